@@ -53399,6 +53399,9 @@ function escapeText(text) {
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
 }
+function quoteText(text) {
+  return `"${text.replace(/[\\"]/g, "\\$&")}"`;
+}
 function showControls(text) {
   return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
 }
@@ -53925,12 +53928,12 @@ function folderNames(plan) {
 function renderFolderName(name2) {
   if (name2.kind === "general") return "General";
   if (name2.kind === "unknown") return `folder ${name2.uid}`;
-  return `"${name2.title}"${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
+  return `${quoteText(name2.title)}${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
 }
 function liveFolderName(d, names2) {
   if (!d.live?.folderUid) return "General";
   const name2 = names2(d.live.folderUid);
-  return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
+  return name2.kind === "unknown" ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name2);
 }
 function plannedFolderName(d, names2) {
   const name2 = names2(d.folderUid);
@@ -54033,12 +54036,12 @@ function decideDrift(dashboard, lastSave) {
 }
 function heldInGitNote(drift, held) {
   const by = drift.updatedBy ? ` by ${drift.updatedBy}` : "";
-  const subject = held.subject === void 0 ? "" : ` "${held.subject}"`;
+  const subject = held.subject === void 0 ? "" : ` ${quoteText(held.subject)}`;
   return {
     kind: "note",
     code: "edit-in-git",
     uid: drift.uid,
-    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`
+    message: `edit in git: ${drift.uid} ${quoteText(drift.title)}: the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`
   };
 }
 function someUids(uids) {
@@ -55026,7 +55029,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   if (differs && ownerBlocksUpdates(live.owner)) {
     const owner = live.owner;
     const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which dashsync never writes over`;
-    const named = state.title === entry.title || state.title === "" ? `"${entry.title}" (${entry.file})` : `"${state.title}" (${entry.file}, titled "${entry.title}" there)`;
+    const named = state.title === entry.title || state.title === "" ? `${quoteText(entry.title)} (${entry.file})` : `${quoteText(state.title)} (${entry.file}, titled ${quoteText(entry.title)} there)`;
     return {
       action: dashboardAction(entry, desired.hash, void 0, { action: "noop", live: state, changes: [], dependsOn: [] }),
       warning: {
@@ -55067,7 +55070,7 @@ function describeConversion(entry, live, desired, conversion, selection, unsureD
   const stored = toV2 ? "classic" : live.apiVersion?.slice(live.apiVersion.indexOf("/") + 1) ?? "v2";
   const into = toV2 ? desired.apiVersion.slice(desired.apiVersion.indexOf("/") + 1) : "the classic model";
   const pull = `${renderNextCommand(selection, `pull ${entry.uid}`)} && git diff`;
-  const named = `${entry.uid} "${entry.title}" (${entry.file})`;
+  const named = `${entry.uid} ${quoteText(entry.title)} (${entry.file})`;
   if (conversion !== void 0 && "model" in conversion) {
     const left2 = toV2 ? "its empty values are not shown" : "lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew, the schemaVersion it sets and the defaults it writes where the file has none are not shown";
     const unsure = unsureDefaults.map(({ field, value }) => {
@@ -55115,7 +55118,7 @@ function roundedByWrite(entry, action, inexact) {
   return {
     kind: "other",
     uid: entry.uid,
-    message: `${entry.uid} "${entry.title}" (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), so this ${action} writes ${asFloat} there`
+    message: `${entry.uid} ${quoteText(entry.title)} (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), so this ${action} writes ${asFloat} there`
   };
 }
 function dashboardAction(entry, contentHash, write, decided) {
@@ -55194,19 +55197,19 @@ function describeOneWarning(warning3, selection, shell) {
   switch (warning3.kind) {
     case "drift":
       if (warning3.resource === "library-panel") {
-        return `drift: library panel ${warning3.uid} "${warning3.title}" was last changed in Grafana by ${warning3.updatedBy || "unknown"} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
+        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${warning3.updatedBy || "unknown"} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
       if (warning3.metadataEdited) {
-        return `drift: ${warning3.uid} "${warning3.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
+        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
       }
-      return `drift: ${warning3.uid} "${warning3.title}" was last saved in Grafana by ${warning3.updatedBy || "unknown"}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${warning3.updatedBy || "unknown"}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
       if (warning3.otherFile !== void 0) {
-        return `title clash: ${warning3.uid} "${warning3.title}" goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
+        return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
       }
-      return `title clash: ${warning3.uid} "${warning3.title}" goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
+      return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
       return `${ownerLabel({ manager: warning3.manager ?? "provisioning" })}: ${warning3.message}`;
     case "owned-no-file":
@@ -55214,12 +55217,12 @@ function describeOneWarning(warning3, selection, shell) {
     case "format":
       return describeFormat(warning3, pull(warning3.uid));
     case "schema-migration":
-      return `schema migration: ${warning3.uid} "${warning3.title}" (${warning3.file}) goes through /apis, where Grafana ${warning3.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning3)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
+      return `schema migration: ${warning3.uid} ${quoteText(warning3.title)} (${warning3.file}) goes through /apis, where Grafana ${warning3.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning3)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
-      return `recently deleted: ${warning3.uid} "${warning3.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+      return `recently deleted: ${warning3.uid} ${quoteText(warning3.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "title-held-in-trash": {
       const [keeps, will] = warning3.maybe ? ["may keep", "may"] : ["keeps", "will"];
-      return `${warning3.file} takes the title "${warning3.title}" from ${warning3.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
+      return `${warning3.file} takes the title ${quoteText(warning3.title)} from ${warning3.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
     }
     case "restore-needs-admin":
       return `restore needs an org Admin: ${warning3.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning3.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
@@ -55228,7 +55231,7 @@ function describeOneWarning(warning3, selection, shell) {
     case "drift-not-checked":
       return `drift not checked for ${someUids(warning3.uids)}: ${HISTORY_UNREAD[warning3.reason]}`;
     case "not-writable": {
-      const where = warning3.folderUid === null ? "the General level" : `folder "${warning3.folderTitle}" (${warning3.folderUid})`;
+      const where = warning3.folderUid === null ? "the General level" : `folder ${quoteText(warning3.folderTitle)} (${warning3.folderUid})`;
       const changes = warning3.changes === 1 ? "1 change" : `${warning3.changes} changes`;
       return `not writable: ${changes} in ${where}: these credentials have no ${warning3.permissions.join(" or ")} there; apply will be refused for ${warning3.changes === 1 ? "it" : "them"}`;
     }
@@ -55244,7 +55247,7 @@ function describeOneWarning(warning3, selection, shell) {
   }
 }
 function describeFormat(warning3, pull) {
-  const stored = `format: ${warning3.uid} "${warning3.title}" is stored in Grafana as ${warning3.stored}`;
+  const stored = `format: ${warning3.uid} ${quoteText(warning3.title)} is stored in Grafana as ${warning3.stored}`;
   const others = warning3.sharedWith ?? [];
   if (others.length === 0) return `${stored} and its file holds ${warning3.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
   const them = `${others.length === 1 ? "environment" : "environments"} ${others.join(", ")}`;
@@ -55256,7 +55259,7 @@ var UNDOES = {
   delete: "deletes it (this branch has no file for it)"
 };
 function describeNotInBranch(warning3) {
-  const saved = `${warning3.uid} "${warning3.title}" (version ${warning3.version}) was saved by dashsync from commit ${warning3.commit}${warning3.subject ? ` "${warning3.subject}"` : ""}`;
+  const saved = `${warning3.uid} ${quoteText(warning3.title)} (version ${warning3.version}) was saved by dashsync from commit ${warning3.commit}${warning3.subject ? ` ${quoteText(warning3.subject)}` : ""}`;
   if (warning3.anotherRepository === "unrelated") {
     return `from another repository: ${saved}, whose history this branch shares none of (another repository's push, not a branch of this one); this plan replaces it: it ${UNDOES[warning3.action]}. No rebase can bring it in: expected where this repository takes over from that one; if that repository still deploys this dashboard, leave it to one of the two`;
   }
@@ -55274,7 +55277,7 @@ function describeMigrationSteps(migration) {
 }
 function describeClashFolder(warning3) {
   if (warning3.folderUid === null) return "the General level";
-  return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder "${warning3.folderTitle}"`;
+  return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder ${quoteText(warning3.folderTitle)}`;
 }
 var OWNED_NAMED = 10;
 function describeOwnedNoFile(warning3) {
@@ -55378,7 +55381,7 @@ var NAMED_USERS = 10;
 function describeLibraryPanel(panel, names2) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live version ${panel.live.version}` : "";
-  const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
+  const what = `library panel ${quoteText(panel.title)} (${source}uid ${panel.uid}${version})`;
   if (panel.action === "move") {
     const { from, to } = renderMoveFolders(panel, names2);
     return `${what} from ${from} to ${to}`;
@@ -55389,12 +55392,12 @@ function describeLibraryPanel(panel, names2) {
 function describeNameHandover(panel) {
   if (!panel.handsNameOver) return null;
   const { to, renameTo } = panel.handsNameOver;
-  return `backed up, then renamed "${renameTo}" before library panel ${to} takes its name; deleted once the dashboards that hold it are saved or deleted`;
+  return `backed up, then renamed ${quoteText(renameTo)} before library panel ${to} takes its name; deleted once the dashboards that hold it are saved or deleted`;
 }
 function describeUsedBy(panel) {
   const users = panel.usedBy;
   if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid);
+  const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid);
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
   const count4 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
   if (panel.action === "delete") return `used by ${count4} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
@@ -59472,7 +59475,7 @@ function describeLeftToOthers(left2, liveFolders) {
   for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
   const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
   const quoteSome = (uids) => {
-    const shown = uids.slice(0, NAMED3).map((uid) => `"${title(uid)}"`).join(", ");
+    const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
     return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
   const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
@@ -60573,7 +60576,7 @@ function sameContentAs(desired, live, minRefreshInterval) {
   return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
 }
 function describeWhere(live, savers) {
-  const where = live.folderUid === null ? "at the General level" : `in folder "${live.folderTitle}"`;
+  const where = live.folderUid === null ? "at the General level" : `in folder ${quoteText(live.folderTitle)}`;
   const by = live.lastSave.by === "" ? "" : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
   return `${where}${by}`;
 }
@@ -60583,11 +60586,11 @@ function describeLookAlike(entry, twins, savers, selection) {
   return {
     kind: "other",
     uid: entry.uid,
-    message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? "one" : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join("; ")}. If the file is meant to be ${twins.length === 1 ? "that dashboard" : "one of them"}, give it "uid": "${first.uid}" (or remove the file and run ${renderNextCommand(selection, `pull ${first.uid}`)}, which writes it); else apply makes a second copy`
+    message: `${quoteText(entry.title)} (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? "one" : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join("; ")}. If the file is meant to be ${twins.length === 1 ? "that dashboard" : "one of them"}, give it "uid": "${first.uid}" (or remove the file and run ${renderNextCommand(selection, `pull ${first.uid}`)}, which writes it); else apply makes a second copy`
   };
 }
 function describeReplacedLookAlike(entry, replaced, savers) {
-  const named = replaced.map((live) => `${live.uid} "${entry.title}" (${describeWhere(live, savers)})`);
+  const named = replaced.map((live) => `${live.uid} ${quoteText(entry.title)} (${describeWhere(live, savers)})`);
   const [first] = replaced;
   return {
     kind: "look-alike-replaced",
@@ -60637,7 +60640,7 @@ function describeNotCompared(entry, uncompared) {
   return {
     kind: "other",
     uid: entry.uid,
-    message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ${named.join("; ")}. If the file is meant to be that dashboard, give it "uid": "${uncompared[0].uid}"; else apply makes a second dashboard of that title`
+    message: `${quoteText(entry.title)} (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ${named.join("; ")}. If the file is meant to be that dashboard, give it "uid": "${uncompared[0].uid}"; else apply makes a second dashboard of that title`
   };
 }
 
@@ -60818,12 +60821,12 @@ function buildFolders(input) {
         info2.file,
         "folder-file-invalid",
         void 0,
-        `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`
+        `"parentOnly": true says this tree holds folder ${quoteText(entry.title)} only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`
       ));
     }
     if (entry.title.toLowerCase() === "general") {
       const fix2 = fromFile ? 'choose another "title" in _folder.json' : "if it holds the General level's dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title";
-      diagnostics.push(error3(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
+      diagnostics.push(error3(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled ${quoteText(entry.title)} (Grafana reserves "General"): ${fix2}`));
     }
     const gdgTitle = fromFile ? void 0 : decodeGdgFolderName(entry.title);
     if (gdgTitle !== void 0) diagnostics.push(describeGdgFolderName(input.displayDir(dir), entry.title, gdgTitle));
@@ -60883,7 +60886,7 @@ function describeFolderHoldingNothing(file, entry) {
     file,
     severity: "warning",
     rule: FOLDER_HOLDS_NOTHING_RULE,
-    message: `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
+    message: `folder ${quoteText(entry.title)} (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
   };
 }
 function lastSegment(dir) {
@@ -61212,7 +61215,7 @@ function findLibraryPanelConflicts(panels, together = () => []) {
     "name",
     (panel) => `${panel.folderUid ?? ""}\0${panel.name}`,
     "library-name-duplicate",
-    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name"`
+    (panel, others) => `library panel name ${quoteText(panel.name)} is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name"`
   );
   return conflicts;
 }
@@ -62247,7 +62250,7 @@ function describeNotThisTree(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describePassedOver(folders, dashboards, cut2) {
@@ -62258,7 +62261,7 @@ function describePassedOver(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -62267,7 +62270,7 @@ function describeParentOnlyKept(folders, dashboards) {
   return {
     kind: "note",
     uid: null,
-    message: `kept: ${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
+    message: `kept: ${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
   };
 }
 function generalLevelNamed(dashboards) {
@@ -62278,7 +62281,7 @@ function describeGeneralLevelKept(dashboards) {
   return {
     kind: "other",
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => hit.title === null ? hit.uid : `${hit.uid} "${hit.title}"`)}`
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)}`
   };
 }
 
@@ -62369,7 +62372,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   const deletedFolders = new Set(folders.map((folder) => folder.uid));
   return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
     const { path, removed } = evidence.get(folder.uid);
-    const name2 = `folder "${folder.title}" (${folder.uid})`;
+    const name2 = `folder ${quoteText(folder.title)} (${folder.uid})`;
     if (removed !== null && removed.commit !== at.headCommit) {
       return {
         kind: "other",
@@ -62396,9 +62399,9 @@ var STAYS_BECAUSE = {
   other: "this plan does not delete it"
 };
 function describeFolderKeptForPanels(folder, panels, dashboards) {
-  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
+  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
-  return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+  return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 function describeKeptInOwnedFolders(kept) {
   const byFolder = /* @__PURE__ */ new Map();
@@ -62409,14 +62412,14 @@ function describeKeptInOwnedFolders(kept) {
   }
   const folders = [...byFolder.values()].map(({ folder, uids }) => {
     const named = uids.length > 10 ? `${uids.slice(0, 10).join(", ")}, …` : uids.join(", ");
-    return `folder "${folder.title}" (${folder.uid}), ${describeManager(folder.owner)}: ${named}`;
+    return `folder ${quoteText(folder.title)} (${folder.uid}), ${describeManager(folder.owner)}: ${named}`;
   });
   return `${kept.length} dashboard${kept.length === 1 ? "" : "s"} without a file ${kept.length === 1 ? "is" : "are"} in a folder another tool manages; prune never deletes in such a folder, nor the folder: ${folders.join("; ")}`;
 }
 function describeFolderKeptForDashboards(folder, staying, owned) {
   const named = staying.length > 10 ? `${staying.slice(0, 10).join(", ")}, …` : staying.join(", ");
   const whose = staying.every((uid) => owned.has(uid)) ? "other tools manage" : "prune leaves";
-  return `folder "${folder.title}" (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? "" : "s"} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
+  return `folder ${quoteText(folder.title)} (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? "" : "s"} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
 }
 function countOutsideSelection(input, managed) {
   const outside = input.tree.outsideSelection?.dashboardUids;
@@ -62465,7 +62468,7 @@ function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
     warning: {
       kind: "other",
       uid: action.uid,
-      message: `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names2.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
+      message: `labels removed: ${action.uid} ${quoteText(action.title)} (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names2.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
     }
   };
 }
@@ -62493,7 +62496,7 @@ function noteOlderSchemaVersions(actions) {
         kind: "note",
         code: "schema-version-older",
         uid: action.uid,
-        message: `older schema: ${action.uid} "${action.title}" (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: Grafana's editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana's editor migrates it again when the dashboard is opened`
+        message: `older schema: ${action.uid} ${quoteText(action.title)} (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: Grafana's editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana's editor migrates it again when the dashboard is opened`
       }
     ];
   });
@@ -62524,7 +62527,7 @@ function toLiveLibraryPanelState(live) {
 
 // src/report/describe-library-panel-users.ts
 function describeLibraryPanelUsers(users) {
-  return users.map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid).join(", ");
+  return users.map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid).join(", ");
 }
 
 // src/plan/find-name-handovers.ts
@@ -62734,8 +62737,8 @@ function describeNameKept(write, keeper, staying, trashedByPlan) {
   return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
 function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) {
-  const where = folderUid === null ? "the General level" : `folder "${folderTitle2}"`;
-  return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
+  const where = folderUid === null ? "the General level" : `folder ${quoteText(folderTitle2)}`;
+  return `takes the name ${quoteText(write.title)} in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
 }
 function describeKeptPanel(panel, staying, holders, uncounted) {
   const waiting = staying.filter((user) => holders.inTrash(user.uid));
@@ -62761,7 +62764,7 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
   ];
   const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
   const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
-  return `library panel ${panel.uid} "${panel.name}" ${counted}: ${groups.join("; ")}; not deleted (${why})`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join("; ")}; not deleted (${why})`;
 }
 function waitingInTrash(panelUid, already, movedThere) {
   const byUid = new Map([...already.get(panelUid) ?? [], ...movedThere].map((user) => [user.uid, user]));
@@ -62770,11 +62773,11 @@ function waitingInTrash(panelUid, already, movedThere) {
 function describeDeletedUnderTrash(panel, waiting) {
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
-  return `library panel ${panel.uid} "${panel.name}" has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
-  return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
 function selectLibraryPanelPruneCandidates(live, treeUids, external, scope2, managedFolders) {
   if (scope2 === false) return [];
@@ -62817,10 +62820,10 @@ function describeFolderPlace(folder) {
 }
 function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard`;
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard`;
 }
 function describeDashboardFolderClash({ dashboard, dashboardTitle, folder, environments = [] }) {
-  return `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
+  return `title clash: dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}, and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled ${quoteText(folder.title)}; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
 }
 
 // src/plan/find-folder-dashboard-clashes.ts
@@ -62857,7 +62860,7 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
 // src/files/describe-folder-title-clash.ts
 function describeFolderTitleClash(folder, other, environments = []) {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled ${quoteText(other.title)}; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
 }
 function describeFolderTitleFix(otherInTree) {
   return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
@@ -63142,7 +63145,7 @@ function decidePlan(input) {
       if (warning3 === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
       if (held === void 0) drift.push(warning3);
-      else heldEdits.push(heldInGitNote(warning3, held));
+      else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning3) => warning3.kind === "drift").length;
@@ -63240,7 +63243,7 @@ function notLabelKeeping(uids) {
 function secondSourceNote(action) {
   if (action.action !== "update" && action.action !== "move") return [];
   const source = describeSecondSource(action.live?.owner ?? null);
-  return source === null ? [] : [{ kind: "note", uid: action.uid, message: `second source: ${action.uid} "${action.live.title || action.title}" (${action.file}) is ${source}` }];
+  return source === null ? [] : [{ kind: "note", uid: action.uid, message: `second source: ${action.uid} ${quoteText(action.live.title || action.title)} (${action.file}) is ${source}` }];
 }
 function labelsThroughApi(uids) {
   return uidsNote(
@@ -63311,17 +63314,17 @@ function describeKeepUid(created, old, root, own, below) {
   const file = import_node_path24.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
-  const likeness = below === void 0 ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
   const rename4 = own || named.normalize("NFC") === old.title.normalize("NFC") ? "" : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
   return {
     kind: "note",
     uid: created.uid,
-    message: `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename4}${describeNormalizationOnly(named, old.title)}`
+    message: `folder ${quoteText(created.title)} (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename4}${describeNormalizationOnly(named, old.title)}`
   };
 }
 function describeLikeness(created, title, old) {
-  if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
-  return title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
+  if (old.parentUid !== created.parentUid) return `a move of ${quoteText(old.title)} (${old.uid})`;
+  return title === old.title ? `the folder ${quoteText(old.title)} (${old.uid}) under a new uid` : `a rename of ${quoteText(old.title)} (${old.uid})`;
 }
 function describeNormalizationOnly(created, old) {
   if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
@@ -63388,7 +63391,7 @@ function readFileHistories(top2, paths, options) {
         close(trail);
         continue;
       }
-      trail.versions.push({ commit, subject, path: name2 });
+      trail.versions.push({ commit, subject, path: name2, ...status === "A" ? { added: true } : {} });
       if (status === "A") endedAtChange = true;
       if (status === "A" || trail.versions.length >= options.depth) close(trail);
       else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
@@ -63566,7 +63569,7 @@ async function readCommittedVersions(files, options) {
     return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, spec: `${version.commit}:${version.path}` })));
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
   const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path26.relative)(realTree, (0, import_node_path26.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
@@ -63581,7 +63584,7 @@ async function readCommittedVersions(files, options) {
   const versions = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   const cut2 = /* @__PURE__ */ new Set();
-  requests.forEach(({ path, at, commit, subject }, index) => {
+  requests.forEach(({ path, at, commit, subject, added }, index) => {
     const blob = blobs[index];
     if (!blob) return void cut2.add(path);
     if (cut2.has(path)) return;
@@ -63592,7 +63595,7 @@ async function readCommittedVersions(files, options) {
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version = { text: blob.text, path: fromTree(at), commit, ...subject === void 0 ? {} : { subject }, ...companion === void 0 ? {} : { companion } };
+    const version = { text: blob.text, path: fromTree(at), commit, ...subject === void 0 ? {} : { subject }, ...added ? { added } : {}, ...companion === void 0 ? {} : { companion } };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
   return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
@@ -63684,13 +63687,24 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const holding = compared.find((version) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized));
-      if (holding) held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject } });
+      const holds2 = (version) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized);
+      const at = compared.findIndex(holds2);
+      if (at === -1) continue;
+      const holding = compared[at];
+      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds2) ? { imported: true } : {} });
     }
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;
   }
   return held;
+}
+function beganHolding(versions, at, holds2) {
+  for (let index = at; index < versions.length; index += 1) {
+    const version = versions[index];
+    if (index > at && !holds2(version)) return false;
+    if (version.added) return true;
+  }
+  return false;
 }
 function holdsLive(committed, live) {
   if (committed === null || committed.schema !== live.schema) return false;
@@ -63782,7 +63796,7 @@ function findLibraryPanelProblems(input) {
       } else if (prunable(panel)) {
         error4(
           "library-panel-not-in-tree",
-          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`
+          `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`
         );
       }
     }
@@ -63800,7 +63814,7 @@ function findLibraryPanelProblems(input) {
         file: panel.file,
         severity: "error",
         rule: "library-name-taken",
-        message: `library panel ${other.uid} in Grafana already has the name "${panel.name}" in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`
+        message: `library panel ${other.uid} in Grafana already has the name ${quoteText(panel.name)} in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`
       });
     }
   }
@@ -63818,7 +63832,7 @@ function findNameRings(tree, live) {
     const steps = ring.map((uid) => {
       const panel = byUid.get(uid);
       const moved = panel.folderUid !== panel.live?.folderUid ? ` in folder ${panel.folderUid ?? "General"}` : "";
-      return `${uid} takes "${panel.name}"${moved} from ${waitsFor.get(uid)}`;
+      return `${uid} takes ${quoteText(panel.name)}${moved} from ${waitsFor.get(uid)}`;
     });
     return {
       file: byUid.get(ring[0]).file,
@@ -64358,12 +64372,12 @@ function describeDuplicateTitles(tree, version) {
     const first = duplicate.others[0].file;
     if (tree.dashboards.indexOf(byFile.get(first)) > tree.dashboards.indexOf(entry)) return [];
     const folder = entry.folderUid === null ? void 0 : folderTitles.get(entry.folderUid);
-    const where = folder === void 0 ? "the General level" : `folder "${folder.title}"`;
+    const where = folder === void 0 ? "the General level" : `folder ${quoteText(folder.title)}`;
     return [{
       file: duplicate.file,
       severity: "error",
       rule: "title-duplicate-in-folder",
-      message: `title "${duplicate.title}" is also the title of ${first}, and both go to ${where}: this Grafana (${version}) refuses a second dashboard of one title in a folder, so apply would save one and fail the other; retitle one of the two files, or move one to another folder`
+      message: `title ${quoteText(duplicate.title)} is also the title of ${first}, and both go to ${where}: this Grafana (${version}) refuses a second dashboard of one title in a folder, so apply would save one and fail the other; retitle one of the two files, or move one to another folder`
     }];
   });
 }
@@ -64380,8 +64394,8 @@ function describeTitleRings(actions, version) {
   return cycles.map((ring) => {
     const steps = ring.map((uid) => {
       const holder = byUid.get(waitsFor.get(uid));
-      const where = holder.live.folderUid === null ? "the General level" : `folder "${holder.live.folderTitle}"`;
-      return `${byUid.get(uid).file} takes "${byUid.get(uid).title}" from ${holder.file} in ${where}`;
+      const where = holder.live.folderUid === null ? "the General level" : `folder ${quoteText(holder.live.folderTitle)}`;
+      return `${byUid.get(uid).file} takes ${quoteText(byUid.get(uid).title)} from ${holder.file} in ${where}`;
     });
     return {
       file: byUid.get(ring[0]).file,
@@ -64527,7 +64541,7 @@ async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concu
   });
 }
 function describeHandedOver(folder, shallow) {
-  const held = `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
+  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
       kind: "shallow-history",
@@ -64550,7 +64564,7 @@ function describeYamlFolderKept({ folder, file }) {
   return {
     kind: "other",
     uid: folder.uid,
-    message: `folder "${folder.title}" (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: give its directory a _folder.json {"uid":${JSON.stringify(folder.uid)},"title":…} to manage it, or delete the YAML file to let prune take it`
+    message: `folder ${quoteText(folder.title)} (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: give its directory a _folder.json {"uid":${JSON.stringify(folder.uid)},"title":…} to manage it, or delete the YAML file to let prune take it`
   };
 }
 
@@ -64623,7 +64637,7 @@ function findDashboardsWithFolderUids(dashboards, liveFolders) {
         file: dashboard.file,
         severity: "error",
         rule: "uid-of-folder",
-        message: `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, and this Grafana keeps folders and dashboards in one uid space, so it refuses to save this file as a dashboard: if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); if it is a dashboard, give it another uid`
+        message: `uid "${dashboard.uid}" is the uid of folder ${quoteText(folder.title)} in Grafana, and this Grafana keeps folders and dashboards in one uid space, so it refuses to save this file as a dashboard: if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); if it is a dashboard, give it another uid`
       }
     ];
   });
@@ -64640,7 +64654,7 @@ function describeOwnedTreeFolders(folders, live, displayPath3) {
       file: displayPath3(fromFile ? `${folder.dir}/_folder.json` : folder.dir),
       severity: "error",
       rule: "folder-managed-elsewhere",
-      message: `folder ${folder.uid} ("${live.get(folder.uid).title}") is ${describeManager(owner)}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix2}`
+      message: `folder ${folder.uid} (${quoteText(live.get(folder.uid).title)}) is ${describeManager(owner)}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix2}`
     }];
   });
 }
@@ -64943,7 +64957,7 @@ function describeUidChanges(actions, formerUids) {
     return [{
       kind: "note",
       uid: created.uid,
-      message: `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} "${old.title}" (${versions}links /d/${old.uid}) is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`
+      message: `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} ${quoteText(old.title)} (${versions}links /d/${old.uid}) is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`
     }];
   });
 }
@@ -65795,13 +65809,13 @@ async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
   } catch {
     listed2 = null;
   }
-  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled "${folder.title}" (any case); ${rule}: ${describeFolderTitleFix(false)}`;
+  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled ${quoteText(folder.title)} (any case); ${rule}: ${describeFolderTitleFix(false)}`;
   const holder = listed2.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
   if (holder === void 0) {
-    return `${error4.message}: no folder these credentials can see in ${parent} is titled "${folder.title}" (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
+    return `${error4.message}: no folder these credentials can see in ${parent} is titled ${quoteText(folder.title)} (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
   }
   const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
-  return `${error4.message}: ${describeFolderPlace(other)} is titled "${holder.title}" in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
+  return `${error4.message}: ${describeFolderPlace(other)} is titled ${quoteText(holder.title)} in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
 }
 
 // src/apply/describe-kept-folder.ts
@@ -65816,10 +65830,10 @@ async function readLibraryPanelsIn(grafana, folderUid) {
   }
 }
 function describeKeptFolder(title, why, panels) {
-  if (panels.length === 0) return `folder "${title}" kept: ${why}`;
+  if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
   const one = panels.length === 1;
-  const named = panels.map((panel) => `${panel.uid} "${panel.name}"`).join(", ");
-  return `folder "${title}" kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then plan and apply again`;
+  const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(", ");
+  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then plan and apply again`;
 }
 
 // src/apply/read-back.ts
@@ -65991,6 +66005,26 @@ function emptyApplyResult() {
     stopReason: null,
     notStarted: []
   };
+}
+function interruptedBeforeFirstWrite(result) {
+  if (result.stoppedBy !== "interrupt") return false;
+  const written = [
+    result.created,
+    result.updated,
+    result.moved,
+    result.deleted,
+    result.foldersCreated,
+    result.foldersUpdated,
+    result.foldersDeleted,
+    result.libraryPanelsCreated,
+    result.libraryPanelsUpdated,
+    result.libraryPanelsMoved,
+    result.libraryPanelsDeleted,
+    result.libraryPanelsRenamed ?? [],
+    result.failures,
+    result.unknown
+  ];
+  return written.every((list) => list.length === 0);
 }
 function applySucceeded(result) {
   return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
@@ -67601,7 +67635,7 @@ function describeKept(holders, action, heldAs, refused) {
   if (parts.length === 0 && refused === "listed-in-full") {
     parts.push("Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which)");
   }
-  const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name "${heldAs}"`;
+  const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name ${quoteText(heldAs)}`;
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
 
@@ -67840,12 +67874,12 @@ function performer(options, run2) {
 }
 function describeHandover(holder, taker) {
   const holders = describeLibraryPanelUsers(holder.usedBy);
-  return `now "${holder.handsNameOver.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
+  return `now ${quoteText(holder.handsNameOver.renameTo)}, so that library panel ${taker.uid} takes its name ${quoteText(holder.title)}; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 function describeBrokenSave(action, missing) {
   const which2 = missing.length === 0 ? "a library panel it uses" : missing.map((uid) => `library panel "${uid}"`).join(", ");
   const restore = missing.length === 0 ? "" : ` (dashsync restore ${missing.join(" ")} puts back one dashsync deleted, from its backup)`;
-  return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
+  return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
 }
 async function withFileCommitted(conflict, cwd) {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
@@ -68066,7 +68100,9 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   const count4 = result.notStarted.length;
   const again = describeApplyingAgain(shell, planFile, selection);
   const skipped = planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
-  if (result.stoppedBy === "interrupt") {
+  if (interruptedBeforeFirstWrite(result)) {
+    lines.push(`${describeNothingApplied(new InterruptedError("interrupted before the first write"), shell)}. ${again}`);
+  } else if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count4} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
@@ -68097,6 +68133,10 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
+}
+function describeNothingApplied(stop, shell) {
+  const described = describeError(markNothingApplied(stop), shell);
+  return `${described.line}${described.hint ?? ""}`;
 }
 function describeApplyingAgain(shell, planFile, selection) {
   if (shell === "action") return "Re-run the job";
@@ -68144,10 +68184,10 @@ function renderNothingToApply(source, summary2) {
   return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
 }
 function renderFailure(f) {
-  return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
+  return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}`;
 }
 function renderUnknown(u, shell = "cli", selection) {
-  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
+  return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
 }
 function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
@@ -68160,7 +68200,7 @@ function renderConflict(c, shell = "cli", selection) {
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
   if (c.folderDeleted !== void 0) {
-    return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
+    return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
   }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
@@ -68169,7 +68209,7 @@ function renderConflict(c, shell = "cli", selection) {
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === "create" || c.action === "library-panel-create")) {
     return renderCreatedMeanwhile(c, what, shell);
   }
-  const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
+  const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} ${quoteText(c.currentTitle)}` : "";
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(", ");
@@ -68191,10 +68231,10 @@ function describeKeepingHandedOverEdit(pull, taker) {
   return `to keep the live edit: ${pull} writes it to a file of its own; copy its model into ${into}, which takes over its name, and delete that file (a name is once per folder)`;
 }
 function describeSubject(c, what) {
-  if (!c.file) return `${what} "${c.title}"`;
+  if (!c.file) return `${what} ${quoteText(c.title)}`;
   const shown = c.plannedTitle ?? c.title;
   const named = c.action.startsWith("library-panel-") ? "named" : "titled";
-  return `${what} "${shown}" (${c.file}${shown !== c.title ? `, ${named} "${c.title}" there` : ""})`;
+  return `${what} ${quoteText(shown)} (${c.file}${shown !== c.title ? `, ${named} ${quoteText(c.title)} there` : ""})`;
 }
 function renderVersions(c) {
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
@@ -68203,16 +68243,16 @@ function renderVersions(c) {
   return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}, and since then ${edit}`;
 }
 function renderDeletedFolder(folder) {
-  return folder.title === null ? folder.uid : `"${folder.title}" (${folder.uid})`;
+  return folder.title === null ? folder.uid : `${quoteText(folder.title)} (${folder.uid})`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
   const by = c.changedBy ? ` by ${c.changedBy}` : "";
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
-  const as = c.currentTitle != null ? `as "${c.currentTitle}"` : "";
+  const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : "";
   const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;
   const details = [as, version].filter(Boolean).join(", ");
   const theirs = c.action === "library-panel-create" ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it` : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? "" : ` as version ${c.currentVersion}`})`;
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`;
+  return `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`;
 }
 function renderPushedSinceConflict(c, pushed, parts, shell, selection) {
   const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ""}` : `("${pushed.subject}")`;
@@ -68269,7 +68309,7 @@ function renderApplyEvent(event, options = {}) {
 }
 function describeApplyEvent(event, cwd, shell, selection) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
-  const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
+  const what = `${kind}${event.uid} ${quoteText(event.title)}${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case "created":
@@ -68403,7 +68443,7 @@ function renderPlanText(plan, options) {
     const label2 = `folder-${folder.action}`;
     const name2 = names2(folder.uid);
     const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
-    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle2)}`));
+    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${folderDetail(folder, folderTitle2)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
@@ -68444,14 +68484,14 @@ function describeDashboard(d, names2) {
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
     const { from, to } = renderMoveFolders(d, names2);
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : "no file in the tree";
-    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
+    return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
-  return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
 }
 function folderDetail(folder, folderTitle2) {
   if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle2(folder.parentUid)}` : "";
@@ -72215,7 +72255,7 @@ async function runCheck(options) {
         file: duplicate.file,
         severity: "warning",
         rule: "title-duplicate-in-folder",
-        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those`
+        message: `title ${quoteText(duplicate.title)} is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those`
       }
     });
   }

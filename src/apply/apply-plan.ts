@@ -22,6 +22,7 @@ import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -305,14 +306,14 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
 /** The renamed line's words: to what, and what comes next. */
 function describeHandover(holder: LibraryPanelAction, taker: LibraryPanelAction): string {
   const holders = describeLibraryPanelUsers(holder.usedBy);
-  return `now "${holder.handsNameOver!.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
+  return `now ${quoteText(holder.handsNameOver!.renameTo)}, so that library panel ${taker.uid} takes its name ${quoteText(holder.title)}; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 
 /** What to do about a dashboard saved with a library panel Grafana does not have. */
 function describeBrokenSave(action: DashboardAction, missing: readonly string[]): string {
   const which = missing.length === 0 ? 'a library panel it uses' : missing.map((uid) => `library panel "${uid}"`).join(', ');
   const restore = missing.length === 0 ? '' : ` (dashsync restore ${missing.join(' ')} puts back one dashsync deleted, from its backup)`;
-  return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
+  return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
 }
 
 /** A save's conflict, marked when git holds its file as it is (the conflict line then names `pull --force`: a plain pull refuses a committed change). */

@@ -12,6 +12,7 @@ import { connectionsListedInFull } from '../grafana/library-elements/connections
 import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import type { ApplyConflict, DeletedAs } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export type LibraryPanelDeleteResult =
   /**
@@ -184,6 +185,6 @@ function describeKept(holders: JudgedHolders, action: LibraryPanelAction, heldAs
   if (parts.length === 0 && refused === 'listed-in-full') {
     parts.push('Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which)');
   }
-  const kept = heldAs === undefined ? 'library panel kept' : `library panel kept under its handover name "${heldAs}"`;
+  const kept = heldAs === undefined ? 'library panel kept' : `library panel kept under its handover name ${quoteText(heldAs)}`;
   return `${kept}: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;
 }

@@ -3,6 +3,7 @@ import { describeFolderPlace as where } from '../files/describe-folder-dashboard
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { describeFolderTitleFix } from '../files/describe-folder-title-clash.js';
 import type { FolderAction } from '../plan/types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Grafana 11.2 and older refuse a folder whose title a sibling folder has (any case): folderimpl's toFolderError
@@ -33,14 +34,14 @@ export async function describeFolderTitleRefusal(
   } catch {
     listed = null;
   }
-  if (listed === null) return `${error.message}: another folder in ${parent} is titled "${folder.title}" (any case); ${rule}: ${describeFolderTitleFix(false)}`;
+  if (listed === null) return `${error.message}: another folder in ${parent} is titled ${quoteText(folder.title)} (any case); ${rule}: ${describeFolderTitleFix(false)}`;
   const holder = listed.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
   if (holder === undefined) {
     return (
-      `${error.message}: no folder these credentials can see in ${parent} is titled "${folder.title}" (any case): ` +
+      `${error.message}: no folder these credentials can see in ${parent} is titled ${quoteText(folder.title)} (any case): ` +
       `the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${where(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`
     );
   }
   const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
-  return `${error.message}: ${where(other)} is titled "${holder.title}" in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
+  return `${error.message}: ${where(other)} is titled ${quoteText(holder.title)} in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
 }

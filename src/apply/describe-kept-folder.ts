@@ -1,5 +1,6 @@
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Grafana 12.2+ refuses a `/apis` folder delete while the folder or a subfolder holds a library
@@ -25,8 +26,8 @@ export async function readLibraryPanelsIn(grafana: Pick<GrafanaPort, 'listLibrar
  * there after the plan, or kept by it), and what to do about them.
  */
 export function describeKeptFolder(title: string, why: string, panels: LiveLibraryPanel[]): string {
-  if (panels.length === 0) return `folder "${title}" kept: ${why}`;
+  if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
   const one = panels.length === 1;
-  const named = panels.map((panel) => `${panel.uid} "${panel.name}"`).join(', ');
-  return `folder "${title}" kept: ${why}; it holds library panel${one ? '' : 's'} ${named}, which this plan does not delete: give ${one ? 'it a file' : 'them files'} in the tree, or move or delete ${one ? 'it' : 'them'} in Grafana, then plan and apply again`;
+  const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(', ');
+  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? '' : 's'} ${named}, which this plan does not delete: give ${one ? 'it a file' : 'them files'} in the tree, or move or delete ${one ? 'it' : 'them'} in Grafana, then plan and apply again`;
 }

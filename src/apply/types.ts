@@ -151,6 +151,21 @@ export function emptyApplyResult(): ApplyResult {
   };
 }
 
+/**
+ * Whether Ctrl-C stopped the run before its first write: no save, move, delete or rename that landed, failed or went
+ * unanswered (a conflict, an unchanged or a skipped change is found by reading). Grafana is untouched.
+ */
+export function interruptedBeforeFirstWrite(result: ApplyResult): boolean {
+  if (result.stoppedBy !== 'interrupt') return false;
+  const written = [
+    result.created, result.updated, result.moved, result.deleted,
+    result.foldersCreated, result.foldersUpdated, result.foldersDeleted,
+    result.libraryPanelsCreated, result.libraryPanelsUpdated, result.libraryPanelsMoved, result.libraryPanelsDeleted,
+    result.libraryPanelsRenamed ?? [], result.failures, result.unknown,
+  ];
+  return written.every((list) => list.length === 0);
+}
+
 export function applySucceeded(result: ApplyResult): boolean {
   return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
 }

@@ -35,6 +35,7 @@ import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
 import { describeNotCanonical } from './describe-not-canonical.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface RunCheckOptions {
   settings: Settings;
@@ -154,7 +155,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
         file: duplicate.file,
         severity: 'warning',
         rule: 'title-duplicate-in-folder',
-        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those`,
+        message: `title ${quoteText(duplicate.title)} is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those`,
       },
     });
   }

@@ -7,6 +7,7 @@ import { clashEnvironments, describeDeployedWith } from './deployed-together.js'
 import { decodeGdgFolderName } from './decode-gdg-folder-name.js';
 import { FOLDER_FILE } from './discover-tree.js';
 import { describeFolderUidSharers } from './find-uid-sharers.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * The deepest directory level the tree holds: Grafana's default, a folder with 4 folders above it (MaxNestedFolderDepth
@@ -76,13 +77,13 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
     }
     if (entry.parentOnly && !entry.passThrough) {
       diagnostics.push(error(info!.file, 'folder-file-invalid', undefined,
-        `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`));
+        `"parentOnly": true says this tree holds folder ${quoteText(entry.title)} only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`));
     }
     if (entry.title.toLowerCase() === 'general') {
       const fix = fromFile
         ? 'choose another "title" in _folder.json'
         : 'if it holds the General level\'s dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title';
-      diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
+      diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled ${quoteText(entry.title)} (Grafana reserves "General"): ${fix}`));
     }
     const gdgTitle = fromFile ? undefined : decodeGdgFolderName(entry.title);
     if (gdgTitle !== undefined) diagnostics.push(describeGdgFolderName(input.displayDir(dir), entry.title, gdgTitle));
@@ -156,7 +157,7 @@ function describeFolderHoldingNothing(file: string, entry: FolderEntry): Diagnos
     severity: 'warning',
     rule: FOLDER_HOLDS_NOTHING_RULE,
     message:
-      `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it ` +
+      `folder ${quoteText(entry.title)} (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it ` +
       'until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)',
   };
 }

@@ -1,5 +1,6 @@
 import { describeDeployedWith } from './deployed-together.js';
 import { titleSlugKey } from './title-slug-key.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A folder and a dashboard clash when this key, of their parent and title, is the same. */
 export function folderBesideKey(parentUid: string | null, title: string): string {
@@ -27,7 +28,7 @@ export interface FolderDashboardClash {
 export function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }: FolderDashboardClash): string {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : 'the General level';
   return (
-    `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; ` +
+    `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}; ` +
     'Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): ' +
     'give the folder another "title" in its _folder.json, or rename the dashboard'
   );
@@ -50,7 +51,7 @@ export interface DashboardFolderClash {
  */
 export function describeDashboardFolderClash({ dashboard, dashboardTitle, folder, environments = [] }: DashboardFolderClash): string {
   return (
-    `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled "${folder.title}"; ` +
+    `title clash: dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}, and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled ${quoteText(folder.title)}; ` +
     'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): ' +
     'rename the dashboard, or the folder'
   );

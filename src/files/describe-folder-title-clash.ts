@@ -1,5 +1,6 @@
 import { describeFolderPlace as where } from './describe-folder-dashboard-clash.js';
 import { describeDeployedWith } from './deployed-together.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A folder where a title clash names it: its uid, title and parent, and its directory when the tree has it. */
 export interface TitledFolder {
@@ -17,8 +18,8 @@ export interface TitledFolder {
 export function describeFolderTitleClash(folder: TitledFolder, other: Omit<TitledFolder, 'parentUid'>, environments: readonly string[] = []): string {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : 'the General level';
   return (
-    `folder title clash: ${where(folder)} would be titled "${folder.title}" in ${parent}, where ${describeDeployedWith(where(other), environments)} ` +
-    `is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`
+    `folder title clash: ${where(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where ${describeDeployedWith(where(other), environments)} ` +
+    `is titled ${quoteText(other.title)}; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`
   );
 }
 

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { LibraryPanelEntry } from './types.js';
 import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** One file's side of a clash, and the key of the file that clashes (where its line:col points). */
 export interface LibraryPanelConflict {
@@ -41,7 +42,7 @@ export function findLibraryPanelConflicts(
     'name',
     (panel) => `${panel.folderUid ?? ''}\u0000${panel.name}`,
     'library-name-duplicate',
-    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name"`,
+    (panel, others) => `library panel name ${quoteText(panel.name)} is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name"`,
   );
   return conflicts;
 }

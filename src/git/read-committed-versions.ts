@@ -15,6 +15,8 @@ export interface CommittedVersion {
   commit: string;
   /** That commit's subject (absent for the version just before a move into the tree). */
   subject?: string;
+  /** This commit added the file (readFileHistories): the version it began as. */
+  added?: true;
   /**
    * The text of the file `companionOf` named for this version, as the same commit holds it (null:
    * that commit has none there); absent when none was asked for.
@@ -93,7 +95,7 @@ export async function readCommittedVersions(
   }));
   // An earlier name cat-file's line-based stdin cannot carry ends that history.
   const carried = (history: CommittedAt[]) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, spec: `${version.commit}:${version.path}` })));
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
   const fromTree = (at: string) => (realTree === null ? at : toSlashes(relative(realTree, resolve(realTop, at))));
   // The companions' specs go after the versions' in the same cat-file: by request, its index in the answers.
   const companionSpecs: string[] = [];
@@ -110,7 +112,7 @@ export async function readCommittedVersions(
   const versions = new Map<string, CommittedVersion[]>();
   const seen = new Map<string, Set<string>>();
   const cut = new Set<string>();
-  requests.forEach(({ path, at, commit, subject }, index) => {
+  requests.forEach(({ path, at, commit, subject, added }, index) => {
     const blob = blobs[index];
     // A commit that deleted the path (or holds no text there) ends its history: older versions were another file's.
     if (!blob) return void cut.add(path);
@@ -123,7 +125,7 @@ export async function readCommittedVersions(
     const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version: CommittedVersion = { text: blob.text, path: fromTree(at), commit, ...(subject === undefined ? {} : { subject }), ...(companion === undefined ? {} : { companion }) };
+    const version: CommittedVersion = { text: blob.text, path: fromTree(at), commit, ...(subject === undefined ? {} : { subject }), ...(added ? { added } : {}), ...(companion === undefined ? {} : { companion }) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
   return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };

@@ -10,6 +10,8 @@ export interface CommittedAt {
   commit: string;
   subject?: string;
   path: string;
+  /** This commit added the file (git's `A`): the oldest version of its history. */
+  added?: true;
 }
 
 export interface FileHistories {
@@ -97,7 +99,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
         close(trail);
         continue;
       }
-      trail.versions.push({ commit, subject, path: name });
+      trail.versions.push({ commit, subject, path: name, ...(status === 'A' ? { added: true as const } : {}) });
       if (status === 'A') endedAtChange = true;
       if (status === 'A' || trail.versions.length >= options.depth) close(trail);
       else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);

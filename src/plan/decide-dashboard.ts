@@ -12,6 +12,7 @@ import { contentDigest } from '../normalize/content-digest.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface DashboardDecision {
   action: DashboardAction;
@@ -102,7 +103,7 @@ export function decideDashboard(
         ? 'is provisioned in Grafana from a file that does not allow UI updates'
         : `is ${describeOwner(owner)}, which dashsync never writes over`;
     // Named as Grafana shows it: the file's title may be the very difference not applied.
-    const named = state.title === entry.title || state.title === '' ? `"${entry.title}" (${entry.file})` : `"${state.title}" (${entry.file}, titled "${entry.title}" there)`;
+    const named = state.title === entry.title || state.title === '' ? `${quoteText(entry.title)} (${entry.file})` : `${quoteText(state.title)} (${entry.file}, titled ${quoteText(entry.title)} there)`;
     return {
       action: dashboardAction(entry, desired.hash, undefined, { action: 'noop', live: state, changes: [], dependsOn: [] }),
       warning: {
@@ -165,7 +166,7 @@ function describeConversion(
   const stored = toV2 ? 'classic' : (live.apiVersion?.slice(live.apiVersion.indexOf('/') + 1) ?? 'v2');
   const into = toV2 ? desired.apiVersion!.slice(desired.apiVersion!.indexOf('/') + 1) : 'the classic model';
   const pull = `${renderNextCommand(selection, `pull ${entry.uid}`)} && git diff`;
-  const named = `${entry.uid} "${entry.title}" (${entry.file})`;
+  const named = `${entry.uid} ${quoteText(entry.title)} (${entry.file})`;
   if (conversion !== undefined && 'model' in conversion) {
     const left = toV2
       ? 'its empty values are not shown'
@@ -232,7 +233,7 @@ function roundedByWrite(entry: DashboardEntry, action: 'update' | 'move', inexac
     kind: 'other',
     uid: entry.uid,
     message:
-      `${entry.uid} "${entry.title}" (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), ` +
+      `${entry.uid} ${quoteText(entry.title)} (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), ` +
       `so this ${action} writes ${asFloat} there`,
   };
 }

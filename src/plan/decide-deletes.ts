@@ -14,6 +14,7 @@ import { describeGeneralLevelKept, describeNotThisTree, describeParentOnlyKept, 
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { describeLeftToOthers, type LeftToOthers } from './find-left-to-other-environments.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface DecideDeletesInput {
   tree: Tree;
@@ -184,7 +185,7 @@ function describePrunedOnHistory(
     .sort((a, b) => a.uid.localeCompare(b.uid))
     .map((folder): PlanWarning => {
       const { path, removed } = evidence.get(folder.uid)!;
-      const name = `folder "${folder.title}" (${folder.uid})`;
+      const name = `folder ${quoteText(folder.title)} (${folder.uid})`;
       if (removed !== null && removed.commit !== at.headCommit) {
         return {
           kind: 'other',
@@ -221,9 +222,9 @@ const STAYS_BECAUSE: Record<StayingLibraryPanel['why'], string> = {
 };
 
 function describeFolderKeptForPanels(folder: LiveFolder, panels: StayingLibraryPanel[], dashboards: number): string {
-  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
+  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : '';
-  return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+  return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 
 /** Dashboards without a file in folders another tool keeps: prune leaves them, by folder. Server text: escaped when printed. */
@@ -236,7 +237,7 @@ function describeKeptInOwnedFolders(kept: { uid: string; folder: LiveFolder & { 
   }
   const folders = [...byFolder.values()].map(({ folder, uids }) => {
     const named = uids.length > 10 ? `${uids.slice(0, 10).join(', ')}, …` : uids.join(', ');
-    return `folder "${folder.title}" (${folder.uid}), ${describeManager(folder.owner!)}: ${named}`;
+    return `folder ${quoteText(folder.title)} (${folder.uid}), ${describeManager(folder.owner!)}: ${named}`;
   });
   return `${kept.length} dashboard${kept.length === 1 ? '' : 's'} without a file ${kept.length === 1 ? 'is' : 'are'} in a folder another tool manages; prune never deletes in such a folder, nor the folder: ${folders.join('; ')}`;
 }
@@ -245,7 +246,7 @@ function describeKeptInOwnedFolders(kept: { uid: string; folder: LiveFolder & { 
 function describeFolderKeptForDashboards(folder: LiveFolder, staying: string[], owned: ReadonlySet<string>): string {
   const named = staying.length > 10 ? `${staying.slice(0, 10).join(', ')}, …` : staying.join(', ');
   const whose = staying.every((uid) => owned.has(uid)) ? 'other tools manage' : 'prune leaves';
-  return `folder "${folder.title}" (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? '' : 's'} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
+  return `folder ${quoteText(folder.title)} (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? '' : 's'} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
 }
 
 /** The live dashboards that would be candidates but for a file outside the selection that holds their uid. */

@@ -3,6 +3,7 @@ import type { LastSave, LiveLibraryPanel } from '../grafana/port.js';
 import type { DriftCandidate, HeldCommit } from './find-held-in-git.js';
 import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
@@ -39,12 +40,12 @@ export function decideDrift(
  */
 export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarning {
   const by = drift.updatedBy ? ` by ${drift.updatedBy}` : '';
-  const subject = held.subject === undefined ? '' : ` "${held.subject}"`;
+  const subject = held.subject === undefined ? '' : ` ${quoteText(held.subject)}`;
   return {
     kind: 'note',
     code: 'edit-in-git',
     uid: drift.uid,
-    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`,
+    message: `edit in git: ${drift.uid} ${quoteText(drift.title)}: the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`,
   };
 }
 

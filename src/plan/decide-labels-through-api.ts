@@ -2,6 +2,7 @@ import { diffDocuments } from '../diff/diff-dashboards.js';
 import { V1_KEYING } from '../diff/keying-rules.js';
 import type { UserMetadata } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 const NONE: UserMetadata = { labels: {}, annotations: {} };
 
@@ -22,7 +23,7 @@ export function decideLabelsThroughApi(action: DashboardAction, fileMetadata: Us
       kind: 'other',
       uid: action.uid,
       message:
-        `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation ` +
+        `labels removed: ${action.uid} ${quoteText(action.title)} (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation ` +
         `Grafana holds for it (${names.join(', ')} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); ` +
         'apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s',
     },

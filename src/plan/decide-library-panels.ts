@@ -10,6 +10,7 @@ import { findNameHandovers } from './find-name-handovers.js';
 import { handoverName } from './handover-name.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface LibraryPanelPlanInput {
   tree: Tree;
@@ -331,8 +332,8 @@ function describeNameKept(
 }
 
 function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUid: string | null, folderTitle: string, why: string, fix: string): string {
-  const where = folderUid === null ? 'the General level' : `folder "${folderTitle}"`;
-  return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix}`;
+  const where = folderUid === null ? 'the General level' : `folder ${quoteText(folderTitle)}`;
+  return `takes the name ${quoteText(write.title)} in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix}`;
 }
 
 function describeKeptPanel(
@@ -376,7 +377,7 @@ function describeKeptPanel(
         ? 'Grafana 11.6 and later would delete it under them'
         : 'Grafana refuses to delete a library panel in use';
   const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
-  return `library panel ${panel.uid} "${panel.name}" ${counted}: ${groups.join('; ')}; not deleted (${why})`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join('; ')}; not deleted (${why})`;
 }
 
 /** The dashboards in "Recently deleted" that use a panel prune deletes: those already there, and those this plan moves there (`moved`). */
@@ -399,7 +400,7 @@ function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTr
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? '' : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
   return (
-    `library panel ${panel.uid} "${panel.name}" has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
+    `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
     `${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there ` +
     `shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
   );
@@ -411,7 +412,7 @@ export const V2_UNCOUNTED_RELEASES =
 
 function describeUnseenV2Users(panel: LiveLibraryPanel): string {
   return (
-    `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards ` +
+    `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards ` +
     `as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; ` +
     `not deleted (use api: auto or k8s to let dashsync look in them)`
   );

@@ -27,6 +27,7 @@ import { summarizePlan } from './summarize-plan.js';
 import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LibraryPanelUser, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -175,7 +176,8 @@ export function decidePlan(input: PlanInput): Plan {
       if (warning === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
       if (held === undefined) drift.push(warning);
-      else heldEdits.push(heldInGitNote(warning, held));
+      // Its live version is the one the file was added with (adoption's pull): no edit in Grafana to speak of.
+      else if (!held.imported) heldEdits.push(heldInGitNote(warning, held));
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
@@ -330,7 +332,7 @@ function notLabelKeeping(uids: string[]): PlanWarning[] {
 function secondSourceNote(action: DashboardAction): PlanWarning[] {
   if (action.action !== 'update' && action.action !== 'move') return [];
   const source = describeSecondSource(action.live?.owner ?? null);
-  return source === null ? [] : [{ kind: 'note', uid: action.uid, message: `second source: ${action.uid} "${action.live!.title || action.title}" (${action.file}) is ${source}` }];
+  return source === null ? [] : [{ kind: 'note', uid: action.uid, message: `second source: ${action.uid} ${quoteText(action.live!.title || action.title)} (${action.file}) is ${source}` }];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 const NAMED = 10;
 
@@ -34,7 +35,7 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
     kind: cut === 'shallow' ? 'shallow-history' : 'other',
     uid: null,
     message:
-      `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
+      `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
       `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
       (cut === 'shallow' ? FETCH_ALL : '') +
@@ -60,7 +61,7 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
     kind: cut === 'shallow' ? 'shallow-history' : 'other',
     uid: null,
     message:
-      `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
+      `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why} ` +
       `(a pull of a nested folder writes its parents' directories so). ${cut === 'shallow' ? FETCH_ALL : ''}If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
       `or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`,
@@ -75,7 +76,7 @@ export function describeParentOnlyKept(folders: readonly LiveFolder[], dashboard
     kind: 'note',
     uid: null,
     message:
-      `kept: ${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}, ` +
+      `kept: ${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)}, ` +
       `as ${one ? 'that folder is' : 'those folders are'} held only as a parent ("parentOnly": true in ${one ? 'its' : 'their'} _folder.json): the dashboards directly in ${one ? 'it' : 'them'} are not this tree's. ` +
       `Remove "parentOnly" to prune them`,
   };
@@ -95,6 +96,6 @@ export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[])
   return {
     kind: 'other',
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => (hit.title === null ? hit.uid : `${hit.uid} "${hit.title}"`))}`,
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => (hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`))}`,
   };
 }

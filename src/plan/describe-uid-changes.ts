@@ -1,4 +1,5 @@
 import type { DashboardAction, PlanAction, PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Pure: a file whose uid was changed in place plans as a create and, with prune, the delete of the dashboard its old uid
@@ -15,7 +16,7 @@ export function describeUidChanges(actions: readonly DashboardAction[], formerUi
       kind: 'note',
       uid: created.uid,
       message:
-        `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} "${old.title}" (${versions}links /d/${old.uid}) ` +
+        `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} ${quoteText(old.title)} (${versions}links /d/${old.uid}) ` +
         `is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`,
     }];
   });

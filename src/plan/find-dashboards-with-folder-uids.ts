@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import type { DashboardEntry } from '../files/types.js';
 import type { LiveFolder } from '../grafana/port.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Pure: dashboard files whose uid is a live folder's, for a Grafana whose folders and dashboards share one uid space
@@ -19,7 +20,7 @@ export function findDashboardsWithFolderUids(dashboards: readonly Pick<Dashboard
         severity: 'error' as const,
         rule: 'uid-of-folder',
         message:
-          `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, and this Grafana keeps folders and dashboards in one uid space, so it refuses to save this file as a dashboard: ` +
+          `uid "${dashboard.uid}" is the uid of folder ${quoteText(folder.title)} in Grafana, and this Grafana keeps folders and dashboards in one uid space, so it refuses to save this file as a dashboard: ` +
           'if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); ' +
           'if it is a dashboard, give it another uid',
       },

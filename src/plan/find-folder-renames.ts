@@ -4,6 +4,7 @@ import { FOLDER_FILE } from '../files/discover-tree.js';
 import { isDerivedFolderUid } from '../files/folder-uid.js';
 import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Pure: a directory renamed in the tree plans a new folder, the moves of its dashboards, and (with prune) the old folder's
@@ -63,21 +64,21 @@ function describeKeepUid(created: FolderAction, old: LiveFolder, root: string, o
   // A directory gdg named by URL-encoding the folder's title: the title it stands for, not the encoded name (which would rename the folder).
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
-  const likeness = below === undefined ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  const likeness = below === undefined ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
   const rename = own || named.normalize('NFC') === old.title.normalize('NFC') ? '' : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
   return {
     kind: 'note',
     uid: created.uid,
     message:
-      `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) ` +
+      `folder ${quoteText(created.title)} (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) ` +
       `add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename}${describeNormalizationOnly(named, old.title)}`,
   };
 }
 
 /** `a rename of "Ops" (ops-f)`, `a move of …`, or, with the same title and parent, `the folder "Ops" (ops-f) under a new uid`. */
 function describeLikeness(created: FolderAction, title: string, old: LiveFolder): string {
-  if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
-  return title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
+  if (old.parentUid !== created.parentUid) return `a move of ${quoteText(old.title)} (${old.uid})`;
+  return title === old.title ? `the folder ${quoteText(old.title)} (${old.uid}) under a new uid` : `a rename of ${quoteText(old.title)} (${old.uid})`;
 }
 
 /**

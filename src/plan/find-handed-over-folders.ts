@@ -2,6 +2,7 @@ import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.j
 import { folderSubtree } from './decide-managed-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A folder only this tree's git history ties to it, where dashsync last pushed a dashboard from a commit this repository does not have. */
 export interface HandedOverFolder {
@@ -58,7 +59,7 @@ export async function findHandedOverFolders(
  * repository's own, older than the commits fetched: the folder is kept all the same, and the line says to fetch the history.
  */
 export function describeHandedOver(folder: HandedOverFolder, shallow: boolean): PlanWarning {
-  const held = `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
+  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
       kind: 'shallow-history',

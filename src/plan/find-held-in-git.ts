@@ -39,6 +39,11 @@ export interface HeldCommit {
   commit: string;
   /** Absent for the version just before a move into the tree (readFileHistories). */
   subject?: string;
+  /**
+   * The file was added holding the live version, and every commit since that held it still did (a pull that adopted the
+   * dashboard, committed; a later layout-only commit): no edit was made in Grafana after the file began.
+   */
+  imported?: true;
 }
 
 export interface HeldInGit {
@@ -119,14 +124,30 @@ async function findDashboardsHeld(
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const holding = compared.find((version) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized));
-      if (holding) held.set(uid, { commit: holding.commit, ...(holding.subject === undefined ? {} : { subject: holding.subject }) });
+      const holds = (version: CommittedVersion) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized);
+      const at = compared.findIndex(holds);
+      if (at === -1) continue;
+      const holding = compared[at]!;
+      held.set(uid, { commit: holding.commit, ...(holding.subject === undefined ? {} : { subject: holding.subject }), ...(beganHolding(compared, at, holds) ? { imported: true as const } : {}) });
     }
   } catch (error) {
     // Ctrl-C ends the plan as everywhere else; any other failure leaves the warnings not yet settled as they were.
     if (error instanceof RequestInterruptedError) throw error;
   }
   return held;
+}
+
+/**
+ * Whether the versions from `at` (newest first) back to the one that added the file all hold the live dashboard: the file
+ * began as it (a pull that adopted it, or an export), so its live version is no edit made in Grafana since.
+ */
+function beganHolding(versions: readonly CommittedVersion[], at: number, holds: (version: CommittedVersion) => boolean): boolean {
+  for (let index = at; index < versions.length; index += 1) {
+    const version = versions[index]!;
+    if (index > at && !holds(version)) return false;
+    if (version.added) return true;
+  }
+  return false;
 }
 
 /**

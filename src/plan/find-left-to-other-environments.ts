@@ -3,6 +3,7 @@ import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '../files/pulled-file.js';
 import type { PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 interface Selection {
   include: string[];
@@ -98,7 +99,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
   for (const [uid, environments] of left.folders) groupOf(environments).folders.push(uid);
   const title = (uid: string | null) => (uid === null ? 'General' : (liveFolders.get(uid)?.title ?? uid));
   const quoteSome = (uids: string[]) => {
-    const shown = uids.slice(0, NAMED).map((uid) => `"${title(uid)}"`).join(', ');
+    const shown = uids.slice(0, NAMED).map((uid) => `${quoteText(title(uid))}`).join(', ');
     return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
   };
   const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);

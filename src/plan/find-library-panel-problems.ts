@@ -3,6 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { findNameHandovers } from './find-name-handovers.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A diagnostic; `refUid` when it is about a dashboard's reference (the caller positions it in the file). */
 export type LibraryPanelProblem = Diagnostic & { refUid?: string };
@@ -60,7 +61,7 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
       } else if (prunable(panel)) {
         error(
           'library-panel-not-in-tree',
-          `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: ` +
+          `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: ` +
             `add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`,
         );
       }
@@ -81,7 +82,7 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
         file: panel.file,
         severity: 'error',
         rule: 'library-name-taken',
-        message: `library panel ${other.uid} in Grafana already has the name "${panel.name}" in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`,
+        message: `library panel ${other.uid} in Grafana already has the name ${quoteText(panel.name)} in this folder (not in the tree), and Grafana refuses two of one name: rename one, or add ${other.uid} to the tree`,
       });
     }
   }
@@ -101,7 +102,7 @@ function findNameRings(tree: Tree, live: Map<string, LiveLibraryPanel>): Library
     const steps = ring.map((uid) => {
       const panel = byUid.get(uid)!;
       const moved = panel.folderUid !== panel.live?.folderUid ? ` in folder ${panel.folderUid ?? 'General'}` : '';
-      return `${uid} takes "${panel.name}"${moved} from ${waitsFor.get(uid)}`;
+      return `${uid} takes ${quoteText(panel.name)}${moved} from ${waitsFor.get(uid)}`;
     });
     return {
       file: byUid.get(ring[0]!)!.file,

@@ -1,5 +1,6 @@
 import type { LiveFolder } from '../grafana/port.js';
 import type { PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A live folder prune would take that a YAML Folder resource of the tree names (`file`, as shown). */
 export interface YamlFolderKept {
@@ -29,7 +30,7 @@ export function describeYamlFolderKept({ folder, file }: YamlFolderKept): PlanWa
     kind: 'other',
     uid: folder.uid,
     message:
-      `folder "${folder.title}" (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: ` +
+      `folder ${quoteText(folder.title)} (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: ` +
       `give its directory a _folder.json {"uid":${JSON.stringify(folder.uid)},"title":…} to manage it, or delete the YAML file to let prune take it`,
   };
 }

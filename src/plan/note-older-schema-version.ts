@@ -1,4 +1,5 @@
 import type { DashboardAction, PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Pure: a note for each classic dashboard written through `/api` whose file's schemaVersion is below Grafana's copy (a
@@ -19,7 +20,7 @@ export function noteOlderSchemaVersions(actions: readonly DashboardAction[]): Pl
         code: 'schema-version-older',
         uid: action.uid,
         message:
-          `older schema: ${action.uid} "${action.title}" (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: ` +
+          `older schema: ${action.uid} ${quoteText(action.title)} (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: ` +
           `Grafana's editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana's editor migrates it again when the dashboard is opened`,
       },
     ];

@@ -8,6 +8,7 @@ import { renderNextCommand, runSelectionOf, type RunSelection } from '../report/
 import { normalizeLive } from './normalize-live.js';
 import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A planned create and the live dashboards of its title that no file of the tree holds; `deleted`: those of them the plan deletes. */
 interface TitleTwins {
@@ -58,7 +59,7 @@ function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshI
 
 /** `tf-1 at the General level, last saved by admin`: where a live dashboard is and who saved it last. */
 function describeWhere(live: LiveDashboard, savers: ReadonlyMap<string, string>): string {
-  const where = live.folderUid === null ? 'at the General level' : `in folder "${live.folderTitle}"`;
+  const where = live.folderUid === null ? 'at the General level' : `in folder ${quoteText(live.folderTitle)}`;
   const by = live.lastSave.by === '' ? '' : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
   return `${where}${by}`;
 }
@@ -70,7 +71,7 @@ function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers
     kind: 'other',
     uid: entry.uid,
     message:
-      `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? 'one' : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join('; ')}. ` +
+      `${quoteText(entry.title)} (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? 'one' : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join('; ')}. ` +
       `If the file is meant to be ${twins.length === 1 ? 'that dashboard' : 'one of them'}, give it "uid": "${first!.uid}" (or remove the file and run ${renderNextCommand(selection, `pull ${first!.uid}`)}, which writes it); else apply makes a second copy`,
   };
 }
@@ -81,7 +82,7 @@ function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers
  * permissions, as a plan of one delete under maxDeletes goes through. A warning rather than a stop: a new uid can be meant.
  */
 function describeReplacedLookAlike(entry: DashboardEntry, replaced: LiveDashboard[], savers: ReadonlyMap<string, string>): PlanWarning {
-  const named = replaced.map((live) => `${live.uid} "${entry.title}" (${describeWhere(live, savers)})`);
+  const named = replaced.map((live) => `${live.uid} ${quoteText(entry.title)} (${describeWhere(live, savers)})`);
   const [first] = replaced;
   return {
     kind: 'look-alike-replaced',
@@ -161,7 +162,7 @@ function describeNotCompared(entry: DashboardEntry, uncompared: readonly { uid: 
     kind: 'other',
     uid: entry.uid,
     message:
-      `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ${named.join('; ')}. ` +
+      `${quoteText(entry.title)} (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ${named.join('; ')}. ` +
       `If the file is meant to be that dashboard, give it "uid": "${uncompared[0]!.uid}"; else apply makes a second dashboard of that title`,
   };
 }

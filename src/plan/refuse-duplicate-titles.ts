@@ -6,6 +6,7 @@ import type { DashboardEntry, Tree } from '../files/types.js';
 import type { ServerDescription } from '../grafana/port.js';
 import { findTitleHandovers } from './order-title-handovers.js';
 import type { DashboardAction } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Pure: one error for each file of the tree whose title an earlier file of the same folder already has, naming both
@@ -23,13 +24,13 @@ function describeDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, ver
     // The group's first file keeps its title: the lines are about the others.
     if (tree.dashboards.indexOf(byFile.get(first)!) > tree.dashboards.indexOf(entry)) return [];
     const folder = entry.folderUid === null ? undefined : folderTitles.get(entry.folderUid);
-    const where = folder === undefined ? 'the General level' : `folder "${folder.title}"`;
+    const where = folder === undefined ? 'the General level' : `folder ${quoteText(folder.title)}`;
     return [{
       file: duplicate.file,
       severity: 'error' as const,
       rule: 'title-duplicate-in-folder',
       message:
-        `title "${duplicate.title}" is also the title of ${first}, and both go to ${where}: this Grafana (${version}) refuses a second ` +
+        `title ${quoteText(duplicate.title)} is also the title of ${first}, and both go to ${where}: this Grafana (${version}) refuses a second ` +
         'dashboard of one title in a folder, so apply would save one and fail the other; retitle one of the two files, or move one to another folder',
     }];
   });
@@ -57,8 +58,8 @@ function describeTitleRings(actions: readonly DashboardAction[], version: string
   return cycles.map((ring) => {
     const steps = ring.map((uid) => {
       const holder = byUid.get(waitsFor.get(uid)!)!;
-      const where = holder.live!.folderUid === null ? 'the General level' : `folder "${holder.live!.folderTitle}"`;
-      return `${byUid.get(uid)!.file} takes "${byUid.get(uid)!.title}" from ${holder.file} in ${where}`;
+      const where = holder.live!.folderUid === null ? 'the General level' : `folder ${quoteText(holder.live!.folderTitle)}`;
+      return `${byUid.get(uid)!.file} takes ${quoteText(byUid.get(uid)!.title)} from ${holder.file} in ${where}`;
     });
     return {
       file: byUid.get(ring[0]!)!.file!,

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import type { FolderEntry } from '../files/types.js';
 import { describeManager } from '../grafana/ownership.js';
 import type { LiveFolder } from '../grafana/port.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * A directory of the tree whose live folder another tool keeps (`grafana.app/managedBy`: on Grafana 13 a Git Sync
@@ -19,7 +20,7 @@ export function describeOwnedTreeFolders(folders: readonly FolderEntry[], live: 
       file: displayPath(fromFile ? `${folder.dir}/_folder.json` : folder.dir),
       severity: 'error' as const,
       rule: 'folder-managed-elsewhere',
-      message: `folder ${folder.uid} ("${live.get(folder.uid)!.title}") is ${describeManager(owner)}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix}`,
+      message: `folder ${folder.uid} (${quoteText(live.get(folder.uid)!.title)}) is ${describeManager(owner)}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix}`,
     }];
   });
 }

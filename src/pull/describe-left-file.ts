@@ -5,6 +5,7 @@ import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commi
 import type { CommitOutsidePush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -65,7 +66,7 @@ export function describeTakenOverCommit(commit: string, author: LiveAuthorship):
  * alone decides here (mayReplaceFile): Grafana keeps no version history for folders.
  */
 export function describeRefusedFolderFile(folder: { uid: string; title: string }, git: GitFileState, gitUnavailable: string | null): string {
-  const grafana = `Grafana says folder ${folder.uid} "${folder.title}"`;
+  const grafana = `Grafana says folder ${folder.uid} ${quoteText(folder.title)}`;
   return git === 'no-git' ? `${grafana}, and ${cannotTellEdits(gitUnavailable)}` : `${CHANGED_HERE}, and ${grafana}`;
 }
 

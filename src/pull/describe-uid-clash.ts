@@ -1,3 +1,5 @@
+import { quoteText } from '../report/escape-untrusted.js';
+
 /** A live dashboard whose uid a folder (of Grafana or of the tree) has. */
 export interface UidClash {
   uid: string;
@@ -12,7 +14,7 @@ export interface UidClash {
  */
 export function describeUidClash(clash: UidClash): string {
   return (
-    `dashboard ${clash.uid} "${clash.dashboardTitle}" and folder ${clash.uid} "${clash.folderTitle}" share the uid ${clash.uid}: ` +
+    `dashboard ${clash.uid} ${quoteText(clash.dashboardTitle)} and folder ${clash.uid} ${quoteText(clash.folderTitle)} share the uid ${clash.uid}: ` +
     'the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space; check and plan refuse uid-collides-with-folder), ' +
     'so the dashboard is not pulled. Give it another uid in Grafana (save it under a new uid, delete this one), then pull again'
   );

@@ -1,6 +1,7 @@
 import { MAX_FOLDER_DEPTH } from '../files/build-folders.js';
 import type { LiveFolder } from '../grafana/port.js';
 import { liveFolderChain } from './live-folder-chain.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /** A live folder below the deepest level the tree holds, and what pull left out because of it. */
 export interface TooDeepFolder {
@@ -33,7 +34,7 @@ export function describeTooDeepFolder(folder: TooDeepFolder): string {
     ...(folder.libraryPanels.length > 0 ? [`library panel(s) ${[...folder.libraryPanels].sort().join(', ')}`] : []),
   ].join(' and ');
   return (
-    `folder ${folder.uid} "${folder.titles.join(' / ')}" is ${folder.depth} levels deep, and the tree holds at most ${MAX_FOLDER_DEPTH} ` +
+    `folder ${folder.uid} ${quoteText(folder.titles.join(' / '))} is ${folder.depth} levels deep, and the tree holds at most ${MAX_FOLDER_DEPTH} ` +
     `(Grafana's default limit; check and plan refuse a deeper directory): ${left} in it or below it not pulled. ` +
     `Move the folder up in Grafana (or those dashboards out of it), then pull again`
   );

@@ -1,6 +1,7 @@
 import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
 import { liveFolderChain } from './live-folder-chain.js';
 import type { LiveLibraryUse } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface ForeignLibraryPanel {
   panel: LiveLibraryPanel;
@@ -44,7 +45,7 @@ export function describeForeignLibraryPanels(foreign: readonly ForeignLibraryPan
   const unlisted = foreign.filter(({ panel }) => !external.has(panel.uid));
   if (unlisted.length === 0) return null;
   const one = unlisted.length === 1;
-  const each = unlisted.map(({ panel, users }) => `${panel.uid} "${panel.name}" in folder "${titlePath(panel.folderUid!, folders)}" (${panel.folderUid}), used by ${users.join(', ')}`);
+  const each = unlisted.map(({ panel, users }) => `${panel.uid} ${quoteText(panel.name)} in folder ${quoteText(titlePath(panel.folderUid!, folders))} (${panel.folderUid}), used by ${users.join(', ')}`);
   const uids = unlisted.map(({ panel }) => JSON.stringify(panel.uid)).join(', ');
   return (
     `${one ? 'library panel' : `${unlisted.length} library panels`} ${each.join('; ')}: not written, as ${one ? 'it lives' : 'they live'} in a folder outside the pulled ones ` +

@@ -3,6 +3,7 @@ import type { LiveLibraryPanel } from '../grafana/port.js';
 import { readHandoverName } from '../plan/handover-name.js';
 import { joinAnd } from '../report/join-and.js';
 import type { LiveLibraryUse } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface HoldOutHandoverInput {
   panels: LiveLibraryPanel[];
@@ -37,7 +38,7 @@ export function holdOutHandoverPanels(input: HoldOutHandoverInput): { written: L
 
 function describeHandoverPanel(panel: LiveLibraryPanel, taker: string, users: string[], files: { file: string; handoverName: boolean }[]): string {
   const what =
-    `library panel ${panel.uid} is named "${panel.name}": an apply renamed it so that library panel ${taker} takes its name, and stopped before it could delete it ` +
+    `library panel ${panel.uid} is named ${quoteText(panel.name)}: an apply renamed it so that library panel ${taker} takes its name, and stopped before it could delete it ` +
     `(a dashboard that uses it was not saved): not written, as that name belongs in no file`;
   const written = files.filter((entry) => entry.handoverName).map((entry) => entry.file);
   const left = files.filter((entry) => !entry.handoverName).map((entry) => entry.file);

@@ -16,6 +16,7 @@ import { describeForeignLibraryPanels, holdOutForeignLibraryPanels } from './hol
 import { holdOutHandoverPanels } from './hold-out-handover-panels.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface PlanPullInput {
   scope: PullScope;
@@ -157,7 +158,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     }
     const broken = entryByUid.has(hit.uid) ? undefined : input.brokenFileByUid?.get(hit.uid);
     if (broken !== undefined) {
-      notes.push(`${hit.uid} ("${hit.title}") lives in ${broken}, which has errors (see above): not pulled; fix the file, then pull again`);
+      notes.push(`${hit.uid} (${quoteText(hit.title)}) lives in ${broken}, which has errors (see above): not pulled; fix the file, then pull again`);
       continue;
     }
     const unpulled = unpulledFolderNote(hit.uid, hit.folderUid, liveFolderByUid);

@@ -4,6 +4,7 @@ import { describeNewInputs } from './describe-new-inputs.js';
 import { renderNextCommand } from '../report/next-command.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { DashboardTarget, PullResult } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 /**
  * Counts one dashboard's file and reports what changed: the event, the warnings a written file
@@ -13,7 +14,7 @@ import type { DashboardTarget, PullResult } from './types.js';
 export function recordDashboard(result: PullResult, target: DashboardTarget, written: PullTargetResult, display: (rel: string) => string): void {
   const file = display(target.file);
   if (written.kind === 'vanished') {
-    result.notes.push(`${target.uid} ("${target.title}") was deleted in Grafana during the pull; not written`);
+    result.notes.push(`${target.uid} (${quoteText(target.title)}) was deleted in Grafana during the pull; not written`);
     return;
   }
   if (written.kind === 'left') {

@@ -1,5 +1,5 @@
 import { describeForceOutsideGit } from './describe-left-file.js';
-import { escapeText } from '../report/escape-untrusted.js';
+import { escapeText, quoteText } from '../report/escape-untrusted.js';
 import type { PassedOverFolders } from './read-passed-over-folders.js';
 import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
@@ -117,13 +117,17 @@ export function renderPullStop(result: PullResult): string {
   if (!result.interrupted) return '';
   const count = result.notStarted.length;
   const gone = result.goneNotChecked ? '; files whose dashboards or library panels are gone from Grafana were not looked at (none deleted)' : '';
-  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above${gone}. Run ${renderNextCommand(result.selection, 'pull')} again to finish`];
+  const written = result.dryRun || result.events.some((event) => WRITES.has(event.outcome)) ? 'what was written is listed above' : 'no file was written';
+  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); ${written}${gone}. Run ${renderNextCommand(result.selection, 'pull')} again to finish`];
   if (count > 0) {
     const named = result.notStarted.slice(0, LISTED).map((target) => (target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid));
     lines.push(`not started (${count}): ${named.join(', ')}${count > LISTED ? `, and ${count - LISTED} more` : ''}`);
   }
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
+
+/** The outcomes that wrote (or deleted) a file; the others only report one. */
+const WRITES = new Set<PullFileEvent['outcome']>(['created', 'updated', 'moved', 'pruned', 'folder-file']);
 
 /** How many uids the not-started line names; the rest are counted. */
 const LISTED = 20;
@@ -215,7 +219,7 @@ function describeParentOnly(folders: PassedOverFolders['folders']): string {
 }
 
 function nameFolders(folders: PassedOverFolders['folders']): string {
-  return folders.slice(0, NAMED_WITHOUT_FILE).map((folder) => `"${folder.title}" (${folder.uid})`).join(', ') + (folders.length > NAMED_WITHOUT_FILE ? ` and ${folders.length - NAMED_WITHOUT_FILE} more` : '');
+  return folders.slice(0, NAMED_WITHOUT_FILE).map((folder) => `${quoteText(folder.title)} (${folder.uid})`).join(', ') + (folders.length > NAMED_WITHOUT_FILE ? ` and ${folders.length - NAMED_WITHOUT_FILE} more` : '');
 }
 
 function describeWithoutEvidence(folders: PassedOverFolders['folders'], cut: PassedOverFolders['cut']): string {
@@ -234,16 +238,16 @@ const NAMED_WITHOUT_FILE = 5;
 /** The first few dashboards, `uid "title"` each, by uid, then how many more. */
 function describeDashboards(dashboards: readonly UnfiledDashboard[]): string {
   const sorted = [...dashboards].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  const named = sorted.slice(0, NAMED_WITHOUT_FILE).map((dashboard) => `${dashboard.uid} "${dashboard.title}"`).join(', ');
+  const named = sorted.slice(0, NAMED_WITHOUT_FILE).map((dashboard) => `${dashboard.uid} ${quoteText(dashboard.title)}`).join(', ');
   return sorted.length > NAMED_WITHOUT_FILE ? `${named} and ${sorted.length - NAMED_WITHOUT_FILE} more` : named;
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */
 export function describeSkipped(target: SkippedTarget): string {
   if (target.resource === 'folder') {
-    return `skipped folder ${target.uid} "${target.title}": ${target.file} not written: ${target.why}, so it is another run's. To update it, pull in the run whose selection holds that directory's files`;
+    return `skipped folder ${target.uid} ${quoteText(target.title)}: ${target.file} not written: ${target.why}, so it is another run's. To update it, pull in the run whose selection holds that directory's files`;
   }
-  const what = `${target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid} "${target.title}"`;
+  const what = `${target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid} ${quoteText(target.title)}`;
   const unread = 'so no run with this selection would read it';
   if (target.unwritten?.kind === 'new') {
     return `skipped ${what}: not written: its file would be ${target.file}, which ${target.why}, ${unread}. To pull it, make that list select ${target.file} (or pull it in the run whose selection does)`;

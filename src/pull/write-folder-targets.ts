@@ -12,6 +12,7 @@ import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './
 import type { FolderTarget, PullFileEvent } from './types.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { RunSelection } from '../report/next-command.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface WriteFoldersResult {
   events: PullFileEvent[];
@@ -46,7 +47,7 @@ export async function writeFolderTargets(
       if (existing !== undefined) {
         const parsed = parseFolderFile(existing, options.display(file));
         if (!parsed.folder) {
-          result.problems.push(...parsed.diagnostics.map((d) => ({ ...d, message: `${d.message}; not overwritten (folder ${folder.uid} "${folder.title}")` })));
+          result.problems.push(...parsed.diagnostics.map((d) => ({ ...d, message: `${d.message}; not overwritten (folder ${folder.uid} ${quoteText(folder.title)})` })));
           continue;
         }
         if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title === folder.folderFile.title && parsed.folder.parentOnly === folder.folderFile.parentOnly) continue;

@@ -1,5 +1,6 @@
 import type { LibraryPanelAction, LibraryPanelUser } from '../plan/types.js';
 import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { quoteText } from './escape-untrusted.js';
 
 /** How many dashboards a "used by" line names before it counts the rest. */
 const NAMED_USERS = 10;
@@ -8,7 +9,7 @@ const NAMED_USERS = 10;
 export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: string | null) => FolderName): string {
   const source = panel.file ? `${panel.file}, ` : '';
   const version = panel.live ? `, live version ${panel.live.version}` : '';
-  const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
+  const what = `library panel ${quoteText(panel.title)} (${source}uid ${panel.uid}${version})`;
   if (panel.action === 'move') {
     const { from, to } = renderMoveFolders(panel, names);
     return `${what} from ${from} to ${to}`;
@@ -21,7 +22,7 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
 export function describeNameHandover(panel: Pick<LibraryPanelAction, 'handsNameOver'>): string | null {
   if (!panel.handsNameOver) return null;
   const { to, renameTo } = panel.handsNameOver;
-  return `backed up, then renamed "${renameTo}" before library panel ${to} takes its name; deleted once the dashboards that hold it are saved or deleted`;
+  return `backed up, then renamed ${quoteText(renameTo)} before library panel ${to} takes its name; deleted once the dashboards that hold it are saved or deleted`;
 }
 
 /**
@@ -31,7 +32,7 @@ export function describeNameHandover(panel: Pick<LibraryPanelAction, 'handsNameO
 export function describeUsedBy(panel: Pick<LibraryPanelAction, 'action' | 'usedBy'>): string | null {
   const users = panel.usedBy;
   if (users.length === 0) return null;
-  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} "${user.title}"` : user.uid));
+  const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : '';
   const count = `${users.length} dashboard${users.length === 1 ? '' : 's'}`;
   if (panel.action === 'delete') return `used by ${count} now: ${named.join(', ')}${more}; none uses it after this plan (deleted or saved without it)`;

@@ -1,5 +1,6 @@
 import { dashboardActions, type Plan } from '../plan/types.js';
 import { joinAnd } from './join-and.js';
+import { quoteText } from './escape-untrusted.js';
 
 type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 
@@ -67,7 +68,7 @@ const LISTED = 20;
 export function listLosses(plan: LossPlan, force: boolean): string[] {
   const losses = findLosses(plan, force);
   const lines = losses.slice(0, LISTED).map((loss) => {
-    const what = `${loss.kind === 'dashboard' ? '' : `${NOUN[loss.kind]} `}${loss.uid} "${loss.title}"`;
+    const what = `${loss.kind === 'dashboard' ? '' : `${NOUN[loss.kind]} `}${loss.uid} ${quoteText(loss.title)}`;
     return `  ${VERB[loss.how]} ${what}${REASON[loss.how]}`;
   });
   return losses.length > LISTED ? [...lines, `  and ${losses.length - LISTED} more`] : lines;

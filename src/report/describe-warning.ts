@@ -5,6 +5,7 @@ import type { PlanWarning } from '../plan/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { quoteText } from './escape-untrusted.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
 const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
@@ -23,19 +24,19 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'drift':
       if (warning.resource === 'library-panel') {
         return (
-          `drift: library panel ${warning.uid} "${warning.title}" was last changed in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
+          `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
           `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`
         );
       }
       if (warning.metadataEdited) {
         // A labels or annotations edit through /apis leaves the generation: dashsync's record tells it, not who or when.
         return (
-          `drift: ${warning.uid} "${warning.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
+          `drift: ${warning.uid} ${quoteText(warning.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
           `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
         );
       }
       return (
-        `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
+        `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
         (warning.sameContent
           ? SAME_CONTENT
@@ -49,12 +50,12 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'title-clash':
       if (warning.otherFile !== undefined) {
         return (
-          `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
+          `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, ` +
           `and the file ${warning.otherFile} in this tree (dashboard ${warning.otherUid}) has the same title (Grafana 11.2 and older refuse it)`
         );
       }
       return (
-        `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
+        `title clash: ${warning.uid} ${quoteText(warning.title)} goes to ${describeClashFolder(warning)}, ` +
         `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
       );
     case 'provisioned':
@@ -65,20 +66,20 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return describeFormat(warning, pull(warning.uid));
     case 'schema-migration':
       return (
-        `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana ${warning.maybe ? 'may migrate' : 'migrates'} it on write ` +
+        `schema migration: ${warning.uid} ${quoteText(warning.title)} (${warning.file}) goes through /apis, where Grafana ${warning.maybe ? 'may migrate' : 'migrates'} it on write ` +
         `(schemaVersion ${describeMigrationSteps(warning)}: panels such as singlestat become stat, datasource names become references); ` +
         'later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)'
       );
     case 'recently-deleted':
       return (
-        `recently deleted: ${warning.uid} "${warning.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", ` +
+        `recently deleted: ${warning.uid} ${quoteText(warning.title)} is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", ` +
         `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning.uid}`)} and plan again, ` +
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
     case 'title-held-in-trash': {
       const [keeps, will] = warning.maybe ? ['may keep', 'may'] : ['keeps', 'will'];
       return (
-        `${warning.file} takes the title "${warning.title}" from ${warning.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" ` +
+        `${warning.file} takes the title ${quoteText(warning.title)} from ${warning.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" ` +
         `with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`
       );
     }
@@ -97,7 +98,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'drift-not-checked':
       return `drift not checked for ${someUids(warning.uids)}: ${HISTORY_UNREAD[warning.reason]}`;
     case 'not-writable': {
-      const where = warning.folderUid === null ? 'the General level' : `folder "${warning.folderTitle}" (${warning.folderUid})`;
+      const where = warning.folderUid === null ? 'the General level' : `folder ${quoteText(warning.folderTitle)} (${warning.folderUid})`;
       const changes = warning.changes === 1 ? '1 change' : `${warning.changes} changes`;
       return (
         `not writable: ${changes} in ${where}: these credentials have no ${warning.permissions.join(' or ')} there; ` +
@@ -122,7 +123,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
  * that keeps the file (a v2 file promoted over a classic dashboard: the pull would undo its v2 for them).
  */
 function describeFormat(warning: Extract<PlanWarning, { kind: 'format' }>, pull: string): string {
-  const stored = `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored}`;
+  const stored = `format: ${warning.uid} ${quoteText(warning.title)} is stored in Grafana as ${warning.stored}`;
   const others = warning.sharedWith ?? [];
   if (others.length === 0) return `${stored} and its file holds ${warning.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
   const them = `${others.length === 1 ? 'environment' : 'environments'} ${others.join(', ')}`;
@@ -140,7 +141,7 @@ const UNDOES: Record<Extract<PlanWarning, { kind: 'not-in-branch' }>['action'], 
 };
 
 function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branch' }>): string {
-  const saved = `${warning.uid} "${warning.title}" (version ${warning.version}) was saved by dashsync from commit ${warning.commit}${warning.subject ? ` "${warning.subject}"` : ''}`;
+  const saved = `${warning.uid} ${quoteText(warning.title)} (version ${warning.version}) was saved by dashsync from commit ${warning.commit}${warning.subject ? ` ${quoteText(warning.subject)}` : ''}`;
   if (warning.anotherRepository === 'unrelated') {
     return (
       `from another repository: ${saved}, whose history this branch shares none of (another repository's push, not a branch of this one); ` +
@@ -174,7 +175,7 @@ export function describeMigrationSteps(migration: Extract<PlanWarning, { kind: '
 
 function describeClashFolder(warning: { folderUid: string | null; folderTitle?: string }): string {
   if (warning.folderUid === null) return 'the General level';
-  return warning.folderTitle === undefined ? `folder ${warning.folderUid}` : `folder "${warning.folderTitle}"`;
+  return warning.folderTitle === undefined ? `folder ${warning.folderUid}` : `folder ${quoteText(warning.folderTitle)}`;
 }
 
 /** Up to this many uids are named in the owned-no-file line; past it, the JSON output lists them. */

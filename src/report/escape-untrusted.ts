@@ -39,6 +39,15 @@ export function escapeText(text: string): string {
   return escaped;
 }
 
+/**
+ * Text from outside (a title, a folder or library panel name, a commit subject) in double quotes for a terminal or a log
+ * line, with `"` and `\` inside escaped (`"Ops: \"p99\""`): the quotes end where the name ends, and a backslash the name
+ * holds reads apart from the escapes escapeText writes for controls. The line still goes through escapeText.
+ */
+export function quoteText(text: string): string {
+  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+}
+
 /** Each character of INVISIBLE as a visible escape (`\x1b`, `\n`, `\u202e`). */
 function showControls(text: string): string {
   return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));

@@ -1,4 +1,5 @@
 import { folderActions, type Plan } from '../plan/types.js';
+import { quoteText } from './escape-untrusted.js';
 
 /** How a report names a folder: General, a title (with where it is when the title repeats), or its uid. */
 export type FolderName =
@@ -29,14 +30,14 @@ export function folderNames(plan: Pick<Plan, 'actions'>): (uid: string | null) =
 export function renderFolderName(name: FolderName): string {
   if (name.kind === 'general') return 'General';
   if (name.kind === 'unknown') return `folder ${name.uid}`;
-  return `"${name.title}"${name.qualifier ? ` (${name.qualifier})` : ''}`;
+  return `${quoteText(name.title)}${name.qualifier ? ` (${name.qualifier})` : ''}`;
 }
 
 /** The folder a dashboard or library panel is in now: the plan's name for it when the plan has that folder, else its live title. */
 export function liveFolderName(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): string {
   if (!d.live?.folderUid) return 'General';
   const name = names(d.live.folderUid);
-  return name.kind === 'unknown' ? `"${d.live.folderTitle}"` : renderFolderName(name);
+  return name.kind === 'unknown' ? `${quoteText(d.live.folderTitle)}` : renderFolderName(name);
 }
 
 /** The folder a dashboard is planned in: the plan's name for it, else (a folder the plan leaves alone, as a delete's) the title Grafana gave it. */

@@ -3,7 +3,7 @@ import pc from 'picocolors';
 import type { ApplyEvent } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { describeRaisedDeleteLimit } from './describe-delete-limit.js';
-import { escapeText } from './escape-untrusted.js';
+import { escapeText, quoteText } from './escape-untrusted.js';
 import { shorten } from './shorten-path.js';
 import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
 import type { RunSelection } from './next-command.js';
@@ -59,7 +59,7 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
 export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell, selection?: RunSelection): string | null {
   // A library panel is named as one (as its conflicts and the plan name it): its uid alone reads like a dashboard's.
   const kind = event.kind === 'folder' ? 'folder ' : event.kind === 'library-panel' ? 'library panel ' : '';
-  const what = `${kind}${event.uid} "${event.title}"${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;
+  const what = `${kind}${event.uid} ${quoteText(event.title)}${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;
   const label = event.kind === 'dashboard' ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case 'created':

@@ -1,7 +1,8 @@
 import { basename, dirname } from 'node:path';
-import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
-import type { Shell } from '../describe-error.js';
-import { escapeText } from './escape-untrusted.js';
+import { interruptedBeforeFirstWrite, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
+import { describeError, type Shell } from '../describe-error.js';
+import { InterruptedError, markNothingApplied } from '../errors.js';
+import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
@@ -128,7 +129,9 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   const count = result.notStarted.length;
   const again = describeApplyingAgain(shell, planFile, selection);
   const skipped = planFile === undefined || shell !== 'cli' ? '' : ' (what is done is skipped)';
-  if (result.stoppedBy === 'interrupt') {
+  if (interruptedBeforeFirstWrite(result)) {
+    lines.push(`${describeNothingApplied(new InterruptedError('interrupted before the first write'), shell)}. ${again}`);
+  } else if (result.stoppedBy === 'interrupt') {
     lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
@@ -163,6 +166,12 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
+}
+
+/** A stop before the first write, as describeError words every such stop: `interrupted before the first write; nothing was applied`. */
+function describeNothingApplied(stop: Error, shell: Shell): string {
+  const described = describeError(markNothingApplied(stop), shell);
+  return `${described.line}${described.hint ?? ''}`;
 }
 
 /** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
@@ -231,12 +240,12 @@ export function renderNothingToApply(
 
 /** An action that did not happen, and why. */
 export function renderFailure(f: ApplyFailure): string {
-  return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
+  return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}`;
 }
 
 /** A write Grafana did not confirm and that could not be read back. */
 export function renderUnknown(u: ApplyFailure, shell: Shell = 'cli', selection?: RunSelection): string {
-  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
+  return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
 }
 
 /**
@@ -245,7 +254,7 @@ export function renderUnknown(u: ApplyFailure, shell: Shell = 'cli', selection?:
  */
 export function renderQuitWithWritesInFlight(writes: readonly { label: string; uid: string; title: string }[], selection?: RunSelection): string | null {
   if (writes.length === 0) return null;
-  const named = writes.map((write) => `${write.label} ${write.uid} "${write.title}"`).join(', ');
+  const named = writes.map((write) => `${write.label} ${write.uid} ${quoteText(write.title)}`).join(', ');
   const they = writes.length === 1 ? 'it' : 'they';
   return `unknown: ${named}: quit before Grafana answered; whether ${they} landed is not known: ${describeShownBy('cli', selection)}`;
 }
@@ -294,7 +303,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   const plan = renderNextCommand(selection, 'plan');
   if (c.folderDeleted !== undefined) {
     return (
-      `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
+      `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
       `Run ${plan} to review: apply then creates the folder again from the tree`
     );
   }
@@ -308,7 +317,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === 'create' || c.action === 'library-panel-create')) {
     return renderCreatedMeanwhile(c, what, shell);
   }
-  const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
+  const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} ${quoteText(c.currentTitle)}` : '';
   const versions = c.opaqueRevisions ? '' : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(', ');
@@ -351,10 +360,10 @@ function describeKeepingHandedOverEdit(pull: string, taker: NonNullable<ApplyCon
  * (the one people know it by), and the file's where it differs (audit-ux-9 F3: the file's alone named a dashboard nobody saw by that title).
  */
 function describeSubject(c: ApplyConflict, what: string): string {
-  if (!c.file) return `${what} "${c.title}"`;
+  if (!c.file) return `${what} ${quoteText(c.title)}`;
   const shown = c.plannedTitle ?? c.title;
   const named = c.action.startsWith('library-panel-') ? 'named' : 'titled';
-  return `${what} "${shown}" (${c.file}${shown !== c.title ? `, ${named} "${c.title}" there` : ''})`;
+  return `${what} ${quoteText(shown)} (${c.file}${shown !== c.title ? `, ${named} ${quoteText(c.title)} there` : ''})`;
 }
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */
@@ -367,7 +376,7 @@ function renderVersions(c: ApplyConflict): string {
 
 /** `"Payments" (payments)`: the folder as the plan named it, and its uid; the uid alone when the plan had no title for it. */
 function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>): string {
-  return folder.title === null ? folder.uid : `"${folder.title}" (${folder.uid})`;
+  return folder.title === null ? folder.uid : `${quoteText(folder.title)} (${folder.uid})`;
 }
 
 /**
@@ -379,7 +388,7 @@ function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>
 function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): string {
   const by = c.changedBy ? ` by ${c.changedBy}` : '';
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
-  const as = c.currentTitle != null ? `as "${c.currentTitle}"` : '';
+  const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : '';
   const version = c.opaqueRevisions ? '' : `version ${c.currentVersion}`;
   const details = [as, version].filter(Boolean).join(', ');
   const theirs =
@@ -387,7 +396,7 @@ function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): s
       ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it`
       : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? '' : ` as version ${c.currentVersion}`})`;
   return (
-    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
+    `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
     `Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`
   );
 }

@@ -4,6 +4,7 @@ import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
+import { quoteText } from './escape-untrusted.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -79,14 +80,14 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
   const source = describePreviewedSource(from, cwd);
   if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${describeChosenFolder(chosen)}${source} (its backup cannot be read: restore says why)`;
-  const folder = entry.folder.uid === null ? 'the General level' : `folder "${entry.folder.title}" (${entry.folder.uid})`;
+  const folder = entry.folder.uid === null ? 'the General level' : `folder ${quoteText(entry.folder.title)} (${entry.folder.uid})`;
   const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
-  const named = entry.title === null ? '' : ` "${entry.title}"`;
+  const named = entry.title === null ? '' : ` ${quoteText(entry.title)}`;
   if (entry.nameTakenBy !== undefined) {
     // Judged where the run would put it: --folder's folder, else the backup's.
     const where = chosen === undefined ? folder : describeFolder(chosen);
     return (
-      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${where}, ` +
+      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named ${quoteText(entry.title ?? "")} in ${where}, ` +
       `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
     );
   }
@@ -113,7 +114,7 @@ function describeChosenFolder(chosen: RestoreFolder | undefined): string {
 }
 
 function describeFolder(folder: RestoreFolder): string {
-  return folder === null ? 'the General level' : `folder "${folder.title}" (${folder.uid})`;
+  return folder === null ? 'the General level' : `folder ${quoteText(folder.title)} (${folder.uid})`;
 }
 
 /** ` from Grafana's "Recently deleted" …`, ` from <backup file> (environment y's backup)`; '' when not known. */

@@ -6,7 +6,7 @@ import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
-import { escapeJsonText, escapeText } from './escape-untrusted.js';
+import { escapeJsonText, escapeText, quoteText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { moreChanges } from './more-changes.js';
@@ -41,7 +41,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
     const label = `folder-${folder.action}`;
     const name = names(folder.uid);
     const where = name.kind === 'titled' && name.qualifier && folder.dir ? `${folder.dir}, ` : '';
-    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
+    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== 'noop')) {
@@ -82,14 +82,14 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   const version = d.live ? `, live version ${d.live.version}` : '';
   if (d.action === 'move') {
     const { from, to } = renderMoveFolders(d, names);
-    return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : 'no file in the tree';
-    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
+    return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
-  return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
 }
 
 function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) => string): string {

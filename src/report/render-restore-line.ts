@@ -12,6 +12,7 @@ import { describeMissingPanels } from '../apply/library-panels-not-connected.js'
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { quoteText } from './escape-untrusted.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -64,7 +65,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     case 'exists':
       return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
     case 'taken': {
-      const holder = `${outcome.holder.title === null ? 'a dashboard' : `dashboard "${outcome.holder.title}"`}, version ${outcome.holder.version}`;
+      const holder = `${outcome.holder.title === null ? 'a dashboard' : `dashboard ${quoteText(outcome.holder.title)}`}, version ${outcome.holder.version}`;
       return {
         text:
           `error: cannot restore ${outcome.uid}: "Recently deleted" gave nothing of it back, and ${outcome.uid} is now ${holder}, ` +
@@ -89,7 +90,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'restored': {
       const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folder, outcome.folderMissing);
       return {
-        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}`,
+        text: `restored library panel ${outcome.uid} ${quoteText(outcome.name)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}`,
         error: false,
       };
     }
@@ -104,13 +105,13 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'refused':
       return { text: `error: cannot restore library panel ${outcome.uid}: ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
     case 'name-taken': {
-      const folder = outcome.folderUid === null ? 'the General level' : `folder "${outcome.folderTitle}" (${outcome.folderUid})`;
+      const folder = outcome.folderUid === null ? 'the General level' : `folder ${quoteText(outcome.folderTitle)} (${outcome.folderUid})`;
       return {
         text:
-          `error: cannot restore library panel ${outcome.uid}: library panel ${outcome.holder} is named "${outcome.name}" in ${folder}, and Grafana allows a name once per folder; rename or move ${outcome.holder}, then run restore again` +
+          `error: cannot restore library panel ${outcome.uid}: library panel ${outcome.holder} is named ${quoteText(outcome.name)} in ${folder}, and Grafana allows a name once per folder; rename or move ${outcome.holder}, then run restore again` +
           (outcome.handoverName === undefined
             ? ''
-            : ` ("${outcome.name}" is its name before a handover; its newest backup holds the handover's temporary name "${outcome.handoverName}", which restore does not give it)`),
+            : ` (${quoteText(outcome.name)} is its name before a handover; its newest backup holds the handover's temporary name ${quoteText(outcome.handoverName)}, which restore does not give it)`),
         error: true,
       };
     }
@@ -197,7 +198,7 @@ const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend foun
 /** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */
 function describeHandoverName(handover: HandoverBackupName | undefined): string {
   if (handover === undefined) return '';
-  if (handover.before !== null) return `; under its name before the handover (the backup, taken before its delete, holds "${handover.backupName}")`;
+  if (handover.before !== null) return `; under its name before the handover (the backup, taken before its delete, holds ${quoteText(handover.backupName)})`;
   return `; under a handover's temporary name, as its backup holds it: no earlier backup of it holds its name before the handover (rename it in Grafana)`;
 }
 
@@ -238,7 +239,7 @@ function describeWayBack(removal: FileRemoval, path: string): { removed: string;
 
 /** ` "Title"` after a restored uid; '' when it holds none (or it could not be read back). */
 function titled(title: string | null): string {
-  return title === null ? '' : ` "${title}"`;
+  return title === null ? '' : ` ${quoteText(title)}`;
 }
 
 /**
@@ -257,7 +258,7 @@ function chosenFolder(into: RestoreFolder): string {
 }
 
 function quoted(folder: FolderRef): string {
-  return `"${folder.title}" (${folder.uid})`;
+  return `${quoteText(folder.title)} (${folder.uid})`;
 }
 
 /** `folder "T" (uid) under "P" (p), which no longer existed and was created again from the backup[, as was …]`. */

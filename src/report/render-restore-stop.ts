@@ -20,7 +20,12 @@ export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'faile
 export function renderRestoreStop(result: RestoresResult, selection?: RunSelection): string[] {
   if (!result.interrupted) return [];
   const count = result.notStarted.length;
-  const lines = [`interrupted: ${count} restore(s) were not started; what was done is listed above${count > 0 ? `. Run ${again(result.notStarted, selection)} to finish` : ''}`];
+  const nothingDone = result.answered === 0 && result.unknown.length === 0;
+  const lines = [
+    nothingDone
+      ? `interrupted before any restore started; nothing was restored. Run ${again(result.notStarted, selection)} again`
+      : `interrupted: ${count} restore(s) were not started; what was done is listed above${count > 0 ? `. Run ${again(result.notStarted, selection)} to finish` : ''}`,
+  ];
   if (count > 0) lines.push(`not started (${count}): ${result.notStarted.map(describeRestoreWork).join(', ')}`);
   return lines;
 }

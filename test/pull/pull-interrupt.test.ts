@@ -57,6 +57,20 @@ describe('Ctrl-C while Grafana holds a pull request', () => {
         `not started (2): ${result.notStarted.map((target) => target.uid).join(', ')}\n`,
     );
   });
+
+  it('a hold on the first dashboard read: the stop line says no file was written, not "listed above" (audit-ux-16 L-1)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    for (const uid of ['one', 'two']) await saveDashboard(handle, { uid, title: uid, panels: [] });
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/', script: [{ kind: 'hold' }] });
+
+    const { work, outcome } = await interruptiblePull(handle);
+
+    expect(outcome).toMatchObject({ interrupted: true, events: [], counts: { created: 0 } });
+    expect((await walkFiles(work)).filter((file) => file.path.endsWith('.json'))).toEqual([]);
+    expect(renderPullStop(outcome as PullResult).split('\n')[0]).toBe(
+      'interrupted: 2 not started (not fetched: their files are as they were); no file was written. Run dashsync pull again to finish',
+    );
+  });
 });
 
 /** A committed tree of x/p1 and y/p2; then in Grafana p1 is edited and folder y deleted (p2 with it): a pull --prune writes p1 and would delete p2. */

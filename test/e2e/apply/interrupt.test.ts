@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -128,5 +130,40 @@ describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
     const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', () => held(sandbox).length === 2, undefined, ['p.json']);
     expect(interrupted.code).toBe(1);
     expect(interrupted.stderr).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\. Run dashsync apply p\.json again to finish \(what is done is skipped\)$/m);
+  });
+});
+
+describe('SIGINT before the first write', () => {
+  it('says nothing was applied and how to run again, not "what was done is listed above"; JSON says nothingApplied (audit-ux-16 L-1)', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    for (const file of (await readdir(join(dir, 'dashboards'), { recursive: true })).filter((name) => name.endsWith('.json'))) {
+      const path = join(dir, 'dashboards', file);
+      const dashboard = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+      await writeFile(path, `${JSON.stringify({ ...dashboard, description: 'edited' }, null, 2)}\n`);
+    }
+    expect((await workspace.cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    // The first read of the run's loop (a dashboard's live version, before its save) is held: the signal lands there.
+    const holdFirstRead = () => {
+      const from = sandbox.requests().length;
+      sandbox.setFaults({ methods: ['GET'], pathPrefix: '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/', script: [{ kind: 'hold' }] });
+      return { from, ready: () => held(sandbox).length > 0 && sandbox.requests().slice(from).some((entry) => entry.fault === 'hold') };
+    };
+    const text = holdFirstRead();
+    const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', text.ready, undefined, ['p.json']);
+    expect([interrupted.sent, interrupted.code]).toEqual([true, 1]);
+    expect(sandbox.requests().slice(text.from).filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect(interrupted.stderr).toMatch(/^interrupted before the first write; nothing was applied\. Run dashsync apply p\.json again$/m);
+    expect(interrupted.stderr).not.toContain('listed above');
+    expect(interrupted.stdout).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 6 not started (interrupted)\n');
+
+    sandbox.releaseHeld();
+    const json = holdFirstRead();
+    const jsonRun = await applyAndInterrupt(dir, sandbox, 'SIGINT', json.ready, undefined, ['--format', 'json', 'p.json']);
+    expect(jsonRun.code).toBe(1);
+    const last = JSON.parse(jsonRun.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+    expect(last).toMatchObject({ type: 'result', stoppedBy: 'interrupt', nothingApplied: true });
+    expect(jsonRun.stderr).toMatch(/^interrupted before the first write; nothing was applied\. Run dashsync apply p\.json again$/m);
   });
 });

@@ -47,3 +47,26 @@ describe('the CLI in a terminal or a GitHub Actions run: step, with a hostile da
     expect(runs[4]!.code, runs[4]!.stderr).toBe(0);
   });
 });
+
+describe('a title holding quotes or backslashes, inside the quotes of a line (audit-ux-16 L-2)', () => {
+  it('is printed with \\" and \\\\, so the quotes end where the title ends and a real ESC reads apart from the text \\x1b', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await mkdir(join(dir, 'dashboards/ops'), { recursive: true });
+    const titles = { 'quoted-a': 'Ops & SRE: "latency"', 'slash-b': 'C:\\x1b path', 'escape-c': 'C:\u001b path' };
+    for (const [uid, title] of Object.entries(titles)) await writeFile(join(dir, `dashboards/ops/${uid}.json`), `${JSON.stringify({ panels: [], title, uid }, null, 2)}\n`);
+    const env = { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const dashsync = (args: string[]) => runCliInProcess(args, { cwd: dir, env });
+
+    const plan = await dashsync(['plan']);
+    expect(plan.stdout).toContain('"Ops & SRE: \\"latency\\"" (uid quoted-a)');
+    expect(plan.stdout).toContain('"C:\\\\x1b path" (uid slash-b)');
+    expect(plan.stdout).toContain('"C:\\x1b path" (uid escape-c)');
+    // The pull-request comment keeps its own escaping: a title stands alone in its table cell, without quotes around it.
+    const markdown = await dashsync(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('| 🟢 create | Ops &amp; SRE: "latency" | `quoted-a` |');
+    const applied = await dashsync(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(/^created: quoted-a "Ops & SRE: \\"latency\\"" \(/m);
+  });
+});

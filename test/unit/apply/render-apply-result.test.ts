@@ -123,12 +123,23 @@ describe('renderApplyStop', () => {
     expect(text.split('\n')[1]).toBe(`not started (215): update ${Array.from({ length: 20 }, (_, i) => `d${i}`).join(', ')}; and 195 more (dashsync plan lists them)`);
   });
 
+  it('an interrupt before the first write says nothing was applied, not "what was done is listed above" (audit-ux-16 L-1)', () => {
+    const before = result({ stoppedBy: 'interrupt', unchanged: ['u'], skipped: [{ uid: 's', kind: 'dashboard', reason: 'r' }], notStarted: notStarted(3) });
+    expect(renderApplyStop(before, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply plan.json again');
+    expect(renderApplyStop(before).split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync plan and apply again');
+    expect(renderApplyStop(before, 'action').split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Re-run the job');
+    // A write that went out, whatever came of it, is listed above.
+    for (const wrote of [{ foldersCreated: ['f'] }, { failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] }, { unknown: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] }]) {
+      expect(renderApplyStop(result({ ...before, ...wrote })).split('\n')[0]).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\./);
+    }
+  });
+
   it('is empty when the apply ran to the end', () => {
     expect(renderApplyStop(result({ created: ['a'] }))).toBe('');
   });
 
   it('in the Action: what to do is to re-run the job, not a CLI command', () => {
-    const interrupted = renderApplyStop(result({ stoppedBy: 'interrupt', notStarted: notStarted(25) }), 'action');
+    const interrupted = renderApplyStop(result({ stoppedBy: 'interrupt', updated: ['x'], notStarted: notStarted(25) }), 'action');
     expect(interrupted.split('\n')[0]).toBe('interrupted: 25 planned change(s) were not started; what was done is listed above. Re-run the job to finish');
     expect(interrupted.split('\n')[1]).toMatch(/; and 5 more \(the plan lists them\)$/);
     const gone = renderApplyStop(result({ stoppedBy: 'unreachable', stopReason: 'no response', notStarted: notStarted(1) }), 'action');

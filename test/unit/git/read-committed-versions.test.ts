@@ -12,6 +12,8 @@ import { tempDir, write } from './temp-dir.js';
 const SHA = expect.stringMatching(/^[0-9a-f]{40}$/);
 /** And that commit's subject (the plan's edit-in-git note quotes it); absent for the version just before a move into the tree. */
 const SUBJECT = expect.any(String);
+/** The version of the commit that added the file says so (the plan gives no edit-in-git note for an adopted dashboard). */
+const ADDED = { added: true };
 
 describe('readCommittedVersions (real git repositories)', () => {
   it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
@@ -33,7 +35,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
     const at = (path: string) => (text: string) => ({ text, path, commit: SHA, subject: SUBJECT });
-    expect(read).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
+    expect(read).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [{ ...at('plain.json')('p1'), ...ADDED }]]]) });
   });
 
   it('a file reached through a symlinked directory is found by its real path; one whose real path leaves the repository is not', async () => {
@@ -47,7 +49,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5, tree: join(repo, 'alias') });
 
-    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT }]]]));
+    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]]]));
   });
 
   it("a path's history ends where a commit deleted it: what it held before was another file", async () => {
@@ -71,7 +73,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT }]]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
@@ -109,7 +111,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions.size).toBe(300);
     expect(read?.versions.get(files[0]!)?.map((version) => version.text)).toEqual(['{"edited":true}', '{"n":0}']);
-    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', commit: SHA, subject: SUBJECT }]);
+    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', commit: SHA, subject: SUBJECT, ...ADDED }]);
   });
 
   it('renames are followed: a rename, a rename with an edit, a move to another directory; each version with the name it had', async () => {
@@ -130,7 +132,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.versions.get(join(repo, 'tree', 'ops', 'overview.json'))).toEqual([
       { text: body(2), path: 'ops/overview.json', commit: SHA, subject: SUBJECT },
       { text: body(1), path: 'shop/classic-overview.json', commit: SHA, subject: SUBJECT },
-      { text: body(1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT },
+      { text: body(1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, ...ADDED },
     ]);
   });
 
@@ -175,8 +177,8 @@ describe('readCommittedVersions (real git repositories)', () => {
     // The old code found nothing for the moved files, and gave the new classic.json the moved one's history.
     expect(read?.versions).toEqual(
       new Map([
-        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', commit: SHA, subject: SUBJECT }, { text: body('classic', 1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT }]],
-        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', commit: SHA, subject: SUBJECT }]],
+        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', commit: SHA, subject: SUBJECT }, { text: body('classic', 1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
+        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
       ]),
     );
   });
@@ -200,8 +202,8 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions).toEqual(
       new Map([
-        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT }, { text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT }]],
-        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', commit: SHA, subject: SUBJECT }]],
+        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT }, { text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
+        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', commit: SHA, subject: SUBJECT, ...ADDED }]],
       ]),
     );
   });
@@ -227,7 +229,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     expect(read?.versions.get(file)).toEqual([
       { text: 'a2', path: 'ops/a.json', companion: null, commit: SHA, subject: SUBJECT },
       { text: 'a2', path: 'shop/a.json', companion: 'shop v2', commit: SHA, subject: SUBJECT },
-      { text: 'a1', path: 'shop/a.json', companion: 'shop v1', commit: SHA, subject: SUBJECT },
+      { text: 'a1', path: 'shop/a.json', companion: 'shop v1', commit: SHA, subject: SUBJECT, ...ADDED },
     ]);
   });
 
