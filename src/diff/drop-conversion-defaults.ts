@@ -20,6 +20,12 @@ const CLASSIC_DEFAULTS: Readonly<Record<string, unknown>> = {
 };
 
 /**
+ * Defaults whose keys mean something only together: a file without it is compared with the whole live value (left out
+ * only when all of it is the default). A time range of `now-6h` to `now-1h` shown as `{to: "now-1h"}` is not what Grafana holds.
+ */
+const WHOLE_DEFAULTS: ReadonlySet<string> = new Set(['time']);
+
+/**
  * v2 has no "default" time zone: the conversion to v2 (NewDashboardTimeSettingsSpec) and the UI's v2 save
  * (`timeRange.timeZone || "browser"`) both write "browser" for a dashboard without one, which then follows the
  * user's or org's preference no more. Left out too, but it may also be someone's choice: the plan's note names it.
@@ -39,10 +45,10 @@ export interface WithoutDefaults {
 
 /**
  * Pure: Grafana's conversion of a v2-stored dashboard to the classic model without the defaults it writes where the
- * file has none: the fields above whose value is exactly the default (in an object, key by key: a
- * `timepicker` holding only the default intervals), and a query's `datasource` that is its panel's in the file, which
- * every query of that panel gets in v2 (v1beta1_to_v2alpha1.go transformPanelQueries) and back in the classic model
- * (convertPanelQueryToV1) where the file's query names none and uses its panel's. A value that differs stays.
+ * file has none: the fields above whose value is exactly the default (in an object, key by key: a `timepicker`
+ * holding only the default intervals; `time` key by key only inside the file's own `time`, else whole), and a query's
+ * `datasource` that is its panel's in the file, which every query of that panel gets in v2 (v1beta1_to_v2alpha1.go
+ * transformPanelQueries) and back in the classic model (convertPanelQueryToV1) where the file's query names none and uses its panel's. A value that differs stays.
  */
 export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>): WithoutDefaults {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
@@ -56,18 +62,19 @@ export function withoutConversionDefaults(converted: Record<string, unknown>, fi
   return { spec, unsure };
 }
 
-/** `live` without the keys of `defaults` the file lacks and live holds at the default; objects key by key. */
+/** `live` without the keys of `defaults` the file lacks and live holds at the default; objects key by key (WHOLE_DEFAULTS: only inside the file's). */
 function dropDefaults(live: Record<string, unknown>, file: unknown, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result = { ...live };
   const fileObject = isPlainObject(file) ? file : {};
   for (const [key, fallback] of Object.entries(defaults)) {
     if (!Object.hasOwn(result, key)) continue;
     const liveValue = result[key];
-    if (!Object.hasOwn(fileObject, key) && isDeepEqual(liveValue, fallback)) {
+    const inFile = Object.hasOwn(fileObject, key);
+    if (!inFile && isDeepEqual(liveValue, fallback)) {
       delete result[key];
-    } else if (isPlainObject(liveValue) && isPlainObject(fallback) && (!Object.hasOwn(fileObject, key) || isPlainObject(fileObject[key]))) {
+    } else if (isPlainObject(liveValue) && isPlainObject(fallback) && (inFile ? isPlainObject(fileObject[key]) : !WHOLE_DEFAULTS.has(key))) {
       const rest = dropDefaults(liveValue, fileObject[key], fallback);
-      if (Object.keys(rest).length === 0 && !Object.hasOwn(fileObject, key)) delete result[key];
+      if (Object.keys(rest).length === 0 && !inFile) delete result[key];
       else result[key] = rest;
     }
   }

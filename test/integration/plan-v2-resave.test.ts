@@ -71,7 +71,7 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
  * fiscalYearStartMonth, timepicker, timezone; queries without a datasource of their own), applied to 13, then saved in
  * the dynamic-dashboards editor with `edit`.
  */
-async function planBareFileAfterV2Save(edit: Record<string, unknown>): Promise<Plan> {
+async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false } = {}): Promise<Plan> {
   const sandbox = await startTestSandbox({ grafanaVersion: '13' });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-defaults-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -84,7 +84,7 @@ async function planBareFileAfterV2Save(edit: Record<string, unknown>): Promise<P
     datasource: { type: 'prometheus', uid: 'prometheus' },
     targets: [{ refId: 'A', expr: `up{panel="${id}"}` }],
   });
-  const model = { uid: 'svc-001', title: 'Service 001', description: 'from git', tags: ['svc'], time: { from: 'now-6h', to: 'now' }, panels: [panel(1), panel(2)], schemaVersion: 39 };
+  const model = { uid: 'svc-001', title: 'Service 001', description: 'from git', tags: ['svc'], ...(file.time === false ? {} : { time: { from: 'now-6h', to: 'now' } }), panels: [panel(1), panel(2)], schemaVersion: 39 };
   await writeFile(join(dir, 'dashboards', 'team', 'svc-001.json'), `${JSON.stringify(model, null, 2)}\n`);
   await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
   const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
@@ -123,6 +123,13 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
       { path: 'timezone', kind: 'removed', before: 'utc' },
     ]);
     expect(renderPlan(plan, 'text', { color: false })).not.toContain('may also be someone\'s choice');
+  });
+
+  it('review 15 L-1: a time range set in the UI with one end at its default is shown whole for a file without "time"', async () => {
+    const timeSettings = { timezone: 'browser', from: 'now-6h', to: 'now-1h', autoRefresh: '', autoRefreshIntervals: ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'], hideTimepicker: false, fiscalYearStartMonth: 0 };
+    const plan = await planBareFileAfterV2Save({ timeSettings }, { time: false });
+    expect(service(plan).changes).toEqual([apiVersion, { path: 'time', kind: 'removed', before: { from: 'now-6h', to: 'now-1h' } }]);
+    expect(renderPlan(plan, 'text', { color: false })).toContain('- time: {"from":"now-6h","to":"now-1h"}');
   });
 });
 

@@ -68,6 +68,14 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     expect(shown(convertedAfterSave({ time: { from: 'now-6h', to: 'now' } }), classic({ ...bare().spec, time: { from: 'now-6h' } }))).toEqual([]);
   });
 
+  it('review 15 L-1: a time range with one end at its default is shown whole where the file has no time, key by key inside the file\'s', () => {
+    const range = { from: 'now-6h', to: 'now-1h' };
+    expect(diffConverted(convertedAfterSave({ time: range }), bare()).changes).toEqual([{ path: 'time', kind: 'removed', before: range }]);
+    expect(diffConverted(convertedAfterSave({ time: { from: 'now-24h', to: 'now' } }), bare()).changes).toEqual([{ path: 'time', kind: 'removed', before: { from: 'now-24h', to: 'now' } }]);
+    const fileFrom = classic({ ...bare().spec, time: { from: 'now-6h' } });
+    expect(diffConverted(convertedAfterSave({ time: range }), fileFrom).changes).toEqual([{ path: 'time.to', kind: 'removed', before: 'now-1h' }]);
+  });
+
   it("leaves out a query's datasource where the file's query names none and it is the file panel's, also in a collapsed row", () => {
     const loki = { type: 'loki', uid: 'loki' };
     expect(shown(convertedAfterSave({ panels: [panel([{ refId: 'A', expr: 'up', datasource: loki }], loki)] }))).toEqual([
