@@ -14,24 +14,46 @@ function isTreeWarning(warning: PlanWarning): boolean {
   return (warning.kind === 'other' && warning.rule !== undefined) || warning.kind === 'name-not-nfc';
 }
 
+/**
+ * Pure: what a tree warning is about, whichever environment's plan holds it: its kind, rule, file or path, files, and
+ * message, with the name of the plan's own environment masked where the message names it as a place of the config
+ * (`environment "b"'s include in …`: one glob in each environment's own list). Built field by field: a copy whose fields
+ * come in another order (a plan file) is the same warning.
+ */
+function identityOf(warning: PlanWarning, environment: string): string {
+  const message = environment === '' ? warning.message : warning.message.split(`environment "${environment}"`).join('environment "…"');
+  return JSON.stringify(warning.kind === 'other' ? ['other', warning.rule, warning.file, warning.files, message] : [warning.kind, 'path' in warning ? warning.path : null, message]);
+}
+
+/** Pure: a tree warning's own wording, field by field (identityOf without the masking). */
+function wordingOf(warning: PlanWarning): string {
+  return identityOf(warning, '');
+}
+
 /** What a run over several environments prints of the tree warnings, once, after the plans (text and markdown; JSON keeps them per plan). */
 interface TreeWarningsOfRun {
   /** The plan to print, without its tree warnings, which are kept (with its environment) for `render`. */
   setApart(plan: Plan): Plan;
-  /** Each kept warning once, under the environments whose plans hold it; '' when there is none. */
+  /**
+   * Each kept warning once, under the environments whose plans hold it; where their plans word it apart (each names its
+   * own environment), each wording once, one after the other; '' when there is none.
+   */
   render(format: 'text' | 'markdown', options: { color: boolean; verbose?: boolean }): string;
 }
 
 export function treeWarningsOfRun(): TreeWarningsOfRun {
-  const kept = new Map<string, { warning: PlanWarning; environments: string[] }>();
+  // By identity (identityOf): its environments, and each wording of it the plans hold.
+  const kept = new Map<string, { environments: string[]; wordings: Map<string, PlanWarning> }>();
   return {
     setApart(plan) {
       const environment = plan.target.environment ?? '';
       for (const warning of plan.warnings.filter(isTreeWarning)) {
-        const key = JSON.stringify(warning);
-        const seen = kept.get(key);
-        if (seen === undefined) kept.set(key, { warning, environments: [environment] });
-        else if (!seen.environments.includes(environment)) seen.environments.push(environment);
+        const identity = identityOf(warning, environment);
+        const seen = kept.get(identity) ?? { environments: [], wordings: new Map<string, PlanWarning>() };
+        kept.set(identity, seen);
+        if (!seen.environments.includes(environment)) seen.environments.push(environment);
+        const wording = wordingOf(warning);
+        if (!seen.wordings.has(wording)) seen.wordings.set(wording, warning);
       }
       return { ...plan, warnings: plan.warnings.filter((warning) => !isTreeWarning(warning)) };
     },
@@ -39,10 +61,10 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
       if (kept.size === 0) return '';
       // Warnings of the same environments together, in the order the first of each came.
       const groups = new Map<string, { environments: string[]; warnings: PlanWarning[] }>();
-      for (const { warning, environments } of kept.values()) {
+      for (const { environments, wordings } of kept.values()) {
         const key = environments.join('\u0000');
         const group = groups.get(key) ?? { environments, warnings: [] };
-        group.warnings.push(warning);
+        group.warnings.push(...wordings.values());
         groups.set(key, group);
       }
       const shown = [...groups.values()].map(({ environments, warnings }) => ({

@@ -22,14 +22,13 @@ const NO_ENVIRONMENT =
   "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)";
 
 /** team-a and team-b, one environment each (b's include also names a directory that is not there), and legacy/, which neither selects. */
-async function setUp(handle: SandboxHandle): Promise<string> {
+async function setUp(handle: SandboxHandle, environments: Record<string, { include: string[] }> = { a: { include: ['team-a'] }, b: { include: ['team-b', 'team-c'] } }): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-tree-warnings-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [path, uid] of [['team-a/a1.json', 'a1'], ['team-b/b1.json', 'b1'], ['legacy/l1.json', 'l1']] as const) {
     await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
     await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 41, title: uid, uid }, null, 2)}\n`);
   }
-  const environments = { a: { include: ['team-a'] }, b: { include: ['team-b', 'team-c'] } };
   await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api: 'legacy', prune: 'folders', environments }));
   await commitAll(dir);
   return dir;
@@ -64,6 +63,23 @@ describe('plan --all-envs: a warning about the tree or the config is said once p
       expect.stringMatching(/^ {2}! dashsync\.config\.json: include glob "team-c" \(environment "b"'s include in dashsync\.config\.json\) matches no file below dashboards.*\(glob-unmatched\)$/),
       '',
     ]);
+
+    const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
+    expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);
+  });
+
+  it('review 15 L-5: one glob that matches nothing in each environment\'s own include is said under both, each list named, not twice apart', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle, { a: { include: ['team-a', 'team-c'] }, b: { include: ['team-b', 'team-c'] } });
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--out', 'plans'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const run = planned.stdout.slice(planned.stdout.indexOf('Warnings about the tree'));
+    const unmatched = (environment: string) =>
+      `  ! dashsync.config.json: include glob "team-c" (environment "${environment}"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
+      '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it (glob-unmatched)';
+    expect(run.split('\n')).toEqual(['Warnings about the tree and the config, in the plans of environments a and b:', unmatched('a'), unmatched('b'), `  ! ${NO_ENVIRONMENT}`, '']);
 
     const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
     expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { PlanWarning } from '../../../src/plan/types.js';
+import { treeWarningsOfRun } from '../../../src/report/tree-warnings-of-run.js';
+import { plan } from '../plan/builders.js';
+
+const planOf = (environment: string, warnings: PlanWarning[]) => plan({ target: { url: 'https://grafana.example.com', orgId: null, grafanaVersion: '12.3.2', environment }, warnings });
+
+const NOT_READ = 'dashboards/a/x.JSON: not read as a dashboard (only files ending in lower-case .json are); rename it if it is one (file-ignored)';
+
+describe('treeWarningsOfRun: a warning about the tree said once per run (review 15 L-5)', () => {
+  it('one warning whose copies hold their fields in another order (a plan file) is one line under both environments', () => {
+    const run = treeWarningsOfRun();
+    run.setApart(planOf('a', [{ kind: 'other', uid: null, message: NOT_READ, file: 'dashboards/a/x.JSON', rule: 'file-ignored' }]));
+    run.setApart(planOf('b', [{ rule: 'file-ignored', file: 'dashboards/a/x.JSON', message: NOT_READ, uid: null, kind: 'other' }]));
+    expect(run.render('text', { color: false })).toBe(`Warnings about the tree and the config, in the plans of environments a and b:\n  ! ${NOT_READ}\n`);
+  });
+
+  it('one glob in each environment\'s own list: both wordings together under both environments; another glob apart', () => {
+    const unmatched = (environment: string, glob = 'team-c'): PlanWarning => ({
+      kind: 'other',
+      uid: null,
+      message: `dashsync.config.json: include glob "${glob}" (environment "${environment}"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing; check it (glob-unmatched)`,
+      file: 'dashsync.config.json',
+      rule: 'glob-unmatched',
+    });
+    const run = treeWarningsOfRun();
+    expect(run.setApart(planOf('a', [unmatched('a')])).warnings).toEqual([]);
+    run.setApart(planOf('b', [unmatched('b'), unmatched('b', 'team-d')]));
+    expect(run.render('text', { color: false }).split('\n')).toEqual([
+      'Warnings about the tree and the config, in the plans of environments a and b:',
+      `  ! ${unmatched('a').message}`,
+      `  ! ${unmatched('b').message}`,
+      'Warnings about the tree and the config, in the plans of environment b:',
+      `  ! ${unmatched('b', 'team-d').message}`,
+      '',
+    ]);
+  });
+});
