@@ -5,12 +5,14 @@ import { escapeMarkdown, escapeText } from './escape-untrusted.js';
 import { joinAnd } from './join-and.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 
+type TreeWarning = Extract<PlanWarning, { kind: 'other' | 'name-not-nfc' }>;
+
 /**
  * Pure: a warning about the tree or the config file, not about one environment's Grafana: a finding of the files a plan
  * repeats (`rule`: a glob that matches nothing, a file no environment selects, a look-alike file, a datasource literal
  * that is one environment's, …) or a name not in NFC. Every plan of a run over the same tree says it alike.
  */
-function isTreeWarning(warning: PlanWarning): boolean {
+function isTreeWarning(warning: PlanWarning): warning is TreeWarning {
   return (warning.kind === 'other' && warning.rule !== undefined) || warning.kind === 'name-not-nfc';
 }
 
@@ -20,13 +22,13 @@ function isTreeWarning(warning: PlanWarning): boolean {
  * (`environment "b"'s include in …`: one glob in each environment's own list). Built field by field: a copy whose fields
  * come in another order (a plan file) is the same warning.
  */
-function identityOf(warning: PlanWarning, environment: string): string {
+function identityOf(warning: TreeWarning, environment: string): string {
   const message = environment === '' ? warning.message : warning.message.split(`environment "${environment}"`).join('environment "…"');
-  return JSON.stringify(warning.kind === 'other' ? ['other', warning.rule, warning.file, warning.files, message] : [warning.kind, 'path' in warning ? warning.path : null, message]);
+  return JSON.stringify(warning.kind === 'other' ? ['other', warning.rule, warning.file, warning.files, message] : [warning.kind, warning.path, message]);
 }
 
 /** Pure: a tree warning's own wording, field by field (identityOf without the masking). */
-function wordingOf(warning: PlanWarning): string {
+function wordingOf(warning: TreeWarning): string {
   return identityOf(warning, '');
 }
 

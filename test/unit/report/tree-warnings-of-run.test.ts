@@ -16,8 +16,8 @@ describe('treeWarningsOfRun: a warning about the tree said once per run (review 
   });
 
   it('one glob in each environment\'s own list: both wordings together under both environments; another glob apart', () => {
-    const unmatched = (environment: string, glob = 'team-c'): PlanWarning => ({
-      kind: 'other',
+    const unmatched = (environment: string, glob = 'team-c') => ({
+      kind: 'other' as const,
       uid: null,
       message: `dashsync.config.json: include glob "${glob}" (environment "${environment}"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing; check it (glob-unmatched)`,
       file: 'dashsync.config.json',
