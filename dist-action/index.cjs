@@ -54791,6 +54791,7 @@ var CLASSIC_DEFAULTS = {
   time: { from: "now-6h", to: "now" },
   timepicker: { hidden: false, refresh_intervals: ["5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "1d"] }
 };
+var WHOLE_DEFAULTS = /* @__PURE__ */ new Set(["time"]);
 var UNSURE_DEFAULTS = { timezone: "browser" };
 function withoutConversionDefaults(converted, file) {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
@@ -54809,11 +54810,12 @@ function dropDefaults(live, file, defaults) {
   for (const [key, fallback] of Object.entries(defaults)) {
     if (!Object.hasOwn(result, key)) continue;
     const liveValue = result[key];
-    if (!Object.hasOwn(fileObject, key) && isDeepEqual(liveValue, fallback)) {
+    const inFile = Object.hasOwn(fileObject, key);
+    if (!inFile && isDeepEqual(liveValue, fallback)) {
       delete result[key];
-    } else if (isPlainObject2(liveValue) && isPlainObject2(fallback) && (!Object.hasOwn(fileObject, key) || isPlainObject2(fileObject[key]))) {
+    } else if (isPlainObject2(liveValue) && isPlainObject2(fallback) && (inFile ? isPlainObject2(fileObject[key]) : !WHOLE_DEFAULTS.has(key))) {
       const rest = dropDefaults(liveValue, fileObject[key], fallback);
-      if (Object.keys(rest).length === 0 && !Object.hasOwn(fileObject, key)) delete result[key];
+      if (Object.keys(rest).length === 0 && !inFile) delete result[key];
       else result[key] = rest;
     }
   }
