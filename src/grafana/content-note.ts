@@ -1,5 +1,5 @@
 import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
-import type { LastSave } from './port.js';
+import type { EarlierPush, LastSave } from './port.js';
 import { ANONYMOUS, idOfTypedIdentity, isInternalId } from './save-authorship.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
@@ -146,6 +146,21 @@ export function earlierPushContent(message: string, namesSaver: boolean | null, 
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
   const note = parseNote(message);
   return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
+}
+
+/**
+ * What pull takes from an earlier save's marked message as dashsync's push (earlierPushContent decides whether it is one):
+ * the content and pusher its note names, and the commit it names only where the note names the saver the history records
+ * (`namesSaver` true). A note taken unchecked is `unconfirmed` and names no commit: a note copied into someone else's save
+ * names whatever commit its writer likes, and such a commit would count a committed change as carried (review-15 M-1). Pure.
+ */
+export function earlierPushNote(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed = false): Pick<EarlierPush, 'content' | 'pusher' | 'commit' | 'unconfirmed'> | null {
+  const content = earlierPushContent(message, namesSaver, readThrough, unconfirmed);
+  const note = parseNote(message);
+  if (content === null || note === null) return null;
+  const pusher = { form: note.form, saver: note.saver };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: true };
+  return { content, pusher, ...(note.commit !== undefined && { commit: note.commit }) };
 }
 
 /**

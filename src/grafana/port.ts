@@ -104,14 +104,25 @@ export interface EarlierPush {
   content: string;
   pusher: NotedPusher;
   at: string;
-  /** The commit its note says it was pushed from (hex); absent when the note names none. */
+  /**
+   * The commit its note says it was pushed from (hex); absent when the note names none, and when the note's saver is not
+   * confirmed (`unconfirmed`): a note copied into someone else's save names what its writer likes.
+   */
   commit?: string;
+  /**
+   * Its note was taken without Grafana confirming that it names the identity that saved it (EarlierPushOptions.unconfirmed,
+   * or the other API's note): a copy in someone else's save, or a push whose service account was renamed since, may be
+   * one. Neither its commit nor its time can show that dashsync's push carried a change.
+   */
+  unconfirmed?: true;
 }
 
 /**
  * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service
- * account on 11.2–11.4; an `/apis` note naming an internal id): for a caller that wants every identity dashsync pushed
- * with (pull's `_library/` check), where a note taken unchecked can only add refusals.
+ * account on 11.2–11.4; an `/apis` note naming an internal id, or one the check could not ask about): for a caller that
+ * wants every identity dashsync pushed with (pull), where a note taken unchecked can only add refusals. When no push is
+ * found, the newest marked entry whose `as <name>` note names another saver than the one Grafana names now is given as
+ * such a push too: a service account renamed after its pushes reads so, as does a copy (EarlierPush.unconfirmed).
  */
 export interface EarlierPushOptions {
   unconfirmed?: boolean;

@@ -2,7 +2,7 @@ import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
-import type { CommitOutsidePush } from './find-uncarried-commit.js';
+import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 import { quoteText } from '../report/escape-untrusted.js';
@@ -84,9 +84,10 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
       return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it)';
     case 'after-pushes':
     case 'outside-push':
+    case 'unconfirmed-push':
       return (
         ` (its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: ` +
-        `${evidence.kind === 'after-pushes' ? describePushTimes(evidence) : describePushCommit(evidence)}. ` +
+        `${evidence.kind === 'after-pushes' ? describePushTimes(evidence) : evidence.kind === 'outside-push' ? describePushCommit(evidence) : describeUnconfirmedPush(evidence)}. ` +
         'If it came from a pull or was applied since, taking Grafana\'s version loses nothing: git keeps the commit)'
       );
   }
@@ -105,6 +106,15 @@ function describePushCommit(evidence: CommitOutsidePush): string {
     case 'unreadable':
       return `${push}, and git could not tell whether that commit's history holds it`;
   }
+}
+
+/** Pure: why the newest save with dashsync's note on the dashboards using the panel tells nothing of the commit (findUncarriedCommit's `unconfirmed-push`). */
+function describeUnconfirmedPush(evidence: UnconfirmedPush): string {
+  return (
+    `the saver of dashsync's newest push on the dashboards using the panel (dashboard ${evidence.dashboard}, at ${evidence.pushedAt}) could not be confirmed: ` +
+    "Grafana did not confirm that the identity its note names saved it (a service account renamed since, a note copied into someone else's save, " +
+    'or a saver Grafana would not name to these credentials), so neither the commit it names nor its time shows what was applied'
+  );
 }
 
 /** Pure: how the commit's time compares with dashsync's newest push, in words true of each case findCommitAfterPushes refuses. */

@@ -4,13 +4,15 @@ import type { GrafanaPort } from '../grafana/port.js';
 
 /**
  * A dashboard using a library panel whose history holds a push of dashsync's, the identity its note names, Grafana's time
- * of it (ISO; '' when not given), and the commit its note says it was pushed from (absent: the note names none).
+ * of it (ISO; '' when not given), and the commit its note says it was pushed from (absent: the note names none, or its
+ * saver is not confirmed). `unconfirmed`: Grafana did not confirm that the note names who saved it (EarlierPush.unconfirmed).
  */
 export interface PushNearPanel {
   dashboard: string;
   pusher: NotedPusher;
   at: string;
   commit?: string;
+  unconfirmed?: true;
 }
 
 /**
@@ -42,9 +44,13 @@ export async function findDashsyncPushNearPanel(
       const live = await grafana.getDashboard(uid);
       if (live === null) continue;
       // readEarlierPush looks below the version given: one above the live one takes in the newest save too. A note whose saver
-      // the history cannot check counts (11.2–11.4's `/api` names every service account `Anonymous`): it only adds refusals.
+      // the history cannot check counts (11.2–11.4's `/api` names every service account `Anonymous`), without its commit: it
+      // only adds refusals (findUncarriedCommit).
       const push = await grafana.readEarlierPush!(uid, live.version + 1, { unconfirmed: true });
-      if (push !== null) pushes.push({ dashboard: uid, pusher: push.pusher, at: push.at, ...(push.commit !== undefined && { commit: push.commit }) });
+      if (push !== null) {
+        const { pusher, at, commit, unconfirmed } = push;
+        pushes.push({ dashboard: uid, pusher, at, ...(commit !== undefined && { commit }), ...(unconfirmed && { unconfirmed }) });
+      }
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError) throw error;
       unreadable = true;

@@ -19,8 +19,20 @@ export interface CommitOutsidePush {
   because: 'outside' | 'push-commit-missing' | 'shallow' | 'unreadable';
 }
 
-/** Why no push of dashsync's is known to have carried a `_library/` file's newest commit: by the commit pushed from, or by time. */
-export type UncarriedCommit = CommitOutsidePush | CommitAfterPushes;
+/**
+ * The newest push of dashsync's on the dashboards using the panel is a note Grafana did not confirm as its saver's
+ * (PushNearPanel.unconfirmed: a service account renamed since, a note copied into someone else's save, a saver Grafana
+ * does not name): neither the commit it names nor its time shows what the last apply carried.
+ */
+export interface UnconfirmedPush {
+  kind: 'unconfirmed-push';
+  dashboard: string;
+  /** Grafana's time of that save (ISO). */
+  pushedAt: string;
+}
+
+/** Why no push of dashsync's is known to have carried a `_library/` file's newest commit: by the commit pushed from, by time, or by its saver. */
+export type UncarriedCommit = CommitOutsidePush | CommitAfterPushes | UnconfirmedPush;
 
 /**
  * Whether a push of dashsync's is known to have carried `file`'s content as HEAD holds it (relative to `cwd`): the commit
@@ -28,7 +40,8 @@ export type UncarriedCommit = CommitOutsidePush | CommitAfterPushes;
  * made from, or in its history (its content note names it). That push is the last apply seen here: an apply from a clone
  * lacking the commit, or made before a commit was fast-forwarded in, did not carry it, whatever the clocks say. A push
  * whose note names no commit (an earlier release's, a restore's, or one made where the commit could not be told) is judged
- * by time, as before (findCommitAfterPushes). A push whose time Grafana's history does not give leaves the newest unknown: then
+ * by time, as before (findCommitAfterPushes). A newest push whose note's saver Grafana did not confirm (`unconfirmed`) carries
+ * nothing: refused, by time where its time is older than the commit, else as `unconfirmed-push`. A push whose time Grafana's history does not give leaves the newest unknown: then
  * the file counts as carried only when every push names a commit holding it (whichever is newest holds it), else the time rule
  * refuses as before. `contentCommit`: the commit that brought the file's content as pull counts it
  * (decideLibraryPanelHistory: a respelling is no change), also carried when that push holds it. null: carried, or no push to
@@ -45,6 +58,8 @@ export async function findUncarriedCommit(cwd: string, file: string, pushes: rea
     return named.length > 0 ? null : findCommitAfterPushes(arrival.committedAt, pushes);
   }
   const { push } = newest;
+  // Whoever made it may have named any commit, at any time after the change (review-15 M-1): only a commit newer still says more.
+  if (push.unconfirmed) return findCommitAfterPushes(arrival.committedAt, pushes) ?? { kind: 'unconfirmed-push', dashboard: push.dashboard, pushedAt: push.at };
   if (push.commit === undefined) return findCommitAfterPushes(arrival.committedAt, pushes);
   const holds = await pushHolds(cwd, push.commit, arrival.commit, contentCommit);
   if (holds === true) return null;

@@ -25,7 +25,7 @@ export type UnmatchedBecause =
  * Why a `_library/` file's committed change is refused although neither the panel's creator nor its last saver is these
  * credentials' identity, or whose save that was: `pushed-with`, one of them is an identity that pushed a dashboard using the
  * panel for dashsync; `own-login`, one of them is the login these credentials use; `unmatched`, a push's identity could not
- * be compared with them; `unreadable`, a dashboard using it could not be read to tell; `outside-push` and `after-pushes`, none
+ * be compared with them; `unreadable`, a dashboard using it could not be read to tell; `outside-push`, `after-pushes` and `unconfirmed-push`, none
  * of them is such an identity, but no push of dashsync's on the dashboards using it is known to have carried the file's newest
  * commit (findUncarriedCommit).
  */

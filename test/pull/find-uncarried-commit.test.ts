@@ -33,3 +33,23 @@ describe("findUncarriedCommit when a push's time cannot be read (real git)", () 
     expect(await findUncarriedCommit(repo, '_library/cpu.json', [push('a', hour(5).toISOString(), after), push('b', timed, before)])).toBeNull();
   });
 });
+
+// review-15 M-1: a push whose note's saver Grafana did not confirm may be a copy in someone's save, which names any commit and
+// is made after the change: neither its commit nor its time shows that the change was carried.
+describe('findUncarriedCommit when the newest push is unconfirmed (real git)', () => {
+  it('refuses, by time where the commit is newer still, else as unconfirmed; an older unconfirmed push leaves the newest to decide', async () => {
+    const repo = await tempDir();
+    await write(join(repo, '_library', 'cpu.json'), 'a');
+    await commitAll(repo, 'the panel', hour(2));
+    const panel = await head(repo);
+    const unconfirmed = (at: string): PushNearPanel => ({ ...push('copy', at), unconfirmed: true });
+
+    expect(await findUncarriedCommit(repo, '_library/cpu.json', [unconfirmed(hour(5).toISOString()), push('b', hour(4).toISOString(), panel)])).toEqual({
+      kind: 'unconfirmed-push',
+      dashboard: 'copy',
+      pushedAt: hour(5).toISOString(),
+    });
+    expect(await findUncarriedCommit(repo, '_library/cpu.json', [unconfirmed(hour(1).toISOString())])).toEqual({ kind: 'after-pushes', dashboard: 'copy', pushedAt: hour(1).toISOString() });
+    expect(await findUncarriedCommit(repo, '_library/cpu.json', [unconfirmed(hour(3).toISOString()), push('b', hour(4).toISOString(), panel)])).toBeNull();
+  });
+});

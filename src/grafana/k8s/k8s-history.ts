@@ -9,7 +9,7 @@ import { versionOf, type K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import type { NotedSaverCheck } from './check-noted-saver.js';
-import { earlierPushContent, notedCommit, notedPusher, noteNamesSaver, withContentNote } from '../content-note.js';
+import { earlierPushNote, noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 import { libraryPanelUids } from '../../files/find-library-panel-refs.js';
@@ -53,22 +53,30 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
  * GrafanaPort.readEarlierPush on `/apis`: the history (one LIST of EARLIER_PUSH_DEPTH items, newest first, metadata only),
  * the newest entry older than `version` whose message's content note names the identity that saved it; when that page
  * holds none and the list goes on, its next pages (`continue`) up to EARLIER_PUSH_MAX_DEPTH items in all (usually one more LIST).
- * A note this history's saver cannot be compared with as written is checked as `checkSaver` can (one request at most for the
- * entry found): one naming another saver is a copy in someone else's save, not a push.
+ * A note this history's saver cannot be compared with as written is checked as `checkSaver` can (a request at most per saver
+ * and run: createNotedSaverCheck): one naming another saver is a copy in someone else's save, not a push, or an `as <name>`
+ * note of a service account renamed since, which reads the same; with `unconfirmed` the newest such one is given as an
+ * unconfirmed push when no other is found.
  */
 export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number, options: EarlierPushOptions = {}, checkSaver?: NotedSaverCheck): Promise<EarlierPush | null> {
   const namespace = await context.namespace();
+  const passedOver: PassedOver = { push: null };
   let read = 0;
   let next = '';
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
-    const found = await findK8sPush(uid, page.items, version, options, checkSaver);
+    const found = await findK8sPush(uid, page.items, version, options, checkSaver, passedOver);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? '' : page.next;
   } while (next !== '' && read < EARLIER_PUSH_MAX_DEPTH);
-  return null;
+  return passedOver.push;
+}
+
+/** The newest entry passed over because its `as <name>` note names another saver than Grafana names now, as an unconfirmed push. */
+interface PassedOver {
+  push: EarlierPush | null;
 }
 
 async function findK8sPush(
@@ -77,16 +85,20 @@ async function findK8sPush(
   version: number,
   options: EarlierPushOptions,
   checkSaver: NotedSaverCheck | undefined,
+  passedOver: PassedOver,
 ): Promise<EarlierPush | null> {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations['grafana.app/message'] ?? '';
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
     const namesSaver = noteNamesSaver(message, savedBy) ?? (await checkSaver?.(uid, { message, savedBy, generation: entry.generation })) ?? null;
-    const content = earlierPushContent(message, namesSaver, 'uid', options.unconfirmed);
-    const pusher = notedPusher(message);
-    const commit = notedCommit(message);
-    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp, ...(commit !== null && { commit }) };
+    const at = entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp;
+    const push = earlierPushNote(message, namesSaver, 'uid', options.unconfirmed);
+    if (push !== null) return { version: entry.generation, at, ...push };
+    if (namesSaver === false && options.unconfirmed === true && passedOver.push === null) {
+      const renamed = earlierPushNote(message, null, 'uid', true);
+      if (renamed?.pusher.form === 'name') passedOver.push = { version: entry.generation, at, ...renamed };
+    }
   }
   return null;
 }
@@ -99,7 +111,9 @@ const VERSIONS_BETWEEN_MAX_READ = 50;
  * was read at (a classic one at the v1 version reads use; a v2 one at its stored version, or `readAt`), so that Grafana converts
  * each entry as it converted the live one; the entries after `after` and before `before`, until the list passes `after`. An entry
  * Grafana gives in the other schema family (a version stored as v1 of a dashboard now v2, or the reverse) or without its spec (a
- * failed conversion) is left out: no file in the live one's form can hold it.
+ * failed conversion) is left out: no file in the live one's form can hold it. At most VERSIONS_BETWEEN_MAX_READ entries are
+ * read (each LIST asks for the range's size, at most 12 whole objects where pull's cap of 10 versions between holds: 5 LISTs
+ * at most); the list may stop before `after`, and a partial answer only leaves versions uncompared (pull then refuses).
  */
 export async function readK8sVersionsBetween(context: K8sContext, uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }): Promise<PastVersion[]> {
   const stored = as.apiVersion === null ? null : versionOf(as.apiVersion);
