@@ -5,7 +5,7 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
-import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, makeWorkDir } from '../pull/pull-fixture.js';
 
 // review-15 M-2. A push through `/api` (`--api legacy` here; `api: "auto"` for classic dashboards) notes its service account
@@ -19,11 +19,12 @@ const UIDS = ['node', 'web'];
 const PUSHES = 3;
 const VERSION_READ = /^\/api\/dashboards\/uid\/[^/]+\/versions\/\d+$/;
 
-/** Dashboards node and web, each pushed PUSHES times by an Admin service account's token through `/api`: its token. */
-async function pushedThroughApi(handle: SandboxHandle): Promise<string> {
+/** Dashboards node and web, each pushed PUSHES times by an Admin service account's token through `/api`: that account's id. */
+async function pushedThroughApi(handle: SandboxHandle): Promise<number> {
   const dir = await makeWorkDir();
   await mkdir(join(dir, 'dashboards'));
-  const ci = await handle.createToken('Admin');
+  const account = (await apiRequest(handle, 'POST', '/api/serviceaccounts', { name: 'dashsync CI', role: 'Admin' })).body;
+  const ci = (await apiRequest(handle, 'POST', `/api/serviceaccounts/${account.id}/tokens`, { name: 'ci' })).body.key as string;
   for (let round = 1; round <= PUSHES; round += 1) {
     for (const uid of UIDS) await writeFile(join(dir, `dashboards/${uid}.json`), `${JSON.stringify({ uid, title: `${uid} ${round}`, schemaVersion: 39, panels: [] }, null, 2)}\n`);
     await commitAll(dir, `round ${round}`);
@@ -31,7 +32,7 @@ async function pushedThroughApi(handle: SandboxHandle): Promise<string> {
     expect(applied.code, applied.stderr).toBe(0);
   }
   expect(await readFile(join(dir, 'dashboards/node.json'), 'utf8')).toContain(`"node ${PUSHES}"`);
-  return ci;
+  return account.id as number;
 }
 
 /** A port on `/apis` with the admin's login (a person's pull), closed when the test ends. */
@@ -47,9 +48,8 @@ async function personsPort(handle: SandboxHandle) {
 describe("dashsync's pushes through /api, read through /apis after their service account was renamed (Grafana 12)", () => {
   it('cost one version read for both dashboards, and the newest push counts unconfirmed, without its commit', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const ci = await pushedThroughApi(handle);
-    const account = await apiRequest(handle, 'GET', '/api/user', undefined, bearerHeaders(ci));
-    const renamed = await apiRequest(handle, 'PATCH', `/api/serviceaccounts/${account.body.id}`, { name: 'deploy bot' });
+    const account = await pushedThroughApi(handle);
+    const renamed = await apiRequest(handle, 'PATCH', `/api/serviceaccounts/${account}`, { name: 'dashsync deploy' });
     expect(renamed.status, renamed.text).toBe(200);
     const grafana = await personsPort(handle);
     handle.clearRequests();
