@@ -35,13 +35,13 @@ async function pushedThroughApi(handle: SandboxHandle): Promise<number> {
   return account.id as number;
 }
 
-/** A port on `/apis` with the admin's login (a person's pull), closed when the test ends. */
-async function personsPort(handle: SandboxHandle) {
-  const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: await makeWorkDir() });
+/** A port (on `/apis` unless `api` says) with the admin's login (a person's pull), closed when the test ends. */
+async function personsPort(handle: SandboxHandle, api: 'auto' | 'legacy' = 'auto') {
+  const settings = await loadSettings({ flags: { api }, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: await makeWorkDir() });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   await grafana.checkAccess();
-  expect(grafana.api).toBe('k8s');
+  expect(grafana.api).toBe(api === 'legacy' ? 'legacy' : 'k8s');
   return grafana;
 }
 
@@ -79,5 +79,21 @@ describe("dashsync's pushes through /api, read through /apis after their service
       expect(push).toMatchObject({ version: PUSHES, unconfirmed: true });
       expect(push).not.toHaveProperty('commit');
     }
+  });
+
+  // Through `/api` the version list names the saver as it is now, and main found no push either (a rename left pull taking
+  // Grafana's version): the newest such push counts, unconfirmed.
+  it('through /api too, the newest push counts unconfirmed, without its commit', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const account = await pushedThroughApi(handle);
+    expect((await apiRequest(handle, 'PATCH', `/api/serviceaccounts/${account}`, { name: 'dashsync deploy' })).status).toBe(200);
+    const grafana = await personsPort(handle, 'legacy');
+
+    const push = await grafana.readEarlierPush!('node', PUSHES + 1, { unconfirmed: true });
+
+    expect(push).toMatchObject({ version: PUSHES, unconfirmed: true, pusher: { form: 'name', saver: 'dashsync CI' } });
+    expect(push).not.toHaveProperty('commit');
+    // Without `unconfirmed` (a caller wanting confirmed pushes only), none.
+    expect(await grafana.readEarlierPush!('node', PUSHES + 1)).toBeNull();
   });
 });

@@ -619,6 +619,27 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
     });
 
+    // review-15 M-2: CI pushed through `/api` (its note names the service account by name), and the account was renamed
+    // since: Grafana names it by its new name, so main read every push as another saver's, found none, and took Grafana's
+    // version (exit 0). The newest counts as an unconfirmed push: the file is refused.
+    it("refuses it after CI's service account was renamed since its push through /api (12)", async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const dir = await panelPulledNodeCommitted(handle);
+      const account = (await apiRequest(handle, 'POST', '/api/serviceaccounts', { name: 'dashsync CI', role: 'Admin' })).body;
+      const ci = (await apiRequest(handle, 'POST', `/api/serviceaccounts/${account.id}/tokens`, { name: 'ci' })).body.key as string;
+      await applyAsCi(handle, dir, ci, ['--api', 'legacy']);
+      expect(await newestVersionMessage(handle, 'node')).toMatch(/ as dashsync%20CI\]$/);
+      const { mine, sha } = await commitPanelChange(dir, minutesAgo(4));
+      expect((await apiRequest(handle, 'PATCH', `/api/serviceaccounts/${account.id}`, { name: 'dashsync deploy' })).status).toBe(200);
+      await editInGrafana(handle, 'from the UI');
+
+      const refused = await refusedLine(handle, dir);
+
+      expect(refused).toContain(`in git by ${sha}: `);
+      expect(refused).toContain("dashboard node, which uses it, holds a push of dashsync's by an identity pull could not compare with them");
+      expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+    });
+
     /**
      * CI pushes node naming its service account by internal id (the display list not answered then), the panel's file is
      * changed and committed 4 minutes ago, a person saves node with CI's note copied, naming that commit, and the panel is
