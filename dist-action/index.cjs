@@ -63042,12 +63042,17 @@ function earlierPushContent(message, namesSaver, readThrough, unconfirmed = fals
   const note = parseNote(message);
   return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
 }
+function earlierPushNote(message, namesSaver, readThrough, unconfirmed = false) {
+  const content = earlierPushContent(message, namesSaver, readThrough, unconfirmed);
+  const note = parseNote(message);
+  if (content === null || note === null) return null;
+  const pusher = { form: note.form, saver: note.saver };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: true };
+  return { content, pusher, ...note.commit !== void 0 && { commit: note.commit } };
+}
 function notedPusher(message) {
   const note = parseNote(message);
   return note === null ? null : { form: note.form, saver: note.saver };
-}
-function notedCommit(message) {
-  return parseNote(message)?.commit ?? null;
 }
 function noteContent(message) {
   return parseNote(message)?.content ?? null;
@@ -70044,28 +70049,32 @@ async function readK8sLastSave(context, dashboard) {
 }
 async function readK8sEarlierPush(context, uid, version, options = {}, checkSaver) {
   const namespace = await context.namespace();
+  const passedOver = { push: null };
   let read = 0;
   let next = "";
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
-    const found = await findK8sPush(uid, page.items, version, options, checkSaver);
+    const found = await findK8sPush(uid, page.items, version, options, checkSaver, passedOver);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? "" : page.next;
   } while (next !== "" && read < EARLIER_PUSH_MAX_DEPTH);
-  return null;
+  return passedOver.push;
 }
-async function findK8sPush(uid, entries, version, options, checkSaver) {
+async function findK8sPush(uid, entries, version, options, checkSaver, passedOver) {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations["grafana.app/message"] ?? "";
     const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
     const namesSaver = noteNamesSaver(message, savedBy2) ?? await checkSaver?.(uid, { message, savedBy: savedBy2, generation: entry.generation }) ?? null;
-    const content = earlierPushContent(message, namesSaver, "uid", options.unconfirmed);
-    const pusher = notedPusher(message);
-    const commit = notedCommit(message);
-    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp, ...commit !== null && { commit } };
+    const at = entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp;
+    const push = earlierPushNote(message, namesSaver, "uid", options.unconfirmed);
+    if (push !== null) return { version: entry.generation, at, ...push };
+    if (namesSaver === false && options.unconfirmed === true && passedOver.push === null) {
+      const renamed = earlierPushNote(message, null, "uid", true);
+      if (renamed?.pusher.form === "name") passedOver.push = { version: entry.generation, at, ...renamed };
+    }
   }
   return null;
 }
@@ -70316,16 +70325,39 @@ function receiveVersion(http, uid, version, absent) {
 
 // src/grafana/k8s/check-noted-saver.ts
 function createNotedSaverCheck(context, internalIdsOf) {
+  const listedNames = /* @__PURE__ */ new Map();
+  let versionReadsEnded = false;
+  const listedNameOf = (saver, uid, generation) => {
+    let listed2 = listedNames.get(saver);
+    if (listed2 === void 0) {
+      listed2 = versionReadsEnded ? Promise.resolve("") : readListedName(uid, generation);
+      listedNames.set(saver, listed2);
+    }
+    return listed2;
+  };
+  const readListedName = async (uid, generation) => {
+    try {
+      const name2 = await readDashboardVersionSaver(context.http, uid, generation);
+      if (name2 === null) versionReadsEnded = true;
+      return name2 ?? "";
+    } catch (error4) {
+      if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) {
+        versionReadsEnded = true;
+        return "";
+      }
+      throw error4;
+    }
+  };
   return async (uid, { message, savedBy: savedBy2, generation }) => {
     const pusher = message.includes(DASHSYNC_MARKER) ? notedPusher(message) : null;
     const saver = idOfTypedIdentity(savedBy2);
     if (pusher === null || saver === "") return null;
+    if (pusher.form === "name") {
+      const listed2 = await listedNameOf(saver, uid, generation);
+      return listed2 === "" ? null : noteNamesListedSaver(message, listed2);
+    }
+    if (pusher.saver === "" || !isInternalId(pusher.saver)) return null;
     try {
-      if (pusher.form === "name") {
-        const listed2 = await readDashboardVersionSaver(context.http, uid, generation);
-        return listed2 === null ? null : noteNamesListedSaver(message, listed2);
-      }
-      if (pusher.saver === "" || !isInternalId(pusher.saver)) return null;
       const id = isInternalId(saver) ? Number(saver) : (await internalIdsOf([saver])).get(saver);
       return id === void 0 ? null : id === Number(pusher.saver);
     } catch (error4) {
@@ -71262,20 +71294,22 @@ function decideLastSave(dashboard, latest, read) {
 
 // src/grafana/legacy/read-earlier-push.ts
 async function readLegacyEarlierPush(api, uid, version, options = {}) {
+  const passedOver = { push: null };
   const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
-  const found = await findPush(api, uid, version, first, options);
-  if (found !== null || first.length < EARLIER_PUSH_DEPTH) return found;
+  const found = await findPush(api, uid, version, first, options, passedOver);
+  if (found !== null) return found;
+  if (first.length < EARLIER_PUSH_DEPTH) return passedOver.push;
   const oldest = first[first.length - 1].version;
-  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options);
+  return await findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options, passedOver) ?? passedOver.push;
 }
-async function findPush(api, uid, version, versions, options) {
+async function findPush(api, uid, version, versions, options, passedOver) {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
-    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), "name", options.unconfirmed);
-    const pusher = notedPusher(message);
-    const commit = notedCommit(message);
-    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created, ...commit !== null && { commit } };
+    const namesSaver = noteNamesListedSaver(message, entry.createdBy);
+    const push = earlierPushNote(message, namesSaver, "name", options.unconfirmed);
+    if (push !== null) return { version: entry.version, at: entry.created, ...push };
+    if (namesSaver === false && options.unconfirmed === true && passedOver.push === null) passedOver.push = { version: entry.version, at: entry.created, ...earlierPushNote(message, null, "name", true) };
   }
   return null;
 }
