@@ -99,6 +99,15 @@ function withNothingApplied(described: ErrorDescription): ErrorDescription {
   return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ''}${said}` };
 }
 
+/**
+ * A line of apply's own (a stop before its first write that no error describes: a 401 or no answer at the first action)
+ * with the words that say Grafana is untouched, placed as describeError places them.
+ */
+export function withNothingAppliedLine(text: string): string {
+  const { line, hint } = withNothingApplied({ line: text, hint: null, exitCode: EXIT_ERROR, unexpected: false });
+  return `${line}${hint ?? ''}`;
+}
+
 function describeFailure(error: unknown, shell: Shell): Described {
   // One line per problem: a line break inside a message (Grafana's, a gateway's) is escaped, never a line that reads as an error of its own.
   const known = (lines: string | string[], hint: string | null = null): ErrorDescription => ({

@@ -8,10 +8,10 @@ import type { ActionInputs } from './action-inputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
 import { createPlanComment, UnconfirmedCommentError, type CreatedPlanComment } from './create-plan-comment.js';
-import { findPlanComment } from './find-plan-comment.js';
+import { listPlanComments } from './find-plan-comment.js';
 import { readPullRequestNumber } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
-import { planCommentMarker, renderPlanComment } from './render-plan-comment.js';
+import { planCommentMarker, renderPlanComment, renderPostMarker } from './render-plan-comment.js';
 
 /** What the comment step needs besides the plan: what the job summary left out (null: nothing), the retries, the step's `--timeout`. */
 interface PlanCommentContext {
@@ -24,7 +24,8 @@ interface PlanCommentContext {
  * `comment: true`: the markdown plan as a pull-request comment, updated in place on every later
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning. A new comment
- * whose POST GitHub did not confirm is looked for before it is posted again (createPlanComment). When
+ * whose POST GitHub did not confirm is looked for before it is posted again (createPlanComment); a second plan comment
+ * for this environment and tree (left by a list that lagged behind such a POST) is marked as a duplicate. When
  * the update of an earlier plan comment fails (after the requester's one retry), that comment gets
  * the out-of-date notice a failed plan run gives it, and the job summary says the comment is stale.
  */
@@ -41,8 +42,9 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const postMarker = renderPostMarker(env);
   const summaryUrl = jobSummaryUrl(env);
-  const body = renderPlanComment(plan, { marker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
+  const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
   const connected = connectGitHub(inputs.githubToken, env, context.timeoutMs);
   if ('unreachable' in connected) {
     core.warning(escapeText(`comment: cannot reach GitHub's API: ${connected.unreachable}; the plan is in the job summary`));
@@ -54,19 +56,24 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   // The POSTs GitHub failed on the way to a comment another run made meanwhile (then updated, not posted).
   let postsFailed: string[] = [];
   try {
-    existing = await findPlanComment(github, issue, marker);
+    const planComments = await listPlanComments(github, issue, marker);
     listed = true;
+    existing = planComments[0];
     if (existing === undefined) {
-      const created = await createPlanComment(github, issue, marker, body);
+      const created = await createPlanComment(github, issue, { plan: marker, post: postMarker }, body);
       if ('made' in created) {
         core.info(escapeText(describePosted(number, created)));
+        // The first POST's comment, listed only after the second POST, is the older: it is kept (it holds this plan too).
+        const [kept, ...duplicates] = [...created.copies, created.made].sort((a, b) => a.id - b.id);
+        await markDuplicates(github, issue, kept!, duplicates);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
     }
     await updateIssueComment(github, issue.repository, existing.id, body);
     // GitHub's messages are text from outside.
-    core.info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted while this run's POST failed (${postsFailed.join('; ')})` : ''}`));
+    core.info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join('; ')})` : ''}`));
+    await markDuplicates(github, issue, existing, planComments.slice(1));
   } catch (error) {
     const message = describeCommentFailure(error);
     core.warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
@@ -77,6 +84,30 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     await github.close();
   }
 }
+
+/**
+ * More than one plan comment for this environment and tree (a POST GitHub failed to confirm but made, listed too late; or
+ * two runs that both found none): every one but `kept`, the oldest, is replaced by a note pointing to it, without the
+ * marker, so no later run finds it again. Never throws: a failure is a warning, the plan is in `kept`.
+ */
+async function markDuplicates(github: GitHubRequester, issue: IssueRef, kept: IssueComment, duplicates: IssueComment[]): Promise<void> {
+  let marked = 0;
+  for (const duplicate of duplicates) {
+    try {
+      await updateIssueComment(github, issue.repository, duplicate.id, DUPLICATE_NOTE);
+      marked += 1;
+    } catch (error) {
+      core.warning(escapeText(`comment: pull request #${issue.number} holds a second plan comment for this environment and tree, and marking it as a duplicate failed: ${describeCommentFailure(error)}; the plan comment is the older one (${kept.htmlUrl})`));
+    }
+  }
+  if (marked === 0) return;
+  const them = marked === 1 ? 'the newer one now says it is a duplicate' : `the ${marked} newer ones now say they are duplicates`;
+  core.info(escapeText(`Pull request #${issue.number} held ${marked + 1} plan comments for this environment and tree: ${them} of the oldest (${kept.htmlUrl}), which holds this run's plan`));
+}
+
+/** What a duplicate plan comment is replaced by: no marker (no run finds it again), a pointer to the one above. */
+const DUPLICATE_NOTE =
+  '<!-- dashsync-plan-duplicate -->\n> [!NOTE]\n> A duplicate dashsync plan comment: the plan for this environment and tree is in the oldest dashsync plan comment above, which every run updates.\n';
 
 /**
  * The plan comment still shows an earlier plan: one more PATCH, of a small notice over it, so it stops reading as current.
@@ -104,20 +135,24 @@ function describePosted(number: number, created: Extract<CreatedPlanComment, { m
   const { failed } = created;
   if (failed.length === 0) return posted;
   if (created.seenIn === 'answer') return `${posted} with a second POST: the first failed (${failed.join('; ')}), and the comments listed after it did not hold it`;
-  return `${posted}: GitHub made it although the POST failed (${failed.at(-1)}); the comments listed after it hold it, so it was not sent again`;
+  if (failed.length === 1) return `${posted}: GitHub made it although the POST failed (${failed[0]}); the comments listed after it hold it, so it was not sent again`;
+  return `${posted}: GitHub made it although both POSTs failed (${failed.join('; ')}); the comments listed after the second hold it, so no third was sent`;
 }
 
 /** The job summary's word on a comment that this run's plan did not reach: whether a reviewer may still read an older plan there. */
 function renderCommentFailedSummary(number: number, failure: string, earlier: 'none' | 'unread' | 'unconfirmed' | 'marked' | 'stale'): string {
   const state = {
-    none: "it does not hold this run's plan",
+    // A 5xx POST that GitHub made may still show up in a list that lags: "seen", not "is".
+    none: "no comment there was seen to hold this run's plan",
     // The comments could not be read, so an earlier run's comment, if any, was neither found nor marked.
     unread: "it does not hold this run's plan, and an earlier run's plan comment there, if any, still shows its plan with nothing saying it is out of date",
     unconfirmed: "it may hold this run's plan after all",
     marked: 'it shows an earlier plan, now under a notice that it is out of date',
     stale: 'it still shows the plan of an earlier commit, with nothing saying it is out of date',
   }[earlier];
-  return `> [!WARNING]\n> The plan comment on pull request #${number} was not updated (${escapeMarkdown(failure)}): ${state}. The plan above is this run's.\n`;
+  // Updated only when there was one to update: with none, the comment was to be posted; unread, it is unknown which.
+  const what = { none: 'was not posted', unread: 'was not posted or updated', unconfirmed: 'was not confirmed as posted', marked: 'was not updated', stale: 'was not updated' }[earlier];
+  return `> [!WARNING]\n> The plan comment on pull request #${number} ${what} (${escapeMarkdown(failure)}): ${state}. The plan above is this run's.\n`;
 }
 
 function jobSummaryUrl(env: Record<string, string | undefined>): string | undefined {

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
+import type { IssueComment } from '../github/issue-comments.js';
 import type { Plan } from '../plan/types.js';
 import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
@@ -16,6 +18,22 @@ export function planCommentMarker(environment: string | null, path: string): str
   return `<!-- dashsync-plan environment=${environment ?? '-'} path=${encodeURIComponent(sameTreePath(path))} -->`;
 }
 
+/**
+ * The hidden footer line that says which run posted a plan comment, and which POST of it: the workflow run and attempt
+ * (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) for the reader, a random part because two jobs of one run may plan the same
+ * environment and tree. A comment whose POST GitHub failed to confirm is known by it for this run's own when a list
+ * shows it later, whatever GitHub made of the rest of its body.
+ */
+export function renderPostMarker(env: Record<string, string | undefined>): string {
+  const part = (value: string | undefined) => value?.replace(/[^0-9A-Za-z_-]/g, '') || '-';
+  return `<!-- dashsync-posted-by run=${part(env.GITHUB_RUN_ID)} attempt=${part(env.GITHUB_RUN_ATTEMPT)} post=${randomBytes(6).toString('hex')} -->`;
+}
+
+/** Whether `comment` is the one a POST carrying `postMarker` made. */
+export function holdsPostMarker(comment: IssueComment, postMarker: string): boolean {
+  return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
+}
+
 /** `./dashboards/`, `dashboards/` and `dashboards` name one tree, so one comment: no `./`, no `..` detours, no trailing `/`. */
 function sameTreePath(path: string): string {
   const normalized = posix.normalize(path.replace(/\\/g, '/'));
@@ -28,11 +46,19 @@ function sameTreePath(path: string): string {
  * then lists the rows a reviewer must see first; it points to the job summary for the rest, or,
  * when the job summary was itself shortened (`summaryLeftOut`), says so and names the plan file. `retried`: the plan's
  * requests Grafana made dashsync send again, which the footer counts — the plan is whole either way, but a reviewer
- * learns that Grafana struggled, which an apply may meet too.
+ * learns that Grafana struggled, which an apply may meet too. `postMarker` (renderPostMarker) goes into the footer, hidden.
  */
 export function renderPlanComment(
   plan: Plan,
-  options: { marker: string; summaryUrl: string | undefined; summaryLeftOut?: string | null; planFile?: string; maxChars?: number; retried?: RetrySummary | null },
+  options: {
+    marker: string;
+    postMarker?: string;
+    summaryUrl: string | undefined;
+    summaryLeftOut?: string | null;
+    planFile?: string;
+    maxChars?: number;
+    retried?: RetrySummary | null;
+  },
 ): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
   const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '';
@@ -42,7 +68,9 @@ export function renderPlanComment(
   const planFile = describePlanFile(options.planFile ?? 'dashsync-plan.json', 'this run saved');
   const where = leftOut === null ? `the whole plan is in the ${summary}` : `the ${summary} is itself shortened (${leftOut}); every diff is in ${planFile}`;
   const elsewhere = leftOut === null ? `the ${summary}` : `${planFile}; the ${summary} is itself shortened: ${leftOut}`;
-  const footer = `\n---\n<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
+  const postMarker = options.postMarker === undefined ? '' : `${options.postMarker}\n`;
+  // The commit's line stays the last: renderFailedPlanComment reads it there.
+  const footer = `\n---\n${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here: ${listed}. ${capitalize(where)}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
   const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });

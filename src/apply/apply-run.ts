@@ -66,6 +66,8 @@ const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
 export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
   const result = emptyApplyResult();
+  // Set by every outcome that may have written something (a refused or unsent write did not).
+  let mayHaveWritten = false;
   let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string } | null = null;
   // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
   // `counted`: how many refusals were counted so far; each action records it as it starts (`begunAfter`).
@@ -118,6 +120,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     },
     done(action, extra = {}) {
       countRefusal(action, null);
+      mayHaveWritten = true;
       const outcome = extra.as === 'created' ? extra.as : doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -141,6 +144,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     },
     renamed(action, to, message, version) {
       countRefusal(action, null);
+      mayHaveWritten = true;
       (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
       emit(action, 'renamed', { message, ...(version === null ? {} : { version }) });
     },
@@ -159,9 +163,14 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       if (error instanceof RequestInterruptedError) {
         // Ctrl-C cut this action off: not started when none of its writes went out or Grafana refused each, else it may have landed.
         if (tally !== undefined && !writeMayHaveLanded(tally)) notStarted(action);
-        else record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
+        else {
+          mayHaveWritten = true;
+          record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
+        }
         return;
       }
+      // No tally: the caller cannot tell, so it may have.
+      if (tally === undefined || writeMayHaveLanded(tally)) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);
       const mark = isFolderAccessDenied(error) ? { folderEditNeeded: true as const } : {};
@@ -171,12 +180,14 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       record(result.failures, action, 'failed', `not attempted: ${reason}`, { notAttempted: true });
     },
     unknown(action, error) {
+      mayHaveWritten = true;
       stopOn(error);
       record(result.unknown, action, 'unknown', error instanceof UnreachableError ? NO_ANSWER : describeFailure(error));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);
       result.stopReason = stop?.reason ?? null;
+      result.mayHaveWritten = mayHaveWritten;
       if (stop?.credentialsFrom !== undefined) result.stopCredentialsFrom = stop.credentialsFrom;
       return result;
     },

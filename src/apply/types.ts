@@ -118,6 +118,11 @@ export interface ApplyResult {
   stoppedBy: ApplyStop | null;
   /** The error that stopped it (a 401 or no answer), as one line; null otherwise. */
   stopReason: string | null;
+  /**
+   * Whether a write of this run may have landed: a save, move, delete or rename done, or a write that went out and got no
+   * answer or one that may mean it was processed. Set by the run (createApplyRun); absent in results made elsewhere.
+   */
+  mayHaveWritten?: boolean;
   /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
   stopCredentialsFrom?: string;
   /** Planned actions (folders and dashboards) never started because the apply stopped. */
@@ -164,6 +169,14 @@ export function interruptedBeforeFirstWrite(result: ApplyResult): boolean {
     result.libraryPanelsRenamed ?? [], result.failures, result.unknown,
   ];
   return written.every((list) => list.length === 0);
+}
+
+/**
+ * Whether a 401, or a Grafana that stopped answering, stopped the run before any write of it may have landed: the write it
+ * stopped at was refused with an answer, or never sent. Grafana is untouched.
+ */
+export function stoppedBeforeFirstWrite(result: ApplyResult): boolean {
+  return (result.stoppedBy === 'unauthorized' || result.stoppedBy === 'unreachable') && result.mayHaveWritten === false;
 }
 
 export function applySucceeded(result: ApplyResult): boolean {

@@ -24,8 +24,11 @@ interface GitHubResponse {
 export interface GitHubRequester {
   /** `path` is relative to the API root (`/repos/o/r/…`), or a `next` URL from an earlier response. */
   send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse>;
-  /** The pause before a request that got a 5xx or no answer is sent again (or, for a POST, before looking whether it was made). */
-  pauseBeforeRetry(): Promise<void>;
+  /**
+   * The pause before a request that got a 5xx or no answer is sent again (or, for a POST, before looking whether it was
+   * made); `times` pauses in one (a second, longer look).
+   */
+  pauseBeforeRetry(times?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
   };
   const isUnderRoot = (href: string) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
 
-  const pauseBeforeRetry = (): Promise<void> => sleep(retryPause);
+  const pauseBeforeRetry = (times = 1): Promise<void> => sleep(retryPause * times);
 
   async function send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
     try {

@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
-import { interruptedBeforeFirstWrite, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
-import { describeError, type Shell } from '../describe-error.js';
+import { interruptedBeforeFirstWrite, stoppedBeforeFirstWrite, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
+import { describeError, withNothingAppliedLine, type Shell } from '../describe-error.js';
 import { InterruptedError, markNothingApplied } from '../errors.js';
 import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
@@ -133,6 +133,12 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
     lines.push(`${describeNothingApplied(new InterruptedError('interrupted before the first write'), shell)}. ${again}`);
   } else if (result.stoppedBy === 'interrupt') {
     lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
+  } else if (stoppedBeforeFirstWrite(result)) {
+    // The action it stopped at was refused with an answer (401) or never reached Grafana: nothing of the run landed.
+    const why = result.stoppedBy === 'unauthorized' ? 'Grafana answered 401 Unauthorized' : `Grafana stopped answering (${result.stopReason ?? 'no response'})`;
+    const next =
+      result.stoppedBy === 'unauthorized' ? `${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again` : `${again} once it answers`;
+    lines.push(`${withNothingAppliedLine(`stopped before the first write: ${why}${count > 0 ? ` (${count} not started)` : ''}`)}. ${next}`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`,

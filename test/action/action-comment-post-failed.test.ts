@@ -53,7 +53,7 @@ describe('the Action: creating the plan comment when GitHub does not confirm the
     github.fail('POST', 502, { times: 1 });
     const run = await runAction(workspace, inputs, env);
     expect(run.code).toBe(0);
-    expect(calls(github)).toEqual([LIST, POST, LIST, POST]);
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST, POST]);
     onlyPlanComment(github);
     expect(warnings(run.stdout)).toEqual([]);
     expect(run.stdout).toContain(`Posted the plan as a comment on pull request #${PULL_REQUEST} with a second POST: the first failed (${POST} failed: HTTP 502: Server Error)`);
@@ -97,12 +97,13 @@ describe('the Action: creating the plan comment when GitHub does not confirm the
     github.fail('POST', 503);
     const run = await runAction(workspace, inputs, env);
     expect(run.code).toBe(0);
-    expect(calls(github)).toEqual([LIST, POST, LIST, POST, LIST]);
+    // Before the second POST, a second look after a longer pause; after it, one look.
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST, POST, LIST]);
     expect(github.comments(PULL_REQUEST)).toEqual([]);
     expect(warnings(run.stdout)).toEqual([
       `::warning::comment: could not comment on pull request #${PULL_REQUEST}: ${POST} failed: HTTP 503: Server Error; the plan is in the job summary`,
     ]);
-    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not updated (${POST} failed: HTTP 503: Server Error): it does not hold this run's plan.`);
+    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not posted (${POST} failed: HTTP 503: Server Error): no comment there was seen to hold this run's plan.`);
   });
 
   it('the list after an unconfirmed POST failing too: the warning and the job summary say the comment may be there', async () => {
@@ -121,6 +122,71 @@ describe('the Action: creating the plan comment when GitHub does not confirm the
       `${POST} failed: HTTP 502: Server Error, and the comments could not be listed to see whether GitHub made it anyway: ` +
       `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: HTTP 502: Server Error`;
     expect(warnings(run.stdout)).toEqual([`::warning::comment: could not comment on pull request #${PULL_REQUEST}: ${failure}; the plan is in the job summary`]);
-    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not updated (${failure}): it may hold this run's plan after all.`);
+    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not confirmed as posted (${failure}): it may hold this run's plan after all.`);
+  });
+
+  it("GitHub's list lagging one list behind a POST it made: the second, longer look finds it, and no second POST is sent", async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1, made: true });
+    github.lagList(1);
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST]);
+    onlyPlanComment(github);
+    expect(warnings(run.stdout)).toEqual([]);
+    expect(run.stdout).toContain(`GitHub made it although the POST failed (${POST} failed: HTTP 502: Server Error); the comments listed after it hold it, so it was not sent again\n`);
+  });
+
+  it('a list lagging past both looks: the second POST makes a second comment, the list after it shows the first, and the newer is marked as a duplicate', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1, made: true });
+    github.lagList(2);
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    const [first, second] = github.comments(PULL_REQUEST);
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST, POST, LIST, `PATCH /repos/octo/dashboards/issues/comments/${second!.id}`]);
+    expect(first!.body.split('\n', 2)).toEqual([MARKER, '## dashsync plan']);
+    expect(second!.body).not.toContain(MARKER);
+    expect(second!.body).toContain('A duplicate dashsync plan comment: the plan for this environment and tree is in the oldest dashsync plan comment above');
+    expect(warnings(run.stdout)).toEqual([]);
+    const firstUrl = `https://github.example/octo/dashboards/pull/${PULL_REQUEST}#issuecomment-${first!.id}`;
+    expect(run.stdout).toContain(
+      `Pull request #${PULL_REQUEST} held 2 plan comments for this environment and tree: the newer one now says it is a duplicate of the oldest (${firstUrl}), which holds this run's plan\n`,
+    );
+  });
+
+  it('two plan comments left by an earlier run: the oldest gets the plan, the newer is marked as a duplicate, which no later run finds', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.seed(PULL_REQUEST, [`${MARKER}\n## dashsync plan\nan older plan`, `${MARKER}\n## dashsync plan\nthe same older plan`], 'github-actions[bot]');
+    const [older, newer] = github.comments(PULL_REQUEST);
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    const patch = (id: number) => `PATCH /repos/octo/dashboards/issues/comments/${id}`;
+    expect(calls(github)).toEqual([LIST, patch(older!.id), patch(newer!.id)]);
+    const [kept, marked] = github.comments(PULL_REQUEST);
+    expect(kept!.body.split('\n', 2)).toEqual([MARKER, '## dashsync plan']);
+    expect(kept!.body).toContain('for commit `bbbbbbbbbbbb`');
+    expect(marked!.body.trimStart().startsWith(MARKER)).toBe(false);
+    expect(warnings(run.stdout)).toEqual([]);
+  });
+
+  it('both POSTs failing, GitHub making the second: the log line names both failures', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1 });
+    const post = github.hold('POST');
+    const running = runAction(workspace, inputs, env);
+    await post.arrived;
+    await post.release();
+    // The first POST has had its 502 (nothing made); the second is made, then answered 502 too.
+    github.fail('POST', 502, { times: 1, made: true });
+    const run = await running;
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST, POST, LIST]);
+    onlyPlanComment(github);
+    expect(warnings(run.stdout)).toEqual([]);
+    const failed = `${POST} failed: HTTP 502: Server Error`;
+    expect(run.stdout).toContain(
+      `Posted the plan as a comment on pull request #${PULL_REQUEST}: GitHub made it although both POSTs failed (${failed}; ${failed}); the comments listed after the second hold it, so no third was sent\n`,
+    );
   });
 });

@@ -19,6 +19,8 @@ interface StoredComment {
   user: string;
   /** GitHub's author_association: NONE for a stranger and for the github-actions bot, COLLABORATOR, MEMBER, OWNER for people with rights. */
   association: string;
+  /** Lists of its issue still to leave it out of (lagList). */
+  unlisted: number;
 }
 
 export interface GitHubStandIn {
@@ -41,6 +43,11 @@ export interface GitHubStandIn {
    * still there) and resolves once it was.
    */
   hold(method: string): { arrived: Promise<void>; release: () => Promise<void> };
+  /**
+   * GitHub's list of issue comments is not read-after-write: a comment every later POST makes is left out of the next
+   * `lists` lists of its pull request (each list request counts once), then shown. Deterministic: counted, not timed.
+   */
+  lagList(lists: number): void;
 }
 
 /**
@@ -55,6 +62,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
   const log: GitHubRequest[] = [];
   const stored: StoredComment[] = [];
   let nextId = 1000;
+  let listLag = 0;
   let writeFailure: { status: number; message: string; headers: Record<string, string> } | undefined;
   const failures = new Map<string, { status: number; message: string; left: number; made: boolean }>();
   const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
@@ -95,7 +103,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       const issue = Number(issueComments[1]);
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? pageSize), pageSize);
       const page = Number(url.searchParams.get('page') ?? '1');
-      const all = stored.filter((c) => c.issue === issue);
+      const all = stored.filter((c) => c.issue === issue && (c.unlisted === 0 || (c.unlisted -= 1) < 0));
       const slice = all.slice((page - 1) * perPage, page * perPage);
       const headers: Record<string, string> = {};
       if (page * perPage < all.length) {
@@ -111,7 +119,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       if (typeof body?.body !== 'string' || body.body === '') return reply(response, 422, { message: 'Validation Failed' });
       if (body.body.length > 65_536) return reply(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
       if (issueComments) {
-        const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]', association: 'NONE' };
+        const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]', association: 'NONE', unlisted: listLag };
         stored.push(comment);
         return reply(response, 201, toApi(comment));
       }
@@ -139,13 +147,16 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
     requests: () => [...log],
     comments: (issue) => stored.filter((c) => c.issue === issue).map((c) => ({ ...c })),
     seed(issue, bodies, user = 'reviewer', association = 'NONE') {
-      for (const body of bodies) stored.push({ id: nextId++, issue, body, user, association });
+      for (const body of bodies) stored.push({ id: nextId++, issue, body, user, association, unlisted: 0 });
     },
     failWrites(status, message, failOptions = {}) {
       writeFailure = { status, message, headers: failOptions.headers ?? {} };
     },
     fail(method, status, failOptions = {}) {
       failures.set(method, { status, message: failOptions.message ?? 'Server Error', left: failOptions.times ?? Infinity, made: failOptions.made ?? false });
+    },
+    lagList(lists) {
+      listLag = lists;
     },
     hold(method) {
       let arrive!: () => void;

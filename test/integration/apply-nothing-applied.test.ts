@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { runApply } from '../../src/apply/run-apply.js';
+import { renderApplyStop } from '../../src/report/render-apply-result.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import type { Settings } from '../../src/config/types.js';
 import { describeError } from '../../src/describe-error.js';
@@ -88,5 +89,24 @@ describe('apply without a plan file: Grafana never answered while it planned', (
     await sandbox.close();
     const line = await failureLine(runApply({ settings, grafana, env: {}, force: false }));
     expect(line).toMatch(/^GET \S+ failed: no response: connection refused.* \(is the Grafana URL right, and Grafana reachable from here\?\); nothing was applied$/);
+  });
+});
+
+describe('apply: a 401 at the first write (credentials revoked after the checks) stops it with nothing applied', () => {
+  it('says so in its stop line, in the CLI'\''s words and the Action'\''s', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { settings } = await treeOnSandbox(sandbox);
+    sandbox.setFaults({ errorRate: 1, errorStatus: 401, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
+    const applied = await runApply({ settings, grafana: await portOf(settings), env: {}, force: false });
+    const result = applied.result!;
+    expect(result.stoppedBy).toBe('unauthorized');
+    expect(result.created).toEqual([]);
+    const writes = writesSent(sandbox);
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((request) => request.status === 401)).toBe(true);
+    expect(renderApplyStop(result, 'cli')).toMatch(
+      /^stopped before the first write: Grafana answered 401 Unauthorized; nothing was applied\. Check \S.* and run again\n$/,
+    );
+    expect(renderApplyStop(result, 'action')).toMatch(/^stopped before the first write: Grafana answered 401 Unauthorized; nothing was applied\. Check the grafana-token input.* and run again\n$/);
   });
 });

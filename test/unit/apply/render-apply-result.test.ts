@@ -134,6 +134,19 @@ describe('renderApplyStop', () => {
     }
   });
 
+  it('a 401 or no answer before any write of the run may have landed says nothing was applied (mend-review-15b)', () => {
+    const refused = result({ stoppedBy: 'unauthorized', stopReason: 'POST /api/dashboards/db failed: HTTP 401', mayHaveWritten: false, failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }], notStarted: notStarted(2) });
+    expect(renderApplyStop(refused).split('\n')[0]).toBe(
+      'stopped before the first write: Grafana answered 401 Unauthorized (2 not started); nothing was applied. Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again',
+    );
+    const gone = result({ stoppedBy: 'unreachable', stopReason: 'no response', mayHaveWritten: false, notStarted: notStarted(1) });
+    expect(renderApplyStop(gone, 'action').split('\n')[0]).toBe('stopped before the first write: Grafana stopped answering (no response) (1 not started); nothing was applied. Re-run the job once it answers');
+    // A write that may have landed (or a result that does not say): the lines above say what was done.
+    for (const mayHaveWritten of [true, undefined]) {
+      expect(renderApplyStop(result({ ...gone, mayHaveWritten })).split('\n')[0]).toMatch(/^stopped: Grafana stopped answering \(no response\), so no further change was started/);
+    }
+  });
+
   it('is empty when the apply ran to the end', () => {
     expect(renderApplyStop(result({ created: ['a'] }))).toBe('');
   });
