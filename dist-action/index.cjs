@@ -53638,7 +53638,7 @@ function createGitHubRequester(options) {
     "x-github-api-version": "2022-11-28"
   };
   const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
-  const pauseBeforeRetry = () => (0, import_promises.setTimeout)(retryPause);
+  const pauseBeforeRetry = (times = 1) => (0, import_promises.setTimeout)(retryPause * times);
   async function send(method, path, body) {
     try {
       return await sendOnce(method, path, body);
@@ -53713,91 +53713,26 @@ var DASHSYNC_VERSION = "0.1.0";
 // src/action/find-plan-comment.ts
 async function findPlanComment(github, issue2, marker) {
   for await (const comment of listIssueComments(github, issue2)) {
-    if (comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment)) return comment;
+    if (isPlanComment(comment, marker)) return comment;
   }
   return void 0;
+}
+async function listPlanComments(github, issue2, marker) {
+  const found = [];
+  for await (const comment of listIssueComments(github, issue2)) {
+    if (isPlanComment(comment, marker)) found.push(comment);
+  }
+  return found;
+}
+function isPlanComment(comment, marker) {
+  return comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment);
 }
 function mayHoldOurPlan(comment) {
   return comment.authorType === "Bot" || ["OWNER", "MEMBER", "COLLABORATOR"].includes(comment.authorAssociation);
 }
 
-// src/action/create-plan-comment.ts
-var UnconfirmedCommentError = class extends Error {
-  constructor(postFailure, listFailure) {
-    super(postFailure.message);
-    this.postFailure = postFailure;
-    this.listFailure = listFailure;
-  }
-  postFailure;
-  listFailure;
-  name = "UnconfirmedCommentError";
-};
-var MAX_POSTS = 2;
-async function createPlanComment(github, issue2, marker, body) {
-  const failed = [];
-  for (let post = 1; ; post += 1) {
-    try {
-      return { made: await createIssueComment(github, issue2, body), seenIn: "answer", failed };
-    } catch (error4) {
-      if (!(error4 instanceof GitHubHttpError) || !error4.worthRetrying) throw error4;
-      failed.push(error4.message);
-      await github.pauseBeforeRetry();
-      let found;
-      try {
-        found = await findPlanComment(github, issue2, marker);
-      } catch (listError) {
-        throw new UnconfirmedCommentError(error4, listError);
-      }
-      if (found !== void 0) return found.body === body ? { made: found, seenIn: "list", failed } : { found, failed };
-      if (post === MAX_POSTS) throw error4;
-    }
-  }
-}
-
-// src/action/comment-github.ts
-function connectGitHub(token, env2, timeoutMs) {
-  try {
-    const userAgent = `dashsync/${DASHSYNC_VERSION} (github-action)`;
-    return { github: createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token, userAgent, ...timeoutMs === void 0 ? {} : { timeoutMs } }) };
-  } catch (error4) {
-    return { unreachable: error4 instanceof ConfigError ? error4.problems.join("; ") : error4.message };
-  }
-}
-function describeCommentFailure(error4) {
-  if (error4 instanceof UnconfirmedCommentError) {
-    return `${describeCommentFailure(error4.postFailure)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure)}`;
-  }
-  return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
-}
-function hintFor(error4) {
-  if (error4.rateLimited) return " (GitHub's rate limit, not the token's rights: wait, then re-run the job)";
-  if (error4.status === 403) {
-    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
-  }
-  if (error4.status === 401) return " (check the github-token input)";
-  if (error4.status === 404) return " (the token cannot see this repository or pull request)";
-  return "";
-}
-
-// src/action/read-pull-request.ts
-var import_promises2 = require("node:fs/promises");
-var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-async function readPullRequestNumber(env2) {
-  const event = env2.GITHUB_EVENT_NAME ?? "unknown";
-  const missing = (what) => PULL_REQUEST_EVENTS.includes(event) ? { missing: `this run is for event ${event}, but ${what}` } : { missing: `this run (event ${event}) is not for a pull request` };
-  if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
-  let payload;
-  try {
-    payload = JSON.parse(await (0, import_promises2.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
-  } catch {
-    return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
-  }
-  const number = payload?.pull_request?.number;
-  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
-  return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
-}
-
 // src/action/render-plan-comment.ts
+var import_node_crypto2 = require("node:crypto");
 var import_node_path = require("node:path");
 
 // src/report/fold-shared-changes.ts
@@ -55791,6 +55726,13 @@ var MAX_COMMENT_CHARS = 65536;
 function planCommentMarker(environment, path) {
   return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
 }
+function renderPostMarker(env2) {
+  const part = (value) => value?.replace(/[^0-9A-Za-z_-]/g, "") || "-";
+  return `<!-- dashsync-posted-by run=${part(env2.GITHUB_RUN_ID)} attempt=${part(env2.GITHUB_RUN_ATTEMPT)} post=${(0, import_node_crypto2.randomBytes)(6).toString("hex")} -->`;
+}
+function holdsPostMarker(comment, postMarker) {
+  return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
+}
 function sameTreePath(path) {
   const normalized = import_node_path.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
@@ -55804,9 +55746,11 @@ function renderPlanComment(plan, options) {
   const planFile = describePlanFile(options.planFile ?? "dashsync-plan.json", "this run saved");
   const where = leftOut === null ? `the whole plan is in the ${summary2}` : `the ${summary2} is itself shortened (${leftOut}); every diff is in ${planFile}`;
   const elsewhere = leftOut === null ? `the ${summary2}` : `${planFile}; the ${summary2} is itself shortened: ${leftOut}`;
+  const postMarker = options.postMarker === void 0 ? "" : `${options.postMarker}
+`;
   const footer = `
 ---
-<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>
+${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>
 `;
   const cutNote = (listed2) => `
 
@@ -55820,6 +55764,92 @@ ${markdown.text}${footer}`;
 }
 function capitalize(text) {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
+// src/action/create-plan-comment.ts
+var UnconfirmedCommentError = class extends Error {
+  constructor(postFailure, listFailure) {
+    super(postFailure.message);
+    this.postFailure = postFailure;
+    this.listFailure = listFailure;
+  }
+  postFailure;
+  listFailure;
+  name = "UnconfirmedCommentError";
+};
+var MAX_POSTS = 2;
+var SECOND_LOOK_PAUSES = 3;
+async function createPlanComment(github, issue2, marker, body) {
+  const failed = [];
+  for (let post = 1; ; post += 1) {
+    let made;
+    try {
+      made = await createIssueComment(github, issue2, body);
+    } catch (error4) {
+      if (!(error4 instanceof GitHubHttpError) || !error4.worthRetrying) throw error4;
+      failed.push(error4.message);
+      const looks = post < MAX_POSTS ? [1, SECOND_LOOK_PAUSES] : [1];
+      for (const pauses of looks) {
+        await github.pauseBeforeRetry(pauses);
+        const seen = await listPlanComments(github, issue2, marker.plan).catch((listError) => {
+          throw new UnconfirmedCommentError(error4, listError);
+        });
+        const mine = seen.find((comment) => holdsPostMarker(comment, marker.post));
+        if (mine !== void 0) return { made: mine, seenIn: "list", failed, copies: [] };
+        if (seen[0] !== void 0) return { found: seen[0], failed };
+      }
+      if (post === MAX_POSTS) throw error4;
+      continue;
+    }
+    return { made, seenIn: "answer", failed, copies: post > 1 ? await findCopies(github, issue2, marker, made) : [] };
+  }
+}
+async function findCopies(github, issue2, marker, made) {
+  const seen = await listPlanComments(github, issue2, marker.plan).catch(() => []);
+  return seen.filter((comment) => comment.id !== made.id && holdsPostMarker(comment, marker.post));
+}
+
+// src/action/comment-github.ts
+function connectGitHub(token, env2, timeoutMs) {
+  try {
+    const userAgent = `dashsync/${DASHSYNC_VERSION} (github-action)`;
+    return { github: createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token, userAgent, ...timeoutMs === void 0 ? {} : { timeoutMs } }) };
+  } catch (error4) {
+    return { unreachable: error4 instanceof ConfigError ? error4.problems.join("; ") : error4.message };
+  }
+}
+function describeCommentFailure(error4) {
+  if (error4 instanceof UnconfirmedCommentError) {
+    return `${describeCommentFailure(error4.postFailure)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure)}`;
+  }
+  return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
+}
+function hintFor(error4) {
+  if (error4.rateLimited) return " (GitHub's rate limit, not the token's rights: wait, then re-run the job)";
+  if (error4.status === 403) {
+    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
+  }
+  if (error4.status === 401) return " (check the github-token input)";
+  if (error4.status === 404) return " (the token cannot see this repository or pull request)";
+  return "";
+}
+
+// src/action/read-pull-request.ts
+var import_promises2 = require("node:fs/promises");
+var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
+async function readPullRequestNumber(env2) {
+  const event = env2.GITHUB_EVENT_NAME ?? "unknown";
+  const missing = (what) => PULL_REQUEST_EVENTS.includes(event) ? { missing: `this run is for event ${event}, but ${what}` } : { missing: `this run (event ${event}) is not for a pull request` };
+  if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
+  let payload;
+  try {
+    payload = JSON.parse(await (0, import_promises2.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+  } catch {
+    return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
+  }
+  const number = payload?.pull_request?.number;
+  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
+  return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
 }
 
 // src/action/render-failed-plan-comment.ts
@@ -56067,6 +56097,10 @@ function withNothingApplied(described) {
   if (SAYS_UNTOUCHED.test(text)) return described;
   const said = text.endsWith(".") ? " Nothing was applied." : `; ${NOTHING_APPLIED}`;
   return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ""}${said}` };
+}
+function withNothingAppliedLine(text) {
+  const { line, hint } = withNothingApplied({ line: text, hint: null, exitCode: EXIT_ERROR, unexpected: false });
+  return `${line}${hint ?? ""}`;
 }
 function describeFailure(error4, shell) {
   const known = (lines, hint = null) => ({
@@ -58379,12 +58413,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto2.randomUUID)();
+    resumeToken = (0, import_node_crypto3.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
@@ -60660,7 +60694,7 @@ function describeSelection(settings) {
 var import_node_path15 = require("node:path");
 
 // src/files/folder-uid.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 
 // src/files/uid-slug.ts
 function normalizeRelativePath(path) {
@@ -60677,7 +60711,7 @@ var MAX_UID_LENGTH2 = 40;
 var MAX_SLUG_LENGTH = MAX_UID_LENGTH2 - PREFIX.length - 1 - HASH_LENGTH;
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const hash = (0, import_node_crypto4.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
   const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
   const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
@@ -60925,7 +60959,7 @@ function claimFileChunk(claims, from) {
 }
 
 // src/files/model-text.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 
 // src/files/compact-json-object.ts
 var COMMA = 44;
@@ -61037,7 +61071,7 @@ function describeModelText(fileBytes) {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
   }
   found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto4.createHash)("sha256");
+  const hash = (0, import_node_crypto5.createHash)("sha256");
   let from = 0;
   for (const { at, char, escape: escape4 } of found) {
     hash.update(source.subarray(from, at)).update(escape4);
@@ -63470,7 +63504,7 @@ function readFileHistories(top2, paths, options) {
 }
 
 // src/git/read-uncommitted-renames.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 var import_promises10 = require("node:fs/promises");
 var import_node_path25 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
@@ -63535,7 +63569,7 @@ function parseRawDiff(stdout) {
 async function blobOidOf(file, digits) {
   try {
     const bytes = await (0, import_promises10.readFile)(file);
-    const hash = (0, import_node_crypto5.createHash)(digits === 64 ? "sha256" : "sha1");
+    const hash = (0, import_node_crypto6.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
     return hash.digest("hex");
@@ -66033,6 +66067,9 @@ function interruptedBeforeFirstWrite(result) {
   ];
   return written.every((list) => list.length === 0);
 }
+function stoppedBeforeFirstWrite(result) {
+  return (result.stoppedBy === "unauthorized" || result.stoppedBy === "unreachable") && result.mayHaveWritten === false;
+}
 function applySucceeded(result) {
   return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
 }
@@ -66047,6 +66084,7 @@ var NO_ANSWER = "no answer from Grafana";
 var INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
 function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
+  let mayHaveWritten = false;
   let stop = null;
   let refusedInARow = { status: 0, count: 0 };
   let counted = 0;
@@ -66091,6 +66129,7 @@ function createApplyRun(signal, onEvent) {
     },
     done(action, extra = {}) {
       countRefusal(action, null);
+      mayHaveWritten = true;
       const outcome = extra.as === "created" ? extra.as : doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -66114,6 +66153,7 @@ function createApplyRun(signal, onEvent) {
     },
     renamed(action, to, message, version) {
       countRefusal(action, null);
+      mayHaveWritten = true;
       (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
       emit(action, "renamed", { message, ...version === null ? {} : { version } });
     },
@@ -66130,9 +66170,13 @@ function createApplyRun(signal, onEvent) {
     fail(action, error4, tally) {
       if (error4 instanceof RequestInterruptedError) {
         if (tally !== void 0 && !writeMayHaveLanded(tally)) notStarted(action);
-        else record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
+        else {
+          mayHaveWritten = true;
+          record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
+        }
         return;
       }
+      if (tally === void 0 || writeMayHaveLanded(tally)) mayHaveWritten = true;
       stopOn(error4);
       countRefusal(action, error4);
       const mark = isFolderAccessDenied(error4) ? { folderEditNeeded: true } : {};
@@ -66142,12 +66186,14 @@ function createApplyRun(signal, onEvent) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
     },
     unknown(action, error4) {
+      mayHaveWritten = true;
       stopOn(error4);
       record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure2(error4));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
       result.stopReason = stop?.reason ?? null;
+      result.mayHaveWritten = mayHaveWritten;
       if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
       return result;
     }
@@ -66194,7 +66240,7 @@ var ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", 
 var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/apply/check-backup-dir.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var import_promises13 = require("node:fs/promises");
 var import_node_path36 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
@@ -66206,7 +66252,7 @@ async function checkBackupDirWritable(backupDir) {
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path36.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path36.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -66285,9 +66331,9 @@ function majorOf(version) {
 }
 
 // src/config/url-sha256.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto8.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
 }
 
 // src/apply/same-grafana.ts
@@ -66962,7 +67008,7 @@ function describeMissingChain(uid, folderUid, chain) {
 }
 
 // src/normalize/stable-text-digest.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 var import_node_buffer = require("node:buffer");
 var COMMA2 = 44;
 var COLON2 = 58;
@@ -66975,7 +67021,7 @@ var FIRST_UNORDERED_LEAD = 238;
 var EXACT_DIGITS = 15;
 function stableTextDigest(text) {
   if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto8.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto9.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
 var SPEC_PREFIX = '{"schema":"v1","spec":';
 var SPEC_SUFFIX = "}";
@@ -67239,7 +67285,7 @@ var import_promises16 = require("node:fs/promises");
 var import_node_path42 = require("node:path");
 
 // src/files/write-file-atomic.ts
-var import_node_crypto9 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 var import_promises15 = require("node:fs/promises");
 var import_node_path41 = require("node:path");
 
@@ -67272,7 +67318,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path41.join)((0, import_node_path41.dirname)(absPath), `.${(0, import_node_path41.basename)(absPath)}.${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path41.join)((0, import_node_path41.dirname)(absPath), `.${(0, import_node_path41.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -68111,6 +68157,10 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
     lines.push(`${describeNothingApplied(new InterruptedError("interrupted before the first write"), shell)}. ${again}`);
   } else if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count4} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
+  } else if (stoppedBeforeFirstWrite(result)) {
+    const why = result.stoppedBy === "unauthorized" ? "Grafana answered 401 Unauthorized" : `Grafana stopped answering (${result.stopReason ?? "no response"})`;
+    const next = result.stoppedBy === "unauthorized" ? `${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again` : `${again} once it answers`;
+    lines.push(`${withNothingAppliedLine(`stopped before the first write: ${why}${count4 > 0 ? ` (${count4} not started)` : ""}`)}. ${next}`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count4} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
@@ -70482,7 +70532,7 @@ async function* readInFull(context, rest, taker, options) {
 }
 
 // src/grafana/legacy/read-answer-as-model.ts
-var import_node_crypto10 = require("node:crypto");
+var import_node_crypto11 = require("node:crypto");
 var OPEN_META = bytesOf('{"meta":');
 var OPEN_DASHBOARD = bytesOf('{"dashboard":');
 var THEN_DASHBOARD = bytesOf(',"dashboard":');
@@ -70541,7 +70591,7 @@ function skipMember(body, at, key, beforeBrace) {
   return body[pos] === COMMA5 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
-  const hash = (0, import_node_crypto10.createHash)("sha256");
+  const hash = (0, import_node_crypto11.createHash)("sha256");
   for (const [from, to] of segments) hash.update(body.subarray(from, to));
   return hash.digest("base64") === expected.sha256;
 }
@@ -72471,8 +72521,9 @@ async function postPlanComment(plan, inputs, env2, context) {
   }
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
+  const postMarker = renderPostMarker(env2);
   const summaryUrl = jobSummaryUrl(env2);
-  const body = renderPlanComment(plan, { marker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
+  const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
   const connected = connectGitHub(inputs.githubToken, env2, context.timeoutMs);
   if ("unreachable" in connected) {
     warning(escapeText(`comment: cannot reach GitHub's API: ${connected.unreachable}; the plan is in the job summary`));
@@ -72483,18 +72534,22 @@ async function postPlanComment(plan, inputs, env2, context) {
   let listed2 = false;
   let postsFailed = [];
   try {
-    existing = await findPlanComment(github, issue2, marker);
+    const planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
+    existing = planComments[0];
     if (existing === void 0) {
-      const created = await createPlanComment(github, issue2, marker, body);
+      const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
       if ("made" in created) {
         info(escapeText(describePosted(number, created)));
+        const [kept, ...duplicates] = [...created.copies, created.made].sort((a, b) => a.id - b.id);
+        await markDuplicates(github, issue2, kept, duplicates);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
-    info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted while this run's POST failed (${postsFailed.join("; ")})` : ""}`));
+    info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));
+    await markDuplicates(github, issue2, existing, planComments.slice(1));
   } catch (error4) {
     const message = describeCommentFailure(error4);
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
@@ -72505,6 +72560,21 @@ async function postPlanComment(plan, inputs, env2, context) {
     await github.close();
   }
 }
+async function markDuplicates(github, issue2, kept, duplicates) {
+  let marked = 0;
+  for (const duplicate of duplicates) {
+    try {
+      await updateIssueComment(github, issue2.repository, duplicate.id, DUPLICATE_NOTE);
+      marked += 1;
+    } catch (error4) {
+      warning(escapeText(`comment: pull request #${issue2.number} holds a second plan comment for this environment and tree, and marking it as a duplicate failed: ${describeCommentFailure(error4)}; the plan comment is the older one (${kept.htmlUrl})`));
+    }
+  }
+  if (marked === 0) return;
+  const them = marked === 1 ? "the newer one now says it is a duplicate" : `the ${marked} newer ones now say they are duplicates`;
+  info(escapeText(`Pull request #${issue2.number} held ${marked + 1} plan comments for this environment and tree: ${them} of the oldest (${kept.htmlUrl}), which holds this run's plan`));
+}
+var DUPLICATE_NOTE = "<!-- dashsync-plan-duplicate -->\n> [!NOTE]\n> A duplicate dashsync plan comment: the plan for this environment and tree is in the oldest dashsync plan comment above, which every run updates.\n";
 async function markNotPosted(github, repository, existing, notice2) {
   try {
     await updateIssueComment(github, repository, existing.id, renderFailedPlanComment(existing.body, { ...notice2, notPosted: true }));
@@ -72520,19 +72590,22 @@ function describePosted(number, created) {
   const { failed } = created;
   if (failed.length === 0) return posted;
   if (created.seenIn === "answer") return `${posted} with a second POST: the first failed (${failed.join("; ")}), and the comments listed after it did not hold it`;
-  return `${posted}: GitHub made it although the POST failed (${failed.at(-1)}); the comments listed after it hold it, so it was not sent again`;
+  if (failed.length === 1) return `${posted}: GitHub made it although the POST failed (${failed[0]}); the comments listed after it hold it, so it was not sent again`;
+  return `${posted}: GitHub made it although both POSTs failed (${failed.join("; ")}); the comments listed after the second hold it, so no third was sent`;
 }
 function renderCommentFailedSummary(number, failure2, earlier) {
   const state = {
-    none: "it does not hold this run's plan",
+    // A 5xx POST that GitHub made may still show up in a list that lags: "seen", not "is".
+    none: "no comment there was seen to hold this run's plan",
     // The comments could not be read, so an earlier run's comment, if any, was neither found nor marked.
     unread: "it does not hold this run's plan, and an earlier run's plan comment there, if any, still shows its plan with nothing saying it is out of date",
     unconfirmed: "it may hold this run's plan after all",
     marked: "it shows an earlier plan, now under a notice that it is out of date",
     stale: "it still shows the plan of an earlier commit, with nothing saying it is out of date"
   }[earlier];
+  const what = { none: "was not posted", unread: "was not posted or updated", unconfirmed: "was not confirmed as posted", marked: "was not updated", stale: "was not updated" }[earlier];
   return `> [!WARNING]
-> The plan comment on pull request #${number} was not updated (${escapeMarkdown(failure2)}): ${state}. The plan above is this run's.
+> The plan comment on pull request #${number} ${what} (${escapeMarkdown(failure2)}): ${state}. The plan above is this run's.
 `;
 }
 function jobSummaryUrl(env2) {

@@ -93,7 +93,7 @@ describe('apply without a plan file: Grafana never answered while it planned', (
 });
 
 describe('apply: a 401 at the first write (credentials revoked after the checks) stops it with nothing applied', () => {
-  it('says so in its stop line, in the CLI'\''s words and the Action'\''s', async () => {
+  it("says so in its stop line, in the CLI's words and the Action's", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const { settings } = await treeOnSandbox(sandbox);
     sandbox.setFaults({ errorRate: 1, errorStatus: 401, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
