@@ -84,8 +84,9 @@ describe('the Action: the plan comment when GitHub fails the update', () => {
     expect(warnings(run.stdout)).toEqual([
       `::warning::comment: could not comment on pull request #${PULL_REQUEST}: POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: HTTP 403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. (GitHub's rate limit, not the token's rights: wait, then re-run the job); the plan is in the job summary`,
     ]);
-    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not updated (`);
-    expect(run.summary).toContain("): it does not hold this run's plan.");
+    // No comment was there to update (review-15 L-3).
+    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not posted (`);
+    expect(run.summary).toContain("): no comment there was seen to hold this run's plan.");
   });
 
   it("GitHub holding every answer: the step's --timeout applies, and the warning says how long it waited", async () => {
