@@ -15,9 +15,9 @@ const calls = (github: GitHubStandIn) => github.requests().map((r) => `${r.metho
 const warnings = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning'));
 
 /** A pull request without a plan comment yet, and the inputs of a plan step that comments on it (commit bbbb…). */
-async function uncommentedPullRequest() {
+async function uncommentedPullRequest(storesBody?: (body: string) => string) {
   const sandbox = await startTestSandbox();
-  const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+  const github = await startGitHubStandIn({ token: GITHUB_TOKEN, ...(storesBody && { storesBody }) });
   const workspace = await makeWorkspace();
   const env = { ...(await pullRequestEnv(workspace, github.apiUrl, { pull_request: { number: PULL_REQUEST } })), GITHUB_SHA: 'b'.repeat(40) };
   const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
@@ -189,5 +189,16 @@ describe('the Action: creating the plan comment when GitHub does not confirm the
     expect(run.stdout).toContain(
       `Posted the plan as a comment on pull request #${PULL_REQUEST}: GitHub made it although both POSTs failed (${failed}; ${failed}); the comments listed after the second hold it, so no third was sent\n`,
     );
+  });
+
+  it("a comment GitHub made with line ends of its own after a 502: known for this run's by its hidden post line, not updated as another run's", async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest((body) => body.replace(/\n/g, '\r\n'));
+    github.fail('POST', 502, { times: 1, made: true });
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST]);
+    expect(github.comments(PULL_REQUEST)).toHaveLength(1);
+    expect(run.stdout).toContain('GitHub made it although the POST failed');
+    expect(run.stdout).not.toContain('another run');
   });
 });

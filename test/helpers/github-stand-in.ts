@@ -55,7 +55,14 @@ export interface GitHubStandIn {
  * comment uses — list (paged with `Link: rel="next"`), create, update — for `owner/repo`.
  * It checks the Bearer token and records every request. Closed when the test ends.
  */
-export async function startGitHubStandIn(options: { token: string; repository?: string; pathPrefix?: string; pageSize?: number }): Promise<GitHubStandIn> {
+export async function startGitHubStandIn(options: {
+  token: string;
+  repository?: string;
+  pathPrefix?: string;
+  pageSize?: number;
+  /** How the stand-in stores a body it is sent (GitHub may change line ends or trailing space); default: as sent. */
+  storesBody?: (body: string) => string;
+}): Promise<GitHubStandIn> {
   const repository = options.repository ?? 'octo/dashboards';
   const prefix = options.pathPrefix ?? '';
   const pageSize = options.pageSize ?? 30;
@@ -119,7 +126,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       if (typeof body?.body !== 'string' || body.body === '') return reply(response, 422, { message: 'Validation Failed' });
       if (body.body.length > 65_536) return reply(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
       if (issueComments) {
-        const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]', association: 'NONE', unlisted: listLag };
+        const comment = { id: nextId++, issue: Number(issueComments[1]), body: options.storesBody?.(body.body) ?? body.body, user: 'github-actions[bot]', association: 'NONE', unlisted: listLag };
         stored.push(comment);
         return reply(response, 201, toApi(comment));
       }
