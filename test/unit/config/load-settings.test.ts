@@ -94,7 +94,7 @@ describe('loadSettings', () => {
     ]);
     await writeFile(join(cwd, 'dashsync.config.json'), '{"inputs":{"DS_A":1},"timeout":"30","include":"team/**"}');
     expect((await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).map((problem) => problem.split(': ')[0])).toEqual([
-      'dashsync.config.json:1:11',
+      'dashsync.config.json:1:19',
       'dashsync.config.json:1:32',
       'dashsync.config.json:1:47',
     ]);
