@@ -47100,6 +47100,9 @@ var RequestInterruptedError = class extends GrafanaHttpError {
     super(method, path, 0, attempts === 0 ? "interrupted before it was sent" : "interrupted while waiting for the answer", void 0, attempts);
   }
 };
+function isUninterruptedFailure(error4) {
+  return error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError);
+}
 var ReadBackInterruptedError = class extends RequestInterruptedError {
   constructor(cause, savedVersion) {
     super(cause.method, cause.path, cause.attempts);
@@ -64177,7 +64180,7 @@ async function readDashboardPermissions(http) {
   try {
     permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
   } catch (error4) {
-    if (!(error4 instanceof GrafanaHttpError) || error4 instanceof RequestInterruptedError) throw error4;
+    if (!isUninterruptedFailure(error4)) throw error4;
     return null;
   }
   if (!isObject3(permissions) || Object.keys(permissions).length === 0) return null;
@@ -70191,7 +70194,7 @@ async function listK8sTrashUids(context) {
   try {
     await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => uids.set(object.name, object.annotations["grafana.app/folder"] || null));
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+    if (isUninterruptedFailure(error4)) return null;
     throw error4;
   }
   return uids;
@@ -70222,7 +70225,7 @@ async function findTrashedLibraryPanelUsers(context, panelUids) {
       });
     }
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+    if (isUninterruptedFailure(error4)) return null;
     throw error4;
   }
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name2) => ({ uid: name2, title: dashboards.get(name2) }))]));
@@ -70289,7 +70292,7 @@ async function lookUp(context, keys) {
   try {
     entries = await fetchDisplay(context.http, await context.namespace(), keys);
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return /* @__PURE__ */ new Map();
+    if (isUninterruptedFailure(error4)) return /* @__PURE__ */ new Map();
     throw error4;
   }
   const found = /* @__PURE__ */ new Map();
@@ -70391,7 +70394,7 @@ function createNotedSaverCheck(context, internalIdsOf) {
       if (name2 === null) versionReadsEnded = true;
       return name2 ?? "";
     } catch (error4) {
-      if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) {
+      if (isUninterruptedFailure(error4)) {
         versionReadsEnded = true;
         return "";
       }
@@ -70411,7 +70414,7 @@ function createNotedSaverCheck(context, internalIdsOf) {
       const id = isInternalId(saver) ? Number(saver) : (await internalIdsOf([saver])).get(saver);
       return id === void 0 ? null : id === Number(pusher.saver);
     } catch (error4) {
-      if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+      if (isUninterruptedFailure(error4)) return null;
       throw error4;
     }
   };
@@ -71094,7 +71097,7 @@ async function readTrash(search) {
   try {
     for await (const hit of search({ type: "dash-db", deleted: true })) hits.push(hit);
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return error4.status === 401 || error4.status === 403 ? "refused" : null;
+    if (isUninterruptedFailure(error4)) return error4.status === 401 || error4.status === 403 ? "refused" : null;
     throw error4;
   }
   return hits;

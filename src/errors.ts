@@ -172,6 +172,14 @@ export class RequestInterruptedError extends GrafanaHttpError {
 }
 
 /**
+ * Grafana refused or failed the request (any GrafanaHttpError: an answer, no answer, a 401), and Ctrl-C did not cut it
+ * off: what a read that may fail without stopping the run treats as "not told", where an interrupt must still end the run.
+ */
+export function isUninterruptedFailure(error: unknown): error is GrafanaHttpError {
+  return error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError);
+}
+
+/**
  * Ctrl-C cut off the read back that follows a save Grafana answered 2xx: the save landed, at `savedVersion` (the answer's);
  * only what the read would have added (its revision) is not known. A RequestInterruptedError still, for what does not
  * tell the two apart.

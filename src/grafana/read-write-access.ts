@@ -1,5 +1,5 @@
 import { askOnce } from './ask-once.js';
-import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
+import { isUninterruptedFailure } from '../errors.js';
 import type { GrafanaRequester } from './http/request.js';
 import { isObject } from './http/response-fields.js';
 import type { DashboardPermissions, DashboardWriteAccess } from './port.js';
@@ -17,7 +17,7 @@ async function readDashboardPermissions(http: GrafanaRequester): Promise<Dashboa
   try {
     permissions = await http.send('GET', '/api/access-control/user/permissions', undefined, [401, 403, 404]);
   } catch (error) {
-    if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError) throw error;
+    if (!isUninterruptedFailure(error)) throw error;
     return null;
   }
   if (!isObject(permissions) || Object.keys(permissions).length === 0) return null;

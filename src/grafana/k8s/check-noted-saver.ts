@@ -1,5 +1,5 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
-import { GrafanaHttpError, RequestInterruptedError } from '../../errors.js';
+import { isUninterruptedFailure } from '../../errors.js';
 import { noteNamesListedSaver, notedPusher } from '../content-note.js';
 import { readDashboardVersionSaver } from '../legacy/endpoints/dashboard-versions.js';
 import { idOfTypedIdentity, isInternalId } from '../save-authorship.js';
@@ -47,7 +47,7 @@ export function createNotedSaverCheck(context: Pick<K8sContext, 'http'>, interna
       return name ?? '';
     } catch (error) {
       // A refusal or failure leaves it as it was: not told.
-      if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) {
+      if (isUninterruptedFailure(error)) {
         versionReadsEnded = true;
         return '';
       }
@@ -68,7 +68,7 @@ export function createNotedSaverCheck(context: Pick<K8sContext, 'http'>, interna
       return id === undefined ? null : id === Number(pusher.saver);
     } catch (error) {
       // A refusal or failure leaves it as it was: not told.
-      if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
+      if (isUninterruptedFailure(error)) return null;
       throw error;
     }
   };

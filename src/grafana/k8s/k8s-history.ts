@@ -1,6 +1,6 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
-import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../errors.js';
+import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
@@ -202,7 +202,7 @@ export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap
   try {
     await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => uids.set(object.name, object.annotations['grafana.app/folder'] || null));
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
+    if (isUninterruptedFailure(error)) return null;
     throw error;
   }
   return uids;
@@ -243,7 +243,7 @@ export async function findTrashedLibraryPanelUsers(context: K8sContext, panelUid
       });
     }
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
+    if (isUninterruptedFailure(error)) return null;
     throw error;
   }
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name) => ({ uid: name, title: dashboards.get(name)! }))]));

@@ -1,4 +1,4 @@
-import { GrafanaHttpError, RequestInterruptedError } from '../../errors.js';
+import { isUninterruptedFailure } from '../../errors.js';
 import { fetchDisplay, type IdentityDisplay } from './endpoints/display.js';
 import type { K8sContext } from './k8s-context.js';
 
@@ -64,7 +64,7 @@ async function lookUp(context: K8sContext, keys: string[]): Promise<Map<string, 
   try {
     entries = await fetchDisplay(context.http, await context.namespace(), keys);
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return new Map();
+    if (isUninterruptedFailure(error)) return new Map();
     throw error;
   }
   const found = new Map<string, IdentityDisplay>();

@@ -1,4 +1,4 @@
-import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../../errors.js';
+import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { TrashRestore, WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
@@ -54,7 +54,7 @@ export async function readTrash(search: (params: SearchParams) => AsyncIterable<
   try {
     for await (const hit of search({ type: 'dash-db', deleted: true })) hits.push(hit);
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return error.status === 401 || error.status === 403 ? 'refused' : null;
+    if (isUninterruptedFailure(error)) return error.status === 401 || error.status === 403 ? 'refused' : null;
     throw error;
   }
   return hits;
