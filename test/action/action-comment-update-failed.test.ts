@@ -28,6 +28,22 @@ async function commentedPullRequest() {
   return { github, workspace, env, inputs, earlier: earlier!, patch: `PATCH /repos/octo/dashboards/issues/comments/${earlier!.id}` };
 }
 
+/**
+ * Runs the step while GitHub holds its first two GETs (the comment list and its one retry) until the step has given up
+ * on them (its --timeout); then lets them go.
+ */
+async function whileGitHubHoldsTwoGets<T>(github: GitHubStandIn, start: () => Promise<T>): Promise<T> {
+  const first = github.hold('GET');
+  const running = start();
+  await first.arrived;
+  const second = github.hold('GET');
+  await second.arrived;
+  const run = await running;
+  await first.release();
+  await second.release();
+  return run;
+}
+
 describe('the Action: the plan comment when GitHub fails the update', () => {
   it('a 502 on the PATCH is retried once: the comment shows the new plan, and no warning', async () => {
     const { github, workspace, env, inputs, patch } = await commentedPullRequest();
@@ -91,14 +107,7 @@ describe('the Action: the plan comment when GitHub fails the update', () => {
 
   it("GitHub holding every answer: the step's --timeout applies, and the warning says how long it waited", async () => {
     const { github, workspace, env, inputs } = await commentedPullRequest();
-    const first = github.hold('GET');
-    const running = runAction(workspace, { ...inputs, args: '--timeout 2' }, { ...env, GITHUB_SHA: sha('b') });
-    await first.arrived;
-    const second = github.hold('GET');
-    await second.arrived;
-    const run = await running;
-    await first.release();
-    await second.release();
+    const run = await whileGitHubHoldsTwoGets(github, () => runAction(workspace, { ...inputs, args: '--timeout 2' }, { ...env, GITHUB_SHA: sha('b') }));
     expect(run.code).toBe(0);
     expect(warnings(run.stdout)).toEqual([
       `::warning::comment: could not comment on pull request #${PULL_REQUEST}: GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: no response: GitHub did not answer within 2 s; the plan is in the job summary`,
@@ -111,15 +120,10 @@ describe('the Action: the plan comment when GitHub fails the update', () => {
 
   it("a plan step failing before its settings were read (no grafana-token): marking the comment uses args' --timeout, and says so", async () => {
     const { github, workspace, env, inputs } = await commentedPullRequest();
-    const first = github.hold('GET');
     // An empty input is one not given (a fork's pull request gets no secrets).
-    const running = runAction(workspace, { ...inputs, 'grafana-token': '', args: '--timeout 2' }, { ...env, GITHUB_SHA: sha('b') });
-    await first.arrived;
-    const second = github.hold('GET');
-    await second.arrived;
-    const run = await running;
-    await first.release();
-    await second.release();
+    const run = await whileGitHubHoldsTwoGets(github, () =>
+      runAction(workspace, { ...inputs, 'grafana-token': '', args: '--timeout 2' }, { ...env, GITHUB_SHA: sha('b') }),
+    );
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::input "grafana-token" is required for command plan');
     expect(warnings(run.stdout)).toEqual([
