@@ -158,6 +158,13 @@ export class UnreachableError extends GrafanaHttpError {
   ) {
     super(method, path, 0, description, undefined, attempts);
   }
+
+  /**
+   * Its last send found no connection (refused, a DNS failure, the connect timeout, a TLS handshake or certificate
+   * refused, a proxy that would not tunnel): not a byte of it left, so only an earlier send (earlierSendMayHaveLanded)
+   * could have been processed.
+   */
+  connectFailed = false;
 }
 
 /**

@@ -55,7 +55,7 @@ export async function applyFolderWrite(
   } catch (error) {
     // The read before an update was refused: the folder is there, hidden from these credentials.
     if (error instanceof PermissionError && error.method === 'GET') {
-      run.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error, null)}: grant the token's user or service account access to that folder`));
+      run.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error, null)}: grant the token's user or service account access to that folder`), tally);
       return false;
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
@@ -65,10 +65,10 @@ export async function applyFolderWrite(
       return true;
     }
     if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);
-    else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)));
+    else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null) {
       // Taken, yet no read shows it: a folder these credentials may not see (the listing left it out, the read back was refused).
-      run.fail(folder, new Error(`${error.message}: probably hidden from these credentials (folder permissions)`));
+      run.fail(folder, new Error(`${error.message}: probably hidden from these credentials (folder permissions)`), tally);
     } else run.fail(folder, error, tally);
     return false;
   }

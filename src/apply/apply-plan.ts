@@ -109,8 +109,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               run.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
-            run.started(action);
-            return await perform(action);
+            // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
+            const tally: WriteTally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
+            run.started(action, tally);
+            return await perform(action, tally);
           });
         } finally {
           finished.get(actionId(action.kind, action.uid))!.resolve(ok);
@@ -172,7 +174,7 @@ type DeleteResult =
   | { kind: 'unknown'; error: unknown };
 
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
-function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
+function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction, tally: WriteTally) => Promise<boolean> {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
@@ -239,13 +241,14 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
-    else run.fail(action, new Error(outcome.message));
+    else run.fail(action, new Error(outcome.message), tally);
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
   // Renames the pruned panel whose name `taker` takes: `kept` (said on the pruned panel's line) when it keeps the name;
   // `interrupted` when Ctrl-C came before the rename went out (the pruned panel's delete is then not started either).
   const releaseName = async (holder: LibraryPanelAction, taker: LibraryPanelAction): Promise<'released' | 'kept' | 'interrupted'> => {
     const tally: WriteTally = { sent: 0, about: { kind: holder.kind, uid: holder.uid } };
+    run.started(holder, tally);
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error: unknown) => {
       if (error instanceof RequestInterruptedError && !writeMayHaveLanded(tally)) return 'interrupted' as const;
       run.fail(holder, error, tally);
@@ -280,9 +283,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (outcome.kind === 'conflict') return outcome.conflict.currentVersion !== null;
     return outcome.kind !== 'unknown' || action.action !== 'create';
   };
-  return async (action) => {
-    // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
-    const tally: WriteTally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
+  return async (action, tally) => {
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === 'dashboard') return await dashboard(action, tally);

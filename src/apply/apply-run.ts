@@ -10,8 +10,11 @@ export interface ApplyRun {
   readonly result: ApplyResult;
   /** True once Ctrl-C arrived, Grafana answered 401, or Grafana stopped answering: nothing new starts. */
   stopped(): boolean;
-  /** The action is about to send its requests: a refusal of its writes counts only against refusals known before it began. */
-  started(action: PlanAction): void;
+  /**
+   * The action is about to send its requests, its writes counted into `tally` (whether one may have landed decides
+   * nothingApplied): a refusal of its writes counts only against refusals known before it began.
+   */
+  started(action: PlanAction, tally: WriteTally): void;
   /**
    * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard),
    * or for a delete, the name and version the deleted object had when they are not the plan's (a handover renamed it).
@@ -32,9 +35,10 @@ export interface ApplyRun {
   /**
    * Records a failed action; a 401 or no answer from Grafana stops the run (every later request
    * would fail alike). One that Ctrl-C cut off is not started when none of its writes went out or Grafana
-   * refused each (`tally`: the action's, counted by the request layer), and unknown when one may have landed.
+   * refused each (`tally`: the action's, counted by the request layer), and unknown when one may have landed;
+   * any other failure is marked mayHaveLanded when its tally says so.
    */
-  fail(action: PlanAction, error: unknown, tally?: WriteTally): void;
+  fail(action: PlanAction, error: unknown, tally: WriteTally): void;
   /** An action not tried because one it needs failed (`reason` names that one): a failure, counted as not attempted. */
   blocked(action: PlanAction, reason: string): void;
   /** A write whose outcome Grafana did not confirm and that could not be read back. */
@@ -66,8 +70,10 @@ const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
 export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
   const result = emptyApplyResult();
-  // Set by every outcome that may have written something (a refused or unsent write did not).
+  // Set by every outcome that may have written something (a refused or unsent write did not); with `tallies`, every
+  // started action's writes as the request layer counted them, it decides whether the run may have written (finish).
   let mayHaveWritten = false;
+  const tallies: WriteTally[] = [];
   let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string } | null = null;
   // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
   // `counted`: how many refusals were counted so far; each action records it as it starts (`begunAfter`).
@@ -92,7 +98,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'mayHaveLanded'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message });
   };
@@ -115,8 +121,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   return {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
-    started(action) {
+    started(action, tally) {
       begunAfter.set(action, counted);
+      tallies.push(tally);
     },
     done(action, extra = {}) {
       countRefusal(action, null);
@@ -162,18 +169,18 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     fail(action, error, tally) {
       if (error instanceof RequestInterruptedError) {
         // Ctrl-C cut this action off: not started when none of its writes went out or Grafana refused each, else it may have landed.
-        if (tally !== undefined && !writeMayHaveLanded(tally)) notStarted(action);
+        if (!writeMayHaveLanded(tally)) notStarted(action);
         else {
           mayHaveWritten = true;
           record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
         }
         return;
       }
-      // No tally: the caller cannot tell, so it may have.
-      if (tally === undefined || writeMayHaveLanded(tally)) mayHaveWritten = true;
+      const landed = writeMayHaveLanded(tally);
+      if (landed) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);
-      const mark = isFolderAccessDenied(error) ? { folderEditNeeded: true as const } : {};
+      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(landed && { mayHaveLanded: true as const }) };
       record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error), mark);
     },
     blocked(action, reason) {
@@ -187,7 +194,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);
       result.stopReason = stop?.reason ?? null;
-      result.mayHaveWritten = mayHaveWritten;
+      result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== undefined) result.stopCredentialsFrom = stop.credentialsFrom;
       return result;
     },

@@ -4,13 +4,13 @@ import { AuthError, GrafanaHttpError, RequestInterruptedError, UnreachableError 
  * Whether a failed write may still have landed: the request that failed was a write, and no
  * answer came (the connection was lost after it went out) or an earlier send of it went
  * unanswered before the resend (a 429 or 503 was not processed), or Ctrl-C cut it off after it went out. A write refused at its first send with an
- * answer (a 400, a 403, …) did not, and a failed read wrote nothing.
+ * answer (a 400, a 403, …) did not, nor one whose every send found no connection (refused, DNS, TLS), and a failed read wrote nothing.
  */
 export function mayHaveLanded(error: unknown): boolean {
   if (!(error instanceof GrafanaHttpError) || error.method === 'GET') return false;
   // Ctrl-C cut it off: it may have landed once any send of it went out.
   if (error instanceof RequestInterruptedError) return error.attempts > 0;
-  return error instanceof UnreachableError || error.earlierSendMayHaveLanded;
+  return (error instanceof UnreachableError && !error.connectFailed) || error.earlierSendMayHaveLanded;
 }
 
 /**

@@ -64,6 +64,12 @@ export interface ApplyFailure {
   notAttempted?: true;
   /** Refused by Grafana's folder check (12/13's 500 `access denied to folder`): running again fails alike until the folder grants Edit. */
   folderEditNeeded?: true;
+  /**
+   * A write of it may have landed all the same: one went out and Grafana's answer does not show it was not processed
+   * (a 500, or an earlier send that got no answer). Absent: none of its writes landed (each refused with a 4xx or 503,
+   * or never sent: no connection), or it sent none.
+   */
+  mayHaveLanded?: true;
 }
 
 /** One planned action, by name: what a stopped apply did not start. */
@@ -120,7 +126,8 @@ export interface ApplyResult {
   stopReason: string | null;
   /**
    * Whether a write of this run may have landed: a save, move, delete or rename done, or a write that went out and got no
-   * answer or one that may mean it was processed. Set by the run (createApplyRun); absent in results made elsewhere.
+   * answer or one that may mean it was processed (each action's WriteTally: writeMayHaveLanded). Set by the run
+   * (createApplyRun); absent in results made elsewhere, which count as having written (nothingApplied).
    */
   mayHaveWritten?: boolean;
   /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
@@ -157,26 +164,18 @@ export function emptyApplyResult(): ApplyResult {
 }
 
 /**
- * Whether Ctrl-C stopped the run before its first write: no save, move, delete or rename that landed, failed or went
- * unanswered (a conflict, an unchanged or a skipped change is found by reading). Grafana is untouched.
+ * Whether the run stopped (Ctrl-C, a 401, no answer, every write refused) with no write of it that may have landed:
+ * Grafana is untouched. The one rule for every stop reason, in text, JSON (`nothingApplied`) and the Action's summary,
+ * from the per-write facts the run gathers (mayHaveWritten): a write Grafana refused with an answer (a 4xx, a 503) or
+ * that never found a connection did not land; one done, unanswered or answered otherwise may have.
  */
-export function interruptedBeforeFirstWrite(result: ApplyResult): boolean {
-  if (result.stoppedBy !== 'interrupt') return false;
-  const written = [
-    result.created, result.updated, result.moved, result.deleted,
-    result.foldersCreated, result.foldersUpdated, result.foldersDeleted,
-    result.libraryPanelsCreated, result.libraryPanelsUpdated, result.libraryPanelsMoved, result.libraryPanelsDeleted,
-    result.libraryPanelsRenamed ?? [], result.failures, result.unknown,
-  ];
-  return written.every((list) => list.length === 0);
+export function nothingApplied(result: ApplyResult): boolean {
+  return result.stoppedBy !== null && result.mayHaveWritten === false;
 }
 
-/**
- * Whether a 401, or a Grafana that stopped answering, stopped the run before any write of it may have landed: the write it
- * stopped at was refused with an answer, or never sent. Grafana is untouched.
- */
-export function stoppedBeforeFirstWrite(result: ApplyResult): boolean {
-  return (result.stoppedBy === 'unauthorized' || result.stoppedBy === 'unreachable') && result.mayHaveWritten === false;
+/** A result's writes whose landing is not known: the unknown ones, and the failures whose write may have landed all the same. */
+export function writesThatMayHaveLanded(result: ApplyResult): ApplyFailure[] {
+  return [...result.unknown, ...result.failures.filter((failure) => failure.mayHaveLanded)];
 }
 
 export function applySucceeded(result: ApplyResult): boolean {

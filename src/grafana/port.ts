@@ -550,10 +550,13 @@ export interface TrashRestoreOfPush {
 export type ConvertedForm = { model: Record<string, unknown> } | { failed: string };
 
 export interface WriteTally {
-  /** Sends of the work's writes (each attempt of a retried one). */
+  /**
+   * Sends of the work's writes (each attempt of a retried one), counted as each starts; one whose connection could not
+   * be made (refused, DNS, TLS, the connect timeout: connectFailed) is taken back, as not a byte of it left.
+   */
   sent: number;
   /**
-   * Of those, the sends of writes Grafana refused with an answer (a 4xx, no earlier send of it that may have been
+   * Of those, the sends of writes Grafana refused with an answer (a 4xx or a 503, no earlier send of it that may have been
    * processed): they wrote nothing. A write counted in `sent` and not here may have landed (writeMayHaveLanded).
    */
   refused?: number;

@@ -20,7 +20,8 @@ export function scopedTally(): WriteTally | undefined {
 
 /**
  * Whether a write of this work may have landed: one was sent that Grafana did not refuse (no answer yet, or it was
- * saved). A write refused with an answer (a resumed apply's save at a version that moved: 412) wrote nothing.
+ * saved). A write refused with an answer (a resumed apply's save at a version that moved: 412), or whose connection
+ * could not be made, wrote nothing.
  */
 export function writeMayHaveLanded(tally: WriteTally): boolean {
   return tally.sent > (tally.refused ?? 0);

@@ -1,4 +1,4 @@
-import { interruptedBeforeFirstWrite, stoppedBeforeFirstWrite, type ApplyEvent, type ApplyResult } from '../apply/types.js';
+import { nothingApplied, type ApplyEvent, type ApplyResult } from '../apply/types.js';
 import type { Plan, PlanAction, PlanSummary, ResourceKind } from '../plan/types.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { renderJsonLine as line } from './json-lines.js';
@@ -135,7 +135,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     notStarted: result.notStarted,
     stoppedBy: result.stoppedBy,
     stopReason: result.stopReason,
-    ...((interruptedBeforeFirstWrite(result) || stoppedBeforeFirstWrite(result)) && { nothingApplied: true }),
+    ...(nothingApplied(result) && { nothingApplied: true }),
     backups: { dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null, files: result.backups.map((file) => shorten(file, context.cwd)) },
     retried: context.retried && toRetriedJson(context.retried),
     text: [renderApplySummary(result), renderBackupsWritten(result, context, 'cli', context.selection)].filter((part) => part !== null).join('\n'),

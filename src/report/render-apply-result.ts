@@ -1,7 +1,6 @@
 import { basename, dirname } from 'node:path';
-import { interruptedBeforeFirstWrite, stoppedBeforeFirstWrite, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
-import { describeError, withNothingAppliedLine, type Shell } from '../describe-error.js';
-import { InterruptedError, markNothingApplied } from '../errors.js';
+import { nothingApplied, writesThatMayHaveLanded, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
+import { withNothingAppliedLine, type Shell } from '../describe-error.js';
 import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
@@ -127,40 +126,13 @@ const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' 
 export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planFile?: string, selection?: RunSelection): string {
   const lines: string[] = [];
   const count = result.notStarted.length;
-  const again = describeApplyingAgain(shell, planFile, selection);
-  const skipped = planFile === undefined || shell !== 'cli' ? '' : ' (what is done is skipped)';
-  if (interruptedBeforeFirstWrite(result)) {
-    lines.push(`${describeNothingApplied(new InterruptedError('interrupted before the first write'), shell)}. ${again}`);
-  } else if (result.stoppedBy === 'interrupt') {
-    lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
-  } else if (stoppedBeforeFirstWrite(result)) {
-    // The action it stopped at was refused with an answer (401) or never reached Grafana: nothing of the run landed.
-    const why = result.stoppedBy === 'unauthorized' ? 'Grafana answered 401 Unauthorized' : `Grafana stopped answering (${result.stopReason ?? 'no response'})`;
-    const next =
-      result.stoppedBy === 'unauthorized' ? `${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again` : `${again} once it answers`;
-    lines.push(`${withNothingAppliedLine(`stopped before the first write: ${why}${count > 0 ? ` (${count} not started)` : ''}`)}. ${next}`);
-  } else if (result.stoppedBy === 'unauthorized') {
-    lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`,
-    );
-  } else if (result.stoppedBy === 'unreachable') {
-    lines.push(
-      `stopped: Grafana stopped answering (${result.stopReason ?? 'no response'}), so no further change was started (${count} not started). ` +
-        `${again} once it answers${skipped}`,
-    );
-  } else if (result.stoppedBy === 'writes-refused') {
-    // Writes in flight when it stopped still ended, some of them well: what the run came to is counted here.
-    lines.push(
-      `stopped: Grafana refuses every write (${result.stopReason ?? 'a server error'}), so no further change was started: ${describeStopCounts(result).join(', ')}. ` +
-        `${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`,
-    );
-  }
+  if (result.stoppedBy !== null) lines.push(describeStopLine(result, result.stoppedBy, shell, planFile, selection));
   const failed = result.failures.length;
   // A run that ended with failures but went on to the end: applying again tries just those (what was done reads as unchanged).
   if (result.stoppedBy === null && failed > 0) {
     const what = failed === 1 ? '1 planned change failed (its line is above)' : `${failed} planned changes failed (their lines are above)`;
     const folderRefused = result.failures.filter((failure) => failure.folderEditNeeded).length;
-    const finish = `${lowerFirst(again)} to finish${skipped || ' (what is done is skipped)'}`;
+    const finish = `${lowerFirst(describeApplyingAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || ' (what is done is skipped)'}`;
     if (folderRefused === failed) {
       const them = failed === 1 ? 'it' : 'them';
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
@@ -174,10 +146,65 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
-/** A stop before the first write, as describeError words every such stop: `interrupted before the first write; nothing was applied`. */
-function describeNothingApplied(stop: Error, shell: Shell): string {
-  const described = describeError(markNothingApplied(stop), shell);
-  return `${described.line}${described.hint ?? ''}`;
+/** ` (what is done is skipped)` after the command that applies a saved plan again at a terminal; '' otherwise. */
+function describeSkipped(shell: Shell, planFile: string | undefined): string {
+  return planFile === undefined || shell !== 'cli' ? '' : ' (what is done is skipped)';
+}
+
+/**
+ * The first line of a stopped run: why it stopped, what of it may have landed, and what to do, in the words of the
+ * shell. One of three, whatever stopped it: nothing was applied (nothingApplied: run the same again); what was done is
+ * listed above; or no write is known to have landed, but some may have (named, with where to see whether they did).
+ */
+function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stoppedBy']>, shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
+  const count = result.notStarted.length;
+  const again = describeApplyingAgain(shell, planFile, selection);
+  const skipped = describeSkipped(shell, planFile);
+  const credentials = `${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`;
+  const reason = result.stopReason ?? (by === 'writes-refused' ? 'a server error' : 'no response');
+  const why = { unauthorized: 'Grafana answered 401 Unauthorized', unreachable: `Grafana stopped answering (${reason})`, 'writes-refused': `Grafana refuses every write (${reason})` };
+  const keepsRefusing = '; if it keeps refusing, ask who runs it (maintenance, a read-only database?)';
+  if (nothingApplied(result)) {
+    // "Before the first write" only where none was tried: a write Grafana refused, or that found no connection, was tried.
+    const when = triedWrites(result) === 0 ? 'before the first write' : 'before any write landed';
+    const next = { interrupt: again, unauthorized: credentials, unreachable: `${again} once it answers`, 'writes-refused': `${again} once it takes writes${keepsRefusing}` }[by];
+    const head = by === 'interrupt' ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count > 0 ? ` (${count} not started)` : ''}`;
+    return `${withNothingAppliedLine(head)}. ${next}`;
+  }
+  const maybe = describeMayHaveLanded(result, shell, selection);
+  if (by === 'interrupt') {
+    const landed = wroteSomething(result) || maybe === '' ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
+    return `interrupted: ${count} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
+  }
+  const then = maybe && `; ${maybe}`;
+  if (by === 'unauthorized') return `stopped: ${why[by]}, so no further change was started (${count} not started)${then}. ${credentials}`;
+  if (by === 'unreachable') return `stopped: ${why[by]}, so no further change was started (${count} not started)${then}. ${again} once it answers${skipped}`;
+  // Writes in flight when it stopped still ended, some of them well: what the run came to is counted here.
+  return `stopped: ${why[by]}, so no further change was started: ${describeStopCounts(result).join(', ')}${then}. ${again} once it takes writes${skipped}${keepsRefusing}`;
+}
+
+/** Writes the run tried that Grafana did not take: the failures tried, and the conflicts. */
+function triedWrites(result: ApplyResult): number {
+  return result.failures.filter((failure) => !failure.notAttempted).length + result.conflicts.length;
+}
+
+/** Whether a write of the run is known to have landed (its line above says what was done). */
+function wroteSomething(result: ApplyResult): boolean {
+  const written = [
+    result.created, result.updated, result.moved, result.deleted,
+    result.foldersCreated, result.foldersUpdated, result.foldersDeleted,
+    result.libraryPanelsCreated, result.libraryPanelsUpdated, result.libraryPanelsMoved, result.libraryPanelsDeleted,
+    result.libraryPanelsRenamed ?? [],
+  ];
+  return written.some((list) => list.length > 0);
+}
+
+/** `whether 2 writes landed is not known (update a; delete b): dashsync plan will show it`; '' when there is no such write. */
+function describeMayHaveLanded(result: ApplyResult, shell: Shell, selection: RunSelection | undefined): string {
+  const maybe = writesThatMayHaveLanded(result);
+  if (maybe.length === 0) return '';
+  const writes = maybe.length === 1 ? '1 write' : `${maybe.length} writes`;
+  return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
 
 /** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
@@ -435,7 +462,7 @@ function renderPushedSinceConflict(
 const LISTED = 20;
 
 /** `update a, b; delete c`: uids grouped by what was planned, in the plan's order, at most LISTED of them. */
-function listCompactly(actions: ApplyResult['notStarted'], shell: Shell, selection: RunSelection | undefined): string {
+function listCompactly(actions: readonly { uid: string; action: string }[], shell: Shell, selection: RunSelection | undefined): string {
   const groups = new Map<string, string[]>();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];

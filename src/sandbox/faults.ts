@@ -6,7 +6,7 @@ export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string; noRetryAfter?: true } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string; noRetryAfter?: true; thenDown?: true } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -76,7 +76,7 @@ export class FaultInjector {
       if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
       if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status, form: scripted.form ?? 'json' }, label: 'echo' };
       if (scripted.kind === 'queue-full') return { ...base, outcome: { kind: 'status', status: 429, message: 'tenant queue is full, please try again later', noRetryAfter: true }, label: 'status' };
-      const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds, message: scripted.message };
+      const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds, message: scripted.message, ...(scripted.thenDown && { thenDown: true as const }) };
       return { ...base, outcome, label: 'status' };
     }
     if (!config.errorRate && !config.rateLimitRate && !config.dropRate) return base;

@@ -109,6 +109,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }),
     changed,
     signal: shutdown.signal,
+    // Node's close() closes the idle connections too.
+    stopListening: () => server.close(),
   });
   const server = createSandboxServer(options.tls, (request, response) => {
     handler(request, response).catch((error: Error) => {

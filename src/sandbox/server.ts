@@ -33,6 +33,8 @@ export interface ServerParts {
   changed(): void;
   /** Aborted on close, so injected delays never keep the process alive. */
   signal: AbortSignal;
+  /** Stops accepting connections (every later one is refused) and closes the idle ones: a `thenDown` fault. */
+  stopListening(): void;
 }
 
 /** One request: read the body, apply faults, authenticate, run the handler synchronously, answer. */
@@ -86,7 +88,11 @@ export function createRequestHandler(parts: ServerParts) {
       parts.log.add(entry, bodyText === '' ? undefined : bodyText);
     }
     if (decision.outcome.kind === 'drop') dropAfterPart(response, reply);
-    else send(response, reply);
+    else if (decision.outcome.kind === 'status' && decision.outcome.thenDown) {
+      // Down before the answer leaves: the client learns of it on this connection, closed after the answer, and finds no other.
+      parts.stopListening();
+      send(response, { ...reply, headers: { ...reply.headers, connection: 'close' } });
+    } else send(response, reply);
   };
 }
 

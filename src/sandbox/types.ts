@@ -26,7 +26,17 @@ export type ScriptedFault =
    * An answer of `status`: Grafana's JSON error (`{"message"}`, or a k8s Status under /apis). `message` replaces the
    * usual words for the status, as the JSON error of a gateway or proxy in front of Grafana says what it likes.
    */
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string }
+  | {
+      kind: 'status';
+      status: number;
+      retryAfterSeconds?: number;
+      message?: string;
+      /**
+       * After this answer (sent with `Connection: close`) the sandbox stops listening: every later connection to its port
+       * is refused (ECONNREFUSED), as when the host behind a load balancer answering 503 shuts down. Not Grafana behaviour.
+       */
+      thenDown?: true;
+    }
   | { kind: 'drop' }
   | { kind: 'delay'; ms: number }
   /**

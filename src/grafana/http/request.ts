@@ -18,6 +18,7 @@ import { decodeBody, redactedBodyStart } from './redacted-body-start.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, decideRetry, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { scopedTally, writeMayHaveLanded } from '../write-tally-scope.js';
+import { connectFailed } from '../network/connect-failure.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {
@@ -132,9 +133,11 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean, cutOff = false) =>
-    new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff);
-  const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
+  // `connectFailed`: the last send found no connection to Grafana (UnreachableError.connectFailed).
+  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean, cutOff = false, connectFailed = false) =>
+    Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed });
+  const refused = (method: string, path: string, line: string, attempts: number, connectFailed = false) =>
+    Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed });
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   let requestsStarted = 0;
@@ -158,27 +161,31 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const followUp = tally !== undefined && writeMayHaveLanded(tally);
     const cutOff = method !== 'GET' || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     let earlierSendMayHaveLanded = false;
+    // The sends that left: an attempt whose connection could not be made (connectFailed) sent nothing.
+    let sends = 0;
     try {
       return await attempts();
     } catch (error) {
       if (error instanceof GrafanaHttpError) error.earlierSendMayHaveLanded = earlierSendMayHaveLanded;
-      // Grafana refused this write with an answer, and no earlier send of it may have been processed: none of its sends wrote anything.
-      if (tally && method !== 'GET' && answeredWith4xx(error) && !earlierSendMayHaveLanded) tally.refused = (tally.refused ?? 0) + error.attempts;
       throw error;
     }
 
     async function attempts(): Promise<ReceivedBody | undefined> {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
-        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
-        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean };
+        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
+        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean };
         try {
+          sends += 1;
           if (method !== 'GET' && tally) tally.sent += 1;
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
           const status = response.statusCode;
+          // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused.
+          if (method !== 'GET' && tally && isUnprocessedStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === 'proxy') {
             await response.body.dump();
-            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+            // The proxy wanted credentials and passed nothing on.
+            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt, true);
           }
           if (absentStatuses.includes(status)) {
             await response.body.dump();
@@ -202,12 +209,20 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
         } catch (error) {
           if (error instanceof GrafanaHttpError) throw error;
-          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
+          // No connection was made for it (refused, DNS, TLS, the connect timeout): not a byte of this send left.
+          const unsent = connectFailed(error);
+          if (unsent) {
+            sends -= 1;
+            if (method !== 'GET' && tally) tally.sent -= 1;
+          }
+          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
           const transport = describeNetworkFailure(error, failureContext);
           if (!transport.retryable) {
-            throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
+            throw transport.standalone
+              ? refused(method, path, transport.description, attempt, unsent)
+              : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
           }
-          failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
+          failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent };
         }
         const elapsedMs = Date.now() - started;
         const next = decideRetry(retry, attempt, elapsedMs, failure.retryAfterMs);
@@ -215,17 +230,17 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
           const message = beyondBudget ? `${failure.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure.message}${gaveUp}`;
-          if (failure.standalone) throw refused(method, path, message, attempt);
-          if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff);
+          if (failure.standalone) throw refused(method, path, message, attempt, failure.connectFailed);
+          if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff, failure.connectFailed);
           throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
         }
-        if (mayHaveBeenProcessed(failure.status)) earlierSendMayHaveLanded = true;
+        if (mayHaveBeenProcessed(failure.status) && !failure.connectFailed) earlierSendMayHaveLanded = true;
         const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...(tally?.about && { about: tally.about }) });
         try {
           await sleep(next.delayMs, undefined, { signal: interrupt });
         } catch {
-          throw new RequestInterruptedError(method, path, attempt);
+          throw new RequestInterruptedError(method, path, sends);
         }
       }
     }
@@ -243,9 +258,12 @@ function mayHaveBeenProcessed(status: number): boolean {
   return status === 0 || status === 502 || status === 504;
 }
 
-/** A 4xx answer (401 and 403 included): Grafana refused the request before it changed anything. */
-function answeredWith4xx(error: unknown): error is GrafanaHttpError {
-  return error instanceof GrafanaHttpError && error.status >= 400 && error.status < 500;
+/**
+ * A 4xx answer (401, 403, 407 and 429 included), or a 503: Grafana (or the proxy) refused the request before it changed
+ * anything (a 503 is Grafana's or its load balancer's "not now", sent before handling it: mayHaveBeenProcessed).
+ */
+function isUnprocessedStatus(status: number): boolean {
+  return (status >= 400 && status < 500) || status === 503;
 }
 
 /** Aborted when either is (undefined when neither is given). */

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
+import { rememberingConnectFailures } from './connect-failure.js';
 import { loadUndici } from './load-undici.js';
 import { createProxyDispatcher } from './proxy-dispatcher.js';
 import { resolveProxy, type Environment } from './resolve-proxy.js';
@@ -36,7 +37,9 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
   loadUndici().catch(() => {});
   if (route.kind === 'proxy') return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
   let direct: Promise<Dispatcher> | undefined;
-  const open = () => (direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } })));
+  // The connector Pool would build from these options, its failures remembered: a request they end was never sent.
+  const open = () =>
+    (direct ??= loadUndici().then(({ Pool, buildConnector }) => new Pool(origin, { ...pool, connect: rememberingConnectFailures(buildConnector({ timeout: settings.timeoutMs, ...tls })) })));
   return {
     origin,
     route,

@@ -1,9 +1,10 @@
-import type { Pool, ProxyAgent } from 'undici';
+import type { buildConnector, Pool, ProxyAgent } from 'undici';
 
 /** The parts of undici dashsync uses. */
 export interface UndiciParts {
   Pool: typeof Pool;
   ProxyAgent: typeof ProxyAgent;
+  buildConnector: typeof buildConnector;
 }
 
 /**
@@ -23,9 +24,10 @@ export function loadUndici(): Promise<UndiciParts> {
     import('undici/lib/api/index.js'),
     import('undici/lib/dispatcher/pool.js'),
     import('undici/lib/dispatcher/proxy-agent.js'),
-  ]).then(([dispatcher, api, pool, proxyAgent]) => {
+    import('undici/lib/core/connect.js'),
+  ]).then(([dispatcher, api, pool, proxyAgent, connect]) => {
     Object.assign(dispatcher.default.prototype, api.default);
-    return { Pool: pool.default, ProxyAgent: proxyAgent.default };
+    return { Pool: pool.default, ProxyAgent: proxyAgent.default, buildConnector: connect.default };
   });
   return undici;
 }

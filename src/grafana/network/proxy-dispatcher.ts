@@ -1,5 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
+import { rememberingConnectFailures } from './connect-failure.js';
 import { loadUndici } from './load-undici.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 import type { TlsConnectOptions } from './tls-options.js';
@@ -72,7 +73,10 @@ async function openProxyAgent(
     // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
     proxyTls: { ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
-    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options }),
+    // `connect` here is the tunnel's (CONNECT, then TLS to Grafana) or, without one, the connection to the proxy: either
+    // fails before a byte of a request left, which the requester needs to know (rememberingConnectFailures).
+    factory: (poolOrigin, options: Pool.Options) =>
+      new Pool(String(poolOrigin), { ...pool, ...options, ...(typeof options.connect === 'function' && { connect: rememberingConnectFailures(options.connect) }) }),
   });
 }
 

@@ -124,20 +124,46 @@ describe('renderApplyStop', () => {
   });
 
   it('an interrupt before the first write says nothing was applied, not "what was done is listed above" (audit-ux-16 L-1)', () => {
-    const before = result({ stoppedBy: 'interrupt', unchanged: ['u'], skipped: [{ uid: 's', kind: 'dashboard', reason: 'r' }], notStarted: notStarted(3) });
+    const before = result({ stoppedBy: 'interrupt', mayHaveWritten: false, unchanged: ['u'], skipped: [{ uid: 's', kind: 'dashboard', reason: 'r' }], notStarted: notStarted(3) });
     expect(renderApplyStop(before, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply plan.json again');
     expect(renderApplyStop(before).split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync plan and apply again');
     expect(renderApplyStop(before, 'action').split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Re-run the job');
-    // A write that went out, whatever came of it, is listed above.
-    for (const wrote of [{ foldersCreated: ['f'] }, { failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] }, { unknown: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] }]) {
-      expect(renderApplyStop(result({ ...before, ...wrote })).split('\n')[0]).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\./);
-    }
+    // A write that may have landed is listed above; one Grafana refused (its line above) did not land.
+    expect(renderApplyStop(result({ ...before, mayHaveWritten: true, foldersCreated: ['f'] })).split('\n')[0]).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\./);
+    const refused = result({ ...before, failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] });
+    expect(renderApplyStop(refused, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before any write landed; nothing was applied. Run dashsync apply plan.json again');
+  });
+
+  it('a stop with no write known to have landed names the ones that may have, and where to see whether they did', () => {
+    const unknown = { uid: 'b', title: 'B', action: 'create', message: 'no answer from Grafana' };
+    const interrupted = result({ stoppedBy: 'interrupt', mayHaveWritten: true, unknown: [unknown], failures: [{ ...unknown, uid: 'c', action: 'update', message: 'HTTP 500', mayHaveLanded: true }], notStarted: notStarted(3) });
+    expect(renderApplyStop(interrupted, 'cli', 'plan.json').split('\n')[0]).toBe(
+      'interrupted: 3 planned change(s) were not started; no write is known to have landed, but whether 2 writes landed is not known (create b; update c): dashsync plan will show it. ' +
+        'Run dashsync apply plan.json again to finish (what is done is skipped)',
+    );
+    expect(renderApplyStop(result({ ...interrupted, updated: ['d'] }), 'action').split('\n')[0]).toBe(
+      'interrupted: 3 planned change(s) were not started; what was done is listed above, and whether 2 writes landed is not known (create b; update c): the plan of a re-run of the job will show it. Re-run the job to finish',
+    );
+    const gone = result({ ...interrupted, stoppedBy: 'unreachable', stopReason: 'no response' });
+    expect(renderApplyStop(gone).split('\n')[0]).toBe(
+      'stopped: Grafana stopped answering (no response), so no further change was started (3 not started); whether 2 writes landed is not known (create b; update c): dashsync plan will show it. ' +
+        'Run dashsync plan and apply again once it answers',
+    );
+  });
+
+  it('Grafana refusing every write with 503s, none processed: nothing was applied', () => {
+    const failed = (uid: string) => ({ uid, title: uid, action: 'update', message: 'POST /api/dashboards/db failed: HTTP 503' });
+    const refused = result({ stoppedBy: 'writes-refused', stopReason: 'HTTP 503 to 5 writes in a row, each after its retries', mayHaveWritten: false, failures: ['p', 'q', 'r', 's', 't'].map(failed), notStarted: notStarted(2) });
+    expect(renderApplyStop(refused, 'cli', 'plan.json').split('\n')[0]).toBe(
+      'stopped before any write landed: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries) (2 not started); nothing was applied. ' +
+        'Run dashsync apply plan.json again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
+    );
   });
 
   it('a 401 or no answer before any write of the run may have landed says nothing was applied (mend-review-15b)', () => {
     const refused = result({ stoppedBy: 'unauthorized', stopReason: 'POST /api/dashboards/db failed: HTTP 401', mayHaveWritten: false, failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }], notStarted: notStarted(2) });
     expect(renderApplyStop(refused).split('\n')[0]).toBe(
-      'stopped before the first write: Grafana answered 401 Unauthorized (2 not started); nothing was applied. Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again',
+      'stopped before any write landed: Grafana answered 401 Unauthorized (2 not started); nothing was applied. Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again',
     );
     const gone = result({ stoppedBy: 'unreachable', stopReason: 'no response', mayHaveWritten: false, notStarted: notStarted(1) });
     expect(renderApplyStop(gone, 'action').split('\n')[0]).toBe('stopped before the first write: Grafana stopped answering (no response) (1 not started); nothing was applied. Re-run the job once it answers');
