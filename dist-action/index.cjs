@@ -47093,6 +47093,12 @@ var UnreachableError = class extends GrafanaHttpError {
   selfExplained;
   cutOff;
   name = "UnreachableError";
+  /**
+   * Its last send found no connection (refused, a DNS failure, the connect timeout, a TLS handshake or certificate
+   * refused, a proxy that would not tunnel): not a byte of it left, so only an earlier send (earlierSendMayHaveLanded)
+   * could have been processed.
+   */
+  connectFailed = false;
 };
 var RequestInterruptedError = class extends GrafanaHttpError {
   name = "RequestInterruptedError";
@@ -53481,6 +53487,25 @@ var GitHubHttpError = class extends Error {
 // src/github/github-request.ts
 var import_promises = require("node:timers/promises");
 
+// src/grafana/network/connect-failure.ts
+var failedConnects = /* @__PURE__ */ new WeakSet();
+function rememberingConnectFailures(connect) {
+  return (options, callback) => {
+    try {
+      connect(options, (...args) => {
+        if (args[0] !== null) failedConnects.add(args[0]);
+        callback(...args);
+      });
+    } catch (error4) {
+      if (typeof error4 === "object" && error4 !== null) failedConnects.add(error4);
+      throw error4;
+    }
+  };
+}
+function connectFailed(error4) {
+  return typeof error4 === "object" && error4 !== null && failedConnects.has(error4);
+}
+
 // src/grafana/network/load-undici.ts
 var undici;
 function loadUndici() {
@@ -53488,10 +53513,11 @@ function loadUndici() {
     Promise.resolve().then(() => __toESM(require_dispatcher2(), 1)),
     Promise.resolve().then(() => __toESM(require_api2(), 1)),
     Promise.resolve().then(() => __toESM(require_pool2(), 1)),
-    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1))
-  ]).then(([dispatcher, api, pool, proxyAgent]) => {
+    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1)),
+    Promise.resolve().then(() => __toESM(require_connect2(), 1))
+  ]).then(([dispatcher, api, pool, proxyAgent, connect]) => {
     Object.assign(dispatcher.default.prototype, api.default);
-    return { Pool: pool.default, ProxyAgent: proxyAgent.default };
+    return { Pool: pool.default, ProxyAgent: proxyAgent.default, buildConnector: connect.default };
   });
   return undici;
 }
@@ -53540,7 +53566,9 @@ async function openProxyAgent(origin, route, pool, tls2, timeoutMs) {
     // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
     proxyTls: { ...tls2.ca ? { ca: tls2.ca } : {}, timeout: timeoutMs },
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
-    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options })
+    // `connect` here is the tunnel's (CONNECT, then TLS to Grafana) or, without one, the connection to the proxy: either
+    // fails before a byte of a request left, which the requester needs to know (rememberingConnectFailures).
+    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options, ...typeof options.connect === "function" && { connect: rememberingConnectFailures(options.connect) } })
   });
 }
 function checkTunnels(pool, proxy, target) {
@@ -53614,7 +53642,7 @@ function createDispatcher(settings) {
   });
   if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
   let direct;
-  const open5 = () => direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } }));
+  const open5 = () => direct ??= loadUndici().then(({ Pool, buildConnector }) => new Pool(origin, { ...pool, connect: rememberingConnectFailures(buildConnector({ timeout: settings.timeoutMs, ...tls2 })) }));
   return {
     origin,
     route,
@@ -65884,7 +65912,7 @@ function describeKeptFolder(title, why, panels) {
 function mayHaveLanded(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
   if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
-  return error4 instanceof UnreachableError || error4.earlierSendMayHaveLanded;
+  return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
 var READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
 async function readBack(landed) {
@@ -65928,7 +65956,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     return true;
   } catch (error4) {
     if (error4 instanceof PermissionError && error4.method === "GET") {
-      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`));
+      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`), tally);
       return false;
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
@@ -65938,9 +65966,9 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
       return true;
     }
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
-    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)));
+    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
     else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
-      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`));
+      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`), tally);
     } else run2.fail(folder, error4, tally);
     return false;
   }
@@ -66050,28 +66078,11 @@ function emptyApplyResult() {
     notStarted: []
   };
 }
-function interruptedBeforeFirstWrite(result) {
-  if (result.stoppedBy !== "interrupt") return false;
-  const written = [
-    result.created,
-    result.updated,
-    result.moved,
-    result.deleted,
-    result.foldersCreated,
-    result.foldersUpdated,
-    result.foldersDeleted,
-    result.libraryPanelsCreated,
-    result.libraryPanelsUpdated,
-    result.libraryPanelsMoved,
-    result.libraryPanelsDeleted,
-    result.libraryPanelsRenamed ?? [],
-    result.failures,
-    result.unknown
-  ];
-  return written.every((list) => list.length === 0);
+function nothingApplied(result) {
+  return result.stoppedBy !== null && result.mayHaveWritten === false;
 }
-function stoppedBeforeFirstWrite(result) {
-  return (result.stoppedBy === "unauthorized" || result.stoppedBy === "unreachable") && result.mayHaveWritten === false;
+function writesThatMayHaveLanded(result) {
+  return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
 }
 function applySucceeded(result) {
   return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
@@ -66088,6 +66099,7 @@ var INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
 function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let mayHaveWritten = false;
+  const tallies = [];
   let stop = null;
   let refusedInARow = { status: 0, count: 0 };
   let counted = 0;
@@ -66127,8 +66139,9 @@ function createApplyRun(signal, onEvent) {
   return {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
-    started(action) {
+    started(action, tally) {
       begunAfter.set(action, counted);
+      tallies.push(tally);
     },
     done(action, extra = {}) {
       countRefusal(action, null);
@@ -66172,17 +66185,18 @@ function createApplyRun(signal, onEvent) {
     notStarted,
     fail(action, error4, tally) {
       if (error4 instanceof RequestInterruptedError) {
-        if (tally !== void 0 && !writeMayHaveLanded(tally)) notStarted(action);
+        if (!writeMayHaveLanded(tally)) notStarted(action);
         else {
           mayHaveWritten = true;
           record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
         }
         return;
       }
-      if (tally === void 0 || writeMayHaveLanded(tally)) mayHaveWritten = true;
+      const landed = writeMayHaveLanded(tally);
+      if (landed) mayHaveWritten = true;
       stopOn(error4);
       countRefusal(action, error4);
-      const mark = isFolderAccessDenied(error4) ? { folderEditNeeded: true } : {};
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true } };
       record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4), mark);
     },
     blocked(action, reason) {
@@ -66196,7 +66210,7 @@ function createApplyRun(signal, onEvent) {
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
       result.stopReason = stop?.reason ?? null;
-      result.mayHaveWritten = mayHaveWritten;
+      result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
       return result;
     }
@@ -67182,15 +67196,15 @@ async function saveDashboardAction(action, context, tally) {
       const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
       return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
-    const connectFailed = failedToConnectLibraryPanels(error4);
-    if (!mayHaveLanded(error4) && !connectFailed) throw error4;
+    const connectFailed2 = failedToConnectLibraryPanels(error4);
+    if (!mayHaveLanded(error4) && !connectFailed2) throw error4;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
       return holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
     });
     if (landed === null) return { kind: "unknown", error: error4 };
     if (!landed) throw error4;
-    if (!connectFailed) return { kind: "saved", version: null };
+    if (!connectFailed2) return { kind: "saved", version: null };
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: "saved", version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
@@ -67780,8 +67794,9 @@ async function applyPlan(options) {
               run2.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
-            run2.started(action);
-            return await perform(action);
+            const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
+            run2.started(action, tally);
+            return await perform(action, tally);
           });
         } finally {
           finished.get(actionId(action.kind, action.uid)).resolve(ok);
@@ -67870,11 +67885,12 @@ function performer(options, run2) {
     } else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
-    else run2.fail(action, new Error(outcome.message));
+    else run2.fail(action, new Error(outcome.message), tally);
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
   const releaseName = async (holder, taker) => {
     const tally = { sent: 0, about: { kind: holder.kind, uid: holder.uid } };
+    run2.started(holder, tally);
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error4) => {
       if (error4 instanceof RequestInterruptedError && !writeMayHaveLanded(tally)) return "interrupted";
       run2.fail(holder, error4, tally);
@@ -67908,8 +67924,7 @@ function performer(options, run2) {
     if (outcome.kind === "conflict") return outcome.conflict.currentVersion !== null;
     return outcome.kind !== "unknown" || action.action !== "create";
   };
-  return async (action) => {
-    const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
+  return async (action, tally) => {
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === "dashboard") return await dashboard(action, tally);
@@ -68154,34 +68169,12 @@ var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (s
 function renderApplyStop(result, shell = "cli", planFile, selection) {
   const lines = [];
   const count4 = result.notStarted.length;
-  const again = describeApplyingAgain(shell, planFile, selection);
-  const skipped = planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
-  if (interruptedBeforeFirstWrite(result)) {
-    lines.push(`${describeNothingApplied(new InterruptedError("interrupted before the first write"), shell)}. ${again}`);
-  } else if (result.stoppedBy === "interrupt") {
-    lines.push(`interrupted: ${count4} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
-  } else if (stoppedBeforeFirstWrite(result)) {
-    const why = result.stoppedBy === "unauthorized" ? "Grafana answered 401 Unauthorized" : `Grafana stopped answering (${result.stopReason ?? "no response"})`;
-    const next = result.stoppedBy === "unauthorized" ? `${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again` : `${again} once it answers`;
-    lines.push(`${withNothingAppliedLine(`stopped before the first write: ${why}${count4 > 0 ? ` (${count4} not started)` : ""}`)}. ${next}`);
-  } else if (result.stoppedBy === "unauthorized") {
-    lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count4} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
-    );
-  } else if (result.stoppedBy === "unreachable") {
-    lines.push(
-      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count4} not started). ${again} once it answers${skipped}`
-    );
-  } else if (result.stoppedBy === "writes-refused") {
-    lines.push(
-      `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started: ${describeStopCounts(result).join(", ")}. ${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`
-    );
-  }
+  if (result.stoppedBy !== null) lines.push(describeStopLine(result, result.stoppedBy, shell, planFile, selection));
   const failed = result.failures.length;
   if (result.stoppedBy === null && failed > 0) {
     const what = failed === 1 ? "1 planned change failed (its line is above)" : `${failed} planned changes failed (their lines are above)`;
     const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
-    const finish = `${lowerFirst(again)} to finish${skipped || " (what is done is skipped)"}`;
+    const finish = `${lowerFirst(describeApplyingAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
     if (folderRefused === failed) {
       const them = failed === 1 ? "it" : "them";
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
@@ -68194,9 +68187,58 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
-function describeNothingApplied(stop, shell) {
-  const described = describeError(markNothingApplied(stop), shell);
-  return `${described.line}${described.hint ?? ""}`;
+function describeSkipped(shell, planFile) {
+  return planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
+}
+function describeStopLine(result, by, shell, planFile, selection) {
+  const count4 = result.notStarted.length;
+  const again = describeApplyingAgain(shell, planFile, selection);
+  const skipped = describeSkipped(shell, planFile);
+  const credentials = `${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`;
+  const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
+  const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `Grafana stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
+  const keepsRefusing = "; if it keeps refusing, ask who runs it (maintenance, a read-only database?)";
+  if (nothingApplied(result)) {
+    const when = triedWrites(result) === 0 ? "before the first write" : "before any write landed";
+    const next = { interrupt: again, unauthorized: credentials, unreachable: `${again} once it answers`, "writes-refused": `${again} once it takes writes${keepsRefusing}` }[by];
+    const head = by === "interrupt" ? `interrupted ${when}` : `stopped ${when}: ${why[by]}${count4 > 0 ? ` (${count4} not started)` : ""}`;
+    return `${withNothingAppliedLine(head)}. ${next}`;
+  }
+  const maybe = describeMayHaveLanded(result, shell, selection);
+  if (by === "interrupt") {
+    const landed = wroteSomething(result) || maybe === "" ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
+    return `interrupted: ${count4} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
+  }
+  const then = maybe && `; ${maybe}`;
+  if (by === "unauthorized") return `stopped: ${why[by]}, so no further change was started (${count4} not started)${then}. ${credentials}`;
+  if (by === "unreachable") return `stopped: ${why[by]}, so no further change was started (${count4} not started)${then}. ${again} once it answers${skipped}`;
+  return `stopped: ${why[by]}, so no further change was started: ${describeStopCounts(result).join(", ")}${then}. ${again} once it takes writes${skipped}${keepsRefusing}`;
+}
+function triedWrites(result) {
+  return result.failures.filter((failure2) => !failure2.notAttempted).length + result.conflicts.length;
+}
+function wroteSomething(result) {
+  const written = [
+    result.created,
+    result.updated,
+    result.moved,
+    result.deleted,
+    result.foldersCreated,
+    result.foldersUpdated,
+    result.foldersDeleted,
+    result.libraryPanelsCreated,
+    result.libraryPanelsUpdated,
+    result.libraryPanelsMoved,
+    result.libraryPanelsDeleted,
+    result.libraryPanelsRenamed ?? []
+  ];
+  return written.some((list) => list.length > 0);
+}
+function describeMayHaveLanded(result, shell, selection) {
+  const maybe = writesThatMayHaveLanded(result);
+  if (maybe.length === 0) return "";
+  const writes = maybe.length === 1 ? "1 write" : `${maybe.length} writes`;
+  return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
 function describeApplyingAgain(shell, planFile, selection) {
   if (shell === "action") return "Re-run the job";
@@ -68898,8 +68940,8 @@ function createRequester(options) {
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method, path, message, attempts, selfExplained, cutOff = false) => new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff);
-  const refused = (method, path, line, attempts) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
+  const unreachable = (method, path, message, attempts, selfExplained, cutOff = false, connectFailed2 = false) => Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed: connectFailed2 });
+  const refused = (method, path, line, attempts, connectFailed2 = false) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed: connectFailed2 });
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   let requestsStarted = 0;
@@ -68919,25 +68961,27 @@ function createRequester(options) {
     const followUp = tally !== void 0 && writeMayHaveLanded(tally);
     const cutOff = method !== "GET" || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     let earlierSendMayHaveLanded = false;
+    let sends = 0;
     try {
       return await attempts();
     } catch (error4) {
       if (error4 instanceof GrafanaHttpError) error4.earlierSendMayHaveLanded = earlierSendMayHaveLanded;
-      if (tally && method !== "GET" && answeredWith4xx(error4) && !earlierSendMayHaveLanded) tally.refused = (tally.refused ?? 0) + error4.attempts;
       throw error4;
     }
     async function attempts() {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
-        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
+        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
         let failure2;
         try {
+          sends += 1;
           if (method !== "GET" && tally) tally.sent += 1;
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
           const status = response.statusCode;
+          if (method !== "GET" && tally && isUnprocessedStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === "proxy") {
             await response.body.dump();
-            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt, true);
           }
           if (absentStatuses.includes(status)) {
             await response.body.dump();
@@ -68959,12 +69003,17 @@ function createRequester(options) {
           failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
         } catch (error4) {
           if (error4 instanceof GrafanaHttpError) throw error4;
-          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
+          const unsent = connectFailed(error4);
+          if (unsent) {
+            sends -= 1;
+            if (method !== "GET" && tally) tally.sent -= 1;
+          }
+          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
           const transport = describeNetworkFailure(error4, failureContext);
           if (!transport.retryable) {
-            throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
+            throw transport.standalone ? refused(method, path, transport.description, attempt, unsent) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
           }
-          failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
+          failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent };
         }
         const elapsedMs = Date.now() - started;
         const next = decideRetry(retry, attempt, elapsedMs, failure2.retryAfterMs);
@@ -68972,17 +69021,17 @@ function createRequester(options) {
           const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
           const message = beyondBudget ? `${failure2.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure2.message}${gaveUp}`;
-          if (failure2.standalone) throw refused(method, path, message, attempt);
-          if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff);
+          if (failure2.standalone) throw refused(method, path, message, attempt, failure2.connectFailed);
+          if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff, failure2.connectFailed);
           throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
         }
-        if (mayHaveBeenProcessed(failure2.status)) earlierSendMayHaveLanded = true;
+        if (mayHaveBeenProcessed(failure2.status) && !failure2.connectFailed) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
           await (0, import_promises17.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
-          throw new RequestInterruptedError(method, path, attempt);
+          throw new RequestInterruptedError(method, path, sends);
         }
       }
     }
@@ -68993,8 +69042,8 @@ function createRequester(options) {
 function mayHaveBeenProcessed(status) {
   return status === 0 || status === 502 || status === 504;
 }
-function answeredWith4xx(error4) {
-  return error4 instanceof GrafanaHttpError && error4.status >= 400 && error4.status < 500;
+function isUnprocessedStatus(status) {
+  return status >= 400 && status < 500 || status === 503;
 }
 function either(a, b) {
   return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);

@@ -69,7 +69,7 @@ describe('a write that found no connection is not a write that may have landed',
     await sandbox.goAway();
     const { error, tally } = await sent;
     expect(error).toBeInstanceOf(UnreachableError);
-    expect(error.earlierSendMayHaveLanded).toBe(true);
+    expect((error as UnreachableError).earlierSendMayHaveLanded).toBe(true);
     // The held send at least (a resend reset before undici wrote it is not counted; one reset after may be).
     expect(tally.sent).toBeGreaterThanOrEqual(1);
     expect(writeMayHaveLanded(tally)).toBe(true);
