@@ -44,6 +44,20 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     expect(plan.summary).toMatch(/^- dashboards\/overview\.json:1:\d+: error: /m);
   });
 
+  it('Grafana gone before any write landed (its first write answered 503, then its connections refused): the log and the summary say nothing was applied (apply-50)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    // The first write (the folder's create) meets a load balancer's 503, then the host is down.
+    sandbox.setFaults({ methods: ['POST'], script: [{ kind: 'status', status: 503, thenDown: true }] });
+    const apply = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--concurrency 1' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(apply.code).toBe(1);
+    const stop = /stopped before any write landed: Grafana stopped answering \(POST \/api\/folders failed: no response: connection refused \(ECONNREFUSED\)[^\n]*; nothing was applied\. Re-run the job once it answers/;
+    expect(errorLines(apply.stdout).filter((line) => stop.test(line))).toHaveLength(1);
+    expect(apply.summary.replace(/\\/g, '')).toMatch(stop);
+    expect(`${apply.stdout}${apply.summary}`).not.toMatch(/unknown|may have landed|listed above/);
+  });
+
   it('a partly failed apply gives one next step: re-run the job, not also "run the plan again"', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const token = await sandbox.createToken('Admin');
