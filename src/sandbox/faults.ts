@@ -167,7 +167,7 @@ export function findFaultConfigProblem(config: object): string | null {
 function findScriptedFaultProblem(fault: unknown): string | null {
   const kinds = SCRIPTED_FAULT_KINDS.map((kind) => `"${kind}"`).join(', ');
   if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) return `a fault must be an object with a "kind" (${kinds}), got ${JSON.stringify(fault)}`;
-  const { kind, status, ms, retryAfterSeconds, message, form } = fault as Record<string, unknown>;
+  const { kind, status, ms, retryAfterSeconds, message, form, thenDown } = fault as Record<string, unknown>;
   if (!(SCRIPTED_FAULT_KINDS as readonly unknown[]).includes(kind)) return `unknown kind ${JSON.stringify(kind)}; known kinds: ${kinds}`;
   if ((kind === 'status' || kind === 'echo') && !isHttpStatus(status)) return `kind "${kind}" needs "status", an HTTP status (100-599), got ${JSON.stringify(status)}`;
   if (kind === 'delay' && !(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) return `kind "delay" needs "ms", a number of 0 or more, got ${JSON.stringify(ms)}`;
@@ -175,6 +175,7 @@ function findScriptedFaultProblem(fault: unknown): string | null {
     return `retryAfterSeconds must be a number of 0 or more, got ${JSON.stringify(retryAfterSeconds)}`;
   }
   if (kind === 'status' && message !== undefined && typeof message !== 'string') return `message must be a string, got ${JSON.stringify(message)}`;
+  if (kind === 'status' && thenDown !== undefined && thenDown !== true) return `thenDown must be true when given, got ${JSON.stringify(thenDown)}`;
   if (kind === 'echo' && form !== undefined && !(ECHO_FORMS as readonly unknown[]).includes(form)) return `form must be one of ${ECHO_FORMS.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(form)}`;
   return null;
 }
