@@ -19,7 +19,8 @@ export function mayHaveLanded(error: unknown): boolean {
  * request was sent (the run reports that uid not started or unknown), not a write that may have landed.
  */
 export function isAnsweredRefusal(error: unknown): error is GrafanaHttpError {
-  return error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError) && !mayHaveLanded(error);
+  // No answer at all (UnreachableError), even one that never left: Grafana refused nothing, it was not there.
+  return error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError) && !(error instanceof UnreachableError) && !mayHaveLanded(error);
 }
 
 /**
