@@ -47094,9 +47094,9 @@ var UnreachableError = class extends GrafanaHttpError {
   cutOff;
   name = "UnreachableError";
   /**
-   * Its last send found no connection (refused, a DNS failure, the connect timeout, a TLS handshake or certificate
-   * refused, a proxy that would not tunnel): not a byte of it left, so only an earlier send (earlierSendMayHaveLanded)
-   * could have been processed.
+   * Its last send found no connection to Grafana (refused, a DNS failure, the connect timeout, a TLS handshake or
+   * certificate refused, a proxy that would not tunnel or pass it on): not a byte of it reached Grafana, so only an
+   * earlier send (earlierSendMayHaveLanded) could have been processed.
    */
   connectFailed = false;
 };
