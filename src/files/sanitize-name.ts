@@ -1,3 +1,4 @@
+import { dropTerminalSequences } from './drop-terminal-sequences.js';
 import { transliterate } from './transliterate.js';
 
 /**
@@ -29,10 +30,11 @@ const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o',
  * The base name (no extension) for a title: '' when nothing portable is left (an empty,
  * whitespace-only, emoji-only or punctuation-only title, or one in a script Grafana's slug
  * does not spell in Latin letters, such as Greek or Japanese); the caller then falls back to
- * the uid. Cyrillic and Hebrew are spelled as Grafana's URL spells them. Pure and deterministic.
+ * the uid. Cyrillic and Hebrew are spelled as Grafana's URL spells them. A terminal's control sequences go whole first
+ * (dropTerminalSequences): an OSC 8 link's URL is no part of a name. Pure and deterministic.
  */
 export function sanitizeName(title: string, kind: NameKind): string {
-  const base = transliterate(title.toLowerCase())
+  const base = transliterate(dropTerminalSequences(title).toLowerCase())
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     // Again: a compatibility form can decompose into capitals (`Ⅸ` → `IX`).

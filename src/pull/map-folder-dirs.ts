@@ -1,6 +1,7 @@
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from '../files/assign-names.js';
+import { quoteText } from '../report/escape-untrusted.js';
 import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
 import { joinTreePath, parentOf } from '../files/tree-paths.js';
@@ -76,12 +77,12 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
         const known = knownDir(folder.uid);
         const dir = known ?? joinTreePath(parentDir, names.get(folder.uid)!);
         if (known !== undefined && parentOf(known) !== parentDir) {
-          notes.push(`folder ${JSON.stringify(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
+          notes.push(`folder ${quoteText(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
         }
         const refused = held.refused.get(folder.uid);
         if (refused !== undefined) {
           const sitIn = refused.dirs.map(display).join(' and ');
-          notes.push(`folder ${folder.uid} ${JSON.stringify(folder.title)} has no directory in the tree that says its uid; its files sit in ${sitIn}, ${refused.why}: it gets a new one, ${display(dir)}`);
+          notes.push(`folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree that says its uid; its files sit in ${sitIn}, ${refused.why}: it gets a new one, ${display(dir)}`);
         }
         dirByUid.set(folder.uid, dir);
         const parentOnly = input.parents !== undefined && !input.parents.holding.has(folder.uid) && (known === undefined ? input.parents.onlyParent(folder.uid) : input.folderFiles.get(dir)?.parentOnly === true);

@@ -6,6 +6,8 @@
  * right-to-left overrides, start a line of its own, or act as a GitHub Actions workflow command.
  */
 
+import { cutText } from './cut-text.js';
+
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
@@ -39,13 +41,17 @@ export function escapeText(text: string): string {
   return escaped;
 }
 
+/** How many characters of a quoted name a line shows: the uid and the file beside it say which one it is. */
+const QUOTED_TEXT_CHARS = 200;
+
 /**
  * Text from outside (a title, a folder or library panel name, a commit subject) in double quotes for a terminal or a log
- * line, with `"` and `\` inside escaped (`"Ops: \"p99\""`): the quotes end where the name ends, and a backslash the name
- * holds reads apart from the escapes escapeText writes for controls. The line still goes through escapeText.
+ * line, cut to QUOTED_TEXT_CHARS with `…` (cutText, as a markdown table cuts a title), with `"` and `\` inside escaped
+ * (`"Ops: \"p99\""`): the quotes end where the name ends, and a backslash the name holds reads apart from the escapes
+ * escapeText writes for controls. The line still goes through escapeText.
  */
 export function quoteText(text: string): string {
-  return `"${text.replace(/[\\"]/g, '\\$&')}"`;
+  return `"${cutText(text, QUOTED_TEXT_CHARS).replace(/[\\"]/g, '\\$&')}"`;
 }
 
 /** Each character of INVISIBLE as a visible escape (`\x1b`, `\n`, `\u202e`). */

@@ -49,6 +49,19 @@ describe('sanitizeName: untrusted titles become portable names', () => {
     expect(sanitizeName(title, 'folder')).toBe(`${title.toLowerCase()}-folder`);
   });
 
+  it.each([
+    ['Ops \x1b]8;;https://evil/\x07SRE\x1b]8;;\x07 evil', 'ops-sre-evil'],
+    ['Ops \x1b]8;;https://evil/\x1b\\SRE\x1b]8;;\x1b\\', 'ops-sre'],
+    ['Shared CPU \x1b[5mblink\x1b[0m', 'shared-cpu-blink'],
+    ['Shared CPU \x9b38;5;196mred\x9b0m', 'shared-cpu-red'],
+    ['Title \x1b]0;set the window title\x07x', 'title-x'],
+    ['Title \x9d8;;https://evil/\x9clink', 'title-link'],
+    ['Mode \x1b(Bplain \x1b7saved\x1b8', 'mode-plain-saved'],
+    ['Cut \x1b]8;;https://evil/ to the end', 'cut'],
+  ])('drops a terminal control sequence whole, so no debris of it (an OSC 8 URL, `5m`) names a file: %j → %j', (title, expected) => {
+    expect(sanitizeName(title, 'dashboard')).toBe(expected);
+  });
+
   it('caps a 300-character title and never ends on a dash', () => {
     const name = sanitizeName(`${'word '.repeat(60)}`, 'dashboard');
     expect(name.length).toBeLessThanOrEqual(MAX_BASE_LENGTH);

@@ -116,6 +116,30 @@ describe('every renderer escapes what came from outside', () => {
   });
 });
 
+// walkthrough-17 L-1: a 1,205-character title made a 1,336-character plan line; markdown already cut it.
+describe('a long title is cut in text lines as in markdown, the uid and the file whole', () => {
+  const LONG = `Long ${'x'.repeat(1200)}`;
+  const file = `dashboards/${'d'.repeat(150)}.json`;
+
+  it('plan text: the title cut with …, the uid and the file as they are', () => {
+    const long = plan({ actions: [folderAction({ action: 'create', uid: 'f', title: LONG, parentUid: null, dir: 'f' }), action({ uid: 'long-uid', action: 'create', title: LONG, file, folderUid: 'f' })] });
+    const line = renderPlanText(long, { color: false }).split('\n').find((candidate) => candidate.startsWith('+ create'))!;
+    expect(line).toBe(`+ create        ${file} "Long ${'x'.repeat(194)}…" (uid long-uid) in "Long ${'x'.repeat(194)}…"`);
+  });
+
+  it('apply: the outcome line cuts it too', () => {
+    const line = renderApplyEvent({ kind: 'dashboard', uid: 'long-uid', title: LONG, action: 'create', outcome: 'created', file })!.line;
+    expect(line).toBe(`created: long-uid "Long ${'x'.repeat(194)}…" (${file})`);
+  });
+
+  it('a title of 200 characters is whole; a cut never splits an emoji', () => {
+    const fits = 'y'.repeat(200);
+    expect(renderApplyEvent({ kind: 'dashboard', uid: 'u', title: fits, action: 'update', outcome: 'updated', file: 'a.json' })!.line).toBe(`updated: u "${fits}" (a.json)`);
+    const emoji = `${'z'.repeat(198)}👩‍👩‍👧 and more`;
+    expect(renderApplyEvent({ kind: 'dashboard', uid: 'u', title: emoji, action: 'update', outcome: 'updated', file: 'a.json' })!.line).toBe(`updated: u "${'z'.repeat(198)}👩‍👩‍👧…" (a.json)`);
+  });
+});
+
 describe('folder names in the plan', () => {
   it('a title that repeats is qualified by its directory', () => {
     const repeated = plan({
