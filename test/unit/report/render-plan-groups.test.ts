@@ -3,6 +3,7 @@ import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js'
 import { renderPlanText } from '../../../src/report/render-plan-text.js';
 import type { PlanWarning } from '../../../src/plan/types.js';
 import { toPlanJson } from '../../../src/report/render-plan-json.js';
+import { noteOlderSchemaVersions } from '../../../src/plan/note-older-schema-version.js';
 import { action, plan } from '../plan/builders.js';
 
 const uids = (count: number) => Array.from({ length: count }, (_, i) => `gen-${String(i).padStart(4, '0')}`);
@@ -60,6 +61,34 @@ describe('schema-migration notes', () => {
     const lines = warningLines(renderPlanText(plan({ actions: updates(3), warnings: uids(3).map((uid) => migration(uid)), summary: summary(3) }), { color: false }));
     expect(lines).toHaveLength(3);
     expect(lines[0]).toContain('schema migration: gen-0000 "gen-0000" (dashboards/gen-0000.json) goes through /apis');
+  });
+});
+
+// walkthrough-17 L-3: 50 `older schema` notes alike but for the dashboard printed 20 lines of ~300 characters, then `… and 30 more`.
+describe('notes alike but for the dashboard they name', () => {
+  const older = (uid: string, schemaVersion = 39) =>
+    action({ uid, action: 'update', title: `Service ${uid}`, write: { api: 'legacy', apiVersion: null }, changes: [{ path: 'schemaVersion', kind: 'changed', before: 42, after: schemaVersion }] });
+  const noteLines = (text: string) => text.slice(text.indexOf('Notes:\n')).split('\n').filter((line) => /^ {2}\S/.test(line));
+
+  it('more than 10 are one line naming the first 5 and the count; one that differs (another schemaVersion) keeps its own', () => {
+    const actions = [...uids(50).map((uid) => older(uid)), older('odd', 36)];
+    const planned = plan({ actions, warnings: noteOlderSchemaVersions(actions), summary: summary(51) });
+    expect(noteLines(renderPlanText(planned, { color: false }))).toEqual([
+      '  older schema: gen-0000, gen-0001, gen-0002, gen-0003, gen-0004 and 45 more, each: the file\'s schemaVersion 39 is older than Grafana\'s copy (42: ' +
+        'Grafana\'s editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana\'s editor ' +
+        'migrates it again when the dashboard is opened (dashsync plan --verbose lists every one, --format json holds them all)',
+      '  older schema: odd "Service odd" (dashboards/odd.json): the file\'s schemaVersion 36 is older than Grafana\'s copy (42: Grafana\'s editor saves a ' +
+        'dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana\'s editor migrates it again when the dashboard is opened',
+    ]);
+    expect(renderPlanMarkdown(planned).split('\n').filter((line) => line.includes('older schema: '))).toHaveLength(2);
+    expect(toPlanJson(planned).warnings).toHaveLength(51);
+  });
+
+  it('10 keep a line each, and --verbose lists every one', () => {
+    const ten = uids(10).map((uid) => older(uid));
+    expect(noteLines(renderPlanText(plan({ actions: ten, warnings: noteOlderSchemaVersions(ten), summary: summary(10) }), { color: false }))).toHaveLength(10);
+    const fifty = uids(50).map((uid) => older(uid));
+    expect(noteLines(renderPlanText(plan({ actions: fifty, warnings: noteOlderSchemaVersions(fifty), summary: summary(50) }), { color: false, verbose: true }))).toHaveLength(50);
   });
 });
 
