@@ -54,7 +54,7 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
     conflicts: result.conflicts.length,
     'library-panel-changes':
       result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
-    'folder-changes': result.foldersCreated.length + result.foldersUpdated.length + result.foldersDeleted.length,
+    'folder-changes': result.foldersCreated.length + result.foldersUpdated.length + result.foldersMoved.length + result.foldersDeleted.length,
     'plan-file': planFile,
   };
 }

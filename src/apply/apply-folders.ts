@@ -3,6 +3,7 @@ import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
+import type { FolderChange } from './types.js';
 import { describeFolderTitleRefusal, isFolderTitleTakenRefusal } from './describe-folder-title-refusal.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -15,13 +16,14 @@ const ALREADY_THERE = 'Grafana already has this folder as wanted (made by anothe
  * came at the first send (another run made it), and done when a resend was refused (our own
  * first send landed). An update expects the revision the plan read (any with --force): a
  * folder renamed or moved in Grafana after the plan is a conflict, left as it is — it still
- * exists, so its dashboards are saved into it. `treeDirs` (uid → directory) names the tree's folders in a title refusal.
+ * exists, so its dashboards are saved into it. `treeDirs` (uid → directory) names the tree's folders in a title refusal;
+ * `titles` (uid → the plan's title) names the parent a folder moves into on its line.
  */
 export async function applyFolderWrite(
   folder: FolderAction,
   grafana: GrafanaPort,
   run: ApplyRun,
-  options: { force: boolean; treeDirs: ReadonlyMap<string, string | null> },
+  options: { force: boolean; treeDirs: ReadonlyMap<string, string | null>; titles: ReadonlyMap<string, string> },
   tally: WriteTally,
 ): Promise<boolean> {
   const asWanted = (live: LiveFolder | null) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
@@ -33,7 +35,7 @@ export async function applyFolderWrite(
     }
     const expect = options.force ? 'any' : (folder.live?.revision ?? 'any');
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
-    if (outcome.kind === 'saved') run.done(folder);
+    if (outcome.kind === 'saved') run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
     else {
       const by = outcome.lastChange?.by || null;
@@ -60,7 +62,7 @@ export async function applyFolderWrite(
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
-      if (mayHaveLanded(error)) run.done(folder);
+      if (mayHaveLanded(error)) run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
       else run.unchanged(folder, ALREADY_THERE);
       return true;
     }
@@ -72,6 +74,16 @@ export async function applyFolderWrite(
     } else run.fail(folder, error, tally);
     return false;
   }
+}
+
+/** What an update of `folder` changes, for its line: its title, its parent (named by the plan's title for it); undefined for a create. */
+function folderChangeOf(folder: FolderAction, titles: ReadonlyMap<string, string>): FolderChange | undefined {
+  if (folder.action !== 'update' || folder.live === null) return undefined;
+  const moved = folder.live.parentUid !== folder.parentUid;
+  return {
+    ...(folder.live.title !== folder.title && { titleBefore: folder.live.title }),
+    ...(moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : (titles.get(folder.parentUid) ?? null) } }),
+  };
 }
 
 /**

@@ -177,7 +177,11 @@ type DeleteResult =
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction, tally: WriteTally) => Promise<boolean> {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
-  const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
+  const folderWriteOptions = {
+    force: options.force,
+    treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
+    titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title])),
+  };
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));

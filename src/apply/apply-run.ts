@@ -3,7 +3,7 @@ import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterr
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
-import { emptyApplyResult, type ApplyConflict, type DeletedAs, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
+import { emptyApplyResult, type ApplyConflict, type DeletedAs, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
@@ -20,7 +20,7 @@ export interface ApplyRun {
    * or for a delete, the name and version the deleted object had when they are not the plan's (a handover renamed it).
    * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted"; a save: Grafana's migration of it).
    */
-  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' | DeletedAs; message?: string; forcedOver?: ForcedOver; readBackCut?: true }): void;
+  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' | DeletedAs; message?: string; forcedOver?: ForcedOver; readBackCut?: true; folderChange?: FolderChange }): void;
   /** The action changed nothing: Grafana already held what it wanted. */
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
@@ -136,6 +136,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         ...(extra.message ? { message: extra.message } : {}),
         ...(extra.forcedOver ? { forcedOver: extra.forcedOver } : {}),
         ...(extra.readBackCut ? { readBackCut: true } : {}),
+        ...(extra.folderChange ? { folderChange: extra.folderChange } : {}),
       });
     },
     unchanged(action, message) {
@@ -242,14 +243,15 @@ function fileOf(action: PlanAction): string | null {
 
 function doneOutcome(action: PlanAction): ApplyEvent['outcome'] {
   if (action.action === 'create') return 'created';
-  if (action.action === 'move') return 'moved';
+  // A folder moves by an update of its parent (the plan's `folder-update`): counted and said as a move.
+  if (action.action === 'move' || (action.kind === 'folder' && action.action === 'update' && action.live !== null && action.live.parentUid !== action.parentUid)) return 'moved';
   if (action.action === 'delete') return 'deleted';
   return 'updated';
 }
 
 function listFor(result: ApplyResult, action: PlanAction, outcome: ApplyEvent['outcome']): string[] {
   if (action.kind === 'folder') {
-    return outcome === 'created' ? result.foldersCreated : outcome === 'deleted' ? result.foldersDeleted : result.foldersUpdated;
+    return outcome === 'created' ? result.foldersCreated : outcome === 'moved' ? result.foldersMoved : outcome === 'deleted' ? result.foldersDeleted : result.foldersUpdated;
   }
   if (action.kind === 'library-panel') {
     const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };

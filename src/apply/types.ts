@@ -91,7 +91,10 @@ export interface ApplyResult {
   /** Saves that changed nothing: Grafana already held exactly this (another run saved it, or a plan applied twice). */
   unchanged: string[];
   foldersCreated: string[];
+  /** Folders renamed (title only). */
   foldersUpdated: string[];
+  /** Folders moved under another parent (renamed too, or not). */
+  foldersMoved: string[];
   foldersDeleted: string[];
   foldersUnchanged: string[];
   libraryPanelsCreated: string[];
@@ -145,6 +148,7 @@ export function emptyApplyResult(): ApplyResult {
     unchanged: [],
     foldersCreated: [],
     foldersUpdated: [],
+    foldersMoved: [],
     foldersDeleted: [],
     foldersUnchanged: [],
     libraryPanelsCreated: [],
@@ -189,6 +193,15 @@ export function applySucceeded(result: ApplyResult): boolean {
  */
 type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning' | 'renamed';
 
+/**
+ * What a folder update changed: `titleBefore`, the title it had (absent: not renamed); `into`, the parent it went into
+ * (absent: not moved; uid null: the top level; title null: a folder the plan does not name).
+ */
+export interface FolderChange {
+  titleBefore?: string;
+  into?: { uid: string | null; title: string | null };
+}
+
 /** What a deleted object was named, and its version, when the delete went out (where the plan saw otherwise). */
 export interface DeletedAs {
   title: string;
@@ -218,6 +231,8 @@ export interface ApplyEvent {
   conflict?: ApplyConflict;
   /** A save Grafana answered 2xx whose read back Ctrl-C cut off: done, at the version the answer gave (READ_BACK_CUT). */
   readBackCut?: true;
+  /** A folder update done: what it changed (its title, its parent), as its line says it. */
+  folderChange?: FolderChange;
   /** A `warning` that the deletes exceed a limit the plan was reviewed against, or the config's, which this run's lets through (`message` in the CLI's words). */
   raisedDeleteLimit?: RaisedDeleteLimit;
 }

@@ -1,6 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
-import type { ApplyEvent } from '../apply/types.js';
+import type { ApplyEvent, FolderChange } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { describeRaisedDeleteLimit } from './describe-delete-limit.js';
 import { escapeText, quoteText } from './escape-untrusted.js';
@@ -67,6 +67,7 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
       return `${event.outcome}${forcedOver(event)}: ${what}${event.message ? `; ${event.message}` : ''}`;
     case 'updated':
     case 'moved':
+      if (event.folderChange) return describeFolderUpdate(event.uid, event.title, event.folderChange);
       return `${event.outcome}${forcedOver(event)}: ${what}${event.version ? `, now version ${event.version}` : ''}${event.message ? `; ${event.message}` : ''}`;
     case 'unchanged':
       return `unchanged: ${what}: ${event.message ?? ''}`;
@@ -87,6 +88,20 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
     case 'not-started':
       return null;
   }
+}
+
+/**
+ * A folder update done, by what it changed: `moved: folder legacy "Legacy" into "Platform" (platform)` (or `to the top
+ * level`), `renamed: folder apps "Apps" to "Applications"`, `moved and renamed: folder legacy "Legacy" to "Old", into …`.
+ */
+function describeFolderUpdate(uid: string, title: string, change: FolderChange): string {
+  const { titleBefore, into } = change;
+  const named = `folder ${uid} ${quoteText(titleBefore ?? title)}`;
+  if (titleBefore === undefined && into === undefined) return `updated: ${named}`;
+  const renamed = titleBefore === undefined ? '' : ` to ${quoteText(title)}`;
+  const where = into === undefined ? '' : into.uid === null ? ' to the top level' : into.title === null ? ` into folder ${into.uid}` : ` into ${quoteText(into.title)} (${into.uid})`;
+  const verb = into === undefined ? 'renamed' : titleBefore === undefined ? 'moved' : 'moved and renamed';
+  return `${verb}: ${named}${renamed}${renamed && where ? ',' : ''}${where}`;
 }
 
 /** ` (forced over version 4, saved by editor at …)`: what a --force save replaced that the plan did not see; '' otherwise. */

@@ -77,6 +77,7 @@ export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions,
     ...(event.backup !== undefined && { backup: shorten(event.backup, cwd) }),
     ...(event.forcedOver && { forcedOver: event.forcedOver }),
     ...(event.readBackCut && { readBackCut: true }),
+    ...(event.folderChange?.titleBefore !== undefined && { titleBefore: event.folderChange.titleBefore }),
     ...(event.conflict && { conflict: event.conflict }),
     text,
   });
@@ -99,7 +100,7 @@ function countsOf(result: ApplyResult): Record<'dashboards' | 'folders' | 'libra
   const skipped = (kind: ResourceKind) => result.skipped.filter((skip) => skip.kind === kind).length;
   return {
     dashboards: { created: result.created.length, updated: result.updated.length, moved: result.moved.length, deleted: result.deleted.length, unchanged: result.unchanged.length, skipped: skipped('dashboard') },
-    folders: { created: result.foldersCreated.length, updated: result.foldersUpdated.length, moved: 0, deleted: result.foldersDeleted.length, unchanged: result.foldersUnchanged.length, skipped: skipped('folder') },
+    folders: { created: result.foldersCreated.length, updated: result.foldersUpdated.length, moved: result.foldersMoved.length, deleted: result.foldersDeleted.length, unchanged: result.foldersUnchanged.length, skipped: skipped('folder') },
     libraryPanels: {
       created: result.libraryPanelsCreated.length,
       updated: result.libraryPanelsUpdated.length,

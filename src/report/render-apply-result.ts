@@ -31,6 +31,7 @@ export function renderApplySummary(result: ApplyResult): string {
   const folders = [
     result.foldersCreated.length ? `${result.foldersCreated.length} created` : '',
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : '',
+    result.foldersMoved.length ? `${result.foldersMoved.length} moved` : '',
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : '',
     result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : '',
     skipped('folder'),
@@ -102,7 +103,7 @@ export function describeFailureCounts(failures: ApplyFailure[]): string[] {
 function describeStopCounts(result: ApplyResult): string[] {
   const done = [
     result.created, result.updated, result.moved, result.deleted, result.unchanged,
-    result.foldersCreated, result.foldersUpdated, result.foldersDeleted, result.foldersUnchanged,
+    result.foldersCreated, result.foldersUpdated, result.foldersMoved, result.foldersDeleted, result.foldersUnchanged,
     result.libraryPanelsCreated, result.libraryPanelsUpdated, result.libraryPanelsMoved, result.libraryPanelsDeleted, result.libraryPanelsUnchanged,
   ].reduce((sum, list) => sum + list.length, 0);
   return [
@@ -192,7 +193,7 @@ function triedWrites(result: ApplyResult): number {
 function wroteSomething(result: ApplyResult): boolean {
   const written = [
     result.created, result.updated, result.moved, result.deleted,
-    result.foldersCreated, result.foldersUpdated, result.foldersDeleted,
+    result.foldersCreated, result.foldersUpdated, result.foldersMoved, result.foldersDeleted,
     result.libraryPanelsCreated, result.libraryPanelsUpdated, result.libraryPanelsMoved, result.libraryPanelsDeleted,
     result.libraryPanelsRenamed ?? [],
   ];

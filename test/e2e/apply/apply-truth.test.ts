@@ -1,9 +1,10 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES } from '../../helpers/releases.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes, type Workspace } from './workspace.js';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -110,7 +111,7 @@ describe.each(RELEASES)('a folder already as the plan wants it is unchanged, als
     await writeFile(join(workspace.dir, 'dashboards/platform/_folder.json'), `${JSON.stringify({ title: 'Platform', uid: 'platform-team' }, null, 2)}\n`);
     expect((await workspace.cli(['plan', '--out', 'rename.json'])).code).toBe(0);
     const first = await workspace.cli(['apply', 'rename.json']);
-    expect(first.stdout).toContain('updated: folder platform-team "Platform"\n');
+    expect(first.stdout).toContain('renamed: folder platform-team "Platform Team" to "Platform"\n');
 
     sandbox.clearRequests();
     const again = await workspace.cli(['apply', 'rename.json', '--force']);
@@ -118,5 +119,40 @@ describe.each(RELEASES)('a folder already as the plan wants it is unchanged, als
     expect(again.stdout).toContain('unchanged: folder platform-team "Platform": Grafana already has this folder as wanted');
     expect(again.stdout).toMatch(/\nApplied: 0 created, 0 updated, 0 moved, 0 deleted\. Folders: 1 unchanged\n$/);
     expect(writes(sandbox).filter((entry) => entry.path.includes('folder'))).toEqual([]);
+  });
+});
+
+// walkthrough-17 L-2: a folder move was applied as `updated: folder legacy "Legacy"` and counted as an update, while the
+// plan said `parentUid: "apps" → "platform"`.
+describe('a folder moved in the tree is applied as a move, and said so (Grafana 12)', () => {
+  it.each([
+    ['Databases', `moved: folder databases "Databases" into "applications" (${deriveFolderUid('applications')})`],
+    ['Data stores', `moved and renamed: folder databases "Databases" to "Data stores", into "applications" (${deriveFolderUid('applications')})`],
+  ])('titled %j after the move: the line names where it went; the summary and the JSON count a move', async (title, line) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    // Moved as `git mv` moves it: the folder keeps its uid (its _folder.json says it), its parent changes.
+    await writeFile(join(workspace.dir, 'dashboards/platform/databases/_folder.json'), `${JSON.stringify({ title: 'Databases', uid: 'databases' })}\n`);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await rename(join(workspace.dir, 'dashboards/platform/databases'), join(workspace.dir, 'dashboards/applications/databases'));
+    await writeFile(join(workspace.dir, 'dashboards/applications/databases/_folder.json'), `${JSON.stringify({ title, uid: 'databases' })}\n`);
+    expect((await workspace.cli(['plan', '--out', 'move.json'])).code).toBe(0);
+
+    const applied = await workspace.cli(['apply', 'move.json', '--format', 'json']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    const events = applied.stdout.trim().split('\n').map((text) => JSON.parse(text));
+    const moved = events.find((event) => event.kind === 'folder');
+    expect(moved).toMatchObject({ type: 'moved', uid: 'databases', parentUid: deriveFolderUid('applications'), parentUidBefore: 'platform-team', text: line });
+    expect(moved.titleBefore).toBe(title === 'Databases' ? undefined : 'Databases');
+    expect(events.at(-1).counts.folders).toMatchObject({ updated: 0, moved: 1 });
+    expect(events.at(-1).text).toMatch(/Folders: 1 moved/);
+
+    // The text log of the same apply: the line, and the summary's count.
+    await rename(join(workspace.dir, 'dashboards/applications/databases'), join(workspace.dir, 'dashboards/platform/databases'));
+    await writeFile(join(workspace.dir, 'dashboards/platform/databases/_folder.json'), `${JSON.stringify({ title: 'Databases', uid: 'databases' })}\n`);
+    const back = await workspace.cli(['apply']);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    expect(back.stdout).toContain(`${title === 'Databases' ? 'moved' : 'moved and renamed'}: folder databases ${JSON.stringify(title)}${title === 'Databases' ? '' : ' to "Databases",'} into "Platform Team" (platform-team)\n`);
+    expect(back.stdout).toMatch(/\. Folders: 1 moved\n$/);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApplyRun } from '../../../src/apply/apply-run.js';
 import { GrafanaHttpError, PermissionError } from '../../../src/errors.js';
-import { action } from '../plan/builders.js';
-import { nothingApplied } from '../../../src/apply/types.js';
+import { nothingApplied, type ApplyEvent, type FolderChange } from '../../../src/apply/types.js';
 import type { WriteTally } from '../../../src/grafana/port.js';
+import { renderApplyEvent } from '../../../src/report/render-apply-event.js';
+import { renderApplySummary } from '../../../src/report/render-apply-result.js';
+import { action, folderAction } from '../plan/builders.js';
 
 const refused = (status: number, attempts = 5) => new GrafanaHttpError('POST', '/api/dashboards/db', status, 'Service Unavailable', undefined, attempts);
 /** A write's tally as the request layer leaves it: sent once, refused with an answer that shows it was not processed, or not. */
@@ -94,5 +96,35 @@ describe('apply run: whether a write may have landed, from each write\'s tally',
     run.conflict(write, { uid: 'c', title: 'c', action: 'update', file: null, plannedVersion: 1, currentVersion: 2, changedBy: null, changedAt: null });
     interrupt();
     expect(nothingApplied(run.finish())).toBe(false);
+  });
+});
+
+// walkthrough-17 L-2: a folder move was `updated: folder legacy "Legacy"`, counted as an update.
+describe('apply run: a folder update that changes its parent is a move', () => {
+  const folder = (title: string, parentUid: string | null) =>
+    folderAction({ action: 'update', uid: 'legacy', title, parentUid, dir: 'platform/legacy', live: { title: 'Legacy', parentUid: 'apps', revision: '3' } });
+  const lineOf = (done: ReturnType<typeof folder>, folderChange: FolderChange) => {
+    const events: ApplyEvent[] = [];
+    const run = createApplyRun(undefined, (event) => events.push(event));
+    run.done(done, { folderChange });
+    return { line: renderApplyEvent(events[0]!)!.line, result: run.finish() };
+  };
+
+  it.each([
+    ['moved', folder('Legacy', 'platform'), { into: { uid: 'platform', title: 'Platform' } }, 'moved: folder legacy "Legacy" into "Platform" (platform)'],
+    ['moved to the top level', folder('Legacy', null), { into: { uid: null, title: null } }, 'moved: folder legacy "Legacy" to the top level'],
+    ['moved into a folder the plan does not name', folder('Legacy', 'x1'), { into: { uid: 'x1', title: null } }, 'moved: folder legacy "Legacy" into folder x1'],
+    ['moved and renamed', folder('Old', 'platform'), { titleBefore: 'Legacy', into: { uid: 'platform', title: 'Platform' } }, 'moved and renamed: folder legacy "Legacy" to "Old", into "Platform" (platform)'],
+  ])('%s: said and counted as a move', (_, done, change, line) => {
+    const { line: said, result } = lineOf(done, change);
+    expect(said).toBe(line);
+    expect([result.foldersMoved, result.foldersUpdated]).toEqual([['legacy'], []]);
+    expect(renderApplySummary(result)).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted. Folders: 1 moved');
+  });
+
+  it('renamed only: said as a rename, counted as an update', () => {
+    const { line, result } = lineOf(folderAction({ action: 'update', uid: 'apps', title: 'Applications', parentUid: null, dir: 'apps', live: { title: 'Apps', parentUid: null, revision: '1' } }), { titleBefore: 'Apps' });
+    expect(line).toBe('renamed: folder apps "Apps" to "Applications"');
+    expect(renderApplySummary(result)).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted. Folders: 1 updated');
   });
 });
