@@ -53408,8 +53408,9 @@ function escapeText(text) {
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
 }
+var QUOTED_TEXT_CHARS = 200;
 function quoteText(text) {
-  return `"${text.replace(/[\\"]/g, "\\$&")}"`;
+  return `"${cutText(text, QUOTED_TEXT_CHARS).replace(/[\\"]/g, "\\$&")}"`;
 }
 function showControls(text) {
   return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
@@ -55255,6 +55256,46 @@ function describeOwnedNoFile(warning3) {
   return `${count4 === 1 ? "1 dashboard another tool manages has" : `${count4} dashboards other tools manage have`} no file here; prune leaves ${count4 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
 
+// src/report/fold-alike-notes.ts
+var ALIKE_NOTES_FOLDED = 10;
+var ALIKE_NOTES_NAMED = 5;
+function foldAlikeNotes(warnings, listsAll) {
+  const byWords = /* @__PURE__ */ new Map();
+  for (const warning3 of warnings) {
+    const key = alikeKey(warning3);
+    if (key !== null) byWords.set(key, [...byWords.get(key) ?? [], warning3]);
+  }
+  const folded = /* @__PURE__ */ new Map();
+  for (const [key, alike] of byWords) {
+    if (alike.length <= ALIKE_NOTES_FOLDED) continue;
+    const [label2, words] = key.split("\0");
+    const uids = alike.map((note) => note.uid);
+    const named = `${uids.slice(0, ALIKE_NOTES_NAMED).join(", ")} and ${uids.length - ALIKE_NOTES_NAMED} more`;
+    alike.forEach((note, index) => folded.set(note, index === 0 ? { kind: "note", uid: null, message: `${label2}: ${named}, each: ${words} (${listsAll})` } : null));
+  }
+  if (folded.size === 0) return warnings;
+  return warnings.flatMap((warning3) => {
+    const replaced = folded.get(warning3);
+    return replaced === void 0 ? [warning3] : replaced === null ? [] : [replaced];
+  });
+}
+function alikeKey(warning3) {
+  if (warning3.kind !== "note" || warning3.uid === null) return null;
+  const { message, uid } = warning3;
+  const label2 = /^([a-z][a-z ]*[a-z]): /.exec(message);
+  if (label2 === null || !message.startsWith(`${uid} "`, label2[0].length)) return null;
+  const afterUid = label2[0].length + uid.length + 1;
+  const title = /^"(?:[^"\\]|\\.)*"/.exec(message.slice(afterUid));
+  if (title === null) return null;
+  let rest = message.slice(afterUid + title[0].length);
+  if (rest.startsWith(" (")) {
+    const fileEnd = rest.indexOf("): ");
+    if (fileEnd === -1) return null;
+    rest = rest.slice(fileEnd + 1);
+  }
+  return rest.startsWith(": ") ? `${label2[1]}\0${rest.slice(2)}` : null;
+}
+
 // src/report/limit-per-group.ts
 var LINES_PER_GROUP = 20;
 function limitPerGroup(items, groupOf2, limit) {
@@ -55281,7 +55322,8 @@ var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell);
   const describe3 = (kept, noun) => {
-    const { shown, hidden } = limitPerGroup(options.linesPerGroup === void 0 ? kept : foldSameContentDrift(kept, options.listsAll), groupOf, options.linesPerGroup);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(kept, options.listsAll), options.listsAll);
+    const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
@@ -56036,7 +56078,7 @@ function outputsFromApply(summary2, result, planFile) {
     deletes: result.deleted.length,
     conflicts: result.conflicts.length,
     "library-panel-changes": result.libraryPanelsCreated.length + result.libraryPanelsUpdated.length + result.libraryPanelsMoved.length + result.libraryPanelsDeleted.length,
-    "folder-changes": result.foldersCreated.length + result.foldersUpdated.length + result.foldersDeleted.length,
+    "folder-changes": result.foldersCreated.length + result.foldersUpdated.length + result.foldersMoved.length + result.foldersDeleted.length,
     "plan-file": planFile
   };
 }
@@ -59381,6 +59423,12 @@ async function readSharedOrgFights(settings, tree, soFar) {
   return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }
 
+// src/files/drop-terminal-sequences.ts
+var SEQUENCES = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
+function dropTerminalSequences(text) {
+  return text.includes("\x1B") || /[\x90-\x9f]/.test(text) ? text.replace(SEQUENCES, "") : text;
+}
+
 // src/files/transliterate.ts
 var CYRILLIC = {
   а: "a",
@@ -59469,7 +59517,7 @@ var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
 var TREE_RESERVED = /* @__PURE__ */ new Set(["node_modules", "_folder"]);
 var LETTERS = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d" };
 function sanitizeName(title, kind) {
-  const base = transliterate(title.toLowerCase()).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
+  const base = transliterate(dropTerminalSequences(title).toLowerCase()).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
   return isReservedName(base) ? `${base}-${kind}` : base;
 }
 function isReservedName(base) {
@@ -65935,7 +65983,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     }
     const expect = options.force ? "any" : folder.live?.revision ?? "any";
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
-    if (outcome.kind === "saved") run2.done(folder);
+    if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
     else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
     else {
       const by = outcome.lastChange?.by || null;
@@ -65961,7 +66009,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     }
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
-      if (mayHaveLanded(error4)) run2.done(folder);
+      if (mayHaveLanded(error4)) run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
       else run2.unchanged(folder, ALREADY_THERE);
       return true;
     }
@@ -65972,6 +66020,14 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     } else run2.fail(folder, error4, tally);
     return false;
   }
+}
+function folderChangeOf(folder, titles) {
+  if (folder.action !== "update" || folder.live === null) return void 0;
+  const moved = folder.live.parentUid !== folder.parentUid;
+  return {
+    ...folder.live.title !== folder.title && { titleBefore: folder.live.title },
+    ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
+  };
 }
 async function applyFolderDelete(folder, grafana, run2, tally) {
   try {
@@ -66061,6 +66117,7 @@ function emptyApplyResult() {
     unchanged: [],
     foldersCreated: [],
     foldersUpdated: [],
+    foldersMoved: [],
     foldersDeleted: [],
     foldersUnchanged: [],
     libraryPanelsCreated: [],
@@ -66153,7 +66210,8 @@ function createApplyRun(signal, onEvent) {
         ...extra.version == null ? {} : { version: extra.version },
         ...extra.message ? { message: extra.message } : {},
         ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {},
-        ...extra.readBackCut ? { readBackCut: true } : {}
+        ...extra.readBackCut ? { readBackCut: true } : {},
+        ...extra.folderChange ? { folderChange: extra.folderChange } : {}
       });
     },
     unchanged(action, message) {
@@ -66237,13 +66295,13 @@ function fileOf(action) {
 }
 function doneOutcome(action) {
   if (action.action === "create") return "created";
-  if (action.action === "move") return "moved";
+  if (action.action === "move" || action.kind === "folder" && action.action === "update" && action.live !== null && action.live.parentUid !== action.parentUid) return "moved";
   if (action.action === "delete") return "deleted";
   return "updated";
 }
 function listFor(result, action, outcome) {
   if (action.kind === "folder") {
-    return outcome === "created" ? result.foldersCreated : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
+    return outcome === "created" ? result.foldersCreated : outcome === "moved" ? result.foldersMoved : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
   }
   if (action.kind === "library-panel") {
     const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };
@@ -67828,7 +67886,11 @@ var LABELS_REMOVED = "not written: its file has labels or annotations, and this 
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
-  const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
+  const folderWriteOptions = {
+    force: options.force,
+    treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
+    titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
+  };
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
@@ -68098,6 +68160,7 @@ function renderApplySummary(result) {
   const folders = [
     result.foldersCreated.length ? `${result.foldersCreated.length} created` : "",
     result.foldersUpdated.length ? `${result.foldersUpdated.length} updated` : "",
+    result.foldersMoved.length ? `${result.foldersMoved.length} moved` : "",
     result.foldersDeleted.length ? `${result.foldersDeleted.length} deleted` : "",
     result.foldersUnchanged.length ? `${result.foldersUnchanged.length} unchanged` : "",
     skipped("folder")
@@ -68147,6 +68210,7 @@ function describeStopCounts(result) {
     result.unchanged,
     result.foldersCreated,
     result.foldersUpdated,
+    result.foldersMoved,
     result.foldersDeleted,
     result.foldersUnchanged,
     result.libraryPanelsCreated,
@@ -68225,6 +68289,7 @@ function wroteSomething(result) {
     result.deleted,
     result.foldersCreated,
     result.foldersUpdated,
+    result.foldersMoved,
     result.foldersDeleted,
     result.libraryPanelsCreated,
     result.libraryPanelsUpdated,
@@ -68419,6 +68484,7 @@ function describeApplyEvent(event, cwd, shell, selection) {
       return `${event.outcome}${forcedOver(event)}: ${what}${event.message ? `; ${event.message}` : ""}`;
     case "updated":
     case "moved":
+      if (event.folderChange) return describeFolderUpdate(event.uid, event.title, event.folderChange);
       return `${event.outcome}${forcedOver(event)}: ${what}${event.version ? `, now version ${event.version}` : ""}${event.message ? `; ${event.message}` : ""}`;
     case "unchanged":
       return `unchanged: ${what}: ${event.message ?? ""}`;
@@ -68439,6 +68505,15 @@ function describeApplyEvent(event, cwd, shell, selection) {
     case "not-started":
       return null;
   }
+}
+function describeFolderUpdate(uid, title, change) {
+  const { titleBefore, into } = change;
+  const named = `folder ${uid} ${quoteText(titleBefore ?? title)}`;
+  if (titleBefore === void 0 && into === void 0) return `updated: ${named}`;
+  const renamed = titleBefore === void 0 ? "" : ` to ${quoteText(title)}`;
+  const where = into === void 0 ? "" : into.uid === null ? " to the top level" : into.title === null ? ` into folder ${into.uid}` : ` into ${quoteText(into.title)} (${into.uid})`;
+  const verb = into === void 0 ? "renamed" : titleBefore === void 0 ? "moved" : "moved and renamed";
+  return `${verb}: ${named}${renamed}${renamed && where ? "," : ""}${where}`;
 }
 function forcedOver(event) {
   const over = event.forcedOver;
