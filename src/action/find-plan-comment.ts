@@ -1,17 +1,10 @@
 import type { GitHubRequester } from '../github/github-request.js';
 import { listIssueComments, type IssueComment, type IssueRef } from '../github/issue-comments.js';
 
-/** The comment an earlier run of this step wrote (first line `marker`, by someone who may hold our plan), or undefined. */
-export async function findPlanComment(github: GitHubRequester, issue: IssueRef, marker: string): Promise<IssueComment | undefined> {
-  for await (const comment of listIssueComments(github, issue)) {
-    if (isPlanComment(comment, marker)) return comment;
-  }
-  return undefined;
-}
-
 /**
- * Every comment of this step (as findPlanComment), oldest first: more than one only when GitHub made a comment whose POST it
- * failed and its list did not show it in time, so a second POST made another (createPlanComment).
+ * Every comment an earlier run of this step wrote (first line `marker`, by someone who may hold our plan), oldest first:
+ * more than one only when GitHub made a comment whose POST it failed and its list did not show it in time, so a second
+ * POST made another (createPlanComment), or when two runs both found none.
  */
 export async function listPlanComments(github: GitHubRequester, issue: IssueRef, marker: string): Promise<IssueComment[]> {
   const found: IssueComment[] = [];

@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { GitHubRequester } from '../github/github-request.js';
-import { updateIssueComment, type IssueComment, type IssueRef } from '../github/issue-comments.js';
+import { deleteIssueComment, updateIssueComment, type IssueComment, type IssueRef } from '../github/issue-comments.js';
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown, escapeText } from '../report/escape-untrusted.js';
 import type { RetrySummary } from '../report/retry-count.js';
@@ -9,7 +9,7 @@ import { appendJobSummary } from './append-job-summary.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
 import { createPlanComment, UnconfirmedCommentError, type CreatedPlanComment } from './create-plan-comment.js';
 import { listPlanComments } from './find-plan-comment.js';
-import { readPullRequestNumber } from './read-pull-request.js';
+import { readPullRequest } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
 import { planCommentMarker, renderPlanComment, renderPostMarker } from './render-plan-comment.js';
 
@@ -25,17 +25,18 @@ interface PlanCommentContext {
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning. A new comment
  * whose POST GitHub did not confirm is looked for before it is posted again (createPlanComment); a second plan comment
- * for this environment and tree (left by a list that lagged behind such a POST) is marked as a duplicate. When
- * the update of an earlier plan comment fails (after the requester's one retry), that comment gets
- * the out-of-date notice a failed plan run gives it, and the job summary says the comment is stale.
+ * for this environment and tree (left by a list that lagged behind such a POST) is deleted. When the update of an
+ * earlier plan comment fails (after the requester's one retry), every plan comment of this step gets the out-of-date
+ * notice a failed plan run gives it, and the job summary says the comment is stale. On a `pull_request` event the
+ * footer names the pull request's head commit, not GitHub's test merge commit (GITHUB_SHA).
  */
 export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, context: PlanCommentContext): Promise<void> {
-  const pullRequest = await readPullRequestNumber(env);
+  const pullRequest = await readPullRequest(env);
   if ('missing' in pullRequest) {
     core.notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
     return;
   }
-  const { number } = pullRequest;
+  const { number, headSha } = pullRequest;
   if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
     core.warning('comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary');
     return;
@@ -44,7 +45,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   const marker = planCommentMarker(plan.target.environment, inputs.path);
   const postMarker = renderPostMarker(env);
   const summaryUrl = jobSummaryUrl(env);
-  const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
+  const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried, headSha });
   const connected = connectGitHub(inputs.githubToken, env, context.timeoutMs);
   if ('unreachable' in connected) {
     core.warning(escapeText(`comment: cannot reach GitHub's API: ${connected.unreachable}; the plan is in the job summary`));
@@ -52,11 +53,12 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const { github } = connected;
   let existing: IssueComment | undefined;
+  let planComments: IssueComment[] = [];
   let listed = false;
   // The POSTs GitHub failed on the way to a comment another run made meanwhile (then updated, not posted).
   let postsFailed: string[] = [];
   try {
-    const planComments = await listPlanComments(github, issue, marker);
+    planComments = await listPlanComments(github, issue, marker);
     listed = true;
     existing = planComments[0];
     if (existing === undefined) {
@@ -65,7 +67,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
         core.info(escapeText(describePosted(number, created)));
         // The first POST's comment, listed only after the second POST, is the older: it is kept (it holds this plan too).
         const [kept, ...duplicates] = [...created.copies, created.made].sort((a, b) => a.id - b.id);
-        await markDuplicates(github, issue, kept!, duplicates);
+        await deleteDuplicates(github, issue, kept!, duplicates);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
@@ -73,11 +75,14 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     await updateIssueComment(github, issue.repository, existing.id, body);
     // GitHub's messages are text from outside.
     core.info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join('; ')})` : ''}`));
-    await markDuplicates(github, issue, existing, planComments.slice(1));
+    await deleteDuplicates(github, issue, existing, planComments.slice(1));
   } catch (error) {
     const message = describeCommentFailure(error);
     core.warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
-    const marked = existing !== undefined && (await markNotPosted(github, issue.repository, existing, { marker, sha: plan.git.sha, failure: message }));
+    // Every plan comment the list showed (more than one only after a race): none of them holds this run's plan.
+    const stale = existing === undefined ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing!.id)];
+    const notice = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message };
+    const marked = stale.length > 0 && (await markNotPosted(github, issue.repository, stale, notice));
     const earlier = existing !== undefined ? (marked ? 'marked' : 'stale') : !listed ? 'unread' : error instanceof UnconfirmedCommentError ? 'unconfirmed' : 'none';
     await appendJobSummary(renderCommentFailedSummary(number, message, earlier), env);
   } finally {
@@ -87,46 +92,51 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
 
 /**
  * More than one plan comment for this environment and tree (a POST GitHub failed to confirm but made, listed too late; or
- * two runs that both found none): every one but `kept`, the oldest, is replaced by a note pointing to it, without the
- * marker, so no later run finds it again. Never throws: a failure is a warning, the plan is in `kept`.
+ * two runs that both found none): every one but `kept`, the oldest, is deleted. Each held this run's plan or an earlier
+ * one, and `kept` holds this run's, so nothing is lost, and the pull request shows one plan comment, where it was first
+ * posted. Never throws: a failure is a warning (the comment keeps its marker, so the next run deletes it), the plan is in `kept`.
  */
-async function markDuplicates(github: GitHubRequester, issue: IssueRef, kept: IssueComment, duplicates: IssueComment[]): Promise<void> {
-  let marked = 0;
+async function deleteDuplicates(github: GitHubRequester, issue: IssueRef, kept: IssueComment, duplicates: IssueComment[]): Promise<void> {
+  let deleted = 0;
   for (const duplicate of duplicates) {
     try {
-      await updateIssueComment(github, issue.repository, duplicate.id, DUPLICATE_NOTE);
-      marked += 1;
+      await deleteIssueComment(github, issue.repository, duplicate.id);
+      deleted += 1;
     } catch (error) {
-      core.warning(escapeText(`comment: pull request #${issue.number} holds a second plan comment for this environment and tree, and marking it as a duplicate failed: ${describeCommentFailure(error)}; the plan comment is the older one (${kept.htmlUrl})`));
+      core.warning(
+        escapeText(
+          `comment: pull request #${issue.number} holds a second plan comment for this environment and tree (${duplicate.htmlUrl}), and deleting it failed: ${describeCommentFailure(error)}; ` +
+            `this run's plan is in the oldest (${kept.htmlUrl}); the next run deletes the other again`,
+        ),
+      );
     }
   }
-  if (marked === 0) return;
-  const them = marked === 1 ? 'the newer one now says it is a duplicate' : `the ${marked} newer ones now say they are duplicates`;
-  core.info(escapeText(`Pull request #${issue.number} held ${marked + 1} plan comments for this environment and tree: ${them} of the oldest (${kept.htmlUrl}), which holds this run's plan`));
+  if (deleted === 0) return;
+  const them = deleted === 1 ? 'deleted the newer one' : `deleted the ${deleted} newer ones`;
+  core.info(escapeText(`Pull request #${issue.number} held ${deleted + 1} plan comments for this environment and tree: ${them}; the oldest (${kept.htmlUrl}) holds this run's plan`));
 }
 
-/** What a duplicate plan comment is replaced by: no marker (no run finds it again), a pointer to the one above. */
-const DUPLICATE_NOTE =
-  '<!-- dashsync-plan-duplicate -->\n> [!NOTE]\n> A duplicate dashsync plan comment: the plan for this environment and tree is in the oldest dashsync plan comment above, which every run updates.\n';
-
 /**
- * The plan comment still shows an earlier plan: one more PATCH, of a small notice over it, so it stops reading as current.
- * Its failure is a second warning. True when GitHub took it.
+ * The plan comments still show an earlier plan: one more PATCH each, of a small notice over it, so none reads as current.
+ * A failure is a second warning. True when GitHub took every one.
  */
 async function markNotPosted(
   github: GitHubRequester,
   repository: string,
-  existing: IssueComment,
-  notice: { marker: string; sha: string | null; failure: string },
+  stale: IssueComment[],
+  notice: { marker: string; sha: string | null; pullRequestHead: boolean; failure: string },
 ): Promise<boolean> {
-  try {
-    await updateIssueComment(github, repository, existing.id, renderFailedPlanComment(existing.body, { ...notice, notPosted: true }));
-    core.info('Marked the plan comment as out of date: it shows an earlier plan');
-    return true;
-  } catch (error) {
-    core.warning(escapeText(`comment: could not mark the plan comment as out of date either: ${describeCommentFailure(error)}; it still shows the plan of an earlier commit`));
-    return false;
+  let all = true;
+  for (const comment of stale) {
+    try {
+      await updateIssueComment(github, repository, comment.id, renderFailedPlanComment(comment.body, { ...notice, notPosted: true }));
+      core.info(escapeText(`Marked the plan comment as out of date: it shows an earlier plan${stale.length > 1 ? ` (${comment.htmlUrl})` : ''}`));
+    } catch (error) {
+      core.warning(escapeText(`comment: could not mark the plan comment${stale.length > 1 ? ` ${comment.htmlUrl}` : ''} as out of date either: ${describeCommentFailure(error)}; it still shows the plan of an earlier commit`));
+      all = false;
+    }
   }
+  return all;
 }
 
 /** The log's line on a comment this run made: after which failed POSTs, and how it was seen to be there. */

@@ -1,27 +1,28 @@
 import { cutText } from '../report/cut-text.js';
 import { escapeMarkdown, markdownCode } from '../report/escape-untrusted.js';
-import { MAX_COMMENT_CHARS } from './render-plan-comment.js';
+import { describeCommentCommit, MAX_COMMENT_CHARS } from './render-plan-comment.js';
 
 /** The line after the marker that says this comment carries a failure notice over an earlier plan. */
 const NOTICE_MARK = '<!-- dashsync-plan-failed -->';
 const EARLIER_START = '<!-- dashsync-earlier-plan -->';
 const EARLIER_END = '<!-- /dashsync-earlier-plan -->';
 /** The commit a plan comment names in its footer (renderPlanComment): its last line, so no diff value can pose as it. */
-const FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
+const FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for (?:commit|this pull request's head commit) `([0-9a-f]{7,40})`/;
 
 /**
  * The plan comment after a failed plan run: one line on top saying the plan for commit `sha` failed and why (`failure`,
  * already free of credentials) and which commit the plan below is for, the earlier plan collapsed under it. An earlier
  * notice is replaced, never stacked: the plan under it is taken out whole. `oldBody` starts with `marker`.
  * `notPosted`: the plan was made, but updating the comment with it failed (`failure` says how); it is in the job summary.
+ * `pullRequestHead`: `sha` is the pull request's head commit (a `pull_request` event), and is named as such.
  */
 export function renderFailedPlanComment(
   oldBody: string,
-  options: { marker: string; sha: string | null; failure: string; failedFiles?: string[]; maxChars?: number; notPosted?: boolean },
+  options: { marker: string; sha: string | null; pullRequestHead?: boolean; failure: string; failedFiles?: string[]; maxChars?: number; notPosted?: boolean },
 ): string {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ''));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf('\n') + 1))?.[1];
-  const thisRun = describeThisRun(options.sha, options.notPosted ?? false);
+  const thisRun = describeThisRun(options.sha, options.pullRequestHead ?? false, options.notPosted ?? false);
   const below = oldSha === undefined ? 'the plan below is from an earlier run' : `the plan below is for commit ${markdownCode(oldSha)}`;
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n${files}`;
@@ -33,8 +34,8 @@ export function renderFailedPlanComment(
   return `${options.marker}\n${NOTICE_MARK}\n${gone}`;
 }
 
-function describeThisRun(sha: string | null, notPosted: boolean): string {
-  const plan = sha ? `the plan for commit ${markdownCode(sha.slice(0, 12))}` : 'the latest plan';
+function describeThisRun(sha: string | null, pullRequestHead: boolean, notPosted: boolean): string {
+  const plan = sha ? `the plan for ${describeCommentCommit(sha, pullRequestHead)}` : 'the latest plan';
   return notPosted ? `${plan} is only in the job summary of its run, as updating this comment failed` : sha ? `${plan} failed` : 'the latest plan run failed';
 }
 

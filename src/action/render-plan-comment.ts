@@ -34,6 +34,14 @@ export function holdsPostMarker(comment: IssueComment, postMarker: string): bool
   return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
 }
 
+/**
+ * The commit a plan comment names: `commit abc…`, or on a `pull_request` event (`pullRequestHead`) the pull request's head,
+ * named as such: the runner's GITHUB_SHA there is GitHub's test merge commit, which is not among the pull request's commits.
+ */
+export function describeCommentCommit(sha: string, pullRequestHead: boolean): string {
+  return `${pullRequestHead ? "this pull request's head commit" : 'commit'} ${markdownCode(sha.slice(0, 12))}`;
+}
+
 /** `./dashboards/`, `dashboards/` and `dashboards` name one tree, so one comment: no `./`, no `..` detours, no trailing `/`. */
 function sameTreePath(path: string): string {
   const normalized = posix.normalize(path.replace(/\\/g, '/'));
@@ -47,6 +55,8 @@ function sameTreePath(path: string): string {
  * when the job summary was itself shortened (`summaryLeftOut`), says so and names the plan file. `retried`: the plan's
  * requests Grafana made dashsync send again, which the footer counts — the plan is whole either way, but a reviewer
  * learns that Grafana struggled, which an apply may meet too. `postMarker` (renderPostMarker) goes into the footer, hidden.
+ * `headSha`: the pull request's head commit on a `pull_request` event (readPullRequest), named in the footer in place of
+ * the plan's GITHUB_SHA.
  */
 export function renderPlanComment(
   plan: Plan,
@@ -58,10 +68,13 @@ export function renderPlanComment(
     planFile?: string;
     maxChars?: number;
     retried?: RetrySummary | null;
+    headSha?: string | null;
   },
 ): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
-  const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '';
+  const headSha = options.headSha ?? null;
+  const commitSha = headSha ?? plan.git.sha;
+  const commit = commitSha ? ` for ${describeCommentCommit(commitSha, headSha !== null)}` : '';
   const retried = describeRetries(options.retried ?? null)[0];
   const retries = retried === undefined ? '' : ` · planning had ${retried}; the plan is complete`;
   const leftOut = options.summaryLeftOut ?? null;

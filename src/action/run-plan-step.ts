@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { readGitInfo } from '../config/read-git-info.js';
+import { writesDashboards } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
 import { createActionProgress } from './action-progress.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
@@ -19,7 +20,8 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   try {
     const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
     const checked = await warnShallowCheckout(planned, settings.root);
-    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked) : checked;
+    // The token's permissions only where the plan read them (it writes a dashboard): the port keeps that answer, so no request is added.
+    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);

@@ -4,7 +4,7 @@
  */
 export class GitHubHttpError extends Error {
   override readonly name = 'GitHubHttpError';
-  /** A 5xx or no answer: a GET or PATCH may be sent again. */
+  /** A 5xx or no answer: a GET, PATCH or DELETE may be sent again. */
   readonly worthRetrying: boolean;
   /** GitHub refused for a rate limit (403 or 429 saying so), not for the token's rights. */
   readonly rateLimited: boolean;

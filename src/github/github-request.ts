@@ -21,9 +21,11 @@ interface GitHubResponse {
   next: string | undefined;
 }
 
+type GitHubMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
 export interface GitHubRequester {
   /** `path` is relative to the API root (`/repos/o/r/…`), or a `next` URL from an earlier response. */
-  send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse>;
+  send(method: GitHubMethod, path: string, body?: unknown): Promise<GitHubResponse>;
   /**
    * The pause before a request that got a 5xx or no answer is sent again (or, for a POST, before looking whether it was
    * made); `times` pauses in one (a second, longer look).
@@ -60,7 +62,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
 
   const pauseBeforeRetry = (times = 1): Promise<void> => sleep(retryPause * times);
 
-  async function send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
+  async function send(method: GitHubMethod, path: string, body?: unknown): Promise<GitHubResponse> {
     try {
       return await sendOnce(method, path, body);
     } catch (error) {
@@ -70,7 +72,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
     }
   }
 
-  async function sendOnce(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
+  async function sendOnce(method: GitHubMethod, path: string, body?: unknown): Promise<GitHubResponse> {
     const url = path.startsWith('/') ? `${rootHref}${path}` : path;
     const target = new URL(url);
     const shown = target.pathname;

@@ -1,3 +1,4 @@
+import { GitHubHttpError } from './github-http-error.js';
 import type { GitHubRequester } from './github-request.js';
 
 /** The fields of an issue (or pull-request) comment that dashsync reads. */
@@ -36,6 +37,18 @@ export async function createIssueComment(github: GitHubRequester, issue: IssueRe
 /** PATCH /repos/{owner}/{repo}/issues/comments/{id}. */
 export async function updateIssueComment(github: GitHubRequester, repository: string, id: number, body: string): Promise<IssueComment> {
   return toComment((await github.send('PATCH', `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
+}
+
+/**
+ * DELETE /repos/{owner}/{repo}/issues/comments/{id} (204). A 404 counts as deleted: a DELETE sent again after a 5xx may find
+ * the comment gone by the first.
+ */
+export async function deleteIssueComment(github: GitHubRequester, repository: string, id: number): Promise<void> {
+  try {
+    await github.send('DELETE', `/repos/${repoPath(repository)}/issues/comments/${id}`);
+  } catch (error) {
+    if (!(error instanceof GitHubHttpError && error.status === 404)) throw error;
+  }
 }
 
 function repoPath(repository: string): string {

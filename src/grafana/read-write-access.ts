@@ -34,7 +34,12 @@ async function readDashboardPermissions(http: GrafanaRequester): Promise<Dashboa
  */
 export function writeAccessOf(permissions: DashboardPermissions | null): DashboardWriteAccess {
   if (permissions === null) return 'unknown';
-  return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? 'some' : 'none';
+  return dashboardWriteActionsOf(permissions).length > 0 ? 'some' : 'none';
+}
+
+/** The dashboard write actions (create, write, delete) these permissions list, at any scope. */
+export function dashboardWriteActionsOf(permissions: DashboardPermissions): string[] {
+  return DASHBOARD_WRITE_ACTIONS.filter((action) => action in permissions);
 }
 
 /** readDashboardPermissions once per port: the first call asks, later ones get the same answer. */

@@ -69,6 +69,16 @@ export const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
     'so whether someone edited them in Grafana is not known; they will be overwritten as planned',
 };
 
+/**
+ * HISTORY_UNREAD's `forbidden` for credentials that are read-only on purpose (the Action's `read-only-token`: a pull
+ * request's plan with a Viewer's token): "plan with credentials that may edit them" would undo that setup, so the advice is
+ * what a reviewer can do instead.
+ */
+export const HISTORY_UNREAD_BY_READ_ONLY_TOKEN =
+  "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
+  'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana ' +
+  '(Dashboard settings → Versions), or run dashsync plan with an Editor\'s token outside the pull request';
+
 /** Pure: one warning for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. */
 export function driftNotChecked(uids: string[], reason: DriftNotCheckedReason): PlanWarning[] {
   if (uids.length === 0) return [];

@@ -3,7 +3,7 @@ import type { PlanWarning } from './types.js';
 /** What a field of a warning holds. */
 type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts';
 /** A trailing `?`: the field may be absent. */
-type FieldCheck = BaseCheck | 'string?' | 'strings?';
+type FieldCheck = BaseCheck | 'string?' | 'strings?' | 'boolean?';
 
 const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
@@ -29,7 +29,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'look-alike-replaced': { title: 'string', file: 'string', deletedUid: 'string', message: 'string' },
   'restore-needs-admin': { deletes: 'number' },
   'read-only': { orgId: 'number|null' },
-  'drift-not-checked': { uids: 'strings', reason: 'string' },
+  'drift-not-checked': { uids: 'strings', reason: 'string', readOnlyToken: 'boolean?' },
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },

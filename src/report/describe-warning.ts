@@ -1,4 +1,4 @@
-import { HISTORY_UNREAD, someUids } from '../plan/decide-drift.js';
+import { HISTORY_UNREAD, HISTORY_UNREAD_BY_READ_ONLY_TOKEN, someUids } from '../plan/decide-drift.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
@@ -96,7 +96,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         "they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)"
       );
     case 'drift-not-checked':
-      return `drift not checked for ${someUids(warning.uids)}: ${HISTORY_UNREAD[warning.reason]}`;
+      return `drift not checked for ${someUids(warning.uids)}: ${warning.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning.reason]}`;
     case 'not-writable': {
       const where = warning.folderUid === null ? 'the General level' : `folder ${quoteText(warning.folderTitle)} (${warning.folderUid})`;
       const changes = warning.changes === 1 ? '1 change' : `${warning.changes} changes`;

@@ -30,7 +30,7 @@ export interface GitHubStandIn {
   comments(issue: number): StoredComment[];
   /** Adds comments written by someone else (or by an earlier run), oldest first; a login ending in `[bot]` is an app's. */
   seed(issue: number, bodies: string[], user?: string, association?: string): void;
-  /** Every later POST and PATCH answers with this status and message (a fork's read-only token: 403). */
+  /** Every later POST, PATCH and DELETE answers with this status and message (a fork's read-only token: 403). */
   failWrites(status: number, message: string, options?: { headers?: Record<string, string> }): void;
   /**
    * The next `times` requests of `method` answer `status` (`times` unset: every later one); then the stand-in answers as before.
@@ -51,8 +51,8 @@ export interface GitHubStandIn {
 }
 
 /**
- * A local HTTP server standing in for the three endpoints of GitHub's REST API that the plan
- * comment uses — list (paged with `Link: rel="next"`), create, update — for `owner/repo`.
+ * A local HTTP server standing in for the four endpoints of GitHub's REST API that the plan
+ * comment uses — list (paged with `Link: rel="next"`), create, update, delete (204) — for `owner/repo`.
  * It checks the Bearer token and records every request. Closed when the test ends.
  */
 export async function startGitHubStandIn(options: {
@@ -134,6 +134,15 @@ export async function startGitHubStandIn(options: {
       if (!comment) return reply(response, 404, { message: 'Not Found' });
       comment.body = body.body;
       return reply(response, 200, toApi(comment));
+    }
+    if (request.method === 'DELETE' && oneComment) {
+      if (writeFailure) return reply(response, writeFailure.status, { message: writeFailure.message, documentation_url: 'https://docs.example/rest' }, writeFailure.headers);
+      const index = stored.findIndex((c) => c.id === Number(oneComment[1]));
+      if (index === -1) return reply(response, 404, { message: 'Not Found' });
+      stored.splice(index, 1);
+      // 204 No Content: no body (a `made` failure answers its own instead).
+      if (failing) return reply(response, 204, null);
+      return void response.writeHead(204).end();
     }
     return reply(response, 404, { message: 'Not Found' });
   }
