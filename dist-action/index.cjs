@@ -53365,6 +53365,28 @@ function hexPattern(value, width) {
   return [...value.toString(16).padStart(width, "0")].map((digit) => /[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit).join("");
 }
 
+// src/github/github-http-error.ts
+var GitHubHttpError = class extends Error {
+  constructor(method, path, status, githubMessage, facts = {}) {
+    super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
+    this.method = method;
+    this.path = path;
+    this.status = status;
+    this.githubMessage = githubMessage;
+    this.worthRetrying = facts.worthRetrying ?? false;
+    this.rateLimited = facts.rateLimited ?? false;
+  }
+  method;
+  path;
+  status;
+  githubMessage;
+  name = "GitHubHttpError";
+  /** A 5xx or no answer: a GET, PATCH or DELETE may be sent again. */
+  worthRetrying;
+  /** GitHub refused for a rate limit (403 or 429 saying so), not for the token's rights. */
+  rateLimited;
+};
+
 // src/github/issue-comments.ts
 async function* listIssueComments(github, issue2) {
   let page = `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments?per_page=100`;
@@ -53380,6 +53402,13 @@ async function createIssueComment(github, issue2, body) {
 }
 async function updateIssueComment(github, repository, id, body) {
   return toComment((await github.send("PATCH", `/repos/${repoPath(repository)}/issues/comments/${id}`, { body })).body);
+}
+async function deleteIssueComment(github, repository, id) {
+  try {
+    await github.send("DELETE", `/repos/${repoPath(repository)}/issues/comments/${id}`);
+  } catch (error4) {
+    if (!(error4 instanceof GitHubHttpError && error4.status === 404)) throw error4;
+  }
 }
 function repoPath(repository) {
   return repository.split("/").map(encodeURIComponent).join("/");
@@ -53462,28 +53491,6 @@ function codeEscape(ch) {
 function codeEscape16(ch) {
   return `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
-
-// src/github/github-http-error.ts
-var GitHubHttpError = class extends Error {
-  constructor(method, path, status, githubMessage, facts = {}) {
-    super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
-    this.method = method;
-    this.path = path;
-    this.status = status;
-    this.githubMessage = githubMessage;
-    this.worthRetrying = facts.worthRetrying ?? false;
-    this.rateLimited = facts.rateLimited ?? false;
-  }
-  method;
-  path;
-  status;
-  githubMessage;
-  name = "GitHubHttpError";
-  /** A 5xx or no answer: a GET or PATCH may be sent again. */
-  worthRetrying;
-  /** GitHub refused for a rate limit (403 or 429 saying so), not for the token's rights. */
-  rateLimited;
-};
 
 // src/github/github-request.ts
 var import_promises = require("node:timers/promises");
@@ -53743,12 +53750,6 @@ function parseJson(text) {
 var DASHSYNC_VERSION = "0.1.0";
 
 // src/action/find-plan-comment.ts
-async function findPlanComment(github, issue2, marker) {
-  for await (const comment of listIssueComments(github, issue2)) {
-    if (isPlanComment(comment, marker)) return comment;
-  }
-  return void 0;
-}
 async function listPlanComments(github, issue2, marker) {
   const found = [];
   for await (const comment of listIssueComments(github, issue2)) {
@@ -54023,6 +54024,7 @@ var HISTORY_UNREAD = {
   // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
   unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
 };
+var HISTORY_UNREAD_BY_READ_ONLY_TOKEN = "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request";
 function driftNotChecked(uids, reason) {
   if (uids.length === 0) return [];
   return [{ kind: "drift-not-checked", uid: null, uids: [...uids].sort(), reason }];
@@ -55198,7 +55200,7 @@ function describeOneWarning(warning3, selection, shell) {
     case "read-only":
       return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
     case "drift-not-checked":
-      return `drift not checked for ${someUids(warning3.uids)}: ${HISTORY_UNREAD[warning3.reason]}`;
+      return `drift not checked for ${someUids(warning3.uids)}: ${warning3.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning3.reason]}`;
     case "not-writable": {
       const where = warning3.folderUid === null ? "the General level" : `folder ${quoteText(warning3.folderTitle)} (${warning3.folderUid})`;
       const changes = warning3.changes === 1 ? "1 change" : `${warning3.changes} changes`;
@@ -55806,13 +55808,18 @@ function renderPostMarker(env2) {
 function holdsPostMarker(comment, postMarker) {
   return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
 }
+function describeCommentCommit(sha, pullRequestHead) {
+  return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
+}
 function sameTreePath(path) {
   const normalized = import_node_path.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
   const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
-  const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : "";
+  const headSha = options.headSha ?? null;
+  const commitSha = headSha ?? plan.git.sha;
+  const commit = commitSha ? ` for ${describeCommentCommit(commitSha, headSha !== null)}` : "";
   const retried = describeRetries(options.retried ?? null)[0];
   const retries = retried === void 0 ? "" : ` · planning had ${retried}; the plan is complete`;
   const leftOut = options.summaryLeftOut ?? null;
@@ -55831,7 +55838,8 @@ ${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where
 > The plan is too long for a comment and was cut here: ${listed2}. ${capitalize(where)}.
 `;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: "action" });
+  const shown = headSha === null ? plan : { ...plan, git: { ...plan.git, sha: headSha } };
+  const markdown = renderPlanMarkdownWithin(shown, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: "action" });
   return `${options.marker}
 ${markdown.text}${footer}`;
 }
@@ -55910,7 +55918,7 @@ function hintFor(error4) {
 // src/action/read-pull-request.ts
 var import_promises2 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
-async function readPullRequestNumber(env2) {
+async function readPullRequest(env2) {
   const event = env2.GITHUB_EVENT_NAME ?? "unknown";
   const missing = (what) => PULL_REQUEST_EVENTS.includes(event) ? { missing: `this run is for event ${event}, but ${what}` } : { missing: `this run (event ${event}) is not for a pull request` };
   if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
@@ -55920,8 +55928,11 @@ async function readPullRequestNumber(env2) {
   } catch {
     return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }
-  const number = payload?.pull_request?.number;
-  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
+  const pullRequest = payload?.pull_request;
+  const number = pullRequest?.number;
+  const head = pullRequest?.head?.sha;
+  const headSha = event === "pull_request" && typeof head === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head) ? head : null;
+  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number, headSha };
   return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
 }
 
@@ -55929,11 +55940,11 @@ async function readPullRequestNumber(env2) {
 var NOTICE_MARK = "<!-- dashsync-plan-failed -->";
 var EARLIER_START = "<!-- dashsync-earlier-plan -->";
 var EARLIER_END = "<!-- /dashsync-earlier-plan -->";
-var FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
+var FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for (?:commit|this pull request's head commit) `([0-9a-f]{7,40})`/;
 function renderFailedPlanComment(oldBody, options) {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ""));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf("\n") + 1))?.[1];
-  const thisRun = describeThisRun(options.sha, options.notPosted ?? false);
+  const thisRun = describeThisRun(options.sha, options.pullRequestHead ?? false, options.notPosted ?? false);
   const below = oldSha === void 0 ? "the plan below is from an earlier run" : `the plan below is for commit ${markdownCode(oldSha)}`;
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]
@@ -55959,8 +55970,8 @@ ${files}`;
 ${NOTICE_MARK}
 ${gone2}`;
 }
-function describeThisRun(sha, notPosted) {
-  const plan = sha ? `the plan for commit ${markdownCode(sha.slice(0, 12))}` : "the latest plan";
+function describeThisRun(sha, pullRequestHead, notPosted) {
+  const plan = sha ? `the plan for ${describeCommentCommit(sha, pullRequestHead)}` : "the latest plan";
   return notPosted ? `${plan} is only in the job summary of its run, as updating this comment failed` : sha ? `${plan} failed` : "the latest plan run failed";
 }
 function earlierPlan(afterMarker) {
@@ -55986,7 +55997,7 @@ function oneLine(text) {
 // src/action/mark-plan-comment-failed.ts
 async function markPlanCommentFailed(failure2, target) {
   const { inputs, env: env2 } = target;
-  const pullRequest = await readPullRequestNumber(env2);
+  const pullRequest = await readPullRequest(env2);
   if ("missing" in pullRequest || !inputs.githubToken || !env2.GITHUB_REPOSITORY) return;
   const connected = connectGitHub(inputs.githubToken, env2, target.timeoutMs);
   if ("unreachable" in connected) {
@@ -55997,13 +56008,15 @@ async function markPlanCommentFailed(failure2, target) {
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number: pullRequest.number };
   try {
     const marker = planCommentMarker(target.environment, inputs.path);
-    const existing = await findPlanComment(github, issue2, marker);
-    if (existing === void 0) return;
-    const sha = (await readGitInfo(process.cwd(), env2)).sha;
+    const planComments = await listPlanComments(github, issue2, marker);
+    if (planComments.length === 0) return;
+    const { headSha } = pullRequest;
+    const sha = headSha ?? (await readGitInfo(process.cwd(), env2)).sha;
     const failedFiles = (target.failedFiles ?? []).map((line) => redactSecrets(line, target.secrets));
-    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure2, target.secrets), failedFiles });
-    await updateIssueComment(github, issue2.repository, existing.id, body);
-    info(`Marked the plan comment on pull request #${issue2.number} as out of date: this run made no plan`);
+    const notice2 = { marker, sha, pullRequestHead: headSha !== null, failure: redactSecrets(failure2, target.secrets), failedFiles };
+    for (const comment of planComments) await updateIssueComment(github, issue2.repository, comment.id, renderFailedPlanComment(comment.body, notice2));
+    const which2 = planComments.length === 1 ? "the plan comment" : `the ${planComments.length} plan comments`;
+    info(`Marked ${which2} on pull request #${issue2.number} as out of date: this run made no plan`);
   } catch (error4) {
     warning(escapeText(`comment: could not mark the plan comment on pull request #${issue2.number} as out of date: ${describeCommentFailure(error4)}`));
   } finally {
@@ -64268,7 +64281,10 @@ async function readDashboardPermissions(http) {
 }
 function writeAccessOf(permissions) {
   if (permissions === null) return "unknown";
-  return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? "some" : "none";
+  return dashboardWriteActionsOf(permissions).length > 0 ? "some" : "none";
+}
+function dashboardWriteActionsOf(permissions) {
+  return DASHBOARD_WRITE_ACTIONS.filter((action) => action in permissions);
 }
 function dashboardPermissionsReader(http) {
   return askOnce(() => readDashboardPermissions(http));
@@ -65703,7 +65719,7 @@ var FIELDS = {
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
   "read-only": { orgId: "number|null" },
-  "drift-not-checked": { uids: "strings", reason: "string" },
+  "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?" },
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
@@ -72621,27 +72637,41 @@ function renderCheckSummary(line, diagnostics) {
 }
 
 // src/action/note-read-only-token.ts
-function noteReadOnlyToken(plan) {
-  const readOnly = plan.warnings.find((warning3) => warning3.kind === "read-only");
-  if (readOnly === void 0) return plan;
-  const where = readOnly.orgId === null ? "their org" : `org ${readOnly.orgId}`;
-  const note = {
-    kind: "note",
+function noteReadOnlyToken(plan, permissions) {
+  const where = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
+  const writes = permissions === null ? [] : dashboardWriteActionsOf(permissions);
+  const warnings = plan.warnings.map((warning3) => {
+    if (warning3.kind === "read-only") {
+      return {
+        kind: "note",
+        uid: null,
+        code: "read-only-token",
+        message: `read-only token, as input read-only-token says: Grafana lists no permission for it to save or delete a dashboard in ${where}; applying this plan needs a token that can write (the apply job's own)`
+      };
+    }
+    if (warning3.kind === "drift-not-checked" && warning3.reason === "forbidden") return { ...warning3, readOnlyToken: true };
+    return warning3;
+  });
+  if (writes.length > 0) warnings.push(canWrite(writes, where));
+  return { ...plan, warnings: sortWarnings(warnings) };
+}
+function canWrite(writes, where) {
+  return {
+    kind: "other",
     uid: null,
-    code: "read-only-token",
-    message: `read-only token, as input read-only-token says: Grafana lists no permission for it to save or delete a dashboard in ${where}; applying this plan needs a token that can write (the apply job's own)`
+    rule: "read-only-token",
+    message: `token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists ${writes.join(", ")} for it in ${where} (an Editor's or Admin's role, or a folder's grant): a workflow run that gets this token can change Grafana; give the plan step a Viewer's token (a service account with the Viewer role and no folder permissions), or remove read-only-token if this step is meant to hold a token that can write`
   };
-  return { ...plan, warnings: sortWarnings(plan.warnings.map((warning3) => warning3 === readOnly ? note : warning3)) };
 }
 
 // src/action/post-plan-comment.ts
 async function postPlanComment(plan, inputs, env2, context) {
-  const pullRequest = await readPullRequestNumber(env2);
+  const pullRequest = await readPullRequest(env2);
   if ("missing" in pullRequest) {
     notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
     return;
   }
-  const { number } = pullRequest;
+  const { number, headSha } = pullRequest;
   if (!inputs.githubToken || !env2.GITHUB_REPOSITORY) {
     warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
     return;
@@ -72650,7 +72680,7 @@ async function postPlanComment(plan, inputs, env2, context) {
   const marker = planCommentMarker(plan.target.environment, inputs.path);
   const postMarker = renderPostMarker(env2);
   const summaryUrl = jobSummaryUrl(env2);
-  const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
+  const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried, headSha });
   const connected = connectGitHub(inputs.githubToken, env2, context.timeoutMs);
   if ("unreachable" in connected) {
     warning(escapeText(`comment: cannot reach GitHub's API: ${connected.unreachable}; the plan is in the job summary`));
@@ -72658,10 +72688,11 @@ async function postPlanComment(plan, inputs, env2, context) {
   }
   const { github } = connected;
   let existing;
+  let planComments = [];
   let listed2 = false;
   let postsFailed = [];
   try {
-    const planComments = await listPlanComments(github, issue2, marker);
+    planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
     existing = planComments[0];
     if (existing === void 0) {
@@ -72669,48 +72700,56 @@ async function postPlanComment(plan, inputs, env2, context) {
       if ("made" in created) {
         info(escapeText(describePosted(number, created)));
         const [kept, ...duplicates] = [...created.copies, created.made].sort((a, b) => a.id - b.id);
-        await markDuplicates(github, issue2, kept, duplicates);
+        await deleteDuplicates(github, issue2, kept, duplicates);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));
-    await markDuplicates(github, issue2, existing, planComments.slice(1));
+    await deleteDuplicates(github, issue2, existing, planComments.slice(1));
   } catch (error4) {
     const message = describeCommentFailure(error4);
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
-    const marked = existing !== void 0 && await markNotPosted(github, issue2.repository, existing, { marker, sha: plan.git.sha, failure: message });
+    const stale = existing === void 0 ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing.id)];
+    const notice2 = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message };
+    const marked = stale.length > 0 && await markNotPosted(github, issue2.repository, stale, notice2);
     const earlier = existing !== void 0 ? marked ? "marked" : "stale" : !listed2 ? "unread" : error4 instanceof UnconfirmedCommentError ? "unconfirmed" : "none";
     await appendJobSummary(renderCommentFailedSummary(number, message, earlier), env2);
   } finally {
     await github.close();
   }
 }
-async function markDuplicates(github, issue2, kept, duplicates) {
-  let marked = 0;
+async function deleteDuplicates(github, issue2, kept, duplicates) {
+  let deleted = 0;
   for (const duplicate of duplicates) {
     try {
-      await updateIssueComment(github, issue2.repository, duplicate.id, DUPLICATE_NOTE);
-      marked += 1;
+      await deleteIssueComment(github, issue2.repository, duplicate.id);
+      deleted += 1;
     } catch (error4) {
-      warning(escapeText(`comment: pull request #${issue2.number} holds a second plan comment for this environment and tree, and marking it as a duplicate failed: ${describeCommentFailure(error4)}; the plan comment is the older one (${kept.htmlUrl})`));
+      warning(
+        escapeText(
+          `comment: pull request #${issue2.number} holds a second plan comment for this environment and tree (${duplicate.htmlUrl}), and deleting it failed: ${describeCommentFailure(error4)}; this run's plan is in the oldest (${kept.htmlUrl}); the next run deletes the other again`
+        )
+      );
     }
   }
-  if (marked === 0) return;
-  const them = marked === 1 ? "the newer one now says it is a duplicate" : `the ${marked} newer ones now say they are duplicates`;
-  info(escapeText(`Pull request #${issue2.number} held ${marked + 1} plan comments for this environment and tree: ${them} of the oldest (${kept.htmlUrl}), which holds this run's plan`));
+  if (deleted === 0) return;
+  const them = deleted === 1 ? "deleted the newer one" : `deleted the ${deleted} newer ones`;
+  info(escapeText(`Pull request #${issue2.number} held ${deleted + 1} plan comments for this environment and tree: ${them}; the oldest (${kept.htmlUrl}) holds this run's plan`));
 }
-var DUPLICATE_NOTE = "<!-- dashsync-plan-duplicate -->\n> [!NOTE]\n> A duplicate dashsync plan comment: the plan for this environment and tree is in the oldest dashsync plan comment above, which every run updates.\n";
-async function markNotPosted(github, repository, existing, notice2) {
-  try {
-    await updateIssueComment(github, repository, existing.id, renderFailedPlanComment(existing.body, { ...notice2, notPosted: true }));
-    info("Marked the plan comment as out of date: it shows an earlier plan");
-    return true;
-  } catch (error4) {
-    warning(escapeText(`comment: could not mark the plan comment as out of date either: ${describeCommentFailure(error4)}; it still shows the plan of an earlier commit`));
-    return false;
+async function markNotPosted(github, repository, stale, notice2) {
+  let all = true;
+  for (const comment of stale) {
+    try {
+      await updateIssueComment(github, repository, comment.id, renderFailedPlanComment(comment.body, { ...notice2, notPosted: true }));
+      info(escapeText(`Marked the plan comment as out of date: it shows an earlier plan${stale.length > 1 ? ` (${comment.htmlUrl})` : ""}`));
+    } catch (error4) {
+      warning(escapeText(`comment: could not mark the plan comment${stale.length > 1 ? ` ${comment.htmlUrl}` : ""} as out of date either: ${describeCommentFailure(error4)}; it still shows the plan of an earlier commit`));
+      all = false;
+    }
   }
+  return all;
 }
 function describePosted(number, created) {
   const posted = `Posted the plan as a comment on pull request #${number}`;
@@ -72749,7 +72788,7 @@ async function runPlanStep(context) {
   try {
     const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
     const checked = await warnShallowCheckout(planned, settings.root);
-    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked) : checked;
+    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);

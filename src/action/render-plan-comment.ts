@@ -86,7 +86,9 @@ export function renderPlanComment(
   const footer = `\n---\n${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here: ${listed}. ${capitalize(where)}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });
+  // The plan's header names the commit too: the same one as the footer.
+  const shown = headSha === null ? plan : { ...plan, git: { ...plan.git, sha: headSha } };
+  const markdown = renderPlanMarkdownWithin(shown, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });
   return `${options.marker}\n${markdown.text}${footer}`;
 }
 

@@ -138,37 +138,49 @@ describe('the Action: creating the plan comment when GitHub does not confirm the
     expect(run.stdout).toContain(`GitHub made it although the POST failed (${POST} failed: HTTP 502: Server Error); the comments listed after it hold it, so it was not sent again\n`);
   });
 
-  it('a list lagging past both looks: the second POST makes a second comment, the list after it shows the first, and the newer is marked as a duplicate', async () => {
+  it('a list lagging past both looks: the second POST makes a second comment, the list after it shows the first, and the newer is deleted', async () => {
     const { github, workspace, env, inputs } = await uncommentedPullRequest();
     github.fail('POST', 502, { times: 1, made: true });
     github.lagList(2);
     const run = await runAction(workspace, inputs, env);
     expect(run.code).toBe(0);
-    const [first, second] = github.comments(PULL_REQUEST);
-    expect(calls(github)).toEqual([LIST, POST, LIST, LIST, POST, LIST, `PATCH /repos/octo/dashboards/issues/comments/${second!.id}`]);
-    expect(first!.body.split('\n', 2)).toEqual([MARKER, '## dashsync plan']);
-    expect(second!.body).not.toContain(MARKER);
-    expect(second!.body).toContain('A duplicate dashsync plan comment: the plan for this environment and tree is in the oldest dashsync plan comment above');
+    const body = onlyPlanComment(github);
+    const [first] = github.comments(PULL_REQUEST);
+    // The first POST's comment is the one kept (the older); the second POST's, id one higher, is deleted.
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST, POST, LIST, `DELETE /repos/octo/dashboards/issues/comments/${first!.id + 1}`]);
+    expect(body).not.toContain('duplicate');
     expect(warnings(run.stdout)).toEqual([]);
     const firstUrl = `https://github.example/octo/dashboards/pull/${PULL_REQUEST}#issuecomment-${first!.id}`;
-    expect(run.stdout).toContain(
-      `Pull request #${PULL_REQUEST} held 2 plan comments for this environment and tree: the newer one now says it is a duplicate of the oldest (${firstUrl}), which holds this run's plan\n`,
-    );
+    expect(run.stdout).toContain(`Pull request #${PULL_REQUEST} held 2 plan comments for this environment and tree: deleted the newer one; the oldest (${firstUrl}) holds this run's plan\n`);
   });
 
-  it('two plan comments left by an earlier run: the oldest gets the plan, the newer is marked as a duplicate, which no later run finds', async () => {
+  it('two plan comments left by an earlier run: the oldest gets the plan, the newer is deleted; a failed DELETE is a warning and the next run deletes it', async () => {
     const { github, workspace, env, inputs } = await uncommentedPullRequest();
     github.seed(PULL_REQUEST, [`${MARKER}\n## dashsync plan\nan older plan`, `${MARKER}\n## dashsync plan\nthe same older plan`], 'github-actions[bot]');
     const [older, newer] = github.comments(PULL_REQUEST);
     const run = await runAction(workspace, inputs, env);
     expect(run.code).toBe(0);
     const patch = (id: number) => `PATCH /repos/octo/dashboards/issues/comments/${id}`;
-    expect(calls(github)).toEqual([LIST, patch(older!.id), patch(newer!.id)]);
-    const [kept, marked] = github.comments(PULL_REQUEST);
-    expect(kept!.body.split('\n', 2)).toEqual([MARKER, '## dashsync plan']);
-    expect(kept!.body).toContain('for commit `bbbbbbbbbbbb`');
-    expect(marked!.body.trimStart().startsWith(MARKER)).toBe(false);
+    const remove = (id: number) => `DELETE /repos/octo/dashboards/issues/comments/${id}`;
+    expect(calls(github)).toEqual([LIST, patch(older!.id), remove(newer!.id)]);
+    expect(onlyPlanComment(github)).not.toContain('older plan');
+    expect(github.comments(PULL_REQUEST)[0]!.id).toBe(older!.id);
     expect(warnings(run.stdout)).toEqual([]);
+
+    // A DELETE GitHub refuses (after the requester's one retry of a 5xx) leaves the duplicate, marker and all: a warning says where the plan is.
+    github.seed(PULL_REQUEST, [`${MARKER}\n## dashsync plan\nanother older plan`], 'github-actions[bot]');
+    const [, again] = github.comments(PULL_REQUEST);
+    github.fail('DELETE', 502, { times: 2 });
+    const failed = await runAction(workspace, inputs, env);
+    expect(failed.code).toBe(0);
+    const url = (id: number) => `https://github.example/octo/dashboards/pull/${PULL_REQUEST}#issuecomment-${id}`;
+    expect(warnings(failed.stdout)).toEqual([
+      `::warning::comment: pull request #${PULL_REQUEST} holds a second plan comment for this environment and tree (${url(again!.id)}), and deleting it failed: ` +
+        `DELETE /repos/octo/dashboards/issues/comments/${again!.id} failed: HTTP 502: Server Error; this run's plan is in the oldest (${url(older!.id)}); the next run deletes the other again`,
+    ]);
+    expect(github.comments(PULL_REQUEST)).toHaveLength(2);
+    expect((await runAction(workspace, inputs, env)).code).toBe(0);
+    onlyPlanComment(github);
   });
 
   it('both POSTs failing, GitHub making the second: the log line names both failures', async () => {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startGitHubStandIn } from '../helpers/github-stand-in.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
 
 // Each test runs the bundle two or three times (about a second of start-up each on a busy machine).
@@ -63,5 +63,54 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     expect(check.stdout).toContain(
       '::error::input "read-only-token" is for command plan (it says the plan\'s Grafana token is read-only on purpose); command check takes none (remove it, or set it to false)',
     );
+  });
+
+  it("a Viewer's plan of dashboards Grafana holds: drift not checked still warns, with advice a read-only token can follow", async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await makeWorkspace();
+    // A save that carries dashsync's mark but not by these credentials (its only version): through /api only the version
+    // history, which a Viewer may not read, tells who made it.
+    const file = JSON.parse(await readFile(join(workspace, 'dashboards/overview.json'), 'utf8')) as Record<string, unknown>;
+    const dashboard = { ...file, tags: ['saved-elsewhere'] };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, message: 'dashsync: abc123 seed', overwrite: true })).status).toBe(200);
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true', 'plan-file': 'viewer-plan.json', args: '--api legacy' };
+
+    const run = await runAction(workspace, inputs);
+    expect(run.code, run.stdout).toBe(0);
+    const advice =
+      "drift not checked for 1 dashboard(s) (action-overview): a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
+      'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), ' +
+      "or run dashsync plan with an Editor's token outside the pull request";
+    // (The Team A folder Grafana does not show a Viewer has its own warning.)
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift'))).toEqual([`::warning title=dashsync drift-not-checked::${advice}`]);
+    expect(run.stdout).not.toContain('plan with credentials that may edit them');
+    expect(run.summary).toContain(advice);
+    expect(await readFile(join(workspace, 'viewer-plan.json'), 'utf8')).toContain('"readOnlyToken": true');
+
+    // Without the input the advice is the general one, as before.
+    const unmarked = await runAction(workspace, { ...inputs, 'read-only-token': 'false' });
+    expect(unmarked.stdout).toContain('plan with credentials that may edit them to see them');
+  });
+
+  it("an Editor's token marked read-only: one warning that it can write, in the log, the job summary and the comment, from the permissions the plan read anyway", async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    const env = await pullRequestEnv(workspace, github.apiUrl, { pull_request: { number: PULL_REQUEST } });
+    const token = await sandbox.createToken('Editor');
+    sandbox.clearRequests();
+
+    const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, 'read-only-token': 'true', comment: 'true', 'github-token': GITHUB_TOKEN }, env);
+    expect(run.code, run.stdout).toBe(0);
+    const warning =
+      "token can write: input read-only-token says this step's Grafana token cannot write, but Grafana lists dashboards:create, dashboards:write, dashboards:delete for it in their org " +
+      "(an Editor's or Admin's role, or a folder's grant): a workflow run that gets this token can change Grafana; give the plan step a Viewer's token " +
+      '(a service account with the Viewer role and no folder permissions), or remove read-only-token if this step is meant to hold a token that can write';
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([`::warning title=dashsync read-only-token::${warning}`]);
+    const [comment] = github.comments(PULL_REQUEST);
+    for (const markdown of [run.summary, comment!.body]) expect(markdown.split('token can write: ')).toHaveLength(2);
+    expect(run.stdout).not.toContain('read-only token, as input read-only-token says');
+    // The plan asked for the token's permissions once, as it does without the input.
+    expect(sandbox.requests().filter((r) => r.path.startsWith('/api/access-control/user/permissions'))).toHaveLength(1);
   });
 });
