@@ -1,5 +1,5 @@
 import type { UserMetadata } from '../port.js';
-import { userMetadata } from '../user-metadata.js';
+import { holdsUserMetadata, userMetadata } from '../user-metadata.js';
 import { metadataDigest, parseRevision } from './to-live-dashboard.js';
 
 /**
@@ -39,8 +39,4 @@ export function metadataWrittenSincePlan(planned: string, current: { revision: s
   if (plan === null || now === null || current.metadataNotKept === true) return false;
   if ((plan.uid && now.uid && plan.uid !== now.uid) || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
   return holdsUserMetadata(current.metadata);
-}
-
-function holdsUserMetadata({ labels, annotations }: UserMetadata): boolean {
-  return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
 }

@@ -113,3 +113,23 @@ describe('a label written between plan and apply on a v2 dashboard saved through
     expect(after.body.spec.title).toBe('Kubernetes Workloads');
   });
 });
+
+describe('a label another tool set, before the plan, on a classic dashboard that api auto saves through /api (walk-17 H-1)', () => {
+  it('Grafana 13: the plan shows its removal and warns of it as drift (pull keeps it); apply of that reviewed plan removes it', async () => {
+    const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
+    await labelAfterPlan(sandbox, dashboardPath('v0alpha1', 'redis-exporter'));
+
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+
+    expect(planned.stdout).toContain(
+      '~ update        dashboards/platform/databases/redis.json "Redis" (uid redis-exporter, live version 1) in "databases"\n      - metadata.labels.team: "payments"\n',
+    );
+    expect(planned.stdout + planned.stderr).toContain(
+      'drift: redis-exporter "Redis": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version 1, not by dashsync; ' +
+        "applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull redis-exporter first)",
+    );
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'))).body.metadata.labels.team).toBeUndefined();
+  });
+});
