@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxOptions } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { editFile, exampleWorkspace } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -115,7 +116,7 @@ describe('a label written between plan and apply on a v2 dashboard saved through
 });
 
 describe('a label another tool set, before the plan, on a classic dashboard that api auto saves through /api (walk-17 H-1)', () => {
-  it('Grafana 13: the plan shows its removal and warns of it as drift (pull keeps it); apply of that reviewed plan removes it', async () => {
+  it('Grafana 13: the plan shows its removal and warns of it as drift; apply of that reviewed plan removes it', async () => {
     const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
     await labelAfterPlan(sandbox, dashboardPath('v0alpha1', 'redis-exporter'));
 
@@ -131,5 +132,22 @@ describe('a label another tool set, before the plan, on a classic dashboard that
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);
     expect((await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'))).body.metadata.labels.team).toBeUndefined();
+  });
+
+  it('Grafana 13: the pull the warning names keeps it: the file holds it, goes through /apis, and the next apply keeps it', async () => {
+    const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
+    await commitAll(workspace.dir, 'applied');
+    await labelAfterPlan(sandbox, dashboardPath('v0alpha1', 'redis-exporter'));
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toContain('Pull: 0 created, 1 updated');
+    await editFile(workspace, REDIS, (document) => (document.spec.description = 'from git'));
+
+    const applied = await workspace.cli(['apply']);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    const redis = await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'));
+    expect(redis.body.metadata.labels.team).toBe('payments');
+    expect(redis.body.spec.description).toBe('from git');
   });
 });
