@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxOptions } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
@@ -149,5 +151,23 @@ describe('a label another tool set, before the plan, on a classic dashboard that
     const redis = await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'));
     expect(redis.body.metadata.labels.team).toBe('payments');
     expect(redis.body.spec.description).toBe('from git');
+  });
+});
+
+describe('a label written between plan and apply on a dashboard the plan prunes (walk-17 M-1)', () => {
+  it('Grafana 13: not deleted, and the conflict says its labels were changed, naming nobody', async () => {
+    const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
+    await rm(join(workspace.dir, REDIS));
+    const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('1 to delete');
+    await labelAfterPlan(sandbox, dashboardPath('v0alpha1', 'redis-exporter'));
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    const conflicts = conflictLines(applied.stderr);
+    expect(conflicts).toHaveLength(1);
+    expect(conflicts[0]).toMatch(/^conflict: redis-exporter "Redis" changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; not deleted\./);
+    expect((await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'))).body.metadata.labels.team).toBe('payments');
   });
 });
