@@ -58778,6 +58778,9 @@ function isUserMetadataKey(key) {
 function userMetadata(metadata) {
   return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
 }
+function holdsUserMetadata({ labels, annotations }) {
+  return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
+}
 function userEntries(map) {
   const kept = {};
   if (typeof map !== "object" || map === null) return kept;
@@ -62149,6 +62152,13 @@ function createShortcutOdds(probeEvery = 16) {
   };
 }
 
+// src/plan/labels-since-api-save.ts
+function withLabelsSinceApiSave(dashboard, lastSave) {
+  if (lastSave.byDashsync !== true || lastSave.version !== dashboard.version || dashboard.pushed !== null) return lastSave;
+  if (dashboard.apiVersion === null || dashboard.metadataNotKept === true || !holdsUserMetadata(dashboard.metadata)) return lastSave;
+  return { ...lastSave, byDashsync: false, metadataEdited: true };
+}
+
 // src/plan/decide-plan.ts
 var import_node_path23 = require("node:path");
 
@@ -65325,11 +65335,13 @@ async function readAndDecide(options, firstRequest) {
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
+      const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
       changedHeads.set(uid, subject);
       history.total += 1;
       const lastSave = readHistory(async () => {
         try {
-          return await readLastSave(grafana, subject);
+          const save = await readLastSave(grafana, subject);
+          return typeof save === "string" ? save : withLabelsSinceApiSave(labelled, save);
         } finally {
           history.done += 1;
           if (!signal?.aborted) progress();
@@ -67325,7 +67337,7 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current, cwd) {
-  const savedSince = current !== null && !current.lastSave.metadataEdited && current.version !== action.live?.version;
+  const savedSince = current !== null && !metadataEditedSince(action, current) && current.version !== action.live?.version;
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
   const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true } };
@@ -67342,6 +67354,7 @@ async function readDashsyncSave(grafana, current) {
   }
 }
 function conflictOf(action, current) {
+  const metadataEdited = current !== null && metadataEditedSince(action, current);
   return {
     uid: action.uid,
     title: action.title,
@@ -67350,14 +67363,20 @@ function conflictOf(action, current) {
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
     // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
-    changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
-    changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
+    changedBy: current && !metadataEdited ? current.lastSave.by : null,
+    changedAt: current && !metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
     plannedTitle: action.live?.title ?? null,
     ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {},
-    ...current?.lastSave.metadataEdited ? { metadataEdited: true } : {},
+    ...metadataEdited ? { metadataEdited: true } : {},
     ...current && action.action !== "delete" && current.schema !== writtenSchema(action) ? { storedAs: current.schema === "v2" ? "v2" : "classic" } : {}
   };
+}
+function metadataEditedSince(action, current) {
+  if (current.lastSave.metadataEdited) return true;
+  const planned = action.live;
+  if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
+  return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 function writtenSchema(action) {
   const version = action.write?.apiVersion?.split("/")[1] ?? "";
@@ -70877,9 +70896,15 @@ function answerTellsRevision(object, answeredVersion) {
 // src/grafana/k8s/labels-since-legacy-plan.ts
 function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
   if (!plannedOnLegacy || current.metadataNotKept === true) return false;
-  const { labels, annotations } = current.metadata;
-  if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) return false;
+  if (!holdsUserMetadata(current.metadata)) return false;
   return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
+}
+function metadataWrittenSincePlan(planned, current) {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true) return false;
+  if (plan.uid && now.uid && plan.uid !== now.uid || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return holdsUserMetadata(current.metadata);
 }
 
 // src/grafana/k8s/save-k8s-dashboard.ts
@@ -70966,7 +70991,8 @@ async function saveThroughLegacy(context, request, {
   let id = null;
   if (base !== null) {
     dashboard.version = base.generation;
-    const labelsSince = (live) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, void 0);
+    const planned = request.expect;
+    const labelsSince = (live) => plannedOnLegacy ? labelsWrittenSinceLegacyPlan(true, live, void 0) : metadataWrittenSincePlan(planned, live);
     let guardRead = null;
     const guard = request.expect === "any" ? { id: null } : await guardUpdate({
       internalId: request.internalId,
@@ -70976,8 +71002,8 @@ async function saveThroughLegacy(context, request, {
         return guardRead && toLiveDashboard2(guardRead, untitledFolder);
       },
       editedSince: labelsSince,
-      // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
-      mayBeEditedSince: async () => plannedOnLegacy && !await dashboardsOnLegacySql(context, uid, tally)
+      // Unified storage keeps labels, and a 12.4 may have moved its dashboards there since the plan (PR #115619).
+      mayBeEditedSince: async () => plannedOnLegacy ? !await dashboardsOnLegacySql(context, uid, tally) : parseRevision(planned) !== null
     });
     if ("conflict" in guard) {
       const current = guardRead && toLiveDashboard2(guardRead, await context.folderTitles(tally));

@@ -14,6 +14,7 @@ import type { DesiredDashboard } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
+import { parseRevision, sameRevision } from '../grafana/k8s/to-live-dashboard.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
@@ -210,7 +211,7 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
  */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null, cwd: string): Promise<ApplyConflict> {
   // A save at the planned version is not one made after the plan, whoever made it.
-  const savedSince = current !== null && !current.lastSave.metadataEdited && current.version !== action.live?.version;
+  const savedSince = current !== null && !metadataEditedSince(action, current) && current.version !== action.live?.version;
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   // The pushed commit already in HEAD (merged since this plan was made): a fresh plan is the fix, not a rebase.
   const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
@@ -235,6 +236,7 @@ async function readDashsyncSave(grafana: GrafanaPort, current: LiveDashboard): P
 }
 
 function conflictOf(action: DashboardAction, current: LiveDashboard | null): ApplyConflict {
+  const metadataEdited = current !== null && metadataEditedSince(action, current);
   return {
     uid: action.uid,
     title: action.title,
@@ -243,14 +245,26 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
     // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
-    changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
-    changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
+    changedBy: current && !metadataEdited ? current.lastSave.by : null,
+    changedAt: current && !metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
     plannedTitle: action.live?.title ?? null,
     ...(current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true as const } : {}),
-    ...(current?.lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
+    ...(metadataEdited ? { metadataEdited: true as const } : {}),
     ...(current && action.action !== 'delete' && current.schema !== writtenSchema(action) ? { storedAs: current.schema === 'v2' ? ('v2' as const) : ('classic' as const) } : {}),
   };
+}
+
+/**
+ * Whether only the dashboard's labels or annotations changed since the plan: its push record says so, or it is the
+ * dashboard the plan saw, at the planned version under another resourceVersion (`/apis`: such an edit keeps the
+ * generation and stamps a new resourceVersion). The saver of that version saved it before the plan: never named.
+ */
+function metadataEditedSince(action: DashboardAction, current: LiveDashboard): boolean {
+  if (current.lastSave.metadataEdited) return true;
+  const planned = action.live;
+  if (planned === null || current.metadataNotKept === true || current.version !== planned.version || !sameIncarnation(planned.internalId, current.internalId)) return false;
+  return parseRevision(current.revision) !== null && !sameRevision(current.revision, planned.revision);
 }
 
 /** The schema family of the file a save writes: v2 where it writes at a v2 version, else classic (`/api`, or a v0alpha1/v1 version). */

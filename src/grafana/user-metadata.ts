@@ -20,6 +20,11 @@ export function userMetadata(metadata: { labels?: unknown; annotations?: unknown
   return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
 }
 
+/** Whether the author has any label or annotation on it. Pure. */
+export function holdsUserMetadata({ labels, annotations }: UserMetadata): boolean {
+  return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
+}
+
 function userEntries(map: unknown): Record<string, string> {
   const kept: Record<string, string> = {};
   if (typeof map !== 'object' || map === null) return kept;

@@ -28,6 +28,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
 import { createShortcutOdds } from './shortcut-odds.js';
+import { withLabelsSinceApiSave } from './labels-since-api-save.js';
 import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
@@ -301,11 +302,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
+      const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
       changedHeads.set(uid, subject);
       history.total += 1;
       const lastSave = readHistory(async () => {
         try {
-          return await readLastSave(grafana, subject);
+          const save = await readLastSave(grafana, subject);
+          return typeof save === 'string' ? save : withLabelsSinceApiSave(labelled, save);
         } finally {
           history.done += 1;
           if (!signal?.aborted) progress();

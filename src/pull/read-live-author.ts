@@ -1,6 +1,7 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
+import { withLabelsSinceApiSave } from '../plan/labels-since-api-save.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
 /** Who saved a live dashboard last, with what the report shows about it. */
@@ -27,7 +28,7 @@ export interface LiveAuthorship {
 }
 
 export interface LiveAuthorReader {
-  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LiveAuthorship>;
+  read(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed' | 'apiVersion' | 'metadata' | 'metadataNotKept'>): Promise<LiveAuthorship>;
 }
 
 /**
@@ -40,7 +41,8 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
     async read(dashboard) {
       let save;
       try {
-        save = await grafana.readLastSave(dashboard);
+        // Labels someone set since dashsync's `/api` save are their edit, as the plan's drift check takes them.
+        save = withLabelsSinceApiSave(dashboard, await grafana.readLastSave(dashboard));
       } catch (error) {
         if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };

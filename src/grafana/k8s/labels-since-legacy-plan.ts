@@ -1,6 +1,6 @@
 import type { UserMetadata } from '../port.js';
-import { userMetadata } from '../user-metadata.js';
-import { metadataDigest } from './to-live-dashboard.js';
+import { holdsUserMetadata, userMetadata } from '../user-metadata.js';
+import { metadataDigest, parseRevision } from './to-live-dashboard.js';
 
 /**
  * Whether a write would lose labels or annotations written since a plan made on legacy SQL storage (Grafana 12), now
@@ -19,7 +19,24 @@ export function labelsWrittenSinceLegacyPlan(
   written: UserMetadata | undefined,
 ): boolean {
   if (!plannedOnLegacy || current.metadataNotKept === true) return false;
-  const { labels, annotations } = current.metadata;
-  if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) return false;
+  if (!holdsUserMetadata(current.metadata)) return false;
   return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
+}
+
+/**
+ * Whether an `/api` save would drop labels or annotations written after a plan made on unified storage (Grafana 13, a
+ * 12.4 that moved its dashboards there), which keeps them and which `/api` resets on every save. Pure.
+ *
+ * Such an edit (`kubectl label`, a PATCH) keeps the generation and gets a new resourceVersion (`prepare.go`
+ * prepareObjectForUpdate: only a changed spec or folder bumps the generation; every write stamps the resourceVersion), so
+ * the planned generation under another resourceVersion of the same object is a labels or annotations edit since the
+ * plan; it is lost only when the dashboard now holds some of the author's (userMetadata). Not for a plan made on legacy
+ * storage, whose resourceVersion changed form with the upgrade: labelsWrittenSinceLegacyPlan tells those.
+ */
+export function metadataWrittenSincePlan(planned: string, current: { revision: string; metadata: UserMetadata; metadataNotKept?: boolean }): boolean {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true) return false;
+  if ((plan.uid && now.uid && plan.uid !== now.uid) || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return holdsUserMetadata(current.metadata);
 }

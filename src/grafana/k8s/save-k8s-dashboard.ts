@@ -13,7 +13,7 @@ import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { answerTellsRevision } from './legacy-save-answer.js';
 import { sameIncarnation } from '../same-incarnation.js';
-import { labelsWrittenSinceLegacyPlan } from './labels-since-legacy-plan.js';
+import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan } from './labels-since-legacy-plan.js';
 import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
@@ -156,8 +156,10 @@ async function saveThroughLegacy(
   if (base !== null) {
     dashboard.version = base.generation;
     // --force (`any`) has just read it: a dashboard deleted since the plan is created again, as with /apis.
-    // `/api` stores none of the labels and annotations: ones written after a plan made on legacy storage would be lost.
-    const labelsSince = (live: LiveDashboard) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, undefined);
+    // `/api` stores none of the labels and annotations: ones written since the plan would be lost.
+    const planned = request.expect;
+    const labelsSince = (live: LiveDashboard) =>
+      plannedOnLegacy ? labelsWrittenSinceLegacyPlan(true, live, undefined) : metadataWrittenSincePlan(planned, live);
     // The guard needs the stored object only; its folder's title (a LIST of every folder) only a conflict names.
     let guardRead = null as K8sObject | null;
     const guard =
@@ -171,8 +173,8 @@ async function saveThroughLegacy(
               return guardRead && toLiveDashboard(guardRead, untitledFolder);
             },
             editedSince: labelsSince,
-            // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
-            mayBeEditedSince: async () => plannedOnLegacy && !(await dashboardsOnLegacySql(context, uid, tally)),
+            // Unified storage keeps labels, and a 12.4 may have moved its dashboards there since the plan (PR #115619).
+            mayBeEditedSince: async () => (plannedOnLegacy ? !(await dashboardsOnLegacySql(context, uid, tally)) : parseRevision(planned) !== null),
           });
     if ('conflict' in guard) {
       const current = guardRead && toLiveDashboard(guardRead, await context.folderTitles(tally));
