@@ -56028,16 +56028,24 @@ async function markPlanCommentFailed(failure2, target) {
 function summarizePlan(actions, differing = {}, notPruned = {}) {
   const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
-  const count4 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
-  const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
-  const owned = noops.filter((item) => untouched.has(item.uid)).length;
-  const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
+  const tally = /* @__PURE__ */ new Map();
+  let owned = 0;
+  let unkept = 0;
+  for (const item of actions) {
+    let ofKind = tally.get(item.kind);
+    if (ofKind === void 0) tally.set(item.kind, ofKind = /* @__PURE__ */ new Map());
+    ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
+    if (item.kind !== "dashboard" || item.action !== "noop") continue;
+    if (untouched.has(item.uid)) owned += 1;
+    else if (labelsNotKept.has(item.uid)) unkept += 1;
+  }
+  const count4 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
   return {
     create: count4("dashboard", "create"),
     update: count4("dashboard", "update"),
     move: count4("dashboard", "move"),
     delete: count4("dashboard", "delete"),
-    unchanged: noops.length - owned - unkept,
+    unchanged: count4("dashboard", "noop") - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
@@ -62034,6 +62042,7 @@ function findNonNfcNames(root, files, folderFiles) {
   const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path19.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
+    if (file === file.normalize("NFC")) continue;
     const parts = (0, import_node_path19.relative)(root, file).split(import_node_path19.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
@@ -62713,12 +62722,10 @@ function handoverName(holderUid, takerUid, n = 1) {
 
 // src/plan/decide-library-panels.ts
 function decideLibraryPanels(input) {
-  const titles = /* @__PURE__ */ new Map();
-  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
-  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
   const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
-  for (const [uid, holder] of outside) if (holder.state === "live" && !titles.has(uid)) titles.set(uid, holder.title);
-  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? "" }));
+  let titles;
+  const titleOf2 = (uid) => (titles ??= dashboardTitles(input, outside)).get(uid) ?? "";
+  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf2(uid) }));
   const treeUsers = /* @__PURE__ */ new Map();
   for (const entry of input.tree.dashboards) {
     for (const uid of entry.libraryPanels) {
@@ -62938,6 +62945,13 @@ function folderUse(live, actions, why) {
   }
   return { stayingByFolder, staying, leaving };
 }
+function dashboardTitles(input, outside) {
+  const titles = /* @__PURE__ */ new Map();
+  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
+  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  for (const [uid, holder] of outside) if (holder.state === "live" && !titles.has(uid)) titles.set(uid, holder.title);
+  return titles;
+}
 
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
@@ -63034,21 +63048,29 @@ function findFolderTitleClashes(actions, liveFolders) {
 
 // src/plan/find-title-clashes.ts
 function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) {
+  const landing = actions.filter((action) => action.action !== "delete" && action.action !== "noop");
+  if (landing.length === 0) return [];
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
-  const occupy = (folderUid, title, uid) => {
-    const key = clashKey(folderUid, title);
-    occupants.set(key, [...occupants.get(key) ?? [], uid]);
+  const occupy = (key, uid) => {
+    const uids = occupants.get(key);
+    if (uids === void 0) occupants.set(key, [uid]);
+    else uids.push(uid);
   };
   for (const hit of liveDashboards) {
-    if (!planned.has(hit.uid) && hit.title !== null) occupy(hit.folderUid, hit.title, hit.uid);
+    if (!planned.has(hit.uid) && hit.title !== null) occupy(clashKey(hit.folderUid, hit.title), hit.uid);
   }
-  for (const action of actions) if (action.action !== "delete") occupy(action.folderUid, action.title, action.uid);
+  const landingKeys = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    if (action.action === "delete") continue;
+    const key = clashKey(action.folderUid, action.title);
+    if (action.action !== "noop") landingKeys.set(action, key);
+    occupy(key, action.uid);
+  }
   const warnings = [];
   const reported = /* @__PURE__ */ new Set();
-  for (const action of actions) {
-    if (action.action === "delete" || action.action === "noop") continue;
-    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+  for (const action of landing) {
+    const otherUid = occupants.get(landingKeys.get(action))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
@@ -65288,71 +65310,74 @@ async function readAndDecide(options, firstRequest) {
   options.onProgress?.({ phase: "plan", done: 0, total });
   const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   const answeredAs = /* @__PURE__ */ new Map();
-  for await (const answer of live) {
-    if (signal?.aborted) break;
-    const { uid } = answer;
-    const entry = tree.dashboards[order.get(uid)];
-    let dashboard;
-    if ("asPushed" in answer) {
-      const answeredUid2 = answeredUidOf(answer.asPushed);
-      if (answeredUid2 !== uid) {
-        answeredAs.set(uid, answeredUid2);
+  const decideEachAnswer = async () => {
+    for await (const answer of live) {
+      if (signal?.aborted) break;
+      const { uid } = answer;
+      const entry = tree.dashboards[order.get(uid)];
+      let dashboard;
+      if ("asPushed" in answer) {
+        const answeredUid2 = answeredUidOf(answer.asPushed);
+        if (answeredUid2 !== uid) {
+          answeredAs.set(uid, answeredUid2);
+          continue;
+        }
+        const asPushed = decideAsPushed(entry, answer.asPushed);
+        if (asPushed !== null) {
+          decisions.push(asPushed);
+          progress();
+          continue;
+        }
+        dashboard = await grafana.getDashboard(uid);
+      } else dashboard = answer.live;
+      const answeredUid = dashboard && answeredUidOf(dashboard);
+      if (answeredUid && answeredUid !== uid) {
+        answeredAs.set(uid, answeredUid);
         continue;
       }
-      const asPushed = decideAsPushed(entry, answer.asPushed);
-      if (asPushed !== null) {
-        decisions.push(asPushed);
+      const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : void 0;
+      const migrated = createdAs !== void 0 && !("refused" in createdAs) && createdAs.api === "k8s" && entry.schema === "v1";
+      if (createdAs !== void 0 && !("refused" in createdAs) && (!migrated || entry.schemaVersion !== void 0)) {
+        decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : void 0));
         progress();
         continue;
       }
-      dashboard = await grafana.getDashboard(uid);
-    } else dashboard = answer.live;
-    const answeredUid = dashboard && answeredUidOf(dashboard);
-    if (answeredUid && answeredUid !== uid) {
-      answeredAs.set(uid, answeredUid);
-      continue;
-    }
-    const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : void 0;
-    const migrated = createdAs !== void 0 && !("refused" in createdAs) && createdAs.api === "k8s" && entry.schema === "v1";
-    if (createdAs !== void 0 && !("refused" in createdAs) && (!migrated || entry.schemaVersion !== void 0)) {
-      decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : void 0));
+      const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+      const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
+      if (tried !== void 0) shortcut.record(tried !== null);
+      const desired = tried ?? await readDesired(entry.file, settings, entry.contentHash);
+      if (desired.hash !== entry.contentHash) {
+        throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
+      }
+      const write = grafana.writeTargetFor(desired);
+      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
+      const otherSchema = normalized !== null && normalized.schema !== desired.schema;
+      const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path34.relative)(tree.root, entry.absPath))) : [];
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
+      decisions.push(decision);
+      if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
+        const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
+        const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
+        changedHeads.set(uid, subject);
+        history.total += 1;
+        const lastSave = readHistory(async () => {
+          try {
+            const save = await readLastSave(grafana, subject);
+            return typeof save === "string" ? save : withLabelsSinceApiSave(labelled, save);
+          } finally {
+            history.done += 1;
+            if (!signal?.aborted) progress();
+          }
+        });
+        lastSave.catch(() => {
+        });
+        lastSaves.set(uid, lastSave);
+      }
       progress();
-      continue;
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-    const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
-    if (tried !== void 0) shortcut.record(tried !== null);
-    const desired = tried ?? await readDesired(entry.file, settings, entry.contentHash);
-    if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
-    }
-    const write = grafana.writeTargetFor(desired);
-    if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
-    const otherSchema = normalized !== null && normalized.schema !== desired.schema;
-    const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path34.relative)(tree.root, entry.absPath))) : [];
-    const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
-    decisions.push(decision);
-    if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
-      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
-      const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
-      changedHeads.set(uid, subject);
-      history.total += 1;
-      const lastSave = readHistory(async () => {
-        try {
-          const save = await readLastSave(grafana, subject);
-          return typeof save === "string" ? save : withLabelsSinceApiSave(labelled, save);
-        } finally {
-          history.done += 1;
-          if (!signal?.aborted) progress();
-        }
-      });
-      lastSave.catch(() => {
-      });
-      lastSaves.set(uid, lastSave);
-    }
-    progress();
-  }
+  };
+  await decideEachAnswer();
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;

@@ -17,6 +17,8 @@ export function findNonNfcNames(root: string, files: readonly string[], folderFi
   const namedByFile = new Set(folderFiles.map((absPath) => join(absPath, '..')));
   const found = new Map<string, NonNfcName>();
   for (const file of files) {
+    // NFC never composes across a `/`: a path in NFC has every name on it in NFC (the usual case, said without splitting it).
+    if (file === file.normalize('NFC')) continue;
     const parts = relative(root, file).split(sep);
     parts.forEach((name, index) => {
       if (name === name.normalize('NFC')) return;

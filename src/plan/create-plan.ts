@@ -250,76 +250,82 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   // Reads by uid that Grafana answered with another one (over MySQL, `abc` finds `ABC`): refused below.
   const answeredAs = new Map<string, string>();
-  for await (const answer of live) {
-    if (signal?.aborted) break;
-    const { uid } = answer;
-    const entry = tree.dashboards[order.get(uid)!]!;
-    let dashboard: LiveDashboard | null;
-    if ('asPushed' in answer) {
-      const answeredUid = answeredUidOf(answer.asPushed);
-      if (answeredUid !== uid) {
+  // The answers are decided in a function of its own, so that it is all TurboFan compiles: as part of readAndDecide (an
+  // async function, entered again at each answer's resume) the whole of readAndDecide was optimized, and again once the
+  // code after the loop, which had not run, deoptimized it (docs/performance.md, perf-plan-50: 6–10 % of V8's background CPU).
+  const decideEachAnswer = async (): Promise<void> => {
+    for await (const answer of live) {
+      if (signal?.aborted) break;
+      const { uid } = answer;
+      const entry = tree.dashboards[order.get(uid)!]!;
+      let dashboard: LiveDashboard | null;
+      if ('asPushed' in answer) {
+        const answeredUid = answeredUidOf(answer.asPushed);
+        if (answeredUid !== uid) {
+          answeredAs.set(uid, answeredUid);
+          continue;
+        }
+        // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
+        const asPushed = decideAsPushed(entry, answer.asPushed);
+        if (asPushed !== null) {
+          decisions.push(asPushed);
+          progress();
+          continue;
+        }
+        dashboard = await grafana.getDashboard(uid);
+      } else dashboard = answer.live;
+      const answeredUid = dashboard && answeredUidOf(dashboard);
+      if (answeredUid && answeredUid !== uid) {
         answeredAs.set(uid, answeredUid);
         continue;
       }
-      // Exactly this file's content (dashsync's push record on /apis, the answer's bytes on /api): nothing to read or compare, unless its folder or metadata moved.
-      const asPushed = decideAsPushed(entry, answer.asPushed);
-      if (asPushed !== null) {
-        decisions.push(asPushed);
+      // A create is planned from the tree pass's read of its file, not read again (decideCreate).
+      const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : undefined;
+      const migrated = createdAs !== undefined && !('refused' in createdAs) && createdAs.api === 'k8s' && entry.schema === 'v1';
+      if (createdAs !== undefined && !('refused' in createdAs) && (!migrated || entry.schemaVersion !== undefined)) {
+        decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : undefined));
         progress();
         continue;
       }
-      dashboard = await grafana.getDashboard(uid);
-    } else dashboard = answer.live;
-    const answeredUid = dashboard && answeredUidOf(dashboard);
-    if (answeredUid && answeredUid !== uid) {
-      answeredAs.set(uid, answeredUid);
-      continue;
-    }
-    // A create is planned from the tree pass's read of its file, not read again (decideCreate).
-    const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : undefined;
-    const migrated = createdAs !== undefined && !('refused' in createdAs) && createdAs.api === 'k8s' && entry.schema === 'v1';
-    if (createdAs !== undefined && !('refused' in createdAs) && (!migrated || entry.schemaVersion !== undefined)) {
-      decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : undefined));
+      const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
+      // A file that holds the live model in canonical form is not read again (while that is likely).
+      const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
+      if (tried !== undefined) shortcut.record(tried !== null);
+      const desired = tried ?? (await readDesired(entry.file, settings, entry.contentHash));
+      if (desired.hash !== entry.contentHash) {
+        throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
+      }
+      const write = grafana.writeTargetFor(desired);
+      if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
+      // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
+      const otherSchema = normalized !== null && normalized.schema !== desired.schema;
+      const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
+      decisions.push(decision);
+      if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
+        // Only the fields the history lookup needs: the model must not wait in the queue.
+        const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
+        const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
+        changedHeads.set(uid, subject);
+        history.total += 1;
+        const lastSave = readHistory(async () => {
+          try {
+            const save = await readLastSave(grafana, subject);
+            return typeof save === 'string' ? save : withLabelsSinceApiSave(labelled, save);
+          } finally {
+            history.done += 1;
+            if (!signal?.aborted) progress();
+          }
+        });
+        // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
+        lastSave.catch(() => {});
+        lastSaves.set(uid, lastSave);
+      }
       progress();
-      continue;
     }
-    const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-    // A file that holds the live model in canonical form is not read again (while that is likely).
-    const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
-    if (tried !== undefined) shortcut.record(tried !== null);
-    const desired = tried ?? (await readDesired(entry.file, settings, entry.contentHash));
-    if (desired.hash !== entry.contentHash) {
-      throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
-    }
-    const write = grafana.writeTargetFor(desired);
-    if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
-    // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
-    const otherSchema = normalized !== null && normalized.schema !== desired.schema;
-    const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
-    const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
-    decisions.push(decision);
-    if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
-      // Only the fields the history lookup needs: the model must not wait in the queue.
-      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
-      const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
-      changedHeads.set(uid, subject);
-      history.total += 1;
-      const lastSave = readHistory(async () => {
-        try {
-          const save = await readLastSave(grafana, subject);
-          return typeof save === 'string' ? save : withLabelsSinceApiSave(labelled, save);
-        } finally {
-          history.done += 1;
-          if (!signal?.aborted) progress();
-        }
-      });
-      // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
-      lastSave.catch(() => {});
-      lastSaves.set(uid, lastSave);
-    }
-    progress();
-  }
+  };
+  await decideEachAnswer();
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;

@@ -112,13 +112,12 @@ export interface StayingLibraryPanel {
  * that let go of it.
  */
 export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
-  // A connected dashboard's title is read where the listing had none (titlesToRead, read by createPlan); still none: gone since.
-  const titles = new Map<string, string>();
-  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
-  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
   const outside = input.holdersOutsideListing ?? new Map<string, LibraryPanelHolderState>();
-  for (const [uid, holder] of outside) if (holder.state === 'live' && !titles.has(uid)) titles.set(uid, holder.title);
-  const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? '' }));
+  // A connected dashboard's title is read where the listing had none (titlesToRead, read by createPlan); still none: gone since.
+  // Built the first time a panel's users are named: a plan with no library panel to write or prune never needs it.
+  let titles: Map<string, string> | undefined;
+  const titleOf = (uid: string): string => (titles ??= dashboardTitles(input, outside)).get(uid) ?? '';
+  const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf(uid) }));
   const treeUsers = new Map<string, string[]>();
   for (const entry of input.tree.dashboards) {
     for (const uid of entry.libraryPanels) {
@@ -453,4 +452,13 @@ function folderUse(live: LiveLibraryPanel[], actions: LibraryPanelAction[], why:
     else inFolder.push(kept);
   }
   return { stayingByFolder, staying, leaving };
+}
+
+/** The title of every dashboard a library panel's users may name: the plan's own, the listing's, and the live holders the listing lacks. */
+function dashboardTitles(input: Pick<LibraryPanelPlanInput, 'liveDashboards' | 'dashboards'>, outside: ReadonlyMap<string, LibraryPanelHolderState>): Map<string, string> {
+  const titles = new Map<string, string>();
+  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
+  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  for (const [uid, holder] of outside) if (holder.state === 'live' && !titles.has(uid)) titles.set(uid, holder.title);
+  return titles;
 }

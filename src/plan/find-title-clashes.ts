@@ -13,24 +13,34 @@ export function findTitleClashes(
   liveDashboards: Iterable<ListedDashboard>,
   folderTitle: (uid: string) => string | undefined = () => undefined,
 ): PlanWarning[] {
+  // Only a dashboard the plan writes can land on a title: a plan that writes none (all unchanged) has nothing to compare.
+  const landing = actions.filter((action) => action.action !== 'delete' && action.action !== 'noop');
+  if (landing.length === 0) return [];
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = new Map<string, string[]>();
-  const occupy = (folderUid: string | null, title: string, uid: string) => {
-    const key = clashKey(folderUid, title);
-    occupants.set(key, [...(occupants.get(key) ?? []), uid]);
+  const occupy = (key: string, uid: string) => {
+    const uids = occupants.get(key);
+    if (uids === undefined) occupants.set(key, [uid]);
+    else uids.push(uid);
   };
   for (const hit of liveDashboards) {
     // A live dashboard the plan touches is counted where the plan puts it (below), not where it is. No title: listed
     // without one in a folder nothing lands in, or gone before its read (titlesToRead, read by createPlan).
-    if (!planned.has(hit.uid) && hit.title !== null) occupy(hit.folderUid, hit.title, hit.uid);
+    if (!planned.has(hit.uid) && hit.title !== null) occupy(clashKey(hit.folderUid, hit.title), hit.uid);
   }
-  for (const action of actions) if (action.action !== 'delete') occupy(action.folderUid, action.title, action.uid);
+  // Each landing dashboard's key once: it is both where it lands and what it is looked up by.
+  const landingKeys = new Map<DashboardAction, string>();
+  for (const action of actions) {
+    if (action.action === 'delete') continue;
+    const key = clashKey(action.folderUid, action.title);
+    if (action.action !== 'noop') landingKeys.set(action, key);
+    occupy(key, action.uid);
+  }
 
   const warnings: PlanWarning[] = [];
   const reported = new Set<string>();
-  for (const action of actions) {
-    if (action.action === 'delete' || action.action === 'noop') continue;
-    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+  for (const action of landing) {
+    const otherUid = occupants.get(landingKeys.get(action)!)?.find((uid) => uid !== action.uid);
     if (otherUid === undefined || reported.has(`${otherUid}\u0000${action.uid}`)) continue;
     reported.add(`${action.uid}\u0000${otherUid}`);
     const title = action.folderUid === null ? undefined : folderTitle(action.folderUid);

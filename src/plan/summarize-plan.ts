@@ -15,16 +15,25 @@ export interface NoopsThatDiffer {
 export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}): PlanSummary {
   const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
-  const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
-  const noops = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop');
-  const owned = noops.filter((item) => untouched.has(item.uid)).length;
-  const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
+  // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
+  const tally = new Map<string, Map<string, number>>();
+  let owned = 0;
+  let unkept = 0;
+  for (const item of actions) {
+    let ofKind = tally.get(item.kind);
+    if (ofKind === undefined) tally.set(item.kind, (ofKind = new Map()));
+    ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
+    if (item.kind !== 'dashboard' || item.action !== 'noop') continue;
+    if (untouched.has(item.uid)) owned += 1;
+    else if (labelsNotKept.has(item.uid)) unkept += 1;
+  }
+  const count = (kind: PlanAction['kind'], action: string) => tally.get(kind)?.get(action) ?? 0;
   return {
     create: count('dashboard', 'create'),
     update: count('dashboard', 'update'),
     move: count('dashboard', 'move'),
     delete: count('dashboard', 'delete'),
-    unchanged: noops.length - owned - unkept,
+    unchanged: count('dashboard', 'noop') - owned - unkept,
     ...(owned > 0 ? { untouched: owned } : {}),
     ...(unkept > 0 ? { labelsNotKept: unkept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),

@@ -190,4 +190,25 @@ describe('summarizePlan / hasChanges', () => {
     expect(hasChanges(summarizePlan([action({ uid: 'b', action: 'noop' })]))).toBe(false);
     expect(hasChanges({ ...summary, create: 0, move: 0, delete: 0, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 })).toBe(true);
   });
+
+  it('counts a noop another tool owns as untouched (even when its labels are not kept either), one whose labels alone differ apart, the rest as unchanged', () => {
+    const summary = summarizePlan(
+      [
+        action({ uid: 'owned', action: 'noop' }),
+        action({ uid: 'owned-unkept', action: 'noop' }),
+        action({ uid: 'unkept', action: 'noop' }),
+        action({ uid: 'same', action: 'noop' }),
+        action({ uid: 'written', action: 'update' }),
+        folderAction({ uid: 'f1', action: 'create' }),
+        folderAction({ uid: 'f2', action: 'update' }),
+        folderAction({ uid: 'f3', action: 'delete' }),
+      ],
+      { untouched: new Set(['owned', 'owned-unkept']), labelsNotKept: new Set(['owned-unkept', 'unkept', 'written']) },
+      { outsideSelection: 2 },
+    );
+    expect(summary).toEqual({
+      create: 0, update: 1, move: 0, delete: 0, unchanged: 1, untouched: 2, labelsNotKept: 1, outsideSelection: 2,
+      folderCreate: 1, folderUpdate: 1, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0,
+    });
+  });
 });

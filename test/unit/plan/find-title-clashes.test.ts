@@ -42,6 +42,11 @@ describe('findTitleClashes', () => {
     expect(findTitleClashes(actions, live)).toEqual([]);
   });
 
+  it('says nothing when the plan writes no dashboard, though titles in Grafana already clash (those saves are not this plan\'s)', () => {
+    const actions = [action({ uid: 'a', action: 'noop', title: 'CPU', folderUid: 'infra' }), action({ uid: 'gone', action: 'delete', title: 'CPU', folderUid: 'infra' })];
+    expect(findTitleClashes(actions, [hit({ uid: 'theirs', title: 'cpu', folderUid: 'infra' })])).toEqual([]);
+  });
+
   it('warns once for two files that land in one folder with one title, naming the other file; the General level is null', () => {
     const warnings = findTitleClashes(
       [action({ uid: 'a', action: 'create', title: 'Home' }), action({ uid: 'b', action: 'create', title: 'home' }), action({ uid: 'c', action: 'noop', title: 'HOME' })],
