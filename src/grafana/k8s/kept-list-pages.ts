@@ -4,7 +4,7 @@ import type { ReceivedBody } from '../http/request.js';
  * What the kept listings of one port may hold in all, in bytes as they arrived: a metadata listing (~1 KB a dashboard)
  * fits for ~30,000 dashboards, a listing of full objects (~20 KB a dashboard in the bench's tree) for ~1,600.
  */
-export const KEPT_LIST_BYTES = 32 * 1024 * 1024;
+const KEPT_LIST_BYTES = 32 * 1024 * 1024;
 
 /**
  * The `/apis` dashboard listings of a port that the plans of several environments share (createEnvironmentPorts), each
