@@ -69479,6 +69479,38 @@ function parse2(body, from, to) {
 }
 var [QUOTE5, COLON5, COMMA4, BRACE_OPEN3] = [34, 58, 44, 123];
 
+// src/grafana/k8s/kept-list-pages.ts
+var KEPT_LIST_BYTES = 32 * 1024 * 1024;
+var requestKey = (path, accept) => `${path}
+${accept ?? ""}`;
+function keepListPages(limit = KEPT_LIST_BYTES) {
+  const kept = /* @__PURE__ */ new Map();
+  let keptBytes = 0;
+  const open5 = /* @__PURE__ */ new Map();
+  const openBytes = () => [...open5.values()].reduce((sum, listing) => sum + listing.bytes, 0);
+  return {
+    kept: (request) => kept.get(request),
+    arrived(request, continued, next, body) {
+      if (kept.has(request)) return;
+      const listing = continued === "" ? { pages: [], bytes: 0 } : open5.get(continued);
+      open5.delete(continued);
+      if (listing === void 0) return;
+      listing.pages.push([request, body]);
+      listing.bytes += body.bytes.byteLength;
+      if (keptBytes + listing.bytes + openBytes() > limit) {
+        open5.clear();
+        if (keptBytes + listing.bytes > limit) return;
+      }
+      if (next !== "") {
+        open5.set(next, listing);
+        return;
+      }
+      for (const [key, page] of listing.pages) kept.set(key, page);
+      keptBytes += listing.bytes;
+    }
+  };
+}
+
 // src/grafana/k8s/endpoints/send-unless-absent.ts
 var NOT_FOUND = [404];
 async function sendUnlessAbsent(http, method, path, body, options, unresolvable) {
@@ -69502,9 +69534,12 @@ async function listDashboardPage(http, namespace, version, query) {
   const path = listPath(namespace, version, query);
   return toDashboardPage(path, await http.send("GET", path, void 0, void 0, query.metadataOnly ? { accept: METADATA_LIST } : void 0));
 }
-async function receiveDashboardPage(http, namespace, version, query, signal) {
+async function receiveDashboardPage(http, namespace, version, query, signal, keptPages) {
   const path = listPath(namespace, version, query);
-  const received = await http.receive(path, void 0, { accept: query.metadataOnly ? METADATA_LIST : void 0, signal });
+  const accept = query.metadataOnly ? METADATA_LIST : void 0;
+  const request = requestKey(path, accept);
+  const kept = keptPages?.kept(request);
+  const received = kept ?? await http.receive(path, void 0, { accept, signal });
   const head = readListHead(received.bytes);
   let unparsed = received;
   return {
@@ -69512,7 +69547,9 @@ async function receiveDashboardPage(http, namespace, version, query, signal) {
     take: () => {
       const body = unparsed;
       unparsed = null;
-      return toDashboardPage(path, body.parse());
+      const page = toDashboardPage(path, body.parse());
+      if (kept === void 0) keptPages?.arrived(request, query.continue ?? "", page.next, body);
+      return page;
     }
   };
 }
@@ -69892,7 +69929,7 @@ function rethrowAsOrgLookup(error4) {
 function namespaceForOrg(orgId) {
   return orgId === 1 ? "default" : `org-${orgId}`;
 }
-function createK8sContext(http, versions, orgId, pageSize) {
+function createK8sContext(http, versions, orgId, pageSize, keptListPages = null) {
   let namespace;
   const identity = createIdentityLookup(http);
   let noted = null;
@@ -69940,7 +69977,8 @@ function createK8sContext(http, versions, orgId, pageSize) {
     metadataWriteBumps: null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
-    saveAnswerTellsRevision: null
+    saveAnswerTellsRevision: null,
+    keptListPages
   };
   return context;
 }
@@ -70098,7 +70136,7 @@ async function* listPages(context, signal, version = context.versions.v1Read, me
     if (signal?.aborted) request.abort();
     requests.add(request);
     const limit = (metadata) => metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize;
-    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal);
+    const receive = (metadata) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? void 0);
     const page = receive(asMetadata).catch((error4) => {
       if (!asMetadata || !(error4 instanceof GrafanaHttpError) || error4.status !== 406) throw error4;
       asMetadata = false;
@@ -71156,7 +71194,7 @@ function recentlyDeletedReader(http, readVersion) {
 
 // src/grafana/k8s/create-k8s-port.ts
 function createK8sPort(http, options) {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null);
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -71839,14 +71877,14 @@ async function createGrafanaPort(settings, shell) {
       shell.warn(`retry ${event.attempt}: ${event.method} ${event.path}${about} (${event.reason}) in ${event.delayMs} ms`);
     }
   };
-  return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : void 0);
+  return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : void 0, shell.keepListPages);
 }
-function openGrafanaPort(options, api, info2) {
+function openGrafanaPort(options, api, info2, keepListPages2 = false) {
   const http = createRequester(options);
   if (api === "legacy") return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2));
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info2, keepListPages2));
 }
-async function choosePort(http, options, api, info2) {
+async function choosePort(http, options, api, info2, keepListPages2) {
   const discovery = await discoverApis(http);
   const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
   if (versions === null) {
@@ -71860,7 +71898,7 @@ async function choosePort(http, options, api, info2) {
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
   info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto" });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2 });
 }
 
 // src/action/step-context.ts

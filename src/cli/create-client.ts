@@ -17,7 +17,7 @@ function noCredentials(environment: string | undefined): string {
 export function createCliGrafana(
   settings: Settings,
   io: CliIo,
-  options: Pick<GrafanaPortShell, 'signal' | 'onRetry' | 'orgIdFrom'> = {},
+  options: Pick<GrafanaPortShell, 'signal' | 'onRetry' | 'orgIdFrom' | 'keepListPages'> = {},
 ): Promise<GrafanaPort> {
   noteAnonymousAccess(settings, io);
   return createGrafanaPort(settings, {

@@ -28,10 +28,12 @@ interface OpenPort {
 /**
  * Environments whose settings make the same port (portIdentityOf: one Grafana URL and org, the same credentials, API
  * and connection settings) plan through one: its connections, what it asks once (discovery, the server's version, the
- * identity, the access check, permissions, "Recently deleted") and the plan's listings (shareListings) serve them all.
- * An environment of another org, or with other credentials, gets a port of its own: other credentials may see other things.
+ * identity, the access check, permissions, "Recently deleted") and the plan's listings (shareListings) serve them all;
+ * on `/apis`, so do the pages of the dashboard listings each plan's read goes through (KeptListPages: a port opened for
+ * an environment that a later one of `runSettings` shares). An environment of another org, or with other credentials,
+ * gets a port of its own: other credentials may see other things.
  */
-export function createEnvironmentPorts(io: CliIo): EnvironmentPorts {
+export function createEnvironmentPorts(io: CliIo, runSettings: readonly Settings[]): EnvironmentPorts {
   const shared = new Map<string, OpenPort>();
   const opened: Promise<GrafanaPort>[] = [];
   return {
@@ -44,7 +46,8 @@ export function createEnvironmentPorts(io: CliIo): EnvironmentPorts {
         return known.grafana;
       }
       const serving = { onRetry, orgIdFrom: settings.orgIdFrom };
-      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom }).then(shareListings);
+      const keepListPages = runSettings.slice(runSettings.indexOf(settings) + 1).some((later) => portIdentityOf(later) === identity);
+      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom, keepListPages }).then(shareListings);
       shared.set(identity, { grafana, serving });
       opened.push(grafana);
       return grafana;

@@ -80,7 +80,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   // The environments read one tree: a file's uid read for one (outside its selection, or its org neighbour's) is not read again.
   const uidReads: UidReads = new Map();
   // Environments of one Grafana org, with the same credentials, plan through one port.
-  const ports = createEnvironmentPorts(io);
+  const ports = createEnvironmentPorts(io, everySettings);
   // What the plans say alike of the tree and the config is said once, after them (JSON and the plan files keep it in each).
   const treeWarnings = args.format !== 'json' && everySettings.length > 1 ? treeWarningsOfRun() : undefined;
   try {

@@ -26,6 +26,8 @@ export interface GrafanaPortShell {
   onRetry?: (event: RetryEvent) => void;
   /** Where the org came from when a refusal is worded, where that is not the settings' (a port environments share: createEnvironmentPorts). */
   orgIdFrom?: () => string | undefined;
+  /** The plans of several environments read through this port (createEnvironmentPorts): `/apis` keeps their dashboard listings for each other (KeptListPages). */
+  keepListPages?: boolean;
 }
 
 /** The settings a port is made from: createGrafanaPort reads these alone. */
@@ -78,20 +80,20 @@ export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPo
       shell.warn(`retry ${event.attempt}: ${event.method} ${event.path}${about} (${event.reason}) in ${event.delayMs} ms`);
     },
   };
-  return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : undefined);
+  return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : undefined, shell.keepListPages);
 }
 
 /**
  * The port for `api` over one keep-alive pool. `auto` and `k8s` read discovery on the first
  * request (deferPort): nothing reaches Grafana before the caller has read and validated its input.
  */
-export function openGrafanaPort(options: HttpClientOptions, api: ApiMode, info?: (line: string) => void): GrafanaPort {
+export function openGrafanaPort(options: HttpClientOptions, api: ApiMode, info?: (line: string) => void, keepListPages = false): GrafanaPort {
   const http = createRequester(options);
   if (api === 'legacy') return createLegacyPort(options, http);
-  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info));
+  return deferPort({ url: http.baseUrl, urlSha256: http.baseUrlSha256, orgId: options.orgId, close: () => http.close() }, () => choosePort(http, options, api, info, keepListPages));
 }
 
-async function choosePort(http: GrafanaRequester, options: HttpClientOptions, api: 'auto' | 'k8s', info?: (line: string) => void): Promise<GrafanaPort> {
+async function choosePort(http: GrafanaRequester, options: HttpClientOptions, api: 'auto' | 'k8s', info: ((line: string) => void) | undefined, keepListPages: boolean): Promise<GrafanaPort> {
   const discovery = await discoverApis(http);
   const versions = discovery && discovery.folderVersions.length > 0 ? chooseVersions(discovery) : null;
   if (versions === null) {
@@ -105,5 +107,5 @@ async function choosePort(http: GrafanaRequester, options: HttpClientOptions, ap
   }
   const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;
   info?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(', ') || 'none'})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto' });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto', keepListPages });
 }

@@ -23,7 +23,7 @@ const TEAMS = ['team-a', 'team-b'];
 type Environment = { orgId?: number; include: string[] };
 
 /** A git repository with a dashboard in each team directory, one environment per team, applied each. */
-async function setUp(handle: SandboxHandle, api: 'legacy' | 'k8s', environments: Record<string, Environment>, env: Record<string, string>): Promise<string> {
+async function setUp(handle: SandboxHandle, api: 'legacy' | 'k8s' | 'auto', environments: Record<string, Environment>, env: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-port-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const team of TEAMS) {
@@ -95,6 +95,49 @@ describe('plan --all-envs: environments of one Grafana org with the same credent
 
     expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
     expect(countByOrg(requests, K8S_RUN_READS)).toEqual({ discovery: { 1: 1 }, identity: { 1: 1 }, accessCheck: { 1: 1 }, folderList: { 1: 1 } });
+  });
+});
+
+// perf-v8-50 (stop 49's note, §19.1): on /apis each plan's tree read paged through the org again (a metadata page per
+// further environment on 13 `--api k8s`, a full page on `--api auto`); a whole listing is now kept for the next plans.
+describe('plan --all-envs on /apis: the dashboard list pages each plan reads are read once for the environments of one org', () => {
+  /** The LIST pages of the org's dashboards (not the access check's `limit=1`, nor a history's), by whether they asked for metadata only. */
+  const treeReads = (requests: RequestLogEntry[]) => {
+    const pages = requests.filter((request) => request.method === 'GET' && /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/default\/dashboards\?limit=(?!1(&|$))\d+(&continue=[^&]+)?$/.test(request.path));
+    return { metadata: pages.filter((page) => page.accept?.includes('as=PartialObjectMetadataList')).length, full: pages.filter((page) => !page.accept?.includes('as=PartialObjectMetadataList')).length };
+  };
+
+  it('13, --api k8s: the metadata page, once for both plans, which still find their own dashboards unchanged', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await setUp(handle, 'k8s', ONE_ORG, ADMIN);
+
+    const { summaries, requests } = await planAll(handle, dir, ADMIN);
+
+    expect(summaries).toEqual([expect.objectContaining({ ...NO_CHANGE, unchanged: 1 }), expect.objectContaining({ ...NO_CHANGE, unchanged: 1 })]);
+    expect(treeReads(requests)).toEqual({ metadata: 1, full: 0 });
+  });
+
+  it('13, --api auto: the full page, once for both plans; each plan sees its own dashboard changed in its file', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await setUp(handle, 'auto', ONE_ORG, ADMIN);
+    for (const team of TEAMS) await writeFile(join(dir, 'dashboards', team, `${team}-1.json`), `${JSON.stringify({ uid: `${team}-1`, title: `${team} one, renamed`, schemaVersion: 41, panels: [] }, null, 2)}\n`);
+    await commitAll(dir);
+
+    const { summaries, requests } = await planAll(handle, dir, ADMIN);
+
+    expect(summaries).toEqual([expect.objectContaining({ ...NO_CHANGE, update: 1 }), expect.objectContaining({ ...NO_CHANGE, update: 1 })]);
+    expect(treeReads(requests)).toEqual({ metadata: 0, full: 1 });
+  });
+
+  it('two orgs share no page: each reads its own', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await apiRequest(handle, 'POST', '/api/orgs', { name: 'Second' });
+    const dir = await setUp(handle, 'auto', { a: { orgId: 1, include: ['team-a'] }, b: { orgId: 2, include: ['team-b'] } }, ADMIN);
+
+    const { requests } = await planAll(handle, dir, ADMIN);
+
+    const pages = requests.filter((request) => request.method === 'GET' && /\/dashboards\?limit=(?!1(&|$))\d+(&continue=[^&]+)?$/.test(request.path));
+    expect(pages.map((page) => page.path.split('/')[5])).toEqual(['default', 'org-2']);
   });
 });
 

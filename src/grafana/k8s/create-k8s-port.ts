@@ -15,6 +15,7 @@ import { createDisplayLookup, createInternalIdReader, createSaverNamer } from '.
 import { createNotedSaverCheck } from './check-noted-saver.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
+import { keepListPages } from './kept-list-pages.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
 import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
@@ -31,6 +32,8 @@ export interface K8sPortOptions {
   classicWritesThroughLegacy: boolean;
   /** Items per LIST page (default 500). */
   pageSize?: number;
+  /** The plans of several environments read through this port: their dashboard listings are kept for each other (keepListPages). */
+  keepListPages?: boolean;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface K8sPortOptions {
  * (`revision` = `<generation>/<resourceVersion>`), folders through folder.grafana.app.
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null);
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));

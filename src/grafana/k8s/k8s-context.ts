@@ -7,6 +7,7 @@ import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
 import type { K8sObject } from './k8s-object.js';
+import type { KeptListPages } from './kept-list-pages.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { lookUpRecordedUid, savedByUid } from './recorded-uid.js';
 import type { WriteTally } from '../port.js';
@@ -61,6 +62,8 @@ export interface K8sContext {
    * run's first read-back after such a save; null = not learned yet (or the read-back failed).
    */
   saveAnswerTellsRevision: Promise<boolean | null> | null;
+  /** The dashboard listings kept for the plans of environments sharing this port (createEnvironmentPorts); null: none kept. */
+  keptListPages: KeptListPages | null;
 }
 
 /** A failed GET /api/user, when the namespace needed it: said with how to go without it (OrgLookupError), unless the credentials or the connection are the trouble. */
@@ -74,7 +77,13 @@ function namespaceForOrg(orgId: number): string {
   return orgId === 1 ? 'default' : `org-${orgId}`;
 }
 
-export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, orgId: number | undefined, pageSize: number): K8sContext {
+export function createK8sContext(
+  http: GrafanaRequester,
+  versions: K8sVersions,
+  orgId: number | undefined,
+  pageSize: number,
+  keptListPages: KeptListPages | null = null,
+): K8sContext {
   let namespace: Promise<string> | undefined;
   const identity = createIdentityLookup(http);
   let noted: Promise<K8sObject[]> | null = null;
@@ -125,6 +134,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
+    keptListPages,
   };
   return context;
 }

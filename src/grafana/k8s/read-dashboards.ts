@@ -26,7 +26,8 @@ const METADATA_PAGE_FACTOR = 4;
  * whether the server answered so, or with the full objects); metadata pages are small, so the
  * next one is asked for as soon as this one's head has arrived (its kind and continue token come
  * before the items), while this one is parsed and the caller takes it; after the first they are
- * larger. A request still in flight when the caller stops, or a page fails, is ended.
+ * larger. A request still in flight when the caller stops, or a page fails, is ended. On a port the plans of several
+ * environments share, a page of a whole listing read before comes from its kept bytes (K8sContext.keptListPages).
  */
 export async function* listPages(
   context: K8sContext,
@@ -50,7 +51,8 @@ export async function* listPages(
     requests.add(request);
     // Larger pages only in the metadata form: the full form falls back to the context's page size.
     const limit = (metadata: boolean) => (metadata && metadataServed ? context.pageSize * METADATA_PAGE_FACTOR : context.pageSize);
-    const receive = (metadata: boolean) => receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal);
+    const receive = (metadata: boolean) =>
+      receiveDashboardPage(context.http, namespace, version, { limit: limit(metadata), continue: next, metadataOnly: metadata }, request.signal, context.keptListPages ?? undefined);
     const page = receive(asMetadata)
       .catch((error: unknown) => {
         // 406: something between here and Grafana refuses the metadata form despite the JSON fallback; ask for the full list.

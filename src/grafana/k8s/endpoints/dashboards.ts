@@ -5,6 +5,7 @@ import { DASHBOARD_GROUP } from '../discover-apis.js';
 import { parseWithoutMember } from '../../http/parse-without-member.js';
 import { readK8sObject, type K8sObject, type K8sObjectHead } from '../k8s-object.js';
 import { readListHead } from '../read-list-head.js';
+import { requestKey, type KeptListPages } from '../kept-list-pages.js';
 import { sendUnlessAbsent, unresolvableScope } from './send-unless-absent.js';
 
 /** `/apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards[/<name>]`. */
@@ -51,18 +52,30 @@ export async function listDashboardPage(http: GrafanaRequester, namespace: strin
  * listDashboardPage, resolved once the answer has arrived, before it is parsed: its head names
  * the next page, which the caller may ask for while this one is parsed. `signal` ends the request.
  */
-export async function receiveDashboardPage(http: GrafanaRequester, namespace: string, version: string, query: ListQuery, signal?: AbortSignal): Promise<ReceivedDashboardPage> {
+export async function receiveDashboardPage(
+  http: GrafanaRequester,
+  namespace: string,
+  version: string,
+  query: ListQuery,
+  signal?: AbortSignal,
+  keptPages?: KeptListPages,
+): Promise<ReceivedDashboardPage> {
   const path = listPath(namespace, version, query);
-  const received = (await http.receive(path, undefined, { accept: query.metadataOnly ? METADATA_LIST : undefined, signal }))!;
+  const accept = query.metadataOnly ? METADATA_LIST : undefined;
+  const request = requestKey(path, accept);
+  const kept = keptPages?.kept(request);
+  const received = kept ?? (await http.receive(path, undefined, { accept, signal }))!;
   const head = readListHead(received.bytes);
-  // Let go once parsed: the page's bytes are not held while the caller works through its items.
+  // Let go once parsed: the page's bytes are not held while the caller works through its items (but where kept).
   let unparsed: ReceivedBody | null = received;
   return {
     head: head && { next: head.next, metadataOnly: head.kind === METADATA_KIND },
     take: () => {
       const body = unparsed!;
       unparsed = null;
-      return toDashboardPage(path, body.parse());
+      const page = toDashboardPage(path, body.parse());
+      if (kept === undefined) keptPages?.arrived(request, query.continue ?? '', page.next, body);
+      return page;
     },
   };
 }
