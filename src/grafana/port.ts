@@ -115,6 +115,11 @@ export interface EarlierPush {
    * one. Neither its commit nor its time can show that dashsync's push carried a change.
    */
   unconfirmed?: true;
+  /**
+   * For an `unconfirmed` push asked with EarlierPushOptions.confirmedBelow: the newest push below it whose note Grafana
+   * confirms as its saver's, when the history read holds one.
+   */
+  confirmedBelow?: EarlierPush;
 }
 
 /**
@@ -126,6 +131,12 @@ export interface EarlierPush {
  */
 export interface EarlierPushOptions {
   unconfirmed?: boolean;
+  /**
+   * With `unconfirmed`: an unconfirmed note does not end the look; the newest one is given with the confirmed push found below
+   * it (EarlierPush.confirmedBelow), so that a caller can let it only add refusals (a copied note names whatever content its
+   * writer likes). May cost the second history read where the first holds only unconfirmed notes.
+   */
+  confirmedBelow?: boolean;
 }
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
