@@ -210,7 +210,7 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: tr
   if (decision.pushUnconfirmed !== true) return '';
   return (
     ` (known by its content note alone: Grafana did not confirm that the identity the note names saved version ${decision.pushedVersion}, ` +
-    "as for a service account it names Anonymous or one renamed since, or a note copied into someone else's save; " +
+    "as for a push through the other API than this pull uses, a service account Grafana names Anonymous or one renamed since, or a note copied into someone else's save; " +
     "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way)"
   );
 }
