@@ -124,7 +124,7 @@ export function noteNamesSaver(message: string, savedBy: string): boolean | null
 /**
  * noteNamesSaver for `/api`'s version list: whether a marked message's `as <name>` note names the `createdBy` the list
  * shows. null when it cannot decide: no marker or no such note (an `/apis` push's note names a uid, which the list
- * does not show), or a saver the list does not name (`Anonymous`: 11.2–11.4 for every service account). Pure.
+ * does not show), or a saver the list does not name (`Anonymous`: 11.2–11.5 for every service account). Pure.
  */
 export function noteNamesListedSaver(message: string, createdBy: string): boolean | null {
   if (!message.includes(DASHSYNC_MARKER)) return null;

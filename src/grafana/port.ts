@@ -124,7 +124,7 @@ export interface EarlierPush {
 
 /**
  * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service
- * account on 11.2–11.4; an `/apis` note naming an internal id, or one the check could not ask about): for a caller that
+ * account on 11.2–11.5; an `/apis` note naming an internal id, or one the check could not ask about): for a caller that
  * wants every identity dashsync pushed with (pull), where a note taken unchecked can only add refusals. When no push is
  * found, the newest marked entry whose `as <name>` note names another saver than the one Grafana names now is given as
  * such a push too: a service account renamed after its pushes reads so, as does a copy (EarlierPush.unconfirmed).
