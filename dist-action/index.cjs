@@ -53310,7 +53310,7 @@ async function readGitInfo(cwd, env2) {
     sha: githubSha ?? headSha,
     subject: nonEmpty(subject.join("\n")),
     actor: nonEmpty(env2.GITHUB_ACTOR) ?? nonEmpty(author),
-    ...headSha !== null && { shaIsHead: true }
+    ...headSha !== null && { headIn: cwd }
   };
 }
 function nonEmpty(value) {
@@ -58529,7 +58529,7 @@ function resumeCommands() {
 var import_promises18 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -60784,7 +60784,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -63194,26 +63194,35 @@ function noteNamesListedSaver(message, createdBy) {
   if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
   return note.saver === createdBy;
 }
-function earlierPushContent(message, namesSaver, readThrough, unconfirmed = false) {
-  if (namesSaver === true) return noteContent(message);
+function earlierPushContent(message, note, namesSaver, readThrough, unconfirmed) {
+  if (note === null) return null;
+  if (namesSaver === true) return note.content;
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
-  const note = parseNote(message);
-  return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
+  return unconfirmed || note.form !== readThrough ? note.content : null;
 }
-function earlierPushNote(message, namesSaver, readThrough, unconfirmed = false) {
-  const content = earlierPushContent(message, namesSaver, readThrough, unconfirmed);
-  const note = parseNote(message);
+function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed) {
+  const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
   if (content === null || note === null) return null;
   const pusher = { form: note.form, saver: note.saver };
   if (namesSaver !== true) return { content, pusher, unconfirmed: true };
   return { content, pusher, ...note.commit !== void 0 && { commit: note.commit } };
 }
+function stepEarlierPushWalk(walk, entry, readThrough, options) {
+  const note = parseNote(entry.message);
+  const at = { version: entry.version, at: entry.at };
+  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
+  if (push !== null && push.unconfirmed !== true) {
+    const found = { ...at, ...push };
+    return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
+  }
+  if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
+  const passed = push ?? (entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null);
+  if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === "name")) walk.passedOver = { ...at, ...passed };
+  return null;
+}
 function notedPusher(message) {
   const note = parseNote(message);
   return note === null ? null : { form: note.form, saver: note.saver };
-}
-function noteContent(message) {
-  return parseNote(message)?.content ?? null;
 }
 function withoutContentNote(message) {
   return message.replace(NOTE, "");
@@ -64937,6 +64946,33 @@ async function readHeadCommit(cwd) {
   return /^[0-9a-f]{40,64}$/.test(name2) ? name2 : null;
 }
 
+// src/git/same-repository.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path31 = require("node:path");
+function sameRepository(a, b, env2 = process.env) {
+  if (nonEmpty3(env2.GIT_DIR)) return true;
+  if (nonEmpty3(env2.GIT_CEILING_DIRECTORIES) || nonEmpty3(env2.GIT_DISCOVERY_ACROSS_FILESYSTEM)) return false;
+  const top2 = nearestGitDirectory(a);
+  return top2 !== null && top2 === nearestGitDirectory(b);
+}
+function nearestGitDirectory(path) {
+  let dir;
+  try {
+    dir = (0, import_node_fs5.realpathSync)(path);
+  } catch {
+    return null;
+  }
+  for (; ; ) {
+    if ((0, import_node_fs5.existsSync)((0, import_node_path31.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path31.dirname)(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+function nonEmpty3(value) {
+  return value !== void 0 && value !== "";
+}
+
 // src/plan/decide-not-in-branch.ts
 function commitsToAsk(saved, head) {
   return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
@@ -65013,7 +65049,7 @@ async function readSavedCommit(grafana, { dashboard, read }) {
 async function findNotInBranch(grafana, root, input, concurrency) {
   const targets = input.actions.filter((action) => (action.action === "update" || action.action === "move" || action.action === "delete") && input.heads.has(action.uid));
   if (targets.length === 0) return [];
-  const rootHead = await readHeadCommit(root);
+  const rootHead = input.headIn !== void 0 && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
   if (rootHead === null) return [];
   const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid), read: input.lastSaves.get(action.uid) }));
   const saved = await readSavedCommits(grafana, subjects, concurrency);
@@ -65027,7 +65063,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -65036,10 +65072,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path31.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path31.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path32.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path32.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path31.posix.basename(path) === FOLDER_FILE && import_node_path31.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path32.posix.basename(path) === FOLDER_FILE && import_node_path32.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -65049,7 +65085,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path31.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path32.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -65057,19 +65093,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path31.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path31.posix.dirname(path);
-  const holder = import_node_path31.posix.basename(dir) === LIBRARY_DIR ? import_node_path31.posix.dirname(dir) : dir;
+  if (import_node_path32.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path32.posix.dirname(path);
+  const holder = import_node_path32.posix.basename(dir) === LIBRARY_DIR ? import_node_path32.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path31.posix.dirname(path); dir !== "."; dir = import_node_path31.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path32.posix.dirname(path); dir !== "."; dir = import_node_path32.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -65077,20 +65113,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path32.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path33.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path32.posix.dirname(file.path))).map((file) => import_node_path32.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path33.posix.dirname(file.path))).map((file) => import_node_path33.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path32.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path33.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path32.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path33.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -65140,7 +65176,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -65155,12 +65191,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path33.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path33.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path34.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -65275,7 +65311,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path34.relative)(settings.cwd, (0, import_node_path34.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path35.relative)(settings.cwd, (0, import_node_path35.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -65353,7 +65389,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path34.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path35.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -65494,7 +65530,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path34.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path35.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -65527,6 +65563,7 @@ async function readAndDecide(options, firstRequest) {
     heads: changedHeads,
     lastSaves: settledSaves,
     head: options.git.sha,
+    ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
     takenOverFolders: findTakenOverFolders(tree.folders)
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
@@ -65557,7 +65594,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path34.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path35.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -65575,7 +65612,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -65648,7 +65685,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -65787,9 +65824,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path35.resolve)(cwd, path);
-  const inTree = (0, import_node_path35.relative)((0, import_node_path35.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path35.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path36.resolve)(cwd, path);
+  const inTree = (0, import_node_path36.relative)((0, import_node_path36.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path36.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -65797,7 +65834,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises12.mkdir)((0, import_node_path35.dirname)(target), { recursive: true });
+    await (0, import_promises12.mkdir)((0, import_node_path36.dirname)(target), { recursive: true });
     await (0, import_promises12.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises12.rename)(temporary, target);
@@ -65826,7 +65863,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path35.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path36.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -65843,7 +65880,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises12.readFile)((0, import_node_path35.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises12.readFile)((0, import_node_path36.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -66370,17 +66407,17 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
 var import_promises13 = require("node:fs/promises");
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path36.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path37.dirname)(dir)) {
     const found = await (0, import_promises13.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path36.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path37.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path36.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path37.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -66650,15 +66687,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises14 = require("node:fs/promises");
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path37.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path38.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -66685,7 +66722,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -66694,12 +66731,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path37.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path38.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -66711,7 +66748,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path38.resolve)(cwd, plan.root);
+  const root = (0, import_node_path39.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -66739,7 +66776,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -66757,11 +66794,11 @@ function describeAction(action) {
 }
 
 // src/apply/verify-plan-files.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path40 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path41 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -66801,7 +66838,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path39.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path40.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -66839,7 +66876,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs6.existsSync)((0, import_node_path41.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -66852,9 +66889,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path40.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path41.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs6.existsSync)((0, import_node_path41.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -67413,16 +67450,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
 var import_promises15 = require("node:fs/promises");
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -67453,7 +67490,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path41.join)((0, import_node_path41.dirname)(absPath), `.${(0, import_node_path41.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path42.join)((0, import_node_path42.dirname)(absPath), `.${(0, import_node_path42.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -67474,7 +67511,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path42.dirname)(pathFor(1));
+  const dir = (0, import_node_path43.dirname)(pathFor(1));
   await (0, import_promises16.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -67500,7 +67537,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -67511,13 +67548,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path43.join)(backupDir, ...under, uid);
+  return (0, import_node_path44.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path44.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path45.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -68081,7 +68118,7 @@ async function withFileCommitted(conflict, cwd) {
 
 // src/apply/find-source-commit.ts
 async function findSourceCommit(plan, source, git, notCovered, settings) {
-  const head = git.shaIsHead === true ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
+  const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null || source === "saved" && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
   const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings));
@@ -68173,9 +68210,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path45.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path46.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path45.resolve)(file))).map((file) => toSlashes((0, import_node_path45.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path46.resolve)(file))).map((file) => toSlashes((0, import_node_path46.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -68185,15 +68222,15 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path46.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path46.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path47.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path47.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -68244,8 +68281,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(result.backups);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path47.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path47.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path48.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path48.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = count4 === 1 ? "1 file" : `${count4} files`;
   const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -70324,32 +70361,28 @@ async function readK8sLastSave(context, dashboard) {
 }
 async function readK8sEarlierPush(context, uid, version, options = {}, checkSaver) {
   const namespace = await context.namespace();
-  const passedOver = { push: null };
+  const walk = { passedOver: null };
   let read = 0;
   let next = "";
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
-    const found = await findK8sPush(uid, page.items, version, options, checkSaver, passedOver);
+    const found = await findK8sPush(uid, page.items, version, options, checkSaver, walk);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? "" : page.next;
   } while (next !== "" && read < EARLIER_PUSH_MAX_DEPTH);
-  return passedOver.push;
+  return walk.passedOver;
 }
-async function findK8sPush(uid, entries, version, options, checkSaver, passedOver) {
+async function findK8sPush(uid, entries, version, options, checkSaver, walk) {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations["grafana.app/message"] ?? "";
     const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
     const namesSaver = noteNamesSaver(message, savedBy2) ?? await checkSaver?.(uid, { message, savedBy: savedBy2, generation: entry.generation }) ?? null;
     const at = entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp;
-    const push = earlierPushNote(message, namesSaver, "uid", options.unconfirmed);
-    if (push !== null) return { version: entry.generation, at, ...push };
-    if (namesSaver === false && options.unconfirmed === true && passedOver.push === null) {
-      const renamed = earlierPushNote(message, null, "uid", true);
-      if (renamed?.pusher.form === "name") passedOver.push = { version: entry.generation, at, ...renamed };
-    }
+    const found = stepEarlierPushWalk(walk, { version: entry.generation, at, message, namesSaver }, "uid", options);
+    if (found !== null) return found;
   }
   return null;
 }
@@ -71576,22 +71609,20 @@ function decideLastSave(dashboard, latest, read) {
 
 // src/grafana/legacy/read-earlier-push.ts
 async function readLegacyEarlierPush(api, uid, version, options = {}) {
-  const passedOver = { push: null };
+  const walk = { passedOver: null };
   const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
-  const found = await findPush(api, uid, version, first, options, passedOver);
+  const found = await findPush(api, uid, version, first, options, walk);
   if (found !== null) return found;
-  if (first.length < EARLIER_PUSH_DEPTH) return passedOver.push;
+  if (first.length < EARLIER_PUSH_DEPTH) return walk.passedOver;
   const oldest = first[first.length - 1].version;
-  return await findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options, passedOver) ?? passedOver.push;
+  return await findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options, walk) ?? walk.passedOver;
 }
-async function findPush(api, uid, version, versions, options, passedOver) {
+async function findPush(api, uid, version, versions, options, walk) {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
-    const namesSaver = noteNamesListedSaver(message, entry.createdBy);
-    const push = earlierPushNote(message, namesSaver, "name", options.unconfirmed);
-    if (push !== null) return { version: entry.version, at: entry.created, ...push };
-    if (namesSaver === false && options.unconfirmed === true && passedOver.push === null) passedOver.push = { version: entry.version, at: entry.created, ...earlierPushNote(message, null, "name", true) };
+    const found = stepEarlierPushWalk(walk, { version: entry.version, at: entry.created, message, namesSaver: noteNamesListedSaver(message, entry.createdBy) }, "name", options);
+    if (found !== null) return found;
   }
   return null;
 }
@@ -72100,11 +72131,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path48.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path49.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -72222,7 +72253,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises19 = require("node:fs/promises");
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -72420,11 +72451,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path49.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path49.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path50.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -72439,11 +72470,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path49.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path50.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path49.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path50.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72467,13 +72498,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path50.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path51.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path50.dirname)(file); dir !== (0, import_node_path50.dirname)(dir); dir = (0, import_node_path50.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path51.dirname)(file); dir !== (0, import_node_path51.dirname)(dir); dir = (0, import_node_path51.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -72486,16 +72517,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path50.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path51.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path50.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path50.sep) && rel !== target) return true;
+    const rel = (0, import_node_path51.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path51.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path50.relative)(cwd, absPath).split(import_node_path50.sep).join("/");
+  return (0, import_node_path51.relative)(cwd, absPath).split(import_node_path51.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72512,7 +72543,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -72520,7 +72551,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path51.resolve)(cwd, file) === (0, import_node_path51.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path52.resolve)(cwd, file) === (0, import_node_path52.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -72578,13 +72609,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path51.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path52.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path51.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path52.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72620,14 +72651,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path51.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path52.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path51.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path52.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -72642,7 +72673,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises19.access)((0, import_node_path51.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises19.access)((0, import_node_path52.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

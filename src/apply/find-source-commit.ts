@@ -2,6 +2,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { noneChangedSinceHead } from '../git/is-committed-as-is.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
+import { sameRepository } from '../git/same-repository.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 
@@ -25,7 +26,7 @@ export async function findSourceCommit(
   settings: Pick<Settings, 'cwd' | 'inputs'>,
 ): Promise<string | null> {
   // readGitInfo read HEAD where no GITHUB_SHA was set: no second git process for it.
-  const head = git.shaIsHead === true ? git.sha!.toLowerCase() : await readHeadCommit(settings.cwd);
+  const head = git.headIn !== undefined && sameRepository(git.headIn, settings.cwd) ? git.sha!.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null || (source === 'saved' && head !== git.sha?.toLowerCase())) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => (action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]));
   const holdsPlan =

@@ -4,15 +4,18 @@ export interface GitInfo {
   sha: string | null;
   subject: string | null;
   actor: string | null;
-  /** Set when `sha` is HEAD's, read from git (no GITHUB_SHA named another): the commit a push is made from, known without asking git again. */
-  shaIsHead?: true;
+  /**
+   * Set when `sha` is HEAD's, read from git (no GITHUB_SHA named another): the directory git was asked in. HEAD of that
+   * directory's repository (the commit a push is made from; the not-in-branch check's), known without asking git again.
+   */
+  headIn?: string;
 }
 
 /**
  * The commit behind this run, for version messages and plan headers. GitHub's environment first
  * (GITHUB_SHA, GITHUB_ACTOR), then git itself: on a runner `sha` is GITHUB_SHA even where the checkout is another
  * commit, or there is no repository at all (the commit a push is made from is HEAD's: findSourceCommit, which asks git for it
- * only where `shaIsHead` is not set). Nulls outside a repository when GitHub's environment names nothing; never throws.
+ * only where `headIn` is not set). Nulls outside a repository when GitHub's environment names nothing; never throws.
  */
 export async function readGitInfo(cwd: string, env: Record<string, string | undefined>): Promise<GitInfo> {
   const githubSha = nonEmpty(env.GITHUB_SHA);
@@ -25,7 +28,7 @@ export async function readGitInfo(cwd: string, env: Record<string, string | unde
     sha: githubSha ?? headSha,
     subject: nonEmpty(subject.join('\n')),
     actor: nonEmpty(env.GITHUB_ACTOR) ?? nonEmpty(author),
-    ...(headSha !== null && { shaIsHead: true as const }),
+    ...(headSha !== null && { headIn: cwd }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
-import type { EarlierPush, LastSave } from './port.js';
+import type { EarlierPush, EarlierPushOptions, LastSave } from './port.js';
 import { ANONYMOUS, idOfTypedIdentity, isInternalId } from './save-authorship.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
@@ -124,7 +124,7 @@ export function noteNamesSaver(message: string, savedBy: string): boolean | null
 /**
  * noteNamesSaver for `/api`'s version list: whether a marked message's `as <name>` note names the `createdBy` the list
  * shows. null when it cannot decide: no marker or no such note (an `/apis` push's note names a uid, which the list
- * does not show), or a saver the list does not name (`Anonymous`: 11.2–11.4 for every service account). Pure.
+ * does not show), or a saver the list does not name (`Anonymous`: 11.2–11.5 for every service account). Pure.
  */
 export function noteNamesListedSaver(message: string, createdBy: string): boolean | null {
   if (!message.includes(DASHSYNC_MARKER)) return null;
@@ -141,11 +141,11 @@ export function noteNamesListedSaver(message: string, createdBy: string): boolea
  * such a note unchecked only makes pull more careful (it refuses where it would replace). `unconfirmed`: also a note of this
  * API whose saver the history cannot check (EarlierPushOptions). Pure.
  */
-export function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed = false): string | null {
-  if (namesSaver === true) return noteContent(message);
+function earlierPushContent(message: string, note: ParsedNote | null, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed: boolean): string | null {
+  if (note === null) return null;
+  if (namesSaver === true) return note.content;
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
-  const note = parseNote(message);
-  return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
+  return unconfirmed || note.form !== readThrough ? note.content : null;
 }
 
 /**
@@ -154,13 +154,52 @@ export function earlierPushContent(message: string, namesSaver: boolean | null, 
  * (`namesSaver` true). A note taken unchecked is `unconfirmed` and names no commit: a note copied into someone else's save
  * names whatever commit its writer likes, and such a commit would count a committed change as carried (review-15 M-1). Pure.
  */
-export function earlierPushNote(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed = false): Pick<EarlierPush, 'content' | 'pusher' | 'commit' | 'unconfirmed'> | null {
-  const content = earlierPushContent(message, namesSaver, readThrough, unconfirmed);
-  const note = parseNote(message);
+function earlierPushNote(message: string, note: ParsedNote | null, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed: boolean): Pick<EarlierPush, 'content' | 'pusher' | 'commit' | 'unconfirmed'> | null {
+  const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
   if (content === null || note === null) return null;
   const pusher = { form: note.form, saver: note.saver };
   if (namesSaver !== true) return { content, pusher, unconfirmed: true };
   return { content, pusher, ...(note.commit !== undefined && { commit: note.commit }) };
+}
+
+/** One entry of a dashboard's history as readEarlierPush walks it, newest first: whether its note names its saver (null: not told). */
+export interface EarlierPushEntry {
+  version: number;
+  /** Grafana's time of the save (ISO; '' when not given). */
+  at: string;
+  message: string;
+  namesSaver: boolean | null;
+}
+
+/**
+ * Where readEarlierPush's walk down a history stands (both APIs call stepEarlierPushWalk per entry, newest first):
+ * `passedOver`, the newest note gone past as unconfirmed: what readEarlierPush gives when the walk ends on no push (with
+ * `confirmedBelow`, it is given with the push found below it).
+ */
+export interface EarlierPushWalk {
+  passedOver: EarlierPush | null;
+}
+
+/**
+ * One step of readEarlierPush's walk (EarlierPushOptions), on `/api` (`readThrough` 'name') and `/apis` ('uid'): the push
+ * it ends on, or null to go on (`walk` updated; no I/O). A note naming its saver ends it. A note whose saver the history cannot check (unconfirmed:
+ * the other API's note, `Anonymous`, a check refused) ends it too, unless the caller wants the confirmed push below
+ * (`confirmedBelow`): then it is passed over, as is, with `unconfirmed`, an `as <name>` note naming another saver than
+ * Grafana names now (a service account renamed since, or a copy; a `by <uid>` note naming another uid is a copy: not
+ * kept). The push found below a passed-over note comes as that note's `confirmedBelow`.
+ */
+export function stepEarlierPushWalk(walk: EarlierPushWalk, entry: EarlierPushEntry, readThrough: 'uid' | 'name', options: EarlierPushOptions): EarlierPush | null {
+  const note = parseNote(entry.message);
+  const at = { version: entry.version, at: entry.at };
+  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
+  if (push !== null && push.unconfirmed !== true) {
+    const found = { ...at, ...push };
+    return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
+  }
+  if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
+  const passed = push ?? (entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null);
+  if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === 'name')) walk.passedOver = { ...at, ...passed };
+  return null;
 }
 
 /**
@@ -179,11 +218,6 @@ export function notedPusher(message: string): NotedPusher | null {
  */
 export function notedCommit(message: string): string | null {
   return parseNote(message)?.commit ?? null;
-}
-
-/** The content (`sha256:` and 16 hex digits) a message's note names, whoever it names as saver; null without a note. Pure. */
-function noteContent(message: string): string | null {
-  return parseNote(message)?.content ?? null;
 }
 
 /** The message without its content note (either form, with the commit before it); as it is when it ends in none. Pure. */

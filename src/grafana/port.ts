@@ -115,17 +115,28 @@ export interface EarlierPush {
    * one. Neither its commit nor its time can show that dashsync's push carried a change.
    */
   unconfirmed?: true;
+  /**
+   * For an `unconfirmed` push asked with EarlierPushOptions.confirmedBelow: the newest push below it whose note Grafana
+   * confirms as its saver's, when the history read holds one.
+   */
+  confirmedBelow?: EarlierPush;
 }
 
 /**
  * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service
- * account on 11.2–11.4; an `/apis` note naming an internal id, or one the check could not ask about): for a caller that
+ * account on 11.2–11.5; an `/apis` note naming an internal id, or one the check could not ask about): for a caller that
  * wants every identity dashsync pushed with (pull), where a note taken unchecked can only add refusals. When no push is
  * found, the newest marked entry whose `as <name>` note names another saver than the one Grafana names now is given as
  * such a push too: a service account renamed after its pushes reads so, as does a copy (EarlierPush.unconfirmed).
  */
 export interface EarlierPushOptions {
   unconfirmed?: boolean;
+  /**
+   * With `unconfirmed`: an unconfirmed note does not end the look; the newest one is given with the confirmed push found below
+   * it (EarlierPush.confirmedBelow), so that a caller can let it only add refusals (a copied note names whatever content its
+   * writer likes). May cost the second history read where the first holds only unconfirmed notes.
+   */
+  confirmedBelow?: boolean;
 }
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */

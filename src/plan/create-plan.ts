@@ -501,6 +501,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     heads: changedHeads,
     lastSaves: settledSaves,
     head: options.git.sha,
+    ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];

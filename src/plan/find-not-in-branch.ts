@@ -2,6 +2,7 @@ import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import { findUnrelatedCommits } from '../git/find-unrelated-commits.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
+import { sameRepository } from '../git/same-repository.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
 import { commitsToAsk, decideNotInBranch } from './decide-not-in-branch.js';
 import { readSavedCommits, type SavedHead } from './read-saved-commits.js';
@@ -14,6 +15,8 @@ export interface NotInBranchInput {
   lastSaves: ReadonlyMap<string, LastSave | 'unreadable' | 'unconvertible'>;
   /** The commit planned from (full name), null when not known. */
   head: string | null;
+  /** Where the run read HEAD already (GitInfo.headIn, `head` then being HEAD's): the tree's repository's HEAD when it is that one. */
+  headIn?: string;
   /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
   takenOverFolders: ReadonlySet<string>;
 }
@@ -22,13 +25,16 @@ export interface NotInBranchInput {
  * The updates, moves and deletes that undo a change dashsync applied from a commit HEAD does not contain (decideNotInBranch):
  * the commit each one's newest save names (readSavedCommits), then git, only when one of them is not HEAD — two git
  * processes for all the commits, one more in a clone missing some or lacking commits HEAD does not contain, and one per
- * such commit (is its history unrelated: another repository's). Where git has no HEAD to compare with (no
- * repository, no commit yet) nothing is read: one git process, not a history request per dashboard.
+ * such commit (is its history unrelated: another repository's). HEAD itself is read in a git process of its own only where
+ * the run's read of its commit did not read it in the tree's repository (NotInBranchInput.headIn: a GITHUB_SHA, a tree in
+ * another repository). Where git has no HEAD to compare with (no repository, no commit yet) nothing is read: one git
+ * process, not a history request per dashboard.
  */
 export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, root: string, input: NotInBranchInput, concurrency: number): Promise<PlanWarning[]> {
   const targets = input.actions.filter((action) => (action.action === 'update' || action.action === 'move' || action.action === 'delete') && input.heads.has(action.uid));
   if (targets.length === 0) return [];
-  const rootHead = await readHeadCommit(root);
+  // HEAD as the run read it for the plan's commit, where the tree is in that repository: no git process of its own.
+  const rootHead = input.headIn !== undefined && input.head !== null && sameRepository(input.headIn, root) ? input.head : await readHeadCommit(root);
   if (rootHead === null) return [];
   const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid)!, read: input.lastSaves.get(action.uid) }));
   const saved = await readSavedCommits(grafana, subjects, concurrency);

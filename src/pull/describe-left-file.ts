@@ -143,14 +143,14 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return (
-      `changed on both sides since dashsync applied version ${decision.pushedVersion}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
+      `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
       `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
     const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
     return (
-      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}, which none of the file's last ${commits} holds ` +
+      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}, which none of the file's last ${commits} holds ` +
       `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
       `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
@@ -200,6 +200,19 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
         ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
         : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;
   }
+}
+
+/**
+ * Pure: what a refusal resting on a push whose saver Grafana did not confirm (`pushUnconfirmed`) means, and that the way out
+ * stays safe; '' for a confirmed push.
+ */
+function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: true }): string {
+  if (decision.pushUnconfirmed !== true) return '';
+  return (
+    ` (known by its content note alone: Grafana did not confirm that the identity the note names saved version ${decision.pushedVersion}, ` +
+    "as for a push through the other API than this pull uses, a service account Grafana names Anonymous or one renamed since, or a note copied into someone else's save; " +
+    "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way)"
+  );
 }
 
 /**

@@ -44,7 +44,7 @@ export async function findDashsyncPushNearPanel(
       const live = await grafana.getDashboard(uid);
       if (live === null) continue;
       // readEarlierPush looks below the version given: one above the live one takes in the newest save too. A note whose saver
-      // the history cannot check counts (11.2–11.4's `/api` names every service account `Anonymous`), without its commit: it
+      // the history cannot check counts (11.2–11.5's `/api` names every service account `Anonymous`), without its commit: it
       // only adds refusals (findUncarriedCommit).
       const push = await grafana.readEarlierPush!(uid, live.version + 1, { unconfirmed: true });
       if (push !== null) {

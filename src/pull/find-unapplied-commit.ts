@@ -23,7 +23,7 @@ export interface UnappliedCommit {
    * earlier commit's: both sides changed. `inGit: false`: none of the file's last `laterCommits + 1` commits (from `commit`,
    * the newest) holds what was pushed, so which of them Grafana has cannot be told.
    */
-  overPush?: { pushedVersion: number; inGit: boolean };
+  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: true };
 }
 
 /** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
@@ -32,13 +32,16 @@ export interface UnappliedCommitCandidate {
   /** The file differs from its last commit (an edit not committed): that commit holding the live dashboard counts too. */
   edited?: boolean;
   live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean };
-  /** dashsync's newest push under Grafana's version (GrafanaPort.readEarlierPush): the content its note names. */
+  /**
+   * dashsync's newest push under Grafana's version (GrafanaPort.readEarlierPush): the content its note names; when Grafana did
+   * not confirm its saver, with the confirmed push below it (`confirmedBelow`).
+   */
   earlierPush?: EarlierPush;
   /**
-   * Reads Grafana's versions between that push and the live one, normalized (absent: none read): a commit holding one was
-   * pulled. Asked only when commits since the push are found.
+   * Reads Grafana's versions between a push (version `after`) and the live one, normalized (absent: none read): a commit
+   * holding one was pulled. Asked only when commits since that push are found.
    */
-  grafanaSaves?: () => Promise<readonly UnappliedCommitCandidate['live'][]>;
+  grafanaSaves?: (after: number) => Promise<readonly UnappliedCommitCandidate['live'][]>;
 }
 
 /** Each candidate's unapplied commit (null: none), in the order asked. */
@@ -73,23 +76,33 @@ export function createUnappliedCommitFinder(
       if (held === 0) return { commit: read[0]!.commit, laterCommits: 0, atHead: true };
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
       if (earlierPush === undefined) return null;
-      // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
-      const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version.text, file, renderings).some((digest) => digest.startsWith(earlierPush.content)));
-      // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
-      // an environment's: the note's digest differs): only Grafana changed since.
-      if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
-      // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
-      if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
-      // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
-      // the newest such one are the file's own change; none, and Grafana's version is taken.
-      const saves = (await grafanaSaves?.()) ?? [];
-      const pulled = versions.slice(0, pushed).findIndex((version) => {
-        const committedVersion = parseCommitted(version.text, file, settings);
-        return saves.some((save) => holdsLive(committedVersion, save));
-      });
-      if (pulled === 0) return null;
-      const own = pulled > 0 ? pulled : pushed;
-      return { commit: versions[own - 1]!.commit, laterCommits: own - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
+      // A note whose saver Grafana did not confirm may be a copy naming whatever content its writer liked: it can add a
+      // refusal, never take away the one the confirmed push below it gives.
+      const { confirmedBelow } = earlierPush;
+      if (confirmedBelow !== undefined) return (await overPush(confirmedBelow)) ?? (await overPush(earlierPush));
+      return overPush(earlierPush);
+
+      /** Whether the commits since `push` are the file's own change, which Grafana's version, saved over that push, would replace. */
+      async function overPush(push: EarlierPush): Promise<UnappliedCommit | null> {
+        // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
+        const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version.text, file, renderings).some((digest) => digest.startsWith(push.content)));
+        // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
+        // an environment's: the note's digest differs): only Grafana changed since.
+        if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
+        const unconfirmed = push.unconfirmed ? { unconfirmed: true as const } : {};
+        // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
+        if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
+        // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
+        // the newest such one are the file's own change; none, and Grafana's version is taken.
+        const saves = (await grafanaSaves?.(push.version)) ?? [];
+        const pulled = versions.slice(0, pushed).findIndex((version) => {
+          const committedVersion = parseCommitted(version.text, file, settings);
+          return saves.some((save) => holdsLive(committedVersion, save));
+        });
+        if (pulled === 0) return null;
+        const own = pulled > 0 ? pulled : pushed;
+        return { commit: versions[own - 1]!.commit, laterCommits: own - 1, overPush: { pushedVersion: push.version, inGit: true, ...unconfirmed } };
+      }
     }
   };
 }

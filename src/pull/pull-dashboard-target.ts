@@ -113,17 +113,20 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const onApi = live.apiVersion === null || live.metadataNotKept === true;
   const edited = decision.action === 'refuse';
   // Someone saved over what dashsync pushed: git tells whether the file changed since that push too (audit-ux-10 F12);
-  // --force takes Grafana's version as asked. A note whose saver the history cannot check counts (11.2–11.4's `/api` names
-  // every service account `Anonymous`, so CI's push with a token would not be seen): it can only refuse where pull would replace.
+  // --force takes Grafana's version as asked. A note whose saver the history cannot check counts (11.2's `/api` names
+  // every service account `Anonymous`, so CI's push with a token would not be seen), with the confirmed push below it:
+  // such a note can only refuse where pull would replace (findUnappliedCommit), never take a refusal away.
   const earlierPush =
-    !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed' ? await context.grafana.readEarlierPush?.(target.uid, author.version, { unconfirmed: true }) : undefined;
+    !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed'
+      ? await context.grafana.readEarlierPush?.(target.uid, author.version, { unconfirmed: true, confirmedBelow: true })
+      : undefined;
   return {
     kind: 'awaiting-history',
     candidate: {
       file: target.existingFile,
       live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi },
       ...(edited ? { edited } : {}),
-      ...(earlierPush ? { earlierPush, grafanaSaves: () => readSavesSincePush(target.uid, { after: earlierPush.version, before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) } : {}),
+      ...(earlierPush ? { earlierPush, grafanaSaves: (after: number) => readSavesSincePush(target.uid, { after, before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) } : {}),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied) }),
   };
@@ -157,8 +160,10 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
  */
 function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null): PullFileDecision {
   if (unapplied === null) return decision;
-  if (unapplied.overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: unapplied.overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1 };
-  if (unapplied.overPush) return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: unapplied.overPush.pushedVersion };
+  const { overPush } = unapplied;
+  const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: true as const } : {};
+  if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed };
+  if (overPush) return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits };
 }

@@ -156,7 +156,8 @@ export interface EraRules {
   /**
    * What `/api` shows as a service account's saves in `meta.createdBy`/`updatedBy` and the versions' `createdBy`
    * (identity-ref.ts legacySaverName): 11.2 `Anonymous` (getUserLogin → user GetByID, whose query leaves service
-   * accounts out: issue #88400); 12 and 13 its name (getIdentityName, PR #98719, January 2025).
+   * accounts out: issue #88400); 11.6, 12 and 13 its name (getIdentityName, PR #98719, opened 2025-01-09; read in an
+   * 11.6.2 fork). 11.3–11.5 are emulated as 11.2: which of them first has it is UNCONFIRMED (src/sandbox/README.md).
    */
   readonly serviceAccountSaver: 'Anonymous' | 'name';
   /**
@@ -309,7 +310,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
     throw new Error(`release "${release}" is not a Grafana ${version} release (give major.minor.patch, e.g. ${family.versionString}${version === '11.2' ? '; 11.2 to 11.6 are accepted' : ''})`);
   }
   const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (!family.apis) return { ...family, versionString: release, libraryDeleteSkipsTrashed: major === 11 && minor >= 6 };
+  if (!family.apis) return { ...family, versionString: release, libraryDeleteSkipsTrashed: major === 11 && minor >= 6, ...(major === 11 && minor >= 6 && { serviceAccountSaver: 'name' as const }) };
   const autoMigrates = major === 12 && minor >= 4;
   return {
     ...family,
@@ -329,7 +330,8 @@ const DEFAULT_AUTO_MIGRATION_THRESHOLD = 10;
 
 /**
  * The releases a family stands for: 12 and 13 every minor of their major; the 11.2 family 11.2 to 11.6 (the releases with
- * the `dashboardRestore` trash, which 12 removed), all emulated as 11.2 but for `libraryDeleteSkipsTrashed`.
+ * the `dashboardRestore` trash, which 12 removed), all emulated as 11.2 but for `libraryDeleteSkipsTrashed` and
+ * `serviceAccountSaver` (11.6).
  */
 function inFamily(version: GrafanaVersion, major: number, minor: number): boolean {
   return version === '11.2' ? major === 11 && minor >= 2 && minor <= 6 : String(major) === version;

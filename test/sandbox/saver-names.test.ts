@@ -92,3 +92,22 @@ describe.each(versions)('who saved it, named when read, on Grafana %s', (grafana
     }
   });
 });
+
+// pull-50 (stop 49 §5): 11.6 names a service account's saves by its name, as 12 does (getIdentityName, PR #98719, read in an
+// 11.6.2 fork's pkg/api/dashboard.go: GetDashboard, GetDashboardVersions, GetDashboardVersion); 11.2's getUserLogin says
+// Anonymous. 11.3–11.5: UNCONFIRMED, emulated as 11.2.
+describe.each([
+  ['11.2.10', 'Anonymous'],
+  ['11.5.3', 'Anonymous'],
+  ['11.6.0', 'CI bot'],
+] as const)('who saved it, on Grafana %s', (release, shown) => {
+  it(`shows a service account's save as ${shown} in meta and the versions list`, async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', release });
+    const ci = await serviceAccount(s, 'CI bot');
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ci', title: 'By CI' } }, ci.headers)).status).toBe(200);
+    const meta = (await apiRequest(s, 'GET', '/api/dashboards/uid/ci')).body.meta;
+    expect([meta.createdBy, meta.updatedBy]).toEqual([shown, shown]);
+    expect(await newestVersionAuthor(s, 'ci')).toBe(shown);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/ci/versions/1')).body.createdBy).toBe(shown);
+  });
+});

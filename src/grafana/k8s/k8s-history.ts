@@ -9,7 +9,7 @@ import { versionOf, type K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import type { NotedSaverCheck } from './check-noted-saver.js';
-import { earlierPushNote, noteNamesSaver, withContentNote } from '../content-note.js';
+import { noteNamesSaver, stepEarlierPushWalk, withContentNote, type EarlierPushWalk } from '../content-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 import { libraryPanelUids } from '../../files/find-library-panel-refs.js';
@@ -55,28 +55,23 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
  * holds none and the list goes on, its next pages (`continue`) up to EARLIER_PUSH_MAX_DEPTH items in all (usually one more LIST).
  * A note this history's saver cannot be compared with as written is checked as `checkSaver` can (a request at most per saver
  * and run: createNotedSaverCheck): one naming another saver is a copy in someone else's save, not a push, or an `as <name>`
- * note of a service account renamed since, which reads the same; with `unconfirmed` the newest such one is given as an
- * unconfirmed push when no other is found.
+ * note of a service account renamed since, which reads the same. Which notes end the look and which are passed over:
+ * stepEarlierPushWalk.
  */
 export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number, options: EarlierPushOptions = {}, checkSaver?: NotedSaverCheck): Promise<EarlierPush | null> {
   const namespace = await context.namespace();
-  const passedOver: PassedOver = { push: null };
+  const walk: EarlierPushWalk = { passedOver: null };
   let read = 0;
   let next = '';
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
-    const found = await findK8sPush(uid, page.items, version, options, checkSaver, passedOver);
+    const found = await findK8sPush(uid, page.items, version, options, checkSaver, walk);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? '' : page.next;
   } while (next !== '' && read < EARLIER_PUSH_MAX_DEPTH);
-  return passedOver.push;
-}
-
-/** The newest entry passed over because its `as <name>` note names another saver than Grafana names now, as an unconfirmed push. */
-interface PassedOver {
-  push: EarlierPush | null;
+  return walk.passedOver;
 }
 
 async function findK8sPush(
@@ -85,7 +80,7 @@ async function findK8sPush(
   version: number,
   options: EarlierPushOptions,
   checkSaver: NotedSaverCheck | undefined,
-  passedOver: PassedOver,
+  walk: EarlierPushWalk,
 ): Promise<EarlierPush | null> {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
@@ -93,12 +88,8 @@ async function findK8sPush(
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
     const namesSaver = noteNamesSaver(message, savedBy) ?? (await checkSaver?.(uid, { message, savedBy, generation: entry.generation })) ?? null;
     const at = entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp;
-    const push = earlierPushNote(message, namesSaver, 'uid', options.unconfirmed);
-    if (push !== null) return { version: entry.generation, at, ...push };
-    if (namesSaver === false && options.unconfirmed === true && passedOver.push === null) {
-      const renamed = earlierPushNote(message, null, 'uid', true);
-      if (renamed?.pusher.form === 'name') passedOver.push = { version: entry.generation, at, ...renamed };
-    }
+    const found = stepEarlierPushWalk(walk, { version: entry.generation, at, message, namesSaver }, 'uid', options);
+    if (found !== null) return found;
   }
   return null;
 }

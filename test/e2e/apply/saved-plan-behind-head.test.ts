@@ -106,7 +106,7 @@ describe('a saved plan applied after HEAD moved', () => {
 
   // pull-49: the commit a push names is HEAD's, which the run's own read of the commit (readGitInfo) has read where no
   // GITHUB_SHA names another: no git process of its own for it (one more on main). With GITHUB_SHA, HEAD is read apart.
-  // Creates only: a plan with updates reads HEAD for its not-in-branch check too (findNotInBranch, in the tree's repository).
+  // Creates only here; a plan with updates takes HEAD from that same read too (pull-50: test/e2e/plan/plan-head-read-once.test.ts).
   it('reads HEAD for the notes once per apply: with the commit read for the message, apart only where GITHUB_SHA names one', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await makeWorkDir();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { earlierPushContent, notedCommit, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
+import { notedCommit, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote, stepEarlierPushWalk, type EarlierPushEntry } from '../../../src/grafana/content-note.js';
+import type { EarlierPush, EarlierPushOptions } from '../../../src/grafana/port.js';
 import { pushedCommitOf } from '../../../src/grafana/pushed-commit.js';
 import { renderCommitMessage } from '../../../src/config/render-commit-message.js';
 
@@ -107,6 +108,21 @@ describe("the content note of an /api push's version message: the saver as the v
   });
 });
 
+/** What readEarlierPush's walk gives for `entries` (newest first), read through `readThrough`. */
+function walkEarlierPush(entries: readonly Omit<EarlierPushEntry, 'at'>[], readThrough: 'uid' | 'name', options: EarlierPushOptions = {}): EarlierPush | null {
+  const walk = { passedOver: null };
+  for (const entry of entries) {
+    const found = stepEarlierPushWalk(walk, { ...entry, at: '' }, readThrough, options);
+    if (found !== null) return found;
+  }
+  return walk.passedOver;
+}
+
+/** The content an earlier push's note names, where readEarlierPush's walk ends on that save as a push. */
+function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed = false): string | null {
+  return stepEarlierPushWalk({ passedOver: null }, { version: 1, at: '', message, namesSaver }, readThrough, { unconfirmed })?.content ?? null;
+}
+
 describe('earlierPushContent: the content an earlier push names, whichever API wrote its note', () => {
   const digest = `sha256:${'ab'.repeat(32)}`;
   const throughApi = withListedSaverNote('dashsync: abc123 fix', digest, 'sa-ci');
@@ -211,5 +227,46 @@ describe('the commit a content note names', () => {
     }
     expect(notesPush(saved(byUid, `user:${'u'.repeat(40)}`), 3, DIGEST)).toBe(true);
     expect(noteNamesListedSaver(asName, 'n'.repeat(200))).toBe(true);
+  });
+});
+
+describe("stepEarlierPushWalk: readEarlierPush's walk down a history, newest first, on either API", () => {
+  const digest = (hex: string) => `sha256:${hex.repeat(64)}`;
+  const short = (hex: string) => digest(hex).slice(0, 'sha256:'.length + 16);
+  const byCi = (hex: string, commit: string | null = null) => withListedSaverNote('dashsync: deploy', digest(hex), 'ci', commit);
+  const sha = 'c'.repeat(40);
+
+  it('ends on the newest note naming its saver, with its commit', () => {
+    expect(walkEarlierPush([{ version: 3, message: 'edited in the UI', namesSaver: null }, { version: 2, message: byCi('a', sha), namesSaver: true }], 'name', { unconfirmed: true })).toMatchObject({ version: 2, content: short('a'), commit: sha });
+  });
+
+  it('ends on an unconfirmed note unless asked for the confirmed push below it: then that push comes with it', () => {
+    const entries = [
+      { version: 4, message: byCi('b', sha), namesSaver: null },
+      { version: 3, message: byCi('c'), namesSaver: null },
+      { version: 2, message: byCi('a', sha), namesSaver: true },
+    ];
+    const ends = walkEarlierPush(entries, 'name', { unconfirmed: true });
+    expect(ends).toEqual({ version: 4, at: '', content: short('b'), pusher: { form: 'name', saver: 'ci' }, unconfirmed: true });
+    const below = walkEarlierPush(entries, 'name', { unconfirmed: true, confirmedBelow: true });
+    // The newest unconfirmed one, never its commit; the confirmed one below it, with its commit.
+    expect(below).toEqual({ ...ends, confirmedBelow: { version: 2, at: '', content: short('a'), pusher: { form: 'name', saver: 'ci' }, commit: sha } });
+  });
+
+  it('gives the newest unconfirmed note when no confirmed push lies below it', () => {
+    expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }, { version: 2, message: byCi('a'), namesSaver: null }], 'name', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, content: short('b'), unconfirmed: true });
+    expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }], 'name', { unconfirmed: true, confirmedBelow: true })).not.toHaveProperty('confirmedBelow');
+  });
+
+  it('passes over an `as <name>` note naming another saver (a rename, or a copy), a `by <uid>` one naming another uid not even kept', () => {
+    const renamed = { version: 3, message: byCi('b'), namesSaver: false };
+    const pushed = { version: 2, message: byCi('a', sha), namesSaver: true };
+    expect(walkEarlierPush([renamed, pushed], 'name', { unconfirmed: true })).toMatchObject({ version: 2, commit: sha });
+    expect(walkEarlierPush([renamed], 'name', { unconfirmed: true })).toMatchObject({ version: 3, unconfirmed: true });
+    expect(walkEarlierPush([renamed, pushed], 'name', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, unconfirmed: true, confirmedBelow: { version: 2, commit: sha } });
+    const copiedUid = { version: 3, message: withContentNote('dashsync: deploy', digest('b'), 'u-other'), namesSaver: false };
+    expect(walkEarlierPush([copiedUid], 'uid', { unconfirmed: true, confirmedBelow: true })).toBeNull();
+    // Without `unconfirmed` (a caller wanting confirmed pushes only), a refuted note is no push at all.
+    expect(walkEarlierPush([renamed], 'name')).toBeNull();
   });
 });
