@@ -260,8 +260,11 @@ export async function restoreDashboard(
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
     const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted(), await trashHangsOnStorage(grafana));
-    const seen = trash.kind === 'no-entry' && !(await asksGrafana11Trash(grafana)) ? await trashEntriesSeen(grafana) : 'all';
-    return { uid, kind: 'not-found', trash: seen === 'all' ? trash : { ...trash, seen }, backupDir: context.backupDir, source, elsewhere };
+    if (trash.kind === 'no-entry' && !(await asksGrafana11Trash(grafana))) {
+      const seen = await trashEntriesSeen(grafana);
+      if (seen !== 'all') return { uid, kind: 'not-found', trash: { ...trash, seen }, backupDir: context.backupDir, source, elsewhere };
+    }
+    return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };

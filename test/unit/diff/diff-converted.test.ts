@@ -113,11 +113,14 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     const edited = convertedAfterSave({ templating: { list: [{ ...savedVariable, multi: true, allowCustomValue: false }] }, annotations: { list: [{ ...BUILT_IN, hide: false }] } });
     expect(shown(edited, file)).toEqual([
       'removed annotations',
-      'changed templating.list[name="job"].includeAll',
       'removed templating.list[name="job"].allowCustomValue',
+      'changed templating.list[name="job"].includeAll',
       'removed templating.list[name="job"].multi',
     ]);
     const withOwn = classic({ ...bare().spec, annotations: { list: [{ ...BUILT_IN, name: 'Own' }] } });
-    expect(shown(convertedAfterSave({ annotations: { list: [BUILT_IN] } }), withOwn)).toEqual(['changed annotations.list[0].name']);
+    expect(shown(convertedAfterSave({ annotations: { list: [BUILT_IN] } }), withOwn)).toEqual([
+      'added annotations.list[name="Own"]',
+      'removed annotations.list[name="Annotations & Alerts"]',
+    ]);
   });
 });
