@@ -103,7 +103,8 @@ describe.each([
     const { text, written } = await pullCreatesWithPlaceholder(cli, work, FILE);
     const model = v2 ? written.spec : written;
     expect(model.__inputs).toEqual([{ name: 'DS_PROMETHEUS', label: 'DS_PROMETHEUS', description: '', type: 'datasource', pluginId: 'prometheus', pluginName: 'prometheus' }]);
-    expect(new Set(datasourceRefs(model))).toEqual(new Set(['${DS_PROMETHEUS}']));
+    // The UI's v2 save adds the built-in "Annotations & Alerts" annotation, whose Grafana datasource stays a literal.
+    expect(new Set(datasourceRefs(model))).toEqual(new Set(v2 ? ['${DS_PROMETHEUS}', '-- Grafana --'] : ['${DS_PROMETHEUS}']));
     await expectSettledInStaging(cli, work, FILE, text);
 
     const productionPlan = await cli(['plan', '--env', 'production']);
