@@ -115,7 +115,7 @@ describe.each([
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const live = await apiRequest(production, 'GET', v2 ? `/apis/${written.apiVersion}/namespaces/default/dashboards/stg-new` : '/api/dashboards/uid/stg-new');
     expect(live.status, live.text).toBe(200);
-    expect(new Set(datasourceRefs(v2 ? live.body.spec : live.body.dashboard))).toEqual(new Set(['prom-main']));
+    expect(new Set(datasourceRefs(v2 ? live.body.spec : live.body.dashboard))).toEqual(new Set(v2 ? ['prom-main', '-- Grafana --'] : ['prom-main']));
   });
 });
 
