@@ -11,7 +11,7 @@ import type { DashboardPermissions, GrafanaPort } from './port.js';
 export type TrashEntriesSeen = 'all' | 'own' | 'unknown';
 
 /** Pure: TrashEntriesSeen from `GET /api/access-control/user/permissions` (null: unread). */
-export function trashEntriesSeenOf(permissions: DashboardPermissions | null): TrashEntriesSeen {
+function trashEntriesSeenOf(permissions: DashboardPermissions | null): TrashEntriesSeen {
   if (permissions === null) return 'unknown';
   return grantsOnEveryDashboard(permissions, 'dashboards.permissions:write') ? 'all' : 'own';
 }
