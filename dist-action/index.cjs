@@ -54762,6 +54762,25 @@ var CLASSIC_DEFAULTS = {
 };
 var WHOLE_DEFAULTS = /* @__PURE__ */ new Set(["time"]);
 var UNSURE_DEFAULTS = { timezone: "browser" };
+var VARIABLE_DEFAULTS = {
+  query: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
+  custom: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
+  datasource: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
+  constant: { skipUrlSync: false },
+  interval: { skipUrlSync: false, options: [] },
+  textbox: { skipUrlSync: false },
+  adhoc: { skipUrlSync: false, allowCustomValue: true },
+  switch: { skipUrlSync: false }
+};
+var BUILT_IN_ANNOTATION = {
+  builtIn: 1,
+  datasource: { type: "grafana", uid: "-- Grafana --" },
+  enable: true,
+  hide: true,
+  iconColor: "rgba(0, 211, 255, 1)",
+  name: "Annotations & Alerts",
+  type: "dashboard"
+};
 function withoutConversionDefaults(converted, file) {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
   const unsure = [];
@@ -54771,7 +54790,34 @@ function withoutConversionDefaults(converted, file) {
     unsure.push({ field: key, value });
   }
   if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
+  withoutVariableDefaults(spec, file);
+  withoutBuiltInAnnotation(spec, file);
   return { spec, unsure };
+}
+function withoutVariableDefaults(spec, file) {
+  const live = isPlainObject2(spec.templating) && Array.isArray(spec.templating.list) ? spec.templating.list : void 0;
+  const fileList = isPlainObject2(file.templating) && Array.isArray(file.templating.list) ? file.templating.list : [];
+  if (live === void 0 || !isPlainObject2(spec.templating)) return;
+  const byName = new Map(fileList.filter(isPlainObject2).map((variable) => [variable.name, variable]));
+  const list = live.map((variable) => {
+    if (!isPlainObject2(variable)) return variable;
+    const twin = byName.get(variable.name);
+    const defaults = typeof variable.type === "string" && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : void 0;
+    if (twin === void 0 || defaults === void 0 || twin.type !== variable.type) return variable;
+    return dropDefaults(variable, twin, defaults);
+  });
+  spec.templating = { ...spec.templating, list };
+}
+function withoutBuiltInAnnotation(spec, file) {
+  if (!isPlainObject2(spec.annotations) || !Array.isArray(spec.annotations.list)) return;
+  const fileList = isPlainObject2(file.annotations) && Array.isArray(file.annotations.list) ? file.annotations.list : [];
+  if (fileList.some((annotation) => isPlainObject2(annotation) && Boolean(annotation.builtIn))) return;
+  const at = spec.annotations.list.findIndex((annotation) => isDeepEqual(annotation, BUILT_IN_ANNOTATION));
+  if (at === -1) return;
+  const list = spec.annotations.list.filter((_, index) => index !== at);
+  const rest = { ...spec.annotations, list };
+  if (list.length === 0 && Object.keys(rest).length === 1 && !Object.hasOwn(file, "annotations")) delete spec.annotations;
+  else spec.annotations = rest;
 }
 function dropDefaults(live, file, defaults) {
   const result = { ...live };
@@ -62720,6 +62766,13 @@ function handoverName(holderUid, takerUid, n = 1) {
   return `${holderUid} (being replaced by ${takerUid})${n > 1 ? ` ${n}` : ""}`;
 }
 
+// src/report/describe-trash-sight.ts
+var TRASH_SIGHT = 'Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions';
+function describeUnseenTrashEntries(seen, which2) {
+  const credentials = seen === "own" ? "these credentials are not" : "these credentials, whose permissions could not be read, may not be";
+  return `${which2} may wait there unseen: ${TRASH_SIGHT}, and ${credentials} such for every dashboard`;
+}
+
 // src/plan/decide-library-panels.ts
 function decideLibraryPanels(input) {
   const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
@@ -62787,7 +62840,11 @@ function decideLibraryPanels(input) {
       continue;
     }
     const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete")));
-    if (waiting && waiting.users.length > 0) warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) });
+    if (waiting && waiting.users.length > 0) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, "others") });
+    } else if (waiting && input.recentlyDeletedSeen !== void 0) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen) });
+    }
     planned.push({
       kind: "library-panel",
       action: "delete",
@@ -62919,6 +62976,13 @@ function describeDeletedUnderTrash(panel, waiting) {
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
   return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+}
+function describePartialTrash(seen, which2) {
+  if (seen === void 0) return "";
+  return `; ${describeUnseenTrashEntries(seen, which2)} (plan with an org Admin's token to see entries others deleted)`;
+}
+function describeTrashUnseen(panel, seen) {
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
@@ -63295,7 +63359,8 @@ function decidePlan(input) {
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
-    recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers
+    recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
+    recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
@@ -63934,12 +63999,26 @@ var DASHBOARD_WILDCARDS = ["*", "dashboards:*", "dashboards:uid:*"];
 var FOLDER_WILDCARDS = ["*", "folders:*", "folders:uid:*"];
 function readsEveryDashboard(permissions) {
   if (permissions === null) return false;
-  const covers2 = (action, wildcards) => (permissions[action] ?? []).some((scope2) => wildcards.includes(scope2));
-  return covers2("dashboards:read", [...DASHBOARD_WILDCARDS, ...FOLDER_WILDCARDS]) && covers2("folders:read", FOLDER_WILDCARDS);
+  return grantsOnEveryDashboard(permissions, "dashboards:read") && covers(permissions, "folders:read", FOLDER_WILDCARDS);
+}
+function grantsOnEveryDashboard(permissions, action) {
+  return covers(permissions, action, [...DASHBOARD_WILDCARDS, ...FOLDER_WILDCARDS]);
+}
+function covers(permissions, action, wildcards) {
+  return (permissions[action] ?? []).some((scope2) => wildcards.includes(scope2));
 }
 async function connectionsListedInFull(grafana) {
   if (await grafana.orgAdmin?.() === true) return true;
   return readsEveryDashboard(await grafana.dashboardPermissions());
+}
+
+// src/grafana/trash-entries-seen.ts
+function trashEntriesSeenOf(permissions) {
+  if (permissions === null) return "unknown";
+  return grantsOnEveryDashboard(permissions, "dashboards.permissions:write") ? "all" : "own";
+}
+async function trashEntriesSeen(grafana) {
+  return trashEntriesSeenOf(await grafana.dashboardPermissions());
 }
 
 // src/plan/find-library-panel-problems.ts
@@ -64128,6 +64207,11 @@ async function readRecentlyDeletedUsers(grafana, input) {
   if (asked.size === 0) return void 0;
   return await grafana.recentlyDeletedLibraryPanelUsers(asked) ?? void 0;
 }
+async function readTrashEntriesSeen(grafana, users) {
+  if (users === void 0) return void 0;
+  const seen = await trashEntriesSeen(grafana);
+  return seen === "all" ? void 0 : seen;
+}
 async function readConnectionsListedInFull(grafana, input) {
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
   const gap = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
@@ -64181,7 +64265,7 @@ function needsOf(action) {
       return [];
   }
 }
-var covers = (granted, scope2) => granted === scope2 || granted.endsWith("*") && scope2.startsWith(granted.slice(0, -1));
+var covers2 = (granted, scope2) => granted === scope2 || granted.endsWith("*") && scope2.startsWith(granted.slice(0, -1));
 function findUnwritableFolders(plan, permissions) {
   const parents = /* @__PURE__ */ new Map();
   const titles = /* @__PURE__ */ new Map();
@@ -64203,7 +64287,7 @@ function findUnwritableFolders(plan, permissions) {
   const allowed = (need, dashboardUid2) => {
     const scopes = permissions[need.permission];
     if (scopes === void 0) return false;
-    const holds2 = (scope2) => scopes.some((granted) => covers(granted, scope2));
+    const holds2 = (scope2) => scopes.some((granted) => covers2(granted, scope2));
     if (holds2(`dashboards:uid:${dashboardUid2}`)) return true;
     if (need.folderUid === null) return holds2("folders:uid:general");
     if (created.has(need.folderUid)) return true;
@@ -65478,11 +65562,13 @@ async function readAndDecide(options, firstRequest) {
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
+  const recentlyDeletedUsers = candidateUsers && await readRecentlyDeletedUsers(grafana, candidateUsers);
   const libraryInput = candidateUsers && {
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
     connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
-    recentlyDeletedUsers: await readRecentlyDeletedUsers(grafana, candidateUsers)
+    recentlyDeletedUsers,
+    recentlyDeletedSeen: await readTrashEntriesSeen(grafana, recentlyDeletedUsers)
   };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
@@ -67787,6 +67873,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
   if (holders.blocking.length > 0) return { kind: "skipped", reason: describeKept(holders, action, heldAs) };
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: "skipped", reason: v2Keep };
+  const waiting = await waitingInTrash2(action, context.recentlyDeletedUsers);
   const backup = release?.kind === "released" && release.backup !== null && live.revision === release.revision ? release.backup : await backUpLibraryPanel(live, context);
   let deleted;
   try {
@@ -67795,19 +67882,31 @@ async function deleteLibraryPanelAction(action, context, tally) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
-    if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live) };
+    if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
     throw error4;
   }
   if (deleted.kind === "connected") {
     const refused = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
     return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  const trashed = holders.trashed.length > 0 ? { uids: holders.trashed, why: "Grafana 11.6 and later let go" } : waitingUnseen(action);
-  return { kind: "deleted", backup, ...deletedAs(action, live), ...trashed === null ? {} : { note: describeTrashedLetGo(trashed.uids, trashed.why, action) } };
+  return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
 }
-function waitingUnseen(action) {
-  const waiting = action.inRecentlyDeleted ?? [];
-  return waiting.length === 0 ? null : { uids: waiting.map((user) => user.uid), why: "Grafana does not count them there" };
+async function waitingInTrash2(action, read) {
+  const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
+  const now = read === void 0 ? null : await read();
+  if (now === null) return { uids: planned, since: [], seen: "all" };
+  const found = (now.users.get(action.uid) ?? []).map((user) => user.uid);
+  const since = found.filter((uid) => !planned.includes(uid));
+  return { uids: [.../* @__PURE__ */ new Set([...planned, ...found])].sort(), since, seen: now.seen };
+}
+function describeWaiting(action, trashed11, waiting) {
+  if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, "Grafana 11.6 and later let go", action) };
+  const partly = waiting.seen === "all" ? "" : `; ${describeUnseenTrashEntries(waiting.seen, "others")}`;
+  const note = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", action) + partly;
+  if (waiting.since.length === 0) return note === void 0 ? {} : { note };
+  const which2 = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(", ")}, deleted after the plan, use`;
+  const warning3 = `library panel ${action.uid} ${quoteText(action.title)}: ${which2} it from Grafana's "Recently deleted", which the plan did not name; deleted all the same, as a new plan would (Grafana lets it go under them): dashsync restore ${action.uid} brings it back from the backup just written, before one of them is taken back from there`;
+  return { ...note === void 0 ? {} : { note }, warning: warning3 };
 }
 function deletedAs(action, live) {
   return live.name === action.title && live.version === action.live?.version ? {} : { as: { title: live.name, version: live.version } };
@@ -67862,6 +67961,19 @@ function describeKept(holders, action, heldAs, refused) {
   }
   const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name ${quoteText(heldAs)}`;
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
+}
+
+// src/apply/read-recently-deleted-users-once.ts
+function readRecentlyDeletedUsersOnce(grafana, panelUids) {
+  let read;
+  return () => {
+    read ??= (async () => {
+      if (panelUids.size === 0) return null;
+      const users = await grafana.recentlyDeletedLibraryPanelUsers(panelUids);
+      return users === null ? null : { users, seen: await trashEntriesSeen(grafana) };
+    })();
+    return read;
+  };
 }
 
 // src/apply/release-library-panel-name.ts
@@ -67993,7 +68105,12 @@ function performer(options, run2) {
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
   const released = /* @__PURE__ */ new Map();
-  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes), released };
+  const libraryDeleteContext = {
+    ...deleteContext,
+    v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes),
+    recentlyDeletedUsers: readRecentlyDeletedUsersOnce(grafana, libraryDeletes),
+    released
+  };
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -68006,6 +68123,7 @@ function performer(options, run2) {
       run2.warned(action, HARD_UNSEEN);
       hardNotHonoured = true;
     }
+    if (outcome.kind === "deleted" && outcome.warning !== void 0) run2.warned(action, outcome.warning);
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)), ...outcome.as ? { as: outcome.as } : {} });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);

@@ -13,6 +13,7 @@ import { checkBeforeWrites } from './check-before-writes.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
+import { readRecentlyDeletedUsersOnce } from './read-recently-deleted-users-once.js';
 import { releaseLibraryPanelName, type NameRelease } from './release-library-panel-name.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { READ_BACK_CUT } from './read-back.js';
@@ -167,7 +168,7 @@ const LABELS_REMOVED =
 
 /** What a prune delete came to (dashboards and library panels alike). */
 type DeleteResult =
-  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string; as?: DeletedAs }
+  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string; as?: DeletedAs; warning?: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
   | { kind: 'reported' }
@@ -188,7 +189,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => (p.action === 'delete' && p.handsNameOver ? [[p.handsNameOver.to, p] as const] : [])));
   const released = new Map<string, NameRelease>();
-  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes), released };
+  const libraryDeleteContext = {
+    ...deleteContext,
+    v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes),
+    recentlyDeletedUsers: readRecentlyDeletedUsersOnce(grafana, libraryDeletes),
+    released,
+  };
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -203,6 +209,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       run.warned(action, HARD_UNSEEN);
       hardNotHonoured = true;
     }
+    if (outcome.kind === 'deleted' && outcome.warning !== undefined) run.warned(action, outcome.warning);
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)), ...(outcome.as ? { as: outcome.as } : {}) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

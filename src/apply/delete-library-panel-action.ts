@@ -13,13 +13,16 @@ import { describeLibraryPanelUsers } from '../report/describe-library-panel-user
 import type { ApplyConflict, DeletedAs } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import type { RecentlyDeletedUsersAtApply } from './read-recently-deleted-users-once.js';
+import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
+import { describeUnseenTrashEntries } from '../report/describe-trash-sight.js';
 
 export type LibraryPanelDeleteResult =
   /**
    * `note`: what the delete did besides (Grafana 11.6 let go of dashboards in "Recently deleted" that used it). `as`: the
    * name and version it had when deleted, where they are not the plan's (a handover renamed it).
    */
-  | { kind: 'deleted'; backup: string; note?: string; as?: DeletedAs }
+  | { kind: 'deleted'; backup: string; note?: string; as?: DeletedAs; warning?: string }
   | { kind: 'skipped'; reason: string }
   /** Not tried: its handover rename failed, conflicted or went unconfirmed, and that outcome is its line already (one entry per panel). */
   | { kind: 'reported' }
@@ -47,6 +50,8 @@ export async function deleteLibraryPanelAction(
     v2Users?: () => Promise<V2LibraryPanelUsers>;
     /** What became of the renames of this run's panels that hand their name over (releaseLibraryPanelName), by uid. */
     released?: ReadonlyMap<string, NameRelease>;
+    /** The users of the run's library panel deletes waiting in "Recently deleted" now (readRecentlyDeletedUsersOnce); absent: not read. */
+    recentlyDeletedUsers?: () => Promise<RecentlyDeletedUsersAtApply | null>;
   },
   tally: WriteTally,
 ): Promise<LibraryPanelDeleteResult> {
@@ -66,6 +71,8 @@ export async function deleteLibraryPanelAction(
   // 12.x before 12.4 would delete it under a v2 dashboard (--force too): one that took it since the plan keeps it.
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: 'skipped', reason: v2Keep };
+  // Unified storage lets it go under dashboards in "Recently deleted": read again, so that one deleted after the plan is named too.
+  const waiting = await waitingInTrash(action, context.recentlyDeletedUsers);
   const backup = release?.kind === 'released' && release.backup !== null && live.revision === release.revision ? release.backup : await backUpLibraryPanel(live, context);
   let deleted;
   try {
@@ -75,7 +82,7 @@ export async function deleteLibraryPanelAction(
     if (!mayHaveLanded(error)) throw error;
     const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
-    if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live) };
+    if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
     throw error;
   }
   if (deleted.kind === 'connected') {
@@ -83,14 +90,45 @@ export async function deleteLibraryPanelAction(
     const refused = (await connectionsListedInFull(grafana)) ? 'listed-in-full' : 'filtered';
     return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  const trashed = holders.trashed.length > 0 ? { uids: holders.trashed, why: 'Grafana 11.6 and later let go' } : waitingUnseen(action);
-  return { kind: 'deleted', backup, ...deletedAs(action, live), ...(trashed === null ? {} : { note: describeTrashedLetGo(trashed.uids, trashed.why, action) }) };
+  return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
 }
 
-/** The plan's dashboards in "Recently deleted" that use it where Grafana no longer counts them (unified storage: LibraryPanelAction.inRecentlyDeleted). */
-function waitingUnseen(action: LibraryPanelAction): { uids: string[]; why: string } | null {
-  const waiting = action.inRecentlyDeleted ?? [];
-  return waiting.length === 0 ? null : { uids: waiting.map((user) => user.uid), why: 'Grafana does not count them there' };
+/**
+ * The dashboards in "Recently deleted" that use it where Grafana no longer counts them (unified storage): those the plan
+ * named (LibraryPanelAction.inRecentlyDeleted) and those apply finds there now, which include any deleted after the plan
+ * (`since`); `seen`: how much of that trash these credentials are shown (TrashEntriesSeen). Only the plan's where the
+ * trash could not be read again.
+ */
+interface WaitingInTrash {
+  uids: string[];
+  since: string[];
+  seen: TrashEntriesSeen;
+}
+
+async function waitingInTrash(action: LibraryPanelAction, read: (() => Promise<RecentlyDeletedUsersAtApply | null>) | undefined): Promise<WaitingInTrash> {
+  const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
+  const now = read === undefined ? null : await read();
+  if (now === null) return { uids: planned, since: [], seen: 'all' };
+  const found = (now.users.get(action.uid) ?? []).map((user) => user.uid);
+  const since = found.filter((uid) => !planned.includes(uid));
+  return { uids: [...new Set([...planned, ...found])].sort(), since, seen: now.seen };
+}
+
+/**
+ * The deleted line's note (and, for dashboards deleted after the plan, a warning): Grafana 11.6 let go of `trashed11`
+ * (PR #99612); on unified storage (12.4, 13) Grafana does not count those in `waiting` at all.
+ */
+function describeWaiting(action: LibraryPanelAction, trashed11: readonly string[], waiting: WaitingInTrash): { note?: string; warning?: string } {
+  if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, 'Grafana 11.6 and later let go', action) };
+  const partly = waiting.seen === 'all' ? '' : `; ${describeUnseenTrashEntries(waiting.seen, 'others')}`;
+  const note = waiting.uids.length === 0 ? undefined : describeTrashedLetGo(waiting.uids, 'Grafana does not count them there', action) + partly;
+  if (waiting.since.length === 0) return note === undefined ? {} : { note };
+  const which = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(', ')}, deleted after the plan, use`;
+  const warning =
+    `library panel ${action.uid} ${quoteText(action.title)}: ${which} it from Grafana's "Recently deleted", which the plan did not name; ` +
+    `deleted all the same, as a new plan would (Grafana lets it go under them): dashsync restore ${action.uid} brings it back from the backup just written, ` +
+    `before one of them is taken back from there`;
+  return { ...(note === undefined ? {} : { note }), warning };
 }
 
 /** `as`, when the panel deleted was not named or at the version the plan saw (a handover renamed it, in this run or an earlier one). */

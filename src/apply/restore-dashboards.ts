@@ -14,6 +14,7 @@ import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, typ
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
+import { trashEntriesSeen, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 
 export type RestoreOutcome =
   /**
@@ -131,9 +132,11 @@ export type TrashVerdict =
   | { kind: 'off'; toggle: TrashToggle | null }
   /**
    * Asked, no entry for the uid. `known`: the settings were read (false: they could not be); `pageOff`: Grafana 12 and
-   * later with `restoreDashboards` off, whose trash holds deleted dashboards all the same (on unified storage).
+   * later with `restoreDashboards` off, whose trash holds deleted dashboards all the same (on unified storage); `seen`:
+   * asked through `/apis` with credentials not known to be shown every entry (TrashEntriesSeen), so an entry someone
+   * else deleted may be there all the same.
    */
-  | { kind: 'no-entry'; known: boolean; pageOff?: true }
+  | { kind: 'no-entry'; known: boolean; pageOff?: true; seen?: Exclude<TrashEntriesSeen, 'all'> }
   /** The credentials may not use it (HTTP 403; Grafana 11's trash routes are for org Admins). */
   | { kind: 'denied' }
   /**
@@ -157,6 +160,14 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, st
   if (asked === 'yes') return { kind: 'no-entry', known: setting.on !== null, ...(setting.on === false ? { pageOff: true as const } : {}) };
   if (setting.on) return { kind: 'other-api', storageUnseen };
   return pageOnly && setting.on === false ? { kind: 'other-api', storageUnseen, pageOff: true } : { kind: 'cannot-ask' };
+}
+
+/**
+ * Whether the trash asked is Grafana 11's `/api` one (Capabilities.softDeleteTrash), which answers org Admins only, so
+ * that an answer shows every entry; elsewhere it is the `/apis` list, filtered per entry (trashEntriesSeen).
+ */
+function asksGrafana11Trash(grafana: GrafanaPort): Promise<boolean> {
+  return grafana.describeServer().then((server) => server.capabilities.softDeleteTrash, () => false);
 }
 
 /** Capabilities.trashHangsOnStorage; false when the release cannot be read (the words then stay as they were). */
@@ -249,6 +260,10 @@ export async function restoreDashboard(
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
     const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted(), await trashHangsOnStorage(grafana));
+    if (trash.kind === 'no-entry' && !(await asksGrafana11Trash(grafana))) {
+      const seen = await trashEntriesSeen(grafana);
+      if (seen !== 'all') return { uid, kind: 'not-found', trash: { ...trash, seen }, backupDir: context.backupDir, source, elsewhere };
+    }
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;

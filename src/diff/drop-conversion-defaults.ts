@@ -32,6 +32,41 @@ const WHOLE_DEFAULTS: ReadonlySet<string> = new Set(['time']);
  */
 const UNSURE_DEFAULTS: Readonly<Record<string, unknown>> = { timezone: 'browser' };
 
+/**
+ * A variable's keys that Grafana's conversion to v2 (v1beta1_to_v2alpha1.go: extractCommonVariableProperties and the
+ * build…Variable of each type) fills with these values when the classic variable lacks them, and that the conversion
+ * back (v2alpha1_to_v1beta1.go convert…VariableToV1) always writes: `getBoolField(varMap, "skipUrlSync", false)`,
+ * `"multi"`/`"includeAll"` false, `"allowCustomValue"` true, `GetStringValue(varMap, "regex")` "", `buildVariableOptions(nil)`
+ * []. Each is what the classic model assumes when the key is absent (the conversion takes its defaults from the frontend's).
+ * By the classic `type`; keys the conversion back does not write for that type are not listed.
+ */
+const VARIABLE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  query: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
+  custom: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
+  datasource: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
+  constant: { skipUrlSync: false },
+  interval: { skipUrlSync: false, options: [] },
+  textbox: { skipUrlSync: false },
+  adhoc: { skipUrlSync: false, allowCustomValue: true },
+  switch: { skipUrlSync: false },
+};
+
+/**
+ * The built-in annotation the conversion to v2 adds to a classic dashboard whose `annotations.list` holds none with
+ * `builtIn` (apps/dashboard/pkg/migration's addBuiltInAnnotationQuery, the frontend DashboardModel's), as the conversion
+ * back writes it (convertAnnotationsToV1: `builtIn: 1` and `type: "dashboard"` for a built-in one, its datasource
+ * `{type, uid}`).
+ */
+const BUILT_IN_ANNOTATION: Readonly<Record<string, unknown>> = {
+  builtIn: 1,
+  datasource: { type: 'grafana', uid: '-- Grafana --' },
+  enable: true,
+  hide: true,
+  iconColor: 'rgba(0, 211, 255, 1)',
+  name: 'Annotations & Alerts',
+  type: 'dashboard',
+};
+
 /** A default left out that may also be someone's choice. */
 export interface UnsureDefault {
   field: string;
@@ -59,7 +94,41 @@ export function withoutConversionDefaults(converted: Record<string, unknown>, fi
     unsure.push({ field: key, value });
   }
   if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
+  withoutVariableDefaults(spec, file);
+  withoutBuiltInAnnotation(spec, file);
   return { spec, unsure };
+}
+
+/** `spec.templating.list` without VARIABLE_DEFAULTS the file's variable of that name and type lacks. */
+function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<string, unknown>): void {
+  const live = isPlainObject(spec.templating) && Array.isArray(spec.templating.list) ? spec.templating.list : undefined;
+  const fileList = isPlainObject(file.templating) && Array.isArray(file.templating.list) ? file.templating.list : [];
+  if (live === undefined || !isPlainObject(spec.templating)) return;
+  const byName = new Map(fileList.filter(isPlainObject).map((variable) => [variable.name, variable]));
+  const list = live.map((variable) => {
+    if (!isPlainObject(variable)) return variable;
+    const twin = byName.get(variable.name);
+    const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
+    if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
+    return dropDefaults(variable, twin, defaults);
+  });
+  spec.templating = { ...spec.templating, list };
+}
+
+/**
+ * `spec.annotations` without BUILT_IN_ANNOTATION, exactly, where the file's list holds no built-in one (the conversion
+ * added it); without `annotations` when nothing else is left and the file has none.
+ */
+function withoutBuiltInAnnotation(spec: Record<string, unknown>, file: Record<string, unknown>): void {
+  if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list)) return;
+  const fileList = isPlainObject(file.annotations) && Array.isArray(file.annotations.list) ? file.annotations.list : [];
+  if (fileList.some((annotation) => isPlainObject(annotation) && Boolean(annotation.builtIn))) return;
+  const at = spec.annotations.list.findIndex((annotation) => isDeepEqual(annotation, BUILT_IN_ANNOTATION));
+  if (at === -1) return;
+  const list = spec.annotations.list.filter((_, index) => index !== at);
+  const rest = { ...spec.annotations, list };
+  if (list.length === 0 && Object.keys(rest).length === 1 && !Object.hasOwn(file, 'annotations')) delete spec.annotations;
+  else spec.annotations = rest;
 }
 
 /** `live` without the keys of `defaults` the file lacks and live holds at the default; objects key by key (WHOLE_DEFAULTS: only inside the file's). */

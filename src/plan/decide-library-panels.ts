@@ -11,6 +11,7 @@ import { handoverName } from './handover-name.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { describeUnseenTrashEntries } from '../report/describe-trash-sight.js';
 
 export interface LibraryPanelPlanInput {
   tree: Tree;
@@ -71,6 +72,12 @@ export interface LibraryPanelPlanInput {
    * delete of such a panel goes ahead (Grafana allows it, and dashsync cannot empty that trash), and its warning names them.
    */
   recentlyDeletedUsers?: ReadonlyMap<string, readonly LibraryPanelUser[]>;
+  /**
+   * Where `recentlyDeletedUsers` was read: these credentials are not known to be shown every entry of that trash
+   * (TrashEntriesSeen: Grafana shows one only to whoever deleted the dashboard and to those who may set its permissions),
+   * so others may wait there unseen: each delete's warning says so.
+   */
+  recentlyDeletedSeen?: 'own' | 'unknown';
 }
 
 export interface DecidedLibraryPanels {
@@ -186,7 +193,11 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       continue;
     }
     const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === 'delete')));
-    if (waiting && waiting.users.length > 0) warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) });
+    if (waiting && waiting.users.length > 0) {
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, 'others') });
+    } else if (waiting && input.recentlyDeletedSeen !== undefined) {
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen) });
+    }
     planned.push({
       kind: 'library-panel',
       action: 'delete',
@@ -402,6 +413,24 @@ function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTr
     `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
     `${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there ` +
     `shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
+  );
+}
+
+/**
+ * Where these credentials are not known to see every entry of "Recently deleted" (TrashEntriesSeen), the clause that says
+ * `others` (or `some`) using the panel may wait there unseen.
+ */
+function describePartialTrash(seen: 'own' | 'unknown' | undefined, which: 'others' | 'some'): string {
+  if (seen === undefined) return '';
+  return `; ${describeUnseenTrashEntries(seen, which)} (plan with an org Admin's token to see entries others deleted)`;
+}
+
+/** A panel prune deletes where the trash shows these credentials none of its users, but may hide some (describePartialTrash). */
+function describeTrashUnseen(panel: LiveLibraryPanel, seen: 'own' | 'unknown'): string {
+  return (
+    `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these ` +
+    `credentials can see uses it${describePartialTrash(seen, 'some')}; one taken back from there would show an error in the panel's place ` +
+    `unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
   );
 }
 

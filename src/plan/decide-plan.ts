@@ -91,6 +91,8 @@ export interface PlanInput {
     connectionsListedInFull?: boolean;
     /** The candidates' users in "Recently deleted" that Grafana no longer counts (readRecentlyDeletedUsers; unified storage only). */
     recentlyDeletedUsers?: ReadonlyMap<string, readonly LibraryPanelUser[]>;
+    /** Where those were read: these credentials are not known to be shown every entry there (readTrashEntriesSeen). */
+    recentlyDeletedSeen?: 'own' | 'unknown';
   };
 }
 
@@ -150,6 +152,7 @@ export function decidePlan(input: PlanInput): Plan {
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
     recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
+    recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen,
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.

@@ -8,6 +8,7 @@ import { readLibraryPanelConnections } from '../grafana/library-elements/read-li
 import type { ListedDashboard, GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { judgeLibraryPanelHolders, type LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
+import { trashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
@@ -196,6 +197,17 @@ export async function readRecentlyDeletedUsers(grafana: GrafanaPort, input: Libr
   const asked = input.v2Users?.asked ?? new Set<string>();
   if (asked.size === 0) return undefined;
   return (await grafana.recentlyDeletedLibraryPanelUsers(asked)) ?? undefined;
+}
+
+/**
+ * Where the trash was read for the candidates' users (readRecentlyDeletedUsers), whether these credentials are shown
+ * every entry of it (trashEntriesSeen: the permissions read, one per port, which a plan that writes dashboards has made
+ * already): undefined when they are, or when it was not read.
+ */
+export async function readTrashEntriesSeen(grafana: GrafanaPort, users: ReadonlyMap<string, LibraryPanelUser[]> | undefined): Promise<'own' | 'unknown' | undefined> {
+  if (users === undefined) return undefined;
+  const seen = await trashEntriesSeen(grafana);
+  return seen === 'all' ? undefined : seen;
 }
 
 /**

@@ -80,7 +80,7 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
   const unheld = [...used].filter((name) => values.has(name) && !placed.has(name)).sort();
   // A datasource the file itself named (a panel's own literal, fanned out to each of its queries in v2) is not new.
   for (const literal of literals.keys()) {
-    if (mapped.has(literal) || fileLiterals.has(literal)) continue;
+    if (mapped.has(literal) || fileLiterals.has(literal) || GRAFANA_OWN_DATASOURCES.has(literal)) continue;
     const others = otherEnvironmentsMapping(literal, used, context);
     if (others.length > 0) {
       const [environment, name] = others[0]!;
@@ -97,6 +97,13 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
 }
 
 const BY_HAND = 'write it with --force and put the placeholders back by hand';
+
+/**
+ * Grafana's own data sources, which "Export for sharing externally" never turns into an input: no input's datasource
+ * became one of them. A v2 save adds one where a file had none (the built-in "Annotations & Alerts" annotation's
+ * `-- Grafana --`, which the UI adds to a dashboard without it).
+ */
+const GRAFANA_OWN_DATASOURCES: ReadonlySet<string> = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana']);
 
 /**
  * Per input, the parts (panels by id, variables and annotations by name) that held its placeholder in the file,

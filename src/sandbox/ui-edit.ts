@@ -64,7 +64,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   let spec = object.spec as JsonObject;
   if (request.asV2 && !stored.startsWith('v2')) {
     try {
-      spec = convertV2Version(convertV1ToV2(spec), 'v2', version);
+      spec = convertV2Version(convertV1ToV2(withBuiltInAnnotation(spec)), 'v2', version);
     } catch (error) {
       if (error instanceof ConversionError) return errorReply(422, `the dashboard cannot be converted to v2: ${error.message}`);
       throw error;
@@ -140,4 +140,25 @@ function editorIdentity(state: SandboxState, login: string, orgId: number, name:
   const updated: UserRecord = { ...user, ...(name === undefined ? {} : { name }), orgRoles: { ...user.orgRoles, [String(orgId)]: role } };
   state.users.set(updated.id, updated);
   return { kind: 'user', id: updated.id, uid: updated.uid, login, name: updated.name, email: updated.email, orgId, role, isGrafanaAdmin: false };
+}
+
+/**
+ * The classic dashboard as the UI holds it before its v2 save: the frontend's DashboardModel adds the built-in
+ * "Annotations & Alerts" annotation, first in the list, where none has `builtIn` 1 (`addBuiltInAnnotationQuery`;
+ * the backend's migration replicates it: apps/dashboard/pkg/migration applyFrontendDefaults, with these values).
+ */
+function withBuiltInAnnotation(spec: JsonObject): JsonObject {
+  const annotations = isObject(spec.annotations) ? spec.annotations : {};
+  const list = Array.isArray(annotations.list) ? annotations.list : [];
+  if (list.some((annotation) => isObject(annotation) && annotation.builtIn === 1)) return spec;
+  const builtIn = {
+    builtIn: 1,
+    datasource: { type: 'grafana', uid: '-- Grafana --' },
+    enable: true,
+    hide: true,
+    iconColor: 'rgba(0, 211, 255, 1)',
+    name: 'Annotations & Alerts',
+    type: 'dashboard',
+  };
+  return { ...spec, annotations: { ...annotations, list: [builtIn, ...list] } };
 }

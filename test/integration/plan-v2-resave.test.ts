@@ -71,7 +71,7 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
  * fiscalYearStartMonth, timepicker, timezone; queries without a datasource of their own), applied to 13, then saved in
  * the dynamic-dashboards editor with `edit`.
  */
-async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false } = {}): Promise<Plan> {
+async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown } = {}): Promise<Plan> {
   const sandbox = await startTestSandbox({ grafanaVersion: '13' });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-defaults-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -84,7 +84,16 @@ async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { ti
     datasource: { type: 'prometheus', uid: 'prometheus' },
     targets: [{ refId: 'A', expr: `up{panel="${id}"}` }],
   });
-  const model = { uid: 'svc-001', title: 'Service 001', description: 'from git', tags: ['svc'], ...(file.time === false ? {} : { time: { from: 'now-6h', to: 'now' } }), panels: [panel(1), panel(2)], schemaVersion: 39 };
+  const model = {
+    uid: 'svc-001',
+    title: 'Service 001',
+    description: 'from git',
+    tags: ['svc'],
+    ...(file.time === false ? {} : { time: { from: 'now-6h', to: 'now' } }),
+    ...(file.templating === undefined ? {} : { templating: file.templating }),
+    panels: [panel(1), panel(2)],
+    schemaVersion: 39,
+  };
   await writeFile(join(dir, 'dashboards', 'team', 'svc-001.json'), `${JSON.stringify(model, null, 2)}\n`);
   await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
   const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
@@ -111,6 +120,17 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
       "the row ids it numbers anew, the schemaVersion it sets and the defaults it writes where the file has none are not shown); dashsync pull svc-001 && git diff shows Grafana's own form; " +
         'timezone "browser", one of those defaults, may also be someone\'s choice in Grafana\'s UI: to keep it, add "timezone": "browser" to the file',
     );
+  });
+
+  it("sandbox-50: a variable's keys the conversion fills with their defaults, and the UI's built-in annotation, are not shown; nor is a default the file sets itself", async () => {
+    // A classic file's variable with only what a hand-written one needs, and no annotations at all.
+    const job = { name: 'job', type: 'query', datasource: { type: 'prometheus', uid: 'prometheus' }, query: 'label_values(job)', refresh: 1, hide: 0, sort: 0 };
+    const description = { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' };
+    const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: [job] } });
+    expect(service(plan).changes).toEqual([apiVersion, description]);
+
+    const edited = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: [{ ...job, includeAll: false }] } });
+    expect(service(edited).changes).toEqual([apiVersion, description]);
   });
 
   it('a time zone, a shared crosshair or a read-only switch set in the UI is still shown', async () => {

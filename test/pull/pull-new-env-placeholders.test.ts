@@ -103,7 +103,8 @@ describe.each([
     const { text, written } = await pullCreatesWithPlaceholder(cli, work, FILE);
     const model = v2 ? written.spec : written;
     expect(model.__inputs).toEqual([{ name: 'DS_PROMETHEUS', label: 'DS_PROMETHEUS', description: '', type: 'datasource', pluginId: 'prometheus', pluginName: 'prometheus' }]);
-    expect(new Set(datasourceRefs(model))).toEqual(new Set(['${DS_PROMETHEUS}']));
+    // The UI's v2 save adds the built-in "Annotations & Alerts" annotation, whose Grafana datasource stays a literal.
+    expect(new Set(datasourceRefs(model))).toEqual(new Set(v2 ? ['${DS_PROMETHEUS}', '-- Grafana --'] : ['${DS_PROMETHEUS}']));
     await expectSettledInStaging(cli, work, FILE, text);
 
     const productionPlan = await cli(['plan', '--env', 'production']);
@@ -114,7 +115,7 @@ describe.each([
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const live = await apiRequest(production, 'GET', v2 ? `/apis/${written.apiVersion}/namespaces/default/dashboards/stg-new` : '/api/dashboards/uid/stg-new');
     expect(live.status, live.text).toBe(200);
-    expect(new Set(datasourceRefs(v2 ? live.body.spec : live.body.dashboard))).toEqual(new Set(['prom-main']));
+    expect(new Set(datasourceRefs(v2 ? live.body.spec : live.body.dashboard))).toEqual(new Set(v2 ? ['prom-main', '-- Grafana --'] : ['prom-main']));
   });
 });
 

@@ -26,6 +26,19 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('Grafana %s: the credent
     expect((await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, {})).status).toBe(401);
   });
 
+  it("dashboards.permissions:write (the trash list's set_permissions): an org Admin's on every dashboard, a folder Admin's on that folder, none for an Editor", async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'Team' }, adminHeaders());
+    const permissions = async (headers: Record<string, string>) => (await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, headers)).body;
+    expect((await permissions(adminHeaders()))['dashboards.permissions:write']).toEqual(['dashboards:*', 'folders:*']);
+    expect((await permissions(bearerHeaders(await s.createToken('Admin'))))['dashboards.permissions:write']).toEqual(['dashboards:*', 'folders:*']);
+    expect((await permissions(bearerHeaders(await s.createToken('Editor'))))['dashboards.permissions:write']).toBeUndefined();
+    const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'team-admin', role: 'Editor' }, adminHeaders());
+    const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders());
+    await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ userId: account.body.id, permission: 4 }] }, adminHeaders());
+    expect((await permissions(bearerHeaders(token.body.key)))['dashboards.permissions:write']).toEqual(['folders:uid:team']);
+  });
+
   it('a service account with no basic role (`None`) gets its managed grants only: none at first, then View and Edit on one folder; search shows that folder alone', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     for (const uid of ['team', 'other']) await apiRequest(s, 'POST', '/api/folders', { uid, title: uid }, adminHeaders());

@@ -492,3 +492,24 @@ describe('a dashboard in Recently deleted on unified storage (12.4 with restoreD
     expect((await get(s, '/lib')).status).toBe(404);
   });
 });
+
+// Where 12.4 on unified storage takes `connectedDashboards` from: 12's SQL subquery on library_element_connection (PR
+// #121903 replaced it with search only in April 2026, for 13). `/api`'s delete disconnects those rows first; the resource
+// server's delete (`/apis`) touches no SQL table, so the row of a dashboard it moves to "Recently deleted" stays counted,
+// while the connections (search) no longer list it and the panel's delete drops it (src/sandbox/README.md).
+describe('an /apis delete on unified storage: 12.4 still counts the row, 13 counts none', () => {
+  it.each([
+    { grafanaVersion: '12', release: '12.4.0', counted: 1, v1: 'v1beta1' },
+    { grafanaVersion: '13', release: undefined, counted: 0, v1: 'v1' },
+  ] as const)('$grafanaVersion: counted $counted after the delete, listed by no connection, and the panel deletes', async ({ grafanaVersion, release, counted, v1 }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}), storage: 'unified' });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const dashboard = { uid: 'd', title: 'D', panels: [{ id: 1, gridPos: { h: 8, w: 12, x: 0, y: 0 }, libraryPanel: { uid: 'lib', name: 'Lib' } }] };
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard })).status).toBe(200);
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(1);
+    expect((await apiRequest(s, 'DELETE', `/apis/dashboard.grafana.app/${v1}/namespaces/default/dashboards/d`)).status).toBe(200);
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(counted);
+    expect((await get(s, '/lib/connections')).body.result).toEqual([]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+  });
+});

@@ -12,8 +12,16 @@ const FOLDER_WILDCARDS = ['*', 'folders:*', 'folders:uid:*'];
  */
 export function readsEveryDashboard(permissions: DashboardPermissions | null): boolean {
   if (permissions === null) return false;
-  const covers = (action: string, wildcards: readonly string[]) => (permissions[action] ?? []).some((scope) => wildcards.includes(scope));
-  return covers('dashboards:read', [...DASHBOARD_WILDCARDS, ...FOLDER_WILDCARDS]) && covers('folders:read', FOLDER_WILDCARDS);
+  return grantsOnEveryDashboard(permissions, 'dashboards:read') && covers(permissions, 'folders:read', FOLDER_WILDCARDS);
+}
+
+/** Pure: whether `action` is granted at a scope that covers every dashboard (a dashboard or a folder wildcard). */
+export function grantsOnEveryDashboard(permissions: DashboardPermissions, action: string): boolean {
+  return covers(permissions, action, [...DASHBOARD_WILDCARDS, ...FOLDER_WILDCARDS]);
+}
+
+function covers(permissions: DashboardPermissions, action: string, wildcards: readonly string[]): boolean {
+  return (permissions[action] ?? []).some((scope) => wildcards.includes(scope));
 }
 
 /**

@@ -39,9 +39,11 @@ export function deleteDashboard(context: ApisContext): Reply {
   const dryRun = context.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
   if (!dryRun) {
     // Legacy storage's DeleteDashboard deletes the row through the store, whose statements leave the library element
-    // connections (only `/api`'s handler disconnects first). 12 reads those rows (`element-meta`): they stay counted, not
-    // listed, until the panel's delete drops them. 13 reads connections through search, which finds no deleted dashboard.
-    const rowsOutlive = context.settings.storage === 'legacy' && context.era.libraryConnections === 'element-meta';
+    // connections (only `/api`'s handler disconnects first); unified storage's delete (the resource server's) touches no
+    // SQL table at all. 12 counts those rows (`element-meta`, its SQL subquery, 12.4 on unified storage too): they stay
+    // counted, not listed, until the panel's delete drops them. 13 reads connections through search, which finds no
+    // deleted dashboard (src/sandbox/README.md, "Recently deleted on unified storage").
+    const rowsOutlive = context.era.libraryConnections === 'element-meta';
     if (!rowsOutlive) disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
     if (keepsApisTrash(context.settings.storage)) dashboards.set(record.uid, toApisTrash(record, context.identity));

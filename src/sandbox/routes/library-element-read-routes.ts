@@ -80,6 +80,8 @@ function getConnections(context: RouteContext): Reply {
   for (const row of connectionsOf(state, identity.orgId, element.id)) {
     const dashboard = dashboards.get(row.dashboardId);
     if (!dashboard) continue;
+    // 12 and 13 list through search, whose index holds no dashboard in unified storage's "Recently deleted" (11.x lists its soft-deleted rows).
+    if (dashboard.deleted !== undefined && era.libraryConnections !== 'rows') continue;
     if (!listsConnection(context, folders, dashboard.folderUid)) continue;
     const fromElement = era.libraryConnections !== 'rows';
     result.push({

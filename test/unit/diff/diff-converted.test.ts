@@ -91,4 +91,36 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
       'changed panels[id=1 "P"].datasource',
     ]);
   });
+
+  // Grafana: v1beta1_to_v2alpha1.go fills a variable's missing keys (skipUrlSync false, multi/includeAll false,
+  // allowCustomValue true, regex "", options []) and v2alpha1_to_v1beta1.go writes them back; the migration adds the
+  // built-in annotation (addBuiltInAnnotationQuery) that convertAnnotationsToV1 writes back.
+  const BUILT_IN = { builtIn: 1, datasource: { type: 'grafana', uid: '-- Grafana --' }, enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', name: 'Annotations & Alerts', type: 'dashboard' };
+  const queryVariable = { name: 'job', type: 'query', query: 'label_values(job)', datasource: prometheus, refresh: 1 };
+  const savedVariable = { ...queryVariable, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] };
+
+  it("leaves out a variable's keys the conversion fills with their defaults, and the built-in annotation it adds, where the file has neither", () => {
+    const file = classic({ ...bare().spec, templating: { list: [queryVariable, { name: 'env', type: 'custom', query: 'a,b' }] } });
+    const saved = convertedAfterSave({
+      templating: { list: [savedVariable, { name: 'env', type: 'custom', query: 'a,b', skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] }] },
+      annotations: { list: [BUILT_IN] },
+    });
+    expect(shown(saved, file)).toEqual([]);
+  });
+
+  it('shows a variable value that is not the default, a default the file sets otherwise, and a built-in annotation that differs or the file already has', () => {
+    const file = classic({ ...bare().spec, templating: { list: [{ ...queryVariable, includeAll: true }] } });
+    const edited = convertedAfterSave({ templating: { list: [{ ...savedVariable, multi: true, allowCustomValue: false }] }, annotations: { list: [{ ...BUILT_IN, hide: false }] } });
+    expect(shown(edited, file)).toEqual([
+      'removed annotations',
+      'removed templating.list[name="job"].allowCustomValue',
+      'changed templating.list[name="job"].includeAll',
+      'removed templating.list[name="job"].multi',
+    ]);
+    const withOwn = classic({ ...bare().spec, annotations: { list: [{ ...BUILT_IN, name: 'Own' }] } });
+    expect(shown(convertedAfterSave({ annotations: { list: [BUILT_IN] } }), withOwn)).toEqual([
+      'added annotations.list[name="Own"]',
+      'removed annotations.list[name="Annotations & Alerts"]',
+    ]);
+  });
 });

@@ -23,10 +23,17 @@ export function datasourceRef(query: unknown): JsonObject | undefined {
   return { type: query.group ?? '', ...(name ? { uid: name } : {}) };
 }
 
+/**
+ * The kinds whose conversion writes `allowCustomValue` back (v2alpha1_to_v1beta1.go: convertQueryVariableToV1,
+ * convertDatasourceVariableToV1, convertCustomVariableToV1 and convertAdhocVariableToV1 set `varMap["allowCustomValue"]`).
+ */
+const KEEPS_ALLOW_CUSTOM_VALUE = new Set(['QueryVariable', 'DatasourceVariable', 'CustomVariable', 'AdhocVariable']);
+
 function convertVariable(variable: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
-  const { hide, refresh, sort, query, pluginId, allowCustomValue: _allow, ...rest } = spec;
+  const { hide, refresh, sort, query, pluginId, allowCustomValue, ...rest } = spec;
   const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hideValues[String(hide)] ?? 0 };
+  if (KEEPS_ALLOW_CUSTOM_VALUE.has(String(variable.kind)) && allowCustomValue !== undefined) out.allowCustomValue = allowCustomValue;
   if (refresh !== undefined) out.refresh = Math.max(0, REFRESH_NAMES.indexOf(String(refresh)));
   if (sort !== undefined) out.sort = Math.max(0, SORT_NAMES.indexOf(String(sort)));
   if (variable.kind === 'QueryVariable' && isObject(query)) {

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { apiRequest, startTestSandbox } from './../helpers/sandbox.js';
+import { emptyWorkspace, workspaceAt } from '../e2e/apply/workspace.js';
+import { writeFiles } from './library-panels/library-tree.js';
+
+// Grafana 13's "Recently deleted" (unified storage) lists an entry only to whoever deleted the dashboard and to those who
+// may set its permissions (PR #106767): to an Editor token, "no entry" is not "not there".
+describe('restore with credentials that are not shown every "Recently deleted" entry (13)', () => {
+  it('an Editor token finds no entry for a dashboard an Admin deleted, and the line says why; an Admin restores it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await emptyWorkspace();
+    await writeFiles(dir, { 'dashsync.config.json': { root: 'dashboards' } });
+    const ws = workspaceAt(dir, sandbox);
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/x')).status).toBe(200);
+
+    const token = await sandbox.createToken('Editor');
+    const asEditor = await ws.cli(['restore', 'x'], { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect(asEditor.code).toBe(1);
+    expect(asEditor.stderr).toContain('error: cannot restore x: Grafana\'s "Recently deleted" has no entry for it that these credentials can see, and there is no backup of it from ');
+    expect(asEditor.stderr).toContain(
+      '; Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions: an org Admin\'s token sees entries others deleted',
+    );
+
+    const asAdmin = await ws.cli(['restore', 'x']);
+    expect([asAdmin.code, asAdmin.stdout]).toEqual([0, expect.stringContaining('restored x "X" from Grafana\'s "Recently deleted"')]);
+  });
+
+  it("an Admin's token is shown every entry: its line stays as it was", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await emptyWorkspace();
+    await writeFiles(dir, { 'dashsync.config.json': { root: 'dashboards' } });
+    const ws = workspaceAt(dir, sandbox);
+    const asAdmin = await ws.cli(['restore', 'never'], { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect(asAdmin.code).toBe(1);
+    expect(asAdmin.stderr).toContain('error: cannot restore never: Grafana\'s "Recently deleted" has no entry for it, and there is no backup of it from ');
+    expect(asAdmin.stderr).not.toContain('these credentials can see');
+  });
+});
