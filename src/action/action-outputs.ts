@@ -39,7 +39,7 @@ export function outputsFromPlan(summary: PlanSummary, planFile: string): ActionO
     deletes: summary.delete,
     conflicts: 0,
     'library-panel-changes': summary.libraryPanelCreate + summary.libraryPanelUpdate + summary.libraryPanelMove + summary.libraryPanelDelete,
-    'folder-changes': summary.folderCreate + summary.folderUpdate + summary.folderDelete,
+    'folder-changes': summary.folderCreate + summary.folderUpdate + summary.folderMove + summary.folderDelete,
     'plan-file': planFile,
   };
 }

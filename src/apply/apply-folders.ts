@@ -1,7 +1,7 @@
 import { GrafanaHttpError, PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
-import type { FolderAction } from '../plan/types.js';
+import { isFolderMove, type FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
 import type { FolderChange } from './types.js';
 import { describeFolderTitleRefusal, isFolderTitleTakenRefusal } from './describe-folder-title-refusal.js';
@@ -79,7 +79,7 @@ export async function applyFolderWrite(
 /** What an update of `folder` changes, for its line: its title, its parent (named by the plan's title for it); undefined for a create. */
 function folderChangeOf(folder: FolderAction, titles: ReadonlyMap<string, string>): FolderChange | undefined {
   if (folder.action !== 'update' || folder.live === null) return undefined;
-  const moved = folder.live.parentUid !== folder.parentUid;
+  const moved = isFolderMove(folder);
   return {
     ...(folder.live.title !== folder.title && { titleBefore: folder.live.title }),
     ...(moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : (titles.get(folder.parentUid) ?? null) } }),

@@ -1,6 +1,6 @@
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
 import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
-import type { PlanAction } from '../plan/types.js';
+import { isFolderMove, type PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { emptyApplyResult, type ApplyConflict, type DeletedAs, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
@@ -243,8 +243,8 @@ function fileOf(action: PlanAction): string | null {
 
 function doneOutcome(action: PlanAction): ApplyEvent['outcome'] {
   if (action.action === 'create') return 'created';
-  // A folder moves by an update of its parent (the plan's `folder-update`): counted and said as a move.
-  if (action.action === 'move' || (action.kind === 'folder' && action.action === 'update' && action.live !== null && action.live.parentUid !== action.parentUid)) return 'moved';
+  // A folder moves by an update of its parent (the saved plan's `update`): counted and said as a move.
+  if (action.action === 'move' || (action.kind === 'folder' && isFolderMove(action))) return 'moved';
   if (action.action === 'delete') return 'deleted';
   return 'updated';
 }

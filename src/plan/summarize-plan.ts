@@ -1,4 +1,4 @@
-import type { PlanAction, PlanSummary } from './types.js';
+import { isFolderMove, type PlanAction, type PlanSummary } from './types.js';
 
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
 export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'otherEnvironments' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly' | 'folderKept'>>;
@@ -19,10 +19,12 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
   const tally = new Map<string, Map<string, number>>();
   let owned = 0;
   let unkept = 0;
+  let folderMoves = 0;
   for (const item of actions) {
     let ofKind = tally.get(item.kind);
     if (ofKind === undefined) tally.set(item.kind, (ofKind = new Map()));
     ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
+    if (item.kind === 'folder' && isFolderMove(item)) folderMoves += 1;
     if (item.kind !== 'dashboard' || item.action !== 'noop') continue;
     if (untouched.has(item.uid)) owned += 1;
     else if (labelsNotKept.has(item.uid)) unkept += 1;
@@ -43,7 +45,8 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(shallowHistory > 0 ? { shallowHistory } : {}),
     ...(parentOnly > 0 ? { parentOnly } : {}),
     folderCreate: count('folder', 'create'),
-    folderUpdate: count('folder', 'update'),
+    folderUpdate: count('folder', 'update') - folderMoves,
+    folderMove: folderMoves,
     folderDelete: count('folder', 'delete'),
     ...(folderKept > 0 ? { folderKept } : {}),
     libraryPanelCreate: count('library-panel', 'create'),
@@ -55,7 +58,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
 
 export function hasChanges(summary: PlanSummary): boolean {
   return (
-    summary.create + summary.update + summary.move + summary.delete + summary.folderCreate + summary.folderUpdate + summary.folderDelete +
+    summary.create + summary.update + summary.move + summary.delete + summary.folderCreate + summary.folderUpdate + summary.folderMove + summary.folderDelete +
       (summary.libraryPanelCreate ?? 0) + (summary.libraryPanelUpdate ?? 0) + (summary.libraryPanelMove ?? 0) + (summary.libraryPanelDelete ?? 0) >
     0
   );

@@ -324,7 +324,10 @@ export interface PlanSummary {
    */
   parentOnly?: number;
   folderCreate: number;
+  /** Folder updates that only rename: a folder whose parent changes is counted in folderMove. */
   folderUpdate: number;
+  /** Folder updates that change the parent (isFolderMove), renamed too or not. Recounted from the actions when a saved plan is read (plans of earlier releases counted them in folderUpdate). */
+  folderMove: number;
   folderDelete: number;
   /** Managed folders that left the tree but stay for the library panels in them (a warning names them). Present only when not 0. */
   folderKept?: number;
@@ -380,6 +383,11 @@ export function dashboardActions(plan: Pick<Plan, 'actions'>): DashboardAction[]
 
 export function folderActions(plan: Pick<Plan, 'actions'>): FolderAction[] {
   return plan.actions.filter((action): action is FolderAction => action.kind === 'folder');
+}
+
+/** A folder `update` that puts the folder under another parent (the saved plan keeps it an `update`; plan and apply say it is a move). */
+export function isFolderMove(folder: FolderAction): boolean {
+  return folder.action === 'update' && folder.live !== null && folder.live.parentUid !== folder.parentUid;
 }
 
 export function libraryPanelActions(plan: Pick<Plan, 'actions'>): LibraryPanelAction[] {

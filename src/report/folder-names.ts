@@ -33,6 +33,15 @@ export function renderFolderName(name: FolderName): string {
   return `${quoteText(name.title)}${name.qualifier ? ` (${name.qualifier})` : ''}`;
 }
 
+/**
+ * A folder's parent as a folder move names it: `"Platform" (platform)`, `folder x1` when its title is not known, `the top
+ * level` (uid null) — plain text, not yet escaped.
+ */
+export function renderParentName(uid: string | null, title: string | null): string {
+  if (uid === null) return 'the top level';
+  return title === null ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
+}
+
 /** The folder a dashboard or library panel is in now: the plan's name for it when the plan has that folder, else its live title. */
 export function liveFolderName(d: { live: { folderUid: string | null; folderTitle: string } | null }, names: (uid: string | null) => FolderName): string {
   if (!d.live?.folderUid) return 'General';

@@ -4,6 +4,7 @@ import type { ApplyEvent, FolderChange } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { describeRaisedDeleteLimit } from './describe-delete-limit.js';
 import { escapeText, quoteText } from './escape-untrusted.js';
+import { renderParentName } from './folder-names.js';
 import { shorten } from './shorten-path.js';
 import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
 import type { RunSelection } from './next-command.js';
@@ -99,7 +100,7 @@ function describeFolderUpdate(uid: string, title: string, change: FolderChange):
   const named = `folder ${uid} ${quoteText(titleBefore ?? title)}`;
   if (titleBefore === undefined && into === undefined) return `updated: ${named}`;
   const renamed = titleBefore === undefined ? '' : ` to ${quoteText(title)}`;
-  const where = into === undefined ? '' : into.uid === null ? ' to the top level' : into.title === null ? ` into folder ${into.uid}` : ` into ${quoteText(into.title)} (${into.uid})`;
+  const where = into === undefined ? '' : ` ${into.uid === null ? 'to' : 'into'} ${renderParentName(into.uid, into.title)}`;
   const verb = into === undefined ? 'renamed' : titleBefore === undefined ? 'moved' : 'moved and renamed';
   return `${verb}: ${named}${renamed}${renamed && where ? ',' : ''}${where}`;
 }

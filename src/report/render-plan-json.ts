@@ -1,5 +1,6 @@
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner } from '../grafana/port.js';
+import { folderActionLabel, type FolderActionLabel } from './describe-folder-change.js';
 import { escapeJsonOutput } from './escape-untrusted.js';
 import { toRetriedJson, type RetriedJson, type RetrySummary } from './retry-count.js';
 import {
@@ -37,7 +38,8 @@ export interface PlanJson {
   prune: false | 'folders' | 'all';
   deleteMode: 'soft' | 'hard';
   folders: {
-    action: 'folder-create' | 'folder-update' | 'folder-delete' | 'folder-noop';
+    /** `folder-move`: an update that changes the parent (renamed too or not); `folder-update` renames only. */
+    action: FolderActionLabel;
     uid: string;
     title: string;
     parentUid: string | null;
@@ -103,7 +105,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
     prune: plan.prune,
     deleteMode: plan.deleteMode,
     folders: folderActions(plan).map((folder) => ({
-      action: `folder-${folder.action}` as const,
+      action: folderActionLabel(folder),
       uid: folder.uid,
       title: folder.title,
       parentUid: folder.parentUid,

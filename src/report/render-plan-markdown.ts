@@ -1,6 +1,7 @@
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
+import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
@@ -69,8 +70,10 @@ export function renderPlanMarkdownHead(
     out.push('');
   }
   if (folderChanges.length > 0) {
-    out.push('| Folder action | Folder | uid |', '| --- | --- | --- |');
-    for (const folder of folderChanges) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
+    out.push('| Folder action | Folder | uid | Change |', '| --- | --- | --- | --- |');
+    for (const folder of folderChanges) {
+      out.push(`| ${folderActionLabel(folder)} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} | ${escapeMarkdown(describeFolderChange(folder, names)) || '—'} |`);
+    }
     out.push('');
   }
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));

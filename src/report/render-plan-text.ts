@@ -1,7 +1,8 @@
 import pc from 'picocolors';
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
+import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type Plan } from '../plan/types.js';
+import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
 import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
@@ -21,6 +22,7 @@ const SYMBOL: Record<string, string> = {
   delete: '-',
   'folder-create': '+',
   'folder-update': '~',
+  'folder-move': '>',
   'folder-delete': '-',
 };
 
@@ -30,19 +32,20 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {
     const text = escapeText(line);
-    return action.endsWith('create') ? c.green(text) : action.endsWith('delete') ? c.red(text) : action === 'move' ? c.cyan(text) : c.yellow(text);
+    return action.endsWith('create') ? c.green(text) : action.endsWith('delete') ? c.red(text) : action.endsWith('move') ? c.cyan(text) : c.yellow(text);
   };
   const names = folderNames(plan);
-  const folderTitle = (uid: string | null) => renderFolderName(names(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : '';
   const lines: string[] = [escapeText(`dashsync plan for ${environment}${plan.target.url}${describePlanOrg(plan)} ${describePlanApi(plan)}`), ''];
 
+  // A folder's changes are its title and its parent, which its line says: no field lines under it.
   for (const folder of folderActions(plan).filter((f) => f.action !== 'noop')) {
-    const label = `folder-${folder.action}`;
+    const label = folderActionLabel(folder);
     const name = names(folder.uid);
     const where = name.kind === 'titled' && name.qualifier && folder.dir ? `${folder.dir}, ` : '';
-    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
-    lines.push(...renderChanges(folder.changes, c, 10));
+    const change = describeFolderChange(folder, names);
+    const detail = change === '' ? '' : `${folder.action === 'delete' ? ';' : ''} ${change}`;
+    lines.push(paint(label, `${SYMBOL[label]} ${label.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${detail}`));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== 'noop')) {
     lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
@@ -90,12 +93,6 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
-}
-
-function folderDetail(folder: FolderAction, folderTitle: (uid: string | null) => string): string {
-  if (folder.action === 'create') return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : '';
-  if (folder.action === 'delete') return folder.dir === null ? '; its directory left the tree and it will be empty' : `; its directory ${folder.dir} holds no dashboard file and it will be empty`;
-  return '';
 }
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {

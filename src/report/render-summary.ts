@@ -14,6 +14,7 @@ export function renderSummaryLine(summary: PlanSummary): string {
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
+    summary.folderMove ? `${summary.folderMove} to move` : '',
     summary.folderDelete ? `${summary.folderDelete} to delete` : '',
     summary.folderKept ? `${summary.folderKept} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
@@ -34,7 +35,7 @@ export function renderSummaryLine(summary: PlanSummary): string {
 export function renderMarkdownHeadline(summary: PlanSummary): string[] {
   const toDo = (counts: [number | undefined, string][]) => counts.filter(([count]) => count).map(([count, verb]) => `${count} to ${verb}`);
   const dashboards = toDo([[summary.create, 'create'], [summary.update, 'update'], [summary.move, 'move'], [summary.delete, 'delete']]);
-  const folders = toDo([[summary.folderCreate, 'create'], [summary.folderUpdate, 'update'], [summary.folderDelete, 'delete']]);
+  const folders = toDo([[summary.folderCreate, 'create'], [summary.folderUpdate, 'update'], [summary.folderMove, 'move'], [summary.folderDelete, 'delete']]);
   const libraryPanels = toDo([[summary.libraryPanelCreate, 'create'], [summary.libraryPanelUpdate, 'update'], [summary.libraryPanelMove, 'move'], [summary.libraryPanelDelete, 'delete']]);
   const changes = [dashboards.join(', '), folders.length > 0 ? `folders: ${folders.join(', ')}` : '', libraryPanels.length > 0 ? `library panels: ${libraryPanels.join(', ')}` : '']
     .filter(Boolean)

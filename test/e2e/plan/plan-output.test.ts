@@ -87,7 +87,7 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
       git: { sha, subject: 'Tune CPU panel', actor: 'Plan Tester' },
       root: 'dashboards',
       prune: false,
-      summary: { create: 1, update: 1, move: 1, delete: 0, unchanged: 1, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
+      summary: { create: 1, update: 1, move: 1, delete: 0, unchanged: 1, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
     };
     expect(printed).toMatchObject({ formatVersion: 1, output: 'dashsync plan --format json', ...header });
     expect(saved).toMatchObject({ formatVersion: 2, ...header, createdAt: printed.createdAt, settingsHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });

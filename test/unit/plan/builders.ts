@@ -117,7 +117,7 @@ export function folderAction(overrides: Partial<FolderAction> & { uid: string; a
   };
 }
 
-const EMPTY_SUMMARY: PlanSummary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
+const EMPTY_SUMMARY: PlanSummary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
 
 export function plan(overrides: Partial<Plan> = {}): Plan {
   return {

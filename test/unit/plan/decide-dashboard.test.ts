@@ -185,7 +185,7 @@ describe('summarizePlan / hasChanges', () => {
       action({ uid: 'd', action: 'move' }),
       folderAction({ uid: 'f', action: 'noop' }),
     ]);
-    expect(summary).toEqual({ create: 1, update: 0, move: 1, delete: 1, unchanged: 1, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
+    expect(summary).toEqual({ create: 1, update: 0, move: 1, delete: 1, unchanged: 1, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
     expect(hasChanges(summary)).toBe(true);
     expect(hasChanges(summarizePlan([action({ uid: 'b', action: 'noop' })]))).toBe(false);
     expect(hasChanges({ ...summary, create: 0, move: 0, delete: 0, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 })).toBe(true);

@@ -49,7 +49,7 @@ describe('decidePlan: the whole plan from plain data', () => {
     );
     expect(labels(plan)).toEqual(['folder create team', 'dashboard create a', 'dashboard noop b', 'dashboard delete stray', `folder delete ${gone}`]);
     expect(plan.actions.map((a) => a.dependsOn)).toEqual([[], ['folder:team'], [], [], ['dashboard:stray']]);
-    expect(plan.summary).toEqual({ create: 1, update: 0, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
+    expect(plan.summary).toEqual({ create: 1, update: 0, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderMove: 0, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
     expect(plan).toMatchObject({ formatVersion: 2, prune: 'folders', settingsHash: 'sha256:s', warnings: [] });
   });
 

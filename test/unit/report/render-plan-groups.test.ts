@@ -8,7 +8,7 @@ import { action, plan } from '../plan/builders.js';
 
 const uids = (count: number) => Array.from({ length: count }, (_, i) => `gen-${String(i).padStart(4, '0')}`);
 const updates = (count: number) => uids(count).map((uid) => action({ uid, action: 'update', file: `dashboards/${uid}.json` }));
-const summary = (update: number) => ({ create: 0, update, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
+const summary = (update: number) => ({ create: 0, update, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
 const drift = (uid: string): PlanWarning => ({ kind: 'drift', uid, title: uid, version: 2, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: '' });
 const migration = (uid: string, from = 16): PlanWarning => ({ kind: 'schema-migration', uid, title: uid, file: `dashboards/${uid}.json`, from, to: 42 });
 

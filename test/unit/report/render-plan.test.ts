@@ -29,12 +29,12 @@ const mixed = plan({
     action({ uid: 'gone', action: 'delete', title: 'Gone', live: liveState({ version: 2, folderUid: 'infra', folderTitle: 'Infra' }) }),
   ],
   warnings: [{ kind: 'drift', uid: 'cpu', title: 'CPU', version: 4, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: 'fix axis' }],
-  summary: { create: 1, update: 1, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
+  summary: { create: 1, update: 1, move: 0, delete: 1, unchanged: 1, folderCreate: 1, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
 });
 
 describe('renderSummaryLine', () => {
   it('is the one-line summary, with folders only when they change', () => {
-    const summary = { create: 3, update: 2, move: 1, delete: 4, unchanged: 120, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
+    const summary = { create: 3, update: 2, move: 1, delete: 4, unchanged: 120, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 };
     expect(renderSummaryLine(summary)).toBe('Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.');
     expect(renderSummaryLine({ ...summary, folderCreate: 1, folderDelete: 2 })).toBe(
       'Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged. Folders: 1 to create, 2 to delete.',
@@ -42,7 +42,7 @@ describe('renderSummaryLine', () => {
   });
 
   it('counts what prune left to another environment of the org, as the markdown headline (job summary, comment) does', () => {
-    const summary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 2, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0, otherEnvironments: 3 };
+    const summary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 2, folderCreate: 0, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0, otherEnvironments: 3 };
     const left = '3 not pruned (left to another environment of this Grafana org; see the warning)';
     expect(renderSummaryLine(summary)).toBe(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged, ${left}.`);
     expect(renderPlanMarkdown(plan({ summary }))).toContain(`\n\n2 unchanged, ${left}.\n`);

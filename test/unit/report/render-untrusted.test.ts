@@ -34,7 +34,7 @@ const hostilePlan = plan({
     }),
   ],
   warnings: [{ kind: 'drift', uid: 'ops', title: HOSTILE, version: 2, updatedBy: HOSTILE, updated: 't', message: HOSTILE }],
-  summary: { create: 0, update: 1, move: 0, delete: 0, unchanged: 0, folderCreate: 1, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
+  summary: { create: 0, update: 1, move: 0, delete: 0, unchanged: 0, folderCreate: 1, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
 });
 
 describe('every renderer escapes what came from outside', () => {
@@ -149,7 +149,7 @@ describe('folder names in the plan', () => {
         folderAction({ action: 'noop', uid: 'p', title: 'Platform', parentUid: null, dir: 'platform', live: { title: 'Platform', parentUid: null, revision: '1' } }),
         action({ uid: 'api', action: 'create', title: 'API', file: 'dashboards/platform/svc-0/api.json', folderUid: 'a' }),
       ],
-      summary: { create: 1, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 2, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
+      summary: { create: 1, update: 0, move: 0, delete: 0, unchanged: 0, folderCreate: 2, folderUpdate: 0, folderMove: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 },
     });
     const text = renderPlanText(repeated, { color: false });
     expect(text).toContain('+ folder-create folder "svc-0" (platform/svc-0, uid a) in "Platform"');
