@@ -156,3 +156,31 @@ describe('a folder moved in the tree is applied as a move, and said so (Grafana 
     expect(back.stdout).toMatch(/\. Folders: 1 moved\n$/);
   });
 });
+
+// plan-folder-move-50: the plan of that move said `~ folder-update folder "Databases" (uid databases)`, then
+// `~ parentUid: "platform-team" → …` and `Folders: 1 to update`, and apply then said `moved: …`, `Folders: 1 moved`.
+describe('a folder moved in the tree is planned as the move apply makes (Grafana 12)', () => {
+  it('plan (text, saved plan shown as JSON) says folder-move and counts it; apply of that plan says moved', async () => {
+    const applications = deriveFolderUid('applications');
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await writeFile(join(workspace.dir, 'dashboards/platform/databases/_folder.json'), `${JSON.stringify({ title: 'Databases', uid: 'databases' })}\n`);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await mkdir(join(workspace.dir, 'dashboards/applications'), { recursive: true });
+    await rename(join(workspace.dir, 'dashboards/platform/databases'), join(workspace.dir, 'dashboards/applications/databases'));
+
+    const planned = await workspace.cli(['plan', '--out', 'move.json']);
+    expect(planned.code).toBe(0);
+    const move = `> folder-move   folder "Databases" (uid databases) from "Platform Team" (platform-team) into "applications" (${applications})`;
+    expect(planned.stdout.split('\n').filter((line) => /folder/i.test(line))).toEqual([move, expect.stringMatching(/ Folders: 1 to move\.$/)]);
+    const shown = JSON.parse((await workspace.cli(['show', 'move.json', '--format', 'json'])).stdout);
+    expect(shown.folders.filter((folder: { action: string }) => folder.action !== 'folder-noop')).toMatchObject([{ action: 'folder-move', uid: 'databases', parentUid: applications }]);
+    expect(shown.summary).toMatchObject({ folderUpdate: 0, folderMove: 1 });
+
+    const applied = await workspace.cli(['apply', 'move.json']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toContain(`moved: folder databases "Databases" into "applications" (${applications})\n`);
+    expect(applied.stdout).toMatch(/\. Folders: 1 moved\n$/);
+    expect((await workspace.cli(['plan'])).stdout).toMatch(/\nPlan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\.\n$/);
+  });
+});

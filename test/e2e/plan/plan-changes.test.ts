@@ -95,8 +95,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     const out = lines(result.stdout);
-    expect(out).toContain('~ folder-update folder "Apps" (uid apps)');
-    expect(out).toContain('      ~ title: "Applications" → "Apps"');
+    expect(out).toContain('~ folder-update folder "Apps" (uid apps) renamed from "Applications"');
     expect(out.find((line) => line.startsWith('+ folder-create folder "team" (uid '))).toBeDefined();
     expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 2 unchanged. Folders: 1 to create, 1 to update.');
     expect(result.code).toBe(0);

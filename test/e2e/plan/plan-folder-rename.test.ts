@@ -39,8 +39,7 @@ describe.each(GRAFANA_VERSIONS)('a folder directory renamed, Grafana %s', (grafa
     const kept = await dashsync(handle, dir, ['plan', '--prune']);
     expect(kept.stderr).toBe('');
     expect(lines(kept.stdout).slice(2)).toEqual([
-      `~ folder-update folder "datastores" (uid ${DATABASES})`,
-      '      ~ title: "databases" → "datastores"',
+      `~ folder-update folder "datastores" (uid ${DATABASES}) renamed from "databases"`,
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged. Folders: 1 to update.',
     ]);
