@@ -53875,6 +53875,9 @@ function dashboardActions(plan) {
 function folderActions(plan) {
   return plan.actions.filter((action) => action.kind === "folder");
 }
+function isFolderMove(folder) {
+  return folder.action === "update" && folder.live !== null && folder.live.parentUid !== folder.parentUid;
+}
 function libraryPanelActions(plan) {
   return plan.actions.filter((action) => action.kind === "library-panel");
 }
@@ -53897,6 +53900,10 @@ function renderFolderName(name2) {
   if (name2.kind === "general") return "General";
   if (name2.kind === "unknown") return `folder ${name2.uid}`;
   return `${quoteText(name2.title)}${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
+}
+function renderParentName(uid, title) {
+  if (uid === null) return "the top level";
+  return title === null ? `folder ${uid}` : `${quoteText(title)} (${uid})`;
 }
 function liveFolderName(d, names2) {
   if (!d.live?.folderUid) return "General";
@@ -53964,6 +53971,26 @@ function describePlanApi(plan) {
 function describePlanOrg(plan) {
   if (plan.target.orgId) return ` (org ${plan.target.orgId})`;
   return plan.target.credentialsOrgId === void 0 ? "" : ` (org ${plan.target.credentialsOrgId}, from the credentials)`;
+}
+
+// src/report/describe-folder-change.ts
+function folderActionLabel(folder) {
+  return isFolderMove(folder) ? "folder-move" : `folder-${folder.action}`;
+}
+function describeFolderChange(folder, names2) {
+  if (folder.action === "create") return folder.parentUid === null ? "" : `in ${renderFolderName(names2(folder.parentUid))}`;
+  if (folder.action === "delete") {
+    return folder.dir === null ? "its directory left the tree and it will be empty" : `its directory ${folder.dir} holds no dashboard file and it will be empty`;
+  }
+  if (folder.action === "noop" || folder.live === null) return "";
+  const renamed = folder.live.title === folder.title ? "" : `renamed from ${quoteText(folder.live.title)}`;
+  if (!isFolderMove(folder)) return renamed;
+  const parent = (uid) => {
+    const name2 = names2(uid);
+    return renderParentName(uid, name2.kind === "titled" ? name2.title : null);
+  };
+  const moved = `from ${parent(folder.live.parentUid)} ${folder.parentUid === null ? "to" : "into"} ${parent(folder.parentUid)}`;
+  return renamed ? `${renamed} and moved ${moved}` : moved;
 }
 
 // src/git/rename-limit.ts
@@ -55507,6 +55534,7 @@ function renderSummaryLine(summary2) {
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
+    summary2.folderMove ? `${summary2.folderMove} to move` : "",
     summary2.folderDelete ? `${summary2.folderDelete} to delete` : "",
     summary2.folderKept ? `${summary2.folderKept} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
@@ -55521,7 +55549,7 @@ function renderSummaryLine(summary2) {
 function renderMarkdownHeadline(summary2) {
   const toDo = (counts) => counts.filter(([count4]) => count4).map(([count4, verb]) => `${count4} to ${verb}`);
   const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
-  const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderDelete, "delete"]]);
+  const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderMove, "move"], [summary2.folderDelete, "delete"]]);
   const libraryPanels = toDo([[summary2.libraryPanelCreate, "create"], [summary2.libraryPanelUpdate, "update"], [summary2.libraryPanelMove, "move"], [summary2.libraryPanelDelete, "delete"]]);
   const changes = [dashboards.join(", "), folders.length > 0 ? `folders: ${folders.join(", ")}` : "", libraryPanels.length > 0 ? `library panels: ${libraryPanels.join(", ")}` : ""].filter(Boolean).join("; ");
   const unchanged = [
@@ -55596,8 +55624,10 @@ function renderPlanMarkdownHead(plan, options) {
     out.push("");
   }
   if (folderChanges2.length > 0) {
-    out.push("| Folder action | Folder | uid |", "| --- | --- | --- |");
-    for (const folder of folderChanges2) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
+    out.push("| Folder action | Folder | uid | Change |", "| --- | --- | --- | --- |");
+    for (const folder of folderChanges2) {
+      out.push(`| ${folderActionLabel(folder)} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} | ${escapeMarkdown(describeFolderChange(folder, names2)) || "—"} |`);
+    }
     out.push("");
   }
   out.push(...renderLibraryPanelsMarkdown(plan, names2, max));
@@ -56077,10 +56107,12 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
   const tally = /* @__PURE__ */ new Map();
   let owned = 0;
   let unkept = 0;
+  let folderMoves = 0;
   for (const item of actions) {
     let ofKind = tally.get(item.kind);
     if (ofKind === void 0) tally.set(item.kind, ofKind = /* @__PURE__ */ new Map());
     ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
+    if (item.kind === "folder" && isFolderMove(item)) folderMoves += 1;
     if (item.kind !== "dashboard" || item.action !== "noop") continue;
     if (untouched.has(item.uid)) owned += 1;
     else if (labelsNotKept.has(item.uid)) unkept += 1;
@@ -56101,7 +56133,8 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...shallowHistory > 0 ? { shallowHistory } : {},
     ...parentOnly > 0 ? { parentOnly } : {},
     folderCreate: count4("folder", "create"),
-    folderUpdate: count4("folder", "update"),
+    folderUpdate: count4("folder", "update") - folderMoves,
+    folderMove: folderMoves,
     folderDelete: count4("folder", "delete"),
     ...folderKept > 0 ? { folderKept } : {},
     libraryPanelCreate: count4("library-panel", "create"),
@@ -56111,7 +56144,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
   };
 }
 function hasChanges(summary2) {
-  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
+  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
 }
 
 // src/action/action-outputs.ts
@@ -56133,7 +56166,7 @@ function outputsFromPlan(summary2, planFile) {
     deletes: summary2.delete,
     conflicts: 0,
     "library-panel-changes": summary2.libraryPanelCreate + summary2.libraryPanelUpdate + summary2.libraryPanelMove + summary2.libraryPanelDelete,
-    "folder-changes": summary2.folderCreate + summary2.folderUpdate + summary2.folderDelete,
+    "folder-changes": summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete,
     "plan-file": planFile
   };
 }
@@ -66199,7 +66232,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
 }
 function folderChangeOf(folder, titles) {
   if (folder.action !== "update" || folder.live === null) return void 0;
-  const moved = folder.live.parentUid !== folder.parentUid;
+  const moved = isFolderMove(folder);
   return {
     ...folder.live.title !== folder.title && { titleBefore: folder.live.title },
     ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
@@ -66471,7 +66504,7 @@ function fileOf(action) {
 }
 function doneOutcome(action) {
   if (action.action === "create") return "created";
-  if (action.action === "move" || action.kind === "folder" && action.action === "update" && action.live !== null && action.live.parentUid !== action.parentUid) return "moved";
+  if (action.action === "move" || action.kind === "folder" && isFolderMove(action)) return "moved";
   if (action.action === "delete") return "deleted";
   return "updated";
 }
@@ -68726,7 +68759,7 @@ function describeFolderUpdate(uid, title, change) {
   const named = `folder ${uid} ${quoteText(titleBefore ?? title)}`;
   if (titleBefore === void 0 && into === void 0) return `updated: ${named}`;
   const renamed = titleBefore === void 0 ? "" : ` to ${quoteText(title)}`;
-  const where = into === void 0 ? "" : into.uid === null ? " to the top level" : into.title === null ? ` into folder ${into.uid}` : ` into ${quoteText(into.title)} (${into.uid})`;
+  const where = into === void 0 ? "" : ` ${into.uid === null ? "to" : "into"} ${renderParentName(into.uid, into.title)}`;
   const verb = into === void 0 ? "renamed" : titleBefore === void 0 ? "moved" : "moved and renamed";
   return `${verb}: ${named}${renamed}${renamed && where ? "," : ""}${where}`;
 }
@@ -68819,24 +68852,25 @@ var SYMBOL = {
   delete: "-",
   "folder-create": "+",
   "folder-update": "~",
+  "folder-move": ">",
   "folder-delete": "-"
 };
 function renderPlanText(plan, options) {
   const c = import_picocolors2.default.createColors(options.color);
   const paint = (action, line) => {
     const text = escapeText(line);
-    return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
+    return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action.endsWith("move") ? c.cyan(text) : c.yellow(text);
   };
   const names2 = folderNames(plan);
-  const folderTitle2 = (uid) => renderFolderName(names2(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
   const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${describePlanOrg(plan)} ${describePlanApi(plan)}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
-    const label2 = `folder-${folder.action}`;
+    const label2 = folderActionLabel(folder);
     const name2 = names2(folder.uid);
     const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
-    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${folderDetail(folder, folderTitle2)}`));
-    lines.push(...renderChanges(folder.changes, c, 10));
+    const change = describeFolderChange(folder, names2);
+    const detail = change === "" ? "" : `${folder.action === "delete" ? ";" : ""} ${change}`;
+    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder ${quoteText(folder.title)} (${where}uid ${folder.uid})${detail}`));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
     lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names2)}`));
@@ -68884,11 +68918,6 @@ function describeDashboard(d, names2) {
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
-}
-function folderDetail(folder, folderTitle2) {
-  if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle2(folder.parentUid)}` : "";
-  if (folder.action === "delete") return folder.dir === null ? "; its directory left the tree and it will be empty" : `; its directory ${folder.dir} holds no dashboard file and it will be empty`;
-  return "";
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
