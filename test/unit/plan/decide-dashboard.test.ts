@@ -208,7 +208,7 @@ describe('summarizePlan / hasChanges', () => {
     );
     expect(summary).toEqual({
       create: 0, update: 1, move: 0, delete: 0, unchanged: 1, untouched: 2, labelsNotKept: 1, outsideSelection: 2,
-      folderCreate: 1, folderUpdate: 1, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0,
+      folderCreate: 1, folderUpdate: 1, folderMove: 0, folderDelete: 1, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0,
     });
   });
 });
