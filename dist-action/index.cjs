@@ -66125,152 +66125,6 @@ function describeMissingPanels(missing) {
   return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
 }
 
-// src/apply/describe-folder-title-refusal.ts
-function isFolderTitleTakenRefusal(error4) {
-  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
-}
-async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  const rule = "Grafana 11.2 and older refuse two folders of one title under one parent";
-  let listed2;
-  try {
-    listed2 = await grafana.listFolders();
-  } catch {
-    listed2 = null;
-  }
-  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled ${quoteText(folder.title)} (any case); ${rule}: ${describeFolderTitleFix(false)}`;
-  const holder = listed2.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
-  if (holder === void 0) {
-    return `${error4.message}: no folder these credentials can see in ${parent} is titled ${quoteText(folder.title)} (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
-  }
-  const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
-  return `${error4.message}: ${describeFolderPlace(other)} is titled ${quoteText(holder.title)} in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
-}
-
-// src/apply/describe-kept-folder.ts
-function isFolderNotEmptyRefusal(error4) {
-  return error4 instanceof GrafanaHttpError && error4.status === 400 && /folder is not empty/i.test(error4.grafanaMessage);
-}
-async function readLibraryPanelsIn(grafana, folderUid) {
-  try {
-    return (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid).sort((a, b) => a.uid.localeCompare(b.uid));
-  } catch {
-    return [];
-  }
-}
-function describeKeptFolder(title, why, panels) {
-  if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
-  const one = panels.length === 1;
-  const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(", ");
-  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then plan and apply again`;
-}
-
-// src/apply/read-back.ts
-function mayHaveLanded(error4) {
-  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
-  if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
-  return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
-}
-var READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
-async function readBack(landed) {
-  try {
-    return await landed();
-  } catch {
-    return null;
-  }
-}
-
-// src/apply/apply-folders.ts
-var ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
-async function applyFolderWrite(folder, grafana, run2, options, tally) {
-  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
-  try {
-    if (folder.action === "create") {
-      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
-      run2.done(folder);
-      return true;
-    }
-    const expect = options.force ? "any" : folder.live?.revision ?? "any";
-    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
-    if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
-    else {
-      const by = outcome.lastChange?.by || null;
-      run2.conflict(folder, {
-        uid: folder.uid,
-        title: folder.title,
-        action: "folder-update",
-        file: null,
-        plannedVersion: folder.live?.revision ?? null,
-        currentVersion: outcome.current?.revision ?? null,
-        changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
-        changedAt: outcome.lastChange?.at || null,
-        currentTitle: outcome.current?.title ?? null,
-        plannedTitle: folder.live?.title ?? null,
-        opaqueRevisions: true
-      });
-    }
-    return true;
-  } catch (error4) {
-    if (error4 instanceof PermissionError && error4.method === "GET") {
-      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`), tally);
-      return false;
-    }
-    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
-    if (wanted === true) {
-      if (mayHaveLanded(error4)) run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-      else run2.unchanged(folder, ALREADY_THERE);
-      return true;
-    }
-    if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
-    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
-    else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
-      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`), tally);
-    } else run2.fail(folder, error4, tally);
-    return false;
-  }
-}
-function folderChangeOf(folder, titles) {
-  if (folder.action !== "update" || folder.live === null) return void 0;
-  const moved = isFolderMove(folder);
-  return {
-    ...folder.live.title !== folder.title && { titleBefore: folder.live.title },
-    ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
-  };
-}
-async function applyFolderDelete(folder, grafana, run2, tally) {
-  try {
-    const contents = await grafana.folderContents(folder.uid);
-    if (!contents) {
-      run2.skipped(folder, "already gone from Grafana; nothing to delete");
-      return true;
-    }
-    const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
-    if (inside.length > 0 || contents.found) {
-      const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
-      const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
-      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
-      return false;
-    }
-    await grafana.deleteFolder(folder.uid, tally);
-    run2.done(folder);
-    return true;
-  } catch (error4) {
-    if (isFolderNotEmptyRefusal(error4)) {
-      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
-      return false;
-    }
-    const gone2 = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
-    if (gone2 === true) {
-      run2.done(folder);
-      return true;
-    }
-    if (gone2 === null) run2.unknown(folder, error4);
-    else run2.fail(folder, error4, tally);
-    return false;
-  }
-}
-
 // src/grafana/http/describe-error-body.ts
 var NO_REASON_GIVEN = "Grafana gave no reason";
 function describeErrorBody(text, cut2 = false) {
@@ -66497,7 +66351,9 @@ function isFolderAccessDenied(error4) {
   return error4 instanceof GrafanaHttpError && error4.method !== "GET" && error4.status === 500 && /^access denied to folder/i.test(error4.grafanaMessage);
 }
 function label(action) {
-  return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
+  if (action.kind === "dashboard") return action.action;
+  if (action.kind === "folder" && isFolderMove(action)) return "folder-move";
+  return `${action.kind}-${action.action}`;
 }
 function fileOf(action) {
   return action.kind === "folder" ? null : action.file;
@@ -66517,6 +66373,152 @@ function listFor(result, action, outcome) {
     return lists[outcome] ?? result.libraryPanelsUpdated;
   }
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
+}
+
+// src/apply/describe-folder-title-refusal.ts
+function isFolderTitleTakenRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
+}
+async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  const rule = "Grafana 11.2 and older refuse two folders of one title under one parent";
+  let listed2;
+  try {
+    listed2 = await grafana.listFolders();
+  } catch {
+    listed2 = null;
+  }
+  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled ${quoteText(folder.title)} (any case); ${rule}: ${describeFolderTitleFix(false)}`;
+  const holder = listed2.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
+  if (holder === void 0) {
+    return `${error4.message}: no folder these credentials can see in ${parent} is titled ${quoteText(folder.title)} (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
+  }
+  const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
+  return `${error4.message}: ${describeFolderPlace(other)} is titled ${quoteText(holder.title)} in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
+}
+
+// src/apply/describe-kept-folder.ts
+function isFolderNotEmptyRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 400 && /folder is not empty/i.test(error4.grafanaMessage);
+}
+async function readLibraryPanelsIn(grafana, folderUid) {
+  try {
+    return (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid).sort((a, b) => a.uid.localeCompare(b.uid));
+  } catch {
+    return [];
+  }
+}
+function describeKeptFolder(title, why, panels) {
+  if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
+  const one = panels.length === 1;
+  const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(", ");
+  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then plan and apply again`;
+}
+
+// src/apply/read-back.ts
+function mayHaveLanded(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
+  if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
+  return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
+}
+var READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
+async function readBack(landed) {
+  try {
+    return await landed();
+  } catch {
+    return null;
+  }
+}
+
+// src/apply/apply-folders.ts
+var ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
+async function applyFolderWrite(folder, grafana, run2, options, tally) {
+  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
+  try {
+    if (folder.action === "create") {
+      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
+      run2.done(folder);
+      return true;
+    }
+    const expect = options.force ? "any" : folder.live?.revision ?? "any";
+    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
+    if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
+    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
+    else {
+      const by = outcome.lastChange?.by || null;
+      run2.conflict(folder, {
+        uid: folder.uid,
+        title: folder.title,
+        action: label(folder),
+        file: null,
+        plannedVersion: folder.live?.revision ?? null,
+        currentVersion: outcome.current?.revision ?? null,
+        changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
+        changedAt: outcome.lastChange?.at || null,
+        currentTitle: outcome.current?.title ?? null,
+        plannedTitle: folder.live?.title ?? null,
+        opaqueRevisions: true
+      });
+    }
+    return true;
+  } catch (error4) {
+    if (error4 instanceof PermissionError && error4.method === "GET") {
+      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`), tally);
+      return false;
+    }
+    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
+    if (wanted === true) {
+      if (mayHaveLanded(error4)) run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
+      else run2.unchanged(folder, ALREADY_THERE);
+      return true;
+    }
+    if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
+    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
+    else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
+      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`), tally);
+    } else run2.fail(folder, error4, tally);
+    return false;
+  }
+}
+function folderChangeOf(folder, titles) {
+  if (folder.action !== "update" || folder.live === null) return void 0;
+  const moved = isFolderMove(folder);
+  return {
+    ...folder.live.title !== folder.title && { titleBefore: folder.live.title },
+    ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
+  };
+}
+async function applyFolderDelete(folder, grafana, run2, tally) {
+  try {
+    const contents = await grafana.folderContents(folder.uid);
+    if (!contents) {
+      run2.skipped(folder, "already gone from Grafana; nothing to delete");
+      return true;
+    }
+    const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
+    if (inside.length > 0 || contents.found) {
+      const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
+      const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
+      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
+      return false;
+    }
+    await grafana.deleteFolder(folder.uid, tally);
+    run2.done(folder);
+    return true;
+  } catch (error4) {
+    if (isFolderNotEmptyRefusal(error4)) {
+      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      return false;
+    }
+    const gone2 = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
+    if (gone2 === true) {
+      run2.done(folder);
+      return true;
+    }
+    if (gone2 === null) run2.unknown(folder, error4);
+    else run2.fail(folder, error4, tally);
+    return false;
+  }
 }
 
 // src/apply/outcome-tally.ts

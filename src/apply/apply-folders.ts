@@ -2,7 +2,7 @@ import { GrafanaHttpError, PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
-import type { ApplyRun } from './apply-run.js';
+import { label, type ApplyRun } from './apply-run.js';
 import type { FolderChange } from './types.js';
 import { describeFolderTitleRefusal, isFolderTitleTakenRefusal } from './describe-folder-title-refusal.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
@@ -42,7 +42,7 @@ export async function applyFolderWrite(
       run.conflict(folder, {
         uid: folder.uid,
         title: folder.title,
-        action: 'folder-update',
+        action: label(folder),
         file: null,
         plannedVersion: folder.live?.revision ?? null,
         currentVersion: outcome.current?.revision ?? null,

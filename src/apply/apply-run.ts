@@ -233,8 +233,11 @@ function isFolderAccessDenied(error: unknown): boolean {
 
 /** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */
 /** How an outcome line names the action: `update`, `delete`, `folder-create`, `library-panel-update`. */
+/** The plan's word for an action: a folder update that changes the parent is the plan's `folder-move`. */
 export function label(action: PlanAction): string {
-  return action.kind === 'dashboard' ? action.action : `${action.kind}-${action.action}`;
+  if (action.kind === 'dashboard') return action.action;
+  if (action.kind === 'folder' && isFolderMove(action)) return 'folder-move';
+  return `${action.kind}-${action.action}`;
 }
 
 function fileOf(action: PlanAction): string | null {

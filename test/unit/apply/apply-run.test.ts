@@ -122,6 +122,20 @@ describe('apply run: a folder update that changes its parent is a move', () => {
     expect(renderApplySummary(result)).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted. Folders: 1 moved');
   });
 
+  it('a move that fails, or is not started, is named the plan\'s folder-move (a rename stays folder-update)', () => {
+    const controller = new AbortController();
+    const run = createApplyRun(controller.signal);
+    const move = folder('Legacy', 'platform');
+    run.started(move, sentOnce(1));
+    run.fail(move, new PermissionError('PUT', '/api/folders/legacy', 403, 'Access denied', undefined, 1), sentOnce(1));
+    controller.abort();
+    run.notStarted(folder('Old', null));
+    run.notStarted(folderAction({ action: 'update', uid: 'apps', title: 'Applications', parentUid: null, dir: 'apps', live: { title: 'Apps', parentUid: null, revision: '1' } }));
+    const result = run.finish();
+    expect(result.failures.map((failure) => failure.action)).toEqual(['folder-move']);
+    expect(result.notStarted.map((entry) => entry.action)).toEqual(['folder-move', 'folder-update']);
+  });
+
   it('renamed only: said as a rename, counted as an update', () => {
     const { line, result } = lineOf(folderAction({ action: 'update', uid: 'apps', title: 'Applications', parentUid: null, dir: 'apps', live: { title: 'Apps', parentUid: null, revision: '1' } }), { titleBefore: 'Apps' });
     expect(line).toBe('renamed: folder apps "Apps" to "Applications"');
