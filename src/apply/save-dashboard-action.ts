@@ -92,7 +92,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     // Named by the content note of every version message (and recorded with a write through /apis: PushedRecord).
     // Bytes sent as written are digested as they are when already in the digest's form (pulled files are), not parsed for it.
     const contentSha256 = (planned.kind === 'text' ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
         ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown) }

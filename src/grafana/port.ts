@@ -441,6 +441,8 @@ export interface SaveDashboardRequest {
    * read right before the write.
    */
   internalId?: number | null;
+  /** For an update at a revision: the digest of the author's labels and annotations the plan saw (LiveDashboardState.metadataDigest). */
+  plannedMetadataDigest?: string;
 }
 
 export type SaveOutcome =

@@ -1,3 +1,4 @@
+import { hashText } from '../files/hash-text.js';
 import type { UserMetadata } from './port.js';
 
 /**
@@ -23,6 +24,11 @@ export function userMetadata(metadata: { labels?: unknown; annotations?: unknown
 /** Whether the author has any label or annotation on it. Pure. */
 export function holdsUserMetadata({ labels, annotations }: UserMetadata): boolean {
   return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
+}
+
+/** `sha256:` of the author's labels and annotations (userMetadata: keys sorted), as a push records them (PUSHED_METADATA) and a plan saw them. Pure. */
+export function metadataDigest(metadata: UserMetadata): string {
+  return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
 }
 
 function userEntries(map: unknown): Record<string, string> {

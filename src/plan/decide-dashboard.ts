@@ -9,6 +9,7 @@ import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { ConvertedForm, DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
+import { holdsUserMetadata, metadataDigest } from '../grafana/user-metadata.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
@@ -276,6 +277,7 @@ export function headState(live: DashboardHead, title: string): LiveDashboardStat
     owner: live.owner,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion }),
     ...(live.internalId === null ? {} : { internalId: live.internalId }),
+    ...(live.apiVersion === null || live.metadataNotKept === true || !holdsUserMetadata(live.metadata) ? {} : { metadataDigest: metadataDigest(live.metadata) }),
   };
 }
 

@@ -43,6 +43,12 @@ export interface LiveDashboardState {
    * dashboard deleted since (absent: Grafana gave none, or a plan made before dashsync recorded it).
    */
   internalId?: number;
+  /**
+   * `sha256:` of the author's labels and annotations the plan saw (metadataDigest), where it saw some on unified
+   * storage: a write since that left them as they were (another tool's own annotation, a save of the same content)
+   * is no labels edit the plan missed. Absent: none seen, or a plan made before dashsync recorded it.
+   */
+  metadataDigest?: string;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { UserMetadata } from '../port.js';
-import { holdsUserMetadata, userMetadata } from '../user-metadata.js';
-import { metadataDigest, parseRevision } from './to-live-dashboard.js';
+import { holdsUserMetadata, metadataDigest, userMetadata } from '../user-metadata.js';
+import { parseRevision } from './to-live-dashboard.js';
 
 /**
  * Whether a write would lose labels or annotations written since a plan made on legacy SQL storage (Grafana 12), now
@@ -30,13 +30,20 @@ export function labelsWrittenSinceLegacyPlan(
  * Such an edit (`kubectl label`, a PATCH) keeps the generation and gets a new resourceVersion (`prepare.go`
  * prepareObjectForUpdate: only a changed spec or folder bumps the generation; every write stamps the resourceVersion), so
  * the planned generation under another resourceVersion of the same object is a labels or annotations edit since the
- * plan; it is lost only when the dashboard now holds some of the author's (userMetadata). Not for a plan made on legacy
- * storage, whose resourceVersion changed form with the upgrade: labelsWrittenSinceLegacyPlan tells those.
+ * plan; it is lost only when the dashboard now holds some of the author's (userMetadata) other than the plan saw
+ * (`plannedDigest`, metadataDigest of those; absent: none seen, or a plan that did not record it). Such a write that left
+ * them as the plan saw them (another tool's own annotation, a save of the same content) loses nothing the plan did not
+ * show. Not for a plan made on legacy storage, whose resourceVersion changed form with the upgrade:
+ * labelsWrittenSinceLegacyPlan tells those.
  */
-export function metadataWrittenSincePlan(planned: string, current: { revision: string; metadata: UserMetadata; metadataNotKept?: boolean }): boolean {
+export function metadataWrittenSincePlan(
+  planned: string,
+  current: { revision: string; metadata: UserMetadata; metadataNotKept?: boolean },
+  plannedDigest?: string,
+): boolean {
   const plan = parseRevision(planned);
   const now = parseRevision(current.revision);
   if (plan === null || now === null || current.metadataNotKept === true) return false;
   if ((plan.uid && now.uid && plan.uid !== now.uid) || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
-  return holdsUserMetadata(current.metadata);
+  return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
 }

@@ -8,13 +8,13 @@ import { versionOf, type K8sObject } from './k8s-object.js';
 import { readLiveDashboard, readStoredObject } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import { withContentNote } from '../content-note.js';
-import { userMetadata } from '../user-metadata.js';
+import { metadataDigest, userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { answerTellsRevision } from './legacy-save-answer.js';
 import { sameIncarnation } from '../same-incarnation.js';
 import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan } from './labels-since-legacy-plan.js';
-import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
+import { INTERNAL_ID_LABEL, internalIdOf, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -159,7 +159,7 @@ async function saveThroughLegacy(
     // `/api` stores none of the labels and annotations: ones written since the plan would be lost.
     const planned = request.expect;
     const labelsSince = (live: LiveDashboard) =>
-      plannedOnLegacy ? labelsWrittenSinceLegacyPlan(true, live, undefined) : metadataWrittenSincePlan(planned, live);
+      plannedOnLegacy ? labelsWrittenSinceLegacyPlan(true, live, undefined) : metadataWrittenSincePlan(planned, live, request.plannedMetadataDigest);
     // The guard needs the stored object only; its folder's title (a LIST of every folder) only a conflict names.
     let guardRead = null as K8sObject | null;
     const guard =

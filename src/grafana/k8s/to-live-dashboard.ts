@@ -1,6 +1,5 @@
-import { hashText } from '../../files/hash-text.js';
 import type { DashboardHead, DashboardOwner, LastSave, LiveDashboard, LiveFolder, PushedRecord, UserMetadata } from '../port.js';
-import { userMetadata } from '../user-metadata.js';
+import { metadataDigest, userMetadata } from '../user-metadata.js';
 import { positiveInteger } from '../legacy/to-live-dashboard.js';
 import { versionOf, type K8sObject, type K8sObjectHead } from './k8s-object.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
@@ -85,11 +84,6 @@ function lastSaveOf(object: K8sObjectHead, pushed: PushedRecord | null, metadata
   };
   if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) return { ...save, byDashsync: false, metadataEdited: true };
   return { ...save, byDashsync: asPushed ? true : null };
-}
-
-/** `sha256:` of the author's labels and annotations (userMetadata: keys sorted), as a push records them (PUSHED_METADATA). Pure. */
-export function metadataDigest(metadata: UserMetadata): string {
-  return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
 }
 
 /**

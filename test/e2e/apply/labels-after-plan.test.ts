@@ -154,6 +154,49 @@ describe('a label another tool set, before the plan, on a classic dashboard that
   });
 });
 
+describe('a write between plan and apply that leaves the labels the plan saw on a classic dashboard (api auto, /api)', () => {
+  async function plannedOverLabel(options: SandboxOptions) {
+    const { sandbox, workspace } = await appliedTree(options);
+    const path = dashboardPath('v0alpha1', 'redis-exporter');
+    await labelAfterPlan(sandbox, path);
+    await editFile(workspace, REDIS, (model) => (model.description = 'from git'));
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('- metadata.labels.team: "payments"');
+    return { sandbox, workspace, path };
+  }
+
+  it('Grafana 13: another tool\'s own annotation is no labels edit: the reviewed plan applies and removes the label it showed', async () => {
+    const { sandbox, workspace, path } = await plannedOverLabel({ grafanaVersion: '13' });
+    // kubectl's own bookkeeping (no key of the author's): the generation stays, the resourceVersion moves on.
+    const before = (await apiRequest(sandbox, 'GET', path)).body;
+    const annotated = await apiRequest(sandbox, 'PATCH', path, { metadata: { annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}' } } }, MERGE);
+    expect(annotated.status, annotated.text).toBe(200);
+    expect(annotated.body.metadata.generation).toBe(before.metadata.generation);
+    expect(annotated.body.metadata.resourceVersion).not.toBe(before.metadata.resourceVersion);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(conflictLines(applied.stderr)).toEqual([]);
+    const redis = await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'));
+    expect(redis.body.spec.description).toBe('from git');
+    expect(redis.body.metadata.labels.team).toBeUndefined();
+  });
+
+  it('Grafana 13: a label changed since the plan is still the conflict, and kept', async () => {
+    const { sandbox, workspace, path } = await plannedOverLabel({ grafanaVersion: '13' });
+    const relabelled = await apiRequest(sandbox, 'PATCH', path, { metadata: { labels: { team: 'billing' } } }, MERGE);
+    expect(relabelled.status, relabelled.text).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
+    expect(conflictLines(applied.stderr)).toHaveLength(1);
+    expect(conflictLines(applied.stderr)[0]).toContain('its labels or annotations were changed (Grafana does not record by whom), still at version 1; left untouched.');
+    expect((await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'))).body.metadata.labels.team).toBe('billing');
+  });
+});
+
 describe('a label written between plan and apply on a dashboard the plan prunes (walk-17 M-1)', () => {
   it('Grafana 13: not deleted, and the conflict says its labels were changed, naming nobody', async () => {
     const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
