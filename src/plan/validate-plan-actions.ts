@@ -1,3 +1,5 @@
+import { FULL_SHA256 } from '../files/hash-text.js';
+
 const VERBS: Record<string, Set<string>> = {
   dashboard: new Set(['create', 'update', 'move', 'delete', 'noop']),
   folder: new Set(['create', 'update', 'delete', 'noop']),
@@ -48,6 +50,8 @@ function dashboardProblem(item: Json): string | null {
   if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
   const id = item.live.internalId;
   if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) return 'has a live internalId that is not a positive integer';
+  const digest = item.live.metadataDigest;
+  if (digest !== undefined && !(typeof digest === 'string' && FULL_SHA256.test(digest))) return 'has a live metadataDigest that is not a sha256: digest';
   return null;
 }
 

@@ -146,6 +146,7 @@ describe('validatePlan', () => {
     [{ ...(updated as object), live: { version: 3 } }, 'actions[0] (dashboard cpu) (update) needs the live revision it was planned against'],
     [{ ...(updated as object), live: { revision: '3', version: 3, internalId: '7' } }, 'actions[0] (dashboard cpu) has a live internalId that is not a positive integer'],
     [{ ...(updated as object), live: { revision: '3', version: 3, internalId: 0 } }, 'actions[0] (dashboard cpu) has a live internalId that is not a positive integer'],
+    [{ ...(updated as object), live: { revision: '3', version: 3, metadataDigest: 'sha256:team' } }, 'actions[0] (dashboard cpu) has a live metadataDigest that is not a sha256: digest'],
     [{ ...(deleted as object), live: null }, 'actions[0] (dashboard gone) (delete) needs the live revision it was planned against'],
     [{ ...(created as object), folderUid: 7, dependsOn: [] }, 'actions[0] (dashboard new) has a folderUid that is not a string or null'],
     [{ ...(created as object) }, 'actions[0] (dashboard new) depends on folder:team, which is not in the plan'],
