@@ -55026,6 +55026,31 @@ function isUnsavedPushOf(live, content, unboundCreate = false) {
   return pushed !== null && (pushed.bound || unboundCreate) && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
 }
 
+// src/grafana/user-metadata.ts
+var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
+function isUserMetadataKey(key) {
+  return !FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+function userMetadata(metadata) {
+  return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
+}
+function holdsUserMetadata({ labels, annotations }) {
+  return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
+}
+function metadataDigest(metadata) {
+  return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
+}
+function userEntries(map) {
+  const kept = {};
+  if (typeof map !== "object" || map === null) return kept;
+  const entries = map;
+  for (const key of Object.keys(entries).sort()) {
+    const value = entries[key];
+    if (typeof value === "string" && isUserMetadataKey(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return kept;
+}
+
 // src/files/schema-version.ts
 function schemaVersionOf(spec) {
   const value = spec.schemaVersion;
@@ -55189,7 +55214,8 @@ function headState(live, title) {
     updatedBy: live.lastSave.by,
     owner: live.owner,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion },
-    ...live.internalId === null ? {} : { internalId: live.internalId }
+    ...live.internalId === null ? {} : { internalId: live.internalId },
+    ...live.apiVersion === null || live.metadataNotKept === true || !holdsUserMetadata(live.metadata) ? {} : { metadataDigest: metadataDigest(live.metadata) }
   };
 }
 function withStaleNamesAsLive(desired, live, names2) {
@@ -58855,28 +58881,6 @@ function findTransformations(spec) {
     });
   }
   return found;
-}
-
-// src/grafana/user-metadata.ts
-var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
-function isUserMetadataKey(key) {
-  return !FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
-function userMetadata(metadata) {
-  return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
-}
-function holdsUserMetadata({ labels, annotations }) {
-  return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
-}
-function userEntries(map) {
-  const kept = {};
-  if (typeof map !== "object" || map === null) return kept;
-  const entries = map;
-  for (const key of Object.keys(entries).sort()) {
-    const value = entries[key];
-    if (typeof value === "string" && isUserMetadataKey(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return kept;
 }
 
 // src/files/split-dashboard-document.ts
@@ -65867,6 +65871,8 @@ function dashboardProblem(item) {
   if (!isObject4(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const id = item.live.internalId;
   if (id !== void 0 && !(typeof id === "number" && Number.isSafeInteger(id) && id > 0)) return "has a live internalId that is not a positive integer";
+  const digest = item.live.metadataDigest;
+  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
   return null;
 }
 function libraryPanelProblem(item) {
@@ -67198,9 +67204,6 @@ function lastSaveOf(object, pushed, metadata) {
   if (asPushed && pushed.metadata !== null && pushed.metadata !== metadataDigest(metadata)) return { ...save, byDashsync: false, metadataEdited: true };
   return { ...save, byDashsync: asPushed ? true : null };
 }
-function metadataDigest(metadata) {
-  return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
-}
 function sameRevision(a, b) {
   if (a === b) return true;
   const left2 = parseRevision(a);
@@ -67450,7 +67453,7 @@ async function saveDashboardAction(action, context, tally) {
   let saved;
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
       ...common,
       schema: planned.desired.schema,
@@ -71144,12 +71147,12 @@ function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
   if (!holdsUserMetadata(current.metadata)) return false;
   return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
 }
-function metadataWrittenSincePlan(planned, current) {
+function metadataWrittenSincePlan(planned, current, plannedDigest) {
   const plan = parseRevision(planned);
   const now = parseRevision(current.revision);
   if (plan === null || now === null || current.metadataNotKept === true) return false;
   if (plan.uid && now.uid && plan.uid !== now.uid || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
-  return holdsUserMetadata(current.metadata);
+  return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
 }
 
 // src/grafana/k8s/save-k8s-dashboard.ts
@@ -71237,7 +71240,7 @@ async function saveThroughLegacy(context, request, {
   if (base !== null) {
     dashboard.version = base.generation;
     const planned = request.expect;
-    const labelsSince = (live) => plannedOnLegacy ? labelsWrittenSinceLegacyPlan(true, live, void 0) : metadataWrittenSincePlan(planned, live);
+    const labelsSince = (live) => plannedOnLegacy ? labelsWrittenSinceLegacyPlan(true, live, void 0) : metadataWrittenSincePlan(planned, live, request.plannedMetadataDigest);
     let guardRead = null;
     const guard = request.expect === "any" ? { id: null } : await guardUpdate({
       internalId: request.internalId,
