@@ -66,7 +66,7 @@ export interface ApplyFailure {
   folderEditNeeded?: true;
   /**
    * A write of it may have landed all the same: one went out and Grafana's answer does not show it was not processed
-   * (a 500, or an earlier send that got no answer). Absent: none of its writes landed (each refused with a 4xx or 503,
+   * (a 500, a proxy's 503 after passing it on, or an earlier send that got no answer). Absent: none of its writes landed (each refused with a 4xx or 503,
    * or never sent: no connection), or it sent none.
    */
   mayHaveLanded?: true;

@@ -19,6 +19,7 @@ import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, decideRetry, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { scopedTally, writeMayHaveLanded } from '../write-tally-scope.js';
 import { connectFailed } from '../network/connect-failure.js';
+import { proxyResetAfterSend } from './proxy-reset-after-send.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {
@@ -174,14 +175,14 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
         if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
-        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean };
+        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean; resetAfterSend?: boolean };
         try {
           sends += 1;
           if (method !== 'GET' && tally) tally.sent += 1;
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
           const status = response.statusCode;
-          // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused.
-          if (method !== 'GET' && tally && isUnprocessedStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
+          // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused (a 503 by its body, below).
+          if (method !== 'GET' && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === 'proxy') {
             await response.body.dump();
             // The proxy wanted credentials and passed nothing on.
@@ -202,11 +203,14 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
           const start = redactedBodyStart(bytes, secrets);
           const described = describeErrorBody(start.text, start.cut);
+          // Grafana's or a load balancer's "not now", sent before handling it; unless a proxy says it lost Grafana's connection after passing it on.
+          const resetAfterSend = status === 503 && proxyResetAfterSend(start.text);
+          if (method !== 'GET' && tally && status === 503 && !resetAfterSend) tally.refused = (tally.refused ?? 0) + 1;
           // A read is safe to send again: one 500 (a passing database error) does not end the run.
           const retryable = isRetryableStatus(status) || (method === 'GET' && status === 500 && attempt === 1 && definite500?.(described.message) !== true);
           if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
-          failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
+          failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs, resetAfterSend };
         } catch (error) {
           if (error instanceof GrafanaHttpError) throw error;
           // No connection was made for it (refused, DNS, TLS, the connect timeout): not a byte of this send left.
@@ -234,7 +238,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff, failure.connectFailed);
           throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
         }
-        if (mayHaveBeenProcessed(failure.status) && !failure.connectFailed) earlierSendMayHaveLanded = true;
+        if ((mayHaveBeenProcessed(failure.status) || failure.resetAfterSend === true) && !failure.connectFailed) earlierSendMayHaveLanded = true;
         const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...(tally?.about && { about: tally.about }) });
         try {
@@ -252,18 +256,16 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
 
 /**
  * Whether a send that failed this way may still have been processed: no answer came (0), or a gateway answered
- * for Grafana (502, 504). Grafana's 429 and 503 refuse a request before handling it.
+ * for Grafana (502, 504). Grafana's 429 and 503 refuse a request before handling it (a proxy's 503 that says it lost
+ * the connection after passing the request on: proxyResetAfterSend).
  */
 function mayHaveBeenProcessed(status: number): boolean {
   return status === 0 || status === 502 || status === 504;
 }
 
-/**
- * A 4xx answer (401, 403, 407 and 429 included), or a 503: Grafana (or the proxy) refused the request before it changed
- * anything (a 503 is Grafana's or its load balancer's "not now", sent before handling it: mayHaveBeenProcessed).
- */
-function isUnprocessedStatus(status: number): boolean {
-  return (status >= 400 && status < 500) || status === 503;
+/** A 4xx answer (401, 403, 407 and 429 included): Grafana (or the proxy) refused the request before it changed anything. */
+function isRefusalStatus(status: number): boolean {
+  return status >= 400 && status < 500;
 }
 
 /** Aborted when either is (undefined when neither is given). */

@@ -1,3 +1,4 @@
+import { createServer } from 'node:http';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { mayHaveLanded } from '../../../src/apply/read-back.js';
 import { UnreachableError } from '../../../src/errors.js';
@@ -50,6 +51,27 @@ describe('a write that found no connection is not a write that may have landed',
     expect(mayHaveLanded(error)).toBe(false);
   });
 
+  it("a proxy's 503 saying Grafana's connection ended after it passed the write on (Envoy's UC): it may have landed", async () => {
+    const sandbox = await startTestSandbox();
+    const proxy = await startEnvoyLikeProxy(sandbox.url, 'upstream connect error or disconnect/reset before headers. reset reason: connection termination');
+    const { error, tally } = await save(requester(sandbox, { url: proxy }));
+    expect(error.message).toMatch(/failed: HTTP 503: non-JSON response: upstream connect error or disconnect\/reset before headers/);
+    // Grafana saved it (the first send; the resends met its version): not a refusal, whatever the status.
+    expect(sandbox.requests().filter((entry) => entry.method === 'POST').length).toBeGreaterThan(1);
+    expect(tally.refused ?? 0).toBe(0);
+    expect(writeMayHaveLanded(tally)).toBe(true);
+    expect(mayHaveLanded(error)).toBe(true);
+  });
+
+  it("a proxy's 503 for a connection it could not open passed nothing on: still a refusal", async () => {
+    const sandbox = await startTestSandbox();
+    const proxy = await startEnvoyLikeProxy(sandbox.url, 'upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111', { forward: false });
+    const { error, tally } = await save(requester(sandbox, { url: proxy }));
+    expect(error.message).toMatch(/failed: HTTP 503: non-JSON response: upstream connect error or disconnect\/reset before headers/);
+    expect(tally).toEqual({ sent: 5, refused: 5 });
+    expect(mayHaveLanded(error)).toBe(false);
+  });
+
   it("Grafana's certificate refused at the handshake: not a byte of the write left", async () => {
     const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
     const { error, tally } = await save(requester(sandbox, { env: {} }));
@@ -76,3 +98,30 @@ describe('a write that found no connection is not a write that may have landed',
     expect(mayHaveLanded(error)).toBe(true);
   });
 });
+
+/**
+ * A reverse proxy that answers every write with Envoy's text/plain 503 `body` (its local reply when the stream to its
+ * upstream ended before the answer's headers); `forward`: the write is first passed on to `target` (and processed),
+ * as when Grafana closed the connection after reading it. Reads pass through. Not Grafana behaviour. Closed when the test ends.
+ */
+async function startEnvoyLikeProxy(target: string, body: string, { forward = true } = {}): Promise<string> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      const method = request.method ?? 'GET';
+      const headers = Object.fromEntries(Object.entries(request.headers).filter(([name, value]) => typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))) as Record<string, string>;
+      if (method === 'GET' || forward) {
+        const answer = await fetch(`${target}${request.url ?? '/'}`, { method, headers, body: method === 'GET' ? undefined : Buffer.concat(chunks) });
+        const text = await answer.text();
+        if (method === 'GET') return response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' }).end(text);
+      }
+      response.writeHead(503, { 'content-type': 'text/plain', server: 'envoy' }).end(body);
+    })().catch(() => response.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
