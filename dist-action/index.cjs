@@ -69240,6 +69240,12 @@ function parseRetryAfter(value, nowMs) {
   return Number.isNaN(dateMs) ? void 0 : Math.max(0, dateMs - nowMs);
 }
 
+// src/grafana/http/proxy-reset-after-send.ts
+var RESET_AFTER_SEND = /disconnect\/reset before headers\.? (?:retried and the latest )?reset reason: (?:connection termination|remote reset|local reset|protocol error)\b/;
+function proxyResetAfterSend(body) {
+  return RESET_AFTER_SEND.test(body);
+}
+
 // src/grafana/http/request.ts
 var NONE2 = [];
 function createRequester(options) {
@@ -69302,7 +69308,7 @@ function createRequester(options) {
           if (method !== "GET" && tally) tally.sent += 1;
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
           const status = response.statusCode;
-          if (method !== "GET" && tally && isUnprocessedStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
+          if (method !== "GET" && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === "proxy") {
             await response.body.dump();
             throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt, true);
@@ -69321,10 +69327,12 @@ function createRequester(options) {
           }
           const start = redactedBodyStart(bytes, secrets);
           const described = describeErrorBody(start.text, start.cut);
+          const resetAfterSend = status === 503 && proxyResetAfterSend(start.text);
+          if (method !== "GET" && tally && status === 503 && !resetAfterSend) tally.refused = (tally.refused ?? 0) + 1;
           const retryable = isRetryableStatus(status) || method === "GET" && status === 500 && attempt === 1 && definite500?.(described.message) !== true;
           if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
-          failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
+          failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs, resetAfterSend };
         } catch (error4) {
           if (error4 instanceof GrafanaHttpError) throw error4;
           const unsent = connectFailed(error4);
@@ -69349,7 +69357,7 @@ function createRequester(options) {
           if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff, failure2.connectFailed);
           throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
         }
-        if (mayHaveBeenProcessed(failure2.status) && !failure2.connectFailed) earlierSendMayHaveLanded = true;
+        if ((mayHaveBeenProcessed(failure2.status) || failure2.resetAfterSend === true) && !failure2.connectFailed) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
@@ -69366,8 +69374,8 @@ function createRequester(options) {
 function mayHaveBeenProcessed(status) {
   return status === 0 || status === 502 || status === 504;
 }
-function isUnprocessedStatus(status) {
-  return status >= 400 && status < 500 || status === 503;
+function isRefusalStatus(status) {
+  return status >= 400 && status < 500;
 }
 function either(a, b) {
   return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);
