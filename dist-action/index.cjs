@@ -54044,14 +54044,16 @@ function someUids(uids) {
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
   return `${sorted.length} dashboard(s) (${shown})`;
 }
+var THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
 var HISTORY_UNREAD = {
-  // The versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
-  // or an Editor whose folder gives it View only, is refused there, which must not fail the plan.
-  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them",
+  // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
+  // or an Editor whose folder gives it View only, is refused there, which must not fail the plan. /apis (12+) lists the
+  // history to anyone who may read the dashboard (the resource server's List checks `get`), so only /api gets here.
+  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them" + THROUGH_APIS,
   // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
   unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
 };
-var HISTORY_UNREAD_BY_READ_ONLY_TOKEN = "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request";
+var HISTORY_UNREAD_BY_READ_ONLY_TOKEN = "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" + THROUGH_APIS;
 function driftNotChecked(uids, reason) {
   if (uids.length === 0) return [];
   return [{ kind: "drift-not-checked", uid: null, uids: [...uids].sort(), reason }];

@@ -80,7 +80,8 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     const advice =
       "drift not checked for 1 dashboard(s) (action-overview): a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
       'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), ' +
-      "or run dashsync plan with an Editor's token outside the pull request";
+      "or run dashsync plan with an Editor's token outside the pull request" +
+      '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';
     // (The Team A folder Grafana does not show a Viewer has its own warning.)
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift'))).toEqual([`::warning title=dashsync drift-not-checked::${advice}`]);
     expect(run.stdout).not.toContain('plan with credentials that may edit them');
@@ -91,6 +92,25 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     const unmarked = await runAction(workspace, { ...inputs, 'read-only-token': 'false' });
     expect(unmarked.stdout).toContain('plan with credentials that may edit them to see them');
   });
+
+  it.each(['12', '13'] as const)(
+    "Grafana %s through /apis (the default api auto): a Viewer's plan reads the version history, so a save by someone else is drift naming them, not 'drift not checked'",
+    async (grafanaVersion) => {
+      const sandbox = await startTestSandbox({ grafanaVersion });
+      const workspace = await makeWorkspace();
+      // The same save as above: dashsync's mark, but made by admin, not by the plan's credentials.
+      const file = JSON.parse(await readFile(join(workspace, 'dashboards/overview.json'), 'utf8')) as Record<string, unknown>;
+      expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...file, tags: ['saved-elsewhere'] }, message: 'dashsync: abc123 seed', overwrite: true })).status).toBe(200);
+
+      const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true' });
+      expect(run.code, run.stdout).toBe(0);
+      const drift = run.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift'));
+      expect(drift).toHaveLength(1);
+      expect(drift[0]).toMatch(/^::warning title=dashsync drift,file=dashboards\/overview\.json::drift: action-overview "Action Overview" was last saved in Grafana by admin at \S+ \(version 1, "dashsync: abc123 seed"\), not by dashsync; /);
+      expect(run.stdout).not.toContain('drift not checked');
+      expect(sandbox.requests().filter((r) => r.path.includes('/versions'))).toEqual([]);
+    },
+  );
 
   it("an Editor's token marked read-only: one warning that it can write, in the log, the job summary and the comment, from the permissions the plan read anyway", async () => {
     const sandbox = await startTestSandbox();
