@@ -63553,8 +63553,14 @@ function describeUnverifiedFolder(uid) {
   return {
     kind: "other",
     uid,
-    message: `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`
+    message: `${unverifiedFolderOpening(uid)}, which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`
   };
+}
+function unverifiedFolderOpening(uid) {
+  return `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)`;
+}
+function isUnverifiedFolderWarning(warning3) {
+  return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
 
 // src/plan/find-folder-renames.ts
@@ -65437,7 +65443,7 @@ async function readAndDecide(options, firstRequest) {
   const displayDir = (dir) => toSlashes((0, import_node_path35.relative)(settings.cwd, (0, import_node_path35.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
-    const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
+    const { folders: liveFolders2, unverified: unverifiedFolders3, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
       hiddenProvable: grafana.api === "k8s",
@@ -65447,7 +65453,7 @@ async function readAndDecide(options, firstRequest) {
     const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders2) : []];
     if (refused.length > 0) throw new InputError(refused);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
-    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
+    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders3, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
@@ -65538,7 +65544,7 @@ async function readAndDecide(options, firstRequest) {
   };
   await decideEachAnswer();
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders: unverifiedFolders2, hiddenFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
@@ -65678,7 +65684,7 @@ async function readAndDecide(options, firstRequest) {
     heldInGit,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
-    unverifiedFolders,
+    unverifiedFolders: unverifiedFolders2,
     hiddenFolders,
     lookAlikes,
     recentlyDeletedOn
@@ -72935,7 +72941,17 @@ function noteReadOnlyToken(plan, permissions) {
     return warning3;
   });
   if (writes.length > 0) warnings.push(canWrite(writes, where));
-  return { ...plan, warnings: sortWarnings(warnings) };
+  const unverified = warnings.filter(isUnverifiedFolderWarning);
+  const kept = unverified.length === 0 ? warnings : [...warnings.filter((warning3) => !isUnverifiedFolderWarning(warning3)), unverifiedFolders(unverified.map((warning3) => warning3.uid))];
+  return { ...plan, warnings: sortWarnings(kept) };
+}
+function unverifiedFolders(uids) {
+  const which2 = uids.length === 1 ? `folder ${uids[0]}` : `folders ${uids.join(", ")}`;
+  return {
+    kind: "note",
+    uid: null,
+    message: `${which2} planned as a create without proof that Grafana has none: a read-only token is refused (HTTP 403) the read of a folder Grafana's search does not show it, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing`
+  };
 }
 function canWrite(writes, where) {
   return {

@@ -394,7 +394,16 @@ function describeUnverifiedFolder(uid: string): PlanWarning {
     kind: 'other',
     uid,
     message:
-      `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a ` +
+      `${unverifiedFolderOpening(uid)}, which Grafana answers a ` +
       `non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`,
   };
+}
+
+function unverifiedFolderOpening(uid: string): string {
+  return `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)`;
+}
+
+/** Whether `warning` is describeUnverifiedFolder's (the Action's read-only-token folds those into one note). */
+export function isUnverifiedFolderWarning(warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'other' }> & { uid: string } {
+  return warning.kind === 'other' && warning.uid !== null && warning.message.startsWith(unverifiedFolderOpening(warning.uid));
 }
