@@ -183,6 +183,23 @@ describe('the Action: creating the plan comment when GitHub does not confirm the
     onlyPlanComment(github);
   });
 
+  it("deleting a duplicate takes only dashsync's own: a reviewer's comment, one copying the marker included, is left as written", async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.seed(PULL_REQUEST, [`${MARKER}\n## dashsync plan\nan older plan`], 'github-actions[bot]');
+    // Anyone may comment on a public pull request: a stranger's comment starting with the marker is not the step's.
+    const reviewers = [`${MARKER}\nlooks fine to me, but see cpu`, 'please check the cpu panel'];
+    github.seed(PULL_REQUEST, reviewers, 'reviewer', 'NONE');
+    github.seed(PULL_REQUEST, [`${MARKER}\n## dashsync plan\na race's copy`], 'github-actions[bot]');
+    const [planComment, ...rest] = github.comments(PULL_REQUEST);
+
+    expect((await runAction(workspace, inputs, env)).code).toBe(0);
+    const remove = (id: number) => `DELETE /repos/octo/dashboards/issues/comments/${id}`;
+    expect(calls(github).filter((call) => call.startsWith('DELETE'))).toEqual([remove(rest[2]!.id)]);
+    const left = github.comments(PULL_REQUEST);
+    expect(left.map((comment) => comment.id)).toEqual([planComment!.id, rest[0]!.id, rest[1]!.id]);
+    expect(left.slice(1).map((comment) => comment.body)).toEqual(reviewers);
+  });
+
   it('both POSTs failing, GitHub making the second: the log line names both failures', async () => {
     const { github, workspace, env, inputs } = await uncommentedPullRequest();
     github.fail('POST', 502, { times: 1 });
