@@ -1,4 +1,5 @@
 import type { GrafanaPort, RecentlyDeletedFolder } from '../grafana/port.js';
+import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
 import type { NamedBackup } from './read-named-backup.js';
@@ -51,7 +52,8 @@ export function previewSource(
 export type UidPreview =
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null }
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists' }
-  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview }
+  /** `hidden`: "Recently deleted" was listed, and entries may be hidden from these credentials (trashEntriesHidden). */
+  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview; hidden?: Exclude<TrashEntriesSeen, 'all'> }
   /**
    * "Recently deleted" holds it, but the folder it would go back into (`folderUid`) is gone, and the run would refuse it
    * (whenTrashFolderGone: no backup names that folder, or --folder general on Grafana 11): markGoneFolders.
@@ -82,13 +84,19 @@ export async function previewRestores(
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
   const trash = await readTrashForPreview(grafana, unbacked.length > 0 || selection.absent.some((entry) => entry.kind === 'dashboard'));
   const previews: UidPreview[] = [];
+  let hidden: Promise<Exclude<TrashEntriesSeen, 'all'> | undefined> | undefined;
   for (const uid of new Set(uids)) {
     for (const entry of selection.absent.filter((found) => found.uid === uid)) previews.push({ uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) });
     for (const present of selection.presentUids.filter((found) => found.uid === uid)) previews.push({ uid, kind: present.kind, verdict: 'exists' });
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
     else if (trash instanceof Map && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });
-    else previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash });
+    else {
+      // As the run says it: an entry someone else deleted may be hidden from these credentials (read once per run).
+      hidden ??= trash instanceof Map ? trashEntriesHidden(grafana) : Promise.resolve(undefined);
+      const unseen = await hidden;
+      previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash, ...(unseen === undefined ? {} : { hidden: unseen }) });
+    }
   }
   return { previews, trash };
 }

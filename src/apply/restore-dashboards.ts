@@ -14,7 +14,7 @@ import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, typ
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
-import { trashEntriesSeen, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
+import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 
 export type RestoreOutcome =
   /**
@@ -162,14 +162,6 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, st
   return pageOnly && setting.on === false ? { kind: 'other-api', storageUnseen, pageOff: true } : { kind: 'cannot-ask' };
 }
 
-/**
- * Whether the trash asked is Grafana 11's `/api` one (Capabilities.softDeleteTrash), which answers org Admins only, so
- * that an answer shows every entry; elsewhere it is the `/apis` list, filtered per entry (trashEntriesSeen).
- */
-function asksGrafana11Trash(grafana: GrafanaPort): Promise<boolean> {
-  return grafana.describeServer().then((server) => server.capabilities.softDeleteTrash, () => false);
-}
-
 /** Capabilities.trashHangsOnStorage; false when the release cannot be read (the words then stay as they were). */
 function trashHangsOnStorage(grafana: GrafanaPort): Promise<boolean> {
   return grafana.describeServer().then((server) => server.capabilities.trashHangsOnStorage, () => false);
@@ -260,10 +252,8 @@ export async function restoreDashboard(
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
     const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted(), await trashHangsOnStorage(grafana));
-    if (trash.kind === 'no-entry' && !(await asksGrafana11Trash(grafana))) {
-      const seen = await trashEntriesSeen(grafana);
-      if (seen !== 'all') return { uid, kind: 'not-found', trash: { ...trash, seen }, backupDir: context.backupDir, source, elsewhere };
-    }
+    const seen = trash.kind === 'no-entry' ? await trashEntriesHidden(grafana) : undefined;
+    if (trash.kind === 'no-entry' && seen !== undefined) return { uid, kind: 'not-found', trash: { ...trash, seen }, backupDir: context.backupDir, source, elsewhere };
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;

@@ -20,3 +20,15 @@ function trashEntriesSeenOf(permissions: DashboardPermissions | null): TrashEntr
 export async function trashEntriesSeen(grafana: Pick<GrafanaPort, 'dashboardPermissions'>): Promise<TrashEntriesSeen> {
   return trashEntriesSeenOf(await grafana.dashboardPermissions());
 }
+
+/**
+ * After "Recently deleted" was asked and had no entry for a dashboard: whether entries may be hidden from these credentials
+ * (`own`, `unknown`), or none can be (undefined: Grafana 11's `/api` trash answers org Admins only, so an answer shows every
+ * entry; or the credentials are shown every entry on `/apis`). Reads the permissions only off Grafana 11's trash.
+ */
+export async function trashEntriesHidden(grafana: Pick<GrafanaPort, 'dashboardPermissions' | 'describeServer'>): Promise<Exclude<TrashEntriesSeen, 'all'> | undefined> {
+  const grafana11Trash = await grafana.describeServer().then((server) => server.capabilities.softDeleteTrash, () => false);
+  if (grafana11Trash) return undefined;
+  const seen = await trashEntriesSeen(grafana);
+  return seen === 'all' ? undefined : seen;
+}

@@ -5,6 +5,7 @@ import { renderNextCommand, type RunSelection } from './next-command.js';
 import { describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
+import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -155,8 +156,8 @@ export function renderUidPreview(
           ? 'this run does not take dashboards back from Grafana\'s "Recently deleted" (switched off, or not through this API)'
           : preview.trash === 'unread'
             ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
-            : 'Grafana\'s "Recently deleted" has no entry for it';
-      return `would not restore ${what}: there is ${noBackup}, and ${trash}; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
+            : describeNoTrashEntry(preview.hidden);
+      return `would not restore ${what}: there is ${noBackup}, and ${trash}${describeTrashSight(preview.hidden)}; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
     }
   }
 }

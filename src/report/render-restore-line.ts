@@ -4,7 +4,7 @@ import type { OtherEnvironmentBackups } from '../apply/find-other-environment-ba
 import type { FolderRecreation } from '../apply/recreate-folder.js';
 import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
-import { TRASH_SIGHT } from './describe-trash-sight.js';
+import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
 import type { HandoverBackupName } from '../apply/name-before-handover.js';
@@ -292,7 +292,7 @@ function describeTrash(trash: TrashVerdict): string {
       return `"Recently deleted" is switched off in this Grafana (feature toggle ${toggle})`;
     }
     case 'no-entry': {
-      const none = trash.seen === undefined ? 'Grafana\'s "Recently deleted" has no entry for it' : 'Grafana\'s "Recently deleted" has no entry for it that these credentials can see';
+      const none = describeNoTrashEntry(trash.seen);
       if (trash.pageOff) {
         return (
           `${none} (its page is switched off in this Grafana, feature toggle restoreDashboards, which hides only the page: ` +
@@ -317,17 +317,6 @@ function describeTrash(trash: TrashVerdict): string {
     case 'cannot-ask':
       return 'Grafana 12 and later take dashboards back from "Recently deleted" through /apis only (run restore with --api auto), and this Grafana\'s settings could not be read';
   }
-}
-
-/**
- * Why "no entry" may not be "not there": Grafana lists an entry of unified storage's "Recently deleted" only to whoever
- * deleted the dashboard and to those who may set its permissions (PR #106767), and these credentials are not known to be
- * such for every dashboard (TrashEntriesSeen). Nothing when they are.
- */
-function describeTrashSight(seen: 'own' | 'unknown' | undefined): string {
-  if (seen === undefined) return '';
-  const why = `${TRASH_SIGHT}: an org Admin's token sees entries others deleted`;
-  return seen === 'own' ? `; ${why}` : `; these credentials' permissions could not be read, and ${why}`;
 }
 
 function destination(folder: FolderRef | null, folderMissing: string | null): string {

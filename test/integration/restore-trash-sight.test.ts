@@ -22,6 +22,16 @@ describe('restore with credentials that are not shown every "Recently deleted" e
       '; Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions: an org Admin\'s token sees entries others deleted',
     );
 
+    // The dry run says what the run says (it said "has no entry for it", as if nothing were there).
+    const preview = await ws.cli(['restore', 'x', '--dry-run'], { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect(preview.code).toBe(1);
+    expect(preview.stdout).toContain('would not restore x: there is no backup of it from ');
+    expect(preview.stdout).toContain(
+      ', and Grafana\'s "Recently deleted" has no entry for it that these credentials can see; Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions: an org Admin\'s token sees entries others deleted; ',
+    );
+    const adminPreview = await ws.cli(['restore', 'x', '--dry-run']);
+    expect([adminPreview.code, adminPreview.stdout]).toEqual([0, expect.stringContaining('would restore x from Grafana\'s "Recently deleted"')]);
+
     const asAdmin = await ws.cli(['restore', 'x']);
     expect([asAdmin.code, asAdmin.stdout]).toEqual([0, expect.stringContaining('restored x "X" from Grafana\'s "Recently deleted"')]);
   });
@@ -35,5 +45,8 @@ describe('restore with credentials that are not shown every "Recently deleted" e
     expect(asAdmin.code).toBe(1);
     expect(asAdmin.stderr).toContain('error: cannot restore never: Grafana\'s "Recently deleted" has no entry for it, and there is no backup of it from ');
     expect(asAdmin.stderr).not.toContain('these credentials can see');
+    const preview = await ws.cli(['restore', 'never', '--dry-run'], { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+    expect(preview.stdout).toContain(', and Grafana\'s "Recently deleted" has no entry for it; ');
+    expect(preview.stdout).not.toContain('these credentials can see');
   });
 });
