@@ -1,5 +1,5 @@
 import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
-import type { EarlierPush, EarlierPushOptions, LastSave } from './port.js';
+import type { EarlierPush, EarlierPushOptions, LastSave, UnconfirmedNote } from './port.js';
 import { ANONYMOUS, idOfTypedIdentity, isInternalId } from './save-authorship.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
@@ -158,8 +158,14 @@ function earlierPushNote(message: string, note: ParsedNote | null, namesSaver: b
   const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
   if (content === null || note === null) return null;
   const pusher = { form: note.form, saver: note.saver };
-  if (namesSaver !== true) return { content, pusher, unconfirmed: true };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough) };
   return { content, pusher, ...(note.commit !== undefined && { commit: note.commit }) };
+}
+
+/** Why a note taken unchecked (earlierPushNote) is so: the other API's, one naming another saver, or one whose saver is not named. */
+function unconfirmedBecause(note: ParsedNote, namesSaver: boolean | null, readThrough: 'uid' | 'name'): UnconfirmedNote {
+  if (note.form !== readThrough) return 'other-api';
+  return namesSaver === false ? 'other-saver' : 'saver-unnamed';
 }
 
 /** One entry of a dashboard's history as readEarlierPush walks it, newest first: whether its note names its saver (null: not told). */
@@ -192,12 +198,13 @@ export function stepEarlierPushWalk(walk: EarlierPushWalk, entry: EarlierPushEnt
   const note = parseNote(entry.message);
   const at = { version: entry.version, at: entry.at };
   const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
-  if (push !== null && push.unconfirmed !== true) {
+  if (push !== null && push.unconfirmed === undefined) {
     const found = { ...at, ...push };
     return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
   }
   if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
-  const passed = push ?? (entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null);
+  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null;
+  const passed = push ?? (renamedOrCopied === null ? null : { ...renamedOrCopied, unconfirmed: 'other-saver' as const });
   if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === 'name')) walk.passedOver = { ...at, ...passed };
   return null;
 }

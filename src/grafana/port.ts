@@ -111,16 +111,25 @@ export interface EarlierPush {
   commit?: string;
   /**
    * Its note was taken without Grafana confirming that it names the identity that saved it (EarlierPushOptions.unconfirmed,
-   * or the other API's note): a copy in someone else's save, or a push whose service account was renamed since, may be
-   * one. Neither its commit nor its time can show that dashsync's push carried a change.
+   * or the other API's note), and why (UnconfirmedNote): a copy in someone else's save, or a push whose service account
+   * was renamed since, may be one. Neither its commit nor its time can show that dashsync's push carried a change.
    */
-  unconfirmed?: true;
+  unconfirmed?: UnconfirmedNote;
   /**
    * For an `unconfirmed` push asked with EarlierPushOptions.confirmedBelow: the newest push below it whose note Grafana
    * confirms as its saver's, when the history read holds one.
    */
   confirmedBelow?: EarlierPush;
 }
+
+/**
+ * Why a content note was taken without Grafana confirming its saver: `other-api`, the other API wrote it (an `as <name>`
+ * note read through `/apis`, a `by <uid>` note read through `/api`), whose saver this history cannot check; `saver-unnamed`,
+ * a note of this API whose saver the history does not name (`Anonymous` on `/api`, an internal id, a check that could not
+ * ask); `other-saver`, an `as <name>` note naming another saver than the history does (a service account renamed since,
+ * or a copy).
+ */
+export type UnconfirmedNote = 'other-api' | 'saver-unnamed' | 'other-saver';
 
 /**
  * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service

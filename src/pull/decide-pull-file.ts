@@ -1,3 +1,4 @@
+import type { UnconfirmedNote } from '../grafana/port.js';
 import type { PanelSaverEvidence } from './judge-panel-savers.js';
 
 /**
@@ -45,15 +46,15 @@ export type PullFileDecision =
    * Leave the committed file and report it: Grafana's version `pushedVersion` is dashsync's push of an earlier commit of
    * the file, which `commit` (and `laterCommits` more) changed since, and someone saved over that version in Grafana
    * (findUnappliedCommit with the earlier push): Grafana's version would replace a change not applied yet. `pushUnconfirmed`:
-   * that push is known by its content note alone, whose saver Grafana did not confirm (EarlierPush.unconfirmed).
+   * that push is known by its content note alone, whose saver Grafana did not confirm, and why (EarlierPush.unconfirmed).
    */
-  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: true }
+  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote }
   /**
    * Leave the committed file and report it: someone saved over dashsync's push of version `pushedVersion`, whose content none
    * of the file's last `commitsRead` commits holds (pushed more commits ago, or from another branch or clone): pull cannot
    * tell which of the file's commits Grafana has, so its version may replace a change not applied yet.
    */
-  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: true }
+  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote }
   /**
    * Leave the committed `_library/` file and report it: Grafana holds none of its committed versions, and `commit` changed
    * it in git. Library panels keep no history in Grafana, so whether that commit was applied before someone changed the

@@ -1,4 +1,5 @@
 import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
+import type { UnconfirmedNote } from '../grafana/port.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
@@ -206,13 +207,15 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
  * Pure: what a refusal resting on a push whose saver Grafana did not confirm (`pushUnconfirmed`) means, and that the way out
  * stays safe; '' for a confirmed push.
  */
-function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: true }): string {
-  if (decision.pushUnconfirmed !== true) return '';
-  return (
-    ` (known by its content note alone: Grafana did not confirm that the identity the note names saved version ${decision.pushedVersion}, ` +
-    "as for a push through the other API than this pull uses, a service account Grafana names Anonymous or one renamed since, or a note copied into someone else's save; " +
-    "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way)"
-  );
+function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: UnconfirmedNote }): string {
+  if (decision.pushUnconfirmed === undefined) return '';
+  const version = `version ${decision.pushedVersion}`;
+  const why = {
+    'other-api': `its note was written through the other API than this pull uses, whose saver this history cannot check`,
+    'saver-unnamed': `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (a service account it lists as Anonymous, say)`,
+    'other-saver': `the note names another saver than Grafana's history does: a service account renamed since, or a note copied into someone else's save`,
+  }[decision.pushUnconfirmed];
+  return ` (known by its content note alone: ${why}; if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way)`;
 }
 
 /**

@@ -49,7 +49,7 @@ export async function findDashsyncPushNearPanel(
       const push = await grafana.readEarlierPush!(uid, live.version + 1, { unconfirmed: true });
       if (push !== null) {
         const { pusher, at, commit, unconfirmed } = push;
-        pushes.push({ dashboard: uid, pusher, at, ...(commit !== undefined && { commit }), ...(unconfirmed && { unconfirmed }) });
+        pushes.push({ dashboard: uid, pusher, at, ...(commit !== undefined && { commit }), ...(unconfirmed && { unconfirmed: true as const }) });
       }
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError) throw error;

@@ -3,7 +3,7 @@ import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
-import type { EarlierPush } from '../grafana/port.js';
+import type { EarlierPush, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { distinctContents } from './distinct-contents.js';
 
@@ -23,7 +23,7 @@ export interface UnappliedCommit {
    * earlier commit's: both sides changed. `inGit: false`: none of the file's last `laterCommits + 1` commits (from `commit`,
    * the newest) holds what was pushed, so which of them Grafana has cannot be told.
    */
-  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: true };
+  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: UnconfirmedNote };
 }
 
 /** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
@@ -89,7 +89,7 @@ export function createUnappliedCommitFinder(
         // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
         // an environment's: the note's digest differs): only Grafana changed since.
         if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
-        const unconfirmed = push.unconfirmed ? { unconfirmed: true as const } : {};
+        const unconfirmed = push.unconfirmed ? { unconfirmed: push.unconfirmed } : {};
         // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
         if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
         // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after

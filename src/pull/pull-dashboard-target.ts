@@ -161,7 +161,7 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
 function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null): PullFileDecision {
   if (unapplied === null) return decision;
   const { overPush } = unapplied;
-  const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: true as const } : {};
+  const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: overPush.unconfirmed } : {};
   if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed };
   if (overPush) return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };

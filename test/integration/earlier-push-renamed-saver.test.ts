@@ -59,7 +59,7 @@ describe("dashsync's pushes through /api, read through /apis after their service
     // main: 2 × PUSHES reads, and no push.
     expect(handle.requests().filter((entry) => entry.method === 'GET' && VERSION_READ.test(entry.path))).toHaveLength(1);
     for (const push of pushes) {
-      expect(push).toMatchObject({ version: PUSHES, unconfirmed: true, pusher: { form: 'name' } });
+      expect(push).toMatchObject({ version: PUSHES, unconfirmed: 'other-saver', pusher: { form: 'name' } });
       expect(push).not.toHaveProperty('commit');
     }
   });
@@ -76,7 +76,7 @@ describe("dashsync's pushes through /api, read through /apis after their service
     expect(handle.requests().filter((entry) => entry.method === 'GET' && VERSION_READ.test(entry.path))).toHaveLength(1);
     for (const push of pushes) {
       // main: the commit it names, though nothing confirmed who saved it.
-      expect(push).toMatchObject({ version: PUSHES, unconfirmed: true });
+      expect(push).toMatchObject({ version: PUSHES, unconfirmed: 'other-api' });
       expect(push).not.toHaveProperty('commit');
     }
   });
@@ -91,7 +91,7 @@ describe("dashsync's pushes through /api, read through /apis after their service
 
     const push = await grafana.readEarlierPush!('node', PUSHES + 1, { unconfirmed: true });
 
-    expect(push).toMatchObject({ version: PUSHES, unconfirmed: true, pusher: { form: 'name', saver: 'dashsync CI' } });
+    expect(push).toMatchObject({ version: PUSHES, unconfirmed: 'other-saver', pusher: { form: 'name', saver: 'dashsync CI' } });
     expect(push).not.toHaveProperty('commit');
     // Without `unconfirmed` (a caller wanting confirmed pushes only), none.
     expect(await grafana.readEarlierPush!('node', PUSHES + 1)).toBeNull();

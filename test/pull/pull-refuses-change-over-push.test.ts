@@ -69,7 +69,11 @@ describe.each([
     const pulled = await dashsync(handle, dir, ['pull', 'work', ...pullArgs]);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
     // `/api` cannot check the saver of a note `/apis` wrote (it names no uid): the line says the push is known by its note alone.
-    const byNoteAlone = pullArgs.length > 0 ? ' \\(known by its content note alone: [^)]+\\)' : '';
+    // review-mend-50b: it names that reason only (main listed three: the other API, Anonymous or a rename, a copy).
+    const byNoteAlone =
+      pullArgs.length > 0
+        ? " \\(known by its content note alone: its note was written through the other API than this pull uses, whose saver this history cannot check; if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way\\)"
+        : '';
     expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1${byNoteAlone}: in git by `, 'm'));
     expect(await readFile(file, 'utf8')).toBe(mine);
   });
@@ -103,8 +107,8 @@ describe('pull of a committed change someone saved over after CI applied the com
     // pull-50: the line says the push is known by its note alone, what that means, and that the way out is safe (main: no word of it).
     expect(pulled.stdout).toMatch(
       new RegExp(
-        '^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1 \\(known by its content note alone: Grafana did not confirm that the identity ' +
-          "the note names saved version 1, as for a push through the other API than this pull uses, a service account Grafana names Anonymous or one renamed since, or a note copied into someone else's save; " +
+        '^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1 \\(known by its content note alone: ' +
+          "Grafana's history does not say who saved version 1 in a way dashsync can match to the note \\(a service account it lists as Anonymous, say\\); " +
           "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way\\): " +
           `in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. To merge by hand: dashsync pull --force work`,
         'm',

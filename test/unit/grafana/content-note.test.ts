@@ -247,14 +247,14 @@ describe("stepEarlierPushWalk: readEarlierPush's walk down a history, newest fir
       { version: 2, message: byCi('a', sha), namesSaver: true },
     ];
     const ends = walkEarlierPush(entries, 'name', { unconfirmed: true });
-    expect(ends).toEqual({ version: 4, at: '', content: short('b'), pusher: { form: 'name', saver: 'ci' }, unconfirmed: true });
+    expect(ends).toEqual({ version: 4, at: '', content: short('b'), pusher: { form: 'name', saver: 'ci' }, unconfirmed: 'saver-unnamed' });
     const below = walkEarlierPush(entries, 'name', { unconfirmed: true, confirmedBelow: true });
     // The newest unconfirmed one, never its commit; the confirmed one below it, with its commit.
     expect(below).toEqual({ ...ends, confirmedBelow: { version: 2, at: '', content: short('a'), pusher: { form: 'name', saver: 'ci' }, commit: sha } });
   });
 
   it('gives the newest unconfirmed note when no confirmed push lies below it', () => {
-    expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }, { version: 2, message: byCi('a'), namesSaver: null }], 'name', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, content: short('b'), unconfirmed: true });
+    expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }, { version: 2, message: byCi('a'), namesSaver: null }], 'name', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, content: short('b'), unconfirmed: 'saver-unnamed' });
     expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }], 'name', { unconfirmed: true, confirmedBelow: true })).not.toHaveProperty('confirmedBelow');
   });
 
@@ -262,9 +262,11 @@ describe("stepEarlierPushWalk: readEarlierPush's walk down a history, newest fir
     const renamed = { version: 3, message: byCi('b'), namesSaver: false };
     const pushed = { version: 2, message: byCi('a', sha), namesSaver: true };
     expect(walkEarlierPush([renamed, pushed], 'name', { unconfirmed: true })).toMatchObject({ version: 2, commit: sha });
-    expect(walkEarlierPush([renamed], 'name', { unconfirmed: true })).toMatchObject({ version: 3, unconfirmed: true });
-    expect(walkEarlierPush([renamed, pushed], 'name', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, unconfirmed: true, confirmedBelow: { version: 2, commit: sha } });
+    expect(walkEarlierPush([renamed], 'name', { unconfirmed: true })).toMatchObject({ version: 3, unconfirmed: 'other-saver' });
+    expect(walkEarlierPush([renamed, pushed], 'name', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, unconfirmed: 'other-saver', confirmedBelow: { version: 2, commit: sha } });
     const copiedUid = { version: 3, message: withContentNote('dashsync: deploy', digest('b'), 'u-other'), namesSaver: false };
+    // The other API's note is told apart (the pull's refusal says which it is): its saver this history cannot check.
+    expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }], 'uid', { unconfirmed: true, confirmedBelow: true })).toMatchObject({ version: 3, unconfirmed: 'other-api' });
     expect(walkEarlierPush([copiedUid], 'uid', { unconfirmed: true, confirmedBelow: true })).toBeNull();
     // Without `unconfirmed` (a caller wanting confirmed pushes only), a refuted note is no push at all.
     expect(walkEarlierPush([renamed], 'name')).toBeNull();

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { describeLeftFile, type LeftFile } from '../../src/pull/describe-left-file.js';
+import type { UnconfirmedNote } from '../../src/grafana/port.js';
+
+// review-mend-50b: a refusal resting on a push known by its content note alone says why that note is unconfirmed, and only
+// that (main listed the three possible reasons on every such line, though the run knows which one it met).
+const refusedOver = (pushUnconfirmed: UnconfirmedNote): LeftFile => ({
+  decision: { action: 'refuse', reason: 'changed-since-push', commit: '3f9a0c2d41be0000000000000000000000000000', laterCommits: 0, pushedVersion: 4, pushUnconfirmed },
+  git: 'committed',
+  author: { author: 'someone-else', version: 5, by: 'editor', at: '2026-12-04T05:10:00Z' },
+  gitUnavailable: null,
+});
+
+describe('the refused line over a push whose note Grafana did not confirm', () => {
+  const after = "; if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way): in git by 3f9a0c2d41be,";
+
+  it('names the reason the run met: the other API, a saver the history does not name, or another saver named', () => {
+    expect(describeLeftFile(refusedOver('other-api'), 'work')).toContain(
+      `changed on both sides since dashsync applied version 4 (known by its content note alone: its note was written through the other API than this pull uses, whose saver this history cannot check${after}`,
+    );
+    expect(describeLeftFile(refusedOver('saver-unnamed'), 'work')).toContain(
+      `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (a service account it lists as Anonymous, say)${after}`,
+    );
+    expect(describeLeftFile(refusedOver('other-saver'), 'work')).toContain(
+      `(known by its content note alone: the note names another saver than Grafana's history does: a service account renamed since, or a note copied into someone else's save${after}`,
+    );
+  });
+
+  it('says nothing of it over a confirmed push', () => {
+    const { pushUnconfirmed: _unused, ...confirmed } = refusedOver('other-api').decision as Extract<LeftFile['decision'], { reason: 'changed-since-push' }>;
+    expect(describeLeftFile({ ...refusedOver('other-api'), decision: confirmed }, 'work')).not.toContain('known by its content note alone');
+  });
+});
