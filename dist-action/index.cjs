@@ -63307,19 +63307,24 @@ function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed) {
   const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
   if (content === null || note === null) return null;
   const pusher = { form: note.form, saver: note.saver };
-  if (namesSaver !== true) return { content, pusher, unconfirmed: true };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough) };
   return { content, pusher, ...note.commit !== void 0 && { commit: note.commit } };
+}
+function unconfirmedBecause(note, namesSaver, readThrough) {
+  if (note.form !== readThrough) return "other-api";
+  return namesSaver === false ? "other-saver" : "saver-unnamed";
 }
 function stepEarlierPushWalk(walk, entry, readThrough, options) {
   const note = parseNote(entry.message);
   const at = { version: entry.version, at: entry.at };
   const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
-  if (push !== null && push.unconfirmed !== true) {
+  if (push !== null && push.unconfirmed === void 0) {
     const found = { ...at, ...push };
     return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
   }
   if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
-  const passed = push ?? (entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null);
+  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null;
+  const passed = push ?? (renamedOrCopied === null ? null : { ...renamedOrCopied, unconfirmed: "other-saver" });
   if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === "name")) walk.passedOver = { ...at, ...passed };
   return null;
 }
