@@ -99,11 +99,13 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
 const BY_HAND = 'write it with --force and put the placeholders back by hand';
 
 /**
- * Grafana's own data sources, which "Export for sharing externally" never turns into an input: no input's datasource
- * became one of them. A v2 save adds one where a file had none (the built-in "Annotations & Alerts" annotation's
- * `-- Grafana --`, which the UI adds to a dashboard without it).
+ * Grafana's own data sources, which no input's datasource became: the built-in plugins "Export for sharing externally"
+ * never turns into an input (DashboardExporter skips `meta.builtIn`: `-- Grafana --`, uid `grafana`; `-- Mixed --`;
+ * `-- Dashboard --`), and server-side expressions (pkg/expr/service.go: uid `__expr__`, the older `-100`), which are no
+ * data source of the org. A v2 save adds one where a file had none (the built-in "Annotations & Alerts" annotation's
+ * `-- Grafana --`, which the UI adds to a dashboard without it); a UI edit may turn a query into an expression.
  */
-const GRAFANA_OWN_DATASOURCES: ReadonlySet<string> = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana']);
+const GRAFANA_OWN_DATASOURCES: ReadonlySet<string> = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana', '__expr__', '-100']);
 
 /**
  * Per input, the parts (panels by id, variables and annotations by name) that held its placeholder in the file,

@@ -57,6 +57,18 @@ describe('findUnrestoredInputs', () => {
     expect(findUnrestoredInputs(file, live, form, { inputs: { DS_PROM: 'prom' }, environmentInputs: {}, environment: undefined })).toBeNull();
   });
 
+  // review-mend-50b: a server-side expression (uid `__expr__`, the older `-100`) is no input's datasource, as Grafana's own are.
+  it("nothing for Grafana's own datasources and expressions a new panel uses where the input's panel is gone", () => {
+    const query = (datasource: string) => ({ kind: 'PanelQuery', spec: { refId: 'A', query: { kind: 'DataQuery', group: 'x', version: 'v0', datasource: { name: datasource }, spec: {} } } });
+    for (const own of ['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana', '__expr__', '-100']) {
+      const live = { title: 'Svc', elements: { 'panel-2': { kind: 'Panel', spec: { id: 2, data: { kind: 'QueryGroup', spec: { queries: [query(own)] } } } } } };
+      expect(unrestored(live, { DS_PROM: 'prom' }).lost, own).toBeNull();
+    }
+    // What any other datasource there is told (the input may have become it).
+    const other = { title: 'Svc', elements: { 'panel-2': { kind: 'Panel', spec: { id: 2, data: { kind: 'QueryGroup', spec: { queries: [query('other')] } } } } } };
+    expect(unrestored(other, { DS_PROM: 'prom' }).lost?.problems).toEqual(['DS_PROM is no longer held, and Grafana\'s version holds the datasource "other", which no input of this run maps']);
+  });
+
   it('an input this run does not map: pull cannot tell which datasource it became', () => {
     expect(unrestored(v2('prom'), {}).lost).toEqual({
       problems: ['DS_PROM has no value in this run\'s inputs, so pull cannot tell which datasource it became'],
