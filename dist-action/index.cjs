@@ -56421,10 +56421,14 @@ function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action");
   for (const warning3 of plan.warnings) {
-    const finding = warning3.kind === "other" ? { file: warning3.file, rule: warning3.rule } : {};
+    const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
     const properties = { title: `dashsync ${finding.rule ?? warning3.kind}` };
     if (file) properties.file = workspacePath(file, where);
+    if (file && finding.line !== void 0) {
+      properties.startLine = finding.line;
+      properties.startColumn = finding.col ?? 1;
+    }
     (warning3.kind === "note" ? notice : warning)(escapeText(describe3(warning3)), properties);
   }
 }
@@ -58384,11 +58388,13 @@ function resolveSettings(input) {
           include: flags.include !== void 0 ? include : values.include ?? config.values.include ?? [],
           exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? [],
           prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
-          from: selectionSources(flags, values, name2, fileLabel)
+          from: selectionSources(flags, values, name2, fileLabel),
+          ...withPlaces("places", placesOfSelection(input.fileText, flags, values, name2))
         }
       ])
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
+    ...input.fileText !== void 0 && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ["environments"], { key: true }) },
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
@@ -58416,6 +58422,7 @@ function resolveSettings(input) {
     include,
     exclude,
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
+    ...withPlaces("selectionPlaces", placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
     backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path4.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
@@ -58460,6 +58467,29 @@ function placesOfEntries(text, key, entries) {
     if (at && !places.has(entry)) places.set(entry, at);
   });
   return { externalFolderPlaces: places };
+}
+function placesOfSelection(text, flags, values, environment) {
+  if (text === void 0) return void 0;
+  const places = {};
+  for (const list of ["include", "exclude"]) {
+    if (flags[list] !== void 0) continue;
+    const path = values[list] !== void 0 && environment !== void 0 ? ["environments", environment, list] : [list];
+    const at = locateJsonPath(text, path);
+    if (at === void 0) continue;
+    places[list] = { list: at, globs: locateEntries(text, path) };
+  }
+  return Object.keys(places).length > 0 ? places : void 0;
+}
+function locateEntries(text, path) {
+  const found = [];
+  for (let index = 0; ; index += 1) {
+    const at = locateJsonPath(text, [...path, index]);
+    if (at === void 0) return found;
+    found.push(at);
+  }
+}
+function withPlaces(key, places) {
+  return places === void 0 ? {} : { [key]: places };
 }
 function placeIn(text, label2) {
   return (path, part = "value") => {
@@ -59122,15 +59152,16 @@ function findBackslashSeparators(include, exclude) {
   return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
 }
 function listed(include, exclude) {
-  return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
+  return [...include.map((glob, index) => ({ list: "include", glob, index })), ...exclude.map((glob, index) => ({ list: "exclude", glob, index }))];
 }
 var GLOB_UNMATCHED_RULE = "glob-unmatched";
-function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "") {
+function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", places) {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
   const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
   return {
     file: source.startsWith("--") ? source : configFile,
+    ...!source.startsWith("--") && places?.[unmatched.list]?.globs[unmatched.index],
     severity: "warning",
     rule: GLOB_UNMATCHED_RULE,
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
@@ -61688,16 +61719,24 @@ function stemOf(name2) {
 }
 
 // src/files/find-unmatched-globs.ts
-function findUnmatchedGlobs(include, exclude, treeFiles) {
+function findUnmatchedGlobs(selection, treeFiles) {
   const testsOf = treePathTests(treeFiles);
-  return listed(include, exclude).filter(
-    ({ list, glob }) => list === "include" ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))
+  const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).map(({ suggested }) => suggested).filter((suggested) => !selection.include.includes(suggested));
+  return listed(selection.include, selection.exclude).filter(({ list, glob }) => list === "include" ? !selection.emptiedInclude && !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))).map((unmatched) => ({ ...unmatched, suggested: unmatched.list === "include" ? suggest(unmatched.glob) : [] }));
+}
+function describeUnmatchedGlobFinding(unmatched, selection, root) {
+  const hint = unmatched.suggested.length === 0 ? "" : `; did you mean ${unmatched.suggested.join(" or ")}?`;
+  return describeUnmatchedGlob(
+    unmatched,
+    selection.selectionFrom ?? { include: "--include", exclude: "--exclude" },
+    selection.configFile ?? "dashsync.config.json",
+    root,
+    hint,
+    selection.selectionPlaces
   );
 }
 function describeUnmatchedGlobs(selection, treeFiles, root) {
-  const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).filter(({ suggested }) => !selection.include.includes(suggested));
-  const hint = (unmatched) => unmatched.list === "include" ? describeIncludeSuggestions(suggest(unmatched.glob), 1) : "";
-  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles).filter((unmatched) => !(selection.emptiedInclude && unmatched.list === "include")).map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: "--include", exclude: "--exclude" }, selection.configFile ?? "dashsync.config.json", root, hint(unmatched)));
+  return findUnmatchedGlobs(selection, treeFiles).map((unmatched) => describeUnmatchedGlobFinding(unmatched, selection, root));
 }
 
 // src/files/describe-look-alike.ts
@@ -62115,7 +62154,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const named = files.length <= NAMED4 ? files : [...files.slice(0, NAMED4), `and ${files.length - NAMED4} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
-  return { file: settings.configFile, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
+  return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
 
 // src/plan/describe-non-nfc-names.ts
@@ -65754,6 +65793,7 @@ function treeDiagnosticWarning(diagnostic) {
     uid: null,
     message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`,
     ...diagnostic.file.startsWith("--") ? {} : { file: diagnostic.file },
+    ...diagnostic.line ? { line: diagnostic.line, col: diagnostic.col ?? 1 } : {},
     rule: diagnostic.rule,
     ...diagnostic.files === void 0 ? {} : { files: diagnostic.files }
   };
@@ -72295,7 +72335,7 @@ async function exists3(path) {
 var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
 function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
   const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
-  return message === null ? null : { file: configFile, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
+  return message === null ? null : { file: configFile, ...settings.selectionPlaces?.include?.list, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
 }
 
 // src/check/judge-environment-selections.ts
@@ -72310,28 +72350,40 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     if (said === void 0) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
     else said.environments.push(environment);
   };
+  const unmatchedGlobs = /* @__PURE__ */ new Map();
   for (const environment of environments) {
-    const refuse = (message) => add(environment)({ file: settings.configFile, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
-    const { include, exclude, prune, from } = settings.environmentSelections[environment];
+    const { include, exclude, prune, from, places } = settings.environmentSelections[environment];
     if (include.length + exclude.length === 0) continue;
-    const run2 = { ...settings, environment, include, exclude, prune, selectionFrom: from };
+    const refuse = (message, at) => add(environment)({ file: settings.configFile, ...at, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
+    const run2 = { ...settings, environment, include, exclude, prune, selectionFrom: from, selectionPlaces: places };
     const backslashes = describeBackslashSeparators(run2);
     if (backslashes.length > 0) {
-      backslashes.forEach(refuse);
+      const globs = findBackslashSeparators(include, exclude);
+      backslashes.forEach((message, index) => refuse(message, places?.[globs[index].list]?.globs[globs[index].index]));
       continue;
     }
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const stop = await judgeSelectedNothing(run2, treeFiles);
       if (stop !== null) {
-        refuse(stop);
+        refuse(stop, places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
     }
-    describeUnmatchedGlobs({ ...run2, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
+    const selection = { ...run2, emptiedInclude: selectsNothing };
+    for (const unmatched of findUnmatchedGlobs(selection, treeFiles)) {
+      const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join("\0");
+      const said = unmatchedGlobs.get(key);
+      if (said === void 0) unmatchedGlobs.set(key, { unmatched, selection, environments: [environment] });
+      else {
+        said.environments.push(environment);
+        said.unmatched = { ...said.unmatched, suggested: [.../* @__PURE__ */ new Set([...said.unmatched.suggested, ...unmatched.suggested])] };
+      }
+    }
   }
-  return [...found.values()];
+  const globFindings = [...unmatchedGlobs.values()].map(({ unmatched, selection, environments: named }) => ({ ...describeUnmatchedGlobFinding(unmatched, selection, shownRoot), environments: named }));
+  return [...found.values(), ...globFindings];
 }
 function environmentsTouched(selections, paths) {
   const select = treePathSelector(paths);
