@@ -139,8 +139,8 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check'], { cwd: dir });
       const why = '(selected by environments dev, prod, which deploy to the same Grafana org)';
       expect(result.stdout).toBe(
-        `dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n` +
-          `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n`,
+        `dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n` +
+          `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n`,
       );
       expect(result.code).toBe(1);
       const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
@@ -149,7 +149,7 @@ describe('check with environments', () => {
         ['dashboards/prod/svc.json', ['dev', 'prod']],
       ]);
       const committed = await runCliInProcess(['check', 'dashboards/prod/svc.json'], { cwd: dir });
-      expect([committed.code, committed.stdout]).toEqual([1, `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n`]);
+      expect([committed.code, committed.stdout]).toEqual([1, `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n`]);
       // Another org of that Grafana is another deployment.
       const apart = await variants({ dev: { url: 'https://grafana.example.com', exclude: ['prod'] }, prod: { url: 'https://grafana.example.com', orgId: 2, exclude: ['dev'] } });
       expect(await runCliInProcess(['check'], { cwd: apart })).toMatchObject({ code: 0, stdout: '' });
@@ -160,14 +160,14 @@ describe('check with environments', () => {
       const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
       const result = await runCliInProcess(['check'], { cwd: dir });
       expect(result.stdout).toBe(
-        'dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n' +
-          'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n',
+        'dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n' +
+          'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n',
       );
       expect(result.code).toBe(1);
       const committed = await runCliInProcess(['check', 'dashboards/prod/svc.json'], { cwd: dir });
       expect([committed.code, committed.stdout]).toEqual([
         1,
-        'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n',
+        'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n',
       ]);
     });
   });

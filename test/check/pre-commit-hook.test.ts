@@ -153,7 +153,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
 
     expect(failing.output).toContain('- hook id: dashsync-check');
     expect(failing.output).toContain(
-      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git held dashboards/platform/cpu.json first, so this file is the copy (uid-duplicate)',
     );
     expect(failing.output).toContain('check: 2 dashboards, 1 error, 1 warning');
     expect(failing.output).not.toContain('fixed');
