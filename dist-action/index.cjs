@@ -72475,6 +72475,38 @@ function objectUid(text, file, kind) {
 var import_promises19 = require("node:fs/promises");
 var import_node_path52 = require("node:path");
 
+// src/git/read-first-additions.ts
+async function readFirstAdditions(root, paths) {
+  const answer = await runGit(
+    root,
+    ["--literal-pathspecs", "log", "--format=%x00%H", "--name-only", "--diff-filter=A", "--no-renames", "--relative", "--no-color", "HEAD", "--", ...paths],
+    6e4
+  );
+  if (!answer.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(answer.error) ? /* @__PURE__ */ new Map() : null;
+  const found = /* @__PURE__ */ new Map();
+  const commits = answer.stdout.split("\0").filter((chunk) => chunk.trim() !== "");
+  commits.forEach((chunk, index) => {
+    const [commit = "", ...names2] = chunk.split("\n");
+    for (const name2 of names2) if (name2 !== "") found.set(name2, { commit, order: commits.length - 1 - index });
+  });
+  return found;
+}
+
+// src/check/describe-uid-copy.ts
+function describeUidCopy(file, others, added) {
+  if (added === null) return "; git cannot tell which of them is the copy (no git repository here)";
+  const all = [file, ...others];
+  const held = all.filter((path) => added.has(path));
+  if (held.length === 0) return `; git holds none of them yet, so it cannot tell which is the copy`;
+  const first = Math.min(...held.map((path) => added.get(path).order));
+  const originals = held.filter((path) => added.get(path).order === first);
+  if (originals.length > 1) return `; git added ${originals.includes(file) ? `this file and ${originals.filter((path) => path !== file).join(", ")}` : originals.join(" and ")} in one commit, so it cannot tell which is the copy`;
+  const original = originals[0];
+  const copies = all.filter((path) => path !== original);
+  const copied = copies.length === 1 ? `${copies[0] === file ? "this file" : copies[0]} is the copy` : `the others are copies`;
+  return `; git held ${original === file ? "this file" : original} first, so ${copied}`;
+}
+
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
   const foldersBySlug = /* @__PURE__ */ new Map();
@@ -72884,8 +72916,19 @@ async function runCheck(options) {
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings.root);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
-  return { diagnostics: withUids.sort(compareDiagnostics2), checked, files };
+  return { diagnostics: withCopies.sort(compareDiagnostics2), checked, files };
+}
+async function noteUidCopies(diagnostics, dashboards, together, root) {
+  const sharers = findUidSharers(dashboards, together);
+  const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
+  if (noted.length === 0) return diagnostics;
+  const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
+  const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
+  const byRootPath = await readFirstAdditions(root, files.map((file) => rootPathOf.get(file)));
+  const added = byRootPath && new Map(files.filter((file) => byRootPath.has(rootPathOf.get(file))).map((file) => [file, byRootPath.get(rootPathOf.get(file))]));
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), added)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);
