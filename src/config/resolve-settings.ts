@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
-import { locateJsonPath } from '../files/parse-json.js';
+import { locateJsonArray, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
@@ -10,7 +10,7 @@ import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
-import type { ConfigFlags, ConfiguredMaxDeletes, FilePosition, RawConfigFile, SelectionPlaces, Settings } from './types.js';
+import type { ConfigFlags, ConfiguredMaxDeletes, RawConfigFile, SelectionPlaces, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
 export interface ResolveSettingsInput {
@@ -233,21 +233,10 @@ function placesOfSelection(
   for (const list of ['include', 'exclude'] as const) {
     if (flags[list] !== undefined) continue;
     const path = values[list] !== undefined && environment !== undefined ? ['environments', environment, list] : [list];
-    const at = locateJsonPath(text, path);
-    if (at === undefined) continue;
-    places[list] = { list: at, globs: locateEntries(text, path) };
+    const located = locateJsonArray(text, path);
+    if (located !== undefined) places[list] = { list: located.at, globs: located.entries };
   }
   return Object.keys(places).length > 0 ? places : undefined;
-}
-
-/** The line:col of each entry of the array at `path` in the file's text, in order (stops at the first it cannot find). */
-function locateEntries(text: string, path: string[]): FilePosition[] {
-  const found: FilePosition[] = [];
-  for (let index = 0; ; index += 1) {
-    const at = locateJsonPath(text, [...path, index]);
-    if (at === undefined) return found;
-    found.push(at);
-  }
 }
 
 function withPlaces<K extends string>(key: K, places: SelectionPlaces | undefined): Partial<Record<K, SelectionPlaces>> {
