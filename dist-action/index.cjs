@@ -57833,6 +57833,13 @@ function locateJsonPath(text, path, options = {}) {
   const key = options.key && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
   return positionOf(body, (key ?? node).offset);
 }
+function locateJsonArray(text, path) {
+  const body = stripBom(text);
+  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation2(root, path);
+  if (node?.type !== "array") return void 0;
+  return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
+}
 function positionOf(text, offset) {
   let line = 1;
   let lineStart = 0;
@@ -58474,19 +58481,10 @@ function placesOfSelection(text, flags, values, environment) {
   for (const list of ["include", "exclude"]) {
     if (flags[list] !== void 0) continue;
     const path = values[list] !== void 0 && environment !== void 0 ? ["environments", environment, list] : [list];
-    const at = locateJsonPath(text, path);
-    if (at === void 0) continue;
-    places[list] = { list: at, globs: locateEntries(text, path) };
+    const located = locateJsonArray(text, path);
+    if (located !== void 0) places[list] = { list: located.at, globs: located.entries };
   }
   return Object.keys(places).length > 0 ? places : void 0;
-}
-function locateEntries(text, path) {
-  const found = [];
-  for (let index = 0; ; index += 1) {
-    const at = locateJsonPath(text, [...path, index]);
-    if (at === void 0) return found;
-    found.push(at);
-  }
 }
 function withPlaces(key, places) {
   return places === void 0 ? {} : { [key]: places };
