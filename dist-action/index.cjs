@@ -56421,10 +56421,14 @@ function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action");
   for (const warning3 of plan.warnings) {
-    const finding = warning3.kind === "other" ? { file: warning3.file, rule: warning3.rule } : {};
+    const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
     const properties = { title: `dashsync ${finding.rule ?? warning3.kind}` };
     if (file) properties.file = workspacePath(file, where);
+    if (file && finding.line !== void 0) {
+      properties.startLine = finding.line;
+      properties.startColumn = finding.col ?? 1;
+    }
     (warning3.kind === "note" ? notice : warning)(escapeText(describe3(warning3)), properties);
   }
 }
@@ -57829,6 +57833,13 @@ function locateJsonPath(text, path, options = {}) {
   const key = options.key && node.parent?.type === "property" ? node.parent.children?.[0] : void 0;
   return positionOf(body, (key ?? node).offset);
 }
+function locateJsonArray(text, path) {
+  const body = stripBom(text);
+  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation2(root, path);
+  if (node?.type !== "array") return void 0;
+  return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
+}
 function positionOf(text, offset) {
   let line = 1;
   let lineStart = 0;
@@ -58384,11 +58395,13 @@ function resolveSettings(input) {
           include: flags.include !== void 0 ? include : values.include ?? config.values.include ?? [],
           exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? [],
           prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
-          from: selectionSources(flags, values, name2, fileLabel)
+          from: selectionSources(flags, values, name2, fileLabel),
+          ...withPlaces("places", placesOfSelection(input.fileText, flags, values, name2))
         }
       ])
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
+    ...input.fileText !== void 0 && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ["environments"], { key: true }) },
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
@@ -58416,6 +58429,7 @@ function resolveSettings(input) {
     include,
     exclude,
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
+    ...withPlaces("selectionPlaces", placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
     backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path4.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
@@ -58460,6 +58474,20 @@ function placesOfEntries(text, key, entries) {
     if (at && !places.has(entry)) places.set(entry, at);
   });
   return { externalFolderPlaces: places };
+}
+function placesOfSelection(text, flags, values, environment) {
+  if (text === void 0) return void 0;
+  const places = {};
+  for (const list of ["include", "exclude"]) {
+    if (flags[list] !== void 0) continue;
+    const path = values[list] !== void 0 && environment !== void 0 ? ["environments", environment, list] : [list];
+    const located = locateJsonArray(text, path);
+    if (located !== void 0) places[list] = { list: located.at, globs: located.entries };
+  }
+  return Object.keys(places).length > 0 ? places : void 0;
+}
+function withPlaces(key, places) {
+  return places === void 0 ? {} : { [key]: places };
 }
 function placeIn(text, label2) {
   return (path, part = "value") => {
@@ -59122,15 +59150,16 @@ function findBackslashSeparators(include, exclude) {
   return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
 }
 function listed(include, exclude) {
-  return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
+  return [...include.map((glob, index) => ({ list: "include", glob, index })), ...exclude.map((glob, index) => ({ list: "exclude", glob, index }))];
 }
 var GLOB_UNMATCHED_RULE = "glob-unmatched";
-function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "") {
+function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", places) {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
   const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
   return {
     file: source.startsWith("--") ? source : configFile,
+    ...!source.startsWith("--") && places?.[unmatched.list]?.globs[unmatched.index],
     severity: "warning",
     rule: GLOB_UNMATCHED_RULE,
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
@@ -61688,16 +61717,24 @@ function stemOf(name2) {
 }
 
 // src/files/find-unmatched-globs.ts
-function findUnmatchedGlobs(include, exclude, treeFiles) {
+function findUnmatchedGlobs(selection, treeFiles) {
   const testsOf = treePathTests(treeFiles);
-  return listed(include, exclude).filter(
-    ({ list, glob }) => list === "include" ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))
+  const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).map(({ suggested }) => suggested).filter((suggested) => !selection.include.includes(suggested));
+  return listed(selection.include, selection.exclude).filter(({ list, glob }) => list === "include" ? !selection.emptiedInclude && !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))).map((unmatched) => ({ ...unmatched, suggested: unmatched.list === "include" ? suggest(unmatched.glob) : [] }));
+}
+function describeUnmatchedGlobFinding(unmatched, selection, root) {
+  const hint = unmatched.suggested.length === 0 ? "" : `; did you mean ${unmatched.suggested.join(" or ")}?`;
+  return describeUnmatchedGlob(
+    unmatched,
+    selection.selectionFrom ?? { include: "--include", exclude: "--exclude" },
+    selection.configFile ?? "dashsync.config.json",
+    root,
+    hint,
+    selection.selectionPlaces
   );
 }
 function describeUnmatchedGlobs(selection, treeFiles, root) {
-  const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).filter(({ suggested }) => !selection.include.includes(suggested));
-  const hint = (unmatched) => unmatched.list === "include" ? describeIncludeSuggestions(suggest(unmatched.glob), 1) : "";
-  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles).filter((unmatched) => !(selection.emptiedInclude && unmatched.list === "include")).map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: "--include", exclude: "--exclude" }, selection.configFile ?? "dashsync.config.json", root, hint(unmatched)));
+  return findUnmatchedGlobs(selection, treeFiles).map((unmatched) => describeUnmatchedGlobFinding(unmatched, selection, root));
 }
 
 // src/files/describe-look-alike.ts
@@ -62115,7 +62152,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const named = files.length <= NAMED4 ? files : [...files.slice(0, NAMED4), `and ${files.length - NAMED4} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
-  return { file: settings.configFile, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
+  return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
 
 // src/plan/describe-non-nfc-names.ts
@@ -65759,6 +65796,7 @@ function treeDiagnosticWarning(diagnostic) {
     uid: null,
     message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`,
     ...diagnostic.file.startsWith("--") ? {} : { file: diagnostic.file },
+    ...diagnostic.line ? { line: diagnostic.line, col: diagnostic.col ?? 1 } : {},
     rule: diagnostic.rule,
     ...diagnostic.files === void 0 ? {} : { files: diagnostic.files }
   };
@@ -72300,7 +72338,7 @@ async function exists3(path) {
 var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
 function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
   const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
-  return message === null ? null : { file: configFile, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
+  return message === null ? null : { file: configFile, ...settings.selectionPlaces?.include?.list, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
 }
 
 // src/check/judge-environment-selections.ts
@@ -72315,28 +72353,40 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     if (said === void 0) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
     else said.environments.push(environment);
   };
+  const unmatchedGlobs = /* @__PURE__ */ new Map();
   for (const environment of environments) {
-    const refuse = (message) => add(environment)({ file: settings.configFile, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
-    const { include, exclude, prune, from } = settings.environmentSelections[environment];
+    const { include, exclude, prune, from, places } = settings.environmentSelections[environment];
     if (include.length + exclude.length === 0) continue;
-    const run2 = { ...settings, environment, include, exclude, prune, selectionFrom: from };
+    const refuse = (message, at) => add(environment)({ file: settings.configFile, ...at, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
+    const run2 = { ...settings, environment, include, exclude, prune, selectionFrom: from, selectionPlaces: places };
     const backslashes = describeBackslashSeparators(run2);
     if (backslashes.length > 0) {
-      backslashes.forEach(refuse);
+      const globs = findBackslashSeparators(include, exclude);
+      backslashes.forEach((message, index) => refuse(message, places?.[globs[index].list]?.globs[globs[index].index]));
       continue;
     }
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const stop = await judgeSelectedNothing(run2, treeFiles);
       if (stop !== null) {
-        refuse(stop);
+        refuse(stop, places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
     }
-    describeUnmatchedGlobs({ ...run2, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
+    const selection = { ...run2, emptiedInclude: selectsNothing };
+    for (const unmatched of findUnmatchedGlobs(selection, treeFiles)) {
+      const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join("\0");
+      const said = unmatchedGlobs.get(key);
+      if (said === void 0) unmatchedGlobs.set(key, { unmatched, selection, environments: [environment] });
+      else {
+        said.environments.push(environment);
+        said.unmatched = { ...said.unmatched, suggested: [.../* @__PURE__ */ new Set([...said.unmatched.suggested, ...unmatched.suggested])] };
+      }
+    }
   }
-  return [...found.values()];
+  const globFindings = [...unmatchedGlobs.values()].map(({ unmatched, selection, environments: named }) => ({ ...describeUnmatchedGlobFinding(unmatched, selection, shownRoot), environments: named }));
+  return [...found.values(), ...globFindings];
 }
 function environmentsTouched(selections, paths) {
   const select = treePathSelector(paths);
@@ -72427,6 +72477,38 @@ function objectUid(text, file, kind) {
 // src/check/run-check.ts
 var import_promises19 = require("node:fs/promises");
 var import_node_path52 = require("node:path");
+
+// src/git/read-first-additions.ts
+async function readFirstAdditions(root, paths) {
+  const answer = await runGit(
+    root,
+    ["--literal-pathspecs", "log", "--format=%x00%H", "--name-only", "--diff-filter=A", "--no-renames", "--relative", "--no-color", "HEAD", "--", ...paths],
+    6e4
+  );
+  if (!answer.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(answer.error) ? /* @__PURE__ */ new Map() : null;
+  const found = /* @__PURE__ */ new Map();
+  const commits = answer.stdout.split("\0").filter((chunk) => chunk.trim() !== "");
+  commits.forEach((chunk, index) => {
+    const [commit = "", ...names2] = chunk.split("\n");
+    for (const name2 of names2) if (name2 !== "") found.set(name2, { commit, order: commits.length - 1 - index });
+  });
+  return found;
+}
+
+// src/check/describe-uid-copy.ts
+function describeUidCopy(file, others, added) {
+  if (added === null) return "; git cannot tell which of them is the copy (no git repository here)";
+  const all = [file, ...others];
+  const held = all.filter((path) => added.has(path));
+  if (held.length === 0) return `; git holds none of them yet, so it cannot tell which is the copy`;
+  const first = Math.min(...held.map((path) => added.get(path).order));
+  const originals = held.filter((path) => added.get(path).order === first);
+  if (originals.length > 1) return `; git added ${originals.includes(file) ? `this file and ${originals.filter((path) => path !== file).join(", ")}` : originals.join(" and ")} in one commit, so it cannot tell which is the copy`;
+  const original = originals[0];
+  const copies = all.filter((path) => path !== original);
+  const copied = copies.length === 1 ? `${copies[0] === file ? "this file" : copies[0]} is the copy` : `the others are copies`;
+  return `; git held ${original === file ? "this file" : original} first, so ${copied}`;
+}
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -72837,8 +72919,19 @@ async function runCheck(options) {
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings.root);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
-  return { diagnostics: withUids.sort(compareDiagnostics2), checked, files };
+  return { diagnostics: withCopies.sort(compareDiagnostics2), checked, files };
+}
+async function noteUidCopies(diagnostics, dashboards, together, root) {
+  const sharers = findUidSharers(dashboards, together);
+  const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
+  if (noted.length === 0) return diagnostics;
+  const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
+  const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
+  const byRootPath = await readFirstAdditions(root, files.map((file) => rootPathOf.get(file)));
+  const added = byRootPath && new Map(files.filter((file) => byRootPath.has(rootPathOf.get(file))).map((file) => [file, byRootPath.get(rootPathOf.get(file))]));
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), added)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);

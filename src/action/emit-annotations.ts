@@ -53,10 +53,14 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
   const describe = describeWarningsIn(planSelectionOf(plan.target), 'action');
   for (const warning of plan.warnings) {
     // A finding of the tree (a config file's glob that matches nothing) is placed on its file and titled by its rule, as check's are.
-    const finding = warning.kind === 'other' ? { file: warning.file, rule: warning.rule } : {};
+    const finding = warning.kind === 'other' ? { file: warning.file, line: warning.line, col: warning.col, rule: warning.rule } : {};
     const file = warning.uid ? fileOf.get(warning.uid) : finding.file;
     const properties: core.AnnotationProperties = { title: `dashsync ${finding.rule ?? warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
+    if (file && finding.line !== undefined) {
+      properties.startLine = finding.line;
+      properties.startColumn = finding.col ?? 1;
+    }
     (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describe(warning)), properties);
   }
 }

@@ -1,3 +1,4 @@
+import type { SelectionPlaces } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { describeEmptiedSelection, type SelectionSettings } from '../files/emptied-selection.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
@@ -5,12 +6,12 @@ import type { DiscoveredTree } from '../files/discover-tree.js';
 /** The rule of check's warning on an environment whose include selects no file. */
 const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
 
-/** check's warning on such an environment: what its plan will do and the clean-up, on the config file (as shown). */
+/** check's warning on such an environment: what its plan will do and the clean-up, on the config file (as shown), at its include. */
 export function describeEmptiedEnvironmentInCheck(
-  settings: SelectionSettings,
+  settings: SelectionSettings & { selectionPlaces?: SelectionPlaces },
   discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>,
   configFile: string,
 ): Diagnostic | null {
   const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
-  return message === null ? null : { file: configFile, severity: 'warning', rule: ENVIRONMENT_EMPTIED_RULE, message };
+  return message === null ? null : { file: configFile, ...settings.selectionPlaces?.include?.list, severity: 'warning', rule: ENVIRONMENT_EMPTIED_RULE, message };
 }

@@ -1,9 +1,10 @@
 import { relative } from 'node:path';
-import type { Settings } from '../config/types.js';
+import type { FilePosition, Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
 import { describeBackslashSeparators } from '../files/discover-tree.js';
-import { describeUnmatchedGlobs } from '../files/find-unmatched-globs.js';
+import { describeUnmatchedGlobFinding, findUnmatchedGlobs, type UnmatchedGlob } from '../files/find-unmatched-globs.js';
+import { findBackslashSeparators } from '../files/selection-glob.js';
 import { treePathSelector, treePathTests } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
@@ -13,7 +14,7 @@ export const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
 
 /**
  * `check` without `--env` of a config with environments: each environment's include/exclude judged as `check --env NAME`
- * judges it, by the same rules and severities (judgeSelectedNothing, describeEmptiedEnvironmentInCheck, describeUnmatchedGlobs),
+ * judges it, by the same rules and severities (judgeSelectedNothing, describeEmptiedEnvironmentInCheck, findUnmatchedGlobs),
  * over the tree's paths (`treeFiles`: every dashboard and library panel file, root-relative) instead of one walk per
  * environment. What stops that environment's run is an error here, on the config file, so the other environments and the
  * files are still checked. Every line names the environment (or the top-level list it takes) and the config file.
@@ -29,14 +30,18 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     if (said === undefined) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
     else said.environments.push(environment);
   };
+  // A glob of such a list, by the glob and where it came from: its "did you mean" is judged with each environment's own
+  // exclude, and a guess that one environment's exclude rules out must not split the one glob into two lines.
+  const unmatchedGlobs = new Map<string, { unmatched: UnmatchedGlob; selection: Parameters<typeof describeUnmatchedGlobFinding>[1]; environments: string[] }>();
   for (const environment of environments) {
-    const refuse = (message: string) => add(environment)({ file: settings.configFile, severity: 'error', rule: ENVIRONMENT_SELECTION_RULE, message });
-    const { include, exclude, prune, from } = settings.environmentSelections[environment]!;
+    const { include, exclude, prune, from, places } = settings.environmentSelections[environment]!;
     if (include.length + exclude.length === 0) continue;
-    const run = { ...settings, environment, include, exclude, prune, selectionFrom: from };
+    const refuse = (message: string, at?: FilePosition) => add(environment)({ file: settings.configFile, ...at, severity: 'error', rule: ENVIRONMENT_SELECTION_RULE, message });
+    const run = { ...settings, environment, include, exclude, prune, selectionFrom: from, selectionPlaces: places };
     const backslashes = describeBackslashSeparators(run);
     if (backslashes.length > 0) {
-      backslashes.forEach(refuse);
+      const globs = findBackslashSeparators(include, exclude);
+      backslashes.forEach((message, index) => refuse(message, places?.[globs[index]!.list]?.globs[globs[index]!.index]));
       continue;
     }
     // The walk's own rules; the answer is known at the first file the selection picks.
@@ -44,14 +49,24 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     if (selectsNothing) {
       const stop = await judgeSelectedNothing(run, treeFiles);
       if (stop !== null) {
-        refuse(stop);
+        refuse(stop, places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile)!);
     }
-    describeUnmatchedGlobs({ ...run, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
+    const selection = { ...run, emptiedInclude: selectsNothing };
+    for (const unmatched of findUnmatchedGlobs(selection, treeFiles)) {
+      const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join('\u0000');
+      const said = unmatchedGlobs.get(key);
+      if (said === undefined) unmatchedGlobs.set(key, { unmatched, selection, environments: [environment] });
+      else {
+        said.environments.push(environment);
+        said.unmatched = { ...said.unmatched, suggested: [...new Set([...said.unmatched.suggested, ...unmatched.suggested])] };
+      }
+    }
   }
-  return [...found.values()];
+  const globFindings = [...unmatchedGlobs.values()].map(({ unmatched, selection, environments: named }) => ({ ...describeUnmatchedGlobFinding(unmatched, selection, shownRoot), environments: named }));
+  return [...found.values(), ...globFindings];
 }
 
 /**

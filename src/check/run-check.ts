@@ -14,7 +14,10 @@ import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
-import { describeDeployedWith, judgeDeployedTogether } from '../files/deployed-together.js';
+import { describeDeployedWith, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
+import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
+import { readFirstAdditions } from '../git/read-first-additions.js';
+import { describeUidCopy } from './describe-uid-copy.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
@@ -227,8 +230,24 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     if (uid !== undefined) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings.root);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
-  return { diagnostics: withUids.sort(compareDiagnostics), checked, files };
+  return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
+}
+
+/**
+ * Each dashboard's `uid-duplicate` line says which file sharing the uid is the copy to change: the one git added later, or
+ * not yet (describeUidCopy). One git process, only when there is such a line.
+ */
+async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, root: string): Promise<Diagnostic[]> {
+  const sharers = findUidSharers(dashboards, together);
+  const noted = diagnostics.filter((d) => d.rule === 'uid-duplicate' && sharers.has(d.file));
+  if (noted.length === 0) return diagnostics;
+  const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
+  const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file)!.map((other) => other.file)]))];
+  const byRootPath = await readFirstAdditions(root, files.map((file) => rootPathOf.get(file)!));
+  const added = byRootPath && new Map(files.filter((file) => byRootPath.has(rootPathOf.get(file)!)).map((file) => [file, byRootPath.get(rootPathOf.get(file)!)!]));
+  return diagnostics.map((d) => (noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file)!.map((other) => other.file), added)}` } : d));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
-import { locateJsonPath } from '../files/parse-json.js';
+import { locateJsonArray, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
@@ -10,7 +10,7 @@ import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
-import type { ConfigFlags, ConfiguredMaxDeletes, RawConfigFile, Settings } from './types.js';
+import type { ConfigFlags, ConfiguredMaxDeletes, RawConfigFile, SelectionPlaces, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
 export interface ResolveSettingsInput {
@@ -118,10 +118,12 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
           exclude: flags.exclude !== undefined ? exclude : (values.exclude ?? config.values.exclude ?? []),
           prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
           from: selectionSources(flags, values, name, fileLabel),
+          ...withPlaces('places', placesOfSelection(input.fileText, flags, values, name)),
         },
       ]),
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
+    ...(input.fileText !== undefined && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ['environments'], { key: true }) }),
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === undefined || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === undefined || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
@@ -150,6 +152,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     include,
     exclude,
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
+    ...withPlaces('selectionPlaces', placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(checks.nonEmptyString, { flag: ['--message', flags.message], file: fromFile('message') }, DEFAULTS.message),
     backupDir: pickPath('--backup-dir', flags.backupDir, 'backupDir') ?? resolve(cwd, defaultBackupDir),
     minRefreshInterval: fromFile('minRefreshInterval') ?? DEFAULTS.minRefreshInterval,
@@ -213,6 +216,31 @@ function placesOfEntries(text: string | undefined, key: 'externalFolders', entri
     if (at && !places.has(entry)) places.set(entry, at);
   });
   return { externalFolderPlaces: places };
+}
+
+/**
+ * Where the file writes the include and exclude a selection takes (the environment's own list, else the top level's; none
+ * for a flag's list): each list's value and each of its globs.
+ */
+function placesOfSelection(
+  text: string | undefined,
+  flags: Pick<ConfigFlags, 'include' | 'exclude'>,
+  values: { include?: unknown; exclude?: unknown },
+  environment: string | undefined,
+): SelectionPlaces | undefined {
+  if (text === undefined) return undefined;
+  const places: SelectionPlaces = {};
+  for (const list of ['include', 'exclude'] as const) {
+    if (flags[list] !== undefined) continue;
+    const path = values[list] !== undefined && environment !== undefined ? ['environments', environment, list] : [list];
+    const located = locateJsonArray(text, path);
+    if (located !== undefined) places[list] = { list: located.at, globs: located.entries };
+  }
+  return Object.keys(places).length > 0 ? places : undefined;
+}
+
+function withPlaces<K extends string>(key: K, places: SelectionPlaces | undefined): Partial<Record<K, SelectionPlaces>> {
+  return places === undefined ? {} : ({ [key]: places } as Record<K, SelectionPlaces>);
 }
 
 /** `label:line:col` of a member of the file's text (its key or its value), else `label`. */

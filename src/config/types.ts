@@ -10,6 +10,18 @@ export type GrafanaAuth =
   /** `environment`: the selected environment, whose own variables (GRAFANA_TOKEN_<NAME>, …) are the ones to set for it. */
   | { kind: 'none'; environment?: string };
 
+/** A place in a file: 1-based line and column (UTF-16 units, as editors count). */
+export interface FilePosition {
+  line: number;
+  col: number;
+}
+
+/**
+ * Where the config file writes a selection's include and exclude (line:col of each list's value and of each glob, in order),
+ * so a warning about a glob or a list points at it; a list taken from a flag, or not written, has none.
+ */
+export type SelectionPlaces = Partial<Record<'include' | 'exclude', { list: FilePosition; globs: FilePosition[] }>>;
+
 /** dashsync.config.json as read from disk, before validation: every key may be anything. */
 export type RawConfigFile = Record<string, unknown>;
 
@@ -79,7 +91,9 @@ export interface Settings {
    * file's (its own, else the top level's; no flag): what that environment's own plan prunes. `from`: where the lists came
    * from, as messages name them (selectionFrom of a run with that environment).
    */
-  environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope; from: { include: string; exclude: string } }>;
+  environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope; from: { include: string; exclude: string }; places?: SelectionPlaces }>;
+  /** Where the config file writes `environments` (line:col of its key), when the file's text was read. */
+  environmentsPlace?: FilePosition;
   /**
    * Environments whose `url` and `orgId` in the config file name one Grafana org, in groups of two or more: what each
    * deploys meets there, so `check` and `plan` judge their files together (findEnvironmentsSharingOrg).
@@ -114,11 +128,13 @@ export interface Settings {
   /** Folder uids another tree or tool manages (config `externalFolders`): prune's `folders` scope never takes them or what is below them. */
   externalFolders: string[];
   /** Where each `externalFolders` entry is in the config file (line:col of its value), when the file's text was read. */
-  externalFolderPlaces?: ReadonlyMap<string, { line: number; col: number }>;
+  externalFolderPlaces?: ReadonlyMap<string, FilePosition>;
   include: string[];
   exclude: string[];
   /** Where `include` and `exclude` came from, as messages name them (`--include`, `environment "production"'s exclude in dashsync.config.json`, …). */
   selectionFrom?: { include: string; exclude: string };
+  /** Where the config file writes this run's include and exclude (absent for a flag's list, or without the file's text). */
+  selectionPlaces?: SelectionPlaces;
   /** Commit message template with {sha}, {subject}, {actor}. */
   message: string;
   backupDir: string;

@@ -10,7 +10,7 @@ const SELECTED_BY_NO_ENVIRONMENT_RULE = 'selected-by-no-environment';
 /** Files the warning's line names; the rest are counted (the JSON's `files` holds them all). */
 const NAMED = 10;
 
-type UnselectedSettings = Pick<Settings, 'environment' | 'environments' | 'environmentSelections' | 'prune' | 'configFile' | 'cwd' | 'root'>;
+type UnselectedSettings = Pick<Settings, 'environment' | 'environments' | 'environmentsPlace' | 'environmentSelections' | 'prune' | 'configFile' | 'cwd' | 'root'>;
 
 /**
  * Whether a prune keeps the dashboard of a file no environment selects (whose it is cannot be told, docs/environments.md):
@@ -26,7 +26,7 @@ function someEnvironmentPrunes(settings: UnselectedSettings): boolean {
  * rules over `treeFiles`: every dashboard and library panel file, root-relative), or null. Nothing deploys such a file; where
  * some environment prunes, every prune keeps the dashboard or library panel it holds too, and an exclude does not silence it;
  * with prune off everywhere, a file an environment's exclude names was left out on purpose and is not named. The line names
- * the first few (as shown, from the working directory) and counts the rest, on the config file; `files` holds them all.
+ * the first few (as shown, from the working directory) and counts the rest, on the config file (at its `environments`); `files` holds them all.
  */
 export function describeUnselectedFiles(settings: UnselectedSettings, treeFiles: readonly string[], candidates: readonly string[] = treeFiles): Diagnostic | null {
   if (settings.environments.length === 0) return null;
@@ -50,5 +50,5 @@ export function describeUnselectedFiles(settings: UnselectedSettings, treeFiles:
       `yet every plan that prunes keeps the ${one ? 'dashboard or library panel it holds' : 'dashboards and library panels they hold'} (whose ${one ? 'it is' : 'they are'} cannot be told); ` +
       `add ${one ? 'it' : 'them'} to an environment's include (or take ${one ? 'it' : 'them'} out of its exclude) in ${settings.configFile}, or remove ${one ? 'the file' : 'the files'}`
     : `${subject}; add ${one ? 'it' : 'them'} to an environment's include in ${settings.configFile}, or, to leave ${one ? 'it' : 'them'} undeployed on purpose, to an environment's exclude`;
-  return { file: settings.configFile, severity: 'warning', rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
+  return { file: settings.configFile, ...settings.environmentsPlace, severity: 'warning', rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }

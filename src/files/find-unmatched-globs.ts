@@ -1,34 +1,58 @@
+import type { SelectionPlaces } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { describeUnmatchedGlob, listed, type SelectionGlob } from './selection-glob.js';
 import { treePathTests } from './select-tree-paths.js';
-import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
+import { suggestIncludes } from './suggest-include.js';
+
+/** What messages name of a selection whose globs are judged: its lists, where they came from and where the config writes them. */
+interface UnmatchedGlobSelection {
+  include: string[];
+  exclude: string[];
+  selectionFrom?: { include: string; exclude: string };
+  selectionPlaces?: SelectionPlaces;
+  configFile?: string;
+  emptiedInclude?: boolean;
+}
+
+/** A glob of include or exclude that matches no file of the tree, and the globs it likely meant (an include's; none for an exclude). */
+export interface UnmatchedGlob extends SelectionGlob {
+  suggested: string[];
+}
 
 /**
  * Pure: the globs of include and exclude that match none of the tree's files (paths relative to the root, `/`-separated),
  * each judged alone by the walk's own selection (treePathTests): an include that selects nothing, an exclude that
- * leaves every file in. A glob that matches is known at the first file it picks or keeps out.
+ * leaves every file in. A glob that matches is known at the first file it picks or keeps out. `emptiedInclude`: the
+ * selection's include selects no file because its files moved out, which the environment-emptied warning says: one warning
+ * per cause, so its include's globs are left out. An include's glob carries the close one that picks a file (suggestIncludes),
+ * unless the include already lists it.
  */
-function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): SelectionGlob[] {
+export function findUnmatchedGlobs(selection: UnmatchedGlobSelection, treeFiles: readonly string[]): UnmatchedGlob[] {
   const testsOf = treePathTests(treeFiles);
-  return listed(include, exclude).filter(({ list, glob }) =>
-    list === 'include' ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob])),
+  const suggest = (glob: string) =>
+    suggestIncludes([glob], selection.exclude, treeFiles).map(({ suggested }) => suggested).filter((suggested) => !selection.include.includes(suggested));
+  return listed(selection.include, selection.exclude)
+    .filter(({ list, glob }) => (list === 'include' ? !selection.emptiedInclude && !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))))
+    .map((unmatched) => ({ ...unmatched, suggested: unmatched.list === 'include' ? suggest(unmatched.glob) : [] }));
+}
+
+/** Pure: the `glob-unmatched` warning of one such glob (`root`: as shown), on its glob's line:col where the config file writes it. */
+export function describeUnmatchedGlobFinding(unmatched: UnmatchedGlob, selection: UnmatchedGlobSelection, root: string): Diagnostic {
+  const hint = unmatched.suggested.length === 0 ? '' : `; did you mean ${unmatched.suggested.join(' or ')}?`;
+  return describeUnmatchedGlob(
+    unmatched,
+    selection.selectionFrom ?? { include: '--include', exclude: '--exclude' },
+    selection.configFile ?? 'dashsync.config.json',
+    root,
+    hint,
+    selection.selectionPlaces,
   );
 }
 
 /**
  * Pure: the `glob-unmatched` warning of each glob of a selection that matches none of the tree's files (findUnmatchedGlobs;
- * `treeFiles`: every dashboard and library panel file, root-relative); `root`: as shown. `emptiedInclude`: the selection's
- * include selects no file because its files moved out, which the environment-emptied warning says: one warning per cause.
+ * `treeFiles`: every dashboard and library panel file, root-relative); `root`: as shown.
  */
-export function describeUnmatchedGlobs(
-  selection: { include: string[]; exclude: string[]; selectionFrom?: { include: string; exclude: string }; configFile?: string; emptiedInclude?: boolean },
-  treeFiles: readonly string[],
-  root: string,
-): Diagnostic[] {
-  // A glob the include already lists is no news.
-  const suggest = (glob: string) => suggestIncludes([glob], selection.exclude, treeFiles).filter(({ suggested }) => !selection.include.includes(suggested));
-  const hint = (unmatched: SelectionGlob) => (unmatched.list === 'include' ? describeIncludeSuggestions(suggest(unmatched.glob), 1) : '');
-  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles)
-    .filter((unmatched) => !(selection.emptiedInclude && unmatched.list === 'include'))
-    .map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: '--include', exclude: '--exclude' }, selection.configFile ?? 'dashsync.config.json', root, hint(unmatched)));
+export function describeUnmatchedGlobs(selection: UnmatchedGlobSelection, treeFiles: readonly string[], root: string): Diagnostic[] {
+  return findUnmatchedGlobs(selection, treeFiles).map((unmatched) => describeUnmatchedGlobFinding(unmatched, selection, root));
 }

@@ -71,6 +71,15 @@ export function locateJsonPath(text: string, path: (string | number)[], options:
   return positionOf(body, (key ?? node).offset);
 }
 
+/** Where the array at `path` is (its `[`) and each of its entries, from one parse of the text; undefined when it is no array there. */
+export function locateJsonArray(text: string, path: (string | number)[]): { at: { line: number; col: number }; entries: { line: number; col: number }[] } | undefined {
+  const body = stripBom(text);
+  const root = parseTree(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation(root, path);
+  if (node?.type !== 'array') return undefined;
+  return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
+}
+
 /** 1-based line and column (UTF-16 units, as editors count) of an offset. */
 export function positionOf(text: string, offset: number): { line: number; col: number } {
   let line = 1;

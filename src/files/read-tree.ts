@@ -1,3 +1,4 @@
+import type { SelectionPlaces } from '../config/types.js';
 import { basename, dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
@@ -42,6 +43,8 @@ export interface ReadTreeOptions {
   unselectedUids?: { selection: string };
   /** Where `include`/`exclude` came from, as messages name them (Settings.selectionFrom). */
   selectionFrom?: { include: string; exclude: string };
+  /** Where the config file writes include and exclude (Settings.selectionPlaces): a glob-unmatched warning points at its glob. */
+  selectionPlaces?: SelectionPlaces;
   /**
    * Describe each file's model as /api would answer with it (DashboardEntry.modelText, else null):
    * only a plan that reads through /api compares answers with it.

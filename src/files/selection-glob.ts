@@ -1,3 +1,4 @@
+import type { SelectionPlaces } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import fg from 'fast-glob';
 
@@ -8,6 +9,8 @@ type SelectionList = 'include' | 'exclude';
 export interface SelectionGlob {
   list: SelectionList;
   glob: string;
+  /** Its place in its list (0-based). */
+  index: number;
 }
 
 /** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */
@@ -28,7 +31,7 @@ export function findBackslashSeparators(include: string[], exclude: string[]): S
 }
 
 export function listed(include: string[], exclude: string[]): SelectionGlob[] {
-  return [...include.map((glob) => ({ list: 'include' as const, glob })), ...exclude.map((glob) => ({ list: 'exclude' as const, glob }))];
+  return [...include.map((glob, index) => ({ list: 'include' as const, glob, index })), ...exclude.map((glob, index) => ({ list: 'exclude' as const, glob, index }))];
 }
 
 /** The rule of a glob that matches no file (describeUnmatchedGlob): also said in a plan, whose selection it changes. */
@@ -36,15 +39,16 @@ export const GLOB_UNMATCHED_RULE = 'glob-unmatched';
 
 /**
  * Pure: one warning for a glob that matches no file (`from`: where each list came from, as messages name it; `configFile`
- * as shown; `root` as shown; `hint`: a "did you mean", describeIncludeSuggestions). An exclude that matches nothing leaves
- * in the files it was written to keep out.
+ * as shown; `root` as shown; `hint`: a "did you mean", describeIncludeSuggestions; `places`: where the config file writes the
+ * lists, so the line points at the glob). An exclude that matches nothing leaves in the files it was written to keep out.
  */
-export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include: string; exclude: string }, configFile: string, root: string, hint = ''): Diagnostic {
+export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include: string; exclude: string }, configFile: string, root: string, hint = '', places?: SelectionPlaces): Diagnostic {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes('\\') ? '; a "\\" escapes the next character, and directories are separated by "/"' : '';
   const effect = unmatched.list === 'exclude' ? 'so it keeps nothing out' : 'so it selects nothing';
   return {
     file: source.startsWith('--') ? source : configFile,
+    ...(!source.startsWith('--') && places?.[unmatched.list]?.globs[unmatched.index]),
     severity: 'warning',
     rule: GLOB_UNMATCHED_RULE,
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`,

@@ -591,6 +591,7 @@ function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
     uid: null,
     message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`,
     ...(diagnostic.file.startsWith('--') ? {} : { file: diagnostic.file }),
+    ...(diagnostic.line ? { line: diagnostic.line, col: diagnostic.col ?? 1 } : {}),
     rule: diagnostic.rule,
     ...(diagnostic.files === undefined ? {} : { files: diagnostic.files }),
   };

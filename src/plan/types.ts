@@ -252,8 +252,8 @@ export type PlanWarning =
    * shows to be this tree's (`uid`: the folder concerned, null for the whole plan). Before: a `kind: "other"` message.
    */
   | { kind: 'shallow-history'; uid: string | null; message: string }
-  /** `file` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title. */
-  | { kind: 'other'; uid: string | null; message: string; file?: string; rule?: string; files?: string[] }
+  /** `file`, `line`, `col` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title. */
+  | { kind: 'other'; uid: string | null; message: string; file?: string; line?: number; col?: number; rule?: string; files?: string[] }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (NoteCode). */
   | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };

@@ -19,11 +19,13 @@ function isTreeWarning(warning: PlanWarning): warning is TreeWarning {
 /**
  * Pure: what a tree warning is about, whichever environment's plan holds it: its kind, rule, file or path, files, and
  * message, with the name of the plan's own environment masked where the message names it as a place of the config
- * (`environment "b"'s include in …`: one glob in each environment's own list). Built field by field: a copy whose fields
- * come in another order (a plan file) is the same warning.
+ * (`environment "b"'s include in …`: one glob in each environment's own list), and so the line:col of that place. Built
+ * field by field: a copy whose fields come in another order (a plan file) is the same warning.
  */
 function identityOf(warning: TreeWarning, environment: string): string {
-  const message = environment === '' ? warning.message : warning.message.split(`environment "${environment}"`).join('environment "…"');
+  const at = environment !== '' && warning.kind === 'other' && warning.line !== undefined ? { file: warning.file, prefix: `${warning.file}:${warning.line}:${warning.col}: ` } : undefined;
+  const placed = at !== undefined && warning.message.startsWith(at.prefix) ? `${at.file}: ${warning.message.slice(at.prefix.length)}` : warning.message;
+  const message = environment === '' ? placed : placed.split(`environment "${environment}"`).join('environment "…"');
   return JSON.stringify(warning.kind === 'other' ? ['other', warning.rule, warning.file, warning.files, message] : [warning.kind, warning.path, message]);
 }
 

@@ -139,8 +139,8 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check'], { cwd: dir });
       const why = '(selected by environments dev, prod, which deploy to the same Grafana org)';
       expect(result.stdout).toBe(
-        `dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n` +
-          `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n`,
+        `dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n` +
+          `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n`,
       );
       expect(result.code).toBe(1);
       const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
@@ -149,7 +149,7 @@ describe('check with environments', () => {
         ['dashboards/prod/svc.json', ['dev', 'prod']],
       ]);
       const committed = await runCliInProcess(['check', 'dashboards/prod/svc.json'], { cwd: dir });
-      expect([committed.code, committed.stdout]).toEqual([1, `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n`]);
+      expect([committed.code, committed.stdout]).toEqual([1, `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n`]);
       // Another org of that Grafana is another deployment.
       const apart = await variants({ dev: { url: 'https://grafana.example.com', exclude: ['prod'] }, prod: { url: 'https://grafana.example.com', orgId: 2, exclude: ['dev'] } });
       expect(await runCliInProcess(['check'], { cwd: apart })).toMatchObject({ code: 0, stdout: '' });
@@ -160,14 +160,14 @@ describe('check with environments', () => {
       const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
       const result = await runCliInProcess(['check'], { cwd: dir });
       expect(result.stdout).toBe(
-        'dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n' +
-          'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n',
+        'dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n' +
+          'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n',
       );
       expect(result.code).toBe(1);
       const committed = await runCliInProcess(['check', 'dashboards/prod/svc.json'], { cwd: dir });
       expect([committed.code, committed.stdout]).toEqual([
         1,
-        'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)\n',
+        'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here) (uid-duplicate)\n',
       ]);
     });
   });
@@ -345,18 +345,19 @@ describe('check with environments', () => {
       await commitAll(dir, 'tree');
       return dir;
     }
-    const unmatched = (glob: string, hint = '') =>
-      `dashsync.config.json: warning: include glob "${glob}" (environment "production"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
+    // check-50: at the glob's line:col in the config file (JSON.stringify writes it on line 1).
+    const unmatched = (glob: string, at: string, hint = '') =>
+      `dashsync.config.json:${at}: warning: include glob "${glob}" (environment "production"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
       `(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it${hint} (glob-unmatched)`;
 
     it('a glob that matches no file is the warning check --env gives, naming the environment and the config file', async () => {
       const dir = await typoed(['shraed', 'prod']);
       const bare = await runCliInProcess(['check'], { cwd: dir });
       // check-48: with the directory it likely meant.
-      expect(bare.stdout).toBe(`${unmatched('shraed', '; did you mean shared?')}\n`);
+      expect(bare.stdout).toBe(`${unmatched('shraed', '1:166', '; did you mean shared?')}\n`);
       expect([bare.code, bare.stderr]).toEqual([0, 'check: 2 dashboards, 2 folders, 0 errors, 1 warning\n']);
       const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
-      expect(one.stdout).toBe(`${unmatched('shraed', '; did you mean shared?')}\n`);
+      expect(one.stdout).toBe(`${unmatched('shraed', '1:166', '; did you mean shared?')}\n`);
     });
 
     it('an include that leaves the environment no file is the error check --env stops on (a typo: git never saw it select one)', async () => {
@@ -368,10 +369,10 @@ describe('check with environments', () => {
       expect([one.code, one.stderr]).toEqual([1, `error: ${stop}\n`]);
       const bare = await runCliInProcess(['check'], { cwd: dir });
       // One line for the cause: the include's glob gets no glob-unmatched line of its own.
-      expect(bare.stdout).toBe(`dashsync.config.json: error: ${stop} (environment-selection)\n`);
+      expect(bare.stdout).toBe(`dashsync.config.json:1:165: error: ${stop} (environment-selection)\n`);
       expect([bare.code, bare.stderr]).toEqual([1, 'check: 2 dashboards, 2 folders, 1 error, 0 warnings\n']);
       const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
-      expect(JSON.parse(json.stdout).diagnostics).toEqual([{ file: 'dashsync.config.json', line: null, col: null, severity: 'error', rule: 'environment-selection', message: stop, uid: null, environments: ['production'] }]);
+      expect(JSON.parse(json.stdout).diagnostics).toEqual([{ file: 'dashsync.config.json', line: 1, col: 165, severity: 'error', rule: 'environment-selection', message: stop, uid: null, environments: ['production'] }]);
     });
 
     // check-48: the typo's line names the directory meant, where one beside it is that close.
@@ -383,7 +384,7 @@ describe('check with environments', () => {
       const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
       expect([one.code, one.stdout, one.stderr]).toEqual([1, '', `error: ${stop}\n`]);
       const bare = await runCliInProcess(['check'], { cwd: dir });
-      expect([bare.code, bare.stdout]).toEqual([1, `dashsync.config.json: error: ${stop} (environment-selection)\n`]);
+      expect([bare.code, bare.stdout]).toEqual([1, `dashsync.config.json:1:165: error: ${stop} (environment-selection)\n`]);
       // Nothing close: no guess.
       await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments: { staging: { include: ['shared'] }, production: { include: ['billing/**'] } } }));
       const far = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
@@ -412,7 +413,7 @@ describe('check with environments', () => {
       const slashed = await typoed(['prod\\cost.json']);
       const refused = await runCliInProcess(['check'], { cwd: slashed });
       expect(refused.code).toBe(1);
-      expect(refused.stdout).toContain('dashsync.config.json: error: glob "prod\\cost.json" (environment "production"\'s include in dashsync.config.json) holds a "\\"');
+      expect(refused.stdout).toContain('dashsync.config.json:1:166: error: glob "prod\\cost.json" (environment "production"\'s include in dashsync.config.json) holds a "\\"');
       await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ include: ['shared', 'shraed'], environments: { staging: {}, production: {} } }));
       const top = await runCliInProcess(['check'], { cwd: dir });
       expect(top.stdout.split('\n').filter((line) => line.includes('(glob-unmatched)'))).toHaveLength(1);
@@ -451,7 +452,7 @@ describe('check with environments', () => {
       return dir;
     }
     const planned =
-      'dashsync.config.json: warning: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: dashsync plan --env b only prunes ' +
+      'dashsync.config.json:1:150: warning: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: dashsync plan --env b only prunes ' +
       'what environment b left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply the environment its files moved to (a) first, ' +
       'then b, then remove environment b from dashsync.config.json; or fix its include (environment-emptied)';
 
@@ -519,7 +520,7 @@ describe('check with environments', () => {
       const unpruned = await runCliInProcess(['check', '--pre-commit', 'dashboards/team-a/b1.json'], { cwd: dir });
       expect([unpruned.code, unpruned.stdout]).toEqual([
         1,
-        'dashsync.config.json: error: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file below dashboards ' +
+        'dashsync.config.json:1:146: error: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file below dashboards ' +
           '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs (environment-selection)\n',
       ]);
     });
@@ -548,7 +549,7 @@ describe('check with environments', () => {
       return dir;
     }
     const named = (files: string) =>
-      `dashsync.config.json: warning: no environment selects ${files}: nothing deploys them, yet every plan that prunes keeps the dashboards and library panels they hold (whose they are cannot be told); ` +
+      `dashsync.config.json:1:20: warning: no environment selects ${files}: nothing deploys them, yet every plan that prunes keeps the dashboards and library panels they hold (whose they are cannot be told); ` +
       "add them to an environment's include (or take them out of its exclude) in dashsync.config.json, or remove the files (selected-by-no-environment)\n";
 
     it('are named in one warning by bare check and check --env, with every file in the JSON', async () => {
@@ -559,7 +560,7 @@ describe('check with environments', () => {
       expect([one.code, one.stdout]).toEqual([0, named('2 files (dashboards/legacy/l1.json, dashboards/legacy/l2.json)')]);
       const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
       expect(JSON.parse(json.stdout).diagnostics).toEqual([
-        expect.objectContaining({ file: 'dashsync.config.json', severity: 'warning', rule: 'selected-by-no-environment', files: ['dashboards/legacy/l1.json', 'dashboards/legacy/l2.json'], uid: null }),
+        expect.objectContaining({ file: 'dashsync.config.json', line: 1, col: 20, severity: 'warning', rule: 'selected-by-no-environment', files: ['dashboards/legacy/l1.json', 'dashboards/legacy/l2.json'], uid: null }),
       ]);
     });
 
@@ -567,7 +568,7 @@ describe('check with environments', () => {
       const dir = await withLegacy('folders');
       const listed = await runCliInProcess(['check', '--pre-commit', 'dashboards/legacy/l2.json', 'dashboards/team-a/a1.json'], { cwd: dir });
       expect(listed.stdout).toBe(
-        'dashsync.config.json: warning: no environment selects dashboards/legacy/l2.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
+        'dashsync.config.json:1:20: warning: no environment selects dashboards/legacy/l2.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
           "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)\n",
       );
       expect(await runCliInProcess(['check', '--pre-commit', 'dashboards/team-a/a1.json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
@@ -577,7 +578,7 @@ describe('check with environments', () => {
     it('with prune off everywhere, are still named (nothing deploys them), without the prune clause; an exclude leaves one out on purpose', async () => {
       const dir = await withLegacy(false);
       const unpruned = (files: string, them: string) =>
-        `dashsync.config.json: warning: no environment selects ${files}: nothing deploys ${them}; add ${them} to an environment's include in dashsync.config.json, ` +
+        `dashsync.config.json:1:16: warning: no environment selects ${files}: nothing deploys ${them}; add ${them} to an environment's include in dashsync.config.json, ` +
         `or, to leave ${them} undeployed on purpose, to an environment's exclude (selected-by-no-environment)\n`;
       const bare = await runCliInProcess(['check'], { cwd: dir });
       expect([bare.code, bare.stdout]).toEqual([0, unpruned('2 files (dashboards/legacy/l1.json, dashboards/legacy/l2.json)', 'them')]);

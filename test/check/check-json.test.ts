@@ -50,7 +50,7 @@ describe('check --format json', () => {
       file: 'dashboards/dev/svc.json',
       line: 5,
       col: 10,
-      message: 'uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)',
+      message: 'uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git cannot tell which of them is the copy (no git repository here)',
       uid: 'svc',
       environments: ['qa'],
     });

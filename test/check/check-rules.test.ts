@@ -57,8 +57,8 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'uid-duplicate',
     stdout: [
-      'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
-      'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+      'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git added this file and dashboards/team/b.json in one commit, so it cannot tell which is the copy (uid-duplicate)',
+      'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git added this file and dashboards/a.json in one commit, so it cannot tell which is the copy (uid-duplicate)',
     ],
     summary: 'check: 2 dashboards, 1 folder, 2 errors, 0 warnings',
     exit: 1,
@@ -186,9 +186,9 @@ const RESOURCE_RULES = [
   'dashboards/bare-v2.json:1:1: error: this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}} (v2-needs-resource)',
   'dashboards/missing-element.json:83:25: error: layout item refers to element "panel-2", which spec.elements does not define: define it there, or remove the item (v2-element-missing)',
   'dashboards/ops/exported.json:6:29: warning: annotation "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself); run `dashsync check --fix` to remove it (resource-server-field)',
-  'dashboards/ops/exported.json:8:13: error: uid "exported" is also used by dashboards/ops/shared.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+  'dashboards/ops/exported.json:8:13: error: uid "exported" is also used by dashboards/ops/shared.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git added this file and dashboards/ops/shared.json in one commit, so it cannot tell which is the copy (uid-duplicate)',
   'dashboards/ops/exported.json:9:24: warning: metadata.resourceVersion is ignored: it is set by Grafana; run `dashsync check --fix` to remove it (resource-server-field)',
-  'dashboards/ops/shared.json:4:10: error: uid "exported" is also used by dashboards/ops/exported.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+  'dashboards/ops/shared.json:4:10: error: uid "exported" is also used by dashboards/ops/exported.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git added this file and dashboards/ops/exported.json in one commit, so it cannot tell which is the copy (uid-duplicate)',
   'dashboards/unknown-api.json:2:17: error: apiVersion "grafana.integreatly.org/v1beta1" is not a dashboard API: use "dashboard.grafana.app/<version>" (v1, v1beta1, v2, v2beta1…) (resource-api-version)',
   'dashboards/unused-element.json:60:18: warning: element "panel-2" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it; place it in the layout, or remove it (v2-element-unused)',
   'dashboards/wrong-version.json:2:17: error: apiVersion dashboard.grafana.app/v1 is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12) (resource-schema-mismatch)',

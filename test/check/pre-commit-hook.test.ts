@@ -153,7 +153,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
 
     expect(failing.output).toContain('- hook id: dashsync-check');
     expect(failing.output).toContain(
-      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git held dashboards/platform/cpu.json first, so this file is the copy (uid-duplicate)',
     );
     expect(failing.output).toContain('check: 2 dashboards, 1 error, 1 warning');
     expect(failing.output).not.toContain('fixed');
@@ -174,7 +174,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     await writeFile(join(userRepo, 'dashsync.config.json'), config('platfrom'));
     await git(userRepo, 'add', 'dashsync.config.json');
     const typo = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
-    expect(typo.output).toContain('dashsync.config.json: error: environment "production"\'s include in dashsync.config.json (platfrom) selects no dashboard or library panel file below dashboards');
+    expect(typo.output).toContain('dashsync.config.json:1:116: error: environment "production"\'s include in dashsync.config.json (platfrom) selects no dashboard or library panel file below dashboards');
     expect(typo.code).toBe(1);
     await writeFile(join(userRepo, 'dashsync.config.json'), config('platform'));
     await git(userRepo, 'add', 'dashsync.config.json');
@@ -191,7 +191,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     const warned = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
     expect(warned.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
     expect(warned.output).toContain(
-      "dashsync.config.json: warning: no environment selects dashboards/sandbox-team/new.json: nothing deploys it; add it to an environment's include in dashsync.config.json, " +
+      "dashsync.config.json:1:22: warning: no environment selects dashboards/sandbox-team/new.json: nothing deploys it; add it to an environment's include in dashsync.config.json, " +
         "or, to leave it undeployed on purpose, to an environment's exclude (selected-by-no-environment)",
     );
     expect(warned.code).toBe(0);

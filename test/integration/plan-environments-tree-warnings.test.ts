@@ -18,7 +18,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const ADMIN = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
 
 const NO_ENVIRONMENT =
-  'dashsync.config.json: no environment selects dashboards/legacy/l1.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
+  'dashsync.config.json:1:55: no environment selects dashboards/legacy/l1.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
   "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)";
 
 /** team-a and team-b, one environment each (b's include also names a directory that is not there), and legacy/, which neither selects. */
@@ -29,7 +29,7 @@ async function setUp(handle: SandboxHandle, environments: Record<string, { inclu
     await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
     await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 41, title: uid, uid }, null, 2)}\n`);
   }
-  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api: 'legacy', prune: 'folders', environments }));
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', api: 'legacy', prune: 'folders', environments, url: handle.url }));
   await commitAll(dir);
   return dir;
 }
@@ -60,7 +60,7 @@ describe('plan --all-envs: a warning about the tree or the config is said once p
       'Warnings about the tree and the config, in the plans of environments a and b:',
       `  ! ${NO_ENVIRONMENT}`,
       'Warnings about the tree and the config, in the plans of environment b:',
-      expect.stringMatching(/^ {2}! dashsync\.config\.json: include glob "team-c" \(environment "b"'s include in dashsync\.config\.json\) matches no file below dashboards.*\(glob-unmatched\)$/),
+      expect.stringMatching(/^ {2}! dashsync\.config\.json:1:123: include glob "team-c" \(environment "b"'s include in dashsync\.config\.json\) matches no file below dashboards.*\(glob-unmatched\)$/),
       '',
     ]);
 
@@ -76,10 +76,11 @@ describe('plan --all-envs: a warning about the tree or the config is said once p
 
     expect(planned.code, planned.stderr).toBe(0);
     const run = planned.stdout.slice(planned.stdout.indexOf('Warnings about the tree'));
-    const unmatched = (environment: string) =>
-      `  ! dashsync.config.json: include glob "team-c" (environment "${environment}"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
+    // check-50: each at its own glob's line:col (the config is on line 1).
+    const unmatched = (environment: string, col: number) =>
+      `  ! dashsync.config.json:1:${col}: include glob "team-c" (environment "${environment}"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
       '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it (glob-unmatched)';
-    expect(run.split('\n')).toEqual(['Warnings about the tree and the config, in the plans of environments a and b:', unmatched('a'), unmatched('b'), `  ! ${NO_ENVIRONMENT}`, '']);
+    expect(run.split('\n')).toEqual(['Warnings about the tree and the config, in the plans of environments a and b:', unmatched('a', 96), unmatched('b', 132), `  ! ${NO_ENVIRONMENT}`, '']);
 
     const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
     expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);

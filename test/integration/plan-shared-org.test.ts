@@ -51,7 +51,7 @@ describe('environments that share one Grafana org', () => {
     await apiRequest(handle, 'POST', '/api/folders', { uid: LEGACY, title: 'legacy' });
     await saveLive(handle, { uid: 'old', title: 'Old', panels: [] }, LEGACY, 'dashsync: abc before');
     const line =
-      'dashsync.config.json: no environment selects dashboards/legacy/old.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds ' +
+      'dashsync.config.json:4:3: no environment selects dashboards/legacy/old.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds ' +
       "(whose it is cannot be told); add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)";
 
     const planned = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
@@ -61,7 +61,7 @@ describe('environments that share one Grafana org', () => {
     expect(plan.summary.outsideSelection).toBe(1);
     expect(plan.dashboards.filter((dashboard: { action: string }) => dashboard.action === 'delete')).toEqual([]);
     expect(plan.warnings.filter((warning: { rule?: string }) => warning.rule === 'selected-by-no-environment')).toEqual([
-      { kind: 'other', uid: null, message: line, file: 'dashsync.config.json', rule: 'selected-by-no-environment', files: ['dashboards/legacy/old.json'] },
+      { kind: 'other', uid: null, message: line, file: 'dashsync.config.json', line: 4, col: 3, rule: 'selected-by-no-environment', files: ['dashboards/legacy/old.json'] },
     ]);
     const text = await dashsync(dir, ['plan', '--env', 'a']);
     expect(text.stdout).toContain(`! ${line}`);
@@ -74,14 +74,14 @@ describe('environments that share one Grafana org', () => {
     const dir = await twoTeamsOneOrg(handle, false);
     await writeJson(dir, 'dashboards/sandbox-team/new.json', { uid: 'new', title: 'New', panels: [] });
     const line =
-      "dashsync.config.json: no environment selects dashboards/sandbox-team/new.json: nothing deploys it; add it to an environment's include in dashsync.config.json, " +
+      "dashsync.config.json:4:3: no environment selects dashboards/sandbox-team/new.json: nothing deploys it; add it to an environment's include in dashsync.config.json, " +
       "or, to leave it undeployed on purpose, to an environment's exclude (selected-by-no-environment)";
 
     const planned = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
 
     expect(planned.code, planned.stderr).toBe(0);
     expect(JSON.parse(planned.stdout).warnings.filter((warning: { rule?: string }) => warning.rule === 'selected-by-no-environment')).toEqual([
-      { kind: 'other', uid: null, message: line, file: 'dashsync.config.json', rule: 'selected-by-no-environment', files: ['dashboards/sandbox-team/new.json'] },
+      { kind: 'other', uid: null, message: line, file: 'dashsync.config.json', line: 4, col: 3, rule: 'selected-by-no-environment', files: ['dashboards/sandbox-team/new.json'] },
     ]);
     expect((await dashsync(dir, ['plan', '--env', 'b'])).stdout).toContain(`! ${line}`);
   });

@@ -1,0 +1,52 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { commitAll, git } from '../pull/pull-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+
+const dashboard = (title: string) => `${JSON.stringify({ panels: [], schemaVersion: 39, title, uid: 'cpu' }, null, 2)}\n`;
+const BASE = 'every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)';
+
+async function workspace(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-uid-copy-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'dashboards/infra'), { recursive: true });
+  await writeFile(join(dir, 'dashboards/infra/cpu.json'), dashboard('CPU'));
+  return dir;
+}
+
+const linesOf = (stdout: string) => stdout.split('\n').filter((line) => line.includes('(uid-duplicate)'));
+
+// check-50: a uid-duplicate line named the other file but not which of the two is the copy to change.
+describe('check: which of two files sharing a uid is the copy', () => {
+  it('the one git added later, or not yet: said on both lines, also when the hook lists the copy alone', async () => {
+    const dir = await workspace();
+    await commitAll(dir, 'cpu');
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    const uncommitted = await runCliInProcess(['check'], { cwd: dir });
+    expect(linesOf(uncommitted.stdout)).toEqual([
+      `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/infra/cpu.json: ${BASE}; git held dashboards/infra/cpu.json first, so this file is the copy (uid-duplicate)`,
+      `dashboards/infra/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
+    ]);
+    await commitAll(dir, 'copy');
+    const hook = await runCliInProcess(['check', '--pre-commit', 'dashboards/cpu-copy.json'], { cwd: dir });
+    expect(linesOf(hook.stdout)).toEqual([linesOf(uncommitted.stdout)[0]]);
+  });
+
+  it('files git added in one commit, or none of them yet, or no git: says it cannot tell', async () => {
+    const dir = await workspace();
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    const noGit = await runCliInProcess(['check'], { cwd: dir });
+    expect(linesOf(noGit.stdout)[0]).toMatch(/; git cannot tell which of them is the copy \(no git repository here\) \(uid-duplicate\)$/);
+    await git(dir, 'init', '-q');
+    const noneYet = await runCliInProcess(['check'], { cwd: dir });
+    expect(linesOf(noneYet.stdout)[0]).toMatch(/; git holds none of them yet, so it cannot tell which is the copy \(uid-duplicate\)$/);
+    await commitAll(dir, 'both');
+    const together = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(together.stdout).diagnostics.map((d: { message: string }) => d.message.slice(d.message.indexOf(BASE) + BASE.length))).toEqual([
+      '; git added this file and dashboards/infra/cpu.json in one commit, so it cannot tell which is the copy',
+      '; git added this file and dashboards/cpu-copy.json in one commit, so it cannot tell which is the copy',
+    ]);
+  });
+});
