@@ -26,8 +26,8 @@ afterAll(async () => {
 
 describe('readGitInfo', () => {
   it('reads sha, subject and author from git', async () => {
-    // The sha is HEAD's: apply's notes name it without asking git again (pull-49).
-    expect(await readGitInfo(repo, {})).toEqual({ sha: head, subject: 'Add CPU dashboard', actor: 'Ada Lovelace', shaIsHead: true });
+    // The sha is HEAD's, read in this directory: apply's notes and the not-in-branch check name it without asking git again.
+    expect(await readGitInfo(repo, {})).toEqual({ sha: head, subject: 'Add CPU dashboard', actor: 'Ada Lovelace', headIn: repo });
   });
 
   it('prefers the GitHub environment', async () => {
