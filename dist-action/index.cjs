@@ -55366,7 +55366,10 @@ function foldAlikeNotes(warnings, listsAll) {
   const byWords = /* @__PURE__ */ new Map();
   for (const warning3 of warnings) {
     const key = alikeKey(warning3);
-    if (key !== null) byWords.set(key, [...byWords.get(key) ?? [], warning3]);
+    if (key === null) continue;
+    const alike = byWords.get(key);
+    if (alike === void 0) byWords.set(key, [warning3]);
+    else alike.push(warning3);
   }
   const folded = /* @__PURE__ */ new Map();
   for (const [key, alike] of byWords) {

@@ -16,7 +16,10 @@ export function foldAlikeNotes(warnings: readonly PlanWarning[], listsAll: strin
   const byWords = new Map<string, PlanWarning[]>();
   for (const warning of warnings) {
     const key = alikeKey(warning);
-    if (key !== null) byWords.set(key, [...(byWords.get(key) ?? []), warning]);
+    if (key === null) continue;
+    const alike = byWords.get(key);
+    if (alike === undefined) byWords.set(key, [warning]);
+    else alike.push(warning);
   }
   const folded = new Map<PlanWarning, PlanWarning | null>();
   for (const [key, alike] of byWords) {
