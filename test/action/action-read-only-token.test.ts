@@ -110,7 +110,7 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
       const run = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), 'read-only-token': 'true' });
       expect(run.code, run.stdout).toBe(0);
       const drift = run.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift'));
-      expect(drift).toHaveLength(1);
+      expect(drift, run.stdout).toHaveLength(1);
       expect(drift[0]).toMatch(/^::warning title=dashsync drift,file=dashboards\/overview\.json::drift: action-overview "Action Overview" was last saved in Grafana by admin at \S+ \(version 1, "dashsync: abc123 seed"\), not by dashsync; /);
       expect(run.stdout).not.toContain('drift not checked');
       expect(sandbox.requests().filter((r) => r.path.includes('/versions'))).toEqual([]);
