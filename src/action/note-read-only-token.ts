@@ -1,6 +1,5 @@
 import type { DashboardPermissions } from '../grafana/port.js';
 import { dashboardWriteActionsOf } from '../grafana/read-write-access.js';
-import { isUnverifiedFolderWarning } from '../plan/decide-plan.js';
 import { sortWarnings } from '../plan/sort-warnings.js';
 import type { Plan, PlanWarning } from '../plan/types.js';
 
@@ -13,9 +12,7 @@ import type { Plan, PlanWarning } from '../plan/types.js';
  *   with advice that fits a read-only token (`readOnlyToken`) instead of "plan with credentials that may edit them".
  * - `permissions`, the token's as the plan read them (null: not read), listing a dashboard write: the token is not what
  *   the input says, and a pull request's workflow holding it can change Grafana: one warning says so.
- * - The folders to create that a read-only token could not prove absent (`/api` on 12+: Grafana refuses a non-Admin the read
- *   of a folder it does not show, there or not) are expected of every new folder in that setup, and nobody reviewing can
- *   settle them: one note names them all instead of a warning each.
+ * (The folders to create that it could not prove absent are one note with or without the input: foldUnverifiedFolders.)
  */
 export function noteReadOnlyToken(plan: Plan, permissions: DashboardPermissions | null): Plan {
   // The read-only warning's org is the plan's (addAccessNotes).
@@ -34,21 +31,7 @@ export function noteReadOnlyToken(plan: Plan, permissions: DashboardPermissions 
     return warning;
   });
   if (writes.length > 0) warnings.push(canWrite(writes, where));
-  const unverified = warnings.filter(isUnverifiedFolderWarning);
-  const kept = unverified.length === 0 ? warnings : [...warnings.filter((warning) => !isUnverifiedFolderWarning(warning)), unverifiedFolders(unverified.map((warning) => warning.uid))];
-  return { ...plan, warnings: sortWarnings(kept) };
-}
-
-/** The one note for the folders to create whose absence a read-only token could not prove. */
-function unverifiedFolders(uids: string[]): PlanWarning {
-  const which = uids.length === 1 ? `folder ${uids[0]}` : `folders ${uids.join(', ')}`;
-  return {
-    kind: 'note',
-    uid: null,
-    message:
-      `${which} planned as a create without proof that Grafana has none: a read-only token is refused (HTTP 403) the read of a folder Grafana's search does not show it, ` +
-      'whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing',
-  };
+  return { ...plan, warnings: sortWarnings(warnings) };
 }
 
 /** The warning for a token marked read-only that Grafana lists dashboard write permissions for. */

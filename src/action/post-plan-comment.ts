@@ -7,6 +7,7 @@ import type { RetrySummary } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
+import { describeNewerWriter, findNewerWriter, renderFailedByLine, thisRunWriter, type CommentWriter } from './comment-writer.js';
 import { createPlanComment, UnconfirmedCommentError, type CreatedPlanComment } from './create-plan-comment.js';
 import { listPlanComments } from './find-plan-comment.js';
 import { readPullRequest } from './read-pull-request.js';
@@ -28,7 +29,8 @@ interface PlanCommentContext {
  * for this environment and tree (left by a list that lagged behind such a POST) is deleted. When the update of an
  * earlier plan comment fails (after the requester's one retry), every plan comment of this step gets the out-of-date
  * notice a failed plan run gives it, and the job summary says the comment is stale. On a `pull_request` event the
- * footer names the pull request's head commit, not GitHub's test merge commit (GITHUB_SHA).
+ * footer names the pull request's head commit, not GitHub's test merge commit (GITHUB_SHA). A comment a newer run wrote
+ * (findNewerWriter: a later run id or attempt) is neither replaced nor deleted: this run says so, its plan in its job summary only.
  */
 export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, context: PlanCommentContext): Promise<void> {
   const pullRequest = await readPullRequest(env);
@@ -43,7 +45,8 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const postMarker = renderPostMarker(env);
+  const postMarker = renderPostMarker(env, headSha);
+  const own = thisRunWriter(env, headSha);
   const summaryUrl = jobSummaryUrl(env);
   const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried, headSha });
   const connected = connectGitHub(inputs.githubToken, env, context.timeoutMs);
@@ -60,6 +63,9 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   try {
     planComments = await listPlanComments(github, issue, marker);
     listed = true;
+    // A run for a newer head (or a later attempt) wrote there already: its comment is the one to read, whole.
+    const newer = findNewerWriter(planComments, own);
+    if (newer !== null) return await leaveToNewerRun(number, newer.writer, plan, headSha, env);
     existing = planComments[0];
     if (existing === undefined) {
       const created = await createPlanComment(github, issue, { plan: marker, post: postMarker }, body);
@@ -71,6 +77,8 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
+      const posted = findNewerWriter([existing], own);
+      if (posted !== null) return await leaveToNewerRun(number, posted.writer, plan, headSha, env);
     }
     await updateIssueComment(github, issue.repository, existing.id, body);
     // GitHub's messages are text from outside.
@@ -81,7 +89,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     core.warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     // Every plan comment the list showed (more than one only after a race): none of them holds this run's plan.
     const stale = existing === undefined ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing!.id)];
-    const notice = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message };
+    const notice = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message, writtenBy: renderFailedByLine(env, headSha) };
     const marked = stale.length > 0 && (await markNotPosted(github, issue.repository, stale, notice));
     const earlier = existing !== undefined ? (marked ? 'marked' : 'stale') : !listed ? 'unread' : error instanceof UnconfirmedCommentError ? 'unconfirmed' : 'none';
     await appendJobSummary(renderCommentFailedSummary(number, message, earlier), env);
@@ -124,7 +132,7 @@ async function markNotPosted(
   github: GitHubRequester,
   repository: string,
   stale: IssueComment[],
-  notice: { marker: string; sha: string | null; pullRequestHead: boolean; failure: string },
+  notice: { marker: string; sha: string | null; pullRequestHead: boolean; failure: string; writtenBy: string },
 ): Promise<boolean> {
   let all = true;
   for (const comment of stale) {
@@ -137,6 +145,19 @@ async function markNotPosted(
     }
   }
   return all;
+}
+
+/**
+ * Another run, for a newer head of the pull request (or a later attempt), wrote the plan comment after this run started:
+ * this run, which lost the race, leaves it as it is (never replaces or deletes it) and says so in its log and its job summary,
+ * which holds this run's plan.
+ */
+async function leaveToNewerRun(number: number, newer: CommentWriter, plan: Plan, headSha: string | null, env: Record<string, string | undefined>): Promise<void> {
+  const sha = headSha ?? plan.git.sha;
+  const mine = sha === null ? "this run's plan" : `this run's plan for ${headSha === null ? 'commit' : 'head'} ${sha.slice(0, 12)}`;
+  const line = `${describeNewerWriter(newer, number)}, so this run leaves that comment as it is; ${mine} is in this job's summary only`;
+  core.notice(escapeText(`comment: ${line}`));
+  await appendJobSummary(`> [!NOTE]\n> The plan comment was not updated: ${escapeMarkdown(line)}. The plan above is this run's.\n`, env);
 }
 
 /** The log's line on a comment this run made: after which failed POSTs, and how it was seen to be there. */

@@ -4,8 +4,9 @@ import { readFile } from 'node:fs/promises';
  * The pull request a run is for, or why none was found (the words of a notice). `headSha`: on a `pull_request` event, the
  * pull request's head commit (`pull_request.head.sha`); GITHUB_SHA there is GitHub's test merge of it into the base branch,
  * a commit no reader finds among the pull request's. Null on other events (`pull_request_target` checks out the base).
+ * `baseRef`: the base branch's name (`pull_request.base.ref`), null when the payload has none.
  */
-export type PullRequestLookup = { number: number; headSha: string | null } | { missing: string };
+export type PullRequestLookup = { number: number; headSha: string | null; baseRef: string | null } | { missing: string };
 
 const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target'];
 
@@ -26,10 +27,12 @@ export async function readPullRequest(env: Record<string, string | undefined>): 
   } catch {
     return missing('its event payload (GITHUB_EVENT_PATH) could not be read as JSON');
   }
-  const pullRequest = (payload as { pull_request?: { number?: unknown; head?: { sha?: unknown } } } | null)?.pull_request;
+  const pullRequest = (payload as { pull_request?: { number?: unknown; head?: { sha?: unknown }; base?: { ref?: unknown } } } | null)?.pull_request;
   const number = pullRequest?.number;
   const head = pullRequest?.head?.sha;
   const headSha = event === 'pull_request' && typeof head === 'string' && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head) ? head : null;
-  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { number, headSha };
+  const base = pullRequest?.base?.ref;
+  const baseRef = typeof base === 'string' && base.trim() !== '' ? base : null;
+  if (typeof number === 'number' && Number.isSafeInteger(number) && number > 0) return { number, headSha, baseRef };
   return missing('its event payload (GITHUB_EVENT_PATH) has no pull_request.number');
 }

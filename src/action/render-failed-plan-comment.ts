@@ -15,10 +15,11 @@ const FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for (?:commit|this
  * notice is replaced, never stacked: the plan under it is taken out whole. `oldBody` starts with `marker`.
  * `notPosted`: the plan was made, but updating the comment with it failed (`failure` says how); it is in the job summary.
  * `pullRequestHead`: `sha` is the pull request's head commit (a `pull_request` event), and is named as such.
+ * `writtenBy`: the hidden line naming the run that writes the notice (renderFailedByLine), its last line.
  */
 export function renderFailedPlanComment(
   oldBody: string,
-  options: { marker: string; sha: string | null; pullRequestHead?: boolean; failure: string; failedFiles?: string[]; maxChars?: number; notPosted?: boolean },
+  options: { marker: string; sha: string | null; pullRequestHead?: boolean; failure: string; failedFiles?: string[]; maxChars?: number; notPosted?: boolean; writtenBy?: string },
 ): string {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ''));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf('\n') + 1))?.[1];
@@ -27,11 +28,12 @@ export function renderFailedPlanComment(
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n${files}`;
   const summary = `<summary>Earlier plan${oldSha === undefined ? '' : ` (commit ${oldSha})`}</summary>`;
-  const whole = `${options.marker}\n${NOTICE_MARK}\n${line}\n<details>${summary}\n${EARLIER_START}\n\n${earlier}\n\n${EARLIER_END}\n</details>\n`;
+  const writtenBy = options.writtenBy === undefined ? '' : `${options.writtenBy}\n`;
+  const whole = `${options.marker}\n${NOTICE_MARK}\n${line}\n<details>${summary}\n${EARLIER_START}\n\n${earlier}\n\n${EARLIER_END}\n</details>\n${writtenBy}`;
   if (earlier !== '' && whole.length <= (options.maxChars ?? MAX_COMMENT_CHARS)) return whole;
   // The notice must get through even when the earlier plan filled the comment: that plan stays in its run's job summary.
   const gone = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === undefined ? '' : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.\n${files}`;
-  return `${options.marker}\n${NOTICE_MARK}\n${gone}`;
+  return `${options.marker}\n${NOTICE_MARK}\n${gone}${writtenBy}`;
 }
 
 function describeThisRun(sha: string | null, pullRequestHead: boolean, notPosted: boolean): string {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { posix } from 'node:path';
 import type { IssueComment } from '../github/issue-comments.js';
+import { renderWriterFields } from './comment-writer.js';
 import type { Plan } from '../plan/types.js';
 import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
@@ -19,14 +20,14 @@ export function planCommentMarker(environment: string | null, path: string): str
 }
 
 /**
- * The hidden footer line that says which run posted a plan comment, and which POST of it: the workflow run and attempt
- * (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) for the reader, a random part because two jobs of one run may plan the same
+ * The hidden footer line that says which run wrote a plan comment, and which POST of it: the workflow run and attempt
+ * (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT) and the pull request's head it planned (`head`), by which a run for an older head
+ * leaves a newer run's comment alone (findNewerWriter), and a random part because two jobs of one run may plan the same
  * environment and tree. A comment whose POST GitHub failed to confirm is known by it for this run's own when a list
  * shows it later, whatever GitHub made of the rest of its body.
  */
-export function renderPostMarker(env: Record<string, string | undefined>): string {
-  const part = (value: string | undefined) => value?.replace(/[^0-9A-Za-z_-]/g, '') || '-';
-  return `<!-- dashsync-posted-by run=${part(env.GITHUB_RUN_ID)} attempt=${part(env.GITHUB_RUN_ATTEMPT)} post=${randomBytes(6).toString('hex')} -->`;
+export function renderPostMarker(env: Record<string, string | undefined>, head: string | null = null): string {
+  return `<!-- dashsync-posted-by ${renderWriterFields(env, head)} post=${randomBytes(6).toString('hex')} -->`;
 }
 
 /** Whether `comment` is the one a POST carrying `postMarker` made. */
@@ -55,8 +56,9 @@ function sameTreePath(path: string): string {
  * when the job summary was itself shortened (`summaryLeftOut`), says so and names the plan file. `retried`: the plan's
  * requests Grafana made dashsync send again, which the footer counts — the plan is whole either way, but a reviewer
  * learns that Grafana struggled, which an apply may meet too. `postMarker` (renderPostMarker) goes into the footer, hidden.
- * `headSha`: the pull request's head commit on a `pull_request` event (readPullRequest), named in the footer in place of
- * the plan's GITHUB_SHA.
+ * `headSha`: the pull request's head commit on a `pull_request` event (readPullRequest), which the footer names as the
+ * commit the run was for (the plan's `git.pullRequest.head`, where it has one); the plan's header says what was planned:
+ * GitHub's test merge of that head (GITHUB_SHA), or the head itself.
  */
 export function renderPlanComment(
   plan: Plan,
@@ -72,7 +74,7 @@ export function renderPlanComment(
   },
 ): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
-  const headSha = options.headSha ?? null;
+  const headSha = plan.git.pullRequest?.head ?? options.headSha ?? null;
   const commitSha = headSha ?? plan.git.sha;
   const commit = commitSha ? ` for ${describeCommentCommit(commitSha, headSha !== null)}` : '';
   const retried = describeRetries(options.retried ?? null)[0];
@@ -86,9 +88,8 @@ export function renderPlanComment(
   const footer = `\n---\n${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here: ${listed}. ${capitalize(where)}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  // The plan's header names the commit too: the same one as the footer.
-  const shown = headSha === null ? plan : { ...plan, git: { ...plan.git, sha: headSha } };
-  const markdown = renderPlanMarkdownWithin(shown, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });
+  // The plan's header names the commit planned, and what it is to the pull request (describePlanCommit): GitHub's merge of the head, or the head.
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });
   return `${options.marker}\n${markdown.text}${footer}`;
 }
 

@@ -9,11 +9,13 @@ import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
+import { describePlanCommit } from '../report/describe-plan-commit.js';
 import { renderNotCovered } from '../report/render-not-covered.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
 import { createActionProgress } from './action-progress.js';
+import { foldUnverifiedFolders } from './fold-unverified-folders.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';
@@ -61,7 +63,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
         progress.stop();
         if (source === 'saved') return announceSavedPlan(plan, context);
-        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(warned, context)).then(() => undefined);
+        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(foldUnverifiedFolders(warned), context)).then(() => undefined);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });
@@ -166,7 +168,8 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
     );
   }
   // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.
-  core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`));
+  const commit = describePlanCommit(plan.git);
+  core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})`));
 }
 
 function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection, warned: readonly string[]): string {

@@ -1,12 +1,13 @@
 import * as core from '@actions/core';
-import { readGitInfo } from '../config/read-git-info.js';
 import { writesDashboards } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
 import { createActionProgress } from './action-progress.js';
+import { foldUnverifiedFolders } from './fold-unverified-folders.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
 import { outputsFromPlan } from './action-outputs.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
+import { readPullRequestCommit } from './read-pull-request-commit.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 import { warnShallowCheckout } from './warn-shallow-checkout.js';
@@ -18,8 +19,10 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const progress = createActionProgress(env);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
-    const checked = await warnShallowCheckout(planned, settings.root);
+    const { git, pullRequest } = await readPullRequestCommit(settings.cwd, env);
+    const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress });
+    const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
+    const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));
     // The token's permissions only where the plan read them (it writes a dashboard): the port keeps that answer, so no request is added.
     const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;
     progress.end();

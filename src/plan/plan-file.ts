@@ -160,7 +160,19 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
   const git = plan.git as Record<string, unknown> | undefined;
   if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';
   const field = (['sha', 'subject', 'actor'] as const).find((name) => git[name] !== null && typeof git[name] !== 'string');
-  return field ? `git.${field} must be a string or null` : null;
+  if (field) return `git.${field} must be a string or null`;
+  return git.pullRequest === undefined ? null : findPullRequestProblem(git.pullRequest);
+}
+
+/** `git.pullRequest`, when there: the head's and the base's commit names, the base branch's name. */
+function findPullRequestProblem(value: unknown): string | null {
+  const pullRequest = value as Record<string, unknown> | null;
+  if (typeof pullRequest !== 'object' || pullRequest === null || Array.isArray(pullRequest)) return 'git.pullRequest must be an object of head, base and baseRef';
+  const commit = (name: unknown) => typeof name === 'string' && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(name);
+  if (!commit(pullRequest.head)) return 'git.pullRequest.head must be a commit name (40 or 64 hex digits)';
+  if (pullRequest.base !== null && !commit(pullRequest.base)) return 'git.pullRequest.base must be a commit name (40 or 64 hex digits) or null';
+  if (pullRequest.baseRef !== null && typeof pullRequest.baseRef !== 'string') return 'git.pullRequest.baseRef must be a string or null';
+  return null;
 }
 
 /**

@@ -360,12 +360,24 @@ export interface PlanTarget {
   environment: string | null;
 }
 
+/**
+ * A `pull_request` run's commit as the pull request knows it: `head`, the pull request's head commit. When the plan's
+ * `git.sha` is `head`, the head itself was checked out; otherwise `git.sha` is GitHub's test merge of it into the base
+ * branch `baseRef` (at `base`, the merge commit's first parent, where git showed it; null where it could not).
+ */
+export interface PullRequestCommit {
+  head: string;
+  base: string | null;
+  baseRef: string | null;
+}
+
 export interface Plan {
   formatVersion: typeof PLAN_FORMAT_VERSION;
   createdAt: string;
   tool: { name: 'dashsync'; version: string };
   target: PlanTarget;
-  git: { sha: string | null; subject: string | null; actor: string | null };
+  /** The commit planned; `pullRequest` (optional; the Action on a `pull_request` event only): what that commit is to the pull request. */
+  git: { sha: string | null; subject: string | null; actor: string | null; pullRequest?: PullRequestCommit };
   /** Tree root relative to the working directory. */
   root: string;
   prune: PruneScope;

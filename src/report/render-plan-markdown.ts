@@ -13,6 +13,7 @@ import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js
 import { renderMarkdownHeadline } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
 import type { Shell } from '../describe-error.js';
+import { describePlanCommit } from './describe-plan-commit.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -51,7 +52,7 @@ export function renderPlanMarkdownHead(
     describePlanOrg(plan),
     ` ${describePlanApi(plan)}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : '',
-    plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '',
+    plan.git.sha ? ` · ${describePlanCommit(plan.git, markdownCode)}` : '',
   ].join('');
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : '## dashsync plan';
   const out: string[] = [heading, '', target, ''];

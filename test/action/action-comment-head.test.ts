@@ -30,7 +30,8 @@ describe("the Action's plan comment on a pull_request event: the pull request's 
     expect((await runAction(workspace, inputs, env)).code).toBe(0);
     const [planned] = github.comments(PULL_REQUEST);
     expect(planned!.body).toContain("<sub>Updated by dashsync on every run for this pull request's head commit `cccccccccccc` · ");
-    expect(planned!.body).not.toContain('eeeeeeeeeeee');
+    // No git in this workspace: the header names GITHUB_SHA as GitHub's merge of that head (its base commit unknown).
+    expect(planned!.body).toContain(' · commit `eeeeeeeeeeee`, the merge of head `cccccccccccc` into its base branch\n');
 
     // The next push breaks a file: the notice names the new head, and still reads the earlier plan's commit from its footer.
     await writeFile(join(workspace, 'dashboards/broken.json'), '{"uid":"broken","title":');

@@ -84,18 +84,20 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
       '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';
     // The Team A folder to create, which /api on 12 refuses a Viewer to read whether it exists or not: one notice, not a warning.
     expect(run.stdout.split('\n').filter((line) => line.startsWith('::warning'))).toEqual([`::warning title=dashsync drift-not-checked::${advice}`]);
-    expect(run.stdout).toContain(
-      "::notice title=dashsync note::folder action-team-a planned as a create without proof that Grafana has none: a read-only token is refused (HTTP 403) the read of a folder Grafana's search does not show it, " +
-        'whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing',
-    );
+    const folderNote =
+      "::notice title=dashsync note::folder action-team-a planned as a create without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) " +
+      'the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, ' +
+      "overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt\n";
+    expect(run.stdout).toContain(folderNote);
     expect(run.stdout).not.toContain('plan with credentials that may edit them');
     expect(run.summary).toContain(advice);
     expect(await readFile(join(workspace, 'viewer-plan.json'), 'utf8')).toContain('"readOnlyToken": true');
 
-    // Without the input the advice is the general one, and the folder its own warning, as before.
+    // Without the input the advice is the general one; the folder is the same one notice (it was a warning per folder).
     const unmarked = await runAction(workspace, { ...inputs, 'read-only-token': 'false' });
     expect(unmarked.stdout).toContain('plan with credentials that may edit them to see them');
-    expect(unmarked.stdout).toContain("::warning title=dashsync other::folder action-team-a is not in Grafana's folder search and a read of it was refused (HTTP 403)");
+    expect(unmarked.stdout).toContain(folderNote);
+    expect(unmarked.stdout).not.toContain("::warning title=dashsync other::folder action-team-a is not in Grafana's folder search");
   });
 
   it.each(['12', '13'] as const)(

@@ -1,0 +1,74 @@
+import type { IssueComment } from '../github/issue-comments.js';
+
+/**
+ * The workflow run that last wrote a plan comment, as the hidden line it left says: its run id (GITHUB_RUN_ID), attempt
+ * and the pull request's head it planned (null where unknown); `failed`: it wrote a failed run's notice, not a plan.
+ */
+export interface CommentWriter {
+  runId: bigint;
+  attempt: number;
+  head: string | null;
+  failed: boolean;
+}
+
+/** `run=… attempt=… head=…` for the hidden line of a comment this run writes (`-` for what is not known). */
+export function renderWriterFields(env: Record<string, string | undefined>, head: string | null): string {
+  const part = (value: string | undefined) => value?.replace(/[^0-9A-Za-z_-]/g, '') || '-';
+  return `run=${part(env.GITHUB_RUN_ID)} attempt=${part(env.GITHUB_RUN_ATTEMPT)} head=${part(head ?? undefined)}`;
+}
+
+/** The hidden line a failed run's notice carries under the notice mark (renderFailedPlanComment): which run wrote it, for which head. */
+export function renderFailedByLine(env: Record<string, string | undefined>, head: string | null): string {
+  return `<!-- dashsync-failed-by ${renderWriterFields(env, head)} -->`;
+}
+
+/** This run, as a writer the comments' writers can be ordered against; null without a numeric GITHUB_RUN_ID (not on a runner). */
+export function thisRunWriter(env: Record<string, string | undefined>, head: string | null): CommentWriter | null {
+  return parseFields(renderWriterFields(env, head), false);
+}
+
+const WRITER_LINE = /^<!-- dashsync-(posted|failed)-by (run=\S+ attempt=\S+(?: head=\S+)?)(?: post=\S+)? -->$/;
+
+/**
+ * The writer of a plan comment, read where dashsync puts its line, never from text a plan shows: a failed run's notice
+ * (the notice mark under the marker) as its last line, a plan as the footer's first line (the one before the last).
+ * Null where there is none (a comment from before runs signed it, or one a person edited).
+ */
+export function readCommentWriter(body: string): CommentWriter | null {
+  const lines = body.trim().split(/\r?\n/).map((line) => line.trim());
+  const notice = lines[1] === '<!-- dashsync-plan-failed -->';
+  const match = WRITER_LINE.exec(lines[lines.length - (notice ? 1 : 2)] ?? '');
+  return match ? parseFields(match[2]!, match[1] === 'failed') : null;
+}
+
+function parseFields(fields: string, failed: boolean): CommentWriter | null {
+  const value = (name: string) => new RegExp(`(?:^| )${name}=(\\S+)`).exec(fields)?.[1];
+  const runId = value('run');
+  if (runId === undefined || !/^\d{1,20}$/.test(runId)) return null;
+  const attempt = Number(value('attempt'));
+  const head = value('head');
+  return { runId: BigInt(runId), attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1, head: head !== undefined && /^[0-9a-f]{40,64}$/.test(head) ? head : null, failed };
+}
+
+/**
+ * The first of `comments` that a later run than `own` wrote: a later run id (GitHub gives them in the order it creates the
+ * runs), or a later attempt of this run. Such a run planned a newer head of the pull request (or the same head against a
+ * newer Grafana), so this run must neither replace nor delete its comment. Null when there is none, or when this run
+ * cannot be placed (`own` null).
+ */
+export function findNewerWriter(comments: readonly IssueComment[], own: CommentWriter | null): { comment: IssueComment; writer: CommentWriter } | null {
+  if (own === null) return null;
+  for (const comment of comments) {
+    const writer = readCommentWriter(comment.body);
+    if (writer !== null && (writer.runId > own.runId || (writer.runId === own.runId && writer.attempt > own.attempt))) return { comment, writer };
+  }
+  return null;
+}
+
+/** `a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7` (or marked the comment: its plan failed). */
+export function describeNewerWriter(writer: CommentWriter, pullRequest: number): string {
+  const attempt = writer.attempt > 1 ? `, attempt ${writer.attempt}` : '';
+  const head = writer.head === null ? '' : `, head ${writer.head.slice(0, 12)}`;
+  const did = writer.failed ? `has marked the plan comment on pull request #${pullRequest} as out of date (its plan failed)` : `has posted its plan on pull request #${pullRequest}`;
+  return `a newer run (run ${writer.runId}${attempt}${head}) ${did}`;
+}

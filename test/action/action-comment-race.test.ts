@@ -1,0 +1,108 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { startGitHubStandIn } from '../helpers/github-stand-in.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
+
+// Each test runs the bundle several times (about a second of start-up each on a busy machine).
+vi.setConfig({ testTimeout: 180_000 });
+
+const GITHUB_TOKEN = 'ghs_standInToken0123456789abcdefABCDEF';
+const PULL_REQUEST = 7;
+const MARKER = '<!-- dashsync-plan environment=- path=dashboards -->';
+
+/** Runs of one pull request's plan workflow: each with its run id (and attempt) and the head its event names. */
+async function pullRequestRuns() {
+  const sandbox = await startTestSandbox();
+  const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+  const workspace = await makeWorkspace();
+  const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
+  const run = async (runId: string, head: string, attempt = '1') => {
+    const payload = { pull_request: { number: PULL_REQUEST, head: { sha: head.repeat(40) }, base: { ref: 'main' } } };
+    const env = { ...(await pullRequestEnv(workspace, github.apiUrl, payload)), GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt };
+    const before = github.requests().length;
+    const result = await runAction(workspace, inputs, env);
+    return { ...result, writes: github.requests().slice(before).filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`) };
+  };
+  const rename = async (title: string) => {
+    const overview = join(workspace, 'dashboards/overview.json');
+    const file = JSON.parse(await readFile(overview, 'utf8')) as Record<string, unknown>;
+    await writeFile(overview, JSON.stringify({ ...file, title }, null, 2));
+  };
+  return { github, workspace, run, rename };
+}
+
+describe('the Action: a run for an older head never replaces or deletes a newer run\'s plan comment', () => {
+  it("run B (newer head) posts, then run A (older head) finishes: B's comment stays whole, and A says where its plan is", async () => {
+    const { github, workspace, run, rename } = await pullRequestRuns();
+    await rename('Newer title');
+    const newer = await run('1235', 'd');
+    expect(newer.code, newer.stdout).toBe(0);
+    const [posted] = github.comments(PULL_REQUEST);
+    expect(posted!.body).toContain('Newer title');
+
+    // Run A started before B (older head, lower run id) and finishes after it.
+    await rename('Older title');
+    const older = await run('1234', 'c');
+    expect(older.code, older.stdout).toBe(0);
+    expect(older.writes).toEqual([]);
+    expect(github.comments(PULL_REQUEST)).toEqual([posted]);
+    const line =
+      "a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7, so this run leaves that comment as it is; this run's plan for head cccccccccccc is in this job's summary only";
+    expect(older.stdout).toContain(`::notice::comment: ${line}\n`);
+    expect(older.summary).toContain(`> [!NOTE]\n> The plan comment was not updated: ${line}. The plan above is this run's.\n`);
+    expect(older.summary).toContain('Older title');
+
+    // An older run that fails leaves it too: its failure is older news than B's plan.
+    await writeFile(join(workspace, 'dashboards/broken.json'), '{"uid":"broken","title":');
+    const failed = await run('1233', 'b');
+    expect(failed.code).toBe(1);
+    expect(failed.writes).toEqual([]);
+    expect(github.comments(PULL_REQUEST)).toEqual([posted]);
+    expect(failed.stdout).toContain(
+      '::notice::comment: a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7, so this run, which made no plan, leaves that comment as it is\n',
+    );
+
+    // A newer run's failure marks the comment; an older run's plan does not replace that notice.
+    const newest = await run('1237', 'f');
+    expect(newest.code).toBe(1);
+    expect(newest.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${posted!.id}`]);
+    const [marked] = github.comments(PULL_REQUEST);
+    expect(marked!.body).toContain("**No current plan**: the plan for this pull request's head commit `ffffffffffff` failed");
+    await rm(join(workspace, 'dashboards/broken.json'));
+    const late = await run('1236', 'e');
+    expect(late.code, late.stdout).toBe(0);
+    expect(late.writes).toEqual([]);
+    expect(github.comments(PULL_REQUEST)).toEqual([marked]);
+    expect(late.stdout).toContain(
+      "::notice::comment: a newer run (run 1237, head ffffffffffff) has marked the plan comment on pull request #7 as out of date (its plan failed), so this run leaves that comment as it is; this run's plan for head eeeeeeeeeeee is in this job's summary only\n",
+    );
+
+    // A later attempt of the newest run is newer still: it replaces the notice with its plan.
+    const again = await run('1237', 'f', '2');
+    expect(again.code, again.stdout).toBe(0);
+    expect(again.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${posted!.id}`]);
+    expect(github.comments(PULL_REQUEST)[0]!.body).toContain('<!-- dashsync-posted-by run=1237 attempt=2 head=ffffffffffffffffffffffffffffffffffffffff post=');
+  });
+
+  it('two plan comments left by a race, the newer from a newer run: an older run deletes neither and updates neither', async () => {
+    const { github, run } = await pullRequestRuns();
+    const comment = (runId: string, head: string) =>
+      `${MARKER}\n## dashsync plan\nplan of run ${runId}\n\n---\n<!-- dashsync-posted-by run=${runId} attempt=1 head=${head.repeat(40)} post=0123456789ab -->\n` +
+      `<sub>Updated by dashsync on every run for this pull request's head commit \`${head.repeat(12)}\` · the whole plan is in the job summary of this run</sub>\n`;
+    github.seed(PULL_REQUEST, [comment('1233', 'a'), comment('1235', 'd')], 'github-actions[bot]');
+    const seeded = github.comments(PULL_REQUEST);
+
+    const older = await run('1234', 'c');
+    expect(older.code, older.stdout).toBe(0);
+    expect(older.writes).toEqual([]);
+    expect(github.comments(PULL_REQUEST)).toEqual(seeded);
+    expect(older.stdout).toContain('::notice::comment: a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7');
+
+    // The newest run keeps the oldest comment (its plan now) and deletes the other, as before.
+    const newest = await run('1236', 'e');
+    expect(newest.code, newest.stdout).toBe(0);
+    expect(newest.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${seeded[0]!.id}`, `DELETE /repos/octo/dashboards/issues/comments/${seeded[1]!.id}`]);
+  });
+});

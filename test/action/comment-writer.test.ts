@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { findNewerWriter, readCommentWriter, renderFailedByLine, thisRunWriter } from '../../src/action/comment-writer.js';
+import { renderFailedPlanComment } from '../../src/action/render-failed-plan-comment.js';
+import { renderPostMarker } from '../../src/action/render-plan-comment.js';
+import type { IssueComment } from '../../src/github/issue-comments.js';
+
+const MARKER = '<!-- dashsync-plan environment=- path=dashboards -->';
+const HEAD = 'c'.repeat(40);
+const env = (runId: string, attempt?: string) => ({ GITHUB_RUN_ID: runId, ...(attempt === undefined ? {} : { GITHUB_RUN_ATTEMPT: attempt }) });
+
+/** A plan comment as renderPlanComment ends it: the writer's line, then the footer. `shows`: text of the plan above. */
+function planComment(postMarker: string, shows = 'the plan'): IssueComment {
+  const body = `${MARKER}\n## dashsync plan\n${shows}\n\n---\n${postMarker}\n<sub>Updated by dashsync on every run for commit \`cccccccccccc\`</sub>\n`;
+  return { id: 1, body, htmlUrl: 'https://github.example/c/1', authorType: 'Bot', authorAssociation: 'NONE' };
+}
+
+describe('which run wrote a plan comment, and whether it is newer than this one', () => {
+  it('reads the run, attempt and head of a plan and of a failed run\'s notice, at their places only', () => {
+    expect(readCommentWriter(planComment(renderPostMarker(env('1235', '2'), HEAD)).body)).toEqual({ runId: 1235n, attempt: 2, head: HEAD, failed: false });
+    // A comment of an earlier release: no head.
+    expect(readCommentWriter(planComment('<!-- dashsync-posted-by run=77 attempt=1 post=0a0b0c0d0e0f -->').body)).toEqual({ runId: 77n, attempt: 1, head: null, failed: false });
+    // A line a plan shows is not where the writer's is.
+    expect(readCommentWriter(planComment('<!-- no writer -->', '<!-- dashsync-posted-by run=99999 attempt=1 post=x -->').body)).toBeNull();
+
+    const notice = renderFailedPlanComment(planComment(renderPostMarker(env('1235'), HEAD)).body, {
+      marker: MARKER,
+      sha: 'd'.repeat(40),
+      failure: 'no response',
+      writtenBy: renderFailedByLine(env('1236'), 'd'.repeat(40)),
+    });
+    expect(readCommentWriter(notice)).toEqual({ runId: 1236n, attempt: 1, head: 'd'.repeat(40), failed: true });
+    // A notice of an earlier release names no writer (its plan's line, inside it, is not the notice's).
+    expect(readCommentWriter(renderFailedPlanComment(planComment(renderPostMarker(env('1235'), HEAD)).body, { marker: MARKER, sha: null, failure: 'x' }))).toBeNull();
+  });
+
+  it('newer: a later run id, or a later attempt of the same run; never when this run has no run id', () => {
+    const comments = [planComment(renderPostMarker(env('1234', '1'), HEAD)), planComment(renderPostMarker(env('1235', '1'), HEAD))];
+    expect(findNewerWriter(comments, thisRunWriter(env('1236'), HEAD))).toBeNull();
+    expect(findNewerWriter(comments, thisRunWriter(env('1235'), HEAD))).toBeNull();
+    expect(findNewerWriter(comments, thisRunWriter(env('1234', '2'), HEAD))?.writer.runId).toBe(1235n);
+    expect(findNewerWriter(comments, thisRunWriter(env('1234'), HEAD))?.writer.runId).toBe(1235n);
+    expect(findNewerWriter([planComment(renderPostMarker(env('1235', '3'), HEAD))], thisRunWriter(env('1235', '2'), HEAD))?.writer.attempt).toBe(3);
+    expect(findNewerWriter(comments, thisRunWriter({}, HEAD))).toBeNull();
+  });
+});
