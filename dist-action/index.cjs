@@ -53768,6 +53768,47 @@ function mayHoldOurPlan(comment) {
 var import_node_crypto2 = require("node:crypto");
 var import_node_path = require("node:path");
 
+// src/action/comment-writer.ts
+function renderWriterFields(env2, head) {
+  const part = (value) => value?.replace(/[^0-9A-Za-z_-]/g, "") || "-";
+  return `run=${part(env2.GITHUB_RUN_ID)} attempt=${part(env2.GITHUB_RUN_ATTEMPT)} head=${part(head ?? void 0)}`;
+}
+function renderFailedByLine(env2, head) {
+  return `<!-- dashsync-failed-by ${renderWriterFields(env2, head)} -->`;
+}
+function thisRunWriter(env2, head) {
+  return parseFields(renderWriterFields(env2, head), false);
+}
+var WRITER_LINE = /^<!-- dashsync-(posted|failed)-by (run=\S+ attempt=\S+(?: head=\S+)?)(?: post=\S+)? -->$/;
+function readCommentWriter(body) {
+  const lines = body.trim().split(/\r?\n/).map((line) => line.trim());
+  const notice2 = lines[1] === "<!-- dashsync-plan-failed -->";
+  const match = WRITER_LINE.exec(lines[lines.length - (notice2 ? 1 : 2)] ?? "");
+  return match ? parseFields(match[2], match[1] === "failed") : null;
+}
+function parseFields(fields, failed) {
+  const value = (name2) => new RegExp(`(?:^| )${name2}=(\\S+)`).exec(fields)?.[1];
+  const runId = value("run");
+  if (runId === void 0 || !/^\d{1,20}$/.test(runId)) return null;
+  const attempt = Number(value("attempt"));
+  const head = value("head");
+  return { runId: BigInt(runId), attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1, head: head !== void 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : null, failed };
+}
+function findNewerWriter(comments, own) {
+  if (own === null) return null;
+  for (const comment of comments) {
+    const writer = readCommentWriter(comment.body);
+    if (writer !== null && (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt)) return { comment, writer };
+  }
+  return null;
+}
+function describeNewerWriter(writer, pullRequest) {
+  const attempt = writer.attempt > 1 ? `, attempt ${writer.attempt}` : "";
+  const head = writer.head === null ? "" : `, head ${writer.head.slice(0, 12)}`;
+  const did = writer.failed ? `has marked the plan comment on pull request #${pullRequest} as out of date (its plan failed)` : `has posted its plan on pull request #${pullRequest}`;
+  return `a newer run (run ${writer.runId}${attempt}${head}) ${did}`;
+}
+
 // src/report/fold-shared-changes.ts
 var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
 function foldSharedChanges(dashboards) {
@@ -55613,6 +55654,18 @@ function renderLabelsNotKept(count4) {
   return `${count4} with labels Grafana does not keep (nothing to write)`;
 }
 
+// src/report/describe-plan-commit.ts
+function describePlanCommit(git, code2 = (text) => text) {
+  if (git.sha === null) return null;
+  const commit = `commit ${code2(git.sha.slice(0, 12))}`;
+  const pullRequest = git.pullRequest;
+  if (pullRequest === void 0) return commit;
+  const base = pullRequest.baseRef === null ? "its base branch" : code2(pullRequest.baseRef);
+  if (pullRequest.head === git.sha) return `${commit}, the pull request's head itself (not merged into ${base})`;
+  const at = pullRequest.base === null ? "" : ` at ${code2(pullRequest.base.slice(0, 12))}`;
+  return `${commit}, the merge of head ${code2(pullRequest.head.slice(0, 12))} into ${base}${at}`;
+}
+
 // src/report/render-plan-markdown.ts
 var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
 var TITLE_CELL_CHARS = 80;
@@ -55637,7 +55690,7 @@ function renderPlanMarkdownHead(plan, options) {
     describePlanOrg(plan),
     ` ${describePlanApi(plan)}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
-    plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : ""
+    plan.git.sha ? ` · ${describePlanCommit(plan.git, markdownCode)}` : ""
   ].join("");
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
@@ -55908,9 +55961,8 @@ var MAX_COMMENT_CHARS = 65536;
 function planCommentMarker(environment, path) {
   return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
 }
-function renderPostMarker(env2) {
-  const part = (value) => value?.replace(/[^0-9A-Za-z_-]/g, "") || "-";
-  return `<!-- dashsync-posted-by run=${part(env2.GITHUB_RUN_ID)} attempt=${part(env2.GITHUB_RUN_ATTEMPT)} post=${(0, import_node_crypto2.randomBytes)(6).toString("hex")} -->`;
+function renderPostMarker(env2, head = null) {
+  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto2.randomBytes)(6).toString("hex")} -->`;
 }
 function holdsPostMarker(comment, postMarker) {
   return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
@@ -55924,7 +55976,7 @@ function sameTreePath(path) {
 }
 function renderPlanComment(plan, options) {
   const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
-  const headSha = options.headSha ?? null;
+  const headSha = plan.git.pullRequest?.head ?? options.headSha ?? null;
   const commitSha = headSha ?? plan.git.sha;
   const commit = commitSha ? ` for ${describeCommentCommit(commitSha, headSha !== null)}` : "";
   const retried = describeRetries(options.retried ?? null)[0];
@@ -55945,8 +55997,7 @@ ${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where
 > The plan is too long for a comment and was cut here: ${listed2}. ${capitalize(where)}.
 `;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const shown = headSha === null ? plan : { ...plan, git: { ...plan.git, sha: headSha } };
-  const markdown = renderPlanMarkdownWithin(shown, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: "action" });
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: "action" });
   return `${options.marker}
 ${markdown.text}${footer}`;
 }
@@ -56039,7 +56090,9 @@ async function readPullRequest(env2) {
   const number = pullRequest?.number;
   const head = pullRequest?.head?.sha;
   const headSha = event === "pull_request" && typeof head === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head) ? head : null;
-  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number, headSha };
+  const base = pullRequest?.base?.ref;
+  const baseRef = typeof base === "string" && base.trim() !== "" ? base : null;
+  if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number, headSha, baseRef };
   return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
 }
 
@@ -56058,6 +56111,8 @@ function renderFailedPlanComment(oldBody, options) {
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.
 ${files}`;
   const summary2 = `<summary>Earlier plan${oldSha === void 0 ? "" : ` (commit ${oldSha})`}</summary>`;
+  const writtenBy = options.writtenBy === void 0 ? "" : `${options.writtenBy}
+`;
   const whole = `${options.marker}
 ${NOTICE_MARK}
 ${line}
@@ -56068,14 +56123,14 @@ ${earlier}
 
 ${EARLIER_END}
 </details>
-`;
+${writtenBy}`;
   if (earlier !== "" && whole.length <= (options.maxChars ?? MAX_COMMENT_CHARS)) return whole;
   const gone2 = `> [!WARNING]
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === void 0 ? "" : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.
 ${files}`;
   return `${options.marker}
 ${NOTICE_MARK}
-${gone2}`;
+${gone2}${writtenBy}`;
 }
 function describeThisRun(sha, pullRequestHead, notPosted) {
   const plan = sha ? `the plan for ${describeCommentCommit(sha, pullRequestHead)}` : "the latest plan";
@@ -56118,9 +56173,14 @@ async function markPlanCommentFailed(failure2, target) {
     const planComments = await listPlanComments(github, issue2, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
+    const newer = findNewerWriter(planComments, thisRunWriter(env2, headSha));
+    if (newer !== null) {
+      notice(`comment: ${describeNewerWriter(newer.writer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
+      return;
+    }
     const sha = headSha ?? (await readGitInfo(process.cwd(), env2)).sha;
     const failedFiles = (target.failedFiles ?? []).map((line) => redactSecrets(line, target.secrets));
-    const notice2 = { marker, sha, pullRequestHead: headSha !== null, failure: redactSecrets(failure2, target.secrets), failedFiles };
+    const notice2 = { marker, sha, pullRequestHead: headSha !== null, failure: redactSecrets(failure2, target.secrets), failedFiles, writtenBy: renderFailedByLine(env2, headSha) };
     for (const comment of planComments) await updateIssueComment(github, issue2.repository, comment.id, renderFailedPlanComment(comment.body, notice2));
     const which2 = planComments.length === 1 ? "the plan comment" : `the ${planComments.length} plan comments`;
     info(`Marked ${which2} on pull request #${issue2.number} as out of date: this run made no plan`);
@@ -66126,7 +66186,17 @@ function findHeaderProblem(plan) {
   const git = plan.git;
   if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
   const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
-  return field ? `git.${field} must be a string or null` : null;
+  if (field) return `git.${field} must be a string or null`;
+  return git.pullRequest === void 0 ? null : findPullRequestProblem(git.pullRequest);
+}
+function findPullRequestProblem(value) {
+  const pullRequest = value;
+  if (typeof pullRequest !== "object" || pullRequest === null || Array.isArray(pullRequest)) return "git.pullRequest must be an object of head, base and baseRef";
+  const commit = (name2) => typeof name2 === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(name2);
+  if (!commit(pullRequest.head)) return "git.pullRequest.head must be a commit name (40 or 64 hex digits)";
+  if (pullRequest.base !== null && !commit(pullRequest.base)) return "git.pullRequest.base must be a commit name (40 or 64 hex digits) or null";
+  if (pullRequest.baseRef !== null && typeof pullRequest.baseRef !== "string") return "git.pullRequest.baseRef must be a string or null";
+  return null;
 }
 function summaryOfActions(actions, saved) {
   const counted = summarizePlan(actions);
@@ -68899,6 +68969,25 @@ function createActionProgress(env2) {
     },
     /** The same retries as data, for the job summary's note (null without retries). */
     retried: (timeoutMs) => retries.summary(timeoutMs)
+  };
+}
+
+// src/action/fold-unverified-folders.ts
+var NAMED6 = 10;
+function foldUnverifiedFolders(plan) {
+  const uids = plan.warnings.filter(isUnverifiedFolderWarning).map((warning3) => warning3.uid);
+  if (uids.length === 0) return plan;
+  const kept = plan.warnings.filter((warning3) => !isUnverifiedFolderWarning(warning3));
+  return { ...plan, warnings: sortWarnings([...kept, unverifiedFolders(uids)]) };
+}
+function unverifiedFolders(uids) {
+  const sorted = [...uids].sort((a, b) => a.localeCompare(b));
+  const named = sorted.length > NAMED6 ? `${sorted.slice(0, NAMED6).join(", ")} and ${sorted.length - NAMED6} more` : sorted.join(", ");
+  const one = sorted.length === 1;
+  return {
+    kind: "note",
+    uid: null,
+    message: `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt`
   };
 }
 
@@ -72198,7 +72287,7 @@ async function runApplyStep(context) {
         Object.assign(context.outputs, { "has-changes": hasChanges(plan2.summary), "plan-file": inputs.planFile });
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
-        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(warned2, context)).then(() => void 0);
+        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(foldUnverifiedFolders(warned2), context)).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
@@ -72299,7 +72388,8 @@ function announceSavedPlan(plan, context) {
       "Set it on the plan step's args, or remove it from the apply step"
     );
   }
-  info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
+  const commit = describePlanCommit(plan.git);
+  info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})`));
 }
 function renderApplyMarkdown(result, planFile, backupsWritten, selection, warned) {
   const out = ["## dashsync apply", ""];
@@ -73042,17 +73132,7 @@ function noteReadOnlyToken(plan, permissions) {
     return warning3;
   });
   if (writes.length > 0) warnings.push(canWrite(writes, where));
-  const unverified = warnings.filter(isUnverifiedFolderWarning);
-  const kept = unverified.length === 0 ? warnings : [...warnings.filter((warning3) => !isUnverifiedFolderWarning(warning3)), unverifiedFolders(unverified.map((warning3) => warning3.uid))];
-  return { ...plan, warnings: sortWarnings(kept) };
-}
-function unverifiedFolders(uids) {
-  const which2 = uids.length === 1 ? `folder ${uids[0]}` : `folders ${uids.join(", ")}`;
-  return {
-    kind: "note",
-    uid: null,
-    message: `${which2} planned as a create without proof that Grafana has none: a read-only token is refused (HTTP 403) the read of a folder Grafana's search does not show it, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing`
-  };
+  return { ...plan, warnings: sortWarnings(warnings) };
 }
 function canWrite(writes, where) {
   return {
@@ -73077,7 +73157,8 @@ async function postPlanComment(plan, inputs, env2, context) {
   }
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const postMarker = renderPostMarker(env2);
+  const postMarker = renderPostMarker(env2, headSha);
+  const own = thisRunWriter(env2, headSha);
   const summaryUrl = jobSummaryUrl(env2);
   const body = renderPlanComment(plan, { marker, postMarker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried, headSha });
   const connected = connectGitHub(inputs.githubToken, env2, context.timeoutMs);
@@ -73093,6 +73174,8 @@ async function postPlanComment(plan, inputs, env2, context) {
   try {
     planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
+    const newer = findNewerWriter(planComments, own);
+    if (newer !== null) return await leaveToNewerRun(number, newer.writer, plan, headSha, env2);
     existing = planComments[0];
     if (existing === void 0) {
       const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
@@ -73103,6 +73186,8 @@ async function postPlanComment(plan, inputs, env2, context) {
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
+      const posted = findNewerWriter([existing], own);
+      if (posted !== null) return await leaveToNewerRun(number, posted.writer, plan, headSha, env2);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));
@@ -73111,7 +73196,7 @@ async function postPlanComment(plan, inputs, env2, context) {
     const message = describeCommentFailure(error4);
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     const stale = existing === void 0 ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing.id)];
-    const notice2 = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message };
+    const notice2 = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message, writtenBy: renderFailedByLine(env2, headSha) };
     const marked = stale.length > 0 && await markNotPosted(github, issue2.repository, stale, notice2);
     const earlier = existing !== void 0 ? marked ? "marked" : "stale" : !listed2 ? "unread" : error4 instanceof UnconfirmedCommentError ? "unconfirmed" : "none";
     await appendJobSummary(renderCommentFailedSummary(number, message, earlier), env2);
@@ -73150,6 +73235,15 @@ async function markNotPosted(github, repository, stale, notice2) {
   }
   return all;
 }
+async function leaveToNewerRun(number, newer, plan, headSha, env2) {
+  const sha = headSha ?? (plan.git.sha !== null && /^[0-9a-f]{7,64}$/.test(plan.git.sha) ? plan.git.sha : null);
+  const mine = sha === null ? "this run's plan" : `this run's plan for ${headSha === null ? "commit" : "head"} ${sha.slice(0, 12)}`;
+  const line = `${describeNewerWriter(newer, number)}, so this run leaves that comment as it is; ${mine} is in this job's summary only`;
+  notice(`comment: ${line}`);
+  await appendJobSummary(`> [!NOTE]
+> The plan comment was not updated: ${line}. The plan above is this run's.
+`, env2);
+}
 function describePosted(number, created) {
   const posted = `Posted the plan as a comment on pull request #${number}`;
   const { failed } = created;
@@ -73178,6 +73272,38 @@ function jobSummaryUrl(env2) {
   return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
 }
 
+// src/git/read-raw-commit.ts
+async function readRawCommit(cwd, revision) {
+  const answer = await runGit(cwd, ["cat-file", "--batch"], 5e3, `${revision}
+`);
+  if (!answer.ok) return null;
+  const [first = "", ...object] = answer.stdout.split("\n");
+  const header = /^([0-9a-f]{40}|[0-9a-f]{64}) commit \d+$/.exec(first);
+  if (header === null) return null;
+  const blank = object.indexOf("");
+  const headers = blank === -1 ? object : object.slice(0, blank);
+  const parents = headers.flatMap((line) => /^parent ([0-9a-f]{40,64})$/.exec(line)?.[1] ?? []);
+  const message = blank === -1 ? [] : object.slice(blank + 1);
+  const paragraphEnd = message.findIndex((line) => line.trim() === "");
+  const subject = (paragraphEnd === -1 ? message : message.slice(0, paragraphEnd)).map((line) => line.trim()).join(" ").trim();
+  return { sha: header[1], parents, subject: subject === "" ? null : subject };
+}
+
+// src/action/read-pull-request-commit.ts
+async function readPullRequestCommit(cwd, env2) {
+  const git = await readGitInfo(cwd, env2);
+  const lookup = await readPullRequest(env2);
+  if ("missing" in lookup || lookup.headSha === null) return { git, pullRequest: null };
+  const { headSha: head, baseRef } = lookup;
+  const checkout = await readRawCommit(cwd, "HEAD");
+  if (checkout === null) return { git, pullRequest: git.sha === null || git.sha === head ? null : { head, base: null, baseRef } };
+  if (checkout.sha === git.sha && checkout.parents.length === 2) {
+    return { git: { ...git, headIn: cwd }, pullRequest: { head: checkout.parents[1], base: checkout.parents[0], baseRef } };
+  }
+  if (checkout.sha === head) return { git: { ...git, sha: head, subject: checkout.subject, headIn: cwd }, pullRequest: { head, base: null, baseRef } };
+  return { git, pullRequest: null };
+}
+
 // src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
@@ -73185,8 +73311,10 @@ async function runPlanStep(context) {
   const progress = createActionProgress(env2);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
-    const checked = await warnShallowCheckout(planned, settings.root);
+    const { git, pullRequest } = await readPullRequestCommit(settings.cwd, env2);
+    const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress });
+    const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
+    const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));
     const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);

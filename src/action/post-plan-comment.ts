@@ -153,11 +153,12 @@ async function markNotPosted(
  * which holds this run's plan.
  */
 async function leaveToNewerRun(number: number, newer: CommentWriter, plan: Plan, headSha: string | null, env: Record<string, string | undefined>): Promise<void> {
-  const sha = headSha ?? plan.git.sha;
+  // Only run ids and commit names in the line (the head is checked hex, GITHUB_SHA too): nothing to escape, and #N links the pull request.
+  const sha = headSha ?? (plan.git.sha !== null && /^[0-9a-f]{7,64}$/.test(plan.git.sha) ? plan.git.sha : null);
   const mine = sha === null ? "this run's plan" : `this run's plan for ${headSha === null ? 'commit' : 'head'} ${sha.slice(0, 12)}`;
   const line = `${describeNewerWriter(newer, number)}, so this run leaves that comment as it is; ${mine} is in this job's summary only`;
-  core.notice(escapeText(`comment: ${line}`));
-  await appendJobSummary(`> [!NOTE]\n> The plan comment was not updated: ${escapeMarkdown(line)}. The plan above is this run's.\n`, env);
+  core.notice(`comment: ${line}`);
+  await appendJobSummary(`> [!NOTE]\n> The plan comment was not updated: ${line}. The plan above is this run's.\n`, env);
 }
 
 /** The log's line on a comment this run made: after which failed POSTs, and how it was seen to be there. */
