@@ -63,7 +63,8 @@ describe('the Action: a run cancelled while it marks the plan comment as out of 
     expect(lines.slice(0, 3)).toEqual(['<!-- dashsync-plan environment=- path=dashboards -->', '<!-- dashsync-plan-failed -->', '> [!WARNING]']);
     expect(lines[3]).toMatch(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: interrupted.*; the plan below is for commit `aaaaaaaaaaaa`\.$/);
     expect(comment!.body).toContain(`<!-- dashsync-earlier-plan -->\n\n${earlier.body.slice(earlier.body.indexOf('\n') + 1).trimEnd()}\n\n<!-- /dashsync-earlier-plan -->\n</details>\n`);
-    expect(comment!.body.endsWith('</details>\n')).toBe(true);
+    // Its last line names the run that wrote it (no GITHUB_RUN_ID here), so a later run for an older head leaves it.
+    expect(comment!.body.endsWith('</details>\n<!-- dashsync-failed-by run=- attempt=- head=- -->\n')).toBe(true);
   });
 
   it('killed while reading the comments: nothing is written, the earlier plan comment stays as it was', async () => {
