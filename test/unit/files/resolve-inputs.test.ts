@@ -38,7 +38,7 @@ describe('resolveInputs', () => {
       __inputs: [{ name: 'DS_EXPRESSION', label: 'Expression', description: '', type: 'datasource', pluginId: '__expr__' }],
       panels: [{ targets: [{ refId: 'B', datasource: { type: '__expr__', uid: '${DS_EXPRESSION}' } }] }],
     };
-    for (const inputs of [{}, { DS_EXPRESSION: 'prom' }]) {
+    for (const inputs of [{}, { DS_EXPRESSION: 'prom' }] as Record<string, string>[]) {
       const { model, unmapped } = resolveInputs(withExpression, inputs);
       expect(unmapped).toEqual([]);
       expect(model.panels).toEqual([{ targets: [{ refId: 'B', datasource: { type: '__expr__', uid: '__expr__' } }] }]);
