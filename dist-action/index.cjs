@@ -59435,6 +59435,9 @@ function joinAnd(items) {
   return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
+// src/files/grafana-own-datasources.ts
+var EXPRESSION_DATASOURCE = "__expr__";
+
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -59457,7 +59460,10 @@ function mayHoldDsPlaceholder(text) {
 function inputValues(model, inputs) {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
-  for (const [name2, value] of declared) if (!values.has(name2) && value !== void 0) values.set(name2, value);
+  for (const [name2, input] of declared) {
+    if (input.forced) values.set(name2, input.value);
+    else if (!values.has(name2) && input.value !== void 0) values.set(name2, input.value);
+  }
   return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
 }
 function replacePlaceholders(text, isInputName, replace) {
@@ -59472,9 +59478,10 @@ function declaredInputs(raw) {
   if (!Array.isArray(raw)) return declared;
   for (const input of raw) {
     if (!input || typeof input !== "object") continue;
-    const { name: name2, type, value } = input;
+    const { name: name2, type, value, pluginId } = input;
     if (typeof name2 !== "string" || name2 === "") continue;
-    declared.set(name2, type === "constant" && typeof value === "string" ? value : void 0);
+    if (type === "datasource" && pluginId === EXPRESSION_DATASOURCE) declared.set(name2, { value: EXPRESSION_DATASOURCE, forced: true });
+    else declared.set(name2, { value: type === "constant" && typeof value === "string" ? value : void 0 });
   }
   return declared;
 }
@@ -59850,7 +59857,10 @@ function describeGlobsToFix(settings) {
 // src/plan/describe-emptied-environment.ts
 function describeEmptiedEnvironment(settings, discovered) {
   const message = describeEmptiedSelection(settings, discovered, "this plan");
-  return message === null ? null : { kind: "other", uid: null, message };
+  if (message === null) return null;
+  const at = settings.selectionPlaces?.include?.list;
+  if (at === void 0) return { kind: "other", uid: null, message };
+  return { kind: "other", uid: null, message: `${settings.configFile}:${at.line}:${at.col}: ${message}`, file: settings.configFile, line: at.line, col: at.col };
 }
 
 // src/git/find-removed-dashboard-files.ts
@@ -61956,14 +61966,22 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const diagnostics = [];
   const dashboardsByUid = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) dashboardsByUid.set(dashboard.uid, [...dashboardsByUid.get(dashboard.uid) ?? [], dashboard]);
-  const folderDirsByUid = /* @__PURE__ */ new Map();
-  for (const folder of folders) folderDirsByUid.set(folder.uid, [...folderDirsByUid.get(folder.uid) ?? [], folder.dir]);
+  const foldersByUid = /* @__PURE__ */ new Map();
+  for (const folder of folders) foldersByUid.set(folder.uid, [...foldersByUid.get(folder.uid) ?? [], folder]);
   const withFolder = (dashboard, dir) => together({ file: rootRelative(dashboard.absPath) }, { dir });
+  const uidPlaces = /* @__PURE__ */ new Map();
+  const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
+  const folderPlace = async (folder) => {
+    if (folder.source !== "folder-file") return display((0, import_node_path15.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path15.resolve)(root, folder.dir, FOLDER_FILE);
+    return placeOf(display(absPath), await locateFolderUid(absPath));
+  };
   for (const dashboard of dashboards) {
     const others = sharers.get(dashboard.file);
-    const folder = (folderDirsByUid.get(dashboard.uid) ?? []).map((dir) => ({ dir, environments: withFolder(dashboard, dir) })).find((f) => f.environments !== void 0);
+    const folder = (foldersByUid.get(dashboard.uid) ?? []).map((entry) => ({ entry, environments: withFolder(dashboard, entry.dir) })).find((f) => f.environments !== void 0);
     if (others === void 0 && folder === void 0) continue;
     const at = await locateUid(dashboard.absPath);
+    uidPlaces.set(dashboard.file, placeOf(dashboard.file, at));
     if (others !== void 0) {
       diagnostics.push({ file: dashboard.file, ...at, severity: "error", rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others), uid: dashboard.uid, ...clashEnvironments(others) });
     }
@@ -61975,7 +61993,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         rule: "uid-collides-with-folder",
         uid: dashboard.uid,
         ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path15.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(await folderPlace(folder.entry), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -61991,7 +62009,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
       rule: "uid-collides-with-folder",
       uid: folder.uid,
       ...clashEnvironments(clashing),
-      message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(clash.file, clash.environments)).join(", ")}: ${ONE_UID_SPACE}`
+      message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(uidPlaces.get(clash.file) ?? clash.file, clash.environments)).join(", ")}: ${ONE_UID_SPACE}`
     });
   }
   return diagnostics;
@@ -63412,7 +63430,8 @@ function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed) {
 }
 function unconfirmedBecause(note, namesSaver, readThrough) {
   if (note.form !== readThrough) return "other-api";
-  return namesSaver === false ? "other-saver" : "saver-unnamed";
+  if (namesSaver === false) return "other-saver";
+  return readThrough === "uid" ? "k8s-saver-unnamed" : "saver-unnamed";
 }
 function stepEarlierPushWalk(walk, entry, readThrough, options) {
   const note = parseNote(entry.message);
@@ -72573,18 +72592,35 @@ var import_node_path52 = require("node:path");
 
 // src/git/read-first-additions.ts
 async function readFirstAdditions(root, paths) {
-  const answer = await runGit(
-    root,
-    ["--literal-pathspecs", "log", "--format=%x00%H", "--name-only", "--diff-filter=A", "--no-renames", "--relative", "--no-color", "HEAD", "--", ...paths],
-    6e4
-  );
+  const renameArgs = ["-M", `-l${RENAME_LIMIT}`, "--name-status", "--relative", "-z", "--no-color"];
+  const [answer, staged] = await Promise.all([
+    runGit(root, ["-c", "core.quotepath=off", "log", ...renameArgs, "--diff-filter=AR", "--format=%x01%H %cs", "HEAD", "--", "."], 6e4),
+    runGit(root, ["-c", "core.quotepath=off", "diff", "--cached", ...renameArgs, "--diff-filter=R", "HEAD", "--", "."], 6e4)
+  ]);
   if (!answer.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(answer.error) ? /* @__PURE__ */ new Map() : null;
+  const stagedFrom = staged.ok ? stagedRenameSources(staged.stdout) : /* @__PURE__ */ new Map();
+  return firstAdditionsOf(parsePlaceLog(answer.stdout), paths.map((path) => [path, stagedFrom.get(path) ?? path]));
+}
+function stagedRenameSources(stdout) {
+  const fields = stdout.split("\0");
+  const sources = /* @__PURE__ */ new Map();
+  for (let index = 0; index + 2 < fields.length; index += 3) {
+    if (fields[index].startsWith("R")) sources.set(fields[index + 2], fields[index + 1]);
+  }
+  return sources;
+}
+function firstAdditionsOf(commits, paths) {
   const found = /* @__PURE__ */ new Map();
-  const commits = answer.stdout.split("\0").filter((chunk) => chunk.trim() !== "");
-  commits.forEach((chunk, index) => {
-    const [commit = "", ...names2] = chunk.split("\n");
-    for (const name2 of names2) if (name2 !== "") found.set(name2, { commit, order: commits.length - 1 - index });
-  });
+  for (const [path, atHead] of paths) {
+    let name2 = atHead;
+    commits.forEach(({ commit, changes }, index) => {
+      for (const change of changes) {
+        if (change.path !== name2) continue;
+        if (change.status === "A") found.set(path, { commit, order: commits.length - 1 - index });
+        else if (change.status === "R" && change.from !== void 0) name2 = change.from;
+      }
+    });
+  }
   return found;
 }
 

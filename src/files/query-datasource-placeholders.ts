@@ -1,8 +1,8 @@
 import { dashboardParts, partAt } from './dashboard-parts.js';
+import { EXPRESSION_DATASOURCE } from './grafana-own-datasources.js';
 import { isPlainObject } from './is-plain-object.js';
 
 const MIXED = '-- Mixed --';
-const EXPRESSION = '__expr__';
 
 /**
  * Pure: for a classic (v1) file whose dashboard Grafana now stores as v2, the file's datasource text (as written,
@@ -43,7 +43,7 @@ export function queryDatasourcePlaceholders(
     const own = datasourceText(target.datasource);
     const panelText = datasourceText(panel.datasource);
     const panelUid = panelText === undefined ? '' : resolve(panelText);
-    const panelApplies = panelUid !== '' && panelUid !== MIXED && (own === undefined || resolve(own) !== EXPRESSION);
+    const panelApplies = panelUid !== '' && panelUid !== MIXED && (own === undefined || resolve(own) !== EXPRESSION_DATASOURCE);
     return panelApplies ? panelText : own;
   };
 }

@@ -190,7 +190,8 @@ function placeInDirectory(root: string, cwd: string): (absPath: string) => { fil
 /**
  * Duplicate dashboard uids (reported on every file of the group, each naming the others, as
  * `check` does), and dashboard uids that equal a folder uid (one namespace in Grafana): on the
- * dashboard and on the folder's `_folder.json`, so plan names the file to edit as check does.
+ * dashboard and on the folder's `_folder.json`, so plan names the file to edit as check does; each line names the
+ * other file with the line:col of its uid (a folder without `_folder.json`: its directory, whose path gives the uid).
  */
 async function findUidConflicts(
   dashboards: DashboardEntry[],
@@ -203,20 +204,30 @@ async function findUidConflicts(
   const diagnostics: Diagnostic[] = [];
   const dashboardsByUid = new Map<string, DashboardEntry[]>();
   for (const dashboard of dashboards) dashboardsByUid.set(dashboard.uid, [...(dashboardsByUid.get(dashboard.uid) ?? []), dashboard]);
-  const folderDirsByUid = new Map<string, string[]>();
-  for (const folder of folders) folderDirsByUid.set(folder.uid, [...(folderDirsByUid.get(folder.uid) ?? []), folder.dir]);
+  const foldersByUid = new Map<string, FolderEntry[]>();
+  for (const folder of folders) foldersByUid.set(folder.uid, [...(foldersByUid.get(folder.uid) ?? []), folder]);
   const withFolder = (dashboard: DashboardEntry, dir: string) => together({ file: rootRelative(dashboard.absPath) }, { dir });
+  // Where each clashing dashboard file writes the uid, so the folder's line names its place: `file:line:col`.
+  const uidPlaces = new Map<string, string>();
+  const placeOf = (file: string, at: { line: number; col: number } | undefined) => (at === undefined ? file : `${file}:${at.line}:${at.col}`);
+  const folderPlace = async (folder: FolderEntry) => {
+    if (folder.source !== 'folder-file') return display(resolve(root, folder.dir));
+    const absPath = resolve(root, folder.dir, FOLDER_FILE);
+    return placeOf(display(absPath), await locateFolderUid(absPath));
+  };
   for (const dashboard of dashboards) {
     const others = sharers.get(dashboard.file);
-    const folder = (folderDirsByUid.get(dashboard.uid) ?? []).map((dir) => ({ dir, environments: withFolder(dashboard, dir) })).find((f) => f.environments !== undefined);
+    const folder = (foldersByUid.get(dashboard.uid) ?? []).map((entry) => ({ entry, environments: withFolder(dashboard, entry.dir) })).find((f) => f.environments !== undefined);
     if (others === undefined && folder === undefined) continue;
     const at = await locateUid(dashboard.absPath);
+    uidPlaces.set(dashboard.file, placeOf(dashboard.file, at));
     if (others !== undefined) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others), uid: dashboard.uid, ...clashEnvironments(others) });
     }
     if (folder !== undefined) {
+      // A folder of no `_folder.json` takes its uid from the directory's path: the directory is named.
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder', uid: dashboard.uid, ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display(resolve(root, folder.dir)), folder.environments!)}: ${ONE_UID_SPACE}` });
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(await folderPlace(folder.entry), folder.environments!)}: ${ONE_UID_SPACE}` });
     }
   }
   for (const folder of folders) {
@@ -228,7 +239,7 @@ async function findUidConflicts(
     if (clashing.length === 0) continue;
     const absPath = resolve(root, folder.dir, FOLDER_FILE);
     diagnostics.push({ file: display(absPath), ...(await locateFolderUid(absPath)), severity: 'error', rule: 'uid-collides-with-folder', uid: folder.uid, ...clashEnvironments(clashing),
-      message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(clash.file, clash.environments)).join(', ')}: ${ONE_UID_SPACE}` });
+      message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(uidPlaces.get(clash.file) ?? clash.file, clash.environments)).join(', ')}: ${ONE_UID_SPACE}` });
   }
   return diagnostics;
 }

@@ -1,3 +1,5 @@
+import { EXPRESSION_DATASOURCE } from './grafana-own-datasources.js';
+
 interface UnmappedInput {
   name: string;
   /** JSON path of the first string that uses it. */
@@ -18,7 +20,7 @@ const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
  * Replaces the placeholders of "Export for sharing externally" in every string of the
  * model. Inputs are the names the export declares in `__inputs` plus any `DS_*` name;
  * other `$names` are dashboard variables and stay as they are. A constant input with a
- * `value` in `__inputs` uses it when `inputs` does not map the name. Pure.
+ * `value` in `__inputs` uses it when `inputs` does not map the name; an expression input is `__expr__` (inputValues). Pure.
  */
 export function resolveInputs(model: Record<string, unknown>, inputs: Record<string, string>): ResolvedInputs {
   const { values, isInputName } = inputValues(model, inputs);
@@ -47,14 +49,21 @@ export function mayHoldDsPlaceholder(text: string | Buffer): boolean {
   return text.includes('$DS_') || text.includes('${DS_') || text.includes('\\u');
 }
 
-/** The value of each input a file may use (the config's `inputs`, then constants of `__inputs`), and which `$names` are inputs. */
+/**
+ * The value of each input a file may use (the config's `inputs`, then constants of `__inputs`), and which `$names` are inputs.
+ * An `__inputs` datasource of server-side expressions (`pluginId: "__expr__"`, the `DS_EXPRESSION` Grafana's export writes)
+ * is `__expr__` whatever the config says, as Grafana's import makes it (EXPRESSION_DATASOURCE).
+ */
 export function inputValues(
   model: Record<string, unknown>,
   inputs: Record<string, string>,
 ): { values: Map<string, string>; isInputName: (name: string) => boolean } {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
-  for (const [name, value] of declared) if (!values.has(name) && value !== undefined) values.set(name, value);
+  for (const [name, input] of declared) {
+    if (input.forced) values.set(name, input.value);
+    else if (!values.has(name) && input.value !== undefined) values.set(name, input.value);
+  }
   return { values, isInputName: (name) => declared.has(name) || name.startsWith('DS_') };
 }
 
@@ -67,14 +76,18 @@ export function replacePlaceholders(text: string, isInputName: (name: string) =>
   });
 }
 
-function declaredInputs(raw: unknown): Map<string, string | undefined> {
-  const declared = new Map<string, string | undefined>();
+/** An `__inputs` entry's own value: a constant's default, or the expression datasource's, which no mapping changes (`forced`). */
+type DeclaredInput = { value: string | undefined; forced?: false } | { value: string; forced: true };
+
+function declaredInputs(raw: unknown): Map<string, DeclaredInput> {
+  const declared = new Map<string, DeclaredInput>();
   if (!Array.isArray(raw)) return declared;
   for (const input of raw) {
     if (!input || typeof input !== 'object') continue;
-    const { name, type, value } = input as Record<string, unknown>;
+    const { name, type, value, pluginId } = input as Record<string, unknown>;
     if (typeof name !== 'string' || name === '') continue;
-    declared.set(name, type === 'constant' && typeof value === 'string' ? value : undefined);
+    if (type === 'datasource' && pluginId === EXPRESSION_DATASOURCE) declared.set(name, { value: EXPRESSION_DATASOURCE, forced: true });
+    else declared.set(name, { value: type === 'constant' && typeof value === 'string' ? value : undefined });
   }
   return declared;
 }

@@ -9,7 +9,7 @@ interface PathChange {
 }
 
 /** A commit of a place's log, newest first. */
-interface PlaceCommit {
+export interface PlaceCommit {
   /** Full sha. */
   commit: string;
   /** Committer date, `YYYY-MM-DD`. */
@@ -63,7 +63,7 @@ export async function readPlaceLogs(tree: string, at: string): Promise<PlaceLog[
  * (one status letter per parent, each parent's path, then the path) counts as its change from the first parent, whose
  * history the log goes on with.
  */
-function parsePlaceLog(stdout: string): PlaceCommit[] {
+export function parsePlaceLog(stdout: string): PlaceCommit[] {
   return stdout.split('\x01').slice(1).map((record) => {
     const [header = '', ...fields] = record.split('\0').map((field) => field.replace(/^\n/, ''));
     const [commit = '', date = ''] = header.trim().split(' ');

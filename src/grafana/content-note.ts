@@ -162,10 +162,11 @@ function earlierPushNote(message: string, note: ParsedNote | null, namesSaver: b
   return { content, pusher, ...(note.commit !== undefined && { commit: note.commit }) };
 }
 
-/** Why a note taken unchecked (earlierPushNote) is so: the other API's, one naming another saver, or one whose saver is not named. */
+/** Why a note taken unchecked (earlierPushNote) is so: the other API's, one naming another saver, or one whose saver the history read does not name. */
 function unconfirmedBecause(note: ParsedNote, namesSaver: boolean | null, readThrough: 'uid' | 'name'): UnconfirmedNote {
   if (note.form !== readThrough) return 'other-api';
-  return namesSaver === false ? 'other-saver' : 'saver-unnamed';
+  if (namesSaver === false) return 'other-saver';
+  return readThrough === 'uid' ? 'k8s-saver-unnamed' : 'saver-unnamed';
 }
 
 /** One entry of a dashboard's history as readEarlierPush walks it, newest first: whether its note names its saver (null: not told). */

@@ -125,11 +125,14 @@ export interface EarlierPush {
 /**
  * Why a content note was taken without Grafana confirming its saver: `other-api`, the other API wrote it (an `as <name>`
  * note read through `/apis`, a `by <uid>` note read through `/api`), whose saver this history cannot check; `saver-unnamed`,
- * a note of this API whose saver the history does not name (`Anonymous` on `/api`, an internal id, a check that could not
- * ask); `other-saver`, an `as <name>` note naming another saver than the history does (a service account renamed since,
- * or a copy).
+ * an `as <name>` note `/api`'s version list names no matchable saver for (`Anonymous`: 11.2–11.5 for every service
+ * account); `k8s-saver-unnamed`, a `by <uid>` note whose `/apis` history entry records no identity dashsync can match
+ * (`grafana.app/updatedBy` `provisioning:`, as legacy storage reads back a service account's save that older 12.x
+ * stored as user -1, or empty once the saver's user row is gone: `getUserID` in
+ * pkg/registry/apis/dashboard/legacy/sql_dashboards.go; an internal id the display list does not resolve); `other-saver`,
+ * an `as <name>` note naming another saver than the history does (a service account renamed since, or a copy).
  */
-export type UnconfirmedNote = 'other-api' | 'saver-unnamed' | 'other-saver';
+export type UnconfirmedNote = 'other-api' | 'saver-unnamed' | 'k8s-saver-unnamed' | 'other-saver';
 
 /**
  * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service

@@ -213,6 +213,9 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: Un
   const why = {
     'other-api': `its note was written through the other API than this pull uses, whose saver this history cannot check`,
     'saver-unnamed': `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (a service account it lists as Anonymous, say)`,
+    'k8s-saver-unnamed':
+      `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (it records the save as "provisioning:", ` +
+      `as older 12.x releases record a service account's, or names no saver once the saver's account is deleted, say)`,
     'other-saver': `the note names another saver than Grafana's history does: a service account renamed since, or a note copied into someone else's save`,
   }[decision.pushUnconfirmed];
   return ` (known by its content note alone: ${why}; if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way)`;

@@ -4,6 +4,7 @@ import { isDatasourceReference } from '../files/is-datasource-reference.js';
 import type { FileForm } from '../files/restore-file-form.js';
 import { withoutExportKeys } from '../files/without-export-keys.js';
 import { joinAnd } from '../report/join-and.js';
+import { BUILT_IN_DATASOURCE_UIDS, EXPRESSION_DATASOURCE_UIDS } from '../files/grafana-own-datasources.js';
 
 /** The inputs of a file pull could not put back in the form Grafana now stores, and why. */
 export interface UnrestoredInputs {
@@ -99,13 +100,11 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
 const BY_HAND = 'write it with --force and put the placeholders back by hand';
 
 /**
- * Grafana's own data sources, which no input's datasource became: the built-in plugins "Export for sharing externally"
- * never turns into an input (DashboardExporter skips `meta.builtIn`: `-- Grafana --`, uid `grafana`; `-- Mixed --`;
- * `-- Dashboard --`), and server-side expressions (pkg/expr/service.go: uid `__expr__`, the older `-100`), which are no
- * data source of the org. A v2 save adds one where a file had none (the built-in "Annotations & Alerts" annotation's
- * `-- Grafana --`, which the UI adds to a dashboard without it); a UI edit may turn a query into an expression.
+ * Grafana's own data sources (grafana-own-datasources.ts), which no input of this run's datasource became: a v2 save adds
+ * one where a file had none (the built-in "Annotations & Alerts" annotation's `-- Grafana --`, which the UI adds to a
+ * dashboard without it); a UI edit may turn a query into an expression.
  */
-const GRAFANA_OWN_DATASOURCES: ReadonlySet<string> = new Set(['-- Grafana --', '-- Mixed --', '-- Dashboard --', 'grafana', '__expr__', '-100']);
+const GRAFANA_OWN_DATASOURCES: ReadonlySet<string> = new Set([...BUILT_IN_DATASOURCE_UIDS, ...EXPRESSION_DATASOURCE_UIDS]);
 
 /**
  * Per input, the parts (panels by id, variables and annotations by name) that held its placeholder in the file,

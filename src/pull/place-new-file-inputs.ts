@@ -1,5 +1,6 @@
 import { mapStrings } from '../files/resolve-inputs.js';
 import { isDatasourceReference } from '../files/is-datasource-reference.js';
+import { BUILT_IN_DATASOURCE_UIDS } from '../files/grafana-own-datasources.js';
 
 /** A new file's datasource references written as this run's `${DS_…}` placeholders, and those left literal. */
 export interface PlacedInputs {
@@ -17,14 +18,17 @@ export interface PlacedInputs {
  * exactly one `DS_…` input of this run (`inputs`: the selected environment's merged over the top
  * level's) becomes that input's placeholder, so another environment's plan gets its own datasource
  * instead of this one's; the model then gets an `__inputs` list (as an "export for sharing" has) declaring
- * them. Where two inputs map to the same datasource the literal stays: pull cannot tell which was meant.
+ * them. Where two inputs map to the same datasource the literal stays: pull cannot tell which was meant. Grafana's
+ * built-in data sources (`-- Grafana --`, `-- Mixed --`, …) stay literal whatever the inputs map, as Grafana's export
+ * leaves them (BUILT_IN_DATASOURCE_UIDS); an expression (`__expr__`) becomes a placeholder only where an input maps it, and
+ * that input's `pluginId` is `__expr__`, which any Grafana import (and dashsync) resolves to `__expr__` again.
  * Resolving the result with `inputs` gives back `model` (`__inputs` aside). `declare: false` writes no `__inputs`
  * (a library panel file's model: its format has no place for them, and the config's `inputs` resolve it anyway).
  */
 export function placeNewFileInputs(model: Record<string, unknown>, inputs: Record<string, string>, options: { declare?: boolean } = {}): PlacedInputs {
   const namesByValue = new Map<string, string[]>();
   for (const [name, value] of Object.entries(inputs)) {
-    if (!name.startsWith('DS_') || value === '' || value.includes('$')) continue;
+    if (!name.startsWith('DS_') || value === '' || value.includes('$') || BUILT_IN_DATASOURCE_UIDS.has(value)) continue;
     namesByValue.set(value, [...(namesByValue.get(value) ?? []), name]);
   }
   const placed = new Map<string, string>();

@@ -67,8 +67,13 @@ export interface EraRules {
   readonly trash: boolean;
   /** The release's feature toggles and their defaults (grafana.ini `[feature_toggles]`; see SandboxFeature). */
   readonly features: FeatureSet;
-  /** Versions list: bare array (11.2) or {continueToken, versions} (12, 13). */
-  readonly versionsAsObject: boolean;
+  /**
+   * GET /api/dashboards/uid/:uid/versions (pkg/api/dashboard.go GetDashboardVersions, dashverimpl List): `sql-array` (11.2–11.5)
+   * a bare array of SQL rows, `data` null; `sql-object` (11.6) the same rows, `data` their stored JSON, wrapped as
+   * `{continueToken, versions}` (PR #99327, `DashboardVersionResponseMeta`) whose token stays "" (its SQL branch sets none); both
+   * page by `start` (an offset). `history` (12, 13): `{continueToken, versions}` from the k8s history, paged by the token.
+   */
+  readonly versionsList: 'sql-array' | 'sql-object' | 'history';
   /** Save decision logic: 'legacy' = §1.5 (eras A–C), 'k8s' = §1.6 (era D). */
   readonly saveLogic: 'legacy' | 'k8s';
   /** POST message longer than 500 characters is refused (12+). */
@@ -184,7 +189,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     keepsNumberText: true,
     uniqueTitles: true,
     trash: true,
-    versionsAsObject: false,
+    versionsList: 'sql-array',
     saveLogic: 'legacy',
     messageLimit: false,
     emptySearchSlug: false,
@@ -213,7 +218,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     keepsNumberText: false,
     uniqueTitles: false,
     trash: false,
-    versionsAsObject: true,
+    versionsList: 'history',
     saveLogic: 'legacy',
     messageLimit: true,
     emptySearchSlug: true,
@@ -259,7 +264,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     keepsNumberText: false,
     uniqueTitles: false,
     trash: false,
-    versionsAsObject: true,
+    versionsList: 'history',
     saveLogic: 'k8s',
     messageLimit: true,
     emptySearchSlug: true,
@@ -310,7 +315,10 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
     throw new Error(`release "${release}" is not a Grafana ${version} release (give major.minor.patch, e.g. ${family.versionString}${version === '11.2' ? '; 11.2 to 11.6 are accepted' : ''})`);
   }
   const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (!family.apis) return { ...family, versionString: release, libraryDeleteSkipsTrashed: major === 11 && minor >= 6, ...(major === 11 && minor >= 6 && { serviceAccountSaver: 'name' as const }) };
+  if (!family.apis) {
+    const elevenSixOrLater = major === 11 && minor >= 6;
+    return { ...family, versionString: release, libraryDeleteSkipsTrashed: elevenSixOrLater, ...(elevenSixOrLater && { serviceAccountSaver: 'name' as const, versionsList: 'sql-object' as const }) };
+  }
   const autoMigrates = major === 12 && minor >= 4;
   return {
     ...family,
@@ -330,8 +338,8 @@ const DEFAULT_AUTO_MIGRATION_THRESHOLD = 10;
 
 /**
  * The releases a family stands for: 12 and 13 every minor of their major; the 11.2 family 11.2 to 11.6 (the releases with
- * the `dashboardRestore` trash, which 12 removed), all emulated as 11.2 but for `libraryDeleteSkipsTrashed` and
- * `serviceAccountSaver` (11.6).
+ * the `dashboardRestore` trash, which 12 removed), all emulated as 11.2 but for `libraryDeleteSkipsTrashed`,
+ * `serviceAccountSaver` and `versionsList` (11.6).
  */
 function inFamily(version: GrafanaVersion, major: number, minor: number): boolean {
   return version === '11.2' ? major === 11 && minor >= 2 && minor <= 6 : String(major) === version;

@@ -38,7 +38,7 @@ describe('dashsync check with a list of files', () => {
 
     const dashboard = await runCli(['check', 'dashboards/ops/ops.json'], { cwd: fixture('uid-collides-with-folder') });
     expect(dashboard.stdout).toBe(
-      'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n',
+      'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops/_folder.json:3:10: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n',
     );
   });
 

@@ -81,8 +81,8 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'uid-collides-with-folder',
     stdout: [
-      'dashboards/ops/_folder.json:3:10: error: folder uid "ops" is also the uid of dashboard dashboards/ops/ops.json: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
-      'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
+      'dashboards/ops/_folder.json:3:10: error: folder uid "ops" is also the uid of dashboard dashboards/ops/ops.json:28:10: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
+      'dashboards/ops/ops.json:28:10: error: uid "ops" is also the uid of folder dashboards/ops/_folder.json:3:10: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
     ],
     summary: 'check: 1 dashboard, 1 folder, 2 errors, 0 warnings',
     exit: 1,

@@ -49,4 +49,27 @@ describe('check: which of two files sharing a uid is the copy', () => {
       '; git added this file and dashboards/cpu-copy.json in one commit, so it cannot tell which is the copy',
     ]);
   });
+
+  // pull-check-51 (stop 50 §14): the original, moved with git mv after the copy was committed, is still the original (main
+  // took the move's new path as added by the move: "git held dashboards/cpu-copy.json first, so this file is the copy").
+  it('follows a rename back: an original moved after the copy was made is still the original', async () => {
+    const dir = await workspace();
+    await commitAll(dir, 'cpu');
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    await commitAll(dir, 'copy');
+    await mkdir(join(dir, 'dashboards/platform'));
+    await git(dir, 'mv', 'dashboards/infra/cpu.json', 'dashboards/platform/cpu.json');
+    await commitAll(dir, 'move the original');
+    const moved = await runCliInProcess(['check'], { cwd: dir });
+    expect(linesOf(moved.stdout)).toEqual([
+      `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/platform/cpu.json: ${BASE}; git held dashboards/platform/cpu.json first, so this file is the copy (uid-duplicate)`,
+      `dashboards/platform/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
+    ]);
+    // Moved again and staged, as the pre-commit hook sees it: the staged rename is followed too.
+    await git(dir, 'mv', 'dashboards/platform/cpu.json', 'dashboards/cpu.json');
+    const staged = await runCliInProcess(['check', '--pre-commit', 'dashboards/cpu.json'], { cwd: dir });
+    expect(linesOf(staged.stdout)).toEqual([
+      `dashboards/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
+    ]);
+  });
 });

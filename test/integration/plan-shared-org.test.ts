@@ -170,11 +170,18 @@ describe('environments that share one Grafana org', () => {
     const ownPlan = JSON.parse(own.stdout);
     expect(ownPlan.dashboards.map((dashboard: { action: string; uid: string }) => [dashboard.action, dashboard.uid])).toEqual([['delete', 'b3']]);
     expect(ownPlan.folders.map((folder: { action: string; uid: string }) => [folder.action, folder.uid])).toEqual([['folder-delete', TEAM_B]]);
-    expect(ownPlan.warnings.map((warning: { message: string }) => warning.message)).toContain(
-      'environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: this plan only prunes what environment b left in Grafana ' +
+    // pull-check-51: at b's include list in the config file, as check's environment-emptied line (main: no position).
+    expect(ownPlan.warnings).toContainEqual({
+      kind: 'other',
+      uid: null,
+      message:
+        'dashsync.config.json:14:18: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: this plan only prunes what environment b left in Grafana ' +
         '(its folders and the dashboards and library panels no file holds there); to clean up, apply the environment its files moved to (a) first, then b, ' +
         'then remove environment b from dashsync.config.json; or fix its include',
-    );
+      file: 'dashsync.config.json',
+      line: 14,
+      col: 18,
+    });
     // One warning per cause: the include's glob gets no glob-unmatched warning of its own.
     expect(ownPlan.warnings.filter((warning: { message: string }) => warning.message.includes('glob "team-b"'))).toEqual([]);
     expect((await dashsync(dir, ['apply', '--env', 'b', '--auto-approve'])).code).toBe(0);

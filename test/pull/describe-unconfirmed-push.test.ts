@@ -14,12 +14,17 @@ const refusedOver = (pushUnconfirmed: UnconfirmedNote): LeftFile => ({
 describe('the refused line over a push whose note Grafana did not confirm', () => {
   const after = "; if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way): in git by 3f9a0c2d41be,";
 
-  it('names the reason the run met: the other API, a saver the history does not name, or another saver named', () => {
+  it('names the reason the run met: the other API, a saver the history does not name (as `/api` or `/apis` show one), or another saver named', () => {
     expect(describeLeftFile(refusedOver('other-api'), 'work')).toContain(
       `changed on both sides since dashsync applied version 4 (known by its content note alone: its note was written through the other API than this pull uses, whose saver this history cannot check${after}`,
     );
     expect(describeLeftFile(refusedOver('saver-unnamed'), 'work')).toContain(
       `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (a service account it lists as Anonymous, say)${after}`,
+    );
+    // pull-check-51: read through `/apis`, the example fits its history (main gave `/api`'s Anonymous there).
+    expect(describeLeftFile(refusedOver('k8s-saver-unnamed'), 'work')).toContain(
+      `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (it records the save as "provisioning:", ` +
+        `as older 12.x releases record a service account's, or names no saver once the saver's account is deleted, say)${after}`,
     );
     expect(describeLeftFile(refusedOver('other-saver'), 'work')).toContain(
       `(known by its content note alone: the note names another saver than Grafana's history does: a service account renamed since, or a note copied into someone else's save${after}`,

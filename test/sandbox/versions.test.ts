@@ -143,3 +143,31 @@ describe.each(versions)('dashboard versions on Grafana %s', (grafanaVersion) => 
     expect(response.body.message).toBe("You'll need additional permissions to perform this action. Permissions needed: dashboards:write");
   });
 });
+
+// pull-check-51: a stock 11.6 answers the versions list as `{continueToken, versions}` (PR #99327; issue #104556 shows it
+// from a real 11.6), from the SQL rows, with no token (dashverimpl List's SQL branch sets none): it pages by `start` as
+// 11.2 does. The sandbox answered a bare array for every 11.x release.
+describe.each([
+  ['11.5.3', 'sql-array'],
+  ['11.6.0', 'sql-object'],
+] as const)('the versions list of Grafana %s', (release, form) => {
+  it(`answers ${form === 'sql-object' ? 'an object whose token stays empty, with each row\'s data' : 'a bare array without data'}, paged by start; a page past the last row is a 404`, async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', release });
+    for (let version = 0; version < 3; version++) await save(s, { dashboard: { uid: 'p', title: `P ${version}`, version } });
+    const first = await apiRequest(s, 'GET', '/api/dashboards/uid/p/versions?limit=2');
+    const second = await apiRequest(s, 'GET', '/api/dashboards/uid/p/versions?limit=2&start=2&continueToken=9');
+    const past = await apiRequest(s, 'GET', '/api/dashboards/uid/p/versions?limit=2&start=3');
+    const rows = (body: any) => (form === 'sql-object' ? body.versions : body);
+    if (form === 'sql-object') {
+      expect(Object.keys(first.body)).toEqual(['continueToken', 'versions']);
+      expect([first.body.continueToken, second.body.continueToken]).toEqual(['', '']);
+      expect(first.body.versions[0].data).toEqual({ id: 1, uid: 'p', version: 3, title: 'P 2' });
+    } else {
+      expect(Array.isArray(first.body)).toBe(true);
+      expect(first.body[0].data).toBeNull();
+    }
+    expect(rows(first.body).map((v: any) => [v.id, v.version])).toEqual([[3, 3], [2, 2]]);
+    expect(rows(second.body).map((v: any) => v.version)).toEqual([1]);
+    expect([past.status, past.text]).toEqual([404, '{"message":"No versions found for dashboardId 1","traceID":""}']);
+  });
+});

@@ -35,20 +35,25 @@ function listVersions(context: RouteContext): Reply {
   if (record.versions.length === 0) return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
   let limit = Number.parseInt(context.query.get('limit') ?? '', 10);
   if (!(limit > 0)) limit = 1000;
-  const offsetParam = context.era.versionsAsObject ? context.query.get('continueToken') : context.query.get('start');
+  const form = context.era.versionsList;
+  // 11.x's SQL list skips `start` rows (xorm Limit(limit, start)); the 12+ k8s history pages by its continue token.
+  const offsetParam = form === 'history' ? context.query.get('continueToken') : context.query.get('start');
   const start = Math.max(0, Number.parseInt(offsetParam ?? '', 10) || 0);
   const newestFirst = [...record.versions].reverse();
   const slice = newestFirst.slice(start, start + limit);
-  // The 11.2 SQL list does not select the data column; the 12+ k8s history list carries the spec.
-  const withData = context.era.versionsAsObject;
+  // The SQL store answers a page without rows with ErrNoVersionsForDashboardID, which the handler answers as a 404.
+  if (form !== 'history' && slice.length === 0) return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
+  // 11.2's DTO has no data field; 11.6's carries the SQL row's data column (ToDTO); the 12+ k8s history list carries the spec.
+  const withData = form !== 'sql-array';
   // dashverimpl transformUnstructuredToLegacyDTOList fails the whole page on one message it cannot parse, and the
   // handler answers any List error as this 404.
-  if (withData && slice.some((entry) => restoredFromMessage(entry.message) === undefined)) {
+  if (form === 'history' && slice.some((entry) => restoredFromMessage(entry.message) === undefined)) {
     return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
   }
   const versions = slice.map((entry) => versionMeta(context, record, entry, { rewriteMessage: true, withData }));
-  if (!context.era.versionsAsObject) return rawJson(`[${versions.join(',')}]`);
-  const next = start + limit < newestFirst.length ? String(start + limit) : '';
+  if (form === 'sql-array') return rawJson(`[${versions.join(',')}]`);
+  // 11.6's SQL branch of dashverimpl List sets no token: the list is whole up to `limit`, and `start` pages on.
+  const next = form === 'history' && start + limit < newestFirst.length ? String(start + limit) : '';
   return rawJson(`{"continueToken":${JSON.stringify(next)},"versions":[${versions.join(',')}]}`);
 }
 
@@ -58,7 +63,7 @@ function getVersion(context: RouteContext): Reply {
   const wanted = Number(context.params.version);
   const entry = record.versions.find((candidate) => candidate.version === wanted);
   // A message the 12+ conversion cannot parse fails Get as a missing version does (the handler's one error answer).
-  if (!entry || (context.era.versionsAsObject && restoredFromMessage(entry.message) === undefined)) {
+  if (!entry || (context.era.versionsList === 'history' && restoredFromMessage(entry.message) === undefined)) {
     return errorWithTrace(500, `Dashboard version ${context.params.version} not found for dashboardId ${record.id}`);
   }
   return rawJson(versionMeta(context, record, entry, { rewriteMessage: false, withData: true }));
@@ -119,7 +124,7 @@ function versionMeta(
   entry: VersionRecord,
   options: { rewriteMessage: boolean; withData: boolean },
 ): string {
-  const fromHistory = context.era.versionsAsObject;
+  const fromHistory = context.era.versionsList === 'history';
   // 12+ keep no restored_from of their own: the history's message is parsed back (dashverimpl getRestoreVersion).
   const restoredFrom = fromHistory ? (restoredFromMessage(entry.message) ?? 0) : entry.restoredFrom;
   let message = entry.message;

@@ -34,8 +34,8 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
       await writeJson(dir, 'dashboards/teamb/tb.json', '{\n  "title": "TB",\n  "uid": "tb-1"\n}\n');
     },
     stderr: [
-      'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also the uid of folder dashboards/teamb: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
-      'dashboards/teamb/_folder.json:3:10: error: folder uid "node-cpu" is also the uid of dashboard dashboards/infra/node-cpu.json: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
+      'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also the uid of folder dashboards/teamb/_folder.json:3:10: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
+      'dashboards/teamb/_folder.json:3:10: error: folder uid "node-cpu" is also the uid of dashboard dashboards/infra/node-cpu.json:24:10: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)',
     ],
   },
   {

@@ -159,3 +159,21 @@ describe.each(RELEASES)('dashboards on Grafana $grafanaVersion', ({ grafanaVersi
     expect(await client.restoreFromTrash('trashed')).toBe('not-restored');
   });
 });
+
+// pull-check-51: 11.6 wraps its versions list as `{continueToken: "", versions}` (PR #99327), 11.2–11.5 answer a bare array:
+// the client reads either in one request, at most the limit, newest first.
+describe.each(['11.5.3', '11.6.0'])('the versions list of Grafana %s', (release) => {
+  afterEach(closeClients);
+
+  it('is read in one request, newest first, at most the limit', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release });
+    const client = clientFor(sandbox);
+    for (let n = 1; n <= 4; n++) {
+      await client.saveDashboard({ dashboard: dashboard('versioned', `Versioned ${n}`, { version: n - 1 }), folderUid: '', message: `save ${n}`, overwrite: false });
+    }
+    sandbox.clearRequests();
+    const newest = await client.listDashboardVersions('versioned', 3);
+    expect(newest.map((entry) => [entry.version, entry.message])).toEqual([[4, 'save 4'], [3, 'save 3'], [2, 'save 2']]);
+    expect(sandbox.requests().map((entry) => entry.path)).toEqual(['/api/dashboards/uid/versioned/versions?limit=3']);
+  });
+});

@@ -491,7 +491,7 @@ describe('readTree: diagnostics', () => {
         col: 10,
         severity: 'error',
         rule: 'uid-collides-with-folder',
-        message: 'folder uid "ops" is also the uid of dashboard dashboards/ops/x.json: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid',
+        message: 'folder uid "ops" is also the uid of dashboard dashboards/ops/x.json:1:23: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid',
         uid: 'ops',
       },
       {
@@ -500,7 +500,7 @@ describe('readTree: diagnostics', () => {
         col: 23,
         severity: 'error',
         rule: 'uid-collides-with-folder',
-        message: 'uid "ops" is also the uid of folder dashboards/ops: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid',
+        message: 'uid "ops" is also the uid of folder dashboards/ops/_folder.json:2:10: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid',
         uid: 'ops',
       },
     ]);

@@ -32,6 +32,21 @@ describe('resolveInputs', () => {
     expect(unmapped).toEqual([{ name: 'DS_PROMETHEUS', path: ['panels', 0, 'datasource', 'uid'] }]);
   });
 
+  // pull-check-51: Grafana's export makes an input of the expression datasource, which its import forces to `__expr__`.
+  it('resolves an __inputs datasource of plugin __expr__ to __expr__, mapped or not, as Grafana\'s import does', () => {
+    const withExpression = {
+      __inputs: [{ name: 'DS_EXPRESSION', label: 'Expression', description: '', type: 'datasource', pluginId: '__expr__' }],
+      panels: [{ targets: [{ refId: 'B', datasource: { type: '__expr__', uid: '${DS_EXPRESSION}' } }] }],
+    };
+    for (const inputs of [{}, { DS_EXPRESSION: 'prom' }] as Record<string, string>[]) {
+      const { model, unmapped } = resolveInputs(withExpression, inputs);
+      expect(unmapped).toEqual([]);
+      expect(model.panels).toEqual([{ targets: [{ refId: 'B', datasource: { type: '__expr__', uid: '__expr__' } }] }]);
+    }
+    // Undeclared, it is an input like any other DS_ name.
+    expect(resolveInputs({ panels: [{ datasource: '${DS_EXPRESSION}' }] }, {}).unmapped.map((input) => input.name)).toEqual(['DS_EXPRESSION']);
+  });
+
   it('treats an undeclared ${DS_*} as an input too', () => {
     const { unmapped } = resolveInputs({ panels: [{ datasource: '${DS_LOKI}' }] }, {});
     expect(unmapped).toEqual([{ name: 'DS_LOKI', path: ['panels', 0, 'datasource'] }]);

@@ -271,4 +271,12 @@ describe("stepEarlierPushWalk: readEarlierPush's walk down a history, newest fir
     // Without `unconfirmed` (a caller wanting confirmed pushes only), a refuted note is no push at all.
     expect(walkEarlierPush([renamed], 'name')).toBeNull();
   });
+
+  // pull-check-51: an unnamed saver is told apart by the API read, so the refusal gives an example that fits it (main gave
+  // `/api`'s "a service account it lists as Anonymous" for an `/apis` history, which names no one so).
+  it('tells an `/api` list naming no matchable saver from an `/apis` history recording none', () => {
+    const byCiUid = { version: 3, message: withContentNote('dashsync: deploy', digest('b'), 'sa-uid'), namesSaver: null };
+    expect(walkEarlierPush([byCiUid], 'uid', { unconfirmed: true })).toMatchObject({ version: 3, unconfirmed: 'k8s-saver-unnamed' });
+    expect(walkEarlierPush([{ version: 3, message: byCi('b'), namesSaver: null }], 'name', { unconfirmed: true })).toMatchObject({ version: 3, unconfirmed: 'saver-unnamed' });
+  });
 });

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { placeNewFileInputs } from '../../src/pull/place-new-file-inputs.js';
+
+// pull-check-51: Grafana's export never turns its built-in data sources into inputs (DashboardExporter / exporters.ts skip
+// `meta.builtIn`: `-- Grafana --`, `-- Mixed --`, `-- Dashboard --`); pull wrote `${DS_…}` for one wherever the config
+// mapped an input to it. An expression (`__expr__`) is no built-in: Grafana's export makes an input of it, pull one where an
+// input maps it, with `pluginId: "__expr__"`, which Grafana's import and dashsync resolve to `__expr__` whatever is mapped.
+describe('placeNewFileInputs and Grafana\'s own data sources', () => {
+  const model = {
+    annotations: { list: [{ builtIn: 1, name: 'Annotations & Alerts', datasource: { type: 'grafana', uid: '-- Grafana --' } }] },
+    panels: [
+      {
+        id: 1,
+        datasource: { type: 'datasource', uid: '-- Mixed --' },
+        targets: [
+          { refId: 'A', datasource: { type: 'prometheus', uid: 'prom-staging' } },
+          { refId: 'B', datasource: { type: '__expr__', uid: '__expr__' } },
+        ],
+      },
+    ],
+  };
+
+  it('leaves a built-in data source literal whatever the inputs map to it', () => {
+    const placed = placeNewFileInputs(model, { DS_GRAFANA: '-- Grafana --', DS_MIXED: '-- Mixed --', DS_PROMETHEUS: 'prom-staging' });
+    expect(placed.placed).toEqual([{ name: 'DS_PROMETHEUS', value: 'prom-staging' }]);
+    expect(placed.model.annotations).toEqual(model.annotations);
+    expect((placed.model.panels as any)[0].datasource).toEqual({ type: 'datasource', uid: '-- Mixed --' });
+    expect((placed.model.__inputs as any[]).map((input) => input.name)).toEqual(['DS_PROMETHEUS']);
+  });
+
+  it('writes an expression as a placeholder only where an input maps it, declared with pluginId __expr__', () => {
+    expect(placeNewFileInputs(model, { DS_PROMETHEUS: 'prom-staging' }).placed.map((input) => input.name)).toEqual(['DS_PROMETHEUS']);
+    const mapped = placeNewFileInputs(model, { DS_EXPRESSION: '__expr__' });
+    expect((mapped.model.panels as any)[0].targets[1].datasource).toEqual({ type: '__expr__', uid: '${DS_EXPRESSION}' });
+    expect(mapped.model.__inputs).toEqual([{ name: 'DS_EXPRESSION', label: 'DS_EXPRESSION', description: '', type: 'datasource', pluginId: '__expr__', pluginName: '__expr__' }]);
+  });
+});
