@@ -23,7 +23,7 @@ const CLASSIC_DEFAULTS: Readonly<Record<string, unknown>> = {
  * Defaults whose keys mean something only together: a file without it is compared with the whole live value (left out
  * only when all of it is the default). A time range of `now-6h` to `now-1h` shown as `{to: "now-1h"}` is not what Grafana holds.
  */
-const WHOLE_DEFAULTS: ReadonlySet<string> = new Set(['time']);
+const WHOLE_DEFAULTS: ReadonlySet<string> = new Set(['time', 'current']);
 
 /**
  * v2 has no "default" time zone: the conversion to v2 (NewDashboardTimeSettingsSpec) and the UI's v2 save
@@ -34,22 +34,41 @@ const UNSURE_DEFAULTS: Readonly<Record<string, unknown>> = { timezone: 'browser'
 
 /**
  * A variable's keys that Grafana's conversion to v2 (v1beta1_to_v2alpha1.go: extractCommonVariableProperties and the
- * build…Variable of each type) fills with these values when the classic variable lacks them, and that the conversion
- * back (v2alpha1_to_v1beta1.go convert…VariableToV1) always writes: `getBoolField(varMap, "skipUrlSync", false)`,
- * `"multi"`/`"includeAll"` false, `"allowCustomValue"` true, `GetStringValue(varMap, "regex")` "", `buildVariableOptions(nil)`
- * []. Each is what the classic model assumes when the key is absent (the conversion takes its defaults from the frontend's).
+ * build…Variable of each type) and the UI's v2 save (sceneVariablesSetToSchemaV2Variables) fill with these values when
+ * the classic variable lacks them, and that the conversion back (v2alpha1_to_v1beta1.go convert…VariableToV1) always
+ * writes: `getBoolField(varMap, "skipUrlSync", false)`, `"multi"`/`"includeAll"` false, `"allowCustomValue"` true,
+ * `GetStringValue(varMap, "regex")` "", `buildVariableOptions(nil)` []; `hide` 0 (transformVariableHideToEnum of a
+ * missing value, and the UI's `|| defaultVariableHide()`: "dontHide"), a query variable's `refresh` 0 and `sort` 0
+ * (transformVariableRefreshToEnum / …SortToEnum of a missing value, the UI's transformVariableRefreshToEnum /
+ * transformSortVariableToEnum of the scene's undefined: "never", "disabled"), a datasource variable's `refresh` 1 (the UI
+ * writes "onDashboardLoad" whatever the variable holds; its editor offers no other), a constant's `hide` 2
+ * (convertConstantVariableToV1 writes 2 whatever v2 holds). Each means to Grafana what the absent key does (the
+ * scene built from the classic variable gets `undefined` for each, which the save writes as these).
  * By the classic `type`; keys the conversion back does not write for that type are not listed.
  */
 const VARIABLE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  query: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
-  custom: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
-  datasource: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
-  constant: { skipUrlSync: false },
-  interval: { skipUrlSync: false, options: [] },
-  textbox: { skipUrlSync: false },
-  adhoc: { skipUrlSync: false, allowCustomValue: true },
-  switch: { skipUrlSync: false },
+  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
+  custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
+  datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
+  constant: { hide: 2, skipUrlSync: false },
+  interval: { hide: 0, skipUrlSync: false, options: [] },
+  textbox: { hide: 0, skipUrlSync: false },
+  adhoc: { hide: 0, skipUrlSync: false, allowCustomValue: true },
+  switch: { hide: 0, skipUrlSync: false },
 };
+
+/**
+ * The `current` the UI's v2 save writes for a classic variable without one, as the conversion back writes it: the scene
+ * variable's value and text, which createSceneVariableFromVariableModel sets to `current?.value ?? ""` (query, custom,
+ * datasource: `{text: "", value: ""}`, also the backend's buildVariableCurrent(nil)), a textbox's and a constant's to
+ * its `query` ("" without one). None for the other types (an interval's is its first interval; not read further).
+ */
+function defaultCurrent(variable: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (variable.type === 'query' || variable.type === 'custom' || variable.type === 'datasource') return { text: '', value: '' };
+  if (variable.type !== 'textbox' && variable.type !== 'constant') return undefined;
+  const query = typeof variable.query === 'string' ? variable.query : '';
+  return { text: query, value: query };
+}
 
 /**
  * The built-in annotation the conversion to v2 adds to a classic dashboard whose `annotations.list` holds none with
@@ -83,7 +102,9 @@ export interface WithoutDefaults {
  * file has none: the fields above whose value is exactly the default (in an object, key by key: a `timepicker`
  * holding only the default intervals; `time` key by key only inside the file's own `time`, else whole), and a query's
  * `datasource` that is its panel's in the file, which every query of that panel gets in v2 (v1beta1_to_v2alpha1.go
- * transformPanelQueries) and back in the classic model (convertPanelQueryToV1) where the file's query names none and uses its panel's. A value that differs stays.
+ * transformPanelQueries) and back in the classic model (convertPanelQueryToV1) where the file's query names none and uses its panel's;
+ * a panel `datasource` the file's panel has none of, where it is the one the conversion derives from the queries; a
+ * variable's keys of VARIABLE_DEFAULTS and its `current` of defaultCurrent. A value that differs stays.
  */
 export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>): WithoutDefaults {
   const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
@@ -110,7 +131,8 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     const twin = byName.get(variable.name);
     const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
-    return dropDefaults(variable, twin, defaults);
+    const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
+    return dropDefaults(variable, twin, current === undefined ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
 }
@@ -167,6 +189,10 @@ function withoutPanelDatasourceCopies(panels: unknown[], filePanels: Map<unknown
     let result = panel;
     if (Array.isArray(panel.panels)) result = { ...result, panels: withoutPanelDatasourceCopies(panel.panels, filePanels) };
     const twin = filePanels.get(panel.id);
+    if (twin !== undefined && !Object.hasOwn(twin, 'datasource') && Object.hasOwn(panel, 'datasource') && isDeepEqual(panel.datasource, derivedPanelDatasource(panel.targets))) {
+      const { datasource: _derived, ...rest } = result;
+      result = rest;
+    }
     if (twin === undefined || !Array.isArray(panel.targets) || !Array.isArray(twin.targets)) return result;
     const fileTargets = twin.targets;
     const targets = panel.targets.map((target, index) => {
@@ -179,6 +205,30 @@ function withoutPanelDatasourceCopies(panels: unknown[], filePanels: Map<unknown
     });
     return { ...result, targets };
   });
+}
+
+const MIXED_DATASOURCE = { type: 'mixed', uid: '-- Mixed --' };
+const SHARED_DASHBOARD_QUERY = '-- Dashboard --';
+
+/**
+ * The panel `datasource` Grafana's conversion to the classic model derives from the queries: a v2 panel has none of its
+ * own (v2alpha1's PanelSpec: id, title, description, links, data, vizConfig, transparent), so any it writes came from
+ * its queries, never from a user (v2alpha1_to_v1beta1.go getPanelDatasource: mixed where two queries differ or more than
+ * one reads another panel, `{type: "datasource", uid: "-- Dashboard --"}` for one that does, else their shared
+ * reference; older conversions wrote none, or only the mixed one). Undefined where it derives none.
+ */
+function derivedPanelDatasource(targets: unknown): Record<string, unknown> | undefined {
+  const refs = (Array.isArray(targets) ? targets : []).map((target) => {
+    const reference = isPlainObject(target) ? referenceOf(target.datasource) : undefined;
+    return reference ?? { type: '', uid: '' };
+  });
+  const first = refs[0];
+  if (first === undefined) return undefined;
+  if (refs.filter((ref) => ref.uid === SHARED_DASHBOARD_QUERY).length > 1) return MIXED_DATASOURCE;
+  if (refs.some((ref) => ref.uid !== first.uid || ref.type !== first.type)) return MIXED_DATASOURCE;
+  if (first.uid === SHARED_DASHBOARD_QUERY) return { type: 'datasource', uid: SHARED_DASHBOARD_QUERY };
+  if (first.uid === '' && first.type === '') return undefined;
+  return { ...(first.type ? { type: first.type } : {}), ...(first.uid ? { uid: first.uid } : {}) };
 }
 
 /**

@@ -233,6 +233,13 @@ export interface LibraryConnectionRecord {
   dashboardId: number;
   created: string;
   createdBy: number;
+  /**
+   * 12.4 on unified storage, where the two part: `false` = a reference only unified storage's search index holds (the
+   * dashboard was saved through /apis, which writes no library_element_connection row), so 12's SQL count misses it.
+   */
+  sqlRow?: false;
+  /** The same: `false` = a library_element_connection row the search index no longer holds (an /apis save dropped the panel since). */
+  indexed?: false;
 }
 
 export const ADMIN_USER_ID = 1;

@@ -1,5 +1,4 @@
 import { DASHBOARDS, type ApisContext } from './apis/apis-context.js';
-import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
 import { convertV2Version } from './apis/convert/v2-versions.js';
 import { ConversionError } from './apis/convert/v1-to-v2-controls.js';
 import { renderDashboardObject } from './apis/dashboard-object.js';
@@ -13,6 +12,7 @@ import type { EraRules, FeatureSet } from './era.js';
 import { errorReply, type Reply } from './http/reply.js';
 import type { RouteContext, RouteSettings } from './http/route-table.js';
 import { saveDashboardLegacy } from './save-dashboard-legacy.js';
+import { uiV2Spec } from './ui-v2-save.js';
 import { nowIso, orgDashboards, type DashboardRecord, type SandboxState, type UserRecord } from './state.js';
 
 export interface UiEditDeps {
@@ -42,7 +42,7 @@ export interface UiEditRequest {
  * client uses (a PUT with the resourceVersion the UI read); 11.2's UI saves through `POST /api/dashboards/db`
  * (the model it read, its version, `overwrite: false`), and so does this there (`legacyUiEdit`). A plain edit keeps the stored version family (a
  * v0alpha1 row is written at the release's v1 version, as the UI's v1 client does); `asV2` converts a v1
- * dashboard with convert/v1-to-v2.ts and writes it at the version the dynamic-dashboards editor uses.
+ * dashboard as the editor's save serializes it (ui-v2-save.ts) and writes it at the version the editor uses.
  * Like the UI, it refuses a dashboard whose manager does not allow edits.
  */
 export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply {
@@ -64,7 +64,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   let spec = object.spec as JsonObject;
   if (request.asV2 && !stored.startsWith('v2')) {
     try {
-      spec = convertV2Version(convertV1ToV2(withBuiltInAnnotation(spec)), 'v2', version);
+      spec = convertV2Version(uiV2Spec(spec), 'v2', version);
     } catch (error) {
       if (error instanceof ConversionError) return errorReply(422, `the dashboard cannot be converted to v2: ${error.message}`);
       throw error;
@@ -142,23 +142,3 @@ function editorIdentity(state: SandboxState, login: string, orgId: number, name:
   return { kind: 'user', id: updated.id, uid: updated.uid, login, name: updated.name, email: updated.email, orgId, role, isGrafanaAdmin: false };
 }
 
-/**
- * The classic dashboard as the UI holds it before its v2 save: the frontend's DashboardModel adds the built-in
- * "Annotations & Alerts" annotation, first in the list, where none has `builtIn` 1 (`addBuiltInAnnotationQuery`;
- * the backend's migration replicates it: apps/dashboard/pkg/migration applyFrontendDefaults, with these values).
- */
-function withBuiltInAnnotation(spec: JsonObject): JsonObject {
-  const annotations = isObject(spec.annotations) ? spec.annotations : {};
-  const list = Array.isArray(annotations.list) ? annotations.list : [];
-  if (list.some((annotation) => isObject(annotation) && annotation.builtIn === 1)) return spec;
-  const builtIn = {
-    builtIn: 1,
-    datasource: { type: 'grafana', uid: '-- Grafana --' },
-    enable: true,
-    hide: true,
-    iconColor: 'rgba(0, 211, 255, 1)',
-    name: 'Annotations & Alerts',
-    type: 'dashboard',
-  };
-  return { ...spec, annotations: { ...annotations, list: [builtIn, ...list] } };
-}

@@ -71,7 +71,7 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
  * fiscalYearStartMonth, timepicker, timezone; queries without a datasource of their own), applied to 13, then saved in
  * the dynamic-dashboards editor with `edit`.
  */
-async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown } = {}): Promise<Plan> {
+async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { time?: false; templating?: unknown; panels?: object[] } = {}): Promise<Plan> {
   const sandbox = await startTestSandbox({ grafanaVersion: '13' });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-defaults-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -91,7 +91,7 @@ async function planBareFileAfterV2Save(edit: Record<string, unknown>, file: { ti
     tags: ['svc'],
     ...(file.time === false ? {} : { time: { from: 'now-6h', to: 'now' } }),
     ...(file.templating === undefined ? {} : { templating: file.templating }),
-    panels: [panel(1), panel(2)],
+    panels: [panel(1), panel(2), ...(file.panels ?? [])],
     schemaVersion: 39,
   };
   await writeFile(join(dir, 'dashboards', 'team', 'svc-001.json'), `${JSON.stringify(model, null, 2)}\n`);
@@ -131,6 +131,21 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
 
     const edited = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: [{ ...job, includeAll: false }] } });
     expect(service(edited).changes).toEqual([apiVersion, description]);
+  });
+
+  it("sandbox-v2-51: a variable's hide, refresh, sort and current, and a panel datasource given only to its queries, are not shown after a v2 save", async () => {
+    const prometheus = { type: 'prometheus', uid: 'prometheus' };
+    // Hand-written variables without hide, refresh, sort or current, and a panel whose queries alone name a data source.
+    const variables = [
+      { name: 'job', type: 'query', datasource: prometheus, query: 'label_values(job)' },
+      { name: 'source', type: 'datasource', query: 'prometheus' },
+      { name: 'filter', type: 'textbox', query: 'api' },
+      { name: 'region', type: 'constant', query: 'eu' },
+    ];
+    const byQueries = { id: 3, type: 'timeseries', title: 'Panel 3', gridPos: { x: 12, y: 0, w: 12, h: 8 }, targets: [{ refId: 'A', expr: 'up', datasource: prometheus }, { refId: 'B', expr: 'down', datasource: prometheus }] };
+    const description = { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' };
+    const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: variables }, panels: [byQueries] });
+    expect(service(plan).changes).toEqual([apiVersion, description]);
   });
 
   it('a time zone, a shared crosshair or a read-only switch set in the UI is still shown', async () => {

@@ -135,6 +135,35 @@ describe.each(releases)('v2 dashboards on Grafana $grafanaVersion', ({ grafanaVe
     expect([listed.metadata.generation, listed.status]).toEqual([3, {}]);
   });
 
+  // sandbox-v2-51, read in Grafana: ConvertDashboard_V1beta1_to_V2alpha1 runs no migration and transformAnnotations
+  // converts the list as it is; convertDashboardSpec_V2alpha1_to_V1beta1 writes the list as it is ("always include even
+  // if empty to prevent DashboardModel from adding built-in"). Only the UI's save adds the built-in annotation.
+  it('reading across schemas adds no built-in annotation; the UI\'s v2 save does, and writes its own variable values', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const model = {
+      title: 'Vars',
+      templating: { list: [{ name: 'source', type: 'datasource', query: 'prometheus', refresh: 2 }, { name: 'filter', type: 'textbox', query: 'api' }] },
+    };
+    expect((await apiRequest(s, 'POST', base(v1), { metadata: { name: 'vars' }, spec: model })).status).toBe(201);
+    const asV2 = (await apiRequest(s, 'GET', `${base(v2)}/vars`)).body;
+    expect([asV2.status.conversion.failed, asV2.spec.annotations]).toEqual([false, []]);
+    expect(asV2.spec.variables.map((variable: any) => [variable.spec.refresh, variable.spec.current])).toEqual([
+      ['onTimeRangeChanged', { text: '', value: '' }],
+      [undefined, { text: '', value: '' }],
+    ]);
+    if (grafanaVersion === '13') {
+      expect((await apiRequest(s, 'POST', base(v2), { metadata: { name: 'dyn' }, spec: v2Spec })).status).toBe(201);
+      expect((await apiRequest(s, 'GET', `${base(v1)}/dyn`)).body.spec.annotations).toEqual({ list: [] });
+    }
+
+    const saved = (await control(s, 'ui-edit-v2', { uid: 'vars' })).body.spec;
+    expect(saved.annotations.map((annotation: any) => annotation.spec.name)).toEqual(['Annotations & Alerts']);
+    expect(saved.variables.map((variable: any) => [variable.spec.refresh, variable.spec.current])).toEqual([
+      ['onDashboardLoad', { text: '', value: '' }],
+      [undefined, { text: 'api', value: 'api' }],
+    ]);
+  });
+
   it('the UI refuses to edit a dashboard whose manager does not allow edits', async () => {
     // A Terraform manager is an annotation only unified storage keeps (legacy SQL storage keeps a plugin's id only).
     const s = await startTestSandbox({ grafanaVersion, storage: 'unified' });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { convertV1ToV2 } from '../../src/sandbox/apis/convert/v1-to-v2.js';
 import { convertV2ToV1 } from '../../src/sandbox/apis/convert/v2-to-v1.js';
 import { validateV2Spec } from '../../src/sandbox/apis/validate-v2-spec.js';
+import { uiV2Spec } from '../../src/sandbox/ui-v2-save.js';
 
 /** The example tree's classic dashboards: bare models, and the specs of classic resource files (its v2 files are v2 already). */
 const corpus = fg
@@ -80,3 +81,64 @@ describe('v1 ⇄ v2 conversion over the repository corpus', () => {
     expect((v2.layout as any).spec.items[0].spec).toMatchObject({ x: 0, y: 0, width: 6, height: 3 });
   });
 });
+
+// Grafana: v1beta1_to_v2alpha1.go (transformVariable…ToEnum of a missing value, buildVariableCurrent(nil),
+// buildConstantVariable); the UI's save: sceneVariablesSetToSchemaV2Variables over the scene
+// createSceneVariableFromVariableModel builds; back: v2alpha1_to_v1beta1.go (getPanelDatasource, convertConstantVariableToV1).
+describe("sandbox-v2-51: the UI's v2 save, Grafana's backend conversion, and the way back", () => {
+  const prom = { type: 'prometheus', uid: 'p' };
+  const classic = {
+    title: 'V',
+    templating: {
+      list: [
+        { name: 'job', type: 'query', query: 'label_values(job)', datasource: prom },
+        { name: 'source', type: 'datasource', query: 'prometheus', refresh: 2 },
+        { name: 'filter', type: 'textbox', query: 'api' },
+        { name: 'chosen', type: 'textbox', query: 'api', current: { text: 'web', value: 'web' } },
+        { name: 'region', type: 'constant', query: 'eu' },
+      ],
+    },
+  };
+  const variablesOf = (v2: Record<string, unknown>) =>
+    (v2.variables as any[]).map(({ spec }) => [spec.name, spec.hide, spec.refresh, spec.sort, spec.current, typeof spec.query === 'string' ? spec.query : undefined]);
+  const none = { text: '', value: '' };
+
+  it('the backend fills a missing hide, refresh and sort with dontHide, never and disabled, a missing current with "", a constant\'s with its query', () => {
+    expect(variablesOf(convertV1ToV2(classic))).toEqual([
+      ['job', 'dontHide', 'never', 'disabled', none, undefined],
+      ['source', 'dontHide', 'onTimeRangeChanged', undefined, none, undefined],
+      ['filter', 'dontHide', undefined, undefined, none, 'api'],
+      ['chosen', 'dontHide', undefined, undefined, { text: 'web', value: 'web' }, 'api'],
+      ['region', 'dontHide', undefined, undefined, { text: 'eu', value: 'eu' }, 'eu'],
+    ]);
+    expect(convertV1ToV2(classic).annotations).toEqual([]);
+  });
+
+  it("the UI's save writes a datasource variable's refresh as onDashboardLoad, a textbox's value as its current and query, and adds the built-in annotation", () => {
+    const saved = uiV2Spec(classic);
+    expect(variablesOf(saved)).toEqual([
+      ['job', 'dontHide', 'never', 'disabled', none, undefined],
+      ['source', 'dontHide', 'onDashboardLoad', undefined, none, undefined],
+      ['filter', 'dontHide', undefined, undefined, { text: 'api', value: 'api' }, 'api'],
+      ['chosen', 'dontHide', undefined, undefined, { text: 'web', value: 'web' }, 'web'],
+      ['region', 'dontHide', undefined, undefined, { text: 'eu', value: 'eu' }, 'eu'],
+    ]);
+    expect((saved.annotations as any[]).map((annotation) => [annotation.spec.name, annotation.spec.builtIn])).toEqual([['Annotations & Alerts', true]]);
+  });
+
+  it("the way back derives a panel's datasource from its queries and hides every constant", () => {
+    const loki = { type: 'loki', uid: 'l' };
+    const dashboard = { type: 'datasource', uid: '-- Dashboard --' };
+    const back = (targets: object[]) =>
+      convertV2ToV1(convertV1ToV2({ title: 'P', panels: [{ id: 1, type: 'timeseries', title: 'P', gridPos: { x: 0, y: 0, w: 6, h: 4 }, targets }], templating: classic.templating }), 42);
+    const panelDatasource = (targets: object[]) => ((back(targets).panels as any[])[0] as any).datasource;
+    expect(panelDatasource([{ refId: 'A', datasource: prom }, { refId: 'B', datasource: prom }])).toEqual(prom);
+    expect(panelDatasource([{ refId: 'A', datasource: prom }, { refId: 'B', datasource: loki }])).toEqual({ type: 'mixed', uid: '-- Mixed --' });
+    expect(panelDatasource([{ refId: 'A', datasource: dashboard }])).toEqual(dashboard);
+    expect(panelDatasource([{ refId: 'A', datasource: dashboard }, { refId: 'B', datasource: dashboard }])).toEqual({ type: 'mixed', uid: '-- Mixed --' });
+    expect(panelDatasource([])).toBeUndefined();
+    const region = ((back([]).templating as any).list as any[]).find((variable) => variable.name === 'region');
+    expect(region).toMatchObject({ type: 'constant', hide: 2, query: 'eu', current: { text: 'eu', value: 'eu' } });
+  });
+});
+

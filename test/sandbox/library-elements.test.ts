@@ -513,3 +513,32 @@ describe('an /apis delete on unified storage: 12.4 still counts the row, 13 coun
     expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
   });
 });
+
+// sandbox-v2-51: an /apis save on unified storage runs no connect step (legacy storage's SaveDashboard is the only caller
+// of ConnectLibraryPanelsForDashboard on that path, pkg/registry/apis/dashboard/legacy/sql_dashboards.go), so 12.4 in
+// mode 5 writes no library_element_connection row for it: its SQL count misses the dashboard while the connections
+// (search) list it; an `/api` save connects (postDashboard). 13 counts through search (PR #121903).
+describe('an /apis save on unified storage: 12.4 lists the dashboard but does not count it until an /api save, 13 counts it', () => {
+  it.each([
+    { grafanaVersion: '12', release: '12.4.0', counted: 0, v1: 'v1beta1' },
+    { grafanaVersion: '13', release: undefined, counted: 1, v1: 'v1' },
+  ] as const)('$grafanaVersion: counted $counted after the /apis save', async ({ grafanaVersion, release, counted, v1 }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}), storage: 'unified' });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const spec = { title: 'D', panels: [{ id: 1, gridPos: { h: 8, w: 12, x: 0, y: 0 }, libraryPanel: { uid: 'lib', name: 'Lib' } }] };
+    const dashboards = `/apis/dashboard.grafana.app/${v1}/namespaces/default/dashboards`;
+    expect((await apiRequest(s, 'POST', dashboards, { metadata: { name: 'd' }, spec })).status).toBe(201);
+    const users = async () => [(await get(s, '/lib')).body.result.meta.connectedDashboards, (await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)];
+    expect(await users()).toEqual([counted, ['d']]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(403);
+    // An /api save connects: counted on both.
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', ...spec }, overwrite: true })).status).toBe(200);
+    expect(await users()).toEqual([1, ['d']]);
+    // An /apis save that drops the panel: 12.4's row stays counted (no disconnect either), search no longer lists it.
+    const current = (await apiRequest(s, 'GET', `${dashboards}/d`)).body;
+    const dropped = await apiRequest(s, 'PUT', `${dashboards}/d`, { ...current, spec: { ...current.spec, panels: [] } });
+    expect(dropped.status).toBe(200);
+    expect(await users()).toEqual([grafanaVersion === '12' ? 1 : 0, []]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+  });
+});

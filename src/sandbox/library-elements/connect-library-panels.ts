@@ -65,6 +65,33 @@ export function connectLibraryPanels(
   return { ok: true, elementUids };
 }
 
+/**
+ * An /apis save on 12.4 with unified storage (dual-writer mode 5): the resource server stores the dashboard and its
+ * search document, whose `reference.LibraryPanel` terms are what the connections list and the panel's delete read; no
+ * connect step runs (ConnectLibraryPanelsForDashboard is called by legacy storage's SaveDashboard only,
+ * pkg/registry/apis/dashboard/legacy/sql_dashboards.go: "TODO: for modes 3+ … use search to return the connections,
+ * rather than the connections table"), so the library_element_connection rows 12's count reads stay as they were. The
+ * dashboard's references become the spec's (an unknown or uid-less one fails nothing); its rows stay, no longer indexed
+ * where the spec dropped the panel.
+ */
+export function indexLibraryPanels(state: SandboxState, orgId: number, dashboardUid: string, spec: unknown, connectedBy: number, v2Elements: boolean): void {
+  const dashboard = orgDashboards(state, orgId).get(dashboardUid);
+  if (!dashboard) return;
+  const refs = libraryPanelRefs(spec, v2Elements);
+  if ('missingUid' in refs) return;
+  const elements = orgLibraryElements(state, orgId);
+  const referenced = new Set(refs.uids.flatMap((uid) => elements.get(uid)?.id ?? []));
+  const rows = orgLibraryConnections(state, orgId);
+  const others = rows.filter((row) => row.dashboardId !== dashboard.id);
+  const sqlRows = rows.filter((row) => row.dashboardId === dashboard.id && row.sqlRow !== false);
+  const kept = sqlRows.map(({ indexed: _indexed, ...row }): LibraryConnectionRecord => (referenced.has(row.elementId) ? row : { ...row, indexed: false }));
+  const created = nowIso();
+  const added = [...referenced]
+    .filter((elementId) => !sqlRows.some((row) => row.elementId === elementId))
+    .map((elementId): LibraryConnectionRecord => ({ id: ++state.counters.libraryConnectionId, orgId, elementId, dashboardId: dashboard.id, created, createdBy: connectedBy, sqlRow: false }));
+  state.libraryConnections.set(orgId, [...others, ...kept, ...added]);
+}
+
 /** disconnectElementsFromDashboardID: a deleted dashboard uses no library element any more. */
 export function disconnectLibraryPanels(state: SandboxState, orgId: number, dashboardIds: ReadonlySet<number>): void {
   const rows = orgLibraryConnections(state, orgId);
@@ -78,7 +105,7 @@ export function dropConnections(state: SandboxState, orgId: number, elementId: n
   if (rows.some((row) => row.elementId === elementId)) state.libraryConnections.set(orgId, rows.filter((row) => row.elementId !== elementId));
 }
 
-/** The connection rows of one element. */
+/** The connections of one element the search index holds (on legacy storage, where search reads the rows: all of them). */
 export function connectionsOf(state: SandboxState, orgId: number, elementId: number): LibraryConnectionRecord[] {
-  return orgLibraryConnections(state, orgId).filter((row) => row.elementId === elementId);
+  return orgLibraryConnections(state, orgId).filter((row) => row.elementId === elementId && row.indexed !== false);
 }

@@ -22,11 +22,16 @@ function dto(context: RouteContext, element: LibraryElementRecord, counts = conn
   return libraryElementDto(context.state, element, 'read', counts.get(element.id) ?? 0);
 }
 
-/** connected_dashboards for every element, counted once per request (none with `staleConnectionCounts`: 13.0 before PR #121903). */
+/**
+ * connected_dashboards for every element, counted once per request (none with `staleConnectionCounts`: 13.0 before PR
+ * #121903). 12 counts library_element_connection rows (its SQL subquery), so not a dashboard 12.4 indexed from an /apis save.
+ */
 function connectionCounts(context: RouteContext): Map<number, number> {
   const counts = new Map<number, number>();
   if (context.settings.staleConnectionCounts === true) return counts;
-  for (const row of orgLibraryConnections(context.state, context.identity.orgId)) counts.set(row.elementId, (counts.get(row.elementId) ?? 0) + 1);
+  for (const row of orgLibraryConnections(context.state, context.identity.orgId)) {
+    if (row.sqlRow !== false) counts.set(row.elementId, (counts.get(row.elementId) ?? 0) + 1);
+  }
   return counts;
 }
 

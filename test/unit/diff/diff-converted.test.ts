@@ -123,4 +123,57 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
       'removed annotations.list[name="Annotations & Alerts"]',
     ]);
   });
+
+  // Grafana: the UI's v2 save (sceneVariablesSetToSchemaV2Variables) writes hide "dontHide", a query variable's refresh
+  // "never" and sort "disabled", a datasource variable's refresh "onDashboardLoad", and the scene's value as current
+  // ("" without one; a textbox's and a constant's query); v2alpha1_to_v1beta1.go writes them back (a constant's hide
+  // always 2) and derives a panel datasource from the queries (getPanelDatasource).
+  const loki = { type: 'loki', uid: 'loki' };
+  const bareVariables = [
+    { name: 'job', type: 'query', query: 'label_values(job)', datasource: prometheus },
+    { name: 'source', type: 'datasource', query: 'prometheus' },
+    { name: 'filter', type: 'textbox', query: 'api' },
+    { name: 'region', type: 'constant', query: 'eu' },
+  ];
+  const uiSaved = (edits: { job?: object; source?: object; filter?: object; region?: object } = {}) => [
+    { ...bareVariables[0], ...savedVariable, datasource: prometheus, refresh: 0, hide: 0, sort: 0, current: { text: '', value: '' }, ...edits.job },
+    { ...bareVariables[1], hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [], current: { text: '', value: '' }, ...edits.source },
+    { ...bareVariables[2], hide: 0, skipUrlSync: false, current: { text: 'api', value: 'api' }, ...edits.filter },
+    { ...bareVariables[3], hide: 2, skipUrlSync: false, current: { text: 'eu', value: 'eu' }, ...edits.region },
+  ];
+  const byQueries = (targets: object[], datasource?: unknown) => ({ id: 2, type: 'timeseries', title: 'Q', targets, ...(datasource === undefined ? {} : { datasource }) });
+  const fileWithVariables = () =>
+    classic({ ...bare().spec, templating: { list: bareVariables }, panels: [...bare().spec.panels as object[], byQueries([{ refId: 'A', datasource: prometheus }, { refId: 'B', datasource: prometheus }])] });
+  const savedWithVariables = (edits: Parameters<typeof uiSaved>[0] = {}, panel2: object = byQueries([{ refId: 'A', datasource: prometheus }, { refId: 'B', datasource: prometheus }], prometheus)) =>
+    convertedAfterSave({ templating: { list: uiSaved(edits) }, panels: [panel([{ refId: 'A', expr: 'up', datasource: prometheus }]), panel2] });
+
+  it("sandbox-v2-51: leaves out a variable's hide, refresh, sort and current the UI's v2 save writes where the file has none, and the panel datasource derived from its queries", () => {
+    expect(shown(savedWithVariables(), fileWithVariables())).toEqual([]);
+    // Queries on two data sources: the conversion back writes the mixed reference; one reading another panel, the Dashboard one.
+    const twoSources = [{ refId: 'A', datasource: prometheus }, { refId: 'B', datasource: loki }];
+    const mixedFile = classic({ ...fileWithVariables().spec, panels: [...bare().spec.panels as object[], byQueries(twoSources)] });
+    expect(shown(savedWithVariables({}, byQueries(twoSources, { type: 'mixed', uid: '-- Mixed --' })), mixedFile)).toEqual([]);
+    const dashboardQuery = [{ refId: 'A', datasource: { type: 'datasource', uid: '-- Dashboard --' }, panelId: 1 }];
+    const dashboardFile = classic({ ...fileWithVariables().spec, panels: [...bare().spec.panels as object[], byQueries(dashboardQuery)] });
+    expect(shown(savedWithVariables({}, byQueries(dashboardQuery, { type: 'datasource', uid: '-- Dashboard --' })), dashboardFile)).toEqual([]);
+  });
+
+  it('sandbox-v2-51: shows a hide, refresh, sort or current chosen in the UI, one the file sets otherwise, and a panel datasource its queries do not give', () => {
+    const edited = savedWithVariables(
+      { job: { hide: 1, refresh: 2, sort: 3, current: { text: 'node', value: 'node' } }, source: { refresh: 2 }, filter: { current: { text: 'web', value: 'web' } }, region: { hide: 0 } },
+      byQueries([{ refId: 'A', datasource: prometheus }, { refId: 'B', datasource: prometheus }], loki),
+    );
+    expect(shown(edited, fileWithVariables())).toEqual([
+      'removed panels[id=2 "Q"].datasource',
+      'removed templating.list[name="filter"].current',
+      'removed templating.list[name="job"].current',
+      'removed templating.list[name="job"].hide',
+      'removed templating.list[name="job"].refresh',
+      'removed templating.list[name="job"].sort',
+      'removed templating.list[name="region"].hide',
+      'removed templating.list[name="source"].refresh',
+    ]);
+    const ownValues = classic({ ...fileWithVariables().spec, templating: { list: [{ ...bareVariables[0], refresh: 1, current: { text: 'node', value: 'node' } }, ...bareVariables.slice(1)] } });
+    expect(shown(savedWithVariables(), ownValues)).toEqual(['changed templating.list[name="job"].current.text', 'changed templating.list[name="job"].current.value', 'changed templating.list[name="job"].refresh']);
+  });
 });

@@ -39,6 +39,13 @@ function common(variable: JsonObject): JsonObject {
 const current = (variable: JsonObject): JsonObject =>
   isObject(variable.current) && 'value' in variable.current ? variable.current : { text: '', value: '' };
 
+/** buildConstantVariable: the variable's own current, else its query as both text and value. */
+function constantCurrent(variable: JsonObject): JsonObject {
+  if (isObject(variable.current)) return current(variable);
+  const query = str(variable.query);
+  return { text: query, value: query };
+}
+
 function convertVariable(variable: JsonObject): JsonObject {
   const base = common(variable);
   const choice = {
@@ -48,14 +55,15 @@ function convertVariable(variable: JsonObject): JsonObject {
     ...optional(variable, ['allValue']),
   };
   const allowCustomValue = variable.allowCustomValue !== false;
-  const refresh = (fallback: number) => REFRESH_NAMES[Number(variable.refresh ?? fallback)] ?? REFRESH_NAMES[fallback];
+  // transformVariableRefreshToEnum: a missing or unknown refresh is "never" for every type.
+  const refresh = () => REFRESH_NAMES[Number(variable.refresh ?? 0)] ?? 'never';
   switch (variable.type) {
     case 'query': {
       const query = isObject(variable.query) ? variable.query : { __legacyStringValue: str(variable.query) };
       const spec = {
         ...base,
         current: current(variable),
-        refresh: refresh(0),
+        refresh: refresh(),
         query: dataQuery(variable.datasource, query),
         regex: str(variable.regex),
         sort: SORT_NAMES[Number(variable.sort ?? 0)] ?? 'disabled',
@@ -68,7 +76,8 @@ function convertVariable(variable: JsonObject): JsonObject {
     case 'custom':
       return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue } };
     case 'datasource': {
-      const spec = { ...base, pluginId: str(variable.query), refresh: refresh(1), regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue };
+      // The UI's save writes onDashboardLoad whatever the variable holds (ui-v2-save.ts); the backend converts as for a query variable.
+      const spec = { ...base, pluginId: str(variable.query), refresh: refresh(), regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue };
       return { kind: 'DatasourceVariable', spec };
     }
     case 'interval': {
@@ -79,7 +88,7 @@ function convertVariable(variable: JsonObject): JsonObject {
     case 'textbox':
       return { kind: 'TextVariable', spec: { ...base, current: current(variable), query: str(variable.query) } };
     case 'constant':
-      return { kind: 'ConstantVariable', spec: { ...base, query: str(variable.query), current: current(variable) } };
+      return { kind: 'ConstantVariable', spec: { ...base, query: str(variable.query), current: constantCurrent(variable) } };
     case 'adhoc': {
       const ref = isObject(variable.datasource) ? variable.datasource : {};
       const filters = { baseFilters: list(variable.baseFilters), filters: list(variable.filters), defaultKeys: list(variable.defaultKeys) };

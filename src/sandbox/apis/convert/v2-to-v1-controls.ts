@@ -32,7 +32,9 @@ const KEEPS_ALLOW_CUSTOM_VALUE = new Set(['QueryVariable', 'DatasourceVariable',
 function convertVariable(variable: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
   const { hide, refresh, sort, query, pluginId, allowCustomValue, ...rest } = spec;
-  const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hideValues[String(hide)] ?? 0 };
+  // convertConstantVariableToV1 writes hide 2 whatever the v2 spec holds ("constant variables must always be hidden in v1beta1").
+  const hidden = variable.kind === 'ConstantVariable' ? 2 : (hideValues[String(hide)] ?? 0);
+  const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hidden };
   if (KEEPS_ALLOW_CUSTOM_VALUE.has(String(variable.kind)) && allowCustomValue !== undefined) out.allowCustomValue = allowCustomValue;
   if (refresh !== undefined) out.refresh = Math.max(0, REFRESH_NAMES.indexOf(String(refresh)));
   if (sort !== undefined) out.sort = Math.max(0, SORT_NAMES.indexOf(String(sort)));

@@ -119,12 +119,12 @@ function panelOf(spec: JsonObject): JsonObject {
   const transformations = (Array.isArray(data.transformations) ? data.transformations : [])
     .filter(isObject)
     .map((t) => ({ id: t.group, ...(isObject(t.spec) ? t.spec : {}) }));
-  const firstSource = targets.find((target) => isObject(target.datasource))?.datasource;
+  const panelSource = panelDatasource(targets);
   // convertPanelKindToV1 (v2alpha1_to_v1.go) leaves out an empty description, links and fieldConfig (no defaults set, no overrides).
   const fieldConfig = isObject(vizSpec.fieldConfig) ? vizSpec.fieldConfig : {};
   const keepsFieldConfig = (isObject(fieldConfig.defaults) && Object.keys(fieldConfig.defaults).length > 0) || (Array.isArray(fieldConfig.overrides) && fieldConfig.overrides.length > 0);
   return {
-    ...(firstSource ? { datasource: firstSource } : {}),
+    ...(panelSource ? { datasource: panelSource } : {}),
     ...(typeof spec.description === 'string' && spec.description !== '' ? { description: spec.description } : {}),
     ...(keepsFieldConfig ? { fieldConfig } : {}),
     id: spec.id,
@@ -138,4 +138,27 @@ function panelOf(spec: JsonObject): JsonObject {
     type: viz.group ?? '',
     ...(isObject(data.queryOptions) ? data.queryOptions : {}),
   };
+}
+
+const MIXED = { type: 'mixed', uid: '-- Mixed --' };
+const SHARED_DASHBOARD_QUERY = '-- Dashboard --';
+
+/**
+ * The panel `datasource` Grafana's conversion derives from the queries (v2 panels have none of their own:
+ * v2alpha1_to_v1beta1.go getPanelDatasource): mixed when two queries differ in uid or type, or when more than one
+ * reads another panel (`-- Dashboard --`); `{type: "datasource", uid: "-- Dashboard --"}` for one such query; else the
+ * queries' shared reference (`{type}` alone without a uid); none without queries or a type or uid.
+ */
+function panelDatasource(targets: JsonObject[]): JsonObject | undefined {
+  const refs = targets.map((target) => {
+    const ref = isObject(target.datasource) ? target.datasource : {};
+    return { uid: typeof ref.uid === 'string' ? ref.uid : '', type: typeof ref.type === 'string' ? ref.type : '' };
+  });
+  const first = refs[0];
+  if (first === undefined) return undefined;
+  if (refs.filter((ref) => ref.uid === SHARED_DASHBOARD_QUERY).length > 1) return MIXED;
+  if (refs.some((ref) => ref.uid !== first.uid || ref.type !== first.type)) return MIXED;
+  if (first.uid === SHARED_DASHBOARD_QUERY) return { type: 'datasource', uid: SHARED_DASHBOARD_QUERY };
+  if (first.uid === '' && first.type === '') return undefined;
+  return { ...(first.type ? { type: first.type } : {}), ...(first.uid ? { uid: first.uid } : {}) };
 }

@@ -1,0 +1,68 @@
+import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
+import { isObject, type JsonObject } from './dashboard-model.js';
+
+/**
+ * The v2 spec (v2 shapes) the dynamic-dashboards editor saves for a classic dashboard it loaded (12, 13). The UI builds
+ * its scene from the frontend's DashboardModel, which adds the built-in annotation, and serializes it with
+ * transformSceneToSaveModelSchemaV2 (public/app/features/dashboard-scene/serialization): the same v2 as Grafana's
+ * backend conversion (convert/v1-to-v2.ts) except for the variables, where sceneVariablesSetToSchemaV2Variables writes
+ * the scene's state (createSceneVariableFromVariableModel built it from the classic variable):
+ * - a datasource variable's `refresh` is always "onDashboardLoad", whatever the classic variable holds;
+ * - a textbox's `current` and `query` are its value: `current.value` when set, else its `query` ("" without one);
+ * - a constant's `current` and `query` are its `query` ("" without one).
+ * `hide`, a query variable's `refresh` and `sort` of a variable without them ("dontHide", "never", "disabled": the
+ * transform…ToEnum functions' defaults) and `current` {text: "", value: ""} of one without it are the backend's too.
+ * Throws ConversionError as convertV1ToV2 does.
+ */
+export function uiV2Spec(v1: JsonObject): JsonObject {
+  const v2 = convertV1ToV2(withBuiltInAnnotation(v1));
+  const classic = isObject(v1.templating) && Array.isArray(v1.templating.list) ? v1.templating.list.filter(isObject) : [];
+  const variables = (Array.isArray(v2.variables) ? v2.variables : []).map((variable, index) => serializedVariable(variable as JsonObject, classic[index] ?? {}));
+  return { ...v2, variables };
+}
+
+function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObject {
+  const spec = isObject(variable.spec) ? variable.spec : {};
+  switch (variable.kind) {
+    case 'DatasourceVariable':
+      return { ...variable, spec: { ...spec, refresh: 'onDashboardLoad' } };
+    case 'TextVariable': {
+      const value = textboxValue(classic);
+      return { ...variable, spec: { ...spec, current: { text: value, value }, query: value } };
+    }
+    case 'ConstantVariable': {
+      const value = typeof classic.query === 'string' ? classic.query : '';
+      return { ...variable, spec: { ...spec, current: { text: value, value }, query: value } };
+    }
+    default:
+      return variable;
+  }
+}
+
+/** TextBoxVariable's value as createSceneVariableFromVariableModel sets it: a set `current.value` (the first of a list), else the query. */
+function textboxValue(classic: JsonObject): string {
+  const chosen = isObject(classic.current) ? classic.current.value : undefined;
+  const value = chosen ? (Array.isArray(chosen) ? chosen[0] : chosen) : classic.query;
+  return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The frontend's DashboardModel adds the built-in "Annotations & Alerts" annotation, first in the list, where none has
+ * `builtIn` 1 (`addBuiltInAnnotationQuery`; the backend's migration replicates it: apps/dashboard/pkg/migration
+ * applyFrontendDefaults, with these values).
+ */
+function withBuiltInAnnotation(spec: JsonObject): JsonObject {
+  const annotations = isObject(spec.annotations) ? spec.annotations : {};
+  const list = Array.isArray(annotations.list) ? annotations.list : [];
+  if (list.some((annotation) => isObject(annotation) && annotation.builtIn === 1)) return spec;
+  const builtIn = {
+    builtIn: 1,
+    datasource: { type: 'grafana', uid: '-- Grafana --' },
+    enable: true,
+    hide: true,
+    iconColor: 'rgba(0, 211, 255, 1)',
+    name: 'Annotations & Alerts',
+    type: 'dashboard',
+  };
+  return { ...spec, annotations: { ...annotations, list: [builtIn, ...list] } };
+}
