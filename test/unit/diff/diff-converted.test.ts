@@ -165,13 +165,13 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     );
     expect(shown(edited, fileWithVariables())).toEqual([
       'removed panels[id=2 "Q"].datasource',
-      'removed templating.list[name="filter"].current',
       'removed templating.list[name="job"].current',
       'removed templating.list[name="job"].hide',
       'removed templating.list[name="job"].refresh',
       'removed templating.list[name="job"].sort',
-      'removed templating.list[name="region"].hide',
       'removed templating.list[name="source"].refresh',
+      'removed templating.list[name="filter"].current',
+      'removed templating.list[name="region"].hide',
     ]);
     const ownValues = classic({ ...fileWithVariables().spec, templating: { list: [{ ...bareVariables[0], refresh: 1, current: { text: 'node', value: 'node' } }, ...bareVariables.slice(1)] } });
     expect(shown(savedWithVariables(), ownValues)).toEqual(['changed templating.list[name="job"].current.text', 'changed templating.list[name="job"].current.value', 'changed templating.list[name="job"].refresh']);
