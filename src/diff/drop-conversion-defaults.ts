@@ -132,9 +132,21 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
-    return dropDefaults(variable, twin, current === undefined ? defaults : { ...defaults, current });
+    return dropDefaults(withFileSelected(variable, twin), twin, current === undefined ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
+}
+
+/**
+ * The live variable with the file's `current.selected` where its own `current` has none: v2 keeps a variable's current
+ * as text and value only (the conversion's buildVariableCurrent, the UI save's `{value, text}`), so the classic
+ * `selected` inside it never survives a v2 save (Grafana reads a current's text and value).
+ */
+function withFileSelected(variable: Record<string, unknown>, twin: Record<string, unknown>): Record<string, unknown> {
+  const live = variable.current;
+  const file = twin.current;
+  if (!isPlainObject(live) || !isPlainObject(file) || Object.hasOwn(live, 'selected') || !Object.hasOwn(file, 'selected')) return variable;
+  return { ...variable, current: { ...live, selected: file.selected } };
 }
 
 /**

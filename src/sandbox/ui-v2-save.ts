@@ -11,7 +11,8 @@ import { isObject, type JsonObject } from './dashboard-model.js';
  * - a textbox's `current` and `query` are its value: `current.value` when set, else its `query` ("" without one);
  * - a constant's `current` and `query` are its `query` ("" without one).
  * `hide`, a query variable's `refresh` and `sort` of a variable without them ("dontHide", "never", "disabled": the
- * transform…ToEnum functions' defaults) and `current` {text: "", value: ""} of one without it are the backend's too.
+ * transform…ToEnum functions' defaults) and a `current` of its text and value only ({text: "", value: ""} without one,
+ * no `selected`) are the backend's too.
  * Throws ConversionError as convertV1ToV2 does.
  */
 export function uiV2Spec(v1: JsonObject): JsonObject {

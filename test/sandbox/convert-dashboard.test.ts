@@ -94,7 +94,7 @@ describe("sandbox-v2-51: the UI's v2 save, Grafana's backend conversion, and the
         { name: 'job', type: 'query', query: 'label_values(job)', datasource: prom },
         { name: 'source', type: 'datasource', query: 'prometheus', refresh: 2 },
         { name: 'filter', type: 'textbox', query: 'api' },
-        { name: 'chosen', type: 'textbox', query: 'api', current: { text: 'web', value: 'web' } },
+        { name: 'chosen', type: 'textbox', query: 'api', current: { selected: true, text: 'web', value: 'web' } },
         { name: 'region', type: 'constant', query: 'eu' },
       ],
     },
@@ -103,7 +103,7 @@ describe("sandbox-v2-51: the UI's v2 save, Grafana's backend conversion, and the
     (v2.variables as any[]).map(({ spec }) => [spec.name, spec.hide, spec.refresh, spec.sort, spec.current, typeof spec.query === 'string' ? spec.query : undefined]);
   const none = { text: '', value: '' };
 
-  it('the backend fills a missing hide, refresh and sort with dontHide, never and disabled, a missing current with "", a constant\'s with its query', () => {
+  it('the backend fills a missing hide, refresh and sort with dontHide, never and disabled, a missing current with "", a constant\'s with its query; a current keeps text and value only', () => {
     expect(variablesOf(convertV1ToV2(classic))).toEqual([
       ['job', 'dontHide', 'never', 'disabled', none, undefined],
       ['source', 'dontHide', 'onTimeRangeChanged', undefined, none, undefined],

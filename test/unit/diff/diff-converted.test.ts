@@ -176,4 +176,14 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     const ownValues = classic({ ...fileWithVariables().spec, templating: { list: [{ ...bareVariables[0], refresh: 1, current: { text: 'node', value: 'node' } }, ...bareVariables.slice(1)] } });
     expect(shown(savedWithVariables(), ownValues)).toEqual(['changed templating.list[name="job"].current.text', 'changed templating.list[name="job"].current.value', 'changed templating.list[name="job"].refresh']);
   });
+
+  it("sandbox-v2-51: leaves out a file's current.selected, which a v2 current (text and value only) cannot carry, but not another value", () => {
+    const chosen = { name: 'env', type: 'custom', query: 'a,b', current: { selected: true, text: 'a', value: 'a' } };
+    const file = classic({ ...bare().spec, templating: { list: [chosen] } });
+    const saved = (current: object) =>
+      convertedAfterSave({ templating: { list: [{ ...chosen, hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [], current }] } });
+    expect(shown(saved({ text: 'a', value: 'a' }), file)).toEqual([]);
+    expect(shown(saved({ text: 'b', value: 'b' }), file)).toEqual(['changed templating.list[name="env"].current.text', 'changed templating.list[name="env"].current.value']);
+  });
 });
+

@@ -36,8 +36,16 @@ function common(variable: JsonObject): JsonObject {
   };
 }
 
-const current = (variable: JsonObject): JsonObject =>
-  isObject(variable.current) && 'value' in variable.current ? variable.current : { text: '', value: '' };
+/** buildVariableCurrent: text and value only (a string or a list of strings, else ""); a classic `selected` is not carried. */
+function current(variable: JsonObject): JsonObject {
+  const chosen = isObject(variable.current) ? variable.current : {};
+  return { text: stringOrList(chosen.text), value: stringOrList(chosen.value) };
+}
+
+function stringOrList(value: unknown): string | string[] {
+  if (typeof value === 'string') return value;
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : '';
+}
 
 /** buildConstantVariable: the variable's own current, else its query as both text and value. */
 function constantCurrent(variable: JsonObject): JsonObject {
