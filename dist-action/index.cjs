@@ -54830,18 +54830,24 @@ var CLASSIC_DEFAULTS = {
   time: { from: "now-6h", to: "now" },
   timepicker: { hidden: false, refresh_intervals: ["5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "1d"] }
 };
-var WHOLE_DEFAULTS = /* @__PURE__ */ new Set(["time"]);
+var WHOLE_DEFAULTS = /* @__PURE__ */ new Set(["time", "current"]);
 var UNSURE_DEFAULTS = { timezone: "browser" };
 var VARIABLE_DEFAULTS = {
-  query: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
-  custom: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
-  datasource: { skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
-  constant: { skipUrlSync: false },
-  interval: { skipUrlSync: false, options: [] },
-  textbox: { skipUrlSync: false },
-  adhoc: { skipUrlSync: false, allowCustomValue: true },
-  switch: { skipUrlSync: false }
+  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
+  custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
+  datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
+  constant: { hide: 2, skipUrlSync: false },
+  interval: { hide: 0, skipUrlSync: false, options: [] },
+  textbox: { hide: 0, skipUrlSync: false },
+  adhoc: { hide: 0, skipUrlSync: false, allowCustomValue: true },
+  switch: { hide: 0, skipUrlSync: false }
 };
+function defaultCurrent(variable) {
+  if (variable.type === "query" || variable.type === "custom" || variable.type === "datasource") return { text: "", value: "" };
+  if (variable.type !== "textbox" && variable.type !== "constant") return void 0;
+  const query = typeof variable.query === "string" ? variable.query : "";
+  return { text: query, value: query };
+}
 var BUILT_IN_ANNOTATION = {
   builtIn: 1,
   datasource: { type: "grafana", uid: "-- Grafana --" },
@@ -54874,9 +54880,16 @@ function withoutVariableDefaults(spec, file) {
     const twin = byName.get(variable.name);
     const defaults = typeof variable.type === "string" && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : void 0;
     if (twin === void 0 || defaults === void 0 || twin.type !== variable.type) return variable;
-    return dropDefaults(variable, twin, defaults);
+    const current = Object.hasOwn(twin, "current") ? void 0 : defaultCurrent(twin);
+    return dropDefaults(withFileSelected(variable, twin), twin, current === void 0 ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
+}
+function withFileSelected(variable, twin) {
+  const live = variable.current;
+  const file = twin.current;
+  if (!isPlainObject2(live) || !isPlainObject2(file) || Object.hasOwn(live, "selected") || !Object.hasOwn(file, "selected")) return variable;
+  return { ...variable, current: { ...live, selected: file.selected } };
 }
 function withoutBuiltInAnnotation(spec, file) {
   if (!isPlainObject2(spec.annotations) || !Array.isArray(spec.annotations.list)) return;
@@ -54921,6 +54934,10 @@ function withoutPanelDatasourceCopies(panels, filePanels) {
     let result = panel;
     if (Array.isArray(panel.panels)) result = { ...result, panels: withoutPanelDatasourceCopies(panel.panels, filePanels) };
     const twin = filePanels.get(panel.id);
+    if (twin !== void 0 && !Object.hasOwn(twin, "datasource") && Object.hasOwn(panel, "datasource") && isDeepEqual(panel.datasource, derivedPanelDatasource(panel.targets))) {
+      const { datasource: _derived, ...rest } = result;
+      result = rest;
+    }
     if (twin === void 0 || !Array.isArray(panel.targets) || !Array.isArray(twin.targets)) return result;
     const fileTargets = twin.targets;
     const targets = panel.targets.map((target, index) => {
@@ -54933,6 +54950,21 @@ function withoutPanelDatasourceCopies(panels, filePanels) {
     });
     return { ...result, targets };
   });
+}
+var MIXED_DATASOURCE = { type: "mixed", uid: "-- Mixed --" };
+var SHARED_DASHBOARD_QUERY = "-- Dashboard --";
+function derivedPanelDatasource(targets) {
+  const refs = (Array.isArray(targets) ? targets : []).map((target) => {
+    const reference = isPlainObject2(target) ? referenceOf(target.datasource) : void 0;
+    return reference ?? { type: "", uid: "" };
+  });
+  const first = refs[0];
+  if (first === void 0) return void 0;
+  if (refs.filter((ref) => ref.uid === SHARED_DASHBOARD_QUERY).length > 1) return MIXED_DATASOURCE;
+  if (refs.some((ref) => ref.uid !== first.uid || ref.type !== first.type)) return MIXED_DATASOURCE;
+  if (first.uid === SHARED_DASHBOARD_QUERY) return { type: "datasource", uid: SHARED_DASHBOARD_QUERY };
+  if (first.uid === "" && first.type === "") return void 0;
+  return { ...first.type ? { type: first.type } : {}, ...first.uid ? { uid: first.uid } : {} };
 }
 function sameDatasource(query, panel) {
   const a = referenceOf(query);
