@@ -71,9 +71,9 @@ function defaultCurrent(variable: Record<string, unknown>): Record<string, unkno
 }
 
 /**
- * The built-in annotation the conversion to v2 adds to a classic dashboard whose `annotations.list` holds none with
- * `builtIn` (apps/dashboard/pkg/migration's addBuiltInAnnotationQuery, the frontend DashboardModel's), as the conversion
- * back writes it (convertAnnotationsToV1: `builtIn: 1` and `type: "dashboard"` for a built-in one, its datasource
+ * The built-in annotation the UI's v2 save keeps for a classic dashboard whose `annotations.list` holds none with
+ * `builtIn` (the frontend DashboardModel's addBuiltInAnnotationQuery on load; Grafana's `/apis` read conversions add
+ * none, only the migration of a v0alpha1 dashboard does: src/sandbox/README.md), as the conversion back writes it (convertAnnotationsToV1: `builtIn: 1` and `type: "dashboard"` for a built-in one, its datasource
  * `{type, uid}`).
  */
 const BUILT_IN_ANNOTATION: Readonly<Record<string, unknown>> = {
