@@ -1,13 +1,18 @@
-import { randomBytes } from 'node:crypto';
+import { generateUid } from './generate-uid.js';
 import { nowIso, type SandboxState, type ServiceAccountRecord, type TokenRecord } from './state.js';
 import { hashToken, newServiceAccountToken } from './tokens.js';
 import type { OrgRole } from './types.js';
 
-/** Grafana names a service account's login `sa-<orgId>-<lower-case name, spaces → dashes>` (serviceaccounts GenerateLogin). */
+/**
+ * Grafana names a service account's login `sa-<orgId>-<lower-case name, spaces → dashes>` (serviceaccounts GenerateLogin).
+ * Its uid is a user's (a row of the user table): the user store's Insert gives `util.GenerateShortUID()`, which begins
+ * with a letter since 10.0 (PR #62731; users from before the column got `u` + the zero-padded id, user_mig.go), so it is
+ * never all digits, as the internal id GET /api/user answers for a service account is (dashsync tells them apart so).
+ */
 export function createServiceAccount(state: SandboxState, orgId: number, name: string, role: OrgRole | 'None'): ServiceAccountRecord {
   const account: ServiceAccountRecord = {
     id: ++state.counters.userId,
-    uid: randomBytes(7).toString('hex'),
+    uid: generateUid('shortid'),
     orgId,
     name,
     login: serviceAccountLogin(orgId, name),
