@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
+import { committedFixture } from './committed-fixture.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/check/${name}/`, import.meta.url));
 
@@ -15,14 +16,15 @@ describe('dashsync check with a list of files', () => {
   });
 
   it('finds a duplicate uid whose other file was not passed', async () => {
-    const result = await runCli(['check', 'dashboards/a.json'], { cwd: fixture('uid-duplicate') });
+    const cwd = await committedFixture('uid-duplicate');
+    const result = await runCli(['check', 'dashboards/a.json'], { cwd });
     expect(result.stdout).toBe(
       'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git added this file and dashboards/team/b.json in one commit, so it cannot tell which is the copy (uid-duplicate)\n',
     );
     expect(result.stderr).toBe('check: 1 dashboard, 1 error, 0 warnings\n');
     expect(result.code).toBe(1);
 
-    const other = await runCli(['check', 'dashboards/team/b.json'], { cwd: fixture('uid-duplicate') });
+    const other = await runCli(['check', 'dashboards/team/b.json'], { cwd });
     expect(other.stdout).toBe(
       'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one); git added this file and dashboards/a.json in one commit, so it cannot tell which is the copy (uid-duplicate)\n',
     );

@@ -1,13 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, runCliInProcess } from '../helpers/run-cli.js';
+import { committedFixture } from './committed-fixture.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/check/${name}/`, import.meta.url));
 
 /**
  * One scenario directory per rule (test/fixtures/check/<rule-id>/dashboards/…), checked
  * through the CLI: exact stdout lines, stderr summary, exit status (in-process; the clean
- * tree runs the built binary, as pre-commit does).
+ * tree runs the built binary, as pre-commit does). A scenario with a uid-duplicate line is checked
+ * in a copy committed in a repository of its own (committedFixture): the line says what git knows
+ * of the two files.
  */
 const cases: { rule: string; stdout: string[]; summary: string; exit: number }[] = [
   {
@@ -217,14 +220,16 @@ describe('dashsync check: one fixture per rule', () => {
   });
 
   it('resource files and v2 dashboards: envelope, identity across forms, layout references', async () => {
-    const result = await runCliInProcess(['check'], { cwd: fixture('v2') });
+    // Committed in a repository of its own: ops/exported.json and ops/shared.json share a uid.
+    const result = await runCliInProcess(['check'], { cwd: await committedFixture('v2') });
     expect(result.stdout).toBe(RESOURCE_RULES.map((line) => `${line}\n`).join(''));
     expect(result.stderr).toBe('check: 8 dashboards, 1 folder, 7 errors, 3 warnings\n');
     expect(result.code).toBe(1);
   });
 
   it.each(cases)('$rule', async ({ rule, stdout, summary, exit }) => {
-    const result = await runCliInProcess(['check'], { cwd: fixture(rule) });
+    const saysWhatGitKnows = stdout.some((line) => line.endsWith('(uid-duplicate)'));
+    const result = await runCliInProcess(['check'], { cwd: saysWhatGitKnows ? await committedFixture(rule) : fixture(rule) });
     expect(result.stdout).toBe(stdout.map((line) => `${line}\n`).join(''));
     expect(result.stderr).toBe(`${summary}\n`);
     expect(result.code).toBe(exit);
