@@ -171,7 +171,7 @@ describe.each([
 ] as const)("a UI save that copies dashsync's message through /apis, with a service account token (Grafana $grafanaVersion, $storage storage)", ({ grafanaVersion, storage }) => {
   it('plan warns of drift naming who saved it', async () => {
     const { workspace, message, env } = await copiedMessageEdit(grafanaVersion, 'k8s', 'Mallory', { storage, serviceAccount: true });
-    expect(message).toMatch(/ by [0-9a-f]{14}\]$/);
+    expect(message).toMatch(/ by [a-f][a-z0-9]{12}[a-f]\]$/);
 
     const plan = await workspace.cli(['plan'], env);
 
