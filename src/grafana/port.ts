@@ -576,8 +576,9 @@ export type ConvertedForm = { model: Record<string, unknown> } | { failed: strin
 
 export interface WriteTally {
   /**
-   * Sends of the work's writes (each attempt of a retried one), counted as each starts; one whose connection could not
-   * be made (refused, DNS, TLS, the connect timeout: connectFailed) is taken back, as not a byte of it left.
+   * Sends of the work's writes (each attempt of a retried one), counted as undici writes each to a connection
+   * (written-requests.ts): one whose connection could not be made (refused, DNS, TLS, the connect timeout, a proxy's
+   * tunnel), or that Ctrl-C ended while it waited for one, is not counted, as not a byte of it left.
    */
   sent: number;
   /**

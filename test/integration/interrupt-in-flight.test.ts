@@ -1,17 +1,21 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
-import type { ApplyEvent } from '../../src/apply/types.js';
+import { nothingApplied, type ApplyEvent } from '../../src/apply/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { InterruptedError } from '../../src/errors.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { describeApplyEvent } from '../../src/report/render-apply-event.js';
 import { renderApplyEventLine } from '../../src/report/render-apply-json.js';
+import { renderApplyStop } from '../../src/report/render-apply-result.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { startHoldingRelay } from '../helpers/holding-relay.js';
 import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
+import { useTestPki } from '../helpers/tls.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const UIDS = ['alpha', 'bravo', 'charlie', 'delta'];
@@ -21,7 +25,7 @@ const UIDS = ['alpha', 'bravo', 'charlie', 'delta'];
  * the run ends without waiting for the answer, and says truthfully what it did. The timeout is
  * longer than any test may run: a run that ends was ended by the interrupt.
  */
-async function workspace(sandbox: SandboxHandle, api: 'legacy' | 'auto' = 'legacy') {
+async function workspace(sandbox: SandboxHandle, api: 'legacy' | 'auto' = 'legacy', reach: { url: string; caCert: string; interruptGrace: number } | null = null) {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-interrupt-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const uid of UIDS) {
@@ -29,8 +33,9 @@ async function workspace(sandbox: SandboxHandle, api: 'legacy' | 'auto' = 'legac
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify({ uid, title: `Dashboard ${uid}`, schemaVersion: 39, panels: [] }, null, 2)}\n`);
   }
-  const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
-  const settings = await loadSettings({ flags: { api, root: 'dashboards', concurrency: 1, timeout: 600 }, env, cwd: dir });
+  const env = { GRAFANA_URL: reach?.url ?? sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+  const flags = { api, root: 'dashboards', concurrency: 1, timeout: 600, ...(reach && { caCert: reach.caCert, interruptGrace: reach.interruptGrace }) };
+  const settings = await loadSettings({ flags, env, cwd: dir });
   const controller = new AbortController();
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
   onTestFinished(() => grafana.close());
@@ -38,6 +43,34 @@ async function workspace(sandbox: SandboxHandle, api: 'legacy' | 'auto' = 'legac
 }
 
 describe('Ctrl-C while Grafana holds a request', () => {
+  const pki = useTestPki();
+
+  // On the old code the create waiting for its connection counted as sent: unknown ("interrupted after its write was sent"), and the run not "nothing was applied".
+  it("apply: Ctrl-C while the first write's connection is being made: not started, and nothing was applied", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', tls: { cert: pki.server.cert, key: pki.server.key } });
+    const relay = await startHoldingRelay(sandbox.url);
+    const run = await workspace(sandbox, 'legacy', { url: relay.url, caCert: pki.ca.certFile, interruptGrace: 0 });
+    const plan = await createPlan({ ...run, git: GIT });
+    expect(plan.summary).toMatchObject({ create: 4 });
+    sandbox.clearRequests();
+    // The plan's connection is cut: the first save needs a new one, whose TLS handshake is held.
+    relay.hold();
+    const applying = applyPlan({ plan, ...run, message: 'dashsync: test', force: false });
+    await relay.connectionHeld();
+    run.interrupt();
+    // After the write's grace (0 s, a timer), the handshake is let through: undici never writes the save on it.
+    await sleep(20);
+    relay.release();
+    const result = await applying;
+
+    expect(result.stoppedBy).toBe('interrupt');
+    expect(result.unknown).toEqual([]);
+    expect(result.notStarted.map((entry) => entry.uid).sort()).toEqual([...UIDS].sort());
+    expect(nothingApplied(result)).toBe(true);
+    expect(renderApplyStop(result, 'cli', 'plan.json')).toMatch(/^interrupted before the first write; nothing was applied\. Run dashsync apply plan\.json again/);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+
   it('apply: the save in flight is unknown (it was sent), the rest not started, nothing reported done that was not; a plan then shows what is left', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const run = await workspace(sandbox);

@@ -18,7 +18,7 @@ import { decodeBody, redactedBodyStart } from './redacted-body-start.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, decideRetry, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { scopedTally, writeMayHaveLanded } from '../write-tally-scope.js';
-import { connectFailed } from '../network/connect-failure.js';
+import { NotWrittenError } from '../network/written-requests.js';
 import { proxyResetAfterSend } from './proxy-reset-after-send.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
@@ -162,7 +162,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const followUp = tally !== undefined && writeMayHaveLanded(tally);
     const cutOff = method !== 'GET' || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     let earlierSendMayHaveLanded = false;
-    // The sends that left: an attempt whose connection could not be made (connectFailed) sent nothing.
+    // The sends that left: an attempt is counted once undici writes it (onWritten); one that found no connection, or that
+    // Ctrl-C ended while it waited for one, sent nothing.
     let sends = 0;
     try {
       return await attempts();
@@ -176,10 +177,14 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
         if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
         let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean; resetAfterSend?: boolean };
-        try {
+        let written = false;
+        const onWritten = () => {
+          written = true;
           sends += 1;
           if (method !== 'GET' && tally) tally.sent += 1;
-          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
+        };
+        try {
+          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten);
           const status = response.statusCode;
           // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused (a 503 by its body, below).
           if (method !== 'GET' && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
@@ -213,13 +218,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs, resetAfterSend };
         } catch (error) {
           if (error instanceof GrafanaHttpError) throw error;
-          // No connection was made for it (refused, DNS, TLS, the connect timeout): not a byte of this send left.
-          const unsent = connectFailed(error);
-          if (unsent) {
-            sends -= 1;
-            if (method !== 'GET' && tally) tally.sent -= 1;
-          }
-          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
+          // Never written: no connection was made for it (refused, DNS, TLS, the connect timeout, a proxy's tunnel), or
+          // Ctrl-C ended it while it waited for one (NotWrittenError). Not a byte of this send left.
+          const unsent = !written;
+          if (cutOff?.aborted || error instanceof NotWrittenError) throw new RequestInterruptedError(method, path, sends);
           const transport = describeNetworkFailure(error, failureContext);
           if (!transport.retryable) {
             throw transport.standalone
@@ -251,7 +253,9 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
-  return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
+  // After Ctrl-C every request was answered or abandoned (the grace): a connection still being made is not waited for.
+  const close = () => (options.signal?.aborted ? dispatcher.destroy() : dispatcher.close());
+  return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close };
 }
 
 /**

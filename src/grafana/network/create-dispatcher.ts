@@ -1,10 +1,10 @@
 import type { Dispatcher } from 'undici';
 import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
-import { rememberingConnectFailures } from './connect-failure.js';
 import { loadUndici } from './load-undici.js';
 import { createProxyDispatcher } from './proxy-dispatcher.js';
 import { resolveProxy, type Environment } from './resolve-proxy.js';
 import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
+import { noticingWrites, requestNoticingWrite } from './written-requests.js';
 
 export interface DispatcherSettings extends TlsSettings {
   /** Grafana's origin: `https://grafana.example.com[:port]`. */
@@ -37,16 +37,17 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
   loadUndici().catch(() => {});
   if (route.kind === 'proxy') return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
   let direct: Promise<Dispatcher> | undefined;
-  // The connector Pool would build from these options, its failures remembered: a request they end was never sent.
-  const open = () =>
-    (direct ??= loadUndici().then(({ Pool, buildConnector }) => new Pool(origin, { ...pool, connect: rememberingConnectFailures(buildConnector({ timeout: settings.timeoutMs, ...tls })) })));
+  const open = () => (direct ??= loadUndici().then(({ Pool }) => noticingWrites(new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } }))));
   return {
     origin,
     route,
     secrets: [],
-    request: async (options) => (await open()).request({ ...options, origin }),
+    request: async (options, onWritten) => requestNoticingWrite(await open(), { ...options, origin }, onWritten),
     async close() {
       if (direct) await (await direct).close();
+    },
+    async destroy() {
+      if (direct) await (await direct).destroy();
     },
   };
 }

@@ -11,8 +11,14 @@ export interface GrafanaDispatcher {
   readonly route: ProxyRoute;
   /** Values no output may show (the proxy's password); the caller redacts them from error messages. */
   readonly secrets: readonly string[];
-  request(options: DispatchOptions): Promise<Dispatcher.ResponseData>;
+  /**
+   * `onWritten`: called once undici writes the request to a connection (requestNoticingWrite); until then none of it
+   * left. With it, a `signal` that aborts before then ends the request at once, in NotWrittenError.
+   */
+  request(options: DispatchOptions, onWritten?: () => void): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
+  /** Ends every connection now, with the requests still waiting for one (a run that Ctrl-C stopped waits for none). */
+  destroy(): Promise<void>;
 }
 
 export interface PoolSettings {

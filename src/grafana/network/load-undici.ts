@@ -1,10 +1,9 @@
-import type { buildConnector, Pool, ProxyAgent } from 'undici';
+import type { Pool, ProxyAgent } from 'undici';
 
 /** The parts of undici dashsync uses. */
 export interface UndiciParts {
   Pool: typeof Pool;
   ProxyAgent: typeof ProxyAgent;
-  buildConnector: typeof buildConnector;
 }
 
 /**
@@ -24,10 +23,9 @@ export function loadUndici(): Promise<UndiciParts> {
     import('undici/lib/api/index.js'),
     import('undici/lib/dispatcher/pool.js'),
     import('undici/lib/dispatcher/proxy-agent.js'),
-    import('undici/lib/core/connect.js'),
-  ]).then(([dispatcher, api, pool, proxyAgent, connect]) => {
+  ]).then(([dispatcher, api, pool, proxyAgent]) => {
     Object.assign(dispatcher.default.prototype, api.default);
-    return { Pool: pool.default, ProxyAgent: proxyAgent.default, buildConnector: connect.default };
+    return { Pool: pool.default, ProxyAgent: proxyAgent.default };
   });
   return undici;
 }

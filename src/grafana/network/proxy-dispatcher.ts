@@ -1,9 +1,9 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
-import { rememberingConnectFailures } from './connect-failure.js';
 import { loadUndici } from './load-undici.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 import type { TlsConnectOptions } from './tls-options.js';
+import { noticingWrites, requestNoticingWrite } from './written-requests.js';
 
 /**
  * The leg to the proxy failed: it could not be reached, or it answered CONNECT with something
@@ -42,11 +42,14 @@ export function createProxyDispatcher(
     origin,
     route,
     secrets: route.proxy.secrets,
-    async request(options) {
-      return (await open()).request({ ...options, origin });
+    async request(options, onWritten) {
+      return requestNoticingWrite(await open(), { ...options, origin }, onWritten);
     },
     async close() {
       if (agent) await (await agent).close();
+    },
+    async destroy() {
+      if (agent) await (await agent).destroy();
     },
   };
 }
@@ -62,7 +65,7 @@ async function openProxyAgent(
   const { proxy } = route;
   const url = new URL(origin);
   const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
-  return new ProxyAgent({
+  const proxyAgent = new ProxyAgent({
     // Credentials travel only as the Proxy-Authorization header, never inside a URL undici holds.
     uri: proxy.url,
     ...(proxy.authorization ? { token: proxy.authorization } : {}),
@@ -73,11 +76,9 @@ async function openProxyAgent(
     // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
     proxyTls: { ...(tls.ca ? { ca: tls.ca } : {}), timeout: timeoutMs },
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
-    // `connect` here is the tunnel's (CONNECT, then TLS to Grafana) or, without one, the connection to the proxy: either
-    // fails before a byte of a request left, which the requester needs to know (rememberingConnectFailures).
-    factory: (poolOrigin, options: Pool.Options) =>
-      new Pool(String(poolOrigin), { ...pool, ...options, ...(typeof options.connect === 'function' && { connect: rememberingConnectFailures(options.connect) }) }),
+    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options }),
   });
+  return noticingWrites(proxyAgent);
 }
 
 /**

@@ -20,8 +20,3 @@ declare module 'undici/lib/dispatcher/proxy-agent.js' {
   const proxyAgent: typeof ProxyAgent;
   export default proxyAgent;
 }
-declare module 'undici/lib/core/connect.js' {
-  import type { buildConnector } from 'undici';
-  const connect: typeof buildConnector;
-  export default connect;
-}

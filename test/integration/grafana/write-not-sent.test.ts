@@ -1,11 +1,13 @@
 import { createServer } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { mayHaveLanded } from '../../../src/apply/read-back.js';
-import { UnreachableError } from '../../../src/errors.js';
+import { RequestInterruptedError, UnreachableError } from '../../../src/errors.js';
 import { createRequester, type HttpClientOptions } from '../../../src/grafana/http/request.js';
 import type { WriteTally } from '../../../src/grafana/port.js';
 import { writeMayHaveLanded } from '../../../src/grafana/write-tally-scope.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { startHoldingRelay } from '../../helpers/holding-relay.js';
 import { requestHeld, startTestSandbox } from '../../helpers/sandbox.js';
 import { useTestPki } from '../../helpers/tls.js';
 import { ADMIN, caught, dashboard } from './client-fixture.js';
@@ -80,6 +82,40 @@ describe('a write that found no connection is not a write that may have landed',
     expect(tally.sent).toBe(0);
     expect(mayHaveLanded(error)).toBe(false);
     expect(sandbox.requests()).toEqual([]);
+  });
+
+  // On the old code the send was counted as it started: Ctrl-C during the TLS handshake left it "may have landed" (sent 1).
+  it('Ctrl-C while its connection is being made (a TLS handshake held): not a byte of it left, and it ends at once', async () => {
+    const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
+    const relay = await startHoldingRelay(sandbox.url);
+    relay.hold();
+    const controller = new AbortController();
+    const saving = save(requester(sandbox, { url: relay.url, caCert: pki.ca.certFile, env: {}, signal: controller.signal, graceMs: 0 }));
+    await relay.connectionHeld();
+    controller.abort();
+    // After the write's grace (0 ms, a timer), the handshake is let through: undici never writes the request on it.
+    await sleep(20);
+    relay.release();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toMatch(/interrupted before it was sent$/);
+    expect(tally.sent).toBe(0);
+    expect(writeMayHaveLanded(tally)).toBe(false);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('Ctrl-C after the write went out (Grafana holds it unanswered): it may have landed (kept)', async () => {
+    const sandbox = await startTestSandbox();
+    sandbox.setFaults({ script: [{ kind: 'hold' }] });
+    const controller = new AbortController();
+    const saving = save(requester(sandbox, { signal: controller.signal, graceMs: 0 }));
+    expect(await requestHeld(sandbox)).toMatchObject({ method: 'POST', status: 0 });
+    controller.abort();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toMatch(/interrupted while waiting for the answer$/);
+    expect(tally.sent).toBe(1);
+    expect(writeMayHaveLanded(tally)).toBe(true);
   });
 
   it('a connection reset after the write was sent: it may have landed (kept), though its resends found no connection', async () => {
