@@ -75,7 +75,8 @@ function anonymousInEnvironment(environment: string): string {
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
   const { next, ...described } = describeFailure(error, shell);
-  const said = endedBeforeFirstWrite(error) ? withNothingApplied(described) : described;
+  const done = endedBeforeFirstWrite(error);
+  const said = done === undefined ? described : withNothingApplied(described, done);
   if (next === undefined) return said;
   const text = `${said.line}${said.hint ?? ''}`;
   return { ...said, hint: `${said.hint ?? ''}${text.endsWith('.') ? '' : '.'} ${next}` };
@@ -84,17 +85,17 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
 /** An error's description with its next step (a sentence of its own, after "nothing was applied" where that is said). */
 type Described = ErrorDescription & { next?: string };
 
-/** The words, in every line of an apply that stopped before its first write, that say Grafana is untouched. */
-const NOTHING_APPLIED = 'nothing was applied';
-
 /** A line that already says Grafana was not written to: the tree's errors and the credentials kept back say what was not sent. */
-const SAYS_UNTOUCHED = /\bnothing was (applied|sent|written)\b/i;
+const SAYS_UNTOUCHED = /\bnothing was (applied|restored|sent|written)\b/i;
 
-/** An apply's failure before its first write, as its line says it: after what is wrong and the hint, before the next step. */
-function withNothingApplied(described: ErrorDescription): ErrorDescription {
+/**
+ * An apply's (a restore's) failure before its first write, as its line says it: after what is wrong and the hint, before
+ * the next step; `nothing was applied` (`restored`) are the words of every such line, that say Grafana is untouched.
+ */
+function withNothingApplied(described: ErrorDescription, done: 'applied' | 'restored' = 'applied'): ErrorDescription {
   const text = `${described.line}${described.hint ?? ''}`;
   if (SAYS_UNTOUCHED.test(text)) return described;
-  const said = text.endsWith('.') ? ' Nothing was applied.' : `; ${NOTHING_APPLIED}`;
+  const said = text.endsWith('.') ? ` Nothing was ${done}.` : `; nothing was ${done}`;
   // An unexpected failure prints its line alone (the hint is for known ones).
   return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ''}${said}` };
 }

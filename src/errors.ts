@@ -160,9 +160,9 @@ export class UnreachableError extends GrafanaHttpError {
   }
 
   /**
-   * Its last send found no connection to Grafana (refused, a DNS failure, the connect timeout, a TLS handshake or
-   * certificate refused, a proxy that would not tunnel or pass it on): not a byte of it reached Grafana, so only an
-   * earlier send (earlierSendMayHaveLanded) could have been processed.
+   * Its last send was never written: it found no connection to Grafana (refused, a DNS failure, the connect timeout, a
+   * TLS handshake or certificate refused, a proxy that would not tunnel or pass it on), so not a byte of it reached
+   * Grafana, and only an earlier send (earlierSendMayHaveLanded) could have been processed.
    */
   connectFailed = false;
 }
@@ -226,22 +226,23 @@ export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 }
 
-/** The failures of an apply that came before its first write (markNothingApplied). */
-const beforeFirstWrite = new WeakSet<object>();
+/** The failures of an apply (or a restore) that came before its first write, with the word its line uses (markNothingApplied). */
+const beforeFirstWrite = new WeakMap<object, 'applied' | 'restored'>();
 
 /**
- * Marks a failure of `apply` that came before its first write, and returns it (`throw markNothingApplied(error)`):
- * whatever failed, the line that describes it (describeError) says nothing was applied, so the user knows Grafana is
- * untouched. The error itself is unchanged (its kind still decides its line, hint and exit code).
+ * Marks a failure of `apply` (of `restore`: `restored`) that came before its first write, and returns it (`throw
+ * markNothingApplied(error)`): whatever failed, the line that describes it (describeError) says nothing was applied
+ * (restored), so the user knows Grafana is untouched. The error itself is unchanged (its kind still decides its line,
+ * hint and exit code).
  */
-export function markNothingApplied(error: unknown): unknown {
-  if (typeof error === 'object' && error !== null) beforeFirstWrite.add(error);
+export function markNothingApplied(error: unknown, done: 'applied' | 'restored' = 'applied'): unknown {
+  if (typeof error === 'object' && error !== null) beforeFirstWrite.set(error, done);
   return error;
 }
 
-/** Whether `error` ended an apply before its first write (markNothingApplied). */
-export function endedBeforeFirstWrite(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && beforeFirstWrite.has(error);
+/** What `error` ended before its first write (markNothingApplied): `applied` for an apply, `restored` for a restore; undefined when not so marked. */
+export function endedBeforeFirstWrite(error: unknown): 'applied' | 'restored' | undefined {
+  return typeof error === 'object' && error !== null ? beforeFirstWrite.get(error) : undefined;
 }
 
 /** Exit codes, an API (README "Exit codes"): scripts and CI branch on them. */

@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError } from '../errors.js';
+import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
@@ -29,9 +29,29 @@ export interface RestoresResult {
   /** Uids whose outcome was reported (restored, refused, exists, …). */
   answered: number;
   unknown: RestoreWork[];
-  /** Not started: Ctrl-C came first (or cut it off before any of its writes went out). */
+  /** Not started: the run stopped first (or Ctrl-C cut it off before any of its writes went out). */
   notStarted: RestoreWork[];
-  interrupted: boolean;
+  /** Why it stopped starting new uids: Ctrl-C (or SIGTERM), a 401, or no answer from Grafana; null when it went to the end. */
+  stoppedBy: 'interrupt' | 'unauthorized' | 'unreachable' | null;
+  /** The error that stopped it (a 401 or no answer), as one line; null otherwise. */
+  stopReason: string | null;
+  /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
+  stopCredentialsFrom?: string;
+  /** The uid whose failure stopped it (a 401, no answer): told as failed, and restored by running again, as those not started. */
+  stoppedOn?: RestoreWork;
+  /** Whether a write of this run may have landed (each uid's WriteTally: writeMayHaveLanded); a restored uid's did. */
+  mayHaveWritten: boolean;
+  /** Whether a write of this run was sent at all (Grafana may have refused each): "before the first write" or "before any write landed". */
+  triedWrites: boolean;
+}
+
+/**
+ * Whether the run stopped (Ctrl-C, a 401, no answer) with no write of it that may have landed: Grafana is untouched. The
+ * rule apply's nothingApplied follows, from the same per-write tallies: a write Grafana refused with an answer (a 4xx, a
+ * 503) or that never left (no connection, or Ctrl-C while it waited for one) did not land.
+ */
+export function nothingRestored(result: RestoresResult): boolean {
+  return result.stoppedBy !== null && !result.mayHaveWritten;
 }
 
 export interface RunRestoresOptions {
@@ -54,21 +74,25 @@ export interface RunRestoresOptions {
 
 /**
  * Restores the targets one after another (planRestores' order: library panels first). One uid's
- * failure does not stop the others; a 401 does (thrown). Ctrl-C stops starting new ones: the one
- * in flight finishes within the grace, or is reported unknown when a write of it went out and
- * not started when none did; the rest are not started.
+ * failure does not stop the others; a 401 or no answer from Grafana does (every later request would
+ * fail alike): the rest are not started. Ctrl-C stops starting new ones: the one in flight finishes
+ * within the grace, or is reported unknown when a write of it went out and not started when none
+ * did; the rest are not started.
  */
 export async function runRestores(targets: readonly RestoreTarget[], options: RunRestoresOptions): Promise<RestoresResult> {
-  const result: RestoresResult = { answered: 0, unknown: [], notStarted: [], interrupted: false };
+  const result: RestoresResult = { answered: 0, unknown: [], notStarted: [], stoppedBy: null, stopReason: null, mayHaveWritten: false, triedWrites: false };
+  const tallies: WriteTally[] = [];
+  let stop: Pick<RestoresResult, 'stoppedBy' | 'stopReason' | 'stopCredentialsFrom' | 'stoppedOn'> | null = null;
   for (const target of targets) {
     const work: RestoreWork = { uid: target.uid, kind: target.kind === 'library-panel' || target.kind === 'library-panel-elsewhere' ? 'library-panel' : 'dashboard' };
-    if (options.signal?.aborted) {
+    if (options.signal?.aborted || stop !== null) {
       result.notStarted.push(work);
       continue;
     }
     // Every write of this uid's restore is counted, through whichever helper sends it: Ctrl-C then tells not started from
-    // unknown; every retry of its requests names it.
+    // unknown; whether the run may have written comes from these; every retry of its requests names it.
     const tally: WriteTally = { sent: 0, about: work };
+    tallies.push(tally);
     const end = options.inFlight?.begin(work, tally);
     try {
       options.onEvent(await countWritesInto(tally, () => restoreOne(target, options)));
@@ -82,16 +106,22 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
         }
         continue;
       }
-      // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 does.
-      if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError) || error instanceof AuthError) throw error;
+      if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError)) throw error;
+      // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 or no answer does.
+      if (error instanceof AuthError) stop = { stoppedBy: 'unauthorized', stopReason: error.message, stoppedOn: work, ...(error.credentialsFrom !== undefined && { stopCredentialsFrom: error.credentialsFrom }) };
+      else if (error instanceof UnreachableError) stop = { stoppedBy: 'unreachable', stopReason: error.message, stoppedOn: work };
       options.onEvent({ kind: 'failed', work, message: error.message });
       result.answered += 1;
     } finally {
       end?.();
     }
   }
-  result.interrupted = options.signal?.aborted ?? false;
-  return result;
+  return {
+    ...result,
+    ...(options.signal?.aborted ? { stoppedBy: 'interrupt' as const, stopReason: null } : stop),
+    mayHaveWritten: tallies.some(writeMayHaveLanded),
+    triedWrites: tallies.some((tally) => tally.sent > 0),
+  };
 }
 
 async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): Promise<RestoreEvent> {

@@ -161,7 +161,7 @@ function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stop
   const count = result.notStarted.length;
   const again = describeApplyingAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = `${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`;
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === 'writes-refused' ? 'a server error' : 'no response');
   const why = { unauthorized: 'Grafana answered 401 Unauthorized', unreachable: `Grafana stopped answering (${reason})`, 'writes-refused': `Grafana refuses every write (${reason})` };
   const keepsRefusing = '; if it keeps refusing, ask who runs it (maintenance, a read-only database?)';
@@ -243,6 +243,11 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
   cli: 'Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD',
   action: 'Check the grafana-token input',
 };
+
+/** `Check GRAFANA_TOKEN_STAGING and run again`: after a 401 stopped a run (`from`: the variables its credentials came from, when known). */
+export function describeCheckingCredentials(shell: Shell, from: string | undefined): string {
+  return `${shell === 'cli' && from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
+}
 
 /**
  * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards

@@ -4,7 +4,7 @@ import { backedUpKey, type BackedUpSelection } from '../apply/list-backed-up-uid
 import type { UidPreview } from '../apply/preview-restore-source.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
-import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
+import { nothingRestored, type RestoreEvent, type RestoresResult, type RestoreWork } from '../apply/run-restores.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
@@ -211,7 +211,7 @@ export function renderNoFileLine(uids: readonly string[], text: string): string 
 /** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing; `retried`: as apply's result line). */
 export function renderRestoreResultLine(
   tally: RestoreTally,
-  result: Pick<RestoresResult, 'unknown' | 'notStarted' | 'interrupted'> | null,
+  result: RestoresResult | null,
   context: { dryRun: boolean; text: string | null; retried: RetrySummary | null; exitCode: number },
 ): string {
   const work = (list: readonly RestoreWork[]) => list.map(({ kind, uid }) => ({ kind, uid }));
@@ -221,7 +221,10 @@ export function renderRestoreResultLine(
     counts: { restored: { dashboards: tally.dashboards, libraryPanels: tally.libraryPanels }, present: tally.present, failed: tally.failed, unknown: result?.unknown.length ?? 0, notStarted: result?.notStarted.length ?? 0 },
     unknown: work(result?.unknown ?? []),
     notStarted: work(result?.notStarted ?? []),
-    interrupted: result?.interrupted ?? false,
+    interrupted: result?.stoppedBy === 'interrupt',
+    stoppedBy: result?.stoppedBy ?? null,
+    stopReason: result?.stopReason ?? null,
+    ...(result !== null && nothingRestored(result) && { nothingRestored: true }),
     retried: context.retried && toRetriedJson(context.retried),
     text: context.text,
     exitCode: context.exitCode,

@@ -1,5 +1,6 @@
-import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
+import { nothingRestored, type RestoreEvent, type RestoresResult, type RestoreWork } from '../apply/run-restores.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { describeCheckingCredentials } from './render-apply-result.js';
 
 /** `redis-exporter`, `library panel lp-cpu`: a uid as restore's lines name it. */
 function describeRestoreWork(work: RestoreWork): string {
@@ -14,27 +15,41 @@ export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'faile
 }
 
 /**
- * Why restore stopped before its last uid, and which it did not start (not yet escaped; stderr, after the streamed
- * lines): empty when it was not interrupted.
+ * Why restore stopped before its last uid (Ctrl-C, a 401, no answer), and which it did not start (not yet escaped;
+ * stderr, after the streamed lines): empty when it went to the end. In apply's words: nothing was restored (the rule of
+ * nothingRestored: no write of it may have landed), or what was done is listed above.
  */
 export function renderRestoreStop(result: RestoresResult, selection?: RunSelection): string[] {
-  if (!result.interrupted) return [];
+  const by = result.stoppedBy;
+  if (by === null) return [];
   const count = result.notStarted.length;
-  const nothingDone = result.answered === 0 && result.unknown.length === 0;
-  const lines = [
-    nothingDone
-      ? `interrupted before any restore started; nothing was restored. Run ${again(result.notStarted, selection)} again`
-      : `interrupted: ${count} restore(s) were not started; what was done is listed above${count > 0 ? `. Run ${again(result.notStarted, selection)} to finish` : ''}`,
-  ];
-  if (count > 0) lines.push(`not started (${count}): ${result.notStarted.map(describeRestoreWork).join(', ')}`);
-  return lines;
+  const why = { unauthorized: 'Grafana answered 401 Unauthorized', unreachable: `Grafana stopped answering (${result.stopReason ?? 'no response'})` };
+  const credentials = describeCheckingCredentials('cli', result.stopCredentialsFrom);
+  // Running again restores the uid that met the stop too (its line above says why it failed).
+  const left = result.stoppedOn ? [result.stoppedOn, ...result.notStarted] : result.notStarted;
+  let line: string;
+  if (nothingRestored(result)) {
+    // "Before the first write" only where none was sent: one Grafana refused, or that found no connection, was tried.
+    const when = result.triedWrites ? 'before any write landed' : 'before the first write';
+    const rerun = `Run ${again(left, selection)} again`;
+    if (by === 'interrupt') line = `interrupted ${when}; nothing was restored. ${rerun}`;
+    else line = `stopped ${when}: ${why[by]}${count > 0 ? ` (${count} not started)` : ''}; nothing was restored. ${by === 'unauthorized' ? credentials : `${rerun} once it answers`}`;
+  } else {
+    const finish = left.length > 0 ? `Run ${again(left, selection)} to finish` : '';
+    if (by === 'interrupt') line = `interrupted: ${count} restore(s) were not started; what was done is listed above${finish && `. ${finish}`}`;
+    else {
+      const next = by === 'unauthorized' ? credentials : `${finish || 'Run it again'} once it answers`;
+      line = `stopped: ${why[by]}, so no further restore was started (${count} not started); what was done is listed above. ${next}`;
+    }
+  }
+  return count > 0 ? [line, `not started (${count}): ${result.notStarted.map(describeRestoreWork).join(', ')}`] : [line];
 }
 
-/** `Restore: 1 answered; 1 unknown, 2 not started (interrupted)`: stdout, after an interrupted restore only. */
+/** `Restore: 1 answered; 1 unknown, 2 not started (interrupted)`: stdout, after a stopped restore only (`(stopped)` for a 401 or no answer). */
 export function renderRestoreSummary(result: RestoresResult): string | null {
-  if (!result.interrupted) return null;
+  if (result.stoppedBy === null) return null;
   const problems = [result.unknown.length ? `${result.unknown.length} unknown` : '', result.notStarted.length ? `${result.notStarted.length} not started` : ''].filter(Boolean);
-  return `Restore: ${result.answered} answered${problems.length ? `; ${problems.join(', ')}` : ''} (interrupted)`;
+  return `Restore: ${result.answered} answered${problems.length ? `; ${problems.join(', ')}` : ''} (${result.stoppedBy === 'interrupt' ? 'interrupted' : 'stopped'})`;
 }
 
 /**

@@ -12,6 +12,7 @@ import { pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
 import { describeRestoreEvent } from '../../src/report/describe-restore-event.js';
 import { renderRestoreEventLine } from '../../src/report/render-restore-json.js';
+import { renderRestoreStop } from '../../src/report/render-restore-stop.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -68,7 +69,7 @@ describe('Ctrl-C during restore', () => {
     run.sandbox.releaseHeld();
     const result = await restoring;
 
-    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: true, triedWrites: true });
     expect(run.events.map((event) => (event.kind === 'dashboard' ? `${event.outcome.kind} ${event.outcome.uid}` : event.kind))).toEqual([`restored-from-backup ${UIDS[0]}`]);
     expect(run.inFlight.sent()).toEqual([]);
     expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
@@ -86,7 +87,7 @@ describe('Ctrl-C during restore', () => {
     run.interrupt();
     const result = await restoring;
 
-    expect(result).toEqual({ answered: 0, unknown: [{ uid: UIDS[0], kind: 'dashboard' }], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(result).toEqual({ answered: 0, unknown: [{ uid: UIDS[0], kind: 'dashboard' }], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: true, triedWrites: true });
     expect(run.events).toEqual([
       { kind: 'unknown', work: { uid: UIDS[0], kind: 'dashboard' }, message: 'POST /api/dashboards/db failed: no response: interrupted while waiting for the answer' },
     ]);
@@ -104,9 +105,10 @@ describe('Ctrl-C during restore', () => {
     run.interrupt();
     const result = await restoring;
 
-    expect(result).toEqual({ answered: 0, unknown: [], notStarted: UIDS.map((uid) => ({ uid, kind: 'dashboard' })), interrupted: true });
+    expect(result).toEqual({ answered: 0, unknown: [], notStarted: UIDS.map((uid) => ({ uid, kind: 'dashboard' })), stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: false, triedWrites: false });
     expect(run.events).toEqual([]);
     expect(writes(run.sandbox)).toEqual([]);
+    expect(renderRestoreStop(result)).toEqual([`interrupted before the first write; nothing was restored. Run dashsync restore ${UIDS.join(' ')} again`, `not started (2): ${UIDS.join(', ')}`]);
   });
 
   it('a save the grace ended before it was sent, after its folder was created: unknown, never "refused"', async () => {
@@ -130,7 +132,7 @@ describe('Ctrl-C during restore', () => {
 
     const result = await run.restore();
 
-    expect(result).toEqual({ answered: 0, unknown: [{ uid: UIDS[0], kind: 'dashboard' }], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(result).toEqual({ answered: 0, unknown: [{ uid: UIDS[0], kind: 'dashboard' }], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: true, triedWrites: true });
     expect(run.events).toEqual([
       { kind: 'unknown', work: { uid: UIDS[0], kind: 'dashboard' }, message: 'POST /api/dashboards/db failed: no response: interrupted before it was sent' },
     ]);
@@ -151,7 +153,7 @@ describe('Ctrl-C during restore', () => {
     run.interrupt();
     const result = await restoring;
 
-    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: true, triedWrites: true });
     expect(writes(run.sandbox)).toEqual(['POST /apis/folder.grafana.app/v1beta1/namespaces/default/folders 201', 'POST /api/dashboards/db 200']);
     const [event] = run.events;
     expect(event).toMatchObject({ kind: 'dashboard', outcome: { kind: 'restored-from-backup', uid: UIDS[0], version: 1, readBackCut: true } });
@@ -184,7 +186,7 @@ describe('Ctrl-C during restore', () => {
     );
     const result = await run.restore();
 
-    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: true, triedWrites: true });
     const [event] = run.events;
     expect(event).toMatchObject({ kind: 'dashboard', outcome: { kind: 'restored-from-trash', uid: UIDS[0], title: null, version: null, readBackCut: true } });
     expect(describeRestoreEvent(event!, run.cwd)).toEqual({

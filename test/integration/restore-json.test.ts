@@ -51,6 +51,8 @@ describe('restore --format json', () => {
       unknown: [],
       notStarted: [],
       interrupted: false,
+      stoppedBy: null,
+      stopReason: null,
       retried: null,
       text: 'Dry run: nothing was restored. Run the same command without --dry-run to restore these 2.',
       exitCode: 0,

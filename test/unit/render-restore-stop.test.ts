@@ -1,18 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { renderRestoreStop } from '../../src/report/render-restore-stop.js';
+import type { RestoresResult } from '../../src/apply/run-restores.js';
+import { renderRestoreStop, renderRestoreSummary } from '../../src/report/render-restore-stop.js';
 
 const work = (uid: string) => ({ uid, kind: 'dashboard' as const });
 
+/** A restore stopped by Ctrl-C; `written`: whether a write of it may have landed (its tallies). */
+function stopped(fields: Partial<RestoresResult>, written: boolean): RestoresResult {
+  return { answered: 0, unknown: [], notStarted: [], stoppedBy: 'interrupt', stopReason: null, mayHaveWritten: written, triedWrites: written, ...fields };
+}
+
 describe('renderRestoreStop', () => {
-  it('after an interrupt before any restore: nothing was restored, and the command for all of them (audit-ux-16 L-1)', () => {
-    const lines = renderRestoreStop({ answered: 0, unknown: [], notStarted: [work('a'), work('b')], interrupted: true });
-    expect(lines).toEqual(['interrupted before any restore started; nothing was restored. Run dashsync restore a b again', 'not started (2): a, b']);
+  it('after an interrupt before any write: nothing was restored, and the command for all of them (audit-ux-16 L-1)', () => {
+    const lines = renderRestoreStop(stopped({ notStarted: [work('a'), work('b')] }, false));
+    expect(lines).toEqual(['interrupted before the first write; nothing was restored. Run dashsync restore a b again', 'not started (2): a, b']);
   });
 
-  it('after one was answered or is unknown: what was done is listed above', () => {
-    const answered = renderRestoreStop({ answered: 1, unknown: [], notStarted: [work('b')], interrupted: true });
+  // On the old code a uid answered without a write ("exists in Grafana") counted as something done.
+  it('a uid answered without a write (already in Grafana), then Ctrl-C: still nothing was restored', () => {
+    const lines = renderRestoreStop(stopped({ answered: 1, notStarted: [work('b')] }, false));
+    expect(lines[0]).toBe('interrupted before the first write; nothing was restored. Run dashsync restore b again');
+  });
+
+  it('after a write that may have landed (restored, or unknown): what was done is listed above', () => {
+    const answered = renderRestoreStop(stopped({ answered: 1, notStarted: [work('b')] }, true));
     expect(answered[0]).toBe('interrupted: 1 restore(s) were not started; what was done is listed above. Run dashsync restore b to finish');
-    const unknown = renderRestoreStop({ answered: 0, unknown: [work('a')], notStarted: [work('b')], interrupted: true });
+    const unknown = renderRestoreStop(stopped({ unknown: [work('a')], notStarted: [work('b')] }, true));
     expect(unknown[0]).toMatch(/^interrupted: 1 restore\(s\) were not started; what was done is listed above/);
+  });
+
+  it('a 401 or no answer: stopped, in the words of apply, naming the uid that met it among those to run again', () => {
+    const refused = { stopReason: 'POST /api/folders failed: HTTP 401 Unauthorized', stoppedOn: work('a'), notStarted: [work('b')], triedWrites: true };
+    expect(renderRestoreStop(stopped({ ...refused, stoppedBy: 'unauthorized', stopCredentialsFrom: 'GRAFANA_TOKEN_STAGING' }, false))).toEqual([
+      'stopped before any write landed: Grafana answered 401 Unauthorized (1 not started); nothing was restored. Check GRAFANA_TOKEN_STAGING and run again',
+      'not started (1): b',
+    ]);
+    const down = { stoppedBy: 'unreachable' as const, stopReason: 'GET /api/dashboards/uid/a failed: no response: connection refused (ECONNREFUSED)', stoppedOn: work('a'), notStarted: [work('b')] };
+    expect(renderRestoreStop(stopped(down, false))[0]).toBe(
+      'stopped before the first write: Grafana stopped answering (GET /api/dashboards/uid/a failed: no response: connection refused (ECONNREFUSED)) (1 not started); nothing was restored. Run dashsync restore a b again once it answers',
+    );
+    expect(renderRestoreStop(stopped({ ...down, answered: 2 }, true))[0]).toBe(
+      'stopped: Grafana stopped answering (GET /api/dashboards/uid/a failed: no response: connection refused (ECONNREFUSED)), so no further restore was started (1 not started); what was done is listed above. Run dashsync restore a b to finish once it answers',
+    );
+    expect(renderRestoreSummary(stopped({ ...down, answered: 2 }, true))).toBe('Restore: 2 answered; 1 not started (stopped)');
   });
 });

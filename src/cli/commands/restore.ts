@@ -12,7 +12,7 @@ import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import type { Settings } from '../../config/types.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
-import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, RequestInterruptedError, UsageError } from '../../errors.js';
 import { readTreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
@@ -127,6 +127,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw error;
     });
     let failed = false;
+    // Once the restores start, a failure is theirs to tell (renderRestoreStop); before, nothing was written.
+    let restoring = false;
     const restored: RestoredUid[] = [];
     const tally = newRestoreTally();
     const print = (line: RestoreLine) => {
@@ -203,6 +205,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       // One Grafana org split by environment directories: another environment's prune backed up what it deleted of this one's.
       const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, otherBackupDirs: others, source, ...named });
+      restoring = true;
       const result = await runRestores(targets, {
         grafana,
         backupDir: settings.backupDir,
@@ -230,8 +233,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         else print({ text: line.text, error: false });
       }
       for (const line of renderRestoreStop(result, runSelection)) io.stderr.write(`${escapeText(line)}\n`);
-      const exitCode = failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
-      const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
+      const exitCode = failed || result.stoppedBy !== null ? EXIT_ERROR : EXIT_OK;
+      const summary = result.stoppedBy !== null ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
       if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
       else {
         if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
@@ -239,8 +242,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       return exitCode;
     } catch (error) {
-      // Ctrl-C ended a read before the first restore started (the folder, the backups' kinds).
-      const thrown = error instanceof RequestInterruptedError ? new InterruptedError('interrupted before any restore started; nothing was restored') : error;
+      // Ctrl-C ended a read before the first restore started (the folder, the backups' kinds); any failure then wrote nothing.
+      const thrown = error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first write; nothing was restored') : restoring ? error : markNothingApplied(error, 'restored');
       if (json && jsonStarted) {
         const described = describeError(thrown, 'cli');
         io.stdout.write(renderErrorLine(described.line + (described.hint ?? ''), earlyEnd().early, described.exitCode, { notStartedUids: earlyEnd().notStarted }));
