@@ -1,6 +1,6 @@
 import { diffDocuments } from '../diff/diff-dashboards.js';
 import { V1_KEYING } from '../diff/keying-rules.js';
-import type { UserMetadata } from '../grafana/port.js';
+import type { GrafanaApiKind, UserMetadata } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -28,4 +28,28 @@ export function decideLabelsThroughApi(action: DashboardAction, fileMetadata: Us
         'apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s',
     },
   };
+}
+
+/**
+ * Pure: one warning for a plan that reads and writes dashboards through `/api` (api "legacy", `api` absent: an older
+ * plan's) on a Grafana that keeps labels and annotations through `/apis` (12 and later, on unified storage: 13's, a
+ * 12.4 that moved there) when it updates or moves some. `/api` shows none of them, so the plan cannot show the ones
+ * someone added in Grafana (kubectl, another tool), and each save through `/api` removes every one (decideLabelsThroughApi).
+ * Those whose file has labels carry that warning instead. Reading them through `/apis` would break api "legacy"'s
+ * promise (never `/apis`): the warning says which setting sees them.
+ */
+export function labelsUnseenThroughApi(api: GrafanaApiKind | undefined, apisKeepsLabels: boolean, actions: readonly DashboardAction[]): PlanWarning[] {
+  if ((api ?? 'legacy') !== 'legacy' || !apisKeepsLabels) return [];
+  const saves = actions.filter((action) => (action.action === 'update' || action.action === 'move') && action.removesMetadata !== true).length;
+  if (saves === 0) return [];
+  return [
+    {
+      kind: 'other',
+      uid: null,
+      message:
+        'labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 12 and later keep ' +
+        `on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? 'update saves' : `${saves} updates save`} through /api, which removes every one ` +
+        'without a line in this plan; to see and keep them, plan and apply with --api auto or k8s',
+    },
+  ];
 }

@@ -13,7 +13,7 @@ import { decideManagedFolders, type FolderMarks } from './decide-managed-folders
 import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
-import { decideLabelsThroughApi } from './decide-labels-through-api.js';
+import { decideLabelsThroughApi, labelsUnseenThroughApi } from './decide-labels-through-api.js';
 import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
 import { noteOlderSchemaVersions } from './note-older-schema-version.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
@@ -205,6 +205,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
+    ...labelsUnseenThroughApi(header.target.api, input.capabilities.apisKeepsLabels, planned),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),

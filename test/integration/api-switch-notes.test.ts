@@ -12,7 +12,7 @@ import { describeWarning } from '../../src/report/describe-warning.js';
 import { renderApplyEvent } from '../../src/report/render-apply-event.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 vi.setConfig({ testTimeout: 60_000 });
 
@@ -210,5 +210,34 @@ describe.each([
     ]);
     // This release did.
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/at-41')).body.dashboard).toMatchObject({ schemaVersion: 42 });
+  });
+});
+
+// On the old code a plan through /api on 13 said nothing, and its apply removed the label without a word.
+describe('api legacy on Grafana 13: labels set through /apis are not seen', () => {
+  it('a plan that updates through /api warns once that it cannot see labels, and names the setting that does', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const plain = (title: string) => ({ uid: 'plain', title, schemaVersion: 42, panels: [] });
+    const dir = await tree({ 'plain.json': plain('Plain'), 'other.json': { ...plain('Other'), uid: 'other' } });
+    await (await through(sandbox, dir, 'legacy')).apply();
+    // Someone labels it through /apis (kubectl label): /api shows nothing of it.
+    const object = `/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/plain`;
+    const labelled = await apiRequest(sandbox, 'PATCH', object, { metadata: { labels: { team: 'web' } } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+    expect(labelled.status).toBe(200);
+    await writeFile(join(dir, 'dashboards', 'plain.json'), `${JSON.stringify(plain('Plain, renamed'), null, 2)}\n`);
+    await writeFile(join(dir, 'dashboards', 'other.json'), `${JSON.stringify({ ...plain('Other, renamed'), uid: 'other' }, null, 2)}\n`);
+
+    const legacy = await through(sandbox, dir, 'legacy');
+    const plan = await legacy.plan();
+    const unseen = messages(plan).filter((message) => message.startsWith('labels not seen: '));
+    expect(unseen).toEqual([
+      'labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 12 and later keep ' +
+        'on a dashboard (set through /apis: kubectl, another tool); its 2 updates save through /api, which removes every one without a line in this plan; ' +
+        'to see and keep them, plan and apply with --api auto or k8s',
+    ]);
+    expect(renderPlanText(plan, { color: false })).toContain('  ! labels not seen: this plan reads dashboards through /api');
+    // auto reads them (and keeps the label: it is a change made in Grafana the plan shows): no such warning.
+    const auto = await (await through(sandbox, dir, 'auto')).plan();
+    expect(messages(auto).filter((message) => message.startsWith('labels not seen: '))).toEqual([]);
   });
 });
