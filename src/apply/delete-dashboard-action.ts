@@ -3,6 +3,7 @@ import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { sameRevision } from '../grafana/k8s/to-live-dashboard.js';
+import { resavedUnchangedSincePlan } from '../grafana/k8s/labels-since-legacy-plan.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -51,7 +52,9 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
-  const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  // Saved again since with nothing of it changed (a no-op save, a tool's annotation): the dashboard the plan reviewed.
+  const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
+  const changed = action.live && !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
   if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);

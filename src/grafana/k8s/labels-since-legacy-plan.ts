@@ -47,3 +47,23 @@ export function metadataWrittenSincePlan(
   if ((plan.uid && now.uid && plan.uid !== now.uid) || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
   return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
 }
+
+/**
+ * Whether the dashboard is still the one the plan saw in all that a write replaces, though saved again since (another
+ * resourceVersion of the same object): its spec and folder unchanged (the planned generation: prepareObjectForUpdate
+ * bumps it on a change of either, and nothing else does), and the author's labels and annotations as the plan saw them
+ * (`plannedDigest`, metadataDigest of those; absent: it saw none). Unified storage writes such a save all the same,
+ * under a new resourceVersion (`pkg/storage/unified/resource/server.go` Update compares nothing with the stored value,
+ * and apistore's GuaranteedUpdate calls it whatever tryUpdate returned): a no-op save through the UI or an API, a tool's
+ * own annotation. A write at the planned resourceVersion is refused (409) though it would lose nothing the plan did not
+ * show; apply writes at the new one (save-k8s-dashboard.ts) and prunes it (delete-dashboard-action.ts). Needs the planned
+ * metadata.uid (same object: a re-created one has another); not for legacy SQL storage, whose resourceVersion is the
+ * version. Pure.
+ */
+export function resavedUnchangedSincePlan(planned: string, current: { revision: string; metadata: UserMetadata; metadataNotKept?: boolean }, plannedDigest: string | undefined): boolean {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true || !plan.uid || plan.uid !== now.uid) return false;
+  if (plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return (holdsUserMetadata(current.metadata) ? metadataDigest(current.metadata) : undefined) === plannedDigest;
+}

@@ -13,7 +13,7 @@ import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { answerTellsRevision } from './legacy-save-answer.js';
 import { sameIncarnation } from '../same-incarnation.js';
-import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan } from './labels-since-legacy-plan.js';
+import { labelsWrittenSinceLegacyPlan, metadataWrittenSincePlan, resavedUnchangedSincePlan } from './labels-since-legacy-plan.js';
 import { INTERNAL_ID_LABEL, internalIdOf, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
@@ -79,9 +79,31 @@ export async function saveK8sDashboard(
     return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error) {
     // A refusal that answered a resend: the first send of this same save may have landed.
-    if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: resentAfterPossibleLanding(error) };
-    throw error;
+    if (!isConflict(error)) throw error;
+    const resent = resentAfterPossibleLanding(error);
+    // Saved again since the plan with nothing of it changed: written at the new resourceVersion, once.
+    const resaved = target.api === 'k8s' && !resent ? await readResavedUnchanged(context, uid, request, tally) : null;
+    if (resaved === null) return { kind: 'conflict', current: await current(), retried: resent };
+    try {
+      return await saveThroughApis(context, request, { uid, target, base: resaved, tally });
+    } catch (again) {
+      if (isConflict(again)) return { kind: 'conflict', current: await current(), retried: resentAfterPossibleLanding(again) };
+      throw again;
+    }
   }
+}
+
+/**
+ * After a 409 to a replace at the planned revision: the stored object to write over instead, when it is the dashboard the
+ * plan saw, only saved again since with nothing of it changed (resavedUnchangedSincePlan, the same internal id); else null.
+ */
+async function readResavedUnchanged(context: K8sContext, uid: string, request: SaveDashboardRequest, tally: WriteTally | undefined): Promise<StoredBase | null> {
+  if (request.expect === 'any' || request.expect === 'absent') return null;
+  const object = await readStoredObject(context, uid, tally);
+  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object))) return null;
+  const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
+  if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
+  return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
 }
 
 /**

@@ -214,3 +214,47 @@ describe('a label written between plan and apply on a dashboard the plan prunes 
     expect((await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'))).body.metadata.labels.team).toBe('payments');
   });
 });
+
+/** A save of the object exactly as it is (a no-op save through an API): the generation stays, the resourceVersion moves on. */
+async function resaveUnchanged(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, path: string): Promise<void> {
+  const before = (await apiRequest(sandbox, 'GET', path)).body;
+  const saved = await apiRequest(sandbox, 'PUT', path, before);
+  expect(saved.status, saved.text).toBe(200);
+  expect(saved.body.metadata.generation).toBe(before.metadata.generation);
+  expect(saved.body.metadata.resourceVersion).not.toBe(before.metadata.resourceVersion);
+}
+
+// On the old code each was refused as "its labels or annotations were changed", though nothing of the dashboard had changed.
+describe('a save between plan and apply that changed nothing (new resourceVersion, same version, the labels the plan saw)', () => {
+  it('Grafana 13, a v2 dashboard through /apis: applied at the new resourceVersion, no conflict', async () => {
+    const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
+    const path = dashboardPath('v2beta1', 'k8s-workloads');
+    await editFile(workspace, WORKLOADS, (document) => (document.spec.title = 'Kubernetes Workloads (git)'));
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).stdout).toContain('Plan: 0 to create, 1 to update');
+    await resaveUnchanged(sandbox, path);
+    sandbox.clearRequests();
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(conflictLines(applied.stderr)).toEqual([]);
+    expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
+    expect((await apiRequest(sandbox, 'GET', path)).body.spec.title).toBe('Kubernetes Workloads (git)');
+    // The refused write, the read that shows nothing changed, the write at the new resourceVersion.
+    const writes = sandbox.requests().filter((entry) => entry.method === 'PUT' && entry.path.includes('/dashboards/k8s-workloads'));
+    expect(writes.map((entry) => entry.status)).toEqual([409, 200]);
+  });
+
+  it('Grafana 13, a dashboard the plan prunes: deleted as planned, no conflict', async () => {
+    const { sandbox, workspace } = await appliedTree({ grafanaVersion: '13' });
+    await rm(join(workspace.dir, REDIS));
+    expect((await workspace.cli(['plan', '--prune', '--out', 'plan.json'])).stdout).toContain('1 to delete');
+    await resaveUnchanged(sandbox, dashboardPath('v0alpha1', 'redis-exporter'));
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(conflictLines(applied.stderr)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', dashboardPath('v1beta1', 'redis-exporter'))).status).toBe(404);
+  });
+});
