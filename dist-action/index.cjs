@@ -47094,9 +47094,9 @@ var UnreachableError = class extends GrafanaHttpError {
   cutOff;
   name = "UnreachableError";
   /**
-   * Its last send found no connection to Grafana (refused, a DNS failure, the connect timeout, a TLS handshake or
-   * certificate refused, a proxy that would not tunnel or pass it on): not a byte of it reached Grafana, so only an
-   * earlier send (earlierSendMayHaveLanded) could have been processed.
+   * Its last send was never written: it found no connection to Grafana (refused, a DNS failure, the connect timeout, a
+   * TLS handshake or certificate refused, a proxy that would not tunnel or pass it on), so not a byte of it reached
+   * Grafana, and only an earlier send (earlierSendMayHaveLanded) could have been processed.
    */
   connectFailed = false;
 };
@@ -47135,13 +47135,13 @@ var UsageError = class extends Error {
 var InterruptedError = class extends Error {
   name = "InterruptedError";
 };
-var beforeFirstWrite = /* @__PURE__ */ new WeakSet();
-function markNothingApplied(error4) {
-  if (typeof error4 === "object" && error4 !== null) beforeFirstWrite.add(error4);
+var beforeFirstWrite = /* @__PURE__ */ new WeakMap();
+function markNothingApplied(error4, done = "applied") {
+  if (typeof error4 === "object" && error4 !== null) beforeFirstWrite.set(error4, done);
   return error4;
 }
 function endedBeforeFirstWrite(error4) {
-  return typeof error4 === "object" && error4 !== null && beforeFirstWrite.has(error4);
+  return typeof error4 === "object" && error4 !== null ? beforeFirstWrite.get(error4) : void 0;
 }
 var EXIT_ERROR = 1;
 
@@ -53495,25 +53495,6 @@ function codeEscape16(ch) {
 // src/github/github-request.ts
 var import_promises = require("node:timers/promises");
 
-// src/grafana/network/connect-failure.ts
-var failedConnects = /* @__PURE__ */ new WeakSet();
-function rememberingConnectFailures(connect) {
-  return (options, callback) => {
-    try {
-      connect(options, (...args) => {
-        if (args[0] !== null) failedConnects.add(args[0]);
-        callback(...args);
-      });
-    } catch (error4) {
-      if (typeof error4 === "object" && error4 !== null) failedConnects.add(error4);
-      throw error4;
-    }
-  };
-}
-function connectFailed(error4) {
-  return typeof error4 === "object" && error4 !== null && failedConnects.has(error4);
-}
-
 // src/grafana/network/load-undici.ts
 var undici;
 function loadUndici() {
@@ -53521,13 +53502,62 @@ function loadUndici() {
     Promise.resolve().then(() => __toESM(require_dispatcher2(), 1)),
     Promise.resolve().then(() => __toESM(require_api2(), 1)),
     Promise.resolve().then(() => __toESM(require_pool2(), 1)),
-    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1)),
-    Promise.resolve().then(() => __toESM(require_connect2(), 1))
-  ]).then(([dispatcher, api, pool, proxyAgent, connect]) => {
+    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1))
+  ]).then(([dispatcher, api, pool, proxyAgent]) => {
     Object.assign(dispatcher.default.prototype, api.default);
-    return { Pool: pool.default, ProxyAgent: proxyAgent.default, buildConnector: connect.default };
+    return { Pool: pool.default, ProxyAgent: proxyAgent.default };
   });
   return undici;
+}
+
+// src/grafana/network/written-requests.ts
+var onWrittenOf = /* @__PURE__ */ new WeakMap();
+function noticingWrites(dispatcher) {
+  const interceptor = (dispatch) => (options, handler) => {
+    const onWritten = onWrittenOf.get(options);
+    return dispatch(options, onWritten === void 0 ? handler : writeNoticing(handler, onWritten));
+  };
+  return dispatcher.compose(interceptor);
+}
+var NotWrittenError = class extends Error {
+  constructor(reason) {
+    super("interrupted before it was written");
+    this.reason = reason;
+  }
+  reason;
+  name = "NotWrittenError";
+};
+function requestNoticingWrite(dispatcher, options, onWritten) {
+  if (onWritten === void 0) return dispatcher.request(options);
+  let written = false;
+  onWrittenOf.set(options, () => {
+    written = true;
+    onWritten();
+  });
+  const answer = dispatcher.request(options);
+  const signal = options.signal;
+  if (signal === void 0) return answer;
+  return new Promise((resolve30, reject) => {
+    const notWritten = () => {
+      if (!written) reject(new NotWrittenError(signal.reason));
+    };
+    signal.addEventListener("abort", notWritten, { once: true });
+    void answer.then(resolve30, reject).finally(() => signal.removeEventListener("abort", notWritten));
+    if (signal.aborted) notWritten();
+  });
+}
+function writeNoticing(handler, onWritten) {
+  return {
+    onRequestStart(controller, context) {
+      handler.onRequestStart?.(controller, context);
+      if (!controller.aborted) onWritten();
+    },
+    onRequestUpgrade: (controller, statusCode, headers, socket) => handler.onRequestUpgrade?.(controller, statusCode, headers, socket),
+    onResponseStart: (controller, statusCode, headers, statusMessage) => handler.onResponseStart?.(controller, statusCode, headers, statusMessage),
+    onResponseData: (controller, chunk) => handler.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => handler.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, error4) => handler.onResponseError?.(controller, error4)
+  };
 }
 
 // src/grafana/network/proxy-dispatcher.ts
@@ -53550,11 +53580,14 @@ function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
     origin,
     route,
     secrets: route.proxy.secrets,
-    async request(options) {
-      return (await open5()).request({ ...options, origin });
+    async request(options, onWritten) {
+      return requestNoticingWrite(await open5(), { ...options, origin }, onWritten);
     },
     async close() {
       if (agent) await (await agent).close();
+    },
+    async destroy() {
+      if (agent) await (await agent).destroy();
     }
   };
 }
@@ -53563,7 +53596,7 @@ async function openProxyAgent(origin, route, pool, tls2, timeoutMs) {
   const { proxy } = route;
   const url = new URL(origin);
   const target = `${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
-  return new ProxyAgent2({
+  const proxyAgent = new ProxyAgent2({
     // Credentials travel only as the Proxy-Authorization header, never inside a URL undici holds.
     uri: proxy.url,
     ...proxy.authorization ? { token: proxy.authorization } : {},
@@ -53574,10 +53607,9 @@ async function openProxyAgent(origin, route, pool, tls2, timeoutMs) {
     // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
     proxyTls: { ...tls2.ca ? { ca: tls2.ca } : {}, timeout: timeoutMs },
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
-    // `connect` here is the tunnel's (CONNECT, then TLS to Grafana) or, without one, the connection to the proxy: either
-    // fails before a byte of a request left, which the requester needs to know (rememberingConnectFailures).
-    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options, ...typeof options.connect === "function" && { connect: rememberingConnectFailures(options.connect) } })
+    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options })
   });
+  return noticingWrites(proxyAgent);
 }
 function checkTunnels(pool, proxy, target) {
   const connect = pool.connect.bind(pool);
@@ -53650,14 +53682,17 @@ function createDispatcher(settings) {
   });
   if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
   let direct;
-  const open5 = () => direct ??= loadUndici().then(({ Pool, buildConnector }) => new Pool(origin, { ...pool, connect: rememberingConnectFailures(buildConnector({ timeout: settings.timeoutMs, ...tls2 })) }));
+  const open5 = () => direct ??= loadUndici().then(({ Pool }) => noticingWrites(new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } })));
   return {
     origin,
     route,
     secrets: [],
-    request: async (options) => (await open5()).request({ ...options, origin }),
+    request: async (options, onWritten) => requestNoticingWrite(await open5(), { ...options, origin }, onWritten),
     async close() {
       if (direct) await (await direct).close();
+    },
+    async destroy() {
+      if (direct) await (await direct).destroy();
     }
   };
 }
@@ -56381,17 +56416,17 @@ function anonymousInEnvironment(environment) {
 }
 function describeError(error4, shell) {
   const { next, ...described } = describeFailure(error4, shell);
-  const said = endedBeforeFirstWrite(error4) ? withNothingApplied(described) : described;
+  const done = endedBeforeFirstWrite(error4);
+  const said = done === void 0 ? described : withNothingApplied(described, done);
   if (next === void 0) return said;
   const text = `${said.line}${said.hint ?? ""}`;
   return { ...said, hint: `${said.hint ?? ""}${text.endsWith(".") ? "" : "."} ${next}` };
 }
-var NOTHING_APPLIED = "nothing was applied";
-var SAYS_UNTOUCHED = /\bnothing was (applied|sent|written)\b/i;
-function withNothingApplied(described) {
+var SAYS_UNTOUCHED = /\bnothing was (applied|restored|sent|written)\b/i;
+function withNothingApplied(described, done = "applied") {
   const text = `${described.line}${described.hint ?? ""}`;
   if (SAYS_UNTOUCHED.test(text)) return described;
-  const said = text.endsWith(".") ? " Nothing was applied." : `; ${NOTHING_APPLIED}`;
+  const said = text.endsWith(".") ? ` Nothing was ${done}.` : `; nothing was ${done}`;
   return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ""}${said}` };
 }
 function withNothingAppliedLine(text) {
@@ -62854,6 +62889,18 @@ function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
     }
   };
 }
+function labelsUnseenThroughApi(api, apisKeepsLabels, actions) {
+  if ((api ?? "legacy") !== "legacy" || !apisKeepsLabels) return [];
+  const saves = actions.filter((action) => (action.action === "update" || action.action === "move") && action.removesMetadata !== true).length;
+  if (saves === 0) return [];
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 12 and later keep on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "update saves" : `${saves} updates save`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
+    }
+  ];
+}
 
 // src/plan/drop-migrated-schema-version.ts
 function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
@@ -63604,6 +63651,7 @@ function decidePlan(input) {
     ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
+    ...labelsUnseenThroughApi(header.target.api, input.capabilities.apisKeepsLabels, planned),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -67435,6 +67483,27 @@ function toLiveFolder2(object) {
 }
 var ownedBy = (owner) => owner ? { owner } : {};
 
+// src/grafana/k8s/labels-since-legacy-plan.ts
+function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
+  if (!plannedOnLegacy || current.metadataNotKept === true) return false;
+  if (!holdsUserMetadata(current.metadata)) return false;
+  return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
+}
+function metadataWrittenSincePlan(planned, current, plannedDigest) {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true) return false;
+  if (plan.uid && now.uid && plan.uid !== now.uid || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
+}
+function resavedUnchangedSincePlan(planned, current, plannedDigest) {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true || !plan.uid || plan.uid !== now.uid) return false;
+  if (plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return (holdsUserMetadata(current.metadata) ? metadataDigest(current.metadata) : void 0) === plannedDigest;
+}
+
 // src/grafana/same-incarnation.ts
 function sameIncarnation(plannedId, currentId) {
   return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
@@ -67643,15 +67712,15 @@ async function saveDashboardAction(action, context, tally) {
       const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
       return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
-    const connectFailed2 = failedToConnectLibraryPanels(error4);
-    if (!mayHaveLanded(error4) && !connectFailed2) throw error4;
+    const connectFailed = failedToConnectLibraryPanels(error4);
+    if (!mayHaveLanded(error4) && !connectFailed) throw error4;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
       return holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
     });
     if (landed === null) return { kind: "unknown", error: error4 };
     if (!landed) throw error4;
-    if (!connectFailed2) return { kind: "saved", version: null };
+    if (!connectFailed) return { kind: "saved", version: null };
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: "saved", version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
@@ -67921,7 +67990,8 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
-  const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  const resaved = action.live !== null && resavedUnchangedSincePlan(action.live.revision, live, action.live.metadataDigest);
+  const changed = action.live && !resaved && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
@@ -68686,7 +68756,7 @@ function describeStopLine(result, by, shell, planFile, selection) {
   const count4 = result.notStarted.length;
   const again = describeApplyingAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = `${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`;
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
   const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `Grafana stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
   const keepsRefusing = "; if it keeps refusing, ask who runs it (maintenance, a read-only database?)";
@@ -68761,6 +68831,9 @@ var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
 };
+function describeCheckingCredentials(shell, from) {
+  return `${shell === "cli" && from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
+}
 function renderNothingToApply(source, summary2) {
   const notPruned = [
     summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "",
@@ -69464,8 +69537,8 @@ function createRequester(options) {
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method, path, message, attempts, selfExplained, cutOff = false, connectFailed2 = false) => Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed: connectFailed2 });
-  const refused = (method, path, line, attempts, connectFailed2 = false) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed: connectFailed2 });
+  const unreachable = (method, path, message, attempts, selfExplained, cutOff = false, connectFailed = false) => Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed });
+  const refused = (method, path, line, attempts, connectFailed = false) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed });
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   let requestsStarted = 0;
@@ -69497,10 +69570,14 @@ function createRequester(options) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
         if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
         let failure2;
-        try {
+        let written = false;
+        const onWritten = () => {
+          written = true;
           sends += 1;
           if (method !== "GET" && tally) tally.sent += 1;
-          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
+        };
+        try {
+          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten);
           const status = response.statusCode;
           if (method !== "GET" && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === "proxy") {
@@ -69529,12 +69606,8 @@ function createRequester(options) {
           failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs, resetAfterSend };
         } catch (error4) {
           if (error4 instanceof GrafanaHttpError) throw error4;
-          const unsent = connectFailed(error4);
-          if (unsent) {
-            sends -= 1;
-            if (method !== "GET" && tally) tally.sent -= 1;
-          }
-          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
+          const unsent = !written;
+          if (cutOff?.aborted || error4 instanceof NotWrittenError) throw new RequestInterruptedError(method, path, sends);
           const transport = describeNetworkFailure(error4, failureContext);
           if (!transport.retryable) {
             throw transport.standalone ? refused(method, path, transport.description, attempt, unsent) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
@@ -69563,7 +69636,8 @@ function createRequester(options) {
     }
   }
   const receive = (path, absentStatuses = NONE2, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
-  return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
+  const close = () => options.signal?.aborted ? dispatcher.destroy() : dispatcher.close();
+  return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close };
 }
 function mayHaveBeenProcessed(status) {
   return status === 0 || status === 502 || status === 504;
@@ -71343,20 +71417,6 @@ function answerTellsRevision(object, answeredVersion) {
   return object.resourceVersion === String(answeredVersion);
 }
 
-// src/grafana/k8s/labels-since-legacy-plan.ts
-function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
-  if (!plannedOnLegacy || current.metadataNotKept === true) return false;
-  if (!holdsUserMetadata(current.metadata)) return false;
-  return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
-}
-function metadataWrittenSincePlan(planned, current, plannedDigest) {
-  const plan = parseRevision(planned);
-  const now = parseRevision(current.revision);
-  if (plan === null || now === null || current.metadataNotKept === true) return false;
-  if (plan.uid && now.uid && plan.uid !== now.uid || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
-  return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
-}
-
 // src/grafana/k8s/save-k8s-dashboard.ts
 var MANAGER_ANNOTATIONS = [
   "grafana.app/managedBy",
@@ -71394,9 +71454,25 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, plannedOnLegacy, refusesUnknownId, tally });
     return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error4) {
-    if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: resentAfterPossibleLanding(error4) };
-    throw error4;
+    if (!isConflict(error4)) throw error4;
+    const resent = resentAfterPossibleLanding(error4);
+    const resaved = target.api === "k8s" && !resent ? await readResavedUnchanged(context, uid, request, tally) : null;
+    if (resaved === null) return { kind: "conflict", current: await current(), retried: resent };
+    try {
+      return await saveThroughApis(context, request, { uid, target, base: resaved, tally });
+    } catch (again) {
+      if (isConflict(again)) return { kind: "conflict", current: await current(), retried: resentAfterPossibleLanding(again) };
+      throw again;
+    }
   }
+}
+async function readResavedUnchanged(context, uid, request, tally) {
+  if (request.expect === "any" || request.expect === "absent") return null;
+  const object = await readStoredObject(context, uid, tally);
+  if (object === null || !sameIncarnation(request.internalId, internalIdOf(object))) return null;
+  const now = { revision: revisionOf(object), metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
+  if (!resavedUnchangedSincePlan(request.expect, now, request.plannedMetadataDigest)) return null;
+  return { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
 }
 function plannedOnLegacyStorage(expect, internalId) {
   const planned = parseRevision(expect);
