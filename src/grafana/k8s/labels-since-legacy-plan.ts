@@ -52,10 +52,10 @@ export function metadataWrittenSincePlan(
  * Whether the dashboard is still the one the plan saw in all that a write replaces, though saved again since (another
  * resourceVersion of the same object): its spec and folder unchanged (the planned generation: prepareObjectForUpdate
  * bumps it on a change of either, and nothing else does), and the author's labels and annotations as the plan saw them
- * (`plannedDigest`, metadataDigest of those; absent: it saw none). Unified storage writes such a save all the same,
- * under a new resourceVersion (`pkg/storage/unified/resource/server.go` Update compares nothing with the stored value,
- * and apistore's GuaranteedUpdate calls it whatever tryUpdate returned): a no-op save through the UI or an API, a tool's
- * own annotation. A write at the planned resourceVersion is refused (409) though it would lose nothing the plan did not
+ * (`plannedDigest`, metadataDigest of those; absent: it saw none). Unified storage writes such a save under a new
+ * resourceVersion once any byte differs (its message, a tool's own annotation; one copy of apistore's GuaranteedUpdate
+ * skips identical bytes, a later one writes every update, and `resource/server.go` Update compares nothing): a save of
+ * unchanged content through the UI or an API, a tool's bookkeeping. A write at the planned resourceVersion is refused (409) though it would lose nothing the plan did not
  * show; apply writes at the new one (save-k8s-dashboard.ts) and prunes it (delete-dashboard-action.ts). Needs the planned
  * metadata.uid (same object: a re-created one has another); not for legacy SQL storage, whose resourceVersion is the
  * version. Pure.
