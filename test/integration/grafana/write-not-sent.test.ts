@@ -104,6 +104,21 @@ describe('a write that found no connection is not a write that may have landed',
     expect(sandbox.requests()).toEqual([]);
   });
 
+  it('after Ctrl-C, closing the client does not wait for a connection still being made', async () => {
+    const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
+    const relay = await startHoldingRelay(sandbox.url);
+    relay.hold();
+    const controller = new AbortController();
+    // A connect timeout longer than any test: a close that waited for the connect would not end.
+    const http = createRequester({ url: relay.url, auth: ADMIN, timeoutMs: 600_000, concurrency: 1, caCert: pki.ca.certFile, env: {}, signal: controller.signal, graceMs: 0, userAgent: 'test' });
+    const saving = caught(http.send('POST', '/api/dashboards/db', { dashboard: dashboard('w', 'W'), overwrite: false }, undefined, { tally: { sent: 0 } }));
+    await relay.connectionHeld();
+    controller.abort();
+    expect(await saving).toBeInstanceOf(RequestInterruptedError);
+    await http.close();
+    expect(sandbox.requests()).toEqual([]);
+  });
+
   it('Ctrl-C after the write went out (Grafana holds it unanswered): it may have landed (kept)', async () => {
     const sandbox = await startTestSandbox();
     sandbox.setFaults({ script: [{ kind: 'hold' }] });
