@@ -31,15 +31,15 @@ export function decideLabelsThroughApi(action: DashboardAction, fileMetadata: Us
 }
 
 /**
- * Pure: one warning for a plan that reads and writes dashboards through `/api` (api "legacy", `api` absent: an older
- * plan's) on a Grafana that keeps labels and annotations through `/apis` (12 and later, on unified storage: 13's, a
- * 12.4 that moved there) when it updates or moves some. `/api` shows none of them, so the plan cannot show the ones
+ * Pure: one warning for a plan that reads and writes dashboards through `/api` (`api`: the port's, "legacy") on a
+ * Grafana that keeps labels and annotations through `/apis` (12 and later, on unified storage: 13's, a 12.4 that moved
+ * there) when it updates or moves some. `/api` shows none of them, so the plan cannot show the ones
  * someone added in Grafana (kubectl, another tool), and each save through `/api` removes every one (decideLabelsThroughApi).
  * Those whose file has labels carry that warning instead. Reading them through `/apis` would break api "legacy"'s
  * promise (never `/apis`): the warning says which setting sees them.
  */
 export function labelsUnseenThroughApi(api: GrafanaApiKind | undefined, apisKeepsLabels: boolean, actions: readonly DashboardAction[]): PlanWarning[] {
-  if ((api ?? 'legacy') !== 'legacy' || !apisKeepsLabels) return [];
+  if (api !== 'legacy' || !apisKeepsLabels) return [];
   const saves = actions.filter((action) => (action.action === 'update' || action.action === 'move') && action.removesMetadata !== true).length;
   if (saves === 0) return [];
   return [

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { labelsUnseenThroughApi } from '../../../src/plan/decide-labels-through-api.js';
+import { decide, entry, live } from './builders.js';
+
+/** A planned update of a classic file through /api (its live version has another title). */
+function update(uid: string) {
+  return decide(entry({ uid }), { uid, title: `${uid} new`, panels: [] }, live({ uid, title: uid, panels: [] }), 'sha256:1').action;
+}
+const create = (uid: string) => decide(entry({ uid }), { uid, title: uid, panels: [] }, null, 'sha256:1').action;
+
+describe('labelsUnseenThroughApi', () => {
+  it('api legacy on a Grafana that keeps labels through /apis, with updates: one warning counting them, naming the settings that see them', () => {
+    expect(update('a').action).toBe('update');
+    const [warning, ...rest] = labelsUnseenThroughApi('legacy', true, [update('a'), update('b'), create('c')]);
+    expect(rest).toEqual([]);
+    expect(warning).toMatchObject({ kind: 'other', uid: null });
+    expect(warning!.kind === 'other' && warning.message).toMatch(/^labels not seen: .*; its 2 updates save through \/api, which removes every one .*plan and apply with --api auto or k8s$/);
+    expect(labelsUnseenThroughApi('legacy', true, [update('a')])[0]).toMatchObject({ message: expect.stringContaining('; its update saves through /api,') });
+  });
+
+  it('none through /apis, on a Grafana without /apis labels (11), for creates only, or for an update whose file has labels (its own warning)', () => {
+    expect(labelsUnseenThroughApi('k8s', true, [update('a')])).toEqual([]);
+    expect(labelsUnseenThroughApi('legacy', false, [update('a')])).toEqual([]);
+    expect(labelsUnseenThroughApi('legacy', true, [create('a')])).toEqual([]);
+    expect(labelsUnseenThroughApi('legacy', true, [{ ...update('a'), removesMetadata: true }])).toEqual([]);
+  });
+});
