@@ -1,6 +1,7 @@
 import { diffDocuments } from '../diff/diff-dashboards.js';
 import { V1_KEYING } from '../diff/keying-rules.js';
 import type { GrafanaApiKind, UserMetadata } from '../grafana/port.js';
+import { parseRelease } from '../grafana/parse-release.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -31,15 +32,17 @@ export function decideLabelsThroughApi(action: DashboardAction, fileMetadata: Us
 }
 
 /**
- * Pure: one warning for a plan that reads and writes dashboards through `/api` (`api`: the port's, "legacy") on a
- * Grafana that keeps labels and annotations through `/apis` (12 and later, on unified storage: 13's, a 12.4 that moved
- * there) when it updates or moves some. `/api` shows none of them, so the plan cannot show the ones
- * someone added in Grafana (kubectl, another tool), and each save through `/api` removes every one (decideLabelsThroughApi).
- * Those whose file has labels carry that warning instead. Reading them through `/apis` would break api "legacy"'s
- * promise (never `/apis`): the warning says which setting sees them.
+ * Pure: one warning for a plan that reads and writes dashboards through `/api` (`api`: the port's, "legacy") on Grafana
+ * 13 or later (`grafanaVersion`, as /api/health reports it), whose dashboards are on unified storage, which keeps labels
+ * and annotations set through `/apis`, when it updates or moves some. `/api` shows none of them, so the plan cannot show
+ * the ones someone added in Grafana (kubectl, another tool), and each save through `/api` removes every one
+ * (decideLabelsThroughApi). Those whose file has labels carry that warning instead. Not on 12, whose default legacy SQL
+ * storage keeps none (a 12.4 that moved its dashboards to unified storage does, which `/api` does not tell), nor on a
+ * hidden version. Reading them through `/apis` would break api "legacy"'s promise (never `/apis`): the warning says
+ * which setting sees them.
  */
-export function labelsUnseenThroughApi(api: GrafanaApiKind | undefined, apisKeepsLabels: boolean, actions: readonly DashboardAction[]): PlanWarning[] {
-  if (api !== 'legacy' || !apisKeepsLabels) return [];
+export function labelsUnseenThroughApi(api: GrafanaApiKind | undefined, grafanaVersion: string | null, actions: readonly DashboardAction[]): PlanWarning[] {
+  if (api !== 'legacy' || (parseRelease(grafanaVersion)?.major ?? 0) < 13) return [];
   const saves = actions.filter((action) => (action.action === 'update' || action.action === 'move') && action.removesMetadata !== true).length;
   if (saves === 0) return [];
   return [
@@ -47,7 +50,7 @@ export function labelsUnseenThroughApi(api: GrafanaApiKind | undefined, apisKeep
       kind: 'other',
       uid: null,
       message:
-        'labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 12 and later keep ' +
+        'labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps ' +
         `on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? 'update saves' : `${saves} updates save`} through /api, which removes every one ` +
         'without a line in this plan; to see and keep them, plan and apply with --api auto or k8s',
     },
