@@ -62874,6 +62874,17 @@ function ownedWithoutFile(owned) {
   return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
 
+// src/grafana/parse-release.ts
+var RELEASE_TEXT = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/;
+function parseRelease(version) {
+  const match = version === null ? null : RELEASE_TEXT.exec(version);
+  if (!match) return null;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
+}
+function majorOf(version) {
+  return parseRelease(version)?.major ?? null;
+}
+
 // src/plan/decide-labels-through-api.ts
 var NONE = { labels: {}, annotations: {} };
 function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
@@ -62889,15 +62900,15 @@ function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
     }
   };
 }
-function labelsUnseenThroughApi(api, apisKeepsLabels, actions) {
-  if ((api ?? "legacy") !== "legacy" || !apisKeepsLabels) return [];
+function labelsUnseenThroughApi(api, grafanaVersion, actions) {
+  if (api !== "legacy" || (parseRelease(grafanaVersion)?.major ?? 0) < 13) return [];
   const saves = actions.filter((action) => (action.action === "update" || action.action === "move") && action.removesMetadata !== true).length;
   if (saves === 0) return [];
   return [
     {
       kind: "other",
       uid: null,
-      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 12 and later keep on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "update saves" : `${saves} updates save`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
+      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "update saves" : `${saves} updates save`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
     }
   ];
 }
@@ -63651,7 +63662,7 @@ function decidePlan(input) {
     ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
-    ...labelsUnseenThroughApi(header.target.api, input.capabilities.apisKeepsLabels, planned),
+    ...labelsUnseenThroughApi(header.target.api, header.target.grafanaVersion, planned),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -66832,17 +66843,6 @@ function describeUntakeableWrites(writes, server, grafana) {
     const schemaVersion = schemaVersionOf(content.spec);
     return schemaVersion > latest ? [`${named} is at schemaVersion ${schemaVersion}, and Grafana ${server.version} migrates dashboards up to ${latest}`] : [];
   });
-}
-
-// src/grafana/parse-release.ts
-var RELEASE_TEXT = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/;
-function parseRelease(version) {
-  const match = version === null ? null : RELEASE_TEXT.exec(version);
-  if (!match) return null;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
-}
-function majorOf(version) {
-  return parseRelease(version)?.major ?? null;
 }
 
 // src/config/url-sha256.ts
