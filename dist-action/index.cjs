@@ -53794,19 +53794,32 @@ function parseFields(fields, failed) {
   const head = value("head");
   return { runId: BigInt(runId), attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1, head: head !== void 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : null, failed };
 }
-function findNewerWriter(comments, own) {
+function headCanDecide(comments, own) {
+  if (own === null || own.head === null) return false;
+  return comments.some((comment) => {
+    const writer = readCommentWriter(comment.body);
+    return writer !== null && writer.head !== null && writer.head !== own.head;
+  });
+}
+function findNewerWriter(comments, own, currentHead = null) {
   if (own === null) return null;
   for (const comment of comments) {
     const writer = readCommentWriter(comment.body);
-    if (writer !== null && (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt)) return { comment, writer };
+    if (writer === null) continue;
+    const byHead = currentHead !== null && own.head !== null && writer.head !== null && writer.head !== own.head;
+    if (byHead && writer.head === currentHead) return { comment, writer, by: "head" };
+    if (byHead && own.head === currentHead) continue;
+    if (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt) return { comment, writer, by: "run" };
   }
   return null;
 }
-function describeNewerWriter(writer, pullRequest) {
+function describeNewerWriter(newer, pullRequest) {
+  const { writer } = newer;
   const attempt = writer.attempt > 1 ? `, attempt ${writer.attempt}` : "";
   const head = writer.head === null ? "" : `, head ${writer.head.slice(0, 12)}`;
   const did = writer.failed ? `has marked the plan comment on pull request #${pullRequest} as out of date (its plan failed)` : `has posted its plan on pull request #${pullRequest}`;
-  return `a newer run (run ${writer.runId}${attempt}${head}) ${did}`;
+  const who = newer.by === "head" ? "a run for the pull request's current head" : "a newer run";
+  return `${who} (run ${writer.runId}${attempt}${head}) ${did}`;
 }
 
 // src/report/fold-shared-changes.ts
@@ -56105,6 +56118,26 @@ function hintFor(error4) {
   return "";
 }
 
+// src/github/pull-requests.ts
+async function readPullRequestHead(github, pullRequest) {
+  const body = (await github.send("GET", `/repos/${repoPath(pullRequest.repository)}/pulls/${pullRequest.number}`)).body;
+  const sha = body?.head?.sha;
+  return typeof sha === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : null;
+}
+
+// src/action/newer-plan-comment.ts
+function newerPlanCommentFinder(github, pullRequest, own) {
+  let currentHead;
+  return async (comments) => {
+    if (!headCanDecide(comments, own)) return findNewerWriter(comments, own);
+    currentHead ??= readPullRequestHead(github, pullRequest).catch((error4) => {
+      info(escapeText(`comment: could not read the head of pull request #${pullRequest.number} (${describeCommentFailure(error4)}): plan comments are ordered by run id`));
+      return null;
+    });
+    return findNewerWriter(comments, own, await currentHead);
+  };
+}
+
 // src/action/read-pull-request.ts
 var import_promises2 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
@@ -56205,9 +56238,9 @@ async function markPlanCommentFailed(failure2, target) {
     const planComments = await listPlanComments(github, issue2, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
-    const newer = findNewerWriter(planComments, thisRunWriter(env2, headSha));
+    const newer = await newerPlanCommentFinder(github, issue2, thisRunWriter(env2, headSha))(planComments);
     if (newer !== null) {
-      notice(`comment: ${describeNewerWriter(newer.writer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
+      notice(`comment: ${describeNewerWriter(newer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
       return;
     }
     const sha = headSha ?? (await readGitInfo(process.cwd(), env2)).sha;
@@ -73235,6 +73268,7 @@ async function postPlanComment(plan, inputs, env2, context) {
     return;
   }
   const { github } = connected;
+  const findNewer = newerPlanCommentFinder(github, issue2, own);
   let existing;
   let planComments = [];
   let listed2 = false;
@@ -73242,8 +73276,8 @@ async function postPlanComment(plan, inputs, env2, context) {
   try {
     planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
-    const newer = findNewerWriter(planComments, own);
-    if (newer !== null) return await leaveToNewerRun(number, newer.writer, plan, headSha, env2);
+    const newer = await findNewer(planComments);
+    if (newer !== null) return await leaveToNewerRun(number, newer, plan, headSha, env2);
     existing = planComments[0];
     if (existing === void 0) {
       const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
@@ -73254,8 +73288,8 @@ async function postPlanComment(plan, inputs, env2, context) {
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
-      const posted = findNewerWriter([existing], own);
-      if (posted !== null) return await leaveToNewerRun(number, posted.writer, plan, headSha, env2);
+      const posted = await findNewer([existing]);
+      if (posted !== null) return await leaveToNewerRun(number, posted, plan, headSha, env2);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));
