@@ -46,7 +46,7 @@ describe('a plan with many warnings of one kind', () => {
 
 describe("folders to create a refused read could not prove absent (--api legacy on Grafana 12+ with a non-Admin token)", () => {
   // The planner's warning for each (describeUnverifiedFolder).
-  const unverified = (uid: string): PlanWarning => ({
+  const unverified = (uid: string): Extract<PlanWarning, { kind: 'other' }> => ({
     kind: 'other',
     uid,
     message: `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`,
