@@ -53800,8 +53800,8 @@ function mayHoldOurPlan(comment) {
 }
 
 // src/action/render-plan-comment.ts
-var import_node_crypto2 = require("node:crypto");
-var import_node_path = require("node:path");
+var import_node_crypto3 = require("node:crypto");
+var import_node_path6 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -53829,19 +53829,32 @@ function parseFields(fields, failed) {
   const head = value("head");
   return { runId: BigInt(runId), attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1, head: head !== void 0 && /^[0-9a-f]{40,64}$/.test(head) ? head : null, failed };
 }
-function findNewerWriter(comments, own) {
+function headCanDecide(comments, own) {
+  if (own === null || own.head === null) return false;
+  return comments.some((comment) => {
+    const writer = readCommentWriter(comment.body);
+    return writer !== null && writer.head !== null && writer.head !== own.head;
+  });
+}
+function findNewerWriter(comments, own, currentHead = null) {
   if (own === null) return null;
   for (const comment of comments) {
     const writer = readCommentWriter(comment.body);
-    if (writer !== null && (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt)) return { comment, writer };
+    if (writer === null) continue;
+    const byHead = currentHead !== null && own.head !== null && writer.head !== null && writer.head !== own.head;
+    if (byHead && writer.head === currentHead) return { comment, writer, by: "head" };
+    if (byHead && own.head === currentHead) continue;
+    if (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt) return { comment, writer, by: "run" };
   }
   return null;
 }
-function describeNewerWriter(writer, pullRequest) {
+function describeNewerWriter(newer, pullRequest) {
+  const { writer } = newer;
   const attempt = writer.attempt > 1 ? `, attempt ${writer.attempt}` : "";
   const head = writer.head === null ? "" : `, head ${writer.head.slice(0, 12)}`;
   const did = writer.failed ? `has marked the plan comment on pull request #${pullRequest} as out of date (its plan failed)` : `has posted its plan on pull request #${pullRequest}`;
-  return `a newer run (run ${writer.runId}${attempt}${head}) ${did}`;
+  const who = newer.by === "head" ? "a run for the pull request's current head" : "a newer run";
+  return `${who} (run ${writer.runId}${attempt}${head}) ${did}`;
 }
 
 // src/report/fold-shared-changes.ts
@@ -55510,6 +55523,1975 @@ function alikeKey(warning3) {
   return rest.startsWith(": ") ? `${label2[1]}\0${rest.slice(2)}` : null;
 }
 
+// src/plan/decide-plan.ts
+var import_node_path5 = require("node:path");
+
+// src/check/find-uids-differing-in-case.ts
+var import_node_path3 = require("node:path");
+
+// src/files/discover-tree.ts
+var import_promises2 = require("node:fs/promises");
+var import_node_path2 = require("node:path");
+var import_fast_glob2 = __toESM(require_out4(), 1);
+
+// src/files/selection-glob.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+function toGlob(pattern4) {
+  const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
+  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
+}
+var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
+function findBackslashSeparators(include, exclude) {
+  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
+}
+function listed(include, exclude) {
+  return [...include.map((glob, index) => ({ list: "include", glob, index })), ...exclude.map((glob, index) => ({ list: "exclude", glob, index }))];
+}
+var GLOB_UNMATCHED_RULE = "glob-unmatched";
+function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", places) {
+  const source = from[unmatched.list];
+  const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
+  const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
+  return {
+    file: source.startsWith("--") ? source : configFile,
+    ...!source.startsWith("--") && places?.[unmatched.list]?.globs[unmatched.index],
+    severity: "warning",
+    rule: GLOB_UNMATCHED_RULE,
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
+  };
+}
+
+// src/files/tree-paths.ts
+var import_node_path = require("node:path");
+function toSlashes(path) {
+  return import_node_path.sep === "/" ? path : path.split(import_node_path.sep).join("/");
+}
+function parentOf(dir) {
+  const slash = dir.lastIndexOf("/");
+  return slash === -1 ? "" : dir.slice(0, slash);
+}
+function joinTreePath(dir, name2) {
+  return dir === "" ? name2 : `${dir}/${name2}`;
+}
+
+// src/files/discover-tree.ts
+var FOLDER_FILE = "_folder.json";
+var LIBRARY_DIR = "_library";
+var ALWAYS_IGNORED = ["**/node_modules/**"];
+var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
+var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
+async function requireTreeRoot(root, configFile) {
+  const resolved = (0, import_node_path2.resolve)(root);
+  const rootStat = await (0, import_promises2.stat)(resolved).catch(() => void 0);
+  if (!rootStat?.isDirectory()) {
+    throw new ConfigError([
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
+    ]);
+  }
+  return resolved;
+}
+async function discoverTree(options) {
+  const root = await requireTreeRoot(options.root, options.configFile);
+  refuseBackslashSeparators(options);
+  const realRoot = await (0, import_promises2.realpath)(root);
+  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
+  const { include, ignore } = selectionGlobs(options.include, options.exclude);
+  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  refuseUnwalkableDirectories(everyEntry, root, options.cwd);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
+  const readAt = /* @__PURE__ */ new Map();
+  const seedReadAt = (entries) => {
+    for (const entry of entries) {
+      if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
+      const realPath = (0, import_node_path2.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path2.resolve)(root, entry.path));
+    }
+  };
+  seedReadAt(dashboardEntries);
+  const skippedLinks = [];
+  const keep = async (entries, links = "read-once") => {
+    const paths = [];
+    for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+      const absPath = (0, import_node_path2.resolve)(root, entry.path);
+      if (entry.dirent.isSymbolicLink()) {
+        const target = await targetInside(absPath, realRoot);
+        const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
+        if (links !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        if (target === void 0 || aliasOf !== void 0) continue;
+        if (links === "read-once") readAt.set(target, absPath);
+      } else if (!entry.dirent.isFile()) {
+        continue;
+      }
+      paths.push(absPath);
+    }
+    return paths.sort();
+  };
+  const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
+  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
+  const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
+  const discovered = {
+    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
+    // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
+    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
+    libraryFiles: await keep(jsonFiles.filter(inLibrary)),
+    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
+    skippedLinks,
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path2.resolve)(root, entry.path)).sort()
+  };
+  if (unfiltered) return sortLinks(discovered);
+  const selected = new Set(jsonFiles.map((entry) => entry.path));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path2.resolve)(realRoot, entry.path))));
+  seedReadAt(left2);
+  const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
+  return sortLinks({ ...discovered, unselected });
+}
+function sortLinks(tree) {
+  tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  return tree;
+}
+function isTreeFileName(name2) {
+  return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
+}
+function isYamlName(name2) {
+  return name2.endsWith(".yaml") || name2.endsWith(".yml");
+}
+function isLookAlike(entry) {
+  if (entry.path === FOLDER_FILE) return true;
+  return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
+}
+var LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
+function refuseUnwalkableDirectories(entries, root, cwd) {
+  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
+  if (unwalkable.length === 0) return;
+  throw new ConfigError(
+    unwalkable.map((entry) => {
+      const shown = cwd === void 0 ? (0, import_node_path2.resolve)(root, entry.path) : toSlashes((0, import_node_path2.relative)(cwd, (0, import_node_path2.resolve)(root, entry.path)));
+      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
+    })
+  );
+}
+function refuseBackslashSeparators(options) {
+  const found = describeBackslashSeparators(options);
+  if (found.length > 0) throw new ConfigError(found);
+}
+function describeBackslashSeparators(options) {
+  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  return findBackslashSeparators(options.include, options.exclude).map(
+    ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
+  );
+}
+function describeEmptySelection(options, root) {
+  return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
+}
+var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
+function describeSelectedNothing(options, root) {
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path2.relative)(options.cwd, root)) || ".";
+  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
+  return `${selection} no dashboard or library panel file below ${shownRoot}`;
+}
+function namedList(source, globs) {
+  return source.startsWith("--") ? `${source} ${globs.join(" ")}` : `${source} (${globs.join(" ")})`;
+}
+function isTreeFilePath(relativePath) {
+  const parts = relativePath.split("/");
+  return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
+}
+var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
+function selectionGlobs(include, exclude) {
+  return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
+}
+async function targetInside(path, realRoot) {
+  const target = await (0, import_promises2.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return void 0;
+  const rel = (0, import_node_path2.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path2.sep}`) && rel !== ".." && !rel.startsWith(import_node_path2.sep) ? target : void 0;
+}
+
+// src/files/select-tree-paths.ts
+var import_fast_glob3 = __toESM(require_out4(), 1);
+var import_sync2 = __toESM(require_sync6(), 1);
+var import_settings = __toESM(require_settings4(), 1);
+var classOf = (module2) => typeof module2 === "function" ? module2 : module2.default;
+var ProviderSync = classOf(import_sync2.default);
+var Settings = classOf(import_settings.default);
+var FILE = direntOf("file");
+var DIR = direntOf("dir");
+function selectTreePaths(paths, include, exclude) {
+  return treePathSelector(paths)(include, exclude);
+}
+function treePathSelector(paths) {
+  if (paths.length === 0) return () => /* @__PURE__ */ new Set();
+  const testsOf = treePathTests(paths);
+  const unique = [...new Set(paths)];
+  return (include, exclude) => new Set(unique.filter(testsOf(include, exclude)));
+}
+function treePathTests(paths) {
+  const dirs = /* @__PURE__ */ new Set();
+  const ancestors = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    if (ancestors.has(path)) continue;
+    const above = [];
+    for (let dir = parentOf(path); dir !== ""; dir = parentOf(dir)) above.push(dir);
+    ancestors.set(path, above.reverse());
+    for (const dir of above) dirs.add(dir);
+  }
+  const entryOf = (path) => ({ path, name: path.slice(path.lastIndexOf("/") + 1), dirent: dirs.has(path) ? DIR : FILE });
+  return (include, exclude) => {
+    const { include: patterns, ignore } = selectionGlobs(include, exclude);
+    const options = { cwd: "/", ...SELECTION_OPTIONS, ignore, unique: false };
+    const provider = new ProviderSync(new Settings(options));
+    const tests = import_fast_glob3.default.generateTasks(patterns, options).map((task) => {
+      const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
+      const accepts = (path) => entryFilter(entryOf(path));
+      if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
+      const base = task.base === "." ? "" : task.base;
+      const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
+      const entered = /* @__PURE__ */ new Map();
+      const enters = (dir) => {
+        let answer = entered.get(dir);
+        if (answer === void 0) entered.set(dir, answer = deepFilter(entryOf(dir)));
+        return answer;
+      };
+      return (path) => {
+        const above = ancestors.get(path);
+        const start = base === "" ? 0 : above.indexOf(base) + 1;
+        if (start === 0 && base !== "") return false;
+        for (let i = start; i < above.length; i += 1) if (!enters(above[i])) return false;
+        return accepts(path);
+      };
+    });
+    return (path) => tests.some((test) => test(path));
+  };
+}
+function direntOf(kind) {
+  const no = () => false;
+  return {
+    isFile: () => kind === "file",
+    isDirectory: () => kind === "dir",
+    isSymbolicLink: no,
+    isBlockDevice: no,
+    isCharacterDevice: no,
+    isFIFO: no,
+    isSocket: no
+  };
+}
+
+// src/files/deployed-together.ts
+function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
+  if (selections === void 0) return () => [];
+  const environmentsOf = environmentsDeploying(treeFiles, selections);
+  const order = Object.keys(selections);
+  return (a, b) => {
+    const mine = environmentsOf(a);
+    const theirs = environmentsOf(b);
+    const both = theirs.filter((name2) => mine.includes(name2));
+    if (both.length > 0) return both;
+    for (const group of sharingOrg) {
+      const meeting = group.filter((name2) => mine.includes(name2) || theirs.includes(name2));
+      if (meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2))) {
+        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true });
+      }
+    }
+    return void 0;
+  };
+}
+function environmentsDeploying(treeFiles, selections) {
+  let byPlace;
+  return (place) => {
+    byPlace ??= environmentsByPlace(treeFiles, selections);
+    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
+  };
+}
+function environmentsByPlace(treeFiles, selections) {
+  const byPlace = /* @__PURE__ */ new Map();
+  const add = (key, name2) => {
+    const names2 = byPlace.get(key);
+    if (names2 === void 0) byPlace.set(key, [name2]);
+    else if (names2.at(-1) !== name2) names2.push(name2);
+  };
+  const select = treePathSelector(treeFiles);
+  for (const [name2, { include, exclude }] of Object.entries(selections)) {
+    for (const file of select(include, exclude)) {
+      add(`f:${file}`, name2);
+      for (let dir = parentOf(file); ; dir = parentOf(dir)) {
+        add(`d:${dir}`, name2);
+        if (dir === "") break;
+      }
+    }
+  }
+  return byPlace;
+}
+function describeDeployedWith(file, environments) {
+  if (environments.length === 0) return file;
+  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
+  return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
+}
+function clashEnvironments(others) {
+  const names2 = [...new Set(others.flatMap((other) => other.environments ?? []))];
+  return names2.length === 0 ? {} : { environments: names2 };
+}
+
+// src/check/find-uids-differing-in-case.ts
+function findUidsDifferingInCase(tree, display, together = () => []) {
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
+  const countByFoldedUid = /* @__PURE__ */ new Map();
+  for (const { uid } of [...tree.dashboards, ...folderFiles]) {
+    const key = uid.toLowerCase();
+    countByFoldedUid.set(key, (countByFoldedUid.get(key) ?? 0) + 1);
+  }
+  const sharesFoldedUid = ({ uid }) => countByFoldedUid.get(uid.toLowerCase()) > 1;
+  const holders = [
+    ...tree.dashboards.filter(sharesFoldedUid).map((d) => ({
+      kind: "dashboard",
+      uid: d.uid,
+      absPath: d.absPath,
+      shown: `dashboard ${d.file}`,
+      place: { file: toSlashes((0, import_node_path3.relative)(tree.root, d.absPath)) }
+    })),
+    ...folderFiles.filter(sharesFoldedUid).map((folder) => {
+      const absPath = (0, import_node_path3.join)(tree.root, folder.dir, FOLDER_FILE);
+      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
+    })
+  ];
+  const byFoldedUid = /* @__PURE__ */ new Map();
+  for (const holder of holders) {
+    const key = holder.uid.toLowerCase();
+    const group = byFoldedUid.get(key);
+    if (group === void 0) byFoldedUid.set(key, [holder]);
+    else group.push(holder);
+  }
+  const clashes = [];
+  for (const group of byFoldedUid.values()) {
+    if (group.length < 2) continue;
+    for (const holder of group) {
+      const others = group.filter((other) => other.uid !== holder.uid).map((other) => ({ other, environments: together(holder.place, other.place) })).filter((o) => o.environments !== void 0);
+      if (others.length === 0) continue;
+      const named = others.map(({ other, environments }) => `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
+      clashes.push({
+        absPath: holder.absPath,
+        uid: holder.uid,
+        message: `uid "${holder.uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`
+      });
+    }
+  }
+  return clashes;
+}
+
+// src/plan/decide-deletes.ts
+var import_node_path4 = require("node:path");
+
+// src/files/folder-uid.ts
+var import_node_crypto2 = require("node:crypto");
+
+// src/files/uid-slug.ts
+function normalizeRelativePath(path) {
+  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
+}
+function slugForUid(text, maxLength) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+}
+
+// src/files/folder-uid.ts
+var PREFIX = "ds-";
+var HASH_LENGTH = 8;
+var MAX_UID_LENGTH = 40;
+var MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
+function deriveFolderUid(dir) {
+  const path = normalizeRelativePath(dir);
+  const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
+  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
+function isDerivedFolderUid(uid) {
+  return DERIVED_SHAPE.test(uid);
+}
+
+// src/plan/folders-other-tools-keep.ts
+function foldersOtherToolsKeep(liveFolders) {
+  const kept = /* @__PURE__ */ new Map();
+  for (const folder of liveFolders.values()) {
+    const seen = /* @__PURE__ */ new Set();
+    for (let at = folder; at && !seen.has(at.uid); at = at.parentUid === null ? void 0 : liveFolders.get(at.parentUid)) {
+      seen.add(at.uid);
+      if (at.owner) {
+        kept.set(folder.uid, { ...at, owner: at.owner });
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
+// src/plan/decide-folders.ts
+function decideFolders(treeFolders, liveFolders) {
+  const ordered = [...treeFolders].sort((a, b) => depth(a.dir) - depth(b.dir) || a.dir.localeCompare(b.dir));
+  return ordered.map((folder) => {
+    const live = liveFolders.get(folder.uid);
+    const base = {
+      kind: "folder",
+      uid: folder.uid,
+      title: folder.title,
+      parentUid: folder.parentUid,
+      dir: folder.dir,
+      dependsOn: folder.parentUid === null ? [] : [actionId("folder", folder.parentUid)]
+    };
+    if (!live) return { ...base, action: "create", live: null, changes: [] };
+    const changes = folderChanges(folder, live);
+    return {
+      ...base,
+      action: changes.length > 0 ? "update" : "noop",
+      dependsOn: changes.length > 0 ? base.dependsOn : [],
+      live: { title: live.title, parentUid: live.parentUid, revision: live.revision },
+      changes
+    };
+  });
+}
+function folderChanges(folder, live) {
+  const changes = [];
+  if (live.title !== folder.title) changes.push({ path: "title", kind: "changed", before: live.title, after: folder.title });
+  if (live.parentUid !== folder.parentUid) changes.push({ path: "parentUid", kind: "changed", before: live.parentUid, after: folder.parentUid });
+  return changes;
+}
+function decideFolderDeletes(candidates, remainingDashboardsByFolder, liveFolders, leaving) {
+  const candidateUids = new Set(candidates.map((f) => f.uid));
+  const keeps = (uid) => {
+    if ((remainingDashboardsByFolder.get(uid) ?? 0) > 0) return true;
+    for (const child of liveFolders.values()) {
+      if (child.parentUid === uid && (!candidateUids.has(child.uid) || keeps(child.uid))) return true;
+    }
+    return false;
+  };
+  const deleted = candidates.filter((folder) => !keeps(folder.uid));
+  const deletedUids = new Set(deleted.map((f) => f.uid));
+  return deleted.sort((a, b) => folderDepth(b, liveFolders) - folderDepth(a, liveFolders) || a.uid.localeCompare(b.uid)).map((folder) => ({
+    kind: "folder",
+    action: "delete",
+    uid: folder.uid,
+    title: folder.title,
+    parentUid: folder.parentUid,
+    dir: null,
+    live: { title: folder.title, parentUid: folder.parentUid, revision: folder.revision },
+    changes: [],
+    dependsOn: [
+      ...[...liveFolders.values()].filter((child) => child.parentUid === folder.uid && deletedUids.has(child.uid)).map((child) => actionId("folder", child.uid)),
+      ...[...leaving].filter(([, from]) => from === folder.uid).map(([id]) => id)
+    ].sort()
+  }));
+}
+function liveFolderPath(folder, liveFolders) {
+  const titles = [];
+  let current = folder;
+  for (let guard = 0; current && guard < 16; guard += 1) {
+    titles.unshift(current.title);
+    current = current.parentUid ? liveFolders.get(current.parentUid) : void 0;
+  }
+  return titles.join("/");
+}
+function depth(dir) {
+  return dir === "" ? 0 : dir.split("/").length;
+}
+function folderDepth(folder, liveFolders) {
+  return liveFolderPath(folder, liveFolders).split("/").length;
+}
+
+// src/plan/decide-managed-folders.ts
+function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set()) {
+  const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
+  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
+  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid) && !parentOnly.includes(uid)));
+  const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
+  const dirOf = (folder, guard) => {
+    const held2 = treeDirs.get(folder.uid);
+    if (held2 !== void 0) return held2;
+    const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : void 0;
+    return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
+  };
+  const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
+  const take = (evidence) => {
+    const managed2 = new Set(held);
+    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const folder of liveFolders.values()) {
+        if (managed2.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
+        if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+          managed2.add(folder.uid);
+          changed = true;
+        }
+      }
+    }
+    return managed2;
+  };
+  const managed = take((uid) => known === void 0 || known.has(uid));
+  const wouldBe = known === void 0 ? managed : take(() => true);
+  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
+  const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
+  const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
+}
+function folderSubtree(uid, liveFolders) {
+  const subtree = /* @__PURE__ */ new Set([uid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const folder of liveFolders.values()) {
+      if (folder.parentUid !== null && subtree.has(folder.parentUid) && !subtree.has(folder.uid)) {
+        subtree.add(folder.uid);
+        grew = true;
+      }
+    }
+  }
+  return subtree;
+}
+
+// src/plan/select-prune-candidates.ts
+function claimedDashboardUids(tree) {
+  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? [], ...tree.yamlDashboardUids?.keys() ?? []]);
+}
+function claimedLibraryPanelUids(tree) {
+  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
+}
+function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders) {
+  if (scope2 === false) return [];
+  const candidates = [];
+  for (const hit of liveDashboards) {
+    if (treeUids.has(hit.uid)) continue;
+    if (scope2 === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    candidates.push(hit);
+  }
+  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
+}
+
+// src/plan/describe-not-pruned.ts
+var NAMED2 = 10;
+function nameSome(items, name2) {
+  const shown = items.slice(0, NAMED2).map(name2).join(", ");
+  return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
+}
+var count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
+var FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
+function describeNotThisTree(folders, dashboards, cut2) {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
+  const directories = one ? "that directory" : "those directories";
+  const why = cut2 === "none" ? `and there is no git history here to show that this tree ever had ${directories}` : cut2 === "shallow" ? `but no directory of this tree holds ${it} and ${SHALLOW} to show whether this tree ever had ${directories}` : `but no directory of this tree holds ${it} and this tree's git history never held one`;
+  return {
+    kind: cut2 === "shallow" ? "shallow-history" : "other",
+    uid: null,
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+  };
+}
+function describePassedOver(folders, dashboards, cut2) {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  const it = one ? "it" : "they";
+  const why = cut2 === "none" ? `there is no git history here to show that ${it} ever held a dashboard of this tree` : cut2 === "shallow" ? `${SHALLOW} to show whether ${it} ever held a dashboard of this tree` : `this tree's git history never shows a dashboard file directly in ${one ? "it" : "them"}`;
+  return {
+    kind: cut2 === "shallow" ? "shallow-history" : "other",
+    uid: null,
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+  };
+}
+function describeParentOnlyKept(folders, dashboards) {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  return {
+    kind: "note",
+    uid: null,
+    message: `kept: ${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
+  };
+}
+function generalLevelNamed(dashboards) {
+  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED2);
+}
+function describeGeneralLevelKept(dashboards) {
+  const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
+  return {
+    kind: "other",
+    uid: null,
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)}`
+  };
+}
+
+// src/files/drop-terminal-sequences.ts
+var SEQUENCES = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
+function dropTerminalSequences(text) {
+  return text.includes("\x1B") || /[\x90-\x9f]/.test(text) ? text.replace(SEQUENCES, "") : text;
+}
+
+// src/files/transliterate.ts
+var CYRILLIC = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  ґ: "g",
+  д: "d",
+  е: "e",
+  є: "e",
+  ё: "jo",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  і: "i",
+  ї: "i",
+  й: "j",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "h",
+  ц: "c",
+  ч: "ch",
+  ш: "sh",
+  щ: "sch",
+  ъ: "-",
+  ы: "y",
+  ь: "-",
+  э: "je",
+  ю: "ju",
+  я: "ja"
+};
+var HEBREW = {
+  א: "a",
+  ב: "b",
+  ג: "g",
+  ד: "d",
+  ה: "h",
+  ו: "v",
+  ז: "z",
+  ח: "h",
+  ט: "t",
+  י: "i",
+  ך: "k",
+  כ: "k",
+  ל: "l",
+  ם: "m",
+  מ: "m",
+  ן: "n",
+  נ: "n",
+  ס: "s",
+  ע: "e",
+  ף: "p",
+  פ: "p",
+  ץ: "c",
+  צ: "c",
+  ק: "q",
+  ר: "r",
+  ש: "w",
+  ת: "t"
+};
+var LATIN_SPELLING = { ...CYRILLIC, ...HEBREW };
+var TRANSLITERATED = new RegExp(`[${Object.keys(LATIN_SPELLING).join("")}]`, "gu");
+function transliterate(text) {
+  return text.replace(TRANSLITERATED, (letter) => LATIN_SPELLING[letter]);
+}
+
+// src/files/sanitize-name.ts
+var MAX_BASE_LENGTH = 60;
+var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
+  "con",
+  "prn",
+  "aux",
+  "nul",
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)
+]);
+var TREE_RESERVED = /* @__PURE__ */ new Set(["node_modules", "_folder"]);
+var LETTERS = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d" };
+function sanitizeName(title, kind) {
+  const base = transliterate(dropTerminalSequences(title).toLowerCase()).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
+  return isReservedName(base) ? `${base}-${kind}` : base;
+}
+function isReservedName(base) {
+  return WINDOWS_RESERVED.has(base) || TREE_RESERVED.has(base);
+}
+
+// src/files/pulled-file.ts
+function plainName(title, uid, kind) {
+  return sanitizeName(title, kind) || sanitizeName(uid, kind) || kind;
+}
+var MAX_FOLDER_DEPTH = 16;
+function pulledFolderDir(folderUid, view, depth2 = 0) {
+  if (folderUid === null) return "";
+  const held = view.treeDirs.get(folderUid);
+  if (held !== void 0) return held;
+  const folder = view.liveFolders.get(folderUid);
+  const name2 = plainName(folder?.title ?? "", folderUid, "folder");
+  const parent = folder !== void 0 && depth2 < MAX_FOLDER_DEPTH ? pulledFolderDir(folder.parentUid, view, depth2 + 1) : "";
+  return joinTreePath(parent, name2);
+}
+function pulledDashboardFile(dashboard, view) {
+  return joinTreePath(pulledFolderDir(dashboard.folderUid, view), `${plainName(dashboard.title ?? "", dashboard.uid, "dashboard")}.json`);
+}
+function pulledLibraryPanelFile(panel, view) {
+  return joinTreePath(joinTreePath(pulledFolderDir(panel.folderUid, view), LIBRARY_DIR), `${plainName(panel.name, panel.uid, "dashboard")}.json`);
+}
+function pulledFolderFile(folderUid, view) {
+  return joinTreePath(pulledFolderDir(folderUid, view), FOLDER_FILE);
+}
+
+// src/plan/find-left-to-other-environments.ts
+function findLeftToOtherEnvironments(input) {
+  const panels = input.libraryPanels ?? [];
+  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map() };
+  if (input.others.length === 0 || input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0) return none;
+  const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
+  const removed = input.removedFiles;
+  const dashboardFiles = input.dashboards.map((hit) => removed?.dashboards.get(hit.uid) ?? pulledDashboardFile(hit, view));
+  const panelFiles = panels.map((panel) => removed?.libraryPanels.get(panel.uid) ?? pulledLibraryPanelFile(panel, view));
+  const folderFiles = input.folders.map((folder) => pulledFolderFile(folder.uid, view));
+  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
+  const mine = testsOf(input.mine.include, input.mine.exclude);
+  const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude), selection.prune]);
+  const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
+  const selectors = (file, folderUid) => mine(file) ? [] : others.filter(([, selects, prune]) => prunes(prune, folderUid) && selects(file)).map(([name2]) => name2);
+  const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index], summary2.folderUid) })).filter((left2) => left2.environments.length > 0);
+  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index], panel.folderUid) })).filter((left2) => left2.environments.length > 0);
+  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index], folder.uid)]).filter(([, environments]) => environments.length > 0));
+  return { dashboards, libraryPanels, folders };
+}
+var NAMED3 = 5;
+function describeLeftToOthers(left2, liveFolders) {
+  const groups = /* @__PURE__ */ new Map();
+  const groupOf2 = (environments) => {
+    const key = environments.join("\0");
+    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+    groups.set(key, group);
+    return group;
+  };
+  for (const { summary: summary2, environments } of left2.dashboards) {
+    const group = groupOf2(environments);
+    group.dashboards += 1;
+    group.holding.push(summary2.folderUid);
+  }
+  for (const { panel, environments } of left2.libraryPanels) {
+    const group = groupOf2(environments);
+    group.libraryPanels += 1;
+    group.holding.push(panel.folderUid);
+  }
+  for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
+  const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
+  const quoteSome = (uids) => {
+    const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
+    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
+  };
+  const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
+  return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }) => {
+    const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+    const parts = [];
+    if (holding.length > 0) {
+      const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
+      parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
+    }
+    if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
+    const one = dashboards + libraryPanels + folders.length === 1;
+    const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
+    const who = `${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")}`;
+    return {
+      kind: "other",
+      uid: null,
+      message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${one ? "it" : "them"})`
+    };
+  });
+}
+
+// src/plan/decide-deletes.ts
+function decideDeletes(input) {
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  const { tree, liveFolders } = input;
+  const warnings = [];
+  const dashboards = [];
+  const owned = [];
+  const keptByTools = foldersOtherToolsKeep(liveFolders);
+  const inKeptFolders = [];
+  for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    if (!live) continue;
+    if (ownerBlocksDelete(live.owner)) {
+      owned.push({ uid, owner: live.owner });
+      continue;
+    }
+    const keeper = live.folderUid === null ? void 0 : keptByTools.get(live.folderUid);
+    if (keeper) {
+      inKeptFolders.push({ uid, folder: keeper });
+      continue;
+    }
+    dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
+  }
+  if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
+  owned.sort((a, b) => a.uid.localeCompare(b.uid));
+  if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
+  if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
+  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
+  const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
+  const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
+  const leaving = new Map(
+    [...input.planned, ...dashboards].filter((d) => d.action === "delete" || d.action === "move").map((d) => [d.uid, d.live?.folderUid ?? null])
+  );
+  const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
+  const remaining = new Map(remainingDashboards);
+  for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
+  const leftFolders = input.leftToOthers?.folders ?? /* @__PURE__ */ new Map();
+  const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
+  const folders = withDirsStillThere(tree, decideFolderDeletes(
+    candidates,
+    remaining,
+    liveFolders,
+    new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
+  ));
+  const deleted = new Set(folders.map((folder) => folder.uid));
+  let keptFolders = 0;
+  const ownedUids = new Set(owned.map((dashboard) => dashboard.uid));
+  for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    if (deleted.has(folder.uid)) continue;
+    const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
+    if (panels.length > 0) {
+      keptFolders += 1;
+      warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+      continue;
+    }
+    const staying = input.liveDashboards.filter((hit) => hit.folderUid === folder.uid && !leaving.has(hit.uid)).map((hit) => hit.uid).sort();
+    if (staying.length === 0) continue;
+    keptFolders += 1;
+    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
+  }
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
+  const claimed = claimedDashboardUids(tree);
+  const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
+  const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
+  const notInTree = passedOverKept.length;
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
+  const parentOnlyKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(parentOnly)) : [];
+  if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
+  const shallow = input.historyCut === "shallow";
+  const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
+  if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
+  const outsideSelection = countOutsideSelection(input, managed);
+  const keptForYaml = describeKeptForYaml(input, managed);
+  if (keptForYaml) warnings.push(keptForYaml);
+  const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+}
+function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
+  if (evidence === void 0) return [];
+  const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
+  for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
+  const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
+  const deletedFolders = new Set(folders.map((folder) => folder.uid));
+  return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
+    const { path, removed } = evidence.get(folder.uid);
+    const name2 = `folder ${quoteText(folder.title)} (${folder.uid})`;
+    if (removed !== null && removed.commit !== at.headCommit) {
+      return {
+        kind: "other",
+        uid: folder.uid,
+        message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
+      };
+    }
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path4.posix.dirname(path) : path;
+    const now = heldNow.get(dir);
+    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+    const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
+    return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
+  });
+}
+function withDirsStillThere(tree, folders) {
+  const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
+  return folders.map((folder) => ({ ...folder, dir: dirByUid.get(folder.uid) ?? folder.dir }));
+}
+var STAYS_BECAUSE = {
+  "in-use": "dashboards still use it",
+  variable: "a library variable, which dashsync leaves alone",
+  external: "listed in externalLibraryPanels",
+  "v2-unseen": "v2 dashboards may use it, and /api cannot read them",
+  other: "this plan does not delete it"
+};
+function describeFolderKeptForPanels(folder, panels, dashboards) {
+  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
+  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
+  return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+}
+function describeKeptInOwnedFolders(kept) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const { uid, folder } of kept) {
+    const entry = byFolder.get(folder.uid) ?? { folder, uids: [] };
+    entry.uids.push(uid);
+    byFolder.set(folder.uid, entry);
+  }
+  const folders = [...byFolder.values()].map(({ folder, uids }) => {
+    const named = uids.length > 10 ? `${uids.slice(0, 10).join(", ")}, …` : uids.join(", ");
+    return `folder ${quoteText(folder.title)} (${folder.uid}), ${describeManager(folder.owner)}: ${named}`;
+  });
+  return `${kept.length} dashboard${kept.length === 1 ? "" : "s"} without a file ${kept.length === 1 ? "is" : "are"} in a folder another tool manages; prune never deletes in such a folder, nor the folder: ${folders.join("; ")}`;
+}
+function describeFolderKeptForDashboards(folder, staying, owned) {
+  const named = staying.length > 10 ? `${staying.slice(0, 10).join(", ")}, …` : staying.join(", ");
+  const whose = staying.every((uid) => owned.has(uid)) ? "other tools manage" : "prune leaves";
+  return `folder ${quoteText(folder.title)} (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? "" : "s"} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
+}
+function countOutsideSelection(input, managed) {
+  const outside = input.tree.outsideSelection?.dashboardUids;
+  if (outside === void 0 || outside.size === 0) return 0;
+  const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
+  return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
+}
+function describeKeptForYaml(input, managed) {
+  const yaml = input.tree.yamlDashboardUids;
+  if (yaml === void 0 || yaml.size === 0) return void 0;
+  const others = claimedDashboardUids({ ...input.tree, yamlDashboardUids: void 0 });
+  const kept = selectPruneCandidates(input.liveDashboards, others, input.scope, managed).filter((hit) => yaml.has(hit.uid));
+  if (kept.length === 0) return void 0;
+  const named = kept.slice(0, 10).map((hit) => `${hit.uid} (${yaml.get(hit.uid)})`).join(", ");
+  const count4 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
+  return {
+    kind: "other",
+    uid: null,
+    message: `prune keeps ${count4} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
+  };
+}
+function generalLevelKept(liveDashboards, claimed, owners) {
+  return liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !owners?.has(hit.uid));
+}
+function remainingByFolder(liveDashboards, leaving) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const hit of liveDashboards) {
+    if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
+  }
+  return counts;
+}
+function ownedWithoutFile(owned) {
+  const owners = {};
+  for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
+  return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
+}
+
+// src/grafana/parse-release.ts
+var RELEASE_TEXT = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/;
+function parseRelease(version) {
+  const match = version === null ? null : RELEASE_TEXT.exec(version);
+  if (!match) return null;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
+}
+function majorOf(version) {
+  return parseRelease(version)?.major ?? null;
+}
+
+// src/plan/decide-labels-through-api.ts
+var NONE = { labels: {}, annotations: {} };
+function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
+  if (fileMetadata === void 0 || !apisKeepsLabels || action.action !== "update" && action.action !== "move") return { action, warning: null };
+  const removals = diffDocuments({ metadata: fileMetadata }, { metadata: NONE }, V1_KEYING);
+  const names2 = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
+  return {
+    action: { ...action, changes: [...action.changes, ...removals], removesMetadata: true },
+    warning: {
+      kind: "other",
+      uid: action.uid,
+      message: `labels removed: ${action.uid} ${quoteText(action.title)} (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names2.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
+    }
+  };
+}
+function labelsUnseenThroughApi(api, grafanaVersion, actions) {
+  if (api !== "legacy" || (parseRelease(grafanaVersion)?.major ?? 0) < 13) return [];
+  const saves = actions.filter((action) => (action.action === "update" || action.action === "move") && action.removesMetadata !== true).length;
+  if (saves === 0) return [];
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "update saves" : `${saves} updates save`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
+    }
+  ];
+}
+
+// src/plan/drop-migrated-schema-version.ts
+function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
+  const target = capabilities.apisSchemaVersion;
+  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return action;
+  const migrated = (change) => change.path === "schemaVersion" && change.kind === "changed" && typeof change.before === "number" && (change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target);
+  if (!action.changes.some(migrated)) return action;
+  const changes = action.changes.filter((change) => !migrated(change));
+  if (changes.length > 0 || action.action !== "update") return { ...action, changes };
+  const { write: _write, ...rest } = action;
+  return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
+
+// src/plan/note-older-schema-version.ts
+function noteOlderSchemaVersions(actions) {
+  return actions.flatMap((action) => {
+    if (action.write?.api !== "legacy" || action.file === null) return [];
+    const change = action.changes.find((candidate) => candidate.path === "schemaVersion" && candidate.kind === "changed");
+    if (change === void 0 || typeof change.before !== "number" || typeof change.after !== "number" || change.after >= change.before) return [];
+    return [
+      {
+        kind: "note",
+        code: "schema-version-older",
+        uid: action.uid,
+        message: `older schema: ${action.uid} ${quoteText(action.title)} (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: Grafana's editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana's editor migrates it again when the dashboard is opened`
+      }
+    ];
+  });
+}
+
+// src/normalize/normalize-library-panel.ts
+function normalizeLibraryPanel(element) {
+  const model = { ...element.model };
+  for (const key of ["type", "description"]) {
+    if (model[key] === void 0 || model[key] === null) model[key] = typeof element[key] === "string" ? element[key] : "";
+  }
+  const ref = model.libraryPanel;
+  if (typeof ref === "object" && ref !== null && !Array.isArray(ref) && ref.uid === "") {
+    model.libraryPanel = { ...ref, uid: element.uid };
+  }
+  return { uid: element.uid, name: element.name, kind: 1, model };
+}
+
+// src/plan/decide-library-panel.ts
+function decideLibraryPanel(entry, desired, live, contentHash) {
+  const base = { kind: "library-panel", uid: entry.uid, title: desired.name, file: entry.file, folderUid: entry.folderUid, contentHash, usedBy: [] };
+  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
+  if (!live) return { ...base, action: "create", live: null, changes: [], dependsOn };
+  const current = normalizeLibraryPanel(live);
+  const changes = diffDashboards({ name: current.name, model: current.model }, { name: desired.name, model: desired.model });
+  const moved = live.folderUid !== entry.folderUid;
+  const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
+  return { ...base, action, live: toLiveLibraryPanelState(live), changes, dependsOn: action === "noop" ? [] : dependsOn };
+}
+function toLiveLibraryPanelState(live) {
+  return {
+    revision: live.revision,
+    version: live.version,
+    folderUid: live.folderUid,
+    folderTitle: live.folderTitle,
+    name: live.name,
+    updated: live.lastSave.at,
+    updatedBy: live.lastSave.by
+  };
+}
+
+// src/report/describe-library-panel-users.ts
+function describeLibraryPanelUsers(users) {
+  return users.map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid).join(", ");
+}
+
+// src/plan/find-name-handovers.ts
+function findNameHandovers(panels, nameKey = (name2) => name2) {
+  const key = (folderUid, name2) => `${folderUid ?? ""}\0${nameKey(name2)}`;
+  const leaving = /* @__PURE__ */ new Map();
+  for (const panel of panels) {
+    if (!panel.live) continue;
+    const from = key(panel.live.folderUid, panel.live.name);
+    if (panel.deleted || from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
+  }
+  const waitsFor = /* @__PURE__ */ new Map();
+  for (const panel of panels) {
+    if (panel.deleted) continue;
+    const holder = leaving.get(key(panel.folderUid, panel.name));
+    if (holder !== void 0 && holder !== panel.uid) waitsFor.set(panel.uid, holder);
+  }
+  return { waitsFor, cycles: findRings(waitsFor) };
+}
+function findRings(waitsFor) {
+  const rings = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const start of [...waitsFor.keys()].sort()) {
+    if (seen.has(start)) continue;
+    const path = [];
+    let at = start;
+    while (at !== void 0 && !seen.has(at) && !path.includes(at)) {
+      path.push(at);
+      at = waitsFor.get(at);
+    }
+    if (at !== void 0 && path.includes(at)) {
+      const ring = path.slice(path.indexOf(at));
+      const first = ring.indexOf([...ring].sort()[0]);
+      rings.push([...ring.slice(first), ...ring.slice(0, first)]);
+    }
+    for (const uid of path) seen.add(uid);
+  }
+  return rings;
+}
+
+// src/plan/handover-name.ts
+function handoverName(holderUid, takerUid, n = 1) {
+  return `${holderUid} (being replaced by ${takerUid})${n > 1 ? ` ${n}` : ""}`;
+}
+
+// src/report/describe-trash-sight.ts
+var TRASH_SIGHT = 'Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions';
+function describeUnseenTrashEntries(seen, which2) {
+  const credentials = seen === "own" ? "these credentials are not" : "these credentials, whose permissions could not be read, may not be";
+  return `${which2} may wait there unseen: ${TRASH_SIGHT}, and ${credentials} such for every dashboard`;
+}
+
+// src/plan/decide-library-panels.ts
+function decideLibraryPanels(input) {
+  const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
+  let titles;
+  const titleOf2 = (uid) => (titles ??= dashboardTitles(input, outside)).get(uid) ?? "";
+  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf2(uid) }));
+  const treeUsers = /* @__PURE__ */ new Map();
+  for (const entry of input.tree.dashboards) {
+    for (const uid of entry.libraryPanels) {
+      const usersOfPanel = treeUsers.get(uid);
+      if (usersOfPanel === void 0) treeUsers.set(uid, [entry.uid]);
+      else usersOfPanel.push(entry.uid);
+    }
+  }
+  const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
+  const warnings = [];
+  const usedWrites = input.writes.map((write) => {
+    const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
+    const live = liveByUid.get(write.uid);
+    if (live && (write.action === "update" || write.action === "move") && !input.heldInGit?.has(write.uid)) {
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
+      if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
+    }
+    return { ...write, usedBy };
+  });
+  const written = new Set(usedWrites.filter((w) => w.action !== "noop").map((w) => w.uid));
+  const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
+  const dashboards = input.dashboards.map((dashboard) => {
+    if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
+    const libraryPanels = entryByUid.get(dashboard.uid)?.libraryPanels ?? [];
+    if (libraryPanels.length === 0) return dashboard;
+    const uses = libraryPanels.filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
+    return { ...dashboard, libraryPanels, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
+  });
+  const letsGo = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) {
+    if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
+  }
+  const planned = [];
+  const inUse = /* @__PURE__ */ new Map();
+  const v2Unseen = /* @__PURE__ */ new Set();
+  const inTrash = (uid) => input.softDeleteTrash === true && outside.get(uid)?.state === "trashed";
+  const unreadable2 = (uid) => outside.get(uid)?.state === "unreadable";
+  const trashedByPlan = (uid) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === "delete";
+  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
+    if (input.leftToOthers?.has(panel.uid)) continue;
+    const listed2 = input.connections.get(panel.uid) ?? [];
+    const connected = listed2.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
+    const holders = [.../* @__PURE__ */ new Set([...connected, ...treeUsers.get(panel.uid) ?? []])];
+    const staying = holders.filter((uid) => {
+      const dashboard = letsGo.get(uid);
+      if (dashboard?.action === "delete") return trashedByPlan(uid);
+      return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
+    });
+    const unseen = input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
+    if (staying.length > 0 || unseen > 0) {
+      const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
+      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
+      inUse.set(panel.uid, users(staying));
+      continue;
+    }
+    if (input.v2Users?.unseen === true) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeUnseenV2Users(panel) });
+      v2Unseen.add(panel.uid);
+      continue;
+    }
+    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete")));
+    if (waiting && waiting.users.length > 0) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, "others") });
+    } else if (waiting && input.recentlyDeletedSeen !== void 0) {
+      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen) });
+    }
+    planned.push({
+      kind: "library-panel",
+      action: "delete",
+      uid: panel.uid,
+      title: panel.name,
+      file: null,
+      folderUid: panel.folderUid,
+      live: toLiveLibraryPanelState(panel),
+      contentHash: null,
+      changes: [],
+      usedBy: users(holders),
+      dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort(),
+      ...waiting && waiting.users.length > 0 ? { inRecentlyDeleted: waiting.users } : {}
+    });
+  }
+  const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
+  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
+  const { writes, deletes } = handedOver;
+  const why = (panel) => inUse.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+}
+function orderNameHandovers(writes, deletes, context) {
+  const placed = (action, deleted2) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...deleted2 ? { deleted: true } : {} });
+  const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted2) => placed(deleted2, true))]);
+  const deleted = new Map(deletes.map((action) => [action.uid, action]));
+  const planned = new Set(writes.map((write) => write.uid));
+  const nameKey = (folderUid, name2) => `${folderUid ?? ""}\0${name2}`;
+  const kept = new Map(context.live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
+  const refusals = [];
+  const refuse = (write, message) => refusals.push({ file: write.file, severity: "error", rule: "library-name-held", message });
+  const handovers = /* @__PURE__ */ new Map();
+  const takenNames = namesTaken(context.live, writes);
+  const ordered = writes.map((write) => {
+    const holder = waitsFor.get(write.uid);
+    const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
+    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0), context.trashedByPlan));
+    if (holder === void 0) return write;
+    const heldDelete = deleted.get(holder);
+    const waitForIt = { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
+    if (heldDelete === void 0 || heldDelete.dependsOn.length === 0) return waitForIt;
+    const trashed = context.deletesKeepConnections ? heldDelete.dependsOn.filter((id) => context.deletedDashboards.has(id)) : [];
+    if (trashed.length > 0) {
+      refuse(write, describeNameHeldInTrash(write, heldDelete, new Set(trashed)));
+      return write;
+    }
+    if (heldDelete.dependsOn.every((id) => context.deletedDashboards.has(id))) return waitForIt;
+    handovers.set(holder, { to: write.uid, renameTo: freeHandoverName(heldDelete, write.uid, takenNames) });
+    return write;
+  });
+  const handing = deletes.map((action) => {
+    const handover = handovers.get(action.uid);
+    return handover === void 0 ? action : { ...action, handsNameOver: handover };
+  });
+  return { writes: ordered, deletes: handing, refusals };
+}
+function namesTaken(live, writes) {
+  const taken = /* @__PURE__ */ new Map();
+  const add = (folderUid, name2) => {
+    const names2 = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
+    names2.add(name2.toLowerCase());
+    taken.set(folderUid, names2);
+  };
+  for (const panel of live) add(panel.folderUid, panel.name);
+  for (const write of writes) add(write.folderUid, write.title);
+  return taken;
+}
+function freeHandoverName(holder, takerUid, taken) {
+  const names2 = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
+  let name2 = handoverName(holder.uid, takerUid);
+  for (let n = 2; names2.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
+  names2.add(name2.toLowerCase());
+  taken.set(holder.folderUid, names2);
+  return name2;
+}
+var RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
+function describeNameHeldInTrash(write, holder, trashed) {
+  const uids = new Set([...trashed].map((id) => id.replace(/^dashboard:/, "")));
+  const named = describeLibraryPanelUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  const why = `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
+}
+function describeNameKept(write, keeper, staying, trashedByPlan) {
+  if (staying === void 0 || staying === "v2-unseen") {
+    const why2 = staying === void 0 ? "prune keeps it" : "prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)";
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why2}`, RENAME_FOR_ONE_APPLY);
+  }
+  if (staying.every((user) => trashedByPlan(user.uid))) {
+    const why2 = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why2, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
+  }
+  const why = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
+}
+function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) {
+  const where = folderUid === null ? "the General level" : `folder ${quoteText(folderTitle2)}`;
+  return `takes the name ${quoteText(write.title)} in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
+}
+function describeKeptPanel(panel, staying, holders, uncounted) {
+  const waiting = staying.filter((user) => holders.inTrash(user.uid));
+  const hidden = staying.filter((user) => holders.unreadable(user.uid));
+  const using = staying.filter((user) => !holders.inTrash(user.uid) && !holders.unreadable(user.uid));
+  const leaving = using.filter((user) => holders.trashedByPlan(user.uid));
+  const toTrash = leaving.length > 0 ? ` (this plan moves ${describeLibraryPanelUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : "";
+  const v2 = using.filter((user) => uncounted.has(user.uid));
+  const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : "";
+  const cannotRead = hidden.map((user) => user.uid);
+  const unlisted = holders.unseen > 0 ? [
+    // Every release's delete ignores rows of dashboards that no longer exist: 11.x and 12 drop them first, 13 looks its
+    // users up by search (settled: src/sandbox/README.md, library elements, Delete and "below org Admin").
+    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana's delete ignores; plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard)`
+  ] : [];
+  const groups = [
+    ...using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : [],
+    ...waiting.length > 0 ? [
+      `in Grafana's "Recently deleted": ${describeLibraryPanelUsers(waiting)} (Grafana 11 before 11.6 counts them until they are purged: empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes)`
+    ] : [],
+    ...cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(", ")} (plan with credentials that read every dashboard to see them)`] : [],
+    ...unlisted
+  ];
+  const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
+  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join("; ")}; not deleted (${why})`;
+}
+function waitingInTrash(panelUid, already, movedThere) {
+  const byUid = new Map([...already.get(panelUid) ?? [], ...movedThere].map((user) => [user.uid, user]));
+  return { users: [...byUid.keys()].sort().map((uid) => byUid.get(uid)), moved: new Set(movedThere.map((user) => user.uid)) };
+}
+function describeDeletedUnderTrash(panel, waiting) {
+  const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
+  const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+}
+function describePartialTrash(seen, which2) {
+  if (seen === void 0) return "";
+  return `; ${describeUnseenTrashEntries(seen, which2)} (plan with an org Admin's token to see entries others deleted)`;
+}
+function describeTrashUnseen(panel, seen) {
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+}
+var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
+function describeUnseenV2Users(panel) {
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
+}
+function selectLibraryPanelPruneCandidates(live, treeUids, external, scope2, managedFolders) {
+  if (scope2 === false) return [];
+  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope2 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
+}
+function folderUse(live, actions, why) {
+  const leaving = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    if (action.live && (action.action === "delete" || action.action === "move")) leaving.set(actionId("library-panel", action.uid), action.live.folderUid);
+  }
+  const stayingByFolder = /* @__PURE__ */ new Map();
+  const staying = /* @__PURE__ */ new Map();
+  for (const panel of live) {
+    if (leaving.has(actionId("library-panel", panel.uid))) continue;
+    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
+    const kept = { uid: panel.uid, name: panel.name, why: why(panel) };
+    const inFolder = staying.get(panel.folderUid);
+    if (inFolder === void 0) staying.set(panel.folderUid, [kept]);
+    else inFolder.push(kept);
+  }
+  return { stayingByFolder, staying, leaving };
+}
+function dashboardTitles(input, outside) {
+  const titles = /* @__PURE__ */ new Map();
+  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
+  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  for (const [uid, holder] of outside) if (holder.state === "live" && !titles.has(uid)) titles.set(uid, holder.title);
+  return titles;
+}
+
+// src/files/title-slug-key.ts
+function titleSlugKey(title) {
+  const slug = transliterate(title.toLowerCase()).replace(/[&@üßæœøłđ]/g, (char) => spelledOut[char]).normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+  return slug === "" ? `=${title.trim()}` : slug;
+}
+var spelledOut = { "&": "and", "@": "at", ü: "ue", ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d" };
+function sameTitleKey(title) {
+  return title.trim().toLowerCase();
+}
+
+// src/files/describe-folder-dashboard-clash.ts
+function folderBesideKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
+}
+function describeFolderPlace(folder) {
+  return folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
+}
+function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard`;
+}
+function describeDashboardFolderClash({ dashboard, dashboardTitle, folder, environments = [] }) {
+  return `title clash: dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}, and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled ${quoteText(folder.title)}; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
+}
+
+// src/plan/find-folder-dashboard-clashes.ts
+function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) {
+  const warnings = [];
+  const warned = /* @__PURE__ */ new Set();
+  const dashboardsBeside = /* @__PURE__ */ new Map();
+  for (const { uid, title, folderUid } of liveDashboards) {
+    if (title === null) continue;
+    const key = folderBesideKey(folderUid, title);
+    dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], { uid, title }]);
+  }
+  for (const folder of folders) {
+    if (folder.action !== "create" && folder.action !== "update") continue;
+    const dashboard = dashboardsBeside.get(folderBesideKey(folder.parentUid, folder.title))?.[0];
+    if (dashboard === void 0) continue;
+    warned.add(`${folder.uid}\0${dashboard.uid}`);
+    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderDashboardClash({ folder, dashboard: dashboard.uid, dashboardTitle: dashboard.title }) });
+  }
+  const foldersAfter = /* @__PURE__ */ new Map();
+  for (const live of liveFolders.values()) foldersAfter.set(live.uid, { uid: live.uid, title: live.title, dir: null });
+  for (const folder of folders) foldersAfter.set(folder.uid, { uid: folder.uid, title: folder.title, dir: folder.dir });
+  const foldersBySlug = /* @__PURE__ */ new Map();
+  for (const folder of foldersAfter.values()) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  for (const dashboard of dashboards) {
+    if (dashboard.action === "delete" || dashboard.action === "noop") continue;
+    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
+    if (folder === void 0 || warned.has(`${folder.uid}\0${dashboard.uid}`)) continue;
+    warnings.push({ kind: "other", uid: dashboard.uid, message: describeDashboardFolderClash({ dashboard: dashboard.uid, dashboardTitle: dashboard.title, folder }) });
+  }
+  return warnings;
+}
+
+// src/files/describe-folder-title-clash.ts
+function describeFolderTitleClash(folder, other, environments = []) {
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled ${quoteText(other.title)}; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
+}
+function describeFolderTitleFix(otherInTree) {
+  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
+}
+function folderTitleKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
+}
+
+// src/plan/find-folder-title-clashes.ts
+function findFolderTitleClashes(actions, liveFolders) {
+  const planned = new Map(actions.map((action) => [action.uid, action]));
+  const occupants = /* @__PURE__ */ new Map();
+  const occupy = (parentUid, occupant) => {
+    const key = folderTitleKey(parentUid, occupant.title);
+    occupants.set(key, [...occupants.get(key) ?? [], occupant]);
+  };
+  for (const folder of liveFolders.values()) {
+    const action = planned.get(folder.uid);
+    if (action === void 0 || action.action === "delete") occupy(folder.parentUid, { uid: folder.uid, title: folder.title, dir: action?.dir ?? null });
+  }
+  for (const action of actions) if (action.action !== "delete") occupy(action.parentUid, { uid: action.uid, title: action.title, dir: action.dir });
+  const warnings = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const action of actions) {
+    if (action.action !== "create" && action.action !== "update") continue;
+    const other = occupants.get(folderTitleKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
+    if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
+    reported.add(`${action.uid}\0${other.uid}`);
+    warnings.push({ kind: "other", uid: action.uid, message: describeFolderTitleClash(action, other) });
+  }
+  return warnings;
+}
+
+// src/plan/find-title-clashes.ts
+function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) {
+  const landing = actions.filter((action) => action.action !== "delete" && action.action !== "noop");
+  if (landing.length === 0) return [];
+  const planned = new Map(actions.map((a) => [a.uid, a]));
+  const occupants = /* @__PURE__ */ new Map();
+  const occupy = (key, uid) => {
+    const uids = occupants.get(key);
+    if (uids === void 0) occupants.set(key, [uid]);
+    else uids.push(uid);
+  };
+  for (const hit of liveDashboards) {
+    if (!planned.has(hit.uid) && hit.title !== null) occupy(clashKey(hit.folderUid, hit.title), hit.uid);
+  }
+  const landingKeys = /* @__PURE__ */ new Map();
+  for (const action of actions) {
+    if (action.action === "delete") continue;
+    const key = clashKey(action.folderUid, action.title);
+    if (action.action !== "noop") landingKeys.set(action, key);
+    occupy(key, action.uid);
+  }
+  const warnings = [];
+  const reported = /* @__PURE__ */ new Set();
+  for (const action of landing) {
+    const otherUid = occupants.get(landingKeys.get(action))?.find((uid) => uid !== action.uid);
+    if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
+    reported.add(`${action.uid}\0${otherUid}`);
+    const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
+    const otherFile = planned.get(otherUid)?.file ?? void 0;
+    warnings.push({
+      kind: "title-clash",
+      uid: action.uid,
+      title: action.title,
+      folderUid: action.folderUid,
+      ...title === void 0 ? {} : { folderTitle: title },
+      otherUid,
+      ...otherFile === void 0 ? {} : { otherFile }
+    });
+  }
+  return warnings;
+}
+function clashKey(folderUid, title) {
+  return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
+}
+
+// src/plan/order-title-handovers.ts
+function orderTitleHandovers(actions) {
+  const { waitsFor } = findTitleHandovers(actions);
+  return actions.map((action) => {
+    const holder = waitsFor.get(action.uid);
+    return holder === void 0 ? action : { ...action, dependsOn: [...action.dependsOn, actionId("dashboard", holder)] };
+  });
+}
+function findTitleHandovers(actions) {
+  const active = actions.filter((action) => action.action !== "noop");
+  return findNameHandovers(
+    active.map((action) => ({
+      uid: action.uid,
+      folderUid: action.folderUid,
+      name: action.title,
+      live: action.live && { folderUid: action.live.folderUid, name: action.live.title },
+      ...action.action === "delete" ? { deleted: true } : {}
+    })),
+    sameTitleKey
+  );
+}
+
+// src/plan/sort-warnings.ts
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+function sortWarnings(warnings) {
+  return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
+}
+
+// src/config/render-commit-message.ts
+var DASHSYNC_MARKER = "dashsync:";
+var MAX_MESSAGE_BYTES = 500;
+function renderCommitMessage(template, git) {
+  const substituted = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "");
+  const filled = replaceInvisible(substituted, " ").replace(/ {2,}/g, " ").trim();
+  const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
+  const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
+  return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
+}
+function truncateBytes(text, maxBytes) {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const ellipsis = "…";
+  let result = "";
+  let bytes = Buffer.byteLength(ellipsis);
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    const size = Buffer.byteLength(segment2);
+    if (bytes + size > maxBytes) break;
+    result += segment2;
+    bytes += size;
+  }
+  return `${result}${ellipsis}`;
+}
+
+// src/grafana/save-authorship.ts
+var ANONYMOUS = "Anonymous";
+function isDashsyncSave(message, saver) {
+  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
+}
+function legacySaver(createdBy, ownNames) {
+  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === ANONYMOUS) return "unknown";
+  return ownNames.includes(createdBy) ? "me" : "someone-else";
+}
+function k8sSaver(savedBy2, ownUid) {
+  const uid = idOfTypedIdentity(savedBy2);
+  if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
+  return uid === ownUid ? "me" : "someone-else";
+}
+function k8sSavedBy(generation, createdBy, updatedBy) {
+  return generation > 1 ? updatedBy : updatedBy || createdBy;
+}
+function idOfTypedIdentity(typed) {
+  return typed.slice(typed.indexOf(":") + 1);
+}
+function isInternalId(id) {
+  return /^\d*$/.test(id);
+}
+
+// src/grafana/content-note.ts
+var NOTE_HEX = 16;
+var NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+var COMMIT = /^[0-9a-f]{12,64}$/;
+var MAX_NAME_BYTES = 200;
+function withContentNote(message, sha256, pusherUid, commit = null) {
+  if (pusherUid === null) return message;
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
+}
+function withListedSaverNote(message, sha256, pusherName, commit = null) {
+  if (pusherName === null || pusherName === "") return message;
+  const name2 = encodeURIComponent(pusherName);
+  if (Buffer.byteLength(name2) > MAX_NAME_BYTES) return message;
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name2}]`);
+}
+function commitBracket(commit) {
+  const hex = commit?.trim().toLowerCase() ?? "";
+  return COMMIT.test(hex) ? ` [commit ${hex}]` : "";
+}
+function withNote(message, note) {
+  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
+  const cut2 = truncateBytes(message, budget);
+  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
+  return `${withoutTrailingCommitBracket(marked)}${note}`;
+}
+function withoutTrailingCommitBracket(message) {
+  return message.replace(/(\s)\[(commit [^\]]*)\]$/, "$1($2)");
+}
+function notesPush(lastSave, liveVersion, sha256) {
+  return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
+}
+function notedContent(lastSave) {
+  if (lastSave.byDashsync !== true || lastSave.message === null) return null;
+  const note = parseNote(lastSave.message);
+  if (note === null) return null;
+  if (note.form === "name") return note.saver === lastSave.by ? note.content : null;
+  return isInternalId(note.saver) || idOfTypedIdentity(lastSave.by) === note.saver ? note.content : null;
+}
+function noteNamesSaver(message, savedBy2) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = parseNote(message);
+  const saver = idOfTypedIdentity(savedBy2);
+  if (note === null || note.form !== "uid" || isInternalId(note.saver) || saver === "") return null;
+  return note.saver === saver;
+}
+function noteNamesListedSaver(message, createdBy) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = parseNote(message);
+  if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
+  return note.saver === createdBy;
+}
+function earlierPushContent(message, note, namesSaver, readThrough, unconfirmed) {
+  if (note === null) return null;
+  if (namesSaver === true) return note.content;
+  if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
+  return unconfirmed || note.form !== readThrough ? note.content : null;
+}
+function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed) {
+  const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
+  if (content === null || note === null) return null;
+  const pusher = { form: note.form, saver: note.saver };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough) };
+  return { content, pusher, ...note.commit !== void 0 && { commit: note.commit } };
+}
+function unconfirmedBecause(note, namesSaver, readThrough) {
+  if (note.form !== readThrough) return "other-api";
+  if (namesSaver === false) return "other-saver";
+  return readThrough === "uid" ? "k8s-saver-unnamed" : "saver-unnamed";
+}
+function stepEarlierPushWalk(walk, entry, readThrough, options) {
+  const note = parseNote(entry.message);
+  const at = { version: entry.version, at: entry.at };
+  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
+  if (push !== null && push.unconfirmed === void 0) {
+    const found = { ...at, ...push };
+    return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
+  }
+  if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
+  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null;
+  const passed = push ?? (renamedOrCopied === null ? null : { ...renamedOrCopied, unconfirmed: "other-saver" });
+  if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === "name")) walk.passedOver = { ...at, ...passed };
+  return null;
+}
+function notedPusher(message) {
+  const note = parseNote(message);
+  return note === null ? null : { form: note.form, saver: note.saver };
+}
+function withoutContentNote(message) {
+  return message.replace(NOTE, "");
+}
+function parseNote(message) {
+  const note = NOTE.exec(message);
+  if (note === null) return null;
+  const commit = note[1] === void 0 ? {} : { commit: note[1] };
+  if (note[3] === "by") return { content: note[2], form: "uid", saver: note[4], ...commit };
+  try {
+    return { content: note[2], form: "name", saver: decodeURIComponent(note[4]), ...commit };
+  } catch {
+    return null;
+  }
+}
+function shortDigest(sha256) {
+  return sha256.slice(0, "sha256:".length + NOTE_HEX);
+}
+
+// src/plan/summarize-plan.ts
+function summarizePlan(actions, differing = {}, notPruned = {}) {
+  const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
+  const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
+  const tally = /* @__PURE__ */ new Map();
+  let owned = 0;
+  let unkept = 0;
+  let folderMoves = 0;
+  for (const item of actions) {
+    let ofKind = tally.get(item.kind);
+    if (ofKind === void 0) tally.set(item.kind, ofKind = /* @__PURE__ */ new Map());
+    ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
+    if (item.kind === "folder" && isFolderMove(item)) folderMoves += 1;
+    if (item.kind !== "dashboard" || item.action !== "noop") continue;
+    if (untouched.has(item.uid)) owned += 1;
+    else if (labelsNotKept.has(item.uid)) unkept += 1;
+  }
+  const count4 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
+  return {
+    create: count4("dashboard", "create"),
+    update: count4("dashboard", "update"),
+    move: count4("dashboard", "move"),
+    delete: count4("dashboard", "delete"),
+    unchanged: count4("dashboard", "noop") - owned - unkept,
+    ...owned > 0 ? { untouched: owned } : {},
+    ...unkept > 0 ? { labelsNotKept: unkept } : {},
+    ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...otherEnvironments > 0 ? { otherEnvironments } : {},
+    ...generalLevel > 0 ? { generalLevel } : {},
+    ...notThisTree > 0 ? { notThisTree } : {},
+    ...shallowHistory > 0 ? { shallowHistory } : {},
+    ...parentOnly > 0 ? { parentOnly } : {},
+    folderCreate: count4("folder", "create"),
+    folderUpdate: count4("folder", "update") - folderMoves,
+    folderMove: folderMoves,
+    folderDelete: count4("folder", "delete"),
+    ...folderKept > 0 ? { folderKept } : {},
+    libraryPanelCreate: count4("library-panel", "create"),
+    libraryPanelUpdate: count4("library-panel", "update"),
+    libraryPanelMove: count4("library-panel", "move"),
+    libraryPanelDelete: count4("library-panel", "delete")
+  };
+}
+function hasChanges(summary2) {
+  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
+}
+
+// src/plan/is-authored-change.ts
+var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
+
+// src/plan/decide-plan.ts
+function decidePlan(input) {
+  const { header, liveFolders, liveDashboards } = input;
+  const folders = decideFolders(input.tree.folders, liveFolders);
+  const throughApi = input.dashboards.map(
+    (decision) => decideLabelsThroughApi(
+      dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
+      decision.metadataDropped,
+      input.capabilities.apisKeepsLabels
+    )
+  );
+  const decided = throughApi.map((decision) => decision.action);
+  const deleteInput = {
+    tree: input.tree,
+    scope: header.prune,
+    liveDashboards,
+    liveFolders,
+    folderMarks: input.folderMarks,
+    candidates: input.pruneCandidates,
+    leftToOthers: input.leftToOthers,
+    generalLevelOwners: input.generalLevelOwners,
+    planned: decided,
+    knownFolders: input.knownFolders,
+    shellFolders: input.shellFolders,
+    externalFolders: input.externalFolders,
+    folderEvidence: input.folderEvidence,
+    historyCut: input.historyCut,
+    headCommit: header.git.sha
+  };
+  const dashboardDeletes = decideDeletes(deleteInput).dashboards;
+  const library = decideLibraryPanels({
+    tree: input.tree,
+    writes: input.libraryPanels?.writes ?? [],
+    live: input.libraryPanels?.live ?? [],
+    connections: input.libraryPanels?.connections ?? /* @__PURE__ */ new Map(),
+    v2Users: input.libraryPanels?.v2Users,
+    scope: header.prune,
+    // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
+    external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
+    leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left2) => left2.panel.uid)),
+    dashboards: [...decided, ...dashboardDeletes],
+    liveDashboards,
+    softDeleteTrash: input.capabilities.softDeleteTrash,
+    holdersOutsideListing: input.libraryPanels?.holdersOutsideListing,
+    connectionsListedInFull: input.libraryPanels?.connectionsListedInFull,
+    trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
+    heldInGit: input.heldInGit?.libraryPanels,
+    deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
+    trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
+    recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
+    recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen
+  });
+  if (library.refusals.length > 0) throw new InputError(library.refusals, true);
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
+  const fromTree = library.dashboards.slice(0, decided.length);
+  const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
+  const planned = dashboards.slice(0, fromTree.length);
+  const unkeptByStorage = unkeptByStorageUids(input.dashboards);
+  const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
+  const written = new Set(planned.filter((action) => action.action !== "noop").map((action) => action.uid));
+  const unreadable2 = [];
+  const unconvertible = [];
+  const drift = [];
+  const heldEdits = [];
+  const createdFolders = new Map(folders.filter((folder) => folder.action === "create").map((folder) => [folder.uid, folder]));
+  for (const action of planned) {
+    const lastSave = input.lastSaves.get(action.uid);
+    if (lastSave === "unreadable") unreadable2.push(action.uid);
+    else if (lastSave === "unconvertible") unconvertible.push(action.uid);
+    else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
+      const warning3 = decideDrift(action, lastSave);
+      if (warning3 === null) continue;
+      const held = input.heldInGit?.held.get(action.uid);
+      if (held === void 0) drift.push(warning3);
+      else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
+    }
+  }
+  const driftCount = drift.length + library.warnings.filter((warning3) => warning3.kind === "drift").length;
+  const warnings = [
+    ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
+    ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
+    ...planned.flatMap(secondSourceNote),
+    ...drift,
+    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
+    ...heldEdits,
+    ...deletes.warnings,
+    ...library.warnings,
+    ...driftNotChecked(unreadable2, "forbidden"),
+    ...driftNotChecked(unconvertible, "unconvertible"),
+    ...authorshipNotChecked(input.identityFailure ?? null),
+    ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
+    ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
+    ...input.lookAlikes ?? [],
+    ...schemaMigrations(decided, input.dashboards, input.capabilities),
+    ...noteOlderSchemaVersions(planned),
+    ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
+    ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
+    ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
+    ...throughApi.flatMap((decision) => nonNull(decision.warning)),
+    ...labelsUnseenThroughApi(header.target.api, header.target.grafanaVersion, planned),
+    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
+    ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
+    ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
+    ...uidCaseClashes(input.tree, header.root)
+  ];
+  const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
+  const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === "provisioned").map((decision) => decision.action.uid));
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    ...header,
+    managedFolders: deletes.managedFolders,
+    actions,
+    warnings: sortWarnings(warnings),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
+  };
+}
+function movesToSameFolderAnew(action, createdFolders, liveFolders) {
+  if (action.action !== "move" || action.changes.length > 0 || action.folderUid === null || !action.live?.folderUid) return false;
+  const created = createdFolders.get(action.folderUid);
+  const old = liveFolders.get(action.live.folderUid);
+  return created !== void 0 && old !== void 0 && created.title === old.title && created.parentUid === old.parentUid;
+}
+function settleRewrite(decision, lastSave) {
+  const { action } = decision;
+  if (!isRewriteOfLastPush(decision, lastSave)) return action;
+  const authored = action.changes.filter(isAuthoredChange);
+  if (action.action === "move" || authored.length > 0) return { ...action, changes: authored };
+  const { write: _write, ...rest } = action;
+  return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
+function isRewriteOfLastPush(decision, lastSave) {
+  if (decision.specAsPushed) return true;
+  if (lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== true) return false;
+  return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
+}
+function labelsEarlierStorageDropped(decisions, settled, lastSaves) {
+  return decisions.flatMap((decision, index) => {
+    const action = settled[index];
+    const onlyAdded = action.action === "update" && action.changes.length > 0 && action.changes.every((change) => change.kind === "added" && isAuthoredChange(change));
+    const pushedUnrecorded = decision.unrecordedSha256 !== void 0 && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid));
+    return onlyAdded && pushedUnrecorded ? [action.uid] : [];
+  });
+}
+function labelsNowKept(uids) {
+  return uidsNote(uids, (shown, count4) => {
+    const one = count4 === 1;
+    return `labels and annotations now kept: ${shown} ${one ? "gets" : "get"} the labels and annotations ${one ? "its file holds" : "their files hold"}, which Grafana's earlier storage (legacy SQL) did not keep; Grafana has moved ${one ? "it" : "them"} to unified storage, which keeps them (nothing else changes)`;
+  });
+}
+function unkeptByStorageUids(decisions) {
+  return decisions.filter((decision) => decision.metadataNotKept === true).map((decision) => decision.action.uid);
+}
+function schemaMigrations(actions, decisions, capabilities) {
+  const target = capabilities.apisSchemaVersion;
+  if (target === null) return [];
+  const floor = capabilities.apisSchemaVersionAtLeast;
+  return actions.flatMap((action, index) => {
+    const from = decisions[index].fileSchemaVersion;
+    if (from === void 0 || action.action === "noop" || action.file === null) return [];
+    const note = { kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from };
+    if (from < target) return [{ ...note, to: target, ...floor ? { atLeast: true } : {} }];
+    return floor && from === target ? [{ ...note, to: target + 1, atLeast: true, maybe: true }] : [];
+  });
+}
+function notLabelKeeping(uids) {
+  return uidsNote(
+    uids,
+    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
+  );
+}
+function secondSourceNote(action) {
+  if (action.action !== "update" && action.action !== "move") return [];
+  const source = describeSecondSource(action.live?.owner ?? null);
+  return source === null ? [] : [{ kind: "note", uid: action.uid, message: `second source: ${action.uid} ${quoteText(action.live.title || action.title)} (${action.file}) is ${source}` }];
+}
+function labelsThroughApi(uids) {
+  return uidsNote(
+    uids,
+    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+  );
+}
+function uidsNote(uids, message) {
+  if (uids.length === 0) return [];
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+  return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
+}
+function uidCaseClashes(tree, root) {
+  const display = (absPath) => import_node_path5.posix.join(root, (0, import_node_path5.relative)(tree.root, absPath).split(import_node_path5.sep).join("/"));
+  return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
+}
+function nonNull(value) {
+  return value === null ? [] : [value];
+}
+function describeHiddenFolder(uid) {
+  return {
+    kind: "other",
+    uid,
+    message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`
+  };
+}
+function describeUnverifiedFolder(uid) {
+  return {
+    kind: "other",
+    uid,
+    message: `${unverifiedFolderOpening(uid)}, which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`
+  };
+}
+function unverifiedFolderOpening(uid) {
+  return `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)`;
+}
+function isUnverifiedFolderWarning(warning3) {
+  return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
+}
+
+// src/plan/fold-unverified-folders.ts
+var NAMED4 = 10;
+function foldUnverifiedFolders(plan) {
+  const uids = plan.warnings.filter(isUnverifiedFolderWarning).map((warning3) => warning3.uid);
+  if (uids.length === 0) return plan;
+  const kept = plan.warnings.filter((warning3) => !isUnverifiedFolderWarning(warning3));
+  return { ...plan, warnings: sortWarnings([...kept, { kind: "note", uid: null, message: describeUnverifiedFolders(uids) }]) };
+}
+function foldUnverifiedFolderWarnings(warnings, listsAll) {
+  const unverified = warnings.filter(isUnverifiedFolderWarning);
+  if (unverified.length < 2) return warnings;
+  const folded = { kind: "other", uid: null, message: `${describeUnverifiedFolders(unverified.map((warning3) => warning3.uid))} (${listsAll})` };
+  return warnings.flatMap((warning3) => !isUnverifiedFolderWarning(warning3) ? [warning3] : warning3 === unverified[0] ? [folded] : []);
+}
+function describeUnverifiedFolders(uids) {
+  const sorted = [...uids].sort((a, b) => a.localeCompare(b));
+  const named = sorted.length > NAMED4 ? `${sorted.slice(0, NAMED4).join(", ")} and ${sorted.length - NAMED4} more` : sorted.join(", ");
+  const one = sorted.length === 1;
+  return `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt`;
+}
+
 // src/report/limit-per-group.ts
 var LINES_PER_GROUP = 20;
 function limitPerGroup(items, groupOf2, limit) {
@@ -55536,7 +57518,7 @@ var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell);
   const describe3 = (kept, noun) => {
-    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(kept, options.listsAll), options.listsAll);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
@@ -55887,11 +57869,11 @@ function renderCutTable(plan, limit) {
 function describeListed(changed, shown, longest = false) {
   const notListed = /* @__PURE__ */ new Map();
   for (const d of longest ? changed : changed.slice(shown)) notListed.set(d.action, (notListed.get(d.action) ?? 0) + 1);
-  const counts = [...notListed].map(([action, n]) => `${count(n)} ${action}${n === 1 ? "" : "s"}`);
-  const listed2 = shown === changed.length && !longest ? `all ${count(shown)} dashboards listed` : `${count(shown)} of ${count(changed.length)} dashboards listed (deletes first, creates last); not listed: ${counts.join(", ")}`;
+  const counts = [...notListed].map(([action, n]) => `${count2(n)} ${action}${n === 1 ? "" : "s"}`);
+  const listed2 = shown === changed.length && !longest ? `all ${count2(shown)} dashboards listed` : `${count2(shown)} of ${count2(changed.length)} dashboards listed (deletes first, creates last); not listed: ${counts.join(", ")}`;
   return `${listed2}; no diff shown`;
 }
-function count(n) {
+function count2(n) {
   return n.toLocaleString("en-US");
 }
 function countSharedChanges(shared, groupsShown) {
@@ -55919,12 +57901,12 @@ function renderSharedGroup(group) {
   return diffCodeBlock(diff);
 }
 function dashboardsLeftOut({ dashboardsLeftOut: n, more }) {
-  return `the diffs of ${count(n)}${more ? " more" : ""} dashboard${n === 1 ? "" : "s"} ${n === 1 ? "is" : "are"} left out${more ? "" : " in whole or in part"}`;
+  return `the diffs of ${count2(n)}${more ? " more" : ""} dashboard${n === 1 ? "" : "s"} ${n === 1 ? "is" : "are"} left out${more ? "" : " in whole or in part"}`;
 }
 function foldedNote(summary2, elsewhere) {
   const what = [
     summary2.folded ? "a change several dashboards make alike is shown once" : "",
-    summary2.groupsLeftOut > 0 ? `${count(summary2.groupsLeftOut)} of the ${count(summary2.groups)} sets of changes several dashboards share are not shown` : "",
+    summary2.groupsLeftOut > 0 ? `${count2(summary2.groupsLeftOut)} of the ${count2(summary2.groups)} sets of changes several dashboards share are not shown` : "",
     summary2.dashboardsLeftOut > 0 ? dashboardsLeftOut(summary2) : "",
     `each diff shows at most ${FOLDED_LINES} changes`
   ].filter(Boolean);
@@ -56029,7 +58011,7 @@ function planCommentMarker(environment, path) {
   return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
 }
 function renderPostMarker(env2, head = null) {
-  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto2.randomBytes)(6).toString("hex")} -->`;
+  return `<!-- dashsync-posted-by ${renderWriterFields(env2, head)} post=${(0, import_node_crypto3.randomBytes)(6).toString("hex")} -->`;
 }
 function holdsPostMarker(comment, postMarker) {
   return comment.body.split(/\r?\n/).some((line) => line.trim() === postMarker);
@@ -56038,7 +58020,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path6.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -56140,8 +58122,28 @@ function hintFor(error4) {
   return "";
 }
 
+// src/github/pull-requests.ts
+async function readPullRequestHead(github, pullRequest) {
+  const body = (await github.send("GET", `/repos/${repoPath(pullRequest.repository)}/pulls/${pullRequest.number}`)).body;
+  const sha = body?.head?.sha;
+  return typeof sha === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : null;
+}
+
+// src/action/newer-plan-comment.ts
+function newerPlanCommentFinder(github, pullRequest, own) {
+  let currentHead;
+  return async (comments) => {
+    if (!headCanDecide(comments, own)) return findNewerWriter(comments, own);
+    currentHead ??= readPullRequestHead(github, pullRequest).catch((error4) => {
+      info(escapeText(`comment: could not read the head of pull request #${pullRequest.number} (${describeCommentFailure(error4)}): plan comments are ordered by run id`));
+      return null;
+    });
+    return findNewerWriter(comments, own, await currentHead);
+  };
+}
+
 // src/action/read-pull-request.ts
-var import_promises2 = require("node:fs/promises");
+var import_promises3 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 async function readPullRequest(env2) {
   const event = env2.GITHUB_EVENT_NAME ?? "unknown";
@@ -56149,7 +58151,7 @@ async function readPullRequest(env2) {
   if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises2.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises3.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }
@@ -56240,9 +58242,9 @@ async function markPlanCommentFailed(failure2, target) {
     const planComments = await listPlanComments(github, issue2, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
-    const newer = findNewerWriter(planComments, thisRunWriter(env2, headSha));
+    const newer = await newerPlanCommentFinder(github, issue2, thisRunWriter(env2, headSha))(planComments);
     if (newer !== null) {
-      notice(`comment: ${describeNewerWriter(newer.writer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
+      notice(`comment: ${describeNewerWriter(newer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
       return;
     }
     const sha = headSha ?? (await readGitInfo(process.cwd(), env2)).sha;
@@ -56256,53 +58258,6 @@ async function markPlanCommentFailed(failure2, target) {
   } finally {
     await github.close();
   }
-}
-
-// src/plan/summarize-plan.ts
-function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
-  const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
-  const tally = /* @__PURE__ */ new Map();
-  let owned = 0;
-  let unkept = 0;
-  let folderMoves = 0;
-  for (const item of actions) {
-    let ofKind = tally.get(item.kind);
-    if (ofKind === void 0) tally.set(item.kind, ofKind = /* @__PURE__ */ new Map());
-    ofKind.set(item.action, (ofKind.get(item.action) ?? 0) + 1);
-    if (item.kind === "folder" && isFolderMove(item)) folderMoves += 1;
-    if (item.kind !== "dashboard" || item.action !== "noop") continue;
-    if (untouched.has(item.uid)) owned += 1;
-    else if (labelsNotKept.has(item.uid)) unkept += 1;
-  }
-  const count4 = (kind, action) => tally.get(kind)?.get(action) ?? 0;
-  return {
-    create: count4("dashboard", "create"),
-    update: count4("dashboard", "update"),
-    move: count4("dashboard", "move"),
-    delete: count4("dashboard", "delete"),
-    unchanged: count4("dashboard", "noop") - owned - unkept,
-    ...owned > 0 ? { untouched: owned } : {},
-    ...unkept > 0 ? { labelsNotKept: unkept } : {},
-    ...outsideSelection > 0 ? { outsideSelection } : {},
-    ...otherEnvironments > 0 ? { otherEnvironments } : {},
-    ...generalLevel > 0 ? { generalLevel } : {},
-    ...notThisTree > 0 ? { notThisTree } : {},
-    ...shallowHistory > 0 ? { shallowHistory } : {},
-    ...parentOnly > 0 ? { parentOnly } : {},
-    folderCreate: count4("folder", "create"),
-    folderUpdate: count4("folder", "update") - folderMoves,
-    folderMove: folderMoves,
-    folderDelete: count4("folder", "delete"),
-    ...folderKept > 0 ? { folderKept } : {},
-    libraryPanelCreate: count4("library-panel", "create"),
-    libraryPanelUpdate: count4("library-panel", "update"),
-    libraryPanelMove: count4("library-panel", "move"),
-    libraryPanelDelete: count4("library-panel", "delete")
-  };
-}
-function hasChanges(summary2) {
-  return summary2.create + summary2.update + summary2.move + summary2.delete + summary2.folderCreate + summary2.folderUpdate + summary2.folderMove + summary2.folderDelete + (summary2.libraryPanelCreate ?? 0) + (summary2.libraryPanelUpdate ?? 0) + (summary2.libraryPanelMove ?? 0) + (summary2.libraryPanelDelete ?? 0) > 0;
 }
 
 // src/action/action-outputs.ts
@@ -56513,13 +58468,13 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path2 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/report/render-not-covered.ts
-var NAMED2 = 5;
+var NAMED5 = 5;
 function renderNotCovered(files, selection) {
   if (files === void 0 || files.length === 0) return null;
-  const named = files.slice(0, NAMED2).join(", ") + (files.length > NAMED2 ? `, and ${files.length - NAMED2} more` : "");
+  const named = files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
   const what = files.length === 1 ? "1 file changed since this plan was made that it does not push" : `${files.length} files changed since this plan was made that it does not push`;
   return `note: ${what} (${named}): ${renderNextCommand(selection, "plan")} again to deploy ${files.length === 1 ? "it" : "them"}`;
 }
@@ -56574,17 +58529,17 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path2.relative)(where.workspace, (0, import_node_path2.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path2.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path7.relative)(where.workspace, (0, import_node_path7.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path7.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises3.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises4.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -56610,12 +58565,12 @@ function renderFailedStepSummary(command2, failure2, failedFiles) {
 }
 
 // src/apply/environment-of-saved-plan.ts
-var import_promises4 = require("node:fs/promises");
-var import_node_path3 = require("node:path");
+var import_promises5 = require("node:fs/promises");
+var import_node_path8 = require("node:path");
 async function environmentOfSavedPlan(planFile, named, cwd) {
   if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
   try {
-    const value = JSON.parse(await (0, import_promises4.readFile)((0, import_node_path3.resolve)(cwd, planFile), "utf8"));
+    const value = JSON.parse(await (0, import_promises5.readFile)((0, import_node_path8.resolve)(cwd, planFile), "utf8"));
     const environment = value?.target?.environment;
     return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
   } catch {
@@ -56645,8 +58600,8 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises5 = require("node:fs/promises");
-var import_node_path5 = require("node:path");
+var import_promises6 = require("node:fs/promises");
+var import_node_path10 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -58094,7 +60049,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path4 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -58460,9 +60415,9 @@ var DEFAULTS = {
 };
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path4.resolve)(input.cwd);
+  const cwd = (0, import_node_path9.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path4.dirname)((0, import_node_path4.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -58486,9 +60441,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path4.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path9.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path4.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path9.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -58509,7 +60464,7 @@ function resolveSettings(input) {
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const goesWhereFileSays = url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1);
-  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path4.join)(DEFAULTS.backupDir, environment);
+  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path9.join)(DEFAULTS.backupDir, environment);
   const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
   const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
   const settings = {
@@ -58535,7 +60490,7 @@ function resolveSettings(input) {
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path4.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path9.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     orgId,
@@ -58561,7 +60516,7 @@ function resolveSettings(input) {
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
     ...withPlaces("selectionPlaces", placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path4.resolve)(cwd, defaultBackupDir),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path9.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
@@ -58591,9 +60546,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path4.relative)(root, dir);
+  const rel = (0, import_node_path9.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path4.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path9.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -58639,9 +60594,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path4.resolve)(cwd, path);
-  const rel = (0, import_node_path4.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path4.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path9.resolve)(cwd, path);
+  const rel = (0, import_node_path9.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path9.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -58671,11 +60626,11 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path5.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path10.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises5.readFile)(filePath, "utf8");
+    text = await (0, import_promises6.readFile)(filePath, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -58691,16 +60646,16 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path5.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path10.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path6 = require("node:path");
+var import_node_path11 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path6.resolve)(workspace || cwd);
-  const path = (0, import_node_path6.resolve)(cwd, planFile);
-  const inside = (0, import_node_path6.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path6.sep)[0] === ".." || (0, import_node_path6.isAbsolute)(inside)) {
+  const root = (0, import_node_path11.resolve)(workspace || cwd);
+  const path = (0, import_node_path11.resolve)(cwd, planFile);
+  const inside = (0, import_node_path11.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path11.sep)[0] === ".." || (0, import_node_path11.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -58772,12 +60727,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto3.randomUUID)();
+    resumeToken = (0, import_node_crypto4.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
@@ -58804,45 +60759,8 @@ async function findFilesChangedSince(root, commit) {
   return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
 }
 
-// src/files/tree-paths.ts
-var import_node_path7 = require("node:path");
-function toSlashes(path) {
-  return import_node_path7.sep === "/" ? path : path.split(import_node_path7.sep).join("/");
-}
-function parentOf(dir) {
-  const slash = dir.lastIndexOf("/");
-  return slash === -1 ? "" : dir.slice(0, slash);
-}
-function joinTreePath(dir, name2) {
-  return dir === "" ? name2 : `${dir}/${name2}`;
-}
-
-// src/config/render-commit-message.ts
-var DASHSYNC_MARKER = "dashsync:";
-var MAX_MESSAGE_BYTES = 500;
-function renderCommitMessage(template, git) {
-  const substituted = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "");
-  const filled = replaceInvisible(substituted, " ").replace(/ {2,}/g, " ").trim();
-  const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
-  const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
-  return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
-}
-function truncateBytes(text, maxBytes) {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  const ellipsis = "…";
-  let result = "";
-  let bytes = Buffer.byteLength(ellipsis);
-  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
-    const size = Buffer.byteLength(segment2);
-    if (bytes + size > maxBytes) break;
-    result += segment2;
-    bytes += size;
-  }
-  return `${result}${ellipsis}`;
-}
-
 // src/plan/read-shared-org-fights.ts
-var import_node_path9 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
@@ -58851,7 +60769,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/read-utf8-file.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -58954,7 +60872,7 @@ function grown(buffer) {
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises6.readFile)(absPath);
+    const bytes = await (0, import_promises7.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -59259,244 +61177,6 @@ function describeNoUid(problem, selection) {
   };
 }
 
-// src/files/select-tree-paths.ts
-var import_fast_glob3 = __toESM(require_out4(), 1);
-var import_sync2 = __toESM(require_sync6(), 1);
-var import_settings = __toESM(require_settings4(), 1);
-
-// src/files/discover-tree.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path8 = require("node:path");
-var import_fast_glob2 = __toESM(require_out4(), 1);
-
-// src/files/selection-glob.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-function toGlob(pattern4) {
-  const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
-  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
-}
-var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
-function findBackslashSeparators(include, exclude) {
-  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
-}
-function listed(include, exclude) {
-  return [...include.map((glob, index) => ({ list: "include", glob, index })), ...exclude.map((glob, index) => ({ list: "exclude", glob, index }))];
-}
-var GLOB_UNMATCHED_RULE = "glob-unmatched";
-function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", places) {
-  const source = from[unmatched.list];
-  const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
-  const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
-  return {
-    file: source.startsWith("--") ? source : configFile,
-    ...!source.startsWith("--") && places?.[unmatched.list]?.globs[unmatched.index],
-    severity: "warning",
-    rule: GLOB_UNMATCHED_RULE,
-    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
-  };
-}
-
-// src/files/discover-tree.ts
-var FOLDER_FILE = "_folder.json";
-var LIBRARY_DIR = "_library";
-var ALWAYS_IGNORED = ["**/node_modules/**"];
-var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
-var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
-async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path8.resolve)(root);
-  const rootStat = await (0, import_promises7.stat)(resolved).catch(() => void 0);
-  if (!rootStat?.isDirectory()) {
-    throw new ConfigError([
-      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
-    ]);
-  }
-  return resolved;
-}
-async function discoverTree(options) {
-  const root = await requireTreeRoot(options.root, options.configFile);
-  refuseBackslashSeparators(options);
-  const realRoot = await (0, import_promises7.realpath)(root);
-  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
-  const { include, ignore } = selectionGlobs(options.include, options.exclude);
-  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
-  refuseUnwalkableDirectories(everyEntry, root, options.cwd);
-  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
-  const readAt = /* @__PURE__ */ new Map();
-  const seedReadAt = (entries) => {
-    for (const entry of entries) {
-      if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path8.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path8.resolve)(root, entry.path));
-    }
-  };
-  seedReadAt(dashboardEntries);
-  const skippedLinks = [];
-  const keep = async (entries, links = "read-once") => {
-    const paths = [];
-    for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path8.resolve)(root, entry.path);
-      if (entry.dirent.isSymbolicLink()) {
-        const target = await targetInside(absPath, realRoot);
-        const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
-        if (links !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
-        if (target === void 0 || aliasOf !== void 0) continue;
-        if (links === "read-once") readAt.set(target, absPath);
-      } else if (!entry.dirent.isFile()) {
-        continue;
-      }
-      paths.push(absPath);
-    }
-    return paths.sort();
-  };
-  const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
-  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
-  const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
-  const discovered = {
-    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
-    // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
-    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
-    libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
-    skippedLinks,
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path8.resolve)(root, entry.path)).sort()
-  };
-  if (unfiltered) return sortLinks(discovered);
-  const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path8.resolve)(realRoot, entry.path))));
-  seedReadAt(left2);
-  const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
-  return sortLinks({ ...discovered, unselected });
-}
-function sortLinks(tree) {
-  tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
-  return tree;
-}
-function isTreeFileName(name2) {
-  return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
-}
-function isYamlName(name2) {
-  return name2.endsWith(".yaml") || name2.endsWith(".yml");
-}
-function isLookAlike(entry) {
-  if (entry.path === FOLDER_FILE) return true;
-  return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
-}
-var LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
-function refuseUnwalkableDirectories(entries, root, cwd) {
-  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
-  if (unwalkable.length === 0) return;
-  throw new ConfigError(
-    unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path8.resolve)(root, entry.path) : toSlashes((0, import_node_path8.relative)(cwd, (0, import_node_path8.resolve)(root, entry.path)));
-      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
-    })
-  );
-}
-function refuseBackslashSeparators(options) {
-  const found = describeBackslashSeparators(options);
-  if (found.length > 0) throw new ConfigError(found);
-}
-function describeBackslashSeparators(options) {
-  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  return findBackslashSeparators(options.include, options.exclude).map(
-    ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
-  );
-}
-function describeEmptySelection(options, root) {
-  return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
-}
-var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
-function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path8.relative)(options.cwd, root)) || ".";
-  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
-  return `${selection} no dashboard or library panel file below ${shownRoot}`;
-}
-function namedList(source, globs) {
-  return source.startsWith("--") ? `${source} ${globs.join(" ")}` : `${source} (${globs.join(" ")})`;
-}
-function isTreeFilePath(relativePath) {
-  const parts = relativePath.split("/");
-  return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
-}
-var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
-function selectionGlobs(include, exclude) {
-  return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
-}
-async function targetInside(path, realRoot) {
-  const target = await (0, import_promises7.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises7.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path8.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path8.sep}`) && rel !== ".." && !rel.startsWith(import_node_path8.sep) ? target : void 0;
-}
-
-// src/files/select-tree-paths.ts
-var classOf = (module2) => typeof module2 === "function" ? module2 : module2.default;
-var ProviderSync = classOf(import_sync2.default);
-var Settings = classOf(import_settings.default);
-var FILE = direntOf("file");
-var DIR = direntOf("dir");
-function selectTreePaths(paths, include, exclude) {
-  return treePathSelector(paths)(include, exclude);
-}
-function treePathSelector(paths) {
-  if (paths.length === 0) return () => /* @__PURE__ */ new Set();
-  const testsOf = treePathTests(paths);
-  const unique = [...new Set(paths)];
-  return (include, exclude) => new Set(unique.filter(testsOf(include, exclude)));
-}
-function treePathTests(paths) {
-  const dirs = /* @__PURE__ */ new Set();
-  const ancestors = /* @__PURE__ */ new Map();
-  for (const path of paths) {
-    if (ancestors.has(path)) continue;
-    const above = [];
-    for (let dir = parentOf(path); dir !== ""; dir = parentOf(dir)) above.push(dir);
-    ancestors.set(path, above.reverse());
-    for (const dir of above) dirs.add(dir);
-  }
-  const entryOf = (path) => ({ path, name: path.slice(path.lastIndexOf("/") + 1), dirent: dirs.has(path) ? DIR : FILE });
-  return (include, exclude) => {
-    const { include: patterns, ignore } = selectionGlobs(include, exclude);
-    const options = { cwd: "/", ...SELECTION_OPTIONS, ignore, unique: false };
-    const provider = new ProviderSync(new Settings(options));
-    const tests = import_fast_glob3.default.generateTasks(patterns, options).map((task) => {
-      const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
-      const accepts = (path) => entryFilter(entryOf(path));
-      if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
-      const base = task.base === "." ? "" : task.base;
-      const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
-      const entered = /* @__PURE__ */ new Map();
-      const enters = (dir) => {
-        let answer = entered.get(dir);
-        if (answer === void 0) entered.set(dir, answer = deepFilter(entryOf(dir)));
-        return answer;
-      };
-      return (path) => {
-        const above = ancestors.get(path);
-        const start = base === "" ? 0 : above.indexOf(base) + 1;
-        if (start === 0 && base !== "") return false;
-        for (let i = start; i < above.length; i += 1) if (!enters(above[i])) return false;
-        return accepts(path);
-      };
-    });
-    return (path) => tests.some((test) => test(path));
-  };
-}
-function direntOf(kind) {
-  const no = () => false;
-  return {
-    isFile: () => kind === "file",
-    isDirectory: () => kind === "dir",
-    isSymbolicLink: no,
-    isBlockDevice: no,
-    isCharacterDevice: no,
-    isFIFO: no,
-    isSocket: no
-  };
-}
-
 // src/report/join-and.ts
 function joinAnd(items) {
   return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
@@ -59668,7 +61348,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path9.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path12.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -59684,8 +61364,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path9.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path9.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path12.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path12.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -59698,198 +61378,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
   return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }
 
-// src/files/drop-terminal-sequences.ts
-var SEQUENCES = /(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
-function dropTerminalSequences(text) {
-  return text.includes("\x1B") || /[\x90-\x9f]/.test(text) ? text.replace(SEQUENCES, "") : text;
-}
-
-// src/files/transliterate.ts
-var CYRILLIC = {
-  а: "a",
-  б: "b",
-  в: "v",
-  г: "g",
-  ґ: "g",
-  д: "d",
-  е: "e",
-  є: "e",
-  ё: "jo",
-  ж: "zh",
-  з: "z",
-  и: "i",
-  і: "i",
-  ї: "i",
-  й: "j",
-  к: "k",
-  л: "l",
-  м: "m",
-  н: "n",
-  о: "o",
-  п: "p",
-  р: "r",
-  с: "s",
-  т: "t",
-  у: "u",
-  ф: "f",
-  х: "h",
-  ц: "c",
-  ч: "ch",
-  ш: "sh",
-  щ: "sch",
-  ъ: "-",
-  ы: "y",
-  ь: "-",
-  э: "je",
-  ю: "ju",
-  я: "ja"
-};
-var HEBREW = {
-  א: "a",
-  ב: "b",
-  ג: "g",
-  ד: "d",
-  ה: "h",
-  ו: "v",
-  ז: "z",
-  ח: "h",
-  ט: "t",
-  י: "i",
-  ך: "k",
-  כ: "k",
-  ל: "l",
-  ם: "m",
-  מ: "m",
-  ן: "n",
-  נ: "n",
-  ס: "s",
-  ע: "e",
-  ף: "p",
-  פ: "p",
-  ץ: "c",
-  צ: "c",
-  ק: "q",
-  ר: "r",
-  ש: "w",
-  ת: "t"
-};
-var LATIN_SPELLING = { ...CYRILLIC, ...HEBREW };
-var TRANSLITERATED = new RegExp(`[${Object.keys(LATIN_SPELLING).join("")}]`, "gu");
-function transliterate(text) {
-  return text.replace(TRANSLITERATED, (letter) => LATIN_SPELLING[letter]);
-}
-
-// src/files/sanitize-name.ts
-var MAX_BASE_LENGTH = 60;
-var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
-  "con",
-  "prn",
-  "aux",
-  "nul",
-  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
-  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)
-]);
-var TREE_RESERVED = /* @__PURE__ */ new Set(["node_modules", "_folder"]);
-var LETTERS = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d" };
-function sanitizeName(title, kind) {
-  const base = transliterate(dropTerminalSequences(title).toLowerCase()).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
-  return isReservedName(base) ? `${base}-${kind}` : base;
-}
-function isReservedName(base) {
-  return WINDOWS_RESERVED.has(base) || TREE_RESERVED.has(base);
-}
-
-// src/files/pulled-file.ts
-function plainName(title, uid, kind) {
-  return sanitizeName(title, kind) || sanitizeName(uid, kind) || kind;
-}
-var MAX_FOLDER_DEPTH = 16;
-function pulledFolderDir(folderUid, view, depth2 = 0) {
-  if (folderUid === null) return "";
-  const held = view.treeDirs.get(folderUid);
-  if (held !== void 0) return held;
-  const folder = view.liveFolders.get(folderUid);
-  const name2 = plainName(folder?.title ?? "", folderUid, "folder");
-  const parent = folder !== void 0 && depth2 < MAX_FOLDER_DEPTH ? pulledFolderDir(folder.parentUid, view, depth2 + 1) : "";
-  return joinTreePath(parent, name2);
-}
-function pulledDashboardFile(dashboard, view) {
-  return joinTreePath(pulledFolderDir(dashboard.folderUid, view), `${plainName(dashboard.title ?? "", dashboard.uid, "dashboard")}.json`);
-}
-function pulledLibraryPanelFile(panel, view) {
-  return joinTreePath(joinTreePath(pulledFolderDir(panel.folderUid, view), LIBRARY_DIR), `${plainName(panel.name, panel.uid, "dashboard")}.json`);
-}
-function pulledFolderFile(folderUid, view) {
-  return joinTreePath(pulledFolderDir(folderUid, view), FOLDER_FILE);
-}
-
-// src/plan/find-left-to-other-environments.ts
-function findLeftToOtherEnvironments(input) {
-  const panels = input.libraryPanels ?? [];
-  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map() };
-  if (input.others.length === 0 || input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0) return none;
-  const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
-  const removed = input.removedFiles;
-  const dashboardFiles = input.dashboards.map((hit) => removed?.dashboards.get(hit.uid) ?? pulledDashboardFile(hit, view));
-  const panelFiles = panels.map((panel) => removed?.libraryPanels.get(panel.uid) ?? pulledLibraryPanelFile(panel, view));
-  const folderFiles = input.folders.map((folder) => pulledFolderFile(folder.uid, view));
-  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
-  const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude), selection.prune]);
-  const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
-  const selectors = (file, folderUid) => mine(file) ? [] : others.filter(([, selects, prune]) => prunes(prune, folderUid) && selects(file)).map(([name2]) => name2);
-  const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index], summary2.folderUid) })).filter((left2) => left2.environments.length > 0);
-  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index], panel.folderUid) })).filter((left2) => left2.environments.length > 0);
-  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index], folder.uid)]).filter(([, environments]) => environments.length > 0));
-  return { dashboards, libraryPanels, folders };
-}
-var NAMED3 = 5;
-function describeLeftToOthers(left2, liveFolders) {
-  const groups = /* @__PURE__ */ new Map();
-  const groupOf2 = (environments) => {
-    const key = environments.join("\0");
-    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
-    groups.set(key, group);
-    return group;
-  };
-  for (const { summary: summary2, environments } of left2.dashboards) {
-    const group = groupOf2(environments);
-    group.dashboards += 1;
-    group.holding.push(summary2.folderUid);
-  }
-  for (const { panel, environments } of left2.libraryPanels) {
-    const group = groupOf2(environments);
-    group.libraryPanels += 1;
-    group.holding.push(panel.folderUid);
-  }
-  for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
-  const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
-  const quoteSome = (uids) => {
-    const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
-    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
-  };
-  const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
-  return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }) => {
-    const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
-    const parts = [];
-    if (holding.length > 0) {
-      const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
-      parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
-    }
-    if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
-    const one = dashboards + libraryPanels + folders.length === 1;
-    const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
-    const who = `${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")}`;
-    return {
-      kind: "other",
-      uid: null,
-      message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${one ? "it" : "them"})`
-    };
-  });
-}
-
 // src/files/emptied-selection.ts
-var import_node_path10 = require("node:path");
+var import_node_path13 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -59905,7 +61395,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path10.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path13.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -59932,7 +61422,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -60034,7 +61524,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path11.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path14.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -60051,7 +61541,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path11.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path14.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -60398,7 +61888,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path12 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -60652,17 +62142,17 @@ function operatorResource(kind, document) {
 }
 
 // src/files/uid-rules.ts
-var MAX_UID_LENGTH = 40;
+var MAX_UID_LENGTH2 = 40;
 var UID_PATTERN = /^[A-Za-z0-9_-]*$/;
 var MAX_TITLE_BYTES = 5e3;
 function uidProblem(uid) {
   if (!UID_PATTERN.test(uid)) return "uid-invalid";
-  if (uid.length > MAX_UID_LENGTH) return "uid-too-long";
+  if (uid.length > MAX_UID_LENGTH2) return "uid-too-long";
   return void 0;
 }
 function describeUidProblem(problem, field, uid, fixAdds) {
   const orAdd = fixAdds ? ", or remove it and run `dashsync check --fix` to add a stable one" : "";
-  return problem === "uid-invalid" ? `${field} ${JSON.stringify(uid)} may only contain letters, digits, "-" and "_": write one that does${orAdd}` : `${field} ${JSON.stringify(uid)} is ${uid.length} characters; Grafana allows at most ${MAX_UID_LENGTH}: shorten it${orAdd}`;
+  return problem === "uid-invalid" ? `${field} ${JSON.stringify(uid)} may only contain letters, digits, "-" and "_": write one that does${orAdd}` : `${field} ${JSON.stringify(uid)} is ${uid.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}: shorten it${orAdd}`;
 }
 
 // src/files/validate-dashboard.ts
@@ -60934,7 +62424,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path12.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path15.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -61048,90 +62538,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path15 = require("node:path");
-
-// src/files/folder-uid.ts
-var import_node_crypto4 = require("node:crypto");
-
-// src/files/uid-slug.ts
-function normalizeRelativePath(path) {
-  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
-}
-function slugForUid(text, maxLength) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
-}
-
-// src/files/folder-uid.ts
-var PREFIX = "ds-";
-var HASH_LENGTH = 8;
-var MAX_UID_LENGTH2 = 40;
-var MAX_SLUG_LENGTH = MAX_UID_LENGTH2 - PREFIX.length - 1 - HASH_LENGTH;
-function deriveFolderUid(dir) {
-  const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto4.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
-  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
-function isDerivedFolderUid(uid) {
-  return DERIVED_SHAPE.test(uid);
-}
-
-// src/files/deployed-together.ts
-function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
-  if (selections === void 0) return () => [];
-  const environmentsOf = environmentsDeploying(treeFiles, selections);
-  const order = Object.keys(selections);
-  return (a, b) => {
-    const mine = environmentsOf(a);
-    const theirs = environmentsOf(b);
-    const both = theirs.filter((name2) => mine.includes(name2));
-    if (both.length > 0) return both;
-    for (const group of sharingOrg) {
-      const meeting = group.filter((name2) => mine.includes(name2) || theirs.includes(name2));
-      if (meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2))) {
-        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true });
-      }
-    }
-    return void 0;
-  };
-}
-function environmentsDeploying(treeFiles, selections) {
-  let byPlace;
-  return (place) => {
-    byPlace ??= environmentsByPlace(treeFiles, selections);
-    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
-  };
-}
-function environmentsByPlace(treeFiles, selections) {
-  const byPlace = /* @__PURE__ */ new Map();
-  const add = (key, name2) => {
-    const names2 = byPlace.get(key);
-    if (names2 === void 0) byPlace.set(key, [name2]);
-    else if (names2.at(-1) !== name2) names2.push(name2);
-  };
-  const select = treePathSelector(treeFiles);
-  for (const [name2, { include, exclude }] of Object.entries(selections)) {
-    for (const file of select(include, exclude)) {
-      add(`f:${file}`, name2);
-      for (let dir = parentOf(file); ; dir = parentOf(dir)) {
-        add(`d:${dir}`, name2);
-        if (dir === "") break;
-      }
-    }
-  }
-  return byPlace;
-}
-function describeDeployedWith(file, environments) {
-  if (environments.length === 0) return file;
-  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
-  return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
-}
-function clashEnvironments(others) {
-  const names2 = [...new Set(others.flatMap((other) => other.environments ?? []))];
-  return names2.length === 0 ? {} : { environments: names2 };
-}
+var import_node_path18 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
 function decodeGdgFolderName(name2) {
@@ -61700,20 +63107,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path13 = require("node:path");
-
-// src/normalize/normalize-library-panel.ts
-function normalizeLibraryPanel(element) {
-  const model = { ...element.model };
-  for (const key of ["type", "description"]) {
-    if (model[key] === void 0 || model[key] === null) model[key] = typeof element[key] === "string" ? element[key] : "";
-  }
-  const ref = model.libraryPanel;
-  if (typeof ref === "object" && ref !== null && !Array.isArray(ref) && ref.uid === "") {
-    model.libraryPanel = { ...ref, uid: element.uid };
-  }
-  return { uid: element.uid, name: element.name, kind: 1, model };
-}
+var import_node_path16 = require("node:path");
 
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
@@ -61774,9 +63168,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path13.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path13.relative)(options.root, (0, import_node_path13.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path13.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path16.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path16.relative)(options.root, (0, import_node_path16.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path16.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -61878,10 +63272,10 @@ function describeUnmatchedGlobs(selection, treeFiles, root) {
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path14 = require("node:path");
+var import_node_path17 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
 function describeLookAlike2(path, file) {
-  const name2 = import_node_path14.posix.basename(path);
+  const name2 = import_node_path17.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -61934,9 +63328,9 @@ function toValue(document) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path15.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path15.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path15.relative)(root, absPath));
+  const root = (0, import_node_path18.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path18.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path18.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -61956,7 +63350,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path15.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path18.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -61989,9 +63383,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path15.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path18.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path15.dirname)].map((absPath) => rootRelative((0, import_node_path15.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path18.dirname)].map((absPath) => rootRelative((0, import_node_path18.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -61999,7 +63393,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path15.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path18.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -62011,7 +63405,7 @@ async function readTree(options) {
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path15.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path18.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -62019,13 +63413,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path15.dirname)(absPath);
+    const parent = (0, import_node_path18.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path15.relative)(cwd, parent)), dir: toSlashes((0, import_node_path15.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path18.relative)(cwd, parent)), dir: toSlashes((0, import_node_path18.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path15.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path18.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -62039,8 +63433,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path15.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path15.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path18.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path18.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -62068,7 +63462,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path15.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path18.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -62113,7 +63507,7 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path17 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS3 = 6e4;
@@ -62177,7 +63571,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path16 = require("node:path");
+var import_node_path19 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -62215,10 +63609,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path16.posix.basename(from) !== import_node_path16.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path16.posix.dirname(from), import_node_path16.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path16.posix.dirname(one), import_node_path16.posix.dirname(other)]) {
+  if (import_node_path19.posix.basename(from) !== import_node_path19.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path19.posix.dirname(from), import_node_path19.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path19.posix.dirname(one), import_node_path19.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path16.posix.basename(one) !== import_node_path16.posix.basename(other)) break;
+    if (import_node_path19.posix.basename(one) !== import_node_path19.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -62252,15 +63646,15 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path17.resolve)(settings.root);
+    const root = (0, import_node_path20.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path17.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path20.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path17.resolve)(settings.root);
+  const root = (0, import_node_path20.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) return `${describeEmptySelection(settings, root)}${suggestion()}`;
   const log = await readTreeLog(root);
@@ -62279,9 +63673,9 @@ async function onTheWire() {
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path18 = require("node:path");
+var import_node_path21 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
-var NAMED4 = 10;
+var NAMED6 = 10;
 function someEnvironmentPrunes(settings) {
   if (settings.environment !== void 0 && settings.prune !== false) return true;
   return Object.values(settings.environmentSelections).some((selection) => selection.prune !== false);
@@ -62294,29 +63688,29 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
-  const named = files.length <= NAMED4 ? files : [...files.slice(0, NAMED4), `and ${files.length - NAMED4} more`];
+  const named = files.length <= NAMED6 ? files : [...files.slice(0, NAMED6), `and ${files.length - NAMED6} more`];
   const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path20 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path19 = require("node:path");
+var import_node_path22 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path19.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path22.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path19.relative)(root, file).split(import_node_path19.sep);
+    const parts = (0, import_node_path22.relative)(root, file).split(import_node_path22.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path19.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path22.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -62331,12 +63725,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path20.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path23.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path20.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path23.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -62436,1346 +63830,6 @@ function withLabelsSinceApiSave(dashboard, lastSave) {
   if (lastSave.byDashsync !== true || lastSave.version !== dashboard.version || dashboard.pushed !== null) return lastSave;
   if (dashboard.apiVersion === null || dashboard.metadataNotKept === true || !holdsUserMetadata(dashboard.metadata)) return lastSave;
   return { ...lastSave, byDashsync: false, metadataEdited: true };
-}
-
-// src/plan/decide-plan.ts
-var import_node_path23 = require("node:path");
-
-// src/check/find-uids-differing-in-case.ts
-var import_node_path21 = require("node:path");
-function findUidsDifferingInCase(tree, display, together = () => []) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
-  const countByFoldedUid = /* @__PURE__ */ new Map();
-  for (const { uid } of [...tree.dashboards, ...folderFiles]) {
-    const key = uid.toLowerCase();
-    countByFoldedUid.set(key, (countByFoldedUid.get(key) ?? 0) + 1);
-  }
-  const sharesFoldedUid = ({ uid }) => countByFoldedUid.get(uid.toLowerCase()) > 1;
-  const holders = [
-    ...tree.dashboards.filter(sharesFoldedUid).map((d) => ({
-      kind: "dashboard",
-      uid: d.uid,
-      absPath: d.absPath,
-      shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path21.relative)(tree.root, d.absPath)) }
-    })),
-    ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path21.join)(tree.root, folder.dir, FOLDER_FILE);
-      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
-    })
-  ];
-  const byFoldedUid = /* @__PURE__ */ new Map();
-  for (const holder of holders) {
-    const key = holder.uid.toLowerCase();
-    const group = byFoldedUid.get(key);
-    if (group === void 0) byFoldedUid.set(key, [holder]);
-    else group.push(holder);
-  }
-  const clashes = [];
-  for (const group of byFoldedUid.values()) {
-    if (group.length < 2) continue;
-    for (const holder of group) {
-      const others = group.filter((other) => other.uid !== holder.uid).map((other) => ({ other, environments: together(holder.place, other.place) })).filter((o) => o.environments !== void 0);
-      if (others.length === 0) continue;
-      const named = others.map(({ other, environments }) => `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
-      clashes.push({
-        absPath: holder.absPath,
-        uid: holder.uid,
-        message: `uid "${holder.uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`
-      });
-    }
-  }
-  return clashes;
-}
-
-// src/plan/decide-deletes.ts
-var import_node_path22 = require("node:path");
-
-// src/plan/folders-other-tools-keep.ts
-function foldersOtherToolsKeep(liveFolders) {
-  const kept = /* @__PURE__ */ new Map();
-  for (const folder of liveFolders.values()) {
-    const seen = /* @__PURE__ */ new Set();
-    for (let at = folder; at && !seen.has(at.uid); at = at.parentUid === null ? void 0 : liveFolders.get(at.parentUid)) {
-      seen.add(at.uid);
-      if (at.owner) {
-        kept.set(folder.uid, { ...at, owner: at.owner });
-        break;
-      }
-    }
-  }
-  return kept;
-}
-
-// src/plan/decide-folders.ts
-function decideFolders(treeFolders, liveFolders) {
-  const ordered = [...treeFolders].sort((a, b) => depth(a.dir) - depth(b.dir) || a.dir.localeCompare(b.dir));
-  return ordered.map((folder) => {
-    const live = liveFolders.get(folder.uid);
-    const base = {
-      kind: "folder",
-      uid: folder.uid,
-      title: folder.title,
-      parentUid: folder.parentUid,
-      dir: folder.dir,
-      dependsOn: folder.parentUid === null ? [] : [actionId("folder", folder.parentUid)]
-    };
-    if (!live) return { ...base, action: "create", live: null, changes: [] };
-    const changes = folderChanges(folder, live);
-    return {
-      ...base,
-      action: changes.length > 0 ? "update" : "noop",
-      dependsOn: changes.length > 0 ? base.dependsOn : [],
-      live: { title: live.title, parentUid: live.parentUid, revision: live.revision },
-      changes
-    };
-  });
-}
-function folderChanges(folder, live) {
-  const changes = [];
-  if (live.title !== folder.title) changes.push({ path: "title", kind: "changed", before: live.title, after: folder.title });
-  if (live.parentUid !== folder.parentUid) changes.push({ path: "parentUid", kind: "changed", before: live.parentUid, after: folder.parentUid });
-  return changes;
-}
-function decideFolderDeletes(candidates, remainingDashboardsByFolder, liveFolders, leaving) {
-  const candidateUids = new Set(candidates.map((f) => f.uid));
-  const keeps = (uid) => {
-    if ((remainingDashboardsByFolder.get(uid) ?? 0) > 0) return true;
-    for (const child of liveFolders.values()) {
-      if (child.parentUid === uid && (!candidateUids.has(child.uid) || keeps(child.uid))) return true;
-    }
-    return false;
-  };
-  const deleted = candidates.filter((folder) => !keeps(folder.uid));
-  const deletedUids = new Set(deleted.map((f) => f.uid));
-  return deleted.sort((a, b) => folderDepth(b, liveFolders) - folderDepth(a, liveFolders) || a.uid.localeCompare(b.uid)).map((folder) => ({
-    kind: "folder",
-    action: "delete",
-    uid: folder.uid,
-    title: folder.title,
-    parentUid: folder.parentUid,
-    dir: null,
-    live: { title: folder.title, parentUid: folder.parentUid, revision: folder.revision },
-    changes: [],
-    dependsOn: [
-      ...[...liveFolders.values()].filter((child) => child.parentUid === folder.uid && deletedUids.has(child.uid)).map((child) => actionId("folder", child.uid)),
-      ...[...leaving].filter(([, from]) => from === folder.uid).map(([id]) => id)
-    ].sort()
-  }));
-}
-function liveFolderPath(folder, liveFolders) {
-  const titles = [];
-  let current = folder;
-  for (let guard = 0; current && guard < 16; guard += 1) {
-    titles.unshift(current.title);
-    current = current.parentUid ? liveFolders.get(current.parentUid) : void 0;
-  }
-  return titles.join("/");
-}
-function depth(dir) {
-  return dir === "" ? 0 : dir.split("/").length;
-}
-function folderDepth(folder, liveFolders) {
-  return liveFolderPath(folder, liveFolders).split("/").length;
-}
-
-// src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set()) {
-  const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
-  const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
-  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
-  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid) && !parentOnly.includes(uid)));
-  const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
-  const dirOf = (folder, guard) => {
-    const held2 = treeDirs.get(folder.uid);
-    if (held2 !== void 0) return held2;
-    const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : void 0;
-    return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
-  };
-  const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
-  const take = (evidence) => {
-    const managed2 = new Set(held);
-    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (const folder of liveFolders.values()) {
-        if (managed2.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
-        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
-        if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
-          managed2.add(folder.uid);
-          changed = true;
-        }
-      }
-    }
-    return managed2;
-  };
-  const managed = take((uid) => known === void 0 || known.has(uid));
-  const wouldBe = known === void 0 ? managed : take(() => true);
-  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
-  const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
-  const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
-}
-function folderSubtree(uid, liveFolders) {
-  const subtree = /* @__PURE__ */ new Set([uid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const folder of liveFolders.values()) {
-      if (folder.parentUid !== null && subtree.has(folder.parentUid) && !subtree.has(folder.uid)) {
-        subtree.add(folder.uid);
-        grew = true;
-      }
-    }
-  }
-  return subtree;
-}
-
-// src/plan/select-prune-candidates.ts
-function claimedDashboardUids(tree) {
-  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? [], ...tree.yamlDashboardUids?.keys() ?? []]);
-}
-function claimedLibraryPanelUids(tree) {
-  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
-}
-function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders) {
-  if (scope2 === false) return [];
-  const candidates = [];
-  for (const hit of liveDashboards) {
-    if (treeUids.has(hit.uid)) continue;
-    if (scope2 === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
-    candidates.push(hit);
-  }
-  return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
-}
-
-// src/plan/describe-not-pruned.ts
-var NAMED5 = 10;
-function nameSome(items, name2) {
-  const shown = items.slice(0, NAMED5).map(name2).join(", ");
-  return items.length > NAMED5 ? `${shown} and ${items.length - NAMED5} more` : shown;
-}
-var count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
-var FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
-function describeNotThisTree(folders, dashboards, cut2) {
-  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
-  const one = sorted.length === 1;
-  const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
-  const directories = one ? "that directory" : "those directories";
-  const why = cut2 === "none" ? `and there is no git history here to show that this tree ever had ${directories}` : cut2 === "shallow" ? `but no directory of this tree holds ${it} and ${SHALLOW} to show whether this tree ever had ${directories}` : `but no directory of this tree holds ${it} and this tree's git history never held one`;
-  return {
-    kind: cut2 === "shallow" ? "shallow-history" : "other",
-    uid: null,
-    message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
-  };
-}
-function describePassedOver(folders, dashboards, cut2) {
-  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
-  const one = sorted.length === 1;
-  const it = one ? "it" : "they";
-  const why = cut2 === "none" ? `there is no git history here to show that ${it} ever held a dashboard of this tree` : cut2 === "shallow" ? `${SHALLOW} to show whether ${it} ever held a dashboard of this tree` : `this tree's git history never shows a dashboard file directly in ${one ? "it" : "them"}`;
-  return {
-    kind: cut2 === "shallow" ? "shallow-history" : "other",
-    uid: null,
-    message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
-  };
-}
-function describeParentOnlyKept(folders, dashboards) {
-  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
-  const one = sorted.length === 1;
-  return {
-    kind: "note",
-    uid: null,
-    message: `kept: ${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
-  };
-}
-function generalLevelNamed(dashboards) {
-  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED5);
-}
-function describeGeneralLevelKept(dashboards) {
-  const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
-  return {
-    kind: "other",
-    uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)}`
-  };
-}
-
-// src/plan/decide-deletes.ts
-function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
-  const { tree, liveFolders } = input;
-  const warnings = [];
-  const dashboards = [];
-  const owned = [];
-  const keptByTools = foldersOtherToolsKeep(liveFolders);
-  const inKeptFolders = [];
-  for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
-    if (!live) continue;
-    if (ownerBlocksDelete(live.owner)) {
-      owned.push({ uid, owner: live.owner });
-      continue;
-    }
-    const keeper = live.folderUid === null ? void 0 : keptByTools.get(live.folderUid);
-    if (keeper) {
-      inKeptFolders.push({ uid, folder: keeper });
-      continue;
-    }
-    dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
-  }
-  if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
-  owned.sort((a, b) => a.uid.localeCompare(b.uid));
-  if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
-  if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
-  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
-  const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
-  const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
-  const leaving = new Map(
-    [...input.planned, ...dashboards].filter((d) => d.action === "delete" || d.action === "move").map((d) => [d.uid, d.live?.folderUid ?? null])
-  );
-  const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
-  const remaining = new Map(remainingDashboards);
-  for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
-  const leftFolders = input.leftToOthers?.folders ?? /* @__PURE__ */ new Map();
-  const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
-  const folders = withDirsStillThere(tree, decideFolderDeletes(
-    candidates,
-    remaining,
-    liveFolders,
-    new Map([...[...leaving].map(([uid, from]) => [actionId("dashboard", uid), from]), ...input.libraryPanels?.leaving ?? []])
-  ));
-  const deleted = new Set(folders.map((folder) => folder.uid));
-  let keptFolders = 0;
-  const ownedUids = new Set(owned.map((dashboard) => dashboard.uid));
-  for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
-    if (deleted.has(folder.uid)) continue;
-    const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
-    if (panels.length > 0) {
-      keptFolders += 1;
-      warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
-      continue;
-    }
-    const staying = input.liveDashboards.filter((hit) => hit.folderUid === folder.uid && !leaving.has(hit.uid)).map((hit) => hit.uid).sort();
-    if (staying.length === 0) continue;
-    keptFolders += 1;
-    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
-  }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
-  const claimed = claimedDashboardUids(tree);
-  const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
-  const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
-  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
-  const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
-  const notInTree = passedOverKept.length;
-  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
-  const parentOnlyKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(parentOnly)) : [];
-  if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
-  const shallow = input.historyCut === "shallow";
-  const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
-  if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
-  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
-  const outsideSelection = countOutsideSelection(input, managed);
-  const keptForYaml = describeKeptForYaml(input, managed);
-  if (keptForYaml) warnings.push(keptForYaml);
-  const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
-}
-function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
-  if (evidence === void 0) return [];
-  const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
-  for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
-  const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
-  const deletedFolders = new Set(folders.map((folder) => folder.uid));
-  return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
-    const { path, removed } = evidence.get(folder.uid);
-    const name2 = `folder ${quoteText(folder.title)} (${folder.uid})`;
-    if (removed !== null && removed.commit !== at.headCommit) {
-      return {
-        kind: "other",
-        uid: folder.uid,
-        message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
-      };
-    }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path22.posix.dirname(path) : path;
-    const now = heldNow.get(dir);
-    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
-    const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
-    return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
-  });
-}
-function withDirsStillThere(tree, folders) {
-  const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
-  return folders.map((folder) => ({ ...folder, dir: dirByUid.get(folder.uid) ?? folder.dir }));
-}
-var STAYS_BECAUSE = {
-  "in-use": "dashboards still use it",
-  variable: "a library variable, which dashsync leaves alone",
-  external: "listed in externalLibraryPanels",
-  "v2-unseen": "v2 dashboards may use it, and /api cannot read them",
-  other: "this plan does not delete it"
-};
-function describeFolderKeptForPanels(folder, panels, dashboards) {
-  const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
-  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
-  return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
-}
-function describeKeptInOwnedFolders(kept) {
-  const byFolder = /* @__PURE__ */ new Map();
-  for (const { uid, folder } of kept) {
-    const entry = byFolder.get(folder.uid) ?? { folder, uids: [] };
-    entry.uids.push(uid);
-    byFolder.set(folder.uid, entry);
-  }
-  const folders = [...byFolder.values()].map(({ folder, uids }) => {
-    const named = uids.length > 10 ? `${uids.slice(0, 10).join(", ")}, …` : uids.join(", ");
-    return `folder ${quoteText(folder.title)} (${folder.uid}), ${describeManager(folder.owner)}: ${named}`;
-  });
-  return `${kept.length} dashboard${kept.length === 1 ? "" : "s"} without a file ${kept.length === 1 ? "is" : "are"} in a folder another tool manages; prune never deletes in such a folder, nor the folder: ${folders.join("; ")}`;
-}
-function describeFolderKeptForDashboards(folder, staying, owned) {
-  const named = staying.length > 10 ? `${staying.slice(0, 10).join(", ")}, …` : staying.join(", ");
-  const whose = staying.every((uid) => owned.has(uid)) ? "other tools manage" : "prune leaves";
-  return `folder ${quoteText(folder.title)} (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? "" : "s"} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
-}
-function countOutsideSelection(input, managed) {
-  const outside = input.tree.outsideSelection?.dashboardUids;
-  if (outside === void 0 || outside.size === 0) return 0;
-  const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
-  return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
-}
-function describeKeptForYaml(input, managed) {
-  const yaml = input.tree.yamlDashboardUids;
-  if (yaml === void 0 || yaml.size === 0) return void 0;
-  const others = claimedDashboardUids({ ...input.tree, yamlDashboardUids: void 0 });
-  const kept = selectPruneCandidates(input.liveDashboards, others, input.scope, managed).filter((hit) => yaml.has(hit.uid));
-  if (kept.length === 0) return void 0;
-  const named = kept.slice(0, 10).map((hit) => `${hit.uid} (${yaml.get(hit.uid)})`).join(", ");
-  const count4 = kept.length === 1 ? "1 dashboard" : `${kept.length} dashboards`;
-  return {
-    kind: "other",
-    uid: null,
-    message: `prune keeps ${count4} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
-  };
-}
-function generalLevelKept(liveDashboards, claimed, owners) {
-  return liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !owners?.has(hit.uid));
-}
-function remainingByFolder(liveDashboards, leaving) {
-  const counts = /* @__PURE__ */ new Map();
-  for (const hit of liveDashboards) {
-    if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
-  }
-  return counts;
-}
-function ownedWithoutFile(owned) {
-  const owners = {};
-  for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
-  return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
-}
-
-// src/grafana/parse-release.ts
-var RELEASE_TEXT = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/;
-function parseRelease(version) {
-  const match = version === null ? null : RELEASE_TEXT.exec(version);
-  if (!match) return null;
-  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
-}
-function majorOf(version) {
-  return parseRelease(version)?.major ?? null;
-}
-
-// src/plan/decide-labels-through-api.ts
-var NONE = { labels: {}, annotations: {} };
-function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
-  if (fileMetadata === void 0 || !apisKeepsLabels || action.action !== "update" && action.action !== "move") return { action, warning: null };
-  const removals = diffDocuments({ metadata: fileMetadata }, { metadata: NONE }, V1_KEYING);
-  const names2 = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
-  return {
-    action: { ...action, changes: [...action.changes, ...removals], removesMetadata: true },
-    warning: {
-      kind: "other",
-      uid: action.uid,
-      message: `labels removed: ${action.uid} ${quoteText(action.title)} (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names2.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
-    }
-  };
-}
-function labelsUnseenThroughApi(api, grafanaVersion, actions) {
-  if (api !== "legacy" || (parseRelease(grafanaVersion)?.major ?? 0) < 13) return [];
-  const saves = actions.filter((action) => (action.action === "update" || action.action === "move") && action.removesMetadata !== true).length;
-  if (saves === 0) return [];
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "update saves" : `${saves} updates save`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
-    }
-  ];
-}
-
-// src/plan/drop-migrated-schema-version.ts
-function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
-  const target = capabilities.apisSchemaVersion;
-  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return action;
-  const migrated = (change) => change.path === "schemaVersion" && change.kind === "changed" && typeof change.before === "number" && (change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target);
-  if (!action.changes.some(migrated)) return action;
-  const changes = action.changes.filter((change) => !migrated(change));
-  if (changes.length > 0 || action.action !== "update") return { ...action, changes };
-  const { write: _write, ...rest } = action;
-  return { ...rest, action: "noop", changes: [], dependsOn: [] };
-}
-
-// src/plan/note-older-schema-version.ts
-function noteOlderSchemaVersions(actions) {
-  return actions.flatMap((action) => {
-    if (action.write?.api !== "legacy" || action.file === null) return [];
-    const change = action.changes.find((candidate) => candidate.path === "schemaVersion" && candidate.kind === "changed");
-    if (change === void 0 || typeof change.before !== "number" || typeof change.after !== "number" || change.after >= change.before) return [];
-    return [
-      {
-        kind: "note",
-        code: "schema-version-older",
-        uid: action.uid,
-        message: `older schema: ${action.uid} ${quoteText(action.title)} (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: Grafana's editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana's editor migrates it again when the dashboard is opened`
-      }
-    ];
-  });
-}
-
-// src/plan/decide-library-panel.ts
-function decideLibraryPanel(entry, desired, live, contentHash) {
-  const base = { kind: "library-panel", uid: entry.uid, title: desired.name, file: entry.file, folderUid: entry.folderUid, contentHash, usedBy: [] };
-  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  if (!live) return { ...base, action: "create", live: null, changes: [], dependsOn };
-  const current = normalizeLibraryPanel(live);
-  const changes = diffDashboards({ name: current.name, model: current.model }, { name: desired.name, model: desired.model });
-  const moved = live.folderUid !== entry.folderUid;
-  const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
-  return { ...base, action, live: toLiveLibraryPanelState(live), changes, dependsOn: action === "noop" ? [] : dependsOn };
-}
-function toLiveLibraryPanelState(live) {
-  return {
-    revision: live.revision,
-    version: live.version,
-    folderUid: live.folderUid,
-    folderTitle: live.folderTitle,
-    name: live.name,
-    updated: live.lastSave.at,
-    updatedBy: live.lastSave.by
-  };
-}
-
-// src/report/describe-library-panel-users.ts
-function describeLibraryPanelUsers(users) {
-  return users.map((user) => user.title ? `${user.uid} ${quoteText(user.title)}` : user.uid).join(", ");
-}
-
-// src/plan/find-name-handovers.ts
-function findNameHandovers(panels, nameKey = (name2) => name2) {
-  const key = (folderUid, name2) => `${folderUid ?? ""}\0${nameKey(name2)}`;
-  const leaving = /* @__PURE__ */ new Map();
-  for (const panel of panels) {
-    if (!panel.live) continue;
-    const from = key(panel.live.folderUid, panel.live.name);
-    if (panel.deleted || from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
-  }
-  const waitsFor = /* @__PURE__ */ new Map();
-  for (const panel of panels) {
-    if (panel.deleted) continue;
-    const holder = leaving.get(key(panel.folderUid, panel.name));
-    if (holder !== void 0 && holder !== panel.uid) waitsFor.set(panel.uid, holder);
-  }
-  return { waitsFor, cycles: findRings(waitsFor) };
-}
-function findRings(waitsFor) {
-  const rings = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const start of [...waitsFor.keys()].sort()) {
-    if (seen.has(start)) continue;
-    const path = [];
-    let at = start;
-    while (at !== void 0 && !seen.has(at) && !path.includes(at)) {
-      path.push(at);
-      at = waitsFor.get(at);
-    }
-    if (at !== void 0 && path.includes(at)) {
-      const ring = path.slice(path.indexOf(at));
-      const first = ring.indexOf([...ring].sort()[0]);
-      rings.push([...ring.slice(first), ...ring.slice(0, first)]);
-    }
-    for (const uid of path) seen.add(uid);
-  }
-  return rings;
-}
-
-// src/plan/handover-name.ts
-function handoverName(holderUid, takerUid, n = 1) {
-  return `${holderUid} (being replaced by ${takerUid})${n > 1 ? ` ${n}` : ""}`;
-}
-
-// src/report/describe-trash-sight.ts
-var TRASH_SIGHT = 'Grafana shows a "Recently deleted" entry only to whoever deleted the dashboard and to those who may set its permissions';
-function describeUnseenTrashEntries(seen, which2) {
-  const credentials = seen === "own" ? "these credentials are not" : "these credentials, whose permissions could not be read, may not be";
-  return `${which2} may wait there unseen: ${TRASH_SIGHT}, and ${credentials} such for every dashboard`;
-}
-
-// src/plan/decide-library-panels.ts
-function decideLibraryPanels(input) {
-  const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
-  let titles;
-  const titleOf2 = (uid) => (titles ??= dashboardTitles(input, outside)).get(uid) ?? "";
-  const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titleOf2(uid) }));
-  const treeUsers = /* @__PURE__ */ new Map();
-  for (const entry of input.tree.dashboards) {
-    for (const uid of entry.libraryPanels) {
-      const usersOfPanel = treeUsers.get(uid);
-      if (usersOfPanel === void 0) treeUsers.set(uid, [entry.uid]);
-      else usersOfPanel.push(entry.uid);
-    }
-  }
-  const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
-  const warnings = [];
-  const usedWrites = input.writes.map((write) => {
-    const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
-    const live = liveByUid.get(write.uid);
-    if (live && (write.action === "update" || write.action === "move") && !input.heldInGit?.has(write.uid)) {
-      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
-      if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
-    }
-    return { ...write, usedBy };
-  });
-  const written = new Set(usedWrites.filter((w) => w.action !== "noop").map((w) => w.uid));
-  const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
-  const dashboards = input.dashboards.map((dashboard) => {
-    if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
-    const libraryPanels = entryByUid.get(dashboard.uid)?.libraryPanels ?? [];
-    if (libraryPanels.length === 0) return dashboard;
-    const uses = libraryPanels.filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
-    return { ...dashboard, libraryPanels, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
-  });
-  const letsGo = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) {
-    if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
-  }
-  const planned = [];
-  const inUse = /* @__PURE__ */ new Map();
-  const v2Unseen = /* @__PURE__ */ new Set();
-  const inTrash = (uid) => input.softDeleteTrash === true && outside.get(uid)?.state === "trashed";
-  const unreadable2 = (uid) => outside.get(uid)?.state === "unreadable";
-  const trashedByPlan = (uid) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === "delete";
-  for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
-    if (input.leftToOthers?.has(panel.uid)) continue;
-    const listed2 = input.connections.get(panel.uid) ?? [];
-    const connected = listed2.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
-    const holders = [.../* @__PURE__ */ new Set([...connected, ...treeUsers.get(panel.uid) ?? []])];
-    const staying = holders.filter((uid) => {
-      const dashboard = letsGo.get(uid);
-      if (dashboard?.action === "delete") return trashedByPlan(uid);
-      return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
-    });
-    const unseen = input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
-    if (staying.length > 0 || unseen > 0) {
-      const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
-      inUse.set(panel.uid, users(staying));
-      continue;
-    }
-    if (input.v2Users?.unseen === true) {
-      warnings.push({ kind: "other", uid: panel.uid, message: describeUnseenV2Users(panel) });
-      v2Unseen.add(panel.uid);
-      continue;
-    }
-    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete")));
-    if (waiting && waiting.users.length > 0) {
-      warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) + describePartialTrash(input.recentlyDeletedSeen, "others") });
-    } else if (waiting && input.recentlyDeletedSeen !== void 0) {
-      warnings.push({ kind: "other", uid: panel.uid, message: describeTrashUnseen(panel, input.recentlyDeletedSeen) });
-    }
-    planned.push({
-      kind: "library-panel",
-      action: "delete",
-      uid: panel.uid,
-      title: panel.name,
-      file: null,
-      folderUid: panel.folderUid,
-      live: toLiveLibraryPanelState(panel),
-      contentHash: null,
-      changes: [],
-      usedBy: users(holders),
-      dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort(),
-      ...waiting && waiting.users.length > 0 ? { inRecentlyDeleted: waiting.users } : {}
-    });
-  }
-  const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
-  const { writes, deletes } = handedOver;
-  const why = (panel) => inUse.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
-  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
-}
-function orderNameHandovers(writes, deletes, context) {
-  const placed = (action, deleted2) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...deleted2 ? { deleted: true } : {} });
-  const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted2) => placed(deleted2, true))]);
-  const deleted = new Map(deletes.map((action) => [action.uid, action]));
-  const planned = new Set(writes.map((write) => write.uid));
-  const nameKey = (folderUid, name2) => `${folderUid ?? ""}\0${name2}`;
-  const kept = new Map(context.live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
-  const refusals = [];
-  const refuse = (write, message) => refusals.push({ file: write.file, severity: "error", rule: "library-name-held", message });
-  const handovers = /* @__PURE__ */ new Map();
-  const takenNames = namesTaken(context.live, writes);
-  const ordered = writes.map((write) => {
-    const holder = waitsFor.get(write.uid);
-    const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0), context.trashedByPlan));
-    if (holder === void 0) return write;
-    const heldDelete = deleted.get(holder);
-    const waitForIt = { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
-    if (heldDelete === void 0 || heldDelete.dependsOn.length === 0) return waitForIt;
-    const trashed = context.deletesKeepConnections ? heldDelete.dependsOn.filter((id) => context.deletedDashboards.has(id)) : [];
-    if (trashed.length > 0) {
-      refuse(write, describeNameHeldInTrash(write, heldDelete, new Set(trashed)));
-      return write;
-    }
-    if (heldDelete.dependsOn.every((id) => context.deletedDashboards.has(id))) return waitForIt;
-    handovers.set(holder, { to: write.uid, renameTo: freeHandoverName(heldDelete, write.uid, takenNames) });
-    return write;
-  });
-  const handing = deletes.map((action) => {
-    const handover = handovers.get(action.uid);
-    return handover === void 0 ? action : { ...action, handsNameOver: handover };
-  });
-  return { writes: ordered, deletes: handing, refusals };
-}
-function namesTaken(live, writes) {
-  const taken = /* @__PURE__ */ new Map();
-  const add = (folderUid, name2) => {
-    const names2 = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
-    names2.add(name2.toLowerCase());
-    taken.set(folderUid, names2);
-  };
-  for (const panel of live) add(panel.folderUid, panel.name);
-  for (const write of writes) add(write.folderUid, write.title);
-  return taken;
-}
-function freeHandoverName(holder, takerUid, taken) {
-  const names2 = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
-  let name2 = handoverName(holder.uid, takerUid);
-  for (let n = 2; names2.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
-  names2.add(name2.toLowerCase());
-  taken.set(holder.folderUid, names2);
-  return name2;
-}
-var RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
-function describeNameHeldInTrash(write, holder, trashed) {
-  const uids = new Set([...trashed].map((id) => id.replace(/^dashboard:/, "")));
-  const named = describeLibraryPanelUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
-  const why = `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`;
-  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
-}
-function describeNameKept(write, keeper, staying, trashedByPlan) {
-  if (staying === void 0 || staying === "v2-unseen") {
-    const why2 = staying === void 0 ? "prune keeps it" : "prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)";
-    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why2}`, RENAME_FOR_ONE_APPLY);
-  }
-  if (staying.every((user) => trashedByPlan(user.uid))) {
-    const why2 = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
-    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why2, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
-  }
-  const why = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
-  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
-}
-function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) {
-  const where = folderUid === null ? "the General level" : `folder ${quoteText(folderTitle2)}`;
-  return `takes the name ${quoteText(write.title)} in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
-}
-function describeKeptPanel(panel, staying, holders, uncounted) {
-  const waiting = staying.filter((user) => holders.inTrash(user.uid));
-  const hidden = staying.filter((user) => holders.unreadable(user.uid));
-  const using = staying.filter((user) => !holders.inTrash(user.uid) && !holders.unreadable(user.uid));
-  const leaving = using.filter((user) => holders.trashedByPlan(user.uid));
-  const toTrash = leaving.length > 0 ? ` (this plan moves ${describeLibraryPanelUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : "";
-  const v2 = using.filter((user) => uncounted.has(user.uid));
-  const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : "";
-  const cannotRead = hidden.map((user) => user.uid);
-  const unlisted = holders.unseen > 0 ? [
-    // Every release's delete ignores rows of dashboards that no longer exist: 11.x and 12 drop them first, 13 looks its
-    // users up by search (settled: src/sandbox/README.md, library elements, Delete and "below org Admin").
-    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana's delete ignores; plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard)`
-  ] : [];
-  const groups = [
-    ...using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : [],
-    ...waiting.length > 0 ? [
-      `in Grafana's "Recently deleted": ${describeLibraryPanelUsers(waiting)} (Grafana 11 before 11.6 counts them until they are purged: empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes)`
-    ] : [],
-    ...cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(", ")} (plan with credentials that read every dashboard to see them)`] : [],
-    ...unlisted
-  ];
-  const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
-  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
-  return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join("; ")}; not deleted (${why})`;
-}
-function waitingInTrash(panelUid, already, movedThere) {
-  const byUid = new Map([...already.get(panelUid) ?? [], ...movedThere].map((user) => [user.uid, user]));
-  return { users: [...byUid.keys()].sort().map((uid) => byUid.get(uid)), moved: new Set(movedThere.map((user) => user.uid)) };
-}
-function describeDeletedUnderTrash(panel, waiting) {
-  const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
-  const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
-  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
-}
-function describePartialTrash(seen, which2) {
-  if (seen === void 0) return "";
-  return `; ${describeUnseenTrashEntries(seen, which2)} (plan with an org Admin's token to see entries others deleted)`;
-}
-function describeTrashUnseen(panel, seen) {
-  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it; no dashboard in Grafana's "Recently deleted" that these credentials can see uses it${describePartialTrash(seen, "some")}; one taken back from there would show an error in the panel's place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
-}
-var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
-function describeUnseenV2Users(panel) {
-  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
-}
-function selectLibraryPanelPruneCandidates(live, treeUids, external, scope2, managedFolders) {
-  if (scope2 === false) return [];
-  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope2 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
-}
-function folderUse(live, actions, why) {
-  const leaving = /* @__PURE__ */ new Map();
-  for (const action of actions) {
-    if (action.live && (action.action === "delete" || action.action === "move")) leaving.set(actionId("library-panel", action.uid), action.live.folderUid);
-  }
-  const stayingByFolder = /* @__PURE__ */ new Map();
-  const staying = /* @__PURE__ */ new Map();
-  for (const panel of live) {
-    if (leaving.has(actionId("library-panel", panel.uid))) continue;
-    stayingByFolder.set(panel.folderUid, (stayingByFolder.get(panel.folderUid) ?? 0) + 1);
-    const kept = { uid: panel.uid, name: panel.name, why: why(panel) };
-    const inFolder = staying.get(panel.folderUid);
-    if (inFolder === void 0) staying.set(panel.folderUid, [kept]);
-    else inFolder.push(kept);
-  }
-  return { stayingByFolder, staying, leaving };
-}
-function dashboardTitles(input, outside) {
-  const titles = /* @__PURE__ */ new Map();
-  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
-  for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
-  for (const [uid, holder] of outside) if (holder.state === "live" && !titles.has(uid)) titles.set(uid, holder.title);
-  return titles;
-}
-
-// src/files/title-slug-key.ts
-function titleSlugKey(title) {
-  const slug = transliterate(title.toLowerCase()).replace(/[&@üßæœøłđ]/g, (char) => spelledOut[char]).normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
-  return slug === "" ? `=${title.trim()}` : slug;
-}
-var spelledOut = { "&": "and", "@": "at", ü: "ue", ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d" };
-function sameTitleKey(title) {
-  return title.trim().toLowerCase();
-}
-
-// src/files/describe-folder-dashboard-clash.ts
-function folderBesideKey(parentUid, title) {
-  return `${parentUid ?? ""}\0${titleSlugKey(title)}`;
-}
-function describeFolderPlace(folder) {
-  return folder.dir ? `directory ${folder.dir} (folder ${folder.uid})` : `folder ${folder.uid} (in Grafana, not in the tree)`;
-}
-function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard`;
-}
-function describeDashboardFolderClash({ dashboard, dashboardTitle, folder, environments = [] }) {
-  return `title clash: dashboard ${dashboard} is titled ${quoteText(dashboardTitle)}, and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled ${quoteText(folder.title)}; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
-}
-
-// src/plan/find-folder-dashboard-clashes.ts
-function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) {
-  const warnings = [];
-  const warned = /* @__PURE__ */ new Set();
-  const dashboardsBeside = /* @__PURE__ */ new Map();
-  for (const { uid, title, folderUid } of liveDashboards) {
-    if (title === null) continue;
-    const key = folderBesideKey(folderUid, title);
-    dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], { uid, title }]);
-  }
-  for (const folder of folders) {
-    if (folder.action !== "create" && folder.action !== "update") continue;
-    const dashboard = dashboardsBeside.get(folderBesideKey(folder.parentUid, folder.title))?.[0];
-    if (dashboard === void 0) continue;
-    warned.add(`${folder.uid}\0${dashboard.uid}`);
-    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderDashboardClash({ folder, dashboard: dashboard.uid, dashboardTitle: dashboard.title }) });
-  }
-  const foldersAfter = /* @__PURE__ */ new Map();
-  for (const live of liveFolders.values()) foldersAfter.set(live.uid, { uid: live.uid, title: live.title, dir: null });
-  for (const folder of folders) foldersAfter.set(folder.uid, { uid: folder.uid, title: folder.title, dir: folder.dir });
-  const foldersBySlug = /* @__PURE__ */ new Map();
-  for (const folder of foldersAfter.values()) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
-  for (const dashboard of dashboards) {
-    if (dashboard.action === "delete" || dashboard.action === "noop") continue;
-    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
-    if (folder === void 0 || warned.has(`${folder.uid}\0${dashboard.uid}`)) continue;
-    warnings.push({ kind: "other", uid: dashboard.uid, message: describeDashboardFolderClash({ dashboard: dashboard.uid, dashboardTitle: dashboard.title, folder }) });
-  }
-  return warnings;
-}
-
-// src/files/describe-folder-title-clash.ts
-function describeFolderTitleClash(folder, other, environments = []) {
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(folder)} would be titled ${quoteText(folder.title)} in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled ${quoteText(other.title)}; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
-}
-function describeFolderTitleFix(otherInTree) {
-  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
-}
-function folderTitleKey(parentUid, title) {
-  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
-}
-
-// src/plan/find-folder-title-clashes.ts
-function findFolderTitleClashes(actions, liveFolders) {
-  const planned = new Map(actions.map((action) => [action.uid, action]));
-  const occupants = /* @__PURE__ */ new Map();
-  const occupy = (parentUid, occupant) => {
-    const key = folderTitleKey(parentUid, occupant.title);
-    occupants.set(key, [...occupants.get(key) ?? [], occupant]);
-  };
-  for (const folder of liveFolders.values()) {
-    const action = planned.get(folder.uid);
-    if (action === void 0 || action.action === "delete") occupy(folder.parentUid, { uid: folder.uid, title: folder.title, dir: action?.dir ?? null });
-  }
-  for (const action of actions) if (action.action !== "delete") occupy(action.parentUid, { uid: action.uid, title: action.title, dir: action.dir });
-  const warnings = [];
-  const reported = /* @__PURE__ */ new Set();
-  for (const action of actions) {
-    if (action.action !== "create" && action.action !== "update") continue;
-    const other = occupants.get(folderTitleKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
-    if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
-    reported.add(`${action.uid}\0${other.uid}`);
-    warnings.push({ kind: "other", uid: action.uid, message: describeFolderTitleClash(action, other) });
-  }
-  return warnings;
-}
-
-// src/plan/find-title-clashes.ts
-function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) {
-  const landing = actions.filter((action) => action.action !== "delete" && action.action !== "noop");
-  if (landing.length === 0) return [];
-  const planned = new Map(actions.map((a) => [a.uid, a]));
-  const occupants = /* @__PURE__ */ new Map();
-  const occupy = (key, uid) => {
-    const uids = occupants.get(key);
-    if (uids === void 0) occupants.set(key, [uid]);
-    else uids.push(uid);
-  };
-  for (const hit of liveDashboards) {
-    if (!planned.has(hit.uid) && hit.title !== null) occupy(clashKey(hit.folderUid, hit.title), hit.uid);
-  }
-  const landingKeys = /* @__PURE__ */ new Map();
-  for (const action of actions) {
-    if (action.action === "delete") continue;
-    const key = clashKey(action.folderUid, action.title);
-    if (action.action !== "noop") landingKeys.set(action, key);
-    occupy(key, action.uid);
-  }
-  const warnings = [];
-  const reported = /* @__PURE__ */ new Set();
-  for (const action of landing) {
-    const otherUid = occupants.get(landingKeys.get(action))?.find((uid) => uid !== action.uid);
-    if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
-    reported.add(`${action.uid}\0${otherUid}`);
-    const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
-    const otherFile = planned.get(otherUid)?.file ?? void 0;
-    warnings.push({
-      kind: "title-clash",
-      uid: action.uid,
-      title: action.title,
-      folderUid: action.folderUid,
-      ...title === void 0 ? {} : { folderTitle: title },
-      otherUid,
-      ...otherFile === void 0 ? {} : { otherFile }
-    });
-  }
-  return warnings;
-}
-function clashKey(folderUid, title) {
-  return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
-}
-
-// src/plan/order-title-handovers.ts
-function orderTitleHandovers(actions) {
-  const { waitsFor } = findTitleHandovers(actions);
-  return actions.map((action) => {
-    const holder = waitsFor.get(action.uid);
-    return holder === void 0 ? action : { ...action, dependsOn: [...action.dependsOn, actionId("dashboard", holder)] };
-  });
-}
-function findTitleHandovers(actions) {
-  const active = actions.filter((action) => action.action !== "noop");
-  return findNameHandovers(
-    active.map((action) => ({
-      uid: action.uid,
-      folderUid: action.folderUid,
-      name: action.title,
-      live: action.live && { folderUid: action.live.folderUid, name: action.live.title },
-      ...action.action === "delete" ? { deleted: true } : {}
-    })),
-    sameTitleKey
-  );
-}
-
-// src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
-function sortWarnings(warnings) {
-  return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
-}
-
-// src/grafana/save-authorship.ts
-var ANONYMOUS = "Anonymous";
-function isDashsyncSave(message, saver) {
-  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
-}
-function legacySaver(createdBy, ownNames) {
-  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === ANONYMOUS) return "unknown";
-  return ownNames.includes(createdBy) ? "me" : "someone-else";
-}
-function k8sSaver(savedBy2, ownUid) {
-  const uid = idOfTypedIdentity(savedBy2);
-  if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
-  return uid === ownUid ? "me" : "someone-else";
-}
-function k8sSavedBy(generation, createdBy, updatedBy) {
-  return generation > 1 ? updatedBy : updatedBy || createdBy;
-}
-function idOfTypedIdentity(typed) {
-  return typed.slice(typed.indexOf(":") + 1);
-}
-function isInternalId(id) {
-  return /^\d*$/.test(id);
-}
-
-// src/grafana/content-note.ts
-var NOTE_HEX = 16;
-var NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
-var COMMIT = /^[0-9a-f]{12,64}$/;
-var MAX_NAME_BYTES = 200;
-function withContentNote(message, sha256, pusherUid, commit = null) {
-  if (pusherUid === null) return message;
-  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
-}
-function withListedSaverNote(message, sha256, pusherName, commit = null) {
-  if (pusherName === null || pusherName === "") return message;
-  const name2 = encodeURIComponent(pusherName);
-  if (Buffer.byteLength(name2) > MAX_NAME_BYTES) return message;
-  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name2}]`);
-}
-function commitBracket(commit) {
-  const hex = commit?.trim().toLowerCase() ?? "";
-  return COMMIT.test(hex) ? ` [commit ${hex}]` : "";
-}
-function withNote(message, note) {
-  const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
-  const cut2 = truncateBytes(message, budget);
-  const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
-  return `${withoutTrailingCommitBracket(marked)}${note}`;
-}
-function withoutTrailingCommitBracket(message) {
-  return message.replace(/(\s)\[(commit [^\]]*)\]$/, "$1($2)");
-}
-function notesPush(lastSave, liveVersion, sha256) {
-  return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
-}
-function notedContent(lastSave) {
-  if (lastSave.byDashsync !== true || lastSave.message === null) return null;
-  const note = parseNote(lastSave.message);
-  if (note === null) return null;
-  if (note.form === "name") return note.saver === lastSave.by ? note.content : null;
-  return isInternalId(note.saver) || idOfTypedIdentity(lastSave.by) === note.saver ? note.content : null;
-}
-function noteNamesSaver(message, savedBy2) {
-  if (!message.includes(DASHSYNC_MARKER)) return null;
-  const note = parseNote(message);
-  const saver = idOfTypedIdentity(savedBy2);
-  if (note === null || note.form !== "uid" || isInternalId(note.saver) || saver === "") return null;
-  return note.saver === saver;
-}
-function noteNamesListedSaver(message, createdBy) {
-  if (!message.includes(DASHSYNC_MARKER)) return null;
-  const note = parseNote(message);
-  if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
-  return note.saver === createdBy;
-}
-function earlierPushContent(message, note, namesSaver, readThrough, unconfirmed) {
-  if (note === null) return null;
-  if (namesSaver === true) return note.content;
-  if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
-  return unconfirmed || note.form !== readThrough ? note.content : null;
-}
-function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed) {
-  const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
-  if (content === null || note === null) return null;
-  const pusher = { form: note.form, saver: note.saver };
-  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough) };
-  return { content, pusher, ...note.commit !== void 0 && { commit: note.commit } };
-}
-function unconfirmedBecause(note, namesSaver, readThrough) {
-  if (note.form !== readThrough) return "other-api";
-  if (namesSaver === false) return "other-saver";
-  return readThrough === "uid" ? "k8s-saver-unnamed" : "saver-unnamed";
-}
-function stepEarlierPushWalk(walk, entry, readThrough, options) {
-  const note = parseNote(entry.message);
-  const at = { version: entry.version, at: entry.at };
-  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
-  if (push !== null && push.unconfirmed === void 0) {
-    const found = { ...at, ...push };
-    return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
-  }
-  if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
-  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null;
-  const passed = push ?? (renamedOrCopied === null ? null : { ...renamedOrCopied, unconfirmed: "other-saver" });
-  if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === "name")) walk.passedOver = { ...at, ...passed };
-  return null;
-}
-function notedPusher(message) {
-  const note = parseNote(message);
-  return note === null ? null : { form: note.form, saver: note.saver };
-}
-function withoutContentNote(message) {
-  return message.replace(NOTE, "");
-}
-function parseNote(message) {
-  const note = NOTE.exec(message);
-  if (note === null) return null;
-  const commit = note[1] === void 0 ? {} : { commit: note[1] };
-  if (note[3] === "by") return { content: note[2], form: "uid", saver: note[4], ...commit };
-  try {
-    return { content: note[2], form: "name", saver: decodeURIComponent(note[4]), ...commit };
-  } catch {
-    return null;
-  }
-}
-function shortDigest(sha256) {
-  return sha256.slice(0, "sha256:".length + NOTE_HEX);
-}
-
-// src/plan/is-authored-change.ts
-var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
-
-// src/plan/decide-plan.ts
-function decidePlan(input) {
-  const { header, liveFolders, liveDashboards } = input;
-  const folders = decideFolders(input.tree.folders, liveFolders);
-  const throughApi = input.dashboards.map(
-    (decision) => decideLabelsThroughApi(
-      dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
-      decision.metadataDropped,
-      input.capabilities.apisKeepsLabels
-    )
-  );
-  const decided = throughApi.map((decision) => decision.action);
-  const deleteInput = {
-    tree: input.tree,
-    scope: header.prune,
-    liveDashboards,
-    liveFolders,
-    folderMarks: input.folderMarks,
-    candidates: input.pruneCandidates,
-    leftToOthers: input.leftToOthers,
-    generalLevelOwners: input.generalLevelOwners,
-    planned: decided,
-    knownFolders: input.knownFolders,
-    shellFolders: input.shellFolders,
-    externalFolders: input.externalFolders,
-    folderEvidence: input.folderEvidence,
-    historyCut: input.historyCut,
-    headCommit: header.git.sha
-  };
-  const dashboardDeletes = decideDeletes(deleteInput).dashboards;
-  const library = decideLibraryPanels({
-    tree: input.tree,
-    writes: input.libraryPanels?.writes ?? [],
-    live: input.libraryPanels?.live ?? [],
-    connections: input.libraryPanels?.connections ?? /* @__PURE__ */ new Map(),
-    v2Users: input.libraryPanels?.v2Users,
-    scope: header.prune,
-    // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
-    external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
-    leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left2) => left2.panel.uid)),
-    dashboards: [...decided, ...dashboardDeletes],
-    liveDashboards,
-    softDeleteTrash: input.capabilities.softDeleteTrash,
-    holdersOutsideListing: input.libraryPanels?.holdersOutsideListing,
-    connectionsListedInFull: input.libraryPanels?.connectionsListedInFull,
-    trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
-    heldInGit: input.heldInGit?.libraryPanels,
-    deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
-    trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
-    recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
-    recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen
-  });
-  if (library.refusals.length > 0) throw new InputError(library.refusals, true);
-  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
-  const fromTree = library.dashboards.slice(0, decided.length);
-  const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
-  const planned = dashboards.slice(0, fromTree.length);
-  const unkeptByStorage = unkeptByStorageUids(input.dashboards);
-  const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
-  const written = new Set(planned.filter((action) => action.action !== "noop").map((action) => action.uid));
-  const unreadable2 = [];
-  const unconvertible = [];
-  const drift = [];
-  const heldEdits = [];
-  const createdFolders = new Map(folders.filter((folder) => folder.action === "create").map((folder) => [folder.uid, folder]));
-  for (const action of planned) {
-    const lastSave = input.lastSaves.get(action.uid);
-    if (lastSave === "unreadable") unreadable2.push(action.uid);
-    else if (lastSave === "unconvertible") unconvertible.push(action.uid);
-    else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
-      const warning3 = decideDrift(action, lastSave);
-      if (warning3 === null) continue;
-      const held = input.heldInGit?.held.get(action.uid);
-      if (held === void 0) drift.push(warning3);
-      else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
-    }
-  }
-  const driftCount = drift.length + library.warnings.filter((warning3) => warning3.kind === "drift").length;
-  const warnings = [
-    ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
-    ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
-    ...planned.flatMap(secondSourceNote),
-    ...drift,
-    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
-    ...heldEdits,
-    ...deletes.warnings,
-    ...library.warnings,
-    ...driftNotChecked(unreadable2, "forbidden"),
-    ...driftNotChecked(unconvertible, "unconvertible"),
-    ...authorshipNotChecked(input.identityFailure ?? null),
-    ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
-    ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
-    ...input.lookAlikes ?? [],
-    ...schemaMigrations(decided, input.dashboards, input.capabilities),
-    ...noteOlderSchemaVersions(planned),
-    ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
-    ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
-    ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
-    ...throughApi.flatMap((decision) => nonNull(decision.warning)),
-    ...labelsUnseenThroughApi(header.target.api, header.target.grafanaVersion, planned),
-    ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
-    ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
-    ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
-    ...uidCaseClashes(input.tree, header.root)
-  ];
-  const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
-  const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === "provisioned").map((decision) => decision.action.uid));
-  return {
-    formatVersion: PLAN_FORMAT_VERSION,
-    ...header,
-    managedFolders: deletes.managedFolders,
-    actions,
-    warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
-  };
-}
-function movesToSameFolderAnew(action, createdFolders, liveFolders) {
-  if (action.action !== "move" || action.changes.length > 0 || action.folderUid === null || !action.live?.folderUid) return false;
-  const created = createdFolders.get(action.folderUid);
-  const old = liveFolders.get(action.live.folderUid);
-  return created !== void 0 && old !== void 0 && created.title === old.title && created.parentUid === old.parentUid;
-}
-function settleRewrite(decision, lastSave) {
-  const { action } = decision;
-  if (!isRewriteOfLastPush(decision, lastSave)) return action;
-  const authored = action.changes.filter(isAuthoredChange);
-  if (action.action === "move" || authored.length > 0) return { ...action, changes: authored };
-  const { write: _write, ...rest } = action;
-  return { ...rest, action: "noop", changes: [], dependsOn: [] };
-}
-function isRewriteOfLastPush(decision, lastSave) {
-  if (decision.specAsPushed) return true;
-  if (lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== true) return false;
-  return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
-}
-function labelsEarlierStorageDropped(decisions, settled, lastSaves) {
-  return decisions.flatMap((decision, index) => {
-    const action = settled[index];
-    const onlyAdded = action.action === "update" && action.changes.length > 0 && action.changes.every((change) => change.kind === "added" && isAuthoredChange(change));
-    const pushedUnrecorded = decision.unrecordedSha256 !== void 0 && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid));
-    return onlyAdded && pushedUnrecorded ? [action.uid] : [];
-  });
-}
-function labelsNowKept(uids) {
-  return uidsNote(uids, (shown, count4) => {
-    const one = count4 === 1;
-    return `labels and annotations now kept: ${shown} ${one ? "gets" : "get"} the labels and annotations ${one ? "its file holds" : "their files hold"}, which Grafana's earlier storage (legacy SQL) did not keep; Grafana has moved ${one ? "it" : "them"} to unified storage, which keeps them (nothing else changes)`;
-  });
-}
-function unkeptByStorageUids(decisions) {
-  return decisions.filter((decision) => decision.metadataNotKept === true).map((decision) => decision.action.uid);
-}
-function schemaMigrations(actions, decisions, capabilities) {
-  const target = capabilities.apisSchemaVersion;
-  if (target === null) return [];
-  const floor = capabilities.apisSchemaVersionAtLeast;
-  return actions.flatMap((action, index) => {
-    const from = decisions[index].fileSchemaVersion;
-    if (from === void 0 || action.action === "noop" || action.file === null) return [];
-    const note = { kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from };
-    if (from < target) return [{ ...note, to: target, ...floor ? { atLeast: true } : {} }];
-    return floor && from === target ? [{ ...note, to: target + 1, atLeast: true, maybe: true }] : [];
-  });
-}
-function notLabelKeeping(uids) {
-  return uidsNote(
-    uids,
-    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
-  );
-}
-function secondSourceNote(action) {
-  if (action.action !== "update" && action.action !== "move") return [];
-  const source = describeSecondSource(action.live?.owner ?? null);
-  return source === null ? [] : [{ kind: "note", uid: action.uid, message: `second source: ${action.uid} ${quoteText(action.live.title || action.title)} (${action.file}) is ${source}` }];
-}
-function labelsThroughApi(uids) {
-  return uidsNote(
-    uids,
-    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
-  );
-}
-function uidsNote(uids, message) {
-  if (uids.length === 0) return [];
-  const sorted = [...uids].sort();
-  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
-  return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
-}
-function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path23.posix.join(root, (0, import_node_path23.relative)(tree.root, absPath).split(import_node_path23.sep).join("/"));
-  return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
-}
-function nonNull(value) {
-  return value === null ? [] : [value];
-}
-function describeHiddenFolder(uid) {
-  return {
-    kind: "other",
-    uid,
-    message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`
-  };
-}
-function describeUnverifiedFolder(uid) {
-  return {
-    kind: "other",
-    uid,
-    message: `${unverifiedFolderOpening(uid)}, which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`
-  };
-}
-function unverifiedFolderOpening(uid) {
-  return `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)`;
-}
-function isUnverifiedFolderWarning(warning3) {
-  return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
 
 // src/plan/find-folder-renames.ts
@@ -65658,7 +65712,7 @@ async function readAndDecide(options, firstRequest) {
   const displayDir = (dir) => toSlashes((0, import_node_path35.relative)(settings.cwd, (0, import_node_path35.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
-    const { folders: liveFolders2, unverified: unverifiedFolders3, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
+    const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
       hiddenProvable: grafana.api === "k8s",
@@ -65668,7 +65722,7 @@ async function readAndDecide(options, firstRequest) {
     const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders2) : []];
     if (refused.length > 0) throw new InputError(refused);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
-    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders3, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
+    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
@@ -65759,7 +65813,7 @@ async function readAndDecide(options, firstRequest) {
   };
   await decideEachAnswer();
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders: unverifiedFolders2, hiddenFolders, libraryPanels } = early ?? await readListing();
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
@@ -65899,7 +65953,7 @@ async function readAndDecide(options, firstRequest) {
     heldInGit,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
-    unverifiedFolders: unverifiedFolders2,
+    unverifiedFolders,
     hiddenFolders,
     lookAlikes,
     recentlyDeletedOn
@@ -69093,25 +69147,6 @@ function createActionProgress(env2) {
     },
     /** The same retries as data, for the job summary's note (null without retries). */
     retried: (timeoutMs) => retries.summary(timeoutMs)
-  };
-}
-
-// src/action/fold-unverified-folders.ts
-var NAMED6 = 10;
-function foldUnverifiedFolders(plan) {
-  const uids = plan.warnings.filter(isUnverifiedFolderWarning).map((warning3) => warning3.uid);
-  if (uids.length === 0) return plan;
-  const kept = plan.warnings.filter((warning3) => !isUnverifiedFolderWarning(warning3));
-  return { ...plan, warnings: sortWarnings([...kept, unverifiedFolders(uids)]) };
-}
-function unverifiedFolders(uids) {
-  const sorted = [...uids].sort((a, b) => a.localeCompare(b));
-  const named = sorted.length > NAMED6 ? `${sorted.slice(0, NAMED6).join(", ")} and ${sorted.length - NAMED6} more` : sorted.join(", ");
-  const one = sorted.length === 1;
-  return {
-    kind: "note",
-    uid: null,
-    message: `${one ? "folder" : "folders"} ${named} planned as ${one ? "a create" : "creates"} without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt`
   };
 }
 
@@ -73311,6 +73346,7 @@ async function postPlanComment(plan, inputs, env2, context) {
     return;
   }
   const { github } = connected;
+  const findNewer = newerPlanCommentFinder(github, issue2, own);
   let existing;
   let planComments = [];
   let listed2 = false;
@@ -73318,8 +73354,8 @@ async function postPlanComment(plan, inputs, env2, context) {
   try {
     planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
-    const newer = findNewerWriter(planComments, own);
-    if (newer !== null) return await leaveToNewerRun(number, newer.writer, plan, headSha, env2);
+    const newer = await findNewer(planComments);
+    if (newer !== null) return await leaveToNewerRun(number, newer, plan, headSha, env2);
     existing = planComments[0];
     if (existing === void 0) {
       const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
@@ -73330,8 +73366,8 @@ async function postPlanComment(plan, inputs, env2, context) {
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
-      const posted = findNewerWriter([existing], own);
-      if (posted !== null) return await leaveToNewerRun(number, posted.writer, plan, headSha, env2);
+      const posted = await findNewer([existing]);
+      if (posted !== null) return await leaveToNewerRun(number, posted, plan, headSha, env2);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));

@@ -50,25 +50,55 @@ function parseFields(fields: string, failed: boolean): CommentWriter | null {
   return { runId: BigInt(runId), attempt: Number.isSafeInteger(attempt) && attempt > 0 ? attempt : 1, head: head !== undefined && /^[0-9a-f]{40,64}$/.test(head) ? head : null, failed };
 }
 
+/** A plan comment a newer run wrote; `by`: what says it is newer — its head is the pull request's head now and this run's is not, or its run id (or attempt) is later. */
+export interface NewerWriter {
+  comment: IssueComment;
+  writer: CommentWriter;
+  by: 'head' | 'run';
+}
+
 /**
- * The first of `comments` that a later run than `own` wrote: a later run id (GitHub gives them in the order it creates the
- * runs), or a later attempt of this run. Such a run planned a newer head of the pull request (or the same head against a
- * newer Grafana), so this run must neither replace nor delete its comment. Null when there is none, or when this run
- * cannot be placed (`own` null).
+ * Whether the pull request's head now (`currentHead`) can decide between this run and a comment's writer: some comment
+ * names a head other than this run's. Pure; the caller then reads it (one GET) only where it can matter.
  */
-export function findNewerWriter(comments: readonly IssueComment[], own: CommentWriter | null): { comment: IssueComment; writer: CommentWriter } | null {
+export function headCanDecide(comments: readonly IssueComment[], own: CommentWriter | null): boolean {
+  if (own === null || own.head === null) return false;
+  return comments.some((comment) => {
+    const writer = readCommentWriter(comment.body);
+    return writer !== null && writer.head !== null && writer.head !== own.head;
+  });
+}
+
+/**
+ * The first of `comments` that a newer run than `own` wrote, so this run must neither replace nor delete it. The pull
+ * request's head now (`currentHead`, null where not read) decides first: a comment planned for it is newer than this run
+ * when this run's head is not it, and a run for it is newer than a comment for another head. Otherwise the run id
+ * (GITHUB_RUN_ID), and for one run its attempt: GitHub documents the id as unique, not as increasing (only the run
+ * number, GITHUB_RUN_NUMBER, counts up, and that within one workflow), so it is the fallback, not the rule. Null when
+ * there is none, or when this run cannot be placed (`own` null).
+ */
+export function findNewerWriter(comments: readonly IssueComment[], own: CommentWriter | null, currentHead: string | null = null): NewerWriter | null {
   if (own === null) return null;
   for (const comment of comments) {
     const writer = readCommentWriter(comment.body);
-    if (writer !== null && (writer.runId > own.runId || (writer.runId === own.runId && writer.attempt > own.attempt))) return { comment, writer };
+    if (writer === null) continue;
+    const byHead = currentHead !== null && own.head !== null && writer.head !== null && writer.head !== own.head;
+    if (byHead && writer.head === currentHead) return { comment, writer, by: 'head' };
+    if (byHead && own.head === currentHead) continue;
+    if (writer.runId > own.runId || (writer.runId === own.runId && writer.attempt > own.attempt)) return { comment, writer, by: 'run' };
   }
   return null;
 }
 
-/** `a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7` (or marked the comment: its plan failed). */
-export function describeNewerWriter(writer: CommentWriter, pullRequest: number): string {
+/**
+ * `a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7` (or marked the comment: its plan
+ * failed); `a run for the pull request's current head (…)` when the head decided (its run id may be the lower).
+ */
+export function describeNewerWriter(newer: Pick<NewerWriter, 'writer' | 'by'>, pullRequest: number): string {
+  const { writer } = newer;
   const attempt = writer.attempt > 1 ? `, attempt ${writer.attempt}` : '';
   const head = writer.head === null ? '' : `, head ${writer.head.slice(0, 12)}`;
   const did = writer.failed ? `has marked the plan comment on pull request #${pullRequest} as out of date (its plan failed)` : `has posted its plan on pull request #${pullRequest}`;
-  return `a newer run (run ${writer.runId}${attempt}${head}) ${did}`;
+  const who = newer.by === 'head' ? "a run for the pull request's current head" : 'a newer run';
+  return `${who} (run ${writer.runId}${attempt}${head}) ${did}`;
 }

@@ -5,8 +5,9 @@ import { updateIssueComment } from '../github/issue-comments.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { ActionInputs } from './action-inputs.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
-import { describeNewerWriter, findNewerWriter, renderFailedByLine, thisRunWriter } from './comment-writer.js';
+import { describeNewerWriter, renderFailedByLine, thisRunWriter } from './comment-writer.js';
 import { listPlanComments } from './find-plan-comment.js';
+import { newerPlanCommentFinder } from './newer-plan-comment.js';
 import { readPullRequest } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
 import { planCommentMarker } from './render-plan-comment.js';
@@ -38,9 +39,9 @@ export async function markPlanCommentFailed(
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
     // A newer run's comment (a newer head's plan, or its own failure) stays as it is: this run's failure is older news.
-    const newer = findNewerWriter(planComments, thisRunWriter(env, headSha));
+    const newer = await newerPlanCommentFinder(github, issue, thisRunWriter(env, headSha))(planComments);
     if (newer !== null) {
-      core.notice(`comment: ${describeNewerWriter(newer.writer, issue.number)}, so this run, which made no plan, leaves that comment as it is`);
+      core.notice(`comment: ${describeNewerWriter(newer, issue.number)}, so this run, which made no plan, leaves that comment as it is`);
       return;
     }
     const sha = headSha ?? (await readGitInfo(process.cwd(), env)).sha;

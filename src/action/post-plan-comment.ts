@@ -7,9 +7,10 @@ import type { RetrySummary } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
-import { describeNewerWriter, findNewerWriter, renderFailedByLine, thisRunWriter, type CommentWriter } from './comment-writer.js';
+import { describeNewerWriter, renderFailedByLine, thisRunWriter, type NewerWriter } from './comment-writer.js';
 import { createPlanComment, UnconfirmedCommentError, type CreatedPlanComment } from './create-plan-comment.js';
 import { listPlanComments } from './find-plan-comment.js';
+import { newerPlanCommentFinder } from './newer-plan-comment.js';
 import { readPullRequest } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
 import { planCommentMarker, renderPlanComment, renderPostMarker } from './render-plan-comment.js';
@@ -30,7 +31,7 @@ interface PlanCommentContext {
  * earlier plan comment fails (after the requester's one retry), every plan comment of this step gets the out-of-date
  * notice a failed plan run gives it, and the job summary says the comment is stale. On a `pull_request` event the
  * footer names the pull request's head commit, not GitHub's test merge commit (GITHUB_SHA). A comment a newer run wrote
- * (findNewerWriter: a later run id or attempt) is neither replaced nor deleted: this run says so, its plan in its job summary only.
+ * (newerPlanCommentFinder: for the pull request's head now, else a later run id or attempt) is neither replaced nor deleted: this run says so, its plan in its job summary only.
  */
 export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, context: PlanCommentContext): Promise<void> {
   const pullRequest = await readPullRequest(env);
@@ -55,6 +56,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     return;
   }
   const { github } = connected;
+  const findNewer = newerPlanCommentFinder(github, issue, own);
   let existing: IssueComment | undefined;
   let planComments: IssueComment[] = [];
   let listed = false;
@@ -64,8 +66,8 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     planComments = await listPlanComments(github, issue, marker);
     listed = true;
     // A run for a newer head (or a later attempt) wrote there already: its comment is the one to read, whole.
-    const newer = findNewerWriter(planComments, own);
-    if (newer !== null) return await leaveToNewerRun(number, newer.writer, plan, headSha, env);
+    const newer = await findNewer(planComments);
+    if (newer !== null) return await leaveToNewerRun(number, newer, plan, headSha, env);
     existing = planComments[0];
     if (existing === undefined) {
       const created = await createPlanComment(github, issue, { plan: marker, post: postMarker }, body);
@@ -77,8 +79,8 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
-      const posted = findNewerWriter([existing], own);
-      if (posted !== null) return await leaveToNewerRun(number, posted.writer, plan, headSha, env);
+      const posted = await findNewer([existing]);
+      if (posted !== null) return await leaveToNewerRun(number, posted, plan, headSha, env);
     }
     await updateIssueComment(github, issue.repository, existing.id, body);
     // GitHub's messages are text from outside.
@@ -152,7 +154,7 @@ async function markNotPosted(
  * this run, which lost the race, leaves it as it is (never replaces or deletes it) and says so in its log and its job summary,
  * which holds this run's plan.
  */
-async function leaveToNewerRun(number: number, newer: CommentWriter, plan: Plan, headSha: string | null, env: Record<string, string | undefined>): Promise<void> {
+async function leaveToNewerRun(number: number, newer: NewerWriter, plan: Plan, headSha: string | null, env: Record<string, string | undefined>): Promise<void> {
   // Only run ids and commit names in the line (the head is checked hex, GITHUB_SHA too): nothing to escape, and #N links the pull request.
   const sha = headSha ?? (plan.git.sha !== null && /^[0-9a-f]{7,64}$/.test(plan.git.sha) ? plan.git.sha : null);
   const mine = sha === null ? "this run's plan" : `this run's plan for ${headSha === null ? 'commit' : 'head'} ${sha.slice(0, 12)}`;

@@ -15,7 +15,7 @@ import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
 import { createActionProgress } from './action-progress.js';
-import { foldUnverifiedFolders } from './fold-unverified-folders.js';
+import { foldUnverifiedFolders } from '../plan/fold-unverified-folders.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { writesDashboards } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
 import { createActionProgress } from './action-progress.js';
-import { foldUnverifiedFolders } from './fold-unverified-folders.js';
+import { foldUnverifiedFolders } from '../plan/fold-unverified-folders.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
 import { outputsFromPlan } from './action-outputs.js';
 import { postPlanComment } from './post-plan-comment.js';

@@ -51,7 +51,8 @@ export async function deleteIssueComment(github: GitHubRequester, repository: st
   }
 }
 
-function repoPath(repository: string): string {
+/** `owner/name` as a URL path (each part encoded). */
+export function repoPath(repository: string): string {
   return repository.split('/').map(encodeURIComponent).join('/');
 }
 

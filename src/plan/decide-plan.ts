@@ -404,7 +404,7 @@ function unverifiedFolderOpening(uid: string): string {
   return `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)`;
 }
 
-/** Whether `warning` is describeUnverifiedFolder's (the Action's read-only-token folds those into one note). */
+/** Whether `warning` is describeUnverifiedFolder's (the Action folds those into one note: foldUnverifiedFolders). */
 export function isUnverifiedFolderWarning(warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'other' }> & { uid: string } {
   return warning.kind === 'other' && warning.uid !== null && warning.message.startsWith(unverifiedFolderOpening(warning.uid));
 }

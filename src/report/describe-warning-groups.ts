@@ -4,6 +4,7 @@ import { describeWarningsIn } from './describe-warning.js';
 import type { RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { foldAlikeNotes } from './fold-alike-notes.js';
+import { foldUnverifiedFolderWarnings } from '../plan/fold-unverified-folders.js';
 import { limitPerGroup } from './limit-per-group.js';
 
 /** Past this many schema-migration notes, they are one line naming this many of them. */
@@ -22,7 +23,8 @@ export interface WarningSentences {
  * Pure: describeWarning for each warning, except that with `linesPerGroup` (no --verbose) more than
  * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, as do more than SAME_CONTENT_DRIFTS_NAMED drift warnings
  * whose files hold the live content (one cause: only their folders change), as do more than 10 notes alike but for the
- * dashboard they name (foldAlikeNotes), and past `linesPerGroup` warnings of one kind print the
+ * dashboard they name (foldAlikeNotes), as do folders to create that a refused read could not prove absent
+ * (foldUnverifiedFolderWarnings), and past `linesPerGroup` warnings of one kind print the
  * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
  * (most one-off `other` warnings) are always printed.
  */
@@ -32,7 +34,8 @@ export function describeWarningGroups(
 ): WarningSentences {
   const describeOne = describeWarningsIn(options.selection, options.shell);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
-    const folded = options.linesPerGroup === undefined ? kept : foldAlikeNotes(foldSameContentDrift(kept, options.listsAll), options.listsAll);
+    const folded =
+      options.linesPerGroup === undefined ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];

@@ -105,4 +105,39 @@ describe('the Action: a run for an older head never replaces or deletes a newer 
     expect(newest.code, newest.stdout).toBe(0);
     expect(newest.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${seeded[0]!.id}`, `DELETE /repos/octo/dashboards/issues/comments/${seeded[1]!.id}`]);
   });
+
+  it("run ids out of order: the pull request's head, read from GitHub, says which plan is newest", async () => {
+    const { github, run, rename } = await pullRequestRuns();
+    github.setHead(PULL_REQUEST, 'd'.repeat(40));
+    // GitHub documents run ids as unique, not increasing: the run for the current head got the lower one.
+    await rename('Current head');
+    const current = await run('1234', 'd');
+    expect(current.code, current.stdout).toBe(0);
+    const [posted] = github.comments(PULL_REQUEST);
+
+    await rename('Older head');
+    const older = await run('1235', 'c');
+    expect(older.code, older.stdout).toBe(0);
+    expect(older.writes).toEqual([]);
+    expect(github.comments(PULL_REQUEST)).toEqual([posted]);
+    expect(older.stdout).toContain(
+      "::notice::comment: a run for the pull request's current head (run 1234, head dddddddddddd) has posted its plan on pull request #7, so this run leaves that comment as it is; this run's plan for head cccccccccccc is in this job's summary only\n",
+    );
+    expect(github.requests().filter((request) => request.path === '/repos/octo/dashboards/pulls/7')).toHaveLength(1);
+  });
+
+  it("a run for the pull request's head replaces a plan for an older head that a run with a higher id wrote", async () => {
+    const { github, run } = await pullRequestRuns();
+    github.setHead(PULL_REQUEST, 'd'.repeat(40));
+    const stale =
+      `${MARKER}\n## dashsync plan\nplan of an older head\n\n---\n<!-- dashsync-posted-by run=1236 attempt=1 head=${'c'.repeat(40)} post=0123456789ab -->\n` +
+      "<sub>Updated by dashsync on every run for this pull request's head commit `cccccccccccc` · the whole plan is in the job summary of this run</sub>\n";
+    github.seed(PULL_REQUEST, [stale], 'github-actions[bot]');
+    const [seeded] = github.comments(PULL_REQUEST);
+
+    const current = await run('1234', 'd');
+    expect(current.code, current.stdout).toBe(0);
+    expect(current.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${seeded!.id}`]);
+    expect(github.comments(PULL_REQUEST)[0]!.body).toContain(`run=1234 attempt=1 head=${'d'.repeat(40)}`);
+  });
 });

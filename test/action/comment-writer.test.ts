@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNewerWriter, readCommentWriter, renderFailedByLine, thisRunWriter } from '../../src/action/comment-writer.js';
+import { describeNewerWriter, findNewerWriter, headCanDecide, readCommentWriter, renderFailedByLine, thisRunWriter } from '../../src/action/comment-writer.js';
 import { renderFailedPlanComment } from '../../src/action/render-failed-plan-comment.js';
 import { renderPostMarker } from '../../src/action/render-plan-comment.js';
 import type { IssueComment } from '../../src/github/issue-comments.js';
@@ -41,5 +41,25 @@ describe('which run wrote a plan comment, and whether it is newer than this one'
     expect(findNewerWriter(comments, thisRunWriter(env('1234'), HEAD))?.writer.runId).toBe(1235n);
     expect(findNewerWriter([planComment(renderPostMarker(env('1235', '3'), HEAD))], thisRunWriter(env('1235', '2'), HEAD))?.writer.attempt).toBe(3);
     expect(findNewerWriter(comments, thisRunWriter({}, HEAD))).toBeNull();
+  });
+
+  it("the pull request's head now decides before the run id: a comment for it is newer, and a run for it replaces one for another head", () => {
+    const older = 'c'.repeat(40);
+    const current = 'd'.repeat(40);
+    // GitHub promises run ids unique, not increasing: here the run for the current head got the lower id.
+    const forCurrent = [planComment(renderPostMarker(env('1234'), current))];
+    const forOlder = [planComment(renderPostMarker(env('1236'), older))];
+    expect(headCanDecide(forCurrent, thisRunWriter(env('1235'), older))).toBe(true);
+    expect(headCanDecide(forCurrent, thisRunWriter(env('1235'), current))).toBe(false);
+    expect(headCanDecide(forCurrent, thisRunWriter(env('1235'), null))).toBe(false);
+
+    const newer = findNewerWriter(forCurrent, thisRunWriter(env('1235'), older), current);
+    expect(newer).toMatchObject({ by: 'head', writer: { runId: 1234n, head: current } });
+    expect(describeNewerWriter(newer!, 7)).toBe("a run for the pull request's current head (run 1234, head dddddddddddd) has posted its plan on pull request #7");
+    expect(findNewerWriter(forOlder, thisRunWriter(env('1235'), current), current)).toBeNull();
+    // Without the current head (not read, or neither is it), the run id orders them as before.
+    expect(findNewerWriter(forCurrent, thisRunWriter(env('1235'), older))).toBeNull();
+    expect(findNewerWriter(forOlder, thisRunWriter(env('1235'), current))).toMatchObject({ by: 'run', writer: { runId: 1236n } });
+    expect(findNewerWriter(forOlder, thisRunWriter(env('1235'), current), 'e'.repeat(40))).toMatchObject({ by: 'run' });
   });
 });

@@ -48,11 +48,13 @@ export interface GitHubStandIn {
    * `lists` lists of its pull request (each list request counts once), then shown. Deterministic: counted, not timed.
    */
   lagList(lists: number): void;
+  /** The head commit `GET /repos/…/pulls/{n}` answers for pull request `issue` (a push moves it); unset, that GET is a 404. */
+  setHead(issue: number, sha: string): void;
 }
 
 /**
- * A local HTTP server standing in for the four endpoints of GitHub's REST API that the plan
- * comment uses — list (paged with `Link: rel="next"`), create, update, delete (204) — for `owner/repo`.
+ * A local HTTP server standing in for the endpoints of GitHub's REST API that the plan comment uses — list (paged with
+ * `Link: rel="next"`), create, update, delete (204) of comments, and a pull request's head — for `owner/repo`.
  * It checks the Bearer token and records every request. Closed when the test ends.
  */
 export async function startGitHubStandIn(options: {
@@ -70,6 +72,7 @@ export async function startGitHubStandIn(options: {
   const stored: StoredComment[] = [];
   let nextId = 1000;
   let listLag = 0;
+  const heads = new Map<number, string>();
   let writeFailure: { status: number; message: string; headers: Record<string, string> } | undefined;
   const failures = new Map<string, { status: number; message: string; left: number; made: boolean }>();
   const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
@@ -106,6 +109,12 @@ export async function startGitHubStandIn(options: {
     const reply: typeof send = failing ? (to) => send(to, failure.status, { message: failure.message }) : send;
     const issueComments = new RegExp(`^/repos/${repository}/issues/(\\d+)/comments$`).exec(path);
     const oneComment = new RegExp(`^/repos/${repository}/issues/comments/(\\d+)$`).exec(path);
+    const pullRequest = new RegExp(`^/repos/${repository}/pulls/(\\d+)$`).exec(path);
+    if (request.method === 'GET' && pullRequest) {
+      const head = heads.get(Number(pullRequest[1]));
+      if (head === undefined) return reply(response, 404, { message: 'Not Found' });
+      return reply(response, 200, { number: Number(pullRequest[1]), state: 'open', head: { sha: head, ref: 'feature' }, base: { ref: 'main' } });
+    }
     if (request.method === 'GET' && issueComments) {
       const issue = Number(issueComments[1]);
       const perPage = Math.min(Number(url.searchParams.get('per_page') ?? pageSize), pageSize);
@@ -173,6 +182,9 @@ export async function startGitHubStandIn(options: {
     },
     lagList(lists) {
       listLag = lists;
+    },
+    setHead(issue, sha) {
+      heads.set(issue, sha);
     },
     hold(method) {
       let arrive!: () => void;

@@ -155,6 +155,20 @@ describe('validatePlan', () => {
     expect(refuse({ ...saved, actions: [broken] })).toThrow(`plan.json is not a valid dashsync plan: ${problem}; re-run dashsync plan --out plan.json`);
   });
 
+  it("reads a pull request's commit record (git.pullRequest), and a plan of an earlier release without one; refuses a hand-edited bad one in one line", () => {
+    const head = 'c'.repeat(40);
+    const git = { sha: 'b'.repeat(40), subject: 'Merge', actor: 'octocat', pullRequest: { head, base: 'a'.repeat(40), baseRef: 'main' } };
+    expect(validatePlan({ ...saved, git }, 'plan.json').git).toEqual(git);
+    expect(validatePlan({ ...saved, git: { ...git, pullRequest: { head, base: null, baseRef: null } } }, 'plan.json').git.pullRequest).toEqual({ head, base: null, baseRef: null });
+    expect(validatePlan(saved, 'plan.json').git.pullRequest).toBeUndefined();
+    const broken = (pullRequest: unknown) => refuse({ ...saved, git: { ...git, pullRequest } });
+    const line = (problem: string) => `plan.json is not a valid dashsync plan: ${problem}; re-run dashsync plan --out plan.json`;
+    expect(broken('main')).toThrow(line('git.pullRequest must be an object of head, base and baseRef'));
+    expect(broken({ head: 'cccc', base: null, baseRef: 'main' })).toThrow(line('git.pullRequest.head must be a commit name (40 or 64 hex digits)'));
+    expect(broken({ head, base: 'main', baseRef: 'main' })).toThrow(line('git.pullRequest.base must be a commit name (40 or 64 hex digits) or null'));
+    expect(broken({ head, base: null, baseRef: 7 })).toThrow(line('git.pullRequest.baseRef must be a string or null'));
+  });
+
   it('refuses a broken folder action', () => {
     expect(refuse({ ...saved, actions: [{ ...(team as object), action: 'rename' }] })).toThrow('actions[0] (folder team) has an unknown action "rename"');
   });

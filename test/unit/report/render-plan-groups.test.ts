@@ -35,12 +35,40 @@ describe('a plan with many warnings of one kind', () => {
   });
 
   it('never folds warnings that only share a kind: each `other` warning unlike the rest keeps its line', () => {
-    const folders = uids(30).map((uid): PlanWarning => ({ kind: 'other', uid, message: `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)` }));
+    const folders = uids(30).map((uid): PlanWarning => ({ kind: 'other', uid, message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403)` }));
     const labelled = uids(25).map((uid): PlanWarning => ({ kind: 'other', uid, message: `labels removed: ${uid} "${uid}" goes through /api` }));
     const lines = warningLines(renderPlanText(plan({ actions: updates(30), warnings: [...folders, ...labelled], summary: summary(30) }), { color: false }));
     expect(lines.filter((line) => line.startsWith('  ! folder '))).toHaveLength(30);
     expect(lines.filter((line) => line.startsWith('  ! labels removed: '))).toHaveLength(20);
     expect(lines.at(-1)).toBe('  ! … and 5 more "labels removed" warnings (dashsync plan --verbose lists every one, --format json holds them all)');
+  });
+});
+
+describe("folders to create a refused read could not prove absent (--api legacy on Grafana 12+ with a non-Admin token)", () => {
+  // The planner's warning for each (describeUnverifiedFolder).
+  const unverified = (uid: string): Extract<PlanWarning, { kind: 'other' }> => ({
+    kind: 'other',
+    uid,
+    message: `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403), which Grafana answers a non-Admin for a folder that does not exist as for one hidden from it: planned as a create, which Grafana refuses if it exists`,
+  });
+  const other: PlanWarning = { kind: 'other', uid: null, message: 'something else' };
+  const folders = plan({ actions: updates(1), warnings: [unverified('team-c'), other, unverified('team-a'), unverified('team-b')], summary: summary(1) });
+
+  it('are one warning in text and markdown, as the Action has one note; --verbose and JSON keep one a folder', () => {
+    const lines = warningLines(renderPlanText(folders, { color: false }));
+    expect(lines).toEqual([
+      "  ! folders team-a, team-b, team-c planned as creates without proof that Grafana has none: through /api, Grafana (12 and later) refuses every token but an org Admin's (HTTP 403) the read of a folder its search does not show that token, whether the folder is absent or hidden from it; should one exist, Grafana refuses its create at apply, and the writes planned into it, overwriting nothing. An org Admin's token, or a plan through /apis (api auto, the default, or k8s), which tells the two apart, leaves no doubt (dashsync plan --verbose lists every one, --format json holds them all)",
+      '  ! something else',
+    ]);
+    const markdown = renderPlanMarkdown(folders).split('\n').filter((line) => line.startsWith('> - '));
+    expect(markdown.filter((line) => line.includes('folder search') || line.includes('planned as creates'))).toHaveLength(1);
+    expect(warningLines(renderPlanText(folders, { color: false, verbose: true })).filter((line) => line.includes("is not in Grafana's folder search"))).toHaveLength(3);
+    expect(toPlanJson(folders).warnings).toHaveLength(4);
+  });
+
+  it('one such folder keeps its own line', () => {
+    const one = plan({ actions: updates(1), warnings: [unverified('team-a')], summary: summary(1) });
+    expect(warningLines(renderPlanText(one, { color: false }))).toEqual([`  ! ${unverified('team-a').message}`]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { foldUnverifiedFolders } from '../../src/action/fold-unverified-folders.js';
-import type { PlanWarning } from '../../src/plan/types.js';
-import { plan } from '../unit/plan/builders.js';
+import { foldUnverifiedFolders } from '../../../src/plan/fold-unverified-folders.js';
+import type { PlanWarning } from '../../../src/plan/types.js';
+import { plan } from './builders.js';
 
 /** The warning the planner gives a folder to create that Grafana would not let these credentials read (describeUnverifiedFolder). */
 const unverified = (uid: string): PlanWarning => ({
