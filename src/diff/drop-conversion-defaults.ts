@@ -42,12 +42,14 @@ const UNSURE_DEFAULTS: Readonly<Record<string, unknown>> = { timezone: 'browser'
  * (transformVariableRefreshToEnum / …SortToEnum of a missing value, the UI's transformVariableRefreshToEnum /
  * transformSortVariableToEnum of the scene's undefined: "never", "disabled"), a datasource variable's `refresh` 1 (the UI
  * writes "onDashboardLoad" whatever the variable holds; its editor offers no other), a constant's `hide` 2
- * (convertConstantVariableToV1 writes 2 whatever v2 holds). Each means to Grafana what the absent key does (the
+ * (convertConstantVariableToV1 writes 2 whatever v2 holds), a query variable's `regexApplyTo` "value" (the UI writes
+ * `regexApplyTo ?? 'value'`, convertQueryVariableToV1 writes it back where set; the scenes' QueryVariable applies the
+ * regex to the value without one). Each means to Grafana what the absent key does (the
  * scene built from the classic variable gets `undefined` for each, which the save writes as these).
  * By the classic `type`; keys the conversion back does not write for that type are not listed.
  */
 const VARIABLE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
+  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', regexApplyTo: 'value', options: [] },
   custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
   datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
   constant: { hide: 2, skipUrlSync: false },

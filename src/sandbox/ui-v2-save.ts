@@ -9,7 +9,9 @@ import { isObject, type JsonObject } from './dashboard-model.js';
  * the scene's state (createSceneVariableFromVariableModel built it from the classic variable):
  * - a datasource variable's `refresh` is always "onDashboardLoad", whatever the classic variable holds;
  * - a textbox's `current` and `query` are its value: `current.value` when set, else its `query` ("" without one);
- * - a constant's `current` and `query` are its `query` ("" without one).
+ * - a constant's `current` and `query` are its `query` ("" without one);
+ * - a query variable's `regexApplyTo` is "value" and a custom variable's `valuesFormat` "csv" where the classic variable
+ *   has none (`variable.state.regexApplyTo ?? 'value'`, `variable.state.valuesFormat ?? 'csv'`).
  * `hide`, a query variable's `refresh` and `sort` of a variable without them ("dontHide", "never", "disabled": the
  * transform…ToEnum functions' defaults) and a `current` of its text and value only ({text: "", value: ""} without one,
  * no `selected`) are the backend's too.
@@ -25,6 +27,10 @@ export function uiV2Spec(v1: JsonObject): JsonObject {
 function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
   switch (variable.kind) {
+    case 'QueryVariable':
+      return { ...variable, spec: { ...spec, regexApplyTo: spec.regexApplyTo ?? 'value' } };
+    case 'CustomVariable':
+      return { ...variable, spec: { ...spec, valuesFormat: spec.valuesFormat ?? 'csv' } };
     case 'DatasourceVariable':
       return { ...variable, spec: { ...spec, refresh: 'onDashboardLoad' } };
     case 'TextVariable': {

@@ -185,5 +185,15 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     expect(shown(saved({ text: 'a', value: 'a' }), file)).toEqual([]);
     expect(shown(saved({ text: 'b', value: 'b' }), file)).toEqual(['changed templating.list[name="env"].current.text', 'changed templating.list[name="env"].current.value']);
   });
-});
 
+  // Grafana: the UI's v2 save writes a query variable's `regexApplyTo ?? 'value'` (sceneVariablesSetToSchemaV2Variables),
+  // and v2alpha1_to_v1beta1.go convertQueryVariableToV1 writes it back where set.
+  it("review-mend-51c: leaves out a query variable's regexApplyTo \"value\" the UI's v2 save writes where the file has none, but not another one or one the file sets", () => {
+    const file = classic({ ...bare().spec, templating: { list: [queryVariable] } });
+    const saved = (regexApplyTo: string) => convertedAfterSave({ templating: { list: [{ ...savedVariable, regexApplyTo }] } });
+    expect(shown(saved('value'), file)).toEqual([]);
+    expect(shown(saved('text'), file)).toEqual(['removed templating.list[name="job"].regexApplyTo']);
+    const fileWithText = classic({ ...bare().spec, templating: { list: [{ ...queryVariable, regexApplyTo: 'text' }] } });
+    expect(shown(saved('value'), fileWithText)).toEqual(['changed templating.list[name="job"].regexApplyTo']);
+  });
+});
