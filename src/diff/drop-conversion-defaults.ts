@@ -134,7 +134,7 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
-    return dropDefaults(withFileSelected(variable, twin), twin, current === undefined ? defaults : { ...defaults, current });
+    return dropDefaults(withFileOptions(withFileSelected(variable, twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
 }
@@ -149,6 +149,21 @@ function withFileSelected(variable: Record<string, unknown>, twin: Record<string
   const file = twin.current;
   if (!isPlainObject(live) || !isPlainObject(file) || Object.hasOwn(live, 'selected') || !Object.hasOwn(file, 'selected')) return variable;
   return { ...variable, current: { ...live, selected: file.selected } };
+}
+
+/** The types whose options Grafana works out anew on load, and whose options the UI's v2 save writes as `[]`. */
+const DERIVED_OPTIONS: ReadonlySet<unknown> = new Set(['custom', 'datasource']);
+
+/**
+ * The live custom or datasource variable with the file's `options` where its own are `[]`: the UI's v2 save writes
+ * `options: []` for both whatever the variable held (sceneVariablesSetToSchemaV2Variables, and the frontend's conversion
+ * of the loaded model it restores them from when variable values are not saved: v1SpecToV2Spec), and Grafana builds
+ * them anew on load (a custom variable's from its query, a datasource variable's from the instance's data sources), so
+ * the list a file keeps was never the user's to lose.
+ */
+function withFileOptions(variable: Record<string, unknown>, twin: Record<string, unknown>): Record<string, unknown> {
+  if (!DERIVED_OPTIONS.has(variable.type) || !Array.isArray(variable.options) || variable.options.length > 0 || !Array.isArray(twin.options)) return variable;
+  return { ...variable, options: twin.options };
 }
 
 /**

@@ -170,4 +170,19 @@ describe("review-mend-51c: a query variable's regexApplyTo and a custom variable
     expect(job).toMatchObject({ name: 'job', regexApplyTo: 'value' });
     expect(Object.hasOwn(env!, 'valuesFormat')).toBe(false);
   });
+
+  it("the UI save empties a custom and a datasource variable's options, not a query variable's", () => {
+    const listed = [{ selected: true, text: 'a', value: 'a' }];
+    const classic = {
+      title: 'O',
+      templating: {
+        list: [
+          { name: 'env', type: 'custom', query: 'a', options: listed },
+          { name: 'source', type: 'datasource', query: 'prometheus', options: listed },
+          { name: 'job', type: 'query', query: 'label_values(job)', options: listed },
+        ],
+      },
+    };
+    expect((uiV2Spec(classic).variables as any[]).map(({ spec }) => spec.options)).toEqual([[], [], listed]);
+  });
 });

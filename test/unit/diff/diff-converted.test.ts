@@ -196,4 +196,21 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     const fileWithText = classic({ ...bare().spec, templating: { list: [{ ...queryVariable, regexApplyTo: 'text' }] } });
     expect(shown(saved('value'), fileWithText)).toEqual(['changed templating.list[name="job"].regexApplyTo']);
   });
+
+  // Grafana: the UI's v2 save writes `options: []` for custom and datasource variables whatever they held
+  // (sceneVariablesSetToSchemaV2Variables); Grafana works them out anew on load.
+  it("review-mend-51c: leaves out a custom or datasource variable's options the UI's v2 save empties, but not a query variable's or options it changed", () => {
+    const listed = [{ selected: true, text: 'a', value: 'a' }, { selected: false, text: 'b', value: 'b' }];
+    const env = { name: 'env', type: 'custom', query: 'a,b', current: { text: 'a', value: 'a' }, options: listed };
+    const source = { name: 'source', type: 'datasource', query: 'prometheus', refresh: 1, current: { text: 'p', value: 'p' }, options: [{ text: 'p', value: 'p', selected: true }] };
+    const job = { ...queryVariable, options: listed };
+    const file = classic({ ...bare().spec, templating: { list: [env, source, job] } });
+    const keys = { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true };
+    const saved = (envOptions: object[], jobOptions: object[]) =>
+      convertedAfterSave({ templating: { list: [{ ...env, ...keys, options: envOptions }, { ...source, ...keys, regex: '', options: [] }, { ...savedVariable, hide: 0, sort: 0, current: { text: '', value: '' }, options: jobOptions }] } });
+    expect(shown(saved([], listed), file)).toEqual([]);
+    expect(shown(saved([{ text: 'c', value: 'c', selected: true }], []), file)).toEqual(
+      expect.arrayContaining(['changed templating.list[name="env"].options[0].text', 'added templating.list[name="job"].options[0]']),
+    );
+  });
 });
