@@ -213,4 +213,26 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
       expect.arrayContaining(['changed templating.list[name="env"].options[0].text', 'added templating.list[name="job"].options[0]']),
     );
   });
+
+  // Grafana: v1beta1_to_v2alpha1.go leaves regexApplyTo and valuesFormat out where the classic variable has none; the
+  // UI's v2 save writes "value" and "csv" (sceneVariablesSetToSchemaV2Variables), so a v2 file pulled after one holds them.
+  it('review-mend-51c: a v2 file\'s regexApplyTo "value" and valuesFormat "csv" against the conversion of a classic dashboard without them are not shown; another value is', () => {
+    const v2 = (job: object, env: object) => ({
+      schema: 'v2' as const,
+      metadata: none,
+      spec: {
+        title: 'T',
+        variables: [
+          { kind: 'QueryVariable', spec: { name: 'job', regex: '', ...job } },
+          { kind: 'CustomVariable', spec: { name: 'env', query: 'a,b', ...env } },
+        ],
+      },
+    });
+    const converted = v2({}, {});
+    expect(diffConverted(converted, v2({ regexApplyTo: 'value' }, { valuesFormat: 'csv' })).changes).toEqual([]);
+    expect(diffConverted(converted, v2({ regexApplyTo: 'text' }, { valuesFormat: 'json' })).changes.map((change) => `${change.kind} ${change.path}`)).toEqual([
+      'added variables[name="job"].spec.regexApplyTo',
+      'added variables[name="env"].spec.valuesFormat',
+    ]);
+  });
 });
