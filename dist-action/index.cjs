@@ -54881,7 +54881,7 @@ var CLASSIC_DEFAULTS = {
 var WHOLE_DEFAULTS = /* @__PURE__ */ new Set(["time", "current"]);
 var UNSURE_DEFAULTS = { timezone: "browser" };
 var VARIABLE_DEFAULTS = {
-  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
+  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", regexApplyTo: "value", options: [] },
   custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
   datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
   constant: { hide: 2, skipUrlSync: false },
@@ -54929,7 +54929,7 @@ function withoutVariableDefaults(spec, file) {
     const defaults = typeof variable.type === "string" && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : void 0;
     if (twin === void 0 || defaults === void 0 || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, "current") ? void 0 : defaultCurrent(twin);
-    return dropDefaults(withFileSelected(variable, twin), twin, current === void 0 ? defaults : { ...defaults, current });
+    return dropDefaults(withFileOptions(withFileSelected(variable, twin), twin), twin, current === void 0 ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
 }
@@ -54938,6 +54938,11 @@ function withFileSelected(variable, twin) {
   const file = twin.current;
   if (!isPlainObject2(live) || !isPlainObject2(file) || Object.hasOwn(live, "selected") || !Object.hasOwn(file, "selected")) return variable;
   return { ...variable, current: { ...live, selected: file.selected } };
+}
+var DERIVED_OPTIONS = /* @__PURE__ */ new Set(["custom", "datasource"]);
+function withFileOptions(variable, twin) {
+  if (!DERIVED_OPTIONS.has(variable.type) || !Array.isArray(variable.options) || variable.options.length > 0 || !Array.isArray(twin.options)) return variable;
+  return { ...variable, options: twin.options };
 }
 function withoutBuiltInAnnotation(spec, file) {
   if (!isPlainObject2(spec.annotations) || !Array.isArray(spec.annotations.list)) return;
@@ -55028,7 +55033,7 @@ function referenceOf(value) {
 
 // src/diff/drop-conversion-artifacts.ts
 function diffConverted(converted, desired) {
-  if (converted.schema !== "v1") return { changes: dropConversionArtifacts(diffContent(converted, desired)), unsureDefaults: [] };
+  if (converted.schema !== "v1") return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
   const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec);
   return { changes: dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), unsureDefaults: unsure };
 }
@@ -55050,6 +55055,14 @@ function isBlankOption(value) {
   if (!Array.isArray(value) || value.length !== 1 || !isPlainObject2(value[0])) return false;
   const { text, value: chosen, selected, ...rest } = value[0];
   return text === "" && chosen === "" && (selected === void 0 || typeof selected === "boolean") && Object.keys(rest).length === 0;
+}
+var V2_VARIABLE_DEFAULTS = { regexApplyTo: "value", valuesFormat: "csv" };
+function isV2VariableDefault(change) {
+  if (!change.path.startsWith("variables[")) return false;
+  const key = Object.keys(V2_VARIABLE_DEFAULTS).find((name2) => change.path.endsWith(`].spec.${name2}`));
+  if (key === void 0) return false;
+  const oneSide = change.kind === "added" ? change.after : change.kind === "removed" ? change.before : void 0;
+  return oneSide === V2_VARIABLE_DEFAULTS[key];
 }
 function withFileRowIds(converted, file) {
   const fileRows = rowsOf(file.panels);

@@ -17,7 +17,7 @@ export interface ConvertedChanges {
  * and the defaults it writes where the file has none (drop-conversion-defaults.ts).
  */
 export function diffConverted(converted: ComparedContent, desired: ComparedContent): ConvertedChanges {
-  if (converted.schema !== 'v1') return { changes: dropConversionArtifacts(diffContent(converted, desired)), unsureDefaults: [] };
+  if (converted.schema !== 'v1') return { changes: dropConversionArtifacts(diffContent(converted, desired)).filter((change) => !isV2VariableDefault(change)), unsureDefaults: [] };
   const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec);
   return { changes: dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), unsureDefaults: unsure };
 }
@@ -50,6 +50,22 @@ function isBlankOption(value: unknown): boolean {
   if (!Array.isArray(value) || value.length !== 1 || !isPlainObject(value[0])) return false;
   const { text, value: chosen, selected, ...rest } = value[0];
   return text === '' && chosen === '' && (selected === undefined || typeof selected === 'boolean') && Object.keys(rest).length === 0;
+}
+
+/**
+ * v2 variable keys Grafana's conversion from the classic model leaves out where the classic variable has none, and the
+ * UI's v2 save writes with these values (sceneVariablesSetToSchemaV2Variables: a query variable's `regexApplyTo ??
+ * 'value'`, a custom variable's `valuesFormat ?? 'csv'`), each what Grafana assumes without one.
+ */
+const V2_VARIABLE_DEFAULTS: Readonly<Record<string, unknown>> = { regexApplyTo: 'value', valuesFormat: 'csv' };
+
+/** Whether the change is one side only of a V2_VARIABLE_DEFAULTS key holding exactly its default. */
+function isV2VariableDefault(change: FieldChange): boolean {
+  if (!change.path.startsWith('variables[')) return false;
+  const key = Object.keys(V2_VARIABLE_DEFAULTS).find((name) => change.path.endsWith(`].spec.${name}`));
+  if (key === undefined) return false;
+  const oneSide = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
+  return oneSide === V2_VARIABLE_DEFAULTS[key];
 }
 
 /** The converted classic model with each row's id taken from the file's row at the same place among the rows, where the titles agree. */

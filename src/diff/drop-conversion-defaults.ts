@@ -42,12 +42,14 @@ const UNSURE_DEFAULTS: Readonly<Record<string, unknown>> = { timezone: 'browser'
  * (transformVariableRefreshToEnum / …SortToEnum of a missing value, the UI's transformVariableRefreshToEnum /
  * transformSortVariableToEnum of the scene's undefined: "never", "disabled"), a datasource variable's `refresh` 1 (the UI
  * writes "onDashboardLoad" whatever the variable holds; its editor offers no other), a constant's `hide` 2
- * (convertConstantVariableToV1 writes 2 whatever v2 holds). Each means to Grafana what the absent key does (the
+ * (convertConstantVariableToV1 writes 2 whatever v2 holds), a query variable's `regexApplyTo` "value" (the UI writes
+ * `regexApplyTo ?? 'value'`, convertQueryVariableToV1 writes it back where set; the scenes' QueryVariable applies the
+ * regex to the value without one). Each means to Grafana what the absent key does (the
  * scene built from the classic variable gets `undefined` for each, which the save writes as these).
  * By the classic `type`; keys the conversion back does not write for that type are not listed.
  */
 const VARIABLE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
+  query: { hide: 0, refresh: 0, sort: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', regexApplyTo: 'value', options: [] },
   custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
   datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
   constant: { hide: 2, skipUrlSync: false },
@@ -132,7 +134,7 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
-    return dropDefaults(withFileSelected(variable, twin), twin, current === undefined ? defaults : { ...defaults, current });
+    return dropDefaults(withFileOptions(withFileSelected(variable, twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
 }
@@ -147,6 +149,21 @@ function withFileSelected(variable: Record<string, unknown>, twin: Record<string
   const file = twin.current;
   if (!isPlainObject(live) || !isPlainObject(file) || Object.hasOwn(live, 'selected') || !Object.hasOwn(file, 'selected')) return variable;
   return { ...variable, current: { ...live, selected: file.selected } };
+}
+
+/** The types whose options Grafana works out anew on load, and whose options the UI's v2 save writes as `[]`. */
+const DERIVED_OPTIONS: ReadonlySet<unknown> = new Set(['custom', 'datasource']);
+
+/**
+ * The live custom or datasource variable with the file's `options` where its own are `[]`: the UI's v2 save writes
+ * `options: []` for both whatever the variable held (sceneVariablesSetToSchemaV2Variables, and the frontend's conversion
+ * of the loaded model it restores them from when variable values are not saved: v1SpecToV2Spec), and Grafana builds
+ * them anew on load (a custom variable's from its query, a datasource variable's from the instance's data sources), so
+ * the list a file keeps was never the user's to lose.
+ */
+function withFileOptions(variable: Record<string, unknown>, twin: Record<string, unknown>): Record<string, unknown> {
+  if (!DERIVED_OPTIONS.has(variable.type) || !Array.isArray(variable.options) || variable.options.length > 0 || !Array.isArray(twin.options)) return variable;
+  return { ...variable, options: twin.options };
 }
 
 /**

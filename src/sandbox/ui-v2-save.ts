@@ -8,8 +8,13 @@ import { isObject, type JsonObject } from './dashboard-model.js';
  * backend conversion (convert/v1-to-v2.ts) except for the variables, where sceneVariablesSetToSchemaV2Variables writes
  * the scene's state (createSceneVariableFromVariableModel built it from the classic variable):
  * - a datasource variable's `refresh` is always "onDashboardLoad", whatever the classic variable holds;
+ * - a custom and a datasource variable's `options` are always `[]` (a save that keeps the loaded variable values
+ *   restores current and options from the frontend's v1 → v2 of the loaded model, v1SpecToV2Spec: this same serializer
+ *   over the scene built from it, so `[]` again);
  * - a textbox's `current` and `query` are its value: `current.value` when set, else its `query` ("" without one);
- * - a constant's `current` and `query` are its `query` ("" without one).
+ * - a constant's `current` and `query` are its `query` ("" without one);
+ * - a query variable's `regexApplyTo` is "value" and a custom variable's `valuesFormat` "csv" where the classic variable
+ *   has none (`variable.state.regexApplyTo ?? 'value'`, `variable.state.valuesFormat ?? 'csv'`).
  * `hide`, a query variable's `refresh` and `sort` of a variable without them ("dontHide", "never", "disabled": the
  * transform…ToEnum functions' defaults) and a `current` of its text and value only ({text: "", value: ""} without one,
  * no `selected`) are the backend's too.
@@ -25,8 +30,12 @@ export function uiV2Spec(v1: JsonObject): JsonObject {
 function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
   switch (variable.kind) {
+    case 'QueryVariable':
+      return { ...variable, spec: { ...spec, regexApplyTo: spec.regexApplyTo ?? 'value' } };
+    case 'CustomVariable':
+      return { ...variable, spec: { ...spec, options: [], valuesFormat: spec.valuesFormat ?? 'csv' } };
     case 'DatasourceVariable':
-      return { ...variable, spec: { ...spec, refresh: 'onDashboardLoad' } };
+      return { ...variable, spec: { ...spec, options: [], refresh: 'onDashboardLoad' } };
     case 'TextVariable': {
       const value = textboxValue(classic);
       return { ...variable, spec: { ...spec, current: { text: value, value }, query: value } };

@@ -141,6 +141,9 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
       { name: 'source', type: 'datasource', query: 'prometheus' },
       { name: 'filter', type: 'textbox', query: 'api' },
       { name: 'region', type: 'constant', query: 'eu' },
+      // review-mend-51c: the UI writes this one's valuesFormat "csv" (not written back) and the query variable's regexApplyTo "value".
+      // Its options, as Grafana exports them: the UI's save writes [] (Grafana lists them anew from the query).
+      { name: 'env', type: 'custom', query: 'a,b', options: [{ selected: false, text: 'a', value: 'a' }, { selected: false, text: 'b', value: 'b' }] },
     ];
     const byQueries = { id: 3, type: 'timeseries', title: 'Panel 3', gridPos: { x: 12, y: 0, w: 12, h: 8 }, targets: [{ refId: 'A', expr: 'up', datasource: prometheus }, { refId: 'B', expr: 'down', datasource: prometheus }] };
     const description = { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' };

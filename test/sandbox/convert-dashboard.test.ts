@@ -142,3 +142,47 @@ describe("sandbox-v2-51: the UI's v2 save, Grafana's backend conversion, and the
   });
 });
 
+// Grafana: sceneVariablesSetToSchemaV2Variables (`regexApplyTo ?? 'value'`, `valuesFormat ?? 'csv'`);
+// v1beta1_to_v2alpha1.go buildQueryVariable (getUnionField "regexApplyTo"), buildCustomVariable (valuesFormat json/csv);
+// v2alpha1_to_v1beta1.go convertQueryVariableToV1 writes regexApplyTo back where set, convertCustomVariableToV1 no valuesFormat.
+describe("review-mend-51c: a query variable's regexApplyTo and a custom variable's valuesFormat", () => {
+  const variables = (regexApplyTo?: string, valuesFormat?: string) => ({
+    title: 'R',
+    templating: {
+      list: [
+        { name: 'job', type: 'query', query: 'label_values(job)', datasource: { type: 'prometheus', uid: 'p' }, ...(regexApplyTo ? { regexApplyTo } : {}) },
+        { name: 'env', type: 'custom', query: 'a,b', ...(valuesFormat ? { valuesFormat } : {}) },
+      ],
+    },
+  });
+  const specs = (v2: Record<string, unknown>) => (v2.variables as any[]).map(({ spec }) => [spec.regexApplyTo, spec.valuesFormat]);
+
+  it('the UI save writes "value" and "csv" where the classic variable has none, and keeps the ones it has; the backend conversion fills neither', () => {
+    expect(specs(uiV2Spec(variables()))).toEqual([['value', undefined], [undefined, 'csv']]);
+    expect(specs(uiV2Spec(variables('text', 'json')))).toEqual([['text', undefined], [undefined, 'json']]);
+    expect(specs(convertV1ToV2(variables()))).toEqual([[undefined, undefined], [undefined, undefined]]);
+    expect(specs(convertV1ToV2(variables('text', 'json')))).toEqual([['text', undefined], [undefined, 'json']]);
+  });
+
+  it('the way back writes regexApplyTo but no valuesFormat', () => {
+    const back = convertV2ToV1(uiV2Spec(variables()), 7);
+    const [job, env] = (back.templating as any).list as Record<string, unknown>[];
+    expect(job).toMatchObject({ name: 'job', regexApplyTo: 'value' });
+    expect(Object.hasOwn(env!, 'valuesFormat')).toBe(false);
+  });
+
+  it("the UI save empties a custom and a datasource variable's options, not a query variable's", () => {
+    const listed = [{ selected: true, text: 'a', value: 'a' }];
+    const classic = {
+      title: 'O',
+      templating: {
+        list: [
+          { name: 'env', type: 'custom', query: 'a', options: listed },
+          { name: 'source', type: 'datasource', query: 'prometheus', options: listed },
+          { name: 'job', type: 'query', query: 'label_values(job)', options: listed },
+        ],
+      },
+    };
+    expect((uiV2Spec(classic).variables as any[]).map(({ spec }) => spec.options)).toEqual([[], [], listed]);
+  });
+});

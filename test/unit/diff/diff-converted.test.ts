@@ -185,5 +185,54 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     expect(shown(saved({ text: 'a', value: 'a' }), file)).toEqual([]);
     expect(shown(saved({ text: 'b', value: 'b' }), file)).toEqual(['changed templating.list[name="env"].current.text', 'changed templating.list[name="env"].current.value']);
   });
-});
 
+  // Grafana: the UI's v2 save writes a query variable's `regexApplyTo ?? 'value'` (sceneVariablesSetToSchemaV2Variables),
+  // and v2alpha1_to_v1beta1.go convertQueryVariableToV1 writes it back where set.
+  it("review-mend-51c: leaves out a query variable's regexApplyTo \"value\" the UI's v2 save writes where the file has none, but not another one or one the file sets", () => {
+    const file = classic({ ...bare().spec, templating: { list: [queryVariable] } });
+    const saved = (regexApplyTo: string) => convertedAfterSave({ templating: { list: [{ ...savedVariable, regexApplyTo }] } });
+    expect(shown(saved('value'), file)).toEqual([]);
+    expect(shown(saved('text'), file)).toEqual(['removed templating.list[name="job"].regexApplyTo']);
+    const fileWithText = classic({ ...bare().spec, templating: { list: [{ ...queryVariable, regexApplyTo: 'text' }] } });
+    expect(shown(saved('value'), fileWithText)).toEqual(['changed templating.list[name="job"].regexApplyTo']);
+  });
+
+  // Grafana: the UI's v2 save writes `options: []` for custom and datasource variables whatever they held
+  // (sceneVariablesSetToSchemaV2Variables); Grafana works them out anew on load.
+  it("review-mend-51c: leaves out a custom or datasource variable's options the UI's v2 save empties, but not a query variable's or options it changed", () => {
+    const listed = [{ selected: true, text: 'a', value: 'a' }, { selected: false, text: 'b', value: 'b' }];
+    const env = { name: 'env', type: 'custom', query: 'a,b', current: { text: 'a', value: 'a' }, options: listed };
+    const source = { name: 'source', type: 'datasource', query: 'prometheus', refresh: 1, current: { text: 'p', value: 'p' }, options: [{ text: 'p', value: 'p', selected: true }] };
+    const job = { ...queryVariable, options: listed };
+    const file = classic({ ...bare().spec, templating: { list: [env, source, job] } });
+    const keys = { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true };
+    const saved = (envOptions: object[], jobOptions: object[]) =>
+      convertedAfterSave({ templating: { list: [{ ...env, ...keys, options: envOptions }, { ...source, ...keys, regex: '', options: [] }, { ...savedVariable, hide: 0, sort: 0, current: { text: '', value: '' }, options: jobOptions }] } });
+    expect(shown(saved([], listed), file)).toEqual([]);
+    expect(shown(saved([{ text: 'c', value: 'c', selected: true }], []), file)).toEqual(
+      expect.arrayContaining(['changed templating.list[name="env"].options[0].text', 'added templating.list[name="job"].options[0]']),
+    );
+  });
+
+  // Grafana: v1beta1_to_v2alpha1.go leaves regexApplyTo and valuesFormat out where the classic variable has none; the
+  // UI's v2 save writes "value" and "csv" (sceneVariablesSetToSchemaV2Variables), so a v2 file pulled after one holds them.
+  it('review-mend-51c: a v2 file\'s regexApplyTo "value" and valuesFormat "csv" against the conversion of a classic dashboard without them are not shown; another value is', () => {
+    const v2 = (job: object, env: object) => ({
+      schema: 'v2' as const,
+      metadata: none,
+      spec: {
+        title: 'T',
+        variables: [
+          { kind: 'QueryVariable', spec: { name: 'job', regex: '', ...job } },
+          { kind: 'CustomVariable', spec: { name: 'env', query: 'a,b', ...env } },
+        ],
+      },
+    });
+    const converted = v2({}, {});
+    expect(diffConverted(converted, v2({ regexApplyTo: 'value' }, { valuesFormat: 'csv' })).changes).toEqual([]);
+    expect(diffConverted(converted, v2({ regexApplyTo: 'text' }, { valuesFormat: 'json' })).changes.map((change) => `${change.kind} ${change.path}`)).toEqual([
+      'added variables[name="job"].spec.regexApplyTo',
+      'added variables[name="env"].spec.valuesFormat',
+    ]);
+  });
+});

@@ -26,6 +26,15 @@ function optional(source: JsonObject, keys: string[]): JsonObject {
   return out;
 }
 
+/**
+ * `{[key]: value}` where the classic variable's value is one the v2 enum knows, else nothing: buildQueryVariable's
+ * `getUnionField(varMap, "regexApplyTo")`, buildCustomVariable's `valuesFormat` switch (json, csv).
+ */
+function oneOf(variable: JsonObject, key: string, values: readonly string[]): JsonObject {
+  const value = variable[key];
+  return typeof value === 'string' && values.includes(value) ? { [key]: value } : {};
+}
+
 function common(variable: JsonObject): JsonObject {
   return {
     name: str(variable.name),
@@ -74,6 +83,7 @@ function convertVariable(variable: JsonObject): JsonObject {
         refresh: refresh(),
         query: dataQuery(variable.datasource, query),
         regex: str(variable.regex),
+        ...oneOf(variable, 'regexApplyTo', ['value', 'text']),
         sort: SORT_NAMES[Number(variable.sort ?? 0)] ?? 'disabled',
         ...optional(variable, ['definition']),
         ...choice,
@@ -82,7 +92,7 @@ function convertVariable(variable: JsonObject): JsonObject {
       return { kind: 'QueryVariable', spec };
     }
     case 'custom':
-      return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue } };
+      return { kind: 'CustomVariable', spec: { ...base, query: str(variable.query), current: current(variable), ...choice, allowCustomValue, ...oneOf(variable, 'valuesFormat', ['csv', 'json']) } };
     case 'datasource': {
       // The UI's save writes onDashboardLoad whatever the variable holds (ui-v2-save.ts); the backend converts as for a query variable.
       const spec = { ...base, pluginId: str(variable.query), refresh: refresh(), regex: str(variable.regex), current: current(variable), ...choice, allowCustomValue };

@@ -31,7 +31,8 @@ const KEEPS_ALLOW_CUSTOM_VALUE = new Set(['QueryVariable', 'DatasourceVariable',
 
 function convertVariable(variable: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
-  const { hide, refresh, sort, query, pluginId, allowCustomValue, ...rest } = spec;
+  // valuesFormat: convertCustomVariableToV1 writes none back (regexApplyTo it does, where set: convertQueryVariableToV1).
+  const { hide, refresh, sort, query, pluginId, allowCustomValue, valuesFormat: _valuesFormat, ...rest } = spec;
   // convertConstantVariableToV1 writes hide 2 whatever the v2 spec holds ("constant variables must always be hidden in v1beta1").
   const hidden = variable.kind === 'ConstantVariable' ? 2 : (hideValues[String(hide)] ?? 0);
   const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hidden };
