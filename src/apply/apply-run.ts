@@ -1,9 +1,9 @@
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
 import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
-import { isFolderMove, type PlanAction } from '../plan/types.js';
+import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
-import { emptyApplyResult, type ApplyConflict, type DeletedAs, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
+import { emptyApplyResult, type ApplyConflict, type BackupNotDeleted, type DeletedAs, type FolderChange, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
@@ -74,6 +74,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   // started action's writes as the request layer counted them, it decides whether the run may have written (finish).
   let mayHaveWritten = false;
   const tallies: WriteTally[] = [];
+  const backedUpFor: BackedUp[] = [];
   let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string } | null = null;
   // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
   // `counted`: how many refusals were counted so far; each action records it as it starts (`begunAfter`).
@@ -145,6 +146,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     },
     backedUp(action, path) {
       result.backups.push(path);
+      backedUpFor.push({ kind: action.kind, uid: action.uid, label: label(action), file: path });
       emit(action, 'backed-up', { backup: path });
     },
     warned(action, message) {
@@ -197,9 +199,32 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       result.stopReason = stop?.reason ?? null;
       result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== undefined) result.stopCredentialsFrom = stop.credentialsFrom;
+      const notDeleted = findBackupsNotDeleted(result, backedUpFor);
+      if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
       return result;
     },
   };
+}
+
+/**
+ * The backups whose delete the run did not make: a backup is written just before its delete is sent, and Ctrl-C, a stop or
+ * a refusal may come in between. `unknown` when its delete may have landed (no answer, or one that does not show it was not processed).
+ */
+function findBackupsNotDeleted(result: ApplyResult, backedUp: readonly BackedUp[]): BackupNotDeleted[] {
+  const deleted = (kind: ResourceKind) => (kind === 'library-panel' ? result.libraryPanelsDeleted : result.deleted);
+  const mayHaveLanded = (backup: BackedUp) =>
+    [...result.unknown, ...result.failures.filter((failure) => failure.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
+  return backedUp
+    .filter((backup) => !deleted(backup.kind).includes(backup.uid))
+    .map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded(backup) ? ('unknown' as const) : ('not-made' as const) }));
+}
+
+/** A backup the run wrote, and the action (`label`: `delete`, `library-panel-delete`) it was written for. */
+interface BackedUp {
+  kind: ResourceKind;
+  uid: string;
+  label: string;
+  file: string;
 }
 
 function describeFailure(error: unknown): string {

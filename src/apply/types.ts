@@ -80,6 +80,14 @@ interface ApplyActionRef {
   action: string;
 }
 
+/** A backup written before a delete that did not happen (or may not have): the dashboard or library panel it holds. */
+export interface BackupNotDeleted {
+  kind: ResourceKind;
+  uid: string;
+  file: string;
+  delete: 'not-made' | 'unknown';
+}
+
 /** Why an apply stopped starting new work before the end of the plan: Ctrl-C, a 401, or no answer from Grafana. */
 type ApplyStop = 'interrupt' | 'unauthorized' | 'unreachable' | 'writes-refused';
 
@@ -103,8 +111,13 @@ export interface ApplyResult {
   libraryPanelsDeleted: string[];
   /** Library panel saves that changed nothing: Grafana already held exactly this. */
   libraryPanelsUnchanged: string[];
-  /** Written backups, one per deleted dashboard or library panel. */
+  /** Written backups, one per dashboard or library panel the run was about to delete (or to rename for a name handover). */
   backups: string[];
+  /**
+   * Of `backups`, those of deletes this run did not make (`unknown`: whether it landed is not known; `not-made`: not sent, or
+   * refused): what they hold is still in Grafana, or may be. Set by the run (createApplyRun); absent: none.
+   */
+  backupsNotDeleted?: BackupNotDeleted[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
   /**

@@ -137,7 +137,11 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     stoppedBy: result.stoppedBy,
     stopReason: result.stopReason,
     ...(nothingApplied(result) && { nothingApplied: true }),
-    backups: { dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null, files: result.backups.map((file) => shorten(file, context.cwd)) },
+    backups: {
+      dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null,
+      files: result.backups.map((file) => shorten(file, context.cwd)),
+      ...(result.backupsNotDeleted && { notDeleted: result.backupsNotDeleted.map((backup) => ({ ...backup, file: shorten(backup.file, context.cwd) })) }),
+    },
     retried: context.retried && toRetriedJson(context.retried),
     text: [renderApplySummary(result), renderBackupsWritten(result, context, 'cli', context.selection)].filter((part) => part !== null).join('\n'),
     exitCode: context.exitCode,

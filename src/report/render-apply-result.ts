@@ -1,5 +1,5 @@
 import { basename, dirname } from 'node:path';
-import { nothingApplied, writesThatMayHaveLanded, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
+import { nothingApplied, writesThatMayHaveLanded, type ApplyConflict, type BackupNotDeleted, type ApplyFailure, type ApplyResult } from '../apply/types.js';
 import { withNothingAppliedLine, type Shell } from '../describe-error.js';
 import { escapeText, quoteText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
@@ -54,12 +54,16 @@ export function renderApplySummary(result: ApplyResult): string {
  * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads. Several
  * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`); one: the command that puts it back. With
  * environments the commands name this run's (`--env`): restore refuses to guess one, and its backups are under its own directory.
+ * Backups taken before deletes the run did not make (Ctrl-C or a stop between the backup and its delete) are counted apart
+ * and named: what they hold is still in Grafana (or may be), and they stay on disk.
  */
 export function renderBackupsWritten(result: ApplyResult, place: { backupDir: string; cwd: string }, shell: Shell, selection?: RunSelection): string | null {
-  const count = result.backups.length;
-  if (count === 0) return null;
+  if (result.backups.length === 0) return null;
+  const notDeleted = result.backupsNotDeleted ?? [];
+  const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
+  const count = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
-  const since = firstBackupTime(result.backups);
+  const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}`;
   // An environment's directory of the default layout: the workflows upload the one above it, and restore --env finds its own there.
@@ -71,11 +75,28 @@ export function renderBackupsWritten(result: ApplyResult, place: { backupDir: st
       : count > 1
         ? `${all} puts them all back, ${restore} UID one`
         : `${restore} UID puts one back`;
-  const files = count === 1 ? '1 file' : `${count} files`;
+  const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
-  const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
-  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
-  return `Backups of what was deleted: ${files} under ${dir}/ (${keep})`;
+  const deletedNothing = count === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  return `Backups of what was deleted: ${files(count)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+}
+
+/** `; 3 more were written for deletes this run did not make (a, b, c): those are still in Grafana, and the backups stay`; '' when there are none. */
+function describeBackupsNotDeleted(notDeleted: readonly BackupNotDeleted[], shell: Shell, selection: RunSelection | undefined): string {
+  const uids = (backups: readonly BackupNotDeleted[]) => listUids(backups.map((backup) => backup.uid));
+  const notMade = notDeleted.filter((backup) => backup.delete === 'not-made');
+  const unknown = notDeleted.filter((backup) => backup.delete === 'unknown');
+  return [
+    notMade.length === 0 ? '' : `; ${notMade.length} more ${notMade.length === 1 ? 'was' : 'were'} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? 'it is' : 'those are'} still in Grafana, and the backups stay`,
+    unknown.length === 0 ? '' : `; ${unknown.length} more for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? 'it is' : 'they are'} still in Grafana is not known: ${describeShownBy(shell, selection)}`,
+  ].join('');
+}
+
+/** `a, b, c` (the first LISTED), `, and 12 more`. */
+function listUids(uids: readonly string[]): string {
+  const rest = uids.length - LISTED;
+  return `${uids.slice(0, LISTED).join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`;
 }
 
 /** The time of the earliest backup, from its file name (`<deletedAt with - for : and .>-v<version>.json`), as ISO 8601; null when none reads. */

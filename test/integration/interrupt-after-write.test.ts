@@ -133,6 +133,24 @@ describe('Ctrl-C right after an apply action sent its write', () => {
     expect(result.backups).toHaveLength(1);
   });
 
+  it.each([
+    ['refused (403): still in Grafana', { kind: 'status' as const, status: 403 }, 'not-made', 200],
+    // Its retry is Ctrl-C, which cuts off the answer to a write that went out.
+    ['cut off by Ctrl-C while it waited for the answer: whether it landed is not known', { kind: 'status' as const, status: 503 }, 'unknown', 200],
+  ] as const)('the backup of a delete %s is counted apart from those of what was deleted', async (_name, fault, outcome, status) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await workspace(sandbox, 'legacy', { 'alpha.json': dashboard('alpha'), 'bravo.json': dashboard('bravo'), 'charlie.json': dashboard('charlie') });
+    expect((await ws.apply(await ws.plan())).failures).toEqual([]);
+    await ws.remove('bravo.json');
+    await ws.remove('charlie.json');
+    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [fault] });
+
+    expect(result.backups).toHaveLength(outcome === 'unknown' ? 1 : 2);
+    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups.find((file) => file.includes('/bravo/')), delete: outcome }]);
+    sandbox.setFaults(undefined);
+    expect((await fetch(`${sandbox.url}/api/dashboards/uid/bravo`, { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } })).status).toBe(status);
+  });
+
   it('a library panel create that went out is read back, as a dashboard save is: created, never not started', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const ws = await workspace(sandbox, 'legacy', { '_library/cpu.json': LIBRARY_PANEL, 'alpha.json': dashboard('alpha') });

@@ -34,3 +34,36 @@ describe('the closing line about backups', () => {
     expect(renderBackupsWritten(result, { backupDir: '/repo/backups', cwd: '/repo' }, 'action', { environment: 'staging' })).toContain('upload that directory as an artifact');
   });
 });
+
+describe('the closing line about backups of an interrupted prune', () => {
+  const file = (uid: string) => `/repo/.dashsync/backups/${uid}/2026-12-03T16-00-0${uid.length % 10}-000Z-v1.json`;
+
+  it('counts only the backups of what was deleted, and names those whose delete was not made or may not have landed', () => {
+    const deleted = ['a', 'b'];
+    const result = {
+      ...emptyApplyResult(),
+      deleted,
+      backups: ['a', 'b', 'c', 'd', 'e'].map(file),
+      backupsNotDeleted: [
+        { kind: 'dashboard' as const, uid: 'c', file: file('c'), delete: 'not-made' as const },
+        { kind: 'dashboard' as const, uid: 'd', file: file('d'), delete: 'not-made' as const },
+        { kind: 'dashboard' as const, uid: 'e', file: file('e'), delete: 'unknown' as const },
+      ],
+    };
+    expect(renderBackupsWritten(result, place, 'cli')).toBe(
+      'Backups of what was deleted: 2 files under .dashsync/backups/ (dashsync restore --all --deleted-since 2026-12-03T16:00:01.000Z puts them all back, dashsync restore UID one); ' +
+        '2 more were written for deletes this run did not make (c, d): those are still in Grafana, and the backups stay; ' +
+        '1 more for deletes whose outcome is not known (e): whether it is still in Grafana is not known: dashsync plan will show it',
+    );
+  });
+
+  it('when no delete of a backed-up dashboard was made, calls none of them a backup of what was deleted', () => {
+    const result = {
+      ...emptyApplyResult(),
+      foldersDeleted: ['f'],
+      backups: [file('c')],
+      backupsNotDeleted: [{ kind: 'dashboard' as const, uid: 'c', file: file('c'), delete: 'not-made' as const }],
+    };
+    expect(renderBackupsWritten(result, place, 'cli')).toMatch(/^Backups taken before deletes this run did not make: 1 file under/);
+  });
+});
