@@ -341,6 +341,13 @@ const DEFAULT_AUTO_MIGRATION_THRESHOLD = 10;
  * the `dashboardRestore` trash, which 12 removed), all emulated as 11.2 but for `libraryDeleteSkipsTrashed`,
  * `serviceAccountSaver` and `versionsList` (11.6).
  */
+/** The family a release `X.Y.Z` belongs to (`13.1.0` → `13`, `11.6.0` → `11.2`); undefined for one of none this emulates, or not of that form. */
+export function familyOfRelease(release: string): GrafanaVersion | undefined {
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(release);
+  if (!match) return undefined;
+  return (Object.keys(rules) as GrafanaVersion[]).find((version) => inFamily(version, Number(match[1]), Number(match[2])));
+}
+
 function inFamily(version: GrafanaVersion, major: number, minor: number): boolean {
   return version === '11.2' ? major === 11 && minor >= 2 && minor <= 6 : String(major) === version;
 }

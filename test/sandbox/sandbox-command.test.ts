@@ -198,7 +198,23 @@ describe('dashsync sandbox', () => {
     expect(await run.exited).toBe(0);
     const refused = await runCli(['sandbox', '--grafana-version', '13', '--release', '12.2.0', '--port', '0']);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toBe('error: --release: release "12.2.0" is not a Grafana 13 release (give major.minor.patch, e.g. 13.0.2)\n');
+    expect(refused.stderr).toBe('error: --release: release "12.2.0" is not a Grafana 13 release: it is a Grafana 12 release (pass --grafana-version 12 with it, or leave --grafana-version out)\n');
+    const malformed = await runCli(['sandbox', '--release', '13.1', '--port', '0']);
+    expect(malformed.stderr).toBe('error: --release: release "13.1" is not a Grafana 12 release (give major.minor.patch, e.g. 12.3.2)\n');
+  });
+
+  it("--release alone emulates its own family: the README's 13.1.0 is a Grafana 13, 11.6.0 an 11.2", async () => {
+    for (const [release, family] of [['13.1.0', '13'], ['11.6.0', '11.2']] as const) {
+      const run = startCli(['--port', '0', '--release', release], 1);
+      const [listening] = await run.ready;
+      const url = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana (\S+?)[,)]/.exec(listening!);
+      expect(url?.[2]).toBe(release);
+      expect((await apiRequest({ url: url![1]! }, 'GET', '/api/health', undefined, {})).body.version).toBe(release);
+      // Its family's API: /apis is there on 13, not on 11.2.
+      expect((await apiRequest({ url: url![1]! }, 'GET', '/apis', undefined, {})).status === 404).toBe(family === '11.2');
+      run.child.kill('SIGTERM');
+      expect(await run.exited).toBe(0);
+    }
   });
 
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
-import { eraRules } from '../../sandbox/era.js';
+import { eraRules, familyOfRelease } from '../../sandbox/era.js';
 import { KNOWN_FEATURES, releaseFeatures, startSandbox } from '../../sandbox/index.js';
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxHandle, SandboxOptions } from '../../sandbox/types.js';
 import { hideIgnoredOptions } from '../common-options.js';
@@ -11,7 +11,7 @@ interface SandboxArgs {
   port: number;
   host: string;
   data?: string;
-  grafanaVersion: string;
+  grafanaVersion?: string;
   release?: string;
   feature?: string[];
   storage?: string;
@@ -43,7 +43,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         .option('port', { type: 'number', default: 3000, describe: 'Port to listen on (0 = any free port)' })
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
         .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
-        .option('grafana-version', { type: 'string', default: '12', describe: 'Release family to emulate: 11.2, 12 or 13' })
+        .option('grafana-version', { type: 'string', describe: 'Release family to emulate: 11.2, 12 or 13 (default: the family of --release, else 12)' })
         .option('release', { type: 'string', describe: 'The exact release within the family to report, e.g. 12.2.0 or 13.1.0 (a rollback rehearsal)' })
         .option('feature', {
           type: 'string',
@@ -110,8 +110,11 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
 
 function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; host: string } {
   const problems: string[] = [];
-  const grafanaVersion = versions.find((version) => version === String(args.grafanaVersion));
-  if (!grafanaVersion) problems.push(`--grafana-version must be one of ${versions.join(', ')} (got ${String(args.grafanaVersion)})`);
+  // A --release alone names its family (13.1.0 is a 13); without either, 12.
+  const releaseFamily = args.release === undefined ? undefined : familyOfRelease(String(args.release));
+  const family = args.grafanaVersion === undefined ? (releaseFamily ?? '12') : String(args.grafanaVersion);
+  const grafanaVersion = versions.find((version) => version === family);
+  if (!grafanaVersion) problems.push(`--grafana-version must be one of ${versions.join(', ')} (got ${family})`);
   if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) problems.push(`--port must be 0..65535 (got ${args.port})`);
   if (!/^\d+(ms|s|m|h|d)$/.test(args.minRefreshInterval)) {
     problems.push(`--min-refresh-interval must be a duration like 5s or 1m (got ${args.minRefreshInterval})`);
@@ -128,7 +131,8 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     try {
       eraRules(grafanaVersion, String(args.release));
     } catch (error) {
-      problems.push(`--release: ${(error as Error).message}`);
+      const other = releaseFamily === undefined || args.grafanaVersion === undefined ? '' : `: it is a Grafana ${releaseFamily} release (pass --grafana-version ${releaseFamily} with it, or leave --grafana-version out)`;
+      problems.push(other === '' ? `--release: ${(error as Error).message}` : `--release: release "${String(args.release)}" is not a Grafana ${grafanaVersion} release${other}`);
     }
   }
   if (storage === 'unified' && grafanaVersion !== undefined && eraRules(grafanaVersion).apis === undefined) {
