@@ -24,7 +24,7 @@ export function renderFailedPlanComment(
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ''));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf('\n') + 1))?.[1];
   const thisRun = describeThisRun(options.sha, options.pullRequestHead ?? false, options.notPosted ?? false);
-  const below = oldSha === undefined ? 'the plan below is from an earlier run' : `the plan below is for commit ${markdownCode(oldSha)}`;
+  const below = describePlanBelow(oldSha, options.sha);
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n${files}`;
   const summary = `<summary>Earlier plan${oldSha === undefined ? '' : ` (commit ${oldSha})`}</summary>`;
@@ -34,6 +34,16 @@ export function renderFailedPlanComment(
   // The notice must get through even when the earlier plan filled the comment: that plan stays in its run's job summary.
   const gone = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === undefined ? '' : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.\n${files}`;
   return `${options.marker}\n${NOTICE_MARK}\n${gone}${writtenBy}`;
+}
+
+/**
+ * Which commit the earlier plan is for. On the same commit (a re-run after a token expired) what differs is the time: that
+ * plan was made against Grafana as it was then. The footer names a cut sha, the run the whole one.
+ */
+function describePlanBelow(oldSha: string | undefined, sha: string | null): string {
+  if (oldSha === undefined) return 'the plan below is from an earlier run';
+  if (sha !== null && sha.startsWith(oldSha)) return 'the plan below is an earlier run\'s for this same commit, made against Grafana as it was then';
+  return `the plan below is for commit ${markdownCode(oldSha)}`;
 }
 
 function describeThisRun(sha: string | null, pullRequestHead: boolean, notPosted: boolean): string {

@@ -36,6 +36,14 @@ describe('renderFailedPlanComment: the commit of the earlier plan', () => {
     expect(body).toContain('<details><summary>Earlier plan (commit aaaaaaaaaaaa)</summary>');
   });
 
+  it("on the same commit (a re-run), says the plan below is an earlier run's against Grafana as it was then, not the commit's twice", () => {
+    const body = renderFailedPlanComment(earlier, { marker, sha: 'a'.repeat(40), pullRequestHead: true, failure: 'GET /apis failed: HTTP 401: Invalid API key' });
+    expect(body.split('\n')[3]).toBe(
+      "> **No current plan**: the plan for this pull request's head commit `aaaaaaaaaaaa` failed: GET /apis failed: HTTP 401: Invalid API key; the plan below is an earlier run's for this same commit, made against Grafana as it was then.",
+    );
+    expect(body).toContain('<details><summary>Earlier plan (commit aaaaaaaaaaaa)</summary>');
+  });
+
   it('a plan made but not posted says so, not that the plan failed', () => {
     const body = renderFailedPlanComment(earlier, { marker, sha: 'b'.repeat(40), failure: 'PATCH /x failed: HTTP 502: Server Error', notPosted: true });
     expect(body.split('\n')[3]).toBe(
