@@ -80,7 +80,7 @@ export async function run(): Promise<void> {
   } finally {
     cancel.dispose();
     resumeCommands();
-    writeOutputs(outputs);
+    writeOutputs(outputs, failure !== undefined);
   }
   if (failure === undefined) return;
   core.setFailed(failure);

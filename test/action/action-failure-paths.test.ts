@@ -26,12 +26,13 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     expect(apply.summary).not.toContain(viewer);
   });
 
-  it('a plan step that cannot reach Grafana: the summary holds the error line', async () => {
+  it('a plan step that cannot reach Grafana: the summary holds the error line, and every output is empty', async () => {
     const workspace = await makeWorkspace();
     const plan = await runAction(workspace, { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_unused_0123456789', path: 'dashboards' });
     expect(plan.code).toBe(1);
     expect(plan.summary).toMatch(/^## dashsync plan — failed\n\n> \[!CAUTION\]\n> GET \/apis failed: no response: .* \(is grafana-url reachable from this runner\? .*\)\n/);
-    expect(plan.outputs).toMatchObject({ 'has-changes': 'false', 'plan-file': '' });
+    // No plan was made: no output claims one of nothing (has-changes=false would read as no drift).
+    expect(plan.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('a bad file: the summary names it, and that nothing was sent', async () => {

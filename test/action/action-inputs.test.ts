@@ -154,7 +154,7 @@ describe('the args input', () => {
 });
 
 describe('the Action bundle: invalid inputs', () => {
-  it('fails with every problem in one error line and leaves the outputs at their defaults', async () => {
+  it('fails with every problem in one error line and leaves every output empty (no plan was made: not has-changes=false)', async () => {
     const workspace = await makeWorkspace();
     const run = await runAction(workspace, { command: 'deploy', 'org-id': 'two', prune: 'everything', args: '--frobnicate' });
     expect(run.code).toBe(1);
@@ -164,7 +164,7 @@ describe('the Action bundle: invalid inputs', () => {
         'input "prune" must be false, folders or all, got "everything"%0A' +
         'args: unknown flag --frobnicate',
     );
-    expect(run.outputs).toEqual({ 'has-changes': 'false', creates: '0', updates: '0', deletes: '0', conflicts: '0', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': '' });
+    expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
   });
 
   it('plan without a URL or a token says which inputs are missing', async () => {
