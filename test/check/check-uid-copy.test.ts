@@ -34,6 +34,20 @@ describe('check: which of two files sharing a uid is the copy', () => {
     expect(linesOf(hook.stdout)).toEqual([linesOf(uncommitted.stdout)[0]]);
   });
 
+  it("as the pre-commit hook, says how to run its check --fix advice there (dashsync is not on PATH); at a terminal, nothing more", async () => {
+    const dir = await workspace();
+    await commitAll(dir, 'cpu');
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    const note =
+      "note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): for dashsync check --fix, add args: [--fix] to the dashsync-check hook " +
+      'in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them), or run check --fix where dashsync is installed';
+    const hook = await runCliInProcess(['check', '--pre-commit', 'dashboards/cpu-copy.json'], { cwd: dir });
+    expect(hook.stderr.trimEnd().split('\n').at(-1)).toBe(note);
+    expect((await runCliInProcess(['check', 'dashboards/cpu-copy.json'], { cwd: dir })).stderr).not.toContain('note:');
+    // The hook already has args: [--fix]: its next commit fixes what it can; no advice to add it.
+    expect((await runCliInProcess(['check', '--pre-commit', '--fix', 'dashboards/cpu-copy.json'], { cwd: dir })).stderr).not.toContain('args: [--fix]');
+  });
+
   it('files git added in one commit, or none of them yet, or no git: says it cannot tell', async () => {
     const dir = await workspace();
     await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));

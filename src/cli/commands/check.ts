@@ -6,6 +6,7 @@ import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { describeHookAdvice } from '../../report/describe-hook-advice.js';
 import { renderCheckJson } from '../../report/render-check-json.js';
 import { LINES_PER_GROUP } from '../../report/limit-per-group.js';
 import { hideIgnoredOptions, singleEnvironment } from '../common-options.js';
@@ -17,6 +18,7 @@ interface CheckArgs {
   /** The command's name, then the words after `--` (`dashsync check -- FILE…`, as the pre-commit hook runs it). */
   _: (string | number)[];
   fix?: boolean;
+  preCommit?: boolean;
   root?: string;
   config?: string;
   env?: string | string[];
@@ -60,8 +62,11 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       io.stdout.write(renderCheckJson({ diagnostics, checked, files: read, summary, environment: settings.environment ?? null, environments, fix, exitCode }));
       return exitCode;
     }
-    io.stdout.write(renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP }));
+    const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP });
+    io.stdout.write(rendered);
     io.stderr.write(`${summary.line}\n`);
+    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, args.fix ?? false) : null;
+    if (hookAdvice !== null) io.stderr.write(`${hookAdvice}\n`);
     return exitCode;
   },
 };

@@ -1,0 +1,14 @@
+/**
+ * Under the pre-commit hook (`check --pre-commit`), the note that makes the findings' advice work there: dashsync lives in
+ * pre-commit's own environment, not on PATH, so `dashsync check --fix` and `dashsync pull` as printed would not run. Null when
+ * no line printed (`output`) names either. `fixing`: the hook already runs with `--fix` (its `args`), so the next commit fixes.
+ */
+export function describeHookAdvice(output: string, fixing: boolean): string | null {
+  const parts = [
+    output.includes('dashsync check --fix') && !fixing
+      ? 'for dashsync check --fix, add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them), or run check --fix where dashsync is installed'
+      : '',
+    output.includes('dashsync pull') ? 'dashsync pull talks to Grafana: run it where dashsync is installed (README: Install)' : '',
+  ].filter(Boolean);
+  return parts.length === 0 ? null : `note: this hook's dashsync is not on PATH (it lives in pre-commit's environment): ${parts.join('; ')}`;
+}
