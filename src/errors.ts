@@ -165,6 +165,9 @@ export class UnreachableError extends GrafanaHttpError {
    * Grafana, and only an earlier send (earlierSendMayHaveLanded) could have been processed.
    */
   connectFailed = false;
+
+  /** The proxy requests go through gave no answer, not Grafana: `the proxy http://host:port (from HTTPS_PROXY)`, never its credentials. */
+  atProxy: string | undefined = undefined;
 }
 
 /**

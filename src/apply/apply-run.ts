@@ -64,7 +64,10 @@ function writeRefusedAfterRetries(error: unknown): number | null {
 }
 
 /** What an action's line says when Grafana stopped answering: the error itself is told once, when the apply stops. */
-const NO_ANSWER = 'no answer from Grafana';
+/** A write's line when no answer came: from Grafana, or from the proxy between (which the stop line names). */
+function describeNoAnswer(error: UnreachableError): string {
+  return error.atProxy === undefined ? 'no answer from Grafana' : 'no answer through the proxy';
+}
 /** Ctrl-C ended a later request of an action whose write had gone out (a save on /apis reads the object back). */
 const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
@@ -75,7 +78,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   let mayHaveWritten = false;
   const tallies: WriteTally[] = [];
   const backedUpFor: BackedUp[] = [];
-  let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string } | null = null;
+  let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string; atProxy?: string } | null = null;
   // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
   // `counted`: how many refusals were counted so far; each action records it as it starts (`begunAfter`).
   let refusedInARow = { status: 0, count: 0 };
@@ -97,7 +100,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error: unknown) => {
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom };
-    if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
+    if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
   const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'mayHaveLanded'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
@@ -184,7 +187,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       stopOn(error);
       countRefusal(action, error);
       const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(landed && { mayHaveLanded: true as const }) };
-      record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error), mark);
+      record(result.failures, action, 'failed', error instanceof UnreachableError ? describeNoAnswer(error) : describe(action, error), mark);
     },
     blocked(action, reason) {
       record(result.failures, action, 'failed', `not attempted: ${reason}`, { notAttempted: true });
@@ -192,13 +195,14 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     unknown(action, error) {
       mayHaveWritten = true;
       stopOn(error);
-      record(result.unknown, action, 'unknown', error instanceof UnreachableError ? NO_ANSWER : describeFailure(error));
+      record(result.unknown, action, 'unknown', error instanceof UnreachableError ? describeNoAnswer(error) : describeFailure(error));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? 'interrupt' : (stop?.by ?? null);
       result.stopReason = stop?.reason ?? null;
       result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== undefined) result.stopCredentialsFrom = stop.credentialsFrom;
+      if (stop?.atProxy !== undefined) result.stoppedAtProxy = stop.atProxy;
       const notDeleted = findBackupsNotDeleted(result, backedUpFor);
       if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
       return result;

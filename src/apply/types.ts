@@ -146,6 +146,8 @@ export interface ApplyResult {
    * (createApplyRun); absent in results made elsewhere, which count as having written (nothingApplied).
    */
   mayHaveWritten?: boolean;
+  /** For a stop on no answer: the proxy that gave none (`the proxy http://host:port (from HTTPS_PROXY)`), not Grafana. Absent: Grafana, or no proxy. */
+  stoppedAtProxy?: string;
   /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
   stopCredentialsFrom?: string;
   /** Planned actions (folders and dashboards) never started because the apply stopped. */

@@ -45,7 +45,7 @@ export function renderApplySummary(result: ApplyResult): string {
     result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : '',
     skipped('library-panel'),
   ].filter(Boolean);
-  const stopped = STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
+  const stopped = result.stoppedBy === 'unreachable' && result.stoppedAtProxy !== undefined ? ' (stopped: the proxy stopped answering)' : STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
   return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;
 }
 
@@ -184,7 +184,9 @@ function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stop
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === 'writes-refused' ? 'a server error' : 'no response');
-  const why = { unauthorized: 'Grafana answered 401 Unauthorized', unreachable: `Grafana stopped answering (${reason})`, 'writes-refused': `Grafana refuses every write (${reason})` };
+  // The reason names the proxy already (`cannot reach the proxy http://… (from HTTPS_PROXY): …`): the head names only which end went quiet.
+  const silent = result.stoppedAtProxy === undefined ? 'Grafana' : 'the proxy';
+  const why = { unauthorized: 'Grafana answered 401 Unauthorized', unreachable: `${silent} stopped answering (${reason})`, 'writes-refused': `Grafana refuses every write (${reason})` };
   const keepsRefusing = '; if it keeps refusing, ask who runs it (maintenance, a read-only database?)';
   if (nothingApplied(result)) {
     // "Before the first write" only where none was tried: a write Grafana refused, or that found no connection, was tried.

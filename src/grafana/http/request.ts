@@ -137,8 +137,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   // `connectFailed`: the last send found no connection to Grafana (UnreachableError.connectFailed).
   const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean, cutOff = false, connectFailed = false) =>
     Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed });
-  const refused = (method: string, path: string, line: string, attempts: number, connectFailed = false) =>
-    Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed });
+  const refused = (method: string, path: string, line: string, attempts: number, connectFailed = false, atProxy?: string) =>
+    Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed, atProxy });
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   let requestsStarted = 0;
@@ -176,7 +176,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
         if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
-        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean; resetAfterSend?: boolean };
+        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean; resetAfterSend?: boolean; atProxy?: string };
         let written = false;
         const onWritten = () => {
           written = true;
@@ -225,10 +225,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           const transport = describeNetworkFailure(error, failureContext);
           if (!transport.retryable) {
             throw transport.standalone
-              ? refused(method, path, transport.description, attempt, unsent)
+              ? refused(method, path, transport.description, attempt, unsent, transport.atProxy)
               : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
           }
-          failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent };
+          failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent, atProxy: transport.atProxy };
         }
         const elapsedMs = Date.now() - started;
         const next = decideRetry(retry, attempt, elapsedMs, failure.retryAfterMs);
@@ -236,7 +236,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
           const message = beyondBudget ? `${failure.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure.message}${gaveUp}`;
-          if (failure.standalone) throw refused(method, path, message, attempt, failure.connectFailed);
+          if (failure.standalone) throw refused(method, path, message, attempt, failure.connectFailed, failure.atProxy);
           if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff, failure.connectFailed);
           throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
         }

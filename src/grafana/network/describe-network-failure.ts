@@ -14,6 +14,8 @@ export interface NetworkFailure {
   selfExplained?: boolean;
   /** The connection was made and cut off before an answer (TransportFailure.cutOff). */
   cutOff?: boolean;
+  /** The proxy itself gave no answer (refused, reset, timed out): `the proxy http://host:port (from HTTPS_PROXY)`, never its credentials. */
+  atProxy?: string;
 }
 
 export interface FailureContext {
@@ -89,6 +91,7 @@ function describeProxyLeg(proxy: ProxyEndpoint, target: string, status: number |
     retryable: transport.retryable,
     description: `cannot reach ${where}: ${transport.description}; check ${proxy.variable}, or add the Grafana host to NO_PROXY to connect directly`,
     standalone: true,
+    atProxy: where,
   };
 }
 
