@@ -58187,7 +58187,7 @@ function renderFailedPlanComment(oldBody, options) {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ""));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf("\n") + 1))?.[1];
   const thisRun = describeThisRun(options.sha, options.pullRequestHead ?? false, options.notPosted ?? false);
-  const below = describePlanBelow(oldSha, options.sha);
+  const below = oldSha === void 0 ? "the plan below is from an earlier run" : `the plan below is for commit ${markdownCode(oldSha)}`;
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.
@@ -58213,11 +58213,6 @@ ${files}`;
   return `${options.marker}
 ${NOTICE_MARK}
 ${gone2}${writtenBy}`;
-}
-function describePlanBelow(oldSha, sha) {
-  if (oldSha === void 0) return "the plan below is from an earlier run";
-  if (sha !== null && sha.startsWith(oldSha)) return "the plan below is an earlier run's for this same commit, made against Grafana as it was then";
-  return `the plan below is for commit ${markdownCode(oldSha)}`;
 }
 function describeThisRun(sha, pullRequestHead, notPosted) {
   const plan = sha ? `the plan for ${describeCommentCommit(sha, pullRequestHead)}` : "the latest plan";
@@ -58313,9 +58308,8 @@ function outputsFromApply(summary2, result, planFile) {
     "plan-file": planFile
   };
 }
-function writeOutputs(found, failed) {
-  const noPlan = failed && found["has-changes"] === void 0;
-  for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, noPlan ? "" : String(value));
+function writeOutputs(found) {
+  for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, String(value));
 }
 
 // src/config/environment-name.ts
@@ -66533,7 +66527,6 @@ function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let mayHaveWritten = false;
   const tallies = [];
-  const backedUpFor = [];
   let stop = null;
   let refusedInARow = { status: 0, count: 0 };
   let counted = 0;
@@ -66597,7 +66590,6 @@ function createApplyRun(signal, onEvent) {
     },
     backedUp(action, path) {
       result.backups.push(path);
-      backedUpFor.push({ kind: action.kind, uid: action.uid, label: label(action), file: path });
       emit(action, "backed-up", { backup: path });
     },
     warned(action, message) {
@@ -66648,16 +66640,9 @@ function createApplyRun(signal, onEvent) {
       result.stopReason = stop?.reason ?? null;
       result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
-      const notDeleted = findBackupsNotDeleted(result, backedUpFor);
-      if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
       return result;
     }
   };
-}
-function findBackupsNotDeleted(result, backedUp) {
-  const deleted = (kind) => kind === "library-panel" ? result.libraryPanelsDeleted : result.deleted;
-  const mayHaveLanded2 = (backup) => [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
-  return backedUp.filter((backup) => !deleted(backup.kind).includes(backup.uid)).map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded2(backup) ? "unknown" : "not-made" }));
 }
 function describeFailure2(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
@@ -68758,34 +68743,19 @@ function renderApplySummary(result) {
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 function renderBackupsWritten(result, place, shell, selection) {
-  if (result.backups.length === 0) return null;
-  const notDeleted = result.backupsNotDeleted ?? [];
-  const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
-  const count4 = ofDeleted.length;
+  const count4 = result.backups.length;
+  if (count4 === 0) return null;
   const dir = shorten(place.backupDir, place.cwd);
-  const since = firstBackupTime(ofDeleted);
+  const since = firstBackupTime(result.backups);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path48.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path48.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
-  const files = (n) => n === 1 ? "1 file" : `${n} files`;
-  const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
-  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
-  return `Backups of what was deleted: ${files(count4)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
-}
-function describeBackupsNotDeleted(notDeleted, shell, selection) {
-  const uids = (backups) => listUids(backups.map((backup) => backup.uid));
-  const notMade = notDeleted.filter((backup) => backup.delete === "not-made");
-  const unknown = notDeleted.filter((backup) => backup.delete === "unknown");
-  return [
-    notMade.length === 0 ? "" : `; ${notMade.length} more ${notMade.length === 1 ? "was" : "were"} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? "it is" : "those are"} still in Grafana, and the backups stay`,
-    unknown.length === 0 ? "" : `; ${unknown.length} more for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? "it is" : "they are"} still in Grafana is not known: ${describeShownBy(shell, selection)}`
-  ].join("");
-}
-function listUids(uids) {
-  const rest = uids.length - LISTED;
-  return `${uids.slice(0, LISTED).join(", ")}${rest > 0 ? `, and ${rest} more` : ""}`;
+  const files = count4 === 1 ? "1 file" : `${count4} files`;
+  const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  return `Backups of what was deleted: ${files} under ${dir}/ (${keep})`;
 }
 function firstBackupTime(paths) {
   const times = paths.map((path) => /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-v\d+\.json$/.exec(path)).filter((match) => match !== null).map(([, day, hours, minutes, seconds2, ms]) => `${day}T${hours}:${minutes}:${seconds2}.${ms}Z`).sort();
@@ -73604,7 +73574,7 @@ async function run() {
   } finally {
     cancel.dispose();
     resumeCommands();
-    writeOutputs(outputs, failure2 !== void 0);
+    writeOutputs(outputs);
   }
   if (failure2 === void 0) return;
   setFailed(failure2);
