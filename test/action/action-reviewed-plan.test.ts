@@ -20,7 +20,8 @@ describe('the Action: apply without the reviewed plan', () => {
     expect(run.stdout).toContain(
       '::error::no plan file at plans/dashsync-plan.jsn; nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out',
     );
-    expect(run.outputs).toMatchObject({ 'has-changes': 'false', 'plan-file': '' });
+    // No plan was read: has-changes is empty, neither true nor false.
+    expect(run.outputs).toMatchObject({ 'has-changes': '', creates: '', 'plan-file': '' });
     // The job page says why the step failed, and that nothing was applied.
     expect(run.summary).toMatch(/^## dashsync apply — failed\n\n> \[!CAUTION\]\n> no plan file at plans\/dashsync-plan\.jsn; nothing was applied\. /);
     expect(sandbox.requests()).toEqual([]);
