@@ -47099,6 +47099,8 @@ var UnreachableError = class extends GrafanaHttpError {
    * Grafana, and only an earlier send (earlierSendMayHaveLanded) could have been processed.
    */
   connectFailed = false;
+  /** The proxy requests go through gave no answer, not Grafana: `the proxy http://host:port (from HTTPS_PROXY)`, never its credentials. */
+  atProxy = void 0;
 };
 var RequestInterruptedError = class extends GrafanaHttpError {
   name = "RequestInterruptedError";
@@ -58187,7 +58189,7 @@ function renderFailedPlanComment(oldBody, options) {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ""));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf("\n") + 1))?.[1];
   const thisRun = describeThisRun(options.sha, options.pullRequestHead ?? false, options.notPosted ?? false);
-  const below = oldSha === void 0 ? "the plan below is from an earlier run" : `the plan below is for commit ${markdownCode(oldSha)}`;
+  const below = describePlanBelow(oldSha, options.sha);
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.
@@ -58213,6 +58215,11 @@ ${files}`;
   return `${options.marker}
 ${NOTICE_MARK}
 ${gone2}${writtenBy}`;
+}
+function describePlanBelow(oldSha, sha) {
+  if (oldSha === void 0) return "the plan below is from an earlier run";
+  if (sha !== null && sha.startsWith(oldSha)) return "the plan below is an earlier run's for this same commit, made against Grafana as it was then";
+  return `the plan below is for commit ${markdownCode(oldSha)}`;
 }
 function describeThisRun(sha, pullRequestHead, notPosted) {
   const plan = sha ? `the plan for ${describeCommentCommit(sha, pullRequestHead)}` : "the latest plan";
@@ -58308,8 +58315,9 @@ function outputsFromApply(summary2, result, planFile) {
     "plan-file": planFile
   };
 }
-function writeOutputs(found) {
-  for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, String(value));
+function writeOutputs(found, failed) {
+  const noPlan = failed && found["has-changes"] === void 0;
+  for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, noPlan ? "" : String(value));
 }
 
 // src/config/environment-name.ts
@@ -66521,12 +66529,15 @@ function writeRefusedAfterRetries(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET" || error4.attempts < 2) return null;
   return error4.status === 502 || error4.status === 503 || error4.status === 504 ? error4.status : null;
 }
-var NO_ANSWER = "no answer from Grafana";
+function describeNoAnswer(error4) {
+  return error4.atProxy === void 0 ? "no answer from Grafana" : "no answer through the proxy";
+}
 var INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
 function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let mayHaveWritten = false;
   const tallies = [];
+  const backedUpFor = [];
   let stop = null;
   let refusedInARow = { status: 0, count: 0 };
   let counted = 0;
@@ -66545,7 +66556,7 @@ function createApplyRun(signal, onEvent) {
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error4) => {
     if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom };
-    if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message };
+    if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message, ...error4.atProxy !== void 0 && { atProxy: error4.atProxy } };
   };
   const record2 = (list, action, outcome, message, mark = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
@@ -66590,6 +66601,7 @@ function createApplyRun(signal, onEvent) {
     },
     backedUp(action, path) {
       result.backups.push(path);
+      backedUpFor.push({ kind: action.kind, uid: action.uid, label: label(action), file: path });
       emit(action, "backed-up", { backup: path });
     },
     warned(action, message) {
@@ -66625,7 +66637,7 @@ function createApplyRun(signal, onEvent) {
       stopOn(error4);
       countRefusal(action, error4);
       const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true } };
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4), mark);
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe3(action, error4), mark);
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
@@ -66633,16 +66645,24 @@ function createApplyRun(signal, onEvent) {
     unknown(action, error4) {
       mayHaveWritten = true;
       stopOn(error4);
-      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure2(error4));
+      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
       result.stopReason = stop?.reason ?? null;
       result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
+      if (stop?.atProxy !== void 0) result.stoppedAtProxy = stop.atProxy;
+      const notDeleted = findBackupsNotDeleted(result, backedUpFor);
+      if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
       return result;
     }
   };
+}
+function findBackupsNotDeleted(result, backedUp) {
+  const deleted = (kind) => kind === "library-panel" ? result.libraryPanelsDeleted : result.deleted;
+  const mayHaveLanded2 = (backup) => [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
+  return backedUp.filter((backup) => !deleted(backup.kind).includes(backup.uid)).map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded2(backup) ? "unknown" : "not-made" }));
 }
 function describeFailure2(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
@@ -68739,23 +68759,38 @@ function renderApplySummary(result) {
     result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : "",
     skipped("library-panel")
   ].filter(Boolean);
-  const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
+  const stopped = result.stoppedBy === "unreachable" && result.stoppedAtProxy !== void 0 ? " (stopped: the proxy stopped answering)" : STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
 function renderBackupsWritten(result, place, shell, selection) {
-  const count4 = result.backups.length;
-  if (count4 === 0) return null;
+  if (result.backups.length === 0) return null;
+  const notDeleted = result.backupsNotDeleted ?? [];
+  const ofDeleted = result.backups.filter((file) => !notDeleted.some((backup) => backup.file === file));
+  const count4 = ofDeleted.length;
   const dir = shorten(place.backupDir, place.cwd);
-  const since = firstBackupTime(result.backups);
+  const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
   const inEnvironments = selection?.environment !== void 0 && (0, import_node_path48.basename)(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten((0, import_node_path48.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
-  const files = count4 === 1 ? "1 file" : `${count4} files`;
-  const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
-  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
-  return `Backups of what was deleted: ${files} under ${dir}/ (${keep})`;
+  const files = (n) => n === 1 ? "1 file" : `${n} files`;
+  const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files(result.backups.length)} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  return `Backups of what was deleted: ${files(count4)} under ${dir}/ (${keep})${describeBackupsNotDeleted(notDeleted, shell, selection)}`;
+}
+function describeBackupsNotDeleted(notDeleted, shell, selection) {
+  const uids = (backups) => listUids(backups.map((backup) => backup.uid));
+  const notMade = notDeleted.filter((backup) => backup.delete === "not-made");
+  const unknown = notDeleted.filter((backup) => backup.delete === "unknown");
+  return [
+    notMade.length === 0 ? "" : `; ${notMade.length} more ${notMade.length === 1 ? "was" : "were"} written for deletes this run did not make (${uids(notMade)}): ${notMade.length === 1 ? "it is" : "those are"} still in Grafana, and the backups stay`,
+    unknown.length === 0 ? "" : `; ${unknown.length} more for deletes whose outcome is not known (${uids(unknown)}): whether ${unknown.length === 1 ? "it is" : "they are"} still in Grafana is not known: ${describeShownBy(shell, selection)}`
+  ].join("");
+}
+function listUids(uids) {
+  const rest = uids.length - LISTED;
+  return `${uids.slice(0, LISTED).join(", ")}${rest > 0 ? `, and ${rest} more` : ""}`;
 }
 function firstBackupTime(paths) {
   const times = paths.map((path) => /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-v\d+\.json$/.exec(path)).filter((match) => match !== null).map(([, day, hours, minutes, seconds2, ms]) => `${day}T${hours}:${minutes}:${seconds2}.${ms}Z`).sort();
@@ -68825,7 +68860,8 @@ function describeStopLine(result, by, shell, planFile, selection) {
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
-  const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `Grafana stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
+  const silent = result.stoppedAtProxy === void 0 ? "Grafana" : "the proxy";
+  const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `${silent} stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
   const keepsRefusing = "; if it keeps refusing, ask who runs it (maintenance, a read-only database?)";
   if (nothingApplied(result)) {
     const when = triedWrites(result) === 0 ? "before the first write" : "before any write landed";
@@ -69448,7 +69484,8 @@ function describeProxyLeg(proxy, target, status, cause, context) {
   return {
     retryable: transport.retryable,
     description: `cannot reach ${where}: ${transport.description}; check ${proxy.variable}, or add the Grafana host to NO_PROXY to connect directly`,
-    standalone: true
+    standalone: true,
+    atProxy: where
   };
 }
 function describeCertificate(code2, subject, error4, configFile = "dashsync.config.json") {
@@ -69586,7 +69623,7 @@ function createRequester(options) {
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
   const unreachable = (method, path, message, attempts, selfExplained, cutOff = false, connectFailed = false) => Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed });
-  const refused = (method, path, line, attempts, connectFailed = false) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed });
+  const refused = (method, path, line, attempts, connectFailed = false, atProxy) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed, atProxy });
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   let requestsStarted = 0;
@@ -69658,9 +69695,9 @@ function createRequester(options) {
           if (cutOff?.aborted || error4 instanceof NotWrittenError) throw new RequestInterruptedError(method, path, sends);
           const transport = describeNetworkFailure(error4, failureContext);
           if (!transport.retryable) {
-            throw transport.standalone ? refused(method, path, transport.description, attempt, unsent) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
+            throw transport.standalone ? refused(method, path, transport.description, attempt, unsent, transport.atProxy) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
           }
-          failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent };
+          failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent, atProxy: transport.atProxy };
         }
         const elapsedMs = Date.now() - started;
         const next = decideRetry(retry, attempt, elapsedMs, failure2.retryAfterMs);
@@ -69668,7 +69705,7 @@ function createRequester(options) {
           const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
           const message = beyondBudget ? `${failure2.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure2.message}${gaveUp}`;
-          if (failure2.standalone) throw refused(method, path, message, attempt, failure2.connectFailed);
+          if (failure2.standalone) throw refused(method, path, message, attempt, failure2.connectFailed, failure2.atProxy);
           if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff, failure2.connectFailed);
           throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
         }
@@ -73574,7 +73611,7 @@ async function run() {
   } finally {
     cancel.dispose();
     resumeCommands();
-    writeOutputs(outputs);
+    writeOutputs(outputs, failure2 !== void 0);
   }
   if (failure2 === void 0) return;
   setFailed(failure2);
