@@ -1,4 +1,4 @@
-import { EXPRESSION_DATASOURCE } from './grafana-own-datasources.js';
+import { EXPRESSION_DATASOURCE, EXPRESSION_DATASOURCE_UIDS } from './grafana-own-datasources.js';
 
 interface UnmappedInput {
   name: string;
@@ -52,7 +52,8 @@ export function mayHoldDsPlaceholder(text: string | Buffer): boolean {
 /**
  * The value of each input a file may use (the config's `inputs`, then constants of `__inputs`), and which `$names` are inputs.
  * An `__inputs` datasource of server-side expressions (`pluginId: "__expr__"`, the `DS_EXPRESSION` Grafana's export writes)
- * is `__expr__` whatever the config says, as Grafana's import makes it (EXPRESSION_DATASOURCE).
+ * is `__expr__` whatever else the config says, as Grafana's import makes it (EXPRESSION_DATASOURCE); the config's mapping
+ * stays where it is an expression uid itself (`-100`: EXPRESSION_DATASOURCE_UIDS).
  */
 export function inputValues(
   model: Record<string, unknown>,
@@ -61,7 +62,9 @@ export function inputValues(
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
   for (const [name, input] of declared) {
-    if (input.forced) values.set(name, input.value);
+    // The config's `-100` (the expression datasource's older uid, which older dashboards hold) is kept: pull writes that
+    // input's placeholder where the model held it, and apply must give it back.
+    if (input.forced && !EXPRESSION_DATASOURCE_UIDS.has(values.get(name) ?? '')) values.set(name, input.value);
     else if (!values.has(name) && input.value !== undefined) values.set(name, input.value);
   }
   return { values, isInputName: (name) => declared.has(name) || name.startsWith('DS_') };

@@ -21,7 +21,8 @@ export interface PlacedInputs {
  * them. Where two inputs map to the same datasource the literal stays: pull cannot tell which was meant. Grafana's
  * built-in data sources (`-- Grafana --`, `-- Mixed --`, …) stay literal whatever the inputs map, as Grafana's export
  * leaves them (BUILT_IN_DATASOURCE_UIDS); an expression (`__expr__`) becomes a placeholder only where an input maps it, and
- * that input's `pluginId` is `__expr__`, which any Grafana import (and dashsync) resolves to `__expr__` again.
+ * that input's `pluginId` is `__expr__`, which any Grafana import resolves to `__expr__` (dashsync to the mapped
+ * `-100` where that is the input's value).
  * Resolving the result with `inputs` gives back `model` (`__inputs` aside). `declare: false` writes no `__inputs`
  * (a library panel file's model: its format has no place for them, and the config's `inputs` resolve it anyway).
  */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { resolveInputs } from '../../src/files/resolve-inputs.js';
 import { placeNewFileInputs } from '../../src/pull/place-new-file-inputs.js';
 
 // pull-check-51: Grafana's export never turns its built-in data sources into inputs (DashboardExporter / exporters.ts skip
 // `meta.builtIn`: `-- Grafana --`, `-- Mixed --`, `-- Dashboard --`); pull wrote `${DS_…}` for one wherever the config
 // mapped an input to it. An expression (`__expr__`) is no built-in: Grafana's export makes an input of it, pull one where an
-// input maps it, with `pluginId: "__expr__"`, which Grafana's import and dashsync resolve to `__expr__` whatever is mapped.
+// input maps it, with `pluginId: "__expr__"`, which Grafana's import and dashsync resolve to `__expr__` (dashsync keeps a mapping to `-100`).
 describe('placeNewFileInputs and Grafana\'s own data sources', () => {
   const model = {
     annotations: { list: [{ builtIn: 1, name: 'Annotations & Alerts', datasource: { type: 'grafana', uid: '-- Grafana --' } }] },
@@ -33,5 +34,16 @@ describe('placeNewFileInputs and Grafana\'s own data sources', () => {
     const mapped = placeNewFileInputs(model, { DS_EXPRESSION: '__expr__' });
     expect((mapped.model.panels as any)[0].targets[1].datasource).toEqual({ type: '__expr__', uid: '${DS_EXPRESSION}' });
     expect(mapped.model.__inputs).toEqual([{ name: 'DS_EXPRESSION', label: 'DS_EXPRESSION', description: '', type: 'datasource', pluginId: '__expr__', pluginName: '__expr__' }]);
+  });
+
+  // review-mend-51b: an older dashboard's expression names the datasource `-100`; with the config mapping DS_EXPRESSION to
+  // it, pull wrote `${DS_EXPRESSION}` there and apply resolved it to `__expr__` (main forced every mapping), so the next plan
+  // showed a change nobody made and the first apply made it.
+  it('gives back what it placed when resolved with the same inputs, the older expression uid -100 included', () => {
+    const older = { panels: [{ id: 1, datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ refId: 'A', datasource: { type: 'prometheus', uid: 'prom' } }, { refId: 'B', datasource: { type: '__expr__', uid: '-100' } }] }] };
+    for (const inputs of [{ DS_PROMETHEUS: 'prom', DS_EXPRESSION: '-100' }, { DS_PROMETHEUS: 'prom', DS_EXPRESSION: '__expr__' }, { DS_PROMETHEUS: 'prom' }]) {
+      const { __inputs: _declared, ...resolved } = resolveInputs(placeNewFileInputs(older, inputs).model, inputs).model;
+      expect(resolved).toEqual(older);
+    }
   });
 });

@@ -43,6 +43,9 @@ describe('resolveInputs', () => {
       expect(unmapped).toEqual([]);
       expect(model.panels).toEqual([{ targets: [{ refId: 'B', datasource: { type: '__expr__', uid: '__expr__' } }] }]);
     }
+    // review-mend-51b: a mapping to the older expression uid `-100` is the config's own and kept (main gave `__expr__`, so a
+    // file pull wrote with `${DS_EXPRESSION}` for a `-100` query came back from apply as `__expr__`: a change nobody made).
+    expect(resolveInputs(withExpression, { DS_EXPRESSION: '-100' }).model.panels).toEqual([{ targets: [{ refId: 'B', datasource: { type: '__expr__', uid: '-100' } }] }]);
     // Undeclared, it is an input like any other DS_ name.
     expect(resolveInputs({ panels: [{ datasource: '${DS_EXPRESSION}' }] }, {}).unmapped.map((input) => input.name)).toEqual(['DS_EXPRESSION']);
   });
