@@ -41,7 +41,7 @@ describe('placeNewFileInputs and Grafana\'s own data sources', () => {
   // showed a change nobody made and the first apply made it.
   it('gives back what it placed when resolved with the same inputs, the older expression uid -100 included', () => {
     const older = { panels: [{ id: 1, datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ refId: 'A', datasource: { type: 'prometheus', uid: 'prom' } }, { refId: 'B', datasource: { type: '__expr__', uid: '-100' } }] }] };
-    for (const inputs of [{ DS_PROMETHEUS: 'prom', DS_EXPRESSION: '-100' }, { DS_PROMETHEUS: 'prom', DS_EXPRESSION: '__expr__' }, { DS_PROMETHEUS: 'prom' }]) {
+    for (const inputs of [{ DS_PROMETHEUS: 'prom', DS_EXPRESSION: '-100' }, { DS_PROMETHEUS: 'prom', DS_EXPRESSION: '__expr__' }, { DS_PROMETHEUS: 'prom' }] as Record<string, string>[]) {
       const { __inputs: _declared, ...resolved } = resolveInputs(placeNewFileInputs(older, inputs).model, inputs).model;
       expect(resolved).toEqual(older);
     }
