@@ -1,4 +1,4 @@
-import { parsePlaceLog } from './find-tree-moves.js';
+import { parsePlaceLog, type PlaceCommit } from './find-tree-moves.js';
 import { RENAME_LIMIT } from './rename-limit.js';
 import { runGit } from './run-git.js';
 
@@ -27,22 +27,47 @@ const LOG_ARGS = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--n
  * `git log --no-renames --diff-filter=AD` limited to the names looked for (a rename shows there as an add and a deletion),
  * then one `git log --no-walk -M` of just those commits over the root's files, which tells a rename (its source may be any
  * file) from an add; a renamed path is looked for by its old name before that commit in the next round, and a name renamed
- * away holds another file before that. Then the commits found are ordered
- * (orderFirstAdditions). An empty map where the repository has no commit yet; null where git cannot be asked (not
+ * away holds another file before that. The commits found are numbered in the first log's order when it found them all,
+ * else ordered by orderFirstAdditions. Where no rename is followed, two steps: the first log with the staged renames beside
+ * it, then the `--no-walk`. An empty map where the repository has no commit yet; null where git cannot be asked (not
  * installed, not a repository, another failure). Never throws.
  */
 export async function readFirstAdditions(root: string, paths: readonly string[]): Promise<Map<string, FirstAddition> | null> {
-  const staged = await runGit(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '-M', `-l${RENAME_LIMIT}`, '--name-status', '--relative', '-z', '--no-color', '--diff-filter=R', 'HEAD', '--', '.'], GIT_TIMEOUT_MS);
-  const stagedFrom = staged.ok ? stagedRenameSources(staged.stdout) : new Map<string, string>();
-  const trails: Trail[] = paths.map((path) => ({ path, name: stagedFrom.get(path) ?? path, before: 'HEAD' }));
-  let open = trails;
+  // The staged renames are read beside the first log: a path staged as renamed is walked again by its old name after it.
+  const staged = runGit(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '-M', `-l${RENAME_LIMIT}`, '--name-status', '--relative', '-z', '--no-color', '--diff-filter=R', 'HEAD', '--', '.'], GIT_TIMEOUT_MS);
+  const trails: Trail[] = paths.map((path) => ({ path, name: path, before: 'HEAD' }));
+  const walked = await followBack(root, trails);
+  const stagedAnswer = await staged;
+  if (walked === 'unborn') return new Map();
+  if (walked === null) return null;
+  const stagedFrom = stagedAnswer.ok ? stagedRenameSources(stagedAnswer.stdout) : new Map<string, string>();
+  const restarted = trails.filter((trail) => stagedFrom.has(trail.path));
+  for (const trail of restarted) Object.assign(trail, { name: stagedFrom.get(trail.path)!, before: 'HEAD', found: undefined });
+  const rewalked = restarted.length === 0 ? walked : await followBack(root, restarted);
+  if (rewalked === null || rewalked === 'unborn') return null;
+  // One log found every commit: its order is git's walk of them.
+  if (restarted.length === 0 && walked.headLogOnly) return numberByOrder(trails, [...walked.headLog].reverse());
+  return orderFirstAdditions(root, trails);
+}
+
+/**
+ * Walks each trail back from its name at `before`, round by round (readFirstAdditions), setting `found`. The commits of the
+ * first round's log at HEAD, newest first, and whether every trail ended in it (`headLogOnly`); 'unborn' where HEAD has no
+ * commit yet; null where git fails.
+ */
+async function followBack(root: string, start: Trail[]): Promise<{ headLog: string[]; headLogOnly: boolean } | 'unborn' | null> {
+  let open = start;
+  let headLog: string[] = [];
+  let headLogOnly = true;
   while (open.length > 0) {
     const next: Trail[] = [];
     for (const before of new Set(open.map((trail) => trail.before))) {
       const group = open.filter((trail) => trail.before === before);
       const log = await runGit(root, [...LOG_ARGS, '--no-renames', '--diff-filter=AD', before, '--', ...new Set(group.map((trail) => trail.name))], GIT_TIMEOUT_MS);
-      if (!log.ok) return before === 'HEAD' && /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? new Map() : null;
-      const changesOf = changesByName(log.stdout);
+      if (!log.ok) return before === 'HEAD' && /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? 'unborn' : null;
+      const listed = parsePlaceLog(log.stdout);
+      if (open === start) headLog = listed.map(({ commit }) => commit);
+      const changesOf = changesByName(listed);
       const commits = [...new Set(group.flatMap((trail) => (changesOf.get(trail.name) ?? []).map(({ commit }) => commit)))];
       const renames = commits.length === 0 ? new Map<string, CommitRenames>() : await readRenames(root, commits);
       if (renames === null) return null;
@@ -64,19 +89,20 @@ export async function readFirstAdditions(root: string, paths: readonly string[])
           trail.name = from;
           trail.before = `${commit}^`;
           next.push(trail);
+          headLogOnly = false;
           break;
         }
       }
     }
     open = next;
   }
-  return orderFirstAdditions(root, trails);
+  return { headLog, headLogOnly };
 }
 
-/** Pure: a `log --no-renames --name-status -z` of additions and deletions as each name's, newest first. */
-function changesByName(stdout: string): Map<string, { commit: string; status: 'A' | 'D' }[]> {
+/** Pure: a `log --no-renames --name-status` of additions and deletions as each name's, newest first. */
+function changesByName(commits: readonly PlaceCommit[]): Map<string, { commit: string; status: 'A' | 'D' }[]> {
   const changes = new Map<string, { commit: string; status: 'A' | 'D' }[]>();
-  for (const { commit, changes: listed } of parsePlaceLog(stdout)) {
+  for (const { commit, changes: listed } of commits) {
     for (const { path, status } of listed) if (status !== 'R') changes.set(path, [...(changes.get(path) ?? []), { commit, status }]);
   }
   return changes;
@@ -105,8 +131,7 @@ async function readRenames(root: string, commits: readonly string[]): Promise<Ma
  */
 async function orderFirstAdditions(root: string, trails: readonly Trail[]): Promise<Map<string, FirstAddition> | null> {
   const commits = [...new Set(trails.flatMap((trail) => (trail.found === undefined ? [] : [trail.found])))];
-  const found = new Map<string, FirstAddition>();
-  if (commits.length === 0) return found;
+  if (commits.length === 0) return new Map();
   const answer = await runGit(root, ['log', '--no-walk', '--format=%H %ct', ...commits], GIT_TIMEOUT_MS);
   if (!answer.ok) return null;
   const timeOf = new Map(answer.stdout.split('\n').filter((line) => line !== '').map((line) => [line.split(' ')[0]!, Number(line.split(' ')[1])]));
@@ -119,10 +144,14 @@ async function orderFirstAdditions(root: string, trails: readonly Trail[]): Prom
       if (newer !== undefined && older !== undefined) ancestorsWithin.set(newer, ancestorsWithin.get(newer)! + 1);
     }
   }
-  const oldestFirst = [...commits].sort((a, b) => timeOf.get(a)! - timeOf.get(b)! || ancestorsWithin.get(a)! - ancestorsWithin.get(b)!);
-  for (const { path, found: commit } of trails) {
-    if (commit !== undefined) found.set(path, { commit, order: oldestFirst.indexOf(commit) });
-  }
+  return numberByOrder(trails, [...commits].sort((a, b) => timeOf.get(a)! - timeOf.get(b)! || ancestorsWithin.get(a)! - ancestorsWithin.get(b)!));
+}
+
+/** Pure: each trail's first addition, numbered by its commit's place in `oldestFirst`. */
+function numberByOrder(trails: readonly Trail[], oldestFirst: readonly string[]): Map<string, FirstAddition> {
+  const found = new Map<string, FirstAddition>();
+  const order = new Map(oldestFirst.filter((commit) => trails.some((trail) => trail.found === commit)).map((commit, index) => [commit, index]));
+  for (const { path, found: commit } of trails) if (commit !== undefined) found.set(path, { commit, order: order.get(commit)! });
   return found;
 }
 

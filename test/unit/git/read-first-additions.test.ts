@@ -34,10 +34,13 @@ describe('readFirstAdditions (the commit that first added each file, renames fol
     await write(join(repo, 'tree/cpu-copy.json'), dashboard('CPU copy'));
     await commitAll(repo, 'copy', SECOND);
     const copy = await head(repo);
+    const root = join(repo, 'tree');
+    expect(await readFirstAdditions(root, ['cpu-copy.json', 'infra/cpu.json'])).toEqual(
+      new Map([['infra/cpu.json', { commit: original, order: 0 }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
+    );
     await git(repo, 'mv', 'tree/infra', 'tree/platform');
     await commitAll(repo, 'move the original', SECOND);
     await git(repo, 'mv', 'tree/platform/cpu.json', 'tree/cpu.json');
-    const root = join(repo, 'tree');
     expect(await readFirstAdditions(root, ['cpu-copy.json', 'cpu.json'])).toEqual(
       new Map([['cpu.json', { commit: original, order: 0 }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
     );
