@@ -61205,6 +61205,7 @@ function joinAnd(items) {
 
 // src/files/grafana-own-datasources.ts
 var EXPRESSION_DATASOURCE = "__expr__";
+var EXPRESSION_DATASOURCE_UIDS = /* @__PURE__ */ new Set([EXPRESSION_DATASOURCE, "-100"]);
 
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
@@ -61229,7 +61230,7 @@ function inputValues(model, inputs) {
   const values = new Map(Object.entries(inputs));
   const declared = declaredInputs(model.__inputs);
   for (const [name2, input] of declared) {
-    if (input.forced) values.set(name2, input.value);
+    if (input.forced && !EXPRESSION_DATASOURCE_UIDS.has(values.get(name2) ?? "")) values.set(name2, input.value);
     else if (!values.has(name2) && input.value !== void 0) values.set(name2, input.value);
   }
   return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
@@ -72784,15 +72785,102 @@ var import_promises19 = require("node:fs/promises");
 var import_node_path52 = require("node:path");
 
 // src/git/read-first-additions.ts
+var GIT_TIMEOUT_MS9 = 6e4;
+var LOG_ARGS = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs"];
 async function readFirstAdditions(root, paths) {
-  const renameArgs = ["-M", `-l${RENAME_LIMIT}`, "--name-status", "--relative", "-z", "--no-color"];
-  const [answer, staged] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "log", ...renameArgs, "--diff-filter=AR", "--format=%x01%H %cs", "HEAD", "--", "."], 6e4),
-    runGit(root, ["-c", "core.quotepath=off", "diff", "--cached", ...renameArgs, "--diff-filter=R", "HEAD", "--", "."], 6e4)
-  ]);
-  if (!answer.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(answer.error) ? /* @__PURE__ */ new Map() : null;
-  const stagedFrom = staged.ok ? stagedRenameSources(staged.stdout) : /* @__PURE__ */ new Map();
-  return firstAdditionsOf(parsePlaceLog(answer.stdout), paths.map((path) => [path, stagedFrom.get(path) ?? path]));
+  const staged = runGit(root, ["-c", "core.quotepath=off", "diff", "--cached", "-M", `-l${RENAME_LIMIT}`, "--name-status", "--relative", "-z", "--no-color", "--diff-filter=R", "HEAD", "--", "."], GIT_TIMEOUT_MS9);
+  const trails = paths.map((path) => ({ path, name: path, before: "HEAD" }));
+  const walked = await followBack(root, trails);
+  const stagedAnswer = await staged;
+  if (walked === "unborn") return /* @__PURE__ */ new Map();
+  if (walked === null) return null;
+  const stagedFrom = stagedAnswer.ok ? stagedRenameSources(stagedAnswer.stdout) : /* @__PURE__ */ new Map();
+  const restarted = trails.filter((trail) => stagedFrom.has(trail.path));
+  for (const trail of restarted) Object.assign(trail, { name: stagedFrom.get(trail.path), before: "HEAD", found: void 0 });
+  const rewalked = restarted.length === 0 ? walked : await followBack(root, restarted);
+  if (rewalked === null || rewalked === "unborn") return null;
+  if (restarted.length === 0 && walked.headLogOnly) return numberByOrder(trails, [...walked.headLog].reverse());
+  return orderFirstAdditions(root, trails);
+}
+async function followBack(root, start) {
+  let open5 = start;
+  let headLog = [];
+  let headLogOnly = true;
+  while (open5.length > 0) {
+    const next = [];
+    for (const before of new Set(open5.map((trail) => trail.before))) {
+      const group = open5.filter((trail) => trail.before === before);
+      const log = await runGit(root, [...LOG_ARGS, "--no-renames", "--diff-filter=AD", before, "--", ...new Set(group.map((trail) => trail.name))], GIT_TIMEOUT_MS9);
+      if (!log.ok) return before === "HEAD" && /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? "unborn" : null;
+      const listed2 = parsePlaceLog(log.stdout);
+      if (open5 === start) headLog = listed2.map(({ commit }) => commit);
+      const changesOf = changesByName(listed2);
+      const commits = [...new Set(group.flatMap((trail) => (changesOf.get(trail.name) ?? []).map(({ commit }) => commit)))];
+      const renames = commits.length === 0 ? /* @__PURE__ */ new Map() : await readRenames(root, commits);
+      if (renames === null) return null;
+      for (const trail of group) {
+        for (const { commit, status } of changesOf.get(trail.name) ?? []) {
+          const renamed = renames.get(commit);
+          if (status === "D") {
+            if (renamed?.away.has(trail.name)) break;
+            continue;
+          }
+          const from = renamed?.into.get(trail.name);
+          if (from === void 0) {
+            trail.found = commit;
+            continue;
+          }
+          trail.name = from;
+          trail.before = `${commit}^`;
+          next.push(trail);
+          headLogOnly = false;
+          break;
+        }
+      }
+    }
+    open5 = next;
+  }
+  return { headLog, headLogOnly };
+}
+function changesByName(commits) {
+  const changes = /* @__PURE__ */ new Map();
+  for (const { commit, changes: listed2 } of commits) {
+    for (const { path, status } of listed2) if (status !== "R") changes.set(path, [...changes.get(path) ?? [], { commit, status }]);
+  }
+  return changes;
+}
+async function readRenames(root, commits) {
+  const answer = await runGit(root, [...LOG_ARGS, "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."], GIT_TIMEOUT_MS9);
+  if (!answer.ok) return null;
+  return new Map(parsePlaceLog(answer.stdout).map(({ commit, changes }) => {
+    const renames = changes.flatMap(({ status, path, from }) => status === "R" && from !== void 0 ? [[path, from]] : []);
+    return [commit, { into: new Map(renames), away: new Set(renames.map(([, from]) => from)) }];
+  }));
+}
+async function orderFirstAdditions(root, trails) {
+  const commits = [...new Set(trails.flatMap((trail) => trail.found === void 0 ? [] : [trail.found]))];
+  if (commits.length === 0) return /* @__PURE__ */ new Map();
+  const answer = await runGit(root, ["log", "--no-walk", "--format=%H %ct", ...commits], GIT_TIMEOUT_MS9);
+  if (!answer.ok) return null;
+  const timeOf = new Map(answer.stdout.split("\n").filter((line) => line !== "").map((line) => [line.split(" ")[0], Number(line.split(" ")[1])]));
+  const ancestorsWithin = new Map(commits.map((commit) => [commit, 0]));
+  for (const [index, commit] of commits.entries()) {
+    for (const other of commits.slice(index + 1)) {
+      if (timeOf.get(commit) !== timeOf.get(other)) continue;
+      const [older, newer] = await isAncestor(root, commit, other) ? [commit, other] : await isAncestor(root, other, commit) ? [other, commit] : [];
+      if (newer !== void 0 && older !== void 0) ancestorsWithin.set(newer, ancestorsWithin.get(newer) + 1);
+    }
+  }
+  return numberByOrder(trails, [...commits].sort((a, b) => timeOf.get(a) - timeOf.get(b) || ancestorsWithin.get(a) - ancestorsWithin.get(b)));
+}
+function numberByOrder(trails, oldestFirst) {
+  const found = /* @__PURE__ */ new Map();
+  const order = new Map(oldestFirst.filter((commit) => trails.some((trail) => trail.found === commit)).map((commit, index) => [commit, index]));
+  for (const { path, found: commit } of trails) if (commit !== void 0) found.set(path, { commit, order: order.get(commit) });
+  return found;
+}
+async function isAncestor(root, older, newer) {
+  return (await runGit(root, ["merge-base", "--is-ancestor", older, newer], GIT_TIMEOUT_MS9)).ok;
 }
 function stagedRenameSources(stdout) {
   const fields = stdout.split("\0");
@@ -72801,20 +72889,6 @@ function stagedRenameSources(stdout) {
     if (fields[index].startsWith("R")) sources.set(fields[index + 2], fields[index + 1]);
   }
   return sources;
-}
-function firstAdditionsOf(commits, paths) {
-  const found = /* @__PURE__ */ new Map();
-  for (const [path, atHead] of paths) {
-    let name2 = atHead;
-    commits.forEach(({ commit, changes }, index) => {
-      for (const change of changes) {
-        if (change.path !== name2) continue;
-        if (change.status === "A") found.set(path, { commit, order: commits.length - 1 - index });
-        else if (change.status === "R" && change.from !== void 0) name2 = change.from;
-      }
-    });
-  }
-  return found;
 }
 
 // src/check/describe-uid-copy.ts
