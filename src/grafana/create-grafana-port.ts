@@ -107,5 +107,5 @@ async function choosePort(http: GrafanaRequester, options: HttpClientOptions, ap
   }
   const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;
   info?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(', ') || 'none'})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto', keepListPages });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === 'auto', keepListPages, signal: options.signal });
 }

@@ -103,4 +103,84 @@ describe.each(cases)('a service account token through /apis (Grafana $grafanaVer
     expect(await newestMessage(sandbox, V1[grafanaVersion], 'b')).toMatch(new RegExp(` by ${account.id}\\]$`));
     expect(await newestMessage(sandbox, V1[grafanaVersion], 'a')).toMatch(new RegExp(` by ${account.uid}\\]$`));
   });
+
+  // The display list's 404, then the first create held unanswered (scripted faults on /apis, in the order the run asks):
+  // whatever the timing, the pushes sent before any create is answered can only name the numeric id.
+  const DISPLAY_404_THEN_FIRST_WRITE_HELD = { pathPrefix: '/apis/', script: [{ kind: 'status' as const, status: 404 }, { kind: 'hold' as const }] };
+  const MANY = Array.from({ length: 20 }, (_, index) => `d${String(index).padStart(2, '0')}`);
+
+  /** A port of the token (concurrency 8, the default) and its plan of MANY creates; the faults are set after the plan. */
+  async function planManyCreates(sandbox: SandboxHandle, token: string, signal?: AbortSignal, flags: Record<string, unknown> = {}) {
+    const { dir } = await workspace(Object.fromEntries(MANY.map((uid) => [uid, 'first'])));
+    const settings = await loadSettings({ flags: { api: 'k8s', ...flags }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token }, cwd: dir });
+    expect(settings.concurrency).toBe(8);
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, ...(signal && { signal }) });
+    onTestFinished(() => grafana.close());
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.actions.filter((action) => action.action === 'create')).toHaveLength(MANY.length);
+    return { settings, grafana, plan };
+  }
+
+  /** The dashboard whose create the hold fault held (the display list's 404 came first). */
+  function heldCreate(sandbox: SandboxHandle): string {
+    const faulted = sandbox.requests().filter((request) => request.fault !== undefined);
+    expect(faulted.map((request) => [request.method, request.path.split('/')[2], request.fault])).toEqual([
+      ['GET', 'iam.grafana.app', 'status'],
+      ['POST', 'dashboard.grafana.app', 'hold'],
+    ]);
+    return (faulted[1]!.body as { metadata: { name: string } }).metadata.name;
+  }
+
+  it('the display list answering 404, 20 creates at concurrency 8: every push after the first names the uid the first create was answered with, however long that answer takes', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage });
+    const account = await serviceAccount(sandbox);
+    const { settings, grafana, plan } = await planManyCreates(sandbox, account.token);
+
+    sandbox.setFaults(DISPLAY_404_THEN_FIRST_WRITE_HELD);
+    const applying = applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    await sandbox.whenHeld(1);
+    expect(sandbox.releaseHeld()).toBe(1);
+    const result = await applying;
+
+    expect(result.created.sort()).toEqual(MANY);
+    const first = heldCreate(sandbox);
+    // The first create's note was sent before any answer: it names the numeric id, as documented.
+    expect(await newestMessage(sandbox, V1[grafanaVersion], first)).toMatch(new RegExp(` by ${account.id}\\]$`));
+    const others = await Promise.all(MANY.filter((uid) => uid !== first).map(async (uid) => [uid, await newestMessage(sandbox, V1[grafanaVersion], uid)] as const));
+    expect(others.filter(([, message]) => !message.endsWith(` by ${account.uid}]`))).toEqual([]);
+  });
+
+  it('the pushes waiting for the first create\'s answer end as not started at Ctrl-C, while that create is still unanswered', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, storage });
+    const account = await serviceAccount(sandbox);
+    const interrupt = new AbortController();
+    // A grace long enough that only the Ctrl-C, not the held create's end, can end the others' wait.
+    const { settings, grafana, plan } = await planManyCreates(sandbox, account.token, interrupt.signal, { interruptGrace: 3600 });
+
+    sandbox.setFaults(DISPLAY_404_THEN_FIRST_WRITE_HELD);
+    let notStarted = 0;
+    let allOthersEnded!: () => void;
+    const othersEnded = new Promise<void>((resolve) => (allOthersEnded = resolve));
+    const applying = applyPlan({
+      plan,
+      settings,
+      grafana,
+      message: 'dashsync: test',
+      force: false,
+      signal: interrupt.signal,
+      onEvent: (event) => {
+        if (event.outcome === 'not-started' && ++notStarted === MANY.length - 1) allOthersEnded();
+      },
+    });
+    await sandbox.whenHeld(1);
+    interrupt.abort();
+    await othersEnded;
+    expect(sandbox.releaseHeld()).toBe(1);
+    const result = await applying;
+
+    const first = heldCreate(sandbox);
+    expect(result.created).toEqual([first]);
+    expect(result.notStarted.map((action) => action.uid).sort()).toEqual(MANY.filter((uid) => uid !== first));
+    expect(sandbox.requests().filter((request) => request.method === 'POST' && request.path.includes('/dashboards'))).toHaveLength(1);
+  });
 });

@@ -34,6 +34,8 @@ export interface K8sPortOptions {
   pageSize?: number;
   /** The plans of several environments read through this port: their dashboard listings are kept for each other (keepListPages). */
   keepListPages?: boolean;
+  /** The run's Ctrl-C (HttpClientOptions.signal): ends a write's wait for the pusher's uid (K8sContext.noteSaver). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -42,7 +44,7 @@ export interface K8sPortOptions {
  * (`revision` = `<generation>/<resourceVersion>`), folders through folder.grafana.app.
  */
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));

@@ -31,6 +31,14 @@ export interface K8sContext {
   pusherUid(): Promise<string | null>;
   /** The answer to a write of these credentials: where it is that write's own (generation, message), its saver is them (what pusherUid falls back to when Grafana would not say). */
   learnPusherUid(saved: K8sObject, written: { generation: number; message: string }): void;
+  /**
+   * The saver the content note of a write about to be sent names (pusherUid), and `answered`, called once that write is
+   * answered or failed. While the uid is still to be learnt from a write's answer (learnPusherUid), the first noted write
+   * that can teach it (`teaches`: one through `/apis`) goes with what is known, and every later noted write waits until it
+   * is answered, so that they all name the uid learnt (one round trip more, only then); a failed first write lets them go
+   * on with what is known, and Ctrl-C ends the wait (the requester then sends nothing). A plan asks pusherUid: it never waits.
+   */
+  noteSaver(teaches: boolean): Promise<NotingWrite>;
   /** The one GET /api/user of this port (own-identity.ts): its failure is reported once by the plan. */
   identity: IdentityLookup;
   /**
@@ -66,6 +74,33 @@ export interface K8sContext {
   keptListPages: KeptListPages | null;
 }
 
+/** A noted write's saver (K8sContext.noteSaver). */
+export interface NotingWrite {
+  uid: string | null;
+  answered(): void;
+}
+
+/** What learnPusherUid replaces: no uid, or an internal id no history records. */
+function stillToLearn(uid: string | null): boolean {
+  return uid === null || isInternalId(uid);
+}
+
+/** Settles when `answered` does or the run is interrupted, whichever comes first (one listener on the run's signal). */
+function untilAnsweredOrInterrupted(answered: Promise<void>, interrupt: AbortSignal | undefined): Promise<void> {
+  if (interrupt === undefined) return answered;
+  if (interrupt.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      interrupt.removeEventListener('abort', done);
+      resolve();
+    };
+    interrupt.addEventListener('abort', done, { once: true });
+    void answered.then(done);
+  });
+}
+
+const NOTHING_TO_TELL = () => {};
+
 /** A failed GET /api/user, when the namespace needed it: said with how to go without it (OrgLookupError), unless the credentials or the connection are the trouble. */
 function rethrowAsOrgLookup(error: unknown): never {
   const own = error instanceof AuthError || error instanceof UnreachableError || error instanceof RequestInterruptedError;
@@ -83,11 +118,14 @@ export function createK8sContext(
   orgId: number | undefined,
   pageSize: number,
   keptListPages: KeptListPages | null = null,
+  interrupt?: AbortSignal,
 ): K8sContext {
   let namespace: Promise<string> | undefined;
   const identity = createIdentityLookup(http);
   let noted: Promise<K8sObject[]> | null = null;
   let pusherUid: Promise<string | null> | undefined;
+  // Set by the first noted write sent while the uid was still to be learnt (noteSaver), never unset: later ones wait for it once.
+  let teacherAnswered: Promise<void> | null = null;
   const ownRecordedUid = async (): Promise<string | null> => {
     const own = await identity.identity();
     if (own.uid === null || !own.serviceAccount || !isInternalId(own.uid)) return own.uid;
@@ -112,7 +150,20 @@ export function createK8sContext(
       const learned = savedByUid(saved, written);
       if (learned === null) return;
       const known = pusherUid;
-      pusherUid = (known ?? Promise.resolve(null)).then((uid) => (uid === null || isInternalId(uid) ? learned : uid), () => learned);
+      pusherUid = (known ?? Promise.resolve(null)).then((uid) => (stillToLearn(uid) ? learned : uid), () => learned);
+    },
+    async noteSaver(teaches) {
+      if (teacherAnswered !== null) await teacherAnswered;
+      const uid = await context.pusherUid();
+      if (!stillToLearn(uid)) return { uid, answered: NOTHING_TO_TELL };
+      if (teacherAnswered === null) {
+        if (!teaches) return { uid, answered: NOTHING_TO_TELL };
+        let answered = NOTHING_TO_TELL;
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise<void>((resolve) => (answered = () => resolve())), interrupt);
+        return { uid, answered };
+      }
+      await teacherAnswered;
+      return { uid: await context.pusherUid(), answered: NOTHING_TO_TELL };
     },
     identity,
     async folderTitles(tally) {

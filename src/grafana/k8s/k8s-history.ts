@@ -160,7 +160,7 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
   // legacy SQL storage gives every copy of the name the same metadata.uid): the restore is dashsync's save of that push
   // (its message and content note), and the push record, carried over, is bound to the new object.
   const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
-  if (held) annotations['grafana.app/message'] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, await context.pusherUid());
+  if (held) annotations['grafana.app/message'] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
   let created: K8sObject;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });

@@ -132,7 +132,7 @@ async function saveThroughApis(
   // `/apis` takes the identity from metadata.name; the classic model's uid/id/version are the server's.
   for (const key of ['uid', 'id', 'version']) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const message = await notedMessage(context, request);
+  const { message, answered } = await notedMessage(context, request, true);
   const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': message };
   if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
@@ -149,9 +149,14 @@ async function saveThroughApis(
     annotations[PUSHED_MESSAGE] = message;
   }
   const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
-  let saved: K8sObject =
-    base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  context.learnPusherUid(saved, { generation: recorded.generation, message });
+  let saved: K8sObject;
+  try {
+    saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+    context.learnPusherUid(saved, { generation: recorded.generation, message });
+  } finally {
+    // Noted writes waiting for the uid this answer may teach go on (with what is known, should it have failed).
+    answered();
+  }
   if (recordedSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: recordedSha256 }, tally);
   return { kind: 'saved', revision: revisionOf(saved), version: saved.generation };
 }
@@ -205,7 +210,7 @@ async function saveThroughLegacy(
     id = guard.id;
   }
   // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.
-  const message = await notedMessage(context, request);
+  const { message } = await notedMessage(context, request, false);
   const sent = await sendWithId(
     (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally),
     id,
@@ -270,9 +275,15 @@ function asMetadataEdited(live: LiveDashboard): LiveDashboard {
   return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
 
-/** The save's message with its content note naming the pusher's uid, as every history read through /apis checks it, and the commit pushed from. */
-async function notedMessage(context: K8sContext, request: SaveDashboardRequest): Promise<string> {
-  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid(), request.sourceCommit ?? null) : request.message;
+/**
+ * The save's message with its content note naming the pusher's uid, as every history read through /apis checks it, and the
+ * commit pushed from; `answered` to call once the write is answered (K8sContext.noteSaver: `teaches`, a write whose answer
+ * teaches the uid).
+ */
+async function notedMessage(context: K8sContext, request: SaveDashboardRequest, teaches: boolean): Promise<{ message: string; answered: () => void }> {
+  if (!request.contentSha256) return { message: request.message, answered: () => {} };
+  const saver = await context.noteSaver(teaches);
+  return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
 }
 
 /**
