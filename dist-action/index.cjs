@@ -70473,6 +70473,23 @@ function isRecordableUid(uid) {
 }
 
 // src/grafana/k8s/k8s-context.ts
+function stillToLearn(uid) {
+  return uid === null || isInternalId(uid);
+}
+function untilAnsweredOrInterrupted(answered, interrupt) {
+  if (interrupt === void 0) return answered;
+  if (interrupt.aborted) return Promise.resolve();
+  return new Promise((resolve30) => {
+    const done = () => {
+      interrupt.removeEventListener("abort", done);
+      resolve30();
+    };
+    interrupt.addEventListener("abort", done, { once: true });
+    void answered.then(done);
+  });
+}
+var NOTHING_TO_TELL = () => {
+};
 function rethrowAsOrgLookup(error4) {
   const own = error4 instanceof AuthError || error4 instanceof UnreachableError || error4 instanceof RequestInterruptedError;
   throw error4 instanceof GrafanaHttpError && !own ? new OrgLookupError(error4) : error4;
@@ -70480,11 +70497,12 @@ function rethrowAsOrgLookup(error4) {
 function namespaceForOrg(orgId) {
   return orgId === 1 ? "default" : `org-${orgId}`;
 }
-function createK8sContext(http, versions, orgId, pageSize, keptListPages = null) {
+function createK8sContext(http, versions, orgId, pageSize, keptListPages = null, interrupt) {
   let namespace;
   const identity = createIdentityLookup(http);
   let noted = null;
   let pusherUid;
+  let teacherAnswered = null;
   const ownRecordedUid = async () => {
     const own = await identity.identity();
     if (own.uid === null || !own.serviceAccount || !isInternalId(own.uid)) return own.uid;
@@ -70508,7 +70526,20 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null)
       const learned = savedByUid(saved, written);
       if (learned === null) return;
       const known = pusherUid;
-      pusherUid = (known ?? Promise.resolve(null)).then((uid) => uid === null || isInternalId(uid) ? learned : uid, () => learned);
+      pusherUid = (known ?? Promise.resolve(null)).then((uid) => stillToLearn(uid) ? learned : uid, () => learned);
+    },
+    async noteSaver(teaches) {
+      if (teacherAnswered !== null) await teacherAnswered;
+      const uid = await context.pusherUid();
+      if (!stillToLearn(uid)) return { uid, answered: NOTHING_TO_TELL };
+      if (teacherAnswered === null) {
+        if (!teaches) return { uid, answered: NOTHING_TO_TELL };
+        let answered = NOTHING_TO_TELL;
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve30) => answered = () => resolve30()), interrupt);
+        return { uid, answered };
+      }
+      await teacherAnswered;
+      return { uid: await context.pusherUid(), answered: NOTHING_TO_TELL };
     },
     identity,
     async folderTitles(tally) {
@@ -70939,7 +70970,7 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
   delete labels["grafana.app/deprecatedInternalID"];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
   const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
-  if (held) annotations["grafana.app/message"] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, await context.pusherUid());
+  if (held) annotations["grafana.app/message"] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, (await context.noteSaver(false)).uid);
   let created;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
@@ -71571,7 +71602,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const spec = { ...request.model };
   for (const key of ["uid", "id", "version"]) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const message = await notedMessage(context, request);
+  const { message, answered } = await notedMessage(context, request, true);
   const annotations = { ...metadata.annotations, "grafana.app/message": message };
   if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
@@ -71586,8 +71617,13 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
     annotations[PUSHED_MESSAGE] = message;
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
-  let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
-  context.learnPusherUid(saved, { generation: recorded.generation, message });
+  let saved;
+  try {
+    saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
+    context.learnPusherUid(saved, { generation: recorded.generation, message });
+  } finally {
+    answered();
+  }
   if (recordedSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: recordedSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
@@ -71623,7 +71659,7 @@ async function saveThroughLegacy(context, request, {
     }
     id = guard.id;
   }
-  const message = await notedMessage(context, request);
+  const { message } = await notedMessage(context, request, false);
   const sent = await sendWithId(
     (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite: false }, tally),
     id,
@@ -71668,8 +71704,11 @@ async function dashboardsOnLegacySql(context, uid, tally) {
 function asMetadataEdited(live) {
   return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
-async function notedMessage(context, request) {
-  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid(), request.sourceCommit ?? null) : request.message;
+async function notedMessage(context, request, teaches) {
+  if (!request.contentSha256) return { message: request.message, answered: () => {
+  } };
+  const saver = await context.noteSaver(teaches);
+  return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
 }
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -71743,7 +71782,7 @@ function recentlyDeletedReader(http, readVersion) {
 
 // src/grafana/k8s/create-k8s-port.ts
 function createK8sPort(http, options) {
-  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null);
+  const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500, options.keepListPages ? keepListPages() : null, options.signal);
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
@@ -72445,7 +72484,7 @@ async function choosePort(http, options, api, info2, keepListPages2) {
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
   info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
-  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2 });
+  return createK8sPort(http, { orgId: options.orgId, orgIdFrom: options.orgIdFrom, versions, classicWritesThroughLegacy: api === "auto", keepListPages: keepListPages2, signal: options.signal });
 }
 
 // src/action/step-context.ts

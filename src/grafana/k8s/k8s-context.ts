@@ -75,7 +75,7 @@ export interface K8sContext {
 }
 
 /** A noted write's saver (K8sContext.noteSaver). */
-export interface NotingWrite {
+interface NotingWrite {
   uid: string | null;
   answered(): void;
 }
