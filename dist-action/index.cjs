@@ -71602,23 +71602,23 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const spec = { ...request.model };
   for (const key of ["uid", "id", "version"]) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const { message, answered } = await notedMessage(context, request, true);
-  const annotations = { ...metadata.annotations, "grafana.app/message": message };
-  if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
-  for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
   const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
   const recordedSha256 = request.contentSha256 && FULL_SHA256.test(request.contentSha256) ? request.contentSha256 : void 0;
-  if (recordedSha256) {
-    annotations[PUSHED_SHA256] = recordedSha256;
-    annotations[PUSHED_GENERATION] = String(recorded.generation);
-    if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
-    if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
-    annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
-    annotations[PUSHED_MESSAGE] = message;
-  }
-  const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
+  const { message, answered } = await notedMessage(context, request, true);
   let saved;
   try {
+    const annotations = { ...metadata.annotations, "grafana.app/message": message };
+    if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
+    for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
+    if (recordedSha256) {
+      annotations[PUSHED_SHA256] = recordedSha256;
+      annotations[PUSHED_GENERATION] = String(recorded.generation);
+      if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
+      if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
+      annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
+      annotations[PUSHED_MESSAGE] = message;
+    }
+    const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
     saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
     context.learnPusherUid(saved, { generation: recorded.generation, message });
   } finally {

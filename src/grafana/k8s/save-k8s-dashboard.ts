@@ -132,25 +132,25 @@ async function saveThroughApis(
   // `/apis` takes the identity from metadata.name; the classic model's uid/id/version are the server's.
   for (const key of ['uid', 'id', 'version']) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const { message, answered } = await notedMessage(context, request, true);
-  const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': message };
-  if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
-  for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
   // The record (PushedRecord): a replace at the planned resourceVersion writes the object the plan read, so its uid is that one's.
   const recorded = { uid: base?.uid ?? null, generation: base === null ? 1 : base.generation + 1 };
   // A short digest (a content note's) would make a record that never matches a file: the note alone carries it.
   const recordedSha256 = request.contentSha256 && FULL_SHA256.test(request.contentSha256) ? request.contentSha256 : undefined;
-  if (recordedSha256) {
-    annotations[PUSHED_SHA256] = recordedSha256;
-    annotations[PUSHED_GENERATION] = String(recorded.generation);
-    if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
-    if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
-    annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
-    annotations[PUSHED_MESSAGE] = message;
-  }
-  const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
+  const { message, answered } = await notedMessage(context, request, true);
   let saved: K8sObject;
   try {
+    const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': message };
+    if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
+    for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
+    if (recordedSha256) {
+      annotations[PUSHED_SHA256] = recordedSha256;
+      annotations[PUSHED_GENERATION] = String(recorded.generation);
+      if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
+      if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
+      annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
+      annotations[PUSHED_MESSAGE] = message;
+    }
+    const write: DashboardWrite = { name: uid, resourceVersion: base?.resourceVersion ?? '', annotations, labels: metadata.labels, spec };
     saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
     context.learnPusherUid(saved, { generation: recorded.generation, message });
   } finally {
