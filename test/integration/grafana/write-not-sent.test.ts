@@ -104,6 +104,25 @@ describe('a write that found no connection is not a write that may have landed',
     expect(sandbox.requests()).toEqual([]);
   });
 
+  // On the old code the write waited out its grace (1 s by default) for its connection, and was sent when the handshake
+  // finished within it: a write started after Ctrl-C, saved, though "nothing new is sent" once the run is interrupted.
+  it('Ctrl-C while its connection is being made, the grace still running: the connection made then carries nothing', async () => {
+    const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
+    const relay = await startHoldingRelay(sandbox.url);
+    relay.hold();
+    const controller = new AbortController();
+    // A grace longer than any test: only a write that left may use it.
+    const saving = save(requester(sandbox, { url: relay.url, caCert: pki.ca.certFile, env: {}, signal: controller.signal, graceMs: 600_000 }));
+    await relay.connectionHeld();
+    controller.abort();
+    relay.release();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toMatch(/interrupted before it was sent$/);
+    expect(tally.sent).toBe(0);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
   it('after Ctrl-C, closing the client does not wait for a connection still being made', async () => {
     const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
     const relay = await startHoldingRelay(sandbox.url);
