@@ -53529,24 +53529,40 @@ var NotWrittenError = class extends Error {
   reason;
   name = "NotWrittenError";
 };
-function requestNoticingWrite(dispatcher, options, onWritten) {
+function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
   if (onWritten === void 0) return dispatcher.request(options);
+  const cutOff = options.signal;
+  if (cutOff === void 0 && untilWritten === void 0) return dispatcher.request(withOnWritten(options, onWritten));
   let written = false;
-  onWrittenOf.set(options, () => {
-    written = true;
-    onWritten();
-  });
-  const answer = dispatcher.request(options);
-  const signal = options.signal;
-  if (signal === void 0) return answer;
+  const ended = new AbortController();
+  const answer = dispatcher.request(
+    withOnWritten({ ...options, signal: ended.signal }, () => {
+      written = true;
+      onWritten();
+    })
+  );
   return new Promise((resolve30, reject) => {
-    const notWritten = () => {
-      if (!written) reject(new NotWrittenError(signal.reason));
+    const end = (reason) => {
+      ended.abort(reason);
+      if (!written) reject(new NotWrittenError(reason));
     };
-    signal.addEventListener("abort", notWritten, { once: true });
-    void answer.then(resolve30, reject).finally(() => signal.removeEventListener("abort", notWritten));
-    if (signal.aborted) notWritten();
+    const onCutOff = () => end(cutOff?.reason);
+    const onUntilWritten = () => {
+      if (!written) end(untilWritten?.reason);
+    };
+    cutOff?.addEventListener("abort", onCutOff, { once: true });
+    untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
+    void answer.then(resolve30, reject).finally(() => {
+      cutOff?.removeEventListener("abort", onCutOff);
+      untilWritten?.removeEventListener("abort", onUntilWritten);
+    });
+    if (cutOff?.aborted) onCutOff();
+    else if (untilWritten?.aborted) onUntilWritten();
   });
+}
+function withOnWritten(options, onWritten) {
+  onWrittenOf.set(options, onWritten);
+  return options;
 }
 function writeNoticing(handler, onWritten) {
   return {
@@ -53582,8 +53598,8 @@ function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
     origin,
     route,
     secrets: route.proxy.secrets,
-    async request(options, onWritten) {
-      return requestNoticingWrite(await open5(), { ...options, origin }, onWritten);
+    async request(options, onWritten, untilWritten) {
+      return requestNoticingWrite(await open5(), { ...options, origin }, onWritten, untilWritten);
     },
     async close() {
       if (agent) await (await agent).close();
@@ -53689,7 +53705,7 @@ function createDispatcher(settings) {
     origin,
     route,
     secrets: [],
-    request: async (options, onWritten) => requestNoticingWrite(await open5(), { ...options, origin }, onWritten),
+    request: async (options, onWritten, untilWritten) => requestNoticingWrite(await open5(), { ...options, origin }, onWritten, untilWritten),
     async close() {
       if (direct) await (await direct).close();
     },
@@ -69663,7 +69679,7 @@ function createRequester(options) {
           if (method !== "GET" && tally) tally.sent += 1;
         };
         try {
-          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten);
+          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? void 0 : interrupt);
           const status = response.statusCode;
           if (method !== "GET" && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === "proxy") {

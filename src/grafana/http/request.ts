@@ -184,7 +184,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           if (method !== 'GET' && tally) tally.sent += 1;
         };
         try {
-          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten);
+          // Ctrl-C ends a write not yet written at once, as it ends a read: the grace is for a write that left.
+          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? undefined : interrupt);
           const status = response.statusCode;
           // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused (a 503 by its body, below).
           if (method !== 'GET' && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;

@@ -42,7 +42,7 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
     origin,
     route,
     secrets: [],
-    request: async (options, onWritten) => requestNoticingWrite(await open(), { ...options, origin }, onWritten),
+    request: async (options, onWritten, untilWritten) => requestNoticingWrite(await open(), { ...options, origin }, onWritten, untilWritten),
     async close() {
       if (direct) await (await direct).close();
     },

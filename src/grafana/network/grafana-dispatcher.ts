@@ -13,9 +13,10 @@ export interface GrafanaDispatcher {
   readonly secrets: readonly string[];
   /**
    * `onWritten`: called once undici writes the request to a connection (requestNoticingWrite); until then none of it
-   * left. With it, a `signal` that aborts before then ends the request at once, in NotWrittenError.
+   * left. With it, a `signal` that aborts before then ends the request at once, in NotWrittenError, and so does
+   * `untilWritten`, which once the request is written no longer ends it (a write's grace after Ctrl-C is for one that left).
    */
-  request(options: DispatchOptions, onWritten?: () => void): Promise<Dispatcher.ResponseData>;
+  request(options: DispatchOptions, onWritten?: () => void, untilWritten?: AbortSignal): Promise<Dispatcher.ResponseData>;
   close(): Promise<void>;
   /** Ends every connection now, with the requests still waiting for one (a run that Ctrl-C stopped waits for none). */
   destroy(): Promise<void>;

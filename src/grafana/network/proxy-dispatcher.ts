@@ -42,8 +42,8 @@ export function createProxyDispatcher(
     origin,
     route,
     secrets: route.proxy.secrets,
-    async request(options, onWritten) {
-      return requestNoticingWrite(await open(), { ...options, origin }, onWritten);
+    async request(options, onWritten, untilWritten) {
+      return requestNoticingWrite(await open(), { ...options, origin }, onWritten, untilWritten);
     },
     async close() {
       if (agent) await (await agent).close();

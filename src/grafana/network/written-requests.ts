@@ -28,29 +28,48 @@ export class NotWrittenError extends Error {
 }
 
 /**
- * `dispatcher.request(options)` on a dispatcher made by noticingWrites, calling `onWritten` when its bytes go out. Its
- * signal aborting before then ends it at once in NotWrittenError: undici itself would hold it until its connection is
- * made (or fails), which on a slow connect is the connect timeout.
+ * `dispatcher.request(options)` on a dispatcher made by noticingWrites, calling `onWritten` when its bytes go out.
+ * `untilWritten` ends it only while it is not written (undici is told to drop it when its connection comes); its
+ * `signal` ends it whenever. Either aborting before the write ends it at once in NotWrittenError: undici itself would
+ * hold it until its connection is made (or fails), which on a slow connect is the connect timeout.
  */
-export function requestNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.RequestOptions, onWritten: (() => void) | undefined): Promise<Dispatcher.ResponseData> {
+export function requestNoticingWrite(dispatcher: Dispatcher, options: Dispatcher.RequestOptions, onWritten: (() => void) | undefined, untilWritten?: AbortSignal): Promise<Dispatcher.ResponseData> {
   if (onWritten === undefined) return dispatcher.request(options);
+  const cutOff = options.signal as AbortSignal | undefined;
+  if (cutOff === undefined && untilWritten === undefined) return dispatcher.request(withOnWritten(options, onWritten));
   let written = false;
-  onWrittenOf.set(options, () => {
-    written = true;
-    onWritten();
-  });
-  const answer = dispatcher.request(options);
-  const signal = options.signal as AbortSignal | undefined;
-  if (signal === undefined) return answer;
+  const ended = new AbortController();
+  const answer = dispatcher.request(
+    withOnWritten({ ...options, signal: ended.signal }, () => {
+      written = true;
+      onWritten();
+    }),
+  );
   return new Promise((resolve, reject) => {
     // Once rejected here, undici still settles it (aborted when its connection comes, or the connect's error): unheard.
-    const notWritten = () => {
-      if (!written) reject(new NotWrittenError(signal.reason));
+    const end = (reason: unknown) => {
+      ended.abort(reason);
+      if (!written) reject(new NotWrittenError(reason));
     };
-    signal.addEventListener('abort', notWritten, { once: true });
-    void answer.then(resolve, reject).finally(() => signal.removeEventListener('abort', notWritten));
-    if (signal.aborted) notWritten();
+    const onCutOff = () => end(cutOff?.reason);
+    const onUntilWritten = () => {
+      if (!written) end(untilWritten?.reason);
+    };
+    cutOff?.addEventListener('abort', onCutOff, { once: true });
+    untilWritten?.addEventListener('abort', onUntilWritten, { once: true });
+    void answer.then(resolve, reject).finally(() => {
+      cutOff?.removeEventListener('abort', onCutOff);
+      untilWritten?.removeEventListener('abort', onUntilWritten);
+    });
+    if (cutOff?.aborted) onCutOff();
+    else if (untilWritten?.aborted) onUntilWritten();
   });
+}
+
+/** `options`, with `onWritten` registered for the interceptor (noticingWrites) to find by this very object. */
+function withOnWritten(options: Dispatcher.RequestOptions, onWritten: () => void): Dispatcher.RequestOptions {
+  onWrittenOf.set(options, onWritten);
+  return options;
 }
 
 /** `handler`, with `onWritten` called as undici starts writing the request (not when it aborts it instead). */

@@ -7,6 +7,7 @@ import { createRequester, type HttpClientOptions } from '../../../src/grafana/ht
 import type { WriteTally } from '../../../src/grafana/port.js';
 import { writeMayHaveLanded } from '../../../src/grafana/write-tally-scope.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { startTestProxy } from '../../helpers/connect-proxy.js';
 import { startHoldingRelay } from '../../helpers/holding-relay.js';
 import { requestHeld, startTestSandbox } from '../../helpers/sandbox.js';
 import { useTestPki } from '../../helpers/tls.js';
@@ -101,6 +102,42 @@ describe('a write that found no connection is not a write that may have landed',
     expect(error.message).toMatch(/interrupted before it was sent$/);
     expect(tally.sent).toBe(0);
     expect(writeMayHaveLanded(tally)).toBe(false);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  // On the old code the write waited out its grace (1 s by default) for its connection, and was sent when the handshake
+  // finished within it: a write started after Ctrl-C, saved, though "nothing new is sent" once the run is interrupted.
+  it('Ctrl-C while its connection is being made, the grace still running: the connection made then carries nothing', async () => {
+    const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
+    const relay = await startHoldingRelay(sandbox.url);
+    relay.hold();
+    const controller = new AbortController();
+    // A grace longer than any test: only a write that left may use it.
+    const saving = save(requester(sandbox, { url: relay.url, caCert: pki.ca.certFile, env: {}, signal: controller.signal, graceMs: 600_000 }));
+    await relay.connectionHeld();
+    controller.abort();
+    relay.release();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toMatch(/interrupted before it was sent$/);
+    expect(tally.sent).toBe(0);
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it("Ctrl-C while the proxy's tunnel is being made (the proxy holds the CONNECT): not a byte of the write left, and it ends at once", async () => {
+    const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
+    const proxy = await startTestProxy();
+    const relay = await startHoldingRelay(proxy.url);
+    relay.hold();
+    const controller = new AbortController();
+    const saving = save(requester(sandbox, { caCert: pki.ca.certFile, env: { HTTPS_PROXY: relay.url }, signal: controller.signal, graceMs: 600_000 }));
+    await relay.connectionHeld();
+    controller.abort();
+    relay.release();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toMatch(/interrupted before it was sent$/);
+    expect(tally.sent).toBe(0);
     expect(sandbox.requests()).toEqual([]);
   });
 
