@@ -182,7 +182,7 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   }
   const named = [...sources].map(([name, { count, newest }]) => `${name} (${count === 1 ? 'deleted' : `${count} backups, newest deleted`} ${newest})`);
   const newest = [...elsewhere].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1))[0]!;
-  const fromBackup = renderNextCommand(selection, `restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`);
+  const fromBackup = renderNextCommand(selection, ['restore', uid, '--from-backup', shownPath(newest.path, cwd)]);
   const otherUrl = newest.source.origin !== 'a URL that cannot be read' && newest.sameOrg ? newest.source.origin : null;
   const found = `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; restore takes only backups from this Grafana and org`;
   // Another org of this very URL: --backup-source with it would take the same backups as now.
