@@ -87,7 +87,7 @@ const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'e
  * be pasted as printed. Not yet escaped for the terminal.
  */
 export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly string[]): string {
-  const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(quoteForShell);
+  const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(shellWord);
   const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
   const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
   const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
@@ -112,12 +112,11 @@ function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): st
   if (value === undefined || value === false) return [];
   const name = FLAG_NAMES[flag];
   if (value === true) return [name];
-  if (Array.isArray(value)) return value.flatMap((item) => [name, quoteForShell(item)]);
-  return [name, quoteForShell(String(value))];
+  if (Array.isArray(value)) return value.flatMap((item) => [name, shellWord(item)]);
+  return [name, shellWord(String(value))];
 }
 
-/** `grafana`, `'my dashboards'`, `'it'\''s'`: a word as a POSIX shell reads it back unchanged. */
-export function quoteForShell(word: string): string {
-  if (/^[\w./:=@%+,-]+$/.test(word)) return word;
-  return `'${word.replaceAll("'", `'\\''`)}'`;
+/** A word (a path, a glob) as a POSIX shell reads it back unchanged: as it is when it holds nothing a shell reads, else single-quoted. */
+export function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -12,7 +12,7 @@ import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-ne
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
@@ -131,11 +131,6 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
 export interface RemovedFileShown {
   path: string;
   removal: FileRemoval;
-}
-
-/** A path as one shell word: as it is when it holds nothing a shell reads, else single-quoted. */
-export function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
