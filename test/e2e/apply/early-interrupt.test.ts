@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { open, writeFile } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -42,9 +42,10 @@ afterAll(() => handle.close());
 describe('Ctrl-C before apply has read anything', () => {
   it('while the settings load: one line, nothing applied, the next step, exit 1; nothing reaches Grafana (L-2)', async () => {
     const dir = await makeWorkDir();
-    execFileSync('mkdir', [join(dir, 'dashboards')]);
+    await mkdir(join(dir, 'dashboards'));
     await writeFile(join(dir, 'dashboards/work.json'), `${JSON.stringify(model)}\n`);
     await commitAll(dir, 'add');
+    // A FIFO (no Node API makes one): its reader blocks until the test writes.
     execFileSync('mkfifo', [join(dir, 'ds.fifo')]);
     handle.clearRequests();
     const run = spawnApply(dir, handle, ['--auto-approve', '--config', 'ds.fifo']);
@@ -63,7 +64,7 @@ describe('Ctrl-C before apply has read anything', () => {
 
   it("in the checks before the first write (a saved plan's): the line names `apply plan.json again` (L-1)", async () => {
     const dir = await makeWorkDir();
-    execFileSync('mkdir', [join(dir, 'dashboards')]);
+    await mkdir(join(dir, 'dashboards'));
     await writeFile(join(dir, 'dashboards/work.json'), `${JSON.stringify(model)}\n`);
     await commitAll(dir, 'add');
     const planned = await dashsync(handle, dir, ['plan', '--out', 'plan.json']);
