@@ -47135,6 +47135,11 @@ var UsageError = class extends Error {
   name = "UsageError";
 };
 var InterruptedError = class extends Error {
+  constructor(message, next) {
+    super(message);
+    this.next = next;
+  }
+  next;
   name = "InterruptedError";
 };
 var beforeFirstWrite = /* @__PURE__ */ new WeakMap();
@@ -55216,22 +55221,66 @@ function schemaVersionOf(spec) {
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
+    ...settings.commandLine,
     ...settings.environment !== void 0 && { environment: settings.environment },
     ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
     ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.url }
   };
 }
+function commandLineFlagsOf(flags) {
+  const { config, root, include, exclude, api, caCert, insecure, backupDir } = flags;
+  return {
+    ...config !== void 0 && { config },
+    ...root !== void 0 && { root },
+    ...include !== void 0 && include.length > 0 && { include },
+    ...exclude !== void 0 && exclude.length > 0 && { exclude },
+    ...api !== void 0 && api !== "auto" && { api },
+    ...caCert !== void 0 && { caCert },
+    ...insecure === true && { insecure },
+    ...backupDir !== void 0 && { backupDir }
+  };
+}
 function planSelectionOf(target) {
   return target.environment === null ? {} : { environment: target.environment };
 }
+var GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
+var TAKEN = {
+  plan: [...GRAFANA, "root", "include", "exclude"],
+  apply: [...GRAFANA, "root", "include", "exclude", "backupDir"],
+  pull: [...GRAFANA, "root"],
+  restore: [...GRAFANA, "backupDir"],
+  check: ["environment", "config", "root", "include", "exclude"]
+};
+var DECIDED_BY_A_SAVED_PLAN = ["root", "include", "exclude"];
 function renderNextCommand(selection, command2) {
-  const [subcommand, ...rest] = command2.split(" ");
-  const flags = [
-    selection?.environment === void 0 ? "" : `--env ${selection.environment}`,
-    selection?.orgIdFlag === void 0 ? "" : `--org-id ${selection.orgIdFlag}`,
-    selection?.urlFlag === void 0 ? "" : `--url ${selection.urlFlag}`
-  ];
-  return ["dashsync", subcommand, ...flags, ...rest].filter(Boolean).join(" ");
+  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word) => word !== "") : command2.map(shellWord);
+  const savedPlan = subcommand === "apply" && rest.some((word) => !word.startsWith("-"));
+  const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
+  const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
+  return ["dashsync", subcommand, ...words, ...rest].join(" ");
+}
+var FLAG_NAMES = {
+  environment: "--env",
+  orgIdFlag: "--org-id",
+  urlFlag: "--url",
+  config: "--config",
+  root: "--root",
+  include: "--include",
+  exclude: "--exclude",
+  api: "--api",
+  caCert: "--ca-cert",
+  insecure: "--insecure",
+  backupDir: "--backup-dir"
+};
+function renderFlag(flag, value) {
+  if (value === void 0 || value === false) return [];
+  const name2 = FLAG_NAMES[flag];
+  if (value === true) return [name2];
+  if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
+  return [name2, shellWord(String(value))];
+}
+function shellWord(word) {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
 // src/plan/decide-dashboard.ts
@@ -58454,6 +58503,7 @@ function describeFailure(error4, shell) {
     const { next } = error4;
     return { ...known(error4.problem), ...next !== void 0 && { next: escapeText(typeof next === "string" ? next : next[shell]) } };
   }
+  if (error4 instanceof InterruptedError && error4.next !== void 0) return { ...known(error4.message), next: escapeText(error4.next) };
   if (error4 instanceof GrafanaHttpError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
     return known(error4.message);
   }
@@ -60530,6 +60580,7 @@ function resolveSettings(input) {
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path9.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
+    ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
     orgId,
     orgIdFrom: orgId === void 0 ? void 0 : orgIdFrom,
     auth,
@@ -67363,7 +67414,7 @@ async function checkBeforeWrites(options, writes) {
   try {
     return await runChecks(options, writes);
   } catch (error4) {
-    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change") : error4);
+    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first write") : error4);
   }
 }
 async function runChecks(options, { dashboards, libraryWrites }) {
@@ -68855,7 +68906,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   if (result.stoppedBy === null && failed > 0) {
     const what = failed === 1 ? "1 planned change failed (its line is above)" : `${failed} planned changes failed (their lines are above)`;
     const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
-    const finish = `${lowerFirst(describeApplyingAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
+    const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
     if (folderRefused === failed) {
       const them = failed === 1 ? "it" : "them";
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
@@ -68873,7 +68924,7 @@ function describeSkipped(shell, planFile) {
 }
 function describeStopLine(result, by, shell, planFile, selection) {
   const count4 = result.notStarted.length;
-  const again = describeApplyingAgain(shell, planFile, selection);
+  const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
@@ -68923,9 +68974,9 @@ function describeMayHaveLanded(result, shell, selection) {
   const writes = maybe.length === 1 ? "1 write" : `${maybe.length} writes`;
   return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
-function describeApplyingAgain(shell, planFile, selection) {
+function renderApplyAgain(shell, planFile, selection) {
   if (shell === "action") return "Re-run the job";
-  if (planFile !== void 0) return `Run ${renderNextCommand(selection, `apply ${planFile}`)} again`;
+  if (planFile !== void 0) return `Run ${renderNextCommand(selection, ["apply", planFile])} again`;
   return `Run ${renderNextCommand(selection, "plan")} and apply again`;
 }
 function renderApplyProblems(result, shell = "cli", selection) {

@@ -38,7 +38,8 @@ export function abortOnSignals(handlers: {
 }
 
 /**
- * The CLI's Ctrl-C: a note on stderr naming the run's grace, and a second Ctrl-C quits at once
+ * The CLI's Ctrl-C: a note on stderr naming the run's grace (read when the signal comes: installed before the settings
+ * name it, a command gives a function), and a second Ctrl-C quits at once
  * (exit 130). `before` runs first, every time: it clears what is drawn on the terminal (a progress
  * bar) so the note, or the shell prompt after the exit, starts on a clean line. `lastWords`, read
  * in the handler itself (stderr is written synchronously on a terminal, pipe or file), is what the
@@ -46,14 +47,14 @@ export function abortOnSignals(handlers: {
  */
 export function abortOnInterrupt(
   stderr: { write(text: string): unknown },
-  graceMs: number,
+  graceMs: number | (() => number),
   before: () => void = () => {},
   lastWords: () => string | null = () => null,
 ): { signal: AbortSignal; dispose: () => void } {
   return abortOnSignals({
     onFirst: (name) => {
       before();
-      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(graceMs)} to finish (press Ctrl-C again to quit now)\n`);
+      stderr.write(`\n${name}: stopping — no new work starts; requests in flight get up to ${describeGrace(typeof graceMs === 'number' ? graceMs : graceMs())} to finish (press Ctrl-C again to quit now)\n`);
     },
     onRepeat: () => {
       before();

@@ -139,6 +139,7 @@ function describeFailure(error: unknown, shell: Shell): Described {
     const { next } = error;
     return { ...known(error.problem), ...(next !== undefined && { next: escapeText(typeof next === 'string' ? next : next[shell]) }) };
   }
+  if (error instanceof InterruptedError && error.next !== undefined) return { ...known(error.message), next: escapeText(error.next) };
   if (error instanceof GrafanaHttpError || error instanceof InterruptedError || error instanceof UsageError) {
     return known(error.message);
   }

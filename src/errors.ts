@@ -224,9 +224,16 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-/** The user interrupted (SIGINT/SIGTERM); work already done is reported by the caller. */
+/** The user interrupted (SIGINT/SIGTERM); work already done is reported by the caller. `next`: the command that finishes the run. */
 export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
+
+  constructor(
+    message: string,
+    readonly next?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The failures of an apply (or a restore) that came before its first write, with the word its line uses (markNothingApplied). */

@@ -30,7 +30,7 @@ export async function checkBeforeWrites(options: ApplyPlanOptions, writes: Plann
   try {
     return await runChecks(options, writes);
   } catch (error) {
-    throw markNothingApplied(error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change') : error);
+    throw markNothingApplied(error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first write') : error);
   }
 }
 

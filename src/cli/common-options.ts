@@ -41,6 +41,7 @@ export function hideIgnoredOptions<T>(yargs: Argv<T>, command: keyof typeof HIDD
 
 export function flagsFrom(args: CommonArgs, extra: Partial<ConfigFlags> = {}): ConfigFlags {
   return {
+    typed: true,
     config: args.config,
     env: singleEnvironment(args.env),
     root: args.root,

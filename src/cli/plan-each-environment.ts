@@ -1,3 +1,4 @@
+import { escapeText } from '../report/escape-untrusted.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
@@ -102,7 +103,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
       if (file !== undefined) await writePlanFile(file, plan, io.cwd);
       if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: settings.verbose, retried })}`);
-      if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${file}`)}\n`);
+      if (file !== undefined) io.stderr.write(`${escapeText(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', file])}`)}\n`);
     }
   } finally {
     await ports.close();

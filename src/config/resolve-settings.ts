@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
+import { commandLineFlagsOf } from '../report/next-command.js';
 import { locateJsonArray, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
@@ -130,6 +131,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     ...(flags.url !== undefined && { urlFromFlag: true }),
+    ...(flags.typed === true && { commandLine: commandLineFlagsOf(flags) }),
     orgId,
     orgIdFrom: orgId === undefined ? undefined : orgIdFrom,
     auth,

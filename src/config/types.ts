@@ -1,3 +1,4 @@
+import type { CommandLineFlags } from '../report/next-command.js';
 export type PruneScope = false | 'folders' | 'all';
 export type DeleteMode = 'soft' | 'hard';
 /** Which Grafana API to use: discover, `/api` only, or `/apis` only. */
@@ -27,6 +28,8 @@ export type RawConfigFile = Record<string, unknown>;
 
 /** Flags as the CLI (or the Action) parsed them; undefined = not given. */
 export interface ConfigFlags {
+  /** The flags were typed on a command line (the CLI's): commands printed as advice repeat those of place (Settings.commandLine). */
+  typed?: boolean;
   config?: string;
   /** `--env NAME`: one of the config's environments. */
   env?: string;
@@ -109,6 +112,8 @@ export interface Settings {
   url: string | undefined;
   /** `url` came from `--url`: commands printed as advice repeat it (runSelectionOf). */
   urlFromFlag?: boolean;
+  /** The CLI's flags of place (--root, --config, --backup-dir…) as typed: commands printed as advice repeat them (runSelectionOf). */
+  commandLine?: CommandLineFlags;
   orgId: number | undefined;
   /** Where `orgId` came from, as messages name it: `--org-id`, `GRAFANA_ORG_ID`, `"orgId" in dashsync.config.json`, … */
   orgIdFrom: string | undefined;

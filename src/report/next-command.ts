@@ -1,23 +1,58 @@
-import type { Settings } from '../config/types.js';
+import type { ApiMode, Settings } from '../config/types.js';
 
 /**
- * What chose this run's Grafana, as a command printed for the user to run next must repeat it: the environment (with
- * environments, a command without `--env` is refused, and the directory's owner may be another org), and `--org-id` /
- * `--url` when flags gave them (a variable or the config gives them to the next run as well). Never a credential: a URL
- * holding one is refused before any run starts.
+ * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
+ * working directory stays so): a command printed for the user to run next repeats them, or pasted it reads another
+ * tree, config file or backup directory. Never a credential: none is given by flag (tokens come from variables).
  */
-export interface RunSelection {
+export interface CommandLineFlags {
+  config?: string;
+  root?: string;
+  include?: string[];
+  exclude?: string[];
+  /** Only a mode other than `auto` (the default). */
+  api?: Exclude<ApiMode, 'auto'>;
+  caCert?: string;
+  insecure?: boolean;
+  backupDir?: string;
+}
+
+/**
+ * What chose this run's Grafana and tree, as a command printed for the user to run next must repeat it: the environment (with
+ * environments, a command without `--env` is refused, and the directory's owner may be another org), `--org-id` /
+ * `--url` when flags gave them (a variable or the config gives them to the next run as well), and the command line's
+ * other flags of place (CommandLineFlags). Never a credential: a URL holding one is refused before any run starts.
+ */
+export interface RunSelection extends CommandLineFlags {
   environment?: string;
   orgIdFlag?: number;
   urlFlag?: string;
 }
 
 /** The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. */
-export function runSelectionOf(settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>): RunSelection {
+export function runSelectionOf(
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>>,
+): RunSelection {
   return {
+    ...settings.commandLine,
     ...(settings.environment !== undefined && { environment: settings.environment }),
     ...(settings.orgIdFrom === '--org-id' && settings.orgId !== undefined && { orgIdFlag: settings.orgId }),
     ...(settings.urlFromFlag === true && settings.url !== undefined && { urlFlag: settings.url }),
+  };
+}
+
+/** The flags of place a command line gave (the CLI's; the Action's inputs are its own and not repeated). */
+export function commandLineFlagsOf(flags: Omit<CommandLineFlags, 'api'> & { api?: ApiMode }): CommandLineFlags {
+  const { config, root, include, exclude, api, caCert, insecure, backupDir } = flags;
+  return {
+    ...(config !== undefined && { config }),
+    ...(root !== undefined && { root }),
+    ...(include !== undefined && include.length > 0 && { include }),
+    ...(exclude !== undefined && exclude.length > 0 && { exclude }),
+    ...(api !== undefined && api !== 'auto' && { api }),
+    ...(caCert !== undefined && { caCert }),
+    ...(insecure === true && { insecure }),
+    ...(backupDir !== undefined && { backupDir }),
   };
 }
 
@@ -26,16 +61,62 @@ export function planSelectionOf(target: { environment: string | null }): RunSele
   return target.environment === null ? {} : { environment: target.environment };
 }
 
+type SelectionFlag = keyof RunSelection;
+
+const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
+
 /**
- * `dashsync pull --env prod --force web`: the command named by `command` (its first word the subcommand, the rest its
- * own options and arguments), with this run's selection after the subcommand, so it can be pasted as printed.
+ * The flags each subcommand takes (strict parsing refuses the rest): restore reads no tree, pull selects by uid (no
+ * --include), check talks to no Grafana, and only apply and restore have a backup directory.
  */
-export function renderNextCommand(selection: RunSelection | undefined, command: string): string {
-  const [subcommand, ...rest] = command.split(' ');
-  const flags = [
-    selection?.environment === undefined ? '' : `--env ${selection.environment}`,
-    selection?.orgIdFlag === undefined ? '' : `--org-id ${selection.orgIdFlag}`,
-    selection?.urlFlag === undefined ? '' : `--url ${selection.urlFlag}`,
-  ];
-  return ['dashsync', subcommand, ...flags, ...rest].filter(Boolean).join(' ');
+const TAKEN: Record<string, readonly SelectionFlag[]> = {
+  plan: [...GRAFANA, 'root', 'include', 'exclude'],
+  apply: [...GRAFANA, 'root', 'include', 'exclude', 'backupDir'],
+  pull: [...GRAFANA, 'root'],
+  restore: [...GRAFANA, 'backupDir'],
+  check: ['environment', 'config', 'root', 'include', 'exclude'],
+};
+
+/** What a saved plan decided when it was made: `apply plan.json --root …` is refused. */
+const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'exclude'];
+
+/**
+ * `dashsync pull --env prod --root grafana --force web`: the command named by `command` (its first word the subcommand,
+ * the rest its own options and arguments: a string's words as written, an array's items each quoted for a POSIX shell, for
+ * values from outside such as a path), with this run's selection after the subcommand, its values quoted too, so it can
+ * be pasted as printed. Not yet escaped for the terminal.
+ */
+export function renderNextCommand(selection: RunSelection | undefined, command: string | readonly string[]): string {
+  const [subcommand = '', ...rest] = typeof command === 'string' ? command.split(' ').filter((word) => word !== '') : command.map(shellWord);
+  const savedPlan = subcommand === 'apply' && rest.some((word) => !word.startsWith('-'));
+  const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
+  const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
+  return ['dashsync', subcommand, ...words, ...rest].join(' ');
+}
+
+const FLAG_NAMES: Record<SelectionFlag, string> = {
+  environment: '--env',
+  orgIdFlag: '--org-id',
+  urlFlag: '--url',
+  config: '--config',
+  root: '--root',
+  include: '--include',
+  exclude: '--exclude',
+  api: '--api',
+  caCert: '--ca-cert',
+  insecure: '--insecure',
+  backupDir: '--backup-dir',
+};
+
+function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): string[] {
+  if (value === undefined || value === false) return [];
+  const name = FLAG_NAMES[flag];
+  if (value === true) return [name];
+  if (Array.isArray(value)) return value.flatMap((item) => [name, shellWord(item)]);
+  return [name, shellWord(String(value))];
+}
+
+/** A word (a path, a glob) as a POSIX shell reads it back unchanged: as it is when it holds nothing a shell reads, else single-quoted. */
+export function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -154,7 +154,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   if (result.stoppedBy === null && failed > 0) {
     const what = failed === 1 ? '1 planned change failed (its line is above)' : `${failed} planned changes failed (their lines are above)`;
     const folderRefused = result.failures.filter((failure) => failure.folderEditNeeded).length;
-    const finish = `${lowerFirst(describeApplyingAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || ' (what is done is skipped)'}`;
+    const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || ' (what is done is skipped)'}`;
     if (folderRefused === failed) {
       const them = failed === 1 ? 'it' : 'them';
       lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
@@ -180,7 +180,7 @@ function describeSkipped(shell: Shell, planFile: string | undefined): string {
  */
 function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stoppedBy']>, shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
   const count = result.notStarted.length;
-  const again = describeApplyingAgain(shell, planFile, selection);
+  const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
   const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === 'writes-refused' ? 'a server error' : 'no response');
@@ -232,9 +232,9 @@ function describeMayHaveLanded(result: ApplyResult, shell: Shell, selection: Run
 }
 
 /** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
-function describeApplyingAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
+export function renderApplyAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
   if (shell === 'action') return 'Re-run the job';
-  if (planFile !== undefined) return `Run ${renderNextCommand(selection, `apply ${planFile}`)} again`;
+  if (planFile !== undefined) return `Run ${renderNextCommand(selection, ['apply', planFile])} again`;
   return `Run ${renderNextCommand(selection, 'plan')} and apply again`;
 }
 

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { cutText } from './cut-text.js';
-import type { RunSelection } from './next-command.js';
-import { renderNoFileInTree, shellWord, type RemovedFileShown } from './render-restore-line.js';
+import { renderNoFileInTree, type RemovedFileShown } from './render-restore-line.js';
+import { shellWord, type RunSelection } from './next-command.js';
 
 /** A restored uid no file of the tree holds (restore's findUnheld). */
 export interface UnheldUid {

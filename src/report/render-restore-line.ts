@@ -12,7 +12,7 @@ import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-ne
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
@@ -133,11 +133,6 @@ export interface RemovedFileShown {
   removal: FileRemoval;
 }
 
-/** A path as one shell word: as it is when it holds nothing a shell reads, else single-quoted. */
-export function shellWord(path: string): string {
-  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * After a restore of a uid that no file of the tree holds: plain text, not yet escaped. Restored into a folder no directory
  * of the tree holds (`foreignFolder`), pull would write it with a `_folder.json` that makes the tree manage that folder, and
@@ -182,7 +177,7 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   }
   const named = [...sources].map(([name, { count, newest }]) => `${name} (${count === 1 ? 'deleted' : `${count} backups, newest deleted`} ${newest})`);
   const newest = [...elsewhere].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1))[0]!;
-  const fromBackup = renderNextCommand(selection, `restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`);
+  const fromBackup = renderNextCommand(selection, ['restore', uid, '--from-backup', shownPath(newest.path, cwd)]);
   const otherUrl = newest.source.origin !== 'a URL that cannot be read' && newest.sameOrg ? newest.source.origin : null;
   const found = `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; restore takes only backups from this Grafana and org`;
   // Another org of this very URL: --backup-source with it would take the same backups as now.

@@ -11,15 +11,24 @@ function describeRestoreWork(work: RestoreWork): string {
 export function renderRestoreProblem(event: Extract<RestoreEvent, { kind: 'failed' | 'unknown' }>, selection?: RunSelection): string {
   const what = describeRestoreWork(event.work);
   if (event.kind === 'failed') return `error: cannot restore ${what}: ${event.message}`;
-  return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${again([event.work], selection)} says (exists in Grafana, or restores it)`;
+  return `unknown: restore ${what}: ${event.message}; whether it is back is not known: ${again([event.work], selection, null)} says (exists in Grafana, or restores it)`;
 }
+
+/**
+ * How the run chose its uids, as the command that finishes it repeats it: `['--all', '--deleted-since', TIME]` for a
+ * `restore --all` (run again, it takes exactly what Grafana still lacks), null for uids named one by one.
+ */
+export type RestoreRerun = readonly string[] | null;
+
+/** How many uids a not-started list names; the rest are counted. */
+const LISTED = 10;
 
 /**
  * Why restore stopped before its last uid (Ctrl-C, a 401, no answer), and which it did not start (not yet escaped;
  * stderr, after the streamed lines): empty when it went to the end. In apply's words: nothing was restored (the rule of
  * nothingRestored: no write of it may have landed), or what was done is listed above.
  */
-export function renderRestoreStop(result: RestoresResult, selection?: RunSelection): string[] {
+export function renderRestoreStop(result: RestoresResult, selection?: RunSelection, rerunWords: RestoreRerun = null): string[] {
   const by = result.stoppedBy;
   if (by === null) return [];
   const count = result.notStarted.length;
@@ -31,18 +40,18 @@ export function renderRestoreStop(result: RestoresResult, selection?: RunSelecti
   if (nothingRestored(result)) {
     // "Before the first write" only where none was sent: one Grafana refused, or that found no connection, was tried.
     const when = result.triedWrites ? 'before any write landed' : 'before the first write';
-    const rerun = `Run ${again(left, selection)} again`;
+    const rerun = `Run ${again(left, selection, rerunWords)} again`;
     if (by === 'interrupt') line = `interrupted ${when}; nothing was restored. ${rerun}`;
     else line = `stopped ${when}: ${why[by]}${count > 0 ? ` (${count} not started)` : ''}; nothing was restored. ${by === 'unauthorized' ? credentials : `${rerun} once it answers`}`;
   } else {
-    const finish = left.length > 0 ? `Run ${again(left, selection)} to finish` : '';
+    const finish = left.length > 0 ? `Run ${again(left, selection, rerunWords)} to finish` : '';
     if (by === 'interrupt') line = `interrupted: ${count} restore(s) were not started; what was done is listed above${finish && `. ${finish}`}`;
     else {
       const next = by === 'unauthorized' ? credentials : `${finish || 'Run it again'} once it answers`;
       line = `stopped: ${why[by]}, so no further restore was started (${count} not started); what was done is listed above. ${next}`;
     }
   }
-  return count > 0 ? [line, `not started (${count}): ${result.notStarted.map(describeRestoreWork).join(', ')}`] : [line];
+  return count > 0 ? [line, `not started (${count}): ${listSome(result.notStarted.map(describeRestoreWork))}`] : [line];
 }
 
 /** `Restore: 1 answered; 1 unknown, 2 not started (interrupted)`: stdout, after a stopped restore only (`(stopped)` for a 401 or no answer). */
@@ -57,16 +66,25 @@ export function renderRestoreSummary(result: RestoresResult): string | null {
  * started (none of their writes went out: only reads, or nothing), with the command that finishes them all; null when
  * nothing is left.
  */
-export function renderRestoreQuit(unknown: readonly RestoreWork[], notStarted: readonly string[], selection?: RunSelection): string | null {
+export function renderRestoreQuit(unknown: readonly RestoreWork[], notStarted: readonly string[], selection?: RunSelection, rerunWords: RestoreRerun = null): string | null {
   if (unknown.length === 0 && notStarted.length === 0) return null;
-  const rerun = again([...unknown, ...notStarted.map((uid) => ({ uid, kind: 'dashboard' as const }))], selection);
-  const waiting = notStarted.length > 0 ? `not started (${notStarted.length}): ${notStarted.join(', ')}` : '';
+  const rerun = again([...unknown, ...notStarted.map((uid) => ({ uid, kind: 'dashboard' as const }))], selection, rerunWords);
+  const waiting = notStarted.length > 0 ? `not started (${notStarted.length}): ${listSome(notStarted)}` : '';
   if (unknown.length === 0) return `quit: ${waiting}; nothing of theirs was written: ${rerun} restores them`;
   const they = unknown.length === 1 ? 'it is' : 'they are';
   return `unknown: restore ${unknown.map(describeRestoreWork).join(', ')}: quit before Grafana answered; whether ${they} back is not known${waiting ? `; ${waiting}` : ''}: ${rerun} says (exists in Grafana, or restores it)`;
 }
 
-/** `dashsync restore --env prod a b`: the command that finishes (or checks) these uids, with this run's selection. */
-function again(works: readonly RestoreWork[], selection: RunSelection | undefined): string {
-  return renderNextCommand(selection, `restore ${[...new Set(works.map((work) => work.uid))].join(' ')}`);
+/**
+ * `dashsync restore --env prod a b`: the command that finishes (or checks) these uids, with this run's selection;
+ * `dashsync restore --all …` again after a `restore --all`, not its hundreds of uids.
+ */
+function again(works: readonly RestoreWork[], selection: RunSelection | undefined, rerun: RestoreRerun): string {
+  return renderNextCommand(selection, ['restore', ...(rerun ?? [...new Set(works.map((work) => work.uid))])]);
+}
+
+/** `a, b, c`, or the first LISTED of them `…; and 475 more`. */
+function listSome(names: readonly string[]): string {
+  const rest = names.length - LISTED;
+  return rest > 0 ? `${names.slice(0, LISTED).join(', ')}; and ${rest} more` : names.join(', ');
 }

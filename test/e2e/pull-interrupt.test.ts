@@ -30,7 +30,7 @@ describe('Ctrl-C during pull (built CLI)', () => {
     const written = [...run.stdout.matchAll(/^created {2}(\S+)/gm)].map((match) => match[1]);
     expect(written).toHaveLength(1);
     expect(run.stdout).toMatch(/\nPull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted, 2 not started \(interrupted\)\.\n$/);
-    expect(run.stderr).toContain('interrupted: 2 not started (not fetched: their files are as they were); what was written is listed above. Run dashsync pull again to finish\n');
+    expect(run.stderr).toContain('interrupted: 2 not started (not fetched: their files are as they were); what was written is listed above. Run dashsync pull --api legacy again to finish\n');
     expect(run.stderr).toMatch(/^not started \(2\): \w+, \w+$/m);
     const files = (await walkFiles(run.work)).map((file) => file.path);
     expect(files.filter((path) => path.endsWith('.json'))).toHaveLength(1);

@@ -45,7 +45,7 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during restore (bui
     expect(run.stderr).toContain(`${signal}: stopping — no new work starts; ${STOPPING}`);
     expect(run.stdout).toMatch(new RegExp(`^restored ${UIDS[0]} "PostgreSQL" from \\.dashsync/backups/${UIDS[0]}/.*\\.json into `, 'm'));
     expect(run.stdout).toMatch(/\nRestore: 1 answered; 1 not started \(interrupted\)\n$/);
-    expect(run.stderr).toContain(`interrupted: 1 restore(s) were not started; what was done is listed above. Run dashsync restore ${UIDS[1]} to finish\nnot started (1): ${UIDS[1]}\n`);
+    expect(run.stderr).toContain(`interrupted: 1 restore(s) were not started; what was done is listed above. Run dashsync restore --api legacy ${UIDS[1]} to finish\nnot started (1): ${UIDS[1]}\n`);
     expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
     expect((await getDashboard(run.sandbox, UIDS[1]!)).status).toBe(404);
   });
@@ -57,7 +57,7 @@ describe('a second Ctrl-C during restore (built CLI)', () => {
 
     expect([run.code, run.signal]).toEqual([130, null]);
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(
-      `unknown: restore ${UIDS[0]}: quit before Grafana answered; whether it is back is not known; not started (1): ${UIDS[1]}: dashsync restore ${UIDS.join(' ')} says (exists in Grafana, or restores it)`,
+      `unknown: restore ${UIDS[0]}: quit before Grafana answered; whether it is back is not known; not started (1): ${UIDS[1]}: dashsync restore --api legacy ${UIDS.join(' ')} says (exists in Grafana, or restores it)`,
     );
     expect(run.stdout).toBe('');
   });

@@ -43,4 +43,13 @@ describe('renderRestoreStop', () => {
     );
     expect(renderRestoreSummary(stopped({ ...down, answered: 2 }, true))).toBe('Restore: 2 answered; 1 not started (stopped)');
   });
+
+  it('after restore --all: run restore --all again (with its flags), and the not-started list cut at 10 (walk-18 L-9)', () => {
+    const works = Array.from({ length: 25 }, (_, i) => work(`gen-${String(i).padStart(4, '0')}`));
+    const lines = renderRestoreStop(stopped({ answered: 3, notStarted: works }, true), { backupDir: '/tmp/b' }, ['--all', '--deleted-since', '2026-12-04T16:43:03.845Z']);
+    expect(lines).toEqual([
+      'interrupted: 25 restore(s) were not started; what was done is listed above. Run dashsync restore --backup-dir /tmp/b --all --deleted-since 2026-12-04T16:43:03.845Z to finish',
+      `not started (25): ${works.slice(0, 10).map((w) => w.uid).join(', ')}; and 15 more`,
+    ]);
+  });
 });

@@ -1,14 +1,15 @@
+import { resolve } from 'node:path';
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode, Settings } from '../../config/types.js';
-import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, markNothingApplied } from '../../errors.js';
+import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied } from '../../errors.js';
 import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyResultLine, renderNothingToApplyLine, type PlannedActions } from '../../report/render-apply-json.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
-import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
+import { renderApplyAgain, renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { runSelectionOf } from '../../report/next-command.js';
+import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderNotCovered } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
@@ -16,7 +17,7 @@ import { WritesInFlight } from '../../apply/writes-in-flight.js';
 import { OutcomeTally } from '../../apply/outcome-tally.js';
 import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
-import { abortOnInterrupt } from '../../abort-on-signals.js';
+import { abortOnInterrupt, IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -61,11 +62,11 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
    */
   async run(args, io) {
     const json = args.format === 'json';
-    const settings = await loadApplySettings(args, io).catch((error: unknown) => {
-      throw markNothingApplied(error);
-    });
-    // Every command the output advises names this run's --env (and --org-id / --url flags): pasted as printed, it runs here.
-    const selection = runSelectionOf(settings);
+    // Every command the output advises names this run's --env, --org-id / --url, --root, --config, --backup-dir… flags:
+    // pasted as printed, it runs here (a saved plan's root too, once the plan is read).
+    let selection: RunSelection = {};
+    // The grace of requests in flight, once the settings name it.
+    let graceMs = IN_FLIGHT_GRACE_MS;
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
     const retries = new RetryCount();
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), {
@@ -94,7 +95,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         notStarted: planned === undefined ? null : Math.max(0, planned - tally.endedCount() - sent.length),
       };
     };
-    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
+    // Installed before the settings load: a Ctrl-C from the first moment says what it stopped (nothing was applied), never Node's silent 130.
+    const interrupt = abortOnInterrupt(io.stderr, () => graceMs, () => progress.end(), () => {
       backups.removeTempsSync();
       const end = earlyEnd();
       if (json) io.stdout.write(renderQuitLine(end, EXIT_INTERRUPTED));
@@ -104,6 +106,18 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       ].filter((line) => line !== null);
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
+    const settings = await loadApplySettings(args, io)
+      .then((loaded) => {
+        // A Ctrl-C while the settings loaded: nothing was read from Grafana, nothing was applied.
+        if (interrupt.signal.aborted) throw new InterruptedError('interrupted before the first write', renderApplyAgain('cli', args.plan, runSelectionOf(loaded)));
+        return loaded;
+      })
+      .catch((error: unknown) => {
+        interrupt.dispose();
+        throw markNothingApplied(error);
+      });
+    selection = runSelectionOf(settings);
+    graceMs = settings.interruptGraceMs;
     const unchangedLines = new UnchangedLines();
     const grafana = await createCliGrafana(settings, io, {
       signal: interrupt.signal,
@@ -132,6 +146,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onPlan: async (plan, source) => {
           progress.stop();
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
+          // A saved plan reads the tree it was made from: the commands advised read it too (pull <uid> merges into it).
+          if (args.plan !== undefined && resolve(settings.cwd, plan.root) !== settings.root) selection = { ...selection, root: plan.root };
           if (json) {
             plannedActions = indexPlannedActions(plan);
             jsonStarted = true;
@@ -160,6 +176,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         },
       })).catch((error: unknown) => {
         if (error instanceof ApplyCancelled) return null;
+        // A Ctrl-C in the checks before the first write: the line names the next step, as one in the writes does.
+        if (error instanceof InterruptedError && endedBeforeFirstWrite(error) && error.next === undefined) {
+          error = markNothingApplied(new InterruptedError(error.message, renderApplyAgain('cli', args.plan, selection)));
+        }
         if (json && jsonStarted) {
           progress.end();
           const described = describeError(error, 'cli');
@@ -194,8 +214,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       return exitCode;
     } finally {
       progress.end();
-      interrupt.dispose();
-      await grafana.close();
+      // The handlers stay until the connections are closed: a Ctrl-C then still quits with its `quit:` line, not Node's silent 130.
+      await grafana.close().finally(() => interrupt.dispose());
     }
   },
 };

@@ -35,7 +35,7 @@ import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnhel
 import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, wouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
-import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
+import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -93,6 +93,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const envLayout = args.backupDir === undefined || settings.backupDir !== loaded.backupDir;
     // Repeated in every command restore prints as advice (--env, and --org-id / --url where flags gave them).
     const runSelection = runSelectionOf(settings);
+    // After --all, the command that finishes an interrupted run is the same --all (it takes what Grafana still lacks).
+    const rerun = bulk === null ? null : rerunAll(bulk.sinceText, folder, backupSource);
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
     const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
     const json = args.format === 'json';
@@ -110,7 +112,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, undefined, () => {
       const { unknown, notStarted, early } = earlyEnd();
       if (json) io.stdout.write(renderQuitLine(early, EXIT_INTERRUPTED, { notStartedUids: notStarted }));
-      const line = renderRestoreQuit(unknown, notStarted, runSelection);
+      const line = renderRestoreQuit(unknown, notStarted, runSelection, rerun);
       return line && escapeText(line);
     });
     // Counted as apply counts them: JSON has a line per retry and the result's `retried`; text a note on stderr at the end.
@@ -232,7 +234,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
         else print({ text: line.text, error: false });
       }
-      for (const line of renderRestoreStop(result, runSelection)) io.stderr.write(`${escapeText(line)}\n`);
+      for (const line of renderRestoreStop(result, runSelection, rerun)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.stoppedBy !== null ? EXIT_ERROR : EXIT_OK;
       const summary = result.stoppedBy !== null ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
       if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
@@ -255,6 +257,16 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     }
   },
 };
+
+/** `--all --deleted-since TIME --folder F --backup-source URL`: the words of a restore --all, as its advice repeats them. */
+function rerunAll(sinceText: string | null, folder: string | undefined, backupSource: string | undefined): RestoreRerun {
+  return [
+    '--all',
+    ...(sinceText === null ? [] : ['--deleted-since', sinceText]),
+    ...(folder === undefined ? [] : ['--folder', folder]),
+    ...(backupSource === undefined ? [] : ['--backup-source', backupSource]),
+  ];
+}
 
 /** --all and what goes with it; null for a run naming uids. */
 function checkBulkArgs(args: RestoreArgs): { since: Date | null; sinceText: string | null; dryRun: boolean } | null {

@@ -1,3 +1,4 @@
+import { escapeText } from '../../report/escape-untrusted.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import { ConfigError, EXIT_CHANGES, EXIT_OK } from '../../errors.js';
 import { createPlan } from '../../plan/create-plan.js';
@@ -29,7 +30,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs) }));
-    if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${args.out}`)}\n`);
+    if (args.out) io.stderr.write(`${escapeText(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), ['apply', args.out])}`)}\n`);
     io.stderr.write(retries.note(settings.timeoutMs));
     return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
   } finally {

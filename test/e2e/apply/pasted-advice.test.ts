@@ -1,0 +1,113 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { runCli, type CliResult } from '../../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, dashsync, editInUi, makeWorkDir } from '../../pull/pull-fixture.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+// walk-18 H-1 / M-2: a command printed as advice, pasted into a shell as printed, runs against the same tree, config and
+// backup directory as the run that printed it. Each test takes the printed command, splits it as a POSIX shell does and
+// runs it (the built CLI, spawned: the shell's words are under test).
+
+const model = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
+const text = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** The words a POSIX shell makes of `command` (plain words and single quotes, as renderNextCommand writes them). */
+function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < command.length; i++) {
+    const c = command[i]!;
+    if (c === ' ') {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === "'") {
+      const end = command.indexOf("'", i + 1);
+      word = (word ?? '') + command.slice(i + 1, end);
+      i = end;
+    } else if (c === '\\') {
+      word = (word ?? '') + command[++i];
+    } else word = (word ?? '') + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}
+
+/** Runs a printed `dashsync …` command in `dir` as a user who pastes it. */
+function paste(handle: SandboxHandle, dir: string, command: string): Promise<CliResult> {
+  const [program, ...args] = shellWords(command);
+  expect(program).toBe('dashsync');
+  return runCli(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+}
+
+let handle: SandboxHandle;
+beforeAll(async () => {
+  // Grafana 12 on legacy storage keeps no "Recently deleted": a pruned dashboard comes back from its backup only.
+  handle = await startTestSandbox({ grafanaVersion: '12' });
+});
+afterAll(() => handle.close());
+
+describe('printed advice, pasted as printed', () => {
+  it("a conflict's `pull <uid>` after applying a plan made with --root merges into that tree, not a new dashboards/ tree (M-2)", async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'grafana'));
+    await writeFile(join(dir, 'grafana/work.json'), text(model('work', 'Workloads')));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--root', 'grafana', '--auto-approve'])).code).toBe(0);
+    await writeFile(join(dir, 'grafana/work.json'), text(model('work', 'Workloads v2')));
+    await commitAll(dir, 'rename');
+    expect((await dashsync(handle, dir, ['plan', '--root', 'grafana', '--out', 'r.json'])).code).toBe(0);
+    await editInUi(handle, 'work', 'a live edit');
+
+    const applied = await dashsync(handle, dir, ['apply', 'r.json']);
+    expect(applied.code).toBe(1);
+    const pull = /(dashsync pull [^,;]*?) to merge the live edit/.exec(applied.stderr)?.[1];
+    expect(pull, applied.stderr).toMatch(/^dashsync pull --root grafana (--force )?work$/);
+
+    const pasted = await paste(handle, dir, pull!);
+    expect(pasted.stdout + pasted.stderr).toContain('grafana/work.json');
+    expect(existsSync(join(dir, 'dashboards')), pasted.stdout + pasted.stderr).toBe(false);
+  });
+
+  it("`Saved the plan …; apply it with:` carries --config: pasted, it applies that config's tree (M-2)", async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'ops'));
+    await mkdir(join(dir, 'my tree'));
+    await writeFile(join(dir, 'ops/ds.json'), text({ root: '../my tree' }));
+    await writeFile(join(dir, 'my tree/cfg.json'), text(model('cfg-one', 'Config One')));
+    await commitAll(dir, 'add');
+    const planned = await dashsync(handle, dir, ['plan', '--config', 'ops/ds.json', '--out', 'c.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const apply = /apply it with: (.*)$/m.exec(planned.stderr)?.[1];
+    expect(apply).toBe('dashsync apply --config ops/ds.json c.json');
+
+    const pasted = await paste(handle, dir, apply!);
+    expect(pasted.code, pasted.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/cfg-one')).status).toBe(200);
+  });
+
+  it("after a prune with --backup-dir, `restore --all --deleted-since …` carries it (quoted): pasted, it puts them all back (H-1)", async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    for (const uid of ['keep', 'gone-a', 'gone-b']) await writeFile(join(dir, `dashboards/${uid}.json`), text(model(uid, `Title ${uid}`)));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    for (const uid of ['gone-a', 'gone-b']) await rm(join(dir, `dashboards/${uid}.json`));
+    await commitAll(dir, 'remove two');
+
+    const pruned = await dashsync(handle, dir, ['apply', '--auto-approve', '--prune', 'all', '--backup-dir', "bak's dir"]);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    const restore = /\((dashsync restore .*?) puts them all back/.exec(pruned.stdout)?.[1];
+    expect(restore, pruned.stdout).toMatch(/^dashsync restore --backup-dir 'bak'\\''s dir' --all --deleted-since \S+$/);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/gone-a')).status).toBe(404);
+
+    const pasted = await paste(handle, dir, restore!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    for (const uid of ['gone-a', 'gone-b']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status, uid).toBe(200);
+    expect(await readFile(join(dir, 'dashboards/keep.json'), 'utf8')).toBe(text(model('keep', 'Title keep')));
+  });
+});
