@@ -232,7 +232,7 @@ describe('api legacy on Grafana 13: labels set through /apis are not seen', () =
     const unseen = messages(plan).filter((message) => message.startsWith('labels not seen: '));
     expect(unseen).toEqual([
       'labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps ' +
-        'on a dashboard (set through /apis: kubectl, another tool); its 2 updates save through /api, which removes every one without a line in this plan; ' +
+        'on a dashboard (set through /apis: kubectl, another tool); its 2 saves of dashboards already in Grafana (updates and moves) go through /api, which removes every one without a line in this plan; ' +
         'to see and keep them, plan and apply with --api auto or k8s',
     ]);
     expect(renderPlanText(plan, { color: false })).toContain('  ! labels not seen: this plan reads dashboards through /api');

@@ -14,8 +14,8 @@ describe('labelsUnseenThroughApi', () => {
     const [warning, ...rest] = labelsUnseenThroughApi('legacy', '13.0.1', [update('a'), update('b'), create('c')]);
     expect(rest).toEqual([]);
     expect(warning).toMatchObject({ kind: 'other', uid: null });
-    expect(warning!.kind === 'other' && warning.message).toMatch(/^labels not seen: .*; its 2 updates save through \/api, which removes every one .*plan and apply with --api auto or k8s$/);
-    expect(labelsUnseenThroughApi('legacy', '13.0.1', [update('a')])[0]).toMatchObject({ message: expect.stringContaining('; its update saves through /api,') });
+    expect(warning!.kind === 'other' && warning.message).toMatch(/^labels not seen: .*; its 2 saves of dashboards already in Grafana \(updates and moves\) go through \/api, which removes every one .*plan and apply with --api auto or k8s$/);
+    expect(labelsUnseenThroughApi('legacy', '13.0.1', [update('a')])[0]).toMatchObject({ message: expect.stringContaining('; its save of a dashboard already in Grafana goes through /api,') });
   });
 
   it('none through /apis, on 12 (legacy SQL storage by default) or a hidden version, for creates only, or for an update whose file has labels (its own warning)', () => {
