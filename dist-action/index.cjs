@@ -47103,17 +47103,23 @@ var UnreachableError = class extends GrafanaHttpError {
   atProxy = void 0;
 };
 var RequestInterruptedError = class extends GrafanaHttpError {
-  name = "RequestInterruptedError";
-  constructor(method, path, attempts) {
-    super(method, path, 0, attempts === 0 ? "interrupted before it was sent" : "interrupted while waiting for the answer", void 0, attempts);
+  constructor(method, path, attempts, sendMayHaveLanded = attempts > 0) {
+    super(method, path, 0, describeInterruption(attempts, sendMayHaveLanded), void 0, attempts);
+    this.sendMayHaveLanded = sendMayHaveLanded;
   }
+  sendMayHaveLanded;
+  name = "RequestInterruptedError";
 };
+function describeInterruption(attempts, sendMayHaveLanded) {
+  if (attempts === 0) return "interrupted before it was sent";
+  return sendMayHaveLanded ? "interrupted while waiting for the answer" : "interrupted after each send of it was refused";
+}
 function isUninterruptedFailure(error4) {
   return error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError);
 }
 var ReadBackInterruptedError = class extends RequestInterruptedError {
   constructor(cause, savedVersion) {
-    super(cause.method, cause.path, cause.attempts);
+    super(cause.method, cause.path, cause.attempts, cause.sendMayHaveLanded);
     this.savedVersion = savedVersion;
   }
   savedVersion;
@@ -66813,7 +66819,7 @@ function describeKeptFolder(title, why, panels) {
 // src/apply/read-back.ts
 function mayHaveLanded(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
-  if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
+  if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
   return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
 var READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
@@ -69712,6 +69718,7 @@ function createRequester(options) {
     const cutOff = method !== "GET" || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     let earlierSendMayHaveLanded = false;
     let sends = 0;
+    const interrupted = (cutSendMayHaveLanded = false) => new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded || cutSendMayHaveLanded);
     try {
       return await attempts();
     } catch (error4) {
@@ -69721,9 +69728,10 @@ function createRequester(options) {
     async function attempts() {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
-        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
+        if (!mayStart || cutOff?.aborted) throw interrupted();
         let failure2;
         let written = false;
+        let refusedByStatus = false;
         const onWritten = () => {
           written = true;
           sends += 1;
@@ -69732,7 +69740,8 @@ function createRequester(options) {
         try {
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? void 0 : interrupt);
           const status = response.statusCode;
-          if (method !== "GET" && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
+          refusedByStatus = isRefusalStatus(status) && !absentStatuses.includes(status);
+          if (method !== "GET" && tally && refusedByStatus) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === "proxy") {
             await response.body.dump();
             throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt, true);
@@ -69760,7 +69769,7 @@ function createRequester(options) {
         } catch (error4) {
           if (error4 instanceof GrafanaHttpError) throw error4;
           const unsent = !written;
-          if (cutOff?.aborted || error4 instanceof NotWrittenError) throw new RequestInterruptedError(method, path, sends);
+          if (cutOff?.aborted || error4 instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error4, failureContext);
           if (!transport.retryable) {
             throw transport.standalone ? refused(method, path, transport.description, attempt, unsent, transport.atProxy) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
@@ -69783,7 +69792,7 @@ function createRequester(options) {
         try {
           await (0, import_promises17.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
-          throw new RequestInterruptedError(method, path, sends);
+          throw interrupted();
         }
       }
     }

@@ -171,14 +171,26 @@ export class UnreachableError extends GrafanaHttpError {
 }
 
 /**
- * Ctrl-C / SIGTERM ended this request: before it was sent (`attempts` 0: it cannot have landed),
- * or while it or a retry of it was out (a write may have landed: check Grafana).
+ * Ctrl-C / SIGTERM ended this request: before it was sent (`attempts` 0: it cannot have landed), after every send of
+ * it was refused with an answer (a 4xx, a 503 that passed nothing on: it did not land either), or while a send of it
+ * that was not refused was out or waited to be sent again (a write may have landed: check Grafana).
  */
 export class RequestInterruptedError extends GrafanaHttpError {
   override readonly name: string = 'RequestInterruptedError';
-  constructor(method: string, path: string, attempts: number) {
-    super(method, path, 0, attempts === 0 ? 'interrupted before it was sent' : 'interrupted while waiting for the answer', undefined, attempts);
+  constructor(
+    method: string,
+    path: string,
+    attempts: number,
+    /** A send of it went out that no answer refused (unanswered, or answered otherwise): it may have been processed. */
+    readonly sendMayHaveLanded = attempts > 0,
+  ) {
+    super(method, path, 0, describeInterruption(attempts, sendMayHaveLanded), undefined, attempts);
   }
+}
+
+function describeInterruption(attempts: number, sendMayHaveLanded: boolean): string {
+  if (attempts === 0) return 'interrupted before it was sent';
+  return sendMayHaveLanded ? 'interrupted while waiting for the answer' : 'interrupted after each send of it was refused';
 }
 
 /**
@@ -200,7 +212,7 @@ export class ReadBackInterruptedError extends RequestInterruptedError {
     cause: RequestInterruptedError,
     readonly savedVersion: number,
   ) {
-    super(cause.method, cause.path, cause.attempts);
+    super(cause.method, cause.path, cause.attempts, cause.sendMayHaveLanded);
   }
 }
 

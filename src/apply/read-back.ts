@@ -3,13 +3,14 @@ import { AuthError, GrafanaHttpError, RequestInterruptedError, UnreachableError 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
  * answer came (the connection was lost after it went out) or an earlier send of it went
- * unanswered before the resend (a 429 or 503 was not processed), or Ctrl-C cut it off after it went out. A write refused at its first send with an
- * answer (a 400, a 403, …) did not, nor one whose every send found no connection (refused, DNS, TLS), and a failed read wrote nothing.
+ * unanswered before the resend (a 429 or 503 was not processed), or Ctrl-C cut it off after a send of it went out that
+ * no answer refused. A write refused at its first send with an answer (a 400, a 403, …) did not, nor one whose every
+ * send was refused or found no connection (refused, DNS, TLS), and a failed read wrote nothing.
  */
 export function mayHaveLanded(error: unknown): boolean {
   if (!(error instanceof GrafanaHttpError) || error.method === 'GET') return false;
-  // Ctrl-C cut it off: it may have landed once any send of it went out.
-  if (error instanceof RequestInterruptedError) return error.attempts > 0;
+  // Ctrl-C cut it off: it may have landed once a send of it went out that was not refused (a 503, then Ctrl-C before the resend left: not).
+  if (error instanceof RequestInterruptedError) return error.sendMayHaveLanded;
   return (error instanceof UnreachableError && !error.connectFailed) || error.earlierSendMayHaveLanded;
 }
 

@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { applyPlan } from '../../src/apply/apply-plan.js';
+import { nothingApplied } from '../../src/apply/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import type { ApiMode } from '../../src/config/types.js';
 import { openGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import type { Plan } from '../../src/plan/types.js';
 import type { FaultConfig, SandboxHandle } from '../../src/sandbox/types.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 
@@ -25,9 +26,10 @@ const LIBRARY_PANEL = { uid: 'lp-cpu', name: 'CPU usage', kind: 1, model: { type
  * request is about to be sent again: the sandbox's `drop` fault answers a write halfway after
  * storing it, so the action's write went out and Ctrl-C came before the action could finish.
  * The grace is longer than any test may run: what an action does after the interrupt does not
- * depend on how fast the machine is.
+ * depend on how fast the machine is. `interruptAt: 'held'`: no Ctrl-C at a retry, the test gives it (`interrupt`) once
+ * the sandbox holds a request, and the grace is 0: a write held unanswered is abandoned at once.
  */
-async function workspace(sandbox: SandboxHandle, api: ApiMode, files: Record<string, unknown>) {
+async function workspace(sandbox: SandboxHandle, api: ApiMode, files: Record<string, unknown>, { interruptAt = 'retry' }: { interruptAt?: 'retry' | 'held' } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-after-write-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   const write = async (path: string, value: unknown) => {
@@ -39,7 +41,18 @@ async function workspace(sandbox: SandboxHandle, api: ApiMode, files: Record<str
   const settings = await loadSettings({ flags: { api, root: 'dashboards', concurrency: 1, timeout: 600, prune: 'all' }, env, cwd: dir });
   const controller = new AbortController();
   const grafana = openGrafanaPort(
-    { url: sandbox.url, auth: settings.auth, timeoutMs: 600_000, concurrency: 1, env: {}, signal: controller.signal, graceMs: 600_000, onRetry: () => controller.abort() },
+    {
+      url: sandbox.url,
+      auth: settings.auth,
+      timeoutMs: 600_000,
+      concurrency: 1,
+      env: {},
+      signal: controller.signal,
+      graceMs: interruptAt === 'retry' ? 600_000 : 0,
+      onRetry: () => {
+        if (interruptAt === 'retry') controller.abort();
+      },
+    },
     api,
   );
   onTestFinished(() => grafana.close());
@@ -51,7 +64,7 @@ async function workspace(sandbox: SandboxHandle, api: ApiMode, files: Record<str
     sandbox.clearRequests();
     return apply(planned);
   };
-  return { plan, apply, applyInterrupted, remove: (path: string) => rm(join(dir, 'dashboards', path)) };
+  return { plan, apply, applyInterrupted, interrupt: () => controller.abort(), remove: (path: string) => rm(join(dir, 'dashboards', path)) };
 }
 
 /** The requests the sandbox saw, as `METHOD path`, without the query. */
@@ -110,6 +123,20 @@ describe('Ctrl-C right after an apply action sent its write', () => {
     expect(result.notStarted.map((entry) => entry.uid)).toEqual(['bravo']);
   });
 
+  // On the old code the 503'd save counted as sent: read back after Ctrl-C (which cut the read too), it was `unknown`.
+  it('a dashboard save refused with a 503, then Ctrl-C before its resend left: not started, and nothing was applied', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await workspace(sandbox, 'legacy', { 'alpha.json': dashboard('alpha'), 'bravo.json': dashboard('bravo') });
+    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'status', status: 503 }] });
+
+    expect(result.stoppedBy).toBe('interrupt');
+    expect(result.created).toEqual([]);
+    expect(result.unknown).toEqual([]);
+    expect(result.notStarted.map((entry) => entry.uid)).toEqual(['alpha', 'bravo']);
+    expect(nothingApplied(result)).toBe(true);
+    expect(sent(sandbox)).toEqual(['POST /api/dashboards/db']);
+  });
+
   it('a folder create is read back after the interrupt: created, its dashboard not started', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const ws = await workspace(sandbox, 'legacy', { 'team/_folder.json': { uid: 'team', title: 'Team' }, 'team/alpha.json': dashboard('alpha') });
@@ -133,22 +160,50 @@ describe('Ctrl-C right after an apply action sent its write', () => {
     expect(result.backups).toHaveLength(1);
   });
 
-  it.each([
-    ['refused (403): still in Grafana', { kind: 'status' as const, status: 403 }, 'not-made', 200],
-    // Its retry is Ctrl-C, which cuts off the answer to a write that went out.
-    ['cut off by Ctrl-C while it waited for the answer: whether it landed is not known', { kind: 'status' as const, status: 503 }, 'unknown', 200],
-  ] as const)('the backup of a delete %s is counted apart from those of what was deleted', async (_name, fault, outcome, status) => {
+  it('the backup of a delete refused (403) is counted apart from those of what was deleted: still in Grafana, the run goes on', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await workspace(sandbox, 'legacy', { 'alpha.json': dashboard('alpha'), 'bravo.json': dashboard('bravo'), 'charlie.json': dashboard('charlie') });
-    expect((await ws.apply(await ws.plan())).failures).toEqual([]);
-    await ws.remove('bravo.json');
-    await ws.remove('charlie.json');
-    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [fault] });
+    const ws = await pruneWorkspace(sandbox);
+    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [{ kind: 'status', status: 403 }] });
 
-    expect(result.backups).toHaveLength(outcome === 'unknown' ? 1 : 2);
-    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups.find((file) => file.includes('/bravo/')), delete: outcome }]);
-    sandbox.setFaults(undefined);
-    expect((await fetch(`${sandbox.url}/api/dashboards/uid/bravo`, { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } })).status).toBe(status);
+    expect(result.deleted).toEqual(['charlie']);
+    expect(result.backups).toHaveLength(2);
+    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups.find((file) => file.includes('/bravo/')), delete: 'not-made' }]);
+    expect(await liveStatus(sandbox, 'bravo')).toBe(200);
+  });
+
+  // On the old code the 503'd delete counted as sent: read back after Ctrl-C (which cut the read too), it was `unknown`.
+  it('a delete refused with a 503, then Ctrl-C before its resend left: not made, not unknown, and nothing was applied', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await pruneWorkspace(sandbox);
+    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [{ kind: 'status', status: 503 }] });
+
+    expect(result.stoppedBy).toBe('interrupt');
+    expect(result.unknown).toEqual([]);
+    expect(result.failures).toEqual([]);
+    expect(result.notStarted.map((entry) => entry.uid)).toEqual(['bravo', 'charlie']);
+    expect(result.backups).toHaveLength(1);
+    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups[0], delete: 'not-made' }]);
+    expect(nothingApplied(result)).toBe(true);
+    // The one send, refused; no resend and no read back.
+    expect(sandbox.requests().filter((entry) => entry.path.startsWith('/api/dashboards/uid/bravo') && entry.method !== 'GET').map((entry) => `${entry.method} ${entry.status}`)).toEqual(['DELETE 503']);
+    expect(await liveStatus(sandbox, 'bravo')).toBe(200);
+  });
+
+  it('a delete refused with a 503 whose resend went out and was cut off unanswered by Ctrl-C: unknown, and something may have been applied', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await pruneWorkspace(sandbox, 'held');
+    sandbox.setFaults({ pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [{ kind: 'status', status: 503 }, { kind: 'hold' }] });
+    sandbox.clearRequests();
+    const applying = ws.apply(await ws.plan());
+    expect(await requestHeld(sandbox)).toMatchObject({ method: 'DELETE', path: '/api/dashboards/uid/bravo' });
+    ws.interrupt();
+    const result = await applying;
+
+    expect(result.stoppedBy).toBe('interrupt');
+    expect(result.unknown.map((entry) => [entry.uid, entry.message])).toEqual([['bravo', 'DELETE /api/dashboards/uid/bravo failed: no response: interrupted while waiting for the answer']]);
+    expect(result.notStarted.map((entry) => entry.uid)).toEqual(['charlie']);
+    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups[0], delete: 'unknown' }]);
+    expect(nothingApplied(result)).toBe(false);
   });
 
   it('a library panel create that went out is read back, as a dashboard save is: created, never not started', async () => {
@@ -175,3 +230,18 @@ describe('Ctrl-C right after an apply action sent its write', () => {
     expect(result.backups).toHaveLength(1);
   });
 });
+
+/** Alpha, bravo and charlie applied, then bravo's and charlie's files removed: a plan that prunes bravo, then charlie. */
+async function pruneWorkspace(sandbox: SandboxHandle, interruptAt: 'retry' | 'held' = 'retry') {
+  const ws = await workspace(sandbox, 'legacy', { 'alpha.json': dashboard('alpha'), 'bravo.json': dashboard('bravo'), 'charlie.json': dashboard('charlie') }, { interruptAt });
+  expect((await ws.apply(await ws.plan())).failures).toEqual([]);
+  await ws.remove('bravo.json');
+  await ws.remove('charlie.json');
+  return ws;
+}
+
+/** The status Grafana answers a read of the dashboard with now, the faults lifted (200: still there). */
+async function liveStatus(sandbox: SandboxHandle, uid: string): Promise<number> {
+  sandbox.setFaults(undefined);
+  return (await fetch(`${sandbox.url}/api/dashboards/uid/${uid}`, { headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` } })).status;
+}

@@ -165,6 +165,9 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     // The sends that left: an attempt is counted once undici writes it (onWritten); one that found no connection, or that
     // Ctrl-C ended while it waited for one, sent nothing.
     let sends = 0;
+    // Ctrl-C's error: whether a send may have landed is whether an earlier one may have, or the one it cut off left and
+    // no answer refused it (a 4xx, or a 503 by its body: it wrote nothing). Every send refused, the write did not land.
+    const interrupted = (cutSendMayHaveLanded = false) => new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded || cutSendMayHaveLanded);
     try {
       return await attempts();
     } catch (error) {
@@ -175,9 +178,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     async function attempts(): Promise<ReceivedBody | undefined> {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
-        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, sends);
+        if (!mayStart || cutOff?.aborted) throw interrupted();
         let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean; connectFailed?: boolean; resetAfterSend?: boolean; atProxy?: string };
         let written = false;
+        let refusedByStatus = false;
         const onWritten = () => {
           written = true;
           sends += 1;
@@ -188,7 +192,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff }, onWritten, followUp ? undefined : interrupt);
           const status = response.statusCode;
           // A send of a write that Grafana (or the proxy) answered without processing it wrote nothing: counted as refused (a 503 by its body, below).
-          if (method !== 'GET' && tally && isRefusalStatus(status) && !absentStatuses.includes(status)) tally.refused = (tally.refused ?? 0) + 1;
+          refusedByStatus = isRefusalStatus(status) && !absentStatuses.includes(status);
+          if (method !== 'GET' && tally && refusedByStatus) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === 'proxy') {
             await response.body.dump();
             // The proxy wanted credentials and passed nothing on.
@@ -222,7 +227,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           // Never written: no connection was made for it (refused, DNS, TLS, the connect timeout, a proxy's tunnel), or
           // Ctrl-C ended it while it waited for one (NotWrittenError). Not a byte of this send left.
           const unsent = !written;
-          if (cutOff?.aborted || error instanceof NotWrittenError) throw new RequestInterruptedError(method, path, sends);
+          if (cutOff?.aborted || error instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error, failureContext);
           if (!transport.retryable) {
             throw transport.standalone
@@ -247,7 +252,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         try {
           await sleep(next.delayMs, undefined, { signal: interrupt });
         } catch {
-          throw new RequestInterruptedError(method, path, sends);
+          throw interrupted();
         }
       }
     }

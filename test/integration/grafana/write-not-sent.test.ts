@@ -170,6 +170,52 @@ describe('a write that found no connection is not a write that may have landed',
     expect(writeMayHaveLanded(tally)).toBe(true);
   });
 
+  // On the old code a send Grafana refused counted for Ctrl-C as one that may have landed (mayHaveLanded: attempts > 0).
+  it('a 503, then Ctrl-C while the resend waits its turn: every send was refused, so the write did not land', async () => {
+    const sandbox = await startTestSandbox();
+    sandbox.setFaults({ script: [{ kind: 'status', status: 503 }] });
+    const controller = new AbortController();
+    const { error, tally } = await save(requester(sandbox, { signal: controller.signal, graceMs: 0, onRetry: () => controller.abort() }));
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(mayHaveLanded(error)).toBe(false);
+    expect(tally).toEqual({ sent: 1, refused: 1 });
+    expect(writeMayHaveLanded(tally)).toBe(false);
+    expect(error.message).toMatch(/interrupted after each send of it was refused$/);
+    expect(sandbox.requests().map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 503']);
+  });
+
+  it('a 503, then Ctrl-C while the resend waits for its connection (a TLS handshake held): not a byte of the resend left, so the write did not land', async () => {
+    const sandbox = await startTestSandbox({ tls: { cert: pki.server.cert, key: pki.server.key } });
+    sandbox.setFaults({ script: [{ kind: 'status', status: 503 }] });
+    const relay = await startHoldingRelay(sandbox.url);
+    const controller = new AbortController();
+    // The 503's connection is cut as the resend is decided: the resend needs a new one, which the relay holds.
+    const saving = save(requester(sandbox, { url: relay.url, caCert: pki.ca.certFile, env: {}, signal: controller.signal, graceMs: 0, onRetry: () => relay.hold() }));
+    await relay.connectionHeld();
+    controller.abort();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(mayHaveLanded(error)).toBe(false);
+    expect(tally).toEqual({ sent: 1, refused: 1 });
+    expect(error.message).toMatch(/interrupted after each send of it was refused$/);
+    expect(sandbox.requests().map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 503']);
+  });
+
+  it('a 503, then Ctrl-C after the resend went out (Grafana holds it unanswered): it may have landed (kept)', async () => {
+    const sandbox = await startTestSandbox();
+    sandbox.setFaults({ script: [{ kind: 'status', status: 503 }, { kind: 'hold' }] });
+    const controller = new AbortController();
+    const saving = save(requester(sandbox, { signal: controller.signal, graceMs: 0 }));
+    expect(await requestHeld(sandbox)).toMatchObject({ method: 'POST', status: 0 });
+    controller.abort();
+    const { error, tally } = await saving;
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toMatch(/interrupted while waiting for the answer$/);
+    expect(tally).toEqual({ sent: 2, refused: 1 });
+    expect(writeMayHaveLanded(tally)).toBe(true);
+    expect(mayHaveLanded(error)).toBe(true);
+  });
+
   it('a connection reset after the write was sent: it may have landed (kept), though its resends found no connection', async () => {
     const sandbox = await startTestSandbox();
     sandbox.setFaults({ script: [{ kind: 'hold' }] });
