@@ -56603,7 +56603,7 @@ function labelsUnseenThroughApi(api, grafanaVersion, actions) {
     {
       kind: "other",
       uid: null,
-      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "update saves" : `${saves} updates save`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
+      message: `labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps on a dashboard (set through /apis: kubectl, another tool); its ${saves === 1 ? "save of a dashboard already in Grafana goes" : `${saves} saves of dashboards already in Grafana (updates and moves) go`} through /api, which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s`
     }
   ];
 }
