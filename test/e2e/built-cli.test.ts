@@ -82,7 +82,7 @@ describe('the built CLI', () => {
     expect(await closed).toEqual({ code: 130, signal: null });
     const saves = held.map((entry) => (entry.body as { dashboard: { uid: string; title: string } }).dashboard);
     const last = stderr.trimEnd().split('\n').at(-1)!;
-    const named = /^unknown: (.*): quit before Grafana answered; whether they landed is not known: dashsync plan will show it$/.exec(last)?.[1];
+    const named = /^unknown: (.*): quit before Grafana answered; whether they landed is not known: dashsync plan --api legacy will show it$/.exec(last)?.[1];
     expect(named?.split(', ').sort()).toEqual(saves.map((save) => `create ${save.uid} "${save.title}"`).sort());
   });
 

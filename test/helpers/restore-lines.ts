@@ -1,5 +1,6 @@
-/** restore's line after it restored a uid that no file of the tree holds (a prune that covers it would delete it again). */
-export const noFileLine = (uid: string): string => `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it\n`;
+/** restore's line after it restored a uid that no file of the tree holds (a prune that covers it would delete it again); `flags`: those the advice repeats (`--api legacy`). */
+export const noFileLine = (uid: string, flags = ''): string =>
+  `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${flags ? `${flags} ` : ''}${uid} to write it\n`;
 
 /** restore's line after --folder put a uid no file holds into a folder that is not the tree's: what pull would claim. */
 export const noFileElsewhereLine = (uid: string, folder: string): string =>

@@ -58,7 +58,8 @@ describe.each([
     expect(lines[1]).toMatch(/^restored b1 "B one" from (Grafana's "Recently deleted"|\S+) into folder "Team B" \(team-b\), now version \d+(; .*)?$/);
     expect(lines[1]).toContain(passedOver);
     // Neither has a file in the tree any more: the next prune would delete both again.
-    expect(lines.slice(2)).toEqual([noFileLine('lp-mem').trimEnd(), noFileLine('b1').trimEnd(), 'Restore: 2 restored (1 dashboard, 1 library panel)', '']);
+    const repeated = api === 'legacy' ? '--api legacy' : '';
+    expect(lines.slice(2)).toEqual([noFileLine('lp-mem', repeated).trimEnd(), noFileLine('b1', repeated).trimEnd(), 'Restore: 2 restored (1 dashboard, 1 library panel)', '']);
 
     const after = (await element(sandbox, 'lp-mem')).result;
     expect({ uid: after.uid, name: after.name, folderUid: after.folderUid, model: after.model }).toEqual({
@@ -183,14 +184,14 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
     const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id and version history: [^\\n]*' : '';
-    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder "Team A" \\(team-a\\), now version 1\nrestored twin "Twin" from \\S+ into folder "Team A" \\(team-a\\), now version 1${passedOver}\n${noFileLine('twin')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
+    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder "Team A" \\(team-a\\), now version 1\nrestored twin "Twin" from \\S+ into folder "Team A" \\(team-a\\), now version 1${passedOver}\n${noFileLine('twin', '--api legacy')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
 
     // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
     expect((await apiRequest(sandbox, 'DELETE', '/api/library-elements/twin')).status).toBe(200);
     const panelOnly = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(panelOnly.stderr).toBe('');
     expect(panelOnly.code).toBe(0);
-    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder "Team A" \(team-a\), now version 1\ntwin has no file in the tree: a prune that covers it deletes it again; run dashsync pull twin to write it\n$/);
+    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder "Team A" \(team-a\), now version 1\ntwin has no file in the tree: a prune that covers it deletes it again; run dashsync pull --api legacy twin to write it\n$/);
 
     const neither = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(neither.code).toBe(1);
