@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labelsNotSeenMessage } from '../../helpers/labels-not-seen.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive, writeJson } from './plan-fixture.js';
 
@@ -46,9 +47,7 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
       ...(grafanaVersion === '13'
         ? [
             '> [!WARNING]',
-            '> - labels not seen: this plan reads dashboards through /api (api "legacy"), which shows none of the labels and annotations Grafana 13 keeps ' +
-              'on a dashboard (set through /apis: kubectl, another tool); its 2 saves of dashboards already in Grafana (updates and moves) go through /api, ' +
-              'which removes every one without a line in this plan; to see and keep them, plan and apply with --api auto or k8s',
+            `> - ${labelsNotSeenMessage(2)}`,
             '',
           ]
         : []),
