@@ -7,3 +7,8 @@ export function labelsNotSeenMessage(saves: number): string {
     'to see and keep them, plan and apply with --api auto or k8s'
   );
 }
+
+/** The plan text's warnings block holding only that warning: on Grafana 13 through /api, nothing on other releases. */
+export function labelsNotSeenBlock(grafanaVersion: string, saves: number): string[] {
+  return grafanaVersion === '13' ? ['Warnings:', `  ! ${labelsNotSeenMessage(saves)}`, ''] : [];
+}

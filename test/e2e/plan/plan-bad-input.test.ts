@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { labelsNotSeenMessage } from '../../helpers/labels-not-seen.js';
+import { labelsNotSeenBlock } from '../../helpers/labels-not-seen.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, seedLive, writeJson, planHeading } from './plan-fixture.js';
 
@@ -114,7 +114,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
       '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live version 1) in "Applications"',
       '      ~ panels[id=2 "p99 latency"].datasource.uid: "prom-main" → "prom-replica"',
       '',
-      ...(grafanaVersion === '13' ? ['Warnings:', `  ! ${labelsNotSeenMessage(1)}`, ''] : []),
+      ...labelsNotSeenBlock(grafanaVersion, 1),
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
     ]);
     expect(result.code).toBe(0);

@@ -1,6 +1,7 @@
 import { rename, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { labelsNotSeenBlock } from '../../helpers/labels-not-seen.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { BASIC, GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive, planHeading } from './plan-fixture.js';
 
@@ -57,6 +58,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
       '~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version 1) in "Infrastructure"',
       '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(node_cpu_seconds_total[5m])" → "rate(node_cpu_seconds_total[1m])"',
       '',
+      ...labelsNotSeenBlock(grafanaVersion, 1),
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
     ]);
     expect(result.code).toBe(2);
@@ -76,6 +78,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
       '',
       '> move          dashboards/infra/overview.json "Overview" (uid overview, live version 1) from General to "Infrastructure"',
       '',
+      ...labelsNotSeenBlock(grafanaVersion, 1),
       'Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 2 unchanged.',
     ]);
     expect(result.code).toBe(2);
