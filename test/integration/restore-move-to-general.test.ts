@@ -62,8 +62,8 @@ describe('restore --folder general on Grafana 11, when the move out of its old f
 
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')).toEqual([
-      expect.stringMatching(/^error: restored alpha "Title alpha" from Grafana's "Recently deleted" into its old folder "Team" \(team\), now version 1 \(.*\), but did not move it to the General level: someone saved it in between; move it there in Grafana, or run dashsync apply$/),
-      expect.stringMatching(/^error: restored bravo "Title bravo" from Grafana's "Recently deleted" into its old folder "Team" \(team\), now version 1 \(.*\), but did not move it to the General level: POST \/api\/dashboards\/db failed: HTTP 403.*; move it there in Grafana, or run dashsync apply$/),
+      expect.stringMatching(/^error: restored alpha "Title alpha" from Grafana's "Recently deleted" into its old folder "Team" \(team\), now version 1 \(.*\), but did not move it to the General level: someone saved it in between; move it there in Grafana, or run dashsync apply --api legacy$/),
+      expect.stringMatching(/^error: restored bravo "Title bravo" from Grafana's "Recently deleted" into its old folder "Team" \(team\), now version 1 \(.*\), but did not move it to the General level: POST \/api\/dashboards\/db failed: HTTP 403.*; move it there in Grafana, or run dashsync apply --api legacy$/),
       '',
     ]);
     expect(run.stdout).toMatch(/^restored charlie "Title charlie" from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version 2\n/m);
