@@ -69,6 +69,7 @@ describe.each(['11.2', '12', '13'] as const)('authorship after a service account
       ]),
     );
     // Grafana's editor (12, 13) saved jane's edit at its newest schemaVersion: a note says the file's older one is real.
-    expect(after.plan.warnings.filter((warning) => warning.kind !== 'note')).toHaveLength(2);
+    // (Grafana 13 through /api adds its once-per-plan "labels not seen" warning, kind other: not what this test is about.)
+    expect(after.plan.warnings.filter((warning) => warning.kind !== 'note' && !(warning.kind === 'other' && warning.message.startsWith('labels not seen: ')))).toHaveLength(2);
   });
 });

@@ -59,7 +59,7 @@ describe('a uid from the server never becomes a path outside the backup director
     expect(errors).toEqual([
       'failed: delete redis-exporter "Redis": not deleted: the read of "redis-exporter" answered with the dashboard "node-exporter"; nothing was written. ' +
         'Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers',
-      `1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply ${planFile} again to finish (what is done is skipped)`,
+      `1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply --api k8s ${planFile} again to finish (what is done is skipped)`,
     ]);
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
