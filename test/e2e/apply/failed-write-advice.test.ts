@@ -27,7 +27,7 @@ describe('an apply that ends with a failed write', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('failed: create one "one": ');
     expect(failed.stderr.trimEnd().split('\n').at(-1)).toBe(
-      '1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply p.json again to finish (what is done is skipped)',
+      '1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply --api legacy p.json again to finish (what is done is skipped)',
     );
 
     const again = await cli(['apply', '--api', 'legacy', 'p.json']);
