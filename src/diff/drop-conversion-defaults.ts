@@ -1,4 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { withFileIntervalForms } from './interval-variable-save.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
 /**
@@ -44,7 +45,9 @@ const UNSURE_DEFAULTS: Readonly<Record<string, unknown>> = { timezone: 'browser'
  * writes "onDashboardLoad" whatever the variable holds; its editor offers no other), a constant's `hide` 2
  * (convertConstantVariableToV1 writes 2 whatever v2 holds), a query variable's `regexApplyTo` "value" (the UI writes
  * `regexApplyTo ?? 'value'`, convertQueryVariableToV1 writes it back where set; the scenes' QueryVariable applies the
- * regex to the value without one). Each means to Grafana what the absent key does (the
+ * regex to the value without one), an interval variable's `auto` false, `auto_min` "" and `auto_count` 0 (the UI writes
+ * `autoEnabled ?? false`, `autoMinInterval ?? ""`, `autoStepCount ?? 0` from defaultIntervalVariableSpec; the backend's
+ * getBoolField/GetStringValue/getIntField give the same). Each means to Grafana what the absent key does (the
  * scene built from the classic variable gets `undefined` for each, which the save writes as these).
  * By the classic `type`; keys the conversion back does not write for that type are not listed.
  */
@@ -53,7 +56,7 @@ const VARIABLE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
   custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
   datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: '', options: [] },
   constant: { hide: 2, skipUrlSync: false },
-  interval: { hide: 0, skipUrlSync: false, options: [] },
+  interval: { hide: 0, skipUrlSync: false, options: [], auto: false, auto_min: '', auto_count: 0 },
   textbox: { hide: 0, skipUrlSync: false },
   adhoc: { hide: 0, skipUrlSync: false, allowCustomValue: true },
   switch: { hide: 0, skipUrlSync: false },
@@ -63,7 +66,7 @@ const VARIABLE_DEFAULTS: Readonly<Record<string, Readonly<Record<string, unknown
  * The `current` the UI's v2 save writes for a classic variable without one, as the conversion back writes it: the scene
  * variable's value and text, which createSceneVariableFromVariableModel sets to `current?.value ?? ""` (query, custom,
  * datasource: `{text: "", value: ""}`, also the backend's buildVariableCurrent(nil)), a textbox's and a constant's to
- * its `query` ("" without one). None for the other types (an interval's is its first interval; not read further).
+ * its `query` ("" without one). None for the other types (an interval's: withFileIntervalForms).
  */
 function defaultCurrent(variable: Record<string, unknown>): Record<string, unknown> | undefined {
   if (variable.type === 'query' || variable.type === 'custom' || variable.type === 'datasource') return { text: '', value: '' };
@@ -134,7 +137,7 @@ function withoutVariableDefaults(spec: Record<string, unknown>, file: Record<str
     const defaults = typeof variable.type === 'string' && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : undefined;
     if (twin === undefined || defaults === undefined || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, 'current') ? undefined : defaultCurrent(twin);
-    return dropDefaults(withFileOptions(withFileSelected(variable, twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
+    return dropDefaults(withFileOptions(withFileSelected(withFileIntervalForms(variable, twin), twin), twin), twin, current === undefined ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
 }
@@ -152,14 +155,16 @@ function withFileSelected(variable: Record<string, unknown>, twin: Record<string
 }
 
 /** The types whose options Grafana works out anew on load, and whose options the UI's v2 save writes as `[]`. */
-const DERIVED_OPTIONS: ReadonlySet<unknown> = new Set(['custom', 'datasource']);
+const DERIVED_OPTIONS: ReadonlySet<unknown> = new Set(['custom', 'datasource', 'query']);
 
 /**
- * The live custom or datasource variable with the file's `options` where its own are `[]`: the UI's v2 save writes
- * `options: []` for both whatever the variable held (sceneVariablesSetToSchemaV2Variables, and the frontend's conversion
- * of the loaded model it restores them from when variable values are not saved: v1SpecToV2Spec), and Grafana builds
- * them anew on load (a custom variable's from its query, a datasource variable's from the instance's data sources), so
- * the list a file keeps was never the user's to lose.
+ * The live custom, datasource or query variable with the file's `options` where its own are `[]`: the UI's v2 save
+ * writes `options: []` for each whatever the variable held (sceneVariablesSetToSchemaV2Variables: a query variable's
+ * only with `keepQueryOptions`, which the save does not pass; and the frontend's conversion of the loaded model it
+ * restores them from when variable values are not saved: v1SpecToV2Spec), and Grafana builds them anew on load (a
+ * custom variable's from its query, a datasource variable's from the instance's data sources, a query variable's by
+ * running its query whatever its `refresh`: the scene never seeds them from the dashboard), so the list a file keeps
+ * was never the user's to lose.
  */
 function withFileOptions(variable: Record<string, unknown>, twin: Record<string, unknown>): Record<string, unknown> {
   if (!DERIVED_OPTIONS.has(variable.type) || !Array.isArray(variable.options) || variable.options.length > 0 || !Array.isArray(twin.options)) return variable;

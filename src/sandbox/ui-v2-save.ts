@@ -1,5 +1,6 @@
 import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
 import { isObject, type JsonObject } from './dashboard-model.js';
+import { sceneIntervals, sceneIntervalValue } from './scene-interval.js';
 
 /**
  * The v2 spec (v2 shapes) the dynamic-dashboards editor saves for a classic dashboard it loaded (12, 13). The UI builds
@@ -14,7 +15,14 @@ import { isObject, type JsonObject } from './dashboard-model.js';
  * - a textbox's `current` and `query` are its value: `current.value` when set, else its `query` ("" without one);
  * - a constant's `current` and `query` are its `query` ("" without one);
  * - a query variable's `regexApplyTo` is "value" and a custom variable's `valuesFormat` "csv" where the classic variable
- *   has none (`variable.state.regexApplyTo ?? 'value'`, `variable.state.valuesFormat ?? 'csv'`).
+ *   has none (`variable.state.regexApplyTo ?? 'value'`, `variable.state.valuesFormat ?? 'csv'`);
+ * - a query variable's `options` are `[]` (the save passes `keepQueryOptions` false, and the scene built from a classic
+ *   variable holds no options of its own: createSceneVariableFromVariableModel passes none);
+ * - an interval variable's `query`, `options` and `current` are the scene's intervals and value (scene-interval.ts):
+ *   the intervals joined with commas, one `{text, value, selected}` per interval, and the selected interval as text and
+ *   value; `auto`, `auto_min` and `auto_count` are the classic variable's or false, "" and 0
+ *   (`?? defaultIntervalVariableSpec()…`: the scene's constructor defaults are overwritten by the undefined the
+ *   classic variable gives), and `refresh` "never" (`defaultIntervalVariableSpec().refresh`).
  * `hide`, a query variable's `refresh` and `sort` of a variable without them ("dontHide", "never", "disabled": the
  * transform…ToEnum functions' defaults) and a `current` of its text and value only ({text: "", value: ""} without one,
  * no `selected`) are the backend's too.
@@ -31,7 +39,9 @@ function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObje
   const spec = isObject(variable.spec) ? variable.spec : {};
   switch (variable.kind) {
     case 'QueryVariable':
-      return { ...variable, spec: { ...spec, regexApplyTo: spec.regexApplyTo ?? 'value' } };
+      return { ...variable, spec: { ...spec, options: [], regexApplyTo: spec.regexApplyTo ?? 'value' } };
+    case 'IntervalVariable':
+      return { ...variable, spec: { ...spec, ...intervalState(classic) } };
     case 'CustomVariable':
       return { ...variable, spec: { ...spec, options: [], valuesFormat: spec.valuesFormat ?? 'csv' } };
     case 'DatasourceVariable':
@@ -47,6 +57,21 @@ function serializedVariable(variable: JsonObject, classic: JsonObject): JsonObje
     default:
       return variable;
   }
+}
+
+/** What sceneVariablesSetToSchemaV2Variables writes for the IntervalVariable the scene builds from a classic one. */
+function intervalState(classic: JsonObject): JsonObject {
+  const intervals = sceneIntervals(classic.query);
+  const value = sceneIntervalValue(classic, intervals);
+  return {
+    query: intervals.join(','),
+    current: { text: value, value },
+    options: intervals.map((interval) => ({ text: interval, value: interval, selected: interval === value })),
+    auto: typeof classic.auto === 'boolean' ? classic.auto : false,
+    auto_min: typeof classic.auto_min === 'string' ? classic.auto_min : '',
+    auto_count: typeof classic.auto_count === 'number' ? classic.auto_count : 0,
+    refresh: 'never',
+  };
 }
 
 /** TextBoxVariable's value as createSceneVariableFromVariableModel sets it: a set `current.value` (the first of a list), else the query. */

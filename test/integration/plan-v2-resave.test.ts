@@ -151,6 +151,39 @@ describe("the defaults Grafana's v2 → classic conversion writes where the file
     expect(service(plan).changes).toEqual([apiVersion, description]);
   });
 
+  it("sandbox-v2-52: an interval variable and a query variable's options, as Grafana exports them, are not shown after a v2 save; an interval chosen in the UI is", async () => {
+    const prometheus = { type: 'prometheus', uid: 'prometheus' };
+    const steps = ['1m', '5m', '1h'].map((step) => ({ selected: step === '5m', text: step, value: step }));
+    const step = { name: 'step', type: 'interval', query: '1m,5m,1h', auto: false, auto_count: 30, auto_min: '10s', refresh: 2, hide: 0, skipUrlSync: false, current: { selected: false, text: '5m', value: '5m' }, options: steps };
+    const job = { name: 'job', type: 'query', datasource: prometheus, query: 'label_values(job)', refresh: 0, current: { text: 'api', value: 'api' }, options: [{ selected: true, text: 'api', value: 'api' }] };
+    const description = { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' };
+    const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' }, { templating: { list: [step, job] } });
+    expect(service(plan).changes).toEqual([apiVersion, description]);
+
+    // The default interval changed in the UI and saved with "update default variable values".
+    const chosen = {
+      kind: 'IntervalVariable',
+      spec: {
+        name: 'step',
+        query: '1m,5m,1h',
+        current: { text: '1h', value: '1h' },
+        options: ['1m', '5m', '1h'].map((value) => ({ text: value, value, selected: value === '1h' })),
+        auto: false,
+        auto_min: '10s',
+        auto_count: 30,
+        refresh: 'never',
+        hide: 'dontHide',
+        skipUrlSync: false,
+      },
+    };
+    const edited = await planBareFileAfterV2Save({ variables: [chosen] }, { templating: { list: [step] } });
+    expect(service(edited).changes).toEqual([
+      apiVersion,
+      { path: 'templating.list[name="step"].current.text', kind: 'changed', before: '1h', after: '5m' },
+      { path: 'templating.list[name="step"].current.value', kind: 'changed', before: '1h', after: '5m' },
+    ]);
+  });
+
   it('a time zone, a shared crosshair or a read-only switch set in the UI is still shown', async () => {
     const plan = await planBareFileAfterV2Save({ timeSettings: { timezone: 'utc', from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: ['1m', '5m'], hideTimepicker: false, fiscalYearStartMonth: 0 }, cursorSync: 'Crosshair', editable: false });
     expect(service(plan).changes).toEqual([

@@ -171,7 +171,7 @@ describe("review-mend-51c: a query variable's regexApplyTo and a custom variable
     expect(Object.hasOwn(env!, 'valuesFormat')).toBe(false);
   });
 
-  it("the UI save empties a custom and a datasource variable's options, not a query variable's", () => {
+  it("sandbox-v2-52: the UI save empties a custom, a datasource and a query variable's options (keepQueryOptions is not passed)", () => {
     const listed = [{ selected: true, text: 'a', value: 'a' }];
     const classic = {
       title: 'O',
@@ -183,6 +183,38 @@ describe("review-mend-51c: a query variable's regexApplyTo and a custom variable
         ],
       },
     };
-    expect((uiV2Spec(classic).variables as any[]).map(({ spec }) => spec.options)).toEqual([[], [], listed]);
+    expect((uiV2Spec(classic).variables as any[]).map(({ spec }) => spec.options)).toEqual([[], [], []]);
+  });
+});
+
+// Grafana: getIntervalsFromQueryString, getCurrentValueForOldIntervalModel (public/app/features/dashboard-scene/utils),
+// sceneVariablesSetToSchemaV2Variables' IntervalVariable branch, v2alpha1_to_v1beta1.go convertIntervalVariableToV1.
+describe("sandbox-v2-52: an interval variable through the UI's v2 save and back", () => {
+  const step = (variable: object) => ({ title: 'I', templating: { list: [{ name: 'step', type: 'interval', ...variable }] } });
+  const saved = (variable: object) => (uiV2Spec(step(variable)).variables as any[])[0].spec;
+
+  it('writes the scene\'s intervals as query and options and its pick as current; auto, auto_min and auto_count default to false, "" and 0', () => {
+    const spec = saved({ query: "1m, 5m,'1h',5m", current: { selected: true, text: '5m', value: '5m' }, options: [{ text: 'x', value: 'x', selected: true }], refresh: 2 });
+    expect(spec).toMatchObject({ query: '1m,5m,1h', current: { text: '5m', value: '5m' }, auto: false, auto_min: '', auto_count: 0, refresh: 'never' });
+    expect(spec.options).toEqual([
+      { text: '1m', value: '1m', selected: false },
+      { text: '5m', value: '5m', selected: true },
+      { text: '1h', value: '1h', selected: false },
+    ]);
+    expect(saved({ query: '1m,5m', auto: true, auto_min: '10s', auto_count: 30 })).toMatchObject({ auto: true, auto_min: '10s', auto_count: 30 });
+  });
+
+  it('picks $__auto for the old auto form, the first interval for none or one not listed, and the default intervals for an empty query', () => {
+    expect(saved({ query: '1m,5m', current: { text: 'auto', value: '$__auto_interval_step' } }).current).toEqual({ text: '$__auto', value: '$__auto' });
+    expect(saved({ query: '1m,5m' }).current).toEqual({ text: '1m', value: '1m' });
+    expect(saved({ query: '1m,5m', current: { text: '7m', value: '7m' } }).current).toEqual({ text: '1m', value: '1m' });
+    expect(saved({ query: '' }).query).toBe('1m,10m,30m,1h,6h,12h,1d,7d,14d,30d');
+  });
+
+  it('the way back writes no refresh for it, and its options and current as saved', () => {
+    const back = (convertV2ToV1(uiV2Spec(step({ query: '1m,5m', refresh: 2, current: { text: '5m', value: '5m' } })), 42).templating as any).list[0];
+    expect(Object.hasOwn(back, 'refresh')).toBe(false);
+    expect(back).toMatchObject({ type: 'interval', query: '1m,5m', current: { text: '5m', value: '5m' }, auto: false, auto_min: '', auto_count: 0 });
+    expect(back.options.map((option: any) => [option.value, option.selected])).toEqual([['1m', false], ['5m', true]]);
   });
 });

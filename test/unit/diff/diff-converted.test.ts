@@ -197,25 +197,81 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
     expect(shown(saved('value'), fileWithText)).toEqual(['changed templating.list[name="job"].regexApplyTo']);
   });
 
-  // Grafana: the UI's v2 save writes `options: []` for custom and datasource variables whatever they held
-  // (sceneVariablesSetToSchemaV2Variables); Grafana works them out anew on load.
-  it("review-mend-51c: leaves out a custom or datasource variable's options the UI's v2 save empties, but not a query variable's or options it changed", () => {
+  // Grafana: the UI's v2 save writes `options: []` for custom, datasource and query variables whatever they held
+  // (sceneVariablesSetToSchemaV2Variables: a query variable's only with keepQueryOptions, which the save does not pass);
+  // Grafana works them out anew on load (a query variable's by running its query: PR #131837's description).
+  it("sandbox-v2-52: leaves out a custom, datasource or query variable's options the UI's v2 save empties, but not options it changed", () => {
     const listed = [{ selected: true, text: 'a', value: 'a' }, { selected: false, text: 'b', value: 'b' }];
     const env = { name: 'env', type: 'custom', query: 'a,b', current: { text: 'a', value: 'a' }, options: listed };
     const source = { name: 'source', type: 'datasource', query: 'prometheus', refresh: 1, current: { text: 'p', value: 'p' }, options: [{ text: 'p', value: 'p', selected: true }] };
-    const job = { ...queryVariable, options: listed };
+    const job = { ...queryVariable, refresh: 0, options: listed };
     const file = classic({ ...bare().spec, templating: { list: [env, source, job] } });
     const keys = { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true };
     const saved = (envOptions: object[], jobOptions: object[]) =>
-      convertedAfterSave({ templating: { list: [{ ...env, ...keys, options: envOptions }, { ...source, ...keys, regex: '', options: [] }, { ...savedVariable, hide: 0, sort: 0, current: { text: '', value: '' }, options: jobOptions }] } });
-    expect(shown(saved([], listed), file)).toEqual([]);
-    expect(shown(saved([{ text: 'c', value: 'c', selected: true }], []), file)).toEqual(
-      expect.arrayContaining(['changed templating.list[name="env"].options[0].text', 'added templating.list[name="job"].options[0]']),
+      convertedAfterSave({ templating: { list: [{ ...env, ...keys, options: envOptions }, { ...source, ...keys, regex: '', options: [] }, { ...savedVariable, hide: 0, sort: 0, refresh: 0, current: { text: '', value: '' }, options: jobOptions }] } });
+    expect(shown(saved([], []), file)).toEqual([]);
+    expect(shown(saved([{ text: 'c', value: 'c', selected: true }], [{ text: 'c', value: 'c', selected: true }]), file)).toEqual(
+      expect.arrayContaining(['changed templating.list[name="env"].options[0].text', 'changed templating.list[name="job"].options[0].text']),
     );
   });
 
-  // Grafana: v1beta1_to_v2alpha1.go leaves regexApplyTo and valuesFormat out where the classic variable has none; the
-  // UI's v2 save writes "value" and "csv" (sceneVariablesSetToSchemaV2Variables), so a v2 file pulled after one holds them.
+  // Grafana: the dashboard scene's interval variable (getIntervalsFromQueryString, getCurrentValueForOldIntervalModel),
+  // its v2 save (sceneVariablesSetToSchemaV2Variables: query joined with commas, one option per interval, the pick as
+  // current, `auto ?? false`, `auto_min ?? ""`, `auto_count ?? 0`) and convertIntervalVariableToV1 (no refresh).
+  const interval = {
+    name: 'step',
+    type: 'interval',
+    query: "1m, 5m,'1h'",
+    auto: true,
+    auto_count: 30,
+    auto_min: '10s',
+    refresh: 2,
+    current: { selected: false, text: 'auto', value: '$__auto_interval_step' },
+    options: [
+      { selected: true, text: 'auto', value: '$__auto_interval_step' },
+      { selected: false, text: '1m', value: '1m' },
+      { selected: false, text: '5m', value: '5m' },
+      { selected: false, text: '1h', value: '1h' },
+    ],
+  };
+  const intervalSaved = (value: string, query = '1m,5m,1h') => ({
+    name: 'step',
+    type: 'interval',
+    hide: 0,
+    skipUrlSync: false,
+    query,
+    auto: true,
+    auto_count: 30,
+    auto_min: '10s',
+    current: { text: value, value },
+    options: query.split(',').map((step) => ({ text: step, value: step, selected: step === value })),
+  });
+
+  it("sandbox-v2-52: leaves out an interval variable's query, options, current and refresh as the UI's v2 save and the way back write them", () => {
+    const file = classic({ ...bare().spec, templating: { list: [interval] } });
+    expect(shown(convertedAfterSave({ templating: { list: [intervalSaved('$__auto')] } }), file)).toEqual([]);
+    // A file with only a name, type and query: the first interval is picked, and auto, auto_min and auto_count are the v2 defaults.
+    const bareInterval = classic({ ...bare().spec, templating: { list: [{ name: 'step', type: 'interval', query: '1m,5m,1h' }] } });
+    expect(shown(convertedAfterSave({ templating: { list: [{ ...intervalSaved('1m'), auto: false, auto_min: '', auto_count: 0 }] } }), bareInterval)).toEqual([]);
+    // An empty query: the scene's default intervals.
+    const defaults = '1m,10m,30m,1h,6h,12h,1d,7d,14d,30d';
+    const emptyQuery = classic({ ...bare().spec, templating: { list: [{ name: 'step', type: 'interval', query: '' }] } });
+    expect(shown(convertedAfterSave({ templating: { list: [{ ...intervalSaved('1m', defaults), auto: false, auto_min: '', auto_count: 0 }] } }), emptyQuery)).toEqual([]);
+  });
+
+  it('sandbox-v2-52: shows an interval chosen in the UI and saved as the default, other intervals, and a refresh or auto the file sets otherwise', () => {
+    const file = classic({ ...bare().spec, templating: { list: [interval] } });
+    expect(shown(convertedAfterSave({ templating: { list: [intervalSaved('5m')] } }), file)).toEqual([
+      'changed templating.list[name="step"].current.text',
+      'changed templating.list[name="step"].current.value',
+    ]);
+    expect(shown(convertedAfterSave({ templating: { list: [intervalSaved('$__auto', '1m,1h')] } }), file)).toEqual(['changed templating.list[name="step"].query']);
+    expect(shown(convertedAfterSave({ templating: { list: [{ ...intervalSaved('$__auto'), auto: false, refresh: 1 }] } }), file)).toEqual([
+      'changed templating.list[name="step"].auto',
+      'changed templating.list[name="step"].refresh',
+    ]);
+  });
+
   it('review-mend-51c: a v2 file\'s regexApplyTo "value" and valuesFormat "csv" against the conversion of a classic dashboard without them are not shown; another value is', () => {
     const v2 = (job: object, env: object) => ({
       schema: 'v2' as const,

@@ -29,6 +29,12 @@ export function datasourceRef(query: unknown): JsonObject | undefined {
  */
 const KEEPS_ALLOW_CUSTOM_VALUE = new Set(['QueryVariable', 'DatasourceVariable', 'CustomVariable', 'AdhocVariable']);
 
+/**
+ * The kinds whose conversion writes `refresh` back: convertQueryVariableToV1 and convertDatasourceVariableToV1.
+ * convertIntervalVariableToV1 writes none, whatever the v2 spec holds (both stored forms of v2alpha1_to_v1beta1.go).
+ */
+const WRITES_REFRESH = new Set(['QueryVariable', 'DatasourceVariable']);
+
 function convertVariable(variable: JsonObject): JsonObject {
   const spec = isObject(variable.spec) ? variable.spec : {};
   // valuesFormat: convertCustomVariableToV1 writes none back (regexApplyTo it does, where set: convertQueryVariableToV1).
@@ -37,7 +43,7 @@ function convertVariable(variable: JsonObject): JsonObject {
   const hidden = variable.kind === 'ConstantVariable' ? 2 : (hideValues[String(hide)] ?? 0);
   const out: JsonObject = { ...rest, type: typeOfKind[String(variable.kind)] ?? 'custom', hide: hidden };
   if (KEEPS_ALLOW_CUSTOM_VALUE.has(String(variable.kind)) && allowCustomValue !== undefined) out.allowCustomValue = allowCustomValue;
-  if (refresh !== undefined) out.refresh = Math.max(0, REFRESH_NAMES.indexOf(String(refresh)));
+  if (refresh !== undefined && WRITES_REFRESH.has(String(variable.kind))) out.refresh = Math.max(0, REFRESH_NAMES.indexOf(String(refresh)));
   if (sort !== undefined) out.sort = Math.max(0, SORT_NAMES.indexOf(String(sort)));
   if (variable.kind === 'QueryVariable' && isObject(query)) {
     const ref = datasourceRef(query);
