@@ -18,7 +18,7 @@ const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'v2 resave', actor: 'tester' };
 
 /** The example tree applied, then redis-exporter (a classic file) saved in the dynamic-dashboards editor with a new description. */
-async function planAfterV2Save(options: SandboxOptions): Promise<Plan> {
+async function planAfterV2Save(options: SandboxOptions, uid = 'redis-exporter'): Promise<Plan> {
   const sandbox = await startTestSandbox(options);
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-resave-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -30,7 +30,7 @@ async function planAfterV2Save(options: SandboxOptions): Promise<Plan> {
   const plan = () => createPlan({ settings, grafana, git: GIT });
   const applied = await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: test', force: false });
   expect(applied).toMatchObject({ conflicts: [], failures: [] });
-  const edit = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'redis-exporter', spec: { description: 'Saved in the new editor' } }) });
+  const edit = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid, spec: { description: 'Saved in the new editor' } }) });
   expect(edit.status).toBe(200);
   return plan();
 }
@@ -52,6 +52,15 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
     const json = JSON.parse(renderPlan(plan, 'json', { color: false })) as { warnings: { code?: string }[]; dashboards: { uid: string; changes: { path: string }[] }[] };
     expect(json.dashboards.find((action) => action.uid === 'redis-exporter')!.changes.map((change) => change.path)).toEqual(['apiVersion', 'description']);
     expect(json.warnings.map((warning) => warning.code)).toContain('v2-content-converted');
+  });
+
+  it("sandbox-v2-52: on 13 the example tree's cluster overview (an auto interval variable, query variables) shows only the edit", async () => {
+    const plan = await planAfterV2Save({ grafanaVersion: '13' }, 'k8s-cluster-overview');
+    const overview = dashboardActions(plan).find((action) => action.uid === 'k8s-cluster-overview')!;
+    expect(overview.changes).toEqual([
+      { path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2', after: 'classic dashboard model' },
+      { path: 'description', kind: 'changed', before: 'Saved in the new editor', after: 'Capacity, workload health and network of one cluster.' },
+    ]);
   });
 
   it('on 12, whose conversion to the classic model fails, one note says the content differences are not shown and how to see them', async () => {
