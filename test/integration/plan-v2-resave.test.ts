@@ -54,8 +54,10 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
     expect(json.warnings.map((warning) => warning.code)).toContain('v2-content-converted');
   });
 
-  it("sandbox-v2-52: on 13 the example tree's cluster overview (an auto interval variable, query variables) shows only the edit", async () => {
-    const plan = await planAfterV2Save({ grafanaVersion: '13' }, 'k8s-cluster-overview');
+  // No conversion form found to differ between 13.x releases in a way the classic model shows (src/sandbox/README.md,
+  // "Which 13.x release carries which form"): the plan is the same against each.
+  it.each(['13.0.0', '13.1.0'])("sandbox-v2-52: on %s the example tree's cluster overview (an auto interval variable, query variables) shows only the edit", async (release) => {
+    const plan = await planAfterV2Save({ grafanaVersion: '13', release }, 'k8s-cluster-overview');
     const overview = dashboardActions(plan).find((action) => action.uid === 'k8s-cluster-overview')!;
     expect(overview.changes).toEqual([
       { path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2', after: 'classic dashboard model' },
