@@ -54897,6 +54897,40 @@ function diffContent(live, desired) {
   return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
+// src/diff/interval-variable-save.ts
+var DEFAULT_INTERVALS = ["1m", "10m", "30m", "1h", "6h", "12h", "1d", "7d", "14d", "30d"];
+function withFileIntervalForms(variable, twin) {
+  if (variable.type !== "interval" || twin.type !== "interval") return variable;
+  const result = { ...variable };
+  const intervals = sceneIntervals(result.query);
+  const liveValue = isPlainObject2(result.current) ? result.current.value : void 0;
+  const picked = pickedInterval(twin, intervals);
+  const derivedOptions = intervals.map((interval) => ({ text: interval, value: interval, selected: interval === liveValue }));
+  if (isDeepEqual(result.options, derivedOptions)) takeFileKey(result, twin, "options");
+  if (isDeepEqual(result.current, { text: picked, value: picked })) takeFileKey(result, twin, "current");
+  if (result.query === sceneIntervals(twin.query).join(",")) takeFileKey(result, twin, "query");
+  if (!Object.hasOwn(result, "refresh") && Object.hasOwn(twin, "refresh")) result.refresh = twin.refresh;
+  return result;
+}
+function takeFileKey(result, twin, key) {
+  if (Object.hasOwn(twin, key)) result[key] = twin[key];
+  else delete result[key];
+}
+function sceneIntervals(query) {
+  const matches = typeof query === "string" && query !== "" ? query.match(/(["'])(.*?)\1|\w+/g) : null;
+  if (matches === null) return DEFAULT_INTERVALS;
+  const intervals = matches.map((match) => match.replace(/["']+/g, "")).filter((interval) => !interval.startsWith("$__auto_interval_"));
+  return [...new Set(intervals)];
+}
+function pickedInterval(twin, intervals) {
+  const chosen = isPlainObject2(twin.current) ? twin.current.value : void 0;
+  const selected = Array.isArray(chosen) ? chosen[0] : chosen;
+  const first = intervals[0] ?? "";
+  if (typeof selected !== "string" || selected === "") return first;
+  if (selected.startsWith("$__auto_interval_") || selected === "$__auto") return "$__auto";
+  return intervals.includes(selected) ? selected : first;
+}
+
 // src/diff/drop-conversion-defaults.ts
 var CLASSIC_DEFAULTS = {
   editable: true,
@@ -54914,7 +54948,7 @@ var VARIABLE_DEFAULTS = {
   custom: { hide: 0, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, options: [] },
   datasource: { hide: 0, refresh: 1, skipUrlSync: false, multi: false, includeAll: false, allowCustomValue: true, regex: "", options: [] },
   constant: { hide: 2, skipUrlSync: false },
-  interval: { hide: 0, skipUrlSync: false, options: [] },
+  interval: { hide: 0, skipUrlSync: false, options: [], auto: false, auto_min: "", auto_count: 0 },
   textbox: { hide: 0, skipUrlSync: false },
   adhoc: { hide: 0, skipUrlSync: false, allowCustomValue: true },
   switch: { hide: 0, skipUrlSync: false }
@@ -54958,7 +54992,7 @@ function withoutVariableDefaults(spec, file) {
     const defaults = typeof variable.type === "string" && Object.hasOwn(VARIABLE_DEFAULTS, variable.type) ? VARIABLE_DEFAULTS[variable.type] : void 0;
     if (twin === void 0 || defaults === void 0 || twin.type !== variable.type) return variable;
     const current = Object.hasOwn(twin, "current") ? void 0 : defaultCurrent(twin);
-    return dropDefaults(withFileOptions(withFileSelected(variable, twin), twin), twin, current === void 0 ? defaults : { ...defaults, current });
+    return dropDefaults(withFileOptions(withFileSelected(withFileIntervalForms(variable, twin), twin), twin), twin, current === void 0 ? defaults : { ...defaults, current });
   });
   spec.templating = { ...spec.templating, list };
 }
@@ -54968,7 +55002,7 @@ function withFileSelected(variable, twin) {
   if (!isPlainObject2(live) || !isPlainObject2(file) || Object.hasOwn(live, "selected") || !Object.hasOwn(file, "selected")) return variable;
   return { ...variable, current: { ...live, selected: file.selected } };
 }
-var DERIVED_OPTIONS = /* @__PURE__ */ new Set(["custom", "datasource"]);
+var DERIVED_OPTIONS = /* @__PURE__ */ new Set(["custom", "datasource", "query"]);
 function withFileOptions(variable, twin) {
   if (!DERIVED_OPTIONS.has(variable.type) || !Array.isArray(variable.options) || variable.options.length > 0 || !Array.isArray(twin.options)) return variable;
   return { ...variable, options: twin.options };
