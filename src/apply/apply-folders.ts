@@ -16,7 +16,8 @@ const ALREADY_THERE = 'Grafana already has this folder as wanted (made by anothe
  * came at the first send (another run made it), and done when a resend was refused (our own
  * first send landed). An update expects the revision the plan read (any with --force): a
  * folder renamed or moved in Grafana after the plan is a conflict, left as it is — it still
- * exists, so its dashboards are saved into it. `treeDirs` (uid → directory) names the tree's folders in a title refusal;
+ * exists, so its dashboards are saved into it. One only saved again since (its title and parent still as the plan saw
+ * them: folderStillAsSeen) is updated all the same. `treeDirs` (uid → directory) names the tree's folders in a title refusal;
  * `titles` (uid → the plan's title) names the parent a folder moves into on its line.
  */
 export async function applyFolderWrite(
@@ -34,7 +35,8 @@ export async function applyFolderWrite(
       return true;
     }
     const expect = options.force ? 'any' : (folder.live?.revision ?? 'any');
-    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
+    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid } };
+    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
     if (outcome.kind === 'saved') run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
     else {

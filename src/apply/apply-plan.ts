@@ -9,7 +9,8 @@ import { actionId, dashboardActions, folderActions, libraryPanelActions, type Da
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
-import { checkBeforeWrites } from './check-before-writes.js';
+import { applyWarning, checkBeforeWrites } from './check-before-writes.js';
+import { describeUnnotedSaves } from './describe-unnoted-saves.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
@@ -121,6 +122,10 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
       }),
     );
   }
+  // Said once, after the saves: which went without the content note that names their pusher, and why.
+  const saved = new Set([...run.result.created, ...run.result.updated, ...run.result.moved]);
+  const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
+  if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   return run.finish();
 }
 

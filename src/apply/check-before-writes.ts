@@ -69,6 +69,6 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
 }
 
 /** A warning about the whole apply, not one of its actions (uid ''). */
-function applyWarning(message: string, extra: Pick<ApplyEvent, 'raisedDeleteLimit'> = {}): ApplyEvent {
+export function applyWarning(message: string, extra: Pick<ApplyEvent, 'raisedDeleteLimit'> = {}): ApplyEvent {
   return { kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message, ...extra };
 }

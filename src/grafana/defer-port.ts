@@ -62,6 +62,7 @@ export function deferPort(
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
+    unnotedSaves: () => opened?.unnotedSaves() ?? new Set(),
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),

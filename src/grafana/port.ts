@@ -9,6 +9,7 @@
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
 import type { NotedPusher } from './content-note.js';
+import type { FolderSeen } from './folder-as-seen.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -614,8 +615,11 @@ export interface GrafanaPort {
   listFolders(): Promise<LiveFolder[]>;
   getFolder(uid: string, tally?: WriteTally): Promise<LiveFolder | null>;
   createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder>;
-  /** Retitles and moves a folder; refused as a conflict when it is no longer at `expect`. */
-  updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: Expectation }, tally?: WriteTally): Promise<FolderSaveOutcome>;
+  /**
+   * Retitles and moves a folder; refused as a conflict when it is no longer at `expect`, unless it still has the title and
+   * parent the plan saw (`seen`: folderStillAsSeen), which is then written over at the revision it has now.
+   */
+  updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: Expectation; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome>;
   /** null when the folder does not exist. */
   folderContents(uid: string): Promise<FolderContents | null>;
   /** Deletes an (empty) folder; never forces alert rules out. False when it was already gone. */
@@ -700,6 +704,11 @@ export interface GrafanaPort {
    * was not made. Authorship went on without it (the marker decided); the plan says so once.
    */
   identityFailure(): string | null;
+  /**
+   * The dashboards whose save through this port went without its content note, who these credentials are not being known
+   * (GET /api/user failed, or named no one): Grafana's history names no pusher for them. Said once by the apply.
+   */
+  unnotedSaves(): ReadonlySet<string>;
   /** The org these credentials act in when no org id is sent (one GET /api/user per port, shared); null when Grafana would not say. */
   credentialsOrgId(): Promise<number | null>;
   /**

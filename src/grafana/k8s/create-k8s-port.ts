@@ -135,6 +135,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),
+    unnotedSaves: () => context.unnotedSaves,
     credentialsOrgId: () => context.identity.orgId(),
     v2LibraryPanelUsers: (panelUids, options) => findV2LibraryPanelUsers(context, panelUids, options),
     recentlyDeletedLibraryPanelUsers: (panelUids) => findTrashedLibraryPanelUsers(context, panelUids),

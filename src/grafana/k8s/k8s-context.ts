@@ -41,6 +41,8 @@ export interface K8sContext {
   noteSaver(teaches: boolean): Promise<NotingWrite>;
   /** The one GET /api/user of this port (own-identity.ts): its failure is reported once by the plan. */
   identity: IdentityLookup;
+  /** Dashboards saved with no content note, the saver not known (GrafanaPort.unnotedSaves). */
+  unnotedSaves: Set<string>;
   /**
    * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
    * port last gave out or read (a plan lists folders, then reads dashboards, or asks for the
@@ -166,6 +168,7 @@ export function createK8sContext(
       return { uid: await context.pusherUid(), answered: NOTHING_TO_TELL };
     },
     identity,
+    unnotedSaves: new Set(),
     async folderTitles(tally) {
       const version = versions.folder;
       if (version === null) return () => '';

@@ -1,3 +1,4 @@
+import { folderStillAsSeen, type FolderSeen } from '../folder-as-seen.js';
 import type { FolderContents, FolderSaveOutcome, LiveFolder, WriteTally } from '../port.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import {
@@ -38,14 +39,15 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
     },
     /**
      * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
-     * overwrites), so the revision is compared here, right before the write.
+     * overwrites), so the revision is compared here, right before the write; a folder saved again
+     * since with its title and parent as the plan saw them (folderStillAsSeen) is written over.
      */
-    async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }, tally?: WriteTally): Promise<FolderSaveOutcome> {
+    async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome> {
       context.noteFolders(null);
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== 'any' && current.resourceVersion !== change.expect) {
+      if (change.expect !== 'any' && current.resourceVersion !== change.expect && !folderStillAsSeen(toLiveFolder(current), change.seen)) {
         // Typed identities (`user:<uid>`): the conflict line asks nameSavers for the name people know.
         const by = current.annotations['grafana.app/updatedBy'] || current.annotations['grafana.app/createdBy'] || '';
         const at = current.annotations['grafana.app/updatedTimestamp'] || current.creationTimestamp;

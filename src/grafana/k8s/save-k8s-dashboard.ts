@@ -283,6 +283,7 @@ function asMetadataEdited(live: LiveDashboard): LiveDashboard {
 async function notedMessage(context: K8sContext, request: SaveDashboardRequest, teaches: boolean): Promise<{ message: string; answered: () => void }> {
   if (!request.contentSha256) return { message: request.message, answered: () => {} };
   const saver = await context.noteSaver(teaches);
+  if (saver.uid === null) context.unnotedSaves.add(request.uid ?? String(request.model.uid ?? ''));
   return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
 }
 

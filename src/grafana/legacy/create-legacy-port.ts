@@ -14,6 +14,7 @@ import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
 import { withListedSaverNote } from '../content-note.js';
+import { folderStillAsSeen, type FolderSeen } from '../folder-as-seen.js';
 import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -33,6 +34,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
   const readLastSave = createLastSaveReader(api);
   let server: Promise<ServerDescription> | undefined;
   let takeover: ReturnType<typeof createTitleTakeoverCheck> | undefined;
+  // Dashboards saved with no content note, the saver's name not known (GrafanaPort.unnotedSaves).
+  const unnotedSaves = new Set<string>();
 
   const describeServer = (): Promise<ServerDescription> => {
     server ??= api.serverInfo().then(({ version }) => ({ version, capabilities: capabilitiesOf(version) }));
@@ -97,6 +100,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       }
     }
     const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
+    if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(
         (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite }, tally),
@@ -141,10 +145,12 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     );
   }
 
-  async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }, tally?: WriteTally): Promise<FolderSaveOutcome> {
+  async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome> {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    if (change.expect !== 'any' && String(current.version) !== change.expect) return { kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current) };
+    // Saved again since with its title and parent as the plan saw them (a save of nothing, of its description): written over.
+    const stale = change.expect !== 'any' && String(current.version) !== change.expect && !folderStillAsSeen({ title: current.title, parentUid: current.parentUid ?? null }, change.seen);
+    if (stale) return { kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: 'unchanged', folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
@@ -223,6 +229,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),
+    unnotedSaves: () => unnotedSaves,
     credentialsOrgId: () => api.credentialsOrgId(),
     orgAdmin: () => api.orgAdmin(),
     saveDashboard,
