@@ -3,7 +3,7 @@ import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
 import { label, type ApplyRun } from './apply-run.js';
-import type { FolderChange } from './types.js';
+import type { ApplyConflict, FolderChange } from './types.js';
 import { describeFolderTitleRefusal, isFolderTitleTakenRefusal } from './describe-folder-title-refusal.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
@@ -52,6 +52,7 @@ export async function applyFolderWrite(
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
         plannedTitle: folder.live?.title ?? null,
+        ...(await movedSincePlan(folder, outcome.current, options.titles, grafana)),
         opaqueRevisions: true,
       });
     }
@@ -76,6 +77,17 @@ export async function applyFolderWrite(
     } else run.fail(folder, error, tally);
     return false;
   }
+}
+
+/**
+ * A folder's conflict: the parent it has now, where it is not the one the plan saw (moved in Grafana since), by the plan's
+ * title for it, else as Grafana names it now (one read; unnamed when that fails).
+ */
+async function movedSincePlan(folder: FolderAction, current: LiveFolder | null, titles: ReadonlyMap<string, string>, grafana: GrafanaPort): Promise<Pick<ApplyConflict, 'currentParent'>> {
+  if (current === null || folder.live === null || current.parentUid === folder.live.parentUid) return {};
+  const uid = current.parentUid;
+  const title = uid === null ? null : (titles.get(uid) ?? (await grafana.getFolder(uid).catch(() => null))?.title ?? null);
+  return { currentParent: { uid, title } };
 }
 
 /** What an update of `folder` changes, for its line: its title, its parent (named by the plan's title for it); undefined for a create. */

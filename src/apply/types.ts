@@ -35,6 +35,8 @@ export interface ApplyConflict {
   currentTitle?: string | null;
   /** The title (a library panel's name) the plan saw live, when there was one: a plan that renames compares with this, not the file's. */
   plannedTitle?: string | null;
+  /** A folder moved in Grafana after the plan: the parent it has now (uid null: the top level; title null: one the plan does not name). */
+  currentParent?: { uid: string | null; title: string | null };
   /** The dashboard Grafana has now is another one under the uid (another internal id): deleted and created again since the plan. */
   recreated?: true;
   /** Its labels or annotations were changed after the plan, which makes no new version (unified storage): who and when, Grafana does not record. */

@@ -380,9 +380,10 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
     return renderCreatedMeanwhile(c, what, shell);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} ${quoteText(c.currentTitle)}` : '';
+  const moved = c.currentParent === undefined ? '' : c.currentParent.uid === null ? 'now at the top level' : `now in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
   const versions = c.opaqueRevisions ? '' : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
-  const details = [versions, named, who].filter(Boolean).join(', ');
+  const details = [versions, named, moved, who].filter(Boolean).join(', ');
   // A schema switch's advice is a sentence of its own ("Grafana now stores it as …"); the others go on after "to review, ".
   const review = !deleting && !c.nameTakenBy && c.storedAs !== undefined ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
   return (

@@ -6,6 +6,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { renderConflict } from '../../src/report/render-apply-result.js';
 import type { SandboxOptions } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -93,7 +94,8 @@ describe('a folder saved again after the plan with its title and parent unchange
 
     const result = await apply();
 
-    expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update' }]);
+    expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update', currentParent: { uid: 'elsewhere', title: 'Elsewhere' } }]);
+    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team" changed in Grafana after the plan: now in folder "Elsewhere" \(elsewhere\)[,;]/);
     const folder = (await apiRequest(sandbox, 'GET', '/api/folders/team')).body;
     expect({ title: folder.title, parentUid: folder.parentUid }).toEqual({ title: 'Team', parentUid: 'elsewhere' });
   });
