@@ -6,6 +6,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { folderActions } from '../../src/plan/types.js';
 import { renderConflict } from '../../src/report/render-apply-result.js';
 import type { SandboxOptions } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -36,7 +37,7 @@ async function plannedRename(options: SandboxOptions, api: 'k8s' | 'legacy') {
   await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
   await writeFile(folderFile, JSON.stringify({ uid: 'team', title: 'Team (from git)' }));
   const plan = await createPlan({ settings, grafana, git: GIT });
-  expect(plan.folders.filter((folder) => folder.action === 'update').map((folder) => folder.uid)).toEqual(['team']);
+  expect(folderActions(plan).filter((folder) => folder.action === 'update').map((folder) => folder.uid)).toEqual(['team']);
   const apply = () => applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
   return { sandbox, apply };
 }
@@ -95,7 +96,7 @@ describe('a folder saved again after the plan with its title and parent unchange
     const result = await apply();
 
     expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update', currentParent: { uid: 'elsewhere', title: 'Elsewhere' } }]);
-    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team" changed in Grafana after the plan: now in folder "Elsewhere" \(elsewhere\)[,;]/);
+    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team \(from git\)" changed in Grafana after the plan: now in folder "Elsewhere" \(elsewhere\)[,;]/);
     const folder = (await apiRequest(sandbox, 'GET', '/api/folders/team')).body;
     expect({ title: folder.title, parentUid: folder.parentUid }).toEqual({ title: 'Team', parentUid: 'elsewhere' });
   });
