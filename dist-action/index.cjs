@@ -66876,7 +66876,8 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
       return true;
     }
     const expect = options.force ? "any" : folder.live?.revision ?? "any";
-    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
+    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid } };
+    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
     if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
     else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
     else {
@@ -66892,6 +66893,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
         plannedTitle: folder.live?.title ?? null,
+        ...await movedSincePlan(folder, outcome.current, options.titles, grafana),
         opaqueRevisions: true
       });
     }
@@ -66914,6 +66916,12 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     } else run2.fail(folder, error4, tally);
     return false;
   }
+}
+async function movedSincePlan(folder, current, titles, grafana) {
+  if (current === null || folder.live === null || current.parentUid === folder.live.parentUid) return {};
+  const uid = current.parentUid;
+  const title = uid === null ? null : titles.get(uid) ?? (await grafana.getFolder(uid).catch(() => null))?.title ?? null;
+  return { currentParent: { uid, title } };
 }
 function folderChangeOf(folder, titles) {
   if (folder.action !== "update" || folder.live === null) return void 0;
@@ -67484,6 +67492,16 @@ async function runChecks(options, { dashboards, libraryWrites }) {
 }
 function applyWarning(message, extra = {}) {
   return { kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message, ...extra };
+}
+
+// src/apply/describe-unnoted-saves.ts
+var NAMED7 = 10;
+function describeUnnotedSaves(uids, identityFailure) {
+  if (uids.length === 0) return null;
+  const why = identityFailure === null ? "GET /api/user named no saver a content note can hold" : `GET /api/user failed (${identityFailure}), so who these credentials are was not known`;
+  const named = uids.slice(0, NAMED7).join(", ") + (uids.length > NAMED7 ? `, and ${uids.length - NAMED7} more` : "");
+  const saves = uids.length === 1 ? "1 save went" : `${uids.length} saves went`;
+  return `content notes: ${why}: ${saves} without the note that names its pusher in Grafana's version history (${named}). A plan with these credentials still tells them from a copy of dashsync's message once GET /api/user answers; other credentials of the org cannot`;
 }
 
 // src/apply/read-newest-backup-file.ts
@@ -68549,6 +68567,9 @@ async function applyPlan(options) {
       })
     );
   }
+  const saved = /* @__PURE__ */ new Set([...run2.result.created, ...run2.result.updated, ...run2.result.moved]);
+  const unnoted = describeUnnotedSaves([...options.grafana.unnotedSaves()].filter((uid) => saved.has(uid)).sort(), options.grafana.identityFailure());
+  if (unnoted !== null) options.onEvent?.(applyWarning(unnoted));
   return run2.finish();
 }
 async function waitFor(action, finished) {
@@ -69089,9 +69110,10 @@ function renderConflict(c, shell = "cli", selection) {
     return renderCreatedMeanwhile(c, what, shell);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} ${quoteText(c.currentTitle)}` : "";
+  const moved = c.currentParent === void 0 ? "" : c.currentParent.uid === null ? "now at the top level" : `now in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
-  const details = [versions, named, who].filter(Boolean).join(", ");
+  const details = [versions, named, moved, who].filter(Boolean).join(", ");
   const review = !deleting && !c.nameTakenBy && c.storedAs !== void 0 ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
   return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. ${review}${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix2}`;
 }
@@ -69468,6 +69490,7 @@ function deferPort(base, open5) {
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? /* @__PURE__ */ new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
+    unnotedSaves: () => opened?.unnotedSaves() ?? /* @__PURE__ */ new Set(),
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
@@ -70652,6 +70675,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       return { uid: await context.pusherUid(), answered: NOTHING_TO_TELL };
     },
     identity,
+    unnotedSaves: /* @__PURE__ */ new Set(),
     async folderTitles(tally) {
       const version = versions.folder;
       if (version === null) return () => "";
@@ -70687,6 +70711,11 @@ async function checkNamespaceAccess(context, orgId, orgIdFrom = "--org-id / GRAF
   }
 }
 
+// src/grafana/folder-as-seen.ts
+function folderStillAsSeen(current, seen) {
+  return seen !== void 0 && current.title === seen.title && current.parentUid === seen.parentUid;
+}
+
 // src/grafana/k8s/k8s-folders.ts
 function createK8sFolders(context, countLibraryPanels) {
   const version = () => {
@@ -70711,14 +70740,15 @@ function createK8sFolders(context, countLibraryPanels) {
     },
     /**
      * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
-     * overwrites), so the revision is compared here, right before the write.
+     * overwrites), so the revision is compared here, right before the write; a folder saved again
+     * since with its title and parent as the plan saw them (folderStillAsSeen) is written over.
      */
     async updateFolder(uid, change, tally) {
       context.noteFolders(null);
       const namespace = await context.namespace();
       const current = await getFolderObject(context.http, namespace, version(), uid);
       if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== "any" && current.resourceVersion !== change.expect) {
+      if (change.expect !== "any" && current.resourceVersion !== change.expect && !folderStillAsSeen(toLiveFolder2(current), change.seen)) {
         const by = current.annotations["grafana.app/updatedBy"] || current.annotations["grafana.app/createdBy"] || "";
         const at = current.annotations["grafana.app/updatedTimestamp"] || current.creationTimestamp;
         return { kind: "conflict", current: toLiveFolder2(current), lastChange: { by, at } };
@@ -71818,6 +71848,7 @@ async function notedMessage(context, request, teaches) {
   if (!request.contentSha256) return { message: request.message, answered: () => {
   } };
   const saver = await context.noteSaver(teaches);
+  if (saver.uid === null) context.unnotedSaves.add(request.uid ?? String(request.model.uid ?? ""));
   return { message: withContentNote(request.message, request.contentSha256, saver.uid, request.sourceCommit ?? null), answered: saver.answered };
 }
 function isConflict(error4) {
@@ -71977,6 +72008,7 @@ function createK8sPort(http, options) {
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),
+    unnotedSaves: () => context.unnotedSaves,
     credentialsOrgId: () => context.identity.orgId(),
     v2LibraryPanelUsers: (panelUids, options2) => findV2LibraryPanelUsers(context, panelUids, options2),
     recentlyDeletedLibraryPanelUsers: (panelUids) => findTrashedLibraryPanelUsers(context, panelUids),
@@ -72334,6 +72366,7 @@ function createLegacyPort(options, given) {
   const readLastSave2 = createLastSaveReader(api);
   let server;
   let takeover;
+  const unnotedSaves = /* @__PURE__ */ new Set();
   const describeServer = () => {
     server ??= api.serverInfo().then(({ version }) => ({ version, capabilities: capabilitiesOf(version) }));
     server.catch(() => server = void 0);
@@ -72390,6 +72423,7 @@ function createLegacyPort(options, given) {
       }
     }
     const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
+    if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
       const saved = await sendWithId(
         (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite }, tally),
@@ -72424,7 +72458,8 @@ function createLegacyPort(options, given) {
   async function updateFolder2(uid, change, tally) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    if (change.expect !== "any" && String(current.version) !== change.expect) return { kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current) };
+    const stale = change.expect !== "any" && String(current.version) !== change.expect && !folderStillAsSeen({ title: current.title, parentUid: current.parentUid ?? null }, change.seen);
+    if (stale) return { kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: "unchanged", folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
@@ -72496,6 +72531,7 @@ function createLegacyPort(options, given) {
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
+    unnotedSaves: () => unnotedSaves,
     credentialsOrgId: () => api.credentialsOrgId(),
     orgAdmin: () => api.orgAdmin(),
     saveDashboard: saveDashboard2,
