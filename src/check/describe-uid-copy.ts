@@ -1,20 +1,31 @@
-import type { FirstAddition } from '../git/read-first-additions.js';
+import type { FirstAdditions } from '../git/read-first-additions.js';
+
+const FETCH_HISTORY = 'fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0';
 
 /**
  * Pure: what a `uid-duplicate` line on `file` adds about which of the files sharing the uid is the copy to change
  * (`others`: the files it shares it with; all as shown): the one git added first is the original, a later or
- * uncommitted one a copy. `added`: each file's first addition (readFirstAdditions, keyed as shown); null without git.
+ * uncommitted one a copy. `found`: each file's first addition (readFirstAdditions, keyed and `movedFrom` as shown), or why
+ * git could not be asked. A file moved without git (`mv`) is named with where it was; files first seen in a shallow
+ * clone's oldest commit may be older than it, so which came first is not known.
  */
-export function describeUidCopy(file: string, others: readonly string[], added: ReadonlyMap<string, FirstAddition> | null): string {
-  if (added === null) return '; git cannot tell which of them is the copy (no git repository here)';
+export function describeUidCopy(file: string, others: readonly string[], found: FirstAdditions): string {
+  if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === 'not-a-repository' ? 'no git repository here' : found.error})`;
+  const { added } = found;
   const all = [file, ...others];
+  const name = (path: string) => {
+    const from = added.get(path)?.movedFrom;
+    return `${path === file ? 'this file' : path}${from === undefined ? '' : ` (moved from ${from}: stage both paths, and git records the move)`}`;
+  };
   const held = all.filter((path) => added.has(path));
   if (held.length === 0) return `; git holds none of them yet, so it cannot tell which is the copy`;
   const first = Math.min(...held.map((path) => added.get(path)!.order));
   const originals = held.filter((path) => added.get(path)!.order === first);
-  if (originals.length > 1) return `; git added ${originals.includes(file) ? `this file and ${originals.filter((path) => path !== file).join(', ')}` : originals.join(' and ')} in one commit, so it cannot tell which is the copy`;
+  const together = originals.includes(file) ? `${name(file)} and ${originals.filter((path) => path !== file).map(name).join(', ')}` : originals.map(name).join(' and ');
+  if (originals.length > 1 && added.get(originals[0]!)!.atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
+  if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0]!;
   const copies = all.filter((path) => path !== original);
-  const copied = copies.length === 1 ? `${copies[0] === file ? 'this file' : copies[0]} is the copy` : `the others are copies`;
-  return `; git held ${original === file ? 'this file' : original} first, so ${copied}`;
+  const copied = copies.length === 1 ? `${name(copies[0]!)} is the copy` : `the others are copies`;
+  return `; git held ${name(original)} first, so ${copied}`;
 }

@@ -16,7 +16,7 @@ import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { describeDeployedWith, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
-import { readFirstAdditions } from '../git/read-first-additions.js';
+import { readFirstAdditions, type FirstAdditions } from '../git/read-first-additions.js';
 import { describeUidCopy } from './describe-uid-copy.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -27,6 +27,9 @@ import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashbo
 import { findLibraryRefProblems, type KnownLibraryPanels } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
+import { findExpressionInputMappings } from './find-expression-input-mappings.js';
+import { EXPRESSION_DATASOURCE } from '../files/grafana-own-datasources.js';
+import { expressionInputNames } from '../files/resolve-inputs.js';
 import { findInputsDifferingInOrg, orgDeployers, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { PEER_FORM_RULES } from '../files/recognize-peer-form.js';
@@ -192,9 +195,15 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     uids: new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree),
   };
+  const expressionInputs = new Map<string, string[]>();
+  const noteExpressionInputs = (file: string, names: readonly string[]) => {
+    for (const name of names) expressionInputs.set(name, [...(expressionInputs.get(name) ?? []), file]);
+  };
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
-      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile)),
+      limit(() =>
+        inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile, noteExpressionInputs),
+      ),
     ),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
@@ -202,6 +211,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath)))),
   ]);
   for (const list of found) diagnostics.push(...list);
+  if (expressionInputs.size > 0) {
+    for (const declaring of expressionInputs.values()) declaring.sort(compareText);
+    diagnostics.push(...findExpressionInputMappings(expressionInputs, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
+  }
   // A _library/ file refused (misplaced, a library variable, broken) is no library panel of the tree.
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
@@ -230,24 +243,33 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     if (uid !== undefined) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
-  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings.root);
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
 }
 
 /**
  * Each dashboard's `uid-duplicate` line says which file sharing the uid is the copy to change: the one git added later, or
- * not yet (describeUidCopy). One git process, only when there is such a line.
+ * not yet (describeUidCopy). Two git processes side by side (readFirstAdditions), only when there is such a line.
  */
-async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, root: string): Promise<Diagnostic[]> {
+async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[], together: DeployedTogether, where: { root: string; cwd: string }): Promise<Diagnostic[]> {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === 'uid-duplicate' && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file)!.map((other) => other.file)]))];
-  const byRootPath = await readFirstAdditions(root, files.map((file) => rootPathOf.get(file)!));
-  const added = byRootPath && new Map(files.filter((file) => byRootPath.has(rootPathOf.get(file)!)).map((file) => [file, byRootPath.get(rootPathOf.get(file)!)!]));
-  return diagnostics.map((d) => (noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file)!.map((other) => other.file), added)}` } : d));
+  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)!));
+  const shown = (rootPath: string) => displayPath(where.cwd, resolve(where.root, rootPath));
+  const found: FirstAdditions = byRootPath.ok
+    ? {
+        ok: true,
+        added: new Map(files.flatMap((file) => {
+          const addition = byRootPath.added.get(rootPathOf.get(file)!);
+          return addition === undefined ? [] : [[file, addition.movedFrom === undefined ? addition : { ...addition, movedFrom: shown(addition.movedFrom) }] as const];
+        })),
+      }
+    : byRootPath;
+  return diagnostics.map((d) => (noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file)!.map((other) => other.file), found)}` } : d));
 }
 
 /**
@@ -284,6 +306,7 @@ async function inspectDashboardFile(
   inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string; orgDeployers: ReturnType<OrgDeployersOf> } | undefined,
   knownLibraryPanels: KnownLibraryPanels,
   configFile: string,
+  noteExpressionInputs: (file: string, names: readonly string[]) => void,
 ): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
@@ -291,6 +314,8 @@ async function inspectDashboardFile(
   if (!document) return findings.map((f) => f.diagnostic);
   const site = document.parts.spec && { text, model: document.parts.spec, modelPath: document.parts.specPath };
   const uid = typeof document.parts.uid === 'string' ? document.parts.uid.trim() : undefined;
+  // A file Grafana exported with expressions declares a DS_EXPRESSION input (findExpressionInputMappings).
+  if (site && text.includes(EXPRESSION_DATASOURCE)) noteExpressionInputs(file, expressionInputNames(site.model));
   return [
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),

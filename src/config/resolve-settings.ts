@@ -1,7 +1,7 @@
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 import { commandLineFlagsOf } from '../report/next-command.js';
-import { locateJsonArray, locateJsonPath } from '../files/parse-json.js';
+import { locateJsonArray, locateJsonMembers, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
@@ -11,7 +11,7 @@ import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
-import type { ConfigFlags, ConfiguredMaxDeletes, RawConfigFile, SelectionPlaces, Settings } from './types.js';
+import type { ConfigFlags, ConfiguredMaxDeletes, FilePosition, RawConfigFile, SelectionPlaces, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
 export interface ResolveSettingsInput {
@@ -148,6 +148,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     ),
     maxDeletesFrom: { flag: flags.maxDeletes !== undefined, configured: configuredMaxDeletes(fromFile('maxDeletes'), selected.values.maxDeletes !== undefined ? environment : undefined, fileLabel) },
     inputs: { ...config.values.inputs, ...selected.values.inputs },
+    ...placesOfInputs(input.fileText, config),
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
     ...placesOfEntries(input.fileText, 'externalFolders', config.values.externalFolders),
@@ -218,6 +219,22 @@ function placesOfEntries(text: string | undefined, key: 'externalFolders', entri
     if (at && !places.has(entry)) places.set(entry, at);
   });
   return { externalFolderPlaces: places };
+}
+
+/** Where the file maps each input: the top level's under '', each environment's own under its name (Settings.inputPlaces). */
+function placesOfInputs(text: string | undefined, config: { values: { inputs?: Record<string, string> }; environments: Record<string, { inputs?: Record<string, string> }> }): Pick<Settings, 'inputPlaces'> {
+  if (text === undefined) return {};
+  const places = new Map<string, ReadonlyMap<string, FilePosition>>();
+  const owners: [string, (string | number)[], Record<string, string> | undefined][] = [
+    ['', ['inputs'], config.values.inputs],
+    ...Object.entries(config.environments).map(([name, values]): [string, (string | number)[], Record<string, string> | undefined] => [name, ['environments', name, 'inputs'], values.inputs]),
+  ];
+  for (const [owner, path, inputs] of owners) {
+    if (inputs === undefined || Object.keys(inputs).length === 0) continue;
+    const members = locateJsonMembers(text, path);
+    if (members !== undefined) places.set(owner, members);
+  }
+  return places.size > 0 ? { inputPlaces: places } : {};
 }
 
 /**

@@ -128,6 +128,11 @@ export interface Settings {
   /** Where `maxDeletes` came from (absent in settings not resolved from a config: then messages name the number alone). */
   maxDeletesFrom?: MaxDeletesSource;
   inputs: Record<string, string>;
+  /**
+   * Where the config file maps each input (line:col of its value), when the file's text was read: the top level's `inputs`
+   * under '', each environment's own under its name.
+   */
+  inputPlaces?: ReadonlyMap<string, ReadonlyMap<string, FilePosition>>;
   /** Library panel uids the tree uses but does not hold (config `externalLibraryPanels`). */
   externalLibraryPanels: string[];
   /** Folder uids another tree or tool manages (config `externalFolders`): prune's `folders` scope never takes them or what is below them. */

@@ -80,6 +80,20 @@ export function locateJsonArray(text: string, path: (string | number)[]): { at: 
   return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
 }
 
+/** Where each member of the object at `path` writes its value, by key (the last of a key written twice), from one parse; undefined when it is no object there. */
+export function locateJsonMembers(text: string, path: (string | number)[]): Map<string, { line: number; col: number }> | undefined {
+  const body = stripBom(text);
+  const root = parseTree(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation(root, path);
+  if (node?.type !== 'object') return undefined;
+  const members = new Map<string, { line: number; col: number }>();
+  for (const member of node.children ?? []) {
+    const [key, value] = member.children ?? [];
+    if (typeof key?.value === 'string' && value !== undefined) members.set(key.value, positionOf(body, value.offset));
+  }
+  return members;
+}
+
 /** 1-based line and column (UTF-16 units, as editors count) of an offset. */
 export function positionOf(text: string, offset: number): { line: number; col: number } {
   let line = 1;

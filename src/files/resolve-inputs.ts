@@ -70,6 +70,11 @@ export function inputValues(
   return { values, isInputName: (name) => declared.has(name) || name.startsWith('DS_') };
 }
 
+/** Pure: the names `__inputs` declares as server-side expressions (`pluginId: "__expr__"`): inputValues gives them `__expr__` whatever they are mapped to. */
+export function expressionInputNames(model: Record<string, unknown>): string[] {
+  return [...declaredInputs(model.__inputs)].filter(([, input]) => input.forced === true).map(([name]) => name);
+}
+
 /** Every `${NAME}` / `$NAME` placeholder of an input in `text`, replaced by `replace(name)` (undefined = left as it is). */
 export function replacePlaceholders(text: string, isInputName: (name: string) => boolean, replace: (name: string) => string | undefined): string {
   if (!text.includes('$')) return text;

@@ -13,7 +13,7 @@ export async function findCommits(cwd: string, shas: readonly string[]): Promise
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return new Set();
   const answer = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}\n`).join(''));
-  if (!answer.ok) return answer.error === 'git is not installed' || answer.error === 'not a git repository' ? null : new Set();
+  if (!answer.ok) return answer.failure === 'not-installed' || answer.failure === 'not-a-repository' ? null : new Set();
   const lines = answer.stdout.split('\n');
   return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? '')));
 }

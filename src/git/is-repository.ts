@@ -6,5 +6,5 @@ import { runGit } from './run-git.js';
  */
 export async function isRepository(cwd: string): Promise<boolean> {
   const answer = await runGit(cwd, ['rev-parse', '--git-dir'], 30_000);
-  return answer.ok || (answer.error !== 'git is not installed' && answer.error !== 'not a git repository');
+  return answer.ok || (answer.failure !== 'not-installed' && answer.failure !== 'not-a-repository');
 }

@@ -1,170 +1,198 @@
-import { parsePlaceLog, type PlaceCommit } from './find-tree-moves.js';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parsePlaceLog } from './find-tree-moves.js';
 import { RENAME_LIMIT } from './rename-limit.js';
-import { runGit } from './run-git.js';
+import { blobOidOf, parseRawDiff } from './read-uncommitted-renames.js';
+import { runGit, type GitFailure } from './run-git.js';
 
-/** The commit of HEAD's history that first added a file, by its place in that history (oldest last in git's log). */
+/** The commit of HEAD's history that first added a file, by its place in that history. */
 export interface FirstAddition {
   commit: string;
   /** Its place among the first additions found, oldest 0: a smaller number is an earlier commit, the same commit the same number. */
   order: number;
+  /** The commit is where this shallow clone's history ends (its parents were not fetched): the file may be older than it. */
+  atShallowEdge?: true;
+  /**
+   * The file is HEAD's file at this path (root-relative), moved in the work tree without git being told (`mv`, not
+   * `git mv`): git shows that path deleted and this one untracked, with the same bytes.
+   */
+  movedFrom?: string;
 }
 
-/** One path's walk back through its names: the name it is looked for by, and the revision whose history holds that name. */
-interface Trail {
-  path: string;
-  name: string;
-  before: string;
-  found?: string;
+/** Each path's first addition (a path git never held is absent), or why git could not be asked. */
+export type FirstAdditions = { ok: true; added: Map<string, FirstAddition> } | { ok: false; failure: GitFailure; error: string };
+
+/** One commit of the root's log: its parents (none for a root commit or a shallow clone's edge) and what it added and deleted, path → blob. */
+interface LoggedCommit {
+  commit: string;
+  parents: number;
+  added: Map<string, string>;
+  deleted: Map<string, string>;
 }
 
-const GIT_TIMEOUT_MS = 60_000;
-const LOG_ARGS = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--name-status', '--relative', '-z', '--no-color', '--format=%x01%H %cs'];
-
-/**
- * Which commit of HEAD's history first added each of `paths` (relative to `root`, `/`-separated), following renames back
- * (a `git mv`'s new path was added when its old path was), a rename staged for the next commit included (the pre-commit
- * hook's case): a path git never held is absent. Costs what the paths' own histories cost, not the tree's: per round, one
- * `git log --no-renames --diff-filter=AD` limited to the names looked for (a rename shows there as an add and a deletion),
- * then one `git log --no-walk -M` of just those commits over the root's files, which tells a rename (its source may be any
- * file) from an add; a renamed path is looked for by its old name before that commit in the next round, and a name renamed
- * away holds another file before that. The commits found are numbered in the first log's order when it found them all,
- * else ordered by orderFirstAdditions. Where no rename is followed, two steps: the first log with the staged renames beside
- * it, then the `--no-walk`. An empty map where the repository has no commit yet; null where git cannot be asked (not
- * installed, not a repository, another failure). Never throws.
- */
-export async function readFirstAdditions(root: string, paths: readonly string[]): Promise<Map<string, FirstAddition> | null> {
-  // The staged renames are read beside the first log: a path staged as renamed is walked again by its old name after it.
-  const staged = runGit(root, ['-c', 'core.quotepath=off', 'diff', '--cached', '-M', `-l${RENAME_LIMIT}`, '--name-status', '--relative', '-z', '--no-color', '--diff-filter=R', 'HEAD', '--', '.'], GIT_TIMEOUT_MS);
-  const trails: Trail[] = paths.map((path) => ({ path, name: path, before: 'HEAD' }));
-  const walked = await followBack(root, trails);
-  const stagedAnswer = await staged;
-  if (walked === 'unborn') return new Map();
-  if (walked === null) return null;
-  const stagedFrom = stagedAnswer.ok ? stagedRenameSources(stagedAnswer.stdout) : new Map<string, string>();
-  const restarted = trails.filter((trail) => stagedFrom.has(trail.path));
-  for (const trail of restarted) Object.assign(trail, { name: stagedFrom.get(trail.path)!, before: 'HEAD', found: undefined });
-  const rewalked = restarted.length === 0 ? walked : await followBack(root, restarted);
-  if (rewalked === null || rewalked === 'unborn') return null;
-  // One log found every commit: its order is git's walk of them.
-  if (restarted.length === 0 && walked.headLogOnly) return numberByOrder(trails, [...walked.headLog].reverse());
-  return orderFirstAdditions(root, trails);
-}
-
-/**
- * Walks each trail back from its name at `before`, round by round (readFirstAdditions), setting `found`. The commits of the
- * first round's log at HEAD, newest first, and whether every trail ended in it (`headLogOnly`); 'unborn' where HEAD has no
- * commit yet; null where git fails.
- */
-async function followBack(root: string, start: Trail[]): Promise<{ headLog: string[]; headLogOnly: boolean } | 'unborn' | null> {
-  let open = start;
-  let headLog: string[] = [];
-  let headLogOnly = true;
-  while (open.length > 0) {
-    const next: Trail[] = [];
-    for (const before of new Set(open.map((trail) => trail.before))) {
-      const group = open.filter((trail) => trail.before === before);
-      const log = await runGit(root, [...LOG_ARGS, '--no-renames', '--diff-filter=AD', before, '--', ...new Set(group.map((trail) => trail.name))], GIT_TIMEOUT_MS);
-      if (!log.ok) return before === 'HEAD' && /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? 'unborn' : null;
-      const listed = parsePlaceLog(log.stdout);
-      if (open === start) headLog = listed.map(({ commit }) => commit);
-      const changesOf = changesByName(listed);
-      const commits = [...new Set(group.flatMap((trail) => (changesOf.get(trail.name) ?? []).map(({ commit }) => commit)))];
-      const renames = commits.length === 0 ? new Map<string, CommitRenames>() : await readRenames(root, commits);
-      if (renames === null) return null;
-      for (const trail of group) {
-        // Newest first. An add is the first addition found so far (an older one of the name, a deletion undone, wins); a rename
-        // into the name goes on with the old name, before it; a rename away from it ends the walk: the file the name held
-        // before that is the one now at the rename's new path.
-        for (const { commit, status } of changesOf.get(trail.name) ?? []) {
-          const renamed = renames.get(commit);
-          if (status === 'D') {
-            if (renamed?.away.has(trail.name)) break;
-            continue;
-          }
-          const from = renamed?.into.get(trail.name);
-          if (from === undefined) {
-            trail.found = commit;
-            continue;
-          }
-          trail.name = from;
-          trail.before = `${commit}^`;
-          next.push(trail);
-          headLogOnly = false;
-          break;
-        }
-      }
-    }
-    open = next;
-  }
-  return { headLog, headLogOnly };
-}
-
-/** Pure: a `log --no-renames --name-status` of additions and deletions as each name's, newest first. */
-function changesByName(commits: readonly PlaceCommit[]): Map<string, { commit: string; status: 'A' | 'D' }[]> {
-  const changes = new Map<string, { commit: string; status: 'A' | 'D' }[]>();
-  for (const { commit, changes: listed } of commits) {
-    for (const { path, status } of listed) if (status !== 'R') changes.set(path, [...(changes.get(path) ?? []), { commit, status }]);
-  }
-  return changes;
-}
-
-/** One commit's renames within the root: each new name's old one, and the old names. */
+/** A commit's renames within the root: each new name's old one, and the old names. */
 interface CommitRenames {
   into: Map<string, string>;
   away: Set<string>;
 }
 
-/** The renames each of `commits` made within the root; one `git log --no-walk -M`; null when git fails. */
-async function readRenames(root: string, commits: readonly string[]): Promise<Map<string, CommitRenames> | null> {
-  const answer = await runGit(root, [...LOG_ARGS, '--no-walk=unsorted', '-M', `-l${RENAME_LIMIT}`, '--diff-filter=R', ...commits, '--', '.'], GIT_TIMEOUT_MS);
-  if (!answer.ok) return null;
-  return new Map(parsePlaceLog(answer.stdout).map(({ commit, changes }) => {
-    const renames = changes.flatMap(({ status, path, from }) => (status === 'R' && from !== undefined ? [[path, from] as const] : []));
-    return [commit, { into: new Map(renames), away: new Set(renames.map(([, from]) => from)) }];
-  }));
+const GIT_TIMEOUT_MS = 60_000;
+
+/**
+ * Which commit of HEAD's history first added each of `paths` (relative to `root`, `/`-separated), following renames back
+ * (a `git mv`'s new path was added when its old path was), a rename staged for the next commit included (the pre-commit
+ * hook's case), and a move git was not told of (`mv`: HEAD's file deleted in the work tree, this path untracked with its
+ * bytes). Two git processes, side by side: one `git diff -M --raw HEAD` of the work tree, and one `git log --date-order
+ * --no-renames --diff-filter=AD --raw` of the root's history, which lists each commit's additions and deletions with their
+ * blobs. A rename is an addition and a deletion of one blob in one commit (git's exact rename): the old name's history is
+ * in the same log, so any chain of renames costs no more git. Only a commit where a followed name meets an addition or a
+ * deletion of other bytes (a file moved and edited in one commit) asks git: one `git log --no-walk -M` of such commits.
+ * `--date-order` never lists a parent before its child, so the log's order is the additions' order. A first addition at a
+ * parentless commit asks once whether it is a shallow clone's edge. An empty map where the repository has no commit yet.
+ * Never throws.
+ */
+export async function readFirstAdditions(root: string, paths: readonly string[]): Promise<FirstAdditions> {
+  const [worktree, log] = await Promise.all([
+    runGit(root, ['-c', 'core.quotepath=off', 'diff', '-M', `-l${RENAME_LIMIT}`, '--raw', '-z', '--no-abbrev', '--no-color', '--no-ext-diff', '--relative', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(root, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '--no-renames', '--diff-filter=AD', '--raw', '-z', '--no-abbrev', '--relative', '--no-color', '--format=%x01%H %P', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+  ]);
+  if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: new Map() } : log;
+  const commits = parseRawLog(log.stdout);
+  const uncommitted = worktree.ok ? parseRawDiff(worktree.stdout) : { renamedFrom: new Map<string, string>(), gone: new Map<string, { oid: string; deleted: boolean }>(), listed: new Set<string>() };
+  const asked = (path: string) => uncommitted.renamedFrom.get(path) ?? path;
+  const renames = new Map<string, CommitRenames>();
+  let found = walkAll(commits, paths.map(asked), renames);
+  // A path git never held may be a file moved without git: HEAD's file of the same bytes, deleted in the work tree.
+  const deleted = [...uncommitted.gone].filter(([, { deleted: gone }]) => gone);
+  const movedFrom = new Map<string, string>();
+  if (deleted.length > 0) {
+    for (const path of paths) {
+      if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
+      const oid = await blobOidOf(resolve(root, path), deleted[0]![1].oid.length);
+      const same = deleted.filter(([, left]) => left.oid === oid);
+      if (same.length === 1) movedFrom.set(path, same[0]![0]);
+    }
+    if (movedFrom.size > 0) found = walkAll(commits, paths.map((path) => movedFrom.get(path) ?? asked(path)), renames);
+  }
+  // Renames git's exact pairing cannot settle: git's own detection, once per set of such commits (each a rename further back).
+  while (found.unsure.size > 0) {
+    const answer = await readRenames(root, [...found.unsure]);
+    if (!answer.ok) return answer;
+    for (const commit of found.unsure) renames.set(commit, answer.renames.get(commit) ?? { into: new Map(), away: new Set() });
+    found = walkAll(commits, paths.map((path) => movedFrom.get(path) ?? asked(path)), renames);
+  }
+  const firstCommits = new Set(found.first.values());
+  const edges = await readShallowEdges(root, commits, firstCommits);
+  const order = new Map(commits.filter(({ commit }) => firstCommits.has(commit)).reverse().map(({ commit }, index) => [commit, index]));
+  const added = new Map<string, FirstAddition>();
+  for (const path of paths) {
+    const commit = found.first.get(movedFrom.get(path) ?? asked(path));
+    if (commit === undefined) continue;
+    added.set(path, { commit, order: order.get(commit)!, ...(edges.has(commit) && { atShallowEdge: true as const }), ...(movedFrom.has(path) && { movedFrom: movedFrom.get(path)! }) });
+  }
+  return { ok: true, added };
 }
 
 /**
- * The first additions found, numbered oldest 0 by their commits' committer time (one `git log --no-walk`); commits of the
- * same second (a rebase's, a script's) by ancestry, one `git merge-base --is-ancestor` a pair: `--no-walk` keeps such
- * commits in the order given. null when git fails.
+ * Pure: each name's first addition, walking the log newest first. An addition is the first found so far (an older one of
+ * the name, a deletion undone, wins); a rename into the name goes on with the old name, in older commits; a rename away from
+ * it ends the walk: the file the name held before that is the one now at the rename's new path. `unsure`: the commits a
+ * walk met whose renames neither `renames` nor exact pairing settle (readRenames asks git).
  */
-async function orderFirstAdditions(root: string, trails: readonly Trail[]): Promise<Map<string, FirstAddition> | null> {
-  const commits = [...new Set(trails.flatMap((trail) => (trail.found === undefined ? [] : [trail.found])))];
-  if (commits.length === 0) return new Map();
-  const answer = await runGit(root, ['log', '--no-walk', '--format=%H %ct', ...commits], GIT_TIMEOUT_MS);
-  if (!answer.ok) return null;
-  const timeOf = new Map(answer.stdout.split('\n').filter((line) => line !== '').map((line) => [line.split(' ')[0]!, Number(line.split(' ')[1])]));
-  // Within one second, a commit's place is how many of the others are its ancestors.
-  const ancestorsWithin = new Map(commits.map((commit) => [commit, 0]));
-  for (const [index, commit] of commits.entries()) {
-    for (const other of commits.slice(index + 1)) {
-      if (timeOf.get(commit) !== timeOf.get(other)) continue;
-      const [older, newer] = (await isAncestor(root, commit, other)) ? [commit, other] : (await isAncestor(root, other, commit)) ? [other, commit] : [];
-      if (newer !== undefined && older !== undefined) ancestorsWithin.set(newer, ancestorsWithin.get(newer)! + 1);
+function walkAll(commits: readonly LoggedCommit[], names: readonly string[], renames: ReadonlyMap<string, CommitRenames>): { first: Map<string, string>; unsure: Set<string> } {
+  const first = new Map<string, string>();
+  const unsure = new Set<string>();
+  for (const start of new Set(names)) {
+    let name = start;
+    for (const logged of commits) {
+      const adds = logged.added.has(name);
+      if (!adds && !logged.deleted.has(name)) continue;
+      const known = renames.get(logged.commit) ?? exactRenames(logged, name);
+      if (known === null) {
+        unsure.add(logged.commit);
+        break;
+      }
+      if (!adds) {
+        if (known.away.has(name)) break;
+        continue;
+      }
+      const from = known.into.get(name);
+      if (from === undefined) first.set(start, logged.commit);
+      else name = from;
     }
   }
-  return numberByOrder(trails, [...commits].sort((a, b) => timeOf.get(a)! - timeOf.get(b)! || ancestorsWithin.get(a)! - ancestorsWithin.get(b)!));
+  return { first, unsure };
 }
 
-/** Pure: each trail's first addition, numbered by its commit's place in `oldestFirst`. */
-function numberByOrder(trails: readonly Trail[], oldestFirst: readonly string[]): Map<string, FirstAddition> {
-  const found = new Map<string, FirstAddition>();
-  const order = new Map(oldestFirst.filter((commit) => trails.some((trail) => trail.found === commit)).map((commit, index) => [commit, index]));
-  for (const { path, found: commit } of trails) if (commit !== undefined) found.set(path, { commit, order: order.get(commit)! });
-  return found;
+/**
+ * Pure: the renames of `name` in a commit, as git's exact rename detection pairs them: an addition and a deletion of one
+ * blob, one of each. None when the commit adds or deletes nothing else (a plain addition or deletion); null when other
+ * additions or deletions are there that only git's similarity detection could pair with it (or more than one of one blob).
+ */
+function exactRenames(logged: LoggedCommit, name: string): CommitRenames | null {
+  const none: CommitRenames = { into: new Map(), away: new Set() };
+  const adding = logged.added.get(name);
+  const oid = adding ?? logged.deleted.get(name)!;
+  const others = adding !== undefined ? logged.deleted : logged.added;
+  if (others.size === 0) return none;
+  const same = [...others].filter(([, blob]) => blob === oid);
+  const twins = [...(adding !== undefined ? logged.added : logged.deleted)].filter(([, blob]) => blob === oid);
+  if (same.length === 1 && twins.length === 1) return adding !== undefined ? { into: new Map([[name, same[0]![0]]]), away: new Set() } : { into: new Map(), away: new Set([name]) };
+  return null;
 }
 
-async function isAncestor(root: string, older: string, newer: string): Promise<boolean> {
-  return (await runGit(root, ['merge-base', '--is-ancestor', older, newer], GIT_TIMEOUT_MS)).ok;
+/** The renames each of `commits` made within the root; one `git log --no-walk -M`. */
+async function readRenames(root: string, commits: readonly string[]): Promise<{ ok: true; renames: Map<string, CommitRenames> } | { ok: false; failure: GitFailure; error: string }> {
+  const answer = await runGit(
+    root,
+    ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--name-status', '--relative', '-z', '--no-color', '--format=%x01%H %cs', '--no-walk=unsorted', '-M', `-l${RENAME_LIMIT}`, '--diff-filter=R', ...commits, '--', '.'],
+    GIT_TIMEOUT_MS,
+  );
+  if (!answer.ok) return answer;
+  return {
+    ok: true,
+    renames: new Map(parsePlaceLog(answer.stdout).map(({ commit, changes }) => {
+      const pairs = changes.flatMap(({ status, path, from }) => (status === 'R' && from !== undefined ? [[path, from] as const] : []));
+      return [commit, { into: new Map(pairs), away: new Set(pairs.map(([, from]) => from)) }];
+    })),
+  };
 }
 
-/** Pure: a `diff --name-status -z` of renames as each new path's old one. */
-function stagedRenameSources(stdout: string): Map<string, string> {
-  const fields = stdout.split('\0');
-  const sources = new Map<string, string>();
-  for (let index = 0; index + 2 < fields.length; index += 3) {
-    if (fields[index]!.startsWith('R')) sources.set(fields[index + 2]!, fields[index + 1]!);
+/**
+ * Which of the `found` commits are a shallow clone's edge: asked (one `git rev-parse --git-path shallow`, then that file)
+ * only when one of them has no parent in the log, which a repository's first commit has too. Empty when git cannot tell.
+ */
+async function readShallowEdges(root: string, commits: readonly LoggedCommit[], found: ReadonlySet<string>): Promise<Set<string>> {
+  if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return new Set();
+  const answer = await runGit(root, ['rev-parse', '--git-path', 'shallow'], GIT_TIMEOUT_MS);
+  if (!answer.ok) return new Set();
+  try {
+    const listed = await readFile(resolve(root, answer.stdout.trim()), 'utf8');
+    return new Set(listed.split('\n').filter((commit) => found.has(commit)));
+  } catch {
+    return new Set();
   }
-  return sources;
+}
+
+/**
+ * Pure: a `log --raw -z --no-abbrev --format=%x01%H %P` as commits, newest first: `\x01<sha> <parents>\0` then, per change,
+ * `\n:<mode> <mode> <old blob> <new blob> <status>\0<path>\0` (an addition's blob is the new one, a deletion's the old one).
+ */
+function parseRawLog(stdout: string): LoggedCommit[] {
+  return stdout.split('\x01').slice(1).map((record) => {
+    const [header = '', ...fields] = record.split('\0');
+    const [commit = '', ...parents] = header.trim().split(' ');
+    const logged: LoggedCommit = { commit, parents: parents.filter((parent) => parent !== '').length, added: new Map(), deleted: new Map() };
+    for (let index = 0; index + 1 < fields.length; ) {
+      const change = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) ([AD])$/.exec(fields[index]!.replace(/^\n/, ''));
+      if (change === null) {
+        index += 1;
+        continue;
+      }
+      if (change[3] === 'A') logged.added.set(fields[index + 1]!, change[2]!);
+      else logged.deleted.set(fields[index + 1]!, change[1]!);
+      index += 2;
+    }
+    return logged;
+  });
 }

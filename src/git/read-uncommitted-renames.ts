@@ -72,7 +72,7 @@ function pairedWith(deletedByOid: Map<string, string[]>, oid: string | null, pat
  * Pure: the `-z --raw` diff: `:<mode> <mode> <oid> <oid> <status>\0<path>\0` (`R<score>\0<from>\0<to>\0`).
  * `gone` holds HEAD's paths the index or working tree no longer has there (deleted, or renamed away), with their HEAD blob.
  */
-function parseRawDiff(stdout: string): { renamedFrom: Map<string, string>; gone: Map<string, { oid: string; deleted: boolean }>; listed: Set<string> } {
+export function parseRawDiff(stdout: string): { renamedFrom: Map<string, string>; gone: Map<string, { oid: string; deleted: boolean }>; listed: Set<string> } {
   const renamedFrom = new Map<string, string>();
   const gone = new Map<string, { oid: string; deleted: boolean }>();
   const listed = new Set<string>();
@@ -103,7 +103,7 @@ function parseRawDiff(stdout: string): { renamedFrom: Map<string, string>; gone:
 }
 
 /** The blob id git would give the file's bytes (SHA-1, or SHA-256 in a repository of 64-digit ids); null when unreadable. */
-async function blobOidOf(file: string, digits: number): Promise<string | null> {
+export async function blobOidOf(file: string, digits: number): Promise<string | null> {
   try {
     const bytes = await readFile(file);
     const hash = createHash(digits === 64 ? 'sha256' : 'sha1');

@@ -1,25 +1,31 @@
 import { execFile } from 'node:child_process';
 
-export type GitResult = { ok: true; stdout: string; stderr: string } | { ok: false; error: string };
+/**
+ * Why git gave no answer: not installed (not on PATH), not a repository, refused the repository as another user's
+ * ("dubious ownership"), stopped after its time, or any other failure (git's own first line).
+ */
+export type GitFailure = 'not-installed' | 'not-a-repository' | 'dubious-ownership' | 'timed-out' | 'failed';
+
+export type GitResult = { ok: true; stdout: string; stderr: string } | { ok: false; failure: GitFailure; error: string };
 
 /**
  * Runs git to its end (`input` on its stdin, else none) without letting it write or wait: no optional locks (a status that
  * would refresh the index leaves it alone), no credential prompt, killed after `timeoutMs`.
- * Its stdout (and stderr's warnings), or why there is none (`git is not installed`, `not a git repository`, git's own
- * first line); never throws.
+ * Its stdout (and stderr's warnings), or why there is none (describeGitFailure: one clause a message can quote, saying
+ * what to do where the user can do something); never throws.
  */
 export function runGit(cwd: string, args: string[], timeoutMs: number, input?: string): Promise<GitResult> {
   return new Promise((done) => {
     try {
       const child = execFile('git', args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error, stdout, stderr) => {
         if (!error) return done({ ok: true, stdout, stderr });
-        done({ ok: false, error: describeGitFailure(error, stderr) });
+        done({ ok: false, ...describeGitFailure(error, stderr, timeoutMs) });
       });
       // A git that ends before reading its input (not a repository) closes the pipe: its exit is the answer.
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(input ?? '');
     } catch (error) {
-      done({ ok: false, error: describeGitFailure(error as Error, '') });
+      done({ ok: false, ...describeGitFailure(error as Error, '', timeoutMs) });
     }
   });
 }
@@ -35,9 +41,21 @@ export function readOnlyGitEnv(): NodeJS.ProcessEnv {
   return { ...env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' };
 }
 
-function describeGitFailure(error: Error, stderr: string): string {
-  if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'git is not installed';
-  if (/not a git repository/i.test(stderr)) return 'not a git repository';
+/**
+ * Pure: git's failure named in one clause. A repository owned by another user is refused since git 2.35.2 (CVE-2022-24765):
+ * its message names the `git config` line that trusts it, which is what to do (a container's checkout, a shared directory).
+ * A timed-out git was killed by execFile (`killed`, no exit code).
+ */
+function describeGitFailure(error: Error, stderr: string, timeoutMs: number): { failure: GitFailure; error: string } {
+  const { code, killed } = error as NodeJS.ErrnoException & { killed?: boolean };
+  if (code === 'ENOENT') return { failure: 'not-installed', error: 'git is not installed (no git on PATH)' };
+  if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { failure: 'failed', error: "git failed: its answer was larger than dashsync reads (256 MiB)" };
+  if (killed === true) return { failure: 'timed-out', error: `git did not answer within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} and was stopped (see whether git status answers there: a lock, a slow disk)` };
+  if (/not a git repository/i.test(stderr)) return { failure: 'not-a-repository', error: 'not a git repository' };
+  if (/detected dubious ownership/i.test(stderr)) {
+    const trust = /git config --global --add safe\.directory .+/.exec(stderr)?.[0].trim() ?? 'git config --global --add safe.directory <the repository>';
+    return { failure: 'dubious-ownership', error: `git refused the repository: dubious ownership, it belongs to another user (${trust})` };
+  }
   const line = stderr.split('\n').find((text) => text.trim() !== '');
-  return `git failed: ${(line ?? error.message).replace(/^(fatal|error): /, '').trim()}`;
+  return { failure: 'failed', error: `git failed: ${(line ?? error.message).replace(/^(fatal|error): /, '').trim()}` };
 }

@@ -1,5 +1,6 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { keepOutsideGit } from '../helpers/outside-git.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -10,7 +11,8 @@ const exported = fileURLToPath(new URL('../fixtures/check/input-unmapped/dashboa
 
 /** A workspace with the exported dashboard (it uses ${DS_PROMETHEUS}) and the given config. */
 async function workspace(config: unknown): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-envs-'));
+  // Its uid-duplicate lines say "no git repository here": git must find none above it.
+  const dir = keepOutsideGit(await mkdtemp(join(tmpdir(), 'dashsync-check-envs-')));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await cp(exported, join(dir, 'dashboards'), { recursive: true });
   await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config));

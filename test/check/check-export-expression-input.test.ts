@@ -31,14 +31,20 @@ const exported = {
   ],
 };
 
-async function workspace(inputs: Record<string, string>): Promise<string> {
+async function workspace(inputs: Record<string, string>, config: Record<string, unknown> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-expr-input-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
   await writeFile(join(dir, 'dashboards/cpu-math.json'), `${JSON.stringify(exported, null, 2)}\n`);
-  await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ inputs })}\n`);
+  await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ inputs, ...config }, null, 2)}\n`);
   return dir;
 }
+
+const warnings = (stdout: string) => stdout.split('\n').filter((line) => line.endsWith('(input-expression-mapped)'));
+const setAside = (value: string, where: string, inputs: string) =>
+  `dashsync.config.json:${where}: warning: input DS_EXPRESSION is mapped to "${value}"${inputs === '"inputs"' ? '' : ` for environment "prod"`}, but dashboards/cpu-math.json declares it as Grafana's server-side expressions ` +
+  `("pluginId": "__expr__" in "__inputs"), which Grafana's import sets to "__expr__" whatever it is mapped to, and so does dashsync: this mapping is not used there. ` +
+  `Remove DS_EXPRESSION from ${inputs} in dashsync.config.json (a query that means another data source needs an input of its own) (input-expression-mapped)`;
 
 describe('check of an export whose expression query Grafana turned into an input', () => {
   it('takes DS_EXPRESSION as __expr__ without a mapping, as Grafana\'s import does; DS_PROMETHEUS still needs one', async () => {
@@ -49,5 +55,20 @@ describe('check of an export whose expression query Grafana turned into an input
     expect(unmapped.code).toBe(1);
     expect(unmapped.stdout).toContain('error: input DS_PROMETHEUS is not mapped');
     expect(unmapped.stdout).not.toContain('DS_EXPRESSION');
+  });
+
+  // pull-check-52: main replaced the mapping by __expr__ without a word (the plan showed the expression query unchanged).
+  it('warns at the mapping of DS_EXPRESSION to another data source, which Grafana and dashsync set aside; an expression uid passes', async () => {
+    const mapped = await runCliInProcess(['check'], { cwd: await workspace({ DS_PROMETHEUS: 'prom', DS_EXPRESSION: 'prom' }) });
+    expect([mapped.code, warnings(mapped.stdout)]).toEqual([0, [setAside('prom', '4:22', '"inputs"')]]);
+    for (const expression of ['__expr__', '-100']) {
+      expect(warnings((await runCliInProcess(['check'], { cwd: await workspace({ DS_PROMETHEUS: 'prom', DS_EXPRESSION: expression }) })).stdout)).toEqual([]);
+    }
+    // An environment's own mapping is named there, in check without --env and with it; the top level's passes.
+    const environments = await workspace({ DS_PROMETHEUS: 'prom' }, { environments: { dev: {}, prod: { inputs: { DS_EXPRESSION: 'prom-prod' } } } });
+    const line = [setAside('prom-prod', '9:26', 'environment "prod"\'s "inputs"')];
+    expect(warnings((await runCliInProcess(['check'], { cwd: environments })).stdout)).toEqual(line);
+    expect(warnings((await runCliInProcess(['check', '--env', 'prod'], { cwd: environments })).stdout)).toEqual(line);
+    expect(warnings((await runCliInProcess(['check', '--env', 'dev'], { cwd: environments })).stdout)).toEqual([]);
   });
 });

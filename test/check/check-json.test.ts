@@ -1,12 +1,13 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { keepOutsideGit } from '../helpers/outside-git.js';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runCli, runCliInProcess } from '../helpers/run-cli.js';
 
 /** A workspace with these files (relative path → JSON value or text) and, when given, a config. */
 async function workspace(files: Record<string, unknown>, config?: unknown): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-json-'));
+  const dir = keepOutsideGit(await mkdtemp(join(tmpdir(), 'dashsync-check-json-')));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [path, content] of Object.entries(files)) {
     await mkdir(join(dir, path, '..'), { recursive: true });

@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { keepOutsideGit } from '../helpers/outside-git.js';
+import { basename, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { commitAll, git } from '../pull/pull-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
@@ -9,7 +10,7 @@ const dashboard = (title: string) => `${JSON.stringify({ panels: [], schemaVersi
 const BASE = 'every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)';
 
 async function workspace(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-uid-copy-'));
+  const dir = keepOutsideGit(await mkdtemp(join(tmpdir(), 'dashsync-uid-copy-')));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards/infra'), { recursive: true });
   await writeFile(join(dir, 'dashboards/infra/cpu.json'), dashboard('CPU'));
@@ -86,4 +87,86 @@ describe('check: which of two files sharing a uid is the copy', () => {
       `dashboards/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
     ]);
   });
+
+  // pull-check-52: main called this file "the copy" (git held dashboards/cpu-copy.json first): git had never been told of the
+  // move, so the moved original was an untracked file to it.
+  it('a move git was not told of (mv, not git mv): the moved original is still the original, and the line says it moved', async () => {
+    const dir = await workspace();
+    await commitAll(dir, 'cpu');
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    await commitAll(dir, 'copy');
+    await mkdir(join(dir, 'dashboards/platform'));
+    await rename(join(dir, 'dashboards/infra/cpu.json'), join(dir, 'dashboards/platform/cpu.json'));
+    const moved = ' (moved from dashboards/infra/cpu.json: stage both paths, and git records the move)';
+    expect(linesOf((await runCliInProcess(['check'], { cwd: dir })).stdout)).toEqual([
+      `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/platform/cpu.json: ${BASE}; git held dashboards/platform/cpu.json${moved} first, so this file is the copy (uid-duplicate)`,
+      `dashboards/platform/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file${moved} first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
+    ]);
+  });
+
+  // pull-check-52: a depth-1 clone (actions/checkout's default) holds every file in its one commit: main said "git added this
+  // file and … in one commit", which is not so.
+  it("a shallow clone whose oldest commit holds both: says so, and how to fetch the history; a deeper one tells", async () => {
+    const origin = await workspace();
+    await commitAll(origin, 'cpu');
+    await writeFile(join(origin, 'dashboards/unrelated.json'), `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'Other', uid: 'other' }, null, 2)}\n`);
+    await commitAll(origin, 'unrelated');
+    await writeFile(join(origin, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    await commitAll(origin, 'copy');
+    const clone = async (depth: number) => {
+      const dir = keepOutsideGit(await mkdtemp(join(tmpdir(), 'dashsync-uid-copy-clone-')));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      await git(dir, 'clone', '-q', `--depth=${depth}`, `file://${origin}`, '.');
+      return dir;
+    };
+    const shallow = await runCliInProcess(['check', 'dashboards/cpu-copy.json'], { cwd: await clone(1) });
+    expect(linesOf(shallow.stdout)).toEqual([
+      `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/infra/cpu.json: ${BASE}; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds this file and dashboards/infra/cpu.json; ` +
+        'fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0) (uid-duplicate)',
+    ]);
+    // Two commits deep: the copy's commit is in the clone, the original already in its oldest one.
+    const deeper = await runCliInProcess(['check', 'dashboards/cpu-copy.json'], { cwd: await clone(2) });
+    expect(linesOf(deeper.stdout)).toEqual([`dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/infra/cpu.json: ${BASE}; git held dashboards/infra/cpu.json first, so this file is the copy (uid-duplicate)`]);
+  });
+
+  // pull-check-52: main said "(no git repository here)" for git missing, and for a repository git refused.
+  it('git not installed, or refusing a repository of another owner: named, with what to do', async () => {
+    const dir = await workspace();
+    await commitAll(dir, 'cpu');
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    const noteOf = (stdout: string) => linesOf(stdout)[0]!.replace(/^.*\(it writes a new one\)/, '');
+    const path = process.env.PATH;
+    const noGit = await mkdtemp(join(tmpdir(), 'dashsync-no-git-'));
+    process.env.PATH = noGit;
+    try {
+      expect(noteOf((await runCliInProcess(['check'], { cwd: dir })).stdout)).toBe('; git cannot tell which of them is the copy (git is not installed (no git on PATH)) (uid-duplicate)');
+    } finally {
+      process.env.PATH = path;
+      await rm(noGit, { recursive: true, force: true });
+    }
+    await refuseOwnership(dir);
+    expect(noteOf((await runCliInProcess(['check'], { cwd: dir })).stdout)).toBe(
+      `; git cannot tell which of them is the copy (git refused the repository: dubious ownership, it belongs to another user (git config --global --add safe.directory ${dir})) (uid-duplicate)`,
+    );
+  });
 });
+
+/**
+ * Makes git refuse `dir` as another user's until the test ends: as root, it becomes nobody's (65534); otherwise git's own
+ * switch for that check (GIT_TEST_ASSUME_DIFFERENT_OWNER). No global config of the developer's trusts it meanwhile.
+ */
+async function refuseOwnership(dir: string): Promise<void> {
+  const saved = { GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_TEST_ASSUME_DIFFERENT_OWNER: process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER };
+  const empty = join(dir, '..', `${basename(dir)}-gitconfig`);
+  await writeFile(empty, '');
+  process.env.GIT_CONFIG_GLOBAL = empty;
+  if (process.getuid?.() === 0) await chown(dir, 65534, 65534);
+  else process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER = '1';
+  onTestFinished(async () => {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    await rm(empty, { force: true });
+  });
+}

@@ -1,5 +1,6 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { keepOutsideGit } from '../../helpers/outside-git.js';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -59,7 +60,7 @@ async function bothWays(args: string[], cwd: string, env: Record<string, string>
 
 describe('the tree read on two threads (DASHSYNC_TREE_WORKER_FROM)', () => {
   it('check: the same diagnostics, with line:col, in the same order, and the same exit code', async () => {
-    const dir = await badTree();
+    const dir = keepOutsideGit(await badTree());
 
     const { worker, single } = await bothWays(['check'], dir);
 

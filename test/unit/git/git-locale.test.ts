@@ -6,6 +6,7 @@ import { runGit } from '../../../src/git/run-git.js';
 import { readGitView } from '../../../src/pull/read-git-view.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
+import { keepOutsideGit } from '../../helpers/outside-git.js';
 
 /** Each version names the commit that holds it (pull's unapplied-commit check reads it). */
 const SHA = expect.stringMatching(/^[0-9a-f]{40}$/);
@@ -41,9 +42,9 @@ describe('git speaks English to dashsync whatever the locale (real git, German t
   });
 
   it('outside a repository the failure reads "not a git repository" (the old code: "git failed: Kein Git-Repository …")', async () => {
-    const plain = await tempDir();
+    const plain = keepOutsideGit(await tempDir());
 
-    expect(await runGit(plain, ['rev-parse', '--show-toplevel'], 30_000)).toEqual({ ok: false, error: 'not a git repository' });
+    expect(await runGit(plain, ['rev-parse', '--show-toplevel'], 30_000)).toEqual({ ok: false, failure: 'not-a-repository', error: 'not a git repository' });
     expect((await readGitView(plain)).unavailable).toBe('not a git repository');
   });
 
@@ -52,7 +53,7 @@ describe('git speaks English to dashsync whatever the locale (real git, German t
     await write(join(repo, 'a.json'), 'a');
     await commitAll(repo);
 
-    expect(await runGit(repo, ['log', '-1', 'no-such-revision'], 30_000)).toEqual({ ok: false, error: expect.stringMatching(/^git failed: ambiguous argument 'no-such-revision'/) });
+    expect(await runGit(repo, ['log', '-1', 'no-such-revision'], 30_000)).toEqual({ ok: false, failure: 'failed', error: expect.stringMatching(/^git failed: ambiguous argument 'no-such-revision'/) });
   });
 
   it('file names with non-ASCII characters keep their bytes: status, an uncommitted rename and the committed history all find them', async () => {

@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { runGit } from '../../../src/git/run-git.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { tempDir, write } from './temp-dir.js';
+
+// pull-check-52: a git stopped after its time read "git failed: Command failed: git …" (node's message, the command line).
+describe("runGit names each way git gives no answer (real git)", () => {
+  it('a git that never answers (reading a FIFO no one writes) is stopped after its time, and said so', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'a.json'), 'a');
+    await commitAll(repo);
+    await promisify(execFile)('mkfifo', [join(repo, 'held')]);
+    expect(await runGit(repo, ['hash-object', 'held'], 300)).toEqual({
+      ok: false,
+      failure: 'timed-out',
+      error: 'git did not answer within 300 ms and was stopped (see whether git status answers there: a lock, a slow disk)',
+    });
+  });
+
+  it('no git on PATH: not installed', async () => {
+    const repo = await tempDir();
+    const path = process.env.PATH;
+    process.env.PATH = await tempDir();
+    try {
+      expect(await runGit(repo, ['status'], 30_000)).toEqual({ ok: false, failure: 'not-installed', error: 'git is not installed (no git on PATH)' });
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
