@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve30, reject) => {
+          return new Promise((resolve31, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve30(data);
+              return err ? reject(err) : resolve31(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve30, reject) => {
+          return new Promise((resolve31, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve30(data);
+              ) : resolve31(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve30, reject) => {
-        res = resolve30;
+      const promise = new Promise((resolve31, reject) => {
+        res = resolve31;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve30, reject) => {
+      const waitForDrain = () => new Promise((resolve31, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve30;
+          callback = resolve31;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve30, reject) => {
+      const waitForDrain = () => new Promise((resolve31, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve30;
+          callback = resolve31;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve30) => {
+        return new Promise((resolve31) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve30;
+            this[kClosedResolve] = resolve31;
           } else {
-            resolve30(null);
+            resolve31(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve30) => {
+        return new Promise((resolve31) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve30(null);
+            resolve31(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve30, reject) => {
+        const socket = await new Promise((resolve31, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve30(socket2);
+              resolve31(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve30) => {
-            this[kClosedResolve] = resolve30;
+          await new Promise((resolve31) => {
+            this[kClosedResolve] = resolve31;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve30, reject) => {
+        return await new Promise((resolve31, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve30(null);
+              resolve31(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve30, reject) => {
+      return new Promise((resolve31, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve30,
+              resolve: resolve31,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve30, stream, length } = consume2;
+      const { type, body, resolve: resolve31, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve30(chunksDecode(body, length));
+          resolve31(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve30(JSON.parse(chunksDecode(body, length)));
+          resolve31(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve30(chunksConcat(body, length).buffer);
+          resolve31(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve30(new Blob(body, { type: stream[kContentType] }));
+          resolve31(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve30(chunksConcat(body, length));
+          resolve31(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve30, reject) => agent.dispatch(
+        return new Promise((resolve31, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve30({
+              resolve31({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve30({
+              resolve31({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve30) => {
-        setTimeout(resolve30, ms).unref();
+      return new Promise((resolve31) => {
+        setTimeout(resolve31, ms).unref();
       });
     }
     module2.exports = {
@@ -21352,7 +21352,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21366,11 +21366,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve30(null);
+                resolve31(null);
               }
             });
           } else {
-            this.on("close", resolve30);
+            this.on("close", resolve31);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21398,7 +21398,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve30, reject) => {
+      return new Promise((resolve31, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21413,7 +21413,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve30,
+              resolve: resolve31,
               reject,
               length: 0,
               body: []
@@ -21487,18 +21487,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve30, stream, length } = consume2;
+      const { type, body, resolve: resolve31, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve30(chunksDecode(body, length, encoding));
+          resolve31(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve30(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve31(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve30(chunksConcat(body, length).buffer);
+          resolve31(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve30(new Blob(body, { type: stream[kContentType] }));
+          resolve31(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve30(chunksConcat(body, length));
+          resolve31(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21688,9 +21688,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -21902,9 +21902,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -22192,9 +22192,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -22287,9 +22287,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve30(data);
+            return err ? reject(err) : resolve31(data);
           });
         });
       }
@@ -22505,9 +22505,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve30, reject) => {
+          return new Promise((resolve31, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve30(data);
+              return err ? reject(err) : resolve31(data);
             });
           });
         }
@@ -22545,9 +22545,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve30, reject) => {
+          return new Promise((resolve31, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve30(data);
+              return err2 ? reject(err2) : resolve31(data);
             });
           });
         }
@@ -22789,8 +22789,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve30) => {
-            this[kClosedResolve] = resolve30;
+          return new Promise((resolve31) => {
+            this[kClosedResolve] = resolve31;
           });
         }
       }
@@ -26913,8 +26913,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve30, reject) => {
-        res = resolve30;
+      const promise = new Promise((resolve31, reject) => {
+        res = resolve31;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28340,12 +28340,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve30, reject) => {
+      const waitForDrain = () => new Promise((resolve31, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve30;
+          callback = resolve31;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29229,12 +29229,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve30, reject) => {
+      const waitForDrain = () => new Promise((resolve31, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve30;
+          callback = resolve31;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29551,16 +29551,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve30) => {
+        return new Promise((resolve31) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve30;
+            this[kClosedResolve] = resolve31;
           } else {
-            resolve30(null);
+            resolve31(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve30) => {
+        return new Promise((resolve31) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -29573,7 +29573,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve30(null);
+            resolve31(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -30589,7 +30589,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve30, reject) => {
+        const socket = await new Promise((resolve31, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -30599,7 +30599,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve30(socket2);
+              resolve31(socket2);
             }
           });
         });
@@ -30609,14 +30609,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve30, reject) => {
+        await new Promise((resolve31, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve30();
+            resolve31();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30625,14 +30625,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve30();
+            resolve31();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve30, reject) => {
+        await new Promise((resolve31, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -30640,7 +30640,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve30();
+            resolve31();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30683,8 +30683,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve30, reject) => {
-                      finalSocket.once("secureConnect", resolve30);
+                    await new Promise((resolve31, reject) => {
+                      finalSocket.once("secureConnect", resolve31);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37666,41 +37666,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve30, reject) {
+        var p = new Promise(function(resolve31, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve30(result);
+            resolve31(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve30, reject) {
+        var p = new Promise(function(resolve31, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve30(result);
+            resolve31(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve30) {
+        var p = new Promise(function(resolve31) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve30();
+              resolve31();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve30();
+                resolve31();
                 queue.drain = previousDrain;
               };
             }
@@ -38186,9 +38186,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve30(stats) : reject(error4);
+            return error4 === null ? resolve31(stats) : reject(error4);
           });
         });
       }
@@ -38212,10 +38212,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve30(entries);
+              resolve31(entries);
             } else {
               reject(error4);
             }
@@ -38225,10 +38225,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve30, reject) => {
+        return new Promise((resolve31, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve30(entries));
+          stream.once("end", () => resolve31(entries));
         });
       }
     };
@@ -46467,11 +46467,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve30) {
-      resolve30(value);
+    return value instanceof P ? value : new P(function(resolve31) {
+      resolve31(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve30, reject) {
+  return new (P || (P = Promise))(function(resolve31, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46487,7 +46487,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve30(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve31(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51857,12 +51857,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve30, reject) => {
+      return new Promise((resolve31, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve30(completions);
+            resolve31(completions);
         });
       });
     } else {
@@ -53292,12 +53292,12 @@ function runGit(cwd, args, timeoutMs, input) {
     try {
       const child = (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
         if (!error4) return done({ ok: true, stdout, stderr });
-        done({ ok: false, error: describeGitFailure(error4, stderr) });
+        done({ ok: false, ...describeGitFailure(error4, stderr, timeoutMs) });
       });
       child.stdin?.on("error", () => void 0);
       child.stdin?.end(input ?? "");
     } catch (error4) {
-      done({ ok: false, error: describeGitFailure(error4, "") });
+      done({ ok: false, ...describeGitFailure(error4, "", timeoutMs) });
     }
   });
 }
@@ -53305,11 +53305,18 @@ function readOnlyGitEnv() {
   const { LANGUAGE: _translation, ...env2 } = process.env;
   return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
 }
-function describeGitFailure(error4, stderr) {
-  if (error4.code === "ENOENT") return "git is not installed";
-  if (/not a git repository/i.test(stderr)) return "not a git repository";
+function describeGitFailure(error4, stderr, timeoutMs) {
+  const { code: code2, killed } = error4;
+  if (code2 === "ENOENT") return { failure: "not-installed", error: "git is not installed (no git on PATH)" };
+  if (code2 === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return { failure: "failed", error: "git failed: its answer was larger than dashsync reads (256 MiB)" };
+  if (killed === true) return { failure: "timed-out", error: `git did not answer within ${timeoutMs % 1e3 === 0 ? `${timeoutMs / 1e3} s` : `${timeoutMs} ms`} and was stopped (see whether git status answers there: a lock, a slow disk)` };
+  if (/not a git repository/i.test(stderr)) return { failure: "not-a-repository", error: "not a git repository" };
+  if (/detected dubious ownership/i.test(stderr)) {
+    const trust = /git config --global --add safe\.directory .+/.exec(stderr)?.[0].trim() ?? "git config --global --add safe.directory <the repository>";
+    return { failure: "dubious-ownership", error: `git refused the repository: dubious ownership, it belongs to another user (${trust})` };
+  }
   const line = stderr.split("\n").find((text) => text.trim() !== "");
-  return `git failed: ${(line ?? error4.message).replace(/^(fatal|error): /, "").trim()}`;
+  return { failure: "failed", error: `git failed: ${(line ?? error4.message).replace(/^(fatal|error): /, "").trim()}` };
 }
 
 // src/config/read-git-info.ts
@@ -53552,7 +53559,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve30, reject) => {
+  return new Promise((resolve31, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -53563,7 +53570,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve30, reject).finally(() => {
+    void answer.then(resolve31, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -60052,6 +60059,18 @@ function locateJsonArray(text, path) {
   if (node?.type !== "array") return void 0;
   return { at: positionOf(body, node.offset), entries: (node.children ?? []).map((entry) => positionOf(body, entry.offset)) };
 }
+function locateJsonMembers(text, path) {
+  const body = stripBom(text);
+  const root = parseTree2(body, [], { disallowComments: true, allowTrailingComma: false });
+  const node = root && findNodeAtLocation2(root, path);
+  if (node?.type !== "object") return void 0;
+  const members = /* @__PURE__ */ new Map();
+  for (const member of node.children ?? []) {
+    const [key, value] = member.children ?? [];
+    if (typeof key?.value === "string" && value !== void 0) members.set(key.value, positionOf(body, value.offset));
+  }
+  return members;
+}
 function positionOf(text, offset) {
   let line = 1;
   let lineStart = 0;
@@ -60636,6 +60655,7 @@ function resolveSettings(input) {
     ),
     maxDeletesFrom: { flag: flags.maxDeletes !== void 0, configured: configuredMaxDeletes(fromFile("maxDeletes"), selected.values.maxDeletes !== void 0 ? environment : void 0, fileLabel) },
     inputs: { ...config.values.inputs, ...selected.values.inputs },
+    ...placesOfInputs(input.fileText, config),
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
     ...placesOfEntries(input.fileText, "externalFolders", config.values.externalFolders),
@@ -60687,6 +60707,20 @@ function placesOfEntries(text, key, entries) {
     if (at && !places.has(entry)) places.set(entry, at);
   });
   return { externalFolderPlaces: places };
+}
+function placesOfInputs(text, config) {
+  if (text === void 0) return {};
+  const places = /* @__PURE__ */ new Map();
+  const owners = [
+    ["", ["inputs"], config.values.inputs],
+    ...Object.entries(config.environments).map(([name2, values]) => [name2, ["environments", name2, "inputs"], values.inputs])
+  ];
+  for (const [owner, path, inputs] of owners) {
+    if (inputs === void 0 || Object.keys(inputs).length === 0) continue;
+    const members = locateJsonMembers(text, path);
+    if (members !== void 0) places.set(owner, members);
+  }
+  return places.size > 0 ? { inputPlaces: places } : {};
 }
 function placesOfSelection(text, flags, values, environment) {
   if (text === void 0) return void 0;
@@ -61342,6 +61376,9 @@ function inputValues(model, inputs) {
   }
   return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
 }
+function expressionInputNames(model) {
+  return [...declaredInputs(model.__inputs)].filter(([, input]) => input.forced === true).map(([name2]) => name2);
+}
 function replacePlaceholders(text, isInputName, replace) {
   if (!text.includes("$")) return text;
   return text.replace(PLACEHOLDER, (whole, braced, bare) => {
@@ -61794,27 +61831,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve30, arguments_) => {
+  const run2 = async (function_, resolve31, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve30(result);
+    resolve31(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve30, reject, arguments_) => {
+  const enqueue = (function_, resolve31, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve30, arguments_));
+    }).then(run2.bind(void 0, function_, resolve31, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve30, reject) => {
-    enqueue(function_, resolve30, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve31, reject) => {
+    enqueue(function_, resolve31, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63095,7 +63132,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve30) => settle = resolve30);
+  const settled = new Promise((resolve31) => settle = resolve31);
   const finish = () => {
     done = true;
     settle();
@@ -65181,7 +65218,7 @@ async function findCommits(cwd, shas) {
   if (asked.length === 0) return /* @__PURE__ */ new Set();
   const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS5, asked.map((sha) => `${sha}^{commit}
 `).join(""));
-  if (!answer.ok) return answer.error === "git is not installed" || answer.error === "not a git repository" ? null : /* @__PURE__ */ new Set();
+  if (!answer.ok) return answer.failure === "not-installed" || answer.failure === "not-a-repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
   return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? "")));
 }
@@ -65189,7 +65226,7 @@ async function findCommits(cwd, shas) {
 // src/git/is-repository.ts
 async function isRepository(cwd) {
   const answer = await runGit(cwd, ["rev-parse", "--git-dir"], 3e4);
-  return answer.ok || answer.error !== "git is not installed" && answer.error !== "not a git repository";
+  return answer.ok || answer.failure !== "not-installed" && answer.failure !== "not-a-repository";
 }
 
 // src/plan/read-foreign-pushes.ts
@@ -68537,9 +68574,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve30;
-    const promise = new Promise((done) => resolve30 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve30 });
+    let resolve31;
+    const promise = new Promise((done) => resolve31 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve31 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -70612,10 +70649,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve30) => {
+  return new Promise((resolve31) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve30();
+      resolve31();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -70668,7 +70705,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve30) => answered = () => resolve30()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve31) => answered = () => resolve31()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -70825,18 +70862,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve30) => wake = resolve30);
+        await new Promise((resolve31) => wake = resolve31);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve30) => setImmediate(resolve30));
+      await new Promise((resolve31) => setImmediate(resolve31));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve30) => settledAll = resolve30);
+    if (inFlight > 0) await new Promise((resolve31) => settledAll = resolve31);
   }
 }
 
@@ -72966,129 +73003,153 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises19 = require("node:fs/promises");
-var import_node_path52 = require("node:path");
+var import_promises20 = require("node:fs/promises");
+var import_node_path53 = require("node:path");
 
 // src/git/read-first-additions.ts
+var import_promises19 = require("node:fs/promises");
+var import_node_path50 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
-var LOG_ARGS = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs"];
 async function readFirstAdditions(root, paths) {
-  const staged = runGit(root, ["-c", "core.quotepath=off", "diff", "--cached", "-M", `-l${RENAME_LIMIT}`, "--name-status", "--relative", "-z", "--no-color", "--diff-filter=R", "HEAD", "--", "."], GIT_TIMEOUT_MS9);
-  const trails = paths.map((path) => ({ path, name: path, before: "HEAD" }));
-  const walked = await followBack(root, trails);
-  const stagedAnswer = await staged;
-  if (walked === "unborn") return /* @__PURE__ */ new Map();
-  if (walked === null) return null;
-  const stagedFrom = stagedAnswer.ok ? stagedRenameSources(stagedAnswer.stdout) : /* @__PURE__ */ new Map();
-  const restarted = trails.filter((trail) => stagedFrom.has(trail.path));
-  for (const trail of restarted) Object.assign(trail, { name: stagedFrom.get(trail.path), before: "HEAD", found: void 0 });
-  const rewalked = restarted.length === 0 ? walked : await followBack(root, restarted);
-  if (rewalked === null || rewalked === "unborn") return null;
-  if (restarted.length === 0 && walked.headLogOnly) return numberByOrder(trails, [...walked.headLog].reverse());
-  return orderFirstAdditions(root, trails);
-}
-async function followBack(root, start) {
-  let open5 = start;
-  let headLog = [];
-  let headLogOnly = true;
-  while (open5.length > 0) {
-    const next = [];
-    for (const before of new Set(open5.map((trail) => trail.before))) {
-      const group = open5.filter((trail) => trail.before === before);
-      const log = await runGit(root, [...LOG_ARGS, "--no-renames", "--diff-filter=AD", before, "--", ...new Set(group.map((trail) => trail.name))], GIT_TIMEOUT_MS9);
-      if (!log.ok) return before === "HEAD" && /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? "unborn" : null;
-      const listed2 = parsePlaceLog(log.stdout);
-      if (open5 === start) headLog = listed2.map(({ commit }) => commit);
-      const changesOf = changesByName(listed2);
-      const commits = [...new Set(group.flatMap((trail) => (changesOf.get(trail.name) ?? []).map(({ commit }) => commit)))];
-      const renames = commits.length === 0 ? /* @__PURE__ */ new Map() : await readRenames(root, commits);
-      if (renames === null) return null;
-      for (const trail of group) {
-        for (const { commit, status } of changesOf.get(trail.name) ?? []) {
-          const renamed = renames.get(commit);
-          if (status === "D") {
-            if (renamed?.away.has(trail.name)) break;
-            continue;
-          }
-          const from = renamed?.into.get(trail.name);
-          if (from === void 0) {
-            trail.found = commit;
-            continue;
-          }
-          trail.name = from;
-          trail.before = `${commit}^`;
-          next.push(trail);
-          headLogOnly = false;
-          break;
-        }
-      }
+  const [worktree, log] = await Promise.all([
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS9),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS9)
+  ]);
+  if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
+  const commits = parseRawLog(log.stdout);
+  const uncommitted = worktree.ok ? parseRawDiff(worktree.stdout) : { renamedFrom: /* @__PURE__ */ new Map(), gone: /* @__PURE__ */ new Map(), listed: /* @__PURE__ */ new Set() };
+  const asked = (path) => uncommitted.renamedFrom.get(path) ?? path;
+  const renames = /* @__PURE__ */ new Map();
+  let found = walkAll(commits, paths.map(asked), renames);
+  const deleted = [...uncommitted.gone].filter(([, { deleted: gone2 }]) => gone2);
+  const movedFrom = /* @__PURE__ */ new Map();
+  if (deleted.length > 0) {
+    for (const path of paths) {
+      if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
+      const oid = await blobOidOf((0, import_node_path50.resolve)(root, path), deleted[0][1].oid.length);
+      const same = deleted.filter(([, left2]) => left2.oid === oid);
+      if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
-    open5 = next;
+    if (movedFrom.size > 0) found = walkAll(commits, paths.map((path) => movedFrom.get(path) ?? asked(path)), renames);
   }
-  return { headLog, headLogOnly };
+  while (found.unsure.size > 0) {
+    const answer = await readRenames(root, [...found.unsure]);
+    if (!answer.ok) return answer;
+    for (const commit of found.unsure) renames.set(commit, answer.renames.get(commit) ?? { into: /* @__PURE__ */ new Map(), away: /* @__PURE__ */ new Set() });
+    found = walkAll(commits, paths.map((path) => movedFrom.get(path) ?? asked(path)), renames);
+  }
+  const firstCommits = new Set(found.first.values());
+  const edges = await readShallowEdges(root, commits, firstCommits);
+  const order = new Map(commits.filter(({ commit }) => firstCommits.has(commit)).reverse().map(({ commit }, index) => [commit, index]));
+  const added = /* @__PURE__ */ new Map();
+  for (const path of paths) {
+    const commit = found.first.get(movedFrom.get(path) ?? asked(path));
+    if (commit === void 0) continue;
+    added.set(path, { commit, order: order.get(commit), ...edges.has(commit) && { atShallowEdge: true }, ...movedFrom.has(path) && { movedFrom: movedFrom.get(path) } });
+  }
+  return { ok: true, added };
 }
-function changesByName(commits) {
-  const changes = /* @__PURE__ */ new Map();
-  for (const { commit, changes: listed2 } of commits) {
-    for (const { path, status } of listed2) if (status !== "R") changes.set(path, [...changes.get(path) ?? [], { commit, status }]);
+function walkAll(commits, names2, renames) {
+  const first = /* @__PURE__ */ new Map();
+  const unsure = /* @__PURE__ */ new Set();
+  for (const start of new Set(names2)) {
+    let name2 = start;
+    for (const logged of commits) {
+      const adds = logged.added.has(name2);
+      if (!adds && !logged.deleted.has(name2)) continue;
+      const known = renames.get(logged.commit) ?? exactRenames(logged, name2);
+      if (known === null) {
+        unsure.add(logged.commit);
+        break;
+      }
+      if (!adds) {
+        if (known.away.has(name2)) break;
+        continue;
+      }
+      const from = known.into.get(name2);
+      if (from === void 0) first.set(start, logged.commit);
+      else name2 = from;
+    }
   }
-  return changes;
+  return { first, unsure };
+}
+function exactRenames(logged, name2) {
+  const none = { into: /* @__PURE__ */ new Map(), away: /* @__PURE__ */ new Set() };
+  const adding = logged.added.get(name2);
+  const oid = adding ?? logged.deleted.get(name2);
+  const others = adding !== void 0 ? logged.deleted : logged.added;
+  if (others.size === 0) return none;
+  const same = [...others].filter(([, blob]) => blob === oid);
+  const twins = [...adding !== void 0 ? logged.added : logged.deleted].filter(([, blob]) => blob === oid);
+  if (same.length === 1 && twins.length === 1) return adding !== void 0 ? { into: /* @__PURE__ */ new Map([[name2, same[0][0]]]), away: /* @__PURE__ */ new Set() } : { into: /* @__PURE__ */ new Map(), away: /* @__PURE__ */ new Set([name2]) };
+  return null;
 }
 async function readRenames(root, commits) {
-  const answer = await runGit(root, [...LOG_ARGS, "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."], GIT_TIMEOUT_MS9);
-  if (!answer.ok) return null;
-  return new Map(parsePlaceLog(answer.stdout).map(({ commit, changes }) => {
-    const renames = changes.flatMap(({ status, path, from }) => status === "R" && from !== void 0 ? [[path, from]] : []);
-    return [commit, { into: new Map(renames), away: new Set(renames.map(([, from]) => from)) }];
-  }));
+  const answer = await runGit(
+    root,
+    ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
+    GIT_TIMEOUT_MS9
+  );
+  if (!answer.ok) return answer;
+  return {
+    ok: true,
+    renames: new Map(parsePlaceLog(answer.stdout).map(({ commit, changes }) => {
+      const pairs = changes.flatMap(({ status, path, from }) => status === "R" && from !== void 0 ? [[path, from]] : []);
+      return [commit, { into: new Map(pairs), away: new Set(pairs.map(([, from]) => from)) }];
+    }))
+  };
 }
-async function orderFirstAdditions(root, trails) {
-  const commits = [...new Set(trails.flatMap((trail) => trail.found === void 0 ? [] : [trail.found]))];
-  if (commits.length === 0) return /* @__PURE__ */ new Map();
-  const answer = await runGit(root, ["log", "--no-walk", "--format=%H %ct", ...commits], GIT_TIMEOUT_MS9);
-  if (!answer.ok) return null;
-  const timeOf = new Map(answer.stdout.split("\n").filter((line) => line !== "").map((line) => [line.split(" ")[0], Number(line.split(" ")[1])]));
-  const ancestorsWithin = new Map(commits.map((commit) => [commit, 0]));
-  for (const [index, commit] of commits.entries()) {
-    for (const other of commits.slice(index + 1)) {
-      if (timeOf.get(commit) !== timeOf.get(other)) continue;
-      const [older, newer] = await isAncestor(root, commit, other) ? [commit, other] : await isAncestor(root, other, commit) ? [other, commit] : [];
-      if (newer !== void 0 && older !== void 0) ancestorsWithin.set(newer, ancestorsWithin.get(newer) + 1);
+async function readShallowEdges(root, commits, found) {
+  if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
+  if (!answer.ok) return /* @__PURE__ */ new Set();
+  try {
+    const listed2 = await (0, import_promises19.readFile)((0, import_node_path50.resolve)(root, answer.stdout.trim()), "utf8");
+    return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
+  } catch {
+    return /* @__PURE__ */ new Set();
+  }
+}
+function parseRawLog(stdout) {
+  return stdout.split("").slice(1).map((record2) => {
+    const [header = "", ...fields] = record2.split("\0");
+    const [commit = "", ...parents] = header.trim().split(" ");
+    const logged = { commit, parents: parents.filter((parent) => parent !== "").length, added: /* @__PURE__ */ new Map(), deleted: /* @__PURE__ */ new Map() };
+    for (let index = 0; index + 1 < fields.length; ) {
+      const change = /^:\d+ \d+ ([0-9a-f]+) ([0-9a-f]+) ([AD])$/.exec(fields[index].replace(/^\n/, ""));
+      if (change === null) {
+        index += 1;
+        continue;
+      }
+      if (change[3] === "A") logged.added.set(fields[index + 1], change[2]);
+      else logged.deleted.set(fields[index + 1], change[1]);
+      index += 2;
     }
-  }
-  return numberByOrder(trails, [...commits].sort((a, b) => timeOf.get(a) - timeOf.get(b) || ancestorsWithin.get(a) - ancestorsWithin.get(b)));
-}
-function numberByOrder(trails, oldestFirst) {
-  const found = /* @__PURE__ */ new Map();
-  const order = new Map(oldestFirst.filter((commit) => trails.some((trail) => trail.found === commit)).map((commit, index) => [commit, index]));
-  for (const { path, found: commit } of trails) if (commit !== void 0) found.set(path, { commit, order: order.get(commit) });
-  return found;
-}
-async function isAncestor(root, older, newer) {
-  return (await runGit(root, ["merge-base", "--is-ancestor", older, newer], GIT_TIMEOUT_MS9)).ok;
-}
-function stagedRenameSources(stdout) {
-  const fields = stdout.split("\0");
-  const sources = /* @__PURE__ */ new Map();
-  for (let index = 0; index + 2 < fields.length; index += 3) {
-    if (fields[index].startsWith("R")) sources.set(fields[index + 2], fields[index + 1]);
-  }
-  return sources;
+    return logged;
+  });
 }
 
 // src/check/describe-uid-copy.ts
-function describeUidCopy(file, others, added) {
-  if (added === null) return "; git cannot tell which of them is the copy (no git repository here)";
+var FETCH_HISTORY = "fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0";
+function describeUidCopy(file, others, found) {
+  if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === "not-a-repository" ? "no git repository here" : found.error})`;
+  const { added } = found;
   const all = [file, ...others];
+  const name2 = (path) => {
+    const from = added.get(path)?.movedFrom;
+    return `${path === file ? "this file" : path}${from === void 0 ? "" : ` (moved from ${from}: stage both paths, and git records the move)`}`;
+  };
   const held = all.filter((path) => added.has(path));
   if (held.length === 0) return `; git holds none of them yet, so it cannot tell which is the copy`;
   const first = Math.min(...held.map((path) => added.get(path).order));
   const originals = held.filter((path) => added.get(path).order === first);
-  if (originals.length > 1) return `; git added ${originals.includes(file) ? `this file and ${originals.filter((path) => path !== file).join(", ")}` : originals.join(" and ")} in one commit, so it cannot tell which is the copy`;
+  const together = originals.includes(file) ? `${name2(file)} and ${originals.filter((path) => path !== file).map(name2).join(", ")}` : originals.map(name2).join(" and ");
+  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
+  if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0];
   const copies = all.filter((path) => path !== original);
-  const copied = copies.length === 1 ? `${copies[0] === file ? "this file" : copies[0]} is the copy` : `the others are copies`;
-  return `; git held ${original === file ? "this file" : original} first, so ${copied}`;
+  const copied = copies.length === 1 ? `${name2(copies[0])} is the copy` : `the others are copies`;
+  return `; git held ${name2(original)} first, so ${copied}`;
 }
 
 // src/check/find-dashboards-named-like-folders.ts
@@ -73227,6 +73288,32 @@ function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
   }));
 }
 
+// src/check/find-expression-input-mappings.ts
+var FILES_NAMED = 3;
+function findExpressionInputMappings(files, environments, settings) {
+  const mappings = /* @__PURE__ */ new Map();
+  for (const [name2, declaring] of files) {
+    for (const [environment, inputs] of environments) {
+      const value = inputs[name2];
+      if (value === void 0 || EXPRESSION_DATASOURCE_UIDS.has(value)) continue;
+      const owner = environment !== void 0 && settings.inputPlaces?.get(environment)?.has(name2) ? environment : "";
+      const key = `${owner}\0${name2}`;
+      mappings.set(key, mappings.get(key) ?? { owner, name: name2, value, files: [...declaring] });
+    }
+  }
+  return [...mappings.values()].map(({ owner, name: name2, value, files: declaring }) => {
+    const inputsOf = owner === "" ? '"inputs"' : `environment "${owner}"'s "inputs"`;
+    const named = declaring.slice(0, FILES_NAMED).join(", ") + (declaring.length > FILES_NAMED ? ` and ${declaring.length - FILES_NAMED} more` : "");
+    return {
+      file: settings.configFile,
+      ...settings.inputPlaces?.get(owner)?.get(name2),
+      severity: "warning",
+      rule: "input-expression-mapped",
+      message: `input ${name2} is mapped to ${JSON.stringify(value)}${owner === "" ? "" : ` for environment "${owner}"`}, but ${named} ${declaring.length === 1 ? "declares" : "declare"} it as Grafana's server-side expressions ("pluginId": "${EXPRESSION_DATASOURCE}" in "__inputs"), which Grafana's import sets to "${EXPRESSION_DATASOURCE}" whatever it is mapped to, and so does dashsync: this mapping is not used there. Remove ${name2} from ${inputsOf} in ${settings.configFile} (a query that means another data source needs an input of its own)`
+    };
+  });
+}
+
 // src/check/find-inputs-differing-in-org.ts
 var INPUT_DIFFERS_IN_ORG_RULE = "input-differs-in-org";
 function orgDeployers(settings, treeFiles) {
@@ -73287,11 +73374,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path50.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path51.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -73306,11 +73393,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path50.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path51.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path50.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path51.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73334,13 +73421,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path51.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path52.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path51.dirname)(file); dir !== (0, import_node_path51.dirname)(dir); dir = (0, import_node_path51.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path52.dirname)(file); dir !== (0, import_node_path52.dirname)(dir); dir = (0, import_node_path52.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -73353,16 +73440,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path51.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path52.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path51.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path51.sep) && rel !== target) return true;
+    const rel = (0, import_node_path52.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path52.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path51.relative)(cwd, absPath).split(import_node_path51.sep).join("/");
+  return (0, import_node_path52.relative)(cwd, absPath).split(import_node_path52.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73379,7 +73466,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -73387,7 +73474,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path52.resolve)(cwd, file) === (0, import_node_path52.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path53.resolve)(cwd, file) === (0, import_node_path53.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -73445,13 +73532,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path52.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path53.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path52.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path53.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -73469,14 +73556,24 @@ async function runCheck(options) {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree)
   };
+  const expressionInputs = /* @__PURE__ */ new Map();
+  const noteExpressionInputs = (file, names2) => {
+    for (const name2 of names2) expressionInputs.set(name2, [...expressionInputs.get(name2) ?? [], file]);
+  };
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
-      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile))
+      (absPath) => limit(
+        () => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile, noteExpressionInputs)
+      )
     ),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
+  if (expressionInputs.size > 0) {
+    for (const declaring of expressionInputs.values()) declaring.sort(compareText);
+    diagnostics.push(...findExpressionInputMappings(expressionInputs, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
+  }
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
   const folders = listed2 === void 0 ? tree.folders.length : targets.folderFiles.length;
@@ -73487,32 +73584,39 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path52.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path53.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path52.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path53.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
-  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings.root);
+  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies.sort(compareDiagnostics2), checked, files };
 }
-async function noteUidCopies(diagnostics, dashboards, together, root) {
+async function noteUidCopies(diagnostics, dashboards, together, where) {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
-  const byRootPath = await readFirstAdditions(root, files.map((file) => rootPathOf.get(file)));
-  const added = byRootPath && new Map(files.filter((file) => byRootPath.has(rootPathOf.get(file))).map((file) => [file, byRootPath.get(rootPathOf.get(file))]));
-  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), added)}` } : d);
+  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path53.resolve)(where.root, rootPath));
+  const found = byRootPath.ok ? {
+    ok: true,
+    added: new Map(files.flatMap((file) => {
+      const addition = byRootPath.added.get(rootPathOf.get(file));
+      return addition === void 0 ? [] : [[file, addition.movedFrom === void 0 ? addition : { ...addition, movedFrom: shown(addition.movedFrom) }]];
+    }))
+  } : byRootPath;
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);
@@ -73520,7 +73624,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises19.access)((0, import_node_path52.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises20.access)((0, import_node_path53.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -73529,13 +73633,14 @@ async function findMissingFiles(files, cwd) {
   }
   return missing;
 }
-async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment, knownLibraryPanels, configFile) {
+async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment, knownLibraryPanels, configFile, noteExpressionInputs) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
   const site = document.parts.spec && { text, model: document.parts.spec, modelPath: document.parts.specPath };
   const uid = typeof document.parts.uid === "string" ? document.parts.uid.trim() : void 0;
+  if (site && text.includes(EXPRESSION_DATASOURCE)) noteExpressionInputs(file, expressionInputNames(site.model));
   return [
     ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
