@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { runGit } from '../../../src/git/run-git.js';
+import { readGitView } from '../../../src/pull/read-git-view.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
@@ -20,12 +21,14 @@ describe("runGit names each way git gives no answer (real git)", () => {
     });
   });
 
-  it('no git on PATH: not installed', async () => {
+  it('no git on PATH: not installed, as pull says it too', async () => {
     const repo = await tempDir();
     const path = process.env.PATH;
     process.env.PATH = await tempDir();
     try {
       expect(await runGit(repo, ['status'], 30_000)).toEqual({ ok: false, failure: 'not-installed', error: 'git is not installed (no git on PATH)' });
+      // pull's lines quote it: "pull cannot tell whether this file holds edits of yours (git is not installed (no git on PATH))".
+      expect((await readGitView(repo)).unavailable).toBe('git is not installed (no git on PATH)');
     } finally {
       process.env.PATH = path;
     }
