@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, git, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { keepOutsideGit } from '../helpers/outside-git.js';
 
 /** The refused _folder.json's own error line ends with the command that takes just that file. */
 const advice = (uid: string) =>
@@ -38,7 +39,8 @@ describe('dashsync pull and a _folder.json holding work of yours', () => {
     const title = options.title ?? `Operations ${seq}`;
     await createFolder(handle, { uid, title });
     await saveDashboard(handle, { uid: `svc-${seq}`, title: `Service ${seq}`, panels: [], schemaVersion: 39 }, uid);
-    const work = await makeWorkDir();
+    // Outside git ('none') means in no repository, wherever TMPDIR lies.
+    const work = options.git === 'none' ? keepOutsideGit(await makeWorkDir()) : await makeWorkDir();
     const bootstrap = await dashsync(handle, work, ['pull', '--folder', uid]);
     expect(bootstrap.code, bootstrap.stderr).toBe(0);
     const folderLine = lines(bootstrap.stdout).find((line) => line.endsWith('/_folder.json'));

@@ -9,6 +9,7 @@ import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { closeClients, portFor } from '../integration/grafana/client-fixture.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { GRAFANA_VERSIONS, commitAll, dashsync, git, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { keepOutsideGit } from '../helpers/outside-git.js';
 
 const INPUTS = { DS_PROMETHEUS: 'prom-main' };
 
@@ -29,7 +30,8 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
 
   /** A work directory whose tree holds one dashboard (`uid`), applied by dashsync; committed unless `git: false`. */
   async function applied(model: Record<string, unknown>, options: { git?: boolean } = {}): Promise<{ work: string; file: string }> {
-    const work = await makeWorkDir();
+    // Outside git means in no repository, wherever TMPDIR lies.
+    const work = options.git === false ? keepOutsideGit(await makeWorkDir()) : await makeWorkDir();
     await mkdir(join(work, 'dashboards'));
     await writeFile(join(work, 'dashsync.config.json'), JSON.stringify({ inputs: INPUTS }));
     const file = join(work, 'dashboards', `${String(model.uid)}.json`);
