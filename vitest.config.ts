@@ -33,7 +33,9 @@ export default defineConfig({
     pool: 'forks',
     setupFiles: ['test/helpers/clear-network-env.ts'],
     projects: [
-      { extends: true, test: { name: 'unit', include: UNIT } },
+      // The unit files share their worker and import each module once (none leaves a server, a process or changed state
+      // behind): 146 s of CPU with a process per file, 65 s without (import 96 → 23 s; tests-speed-52, load 12–16).
+      { extends: true, test: { name: 'unit', include: UNIT, isolate: false } },
       { extends: true, test: { name: 'integration', include: ['test/**/*.test.ts'], exclude: [...UNIT, ...E2E] } },
       { extends: true, test: { name: 'e2e', include: E2E } },
     ],
