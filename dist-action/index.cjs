@@ -69139,7 +69139,7 @@ function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
   const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : c.storedAs !== void 0 ? `${FORCE[shell]} to put your ${c.storedAs === "v2" ? "classic" : "v2"} file back over it` : `${FORCE[shell]} to overwrite it`;
-  const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
+  const who = c.changedBy ? `changed by ${describeSaver(c.changedBy)}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
@@ -69193,7 +69193,7 @@ function renderDeletedFolder(folder) {
   return folder.title === null ? folder.uid : `${quoteText(folder.title)} (${folder.uid})`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
-  const by = c.changedBy ? ` by ${c.changedBy}` : "";
+  const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : "";
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : "";
   const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;

@@ -101,3 +101,32 @@ describe("dashsync's own pushes with a service account token on Grafana 12.2 (sa
     expect(plan.stdout).toContain('Plan: 0 to create, 1 to update');
   });
 });
+
+describe('an apply conflict whose saver Grafana does not name', () => {
+  it('Grafana 12.2 through /apis: a service account\'s save after the plan is "changed by \\"provisioning:\\" (…)"', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.2.0' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'k8s');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await editFile(workspace, FILE, (model) => {
+      model.description = 'from git';
+    });
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const live = await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${UID}`);
+    const edit = await apiRequest(
+      sandbox,
+      'POST',
+      '/api/dashboards/db',
+      { dashboard: { ...live.body.dashboard, description: 'edited by a bot' }, folderUid: live.body.meta.folderUid },
+      bearerHeaders(await sandbox.createToken('Editor')),
+    );
+    expect(edit.status, edit.text).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(
+      new RegExp(`^conflict: ${UID} ".*" \\(${FILE}\\) changed in Grafana after the plan: .*, changed by "provisioning:" \\(file provisioning, or a service account on Grafana 12\\.0–12\\.2\\) at \\S+; left untouched\\.`, 'm'),
+    );
+  });
+});
