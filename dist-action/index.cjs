@@ -54137,6 +54137,63 @@ function renameLimitFor(configured) {
   return Math.max(configured ?? 0, RENAME_LIMIT);
 }
 
+// src/config/render-commit-message.ts
+var DASHSYNC_MARKER = "dashsync:";
+var MAX_MESSAGE_BYTES = 500;
+function renderCommitMessage(template, git) {
+  const substituted = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "");
+  const filled = replaceInvisible(substituted, " ").replace(/ {2,}/g, " ").trim();
+  const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
+  const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
+  return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
+}
+function truncateBytes(text, maxBytes) {
+  if (Buffer.byteLength(text) <= maxBytes) return text;
+  const ellipsis = "…";
+  let result = "";
+  let bytes = Buffer.byteLength(ellipsis);
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    const size = Buffer.byteLength(segment2);
+    if (bytes + size > maxBytes) break;
+    result += segment2;
+    bytes += size;
+  }
+  return `${result}${ellipsis}`;
+}
+
+// src/grafana/save-authorship.ts
+var ANONYMOUS = "Anonymous";
+function isDashsyncSave(message, saver) {
+  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
+}
+function legacySaver(createdBy, ownNames) {
+  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === ANONYMOUS) return "unknown";
+  return ownNames.includes(createdBy) ? "me" : "someone-else";
+}
+function k8sSaver(savedBy2, ownUid) {
+  const uid = idOfTypedIdentity(savedBy2);
+  if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
+  return uid === ownUid ? "me" : "someone-else";
+}
+function k8sSavedBy(generation, createdBy, updatedBy) {
+  return generation > 1 ? updatedBy : updatedBy || createdBy;
+}
+function idOfTypedIdentity(typed) {
+  return typed.slice(typed.indexOf(":") + 1);
+}
+function isInternalId(id) {
+  return /^\d*$/.test(id);
+}
+
+// src/report/describe-saver.ts
+var PROVISIONING = "provisioning:";
+function describeSaver(by) {
+  if (by === "") return "a saver Grafana's history does not name (an account deleted since, say)";
+  if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
+  if (by === ANONYMOUS) return "Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11 before 11.6 or 12.0–12.2)";
+  return by;
+}
+
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave) {
   if (lastSave.byDashsync !== false) return null;
@@ -54155,7 +54212,7 @@ function decideDrift(dashboard, lastSave) {
   };
 }
 function heldInGitNote(drift, held) {
-  const by = drift.updatedBy ? ` by ${drift.updatedBy}` : "";
+  const by = drift.updatedBy ? ` by ${describeSaver(drift.updatedBy)}` : "";
   const subject = held.subject === void 0 ? "" : ` ${quoteText(held.subject)}`;
   return {
     kind: "note",
@@ -55522,7 +55579,7 @@ function describeOneWarning(warning3, selection, shell) {
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${warning3.updatedBy || "unknown"}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -57177,54 +57234,6 @@ function findTitleHandovers(actions) {
 var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
-}
-
-// src/config/render-commit-message.ts
-var DASHSYNC_MARKER = "dashsync:";
-var MAX_MESSAGE_BYTES = 500;
-function renderCommitMessage(template, git) {
-  const substituted = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "");
-  const filled = replaceInvisible(substituted, " ").replace(/ {2,}/g, " ").trim();
-  const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
-  const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
-  return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
-}
-function truncateBytes(text, maxBytes) {
-  if (Buffer.byteLength(text) <= maxBytes) return text;
-  const ellipsis = "…";
-  let result = "";
-  let bytes = Buffer.byteLength(ellipsis);
-  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
-    const size = Buffer.byteLength(segment2);
-    if (bytes + size > maxBytes) break;
-    result += segment2;
-    bytes += size;
-  }
-  return `${result}${ellipsis}`;
-}
-
-// src/grafana/save-authorship.ts
-var ANONYMOUS = "Anonymous";
-function isDashsyncSave(message, saver) {
-  return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
-}
-function legacySaver(createdBy, ownNames) {
-  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === ANONYMOUS) return "unknown";
-  return ownNames.includes(createdBy) ? "me" : "someone-else";
-}
-function k8sSaver(savedBy2, ownUid) {
-  const uid = idOfTypedIdentity(savedBy2);
-  if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
-  return uid === ownUid ? "me" : "someone-else";
-}
-function k8sSavedBy(generation, createdBy, updatedBy) {
-  return generation > 1 ? updatedBy : updatedBy || createdBy;
-}
-function idOfTypedIdentity(typed) {
-  return typed.slice(typed.indexOf(":") + 1);
-}
-function isInternalId(id) {
-  return /^\d*$/.test(id);
 }
 
 // src/grafana/content-note.ts
@@ -69130,7 +69139,7 @@ function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
   const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : c.storedAs !== void 0 ? `${FORCE[shell]} to put your ${c.storedAs === "v2" ? "classic" : "v2"} file back over it` : `${FORCE[shell]} to overwrite it`;
-  const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
+  const who = c.changedBy ? `changed by ${describeSaver(c.changedBy)}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
@@ -69184,7 +69193,7 @@ function renderDeletedFolder(folder) {
   return folder.title === null ? folder.uid : `${quoteText(folder.title)} (${folder.uid})`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
-  const by = c.changedBy ? ` by ${c.changedBy}` : "";
+  const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : "";
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : "";
   const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;

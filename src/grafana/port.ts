@@ -128,7 +128,7 @@ export interface EarlierPush {
  * note read through `/apis`, a `by <uid>` note read through `/api`), whose saver this history cannot check; `saver-unnamed`,
  * an `as <name>` note `/api`'s version list names no matchable saver for (`Anonymous`: 11.2–11.5 for every service
  * account); `k8s-saver-unnamed`, a `by <uid>` note whose `/apis` history entry records no identity dashsync can match
- * (`grafana.app/updatedBy` `provisioning:`, as legacy storage reads back a service account's save that older 12.x
+ * (`grafana.app/updatedBy` `provisioning:`, as legacy storage reads back a service account's save that 12.0–12.2
  * stored as user -1, or empty once the saver's user row is gone: `getUserID` in
  * pkg/registry/apis/dashboard/legacy/sql_dashboards.go; an internal id the display list does not resolve); `other-saver`,
  * an `as <name>` note naming another saver than the history does (a service account renamed since, or a copy).

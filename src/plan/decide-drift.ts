@@ -4,6 +4,7 @@ import type { DriftCandidate, HeldCommit } from './find-held-in-git.js';
 import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { describeSaver } from '../report/describe-saver.js';
 
 type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
@@ -39,7 +40,7 @@ export function decideDrift(
  * is not judged (a later commit may have dropped part of it): the note says the listed changes are made on top of it.
  */
 export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarning {
-  const by = drift.updatedBy ? ` by ${drift.updatedBy}` : '';
+  const by = drift.updatedBy ? ` by ${describeSaver(drift.updatedBy)}` : '';
   const subject = held.subject === undefined ? '' : ` ${quoteText(held.subject)}`;
   return {
     kind: 'note',

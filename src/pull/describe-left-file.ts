@@ -212,10 +212,12 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: Un
   const version = `version ${decision.pushedVersion}`;
   const why = {
     'other-api': `its note was written through the other API than this pull uses, whose saver this history cannot check`,
-    'saver-unnamed': `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (a service account it lists as Anonymous, say)`,
+    'saver-unnamed':
+      `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (it lists the saver as Anonymous, as it does ` +
+      `a service account on Grafana 11 before 11.6 and on 12.0–12.2, or an account deleted since)`,
     'k8s-saver-unnamed':
       `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (it records the save as "provisioning:", ` +
-      `as older 12.x releases record a service account's, or names no saver once the saver's account is deleted, say)`,
+      `as Grafana 12.0–12.2 record a service account's, or, on legacy storage, names no saver once the saver's account is deleted)`,
     'other-saver': `the note names another saver than Grafana's history does: a service account renamed since, or a note copied into someone else's save`,
   }[decision.pushUnconfirmed];
   return ` (known by its content note alone: ${why}; if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way)`;

@@ -6,6 +6,7 @@ import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
+import { describeSaver } from './describe-saver.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
 const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
@@ -36,7 +37,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         );
       }
       return (
-        `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
+        `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
         (warning.sameContent
           ? SAME_CONTENT

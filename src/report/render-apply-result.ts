@@ -8,6 +8,7 @@ import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
+import { describeSaver } from './describe-saver.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -356,7 +357,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
     : c.storedAs !== undefined
       ? `${FORCE[shell]} to put your ${c.storedAs === 'v2' ? 'classic' : 'v2'} file back over it`
       : `${FORCE[shell]} to overwrite it`;
-  const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ''}` : c.changedAt ? `changed at ${c.changedAt}` : '';
+  const who = c.changedBy ? `changed by ${describeSaver(c.changedBy)}${c.changedAt ? ` at ${c.changedAt}` : ''}` : c.changedAt ? `changed at ${c.changedAt}` : '';
   const folder = c.action.startsWith('folder-');
   const library = c.action.startsWith('library-panel-');
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
@@ -449,7 +450,7 @@ function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>
  * up only what it deletes, so theirs would be gone.
  */
 function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): string {
-  const by = c.changedBy ? ` by ${c.changedBy}` : '';
+  const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : '';
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : '';
   const version = c.opaqueRevisions ? '' : `version ${c.currentVersion}`;

@@ -3,7 +3,7 @@ import { clampRefresh, storedBody, tagsOf, type JsonObject } from './dashboard-m
 import { generateUid } from './generate-uid.js';
 import type { RouteContext } from './http/route-table.js';
 import { mapJson, type Reply } from './http/reply.js';
-import { identityRef, legacySaverName } from './identity-ref.js';
+import { recordedSaver } from './identity-ref.js';
 import { slugify } from './slugify.js';
 import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type K8sMeta, type VersionRecord } from './state.js';
 import { k8sMetaOf } from './apis/dashboard-view.js';
@@ -67,8 +67,9 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && (existing.body === body || write.sameSpecAsStored === true);
   if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion, { body, identityAt });
   const version = creates ? 1 : existing!.version + 1;
-  const savedBy = legacySaverName(identity, context.era);
-  const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, { unifiedCreate: creates && unified, uid });
+  const saver = recordedSaver(identity, context.era, settings.storage ?? 'legacy');
+  const savedBy = saver.name;
+  const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, { unifiedCreate: creates && unified, uid, author: saver.ref });
   const entry: VersionRecord = {
     id: ++state.counters.versionId,
     version,
@@ -76,7 +77,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     restoredFrom: write.restoredFrom ?? 0,
     created: now,
     createdBy: savedBy,
-    createdByUserId: identity.id,
+    createdByUserId: saver.userId,
     message: write.message,
     body,
     identityAt,
@@ -104,7 +105,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     updated: now,
     createdBy: existing && !creates ? existing.createdBy : savedBy,
     updatedBy: savedBy,
-    ...savedByIds(existing && !creates ? existing : undefined, identity.id),
+    ...savedByIds(existing && !creates ? existing : undefined, saver.userId),
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
     ...((write.pluginId ?? existing?.pluginId) ? { pluginId: write.pluginId ?? existing?.pluginId } : {}),
     versions: [...(existing?.versions ?? []), entry].slice(-keep),
@@ -164,12 +165,11 @@ function keepGeneration(
  * rest.FillObjectMetaSystemFields), and prepare.go prepareObjectForStorage clears updatedBy and updatedTimestamp.
  * Legacy SQL storage derives metadata.uid from the name alone (legacyObjectUid): every incarnation of a uid has the same one.
  */
-function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite, created: { unifiedCreate: boolean; uid: string }): K8sMeta {
-  const { unifiedCreate } = created;
+function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite, created: { unifiedCreate: boolean; uid: string; author: string }): K8sMeta {
+  const { unifiedCreate, author } = created;
   const annotations = write.annotations ?? previous?.annotations;
   const labels = write.labels ?? previous?.labels;
   const storage = context.settings.storage ?? 'legacy';
-  const author = identityRef(context.identity, storage);
   const newUid = () => (storage === 'legacy' ? legacyObjectUid(context.identity.orgId, created.uid) : randomUUID());
   return {
     k8sUid: previous?.k8sUid ?? newUid(),

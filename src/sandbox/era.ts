@@ -166,6 +166,15 @@ export interface EraRules {
    */
   readonly serviceAccountSaver: 'Anonymous' | 'name';
   /**
+   * 12.0–12.2 on legacy SQL storage: a service account's dashboard save, through either API, is stored as user id -1, as
+   * file provisioning's is. Legacy storage's `buildSaveDashboardCommand` (pkg/registry/apis/dashboard/legacy/sql_dashboards.go,
+   * both stored pre-fix copies, 0232b1fb and 9bdd1e7d) sets `UserID` only for `claims.TypeUser` callers, and the store's
+   * `saveDashboard` turns 0 into -1; PR #112300 ("Dashboard History: Fix service account parsing", merged 2025-10-10,
+   * no `[release-12.x]` backport found) takes service accounts too: 12.3.0 on, by date. So `/api` names such a save
+   * `Anonymous` and `/apis` reads it back as `provisioning:` (getUserID). Unified storage stores the caller's typed id.
+   */
+  readonly serviceAccountSavedAsProvisioning: boolean;
+  /**
    * The `uid` GET /api/user answers for a service account. 12 and 13: `service-account:<internal numeric id>`
    * (`pkg/api/user.go` GetSignedInUser answers a non-user identity with `UID: c.SignedInUser.GetID()`;
    * `pkg/services/user/identity.go` GetID → getTypeAndID → `strconv.FormatInt(u.UserID, 10)`), not the string uid
@@ -207,6 +216,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     homePreferenceBy: 'id',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'Anonymous',
+    serviceAccountSavedAsProvisioning: false,
     serviceAccountSignedInUid: 'uid',
     userOnlyRefusal: 403,
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
@@ -238,6 +248,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     homePreferenceBy: 'uid',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'name',
+    serviceAccountSavedAsProvisioning: false,
     serviceAccountSignedInUid: 'internal-id',
     userOnlyRefusal: 304,
     features: { dashboardNewLayouts: false, restoreDashboards: false },
@@ -284,6 +295,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     homePreferenceBy: 'uid',
     defaultStorage: 'unified',
     serviceAccountSaver: 'name',
+    serviceAccountSavedAsProvisioning: false,
     serviceAccountSignedInUid: 'internal-id',
     userOnlyRefusal: 304,
     features: { dashboardNewLayouts: true, restoreDashboards: true },
@@ -323,6 +335,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
   return {
     ...family,
     versionString: release,
+    serviceAccountSavedAsProvisioning: major === 12 && minor < 3,
     apis: {
       ...family.apis,
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),

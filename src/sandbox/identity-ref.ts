@@ -17,12 +17,37 @@ export function identityRef(identity: Pick<Identity, 'kind' | 'uid'>, storage: '
  * saver up at every read, and so does the sandbox (saver-names.ts saverNameNow, from the recorded user id): this is
  * only its fallback for records without one (older state files).
  */
-export function legacySaverName(identity: Pick<Identity, 'kind' | 'login' | 'name'>, era: Pick<EraRules, 'serviceAccountSaver'>): string {
+function legacySaverName(identity: Pick<Identity, 'kind' | 'login' | 'name'>, era: Pick<EraRules, 'serviceAccountSaver'>): string {
   if (identity.kind !== 'service-account') return identity.login;
   return era.serviceAccountSaver === 'name' ? identity.name : 'Anonymous';
 }
 
 export const PROVISIONING_REF = 'provisioning:';
+
+/** The user id the legacy dashboard store records for file provisioning, and for any caller it has no user id for. */
+const PROVISIONING_USER_ID = -1;
+
+/** What a dashboard save records of its saver: the user-table id, `/api`'s name at the save, the typed identity `/apis` shows. */
+interface RecordedSaver {
+  userId: number;
+  name: string;
+  ref: string;
+}
+
+/**
+ * The saver a dashboard save records. 12.0–12.2 on legacy storage (era.serviceAccountSavedAsProvisioning) store a
+ * service account's save as user -1, file provisioning's id: `/api` names it `Anonymous`, `/apis` `provisioning:`.
+ */
+export function recordedSaver(
+  identity: Pick<Identity, 'kind' | 'uid' | 'id' | 'login' | 'name'>,
+  era: Pick<EraRules, 'serviceAccountSaver' | 'serviceAccountSavedAsProvisioning'>,
+  storage: 'legacy' | 'unified',
+): RecordedSaver {
+  if (storage === 'legacy' && identity.kind === 'service-account' && era.serviceAccountSavedAsProvisioning) {
+    return { userId: PROVISIONING_USER_ID, name: 'Anonymous', ref: PROVISIONING_REF };
+  }
+  return { userId: identity.id, name: legacySaverName(identity, era), ref: identityRef(identity, storage) };
+}
 
 /** The name a Kubernetes user.Info gives the caller (identity.StaticRequester.GetName: name, else login, else email). */
 export function k8sUserName(identity: Pick<Identity, 'name' | 'login' | 'email'>): string {

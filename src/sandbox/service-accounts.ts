@@ -1,5 +1,5 @@
 import { generateUid } from './generate-uid.js';
-import { nowIso, type SandboxState, type ServiceAccountRecord, type TokenRecord } from './state.js';
+import { nowIso, orgDashboards, type SandboxState, type ServiceAccountRecord, type TokenRecord } from './state.js';
 import { hashToken, newServiceAccountToken } from './tokens.js';
 import type { OrgRole } from './types.js';
 
@@ -58,4 +58,26 @@ export function isBasicRole(value: unknown): value is OrgRole | 'None' {
 
 function serviceAccountLogin(orgId: number, name: string): string {
   return `sa-${orgId}-${name.toLowerCase()}`.replace('--', '-').replaceAll(' ', '-');
+}
+
+/**
+ * After a service account is deleted (its `user` row gone), legacy SQL storage reads its saves back with no saver: the
+ * dashboard query joins the user table for the uid (`LEFT OUTER JOIN user … ON dashboard.created_by = created_user.id`,
+ * `query_dashboards.sql`), and `getUserID` (`pkg/registry/apis/dashboard/legacy/sql_dashboards.go`) answers '' for a row
+ * id it finds no uid for (only -1 is `provisioning:`). The sandbox records the typed id at the save, so it forgets it here:
+ * the same answer at every later read, since a uid is never given again. Unified storage keeps the annotations as written.
+ */
+export function forgetDeletedLegacySaver(state: SandboxState, orgId: number, account: Pick<ServiceAccountRecord, 'uid'>): void {
+  const ref = `user:${account.uid}`;
+  const forget = (value: string) => (value === ref ? '' : value);
+  const dashboards = orgDashboards(state, orgId);
+  for (const [uid, record] of dashboards) {
+    const named = record.k8s?.createdById === ref || record.k8s?.updatedById === ref || record.versions.some((entry) => entry.createdById === ref);
+    if (!named) continue;
+    dashboards.set(uid, {
+      ...record,
+      ...(record.k8s ? { k8s: { ...record.k8s, createdById: forget(record.k8s.createdById), updatedById: forget(record.k8s.updatedById) } } : {}),
+      versions: record.versions.map((entry) => (entry.createdById === ref ? { ...entry, createdById: '' } : entry)),
+    });
+  }
 }

@@ -19,12 +19,14 @@ describe('the refused line over a push whose note Grafana did not confirm', () =
       `changed on both sides since dashsync applied version 4 (known by its content note alone: its note was written through the other API than this pull uses, whose saver this history cannot check${after}`,
     );
     expect(describeLeftFile(refusedOver('saver-unnamed'), 'work')).toContain(
-      `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (a service account it lists as Anonymous, say)${after}`,
+      `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (it lists the saver as Anonymous, as it does ` +
+        `a service account on Grafana 11 before 11.6 and on 12.0–12.2, or an account deleted since)${after}`,
     );
     // pull-check-51: read through `/apis`, the example fits its history (main gave `/api`'s Anonymous there).
+    // provisioning-52: the releases and the storage as Grafana's source has them (sandbox README "Who saved, per release").
     expect(describeLeftFile(refusedOver('k8s-saver-unnamed'), 'work')).toContain(
       `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (it records the save as "provisioning:", ` +
-        `as older 12.x releases record a service account's, or names no saver once the saver's account is deleted, say)${after}`,
+        `as Grafana 12.0–12.2 record a service account's, or, on legacy storage, names no saver once the saver's account is deleted)${after}`,
     );
     expect(describeLeftFile(refusedOver('other-saver'), 'work')).toContain(
       `(known by its content note alone: the note names another saver than Grafana's history does: a service account renamed since, or a note copied into someone else's save${after}`,

@@ -82,38 +82,56 @@ describe.each([
 // stop 46 §4 (noticed): on 11.2–11.4 `/api`'s version list names every service account `Anonymous`, so the note of CI's push
 // with a service-account token could not be checked against its saver and was passed over: a person's pull saw no push and
 // replaced the committed, unapplied change with Grafana's version (exit 0). Such a note now counts, as for `_library/` files.
-describe('pull of a committed change someone saved over after CI applied the commit before it with a service-account token (Grafana 11.2)', () => {
-  it('refuses the file though the version list names CI Anonymous, saying the push is known by its note alone', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
-    const ci = await handle.createToken('Admin');
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'));
-    const file = join(dir, 'dashboards/work.json');
-    await writeFile(file, `${JSON.stringify({ uid: 'work', title: 'Workloads', schemaVersion: 39, panels: [] }, null, 2)}\n`);
-    await commitAll(dir, 'add work');
-    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
-    expect(applied.code, applied.stderr).toBe(0);
-    const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/work/versions');
-    expect(versions.body.map((entry: { createdBy: string }) => entry.createdBy)).toEqual(['Anonymous']);
-    const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
-    await writeFile(file, mine);
-    await commitAll(dir, 'pr: workloads title');
-    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
-    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+// provisioning-52: 12.0–12.2 store such a save as user -1 (the sandbox emulates it now): `/api` says `Anonymous` there too,
+// and `/apis` `provisioning:`; the line names the releases that do so.
+const SAVER_UNNAMED_API =
+  "Grafana's history does not say who saved version 1 in a way dashsync can match to the note \\(it lists the saver as Anonymous, as it does " +
+  'a service account on Grafana 11 before 11.6 and on 12\\.0–12\\.2, or an account deleted since\\)';
+const SAVER_UNNAMED_APIS =
+  "Grafana's history does not say who saved version 1 in a way dashsync can match to the note \\(it records the save as \"provisioning:\", " +
+  "as Grafana 12\\.0–12\\.2 record a service account's, or, on legacy storage, names no saver once the saver's account is deleted\\)";
+const unnamedCases = [
+  { grafanaVersion: '11.2', release: undefined, api: 'legacy', listed: 'Anonymous', why: SAVER_UNNAMED_API },
+  { grafanaVersion: '12', release: '12.2.0', api: 'legacy', listed: 'Anonymous', why: SAVER_UNNAMED_API },
+  { grafanaVersion: '12', release: '12.2.0', api: 'k8s', listed: 'Anonymous', why: SAVER_UNNAMED_APIS },
+] as const;
 
-    const pulled = await dashsync(handle, dir, ['pull']);
+describe.each(unnamedCases)(
+  'pull of a committed change someone saved over after CI applied the commit before it with a service-account token (Grafana $grafanaVersion $release, api $api)',
+  ({ grafanaVersion, release, api, listed, why }) => {
+    it('refuses the file though the history names no saver for CI, saying the push is known by its note alone', async () => {
+      const handle = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}) });
+      const ci = await handle.createToken('Admin');
+      const dir = await makeWorkDir();
+      await mkdir(join(dir, 'dashboards'));
+      const file = join(dir, 'dashboards/work.json');
+      await writeFile(file, `${JSON.stringify({ uid: 'work', title: 'Workloads', schemaVersion: 39, panels: [] }, null, 2)}\n`);
+      await commitAll(dir, 'add work');
+      const applied = await runCliInProcess(['apply', '--auto-approve', '--api', api], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+      expect(applied.code, applied.stderr).toBe(0);
+      const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/work/versions');
+      const listedVersions = Array.isArray(versions.body) ? versions.body : versions.body.versions;
+      expect(listedVersions.map((entry: { createdBy: string }) => entry.createdBy)).toEqual([listed]);
+      const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
+      await writeFile(file, mine);
+      await commitAll(dir, 'pr: workloads title');
+      const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+      await editInUi(handle, 'work', 'Edited in the Grafana UI');
 
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
-    // pull-50: the line says the push is known by its note alone, what that means, and that the way out is safe (main: no word of it).
-    expect(pulled.stdout).toMatch(
-      new RegExp(
-        '^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1 \\(known by its content note alone: ' +
-          "Grafana's history does not say who saved version 1 in a way dashsync can match to the note \\(a service account it lists as Anonymous, say\\); " +
-          "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way\\): " +
-          `in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. To merge by hand: dashsync pull --force work`,
-        'm',
-      ),
-    );
-    expect(await readFile(file, 'utf8')).toBe(mine);
-  });
-});
+      const pulled = await dashsync(handle, dir, ['pull', '--api', api]);
+
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+      // pull-50: the line says the push is known by its note alone, what that means, and that the way out is safe (main: no word of it).
+      expect(pulled.stdout).toMatch(
+        new RegExp(
+          '^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1 \\(known by its content note alone: ' +
+            `${why}; ` +
+            "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way\\): " +
+            `in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. To merge by hand: dashsync pull --api ${api} --force work`,
+          'm',
+        ),
+      );
+      expect(await readFile(file, 'utf8')).toBe(mine);
+    });
+  },
+);

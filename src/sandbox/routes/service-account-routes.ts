@@ -2,13 +2,14 @@ import { isObject } from '../dashboard-model.js';
 import { errorWithTrace, errutilReply, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { adminAction } from '../permissions.js';
-import { addToken, createServiceAccount, isBasicRole } from '../service-accounts.js';
+import { addToken, createServiceAccount, forgetDeletedLegacySaver, isBasicRole } from '../service-accounts.js';
 
 /** Service accounts and their tokens (`glsa_…`, bound to the account's org and role). */
 export const serviceAccountRoutes: Route[] = [
   { method: 'POST', pattern: '/api/serviceaccounts', requirement: adminAction('serviceaccounts:create'), handle: create },
   { method: 'POST', pattern: '/api/serviceaccounts/:id/tokens', requirement: adminAction('serviceaccounts:write'), handle: createToken },
   { method: 'PATCH', pattern: '/api/serviceaccounts/:id', requirement: adminAction('serviceaccounts:write'), handle: update },
+  { method: 'DELETE', pattern: '/api/serviceaccounts/:id', requirement: adminAction('serviceaccounts:delete'), handle: remove },
 ];
 
 function create(context: RouteContext): Reply {
@@ -87,4 +88,25 @@ function update(context: RouteContext): Reply {
   context.changed();
   const profile = { id: updated.id, uid: updated.uid, name, login: updated.login, orgId: updated.orgId, isDisabled: updated.isDisabled, role: updated.role };
   return mapJson(200, { id: updated.id, message: 'Service account updated', name, serviceaccount: profile });
+}
+
+/**
+ * DELETE /api/serviceaccounts/:id (`pkg/services/serviceaccounts/api/api.go` DeleteServiceAccount): the id parses (400
+ * `Service account ID is invalid`), is not 0 (errutil 400), names an account of the caller's org (errutil 404 `service
+ * account not found`, as PATCH); then the account, its tokens and its `user` row are gone: `{"message":"Service account
+ * deleted"}`. Its saves stay: `/api` names them `Anonymous` from then on (saver-names.ts), legacy storage's `/apis` names no
+ * saver for them (forgetDeletedLegacySaver), unified storage keeps `service-account:<uid>`.
+ */
+function remove(context: RouteContext): Reply {
+  const { state, identity } = context;
+  const id = context.params.id!;
+  if (!/^[+-]?\d+$/.test(id)) return errorWithTrace(400, 'Service account ID is invalid');
+  if (Number(id) === 0) return errutilReply(400, 'serviceaccounts.ErrInvalidId', 'invalid service account id specified');
+  const account = state.serviceAccounts.get(Number(id));
+  if (!account || account.orgId !== identity.orgId) return errutilReply(404, 'serviceaccounts.ErrNotFound', 'service account not found');
+  state.serviceAccounts.delete(account.id);
+  for (const [hash, token] of state.tokens) if (token.serviceAccountId === account.id) state.tokens.delete(hash);
+  if ((context.settings.storage ?? 'legacy') === 'legacy') forgetDeletedLegacySaver(state, account.orgId, account);
+  context.changed();
+  return json(200, { message: 'Service account deleted' });
 }

@@ -211,7 +211,7 @@ describe('describeWarning', () => {
       'title clash: a "A" goes to the General level, and the file dashboards/b.json in this tree (dashboard b) has the same title (Grafana 11.2 and older refuse it)',
     );
     expect(describeWarning({ kind: 'drift', uid: 'a', title: 'A', version: 2, updatedBy: '', updated: 't', message: '' })).toBe(
-      'drift: a "A" was last saved in Grafana by unknown at t (version 2), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull a first)',
+      'drift: a "A" was last saved in Grafana by a saver Grafana\'s history does not name (an account deleted since, say) at t (version 2), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull a first)',
     );
     expect(describeWarning({ kind: 'other', uid: null, message: 'plain' })).toBe('plain');
   });
