@@ -189,6 +189,7 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(proxy.seen().filter((s) => s.target.startsWith(github.apiUrl)).map((s) => `${s.kind} ${s.target.slice(github.apiUrl.length)}`)).toEqual([
       `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
       `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
+      `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
     ]);
   });
 

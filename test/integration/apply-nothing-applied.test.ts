@@ -119,7 +119,7 @@ describe('apply: a 401 at the first write (credentials revoked after the checks)
     expect(renderApplyStop(result, 'cli')).toMatch(
       /^stopped before any write landed: Grafana answered 401 Unauthorized; nothing was applied\. Check \S.* and run again\n$/,
     );
-    expect(renderApplyStop(result, 'action')).toMatch(/^stopped before any write landed: Grafana answered 401 Unauthorized; nothing was applied\. Check the grafana-token input.* and run again\n$/);
+    expect(renderApplyStop(result, 'action')).toMatch(/^stopped before any write landed: Grafana answered 401 Unauthorized; nothing was applied\. Check the grafana-token input, then re-run this job \(Re-run jobs, on this workflow run's page\)\n$/);
   });
 });
 
