@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve31, reject) => {
+          return new Promise((resolve32, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve31(data);
+              return err ? reject(err) : resolve32(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve31, reject) => {
+          return new Promise((resolve32, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve31(data);
+              ) : resolve32(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve31, reject) => {
-        res = resolve31;
+      const promise = new Promise((resolve32, reject) => {
+        res = resolve32;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve31, reject) => {
+      const waitForDrain = () => new Promise((resolve32, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve31;
+          callback = resolve32;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve31, reject) => {
+      const waitForDrain = () => new Promise((resolve32, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve31;
+          callback = resolve32;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve31) => {
+        return new Promise((resolve32) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve31;
+            this[kClosedResolve] = resolve32;
           } else {
-            resolve31(null);
+            resolve32(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve31) => {
+        return new Promise((resolve32) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve31(null);
+            resolve32(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve31, reject) => {
+        const socket = await new Promise((resolve32, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve31(socket2);
+              resolve32(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve31) => {
-            this[kClosedResolve] = resolve31;
+          await new Promise((resolve32) => {
+            this[kClosedResolve] = resolve32;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve31, reject) => {
+        return await new Promise((resolve32, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve31(null);
+              resolve32(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve31, reject) => {
+      return new Promise((resolve32, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve31,
+              resolve: resolve32,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve31, stream, length } = consume2;
+      const { type, body, resolve: resolve32, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve31(chunksDecode(body, length));
+          resolve32(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve31(JSON.parse(chunksDecode(body, length)));
+          resolve32(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve31(chunksConcat(body, length).buffer);
+          resolve32(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve31(new Blob(body, { type: stream[kContentType] }));
+          resolve32(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve31(chunksConcat(body, length));
+          resolve32(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve31, reject) => agent.dispatch(
+        return new Promise((resolve32, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve31({
+              resolve32({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve31({
+              resolve32({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve31) => {
-        setTimeout(resolve31, ms).unref();
+      return new Promise((resolve32) => {
+        setTimeout(resolve32, ms).unref();
       });
     }
     module2.exports = {
@@ -21352,7 +21352,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21366,11 +21366,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve31(null);
+                resolve32(null);
               }
             });
           } else {
-            this.on("close", resolve31);
+            this.on("close", resolve32);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21398,7 +21398,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve31, reject) => {
+      return new Promise((resolve32, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21413,7 +21413,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve31,
+              resolve: resolve32,
               reject,
               length: 0,
               body: []
@@ -21487,18 +21487,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve31, stream, length } = consume2;
+      const { type, body, resolve: resolve32, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve31(chunksDecode(body, length, encoding));
+          resolve32(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve31(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve32(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve31(chunksConcat(body, length).buffer);
+          resolve32(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve31(new Blob(body, { type: stream[kContentType] }));
+          resolve32(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve31(chunksConcat(body, length));
+          resolve32(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21688,9 +21688,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -21902,9 +21902,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -22192,9 +22192,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -22287,9 +22287,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve31(data);
+            return err ? reject(err) : resolve32(data);
           });
         });
       }
@@ -22505,9 +22505,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve31, reject) => {
+          return new Promise((resolve32, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve31(data);
+              return err ? reject(err) : resolve32(data);
             });
           });
         }
@@ -22545,9 +22545,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve31, reject) => {
+          return new Promise((resolve32, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve31(data);
+              return err2 ? reject(err2) : resolve32(data);
             });
           });
         }
@@ -22789,8 +22789,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve31) => {
-            this[kClosedResolve] = resolve31;
+          return new Promise((resolve32) => {
+            this[kClosedResolve] = resolve32;
           });
         }
       }
@@ -26913,8 +26913,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve31, reject) => {
-        res = resolve31;
+      const promise = new Promise((resolve32, reject) => {
+        res = resolve32;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28340,12 +28340,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve31, reject) => {
+      const waitForDrain = () => new Promise((resolve32, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve31;
+          callback = resolve32;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29229,12 +29229,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve31, reject) => {
+      const waitForDrain = () => new Promise((resolve32, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve31;
+          callback = resolve32;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29551,16 +29551,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve31) => {
+        return new Promise((resolve32) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve31;
+            this[kClosedResolve] = resolve32;
           } else {
-            resolve31(null);
+            resolve32(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve31) => {
+        return new Promise((resolve32) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -29573,7 +29573,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve31(null);
+            resolve32(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -30589,7 +30589,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve31, reject) => {
+        const socket = await new Promise((resolve32, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -30599,7 +30599,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve31(socket2);
+              resolve32(socket2);
             }
           });
         });
@@ -30609,14 +30609,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve31, reject) => {
+        await new Promise((resolve32, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve31();
+            resolve32();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30625,14 +30625,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve31();
+            resolve32();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve31, reject) => {
+        await new Promise((resolve32, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -30640,7 +30640,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve31();
+            resolve32();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30683,8 +30683,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve31, reject) => {
-                      finalSocket.once("secureConnect", resolve31);
+                    await new Promise((resolve32, reject) => {
+                      finalSocket.once("secureConnect", resolve32);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37666,41 +37666,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve31, reject) {
+        var p = new Promise(function(resolve32, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve31(result);
+            resolve32(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve31, reject) {
+        var p = new Promise(function(resolve32, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve31(result);
+            resolve32(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve31) {
+        var p = new Promise(function(resolve32) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve31();
+              resolve32();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve31();
+                resolve32();
                 queue.drain = previousDrain;
               };
             }
@@ -38186,9 +38186,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve31(stats) : reject(error4);
+            return error4 === null ? resolve32(stats) : reject(error4);
           });
         });
       }
@@ -38212,10 +38212,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve31(entries);
+              resolve32(entries);
             } else {
               reject(error4);
             }
@@ -38225,10 +38225,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve31, reject) => {
+        return new Promise((resolve32, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve31(entries));
+          stream.once("end", () => resolve32(entries));
         });
       }
     };
@@ -46467,11 +46467,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve31) {
-      resolve31(value);
+    return value instanceof P ? value : new P(function(resolve32) {
+      resolve32(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve31, reject) {
+  return new (P || (P = Promise))(function(resolve32, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46487,7 +46487,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve31(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve32(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51857,12 +51857,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve31, reject) => {
+      return new Promise((resolve32, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve31(completions);
+            resolve32(completions);
         });
       });
     } else {
@@ -53559,7 +53559,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve31, reject) => {
+  return new Promise((resolve32, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -53570,7 +53570,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve31, reject).finally(() => {
+    void answer.then(resolve32, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -53816,6 +53816,10 @@ function parseJson(text) {
     return text;
   }
 }
+
+// src/report/rerun-job.ts
+var RERUN_THIS_JOB = "re-run this job (Re-run jobs, on this workflow run's page)";
+var RERUN_THIS_JOB_FIRST = `R${RERUN_THIS_JOB.slice(1)}`;
 
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
@@ -58219,18 +58223,14 @@ async function createPlanComment(github, issue2, marker, body) {
           throw new UnconfirmedCommentError(error4, listError);
         });
         const mine = seen.find((comment) => holdsPostMarker(comment, marker.post));
-        if (mine !== void 0) return { made: mine, seenIn: "list", failed, copies: [] };
+        if (mine !== void 0) return { made: mine, seenIn: "list", failed, listedAfter: seen };
         if (seen[0] !== void 0) return { found: seen[0], failed };
       }
       if (post === MAX_POSTS) throw error4;
       continue;
     }
-    return { made, seenIn: "answer", failed, copies: post > 1 ? await findCopies(github, issue2, marker, made) : [] };
+    return { made, seenIn: "answer", failed, listedAfter: null };
   }
-}
-async function findCopies(github, issue2, marker, made) {
-  const seen = await listPlanComments(github, issue2, marker.plan).catch(() => []);
-  return seen.filter((comment) => comment.id !== made.id && holdsPostMarker(comment, marker.post));
 }
 
 // src/action/comment-github.ts
@@ -58249,7 +58249,7 @@ function describeCommentFailure(error4) {
   return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
 }
 function hintFor(error4) {
-  if (error4.rateLimited) return " (GitHub's rate limit, not the token's rights: wait, then re-run the job)";
+  if (error4.rateLimited) return ` (GitHub's rate limit, not the token's rights: once it resets, ${RERUN_THIS_JOB})`;
   if (error4.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }
@@ -60920,7 +60920,7 @@ function resumeCommands() {
 var import_promises18 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -61840,27 +61840,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve31, arguments_) => {
+  const run2 = async (function_, resolve32, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve31(result);
+    resolve32(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve31, reject, arguments_) => {
+  const enqueue = (function_, resolve32, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve31, arguments_));
+    }).then(run2.bind(void 0, function_, resolve32, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve31, reject) => {
-    enqueue(function_, resolve31, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve32, reject) => {
+    enqueue(function_, resolve32, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63141,7 +63141,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve31) => settle = resolve31);
+  const settled = new Promise((resolve32) => settle = resolve32);
   const finish = () => {
     done = true;
     settle();
@@ -68583,9 +68583,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve31;
-    const promise = new Promise((done) => resolve31 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve31 });
+    let resolve32;
+    const promise = new Promise((done) => resolve32 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve32 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -68779,6 +68779,35 @@ async function withFileCommitted(conflict, cwd) {
   return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
 
+// src/apply/find-changed-by-digest.ts
+var import_node_path46 = require("node:path");
+async function findChangedByDigest(plan, settings) {
+  const read = /* @__PURE__ */ new Map();
+  for (const action of plan.actions) {
+    if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
+      read.set((0, import_node_path46.resolve)(settings.cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+    }
+  }
+  let tree;
+  try {
+    tree = await discoverTree({ root: (0, import_node_path46.resolve)(settings.cwd, plan.root), include: settings.include, exclude: settings.exclude, emptySelectionIsError: false });
+  } catch {
+    return null;
+  }
+  const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path46.resolve)(path)));
+  const added = [...now].filter((path) => !read.has(path));
+  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !sameDigest(path, recorded, settings)).map(([path]) => path);
+  return [...changed, ...added].sort();
+}
+function sameDigest(path, recorded, settings) {
+  try {
+    if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
+    return useFileBytes(path, hashBytes) === recorded.contentHash;
+  } catch {
+    return false;
+  }
+}
+
 // src/apply/find-source-commit.ts
 async function findSourceCommit(plan, source, git, notCovered, settings) {
   const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
@@ -68873,9 +68902,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path46.resolve)(settings.cwd, action.file));
-  const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path46.resolve)(file))).map((file) => toSlashes((0, import_node_path46.relative)(settings.cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path47.resolve)(settings.cwd, action.file));
+  const changed = await findFilesChangedSince(settings.root, plan.git.sha) ?? await findChangedByDigest(plan, settings);
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path47.resolve)(file))).map((file) => toSlashes((0, import_node_path47.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -68885,15 +68914,15 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path47.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path47.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path48.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path48.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -68946,8 +68975,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path48.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path48.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path49.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path49.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -69082,7 +69111,7 @@ function describeMayHaveLanded(result, shell, selection) {
   return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
 function renderApplyAgain(shell, planFile, selection) {
-  if (shell === "action") return "Re-run the job";
+  if (shell === "action") return RERUN_THIS_JOB_FIRST;
   if (planFile !== void 0) return `Run ${renderNextCommand(selection, ["apply", planFile])} again`;
   return `Run ${renderNextCommand(selection, "plan")} and apply again`;
 }
@@ -69097,20 +69126,21 @@ function renderApplyProblems(result, shell = "cli", selection) {
 }
 var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
 function describeRebase(shell, selection) {
-  return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "rebase the branch on it (or merge it in) and re-run the job";
+  return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "take that commit into this branch (merge or rebase) and push: the run of that push plans with both";
 }
 function describePlanAgain(shell, selection) {
-  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : "re-run the job (this plan predates it)";
+  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : "this plan predates it, and a re-run of this job applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both";
 }
 function describeShownBy(shell, selection) {
-  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : "the plan of a re-run of the job will show it";
+  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : "a re-run of this job shows it";
 }
 var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
 };
 function describeCheckingCredentials(shell, from) {
-  return `${shell === "cli" && from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
+  if (shell === "action") return `${CHECK_CREDENTIALS.action}, then ${RERUN_THIS_JOB}`;
+  return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 function renderNothingToApply(source, summary2) {
   const notPruned = [
@@ -70658,10 +70688,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve31) => {
+  return new Promise((resolve32) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve31();
+      resolve32();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -70714,7 +70744,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve31) => answered = () => resolve31()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve32) => answered = () => resolve32()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -70871,18 +70901,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve31) => wake = resolve31);
+        await new Promise((resolve32) => wake = resolve32);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve31) => setImmediate(resolve31));
+      await new Promise((resolve32) => setImmediate(resolve32));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve31) => settledAll = resolve31);
+    if (inFlight > 0) await new Promise((resolve32) => settledAll = resolve32);
   }
 }
 
@@ -72814,7 +72844,7 @@ function renderInterruptedBeforePlan(error4) {
   const described = describeError(error4, "action");
   return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ""))}
 
-The run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.
+The run was cancelled before anything was sent to Grafana. ${RERUN_THIS_JOB_FIRST} to plan and apply.
 `;
 }
 function announceSavedPlan(plan, context) {
@@ -72879,11 +72909,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path49.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path50.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -73013,11 +73043,11 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 
 // src/git/read-first-additions.ts
 var import_promises19 = require("node:fs/promises");
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths) {
   const [worktree, log] = await Promise.all([
@@ -73035,7 +73065,7 @@ async function readFirstAdditions(root, paths) {
   if (deleted.length > 0) {
     for (const path of paths) {
       if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
-      const oid = await blobOidOf((0, import_node_path50.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path51.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left2]) => left2.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -73113,7 +73143,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises19.readFile)((0, import_node_path50.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises19.readFile)((0, import_node_path51.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -73383,11 +73413,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path51.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path52.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -73402,11 +73432,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path51.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path52.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path51.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path52.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73430,13 +73460,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path52.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path53.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path52.dirname)(file); dir !== (0, import_node_path52.dirname)(dir); dir = (0, import_node_path52.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path53.dirname)(file); dir !== (0, import_node_path53.dirname)(dir); dir = (0, import_node_path53.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -73449,16 +73479,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path52.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path53.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path52.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path52.sep) && rel !== target) return true;
+    const rel = (0, import_node_path53.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path53.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path52.relative)(cwd, absPath).split(import_node_path52.sep).join("/");
+  return (0, import_node_path53.relative)(cwd, absPath).split(import_node_path53.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73475,7 +73505,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -73483,7 +73513,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path53.resolve)(cwd, file) === (0, import_node_path53.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path54.resolve)(cwd, file) === (0, import_node_path54.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -73541,13 +73571,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path53.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path54.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path53.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path54.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -73593,14 +73623,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path53.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path54.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path53.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path54.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -73617,7 +73647,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)));
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path53.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path54.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -73633,7 +73663,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises20.access)((0, import_node_path53.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises20.access)((0, import_node_path54.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -73752,7 +73782,8 @@ async function postPlanComment(plan, inputs, env2, context) {
     notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
     return;
   }
-  const { number, headSha } = pullRequest;
+  const { number } = pullRequest;
+  const headSha = plan.git.pullRequest?.head ?? pullRequest.headSha;
   if (!inputs.githubToken || !env2.GITHUB_REPOSITORY) {
     warning("comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary");
     return;
@@ -73784,8 +73815,7 @@ async function postPlanComment(plan, inputs, env2, context) {
       const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
       if ("made" in created) {
         info(escapeText(describePosted(number, created)));
-        const [kept, ...duplicates] = [...created.copies, created.made].sort((a, b) => a.id - b.id);
-        await deleteDuplicates(github, issue2, kept, duplicates);
+        await settleAfterPost(github, issue2, { plan: marker, post: postMarker }, created, (newer2, deleted) => leaveToNewerRun(number, newer2, plan, headSha, env2, deleted), findNewer);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
@@ -73825,6 +73855,39 @@ async function deleteDuplicates(github, issue2, kept, duplicates) {
   const them = deleted === 1 ? "deleted the newer one" : `deleted the ${deleted} newer ones`;
   info(escapeText(`Pull request #${issue2.number} held ${deleted + 1} plan comments for this environment and tree: ${them}; the oldest (${kept.htmlUrl}) holds this run's plan`));
 }
+async function settleAfterPost(github, issue2, marker, created, leave, findNewer) {
+  const listed2 = created.listedAfter ?? await listPlanComments(github, issue2, marker.plan).catch((error4) => {
+    info(escapeText(`comment: could not list the comments again after posting (${describeCommentFailure(error4)}): a plan comment another run posted at the same moment, if any, is left to the next run`));
+    return [];
+  });
+  const isMine = (comment) => comment.id === created.made.id || holdsPostMarker(comment, marker.post);
+  const mine = [created.made, ...listed2.filter((comment) => comment.id !== created.made.id && isMine(comment))].sort((a, b) => a.id - b.id);
+  const others = listed2.filter((comment) => !isMine(comment));
+  const newer = others.length === 0 ? null : await findNewer(others);
+  if (newer !== null) {
+    let deleted = true;
+    for (const comment of mine) {
+      try {
+        await deleteIssueComment(github, issue2.repository, comment.id);
+      } catch (error4) {
+        deleted = false;
+        warning(
+          escapeText(
+            `comment: ${describeNewerWriter(newer, issue2.number)} at the same moment as this run, and deleting this run's own plan comment (${comment.htmlUrl}) failed: ${describeCommentFailure(error4)}; the newer run's (${newer.comment.htmlUrl}) is the current plan, and the next run deletes the other`
+          )
+        );
+      }
+    }
+    if (deleted) await leave(newer, true);
+    return;
+  }
+  const [kept, ...copies] = mine;
+  await deleteDuplicates(github, issue2, kept, copies);
+  if (others.length > 0) {
+    const them = others.length === 1 ? `a plan comment another run posted at about the same moment (${others[0].htmlUrl})` : `${others.length} plan comments other runs posted at about the same moment (${others.map((comment) => comment.htmlUrl).join(", ")})`;
+    info(escapeText(`Pull request #${issue2.number} also holds ${them}, not a newer run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
+  }
+}
 async function markNotPosted(github, repository, stale, notice2) {
   let all = true;
   for (const comment of stale) {
@@ -73838,13 +73901,14 @@ async function markNotPosted(github, repository, stale, notice2) {
   }
   return all;
 }
-async function leaveToNewerRun(number, newer, plan, headSha, env2) {
+async function leaveToNewerRun(number, newer, plan, headSha, env2, withdrawn = false) {
   const sha = headSha ?? (plan.git.sha !== null && /^[0-9a-f]{7,64}$/.test(plan.git.sha) ? plan.git.sha : null);
   const mine = sha === null ? "this run's plan" : `this run's plan for ${headSha === null ? "commit" : "head"} ${sha.slice(0, 12)}`;
-  const line = `${describeNewerWriter(newer, number)}, so this run leaves that comment as it is; ${mine} is in this job's summary only`;
+  const done = withdrawn ? " at the same moment as this run posted its own, so this run deleted the comment it had posted" : ", so this run leaves that comment as it is";
+  const line = `${describeNewerWriter(newer, number)}${done}; ${mine} is in this job's summary only`;
   notice(`comment: ${line}`);
   await appendJobSummary(`> [!NOTE]
-> The plan comment was not updated: ${line}. The plan above is this run's.
+> The plan comment ${withdrawn ? "holds a newer run's plan" : "was not updated"}: ${line}. The plan above is this run's.
 `, env2);
 }
 function describePosted(number, created) {
@@ -73896,15 +73960,29 @@ async function readRawCommit(cwd, revision) {
 async function readPullRequestCommit(cwd, env2) {
   const git = await readGitInfo(cwd, env2);
   const lookup = await readPullRequest(env2);
-  if ("missing" in lookup || lookup.headSha === null) return { git, pullRequest: null };
+  if ("missing" in lookup || lookup.headSha === null) return { git, pullRequest: null, checkoutMoved: null };
   const { headSha: head, baseRef } = lookup;
   const checkout = await readRawCommit(cwd, "HEAD");
-  if (checkout === null) return { git, pullRequest: git.sha === null || git.sha === head ? null : { head, base: null, baseRef } };
+  if (checkout === null) return { git, pullRequest: git.sha === null || git.sha === head ? null : { head, base: null, baseRef }, checkoutMoved: null };
   if (checkout.sha === git.sha && checkout.parents.length === 2) {
-    return { git: { ...git, headIn: cwd }, pullRequest: { head: checkout.parents[1], base: checkout.parents[0], baseRef } };
+    return { git: { ...git, headIn: cwd }, pullRequest: { head: checkout.parents[1], base: checkout.parents[0], baseRef }, checkoutMoved: null };
   }
-  if (checkout.sha === head) return { git: { ...git, sha: head, subject: checkout.subject, headIn: cwd }, pullRequest: { head, base: null, baseRef } };
-  return { git, pullRequest: null };
+  if (checkout.sha === head) return { git: { ...git, sha: head, subject: checkout.subject, headIn: cwd }, pullRequest: { head, base: null, baseRef }, checkoutMoved: null };
+  if (isTestMerge(checkout)) {
+    const pullRequest = { head: checkout.parents[1], base: checkout.parents[0], baseRef };
+    return { git: { ...git, sha: checkout.sha, subject: checkout.subject, headIn: cwd }, pullRequest, checkoutMoved: describeCheckoutMoved(pullRequest, lookup.number, checkout.sha, git.sha, head) };
+  }
+  return { git, pullRequest: null, checkoutMoved: null };
+}
+function isTestMerge(commit) {
+  return commit.parents.length === 2 && commit.subject === `Merge ${commit.parents[1]} into ${commit.parents[0]}`;
+}
+function describeCheckoutMoved(merge, number, checkout, githubSha, eventHead) {
+  const short = (sha) => sha.slice(0, 12);
+  const into = merge.baseRef === null ? "its base branch" : merge.baseRef;
+  const not = githubSha === null ? "" : `, not GITHUB_SHA ${short(githubSha)}`;
+  const event = merge.head === eventHead ? "" : ` (${githubSha === null ? "not the" : "its"} merge of head ${short(eventHead)}, which this run's event names)`;
+  return `the checkout is commit ${short(checkout)}, GitHub's merge of head ${short(merge.head)} into ${into} at ${short(merge.base)}${not}${event}: refs/pull/${number}/merge held another merge when the checkout fetched it, so this plan is of the checkout and names it`;
 }
 
 // src/action/run-plan-step.ts
@@ -73914,7 +73992,8 @@ async function runPlanStep(context) {
   const progress = createActionProgress(env2);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const { git, pullRequest } = await readPullRequestCommit(settings.cwd, env2);
+    const { git, pullRequest, checkoutMoved } = await readPullRequestCommit(settings.cwd, env2);
+    if (checkoutMoved !== null) notice(escapeText(checkoutMoved));
     const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress });
     const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
     const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js';
 import { GitHubHttpError } from '../github/github-http-error.js';
 import { createGitHubRequester, type GitHubRequester } from '../github/github-request.js';
+import { RERUN_THIS_JOB } from '../report/rerun-job.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { UnconfirmedCommentError } from './create-plan-comment.js';
 
@@ -31,7 +32,7 @@ export function describeCommentFailure(error: unknown): string {
 }
 
 function hintFor(error: GitHubHttpError): string {
-  if (error.rateLimited) return " (GitHub's rate limit, not the token's rights: wait, then re-run the job)";
+  if (error.rateLimited) return ` (GitHub's rate limit, not the token's rights: once it resets, ${RERUN_THIS_JOB})`;
   if (error.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }

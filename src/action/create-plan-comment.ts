@@ -7,11 +7,12 @@ import { holdsPostMarker } from './render-plan-comment.js';
 /**
  * A new plan comment: `made` holds this run's plan (`seenIn`: GitHub's answer to the POST, or a list after a POST it did
  * not confirm); `found` is a comment with the marker that another run made meanwhile, to be updated instead. `failed`:
- * the POSTs that got a 5xx or no answer on the way, in words. `copies`: after a second POST, comments the first POST made
- * after all, which GitHub's list showed only then (the caller marks them as duplicates).
+ * the POSTs that got a 5xx or no answer on the way, in words. `listedAfter`: the plan comments as a list made after the
+ * comment was made showed them (after a second POST, the first POST's comment may show up only there), null when none
+ * was listed since (the caller lists them once: another run may have posted at the same moment).
  */
 export type CreatedPlanComment =
-  | { made: IssueComment; seenIn: 'answer' | 'list'; failed: string[]; copies: IssueComment[] }
+  | { made: IssueComment; seenIn: 'answer' | 'list'; failed: string[]; listedAfter: IssueComment[] | null }
   | { found: IssueComment; failed: string[] };
 
 /** A POST GitHub did not confirm, and the list that would have shown whether it made the comment failed as well. */
@@ -38,8 +39,8 @@ const SECOND_LOOK_PAUSES = 3;
  * all the same, so after the requester's pause the comments are listed again (before a second POST, twice: once more after a
  * longer pause), and the POST is sent again only when none carries `marker`. One there with this POST's `postMarker` is
  * this run's; one without it, another run's (the caller updates it). At most two POSTs. GitHub's list is not guaranteed to
- * show a comment it made at once, so a first POST it made and listed only later leaves a second comment: after a second
- * POST the comments are listed once more to find it (`copies`), and the next run finds any that is left. Throws the last
+ * show a comment it made at once, so a first POST it made and listed only later leaves a second comment: the caller's list
+ * after the POST finds it, and the next run finds any that is left. Throws the last
  * POST's error when GitHub holds no comment, UnconfirmedCommentError when that could not be listed.
  */
 export async function createPlanComment(
@@ -63,21 +64,12 @@ export async function createPlanComment(
           throw new UnconfirmedCommentError(error, listError);
         });
         const mine = seen.find((comment) => holdsPostMarker(comment, marker.post));
-        if (mine !== undefined) return { made: mine, seenIn: 'list', failed, copies: [] };
+        if (mine !== undefined) return { made: mine, seenIn: 'list', failed, listedAfter: seen };
         if (seen[0] !== undefined) return { found: seen[0], failed };
       }
       if (post === MAX_POSTS) throw error;
       continue;
     }
-    return { made, seenIn: 'answer', failed, copies: post > 1 ? await findCopies(github, issue, marker, made) : [] };
+    return { made, seenIn: 'answer', failed, listedAfter: null };
   }
-}
-
-/**
- * After a second POST: the comments the first one made after all, now that the list shows them (this run's post marker on
- * another comment). A failed list finds none: the next run looks again.
- */
-async function findCopies(github: GitHubRequester, issue: IssueRef, marker: { plan: string; post: string }, made: IssueComment): Promise<IssueComment[]> {
-  const seen = await listPlanComments(github, issue, marker.plan).catch(() => []);
-  return seen.filter((comment) => comment.id !== made.id && holdsPostMarker(comment, marker.post));
 }

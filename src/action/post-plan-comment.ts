@@ -13,7 +13,7 @@ import { listPlanComments } from './find-plan-comment.js';
 import { newerPlanCommentFinder } from './newer-plan-comment.js';
 import { readPullRequest } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
-import { planCommentMarker, renderPlanComment, renderPostMarker } from './render-plan-comment.js';
+import { holdsPostMarker, planCommentMarker, renderPlanComment, renderPostMarker } from './render-plan-comment.js';
 
 /** What the comment step needs besides the plan: what the job summary left out (null: nothing), the retries, the step's `--timeout`. */
 interface PlanCommentContext {
@@ -27,7 +27,9 @@ interface PlanCommentContext {
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning. A new comment
  * whose POST GitHub did not confirm is looked for before it is posted again (createPlanComment); a second plan comment
- * for this environment and tree (left by a list that lagged behind such a POST) is deleted. When the update of an
+ * for this environment and tree (left by a list that lagged behind such a POST) is deleted. A comment this run posted is
+ * followed by one more list (settleAfterPost): another run that posted at the same moment with a newer plan keeps its
+ * comment, and this run deletes its own. When the update of an
  * earlier plan comment fails (after the requester's one retry), every plan comment of this step gets the out-of-date
  * notice a failed plan run gives it, and the job summary says the comment is stale. On a `pull_request` event the
  * footer names the pull request's head commit, not GitHub's test merge commit (GITHUB_SHA). A comment a newer run wrote
@@ -39,7 +41,9 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     core.notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
     return;
   }
-  const { number, headSha } = pullRequest;
+  const { number } = pullRequest;
+  // The head the plan is of: the one checked out (a merge GitHub remade after a newer push holds that push), else the event's.
+  const headSha = plan.git.pullRequest?.head ?? pullRequest.headSha;
   if (!inputs.githubToken || !env.GITHUB_REPOSITORY) {
     core.warning('comment: no github-token (or no GITHUB_REPOSITORY) to comment with; the plan is in the job summary');
     return;
@@ -73,9 +77,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
       const created = await createPlanComment(github, issue, { plan: marker, post: postMarker }, body);
       if ('made' in created) {
         core.info(escapeText(describePosted(number, created)));
-        // The first POST's comment, listed only after the second POST, is the older: it is kept (it holds this plan too).
-        const [kept, ...duplicates] = [...created.copies, created.made].sort((a, b) => a.id - b.id);
-        await deleteDuplicates(github, issue, kept!, duplicates);
+        await settleAfterPost(github, issue, { plan: marker, post: postMarker }, created, (newer, deleted) => leaveToNewerRun(number, newer, plan, headSha, env, deleted), findNewer);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
@@ -127,6 +129,60 @@ async function deleteDuplicates(github: GitHubRequester, issue: IssueRef, kept: 
 }
 
 /**
+ * After this run posted its plan comment: the plan comments, as listed once since (GitHub has no conditional write, so two
+ * runs whose lists both came before either POST landed each post one). Of this run's own (its post marker: a POST GitHub
+ * made though it failed, listed late) the oldest is kept. When another run's comment there is newer than this run
+ * (`findNewer`: the pull request's head, then run id and attempt), this run deletes its own, every one of them, and never
+ * another run's: the newer run's stays the one plan comment. Another run's older comment stays too: that run deletes it
+ * when its own list shows this one, else the next run keeps one. Never throws: a failed list or DELETE is the next run's to tidy.
+ */
+async function settleAfterPost(
+  github: GitHubRequester,
+  issue: IssueRef,
+  marker: { plan: string; post: string },
+  created: Extract<CreatedPlanComment, { made: unknown }>,
+  leave: (newer: NewerWriter, withdrawn: boolean) => Promise<void>,
+  findNewer: (comments: readonly IssueComment[]) => Promise<NewerWriter | null>,
+): Promise<void> {
+  const listed =
+    created.listedAfter ??
+    (await listPlanComments(github, issue, marker.plan).catch((error: unknown) => {
+      core.info(escapeText(`comment: could not list the comments again after posting (${describeCommentFailure(error)}): a plan comment another run posted at the same moment, if any, is left to the next run`));
+      return [];
+    }));
+  const isMine = (comment: IssueComment) => comment.id === created.made.id || holdsPostMarker(comment, marker.post);
+  const mine = [created.made, ...listed.filter((comment) => comment.id !== created.made.id && isMine(comment))].sort((a, b) => a.id - b.id);
+  const others = listed.filter((comment) => !isMine(comment));
+  const newer = others.length === 0 ? null : await findNewer(others);
+  if (newer !== null) {
+    let deleted = true;
+    for (const comment of mine) {
+      try {
+        await deleteIssueComment(github, issue.repository, comment.id);
+      } catch (error) {
+        deleted = false;
+        core.warning(
+          escapeText(
+            `comment: ${describeNewerWriter(newer, issue.number)} at the same moment as this run, and deleting this run's own plan comment (${comment.htmlUrl}) failed: ` +
+              `${describeCommentFailure(error)}; the newer run's (${newer.comment.htmlUrl}) is the current plan, and the next run deletes the other`,
+          ),
+        );
+      }
+    }
+    // Not all deleted: the warning said which is left, and that the newer run's holds the current plan.
+    if (deleted) await leave(newer, true);
+    return;
+  }
+  // The first POST's comment, listed only after the second POST, is the older: it is kept (it holds this plan too).
+  const [kept, ...copies] = mine;
+  await deleteDuplicates(github, issue, kept!, copies);
+  if (others.length > 0) {
+    const them = others.length === 1 ? `a plan comment another run posted at about the same moment (${others[0]!.htmlUrl})` : `${others.length} plan comments other runs posted at about the same moment (${others.map((comment) => comment.htmlUrl).join(', ')})`;
+    core.info(escapeText(`Pull request #${issue.number} also holds ${them}, not a newer run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
+  }
+}
+
+/**
  * The plan comments still show an earlier plan: one more PATCH each, of a small notice over it, so none reads as current.
  * A failure is a second warning. True when GitHub took every one.
  */
@@ -152,15 +208,16 @@ async function markNotPosted(
 /**
  * Another run, for a newer head of the pull request (or a later attempt), wrote the plan comment after this run started:
  * this run, which lost the race, leaves it as it is (never replaces or deletes it) and says so in its log and its job summary,
- * which holds this run's plan.
+ * which holds this run's plan. `withdrawn`: both runs posted a comment at the same moment, and this run deleted its own.
  */
-async function leaveToNewerRun(number: number, newer: NewerWriter, plan: Plan, headSha: string | null, env: Record<string, string | undefined>): Promise<void> {
+async function leaveToNewerRun(number: number, newer: NewerWriter, plan: Plan, headSha: string | null, env: Record<string, string | undefined>, withdrawn = false): Promise<void> {
   // Only run ids and commit names in the line (the head is checked hex, GITHUB_SHA too): nothing to escape, and #N links the pull request.
   const sha = headSha ?? (plan.git.sha !== null && /^[0-9a-f]{7,64}$/.test(plan.git.sha) ? plan.git.sha : null);
   const mine = sha === null ? "this run's plan" : `this run's plan for ${headSha === null ? 'commit' : 'head'} ${sha.slice(0, 12)}`;
-  const line = `${describeNewerWriter(newer, number)}, so this run leaves that comment as it is; ${mine} is in this job's summary only`;
+  const done = withdrawn ? ' at the same moment as this run posted its own, so this run deleted the comment it had posted' : ', so this run leaves that comment as it is';
+  const line = `${describeNewerWriter(newer, number)}${done}; ${mine} is in this job's summary only`;
   core.notice(`comment: ${line}`);
-  await appendJobSummary(`> [!NOTE]\n> The plan comment was not updated: ${line}. The plan above is this run's.\n`, env);
+  await appendJobSummary(`> [!NOTE]\n> The plan comment ${withdrawn ? 'holds a newer run\'s plan' : 'was not updated'}: ${line}. The plan above is this run's.\n`, env);
 }
 
 /** The log's line on a comment this run made: after which failed POSTs, and how it was seen to be there. */

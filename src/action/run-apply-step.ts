@@ -11,6 +11,7 @@ import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderAppl
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
 import { renderNotCovered } from '../report/render-not-covered.js';
+import { RERUN_THIS_JOB_FIRST } from '../report/rerun-job.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
@@ -148,7 +149,7 @@ function refuseUnlessOneStepAllowed(inputs: ActionInputs): void {
 
 function renderInterruptedBeforePlan(error: InterruptedError): string {
   const described = describeError(error, 'action');
-  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.\n`;
+  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was sent to Grafana. ${RERUN_THIS_JOB_FIRST} to plan and apply.\n`;
 }
 
 /** The saved plan already lists its deletes: a different prune here would not do what it says. */

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { writesDashboards } from '../plan/add-access-notes.js';
 import { createPlan } from '../plan/create-plan.js';
+import { escapeText } from '../report/escape-untrusted.js';
 import { createActionProgress } from './action-progress.js';
 import { foldUnverifiedFolders } from '../plan/fold-unverified-folders.js';
 import { noteReadOnlyToken } from './note-read-only-token.js';
@@ -19,7 +20,9 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const progress = createActionProgress(env);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const { git, pullRequest } = await readPullRequestCommit(settings.cwd, env);
+    const { git, pullRequest, checkoutMoved } = await readPullRequestCommit(settings.cwd, env);
+    // The base branch's name comes from the event payload: escaped.
+    if (checkoutMoved !== null) core.notice(escapeText(checkoutMoved));
     const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress });
     const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
     const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));

@@ -12,8 +12,8 @@ import { libraryPanelActions, type Plan } from '../plan/types.js';
  * (a pull request's head checked out, a commit made before applying), never anything outside a repository. A plan made now:
  * HEAD. A saved plan only where HEAD is the commit this run is for (`git.sha`, GITHUB_SHA on a runner: the plan's commit was
  * compared with it), and then: made at that commit; made at another (the reviewed plan of a pull request, applied at its
- * merge) when every file changed between the two is one the plan pushes (`notCovered` empty: git told), or, where git cannot
- * tell (the plan's commit is not in this clone: a pull request's merge ref, a depth-1 checkout), when every `_library/` file
+ * merge) when every file changed between the two is one the plan pushes (`notCovered` empty: git told, or where the plan's
+ * commit is not in this clone, the plan's digests of the files it read), or, where neither can tell, when every `_library/` file
  * the plan lists still has the bytes it was planned from. And in every case only when those files hold what HEAD holds: an
  * edit not committed is pushed, not the commit's text (one `git diff`). null otherwise, and outside git: pull then judges
  * these pushes by their time.

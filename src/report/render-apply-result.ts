@@ -6,6 +6,7 @@ import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { RERUN_THIS_JOB, RERUN_THIS_JOB_FIRST } from './rerun-job.js';
 import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
@@ -234,7 +235,7 @@ function describeMayHaveLanded(result: ApplyResult, shell: Shell, selection: Run
 
 /** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
 export function renderApplyAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
-  if (shell === 'action') return 'Re-run the job';
+  if (shell === 'action') return RERUN_THIS_JOB_FIRST;
   if (planFile !== undefined) return `Run ${renderNextCommand(selection, ['apply', planFile])} again`;
   return `Run ${renderNextCommand(selection, 'plan')} and apply again`;
 }
@@ -253,15 +254,17 @@ export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli', s
 const FORCE: Record<Shell, string> = { cli: 'apply --force', action: 'run the apply step with args: --force' };
 /** What to do when another commit was applied after the plan: the branch takes it in, and a new plan is reviewed. */
 function describeRebase(shell: Shell, selection: RunSelection | undefined): string {
-  return shell === 'cli' ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, 'plan')} again` : 'rebase the branch on it (or merge it in) and re-run the job';
+  // The Action applies what its branch holds: the commit is brought in by a push, whose run plans anew.
+  return shell === 'cli' ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, 'plan')} again` : 'take that commit into this branch (merge or rebase) and push: the run of that push plans with both';
 }
 /** After a conflict with a commit HEAD already contains: the saved plan predates it, so a plan made now holds both. */
 function describePlanAgain(shell: Shell, selection: RunSelection | undefined): string {
-  return shell === 'cli' ? `run ${renderNextCommand(selection, 'plan')} again (this saved plan predates it)` : 're-run the job (this plan predates it)';
+  // A re-run of the Action's job applies the same reviewed plan again (the same conflict): only a newer commit's run plans anew.
+  return shell === 'cli' ? `run ${renderNextCommand(selection, 'plan')} again (this saved plan predates it)` : 'this plan predates it, and a re-run of this job applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both';
 }
 /** Where to see whether a write that was not answered landed. */
 function describeShownBy(shell: Shell, selection: RunSelection | undefined): string {
-  return shell === 'cli' ? `${renderNextCommand(selection, 'plan')} will show it` : 'the plan of a re-run of the job will show it';
+  return shell === 'cli' ? `${renderNextCommand(selection, 'plan')} will show it` : 'a re-run of this job shows it';
 }
 const CHECK_CREDENTIALS: Record<Shell, string> = {
   cli: 'Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD',
@@ -270,7 +273,8 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
 
 /** `Check GRAFANA_TOKEN_STAGING and run again`: after a 401 stopped a run (`from`: the variables its credentials came from, when known). */
 export function describeCheckingCredentials(shell: Shell, from: string | undefined): string {
-  return `${shell === 'cli' && from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
+  if (shell === 'action') return `${CHECK_CREDENTIALS.action}, then ${RERUN_THIS_JOB}`;
+  return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 
 /**

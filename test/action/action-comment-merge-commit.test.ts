@@ -105,4 +105,40 @@ describe("the Action on a pull_request event: the plan names GitHub's test merge
     expect(comment).not.toContain(short(repository.merge));
     expect(planFile.git).toEqual({ sha: repository.head, subject: 'Rename the overview', actor: 'octocat', pullRequest: { head: repository.head, base: null, baseRef: 'main' } });
   });
+
+  it('a checkout of refs/pull/7/merge that GitHub remade after a newer push: the plan is of that merge and names it and its head, and one notice says it is not GITHUB_SHA', async () => {
+    const repository = await pullRequestRepository();
+    const { origin } = repository;
+    // A newer push to the branch after the run's event; GitHub remakes refs/pull/7/merge before the checkout fetches it.
+    await git(origin, 'checkout', '-q', 'feature');
+    const overview = join(origin, 'dashboards/overview.json');
+    await writeFile(overview, (await readFile(overview, 'utf8')).replace('"Action Overview (renamed)"', '"Action Overview (renamed again)"'));
+    await commitAll(origin, 'Rename the overview again');
+    const newerHead = (await git(origin, 'rev-parse', 'HEAD')).trim();
+    await git(origin, 'checkout', '-q', '--detach', repository.base);
+    await git(origin, 'merge', '-q', '--no-ff', '-m', `Merge ${newerHead} into ${repository.base}`, 'feature');
+    const newerMerge = (await git(origin, 'rev-parse', 'HEAD')).trim();
+    await git(origin, 'update-ref', `refs/pull/${PULL_REQUEST}/merge`, newerMerge);
+    const workspace = await shallowCheckout(origin);
+
+    // The event (GITHUB_SHA, pull_request.head.sha) still names the first merge and head.
+    const { run, comment, planFile } = await commentingPlan(workspace, repository);
+
+    const header = `commit \`${short(newerMerge)}\`, the merge of head \`${short(newerHead)}\` into \`main\` at \`${short(repository.base)}\``;
+    expect(comment).toContain(` · ${header}\n`);
+    expect(run.summary).toContain(` · ${header}\n`);
+    expect(comment).toContain('Action Overview (renamed again)');
+    expect(comment).toContain(`<sub>Updated by dashsync on every run for this pull request's head commit \`${short(newerHead)}\` · `);
+    expect(comment).toContain(`<!-- dashsync-posted-by run=4242 attempt=- head=${newerHead} post=`);
+    expect(planFile.git).toEqual({
+      sha: newerMerge,
+      subject: `Merge ${newerHead} into ${repository.base}`,
+      actor: 'octocat',
+      pullRequest: { head: newerHead, base: repository.base, baseRef: 'main' },
+    });
+    const notice =
+      `::notice::the checkout is commit ${short(newerMerge)}, GitHub's merge of head ${short(newerHead)} into main at ${short(repository.base)}, not GITHUB_SHA ${short(repository.merge)} ` +
+      `(its merge of head ${short(repository.head)}, which this run's event names): refs/pull/7/merge held another merge when the checkout fetched it, so this plan is of the checkout and names it\n`;
+    expect(run.stdout.split(notice)).toHaveLength(2);
+  });
 });

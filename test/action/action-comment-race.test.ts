@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { startGitHubStandIn } from '../helpers/github-stand-in.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
+import { makeWorkspace, pullRequestEnv, runAction, startAction } from './run-action.js';
 
 // Each test runs the bundle several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 180_000 });
@@ -18,19 +18,28 @@ async function pullRequestRuns() {
   const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
   const workspace = await makeWorkspace();
   const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
-  const run = async (runId: string, head: string, attempt = '1') => {
+  // Each run reads its own event payload: two runs may be under way at once.
+  const envOf = async (runId: string, head: string, attempt: string) => {
     const payload = { pull_request: { number: PULL_REQUEST, head: { sha: head.repeat(40) }, base: { ref: 'main' } } };
-    const env = { ...(await pullRequestEnv(workspace, github.apiUrl, payload)), GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt };
+    const eventPath = join(workspace, `.event-${runId}-${attempt}.json`);
+    await writeFile(eventPath, JSON.stringify(payload));
+    return { ...(await pullRequestEnv(workspace, github.apiUrl, payload)), GITHUB_EVENT_PATH: eventPath, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt };
+  };
+  const run = async (runId: string, head: string, attempt = '1') => {
+    const env = await envOf(runId, head, attempt);
     const before = github.requests().length;
     const result = await runAction(workspace, inputs, env);
-    return { ...result, writes: github.requests().slice(before).filter((request) => request.method !== 'GET').map((request) => `${request.method} ${request.path}`) };
+    const sent = github.requests().slice(before).map((request) => `${request.method} ${request.path}`);
+    return { ...result, sent, writes: sent.filter((request) => !request.startsWith('GET ')) };
   };
+  /** A run under way: its requests interleave with other runs', so the test reads GitHub's state, not its requests. */
+  const start = async (runId: string, head: string) => startAction(workspace, inputs, await envOf(runId, head, '1')).finished;
   const rename = async (title: string) => {
     const overview = join(workspace, 'dashboards/overview.json');
     const file = JSON.parse(await readFile(overview, 'utf8')) as Record<string, unknown>;
     await writeFile(overview, JSON.stringify({ ...file, title }, null, 2));
   };
-  return { github, workspace, run, rename };
+  return { github, workspace, run, start, rename };
 }
 
 describe('the Action: a run for an older head never replaces or deletes a newer run\'s plan comment', () => {
@@ -139,5 +148,74 @@ describe('the Action: a run for an older head never replaces or deletes a newer 
     expect(current.code, current.stdout).toBe(0);
     expect(current.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${seeded!.id}`]);
     expect(github.comments(PULL_REQUEST)[0]!.body).toContain(`run=1234 attempt=1 head=${'d'.repeat(40)}`);
+  });
+});
+
+describe('the Action: two runs that both found no plan comment and both posted one', () => {
+  const LIST = `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`;
+  const POST = `POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`;
+
+  it("the run with the older plan lists the comments again after its POST, finds the newer run's, and deletes its own: one plan comment is left", async () => {
+    const { github, run, start, rename } = await pullRequestRuns();
+    github.setHead(PULL_REQUEST, 'd'.repeat(40));
+    // Run A (older head) has listed no comment; its POST is under way when run B (newer head) lists, posts and lists again.
+    await rename('Older title');
+    const post = github.hold('POST');
+    const older = start('1234', 'c');
+    await post.arrived;
+    await rename('Newer title');
+    const newer = await run('1235', 'd');
+    expect(newer.code, newer.stdout).toBe(0);
+    // One more list after its POST, showing its comment alone: nothing to delete, no pull request read.
+    expect(newer.sent).toEqual([LIST, POST, LIST]);
+    const [kept] = github.comments(PULL_REQUEST);
+    expect(kept!.body).toContain('Newer title');
+
+    // A's POST lands now: two plan comments, until A's list after it shows B's.
+    await post.release();
+    const a = await older;
+    expect(a.code, a.stdout).toBe(0);
+    expect(github.comments(PULL_REQUEST)).toEqual([kept]);
+    const deletes = github.requests().filter((request) => request.method === 'DELETE');
+    expect(deletes).toHaveLength(1);
+    expect(deletes[0]!.path).not.toBe(`/repos/octo/dashboards/issues/comments/${kept!.id}`);
+    const line =
+      "a run for the pull request's current head (run 1235, head dddddddddddd) has posted its plan on pull request #7 at the same moment as this run posted its own, " +
+      "so this run deleted the comment it had posted; this run's plan for head cccccccccccc is in this job's summary only";
+    expect(a.stdout).toContain(`::notice::comment: ${line}\n`);
+    expect(a.summary).toContain(`> [!NOTE]\n> The plan comment holds a newer run's plan: ${line}. The plan above is this run's.\n`);
+    expect(a.summary).toContain('Older title');
+    // The pull request's head decided, read once.
+    expect(github.requests().filter((request) => request.path === '/repos/octo/dashboards/pulls/7')).toHaveLength(1);
+  });
+
+  it("the run with the newer plan never deletes the older run's comment: it says so, and the next run keeps one", async () => {
+    const { github, run, start, rename } = await pullRequestRuns();
+    // Run B (newer) has listed no comment; its POST is under way while run A (older) lists, posts and lists again.
+    await rename('Newer title');
+    const post = github.hold('POST');
+    const newer = start('1235', 'd');
+    await post.arrived;
+    await rename('Older title');
+    const older = await run('1234', 'c');
+    expect(older.code, older.stdout).toBe(0);
+    expect(older.sent).toEqual([LIST, POST, LIST]);
+    const [first] = github.comments(PULL_REQUEST);
+
+    await post.release();
+    const b = await newer;
+    expect(b.code, b.stdout).toBe(0);
+    const both = github.comments(PULL_REQUEST);
+    expect(both).toHaveLength(2);
+    expect(both[0]).toEqual(first);
+    expect(github.requests().filter((request) => request.method === 'DELETE')).toEqual([]);
+    expect(b.stdout).toContain(
+      `Pull request #7 also holds a plan comment another run posted at about the same moment (https://github.example/octo/dashboards/pull/7#issuecomment-${first!.id}), not a newer run's: ` +
+        'this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one\n',
+    );
+
+    const next = await run('1236', 'e');
+    expect(next.code, next.stdout).toBe(0);
+    expect(next.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${first!.id}`, `DELETE /repos/octo/dashboards/issues/comments/${both[1]!.id}`]);
   });
 });

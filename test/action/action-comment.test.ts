@@ -38,9 +38,11 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain(`Posted the plan as a comment on pull request #${PULL_REQUEST}`);
+    // One more list after the POST: another run may have posted at the same moment (none here).
     expect(github.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
       `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
       `POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
+      `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
     ]);
     expect(github.requests().every((r) => r.authorized && r.headers.accept === 'application/vnd.github+json' && r.headers.apiVersion === '2022-11-28')).toBe(true);
     const [created] = github.comments(PULL_REQUEST);
@@ -187,6 +189,7 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(proxy.seen().filter((s) => s.target.startsWith(github.apiUrl)).map((s) => `${s.kind} ${s.target.slice(github.apiUrl.length)}`)).toEqual([
       `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
       `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`,
+      `forward /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`,
     ]);
   });
 

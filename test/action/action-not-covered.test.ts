@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCliInProcess } from '../helpers/run-cli.js';
@@ -45,5 +45,56 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     expect(run.summary).toContain(
       '> [!NOTE]\n> note: 12 files changed since this plan was made that it does not push (dashboards/later-00.json, dashboards/later-01.json, dashboards/later-02.json, dashboards/later-03.json, dashboards/later-04.json, and 7 more): dashsync plan again to deploy them\n',
     );
+  });
+
+  it("the reviewed plan of a pull request applied after the merge: its commit (GitHub's test merge) is not in the push's checkout, so the plan's digests tell what main changed since", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const origin = await makeWorkDir();
+    await mkdir(join(origin, 'dashboards'));
+    const write = (uid: string, description = '') => writeFile(join(origin, `dashboards/${uid}.json`), `${JSON.stringify(model(uid, description), null, 2)}\n`);
+    for (const uid of ['pushed', 'other', 'same']) await write(uid);
+    await commitAll(origin, 'dashboards');
+    const main = (await git(origin, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+    const token = await sandbox.createToken('Admin');
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token };
+    expect((await runCliInProcess(['apply', '--auto-approve'], { cwd: origin, env })).code).toBe(0);
+
+    // The pull request changes one dashboard; its plan is made at GitHub's test merge of it into main.
+    await git(origin, 'checkout', '-q', '-b', 'feature');
+    await write('pushed', 'in the plan');
+    await commitAll(origin, 'pushed: description');
+    await git(origin, 'checkout', '-q', '--detach', main);
+    await git(origin, 'merge', '-q', '--no-ff', '-m', 'test merge', 'feature');
+    expect((await runCliInProcess(['plan', '--out', 'plan.json'], { cwd: origin, env })).code).toBe(0);
+    const artifact = join(await makeWorkDir(), 'plan.json');
+    await copyFile(join(origin, 'plan.json'), artifact);
+    await git(origin, 'checkout', '-q', '.');
+    await git(origin, 'clean', '-qfd');
+
+    // Main moves on (another pull request: one dashboard changed, one added), then the pull request is merged.
+    await git(origin, 'checkout', '-q', main);
+    await write('other', 'changed on main');
+    await write('added');
+    await commitAll(origin, 'main moves on');
+    await git(origin, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #7', 'feature');
+    const merged = (await git(origin, 'rev-parse', 'HEAD')).trim();
+
+    // The apply workflow's checkout of the push (depth 1), with the pull request's plan downloaded into it.
+    const checkout = await makeWorkDir();
+    await git(checkout, 'clone', '-q', '--depth', '1', '--branch', main, `file://${origin}`, '.');
+    await copyFile(artifact, join(checkout, 'plan.json'));
+    const run = await runAction(
+      checkout,
+      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'plan.json' },
+      { GITHUB_SHA: merged, GITHUB_EVENT_NAME: 'push' },
+    );
+
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.summary).toContain('**Applied: 0 created, 1 updated, 0 moved, 0 deleted');
+    const notices = run.stdout.split('\n').filter((line) => line.startsWith('::notice '));
+    expect(notices).toEqual(
+      ['added', 'other'].map((uid) => `::notice title=dashsync not in this plan,file=dashboards/${uid}.json::changed since this plan was made, and the plan does not push it: dashsync plan again to deploy it`),
+    );
+    expect(run.summary).toContain('> [!NOTE]\n> note: 2 files changed since this plan was made that it does not push (dashboards/added.json, dashboards/other.json): dashsync plan again to deploy them\n');
   });
 });

@@ -137,7 +137,7 @@ describe('the Action: a cancelled one-step apply', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::interrupted while planning; nothing was applied');
     expect(run.summary).toContain('## dashsync apply — interrupted while planning; nothing was applied');
-    expect(run.summary).toContain('Re-run the job to plan and apply.');
+    expect(run.summary).toContain("Re-run this job (Re-run jobs, on this workflow run's page) to plan and apply.");
     expect(writes(sandbox)).toEqual([]);
   });
 });
