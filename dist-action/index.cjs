@@ -10672,7 +10672,7 @@ var require_mock_utils = __commonJS({
       kGetNetConnect
     } = require_mock_symbols();
     var { buildURL } = require_util();
-    var { STATUS_CODES } = require("node:http");
+    var { STATUS_CODES: STATUS_CODES2 } = require("node:http");
     var {
       types: {
         isPromise: isPromise2
@@ -10840,7 +10840,7 @@ var require_mock_utils = __commonJS({
       return result;
     }
     function getStatusText(statusCode) {
-      return STATUS_CODES[statusCode] || "unknown";
+      return STATUS_CODES2[statusCode] || "unknown";
     }
     async function getResponse(body) {
       const buffers = [];
@@ -13578,7 +13578,7 @@ var require_fetch = __commonJS({
     var { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = require_data_url();
     var { getGlobalDispatcher } = require_global2();
     var { webidl } = require_webidl();
-    var { STATUS_CODES } = require("node:http");
+    var { STATUS_CODES: STATUS_CODES2 } = require("node:http");
     var GET_OR_HEAD = ["GET", "HEAD"];
     var defaultUserAgent2 = typeof __UNDICI_IS_NODE__ !== "undefined" || typeof esbuildDetection !== "undefined" ? "node" : "undici";
     var resolveObjectURL;
@@ -14559,7 +14559,7 @@ var require_fetch = __commonJS({
               }
               resolve32({
                 status,
-                statusText: STATUS_CODES[status],
+                statusText: STATUS_CODES2[status],
                 headersList,
                 socket
               });
@@ -47103,23 +47103,30 @@ var UnreachableError = class extends GrafanaHttpError {
   atProxy = void 0;
 };
 var RequestInterruptedError = class extends GrafanaHttpError {
-  constructor(method, path, attempts, sendMayHaveLanded = attempts > 0) {
+  constructor(method, path, attempts, sendMayHaveLanded = attempts > 0, resend) {
     super(method, path, 0, describeInterruption(attempts, sendMayHaveLanded), void 0, attempts);
     this.sendMayHaveLanded = sendMayHaveLanded;
+    this.resend = resend;
+    if (resend !== void 0 && attempts > 0) this.message = `${method} ${path} failed: ${describeResendWait(resend, sendMayHaveLanded)}`;
   }
   sendMayHaveLanded;
+  resend;
   name = "RequestInterruptedError";
 };
 function describeInterruption(attempts, sendMayHaveLanded) {
   if (attempts === 0) return "interrupted before it was sent";
   return sendMayHaveLanded ? "interrupted while waiting for the answer" : "interrupted after each send of it was refused";
 }
+function describeResendWait(resend, sendMayHaveLanded) {
+  const landed = resend.lastMayHaveLanded ? "that send may have reached Grafana" : sendMayHaveLanded ? "an earlier send of it may have reached Grafana" : "each send of it was refused, so none landed";
+  return `interrupted while waiting to send it again after ${resend.after}; ${landed}`;
+}
 function isUninterruptedFailure(error4) {
   return error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError);
 }
 var ReadBackInterruptedError = class extends RequestInterruptedError {
   constructor(cause, savedVersion) {
-    super(cause.method, cause.path, cause.attempts, cause.sendMayHaveLanded);
+    super(cause.method, cause.path, cause.attempts, cause.sendMayHaveLanded, cause.resend);
     this.savedVersion = savedVersion;
   }
   savedVersion;
@@ -55336,7 +55343,7 @@ function runSelectionOf(settings) {
   };
 }
 function commandLineFlagsOf(flags) {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir } = flags;
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2 } = flags;
   return {
     ...config !== void 0 && { config },
     ...root !== void 0 && { root },
@@ -55345,7 +55352,9 @@ function commandLineFlagsOf(flags) {
     ...api !== void 0 && api !== "auto" && { api },
     ...caCert !== void 0 && { caCert },
     ...insecure === true && { insecure },
-    ...backupDir !== void 0 && { backupDir }
+    ...backupDir !== void 0 && { backupDir },
+    ...prune !== void 0 && { prune },
+    ...deleteMode2 !== void 0 && { deleteMode: deleteMode2 }
   };
 }
 function planSelectionOf(target) {
@@ -55353,13 +55362,13 @@ function planSelectionOf(target) {
 }
 var GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
 var TAKEN = {
-  plan: [...GRAFANA, "root", "include", "exclude"],
-  apply: [...GRAFANA, "root", "include", "exclude", "backupDir"],
+  plan: [...GRAFANA, "root", "include", "exclude", "prune"],
+  apply: [...GRAFANA, "root", "include", "exclude", "prune", "deleteMode", "backupDir"],
   pull: [...GRAFANA, "root"],
   restore: [...GRAFANA, "backupDir"],
   check: ["environment", "config", "root", "include", "exclude"]
 };
-var DECIDED_BY_A_SAVED_PLAN = ["root", "include", "exclude"];
+var DECIDED_BY_A_SAVED_PLAN = ["root", "include", "exclude", "prune"];
 function renderNextCommand(selection, command2) {
   const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word) => word !== "") : command2.map(shellWord);
   const savedPlan = subcommand === "apply" && rest.some((word) => !word.startsWith("-"));
@@ -55378,9 +55387,12 @@ var FLAG_NAMES = {
   api: "--api",
   caCert: "--ca-cert",
   insecure: "--insecure",
-  backupDir: "--backup-dir"
+  backupDir: "--backup-dir",
+  prune: "--prune",
+  deleteMode: "--delete-mode"
 };
 function renderFlag(flag, value) {
+  if (flag === "prune" && value !== void 0) return value === false ? ["--no-prune"] : value === "folders" ? ["--prune"] : ["--prune", String(value)];
   if (value === void 0 || value === false) return [];
   const name2 = FLAG_NAMES[flag];
   if (value === true) return [name2];
@@ -66782,7 +66794,8 @@ function createApplyRun(signal, onEvent) {
         if (!writeMayHaveLanded(tally)) notStarted(action);
         else {
           mayHaveWritten = true;
-          record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
+          const resendCut = error4.resend !== void 0 && error4.method !== "GET";
+          record2(result.unknown, action, "unknown", resendCut ? error4.message : INTERRUPTED_AFTER_WRITE);
         }
         return;
       }
@@ -67956,7 +67969,8 @@ async function saveDashboardAction(action, context, tally) {
   let saved;
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
+    const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
       ...common,
       schema: planned.desired.schema,
@@ -69112,8 +69126,7 @@ function describeMayHaveLanded(result, shell, selection) {
 }
 function renderApplyAgain(shell, planFile, selection) {
   if (shell === "action") return RERUN_THIS_JOB_FIRST;
-  if (planFile !== void 0) return `Run ${renderNextCommand(selection, ["apply", planFile])} again`;
-  return `Run ${renderNextCommand(selection, "plan")} and apply again`;
+  return `Run ${renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile])} again`;
 }
 function renderApplyProblems(result, shell = "cli", selection) {
   const lines = (result.missingLibraryPanels ?? []).map(
@@ -69593,6 +69606,7 @@ function deferPort(base, open5) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
+var import_node_http = require("node:http");
 var import_promises17 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
@@ -69919,13 +69933,15 @@ function createRequester(options) {
           if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff, failure2.connectFailed);
           throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
         }
-        if ((mayHaveBeenProcessed(failure2.status) || failure2.resetAfterSend === true) && !failure2.connectFailed) earlierSendMayHaveLanded = true;
+        const lastMayHaveLanded = (mayHaveBeenProcessed(failure2.status) || failure2.resetAfterSend === true) && !failure2.connectFailed;
+        if (lastMayHaveLanded) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
           await (0, import_promises17.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
-          throw interrupted();
+          const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
+          throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
         }
       }
     }
@@ -72498,6 +72514,7 @@ function createLegacyPort(options, given) {
         };
       }
     }
+    const command2 = request.nextCommand ?? ((words) => ["dashsync", ...words].join(" "));
     const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
@@ -72510,18 +72527,18 @@ function createLegacyPort(options, given) {
       return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error4) {
       if (creating && isTitleTaken(error4) && (await describeServer()).capabilities.trash) {
-        const refusal = await trashHoldsTitle(String(dashboard.title ?? ""), request.folderUid ?? "");
+        const refusal = await trashHoldsTitle(String(dashboard.title ?? ""), request.folderUid ?? "", command2);
         if (refusal !== null) return { kind: "refused", message: refusal };
       }
       if (!isVersionConflict(error4)) throw error4;
       const current = await getDashboard(uid, tally);
       if (current === null && creating && (await describeServer()).capabilities.trash) {
-        return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search)) };
+        return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search), command2) };
       }
       return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
     }
   }
-  async function trashHoldsTitle(title, folderUid) {
+  async function trashHoldsTitle(title, folderUid, command2) {
     const trashed = await listTrashed(api.search);
     if (trashed === null) {
       return `a dashboard of this title exists in the folder, perhaps in Grafana's "Recently deleted", which keeps its title taken in Grafana 11; only an org Admin can see it there: rename this dashboard, or ask an Admin to restore or delete that one for good`;
@@ -72529,7 +72546,7 @@ function createLegacyPort(options, given) {
     const key = titleSlugKey(title);
     const holder = trashed.find((hit) => hit.folderUid === folderUid && titleSlugKey(hit.title) === key);
     if (!holder) return null;
-    return `the title is held by dashboard ${holder.uid} in Grafana's "Recently deleted", which keeps its title taken in the folder in Grafana 11: rename this dashboard, take that one back with dashsync restore ${holder.uid}, or delete it for good on Grafana's "Recently deleted" page`;
+    return `the title is held by dashboard ${holder.uid} in Grafana's "Recently deleted", which keeps its title taken in the folder in Grafana 11: rename this dashboard, take that one back with ${command2(["restore", holder.uid])}, or delete it for good on Grafana's "Recently deleted" page`;
   }
   async function updateFolder2(uid, change, tally) {
     const current = await api.getFolder(uid);
@@ -72647,11 +72664,13 @@ function isVersionConflict(error4) {
 function isTitleTaken(error4) {
   return error4 instanceof GrafanaHttpError && error4.status === 412 && error4.grafanaStatus === "name-exists";
 }
-function trashHoldsUid(uid, trashed) {
+function trashHoldsUid(uid, trashed, command2) {
+  const restore = command2(["restore", uid]);
+  const apply = command2(["apply"]);
   if (trashed === null) {
-    return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: run dashsync restore ${uid} with an Admin's token and apply again, have an Admin delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+    return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: run ${restore} with an Admin's token, then ${apply}; have an Admin delete it for good on Grafana's "Recently deleted" page; or give the file another uid`;
   }
-  return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`;
+  return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with ${restore}, then run ${apply}; or delete it for good on Grafana's "Recently deleted" page`;
 }
 function lastFolderChange(folder) {
   const by = folder.updatedBy === "Anonymous" ? "" : folder.updatedBy ?? "";

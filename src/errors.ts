@@ -172,8 +172,9 @@ export class UnreachableError extends GrafanaHttpError {
 
 /**
  * Ctrl-C / SIGTERM ended this request: before it was sent (`attempts` 0: it cannot have landed), after every send of
- * it was refused with an answer (a 4xx, a 503 that passed nothing on: it did not land either), or while a send of it
- * that was not refused was out or waited to be sent again (a write may have landed: check Grafana).
+ * it was refused with an answer (a 4xx, a 503 that passed nothing on: it did not land either), while a send of it
+ * that was not refused was out (a write may have landed: check Grafana), or while it waited to be sent again
+ * (`resend`: after what, and whether that last send may have landed).
  */
 export class RequestInterruptedError extends GrafanaHttpError {
   override readonly name: string = 'RequestInterruptedError';
@@ -183,14 +184,32 @@ export class RequestInterruptedError extends GrafanaHttpError {
     attempts: number,
     /** A send of it went out that no answer refused (unanswered, or answered otherwise): it may have been processed. */
     readonly sendMayHaveLanded = attempts > 0,
+    /** Ctrl-C came while it waited to be sent again: what the last send met, and whether that send may have landed. */
+    readonly resend?: ResendWait,
   ) {
     super(method, path, 0, describeInterruption(attempts, sendMayHaveLanded), undefined, attempts);
+    // Not "no response": the send before the wait was answered (a 502, a 503) or met a reset, and nothing was waiting for an answer.
+    if (resend !== undefined && attempts > 0) this.message = `${method} ${path} failed: ${describeResendWait(resend, sendMayHaveLanded)}`;
   }
+}
+
+/** What the last send of a request met before Ctrl-C cut its wait to be sent again (RequestInterruptedError.resend). */
+export interface ResendWait {
+  /** `HTTP 502 Bad Gateway`, `connection reset (ECONNRESET)`. */
+  after: string;
+  /** That send may have been processed (no answer, a gateway's 502/504, a proxy that lost the connection after passing it on). */
+  lastMayHaveLanded: boolean;
 }
 
 function describeInterruption(attempts: number, sendMayHaveLanded: boolean): string {
   if (attempts === 0) return 'interrupted before it was sent';
   return sendMayHaveLanded ? 'interrupted while waiting for the answer' : 'interrupted after each send of it was refused';
+}
+
+/** `interrupted while waiting to send it again after HTTP 502 Bad Gateway; that send may have reached Grafana`. */
+function describeResendWait(resend: ResendWait, sendMayHaveLanded: boolean): string {
+  const landed = resend.lastMayHaveLanded ? 'that send may have reached Grafana' : sendMayHaveLanded ? 'an earlier send of it may have reached Grafana' : 'each send of it was refused, so none landed';
+  return `interrupted while waiting to send it again after ${resend.after}; ${landed}`;
 }
 
 /**
@@ -212,7 +231,7 @@ export class ReadBackInterruptedError extends RequestInterruptedError {
     cause: RequestInterruptedError,
     readonly savedVersion: number,
   ) {
-    super(cause.method, cause.path, cause.attempts, cause.sendMayHaveLanded);
+    super(cause.method, cause.path, cause.attempts, cause.sendMayHaveLanded, cause.resend);
   }
 }
 

@@ -178,7 +178,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         if (!writeMayHaveLanded(tally)) notStarted(action);
         else {
           mayHaveWritten = true;
-          record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
+          // Cut in the wait to send its write again: the write's own words (after what, and whether that send may have landed).
+          const resendCut = error.resend !== undefined && error.method !== 'GET';
+          record(result.unknown, action, 'unknown', resendCut ? error.message : INTERRUPTED_AFTER_WRITE);
         }
         return;
       }

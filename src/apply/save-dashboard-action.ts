@@ -20,6 +20,7 @@ import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-
 import { readPlannedDashboard } from './read-planned-dashboard.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
+import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
 
 export type SaveOutcome =
   /** `recreated`: an update or move with --force of a dashboard deleted in Grafana since the plan, so the save created it. */
@@ -38,7 +39,8 @@ export type SaveOutcome =
 
 export interface SaveContext {
   grafana: GrafanaPort;
-  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>;
+  /** With what chose the run's Grafana and tree (runSelectionOf): a command a refusal names repeats it. */
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>>;
   message: string;
   /** The commit pushed from, named by each save's content note beside its content. */
   sourceCommit?: string;
@@ -92,7 +94,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     // Named by the content note of every version message (and recorded with a write through /apis: PushedRecord).
     // Bytes sent as written are digested as they are when already in the digest's form (pulled files are), not parsed for it.
     const contentSha256 = (planned.kind === 'text' ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
+    const nextCommand = (words: readonly string[]) => renderNextCommand(runSelectionOf(context.settings), words);
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
         ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown) }

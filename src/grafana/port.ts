@@ -442,6 +442,11 @@ export interface SaveDashboardRequest {
   sourceCommit?: string;
   /** The live dashboard has a manager that lets others save it: the write keeps the manager as it is. */
   owned?: boolean;
+  /**
+   * A dashsync command a refusal names (`['restore', uid]`), as the user is to run it: with the run's flags (renderNextCommand).
+   * Default: the words alone.
+   */
+  nextCommand?: (words: readonly string[]) => string;
   /** null = General. Always applied: a save never leaves the dashboard where it happens to be. */
   folderUid: string | null;
   /** Version-history message (carries the dashsync marker). */

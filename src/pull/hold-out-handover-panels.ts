@@ -4,6 +4,7 @@ import { readHandoverName } from '../plan/handover-name.js';
 import { joinAnd } from '../report/join-and.js';
 import type { LiveLibraryUse } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 export interface HoldOutHandoverInput {
   panels: LiveLibraryPanel[];
@@ -12,6 +13,8 @@ export interface HoldOutHandoverInput {
   treePanels: readonly LibraryPanelEntry[];
   /** A tree file's path as shown to the user. */
   fileOf: (entry: LibraryPanelEntry) => string;
+  /** The run's flags, which the commands that finish the handover repeat. */
+  runSelection?: RunSelection;
 }
 
 /**
@@ -31,12 +34,12 @@ export function holdOutHandoverPanels(input: HoldOutHandoverInput): { written: L
     }
     const users = (usersOf.get(panel.uid) ?? []).filter((uid) => input.pulledUids.has(uid)).sort();
     const files = input.treePanels.filter((entry) => entry.uid === panel.uid);
-    notes.push(describeHandoverPanel(panel, handover.to, users, files.map((entry) => ({ file: input.fileOf(entry), handoverName: readHandoverName(entry) !== null }))));
+    notes.push(describeHandoverPanel(panel, handover.to, users, files.map((entry) => ({ file: input.fileOf(entry), handoverName: readHandoverName(entry) !== null })), input.runSelection));
   }
   return { written, notes };
 }
 
-function describeHandoverPanel(panel: LiveLibraryPanel, taker: string, users: string[], files: { file: string; handoverName: boolean }[]): string {
+function describeHandoverPanel(panel: LiveLibraryPanel, taker: string, users: string[], files: { file: string; handoverName: boolean }[], selection: RunSelection | undefined): string {
   const what =
     `library panel ${panel.uid} is named ${quoteText(panel.name)}: an apply renamed it so that library panel ${taker} takes its name, and stopped before it could delete it ` +
     `(a dashboard that uses it was not saved): not written, as that name belongs in no file`;
@@ -50,5 +53,5 @@ function describeHandoverPanel(panel: LiveLibraryPanel, taker: string, users: st
     users.length > 0
       ? `; ${joinAnd(users)} ${users.length === 1 ? 'uses' : 'use'} it in Grafana: a dashboard file this pull writes refers to ${panel.uid} as Grafana does, so point it at ${taker} before you commit (check reports library-panel-missing until then)`
       : '';
-  return `${what}${fileParts.length > 0 ? `; ${fileParts.join('; ')}` : ''}${userPart}. Run dashsync plan, then dashsync apply, to finish the handover (it saves the dashboards and deletes ${panel.uid})`;
+  return `${what}${fileParts.length > 0 ? `; ${fileParts.join('; ')}` : ''}${userPart}. Run ${renderNextCommand(selection, 'plan')}, then ${renderNextCommand(selection, 'apply')}, to finish the handover (it saves the dashboards and deletes ${panel.uid})`;
 }

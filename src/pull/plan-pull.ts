@@ -14,12 +14,15 @@ import type { DashboardTarget, FolderFiles, LiveLibraryUse, OnlyInGit, PullPlan,
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 import { describeForeignLibraryPanels, holdOutForeignLibraryPanels } from './hold-out-foreign-library-panels.js';
 import { holdOutHandoverPanels } from './hold-out-handover-panels.js';
+import type { RunSelection } from '../report/next-command.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
 export interface PlanPullInput {
   scope: PullScope;
+  /** The run's flags, which a command the plan's notes name repeats (runSelectionOf). */
+  runSelection?: RunSelection;
   liveFolders: Folder[];
   /** Every live dashboard of the org (search hits: uid, title, folder; no models). */
   liveDashboards: SearchHit[];
@@ -199,7 +202,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   // A panel no dashboard uses is taken because the pull takes its folder: it is no other team's.
   const unusedTaken = (input.libraryUses ?? []).filter(({ panel, users }) => users.length === 0 && takesEveryPanelIn(panel.folderUid)).map(({ panel }) => panel.uid);
   const kept = new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(libraryUids ?? []), ...unusedTaken]);
-  const handover = holdOutHandoverPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, treePanels: tree.libraryPanels, fileOf: (entry) => (input.display ?? ((rel: string) => rel))(input.rootRelative(entry)) });
+  const handover = holdOutHandoverPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, treePanels: tree.libraryPanels, fileOf: (entry) => (input.display ?? ((rel: string) => rel))(input.rootRelative(entry)), runSelection: input.runSelection });
   notes.push(...handover.notes);
   const { written: libraryPanels, foreign } = holdOutForeignLibraryPanels({ panels: handover.written, uses: input.libraryUses ?? [], pulledUids, claims, kept });
   const foreignNote = describeForeignLibraryPanels(foreign, liveFolderByUid, input.externalLibraryPanels ?? new Set(), input.configFile ?? 'dashsync.config.json');

@@ -89,7 +89,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   if (named.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...named.map((twin) => caseTwinError(twin)), ...stopping.unreadable]);
   const removed = await findRemovedTreeFiles(realRoot, { dashboards: fileless(scope, listing.liveDashboards, local), libraryPanels: filelessLibraryPanels(listing.libraryUses, local.tree) });
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile, removedFiles: removed.dashboards, removedLibraryPanelFiles: removed.libraryPanels },
+    { scope, runSelection: runSelectionOf(settings), liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile, removedFiles: removed.dashboards, removedLibraryPanelFiles: removed.libraryPanels },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );

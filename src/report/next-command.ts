@@ -1,4 +1,4 @@
-import type { ApiMode, Settings } from '../config/types.js';
+import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.js';
 
 /**
  * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
@@ -15,6 +15,13 @@ export interface CommandLineFlags {
   caCert?: string;
   insecure?: boolean;
   backupDir?: string;
+  /**
+   * What the run was told to delete, as typed (`false`: `--no-prune`, which turns the config file's off): a plan or an
+   * apply made anew without it would list other deletes than this run's, or none, so one that finishes this run repeats it.
+   */
+  prune?: PruneScope;
+  /** `--delete-mode`: apply's, so the deletes left are made as this run's were. */
+  deleteMode?: DeleteMode;
 }
 
 /**
@@ -41,9 +48,9 @@ export function runSelectionOf(
   };
 }
 
-/** The flags of place a command line gave (the CLI's; the Action's inputs are its own and not repeated). */
+/** The flags of place and of deletes a command line gave (the CLI's; the Action's inputs are its own and not repeated). */
 export function commandLineFlagsOf(flags: Omit<CommandLineFlags, 'api'> & { api?: ApiMode }): CommandLineFlags {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir } = flags;
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode } = flags;
   return {
     ...(config !== undefined && { config }),
     ...(root !== undefined && { root }),
@@ -53,6 +60,8 @@ export function commandLineFlagsOf(flags: Omit<CommandLineFlags, 'api'> & { api?
     ...(caCert !== undefined && { caCert }),
     ...(insecure === true && { insecure }),
     ...(backupDir !== undefined && { backupDir }),
+    ...(prune !== undefined && { prune }),
+    ...(deleteMode !== undefined && { deleteMode }),
   };
 }
 
@@ -67,18 +76,19 @@ const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag'
 
 /**
  * The flags each subcommand takes (strict parsing refuses the rest): restore reads no tree, pull selects by uid (no
- * --include), check talks to no Grafana, and only apply and restore have a backup directory.
+ * --include) and its own --prune is about files, check talks to no Grafana, only apply and restore have
+ * a backup directory, and only apply deletes.
  */
 const TAKEN: Record<string, readonly SelectionFlag[]> = {
-  plan: [...GRAFANA, 'root', 'include', 'exclude'],
-  apply: [...GRAFANA, 'root', 'include', 'exclude', 'backupDir'],
+  plan: [...GRAFANA, 'root', 'include', 'exclude', 'prune'],
+  apply: [...GRAFANA, 'root', 'include', 'exclude', 'prune', 'deleteMode', 'backupDir'],
   pull: [...GRAFANA, 'root'],
   restore: [...GRAFANA, 'backupDir'],
   check: ['environment', 'config', 'root', 'include', 'exclude'],
 };
 
-/** What a saved plan decided when it was made: `apply plan.json --root …` is refused. */
-const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'exclude'];
+/** What a saved plan decided when it was made: `apply plan.json --root …` (or `--prune`) is refused. */
+const DECIDED_BY_A_SAVED_PLAN: readonly SelectionFlag[] = ['root', 'include', 'exclude', 'prune'];
 
 /**
  * `dashsync pull --env prod --root grafana --force web`: the command named by `command` (its first word the subcommand,
@@ -106,9 +116,13 @@ const FLAG_NAMES: Record<SelectionFlag, string> = {
   caCert: '--ca-cert',
   insecure: '--insecure',
   backupDir: '--backup-dir',
+  prune: '--prune',
+  deleteMode: '--delete-mode',
 };
 
 function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): string[] {
+  // `--prune` alone is the folders scope; `--no-prune` turns the config file's prune off.
+  if (flag === 'prune' && value !== undefined) return value === false ? ['--no-prune'] : value === 'folders' ? ['--prune'] : ['--prune', String(value)];
   if (value === undefined || value === false) return [];
   const name = FLAG_NAMES[flag];
   if (value === true) return [name];

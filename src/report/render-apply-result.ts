@@ -233,11 +233,14 @@ function describeMayHaveLanded(result: ApplyResult, shell: Shell, selection: Run
   return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
 
-/** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
+/**
+ * `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing)
+ * anew; an apply that made its own plan, by the same apply, one command with the run's flags (it plans anew, prints that
+ * plan, and at a terminal asks before it loses something).
+ */
 export function renderApplyAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
   if (shell === 'action') return RERUN_THIS_JOB_FIRST;
-  if (planFile !== undefined) return `Run ${renderNextCommand(selection, ['apply', planFile])} again`;
-  return `Run ${renderNextCommand(selection, 'plan')} and apply again`;
+  return `Run ${renderNextCommand(selection, planFile === undefined ? 'apply' : ['apply', planFile])} again`;
 }
 
 /** Conflicts, failures, unconfirmed writes and why the apply stopped, one line each: the problems, all at once (the Action's job summary). */

@@ -30,7 +30,7 @@ describe('a create refused with "access denied to folder" (Grafana 13.1, a folde
     expect(result!.failures[0]!.message).toContain('HTTP 500: access denied to folder');
     expect(renderApplyStop(result!, 'cli')).toBe(
       '1 planned change failed (its line is above); Grafana refused it with "access denied to folder" (these credentials may not edit the folder), which running again does not change: ' +
-        'grant them Edit on that folder (or use a token that has it), then run dashsync plan and apply again to finish (what is done is skipped)\n',
+        'grant them Edit on that folder (or use a token that has it), then run dashsync apply again to finish (what is done is skipped)\n',
     );
   });
 });

@@ -136,7 +136,7 @@ describe('apply: one rule for "nothing was applied", whatever stopped it (apply-
     expect(result.failures).toHaveLength(1);
     expect(result.notStarted).toHaveLength(1);
     expect(writesSent(sandbox).map((request) => request.status)).toEqual([403]);
-    expect(renderApplyStop(result, 'cli').split('\n')[0]).toBe('interrupted before any write landed; nothing was applied. Run dashsync plan and apply again');
+    expect(renderApplyStop(result, 'cli').split('\n')[0]).toBe('interrupted before any write landed; nothing was applied. Run dashsync apply again');
     expect(renderApplyStop(result, 'action').split('\n')[0]).toBe(`interrupted before any write landed; nothing was applied. Re-run this job (Re-run jobs, on this workflow run's page)`);
     expect(jsonResult(result, dir)).toMatchObject({ stoppedBy: 'interrupt', nothingApplied: true });
   });
@@ -153,7 +153,7 @@ describe('apply: one rule for "nothing was applied", whatever stopped it (apply-
     expect(result.failures[0]!.mayHaveLanded).toBeUndefined();
     expect(result.stopReason).toMatch(/^POST \/api\/dashboards\/db failed: no response: connection refused \(ECONNREFUSED\)/);
     expect(renderApplyStop(result, 'cli')).toMatch(
-      /^stopped before any write landed: Grafana stopped answering \(POST \/api\/dashboards\/db failed: no response: connection refused \(ECONNREFUSED\).*\); nothing was applied\. Run dashsync plan and apply again once it answers\n$/,
+      /^stopped before any write landed: Grafana stopped answering \(POST \/api\/dashboards\/db failed: no response: connection refused \(ECONNREFUSED\).*\); nothing was applied\. Run dashsync apply again once it answers\n$/,
     );
     expect(renderApplyStop(result, 'action')).toMatch(/; nothing was applied\. Re-run this job \(Re-run jobs, on this workflow run's page\) once it answers\n$/);
     expect(jsonResult(result, dir)).toMatchObject({ stoppedBy: 'unreachable', nothingApplied: true, unknown: [] });

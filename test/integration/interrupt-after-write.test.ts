@@ -189,6 +189,35 @@ describe('Ctrl-C right after an apply action sent its write', () => {
     expect(await liveStatus(sandbox, 'bravo')).toBe(200);
   });
 
+  // On the old code the unknown line said "interrupted after its write was sent": it was cut while waiting to send it again.
+  it("a create a gateway answered 502, then Ctrl-C while its resend waits: read back (not there yet), unknown in words that say what happened", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await workspace(sandbox, 'legacy', { 'alpha.json': dashboard('alpha'), 'bravo.json': dashboard('bravo') });
+    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'status', status: 502 }] });
+
+    expect(result.stoppedBy).toBe('interrupt');
+    expect(result.unknown.map((entry) => [entry.uid, entry.message])).toEqual([
+      ['alpha', 'POST /api/dashboards/db failed: interrupted while waiting to send it again after HTTP 502 Bad Gateway; that send may have reached Grafana'],
+    ]);
+    expect(result.notStarted.map((entry) => entry.uid)).toEqual(['bravo']);
+    expect(nothingApplied(result)).toBe(false);
+    // The one send, then the read back a 502 calls for; no resend.
+    expect(sent(sandbox)).toEqual(['POST /api/dashboards/db', 'GET /api/dashboards/uid/alpha']);
+  });
+
+  it("a prune's delete a gateway answered 504, then Ctrl-C while its resend waits: still there when read back, unknown, its backup kept as such", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await pruneWorkspace(sandbox);
+    const result = await ws.applyInterrupted(await ws.plan(), { pathPrefix: '/api/dashboards/uid/bravo', methods: ['DELETE'], script: [{ kind: 'status', status: 504 }] });
+
+    expect(result.unknown.map((entry) => [entry.uid, entry.message])).toEqual([
+      ['bravo', 'DELETE /api/dashboards/uid/bravo failed: interrupted while waiting to send it again after HTTP 504 Gateway Timeout; that send may have reached Grafana'],
+    ]);
+    expect(result.notStarted.map((entry) => entry.uid)).toEqual(['charlie']);
+    expect(result.backupsNotDeleted).toEqual([{ kind: 'dashboard', uid: 'bravo', file: result.backups[0], delete: 'unknown' }]);
+    expect(await liveStatus(sandbox, 'bravo')).toBe(200);
+  });
+
   it('a delete refused with a 503 whose resend went out and was cut off unanswered by Ctrl-C: unknown, and something may have been applied', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const ws = await pruneWorkspace(sandbox, 'held');

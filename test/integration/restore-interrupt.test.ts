@@ -29,13 +29,15 @@ async function prunedDatabases(
   wrap: (grafana: GrafanaPort, interrupt: () => void) => GrafanaPort = (grafana) => grafana,
   api: 'legacy' | 'auto' = 'legacy',
   grafanaVersion: '12' | '13' = '12',
+  /** Ctrl-C the moment a request is about to be sent again (while it waits to be). */
+  interruptOnRetry = false,
 ) {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion });
   await pruneAway(workspace, 'dashboards/platform/databases');
   const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
   const settings = await loadSettings({ flags: { api, timeout: 600, interruptGrace: graceSeconds }, env, cwd: workspace.dir });
   const controller = new AbortController();
-  const port = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
+  const port = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal, ...(interruptOnRetry && { onRetry: () => controller.abort() }) });
   onTestFinished(() => port.close());
   const grafana = wrap(port, () => controller.abort());
   const inFlight = new WritesInFlight<RestoreWork>();
@@ -55,6 +57,26 @@ async function prunedDatabases(
 const writes = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
 
 describe('Ctrl-C during restore', () => {
+  // apply-52: on the old code "no response: interrupted while waiting for the answer", though the 502 had come.
+  it('a save a gateway answered 502, then Ctrl-C while its resend waits: unknown, in words that say what happened', async () => {
+    const run = await prunedDatabases(600, undefined, 'legacy', '12', true);
+    run.sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 502 }] });
+    run.sandbox.clearRequests();
+
+    const result = await run.restore();
+
+    expect(result.unknown).toEqual([{ uid: UIDS[0], kind: 'dashboard' }]);
+    expect(result.notStarted).toEqual([{ uid: UIDS[1], kind: 'dashboard' }]);
+    expect(run.events).toEqual([
+      {
+        kind: 'unknown',
+        work: { uid: UIDS[0], kind: 'dashboard' },
+        message: 'POST /api/dashboards/db failed: interrupted while waiting to send it again after HTTP 502 Bad Gateway; that send may have reached Grafana',
+      },
+    ]);
+    expect(writes(run.sandbox)).toEqual(['POST /api/folders 200', 'POST /api/dashboards/db 502']);
+  });
+
   it('a save answered within the grace is reported restored; the uids after it are not started', async () => {
     const run = await prunedDatabases(600);
     // The first restore's save is held: the folder it needs is created first, so that restore is mid-way when the signal lands.

@@ -71,7 +71,7 @@ describe('Grafana refusing writes at --concurrency 8', () => {
     expect(result.notStarted).toEqual([]);
     // Not a stop: only the way forward for the 5 that failed.
     expect(renderApplyStop(result)).toBe(
-      '5 planned changes failed (their lines are above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync plan and apply again to finish (what is done is skipped)\n',
+      '5 planned changes failed (their lines are above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply again to finish (what is done is skipped)\n',
     );
   });
 
@@ -98,7 +98,7 @@ describe('Grafana refusing writes at --concurrency 8', () => {
     expect(renderApplyStop(result).split('\n')[0]).toBe(
       'stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started: ' +
         `${folders} done, ${failedCount} failed, ${count - failedCount} not started. ` +
-        'Run dashsync plan and apply again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
+        'Run dashsync apply again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
     );
   });
 });

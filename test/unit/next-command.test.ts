@@ -40,6 +40,18 @@ describe('renderNextCommand', () => {
     expect(renderNextCommand(selection, ['restore', 'a', '--from-backup', 'b c.json'])).toBe("dashsync restore --backup-dir 'it'\\''s $HOME' a --from-backup 'b c.json'");
   });
 
+  // apply-52: an apply (or plan) that finishes a run makes the deletes that run was told to make, as it made them.
+  it('plan and apply repeat --prune (and --no-prune); apply its --delete-mode; a saved plan, pull and restore no --prune', () => {
+    const pruning = runSelectionOf({ commandLine: { api: 'legacy', prune: 'all', deleteMode: 'hard' } });
+    expect(renderNextCommand(pruning, 'apply')).toBe('dashsync apply --api legacy --prune all --delete-mode hard');
+    expect(renderNextCommand(pruning, 'plan')).toBe('dashsync plan --api legacy --prune all');
+    expect(renderNextCommand(pruning, ['apply', 'p.json'])).toBe('dashsync apply --api legacy --delete-mode hard p.json');
+    expect(renderNextCommand(pruning, 'pull web')).toBe('dashsync pull --api legacy web');
+    expect(renderNextCommand(pruning, 'restore --all')).toBe('dashsync restore --api legacy --all');
+    expect(renderNextCommand(runSelectionOf({ commandLine: { prune: 'folders' } }), 'apply')).toBe('dashsync apply --prune');
+    expect(renderNextCommand(runSelectionOf({ commandLine: { prune: false } }), 'plan')).toBe('dashsync plan --no-prune');
+  });
+
   it('without flags of place, the command as before', () => {
     expect(renderNextCommand(runSelectionOf({ orgIdFrom: 'GRAFANA_ORG_ID', orgId: 3 }), 'plan')).toBe('dashsync plan');
   });

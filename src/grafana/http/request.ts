@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
 import { secretsOf } from '../../config/credential-secrets.js';
@@ -246,13 +247,16 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff, failure.connectFailed);
           throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
         }
-        if ((mayHaveBeenProcessed(failure.status) || failure.resetAfterSend === true) && !failure.connectFailed) earlierSendMayHaveLanded = true;
+        const lastMayHaveLanded = (mayHaveBeenProcessed(failure.status) || failure.resetAfterSend === true) && !failure.connectFailed;
+        if (lastMayHaveLanded) earlierSendMayHaveLanded = true;
         const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...(tally?.about && { about: tally.about }) });
         try {
           await sleep(next.delayMs, undefined, { signal: interrupt });
         } catch {
-          throw interrupted();
+          // Nothing was out: Ctrl-C came while it waited to be sent again, after what the last send met.
+          const after = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status} ${STATUS_CODES[failure.status] ?? ''}`.trimEnd();
+          throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
         }
       }
     }

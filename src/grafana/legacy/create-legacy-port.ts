@@ -99,6 +99,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         };
       }
     }
+    const command: CommandOfWords = request.nextCommand ?? ((words) => ['dashsync', ...words].join(' '));
     const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     if (message === request.message && request.contentSha256) unnotedSaves.add(uid);
     try {
@@ -111,14 +112,14 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
       if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
-        const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '');
+        const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '', command);
         if (refusal !== null) return { kind: 'refused', message: refusal };
       }
       if (!isVersionConflict(error)) throw error;
       const current = await getDashboard(uid, tally);
       if (current === null && creating && (await describeServer()).capabilities.trash) {
         // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
-        return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search)) };
+        return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search), command) };
       }
       return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
     }
@@ -128,7 +129,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
    * Grafana 11 keeps a trashed dashboard's title taken in its folder (a new one of that title is 412 name-exists): which
    * trashed dashboard holds it, when the trash can be listed; null when the trash holds no such title (another live one does).
    */
-  async function trashHoldsTitle(title: string, folderUid: string): Promise<string | null> {
+  async function trashHoldsTitle(title: string, folderUid: string, command: CommandOfWords): Promise<string | null> {
     const trashed = await listTrashed(api.search);
     if (trashed === null) {
       return (
@@ -141,7 +142,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     if (!holder) return null;
     return (
       `the title is held by dashboard ${holder.uid} in Grafana's "Recently deleted", which keeps its title taken in the folder in Grafana 11: ` +
-      `rename this dashboard, take that one back with dashsync restore ${holder.uid}, or delete it for good on Grafana's "Recently deleted" page`
+      `rename this dashboard, take that one back with ${command(['restore', holder.uid])}, or delete it for good on Grafana's "Recently deleted" page`
     );
   }
 
@@ -281,18 +282,23 @@ function isTitleTaken(error: unknown): boolean {
  * A create refused because Grafana 11's trash still holds the uid: what to do about it. `trashed` null: these
  * credentials may not list the trash (not an org Admin), so they may not restore from it either.
  */
-function trashHoldsUid(uid: string, trashed: readonly SearchHit[] | null): string {
+function trashHoldsUid(uid: string, trashed: readonly SearchHit[] | null, command: CommandOfWords): string {
+  const restore = command(['restore', uid]);
+  const apply = command(['apply']);
   if (trashed === null) {
     return (
       `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: ` +
-      `run dashsync restore ${uid} with an Admin's token and apply again, have an Admin delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
+      `run ${restore} with an Admin's token, then ${apply}; have an Admin delete it for good on Grafana's "Recently deleted" page; or give the file another uid`
     );
   }
   return (
     `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
-    `take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`
+    `take it back with ${restore}, then run ${apply}; or delete it for good on Grafana's "Recently deleted" page`
   );
 }
+
+/** A dashsync command from its words, as the user is to run it (SaveDashboardRequest.nextCommand). */
+type CommandOfWords = (words: readonly string[]) => string;
 
 /**
  * Who changed a folder last and when, as `/api` answers them (a conflict names them). `Anonymous` names

@@ -59,7 +59,7 @@ describe('Ctrl-C before apply has read anything', () => {
     const result = await run.closed;
     expect(result.signal).toBeNull();
     expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toContain('interrupted before the first write; nothing was applied. Run dashsync plan --config ds.fifo and apply again');
+    expect(result.stderr).toContain('interrupted before the first write; nothing was applied. Run dashsync apply --config ds.fifo again');
     expect(handle.requests()).toEqual([]);
   });
 

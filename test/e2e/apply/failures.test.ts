@@ -12,7 +12,7 @@ describe('apply with failing requests', () => {
 
     const applied = await workspace.cli(['apply']);
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toMatch(/^failed: create [\w-]+ "[^"]+": POST \/api\/dashboards\/db failed: HTTP 500: .+\n1 planned change failed \(its line is above\); .+ run dashsync plan and apply again to finish \(what is done is skipped\)\n$/);
+    expect(applied.stderr).toMatch(/^failed: create [\w-]+ "[^"]+": POST \/api\/dashboards\/db failed: HTTP 500: .+\n1 planned change failed \(its line is above\); .+ run dashsync apply again to finish \(what is done is skipped\)\n$/);
     expect(applied.stdout).toContain('Applied: 6 created, 0 updated, 0 moved, 0 deleted; 1 failed. Folders: 5 created\n');
 
     const again = await workspace.cli(['apply']);

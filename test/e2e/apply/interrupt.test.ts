@@ -72,7 +72,7 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
     expect(summary).not.toBeNull();
     const [created, unknown, notStarted] = [Number(summary![1]), Number(summary![2] ?? 0), Number(summary![3])];
     expect([created, unknown, notStarted]).toEqual([6, 0, COUNT - 6]);
-    expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned change(s) were not started; what was done is listed above. Run dashsync plan and apply again to finish`);
+    expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned change(s) were not started; what was done is listed above. Run dashsync apply again to finish`);
     expect(interrupted.stderr).toContain(`not started (${notStarted}): create `);
     // Every save listed as created reached Grafana and was saved; one saved but not listed as created is listed as unknown
     // (a save still waiting for its answer after the grace): none is reported wrongly.

@@ -110,4 +110,34 @@ describe('printed advice, pasted as printed', () => {
     for (const uid of ['gone-a', 'gone-b']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status, uid).toBe(200);
     expect(await readFile(join(dir, 'dashboards/keep.json'), 'utf8')).toBe(text(model('keep', 'Title keep')));
   });
+
+  // On the old code the line was `run dashsync plan --api legacy --prune all and apply again`: only the plan had the run's
+  // flags, and an apply typed after it pruned nothing (and went through /apis).
+  it('after a failed delete of `apply --api legacy --prune all`, "run … again to finish" is one apply carrying both: pasted, it makes the delete', async () => {
+    const own = await startTestSandbox({ grafanaVersion: '12' });
+    try {
+      const dir = await makeWorkDir();
+      await mkdir(join(dir, 'dashboards'));
+      for (const uid of ['stay', 'drop']) await writeFile(join(dir, `dashboards/${uid}.json`), text(model(uid, `Title ${uid}`)));
+      await commitAll(dir, 'add');
+      expect((await dashsync(own, dir, ['apply', '--auto-approve'])).code).toBe(0);
+      await rm(join(dir, 'dashboards/drop.json'));
+      await commitAll(dir, 'remove one');
+      own.setFaults({ pathPrefix: '/api/dashboards/uid/drop', methods: ['DELETE'], script: [{ kind: 'status', status: 400, message: 'refused once' }] });
+
+      const failed = await dashsync(own, dir, ['apply', '--auto-approve', '--api', 'legacy', '--prune', 'all']);
+      expect(failed.code, failed.stderr).toBe(1);
+      const again = /run (dashsync .*?) again to finish/.exec(failed.stderr)?.[1];
+      expect(again, failed.stderr).toBe('dashsync apply --api legacy --prune all');
+      expect((await apiRequest(own, 'GET', '/api/dashboards/uid/drop')).status).toBe(200);
+
+      own.clearRequests();
+      const pasted = await paste(own, dir, again!);
+      expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+      expect((await apiRequest(own, 'GET', '/api/dashboards/uid/drop')).status).toBe(404);
+      expect(own.requests().some((entry) => entry.path.startsWith('/apis'))).toBe(false);
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -80,16 +80,17 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     await writeFile(file, `${JSON.stringify({ ...model, description: 'from git' }, null, 2)}\n`);
     expect((await workspace.cli(['plan'])).stdout).toContain('Plan: 1 to create, 0 to update');
 
-    const refused = await workspace.cli(['apply']);
+    // apply-52: both commands it names carry the run's flags (main: `dashsync restore redis-exporter and apply again`).
+    const refused = await workspace.cli(['apply', '--api', 'legacy']);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain(
       `dashboard redis-exporter is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
-        `take it back with dashsync restore redis-exporter and apply again, or delete it for good on Grafana's "Recently deleted" page`,
+        `take it back with dashsync restore --api legacy redis-exporter, then run dashsync apply --api legacy; or delete it for good on Grafana's "Recently deleted" page`,
     );
     expect(await trashUids(sandbox)).toEqual(['redis-exporter']);
 
-    expect((await workspace.cli(['restore', 'redis-exporter'])).code).toBe(0);
-    const applied = await workspace.cli(['apply']);
+    expect((await workspace.cli(['restore', '--api', 'legacy', 'redis-exporter'])).code).toBe(0);
+    const applied = await workspace.cli(['apply', '--api', 'legacy']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');

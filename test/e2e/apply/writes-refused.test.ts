@@ -20,7 +20,7 @@ describe('Grafana refuses every write with the same server error (maintenance, r
     const stop = errors.filter((line) => line.startsWith('stopped: '));
     expect(stop).toEqual([
       `stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started: 5 done, 5 failed, ${COUNT - 5} not started. ` +
-        'Run dashsync plan and apply again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
+        'Run dashsync apply again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
     ]);
     expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^not started \\(${COUNT - 5}\\): create `)));
     // Five saves, each sent 5 times; none of the rest was sent.

@@ -39,7 +39,7 @@ describe('a create Grafana 11.2 refuses because "Recently deleted" holds its tit
       kind: 'refused',
       message:
         `dashboard trashed-cpu is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: ` +
-        `run dashsync restore trashed-cpu with an Admin's token and apply again, have an Admin delete it for good on Grafana's "Recently deleted" page, or give the file another uid`,
+        `run dashsync restore trashed-cpu with an Admin's token, then dashsync apply; have an Admin delete it for good on Grafana's "Recently deleted" page; or give the file another uid`,
     });
   });
 

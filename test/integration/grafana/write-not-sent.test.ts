@@ -162,8 +162,34 @@ describe('a write that found no connection is not a write that may have landed',
     expect(mayHaveLanded(error)).toBe(false);
     expect(tally).toEqual({ sent: 1, refused: 1 });
     expect(writeMayHaveLanded(tally)).toBe(false);
-    expect(error.message).toMatch(/interrupted after each send of it was refused$/);
+    expect(error.message).toBe('POST /api/dashboards/db failed: interrupted while waiting to send it again after HTTP 503 Service Unavailable; each send of it was refused, so none landed');
     expect(sandbox.requests().map((entry) => `${entry.method} ${entry.status}`)).toEqual(['POST 503']);
+  });
+
+  // On the old code: "no response: interrupted while waiting for the answer", though the 502 had come and nothing was out.
+  it.each([
+    [502, 'Bad Gateway'],
+    [504, 'Gateway Timeout'],
+  ])("a gateway's %i, then Ctrl-C while the resend waits its turn: said as such, and the send it answered may have landed", async (status, text) => {
+    const sandbox = await startTestSandbox();
+    sandbox.setFaults({ script: [{ kind: 'status', status }] });
+    const controller = new AbortController();
+    const { error, tally } = await save(requester(sandbox, { signal: controller.signal, graceMs: 0, onRetry: () => controller.abort() }));
+    expect(error).toBeInstanceOf(RequestInterruptedError);
+    expect(error.message).toBe(`POST /api/dashboards/db failed: interrupted while waiting to send it again after HTTP ${status} ${text}; that send may have reached Grafana`);
+    expect(mayHaveLanded(error)).toBe(true);
+    expect(tally).toEqual({ sent: 1 });
+    expect(sandbox.requests().map((entry) => `${entry.method} ${entry.status}`)).toEqual([`POST ${status}`]);
+  });
+
+  it('a 502, then a 503, then Ctrl-C while the resend waits: the 503 refused its send, the 502 one may have landed', async () => {
+    const sandbox = await startTestSandbox();
+    sandbox.setFaults({ script: [{ kind: 'status', status: 502 }, { kind: 'status', status: 503 }] });
+    const controller = new AbortController();
+    let retries = 0;
+    const { error } = await save(requester(sandbox, { signal: controller.signal, graceMs: 0, onRetry: () => ++retries === 2 && controller.abort() }));
+    expect(error.message).toBe('POST /api/dashboards/db failed: interrupted while waiting to send it again after HTTP 503 Service Unavailable; an earlier send of it may have reached Grafana');
+    expect(mayHaveLanded(error)).toBe(true);
   });
 
   it('a 503, then Ctrl-C while the resend waits for its connection (a TLS handshake held): not a byte of the resend left, so the write did not land', async () => {

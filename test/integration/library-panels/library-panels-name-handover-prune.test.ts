@@ -385,11 +385,18 @@ describe('pull while a name handover is stopped (the old panel under its handove
   const finish = 'Run dashsync plan, then dashsync apply, to finish the handover (it saves the dashboards and deletes lp-old)';
   const libraryFiles = async (dir: string) => (await readdir(join(dir, 'dashboards/team/_library'))).sort();
 
-  it.each([[['pull', 'user']], [['pull']], [['pull', '--dry-run']]])('%j writes no file for the old panel and says what it is and what finishes the handover', async (args) => {
+  // apply-52: the two commands repeat the run's flags (main: `Run dashsync plan, then dashsync apply` whatever the flags).
+  const finishWithRoot = 'Run dashsync plan --root dashboards, then dashsync apply --root dashboards, to finish the handover (it saves the dashboards and deletes lp-old)';
+  it.each([
+    [['pull', 'user'], finish],
+    [['pull'], finish],
+    [['pull', '--dry-run'], finish],
+    [['pull', '--root', 'dashboards', 'user'], finishWithRoot],
+  ])('%j writes no file for the old panel and says what it is and what finishes the handover', async (args, finishing) => {
     const { dir, env } = await stoppedByConflict();
     const pulled = await runCliInProcess(args, { cwd: dir, env });
     expect(pulled.stdout).not.toContain('lp-old');
-    expect(pulled.stderr.split('\n')).toContain(`${note}; user uses it in Grafana: a dashboard file this pull writes refers to lp-old as Grafana does, so point it at lp-new before you commit (check reports library-panel-missing until then). ${finish}`);
+    expect(pulled.stderr.split('\n')).toContain(`${note}; user uses it in Grafana: a dashboard file this pull writes refers to lp-old as Grafana does, so point it at lp-new before you commit (check reports library-panel-missing until then). ${finishing}`);
     expect(await libraryFiles(dir)).toEqual(['cpu.json']);
   });
 

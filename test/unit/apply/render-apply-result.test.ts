@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyApplyResult, type ApplyResult } from '../../../src/apply/types.js';
 import { renderApplyEvent } from '../../../src/report/render-apply-event.js';
 import { renderApplyProblems, renderApplyStop, renderApplySummary } from '../../../src/report/render-apply-result.js';
+import { runSelectionOf } from '../../../src/report/next-command.js';
 
 function result(fill: Partial<ApplyResult>): ApplyResult {
   return { ...emptyApplyResult(), ...fill };
@@ -93,7 +94,7 @@ describe('renderApplyStop', () => {
     });
     expect(renderApplyStop(stopped)).toBe(
       'stopped: Grafana stopped answering (POST /api/dashboards/db failed: no response: connection refused (ECONNREFUSED) (gave up after 5 attempts)), ' +
-        'so no further change was started (3 not started). Run dashsync plan and apply again once it answers\n' +
+        'so no further change was started (3 not started). Run dashsync apply again once it answers\n' +
         'not started (3): update d0, d1; folder-delete f\n',
     );
   });
@@ -126,12 +127,24 @@ describe('renderApplyStop', () => {
   it('an interrupt before the first write says nothing was applied, not "what was done is listed above" (audit-ux-16 L-1)', () => {
     const before = result({ stoppedBy: 'interrupt', mayHaveWritten: false, unchanged: ['u'], skipped: [{ uid: 's', kind: 'dashboard', reason: 'r' }], notStarted: notStarted(3) });
     expect(renderApplyStop(before, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply plan.json again');
-    expect(renderApplyStop(before).split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync plan and apply again');
+    expect(renderApplyStop(before).split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply again');
     expect(renderApplyStop(before, 'action').split('\n')[0]).toBe(`interrupted before the first write; nothing was applied. Re-run this job (Re-run jobs, on this workflow run's page)`);
     // A write that may have landed is listed above; one Grafana refused (its line above) did not land.
     expect(renderApplyStop(result({ ...before, mayHaveWritten: true, foldersCreated: ['f'] })).split('\n')[0]).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\./);
     const refused = result({ ...before, failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] });
     expect(renderApplyStop(refused, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before any write landed; nothing was applied. Run dashsync apply plan.json again');
+  });
+
+  // apply-52: `Run dashsync plan --api legacy and apply again` repeated the run's flags for the plan only.
+  it('the command that finishes an apply that made its own plan is that apply, with every flag it needs', () => {
+    const selection = runSelectionOf({ environment: 'prod', commandLine: { api: 'legacy', prune: 'all', backupDir: 'bak' } });
+    const before = result({ stoppedBy: 'interrupt', mayHaveWritten: false, notStarted: notStarted(3) });
+    expect(renderApplyStop(before, 'cli', undefined, selection).split('\n')[0]).toBe(
+      'interrupted before the first write; nothing was applied. Run dashsync apply --env prod --api legacy --prune all --backup-dir bak again',
+    );
+    expect(renderApplyStop(before, 'cli', 'p.json', selection).split('\n')[0]).toBe(
+      'interrupted before the first write; nothing was applied. Run dashsync apply --env prod --api legacy --backup-dir bak p.json again',
+    );
   });
 
   it('a stop with no write known to have landed names the ones that may have, and where to see whether they did', () => {
@@ -147,7 +160,7 @@ describe('renderApplyStop', () => {
     const gone = result({ ...interrupted, stoppedBy: 'unreachable', stopReason: 'no response' });
     expect(renderApplyStop(gone).split('\n')[0]).toBe(
       'stopped: Grafana stopped answering (no response), so no further change was started (3 not started); whether 2 writes landed is not known (create b; update c): dashsync plan will show it. ' +
-        'Run dashsync plan and apply again once it answers',
+        'Run dashsync apply again once it answers',
     );
   });
 
