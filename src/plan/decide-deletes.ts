@@ -5,7 +5,7 @@ import type { Tree } from '../files/types.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import { describeManager, ownerBlocksDelete, ownerKindName } from '../grafana/ownership.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
-import type { DashboardOwner, ListedDashboard, LiveFolder } from '../grafana/port.js';
+import type { DashboardOwner, ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
@@ -34,6 +34,8 @@ export interface DecideDeletesInput {
   planned: DashboardAction[];
   /** Library panels that stay in each folder, and those the plan takes out (decideLibraryPanels). */
   libraryPanels?: DecidedLibraryPanels['folderUse'];
+  /** `folders` scope: the General level's library panels without a file (decideLibraryPanels' `generalLevel`), named with its dashboards. */
+  generalLevelPanels?: readonly LiveLibraryPanel[];
   /** The folder uids this tree's git history shows it held (knownFolderUids; decideManagedFolders' `known`); undefined: not asked, nothing beyond the tree's directories to tell. */
   knownFolders?: ReadonlySet<string>;
   /** Folders of directories git held with only subdirectories in them (shellFolderUids): deleted once empty when their directory left the tree. */
@@ -56,7 +58,7 @@ export interface DecidedDeletes {
   managedFolders: string[];
   /** Live dashboards in scope that prune leaves alone because only a file outside this run's include/exclude holds their uid. */
   outsideSelection: number;
-  /** Live dashboards without a file at the General level, which the `folders` scope never deletes (one warning names them). */
+  /** Live dashboards and library panels without a file at the General level, which the `folders` scope never deletes (one warning names them). */
   generalLevel: number;
   /** Live dashboards and library panels without a file that prune leaves to another environment of this Grafana org, which selects their directory (one warning per environment). */
   otherEnvironments: number;
@@ -152,14 +154,15 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), parentOnlyKept.length));
   const shallow = input.historyCut === 'shallow';
   const atGeneral = input.scope === 'folders' ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
-  if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
+  const panelsAtGeneral = input.scope === 'folders' ? (input.generalLevelPanels ?? []) : [];
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 
 /**

@@ -96,6 +96,8 @@ export interface DecidedLibraryPanels {
    * leaves each), and the actions that take one out (by action id → its live folder).
    */
   folderUse: { stayingByFolder: Map<string | null, number>; staying: Map<string | null, StayingLibraryPanel[]>; leaving: Map<ActionId, string | null> };
+  /** `folders` scope: the General level's library panels without a file, which that scope never deletes (named in the General level's warning). */
+  generalLevel: LiveLibraryPanel[];
 }
 
 /** A live library panel the plan leaves in its folder, and why (for the line of a folder it keeps). */
@@ -218,7 +220,13 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const { writes, deletes } = handedOver;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
-  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+  const generalLevel = input.scope === 'folders' ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel };
+}
+
+/** The General level's library panels (not variables) without a file that are not another tree's or environment's: `--prune folders` keeps them, said. */
+function generalLevelPanelsKept(live: LiveLibraryPanel[], treeUids: ReadonlySet<string>, external: ReadonlySet<string>, leftToOthers: ReadonlySet<string> | undefined): LiveLibraryPanel[] {
+  return live.filter((panel) => panel.kind === 1 && panel.folderUid === null && !treeUids.has(panel.uid) && !external.has(panel.uid) && !leftToOthers?.has(panel.uid));
 }
 
 /** What orderNameHandovers needs besides the writes and deletes. */

@@ -156,7 +156,7 @@ export function decidePlan(input: PlanInput): Plan {
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
-  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel });
   const fromTree = library.dashboards.slice(0, decided.length);
   const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
   const planned = dashboards.slice(0, fromTree.length);

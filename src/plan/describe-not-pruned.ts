@@ -1,4 +1,4 @@
-import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -88,14 +88,17 @@ export function generalLevelNamed(dashboards: readonly ListedDashboard[]): Liste
 }
 
 /**
- * One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them, and `all` leaves those
- * another tool owns, which the listing does not show. A title unknown (gone before its read) leaves the uid alone.
+ * One warning for the live dashboards and library panels without a file at the General level: prune's `folders` scope never deletes them, and `all`
+ * leaves those another tool owns, which the listing does not show. A title unknown (gone before its read) leaves the uid alone.
  */
-export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[]): PlanWarning {
-  const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
+export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[], panels: readonly Pick<LiveLibraryPanel, 'uid' | 'name'>[] = []): PlanWarning {
+  const named = [
+    ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => (hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)),
+    ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`),
+  ];
   return {
     kind: 'other',
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => (hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`))}`,
+    message: `${named.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(named, (name) => name)}`,
   };
 }

@@ -309,7 +309,7 @@ export interface PlanSummary {
    */
   leftTree?: number;
   /**
-   * Live dashboards without a file at the General level, which prune's `folders` scope never deletes
+   * Live dashboards and library panels without a file at the General level, which prune's `folders` scope never deletes
    * (a warning names them): not deletes. Present only when not 0.
    */
   generalLevel?: number;

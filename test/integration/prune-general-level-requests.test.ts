@@ -75,3 +75,31 @@ describe('--prune folders at the General level', () => {
     expect(generalLevelReads(sandbox.requests().map((request) => request.path)).sort()).toEqual([...[0, 1, 2, 3].map((i) => `/api/dashboards/uid/loose-${i}`), '/api/dashboards/uid/prov']);
   });
 });
+
+/**
+ * audit-ux-19 F-1: a library panel at the General level without a file is kept by `--prune folders` as a dashboard there
+ * is, and said with it: it had been left out without a word (in text and plan JSON), though `--prune all` deletes it.
+ */
+describe('--prune folders keeps a General-level library panel without a file', () => {
+  it('names it in the General level warning and counts it in summary.generalLevel', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-general-panel-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', 'team', 'mine.json'), `${JSON.stringify({ uid: 'mine', title: 'Mine', schemaVersion: 42, panels: [] }, null, 2)}\n`);
+    await writeFile(join(dir, 'dashsync.config.json'), '{"root": "dashboards", "prune": "folders"}\n');
+    const panel = { uid: 'lp-cpu', name: 'CPU usage (all)', kind: 1, folderUid: '', model: { type: 'stat', title: 'CPU' } };
+    expect((await apiRequest(sandbox, 'POST', '/api/library-elements', panel)).status).toBe(200);
+    const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+
+    const planned = await createPlan({ settings, grafana, git: GIT });
+
+    expect(planned.warnings.map(describeWarning)).toContain(
+      '1 not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): library panel lp-cpu "CPU usage (all)"',
+    );
+    expect(planned.summary.generalLevel).toBe(1);
+    expect(planned.actions.filter((action) => action.action === 'delete')).toEqual([]);
+  });
+});
