@@ -91,6 +91,7 @@ export async function previewRestores(
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
     else if (trash instanceof Map && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });
+    else if ((await grafana.getLibraryPanel(uid))?.kind === 1) previews.push({ uid, kind: 'library-panel', verdict: 'exists' });
     else {
       // As the run says it: an entry someone else deleted may be hidden from these credentials (read once per run).
       hidden ??= trash instanceof Map ? trashEntriesHidden(grafana) : Promise.resolve(undefined);

@@ -136,5 +136,11 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const others = options.otherBackupDirs === undefined ? {} : { otherBackupDirs: options.otherBackupDirs };
   const selection = options.selection === undefined ? {} : { selection: options.selection };
   const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection };
-  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, context) };
+  const outcome = await restoreDashboard(target.uid, context);
+  // A uid no backup names is taken for a dashboard: one nowhere to be found may be a live library panel (audit-ux-19 F-5).
+  if (outcome.kind === 'not-found' && target.given === undefined) {
+    const panel = await grafana.getLibraryPanel(target.uid);
+    if (panel !== null && panel.kind === 1) return { kind: 'library-panel', outcome: { uid: panel.uid, kind: 'exists', version: panel.version, elementKind: panel.kind } };
+  }
+  return { kind: 'dashboard', outcome };
 }

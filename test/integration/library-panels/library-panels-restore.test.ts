@@ -284,3 +284,19 @@ describe('restore --dry-run of a library panel whose name is taken (Grafana 12)'
     expect((await element(sandbox, 'lp-mem')).result.folderUid).toBeFalsy();
   });
 });
+
+// audit-ux-19 F-5: a live library panel with no backup here was taken for a dashboard, and the line blamed "Recently
+// deleted" and permissions; it says what it says of a live dashboard (and of a live panel with a backup), exit 1 as both.
+describe('restore of a live library panel without a backup (Grafana 12)', () => {
+  it('says it exists in Grafana, in the run and the dry run', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+
+    const restored = await ws.cli(['restore', 'lp-mem']);
+    expect([restored.code, restored.stderr]).toEqual([1, 'error: library panel lp-mem exists in Grafana (version 1); nothing to restore\n']);
+    const dry = await ws.cli(['restore', 'lp-mem', '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([1, '']);
+    expect(dry.stdout).toMatch(/^would not restore library panel lp-mem: Grafana holds it now \(nothing to restore\)\n/);
+  });
+});
