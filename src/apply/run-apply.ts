@@ -17,7 +17,7 @@ import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
-import { refuseReadOnlyApply } from './refuse-read-only.js';
+import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 
 export interface RunApplyOptions {
@@ -43,7 +43,7 @@ export interface RunApplyOptions {
    */
   confirm?: (plan: Plan) => Promise<void>;
   /** The flag that sends the writes although Grafana lists no write permission for the credentials (set: it was given). */
-  readOnly?: { overrideFlag: string; override: boolean };
+  readOnly?: { overrideFlag: string; override: boolean; /** The variables the credentials came from, named in the refusal (the CLI's; absent in the Action, whose come from its inputs). */ credentialsFrom?: string };
 }
 
 export interface RunApplyResult {
@@ -80,7 +80,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
-    ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) }),
+    ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) }),
     ...(confirm && { confirm: () => confirm(plan) }),
   });
   return { plan, source, result, ...covered };
@@ -140,4 +140,8 @@ async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings,
 /** The commit where apply runs names the version message; a saved plan's commit fills what is unknown here. */
 function withPlanGit(git: GitInfo, plan: Plan): GitInfo {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
+}
+
+function readOnlyCredentials(settings: Settings, from: string | undefined): ReadOnlyCredentials {
+  return { ...(from !== undefined && { from }), kind: settings.auth.kind, ...(settings.environment !== undefined && { environment: settings.environment }) };
 }

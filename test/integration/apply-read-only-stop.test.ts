@@ -9,6 +9,7 @@ import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { writePlanFile } from '../../src/plan/plan-file.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -71,5 +72,23 @@ describe('apply with credentials Grafana lists no dashboard write permission for
     const editor = await treeWithToken(sandbox, dir, 'Editor');
     const applied = await runApply({ ...editor, env: {}, force: false, planFile: 'p.json' });
     expect(applied.result).toMatchObject({ failures: [], conflicts: [] });
+  });
+});
+
+// audit-ux-19 F-6: the refusal named neither the environment nor the variable its token came from; the 401 line names the variable.
+describe('apply --env with a read-only token of that environment', () => {
+  it('names the variable and the environment, and where to put an Editor\'s token', async () => {
+    const { sandbox, dir } = await setUp();
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', environments: { qa: { url: sandbox.url } } })}\n`);
+    const env = { GRAFANA_TOKEN_QA: await sandbox.createToken('Viewer') };
+    const before = writesSent(sandbox);
+
+    const applied = await runCliInProcess(['apply', '--env', 'qa'], { cwd: dir, env });
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain(
+      "error: Grafana lists no permission for these credentials (GRAFANA_TOKEN_QA, environment qa) to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Put an Editor's or Admin's token in GRAFANA_TOKEN_QA, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway\n",
+    );
+    expect(writesSent(sandbox)).toBe(before);
   });
 });

@@ -139,7 +139,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         planFile: args.plan,
         force: args.force ?? false,
         deleteMode: args.deleteMode,
-        readOnly: { overrideFlag: '--ignore-read-only', override: args.ignoreReadOnly ?? false },
+        readOnly: { overrideFlag: '--ignore-read-only', override: args.ignoreReadOnly ?? false, ...(settings.auth.kind !== 'none' && settings.auth.from !== undefined && { credentialsFrom: settings.auth.from }) },
         signal: interrupt.signal,
         inFlight,
         onProgress: (event) => progress.onProgress(event),
