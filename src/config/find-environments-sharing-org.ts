@@ -41,3 +41,13 @@ export function findEnvironmentsInOtherOrgs(config: ConfigFile, environment: str
   }
   return others;
 }
+
+/** Pure: where the file says each environment deploys (url and orgId), for those with a url in the file. */
+export function findEnvironmentTargets(config: ConfigFile): Record<string, { url: string; orgId: number }> {
+  const targets: Record<string, { url: string; orgId: number }> = {};
+  for (const name of Object.keys(config.environments)) {
+    const org = orgOf(config, name);
+    if (org !== undefined) targets[name] = org;
+  }
+  return targets;
+}

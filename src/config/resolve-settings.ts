@@ -5,7 +5,7 @@ import { locateJsonArray, locateJsonMembers, locateJsonPath } from '../files/par
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
-import { findEnvironmentsInOtherOrgs, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
+import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
@@ -128,6 +128,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === undefined || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === undefined || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
+    environmentTargets: findEnvironmentTargets(config),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     ...(flags.url !== undefined && { urlFromFlag: true }),

@@ -108,6 +108,8 @@ export interface Settings {
    * from prune (docs/environments.md). Empty without a selected environment, or for a run sent elsewhere than its file says.
    */
   environmentsInOtherOrgs: Record<string, 'grafana' | 'org'>;
+  /** Where the config file says each environment deploys (its url, else the top level's, and orgId, 1 when unset), for those with a url in the file. */
+  environmentTargets?: Record<string, { url: string; orgId: number }>;
   root: string;
   url: string | undefined;
   /** `url` came from `--url`: commands printed as advice repeat it (runSelectionOf). */

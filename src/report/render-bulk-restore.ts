@@ -22,6 +22,8 @@ export function renderBulkSelection(
     subdirectories?: readonly string[];
     /** A dry run's uids the run would refuse, by backedUpKey. */
     refused?: ReadonlySet<string>;
+    /** The config's other environments by the source their backups name (describeBackupSource of their url and orgId), and this run's selection: a note names the command. */
+    otherEnvironmentSources?: { environments: ReadonlyMap<string, readonly string[]>; selection: RunSelection };
   },
 ): string[] {
   // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
@@ -53,9 +55,11 @@ export function renderBulkSelection(
     const sources = [...selection.elsewhere].map(([name, n]) => `${name} (${n})`).join(', ');
     // --backup-source with this run's own URL would take the same backups: advised only for another URL.
     const otherUrls = selection.elsewhere.size > selection.otherOrgsHere.size;
-    const advice = otherUrls
+    const generic = otherUrls
       ? `if that is this Grafana under another name, run restore --all --backup-source <that URL>`
       : `${selection.otherOrgsHere.size === 1 ? 'that is another org' : 'those are other orgs'} of this Grafana; to restore one into this org anyway, run restore <uid> --from-backup FILE`;
+    const ofEnvironments = describeOtherEnvironmentSources([...selection.elsewhere.keys()], context.otherEnvironmentSources);
+    const advice = ofEnvironments.length === selection.elsewhere.size ? ofEnvironments.join('; ') : [generic, ...ofEnvironments].join('; ');
     lines.push(
       `note: ${plural(count, 'uid')} in ${context.backupDir}/ ${count === 1 ? 'has' : 'have'} backups only from another Grafana URL or org: ${sources}; ` +
         `--all takes only ${context.source}'s: ${advice}`,
@@ -63,6 +67,20 @@ export function renderBulkSelection(
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
   return lines;
+}
+
+/**
+ * `http://grafana:3000 org 2 is environment prod's: dashsync restore --env prod --all` for each source the config names as exactly one other
+ * environment's url and org (audit-ux-19 F-10: a backup directory of another environment, which --backup-source would not mend).
+ */
+function describeOtherEnvironmentSources(sources: readonly string[], known: { environments: ReadonlyMap<string, readonly string[]>; selection: RunSelection } | undefined): string[] {
+  if (known === undefined) return [];
+  const { urlFlag: _url, orgIdFlag: _org, ...selection } = known.selection;
+  return sources.flatMap((source) => {
+    const names = known.environments.get(source);
+    if (names?.length !== 1) return [];
+    return [`${source} is environment ${names[0]}'s: ${renderNextCommand({ ...selection, environment: names[0] }, 'restore --all')}`];
+  });
 }
 
 /** What a backup directory that held no backup holds instead: directories one level up from the backups (an uploaded `.dashsync/backups/` holds one per environment). */

@@ -2,6 +2,7 @@ import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { copyFixture, writeJson } from '../e2e/plan/plan-fixture.js';
+import { emptyWorkspace } from '../e2e/apply/workspace.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -120,5 +121,28 @@ describe('restore in one Grafana org split into environment directories', () => 
     await mkdir(join(dir, 'empty'));
     const empty = await dashsync(dir, ['restore', '--env', 'y', '--all', '--backup-dir', 'empty']);
     expect([empty.code, empty.stdout]).toEqual([0, `restore --all: nothing to restore: no backup from ${handle.url} in empty/\n`]);
+  });
+});
+
+// audit-ux-19 F-10: restore --all pointed at another environment's backups advised --backup-source (this Grafana under another
+// name); the config says whose URL and org they are, so the note names that environment's command.
+describe("restore --all in another environment's backup directory", () => {
+  it('names the environment whose Grafana and org the backups are from, and its command', async () => {
+    const staging = await startTestSandbox({ grafanaVersion: '12' });
+    const prod = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', prune: 'folders', environments: { staging: { url: staging.url }, prod: { url: prod.url } } });
+    for (const uid of ['p1', 'p2']) await writeJson(dir, `dashboards/team/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
+    expect((await dashsync(dir, ['apply', '--env', 'prod'])).code).toBe(0);
+    await rm(join(dir, 'dashboards/team/p2.json'));
+    expect((await dashsync(dir, ['apply', '--env', 'prod'])).stdout).toContain('Backups of what was deleted: 1 file under .dashsync/backups/prod/');
+
+    const wrong = await dashsync(dir, ['restore', '--env', 'staging', '--all', '--dry-run', '--backup-dir', '.dashsync/backups/prod']);
+
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain(
+      `note: 1 uid in .dashsync/backups/prod/ has backups only from another Grafana URL or org: ${prod.url} org 1 (1); --all takes only ${staging.url}'s: ` +
+        `${prod.url} org 1 is environment prod's: dashsync restore --env prod --backup-dir .dashsync/backups/prod --all\n`,
+    );
   });
 });

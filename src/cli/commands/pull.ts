@@ -72,6 +72,8 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       throw error;
     });
     start();
+    // With environments, which Grafana's edits went into the tree (a shared file changes every environment that deploys it).
+    if (!json && settings.environment !== undefined) io.stdout.write(`${escapeText(renderPullHeader(settings.environment, grafana))}\n`);
     try {
       const result = await trackFileOps(fileOps, () => pullDashboards({
         settings,
@@ -116,6 +118,11 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     }
   },
 };
+
+/** `dashsync pull for environment prod: https://grafana.example.com (org 2)`, as plan's header names its target. */
+function renderPullHeader(environment: string, grafana: { url: string; orgId?: number | undefined }): string {
+  return `dashsync pull for environment ${environment}: ${grafana.url}${grafana.orgId === undefined ? '' : ` (org ${grafana.orgId})`}`;
+}
 
 /** The result line of a JSON run an error stopped: the words of stderr's `error:` line. */
 function errorLine(error: unknown): string {

@@ -188,7 +188,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const refused = new Set(previews.filter((preview) => !wouldRestore(preview)).map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused });
+        const otherEnvironmentSources = { environments: otherEnvironmentsBySource(settings), selection: runSelection };
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources });
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
@@ -425,4 +426,15 @@ async function findUnheld(
     if (file === undefined || file.taken || (into !== undefined && (into !== null || file.path.includes('/')))) return line;
     return { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removal: file.removal } };
   });
+}
+
+/** The config's other environments by the source their backups name (describeBackupSource of the url and orgId the file gives them). */
+function otherEnvironmentsBySource(settings: Pick<Settings, 'environment' | 'environmentTargets'>): Map<string, string[]> {
+  const bySource = new Map<string, string[]>();
+  for (const [name, target] of Object.entries(settings.environmentTargets ?? {})) {
+    if (name === settings.environment) continue;
+    const source = describeBackupSource({ origin: sourceOrigin(target.url), orgId: target.orgId });
+    bySource.set(source, [...(bySource.get(source) ?? []), name]);
+  }
+  return bySource;
 }
