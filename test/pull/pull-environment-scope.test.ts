@@ -53,6 +53,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
 
     expect(pulled.stderr).toBe('');
     expect(lines(pulled.stdout)).toEqual([
+      `dashsync pull for environment production: ${handle.url}`,
       'updated  dashboards/production/api.json',
       // checkout's file is production's: its move is this run's business, and keeps its line.
       moveLine,
@@ -135,6 +136,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
 
     expect(pulled.stderr).toBe('');
     expect(lines(pulled.stdout)).toEqual([
+      `dashsync pull for environment production: ${handle.url}`,
       // canary (staging's file) and scratch-a (its file would be excluded).
       `2 live dashboards not considered: their files are, or would be, outside this run's selection ${EXCLUDE}. Pull with --all to list each.`,
       "1 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): root-new \"Root new\". Pull with --all to write them, or --folder <uid> for one folder's.",

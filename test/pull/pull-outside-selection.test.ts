@@ -52,6 +52,7 @@ describe('dashsync pull and the files outside include/exclude (another environme
 
     expect(pulled.stderr).toBe('');
     expect(lines(pulled.stdout)).toEqual([
+      `dashsync pull for environment production: ${handle.url}`,
       'updated      dashboards/api.json',
       'only in git  dashboards/old.json (uid old is not in Grafana)',
       counted,
@@ -66,6 +67,7 @@ describe('dashsync pull and the files outside include/exclude (another environme
     const dryRun = await dashsync(handle, work, ['pull', '--env', 'production', '--prune', '--dry-run']);
 
     expect(lines(dryRun.stdout)).toEqual([
+      `dashsync pull for environment production: ${handle.url}`,
       'would delete  dashboards/old.json (uid old is not in Grafana)',
       counted,
       'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 1 to delete.',
@@ -119,6 +121,7 @@ describe('dashsync pull and the files it would write outside include/exclude', (
 
       expect(pulled.stderr).toBe('');
       expect(lines(pulled.stdout)).toEqual([
+        `dashsync pull for environment production: ${handle.url}`,
         'would create  dashboards/home.json',
         `skipped api "API": not moved: its folder changed in Grafana and its file would move from dashboards/api.json to dashboards/staging/api.json, which is excluded by ${from}, so no run with this selection would read it; dashboards/api.json is left as it is. To follow the move, make that list select dashboards/staging/api.json`,
         `skipped canary "Canary": not written: its file would be dashboards/staging/canary.json, which is excluded by ${from}, so no run with this selection would read it. To pull it, make that list select dashboards/staging/canary.json (or pull it in the run whose selection does)`,
