@@ -63,6 +63,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
+import { describeSelectionLists, markLeftOutDirectories } from './mark-left-out-directories.js';
 import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
@@ -519,7 +520,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -89,7 +89,13 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
-    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : 'no file in the tree';
+    const why = d.replacedBy
+      ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}`
+      : d.deployedElsewhere
+        ? describeDeployedElsewhere(d.deployedElsewhere)
+        : d.leftOutDirectory
+          ? `no file in the tree; its folder is that of ${d.leftOutDirectory.dir}, which ${d.leftOutDirectory.lists} leaves out: prune keeps the folder and deletes what no file holds in it`
+          : 'no file in the tree';
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
