@@ -30,6 +30,8 @@ export interface PullTargetContext {
   inputs: Record<string, string>;
   /** Every environment's inputs map and the selected one: which datasource literal is another environment's. */
   environments?: { environmentInputs: Record<string, Record<string, string>>; environment: string | undefined };
+  /** The config's environments whose include/exclude select a file (root-relative): a file only Grafana 13 serves says which others deploy it. */
+  deployedBy?: (rootPath: string) => string[];
   dryRun: boolean;
   force: boolean;
   git: GitView;
@@ -224,7 +226,8 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     }
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
-    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments });
+    const otherEnvironments = (context.deployedBy?.(target.file) ?? []).filter((name) => name !== context.environments?.environment);
+    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments });
     if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
   const { formLost, formChanged, inputsLost, newInputs } = pulled;

@@ -1,3 +1,4 @@
+import { environmentsDeploying, type DeployedSelections } from '../files/deployed-together.js';
 import { relative, resolve } from 'node:path';
 import { describeSelection } from '../files/describe-selection.js';
 import type { Settings } from '../config/types.js';
@@ -160,6 +161,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       minRefreshInterval: settings.minRefreshInterval,
       inputs: settings.inputs,
       environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
+      ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file)], settings.environmentSelections ?? {}) }),
       dryRun,
       force,
       git,
@@ -274,4 +276,10 @@ function stoppedBeforeWriting(dryRun: boolean, problems: Diagnostic[]): PullResu
     interrupted: false,
     notStarted: [],
   };
+}
+
+/** The environments whose selection picks a file of the tree (root-relative). */
+function deployedByOf(files: readonly string[], selections: DeployedSelections): (rootPath: string) => string[] {
+  const deploying = environmentsDeploying(files, selections);
+  return (rootPath) => deploying({ file: rootPath });
 }

@@ -66,7 +66,8 @@ export function pulledDocument(
   live: DesiredContent,
   current: CurrentFile | null,
   inputs: Record<string, string>,
-  options: { storageKeepsNoMetadata?: boolean; environments?: Omit<InputsContext, 'inputs'> } = {},
+  /** `otherEnvironments`: the config's other environments that deploy this file (a form only Grafana 13 serves names them). */
+  options: { storageKeepsNoMetadata?: boolean; environments?: Omit<InputsContext, 'inputs'>; otherEnvironments?: readonly string[] } = {},
 ): PulledDocument {
   // Labels and annotations (read through /apis) need a resource file: a bare model cannot hold them.
   const labelled = live.apiVersion !== null && hasEntries(live.metadata);
@@ -101,8 +102,15 @@ export function pulledDocument(
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
   const apiVersion = apiVersionFor(live, current);
   const servedFrom13 = formChanged !== undefined ? onlyGrafana13Serves(apiVersion) : null;
-  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), ${toVersion12Serves(servedFrom13)}`;
+  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: ${describeWhoNeeds12(options.otherEnvironments ?? [])}, ${toVersion12Serves(servedFrom13)}`;
   return { document: { apiVersion, kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
+}
+
+/** Who needs a form Grafana 12 serves: the other environments that deploy the file (audit-ux-19 F-2: their plan stops on it there), else any tree that must work on 12. */
+function describeWhoNeeds12(others: readonly string[]): string {
+  if (others.length === 0) return 'for a tree that must also work on 12 (a mixed fleet, or a rollback)';
+  if (others.length === 1) return `environment ${others[0]} deploys this file too: if its Grafana is 12, its plan stops on it (api-unwritable); for it (or a rollback)`;
+  return `environments ${others.join(', ')} deploy this file too: where one's Grafana is 12, its plan stops on it (api-unwritable); for them (or a rollback)`;
 }
 
 /**

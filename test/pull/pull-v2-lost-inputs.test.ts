@@ -103,7 +103,8 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     expect(pulled.stderr).toContain(
       'the file held a classic dashboard; its placeholders ${DS_PROMETHEUS} were put back where their datasources sit, its __inputs kept (dashsync reads it; a v2 spec has no such field, ' +
         'so kubectl or Git Sync take the file only without it), its __requires, __elements dropped (classic export keys that say nothing about a v2 dashboard)' +
-        (grafanaVersion === '13' ? "; dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), make it a dashboard.grafana.app/v2beta1 file as docs/upgrading.md \"A fleet on 12 and 13\" says (a v2beta1 spec differs from a v2 one in its panel transformations)" : '') +
+        // audit-ux-19 F-2: production deploys this file too; a plan of it on Grafana 12 would stop on a v2 file.
+        (grafanaVersion === '13' ? "; dashboard.grafana.app/v2 is served by Grafana 13 and later only: environment production deploys this file too: if its Grafana is 12, its plan stops on it (api-unwritable); for it (or a rollback), make it a dashboard.grafana.app/v2beta1 file as docs/upgrading.md \"A fleet on 12 and 13\" says (a v2beta1 spec differs from a v2 one in its panel transformations)" : '') +
         '; written in the stored form',
     );
     const text = await readFile(join(work, FILE), 'utf8');
