@@ -56312,12 +56312,15 @@ function describeParentOnlyKept(folders, dashboards) {
 function generalLevelNamed(dashboards) {
   return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED2);
 }
-function describeGeneralLevelKept(dashboards) {
-  const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
+function describeGeneralLevelKept(dashboards, panels = []) {
+  const named = [
+    ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`),
+    ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`)
+  ];
   return {
     kind: "other",
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)}`
+    message: `${named.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(named, (name2) => name2)}`
   };
 }
 
@@ -56582,13 +56585,14 @@ function decideDeletes(input) {
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
   const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
-  if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
+  const panelsAtGeneral = input.scope === "folders" ? input.generalLevelPanels ?? [] : [];
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -56933,7 +56937,11 @@ function decideLibraryPanels(input) {
   const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
   const why = (panel) => inUse.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
-  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+  const generalLevel = input.scope === "folders" ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel };
+}
+function generalLevelPanelsKept(live, treeUids, external, leftToOthers) {
+  return live.filter((panel) => panel.kind === 1 && panel.folderUid === null && !treeUids.has(panel.uid) && !external.has(panel.uid) && !leftToOthers?.has(panel.uid));
 }
 function orderNameHandovers(writes, deletes, context) {
   const placed = (action, deleted2) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...deleted2 ? { deleted: true } : {} });
@@ -57461,7 +57469,7 @@ function decidePlan(input) {
     recentlyDeletedSeen: input.libraryPanels?.recentlyDeletedSeen
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
-  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
+  const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse, generalLevelPanels: library.generalLevel });
   const fromTree = library.dashboards.slice(0, decided.length);
   const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
   const planned = dashboards.slice(0, fromTree.length);
@@ -60283,6 +60291,14 @@ function findEnvironmentsInOtherOrgs(config, environment) {
   }
   return others;
 }
+function findEnvironmentTargets(config) {
+  const targets = {};
+  for (const name2 of Object.keys(config.environments)) {
+    const org = orgOf(config, name2);
+    if (org !== void 0) targets[name2] = org;
+  }
+  return targets;
+}
 
 // src/config/describe-variable-overrides.ts
 function describeVariableOverride(override, context) {
@@ -60657,6 +60673,7 @@ function resolveSettings(input) {
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
+    environmentTargets: findEnvironmentTargets(config),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path9.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
@@ -65342,6 +65359,26 @@ function generalLevelOwnersListed(liveDashboards, claimed) {
   return { owners, toRead };
 }
 
+// src/plan/mark-left-out-directories.ts
+function leftOutFolders(tree) {
+  return new Map(tree.idleFolders.filter((folder) => folder.passThrough !== true).map((folder) => [folder.uid, folder.dir]));
+}
+function describeSelectionLists(settings) {
+  const from = settings.selectionFrom;
+  if (from === void 0) return null;
+  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
+  return lists.length === 0 ? null : lists.join(" and ");
+}
+function markLeftOutDirectories(actions, tree, lists, rootShown) {
+  const folders = lists === null ? /* @__PURE__ */ new Map() : leftOutFolders(tree);
+  if (folders.size === 0) return [...actions];
+  return actions.map((action) => {
+    if (action.kind !== "dashboard" || action.action !== "delete" || !action.live?.folderUid) return action;
+    const dir = folders.get(action.live.folderUid);
+    return dir === void 0 ? action : { ...action, leftOutDirectory: { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists } };
+  });
+}
+
 // src/plan/read-listed-titles.ts
 function titlesToRead(listed2, uses) {
   const untitled = listed2.filter((hit) => hit.title === null);
@@ -66165,7 +66202,7 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -68857,13 +68894,17 @@ function decodeOrKeep(text) {
 }
 
 // src/apply/refuse-read-only.ts
-async function refuseReadOnlyApply(plan, grafana, overrideFlag) {
+async function refuseReadOnlyApply(plan, grafana, overrideFlag, credentials = {}) {
   if (!writesDashboards(plan) || await grafana.dashboardWriteAccess() !== "none") return;
   const org = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
   const override = overrideFlag === void 0 ? "" : `; ${overrideFlag} sends them anyway`;
+  const whose = [credentials.from, credentials.environment === void 0 ? void 0 : `environment ${credentials.environment}`].filter((part) => part !== void 0);
+  const named = whose.length === 0 ? "" : ` (${whose.join(", ")})`;
+  const what = credentials.kind === "basic" ? "login" : "token";
+  const use = credentials.from === void 0 ? `Use an Editor's or Admin's ${what}` : `Put an Editor's or Admin's ${what} in ${credentials.from}`;
   throw new PlanFileError(
-    `Grafana lists no permission for these credentials to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403)`,
-    `Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to${override}`
+    `Grafana lists no permission for these credentials${named} to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403)`,
+    `${use}, or grant this one Edit on the folders the plan writes to${override}`
   );
 }
 
@@ -68888,7 +68929,7 @@ async function runApply(options) {
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
-    ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) },
+    ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) },
     ...confirm && { confirm: () => confirm(plan) }
   });
   return { plan, source, result, ...covered };
@@ -68922,6 +68963,9 @@ async function findNotCovered(plan, git, settings) {
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
+}
+function readOnlyCredentials(settings, from) {
+  return { ...from !== void 0 && { from }, kind: settings.auth.kind, ...settings.environment !== void 0 && { environment: settings.environment } };
 }
 
 // src/report/render-apply-event.ts
@@ -69489,7 +69533,7 @@ function describeDashboard(d, names2) {
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
-    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : "no file in the tree";
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; its folder is that of ${d.leftOutDirectory.dir}, which ${d.leftOutDirectory.lists} leaves out: prune keeps the folder and deletes what no file holds in it` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
