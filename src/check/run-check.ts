@@ -14,6 +14,7 @@ import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import { describeSelection } from '../files/describe-selection.js';
 import { describeDeployedWith, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
 import { readFirstAdditions, type FirstAdditions } from '../git/read-first-additions.js';
@@ -99,7 +100,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath: string) => deployersOf(rootPath(absPath)));
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
+  // As plan reads it: when this run prunes, a file its selection leaves out must still name its uid (readUnselectedUids),
+  // so `check --env prod` fails where `plan --env prod` would.
+  const selection = settings.prune !== false ? describeSelection(settings) : null;
+  const unselectedUids = selection !== null ? { selection } : undefined;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.
   const listed = options.files?.some((file) => resolve(cwd, file) === resolve(cwd, settings.configFile)) ? undefined : options.files;

@@ -591,4 +591,29 @@ describe('check with environments', () => {
       expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
     });
   });
+
+  // walk-through 19 F-11: check --env prod passed a tree plan --env prod refuses, and the plan's advice named check --env prod.
+  describe('a file the environment leaves out that names no uid', () => {
+    async function withBroken(prune: unknown): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-left-out-'));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+      await mkdir(join(dir, 'dashboards', 'experiments'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', 'team', 'a.json'), `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'A', uid: 'a' }, null, 2)}\n`);
+      await writeFile(join(dir, 'dashboards', 'experiments', 'bad.json'), '{"uid":"bad","title":"Bad",\n');
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: 'https://p.example.com', exclude: ['experiments/**'], prune } } }));
+      return dir;
+    }
+
+    it('fails check --env of an environment that prunes, with the line plan --env stops on', async () => {
+      const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken('folders') });
+      expect(result.code).toBe(1);
+      expect(result.stdout.split('\n')[0]).toMatch(/^dashboards\/experiments\/bad\.json:2:1: error: outside this run's selection \(environment "prod"'s exclude in dashsync\.config\.json\), yet prune needs the uid of every file of the tree, and this one names none \(unexpected end of file .*\(prune-needs-uid\)$/);
+    });
+
+    it('passes check --env of an environment that does not prune: its plan never reads the file', async () => {
+      const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken(false) });
+      expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
+    });
+  });
 });
