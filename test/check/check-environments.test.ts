@@ -616,4 +616,27 @@ describe('check with environments', () => {
       expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
     });
   });
+
+  // walk-through 19 F-9: a one-off --include into a directory the environment excludes said "check the globs", not how to get past the exclude.
+  it("--include that the environment's exclude empties says that a command-line --exclude replaces it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-include-excluded-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const path of ['team/a.json', 'experiments/exp.json']) {
+      await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 39, title: path, uid: path.replace(/\W/g, '-') }, null, 2)}\n`);
+    }
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: 'https://p.example.com', exclude: ['experiments/**'] } } }));
+    const refused = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiments/**'], { cwd: dir });
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      1,
+      '',
+      'error: --include experiments/** with environment "prod"\'s exclude in dashsync.config.json (experiments/**) selects no dashboard or library panel file below dashboards: ' +
+        'that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config\n',
+    ]);
+    const overridden = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiments/**', '--exclude', 'team/**'], { cwd: dir });
+    expect(overridden.code).toBe(0);
+    // A glob that selects nothing at all is still the typo it was.
+    const typo = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiment/**'], { cwd: dir });
+    expect(typo.stderr).toContain('; check the globs');
+  });
 });
