@@ -34,6 +34,7 @@ import { expressionInputNames } from '../files/resolve-inputs.js';
 import { findInputsDifferingInOrg, orgDeployers, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { PEER_FORM_RULES } from '../files/recognize-peer-form.js';
+import { NOT_A_DASHBOARD_RULE } from '../files/recognize-not-a-dashboard.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { findNonNfcNames } from './find-non-nfc-names.js';
@@ -226,8 +227,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // The whole tree: every folder its directories make, with or without a _folder.json. Listed files: the _folder.json files listed.
   const folders = listed === undefined ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = listed === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
-  // A folder, library element or operator resource in a .json file gets its one error from the tree reading: no dashboard.
-  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
+  // A folder, library element or operator resource in a .json file gets its one error from the tree reading, another tool's
+  // file (package.json) its one warning: no dashboard.
+  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule) || d.rule === NOT_A_DASHBOARD_RULE).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
   const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
   // The uid a file holds, for findings whose rule did not name one (a uid-missing file holds none).

@@ -97,9 +97,12 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
+  // The config file is dashsync's own, never a tree file (with `"root": "."` it sits in the root).
+  const configPath = options.configFile === undefined ? undefined : resolve(options.cwd ?? process.cwd(), options.configFile);
+  const notConfig = (entries: fg.Entry[]) => (configPath === undefined ? entries : entries.filter((entry) => resolve(root, entry.path) !== configPath));
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 

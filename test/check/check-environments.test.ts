@@ -611,6 +611,13 @@ describe('check with environments', () => {
       expect(result.stdout.split('\n')[0]).toMatch(/^dashboards\/experiments\/bad\.json:2:1: error: outside this run's selection \(environment "prod"'s exclude in dashsync\.config\.json\), yet prune needs the uid of every file of the tree, and this one names none \(unexpected end of file .*\(prune-needs-uid\)$/);
     });
 
+    it("takes no uid from another tool's file it leaves out (walk-19 F-3): a package.json is no missing uid", async () => {
+      const dir = await withBroken('folders');
+      await writeFile(join(dir, 'dashboards', 'experiments', 'bad.json'), '{"name":"experiments","version":"1.0.0"}\n');
+      const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: dir });
+      expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
+    });
+
     it('passes check --env of an environment that does not prune: its plan never reads the file', async () => {
       const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken(false) });
       expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
