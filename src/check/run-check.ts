@@ -110,7 +110,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.
   const listed = options.files?.some((file) => resolve(cwd, file) === resolve(cwd, settings.configFile)) ? undefined : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed);
-  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.yamlFiles]);
+  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.linkedDirs.map((link) => link.absPath), ...targets.yamlFiles]);
   const diagnostics =
     listed === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
