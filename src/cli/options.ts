@@ -83,7 +83,7 @@ export const APPLY_OPTIONS = {
   message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
   'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
-  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups, or .dashsync/backups/<env> with --env)' },
+  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)' },
   'interrupt-grace': {
     ...NUMBER,
     requiresArg: true,
@@ -165,7 +165,7 @@ export const RESTORE_OPTIONS = {
     describe: 'With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)',
   },
   'dry-run': { type: 'boolean', describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
-  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups, or .dashsync/backups/<env> with --env)' },
+  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)' },
   'backup-source': {
     type: 'string',
     requiresArg: true,
