@@ -36521,8 +36521,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename6 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename6);
+      const basename7 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename7);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -52972,7 +52972,7 @@ var APPLY_OPTIONS = {
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
-  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" },
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
   "interrupt-grace": {
     ...NUMBER,
     requiresArg: true,
@@ -52991,7 +52991,7 @@ var CHECK_OPTIONS = {
   },
   root: COMMON_OPTIONS.root,
   config: COMMON_OPTIONS.config,
-  env: { type: "string", requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
+  env: { type: "string", requiresArg: true, describe: "Check the tree as this environment's plan reads it: its include/exclude, inputs and, when it prunes, the uid of every file it leaves out (default: every file, every environment's inputs)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
   format: { choices: ["text", "json"], describe: "Output format: text (default) or json (one document on stdout, docs/check-json.md)" }
@@ -53037,7 +53037,7 @@ var RESTORE_OPTIONS = {
     describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
   },
   "dry-run": { type: "boolean", describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
-  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
+  "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)" },
   "backup-source": {
     type: "string",
     requiresArg: true,
@@ -55779,6 +55779,7 @@ var FOLDER_FILE = "_folder.json";
 var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
+var LINK_NAMES = ["**/*"];
 var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
 async function requireTreeRoot(root, configFile) {
   const resolved = (0, import_node_path2.resolve)(root);
@@ -55797,7 +55798,9 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  const configPath = options.configFile === void 0 ? void 0 : (0, import_node_path2.resolve)(options.cwd ?? process.cwd(), options.configFile);
+  const notConfig = (entries) => configPath === void 0 ? entries : entries.filter((entry) => (0, import_node_path2.resolve)(root, entry.path) !== configPath);
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
@@ -55837,6 +55840,7 @@ async function discoverTree(options) {
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
     skippedLinks,
+    linkedDirs: await findLinkedDirs(everyEntry, root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path2.resolve)(root, entry.path)).sort()
   };
   if (unfiltered) return sortLinks(discovered);
@@ -55907,6 +55911,19 @@ async function targetInside(path, realRoot) {
   if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return void 0;
   const rel = (0, import_node_path2.relative)(realRoot, target);
   return rel !== "" && !rel.startsWith(`..${import_node_path2.sep}`) && rel !== ".." && !rel.startsWith(import_node_path2.sep) ? target : void 0;
+}
+async function findLinkedDirs(entries, root) {
+  const found = [];
+  for (const entry of entries) {
+    if (!entry.dirent.isSymbolicLink()) continue;
+    const absPath = (0, import_node_path2.resolve)(root, entry.path);
+    const target = await (0, import_promises2.realpath)(absPath).catch(() => void 0);
+    if (target === void 0 || !(await (0, import_promises2.stat)(target)).isDirectory()) continue;
+    const below = await (0, import_fast_glob2.default)("**/*.json", { cwd: absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED });
+    const dashboardFiles = below.filter((path) => isTreeFilePath(path) && !path.split("/").includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    found.push({ absPath, target, dashboardFiles: dashboardFiles.map((path) => (0, import_node_path2.resolve)(absPath, path)).sort() });
+  }
+  return found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
 }
 
 // src/files/select-tree-paths.ts
@@ -56252,7 +56269,7 @@ function folderSubtree(uid, liveFolders) {
 
 // src/plan/select-prune-candidates.ts
 function claimedDashboardUids(tree) {
-  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? [], ...tree.yamlDashboardUids?.keys() ?? []]);
+  return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? [], ...tree.yamlDashboardUids?.keys() ?? [], ...tree.linkedDashboardUids?.keys() ?? []]);
 }
 function claimedLibraryPanelUids(tree) {
   return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
@@ -60949,7 +60966,7 @@ function resumeCommands() {
 var import_promises18 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -60960,12 +60977,46 @@ async function findFilesChangedSince(root, commit) {
 }
 
 // src/plan/read-shared-org-fights.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
   const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
   return wrapped ? { element: document.result, path: ["result"] } : { element: document, path: [] };
+}
+
+// src/files/recognize-not-a-dashboard.ts
+var import_node_path12 = require("node:path");
+var NOT_A_DASHBOARD_RULE = "not-a-dashboard";
+var DASHBOARD_KEYS = ["title", "panels", "rows", "uid", "schemaVersion", "templating", "annotations", "dashboard", "spec", "metadata", "__inputs", "__requires", "__elements"];
+var TOOL_FILES = {
+  "package.json": "npm's package manifest",
+  "package-lock.json": "npm's lockfile",
+  "npm-shrinkwrap.json": "npm's lockfile",
+  "tsconfig.json": "TypeScript's config",
+  "jsconfig.json": "the JavaScript language service's config",
+  "renovate.json": "Renovate's config",
+  "composer.json": "Composer's manifest",
+  "lerna.json": "Lerna's config",
+  "nx.json": "Nx's config",
+  "turbo.json": "Turborepo's config",
+  "deno.json": "Deno's config",
+  "biome.json": "Biome's config"
+};
+function recognizeNotADashboard(path, document) {
+  const tool = TOOL_FILES[(0, import_node_path12.basename)(path)];
+  if (document === void 0) return tool === void 0 ? null : `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
+  if (typeof document !== "object" || document === null || Array.isArray(document)) return null;
+  const record2 = document;
+  if (DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string") return null;
+  if (tool !== void 0) return `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
+  const keys = Object.keys(record2);
+  if (keys.length === 0) return `it is an empty object, with none of a dashboard's keys ("title", "panels", "uid", …)`;
+  const shown = keys.slice(0, 3).map((key) => JSON.stringify(key)).join(", ");
+  return `it holds none of a dashboard's keys ("title", "panels", "uid", …), but ${shown}${keys.length > 3 ? ", …" : ""}`;
+}
+function describeNotADashboard(why) {
+  return `not read as a dashboard: ${why}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
 
 // src/files/read-utf8-file.ts
@@ -61326,6 +61377,7 @@ function readUnselectedUids(files, options) {
     for (const absPath of paths) {
       const file = options.display(absPath);
       const found = readUidOnce(options.reads, absPath, file, uidOf);
+      if (isNotADashboard(found)) continue;
       if (typeof found !== "string") {
         diagnostics.push(describeNoUid(found, options.selection));
         continue;
@@ -61358,10 +61410,15 @@ function readUid(absPath, file, uidOf) {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
+  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value) : null;
+  if (notADashboard !== null) return { file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: notADashboard };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
   const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
   return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+}
+function isNotADashboard(found) {
+  return typeof found !== "string" && found.rule === NOT_A_DASHBOARD_RULE;
 }
 function dashboardUid(document) {
   return splitDashboardDocument(document).uid;
@@ -61552,7 +61609,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path12.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path13.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -61568,8 +61625,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path12.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path12.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path13.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path13.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -61583,7 +61640,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
 }
 
 // src/files/emptied-selection.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -61599,7 +61656,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path13.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path14.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -61626,7 +61683,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -61728,7 +61785,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path14.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path15.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -61745,7 +61802,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path14.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path15.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -62092,7 +62149,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -62550,6 +62607,8 @@ function describePath2(path) {
 var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
+  const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value);
+  if (notADashboard !== null) return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: describeNotADashboard(notADashboard) }] };
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
@@ -62628,7 +62687,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path15.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path16.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -62732,7 +62791,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -62742,7 +62801,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
 function decodeGdgFolderName(name2) {
@@ -63311,7 +63370,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
@@ -63372,9 +63431,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path16.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path16.relative)(options.root, (0, import_node_path16.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path16.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path17.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path17.relative)(options.root, (0, import_node_path17.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path17.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -63476,10 +63535,10 @@ function describeUnmatchedGlobs(selection, treeFiles, root) {
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path17 = require("node:path");
-var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
+var import_node_path18 = require("node:path");
+var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
 function describeLookAlike2(path, file) {
-  const name2 = import_node_path17.posix.basename(path);
+  const name2 = import_node_path18.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -63498,6 +63557,15 @@ function describeSkippedLink(file, aliasOf) {
     severity: "warning",
     rule: "symlink-alias",
     message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`
+  };
+}
+function describeLinkedDir(file, target, files) {
+  const held = files === 0 ? "it holds no dashboard file" : `prune keeps the ${files === 1 ? "dashboard its 1 file names" : `dashboards its ${files} files name`}, but nothing is planned from ${files === 1 ? "it" : "them"}`;
+  return {
+    file,
+    severity: "warning",
+    rule: "symlink-dir",
+    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${held}): copy the files in, or make it a git submodule`
   };
 }
 
@@ -63532,9 +63600,9 @@ function toValue(document) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path18.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path18.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path18.relative)(root, absPath));
+  const root = (0, import_node_path19.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path19.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path19.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -63547,6 +63615,14 @@ async function readTree(options) {
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
   for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
+  const linkedDashboardUids = /* @__PURE__ */ new Map();
+  for (const link2 of discovered.linkedDirs) {
+    diagnostics.push(describeLinkedDir(display(link2.absPath), link2.target, link2.dashboardFiles.length));
+    for (const absPath of link2.dashboardFiles) {
+      const uid = readUid(absPath, display(absPath), dashboardUid);
+      if (typeof uid === "string" && !linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
+    }
+  }
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
     discovered.folderFiles.map(
@@ -63554,7 +63630,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path18.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63587,9 +63663,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path18.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path19.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path18.dirname)].map((absPath) => rootRelative((0, import_node_path18.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path19.dirname)].map((absPath) => rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63597,7 +63673,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path18.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path19.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -63606,10 +63682,11 @@ async function readTree(options) {
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
+  if (linkedDashboardUids.size > 0) tree.linkedDashboardUids = linkedDashboardUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
-  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path18.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -63617,13 +63694,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path18.dirname)(absPath);
+    const parent = (0, import_node_path19.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path18.relative)(cwd, parent)), dir: toSlashes((0, import_node_path18.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path19.relative)(cwd, parent)), dir: toSlashes((0, import_node_path19.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path18.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path19.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -63637,8 +63714,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path18.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path18.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path19.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path19.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -63666,7 +63743,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path18.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path19.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -63711,7 +63788,7 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS3 = 6e4;
@@ -63775,7 +63852,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -63813,10 +63890,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path19.posix.basename(from) !== import_node_path19.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path19.posix.dirname(from), import_node_path19.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path19.posix.dirname(one), import_node_path19.posix.dirname(other)]) {
+  if (import_node_path20.posix.basename(from) !== import_node_path20.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path20.posix.dirname(from), import_node_path20.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path20.posix.dirname(one), import_node_path20.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path19.posix.basename(one) !== import_node_path19.posix.basename(other)) break;
+    if (import_node_path20.posix.basename(one) !== import_node_path20.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -63850,23 +63927,32 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path20.resolve)(settings.root);
+    const root = (0, import_node_path21.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path20.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path21.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path20.resolve)(settings.root);
+  const root = (0, import_node_path21.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
-  if (!mayPlanEmptySelection(settings)) return `${describeEmptySelection(settings, root)}${suggestion()}`;
+  if (!mayPlanEmptySelection(settings)) {
+    const override = describeExcludeOverride(settings, treeFiles);
+    return override === null ? `${describeEmptySelection(settings, root)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+  }
   const log = await readTreeLog(root);
   if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
   return `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}`;
+}
+function describeExcludeOverride(settings, treeFiles) {
+  const from = settings.selectionFrom;
+  if (from === void 0 || !from.include.startsWith("--") || from.exclude.startsWith("--") || settings.exclude.length === 0) return null;
+  if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
+  return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config`;
 }
 
 // src/grafana/http/on-the-wire.ts
@@ -63877,7 +63963,7 @@ async function onTheWire() {
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED6 = 10;
 function someEnvironmentPrunes(settings) {
@@ -63892,7 +63978,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path22.relative)(settings.cwd, (0, import_node_path22.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED6 ? files : [...files.slice(0, NAMED6), `and ${files.length - NAMED6} more`];
@@ -63902,19 +63988,19 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path22.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path23.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path22.relative)(root, file).split(import_node_path22.sep);
+    const parts = (0, import_node_path23.relative)(root, file).split(import_node_path23.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path22.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path23.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -63929,12 +64015,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path23.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path24.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path23.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path24.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -64037,7 +64123,7 @@ function withLabelsSinceApiSave(dashboard, lastSave) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -64068,7 +64154,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path24.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path25.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -64090,11 +64176,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -64222,7 +64308,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises10 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -64243,7 +64329,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path25.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path26.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64308,8 +64394,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path26.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path26.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path27.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path27.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -64317,8 +64403,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path26.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path26.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path27.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path27.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -64327,12 +64413,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path26.relative)(realTree, (0, import_node_path26.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path27.relative)(realTree, (0, import_node_path27.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path26.relative)(realTop, (0, import_node_path26.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path26.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path27.relative)(realTop, (0, import_node_path27.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path27.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -64359,20 +64445,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises11.realpath)((0, import_node_path26.resolve)(path));
+    return await (0, import_promises11.realpath)((0, import_node_path27.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path27.posix.join(dir, FOLDER_FILE);
+  return import_node_path28.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -64404,7 +64490,7 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path28.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path29.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -64414,7 +64500,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path29.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path30.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -64615,9 +64701,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path30.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path31.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -65570,7 +65656,7 @@ async function readHeadCommit(cwd) {
 
 // src/git/same-repository.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 function sameRepository(a, b, env2 = process.env) {
   if (nonEmpty3(env2.GIT_DIR)) return true;
   if (nonEmpty3(env2.GIT_CEILING_DIRECTORIES) || nonEmpty3(env2.GIT_DISCOVERY_ACROSS_FILESYSTEM)) return false;
@@ -65585,8 +65671,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs5.existsSync)((0, import_node_path31.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path31.dirname)(dir);
+    if ((0, import_node_fs5.existsSync)((0, import_node_path32.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path32.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -65685,7 +65771,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -65694,10 +65780,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path32.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path32.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path33.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path33.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path32.posix.basename(path) === FOLDER_FILE && import_node_path32.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path33.posix.basename(path) === FOLDER_FILE && import_node_path33.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -65707,7 +65793,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path32.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path33.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -65715,19 +65801,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path32.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path32.posix.dirname(path);
-  const holder = import_node_path32.posix.basename(dir) === LIBRARY_DIR ? import_node_path32.posix.dirname(dir) : dir;
+  if (import_node_path33.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path33.posix.dirname(path);
+  const holder = import_node_path33.posix.basename(dir) === LIBRARY_DIR ? import_node_path33.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path32.posix.dirname(path); dir !== "."; dir = import_node_path32.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path33.posix.dirname(path); dir !== "."; dir = import_node_path33.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -65735,20 +65821,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path33.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path34.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path33.posix.dirname(file.path))).map((file) => import_node_path33.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path34.posix.dirname(file.path))).map((file) => import_node_path34.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path33.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path34.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path33.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path34.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -65798,7 +65884,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -65813,12 +65899,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path34.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path35.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -65933,7 +66019,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path35.relative)(settings.cwd, (0, import_node_path35.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path36.relative)(settings.cwd, (0, import_node_path36.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66011,7 +66097,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path35.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path36.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -66154,7 +66240,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path35.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path36.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -66218,7 +66304,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path35.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path36.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66236,7 +66322,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66310,7 +66396,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -66451,9 +66537,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path36.resolve)(cwd, path);
-  const inTree = (0, import_node_path36.relative)((0, import_node_path36.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path36.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path37.resolve)(cwd, path);
+  const inTree = (0, import_node_path37.relative)((0, import_node_path37.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path37.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -66461,7 +66547,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises12.mkdir)((0, import_node_path36.dirname)(target), { recursive: true });
+    await (0, import_promises12.mkdir)((0, import_node_path37.dirname)(target), { recursive: true });
     await (0, import_promises12.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises12.rename)(temporary, target);
@@ -66490,7 +66576,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path36.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path37.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66507,7 +66593,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises12.readFile)((0, import_node_path36.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises12.readFile)((0, import_node_path37.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67067,17 +67153,17 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
 var import_promises13 = require("node:fs/promises");
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path37.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path38.dirname)(dir)) {
     const found = await (0, import_promises13.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path37.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path38.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path37.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path38.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -67336,15 +67422,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises14 = require("node:fs/promises");
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path38.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path39.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -67354,6 +67440,7 @@ async function readTreeUidsOf(root, cwd) {
       for (const absPath of paths) {
         const file = display(absPath);
         const found = readUid(absPath, file, uidOf);
+        if (isNotADashboard(found)) continue;
         if (typeof found !== "string") return found;
         if (!into.has(found)) into.set(found, file);
         else more?.set(found, [...more.get(found) ?? [], file]);
@@ -67371,7 +67458,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -67380,12 +67467,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path38.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path39.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -67397,7 +67484,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path39.resolve)(cwd, plan.root);
+  const root = (0, import_node_path40.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -67425,7 +67512,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -67444,10 +67531,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs6 = require("node:fs");
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -67487,7 +67574,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path40.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path41.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -67525,7 +67612,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs6.existsSync)((0, import_node_path41.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs6.existsSync)((0, import_node_path42.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -67538,9 +67625,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path41.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path42.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs6.existsSync)((0, import_node_path41.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs6.existsSync)((0, import_node_path42.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -68128,16 +68215,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
 var import_promises15 = require("node:fs/promises");
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -68168,7 +68255,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path42.join)((0, import_node_path42.dirname)(absPath), `.${(0, import_node_path42.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path43.join)((0, import_node_path43.dirname)(absPath), `.${(0, import_node_path43.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -68189,7 +68276,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path43.dirname)(pathFor(1));
+  const dir = (0, import_node_path44.dirname)(pathFor(1));
   await (0, import_promises16.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -68215,7 +68302,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68226,13 +68313,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path44.join)(backupDir, ...under, uid);
+  return (0, import_node_path45.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path45.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path46.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -68831,21 +68918,21 @@ async function withFileCommitted(conflict, cwd) {
 }
 
 // src/apply/find-changed-by-digest.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 async function findChangedByDigest(plan, settings) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path46.resolve)(settings.cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path47.resolve)(settings.cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   let tree;
   try {
-    tree = await discoverTree({ root: (0, import_node_path46.resolve)(settings.cwd, plan.root), include: settings.include, exclude: settings.exclude, emptySelectionIsError: false });
+    tree = await discoverTree({ root: (0, import_node_path47.resolve)(settings.cwd, plan.root), include: settings.include, exclude: settings.exclude, emptySelectionIsError: false });
   } catch {
     return null;
   }
-  const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path46.resolve)(path)));
+  const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path47.resolve)(path)));
   const added = [...now].filter((path) => !read.has(path));
   const changed = [...read].filter(([path, recorded]) => !now.has(path) || !sameDigest(path, recorded, settings)).map(([path]) => path);
   return [...changed, ...added].sort();
@@ -68957,9 +69044,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path47.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path48.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha) ?? await findChangedByDigest(plan, settings);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path47.resolve)(file))).map((file) => toSlashes((0, import_node_path47.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path48.resolve)(file))).map((file) => toSlashes((0, import_node_path48.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -68972,15 +69059,15 @@ function readOnlyCredentials(settings, from) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path48.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path48.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path49.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path49.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -69033,8 +69120,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path49.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path49.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path50.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path50.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -72972,11 +73059,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path50.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path51.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -73040,6 +73127,7 @@ function firstDifference2(a, b) {
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
+  if (recognizeNotADashboard(file, parsed.value) !== null) return void 0;
   if (recognizePeerForm(parsed.value)) return void 0;
   const parts = splitDashboardDocument(parsed.value);
   if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
@@ -73106,11 +73194,11 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 
 // src/git/read-first-additions.ts
 var import_promises19 = require("node:fs/promises");
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths) {
   const [worktree, log] = await Promise.all([
@@ -73128,7 +73216,7 @@ async function readFirstAdditions(root, paths) {
   if (deleted.length > 0) {
     for (const path of paths) {
       if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
-      const oid = await blobOidOf((0, import_node_path51.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path52.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left2]) => left2.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -73206,7 +73294,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises19.readFile)((0, import_node_path51.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises19.readFile)((0, import_node_path52.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -73476,11 +73564,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path52.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path53.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -73495,11 +73583,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path52.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path53.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path52.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path53.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73523,13 +73611,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
-  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path53.resolve)(cwd, file)));
+  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
+  const listed2 = new Set(files.map((file) => (0, import_node_path54.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path53.dirname)(file); dir !== (0, import_node_path53.dirname)(dir); dir = (0, import_node_path53.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path54.dirname)(file); dir !== (0, import_node_path54.dirname)(dir); dir = (0, import_node_path54.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -73538,20 +73626,21 @@ function selectCheckTargets(tree, cwd, files) {
     libraryFiles: tree.libraryFiles.filter(isListed),
     lookAlikes: tree.lookAlikes.filter(isListed),
     skippedLinks: tree.skippedLinks.filter((link2) => isListed(link2.absPath)),
+    linkedDirs: tree.linkedDirs.filter((link2) => isListed(link2.absPath)),
     yamlFiles: tree.yamlFiles.filter(isListed)
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path53.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path54.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path53.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path53.sep) && rel !== target) return true;
+    const rel = (0, import_node_path54.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path54.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path53.relative)(cwd, absPath).split(import_node_path53.sep).join("/");
+  return (0, import_node_path54.relative)(cwd, absPath).split(import_node_path54.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73568,17 +73657,19 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
+  const selection = settings.prune !== false ? describeSelection(settings) : null;
+  const unselectedUids = selection !== null ? { selection } : void 0;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path54.resolve)(cwd, file) === (0, import_node_path54.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path55.resolve)(cwd, file) === (0, import_node_path55.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
-  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
+  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== void 0) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath2(cwd, absPath)));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
@@ -73634,13 +73725,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path54.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path55.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path54.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path55.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -73680,20 +73771,20 @@ async function runCheck(options) {
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
   const folders = listed2 === void 0 ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = listed2 === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
-  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
+  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule) || d.rule === NOT_A_DASHBOARD_RULE).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
   const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path54.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path55.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path54.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path55.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -73710,7 +73801,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)));
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path54.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path55.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -73726,7 +73817,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises20.access)((0, import_node_path54.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises20.access)((0, import_node_path55.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -14,6 +14,7 @@ import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import { describeSelection } from '../files/describe-selection.js';
 import { describeDeployedWith, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
 import { readFirstAdditions, type FirstAdditions } from '../git/read-first-additions.js';
@@ -33,6 +34,7 @@ import { expressionInputNames } from '../files/resolve-inputs.js';
 import { findInputsDifferingInOrg, orgDeployers, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { PEER_FORM_RULES } from '../files/recognize-peer-form.js';
+import { NOT_A_DASHBOARD_RULE } from '../files/recognize-not-a-dashboard.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { findNonNfcNames } from './find-non-nfc-names.js';
@@ -99,12 +101,16 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath: string) => deployersOf(rootPath(absPath)));
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
+  // As plan reads it: when this run prunes, a file its selection leaves out must still name its uid (readUnselectedUids),
+  // so `check --env prod` fails where `plan --env prod` would.
+  const selection = settings.prune !== false ? describeSelection(settings) : null;
+  const unselectedUids = selection !== null ? { selection } : undefined;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.
   const listed = options.files?.some((file) => resolve(cwd, file) === resolve(cwd, settings.configFile)) ? undefined : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed);
-  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.yamlFiles]);
+  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.linkedDirs.map((link) => link.absPath), ...targets.yamlFiles]);
   const diagnostics =
     listed === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
@@ -221,8 +227,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // The whole tree: every folder its directories make, with or without a _folder.json. Listed files: the _folder.json files listed.
   const folders = listed === undefined ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = listed === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
-  // A folder, library element or operator resource in a .json file gets its one error from the tree reading: no dashboard.
-  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
+  // A folder, library element or operator resource in a .json file gets its one error from the tree reading, another tool's
+  // file (package.json) its one warning: no dashboard.
+  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule) || d.rule === NOT_A_DASHBOARD_RULE).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
   const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
   // The uid a file holds, for findings whose rule did not name one (a uid-missing file holds none).

@@ -10,7 +10,7 @@ import type { DiscoveredTree } from '../files/discover-tree.js';
  * the tree's files below it (`dashsync check dashboards/platform`).
  */
 export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: readonly string[] | undefined): DiscoveredTree {
-  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
+  if (files === undefined) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
   const listed = new Set(files.map((file) => resolve(cwd, file)));
   const isListed = (file: string): boolean => {
     if (listed.has(file)) return true;
@@ -23,6 +23,7 @@ export function selectCheckTargets(tree: DiscoveredTree, cwd: string, files: rea
     libraryFiles: tree.libraryFiles.filter(isListed),
     lookAlikes: tree.lookAlikes.filter(isListed),
     skippedLinks: tree.skippedLinks.filter((link) => isListed(link.absPath)),
+    linkedDirs: tree.linkedDirs.filter((link) => isListed(link.absPath)),
     yamlFiles: tree.yamlFiles.filter(isListed),
   };
 }

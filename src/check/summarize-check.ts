@@ -4,7 +4,7 @@ import type { Diagnostic } from '../errors.js';
 export interface CheckedFiles {
   /** The `.json` files read as dashboards (valid or not). */
   dashboards: number;
-  /** `.json` files where dashboards are read that hold another tool's form of something else (a folder object or resource, a library element, a grafana-operator resource): each an error, none a dashboard. */
+  /** `.json` files where dashboards are read that hold another tool's form of something else (a folder object or resource, a library element, a grafana-operator resource: each an error), or another tool's file (package.json: a not-a-dashboard warning); none a dashboard. */
   otherForms: number;
   /** The folders checked: the tree's (a directory that holds dashboards or a `_folder.json`), or the `_folder.json` files listed. */
   folders: number;

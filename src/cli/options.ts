@@ -83,7 +83,7 @@ export const APPLY_OPTIONS = {
   message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
   'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
-  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
+  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups; .dashsync/backups/<env> with an environment)' },
   'interrupt-grace': {
     ...NUMBER,
     requiresArg: true,
@@ -104,7 +104,7 @@ export const CHECK_OPTIONS = {
   },
   root: COMMON_OPTIONS.root,
   config: COMMON_OPTIONS.config,
-  env: { type: 'string', requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
+  env: { type: 'string', requiresArg: true, describe: "Check the tree as this environment's plan reads it: its include/exclude, inputs and, when it prunes, the uid of every file it leaves out (default: every file, every environment's inputs)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
   format: { choices: ['text', 'json'], describe: 'Output format: text (default) or json (one document on stdout, docs/check-json.md)' },
@@ -165,7 +165,7 @@ export const RESTORE_OPTIONS = {
     describe: 'With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)',
   },
   'dry-run': { type: 'boolean', describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
-  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups)' },
+  'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups; .dashsync/backups/<env> with an environment)' },
   'backup-source': {
     type: 'string',
     requiresArg: true,

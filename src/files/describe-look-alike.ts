@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors.js';
 import { FOLDER_FILE } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
-export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias', 'yaml-resource'] as const;
+export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
 
 /**
  * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the
@@ -35,5 +35,19 @@ export function describeSkippedLink(file: string, aliasOf: string | null): Diagn
     severity: 'warning',
     rule: 'symlink-alias',
     message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`,
+  };
+}
+
+/**
+ * Pure: one warning for a symlinked directory (`file` as shown, `target` its real path, `files` how many dashboard files are
+ * below it): never followed, so its files are no part of the tree, and prune keeps the dashboards they name (audit-ux-19 F-4).
+ */
+export function describeLinkedDir(file: string, target: string, files: number): Diagnostic {
+  const held = files === 0 ? 'it holds no dashboard file' : `prune keeps the ${files === 1 ? 'dashboard its 1 file names' : `dashboards its ${files} files name`}, but nothing is planned from ${files === 1 ? 'it' : 'them'}`;
+  return {
+    file,
+    severity: 'warning',
+    rule: 'symlink-dir',
+    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${held}): copy the files in, or make it a git submodule`,
   };
 }

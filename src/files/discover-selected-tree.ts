@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { readTreeLog } from '../git/read-tree-log.js';
-import { describeEmptySelection, discoverTree, type DiscoveredTree } from './discover-tree.js';
+import { describeEmptySelection, describeSelectedNothing, discoverTree, type DiscoveredTree } from './discover-tree.js';
 import { describeNeverSelected, mayPlanEmptySelection, selectedBefore } from './emptied-selection.js';
 import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
 import { toSlashes } from './tree-paths.js';
@@ -43,7 +43,10 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
 export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[]): Promise<string | null> {
   const root = resolve(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
-  if (!mayPlanEmptySelection(settings)) return `${describeEmptySelection(settings, root)}${suggestion()}`;
+  if (!mayPlanEmptySelection(settings)) {
+    const override = describeExcludeOverride(settings, treeFiles);
+    return override === null ? `${describeEmptySelection(settings, root)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+  }
   const log = await readTreeLog(root);
   if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
@@ -51,4 +54,15 @@ export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: re
   // The exclude is the culprit where the include alone selects files git holds or held.
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
   return `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}`;
+}
+
+/**
+ * A `--include` for a one-off run the config's exclude empties (the include alone selects files of the tree): how to get
+ * past it, which "check the globs" does not say. Null where the globs themselves select nothing.
+ */
+function describeExcludeOverride(settings: TreeSettings, treeFiles: readonly string[]): string | null {
+  const from = settings.selectionFrom;
+  if (from === undefined || !from.include.startsWith('--') || from.exclude.startsWith('--') || settings.exclude.length === 0) return null;
+  if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
+  return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config`;
 }

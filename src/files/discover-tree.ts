@@ -45,6 +45,11 @@ export interface DiscoveredTree {
    */
   skippedLinks: SkippedLink[];
   /**
+   * Symlinked directories (never followed), each with the dashboard files below its target as reached through the link
+   * (absolute paths, sorted): not the tree's to plan, but prune must not delete what they hold (audit-ux-19 F-4).
+   */
+  linkedDirs: LinkedDir[];
+  /**
    * `*.yaml` / `*.yml` files below the root (regular files, every one whatever include/exclude select): never read as dashboards,
    * but one may be another tool's dashboard resource (readYamlResources), which check names and prune must not delete.
    */
@@ -56,12 +61,21 @@ interface SkippedLink {
   aliasOf: string | null;
 }
 
+interface LinkedDir {
+  absPath: string;
+  /** The directory it points to, real path. */
+  target: string;
+  dashboardFiles: string[];
+}
+
 export const FOLDER_FILE = '_folder.json';
 /** The directory that holds a folder's library panels; never a folder, never dashboards. */
 export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
 /** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
 const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
+/** Every name, for the symlinked directories among them (findLinkedDirs): a walk that does not follow links lists a link as itself. */
+const LINK_NAMES = ['**/*'];
 /** YAML files: Git Sync's and kubectl's resource files, which dashsync does not read (DiscoveredTree.yamlFiles). */
 const YAML_NAMES = ['**/*.yaml', '**/*.yml'];
 
@@ -97,9 +111,12 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
+  // The config file is dashsync's own, never a tree file (with `"root": "."` it sits in the root).
+  const configPath = options.configFile === undefined ? undefined : resolve(options.cwd ?? process.cwd(), options.configFile);
+  const notConfig = (entries: fg.Entry[]) => (configPath === undefined ? entries : entries.filter((entry) => resolve(root, entry.path) !== configPath));
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
@@ -143,6 +160,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported'),
     skippedLinks,
+    linkedDirs: await findLinkedDirs(everyEntry, root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
   };
   if (unfiltered) return sortLinks(discovered);
@@ -257,4 +275,19 @@ async function targetInside(path: string, realRoot: string): Promise<string | un
   if (!target || !(await stat(target)).isFile()) return undefined;
   const rel = relative(realRoot, target);
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) ? target : undefined;
+}
+
+/** The symlinked directories among the walk's entries, and the dashboard files below each (DiscoveredTree.linkedDirs). */
+async function findLinkedDirs(entries: fg.Entry[], root: string): Promise<LinkedDir[]> {
+  const found: LinkedDir[] = [];
+  for (const entry of entries) {
+    if (!entry.dirent.isSymbolicLink()) continue;
+    const absPath = resolve(root, entry.path);
+    const target = await realpath(absPath).catch(() => undefined);
+    if (target === undefined || !(await stat(target)).isDirectory()) continue;
+    const below = await fg('**/*.json', { cwd: absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED });
+    const dashboardFiles = below.filter((path) => isTreeFilePath(path) && !path.split('/').includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    found.push({ absPath, target, dashboardFiles: dashboardFiles.map((path) => resolve(absPath, path)).sort() });
+  }
+  return found.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
 }

@@ -7,6 +7,7 @@ import { isPlainObject } from './is-plain-object.js';
 import { findModelStructureProblems } from './find-model-structure-problems.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { recognizePeerForm } from './recognize-peer-form.js';
+import { describeNotADashboard, NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
 import type { DashboardFileForm, DesiredContent } from './types.js';
@@ -55,6 +56,8 @@ export function parseDashboardText(
   options: { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
+  const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value);
+  if (notADashboard !== null) return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: describeNotADashboard(notADashboard) }] };
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;

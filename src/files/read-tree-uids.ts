@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree, LIBRARY_DIR } from './discover-tree.js';
 import { deriveFolderUid } from './folder-uid.js';
-import { dashboardUid, libraryPanelUid, readUid } from './read-unselected-uids.js';
+import { dashboardUid, isNotADashboard, libraryPanelUid, readUid } from './read-unselected-uids.js';
 import { toSlashes } from './tree-paths.js';
 
 /** What the tree's files hold, each uid with the first file (or directory) that holds it, as the user's shell reaches it from `cwd`. */
@@ -38,6 +38,7 @@ export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUid
       for (const absPath of paths) {
         const file = display(absPath);
         const found = readUid(absPath, file, uidOf);
+        if (isNotADashboard(found)) continue;
         if (typeof found !== 'string') return found;
         if (!into.has(found)) into.set(found, file);
         else more?.set(found, [...(more.get(found) ?? []), file]);

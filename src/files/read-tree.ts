@@ -12,10 +12,10 @@ import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
-import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
+import { dashboardUid, readUid, readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
 import { describeUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
-import { describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
+import { describeLinkedDir, describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { readYamlResources } from './read-yaml-resources.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
@@ -94,6 +94,15 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
+  // A directory link is not followed, but the dashboards its files name are kept from prune (Tree.linkedDashboardUids).
+  const linkedDashboardUids = new Map<string, string>();
+  for (const link of discovered.linkedDirs) {
+    diagnostics.push(describeLinkedDir(display(link.absPath), link.target, link.dashboardFiles.length));
+    for (const absPath of link.dashboardFiles) {
+      const uid = readUid(absPath, display(absPath), dashboardUid);
+      if (typeof uid === 'string' && !linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
+    }
+  }
 
   const folderFiles = new Map<string, FolderFileInfo>();
   await Promise.all(
@@ -159,10 +168,11 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
+  if (linkedDashboardUids.size > 0) tree.linkedDashboardUids = linkedDashboardUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
-  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath), ...yaml.files];
+  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath), ...discovered.linkedDirs.map((link) => link.absPath), ...yaml.files];
   const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative(dirname(absPath)).replace(/^\.$/, '')))].filter((dir) => dir !== '' && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };

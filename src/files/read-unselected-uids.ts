@@ -2,6 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
 import { parseJsonDocument } from './parse-json.js';
+import { NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { OutsideSelection } from './types.js';
@@ -39,6 +40,7 @@ export function readUnselectedUids(
     for (const absPath of paths) {
       const file = options.display(absPath);
       const found = readUidOnce(options.reads, absPath, file, uidOf);
+      if (isNotADashboard(found)) continue;
       if (typeof found !== 'string') {
         diagnostics.push(describeNoUid(found, options.selection));
         continue;
@@ -81,10 +83,18 @@ export function readUid(absPath: string, file: string, uidOf: (document: Record<
   if (read.text === undefined) return read.diagnostic;
   // Only the uid is read, near the top of the value: no key check, no depth scan (the tree pass does both for the files it plans).
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
+  // Another tool's file (package.json) holds no dashboard, so it claims none: isNotADashboard tells the callers to pass it over.
+  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value) : null;
+  if (notADashboard !== null) return { file, line: 1, col: 1, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: notADashboard };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0]!;
   const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : undefined;
   if (typeof uid === 'string' && uid.trim() !== '') return uid.trim();
   return { file, line: 1, col: 1, severity: 'error', rule: 'uid-missing', message: isPlainObject(parsed.value) ? 'it has no "uid"' : 'it holds no JSON object' };
+}
+
+/** readUid's answer for a file that holds no dashboard (recognizeNotADashboard): it claims no uid, and no uid is missing. */
+export function isNotADashboard(found: string | Diagnostic): boolean {
+  return typeof found !== 'string' && found.rule === NOT_A_DASHBOARD_RULE;
 }
 
 /** Where a dashboard file's uid is (a resource's metadata.name, else the model's uid), for readUid. */

@@ -5,10 +5,10 @@ import type { ListedDashboard } from '../grafana/port.js';
 /**
  * Pure: the dashboard uids some file of the tree holds — the files this run plans, those its
  * include/exclude leave out (`outsideSelection`, read when prune is on), and YAML resources dashsync does not read
- * (`yamlDashboardUids`): prune deletes none of them.
+ * (`yamlDashboardUids`), and the files below a symlinked directory (`linkedDashboardUids`): prune deletes none of them.
  */
-export function claimedDashboardUids(tree: Pick<Tree, 'dashboards' | 'outsideSelection' | 'yamlDashboardUids'>): Set<string> {
-  return new Set([...tree.dashboards.map((entry) => entry.uid), ...(tree.outsideSelection?.dashboardUids ?? []), ...(tree.yamlDashboardUids?.keys() ?? [])]);
+export function claimedDashboardUids(tree: Pick<Tree, 'dashboards' | 'outsideSelection' | 'yamlDashboardUids' | 'linkedDashboardUids'>): Set<string> {
+  return new Set([...tree.dashboards.map((entry) => entry.uid), ...(tree.outsideSelection?.dashboardUids ?? []), ...(tree.yamlDashboardUids?.keys() ?? []), ...(tree.linkedDashboardUids?.keys() ?? [])]);
 }
 
 /** Pure: the same for library panels. */

@@ -49,7 +49,7 @@ export async function readLocalTree(options: {
   selection?: Selection;
 }): Promise<LocalTree> {
   const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [], forPull: true });
-  const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile });
+  const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile, cwd: options.cwd });
   const folderFiles: FolderFiles = new Map();
   for (const absPath of discovered.folderFiles) {
     const { folder } = await readFolderFile(absPath, absPath);

@@ -591,4 +591,59 @@ describe('check with environments', () => {
       expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
     });
   });
+
+  // walk-through 19 F-11: check --env prod passed a tree plan --env prod refuses, and the plan's advice named check --env prod.
+  describe('a file the environment leaves out that names no uid', () => {
+    async function withBroken(prune: unknown): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-left-out-'));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+      await mkdir(join(dir, 'dashboards', 'experiments'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', 'team', 'a.json'), `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'A', uid: 'a' }, null, 2)}\n`);
+      await writeFile(join(dir, 'dashboards', 'experiments', 'bad.json'), '{"uid":"bad","title":"Bad",\n');
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: 'https://p.example.com', exclude: ['experiments/**'], prune } } }));
+      return dir;
+    }
+
+    it('fails check --env of an environment that prunes, with the line plan --env stops on', async () => {
+      const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken('folders') });
+      expect(result.code).toBe(1);
+      expect(result.stdout.split('\n')[0]).toMatch(/^dashboards\/experiments\/bad\.json:2:1: error: outside this run's selection \(environment "prod"'s exclude in dashsync\.config\.json\), yet prune needs the uid of every file of the tree, and this one names none \(unexpected end of file .*\(prune-needs-uid\)$/);
+    });
+
+    it("takes no uid from another tool's file it leaves out (walk-19 F-3): a package.json is no missing uid", async () => {
+      const dir = await withBroken('folders');
+      await writeFile(join(dir, 'dashboards', 'experiments', 'bad.json'), '{"name":"experiments","version":"1.0.0"}\n');
+      const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: dir });
+      expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
+    });
+
+    it('passes check --env of an environment that does not prune: its plan never reads the file', async () => {
+      const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken(false) });
+      expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
+    });
+  });
+
+  // walk-through 19 F-9: a one-off --include into a directory the environment excludes said "check the globs", not how to get past the exclude.
+  it("--include that the environment's exclude empties says that a command-line --exclude replaces it", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-include-excluded-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const path of ['team/a.json', 'experiments/exp.json']) {
+      await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 39, title: path, uid: path.replace(/\W/g, '-') }, null, 2)}\n`);
+    }
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: 'https://p.example.com', exclude: ['experiments/**'] } } }));
+    const refused = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiments/**'], { cwd: dir });
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      1,
+      '',
+      'error: --include experiments/** with environment "prod"\'s exclude in dashsync.config.json (experiments/**) selects no dashboard or library panel file below dashboards: ' +
+        'that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config\n',
+    ]);
+    const overridden = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiments/**', '--exclude', 'team/**'], { cwd: dir });
+    expect(overridden.code).toBe(0);
+    // A glob that selects nothing at all is still the typo it was.
+    const typo = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiment/**'], { cwd: dir });
+    expect(typo.stderr).toContain('; check the globs');
+  });
 });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,5 +145,50 @@ describe('dashsync check --fix', () => {
     expect(fixed.uid).not.toBe('no-uid-0dd9cf518b');
     const again = await runCli(['check'], { cwd: dir });
     expect(again.stdout).not.toContain('uid-duplicate');
+  });
+});
+
+// walk-through 19 F-3: with "root": "." check --fix wrote a uid into package.json, tsconfig.json and the config file itself.
+describe('files in the root that are not dashboards', () => {
+  const OTHERS: Record<string, string> = {
+    'package.json': '{"name":"team-dashboards","version":"1.0.0","scripts":{"check":"dashsync check"}}\n',
+    'tsconfig.json': '{\n  // comments: not JSON dashsync could read\n  "compilerOptions": {}\n}\n',
+    'provisioning/datasources.json': '{"apiVersion":1,"datasources":[{"name":"Prometheus","type":"prometheus"}]}\n',
+    'dashsync.config.json': '{"root":"."}\n',
+  };
+
+  async function rootDot(): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-not-dashboards-'));
+    afterEach(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'provisioning'));
+    for (const [path, text] of Object.entries(OTHERS)) await writeFile(join(dir, path), text);
+    await writeFile(join(dir, 'ops.json'), '{"panels":[],"schemaVersion":39,"title":"Ops"}\n');
+    return dir;
+  }
+
+  it('are named in one warning each, and check --fix writes none of them', async () => {
+    const dir = await rootDot();
+    const notRead = (file: string, why: string) =>
+      `${file}:1:1: warning: not read as a dashboard: ${why}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file (not-a-dashboard)`;
+    const fixed = await runCli(['check', '--fix'], { cwd: dir });
+    expect(fixed.stderr).toMatch(/^fixed ops\.json: added uid "ops-[0-9a-f]{10}" /);
+    expect(fixed.stderr).not.toMatch(/fixed (package|tsconfig|dashsync|provisioning)/);
+    expect(fixed.stdout.split('\n').filter(Boolean)).toEqual([
+      notRead('package.json', "package.json is npm's package manifest, not a dashboard"),
+      notRead('provisioning/datasources.json', 'it holds none of a dashboard\'s keys ("title", "panels", "uid", …), but "apiVersion", "datasources"'),
+      notRead('tsconfig.json', "tsconfig.json is TypeScript's config, not a dashboard"),
+    ]);
+    expect(fixed.code).toBe(0);
+    for (const [path, text] of Object.entries(OTHERS)) expect(await readFile(join(dir, path), 'utf8')).toBe(text);
+    const again = await runCli(['check'], { cwd: dir });
+    expect([again.code, again.stderr]).toEqual([0, "check: 1 dashboard, 3 files in another tool's form (not dashboards), 1 folder, 0 errors, 3 warnings\n"]);
+  });
+
+  it('a broken dashboard keeps its errors: an object with a dashboard key is judged as one', async () => {
+    const dir = await rootDot();
+    await writeFile(join(dir, 'ops.json'), '{"panels":[]}\n');
+    const result = await runCli(['check'], { cwd: dir });
+    expect(result.stdout).toContain('ops.json:1:1: error: dashboard needs a non-empty string "title"');
+    expect(result.code).toBe(1);
   });
 });

@@ -46,6 +46,10 @@ describe('the command line itself', () => {
     expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+plan\s+that\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)\s+than\s+this/);
     expect((await runCli(['plan', '--help'])).stdout).toMatch(/--max-deletes\s+Warn\s+when\s+the\s+plan\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)/);
     expect((await runCli(['pull', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+--prune\s+that\s+would\s+delete\s+more\s+dashboard\s+and\s+library\s+panel\s+files\s+than\s+this/);
+    // walk-through 19 F-7, F-11: the backups' default with environments, and what check --env really narrows.
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--backup-dir\s+Where\s+prune\s+writes\s+the\s+live\s+JSON\s+before\s+each\s+delete\s+\(default\s+\.dashsync\/backups;\s+\.dashsync\/backups\/<env>\s+with\s+an\s+environment\)/);
+    expect(restoreHelp).toMatch(/--backup-dir\s+Where\s+prune\s+wrote\s+backups\s+\(default\s+\.dashsync\/backups;\s+\.dashsync\/backups\/<env>\s+with\s+an\s+environment\)/);
+    expect(checkHelp).toMatch(/--env\s+Check\s+the\s+tree\s+as\s+this\s+environment's\s+plan\s+reads\s+it:\s+its\s+include\/exclude,\s+inputs\s+and,\s+when\s+it\s+prunes,\s+the\s+uid\s+of\s+every\s+file\s+it\s+leaves\s+out/);
   });
 
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {

@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises';
+import { mkdir, realpath, rename, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -53,6 +53,27 @@ describe('files the tree does not read', () => {
     ]);
     expect(plan.code).toBe(2);
     expect(JSON.parse((await dashsync(handle, dir, ['plan', '--prune', '--format', 'json'])).stdout).summary.generalLevel).toBe(1);
+  });
+
+  // walk-through 19 F-4: a symlinked directory was skipped without a word, and prune planned to delete its dashboards.
+  it('a symlinked directory is named, and prune keeps the dashboards its files name', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
+    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    // The team links a shared checkout in: the file now lives outside the root, behind a directory link.
+    await mkdir(join(dir, 'shared'));
+    await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
+    await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
+    const said = `dashboards/team/linkdir: warning: not read: a symlink to a directory (${await realpath(join(dir, 'shared'))}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule (symlink-dir)`;
+    const check = await dashsync(handle, dir, ['check']);
+    expect([check.code, check.stdout.split('\n').filter((line) => line.includes('symlink-dir'))]).toEqual([0, [said]]);
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'folders', '--detailed-exitcode']);
+    expect(plan.stdout).not.toMatch(/^- (folder-)?delete/m);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    expect(plan.stdout).toContain(`  ! ${said.replace(': warning:', ':')}`);
+    expect(plan.code).toBe(0);
   });
 
   it('_Folder.json (a case typo) is an error naming _folder.json, never a dashboard: check fails and plan sends nothing', async () => {

@@ -4,6 +4,7 @@ import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { describeModelText } from '../../../src/files/model-text.js';
 import { readTree } from '../../../src/files/read-tree.js';
 import { readFileSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { hashText } from '../../../src/files/hash-text.js';
 import { dashboard, makeTempTree, type TempTree, type TreeSpec } from './make-tree.js';
 
@@ -200,14 +201,20 @@ describe('readTree: folders and entries', () => {
       ['dashboards/alias/b.json', 'warning', 'symlink-alias'],
       ['dashboards/alias/c.json', 'warning', 'symlink-alias'],
       ['dashboards/dangling.json', 'warning', 'symlink-outside'],
+      ['dashboards/linked-dir', 'warning', 'symlink-dir'],
       ['dashboards/linked.json', 'warning', 'symlink-outside'],
       ['dashboards/s2.json', 'warning', 'symlink-alias'],
     ]);
     expect(diagnostics[0]!.message).toBe(
       "not read: a symlink to dashboards/real/a.json, which the tree reads: one file, counted once, in dashboards/real/a.json's folder; remove the link",
     );
-    expect(diagnostics[4]!.message).toContain('a symlink to dashboards/s1.json');
-    // The directory holding only links is still there: no folder, but not one that left the tree.
+    expect(diagnostics[5]!.message).toContain('a symlink to dashboards/s1.json');
+    // walk-through 19 F-4: a directory link was skipped without a word, and prune deleted the dashboards behind it.
+    expect(diagnostics[3]!.message).toBe(
+      `not read: a symlink to a directory (${await realpath(join(tree.dir, 'outside/dir'))}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule`,
+    );
+    expect(result.linkedDashboardUids).toEqual(new Map([['other', 'dashboards/linked-dir/other.json']]));
+    // The directories holding only links are still there: no folder, but not ones that left the tree.
     expect(result.dirsWithoutDashboards).toEqual(['alias']);
   });
 
