@@ -36567,15 +36567,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative28 = [];
+      const relative29 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative28.push(pattern4);
+          relative29.push(pattern4);
         }
       }
-      return [absolute, relative28];
+      return [absolute, relative29];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -68928,12 +68928,20 @@ async function findChangedByDigest(plan, settings) {
   }
   let tree;
   try {
-    tree = await discoverTree({ root: (0, import_node_path47.resolve)(settings.cwd, plan.root), include: settings.include, exclude: settings.exclude, emptySelectionIsError: false });
+    tree = await discoverTree({
+      root: (0, import_node_path47.resolve)(settings.cwd, plan.root),
+      include: settings.include,
+      exclude: settings.exclude,
+      configFile: settings.configFile,
+      cwd: settings.cwd,
+      emptySelectionIsError: false
+    });
   } catch {
     return null;
   }
   const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path47.resolve)(path)));
-  const added = [...now].filter((path) => !read.has(path));
+  const dashboardFiles = new Set(tree.dashboardFiles.map((path) => (0, import_node_path47.resolve)(path)));
+  const added = [...now].filter((path) => !read.has(path) && !(dashboardFiles.has(path) && isNotADashboard(readUid(path, toSlashes((0, import_node_path47.relative)(settings.cwd, path)), dashboardUid))));
   const changed = [...read].filter(([path, recorded]) => !now.has(path) || !sameDigest(path, recorded, settings)).map(([path]) => path);
   return [...changed, ...added].sort();
 }

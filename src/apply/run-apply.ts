@@ -128,7 +128,7 @@ function asPlanningError(error: unknown): unknown {
  * merge names GitHub's test merge, which a push's checkout never holds; a depth-1 checkout), the plan's own digests of the
  * files it read tell the dashboard and library panel files (findChangedByDigest). null when either commit is unknown.
  */
-async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'include' | 'exclude'>): Promise<string[] | null> {
+async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd' | 'configFile' | 'inputs' | 'include' | 'exclude'>): Promise<string[] | null> {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = new Set<string>();

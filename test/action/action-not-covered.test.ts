@@ -2,7 +2,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCliInProcess } from '../helpers/run-cli.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, git, makeWorkDir } from '../pull/pull-fixture.js';
 import { runAction } from './run-action.js';
 
@@ -96,5 +96,56 @@ describe('the Action applying a saved plan after HEAD moved', () => {
       ['added', 'other'].map((uid) => `::notice title=dashsync not in this plan,file=dashboards/${uid}.json::changed since this plan was made, and the plan does not push it: dashsync plan again to deploy it`),
     );
     expect(run.summary).toContain('> [!NOTE]\n> note: 2 files changed since this plan was made that it does not push (dashboards/added.json, dashboards/other.json): dashsync plan again to deploy them\n');
+  });
+
+  // review-52 F1: with `"root": "."` the digests counted the config file and package.json as changed since the plan, so every
+  // apply after a merge got a false note, and the pushes' content notes lost the commit (find-source-commit needs none left).
+  it('with `"root": "."`: the config file and another tool\'s file (package.json) are no dashboard changed since: no note, and the content note names the commit', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const origin = await makeWorkDir();
+    const write = (uid: string, description = '') => writeFile(join(origin, `${uid}.json`), `${JSON.stringify(model(uid, description), null, 2)}\n`);
+    const manifest = (version: string) => writeFile(join(origin, 'package.json'), `${JSON.stringify({ name: 'dashboards', version, private: true }, null, 2)}\n`);
+    await writeFile(join(origin, 'dashsync.config.json'), `${JSON.stringify({ root: '.' }, null, 2)}\n`);
+    await manifest('1.0.0');
+    await write('pushed');
+    await commitAll(origin, 'dashboards');
+    const main = (await git(origin, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+    const token = await sandbox.createToken('Admin');
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token };
+    expect((await runCliInProcess(['apply', '--auto-approve'], { cwd: origin, env })).code).toBe(0);
+
+    await git(origin, 'checkout', '-q', '-b', 'feature');
+    await write('pushed', 'in the plan');
+    await commitAll(origin, 'pushed: description');
+    await git(origin, 'checkout', '-q', '--detach', main);
+    await git(origin, 'merge', '-q', '--no-ff', '-m', 'test merge', 'feature');
+    const artifact = join(await makeWorkDir(), 'plan.json');
+    expect((await runCliInProcess(['plan', '--out', artifact], { cwd: origin, env })).code).toBe(0);
+
+    // Main moves on in another tool's file only, then the pull request is merged.
+    await git(origin, 'checkout', '-q', main);
+    await manifest('1.0.1');
+    await commitAll(origin, 'release 1.0.1');
+    await git(origin, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #8', 'feature');
+    const merged = (await git(origin, 'rev-parse', 'HEAD')).trim();
+
+    const checkout = await makeWorkDir();
+    await git(checkout, 'clone', '-q', '--depth', '1', '--branch', main, `file://${origin}`, '.');
+    // The downloaded plan lands in the root too: a file of the tree that is no dashboard either.
+    await copyFile(artifact, join(checkout, 'plan.json'));
+    const run = await runAction(
+      checkout,
+      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'plan.json' },
+      { GITHUB_SHA: merged, GITHUB_EVENT_NAME: 'push' },
+    );
+
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.summary).toContain('**Applied: 0 created, 1 updated, 0 moved, 0 deleted');
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('::notice '))).toEqual([]);
+    expect(run.summary).not.toContain('changed since this plan was made');
+    const versions = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/pushed/versions?limit=1');
+    const newest = (Array.isArray(versions.body) ? versions.body : versions.body.versions)[0];
+    const message = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/pushed/versions/${newest.version}`)).body.message as string;
+    expect(message).toContain(`[commit ${merged}] [content sha256:`);
   });
 });
