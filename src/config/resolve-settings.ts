@@ -40,6 +40,11 @@ const DEFAULTS = {
   api: 'auto',
 } as const;
 
+/** Where an environment's backups go when neither --backup-dir nor the config file says (`.dashsync/backups/<environment>`), absolute. */
+export function defaultBackupDir(cwd: string, environment: string | undefined): string {
+  return resolve(cwd, environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment));
+}
+
 /**
  * Flag > environment variable > the selected environment of the config file > its top level >
  * default, validated. Pure. Every problem is collected (a caller throws ConfigError when there
@@ -102,7 +107,6 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const goesWhereFileSays = url === fromFile('url') && (orgId ?? 1) === (fromFile('orgId') ?? 1);
-  const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
   const include = pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []);
   const exclude = pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []);
   const settings: Settings = {
@@ -158,7 +162,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
     ...withPlaces('selectionPlaces', placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(checks.nonEmptyString, { flag: ['--message', flags.message], file: fromFile('message') }, DEFAULTS.message),
-    backupDir: pickPath('--backup-dir', flags.backupDir, 'backupDir') ?? resolve(cwd, defaultBackupDir),
+    backupDir: pickPath('--backup-dir', flags.backupDir, 'backupDir') ?? defaultBackupDir(cwd, environment),
     minRefreshInterval: fromFile('minRefreshInterval') ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath('--ca-cert', flags.caCert, 'caCert'),
     api: pick(checks.apiMode, { flag: ['--api', flags.api], file: fromFile('api') }, DEFAULTS.api),

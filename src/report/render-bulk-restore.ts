@@ -22,8 +22,12 @@ export function renderBulkSelection(
     subdirectories?: readonly string[];
     /** A dry run's uids the run would refuse, by backedUpKey. */
     refused?: ReadonlySet<string>;
-    /** The config's other environments by the source their backups name (describeBackupSource of their url and orgId), and this run's selection: a note names the command. */
-    otherEnvironmentSources?: { environments: ReadonlyMap<string, readonly string[]>; selection: RunSelection };
+    /**
+     * The config's other environments by the source their backups name (describeBackupSource of their url and orgId), and this
+     * run's selection: a note names the command. `backupDirRead`: the directory this run read, as shown; `defaultBackupDirs`:
+     * each environment's default one, as shown (the command names the directory read where it is not that default).
+     */
+    otherEnvironmentSources?: OtherEnvironmentSources;
   },
 ): string[] {
   // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
@@ -73,14 +77,24 @@ export function renderBulkSelection(
  * `http://grafana:3000 org 2 is environment prod's: dashsync restore --env prod --all` for each source the config names as exactly one other
  * environment's url and org (audit-ux-19 F-10: a backup directory of another environment, which --backup-source would not mend).
  */
-function describeOtherEnvironmentSources(sources: readonly string[], known: { environments: ReadonlyMap<string, readonly string[]>; selection: RunSelection } | undefined): string[] {
+function describeOtherEnvironmentSources(sources: readonly string[], known: OtherEnvironmentSources | undefined): string[] {
   if (known === undefined) return [];
   const { urlFlag: _url, orgIdFlag: _org, ...selection } = known.selection;
   return sources.flatMap((source) => {
     const names = known.environments.get(source);
     if (names?.length !== 1) return [];
-    return [`${source} is environment ${names[0]}'s: ${renderNextCommand({ ...selection, environment: names[0] }, 'restore --all')}`];
+    const environment = names[0]!;
+    // The backups are in the directory this run read: `--env` alone would read that environment's own (review-52 F5).
+    const backupDir = known.backupDirRead === known.defaultBackupDirs.get(environment) ? selection.backupDir : known.backupDirRead;
+    return [`${source} is environment ${environment}'s: ${renderNextCommand({ ...selection, environment, ...(backupDir !== undefined && { backupDir }) }, 'restore --all')}`];
   });
+}
+
+interface OtherEnvironmentSources {
+  environments: ReadonlyMap<string, readonly string[]>;
+  selection: RunSelection;
+  backupDirRead: string;
+  defaultBackupDirs: ReadonlyMap<string, string>;
 }
 
 /** What a backup directory that held no backup holds instead: directories one level up from the backups (an uploaded `.dashsync/backups/` holds one per environment). */

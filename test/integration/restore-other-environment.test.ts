@@ -145,4 +145,28 @@ describe("restore --all in another environment's backup directory", () => {
         `${prod.url} org 1 is environment prod's: dashsync restore --env prod --backup-dir .dashsync/backups/prod --all\n`,
     );
   });
+
+  // review-52 F5: read from this run's default directory, the advice said `--env prod` alone, which reads prod's own directory.
+  it("names the directory it read where that is not the environment's default, and the command then restores", async () => {
+    const staging = await startTestSandbox({ grafanaVersion: '12' });
+    const prod = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', prune: 'folders', environments: { staging: { url: staging.url }, prod: { url: prod.url } } });
+    for (const uid of ['p1', 'p2']) await writeJson(dir, `dashboards/team/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
+    expect((await dashsync(dir, ['apply', '--env', 'prod'])).code).toBe(0);
+    await rm(join(dir, 'dashboards/team/p2.json'));
+    expect((await dashsync(dir, ['apply', '--env', 'prod'])).code).toBe(0);
+    // prod's backups land in staging's directory (an artifact downloaded into the wrong place); prod's own holds none.
+    await cp(join(dir, '.dashsync/backups/prod'), join(dir, '.dashsync/backups/staging'), { recursive: true });
+    await rm(join(dir, '.dashsync/backups/prod'), { recursive: true });
+
+    const wrong = await dashsync(dir, ['restore', '--env', 'staging', '--all', '--dry-run']);
+
+    expect(wrong.code).toBe(1);
+    const advised = `dashsync restore --env prod --backup-dir .dashsync/backups/staging --all`;
+    expect(wrong.stdout).toContain(`--all takes only ${staging.url}'s: ${prod.url} org 1 is environment prod's: ${advised}\n`);
+    const run = await dashsync(dir, advised.split(' ').slice(1));
+    expect(run.code, run.stderr).toBe(0);
+    expect((await apiRequest(prod, 'GET', '/api/dashboards/uid/p2')).status).toBe(200);
+  });
 });

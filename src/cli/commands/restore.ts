@@ -12,6 +12,7 @@ import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import type { Settings } from '../../config/types.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
+import { defaultBackupDir } from '../../config/resolve-settings.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, RequestInterruptedError, UsageError } from '../../errors.js';
 import { readTreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
@@ -188,7 +189,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const refused = new Set(previews.filter((preview) => !wouldRestore(preview)).map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
-        const otherEnvironmentSources = { environments: otherEnvironmentsBySource(settings), selection: runSelection };
+        const environments = otherEnvironmentsBySource(settings);
+        const defaultBackupDirs = new Map([...environments.values()].flat().map((name) => [name, shorten(defaultBackupDir(settings.cwd, name), settings.cwd)]));
+        const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources });
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
