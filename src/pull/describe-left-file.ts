@@ -214,7 +214,7 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: Un
     'other-api': `its note was written through the other API than this pull uses, whose saver this history cannot check`,
     'saver-unnamed':
       `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (it lists the saver as Anonymous, as it does ` +
-      `a service account on Grafana 11 before 11.6 and on 12.0–12.2, or an account deleted since)`,
+      `a service account on Grafana 11.2–11.5 and on 12.0–12.2, or an account deleted since)`,
     'k8s-saver-unnamed':
       `Grafana's history does not say who saved ${version} in a way dashsync can match to the note (it records the save as "provisioning:", ` +
       `as Grafana 12.0–12.2 record a service account's, or, on legacy storage, names no saver once the saver's account is deleted)`,

@@ -7,13 +7,13 @@ const PROVISIONING = 'provisioning:';
  * Pure: the saver a drift line names, as Grafana recorded it (a login or name on `/api`, a name or typed identity on `/apis`),
  * with what it stands for where Grafana names nobody. Grafana's own words stay (people find them in its version history),
  * but none of them says who it was: `Anonymous` (`/api`'s name for user id -1 or an id gone from the user table: file
- * provisioning, a deleted account, a service account on 11.x before 11.6 and on 12.0–12.2), `provisioning:` (`/apis` on
+ * provisioning, a deleted account, a service account on 11.2–11.5 (11.0–11.1 unread) and on 12.0–12.2), `provisioning:` (`/apis` on
  * legacy storage for id -1: file provisioning, and a service account's save on 12.0–12.2), and no saver at all (`/apis` on
  * legacy storage once the saver's account is deleted). src/sandbox/README.md "Who saved, per release".
  */
 export function describeSaver(by: string): string {
   if (by === '') return "a saver Grafana's history does not name (an account deleted since, say)";
   if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
-  if (by === ANONYMOUS) return 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11 before 11.6 or 12.0–12.2)';
+  if (by === ANONYMOUS) return 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)';
   return by;
 }

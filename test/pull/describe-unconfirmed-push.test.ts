@@ -20,7 +20,7 @@ describe('the refused line over a push whose note Grafana did not confirm', () =
     );
     expect(describeLeftFile(refusedOver('saver-unnamed'), 'work')).toContain(
       `(known by its content note alone: Grafana's history does not say who saved version 4 in a way dashsync can match to the note (it lists the saver as Anonymous, as it does ` +
-        `a service account on Grafana 11 before 11.6 and on 12.0–12.2, or an account deleted since)${after}`,
+        `a service account on Grafana 11.2–11.5 and on 12.0–12.2, or an account deleted since)${after}`,
     );
     // pull-check-51: read through `/apis`, the example fits its history (main gave `/api`'s Anonymous there).
     // provisioning-52: the releases and the storage as Grafana's source has them (sandbox README "Who saved, per release").

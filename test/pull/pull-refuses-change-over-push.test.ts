@@ -86,7 +86,7 @@ describe.each([
 // and `/apis` `provisioning:`; the line names the releases that do so.
 const SAVER_UNNAMED_API =
   "Grafana's history does not say who saved version 1 in a way dashsync can match to the note \\(it lists the saver as Anonymous, as it does " +
-  'a service account on Grafana 11 before 11.6 and on 12\\.0–12\\.2, or an account deleted since\\)';
+  'a service account on Grafana 11\\.2–11\\.5 and on 12\\.0–12\\.2, or an account deleted since\\)';
 const SAVER_UNNAMED_APIS =
   "Grafana's history does not say who saved version 1 in a way dashsync can match to the note \\(it records the save as \"provisioning:\", " +
   "as Grafana 12\\.0–12\\.2 record a service account's, or, on legacy storage, names no saver once the saver's account is deleted\\)";

@@ -39,7 +39,7 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
     // 11.2 names the Editor's service account Anonymous: the line says what that word stands for (provisioning-52).
     const changedBy =
       edited.meta.updatedBy === 'Anonymous'
-        ? 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11 before 11.6 or 12.0–12.2)'
+        ? 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)'
         : edited.meta.updatedBy;
     expect(applied.stderr).toContain(
       `conflict: redis-exporter "Redis" (${REDIS}) changed in Grafana after the plan: planned version ${live.meta.version}, current version ${edited.meta.version}, now titled "Redis \\x1b[2J(UI)", changed by ${changedBy} at `,

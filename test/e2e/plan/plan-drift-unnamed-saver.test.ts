@@ -55,7 +55,7 @@ describe('a drift line whose saver Grafana does not name', () => {
     expect(plan.code, plan.stderr).toBe(0);
     expect(driftLines(plan.stdout)).toEqual([
       expect.stringContaining(
-        `was last saved in Grafana by Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11 before 11.6 or 12.0–12.2) at `,
+        `was last saved in Grafana by Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2) at `,
       ),
     ]);
   });

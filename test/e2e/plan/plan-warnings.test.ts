@@ -6,7 +6,7 @@ import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, getLive, lines, read
 /** Who /api's history says made a save with this service account token: its name (12+), Anonymous (11.2). */
 async function saverNameOf(handle: { url: string }, token: string, grafanaVersion: string): Promise<string> {
   // 11.2 names a service account Anonymous; the drift line says what that word stands for (provisioning-52).
-  if (grafanaVersion === '11.2') return 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11 before 11.6 or 12.0–12.2)';
+  if (grafanaVersion === '11.2') return 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)';
   const user = await apiRequest(handle, 'GET', '/api/user', undefined, bearerHeaders(token));
   return user.body.name as string;
 }
