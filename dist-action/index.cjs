@@ -54201,7 +54201,7 @@ var PROVISIONING = "provisioning:";
 function describeSaver(by) {
   if (by === "") return "a saver Grafana's history does not name (an account deleted since, say)";
   if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
-  if (by === ANONYMOUS) return "Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11 before 11.6 or 12.0–12.2)";
+  if (by === ANONYMOUS) return "Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)";
   return by;
 }
 
@@ -60613,6 +60613,9 @@ var DEFAULTS = {
   minRefreshInterval: "5s",
   api: "auto"
 };
+function defaultBackupDir(cwd, environment) {
+  return (0, import_node_path9.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path9.join)(DEFAULTS.backupDir, environment));
+}
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
   const cwd = (0, import_node_path9.resolve)(input.cwd);
@@ -60664,7 +60667,6 @@ function resolveSettings(input) {
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const goesWhereFileSays = url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1);
-  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path9.join)(DEFAULTS.backupDir, environment);
   const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
   const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
   const settings = {
@@ -60719,7 +60721,7 @@ function resolveSettings(input) {
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
     ...withPlaces("selectionPlaces", placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path9.resolve)(cwd, defaultBackupDir),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? defaultBackupDir(cwd, environment),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
