@@ -22,6 +22,7 @@ describe('resolveSettings', () => {
         environmentSelections: {},
         environmentsSharingOrg: [],
         environmentsInOtherOrgs: {},
+        environmentTargets: {},
         root: '/work/repo/dashboards',
         url: undefined,
         orgId: undefined,
