@@ -54,7 +54,8 @@ describe('prune in an environment with its own exclude', () => {
     expect(applied.stderr).toBe('');
     const out = lines(applied.stdout);
     expect(out.filter((line) => line.startsWith('- '))).toEqual([
-      '- delete        "Experiment gone" (uid exp-gone, live version 1) in "experiments"; no file in the tree (backed up before delete)',
+      // mend-walk-19b (audit-ux-19 F-12): the line says why a dashboard in an excluded directory's folder is pruned.
+      '- delete        "Experiment gone" (uid exp-gone, live version 1) in "experiments"; no file in the tree; its folder is that of dashboards/experiments, which environment "production"\'s exclude in dashsync.config.json leaves out: prune keeps the folder and deletes what no file holds in it (backed up before delete)',
       '- delete        "Stray in infra" (uid stray-infra, live version 1) in "Infrastructure"; no file in the tree (backed up before delete)',
     ]);
     expect(out).toContain("Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (its file is outside this run's selection).");
