@@ -73,7 +73,7 @@ export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
 /** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
 const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
-/** Every name, for the symlinks among them (findLinkedDirs): a walk that does not follow links lists a link as itself. Only its symlinks are kept. */
+/** Every name, for the symlinks among them (findLinkedDirs): a walk that does not follow links lists a link as itself. walkKeeping keeps only those. */
 const LINK_NAMES = ['**/*'];
 /** YAML files: Git Sync's and kubectl's resource files, which dashsync does not read (DiscoveredTree.yamlFiles). */
 const YAML_NAMES = ['**/*.yaml', '**/*.yml'];
@@ -114,11 +114,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Compared by root-relative path: no resolve() per entry (review-52 F4).
   const configEntryPath = options.configFile === undefined ? undefined : toSlashes(relative(root, resolve(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries: fg.Entry[]) => (configEntryPath === undefined ? entries : entries.filter((entry) => entry.path !== configEntryPath));
-  // LINK_NAMES matches every name: walked as a list of its own and cut to its symlinks at once, so no entry of every file is kept (review-52 F4).
-  const linkWalk = fg(LINK_NAMES, { ...common, ignore: unfiltered ? ignore : ALWAYS_IGNORED }).then((entries) => entries.filter((entry) => entry.dirent.isSymbolicLink()));
-  const [dashboardEntries, everyEntry, linkEntries] = unfiltered
-    ? await Promise.all([fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then(notConfig), linkWalk]).then(([entries, links]): [fg.Entry[], fg.Entry[], fg.Entry[]] => [entries, entries, links])
-    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig), linkWalk]);
+  const [dashboardEntries, everyEntry] = unfiltered
+    ? await walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
@@ -162,7 +160,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported'),
     skippedLinks,
-    linkedDirs: await findLinkedDirs(linkEntries, root),
+    linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
   };
   if (unfiltered) return sortLinks(discovered);
@@ -177,6 +175,20 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
 function sortLinks(tree: DiscoveredTree): DiscoveredTree {
   tree.skippedLinks.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
   return tree;
+}
+
+/**
+ * One walk over `patterns` (LINK_NAMES among them), keeping as it goes only the entries the other patterns are there
+ * for (a `.json` name in any case, YAML, a line break) and symlinks: LINK_NAMES's match of every other file is
+ * dropped at once, not held for the whole walk (review-52 F4). The other patterns are name-only, so this keeps exactly their matches.
+ */
+async function walkKeeping(patterns: string[], options: fg.Options & { objectMode: true }): Promise<fg.Entry[]> {
+  const kept: fg.Entry[] = [];
+  for await (const item of fg.stream(patterns, options)) {
+    const entry = item as unknown as fg.Entry;
+    if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
+  }
+  return kept;
 }
 
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
