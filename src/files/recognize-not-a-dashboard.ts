@@ -56,7 +56,8 @@ export function recognizeNotADashboard(path: string, document: unknown): string 
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record, key));
   if (typeof record.apiVersion === 'number' && provisioning !== undefined) return `it is a Grafana provisioning file ("apiVersion": ${record.apiVersion}, "${provisioning}"), not a dashboard`;
   if (typeof record.$schema === 'string') return 'it names a JSON schema ("$schema") and holds none of a dashboard\'s keys ("title", "panels", "uid", …)';
-  const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record, key));
+  // A string "version" too: a dashboard's version is Grafana's save counter, a number.
+  const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record, key)) ?? (typeof record.version === 'string' ? 'version' : undefined);
   if (typeof record.name === 'string' && manifest !== undefined) return `it is a package manifest ("name", "${manifest}"), not a dashboard`;
   return null;
 }
