@@ -36569,7 +36569,7 @@ var require_pattern = __commonJS({
       const absolute = [];
       const relative29 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute7(pattern4)) {
+        if (isAbsolute8(pattern4)) {
           absolute.push(pattern4);
         } else {
           relative29.push(pattern4);
@@ -36578,10 +36578,10 @@ var require_pattern = __commonJS({
       return [absolute, relative29];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute7(pattern4) {
+    function isAbsolute8(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute7;
+    exports2.isAbsolute = isAbsolute8;
   }
 });
 
@@ -55798,9 +55798,9 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configPath = options.configFile === void 0 ? void 0 : (0, import_node_path2.resolve)(options.cwd ?? process.cwd(), options.configFile);
-  const notConfig = (entries) => configPath === void 0 ? entries : entries.filter((entry) => (0, import_node_path2.resolve)(root, entry.path) !== configPath);
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path2.relative)(root, (0, import_node_path2.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
+  const [dashboardEntries, everyEntry] = unfiltered ? await walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
@@ -55840,7 +55840,7 @@ async function discoverTree(options) {
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
     skippedLinks,
-    linkedDirs: await findLinkedDirs(everyEntry, root),
+    linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path2.resolve)(root, entry.path)).sort()
   };
   if (unfiltered) return sortLinks(discovered);
@@ -55853,6 +55853,14 @@ async function discoverTree(options) {
 function sortLinks(tree) {
   tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
   return tree;
+}
+async function walkKeeping(patterns, options) {
+  const kept = [];
+  for await (const item of import_fast_glob2.default.stream(patterns, options)) {
+    const entry = item;
+    if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
+  }
+  return kept;
 }
 function isTreeFileName(name2) {
   return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
@@ -55912,18 +55920,26 @@ async function targetInside(path, realRoot) {
   const rel = (0, import_node_path2.relative)(realRoot, target);
   return rel !== "" && !rel.startsWith(`..${import_node_path2.sep}`) && rel !== ".." && !rel.startsWith(import_node_path2.sep) ? target : void 0;
 }
-async function findLinkedDirs(entries, root) {
+async function findLinkedDirs(links, root) {
   const found = [];
-  for (const entry of entries) {
-    if (!entry.dirent.isSymbolicLink()) continue;
+  for (const entry of links) {
     const absPath = (0, import_node_path2.resolve)(root, entry.path);
     const target = await (0, import_promises2.realpath)(absPath).catch(() => void 0);
-    if (target === void 0 || !(await (0, import_promises2.stat)(target)).isDirectory()) continue;
-    const below = await (0, import_fast_glob2.default)("**/*.json", { cwd: absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED });
-    const dashboardFiles = below.filter((path) => isTreeFilePath(path) && !path.split("/").includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
-    found.push({ absPath, target, dashboardFiles: dashboardFiles.map((path) => (0, import_node_path2.resolve)(absPath, path)).sort() });
+    if (target === void 0 || !(await (0, import_promises2.stat)(target).catch(() => void 0))?.isDirectory()) continue;
+    found.push({ absPath, target });
   }
   return found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+}
+async function listLinkedDashboardFiles(link2, realRoot) {
+  const rel = (0, import_node_path2.relative)(link2.target, realRoot);
+  if (rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel)) return { holdsRoot: true };
+  try {
+    const below = await (0, import_fast_glob2.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
+    const files = below.filter((path) => isTreeFilePath(path) && !path.split("/").includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    return { files: files.map((path) => (0, import_node_path2.resolve)(link2.absPath, path)).sort() };
+  } catch (error4) {
+    return { unlisted: error4.code ?? "an error" };
+  }
 }
 
 // src/files/select-tree-paths.ts
@@ -60965,7 +60981,7 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises18 = require("node:fs/promises");
+var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
 var import_node_path48 = require("node:path");
@@ -61005,17 +61021,30 @@ var TOOL_FILES = {
   "deno.json": "Deno's config",
   "biome.json": "Biome's config"
 };
+var PROVISIONING_KEYS = ["datasources", "deleteDatasources", "providers", "apps", "notifiers", "deleteNotifiers", "groups", "deleteRules", "contactPoints", "deleteContactPoints", "policies", "resetPolicies", "templates", "deleteTemplates", "muteTimes", "deleteMuteTimes"];
+var MANIFEST_KEYS = ["dependencies", "devDependencies", "peerDependencies", "scripts", "main", "exports", "bin", "workspaces", "packageManager", "engines"];
+function holdsDashboardKey(record2) {
+  return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
+}
 function recognizeNotADashboard(path, document) {
   const tool = TOOL_FILES[(0, import_node_path12.basename)(path)];
   if (document === void 0) return tool === void 0 ? null : `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
   if (typeof document !== "object" || document === null || Array.isArray(document)) return null;
   const record2 = document;
-  if (DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string") return null;
+  if (holdsDashboardKey(record2)) return null;
   if (tool !== void 0) return `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
+  const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record2, key));
+  if (typeof record2.apiVersion === "number" && provisioning !== void 0) return `it is a Grafana provisioning file ("apiVersion": ${record2.apiVersion}, "${provisioning}"), not a dashboard`;
+  if (typeof record2.$schema === "string") return `it names a JSON schema ("$schema") and holds none of a dashboard's keys ("title", "panels", "uid", …)`;
+  const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record2, key)) ?? (typeof record2.version === "string" ? "version" : void 0);
+  if (typeof record2.name === "string" && manifest !== void 0) return `it is a package manifest ("name", "${manifest}"), not a dashboard`;
+  return null;
+}
+function describeNoDashboardKey(record2) {
   const keys = Object.keys(record2);
-  if (keys.length === 0) return `it is an empty object, with none of a dashboard's keys ("title", "panels", "uid", …)`;
   const shown = keys.slice(0, 3).map((key) => JSON.stringify(key)).join(", ");
-  return `it holds none of a dashboard's keys ("title", "panels", "uid", …), but ${shown}${keys.length > 3 ? ", …" : ""}`;
+  const holds2 = keys.length === 0 ? "it is an empty object" : `it holds only ${shown}${keys.length > 3 ? ", …" : ""}`;
+  return `${holds2}, none of a dashboard's keys ("title", "panels", "uid", …), so it has no "uid"; check --fix does not fix it, as it may be another tool's file: if it is a dashboard, restore it (\`git diff\`, or \`dashsync pull\`); if it is not a dashboard, exclude it (add it to "exclude" in the config file)`;
 }
 function describeNotADashboard(why) {
   return `not read as a dashboard: ${why}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
@@ -62624,6 +62653,10 @@ function parseDashboardText(text, file, inputs, options = {}) {
   const parts = splitDashboardDocument(parsed.value, { forPull: options.forPull });
   const diagnostics = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
   if (!parts.problems.some((problem) => problem.rule === "not-an-object")) diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  if (!holdsDashboardKey(parsed.value)) {
+    const message = describeNoDashboardKey(parsed.value);
+    for (const diagnostic of diagnostics) if (diagnostic.rule === "uid-missing") diagnostic.message = message;
+  }
   const raw = parts.spec;
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
   let spec = raw;
@@ -62803,6 +62836,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
+var import_promises9 = require("node:fs/promises");
 var import_node_path19 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
@@ -63561,8 +63595,8 @@ function describeSkippedLink(file, aliasOf) {
     message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`
   };
 }
-function describeLinkedDir(file, target, files) {
-  const held = files === 0 ? "it holds no dashboard file" : `prune keeps the ${files === 1 ? "dashboard its 1 file names" : `dashboards its ${files} files name`}, but nothing is planned from ${files === 1 ? "it" : "them"}`;
+function describeLinkedDir(file, target, below) {
+  const held = "holdsRoot" in below ? "it holds the dashboards root, so nothing below it is read through it" : "unlisted" in below ? `dashsync could not list it (${below.unlisted}), so prune knows no dashboard below it: make it listable or exclude it from a prune's scope` : below.named === 0 ? "it holds no dashboard file" : `prune keeps the ${below.named === 1 ? "dashboard its 1 file names" : `dashboards its ${below.named} files name`}, but nothing is planned from ${below.named === 1 ? "it" : "them"}`;
   return {
     file,
     severity: "warning",
@@ -63618,12 +63652,21 @@ async function readTree(options) {
   diagnostics.push(...yaml.diagnostics);
   for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
   const linkedDashboardUids = /* @__PURE__ */ new Map();
+  const realRoot = discovered.linkedDirs.length > 0 ? await (0, import_promises9.realpath)(root) : root;
   for (const link2 of discovered.linkedDirs) {
-    diagnostics.push(describeLinkedDir(display(link2.absPath), link2.target, link2.dashboardFiles.length));
-    for (const absPath of link2.dashboardFiles) {
-      const uid = readUid(absPath, display(absPath), dashboardUid);
-      if (typeof uid === "string" && !linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
+    const listed2 = await listLinkedDashboardFiles(link2, realRoot);
+    if (!("files" in listed2)) {
+      diagnostics.push(describeLinkedDir(display(link2.absPath), link2.target, "holdsRoot" in listed2 ? { holdsRoot: true } : { unlisted: listed2.unlisted }));
+      continue;
     }
+    let named = 0;
+    for (const absPath of listed2.files) {
+      const uid = readUid(absPath, display(absPath), dashboardUid);
+      if (typeof uid !== "string") continue;
+      named += 1;
+      if (!linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
+    }
+    diagnostics.push(describeLinkedDir(display(link2.absPath), link2.target, { named }));
   }
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
@@ -63958,10 +64001,10 @@ function describeExcludeOverride(settings, treeFiles) {
 }
 
 // src/grafana/http/on-the-wire.ts
-var import_promises9 = require("node:timers/promises");
+var import_promises10 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises9.setImmediate)();
-  await (0, import_promises9.setImmediate)();
+  await (0, import_promises10.setImmediate)();
+  await (0, import_promises10.setImmediate)();
 }
 
 // src/files/describe-unselected-files.ts
@@ -64181,7 +64224,7 @@ function describeNormalizationOnly(created, old) {
 var import_node_path30 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 var import_node_path27 = require("node:path");
 
 // src/git/read-file-histories.ts
@@ -64309,7 +64352,7 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto6 = require("node:crypto");
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 var import_node_path26 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
@@ -64372,7 +64415,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises10.readFile)(file);
+    const bytes = await (0, import_promises11.readFile)(file);
     const hash = (0, import_node_crypto6.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -64447,7 +64490,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises11.realpath)((0, import_node_path27.resolve)(path));
+    return await (0, import_promises12.realpath)((0, import_node_path27.resolve)(path));
   } catch {
     return null;
   }
@@ -66397,7 +66440,7 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var import_node_path37 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
@@ -66549,12 +66592,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises12.mkdir)((0, import_node_path37.dirname)(target), { recursive: true });
-    await (0, import_promises12.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+    await (0, import_promises13.mkdir)((0, import_node_path37.dirname)(target), { recursive: true });
+    await (0, import_promises13.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
-    await (0, import_promises12.rename)(temporary, target);
+    await (0, import_promises13.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises12.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises13.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -66574,7 +66617,7 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises12.readFile)(target, "utf8");
+    text = await (0, import_promises13.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
@@ -66595,7 +66638,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises12.readFile)((0, import_node_path37.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises13.readFile)((0, import_node_path37.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67154,12 +67197,12 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
-var import_promises13 = require("node:fs/promises");
+var import_promises14 = require("node:fs/promises");
 var import_node_path38 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
   for (let dir = backupDir; ; dir = (0, import_node_path38.dirname)(dir)) {
-    const found = await (0, import_promises13.stat)(dir).catch((error4) => {
+    const found = await (0, import_promises14.stat)(dir).catch((error4) => {
       if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path38.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
@@ -67172,7 +67215,7 @@ async function checkBackupDirWritable(backupDir) {
 }
 async function writeProbe(path) {
   const describe3 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises13.open)(path, "wx").catch((error4) => describe3(error4));
+  const handle = await (0, import_promises14.open)(path, "wx").catch((error4) => describe3(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -67181,7 +67224,7 @@ async function writeProbe(path) {
     return describe3(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises13.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises14.rm)(path, { force: true }).catch(() => void 0);
   }
 }
 
@@ -67427,10 +67470,10 @@ async function targetOfRun(grafana, plan) {
 var import_node_path40 = require("node:path");
 
 // src/files/read-tree-uids.ts
-var import_promises14 = require("node:fs/promises");
+var import_promises15 = require("node:fs/promises");
 var import_node_path39 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory2 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory2 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
   const display = (absPath) => toSlashes((0, import_node_path39.relative)(cwd, absPath));
   try {
@@ -68220,12 +68263,12 @@ function liveTitle(live) {
 var import_node_path46 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises16 = require("node:fs/promises");
+var import_promises17 = require("node:fs/promises");
 var import_node_path44 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
-var import_promises15 = require("node:fs/promises");
+var import_promises16 = require("node:fs/promises");
 var import_node_path43 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
@@ -68246,12 +68289,12 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises15.link)(temp, absPath);
+      await (0, import_promises16.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises15.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises16.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises15.rename)(temp, absPath);
+      await (0, import_promises16.rename)(temp, absPath);
     }
   });
 }
@@ -68263,7 +68306,7 @@ async function placeThroughTemp(absPath, content, place) {
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises15.open)(temp, "wx", 420);
+    const handle = await (0, import_promises16.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -68272,14 +68315,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises15.rm)(temp, { force: true });
+    await (0, import_promises16.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
   const dir = (0, import_node_path44.dirname)(pathFor(1));
-  await (0, import_promises16.mkdir)(dir, { recursive: true });
+  await (0, import_promises17.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -68295,7 +68338,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises16.open)(dir, "r");
+    handle = await (0, import_promises17.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -69748,7 +69791,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises17 = require("node:timers/promises");
+var import_promises18 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
 var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -70079,7 +70122,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises17.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises18.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -73054,7 +73097,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises18.access)(path);
+    await (0, import_promises19.access)(path);
     return true;
   } catch {
     return false;
@@ -73138,6 +73181,7 @@ function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
   if (recognizeNotADashboard(file, parsed.value) !== null) return void 0;
+  if (!holdsDashboardKey(parsed.value)) return void 0;
   if (recognizePeerForm(parsed.value)) return void 0;
   const parts = splitDashboardDocument(parsed.value);
   if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
@@ -73203,11 +73247,11 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises20 = require("node:fs/promises");
+var import_promises21 = require("node:fs/promises");
 var import_node_path55 = require("node:path");
 
 // src/git/read-first-additions.ts
-var import_promises19 = require("node:fs/promises");
+var import_promises20 = require("node:fs/promises");
 var import_node_path52 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths) {
@@ -73304,7 +73348,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises19.readFile)((0, import_node_path52.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path52.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -73827,7 +73871,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises20.access)((0, import_node_path55.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path55.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

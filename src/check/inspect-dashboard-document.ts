@@ -2,7 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { isDashsyncBackup } from '../files/is-dashsync-backup.js';
 import { isPlainObject } from '../files/is-plain-object.js';
-import { recognizeNotADashboard } from '../files/recognize-not-a-dashboard.js';
+import { holdsDashboardKey, recognizeNotADashboard } from '../files/recognize-not-a-dashboard.js';
 import { recognizePeerForm } from '../files/recognize-peer-form.js';
 import { locateJsonPath, parseJsonDocument } from '../files/parse-json.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from '../files/split-dashboard-document.js';
@@ -24,6 +24,8 @@ export function parseDashboardDocument(text: string, file: string): DashboardDoc
   if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return undefined;
   // Another tool's file (package.json, a provisioning file) gets its one warning from the tree reading: --fix never writes it.
   if (recognizeNotADashboard(file, parsed.value) !== null) return undefined;
+  // `{}` or an object of unknown keys: its uid-missing error says --fix leaves it (it may be another tool's file).
+  if (!holdsDashboardKey(parsed.value)) return undefined;
   // Another tool's shape (recognizePeerForm) gets its one error from the tree reading, and --fix leaves it as it is.
   if (recognizePeerForm(parsed.value)) return undefined;
   const parts = splitDashboardDocument(parsed.value);

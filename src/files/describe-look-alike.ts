@@ -39,11 +39,18 @@ export function describeSkippedLink(file: string, aliasOf: string | null): Diagn
 }
 
 /**
- * Pure: one warning for a symlinked directory (`file` as shown, `target` its real path, `files` how many dashboard files are
- * below it): never followed, so its files are no part of the tree, and prune keeps the dashboards they name (audit-ux-19 F-4).
+ * Pure: one warning for a symlinked directory (`file` as shown, `target` its real path; `below`: how many files below it
+ * named a dashboard uid, or that it holds the root, or why it could not be listed): never followed, so its files are no
+ * part of the tree, and prune keeps the dashboards they name (audit-ux-19 F-4).
  */
-export function describeLinkedDir(file: string, target: string, files: number): Diagnostic {
-  const held = files === 0 ? 'it holds no dashboard file' : `prune keeps the ${files === 1 ? 'dashboard its 1 file names' : `dashboards its ${files} files name`}, but nothing is planned from ${files === 1 ? 'it' : 'them'}`;
+export function describeLinkedDir(file: string, target: string, below: { named: number } | { holdsRoot: true } | { unlisted: string }): Diagnostic {
+  const held = 'holdsRoot' in below
+    ? 'it holds the dashboards root, so nothing below it is read through it'
+    : 'unlisted' in below
+      ? `dashsync could not list it (${below.unlisted}), so prune knows no dashboard below it: make it listable or exclude it from a prune's scope`
+      : below.named === 0
+        ? 'it holds no dashboard file'
+        : `prune keeps the ${below.named === 1 ? 'dashboard its 1 file names' : `dashboards its ${below.named} files name`}, but nothing is planned from ${below.named === 1 ? 'it' : 'them'}`;
   return {
     file,
     severity: 'warning',

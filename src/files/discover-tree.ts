@@ -1,5 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
 import { findBackslashSeparators, toGlob } from './selection-glob.js';
@@ -45,8 +45,8 @@ export interface DiscoveredTree {
    */
   skippedLinks: SkippedLink[];
   /**
-   * Symlinked directories (never followed), each with the dashboard files below its target as reached through the link
-   * (absolute paths, sorted): not the tree's to plan, but prune must not delete what they hold (audit-ux-19 F-4).
+   * Symlinked directories (never followed; sorted by path): not the tree's to plan, but prune must not delete what the
+   * files below them hold (audit-ux-19 F-4), which readTree lists (listLinkedDashboardFiles).
    */
   linkedDirs: LinkedDir[];
   /**
@@ -61,11 +61,10 @@ interface SkippedLink {
   aliasOf: string | null;
 }
 
-interface LinkedDir {
+export interface LinkedDir {
   absPath: string;
   /** The directory it points to, real path. */
   target: string;
-  dashboardFiles: string[];
 }
 
 export const FOLDER_FILE = '_folder.json';
@@ -74,7 +73,7 @@ export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
 /** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
 const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
-/** Every name, for the symlinked directories among them (findLinkedDirs): a walk that does not follow links lists a link as itself. */
+/** Every name, for the symlinks among them (findLinkedDirs): a walk that does not follow links lists a link as itself. walkKeeping keeps only those. */
 const LINK_NAMES = ['**/*'];
 /** YAML files: Git Sync's and kubectl's resource files, which dashsync does not read (DiscoveredTree.yamlFiles). */
 const YAML_NAMES = ['**/*.yaml', '**/*.yml'];
@@ -112,11 +111,12 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
   // The config file is dashsync's own, never a tree file (with `"root": "."` it sits in the root).
-  const configPath = options.configFile === undefined ? undefined : resolve(options.cwd ?? process.cwd(), options.configFile);
-  const notConfig = (entries: fg.Entry[]) => (configPath === undefined ? entries : entries.filter((entry) => resolve(root, entry.path) !== configPath));
+  // Compared by root-relative path: no resolve() per entry (review-52 F4).
+  const configEntryPath = options.configFile === undefined ? undefined : toSlashes(relative(root, resolve(options.cwd ?? process.cwd(), options.configFile)));
+  const notConfig = (entries: fg.Entry[]) => (configEntryPath === undefined ? entries : entries.filter((entry) => entry.path !== configEntryPath));
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
+    ? await walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
@@ -160,7 +160,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported'),
     skippedLinks,
-    linkedDirs: await findLinkedDirs(everyEntry, root),
+    linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
   };
   if (unfiltered) return sortLinks(discovered);
@@ -175,6 +175,20 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
 function sortLinks(tree: DiscoveredTree): DiscoveredTree {
   tree.skippedLinks.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
   return tree;
+}
+
+/**
+ * One walk over `patterns` (LINK_NAMES among them), keeping as it goes only the entries the other patterns are there
+ * for (a `.json` name in any case, YAML, a line break) and symlinks: LINK_NAMES's match of every other file is
+ * dropped at once, not held for the whole walk (review-52 F4). The other patterns are name-only, so this keeps exactly their matches.
+ */
+async function walkKeeping(patterns: string[], options: fg.Options & { objectMode: true }): Promise<fg.Entry[]> {
+  const kept: fg.Entry[] = [];
+  for await (const item of fg.stream(patterns, options)) {
+    const entry = item as unknown as fg.Entry;
+    if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
+  }
+  return kept;
 }
 
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
@@ -277,17 +291,31 @@ async function targetInside(path: string, realRoot: string): Promise<string | un
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) ? target : undefined;
 }
 
-/** The symlinked directories among the walk's entries, and the dashboard files below each (DiscoveredTree.linkedDirs). */
-async function findLinkedDirs(entries: fg.Entry[], root: string): Promise<LinkedDir[]> {
+/** The symlinked directories among the walk's symlinks (DiscoveredTree.linkedDirs): nothing below them is listed here. */
+async function findLinkedDirs(links: fg.Entry[], root: string): Promise<LinkedDir[]> {
   const found: LinkedDir[] = [];
-  for (const entry of entries) {
-    if (!entry.dirent.isSymbolicLink()) continue;
+  for (const entry of links) {
     const absPath = resolve(root, entry.path);
     const target = await realpath(absPath).catch(() => undefined);
-    if (target === undefined || !(await stat(target)).isDirectory()) continue;
-    const below = await fg('**/*.json', { cwd: absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED });
-    const dashboardFiles = below.filter((path) => isTreeFilePath(path) && !path.split('/').includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
-    found.push({ absPath, target, dashboardFiles: dashboardFiles.map((path) => resolve(absPath, path)).sort() });
+    if (target === undefined || !(await stat(target).catch(() => undefined))?.isDirectory()) continue;
+    found.push({ absPath, target });
   }
   return found.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+}
+
+/**
+ * The dashboard files below a symlinked directory, reached through the link (absolute paths, sorted), for prune's guard;
+ * `holdsRoot` when the target is the root or above it (a link to `..` or `/`: not walked, the tree is read already);
+ * `unlisted` when the walk below failed (EACCES…): the link is said to be unlisted instead of throwing (review-52 F3).
+ */
+export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[] } | { holdsRoot: true } | { unlisted: string }> {
+  const rel = relative(link.target, realRoot);
+  if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return { holdsRoot: true };
+  try {
+    const below = await fg('**/*.json', { cwd: link.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
+    const files = below.filter((path) => isTreeFilePath(path) && !path.split('/').includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    return { files: files.map((path) => resolve(link.absPath, path)).sort() };
+  } catch (error) {
+    return { unlisted: (error as NodeJS.ErrnoException).code ?? 'an error' };
+  }
 }

@@ -7,7 +7,7 @@ import { isPlainObject } from './is-plain-object.js';
 import { findModelStructureProblems } from './find-model-structure-problems.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { recognizePeerForm } from './recognize-peer-form.js';
-import { describeNotADashboard, NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
+import { describeNotADashboard, describeNoDashboardKey, holdsDashboardKey, NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
 import type { DashboardFileForm, DesiredContent } from './types.js';
@@ -72,6 +72,11 @@ export function parseDashboardText(
   const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
   // A wrapper without its model is that one problem; a title or uid it lacks would only repeat it.
   if (!parts.problems.some((problem) => problem.rule === 'not-an-object')) diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  // `{}` or an object of unknown keys: still a uid-missing error, but check --fix does not write into it (it may be another tool's file).
+  if (!holdsDashboardKey(parsed.value)) {
+    const message = describeNoDashboardKey(parsed.value);
+    for (const diagnostic of diagnostics) if (diagnostic.rule === 'uid-missing') diagnostic.message = message;
+  }
   const raw = parts.spec;
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
 

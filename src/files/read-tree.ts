@@ -1,9 +1,10 @@
 import type { SelectionPlaces } from '../config/types.js';
+import { realpath } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
-import { discoverTree, FOLDER_FILE, type DiscoveredTree } from './discover-tree.js';
+import { discoverTree, FOLDER_FILE, listLinkedDashboardFiles, type DiscoveredTree } from './discover-tree.js';
 import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
@@ -96,12 +97,22 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
   // A directory link is not followed, but the dashboards its files name are kept from prune (Tree.linkedDashboardUids).
   const linkedDashboardUids = new Map<string, string>();
+  const realRoot = discovered.linkedDirs.length > 0 ? await realpath(root) : root;
   for (const link of discovered.linkedDirs) {
-    diagnostics.push(describeLinkedDir(display(link.absPath), link.target, link.dashboardFiles.length));
-    for (const absPath of link.dashboardFiles) {
-      const uid = readUid(absPath, display(absPath), dashboardUid);
-      if (typeof uid === 'string' && !linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
+    const listed = await listLinkedDashboardFiles(link, realRoot);
+    if (!('files' in listed)) {
+      diagnostics.push(describeLinkedDir(display(link.absPath), link.target, 'holdsRoot' in listed ? { holdsRoot: true } : { unlisted: listed.unlisted }));
+      continue;
     }
+    // Counted: the files whose uid was read, not every `.json` path below (review-52 F3).
+    let named = 0;
+    for (const absPath of listed.files) {
+      const uid = readUid(absPath, display(absPath), dashboardUid);
+      if (typeof uid !== 'string') continue;
+      named += 1;
+      if (!linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
+    }
+    diagnostics.push(describeLinkedDir(display(link.absPath), link.target, { named }));
   }
 
   const folderFiles = new Map<string, FolderFileInfo>();

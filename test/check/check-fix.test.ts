@@ -175,13 +175,33 @@ describe('files in the root that are not dashboards', () => {
     expect(fixed.stderr).not.toMatch(/fixed (package|tsconfig|dashsync|provisioning)/);
     expect(fixed.stdout.split('\n').filter(Boolean)).toEqual([
       notRead('package.json', "package.json is npm's package manifest, not a dashboard"),
-      notRead('provisioning/datasources.json', 'it holds none of a dashboard\'s keys ("title", "panels", "uid", …), but "apiVersion", "datasources"'),
+      notRead('provisioning/datasources.json', 'it is a Grafana provisioning file ("apiVersion": 1, "datasources"), not a dashboard'),
       notRead('tsconfig.json', "tsconfig.json is TypeScript's config, not a dashboard"),
     ]);
     expect(fixed.code).toBe(0);
     for (const [path, text] of Object.entries(OTHERS)) expect(await readFile(join(dir, path), 'utf8')).toBe(text);
     const again = await runCli(['check'], { cwd: dir });
     expect([again.code, again.stderr]).toEqual([0, "check: 1 dashboard, 3 files in another tool's form (not dashboards), 1 folder, 0 errors, 3 warnings\n"]);
+  });
+
+  // review-52 F2: an emptied dashboard file passed check as not-a-dashboard, and prune planned its dashboard's delete.
+  it('{} and an object of unknown keys are errors again, which check --fix leaves as they are', async () => {
+    const dir = await rootDot();
+    await mkdir(join(dir, 'team'));
+    await writeFile(join(dir, 'team/cpu.json'), '{}\n');
+    await writeFile(join(dir, 'team/mem.json'), '{"id":3}\n');
+    const fixed = await runCli(['check', '--fix'], { cwd: dir });
+    const missing = (file: string, holds: string) =>
+      `${file}:1:1: error: ${holds}, none of a dashboard's keys ("title", "panels", "uid", …), so it has no "uid"; check --fix does not fix it, as it may be another tool's file: if it is a dashboard, restore it (\`git diff\`, or \`dashsync pull\`); if it is not a dashboard, exclude it (add it to "exclude" in the config file) (uid-missing)`;
+    const errors = fixed.stdout.split('\n').filter((line) => line.includes(': error: '));
+    expect(errors).toContain(missing('team/cpu.json', 'it is an empty object'));
+    expect(errors).toContain(missing('team/mem.json', 'it holds only "id"'));
+    expect(fixed.stdout).not.toContain('team/cpu.json:1:1: warning');
+    expect(fixed.stderr).not.toMatch(/fixed team\//);
+    expect(fixed.code).toBe(1);
+    expect(await readFile(join(dir, 'team/cpu.json'), 'utf8')).toBe('{}\n');
+    expect(await readFile(join(dir, 'team/mem.json'), 'utf8')).toBe('{"id":3}\n');
+    for (const [path, text] of Object.entries(OTHERS)) expect(await readFile(join(dir, path), 'utf8')).toBe(text);
   });
 
   it('a broken dashboard keeps its errors: an object with a dashboard key is judged as one', async () => {

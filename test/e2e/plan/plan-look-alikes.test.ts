@@ -1,4 +1,4 @@
-import { mkdir, realpath, rename, symlink } from 'node:fs/promises';
+import { mkdir, realpath, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -66,9 +66,14 @@ describe('files the tree does not read', () => {
     await mkdir(join(dir, 'shared'));
     await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
     await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
+    // review-52 F3: the count is of files that name a uid, not of `.json` paths; a link to a directory holding the root is not walked.
+    await writeFile(join(dir, 'shared/notes.json'), '{"note":"not a dashboard"}\n');
+    await writeFile(join(dir, 'shared/package.json'), '{"name":"shared"}\n');
+    await symlink(dir, join(dir, 'dashboards/up'));
     const said = `dashboards/team/linkdir: warning: not read: a symlink to a directory (${await realpath(join(dir, 'shared'))}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule (symlink-dir)`;
+    const up = `dashboards/up: warning: not read: a symlink to a directory (${await realpath(dir)}); dashsync does not follow directory links (it holds the dashboards root, so nothing below it is read through it): copy the files in, or make it a git submodule (symlink-dir)`;
     const check = await dashsync(handle, dir, ['check']);
-    expect([check.code, check.stdout.split('\n').filter((line) => line.includes('symlink-dir'))]).toEqual([0, [said]]);
+    expect([check.code, check.stdout.split('\n').filter((line) => line.includes('symlink-dir'))]).toEqual([0, [said, up]]);
     const plan = await dashsync(handle, dir, ['plan', '--prune', 'folders', '--detailed-exitcode']);
     expect(plan.stdout).not.toMatch(/^- (folder-)?delete/m);
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
