@@ -61035,6 +61035,7 @@ function recognizeNotADashboard(path, document) {
   if (tool !== void 0) return `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record2, key));
   if (typeof record2.apiVersion === "number" && provisioning !== void 0) return `it is a Grafana provisioning file ("apiVersion": ${record2.apiVersion}, "${provisioning}"), not a dashboard`;
+  if (typeof record2.formatVersion === "number" && typeof record2.target?.url === "string") return 'it is a dashsync plan file ("formatVersion", "target"), not a dashboard';
   if (typeof record2.$schema === "string") return `it names a JSON schema ("$schema") and holds none of a dashboard's keys ("title", "panels", "uid", …)`;
   const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record2, key)) ?? (typeof record2.version === "string" ? "version" : void 0);
   if (typeof record2.name === "string" && manifest !== void 0) return `it is a package manifest ("name", "${manifest}"), not a dashboard`;

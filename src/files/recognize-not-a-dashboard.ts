@@ -42,7 +42,7 @@ export function holdsDashboardKey(record: Record<string, unknown>): boolean {
  * Pure: why a tree `.json` file (`path`: as shown, or absolute) is no dashboard, or null when it is to be judged as one (audit-ux-19 F-3). `document`:
  * the parsed value, or undefined when the text is no JSON. Only a known tool file (TOOL_FILES) without a dashboard's
  * keys, even one that is no JSON (tsconfig.json holds comments), and an object with another tool's clear signature (a
- * provisioning file, a `$schema`, a package manifest) are other tools' files. Anything else, `{}` and an object of
+ * provisioning file, a `$schema`, a package manifest, dashsync's own plan file) are other tools' files. Anything else, `{}` and an object of
  * unknown keys included, keeps the dashboard rules' errors (review-52 F2: an emptied dashboard file must stop check,
  * not pass it and be pruned).
  */
@@ -55,6 +55,8 @@ export function recognizeNotADashboard(path: string, document: unknown): string 
   if (tool !== undefined) return `${basename(path)} is ${tool}, not a dashboard`;
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record, key));
   if (typeof record.apiVersion === 'number' && provisioning !== undefined) return `it is a Grafana provisioning file ("apiVersion": ${record.apiVersion}, "${provisioning}"), not a dashboard`;
+  // dashsync's own saved plan (isPlanDocument's test): the Action downloads it into the work tree, the root with `"root": "."`.
+  if (typeof record.formatVersion === 'number' && typeof (record.target as { url?: unknown } | null)?.url === 'string') return "it is a dashsync plan file (\"formatVersion\", \"target\"), not a dashboard";
   if (typeof record.$schema === 'string') return 'it names a JSON schema ("$schema") and holds none of a dashboard\'s keys ("title", "panels", "uid", …)';
   // A string "version" too: a dashboard's version is Grafana's save counter, a number.
   const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record, key)) ?? (typeof record.version === 'string' ? 'version' : undefined);

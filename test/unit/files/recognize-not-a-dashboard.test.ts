@@ -24,4 +24,10 @@ describe('recognizeNotADashboard', () => {
     expect(recognizeNotADashboard('lib/bad.json', { name: 'lib', version: '1.0.0' })).toBe('it is a package manifest ("name", "version"), not a dashboard');
     expect(recognizeNotADashboard('lib/bad.json', { name: 'lib', version: 3 })).toBeNull();
   });
+
+  it("names dashsync's own plan file (the Action downloads it into a root \".\" tree), not an object that merely has a formatVersion", () => {
+    const plan = { formatVersion: 3, createdAt: '2026-12-04T21:00:00Z', target: { url: 'http://grafana.test', orgId: 1 }, actions: [], summary: {} };
+    expect(recognizeNotADashboard('plan.json', plan)).toBe('it is a dashsync plan file ("formatVersion", "target"), not a dashboard');
+    expect(recognizeNotADashboard('plan.json', { formatVersion: 3 })).toBeNull();
+  });
 });
