@@ -1,17 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { applyPlan } from '../../src/apply/apply-plan.js';
-import { loadSettings } from '../../src/config/load-settings.js';
-import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
-import { createPlan } from '../../src/plan/create-plan.js';
+import { describe, expect, it } from 'vitest';
 import { folderActions } from '../../src/plan/types.js';
 import { renderConflict } from '../../src/report/render-apply-result.js';
 import type { SandboxOptions } from '../../src/sandbox/types.js';
+import { planFolderRename } from '../helpers/planned-folder-rename.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
-const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 const FOLDER_PATH = '/apis/folder.grafana.app/v1beta1/namespaces/default/folders/team';
 
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
@@ -23,22 +16,8 @@ type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
  * they saved is kept. Before, a conflict (exit 1) for a change nobody made. A rename or move since is still a conflict.
  */
 async function plannedRename(options: SandboxOptions, api: 'k8s' | 'legacy') {
-  const sandbox = await startTestSandbox(options);
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-folder-resaved-'));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'dashboards/team'), { recursive: true });
-  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
-  const folderFile = join(dir, 'dashboards/team/_folder.json');
-  await writeFile(folderFile, JSON.stringify({ uid: 'team', title: 'Team' }));
-  await writeFile(join(dir, 'dashboards/team/overview.json'), JSON.stringify({ uid: 'team-overview', title: 'Overview', schemaVersion: 39, panels: [] }));
-  const settings = await loadSettings({ flags: { api }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
-  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-  onTestFinished(() => grafana.close());
-  await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
-  await writeFile(folderFile, JSON.stringify({ uid: 'team', title: 'Team (from git)' }));
-  const plan = await createPlan({ settings, grafana, git: GIT });
+  const { sandbox, plan, apply } = await planFolderRename(options, api);
   expect(folderActions(plan).filter((folder) => folder.action === 'update').map((folder) => folder.uid)).toEqual(['team']);
-  const apply = () => applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
   return { sandbox, apply };
 }
 
