@@ -68988,13 +68988,13 @@ async function findChangedByDigest(plan, settings) {
   const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path47.resolve)(path)));
   const dashboardFiles = new Set(tree.dashboardFiles.map((path) => (0, import_node_path47.resolve)(path)));
   const added = [...now].filter((path) => !read.has(path) && !(dashboardFiles.has(path) && isNotADashboard(readUid(path, toSlashes((0, import_node_path47.relative)(settings.cwd, path)), dashboardUid))));
-  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !sameDigest(path, recorded, settings)).map(([path]) => path);
+  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
   return [...changed, ...added].sort();
 }
-function sameDigest(path, recorded, settings) {
+function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes(path, hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path47.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -69005,16 +69005,9 @@ async function findSourceCommit(plan, source, git, notCovered, settings) {
   const head = git.headIn !== void 0 && sameRepository(git.headIn, settings.cwd) ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null || source === "saved" && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
-  const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings));
+  const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && holdsPlannedDigest({ kind: "library-panel", file, contentHash }, settings));
   if (!holdsPlan) return null;
   return panels.length === 0 || await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file)) ? head : null;
-}
-function plannedBytes(file, contentHash, settings) {
-  try {
-    return readDesiredLibraryPanel(file, settings).hash === contentHash;
-  } catch {
-    return false;
-  }
 }
 
 // src/grafana/http/dashboard-of-request.ts

@@ -42,15 +42,16 @@ export async function findChangedByDigest(
   const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => resolve(path)));
   const dashboardFiles = new Set(tree.dashboardFiles.map((path) => resolve(path)));
   const added = [...now].filter((path) => !read.has(path) && !(dashboardFiles.has(path) && isNotADashboard(readUid(path, toSlashes(relative(settings.cwd, path)), dashboardUid))));
-  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !sameDigest(path, recorded, settings)).map(([path]) => path);
+  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
   return [...changed, ...added].sort();
 }
 
-function sameDigest(path: string, recorded: { kind: 'dashboard' | 'library-panel'; file: string; contentHash: string }, settings: Pick<Settings, 'cwd' | 'inputs'>): boolean {
+/** Whether a file the plan read still holds the digest it recorded (false when it cannot be read). */
+export function holdsPlannedDigest(recorded: { kind: 'dashboard' | 'library-panel'; file: string; contentHash: string }, settings: Pick<Settings, 'cwd' | 'inputs'>): boolean {
   try {
     // A library panel's digest is of its text as read (readDesiredLibraryPanel, as apply checks it); a dashboard's of its bytes.
     if (recorded.kind === 'library-panel') return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes(path, hashBytes) === recorded.contentHash;
+    return useFileBytes(resolve(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@ import type { Settings } from '../config/types.js';
 import { noneChangedSinceHead } from '../git/is-committed-as-is.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import { sameRepository } from '../git/same-repository.js';
-import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
+import { holdsPlannedDigest } from './find-changed-by-digest.js';
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 
 /**
@@ -32,15 +32,7 @@ export async function findSourceCommit(
   const holdsPlan =
     source === 'planned' ||
     notCovered?.length === 0 ||
-    (notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings)));
+    (notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && holdsPlannedDigest({ kind: 'library-panel', file, contentHash }, settings)));
   if (!holdsPlan) return null;
   return panels.length === 0 || (await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file))) ? head : null;
-}
-
-function plannedBytes(file: string, contentHash: string, settings: Pick<Settings, 'cwd' | 'inputs'>): boolean {
-  try {
-    return readDesiredLibraryPanel(file, settings).hash === contentHash;
-  } catch {
-    return false;
-  }
 }
