@@ -10,6 +10,18 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const model = (uid: string, description = '') => ({ uid, title: uid, description, schemaVersion: 39, panels: [] });
 
+/** The apply workflow's run on the push of the merge: a depth-1 checkout of `main`, the pull request's plan downloaded into its root. */
+async function applyPushedMerge(push: { origin: string; main: string; artifact: string; grafanaUrl: string; token: string; merged: string }) {
+  const checkout = await makeWorkDir();
+  await git(checkout, 'clone', '-q', '--depth', '1', '--branch', push.main, `file://${push.origin}`, '.');
+  await copyFile(push.artifact, join(checkout, 'plan.json'));
+  return runAction(
+    checkout,
+    { command: 'apply', 'grafana-url': push.grafanaUrl, 'grafana-token': push.token, 'plan-file': 'plan.json' },
+    { GITHUB_SHA: push.merged, GITHUB_EVENT_NAME: 'push' },
+  );
+}
+
 // small-46: the note of a saved plan applied after HEAD moved was the CLI's only; the Action's apply said nothing of it.
 describe('the Action applying a saved plan after HEAD moved', () => {
   it('puts a notice on each file changed since that the plan does not push (10, then a count), and the note in the job summary', async () => {
@@ -80,14 +92,7 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     const merged = (await git(origin, 'rev-parse', 'HEAD')).trim();
 
     // The apply workflow's checkout of the push (depth 1), with the pull request's plan downloaded into it.
-    const checkout = await makeWorkDir();
-    await git(checkout, 'clone', '-q', '--depth', '1', '--branch', main, `file://${origin}`, '.');
-    await copyFile(artifact, join(checkout, 'plan.json'));
-    const run = await runAction(
-      checkout,
-      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'plan.json' },
-      { GITHUB_SHA: merged, GITHUB_EVENT_NAME: 'push' },
-    );
+    const run = await applyPushedMerge({ origin, main, artifact, grafanaUrl: sandbox.url, token, merged });
 
     expect(run.code, run.stdout).toBe(0);
     expect(run.summary).toContain('**Applied: 0 created, 1 updated, 0 moved, 0 deleted');
@@ -129,15 +134,8 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     await git(origin, 'merge', '-q', '--no-ff', '-m', 'Merge pull request #8', 'feature');
     const merged = (await git(origin, 'rev-parse', 'HEAD')).trim();
 
-    const checkout = await makeWorkDir();
-    await git(checkout, 'clone', '-q', '--depth', '1', '--branch', main, `file://${origin}`, '.');
     // The downloaded plan lands in the root too: a file of the tree that is no dashboard either.
-    await copyFile(artifact, join(checkout, 'plan.json'));
-    const run = await runAction(
-      checkout,
-      { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'plan.json' },
-      { GITHUB_SHA: merged, GITHUB_EVENT_NAME: 'push' },
-    );
+    const run = await applyPushedMerge({ origin, main, artifact, grafanaUrl: sandbox.url, token, merged });
 
     expect(run.code, run.stdout).toBe(0);
     expect(run.summary).toContain('**Applied: 0 created, 1 updated, 0 moved, 0 deleted');
