@@ -15,6 +15,7 @@ import {
 } from './errors.js';
 import { escapeText } from './report/escape-untrusted.js';
 import { credentialVariables } from './config/environment-name.js';
+import { describeRerun, type WorkflowJob } from './report/rerun-job.js';
 
 export interface ErrorDescription {
   /**
@@ -38,7 +39,8 @@ const CUT_OFF_HINT = ' (Grafana, or a proxy in front of it, was reached and clos
 const HINTS: Record<'input' | 'auth' | 'anonymous' | 'permission' | 'notGrafana' | 'unreachable' | 'orgLookup', Record<Shell, string>> = {
   input: {
     cli: '. Fix the files above and run again.',
-    action: '. Fix the files named in the annotations and run again.',
+    // A re-run of the job reads the same commit (GITHUB_SHA) again: only a commit holding the fix reads otherwise.
+    action: '. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again.',
   },
   auth: {
     cli: ' (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)',
@@ -72,9 +74,12 @@ function anonymousInEnvironment(environment: string): string {
   return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
 }
 
-/** The one place that turns an error into what the user reads and the exit code; both shells print it. */
-export function describeError(error: unknown, shell: Shell): ErrorDescription {
-  const { next, ...described } = describeFailure(error, shell);
+/**
+ * The one place that turns an error into what the user reads and the exit code; both shells print it. `job`: in the
+ * Action, the job whose re-run a next step names.
+ */
+export function describeError(error: unknown, shell: Shell, job?: WorkflowJob): ErrorDescription {
+  const { next, ...described } = describeFailure(error, shell, job);
   const done = endedBeforeFirstWrite(error);
   const said = done === undefined ? described : withNothingApplied(described, done);
   if (next === undefined) return said;
@@ -109,7 +114,7 @@ export function withNothingAppliedLine(text: string): string {
   return `${line}${hint ?? ''}`;
 }
 
-function describeFailure(error: unknown, shell: Shell): Described {
+function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Described {
   // One line per problem: a line break inside a message (Grafana's, a gateway's) is escaped, never a line that reads as an error of its own.
   const known = (lines: string | string[], hint: string | null = null): ErrorDescription => ({
     line: (typeof lines === 'string' ? [lines] : lines).map(escapeText).join('\n'),
@@ -117,7 +122,7 @@ function describeFailure(error: unknown, shell: Shell): Described {
     exitCode: EXIT_ERROR,
     unexpected: false,
   });
-  if (error instanceof ApplyPlanningError) return describePlanningFailure(error, shell);
+  if (error instanceof ApplyPlanningError) return describePlanningFailure(error, shell, job);
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems);
   if (error instanceof AuthError && error.anonymous) return known(error.message, shell === 'cli' && error.anonymousEnvironment !== undefined ? anonymousInEnvironment(error.anonymousEnvironment) : HINTS.anonymous[shell]);
@@ -151,14 +156,17 @@ function describeFailure(error: unknown, shell: Shell): Described {
  * A request of apply's own plan that failed: what failed (the dashboard first, where the request was about one: its
  * path may name it only percent-encoded), that nothing was applied, and for a failure that passes, what to do.
  */
-function describePlanningFailure(error: ApplyPlanningError, shell: Shell): Described {
-  const failed = describeFailure(error.failure, shell);
+function describePlanningFailure(error: ApplyPlanningError, shell: Shell, job: WorkflowJob | undefined): Described {
+  const failed = describeFailure(error.failure, shell, job);
   const { path } = error.failure;
   const query = path.indexOf('?');
   // The uid named up front says what the percent-encoded query only hints at.
   const line = error.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error.dashboardUid === null ? '' : escapeText(`dashboard ${error.dashboardUid}: `);
-  const next = error.transient ? 'Wait a minute (or lower --concurrency), then run it again' : 'Run it again once the cause is fixed';
+  const next =
+    shell === 'cli'
+      ? error.transient ? 'Wait a minute (or lower --concurrency), then run it again' : 'Run it again once the cause is fixed'
+      : error.transient ? `Wait a minute (or lower --concurrency in args), then ${describeRerun(job)}` : `Once the cause is fixed, ${describeRerun(job)}`;
   return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
 }
 

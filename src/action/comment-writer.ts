@@ -91,6 +91,22 @@ export function findNewerWriter(comments: readonly IssueComment[], own: CommentW
 }
 
 /**
+ * The comments of `comments` that a run older than `own` wrote, as far as that is proven, so this run, whose plan is newer,
+ * may delete them: for another head, only when the pull request's head now (`currentHead`, read from GitHub: null where
+ * not) is this run's; for this run's head, by run id and attempt (both plans are of one commit, so an order GitHub does not
+ * document loses nothing of it). Never a comment whose writer or head is unknown, nor another job of this run and attempt.
+ */
+export function findOlderWriters(comments: readonly IssueComment[], own: CommentWriter | null, currentHead: string | null = null): IssueComment[] {
+  if (own === null || own.head === null) return [];
+  return comments.filter((comment) => {
+    const writer = readCommentWriter(comment.body);
+    if (writer === null || writer.head === null) return false;
+    if (writer.head !== own.head) return currentHead !== null && currentHead === own.head;
+    return writer.runId < own.runId || (writer.runId === own.runId && writer.attempt < own.attempt);
+  });
+}
+
+/**
  * `a newer run (run 1235, head dddddddddddd) has posted its plan on pull request #7` (or marked the comment: its plan
  * failed); `a run for the pull request's current head (…)` when the head decided (its run id may be the lower).
  */

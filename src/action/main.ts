@@ -14,6 +14,7 @@ import { emitAnnotations } from './emit-annotations.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { renderFailedStepSummary } from './render-failed-step-summary.js';
 import { escapeText } from '../report/escape-untrusted.js';
+import { workflowJobOf } from '../report/rerun-job.js';
 import { loadActionSettings } from './load-action-settings.js';
 import { resumeCommands } from './print-untrusted.js';
 import { runApplyStep } from './run-apply-step.js';
@@ -63,7 +64,7 @@ export async function run(): Promise<void> {
       emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
       failedFiles = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(describeDiagnostic);
     }
-    const described = describeError(error, 'action');
+    const described = describeError(error, 'action', workflowJobOf(process.env));
     if (described.unexpected && error instanceof Error) {
       // One escaped block, as the CLI's --verbose prints it: a message from outside cannot pass for a line of its own.
       const stack = renderStack(error);

@@ -7,10 +7,11 @@ import type { ActionInputs } from './action-inputs.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
 import { describeNewerWriter, renderFailedByLine, thisRunWriter } from './comment-writer.js';
 import { listPlanComments } from './find-plan-comment.js';
-import { newerPlanCommentFinder } from './newer-plan-comment.js';
+import { planCommentOrder } from './plan-comment-order.js';
 import { readPullRequest } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
 import { planCommentMarker } from './render-plan-comment.js';
+import { workflowJobOf } from '../report/rerun-job.js';
 
 /**
  * `comment: true` and the plan step failed: every plan comment of this step an earlier run left (more than one only after a
@@ -39,7 +40,7 @@ export async function markPlanCommentFailed(
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
     // A newer run's comment (a newer head's plan, or its own failure) stays as it is: this run's failure is older news.
-    const newer = await newerPlanCommentFinder(github, issue, thisRunWriter(env, headSha))(planComments);
+    const newer = await planCommentOrder(github, issue, thisRunWriter(env, headSha)).newer(planComments);
     if (newer !== null) {
       core.notice(`comment: ${describeNewerWriter(newer, issue.number)}, so this run, which made no plan, leaves that comment as it is`);
       return;
@@ -51,7 +52,7 @@ export async function markPlanCommentFailed(
     const which = planComments.length === 1 ? 'the plan comment' : `the ${planComments.length} plan comments`;
     core.info(`Marked ${which} on pull request #${issue.number} as out of date: this run made no plan`);
   } catch (error) {
-    core.warning(escapeText(`comment: could not mark the plan comment on pull request #${issue.number} as out of date: ${describeCommentFailure(error)}`));
+    core.warning(escapeText(`comment: could not mark the plan comment on pull request #${issue.number} as out of date: ${describeCommentFailure(error, workflowJobOf(env))}`));
   } finally {
     await github.close();
   }

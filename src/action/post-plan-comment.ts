@@ -7,12 +7,13 @@ import type { RetrySummary } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
-import { describeNewerWriter, renderFailedByLine, thisRunWriter, type NewerWriter } from './comment-writer.js';
+import { describeNewerWriter, readCommentWriter, renderFailedByLine, thisRunWriter, type NewerWriter } from './comment-writer.js';
 import { createPlanComment, UnconfirmedCommentError, type CreatedPlanComment } from './create-plan-comment.js';
 import { listPlanComments } from './find-plan-comment.js';
-import { newerPlanCommentFinder } from './newer-plan-comment.js';
+import { planCommentOrder, type PlanCommentOrder } from './plan-comment-order.js';
 import { readPullRequest } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
+import { workflowJobOf } from '../report/rerun-job.js';
 import { holdsPostMarker, planCommentMarker, renderPlanComment, renderPostMarker } from './render-plan-comment.js';
 
 /** What the comment step needs besides the plan: what the job summary left out (null: nothing), the retries, the step's `--timeout`. */
@@ -33,7 +34,7 @@ interface PlanCommentContext {
  * earlier plan comment fails (after the requester's one retry), every plan comment of this step gets the out-of-date
  * notice a failed plan run gives it, and the job summary says the comment is stale. On a `pull_request` event the
  * footer names the pull request's head commit, not GitHub's test merge commit (GITHUB_SHA). A comment a newer run wrote
- * (newerPlanCommentFinder: for the pull request's head now, else a later run id or attempt) is neither replaced nor deleted: this run says so, its plan in its job summary only.
+ * (planCommentOrder: for the pull request's head now, else a later run id or attempt) is neither replaced nor deleted: this run says so, its plan in its job summary only.
  */
 export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, context: PlanCommentContext): Promise<void> {
   const pullRequest = await readPullRequest(env);
@@ -60,7 +61,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     return;
   }
   const { github } = connected;
-  const findNewer = newerPlanCommentFinder(github, issue, own);
+  const order = planCommentOrder(github, issue, own);
   let existing: IssueComment | undefined;
   let planComments: IssueComment[] = [];
   let listed = false;
@@ -70,18 +71,18 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     planComments = await listPlanComments(github, issue, marker);
     listed = true;
     // A run for a newer head (or a later attempt) wrote there already: its comment is the one to read, whole.
-    const newer = await findNewer(planComments);
+    const newer = await order.newer(planComments);
     if (newer !== null) return await leaveToNewerRun(number, newer, plan, headSha, env);
     existing = planComments[0];
     if (existing === undefined) {
       const created = await createPlanComment(github, issue, { plan: marker, post: postMarker }, body);
       if ('made' in created) {
         core.info(escapeText(describePosted(number, created)));
-        await settleAfterPost(github, issue, { plan: marker, post: postMarker }, created, (newer, deleted) => leaveToNewerRun(number, newer, plan, headSha, env, deleted), findNewer);
+        await settleAfterPost(github, issue, { plan: marker, post: postMarker }, created, (newer, deleted) => leaveToNewerRun(number, newer, plan, headSha, env, deleted), order);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
-      const posted = await findNewer([existing]);
+      const posted = await order.newer([existing]);
       if (posted !== null) return await leaveToNewerRun(number, posted, plan, headSha, env);
     }
     await updateIssueComment(github, issue.repository, existing.id, body);
@@ -89,7 +90,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
     core.info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join('; ')})` : ''}`));
     await deleteDuplicates(github, issue, existing, planComments.slice(1));
   } catch (error) {
-    const message = describeCommentFailure(error);
+    const message = describeCommentFailure(error, workflowJobOf(env));
     core.warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     // Every plan comment the list showed (more than one only after a race): none of them holds this run's plan.
     const stale = existing === undefined ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing!.id)];
@@ -132,9 +133,11 @@ async function deleteDuplicates(github: GitHubRequester, issue: IssueRef, kept: 
  * After this run posted its plan comment: the plan comments, as listed once since (GitHub has no conditional write, so two
  * runs whose lists both came before either POST landed each post one). Of this run's own (its post marker: a POST GitHub
  * made though it failed, listed late) the oldest is kept. When another run's comment there is newer than this run
- * (`findNewer`: the pull request's head, then run id and attempt), this run deletes its own, every one of them, and never
- * another run's: the newer run's stays the one plan comment. Another run's older comment stays too: that run deletes it
- * when its own list shows this one, else the next run keeps one. Never throws: a failed list or DELETE is the next run's to tidy.
+ * (`order.newer`: the pull request's head, then run id and attempt), this run deletes its own, every one of them, and never
+ * another run's: the newer run's stays the one plan comment. Another run's comment proven older (`order.older`: for
+ * another head only when the pull request's head now is this run's; for this head by run id) is deleted: that run may
+ * have listed before this run's POST landed, and then leaves it. One not proven either way stays, and the next run keeps
+ * one. Never throws: a failed list or DELETE is the next run's to tidy.
  */
 async function settleAfterPost(
   github: GitHubRequester,
@@ -142,7 +145,7 @@ async function settleAfterPost(
   marker: { plan: string; post: string },
   created: Extract<CreatedPlanComment, { made: unknown }>,
   leave: (newer: NewerWriter, withdrawn: boolean) => Promise<void>,
-  findNewer: (comments: readonly IssueComment[]) => Promise<NewerWriter | null>,
+  order: PlanCommentOrder,
 ): Promise<void> {
   const listed =
     created.listedAfter ??
@@ -153,7 +156,7 @@ async function settleAfterPost(
   const isMine = (comment: IssueComment) => comment.id === created.made.id || holdsPostMarker(comment, marker.post);
   const mine = [created.made, ...listed.filter((comment) => comment.id !== created.made.id && isMine(comment))].sort((a, b) => a.id - b.id);
   const others = listed.filter((comment) => !isMine(comment));
-  const newer = others.length === 0 ? null : await findNewer(others);
+  const newer = others.length === 0 ? null : await order.newer(others);
   if (newer !== null) {
     let deleted = true;
     for (const comment of mine) {
@@ -176,9 +179,35 @@ async function settleAfterPost(
   // The first POST's comment, listed only after the second POST, is the older: it is kept (it holds this plan too).
   const [kept, ...copies] = mine;
   await deleteDuplicates(github, issue, kept!, copies);
-  if (others.length > 0) {
-    const them = others.length === 1 ? `a plan comment another run posted at about the same moment (${others[0]!.htmlUrl})` : `${others.length} plan comments other runs posted at about the same moment (${others.map((comment) => comment.htmlUrl).join(', ')})`;
-    core.info(escapeText(`Pull request #${issue.number} also holds ${them}, not a newer run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
+  if (others.length === 0) return;
+  const older = await order.older(others);
+  await deleteOlderRuns(github, issue, kept!, older);
+  const left = others.filter((comment) => !older.includes(comment));
+  if (left.length > 0) {
+    const them = left.length === 1 ? `a plan comment another run posted at about the same moment (${left[0]!.htmlUrl})` : `${left.length} plan comments other runs posted at about the same moment (${left.map((comment) => comment.htmlUrl).join(', ')})`;
+    core.info(escapeText(`Pull request #${issue.number} also holds ${them}, not a newer run's, nor proven an older run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
+  }
+}
+
+/**
+ * Plan comments older runs posted at about the same moment as this run (their lists came before this run's POST landed, so
+ * they keep theirs): deleted, so this run's, `kept`, is the one plan comment. A failed DELETE is a warning.
+ */
+async function deleteOlderRuns(github: GitHubRequester, issue: IssueRef, kept: IssueComment, older: readonly IssueComment[]): Promise<void> {
+  for (const comment of older) {
+    const writer = readCommentWriter(comment.body)!;
+    const run = `an older run (run ${writer.runId}${writer.attempt > 1 ? `, attempt ${writer.attempt}` : ''}${writer.head === null ? '' : `, head ${writer.head.slice(0, 12)}`})`;
+    try {
+      await deleteIssueComment(github, issue.repository, comment.id);
+      core.info(escapeText(`Pull request #${issue.number} also held a plan comment ${run} posted at about the same moment (${comment.htmlUrl}): deleted it, as this run's plan is newer; this run's (${kept.htmlUrl}) is the one plan comment`));
+    } catch (error) {
+      core.warning(
+        escapeText(
+          `comment: pull request #${issue.number} also holds a plan comment ${run} posted at about the same moment (${comment.htmlUrl}), and deleting it failed: ` +
+            `${describeCommentFailure(error)}; this run's (${kept.htmlUrl}) holds the newer plan, and the next run deletes the other`,
+        ),
+      );
+    }
   }
 }
 

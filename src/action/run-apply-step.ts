@@ -11,7 +11,7 @@ import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderAppl
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
 import { renderNotCovered } from '../report/render-not-covered.js';
-import { RERUN_THIS_JOB_FIRST } from '../report/rerun-job.js';
+import { describeRerunFirst, workflowJobOf, type WorkflowJob } from '../report/rerun-job.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
@@ -36,7 +36,9 @@ import { runSelectionOf, type RunSelection } from '../report/next-command.js';
  */
 export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
-  const selection = runSelectionOf(settings);
+  // The Action's next step is a re-run of its job: its messages name it.
+  const job = workflowJobOf(env);
+  const selection: RunSelection = { ...runSelectionOf(settings), job };
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
   const saved = await exists(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
@@ -81,7 +83,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     }).catch(async (error: unknown) => {
       // Cancelled before the plan was known: nothing was sent, and the job page says so (the log alone is easy to miss).
       if (error instanceof InterruptedError && !planned) {
-        await appendJobSummary(renderInterruptedBeforePlan(error), env);
+        await appendJobSummary(renderInterruptedBeforePlan(error, job), env);
         context.failureSummarized = true;
       }
       throw error;
@@ -147,9 +149,9 @@ function refuseUnlessOneStepAllowed(inputs: ActionInputs): void {
   core.warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
 }
 
-function renderInterruptedBeforePlan(error: InterruptedError): string {
-  const described = describeError(error, 'action');
-  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was sent to Grafana. ${RERUN_THIS_JOB_FIRST} to plan and apply.\n`;
+function renderInterruptedBeforePlan(error: InterruptedError, job: WorkflowJob): string {
+  const described = describeError(error, 'action', job);
+  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was sent to Grafana. ${escapeMarkdown(describeRerunFirst(job))} to plan and apply.\n`;
 }
 
 /** The saved plan already lists its deletes: a different prune here would not do what it says. */

@@ -3,7 +3,7 @@ import type { Settings } from '../config/types.js';
 import { noneChangedSinceHead } from '../git/is-committed-as-is.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import { sameRepository } from '../git/same-repository.js';
-import { holdsPlannedDigest } from './find-changed-by-digest.js';
+import { holdsPlannedDigest } from './find-changed-since-plan.js';
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 
 /**

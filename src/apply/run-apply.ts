@@ -1,6 +1,5 @@
 import { relative, resolve } from 'node:path';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
-import { findFilesChangedSince } from '../git/find-files-changed-since.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
@@ -11,7 +10,7 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
-import { findChangedByDigest } from './find-changed-by-digest.js';
+import { findChangedSincePlan } from './find-changed-since-plan.js';
 import { findSourceCommit } from './find-source-commit.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
@@ -126,14 +125,15 @@ function asPlanningError(error: unknown): unknown {
  * The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them.
  * Where git cannot tell because the plan's commit is not in this clone (a pull request's reviewed plan applied after the
  * merge names GitHub's test merge, which a push's checkout never holds; a depth-1 checkout), the plan's own digests of the
- * files it read tell the dashboard and library panel files (findChangedByDigest). null when either commit is unknown.
+ * files it read tell the dashboard and library panel files (findChangedSincePlan); either way only files of the tree a plan
+ * reads, never another tool's (package.json in a root "."). null when either commit is unknown.
  */
 async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd' | 'configFile' | 'inputs' | 'include' | 'exclude'>): Promise<string[] | null> {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = new Set<string>();
   for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(settings.cwd, action.file));
-  const changed = (await findFilesChangedSince(settings.root, plan.git.sha)) ?? (await findChangedByDigest(plan, settings));
+  const changed = await findChangedSincePlan(plan, settings);
   return changed === null ? null : changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file)));
 }
 

@@ -34,6 +34,9 @@ export interface GitHubRequester {
   close(): Promise<void>;
 }
 
+/** The pause before a request is sent again when the caller gives none. */
+export const GITHUB_RETRY_PAUSE_MS = 1000;
+
 /** The timeout of a GitHub request when the caller gives none. */
 const GITHUB_TIMEOUT_MS = 30_000;
 
@@ -48,7 +51,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
   const root = new URL(options.apiUrl.replace(/\/+$/, ''));
   const rootHref = root.href.replace(/\/+$/, '');
   const timeout = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
-  const retryPause = options.retryPauseMs ?? 1000;
+  const retryPause = options.retryPauseMs ?? GITHUB_RETRY_PAUSE_MS;
   // The same dispatcher as the Grafana client's: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS
   // apply (a self-hosted runner behind a proxy, GitHub Enterprise Server with a private CA).
   const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });

@@ -1,4 +1,5 @@
 import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.js';
+import type { WorkflowJob } from './rerun-job.js';
 
 /**
  * The flags of a run's command line that say where it looks or what it talks to, as typed (a path relative to the
@@ -34,6 +35,8 @@ export interface RunSelection extends CommandLineFlags {
   environment?: string;
   orgIdFlag?: number;
   urlFlag?: string;
+  /** In the Action, whose next step is a re-run of its job, not a command: that job, as its messages name it (describeRerun). */
+  job?: WorkflowJob;
 }
 
 /** The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. */
@@ -70,7 +73,7 @@ export function planSelectionOf(target: { environment: string | null }): RunSele
   return target.environment === null ? {} : { environment: target.environment };
 }
 
-type SelectionFlag = keyof RunSelection;
+type SelectionFlag = Exclude<keyof RunSelection, 'job'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
 

@@ -6,7 +6,7 @@ import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
-import { RERUN_THIS_JOB, RERUN_THIS_JOB_FIRST } from './rerun-job.js';
+import { describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
@@ -184,7 +184,7 @@ function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stop
   const count = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job);
   const reason = result.stopReason ?? (by === 'writes-refused' ? 'a server error' : 'no response');
   // The reason names the proxy already (`cannot reach the proxy http://… (from HTTPS_PROXY): …`): the head names only which end went quiet.
   const silent = result.stoppedAtProxy === undefined ? 'Grafana' : 'the proxy';
@@ -239,7 +239,7 @@ function describeMayHaveLanded(result: ApplyResult, shell: Shell, selection: Run
  * plan, and at a terminal asks before it loses something).
  */
 export function renderApplyAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
-  if (shell === 'action') return RERUN_THIS_JOB_FIRST;
+  if (shell === 'action') return describeRerunFirst(selection?.job);
   return `Run ${renderNextCommand(selection, planFile === undefined ? 'apply' : ['apply', planFile])} again`;
 }
 
@@ -263,20 +263,25 @@ function describeRebase(shell: Shell, selection: RunSelection | undefined): stri
 /** After a conflict with a commit HEAD already contains: the saved plan predates it, so a plan made now holds both. */
 function describePlanAgain(shell: Shell, selection: RunSelection | undefined): string {
   // A re-run of the Action's job applies the same reviewed plan again (the same conflict): only a newer commit's run plans anew.
-  return shell === 'cli' ? `run ${renderNextCommand(selection, 'plan')} again (this saved plan predates it)` : 'this plan predates it, and a re-run of this job applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both';
+  return shell === 'cli'
+    ? `run ${renderNextCommand(selection, 'plan')} again (this saved plan predates it)`
+    : `this plan predates it, and a re-run of ${nameJob(selection?.job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both`;
 }
 /** Where to see whether a write that was not answered landed. */
 function describeShownBy(shell: Shell, selection: RunSelection | undefined): string {
-  return shell === 'cli' ? `${renderNextCommand(selection, 'plan')} will show it` : 'a re-run of this job shows it';
+  return shell === 'cli' ? `${renderNextCommand(selection, 'plan')} will show it` : `a re-run of ${nameJob(selection?.job)} shows it`;
 }
 const CHECK_CREDENTIALS: Record<Shell, string> = {
   cli: 'Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD',
   action: 'Check the grafana-token input',
 };
 
-/** `Check GRAFANA_TOKEN_STAGING and run again`: after a 401 stopped a run (`from`: the variables its credentials came from, when known). */
-export function describeCheckingCredentials(shell: Shell, from: string | undefined): string {
-  if (shell === 'action') return `${CHECK_CREDENTIALS.action}, then ${RERUN_THIS_JOB}`;
+/**
+ * `Check GRAFANA_TOKEN_STAGING and run again`: after a 401 stopped a run (`from`: the variables its credentials came from,
+ * when known); in the Action, the input, then a re-run of the job (`job`: which one).
+ */
+export function describeCheckingCredentials(shell: Shell, from: string | undefined, job?: WorkflowJob): string {
+  if (shell === 'action') return `${CHECK_CREDENTIALS.action}, then ${describeRerun(job)}`;
   return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 

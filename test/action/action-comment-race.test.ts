@@ -189,33 +189,62 @@ describe('the Action: two runs that both found no plan comment and both posted o
     expect(github.requests().filter((request) => request.path === '/repos/octo/dashboards/pulls/7')).toHaveLength(1);
   });
 
-  it("the run with the newer plan never deletes the older run's comment: it says so, and the next run keeps one", async () => {
+  /** Run B (newer) has listed no comment; its POST is under way while run A (older) lists, posts and lists again, then lands. */
+  async function olderListsBeforeNewerPosts(heads: { older: string; newer: string; current?: string }) {
     const { github, run, start, rename } = await pullRequestRuns();
-    // Run B (newer) has listed no comment; its POST is under way while run A (older) lists, posts and lists again.
+    if (heads.current !== undefined) github.setHead(PULL_REQUEST, heads.current.repeat(40));
     await rename('Newer title');
     const post = github.hold('POST');
-    const newer = start('1235', 'd');
+    const newer = start('1235', heads.newer);
     await post.arrived;
     await rename('Older title');
-    const older = await run('1234', 'c');
+    const older = await run('1234', heads.older);
     expect(older.code, older.stdout).toBe(0);
+    // A's list after its POST came before B's POST landed: A sees its own alone, and keeps it.
     expect(older.sent).toEqual([LIST, POST, LIST]);
     const [first] = github.comments(PULL_REQUEST);
-
+    // B's POST was logged when it arrived: what B sends from here on follows it.
+    const before = github.requests().length;
     await post.release();
     const b = await newer;
     expect(b.code, b.stdout).toBe(0);
+    return { github, run, b, first: first!, sentByB: github.requests().slice(before).map((request) => `${request.method} ${request.path}`) };
+  }
+
+  it("the run for the pull request's head deletes the older run's comment that its list after its POST shows: one plan comment is left", async () => {
+    const { github, b, first, sentByB } = await olderListsBeforeNewerPosts({ older: 'c', newer: 'd', current: 'd' });
+    const [kept] = github.comments(PULL_REQUEST);
+    expect(github.comments(PULL_REQUEST)).toHaveLength(1);
+    expect(kept!.body).toContain('Newer title');
+    // After its POST: the list, the pull request's head (the other comment is for another head), the DELETE of the older one.
+    expect(sentByB).toEqual([LIST, 'GET /repos/octo/dashboards/pulls/7', `DELETE /repos/octo/dashboards/issues/comments/${first.id}`]);
+    expect(b.stdout).toContain(
+      `Pull request #7 also held a plan comment an older run (run 1234, head cccccccccccc) posted at about the same moment (https://github.example/octo/dashboards/pull/7#issuecomment-${first.id}): ` +
+        `deleted it, as this run's plan is newer; this run's (https://github.example/octo/dashboards/pull/7#issuecomment-${kept!.id}) is the one plan comment\n`,
+    );
+  }, 180_000);
+
+  it('two runs for the same head: the later run id deletes the earlier one\'s comment, without reading the pull request', async () => {
+    const { github, first, sentByB } = await olderListsBeforeNewerPosts({ older: 'd', newer: 'd' });
+    expect(github.comments(PULL_REQUEST)).toHaveLength(1);
+    expect(github.comments(PULL_REQUEST)[0]!.body).toContain('Newer title');
+    expect(sentByB).toEqual([LIST, `DELETE /repos/octo/dashboards/issues/comments/${first.id}`]);
+  }, 180_000);
+
+  it("another head's comment while the pull request's head cannot be read: neither is deleted, it says so, and the next run keeps one", async () => {
+    // No head set: GET pulls/7 answers 404, so the run id orders the newer, and nothing proves the other comment older.
+    const { github, run, b, first } = await olderListsBeforeNewerPosts({ older: 'c', newer: 'e' });
     const both = github.comments(PULL_REQUEST);
     expect(both).toHaveLength(2);
     expect(both[0]).toEqual(first);
     expect(github.requests().filter((request) => request.method === 'DELETE')).toEqual([]);
     expect(b.stdout).toContain(
-      `Pull request #7 also holds a plan comment another run posted at about the same moment (https://github.example/octo/dashboards/pull/7#issuecomment-${first!.id}), not a newer run's: ` +
+      `Pull request #7 also holds a plan comment another run posted at about the same moment (https://github.example/octo/dashboards/pull/7#issuecomment-${first.id}), not a newer run's, nor proven an older run's: ` +
         'this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one\n',
     );
 
     const next = await run('1236', 'e');
     expect(next.code, next.stdout).toBe(0);
-    expect(next.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${first!.id}`, `DELETE /repos/octo/dashboards/issues/comments/${both[1]!.id}`]);
+    expect(next.writes).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${first.id}`, `DELETE /repos/octo/dashboards/issues/comments/${both[1]!.id}`]);
   });
 });

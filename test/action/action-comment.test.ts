@@ -282,7 +282,7 @@ describe('the Action: a failed plan run and the plan comment of an earlier run',
     expect(lines[0]).toBe('<!-- dashsync-plan environment=- path=dashboards -->');
     expect(lines.slice(2, 4)).toEqual([
       '> [!WARNING]',
-      expect.stringMatching(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 1 error\(s\) in the dashboards tree; nothing was sent to Grafana\. Fix the files named in the annotations and run again; the plan below is for commit `aaaaaaaaaaaa`\.$/),
+      expect.stringMatching(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 1 error\(s\) in the dashboards tree; nothing was sent to Grafana\. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again; the plan below is for commit `aaaaaaaaaaaa`\.$/),
     ]);
     expect(marked!.body).toContain('<details><summary>Earlier plan (commit aaaaaaaaaaaa)</summary>');
     expect(marked!.body).toContain(planned!.body.slice(planned!.body.indexOf('\n') + 1).trimEnd());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeNewerWriter, findNewerWriter, headCanDecide, readCommentWriter, renderFailedByLine, thisRunWriter } from '../../src/action/comment-writer.js';
+import { describeNewerWriter, findNewerWriter, findOlderWriters, headCanDecide, readCommentWriter, renderFailedByLine, thisRunWriter } from '../../src/action/comment-writer.js';
 import { renderFailedPlanComment } from '../../src/action/render-failed-plan-comment.js';
 import { renderPostMarker } from '../../src/action/render-plan-comment.js';
 import type { IssueComment } from '../../src/github/issue-comments.js';
@@ -61,5 +61,23 @@ describe('which run wrote a plan comment, and whether it is newer than this one'
     expect(findNewerWriter(forCurrent, thisRunWriter(env('1235'), older))).toBeNull();
     expect(findNewerWriter(forOlder, thisRunWriter(env('1235'), current))).toMatchObject({ by: 'run', writer: { runId: 1236n } });
     expect(findNewerWriter(forOlder, thisRunWriter(env('1235'), current), 'e'.repeat(40))).toMatchObject({ by: 'run' });
+  });
+
+  it('older, so this run may delete it: for this head by run id and attempt; for another head only when the pull request\'s head, read, is this run\'s', () => {
+    const current = 'd'.repeat(40);
+    const other = 'c'.repeat(40);
+    const sameHead = [planComment(renderPostMarker(env('1234'), current)), planComment(renderPostMarker(env('1235', '2'), current)), planComment(renderPostMarker(env('1236'), current))];
+    expect(findOlderWriters(sameHead, thisRunWriter(env('1235', '3'), current)).map((comment) => readCommentWriter(comment.body)?.runId)).toEqual([1234n, 1235n]);
+    // Another job of this run and attempt (same run id and attempt) is not older.
+    expect(findOlderWriters([planComment(renderPostMarker(env('1235'), current))], thisRunWriter(env('1235'), current))).toEqual([]);
+    const otherHead = [planComment(renderPostMarker(env('1236'), other))];
+    // The pull request's head is this run's: a comment for another head is older, whatever its run id.
+    expect(findOlderWriters(otherHead, thisRunWriter(env('1235'), current), current)).toEqual(otherHead);
+    // Not read, or neither run's: not proven, even with a lower run id.
+    expect(findOlderWriters([planComment(renderPostMarker(env('1200'), other))], thisRunWriter(env('1235'), current))).toEqual([]);
+    expect(findOlderWriters(otherHead, thisRunWriter(env('1235'), current), 'e'.repeat(40))).toEqual([]);
+    // A writer or head not known, or this run's head not known: never.
+    expect(findOlderWriters([planComment('<!-- dashsync-posted-by run=77 attempt=1 post=0a0b0c0d0e0f -->')], thisRunWriter(env('1235'), current), current)).toEqual([]);
+    expect(findOlderWriters(sameHead, thisRunWriter(env('1237'), null), current)).toEqual([]);
   });
 });

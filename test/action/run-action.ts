@@ -31,6 +31,9 @@ export async function makeWorkspace(fixture = 'tree'): Promise<string> {
  * Runs the committed bundle as the runner does: `node dist-action/index.cjs` with the inputs
  * as INPUT_<NAME> (upper-cased, dashes kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
  * and none of the caller's GRAFANA_* variables; progress lines off unless `env` sets DASHSYNC_PROGRESS_INTERVAL.
+ * GitHub's requests are sent again without the requester's pause (a second) unless `env` sets
+ * DASHSYNC_TEST_GITHUB_RETRY_PAUSE_MS: a variable only this harness sets (src/action/comment-github.ts reads it, up
+ * to that second), which spares the comment tests' failed requests ~30 s of waiting and changes nothing they assert.
  */
 export async function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   return startAction(workspace, inputs, env).finished;
@@ -55,8 +58,13 @@ export function startAction(
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_ACTOR: 'octocat',
     GITHUB_WORKSPACE: workspace,
+    // The workflow and job a runner names (GITHUB_JOB is the job's id in the workflow file): the advice to re-run names them.
+    GITHUB_WORKFLOW: 'Dashboards',
+    GITHUB_JOB: 'dashsync',
     // No progress lines unless a test asks for them: a slow machine must not add one to a log a test reads whole.
     DASHSYNC_PROGRESS_INTERVAL: '0',
+    // The pause before GitHub's requests are sent again: the order of what is sent, not its timing, is under test.
+    DASHSYNC_TEST_GITHUB_RETRY_PAUSE_MS: '0',
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;

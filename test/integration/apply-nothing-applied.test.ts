@@ -119,7 +119,7 @@ describe('apply: a 401 at the first write (credentials revoked after the checks)
     expect(renderApplyStop(result, 'cli')).toMatch(
       /^stopped before any write landed: Grafana answered 401 Unauthorized; nothing was applied\. Check \S.* and run again\n$/,
     );
-    expect(renderApplyStop(result, 'action')).toMatch(/^stopped before any write landed: Grafana answered 401 Unauthorized; nothing was applied\. Check the grafana-token input, then re-run this job \(Re-run jobs, on this workflow run's page\)\n$/);
+    expect(renderApplyStop(result, 'action')).toMatch(/^stopped before any write landed: Grafana answered 401 Unauthorized; nothing was applied\. Check the grafana-token input, then re-run this job \(its re-run icon under Jobs, on its workflow run's page\)\n$/);
   });
 });
 
@@ -137,7 +137,7 @@ describe('apply: one rule for "nothing was applied", whatever stopped it (apply-
     expect(result.notStarted).toHaveLength(1);
     expect(writesSent(sandbox).map((request) => request.status)).toEqual([403]);
     expect(renderApplyStop(result, 'cli').split('\n')[0]).toBe('interrupted before any write landed; nothing was applied. Run dashsync apply again');
-    expect(renderApplyStop(result, 'action').split('\n')[0]).toBe(`interrupted before any write landed; nothing was applied. Re-run this job (Re-run jobs, on this workflow run's page)`);
+    expect(renderApplyStop(result, 'action').split('\n')[0]).toBe(`interrupted before any write landed; nothing was applied. Re-run this job (its re-run icon under Jobs, on its workflow run's page)`);
     expect(jsonResult(result, dir)).toMatchObject({ stoppedBy: 'interrupt', nothingApplied: true });
   });
 
@@ -155,7 +155,7 @@ describe('apply: one rule for "nothing was applied", whatever stopped it (apply-
     expect(renderApplyStop(result, 'cli')).toMatch(
       /^stopped before any write landed: Grafana stopped answering \(POST \/api\/dashboards\/db failed: no response: connection refused \(ECONNREFUSED\).*\); nothing was applied\. Run dashsync apply again once it answers\n$/,
     );
-    expect(renderApplyStop(result, 'action')).toMatch(/; nothing was applied\. Re-run this job \(Re-run jobs, on this workflow run's page\) once it answers\n$/);
+    expect(renderApplyStop(result, 'action')).toMatch(/; nothing was applied\. Re-run this job \(its re-run icon under Jobs, on its workflow run's page\) once it answers\n$/);
     expect(jsonResult(result, dir)).toMatchObject({ stoppedBy: 'unreachable', nothingApplied: true, unknown: [] });
   });
 });

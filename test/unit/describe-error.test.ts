@@ -78,7 +78,7 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
   it('bad files, bad configuration, usage and interruption: exit 1 with their own words', () => {
     const input = new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]);
     expect(describeError(input, 'cli')).toMatchObject({ line: '1 error(s) in the dashboards tree; nothing was sent to Grafana', hint: '. Fix the files above and run again.', exitCode: 1 });
-    expect(describeError(input, 'action').hint).toBe('. Fix the files named in the annotations and run again.');
+    expect(describeError(input, 'action').hint).toBe('. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again.');
     expect(describeError(new ConfigError(['a', 'b']), 'cli')).toMatchObject({ line: 'a\nb', hint: null, exitCode: 1 });
     expect(describeError(new UsageError('unknown option --frob'), 'cli')).toMatchObject({ line: 'unknown option --frob', exitCode: 1 });
     expect(describeError(new InterruptedError('interrupted while planning'), 'cli').exitCode).toBe(1);

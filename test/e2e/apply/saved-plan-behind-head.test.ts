@@ -40,6 +40,86 @@ describe('a saved plan applied after HEAD moved', () => {
     expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (dashboards/latency.json): dashsync plan again to deploy it\n');
   });
 
+  // action-53: with `"root": "."` git names every JSON and YAML file changed since the plan's commit, the config file, the
+  // plan file itself, package.json, a workflow's YAML, a file the config excludes: none is a file a plan reads or deploys.
+  it('with `"root": "."`, git names only files of the tree a plan reads: not the config, the plan file, package.json, a workflow, an excluded file', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    await mkdir(join(dir, 'scratch'));
+    await mkdir(join(dir, '.github/workflows'), { recursive: true });
+    const write = (path: string, value: unknown) => writeFile(join(dir, path), `${JSON.stringify(value, null, 2)}\n`);
+    await write('dashsync.config.json', { root: '.', exclude: ['scratch/**'] });
+    await write('package.json', { name: 'dashboards', private: true, version: '1.0.0' });
+    await writeFile(join(dir, '.github/workflows/dashboards.yml'), 'on: push\n');
+    await write('dashboards/pushed.json', model('pushed'));
+    await write('dashboards/latency.json', model('latency'));
+    await write('scratch/draft.json', model('draft'));
+    await commitAll(dir, 'a tree in the root');
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+
+    await write('dashboards/pushed.json', model('pushed', 'in the plan'));
+    await commitAll(dir, 'pushed: description');
+    expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    // Since the plan: the plan file committed, and every other tool's file changed, with one dashboard.
+    await write('dashsync.config.json', { root: '.', exclude: ['scratch/**'], concurrency: 4 });
+    await write('package.json', { name: 'dashboards', private: true, version: '1.0.1' });
+    await writeFile(join(dir, '.github/workflows/dashboards.yml'), 'on: [push, pull_request]\n');
+    await write('scratch/draft.json', model('draft', 'not deployed'));
+    await write('dashboards/latency.json', model('latency', 'changed after the plan'));
+    await commitAll(dir, 'after the plan');
+    const behind = await cli(['apply', 'plan.json']);
+    expect(behind.code, behind.stderr).toBe(0);
+    expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (dashboards/latency.json): dashsync plan again to deploy it\n');
+  });
+
+  // action-53: where git cannot compare (the plan's commit is not in this clone), a `_folder.json` is compared with the
+  // folder the plan records for its directory (its uid and title; the plan keeps no digest of it); git names it by its bytes.
+  it("a `_folder.json` changed since the plan: git names it; without the plan's commit, when it names another folder than the plan's", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/team'), { recursive: true });
+    const write = (path: string, value: unknown, indent = 2) => writeFile(join(dir, path), `${JSON.stringify(value, null, indent)}\n`);
+    await write('dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
+    await write('dashboards/team/cpu.json', model('cpu'));
+    await write('dashboards/pushed.json', model('pushed'));
+    await commitAll(dir, 'a folder');
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    const NOTE = 'note: 1 file changed since this plan was made that it does not push (dashboards/team/_folder.json): dashsync plan again to deploy it\n';
+    /** A saved plan of a change to `pushed`; `unknownCommit`: as if made at a commit this clone does not have (a pull request's merge ref). */
+    const plan = async (description: string, unknownCommit: boolean) => {
+      await write('dashboards/pushed.json', model('pushed', description));
+      await commitAll(dir, description);
+      expect((await cli(['plan', '--out', 'p.json'])).code).toBe(0);
+      if (!unknownCommit) return;
+      const saved = JSON.parse(await readFile(join(dir, 'p.json'), 'utf8'));
+      await writeFile(join(dir, 'p.json'), JSON.stringify({ ...saved, git: { ...saved.git, sha: 'e'.repeat(40) } }));
+    };
+    const applyAfter = async (folderFile: { uid: string; title: string }, indent = 2) => {
+      await write('dashboards/team/_folder.json', folderFile, indent);
+      await commitAll(dir, 'folder file changed after the plan');
+      const applied = await cli(['apply', 'p.json']);
+      expect(applied.code, applied.stderr).toBe(0);
+      return applied.stderr;
+    };
+
+    await plan('git compares', false);
+    expect(await applyAfter({ uid: 'team', title: 'Team (renamed)' })).toBe(NOTE);
+    // Not this apply's to deploy: the next plan renames the folder.
+    expect((await cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    expect((await cli(['apply', 'p.json'])).code).toBe(0);
+
+    await plan('digests compare: renamed', true);
+    expect(await applyAfter({ uid: 'team', title: 'Team (renamed again)' })).toBe(NOTE);
+    await plan('digests compare: new uid', true);
+    expect(await applyAfter({ uid: 'team-b', title: 'Team B' })).toBe(NOTE);
+    // Only its layout changed: the same folder, nothing to deploy.
+    await plan('digests compare: layout only', true);
+    expect(await applyAfter({ uid: 'team-b', title: 'Team B' }, 4)).toBe('');
+  });
+
   // pull-48: a push's content note names the commit it was made from (pull asks git whether a `_library/` file's commit is
   // it or older), only where what is pushed is what that commit holds.
   it("names the commit applying in the pushes' notes where the plan pushes what it holds, and none where it cannot tell", async () => {

@@ -74,7 +74,7 @@ describe('renderApplyProblems', () => {
     const lines = text.split('\n');
     expect(lines[0]).toMatch(/, or run the apply step with args: --force to overwrite it$/);
     expect(lines[1]).toMatch(/, or run the apply step with args: --force to delete it anyway \(a backup is written first\)$/);
-    expect(lines[2]).toBe(`stopped: Grafana answered 401 Unauthorized, so no further change was started (1 not started). Check the grafana-token input, then re-run this job (Re-run jobs, on this workflow run's page)`);
+    expect(lines[2]).toBe(`stopped: Grafana answered 401 Unauthorized, so no further change was started (1 not started). Check the grafana-token input, then re-run this job (its re-run icon under Jobs, on its workflow run's page)`);
     expect(text).not.toMatch(/apply --force|GRAFANA_TOKEN/);
   });
 
@@ -116,7 +116,7 @@ describe('renderApplyStop', () => {
         '4 done, 1 conflict, 6 failed, 2 not started. ' +
         'Run dashsync apply plan.json again once it takes writes (what is done is skipped); if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
     );
-    expect(renderApplyStop(refused, 'action').split('\n')[0]).toMatch(/: 4 done, 1 conflict, 6 failed, 2 not started\. Re-run this job \(Re-run jobs, on this workflow run's page\) once it takes writes; if it keeps refusing/);
+    expect(renderApplyStop(refused, 'action').split('\n')[0]).toMatch(/: 4 done, 1 conflict, 6 failed, 2 not started\. Re-run this job \(its re-run icon under Jobs, on its workflow run's page\) once it takes writes; if it keeps refusing/);
   });
 
   it('names the first 20 not started and counts the rest', () => {
@@ -128,7 +128,7 @@ describe('renderApplyStop', () => {
     const before = result({ stoppedBy: 'interrupt', mayHaveWritten: false, unchanged: ['u'], skipped: [{ uid: 's', kind: 'dashboard', reason: 'r' }], notStarted: notStarted(3) });
     expect(renderApplyStop(before, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply plan.json again');
     expect(renderApplyStop(before).split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply again');
-    expect(renderApplyStop(before, 'action').split('\n')[0]).toBe(`interrupted before the first write; nothing was applied. Re-run this job (Re-run jobs, on this workflow run's page)`);
+    expect(renderApplyStop(before, 'action').split('\n')[0]).toBe(`interrupted before the first write; nothing was applied. Re-run this job (its re-run icon under Jobs, on its workflow run's page)`);
     // A write that may have landed is listed above; one Grafana refused (its line above) did not land.
     expect(renderApplyStop(result({ ...before, mayHaveWritten: true, foldersCreated: ['f'] })).split('\n')[0]).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\./);
     const refused = result({ ...before, failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] });
@@ -155,7 +155,7 @@ describe('renderApplyStop', () => {
         'Run dashsync apply plan.json again to finish (what is done is skipped)',
     );
     expect(renderApplyStop(result({ ...interrupted, updated: ['d'] }), 'action').split('\n')[0]).toBe(
-      `interrupted: 3 planned change(s) were not started; what was done is listed above, and whether 2 writes landed is not known (create b; update c): a re-run of this job shows it. Re-run this job (Re-run jobs, on this workflow run's page) to finish`,
+      `interrupted: 3 planned change(s) were not started; what was done is listed above, and whether 2 writes landed is not known (create b; update c): a re-run of this job shows it. Re-run this job (its re-run icon under Jobs, on its workflow run's page) to finish`,
     );
     const gone = result({ ...interrupted, stoppedBy: 'unreachable', stopReason: 'no response' });
     expect(renderApplyStop(gone).split('\n')[0]).toBe(
@@ -179,7 +179,7 @@ describe('renderApplyStop', () => {
       'stopped before any write landed: Grafana answered 401 Unauthorized (2 not started); nothing was applied. Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD and run again',
     );
     const gone = result({ stoppedBy: 'unreachable', stopReason: 'no response', mayHaveWritten: false, notStarted: notStarted(1) });
-    expect(renderApplyStop(gone, 'action').split('\n')[0]).toBe(`stopped before the first write: Grafana stopped answering (no response) (1 not started); nothing was applied. Re-run this job (Re-run jobs, on this workflow run's page) once it answers`);
+    expect(renderApplyStop(gone, 'action').split('\n')[0]).toBe(`stopped before the first write: Grafana stopped answering (no response) (1 not started); nothing was applied. Re-run this job (its re-run icon under Jobs, on its workflow run's page) once it answers`);
     // A write that may have landed (or a result that does not say): the lines above say what was done.
     for (const mayHaveWritten of [true, undefined]) {
       expect(renderApplyStop(result({ ...gone, mayHaveWritten })).split('\n')[0]).toMatch(/^stopped: Grafana stopped answering \(no response\), so no further change was started/);
@@ -192,10 +192,10 @@ describe('renderApplyStop', () => {
 
   it('in the Action: what to do is to re-run the job, not a CLI command', () => {
     const interrupted = renderApplyStop(result({ stoppedBy: 'interrupt', updated: ['x'], notStarted: notStarted(25) }), 'action');
-    expect(interrupted.split('\n')[0]).toBe(`interrupted: 25 planned change(s) were not started; what was done is listed above. Re-run this job (Re-run jobs, on this workflow run's page) to finish`);
+    expect(interrupted.split('\n')[0]).toBe(`interrupted: 25 planned change(s) were not started; what was done is listed above. Re-run this job (its re-run icon under Jobs, on its workflow run's page) to finish`);
     expect(interrupted.split('\n')[1]).toMatch(/; and 5 more \(the plan lists them\)$/);
     const gone = renderApplyStop(result({ stoppedBy: 'unreachable', stopReason: 'no response', notStarted: notStarted(1) }), 'action');
-    expect(gone.split('\n')[0]).toBe(`stopped: Grafana stopped answering (no response), so no further change was started (1 not started). Re-run this job (Re-run jobs, on this workflow run's page) once it answers`);
+    expect(gone.split('\n')[0]).toBe(`stopped: Grafana stopped answering (no response), so no further change was started (1 not started). Re-run this job (its re-run icon under Jobs, on its workflow run's page) once it answers`);
     const unknown = renderApplyProblems(result({ unknown: [{ uid: 'api', title: 'API', action: 'update', message: 'no answer from Grafana' }] }), 'action');
     expect(unknown).toBe('unknown: update api "API": no answer from Grafana; whether it landed is not known: a re-run of this job shows it\n');
     expect(`${interrupted}${gone}${unknown}`).not.toContain('dashsync');

@@ -1,0 +1,110 @@
+import { relative, resolve } from 'node:path';
+import type { Settings } from '../config/types.js';
+import { discoverTree, FOLDER_FILE, type DiscoveredTree } from '../files/discover-tree.js';
+import { hashBytes } from '../files/hash-text.js';
+import { useFileBytes } from '../files/read-file-bytes.js';
+import { readFolderFile } from '../files/read-folder-file.js';
+import { dashboardUid, isNotADashboard, readUid } from '../files/read-unselected-uids.js';
+import { toSlashes } from '../files/tree-paths.js';
+import { findFilesChangedSince } from '../git/find-files-changed-since.js';
+import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
+import { folderActions, type Plan } from '../plan/types.js';
+
+type TreeSettings = Pick<Settings, 'root' | 'cwd' | 'configFile' | 'inputs' | 'include' | 'exclude'>;
+
+/** A file a saved plan read, with the digest it recorded. */
+interface PlannedFile {
+  kind: 'dashboard' | 'library-panel';
+  file: string;
+  contentHash: string;
+}
+
+/**
+ * The tree's files (absolute paths) that are not what a saved plan read: by git where it can compare the plan's commit
+ * with HEAD, else by the plan's own digests of the dashboard and library panel files it read, and the folders it records
+ * for the `_folder.json`s (the plan's commit is not in this clone: a pull request's test merge applied after the merge, or
+ * a depth-1 checkout; no repository). Either way only files a plan of this tree reads now, or read
+ * then: the selected dashboard and library panel files and `_folder.json`s, never dashsync's config file, another tool's
+ * file (package.json, a workflow's YAML: isNotADashboard, or no dashboard's name) or a file include/exclude leave out.
+ * Null when neither can tell (the tree cannot be listed).
+ */
+export async function findChangedSincePlan(plan: Pick<Plan, 'actions' | 'root'> & { git: Pick<Plan['git'], 'sha'> }, settings: TreeSettings): Promise<string[] | null> {
+  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(settings.root, plan.git.sha);
+  if (byGit !== null && byGit.length === 0) return [];
+  const read = plannedFiles(plan, settings.cwd);
+  const tree = await listTreeFiles(plan, settings, read);
+  if (tree === null) return null;
+  // A file git names that the tree does not read: gone since (then named when the plan read it), or not a file of the tree.
+  if (byGit !== null) return byGit.filter((path) => tree.has(resolve(path)) || read.has(resolve(path))).sort();
+  const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
+  const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
+  return [...changed, ...added, ...(await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles))].sort();
+}
+
+/**
+ * The tree's `_folder.json`s that name another folder (uid or title) than the plan's folder of their directory: the plan
+ * keeps no digest of them, but records the uid and title of each folder of the tree it plans, which is all a
+ * `_folder.json` decides but `parentOnly`. A file that no longer parses is changed. Not compared: one whose directory the
+ * plan holds no folder of (a directory holding nothing, or only as a parent), and one removed since (its folder then comes
+ * from the directory's path).
+ */
+async function findFolderFilesChanged(plan: Pick<Plan, 'actions' | 'root'>, cwd: string, folderFiles: ReadonlySet<string>): Promise<string[]> {
+  const root = resolve(cwd, plan.root);
+  const changed: string[] = [];
+  for (const action of folderActions(plan)) {
+    if (action.dir === null) continue;
+    const path = resolve(root, action.dir, FOLDER_FILE);
+    if (!folderFiles.has(path)) continue;
+    const { folder } = await readFolderFile(path, toSlashes(relative(cwd, path)));
+    if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
+  }
+  return changed;
+}
+
+/** The dashboard and library panel files the plan read (absolute paths), each with the digest it recorded. */
+function plannedFiles(plan: Pick<Plan, 'actions'>, cwd: string): Map<string, PlannedFile> {
+  const read = new Map<string, PlannedFile>();
+  for (const action of plan.actions) {
+    if ((action.kind === 'dashboard' || action.kind === 'library-panel') && action.file !== null && action.contentHash !== null) {
+      read.set(resolve(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+    }
+  }
+  return read;
+}
+
+/**
+ * The files a plan of this tree reads now (absolute paths): the selected dashboard files, but those that read as another
+ * tool's (the plan read none of them, so only files it did not read are opened), the library panel files and the
+ * `_folder.json`s (also apart, as `folderFiles`). Null when the tree cannot be listed.
+ */
+async function listTreeFiles(plan: Pick<Plan, 'root'>, settings: TreeSettings, read: ReadonlyMap<string, PlannedFile>): Promise<(Set<string> & { folderFiles: Set<string> }) | null> {
+  let tree: DiscoveredTree;
+  try {
+    tree = await discoverTree({
+      root: resolve(settings.cwd, plan.root),
+      include: settings.include,
+      exclude: settings.exclude,
+      configFile: settings.configFile,
+      cwd: settings.cwd,
+      emptySelectionIsError: false,
+    });
+  } catch {
+    return null;
+  }
+  const dashboards = tree.dashboardFiles
+    .map((path) => resolve(path))
+    .filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes(relative(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => resolve(path)));
+  return Object.assign(new Set([...dashboards, ...tree.libraryFiles.map((path) => resolve(path)), ...folderFiles]), { folderFiles });
+}
+
+/** Whether a file the plan read still holds the digest it recorded (false when it cannot be read). */
+export function holdsPlannedDigest(recorded: PlannedFile, settings: Pick<Settings, 'cwd' | 'inputs'>): boolean {
+  try {
+    // A library panel's digest is of its text as read (readDesiredLibraryPanel, as apply checks it); a dashboard's of its bytes.
+    if (recorded.kind === 'library-panel') return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
+    return useFileBytes(resolve(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+  } catch {
+    return false;
+  }
+}
