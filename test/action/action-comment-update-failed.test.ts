@@ -98,7 +98,7 @@ describe('the Action: the plan comment when GitHub fails the update', () => {
     expect(run.code).toBe(0);
     expect(calls(github).filter((call) => call.startsWith('POST'))).toHaveLength(1);
     expect(warnings(run.stdout)).toEqual([
-      `::warning::comment: could not comment on pull request #${PULL_REQUEST}: POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: HTTP 403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. (GitHub's rate limit, not the token's rights: once it resets, re-run this job (Re-run jobs, on this workflow run's page)); the plan is in the job summary`,
+      `::warning::comment: could not comment on pull request #${PULL_REQUEST}: POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: HTTP 403: You have exceeded a secondary rate limit. Please wait a few minutes before you try again. (GitHub's rate limit, not the token's rights: once it resets, re-run job "dashsync" of workflow "Dashboards" (its re-run icon under Jobs, on https://github.example/octo/dashboards/actions/runs/4242)); the plan is in the job summary`,
     ]);
     // No comment was there to update (review-15 L-3).
     expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not posted (`);

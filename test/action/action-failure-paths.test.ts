@@ -53,7 +53,7 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     sandbox.setFaults({ methods: ['POST'], script: [{ kind: 'status', status: 503, thenDown: true }] });
     const apply = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--concurrency 1' }, { GITHUB_EVENT_NAME: 'push' });
     expect(apply.code).toBe(1);
-    const stop = /stopped before any write landed: Grafana stopped answering \(POST \/api\/folders failed: no response: connection refused \(ECONNREFUSED\)[^\n]*; nothing was applied\. Re-run this job \(Re-run jobs, on this workflow run's page\) once it answers/;
+    const stop = /stopped before any write landed: Grafana stopped answering \(POST \/api\/folders failed: no response: connection refused \(ECONNREFUSED\)[^\n]*; nothing was applied\. Re-run job "dashsync" of workflow "Dashboards" \(its re-run icon under Jobs, on its workflow run's page\) once it answers/;
     expect(errorLines(apply.stdout).filter((line) => stop.test(line))).toHaveLength(1);
     expect(apply.summary.replace(/\\/g, '')).toMatch(stop);
     expect(`${apply.stdout}${apply.summary}`).not.toMatch(/unknown|may have landed|listed above/);
@@ -68,7 +68,7 @@ describe('the Action when a step fails: the job summary, the outputs, one next s
     const apply = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards' }, { GITHUB_EVENT_NAME: 'push' });
     expect(apply.code).toBe(1);
     const errors = errorLines(apply.stdout);
-    expect(errors.filter((line) => line.includes('1 planned change failed (its line is above)') && line.includes("re-run this job (Re-run jobs, on this workflow run's page) to finish"))).toHaveLength(1);
+    expect(errors.filter((line) => line.includes('1 planned change failed (its line is above)') && line.includes('re-run job "dashsync" of workflow "Dashboards" (its re-run icon under Jobs, on its workflow run\'s page) to finish'))).toHaveLength(1);
     expect(errors.at(-1)).toMatch(/^::error::apply did not finish cleanly \(1 failed\): Applied: 1 created, .*\. What to do is on each problem's line above$/);
     expect(`${apply.stdout}${apply.summary}`).not.toMatch(/plan again/i);
     // Its own report is the summary: no second, "failed" one after it.

@@ -129,7 +129,8 @@ describe('the Action: a cancelled one-step apply', () => {
     const workspace = await makeWorkspace();
     // The plan's listing of the live dashboards is held: the cancel lands while planning, whatever the machine's speed.
     sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'hold' }] });
-    const { child, finished } = startAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
+    const runner = { GITHUB_EVENT_NAME: 'push', GITHUB_SERVER_URL: 'https://github.example', GITHUB_REPOSITORY: 'octo/dashboards', GITHUB_RUN_ID: '4242' };
+    const { child, finished } = startAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, runner);
     await sandbox.whenHeld(1);
     child.kill('SIGINT');
     const run = await finished;
@@ -137,7 +138,8 @@ describe('the Action: a cancelled one-step apply', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::interrupted while planning; nothing was applied');
     expect(run.summary).toContain('## dashsync apply — interrupted while planning; nothing was applied');
-    expect(run.summary).toContain("Re-run this job (Re-run jobs, on this workflow run's page) to plan and apply.");
+    // The job, its workflow and the run's page, named as the runner's variables give them.
+    expect(run.summary).toContain('Re-run job "dashsync" of workflow "Dashboards" (its re-run icon under Jobs, on https://github.example/octo/dashboards/actions/runs/4242) to plan and apply.');
     expect(writes(sandbox)).toEqual([]);
   });
 });

@@ -40,9 +40,9 @@ describe('a saved plan applied after HEAD moved', () => {
     expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (dashboards/latency.json): dashsync plan again to deploy it\n');
   });
 
-  // action-53: with `"root": "."` git names every JSON and YAML file changed since the plan's commit, the config file, the
-  // plan file itself, package.json, a workflow's YAML, a file the config excludes: none is a file a plan reads or deploys.
-  it('with `"root": "."`, git names only files of the tree a plan reads: not the config, the plan file, package.json, a workflow, an excluded file', async () => {
+  // action-53: with `"root": "."` git names every JSON and YAML file changed since the plan's commit, the config file,
+  // package.json, a workflow's YAML, a file the config excludes: none is a file a plan reads or deploys.
+  it('with `"root": "."`, git names only files of the tree a plan reads: not the config, package.json, a workflow, an excluded file', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await makeWorkDir();
     await mkdir(join(dir, 'dashboards'));
@@ -57,19 +57,23 @@ describe('a saved plan applied after HEAD moved', () => {
     await write('scratch/draft.json', model('draft'));
     await commitAll(dir, 'a tree in the root');
     const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
-    expect((await cli(['apply', '--auto-approve'])).code).toBe(0);
+    const first = await cli(['apply', '--auto-approve']);
+    expect(first.code, first.stderr).toBe(0);
 
     await write('dashboards/pushed.json', model('pushed', 'in the plan'));
     await commitAll(dir, 'pushed: description');
-    expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
-    // Since the plan: the plan file committed, and every other tool's file changed, with one dashboard.
+    // The CLI keeps its plan out of a tree it would be read in (the Action's downloaded plan in the root: action-not-covered).
+    const planFile = join(await makeWorkDir(), 'plan.json');
+    const planned = await cli(['plan', '--out', planFile]);
+    expect(planned.code, planned.stderr).toBe(0);
+    // Since the plan: every other tool's file changed, and a file the config excludes, with one dashboard.
     await write('dashsync.config.json', { root: '.', exclude: ['scratch/**'], concurrency: 4 });
     await write('package.json', { name: 'dashboards', private: true, version: '1.0.1' });
     await writeFile(join(dir, '.github/workflows/dashboards.yml'), 'on: [push, pull_request]\n');
     await write('scratch/draft.json', model('draft', 'not deployed'));
     await write('dashboards/latency.json', model('latency', 'changed after the plan'));
     await commitAll(dir, 'after the plan');
-    const behind = await cli(['apply', 'plan.json']);
+    const behind = await cli(['apply', planFile]);
     expect(behind.code, behind.stderr).toBe(0);
     expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (dashboards/latency.json): dashsync plan again to deploy it\n');
   });
