@@ -23,7 +23,7 @@ export function parseDashboardDocument(text: string, file: string): DashboardDoc
   // A backup in the tree gets one error from the tree reading (dashsync-backup), and --fix leaves it as it is.
   if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return undefined;
   // Another tool's file (package.json, a provisioning file) gets its one warning from the tree reading: --fix never writes it.
-  if (recognizeNotADashboard(file, parsed.value) !== null) return undefined;
+  if (recognizeNotADashboard(file, parsed.value, text) !== null) return undefined;
   // `{}` or an object of unknown keys: its uid-missing error says --fix leaves it (it may be another tool's file).
   if (!holdsDashboardKey(parsed.value)) return undefined;
   // Another tool's shape (recognizePeerForm) gets its one error from the tree reading, and --fix leaves it as it is.

@@ -105,7 +105,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // so `check --env prod` fails where `plan --env prod` would.
   const selection = settings.prune !== false ? describeSelection(settings) : null;
   const unselectedUids = selection !== null ? { selection } : undefined;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, emptiedInclude: emptied !== null });
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? 'check' : undefined, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.
   const listed = options.files?.some((file) => resolve(cwd, file) === resolve(cwd, settings.configFile)) ? undefined : options.files;
@@ -231,7 +231,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // file (package.json) its one warning: no dashboard.
   const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule) || d.rule === NOT_A_DASHBOARD_RULE).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
-  const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
+  // dashsync's own plan file is counted nowhere, as the config file is not.
+  const planFiles = targets.dashboardFiles.filter((absPath) => tree.planFiles?.includes(absPath)).length;
+  const checked = { dashboards: targets.dashboardFiles.length - otherForms - planFiles, otherForms, folders, folderFiles, libraryPanels };
   // The uid a file holds, for findings whose rule did not name one (a uid-missing file holds none).
   const uidByFile = new Map<string, string>([
     ...tree.dashboards.map((d) => [d.file, d.uid] as const),

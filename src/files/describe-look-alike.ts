@@ -38,23 +38,55 @@ export function describeSkippedLink(file: string, aliasOf: string | null): Diagn
   };
 }
 
+/** What a read of a symlinked directory found (readLinkedDirs). */
+type LinkedDirRead =
+  /** This run does not prune: nothing below the link is read. */
+  | { notListed: true }
+  /** Listed for prune: how many dashboard and library panel files below it named a uid. */
+  | { named: number; panels: number }
+  /** The link points at the root or above it: not walked. */
+  | { holdsRoot: true };
+
 /**
- * Pure: one warning for a symlinked directory (`file` as shown, `target` its real path; `below`: how many files below it
- * named a dashboard uid, or that it holds the root, or why it could not be listed): never followed, so its files are no
- * part of the tree, and prune keeps the dashboards they name (audit-ux-19 F-4).
+ * Pure: one warning for a symlinked directory (`file` as shown, `target` its real path; `below`: what its read found): never
+ * followed, so its files are no part of the tree, and prune keeps the dashboards and library panels they name (audit-ux-19 F-4).
  */
-export function describeLinkedDir(file: string, target: string, below: { named: number } | { holdsRoot: true } | { unlisted: string }): Diagnostic {
-  const held = 'holdsRoot' in below
-    ? 'it holds the dashboards root, so nothing below it is read through it'
-    : 'unlisted' in below
-      ? `dashsync could not list it (${below.unlisted}), so prune knows no dashboard below it: make it listable or exclude it from a prune's scope`
-      : below.named === 0
-        ? 'it holds no dashboard file'
-        : `prune keeps the ${below.named === 1 ? 'dashboard its 1 file names' : `dashboards its ${below.named} files name`}, but nothing is planned from ${below.named === 1 ? 'it' : 'them'}`;
+export function describeLinkedDir(file: string, target: string, below: LinkedDirRead): Diagnostic {
   return {
     file,
     severity: 'warning',
     rule: 'symlink-dir',
-    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${held}): copy the files in, or make it a git submodule`,
+    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${describeBelowLink(below)}): copy the files in, or make it a git submodule`,
   };
+}
+
+function describeBelowLink(below: LinkedDirRead): string {
+  if ('holdsRoot' in below) return 'it holds the dashboards root, so nothing below it is read through it';
+  if ('notListed' in below) return 'this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name';
+  if (below.named === 0 && below.panels === 0) return 'it holds no dashboard file';
+  const kept = [
+    ...(below.named === 0 ? [] : [below.named === 1 ? 'the dashboard its 1 file names' : `the dashboards its ${below.named} files name`]),
+    ...(below.panels === 0 ? [] : [below.panels === 1 ? 'the library panel its 1 _library/ file names' : `the library panels its ${below.panels} _library/ files name`]),
+  ];
+  return `prune keeps ${kept.join(' and ')}, but nothing is planned from ${below.named + below.panels === 1 ? 'it' : 'them'}`;
+}
+
+/** Who reads the tree for a prune, for the end of an error that stops it: plan (and apply) runs without prune; check names them. */
+export type PruneRun = 'plan' | 'check';
+
+/** The end of an error that stops a prune: what to do (`fix`), and the way out a run without prune is. */
+export function describePruneWayOut(fix: string, run: PruneRun): string {
+  return run === 'plan' ? `${fix}, or run without prune` : `${fix}: plan and apply stop on it too while they prune`;
+}
+
+/**
+ * Pure: the error of a directory link a prune cannot see behind (`file` as shown, `target` its real path): one that points at
+ * the root or above it (a link to `..` or `/`, never walked), or one that cannot be listed (`unlisted`: the error code). A prune
+ * must never delete a dashboard whose file is behind a link of the tree, so the run stops (stop-52 §12.5).
+ */
+export function describeUnseenBehindLink(file: string, target: string, why: { holdsRoot: true } | { unlisted: string }, run: PruneRun): Diagnostic {
+  const message = 'holdsRoot' in why
+    ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut('remove the link, or point it at the directory it shares', run)}`
+    : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut('make it readable by the user running dashsync', run)}`;
+  return { file, severity: 'error', rule: 'prune-behind-link', message };
 }

@@ -114,9 +114,10 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Compared by root-relative path: no resolve() per entry (review-52 F4).
   const configEntryPath = options.configFile === undefined ? undefined : toSlashes(relative(root, resolve(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries: fg.Entry[]) => (configEntryPath === undefined ? entries : entries.filter((entry) => entry.path !== configEntryPath));
-  const [dashboardEntries, everyEntry] = unfiltered
-    ? await walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
+  const [dashboardEntries, everyEntry] = await (unfiltered
+    ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : Promise.all([fg(include, { ...common, ignore }).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])
+  ).catch((error: unknown) => refuseUnlistableDirectory(error, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
@@ -225,6 +226,18 @@ function refuseUnwalkableDirectories(entries: fg.Entry[], root: string, cwd: str
   );
 }
 
+/**
+ * A directory of the tree the walk cannot list (EACCES, …; fast-glob passes over only ENOENT): its files would be no part of
+ * the tree, and a prune would delete their dashboards. Refused, naming the directory; any other failure is thrown as it is.
+ */
+function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): never {
+  const { code, path } = error as NodeJS.ErrnoException;
+  if (code === undefined || path === undefined) throw error;
+  const shown = cwd === undefined ? path : toSlashes(relative(cwd, path)) || '.';
+  const advice = code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable by the user running dashsync' : 'make it listable';
+  throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+}
+
 /** A `\` meant as a directory separator makes a glob match nothing, and an exclude that matches nothing lets its files through. */
 function refuseBackslashSeparators(options: DiscoverOptions): void {
   const found = describeBackslashSeparators(options);
@@ -304,18 +317,25 @@ async function findLinkedDirs(links: fg.Entry[], root: string): Promise<LinkedDi
 }
 
 /**
- * The dashboard files below a symlinked directory, reached through the link (absolute paths, sorted), for prune's guard;
- * `holdsRoot` when the target is the root or above it (a link to `..` or `/`: not walked, the tree is read already);
- * `unlisted` when the walk below failed (EACCES…): the link is said to be unlisted instead of throwing (review-52 F3).
+ * The dashboard files and library panel files (below a `_library/`) below a symlinked directory, reached through the link
+ * (absolute paths, sorted), for prune's guard; `holdsRoot` when the target is the root or above it (a link to `..` or `/`:
+ * not walked, the tree is read already); `unlisted` when the walk below failed (EACCES…): said, not thrown (review-52 F3).
  */
-export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[] } | { holdsRoot: true } | { unlisted: string }> {
-  const rel = relative(link.target, realRoot);
-  if (rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))) return { holdsRoot: true };
+export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[]; libraryFiles: string[] } | { holdsRoot: true } | { unlisted: string }> {
+  if (holdsRoot(link, realRoot)) return { holdsRoot: true };
   try {
     const below = await fg('**/*.json', { cwd: link.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
-    const files = below.filter((path) => isTreeFilePath(path) && !path.split('/').includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
-    return { files: files.map((path) => resolve(link.absPath, path)).sort() };
+    const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    const inLibrary = (path: string) => path.split('/').includes(LIBRARY_DIR);
+    const absolute = (paths: string[]) => paths.map((path) => resolve(link.absPath, path)).sort();
+    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
   } catch (error) {
     return { unlisted: (error as NodeJS.ErrnoException).code ?? 'an error' };
   }
+}
+
+/** Whether a directory link points at the root or a directory above it (`..`, `/`): walking it would read the tree again, and more. */
+export function holdsRoot(link: LinkedDir, realRoot: string): boolean {
+  const rel = relative(link.target, realRoot);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 }

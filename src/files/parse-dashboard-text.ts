@@ -32,6 +32,8 @@ export interface ParsedDashboard {
    */
   asWritten?: AsWritten;
   diagnostics: Diagnostic[];
+  /** dashsync's own saved plan file (recognizeNotADashboard): no dashboard, and nothing to say of it. */
+  ownPlan?: true;
 }
 
 /** Whether a file's content is its document as written (see ParsedDashboard.asWritten). */
@@ -56,8 +58,12 @@ export function parseDashboardText(
   options: { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
-  const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value);
-  if (notADashboard !== null) return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: describeNotADashboard(notADashboard) }] };
+  const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value, text);
+  if (notADashboard?.ownPlan) return { content: null, form: null, diagnostics: [], ownPlan: true };
+  if (notADashboard !== null) {
+    const at = notADashboard.brokenAt ?? { line: 1, col: 1 };
+    return { content: null, form: null, diagnostics: [{ file, line: at.line, col: at.col, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: describeNotADashboard(notADashboard) }] };
+  }
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;

@@ -1,4 +1,4 @@
-import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
+import { findNodeAtLocation, parse, parseTree, printParseErrorCode, visit, type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../errors.js';
 import { findDeepNesting, MAX_JSON_DEPTH } from './find-deep-nesting.js';
 import { findDuplicateKey, hasNoDuplicateKey } from './find-duplicate-key.js';
@@ -126,7 +126,17 @@ interface OpenContainer {
   col: number;
 }
 
-function locateSyntaxError(text: string): LocatedError | undefined {
+/**
+ * A text read as JSON with comments and trailing commas (tsconfig.json's and other tools' form), recovering from errors:
+ * the value it could make out, and where the first error is (undefined when there is none), as locateSyntaxError says it.
+ */
+export function parseJsonLeniently(text: string): { value: unknown; error?: { line: number; col: number; message: string } } {
+  const errors: ParseError[] = [];
+  const value: unknown = parse(stripBom(text), errors, { allowTrailingComma: true, allowEmptyContent: true });
+  return errors.length === 0 ? { value } : { value, error: locateSyntaxError(stripBom(text), { lenient: true }) };
+}
+
+function locateSyntaxError(text: string, options: { lenient?: boolean } = {}): LocatedError | undefined {
   const containers: OpenContainer[] = [];
   // jsonc-parser ends a container before it reports the missing closing character: that one is the container left open.
   let justEnded: OpenContainer | undefined;
@@ -155,7 +165,7 @@ function locateSyntaxError(text: string): LocatedError | undefined {
           : { ...positionOf(text, comma), message: 'trailing comma: JSON does not allow a comma before a closing brace or bracket' };
       },
     },
-    { disallowComments: true, allowTrailingComma: false },
+    { disallowComments: options.lenient !== true, allowTrailingComma: options.lenient === true },
   );
   return first;
 }

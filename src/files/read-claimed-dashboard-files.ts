@@ -17,6 +17,8 @@ export interface DashboardFileResult {
   /** null when the file has an error. */
   entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText' | 'schemaVersion'> | null;
   diagnostics: Diagnostic[];
+  /** dashsync's own saved plan file: no entry, no diagnostic (Tree.planFiles). */
+  ownPlan?: true;
 }
 
 /** How to read each dashboard file (plain data, so a worker can get it). */
@@ -35,7 +37,8 @@ export interface DashboardReadSettings {
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  const { content, form, diagnostics, textHash, modelText, ownPlan } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  if (ownPlan) return { entry: null, diagnostics, ownPlan };
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,

@@ -1,10 +1,9 @@
 import type { SelectionPlaces } from '../config/types.js';
-import { realpath } from 'node:fs/promises';
 import { basename, dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
-import { discoverTree, FOLDER_FILE, listLinkedDashboardFiles, type DiscoveredTree } from './discover-tree.js';
+import { discoverTree, FOLDER_FILE, type DiscoveredTree } from './discover-tree.js';
 import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
@@ -13,10 +12,11 @@ import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
-import { dashboardUid, readUid, readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
+import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
+import { readLinkedDirs } from './read-linked-dirs.js';
 import { describeUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
-import { describeLinkedDir, describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
+import { describeLookAlike, describeSkippedLink, type PruneRun } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { readYamlResources } from './read-yaml-resources.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
@@ -37,6 +37,11 @@ export interface ReadTreeOptions {
   minRefreshInterval: string;
   /** Each environment's inputs map (Settings.environmentInputs; empty without environments): a literal datasource of one is warned about. */
   environmentInputs?: Record<string, Record<string, string>>;
+  /**
+   * This run prunes (`plan`/`apply`, or `check` of a config that prunes: named in its errors' advice): the files behind the
+   * tree's directory links are read for the uids prune keeps (readLinkedDirs); without it nothing below a link is listed.
+   */
+  pruneRun?: PruneRun;
   /**
    * Given (prune on a run with include/exclude): the uid of each file the selection leaves out is
    * read too (`tree.outsideSelection`); `selection` names the lists in messages.
@@ -95,25 +100,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
-  // A directory link is not followed, but the dashboards its files name are kept from prune (Tree.linkedDashboardUids).
-  const linkedDashboardUids = new Map<string, string>();
-  const realRoot = discovered.linkedDirs.length > 0 ? await realpath(root) : root;
-  for (const link of discovered.linkedDirs) {
-    const listed = await listLinkedDashboardFiles(link, realRoot);
-    if (!('files' in listed)) {
-      diagnostics.push(describeLinkedDir(display(link.absPath), link.target, 'holdsRoot' in listed ? { holdsRoot: true } : { unlisted: listed.unlisted }));
-      continue;
-    }
-    // Counted: the files whose uid was read, not every `.json` path below (review-52 F3).
-    let named = 0;
-    for (const absPath of listed.files) {
-      const uid = readUid(absPath, display(absPath), dashboardUid);
-      if (typeof uid !== 'string') continue;
-      named += 1;
-      if (!linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
-    }
-    diagnostics.push(describeLinkedDir(display(link.absPath), link.target, { named }));
-  }
+  // A directory link is not followed; on a run that prunes, what its files name is kept from prune (Tree.linkedDashboardUids).
+  const linked = await readLinkedDirs(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads });
+  diagnostics.push(...linked.diagnostics);
 
   const folderFiles = new Map<string, FolderFileInfo>();
   await Promise.all(
@@ -141,8 +130,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
-  const read = results.map(({ entry, diagnostics: found }, index) => {
+  const planFiles: string[] = [];
+  const read = results.map(({ entry, diagnostics: found, ownPlan }, index) => {
     diagnostics.push(...found);
+    if (ownPlan) planFiles.push(toRead[index]!.absPath);
     return { ...toRead[index]!, entry };
   });
 
@@ -150,7 +141,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   diagnostics.push(...library.diagnostics);
 
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads, run: options.pruneRun });
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);
@@ -179,8 +170,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
-  if (linkedDashboardUids.size > 0) tree.linkedDashboardUids = linkedDashboardUids;
+  if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
+  if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
+  if (planFiles.length > 0) tree.planFiles = planFiles;
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath), ...discovered.linkedDirs.map((link) => link.absPath), ...yaml.files];

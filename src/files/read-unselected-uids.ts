@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { describePruneWayOut, type PruneRun } from './describe-look-alike.js';
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
 import { parseJsonDocument } from './parse-json.js';
@@ -14,6 +15,8 @@ export interface ReadUnselectedUidsOptions {
   selection: string;
   /** The uids read so far in this run (UidReads): each file is read once. */
   reads?: UidReads;
+  /** Which run prunes, for the advice that ends its errors (plan's names check; check's, the runs it stands for). */
+  run?: PruneRun;
 }
 
 /**
@@ -42,7 +45,7 @@ export function readUnselectedUids(
       const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== 'string') {
-        diagnostics.push(describeNoUid(found, options.selection));
+        diagnostics.push(describeNoUid(found, options.selection, options.run ?? 'plan'));
         continue;
       }
       into.add(found);
@@ -84,8 +87,8 @@ export function readUid(absPath: string, file: string, uidOf: (document: Record<
   // Only the uid is read, near the top of the value: no key check, no depth scan (the tree pass does both for the files it plans).
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
   // Another tool's file (package.json) holds no dashboard, so it claims none: isNotADashboard tells the callers to pass it over.
-  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value) : null;
-  if (notADashboard !== null) return { file, line: 1, col: 1, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: notADashboard };
+  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value, read.text) : null;
+  if (notADashboard !== null) return { file, line: 1, col: 1, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: notADashboard.why };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0]!;
   const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : undefined;
   if (typeof uid === 'string' && uid.trim() !== '') return uid.trim();
@@ -107,12 +110,12 @@ export function libraryPanelUid(document: Record<string, unknown>): unknown {
   return libraryPanelElement(document).element.uid;
 }
 
-function describeNoUid(problem: Diagnostic, selection: string): Diagnostic {
+function describeNoUid(problem: Diagnostic, selection: string, run: PruneRun): Diagnostic {
   return {
     ...problem,
     rule: 'prune-needs-uid',
     message:
       `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` +
-      'fix it (dashsync check), or run without prune',
+      describePruneWayOut(run === 'plan' ? 'fix it (dashsync check)' : 'fix it', run),
   };
 }

@@ -1,4 +1,6 @@
 import { basename } from 'node:path';
+import { isPlainObject } from './is-plain-object.js';
+import { parseJsonLeniently } from './parse-json.js';
 
 export const NOT_A_DASHBOARD_RULE = 'not-a-dashboard';
 
@@ -38,29 +40,47 @@ export function holdsDashboardKey(record: Record<string, unknown>): boolean {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record, key)) || typeof record.apiVersion === 'string' || typeof record.kind === 'string';
 }
 
+/** Why a tree `.json` file is no dashboard (recognizeNotADashboard). */
+interface NotADashboard {
+  /** `package.json is npm's package manifest, not a dashboard`, `it is a Grafana provisioning file (…), not a dashboard`. */
+  why: string;
+  /** dashsync's own saved plan (`plan --out`, the Action's download): read as nothing and said nowhere, like the config file. */
+  ownPlan?: true;
+  /** A tool file (TOOL_FILES) that is no JSON even with comments and trailing commas allowed (tsconfig.json's form): where it first breaks. */
+  brokenAt?: { line: number; col: number; message: string };
+}
+
 /**
  * Pure: why a tree `.json` file (`path`: as shown, or absolute) is no dashboard, or null when it is to be judged as one (audit-ux-19 F-3). `document`:
- * the parsed value, or undefined when the text is no JSON. Only a known tool file (TOOL_FILES) without a dashboard's
- * keys, even one that is no JSON (tsconfig.json holds comments), and an object with another tool's clear signature (a
- * provisioning file, a `$schema`, a package manifest, dashsync's own plan file) are other tools' files. Anything else, `{}` and an object of
- * unknown keys included, keeps the dashboard rules' errors (review-52 F2: an emptied dashboard file must stop check,
- * not pass it and be pruned).
+ * the parsed value, or undefined when `text` is no strict JSON. Only a known tool file (TOOL_FILES) without a dashboard's
+ * keys, and an object with another tool's clear signature (a provisioning file, a `$schema`, a package manifest, dashsync's own
+ * plan file) are other tools' files. A tool file that is no strict JSON is read again with comments and trailing commas
+ * allowed (tsconfig.json's form), recovering from errors: when what it makes out holds a dashboard's key (a dashboard pulled
+ * as `turbo.json`, broken since) it is a dashboard, and its syntax error stops the run as any dashboard's does; otherwise it is
+ * the tool's file, and where it breaks even so is said (stop-52 §12.5). Anything else, `{}` and an object of unknown keys included, keeps the
+ * dashboard rules' errors (review-52 F2: an emptied dashboard file must stop check, not pass it and be pruned).
  */
-export function recognizeNotADashboard(path: string, document: unknown): string | null {
+export function recognizeNotADashboard(path: string, document: unknown, text: string): NotADashboard | null {
   const tool = TOOL_FILES[basename(path)];
-  if (document === undefined) return tool === undefined ? null : `${basename(path)} is ${tool}, not a dashboard`;
+  const toolFile = `${basename(path)} is ${tool}, not a dashboard`;
+  if (document === undefined) {
+    if (tool === undefined) return null;
+    const lenient = parseJsonLeniently(text);
+    if (isPlainObject(lenient.value) && holdsDashboardKey(lenient.value)) return null;
+    return lenient.error === undefined ? { why: toolFile } : { why: toolFile, brokenAt: lenient.error };
+  }
   if (typeof document !== 'object' || document === null || Array.isArray(document)) return null;
   const record = document as Record<string, unknown>;
   if (holdsDashboardKey(record)) return null;
-  if (tool !== undefined) return `${basename(path)} is ${tool}, not a dashboard`;
+  if (tool !== undefined) return { why: toolFile };
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record, key));
-  if (typeof record.apiVersion === 'number' && provisioning !== undefined) return `it is a Grafana provisioning file ("apiVersion": ${record.apiVersion}, "${provisioning}"), not a dashboard`;
-  // dashsync's own saved plan (isPlanDocument's test): the Action downloads it into the work tree, the root with `"root": "."`.
-  if (typeof record.formatVersion === 'number' && typeof (record.target as { url?: unknown } | null)?.url === 'string') return "it is a dashsync plan file (\"formatVersion\", \"target\"), not a dashboard";
-  if (typeof record.$schema === 'string') return 'it names a JSON schema ("$schema") and holds none of a dashboard\'s keys ("title", "panels", "uid", …)';
+  if (typeof record.apiVersion === 'number' && provisioning !== undefined) return { why: `it is a Grafana provisioning file ("apiVersion": ${record.apiVersion}, "${provisioning}"), not a dashboard` };
+  // dashsync's own saved plan (isPlanDocument's test): `plan --out` and the Action put it in the work tree, the root with `"root": "."`.
+  if (typeof record.formatVersion === 'number' && typeof (record.target as { url?: unknown } | null)?.url === 'string') return { why: 'it is a dashsync plan file ("formatVersion", "target"), not a dashboard', ownPlan: true };
+  if (typeof record.$schema === 'string') return { why: 'it names a JSON schema ("$schema") and holds none of a dashboard\'s keys ("title", "panels", "uid", …)' };
   // A string "version" too: a dashboard's version is Grafana's save counter, a number.
   const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record, key)) ?? (typeof record.version === 'string' ? 'version' : undefined);
-  if (typeof record.name === 'string' && manifest !== undefined) return `it is a package manifest ("name", "${manifest}"), not a dashboard`;
+  if (typeof record.name === 'string' && manifest !== undefined) return { why: `it is a package manifest ("name", "${manifest}"), not a dashboard` };
   return null;
 }
 
@@ -73,6 +93,7 @@ export function describeNoDashboardKey(record: Record<string, unknown>): string 
 }
 
 /** The one line a tree file that is no dashboard gets (a warning: nothing is read from it, and --fix never writes it). */
-export function describeNotADashboard(why: string): string {
-  return `not read as a dashboard: ${why}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
+export function describeNotADashboard(found: NotADashboard): string {
+  const broken = found.brokenAt === undefined ? '' : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
+  return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }

@@ -107,10 +107,14 @@ export interface Tree {
   dirsWithoutDashboards?: string[];
   /** Dashboard uids the tree's YAML files name (readYamlResources), each with the file as shown: dashsync does not read them, and prune never deletes them. */
   yamlDashboardUids?: ReadonlyMap<string, string>;
-  /** Dashboard uids the files below a symlinked directory name (discoverTree's `linkedDirs`), each with the file as shown: not followed, never pruned. */
+  /** Dashboard uids the files below a symlinked directory name (discoverTree's `linkedDirs`; read only for prune), each with the file as shown: not followed, never pruned. */
   linkedDashboardUids?: ReadonlyMap<string, string>;
+  /** Library panel uids the `_library/` files below a symlinked directory name (read only for prune), each with the file as shown: never pruned. */
+  linkedLibraryPanelUids?: ReadonlyMap<string, string>;
   /** Folder uids the tree's YAML files name (Folder, GrafanaFolder resources), each with the file as shown: prune keeps them as external folders. */
   yamlFolderUids?: ReadonlyMap<string, string>;
+  /** dashsync's own saved plan files in the tree (`plan --out plan.json` with `"root": "."`), absolute paths: no dashboards, said nowhere. */
+  planFiles?: string[];
   /** The uids the files outside this run's include/exclude hold (read only for prune): never pruned. */
   outsideSelection?: OutsideSelection;
   /**

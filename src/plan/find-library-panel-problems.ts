@@ -31,10 +31,11 @@ export interface LibraryPanelProblemsInput {
 export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): LibraryPanelProblem[] {
   const { tree, external } = input;
   const problems: LibraryPanelProblem[] = [];
-  // External, or its file outside this run's selection: prune keeps it either way.
+  // External, or its file outside this run's selection or behind a directory link: prune keeps it either way.
   const prunable = (panel: LiveLibraryPanel) =>
     !external.has(panel.uid) &&
     !tree.outsideSelection?.libraryPanelUids.has(panel.uid) &&
+    !tree.linkedLibraryPanelUids?.has(panel.uid) &&
     (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)));
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));

@@ -11,9 +11,9 @@ export function claimedDashboardUids(tree: Pick<Tree, 'dashboards' | 'outsideSel
   return new Set([...tree.dashboards.map((entry) => entry.uid), ...(tree.outsideSelection?.dashboardUids ?? []), ...(tree.yamlDashboardUids?.keys() ?? []), ...(tree.linkedDashboardUids?.keys() ?? [])]);
 }
 
-/** Pure: the same for library panels. */
-export function claimedLibraryPanelUids(tree: Pick<Tree, 'libraryPanels' | 'outsideSelection'>): Set<string> {
-  return new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(tree.outsideSelection?.libraryPanelUids ?? [])]);
+/** Pure: the same for library panels (`_library/` files below a symlinked directory included). */
+export function claimedLibraryPanelUids(tree: Pick<Tree, 'libraryPanels' | 'outsideSelection' | 'linkedLibraryPanelUids'>): Set<string> {
+  return new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(tree.outsideSelection?.libraryPanelUids ?? []), ...(tree.linkedLibraryPanelUids?.keys() ?? [])]);
 }
 
 /**

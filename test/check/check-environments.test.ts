@@ -609,6 +609,8 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken('folders') });
       expect(result.code).toBe(1);
       expect(result.stdout.split('\n')[0]).toMatch(/^dashboards\/experiments\/bad\.json:2:1: error: outside this run's selection \(environment "prod"'s exclude in dashsync\.config\.json\), yet prune needs the uid of every file of the tree, and this one names none \(unexpected end of file .*\(prune-needs-uid\)$/);
+      // stop-52 §12.5: check's own line advised running check ("fix it (dashsync check)"); it says what the file stops instead.
+      expect(result.stdout.split('\n')[0]).toMatch(/\); fix it: plan and apply stop on it too while they prune \(prune-needs-uid\)$/);
     });
 
     it("takes no uid from another tool's file it leaves out (walk-19 F-3): a package.json is no missing uid", async () => {

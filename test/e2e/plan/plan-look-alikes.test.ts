@@ -66,19 +66,100 @@ describe('files the tree does not read', () => {
     await mkdir(join(dir, 'shared'));
     await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
     await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
-    // review-52 F3: the count is of files that name a uid, not of `.json` paths; a link to a directory holding the root is not walked.
-    await writeFile(join(dir, 'shared/notes.json'), '{"note":"not a dashboard"}\n');
+    // review-52 F3: the count is of files that name a uid, not of `.json` paths (other tools' files name none).
+    await writeFile(join(dir, 'shared/renovate.json'), '{"extends":["config:recommended"]}\n');
     await writeFile(join(dir, 'shared/package.json'), '{"name":"shared"}\n');
-    await symlink(dir, join(dir, 'dashboards/up'));
-    const said = `dashboards/team/linkdir: warning: not read: a symlink to a directory (${await realpath(join(dir, 'shared'))}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule (symlink-dir)`;
-    const up = `dashboards/up: warning: not read: a symlink to a directory (${await realpath(dir)}); dashsync does not follow directory links (it holds the dashboards root, so nothing below it is read through it): copy the files in, or make it a git submodule (symlink-dir)`;
+    const target = await realpath(join(dir, 'shared'));
+    // stop-52 §12.5: check without prune reads nothing below the link (it said "prune keeps…" from a walk of it on every run).
     const check = await dashsync(handle, dir, ['check']);
-    expect([check.code, check.stdout.split('\n').filter((line) => line.includes('symlink-dir'))]).toEqual([0, [said, up]]);
+    expect([check.code, check.stdout.split('\n').filter((line) => line.includes('symlink-dir'))]).toEqual([0, [
+      `dashboards/team/linkdir: warning: not read: a symlink to a directory (${target}); dashsync does not follow directory links (this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name): copy the files in, or make it a git submodule (symlink-dir)`,
+    ]]);
     const plan = await dashsync(handle, dir, ['plan', '--prune', 'folders', '--detailed-exitcode']);
     expect(plan.stdout).not.toMatch(/^- (folder-)?delete/m);
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
-    expect(plan.stdout).toContain(`  ! ${said.replace(': warning:', ':')}`);
+    expect(plan.stdout).toContain(`  ! dashboards/team/linkdir: not read: a symlink to a directory (${target}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule (symlink-dir)`);
     expect(plan.code).toBe(0);
+  });
+
+  // stop-52 §12.5: a link to `..` protected nothing behind it, and a file behind a link that named no uid passed silently: prune deleted their dashboards.
+  it('a prune stops, sending nothing, on a link to the root or above and on a file behind a link that names no uid', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+    await writeJson(dir, 'dashboards/team/cpu.json', board('cpu', 'CPU'));
+    await writeJson(dir, 'dashboards/team/mem.json', board('mem', 'Memory'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    // cpu.json moves beside the root, where only the link to ".." reaches it; mem.json behind a link, broken since.
+    await rename(join(dir, 'dashboards/team/cpu.json'), join(dir, 'cpu.json'));
+    await mkdir(join(dir, 'shared'));
+    await writeFile(join(dir, 'shared/mem.json'), '{"uid": "mem", "title": "Memory",\n');
+    await symlink('..', join(dir, 'dashboards/up'));
+    await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/shared'));
+    handle.clearRequests();
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'all']);
+    expect([plan.code, handle.requests()]).toEqual([1, []]);
+    expect(plan.stderr).toContain('dashboards/team/shared/mem.json:2:1: error: behind the directory link dashboards/team/shared, yet prune needs the uid of every file of the tree, and this one names none (unexpected end of file (missing closing brace for the "{" at line 1, col 1)); fix it, or remove the link, or run without prune (prune-needs-uid)');
+    expect(plan.stderr).toContain(`dashboards/up: error: a symlink to a directory (${await realpath(dir)}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; remove the link, or point it at the directory it shares, or run without prune (prune-behind-link)`);
+    // check of a config that prunes stops on them too; without prune, a plan goes on (nothing is deleted).
+    await writeJson(dir, 'dashsync.config.json', { prune: 'all' });
+    const check = await dashsync(handle, dir, ['check']);
+    expect([check.code, check.stdout.match(/\((prune-needs-uid|prune-behind-link)\)$/gm)]).toEqual([1, ['(prune-needs-uid)', '(prune-behind-link)']]);
+    const noPrune = await dashsync(handle, dir, ['plan', '--no-prune']);
+    expect([noPrune.code, noPrune.stdout]).toEqual([0, expect.stringContaining('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.')]);
+  });
+
+  // stop-52 §12.5: `_library/` behind a directory link was not read, and prune deleted its library panels.
+  it('prune keeps the library panels whose files are behind a directory link', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+    await writeJson(dir, 'dashboards/team/_library/cpu.json', { uid: 'lp-cpu', name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU' } });
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    await mkdir(join(dir, 'shared'));
+    await rename(join(dir, 'dashboards/team/_library'), join(dir, 'shared/_library'));
+    await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/shared'));
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'all', '--format', 'json']);
+    expect(plan.code).toBe(0);
+    const planned = JSON.parse(plan.stdout) as { actions: { kind: string; action: string; uid: string }[] };
+    expect(planned.actions.filter((action) => action.action === 'delete')).toEqual([]);
+    expect(planned.actions.filter((action) => action.kind === 'library-panel')).toEqual([]);
+  });
+
+  // stop-52 §12.5: a tool file's name with a syntax error was Turborepo's config, whatever it held: a dashboard pulled as
+  // turbo.json that broke since was skipped with a warning, and prune planned its dashboard's delete.
+  it('a tool file name that is no JSON is a broken dashboard when it holds a dashboard\'s keys (a prune stops); else where it breaks is said', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/turbo.json', board('turbo', 'Turbo'));
+    await writeJson(dir, 'dashboards/own.json', board('own', 'Own'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    await writeFile(join(dir, 'dashboards/turbo.json'), '{\n  "uid": "turbo",\n  "title": "Turbo"\n  "panels": [],\n  "schemaVersion": 39\n}\n');
+    await writeFile(join(dir, 'dashboards/renovate.json'), '{\n  "extends": ["config:recommended"\n}\n');
+    handle.clearRequests();
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'all']);
+    expect([plan.code, plan.stdout, handle.requests()]).toEqual([1, '', []]);
+    expect(plan.stderr).toContain('dashboards/turbo.json:4:3: error: expected a comma or closing brace (json-syntax)');
+    const check = await dashsync(handle, dir, ['check']);
+    expect(check.code).toBe(1);
+    expect(check.stdout.split('\n').filter(Boolean)).toEqual([
+      "dashboards/renovate.json:3:1: warning: not read as a dashboard: renovate.json is Renovate's config, not a dashboard (and no JSON even with comments allowed: expected a comma or closing bracket here); dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to \"exclude\" in the config file (not-a-dashboard)",
+      'dashboards/turbo.json:4:3: error: expected a comma or closing brace (json-syntax)',
+    ]);
+  });
+
+  // stop-52 §12.5: `plan --out plan.json` in a `"root": "."` tree made every later plan and check warn of the plan file.
+  it('dashsync\'s own plan file in a root "." tree is read as nothing and said nowhere', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashsync.config.json', { root: '.' });
+    await writeJson(dir, 'team/cpu.json', board('cpu', 'CPU'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    expect((await dashsync(handle, dir, ['plan', '--out', 'plan.json'])).code).toBe(0);
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'all', '--detailed-exitcode']);
+    expect([plan.code, plan.stderr, plan.stdout.includes('plan.json'), plan.stdout.includes('Warnings')]).toEqual([0, '', false, false]);
+    const check = await dashsync(handle, dir, ['check']);
+    expect([check.code, check.stdout, check.stderr]).toEqual([0, '', 'check: 1 dashboard, 1 folder, 0 errors, 0 warnings\n']);
   });
 
   it('_Folder.json (a case typo) is an error naming _folder.json, never a dashboard: check fails and plan sends nothing', async () => {

@@ -210,10 +210,16 @@ describe('readTree: folders and entries', () => {
     );
     expect(diagnostics[5]!.message).toContain('a symlink to dashboards/s1.json');
     // walk-through 19 F-4: a directory link was skipped without a word, and prune deleted the dashboards behind it.
+    // stop-52 §12.5: a run that does not prune lists nothing below it.
     expect(diagnostics[3]!.message).toBe(
+      `not read: a symlink to a directory (${await realpath(join(tree.dir, 'outside/dir'))}); dashsync does not follow directory links (this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name): copy the files in, or make it a git submodule`,
+    );
+    expect(result.linkedDashboardUids).toBeUndefined();
+    const pruning = await readTree({ root: 'dashboards', cwd: tree.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s', pruneRun: 'plan' });
+    expect(pruning.diagnostics[3]!.message).toBe(
       `not read: a symlink to a directory (${await realpath(join(tree.dir, 'outside/dir'))}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule`,
     );
-    expect(result.linkedDashboardUids).toEqual(new Map([['other', 'dashboards/linked-dir/other.json']]));
+    expect(pruning.tree.linkedDashboardUids).toEqual(new Map([['other', 'dashboards/linked-dir/other.json']]));
     // The directories holding only links are still there: no folder, but not ones that left the tree.
     expect(result.dirsWithoutDashboards).toEqual(['alias']);
   });
