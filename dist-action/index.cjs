@@ -34249,7 +34249,7 @@ var require_parse3 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants9();
-    var parse3 = (input, options = {}) => {
+    var parse4 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -34449,7 +34449,7 @@ var require_parse3 = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse3;
+    module2.exports = parse4;
   }
 });
 
@@ -34460,7 +34460,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile = require_compile();
     var expand = require_expand();
-    var parse3 = require_parse3();
+    var parse4 = require_parse3();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -34480,7 +34480,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse3(input, options);
+    braces.parse = (input, options = {}) => parse4(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options), options);
@@ -35344,7 +35344,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse3 = (input, options) => {
+    var parse4 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -35515,7 +35515,7 @@ var require_parse4 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse3(rest, { ...options, fastpaths: false }).output;
+            const expression = parse4(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -36040,7 +36040,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse3.fastpaths = (input, options) => {
+    parse4.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -36106,7 +36106,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse3;
+    module2.exports = parse4;
   }
 });
 
@@ -36116,7 +36116,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse3 = require_parse4();
+    var parse4 = require_parse4();
     var utils = require_utils4();
     var constants3 = require_constants10();
     var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -36204,7 +36204,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern4, options) => {
       if (Array.isArray(pattern4)) return pattern4.map((p) => picomatch.parse(p, options));
-      return parse3(pattern4, { ...options, fastpaths: false });
+      return parse4(pattern4, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -36230,10 +36230,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse3.fastpaths(input, options);
+        parsed.output = parse4.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse3(input, options);
+        parsed = parse4(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -46115,7 +46115,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -46156,7 +46156,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse3;
+    exports2.parse = parse4;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify2;
@@ -51901,9 +51901,9 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_usage, "f").hasCachedHelpMessage()) {
       if (!this.parsed) {
-        const parse3 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
-        if (isPromise(parse3)) {
-          return parse3.then(() => {
+        const parse4 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
+        if (isPromise(parse4)) {
+          return parse4.then(() => {
             return __classPrivateFieldGet(this, _YargsInstance_usage, "f").help();
           });
         }
@@ -52247,9 +52247,9 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_usage, "f").hasCachedHelpMessage()) {
       if (!this.parsed) {
-        const parse3 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
-        if (isPromise(parse3)) {
-          parse3.then(() => {
+        const parse4 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
+        if (isPromise(parse4)) {
+          parse4.then(() => {
             __classPrivateFieldGet(this, _YargsInstance_usage, "f").showHelp(level);
           });
           return this;
@@ -55828,7 +55828,7 @@ async function discoverTree(options) {
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path2.relative)(root, (0, import_node_path2.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
-  const [dashboardEntries, everyEntry] = unfiltered ? await walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)]);
+  const [dashboardEntries, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
@@ -55911,6 +55911,13 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
     })
   );
 }
+function refuseUnlistableDirectory(error4, cwd) {
+  const { code: code2, path } = error4;
+  if (code2 === void 0 || path === void 0) throw error4;
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path2.relative)(cwd, path)) || ".";
+  const advice = code2 === "EACCES" || code2 === "EPERM" ? "permission denied; make it readable by the user running dashsync" : "make it listable";
+  throw new ConfigError([`directory ${shown} cannot be listed (${code2}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+}
 function refuseBackslashSeparators(options) {
   const found = describeBackslashSeparators(options);
   if (found.length > 0) throw new ConfigError(found);
@@ -55959,15 +55966,20 @@ async function findLinkedDirs(links, root) {
   return found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
 }
 async function listLinkedDashboardFiles(link2, realRoot) {
-  const rel = (0, import_node_path2.relative)(link2.target, realRoot);
-  if (rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel)) return { holdsRoot: true };
+  if (holdsRoot(link2, realRoot)) return { holdsRoot: true };
   try {
     const below = await (0, import_fast_glob2.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
-    const files = below.filter((path) => isTreeFilePath(path) && !path.split("/").includes(LIBRARY_DIR) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
-    return { files: files.map((path) => (0, import_node_path2.resolve)(link2.absPath, path)).sort() };
+    const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
+    const absolute = (paths) => paths.map((path) => (0, import_node_path2.resolve)(link2.absPath, path)).sort();
+    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
   } catch (error4) {
     return { unlisted: error4.code ?? "an error" };
   }
+}
+function holdsRoot(link2, realRoot) {
+  const rel = (0, import_node_path2.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
 }
 
 // src/files/select-tree-paths.ts
@@ -56316,7 +56328,7 @@ function claimedDashboardUids(tree) {
   return /* @__PURE__ */ new Set([...tree.dashboards.map((entry) => entry.uid), ...tree.outsideSelection?.dashboardUids ?? [], ...tree.yamlDashboardUids?.keys() ?? [], ...tree.linkedDashboardUids?.keys() ?? []]);
 }
 function claimedLibraryPanelUids(tree) {
-  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
+  return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? [], ...tree.linkedLibraryPanelUids?.keys() ?? []]);
 }
 function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders) {
   if (scope2 === false) return [];
@@ -59415,6 +59427,49 @@ function getLocation(text, position) {
     }
   };
 }
+function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+  let currentProperty = null;
+  let currentParent = [];
+  const previousParents = [];
+  function onValue(value) {
+    if (Array.isArray(currentParent)) {
+      currentParent.push(value);
+    } else if (currentProperty !== null) {
+      currentParent[currentProperty] = value;
+    }
+  }
+  const visitor = {
+    onObjectBegin: () => {
+      const object = {};
+      onValue(object);
+      previousParents.push(currentParent);
+      currentParent = object;
+      currentProperty = null;
+    },
+    onObjectProperty: (name2) => {
+      currentProperty = name2;
+    },
+    onObjectEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onArrayBegin: () => {
+      const array = [];
+      onValue(array);
+      previousParents.push(currentParent);
+      currentParent = array;
+      currentProperty = null;
+    },
+    onArrayEnd: () => {
+      currentParent = previousParents.pop();
+    },
+    onLiteralValue: onValue,
+    onError: (error4, offset, length) => {
+      errors.push({ error: error4, offset, length });
+    }
+  };
+  visit(text, visitor, options);
+  return currentParent[0];
+}
 function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
   let currentParent = { type: "array", offset: -1, length: -1, children: [], parent: void 0 };
   function ensurePropertyComplete(endOffset) {
@@ -59862,6 +59917,7 @@ var SyntaxKind;
   SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
 })(SyntaxKind || (SyntaxKind = {}));
 var getLocation2 = getLocation;
+var parse2 = parse;
 var parseTree2 = parseTree;
 var findNodeAtLocation2 = findNodeAtLocation;
 var visit2 = visit;
@@ -60194,7 +60250,12 @@ function stripBom(text) {
 function failure(file, line, col, message) {
   return { value: void 0, diagnostics: [{ file, line, col, severity: "error", rule: "json-syntax", message }] };
 }
-function locateSyntaxError(text) {
+function parseJsonLeniently(text) {
+  const errors = [];
+  const value = parse2(stripBom(text), errors, { allowTrailingComma: true, allowEmptyContent: true });
+  return errors.length === 0 ? { value } : { value, error: locateSyntaxError(stripBom(text), { lenient: true }) };
+}
+function locateSyntaxError(text, options = {}) {
   const containers = [];
   let justEnded;
   const open5 = (kind) => (_offset, _length, line, character) => {
@@ -60220,7 +60281,7 @@ function locateSyntaxError(text) {
         first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError2(name2, text, offset, length, unclosed) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
       }
     },
-    { disallowComments: true, allowTrailingComma: false }
+    { disallowComments: options.lenient !== true, allowTrailingComma: options.lenient === true }
   );
   return first;
 }
@@ -61033,7 +61094,58 @@ var import_promises19 = require("node:fs/promises");
 var import_node_path48 = require("node:path");
 
 // src/plan/read-shared-org-fights.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
+
+// src/files/describe-look-alike.ts
+var import_node_path12 = require("node:path");
+var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
+function describeLookAlike(path, file) {
+  const name2 = import_node_path12.posix.basename(path);
+  if (path === FOLDER_FILE) {
+    return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
+  }
+  if (name2.toLowerCase() === FOLDER_FILE) {
+    return { file, severity: "error", rule: "folder-file-name", message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
+  }
+  const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
+  return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+function describeSkippedLink(file, aliasOf) {
+  if (aliasOf === null) {
+    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
+  }
+  return {
+    file,
+    severity: "warning",
+    rule: "symlink-alias",
+    message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`
+  };
+}
+function describeLinkedDir(file, target, below) {
+  return {
+    file,
+    severity: "warning",
+    rule: "symlink-dir",
+    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${describeBelowLink(below)}): copy the files in, or make it a git submodule`
+  };
+}
+function describeBelowLink(below) {
+  if ("holdsRoot" in below) return "it holds the dashboards root, so nothing below it is read through it";
+  if ("notListed" in below) return "this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name";
+  if (below.named === 0 && below.panels === 0) return "it holds no dashboard file";
+  const kept = [
+    ...below.named === 0 ? [] : [below.named === 1 ? "the dashboard its 1 file names" : `the dashboards its ${below.named} files name`],
+    ...below.panels === 0 ? [] : [below.panels === 1 ? "the library panel its 1 _library/ file names" : `the library panels its ${below.panels} _library/ files name`]
+  ];
+  return `prune keeps ${kept.join(" and ")}, but nothing is planned from ${below.named + below.panels === 1 ? "it" : "them"}`;
+}
+function describePruneWayOut(fix2, run2) {
+  return run2 === "plan" ? `${fix2}, or run without prune` : `${fix2}: plan and apply stop on it too while they prune`;
+}
+function describeUnseenBehindLink(file, target, why, run2) {
+  const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
+  return { file, severity: "error", rule: "prune-behind-link", message };
+}
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
@@ -61042,7 +61154,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/recognize-not-a-dashboard.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 var NOT_A_DASHBOARD_RULE = "not-a-dashboard";
 var DASHBOARD_KEYS = ["title", "panels", "rows", "uid", "schemaVersion", "templating", "annotations", "dashboard", "spec", "metadata", "__inputs", "__requires", "__elements"];
 var TOOL_FILES = {
@@ -61064,19 +61176,25 @@ var MANIFEST_KEYS = ["dependencies", "devDependencies", "peerDependencies", "scr
 function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
-function recognizeNotADashboard(path, document) {
-  const tool = TOOL_FILES[(0, import_node_path12.basename)(path)];
-  if (document === void 0) return tool === void 0 ? null : `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
+function recognizeNotADashboard(path, document, text) {
+  const tool = TOOL_FILES[(0, import_node_path13.basename)(path)];
+  const toolFile = `${(0, import_node_path13.basename)(path)} is ${tool}, not a dashboard`;
+  if (document === void 0) {
+    if (tool === void 0) return null;
+    const lenient2 = parseJsonLeniently(text);
+    if (isPlainObject2(lenient2.value) && holdsDashboardKey(lenient2.value)) return null;
+    return lenient2.error === void 0 ? { why: toolFile } : { why: toolFile, brokenAt: lenient2.error };
+  }
   if (typeof document !== "object" || document === null || Array.isArray(document)) return null;
   const record2 = document;
   if (holdsDashboardKey(record2)) return null;
-  if (tool !== void 0) return `${(0, import_node_path12.basename)(path)} is ${tool}, not a dashboard`;
+  if (tool !== void 0) return { why: toolFile };
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record2, key));
-  if (typeof record2.apiVersion === "number" && provisioning !== void 0) return `it is a Grafana provisioning file ("apiVersion": ${record2.apiVersion}, "${provisioning}"), not a dashboard`;
-  if (typeof record2.formatVersion === "number" && typeof record2.target?.url === "string") return 'it is a dashsync plan file ("formatVersion", "target"), not a dashboard';
-  if (typeof record2.$schema === "string") return `it names a JSON schema ("$schema") and holds none of a dashboard's keys ("title", "panels", "uid", …)`;
+  if (typeof record2.apiVersion === "number" && provisioning !== void 0) return { why: `it is a Grafana provisioning file ("apiVersion": ${record2.apiVersion}, "${provisioning}"), not a dashboard` };
+  if (typeof record2.formatVersion === "number" && typeof record2.target?.url === "string") return { why: 'it is a dashsync plan file ("formatVersion", "target"), not a dashboard', ownPlan: true };
+  if (typeof record2.$schema === "string") return { why: `it names a JSON schema ("$schema") and holds none of a dashboard's keys ("title", "panels", "uid", …)` };
   const manifest = MANIFEST_KEYS.find((key) => Object.hasOwn(record2, key)) ?? (typeof record2.version === "string" ? "version" : void 0);
-  if (typeof record2.name === "string" && manifest !== void 0) return `it is a package manifest ("name", "${manifest}"), not a dashboard`;
+  if (typeof record2.name === "string" && manifest !== void 0) return { why: `it is a package manifest ("name", "${manifest}"), not a dashboard` };
   return null;
 }
 function describeNoDashboardKey(record2) {
@@ -61085,8 +61203,9 @@ function describeNoDashboardKey(record2) {
   const holds2 = keys.length === 0 ? "it is an empty object" : `it holds only ${shown}${keys.length > 3 ? ", …" : ""}`;
   return `${holds2}, none of a dashboard's keys ("title", "panels", "uid", …), so it has no "uid"; check --fix does not fix it, as it may be another tool's file: if it is a dashboard, restore it (\`git diff\`, or \`dashsync pull\`); if it is not a dashboard, exclude it (add it to "exclude" in the config file)`;
 }
-function describeNotADashboard(why) {
-  return `not read as a dashboard: ${why}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
+function describeNotADashboard(found) {
+  const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
+  return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
 
 // src/files/read-utf8-file.ts
@@ -61449,7 +61568,7 @@ function readUnselectedUids(files, options) {
       const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== "string") {
-        diagnostics.push(describeNoUid(found, options.selection));
+        diagnostics.push(describeNoUid(found, options.selection, options.run ?? "plan"));
         continue;
       }
       into.add(found);
@@ -61480,8 +61599,8 @@ function readUid(absPath, file, uidOf) {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
-  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value) : null;
-  if (notADashboard !== null) return { file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: notADashboard };
+  const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
+  if (notADashboard !== null) return { file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: notADashboard.why };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
   const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
@@ -61496,11 +61615,11 @@ function dashboardUid(document) {
 function libraryPanelUid(document) {
   return libraryPanelElement(document).element.uid;
 }
-function describeNoUid(problem, selection) {
+function describeNoUid(problem, selection, run2) {
   return {
     ...problem,
     rule: "prune-needs-uid",
-    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); fix it (dashsync check), or run without prune`
+    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` + describePruneWayOut(run2 === "plan" ? "fix it (dashsync check)" : "fix it", run2)
   };
 }
 
@@ -61679,7 +61798,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path13.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path14.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -61695,8 +61814,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path13.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path13.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path14.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path14.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -61710,7 +61829,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
 }
 
 // src/files/emptied-selection.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -61726,7 +61845,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path14.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path15.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -61753,7 +61872,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -61855,7 +61974,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path15.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path16.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -61872,7 +61991,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path15.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path16.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -62219,7 +62338,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -62677,8 +62796,12 @@ function describePath2(path) {
 var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
-  const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value);
-  if (notADashboard !== null) return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: describeNotADashboard(notADashboard) }] };
+  const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, text);
+  if (notADashboard?.ownPlan) return { content: null, form: null, diagnostics: [], ownPlan: true };
+  if (notADashboard !== null) {
+    const at = notADashboard.brokenAt ?? { line: 1, col: 1 };
+    return { content: null, form: null, diagnostics: [{ file, line: at.line, col: at.col, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: describeNotADashboard(notADashboard) }] };
+  }
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
   if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
@@ -62761,7 +62884,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path16.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -62800,7 +62923,7 @@ function describeWhere(live, savers) {
   const by = live.lastSave.by === "" ? "" : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
   return `${where}${by}`;
 }
-function describeLookAlike(entry, twins, savers, selection) {
+function describeLookAlike2(entry, twins, savers, selection) {
   const [first] = twins;
   const named = twins.map((live) => `${live.uid} ${describeWhere(live, savers)}`);
   return {
@@ -62843,7 +62966,7 @@ async function readLookAlikeCreates(grafana, settings, candidates, concurrency) 
   const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins: twins2 }) => twins2.map((live) => live.lastSave.by)).filter((by) => by !== ""))]);
   const described = found.map(({ entry, twins: twins2, deleted }) => {
     const replaced = twins2.filter((live) => deleted.has(live.uid));
-    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins2, savers, runSelectionOf(settings));
+    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike2(entry, twins2, savers, runSelectionOf(settings));
   });
   return { warnings: [...described, ...notCompared], twins };
 }
@@ -62875,7 +62998,6 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_promises9 = require("node:fs/promises");
 var import_node_path19 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
@@ -63235,7 +63357,8 @@ function largeFileWarning(file, size) {
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, settings) {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  const { content, form, diagnostics, textHash, modelText, ownPlan } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  if (ownPlan) return { entry: null, diagnostics, ownPlan };
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -63445,7 +63568,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
@@ -63506,9 +63629,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path17.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path17.relative)(options.root, (0, import_node_path17.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path17.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path18.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path18.relative)(options.root, (0, import_node_path18.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path18.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -63529,6 +63652,53 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   const inexact = options.checkNumbers === true && parsed.written !== null ? inexactNumberDiagnostic(read.text, file, parsed.written) : void 0;
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
+}
+
+// src/files/read-linked-dirs.ts
+var import_promises9 = require("node:fs/promises");
+async function readLinkedDirs(links, options) {
+  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), diagnostics: [] };
+  if (links.length === 0) return read;
+  const { display, prune } = options;
+  const realRoot = await (0, import_promises9.realpath)(options.root);
+  for (const link2 of links) {
+    const shown = display(link2.absPath);
+    if (prune === void 0) {
+      read.diagnostics.push(describeLinkedDir(shown, link2.target, holdsRoot(link2, realRoot) ? { holdsRoot: true } : { notListed: true }));
+      continue;
+    }
+    const listed2 = await listLinkedDashboardFiles(link2, realRoot);
+    if (!("files" in listed2)) {
+      read.diagnostics.push(describeUnseenBehindLink(shown, link2.target, listed2, prune));
+      continue;
+    }
+    const readAll = (paths, uidOf, into) => {
+      let named2 = 0;
+      for (const absPath of paths) {
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf);
+        if (isNotADashboard(found)) continue;
+        if (typeof found !== "string") {
+          read.diagnostics.push(describeNoUidBehindLink(found, shown, prune));
+          continue;
+        }
+        named2 += 1;
+        if (!into.has(found)) into.set(found, display(absPath));
+      }
+      return named2;
+    };
+    const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
+    const panels = readAll(listed2.libraryFiles, libraryPanelUid, read.libraryPanelUids);
+    read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels }));
+  }
+  return read;
+}
+function describeNoUidBehindLink(problem, link2, run2) {
+  return {
+    ...problem,
+    severity: "error",
+    rule: "prune-needs-uid",
+    message: `behind the directory link ${link2}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut("fix it, or remove the link", run2)}`
+  };
 }
 
 // src/files/suggest-include.ts
@@ -63609,41 +63779,6 @@ function describeUnmatchedGlobs(selection, treeFiles, root) {
   return findUnmatchedGlobs(selection, treeFiles).map((unmatched) => describeUnmatchedGlobFinding(unmatched, selection, root));
 }
 
-// src/files/describe-look-alike.ts
-var import_node_path18 = require("node:path");
-var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
-function describeLookAlike2(path, file) {
-  const name2 = import_node_path18.posix.basename(path);
-  if (path === FOLDER_FILE) {
-    return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
-  }
-  if (name2.toLowerCase() === FOLDER_FILE) {
-    return { file, severity: "error", rule: "folder-file-name", message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
-  }
-  const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
-  return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
-}
-function describeSkippedLink(file, aliasOf) {
-  if (aliasOf === null) {
-    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
-  }
-  return {
-    file,
-    severity: "warning",
-    rule: "symlink-alias",
-    message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`
-  };
-}
-function describeLinkedDir(file, target, below) {
-  const held = "holdsRoot" in below ? "it holds the dashboards root, so nothing below it is read through it" : "unlisted" in below ? `dashsync could not list it (${below.unlisted}), so prune knows no dashboard below it: make it listable or exclude it from a prune's scope` : below.named === 0 ? "it holds no dashboard file" : `prune keeps the ${below.named === 1 ? "dashboard its 1 file names" : `dashboards its ${below.named} files name`}, but nothing is planned from ${below.named === 1 ? "it" : "them"}`;
-  return {
-    file,
-    severity: "warning",
-    rule: "symlink-dir",
-    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${held}): copy the files in, or make it a git submodule`
-  };
-}
-
 // src/files/read-yaml-resources.ts
 async function readYamlResources(absPaths, display) {
   const result = { dashboardUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [], files: [] };
@@ -63681,7 +63816,7 @@ async function readTree(options) {
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike2(rootRelative(absPath), display(absPath)));
+  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
   const leftOut = discovered.unselected;
   if (leftOut !== void 0) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
@@ -63690,23 +63825,8 @@ async function readTree(options) {
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
   for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
-  const linkedDashboardUids = /* @__PURE__ */ new Map();
-  const realRoot = discovered.linkedDirs.length > 0 ? await (0, import_promises9.realpath)(root) : root;
-  for (const link2 of discovered.linkedDirs) {
-    const listed2 = await listLinkedDashboardFiles(link2, realRoot);
-    if (!("files" in listed2)) {
-      diagnostics.push(describeLinkedDir(display(link2.absPath), link2.target, "holdsRoot" in listed2 ? { holdsRoot: true } : { unlisted: listed2.unlisted }));
-      continue;
-    }
-    let named = 0;
-    for (const absPath of listed2.files) {
-      const uid = readUid(absPath, display(absPath), dashboardUid);
-      if (typeof uid !== "string") continue;
-      named += 1;
-      if (!linkedDashboardUids.has(uid)) linkedDashboardUids.set(uid, display(absPath));
-    }
-    diagnostics.push(describeLinkedDir(display(link2.absPath), link2.target, { named }));
-  }
+  const linked = await readLinkedDirs(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads });
+  diagnostics.push(...linked.diagnostics);
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
     discovered.folderFiles.map(
@@ -63731,14 +63851,16 @@ async function readTree(options) {
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
-  const read = results.map(({ entry, diagnostics: found }, index) => {
+  const planFiles = [];
+  const read = results.map(({ entry, diagnostics: found, ownPlan }, index) => {
     diagnostics.push(...found);
+    if (ownPlan) planFiles.push(toRead[index].absPath);
     return { ...toRead[index], entry };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads, run: options.pruneRun });
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);
@@ -63766,8 +63888,10 @@ async function readTree(options) {
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
-  if (linkedDashboardUids.size > 0) tree.linkedDashboardUids = linkedDashboardUids;
+  if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
+  if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
+  if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
   const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
@@ -64713,7 +64837,7 @@ async function trashEntriesSeen(grafana) {
 function findLibraryPanelProblems(input) {
   const { tree, external } = input;
   const problems = [];
-  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
+  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && !tree.linkedLibraryPanelUids?.has(panel.uid) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));
   for (const dashboard of tree.dashboards) {
@@ -66069,7 +66193,7 @@ async function readAndDecide(options, firstRequest) {
   const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
-  const read = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
+  const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? "plan" : void 0, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
   const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   const { tree, deployedElsewhere } = setApartDeployedElsewhere(read.tree, settings);
@@ -70149,11 +70273,11 @@ function createRequester(options) {
           }
           const bytes = await response.body.bytes();
           if (status < 300) {
-            const parse3 = () => {
+            const parse4 = () => {
               const text = decodeBody(bytes);
               return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactedBodyStart(bytes, secrets).text), void 0, attempt));
             };
-            return { bytes, parse: parse3 };
+            return { bytes, parse: parse4 };
           }
           const start = redactedBodyStart(bytes, secrets);
           const described = describeErrorBody(start.text, start.cut);
@@ -70481,14 +70605,14 @@ function readListHead(body) {
   while (body[pos] === QUOTE5) {
     const keyEnd = stringEnd2(body, pos);
     if (keyEnd === -1) return null;
-    const key = parse2(body, pos, keyEnd);
+    const key = parse3(body, pos, keyEnd);
     const colon = skipWhitespace(body, keyEnd);
     if (body[colon] !== COLON5 || key === "items") return null;
     const valueStart = skipWhitespace(body, colon + 1);
     const valueEnd = jsonValueEnd(body, valueStart);
     if (valueEnd === -1) return null;
     if (key === "kind" || key === "metadata") {
-      const value = parse2(body, valueStart, valueEnd);
+      const value = parse3(body, valueStart, valueEnd);
       if (key === "kind") kind = typeof value === "string" ? value : "";
       else metadata = value;
       if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
@@ -70500,7 +70624,7 @@ function readListHead(body) {
   return null;
 }
 var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] === 187 && body[2] === 191;
-function parse2(body, from, to) {
+function parse3(body, from, to) {
   return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
 }
 var [QUOTE5, COLON5, COMMA4, BRACE_OPEN3] = [34, 58, 44, 123];
@@ -73247,7 +73371,7 @@ function firstDifference2(a, b) {
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
-  if (recognizeNotADashboard(file, parsed.value) !== null) return void 0;
+  if (recognizeNotADashboard(file, parsed.value, text) !== null) return void 0;
   if (!holdsDashboardKey(parsed.value)) return void 0;
   if (recognizePeerForm(parsed.value)) return void 0;
   const parts = splitDashboardDocument(parsed.value);
@@ -73786,7 +73910,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const selection = settings.prune !== false ? describeSelection(settings) : null;
   const unselectedUids = selection !== null ? { selection } : void 0;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, emptiedInclude: emptied !== null });
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? "check" : void 0, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const listed2 = options.files?.some((file) => (0, import_node_path55.resolve)(cwd, file) === (0, import_node_path55.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
@@ -73894,7 +74018,8 @@ async function runCheck(options) {
   const folderFiles = listed2 === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
   const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule) || d.rule === NOT_A_DASHBOARD_RULE).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
-  const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
+  const planFiles = targets.dashboardFiles.filter((absPath) => tree.planFiles?.includes(absPath)).length;
+  const checked = { dashboards: targets.dashboardFiles.length - otherForms - planFiles, otherForms, folders, folderFiles, libraryPanels };
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
