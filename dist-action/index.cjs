@@ -36521,8 +36521,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename7 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename7);
+      const basename8 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename8);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -36567,15 +36567,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative29 = [];
+      const relative30 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute8(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative29.push(pattern4);
+          relative30.push(pattern4);
         }
       }
-      return [absolute, relative29];
+      return [absolute, relative30];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute8(pattern4) {
@@ -36996,11 +36996,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat5;
-    function statSync3(path, optionsOrSettings) {
+    function statSync4(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports2.statSync = statSync3;
+    exports2.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -42848,10 +42848,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -42865,7 +42865,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep8) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -42889,7 +42889,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -42905,7 +42905,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -42996,7 +42996,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep8 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -43010,13 +43010,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep8 + cb;
+              sep8 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep8 += source;
               hasSpace = true;
               break;
             default:
@@ -43059,18 +43059,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep8, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep8?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep8 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -43124,8 +43124,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap3 && !sep8 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -43137,7 +43137,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -43148,8 +43148,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep8)
+                for (const st of sep8) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -43166,7 +43166,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -43346,7 +43346,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep8 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -43363,24 +43363,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep8 === " ")
+            sep8 = "\n";
+          else if (!prevMoreIndented && sep8 === "\n")
+            sep8 = "\n\n";
+          value += sep8 + indent.slice(trimIndent) + content;
+          sep8 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep8 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep8 + content;
+          sep8 = " ";
           prevMoreIndented = false;
         }
       }
@@ -43563,25 +43563,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep8 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep8 === "\n")
+            res += sep8;
           else
-            sep7 = "\n";
+            sep8 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep8 + lm;
+          sep8 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep8 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -44391,14 +44391,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep8, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep8)
+        for (const st of sep8)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -45565,18 +45565,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep8;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep8 = scalar.end;
+            sep8.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep8 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep8 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -45729,15 +45729,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep8 = it.sep;
+                  sep8.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep8 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -45931,13 +45931,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep8 = fc.end.splice(1, fc.end.length);
+            sep8.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep8 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -50638,13 +50638,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep7 = separator || ", ";
+    const sep8 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep7;
+        string += sep8;
       string += JSON.stringify(value);
     });
     return string;
@@ -53741,13 +53741,12 @@ function createDispatcher(settings) {
 }
 
 // src/github/github-request.ts
-var GITHUB_RETRY_PAUSE_MS = 1e3;
 var GITHUB_TIMEOUT_MS = 3e4;
 function createGitHubRequester(options) {
   const root = new URL(options.apiUrl.replace(/\/+$/, ""));
   const rootHref = root.href.replace(/\/+$/, "");
   const timeout = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
-  const retryPause = options.retryPauseMs ?? GITHUB_RETRY_PAUSE_MS;
+  const retryPause = options.retryPauseMs ?? 1e3;
   const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
   const headers = {
     accept: "application/vnd.github+json",
@@ -53826,26 +53825,8 @@ function parseJson(text) {
 }
 
 // src/report/rerun-job.ts
-function workflowJobOf(env2) {
-  const { GITHUB_WORKFLOW: workflow, GITHUB_JOB: job, GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;
-  const runUrl = server && /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(server) && repository && /^[\w.-]+\/[\w.-]+$/.test(repository) && runId && /^\d{1,20}$/.test(runId) ? `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}` : void 0;
-  return {
-    ...workflow?.trim() ? { workflow: workflow.trim() } : {},
-    ...job?.trim() ? { job: job.trim() } : {},
-    ...runUrl !== void 0 && { runUrl }
-  };
-}
-function describeRerun(job) {
-  const named = job?.job === void 0 ? "this job" : `job ${quoteText(job.job)}${job.workflow === void 0 ? "" : ` of workflow ${quoteText(job.workflow)}`}`;
-  return escapeText(`re-run ${named} (its re-run icon under Jobs, on ${job?.runUrl ?? "its workflow run's page"})`);
-}
-function describeRerunFirst(job) {
-  const words = describeRerun(job);
-  return `R${words.slice(1)}`;
-}
-function nameJob(job) {
-  return job?.job === void 0 ? "this job" : escapeText(`job ${quoteText(job.job)}`);
-}
+var RERUN_THIS_JOB = "re-run this job (Re-run jobs, on this workflow run's page)";
+var RERUN_THIS_JOB_FIRST = `R${RERUN_THIS_JOB.slice(1)}`;
 
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
@@ -53913,15 +53894,6 @@ function findNewerWriter(comments, own, currentHead = null) {
     if (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt) return { comment, writer, by: "run" };
   }
   return null;
-}
-function findOlderWriters(comments, own, currentHead = null) {
-  if (own === null || own.head === null) return [];
-  return comments.filter((comment) => {
-    const writer = readCommentWriter(comment.body);
-    if (writer === null || writer.head === null) return false;
-    if (writer.head !== own.head) return currentHead !== null && currentHead === own.head;
-    return writer.runId < own.runId || writer.runId === own.runId && writer.attempt < own.attempt;
-  });
 }
 function describeNewerWriter(newer, pullRequest) {
   const { writer } = newer;
@@ -58330,32 +58302,19 @@ async function createPlanComment(github, issue2, marker, body) {
 function connectGitHub(token, env2, timeoutMs) {
   try {
     const userAgent = `dashsync/${DASHSYNC_VERSION} (github-action)`;
-    const retryPauseMs = testRetryPause(env2);
-    return {
-      github: createGitHubRequester({
-        apiUrl: env2.GITHUB_API_URL || "https://api.github.com",
-        token,
-        userAgent,
-        ...timeoutMs === void 0 ? {} : { timeoutMs },
-        ...retryPauseMs === void 0 ? {} : { retryPauseMs }
-      })
-    };
+    return { github: createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token, userAgent, ...timeoutMs === void 0 ? {} : { timeoutMs } }) };
   } catch (error4) {
     return { unreachable: error4 instanceof ConfigError ? error4.problems.join("; ") : error4.message };
   }
 }
-function testRetryPause(env2) {
-  const value = env2.DASHSYNC_TEST_GITHUB_RETRY_PAUSE_MS;
-  return value !== void 0 && /^\d{1,4}$/.test(value) && Number(value) <= GITHUB_RETRY_PAUSE_MS ? Number(value) : void 0;
-}
-function describeCommentFailure(error4, job) {
+function describeCommentFailure(error4) {
   if (error4 instanceof UnconfirmedCommentError) {
-    return `${describeCommentFailure(error4.postFailure, job)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure, job)}`;
+    return `${describeCommentFailure(error4.postFailure)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure)}`;
   }
-  return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4, job)}` : `unexpected failure: ${error4.message}`;
+  return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
 }
-function hintFor(error4, job) {
-  if (error4.rateLimited) return ` (GitHub's rate limit, not the token's rights: once it resets, ${describeRerun(job)})`;
+function hintFor(error4) {
+  if (error4.rateLimited) return ` (GitHub's rate limit, not the token's rights: once it resets, ${RERUN_THIS_JOB})`;
   if (error4.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }
@@ -58371,20 +58330,16 @@ async function readPullRequestHead(github, pullRequest) {
   return typeof sha === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : null;
 }
 
-// src/action/plan-comment-order.ts
-function planCommentOrder(github, pullRequest, own) {
+// src/action/newer-plan-comment.ts
+function newerPlanCommentFinder(github, pullRequest, own) {
   let currentHead;
-  const headFor = async (comments) => {
-    if (!headCanDecide(comments, own)) return null;
+  return async (comments) => {
+    if (!headCanDecide(comments, own)) return findNewerWriter(comments, own);
     currentHead ??= readPullRequestHead(github, pullRequest).catch((error4) => {
       info(escapeText(`comment: could not read the head of pull request #${pullRequest.number} (${describeCommentFailure(error4)}): plan comments are ordered by run id`));
       return null;
     });
-    return currentHead;
-  };
-  return {
-    newer: async (comments) => findNewerWriter(comments, own, await headFor(comments)),
-    older: async (comments) => findOlderWriters(comments, own, await headFor(comments))
+    return findNewerWriter(comments, own, await currentHead);
   };
 }
 
@@ -58493,7 +58448,7 @@ async function markPlanCommentFailed(failure2, target) {
     const planComments = await listPlanComments(github, issue2, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
-    const newer = await planCommentOrder(github, issue2, thisRunWriter(env2, headSha)).newer(planComments);
+    const newer = await newerPlanCommentFinder(github, issue2, thisRunWriter(env2, headSha))(planComments);
     if (newer !== null) {
       notice(`comment: ${describeNewerWriter(newer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
       return;
@@ -58505,7 +58460,7 @@ async function markPlanCommentFailed(failure2, target) {
     const which2 = planComments.length === 1 ? "the plan comment" : `the ${planComments.length} plan comments`;
     info(`Marked ${which2} on pull request #${issue2.number} as out of date: this run made no plan`);
   } catch (error4) {
-    warning(escapeText(`comment: could not mark the plan comment on pull request #${issue2.number} as out of date: ${describeCommentFailure(error4, workflowJobOf(env2))}`));
+    warning(escapeText(`comment: could not mark the plan comment on pull request #${issue2.number} as out of date: ${describeCommentFailure(error4)}`));
   } finally {
     await github.close();
   }
@@ -58590,8 +58545,7 @@ var CUT_OFF_HINT = " (Grafana, or a proxy in front of it, was reached and closed
 var HINTS = {
   input: {
     cli: ". Fix the files above and run again.",
-    // A re-run of the job reads the same commit (GITHUB_SHA) again: only a commit holding the fix reads otherwise.
-    action: ". Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again."
+    action: ". Fix the files named in the annotations and run again."
   },
   auth: {
     cli: " (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)",
@@ -58622,8 +58576,8 @@ function anonymousInEnvironment(environment) {
   const scoped = credentialVariables(environment);
   return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
 }
-function describeError(error4, shell, job) {
-  const { next, ...described } = describeFailure(error4, shell, job);
+function describeError(error4, shell) {
+  const { next, ...described } = describeFailure(error4, shell);
   const done = endedBeforeFirstWrite(error4);
   const said = done === void 0 ? described : withNothingApplied(described, done);
   if (next === void 0) return said;
@@ -58641,14 +58595,14 @@ function withNothingAppliedLine(text) {
   const { line, hint } = withNothingApplied({ line: text, hint: null, exitCode: EXIT_ERROR, unexpected: false });
   return `${line}${hint ?? ""}`;
 }
-function describeFailure(error4, shell, job) {
+function describeFailure(error4, shell) {
   const known = (lines, hint = null) => ({
     line: (typeof lines === "string" ? [lines] : lines).map(escapeText).join("\n"),
     hint,
     exitCode: EXIT_ERROR,
     unexpected: false
   });
-  if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell, job);
+  if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, shell === "cli" && error4.anonymousEnvironment !== void 0 ? anonymousInEnvironment(error4.anonymousEnvironment) : HINTS.anonymous[shell]);
@@ -58677,13 +58631,13 @@ function describeFailure(error4, shell, job) {
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
 }
-function describePlanningFailure(error4, shell, job) {
-  const failed = describeFailure(error4.failure, shell, job);
+function describePlanningFailure(error4, shell) {
+  const failed = describeFailure(error4.failure, shell);
   const { path } = error4.failure;
   const query = path.indexOf("?");
   const line = error4.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error4.dashboardUid === null ? "" : escapeText(`dashboard ${error4.dashboardUid}: `);
-  const next = shell === "cli" ? error4.transient ? "Wait a minute (or lower --concurrency), then run it again" : "Run it again once the cause is fixed" : error4.transient ? `Wait a minute (or lower --concurrency in args), then ${describeRerun(job)}` : `Once the cause is fixed, ${describeRerun(job)}`;
+  const next = error4.transient ? "Wait a minute (or lower --concurrency), then run it again" : "Run it again once the cause is fixed";
   return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
 }
 function isMissingApi(error4) {
@@ -59385,15 +59339,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep7, offset, length) => {
+      onSeparator: (sep8, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep7 === ":" && previousNode && previousNode.type === "property") {
+        if (sep8 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep7 === ",") {
+        } else if (sep8 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -59508,11 +59462,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep7, offset, length) => {
+    onSeparator: (sep8, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep7 === ":") {
+        if (sep8 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep7 === ",") {
+        } else if (sep8 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -61091,7 +61045,15 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
+
+// src/git/find-files-changed-since.ts
+var GIT_TIMEOUT_MS = 6e4;
+async function findFilesChangedSince(root, commit) {
+  const diff = await runGit(root, ["diff", "--no-renames", "--relative", "--name-only", "-z", commit, "HEAD", "--", "."], GIT_TIMEOUT_MS);
+  if (!diff.ok) return null;
+  return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
+}
 
 // src/plan/read-shared-org-fights.ts
 var import_node_path14 = require("node:path");
@@ -61110,7 +61072,10 @@ function describeLookAlike(path, file) {
   const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
   return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
 }
-function describeSkippedLink(file, aliasOf) {
+function describeSkippedLink(file, aliasOf, kept) {
+  if (aliasOf === null && kept !== void 0) {
+    return { file, severity: "warning", rule: "symlink-outside", message: `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${kept} it names, but nothing is planned from it); copy the file in if it is one of this tree's` };
+  }
   if (aliasOf === null) {
     return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
   }
@@ -61931,19 +61896,19 @@ function asBlob(oid, content) {
 }
 
 // src/git/find-removed-dashboard-files.ts
-var GIT_TIMEOUT_MS = 6e4;
+var GIT_TIMEOUT_MS2 = 6e4;
 var CHUNK = 200;
 async function findRemovedTreeFiles(tree, uids) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
     // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
     // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -62988,7 +62953,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -62998,7 +62963,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
 function decodeGdgFolderName(name2) {
@@ -63654,12 +63619,15 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
 
-// src/files/read-linked-dirs.ts
+// src/files/read-behind-links.ts
+var import_node_fs5 = require("node:fs");
 var import_promises9 = require("node:fs/promises");
-async function readLinkedDirs(links, options) {
+var import_node_path19 = require("node:path");
+async function readBehindLinks(links, options) {
   const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), diagnostics: [] };
-  if (links.length === 0) return read;
   const { display, prune } = options;
+  for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
+  if (links.length === 0) return read;
   const realRoot = await (0, import_promises9.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
@@ -63678,7 +63646,7 @@ async function readLinkedDirs(links, options) {
         const found = readUidOnce(options.reads, absPath, display(absPath), uidOf);
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") {
-          read.diagnostics.push(describeNoUidBehindLink(found, shown, prune));
+          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
           continue;
         }
         named2 += 1;
@@ -63692,12 +63660,30 @@ async function readLinkedDirs(links, options) {
   }
   return read;
 }
-function describeNoUidBehindLink(problem, link2, run2) {
+function readOutsideFileLink(absPath, options, read) {
+  const shown = options.display(absPath);
+  if (options.prune === void 0 || (0, import_node_path19.basename)(absPath) === FOLDER_FILE || (0, import_node_fs5.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+    read.diagnostics.push(describeSkippedLink(shown, null));
+    return;
+  }
+  const library = (0, import_node_path19.relative)(options.root, absPath).split(import_node_path19.sep).includes(LIBRARY_DIR);
+  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
+  if (isNotADashboard(found)) {
+    read.diagnostics.push(describeSkippedLink(shown, null));
+  } else if (typeof found !== "string") {
+    read.diagnostics.push(describeNoUidBehindLink(found, "a symlink to a file outside the root", options.prune));
+  } else {
+    const into = library ? read.libraryPanelUids : read.dashboardUids;
+    if (!into.has(found)) into.set(found, shown);
+    read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
+  }
+}
+function describeNoUidBehindLink(problem, where, run2) {
   return {
     ...problem,
     severity: "error",
     rule: "prune-needs-uid",
-    message: `behind the directory link ${link2}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut("fix it, or remove the link", run2)}`
+    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut("fix it, or remove the link", run2)}`
   };
 }
 
@@ -63810,9 +63796,9 @@ function toValue(document) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path19.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path19.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path19.relative)(root, absPath));
+  const root = (0, import_node_path20.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path20.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path20.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -63824,8 +63810,9 @@ async function readTree(options) {
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
-  for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
-  const linked = await readLinkedDirs(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads });
+  for (const link2 of discovered.skippedLinks) if (link2.aliasOf !== null) diagnostics.push(describeSkippedLink(display(link2.absPath), display(link2.aliasOf)));
+  const outsideFiles = discovered.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
+  const linked = await readBehindLinks(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
   diagnostics.push(...linked.diagnostics);
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
@@ -63834,7 +63821,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path20.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63869,9 +63856,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path19.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path20.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path19.dirname)].map((absPath) => rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path20.dirname)].map((absPath) => rootRelative((0, import_node_path20.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63879,7 +63866,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path19.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path20.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -63894,7 +63881,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path19.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path20.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -63902,13 +63889,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path19.dirname)(absPath);
+    const parent = (0, import_node_path20.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path19.relative)(cwd, parent)), dir: toSlashes((0, import_node_path19.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path20.relative)(cwd, parent)), dir: toSlashes((0, import_node_path20.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path19.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path20.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -63922,8 +63909,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path19.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path19.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path20.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path20.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -63951,7 +63938,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path19.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path20.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -63996,10 +63983,10 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS2 = 6e4;
+var GIT_TIMEOUT_MS3 = 6e4;
 var MOVES_FOLLOWED = 8;
 async function readPlaceLogs(tree, at) {
   const logs = [];
@@ -64010,7 +63997,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS2
+      GIT_TIMEOUT_MS3
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -64060,7 +64047,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -64098,10 +64085,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path20.posix.basename(from) !== import_node_path20.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path20.posix.dirname(from), import_node_path20.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path20.posix.dirname(one), import_node_path20.posix.dirname(other)]) {
+  if (import_node_path21.posix.basename(from) !== import_node_path21.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path21.posix.dirname(from), import_node_path21.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path21.posix.dirname(one), import_node_path21.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path20.posix.basename(one) !== import_node_path20.posix.basename(other)) break;
+    if (import_node_path21.posix.basename(one) !== import_node_path21.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -64113,9 +64100,9 @@ async function listHeadPaths(dir) {
 }
 
 // src/git/read-tree-log.ts
-var GIT_TIMEOUT_MS3 = 6e4;
+var GIT_TIMEOUT_MS4 = 6e4;
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS3)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
@@ -64135,15 +64122,15 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path21.resolve)(settings.root);
+    const root = (0, import_node_path22.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path21.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path22.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path21.resolve)(settings.root);
+  const root = (0, import_node_path22.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -64171,7 +64158,7 @@ async function onTheWire() {
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED6 = 10;
 function someEnvironmentPrunes(settings) {
@@ -64186,7 +64173,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path22.relative)(settings.cwd, (0, import_node_path22.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path23.relative)(settings.cwd, (0, import_node_path23.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED6 ? files : [...files.slice(0, NAMED6), `and ${files.length - NAMED6} more`];
@@ -64196,19 +64183,19 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path23.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path24.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path23.relative)(root, file).split(import_node_path23.sep);
+    const parts = (0, import_node_path24.relative)(root, file).split(import_node_path24.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path23.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path24.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -64223,12 +64210,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path24.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path25.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path24.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path25.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -64331,7 +64318,7 @@ function withLabelsSinceApiSave(dashboard, lastSave) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -64362,7 +64349,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path25.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path26.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -64384,11 +64371,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -64516,7 +64503,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises11 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -64537,7 +64524,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path26.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path27.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64602,8 +64589,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path27.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path27.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path28.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path28.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -64611,8 +64598,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path27.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path27.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path28.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path28.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -64621,12 +64608,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path27.relative)(realTree, (0, import_node_path27.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path28.relative)(realTree, (0, import_node_path28.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path27.relative)(realTop, (0, import_node_path27.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path27.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path28.relative)(realTop, (0, import_node_path28.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path28.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -64653,20 +64640,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises12.realpath)((0, import_node_path27.resolve)(path));
+    return await (0, import_promises12.realpath)((0, import_node_path28.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path28.posix.join(dir, FOLDER_FILE);
+  return import_node_path29.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -64698,7 +64685,7 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path29.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path30.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -64708,7 +64695,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path30.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path31.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -64909,9 +64896,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path31.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path32.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -65544,11 +65531,11 @@ function describeUnreadableFolder(uid, error4, dir) {
 }
 
 // src/git/find-commits.ts
-var GIT_TIMEOUT_MS4 = 3e4;
+var GIT_TIMEOUT_MS5 = 3e4;
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS4, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS5, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.failure === "not-installed" || answer.failure === "not-a-repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
@@ -65813,12 +65800,12 @@ async function isShallowClone(cwd) {
 }
 
 // src/git/find-commits-outside-head.ts
-var GIT_TIMEOUT_MS5 = 3e4;
+var GIT_TIMEOUT_MS6 = 3e4;
 var COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
 async function findCommitsOutsideHead(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
-  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS5, asked.map((sha) => `${sha}^{commit}
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS6, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!found.ok) return null;
   const lines = found.stdout.split("\n");
@@ -65829,7 +65816,7 @@ async function findCommitsOutsideHead(cwd, shas) {
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
   if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
-  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS5, [...new Set(fullName.values())].map((name2) => `${name2}
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS6, [...new Set(fullName.values())].map((name2) => `${name2}
 `).join(""));
   if (!reached.ok) return null;
   const unreached = new Set(reached.stdout.split("\n"));
@@ -65843,12 +65830,12 @@ async function headContains(cwd, sha) {
 }
 
 // src/git/find-unrelated-commits.ts
-var GIT_TIMEOUT_MS6 = 3e4;
+var GIT_TIMEOUT_MS7 = 3e4;
 async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS6);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS7);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
@@ -65863,8 +65850,8 @@ async function readHeadCommit(cwd) {
 }
 
 // src/git/same-repository.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path32 = require("node:path");
+var import_node_fs6 = require("node:fs");
+var import_node_path33 = require("node:path");
 function sameRepository(a, b, env2 = process.env) {
   if (nonEmpty3(env2.GIT_DIR)) return true;
   if (nonEmpty3(env2.GIT_CEILING_DIRECTORIES) || nonEmpty3(env2.GIT_DISCOVERY_ACROSS_FILESYSTEM)) return false;
@@ -65874,13 +65861,13 @@ function sameRepository(a, b, env2 = process.env) {
 function nearestGitDirectory(path) {
   let dir;
   try {
-    dir = (0, import_node_fs5.realpathSync)(path);
+    dir = (0, import_node_fs6.realpathSync)(path);
   } catch {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs5.existsSync)((0, import_node_path32.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path32.dirname)(dir);
+    if ((0, import_node_fs6.existsSync)((0, import_node_path33.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path33.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -65979,7 +65966,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -65988,10 +65975,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path33.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path33.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path34.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path34.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path33.posix.basename(path) === FOLDER_FILE && import_node_path33.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path34.posix.basename(path) === FOLDER_FILE && import_node_path34.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -66001,7 +65988,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path33.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path34.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -66009,19 +65996,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path33.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path33.posix.dirname(path);
-  const holder = import_node_path33.posix.basename(dir) === LIBRARY_DIR ? import_node_path33.posix.dirname(dir) : dir;
+  if (import_node_path34.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path34.posix.dirname(path);
+  const holder = import_node_path34.posix.basename(dir) === LIBRARY_DIR ? import_node_path34.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path33.posix.dirname(path); dir !== "."; dir = import_node_path33.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path34.posix.dirname(path); dir !== "."; dir = import_node_path34.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -66029,20 +66016,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path34.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path35.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path34.posix.dirname(file.path))).map((file) => import_node_path34.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path35.posix.dirname(file.path))).map((file) => import_node_path35.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path34.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path35.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path34.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path35.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -66092,7 +66079,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -66107,12 +66094,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path35.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path36.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -66133,13 +66120,13 @@ function describeDeployedElsewhere(elsewhere) {
 }
 
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS7 = 6e4;
+var GIT_TIMEOUT_MS8 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS7);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS8);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -66227,7 +66214,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path36.relative)(settings.cwd, (0, import_node_path36.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path37.relative)(settings.cwd, (0, import_node_path37.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66305,7 +66292,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path36.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path37.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -66448,7 +66435,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path36.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path37.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -66512,7 +66499,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path36.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path37.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66530,7 +66517,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66604,7 +66591,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -66745,9 +66732,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path37.resolve)(cwd, path);
-  const inTree = (0, import_node_path37.relative)((0, import_node_path37.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path37.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path38.resolve)(cwd, path);
+  const inTree = (0, import_node_path38.relative)((0, import_node_path38.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path38.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -66755,7 +66742,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises13.mkdir)((0, import_node_path37.dirname)(target), { recursive: true });
+    await (0, import_promises13.mkdir)((0, import_node_path38.dirname)(target), { recursive: true });
     await (0, import_promises13.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises13.rename)(temporary, target);
@@ -66784,7 +66771,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path37.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path38.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66801,7 +66788,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises13.readFile)((0, import_node_path37.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises13.readFile)((0, import_node_path38.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67361,17 +67348,17 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
 var import_promises14 = require("node:fs/promises");
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path38.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path39.dirname)(dir)) {
     const found = await (0, import_promises14.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path38.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path39.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path38.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path39.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -67630,15 +67617,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises15 = require("node:fs/promises");
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path39.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path40.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -67666,7 +67653,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -67675,12 +67662,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path39.relative)(root, (0, import_node_path39.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path39.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path40.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -67692,7 +67679,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path40.resolve)(cwd, plan.root);
+  const root = (0, import_node_path41.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -67720,7 +67707,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -67738,11 +67725,11 @@ function describeAction(action) {
 }
 
 // src/apply/verify-plan-files.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path42 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path43 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -67782,7 +67769,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path41.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path42.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -67820,7 +67807,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs6.existsSync)((0, import_node_path42.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs7.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -67833,9 +67820,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path42.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path43.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs6.existsSync)((0, import_node_path42.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs7.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -68423,16 +68410,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises17 = require("node:fs/promises");
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
 var import_promises16 = require("node:fs/promises");
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -68463,7 +68450,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path43.join)((0, import_node_path43.dirname)(absPath), `.${(0, import_node_path43.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path44.join)((0, import_node_path44.dirname)(absPath), `.${(0, import_node_path44.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -68484,7 +68471,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path44.dirname)(pathFor(1));
+  const dir = (0, import_node_path45.dirname)(pathFor(1));
   await (0, import_promises17.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -68510,7 +68497,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68521,13 +68508,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path45.join)(backupDir, ...under, uid);
+  return (0, import_node_path46.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path46.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path47.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69125,55 +69112,19 @@ async function withFileCommitted(conflict, cwd) {
   return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
 
-// src/apply/find-changed-since-plan.ts
-var import_node_path47 = require("node:path");
-
-// src/git/find-files-changed-since.ts
-var GIT_TIMEOUT_MS8 = 6e4;
-async function findFilesChangedSince(root, commit) {
-  const diff = await runGit(root, ["diff", "--no-renames", "--relative", "--name-only", "-z", commit, "HEAD", "--", "."], GIT_TIMEOUT_MS8);
-  if (!diff.ok) return null;
-  return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
-}
-
-// src/apply/find-changed-since-plan.ts
-async function findChangedSincePlan(plan, settings) {
-  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(settings.root, plan.git.sha);
-  if (byGit !== null && byGit.length === 0) return [];
-  const read = plannedFiles(plan, settings.cwd);
-  const tree = await listTreeFiles(plan, settings, read);
-  if (tree === null) return null;
-  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path47.resolve)(path)) || read.has((0, import_node_path47.resolve)(path))).sort();
-  const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
-  const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
-  return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
-}
-async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path47.resolve)(cwd, plan.root);
-  const changed = [];
-  for (const action of folderActions(plan)) {
-    if (action.dir === null) continue;
-    const path = (0, import_node_path47.resolve)(root, action.dir, FOLDER_FILE);
-    if (!folderFiles.has(path)) continue;
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path47.relative)(cwd, path)));
-    if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
-  }
-  return changed;
-}
-function plannedFiles(plan, cwd) {
+// src/apply/find-changed-by-digest.ts
+var import_node_path48 = require("node:path");
+async function findChangedByDigest(plan, settings) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path47.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path48.resolve)(settings.cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
-  return read;
-}
-async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path47.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path48.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -69183,14 +69134,16 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path47.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path47.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path47.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path47.resolve)(path)), ...folderFiles]), { folderFiles });
+  const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path48.resolve)(path)));
+  const dashboardFiles = new Set(tree.dashboardFiles.map((path) => (0, import_node_path48.resolve)(path)));
+  const added = [...now].filter((path) => !read.has(path) && !(dashboardFiles.has(path) && isNotADashboard(readUid(path, toSlashes((0, import_node_path48.relative)(settings.cwd, path)), dashboardUid))));
+  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
+  return [...changed, ...added].sort();
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path47.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path48.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -69287,9 +69240,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path48.resolve)(settings.cwd, action.file));
-  const changed = await findChangedSincePlan(plan, settings);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path48.resolve)(file))).map((file) => toSlashes((0, import_node_path48.relative)(settings.cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path49.resolve)(settings.cwd, action.file));
+  const changed = await findFilesChangedSince(settings.root, plan.git.sha) ?? await findChangedByDigest(plan, settings);
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path49.resolve)(file))).map((file) => toSlashes((0, import_node_path49.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -69302,15 +69255,15 @@ function readOnlyCredentials(settings, from) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path49.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path49.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path50.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path50.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -69363,8 +69316,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path50.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path50.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path51.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path51.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -69450,7 +69403,7 @@ function describeStopLine(result, by, shell, planFile, selection) {
   const count4 = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job);
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
   const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
   const silent = result.stoppedAtProxy === void 0 ? "Grafana" : "the proxy";
   const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `${silent} stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
@@ -69499,7 +69452,7 @@ function describeMayHaveLanded(result, shell, selection) {
   return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
 function renderApplyAgain(shell, planFile, selection) {
-  if (shell === "action") return describeRerunFirst(selection?.job);
+  if (shell === "action") return RERUN_THIS_JOB_FIRST;
   return `Run ${renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile])} again`;
 }
 function renderApplyProblems(result, shell = "cli", selection) {
@@ -69516,17 +69469,17 @@ function describeRebase(shell, selection) {
   return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "take that commit into this branch (merge or rebase) and push: the run of that push plans with both";
 }
 function describePlanAgain(shell, selection) {
-  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : `this plan predates it, and a re-run of ${nameJob(selection?.job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both`;
+  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : "this plan predates it, and a re-run of this job applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both";
 }
 function describeShownBy(shell, selection) {
-  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : `a re-run of ${nameJob(selection?.job)} shows it`;
+  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : "a re-run of this job shows it";
 }
 var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
 };
-function describeCheckingCredentials(shell, from, job) {
-  if (shell === "action") return `${CHECK_CREDENTIALS.action}, then ${describeRerun(job)}`;
+function describeCheckingCredentials(shell, from) {
+  if (shell === "action") return `${CHECK_CREDENTIALS.action}, then ${RERUN_THIS_JOB}`;
   return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 function renderNothingToApply(source, summary2) {
@@ -73128,8 +73081,7 @@ async function warnShallowCheckout(plan, cwd) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const job = workflowJobOf(env2);
-  const selection = { ...runSelectionOf(settings), job };
+  const selection = runSelectionOf(settings);
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const saved = await exists3(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
@@ -73170,7 +73122,7 @@ async function runApplyStep(context) {
       }
     }).catch(async (error4) => {
       if (error4 instanceof InterruptedError && !planned) {
-        await appendJobSummary(renderInterruptedBeforePlan(error4, job), env2);
+        await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
         context.failureSummarized = true;
       }
       throw error4;
@@ -73234,11 +73186,11 @@ function refuseUnlessOneStepAllowed(inputs) {
   }
   warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
 }
-function renderInterruptedBeforePlan(error4, job) {
-  const described = describeError(error4, "action", job);
+function renderInterruptedBeforePlan(error4) {
+  const described = describeError(error4, "action");
   return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ""))}
 
-The run was cancelled before anything was sent to Grafana. ${escapeMarkdown(describeRerunFirst(job))} to plan and apply.
+The run was cancelled before anything was sent to Grafana. ${RERUN_THIS_JOB_FIRST} to plan and apply.
 `;
 }
 function announceSavedPlan(plan, context) {
@@ -73303,11 +73255,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path51.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path52.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -73439,11 +73391,11 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path55 = require("node:path");
+var import_node_path56 = require("node:path");
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths) {
   const [worktree, log] = await Promise.all([
@@ -73461,7 +73413,7 @@ async function readFirstAdditions(root, paths) {
   if (deleted.length > 0) {
     for (const path of paths) {
       if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
-      const oid = await blobOidOf((0, import_node_path52.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path53.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left2]) => left2.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -73539,7 +73491,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path52.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path53.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -73809,11 +73761,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path53.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path54.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -73828,11 +73780,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path53.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path54.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path53.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path54.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73856,13 +73808,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path54.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path55.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path54.dirname)(file); dir !== (0, import_node_path54.dirname)(dir); dir = (0, import_node_path54.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path55.dirname)(file); dir !== (0, import_node_path55.dirname)(dir); dir = (0, import_node_path55.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -73876,16 +73828,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path54.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path55.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path54.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path54.sep) && rel !== target) return true;
+    const rel = (0, import_node_path55.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path55.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path54.relative)(cwd, absPath).split(import_node_path54.sep).join("/");
+  return (0, import_node_path55.relative)(cwd, absPath).split(import_node_path55.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73902,7 +73854,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -73912,7 +73864,7 @@ async function runCheck(options) {
   const unselectedUids = selection !== null ? { selection } : void 0;
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? "check" : void 0, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path55.resolve)(cwd, file) === (0, import_node_path55.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path56.resolve)(cwd, file) === (0, import_node_path56.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -73970,13 +73922,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path55.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path56.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path55.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path56.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74023,14 +73975,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path55.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path56.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path55.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path56.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -74047,7 +73999,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)));
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path55.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path56.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -74063,7 +74015,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path55.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path56.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -74200,7 +74152,7 @@ async function postPlanComment(plan, inputs, env2, context) {
     return;
   }
   const { github } = connected;
-  const order = planCommentOrder(github, issue2, own);
+  const findNewer = newerPlanCommentFinder(github, issue2, own);
   let existing;
   let planComments = [];
   let listed2 = false;
@@ -74208,25 +74160,25 @@ async function postPlanComment(plan, inputs, env2, context) {
   try {
     planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
-    const newer = await order.newer(planComments);
+    const newer = await findNewer(planComments);
     if (newer !== null) return await leaveToNewerRun(number, newer, plan, headSha, env2);
     existing = planComments[0];
     if (existing === void 0) {
       const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
       if ("made" in created) {
         info(escapeText(describePosted(number, created)));
-        await settleAfterPost(github, issue2, { plan: marker, post: postMarker }, created, (newer2, deleted) => leaveToNewerRun(number, newer2, plan, headSha, env2, deleted), order);
+        await settleAfterPost(github, issue2, { plan: marker, post: postMarker }, created, (newer2, deleted) => leaveToNewerRun(number, newer2, plan, headSha, env2, deleted), findNewer);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
-      const posted = await order.newer([existing]);
+      const posted = await findNewer([existing]);
       if (posted !== null) return await leaveToNewerRun(number, posted, plan, headSha, env2);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));
     await deleteDuplicates(github, issue2, existing, planComments.slice(1));
   } catch (error4) {
-    const message = describeCommentFailure(error4, workflowJobOf(env2));
+    const message = describeCommentFailure(error4);
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     const stale = existing === void 0 ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing.id)];
     const notice2 = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message, writtenBy: renderFailedByLine(env2, headSha) };
@@ -74255,7 +74207,7 @@ async function deleteDuplicates(github, issue2, kept, duplicates) {
   const them = deleted === 1 ? "deleted the newer one" : `deleted the ${deleted} newer ones`;
   info(escapeText(`Pull request #${issue2.number} held ${deleted + 1} plan comments for this environment and tree: ${them}; the oldest (${kept.htmlUrl}) holds this run's plan`));
 }
-async function settleAfterPost(github, issue2, marker, created, leave, order) {
+async function settleAfterPost(github, issue2, marker, created, leave, findNewer) {
   const listed2 = created.listedAfter ?? await listPlanComments(github, issue2, marker.plan).catch((error4) => {
     info(escapeText(`comment: could not list the comments again after posting (${describeCommentFailure(error4)}): a plan comment another run posted at the same moment, if any, is left to the next run`));
     return [];
@@ -74263,7 +74215,7 @@ async function settleAfterPost(github, issue2, marker, created, leave, order) {
   const isMine = (comment) => comment.id === created.made.id || holdsPostMarker(comment, marker.post);
   const mine = [created.made, ...listed2.filter((comment) => comment.id !== created.made.id && isMine(comment))].sort((a, b) => a.id - b.id);
   const others = listed2.filter((comment) => !isMine(comment));
-  const newer = others.length === 0 ? null : await order.newer(others);
+  const newer = others.length === 0 ? null : await findNewer(others);
   if (newer !== null) {
     let deleted = true;
     for (const comment of mine) {
@@ -74283,29 +74235,9 @@ async function settleAfterPost(github, issue2, marker, created, leave, order) {
   }
   const [kept, ...copies] = mine;
   await deleteDuplicates(github, issue2, kept, copies);
-  if (others.length === 0) return;
-  const older = await order.older(others);
-  await deleteOlderRuns(github, issue2, kept, older);
-  const left2 = others.filter((comment) => !older.includes(comment));
-  if (left2.length > 0) {
-    const them = left2.length === 1 ? `a plan comment another run posted at about the same moment (${left2[0].htmlUrl})` : `${left2.length} plan comments other runs posted at about the same moment (${left2.map((comment) => comment.htmlUrl).join(", ")})`;
-    info(escapeText(`Pull request #${issue2.number} also holds ${them}, not a newer run's, nor proven an older run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
-  }
-}
-async function deleteOlderRuns(github, issue2, kept, older) {
-  for (const comment of older) {
-    const writer = readCommentWriter(comment.body);
-    const run2 = `an older run (run ${writer.runId}${writer.attempt > 1 ? `, attempt ${writer.attempt}` : ""}${writer.head === null ? "" : `, head ${writer.head.slice(0, 12)}`})`;
-    try {
-      await deleteIssueComment(github, issue2.repository, comment.id);
-      info(escapeText(`Pull request #${issue2.number} also held a plan comment ${run2} posted at about the same moment (${comment.htmlUrl}): deleted it, as this run's plan is newer; this run's (${kept.htmlUrl}) is the one plan comment`));
-    } catch (error4) {
-      warning(
-        escapeText(
-          `comment: pull request #${issue2.number} also holds a plan comment ${run2} posted at about the same moment (${comment.htmlUrl}), and deleting it failed: ${describeCommentFailure(error4)}; this run's (${kept.htmlUrl}) holds the newer plan, and the next run deletes the other`
-        )
-      );
-    }
+  if (others.length > 0) {
+    const them = others.length === 1 ? `a plan comment another run posted at about the same moment (${others[0].htmlUrl})` : `${others.length} plan comments other runs posted at about the same moment (${others.map((comment) => comment.htmlUrl).join(", ")})`;
+    info(escapeText(`Pull request #${issue2.number} also holds ${them}, not a newer run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
   }
 }
 async function markNotPosted(github, repository, stale, notice2) {
@@ -74468,7 +74400,7 @@ async function run() {
       emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
       failedFiles = error4.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map(describeDiagnostic);
     }
-    const described = describeError(error4, "action", workflowJobOf(process.env));
+    const described = describeError(error4, "action");
     if (described.unexpected && error4 instanceof Error) {
       const stack = renderStack(error4);
       if (stack) debug(stack);

@@ -24,9 +24,13 @@ export function describeLookAlike(path: string, file: string): Diagnostic {
 
 /**
  * Pure: one warning for a symlinked file the tree does not read (`file` as shown): its target is outside the root (or
- * missing), or it is another path to a file the tree reads (`aliasOf`, as shown), which is read once, there.
+ * missing; `kept`: a prune read the uid of the file outside and keeps what it names), or it is another path to a file the tree
+ * reads (`aliasOf`, as shown), which is read once, there.
  */
-export function describeSkippedLink(file: string, aliasOf: string | null): Diagnostic {
+export function describeSkippedLink(file: string, aliasOf: string | null, kept?: 'dashboard' | 'library panel'): Diagnostic {
+  if (aliasOf === null && kept !== undefined) {
+    return { file, severity: 'warning', rule: 'symlink-outside', message: `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${kept} it names, but nothing is planned from it); copy the file in if it is one of this tree's` };
+  }
   if (aliasOf === null) {
     return { file, severity: 'warning', rule: 'symlink-outside', message: 'not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree\'s' };
   }
@@ -38,7 +42,7 @@ export function describeSkippedLink(file: string, aliasOf: string | null): Diagn
   };
 }
 
-/** What a read of a symlinked directory found (readLinkedDirs). */
+/** What a read of a symlinked directory found (readBehindLinks). */
 type LinkedDirRead =
   /** This run does not prune: nothing below the link is read. */
   | { notListed: true }

@@ -13,7 +13,7 @@ import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
-import { readLinkedDirs } from './read-linked-dirs.js';
+import { readBehindLinks } from './read-behind-links.js';
 import { describeUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
 import { describeLookAlike, describeSkippedLink, type PruneRun } from './describe-look-alike.js';
@@ -39,7 +39,7 @@ export interface ReadTreeOptions {
   environmentInputs?: Record<string, Record<string, string>>;
   /**
    * This run prunes (`plan`/`apply`, or `check` of a config that prunes: named in its errors' advice): the files behind the
-   * tree's directory links are read for the uids prune keeps (readLinkedDirs); without it nothing below a link is listed.
+   * tree's directory links are read for the uids prune keeps (readBehindLinks); without it nothing below a link is listed.
    */
   pruneRun?: PruneRun;
   /**
@@ -99,9 +99,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
-  for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
-  // A directory link is not followed; on a run that prunes, what its files name is kept from prune (Tree.linkedDashboardUids).
-  const linked = await readLinkedDirs(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads });
+  for (const link of discovered.skippedLinks) if (link.aliasOf !== null) diagnostics.push(describeSkippedLink(display(link.absPath), display(link.aliasOf)));
+  // Links out of the root are not followed; on a run that prunes, what the files behind them name is kept from prune (Tree.linkedDashboardUids).
+  const outsideFiles = discovered.skippedLinks.filter((link) => link.aliasOf === null).map((link) => link.absPath);
+  const linked = await readBehindLinks(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
   diagnostics.push(...linked.diagnostics);
 
   const folderFiles = new Map<string, FolderFileInfo>();

@@ -97,6 +97,31 @@ describe('readTree: directory links', () => {
     ]);
   });
 
+  it('a prune keeps what a file linked from outside the root names; one that names none stops it; a dangling link keeps nothing', async () => {
+    tree = await makeTempTree({
+      'dashboards/team/own.json': dashboard('own', 'Own'),
+      'outside/cpu.json': dashboard('cpu', 'CPU'),
+      'outside/lp.json': { uid: 'lp-out', name: 'Outside panel', model: { type: 'stat' } },
+      'outside/notes.json': { note: 'emptied' },
+    });
+    await tree.symlink(join(tree.dir, 'outside/cpu.json'), 'dashboards/team/cpu.json');
+    await tree.symlink(join(tree.dir, 'outside/lp.json'), 'dashboards/team/_library/lp.json');
+    await tree.symlink(join(tree.dir, 'outside/notes.json'), 'dashboards/team/notes.json');
+    await tree.symlink(join(tree.dir, 'outside/gone.json'), 'dashboards/team/gone.json');
+    const { tree: result, diagnostics } = await read({ pruneRun: 'plan' });
+    const kept = (what: string) => `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${what} it names, but nothing is planned from it); copy the file in if it is one of this tree's`;
+    expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
+      ['dashboards/team/_library/lp.json', 'warning', 'symlink-outside', kept('library panel')],
+      ['dashboards/team/cpu.json', 'warning', 'symlink-outside', kept('dashboard')],
+      ['dashboards/team/gone.json', 'warning', 'symlink-outside', "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's"],
+      ['dashboards/team/notes.json', 'error', 'prune-needs-uid', `a symlink to a file outside the root, yet prune needs the uid of every file of the tree, and this one names none (it has no "uid"); fix it, or remove the link, ${PLAN_WAY_OUT}`],
+    ]);
+    expect([result.linkedDashboardUids, result.linkedLibraryPanelUids]).toEqual([new Map([['cpu', 'dashboards/team/cpu.json']]), new Map([['lp-out', 'dashboards/team/_library/lp.json']])]);
+    // Without prune: the same warning for each, nothing read.
+    const quiet = await read();
+    expect([quiet.diagnostics.map((d) => d.severity), quiet.tree.linkedDashboardUids]).toEqual([['warning', 'warning', 'warning', 'warning'], undefined]);
+  });
+
   it('with a selection, check\'s line for a file outside it that names no uid does not advise running check', async () => {
     tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A'), 'dashboards/experiments/bad.json': '{"uid": "bad",\n' });
     const { diagnostics } = await read({ exclude: ['experiments/**'], unselectedUids: { selection: '--exclude' }, pruneRun: 'check' });

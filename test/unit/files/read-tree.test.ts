@@ -219,7 +219,8 @@ describe('readTree: folders and entries', () => {
     expect(pruning.diagnostics[3]!.message).toBe(
       `not read: a symlink to a directory (${await realpath(join(tree.dir, 'outside/dir'))}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it): copy the files in, or make it a git submodule`,
     );
-    expect(pruning.tree.linkedDashboardUids).toEqual(new Map([['other', 'dashboards/linked-dir/other.json']]));
+    // stop-52 §12.5: so does the file a link out of the root reaches (secret.json), on a run that prunes.
+    expect(pruning.tree.linkedDashboardUids).toEqual(new Map([['other', 'dashboards/linked-dir/other.json'], ['secret', 'dashboards/linked.json']]));
     // The directories holding only links are still there: no folder, but not ones that left the tree.
     expect(result.dirsWithoutDashboards).toEqual(['alias']);
   });

@@ -1,0 +1,107 @@
+import { statSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
+import { basename, relative, sep } from 'node:path';
+import type { Diagnostic } from '../errors.js';
+import { describeLinkedDir, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
+import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, type LinkedDir } from './discover-tree.js';
+import { dashboardUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
+
+/** What the files behind the tree's links out of it name (each uid with the first file, as shown, through the link), and what was said of the links. */
+interface BehindLinkReads {
+  dashboardUids: Map<string, string>;
+  libraryPanelUids: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/** The tree's root, how a file is shown, which run prunes (none: nothing behind a link is read) and the run's uid reads. */
+interface BehindLinkOptions {
+  root: string;
+  display: (absPath: string) => string;
+  prune?: PruneRun;
+  reads?: UidReads;
+}
+
+/**
+ * The tree's symlinked directories (discoverTree's `linkedDirs`) and its file links out of the root (`outsideFiles`), never
+ * followed for planning. Only a run that prunes reads behind them (`prune`: which run, for its errors' advice), for the uids prune keeps: a prune must never delete a dashboard
+ * or library panel whose file is behind a link of the tree, so a link it cannot see behind (one to the root or above,
+ * one that cannot be listed) and a file behind a link that names no uid stop it, as a file outside the selection does
+ * (readUnselectedUids). Without prune nothing below a link is listed (stop-52 §12.5: a link to a big directory cost a walk of
+ * it on every run); each link gets its one warning. `reads`: the run's uid reads (UidReads), so a plan of several environments reads each file once.
+ */
+export async function readBehindLinks(
+  links: readonly LinkedDir[],
+  options: BehindLinkOptions & { outsideFiles?: readonly string[] },
+): Promise<BehindLinkReads> {
+  const read: BehindLinkReads = { dashboardUids: new Map(), libraryPanelUids: new Map(), diagnostics: [] };
+  const { display, prune } = options;
+  for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
+  if (links.length === 0) return read;
+  const realRoot = await realpath(options.root);
+  for (const link of links) {
+    const shown = display(link.absPath);
+    if (prune === undefined) {
+      read.diagnostics.push(describeLinkedDir(shown, link.target, holdsRoot(link, realRoot) ? { holdsRoot: true } : { notListed: true }));
+      continue;
+    }
+    const listed = await listLinkedDashboardFiles(link, realRoot);
+    if (!('files' in listed)) {
+      read.diagnostics.push(describeUnseenBehindLink(shown, link.target, listed, prune));
+      continue;
+    }
+    const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>): number => {
+      let named = 0;
+      for (const absPath of paths) {
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf);
+        // Another tool's file (package.json) behind the link names no dashboard, and needs none.
+        if (isNotADashboard(found)) continue;
+        if (typeof found !== 'string') {
+          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
+          continue;
+        }
+        named += 1;
+        if (!into.has(found)) into.set(found, display(absPath));
+      }
+      return named;
+    };
+    const named = readAll(listed.files, dashboardUid, read.dashboardUids);
+    const panels = readAll(listed.libraryFiles, libraryPanelUid, read.libraryPanelUids);
+    read.diagnostics.push(describeLinkedDir(shown, link.target, { named, panels }));
+  }
+  return read;
+}
+
+/**
+ * A symlinked file whose target is outside the root or missing (discoverTree's `skippedLinks` without `aliasOf`): never read for
+ * planning. On a run that prunes, the uid of a target that is a file is kept from prune (a link to a `_library/` path: a
+ * library panel's), and one that names none stops the run, as behind a directory link.
+ */
+function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: BehindLinkReads): void {
+  const shown = options.display(absPath);
+  // A `_folder.json` link names a folder, no dashboard: nothing for prune to keep.
+  if (options.prune === undefined || basename(absPath) === FOLDER_FILE || statSync(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+    read.diagnostics.push(describeSkippedLink(shown, null));
+    return;
+  }
+  const library = relative(options.root, absPath).split(sep).includes(LIBRARY_DIR);
+  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
+  if (isNotADashboard(found)) {
+    read.diagnostics.push(describeSkippedLink(shown, null));
+  } else if (typeof found !== 'string') {
+    read.diagnostics.push(describeNoUidBehindLink(found, 'a symlink to a file outside the root', options.prune));
+  } else {
+    const into = library ? read.libraryPanelUids : read.dashboardUids;
+    if (!into.has(found)) into.set(found, shown);
+    read.diagnostics.push(describeSkippedLink(shown, null, library ? 'library panel' : 'dashboard'));
+  }
+}
+
+/** A file behind a link (`where`: which) that names no uid, on a run that prunes: its own problem, and why it stops the run. */
+function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneRun): Diagnostic {
+  return {
+    ...problem,
+    severity: 'error',
+    rule: 'prune-needs-uid',
+    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut('fix it, or remove the link', run)}`,
+  };
+}
