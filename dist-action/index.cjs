@@ -53741,12 +53741,13 @@ function createDispatcher(settings) {
 }
 
 // src/github/github-request.ts
+var GITHUB_RETRY_PAUSE_MS = 1e3;
 var GITHUB_TIMEOUT_MS = 3e4;
 function createGitHubRequester(options) {
   const root = new URL(options.apiUrl.replace(/\/+$/, ""));
   const rootHref = root.href.replace(/\/+$/, "");
   const timeout = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
-  const retryPause = options.retryPauseMs ?? 1e3;
+  const retryPause = options.retryPauseMs ?? GITHUB_RETRY_PAUSE_MS;
   const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
   const headers = {
     accept: "application/vnd.github+json",
@@ -53825,8 +53826,26 @@ function parseJson(text) {
 }
 
 // src/report/rerun-job.ts
-var RERUN_THIS_JOB = "re-run this job (Re-run jobs, on this workflow run's page)";
-var RERUN_THIS_JOB_FIRST = `R${RERUN_THIS_JOB.slice(1)}`;
+function workflowJobOf(env2) {
+  const { GITHUB_WORKFLOW: workflow, GITHUB_JOB: job, GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;
+  const runUrl = server && /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(server) && repository && /^[\w.-]+\/[\w.-]+$/.test(repository) && runId && /^\d{1,20}$/.test(runId) ? `${server.replace(/\/+$/, "")}/${repository}/actions/runs/${runId}` : void 0;
+  return {
+    ...workflow?.trim() ? { workflow: workflow.trim() } : {},
+    ...job?.trim() ? { job: job.trim() } : {},
+    ...runUrl !== void 0 && { runUrl }
+  };
+}
+function describeRerun(job) {
+  const named = job?.job === void 0 ? "this job" : `job ${quoteText(job.job)}${job.workflow === void 0 ? "" : ` of workflow ${quoteText(job.workflow)}`}`;
+  return escapeText(`re-run ${named} (its re-run icon under Jobs, on ${job?.runUrl ?? "its workflow run's page"})`);
+}
+function describeRerunFirst(job) {
+  const words = describeRerun(job);
+  return `R${words.slice(1)}`;
+}
+function nameJob(job) {
+  return job?.job === void 0 ? "this job" : escapeText(`job ${quoteText(job.job)}`);
+}
 
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
@@ -53894,6 +53913,15 @@ function findNewerWriter(comments, own, currentHead = null) {
     if (writer.runId > own.runId || writer.runId === own.runId && writer.attempt > own.attempt) return { comment, writer, by: "run" };
   }
   return null;
+}
+function findOlderWriters(comments, own, currentHead = null) {
+  if (own === null || own.head === null) return [];
+  return comments.filter((comment) => {
+    const writer = readCommentWriter(comment.body);
+    if (writer === null || writer.head === null) return false;
+    if (writer.head !== own.head) return currentHead !== null && currentHead === own.head;
+    return writer.runId < own.runId || writer.runId === own.runId && writer.attempt < own.attempt;
+  });
 }
 function describeNewerWriter(newer, pullRequest) {
   const { writer } = newer;
@@ -58302,19 +58330,32 @@ async function createPlanComment(github, issue2, marker, body) {
 function connectGitHub(token, env2, timeoutMs) {
   try {
     const userAgent = `dashsync/${DASHSYNC_VERSION} (github-action)`;
-    return { github: createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token, userAgent, ...timeoutMs === void 0 ? {} : { timeoutMs } }) };
+    const retryPauseMs = testRetryPause(env2);
+    return {
+      github: createGitHubRequester({
+        apiUrl: env2.GITHUB_API_URL || "https://api.github.com",
+        token,
+        userAgent,
+        ...timeoutMs === void 0 ? {} : { timeoutMs },
+        ...retryPauseMs === void 0 ? {} : { retryPauseMs }
+      })
+    };
   } catch (error4) {
     return { unreachable: error4 instanceof ConfigError ? error4.problems.join("; ") : error4.message };
   }
 }
-function describeCommentFailure(error4) {
-  if (error4 instanceof UnconfirmedCommentError) {
-    return `${describeCommentFailure(error4.postFailure)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure)}`;
-  }
-  return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
+function testRetryPause(env2) {
+  const value = env2.DASHSYNC_TEST_GITHUB_RETRY_PAUSE_MS;
+  return value !== void 0 && /^\d{1,4}$/.test(value) && Number(value) <= GITHUB_RETRY_PAUSE_MS ? Number(value) : void 0;
 }
-function hintFor(error4) {
-  if (error4.rateLimited) return ` (GitHub's rate limit, not the token's rights: once it resets, ${RERUN_THIS_JOB})`;
+function describeCommentFailure(error4, job) {
+  if (error4 instanceof UnconfirmedCommentError) {
+    return `${describeCommentFailure(error4.postFailure, job)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure, job)}`;
+  }
+  return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4, job)}` : `unexpected failure: ${error4.message}`;
+}
+function hintFor(error4, job) {
+  if (error4.rateLimited) return ` (GitHub's rate limit, not the token's rights: once it resets, ${describeRerun(job)})`;
   if (error4.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }
@@ -58330,16 +58371,20 @@ async function readPullRequestHead(github, pullRequest) {
   return typeof sha === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(sha) ? sha : null;
 }
 
-// src/action/newer-plan-comment.ts
-function newerPlanCommentFinder(github, pullRequest, own) {
+// src/action/plan-comment-order.ts
+function planCommentOrder(github, pullRequest, own) {
   let currentHead;
-  return async (comments) => {
-    if (!headCanDecide(comments, own)) return findNewerWriter(comments, own);
+  const headFor = async (comments) => {
+    if (!headCanDecide(comments, own)) return null;
     currentHead ??= readPullRequestHead(github, pullRequest).catch((error4) => {
       info(escapeText(`comment: could not read the head of pull request #${pullRequest.number} (${describeCommentFailure(error4)}): plan comments are ordered by run id`));
       return null;
     });
-    return findNewerWriter(comments, own, await currentHead);
+    return currentHead;
+  };
+  return {
+    newer: async (comments) => findNewerWriter(comments, own, await headFor(comments)),
+    older: async (comments) => findOlderWriters(comments, own, await headFor(comments))
   };
 }
 
@@ -58448,7 +58493,7 @@ async function markPlanCommentFailed(failure2, target) {
     const planComments = await listPlanComments(github, issue2, marker);
     if (planComments.length === 0) return;
     const { headSha } = pullRequest;
-    const newer = await newerPlanCommentFinder(github, issue2, thisRunWriter(env2, headSha))(planComments);
+    const newer = await planCommentOrder(github, issue2, thisRunWriter(env2, headSha)).newer(planComments);
     if (newer !== null) {
       notice(`comment: ${describeNewerWriter(newer, issue2.number)}, so this run, which made no plan, leaves that comment as it is`);
       return;
@@ -58460,7 +58505,7 @@ async function markPlanCommentFailed(failure2, target) {
     const which2 = planComments.length === 1 ? "the plan comment" : `the ${planComments.length} plan comments`;
     info(`Marked ${which2} on pull request #${issue2.number} as out of date: this run made no plan`);
   } catch (error4) {
-    warning(escapeText(`comment: could not mark the plan comment on pull request #${issue2.number} as out of date: ${describeCommentFailure(error4)}`));
+    warning(escapeText(`comment: could not mark the plan comment on pull request #${issue2.number} as out of date: ${describeCommentFailure(error4, workflowJobOf(env2))}`));
   } finally {
     await github.close();
   }
@@ -58545,7 +58590,8 @@ var CUT_OFF_HINT = " (Grafana, or a proxy in front of it, was reached and closed
 var HINTS = {
   input: {
     cli: ". Fix the files above and run again.",
-    action: ". Fix the files named in the annotations and run again."
+    // A re-run of the job reads the same commit (GITHUB_SHA) again: only a commit holding the fix reads otherwise.
+    action: ". Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again."
   },
   auth: {
     cli: " (check GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, and with --env NAME first GRAFANA_TOKEN_NAME: credentials of this Grafana and org, not expired)",
@@ -58576,8 +58622,8 @@ function anonymousInEnvironment(environment) {
   const scoped = credentialVariables(environment);
   return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
 }
-function describeError(error4, shell) {
-  const { next, ...described } = describeFailure(error4, shell);
+function describeError(error4, shell, job) {
+  const { next, ...described } = describeFailure(error4, shell, job);
   const done = endedBeforeFirstWrite(error4);
   const said = done === void 0 ? described : withNothingApplied(described, done);
   if (next === void 0) return said;
@@ -58595,14 +58641,14 @@ function withNothingAppliedLine(text) {
   const { line, hint } = withNothingApplied({ line: text, hint: null, exitCode: EXIT_ERROR, unexpected: false });
   return `${line}${hint ?? ""}`;
 }
-function describeFailure(error4, shell) {
+function describeFailure(error4, shell, job) {
   const known = (lines, hint = null) => ({
     line: (typeof lines === "string" ? [lines] : lines).map(escapeText).join("\n"),
     hint,
     exitCode: EXIT_ERROR,
     unexpected: false
   });
-  if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell);
+  if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell, job);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, shell === "cli" && error4.anonymousEnvironment !== void 0 ? anonymousInEnvironment(error4.anonymousEnvironment) : HINTS.anonymous[shell]);
@@ -58631,13 +58677,13 @@ function describeFailure(error4, shell) {
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
 }
-function describePlanningFailure(error4, shell) {
-  const failed = describeFailure(error4.failure, shell);
+function describePlanningFailure(error4, shell, job) {
+  const failed = describeFailure(error4.failure, shell, job);
   const { path } = error4.failure;
   const query = path.indexOf("?");
   const line = error4.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error4.dashboardUid === null ? "" : escapeText(`dashboard ${error4.dashboardUid}: `);
-  const next = error4.transient ? "Wait a minute (or lower --concurrency), then run it again" : "Run it again once the cause is fixed";
+  const next = shell === "cli" ? error4.transient ? "Wait a minute (or lower --concurrency), then run it again" : "Run it again once the cause is fixed" : error4.transient ? `Wait a minute (or lower --concurrency in args), then ${describeRerun(job)}` : `Once the cause is fixed, ${describeRerun(job)}`;
   return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
 }
 function isMissingApi(error4) {
@@ -61047,14 +61093,6 @@ var import_promises19 = require("node:fs/promises");
 // src/apply/run-apply.ts
 var import_node_path49 = require("node:path");
 
-// src/git/find-files-changed-since.ts
-var GIT_TIMEOUT_MS = 6e4;
-async function findFilesChangedSince(root, commit) {
-  const diff = await runGit(root, ["diff", "--no-renames", "--relative", "--name-only", "-z", commit, "HEAD", "--", "."], GIT_TIMEOUT_MS);
-  if (!diff.ok) return null;
-  return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
-}
-
 // src/plan/read-shared-org-fights.ts
 var import_node_path14 = require("node:path");
 
@@ -61896,19 +61934,19 @@ function asBlob(oid, content) {
 }
 
 // src/git/find-removed-dashboard-files.ts
-var GIT_TIMEOUT_MS2 = 6e4;
+var GIT_TIMEOUT_MS = 6e4;
 var CHUNK = 200;
 async function findRemovedTreeFiles(tree, uids) {
   const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
-    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS2),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
-    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
     // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
     // reach a combined diff); `<merge>^`, its first parent, held them.
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
-    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2)
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS)
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
   const top2 = prefix.stdout.trim();
@@ -63986,7 +64024,7 @@ function compareDiagnostics(a, b) {
 var import_node_path22 = require("node:path");
 
 // src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS3 = 6e4;
+var GIT_TIMEOUT_MS2 = 6e4;
 var MOVES_FOLLOWED = 8;
 async function readPlaceLogs(tree, at) {
   const logs = [];
@@ -63997,7 +64035,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS3
+      GIT_TIMEOUT_MS2
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -64100,9 +64138,9 @@ async function listHeadPaths(dir) {
 }
 
 // src/git/read-tree-log.ts
-var GIT_TIMEOUT_MS4 = 6e4;
+var GIT_TIMEOUT_MS3 = 6e4;
 async function readTreeLog(tree) {
-  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)]);
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS3)]);
   if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const logs = await readPlaceLogs(tree, prefix) ?? [];
@@ -65531,11 +65569,11 @@ function describeUnreadableFolder(uid, error4, dir) {
 }
 
 // src/git/find-commits.ts
-var GIT_TIMEOUT_MS5 = 3e4;
+var GIT_TIMEOUT_MS4 = 3e4;
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS5, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS4, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.failure === "not-installed" || answer.failure === "not-a-repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
@@ -65800,12 +65838,12 @@ async function isShallowClone(cwd) {
 }
 
 // src/git/find-commits-outside-head.ts
-var GIT_TIMEOUT_MS6 = 3e4;
+var GIT_TIMEOUT_MS5 = 3e4;
 var COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
 async function findCommitsOutsideHead(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
-  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS6, asked.map((sha) => `${sha}^{commit}
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS5, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!found.ok) return null;
   const lines = found.stdout.split("\n");
@@ -65816,7 +65854,7 @@ async function findCommitsOutsideHead(cwd, shas) {
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
   if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
-  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS6, [...new Set(fullName.values())].map((name2) => `${name2}
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS5, [...new Set(fullName.values())].map((name2) => `${name2}
 `).join(""));
   if (!reached.ok) return null;
   const unreached = new Set(reached.stdout.split("\n"));
@@ -65830,12 +65868,12 @@ async function headContains(cwd, sha) {
 }
 
 // src/git/find-unrelated-commits.ts
-var GIT_TIMEOUT_MS7 = 3e4;
+var GIT_TIMEOUT_MS6 = 3e4;
 async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS7);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS6);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
@@ -66120,13 +66158,13 @@ function describeDeployedElsewhere(elsewhere) {
 }
 
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS8 = 6e4;
+var GIT_TIMEOUT_MS7 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS8);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS7);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -69112,15 +69150,51 @@ async function withFileCommitted(conflict, cwd) {
   return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
 
-// src/apply/find-changed-by-digest.ts
+// src/apply/find-changed-since-plan.ts
 var import_node_path48 = require("node:path");
-async function findChangedByDigest(plan, settings) {
+
+// src/git/find-files-changed-since.ts
+var GIT_TIMEOUT_MS8 = 6e4;
+async function findFilesChangedSince(root, commit) {
+  const diff = await runGit(root, ["diff", "--no-renames", "--relative", "--name-only", "-z", commit, "HEAD", "--", "."], GIT_TIMEOUT_MS8);
+  if (!diff.ok) return null;
+  return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
+}
+
+// src/apply/find-changed-since-plan.ts
+async function findChangedSincePlan(plan, settings) {
+  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(settings.root, plan.git.sha);
+  if (byGit !== null && byGit.length === 0) return [];
+  const read = plannedFiles(plan, settings.cwd);
+  const tree = await listTreeFiles(plan, settings, read);
+  if (tree === null) return null;
+  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path48.resolve)(path)) || read.has((0, import_node_path48.resolve)(path))).sort();
+  const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
+  const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
+  return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
+}
+async function findFolderFilesChanged(plan, cwd, folderFiles) {
+  const root = (0, import_node_path48.resolve)(cwd, plan.root);
+  const changed = [];
+  for (const action of folderActions(plan)) {
+    if (action.dir === null) continue;
+    const path = (0, import_node_path48.resolve)(root, action.dir, FOLDER_FILE);
+    if (!folderFiles.has(path)) continue;
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path48.relative)(cwd, path)));
+    if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
+  }
+  return changed;
+}
+function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path48.resolve)(settings.cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path48.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
+  return read;
+}
+async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
@@ -69134,11 +69208,9 @@ async function findChangedByDigest(plan, settings) {
   } catch {
     return null;
   }
-  const now = new Set([...tree.dashboardFiles, ...tree.libraryFiles].map((path) => (0, import_node_path48.resolve)(path)));
-  const dashboardFiles = new Set(tree.dashboardFiles.map((path) => (0, import_node_path48.resolve)(path)));
-  const added = [...now].filter((path) => !read.has(path) && !(dashboardFiles.has(path) && isNotADashboard(readUid(path, toSlashes((0, import_node_path48.relative)(settings.cwd, path)), dashboardUid))));
-  const changed = [...read].filter(([path, recorded]) => !now.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
-  return [...changed, ...added].sort();
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path48.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path48.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path48.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path48.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
@@ -69241,7 +69313,7 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path49.resolve)(settings.cwd, action.file));
-  const changed = await findFilesChangedSince(settings.root, plan.git.sha) ?? await findChangedByDigest(plan, settings);
+  const changed = await findChangedSincePlan(plan, settings);
   return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path49.resolve)(file))).map((file) => toSlashes((0, import_node_path49.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
@@ -69403,7 +69475,7 @@ function describeStopLine(result, by, shell, planFile, selection) {
   const count4 = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom);
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job);
   const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
   const silent = result.stoppedAtProxy === void 0 ? "Grafana" : "the proxy";
   const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `${silent} stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
@@ -69452,7 +69524,7 @@ function describeMayHaveLanded(result, shell, selection) {
   return `whether ${writes} landed is not known (${listCompactly(maybe, shell, selection)}): ${describeShownBy(shell, selection)}`;
 }
 function renderApplyAgain(shell, planFile, selection) {
-  if (shell === "action") return RERUN_THIS_JOB_FIRST;
+  if (shell === "action") return describeRerunFirst(selection?.job);
   return `Run ${renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile])} again`;
 }
 function renderApplyProblems(result, shell = "cli", selection) {
@@ -69469,17 +69541,17 @@ function describeRebase(shell, selection) {
   return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "take that commit into this branch (merge or rebase) and push: the run of that push plans with both";
 }
 function describePlanAgain(shell, selection) {
-  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : "this plan predates it, and a re-run of this job applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both";
+  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : `this plan predates it, and a re-run of ${nameJob(selection?.job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both`;
 }
 function describeShownBy(shell, selection) {
-  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : "a re-run of this job shows it";
+  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : `a re-run of ${nameJob(selection?.job)} shows it`;
 }
 var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
 };
-function describeCheckingCredentials(shell, from) {
-  if (shell === "action") return `${CHECK_CREDENTIALS.action}, then ${RERUN_THIS_JOB}`;
+function describeCheckingCredentials(shell, from, job) {
+  if (shell === "action") return `${CHECK_CREDENTIALS.action}, then ${describeRerun(job)}`;
   return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 function renderNothingToApply(source, summary2) {
@@ -73081,7 +73153,8 @@ async function warnShallowCheckout(plan, cwd) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
-  const selection = runSelectionOf(settings);
+  const job = workflowJobOf(env2);
+  const selection = { ...runSelectionOf(settings), job };
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const saved = await exists3(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
@@ -73122,7 +73195,7 @@ async function runApplyStep(context) {
       }
     }).catch(async (error4) => {
       if (error4 instanceof InterruptedError && !planned) {
-        await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
+        await appendJobSummary(renderInterruptedBeforePlan(error4, job), env2);
         context.failureSummarized = true;
       }
       throw error4;
@@ -73186,11 +73259,11 @@ function refuseUnlessOneStepAllowed(inputs) {
   }
   warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
 }
-function renderInterruptedBeforePlan(error4) {
-  const described = describeError(error4, "action");
+function renderInterruptedBeforePlan(error4, job) {
+  const described = describeError(error4, "action", job);
   return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ""))}
 
-The run was cancelled before anything was sent to Grafana. ${RERUN_THIS_JOB_FIRST} to plan and apply.
+The run was cancelled before anything was sent to Grafana. ${escapeMarkdown(describeRerunFirst(job))} to plan and apply.
 `;
 }
 function announceSavedPlan(plan, context) {
@@ -74152,7 +74225,7 @@ async function postPlanComment(plan, inputs, env2, context) {
     return;
   }
   const { github } = connected;
-  const findNewer = newerPlanCommentFinder(github, issue2, own);
+  const order = planCommentOrder(github, issue2, own);
   let existing;
   let planComments = [];
   let listed2 = false;
@@ -74160,25 +74233,25 @@ async function postPlanComment(plan, inputs, env2, context) {
   try {
     planComments = await listPlanComments(github, issue2, marker);
     listed2 = true;
-    const newer = await findNewer(planComments);
+    const newer = await order.newer(planComments);
     if (newer !== null) return await leaveToNewerRun(number, newer, plan, headSha, env2);
     existing = planComments[0];
     if (existing === void 0) {
       const created = await createPlanComment(github, issue2, { plan: marker, post: postMarker }, body);
       if ("made" in created) {
         info(escapeText(describePosted(number, created)));
-        await settleAfterPost(github, issue2, { plan: marker, post: postMarker }, created, (newer2, deleted) => leaveToNewerRun(number, newer2, plan, headSha, env2, deleted), findNewer);
+        await settleAfterPost(github, issue2, { plan: marker, post: postMarker }, created, (newer2, deleted) => leaveToNewerRun(number, newer2, plan, headSha, env2, deleted), order);
         return;
       }
       ({ found: existing, failed: postsFailed } = created);
-      const posted = await findNewer([existing]);
+      const posted = await order.newer([existing]);
       if (posted !== null) return await leaveToNewerRun(number, posted, plan, headSha, env2);
     }
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted (the comments listed after this run's failed POST showed it: ${postsFailed.join("; ")})` : ""}`));
     await deleteDuplicates(github, issue2, existing, planComments.slice(1));
   } catch (error4) {
-    const message = describeCommentFailure(error4);
+    const message = describeCommentFailure(error4, workflowJobOf(env2));
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     const stale = existing === void 0 ? [] : [existing, ...planComments.filter((comment) => comment.id !== existing.id)];
     const notice2 = { marker, sha: headSha ?? plan.git.sha, pullRequestHead: headSha !== null, failure: message, writtenBy: renderFailedByLine(env2, headSha) };
@@ -74207,7 +74280,7 @@ async function deleteDuplicates(github, issue2, kept, duplicates) {
   const them = deleted === 1 ? "deleted the newer one" : `deleted the ${deleted} newer ones`;
   info(escapeText(`Pull request #${issue2.number} held ${deleted + 1} plan comments for this environment and tree: ${them}; the oldest (${kept.htmlUrl}) holds this run's plan`));
 }
-async function settleAfterPost(github, issue2, marker, created, leave, findNewer) {
+async function settleAfterPost(github, issue2, marker, created, leave, order) {
   const listed2 = created.listedAfter ?? await listPlanComments(github, issue2, marker.plan).catch((error4) => {
     info(escapeText(`comment: could not list the comments again after posting (${describeCommentFailure(error4)}): a plan comment another run posted at the same moment, if any, is left to the next run`));
     return [];
@@ -74215,7 +74288,7 @@ async function settleAfterPost(github, issue2, marker, created, leave, findNewer
   const isMine = (comment) => comment.id === created.made.id || holdsPostMarker(comment, marker.post);
   const mine = [created.made, ...listed2.filter((comment) => comment.id !== created.made.id && isMine(comment))].sort((a, b) => a.id - b.id);
   const others = listed2.filter((comment) => !isMine(comment));
-  const newer = others.length === 0 ? null : await findNewer(others);
+  const newer = others.length === 0 ? null : await order.newer(others);
   if (newer !== null) {
     let deleted = true;
     for (const comment of mine) {
@@ -74235,9 +74308,29 @@ async function settleAfterPost(github, issue2, marker, created, leave, findNewer
   }
   const [kept, ...copies] = mine;
   await deleteDuplicates(github, issue2, kept, copies);
-  if (others.length > 0) {
-    const them = others.length === 1 ? `a plan comment another run posted at about the same moment (${others[0].htmlUrl})` : `${others.length} plan comments other runs posted at about the same moment (${others.map((comment) => comment.htmlUrl).join(", ")})`;
-    info(escapeText(`Pull request #${issue2.number} also holds ${them}, not a newer run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
+  if (others.length === 0) return;
+  const older = await order.older(others);
+  await deleteOlderRuns(github, issue2, kept, older);
+  const left2 = others.filter((comment) => !older.includes(comment));
+  if (left2.length > 0) {
+    const them = left2.length === 1 ? `a plan comment another run posted at about the same moment (${left2[0].htmlUrl})` : `${left2.length} plan comments other runs posted at about the same moment (${left2.map((comment) => comment.htmlUrl).join(", ")})`;
+    info(escapeText(`Pull request #${issue2.number} also holds ${them}, not a newer run's, nor proven an older run's: this run deletes only its own; that run deletes its own once it lists this one, else the next run keeps one`));
+  }
+}
+async function deleteOlderRuns(github, issue2, kept, older) {
+  for (const comment of older) {
+    const writer = readCommentWriter(comment.body);
+    const run2 = `an older run (run ${writer.runId}${writer.attempt > 1 ? `, attempt ${writer.attempt}` : ""}${writer.head === null ? "" : `, head ${writer.head.slice(0, 12)}`})`;
+    try {
+      await deleteIssueComment(github, issue2.repository, comment.id);
+      info(escapeText(`Pull request #${issue2.number} also held a plan comment ${run2} posted at about the same moment (${comment.htmlUrl}): deleted it, as this run's plan is newer; this run's (${kept.htmlUrl}) is the one plan comment`));
+    } catch (error4) {
+      warning(
+        escapeText(
+          `comment: pull request #${issue2.number} also holds a plan comment ${run2} posted at about the same moment (${comment.htmlUrl}), and deleting it failed: ${describeCommentFailure(error4)}; this run's (${kept.htmlUrl}) holds the newer plan, and the next run deletes the other`
+        )
+      );
+    }
   }
 }
 async function markNotPosted(github, repository, stale, notice2) {
@@ -74400,7 +74493,7 @@ async function run() {
       emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
       failedFiles = error4.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map(describeDiagnostic);
     }
-    const described = describeError(error4, "action");
+    const described = describeError(error4, "action", workflowJobOf(process.env));
     if (described.unexpected && error4 instanceof Error) {
       const stack = renderStack(error4);
       if (stack) debug(stack);
