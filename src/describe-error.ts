@@ -75,6 +75,19 @@ function anonymousInEnvironment(environment: string): string {
 }
 
 /**
+ * The CLI's hint after a 401: the variables the refused credentials came from; when a selected environment took the
+ * generic ones (`fallbackFor`, its own being unset), also its own variable, which it would use first.
+ */
+function checkCredentialsHint(from: string, fallbackFor: string | undefined): string {
+  const check = 'credentials of this Grafana and org, not expired';
+  if (fallbackFor === undefined) return ` (check ${from}: ${check})`;
+  const scoped = credentialVariables(fallbackFor);
+  const own = from.startsWith('GRAFANA_USER') ? `${scoped.user} and ${scoped.password}` : scoped.token;
+  const are = own.includes(' and ') ? 'are' : 'is';
+  return ` (check ${from}, which environment ${fallbackFor} takes because its own ${own} ${are} not set: ${check}; or set ${own} to credentials of ${fallbackFor}'s Grafana, which ${fallbackFor} then uses first)`;
+}
+
+/**
  * The one place that turns an error into what the user reads and the exit code; both shells print it. `job`: in the
  * Action, the job whose re-run a next step names.
  */
@@ -134,7 +147,7 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
   }
   if (error instanceof AuthError) {
     const named = shell === 'cli' && error.credentialsFrom !== undefined;
-    return known(error.message, named ? ` (check ${error.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
+    return known(error.message, named ? checkCredentialsHint(error.credentialsFrom!, error.credentialsFallbackFor) : HINTS.auth[shell]);
   }
   if (error instanceof OrgLookupError) return known(error.message, HINTS.orgLookup[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
