@@ -7,7 +7,7 @@ import type { PlanWarning } from './types.js';
  * (compared as far as the config writes it: "12" holds for any 12.x), since `check` judges the v2 files by the config's;
  * null when they agree, the config names none, or Grafana hides its version.
  */
-export function describeDeclaredRelease(declared: DeclaredGrafana | undefined, environment: string | undefined, version: string | null): PlanWarning | null {
+export function describeDeclaredRelease(declared: DeclaredGrafana | undefined, environment: string | undefined, version: string | null): Extract<PlanWarning, { kind: 'other' }> | null {
   if (declared?.release === undefined) return null;
   const running = parseRelease(version);
   if (running === null) return null;

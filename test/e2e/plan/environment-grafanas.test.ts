@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { canonicalJson } from '../../../src/normalize/canonical-json.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { keepOutsideGit } from '../../helpers/outside-git.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
@@ -16,12 +17,12 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const classic = (uid: string) => ({ uid, title: `Classic ${uid}`, schemaVersion: 41, panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 } }] });
 
-/** A tree of `files` (name → document) and the config, written as a person would (two-space JSON), outside any git repository. */
+/** A tree of `files` (name → document, in check's canonical form) and the config as a person writes it (two-space JSON), outside any git repository. */
 async function workspace(files: Record<string, unknown>, config: unknown): Promise<string> {
   const dir = keepOutsideGit(await realpath(await mkdtemp(join(tmpdir(), 'dashsync-env-grafanas-'))));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
-  for (const [name, document] of Object.entries(files)) await writeFile(join(dir, 'dashboards', name), `${JSON.stringify(document, null, 2)}\n`);
+  for (const [name, document] of Object.entries(files)) await writeFile(join(dir, 'dashboards', name), canonicalJson(document));
   await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify(config, null, 2)}\n`);
   return dir;
 }
