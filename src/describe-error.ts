@@ -14,7 +14,7 @@ import {
   UsageError,
 } from './errors.js';
 import { escapeText } from './report/escape-untrusted.js';
-import { credentialVariables } from './config/environment-name.js';
+import { credentialVariables, ownCredentialVariables } from './config/environment-name.js';
 import { describeRerun, type WorkflowJob } from './report/rerun-job.js';
 
 export interface ErrorDescription {
@@ -81,10 +81,8 @@ function anonymousInEnvironment(environment: string): string {
 function checkCredentialsHint(from: string, fallbackFor: string | undefined): string {
   const check = 'credentials of this Grafana and org, not expired';
   if (fallbackFor === undefined) return ` (check ${from}: ${check})`;
-  const scoped = credentialVariables(fallbackFor);
-  const own = from.startsWith('GRAFANA_USER') ? `${scoped.user} and ${scoped.password}` : scoped.token;
-  const are = own.includes(' and ') ? 'are' : 'is';
-  return ` (check ${from}, which environment ${fallbackFor} takes because its own ${own} ${are} not set: ${check}; or set ${own} to credentials of ${fallbackFor}'s Grafana, which ${fallbackFor} then uses first)`;
+  const own = ownCredentialVariables(fallbackFor, from);
+  return ` (check ${from}, which environment ${fallbackFor} takes because its own ${own.names} ${own.are} not set: ${check}; or set ${own.names} to credentials of ${fallbackFor}'s Grafana, which ${fallbackFor} then uses first)`;
 }
 
 /**

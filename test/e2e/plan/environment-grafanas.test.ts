@@ -128,6 +128,13 @@ describe('credentials and environments in what plan says', () => {
     // Its own variable set: the hint names that one alone, as before.
     const own = await runCliInProcess(['plan', '--env', 'production'], { cwd: dir, env: { GRAFANA_TOKEN: 'glsa_any', GRAFANA_TOKEN_PRODUCTION: 'glsa_wrong_token_0123456789' } });
     expect(own.stderr).toContain('(check GRAFANA_TOKEN_PRODUCTION: credentials of this Grafana and org, not expired)');
+    // restore says the same.
+    const restore = await runCliInProcess(['restore', '--env', 'production', 'classic'], { cwd: dir, env: { GRAFANA_TOKEN: 'glsa_wrong_token_0123456789' } });
+    expect([restore.code, restore.stderr]).toEqual([
+      1,
+      'error: GET /apis failed: HTTP 401: Invalid API key (check GRAFANA_TOKEN, which environment production takes because its own GRAFANA_TOKEN_PRODUCTION is not set: credentials of this Grafana and org, not expired; ' +
+        "or set GRAFANA_TOKEN_PRODUCTION to credentials of production's Grafana, which production then uses first); nothing was restored\n",
+    ]);
   });
 
   it('plan --all-envs: the read-only warning names the environment whose credentials cannot write', async () => {
