@@ -46981,6 +46981,14 @@ var grafanaDuration = defineCheck(
     return ms !== void 0 && ms >= 0 ? value : INVALID;
   }
 );
+var grafanaRelease = defineCheck(
+  { anyOf: [{ type: "string", pattern: "^\\d+(\\.\\d+){0,2}$" }, { type: "integer", minimum: 1 }] },
+  'a Grafana release such as "12", "12.3" or "13.0.2"',
+  (value) => {
+    if (typeof value === "number") return Number.isInteger(value) && value >= 1 ? String(value) : INVALID;
+    return typeof value === "string" && /^\d+(\.\d+){0,2}$/.test(value) ? value : INVALID;
+  }
+);
 var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
 var grafanaUrl = Object.assign(
   (value, label2) => {
@@ -47068,6 +47076,8 @@ var AuthError = class extends GrafanaHttpError {
   name = "AuthError";
   /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
   credentialsFrom;
+  /** The selected environment that took them from the generic variables, its own (GRAFANA_TOKEN_<NAME>, …) being unset: the hint names that one too. */
+  credentialsFallbackFor;
   /** No credentials were sent: Grafana refused anonymous access. */
   anonymous;
   /** With no credentials for a selected environment: its name, whose own variables are the ones to set. */
@@ -55648,7 +55658,7 @@ function describeOneWarning(warning3, selection, shell) {
     case "restore-needs-admin":
       return `restore needs an org Admin: ${warning3.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning3.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
-      return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
+      return `read-only credentials${warning3.environment === void 0 ? "" : ` of environment ${warning3.environment}`}: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
     case "drift-not-checked":
       return `drift not checked for ${someUids(warning3.uids)}: ${warning3.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning3.reason]}`;
     case "not-writable": {
@@ -58564,6 +58574,10 @@ function credentialVariables(name2) {
   const suffix = environmentSuffix(name2);
   return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
 }
+function ownCredentialVariables(name2, from) {
+  const own = credentialVariables(name2);
+  return from.startsWith("GRAFANA_USER") ? { names: `${own.user} and ${own.password}`, are: "are" } : { names: own.token, are: "is" };
+}
 function findEnvironmentNameProblems(names2, placeOf) {
   const problems = [];
   const bySuffix = /* @__PURE__ */ new Map();
@@ -58622,6 +58636,12 @@ function anonymousInEnvironment(environment) {
   const scoped = credentialVariables(environment);
   return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
 }
+function checkCredentialsHint(from, fallbackFor) {
+  const check = "credentials of this Grafana and org, not expired";
+  if (fallbackFor === void 0) return ` (check ${from}: ${check})`;
+  const own = ownCredentialVariables(fallbackFor, from);
+  return ` (check ${from}, which environment ${fallbackFor} takes because its own ${own.names} ${own.are} not set: ${check}; or set ${own.names} to credentials of ${fallbackFor}'s Grafana, which ${fallbackFor} then uses first)`;
+}
 function describeError(error4, shell, job) {
   const { next, ...described } = describeFailure(error4, shell, job);
   const done = endedBeforeFirstWrite(error4);
@@ -58660,7 +58680,7 @@ function describeFailure(error4, shell, job) {
   }
   if (error4 instanceof AuthError) {
     const named = shell === "cli" && error4.credentialsFrom !== void 0;
-    return known(error4.message, named ? ` (check ${error4.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
+    return known(error4.message, named ? checkCredentialsHint(error4.credentialsFrom, error4.credentialsFallbackFor) : HINTS.auth[shell]);
   }
   if (error4 instanceof OrgLookupError) return known(error4.message, HINTS.orgLookup[shell]);
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
@@ -60392,6 +60412,87 @@ function describeGrace(graceMs) {
   return `${graceMs / 1e3} s`;
 }
 
+// src/config/config-keys.ts
+var CONFIG_KEYS = {
+  $schema: {
+    check: anyString,
+    perEnvironment: false,
+    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
+  },
+  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    perEnvironment: true,
+    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
+  },
+  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
+  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  interruptGrace: {
+    check: secondsUpTo(3600),
+    perEnvironment: true,
+    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
+  },
+  prune: {
+    check: pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
+  },
+  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
+  maxDeletes: {
+    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+    perEnvironment: true,
+    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
+  },
+  inputs: {
+    check: stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
+  },
+  externalLibraryPanels: {
+    check: libraryPanelUidList,
+    perEnvironment: false,
+    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
+  },
+  externalFolders: {
+    check: uidList,
+    perEnvironment: false,
+    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
+  },
+  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
+  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
+  message: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
+  },
+  backupDir: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
+  },
+  minRefreshInterval: {
+    check: grafanaDuration,
+    perEnvironment: true,
+    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
+  },
+  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
+  api: {
+    check: apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
+  },
+  grafanaVersion: {
+    check: grafanaRelease,
+    perEnvironment: true,
+    description: 'The Grafana release this Grafana runs, e.g. "12.3" or "13": check then refuses a v2 dashboard file it cannot take (Grafana 12 serves no dashboard.grafana.app/v2, Grafana 11 no v2 at all) before any plan. Optional: plan and apply read the release from Grafana itself.'
+  }
+};
+var ENVIRONMENTS_KEY = "environments";
+var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
+
 // src/config/credential-secrets.ts
 function secretsOf(auth) {
   const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
@@ -60483,7 +60584,8 @@ function resolveAuth(env2, problems, environment) {
     }
   }
   const auth = readCredentials(env2, GENERIC, problems);
-  return auth.kind === "none" && environment !== void 0 ? { kind: "none", environment } : auth;
+  if (environment === void 0) return auth;
+  return auth.kind === "none" ? { kind: "none", environment } : { ...auth, fallbackFor: environment };
 }
 function readCredentials(env2, names2, problems) {
   const token = present(env2[names2.token]?.trim());
@@ -60575,82 +60677,6 @@ function selectEnvironment(config, choice, fileLabel) {
     problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names2)}; ${fileLabel} defines ${names2.join(", ")}`]
   };
 }
-
-// src/config/config-keys.ts
-var CONFIG_KEYS = {
-  $schema: {
-    check: anyString,
-    perEnvironment: false,
-    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
-  },
-  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
-  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
-  orgId: {
-    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-    perEnvironment: true,
-    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
-  },
-  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
-  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
-  interruptGrace: {
-    check: secondsUpTo(3600),
-    perEnvironment: true,
-    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
-  },
-  prune: {
-    check: pruneScope,
-    perEnvironment: true,
-    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
-  },
-  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
-  maxDeletes: {
-    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-    perEnvironment: true,
-    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
-  },
-  inputs: {
-    check: stringMap,
-    perEnvironment: true,
-    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
-  },
-  externalLibraryPanels: {
-    check: libraryPanelUidList,
-    perEnvironment: false,
-    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
-  },
-  externalFolders: {
-    check: uidList,
-    perEnvironment: false,
-    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
-  },
-  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
-  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
-  message: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
-  },
-  backupDir: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
-  },
-  minRefreshInterval: {
-    check: grafanaDuration,
-    perEnvironment: true,
-    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
-  },
-  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
-  api: {
-    check: apiMode,
-    perEnvironment: true,
-    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
-  }
-};
-var ENVIRONMENTS_KEY = "environments";
-var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
-var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
-var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
 
 // src/config/validate-config-file.ts
 var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
@@ -60848,9 +60874,11 @@ function resolveSettings(input) {
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
+    environmentGrafanas: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, declaredGrafanaOf(config.values, values, name2, flags, placeIn(input.fileText, fileLabel))])),
     insecure: pick(boolean, { flag: ["--insecure", flags.insecure] }, false),
     verbose: pick(boolean, { flag: ["--verbose", flags.verbose] }, false)
   };
+  settings.declaredGrafana = { ...declaredGrafanaOf(config.values, selected.values, environment, flags, placeIn(input.fileText, fileLabel)), api: settings.api };
   if (isReadAsTree(settings.backupDir, settings.root)) {
     const named = flags.backupDir !== void 0 ? "--backup-dir" : `"backupDir" in ${fileLabel}`;
     problems.push(
@@ -60864,6 +60892,20 @@ function resolveSettings(input) {
     orgId: { file: fromFile("orgId"), replacedBy: flags.orgId !== void 0 ? "--org-id" : fromEnv(env2.GRAFANA_ORG_ID) !== void 0 ? "GRAFANA_ORG_ID" : void 0 }
   };
   return { settings, problems, warnings, target };
+}
+function declaredGrafanaOf(top2, values, environment, flags, place) {
+  const whereSet = (key) => {
+    if (environment !== void 0 && values[key] !== void 0) return `"${key}" of environment "${environment}" in ${place([ENVIRONMENTS_KEY, environment, key])}`;
+    return top2[key] === void 0 ? void 0 : `"${key}" in ${place([key])}`;
+  };
+  const fromFile = (key) => (environment !== void 0 ? values[key] : void 0) ?? top2[key];
+  const apiFrom = flags.api !== void 0 ? "--api" : whereSet("api");
+  const release = fromFile("grafanaVersion");
+  return {
+    api: flags.api ?? fromFile("api") ?? DEFAULTS.api,
+    ...apiFrom !== void 0 && { apiFrom },
+    ...release !== void 0 && { release, releaseFrom: whereSet("grafanaVersion") }
+  };
 }
 function configuredMaxDeletes(fromFile, environment, fileLabel) {
   if (fromFile === void 0) return { maxDeletes: DEFAULTS.maxDeletes };
@@ -64268,6 +64310,23 @@ async function readNormalizedConversion(grafana, uid, file, minRefreshInterval) 
   return { model: normalizeLive({ uid, schema: file.schema, apiVersion, model: form.model, metadata: { labels: {}, annotations: {} } }, minRefreshInterval) };
 }
 
+// src/plan/describe-declared-release.ts
+function describeDeclaredRelease(declared, environment, version) {
+  if (declared?.release === void 0) return null;
+  const running = parseRelease(version);
+  if (running === null) return null;
+  const parts = declared.release.split(".").map(Number);
+  const actual = [running.major, running.minor, running.patch];
+  if (parts.every((part, index) => part === actual[index])) return null;
+  const whose = environment === void 0 ? "the v2 files" : `the v2 files environment ${environment} deploys`;
+  const written = actual.slice(0, parts.length).join(".");
+  return {
+    kind: "other",
+    uid: null,
+    message: `${declared.releaseFrom} says Grafana ${declared.release}, but this Grafana runs ${version}: dashsync check judges ${whose} by the config's release; set it to "${written}"`
+  };
+}
+
 // src/plan/environments-deploying-file.ts
 function otherEnvironmentsDeploying(settings, path) {
   if (settings.environment === void 0) return [];
@@ -65171,7 +65230,7 @@ function addAccessNotes(plan, input) {
   if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
   }
-  if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId });
+  if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
   if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
@@ -66229,11 +66288,11 @@ async function readAndDecide(options, firstRequest) {
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
-  if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
+  if (settings.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s`);
   firstRequest.sent = true;
   await grafana.checkAccess();
-  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana);
+  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
+  refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
   const settingsHash = hashContentSettings(settings);
@@ -66327,7 +66386,7 @@ async function readAndDecide(options, firstRequest) {
         throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
       }
       const write = grafana.writeTargetFor(desired);
-      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
+      if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path37.relative)(tree.root, entry.absPath))) : [];
@@ -66513,6 +66572,8 @@ async function readAndDecide(options, firstRequest) {
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
+  const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
+  if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
     const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
@@ -66592,7 +66653,10 @@ async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUid
   ];
   if (twins.length > 0) throw new InputError(twins);
 }
-function refuseV2Files(dashboards, why) {
+function refusalSubject(uid, environment) {
+  return `dashboard ${uid}${environment === void 0 ? "" : ` (environment ${environment})`}: `;
+}
+function refuseV2Files(dashboards, environment, why) {
   const v2 = dashboards.filter((entry) => entry.schema === "v2");
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
@@ -66600,13 +66664,13 @@ function refuseV2Files(dashboards, why) {
     ...locateInFile(entry.absPath, ["apiVersion"]),
     severity: "error",
     rule: "v2-needs-apis",
-    message: `${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`
+    message: `${refusalSubject(entry.uid, environment)}${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`
   })));
 }
-function refuseUnwritableFiles(dashboards, grafana) {
+function refuseUnwritableFiles(dashboards, grafana, environment) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: target.refused }] : [];
+    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(entry.uid, environment)}${target.refused}` }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }
@@ -66738,7 +66802,7 @@ var FIELDS = {
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
-  "read-only": { orgId: "number|null" },
+  "read-only": { orgId: "number|null", environment: "string?" },
   "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?" },
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
@@ -67077,7 +67141,7 @@ function createApplyRun(signal, onEvent) {
   };
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error4) => {
-    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom };
+    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom, credentialsFallbackFor: error4.credentialsFallbackFor };
     if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message, ...error4.atProxy !== void 0 && { atProxy: error4.atProxy } };
   };
   const record2 = (list, action, outcome, message, mark = {}) => {
@@ -67175,6 +67239,7 @@ function createApplyRun(signal, onEvent) {
       result.stopReason = stop?.reason ?? null;
       result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
+      if (stop?.credentialsFallbackFor !== void 0) result.stopCredentialsFallbackFor = stop.credentialsFallbackFor;
       if (stop?.atProxy !== void 0) result.stoppedAtProxy = stop.atProxy;
       const notDeleted = findBackupsNotDeleted(result, backedUpFor);
       if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
@@ -69475,7 +69540,7 @@ function describeStopLine(result, by, shell, planFile, selection) {
   const count4 = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job);
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job, result.stopCredentialsFallbackFor);
   const reason = result.stopReason ?? (by === "writes-refused" ? "a server error" : "no response");
   const silent = result.stoppedAtProxy === void 0 ? "Grafana" : "the proxy";
   const why = { unauthorized: "Grafana answered 401 Unauthorized", unreachable: `${silent} stopped answering (${reason})`, "writes-refused": `Grafana refuses every write (${reason})` };
@@ -69550,8 +69615,12 @@ var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
 };
-function describeCheckingCredentials(shell, from, job) {
+function describeCheckingCredentials(shell, from, job, fallbackFor) {
   if (shell === "action") return `${CHECK_CREDENTIALS.action}, then ${describeRerun(job)}`;
+  if (from !== void 0 && fallbackFor !== void 0) {
+    const own = ownCredentialVariables(fallbackFor, from);
+    return `Check ${from}, which environment ${fallbackFor} takes because its own ${own.names} ${own.are} not set (or set ${own.names} to credentials of ${fallbackFor}'s Grafana), and run again`;
+  }
   return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 function renderNothingToApply(source, summary2) {
@@ -70237,7 +70306,7 @@ function createRequester(options) {
     const text = redactUrl(message, secrets);
     if (status === 401) {
       const wrongOrg = options.orgId !== void 0 && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom?.() ?? "--org-id / GRAFANA_ORG_ID" } } : {};
-      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none", anonymousEnvironment: options.auth.kind === "none" ? options.auth.environment : void 0, ...wrongOrg });
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), credentialsFallbackFor: options.auth.kind === "none" ? void 0 : options.auth.fallbackFor, anonymous: options.auth.kind === "none", anonymousEnvironment: options.auth.kind === "none" ? options.auth.environment : void 0, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
@@ -73466,6 +73535,28 @@ function objectUid(text, file, kind) {
 var import_promises21 = require("node:fs/promises");
 var import_node_path56 = require("node:path");
 
+// src/check/describe-v2-unserved.ts
+var V2_UNSERVED_RULE = "v2-unserved";
+var SERVED_BY_12 = ["v2beta1", "v2alpha1"];
+function describeV2Unserved(file, environment, declared) {
+  const who = environment === void 0 ? "the Grafana this config deploys to" : `environment ${environment}`;
+  const leaveOut = `leave it out of ${environment === void 0 ? "the" : `${environment}'s`} include/exclude`;
+  const what = `dashboard ${file.uid} is a ${file.apiVersion ?? "v2 dashboard"} file`;
+  if (declared.api === "legacy") {
+    const from = declared.apiFrom === void 0 ? "" : ` (${declared.apiFrom})`;
+    return `${what}, and ${who} uses the legacy /api${from}, which takes no v2 dashboard: its plan would stop on this file. Set "api" to "auto" there, or ${leaveOut}`;
+  }
+  const release = declared.release === void 0 ? null : parseRelease(declared.release.includes(".") ? declared.release : `${declared.release}.0`);
+  if (release === null || release.major >= 13) return null;
+  const runs = `${who} runs Grafana ${declared.release} (${declared.releaseFrom})`;
+  if (release.major < 12) {
+    return `${what}, and ${runs}, which serves no v2 dashboard API (Grafana 12 and later do): its plan would stop on this file. Keep this dashboard a classic (v1) file, or ${leaveOut}`;
+  }
+  const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
+  if (version === null || SERVED_BY_12.includes(version)) return null;
+  return `${what}, and ${runs}, which serves ${SERVED_BY_12.join(" and ")} for v2 dashboards, not ${version} (Grafana 13 and later): its plan would stop on this file. Make it a ${DASHBOARD_GROUP}/v2beta1 file (${MIXED_FLEET_DOC} says how), or ${leaveOut}`;
+}
+
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
 var import_node_path53 = require("node:path");
@@ -73954,6 +74045,7 @@ async function runCheck(options) {
   }
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
+  diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections), rootPath));
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
   }
@@ -74064,6 +74156,17 @@ async function runCheck(options) {
   const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies.sort(compareDiagnostics2), checked, files };
+}
+function findV2Unserved(v2Files, settings, deploying, rootPath) {
+  const judges = deploying ? Object.entries(settings.environmentGrafanas ?? {}) : settings.declaredGrafana ? [[settings.environment, settings.declaredGrafana]] : [];
+  return v2Files.flatMap((entry) => {
+    const deployers = deploying?.({ file: rootPath(entry.absPath) });
+    return judges.flatMap(([environment, declared]) => {
+      if (deployers !== void 0 && !deployers.includes(environment)) return [];
+      const message = describeV2Unserved(entry, environment, declared);
+      return message === null ? [] : [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: V2_UNSERVED_RULE, message, uid: entry.uid, ...deployers !== void 0 && { environments: [environment] } }];
+    });
+  });
 }
 async function noteUidCopies(diagnostics, dashboards, together, where) {
   const sharers = findUidSharers(dashboards, together);

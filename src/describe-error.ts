@@ -14,7 +14,7 @@ import {
   UsageError,
 } from './errors.js';
 import { escapeText } from './report/escape-untrusted.js';
-import { credentialVariables } from './config/environment-name.js';
+import { credentialVariables, ownCredentialVariables } from './config/environment-name.js';
 import { describeRerun, type WorkflowJob } from './report/rerun-job.js';
 
 export interface ErrorDescription {
@@ -72,6 +72,17 @@ const HINTS: Record<'input' | 'auth' | 'anonymous' | 'permission' | 'notGrafana'
 function anonymousInEnvironment(environment: string): string {
   const scoped = credentialVariables(environment);
   return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
+}
+
+/**
+ * The CLI's hint after a 401: the variables the refused credentials came from; when a selected environment took the
+ * generic ones (`fallbackFor`, its own being unset), also its own variable, which it would use first.
+ */
+function checkCredentialsHint(from: string, fallbackFor: string | undefined): string {
+  const check = 'credentials of this Grafana and org, not expired';
+  if (fallbackFor === undefined) return ` (check ${from}: ${check})`;
+  const own = ownCredentialVariables(fallbackFor, from);
+  return ` (check ${from}, which environment ${fallbackFor} takes because its own ${own.names} ${own.are} not set: ${check}; or set ${own.names} to credentials of ${fallbackFor}'s Grafana, which ${fallbackFor} then uses first)`;
 }
 
 /**
@@ -134,7 +145,7 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
   }
   if (error instanceof AuthError) {
     const named = shell === 'cli' && error.credentialsFrom !== undefined;
-    return known(error.message, named ? ` (check ${error.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
+    return known(error.message, named ? checkCredentialsHint(error.credentialsFrom!, error.credentialsFallbackFor) : HINTS.auth[shell]);
   }
   if (error instanceof OrgLookupError) return known(error.message, HINTS.orgLookup[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);

@@ -111,6 +111,8 @@ export class AuthError extends GrafanaHttpError {
   override readonly name: string = 'AuthError';
   /** The variables the refused credentials came from (GRAFANA_TOKEN_STAGING), when known: the hint names them. */
   credentialsFrom?: string;
+  /** The selected environment that took them from the generic variables, its own (GRAFANA_TOKEN_<NAME>, …) being unset: the hint names that one too. */
+  credentialsFallbackFor?: string;
   /** No credentials were sent: Grafana refused anonymous access. */
   anonymous?: boolean;
   /** With no credentials for a selected environment: its name, whose own variables are the ones to set. */

@@ -78,7 +78,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   let mayHaveWritten = false;
   const tallies: WriteTally[] = [];
   const backedUpFor: BackedUp[] = [];
-  let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string; atProxy?: string } | null = null;
+  let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string; credentialsFallbackFor?: string; atProxy?: string } | null = null;
   // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
   // `counted`: how many refusals were counted so far; each action records it as it starts (`begunAfter`).
   let refusedInARow = { status: 0, count: 0 };
@@ -99,7 +99,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   const emit = (action: PlanAction, outcome: ApplyEvent['outcome'], extra: Partial<ApplyEvent> = {}) =>
     onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error: unknown) => {
-    if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom };
+    if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
   const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'mayHaveLanded'> = {}) => {
@@ -204,6 +204,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       result.stopReason = stop?.reason ?? null;
       result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
       if (stop?.credentialsFrom !== undefined) result.stopCredentialsFrom = stop.credentialsFrom;
+      if (stop?.credentialsFallbackFor !== undefined) result.stopCredentialsFallbackFor = stop.credentialsFallbackFor;
       if (stop?.atProxy !== undefined) result.stoppedAtProxy = stop.atProxy;
       const notDeleted = findBackupsNotDeleted(result, backedUpFor);
       if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;

@@ -37,6 +37,8 @@ export interface RestoresResult {
   stopReason: string | null;
   /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
   stopCredentialsFrom?: string;
+  /** For a 401 of credentials the selected environment took from the generic variables (its own unset): that environment. */
+  stopCredentialsFallbackFor?: string;
   /** The uid whose failure stopped it (a 401, no answer): told as failed, and restored by running again, as those not started. */
   stoppedOn?: RestoreWork;
   /** Whether a write of this run may have landed (each uid's WriteTally: writeMayHaveLanded); a restored uid's did. */
@@ -82,7 +84,7 @@ export interface RunRestoresOptions {
 export async function runRestores(targets: readonly RestoreTarget[], options: RunRestoresOptions): Promise<RestoresResult> {
   const result: RestoresResult = { answered: 0, unknown: [], notStarted: [], stoppedBy: null, stopReason: null, mayHaveWritten: false, triedWrites: false };
   const tallies: WriteTally[] = [];
-  let stop: Pick<RestoresResult, 'stoppedBy' | 'stopReason' | 'stopCredentialsFrom' | 'stoppedOn'> | null = null;
+  let stop: Pick<RestoresResult, 'stoppedBy' | 'stopReason' | 'stopCredentialsFrom' | 'stopCredentialsFallbackFor' | 'stoppedOn'> | null = null;
   for (const target of targets) {
     const work: RestoreWork = { uid: target.uid, kind: target.kind === 'library-panel' || target.kind === 'library-panel-elsewhere' ? 'library-panel' : 'dashboard' };
     if (options.signal?.aborted || stop !== null) {
@@ -108,7 +110,7 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       }
       if (!(error instanceof GrafanaHttpError || error instanceof PlanFileError)) throw error;
       // One uid's failure (a refused save, an unreadable backup) does not stop the others; a 401 or no answer does.
-      if (error instanceof AuthError) stop = { stoppedBy: 'unauthorized', stopReason: error.message, stoppedOn: work, ...(error.credentialsFrom !== undefined && { stopCredentialsFrom: error.credentialsFrom }) };
+      if (error instanceof AuthError) stop = { stoppedBy: 'unauthorized', stopReason: error.message, stoppedOn: work, ...(error.credentialsFrom !== undefined && { stopCredentialsFrom: error.credentialsFrom }), ...(error.credentialsFallbackFor !== undefined && { stopCredentialsFallbackFor: error.credentialsFallbackFor }) };
       else if (error instanceof UnreachableError) stop = { stoppedBy: 'unreachable', stopReason: error.message, stoppedOn: work };
       options.onEvent({ kind: 'failed', work, message: error.message });
       result.answered += 1;

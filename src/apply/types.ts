@@ -152,6 +152,8 @@ export interface ApplyResult {
   stoppedAtProxy?: string;
   /** For a 401: the variables the refused credentials came from, when known (GRAFANA_TOKEN_STAGING). */
   stopCredentialsFrom?: string;
+  /** For a 401 of credentials the selected environment took from the generic variables (its own unset): that environment. */
+  stopCredentialsFallbackFor?: string;
   /** Planned actions (folders and dashboards) never started because the apply stopped. */
   notStarted: ApplyActionRef[];
 }

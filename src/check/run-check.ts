@@ -8,14 +8,17 @@ import { readHeldUid, type HeldUidKind } from './read-held-uid.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import type { Settings } from '../config/types.js';
+import type { DeclaredGrafana, Settings } from '../config/types.js';
+import type { DashboardEntry } from '../files/types.js';
+import { locateInFile } from '../files/locate-in-file.js';
+import { describeV2Unserved, V2_UNSERVED_RULE } from './describe-v2-unserved.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { describeSelection } from '../files/describe-selection.js';
-import { describeDeployedWith, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
+import { describeDeployedWith, environmentsDeploying, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
 import { readFirstAdditions, type FirstAdditions } from '../git/read-first-additions.js';
 import { describeUidCopy } from './describe-uid-copy.js';
@@ -130,6 +133,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // Which files an environment whose include/exclude is refused selects cannot be told: said once it is mended (one finding per cause).
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed === undefined ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
+  diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === 'v2' && targetSet.has(entry.absPath)), settings, perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections), rootPath));
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
   }
@@ -255,6 +259,23 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies.sort(compareDiagnostics), checked, files };
+}
+
+/**
+ * The v2 files a Grafana the config describes cannot take (describeV2Unserved), one error each at the file's `apiVersion`:
+ * with environments and none chosen, each environment judges the files its include/exclude select (`deploying`), else the
+ * run's Grafana judges them all.
+ */
+function findV2Unserved(v2Files: readonly DashboardEntry[], settings: Settings, deploying: ((place: { file: string }) => string[]) | undefined, rootPath: (absPath: string) => string): Diagnostic[] {
+  const judges: [string | undefined, DeclaredGrafana][] = deploying ? Object.entries(settings.environmentGrafanas ?? {}) : settings.declaredGrafana ? [[settings.environment, settings.declaredGrafana]] : [];
+  return v2Files.flatMap((entry) => {
+    const deployers = deploying?.({ file: rootPath(entry.absPath) });
+    return judges.flatMap(([environment, declared]): Diagnostic[] => {
+      if (deployers !== undefined && !deployers.includes(environment!)) return [];
+      const message = describeV2Unserved(entry, environment, declared);
+      return message === null ? [] : [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: V2_UNSERVED_RULE, message, uid: entry.uid, ...(deployers !== undefined && { environments: [environment!] }) }];
+    });
+  });
 }
 
 /**

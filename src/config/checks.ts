@@ -99,6 +99,16 @@ export const grafanaDuration = defineCheck<string>(
   },
 );
 
+/** A Grafana release as people write it: `"12"`, `"12.3"`, `"13.0.2"` (a whole number is read as the major: `12`). */
+export const grafanaRelease = defineCheck<string>(
+  { anyOf: [{ type: 'string', pattern: '^\\d+(\\.\\d+){0,2}$' }, { type: 'integer', minimum: 1 }] },
+  'a Grafana release such as "12", "12.3" or "13.0.2"',
+  (value) => {
+    if (typeof value === 'number') return Number.isInteger(value) && value >= 1 ? String(value) : INVALID;
+    return typeof value === 'string' && /^\d+(\.\d+){0,2}$/.test(value) ? value : INVALID;
+  },
+);
+
 export const boolean = defineCheck<boolean>({ type: 'boolean' }, 'true or false', (value) => (typeof value === 'boolean' ? value : INVALID));
 
 /**

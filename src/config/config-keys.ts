@@ -85,6 +85,12 @@ export const CONFIG_KEYS = {
     perEnvironment: true,
     description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".',
   },
+  grafanaVersion: {
+    check: checks.grafanaRelease,
+    perEnvironment: true,
+    description:
+      'The Grafana release this Grafana runs, e.g. "12.3" or "13": check then refuses a v2 dashboard file it cannot take (Grafana 12 serves no dashboard.grafana.app/v2, Grafana 11 no v2 at all) before any plan. Optional: plan and apply read the release from Grafana itself.',
+  },
 } satisfies Record<string, KeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

@@ -22,6 +22,15 @@ export function credentialVariables(name: string): { token: string; user: string
   return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
 }
 
+/**
+ * The variables of environment `name`'s own credentials of the kind `from` names (GRAFANA_TOKEN, or GRAFANA_USER and
+ * GRAFANA_PASSWORD), when it took those generic ones because its own are unset: a refusal names them as the ones to set.
+ */
+export function ownCredentialVariables(name: string, from: string): { names: string; are: 'is' | 'are' } {
+  const own = credentialVariables(name);
+  return from.startsWith('GRAFANA_USER') ? { names: `${own.user} and ${own.password}`, are: 'are' } : { names: own.token, are: 'is' };
+}
+
 /** Names that cannot map to a variable, and names that map to the same one; one problem each, at `placeOf(name)` (the file, and where the name is in it). */
 export function findEnvironmentNameProblems(names: string[], placeOf: (name: string) => string): string[] {
   const problems: string[] = [];

@@ -18,7 +18,8 @@ export function resolveAuth(env: Record<string, string | undefined>, problems: s
     }
   }
   const auth = readCredentials(env, GENERIC, problems);
-  return auth.kind === 'none' && environment !== undefined ? { kind: 'none', environment } : auth;
+  if (environment === undefined) return auth;
+  return auth.kind === 'none' ? { kind: 'none', environment } : { ...auth, fallbackFor: environment };
 }
 
 function readCredentials(

@@ -3,7 +3,7 @@ import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 import { commandLineFlagsOf } from '../report/next-command.js';
 import { locateJsonArray, locateJsonMembers, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
-import type { ConfigKey, ConfigValues } from './config-keys.js';
+import { ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
@@ -11,7 +11,7 @@ import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
-import type { ConfigFlags, ConfiguredMaxDeletes, FilePosition, RawConfigFile, SelectionPlaces, Settings } from './types.js';
+import type { ConfigFlags, ConfiguredMaxDeletes, DeclaredGrafana, FilePosition, RawConfigFile, SelectionPlaces, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
 export interface ResolveSettingsInput {
@@ -166,9 +166,11 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     minRefreshInterval: fromFile('minRefreshInterval') ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath('--ca-cert', flags.caCert, 'caCert'),
     api: pick(checks.apiMode, { flag: ['--api', flags.api], file: fromFile('api') }, DEFAULTS.api),
+    environmentGrafanas: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, declaredGrafanaOf(config.values, values, name, flags, placeIn(input.fileText, fileLabel))])),
     insecure: pick(checks.boolean, { flag: ['--insecure', flags.insecure] }, false),
     verbose: pick(checks.boolean, { flag: ['--verbose', flags.verbose] }, false),
   };
+  settings.declaredGrafana = { ...declaredGrafanaOf(config.values, selected.values, environment, flags, placeIn(input.fileText, fileLabel)), api: settings.api };
   if (isReadAsTree(settings.backupDir, settings.root)) {
     const named = flags.backupDir !== undefined ? '--backup-dir' : `"backupDir" in ${fileLabel}`;
     problems.push(
@@ -183,6 +185,25 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     orgId: { file: fromFile('orgId'), replacedBy: flags.orgId !== undefined ? '--org-id' : fromEnv(env.GRAFANA_ORG_ID) !== undefined ? 'GRAFANA_ORG_ID' : undefined },
   };
   return { settings, problems, warnings, target };
+}
+
+/**
+ * What the config says of the Grafana of `environment` (its `values`, else the top level's; none: the top level's own):
+ * its API (`--api` over both) and release, each with where it is written (the line:col of its value, where the text was read).
+ */
+function declaredGrafanaOf(top: ConfigValues, values: ConfigValues, environment: string | undefined, flags: Pick<ConfigFlags, 'api'>, place: ConfigPlace): DeclaredGrafana {
+  const whereSet = (key: 'api' | 'grafanaVersion'): string | undefined => {
+    if (environment !== undefined && values[key] !== undefined) return `"${key}" of environment "${environment}" in ${place([ENVIRONMENTS_KEY, environment, key])}`;
+    return top[key] === undefined ? undefined : `"${key}" in ${place([key])}`;
+  };
+  const fromFile = <K extends 'api' | 'grafanaVersion'>(key: K): ConfigValues[K] => (environment !== undefined ? values[key] : undefined) ?? top[key];
+  const apiFrom = flags.api !== undefined ? '--api' : whereSet('api');
+  const release = fromFile('grafanaVersion');
+  return {
+    api: flags.api ?? fromFile('api') ?? DEFAULTS.api,
+    ...(apiFrom !== undefined && { apiFrom }),
+    ...(release !== undefined && { release, releaseFrom: whereSet('grafanaVersion')! }),
+  };
 }
 
 /** The limit without --max-deletes: the environment's `maxDeletes`, else the file's, else the default. */

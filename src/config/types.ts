@@ -4,10 +4,14 @@ export type DeleteMode = 'soft' | 'hard';
 /** Which Grafana API to use: discover, `/api` only, or `/apis` only. */
 export type ApiMode = 'auto' | 'legacy' | 'k8s';
 
-/** `from`: the variables the credentials came from (GRAFANA_TOKEN_STAGING, …), named when Grafana refuses them. */
+/**
+ * `from`: the variables the credentials came from (GRAFANA_TOKEN_STAGING, …), named when Grafana refuses them.
+ * `fallbackFor`: the selected environment whose own variables (GRAFANA_TOKEN_<NAME>, …) are all unset, so that these came
+ * from the generic ones every environment falls back to; a refusal names the environment's own variable too.
+ */
 export type GrafanaAuth =
-  | { kind: 'token'; token: string; from?: string }
-  | { kind: 'basic'; user: string; password: string; from?: string }
+  | { kind: 'token'; token: string; from?: string; fallbackFor?: string }
+  | { kind: 'basic'; user: string; password: string; from?: string; fallbackFor?: string }
   /** `environment`: the selected environment, whose own variables (GRAFANA_TOKEN_<NAME>, …) are the ones to set for it. */
   | { kind: 'none'; environment?: string };
 
@@ -22,6 +26,19 @@ export interface FilePosition {
  * so a warning about a glob or a list points at it; a list taken from a flag, or not written, has none.
  */
 export type SelectionPlaces = Partial<Record<'include' | 'exclude', { list: FilePosition; globs: FilePosition[] }>>;
+
+/**
+ * What the config says of the Grafana a run (or an environment) deploys to, so `check` can tell a v2 file it cannot take
+ * offline: the API it uses and the release it runs (`grafanaVersion`), each with where it is set, as messages name it
+ * (`"grafanaVersion" of environment "staging" in dashsync.config.json:9:27`); no `release` when the config names none.
+ */
+export interface DeclaredGrafana {
+  api: ApiMode;
+  /** Where `api` came from; absent for the default ("auto"). */
+  apiFrom?: string;
+  release?: string;
+  releaseFrom?: string;
+}
 
 /** dashsync.config.json as read from disk, before validation: every key may be anything. */
 export type RawConfigFile = Record<string, unknown>;
@@ -154,6 +171,10 @@ export interface Settings {
   minRefreshInterval: string;
   caCert: string | undefined;
   api: ApiMode;
+  /** What the config says of this run's Grafana (`api`, `grafanaVersion`): absent in settings not resolved from a config. */
+  declaredGrafana?: DeclaredGrafana;
+  /** The same for each environment of the config file (its own values, else the top level's; a flag's `--api` over both), by name. */
+  environmentGrafanas?: Record<string, DeclaredGrafana>;
   insecure: boolean;
   verbose: boolean;
 }

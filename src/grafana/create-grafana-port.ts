@@ -42,8 +42,15 @@ export type PortSettings = Pick<Settings, (typeof PORT_SETTINGS)[number]>;
  * environment it serves when refused (GrafanaPortShell.orgIdFrom).
  */
 export function portIdentityOf(settings: PortSettings): string {
-  const compared = PORT_SETTINGS.filter((key) => key !== 'orgIdFrom').map((key) => [key, key === 'url' ? settings.url?.replace(/\/+$/, '') : settings[key]]);
+  const compared = PORT_SETTINGS.filter((key) => key !== 'orgIdFrom').map((key) => [key, key === 'url' ? settings.url?.replace(/\/+$/, '') : key === 'auth' ? sentCredentials(settings.auth) : settings[key]]);
   return createHash('sha256').update(stableStringify(Object.fromEntries(compared)) ?? '').digest('hex');
+}
+
+/** The credentials as sent: which environment fell back to the generic variables only words a refusal, so such environments share a port. */
+function sentCredentials(auth: PortSettings['auth']): PortSettings['auth'] {
+  if (auth.kind === 'none' || auth.fallbackFor === undefined) return auth;
+  const { fallbackFor: _wordsOnly, ...sent } = auth;
+  return sent;
 }
 
 /** What a port made with `insecure` warns; an environment sharing that port (createEnvironmentPorts) is warned too. */

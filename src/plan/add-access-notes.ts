@@ -44,7 +44,7 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });
   }
-  if (input.writeAccess === 'none' && writesDashboards(plan)) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId });
+  if (input.writeAccess === 'none' && writesDashboards(plan)) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId, ...(plan.target.environment !== undefined && plan.target.environment !== null && { environment: plan.target.environment }) });
   if (input.writeAccess === 'some' && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };

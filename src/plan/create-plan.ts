@@ -23,6 +23,7 @@ import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { readNormalizedConversion } from './read-normalized-conversion.js';
+import { describeDeclaredRelease } from './describe-declared-release.js';
 import { otherEnvironmentsDeploying } from './environments-deploying-file.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
@@ -177,12 +178,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
 
-  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
+  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === undefined ? '' : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s`);
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
   await grafana.checkAccess();
-  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
-  refuseUnwritableFiles(tree.dashboards, grafana);
+  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
+  refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
   const indexWhileReading = grafana.readsWholeOrg;
@@ -298,7 +299,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
       }
       const write = grafana.writeTargetFor(desired);
-      if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
+      if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
@@ -512,6 +513,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
+  // The release the config says this Grafana runs (check's, for v2 files) against the one it reports.
+  const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
+  if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === 'soft') {
     const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
@@ -635,8 +639,13 @@ async function refuseFolderAndLibraryPanelCaseTwins(
   if (twins.length > 0) throw new InputError(twins);
 }
 
+/** Which dashboard a refusal of its file is about (a write to "this Grafana" it cannot take), and whose Grafana that is: `dashboard checkout (environment staging): `. */
+function refusalSubject(uid: string, environment: string | undefined): string {
+  return `dashboard ${uid}${environment === undefined ? '' : ` (environment ${environment})`}: `;
+}
+
 /** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */
-function refuseV2Files(dashboards: DashboardEntry[], why: string): void {
+function refuseV2Files(dashboards: DashboardEntry[], environment: string | undefined, why: string): void {
   const v2 = dashboards.filter((entry) => entry.schema === 'v2');
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
@@ -644,15 +653,15 @@ function refuseV2Files(dashboards: DashboardEntry[], why: string): void {
     ...locateInFile(entry.absPath, ['apiVersion']),
     severity: 'error',
     rule: 'v2-needs-apis',
-    message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`,
+    message: `${refusalSubject(entry.uid, environment)}${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`,
   })));
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
-function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort): void {
+function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort, environment: string | undefined): void {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return 'refused' in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
+    return 'refused' in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error' as const, rule: 'api-unwritable', message: `${refusalSubject(entry.uid, environment)}${target.refused}` }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }

@@ -22,6 +22,7 @@ import type { DashboardTarget } from './types.js';
 import type { DeployedWithPanel } from './judge-deployed-with-panel.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
+import type { DeclaredGrafana } from '../config/types.js';
 
 export interface PullTargetContext {
   grafana: GrafanaPort;
@@ -32,6 +33,8 @@ export interface PullTargetContext {
   environments?: { environmentInputs: Record<string, Record<string, string>>; environment: string | undefined };
   /** The config's environments whose include/exclude select a file (root-relative): a file only Grafana 13 serves says which others deploy it. */
   deployedBy?: (rootPath: string) => string[];
+  /** What the config says of each environment's Grafana (Settings.environmentGrafanas): that note names those on 12. */
+  declaredGrafanas?: Record<string, DeclaredGrafana>;
   dryRun: boolean;
   force: boolean;
   git: GitView;
@@ -227,7 +230,7 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
     const otherEnvironments = (context.deployedBy?.(target.file) ?? []).filter((name) => name !== context.environments?.environment);
-    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments });
+    pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments, otherEnvironments, ...(context.declaredGrafanas !== undefined && { declaredGrafanas: context.declaredGrafanas }) });
     if (pulled.inputsLost && !context.force) return { kind: 'inputs-refused', inputsLost: pulled.inputsLost };
   }
   const { formLost, formChanged, inputsLost, newInputs } = pulled;

@@ -33,7 +33,7 @@ import { runSelectionOf } from '../report/next-command.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'environmentGrafanas' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -162,6 +162,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       inputs: settings.inputs,
       environments: { environmentInputs: settings.environmentInputs ?? {}, environment: settings.environment },
       ...(Object.keys(settings.environmentSelections ?? {}).length > 0 && { deployedBy: deployedByOf([...local.tree.dashboards.map(rootRelative), ...plan.dashboards.map((target) => target.file)], settings.environmentSelections ?? {}) }),
+      ...(settings.environmentGrafanas !== undefined && { declaredGrafanas: settings.environmentGrafanas }),
       dryRun,
       force,
       git,

@@ -3,6 +3,7 @@ import { EXPORT_ONLY_KEYS } from '../files/parse-dashboard-text.js';
 import { restoreFileForm, type FileForm } from '../files/restore-file-form.js';
 import type { DashboardFileForm, DesiredContent } from '../files/types.js';
 import type { UserMetadata } from '../grafana/port.js';
+import type { DeclaredGrafana } from '../config/types.js';
 import { findUnrestoredInputs, placeholderNames, type InputsContext, type UnrestoredInputs } from './find-unrestored-inputs.js';
 import { placeNewFileInputs, type PlacedInputs } from './place-new-file-inputs.js';
 
@@ -66,8 +67,11 @@ export function pulledDocument(
   live: DesiredContent,
   current: CurrentFile | null,
   inputs: Record<string, string>,
-  /** `otherEnvironments`: the config's other environments that deploy this file (a form only Grafana 13 serves names them). */
-  options: { storageKeepsNoMetadata?: boolean; environments?: Omit<InputsContext, 'inputs'>; otherEnvironments?: readonly string[] } = {},
+  /**
+   * `otherEnvironments`: the config's other environments that deploy this file (a form only Grafana 13 serves names them);
+   * `declaredGrafanas`: what the config says of each one's Grafana (its `grafanaVersion`), so the note says which run 12.
+   */
+  options: { storageKeepsNoMetadata?: boolean; environments?: Omit<InputsContext, 'inputs'>; otherEnvironments?: readonly string[]; declaredGrafanas?: Record<string, DeclaredGrafana> } = {},
 ): PulledDocument {
   // Labels and annotations (read through /apis) need a resource file: a bare model cannot hold them.
   const labelled = live.apiVersion !== null && hasEntries(live.metadata);
@@ -102,13 +106,25 @@ export function pulledDocument(
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
   const apiVersion = apiVersionFor(live, current);
   const servedFrom13 = formChanged !== undefined ? onlyGrafana13Serves(apiVersion) : null;
-  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: ${describeWhoNeeds12(options.otherEnvironments ?? [])}, ${toVersion12Serves(servedFrom13)}`;
+  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: ${describeWhoNeeds12(options.otherEnvironments ?? [], options.declaredGrafanas ?? {})}, ${toVersion12Serves(servedFrom13)}`;
   return { document: { apiVersion, kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
 }
 
-/** Who needs a form Grafana 12 serves: the other environments that deploy the file (audit-ux-19 F-2: their plan stops on it there), else any tree that must work on 12. */
-function describeWhoNeeds12(others: readonly string[]): string {
+/**
+ * Who needs a form Grafana 12 serves: the other environments that deploy the file (audit-ux-19 F-2: their plan stops on it
+ * there) but those the config says run 13 or later, named as running 12 where its `grafanaVersion` says so; else any tree
+ * that must work on 12.
+ */
+function describeWhoNeeds12(deployers: readonly string[], declared: Record<string, DeclaredGrafana>): string {
+  const major = (name: string) => (declared[name]?.release === undefined ? null : Number(declared[name].release!.split('.')[0]));
+  const others = deployers.filter((name) => (major(name) ?? 12) < 13);
   if (others.length === 0) return 'for a tree that must also work on 12 (a mixed fleet, or a rollback)';
+  if (others.every((name) => major(name) === 12)) {
+    const releases = others.map((name) => `${declared[name]!.release} (${declared[name]!.releaseFrom})`).join(', ');
+    return others.length === 1
+      ? `environment ${others[0]} deploys this file too and runs Grafana ${releases}: its plan stops on it (api-unwritable); for it (or a rollback)`
+      : `environments ${others.join(', ')} deploy this file too and run Grafana ${releases}: their plans stop on it (api-unwritable); for them (or a rollback)`;
+  }
   if (others.length === 1) return `environment ${others[0]} deploys this file too: if its Grafana is 12, its plan stops on it (api-unwritable); for it (or a rollback)`;
   return `environments ${others.join(', ')} deploy this file too: where one's Grafana is 12, its plan stops on it (api-unwritable); for them (or a rollback)`;
 }

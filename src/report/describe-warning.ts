@@ -92,7 +92,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       );
     case 'read-only':
       return (
-        `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
+        `read-only credentials${warning.environment === undefined ? '' : ` of environment ${warning.environment}`}: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
         `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): ` +
         "they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)"
       );

@@ -1,3 +1,4 @@
+import { ownCredentialVariables } from '../config/environment-name.js';
 import { basename, dirname } from 'node:path';
 import { nothingApplied, writesThatMayHaveLanded, type ApplyConflict, type BackupNotDeleted, type ApplyFailure, type ApplyResult } from '../apply/types.js';
 import { withNothingAppliedLine, type Shell } from '../describe-error.js';
@@ -184,7 +185,7 @@ function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stop
   const count = result.notStarted.length;
   const again = renderApplyAgain(shell, planFile, selection);
   const skipped = describeSkipped(shell, planFile);
-  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job);
+  const credentials = describeCheckingCredentials(shell, result.stopCredentialsFrom, selection?.job, result.stopCredentialsFallbackFor);
   const reason = result.stopReason ?? (by === 'writes-refused' ? 'a server error' : 'no response');
   // The reason names the proxy already (`cannot reach the proxy http://… (from HTTPS_PROXY): …`): the head names only which end went quiet.
   const silent = result.stoppedAtProxy === undefined ? 'Grafana' : 'the proxy';
@@ -278,10 +279,15 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
 
 /**
  * `Check GRAFANA_TOKEN_STAGING and run again`: after a 401 stopped a run (`from`: the variables its credentials came from,
- * when known); in the Action, the input, then a re-run of the job (`job`: which one).
+ * when known; `fallbackFor`: the environment that took them from the generic ones, whose own the line names too); in the
+ * Action, the input, then a re-run of the job (`job`: which one).
  */
-export function describeCheckingCredentials(shell: Shell, from: string | undefined, job?: WorkflowJob): string {
+export function describeCheckingCredentials(shell: Shell, from: string | undefined, job?: WorkflowJob, fallbackFor?: string): string {
   if (shell === 'action') return `${CHECK_CREDENTIALS.action}, then ${describeRerun(job)}`;
+  if (from !== undefined && fallbackFor !== undefined) {
+    const own = ownCredentialVariables(fallbackFor, from);
+    return `Check ${from}, which environment ${fallbackFor} takes because its own ${own.names} ${own.are} not set (or set ${own.names} to credentials of ${fallbackFor}'s Grafana), and run again`;
+  }
   return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
 

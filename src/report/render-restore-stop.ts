@@ -33,7 +33,7 @@ export function renderRestoreStop(result: RestoresResult, selection?: RunSelecti
   if (by === null) return [];
   const count = result.notStarted.length;
   const why = { unauthorized: 'Grafana answered 401 Unauthorized', unreachable: `Grafana stopped answering (${result.stopReason ?? 'no response'})` };
-  const credentials = describeCheckingCredentials('cli', result.stopCredentialsFrom);
+  const credentials = describeCheckingCredentials('cli', result.stopCredentialsFrom, undefined, result.stopCredentialsFallbackFor);
   // Running again restores the uid that met the stop too (its line above says why it failed).
   const left = result.stoppedOn ? [result.stoppedOn, ...result.notStarted] : result.notStarted;
   let line: string;

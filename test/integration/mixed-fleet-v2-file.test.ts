@@ -33,7 +33,7 @@ async function planRefusal(document: unknown, on: Parameters<typeof startTestSan
 describe('a v2 file planned against Grafana 12 (a fleet on 12 and 13)', () => {
   it('names the rule: change the apiVersion only without transformations, else take 13\'s conversion (upgrading.md)', async () => {
     expect(await planRefusal(resource('v2', 'nodes', v2Spec()))).toEqual([
-      'dashboards/nodes.json:2:17: error: this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards): ' +
+      'dashboards/nodes.json:2:17: error: dashboard nodes: this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards): ' +
         'if no panel of the file has transformations, change its apiVersion to dashboard.grafana.app/v2beta1; ' +
         'else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13\'s own conversion, see docs/upgrading.md#a-fleet-on-12-and-13 (api-unwritable)',
     ]);

@@ -57,6 +57,18 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(describeError(named, 'action').hint).toBe(' (check the grafana-token input: a service account token of this Grafana, not expired)');
   });
 
+  it('a 401 of credentials an environment took from the generic variables names them and its own, which it would use first', () => {
+    const fallback = Object.assign(new AuthError('GET', '/apis', 401, 'Invalid API key'), { credentialsFrom: 'GRAFANA_TOKEN', credentialsFallbackFor: 'prod-eu' });
+    expect(describeError(fallback, 'cli').hint).toBe(
+      " (check GRAFANA_TOKEN, which environment prod-eu takes because its own GRAFANA_TOKEN_PROD_EU is not set: credentials of this Grafana and org, not expired; or set GRAFANA_TOKEN_PROD_EU to credentials of prod-eu's Grafana, which prod-eu then uses first)",
+    );
+    const basic = Object.assign(new AuthError('GET', '/apis', 401, 'Invalid username or password'), { credentialsFrom: 'GRAFANA_USER and GRAFANA_PASSWORD', credentialsFallbackFor: 'qa' });
+    expect(describeError(basic, 'cli').hint).toBe(
+      " (check GRAFANA_USER and GRAFANA_PASSWORD, which environment qa takes because its own GRAFANA_USER_QA and GRAFANA_PASSWORD_QA are not set: credentials of this Grafana and org, not expired; or set GRAFANA_USER_QA and GRAFANA_PASSWORD_QA to credentials of qa's Grafana, which qa then uses first)",
+    );
+    expect(describeError(fallback, 'action').hint).toBe(' (check the grafana-token input: a service account token of this Grafana, not expired)');
+  });
+
   it('adds no hint where the line already says what to do', () => {
     expect(describeError(untrusted, 'cli').hint).toBeNull();
     expect(describeError(new GrafanaHttpError('POST', '/api/dashboards/db', 412, 'A dashboard with the same name in the folder already exists'), 'cli').hint).toBeNull();

@@ -34,6 +34,11 @@ describe('renderRestoreStop', () => {
       'stopped before any write landed: Grafana answered 401 Unauthorized (1 not started); nothing was restored. Check GRAFANA_TOKEN_STAGING and run again',
       'not started (1): b',
     ]);
+    // Credentials the environment took from GRAFANA_TOKEN, its own unset: the line names both.
+    expect(renderRestoreStop(stopped({ ...refused, stoppedBy: 'unauthorized', stopCredentialsFrom: 'GRAFANA_TOKEN', stopCredentialsFallbackFor: 'staging' }, false))[0]).toBe(
+      'stopped before any write landed: Grafana answered 401 Unauthorized (1 not started); nothing was restored. ' +
+        "Check GRAFANA_TOKEN, which environment staging takes because its own GRAFANA_TOKEN_STAGING is not set (or set GRAFANA_TOKEN_STAGING to credentials of staging's Grafana), and run again",
+    );
     const down = { stoppedBy: 'unreachable' as const, stopReason: 'GET /api/dashboards/uid/a failed: no response: connection refused (ECONNREFUSED)', stoppedOn: work('a'), notStarted: [work('b')] };
     expect(renderRestoreStop(stopped(down, false))[0]).toBe(
       'stopped before the first write: Grafana stopped answering (GET /api/dashboards/uid/a failed: no response: connection refused (ECONNREFUSED)) (1 not started); nothing was restored. Run dashsync restore a b again once it answers',

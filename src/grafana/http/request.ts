@@ -130,7 +130,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const text = redactUrl(message, secrets);
     if (status === 401) {
       const wrongOrg = options.orgId !== undefined && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom?.() ?? '--org-id / GRAFANA_ORG_ID' } } : {};
-      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === 'none', anonymousEnvironment: options.auth.kind === 'none' ? options.auth.environment : undefined, ...wrongOrg });
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), credentialsFallbackFor: options.auth.kind === 'none' ? undefined : options.auth.fallbackFor, anonymous: options.auth.kind === 'none', anonymousEnvironment: options.auth.kind === 'none' ? options.auth.environment : undefined, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);

@@ -12,6 +12,8 @@ vi.setConfig({ testTimeout: 120_000 });
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 /** The example tree: 7 classic model files, a classic dashboard as a v1 resource, two v2 dashboards. */
 const V2_FILES = ['dashboards/applications/checkout/checkout-slo.json', 'dashboards/platform/kubernetes/workloads.json'];
+/** Each v2 file's uid, which the refusals name. */
+const V2_UIDS: Record<string, string> = { 'dashboards/applications/checkout/checkout-slo.json': 'checkout-slo', 'dashboards/platform/kubernetes/workloads.json': 'k8s-workloads' };
 
 describe('the example corpus dashboards/', () => {
   it('passes dashsync check without a warning', async () => {
@@ -73,7 +75,7 @@ describe('the example corpus dashboards/', () => {
 
     expect(plan.code).toBe(1);
     for (const file of V2_FILES) {
-      expect(plan.stderr).toContain(`${file}:2:17: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and ${sandbox.url} serves no dashboard.grafana.app (GET /apis found none)`);
+      expect(plan.stderr).toContain(`${file}:2:17: error: dashboard ${V2_UIDS[file]}: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and ${sandbox.url} serves no dashboard.grafana.app (GET /apis found none)`);
     }
     expect(plan.stderr).toContain('nothing was written to Grafana');
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
@@ -86,7 +88,7 @@ describe('the example corpus dashboards/', () => {
     const plan = await workspace.cli(['plan', '--api', 'legacy']);
 
     expect(plan.code).toBe(1);
-    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}:2:17: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api (api "legacy")`);
+    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}:2:17: error: dashboard ${V2_UIDS[file]}: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api (api "legacy", --api)`);
     expect(plan.stderr).toContain('nothing was sent to Grafana');
     expect(sandbox.requests()).toEqual([]);
   });

@@ -45,10 +45,35 @@ describe('resolveSettings', () => {
         minRefreshInterval: '5s',
         caCert: undefined,
         api: 'auto',
+        environmentGrafanas: {},
+        declaredGrafana: { api: 'auto' },
         insecure: false,
         verbose: false,
       },
     });
+  });
+
+  it('says what the config declares of each Grafana (grafanaVersion, api) and where, for check', () => {
+    const text = '{\n  "grafanaVersion": "13",\n  "environments": {\n    "staging": { "grafanaVersion": "12.3", "api": "legacy" },\n    "production": {}\n  }\n}\n';
+    const { settings, problems } = resolveWith({ file: JSON.parse(text), fileText: text, filePath: 'dashsync.config.json', offline: true });
+    expect(problems).toEqual([]);
+    expect(settings.environmentGrafanas).toEqual({
+      staging: {
+        api: 'legacy',
+        apiFrom: '"api" of environment "staging" in dashsync.config.json:4:51',
+        release: '12.3',
+        releaseFrom: '"grafanaVersion" of environment "staging" in dashsync.config.json:4:36',
+      },
+      production: { api: 'auto', release: '13', releaseFrom: '"grafanaVersion" in dashsync.config.json:2:21' },
+    });
+    expect(resolveWith({ file: JSON.parse(text), fileText: text, filePath: 'dashsync.config.json', flags: { env: 'staging', api: 'k8s' }, offline: true }).settings.declaredGrafana).toEqual({
+      api: 'k8s',
+      apiFrom: '--api',
+      release: '12.3',
+      releaseFrom: '"grafanaVersion" of environment "staging" in dashsync.config.json:4:36',
+    });
+    expect(resolveWith({ file: { grafanaVersion: 12.5 } }).problems).toEqual(['dashsync.config.json: "grafanaVersion" must be a Grafana release such as "12", "12.3" or "13.0.2", got 12.5']);
+    expect(resolveWith({ file: { grafanaVersion: 12 } }).settings.declaredGrafana).toEqual({ api: 'auto', release: '12', releaseFrom: '"grafanaVersion" in dashsync.config.json' });
   });
 
   it('names where include and exclude came from: the flag, the environment\'s list, the top level\'s', () => {
