@@ -17,7 +17,8 @@ const ALREADY_THERE = 'Grafana already has this folder as wanted (made by anothe
  * first send landed). An update expects the revision the plan read (any with --force): a
  * folder renamed or moved in Grafana after the plan is a conflict, left as it is — it still
  * exists, so its dashboards are saved into it. One only saved again since (its title and parent still as the plan saw
- * them: folderStillAsSeen) is updated all the same. `treeDirs` (uid → directory) names the tree's folders in a title refusal;
+ * them: folderStillAsSeen) is updated all the same; one deleted and created again since (another internal id) is a
+ * conflict whatever its title and parent. `treeDirs` (uid → directory) names the tree's folders in a title refusal;
  * `titles` (uid → the plan's title) names the parent a folder moves into on its line.
  */
 export async function applyFolderWrite(
@@ -35,7 +36,7 @@ export async function applyFolderWrite(
       return true;
     }
     const expect = options.force ? 'any' : (folder.live?.revision ?? 'any');
-    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid } };
+    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...(folder.live.internalId !== undefined && { internalId: folder.live.internalId }) } };
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
     if (outcome.kind === 'saved') run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
@@ -52,7 +53,7 @@ export async function applyFolderWrite(
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
         plannedTitle: folder.live?.title ?? null,
-        ...(await movedSincePlan(folder, outcome.current, options.titles, grafana)),
+        ...(outcome.recreated ? { recreated: true as const } : await movedSincePlan(folder, outcome.current, options.titles, grafana)),
         opaqueRevisions: true,
       });
     }
@@ -103,9 +104,9 @@ function folderChangeOf(folder: FolderAction, titles: ReadonlyMap<string, string
 /**
  * Deletes a managed folder that left the tree — only when Grafana reports it empty (counts:
  * no dashboards, subfolders, alert rules or library panels; and search finds nothing inside):
- * a folder delete cascades and cannot be undone. Never sends forceDeleteRules.
+ * a folder delete cascades and cannot be undone. Never sends forceDeleteRules. `rerun`: the command a kept folder's line ends with.
  */
-export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, tally: WriteTally): Promise<boolean> {
+export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, tally: WriteTally, rerun: string): Promise<boolean> {
   try {
     const contents = await grafana.folderContents(folder.uid);
     if (!contents) {
@@ -116,7 +117,7 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(', ') : `search finds ${contents.found!.kind} ${contents.found!.uid} inside`;
       const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
-      run.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
+      run.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels, rerun));
       return false;
     }
     // false = already gone, e.g. a retried delete whose first attempt landed: the folder is deleted either way.
@@ -126,7 +127,7 @@ export async function applyFolderDelete(folder: FolderAction, grafana: GrafanaPo
   } catch (error) {
     // Something arrived inside between the counts and the DELETE: Grafana deleted nothing.
     if (isFolderNotEmptyRefusal(error)) {
-      run.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      run.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid), rerun));
       return false;
     }
     const gone = mayHaveLanded(error) ? await readBack(async () => (await grafana.getFolder(folder.uid, tally)) === null) : false;

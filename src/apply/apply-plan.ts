@@ -25,6 +25,7 @@ import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -189,6 +190,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title])),
   };
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
+  // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.
+  const rerun = renderNextCommand(applySelectionOf(plan, settings), 'apply');
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
@@ -310,7 +313,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           return action.action === 'update' || action.action === 'move';
         });
       }
-      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run, tally) : await applyFolderWrite(action, grafana, run, folderWriteOptions, tally);
+      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run, tally, rerun) : await applyFolderWrite(action, grafana, run, folderWriteOptions, tally);
     } catch (error) {
       run.fail(action, error, tally);
       return false;

@@ -1,6 +1,7 @@
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
+import { planAgain } from '../report/plan-again.js';
 
 /** A dashboard write of the plan whose library panel is gone. */
 interface LibraryPanelGone {
@@ -34,6 +35,6 @@ export async function checkLibraryPanelsLeft(grafana: Pick<GrafanaPort, 'listLib
   throw new PlanFileError(
     `${named.join('; ')}${gone.length > 5 ? `; … (${gone.length} in all)` : ''}, which Grafana no longer has (deleted since the plan was made): ` +
       'the dashboard would be saved with a panel that shows an error',
-    'Run dashsync plan again and review it',
+    planAgain({ review: true }),
   );
 }

@@ -5,6 +5,7 @@ import type { DesiredContent } from '../files/types.js';
 import type { GrafanaPort, ServerDescription } from '../grafana/port.js';
 import { readDesired } from '../plan/read-desired.js';
 import type { DashboardAction, Plan } from '../plan/types.js';
+import { planAgain } from '../report/plan-again.js';
 
 /** One dashboard write of the plan with the content it sends. */
 export interface PlannedWrite {
@@ -33,7 +34,7 @@ export async function checkOlderRelease(
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
     const shown = untakeable.slice(0, 3).join('; ') + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : '');
-    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, 'Take those files back from git (or make them what this release takes), then run dashsync plan again');
+    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: 'Take those files back from git (or make them what this release takes), then ' }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }

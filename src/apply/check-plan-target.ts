@@ -9,8 +9,9 @@ import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { countGuardedDeletes } from '../plan/delete-limit.js';
 import type { Plan } from '../plan/types.js';
 import { sameGrafana } from './same-grafana.js';
+import { planAgain } from '../report/plan-again.js';
 
-const PLAN_AGAIN = 'Run dashsync plan again';
+const PLAN_AGAIN = planAgain({ review: false });
 
 /**
  * Pure: a plan may only be applied to what it was computed against (environment, URL, org, API), with the
@@ -79,7 +80,7 @@ export function checkPlanGrafanaVersion(plan: Pick<Plan, 'target'>, version: str
   if (here.major < planned.major) {
     throw new PlanFileError(
       `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
-      'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
+      planAgain({ review: false, after: ': a plan made before a rollback describes what the rollback replaced' }),
     );
   }
   if (here.major > planned.major) return null;

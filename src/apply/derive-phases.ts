@@ -1,5 +1,6 @@
 import { PlanFileError } from '../errors.js';
 import { actionId, type PlanAction } from '../plan/types.js';
+import { planAgain } from '../report/plan-again.js';
 
 /**
  * Pure: the order apply works in, from the plan's dependencies. Actions that do something
@@ -43,7 +44,7 @@ export function derivePhases(actions: PlanAction[]): PlanAction[][] {
     const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)!].every((other) => placed.has(other)));
     if (ready === undefined) {
       const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(', ');
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, 'Run dashsync plan again');
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain({ review: false }));
     }
     placed.add(ready);
     phases.push(groups.get(ready)!);
@@ -65,7 +66,7 @@ function refuseCycles(actions: PlanAction[]): void {
     }
   }
   if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(', ')})`, 'Run dashsync plan again');
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(', ')})`, planAgain({ review: false }));
   }
 }
 

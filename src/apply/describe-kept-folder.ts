@@ -23,11 +23,12 @@ export async function readLibraryPanelsIn(grafana: Pick<GrafanaPort, 'listLibrar
 /**
  * Pure: why a folder the plan deletes was kept — `why` is what Grafana showed (its counts, or
  * its refusal) — naming the library panels inside that the plan does not delete (made or moved
- * there after the plan, or kept by it), and what to do about them.
+ * there after the plan, or kept by it), and what to do about them, then `rerun` (the apply that plans anew
+ * with this run's flags: `dashsync apply --prune all`).
  */
-export function describeKeptFolder(title: string, why: string, panels: LiveLibraryPanel[]): string {
+export function describeKeptFolder(title: string, why: string, panels: LiveLibraryPanel[], rerun: string): string {
   if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
   const one = panels.length === 1;
   const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(', ');
-  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? '' : 's'} ${named}, which this plan does not delete: give ${one ? 'it a file' : 'them files'} in the tree, or move or delete ${one ? 'it' : 'them'} in Grafana, then plan and apply again`;
+  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? '' : 's'} ${named}, which this plan does not delete: give ${one ? 'it a file' : 'them files'} in the tree, or move or delete ${one ? 'it' : 'them'} in Grafana, then run ${rerun}`;
 }

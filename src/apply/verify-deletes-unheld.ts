@@ -4,9 +4,10 @@ import { readTreeUidsOf, type TreeUids } from '../files/read-tree-uids.js';
 import type { Plan, PlanAction } from '../plan/types.js';
 import { judgeDeployedElsewhere, type ElsewhereSettings } from '../plan/set-apart-deployed-elsewhere.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { planAgain } from '../report/plan-again.js';
 
 const SHOWN = 5;
-const AGAIN = 'Run dashsync plan again and review it';
+const AGAIN = planAgain({ review: true });
 
 /**
  * A saved plan deletes what had no file when it was made. A file holding one of those uids now (another pull request
@@ -60,7 +61,7 @@ function stillDeployedElsewhere(deletes: readonly PlanAction[], uids: TreeUids, 
 }
 
 function unknowable(what: string, deletes: number, problem: string): PlanFileError {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem})`, 'Fix the file (dashsync check), then run dashsync plan again');
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem})`, planAgain({ review: false, before: 'Fix the file (dashsync check), then ' }));
 }
 
 /** The file (or, for a folder, the directory) of the tree that holds the uid this delete removes. */

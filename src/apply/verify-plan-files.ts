@@ -9,6 +9,7 @@ import { useFileBytes } from '../files/read-file-bytes.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
+import { planAgain } from '../report/plan-again.js';
 
 /**
  * Every file a saved plan pushes must still have the content that was reviewed (and resolve
@@ -63,5 +64,5 @@ function gone(file: string): string {
 
 function refuseStale(stale: readonly string[]): void {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''})`, 'Run dashsync plan again and review it');
+  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''})`, planAgain({ review: true }));
 }

@@ -1,8 +1,12 @@
-/** A folder as a plan saw it: all that a folder update replaces. */
+import { sameIncarnation } from './same-incarnation.js';
+
+/** A folder as a plan saw it: all that a folder update replaces, and which folder it was. */
 export interface FolderSeen {
   title: string;
   /** null = top level. */
   parentUid: string | null;
+  /** Its internal id (`/api`'s `id`, `/apis`' `grafana.app/deprecatedInternalID` label); absent where not read (plans from before it was recorded). */
+  internalId?: number;
 }
 
 /**
@@ -14,4 +18,20 @@ export interface FolderSeen {
  */
 export function folderStillAsSeen(current: FolderSeen, seen: FolderSeen | undefined): boolean {
   return seen !== undefined && current.title === seen.title && current.parentUid === seen.parentUid;
+}
+
+/**
+ * What a folder update makes of the folder read right before its write: `as-planned` (the revision the plan read, one only
+ * saved again since: folderStillAsSeen, or any with --force), `changed` (renamed or moved since), or `recreated`: another
+ * folder under the uid (another internal id), deleted and created again since the plan. Same title and parent or not, that
+ * one is not the folder the plan was made against (its permissions, its history are its own), and on `/api` its version
+ * starts again at 1, so even the planned revision does not tell it apart. Pure.
+ */
+export function judgeFolderFound(
+  current: FolderSeen & { revision: string | null },
+  change: { expect: string; seen?: FolderSeen },
+): 'as-planned' | 'changed' | 'recreated' {
+  if (change.expect === 'any') return 'as-planned';
+  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return 'recreated';
+  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? 'as-planned' : 'changed';
 }

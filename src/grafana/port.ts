@@ -295,6 +295,8 @@ export interface LiveFolder {
   parentUid: string | null;
   /** Opaque concurrency token; null when a listing does not carry it (read the folder itself). */
   revision: string | null;
+  /** Its internal id (`/api`'s `id`, `/apis`' `grafana.app/deprecatedInternalID`): a folder deleted and created again under its uid gets another. Absent where an answer carries none. */
+  internalId?: number;
   /** The tool that keeps it (`grafana.app/managedBy` on /apis: a Git Sync repository…); absent when none, or on /api, which does not say. */
   owner?: DashboardOwner;
 }
@@ -479,7 +481,7 @@ export type FolderSaveOutcome =
   | { kind: 'saved'; folder: LiveFolder }
   | { kind: 'unchanged'; folder: LiveFolder }
   /** `lastChange`: who last changed the folder and when, where Grafana records it (`/api`: updatedBy/updated; `/apis`: its annotations). */
-  | { kind: 'conflict'; current: LiveFolder | null; lastChange?: { by: string; at: string } };
+  | { kind: 'conflict'; current: LiveFolder | null; lastChange?: { by: string; at: string }; recreated?: true };
 
 /**
  * A library element as Grafana holds it (`/api/library-elements` on every release). dashsync
@@ -622,7 +624,9 @@ export interface GrafanaPort {
   createFolder(folder: { uid: string; title: string; parentUid: string | null }, tally?: WriteTally): Promise<LiveFolder>;
   /**
    * Retitles and moves a folder; refused as a conflict when it is no longer at `expect`, unless it still has the title and
-   * parent the plan saw (`seen`: folderStillAsSeen), which is then written over at the revision it has now.
+   * parent the plan saw (`seen`: folderStillAsSeen), which is then written over at the revision it has now; and as a
+   * `recreated` conflict when it is another folder than the plan's (`seen.internalId`: judgeFolderFound). A write refused
+   * for a save in the instant since its read (`/apis` on unified storage: 409) is judged again on one more read.
    */
   updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: Expectation; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome>;
   /** null when the folder does not exist. */

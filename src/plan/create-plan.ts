@@ -473,6 +473,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
+      ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash,
@@ -690,3 +691,9 @@ async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaP
   }
 }
 
+/** The `--include`/`--exclude` a command line gave, as the plan records them (nothing when it gave neither). */
+function commandLineSelectionOf(flags: Settings['commandLine']): Pick<Plan, 'commandLineSelection'> {
+  const { include, exclude } = flags ?? {};
+  if (include === undefined && exclude === undefined) return {};
+  return { commandLineSelection: { ...(include !== undefined && { include }), ...(exclude !== undefined && { exclude }) } };
+}

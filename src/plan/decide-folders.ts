@@ -25,7 +25,7 @@ export function decideFolders(treeFolders: FolderEntry[], liveFolders: Map<strin
       ...base,
       action: changes.length > 0 ? 'update' : 'noop',
       dependsOn: changes.length > 0 ? base.dependsOn : [],
-      live: { title: live.title, parentUid: live.parentUid, revision: live.revision },
+      live: { title: live.title, parentUid: live.parentUid, revision: live.revision, ...(live.internalId !== undefined && { internalId: live.internalId }) },
       changes,
     };
   });

@@ -157,6 +157,11 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
 /** The fields besides the actions that apply reads and the shells print (when and for which commit the plan was made). */
 function findHeaderProblem(plan: Partial<Plan>): string | null {
   if (typeof plan.createdAt !== 'string') return 'createdAt must be a time';
+  const selection = plan.commandLineSelection as Record<string, unknown> | undefined;
+  const globs = (value: unknown) => value === undefined || (Array.isArray(value) && value.every((glob) => typeof glob === 'string'));
+  if (selection !== undefined && !(typeof selection === 'object' && selection !== null && globs(selection.include) && globs(selection.exclude))) {
+    return 'commandLineSelection must hold lists of globs (include, exclude)';
+  }
   const git = plan.git as Record<string, unknown> | undefined;
   if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';
   const field = (['sha', 'subject', 'actor'] as const).find((name) => git[name] !== null && typeof git[name] !== 'string');

@@ -109,8 +109,12 @@ export interface FolderAction extends ActionBase {
   parentUid: string | null;
   /** Directory relative to the root; null for folders that left the tree. */
   dir: string | null;
-  /** `revision` is read for folders the plan updates (apply refuses when it moved on); null where not needed. */
-  live: { title: string; parentUid: string | null; revision: string | null } | null;
+  /**
+   * `revision` is read for folders the plan updates (apply refuses when it moved on); null where not needed. `internalId`
+   * (optional: absent in older plans, or where Grafana's answer carries none): which folder it was, so that apply refuses
+   * one deleted and created again under the uid since.
+   */
+  live: { title: string; parentUid: string | null; revision: string | null; internalId?: number } | null;
 }
 
 /** What the plan saw in Grafana for one library panel. */
@@ -383,6 +387,11 @@ export interface Plan {
   git: { sha: string | null; subject: string | null; actor: string | null; pullRequest?: PullRequestCommit };
   /** Tree root relative to the working directory. */
   root: string;
+  /**
+   * The `--include`/`--exclude` globs the plan's command line gave (absent when it gave none, and in plans from before it
+   * was recorded): the selection is decided when planning, and a command advised after its apply plans with it again.
+   */
+  commandLineSelection?: { include?: string[]; exclude?: string[] };
   prune: PruneScope;
   /** Prune's `folders` scope as planned: every folder dashsync manages (empty when prune is off). Apply refuses a delete outside it. */
   managedFolders: string[];

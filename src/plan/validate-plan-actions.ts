@@ -48,8 +48,8 @@ function dashboardProblem(item: Json): string | null {
   if (panels !== undefined && !(Array.isArray(panels) && panels.every((uid) => typeof uid === 'string' && uid !== ''))) return 'has a libraryPanels that is not a list of uids';
   if (item.action === 'create') return item.live === null ? null : '(create) must not record a live dashboard';
   if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
-  const id = item.live.internalId;
-  if (id !== undefined && !(typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) return 'has a live internalId that is not a positive integer';
+  const idProblem = internalIdProblem(item.live.internalId);
+  if (idProblem !== null) return idProblem;
   const digest = item.live.metadataDigest;
   if (digest !== undefined && !(typeof digest === 'string' && FULL_SHA256.test(digest))) return 'has a live metadataDigest that is not a sha256: digest';
   return null;
@@ -73,5 +73,10 @@ function folderProblem(item: Json): string | null {
   if (item.action === 'create') return item.live === null ? null : '(create) must not record a live folder';
   if (!isObject(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === 'update' && typeof item.live.revision !== 'string') return '(update) needs the live revision it was planned against';
-  return null;
+  return internalIdProblem(item.live.internalId);
+}
+
+/** A live internalId is optional (older plans), and a positive integer where recorded. */
+function internalIdProblem(id: unknown): string | null {
+  return id === undefined || (typeof id === 'number' && Number.isSafeInteger(id) && id > 0) ? null : 'has a live internalId that is not a positive integer';
 }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ApiMode, DeleteMode, PruneScope, Settings } from '../config/types.js';
 import type { WorkflowJob } from './rerun-job.js';
 
@@ -23,6 +24,8 @@ export interface CommandLineFlags {
   prune?: PruneScope;
   /** `--delete-mode`: apply's, so the deletes left are made as this run's were. */
   deleteMode?: DeleteMode;
+  /** `--max-deletes`: apply's, so an apply that finishes this one's deletes is not refused by the limit this one raised. */
+  maxDeletes?: number;
 }
 
 /**
@@ -53,7 +56,7 @@ export function runSelectionOf(
 
 /** The flags of place and of deletes a command line gave (the CLI's; the Action's inputs are its own and not repeated). */
 export function commandLineFlagsOf(flags: Omit<CommandLineFlags, 'api'> & { api?: ApiMode }): CommandLineFlags {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode } = flags;
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode, maxDeletes } = flags;
   return {
     ...(config !== undefined && { config }),
     ...(root !== undefined && { root }),
@@ -65,6 +68,25 @@ export function commandLineFlagsOf(flags: Omit<CommandLineFlags, 'api'> & { api?
     ...(backupDir !== undefined && { backupDir }),
     ...(prune !== undefined && { prune }),
     ...(deleteMode !== undefined && { deleteMode }),
+    ...(maxDeletes !== undefined && { maxDeletes }),
+  };
+}
+
+/**
+ * The selection of an apply's advice: the run's, and what its plan decided where it differs from this run's settings (a
+ * saved plan's tree root, its prune scope: `apply plan.json` takes neither flag) or its command line gave (`--include`,
+ * `--exclude`), so that a command it advises plans what this plan did.
+ */
+export function applySelectionOf(
+  plan: { root: string; prune: PruneScope; commandLineSelection?: { include?: string[]; exclude?: string[] } },
+  settings: Partial<Pick<Settings, 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag' | 'commandLine'>> & Pick<Settings, 'cwd' | 'root' | 'prune'>,
+): RunSelection {
+  return {
+    ...runSelectionOf(settings),
+    ...(resolve(settings.cwd, plan.root) !== settings.root && { root: plan.root }),
+    ...(plan.prune !== settings.prune && { prune: plan.prune }),
+    ...(plan.commandLineSelection?.include !== undefined && plan.commandLineSelection.include.length > 0 && { include: plan.commandLineSelection.include }),
+    ...(plan.commandLineSelection?.exclude !== undefined && plan.commandLineSelection.exclude.length > 0 && { exclude: plan.commandLineSelection.exclude }),
   };
 }
 
@@ -84,7 +106,7 @@ const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag'
  */
 const TAKEN: Record<string, readonly SelectionFlag[]> = {
   plan: [...GRAFANA, 'root', 'include', 'exclude', 'prune'],
-  apply: [...GRAFANA, 'root', 'include', 'exclude', 'prune', 'deleteMode', 'backupDir'],
+  apply: [...GRAFANA, 'root', 'include', 'exclude', 'prune', 'deleteMode', 'maxDeletes', 'backupDir'],
   pull: [...GRAFANA, 'root'],
   restore: [...GRAFANA, 'backupDir'],
   check: ['environment', 'config', 'root', 'include', 'exclude'],
@@ -121,6 +143,7 @@ const FLAG_NAMES: Record<SelectionFlag, string> = {
   backupDir: '--backup-dir',
   prune: '--prune',
   deleteMode: '--delete-mode',
+  maxDeletes: '--max-deletes',
 };
 
 function renderFlag(flag: SelectionFlag, value: RunSelection[SelectionFlag]): string[] {

@@ -442,6 +442,9 @@ function describeKeepingHandedOverEdit(pull: string, taker: NonNullable<ApplyCon
  * (the one people know it by), and the file's where it differs (audit-ux-9 F3: the file's alone named a dashboard nobody saw by that title).
  */
 function describeSubject(c: ApplyConflict, what: string): string {
+  // A folder the plan renames: named as Grafana showed it, and as the tree has it (its _folder.json or its directory).
+  const retitled = c.action.startsWith('folder-') && c.plannedTitle != null && c.plannedTitle !== c.title;
+  if (retitled) return `${what} ${quoteText(c.plannedTitle!)} (titled ${quoteText(c.title)} in the tree)`;
   if (!c.file) return `${what} ${quoteText(c.title)}`;
   const shown = c.plannedTitle ?? c.title;
   const named = c.action.startsWith('library-panel-') ? 'named' : 'titled';

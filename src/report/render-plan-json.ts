@@ -110,7 +110,8 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       title: folder.title,
       parentUid: folder.parentUid,
       dir: folder.dir,
-      live: folder.live,
+      // Which folder it was (its internal id) is the saved plan's, as a dashboard's is: the public JSON keeps to what people read.
+      live: folder.live && { title: folder.live.title, parentUid: folder.live.parentUid, revision: folder.live.revision },
       changes: folder.changes,
     })),
     dashboards: dashboardActions(plan).map((dashboard) => ({

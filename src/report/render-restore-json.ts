@@ -208,6 +208,11 @@ export function renderNoFileLine(uids: readonly string[], text: string): string 
   return renderJsonLine({ type: 'no-file', uids, text });
 }
 
+/** A warning about the run as a whole, after the restores (content notes: the saves that went without one, `uids`), in the text output's words. */
+export function renderRestoreWarningLine(uids: readonly string[], text: string): string {
+  return renderJsonLine({ type: 'warning', uids, text });
+}
+
 /** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing; `retried`: as apply's result line). */
 export function renderRestoreResultLine(
   tally: RestoreTally,

@@ -14,7 +14,7 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 /**
  * A sandbox holding folder `team` ("Team", with dashboard team-overview) applied from a tree, then that tree's
  * `_folder.json` retitled "Team (from git)" and planned: the plan renames the folder, nothing applied yet. For the tests of
- * what someone does to the folder between that plan and its apply.
+ * what someone does to the folder between that plan and its apply; `apply(true)` applies it with --force.
  */
 export async function planFolderRename(options: SandboxOptions, api: 'k8s' | 'legacy') {
   const sandbox = await startTestSandbox(options);
@@ -31,6 +31,6 @@ export async function planFolderRename(options: SandboxOptions, api: 'k8s' | 'le
   await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
   await writeFile(folderFile, JSON.stringify({ uid: 'team', title: 'Team (from git)' }));
   const plan = await createPlan({ settings, grafana, git: GIT });
-  const apply = () => applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+  const apply = (force = false) => applyPlan({ plan, settings, grafana, message: 'dashsync: test', force });
   return { sandbox, plan, apply };
 }

@@ -75,7 +75,7 @@ describe('a folder saved again after the plan with its title and parent unchange
     const result = await apply();
 
     expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update', currentParent: { uid: 'elsewhere', title: 'Elsewhere' } }]);
-    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team \(from git\)" changed in Grafana after the plan: now in folder "Elsewhere" \(elsewhere\)[,;]/);
+    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team" \(titled "Team \(from git\)" in the tree\) changed in Grafana after the plan: now in folder "Elsewhere" \(elsewhere\)[,;]/);
     const folder = (await apiRequest(sandbox, 'GET', '/api/folders/team')).body;
     expect({ title: folder.title, parentUid: folder.parentUid }).toEqual({ title: 'Team', parentUid: 'elsewhere' });
   });

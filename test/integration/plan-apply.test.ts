@@ -76,7 +76,7 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
   });
 
   it.each(grafanaVersion === '11.2' ? ['legacy'] : ['legacy', 'k8s'])(
-    'a folder renamed in Grafana after the plan is a conflict that names the live title, who and when, and pull <uid> (through %s); the dashboards in it are still saved',
+    'a folder renamed in Grafana after the plan is a conflict that names the title Grafana showed, the tree\'s, the live one, who and when, and pull <uid> (through %s); the dashboards in it are still saved',
     async (api) => {
       const sandbox = await startTestSandbox({ grafanaVersion });
       const { dir, settings, grafana } = await setUp(sandbox, { api });
@@ -100,7 +100,7 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
       // Who and when as Grafana records them (on /apis the updatedBy annotation, named through the display lookup); no revision numbers.
       const who = `${by ? `changed by ${by} at` : 'changed at'} ${result.conflicts[0]!.changedAt}`;
       expect(renderApplyProblems(result)).toBe(
-        `conflict: folder platform-team "Platform Engineering" changed in Grafana after the plan: now titled "Renamed in the UI", ${who}; left untouched. ` +
+        `conflict: folder platform-team "Platform Team" (titled "Platform Engineering" in the tree) changed in Grafana after the plan: now titled "Renamed in the UI", ${who}; left untouched. ` +
           'Run dashsync plan to review, dashsync pull platform-team to merge the live edit into your change, or apply --force to overwrite it\n',
       );
       if (api === 'legacy') expect(result.conflicts[0]!.changedAt).toBe(live.updated);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
+import { applySelectionOf, renderNextCommand, runSelectionOf } from '../../src/report/next-command.js';
 
 // walk-18 H-1 / M-2: a printed command repeats every flag of place the run was given, as the subcommand takes it.
 const everything = runSelectionOf({
@@ -50,6 +50,22 @@ describe('renderNextCommand', () => {
     expect(renderNextCommand(pruning, 'restore --all')).toBe('dashsync restore --api legacy --all');
     expect(renderNextCommand(runSelectionOf({ commandLine: { prune: 'folders' } }), 'apply')).toBe('dashsync apply --prune');
     expect(renderNextCommand(runSelectionOf({ commandLine: { prune: false } }), 'plan')).toBe('dashsync plan --no-prune');
+  });
+
+  // apply-53: an apply that finishes this one is not refused by the limit this one raised.
+  it('apply repeats --max-deletes, a saved plan\'s apply too; plan, pull and restore do not take it', () => {
+    const raised = runSelectionOf({ commandLine: { maxDeletes: 40 } });
+    expect(renderNextCommand(raised, 'apply')).toBe('dashsync apply --max-deletes 40');
+    expect(renderNextCommand(raised, ['apply', 'p.json'])).toBe('dashsync apply --max-deletes 40 p.json');
+    expect([renderNextCommand(raised, 'plan'), renderNextCommand(raised, 'pull web'), renderNextCommand(raised, 'restore --all')]).toEqual(['dashsync plan', 'dashsync pull web', 'dashsync restore --all']);
+  });
+
+  it("an apply's selection takes from its plan the root, prune scope and --include/--exclude this run's settings would not give", () => {
+    const settings = { cwd: '/w', root: '/w/dashboards', prune: false as const, commandLine: { api: 'legacy' as const } };
+    const plan = { root: 'grafana', prune: 'all' as const, commandLineSelection: { include: ['team-a/**'] } };
+    expect(renderNextCommand(applySelectionOf(plan, settings), 'plan')).toBe("dashsync plan --api legacy --root grafana --include 'team-a/**' --prune all");
+    expect(renderNextCommand(applySelectionOf(plan, settings), ['apply', 'p.json'])).toBe('dashsync apply --api legacy p.json');
+    expect(applySelectionOf({ root: 'dashboards', prune: false }, settings)).toEqual({ api: 'legacy' });
   });
 
   it('without flags of place, the command as before', () => {

@@ -1,15 +1,15 @@
-import { resolve } from 'node:path';
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode, Settings } from '../../config/types.js';
-import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied } from '../../errors.js';
+import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, PlanFileError } from '../../errors.js';
+import { planAgainStepOf, renderPlanAgain } from '../../report/plan-again.js';
 import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyResultLine, renderNothingToApplyLine, type PlannedActions } from '../../report/render-apply-json.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyAgain, renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
+import { applySelectionOf, runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderNotCovered } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
@@ -146,8 +146,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onPlan: async (plan, source) => {
           progress.stop();
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
-          // A saved plan reads the tree it was made from: the commands advised read it too (pull <uid> merges into it).
-          if (args.plan !== undefined && resolve(settings.cwd, plan.root) !== settings.root) selection = { ...selection, root: plan.root };
+          // A saved plan reads the tree it was made from, and prunes as it was made to: the commands advised do too (pull <uid> merges into it).
+          selection = applySelectionOf(plan, settings);
           if (json) {
             plannedActions = indexPlannedActions(plan);
             jsonStarted = true;
@@ -176,6 +176,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         },
       })).catch((error: unknown) => {
         if (error instanceof ApplyCancelled) return null;
+        // A refusal a new plan resolves says it with this run's flags: the commands can be pasted as printed.
+        error = withPlanAgainCommand(error, selection, args.plan);
         // A Ctrl-C in the checks before the first write: the line names the next step, as one in the writes does.
         if (error instanceof InterruptedError && endedBeforeFirstWrite(error) && error.next === undefined) {
           error = markNothingApplied(new InterruptedError(error.message, renderApplyAgain('cli', args.plan, selection)));
@@ -251,6 +253,16 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<Settings> 
     io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
   }
   return settings;
+}
+
+/** A refusal whose next step is a new plan (planAgain), that step as commands with this run's flags (renderPlanAgain); any other error as it is. */
+function withPlanAgainCommand(error: unknown, selection: RunSelection, planFile: string | undefined): unknown {
+  const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
+  if (step === undefined) return error;
+  const { problem, next } = error as PlanFileError;
+  const worded = new PlanFileError(problem, { cli: renderPlanAgain(step, selection, planFile), action: typeof next === 'string' ? next : next!.action });
+  const done = endedBeforeFirstWrite(error);
+  return done === undefined ? worded : markNothingApplied(worded, done);
 }
 
 /** The answer at the terminal was not `yes`: nothing was written. */

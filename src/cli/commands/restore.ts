@@ -29,7 +29,8 @@ import { markGoneFolders } from '../../apply/mark-gone-folders.js';
 import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
-import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
+import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderRestoreWarningLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
+import { describeUnnotedSaves } from '../../apply/describe-unnoted-saves.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
@@ -234,6 +235,12 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (back) restored.push(back);
         },
       });
+      // Said once, after the restores, as apply says it: which saves went without the content note that names their pusher, and why.
+      const unnoted = findUnnotedSaves(restored, grafana);
+      if (unnoted !== null) {
+        if (json) io.stdout.write(renderRestoreWarningLine(unnoted.uids, unnoted.text));
+        else io.stderr.write(`${escapeText(`warning: ${unnoted.text}`)}\n`);
+      }
       for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd, runSelection)) {
         if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
         else print({ text: line.text, error: false });
@@ -380,6 +387,14 @@ interface RestoredUid {
   kind: 'dashboard' | 'library-panel';
   /** The folder --folder put a dashboard into; absent for General or without --folder. */
   folderUid?: string;
+}
+
+/** The restored dashboards whose save went without its content note (GrafanaPort.unnotedSaves), and apply's warning for them; null when none. */
+function findUnnotedSaves(restored: readonly RestoredUid[], grafana: Pick<GrafanaPort, 'unnotedSaves' | 'identityFailure'>): { uids: string[]; text: string } | null {
+  const unnoted = grafana.unnotedSaves();
+  const uids = [...new Set(restored.filter((item) => item.kind === 'dashboard' && unnoted.has(item.uid)).map((item) => item.uid))].sort();
+  const text = describeUnnotedSaves(uids, grafana.identityFailure());
+  return text === null ? null : { uids, text };
 }
 
 function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): RestoredUid | null {

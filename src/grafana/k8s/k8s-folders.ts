@@ -1,4 +1,5 @@
-import { folderStillAsSeen, type FolderSeen } from '../folder-as-seen.js';
+import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
+import { judgeFolderFound, type FolderSeen } from '../folder-as-seen.js';
 import type { FolderContents, FolderSaveOutcome, LiveFolder, WriteTally } from '../port.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import {
@@ -10,6 +11,7 @@ import {
   replaceFolderObject,
 } from './endpoints/folders.js';
 import type { K8sContext } from './k8s-context.js';
+import type { K8sObject } from './k8s-object.js';
 import { toLiveFolder } from './to-live-dashboard.js';
 
 /**
@@ -38,34 +40,47 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
       return toLiveFolder(await createFolderObject(context.http, await context.namespace(), version(), write, tally));
     },
     /**
-     * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
-     * overwrites), so the revision is compared here, right before the write; a folder saved again
-     * since with its title and parent as the plan saw them (folderStillAsSeen) is written over.
+     * Legacy storage does not check the resourceVersion of a replace (it overwrites), so the revision is compared here,
+     * right before the write (judgeFolderFound): a folder saved again since with its title and parent as the plan saw them
+     * is written over; one renamed, moved, or deleted and created again since is a conflict. Unified storage checks it
+     * too: a save in the instant between the read and the write is refused (409 Conflict), and the folder is read and
+     * judged once more (a second refusal is a conflict).
      */
     async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome> {
       context.noteFolders(null);
       const namespace = await context.namespace();
-      const current = await getFolderObject(context.http, namespace, version(), uid);
-      if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== 'any' && current.resourceVersion !== change.expect && !folderStillAsSeen(toLiveFolder(current), change.seen)) {
-        // Typed identities (`user:<uid>`): the conflict line asks nameSavers for the name people know.
-        const by = current.annotations['grafana.app/updatedBy'] || current.annotations['grafana.app/createdBy'] || '';
-        const at = current.annotations['grafana.app/updatedTimestamp'] || current.creationTimestamp;
-        return { kind: 'conflict', current: toLiveFolder(current), lastChange: { by, at } };
-      }
-      const live = toLiveFolder(current);
-      if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
-      const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
-      const write = {
-        name: uid,
-        title: change.title,
-        parentUid: change.parentUid,
-        resourceVersion: current.resourceVersion,
-        description,
-        annotations: current.annotations,
-        labels: current.labels,
+      const read = async (reading?: WriteTally) => {
+        const found = await getFolderObject(context.http, namespace, version(), uid, reading);
+        if (!found) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
+        return found;
       };
-      return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
+      let current = await read();
+      for (let attempt = 1; ; attempt += 1) {
+        const live = toLiveFolder(current);
+        const found = judgeFolderFound(live, change);
+        if (found !== 'as-planned') return folderConflict(current, found === 'recreated');
+        if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
+        const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
+        const write = {
+          name: uid,
+          title: change.title,
+          parentUid: change.parentUid,
+          resourceVersion: current.resourceVersion,
+          description,
+          annotations: current.annotations,
+          labels: current.labels,
+        };
+        try {
+          return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
+        } catch (error) {
+          if (!isStaleRevision(error)) throw error;
+          current = await read(tally);
+          const now = toLiveFolder(current);
+          // A resend refused after an earlier send of it may have landed: that send is what changed the folder.
+          if (now.title === change.title && now.parentUid === change.parentUid) return resentAfterPossibleLanding(error) ? { kind: 'saved', folder: now } : { kind: 'unchanged', folder: now };
+          if (attempt === 2) return folderConflict(current, false);
+        }
+      }
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
     async folderContents(uid: string): Promise<FolderContents | null> {
@@ -89,4 +104,16 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
       return deleteFolderObject(context.http, await context.namespace(), version(), uid, tally);
     },
   };
+}
+
+/** A folder update's conflict with the folder found: who changed it last and when, as its annotations say (typed identities, `user:<uid>`: the conflict line asks nameSavers for the name people know). */
+function folderConflict(current: K8sObject, recreated: boolean): FolderSaveOutcome {
+  const by = current.annotations['grafana.app/updatedBy'] || current.annotations['grafana.app/createdBy'] || '';
+  const at = current.annotations['grafana.app/updatedTimestamp'] || current.creationTimestamp;
+  return { kind: 'conflict', current: toLiveFolder(current), lastChange: { by, at }, ...(recreated && { recreated: true as const }) };
+}
+
+/** Unified storage's refusal of a write at a resourceVersion that is no longer the folder's (409, reason Conflict; AlreadyExists is a create's). */
+function isStaleRevision(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.status === 409 && error.grafanaStatus === 'Conflict';
 }

@@ -170,7 +170,10 @@ export function toLiveFolder(object: K8sObject): LiveFolder {
     parentUid: object.annotations['grafana.app/folder'] || null,
     revision: object.resourceVersion,
     ...ownedBy(ownerFromAnnotations(object.annotations)),
+    ...internalIdIfAny(internalIdOf(object)),
   };
 }
+
+const internalIdIfAny = (id: number | null) => (id === null ? {} : { internalId: id });
 
 const ownedBy = (owner: DashboardOwner | null) => (owner ? { owner } : {});

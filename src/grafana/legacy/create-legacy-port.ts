@@ -14,7 +14,7 @@ import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
 import { withListedSaverNote } from '../content-note.js';
-import { folderStillAsSeen, type FolderSeen } from '../folder-as-seen.js';
+import { judgeFolderFound, type FolderSeen } from '../folder-as-seen.js';
 import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -150,8 +150,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
     // Saved again since with its title and parent as the plan saw them (a save of nothing, of its description): written over.
-    const stale = change.expect !== 'any' && String(current.version) !== change.expect && !folderStillAsSeen({ title: current.title, parentUid: current.parentUid ?? null }, change.seen);
-    if (stale) return { kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current) };
+    // Deleted and created again since (another id), same title and parent or not, at version 1 again maybe: a conflict.
+    const found = judgeFolderFound(toLiveFolder(current), change);
+    if (found !== 'as-planned') return { kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current), ...(found === 'recreated' && { recreated: true as const }) };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: 'unchanged', folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {

@@ -105,6 +105,8 @@ export interface SearchParams {
 }
 
 export interface Folder {
+  /** Its row's id: another for a folder deleted and created again under the uid. Absent where an answer leaves it out. */
+  id?: number;
   uid: string;
   title: string;
   /** null = top level. */

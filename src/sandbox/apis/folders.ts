@@ -9,16 +9,17 @@ import { folderMoveAdmission } from './folder-move-admission.js';
 import { checkManagerWrite } from './ownership.js';
 import { folderManagerOf } from '../repo-managed-folders.js';
 import { renderFolderObject } from './folder-object.js';
-import { badRequest, errutilStatus, statusReply, unknownError } from './k8s-status.js';
+import { k8sMetaOf } from './dashboard-view.js';
+import { badRequest, conflict, errutilStatus, OPTIMISTIC_LOCK_MESSAGE, statusReply, unknownError } from './k8s-status.js';
 import { readObjectInput } from './read-object-input.js';
 
 /**
  * folder.grafana.app backed by the legacy folder service, as pkg/registry/apis/folders/legacy_storage.go does it:
  * every write calls the same code as /api/folders, and its errors come back through ToFolderStatusError (the
- * `/api` message and status code in a Status, without reason or details). PUT never checks resourceVersion
- * (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder. One exception
- * for 13: a PUT that changes the parent is checked by the folder admission first (`folderMoveAdmission`), and on
- * unified storage by nothing else.
+ * `/api` message and status code in a Status, without reason or details). On legacy storage PUT never checks
+ * resourceVersion (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder.
+ * For 13: a PUT that changes the parent is checked by the folder admission first (`folderMoveAdmission`), and on
+ * unified storage by nothing else; there a PUT is the registry store's update, which refuses a stale resourceVersion.
  */
 export function listFolders(context: ApisContext): Reply {
   // GetFoldersLegacy (folderimpl): only folders the caller may read (folders:read on them or on a folder above).
@@ -71,6 +72,12 @@ export function replaceFolderObject(context: ApisContext): Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   const old = folders.get(context.name);
   if (!old) return folderNotFound();
+  // Unified storage (13's default): folderStorage.Update is the dual writer's, in mode 5 grafanaregistry.NewRegistryStore, whose
+  // update compares the object's resourceVersion with the stored one before admission runs: a stale one is a 409 Conflict.
+  // An empty one is an unconditional update. Legacy storage overwrites whatever it was sent.
+  if (keepsFolderMetadata(context) && input.resourceVersion !== '' && input.resourceVersion !== String(k8sMetaOf(old).resourceVersion)) {
+    return conflict(context.gr, context.name, OPTIMISTIC_LOCK_MESSAGE);
+  }
   if (input.folderUid !== old.parentUid && context.era.apis?.folderMoveAdmission) {
     const refused = folderMoveAdmission(context, folders, old, input.folderUid);
     if (refused) return refused;

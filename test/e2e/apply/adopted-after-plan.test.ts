@@ -40,7 +40,7 @@ describe('a saved plan that deletes what the tree holds now (Grafana 12)', () =>
     const applied = await workspace.cli(['apply', 'planC.json']);
 
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toBe(`error: the plan deletes dashboard ui-made, but ${ADOPTED} holds it now (added since the plan was made); nothing was applied. Run dashsync plan again and review it\n`);
+    expect(applied.stderr).toBe(`error: the plan deletes dashboard ui-made, but ${ADOPTED} holds it now (added since the plan was made); nothing was applied. Run dashsync plan --prune --out planC.json again and review it, then dashsync apply planC.json\n`);
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'ui-made')).status).toBe(200);
     // Planned again from this tree, nothing is deleted.
@@ -62,7 +62,7 @@ describe('a saved plan that deletes what the tree holds now (Grafana 12)', () =>
     const applied = await workspace.cli(['apply', 'plan.json']);
 
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toMatch(/^error: the plan deletes library panel lp-adopted, but dashboards\/team-a\/_library\/[^ ]+\.json holds it now \(added since the plan was made\); nothing was applied\. Run dashsync plan again and review it\n$/);
+    expect(applied.stderr).toMatch(/^error: the plan deletes library panel lp-adopted, but dashboards\/team-a\/_library\/[^ ]+\.json holds it now \(added since the plan was made\); nothing was applied\. Run dashsync plan --prune --out plan\.json again and review it, then dashsync apply plan\.json\n$/);
     expect(writes(sandbox)).toEqual([]);
     for (const uid of ['lp-adopted', 'lp-stray']) expect((await apiRequest(sandbox, 'GET', `/api/library-elements/${uid}`)).status).toBe(200);
   });
@@ -86,7 +86,7 @@ describe('a saved plan that deletes what the tree holds now (Grafana 12)', () =>
     expect(applied.code).toBe(1);
     expect(applied.stderr).toBe(
       `error: the plan deletes 3 that the tree holds now (dashboard k8s-node-resources: dashboards/platform/kubernetes/node-resources.json, dashboard ui-made: ${ADOPTED}, ` +
-        `folder ${deriveFolderUid('platform/kubernetes')}: dashboards/platform/kubernetes/); nothing was applied. Run dashsync plan again and review it\n`,
+        `folder ${deriveFolderUid('platform/kubernetes')}: dashboards/platform/kubernetes/); nothing was applied. Run dashsync plan --prune --out ../planC.json again and review it, then dashsync apply ../planC.json\n`,
     );
     expect(writes(sandbox)).toEqual([]);
   });

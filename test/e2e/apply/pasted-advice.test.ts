@@ -140,4 +140,41 @@ describe('printed advice, pasted as printed', () => {
       await own.close();
     }
   });
+
+  // On the old code the line ended `Run dashsync plan again and review it`: no command, and a plan typed without the saved
+  // plan's --root and --include plans another tree, or all of it.
+  it("a saved plan refused for a file changed since: the plan and apply it advises carry the plan's --root and --include, --max-deletes the apply's: pasted, they plan that selection and apply it", async () => {
+    const own = await startTestSandbox({ grafanaVersion: '12' });
+    try {
+      const dir = await makeWorkDir();
+      for (const team of ['team-a', 'team-b']) {
+        await mkdir(join(dir, `grafana/${team}`), { recursive: true });
+        await writeFile(join(dir, `grafana/${team}/board.json`), text(model(team, `${team} v1`)));
+      }
+      await commitAll(dir, 'add');
+      expect((await dashsync(own, dir, ['apply', '--root', 'grafana', '--auto-approve'])).code).toBe(0);
+      await writeFile(join(dir, 'grafana/team-a/board.json'), text(model('team-a', 'team-a v2')));
+      expect((await dashsync(own, dir, ['plan', '--root', 'grafana', '--include', 'team-a/**', '--out', 'my plan.json'])).code).toBe(0);
+      await writeFile(join(dir, 'grafana/team-a/board.json'), text(model('team-a', 'team-a v3')));
+      await writeFile(join(dir, 'grafana/team-b/board.json'), text(model('team-b', 'team-b v2')));
+
+      const refused = await dashsync(own, dir, ['apply', '--max-deletes', '3', 'my plan.json']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toBe(
+        'error: 1 file(s) changed since the plan was made (grafana/team-a/board.json); nothing was applied. ' +
+          "Run dashsync plan --root grafana --include 'team-a/**' --out 'my plan.json' again and review it, then dashsync apply --max-deletes 3 'my plan.json'\n",
+      );
+      const [, plan, apply] = /Run (dashsync plan .*?) again and review it, then (dashsync apply .*)\n$/.exec(refused.stderr)!;
+
+      const planned = await paste(own, dir, plan!);
+      expect(planned.code, planned.stderr).toBe(0);
+      expect(planned.stdout).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete');
+      const applied = await paste(own, dir, apply!);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect((await apiRequest(own, 'GET', '/api/dashboards/uid/team-a')).body.dashboard.title).toBe('team-a v3');
+      expect((await apiRequest(own, 'GET', '/api/dashboards/uid/team-b')).body.dashboard.title).toBe('team-b v1');
+    } finally {
+      await own.close();
+    }
+  });
 });

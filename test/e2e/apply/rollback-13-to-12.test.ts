@@ -48,7 +48,7 @@ describe('a plan saved on Grafana 13, applied after a rollback to 12', () => {
     const applied = await workspace.cli(['apply', 'p13.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(
-      /^error: the plan was made on Grafana 13\.\d+\.\d+, and this Grafana runs 12\.\d+\.\d+ \(rolled back\?\); nothing was applied\. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced\n$/,
+      /^error: the plan was made on Grafana 13\.\d+\.\d+, and this Grafana runs 12\.\d+\.\d+ \(rolled back\?\); nothing was applied\. Run dashsync plan --out p13\.json again, then dashsync apply p13\.json: a plan made before a rollback describes what the rollback replaced\n$/,
     );
     expect(applied.stdout + applied.stderr).not.toContain('conflict:');
     expect(writes(sandbox)).toEqual([]);

@@ -51,7 +51,7 @@ describe('a plan saved on a later minor release, applied after a rollback to an 
     expect(applied.stderr).toBe(
       'error: the plan was made on Grafana 12.3.2, and this Grafana runs 12.2.0 (rolled back?), which cannot take what it writes: ' +
         `mysql-overview (${MYSQL}) is at schemaVersion 42, and Grafana 12.2.0 migrates dashboards up to 41; nothing was applied. ` +
-        'Take those files back from git (or make them what this release takes), then run dashsync plan again\n',
+        'Take those files back from git (or make them what this release takes), then run dashsync plan --out p.json again, then dashsync apply p.json\n',
     );
     expect(writes(sandbox)).toEqual([]);
     expect(await titleOf(sandbox, 'mysql-overview')).toBe('MySQL Overview');

@@ -38,7 +38,7 @@ describe.each(GRAFANA_VERSIONS)('a library panel deleted in Grafana after the pl
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(
       'dashboards/team-a/x.json uses library panel "lp-extra", which Grafana no longer has (deleted since the plan was made): ' +
-        'the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it',
+        'the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan --out plan.json again and review it, then dashsync apply plan.json',
     );
     // Nothing was written, not even the update that does not use it.
     expect(writes(sandbox)).toEqual([]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { folderStillAsSeen } from '../../../src/grafana/folder-as-seen.js';
+import { folderStillAsSeen, judgeFolderFound } from '../../../src/grafana/folder-as-seen.js';
 
 describe('folderStillAsSeen', () => {
   const seen = { title: 'Team', parentUid: 'platform' };
@@ -18,5 +18,26 @@ describe('folderStillAsSeen', () => {
 
   it('does not hold without what the plan saw (an earlier caller)', () => {
     expect(folderStillAsSeen({ title: 'Team', parentUid: 'platform' }, undefined)).toBe(false);
+  });
+});
+
+describe('judgeFolderFound', () => {
+  const seen = { title: 'Team', parentUid: null, internalId: 7 };
+  const change = { expect: '3', seen };
+
+  it('the folder the plan read: at its revision, or saved again with its title and parent', () => {
+    expect(judgeFolderFound({ title: 'Team', parentUid: null, internalId: 7, revision: '3' }, change)).toBe('as-planned');
+    expect(judgeFolderFound({ title: 'Team', parentUid: null, internalId: 7, revision: '5' }, change)).toBe('as-planned');
+    expect(judgeFolderFound({ title: 'Team (UI)', parentUid: null, internalId: 7, revision: '5' }, change)).toBe('changed');
+  });
+
+  it('another internal id is another folder, even at the planned revision with the planned title (an /api folder starts again at version 1)', () => {
+    expect(judgeFolderFound({ title: 'Team', parentUid: null, internalId: 8, revision: '3' }, change)).toBe('recreated');
+  });
+
+  it('an id unknown on either side does not tell; --force (any revision) takes whatever is there', () => {
+    expect(judgeFolderFound({ title: 'Team', parentUid: null, revision: '3' }, change)).toBe('as-planned');
+    expect(judgeFolderFound({ title: 'Team', parentUid: null, internalId: 8, revision: '3' }, { expect: '3', seen: { title: 'Team', parentUid: null } })).toBe('as-planned');
+    expect(judgeFolderFound({ title: 'Other', parentUid: 'x', internalId: 8, revision: '9' }, { expect: 'any', seen })).toBe('as-planned');
   });
 });

@@ -63,6 +63,7 @@ function toFolder(body: unknown): Folder {
   const folder = asObject(body);
   const parentUid = stringField(folder, 'parentUid');
   return {
+    ...(typeof folder.id === 'number' && Number.isSafeInteger(folder.id) && folder.id > 0 && { id: folder.id }),
     uid: stringField(folder, 'uid'),
     title: stringField(folder, 'title'),
     parentUid: parentUid === '' ? null : parentUid,

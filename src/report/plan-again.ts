@@ -1,0 +1,40 @@
+import type { NextStep } from '../errors.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
+
+/** A next step that makes a new plan: `review` (what it would apply changed, so the new plan is to be read first); words said before and after it. */
+export interface PlanAgainStep {
+  review: boolean;
+  /** `Fix the file (dashsync check), then `: the step's own beginning, which leads to the command (then lower-cased). */
+  before?: string;
+  /** `: a plan made before a rollback …`: said after it. */
+  after?: string;
+}
+
+/** A refusal's next step that a new plan resolves: `cli`/`action` the words without the run's flags, which a shell that knows them replaces (renderPlanAgain). */
+export type PlanAgainNext = { cli: string; action: string; planAgain: PlanAgainStep };
+
+/** `Run dashsync plan again and review it`: the step in words that name no flag (the Action's, and any shell's that knows none). */
+export function planAgain(step: PlanAgainStep): PlanAgainNext {
+  const words = `${step.before ?? ''}${step.before ? 'run' : 'Run'} dashsync plan again${step.review ? ' and review it' : ''}${step.after ?? ''}`;
+  return { cli: words, action: words, planAgain: step };
+}
+
+/** The step of a next step made by planAgain; undefined for any other. */
+export function planAgainStepOf(next: NextStep | undefined): PlanAgainStep | undefined {
+  return typeof next === 'object' && 'planAgain' in next ? (next as PlanAgainNext).planAgain : undefined;
+}
+
+/**
+ * The step as the CLI's apply says it, commands with this run's flags that can be pasted as printed (renderNextCommand):
+ * a saved plan is made again into its file, then applied (`Run dashsync plan --env prod --out plan.json again and review
+ * it, then dashsync apply --env prod plan.json`); an apply that made its own plan is run again, after a plan to review
+ * where the step asks for one (`Run dashsync plan --prune all again and review it, then dashsync apply --prune all`).
+ */
+export function renderPlanAgain(step: PlanAgainStep, selection: RunSelection | undefined, planFile: string | undefined): string {
+  const apply = renderNextCommand(selection, planFile === undefined ? 'apply' : ['apply', planFile]);
+  const sentence =
+    planFile === undefined && !step.review
+      ? `Run ${apply} again`
+      : `Run ${renderNextCommand(selection, planFile === undefined ? 'plan' : ['plan', '--out', planFile])} again${step.review ? ' and review it' : ''}, then ${apply}`;
+  return `${step.before === undefined ? sentence : `${step.before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ''}`;
+}

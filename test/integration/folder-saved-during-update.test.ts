@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { renderConflict } from '../../src/report/render-apply-result.js';
+import { planFolderRename } from '../helpers/planned-folder-rename.js';
+import { apiRequest, requestHeld } from '../helpers/sandbox.js';
+
+const FOLDER_PATH = '/apis/folder.grafana.app/v1beta1/namespaces/default/folders/team';
+
+type Planned = Awaited<ReturnType<typeof planFolderRename>>;
+
+/**
+ * Grafana 13 keeps folders in unified storage, whose update refuses a stale resourceVersion (409 Conflict). apply reads
+ * the folder right before its PUT and writes at the resourceVersion read: a save by someone else in the instant between the
+ * two is refused. The sandbox holds apply's PUT while another client saves the folder, then lets it through. Before, that
+ * 409 was a failure (exit 1) whatever the save was; now the folder is read once more and judged as the plan saw it.
+ */
+async function applyWithSaveDuringUpdate(planned: Planned, save: (folder: Record<string, any>) => Record<string, any>) {
+  const { sandbox, apply } = planned;
+  sandbox.setFaults({ pathPrefix: FOLDER_PATH, methods: ['PUT'], script: [{ kind: 'hold' }] });
+  const applying = apply();
+  await requestHeld(sandbox);
+  const before = (await apiRequest(sandbox, 'GET', FOLDER_PATH)).body;
+  const saved = await apiRequest(sandbox, 'PUT', FOLDER_PATH, save(before));
+  expect(saved.status, saved.text).toBe(200);
+  sandbox.releaseHeld();
+  const result = await applying;
+  const writes = sandbox.requests().filter((entry) => entry.method === 'PUT' && entry.path === FOLDER_PATH).map((entry) => entry.status);
+  return { result, writes };
+}
+
+describe('Grafana 13 (unified storage): a folder saved between apply\'s read and its write', () => {
+  it('another tool\'s annotation: the folder is read again and the rename written at its new revision, the annotation kept', async () => {
+    const planned = await planFolderRename({ grafanaVersion: '13' }, 'k8s');
+
+    const { result, writes } = await applyWithSaveDuringUpdate(planned, (folder) => ({
+      ...folder,
+      metadata: { ...folder.metadata, annotations: { ...folder.metadata.annotations, 'example.com/owner': 'platform' } },
+    }));
+
+    expect(result.failures).toEqual([]);
+    expect(result.conflicts).toEqual([]);
+    expect(result.foldersUpdated).toEqual(['team']);
+    // apply's held PUT (refused), the other client's, apply's second PUT.
+    expect(writes).toEqual([409, 200, 200]);
+    const folder = (await apiRequest(planned.sandbox, 'GET', FOLDER_PATH)).body;
+    expect(folder.spec.title).toBe('Team (from git)');
+    expect(folder.metadata.annotations['example.com/owner']).toBe('platform');
+  });
+
+  it('a rename: a conflict naming the new title, the folder left as they named it', async () => {
+    const planned = await planFolderRename({ grafanaVersion: '13' }, 'k8s');
+
+    const { result, writes } = await applyWithSaveDuringUpdate(planned, (folder) => ({ ...folder, spec: { ...folder.spec, title: 'Renamed meanwhile' } }));
+
+    expect(result.failures).toEqual([]);
+    expect(result.foldersUpdated).toEqual([]);
+    expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update', currentTitle: 'Renamed meanwhile' }]);
+    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team" \(titled "Team \(from git\)" in the tree\) changed in Grafana after the plan: now titled "Renamed meanwhile", changed by admin at /);
+    expect(writes).toEqual([409, 200]);
+    expect((await apiRequest(planned.sandbox, 'GET', FOLDER_PATH)).body.spec.title).toBe('Renamed meanwhile');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { PlanFileError } from '../../../src/errors.js';
+import { planAgain, planAgainStepOf, renderPlanAgain } from '../../../src/report/plan-again.js';
+
+describe('planAgain and renderPlanAgain', () => {
+  const selection = { environment: 'prod', api: 'legacy' as const, prune: 'all' as const };
+
+  it('without the run: the words of before, for the Action and any shell that knows no flags', () => {
+    expect(new PlanFileError('stale', planAgain({ review: true })).message).toBe('stale. Run dashsync plan again and review it');
+    expect(planAgain({ review: false, before: 'Fix the file (dashsync check), then ' }).cli).toBe('Fix the file (dashsync check), then run dashsync plan again');
+    expect(planAgain({ review: false, after: ': why' }).action).toBe('Run dashsync plan again: why');
+    expect(planAgainStepOf('Run dashsync plan again')).toBeUndefined();
+    expect(planAgainStepOf(planAgain({ review: true }))).toEqual({ review: true });
+  });
+
+  it('a saved plan: made again into its file with the flags, then applied', () => {
+    expect(renderPlanAgain({ review: true }, selection, 'out/p.json')).toBe(
+      'Run dashsync plan --env prod --api legacy --prune all --out out/p.json again and review it, then dashsync apply --env prod --api legacy out/p.json',
+    );
+    expect(renderPlanAgain({ review: false, before: 'Take those files back from git, then ' }, selection, 'p.json')).toBe(
+      'Take those files back from git, then run dashsync plan --env prod --api legacy --prune all --out p.json again, then dashsync apply --env prod --api legacy p.json',
+    );
+  });
+
+  it('an apply that made its own plan: a plan to review, then the apply; or the apply again', () => {
+    expect(renderPlanAgain({ review: true }, selection, undefined)).toBe(
+      'Run dashsync plan --env prod --api legacy --prune all again and review it, then dashsync apply --env prod --api legacy --prune all',
+    );
+    expect(renderPlanAgain({ review: false, after: ': why' }, selection, undefined)).toBe('Run dashsync apply --env prod --api legacy --prune all again: why');
+  });
+});
