@@ -15,7 +15,8 @@ type Planned = Awaited<ReturnType<typeof planFolderRename>>;
  */
 async function applyWithSaveDuringUpdate(planned: Planned, save: (folder: Record<string, any>) => Record<string, any>) {
   const { sandbox, apply } = planned;
-  sandbox.setFaults({ pathPrefix: FOLDER_PATH, methods: ['PUT'], script: [{ kind: 'hold' }] });
+  // Whichever folder.grafana.app version apply writes at: the first PUT is held.
+  sandbox.setFaults({ pathPrefix: '/apis/folder.grafana.app/', methods: ['PUT'], script: [{ kind: 'hold' }] });
   const applying = apply();
   await requestHeld(sandbox);
   const before = (await apiRequest(sandbox, 'GET', FOLDER_PATH)).body;
@@ -23,7 +24,7 @@ async function applyWithSaveDuringUpdate(planned: Planned, save: (folder: Record
   expect(saved.status, saved.text).toBe(200);
   sandbox.releaseHeld();
   const result = await applying;
-  const writes = sandbox.requests().filter((entry) => entry.method === 'PUT' && entry.path === FOLDER_PATH).map((entry) => entry.status);
+  const writes = sandbox.requests().filter((entry) => entry.method === 'PUT' && entry.path.endsWith('/namespaces/default/folders/team')).map((entry) => entry.status);
   return { result, writes };
 }
 

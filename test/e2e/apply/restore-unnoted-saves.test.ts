@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest } from '../../helpers/sandbox.js';
+import { editFile } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -16,7 +17,11 @@ const WARNING =
   "A plan with these credentials still tells them from a copy of dashsync's message once GET /api/user answers; other credentials of the org cannot";
 
 async function prunedRedis() {
-  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+  // Through /apis: a backup records dashsync's push only where a read shows it (`/api` shows neither record nor note).
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'k8s');
+  // Pushed by dashsync with its content note (a create's first version carries Grafana's own message): its backup records the push.
+  await editFile(workspace, REDIS, (model) => (model.description = 'changed in git'));
+  expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
   await rm(join(workspace.dir, REDIS));
   expect((await workspace.cli(['apply', '--prune', '--auto-approve'])).code).toBe(0);
   // A token is bound to its org; the org id spares the run a lookup that cannot go without GET /api/user.
@@ -30,7 +35,7 @@ async function newestMessage(sandbox: { url: string }): Promise<string> {
   return (Array.isArray(versions) ? versions : versions.versions)[0].message as string;
 }
 
-describe('restore of a pushed backup while GET /api/user fails (Grafana 12, /api)', () => {
+describe('restore of a pushed backup while GET /api/user fails (Grafana 12, /apis on legacy storage)', () => {
   it('text: the warning on stderr after the restored line, naming the save and why', async () => {
     const { sandbox, workspace, env } = await prunedRedis();
 
