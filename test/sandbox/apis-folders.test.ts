@@ -99,16 +99,16 @@ describe.each(releases)('folder.grafana.app on Grafana $grafanaVersion', ({ graf
     expect([untitled.status, untitled.body.message]).toEqual([400, 'folder title cannot be empty']);
   });
 
-  it('renames and moves with PUT (never checks resourceVersion) and deletes with the cascade /api has', async () => {
+  it('renames and moves with PUT (a stale resourceVersion: legacy storage writes over it, 13\'s unified storage refuses it) and deletes with the cascade /api has', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'a', title: 'A' });
     await apiRequest(s, 'POST', '/api/folders', { uid: 'b', title: 'B' });
     const current = (await apiRequest(s, 'GET', `${folders(version)}/b`)).body;
-    const moved = await apiRequest(s, 'PUT', `${folders(version)}/b`, {
-      ...current,
-      metadata: { ...current.metadata, resourceVersion: '1', annotations: { 'grafana.app/folder': 'a' } },
-      spec: { title: 'B renamed' },
-    });
+    const move = (resourceVersion: string) => ({ ...current, metadata: { ...current.metadata, resourceVersion, annotations: { 'grafana.app/folder': 'a' } }, spec: { title: 'B renamed' } });
+    // 13 keeps folders in unified storage, whose registry store compares the resourceVersion (sandbox README, folders).
+    const stale = await apiRequest(s, 'PUT', `${folders(version)}/b`, move('1'));
+    expect(stale.status).toBe(grafanaVersion === '13' ? 409 : 200);
+    const moved = grafanaVersion === '13' ? await apiRequest(s, 'PUT', `${folders(version)}/b`, move(current.metadata.resourceVersion)) : stale;
     expect([moved.status, moved.body.spec.title, moved.body.metadata.annotations['grafana.app/folder']]).toEqual([200, 'B renamed', 'a']);
     await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'inside', title: 'Inside' }, folderUid: 'b' });
     const deleted = await apiRequest(s, 'DELETE', `${folders(version)}/a`);
