@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve32, reject) => {
+          return new Promise((resolve33, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve32(data);
+              return err ? reject(err) : resolve33(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve32, reject) => {
+          return new Promise((resolve33, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve32(data);
+              ) : resolve33(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve32, reject) => {
-        res = resolve32;
+      const promise = new Promise((resolve33, reject) => {
+        res = resolve33;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve32, reject) => {
+      const waitForDrain = () => new Promise((resolve33, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve32;
+          callback = resolve33;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve32, reject) => {
+      const waitForDrain = () => new Promise((resolve33, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve32;
+          callback = resolve33;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve32) => {
+        return new Promise((resolve33) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve32;
+            this[kClosedResolve] = resolve33;
           } else {
-            resolve32(null);
+            resolve33(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve32) => {
+        return new Promise((resolve33) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve32(null);
+            resolve33(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve32, reject) => {
+        const socket = await new Promise((resolve33, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve32(socket2);
+              resolve33(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve32) => {
-            this[kClosedResolve] = resolve32;
+          await new Promise((resolve33) => {
+            this[kClosedResolve] = resolve33;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve32, reject) => {
+        return await new Promise((resolve33, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve32(null);
+              resolve33(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve32, reject) => {
+      return new Promise((resolve33, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve32,
+              resolve: resolve33,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve32, stream, length } = consume2;
+      const { type, body, resolve: resolve33, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve32(chunksDecode(body, length));
+          resolve33(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve32(JSON.parse(chunksDecode(body, length)));
+          resolve33(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve32(chunksConcat(body, length).buffer);
+          resolve33(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve32(new Blob(body, { type: stream[kContentType] }));
+          resolve33(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve32(chunksConcat(body, length));
+          resolve33(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve32, reject) => agent.dispatch(
+        return new Promise((resolve33, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve32({
+              resolve33({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve32({
+              resolve33({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve32) => {
-        setTimeout(resolve32, ms).unref();
+      return new Promise((resolve33) => {
+        setTimeout(resolve33, ms).unref();
       });
     }
     module2.exports = {
@@ -21352,7 +21352,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21366,11 +21366,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve32(null);
+                resolve33(null);
               }
             });
           } else {
-            this.on("close", resolve32);
+            this.on("close", resolve33);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21398,7 +21398,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve32, reject) => {
+      return new Promise((resolve33, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21413,7 +21413,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve32,
+              resolve: resolve33,
               reject,
               length: 0,
               body: []
@@ -21487,18 +21487,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve32, stream, length } = consume2;
+      const { type, body, resolve: resolve33, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve32(chunksDecode(body, length, encoding));
+          resolve33(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve32(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve33(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve32(chunksConcat(body, length).buffer);
+          resolve33(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve32(new Blob(body, { type: stream[kContentType] }));
+          resolve33(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve32(chunksConcat(body, length));
+          resolve33(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21688,9 +21688,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -21902,9 +21902,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -22192,9 +22192,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -22287,9 +22287,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve32(data);
+            return err ? reject(err) : resolve33(data);
           });
         });
       }
@@ -22505,9 +22505,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve32, reject) => {
+          return new Promise((resolve33, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve32(data);
+              return err ? reject(err) : resolve33(data);
             });
           });
         }
@@ -22545,9 +22545,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve32, reject) => {
+          return new Promise((resolve33, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve32(data);
+              return err2 ? reject(err2) : resolve33(data);
             });
           });
         }
@@ -22789,8 +22789,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve32) => {
-            this[kClosedResolve] = resolve32;
+          return new Promise((resolve33) => {
+            this[kClosedResolve] = resolve33;
           });
         }
       }
@@ -26913,8 +26913,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve32, reject) => {
-        res = resolve32;
+      const promise = new Promise((resolve33, reject) => {
+        res = resolve33;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28340,12 +28340,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve32, reject) => {
+      const waitForDrain = () => new Promise((resolve33, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve32;
+          callback = resolve33;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29229,12 +29229,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve32, reject) => {
+      const waitForDrain = () => new Promise((resolve33, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve32;
+          callback = resolve33;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29551,16 +29551,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve32) => {
+        return new Promise((resolve33) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve32;
+            this[kClosedResolve] = resolve33;
           } else {
-            resolve32(null);
+            resolve33(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve32) => {
+        return new Promise((resolve33) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -29573,7 +29573,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve32(null);
+            resolve33(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -30589,7 +30589,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve32, reject) => {
+        const socket = await new Promise((resolve33, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -30599,7 +30599,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve32(socket2);
+              resolve33(socket2);
             }
           });
         });
@@ -30609,14 +30609,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve32, reject) => {
+        await new Promise((resolve33, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve32();
+            resolve33();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30625,14 +30625,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve32();
+            resolve33();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve32, reject) => {
+        await new Promise((resolve33, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -30640,7 +30640,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve32();
+            resolve33();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30683,8 +30683,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve32, reject) => {
-                      finalSocket.once("secureConnect", resolve32);
+                    await new Promise((resolve33, reject) => {
+                      finalSocket.once("secureConnect", resolve33);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37666,41 +37666,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve32, reject) {
+        var p = new Promise(function(resolve33, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve32(result);
+            resolve33(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve32, reject) {
+        var p = new Promise(function(resolve33, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve32(result);
+            resolve33(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve32) {
+        var p = new Promise(function(resolve33) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve32();
+              resolve33();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve32();
+                resolve33();
                 queue.drain = previousDrain;
               };
             }
@@ -38186,9 +38186,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve32(stats) : reject(error4);
+            return error4 === null ? resolve33(stats) : reject(error4);
           });
         });
       }
@@ -38212,10 +38212,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve32(entries);
+              resolve33(entries);
             } else {
               reject(error4);
             }
@@ -38225,10 +38225,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve32, reject) => {
+        return new Promise((resolve33, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve32(entries));
+          stream.once("end", () => resolve33(entries));
         });
       }
     };
@@ -46467,11 +46467,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve32) {
-      resolve32(value);
+    return value instanceof P ? value : new P(function(resolve33) {
+      resolve33(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve32, reject) {
+  return new (P || (P = Promise))(function(resolve33, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46487,7 +46487,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve32(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve33(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51874,12 +51874,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve32, reject) => {
+      return new Promise((resolve33, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve32(completions);
+            resolve33(completions);
         });
       });
     } else {
@@ -53576,7 +53576,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve32, reject) => {
+  return new Promise((resolve33, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -53587,7 +53587,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve32, reject).finally(() => {
+    void answer.then(resolve33, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -53877,7 +53877,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -55372,6 +55372,7 @@ function schemaVersionOf(spec) {
 }
 
 // src/report/next-command.ts
+var import_node_path = require("node:path");
 function runSelectionOf(settings) {
   return {
     ...settings.commandLine,
@@ -55381,7 +55382,7 @@ function runSelectionOf(settings) {
   };
 }
 function commandLineFlagsOf(flags) {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2 } = flags;
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2, maxDeletes } = flags;
   return {
     ...config !== void 0 && { config },
     ...root !== void 0 && { root },
@@ -55392,7 +55393,17 @@ function commandLineFlagsOf(flags) {
     ...insecure === true && { insecure },
     ...backupDir !== void 0 && { backupDir },
     ...prune !== void 0 && { prune },
-    ...deleteMode2 !== void 0 && { deleteMode: deleteMode2 }
+    ...deleteMode2 !== void 0 && { deleteMode: deleteMode2 },
+    ...maxDeletes !== void 0 && { maxDeletes }
+  };
+}
+function applySelectionOf(plan, settings) {
+  return {
+    ...runSelectionOf(settings),
+    ...(0, import_node_path.resolve)(settings.cwd, plan.root) !== settings.root && { root: plan.root },
+    ...plan.prune !== settings.prune && { prune: plan.prune },
+    ...plan.commandLineSelection?.include !== void 0 && plan.commandLineSelection.include.length > 0 && { include: plan.commandLineSelection.include },
+    ...plan.commandLineSelection?.exclude !== void 0 && plan.commandLineSelection.exclude.length > 0 && { exclude: plan.commandLineSelection.exclude }
   };
 }
 function planSelectionOf(target) {
@@ -55401,7 +55412,7 @@ function planSelectionOf(target) {
 var GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
 var TAKEN = {
   plan: [...GRAFANA, "root", "include", "exclude", "prune"],
-  apply: [...GRAFANA, "root", "include", "exclude", "prune", "deleteMode", "backupDir"],
+  apply: [...GRAFANA, "root", "include", "exclude", "prune", "deleteMode", "maxDeletes", "backupDir"],
   pull: [...GRAFANA, "root"],
   restore: [...GRAFANA, "backupDir"],
   check: ["environment", "config", "root", "include", "exclude"]
@@ -55427,7 +55438,8 @@ var FLAG_NAMES = {
   insecure: "--insecure",
   backupDir: "--backup-dir",
   prune: "--prune",
-  deleteMode: "--delete-mode"
+  deleteMode: "--delete-mode",
+  maxDeletes: "--max-deletes"
 };
 function renderFlag(flag, value) {
   if (flag === "prune" && value !== void 0) return value === false ? ["--no-prune"] : value === "folders" ? ["--prune"] : ["--prune", String(value)];
@@ -55762,14 +55774,14 @@ function alikeKey(warning3) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // src/files/discover-tree.ts
 var import_promises2 = require("node:fs/promises");
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 var import_fast_glob2 = __toESM(require_out4(), 1);
 
 // src/files/selection-glob.ts
@@ -55800,9 +55812,9 @@ function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", pla
 }
 
 // src/files/tree-paths.ts
-var import_node_path = require("node:path");
+var import_node_path2 = require("node:path");
 function toSlashes(path) {
-  return import_node_path.sep === "/" ? path : path.split(import_node_path.sep).join("/");
+  return import_node_path2.sep === "/" ? path : path.split(import_node_path2.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -55820,7 +55832,7 @@ var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.
 var LINK_NAMES = ["**/*"];
 var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
 async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path2.resolve)(root);
+  const resolved = (0, import_node_path3.resolve)(root);
   const rootStat = await (0, import_promises2.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
@@ -55836,7 +55848,7 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path2.relative)(root, (0, import_node_path2.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path3.relative)(root, (0, import_node_path3.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
   const [dashboardEntries, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
@@ -55845,8 +55857,8 @@ async function discoverTree(options) {
   const seedReadAt = (entries) => {
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path2.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path2.resolve)(root, entry.path));
+      const realPath = (0, import_node_path3.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path3.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -55854,7 +55866,7 @@ async function discoverTree(options) {
   const keep = async (entries, links = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path2.resolve)(root, entry.path);
+      const absPath = (0, import_node_path3.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
@@ -55879,11 +55891,11 @@ async function discoverTree(options) {
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path2.resolve)(root, entry.path)).sort()
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path3.resolve)(root, entry.path)).sort()
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path2.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path3.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -55916,7 +55928,7 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path2.resolve)(root, entry.path) : toSlashes((0, import_node_path2.relative)(cwd, (0, import_node_path2.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path3.resolve)(root, entry.path) : toSlashes((0, import_node_path3.relative)(cwd, (0, import_node_path3.resolve)(root, entry.path)));
       return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
@@ -55924,7 +55936,7 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
 function refuseUnlistableDirectory(error4, cwd) {
   const { code: code2, path } = error4;
   if (code2 === void 0 || path === void 0) throw error4;
-  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path2.relative)(cwd, path)) || ".";
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path3.relative)(cwd, path)) || ".";
   const advice = code2 === "EACCES" || code2 === "EPERM" ? "permission denied; make it readable by the user running dashsync" : "make it listable";
   throw new ConfigError([`directory ${shown} cannot be listed (${code2}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
 }
@@ -55943,7 +55955,7 @@ function describeEmptySelection(options, root) {
 }
 var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path2.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path3.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -55962,13 +55974,13 @@ function selectionGlobs(include, exclude) {
 async function targetInside(path, realRoot) {
   const target = await (0, import_promises2.realpath)(path).catch(() => void 0);
   if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path2.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path2.sep}`) && rel !== ".." && !rel.startsWith(import_node_path2.sep) ? target : void 0;
+  const rel = (0, import_node_path3.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path3.sep}`) && rel !== ".." && !rel.startsWith(import_node_path3.sep) ? target : void 0;
 }
 async function findLinkedDirs(links, root) {
   const found = [];
   for (const entry of links) {
-    const absPath = (0, import_node_path2.resolve)(root, entry.path);
+    const absPath = (0, import_node_path3.resolve)(root, entry.path);
     const target = await (0, import_promises2.realpath)(absPath).catch(() => void 0);
     if (target === void 0 || !(await (0, import_promises2.stat)(target).catch(() => void 0))?.isDirectory()) continue;
     found.push({ absPath, target });
@@ -55981,15 +55993,15 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const below = await (0, import_fast_glob2.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
-    const absolute = (paths) => paths.map((path) => (0, import_node_path2.resolve)(link2.absPath, path)).sort();
+    const absolute = (paths) => paths.map((path) => (0, import_node_path3.resolve)(link2.absPath, path)).sort();
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
   } catch (error4) {
     return { unlisted: error4.code ?? "an error" };
   }
 }
 function holdsRoot(link2, realRoot) {
-  const rel = (0, import_node_path2.relative)(link2.target, realRoot);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path2.sep}`) && !(0, import_node_path2.isAbsolute)(rel);
+  const rel = (0, import_node_path3.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path3.sep}`) && !(0, import_node_path3.isAbsolute)(rel);
 }
 
 // src/files/select-tree-paths.ts
@@ -56131,10 +56143,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path3.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path4.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path3.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path4.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -56163,7 +56175,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
@@ -56228,7 +56240,7 @@ function decideFolders(treeFolders, liveFolders) {
       ...base,
       action: changes.length > 0 ? "update" : "noop",
       dependsOn: changes.length > 0 ? base.dependsOn : [],
-      live: { title: live.title, parentUid: live.parentUid, revision: live.revision },
+      live: { title: live.title, parentUid: live.parentUid, revision: live.revision, ...live.internalId !== void 0 && { internalId: live.internalId } },
       changes
     };
   });
@@ -56693,7 +56705,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path4.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path5.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -57687,7 +57699,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path5.posix.join(root, (0, import_node_path5.relative)(tree.root, absPath).split(import_node_path5.sep).join("/"));
+  const display = (absPath) => import_node_path6.posix.join(root, (0, import_node_path6.relative)(tree.root, absPath).split(import_node_path6.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -58263,7 +58275,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path6.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path7.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -58742,7 +58754,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/report/render-not-covered.ts
 var NAMED5 = 5;
@@ -58803,8 +58815,8 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path7.relative)(where.workspace, (0, import_node_path7.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path7.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path8.relative)(where.workspace, (0, import_node_path8.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path8.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
@@ -58840,11 +58852,11 @@ function renderFailedStepSummary(command2, failure2, failedFiles) {
 
 // src/apply/environment-of-saved-plan.ts
 var import_promises5 = require("node:fs/promises");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 async function environmentOfSavedPlan(planFile, named, cwd) {
   if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
   try {
-    const value = JSON.parse(await (0, import_promises5.readFile)((0, import_node_path8.resolve)(cwd, planFile), "utf8"));
+    const value = JSON.parse(await (0, import_promises5.readFile)((0, import_node_path9.resolve)(cwd, planFile), "utf8"));
     const environment = value?.target?.environment;
     return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
   } catch {
@@ -58875,7 +58887,7 @@ function withoutGrafanaVariables(env2) {
 
 // src/config/load-settings.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -60384,7 +60396,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -60763,13 +60775,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path9.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path9.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path10.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path10.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path9.resolve)(input.cwd);
+  const cwd = (0, import_node_path10.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path9.dirname)((0, import_node_path9.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path10.dirname)((0, import_node_path10.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -60793,9 +60805,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path9.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path10.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path9.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path10.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -60842,7 +60854,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path9.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path10.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
@@ -60916,9 +60928,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path9.relative)(root, dir);
+  const rel = (0, import_node_path10.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path9.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -60978,9 +60990,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path9.resolve)(cwd, path);
-  const rel = (0, import_node_path9.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path9.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path10.resolve)(cwd, path);
+  const rel = (0, import_node_path10.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -61010,7 +61022,7 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path10.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path11.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
@@ -61030,16 +61042,16 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path10.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path11.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path11.resolve)(workspace || cwd);
-  const path = (0, import_node_path11.resolve)(cwd, planFile);
-  const inside = (0, import_node_path11.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path11.sep)[0] === ".." || (0, import_node_path11.isAbsolute)(inside)) {
+  const root = (0, import_node_path12.resolve)(workspace || cwd);
+  const path = (0, import_node_path12.resolve)(cwd, planFile);
+  const inside = (0, import_node_path12.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path12.sep)[0] === ".." || (0, import_node_path12.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -61133,16 +61145,16 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 
 // src/plan/read-shared-org-fights.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/files/describe-look-alike.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
 function describeLookAlike(path, file) {
-  const name2 = import_node_path12.posix.basename(path);
+  const name2 = import_node_path13.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -61199,7 +61211,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/recognize-not-a-dashboard.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 var NOT_A_DASHBOARD_RULE = "not-a-dashboard";
 var DASHBOARD_KEYS = ["title", "panels", "rows", "uid", "schemaVersion", "templating", "annotations", "dashboard", "spec", "metadata", "__inputs", "__requires", "__elements"];
 var TOOL_FILES = {
@@ -61222,8 +61234,8 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path13.basename)(path)];
-  const toolFile = `${(0, import_node_path13.basename)(path)} is ${tool}, not a dashboard`;
+  const tool = TOOL_FILES[(0, import_node_path14.basename)(path)];
+  const toolFile = `${(0, import_node_path14.basename)(path)} is ${tool}, not a dashboard`;
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
@@ -61843,7 +61855,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path14.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path15.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -61859,8 +61871,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path14.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path14.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path15.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path15.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -61874,7 +61886,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
 }
 
 // src/files/emptied-selection.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -61890,7 +61902,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path15.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path16.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -61917,7 +61929,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -62019,7 +62031,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path16.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path17.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -62036,7 +62048,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path16.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path17.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -62160,27 +62172,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve32, arguments_) => {
+  const run2 = async (function_, resolve33, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve32(result);
+    resolve33(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve32, reject, arguments_) => {
+  const enqueue = (function_, resolve33, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve32, arguments_));
+    }).then(run2.bind(void 0, function_, resolve33, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve32, reject) => {
-    enqueue(function_, resolve32, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve33, reject) => {
+    enqueue(function_, resolve33, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62383,7 +62395,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -62929,7 +62941,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path18.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -63033,7 +63045,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -63043,7 +63055,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
 function decodeGdgFolderName(name2) {
@@ -63472,7 +63484,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve32) => settle = resolve32);
+  const settled = new Promise((resolve33) => settle = resolve33);
   const finish = () => {
     done = true;
     settle();
@@ -63613,7 +63625,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
@@ -63674,9 +63686,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path18.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path18.relative)(options.root, (0, import_node_path18.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path18.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path19.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path19.relative)(options.root, (0, import_node_path19.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path19.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -63702,7 +63714,7 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
 // src/files/read-behind-links.ts
 var import_node_fs5 = require("node:fs");
 var import_promises9 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 async function readBehindLinks(links, options) {
   const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), diagnostics: [] };
   const { display, prune } = options;
@@ -63742,11 +63754,11 @@ async function readBehindLinks(links, options) {
 }
 function readOutsideFileLink(absPath, options, read) {
   const shown = options.display(absPath);
-  if (options.prune === void 0 || (0, import_node_path19.basename)(absPath) === FOLDER_FILE || (0, import_node_fs5.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+  if (options.prune === void 0 || (0, import_node_path20.basename)(absPath) === FOLDER_FILE || (0, import_node_fs5.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path19.relative)(options.root, absPath).split(import_node_path19.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path20.relative)(options.root, absPath).split(import_node_path20.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -63876,9 +63888,9 @@ function toValue(document) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path20.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path20.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path20.relative)(root, absPath));
+  const root = (0, import_node_path21.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path21.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path21.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -63901,7 +63913,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path20.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path21.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -63936,9 +63948,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path20.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path21.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path20.dirname)].map((absPath) => rootRelative((0, import_node_path20.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path21.dirname)].map((absPath) => rootRelative((0, import_node_path21.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -63946,7 +63958,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path20.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path21.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -63961,7 +63973,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path20.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path21.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -63969,13 +63981,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path20.dirname)(absPath);
+    const parent = (0, import_node_path21.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path20.relative)(cwd, parent)), dir: toSlashes((0, import_node_path20.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path21.relative)(cwd, parent)), dir: toSlashes((0, import_node_path21.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path20.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path21.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -63989,8 +64001,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path20.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path20.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path21.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path21.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -64018,7 +64030,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path20.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path21.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -64063,7 +64075,7 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS2 = 6e4;
@@ -64127,7 +64139,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -64165,10 +64177,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path21.posix.basename(from) !== import_node_path21.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path21.posix.dirname(from), import_node_path21.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path21.posix.dirname(one), import_node_path21.posix.dirname(other)]) {
+  if (import_node_path22.posix.basename(from) !== import_node_path22.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path22.posix.dirname(from), import_node_path22.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path22.posix.dirname(one), import_node_path22.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path21.posix.basename(one) !== import_node_path21.posix.basename(other)) break;
+    if (import_node_path22.posix.basename(one) !== import_node_path22.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -64202,15 +64214,15 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path22.resolve)(settings.root);
+    const root = (0, import_node_path23.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path22.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path23.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path22.resolve)(settings.root);
+  const root = (0, import_node_path23.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -64238,7 +64250,7 @@ async function onTheWire() {
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED6 = 10;
 function someEnvironmentPrunes(settings) {
@@ -64253,7 +64265,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path23.relative)(settings.cwd, (0, import_node_path23.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path24.relative)(settings.cwd, (0, import_node_path24.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED6 ? files : [...files.slice(0, NAMED6), `and ${files.length - NAMED6} more`];
@@ -64263,19 +64275,19 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path24.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path25.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path24.relative)(root, file).split(import_node_path24.sep);
+    const parts = (0, import_node_path25.relative)(root, file).split(import_node_path25.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path24.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path25.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -64290,12 +64302,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path25.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path26.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path25.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path26.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -64415,7 +64427,7 @@ function withLabelsSinceApiSave(dashboard, lastSave) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -64446,7 +64458,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path26.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path27.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -64468,11 +64480,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -64600,7 +64612,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises11 = require("node:fs/promises");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -64621,7 +64633,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path27.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path28.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64686,8 +64698,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path28.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path28.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path29.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path29.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -64695,8 +64707,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path28.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path28.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path29.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path29.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -64705,12 +64717,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path28.relative)(realTree, (0, import_node_path28.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path29.relative)(realTree, (0, import_node_path29.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path28.relative)(realTop, (0, import_node_path28.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path28.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path29.relative)(realTop, (0, import_node_path29.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path29.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -64737,20 +64749,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises12.realpath)((0, import_node_path28.resolve)(path));
+    return await (0, import_promises12.realpath)((0, import_node_path29.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path29.posix.join(dir, FOLDER_FILE);
+  return import_node_path30.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -64782,7 +64794,7 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path30.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path31.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -64792,7 +64804,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path31.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path32.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -64993,9 +65005,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path32.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path33.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -65948,7 +65960,7 @@ async function readHeadCommit(cwd) {
 
 // src/git/same-repository.ts
 var import_node_fs6 = require("node:fs");
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function sameRepository(a, b, env2 = process.env) {
   if (nonEmpty3(env2.GIT_DIR)) return true;
   if (nonEmpty3(env2.GIT_CEILING_DIRECTORIES) || nonEmpty3(env2.GIT_DISCOVERY_ACROSS_FILESYSTEM)) return false;
@@ -65963,8 +65975,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs6.existsSync)((0, import_node_path33.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path33.dirname)(dir);
+    if ((0, import_node_fs6.existsSync)((0, import_node_path34.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path34.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -66063,7 +66075,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -66072,10 +66084,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path34.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path34.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path35.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path35.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path34.posix.basename(path) === FOLDER_FILE && import_node_path34.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path35.posix.basename(path) === FOLDER_FILE && import_node_path35.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -66085,7 +66097,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path34.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path35.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -66093,19 +66105,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path34.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path34.posix.dirname(path);
-  const holder = import_node_path34.posix.basename(dir) === LIBRARY_DIR ? import_node_path34.posix.dirname(dir) : dir;
+  if (import_node_path35.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path35.posix.dirname(path);
+  const holder = import_node_path35.posix.basename(dir) === LIBRARY_DIR ? import_node_path35.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path34.posix.dirname(path); dir !== "."; dir = import_node_path34.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path35.posix.dirname(path); dir !== "."; dir = import_node_path35.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -66113,20 +66125,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path35.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path36.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path35.posix.dirname(file.path))).map((file) => import_node_path35.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path36.posix.dirname(file.path))).map((file) => import_node_path36.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path35.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path36.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path35.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path36.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -66176,7 +66188,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -66191,12 +66203,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path36.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path36.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path37.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -66311,7 +66323,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path37.relative)(settings.cwd, (0, import_node_path37.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path38.relative)(settings.cwd, (0, import_node_path38.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66389,7 +66401,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path37.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path38.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -66532,7 +66544,8 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path37.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path38.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -66598,7 +66611,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path37.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path38.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66616,7 +66629,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -66690,10 +66703,15 @@ async function readLastSave(grafana, dashboard) {
     throw error4;
   }
 }
+function commandLineSelectionOf(flags) {
+  const { include, exclude } = flags ?? {};
+  if (include === void 0 && exclude === void 0) return {};
+  return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
+}
 
 // src/plan/plan-file.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -66754,8 +66772,8 @@ function dashboardProblem(item) {
   if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
   if (!isObject4(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
-  const id = item.live.internalId;
-  if (id !== void 0 && !(typeof id === "number" && Number.isSafeInteger(id) && id > 0)) return "has a live internalId that is not a positive integer";
+  const idProblem = internalIdProblem(item.live.internalId);
+  if (idProblem !== null) return idProblem;
   const digest = item.live.metadataDigest;
   if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
   return null;
@@ -66777,7 +66795,10 @@ function folderProblem(item) {
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
   if (!isObject4(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
-  return null;
+  return internalIdProblem(item.live.internalId);
+}
+function internalIdProblem(id) {
+  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
 }
 
 // src/plan/validate-plan-warnings.ts
@@ -66834,9 +66855,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path38.resolve)(cwd, path);
-  const inTree = (0, import_node_path38.relative)((0, import_node_path38.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path38.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path39.resolve)(cwd, path);
+  const inTree = (0, import_node_path39.relative)((0, import_node_path39.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path39.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -66844,7 +66865,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises13.mkdir)((0, import_node_path38.dirname)(target), { recursive: true });
+    await (0, import_promises13.mkdir)((0, import_node_path39.dirname)(target), { recursive: true });
     await (0, import_promises13.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises13.rename)(temporary, target);
@@ -66873,7 +66894,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path38.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path39.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -66890,7 +66911,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises13.readFile)((0, import_node_path38.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises13.readFile)((0, import_node_path39.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -66954,6 +66975,11 @@ function validatePlan(value, path, reader = "apply") {
 }
 function findHeaderProblem(plan) {
   if (typeof plan.createdAt !== "string") return "createdAt must be a time";
+  const selection = plan.commandLineSelection;
+  const globs = (value) => value === void 0 || Array.isArray(value) && value.every((glob) => typeof glob === "string");
+  if (selection !== void 0 && !(typeof selection === "object" && selection !== null && globs(selection.include) && globs(selection.exclude))) {
+    return "commandLineSelection must hold lists of globs (include, exclude)";
+  }
   const git = plan.git;
   if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
   const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
@@ -67323,11 +67349,11 @@ async function readLibraryPanelsIn(grafana, folderUid) {
     return [];
   }
 }
-function describeKeptFolder(title, why, panels) {
+function describeKeptFolder(title, why, panels, rerun) {
   if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
   const one = panels.length === 1;
   const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(", ");
-  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then plan and apply again`;
+  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then run ${rerun}`;
 }
 
 // src/apply/read-back.ts
@@ -67356,7 +67382,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
       return true;
     }
     const expect = options.force ? "any" : folder.live?.revision ?? "any";
-    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid } };
+    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...folder.live.internalId !== void 0 && { internalId: folder.live.internalId } } };
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
     if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
     else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
@@ -67373,7 +67399,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
         plannedTitle: folder.live?.title ?? null,
-        ...await movedSincePlan(folder, outcome.current, options.titles, grafana),
+        ...outcome.recreated ? { recreated: true } : await movedSincePlan(folder, outcome.current, options.titles, grafana),
         opaqueRevisions: true
       });
     }
@@ -67411,7 +67437,7 @@ function folderChangeOf(folder, titles) {
     ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
   };
 }
-async function applyFolderDelete(folder, grafana, run2, tally) {
+async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
   try {
     const contents = await grafana.folderContents(folder.uid);
     if (!contents) {
@@ -67422,7 +67448,7 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     if (inside.length > 0 || contents.found) {
       const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
       const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
-      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels));
+      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels, rerun));
       return false;
     }
     await grafana.deleteFolder(folder.uid, tally);
@@ -67430,7 +67456,7 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
     return true;
   } catch (error4) {
     if (isFolderNotEmptyRefusal(error4)) {
-      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
+      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid), rerun));
       return false;
     }
     const gone2 = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
@@ -67451,17 +67477,17 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
 var import_promises14 = require("node:fs/promises");
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path39.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path40.dirname)(dir)) {
     const found = await (0, import_promises14.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path39.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path40.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path39.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path40.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -67481,6 +67507,12 @@ async function writeProbe(path) {
   }
 }
 
+// src/report/plan-again.ts
+function planAgain(step) {
+  const words = `${step.before ?? ""}${step.before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
+  return { cli: words, action: words, planAgain: step };
+}
+
 // src/apply/check-library-panels-left.ts
 function findLibraryPanelsGone(dashboards, libraryPanels, live) {
   const written = new Set(libraryPanels.filter((panel) => panel.action === "create" || panel.action === "update" || panel.action === "move").map((panel) => panel.uid));
@@ -67497,7 +67529,7 @@ async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
   const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
     `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error`,
-    "Run dashsync plan again and review it"
+    planAgain({ review: true })
   );
 }
 
@@ -67512,7 +67544,7 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
     const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
-    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, "Take those files back from git (or make them what this release takes), then run dashsync plan again");
+    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }
@@ -67544,7 +67576,7 @@ function stripSlash(url) {
 }
 
 // src/apply/check-plan-target.ts
-var PLAN_AGAIN = "Run dashsync plan again";
+var PLAN_AGAIN = planAgain({ review: false });
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
@@ -67586,7 +67618,7 @@ function checkPlanGrafanaVersion(plan, version) {
   if (here.major < planned.major) {
     throw new PlanFileError(
       `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
-      "Run dashsync plan again: a plan made before a rollback describes what the rollback replaced"
+      planAgain({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
     );
   }
   if (here.major > planned.major) return null;
@@ -67657,7 +67689,7 @@ function derivePhases(actions) {
     const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
     if (ready === void 0) {
       const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, "Run dashsync plan again");
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain({ review: false }));
     }
     placed.add(ready);
     phases.push(groups.get(ready));
@@ -67677,7 +67709,7 @@ function refuseCycles(actions) {
     }
   }
   if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, "Run dashsync plan again");
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain({ review: false }));
   }
 }
 function handingOverFirst(actions, handsOver) {
@@ -67720,15 +67752,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises15 = require("node:fs/promises");
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path40.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path41.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -67756,7 +67788,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -67765,24 +67797,24 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path40.relative)(root, (0, import_node_path40.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path40.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path41.resolve)(root, dir))}/`);
   }
   return folders;
 }
 
 // src/apply/verify-deletes-unheld.ts
 var SHOWN = 5;
-var AGAIN = "Run dashsync plan again and review it";
+var AGAIN = planAgain({ review: true });
 async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path41.resolve)(cwd, plan.root);
+  const root = (0, import_node_path42.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -67810,13 +67842,13 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, "Fix the file (dashsync check), then run dashsync plan again");
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, planAgain({ review: false, before: "Fix the file (dashsync check), then " }));
 }
 function holderOf2(action, uids) {
   if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
@@ -67829,10 +67861,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -67872,7 +67904,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path42.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path43.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -67910,7 +67942,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs7.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs7.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -67923,9 +67955,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path43.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path44.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs7.existsSync)((0, import_node_path43.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs7.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -67935,7 +67967,7 @@ function gone(file) {
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, "Run dashsync plan again and review it");
+  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
 
 // src/apply/check-before-writes.ts
@@ -68019,7 +68051,7 @@ function ownerOf(meta) {
   return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
 }
 function toLiveFolder(folder, listed2 = false) {
-  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed2 ? null : String(folder.version) };
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed2 ? null : String(folder.version), ...folder.id !== void 0 && { internalId: folder.id } };
 }
 
 // src/grafana/k8s/k8s-object.ts
@@ -68172,9 +68204,11 @@ function toLiveFolder2(object) {
     title: typeof object.spec?.title === "string" ? object.spec.title : "",
     parentUid: object.annotations["grafana.app/folder"] || null,
     revision: object.resourceVersion,
-    ...ownedBy(ownerFromAnnotations(object.annotations))
+    ...ownedBy(ownerFromAnnotations(object.annotations)),
+    ...internalIdIfAny(internalIdOf(object))
   };
 }
+var internalIdIfAny = (id) => id === null ? {} : { internalId: id };
 var ownedBy = (owner) => owner ? { owner } : {};
 
 // src/grafana/k8s/labels-since-legacy-plan.ts
@@ -68513,16 +68547,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises17 = require("node:fs/promises");
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
 var import_promises16 = require("node:fs/promises");
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -68553,7 +68587,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path44.join)((0, import_node_path44.dirname)(absPath), `.${(0, import_node_path44.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path45.join)((0, import_node_path45.dirname)(absPath), `.${(0, import_node_path45.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -68574,7 +68608,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path45.dirname)(pathFor(1));
+  const dir = (0, import_node_path46.dirname)(pathFor(1));
   await (0, import_promises17.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -68600,7 +68634,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68611,13 +68645,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path46.join)(backupDir, ...under, uid);
+  return (0, import_node_path47.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path47.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path48.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69019,9 +69053,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve32;
-    const promise = new Promise((done) => resolve32 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve32 });
+    let resolve33;
+    const promise = new Promise((done) => resolve33 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve33 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -69082,6 +69116,7 @@ function performer(options, run2) {
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
+  const rerun = renderNextCommand(applySelectionOf(plan, settings), "apply");
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
@@ -69192,7 +69227,7 @@ function performer(options, run2) {
           return action.action === "update" || action.action === "move";
         });
       }
-      return action.action === "delete" ? await applyFolderDelete(action, grafana, run2, tally) : await applyFolderWrite(action, grafana, run2, folderWriteOptions, tally);
+      return action.action === "delete" ? await applyFolderDelete(action, grafana, run2, tally, rerun) : await applyFolderWrite(action, grafana, run2, folderWriteOptions, tally);
     } catch (error4) {
       run2.fail(action, error4, tally);
       return false;
@@ -69216,7 +69251,7 @@ async function withFileCommitted(conflict, cwd) {
 }
 
 // src/apply/find-changed-since-plan.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS8 = 6e4;
@@ -69233,19 +69268,19 @@ async function findChangedSincePlan(plan, settings) {
   const read = plannedFiles(plan, settings.cwd);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
-  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path48.resolve)(path)) || read.has((0, import_node_path48.resolve)(path))).sort();
+  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path49.resolve)(path)) || read.has((0, import_node_path49.resolve)(path))).sort();
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
   const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path48.resolve)(cwd, plan.root);
+  const root = (0, import_node_path49.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path48.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path49.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) continue;
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path48.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path49.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
@@ -69254,7 +69289,7 @@ function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path48.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path49.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -69263,7 +69298,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path48.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path49.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -69273,14 +69308,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path48.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path48.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path48.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path48.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path49.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path49.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path49.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path49.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path48.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path49.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -69377,9 +69412,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path49.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path50.resolve)(settings.cwd, action.file));
   const changed = await findChangedSincePlan(plan, settings);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path49.resolve)(file))).map((file) => toSlashes((0, import_node_path49.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path50.resolve)(file))).map((file) => toSlashes((0, import_node_path50.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -69392,15 +69427,15 @@ function readOnlyCredentials(settings, from) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path50.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path50.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path51.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path51.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -69453,8 +69488,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path51.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path51.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path52.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path52.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -69689,6 +69724,8 @@ function describeKeepingHandedOverEdit(pull, taker) {
   return `to keep the live edit: ${pull} writes it to a file of its own; copy its model into ${into}, which takes over its name, and delete that file (a name is once per folder)`;
 }
 function describeSubject(c, what) {
+  const retitled = c.action.startsWith("folder-") && c.plannedTitle != null && c.plannedTitle !== c.title;
+  if (retitled) return `${what} ${quoteText(c.plannedTitle)} (titled ${quoteText(c.title)} in the tree)`;
   if (!c.file) return `${what} ${quoteText(c.title)}`;
   const shown = c.plannedTitle ?? c.title;
   const named = c.action.startsWith("library-panel-") ? "named" : "titled";
@@ -71172,10 +71209,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve32) => {
+  return new Promise((resolve33) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve32();
+      resolve33();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -71228,7 +71265,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve32) => answered = () => resolve32()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve33) => answered = () => resolve33()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -71275,6 +71312,11 @@ async function checkNamespaceAccess(context, orgId, orgIdFrom = "--org-id / GRAF
 function folderStillAsSeen(current, seen) {
   return seen !== void 0 && current.title === seen.title && current.parentUid === seen.parentUid;
 }
+function judgeFolderFound(current, change) {
+  if (change.expect === "any") return "as-planned";
+  if (!sameIncarnation(change.seen?.internalId, current.internalId)) return "recreated";
+  return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
+}
 
 // src/grafana/k8s/k8s-folders.ts
 function createK8sFolders(context, countLibraryPanels) {
@@ -71299,33 +71341,46 @@ function createK8sFolders(context, countLibraryPanels) {
       return toLiveFolder2(await createFolderObject(context.http, await context.namespace(), version(), write, tally));
     },
     /**
-     * Grafana's folder storage does not check the resourceVersion of a replace (legacy storage
-     * overwrites), so the revision is compared here, right before the write; a folder saved again
-     * since with its title and parent as the plan saw them (folderStillAsSeen) is written over.
+     * Legacy storage does not check the resourceVersion of a replace (it overwrites), so the revision is compared here,
+     * right before the write (judgeFolderFound): a folder saved again since with its title and parent as the plan saw them
+     * is written over; one renamed, moved, or deleted and created again since is a conflict. Unified storage checks it
+     * too: a save in the instant between the read and the write is refused (409 Conflict), and the folder is read and
+     * judged once more (a second refusal is a conflict).
      */
     async updateFolder(uid, change, tally) {
       context.noteFolders(null);
       const namespace = await context.namespace();
-      const current = await getFolderObject(context.http, namespace, version(), uid);
-      if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-      if (change.expect !== "any" && current.resourceVersion !== change.expect && !folderStillAsSeen(toLiveFolder2(current), change.seen)) {
-        const by = current.annotations["grafana.app/updatedBy"] || current.annotations["grafana.app/createdBy"] || "";
-        const at = current.annotations["grafana.app/updatedTimestamp"] || current.creationTimestamp;
-        return { kind: "conflict", current: toLiveFolder2(current), lastChange: { by, at } };
-      }
-      const live = toLiveFolder2(current);
-      if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
-      const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
-      const write = {
-        name: uid,
-        title: change.title,
-        parentUid: change.parentUid,
-        resourceVersion: current.resourceVersion,
-        description,
-        annotations: current.annotations,
-        labels: current.labels
+      const read = async (reading) => {
+        const found = await getFolderObject(context.http, namespace, version(), uid, reading);
+        if (!found) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
+        return found;
       };
-      return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
+      let current = await read();
+      for (let attempt = 1; ; attempt += 1) {
+        const live = toLiveFolder2(current);
+        const found = judgeFolderFound(live, change);
+        if (found !== "as-planned") return folderConflict(current, found === "recreated");
+        if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
+        const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
+        const write = {
+          name: uid,
+          title: change.title,
+          parentUid: change.parentUid,
+          resourceVersion: current.resourceVersion,
+          description,
+          annotations: current.annotations,
+          labels: current.labels
+        };
+        try {
+          return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
+        } catch (error4) {
+          if (!isStaleRevision(error4)) throw error4;
+          current = await read(tally);
+          const now = toLiveFolder2(current);
+          if (now.title === change.title && now.parentUid === change.parentUid) return resentAfterPossibleLanding(error4) ? { kind: "saved", folder: now } : { kind: "unchanged", folder: now };
+          if (attempt === 2) return folderConflict(current, false);
+        }
+      }
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
     async folderContents(uid) {
@@ -71348,6 +71403,14 @@ function createK8sFolders(context, countLibraryPanels) {
       return deleteFolderObject(context.http, await context.namespace(), version(), uid, tally);
     }
   };
+}
+function folderConflict(current, recreated) {
+  const by = current.annotations["grafana.app/updatedBy"] || current.annotations["grafana.app/createdBy"] || "";
+  const at = current.annotations["grafana.app/updatedTimestamp"] || current.creationTimestamp;
+  return { kind: "conflict", current: toLiveFolder2(current), lastChange: { by, at }, ...recreated && { recreated: true } };
+}
+function isStaleRevision(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 409 && error4.grafanaStatus === "Conflict";
 }
 
 // src/grafana/port.ts
@@ -71385,18 +71448,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve32) => wake = resolve32);
+        await new Promise((resolve33) => wake = resolve33);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve32) => setImmediate(resolve32));
+      await new Promise((resolve33) => setImmediate(resolve33));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve32) => settledAll = resolve32);
+    if (inFlight > 0) await new Promise((resolve33) => settledAll = resolve33);
   }
 }
 
@@ -72758,6 +72821,7 @@ function toFolder(body) {
   const folder = asObject(body);
   const parentUid = stringField(folder, "parentUid");
   return {
+    ...typeof folder.id === "number" && Number.isSafeInteger(folder.id) && folder.id > 0 && { id: folder.id },
     uid: stringField(folder, "uid"),
     title: stringField(folder, "title"),
     parentUid: parentUid === "" ? null : parentUid,
@@ -73019,8 +73083,8 @@ function createLegacyPort(options, given) {
   async function updateFolder2(uid, change, tally) {
     const current = await api.getFolder(uid);
     if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    const stale = change.expect !== "any" && String(current.version) !== change.expect && !folderStillAsSeen({ title: current.title, parentUid: current.parentUid ?? null }, change.seen);
-    if (stale) return { kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current) };
+    const found = judgeFolderFound(toLiveFolder(current), change);
+    if (found !== "as-planned") return { kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current), ...found === "recreated" && { recreated: true } };
     if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: "unchanged", folder: toLiveFolder(current) };
     if (current.title !== change.title) {
       try {
@@ -73397,11 +73461,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path52.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path53.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -73533,7 +73597,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 
 // src/check/describe-v2-unserved.ts
 var V2_UNSERVED_RULE = "v2-unserved";
@@ -73559,7 +73623,7 @@ function describeV2Unserved(file, environment, declared) {
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths) {
   const [worktree, log] = await Promise.all([
@@ -73577,7 +73641,7 @@ async function readFirstAdditions(root, paths) {
   if (deleted.length > 0) {
     for (const path of paths) {
       if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
-      const oid = await blobOidOf((0, import_node_path53.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path54.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left2]) => left2.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -73655,7 +73719,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path53.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path54.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -73925,11 +73989,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path54.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path54.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path55.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -73944,11 +74008,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path54.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path55.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path54.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path55.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73972,13 +74036,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path55 = require("node:path");
+var import_node_path56 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path55.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path56.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path55.dirname)(file); dir !== (0, import_node_path55.dirname)(dir); dir = (0, import_node_path55.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path56.dirname)(file); dir !== (0, import_node_path56.dirname)(dir); dir = (0, import_node_path56.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -73992,16 +74056,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path55.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path56.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path55.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path55.sep) && rel !== target) return true;
+    const rel = (0, import_node_path56.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path56.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path55.relative)(cwd, absPath).split(import_node_path55.sep).join("/");
+  return (0, import_node_path56.relative)(cwd, absPath).split(import_node_path56.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -74018,7 +74082,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -74028,7 +74092,7 @@ async function runCheck(options) {
   const unselectedUids = selection !== null ? { selection } : void 0;
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? "check" : void 0, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path56.resolve)(cwd, file) === (0, import_node_path56.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path57.resolve)(cwd, file) === (0, import_node_path57.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -74087,13 +74151,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path56.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path57.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path56.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path57.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74140,14 +74204,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path56.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path57.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path56.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path57.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -74175,7 +74239,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)));
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path56.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path57.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -74191,7 +74255,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path56.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path57.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
