@@ -1,21 +1,21 @@
-import type { FirstAdditions } from '../git/read-first-additions.js';
+import type { FirstAdditions, UncommittedMove } from '../git/read-first-additions.js';
 
 const FETCH_HISTORY = 'fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0';
 
 /**
  * Pure: what a `uid-duplicate` line on `file` adds about which of the files sharing the uid is the copy to change
  * (`others`: the files it shares it with; all as shown): the one git added first is the original, a later or
- * uncommitted one a copy. `found`: each file's first addition (readFirstAdditions, keyed and `movedFrom` as shown), or why
- * git could not be asked. A file moved without git (`mv`) is named with where it was; files first seen in a shallow
- * clone's oldest commit may be older than it, so which came first is not known.
+ * uncommitted one a copy. `found`: each file's first addition (readFirstAdditions, keyed and `moved.from` as shown), or why
+ * git could not be asked. A file moved since HEAD is named with where it was and what git makes of the move; files first
+ * seen in a shallow clone's oldest commit may be older than it, so which came first is not known.
  */
 export function describeUidCopy(file: string, others: readonly string[], found: FirstAdditions): string {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === 'not-a-repository' ? 'no git repository here' : found.error})`;
   const { added } = found;
   const all = [file, ...others];
   const name = (path: string) => {
-    const from = added.get(path)?.movedFrom;
-    return `${path === file ? 'this file' : path}${from === undefined ? '' : ` (moved from ${from}: stage both paths, and git records the move)`}`;
+    const moved = added.get(path)?.moved;
+    return `${path === file ? 'this file' : path}${moved === undefined ? '' : ` (${describeMove(moved)})`}`;
   };
   const held = all.filter((path) => added.has(path));
   if (held.length === 0) return `; git holds none of them yet, so it cannot tell which is the copy`;
@@ -28,4 +28,16 @@ export function describeUidCopy(file: string, others: readonly string[], found: 
   const copies = all.filter((path) => path !== original);
   const copied = copies.length === 1 ? `${name(copies[0]!)} is the copy` : `the others are copies`;
   return `; git held ${name(original)} first, so ${copied}`;
+}
+
+/** Where a file was at HEAD, and what git makes of the move: the next commit records it, or what makes it do so. */
+function describeMove(moved: UncommittedMove): string {
+  switch (moved.how) {
+    case 'staged':
+      return `moved from ${moved.from}, a move staged for the next commit`;
+    case 'untracked':
+      return `moved from ${moved.from}: stage both paths, and git records the move`;
+    case 'edited':
+      return `moved from ${moved.from} and edited, going by the uid that file held: stage both paths, and git records the move if it finds the two alike`;
+  }
 }

@@ -13,7 +13,11 @@ export type HeldUidKind = 'dashboard' | 'library-panel' | 'folder';
  */
 export async function readHeldUid(absPath: string, file: string, kind: HeldUidKind): Promise<string | undefined> {
   const { text } = await readUtf8File(absPath, file);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : heldUidInText(text, file, kind);
+}
+
+/** The uid a file's text holds as written (trimmed); undefined when it holds none or cannot be parsed. */
+export function heldUidInText(text: string, file: string, kind: HeldUidKind): string | undefined {
   const uid = kind === 'dashboard' ? parseDashboardDocument(text, file)?.parts.uid : objectUid(text, file, kind);
   return typeof uid === 'string' && uid.trim() !== '' ? uid.trim() : undefined;
 }

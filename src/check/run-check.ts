@@ -4,7 +4,7 @@ import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environmen
 import { ENVIRONMENT_SELECTION_RULE, environmentsTouched, judgeEnvironmentSelections } from './judge-environment-selections.js';
 import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import { listHeadPaths } from '../git/list-head-paths.js';
-import { readHeldUid, type HeldUidKind } from './read-held-uid.js';
+import { heldUidInText, readHeldUid, type HeldUidKind } from './read-held-uid.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -33,7 +33,10 @@ import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findExpressionInputMappings } from './find-expression-input-mappings.js';
 import { EXPRESSION_DATASOURCE } from '../files/grafana-own-datasources.js';
-import { expressionInputNames } from '../files/resolve-inputs.js';
+import { expressionInputUses, type ExpressionInputNames } from '../files/resolve-inputs.js';
+import { gatherExpressionInputFiles } from '../files/expression-input-files.js';
+import { isPlainObject } from '../files/is-plain-object.js';
+import { libraryPanelElement } from '../files/library-panel-element.js';
 import { findInputsDifferingInOrg, orgDeployers, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { PEER_FORM_RULES } from '../files/recognize-peer-form.js';
@@ -205,10 +208,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     uids: new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree),
   };
-  const expressionInputs = new Map<string, string[]>();
-  const noteExpressionInputs = (file: string, names: readonly string[]) => {
-    for (const name of names) expressionInputs.set(name, [...(expressionInputs.get(name) ?? []), file]);
-  };
+  const expressionInputs = gatherExpressionInputFiles();
+  const noteExpressionInputs = expressionInputs.note;
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
       limit(() =>
@@ -218,12 +219,12 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
       .map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)!))),
-    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath)))),
+    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath), noteExpressionInputs))),
   ]);
   for (const list of found) diagnostics.push(...list);
-  if (expressionInputs.size > 0) {
-    for (const declaring of expressionInputs.values()) declaring.sort(compareText);
-    diagnostics.push(...findExpressionInputMappings(expressionInputs, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
+  const expressionInputFiles = expressionInputs.files();
+  if (expressionInputFiles) {
+    diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
   }
   // A _library/ file refused (misplaced, a library variable, broken) is no library panel of the tree.
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
@@ -288,14 +289,15 @@ async function noteUidCopies(diagnostics: Diagnostic[], dashboards: UidHolder[],
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file)!.map((other) => other.file)]))];
-  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)!));
+  const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
+  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)!), { of: uidOf, inText: (text, path) => heldUidInText(text, path, 'dashboard') });
   const shown = (rootPath: string) => displayPath(where.cwd, resolve(where.root, rootPath));
   const found: FirstAdditions = byRootPath.ok
     ? {
         ok: true,
         added: new Map(files.flatMap((file) => {
           const addition = byRootPath.added.get(rootPathOf.get(file)!);
-          return addition === undefined ? [] : [[file, addition.movedFrom === undefined ? addition : { ...addition, movedFrom: shown(addition.movedFrom) }] as const];
+          return addition === undefined ? [] : [[file, addition.moved === undefined ? addition : { ...addition, moved: { ...addition.moved, from: shown(addition.moved.from) } }] as const];
         })),
       }
     : byRootPath;
@@ -336,7 +338,7 @@ async function inspectDashboardFile(
   inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string; orgDeployers: ReturnType<OrgDeployersOf> } | undefined,
   knownLibraryPanels: KnownLibraryPanels,
   configFile: string,
-  noteExpressionInputs: (file: string, names: readonly string[]) => void,
+  noteExpressionInputs: (file: string, uses: ExpressionInputNames) => void,
 ): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
@@ -345,7 +347,7 @@ async function inspectDashboardFile(
   const site = document.parts.spec && { text, model: document.parts.spec, modelPath: document.parts.specPath };
   const uid = typeof document.parts.uid === 'string' ? document.parts.uid.trim() : undefined;
   // A file Grafana exported with expressions declares a DS_EXPRESSION input (findExpressionInputMappings).
-  if (site && text.includes(EXPRESSION_DATASOURCE)) noteExpressionInputs(file, expressionInputNames(site.model));
+  if (site && text.includes(EXPRESSION_DATASOURCE)) noteExpressionInputs(file, expressionInputUses(site.model));
   return [
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
@@ -355,13 +357,32 @@ async function inspectDashboardFile(
   ];
 }
 
-/** A library panel file that --fix would only reformat (its other findings come from readTree). */
-async function inspectLibraryPanelFile(absPath: string, file: string): Promise<Diagnostic[]> {
+/**
+ * A library panel file that --fix would only reformat (its other findings come from readTree); one that writes an input as
+ * an expression query's uid is noted (findExpressionInputMappings).
+ */
+async function inspectLibraryPanelFile(absPath: string, file: string, noteExpressionInputs: (file: string, uses: ExpressionInputNames) => void): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);
   if (text === undefined) return [];
+  if (text.includes(EXPRESSION_DATASOURCE)) {
+    const model = parsedLibraryModel(text);
+    if (model) noteExpressionInputs(file, expressionInputUses(model));
+  }
   const fixed = fixLibraryPanelDocument(text, file, () => '');
   if (!fixed || fixed.changes.some((change) => change !== 'reformatted') || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
   return [{ file, ...describeNotCanonical(text, fixed.text), severity: 'warning', rule: 'not-canonical' }];
+}
+
+/** The `model` of a library panel file's text, when it is JSON of that form (readTree reports any other). */
+function parsedLibraryModel(text: string): Record<string, unknown> | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  const model = isPlainObject(parsed) ? libraryPanelElement(parsed).element.model : undefined;
+  return isPlainObject(model) ? model : undefined;
 }
 
 async function positionFindings(absPath: string, findings: PendingFinding[]): Promise<Diagnostic[]> {

@@ -3,6 +3,7 @@ import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile } from './read-dashboard-file.js';
+import type { ExpressionInputNames } from './resolve-inputs.js';
 import { schemaVersionOf } from './schema-version.js';
 import type { DashboardEntry } from './types.js';
 
@@ -19,6 +20,8 @@ export interface DashboardFileResult {
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file: no entry, no diagnostic (Tree.planFiles). */
   ownPlan?: true;
+  /** The inputs it uses as server-side expressions, when it uses any (findExpressionInputMappings). */
+  expressionInputs?: ExpressionInputNames;
 }
 
 /** How to read each dashboard file (plain data, so a worker can get it). */
@@ -37,7 +40,7 @@ export interface DashboardReadSettings {
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
-  const { content, form, diagnostics, textHash, modelText, ownPlan } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
@@ -53,7 +56,7 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     modelText: modelText ?? null,
     ...(content.schema === 'v1' ? { schemaVersion: schemaVersionOf(content.spec) } : {}),
   };
-  return { entry, diagnostics };
+  return { entry, diagnostics, ...(expressionInputs && { expressionInputs }) };
 }
 
 /**

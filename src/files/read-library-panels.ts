@@ -4,7 +4,9 @@ import type { Diagnostic } from '../errors.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { LIBRARY_DIR } from './discover-tree.js';
 import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
+import { isPlainObject } from './is-plain-object.js';
 import { parseLibraryPanelText, type ParsedLibraryPanel } from './parse-library-panel-text.js';
+import { expressionInputUses, type ExpressionInputNames } from './resolve-inputs.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { toSlashes } from './tree-paths.js';
 import type { LibraryPanelEntry } from './types.js';
@@ -16,6 +18,8 @@ export interface ReadLibraryPanelsOptions {
   /** How a file is shown to the user. */
   display: (absPath: string) => string;
   limit: ReturnType<typeof pLimit>;
+  /** Told of each valid panel file that writes an input as a server-side expression query's uid (ExpressionInputFiles). */
+  noteExpressionInputs?: (file: string, uses: ExpressionInputNames) => void;
 }
 
 /**
@@ -42,6 +46,8 @@ export async function readLibraryPanels(
         const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
+        const model = parsed.written?.model;
+        if (options.noteExpressionInputs && isPlainObject(model)) options.noteExpressionInputs(file, expressionInputUses(model));
         return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
       }),
     ),

@@ -9,6 +9,7 @@ import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
 import { readDashboardFiles } from './read-dashboard-files.js';
+import { gatherExpressionInputFiles } from './expression-input-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
@@ -132,13 +133,15 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
   const planFiles: string[] = [];
-  const read = results.map(({ entry, diagnostics: found, ownPlan }, index) => {
+  const expressionInputs = gatherExpressionInputFiles();
+  const read = results.map(({ entry, diagnostics: found, ownPlan, expressionInputs: uses }, index) => {
     diagnostics.push(...found);
     if (ownPlan) planFiles.push(toRead[index]!.absPath);
+    if (uses) expressionInputs.note(toRead[index]!.file, uses);
     return { ...toRead[index]!, entry };
   });
 
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note });
   diagnostics.push(...library.diagnostics);
 
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
@@ -170,6 +173,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   }
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
+  const expressionInputFiles = expressionInputs.files();
+  if (expressionInputFiles) tree.expressionInputs = expressionInputFiles;
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
   if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;

@@ -70,9 +70,43 @@ export function inputValues(
   return { values, isInputName: (name) => declared.has(name) || name.startsWith('DS_') };
 }
 
-/** Pure: the names `__inputs` declares as server-side expressions (`pluginId: "__expr__"`): inputValues gives them `__expr__` whatever they are mapped to. */
-export function expressionInputNames(model: Record<string, unknown>): string[] {
-  return [...declaredInputs(model.__inputs)].filter(([, input]) => input.forced === true).map(([name]) => name);
+/** How a file uses inputs as server-side expressions (findExpressionInputMappings): names, sorted. */
+export interface ExpressionInputNames {
+  /** Its `__inputs` declare them with `pluginId: "__expr__"`: inputValues gives them `__expr__` whatever they are mapped to. */
+  declared: string[];
+  /**
+   * `DS_…` inputs it writes as the uid of a server-side expressions reference (`{"type": "__expr__", "uid": "${DS_EXPRESSION}"}`,
+   * as Grafana's export writes an expression query) without an `__inputs` entry for them (a library panel file has none):
+   * these get the config's mapping.
+   */
+  undeclared: string[];
+}
+
+const WHOLE_PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$|^\$([A-Za-z0-9_]+)$/;
+
+/** Pure: the inputs a model (as written: placeholders and `__inputs` kept) uses as server-side expressions. */
+export function expressionInputUses(model: Record<string, unknown>): ExpressionInputNames {
+  const declared = declaredInputs(model.__inputs);
+  const undeclared = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const { type, uid } = value as Record<string, unknown>;
+    if (type === EXPRESSION_DATASOURCE && typeof uid === 'string') {
+      const match = WHOLE_PLACEHOLDER.exec(uid.trim());
+      const name = match?.[1] ?? match?.[2];
+      if (name !== undefined && name.startsWith('DS_') && !declared.has(name)) undeclared.add(name);
+    }
+    for (const item of Object.values(value)) visit(item);
+  };
+  for (const [key, value] of Object.entries(model)) if (key !== '__inputs') visit(value);
+  return {
+    declared: [...declared].filter(([, input]) => input.forced === true).map(([name]) => name).sort(),
+    undeclared: [...undeclared].sort(),
+  };
 }
 
 /** Every `${NAME}` / `$NAME` placeholder of an input in `text`, replaced by `replace(name)` (undefined = left as it is). */

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { DashboardSchema, ModelText, UserMetadata } from '../grafana/port.js';
+import type { ExpressionInputFiles } from './expression-input-files.js';
 
 /** A directory of the tree = a Grafana folder. */
 export interface FolderEntry {
@@ -123,6 +124,8 @@ export interface Tree {
    * reference to one is to a panel the tree holds, not a missing one.
    */
   libraryPanelsOutsideSelection?: { files: ReadonlyMap<string, string>; selection: string };
+  /** The files that use inputs as server-side expressions (plan's input-expression-mapped warning); absent when none does. */
+  expressionInputs?: ExpressionInputFiles;
 }
 
 export interface ReadTreeResult {

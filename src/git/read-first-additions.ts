@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parsePlaceLog } from './find-tree-moves.js';
 import { RENAME_LIMIT } from './rename-limit.js';
+import { readCatFileBatch } from './read-cat-file-batch.js';
 import { blobOidOf, parseRawDiff } from './read-uncommitted-renames.js';
 import { runGit, type GitFailure } from './run-git.js';
 
@@ -12,11 +13,26 @@ export interface FirstAddition {
   order: number;
   /** The commit is where this shallow clone's history ends (its parents were not fetched): the file may be older than it. */
   atShallowEdge?: true;
-  /**
-   * The file is HEAD's file at this path (root-relative), moved in the work tree without git being told (`mv`, not
-   * `git mv`): git shows that path deleted and this one untracked, with the same bytes.
-   */
-  movedFrom?: string;
+  /** The file is HEAD's file at another path, moved since HEAD: the first addition is that file's. */
+  moved?: UncommittedMove;
+}
+
+/**
+ * A move since HEAD: `from`, HEAD's path (root-relative), and how git sees it. `staged`: git pairs the two itself (`git mv`,
+ * or both paths staged), so its next commit records the move. `untracked`: moved without git being told (`mv`, not
+ * `git mv`): git shows that path deleted and this one untracked, with the same bytes. `edited`: the same, edited since, so
+ * the bytes differ: the deleted file held this file's uid, and no other file git does not hold yet holds it.
+ */
+export interface UncommittedMove {
+  from: string;
+  how: 'staged' | 'untracked' | 'edited';
+}
+
+/** Each path's dashboard uid, and how to read one from a file's text: a moved and edited file is paired by its uid. */
+export interface UidsOfPaths {
+  of: ReadonlyMap<string, string>;
+  /** `path`: where the text was (root-relative). */
+  inText: (text: string, path: string) => string | undefined;
 }
 
 /** Each path's first addition (a path git never held is absent), or why git could not be asked. */
@@ -42,8 +58,9 @@ const GIT_TIMEOUT_MS = 60_000;
  * Which commit of HEAD's history first added each of `paths` (relative to `root`, `/`-separated), following renames back
  * (a `git mv`'s new path was added when its old path was), a rename staged for the next commit included (the pre-commit
  * hook's case), and a move git was not told of (`mv`: HEAD's file deleted in the work tree, this path untracked with its
- * bytes). Two git processes, side by side: one `git diff -M --raw HEAD` of the work tree, and one `git log --date-order
- * --no-renames --diff-filter=AD --raw` of the root's history, which lists each commit's additions and deletions with their
+ * bytes; or, moved and edited, by its uid: `uids`, one `git cat-file --batch` more then). Two git processes, side by side:
+ * one `git diff -M --raw HEAD` of the work tree, and one `git log --date-order --no-renames --diff-filter=AD --raw` of the
+ * root's history, which lists each commit's additions and deletions with their
  * blobs. A rename is an addition and a deletion of one blob in one commit (git's exact rename): the old name's history is
  * in the same log, so any chain of renames costs no more git. Only a commit where a followed name meets an addition or a
  * deletion of other bytes (a file moved and edited in one commit) asks git: one `git log --no-walk -M` of such commits.
@@ -51,7 +68,7 @@ const GIT_TIMEOUT_MS = 60_000;
  * parentless commit asks once whether it is a shallow clone's edge. An empty map where the repository has no commit yet.
  * Never throws.
  */
-export async function readFirstAdditions(root: string, paths: readonly string[]): Promise<FirstAdditions> {
+export async function readFirstAdditions(root: string, paths: readonly string[], uids?: UidsOfPaths): Promise<FirstAdditions> {
   const [worktree, log] = await Promise.all([
     runGit(root, ['-c', 'core.quotepath=off', 'diff', '-M', `-l${RENAME_LIMIT}`, '--raw', '-z', '--no-abbrev', '--no-color', '--no-ext-diff', '--relative', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(root, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '--no-renames', '--diff-filter=AD', '--raw', '-z', '--no-abbrev', '--relative', '--no-color', '--format=%x01%H %P', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
@@ -65,12 +82,22 @@ export async function readFirstAdditions(root: string, paths: readonly string[])
   // A path git never held may be a file moved without git: HEAD's file of the same bytes, deleted in the work tree.
   const deleted = [...uncommitted.gone].filter(([, { deleted: gone }]) => gone);
   const movedFrom = new Map<string, string>();
+  const edited = new Set<string>();
   if (deleted.length > 0) {
-    for (const path of paths) {
-      if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
+    const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
+    for (const path of unheld) {
       const oid = await blobOidOf(resolve(root, path), deleted[0]![1].oid.length);
       const same = deleted.filter(([, left]) => left.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0]![0]);
+    }
+    // Moved and edited: no bytes to pair by, but the uid the deleted file held.
+    const unpaired = unheld.filter((path) => !movedFrom.has(path));
+    const left = deleted.filter(([from]) => from.endsWith('.json') && ![...movedFrom.values()].includes(from));
+    if (uids !== undefined && unpaired.length > 0 && left.length > 0) {
+      for (const [path, from] of await pairByUid(root, unpaired, left, uids)) {
+        movedFrom.set(path, from);
+        edited.add(path);
+      }
     }
     if (movedFrom.size > 0) found = walkAll(commits, paths.map((path) => movedFrom.get(path) ?? asked(path)), renames);
   }
@@ -88,9 +115,37 @@ export async function readFirstAdditions(root: string, paths: readonly string[])
   for (const path of paths) {
     const commit = found.first.get(movedFrom.get(path) ?? asked(path));
     if (commit === undefined) continue;
-    added.set(path, { commit, order: order.get(commit)!, ...(edges.has(commit) && { atShallowEdge: true as const }), ...(movedFrom.has(path) && { movedFrom: movedFrom.get(path)! }) });
+    const staged = uncommitted.renamedFrom.get(path);
+    const moved: UncommittedMove | undefined = movedFrom.has(path)
+      ? { from: movedFrom.get(path)!, how: edited.has(path) ? 'edited' : 'untracked' }
+      : staged === undefined ? undefined : { from: staged, how: 'staged' };
+    added.set(path, { commit, order: order.get(commit)!, ...(edges.has(commit) && { atShallowEdge: true as const }), ...(moved && { moved }) });
   }
   return { ok: true, added };
+}
+
+/**
+ * Files git does not hold (`unpaired`) each paired with the one file deleted since HEAD (`deleted`: path, HEAD blob) that held
+ * its uid, where exactly one deleted file held it and no other of these files holds it (two would leave it unknown which
+ * one moved). One `git cat-file --batch` for the deleted blobs; nothing paired when git cannot answer.
+ */
+async function pairByUid(root: string, unpaired: readonly string[], deleted: readonly [string, { oid: string }][], uids: UidsOfPaths): Promise<Map<string, string>> {
+  const blobs = await readCatFileBatch(root, deleted.map(([, { oid }]) => oid));
+  if (blobs === null) return new Map();
+  const heldBy = new Map<string, string[]>();
+  deleted.forEach(([from], index) => {
+    const text = blobs[index]?.text;
+    const uid = text === undefined ? undefined : uids.inText(text, from);
+    if (uid !== undefined) heldBy.set(uid, [...(heldBy.get(uid) ?? []), from]);
+  });
+  const pairs = new Map<string, string>();
+  for (const path of unpaired) {
+    const uid = uids.of.get(path);
+    const from = uid === undefined ? undefined : heldBy.get(uid);
+    const rivals = unpaired.filter((other) => uids.of.get(other) === uid);
+    if (from?.length === 1 && rivals.length === 1) pairs.set(path, from[0]!);
+  }
+  return pairs;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 
 /**
  * Why git gave no answer: not installed (not on PATH), not a repository, refused the repository as another user's
@@ -19,13 +20,13 @@ export function runGit(cwd: string, args: string[], timeoutMs: number, input?: s
     try {
       const child = execFile('git', args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error, stdout, stderr) => {
         if (!error) return done({ ok: true, stdout, stderr });
-        done({ ok: false, ...describeGitFailure(error, stderr, timeoutMs) });
+        done({ ok: false, ...describeGitFailure(error, stderr, timeoutMs, cwd) });
       });
       // A git that ends before reading its input (not a repository) closes the pipe: its exit is the answer.
       child.stdin?.on('error', () => undefined);
       child.stdin?.end(input ?? '');
     } catch (error) {
-      done({ ok: false, ...describeGitFailure(error as Error, '', timeoutMs) });
+      done({ ok: false, ...describeGitFailure(error as Error, '', timeoutMs, cwd) });
     }
   });
 }
@@ -44,10 +45,12 @@ export function readOnlyGitEnv(): NodeJS.ProcessEnv {
 /**
  * Pure: git's failure named in one clause. A repository owned by another user is refused since git 2.35.2 (CVE-2022-24765):
  * its message names the `git config` line that trusts it, which is what to do (a container's checkout, a shared directory).
- * A timed-out git was killed by execFile (`killed`, no exit code).
+ * A timed-out git was killed by execFile (`killed`, no exit code). A directory to run in that does not exist fails the start
+ * as a git missing from PATH does (ENOENT, `spawn git`): told apart by looking at the directory.
  */
-function describeGitFailure(error: Error, stderr: string, timeoutMs: number): { failure: GitFailure; error: string } {
+function describeGitFailure(error: Error, stderr: string, timeoutMs: number, cwd: string): { failure: GitFailure; error: string } {
   const { code, killed } = error as NodeJS.ErrnoException & { killed?: boolean };
+  if (code === 'ENOENT' && !isDirectory(cwd)) return { failure: 'not-a-repository', error: `the directory ${cwd} does not exist` };
   if (code === 'ENOENT') return { failure: 'not-installed', error: 'git is not installed (no git on PATH)' };
   if (code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return { failure: 'failed', error: "git failed: its answer was larger than dashsync reads (256 MiB)" };
   if (killed === true) return { failure: 'timed-out', error: `git did not answer within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`} and was stopped (see whether git status answers there: a lock, a slow disk)` };
@@ -58,4 +61,12 @@ function describeGitFailure(error: Error, stderr: string, timeoutMs: number): { 
   }
   const line = stderr.split('\n').find((text) => text.trim() !== '');
   return { failure: 'failed', error: `git failed: ${(line ?? error.message).replace(/^(fatal|error): /, '').trim()}` };
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,4 +1,5 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
+import { findExpressionInputMappings } from '../check/find-expression-input-mappings.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
@@ -535,7 +536,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // After the look-alikes: a directory whose dashboards are copies of a live folder's is that folder as much as one they move from.
   const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
   const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, diagnostics), settings.maxDeletes);
+  // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
+  const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, [...diagnostics, ...expressionMappings]), settings.maxDeletes);
 }
 
 /** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */
@@ -603,8 +606,11 @@ function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   };
 }
 
-/** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named as gdg URL-encodes a title. */
-const REPEATED_RULES = ['datasource-literal-of-env', 'folder-name-url-encoded'];
+/**
+ * The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named
+ * as gdg URL-encodes a title, an expression input mapped to another data source.
+ */
+const REPEATED_RULES = ['datasource-literal-of-env', 'folder-name-url-encoded', 'input-expression-mapped'];
 
 function withFileWarnings(plan: Plan, diagnostics: Diagnostic[]): Plan {
   const repeated = diagnostics.filter((d) => d.severity === 'warning' && REPEATED_RULES.includes(d.rule));

@@ -31,11 +31,20 @@ const exported = {
   ],
 };
 
-async function workspace(inputs: Record<string, string>, config: Record<string, unknown> = {}): Promise<string> {
+/** The export's panel as check --fix extracts an `__elements` entry: a library panel file, which holds no `__inputs`. */
+const libraryPanel = {
+  uid: 'lp-math',
+  name: 'Doubled',
+  kind: 1,
+  model: { type: 'timeseries', title: 'Doubled', targets: exported.panels[0]!.targets },
+};
+
+async function workspace(inputs: Record<string, string>, config: Record<string, unknown> = {}, files: { dashboard?: boolean; library?: boolean } = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-expr-input-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  await mkdir(join(dir, 'dashboards'));
-  await writeFile(join(dir, 'dashboards/cpu-math.json'), `${JSON.stringify(exported, null, 2)}\n`);
+  await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+  if (files.dashboard !== false) await writeFile(join(dir, 'dashboards/cpu-math.json'), `${JSON.stringify(exported, null, 2)}\n`);
+  if (files.library === true) await writeFile(join(dir, 'dashboards/_library/doubled.json'), `${JSON.stringify(libraryPanel, null, 2)}\n`);
   await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ inputs, ...config }, null, 2)}\n`);
   return dir;
 }
@@ -70,5 +79,24 @@ describe('check of an export whose expression query Grafana turned into an input
     expect(warnings((await runCliInProcess(['check'], { cwd: environments })).stdout)).toEqual(line);
     expect(warnings((await runCliInProcess(['check', '--env', 'prod'], { cwd: environments })).stdout)).toEqual(line);
     expect(warnings((await runCliInProcess(['check', '--env', 'dev'], { cwd: environments })).stdout)).toEqual([]);
+  });
+
+  // pull-check-53: a library panel file has no "__inputs", so its ${DS_EXPRESSION} took the mapping ("prom" as an expression
+  // query's uid), where Grafana's import of the export (its __elements evaluated with the dashboard's inputs) gives
+  // "__expr__"; main's check looked at dashboards only and said nothing.
+  it('a library panel file writing ${DS_EXPRESSION} as an expression query\'s uid: warned at the mapping, advised to map it to __expr__', async () => {
+    const library = 'dashboards/_library/doubled.json writes ${DS_EXPRESSION} as the uid of a server-side expression query ("type": "__expr__") with no "__inputs" entry that says so ' +
+      '(a library panel file has none), so dashsync writes "prom" there, where Grafana\'s import of the export writes "__expr__"';
+    const advice = 'Map DS_EXPRESSION to "__expr__" in "inputs" in dashsync.config.json (a query that means another data source needs an input of its own) (input-expression-mapped)';
+    const alone = await runCliInProcess(['check'], { cwd: await workspace({ DS_PROMETHEUS: 'prom', DS_EXPRESSION: 'prom' }, {}, { dashboard: false, library: true }) });
+    expect([alone.code, warnings(alone.stdout)]).toEqual([0, [`dashsync.config.json:4:22: warning: input DS_EXPRESSION is mapped to "prom", but ${library}. ${advice}`]]);
+    const both = await runCliInProcess(['check'], { cwd: await workspace({ DS_PROMETHEUS: 'prom', DS_EXPRESSION: 'prom' }, {}, { library: true }) });
+    expect(warnings(both.stdout)).toEqual([
+      'dashsync.config.json:4:22: warning: input DS_EXPRESSION is mapped to "prom", but dashboards/cpu-math.json declares it as Grafana\'s server-side expressions ("pluginId": "__expr__" in "__inputs"), ' +
+        `which Grafana's import sets to "__expr__" whatever it is mapped to, and so does dashsync: this mapping is not used there; and ${library}. ${advice}`,
+    ]);
+    // Mapped to an expression uid, as advised: nothing to say, and the panel is valid.
+    const advised = await runCliInProcess(['check'], { cwd: await workspace({ DS_PROMETHEUS: 'prom', DS_EXPRESSION: '__expr__' }, {}, { library: true }) });
+    expect([advised.code, warnings(advised.stdout)]).toEqual([0, []]);
   });
 });

@@ -1,10 +1,11 @@
-import { chown, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { keepOutsideGit } from '../helpers/outside-git.js';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { commitAll, git } from '../pull/pull-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
+import { refuseOwnership } from '../helpers/refuse-ownership.js';
 
 const dashboard = (title: string) => `${JSON.stringify({ panels: [], schemaVersion: 39, title, uid: 'cpu' }, null, 2)}\n`;
 const BASE = 'every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)';
@@ -80,11 +81,12 @@ describe('check: which of two files sharing a uid is the copy', () => {
       `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/platform/cpu.json: ${BASE}; git held dashboards/platform/cpu.json first, so this file is the copy (uid-duplicate)`,
       `dashboards/platform/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
     ]);
-    // Moved again and staged, as the pre-commit hook sees it: the staged rename is followed too.
+    // Moved again and staged, as the pre-commit hook sees it: the staged rename is followed too, and said (pull-check-53: main
+    // said "git held this file first" of a path git never held).
     await git(dir, 'mv', 'dashboards/platform/cpu.json', 'dashboards/cpu.json');
     const staged = await runCliInProcess(['check', '--pre-commit', 'dashboards/cpu.json'], { cwd: dir });
     expect(linesOf(staged.stdout)).toEqual([
-      `dashboards/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
+      `dashboards/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file (moved from dashboards/platform/cpu.json, a move staged for the next commit) first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
     ]);
   });
 
@@ -102,6 +104,27 @@ describe('check: which of two files sharing a uid is the copy', () => {
       `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/platform/cpu.json: ${BASE}; git held dashboards/platform/cpu.json${moved} first, so this file is the copy (uid-duplicate)`,
       `dashboards/platform/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file${moved} first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
     ]);
+  });
+
+  // pull-check-53: moved and edited before staging, the original was a new file to git, so main called it the copy ("git held
+  // dashboards/cpu-copy.json first, so this file is the copy").
+  it('moved and edited before staging: still the original, by the uid the deleted file held; once staged, a staged move', async () => {
+    const dir = await workspace();
+    await commitAll(dir, 'cpu');
+    await writeFile(join(dir, 'dashboards/cpu-copy.json'), dashboard('CPU copy'));
+    await commitAll(dir, 'copy');
+    await mkdir(join(dir, 'dashboards/platform'));
+    await rm(join(dir, 'dashboards/infra/cpu.json'));
+    await writeFile(join(dir, 'dashboards/platform/cpu.json'), dashboard('CPU, edited after the move'));
+    const lines = (moved: string) => [
+      `dashboards/cpu-copy.json:5:10: error: uid "cpu" is also used by dashboards/platform/cpu.json: ${BASE}; git held dashboards/platform/cpu.json${moved} first, so this file is the copy (uid-duplicate)`,
+      `dashboards/platform/cpu.json:5:10: error: uid "cpu" is also used by dashboards/cpu-copy.json: ${BASE}; git held this file${moved} first, so dashboards/cpu-copy.json is the copy (uid-duplicate)`,
+    ];
+    expect(linesOf((await runCliInProcess(['check'], { cwd: dir })).stdout)).toEqual(
+      lines(' (moved from dashboards/infra/cpu.json and edited, going by the uid that file held: stage both paths, and git records the move if it finds the two alike)'),
+    );
+    await git(dir, 'add', '-A');
+    expect(linesOf((await runCliInProcess(['check'], { cwd: dir })).stdout)).toEqual(lines(' (moved from dashboards/infra/cpu.json, a move staged for the next commit)'));
   });
 
   // pull-check-52: a depth-1 clone (actions/checkout's default) holds every file in its one commit: main said "git added this
@@ -151,22 +174,3 @@ describe('check: which of two files sharing a uid is the copy', () => {
   });
 });
 
-/**
- * Makes git refuse `dir` as another user's until the test ends: as root, it becomes nobody's (65534); otherwise git's own
- * switch for that check (GIT_TEST_ASSUME_DIFFERENT_OWNER). No global config of the developer's trusts it meanwhile.
- */
-async function refuseOwnership(dir: string): Promise<void> {
-  const saved = { GIT_CONFIG_GLOBAL: process.env.GIT_CONFIG_GLOBAL, GIT_TEST_ASSUME_DIFFERENT_OWNER: process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER };
-  const empty = join(dir, '..', `${basename(dir)}-gitconfig`);
-  await writeFile(empty, '');
-  process.env.GIT_CONFIG_GLOBAL = empty;
-  if (process.getuid?.() === 0) await chown(dir, 65534, 65534);
-  else process.env.GIT_TEST_ASSUME_DIFFERENT_OWNER = '1';
-  onTestFinished(async () => {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await rm(empty, { force: true });
-  });
-}

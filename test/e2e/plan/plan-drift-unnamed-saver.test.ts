@@ -3,6 +3,7 @@ import type { SandboxHandle, SandboxOptions } from '../../../src/sandbox/types.j
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { editFile, exampleWorkspace, useApi, type Workspace } from '../apply/workspace.js';
+import { libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -15,7 +16,7 @@ const FILE = 'dashboards/platform-overview.json';
 const driftLines = (stdout: string) => stdout.split('\n').filter((line) => line.includes('! drift:'));
 
 /** The example tree applied by admin and committed; then another tool's service account saves an edit through `/api`. */
-async function editedByServiceAccount(options: SandboxOptions, api: 'legacy' | 'k8s'): Promise<{ sandbox: SandboxHandle; workspace: Workspace; accountId: number }> {
+async function editedByServiceAccount(options: SandboxOptions, api: 'legacy' | 'k8s'): Promise<{ sandbox: SandboxHandle; workspace: Workspace; accountId: number; accountUid: string }> {
   const sandbox = await startTestSandbox(options);
   const workspace = await exampleWorkspace(sandbox);
   await useApi(workspace, api);
@@ -32,7 +33,7 @@ async function editedByServiceAccount(options: SandboxOptions, api: 'legacy' | '
     bearerHeaders(token.body.key),
   );
   expect(saved.status, saved.text).toBe(200);
-  return { sandbox, workspace, accountId: account.body.id };
+  return { sandbox, workspace, accountId: account.body.id, accountUid: account.body.uid };
 }
 
 describe('a drift line whose saver Grafana does not name', () => {
@@ -73,6 +74,41 @@ describe('a drift line whose saver Grafana does not name', () => {
       expect.stringContaining(`was last saved in Grafana by a saver Grafana's history does not name (an account deleted since, say) at `),
     ]);
     expect(plan.stdout).toContain('~ description: "edited by terraform" → ');
+  });
+
+  // pull-check-53: on unified storage (13) the save keeps `service-account:<uid>`, which the display list no longer names
+  // once the account is gone: main printed the typed id bare, as if it named someone.
+  it('Grafana 13 through /apis, the service account deleted since: its typed id is said to be one Grafana does not name', async () => {
+    const { sandbox, workspace, accountId, accountUid } = await editedByServiceAccount({ grafanaVersion: '13' }, 'k8s');
+    expect((await apiRequest(sandbox, 'DELETE', `/api/serviceaccounts/${accountId}`)).status).toBe(200);
+
+    const plan = await workspace.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(driftLines(plan.stdout)).toEqual([
+      expect.stringContaining(`was last saved in Grafana by service-account:${accountUid} (a service account Grafana does not name: deleted since, say) at `),
+    ]);
+  });
+
+  // pull-check-53: a library panel's meta.updatedBy keeps the saver's id but no name once its account is gone (the login is
+  // joined from the user table: libraryelements/database.go); main's line said "by unknown".
+  it('a library panel last changed by a service account deleted since: said so, not "by unknown"', async () => {
+    const sandbox = await startTestSandbox();
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: 'terraform', role: 'Editor' });
+    const token = await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'tf' });
+    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result;
+    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, name: live.name, model: { ...live.model, title: 'CPU by terraform' } }, bearerHeaders(token.body.key));
+    expect(edit.status, edit.text).toBe(200);
+    expect((await apiRequest(sandbox, 'DELETE', `/api/serviceaccounts/${account.body.id}`)).status).toBe(200);
+
+    const plan = await ws.cli(['plan']);
+
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(driftLines(plan.stdout)).toEqual([
+      expect.stringMatching(/^ {2}! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by a saver Grafana no longer names \(an account deleted since, say\) at \S+ \(version 2\), not by these credentials;/),
+    ]);
   });
 });
 

@@ -42,8 +42,19 @@ describe('describeUidCopy: which file sharing a uid is the copy', () => {
   });
 
   it('a file moved without git is named with where it was', () => {
-    const moved = added({ 'new/a.json': { order: 0, movedFrom: 'old/a.json' }, 'b.json': 1 });
+    const moved = added({ 'new/a.json': { order: 0, moved: { from: 'old/a.json', how: 'untracked' } }, 'b.json': 1 });
     expect(describeUidCopy('new/a.json', ['b.json'], moved)).toBe('; git held this file (moved from old/a.json: stage both paths, and git records the move) first, so b.json is the copy');
     expect(describeUidCopy('b.json', ['new/a.json'], moved)).toBe('; git held new/a.json (moved from old/a.json: stage both paths, and git records the move) first, so this file is the copy');
+  });
+
+  // pull-check-53: a staged move was followed without a word ("git held this file first" of a path git never held), and a
+  // move edited before staging was no move at all.
+  it('a staged move, and a move edited before staging (paired by uid), are named as such', () => {
+    const staged = added({ 'new/a.json': { order: 0, moved: { from: 'old/a.json', how: 'staged' } }, 'b.json': 1 });
+    expect(describeUidCopy('new/a.json', ['b.json'], staged)).toBe('; git held this file (moved from old/a.json, a move staged for the next commit) first, so b.json is the copy');
+    const edited = added({ 'new/a.json': { order: 0, moved: { from: 'old/a.json', how: 'edited' } }, 'b.json': 1 });
+    expect(describeUidCopy('b.json', ['new/a.json'], edited)).toBe(
+      '; git held new/a.json (moved from old/a.json and edited, going by the uid that file held: stage both paths, and git records the move if it finds the two alike) first, so this file is the copy',
+    );
   });
 });

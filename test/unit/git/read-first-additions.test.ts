@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readFirstAdditions, type FirstAddition } from '../../../src/git/read-first-additions.js';
@@ -46,7 +46,7 @@ describe('readFirstAdditions (the commit that first added each file, renames fol
     await commitAll(repo, 'move the original', SECOND);
     await git(repo, 'mv', 'tree/platform/cpu.json', 'tree/cpu.json');
     expect(await readFirstAdditions(root, ['cpu-copy.json', 'cpu.json'])).toEqual(
-      added([['cpu.json', { commit: original, order: 0 }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
+      added([['cpu.json', { commit: original, order: 0, moved: { from: 'platform/cpu.json', how: 'staged' } }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
     );
     expect(await readFirstAdditions(root, ['cpu-copy.json', 'never.json'])).toEqual(added([['cpu-copy.json', { commit: copy, order: 0 }]]));
   });
@@ -86,7 +86,8 @@ describe('readFirstAdditions (the commit that first added each file, renames fol
     expect(similar.calls.map(gitCommandOf).sort()).toEqual(['diff', 'log', 'log', 'rev-parse']);
   });
 
-  it('a file moved without git (mv): followed back by its bytes, and said moved', async () => {
+  // pull-check-53: moved and edited before staging, the original read as a file git never held (the copy "held first").
+  it('a file moved without git (mv): followed back by its bytes, or, edited too, by the uid the deleted file held; said moved', async () => {
     const repo = await tempDir();
     await write(join(repo, 'dashboards/infra/cpu.json'), dashboard('CPU'));
     await commitAll(repo, 'original');
@@ -96,11 +97,26 @@ describe('readFirstAdditions (the commit that first added each file, renames fol
     const copy = await head(repo);
     await rename(join(repo, 'dashboards/infra/cpu.json'), join(repo, 'dashboards/cpu.json'));
     expect(await readFirstAdditions(join(repo, 'dashboards'), ['cpu.json', 'cpu-copy.json'])).toEqual(
-      added([['cpu.json', { commit: original, order: 0, movedFrom: 'infra/cpu.json' }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
+      added([['cpu.json', { commit: original, order: 0, moved: { from: 'infra/cpu.json', how: 'untracked' } }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
     );
-    // Edited as well: not the same bytes, so a new file to git.
+    // Edited as well: not the same bytes, so a new file to git; the deleted file held its uid, so it is that file.
     await write(join(repo, 'dashboards/cpu.json'), dashboard('CPU edited'));
-    expect(await readFirstAdditions(join(repo, 'dashboards'), ['cpu.json', 'cpu-copy.json'])).toEqual(added([['cpu-copy.json', { commit: copy, order: 0 }]]));
+    const root = join(repo, 'dashboards');
+    expect(await readFirstAdditions(root, ['cpu.json', 'cpu-copy.json'])).toEqual(added([['cpu-copy.json', { commit: copy, order: 0 }]]));
+    const uids = { of: new Map([['cpu.json', 'cpu'], ['cpu-copy.json', 'cpu']]), inText: (text: string) => (JSON.parse(text) as { uid: string }).uid };
+    expect(await readFirstAdditions(root, ['cpu.json', 'cpu-copy.json'], uids)).toEqual(
+      added([['cpu.json', { commit: original, order: 0, moved: { from: 'infra/cpu.json', how: 'edited' } }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
+    );
+    // Two files git does not hold with that uid: which one moved is not known, so neither is followed.
+    await write(join(repo, 'dashboards/cpu-other.json'), dashboard('CPU other'));
+    const rivals = { ...uids, of: new Map([...uids.of, ['cpu-other.json', 'cpu']]) };
+    expect(await readFirstAdditions(root, ['cpu.json', 'cpu-copy.json', 'cpu-other.json'], rivals)).toEqual(added([['cpu-copy.json', { commit: copy, order: 0 }]]));
+    // Staged, git pairs them itself (alike enough): a staged move.
+    await rm(join(repo, 'dashboards/cpu-other.json'));
+    await git(repo, 'add', '-A');
+    expect(await readFirstAdditions(root, ['cpu.json', 'cpu-copy.json'], uids)).toEqual(
+      added([['cpu.json', { commit: original, order: 0, moved: { from: 'infra/cpu.json', how: 'staged' } }], ['cpu-copy.json', { commit: copy, order: 1 }]]),
+    );
   });
 
   it("a shallow clone's oldest commit is marked: files there may be older", async () => {

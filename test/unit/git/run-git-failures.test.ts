@@ -33,4 +33,11 @@ describe("runGit names each way git gives no answer (real git)", () => {
       process.env.PATH = path;
     }
   });
+
+  // pull-check-53: a directory that does not exist failed the start as a missing git does (ENOENT), and read "git is not installed".
+  it('a directory that does not exist: said so, not "git is not installed"; no repository there', async () => {
+    const gone = join(await tempDir(), 'gone');
+    expect(await runGit(gone, ['status'], 30_000)).toEqual({ ok: false, failure: 'not-a-repository', error: `the directory ${gone} does not exist` });
+    expect((await readGitView(gone)).unavailable).toBe(`the directory ${gone} does not exist`);
+  });
 });
