@@ -142,7 +142,10 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     const usedBy = users([...(treeUsers.get(write.uid) ?? []), ...(input.connections.get(write.uid) ?? [])]);
     const live = liveByUid.get(write.uid);
     if (live && (write.action === 'update' || write.action === 'move') && !input.heldInGit?.has(write.uid)) {
-      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
+      // A saver Grafana no longer names (its user row gone: an account deleted since) is not these credentials, whose row is
+      // there: their change is drift as any other's, though the login rule cannot tell (it was silent).
+      const lastSave = live.lastSave.by === '' && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, lastSave);
       if (drift?.kind === 'drift') warnings.push({ ...drift, resource: 'library-panel' });
     }
     return { ...write, usedBy };

@@ -91,8 +91,8 @@ describe('a drift line whose saver Grafana does not name', () => {
   });
 
   // pull-check-53: a library panel's meta.updatedBy keeps the saver's id but no name once its account is gone (the login is
-  // joined from the user table: libraryelements/database.go); main's line said "by unknown".
-  it('a library panel last changed by a service account deleted since: said so, not "by unknown"', async () => {
+  // joined from the user table: libraryelements/database.go), which the login rule took for "cannot tell": main warned nothing.
+  it('a library panel last changed by a service account deleted since: drift, said so (main planned the update without a word)', async () => {
     const sandbox = await startTestSandbox();
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
