@@ -8,7 +8,8 @@ import { findModelStructureProblems } from './find-model-structure-problems.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { recognizePeerForm } from './recognize-peer-form.js';
 import { describeNotADashboard, describeNoDashboardKey, holdsDashboardKey, NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
-import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
+import { EXPRESSION_DATASOURCE } from './grafana-own-datasources.js';
+import { expressionInputUses, mayHoldDsPlaceholder, resolveInputs, type ExpressionInputNames } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
 import type { DashboardFileForm, DesiredContent } from './types.js';
 import { validateDashboard } from './validate-dashboard.js';
@@ -31,6 +32,8 @@ export interface ParsedDashboard {
    * Absent when there is no content.
    */
   asWritten?: AsWritten;
+  /** The inputs it uses as server-side expressions (expressionInputUses), when it uses any. */
+  expressionInputs?: ExpressionInputNames;
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file (recognizeNotADashboard): no dashboard, and nothing to say of it. */
   ownPlan?: true;
@@ -88,10 +91,16 @@ export function parseDashboardText(
 
   let spec = raw;
   let inputsResolved = false;
+  let expressionInputs: ExpressionInputNames | undefined;
   if ('__inputs' in raw || mayHoldDsPlaceholder(text)) {
     const resolved = resolveInputs(raw, inputs);
     spec = resolved.model;
     inputsResolved = resolved.replaced;
+    // Only a file that declares inputs or had one replaced can use one as expressions: the others are not scanned for it.
+    if (('__inputs' in raw || resolved.replaced) && text.includes(EXPRESSION_DATASOURCE)) {
+      const uses = expressionInputUses(raw);
+      if (uses.declared.length + uses.undeclared.length > 0) expressionInputs = uses;
+    }
     for (const input of resolved.unmapped) {
       diagnostics.push({
         file,
@@ -124,7 +133,7 @@ export function parseDashboardText(
   if (inexact) diagnostics.push(inexact);
   const content: DesiredContent = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
   const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
-  return { content, form: parts.form, written: raw, asWritten, diagnostics };
+  return { content, form: parts.form, written: raw, asWritten, ...(expressionInputs && { expressionInputs }), diagnostics };
 }
 
 /**

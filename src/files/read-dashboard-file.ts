@@ -2,9 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { describeFileModel } from './model-text.js';
-import { EXPRESSION_DATASOURCE } from './grafana-own-datasources.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
-import { expressionInputUses, type ExpressionInputNames } from './resolve-inputs.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
 
 /** Above this a dashboard is far beyond a real one, and near the request body limits of proxies in front of Grafana. */
@@ -15,8 +13,6 @@ export interface ReadDashboard extends ParsedDashboard {
   textHash: string | null;
   /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
   modelText?: ModelText | null;
-  /** The inputs it uses as server-side expressions (expressionInputUses), when it uses any. */
-  expressionInputs?: ExpressionInputNames;
 }
 
 /**
@@ -44,9 +40,6 @@ export function readDashboardFile(
       const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull });
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
-      // Only a file that names the expression datasource is walked for it.
-      const uses = parsed.written && text.includes(EXPRESSION_DATASOURCE) ? expressionInputUses(parsed.written) : undefined;
-      if (uses && uses.declared.length + uses.undeclared.length > 0) read.expressionInputs = uses;
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;
     },

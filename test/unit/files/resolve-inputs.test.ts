@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveInputs } from '../../../src/files/resolve-inputs.js';
+import { expressionInputUses, resolveInputs } from '../../../src/files/resolve-inputs.js';
 
 describe('resolveInputs', () => {
   const exported = {
@@ -59,5 +59,16 @@ describe('resolveInputs', () => {
     const copy = structuredClone(exported);
     resolveInputs(exported, { DS_PROMETHEUS: 'x' });
     expect(exported).toEqual(copy);
+  });
+});
+
+// pull-check-53: a library panel file (no __inputs) writing ${DS_EXPRESSION} as an expression query's uid takes the mapping.
+describe('expressionInputUses', () => {
+  const expression = (uid: string) => ({ refId: 'B', type: 'math', datasource: { type: '__expr__', uid } });
+  it('names the inputs __inputs declares as expressions, and the DS_ placeholders an expression reference holds without a declaration', () => {
+    const declared = { __inputs: [{ name: 'DS_EXPRESSION', type: 'datasource', pluginId: '__expr__' }, { name: 'DS_PROM', type: 'datasource', pluginId: 'prometheus' }], panels: [{ targets: [expression('${DS_EXPRESSION}')] }] };
+    expect(expressionInputUses(declared)).toEqual({ declared: ['DS_EXPRESSION'], undeclared: [] });
+    const panel = { targets: [expression('${DS_EXPRESSION}'), expression(' $DS_MATH '), expression('__expr__'), expression('${VAR_X}'), { datasource: { type: 'prometheus', uid: '${DS_PROM}' } }] };
+    expect(expressionInputUses(panel)).toEqual({ declared: [], undeclared: ['DS_EXPRESSION', 'DS_MATH'] });
   });
 });
