@@ -36996,11 +36996,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat5;
-    function statSync4(path, optionsOrSettings) {
+    function statSync5(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports2.statSync = statSync4;
+    exports2.statSync = statSync5;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -38440,34 +38440,34 @@ var require_entry = __commonJS({
       _onlyDirectoryFilter(entry) {
         return this._settings.onlyDirectories && !entry.dirent.isDirectory();
       }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory2) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory2);
+      _isMatchToPatternsSet(filepath, patterns, isDirectory3) {
+        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory3);
         if (!isMatched) {
           return false;
         }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory2);
+        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory3);
         if (isMatchedByRelativeNegative) {
           return false;
         }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory2);
+        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory3);
         if (isMatchedByAbsoluteNegative) {
           return false;
         }
         return true;
       }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory2) {
+      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory3) {
         if (patternsRe.length === 0) {
           return false;
         }
         const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory2);
+        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory3);
       }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory2) {
+      _isMatchToPatterns(filepath, patternsRe, isDirectory3) {
         if (patternsRe.length === 0) {
           return false;
         }
         const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory2) {
+        if (!isMatched && isDirectory3) {
           return utils.pattern.matchAny(filepath + "/", patternsRe);
         }
         return isMatched;
@@ -53304,17 +53304,18 @@ function readPrune(raw, problems) {
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
+var import_node_fs2 = require("node:fs");
 function runGit(cwd, args, timeoutMs, input) {
   return new Promise((done) => {
     try {
       const child = (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
         if (!error4) return done({ ok: true, stdout, stderr });
-        done({ ok: false, ...describeGitFailure(error4, stderr, timeoutMs) });
+        done({ ok: false, ...describeGitFailure(error4, stderr, timeoutMs, cwd) });
       });
       child.stdin?.on("error", () => void 0);
       child.stdin?.end(input ?? "");
     } catch (error4) {
-      done({ ok: false, ...describeGitFailure(error4, "", timeoutMs) });
+      done({ ok: false, ...describeGitFailure(error4, "", timeoutMs, cwd) });
     }
   });
 }
@@ -53322,8 +53323,9 @@ function readOnlyGitEnv() {
   const { LANGUAGE: _translation, ...env2 } = process.env;
   return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
 }
-function describeGitFailure(error4, stderr, timeoutMs) {
+function describeGitFailure(error4, stderr, timeoutMs, cwd) {
   const { code: code2, killed } = error4;
+  if (code2 === "ENOENT" && !isDirectory2(cwd)) return { failure: "not-a-repository", error: `the directory ${cwd} does not exist` };
   if (code2 === "ENOENT") return { failure: "not-installed", error: "git is not installed (no git on PATH)" };
   if (code2 === "ERR_CHILD_PROCESS_STDIO_MAXBUFFER") return { failure: "failed", error: "git failed: its answer was larger than dashsync reads (256 MiB)" };
   if (killed === true) return { failure: "timed-out", error: `git did not answer within ${timeoutMs % 1e3 === 0 ? `${timeoutMs / 1e3} s` : `${timeoutMs} ms`} and was stopped (see whether git status answers there: a lock, a slow disk)` };
@@ -53334,6 +53336,13 @@ function describeGitFailure(error4, stderr, timeoutMs) {
   }
   const line = stderr.split("\n").find((text) => text.trim() !== "");
   return { failure: "failed", error: `git failed: ${(line ?? error4.message).replace(/^(fatal|error): /, "").trim()}` };
+}
+function isDirectory2(path) {
+  try {
+    return (0, import_node_fs2.statSync)(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 // src/config/read-git-info.ts
@@ -53684,7 +53693,7 @@ function checkTunnels(pool, proxy, target) {
 }
 
 // src/grafana/network/tls-options.ts
-var import_node_fs2 = require("node:fs");
+var import_node_fs3 = require("node:fs");
 var tls = __toESM(require("node:tls"), 1);
 function tlsConnectOptions(settings, env2) {
   return {
@@ -53698,7 +53707,7 @@ function defaultCertificates(env2) {
   const extra = env2.NODE_EXTRA_CA_CERTS;
   if (!extra) return [...tls.rootCertificates];
   try {
-    return [...tls.rootCertificates, (0, import_node_fs2.readFileSync)(extra, "utf8")];
+    return [...tls.rootCertificates, (0, import_node_fs3.readFileSync)(extra, "utf8")];
   } catch {
     return [...tls.rootCertificates];
   }
@@ -53706,7 +53715,7 @@ function defaultCertificates(env2) {
 function readCaCert(file) {
   let text;
   try {
-    text = (0, import_node_fs2.readFileSync)(file, "utf8");
+    text = (0, import_node_fs3.readFileSync)(file, "utf8");
   } catch (error4) {
     const code2 = error4.code ?? "unreadable";
     throw new ConfigError([`cannot read the CA certificate file ${file} (${code2}); check --ca-cert`]);
@@ -54236,8 +54245,12 @@ function isInternalId(id) {
 
 // src/report/describe-saver.ts
 var PROVISIONING = "provisioning:";
-function describeSaver(by) {
+var TYPED_IDENTITY = /^(user|service-account):\S+$/;
+function describeSaver(by, of = "dashboard") {
+  if (by === "" && of === "library panel") return "a saver Grafana no longer names (an account deleted since, say)";
   if (by === "") return "a saver Grafana's history does not name (an account deleted since, say)";
+  const typed = TYPED_IDENTITY.exec(by);
+  if (typed) return `${by} (a ${typed[1] === "user" ? "user" : "service account"} Grafana does not name: deleted since, say)`;
   if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
   if (by === ANONYMOUS) return "Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)";
   return by;
@@ -55640,7 +55653,7 @@ function describeOneWarning(warning3, selection, shell) {
   switch (warning3.kind) {
     case "drift":
       if (warning3.resource === "library-panel") {
-        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${warning3.updatedBy || "unknown"} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
+        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
@@ -56961,7 +56974,8 @@ function decideLibraryPanels(input) {
     const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
     const live = liveByUid.get(write.uid);
     if (live && (write.action === "update" || write.action === "move") && !input.heldInGit?.has(write.uid)) {
-      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
+      const lastSave = live.lastSave.by === "" && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, lastSave);
       if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
     }
     return { ...write, usedBy };
@@ -61147,6 +61161,49 @@ var import_promises19 = require("node:fs/promises");
 // src/apply/run-apply.ts
 var import_node_path50 = require("node:path");
 
+// src/files/grafana-own-datasources.ts
+var EXPRESSION_DATASOURCE = "__expr__";
+var EXPRESSION_DATASOURCE_UIDS = /* @__PURE__ */ new Set([EXPRESSION_DATASOURCE, "-100"]);
+
+// src/check/find-expression-input-mappings.ts
+var FILES_NAMED = 3;
+function findExpressionInputMappings(files, environments, settings) {
+  const mappings = /* @__PURE__ */ new Map();
+  for (const name2 of [.../* @__PURE__ */ new Set([...files.declared.keys(), ...files.undeclared.keys()])].sort()) {
+    for (const [environment, inputs] of environments) {
+      const value = inputs[name2];
+      if (value === void 0 || EXPRESSION_DATASOURCE_UIDS.has(value)) continue;
+      const owner = environment !== void 0 && settings.inputPlaces?.get(environment)?.has(name2) ? environment : "";
+      const key = `${owner}\0${name2}`;
+      if (!mappings.has(key)) mappings.set(key, { owner, name: name2, value });
+    }
+  }
+  return [...mappings.values()].map(({ owner, name: name2, value }) => {
+    const inputsOf = owner === "" ? '"inputs"' : `environment "${owner}"'s "inputs"`;
+    const declared = files.declared.get(name2) ?? [];
+    const undeclared = files.undeclared.get(name2) ?? [];
+    const uses = [
+      ...declared.length === 0 ? [] : [
+        `${nameFiles(declared)} ${declared.length === 1 ? "declares" : "declare"} it as Grafana's server-side expressions ("pluginId": "${EXPRESSION_DATASOURCE}" in "__inputs"), which Grafana's import sets to "${EXPRESSION_DATASOURCE}" whatever it is mapped to, and so does dashsync: this mapping is not used there`
+      ],
+      ...undeclared.length === 0 ? [] : [
+        `${nameFiles(undeclared)} ${undeclared.length === 1 ? "writes" : "write"} \${${name2}} as the uid of a server-side expression query ("type": "${EXPRESSION_DATASOURCE}") with no "__inputs" entry that says so (a library panel file has none), so dashsync writes ${JSON.stringify(value)} there, where Grafana's import of the export writes "${EXPRESSION_DATASOURCE}"`
+      ]
+    ];
+    const advice = undeclared.length === 0 ? `Remove ${name2} from ${inputsOf}` : `Map ${name2} to "${EXPRESSION_DATASOURCE}" in ${inputsOf}`;
+    return {
+      file: settings.configFile,
+      ...settings.inputPlaces?.get(owner)?.get(name2),
+      severity: "warning",
+      rule: "input-expression-mapped",
+      message: `input ${name2} is mapped to ${JSON.stringify(value)}${owner === "" ? "" : ` for environment "${owner}"`}, but ${uses.join("; and ")}. ${advice} in ${settings.configFile} (a query that means another data source needs an input of its own)`
+    };
+  });
+}
+function nameFiles(files) {
+  return files.slice(0, FILES_NAMED).join(", ") + (files.length > FILES_NAMED ? ` and ${files.length - FILES_NAMED} more` : "");
+}
+
 // src/plan/read-shared-org-fights.ts
 var import_node_path15 = require("node:path");
 
@@ -61340,22 +61397,22 @@ function firstInvalidByte(bytes) {
 }
 
 // src/files/read-file-bytes.ts
-var import_node_fs3 = require("node:fs");
+var import_node_fs4 = require("node:fs");
 var REUSED_BYTES = 1024 * 1024;
 var reused = new Uint8Array(64 * 1024);
 function useFileBytes(absPath, use) {
-  const fd = (0, import_node_fs3.openSync)(absPath, "r");
+  const fd = (0, import_node_fs4.openSync)(absPath, "r");
   let buffer = reused;
   let length = 0;
   try {
     for (; ; ) {
       if (length === buffer.length) buffer = grown(buffer);
-      const read = (0, import_node_fs3.readSync)(fd, buffer, length, buffer.length - length, null);
+      const read = (0, import_node_fs4.readSync)(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
     }
   } finally {
-    (0, import_node_fs3.closeSync)(fd);
+    (0, import_node_fs4.closeSync)(fd);
   }
   if (buffer.length <= REUSED_BYTES) reused = buffer;
   return use(buffer.subarray(0, length));
@@ -61685,10 +61742,6 @@ function joinAnd(items) {
   return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }
 
-// src/files/grafana-own-datasources.ts
-var EXPRESSION_DATASOURCE = "__expr__";
-var EXPRESSION_DATASOURCE_UIDS = /* @__PURE__ */ new Set([EXPRESSION_DATASOURCE, "-100"]);
-
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -61717,8 +61770,29 @@ function inputValues(model, inputs) {
   }
   return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
 }
-function expressionInputNames(model) {
-  return [...declaredInputs(model.__inputs)].filter(([, input]) => input.forced === true).map(([name2]) => name2);
+var WHOLE_PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$|^\$([A-Za-z0-9_]+)$/;
+function expressionInputUses(model) {
+  const declared = declaredInputs(model.__inputs);
+  const undeclared = /* @__PURE__ */ new Set();
+  const visit3 = (value) => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit3(item);
+      return;
+    }
+    if (value === null || typeof value !== "object") return;
+    const { type, uid } = value;
+    if (type === EXPRESSION_DATASOURCE && typeof uid === "string") {
+      const match = WHOLE_PLACEHOLDER.exec(uid.trim());
+      const name2 = match?.[1] ?? match?.[2];
+      if (name2 !== void 0 && name2.startsWith("DS_") && !declared.has(name2)) undeclared.add(name2);
+    }
+    for (const item of Object.values(value)) visit3(item);
+  };
+  for (const [key, value] of Object.entries(model)) if (key !== "__inputs") visit3(value);
+  return {
+    declared: [...declared].filter(([, input]) => input.forced === true).map(([name2]) => name2).sort(),
+    undeclared: [...undeclared].sort()
+  };
 }
 function replacePlaceholders(text, isInputName, replace) {
   if (!text.includes("$")) return text;
@@ -62880,10 +62954,15 @@ function parseDashboardText(text, file, inputs, options = {}) {
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
   let spec = raw;
   let inputsResolved = false;
+  let expressionInputs;
   if ("__inputs" in raw || mayHoldDsPlaceholder(text)) {
     const resolved = resolveInputs(raw, inputs);
     spec = resolved.model;
     inputsResolved = resolved.replaced;
+    if (("__inputs" in raw || resolved.replaced) && text.includes(EXPRESSION_DATASOURCE)) {
+      const uses = expressionInputUses(raw);
+      if (uses.declared.length + uses.undeclared.length > 0) expressionInputs = uses;
+    }
     for (const input of resolved.unmapped) {
       diagnostics.push({
         file,
@@ -62914,7 +62993,7 @@ function parseDashboardText(text, file, inputs, options = {}) {
   if (inexact) diagnostics.push(inexact);
   const content = { uid, schema: parts.schema, apiVersion: parts.apiVersion, spec: bare, metadata: parts.metadata };
   const asWritten = asWrittenOf(parts, { exportKeysDropped, inputsResolved });
-  return { content, form: parts.form, written: raw, asWritten, diagnostics };
+  return { content, form: parts.form, written: raw, asWritten, ...expressionInputs && { expressionInputs }, diagnostics };
 }
 function asWrittenOf(parts, changed) {
   if (parts.form === "resource") return "resource";
@@ -63214,7 +63293,7 @@ function error3(file, rule, at, message) {
 }
 
 // src/files/read-dashboard-files.ts
-var import_node_fs4 = require("node:fs");
+var import_node_fs5 = require("node:fs");
 var import_node_os = require("node:os");
 var import_node_url = require("node:url");
 var import_node_worker_threads = require("node:worker_threads");
@@ -63414,7 +63493,7 @@ function largeFileWarning(file, size) {
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, settings) {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
-  const { content, form, diagnostics, textHash, modelText, ownPlan } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
@@ -63430,7 +63509,7 @@ function readDashboardFileResult(toRead, settings) {
     modelText: modelText ?? null,
     ...content.schema === "v1" ? { schemaVersion: schemaVersionOf(content.spec) } : {}
   };
-  return { entry, diagnostics };
+  return { entry, diagnostics, ...expressionInputs && { expressionInputs } };
 }
 function readClaimedDashboardFiles(claims, from, first, files, settings, onRead) {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
@@ -63473,7 +63552,7 @@ function treeWorkerThreshold(setting, cores) {
   return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 function startTreeReader(files, read, results) {
-  if (!(0, import_node_fs4.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
+  if (!(0, import_node_fs5.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
   const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
   const claims = createClaims(0, first.start);
   let worker;
@@ -63508,6 +63587,25 @@ function startTreeReader(files, read, results) {
       done = true;
       worker.unref();
       void worker.terminate();
+    }
+  };
+}
+
+// src/files/expression-input-files.ts
+function gatherExpressionInputFiles() {
+  const gathered = { declared: /* @__PURE__ */ new Map(), undeclared: /* @__PURE__ */ new Map() };
+  const add = (into, file, names2) => {
+    for (const name2 of names2) into.set(name2, [...into.get(name2) ?? [], file]);
+  };
+  return {
+    note: (file, uses) => {
+      add(gathered.declared, file, uses.declared);
+      add(gathered.undeclared, file, uses.undeclared);
+    },
+    files: () => {
+      if (gathered.declared.size === 0 && gathered.undeclared.size === 0) return void 0;
+      for (const files of [...gathered.declared.values(), ...gathered.undeclared.values()]) files.sort((a, b) => a < b ? -1 : a > b ? 1 : 0);
+      return gathered;
     }
   };
 }
@@ -63696,6 +63794,8 @@ async function readLibraryPanels(files, options) {
         const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
+        const model = parsed.written?.model;
+        if (options.noteExpressionInputs && isPlainObject2(model)) options.noteExpressionInputs(file, expressionInputUses(model));
         return { file, absPath, dir, uid: parsed.content.uid, name: parsed.content.name, contentHash: textHash };
       })
     )
@@ -63712,7 +63812,7 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
 }
 
 // src/files/read-behind-links.ts
-var import_node_fs5 = require("node:fs");
+var import_node_fs6 = require("node:fs");
 var import_promises9 = require("node:fs/promises");
 var import_node_path20 = require("node:path");
 async function readBehindLinks(links, options) {
@@ -63754,7 +63854,7 @@ async function readBehindLinks(links, options) {
 }
 function readOutsideFileLink(absPath, options, read) {
   const shown = options.display(absPath);
-  if (options.prune === void 0 || (0, import_node_path20.basename)(absPath) === FOLDER_FILE || (0, import_node_fs5.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+  if (options.prune === void 0 || (0, import_node_path20.basename)(absPath) === FOLDER_FILE || (0, import_node_fs6.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
@@ -63931,12 +64031,14 @@ async function readTree(options) {
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
   const planFiles = [];
-  const read = results.map(({ entry, diagnostics: found, ownPlan }, index) => {
+  const expressionInputs = gatherExpressionInputFiles();
+  const read = results.map(({ entry, diagnostics: found, ownPlan, expressionInputs: uses }, index) => {
     diagnostics.push(...found);
     if (ownPlan) planFiles.push(toRead[index].absPath);
+    if (uses) expressionInputs.note(toRead[index].file, uses);
     return { ...toRead[index], entry };
   });
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
   const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads, run: options.pruneRun });
@@ -63966,6 +64068,8 @@ async function readTree(options) {
     diagnostics.push({ ...diagnostic, ...await locateLibraryPanelKey(panel.absPath, key) });
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
+  const expressionInputFiles = expressionInputs.files();
+  if (expressionInputFiles) tree.expressionInputs = expressionInputFiles;
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
   if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
@@ -64289,8 +64393,8 @@ function findNonNfcNames(root, files, folderFiles) {
       if (name2 === name2.normalize("NFC")) return;
       const absPath = (0, import_node_path25.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
-      const isDirectory2 = index < parts.length - 1;
-      found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
+      const isDirectory3 = index < parts.length - 1;
+      found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
     });
   }
   return [...found.values()].sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
@@ -65959,7 +66063,7 @@ async function readHeadCommit(cwd) {
 }
 
 // src/git/same-repository.ts
-var import_node_fs6 = require("node:fs");
+var import_node_fs7 = require("node:fs");
 var import_node_path34 = require("node:path");
 function sameRepository(a, b, env2 = process.env) {
   if (nonEmpty3(env2.GIT_DIR)) return true;
@@ -65970,12 +66074,12 @@ function sameRepository(a, b, env2 = process.env) {
 function nearestGitDirectory(path) {
   let dir;
   try {
-    dir = (0, import_node_fs6.realpathSync)(path);
+    dir = (0, import_node_fs7.realpathSync)(path);
   } catch {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs6.existsSync)((0, import_node_path34.join)(dir, ".git"))) return dir;
+    if ((0, import_node_fs7.existsSync)((0, import_node_path34.join)(dir, ".git"))) return dir;
     const parent = (0, import_node_path34.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
@@ -66603,7 +66707,8 @@ async function readAndDecide(options, firstRequest) {
   const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
   const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, diagnostics), settings.maxDeletes);
+  const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, [...diagnostics, ...expressionMappings]), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
@@ -66645,7 +66750,7 @@ function treeDiagnosticWarning(diagnostic) {
     ...diagnostic.files === void 0 ? {} : { files: diagnostic.files }
   };
 }
-var REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded"];
+var REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded", "input-expression-mapped"];
 function withFileWarnings(plan, diagnostics) {
   const repeated = diagnostics.filter((d) => d.severity === "warning" && REPEATED_RULES.includes(d.rule));
   if (repeated.length === 0) return plan;
@@ -67758,8 +67863,8 @@ var import_node_path42 = require("node:path");
 var import_promises15 = require("node:fs/promises");
 var import_node_path41 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory2 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
-  if (!isDirectory2) return { kind: "no-tree" };
+  const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
+  if (!isDirectory3) return { kind: "no-tree" };
   const display = (absPath) => toSlashes((0, import_node_path41.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
@@ -67860,7 +67965,7 @@ function describeAction(action) {
 }
 
 // src/apply/verify-plan-files.ts
-var import_node_fs7 = require("node:fs");
+var import_node_fs8 = require("node:fs");
 var import_node_path44 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
@@ -67942,7 +68047,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs7.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs8.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -67957,7 +68062,7 @@ function verifyCreateDigests(dashboards, settings) {
       try {
         return useFileBytes((0, import_node_path44.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs7.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs8.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -73585,7 +73690,9 @@ function inspectDashboardDocument(document, file) {
 // src/check/read-held-uid.ts
 async function readHeldUid(absPath, file, kind) {
   const { text } = await readUtf8File(absPath, file);
-  if (text === void 0) return void 0;
+  return text === void 0 ? void 0 : heldUidInText(text, file, kind);
+}
+function heldUidInText(text, file, kind) {
   const uid = kind === "dashboard" ? parseDashboardDocument(text, file)?.parts.uid : objectUid(text, file, kind);
   return typeof uid === "string" && uid.trim() !== "" ? uid.trim() : void 0;
 }
@@ -73625,7 +73732,7 @@ function describeV2Unserved(file, environment, declared) {
 var import_promises20 = require("node:fs/promises");
 var import_node_path54 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
-async function readFirstAdditions(root, paths) {
+async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
     runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS9),
     runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS9)
@@ -73638,12 +73745,21 @@ async function readFirstAdditions(root, paths) {
   let found = walkAll(commits, paths.map(asked), renames);
   const deleted = [...uncommitted.gone].filter(([, { deleted: gone2 }]) => gone2);
   const movedFrom = /* @__PURE__ */ new Map();
+  const edited = /* @__PURE__ */ new Set();
   if (deleted.length > 0) {
-    for (const path of paths) {
-      if (found.first.has(asked(path)) || uncommitted.listed.has(path)) continue;
+    const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
+    for (const path of unheld) {
       const oid = await blobOidOf((0, import_node_path54.resolve)(root, path), deleted[0][1].oid.length);
-      const same = deleted.filter(([, left2]) => left2.oid === oid);
+      const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
+    }
+    const unpaired = unheld.filter((path) => !movedFrom.has(path));
+    const left2 = deleted.filter(([from]) => from.endsWith(".json") && ![...movedFrom.values()].includes(from));
+    if (uids !== void 0 && unpaired.length > 0 && left2.length > 0) {
+      for (const [path, from] of await pairByUid(root, unpaired, left2, uids)) {
+        movedFrom.set(path, from);
+        edited.add(path);
+      }
     }
     if (movedFrom.size > 0) found = walkAll(commits, paths.map((path) => movedFrom.get(path) ?? asked(path)), renames);
   }
@@ -73660,9 +73776,29 @@ async function readFirstAdditions(root, paths) {
   for (const path of paths) {
     const commit = found.first.get(movedFrom.get(path) ?? asked(path));
     if (commit === void 0) continue;
-    added.set(path, { commit, order: order.get(commit), ...edges.has(commit) && { atShallowEdge: true }, ...movedFrom.has(path) && { movedFrom: movedFrom.get(path) } });
+    const staged = uncommitted.renamedFrom.get(path);
+    const moved = movedFrom.has(path) ? { from: movedFrom.get(path), how: edited.has(path) ? "edited" : "untracked" } : staged === void 0 ? void 0 : { from: staged, how: "staged" };
+    added.set(path, { commit, order: order.get(commit), ...edges.has(commit) && { atShallowEdge: true }, ...moved && { moved } });
   }
   return { ok: true, added };
+}
+async function pairByUid(root, unpaired, deleted, uids) {
+  const blobs = await readCatFileBatch(root, deleted.map(([, { oid }]) => oid));
+  if (blobs === null) return /* @__PURE__ */ new Map();
+  const heldBy = /* @__PURE__ */ new Map();
+  deleted.forEach(([from], index) => {
+    const text = blobs[index]?.text;
+    const uid = text === void 0 ? void 0 : uids.inText(text, from);
+    if (uid !== void 0) heldBy.set(uid, [...heldBy.get(uid) ?? [], from]);
+  });
+  const pairs = /* @__PURE__ */ new Map();
+  for (const path of unpaired) {
+    const uid = uids.of.get(path);
+    const from = uid === void 0 ? void 0 : heldBy.get(uid);
+    const rivals = unpaired.filter((other) => uids.of.get(other) === uid);
+    if (from?.length === 1 && rivals.length === 1) pairs.set(path, from[0]);
+  }
+  return pairs;
 }
 function walkAll(commits, names2, renames) {
   const first = /* @__PURE__ */ new Map();
@@ -73751,8 +73887,8 @@ function describeUidCopy(file, others, found) {
   const { added } = found;
   const all = [file, ...others];
   const name2 = (path) => {
-    const from = added.get(path)?.movedFrom;
-    return `${path === file ? "this file" : path}${from === void 0 ? "" : ` (moved from ${from}: stage both paths, and git records the move)`}`;
+    const moved = added.get(path)?.moved;
+    return `${path === file ? "this file" : path}${moved === void 0 ? "" : ` (${describeMove(moved)})`}`;
   };
   const held = all.filter((path) => added.has(path));
   if (held.length === 0) return `; git holds none of them yet, so it cannot tell which is the copy`;
@@ -73765,6 +73901,16 @@ function describeUidCopy(file, others, found) {
   const copies = all.filter((path) => path !== original);
   const copied = copies.length === 1 ? `${name2(copies[0])} is the copy` : `the others are copies`;
   return `; git held ${name2(original)} first, so ${copied}`;
+}
+function describeMove(moved) {
+  switch (moved.how) {
+    case "staged":
+      return `moved from ${moved.from}, a move staged for the next commit`;
+    case "untracked":
+      return `moved from ${moved.from}: stage both paths, and git records the move`;
+    case "edited":
+      return `moved from ${moved.from} and edited, going by the uid that file held: stage both paths, and git records the move if it finds the two alike`;
+  }
 }
 
 // src/check/find-dashboards-named-like-folders.ts
@@ -73901,32 +74047,6 @@ function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
     message: describeUnmappedInput(name2, configFile, environments),
     environments
   }));
-}
-
-// src/check/find-expression-input-mappings.ts
-var FILES_NAMED = 3;
-function findExpressionInputMappings(files, environments, settings) {
-  const mappings = /* @__PURE__ */ new Map();
-  for (const [name2, declaring] of files) {
-    for (const [environment, inputs] of environments) {
-      const value = inputs[name2];
-      if (value === void 0 || EXPRESSION_DATASOURCE_UIDS.has(value)) continue;
-      const owner = environment !== void 0 && settings.inputPlaces?.get(environment)?.has(name2) ? environment : "";
-      const key = `${owner}\0${name2}`;
-      mappings.set(key, mappings.get(key) ?? { owner, name: name2, value, files: [...declaring] });
-    }
-  }
-  return [...mappings.values()].map(({ owner, name: name2, value, files: declaring }) => {
-    const inputsOf = owner === "" ? '"inputs"' : `environment "${owner}"'s "inputs"`;
-    const named = declaring.slice(0, FILES_NAMED).join(", ") + (declaring.length > FILES_NAMED ? ` and ${declaring.length - FILES_NAMED} more` : "");
-    return {
-      file: settings.configFile,
-      ...settings.inputPlaces?.get(owner)?.get(name2),
-      severity: "warning",
-      rule: "input-expression-mapped",
-      message: `input ${name2} is mapped to ${JSON.stringify(value)}${owner === "" ? "" : ` for environment "${owner}"`}, but ${named} ${declaring.length === 1 ? "declares" : "declare"} it as Grafana's server-side expressions ("pluginId": "${EXPRESSION_DATASOURCE}" in "__inputs"), which Grafana's import sets to "${EXPRESSION_DATASOURCE}" whatever it is mapped to, and so does dashsync: this mapping is not used there. Remove ${name2} from ${inputsOf} in ${settings.configFile} (a query that means another data source needs an input of its own)`
-    };
-  });
 }
 
 // src/check/find-inputs-differing-in-org.ts
@@ -74175,10 +74295,8 @@ async function runCheck(options) {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree)
   };
-  const expressionInputs = /* @__PURE__ */ new Map();
-  const noteExpressionInputs = (file, names2) => {
-    for (const name2 of names2) expressionInputs.set(name2, [...expressionInputs.get(name2) ?? [], file]);
-  };
+  const expressionInputs = gatherExpressionInputFiles();
+  const noteExpressionInputs = expressionInputs.note;
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
       (absPath) => limit(
@@ -74186,12 +74304,12 @@ async function runCheck(options) {
       )
     ),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
-    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
+    ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath), noteExpressionInputs)))
   ]);
   for (const list of found) diagnostics.push(...list);
-  if (expressionInputs.size > 0) {
-    for (const declaring of expressionInputs.values()) declaring.sort(compareText);
-    diagnostics.push(...findExpressionInputMappings(expressionInputs, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
+  const expressionInputFiles = expressionInputs.files();
+  if (expressionInputFiles) {
+    diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
   }
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
@@ -74238,13 +74356,14 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   if (noted.length === 0) return diagnostics;
   const rootPathOf = new Map(dashboards.map((d) => [d.file, d.rootPath]));
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
-  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)));
+  const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
+  const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
   const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path57.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
       const addition = byRootPath.added.get(rootPathOf.get(file));
-      return addition === void 0 ? [] : [[file, addition.movedFrom === void 0 ? addition : { ...addition, movedFrom: shown(addition.movedFrom) }]];
+      return addition === void 0 ? [] : [[file, addition.moved === void 0 ? addition : { ...addition, moved: { ...addition.moved, from: shown(addition.moved.from) } }]];
     }))
   } : byRootPath;
   return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found)}` } : d);
@@ -74271,7 +74390,7 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
   if (!document) return findings.map((f) => f.diagnostic);
   const site = document.parts.spec && { text, model: document.parts.spec, modelPath: document.parts.specPath };
   const uid = typeof document.parts.uid === "string" ? document.parts.uid.trim() : void 0;
-  if (site && text.includes(EXPRESSION_DATASOURCE)) noteExpressionInputs(file, expressionInputNames(site.model));
+  if (site && text.includes(EXPRESSION_DATASOURCE)) noteExpressionInputs(file, expressionInputUses(site.model));
   return [
     ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
@@ -74280,12 +74399,26 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
     ...inputsByEnvironment && site ? findInputsDifferingInOrg(site, file, uid || void 0, inputsByEnvironment.orgDeployers, inputsByEnvironment.configFile) : []
   ];
 }
-async function inspectLibraryPanelFile(absPath, file) {
+async function inspectLibraryPanelFile(absPath, file, noteExpressionInputs) {
   const { text } = await readUtf8File(absPath, file);
   if (text === void 0) return [];
+  if (text.includes(EXPRESSION_DATASOURCE)) {
+    const model = parsedLibraryModel(text);
+    if (model) noteExpressionInputs(file, expressionInputUses(model));
+  }
   const fixed = fixLibraryPanelDocument(text, file, () => "");
   if (!fixed || fixed.changes.some((change) => change !== "reformatted") || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
   return [{ file, ...describeNotCanonical(text, fixed.text), severity: "warning", rule: "not-canonical" }];
+}
+function parsedLibraryModel(text) {
+  let parsed;
+  try {
+    parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
+  } catch {
+    return void 0;
+  }
+  const model = isPlainObject2(parsed) ? libraryPanelElement(parsed).element.model : void 0;
+  return isPlainObject2(model) ? model : void 0;
 }
 async function positionFindings(absPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);
