@@ -22,12 +22,13 @@ export function diffContent(live: ComparedContent, desired: ComparedContent): Fi
   return [...diffSpecs(desired.schema, live.spec, desired.spec), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
-/** Pure: field-level differences live → desired of two specs of one schema, as diffContent finds them. */
+/**
+ * Pure: field-level differences live → desired of two specs of one schema, as diffContent finds them. Equal specs (most
+ * dashboards of a plan) cost one walk, as before; a classic live spec that differs is compared without Grafana's
+ * migration defaults.
+ */
 export function diffSpecs(schema: ComparedContent['schema'], live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
-  return schema === 'v2' ? diffV2Specs(live, desired) : diffDashboards(asFileSays(live, desired), desired);
-}
-
-/** The live classic spec as compared with the file's: itself when equal (most dashboards of a plan), else without Grafana's migration defaults. */
-function asFileSays(live: Record<string, unknown>, desired: Record<string, unknown>): Record<string, unknown> {
-  return firstDifference(live, desired) === null ? live : withoutMigrationDefaults(live, desired);
+  if (schema === 'v2') return diffV2Specs(live, desired);
+  if (firstDifference(live, desired) === null) return [];
+  return diffDashboards(withoutMigrationDefaults(live, desired), desired);
 }

@@ -69,7 +69,7 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   the file's top-level panel order where Grafana's is that order sorted by grid position;
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values.
- * Returns `live` itself when none applies.
+ * A copy: `live` is never changed.
  */
 export function withoutMigrationDefaults(live: Json, file: Json): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
@@ -81,7 +81,7 @@ export function withoutMigrationDefaults(live: Json, file: Json): Json {
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
   }
-  return isDeepEqual(spec, live) ? live : spec;
+  return spec;
 }
 
 function withoutNullKeys(file: Json): Json {

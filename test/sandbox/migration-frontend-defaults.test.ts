@@ -103,13 +103,13 @@ const collection = (version: string) => `/apis/dashboard.grafana.app/${version}/
 const minimal = { title: 'Minimal', schemaVersion: 41, panels: [{ id: 1, type: 'graph', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] };
 
 describe('a v1-family write through /apis stores what the migration makes of it, per release', () => {
-  const cases: { grafanaVersion: GrafanaVersion; release?: string; version: string; defaults: boolean }[] = [
-    { grafanaVersion: '12', version: 'v1beta1', defaults: true },
-    { grafanaVersion: '12', release: '12.2.0', version: 'v1beta1', defaults: false },
-    { grafanaVersion: '13', version: 'v1', defaults: true },
-    { grafanaVersion: '13', version: 'v1beta1', defaults: true },
+  const cases: { name: string; grafanaVersion: GrafanaVersion; release?: string; version: string; defaults: boolean }[] = [
+    { name: '12.3.2', grafanaVersion: '12', version: 'v1beta1', defaults: true },
+    { name: '12.2.0', grafanaVersion: '12', release: '12.2.0', version: 'v1beta1', defaults: false },
+    { name: '13.0.2', grafanaVersion: '13', version: 'v1', defaults: true },
+    { name: '13.0.2', grafanaVersion: '13', version: 'v1beta1', defaults: true },
   ];
-  it.each(cases)('Grafana $grafanaVersion $release at $version', async ({ grafanaVersion, release, version, defaults }) => {
+  it.each(cases)('Grafana $name at $version', async ({ grafanaVersion, release, version, defaults }) => {
     const s = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}) });
     const body = { apiVersion: `dashboard.grafana.app/${version}`, kind: 'Dashboard', metadata: { name: 'min' }, spec: minimal };
     expect((await apiRequest(s, 'POST', collection(version), body)).status).toBe(201);

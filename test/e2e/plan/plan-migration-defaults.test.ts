@@ -85,7 +85,7 @@ describe.each(releases)("a plan after another client's save on Grafana $grafanaV
   });
 });
 
-describe.each([...releases, { grafanaVersion: '12' as const, release: '12.2.0' }])("dashsync's own push reads back as no change (Grafana $grafanaVersion $release)", ({ grafanaVersion, release }) => {
+describe.each([...releases, { grafanaVersion: '12' as const, release: '12.2.0' }])("dashsync's own push reads back as no change (Grafana $grafanaVersion, release $release)", ({ grafanaVersion, release }) => {
   it.each(['k8s', 'legacy'] as const)('apply then plan through %s, also after applying over another save', async (api) => {
     const sandbox = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}) });
     const workspace = await workspaceWith(sandbox, api, release === '12.2.0' ? 41 : 42);
