@@ -1,32 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { migrateDashboardSpec } from '../../src/sandbox/migration/index.js';
 import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { BUILT_IN_ANNOTATION as BUILT_IN, MIGRATION_DEFAULTS as ADDED } from '../helpers/migration-defaults.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-
-const BUILT_IN = {
-  datasource: { uid: '-- Grafana --', type: 'grafana' },
-  name: 'Annotations & Alerts',
-  type: 'dashboard',
-  iconColor: 'rgba(0, 211, 255, 1)',
-  enable: true,
-  hide: true,
-  builtIn: 1,
-};
-
-/** What the frontend-defaults pass adds to a dashboard that names none of its defaults. */
-const ADDED = {
-  tags: [],
-  timezone: '',
-  weekStart: '',
-  editable: true,
-  graphTooltip: 0,
-  time: { from: 'now-6h', to: 'now' },
-  timepicker: {},
-  fiscalYearStartMonth: 0,
-  links: [],
-  templating: { list: [] },
-  annotations: { list: [BUILT_IN] },
-};
 
 function migrated(spec: Record<string, unknown>): Record<string, unknown> {
   const result = migrateDashboardSpec(spec, 42, { frontendDefaults: true });

@@ -1,26 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
+import { MIGRATION_DEFAULTS as STORED_DEFAULTS } from '../../helpers/migration-defaults.js';
 
 const noMetadata = { labels: {}, annotations: {} };
 const classic = (spec: Record<string, unknown>) => ({ schema: 'v1' as const, spec, metadata: noMetadata });
 const diff = (live: Record<string, unknown>, file: Record<string, unknown>) => diffContent(classic(live), classic(file));
 
 const gridPos = (x: number, y: number) => ({ x, y, w: 12, h: 8 });
-const BUILT_IN = { datasource: { uid: '-- Grafana --', type: 'grafana' }, name: 'Annotations & Alerts', type: 'dashboard', iconColor: 'rgba(0, 211, 255, 1)', enable: true, hide: true, builtIn: 1 };
-/** What Grafana 12.3+ stores for a dashboard whose file names none of these (frontend_defaults.go applyFrontendDefaults). */
-const STORED_DEFAULTS = {
-  tags: [],
-  timezone: '',
-  weekStart: '',
-  editable: true,
-  graphTooltip: 0,
-  time: { from: 'now-6h', to: 'now' },
-  timepicker: {},
-  fiscalYearStartMonth: 0,
-  links: [],
-  templating: { list: [] },
-  annotations: { list: [BUILT_IN] },
-};
 
 describe("diffContent of a classic dashboard Grafana's migration saved (frontend defaults and cleanup)", () => {
   const file = { uid: 'm', title: 'M', schemaVersion: 42, panels: [{ id: 1, type: 'graph', title: 'CPU', gridPos: gridPos(0, 0), targets: [{ expr: 'up' }] }] };
