@@ -15,9 +15,10 @@ export interface ApisRules {
   /**
    * `migration.Migrate` runs the frontend-defaults passes and the cleanup before the steps (migration/frontend-defaults.ts),
    * so every v1-family write, and every v0alpha1 dashboard read at a v1-family or v2 version, gets Grafana's defaults
-   * (PR #110525; PR #112475, merged 2025-10-15, stopped it deleting `preload`). 12.3.0 (2025-11-19) on: PR #112475 and the
-   * form emulated are on main more than a month before it; no `[release-12.2…]` backport of either was found, and 12.2.0
-   * (2025-09-23) came out three weeks after #110525 was opened, so 12.0–12.2 run the steps alone (12.2: UNCONFIRMED).
+   * (PR #110525; PR #112475, opened and approved 2025-10-15, stopped it deleting `preload`). 12.3.0 (2025-11-19) on, by
+   * date: #112475 came five weeks before it and three after 12.2.0 (2025-09-23), no `[release-12.x]` backport of it or of
+   * #110525 was found; #110525 was opened twenty days before 12.2.0, merge date unread, so 12.0–12.2 run the steps alone
+   * (12.2: UNCONFIRMED). src/sandbox/README.md "Schema migration".
    */
   readonly frontendDefaultsOnMigrate: boolean;
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
