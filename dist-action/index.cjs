@@ -55016,13 +55016,6 @@ function elementTitles(spec) {
   });
 }
 
-// src/diff/diff-content.ts
-function diffContent(live, desired) {
-  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
-  const spec = desired.schema === "v2" ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
-  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
-}
-
 // src/diff/interval-variable-save.ts
 var DEFAULT_INTERVALS = ["1m", "10m", "30m", "1h", "6h", "12h", "1d", "7d", "14d", "30d"];
 function withFileIntervalForms(variable, twin) {
@@ -55218,6 +55211,198 @@ function referenceOf(value) {
   if (typeof value === "string") return { type: "", uid: value };
   if (!isPlainObject2(value)) return void 0;
   return { type: typeof value.type === "string" ? value.type : "", uid: typeof value.uid === "string" ? value.uid : "" };
+}
+
+// src/diff/drop-migration-defaults.ts
+var DASHBOARD_DEFAULTS = {
+  editable: true,
+  timezone: "",
+  weekStart: "",
+  graphTooltip: 0,
+  time: { from: "now-6h", to: "now" },
+  timepicker: {},
+  fiscalYearStartMonth: 0,
+  links: [],
+  tags: [],
+  templating: { list: [] },
+  panels: []
+};
+var STRIPPED_DASHBOARD_KEYS = { style: "dark", hideControls: false, gnetId: null, iteration: void 0 };
+var STRIPPED_PANEL_VALUES = {
+  gridPos: [{ x: 0, y: 0, h: 3, w: 6 }],
+  targets: [[{ refId: "A" }], []],
+  transparent: [false],
+  options: [{}],
+  links: [[]],
+  fieldConfig: [{ defaults: {}, overrides: [] }],
+  title: [""],
+  transformations: [[]]
+};
+var NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
+var LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];
+var ANGULAR_REPLACEMENTS = {
+  "table-old": "table",
+  singlestat: "stat",
+  "grafana-singlestat-panel": "stat",
+  "grafana-piechart-panel": "piechart",
+  "grafana-worldmap-panel": "geomap",
+  "natel-discrete-panel": "state-timeline"
+};
+function withoutMigrationDefaults(live, file) {
+  const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
+  withoutBuiltInAnnotation(spec, file);
+  for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
+    if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
+  }
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels);
+  if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
+  }
+  return spec;
+}
+function withoutNullKeys(file) {
+  return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
+}
+function asFilePanels(live, file) {
+  const byId = filePanelsById(file);
+  const panels = live.map((panel) => {
+    if (!isPlainObject2(panel)) return panel;
+    const twin = byId.get(panel.id);
+    const result = twin === void 0 ? { ...panel } : asFilePanel(panel, twin, false);
+    if (Array.isArray(result.panels)) {
+      result.panels = result.panels.map((inner) => {
+        const innerTwin = isPlainObject2(inner) ? byId.get(inner.id) : void 0;
+        return isPlainObject2(inner) && innerTwin !== void 0 ? asFilePanel(inner, innerTwin, true) : inner;
+      });
+    }
+    return result;
+  });
+  return inFileOrder(panels, file);
+}
+function filePanelsById(panels) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const panel of panels) {
+    if (!isPlainObject2(panel) || panel.id === void 0) continue;
+    byId.set(panel.id, panel);
+    for (const inner of Array.isArray(panel.panels) ? panel.panels : []) if (isPlainObject2(inner) && inner.id !== void 0) byId.set(inner.id, inner);
+  }
+  return byId;
+}
+function asFilePanel(live, file, nested) {
+  const result = { ...live };
+  if (isPlainObject2(live.libraryPanel) && isPlainObject2(file.libraryPanel)) {
+    for (const [key, value] of Object.entries(file)) if (!Object.hasOwn(result, key)) result[key] = value;
+    return result;
+  }
+  if (!nested && !Object.hasOwn(file, "autoMigrateFrom") && typeof file.type === "string" && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file)) {
+    result.type = file.type;
+    delete result.autoMigrateFrom;
+  }
+  for (const [key, values] of Object.entries(STRIPPED_PANEL_VALUES)) {
+    if (Object.hasOwn(file, key) && !Object.hasOwn(result, key) && values.some((value) => isDeepEqual(file[key], value))) result[key] = file[key];
+  }
+  const dropped = [...NOT_PERSISTED_PANEL_KEYS, ...file.type === "table" ? LEGACY_TABLE_KEYS : [], ...file.type === "row" && file.repeat === "" ? ["repeat"] : []];
+  for (const key of dropped) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
+  if (isPlainObject2(result.fieldConfig) && isPlainObject2(file.fieldConfig)) result.fieldConfig = withoutAddedHalves(result.fieldConfig, file.fieldConfig);
+  if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
+  return withFileNulls(result, file);
+}
+function autoMigratedType(panel) {
+  if (panel.type !== "graph") return typeof panel.type === "string" ? ANGULAR_REPLACEMENTS[panel.type] : void 0;
+  const mode = isPlainObject2(panel.xaxis) ? panel.xaxis.mode : void 0;
+  if (mode === "series") return isPlainObject2(panel.legend) && panel.legend.values === true ? "bargauge" : "barchart";
+  return mode === "histogram" ? "histogram" : "timeseries";
+}
+function withoutAddedHalves(live, file) {
+  const result = { ...live };
+  if (!Object.hasOwn(file, "defaults") && isDeepEqual(result.defaults, {})) delete result.defaults;
+  if (!Object.hasOwn(file, "overrides") && isDeepEqual(result.overrides, [])) delete result.overrides;
+  return result;
+}
+function withoutGivenRefIds(live, file) {
+  const given = givenRefIds(file);
+  return live.map((target, index) => {
+    if (!isPlainObject2(target) || given[index] === void 0 || target.refId !== given[index]) return target;
+    const { refId: _given, ...rest } = target;
+    return rest;
+  });
+}
+function givenRefIds(targets) {
+  const lacks = (target) => isPlainObject2(target) && (target.refId === void 0 || target.refId === null);
+  if (!targets.some(lacks)) return [];
+  const used = new Set(targets.flatMap((target) => isPlainObject2(target) && typeof target.refId === "string" ? [target.refId] : []));
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let index = 0;
+  return targets.map((target) => {
+    if (!lacks(target)) return void 0;
+    let letter;
+    while (index < letters.length && letter === void 0) {
+      if (!used.has(letters[index])) {
+        letter = letters[index];
+        used.add(letter);
+      }
+      index++;
+    }
+    if (letter === void 0) index++;
+    return letter;
+  });
+}
+function withFileNulls(live, file) {
+  if (Array.isArray(live) && Array.isArray(file)) {
+    let changed = false;
+    const result2 = live.map((item, index) => {
+      const next = index < file.length ? withFileNulls(item, file[index]) : item;
+      changed ||= next !== item;
+      return next;
+    });
+    return changed ? result2 : live;
+  }
+  if (!isPlainObject2(live) || !isPlainObject2(file)) return live;
+  let result;
+  for (const [key, value] of Object.entries(file)) {
+    if (value === null && !Object.hasOwn(live, key)) (result ??= { ...live })[key] = null;
+    else if (Object.hasOwn(live, key) && value !== null && typeof value === "object") {
+      const inner = withFileNulls(live[key], value);
+      if (inner !== live[key]) (result ??= { ...live })[key] = inner;
+    }
+  }
+  return result ?? live;
+}
+function inFileOrder(live, file) {
+  const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
+  const shared = file.filter((panel) => isPlainObject2(panel) && panel.id !== void 0 && liveIds.includes(panel.id));
+  const fileOrder = shared.map((panel) => panel.id);
+  const liveOrder = liveIds.filter((id) => fileOrder.includes(id));
+  if (isDeepEqual(fileOrder, liveOrder)) return live;
+  const at = (panel, axis) => isPlainObject2(panel.gridPos) && typeof panel.gridPos[axis] === "number" ? panel.gridPos[axis] : 0;
+  const sorted = [...shared].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x")).map((panel) => panel.id);
+  if (!isDeepEqual(sorted, liveOrder)) return live;
+  const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
+  return live.map((panel, index) => fileOrder.includes(liveIds[index]) ? queue.shift() : panel);
+}
+function asFileVariables(live, file) {
+  const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
+  return live.map((variable) => {
+    if (!isPlainObject2(variable)) return variable;
+    const twin = byName.get(variable.name);
+    if (twin === void 0 || twin.type !== variable.type) return variable;
+    const result = { ...variable };
+    if (variable.type === "query" && !Object.hasOwn(twin, "options") && isDeepEqual(result.options, [])) delete result.options;
+    if (variable.type === "datasource" && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
+    for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    return withFileNulls(result, twin);
+  });
+}
+
+// src/diff/diff-content.ts
+function diffContent(live, desired) {
+  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
+  return [...diffSpecs(desired.schema, live.spec, desired.spec), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+}
+function diffSpecs(schema, live, desired) {
+  if (schema === "v2") return diffV2Specs(live, desired);
+  if (firstDifference(live, desired) === null) return [];
+  return diffDashboards(withoutMigrationDefaults(live, desired), desired);
 }
 
 // src/diff/drop-conversion-artifacts.ts
@@ -60745,9 +60930,9 @@ function validateConfigFile(raw, label2, place = () => label2) {
       });
     }
   }
-  return { config: { values, environments }, problems: inFileOrder(problems, label2) };
+  return { config: { values, environments }, problems: inFileOrder2(problems, label2) };
 }
-function inFileOrder(problems, label2) {
+function inFileOrder2(problems, label2) {
   const position = (problem) => {
     const match = problem.startsWith(`${label2}:`) ? /^:(\d+):(\d+):/.exec(problem.slice(label2.length)) : null;
     return match ? [Number(match[1]), Number(match[2])] : [Infinity, Infinity];
@@ -68585,7 +68770,7 @@ async function nameOrNull(grafana, ref) {
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
 function holds(live, desired, folderUid, minRefreshInterval) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
+  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
 function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;

@@ -1,5 +1,5 @@
 import type { Settings } from '../config/types.js';
-import { diffDashboards } from '../diff/diff-dashboards.js';
+import { diffSpecs } from '../diff/diff-content.js';
 import { headContains } from '../git/find-commits-outside-head.js';
 import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
@@ -179,7 +179,7 @@ export const ALREADY_THERE = 'Grafana already holds exactly this (saved by anoth
 /** Whether the live dashboard is the wanted content (same schema) in the wanted folder. */
 function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string): boolean {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return diffDashboards(normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
+  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
 }
 
 /**

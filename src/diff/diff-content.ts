@@ -1,6 +1,8 @@
 import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
+import { withoutMigrationDefaults } from './drop-migration-defaults.js';
+import { firstDifference } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
 import type { FieldChange } from './types.js';
 
@@ -12,10 +14,21 @@ export type ComparedContent = Pick<DesiredContent, 'schema' | 'spec' | 'metadata
  * metadata reduced to the author's part with userMetadata). A classic spec is diffed as the
  * classic model (`panels[id=4 "CPU"]…`), a v2 spec as diffV2Specs does; the metadata follows
  * as `metadata.labels.team`, `metadata.annotations["example.com/owner"]`. Specs of two schemas
- * (a format change, which the planner reports as such) differ as a whole.
+ * (a format change, which the planner reports as such) differ as a whole. A classic live spec that differs is compared
+ * without what Grafana's schema migration writes on a save where the file says nothing (drop-migration-defaults.ts).
  */
 export function diffContent(live: ComparedContent, desired: ComparedContent): FieldChange[] {
   if (live.schema !== desired.schema) return [{ path: '', kind: 'changed', before: live.spec, after: desired.spec }];
-  const spec = desired.schema === 'v2' ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
-  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+  return [...diffSpecs(desired.schema, live.spec, desired.spec), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+}
+
+/**
+ * Pure: field-level differences live → desired of two specs of one schema, as diffContent finds them. Equal specs (most
+ * dashboards of a plan) cost one walk, as before; a classic live spec that differs is compared without Grafana's
+ * migration defaults.
+ */
+export function diffSpecs(schema: ComparedContent['schema'], live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
+  if (schema === 'v2') return diffV2Specs(live, desired);
+  if (firstDifference(live, desired) === null) return [];
+  return diffDashboards(withoutMigrationDefaults(live, desired), desired);
 }

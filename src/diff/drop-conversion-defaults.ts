@@ -172,10 +172,11 @@ function withFileOptions(variable: Record<string, unknown>, twin: Record<string,
 }
 
 /**
- * `spec.annotations` without BUILT_IN_ANNOTATION, exactly, where the file's list holds no built-in one (the conversion
- * added it); without `annotations` when nothing else is left and the file has none.
+ * `spec.annotations` without BUILT_IN_ANNOTATION, exactly, where the file's list holds no built-in one (the conversion,
+ * or the frontend-defaults pass of Grafana's migration, added it); without `annotations` when nothing else is left and
+ * the file has none. Replaces `spec.annotations`, never changes the object it held.
  */
-function withoutBuiltInAnnotation(spec: Record<string, unknown>, file: Record<string, unknown>): void {
+export function withoutBuiltInAnnotation(spec: Record<string, unknown>, file: Record<string, unknown>): void {
   if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list)) return;
   const fileList = isPlainObject(file.annotations) && Array.isArray(file.annotations.list) ? file.annotations.list : [];
   if (fileList.some((annotation) => isPlainObject(annotation) && Boolean(annotation.builtIn))) return;
@@ -188,7 +189,7 @@ function withoutBuiltInAnnotation(spec: Record<string, unknown>, file: Record<st
 }
 
 /** `live` without the keys of `defaults` the file lacks and live holds at the default; objects key by key (WHOLE_DEFAULTS: only inside the file's). */
-function dropDefaults(live: Record<string, unknown>, file: unknown, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function dropDefaults(live: Record<string, unknown>, file: unknown, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const result = { ...live };
   const fileObject = isPlainObject(file) ? file : {};
   for (const [key, fallback] of Object.entries(defaults)) {

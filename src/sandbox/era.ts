@@ -12,6 +12,15 @@ export interface ApisRules {
   readonly folderVersions: readonly string[];
   /** The schemaVersion v1-family writes migrate to (migrateSpecOnWrite). */
   readonly latestSchemaVersion: number;
+  /**
+   * `migration.Migrate` runs the frontend-defaults passes and the cleanup before the steps (migration/frontend-defaults.ts),
+   * so every v1-family write, and every v0alpha1 dashboard read at a v1-family or v2 version, gets Grafana's defaults
+   * (PR #110525; PR #112475, opened and approved 2025-10-15, stopped it deleting `preload`). 12.3.0 (2025-11-19) on, by
+   * date: #112475 came five weeks before it and three after 12.2.0 (2025-09-23), no `[release-12.x]` backport of it or of
+   * #110525 was found; #110525 was opened twenty days before 12.2.0, merge date unread, so 12.0–12.2 run the steps alone
+   * (12.2: UNCONFIRMED). src/sandbox/README.md "Schema migration".
+   */
+  readonly frontendDefaultsOnMigrate: boolean;
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
   readonly v2ToV1: 'not-implemented' | 'convert';
   /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */
@@ -259,6 +268,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       },
       folderVersions: ['v1beta1'],
       latestSchemaVersion: 42,
+      frontendDefaultsOnMigrate: true,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -306,6 +316,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       },
       folderVersions: ['v1', 'v1beta1'],
       latestSchemaVersion: 42,
+      frontendDefaultsOnMigrate: true,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -339,6 +350,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
     apis: {
       ...family.apis,
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
+      frontendDefaultsOnMigrate: !(major === 12 && minor < 3),
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

@@ -58,7 +58,11 @@ describe('a labels-only edit in Grafana 13 (unified storage) after an apply', ()
     const work = await makeWorkDir();
     await mkdir(join(work, 'dashboards'));
     const old = file({ team: 'ops' });
-    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify({ ...old, spec: { ...old.spec, schemaVersion: 30 } }, null, 2)}\n`);
+    // Its panel names a datasource and a query: without one, V36 writes a null panel datasource (the sandbox, like a fresh
+    // Grafana, has no default datasource), which the label patch's own migration removes again (12.3 on, the
+    // frontend-defaults cleanup runs before the steps on every v1 write): a spec change, and unified storage moves the generation.
+    const panels = [{ ...old.spec.panels[0], datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ refId: 'A', expr: 'up' }] }];
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify({ ...old, spec: { ...old.spec, panels, schemaVersion: 30 } }, null, 2)}\n`);
     await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
     await commitAll(work);
     expect((await dashsync(handle, work, ['apply'])).code).toBe(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { MIGRATION_DEFAULTS } from '../helpers/migration-defaults.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 
 const releases: { grafanaVersion: GrafanaVersion; v1: string }[] = [
@@ -48,8 +49,8 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
             ? { 'grafana.app/createdBy': 'user:adminuid0000001' }
             : { 'grafana.app/createdBy': 'user:adminuid0000001', 'grafana.app/updatedBy': 'user:adminuid0000001', 'grafana.app/updatedTimestamp': expect.stringMatching(ISO) },
       },
-      // What was pushed is not what is read back: the migration (V40) adds `refresh`.
-      spec: { title: 'CPU', schemaVersion: 42, refresh: '' },
+      // What was pushed is not what is read back: the migration (V40) adds `refresh`, its frontend-defaults pass (12.3 on) the rest.
+      spec: { ...MIGRATION_DEFAULTS, title: 'CPU', schemaVersion: 42, refresh: '', panels: [] },
       status: {},
     });
     expect(Object.keys(response.body.metadata)).toEqual(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'labels', 'annotations']);
@@ -63,14 +64,14 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
     expect(viaApis.metadata).toMatchObject({ name: 'legacy', generation: 1, labels: { 'grafana.app/deprecatedInternalID': '2' } });
     expect(viaApis.metadata.annotations['grafana.app/folder']).toBe('ops');
     // Stored at v0alpha1 by /api: reading at v1 converts (and migrates) and says so.
-    expect(viaApis.spec).toEqual({ title: 'Legacy', schemaVersion: 42, refresh: '' });
+    expect(viaApis.spec).toEqual({ ...MIGRATION_DEFAULTS, title: 'Legacy', schemaVersion: 42, refresh: '', panels: [] });
     expect(viaApis.status).toEqual({ conversion: { failed: false, storedVersion: 'v0alpha1' } });
     const asStored = (await apiRequest(s, 'GET', `${collection('v0alpha1')}/legacy`)).body;
     expect([asStored.spec, asStored.status]).toEqual([{ title: 'Legacy', schemaVersion: 36 }, {}]);
 
     await create(s, resource(v1, 'modern', { title: 'Modern' }, { 'grafana.app/folder': 'ops' }));
     const legacyView = (await apiRequest(s, 'GET', '/api/dashboards/uid/modern')).body;
-    expect(legacyView.dashboard).toEqual({ id: 3, uid: 'modern', version: 1, title: 'Modern', schemaVersion: 42, refresh: '' });
+    expect(legacyView.dashboard).toEqual({ ...MIGRATION_DEFAULTS, id: 3, uid: 'modern', version: 1, title: 'Modern', schemaVersion: 42, refresh: '', panels: [] });
     expect(legacyView.meta).toMatchObject({ version: 1, folderUid: 'ops', folderTitle: 'Ops' });
     const hit = (await apiRequest(s, 'GET', '/api/search?query=Modern')).body;
     expect(hit).toHaveLength(1);
@@ -243,7 +244,7 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
       ...bearerHeaders(await s.createToken('Editor')),
       'content-type': 'application/merge-patch+json',
     });
-    expect([merged.status, merged.body.spec, merged.body.metadata.generation]).toEqual([200, { title: 'Patch me', tags: ['b'], schemaVersion: 42, refresh: '' }, 2]);
+    expect([merged.status, merged.body.spec, merged.body.metadata.generation]).toEqual([200, { ...MIGRATION_DEFAULTS, title: 'Patch me', tags: ['b'], schemaVersion: 42, refresh: '', panels: [] }, 2]);
     const unsupported = await apiRequest(s, 'PATCH', `${collection(v1)}/pt`, '{}', {
       ...bearerHeaders(await s.createToken('Editor')),
       'content-type': 'application/strategic-merge-patch+json',

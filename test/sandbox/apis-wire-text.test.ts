@@ -15,8 +15,12 @@ const TITLE = 'A <b>&amp;</b>\u2028B';
 const ESCAPED_TITLE = 'A \\u003cb\\u003e\\u0026amp;\\u003c/b\\u003e\\u2028B';
 const UPDATED_TITLE = 'U <i>&</i>\u2028';
 const ESCAPED_UPDATED_TITLE = 'U \\u003ci\\u003e\\u0026\\u003c/i\\u003e\\u2028';
+// With what the v1 write's migration adds (12.3 on): its built-in annotation's `&` is escaped too.
 const ESCAPED_SPEC = (title: string) =>
-  `{"panels":[{"id":1,"options":{"content":"\\u003cb\\u003e\\u0026amp;\\u003c/b\\u003e\\u2029"},"type":"text"}],"schemaVersion":42,"title":"${title}"}`;
+  `{"annotations":{"list":[{"builtIn":1,"datasource":{"type":"grafana","uid":"-- Grafana --"},"enable":true,"hide":true,"iconColor":"rgba(0, 211, 255, 1)","name":"Annotations \\u0026 Alerts","type":"dashboard"}]},` +
+  `"editable":true,"fiscalYearStartMonth":0,"graphTooltip":0,"links":[],` +
+  `"panels":[{"id":1,"options":{"content":"\\u003cb\\u003e\\u0026amp;\\u003c/b\\u003e\\u2029"},"type":"text"}],"schemaVersion":42,` +
+  `"tags":[],"templating":{"list":[]},"time":{"from":"now-6h","to":"now"},"timepicker":{},"timezone":"","title":"${title}","weekStart":""}`;
 
 interface Stamp {
   uid: string;

@@ -1,4 +1,5 @@
 import { DatasourceIndex, type DatasourceInfo } from './datasource-ref.js';
+import { applyFrontendDefaultsAndCleanup } from './frontend-defaults.js';
 import { asMap, type JsonMap } from './go-values.js';
 import { v27 } from './v27.js';
 import { v28 } from './v28.js';
@@ -55,6 +56,11 @@ export interface MigrationOptions {
   datasources?: readonly DatasourceInfo[];
   /** Below this the migration refuses (MinimumVersionError); default MINIMUM_SCHEMA_VERSION. */
   minimumSchemaVersion?: number;
+  /**
+   * Run the frontend-defaults passes and the cleanup before the steps (frontend-defaults.ts; PR #110525, with PR
+   * #112475's `preload` kept): 12.3 on (EraRules `apis.frontendDefaultsOnMigrate`). Off by default.
+   */
+  frontendDefaults?: boolean;
 }
 
 export interface MigratedSpec {
@@ -73,8 +79,8 @@ export interface MigrationFailure {
 }
 
 /**
- * migration.Migrate (apps/dashboard/pkg/migration/migrate.go): runs the steps after the input's
- * schemaVersion up to `targetSchemaVersion`. A v1/v1beta1 write fails (422 Invalid) when this fails.
+ * migration.Migrate (apps/dashboard/pkg/migration/migrate.go): with `frontendDefaults`, the defaults and cleanup
+ * passes first; then the steps after the input's schemaVersion up to `targetSchemaVersion`. A v1/v1beta1 write fails (422 Invalid) when this fails.
  */
 export function migrateDashboardSpec(
   spec: unknown,
@@ -84,6 +90,7 @@ export function migrateDashboardSpec(
   const input = asMap(spec);
   if (!input) return failure('not-an-object', 0, targetSchemaVersion, 'dashboard is nil');
   const dashboard = structuredClone(input);
+  if (options.frontendDefaults) applyFrontendDefaultsAndCleanup(dashboard);
   const fromVersion = schemaVersionOf(dashboard);
   dashboard.schemaVersion = fromVersion;
   const minimum = options.minimumSchemaVersion ?? MINIMUM_SCHEMA_VERSION;

@@ -1,0 +1,240 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
+import { isDeepEqual } from './is-deep-equal.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * What the frontend-defaults pass of Grafana's migration (apps/dashboard/pkg/migration/frontend_defaults.go
+ * applyFrontendDefaults, run on every v1-family write since 12.3, and the frontend DashboardModel's constructor before any
+ * UI save) writes where the classic model has none (or null): the value Grafana assumes without it.
+ */
+const DASHBOARD_DEFAULTS: Readonly<Json> = {
+  editable: true,
+  timezone: '',
+  weekStart: '',
+  graphTooltip: 0,
+  time: { from: 'now-6h', to: 'now' },
+  timepicker: {},
+  fiscalYearStartMonth: 0,
+  links: [],
+  tags: [],
+  templating: { list: [] },
+  panels: [],
+};
+
+/** Top-level keys the migration's cleanup (cleanupDashboardForSave) removes with these values (undefined: any value). */
+const STRIPPED_DASHBOARD_KEYS: Readonly<Record<string, unknown>> = { style: 'dark', hideControls: false, gnetId: null, iteration: undefined };
+
+/** A panel's keys the cleanup (cleanupPanelForSave) removes at these values, whether the file wrote them or not. */
+const STRIPPED_PANEL_VALUES: Readonly<Record<string, readonly unknown[]>> = {
+  gridPos: [{ x: 0, y: 0, h: 3, w: 6 }],
+  targets: [[{ refId: 'A' }], []],
+  transparent: [false],
+  options: [{}],
+  links: [[]],
+  fieldConfig: [{ defaults: {}, overrides: [] }],
+  title: [''],
+  transformations: [[]],
+};
+
+/** Keys the cleanup removes from every panel whatever they hold (PanelModel's notPersistedProperties). */
+const NOT_PERSISTED_PANEL_KEYS: readonly string[] = ['events', 'isViewing', 'isEditing', 'isInView', 'hasRefreshed', 'cachedPluginOptions', 'plugin', 'queryRunner', 'replaceVariables', 'configRev', 'hasSavedPanelEditChange', 'getDisplayTitle', 'dataSupport', 'key', 'isNew', 'refreshWhenInView', 'scopedVars'];
+
+/** The old table panel's keys the cleanup removes from a `table` panel. */
+const LEGACY_TABLE_KEYS: readonly string[] = ['pageSize', 'scroll', 'fontSize', 'showHeader', 'sort'];
+
+/** The Angular panel types the cleanup renames (applyPanelAutoMigration; `graph` by its x-axis mode). */
+const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
+  'table-old': 'table',
+  singlestat: 'stat',
+  'grafana-singlestat-panel': 'stat',
+  'grafana-piechart-panel': 'piechart',
+  'grafana-worldmap-panel': 'geomap',
+  'natel-discrete-panel': 'state-timeline',
+};
+
+/**
+ * Pure: a live classic dashboard, as compared with its file, without what Grafana's schema migration writes on every
+ * v1-family save (12.3 on: dashsync's push through `/apis`, kubectl, the UI, Terraform) where the file says nothing, and
+ * with the file's own form where the migration's cleanup rewrote a value that means the same to Grafana. Only where the
+ * file lacks the key (or holds exactly what the cleanup strips): a file that sets `editable: false` or `timezone: "utc"`,
+ * or keeps a panel Grafana holds as another type, still shows what Grafana holds. Per field:
+ * - top level: DASHBOARD_DEFAULTS where the file has none and Grafana holds exactly it (`time` only whole), the
+ *   built-in annotation where the file's list has no built-in one, the file's STRIPPED_DASHBOARD_KEYS where Grafana has none;
+ * - panels (by id, rows' panels too): the file's STRIPPED_PANEL_VALUES, NOT_PERSISTED_PANEL_KEYS, a table's LEGACY_TABLE_KEYS
+ *   and null values where Grafana has none; a fieldConfig half (`defaults` {}, `overrides` []) the file's lacks; a query's
+ *   refId the file lacks where it is the letter Grafana gives it (ensureQueryIds); a top-level panel's type Grafana renamed
+ *   (`autoMigrateFrom` naming the file's type, the type the rename gives it); a library panel's keys beside the reference;
+ *   the file's top-level panel order where Grafana's is that order sorted by grid position;
+ * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
+ *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values.
+ * A copy: `live` is never changed.
+ */
+export function withoutMigrationDefaults(live: Json, file: Json): Json {
+  const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
+  withoutBuiltInAnnotation(spec, file);
+  for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
+    if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
+  }
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels);
+  if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
+  }
+  return spec;
+}
+
+function withoutNullKeys(file: Json): Json {
+  return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
+}
+
+function asFilePanels(live: unknown[], file: unknown[]): unknown[] {
+  const byId = filePanelsById(file);
+  const panels = live.map((panel) => {
+    if (!isPlainObject(panel)) return panel;
+    const twin = byId.get(panel.id);
+    const result = twin === undefined ? { ...panel } : asFilePanel(panel, twin, false);
+    if (Array.isArray(result.panels)) {
+      result.panels = result.panels.map((inner) => {
+        const innerTwin = isPlainObject(inner) ? byId.get(inner.id) : undefined;
+        return isPlainObject(inner) && innerTwin !== undefined ? asFilePanel(inner, innerTwin, true) : inner;
+      });
+    }
+    return result;
+  });
+  return inFileOrder(panels, file);
+}
+
+function filePanelsById(panels: unknown[]): Map<unknown, Json> {
+  const byId = new Map<unknown, Json>();
+  for (const panel of panels) {
+    if (!isPlainObject(panel) || panel.id === undefined) continue;
+    byId.set(panel.id, panel);
+    for (const inner of Array.isArray(panel.panels) ? panel.panels : []) if (isPlainObject(inner) && inner.id !== undefined) byId.set(inner.id, inner);
+  }
+  return byId;
+}
+
+function asFilePanel(live: Json, file: Json, nested: boolean): Json {
+  const result: Json = { ...live };
+  if (isPlainObject(live.libraryPanel) && isPlainObject(file.libraryPanel)) {
+    // The cleanup keeps only id, title, gridPos and the reference of a library panel.
+    for (const [key, value] of Object.entries(file)) if (!Object.hasOwn(result, key)) result[key] = value;
+    return result;
+  }
+  if (!nested && !Object.hasOwn(file, 'autoMigrateFrom') && typeof file.type === 'string' && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file)) {
+    result.type = file.type;
+    delete result.autoMigrateFrom;
+  }
+  for (const [key, values] of Object.entries(STRIPPED_PANEL_VALUES)) {
+    if (Object.hasOwn(file, key) && !Object.hasOwn(result, key) && values.some((value) => isDeepEqual(file[key], value))) result[key] = file[key];
+  }
+  const dropped = [...NOT_PERSISTED_PANEL_KEYS, ...(file.type === 'table' ? LEGACY_TABLE_KEYS : []), ...(file.type === 'row' && file.repeat === '' ? ['repeat'] : [])];
+  for (const key of dropped) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
+  if (isPlainObject(result.fieldConfig) && isPlainObject(file.fieldConfig)) result.fieldConfig = withoutAddedHalves(result.fieldConfig, file.fieldConfig);
+  if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
+  return withFileNulls(result, file) as Json;
+}
+
+/** The type applyPanelAutoMigration gives a panel of the file's type (undefined: it keeps its type). */
+function autoMigratedType(panel: Json): string | undefined {
+  if (panel.type !== 'graph') return typeof panel.type === 'string' ? ANGULAR_REPLACEMENTS[panel.type] : undefined;
+  const mode = isPlainObject(panel.xaxis) ? panel.xaxis.mode : undefined;
+  if (mode === 'series') return isPlainObject(panel.legend) && panel.legend.values === true ? 'bargauge' : 'barchart';
+  return mode === 'histogram' ? 'histogram' : 'timeseries';
+}
+
+/** applyPanelDefaults adds `defaults: {}` and `overrides: []` to a fieldConfig without them. */
+function withoutAddedHalves(live: Json, file: Json): Json {
+  const result = { ...live };
+  if (!Object.hasOwn(file, 'defaults') && isDeepEqual(result.defaults, {})) delete result.defaults;
+  if (!Object.hasOwn(file, 'overrides') && isDeepEqual(result.overrides, [])) delete result.overrides;
+  return result;
+}
+
+/** Live queries without the refId ensureQueryIds gave the file's query at the same place (one without a refId). */
+function withoutGivenRefIds(live: unknown[], file: unknown[]): unknown[] {
+  const given = givenRefIds(file);
+  return live.map((target, index) => {
+    if (!isPlainObject(target) || given[index] === undefined || target.refId !== given[index]) return target;
+    const { refId: _given, ...rest } = target;
+    return rest;
+  });
+}
+
+/** ensureQueryIds on the file's queries: for each one without a refId (or null), the letter Grafana gives it. */
+function givenRefIds(targets: unknown[]): (string | undefined)[] {
+  const lacks = (target: unknown) => isPlainObject(target) && (target.refId === undefined || target.refId === null);
+  if (!targets.some(lacks)) return [];
+  const used = new Set(targets.flatMap((target) => (isPlainObject(target) && typeof target.refId === 'string' ? [target.refId] : [])));
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  let index = 0;
+  return targets.map((target) => {
+    if (!lacks(target)) return undefined;
+    let letter: string | undefined;
+    while (index < letters.length && letter === undefined) {
+      if (!used.has(letters[index]!)) {
+        letter = letters[index]!;
+        used.add(letter);
+      }
+      index++;
+    }
+    if (letter === undefined) index++;
+    return letter;
+  });
+}
+
+/** The live value with the file's null-valued keys (which the cleanup removes, at any depth) where live has none. */
+function withFileNulls(live: unknown, file: unknown): unknown {
+  if (Array.isArray(live) && Array.isArray(file)) {
+    let changed = false;
+    const result = live.map((item, index) => {
+      const next = index < file.length ? withFileNulls(item, file[index]) : item;
+      changed ||= next !== item;
+      return next;
+    });
+    return changed ? result : live;
+  }
+  if (!isPlainObject(live) || !isPlainObject(file)) return live;
+  let result: Json | undefined;
+  for (const [key, value] of Object.entries(file)) {
+    if (value === null && !Object.hasOwn(live, key)) (result ??= { ...live })[key] = null;
+    else if (Object.hasOwn(live, key) && value !== null && typeof value === 'object') {
+      const inner = withFileNulls(live[key], value);
+      if (inner !== live[key]) (result ??= { ...live })[key] = inner;
+    }
+  }
+  return result ?? live;
+}
+
+/**
+ * The live top-level panels in the file's order, where the only difference in order is the cleanup's sort by grid
+ * position (y, then x): the file's panels that Grafana holds too, sorted so, are in Grafana's order.
+ */
+function inFileOrder(live: unknown[], file: unknown[]): unknown[] {
+  const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
+  const shared = file.filter((panel): panel is Json => isPlainObject(panel) && panel.id !== undefined && liveIds.includes(panel.id));
+  const fileOrder = shared.map((panel) => panel.id);
+  const liveOrder = liveIds.filter((id) => fileOrder.includes(id));
+  if (isDeepEqual(fileOrder, liveOrder)) return live;
+  const at = (panel: Json, axis: 'x' | 'y') => (isPlainObject(panel.gridPos) && typeof panel.gridPos[axis] === 'number' ? panel.gridPos[axis] : 0);
+  const sorted = [...shared].sort((a, b) => at(a, 'y') - at(b, 'y') || at(a, 'x') - at(b, 'x')).map((panel) => panel.id);
+  if (!isDeepEqual(sorted, liveOrder)) return live;
+  const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
+  return live.map((panel, index) => (fileOrder.includes(liveIds[index]) ? queue.shift() : panel));
+}
+
+/** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */
+function asFileVariables(live: unknown[], file: unknown[]): unknown[] {
+  const byName = new Map(file.filter(isPlainObject).map((variable) => [variable.name, variable]));
+  return live.map((variable) => {
+    if (!isPlainObject(variable)) return variable;
+    const twin = byName.get(variable.name);
+    if (twin === undefined || twin.type !== variable.type) return variable;
+    const result = { ...variable };
+    if (variable.type === 'query' && !Object.hasOwn(twin, 'options') && isDeepEqual(result.options, [])) delete result.options;
+    if (variable.type === 'datasource' && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
+    for (const key of ['index', ...(variable.type === 'constant' ? ['options'] : [])]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    return withFileNulls(result, twin);
+  });
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { migrateDashboardSpec } from '../../src/sandbox/migration/index.js';
+import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { BUILT_IN_ANNOTATION as BUILT_IN, MIGRATION_DEFAULTS as ADDED } from '../helpers/migration-defaults.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+function migrated(spec: Record<string, unknown>): Record<string, unknown> {
+  const result = migrateDashboardSpec(spec, 42, { frontendDefaults: true });
+  if ('error' in result) throw new Error(result.error.message);
+  return result.spec;
+}
+
+describe('the frontend-defaults pass and cleanup of migration.Migrate (frontend_defaults.go)', () => {
+  it('adds the DashboardModel defaults a dashboard lacks and keeps the ones it sets, and never changes its input', () => {
+    const input = { title: 'Minimal', schemaVersion: 42, editable: false, timezone: 'utc' };
+    expect(migrated(input)).toEqual({ ...ADDED, title: 'Minimal', schemaVersion: 42, editable: false, timezone: 'utc', panels: [] });
+    expect(input).toEqual({ title: 'Minimal', schemaVersion: 42, editable: false, timezone: 'utc' });
+  });
+
+  it('keeps a built-in annotation the list already has (builtIn 1), and adds one before a list of others', () => {
+    const own = { ...BUILT_IN, enable: false };
+    expect((migrated({ title: 'A', schemaVersion: 42, annotations: { list: [own] } }).annotations as any).list).toEqual([own]);
+    const other = { name: 'Deploys', enable: true, datasource: { uid: 'loki' } };
+    expect((migrated({ title: 'A', schemaVersion: 42, annotations: { list: [other] } }).annotations as any).list).toEqual([BUILT_IN, other]);
+  });
+
+  it("strips a panel's default-valued keys, an empty fieldConfig even when written, and renames a graph panel", () => {
+    const out = migrated({
+      title: 'Panels',
+      schemaVersion: 42,
+      style: 'dark',
+      hideControls: false,
+      gnetId: null,
+      preload: true,
+      panels: [
+        { id: 2, type: 'stat', title: 'B', gridPos: { x: 12, y: 0, w: 12, h: 8 }, transparent: false, options: {}, links: [], fieldConfig: { defaults: {}, overrides: [] }, transformations: [] },
+        { id: 1, type: 'graph', title: 'A', gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ expr: 'up' }, { refId: 'A', expr: 'down' }], fieldConfig: { defaults: { unit: 'short' } } },
+      ],
+    });
+    expect(out.panels).toEqual([
+      { id: 1, type: 'timeseries', autoMigrateFrom: 'graph', title: 'A', gridPos: { x: 0, y: 0, w: 12, h: 8 }, targets: [{ expr: 'up', refId: 'B' }, { refId: 'A', expr: 'down' }], fieldConfig: { defaults: { unit: 'short' }, overrides: [] } },
+      { id: 2, type: 'stat', title: 'B', gridPos: { x: 12, y: 0, w: 12, h: 8 } },
+    ]);
+    expect(out).not.toHaveProperty('style');
+    expect(out).not.toHaveProperty('hideControls');
+    expect(out).not.toHaveProperty('gnetId');
+    // PR #112475: preload is the dashboard's own setting, kept.
+    expect(out.preload).toBe(true);
+  });
+
+  it('gives panels without an id (or with one taken) the next free ids, rows included', () => {
+    const out = migrated({ title: 'Ids', schemaVersion: 42, panels: [{ type: 'text', gridPos: { x: 0, y: 0, w: 1, h: 1 } }, { id: 4, type: 'row', gridPos: { x: 0, y: 1, w: 24, h: 1 }, collapsed: true, panels: [{ id: 4, type: 'text' }] }] });
+    const ids = (out.panels as any[]).flatMap((panel) => [panel.id, ...(panel.panels ?? []).map((inner: any) => inner.id)]);
+    expect(ids).toEqual([5, 4, 6]);
+  });
+
+  it("saves variables as the frontend's adapters do: a query variable's options [], a datasource's emptied, a constant's dropped, nulls and index gone", () => {
+    const out = migrated({
+      title: 'Vars',
+      schemaVersion: 42,
+      templating: {
+        list: [
+          { name: 'q', type: 'query', query: 'up', datasource: null, index: 3 },
+          { name: 'ds', type: 'datasource', query: 'prometheus', options: [{ text: 'a', value: 'a' }] },
+          { name: 'c', type: 'constant', query: 'x', options: [{ text: 'x', value: 'x' }], current: { value: null, text: 'x' } },
+        ],
+      },
+    });
+    expect((out.templating as any).list).toEqual([
+      { name: 'q', type: 'query', query: 'up', options: [] },
+      { name: 'ds', type: 'datasource', query: 'prometheus', options: [] },
+      { name: 'c', type: 'constant', query: 'x', current: { text: 'x' } },
+    ]);
+  });
+});
+
+const collection = (version: string) => `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards`;
+// At 41, which every 12.x and 13.x release migrates from (12.0–12.2 stop at 41).
+const minimal = { title: 'Minimal', schemaVersion: 41, panels: [{ id: 1, type: 'graph', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] };
+
+describe('a v1-family write through /apis stores what the migration makes of it, per release', () => {
+  const cases: { name: string; grafanaVersion: GrafanaVersion; release?: string; version: string; defaults: boolean }[] = [
+    { name: '12.3.2', grafanaVersion: '12', version: 'v1beta1', defaults: true },
+    { name: '12.2.0', grafanaVersion: '12', release: '12.2.0', version: 'v1beta1', defaults: false },
+    { name: '13.0.2', grafanaVersion: '13', version: 'v1', defaults: true },
+    { name: '13.0.2', grafanaVersion: '13', version: 'v1beta1', defaults: true },
+  ];
+  it.each(cases)('Grafana $name at $version', async ({ grafanaVersion, release, version, defaults }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}) });
+    const body = { apiVersion: `dashboard.grafana.app/${version}`, kind: 'Dashboard', metadata: { name: 'min' }, spec: minimal };
+    expect((await apiRequest(s, 'POST', collection(version), body)).status).toBe(201);
+    const stored = (await apiRequest(s, 'GET', '/api/dashboards/uid/min')).body.dashboard;
+    const { id: _id, uid: _uid, version: _version, refresh: _refresh, ...spec } = stored;
+    if (defaults) {
+      expect(spec).toEqual({ ...ADDED, title: 'Minimal', schemaVersion: 42, panels: [{ id: 1, type: 'timeseries', autoMigrateFrom: 'graph', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
+    } else {
+      expect(spec).toEqual(minimal);
+    }
+  });
+
+  it.each(['12', '13'] as GrafanaVersion[])('Grafana %s: a save through /api (v0alpha1) is stored as posted, no defaults', async (grafanaVersion) => {
+    const s = await startTestSandbox({ grafanaVersion });
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'min', ...minimal } })).status).toBe(200);
+    const { id: _id, version: _version, ...stored } = (await apiRequest(s, 'GET', '/api/dashboards/uid/min')).body.dashboard;
+    expect(stored).toEqual({ uid: 'min', ...minimal });
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { diffContent } from '../../../src/diff/diff-content.js';
+import { MIGRATION_DEFAULTS as STORED_DEFAULTS } from '../../helpers/migration-defaults.js';
+
+const noMetadata = { labels: {}, annotations: {} };
+const classic = (spec: Record<string, unknown>) => ({ schema: 'v1' as const, spec, metadata: noMetadata });
+const diff = (live: Record<string, unknown>, file: Record<string, unknown>) => diffContent(classic(live), classic(file));
+
+const gridPos = (x: number, y: number) => ({ x, y, w: 12, h: 8 });
+
+describe("diffContent of a classic dashboard Grafana's migration saved (frontend defaults and cleanup)", () => {
+  const file = { uid: 'm', title: 'M', schemaVersion: 42, panels: [{ id: 1, type: 'graph', title: 'CPU', gridPos: gridPos(0, 0), targets: [{ expr: 'up' }] }] };
+  const stored = { ...file, ...STORED_DEFAULTS, panels: [{ id: 1, type: 'timeseries', autoMigrateFrom: 'graph', title: 'CPU', gridPos: gridPos(0, 0), targets: [{ expr: 'up', refId: 'A' }] }] };
+
+  it('shows none of what the migration added where the file says nothing', () => {
+    expect(diff(stored, file)).toEqual([]);
+  });
+
+  it("shows another client's edit beside them, and only it", () => {
+    expect(diff({ ...stored, description: 'from the UI' }, file)).toEqual([{ path: 'description', kind: 'removed', before: 'from the UI' }]);
+  });
+
+  it("shows a default-valued field the other client set to something else, and the file's own values Grafana does not hold", () => {
+    expect(diff({ ...stored, editable: false, weekStart: 'monday' }, file)).toEqual([
+      { path: 'editable', kind: 'removed', before: false },
+      { path: 'weekStart', kind: 'removed', before: 'monday' },
+    ]);
+    expect(diff({ ...stored }, { ...file, editable: false, timezone: 'utc' })).toEqual([
+      { path: 'editable', kind: 'changed', before: true, after: false },
+      { path: 'timezone', kind: 'changed', before: '', after: 'utc' },
+    ]);
+  });
+
+  it("shows a panel type Grafana holds that is not the migration's rename of the file's", () => {
+    const real = { ...stored, panels: [{ ...stored.panels[0], type: 'timeseries', autoMigrateFrom: undefined }] };
+    delete (real.panels[0] as Record<string, unknown>).autoMigrateFrom;
+    expect(diff(real, file)).toEqual([{ path: 'panels[id=1 "CPU"].type', kind: 'changed', before: 'timeseries', after: 'graph' }]);
+    const bars = { ...file, panels: [{ ...file.panels[0], xaxis: { mode: 'series' } }] };
+    const storedBars = { ...stored, panels: [{ ...stored.panels[0], type: 'barchart', xaxis: { mode: 'series' } }] };
+    expect(diff(storedBars, bars)).toEqual([]);
+    expect(diff({ ...storedBars, panels: [{ ...storedBars.panels[0], type: 'timeseries' }] }, bars)).toEqual([
+      { path: 'panels[id=1 "CPU"].autoMigrateFrom', kind: 'removed', before: 'graph' },
+      { path: 'panels[id=1 "CPU"].type', kind: 'changed', before: 'timeseries', after: 'graph' },
+    ]);
+  });
+
+  it('takes the refId Grafana gave a query without one as no change, another one as a change', () => {
+    const two = { ...file, panels: [{ ...file.panels[0], targets: [{ expr: 'up' }, { refId: 'A', expr: 'down' }] }] };
+    const given = { ...stored, panels: [{ ...stored.panels[0], targets: [{ expr: 'up', refId: 'B' }, { refId: 'A', expr: 'down' }] }] };
+    expect(diff(given, two)).toEqual([]);
+    const renamed = { ...stored, panels: [{ ...stored.panels[0], targets: [{ expr: 'up', refId: 'C' }, { refId: 'A', expr: 'down' }] }] };
+    expect(diff(renamed, two)).toEqual([{ path: 'panels[id=1 "CPU"].targets[0].refId', kind: 'removed', before: 'C' }]);
+  });
+
+  it('takes values the cleanup strips, which the file holds, as no change', () => {
+    const holding = {
+      ...file,
+      style: 'dark',
+      hideControls: false,
+      gnetId: null,
+      panels: [{ ...file.panels[0], transparent: false, options: {}, links: [], fieldConfig: { defaults: {}, overrides: [] }, transformations: [], description: null }],
+      templating: { list: [{ name: 'ds', type: 'datasource', query: 'prometheus', options: [{ text: 'a', value: 'a' }], datasource: null, index: 0 }, { name: 'c', type: 'constant', query: 'x', options: [{ text: 'x', value: 'x' }] }] },
+    };
+    const cleaned = { ...stored, templating: { list: [{ name: 'ds', type: 'datasource', query: 'prometheus', options: [] }, { name: 'c', type: 'constant', query: 'x' }] } };
+    expect(diff(cleaned, holding)).toEqual([]);
+  });
+
+  it("takes the fieldConfig halves and a query variable's options Grafana added as no change", () => {
+    const half = { ...file, panels: [{ ...file.panels[0], fieldConfig: { defaults: { unit: 's' } } }], templating: { list: [{ name: 'q', type: 'query', query: 'up' }] } };
+    const added = { ...stored, panels: [{ ...stored.panels[0], fieldConfig: { defaults: { unit: 's' }, overrides: [] } }], templating: { list: [{ name: 'q', type: 'query', query: 'up', options: [] }] } };
+    expect(diff(added, half)).toEqual([]);
+  });
+
+  it("takes Grafana's sort of the panels by grid position as no change, another order as one", () => {
+    const a = { id: 1, type: 'stat', title: 'A', gridPos: gridPos(0, 8) };
+    const b = { id: 2, type: 'stat', title: 'B', gridPos: gridPos(0, 0) };
+    const unsorted = { uid: 'm', title: 'M', panels: [a, b] };
+    const defaults = { ...STORED_DEFAULTS };
+    expect(diff({ ...unsorted, ...defaults, panels: [b, a] }, unsorted)).toEqual([]);
+    const sorted = { uid: 'm', title: 'M', panels: [b, a] };
+    expect(diff({ ...sorted, ...defaults, panels: [a, b] }, sorted)).toEqual([{ path: 'panels', kind: 'changed', before: ['id=1 "A"', 'id=2 "B"'], after: ['id=2 "B"', 'id=1 "A"'] }]);
+  });
+});
