@@ -56052,7 +56052,9 @@ async function discoverTree(options) {
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
+  const anyLink = [everyEntry, dashboardEntries].some((entries) => entries.some((entry) => entry.dirent.isSymbolicLink()));
   const seedReadAt = (entries) => {
+    if (!anyLink) return;
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
       const realPath = (0, import_node_path3.resolve)(realRoot, entry.path);
@@ -56093,7 +56095,7 @@ async function discoverTree(options) {
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path3.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path3.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -56104,10 +56106,11 @@ function sortLinks(tree) {
 }
 async function walkKeeping(patterns, options) {
   const kept = [];
-  for await (const item of import_fast_glob2.default.stream(patterns, options)) {
-    const entry = item;
-    if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
-  }
+  await new Promise((done, fail) => {
+    import_fast_glob2.default.stream(patterns, options).on("data", (entry) => {
+      if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
+    }).once("error", fail).once("end", done);
+  });
   return kept;
 }
 function isTreeFileName(name2) {
