@@ -36569,7 +36569,7 @@ var require_pattern = __commonJS({
       const absolute = [];
       const relative30 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute8(pattern4)) {
+        if (isAbsolute9(pattern4)) {
           absolute.push(pattern4);
         } else {
           relative30.push(pattern4);
@@ -36578,10 +36578,10 @@ var require_pattern = __commonJS({
       return [absolute, relative30];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute8(pattern4) {
+    function isAbsolute9(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute8;
+    exports2.isAbsolute = isAbsolute9;
   }
 });
 
@@ -53865,6 +53865,9 @@ function describeRerunFirst(job) {
 function nameJob(job) {
   return job?.job === void 0 ? "this job" : escapeText(`job ${quoteText(job.job)}`);
 }
+function describeNewerRun(job, planned) {
+  return `a re-run of ${nameJob(job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans ${planned}`;
+}
 
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
@@ -58960,18 +58963,23 @@ var import_node_path8 = require("node:path");
 
 // src/report/render-not-covered.ts
 var NAMED5 = 5;
-function renderNotCovered(files, selection) {
+function renderNotCovered(files, selection, shell) {
   if (files === void 0 || files.length === 0) return null;
   const named = files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
   const what = files.length === 1 ? "1 file changed since this plan was made that it does not push" : `${files.length} files changed since this plan was made that it does not push`;
-  return `note: ${what} (${named}): ${renderNextCommand(selection, "plan")} again to deploy ${files.length === 1 ? "it" : "them"}`;
+  return `note: ${what} (${named})${describeDeploying(files.length, selection, shell)}`;
 }
-function renderNotCoveredFile(selection) {
-  return `changed since this plan was made, and the plan does not push it: ${renderNextCommand(selection, "plan")} again to deploy it`;
+function renderNotCoveredFile(selection, shell) {
+  return `changed since this plan was made, and the plan does not push it${describeDeploying(1, selection, shell)}`;
 }
-function renderNotCoveredRest(count4, selection) {
+function renderNotCoveredRest(count4, selection, shell) {
   const files = count4 === 1 ? "1 more file" : `${count4} more files`;
-  return `and ${files} changed since this plan was made that it does not push: ${renderNextCommand(selection, "plan")} again to deploy ${count4 === 1 ? "it" : "them"}`;
+  return `and ${files} changed since this plan was made that it does not push${describeDeploying(count4, selection, shell)}`;
+}
+function describeDeploying(count4, selection, shell) {
+  const them = count4 === 1 ? "it" : "them";
+  if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
+  return `; ${describeNewerRun(selection?.job, them)}`;
 }
 
 // src/action/emit-annotations.ts
@@ -59011,10 +59019,10 @@ function emitConflict(line, file, where) {
 var NOT_COVERED_ANNOTATED = 10;
 function emitNotCovered(files, selection, where) {
   const title = "dashsync not in this plan";
-  const message = escapeText(renderNotCoveredFile(selection));
+  const message = escapeText(renderNotCoveredFile(selection, "action"));
   for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) notice(message, { title, file: workspacePath(file, where) });
   const rest = files.length - NOT_COVERED_ANNOTATED;
-  if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
+  if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path8.relative)(where.workspace, (0, import_node_path8.resolve)(where.cwd, file)) : "";
@@ -67149,12 +67157,8 @@ function describeCheck(check) {
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
   const target = (0, import_node_path39.resolve)(cwd, path);
-  const inTree = (0, import_node_path39.relative)((0, import_node_path39.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path39.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
-    throw new PlanFileError(
-      `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
-    );
-  }
+  const readAs = readInTreeAs((0, import_node_path39.relative)((0, import_node_path39.resolve)(cwd, plan.root), target));
+  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; save the plan elsewhere, e.g. --out plan.json`);
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
@@ -67167,6 +67171,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
+}
+function readInTreeAs(inTree) {
+  const parts = toSlashes(inTree).split("/");
+  if ((0, import_node_path39.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
+  return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
 var WRITE_ERRORS = {
   ENOTDIR: "a part of that path is a file, not a directory",
@@ -69556,9 +69566,11 @@ async function findFilesChangedSince(root, commit) {
 
 // src/apply/find-changed-since-plan.ts
 async function findChangedSincePlan(plan, settings) {
-  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(settings.root, plan.git.sha);
+  const root = (0, import_node_path49.resolve)(settings.cwd, plan.root);
+  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
+  if (byGit !== null && !byGit.some((path) => !read.has((0, import_node_path49.resolve)(path)) && mayBeTreeFile(path, root, settings))) return byGit.filter((path) => read.has((0, import_node_path49.resolve)(path))).sort();
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path49.resolve)(path)) || read.has((0, import_node_path49.resolve)(path))).sort();
@@ -69577,6 +69589,10 @@ async function findFolderFilesChanged(plan, cwd, folderFiles) {
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
+}
+function mayBeTreeFile(path, root, settings) {
+  const inRoot = (0, import_node_path49.relative)(root, path);
+  return !(0, import_node_path49.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path49.resolve)(path) !== (0, import_node_path49.resolve)(settings.cwd, settings.configFile));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
@@ -69934,7 +69950,7 @@ function describeRebase(shell, selection) {
   return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "take that commit into this branch (merge or rebase) and push: the run of that push plans with both";
 }
 function describePlanAgain(shell, selection) {
-  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : `this plan predates it, and a re-run of ${nameJob(selection?.job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both`;
+  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : `this plan predates it, and ${describeNewerRun(selection?.job, "with both")}`;
 }
 function describeShownBy(shell, selection) {
   return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : `a re-run of ${nameJob(selection?.job)} shows it`;
@@ -73627,7 +73643,7 @@ async function runApplyStep(context) {
       throw error4;
     });
     progress.end();
-    const notCoveredNote = renderNotCovered(notCovered, selection);
+    const notCoveredNote = renderNotCovered(notCovered, selection, "action");
     if (notCovered !== void 0 && notCoveredNote !== null) {
       resumeCommands();
       emitNotCovered(notCovered, selection, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });

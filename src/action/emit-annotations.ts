@@ -79,10 +79,10 @@ const NOT_COVERED_ANNOTATED = 10;
  */
 export function emitNotCovered(files: readonly string[], selection: RunSelection, where: AnnotationBase): void {
   const title = 'dashsync not in this plan';
-  const message = escapeText(renderNotCoveredFile(selection));
+  const message = escapeText(renderNotCoveredFile(selection, 'action'));
   for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) core.notice(message, { title, file: workspacePath(file, where) });
   const rest = files.length - NOT_COVERED_ANNOTATED;
-  if (rest > 0) core.notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
+  if (rest > 0) core.notice(escapeText(renderNotCoveredRest(rest, selection, 'action')), { title });
 }
 
 /** A path from the working directory, re-based on the repository root when it lies inside it. */

@@ -89,7 +89,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       throw error;
     });
     progress.end();
-    const notCoveredNote = renderNotCovered(notCovered, selection);
+    const notCoveredNote = renderNotCovered(notCovered, selection, 'action');
     if (notCovered !== undefined && notCoveredNote !== null) {
       resumeCommands();
       emitNotCovered(notCovered, selection, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });

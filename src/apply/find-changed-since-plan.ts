@@ -1,6 +1,6 @@
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
-import { discoverTree, FOLDER_FILE, type DiscoveredTree } from '../files/discover-tree.js';
+import { discoverTree, FOLDER_FILE, isTreeFilePath, type DiscoveredTree } from '../files/discover-tree.js';
 import { hashBytes } from '../files/hash-text.js';
 import { useFileBytes } from '../files/read-file-bytes.js';
 import { readFolderFile } from '../files/read-folder-file.js';
@@ -29,9 +29,13 @@ interface PlannedFile {
  * Null when neither can tell (the tree cannot be listed).
  */
 export async function findChangedSincePlan(plan: Pick<Plan, 'actions' | 'root'> & { git: Pick<Plan['git'], 'sha'> }, settings: TreeSettings): Promise<string[] | null> {
-  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(settings.root, plan.git.sha);
+  // The plan's tree, not this run's root: `apply plan.json` takes no --root, and the plan may name another than the config's.
+  const root = resolve(settings.cwd, plan.root);
+  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
+  // Git's names need the tree listed (one walk of every directory) only for one that may be a tree file the plan did not read.
+  if (byGit !== null && !byGit.some((path) => !read.has(resolve(path)) && mayBeTreeFile(path, root, settings))) return byGit.filter((path) => read.has(resolve(path))).sort();
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   // A file git names that the tree does not read: gone since (then named when the plan read it), or not a file of the tree.
@@ -59,6 +63,12 @@ async function findFolderFilesChanged(plan: Pick<Plan, 'actions' | 'root'>, cwd:
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
+}
+
+/** Whether a path git names can be a file of the tree: a `.json` below the root (isTreeFilePath), not the config file. */
+function mayBeTreeFile(path: string, root: string, settings: Pick<Settings, 'cwd' | 'configFile'>): boolean {
+  const inRoot = relative(root, path);
+  return !isAbsolute(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === undefined || resolve(path) !== resolve(settings.cwd, settings.configFile));
 }
 
 /** The dashboard and library panel files the plan read (absolute paths), each with the digest it recorded. */

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
-import { isTreeFilePath } from '../files/discover-tree.js';
+import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree.js';
 import { parseJsonDocument } from '../files/parse-json.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
@@ -15,17 +15,15 @@ import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type
  * Writes the saved plan atomically (a half-written plan must never be applied); `path` as the user
  * gave it, relative to `cwd`, its directory made when missing. Replaces only what dashsync wrote (a
  * saved plan or a `--format json` plan): `--out` naming a dashboard or any other file is refused,
- * and the file is left as it is; so is a path inside the plan's tree, where the next run would read
- * the plan as a dashboard.
+ * and the file is left as it is. A path inside the plan's tree is written where a dashboard would be
+ * (the Action's default `dashsync-plan.json` is one with `"root": "."`): the tree reads a plan file
+ * as no dashboard (recognizeNotADashboard), so nothing is pushed, pruned or claimed for it; but not
+ * as a `_folder.json` or below `_library/`, where it would be read as a folder's file or a library panel.
  */
 export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd()): Promise<void> {
   const target = resolve(cwd, path);
-  const inTree = relative(resolve(cwd, plan.root), target);
-  if (!isAbsolute(inTree) && isTreeFilePath(toSlashes(inTree))) {
-    throw new PlanFileError(
-      `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`,
-    );
-  }
+  const readAs = readInTreeAs(relative(resolve(cwd, plan.root), target));
+  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; save the plan elsewhere, e.g. --out plan.json`);
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
@@ -37,6 +35,14 @@ export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(
     await rm(temporary, { force: true }).catch(() => {});
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; save the plan elsewhere, e.g. --out plan.json`);
   }
+}
+
+/** What a tree reads a file at `inTree` (relative to its root) as, where that is not a dashboard's place; null elsewhere. */
+function readInTreeAs(inTree: string): string | null {
+  const parts = toSlashes(inTree).split('/');
+  if (isAbsolute(inTree) || !isTreeFilePath(parts.join('/'))) return null;
+  if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
+  return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
 
 const WRITE_ERRORS: Record<string, string> = {

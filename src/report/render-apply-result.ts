@@ -7,7 +7,7 @@ import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
-import { describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
+import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
@@ -266,7 +266,7 @@ function describePlanAgain(shell: Shell, selection: RunSelection | undefined): s
   // A re-run of the Action's job applies the same reviewed plan again (the same conflict): only a newer commit's run plans anew.
   return shell === 'cli'
     ? `run ${renderNextCommand(selection, 'plan')} again (this saved plan predates it)`
-    : `this plan predates it, and a re-run of ${nameJob(selection?.job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans with both`;
+    : `this plan predates it, and ${describeNewerRun(selection?.job, 'with both')}`;
 }
 /** Where to see whether a write that was not answered landed. */
 function describeShownBy(shell: Shell, selection: RunSelection | undefined): string {

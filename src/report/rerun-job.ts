@@ -51,3 +51,12 @@ export function describeRerunFirst(job: WorkflowJob | undefined): string {
 export function nameJob(job: WorkflowJob | undefined): string {
   return job?.job === undefined ? 'this job' : escapeText(`job ${quoteText(job.job)}`);
 }
+
+/**
+ * What a saved plan that predates a change needs in the Action: a re-run of its job applies that same plan again, so only a
+ * newer commit's run plans with the change. `a re-run of job "deploy" applies the same plan: push a commit to this branch
+ * (or merge a pull request into it), whose run plans with both` (`planned`: what that run plans). Escaped.
+ */
+export function describeNewerRun(job: WorkflowJob | undefined, planned: string): string {
+  return `a re-run of ${nameJob(job)} applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans ${planned}`;
+}

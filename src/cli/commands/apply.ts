@@ -195,7 +195,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         return EXIT_ERROR;
       }
       const { plan, result, source } = applied;
-      const notCovered = renderNotCovered(applied.notCovered, selection);
+      const notCovered = renderNotCovered(applied.notCovered, selection, 'cli');
       if (notCovered !== null) io.stderr.write(`${escapeText(notCovered)}\n`);
       if (!result) {
         io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK) : `${renderNothingToApply(source, plan.summary)}\n`);

@@ -95,7 +95,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const result = await workspace.cli(['plan', '--out', 'dashboards/platform-overview.json']);
     expect([result.code, result.stdout]).toEqual([1, '']);
     expect(result.stderr).toBe(
-      'error: cannot write the plan to dashboards/platform-overview.json: it is inside the dashboards tree dashboards, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json\n',
+      'error: dashboards/platform-overview.json exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json\n',
     );
     expect(await readFile(file, 'utf8')).toBe(before);
     // Outside the tree too, a file that is not a plan is left alone.

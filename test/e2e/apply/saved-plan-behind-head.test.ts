@@ -62,7 +62,7 @@ describe('a saved plan applied after HEAD moved', () => {
 
     await write('dashboards/pushed.json', model('pushed', 'in the plan'));
     await commitAll(dir, 'pushed: description');
-    // The CLI keeps its plan out of a tree it would be read in (the Action's downloaded plan in the root: action-not-covered).
+    // Saved outside the tree here (one in the root is read as no dashboard: action-not-covered, action-plan-root-dot).
     const planFile = join(await makeWorkDir(), 'plan.json');
     const planned = await cli(['plan', '--out', planFile]);
     expect(planned.code, planned.stderr).toBe(0);
@@ -76,6 +76,32 @@ describe('a saved plan applied after HEAD moved', () => {
     const behind = await cli(['apply', planFile]);
     expect(behind.code, behind.stderr).toBe(0);
     expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (dashboards/latency.json): dashsync plan again to deploy it\n');
+  });
+
+  // followup-53: `apply p.json` takes no --root, so this run's root was the config's (here the default, dashboards/), and git
+  // compared that directory instead of the plan's tree: a file of the plan's tree changed since went unnamed.
+  it("a plan of another root than this run's (plan --root tree): git compares the plan's tree", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    await mkdir(join(dir, 'tree'));
+    const write = (path: string, uid: string, description = '') => writeFile(join(dir, path), `${JSON.stringify(model(uid, description), null, 2)}\n`);
+    await write('dashboards/other.json', 'other');
+    await write('tree/pushed.json', 'pushed');
+    await write('tree/latency.json', 'latency');
+    await commitAll(dir, 'two trees');
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect((await cli(['apply', '--root', 'tree', '--auto-approve'])).code).toBe(0);
+    await write('tree/pushed.json', 'pushed', 'in the plan');
+    await commitAll(dir, 'pushed: description');
+    expect((await cli(['plan', '--root', 'tree', '--out', 'p.json'])).code).toBe(0);
+    await write('tree/latency.json', 'latency', 'changed after the plan');
+    await commitAll(dir, 'latency: description');
+
+    const behind = await cli(['apply', 'p.json']);
+
+    expect(behind.code, behind.stderr).toBe(0);
+    expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (tree/latency.json): dashsync plan --root tree again to deploy it\n');
   });
 
   // action-53: where git cannot compare (the plan's commit is not in this clone), a `_folder.json` is compared with the

@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlanFileError } from '../../../src/errors.js';
 import { readPlanFile, validatePlan, writePlanFile } from '../../../src/plan/plan-file.js';
@@ -59,20 +59,25 @@ describe('writePlanFile / readPlanFile', () => {
     expect(await readdir(dir)).toEqual(['notes']);
   });
 
-  it('refuses a path inside the dashboards tree, where every *.json is read as a dashboard', async () => {
+  // followup-53: a plan file in the tree is read as no dashboard (recognizeNotADashboard), so only a folder's file or a
+  // library panel's place is refused; the Action's default plan-file with `"root": "."` was refused before.
+  it("writes a path inside the dashboards tree where a dashboard would be; refuses a _folder.json and a path below _library/", async () => {
     dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
-    for (const path of ['dashboards/plan.json', 'dashboards/team/plan.json', './dashboards/_folder.json', join(dir, 'dashboards/plan.json')]) {
+    const refused = {
+      './dashboards/_folder.json': "its directory's _folder.json",
+      'dashboards/team/_folder.json': "its directory's _folder.json",
+      'dashboards/_library/plan.json': 'a library panel (a file below _library/)',
+      'dashboards/team/_library/old/plan.json': 'a library panel (a file below _library/)',
+    };
+    for (const [path, readAs] of Object.entries(refused)) {
       await expect(writePlanFile(path, saved, dir)).rejects.toThrow(
-        new PlanFileError(
-          `cannot write the plan to ${path}: it is inside the dashboards tree dashboards, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`,
-        ),
+        new PlanFileError(`cannot write the plan to ${path}: the dashboards tree dashboards would read it as ${readAs}; save the plan elsewhere, e.g. --out plan.json`),
       );
     }
     expect(await readdir(dir)).toEqual([]);
-    // What the tree never reads is fine: a dot-directory, not .json, node_modules.
-    for (const path of ['dashboards/.plans/plan.json', 'dashboards/plan.txt', 'dashboards/node_modules/plan.json', 'dashboards-plan.json']) {
+    for (const path of ['dashboards/plan.json', 'dashboards/team/plan.json', join(dir, 'dashboards/other.json'), 'dashboards/.plans/plan.json', 'dashboards/plan.txt', 'dashboards-plan.json']) {
       await writePlanFile(path, saved, dir);
-      expect(await readPlanFile(join(dir, path))).toEqual(saved);
+      expect(await readPlanFile(resolve(dir, path))).toEqual(saved);
     }
   });
 
