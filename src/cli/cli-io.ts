@@ -1,3 +1,5 @@
+import { openSync } from 'node:fs';
+import { WriteStream } from 'node:tty';
 import type { ProgressTicker } from './progress-lines.js';
 import { writeUntilClosed } from './write-until-closed.js';
 
@@ -8,10 +10,12 @@ export interface CliIo {
   stdout: OutputStream;
   stderr: OutputStream;
   /**
-   * Where a question can be asked and answered: stdin and stderr, present only when both are terminals
-   * (CI, pipes and redirects have none, and are never asked).
+   * Where a question can be asked and answered: present only when stdin is a terminal (CI, pipes and a redirected
+   * stdin have none, and are never asked). The question is written to stderr, or to the terminal itself (/dev/tty)
+   * when stderr is not one (`apply 2>&1 | tee apply.log`): `besideStderr` is then true, and stderr (the log) gets a
+   * record of what was asked and answered.
    */
-  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; besideStderr?: boolean };
   /** When a progress line is due in a log (stderr not a terminal); default every PROGRESS_LINE_INTERVAL_MS. A test ticks it itself. */
   progressTicker?: ProgressTicker;
 }
@@ -26,8 +30,20 @@ export interface OutputStream {
 }
 
 export function processIo(): CliIo {
-  const terminal = process.stdin.isTTY && process.stderr.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
+  const terminal = openTerminal();
   const stdout = writeUntilClosed(process.stdout);
   const stderr = writeUntilClosed(process.stderr);
   return { cwd: process.cwd(), env: process.env, stdout, stderr, ...(terminal ? { terminal } : {}) };
+}
+
+/** The terminal a question goes to: stderr when it is one, else the terminal stdin reads from (/dev/tty). */
+function openTerminal(): CliIo['terminal'] {
+  if (!process.stdin.isTTY) return undefined;
+  if (process.stderr.isTTY) return { input: process.stdin, output: process.stderr };
+  try {
+    return { input: process.stdin, output: new WriteStream(openSync('/dev/tty', 'w')), besideStderr: true };
+  } catch {
+    // No controlling terminal (a process started with setsid): nowhere to show a question.
+    return undefined;
+  }
 }

@@ -26,7 +26,7 @@ import { createProgressReporter } from '../progress.js';
 import { APPLY_OPTIONS } from '../options.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
-import { askYes } from '../ask-yes.js';
+import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses, listLosses } from '../../report/describe-losses.js';
 import type { Plan } from '../../plan/types.js';
@@ -161,7 +161,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         },
         // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.
         confirm: async (plan) => {
-          if (io.terminal && losses !== null) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
+          if (io.terminal && losses !== null) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true, stderr: io.stderr }, interrupt.signal);
         },
         onEvent: (event) => {
           tally.record(event);
@@ -191,7 +191,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       });
       progress.end();
       if (applied === null) {
-        io.stderr.write('apply cancelled: nothing was written to Grafana\n');
+        io.stderr.write(`${CANCELLED}\n`);
         return EXIT_ERROR;
       }
       const { plan, result, source } = applied;
@@ -274,12 +274,22 @@ class ApplyCancelled extends Error {}
  * When the plan went elsewhere (`dashsync apply > plan.txt`: `planShown` false), what is lost is named on the terminal
  * first: nobody confirms losses they cannot see.
  */
-async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean }, signal: AbortSignal): Promise<void> {
+async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean; stderr: CliIo['stderr'] }, signal: AbortSignal): Promise<void> {
   const { terminal } = at;
   if (!at.planShown) terminal.output.write(`The plan went to stdout, not this terminal; what this apply loses in Grafana:\n${listLosses(plan, force).map(escapeText).join('\n')}\n`);
-  terminal.output.write(`This apply ${losses}; --auto-approve applies without asking.\n`);
-  if (!(await askYes(terminal, "Only 'yes' will be accepted: ", signal))) throw new ApplyCancelled();
+  const asked = `This apply ${losses}; --auto-approve applies without asking.\n`;
+  terminal.output.write(asked);
+  const answer = await askAtTerminal(terminal, QUESTION, signal);
+  // stderr is a log here (`apply 2>&1 | tee apply.log`): it holds what the terminal was asked and what was answered.
+  if (terminal.besideStderr === true) at.stderr.write(`${asked}${QUESTION}${answer === null ? '(no answer: cancelled)' : escapeText(answer)} (answered at the terminal)\n`);
+  if (answer !== 'yes') {
+    if (terminal.besideStderr === true) terminal.output.write(`${CANCELLED}\n`);
+    throw new ApplyCancelled();
+  }
 }
+
+const QUESTION = "Only 'yes' will be accepted: ";
+const CANCELLED = 'apply cancelled: nothing was written to Grafana';
 
 /** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
 function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {

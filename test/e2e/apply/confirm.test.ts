@@ -113,6 +113,43 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(writes(sandbox)).toEqual([]);
   });
 
+  it('with stderr redirected (apply 2> err.txt), asks on the terminal itself; the file records the question and the answer', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace, '2> err.txt');
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    expect(lines).toContain('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    expect(lines).toContain(CANCELLED);
+    expect((await readFile(join(workspace.dir, 'err.txt'), 'utf8')).split('\n')).toEqual(expect.arrayContaining([
+      'This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.',
+      `${QUESTION}no (answered at the terminal)`,
+      CANCELLED,
+    ]));
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
+  it('with both streams to a log (apply --prune 2>&1 | tee apply.log), asks on the terminal; "yes" applies and the log says so', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    await rm(join(workspace.dir, REDIS));
+    sandbox.clearRequests();
+    const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const run = runInTerminal(`'${process.execPath}' '${CLI_PATH}' apply --prune 2>&1 | tee apply.log`, { cwd: workspace.dir, env });
+    await run.shows(QUESTION);
+    expect(writes(sandbox)).toEqual([]);
+    run.type('yes\r');
+    expect(await run.closed).toEqual({ code: 0 });
+
+    const log = (await readFile(join(workspace.dir, 'apply.log'), 'utf8')).split('\n');
+    const asked = log.indexOf('This apply deletes 1 dashboard; --auto-approve applies without asking.');
+    expect(log[asked + 1]).toBe(`${QUESTION}yes (answered at the terminal)`);
+    expect(log.findIndex((line) => line.startsWith('deleted: redis-exporter "Redis"'))).toBeGreaterThan(asked);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+  });
+
   it('names every overwritten edit above the question: more than 20 drift warnings are not folded into "… and N more"', async () => {
     refuseStaleDist();
     const { sandbox, dir } = await generatedTree({ count: 22, seed: 5 });
