@@ -36,6 +36,8 @@ export interface BackedUpUid {
   otherEnvironment?: OtherEnvironmentBackups;
   /** A dashboard's library panels (uids) that Grafana does not hold and this run would not restore: those panels would show an error. */
   libraryPanelsLeftOut?: string[];
+  /** Why its newest backup cannot be read (deletedAt null): the error restore gives for it, and fails on. */
+  unreadable?: string;
 }
 
 export interface BackedUpSelection {
@@ -97,7 +99,7 @@ export async function listBackedUpUids(
       found = kind === 'dashboard' ? await readNewestDashboardBackupIn(dirs, uid, source, elsewhere) : await readNewestLibraryPanelBackupIn(dirs, uid, source, elsewhere);
     } catch (error) {
       if (!(error instanceof PlanFileError)) throw error;
-      candidates.push({ uid, kind, deletedAt: null, backup: null, title: null, folder: null });
+      candidates.push({ uid, kind, deletedAt: null, backup: null, title: null, folder: null, unreadable: error.message });
       return;
     }
     if (found === null) {

@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
+import { parseJsonDocument } from '../files/parse-json.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { sameGrafana } from './same-grafana.js';
 
@@ -82,26 +83,44 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
     return null;
   }
   // Timestamps in ISO form sort chronologically as text.
-  for (const name of names.filter((n) => n.endsWith('.json')).sort().reverse()) {
+  const newestFirst = names.filter((n) => n.endsWith('.json')).sort().reverse();
+  for (const [index, name] of newestFirst.entries()) {
     const path = join(dir, name);
-    let value: unknown;
+    const mend = (fix: string) => describeMend(fix, uid, newestFirst.length - index - 1);
+    let text: string;
     try {
-      value = JSON.parse(await readFile(path, 'utf8'));
+      text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new PlanFileError(`${path} is not a readable dashsync backup (${(error as Error).message}); move it away and run restore again`);
+      throw new PlanFileError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ${mend('fix it')}`);
     }
+    const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a dashsync backup holds one JSON object' });
+    const syntax = parsed.diagnostics[0];
+    if (syntax !== undefined) throw new PlanFileError(`${path}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message}); ${mend('fix it')}`);
+    const value = parsed.value;
     if (!isBackup(value)) {
       const flaw = flawOf(value);
       const what = flaw === null ? 'is not a dashsync backup of format version 1' : `is a dashsync backup whose ${flaw}`;
-      throw new PlanFileError(`${path} ${what}; move it away and run restore again`);
+      throw new PlanFileError(`${path} ${what}; ${mend('fix it')}`);
     }
-    if (typeof value.uid === 'string' && value.uid !== uid) continue;
+    if (typeof value.uid === 'string' && value.uid !== uid) {
+      // On a file system that ignores case, `Api` and `api` share this directory: the other's backups are its own.
+      if (value.uid.toLowerCase() === uid.toLowerCase()) continue;
+      // Edited by hand (a copy in the making): taking an older backup of the uid instead would bring back older content unsaid.
+      throw new PlanFileError(`${path} holds uid ${JSON.stringify(value.uid)}, not ${uid}, though it is in ${uid}'s backups (edited by hand?); ${mend(`put "uid": ${JSON.stringify(uid)} back`)}`);
+    }
     const sameUrl = sameGrafana(value.source, source);
     const sameOrg = sameBackupOrg(value.source.orgId, source);
     if (sameUrl && sameOrg) return { path, backup: value };
     elsewhere.push({ path, source: { origin: sourceOrigin(value.source.url), orgId: value.source.orgId ?? null }, deletedAt: deletedAtOf(value, name), sameUrl, sameOrg });
   }
   return null;
+}
+
+/** What to do about a backup restore cannot take (`fix`: how to mend it), knowing how many older files the uid's directory holds. */
+function describeMend(fix: string, uid: string, older: number): string {
+  return older === 0
+    ? `${fix} and run restore again (it is ${uid}'s only backup here: moving it away leaves nothing to restore ${uid} from)`
+    : `${fix} and run restore again, or move it away to restore ${uid} from its next older backup (${older} older file${older === 1 ? '' : 's'} in its directory)`;
 }
 
 /**

@@ -62,7 +62,7 @@ export function renderRestoreSelectionLine(
 
 /**
  * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
- * would not (`reason`: `name-taken`, `exists`, `not-found`).
+ * would not (`reason`: `name-taken`, `unreadable-backup`, `exists`, `not-found`).
  */
 export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string, into?: RestoreFolder): string {
   const entry = preview.verdict === 'would' ? preview.entry : null;
@@ -83,7 +83,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',
     backup: from?.kind === 'backup' ? shorten(from.path, cwd) : null,
     otherEnvironment: from?.kind === 'backup' ? describeOtherEnvironment(from.otherEnvironment, cwd) : null,
-    reason: preview.verdict === 'would' ? (entry?.nameTakenBy === undefined ? null : 'name-taken') : preview.verdict,
+    reason: preview.verdict === 'would' ? (entry?.unreadable !== undefined ? 'unreadable-backup' : entry?.nameTakenBy === undefined ? null : 'name-taken') : preview.verdict,
     text,
   });
 }

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { emptyWorkspace, getDashboard, workspaceAt, writes } from '../e2e/apply/workspace.js';
@@ -121,5 +123,61 @@ describe('restore --dry-run says where each uid would come from', () => {
     ]);
     const run = await workspace.cli(['restore', 'redis', '--api', 'legacy']);
     expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/^error: cannot restore redis: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists/)]);
+  });
+});
+
+// audit-ux-20 M-1, L-2, L-8, M-2: the dry run of a run that would fail on a backup says so and exits 1, as the run does.
+describe('restore --dry-run of a backup the run cannot take', () => {
+  it('an unreadable newest backup: "would not restore", named at line:col, not counted, exit 1; the run fails on the same line', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    await pruneAway(workspace, CHECKOUT);
+    const backup = await newestBackup(workspace, 'checkout-logs');
+    // A bad copy: the file cut off inside a string on its second line.
+    await writeFile(backup.path, '{\n  "kind": "dashsync-backup", "uid": "checkout-lo');
+    sandbox.clearRequests();
+    const unreadable = `${backup.path}:2:37: not a readable dashsync backup (unterminated string); fix it and run restore again (it is checkout-logs's only backup here: moving it away leaves nothing to restore checkout-logs from)`;
+
+    const dry = await workspace.cli(['restore', '--all', '--dry-run']);
+    expect(dry.code).toBe(1);
+    const lines = dry.stdout.split('\n');
+    expect(lines[0]).toBe(`restore --all: 1 to restore (1 dashboard) from the backups from ${sandbox.url} in .dashsync/backups/, none of them in Grafana now; 1 more the run would not restore (below)`);
+    expect(lines, dry.stdout).toContain(`would not restore checkout-logs: ${unreadable}`);
+    expect(lines.at(-2)).toMatch(/^Dry run: nothing was restored\. Without --dry-run, 1 of the uids above would not be restored and the run would fail \(exit 1\); it would restore the other 1\.$/);
+    const json = await workspace.cli(['restore', '--all', '--dry-run', '--format', 'json']);
+    const jsonLines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(jsonLines.find((line) => line.uid === 'checkout-logs')).toMatchObject({ type: 'would-restore', reason: 'unreadable-backup' });
+    expect(jsonLines.at(-1)).toMatchObject({ type: 'result', exitCode: 1 });
+    expect(writes(sandbox)).toEqual([]);
+
+    const run = await workspace.cli(['restore', 'checkout-logs']);
+    expect([run.code, run.stderr]).toEqual([1, `error: cannot restore checkout-logs: ${unreadable}\n`]);
+  });
+
+  it('a newest backup whose uid was edited by hand is not passed over for an older one: the dry run and the run name it', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    await pruneAway(workspace, CHECKOUT);
+    const backup = await newestBackup(workspace, 'checkout-logs');
+    const copy = join(dirname(backup.path), backup.name.replace(/^\d{4}/, '2999'));
+    await writeFile(copy, JSON.stringify({ ...backup.backup, uid: 'checkout-copy', dashboard: { ...backup.backup.dashboard, uid: 'checkout-copy' } }, null, 2));
+    sandbox.clearRequests();
+    const named = `${copy} holds uid "checkout-copy", not checkout-logs, though it is in checkout-logs's backups (edited by hand?); put "uid": "checkout-logs" back and run restore again, or move it away to restore checkout-logs from its next older backup (1 older file in its directory)`;
+
+    const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([1, `would not restore checkout-logs: ${named}`]);
+    const run = await workspace.cli(['restore', 'checkout-logs']);
+    expect([run.code, run.stderr]).toEqual([1, `error: cannot restore checkout-logs: ${named}\n`]);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('--backup-dir that does not exist: one line naming it, exit 1, no request; the default directory missing is no error', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    sandbox.clearRequests();
+    for (const args of [['--all'], ['--all', '--dry-run'], ['checkout-logs']]) {
+      const run = await workspace.cli(['restore', ...args, '--backup-dir', 'artifacts/backups']);
+      expect([run.code, run.stdout, run.stderr]).toEqual([1, '', 'error: backup directory artifacts/backups does not exist (check --backup-dir); nothing was restored\n']);
+    }
+    expect(sandbox.requests()).toEqual([]);
+    const none = await workspace.cli(['restore', '--all']);
+    expect([none.code, none.stdout]).toEqual([0, `restore --all: nothing to restore: no backup from ${sandbox.url} in .dashsync/backups/\n`]);
   });
 });

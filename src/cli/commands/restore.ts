@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
@@ -90,6 +90,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     }
     const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
     const loaded = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    await checkBackupDirNamed(loaded, args.backupDir !== undefined);
     // --backup-dir DIR with --env: DIR/<env> when DIR is laid out as the default directory (an uploaded .dashsync/backups/).
     const settings = args.backupDir === undefined ? loaded : { ...loaded, backupDir: await environmentBackupDirIn(loaded.backupDir, loaded.environment) };
     const envLayout = args.backupDir === undefined || settings.backupDir !== loaded.backupDir;
@@ -455,4 +456,16 @@ function otherEnvironmentsBySource(settings: Pick<Settings, 'environment' | 'env
     bySource.set(source, [...(bySource.get(source) ?? []), name]);
   }
   return bySource;
+}
+
+/**
+ * A backup directory named by --backup-dir or the config's backupDir must exist: a mistyped one would read as "nothing to
+ * restore" (exit 0), which in an incident reads as "all back". The default one may be missing (no apply backed up here yet).
+ */
+async function checkBackupDirNamed(settings: Settings, byFlag: boolean): Promise<void> {
+  if (settings.backupDir === defaultBackupDir(settings.cwd, settings.environment)) return;
+  const found = await stat(settings.backupDir).catch(() => null);
+  if (found?.isDirectory() === true) return;
+  const named = byFlag ? '--backup-dir' : '"backupDir" in the config';
+  throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} ${found === null ? 'does not exist' : 'is not a directory'} (check ${named}); nothing was restored`);
 }

@@ -66,7 +66,7 @@ describe('writeBackup / readNewestBackup', () => {
     expect(read?.backup.pushed).toEqual(pushed);
     expect(pushOfBackup(read!.backup)).toEqual(pushed);
     const backup = JSON.parse(await readFile(path, 'utf8'));
-    const malformed = `${path} is a dashsync backup whose \`pushed\` field is malformed; move it away and run restore again`;
+    const malformed = `${path} is a dashsync backup whose \`pushed\` field is malformed; fix it and run restore again (it is api's only backup here: moving it away leaves nothing to restore api from)`;
     for (const bad of [{ sha256: 7 }, { ...pushed, sha256: 'sha256:0123' }, { ...pushed, sha256: 'sha256:0123456789abcdef\nforged' }, { ...pushed, modelSha256: 'sha256:12' }]) {
       await writeFile(path, JSON.stringify({ ...backup, pushed: bad }));
       await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(malformed);
@@ -131,11 +131,14 @@ describe('writeBackup / readNewestBackup', () => {
     expect((await readNewestBackup(dir, 'api', source))?.backup.dashboard.title).toBe('mine');
   });
 
-  it('names an unreadable backup file instead of failing with a stack', async () => {
+  it('names an unreadable backup file at line:col instead of failing with a stack, and what fixing or moving it does', async () => {
     const dir = await tempDir();
+    await writeBackup(dir, live(2), source, null, new Date('2026-11-22T09:00:00Z'));
     const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'));
     await writeFile(path, '{"kind": "dashsync-backup", ');
-    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(`${path} is not a readable dashsync backup`);
+    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(
+      `${path}:1:29: not a readable dashsync backup (unexpected end of file (missing closing brace for the "{" at line 1, col 1)); fix it and run restore again, or move it away to restore api from its next older backup (1 older file in its directory)`,
+    );
   });
 });
 
@@ -174,7 +177,7 @@ describe('readNewestLibraryPanelBackup', () => {
     await mkdir(join(dir, 'library-panels', 'lp-cpu'), { recursive: true });
     const path = join(dir, 'library-panels', 'lp-cpu', '2026-11-22T10-00-00-000Z-v1.json');
     await writeFile(path, JSON.stringify({ kind: 'dashsync-backup', formatVersion: 1, source, dashboard: {} }));
-    await expect(readNewestLibraryPanelBackup(dir, 'lp-cpu', source)).rejects.toThrow(`${path} is not a dashsync backup of format version 1; move it away and run restore again`);
+    await expect(readNewestLibraryPanelBackup(dir, 'lp-cpu', source)).rejects.toThrow(`${path} is not a dashsync backup of format version 1; fix it and run restore again (it is lp-cpu's only backup here: moving it away leaves nothing to restore lp-cpu from)`);
   });
 });
 
