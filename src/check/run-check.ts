@@ -55,6 +55,11 @@ export interface RunCheckOptions {
   settings: Settings;
   /** As pre-commit passes them, relative to the working directory; undefined = the whole tree. */
   files?: string[];
+  /**
+   * The files are the ones the pre-commit hook was passed (every staged `.json` and YAML file), not named by a person: a
+   * YAML file among them is judged as the tree judges it (a resource's warning; other YAML, silence), not refused.
+   */
+  filesFromHook?: boolean;
 }
 
 export interface CheckResult {
@@ -119,7 +124,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.linkedDirs.map((link) => link.absPath), ...targets.yamlFiles]);
   const diagnostics =
     listed === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
-  if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
+  if (options.files !== undefined && options.filesFromHook !== true) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
   if (emptied !== null) diagnostics.push(emptied);
   // The config against the tree: said when the whole tree is checked (a pre-commit run of files alone names files of the tree).

@@ -201,6 +201,35 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     expect(warned.code).toBe(0);
     await git(userRepo, 'commit', '-q', '-n', '-m', 'unselected dashboard');
 
+    // audit-ux-20 M-3: a deleted file is never passed; the hook runs all the same (always_run) and checks the whole tree.
+    await mkdir(join(userRepo, 'dashboards', 'platform', '_library'));
+    await writeFile(join(userRepo, 'dashboards', 'platform', '_library', 'requests.json'), `${JSON.stringify({ kind: 1, model: { title: 'Requests', type: 'timeseries' }, name: 'Requests', uid: 'lp-req' }, null, 2)}\n`);
+    const usesPanel = { panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, libraryPanel: { name: 'Requests', uid: 'lp-req' } }], schemaVersion: 39, tags: [], title: 'Requests', uid: 'platform-requests' };
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'requests.json'), `${JSON.stringify(usesPanel, null, 2)}\n`);
+    await git(userRepo, 'add', '-A');
+    await git(userRepo, 'commit', '-q', '-n', '-m', 'library panel');
+    await git(userRepo, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+    const removed = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(removed.output).toContain('note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked');
+    expect(removed.output).toMatch(/dashboards\/platform\/requests\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/);
+    expect(removed.code).toBe(1);
+    await git(userRepo, 'reset', '-q', 'HEAD', '--', 'dashboards/platform/_library/requests.json');
+    await git(userRepo, 'checkout', '--', 'dashboards/platform/_library/requests.json');
+
+    // L-7: a staged Git Sync YAML dashboard reaches the hook (its warning shows); a commit of no tree file reads nothing.
+    await writeFile(join(userRepo, 'dashboards', 'platform', 'latency.yaml'), 'apiVersion: dashboard.grafana.app/v1beta1\nkind: Dashboard\nmetadata:\n  name: gitsync-latency\nspec:\n  title: Latency\n');
+    await git(userRepo, 'add', '-A');
+    const yaml = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(yaml.output).toContain('dashboards/platform/latency.yaml: warning: not read: a YAML Dashboard resource (uid "gitsync-latency")');
+    expect(yaml.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+    await git(userRepo, 'commit', '-q', '-n', '-m', 'yaml');
+    await writeFile(join(userRepo, 'NOTES.md'), 'notes\n');
+    await git(userRepo, 'add', 'NOTES.md');
+    const unrelated = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(unrelated.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+    expect(unrelated.output).toContain('check: 0 dashboards, 0 errors, 0 warnings');
+    await git(userRepo, 'commit', '-q', '-n', '-m', 'notes');
+
     // The hook's args still are options: --fix rewrites, and pre-commit fails the run for the modified file.
     await writeFile(
       join(userRepo, '.pre-commit-config.yaml'),

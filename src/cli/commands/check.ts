@@ -1,6 +1,10 @@
+import { resolve } from 'node:path';
 import { fixFiles } from '../../check/fix-files.js';
 import { runCheck } from '../../check/run-check.js';
-import { summarizeCheck } from '../../check/summarize-check.js';
+import { summarizeCheck, type CheckedFiles } from '../../check/summarize-check.js';
+import { displayPath } from '../../check/select-check-targets.js';
+import type { Settings } from '../../config/types.js';
+import { findStagedRemovals } from '../../git/find-staged-removals.js';
 import { withoutGrafanaVariables } from '../../config/without-grafana-variables.js';
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
@@ -47,14 +51,21 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       offline: true,
     });
     const named = [...(args.files ?? []), ...args._.slice(1).map(String)];
-    const files = named.length > 0 ? named : undefined;
     const json = args.format === 'json';
+    const files = args.preCommit ? await selectHookFiles(named, settings, (note) => json || io.stderr.write(`${note}\n`)) : named.length > 0 ? named : undefined;
+    // The hook runs on every commit (always_run): one that stages no tree file and removes none reads nothing.
+    if (files !== undefined && files.length === 0) {
+      const summary = summarizeCheck([], NOTHING_CHECKED);
+      if (json) io.stdout.write(renderCheckJson({ diagnostics: [], checked: NOTHING_CHECKED, files: [], summary, environment: settings.environment ?? null, environments: settings.environment === undefined ? settings.environments : [], fix: null, exitCode: EXIT_OK }));
+      else io.stderr.write(`${summary.line}\n`);
+      return EXIT_OK;
+    }
     const fix = args.fix ? await fixFiles({ settings, files }) : null;
     if (fix && !json) {
       for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
       for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
     }
-    const { diagnostics, checked, files: read } = await runCheck({ settings, files });
+    const { diagnostics, checked, files: read } = await runCheck({ settings, files, filesFromHook: args.preCommit === true });
     const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
     const exitCode = summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
     if (json) {
@@ -70,3 +81,19 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     return exitCode;
   },
 };
+
+const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0 };
+
+/**
+ * What the pre-commit hook checks: the files pre-commit passes (the staged ones), unless the commit removes a tree file
+ * (a delete, or a move's old path, which pre-commit never passes): what used it (a library panel, a `_folder.json`'s
+ * folder) may fail now, so the whole tree is checked, and a note says why.
+ */
+async function selectHookFiles(named: string[], settings: Settings, note: (text: string) => unknown): Promise<string[] | undefined> {
+  const removed = await findStagedRemovals(settings.cwd, settings.root);
+  if (removed.length === 0) return named;
+  const shown = removed.slice(0, 3).map((path) => displayPath(settings.cwd, resolve(settings.root, path)));
+  const more = removed.length > shown.length ? ` and ${removed.length - shown.length} more` : '';
+  note(escapeText(`note: this commit removes ${shown.join(', ')}${more} from the tree: the whole tree is checked, as files that used ${removed.length === 1 ? 'it' : 'them'} may fail now`));
+  return undefined;
+}

@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliInProcess as runCli } from '../helpers/run-cli.js';
+import { commitAll } from '../pull/pull-fixture.js';
+import { dashboard, makeTempTree, type TempTree } from '../unit/files/make-tree.js';
+
+// audit-ux-20 M-3, L-7: the hook runs on every commit (always_run); a deletion never reaches it as a file name.
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe' });
+
+const PANEL = { uid: 'lp-req', name: 'Requests', kind: 1, model: { type: 'timeseries', title: 'Requests' } };
+const USES_PANEL = dashboard('cpu', 'CPU', { panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-req', name: 'Requests' } }] });
+
+describe('check --pre-commit: what the hook sees of a commit', () => {
+  let tree: TempTree | undefined;
+  afterEach(async () => tree?.cleanup());
+
+  it('a commit that deletes a library panel file a dashboard uses: the whole tree is checked, and fails, naming why', async () => {
+    tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+
+    // pre-commit passes no file: the deleted one does not exist.
+    const hook = await runCli(['check', '--pre-commit'], { cwd: tree.dir });
+    expect(hook.code).toBe(1);
+    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/m);
+    expect(hook.stderr.split('\n').slice(0, 2)).toEqual([
+      'note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked, as files that used it may fail now',
+      expect.stringMatching(/^check: 1 dashboard, 1 folder, 1 error, /),
+    ]);
+  });
+
+  it('a move of the panel file out of _library/ counts as its removal too', async () => {
+    tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'mv', 'dashboards/platform/_library/requests.json', 'dashboards/platform/requests.json');
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/platform/requests.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(1);
+    expect(hook.stdout).toContain('dashboards/platform/cpu.json');
+    expect(hook.stderr).toContain('note: this commit removes dashboards/platform/_library/requests.json from the tree');
+  });
+
+  it('a commit that stages no tree file and removes none reads nothing: 0 dashboards, exit 0, whatever the tree holds', async () => {
+    tree = await makeTempTree({ 'dashboards/broken.json': '{"uid": "b",', 'README.md': 'x\n' });
+    await commitAll(tree.dir, 'tree');
+    await tree.write({ 'README.md': 'y\n' });
+    git(tree.dir, 'add', 'README.md');
+
+    const hook = await runCli(['check', '--pre-commit'], { cwd: tree.dir });
+    expect([hook.code, hook.stdout, hook.stderr]).toEqual([0, '', 'check: 0 dashboards, 0 errors, 0 warnings\n']);
+  });
+
+  it('staged YAML (the hook passes it): a Git Sync dashboard resource gets the warning check gives it in the tree; other YAML, nothing', async () => {
+    const resource = 'apiVersion: dashboard.grafana.app/v1beta1\nkind: Dashboard\nmetadata:\n  name: gitsync-latency\nspec:\n  title: Latency\n';
+    tree = await makeTempTree({ 'dashboards/platform/a.json': dashboard('a', 'A'), 'dashboards/platform/latency.yaml': resource, 'dashboards/values.yaml': 'replicas: 2\n', '.github/workflows/ci.yml': 'on: push\n' });
+    await commitAll(tree.dir, 'tree');
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/platform/latency.yaml', 'dashboards/values.yaml', '.github/workflows/ci.yml'], { cwd: tree.dir });
+    expect(hook.stdout).toBe(
+      'dashboards/platform/latency.yaml: warning: not read: a YAML Dashboard resource (uid "gitsync-latency"); dashsync reads only .json: convert it (for example `yq -o json`) or it is not in the tree; meanwhile prune leaves the dashboards it names alone (yaml-resource)\n',
+    );
+    expect(hook.code).toBe(0);
+  });
+});
