@@ -11,6 +11,7 @@ import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderAppl
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
 import { renderNotCovered } from '../report/render-not-covered.js';
+import { renderDeletesMarkdown } from '../report/render-deletes-markdown.js';
 import { describeRerunFirst, workflowJobOf, type WorkflowJob } from '../report/rerun-job.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -112,7 +113,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const backupsWritten = renderBackupsWritten(result, settings, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection, warned) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
@@ -175,12 +176,13 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})`));
 }
 
-function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection, warned: readonly string[]): string {
+function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection, warned: readonly string[], deletes: readonly string[]): string {
   const out = ['## dashsync apply', ''];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, '');
   out.push(`**${renderApplySummary(result)}**`, '');
   if (warned.length > 0) out.push('> [!WARNING]', ...warned.map((line) => `> - ${escapeMarkdown(line)}`), '');
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');
+  out.push(...deletes);
   const problems = renderApplyProblems(result, 'action', selection).split('\n').filter(Boolean);
   if (problems.length > 0) {
     out.push('> [!CAUTION]');

@@ -55,7 +55,7 @@ export function renderApplySummary(result: ApplyResult): string {
 /**
  * Where this run's deletes left their backups (`backupDir`, relative to `cwd` when below it); null when none was written.
  * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads. Several
- * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`); one: the command that puts it back. With
+ * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`); one: the command that puts it back, naming its uid. With
  * environments the commands name this run's (`--env`): restore refuses to guess one, and its backups are under its own directory.
  * Backups taken before deletes the run did not make (Ctrl-C or a stop between the backup and its delete) are counted apart
  * and named: what they hold is still in Grafana (or may be), and they stay on disk.
@@ -72,12 +72,14 @@ export function renderBackupsWritten(result: ApplyResult, place: { backupDir: st
   // An environment's directory of the default layout: the workflows upload the one above it, and restore --env finds its own there.
   const inEnvironments = selection?.environment !== undefined && basename(place.backupDir) === selection.environment;
   const upload = inEnvironments ? `upload ${shorten(dirname(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : 'upload that directory as an artifact';
+  // One backup: its directory is named by the uid it holds (`<backupDir>/[library-panels/]<uid>/<file>`), so the command names it.
+  const one = count === 1 ? `${restore} ${basename(dirname(ofDeleted[0]!))}` : '';
   const keep =
     shell === 'action'
-      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}`
+      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}`
       : count > 1
         ? `${all} puts them all back, ${restore} UID one`
-        : `${restore} UID puts one back`;
+        : `${one} puts it back`;
   const files = (n: number) => (n === 1 ? '1 file' : `${n} files`);
   // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
   const deletedNothing = count === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;

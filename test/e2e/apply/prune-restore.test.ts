@@ -62,7 +62,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     const applied = await workspace.cli(['apply', '--prune']);
     expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(applied.stdout).toMatch(/Applied: 0 created, 0 updated, 0 moved, 1 deleted\nBackups of what was deleted: 1 file under \.dashsync\/backups\/ \(dashsync restore UID puts one back\)\n$/);
+    expect(applied.stdout).toMatch(/Applied: 0 created, 0 updated, 0 moved, 1 deleted\nBackups of what was deleted: 1 file under \.dashsync\/backups\/ \(dashsync restore redis-exporter puts it back\)\n$/);
     // 11.2 (dashboardRestore) and 13 (unified storage) keep it in "Recently deleted"; on 12 it hangs on the storage, which
     // /api does not show (restoreDashboards only shows Grafana's page).
     const trashWords = grafanaVersion === '12' ? UNSEEN_12 : 'Grafana keeps it in "Recently deleted" too';

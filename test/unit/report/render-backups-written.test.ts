@@ -8,7 +8,7 @@ describe('the closing line about backups', () => {
   it('says what was deleted when the run deleted what it backed up', () => {
     const result = { ...emptyApplyResult(), libraryPanelsDeleted: ['lp-old'], backups: ['/repo/.dashsync/backups/lp-old/2026-12-03T16-00-00-000Z-v1.json'] };
     expect(renderBackupsWritten(result, place, 'cli')).toBe(
-      'Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore UID puts one back)',
+      'Backups of what was deleted: 1 file under .dashsync/backups/ (dashsync restore lp-old puts it back)',
     );
   });
 
