@@ -85,9 +85,9 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
 const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0 };
 
 /**
- * What the pre-commit hook checks: the files pre-commit passes (the staged ones), unless the commit removes a tree file
- * (a delete, or a move's old path, which pre-commit never passes): what used it (a library panel, a `_folder.json`'s
- * folder) may fail now, so the whole tree is checked, and a note says why.
+ * What the pre-commit hook checks: the files pre-commit passes (the staged ones), unless the commit removes a file others
+ * depend on (a `_library/` panel or a `_folder.json`, deleted or moved away, which pre-commit never passes): the files that
+ * used it may fail now, so the whole tree is checked, and a note says why.
  */
 async function selectHookFiles(named: string[], settings: Settings, note: (text: string) => unknown): Promise<string[] | undefined> {
   const removed = await findStagedRemovals(settings.cwd, settings.root);
