@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
+import { readWalkablePatterns } from './read-walkable-patterns.js';
 import { findBackslashSeparators, toGlob } from './selection-glob.js';
 import { toSlashes } from './tree-paths.js';
 
@@ -116,7 +117,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const notConfig = (entries: fg.Entry[]) => (configEntryPath === undefined ? entries : entries.filter((entry) => entry.path !== configEntryPath));
   const [dashboardEntries, everyEntry] = await (unfiltered
     ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : Promise.all([fg(include, { ...common, ignore }).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])
+    : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => fg(walkable, { ...common, ignore })).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])
   ).catch((error: unknown) => refuseUnlistableDirectory(error, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
@@ -240,11 +241,13 @@ function refuseUnwalkableDirectories(entries: fg.Entry[], root: string, cwd: str
  * the tree, and a prune would delete their dashboards. Refused, naming the directory; any other failure is thrown as it is.
  */
 function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): never {
-  const { code, path } = error as NodeJS.ErrnoException;
+  const { code, path, syscall } = error as NodeJS.ErrnoException;
   if (code === undefined || path === undefined) throw error;
   const shown = cwd === undefined ? path : toSlashes(relative(cwd, path)) || '.';
-  const advice = code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable by the user running dashsync' : 'make it listable';
-  throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+  // scandir lists a directory; a glob naming a path (`team-a/auth.json`) has fast-glob lstat it instead.
+  const [what, cannot] = syscall === 'scandir' ? [`directory ${shown}`, 'listed'] : [shown, 'read'];
+  const advice = code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable by the user running dashsync' : `make it ${cannot === 'listed' ? 'listable' : 'readable'}`;
+  throw new ConfigError([`${what} cannot be ${cannot} (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
 }
 
 /** A `\` meant as a directory separator makes a glob match nothing, and an exclude that matches nothing lets its files through. */

@@ -13,17 +13,19 @@ export interface IncludeSuggestion {
  * Pure: for each glob of `include` that picks no file of the tree (`treeFiles`: every dashboard and library panel file,
  * root-relative), the glob with the first directory of its literal prefix that does not exist (`prdo` of `prdo/**`)
  * replaced by a close name of a directory beside it (isCloseName), where the glob then picks a file (with `exclude`, as
- * the run would). A glob whose directories all exist, or whose misspelt one has no close neighbour, gets none.
+ * the run would); a glob that names a file of the tree as a directory (`team-a/auth.json/**`), that file. A glob whose
+ * directories all exist, or whose misspelt one has no close neighbour, gets none.
  */
 export function suggestIncludes(include: readonly string[], exclude: string[], treeFiles: readonly string[]): IncludeSuggestion[] {
   if (treeFiles.length === 0) return [];
   const testsOf = treePathTests(treeFiles);
   const picks = (globs: string[]) => treeFiles.some(testsOf(globs, exclude));
   const dirs = directoriesOf(treeFiles);
+  const files = new Set(treeFiles);
   const suggestions: IncludeSuggestion[] = [];
   for (const glob of include) {
     if (picks([glob])) continue;
-    const suggested = suggestGlob(glob, dirs, picks);
+    const suggested = suggestGlob(glob, dirs, files, picks);
     if (suggested !== null) suggestions.push({ glob, suggested });
   }
   return suggestions;
@@ -36,7 +38,7 @@ export function describeIncludeSuggestions(suggestions: readonly IncludeSuggesti
   return `; did you mean ${each.join(' and ')}?`;
 }
 
-function suggestGlob(glob: string, dirs: ReadonlySet<string>, picks: (globs: string[]) => boolean): string | null {
+function suggestGlob(glob: string, dirs: ReadonlySet<string>, files: ReadonlySet<string>, picks: (globs: string[]) => boolean): string | null {
   // As toGlob reads it: `./team-a/` is `team-a`; a literal path not ending in .json is a directory.
   const segments = glob.replace(/^\.\//, '').replace(/\/+$/, '').split('/');
   const literal = segments.findIndex((segment) => fg.isDynamicPattern(segment));
@@ -49,6 +51,8 @@ function suggestGlob(glob: string, dirs: ReadonlySet<string>, picks: (globs: str
       parent = path;
       continue;
     }
+    // `team-a/auth.json/**` names a file as a directory: the file is what it meant.
+    if (files.has(path)) return picks([path]) ? path : null;
     const close = [...dirs]
       .filter((dir) => parentOf(dir) === parent)
       .map((dir) => dir.slice(parent === '' ? 0 : parent.length + 1))

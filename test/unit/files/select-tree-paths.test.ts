@@ -53,6 +53,12 @@ const SELECTIONS: [string[], string[]][] = [
   [['*'], []],
   [['**'], ['**/*.json']],
   [['missing/**', 'missing.json'], ['missing']],
+  // A file named as a directory selects nothing below it (the walk from it would fail), alone, beside another glob, inside braces;
+  // grouped with a glob walked from the root, fast-glob's `a/**` picks `a` itself, and the walk does the same.
+  [['team-a/x.json/**'], []],
+  [['team-a/x.json/sub/**', 'team-a/x.json/y.json', 'team-b/**'], []],
+  [['{team-a/x.json,team-b}/**'], []],
+  [['api.json/**', '**/z.json'], []],
 ]
 
 describe('selectTreePaths: the selection of files that need not exist, as discoverTree selects them on disk', () => {

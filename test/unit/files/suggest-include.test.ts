@@ -15,6 +15,12 @@ describe('suggestIncludes: a typo in an include glob\'s directory', () => {
     expect(suggestIncludes(['prdo/cost.json'], [], tree)).toEqual([{ glob: 'prdo/cost.json', suggested: 'prod/cost.json' }]);
   });
 
+  it('names the file a glob takes for a directory (`prod/cost.json/**`), unless the exclude leaves it out', () => {
+    expect(suggestIncludes(['prod/cost.json/**'], [], tree)).toEqual([{ glob: 'prod/cost.json/**', suggested: 'prod/cost.json' }]);
+    expect(suggestIncludes(['overview.json/sub/*.json'], [], tree)).toEqual([{ glob: 'overview.json/sub/*.json', suggested: 'overview.json' }]);
+    expect(suggestIncludes(['prod/cost.json/**'], ['prod/**'], tree)).toEqual([]);
+  });
+
   it('says nothing when no directory is close, the directories exist, or the glob already selects files', () => {
     expect(suggestIncludes(['billing/**'], [], tree)).toEqual([]);
     expect(suggestIncludes(['taem-b/**'], [], tree)).toEqual([]);

@@ -1,0 +1,36 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { discoverSelectedTree } from '../../../src/files/discover-selected-tree.js';
+import { discoverTree } from '../../../src/files/discover-tree.js';
+import { dashboard, makeTempTree, type TempTree } from './make-tree.js';
+
+let tree: TempTree | undefined;
+afterEach(async () => {
+  await tree?.cleanup();
+  tree = undefined;
+});
+
+const SELECTS_NOTHING =
+  '--include team/auth-api.json/** selects no dashboard or library panel file below dashboards (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs; did you mean team/auth-api.json?';
+
+// perf-53 found `--include "some-file.json/**"` stopping the run on fast-glob's ENOTDIR (a crash, later "cannot be listed (ENOTDIR)").
+describe('discoverTree: an include glob that names a file as a directory', () => {
+  async function teamTree(): Promise<TempTree> {
+    return (tree = await makeTempTree({ 'dashboards/team/auth-api.json': dashboard('auth', 'Auth'), 'dashboards/ops/up.json': dashboard('up', 'Up') }));
+  }
+  const settings = (include: string[]) => ({ root: `${tree!.dir}/dashboards`, cwd: tree!.dir, include, exclude: [], selectionFrom: { include: '--include', exclude: '--exclude' }, prune: false as const, environmentsSharingOrg: [] });
+
+  it('selects nothing, as an include that matches no file: the run stops on that, naming the file it likely meant', async () => {
+    await teamTree();
+    for (const include of [['team/auth-api.json/**'], ['team/auth-api.json/sub/**']]) {
+      const failed = await discoverSelectedTree(settings(include)).then(() => undefined, (error: unknown) => error);
+      expect((failed as { problems?: string[] }).problems).toEqual([SELECTS_NOTHING.replaceAll('team/auth-api.json/**', include[0]!)]);
+    }
+  });
+
+  it('beside a glob that selects files, the run reads those', async () => {
+    await teamTree();
+    const found = await discoverTree({ root: `${tree!.dir}/dashboards`, include: ['team/auth-api.json/**', 'team/auth-api.json/x.json', 'ops'], exclude: [] });
+    expect(found.dashboardFiles).toEqual([`${tree!.dir}/dashboards/ops/up.json`]);
+    expect(found.unselected?.dashboardFiles).toEqual([`${tree!.dir}/dashboards/team/auth-api.json`]);
+  });
+});
