@@ -17,7 +17,7 @@ describe('discoverTree: an include glob that names a file as a directory', () =>
   async function teamTree(): Promise<TempTree> {
     return (tree = await makeTempTree({ 'dashboards/team/auth-api.json': dashboard('auth', 'Auth'), 'dashboards/ops/up.json': dashboard('up', 'Up') }));
   }
-  const settings = (include: string[]) => ({ root: `${tree!.dir}/dashboards`, cwd: tree!.dir, include, exclude: [], selectionFrom: { include: '--include', exclude: '--exclude' }, prune: false as const, environmentsSharingOrg: [] });
+  const settings = (include: string[]) => ({ root: `${tree!.dir}/dashboards`, cwd: tree!.dir, include, exclude: [], selectionFrom: { include: '--include', exclude: '--exclude' }, prune: false as const, environmentsSharingOrg: [], environment: undefined, configFile: 'dashsync.config.json' });
 
   it('selects nothing, as an include that matches no file: the run stops on that, naming the file it likely meant', async () => {
     await teamTree();
