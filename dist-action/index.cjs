@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve33, reject) => {
+          return new Promise((resolve34, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve33(data);
+              return err ? reject(err) : resolve34(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve33, reject) => {
+          return new Promise((resolve34, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve33(data);
+              ) : resolve34(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve33, reject) => {
-        res = resolve33;
+      const promise = new Promise((resolve34, reject) => {
+        res = resolve34;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve33, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve33;
+          callback = resolve34;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve33, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve33;
+          callback = resolve34;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve33) => {
+        return new Promise((resolve34) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve33;
+            this[kClosedResolve] = resolve34;
           } else {
-            resolve33(null);
+            resolve34(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve33) => {
+        return new Promise((resolve34) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve33(null);
+            resolve34(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve33, reject) => {
+        const socket = await new Promise((resolve34, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve33(socket2);
+              resolve34(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve33) => {
-            this[kClosedResolve] = resolve33;
+          await new Promise((resolve34) => {
+            this[kClosedResolve] = resolve34;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve33, reject) => {
+        return await new Promise((resolve34, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve33(null);
+              resolve34(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve33, reject) => {
+      return new Promise((resolve34, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve33,
+              resolve: resolve34,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve33, stream, length } = consume2;
+      const { type, body, resolve: resolve34, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve33(chunksDecode(body, length));
+          resolve34(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve33(JSON.parse(chunksDecode(body, length)));
+          resolve34(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve33(chunksConcat(body, length).buffer);
+          resolve34(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve33(new Blob(body, { type: stream[kContentType] }));
+          resolve34(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve33(chunksConcat(body, length));
+          resolve34(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve33, reject) => agent.dispatch(
+        return new Promise((resolve34, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve33({
+              resolve34({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve33({
+              resolve34({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve33) => {
-        setTimeout(resolve33, ms).unref();
+      return new Promise((resolve34) => {
+        setTimeout(resolve34, ms).unref();
       });
     }
     module2.exports = {
@@ -21352,7 +21352,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21366,11 +21366,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve33(null);
+                resolve34(null);
               }
             });
           } else {
-            this.on("close", resolve33);
+            this.on("close", resolve34);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21398,7 +21398,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve33, reject) => {
+      return new Promise((resolve34, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21413,7 +21413,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve33,
+              resolve: resolve34,
               reject,
               length: 0,
               body: []
@@ -21487,18 +21487,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve33, stream, length } = consume2;
+      const { type, body, resolve: resolve34, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve33(chunksDecode(body, length, encoding));
+          resolve34(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve33(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve34(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve33(chunksConcat(body, length).buffer);
+          resolve34(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve33(new Blob(body, { type: stream[kContentType] }));
+          resolve34(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve33(chunksConcat(body, length));
+          resolve34(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21688,9 +21688,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -21902,9 +21902,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -22192,9 +22192,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -22287,9 +22287,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve33(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -22505,9 +22505,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve33, reject) => {
+          return new Promise((resolve34, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve33(data);
+              return err ? reject(err) : resolve34(data);
             });
           });
         }
@@ -22545,9 +22545,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve33, reject) => {
+          return new Promise((resolve34, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve33(data);
+              return err2 ? reject(err2) : resolve34(data);
             });
           });
         }
@@ -22789,8 +22789,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve33) => {
-            this[kClosedResolve] = resolve33;
+          return new Promise((resolve34) => {
+            this[kClosedResolve] = resolve34;
           });
         }
       }
@@ -26913,8 +26913,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve33, reject) => {
-        res = resolve33;
+      const promise = new Promise((resolve34, reject) => {
+        res = resolve34;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28340,12 +28340,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve33, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve33;
+          callback = resolve34;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29229,12 +29229,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve33, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve33;
+          callback = resolve34;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29551,16 +29551,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve33) => {
+        return new Promise((resolve34) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve33;
+            this[kClosedResolve] = resolve34;
           } else {
-            resolve33(null);
+            resolve34(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve33) => {
+        return new Promise((resolve34) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -29573,7 +29573,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve33(null);
+            resolve34(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -30589,7 +30589,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve33, reject) => {
+        const socket = await new Promise((resolve34, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -30599,7 +30599,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve33(socket2);
+              resolve34(socket2);
             }
           });
         });
@@ -30609,14 +30609,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve33, reject) => {
+        await new Promise((resolve34, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve33();
+            resolve34();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30625,14 +30625,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve33();
+            resolve34();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve33, reject) => {
+        await new Promise((resolve34, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -30640,7 +30640,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve33();
+            resolve34();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30683,8 +30683,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve33, reject) => {
-                      finalSocket.once("secureConnect", resolve33);
+                    await new Promise((resolve34, reject) => {
+                      finalSocket.once("secureConnect", resolve34);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -36879,7 +36879,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path, (statError, stat5) => {
+        settings.fs.stat(path, (statError, stat6) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -36889,9 +36889,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat5.isSymbolicLink = () => true;
+            stat6.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat5);
+          callSuccessCallback(callback, stat6);
         });
       });
     }
@@ -36917,11 +36917,11 @@ var require_sync = __commonJS({
         return lstat2;
       }
       try {
-        const stat5 = settings.fs.statSync(path);
+        const stat6 = settings.fs.statSync(path);
         if (settings.markSymbolicLink) {
-          stat5.isSymbolicLink = () => true;
+          stat6.isSymbolicLink = () => true;
         }
-        return stat5;
+        return stat6;
       } catch (error4) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat2;
@@ -36988,14 +36988,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat5(path, optionsOrSettingsOrCallback, callback) {
+    function stat6(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat5;
+    exports2.stat = stat6;
     function statSync5(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
@@ -37666,41 +37666,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve33, reject) {
+        var p = new Promise(function(resolve34, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve33(result);
+            resolve34(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve33, reject) {
+        var p = new Promise(function(resolve34, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve33(result);
+            resolve34(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve33) {
+        var p = new Promise(function(resolve34) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve33();
+              resolve34();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve33();
+                resolve34();
                 queue.drain = previousDrain;
               };
             }
@@ -38186,9 +38186,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve33(stats) : reject(error4);
+            return error4 === null ? resolve34(stats) : reject(error4);
           });
         });
       }
@@ -38212,10 +38212,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve33(entries);
+              resolve34(entries);
             } else {
               reject(error4);
             }
@@ -38225,10 +38225,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve33, reject) => {
+        return new Promise((resolve34, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve33(entries));
+          stream.once("end", () => resolve34(entries));
         });
       }
     };
@@ -46467,11 +46467,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve33) {
-      resolve33(value);
+    return value instanceof P ? value : new P(function(resolve34) {
+      resolve34(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve33, reject) {
+  return new (P || (P = Promise))(function(resolve34, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46487,7 +46487,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve33(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve34(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51874,12 +51874,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve33, reject) => {
+      return new Promise((resolve34, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve33(completions);
+            resolve34(completions);
         });
       });
     } else {
@@ -53585,7 +53585,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve33, reject) => {
+  return new Promise((resolve34, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -53596,7 +53596,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve33, reject).finally(() => {
+    void answer.then(resolve34, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -53889,7 +53889,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -55975,21 +55975,39 @@ function alikeKey(warning3) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // src/files/discover-tree.ts
+var import_promises3 = require("node:fs/promises");
+var import_node_path4 = require("node:path");
+var import_fast_glob3 = __toESM(require_out4(), 1);
+
+// src/files/read-walkable-patterns.ts
 var import_promises2 = require("node:fs/promises");
-var import_node_path3 = require("node:path");
-var import_fast_glob2 = __toESM(require_out4(), 1);
+var import_node_path2 = require("node:path");
+var import_fast_glob = __toESM(require_out4(), 1);
+async function readWalkablePatterns(patterns, options) {
+  const tasks = import_fast_glob.default.generateTasks(patterns, options);
+  const walkable = await Promise.all(tasks.map((task) => task.base === "." ? true : startsInDirectory((0, import_node_path2.resolve)(options.cwd, task.base))));
+  if (walkable.every(Boolean)) return patterns;
+  return tasks.filter((_, index) => walkable[index]).flatMap((task) => task.positive);
+}
+async function startsInDirectory(path) {
+  try {
+    return (await (0, import_promises2.stat)(path)).isDirectory();
+  } catch (error4) {
+    return error4.code !== "ENOTDIR";
+  }
+}
 
 // src/files/selection-glob.ts
-var import_fast_glob = __toESM(require_out4(), 1);
+var import_fast_glob2 = __toESM(require_out4(), 1);
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
-  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
+  return import_fast_glob2.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
 }
 var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
 function findBackslashSeparators(include, exclude) {
@@ -56013,9 +56031,9 @@ function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", pla
 }
 
 // src/files/tree-paths.ts
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 function toSlashes(path) {
-  return import_node_path2.sep === "/" ? path : path.split(import_node_path2.sep).join("/");
+  return import_node_path3.sep === "/" ? path : path.split(import_node_path3.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -56033,8 +56051,8 @@ var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.
 var LINK_NAMES = ["**/*"];
 var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
 async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path3.resolve)(root);
-  const rootStat = await (0, import_promises2.stat)(resolved).catch(() => void 0);
+  const resolved = (0, import_node_path4.resolve)(root);
+  const rootStat = await (0, import_promises3.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
@@ -56045,13 +56063,13 @@ async function requireTreeRoot(root, configFile) {
 async function discoverTree(options) {
   const root = await requireTreeRoot(options.root, options.configFile);
   refuseBackslashSeparators(options);
-  const realRoot = await (0, import_promises2.realpath)(root);
+  const realRoot = await (0, import_promises3.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path3.relative)(root, (0, import_node_path3.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path4.relative)(root, (0, import_node_path4.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
-  const [dashboardEntries, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
+  const [dashboardEntries, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
@@ -56060,8 +56078,8 @@ async function discoverTree(options) {
     if (!anyLink) return;
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path3.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path3.resolve)(root, entry.path));
+      const realPath = (0, import_node_path4.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path4.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -56069,7 +56087,7 @@ async function discoverTree(options) {
   const keep = async (entries, links = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path3.resolve)(root, entry.path);
+      const absPath = (0, import_node_path4.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
@@ -56094,11 +56112,11 @@ async function discoverTree(options) {
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path3.resolve)(root, entry.path)).sort()
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path4.resolve)(root, entry.path)).sort()
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path3.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path4.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -56110,7 +56128,7 @@ function sortLinks(tree) {
 async function walkKeeping(patterns, options) {
   const kept = [];
   await new Promise((done, fail) => {
-    import_fast_glob2.default.stream(patterns, options).on("data", (entry) => {
+    import_fast_glob3.default.stream(patterns, options).on("data", (entry) => {
       if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
     }).once("error", fail).once("end", done);
   });
@@ -56132,17 +56150,18 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path3.resolve)(root, entry.path) : toSlashes((0, import_node_path3.relative)(cwd, (0, import_node_path3.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path4.resolve)(root, entry.path) : toSlashes((0, import_node_path4.relative)(cwd, (0, import_node_path4.resolve)(root, entry.path)));
       return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
 }
 function refuseUnlistableDirectory(error4, cwd) {
-  const { code: code2, path } = error4;
+  const { code: code2, path, syscall } = error4;
   if (code2 === void 0 || path === void 0) throw error4;
-  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path3.relative)(cwd, path)) || ".";
-  const advice = code2 === "EACCES" || code2 === "EPERM" ? "permission denied; make it readable by the user running dashsync" : "make it listable";
-  throw new ConfigError([`directory ${shown} cannot be listed (${code2}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path4.relative)(cwd, path)) || ".";
+  const [what, cannot] = syscall === "scandir" ? [`directory ${shown}`, "listed"] : [shown, "read"];
+  const advice = code2 === "EACCES" || code2 === "EPERM" ? "permission denied; make it readable by the user running dashsync" : `make it ${cannot === "listed" ? "listable" : "readable"}`;
+  throw new ConfigError([`${what} cannot be ${cannot} (${code2}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
 }
 function refuseBackslashSeparators(options) {
   const found = describeBackslashSeparators(options);
@@ -56159,7 +56178,7 @@ function describeEmptySelection(options, root) {
 }
 var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path3.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path4.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -56176,17 +56195,17 @@ function selectionGlobs(include, exclude) {
   return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 async function targetInside(path, realRoot) {
-  const target = await (0, import_promises2.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path3.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path3.sep}`) && rel !== ".." && !rel.startsWith(import_node_path3.sep) ? target : void 0;
+  const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return void 0;
+  const rel = (0, import_node_path4.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path4.sep}`) && rel !== ".." && !rel.startsWith(import_node_path4.sep) ? target : void 0;
 }
 async function findLinkedDirs(links, root) {
   const found = [];
   for (const entry of links) {
-    const absPath = (0, import_node_path3.resolve)(root, entry.path);
-    const target = await (0, import_promises2.realpath)(absPath).catch(() => void 0);
-    if (target === void 0 || !(await (0, import_promises2.stat)(target).catch(() => void 0))?.isDirectory()) continue;
+    const absPath = (0, import_node_path4.resolve)(root, entry.path);
+    const target = await (0, import_promises3.realpath)(absPath).catch(() => void 0);
+    if (target === void 0 || !(await (0, import_promises3.stat)(target).catch(() => void 0))?.isDirectory()) continue;
     found.push({ absPath, target });
   }
   return found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
@@ -56194,22 +56213,22 @@ async function findLinkedDirs(links, root) {
 async function listLinkedDashboardFiles(link2, realRoot) {
   if (holdsRoot(link2, realRoot)) return { holdsRoot: true };
   try {
-    const below = await (0, import_fast_glob2.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
+    const below = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
-    const absolute = (paths) => paths.map((path) => (0, import_node_path3.resolve)(link2.absPath, path)).sort();
+    const absolute = (paths) => paths.map((path) => (0, import_node_path4.resolve)(link2.absPath, path)).sort();
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
   } catch (error4) {
     return { unlisted: error4.code ?? "an error" };
   }
 }
 function holdsRoot(link2, realRoot) {
-  const rel = (0, import_node_path3.relative)(link2.target, realRoot);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path3.sep}`) && !(0, import_node_path3.isAbsolute)(rel);
+  const rel = (0, import_node_path4.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path4.sep}`) && !(0, import_node_path4.isAbsolute)(rel);
 }
 
 // src/files/select-tree-paths.ts
-var import_fast_glob3 = __toESM(require_out4(), 1);
+var import_fast_glob4 = __toESM(require_out4(), 1);
 var import_sync2 = __toESM(require_sync6(), 1);
 var import_settings = __toESM(require_settings4(), 1);
 var classOf = (module2) => typeof module2 === "function" ? module2 : module2.default;
@@ -56241,7 +56260,7 @@ function treePathTests(paths) {
     const { include: patterns, ignore } = selectionGlobs(include, exclude);
     const options = { cwd: "/", ...SELECTION_OPTIONS, ignore, unique: false };
     const provider = new ProviderSync(new Settings(options));
-    const tests = import_fast_glob3.default.generateTasks(patterns, options).map((task) => {
+    const tests = import_fast_glob4.default.generateTasks(patterns, options).map((task) => {
       const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
       const accepts = (path) => entryFilter(entryOf(path));
       if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
@@ -56347,10 +56366,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path4.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path5.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path4.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path5.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -56379,7 +56398,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
@@ -56909,7 +56928,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path5.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path6.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -57904,7 +57923,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path6.posix.join(root, (0, import_node_path6.relative)(tree.root, absPath).split(import_node_path6.sep).join("/"));
+  const display = (absPath) => import_node_path7.posix.join(root, (0, import_node_path7.relative)(tree.root, absPath).split(import_node_path7.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -58480,7 +58499,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path7.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path8.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -58616,7 +58635,7 @@ function planCommentOrder(github, pullRequest, own) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 async function readPullRequest(env2) {
   const event = env2.GITHUB_EVENT_NAME ?? "unknown";
@@ -58624,7 +58643,7 @@ async function readPullRequest(env2) {
   if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises3.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises4.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }
@@ -58959,7 +58978,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/report/render-not-covered.ts
 var NAMED5 = 5;
@@ -59025,17 +59044,17 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path8.relative)(where.workspace, (0, import_node_path8.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path8.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path9.relative)(where.workspace, (0, import_node_path9.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path9.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises4.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises5.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -59061,12 +59080,12 @@ function renderFailedStepSummary(command2, failure2, failedFiles) {
 }
 
 // src/apply/environment-of-saved-plan.ts
-var import_promises5 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_promises6 = require("node:fs/promises");
+var import_node_path10 = require("node:path");
 async function environmentOfSavedPlan(planFile, named, cwd) {
   if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
   try {
-    const value = JSON.parse(await (0, import_promises5.readFile)((0, import_node_path9.resolve)(cwd, planFile), "utf8"));
+    const value = JSON.parse(await (0, import_promises6.readFile)((0, import_node_path10.resolve)(cwd, planFile), "utf8"));
     const environment = value?.target?.environment;
     return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
   } catch {
@@ -59096,8 +59115,8 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises6 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_promises7 = require("node:fs/promises");
+var import_node_path12 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -60606,7 +60625,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -60985,13 +61004,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path10.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path10.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path11.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path11.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path10.resolve)(input.cwd);
+  const cwd = (0, import_node_path11.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path10.dirname)((0, import_node_path10.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -61015,9 +61034,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path10.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path11.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path10.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path11.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -61064,7 +61083,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path10.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path11.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
@@ -61138,9 +61157,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path10.relative)(root, dir);
+  const rel = (0, import_node_path11.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -61200,9 +61219,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path10.resolve)(cwd, path);
-  const rel = (0, import_node_path10.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path11.resolve)(cwd, path);
+  const rel = (0, import_node_path11.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path11.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -61232,11 +61251,11 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path11.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path12.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises6.readFile)(filePath, "utf8");
+    text = await (0, import_promises7.readFile)(filePath, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -61252,16 +61271,16 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path11.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path12.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path12.resolve)(workspace || cwd);
-  const path = (0, import_node_path12.resolve)(cwd, planFile);
-  const inside = (0, import_node_path12.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path12.sep)[0] === ".." || (0, import_node_path12.isAbsolute)(inside)) {
+  const root = (0, import_node_path13.resolve)(workspace || cwd);
+  const path = (0, import_node_path13.resolve)(cwd, planFile);
+  const inside = (0, import_node_path13.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path13.sep)[0] === ".." || (0, import_node_path13.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -61352,10 +61371,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises19 = require("node:fs/promises");
+var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 
 // src/files/grafana-own-datasources.ts
 var EXPRESSION_DATASOURCE = "__expr__";
@@ -61401,13 +61420,13 @@ function nameFiles(files) {
 }
 
 // src/plan/read-shared-org-fights.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/files/describe-look-alike.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
 function describeLookAlike(path, file) {
-  const name2 = import_node_path13.posix.basename(path);
+  const name2 = import_node_path14.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -61464,7 +61483,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/recognize-not-a-dashboard.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 var NOT_A_DASHBOARD_RULE = "not-a-dashboard";
 var DASHBOARD_KEYS = ["title", "panels", "rows", "uid", "schemaVersion", "templating", "annotations", "dashboard", "spec", "metadata", "__inputs", "__requires", "__elements"];
 var TOOL_FILES = {
@@ -61487,8 +61506,8 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path14.basename)(path)];
-  const toolFile = `${(0, import_node_path14.basename)(path)} is ${tool}, not a dashboard`;
+  const tool = TOOL_FILES[(0, import_node_path15.basename)(path)];
+  const toolFile = `${(0, import_node_path15.basename)(path)} is ${tool}, not a dashboard`;
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
@@ -61519,7 +61538,7 @@ function describeNotADashboard(found) {
 }
 
 // src/files/read-utf8-file.ts
-var import_promises7 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -61622,7 +61641,7 @@ function grown(buffer) {
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises7.readFile)(absPath);
+    const bytes = await (0, import_promises8.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -62125,7 +62144,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path15.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path16.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -62141,8 +62160,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path15.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path15.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path16.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path16.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -62156,7 +62175,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
 }
 
 // src/files/emptied-selection.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -62172,7 +62191,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path16.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path17.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -62198,8 +62217,8 @@ function describeEmptiedEnvironment(settings, discovered) {
 }
 
 // src/git/find-removed-dashboard-files.ts
-var import_promises8 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_promises9 = require("node:fs/promises");
+var import_node_path18 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -62301,7 +62320,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path17.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path18.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -62318,7 +62337,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path17.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path18.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -62348,7 +62367,7 @@ function uidOfLibraryPanelText(text) {
   }
 }
 async function exists2(path) {
-  return (0, import_promises8.access)(path).then(
+  return (0, import_promises9.access)(path).then(
     () => true,
     () => false
   );
@@ -62442,27 +62461,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve33, arguments_) => {
+  const run2 = async (function_, resolve34, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve33(result);
+    resolve34(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve33, reject, arguments_) => {
+  const enqueue = (function_, resolve34, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve33, arguments_));
+    }).then(run2.bind(void 0, function_, resolve34, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve33, reject) => {
-    enqueue(function_, resolve33, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve34, reject) => {
+    enqueue(function_, resolve34, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62665,7 +62684,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -63216,7 +63235,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path18.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -63320,7 +63339,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -63330,7 +63349,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
 function decodeGdgFolderName(name2) {
@@ -63759,7 +63778,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve33) => settle = resolve33);
+  const settled = new Promise((resolve34) => settle = resolve34);
   const finish = () => {
     done = true;
     settle();
@@ -63919,7 +63938,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
@@ -63980,9 +63999,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path19.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path19.relative)(options.root, (0, import_node_path19.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path19.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path20.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path20.relative)(options.root, (0, import_node_path20.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path20.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -64009,14 +64028,14 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
 
 // src/files/read-behind-links.ts
 var import_node_fs6 = require("node:fs");
-var import_promises9 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_promises10 = require("node:fs/promises");
+var import_node_path21 = require("node:path");
 async function readBehindLinks(links, options) {
   const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
   if (links.length === 0) return read;
-  const realRoot = await (0, import_promises9.realpath)(options.root);
+  const realRoot = await (0, import_promises10.realpath)(options.root);
   for (const link2 of links) {
     const shown = display(link2.absPath);
     if (prune === void 0) {
@@ -64050,11 +64069,11 @@ async function readBehindLinks(links, options) {
 }
 function readOutsideFileLink(absPath, options, read) {
   const shown = options.display(absPath);
-  if (options.prune === void 0 || (0, import_node_path20.basename)(absPath) === FOLDER_FILE || (0, import_node_fs6.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+  if (options.prune === void 0 || (0, import_node_path21.basename)(absPath) === FOLDER_FILE || (0, import_node_fs6.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path20.relative)(options.root, absPath).split(import_node_path20.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path21.relative)(options.root, absPath).split(import_node_path21.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -64076,16 +64095,17 @@ function describeNoUidBehindLink(problem, where, run2) {
 }
 
 // src/files/suggest-include.ts
-var import_fast_glob4 = __toESM(require_out4(), 1);
+var import_fast_glob5 = __toESM(require_out4(), 1);
 function suggestIncludes(include, exclude, treeFiles) {
   if (treeFiles.length === 0) return [];
   const testsOf = treePathTests(treeFiles);
   const picks = (globs) => treeFiles.some(testsOf(globs, exclude));
   const dirs = directoriesOf(treeFiles);
+  const files = new Set(treeFiles);
   const suggestions = [];
   for (const glob of include) {
     if (picks([glob])) continue;
-    const suggested = suggestGlob(glob, dirs, picks);
+    const suggested = suggestGlob(glob, dirs, files, picks);
     if (suggested !== null) suggestions.push({ glob, suggested });
   }
   return suggestions;
@@ -64095,9 +64115,9 @@ function describeIncludeSuggestions(suggestions, globs) {
   const each = suggestions.map(({ glob, suggested }) => globs === 1 ? suggested : `${suggested} for ${glob}`);
   return `; did you mean ${each.join(" and ")}?`;
 }
-function suggestGlob(glob, dirs, picks) {
+function suggestGlob(glob, dirs, files, picks) {
   const segments = glob.replace(/^\.\//, "").replace(/\/+$/, "").split("/");
-  const literal = segments.findIndex((segment2) => import_fast_glob4.default.isDynamicPattern(segment2));
+  const literal = segments.findIndex((segment2) => import_fast_glob5.default.isDynamicPattern(segment2));
   const dirCount = literal !== -1 ? literal : segments.at(-1).endsWith(".json") ? segments.length - 1 : segments.length;
   let parent = "";
   for (let index = 0; index < dirCount; index += 1) {
@@ -64107,6 +64127,7 @@ function suggestGlob(glob, dirs, picks) {
       parent = path;
       continue;
     }
+    if (files.has(path)) return picks([path]) ? path : null;
     const close = [...dirs].filter((dir) => parentOf(dir) === parent).map((dir) => dir.slice(parent === "" ? 0 : parent.length + 1)).map((name2) => ({ name: name2, distance: editDistance(typed, name2) })).filter(({ name: name2, distance }) => isCloseName(typed, name2, distance)).sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const { name: name2 } of close) {
       const suggested = [...segments.slice(0, index), name2, ...segments.slice(index + 1)].join("/");
@@ -64184,9 +64205,9 @@ function toValue(document) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path21.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path21.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path21.relative)(root, absPath));
+  const root = (0, import_node_path22.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path22.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path22.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -64209,7 +64230,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path21.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path22.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -64246,9 +64267,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path21.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path22.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path21.dirname)].map((absPath) => rootRelative((0, import_node_path21.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path22.dirname)].map((absPath) => rootRelative((0, import_node_path22.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -64256,7 +64277,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path21.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path22.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -64273,7 +64294,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path21.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path22.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -64281,13 +64302,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path21.dirname)(absPath);
+    const parent = (0, import_node_path22.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path21.relative)(cwd, parent)), dir: toSlashes((0, import_node_path21.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path22.relative)(cwd, parent)), dir: toSlashes((0, import_node_path22.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path21.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path22.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -64301,8 +64322,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path21.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path21.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path22.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path22.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -64330,7 +64351,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path21.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path22.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -64375,7 +64396,7 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS2 = 6e4;
@@ -64439,7 +64460,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -64477,10 +64498,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path22.posix.basename(from) !== import_node_path22.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path22.posix.dirname(from), import_node_path22.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path22.posix.dirname(one), import_node_path22.posix.dirname(other)]) {
+  if (import_node_path23.posix.basename(from) !== import_node_path23.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path23.posix.dirname(from), import_node_path23.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path23.posix.dirname(one), import_node_path23.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path22.posix.basename(one) !== import_node_path22.posix.basename(other)) break;
+    if (import_node_path23.posix.basename(one) !== import_node_path23.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -64514,15 +64535,15 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path23.resolve)(settings.root);
+    const root = (0, import_node_path24.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path23.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path24.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path23.resolve)(settings.root);
+  const root = (0, import_node_path24.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -64543,14 +64564,14 @@ function describeExcludeOverride(settings, treeFiles) {
 }
 
 // src/grafana/http/on-the-wire.ts
-var import_promises10 = require("node:timers/promises");
+var import_promises11 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises10.setImmediate)();
-  await (0, import_promises10.setImmediate)();
+  await (0, import_promises11.setImmediate)();
+  await (0, import_promises11.setImmediate)();
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED6 = 10;
 function someEnvironmentPrunes(settings) {
@@ -64565,7 +64586,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path24.relative)(settings.cwd, (0, import_node_path24.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path25.relative)(settings.cwd, (0, import_node_path25.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED6 ? files : [...files.slice(0, NAMED6), `and ${files.length - NAMED6} more`];
@@ -64575,19 +64596,19 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path25.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path26.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path25.relative)(root, file).split(import_node_path25.sep);
+    const parts = (0, import_node_path26.relative)(root, file).split(import_node_path26.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path25.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path26.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -64602,12 +64623,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path26.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path27.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path26.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path27.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -64727,7 +64748,7 @@ function withLabelsSinceApiSave(dashboard, lastSave) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -64758,7 +64779,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path27.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path28.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -64780,11 +64801,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises12 = require("node:fs/promises");
-var import_node_path29 = require("node:path");
+var import_promises13 = require("node:fs/promises");
+var import_node_path30 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -64911,8 +64932,8 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto6 = require("node:crypto");
-var import_promises11 = require("node:fs/promises");
-var import_node_path28 = require("node:path");
+var import_promises12 = require("node:fs/promises");
+var import_node_path29 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -64933,7 +64954,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path28.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path29.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -64974,7 +64995,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises11.readFile)(file);
+    const bytes = await (0, import_promises12.readFile)(file);
     const hash = (0, import_node_crypto6.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -64998,8 +65019,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path29.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path29.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path30.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path30.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -65007,8 +65028,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path29.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path29.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path30.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path30.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -65017,12 +65038,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path29.relative)(realTree, (0, import_node_path29.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path30.relative)(realTree, (0, import_node_path30.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path29.relative)(realTop, (0, import_node_path29.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path29.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path30.relative)(realTop, (0, import_node_path30.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path30.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -65049,20 +65070,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises12.realpath)((0, import_node_path29.resolve)(path));
+    return await (0, import_promises13.realpath)((0, import_node_path30.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path30.posix.join(dir, FOLDER_FILE);
+  return import_node_path31.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -65094,7 +65115,7 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path31.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path32.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -65104,7 +65125,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path32.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path33.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -65305,9 +65326,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path33.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path34.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -66260,7 +66281,7 @@ async function readHeadCommit(cwd) {
 
 // src/git/same-repository.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 function sameRepository(a, b, env2 = process.env) {
   if (nonEmpty3(env2.GIT_DIR)) return true;
   if (nonEmpty3(env2.GIT_CEILING_DIRECTORIES) || nonEmpty3(env2.GIT_DISCOVERY_ACROSS_FILESYSTEM)) return false;
@@ -66275,8 +66296,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs7.existsSync)((0, import_node_path34.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path34.dirname)(dir);
+    if ((0, import_node_fs7.existsSync)((0, import_node_path35.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path35.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -66375,7 +66396,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -66384,10 +66405,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path35.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path35.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path36.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path36.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path35.posix.basename(path) === FOLDER_FILE && import_node_path35.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path36.posix.basename(path) === FOLDER_FILE && import_node_path36.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -66397,7 +66418,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path35.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path36.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -66405,19 +66426,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path35.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path35.posix.dirname(path);
-  const holder = import_node_path35.posix.basename(dir) === LIBRARY_DIR ? import_node_path35.posix.dirname(dir) : dir;
+  if (import_node_path36.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path36.posix.dirname(path);
+  const holder = import_node_path36.posix.basename(dir) === LIBRARY_DIR ? import_node_path36.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path35.posix.dirname(path); dir !== "."; dir = import_node_path35.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path36.posix.dirname(path); dir !== "."; dir = import_node_path36.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -66425,20 +66446,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path36.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path37.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path36.posix.dirname(file.path))).map((file) => import_node_path36.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path37.posix.dirname(file.path))).map((file) => import_node_path37.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path36.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path37.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path36.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path37.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -66488,7 +66509,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -66503,12 +66524,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path37.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path38.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -66623,7 +66644,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path38.relative)(settings.cwd, (0, import_node_path38.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path39.relative)(settings.cwd, (0, import_node_path39.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66701,7 +66722,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path38.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path39.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -66844,7 +66865,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path38.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path39.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -66912,7 +66933,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path38.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path39.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66930,7 +66951,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -67011,8 +67032,8 @@ function commandLineSelectionOf(flags) {
 }
 
 // src/plan/plan-file.ts
-var import_promises13 = require("node:fs/promises");
-var import_node_path39 = require("node:path");
+var import_promises14 = require("node:fs/promises");
+var import_node_path40 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67155,26 +67176,29 @@ function describeCheck(check) {
 }
 
 // src/plan/plan-file.ts
-async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path39.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path39.relative)((0, import_node_path39.resolve)(cwd, plan.root), target));
-  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; save the plan elsewhere, e.g. --out plan.json`);
-  await refuseToOverwriteOtherFile(target, path);
+async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
+  const target = (0, import_node_path40.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path40.relative)((0, import_node_path40.resolve)(cwd, plan.root), target));
+  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
+  await refuseToOverwriteOtherFile(target, path, shell);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises13.mkdir)((0, import_node_path39.dirname)(target), { recursive: true });
-    await (0, import_promises13.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+    await (0, import_promises14.mkdir)((0, import_node_path40.dirname)(target), { recursive: true });
+    await (0, import_promises14.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
-    await (0, import_promises13.rename)(temporary, target);
+    await (0, import_promises14.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises13.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises14.rm)(temporary, { force: true }).catch(() => {
     });
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
+}
+function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.json") {
+  return shell === "action" ? `${how}: set the "plan-file" input to another path, e.g. plan-file: ${example}` : `${how}, e.g. --out ${example}`;
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path39.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path40.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -67190,18 +67214,18 @@ function describeWriteError(error4) {
   if (code2 === void 0) return String(error4);
   return WRITE_ERRORS[code2] ? `${WRITE_ERRORS[code2]} (${code2})` : code2;
 }
-async function refuseToOverwriteOtherFile(target, path) {
+async function refuseToOverwriteOtherFile(target, path, shell) {
   let text;
   try {
-    text = await (0, import_promises13.readFile)(target, "utf8");
+    text = await (0, import_promises14.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path39.join)(path, "plan.json")}`);
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path40.join)(path, "plan.json"))}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`);
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
 }
 function isPlanDocument(text) {
   try {
@@ -67214,7 +67238,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises13.readFile)((0, import_node_path39.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises14.readFile)((0, import_node_path40.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67779,25 +67803,25 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
-var import_promises14 = require("node:fs/promises");
-var import_node_path40 = require("node:path");
+var import_promises15 = require("node:fs/promises");
+var import_node_path41 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path40.dirname)(dir)) {
-    const found = await (0, import_promises14.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path40.dirname)(dir) !== dir) return null;
+  for (let dir = backupDir; ; dir = (0, import_node_path41.dirname)(dir)) {
+    const found = await (0, import_promises15.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path41.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path40.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path41.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
 }
 async function writeProbe(path) {
   const describe3 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises14.open)(path, "wx").catch((error4) => describe3(error4));
+  const handle = await (0, import_promises15.open)(path, "wx").catch((error4) => describe3(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -67806,7 +67830,7 @@ async function writeProbe(path) {
     return describe3(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises14.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises15.rm)(path, { force: true }).catch(() => void 0);
   }
 }
 
@@ -68055,15 +68079,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 
 // src/files/read-tree-uids.ts
-var import_promises15 = require("node:fs/promises");
-var import_node_path41 = require("node:path");
+var import_promises16 = require("node:fs/promises");
+var import_node_path42 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises16.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path41.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path42.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -68091,7 +68115,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -68100,12 +68124,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path41.relative)(root, (0, import_node_path41.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path41.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path42.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -68117,7 +68141,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path42.resolve)(cwd, plan.root);
+  const root = (0, import_node_path43.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -68145,7 +68169,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -68164,10 +68188,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68207,7 +68231,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path43.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path44.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -68245,7 +68269,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs8.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs8.existsSync)((0, import_node_path45.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -68258,9 +68282,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path44.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path45.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs8.existsSync)((0, import_node_path44.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs8.existsSync)((0, import_node_path45.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -68850,16 +68874,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises17 = require("node:fs/promises");
-var import_node_path46 = require("node:path");
+var import_promises18 = require("node:fs/promises");
+var import_node_path47 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
-var import_promises16 = require("node:fs/promises");
-var import_node_path45 = require("node:path");
+var import_promises17 = require("node:fs/promises");
+var import_node_path46 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -68879,24 +68903,24 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises16.link)(temp, absPath);
+      await (0, import_promises17.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises16.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises17.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises16.rename)(temp, absPath);
+      await (0, import_promises17.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path45.join)((0, import_node_path45.dirname)(absPath), `.${(0, import_node_path45.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path46.join)((0, import_node_path46.dirname)(absPath), `.${(0, import_node_path46.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises16.open)(temp, "wx", 420);
+    const handle = await (0, import_promises17.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -68905,14 +68929,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises16.rm)(temp, { force: true });
+    await (0, import_promises17.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path46.dirname)(pathFor(1));
-  await (0, import_promises17.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path47.dirname)(pathFor(1));
+  await (0, import_promises18.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -68928,7 +68952,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises17.open)(dir, "r");
+    handle = await (0, import_promises18.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -68937,7 +68961,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68948,13 +68972,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path47.join)(backupDir, ...under, uid);
+  return (0, import_node_path48.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path48.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path49.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69356,9 +69380,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve33;
-    const promise = new Promise((done) => resolve33 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve33 });
+    let resolve34;
+    const promise = new Promise((done) => resolve34 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve34 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -69554,7 +69578,7 @@ async function withFileCommitted(conflict, cwd) {
 }
 
 // src/apply/find-changed-since-plan.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS8 = 6e4;
@@ -69566,39 +69590,39 @@ async function findFilesChangedSince(root, commit) {
 
 // src/apply/find-changed-since-plan.ts
 async function findChangedSincePlan(plan, settings) {
-  const root = (0, import_node_path49.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path50.resolve)(settings.cwd, plan.root);
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
-  if (byGit !== null && !byGit.some((path) => !read.has((0, import_node_path49.resolve)(path)) && mayBeTreeFile(path, root, settings))) return byGit.filter((path) => read.has((0, import_node_path49.resolve)(path))).sort();
+  if (byGit !== null && !byGit.some((path) => !read.has((0, import_node_path50.resolve)(path)) && mayBeTreeFile(path, root, settings))) return byGit.filter((path) => read.has((0, import_node_path50.resolve)(path))).sort();
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
-  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path49.resolve)(path)) || read.has((0, import_node_path49.resolve)(path))).sort();
+  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path50.resolve)(path)) || read.has((0, import_node_path50.resolve)(path))).sort();
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
   const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path49.resolve)(cwd, plan.root);
+  const root = (0, import_node_path50.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path49.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path50.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) continue;
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path49.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path50.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path49.relative)(root, path);
-  return !(0, import_node_path49.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path49.resolve)(path) !== (0, import_node_path49.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path50.relative)(root, path);
+  return !(0, import_node_path50.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path50.resolve)(path) !== (0, import_node_path50.resolve)(settings.cwd, settings.configFile));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path49.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path50.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -69607,7 +69631,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path49.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path50.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -69617,14 +69641,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path49.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path49.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path49.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path49.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path50.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path50.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path50.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path50.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path49.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path50.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -69721,9 +69745,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path50.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path51.resolve)(settings.cwd, action.file));
   const changed = await findChangedSincePlan(plan, settings);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path50.resolve)(file))).map((file) => toSlashes((0, import_node_path50.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path51.resolve)(file))).map((file) => toSlashes((0, import_node_path51.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -69736,15 +69760,15 @@ function readOnlyCredentials(settings, from) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path51.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path51.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path52.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path52.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -69797,9 +69821,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path52.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path52.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path52.basename)((0, import_node_path52.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path53.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path53.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path53.basename)((0, import_node_path53.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -70163,7 +70187,7 @@ function forcedOver(event) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 var DELETES_NAMED = 20;
 function renderDeletesMarkdown(result, plan, cwd) {
   const deleted = [
@@ -70176,7 +70200,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path53.basename)((0, import_node_path53.dirname)(file)) === uid && (0, import_node_path53.basename)((0, import_node_path53.dirname)((0, import_node_path53.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path54.basename)((0, import_node_path54.dirname)(file)) === uid && (0, import_node_path54.basename)((0, import_node_path54.dirname)((0, import_node_path54.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -70345,7 +70369,7 @@ function renderChanges(changes, c, max) {
 // src/action/publish-plan.ts
 async function publishPlan(plan, context, retried = null) {
   const { inputs, settings, env: env2 } = context;
-  await writePlanFile(inputs.planFile, plan, settings.cwd);
+  await writePlanFile(inputs.planFile, plan, settings.cwd, "action");
   printUntrusted(renderPlanText(plan, { color: false, shell: "action" }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
@@ -70444,7 +70468,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises18 = require("node:timers/promises");
+var import_promises19 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
 var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -70775,7 +70799,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises18.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises19.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -71541,10 +71565,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve33) => {
+  return new Promise((resolve34) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve33();
+      resolve34();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -71597,7 +71621,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve33) => answered = () => resolve33()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve34) => answered = () => resolve34()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -71780,18 +71804,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve33) => wake = resolve33);
+        await new Promise((resolve34) => wake = resolve34);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve33) => setImmediate(resolve33));
+      await new Promise((resolve34) => setImmediate(resolve34));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve33) => settledAll = resolve33);
+    if (inFlight > 0) await new Promise((resolve34) => settledAll = resolve34);
   }
 }
 
@@ -73779,7 +73803,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises19.access)(path);
+    await (0, import_promises20.access)(path);
     return true;
   } catch {
     return false;
@@ -73794,11 +73818,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path54.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path55.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -73931,8 +73955,8 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises21 = require("node:fs/promises");
-var import_node_path58 = require("node:path");
+var import_promises22 = require("node:fs/promises");
+var import_node_path59 = require("node:path");
 
 // src/check/describe-v2-unserved.ts
 var V2_UNSERVED_RULE = "v2-unserved";
@@ -73957,8 +73981,8 @@ function describeV2Unserved(file, environment, declared) {
 }
 
 // src/git/read-first-additions.ts
-var import_promises20 = require("node:fs/promises");
-var import_node_path55 = require("node:path");
+var import_promises21 = require("node:fs/promises");
+var import_node_path56 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
@@ -73977,7 +74001,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path55.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path56.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -74083,7 +74107,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path55.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path56.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -74337,11 +74361,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path56.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path57.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -74356,11 +74380,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path56.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path57.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path56.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path57.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -74384,13 +74408,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path57.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path58.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path57.dirname)(file); dir !== (0, import_node_path57.dirname)(dir); dir = (0, import_node_path57.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path58.dirname)(file); dir !== (0, import_node_path58.dirname)(dir); dir = (0, import_node_path58.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -74404,16 +74428,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path57.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path58.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path57.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path57.sep) && rel !== target) return true;
+    const rel = (0, import_node_path58.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path58.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path57.relative)(cwd, absPath).split(import_node_path57.sep).join("/");
+  return (0, import_node_path58.relative)(cwd, absPath).split(import_node_path58.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -74430,7 +74454,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -74440,7 +74464,7 @@ async function runCheck(options) {
   const unselectedUids = selection !== null ? { selection } : void 0;
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? "check" : void 0, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path58.resolve)(cwd, file) === (0, import_node_path58.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path59.resolve)(cwd, file) === (0, import_node_path59.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -74499,13 +74523,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path58.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path59.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path58.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path59.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74550,14 +74574,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path58.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path59.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path58.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path59.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -74586,7 +74610,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path58.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path59.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -74602,7 +74626,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path58.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path59.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -14,7 +14,7 @@ import type { StepContext } from './step-context.js';
  */
 export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null): Promise<string | null> {
   const { inputs, settings, env } = context;
-  await writePlanFile(inputs.planFile, plan, settings.cwd);
+  await writePlanFile(inputs.planFile, plan, settings.cwd, 'action');
   printUntrusted(renderPlanText(plan, { color: false, shell: 'action' }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });

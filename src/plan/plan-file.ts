@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
 import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree.js';
 import { parseJsonDocument } from '../files/parse-json.js';
@@ -18,13 +19,14 @@ import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type
  * and the file is left as it is. A path inside the plan's tree is written where a dashboard would be
  * (the Action's default `dashsync-plan.json` is one with `"root": "."`): the tree reads a plan file
  * as no dashboard (recognizeNotADashboard), so nothing is pushed, pruned or claimed for it; but not
- * as a `_folder.json` or below `_library/`, where it would be read as a folder's file or a library panel.
+ * as a `_folder.json` or below `_library/`, where it would be read as a folder's file or a library panel. A refusal
+ * names the place to change as the shell takes it (`shell`): the CLI's `--out`, the Action's `plan-file` input.
  */
-export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd()): Promise<void> {
+export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(), shell: Shell = 'cli'): Promise<void> {
   const target = resolve(cwd, path);
   const readAs = readInTreeAs(relative(resolve(cwd, plan.root), target));
-  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; save the plan elsewhere, e.g. --out plan.json`);
-  await refuseToOverwriteOtherFile(target, path);
+  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
+  await refuseToOverwriteOtherFile(target, path, shell);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });
@@ -33,8 +35,13 @@ export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {});
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; save the plan elsewhere, e.g. --out plan.json`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
+}
+
+/** `save the plan elsewhere, e.g. --out plan.json`, with the Action's `plan-file` input in its place there; `example`: the path shown. */
+function saveElsewhere(shell: Shell, how = 'save the plan elsewhere', example = 'plan.json'): string {
+  return shell === 'action' ? `${how}: set the "plan-file" input to another path, e.g. plan-file: ${example}` : `${how}, e.g. --out ${example}`;
 }
 
 /** What a tree reads a file at `inTree` (relative to its root) as, where that is not a dashboard's place; null elsewhere. */
@@ -59,18 +66,18 @@ function describeWriteError(error: unknown): string {
   return WRITE_ERRORS[code] ? `${WRITE_ERRORS[code]} (${code})` : code;
 }
 
-async function refuseToOverwriteOtherFile(target: string, path: string): Promise<void> {
+async function refuseToOverwriteOtherFile(target: string, path: string, shell: Shell): Promise<void> {
   let text: string;
   try {
     text = await readFile(target, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    if (code === 'EISDIR') throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${join(path, 'plan.json')}`);
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; save the plan elsewhere, e.g. --out plan.json`);
+    if (code === 'EISDIR') throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, 'name a file', join(path, 'plan.json'))}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === '' || isPlanDocument(text)) return;
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; save the plan elsewhere, e.g. --out plan.json`);
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
 }
 
 /** A saved plan or a `--format json` plan, of any format version: what dashsync itself wrote. */
