@@ -17,6 +17,7 @@ import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import type { PruneRun } from '../files/describe-look-alike.js';
 import { describeSelection } from '../files/describe-selection.js';
 import { describeDeployedWith, environmentsDeploying, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
@@ -91,6 +92,20 @@ interface PendingFinding {
 
 const READ_CONCURRENCY = 32;
 
+/** The rules of an error that stops a prune (readTree's, on a run that prunes). */
+const PRUNE_RULES: ReadonlySet<string> = new Set(['prune-needs-uid', 'prune-behind-link']);
+
+/**
+ * Which prune this check reads the tree for (none: nothing behind a link is read): the run's own; without --env, when the top
+ * level does not prune, the config's environments that do, so check fails where `plan --env <it>` would.
+ */
+function checkPruneRun(settings: Settings, judgesEnvironments: boolean): PruneRun | undefined {
+  if (settings.prune !== false) return 'check';
+  if (!judgesEnvironments) return undefined;
+  const pruning = settings.environments.filter((name) => settings.environmentSelections[name]?.prune !== false);
+  return pruning.length === 0 ? undefined : { environments: pruning };
+}
+
 /**
  * `dashsync check`: every rule of SPEC §8, offline. readTree validates the whole tree
  * (so uniqueness holds even when only some files are listed); this adds the check-only
@@ -114,10 +129,13 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   // As plan reads it: when this run prunes, a file its selection leaves out must still name its uid (readUnselectedUids),
   // so `check --env prod` fails where `plan --env prod` would.
-  const selection = settings.prune !== false ? describeSelection(settings) : null;
+  // Without --env, an environment that prunes where the top level does not (review-53 F1) makes this check read as its plan does.
+  const pruneRun = checkPruneRun(settings, perEnvironment !== undefined);
+  const selection = pruneRun !== undefined ? describeSelection(settings) : null;
   const unselectedUids = selection !== null ? { selection } : undefined;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? 'check' : undefined, emptiedInclude: emptied !== null });
-  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
+  const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics)
+    .map((d) => (typeof pruneRun === 'object' && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d));
   // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.
   const listed = options.files?.some((file) => resolve(cwd, file) === resolve(cwd, settings.configFile)) ? undefined : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed);

@@ -75,12 +75,20 @@ function describeBelowLink(below: LinkedDirRead): string {
   return `prune keeps ${kept.join(' and ')}, but nothing is planned from ${below.named + below.panels === 1 ? 'it' : 'them'}`;
 }
 
-/** Who reads the tree for a prune, for the end of an error that stops it: plan (and apply) runs without prune; check names them. */
-export type PruneRun = 'plan' | 'check';
+/**
+ * Who reads the tree for a prune, for the end of an error that stops it: plan (and apply) runs without prune; check names them.
+ * `{ environments }`: check without --env, for the config's environments that prune (the top level does not), named in its errors.
+ */
+export type PruneRun = 'plan' | 'check' | { environments: readonly string[] };
 
 /** The end of an error that stops a prune: what to do (`fix`), and the way out a run without prune is. */
 export function describePruneWayOut(fix: string, run: PruneRun): string {
-  return run === 'plan' ? `${fix}, or run without prune` : `${fix}: plan and apply stop on it too while they prune`;
+  if (run === 'plan') return `${fix}, or run without prune`;
+  if (run === 'check') return `${fix}: plan and apply stop on it too while they prune`;
+  const [first, ...more] = run.environments;
+  return more.length === 0
+    ? `${fix}: plan and apply of environment ${first} stop on it too while it prunes`
+    : `${fix}: plan and apply of environments ${run.environments.join(', ')} stop on it too while they prune`;
 }
 
 /**

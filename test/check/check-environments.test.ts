@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { keepOutsideGit } from '../helpers/outside-git.js';
 import { join } from 'node:path';
@@ -647,5 +647,38 @@ describe('check with environments', () => {
     // A glob that selects nothing at all is still the typo it was.
     const typo = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiment/**'], { cwd: dir });
     expect(typo.stderr).toContain('; check the globs');
+  });
+});
+
+// review-53 F1: only an environment prunes; check without --env must read behind the tree's links as that environment's plan does.
+describe('check without --env, a config where only an environment prunes', () => {
+  async function linkedWithoutUid(environments: Record<string, unknown>): Promise<string> {
+    const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments });
+    const outside = await mkdtemp(join(tmpdir(), 'dashsync-check-envs-linked-'));
+    onTestFinished(() => rm(outside, { recursive: true, force: true }));
+    await writeFile(join(outside, 'b.json'), JSON.stringify({ title: 'B', panels: [] }));
+    await symlink(outside, join(dir, 'dashboards', 'linked'));
+    return dir;
+  }
+
+  it('fails on a file behind a directory link that names no uid, naming the environments that prune, as their plan stops', async () => {
+    const dir = await linkedWithoutUid({ prod: { url: 'http://127.0.0.1:1', prune: 'all' }, staging: { url: 'http://127.0.0.1:1' }, qa: { url: 'http://127.0.0.1:1', prune: 'folders' } });
+    const result = await runCliInProcess(['check'], { cwd: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'dashboards/linked/b.json:1:1: error: behind the directory link dashboards/linked, yet prune needs the uid of every file of the tree, and this one names none (it has no "uid"); fix it, or remove the link: plan and apply of environments prod, qa stop on it too while they prune (prune-needs-uid)\n',
+    );
+    const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+    const findings = (JSON.parse(json.stdout) as { diagnostics: { rule: string; environments: string[] | null }[] }).diagnostics;
+    expect(findings.filter((d) => d.rule === 'prune-needs-uid').map((d) => d.environments)).toEqual([['prod', 'qa']]);
+    const one = await runCliInProcess(['check'], { cwd: await linkedWithoutUid({ prod: { url: 'http://127.0.0.1:1', prune: 'all' }, staging: { url: 'http://127.0.0.1:1' } }) });
+    expect(one.stdout).toContain('fix it, or remove the link: plan and apply of environment prod stop on it too while it prunes (prune-needs-uid)\n');
+  });
+
+  it('passes with the link\'s warning when no environment prunes', async () => {
+    const dir = await linkedWithoutUid({ prod: { url: 'http://127.0.0.1:1' } });
+    const result = await runCliInProcess(['check'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('this run does not prune, so nothing below it is read');
   });
 });
