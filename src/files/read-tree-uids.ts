@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree, LIBRARY_DIR } from './discover-tree.js';
+import { readBehindLinks } from './read-behind-links.js';
 import { deriveFolderUid } from './folder-uid.js';
 import { dashboardUid, isNotADashboard, libraryPanelUid, readUid } from './read-unselected-uids.js';
 import { toSlashes } from './tree-paths.js';
@@ -23,7 +24,8 @@ export type TreeUidsRead = { kind: 'read'; uids: TreeUids } | { kind: 'no-tree' 
 
 /**
  * The dashboard, library panel and folder uids every file of the tree holds, whatever the selection: prune keeps what any
- * file holds, so a uid held anywhere under the root is the tree's.
+ * file holds, so a uid held anywhere under the root is the tree's, and so is one a file behind a link of the tree names
+ * (readBehindLinks, as a plan that prunes reads it).
  */
 export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUidsRead> {
   const isDirectory = await stat(root).then((found) => found.isDirectory(), () => false);
@@ -49,6 +51,16 @@ export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUid
       readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ??
       readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
     if (problem !== null) return { kind: 'unreadable', problem: `${problem.file}: ${problem.message}` };
+    // What plan keeps from prune behind the tree's links (a directory link, a file link out of the root) is the tree's too (review-53 F7).
+    const outsideFiles = tree.skippedLinks.filter((link) => link.aliasOf === null).map((link) => link.absPath);
+    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: 'plan', outsideFiles });
+    const stopped = linked.diagnostics.find((d) => d.severity === 'error');
+    if (stopped !== undefined) return { kind: 'unreadable', problem: `${stopped.file}: ${stopped.message}` };
+    for (const [uid, file] of linked.dashboardUids) {
+      if (!dashboards.has(uid)) dashboards.set(uid, file);
+      else moreDashboardHolders.set(uid, [...(moreDashboardHolders.get(uid) ?? []), file]);
+    }
+    for (const [uid, file] of linked.libraryPanelUids) if (!libraryPanels.has(uid)) libraryPanels.set(uid, file);
     const folders = readFolderUids(root, tree, display);
     return { kind: 'read', uids: { dashboards, ...(moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}), libraryPanels, ...(typeof folders === 'string' ? { folders: null, folderProblem: folders } : { folders }) } };
   } catch (error) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -44,6 +44,26 @@ describe('a saved plan that deletes what the tree holds now (Grafana 12)', () =>
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'ui-made')).status).toBe(200);
     // Planned again from this tree, nothing is deleted.
+    expect((await workspace.cli(['plan', '--prune', 'folders'])).stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete');
+  });
+
+  // review-53 F7: plan keeps from prune what a file behind a link of the tree names; apply's re-check must see it too.
+  it('a dashboard whose file a directory link added since the plan holds: refused, naming the file through the link', async () => {
+    const { sandbox, workspace } = await withUiDashboard();
+    const planned = await workspace.cli(['plan', '--prune', 'folders', '--out', 'planC.json']);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 1 to delete');
+    const shared = await mkdtemp(join(tmpdir(), 'dashsync-adopted-linked-'));
+    onTestFinished(() => rm(shared, { recursive: true, force: true }));
+    await writeFile(join(shared, 'made.json'), JSON.stringify({ uid: 'ui-made', title: 'Made in the UI', panels: [] }));
+    await symlink(shared, join(workspace.dir, 'dashboards/platform/shared'));
+    sandbox.clearRequests();
+
+    const applied = await workspace.cli(['apply', 'planC.json']);
+
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toBe('error: the plan deletes dashboard ui-made, but dashboards/platform/shared/made.json holds it now (added since the plan was made); nothing was applied. Run dashsync plan --prune --out planC.json again and review it, then dashsync apply planC.json\n');
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'ui-made')).status).toBe(200);
     expect((await workspace.cli(['plan', '--prune', 'folders'])).stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete');
   });
 
