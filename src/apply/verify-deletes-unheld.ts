@@ -61,7 +61,7 @@ function stillDeployedElsewhere(deletes: readonly PlanAction[], uids: TreeUids, 
 }
 
 function unknowable(what: string, deletes: number, problem: string): PlanFileError {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem})`, planAgain({ review: false, before: 'Fix the file (dashsync check), then ' }));
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem})`, planAgain({ review: false, fixFileFirst: true }));
 }
 
 /** The file (or, for a folder, the directory) of the tree that holds the uid this delete removes. */

@@ -78,12 +78,14 @@ function describeBelowLink(below: LinkedDirRead): string {
 /**
  * Who reads the tree for a prune, for the end of an error that stops it: plan (and apply) runs without prune; check names them.
  * `{ environments }`: check without --env, for the config's environments that prune (the top level does not), named in its errors.
+ * `apply`: apply's re-check of a saved plan's deletes (readTreeUidsOf), whose own advice follows: the fix alone.
  */
-export type PruneRun = 'plan' | 'check' | { environments: readonly string[] };
+export type PruneRun = 'plan' | 'check' | 'apply' | { environments: readonly string[] };
 
 /** The end of an error that stops a prune: what to do (`fix`), and the way out a run without prune is. */
 export function describePruneWayOut(fix: string, run: PruneRun): string {
   if (run === 'plan') return `${fix}, or run without prune`;
+  if (run === 'apply') return fix;
   if (run === 'check') return `${fix}: plan and apply stop on it too while they prune`;
   const [first, ...more] = run.environments;
   return more.length === 0

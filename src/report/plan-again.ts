@@ -6,6 +6,8 @@ export interface PlanAgainStep {
   review: boolean;
   /** `Fix the file (dashsync check), then `: the step's own beginning, which leads to the command (then lower-cased). */
   before?: string;
+  /** The step begins `Fix the file (dashsync check), then `, its check with this run's flags where a shell knows them (renderPlanAgain). */
+  fixFileFirst?: boolean;
   /** `: a plan made before a rollback …`: said after it. */
   after?: string;
 }
@@ -15,7 +17,8 @@ export type PlanAgainNext = { cli: string; action: string; planAgain: PlanAgainS
 
 /** `Run dashsync plan again and review it`: the step in words that name no flag (the Action's, and any shell's that knows none). */
 export function planAgain(step: PlanAgainStep): PlanAgainNext {
-  const words = `${step.before ?? ''}${step.before ? 'run' : 'Run'} dashsync plan again${step.review ? ' and review it' : ''}${step.after ?? ''}`;
+  const before = beginningOf(step, 'dashsync check');
+  const words = `${before ?? ''}${before ? 'run' : 'Run'} dashsync plan again${step.review ? ' and review it' : ''}${step.after ?? ''}`;
   return { cli: words, action: words, planAgain: step };
 }
 
@@ -36,5 +39,11 @@ export function renderPlanAgain(step: PlanAgainStep, selection: RunSelection | u
     planFile === undefined && !step.review
       ? `Run ${apply} again`
       : `Run ${renderNextCommand(selection, planFile === undefined ? 'plan' : ['plan', '--out', planFile])} again${step.review ? ' and review it' : ''}, then ${apply}`;
-  return `${step.before === undefined ? sentence : `${step.before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ''}`;
+  const before = beginningOf(step, renderNextCommand(selection, 'check'));
+  return `${before === undefined ? sentence : `${before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ''}`;
+}
+
+/** The words said before the step's command (`check`: the check it advises, as this shell is to run it). */
+function beginningOf(step: PlanAgainStep, check: string): string | undefined {
+  return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ''}` : step.before;
 }

@@ -67,6 +67,25 @@ describe('a saved plan that deletes what the tree holds now (Grafana 12)', () =>
     expect((await workspace.cli(['plan', '--prune', 'folders'])).stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete');
   });
 
+  it('a file behind a link added since the plan that names no uid: whether it holds the deleted one cannot be told, so nothing is applied', async () => {
+    const { sandbox, workspace } = await withUiDashboard();
+    expect((await workspace.cli(['plan', '--prune', 'folders', '--out', 'planC.json'])).code).toBe(0);
+    const shared = await mkdtemp(join(tmpdir(), 'dashsync-adopted-linked-'));
+    onTestFinished(() => rm(shared, { recursive: true, force: true }));
+    await writeFile(join(shared, 'made.json'), JSON.stringify({ title: 'Made in the UI', panels: [] }));
+    await symlink(shared, join(workspace.dir, 'dashboards/platform/shared'));
+    sandbox.clearRequests();
+
+    const applied = await workspace.cli(['apply', 'planC.json']);
+
+    expect([applied.code, applied.stderr]).toEqual([
+      1,
+      'error: the plan deletes dashboard ui-made, and whether a file of the tree holds it now cannot be told (dashboards/platform/shared/made.json: behind the directory link dashboards/platform/shared, yet prune needs the uid of every file of the tree, and this one names none (it has no "uid"); fix it, or remove the link); ' +
+        'nothing was applied. Fix the file (dashsync check), then run dashsync plan --prune --out planC.json again, then dashsync apply planC.json\n',
+    ]);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
   it('a library panel adopted the same way is refused too; with a second delete no file holds, only the held one is named', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await libraryWorkspace(sandbox);

@@ -7,7 +7,7 @@ describe('planAgain and renderPlanAgain', () => {
 
   it('without the run: the words of before, for the Action and any shell that knows no flags', () => {
     expect(new PlanFileError('stale', planAgain({ review: true })).message).toBe('stale. Run dashsync plan again and review it');
-    expect(planAgain({ review: false, before: 'Fix the file (dashsync check), then ' }).cli).toBe('Fix the file (dashsync check), then run dashsync plan again');
+    expect(planAgain({ review: false, fixFileFirst: true }).cli).toBe('Fix the file (dashsync check), then run dashsync plan again');
     expect(planAgain({ review: false, after: ': why' }).action).toBe('Run dashsync plan again: why');
     expect(planAgainStepOf('Run dashsync plan again')).toBeUndefined();
     expect(planAgainStepOf(planAgain({ review: true }))).toEqual({ review: true });
@@ -19,6 +19,13 @@ describe('planAgain and renderPlanAgain', () => {
     );
     expect(renderPlanAgain({ review: false, before: 'Take those files back from git, then ' }, selection, 'p.json')).toBe(
       'Take those files back from git, then run dashsync plan --env prod --api legacy --prune all --out p.json again, then dashsync apply --env prod --api legacy p.json',
+    );
+  });
+
+  // review-53 F4: the check the step begins with takes the run's flags of place too, or it judges another environment's tree.
+  it('a step that begins with a check: the check with the flags check takes, then the plan and the apply', () => {
+    expect(renderPlanAgain({ review: false, fixFileFirst: true }, { ...selection, include: ['team a/**'], root: 'grafana' }, 'p.json')).toBe(
+      "Fix the file (dashsync check --env prod --root grafana --include 'team a/**'), then run dashsync plan --env prod --api legacy --root grafana --include 'team a/**' --prune all --out p.json again, then dashsync apply --env prod --api legacy p.json",
     );
   });
 
