@@ -46,8 +46,8 @@ export function describeSkippedLink(file: string, aliasOf: string | null, kept?:
 type LinkedDirRead =
   /** This run does not prune: nothing below the link is read. */
   | { notListed: true }
-  /** Listed for prune: how many dashboard and library panel files below it named a uid. */
-  | { named: number; panels: number }
+  /** Listed for prune: how many dashboard and library panel files below it named a uid; `unnamed`: how many named none (each its error). */
+  | { named: number; panels: number; unnamed?: number }
   /** The link points at the root or above it: not walked. */
   | { holdsRoot: true };
 
@@ -67,7 +67,8 @@ export function describeLinkedDir(file: string, target: string, below: LinkedDir
 function describeBelowLink(below: LinkedDirRead): string {
   if ('holdsRoot' in below) return 'it holds the dashboards root, so nothing below it is read through it';
   if ('notListed' in below) return 'this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name';
-  if (below.named === 0 && below.panels === 0) return 'it holds no dashboard file';
+  // A file there that names no uid has its own error beside this line (review-53 F2): the link is not empty.
+  if (below.named === 0 && below.panels === 0) return (below.unnamed ?? 0) > 0 ? 'no file below it names a dashboard uid' : 'it holds no dashboard file';
   const kept = [
     ...(below.named === 0 ? [] : [below.named === 1 ? 'the dashboard its 1 file names' : `the dashboards its ${below.named} files name`]),
     ...(below.panels === 0 ? [] : [below.panels === 1 ? 'the library panel its 1 _library/ file names' : `the library panels its ${below.panels} _library/ files name`]),

@@ -49,6 +49,7 @@ export async function readBehindLinks(
       read.diagnostics.push(describeUnseenBehindLink(shown, link.target, listed, prune));
       continue;
     }
+    let unnamed = 0;
     const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>): number => {
       let named = 0;
       for (const absPath of paths) {
@@ -57,6 +58,7 @@ export async function readBehindLinks(
         if (isNotADashboard(found)) continue;
         if (typeof found !== 'string') {
           read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
+          unnamed += 1;
           continue;
         }
         named += 1;
@@ -66,7 +68,7 @@ export async function readBehindLinks(
     };
     const named = readAll(listed.files, dashboardUid, read.dashboardUids);
     const panels = readAll(listed.libraryFiles, libraryPanelUid, read.libraryPanelUids);
-    read.diagnostics.push(describeLinkedDir(shown, link.target, { named, panels }));
+    read.diagnostics.push(describeLinkedDir(shown, link.target, { named, panels, unnamed }));
   }
   return read;
 }

@@ -77,6 +77,15 @@ describe('readTree: directory links', () => {
     ]);
   });
 
+  // review-53 F2: the link's warning and the error of the file behind it agree.
+  it('a link whose only file names no uid: its warning says no file below it names one, beside that file\'s error', async () => {
+    tree = await makeTempTree({ 'dashboards/team/own.json': dashboard('own', 'Own'), 'shared/b.json': { title: 'B', panels: [] } });
+    await tree.symlink(join(tree.dir, 'shared'), 'dashboards/team/linked');
+    const { diagnostics } = await read({ pruneRun: 'plan' });
+    expect(diagnostics.map((d) => [d.rule, d.file])).toEqual([['symlink-dir', 'dashboards/team/linked'], ['prune-needs-uid', 'dashboards/team/linked/b.json']]);
+    expect(diagnostics[0]!.message).toContain('dashsync does not follow directory links (no file below it names a dashboard uid):');
+  });
+
   it('a link to the root or above (.., /) is never walked, so it stops a prune: what is behind it cannot be told', async () => {
     tree = await makeTempTree({ 'dashboards/team/own.json': dashboard('own', 'Own'), 'elsewhere/cpu.json': dashboard('cpu', 'CPU') });
     await tree.symlink('..', 'dashboards/up');
