@@ -126,14 +126,17 @@ function asPlanningError(error: unknown): unknown {
  * Where git cannot tell because the plan's commit is not in this clone (a pull request's reviewed plan applied after the
  * merge names GitHub's test merge, which a push's checkout never holds; a depth-1 checkout), the plan's own digests of the
  * files it read tell the dashboard and library panel files (findChangedSincePlan); either way only files of the tree a plan
- * reads, never another tool's (package.json in a root "."). null when either commit is unknown.
+ * with this plan's selection reads, never another tool's (package.json in a root "."). null when either commit is unknown.
  */
 async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd' | 'configFile' | 'inputs' | 'include' | 'exclude'>): Promise<string[] | null> {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = new Set<string>();
   for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(settings.cwd, action.file));
-  const changed = await findChangedSincePlan(plan, settings);
+  // The plan's own selection (its --include/--exclude replaced the config's), as the advised `plan` repeats it (applySelectionOf):
+  // a file that selection leaves out is no file that plan deploys (review-53 F3).
+  const selection = plan.commandLineSelection;
+  const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
   return changed === null ? null : changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file)));
 }
 

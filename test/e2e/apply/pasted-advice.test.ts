@@ -177,4 +177,32 @@ describe('printed advice, pasted as printed', () => {
       await own.close();
     }
   });
+
+  // review-53 F3: the not-covered note of a saved plan made with --include advises a plan with that --include; the files it
+  // names are the ones such a plan deploys (those the include leaves out are no file of that plan), so the pasted plan deploys them.
+  it("a saved --include plan's not-covered note names the files its pasted plan deploys, not those its include leaves out", async () => {
+    const dir = await makeWorkDir();
+    for (const team of ['team-a', 'team-b']) {
+      await mkdir(join(dir, `dashboards/${team}`), { recursive: true });
+      await writeFile(join(dir, `dashboards/${team}/board.json`), text(model(team, `${team} v1`)));
+    }
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    await writeFile(join(dir, 'dashboards/team-a/board.json'), text(model('team-a', 'team-a v2')));
+    await commitAll(dir, 'team-a v2');
+    const planFile = join(await makeWorkDir(), 'plan.json');
+    expect((await dashsync(handle, dir, ['plan', '--include', 'team-a/**', '--out', planFile])).code).toBe(0);
+    await writeFile(join(dir, 'dashboards/team-a/added.json'), text(model('team-a-added', 'team-a added')));
+    await writeFile(join(dir, 'dashboards/team-b/board.json'), text(model('team-b', 'team-b v2')));
+    await commitAll(dir, 'after the plan');
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve', planFile]);
+
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toBe("note: 1 file changed since this plan was made that it does not push (dashboards/team-a/added.json): dashsync plan --include 'team-a/**' again to deploy it\n");
+    const [, advised] = /: (dashsync plan .*) again to deploy it\n$/.exec(applied.stderr)!;
+    const planned = await paste(handle, dir, advised!);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 1 to create, 0 to update, 0 to move, 0 to delete');
+  });
 });
