@@ -61461,7 +61461,7 @@ function describeLinkedDir(file, target, below) {
 function describeBelowLink(below) {
   if ("holdsRoot" in below) return "it holds the dashboards root, so nothing below it is read through it";
   if ("notListed" in below) return "this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name";
-  if (below.named === 0 && below.panels === 0) return "it holds no dashboard file";
+  if (below.named === 0 && below.panels === 0) return (below.unnamed ?? 0) > 0 ? "no file below it names a dashboard uid" : "it holds no dashboard file";
   const kept = [
     ...below.named === 0 ? [] : [below.named === 1 ? "the dashboard its 1 file names" : `the dashboards its ${below.named} files name`],
     ...below.panels === 0 ? [] : [below.panels === 1 ? "the library panel its 1 _library/ file names" : `the library panels its ${below.panels} _library/ files name`]
@@ -61469,7 +61469,11 @@ function describeBelowLink(below) {
   return `prune keeps ${kept.join(" and ")}, but nothing is planned from ${below.named + below.panels === 1 ? "it" : "them"}`;
 }
 function describePruneWayOut(fix2, run2) {
-  return run2 === "plan" ? `${fix2}, or run without prune` : `${fix2}: plan and apply stop on it too while they prune`;
+  if (run2 === "plan") return `${fix2}, or run without prune`;
+  if (run2 === "apply") return fix2;
+  if (run2 === "check") return `${fix2}: plan and apply stop on it too while they prune`;
+  const [first, ...more] = run2.environments;
+  return more.length === 0 ? `${fix2}: plan and apply of environment ${first} stop on it too while it prunes` : `${fix2}: plan and apply of environments ${run2.environments.join(", ")} stop on it too while they prune`;
 }
 function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
@@ -64047,6 +64051,7 @@ async function readBehindLinks(links, options) {
       read.diagnostics.push(describeUnseenBehindLink(shown, link2.target, listed2, prune));
       continue;
     }
+    let unnamed = 0;
     const readAll = (paths, uidOf, into) => {
       let named2 = 0;
       for (const absPath of paths) {
@@ -64054,6 +64059,7 @@ async function readBehindLinks(links, options) {
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") {
           read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
+          unnamed += 1;
           continue;
         }
         named2 += 1;
@@ -64063,7 +64069,7 @@ async function readBehindLinks(links, options) {
     };
     const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
     const panels = readAll(listed2.libraryFiles, libraryPanelUid, read.libraryPanelUids);
-    read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels }));
+    read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels, unnamed }));
   }
   return read;
 }
@@ -67836,8 +67842,12 @@ async function writeProbe(path) {
 
 // src/report/plan-again.ts
 function planAgain(step) {
-  const words = `${step.before ?? ""}${step.before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
+  const before = beginningOf(step, "dashsync check");
+  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
   return { cli: words, action: words, planAgain: step };
+}
+function beginningOf(step, check) {
+  return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
 }
 
 // src/apply/check-library-panels-left.ts
@@ -68106,6 +68116,15 @@ async function readTreeUidsOf(root, cwd) {
     };
     const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
     if (problem !== null) return { kind: "unreadable", problem: `${problem.file}: ${problem.message}` };
+    const outsideFiles = tree.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
+    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: "apply", outsideFiles });
+    const stopped = linked.diagnostics.find((d) => d.severity === "error");
+    if (stopped !== void 0) return { kind: "unreadable", problem: `${stopped.file}: ${stopped.message}` };
+    for (const [uid, file] of linked.dashboardUids) {
+      if (!dashboards.has(uid)) dashboards.set(uid, file);
+      else moreDashboardHolders.set(uid, [...moreDashboardHolders.get(uid) ?? [], file]);
+    }
+    for (const [uid, file] of linked.libraryPanelUids) if (!libraryPanels.has(uid)) libraryPanels.set(uid, file);
     const folders = readFolderUids(root, tree, display);
     return { kind: "read", uids: { dashboards, ...moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
   } catch (error4) {
@@ -68175,7 +68194,7 @@ function stillDeployedElsewhere(deletes, uids, root, settings) {
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, planAgain({ review: false, before: "Fix the file (dashsync check), then " }));
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, planAgain({ review: false, fixFileFirst: true }));
 }
 function holderOf2(action, uids) {
   if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
@@ -69746,7 +69765,8 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path51.resolve)(settings.cwd, action.file));
-  const changed = await findChangedSincePlan(plan, settings);
+  const selection = plan.commandLineSelection;
+  const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
   return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path51.resolve)(file))).map((file) => toSlashes((0, import_node_path51.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
@@ -74449,6 +74469,13 @@ function refuseNamedYamlFiles(diagnostics, named) {
   }
 }
 var READ_CONCURRENCY2 = 32;
+var PRUNE_RULES = /* @__PURE__ */ new Set(["prune-needs-uid", "prune-behind-link"]);
+function checkPruneRun(settings, judgesEnvironments) {
+  if (settings.prune !== false) return "check";
+  if (!judgesEnvironments) return void 0;
+  const pruning = settings.environments.filter((name2) => settings.environmentSelections[name2]?.prune !== false);
+  return pruning.length === 0 ? void 0 : { environments: pruning };
+}
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
@@ -74460,10 +74487,11 @@ async function runCheck(options) {
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
-  const selection = settings.prune !== false ? describeSelection(settings) : null;
+  const pruneRun = checkPruneRun(settings, perEnvironment !== void 0);
+  const selection = pruneRun !== void 0 ? describeSelection(settings) : null;
   const unselectedUids = selection !== null ? { selection } : void 0;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun: settings.prune !== false ? "check" : void 0, emptiedInclude: emptied !== null });
-  const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
+  const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
   const listed2 = options.files?.some((file) => (0, import_node_path59.resolve)(cwd, file) === (0, import_node_path59.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
