@@ -61901,7 +61901,7 @@ function readUnselectedUids(files, options) {
       const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== "string") {
-        diagnostics.push(describeNoUid(found, options.selection, options.run ?? "plan"));
+        diagnostics.push(describeNoUid(found, options.selection, options.run ?? "plan", options.check));
         continue;
       }
       into.add(found);
@@ -61948,11 +61948,11 @@ function dashboardUid(document) {
 function libraryPanelUid(document) {
   return libraryPanelElement(document).element.uid;
 }
-function describeNoUid(problem, selection, run2) {
+function describeNoUid(problem, selection, run2, check = "dashsync check") {
   return {
     ...problem,
     rule: "prune-needs-uid",
-    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` + describePruneWayOut(run2 === "plan" ? "fix it (dashsync check)" : "fix it", run2)
+    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` + describePruneWayOut(run2 === "plan" ? `fix it (${check})` : "fix it", run2)
   };
 }
 
@@ -64264,7 +64264,7 @@ async function readTree(options) {
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads, run: options.pruneRun });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, check: options.unselectedUids.check, reads: options.uidReads, run: options.pruneRun });
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);
@@ -66612,7 +66612,7 @@ async function readAndDecide(options, firstRequest) {
   const { settings, signal } = options;
   const grafana = shareDashboardReads(options.grafana);
   const selection = describeSelection(settings);
-  const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
   const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();

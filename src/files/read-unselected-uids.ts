@@ -17,6 +17,8 @@ export interface ReadUnselectedUidsOptions {
   reads?: UidReads;
   /** Which run prunes, for the advice that ends its errors (plan's names check; check's, the runs it stands for). */
   run?: PruneRun;
+  /** The check plan's errors advise, with the run's flags (`dashsync check --env prod`); `dashsync check` without it. */
+  check?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export function readUnselectedUids(
       const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== 'string') {
-        diagnostics.push(describeNoUid(found, options.selection, options.run ?? 'plan'));
+        diagnostics.push(describeNoUid(found, options.selection, options.run ?? 'plan', options.check));
         continue;
       }
       into.add(found);
@@ -110,12 +112,12 @@ export function libraryPanelUid(document: Record<string, unknown>): unknown {
   return libraryPanelElement(document).element.uid;
 }
 
-function describeNoUid(problem: Diagnostic, selection: string, run: PruneRun): Diagnostic {
+function describeNoUid(problem: Diagnostic, selection: string, run: PruneRun, check = 'dashsync check'): Diagnostic {
   return {
     ...problem,
     rule: 'prune-needs-uid',
     message:
       `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` +
-      describePruneWayOut(run === 'plan' ? 'fix it (dashsync check)' : 'fix it', run),
+      describePruneWayOut(run === 'plan' ? `fix it (${check})` : 'fix it', run),
   };
 }

@@ -18,7 +18,7 @@ import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
-import { runSelectionOf } from '../report/next-command.js';
+import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
@@ -155,7 +155,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const grafana = shareDashboardReads(options.grafana);
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
-  const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
+  // Its errors advise the check of this run's environment and tree (review-53 F4): a bare check may judge another selection.
+  const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), 'check') } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
   const discovered = await discoverSelectedTree(settings);

@@ -160,7 +160,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
     const result = await dashsync(handle, dir, ['plan', '--prune', '--include', 'infra/**']);
 
     const why = (cause: string) =>
-      `error: outside this run's selection (--include), yet prune needs the uid of every file of the tree, and this one names none (${cause}); fix it (dashsync check), or run without prune (prune-needs-uid)`;
+      `error: outside this run's selection (--include), yet prune needs the uid of every file of the tree, and this one names none (${cause}); fix it (dashsync check --include 'infra/**'), or run without prune (prune-needs-uid)`;
     expect(lines(result.stderr).filter((line) => line.startsWith('dashboards/'))).toEqual([
       `dashboards/apps/new.json:1:1: ${why('it has no "uid"')}`,
       `dashboards/apps/wip.json:2:17: ${why('trailing comma: JSON does not allow a comma before a closing brace or bracket')}`,
