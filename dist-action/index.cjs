@@ -54253,7 +54253,7 @@ function describeSaver(by, of = "dashboard") {
   if (by === "" && of === "library panel") return "a saver Grafana no longer names (an account deleted since, say)";
   if (by === "") return "a saver Grafana's history does not name (an account deleted since, say)";
   const typed = TYPED_IDENTITY.exec(by);
-  if (typed) return `${by} (a ${typed[1] === "user" ? "user" : "service account"} Grafana does not name: deleted since, say)`;
+  if (typed) return `${by} (a ${typed[1] === "user" ? "user" : "service account"} Grafana's display list did not name: deleted since, or the list could not be read)`;
   if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
   if (by === ANONYMOUS) return "Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)";
   return by;

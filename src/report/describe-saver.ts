@@ -13,7 +13,8 @@ const TYPED_IDENTITY = /^(user|service-account):\S+$/;
  * provisioning, a deleted account, a service account on 11.2–11.5 (11.0–11.1 unread) and on 12.0–12.2), `provisioning:` (`/apis` on
  * legacy storage for id -1: file provisioning, and a service account's save on 12.0–12.2), and no saver at all (`/apis` on
  * legacy storage once the saver's account is deleted). A typed identity left as recorded (`service-account:<uid>`,
- * `user:<uid>`) is one Grafana's display list did not name: on unified storage (13) a deleted account's saves keep it.
+ * `user:<uid>`) is one Grafana's display list did not name: on unified storage (13) a deleted account's saves keep it;
+ * a display list that failed (a 500, a refusal) names nobody either.
  * `of`: whose saver it is; a library panel has no history, and names a deleted account '' (its `meta.updatedBy.name`: the
  * user table's login, joined: libraryelements/database.go).
  */
@@ -21,7 +22,7 @@ export function describeSaver(by: string, of: 'dashboard' | 'library panel' = 'd
   if (by === '' && of === 'library panel') return 'a saver Grafana no longer names (an account deleted since, say)';
   if (by === '') return "a saver Grafana's history does not name (an account deleted since, say)";
   const typed = TYPED_IDENTITY.exec(by);
-  if (typed) return `${by} (a ${typed[1] === 'user' ? 'user' : 'service account'} Grafana does not name: deleted since, say)`;
+  if (typed) return `${by} (a ${typed[1] === 'user' ? 'user' : 'service account'} Grafana's display list did not name: deleted since, or the list could not be read)`;
   if (by === PROVISIONING) return '"provisioning:" (file provisioning, or a service account on Grafana 12.0–12.2)';
   if (by === ANONYMOUS) return 'Anonymous (a saver Grafana cannot name: file provisioning, an account deleted since, or a service account on Grafana 11.2–11.5 or 12.0–12.2)';
   return by;

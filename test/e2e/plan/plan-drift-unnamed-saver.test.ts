@@ -86,7 +86,7 @@ describe('a drift line whose saver Grafana does not name', () => {
 
     expect(plan.code, plan.stderr).toBe(0);
     expect(driftLines(plan.stdout)).toEqual([
-      expect.stringContaining(`was last saved in Grafana by service-account:${accountUid} (a service account Grafana does not name: deleted since, say) at `),
+      expect.stringContaining(`was last saved in Grafana by service-account:${accountUid} (a service account Grafana's display list did not name: deleted since, or the list could not be read) at `),
     ]);
   });
 
