@@ -124,10 +124,8 @@ describe('restore in one Grafana org split into environment directories', () => 
   });
 });
 
-// audit-ux-19 F-10: restore --all pointed at another environment's backups advised --backup-source (this Grafana under another
-// name); the config says whose URL and org they are, so the note names that environment's command.
-describe("restore --all in another environment's backup directory", () => {
-  it('names the environment whose Grafana and org the backups are from, and its command', async () => {
+/** Two Grafanas (staging, prod) in one config; prod applied, then one dashboard's file removed and prod applied again (pruned). */
+async function prodPrunedOnce() {
     const staging = await startTestSandbox({ grafanaVersion: '12' });
     const prod = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await emptyWorkspace();
@@ -135,7 +133,16 @@ describe("restore --all in another environment's backup directory", () => {
     for (const uid of ['p1', 'p2']) await writeJson(dir, `dashboards/team/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
     expect((await dashsync(dir, ['apply', '--env', 'prod'])).code).toBe(0);
     await rm(join(dir, 'dashboards/team/p2.json'));
-    expect((await dashsync(dir, ['apply', '--env', 'prod'])).stdout).toContain('Backups of what was deleted: 1 file under .dashsync/backups/prod/');
+    const pruned = await dashsync(dir, ['apply', '--env', 'prod']);
+    return { staging, prod, dir, pruned };
+}
+
+// audit-ux-19 F-10: restore --all pointed at another environment's backups advised --backup-source (this Grafana under another
+// name); the config says whose URL and org they are, so the note names that environment's command.
+describe("restore --all in another environment's backup directory", () => {
+  it('names the environment whose Grafana and org the backups are from, and its command', async () => {
+    const { staging, prod, dir, pruned } = await prodPrunedOnce();
+    expect(pruned.stdout).toContain('Backups of what was deleted: 1 file under .dashsync/backups/prod/');
 
     const wrong = await dashsync(dir, ['restore', '--env', 'staging', '--all', '--dry-run', '--backup-dir', '.dashsync/backups/prod']);
 
@@ -148,14 +155,8 @@ describe("restore --all in another environment's backup directory", () => {
 
   // review-52 F5: read from this run's default directory, the advice said `--env prod` alone, which reads prod's own directory.
   it("names the directory it read where that is not the environment's default, and the command then restores", async () => {
-    const staging = await startTestSandbox({ grafanaVersion: '12' });
-    const prod = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', prune: 'folders', environments: { staging: { url: staging.url }, prod: { url: prod.url } } });
-    for (const uid of ['p1', 'p2']) await writeJson(dir, `dashboards/team/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
-    expect((await dashsync(dir, ['apply', '--env', 'prod'])).code).toBe(0);
-    await rm(join(dir, 'dashboards/team/p2.json'));
-    expect((await dashsync(dir, ['apply', '--env', 'prod'])).code).toBe(0);
+    const { staging, prod, dir, pruned } = await prodPrunedOnce();
+    expect(pruned.code).toBe(0);
     // prod's backups land in staging's directory (an artifact downloaded into the wrong place); prod's own holds none.
     await cp(join(dir, '.dashsync/backups/prod'), join(dir, '.dashsync/backups/staging'), { recursive: true });
     await rm(join(dir, '.dashsync/backups/prod'), { recursive: true });
