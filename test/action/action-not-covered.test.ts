@@ -4,11 +4,30 @@ import { describe, expect, it, vi } from 'vitest';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, git, makeWorkDir } from '../pull/pull-fixture.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 const model = (uid: string, description = '') => ({ uid, title: uid, description, schemaVersion: 39, panels: [] });
+
+/** The repository's branch (main) applied to the sandbox by an Admin token: the state a pull request starts from. */
+async function applyFromMain(sandbox: Pick<SandboxHandle, 'url' | 'createToken'>, origin: string) {
+  const main = (await git(origin, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
+  const token = await sandbox.createToken('Admin');
+  const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token };
+  expect((await runCliInProcess(['apply', '--auto-approve'], { cwd: origin, env })).code).toBe(0);
+  return { main, token, env };
+}
+
+/** A pull request (branch feature, one commit of `change`) and GitHub's test merge of it into main, checked out detached. */
+async function checkOutTestMerge(origin: string, main: string, change: () => Promise<void>): Promise<void> {
+  await git(origin, 'checkout', '-q', '-b', 'feature');
+  await change();
+  await commitAll(origin, 'pushed: description');
+  await git(origin, 'checkout', '-q', '--detach', main);
+  await git(origin, 'merge', '-q', '--no-ff', '-m', 'test merge', 'feature');
+}
 
 /** The apply workflow's run on the push of the merge: a depth-1 checkout of `main`, the pull request's plan downloaded into its root. */
 async function applyPushedMerge(push: { origin: string; main: string; artifact: string; grafanaUrl: string; token: string; merged: string }) {
@@ -66,17 +85,10 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     const write = (uid: string, description = '') => writeFile(join(origin, `dashboards/${uid}.json`), `${JSON.stringify(model(uid, description), null, 2)}\n`);
     for (const uid of ['pushed', 'other', 'same']) await write(uid);
     await commitAll(origin, 'dashboards');
-    const main = (await git(origin, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
-    const token = await sandbox.createToken('Admin');
-    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token };
-    expect((await runCliInProcess(['apply', '--auto-approve'], { cwd: origin, env })).code).toBe(0);
+    const { main, token, env } = await applyFromMain(sandbox, origin);
 
     // The pull request changes one dashboard; its plan is made at GitHub's test merge of it into main.
-    await git(origin, 'checkout', '-q', '-b', 'feature');
-    await write('pushed', 'in the plan');
-    await commitAll(origin, 'pushed: description');
-    await git(origin, 'checkout', '-q', '--detach', main);
-    await git(origin, 'merge', '-q', '--no-ff', '-m', 'test merge', 'feature');
+    await checkOutTestMerge(origin, main, () => write('pushed', 'in the plan'));
     expect((await runCliInProcess(['plan', '--out', 'plan.json'], { cwd: origin, env })).code).toBe(0);
     const artifact = join(await makeWorkDir(), 'plan.json');
     await copyFile(join(origin, 'plan.json'), artifact);
@@ -114,16 +126,9 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     await manifest('1.0.0');
     await write('pushed');
     await commitAll(origin, 'dashboards');
-    const main = (await git(origin, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
-    const token = await sandbox.createToken('Admin');
-    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token };
-    expect((await runCliInProcess(['apply', '--auto-approve'], { cwd: origin, env })).code).toBe(0);
+    const { main, token, env } = await applyFromMain(sandbox, origin);
 
-    await git(origin, 'checkout', '-q', '-b', 'feature');
-    await write('pushed', 'in the plan');
-    await commitAll(origin, 'pushed: description');
-    await git(origin, 'checkout', '-q', '--detach', main);
-    await git(origin, 'merge', '-q', '--no-ff', '-m', 'test merge', 'feature');
+    await checkOutTestMerge(origin, main, () => write('pushed', 'in the plan'));
     const artifact = join(await makeWorkDir(), 'plan.json');
     expect((await runCliInProcess(['plan', '--out', artifact], { cwd: origin, env })).code).toBe(0);
 
