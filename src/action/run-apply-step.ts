@@ -8,7 +8,8 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
-import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
+import { escapeMarkdown, escapeText, markdownCode, quoteText } from '../report/escape-untrusted.js';
+import { driftByAction, type DriftWarning } from '../apply/unreviewed-drift.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
 import { renderNotCovered } from '../report/render-not-covered.js';
 import { renderDeletesMarkdown } from '../report/render-deletes-markdown.js';
@@ -57,6 +58,9 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       env,
       planFile: saved ? planPath : undefined,
       force: inputs.args.force,
+      // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
+      keepUnreviewedDrift: true,
+      shell: 'action',
       deleteMode: inputs.args.deleteMode,
       readOnly: { overrideFlag: 'ignore-read-only: true', override: inputs.ignoreReadOnly },
       signal: context.signal,
@@ -113,7 +117,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const backupsWritten = renderBackupsWritten(result, settings, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
+    const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, reviewed, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
@@ -123,6 +128,39 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
 
 /** The job summary's line for an apply nobody reviewed (no plan file): a warning, as the log's. */
 const NO_REVIEWED_PLAN = '> [!WARNING]\n> No reviewed plan: planned and applied in one step.';
+
+/**
+ * NO_REVIEWED_PLAN with what came of the edits made in Grafana that the plan found (its drift warnings): overwritten
+ * (`args: --force`) or left untouched (conflicts, listed below it), each named, escaped as every title from outside.
+ */
+function renderNoReviewedPlan(plan: Plan, result: ApplyResult): string {
+  const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
+  for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
+  const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith('library-panel-') ? 'library-panel' : 'dashboard'}:${conflict.uid}`));
+  const drift = [...driftByAction(plan)];
+  const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning]) => warning);
+  const left = drift.filter(([id]) => kept.has(id)).map(([, warning]) => warning);
+  const lines = [NO_REVIEWED_PLAN];
+  if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
+  if (left.length > 0) lines.push(`> It left ${describeEdited(left)} untouched (drift: each a conflict, below): ${nameEach(left)}.`);
+  return lines.join('\n');
+}
+
+/** `1 dashboard edited in Grafana`, `2 dashboards and 1 library panel edited in Grafana`. */
+function describeEdited(warnings: readonly DriftWarning[]): string {
+  const panels = warnings.filter((warning) => warning.resource === 'library-panel').length;
+  const dashboards = warnings.length - panels;
+  const counted = [dashboards > 0 ? `${dashboards} dashboard${dashboards === 1 ? '' : 's'}` : '', panels > 0 ? `${panels} library panel${panels === 1 ? '' : 's'}` : ''].filter(Boolean);
+  return `${counted.join(' and ')} edited in Grafana`;
+}
+
+/** `mem "Memory", library panel cpu "CPU"`: the first 10, then `and N more`; escaped for markdown. */
+function nameEach(warnings: readonly DriftWarning[]): string {
+  const named = warnings.slice(0, NAMED).map((warning) => escapeMarkdown(`${warning.resource === 'library-panel' ? 'library panel ' : ''}${warning.uid} ${quoteText(warning.title)}`));
+  return warnings.length > NAMED ? `${named.join(', ')} and ${warnings.length - NAMED} more` : named.join(', ');
+}
+
+const NAMED = 10;
 
 /**
  * No plan file: planning and applying in one step is what a push without a pull request does,
@@ -176,9 +214,9 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})`));
 }
 
-function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection, warned: readonly string[], deletes: readonly string[]): string {
+function renderApplyMarkdown(result: ApplyResult, reviewed: string, backupsWritten: string | null, selection: RunSelection, warned: readonly string[], deletes: readonly string[]): string {
   const out = ['## dashsync apply', ''];
-  out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, '');
+  out.push(reviewed, '');
   out.push(`**${renderApplySummary(result)}**`, '');
   if (warned.length > 0) out.push('> [!WARNING]', ...warned.map((line) => `> - ${escapeMarkdown(line)}`), '');
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');

@@ -23,6 +23,7 @@ import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
+import { driftByAction, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -57,6 +58,11 @@ export interface ApplyPlanOptions {
    * stops anyway); throwing refuses the apply.
    */
   confirm?: () => Promise<void>;
+  /**
+   * A plan no one reviewed (the Action's one-step apply): each save its drift warnings name (an edit made in Grafana that it
+   * would overwrite) is left untouched, a conflict, unless `force`. A reviewed plan showed them, and its apply overwrites them.
+   */
+  keepDrift?: boolean;
 }
 
 /** An update whose every change is to labels or annotations, saved without a new version (unified storage keeps it). */
@@ -203,6 +209,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     recentlyDeletedUsers: readRecentlyDeletedUsersOnce(grafana, libraryDeletes),
     released,
   };
+  // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift).
+  const unreviewedDrift: ReadonlyMap<string, DriftWarning> = options.keepDrift === true && !options.force ? driftByAction(plan) : new Map();
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -233,6 +241,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
       run.skipped(action, LABELS_REMOVED);
+      return false;
+    }
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift !== undefined) {
+      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
       return false;
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
@@ -286,6 +299,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift !== undefined) {
+      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
+      // Left as it is, it is still there for the dashboards that use it.
+      return true;
+    }
     const holder = handingOver.get(action.uid);
     const release = holder === undefined ? 'released' : await releaseName(holder, action);
     if (release !== 'released') {

@@ -1,6 +1,8 @@
-import { isAbsolute, relative, resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename, isAbsolute, relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
-import { discoverTree, FOLDER_FILE, isTreeFilePath, type DiscoveredTree } from '../files/discover-tree.js';
+import { discoverTree, FOLDER_FILE, isTreeFilePath, LIBRARY_DIR, type DiscoveredTree } from '../files/discover-tree.js';
+import { isDirectoryFolder } from '../files/folder-uid.js';
 import { hashBytes } from '../files/hash-text.js';
 import { useFileBytes } from '../files/read-file-bytes.js';
 import { readFolderFile } from '../files/read-folder-file.js';
@@ -34,23 +36,61 @@ export async function findChangedSincePlan(plan: Pick<Plan, 'actions' | 'root'> 
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
-  // Git's names need the tree listed (one walk of every directory) only for one that may be a tree file the plan did not read.
-  if (byGit !== null && !byGit.some((path) => !read.has(resolve(path)) && mayBeTreeFile(path, root, settings))) return byGit.filter((path) => read.has(resolve(path))).sort();
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => resolve(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
-  // A file git names that the tree does not read: gone since (then named when the plan read it), or not a file of the tree.
-  if (byGit !== null) return byGit.filter((path) => tree.has(resolve(path)) || read.has(resolve(path))).sort();
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
   const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
   return [...changed, ...added, ...(await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles))].sort();
 }
 
 /**
+ * Of the files git names (absolute), those of the tree: the ones the plan read; a `_folder.json` of a directory below the
+ * root (the tree reads every one, whatever include/exclude select) that is there now, or was removed from a directory the
+ * plan holds a folder of; and a dashboard or library panel file the plan did not read, which only a listing of the tree
+ * tells (include/exclude, links): listed only for such a file, never for one that is gone or reads as another tool's
+ * (package.json in a root "."; perf: docs/performance.md, action-54).
+ */
+async function judgeGitNames(named: string[], plan: Pick<Plan, 'actions' | 'root'>, settings: TreeSettings, read: ReadonlyMap<string, PlannedFile>): Promise<string[] | null> {
+  const root = resolve(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => (folder.dir === null ? [] : [resolve(root, folder.dir, FOLDER_FILE)])));
+  const known: string[] = [];
+  const unread: string[] = [];
+  for (const path of named) {
+    if (read.has(path)) known.push(path);
+    else if (isTreeFolderFile(path, root)) {
+      if (isFile(path) || folderDirs.has(path)) known.push(path);
+    } else if (basename(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+  }
+  if (unread.length === 0) return known.sort();
+  const tree = await listTreeFiles(plan, settings, read);
+  if (tree === null) return null;
+  return [...known, ...unread.filter((path) => tree.has(path))].sort();
+}
+
+/** A `_folder.json` the tree reads: in a directory below the root, not below `_library/` (one in the root is no folder's). */
+function isTreeFolderFile(path: string, root: string): boolean {
+  const parts = toSlashes(relative(root, path)).split('/');
+  return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join('/'));
+}
+
+function isFile(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isFile() === true;
+}
+
+/** A file outside `_library/` that reads as no dashboard (package.json, a provisioning file: isNotADashboard): no plan reads it. */
+function readsAsAnotherToolsFile(path: string, root: string, cwd: string): boolean {
+  if (toSlashes(relative(root, path)).split('/').includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes(relative(cwd, path)), dashboardUid));
+}
+
+/**
  * The tree's `_folder.json`s that name another folder (uid or title) than the plan's folder of their directory: the plan
  * keeps no digest of them, but records the uid and title of each folder of the tree it plans, which is all a
- * `_folder.json` decides but `parentOnly`. A file that no longer parses is changed. Not compared: one whose directory the
- * plan holds no folder of (a directory holding nothing, or only as a parent), and one removed since (its folder then comes
- * from the directory's path).
+ * `_folder.json` decides but `parentOnly`. A file that no longer parses is changed; so is one removed since from a
+ * directory whose planned folder is not the one its path alone gives (isDirectoryFolder: only a `_folder.json` named it so,
+ * and the next plan's folder there is another). Not compared: one whose directory the plan holds no folder of (a directory
+ * holding nothing, or only as a parent).
  */
 async function findFolderFilesChanged(plan: Pick<Plan, 'actions' | 'root'>, cwd: string, folderFiles: ReadonlySet<string>): Promise<string[]> {
   const root = resolve(cwd, plan.root);
@@ -58,7 +98,10 @@ async function findFolderFilesChanged(plan: Pick<Plan, 'actions' | 'root'>, cwd:
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
     const path = resolve(root, action.dir, FOLDER_FILE);
-    if (!folderFiles.has(path)) continue;
+    if (!folderFiles.has(path)) {
+      if (!isDirectoryFolder(action.dir, action)) changed.push(path);
+      continue;
+    }
     const { folder } = await readFolderFile(path, toSlashes(relative(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }

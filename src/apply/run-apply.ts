@@ -3,6 +3,7 @@ import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
+import type { Shell } from '../describe-error.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { createPlan } from '../plan/create-plan.js';
 import { readPlanFile } from '../plan/plan-file.js';
@@ -41,6 +42,10 @@ export interface RunApplyOptions {
    * it has passed: an apply that stops anyway is not asked about. Throwing refuses the apply.
    */
   confirm?: (plan: Plan) => Promise<void>;
+  /** A plan made now is applied without anyone reviewing it (the Action's one-step apply): its drift is kept (ApplyPlanOptions.keepDrift). */
+  keepUnreviewedDrift?: boolean;
+  /** Whose words a saved plan's refusal advises in (readPlanFile): the CLI's (default) or the Action's. */
+  shell?: Shell;
   /** The flag that sends the writes although Grafana lists no write permission for the credentials (set: it was given). */
   readOnly?: { overrideFlag: string; override: boolean; /** The variables the credentials came from, named in the refusal (the CLI's; absent in the Action, whose come from its inputs). */ credentialsFrom?: string };
 }
@@ -81,6 +86,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     onEvent: options.onEvent,
     ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) }),
     ...(confirm && { confirm: () => confirm(plan) }),
+    ...(source === 'planned' && options.keepUnreviewedDrift === true && { keepDrift: true }),
   });
   return { plan, source, result, ...covered };
 }
@@ -100,7 +106,7 @@ async function readOrMakePlan(
       ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
           throw asPlanningError(error);
         })
-      : await readPlanFile(options.planFile, settings.cwd);
+      : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);

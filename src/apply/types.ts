@@ -54,6 +54,12 @@ export interface ApplyConflict {
    * dynamic-dashboards editor since the plan, or back): `v2` or `classic`. A pull then rewrites the whole file in that form.
    */
   storedAs?: 'v2' | 'classic';
+  /**
+   * Edited in Grafana since dashsync last wrote it, as the plan this apply made found (its drift warning), and no one
+   * reviewed that plan (the Action's one-step apply: ApplyPlanOptions.keepDrift): left untouched, not overwritten unseen.
+   * `plannedVersion`/`currentVersion`: the edit's version; `changedBy`/`changedAt`: its saver and time.
+   */
+  unreviewedDrift?: true;
 }
 
 export interface ApplyFailure {

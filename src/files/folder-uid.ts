@@ -19,6 +19,15 @@ export function deriveFolderUid(dir: string): string {
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
 }
 
+/**
+ * Whether `folder` is what directory `dir` (relative to the root) gives its folder without a `_folder.json`: the uid
+ * deriveFolderUid makes of its path and its last segment as the title. Otherwise only a `_folder.json` names it so.
+ */
+export function isDirectoryFolder(dir: string, folder: { uid: string; title: string }): boolean {
+  const path = normalizeRelativePath(dir);
+  return folder.uid === deriveFolderUid(path) && folder.title === path.slice(path.lastIndexOf('/') + 1);
+}
+
 const DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
 
 /** Whether a uid has the form deriveFolderUid gives (`ds-<slug>-<8 hex>`); which directory it came from cannot be told. */

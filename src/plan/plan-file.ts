@@ -94,22 +94,22 @@ function isPlanDocument(text: string): boolean {
 export type PlanReader = 'apply' | 'show';
 
 /** `path` as the user gave it (messages name it so), relative to `cwd`. */
-export async function readPlanFile(path: string, cwd = process.cwd(), reader: PlanReader = 'apply'): Promise<Plan> {
+export async function readPlanFile(path: string, cwd = process.cwd(), reader: PlanReader = 'apply', shell: Shell = 'cli'): Promise<Plan> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
+    if (code === 'ENOENT') throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
     throw new PlanFileError(`cannot read plan file ${path}: ${code ?? String(error)}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
   }
-  return validatePlan(value, path, reader);
+  return validatePlan(value, path, reader, shell);
 }
 
 /** ` at line:col: what is wrong`, or nothing where the explaining parser finds no error (JSON.parse alone refused a byte-order mark). */
@@ -118,17 +118,29 @@ function describeJsonSyntaxError(text: string, path: string): string {
   return first ? ` at ${first.line}:${first.col}: ${first.message}` : '';
 }
 
+/**
+ * The Action's way to a new saved plan, in place of the CLI's `dashsync plan --out …`: its plan step writes `plan-file`, and a
+ * re-run of the job that applies reads the same file again.
+ */
+const ACTION_PLAN_AGAIN =
+  "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+
+/** What to do about a saved plan apply cannot read, as the shell takes it: `cli`, the CLI's words (each refusal has its own). */
+function planAgain(shell: Shell, cli: string): string {
+  return shell === 'action' ? ACTION_PLAN_AGAIN : cli;
+}
+
 /** A plan read from disk, checked enough that apply never trips over a missing or mistyped field. */
-export function validatePlan(value: unknown, path: string, reader: PlanReader = 'apply'): Plan {
+export function validatePlan(value: unknown, path: string, reader: PlanReader = 'apply', shell: Shell = 'cli'): Plan {
   if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
   }
   const plan = value as Partial<Plan> & { output?: unknown };
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${reader} takes a saved plan: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
   }
   if ((plan.formatVersion as number) === 1) {
-    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: dashsync plan --out ${path}`)}`);
   }
   if (reader === 'show' && typeof plan.formatVersion === 'number' && plan.formatVersion > PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -137,32 +149,35 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
-      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; re-run dashsync plan with this version`,
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, 're-run dashsync plan with this version')}`,
     );
   }
   if (!plan.target || typeof plan.target.url !== 'string' || !Array.isArray(plan.actions) || typeof plan.settingsHash !== 'string') {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); re-run dashsync plan`);
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, 're-run dashsync plan')}`);
   }
   // A plan that names no environment was made for none.
   if (plan.target.environment === undefined) plan.target.environment = null;
   if (plan.target.environment !== null && typeof plan.target.environment !== 'string') {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
-  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   // What the plan does is what its actions say: a summary that says otherwise would report "nothing to apply" over real changes.
   plan.summary = summaryOfActions(plan.actions, plan.summary);
   if (plan.prune !== false && plan.prune !== 'folders' && plan.prune !== 'all') {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   // Plans made before the field existed record no managed folders: their folder-scoped deletes are refused below.
   plan.managedFolders ??= [];
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === 'string')) {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; re-run dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, `Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
+      cli: `Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`,
+      action: `M${ACTION_PLAN_AGAIN.slice(1)}`,
+    });
   }
   return plan as Plan;
 }

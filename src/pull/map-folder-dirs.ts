@@ -1,4 +1,4 @@
-import { deriveFolderUid } from '../files/folder-uid.js';
+import { isDirectoryFolder } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from '../files/assign-names.js';
 import { quoteText } from '../report/escape-untrusted.js';
@@ -110,7 +110,7 @@ function hasDescendants(input: MapFolderDirsInput, dir: string): boolean {
 }
 
 function folderFileFor(input: MapFolderDirsInput, folder: Folder, dir: string, parentOnly: boolean): FolderTarget['folderFile'] {
-  const needed = parentOnly || folder.uid !== deriveFolderUid(dir) || folder.title !== lastSegment(dir);
+  const needed = parentOnly || !isDirectoryFolder(dir, folder);
   return needed || input.folderFiles.has(dir) ? { uid: folder.uid, title: folder.title, ...(parentOnly ? { parentOnly: true as const } : {}) } : null;
 }
 

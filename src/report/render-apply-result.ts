@@ -384,6 +384,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   // pull takes folder and library panel uids too (a folder's: its _folder.json).
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, 'plan');
+  if (c.unreviewedDrift) return renderUnreviewedDrift(c, what, shell, selection);
   if (c.folderDeleted !== undefined) {
     return (
       `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
@@ -411,6 +412,21 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
     `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     // pull refuses where it can tell the file holds a change not applied yet (and says how to merge); it never keeps both by itself.
     `${review}${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix}`
+  );
+}
+
+/**
+ * An edit made in Grafana that a plan no one reviewed would overwrite (the Action's one-step apply): kept, and the two ways
+ * on: take it into the file, or overwrite it knowingly (a reviewed plan shows it as drift; --force).
+ */
+function renderUnreviewedDrift(c: ApplyConflict, what: string, shell: Shell, selection: RunSelection | undefined): string {
+  const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  const edit = c.metadataEdited
+    ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
+    : `was last saved in Grafana ${c.changedBy ? `by ${describeSaver(c.changedBy)}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
+  return (
+    `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. ` +
+    `To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE[shell]}`
   );
 }
 

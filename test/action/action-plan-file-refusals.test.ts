@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
@@ -31,5 +31,39 @@ describe('the Action: a plan-file it will not write names the plan-file input', 
       [`::error::cannot write the plan to dashboards/_library/plan.json: the dashboards tree dashboards would read it as a library panel (a file below _library/); ${ELSEWHERE}`],
     ]);
     expect(await refusalOf('plans')).toEqual([1, ['::error::cannot write the plan to plans: it is a directory; name a file: set the "plan-file" input to another path, e.g. plan-file: plans/plan.json']]);
+  });
+});
+
+// action-54: a plan-file apply cannot read said `dashsync plan --out …` (the CLI's command); the Action makes a saved plan
+// with its plan step, and a re-run of the apply job reads the same file again.
+describe('the Action: a plan-file apply cannot read names the plan step, not the CLI', () => {
+  it('broken JSON, another format version, a plan that contradicts itself: each says how the Action makes it again', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+    const saved = JSON.parse(await readFile(join(workspace, 'dashsync-plan.json'), 'utf8'));
+    const refusalOf = async (text: string) => {
+      await writeFile(join(workspace, 'dashsync-plan.json'), text);
+      const run = await runAction(workspace, { ...inputs, command: 'apply' }, { GITHUB_EVENT_NAME: 'push' });
+      return [run.code, errorLines(run.stdout)];
+    };
+    const AGAIN =
+      'make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)';
+
+    expect(await refusalOf('{"formatVersion": 2,')).toEqual([
+      1,
+      [`::error::dashsync-plan.json is not a dashsync plan (invalid JSON at 1:21: unexpected end of file (missing closing brace for the "{" at line 1, col 1)); ${AGAIN}; nothing was applied`],
+    ]);
+    expect(await refusalOf(JSON.stringify({ ...saved, formatVersion: 99 }))).toEqual([
+      1,
+      [`::error::dashsync-plan.json has plan format version 99, this dashsync reads version 2; ${AGAIN}; nothing was applied`],
+    ]);
+    const stray = { kind: 'dashboard', action: 'delete', uid: 'stray', title: 'Stray', file: null, folderUid: null, folderTitle: 'General', live: null, changes: [], dependsOn: [] };
+    const [code, lines] = await refusalOf(JSON.stringify({ ...saved, prune: false, actions: [...saved.actions, stray] }));
+    expect(code).toBe(1);
+    expect((lines as string[]).join('\n')).toMatch(/[Mm]ake the plan again with the plan step \(command: plan\) of this version of the Action/);
+    expect((lines as string[]).join('\n')).not.toContain('--out');
   });
 });

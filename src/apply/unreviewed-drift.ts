@@ -1,0 +1,31 @@
+import { actionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
+import type { ApplyConflict } from './types.js';
+
+/** A plan's warning of an edit made in Grafana that its save overwrites. */
+export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
+
+/** The plan's drift warnings (edits made in Grafana that its saves would overwrite), by the id of the action they are about. */
+export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWarning> {
+  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
+}
+
+/**
+ * The conflict of a save that would overwrite an edit made in Grafana that no one reviewed (ApplyPlanOptions.keepDrift): the
+ * version the plan read is the edit's, and Grafana still has it (this apply made the plan a moment ago).
+ */
+export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAction, drift: DriftWarning): ApplyConflict {
+  const library = action.kind === 'library-panel';
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: library ? `library-panel-${action.action}` : action.action,
+    file: action.file,
+    plannedVersion: drift.version,
+    currentVersion: drift.version,
+    changedBy: drift.updatedBy || null,
+    changedAt: drift.updated || null,
+    plannedTitle: library ? (action.live?.name ?? null) : (action.live?.title ?? null),
+    ...(drift.metadataEdited ? { metadataEdited: true as const } : {}),
+    unreviewedDrift: true,
+  };
+}
