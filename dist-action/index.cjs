@@ -36521,8 +36521,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename9 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename9);
+      const basename10 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename10);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -36996,11 +36996,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports2.stat = stat6;
-    function statSync5(path, optionsOrSettings) {
+    function statSync6(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports2.statSync = statSync5;
+    exports2.statSync = statSync6;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -56423,6 +56423,10 @@ function deriveFolderUid(dir) {
   const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
 }
+function isDirectoryFolder(dir, folder) {
+  const path = normalizeRelativePath(dir);
+  return folder.uid === deriveFolderUid(path) && folder.title === path.slice(path.lastIndexOf("/") + 1);
+}
 var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
 function isDerivedFolderUid(uid) {
   return DERIVED_SHAPE.test(uid);
@@ -67241,37 +67245,41 @@ function isPlanDocument(text) {
     return false;
   }
 }
-async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
+async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell = "cli") {
   let text;
   try {
     text = await (0, import_promises14.readFile)((0, import_node_path40.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
-    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
+    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
     throw new PlanFileError(`cannot read plan file ${path}: ${code2 ?? String(error4)}`);
   }
   let value;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
   }
-  return validatePlan(value, path, reader);
+  return validatePlan(value, path, reader, shell);
 }
 function describeJsonSyntaxError(text, path) {
   const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a plan file holds one JSON object" }).diagnostics[0];
   return first ? ` at ${first.line}:${first.col}: ${first.message}` : "";
 }
-function validatePlan(value, path, reader = "apply") {
+var ACTION_PLAN_AGAIN = "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+function planAgain(shell, cli) {
+  return shell === "action" ? ACTION_PLAN_AGAIN : cli;
+}
+function validatePlan(value, path, reader = "apply", shell = "cli") {
   if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
   }
   const plan = value;
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${reader} takes a saved plan: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
   }
   if (plan.formatVersion === 1) {
-    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: dashsync plan --out ${path}`)}`);
   }
   if (reader === "show" && typeof plan.formatVersion === "number" && plan.formatVersion > PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -67280,29 +67288,32 @@ function validatePlan(value, path, reader = "apply") {
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
-      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; re-run dashsync plan with this version`
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, "re-run dashsync plan with this version")}`
     );
   }
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.actions) || typeof plan.settingsHash !== "string") {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); re-run dashsync plan`);
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, "re-run dashsync plan")}`);
   }
   if (plan.target.environment === void 0) plan.target.environment = null;
   if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
-  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   plan.summary = summaryOfActions(plan.actions, plan.summary);
   if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; re-run dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   plan.managedFolders ??= [];
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; re-run dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   const contradiction = findPruneScopeProblem(plan);
   if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, `Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
+      cli: `Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`,
+      action: `M${ACTION_PLAN_AGAIN.slice(1)}`
+    });
   }
   return plan;
 }
@@ -67841,7 +67852,7 @@ async function writeProbe(path) {
 }
 
 // src/report/plan-again.ts
-function planAgain(step) {
+function planAgain2(step) {
   const before = beginningOf(step, "dashsync check");
   const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
   return { cli: words, action: words, planAgain: step };
@@ -67866,7 +67877,7 @@ async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
   const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
     `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error`,
-    planAgain({ review: true })
+    planAgain2({ review: true })
   );
 }
 
@@ -67881,7 +67892,7 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
     const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
-    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
+    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain2({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }
@@ -67913,7 +67924,7 @@ function stripSlash(url) {
 }
 
 // src/apply/check-plan-target.ts
-var PLAN_AGAIN = planAgain({ review: false });
+var PLAN_AGAIN = planAgain2({ review: false });
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
@@ -67955,7 +67966,7 @@ function checkPlanGrafanaVersion(plan, version) {
   if (here.major < planned.major) {
     throw new PlanFileError(
       `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
-      planAgain({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
+      planAgain2({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
     );
   }
   if (here.major > planned.major) return null;
@@ -68026,7 +68037,7 @@ function derivePhases(actions) {
     const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
     if (ready === void 0) {
       const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain({ review: false }));
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain2({ review: false }));
     }
     placed.add(ready);
     phases.push(groups.get(ready));
@@ -68046,7 +68057,7 @@ function refuseCycles(actions) {
     }
   }
   if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain({ review: false }));
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain2({ review: false }));
   }
 }
 function handingOverFirst(actions, handsOver) {
@@ -68155,7 +68166,7 @@ function readFolderUids(root, tree, display) {
 
 // src/apply/verify-deletes-unheld.ts
 var SHOWN = 5;
-var AGAIN = planAgain({ review: true });
+var AGAIN = planAgain2({ review: true });
 async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
@@ -68194,7 +68205,7 @@ function stillDeployedElsewhere(deletes, uids, root, settings) {
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, planAgain({ review: false, fixFileFirst: true }));
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, planAgain2({ review: false, fixFileFirst: true }));
 }
 function holderOf2(action, uids) {
   if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
@@ -68313,7 +68324,7 @@ function gone(file) {
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
+  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain2({ review: true }));
 }
 
 // src/apply/check-before-writes.ts
@@ -69380,6 +69391,27 @@ async function noneChangedSinceHead(cwd, files) {
   return diff.ok;
 }
 
+// src/apply/unreviewed-drift.ts
+function driftByAction(plan) {
+  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
+}
+function unreviewedDriftConflict(action, drift) {
+  const library = action.kind === "library-panel";
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: library ? `library-panel-${action.action}` : action.action,
+    file: action.file,
+    plannedVersion: drift.version,
+    currentVersion: drift.version,
+    changedBy: drift.updatedBy || null,
+    changedAt: drift.updated || null,
+    plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
+    ...drift.metadataEdited ? { metadataEdited: true } : {},
+    unreviewedDrift: true
+  };
+}
+
 // src/apply/apply-plan.ts
 function labelsOnlyKeptVersion(action, version) {
   return action.action === "update" && version !== null && version === action.live?.version && action.changes.length > 0 && action.changes.every(isAuthoredChange);
@@ -69473,6 +69505,7 @@ function performer(options, run2) {
     recentlyDeletedUsers: readRecentlyDeletedUsersOnce(grafana, libraryDeletes),
     released
   };
+  const unreviewedDrift = options.keepDrift === true && !options.force ? driftByAction(plan) : /* @__PURE__ */ new Map();
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -69500,6 +69533,11 @@ function performer(options, run2) {
     if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
       run2.skipped(action, LABELS_REMOVED);
+      return false;
+    }
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift !== void 0) {
+      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
       return false;
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
@@ -69548,6 +69586,11 @@ function performer(options, run2) {
   };
   const libraryPanel = async (action, tally) => {
     if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift !== void 0) {
+      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
+      return true;
+    }
     const holder = handingOver.get(action.uid);
     const release = holder === void 0 ? "released" : await releaseName(holder, action);
     if (release !== "released") {
@@ -69597,6 +69640,7 @@ async function withFileCommitted(conflict, cwd) {
 }
 
 // src/apply/find-changed-since-plan.ts
+var import_node_fs9 = require("node:fs");
 var import_node_path50 = require("node:path");
 
 // src/git/find-files-changed-since.ts
@@ -69613,13 +69657,39 @@ async function findChangedSincePlan(plan, settings) {
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
-  if (byGit !== null && !byGit.some((path) => !read.has((0, import_node_path50.resolve)(path)) && mayBeTreeFile(path, root, settings))) return byGit.filter((path) => read.has((0, import_node_path50.resolve)(path))).sort();
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path50.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
-  if (byGit !== null) return byGit.filter((path) => tree.has((0, import_node_path50.resolve)(path)) || read.has((0, import_node_path50.resolve)(path))).sort();
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
   const changed = [...read].filter(([path, recorded]) => !tree.has(path) || !holdsPlannedDigest(recorded, settings)).map(([path]) => path);
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
+}
+async function judgeGitNames(named, plan, settings, read) {
+  const root = (0, import_node_path50.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path50.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const known = [];
+  const unread = [];
+  for (const path of named) {
+    if (read.has(path)) known.push(path);
+    else if (isTreeFolderFile(path, root)) {
+      if (isFile(path) || folderDirs.has(path)) known.push(path);
+    } else if ((0, import_node_path50.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+  }
+  if (unread.length === 0) return known.sort();
+  const tree = await listTreeFiles(plan, settings, read);
+  if (tree === null) return null;
+  return [...known, ...unread.filter((path) => tree.has(path))].sort();
+}
+function isTreeFolderFile(path, root) {
+  const parts = toSlashes((0, import_node_path50.relative)(root, path)).split("/");
+  return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
+}
+function isFile(path) {
+  return (0, import_node_fs9.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
+}
+function readsAsAnotherToolsFile(path, root, cwd) {
+  if (toSlashes((0, import_node_path50.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path50.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
   const root = (0, import_node_path50.resolve)(cwd, plan.root);
@@ -69627,7 +69697,10 @@ async function findFolderFilesChanged(plan, cwd, folderFiles) {
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
     const path = (0, import_node_path50.resolve)(root, action.dir, FOLDER_FILE);
-    if (!folderFiles.has(path)) continue;
+    if (!folderFiles.has(path)) {
+      if (!isDirectoryFolder(action.dir, action)) changed.push(path);
+      continue;
+    }
     const { folder } = await readFolderFile(path, toSlashes((0, import_node_path50.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
@@ -69737,7 +69810,8 @@ async function runApply(options) {
     onProgress: options.onProgress,
     onEvent: options.onEvent,
     ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) },
-    ...confirm && { confirm: () => confirm(plan) }
+    ...confirm && { confirm: () => confirm(plan) },
+    ...source === "planned" && options.keepUnreviewedDrift === true && { keepDrift: true }
   });
   return { plan, source, result, ...covered };
 }
@@ -69747,7 +69821,7 @@ async function readOrMakePlan(options) {
   const source = options.planFile === void 0 ? "planned" : "saved";
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
     throw asPlanningError(error4);
-  }) : await readPlanFile(options.planFile, settings.cwd);
+  }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
@@ -70045,6 +70119,7 @@ function renderConflict(c, shell = "cli", selection) {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
+  if (c.unreviewedDrift) return renderUnreviewedDrift(c, what, shell, selection);
   if (c.folderDeleted !== void 0) {
     return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
   }
@@ -70062,6 +70137,11 @@ function renderConflict(c, shell = "cli", selection) {
   const details = [versions, named, moved, who].filter(Boolean).join(", ");
   const review = !deleting && !c.nameTakenBy && c.storedAs !== void 0 ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
   return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. ${review}${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix2}`;
+}
+function renderUnreviewedDrift(c, what, shell, selection) {
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy ? `by ${describeSaver(c.changedBy)}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE[shell]}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
@@ -73678,8 +73758,12 @@ async function runApplyStep(context) {
       settings,
       grafana,
       env: env2,
-      planFile: saved ? planPath : void 0,
+      // As the input gives it (relative to the working directory, as resolvePlanFile read it): a refusal names it so.
+      planFile: saved ? inputs.planFile : void 0,
       force: inputs.args.force,
+      // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
+      keepUnreviewedDrift: true,
+      shell: "action",
       deleteMode: inputs.args.deleteMode,
       readOnly: { overrideFlag: "ignore-read-only: true", override: inputs.ignoreReadOnly },
       signal: context.signal,
@@ -73740,7 +73824,8 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     const backupsWritten = renderBackupsWritten(result, settings, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
+    const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, reviewed, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure3(result);
   } finally {
     progress.end();
@@ -73748,6 +73833,29 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
   }
 }
 var NO_REVIEWED_PLAN = "> [!WARNING]\n> No reviewed plan: planned and applied in one step.";
+function renderNoReviewedPlan(plan, result) {
+  const written = new Set([...result.updated, ...result.moved].map((uid) => `dashboard:${uid}`));
+  for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
+  const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith("library-panel-") ? "library-panel" : "dashboard"}:${conflict.uid}`));
+  const drift = [...driftByAction(plan)];
+  const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning3]) => warning3);
+  const left2 = drift.filter(([id]) => kept.has(id)).map(([, warning3]) => warning3);
+  const lines = [NO_REVIEWED_PLAN];
+  if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
+  if (left2.length > 0) lines.push(`> It left ${describeEdited(left2)} untouched (drift: each a conflict, below): ${nameEach(left2)}.`);
+  return lines.join("\n");
+}
+function describeEdited(warnings) {
+  const panels = warnings.filter((warning3) => warning3.resource === "library-panel").length;
+  const dashboards = warnings.length - panels;
+  const counted = [dashboards > 0 ? `${dashboards} dashboard${dashboards === 1 ? "" : "s"}` : "", panels > 0 ? `${panels} library panel${panels === 1 ? "" : "s"}` : ""].filter(Boolean);
+  return `${counted.join(" and ")} edited in Grafana`;
+}
+function nameEach(warnings) {
+  const named = warnings.slice(0, NAMED8).map((warning3) => escapeMarkdown(`${warning3.resource === "library-panel" ? "library panel " : ""}${warning3.uid} ${quoteText(warning3.title)}`));
+  return warnings.length > NAMED8 ? `${named.join(", ")} and ${warnings.length - NAMED8} more` : named.join(", ");
+}
+var NAMED8 = 10;
 function refuseUnlessOneStepAllowed(inputs) {
   const named = escapeText(inputs.planFile);
   if (inputs.requirePlan) {
@@ -73793,9 +73901,9 @@ function announceSavedPlan(plan, context) {
   const commit = describePlanCommit(plan.git);
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})`));
 }
-function renderApplyMarkdown(result, planFile, backupsWritten, selection, warned, deletes) {
+function renderApplyMarkdown(result, reviewed, backupsWritten, selection, warned, deletes) {
   const out = ["## dashsync apply", ""];
-  out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, "");
+  out.push(reviewed, "");
   out.push(`**${renderApplySummary(result)}**`, "");
   if (warned.length > 0) out.push("> [!WARNING]", ...warned.map((line) => `> - ${escapeMarkdown(line)}`), "");
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), "");

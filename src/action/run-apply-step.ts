@@ -56,7 +56,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       settings,
       grafana,
       env,
-      planFile: saved ? planPath : undefined,
+      // As the input gives it (relative to the working directory, as resolvePlanFile read it): a refusal names it so.
+      planFile: saved ? inputs.planFile : undefined,
       force: inputs.args.force,
       // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
       keepUnreviewedDrift: true,
