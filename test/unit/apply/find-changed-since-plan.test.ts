@@ -17,7 +17,7 @@ function folder(uid: string, title: string, dir: string): FolderAction {
   return { kind: 'folder', action: 'noop', uid, title, parentUid: null, dir, live: null, dependsOn: [], changes: [] };
 }
 
-const settings = (cwd: string) => ({ root: cwd, cwd, inputs: {}, include: [], exclude: [] });
+const settings = (cwd: string) => ({ root: cwd, cwd, configFile: join(cwd, 'dashsync.config.json'), inputs: {}, include: [], exclude: [] });
 
 describe('findChangedSincePlan', () => {
   // action-54: with `"root": "."`, a commit touching package.json made git name a `.json` the plan did not read, and the
