@@ -17,13 +17,14 @@ export interface LibraryPanelInputs {
  * `check` on a config with environments and no `--env`: readTree resolved the `_library/` files
  * with the top-level inputs alone, so a panel whose placeholders only the environments map is
  * missing from its index (and its `input-unmapped` errors name no environment). Each file is
- * read again: which panels exist after all, and which inputs each environment lacks.
+ * read again: which panels exist after all, and which inputs each environment that deploys it lacks.
  */
 export async function readLibraryPanelInputs(
   files: string[],
   options: {
     display: (absPath: string) => string;
-    inputsByEnvironment: Record<string, Record<string, string>>;
+    /** By absolute path: the inputs map of each environment that deploys the file (one that leaves it out never renders it). */
+    inputsOf: (absPath: string) => Record<string, Record<string, string>>;
     configFile: string;
     limit: ReturnType<typeof pLimit>;
     /** By absolute path: the environments of each Grafana org that deploy the file (findInputsDifferingInOrg). */
@@ -46,7 +47,7 @@ export async function readLibraryPanelInputs(
         const uid = typeof parsed.written?.uid === 'string' ? parsed.written.uid.trim() || undefined : undefined;
         const deployers = options.orgDeployersOf?.(absPath) ?? [];
         result.diagnostics.set(absPath, [
-          ...findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile),
+          ...findUnmappedInputs(site, file, options.inputsOf(absPath), options.configFile),
           ...findInputsDifferingInOrg(site, file, uid, deployers, options.configFile),
         ]);
       }),

@@ -12,6 +12,7 @@ import type { DeclaredGrafana, Settings } from '../config/types.js';
 import type { DashboardEntry } from '../files/types.js';
 import { locateInFile } from '../files/locate-in-file.js';
 import { describeV2Unserved, V2_UNSERVED_RULE } from './describe-v2-unserved.js';
+import { widenToEnvironmentSelections } from './widen-to-environment-selections.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
@@ -116,17 +117,22 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const cwd = settings.cwd;
   // An environment whose every file moved out: plan prunes what it left instead of stopping, and check says so (a warning);
   // an include that never selected a file (a typo) stops, as plan does.
-  const discovered = await discoverSelectedTree(settings);
-  // A config with environments and none selected: every environment's inputs map must map the
-  // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
+  const topLevel = await discoverSelectedTree(settings);
+  // A config with environments and none selected: each environment's inputs map must map the placeholders of the files it
+  // deploys, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
+  // Each environment's plan reads the files its own include/exclude select: so does this check, whatever the top level's leave out.
+  const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
   const rootPath = (absPath: string): string => toSlashes(relative(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
+  // The inputs maps of the environments that deploy a file: one that leaves the file out never renders it.
+  const inputsOf = perEnvironment && deploying && ((absPath: string) => inputsOfDeployers(perEnvironment, deploying({ file: rootPath(absPath) })));
   // Environments of one org that each deploy a file, rendered with their own inputs (findInputsDifferingInOrg).
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath: string) => deployersOf(rootPath(absPath)));
-  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
+  const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile);
   // As plan reads it: when this run prunes, a file its selection leaves out must still name its uid (readUnselectedUids),
   // so `check --env prod` fails where `plan --env prod` would.
   // Without --env, an environment that prunes where the top level does not (review-53 F1) makes this check read as its plan does.
@@ -159,7 +165,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // Which files an environment whose include/exclude is refused selects cannot be told: said once it is mended (one finding per cause).
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed === undefined ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
-  diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === 'v2' && targetSet.has(entry.absPath)), settings, perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections), rootPath));
+  diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === 'v2' && targetSet.has(entry.absPath)), settings, deploying, rootPath));
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
   }
@@ -221,8 +227,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   }
 
   const limit = pLimit(READ_CONCURRENCY);
-  const libraryInputs = perEnvironment
-    ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit, orgDeployersOf: inOrg })
+  const libraryInputs = inputsOf
+    ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsOf, configFile: settings.configFile, limit, orgDeployersOf: inOrg })
     : undefined;
   for (const absPath of targets.libraryFiles) diagnostics.push(...(libraryInputs?.diagnostics.get(absPath) ?? []));
   // A panel whose file this run's include/exclude leave out is still the tree's: a reference to it is not missing.
@@ -236,7 +242,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
       limit(() =>
-        inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile, noteExpressionInputs),
+        inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], inputsOf && { inputs: inputsOf(absPath), configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile, noteExpressionInputs),
       ),
     ),
     ...targets.folderFiles
@@ -286,20 +292,32 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 }
 
 /**
- * The v2 files a Grafana the config describes cannot take (describeV2Unserved), one error each at the file's `apiVersion`:
+ * The v2 files a Grafana the config describes cannot take (describeV2Unserved), one error (a warning where it likely cannot) each at the file's `apiVersion`:
  * with environments and none chosen, each environment judges the files its include/exclude select (`deploying`), else the
- * run's Grafana judges them all.
+ * run's Grafana judges them all. Environments the config gives the same `api` and `grafanaVersion` from the same places
+ * (the top level's) meet one problem: one line naming them all, not one each.
  */
 function findV2Unserved(v2Files: readonly DashboardEntry[], settings: Settings, deploying: ((place: { file: string }) => string[]) | undefined, rootPath: (absPath: string) => string): Diagnostic[] {
-  const judges: [string | undefined, DeclaredGrafana][] = deploying ? Object.entries(settings.environmentGrafanas ?? {}) : settings.declaredGrafana ? [[settings.environment, settings.declaredGrafana]] : [];
+  const alike = new Map<string, { declared: DeclaredGrafana; environments: string[] }>();
+  for (const [environment, declared] of deploying ? Object.entries(settings.environmentGrafanas ?? {}) : []) {
+    const key = JSON.stringify([declared.api, declared.apiFrom, declared.release, declared.releaseFrom]);
+    alike.set(key, { declared, environments: [...(alike.get(key)?.environments ?? []), environment] });
+  }
+  const judges = deploying ? [...alike.values()] : settings.declaredGrafana ? [{ declared: settings.declaredGrafana, environments: settings.environment === undefined ? [] : [settings.environment] }] : [];
   return v2Files.flatMap((entry) => {
     const deployers = deploying?.({ file: rootPath(entry.absPath) });
-    return judges.flatMap(([environment, declared]): Diagnostic[] => {
-      if (deployers !== undefined && !deployers.includes(environment!)) return [];
-      const message = describeV2Unserved(entry, environment, declared);
-      return message === null ? [] : [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: V2_UNSERVED_RULE, message, uid: entry.uid, ...(deployers !== undefined && { environments: [environment!] }) }];
+    return judges.flatMap(({ declared, environments }): Diagnostic[] => {
+      const judged = deployers === undefined ? environments : environments.filter((name) => deployers.includes(name));
+      if (deployers !== undefined && judged.length === 0) return [];
+      const unserved = describeV2Unserved(entry, judged, declared);
+      return unserved === null ? [] : [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), ...unserved, rule: V2_UNSERVED_RULE, uid: entry.uid, ...(deployers !== undefined && { environments: judged }) }];
     });
   });
+}
+
+/** Pure: the inputs maps of the environments that deploy a file (`deployers`), in the config's order. */
+function inputsOfDeployers(inputsByEnvironment: Record<string, Record<string, string>>, deployers: readonly string[]): Record<string, Record<string, string>> {
+  return Object.fromEntries(Object.entries(inputsByEnvironment).filter(([name]) => deployers.includes(name)));
 }
 
 /**

@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { commitAll, git } from '../pull/pull-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
+import { resource, v2Spec } from '../unit/v2-builders.js';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
 
 const exported = fileURLToPath(new URL('../fixtures/check/input-unmapped/dashboards/', import.meta.url));
 
@@ -680,5 +682,76 @@ describe('check without --env, a config where only an environment prunes', () =>
     const result = await runCliInProcess(['check'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('this run does not prune, so nothing below it is read');
+  });
+});
+
+// env-54 (stop 53 §11.4): bare check read the files the top level's include/exclude select, and judged every file by every
+// environment's inputs: a file only an environment's own include selects went unread (its plan stops on it), and a file an
+// environment leaves out was an error for that environment's inputs (its plan never renders it).
+describe('check without --env judges each environment by its own selection', () => {
+  const dashboard = (uid: string | undefined, datasource?: string) => ({
+    panels: datasource === undefined ? [] : [{ datasource: { type: 'prometheus', uid: datasource }, gridPos: { h: 4, w: 6, x: 0, y: 0 }, id: 1, title: 'Up', type: 'stat' }],
+    schemaVersion: 39,
+    title: `Board ${uid ?? 'without uid'}`,
+    ...(uid === undefined ? {} : { uid }),
+  });
+
+  async function tree(files: Record<string, unknown>, config: unknown): Promise<string> {
+    const dir = keepOutsideGit(await mkdtemp(join(tmpdir(), 'dashsync-check-env-own-')));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const [path, document] of Object.entries(files)) {
+      await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', path), canonicalJson(document));
+    }
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config));
+    return dir;
+  }
+
+  it("reads a file only an environment's own include selects, as that environment's check and plan do", async () => {
+    const dir = await tree(
+      { 'shared/up.json': dashboard('up'), 'prod/cost.json': dashboard(undefined), 'dev/trial.json': dashboard('trial', '${DS_DEV}') },
+      { include: ['shared'], environments: { dev: { url: 'https://dev.example.com', include: ['shared', 'dev'], inputs: { DS_DEV: 'prom-dev' } }, prod: { url: 'https://grafana.example.com', include: ['shared', 'prod'] } } },
+    );
+    const own = await runCliInProcess(['check', '--env', 'prod'], { cwd: dir });
+    expect(own.code).toBe(1);
+    const bare = await runCliInProcess(['check'], { cwd: dir });
+    expect(bare.code).toBe(1);
+    expect(bare.stdout.split('\n').filter((line) => line.includes('(uid-missing)'))).toEqual(own.stdout.split('\n').filter((line) => line.includes('(uid-missing)')));
+    expect(bare.stdout).toMatch(/^dashboards\/prod\/cost\.json:\d+:\d+: error: .*\(uid-missing\)$/m);
+    // dev/trial.json is read too, and judged by dev's inputs alone: prod never deploys it.
+    expect(bare.stdout).not.toContain('input-unmapped');
+    expect(bare.stderr).toBe('check: 3 dashboards, 3 folders, 1 error, 0 warnings\n');
+  });
+
+  it("does not judge a file by the inputs of an environment whose selection leaves it out", async () => {
+    const dir = await tree(
+      { 'shared/up.json': dashboard('up'), 'dev/trial.json': dashboard('trial', '${DS_DEV}'), 'prod/cost.json': dashboard('cost') },
+      { environments: { dev: { url: 'https://dev.example.com', exclude: ['prod'], inputs: { DS_DEV: 'prom-dev' } }, prod: { url: 'https://grafana.example.com', exclude: ['dev'] } } },
+    );
+    expect(await runCliInProcess(['check', '--env', 'prod'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    // An environment that deploys it and lacks the input is still named, alone.
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { dev: { exclude: ['prod'], inputs: { DS_DEV: 'prom-dev' } }, qa: { exclude: ['prod'] }, prod: { exclude: ['dev'] } } }));
+    const qa = await runCliInProcess(['check'], { cwd: dir });
+    expect([qa.code, qa.stdout]).toEqual([
+      1,
+      'dashboards/dev/trial.json:6:16: error: input DS_DEV is not mapped for environment qa: add "DS_DEV": "<datasource uid>" to the "inputs" of environment "qa" (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment (input-unmapped)\n',
+    ]);
+  });
+
+  it('judges a v2 file by the release of each environment that deploys it; environments of one release from one place share one line', async () => {
+    const dir = await tree(
+      { 'shared/up.json': dashboard('up'), 'next/nodes.json': resource('v2', 'nodes', v2Spec()) },
+      { include: ['shared'], grafanaVersion: '12', environments: { staging: { include: ['shared', 'next'] }, qa: { include: ['shared', 'next'] }, prod: {} } },
+    );
+    const bare = await runCliInProcess(['check'], { cwd: dir });
+    expect([bare.code, bare.stdout]).toEqual([
+      1,
+      'dashboards/next/nodes.json:2:17: error: dashboard nodes is a dashboard.grafana.app/v2 file, and environments staging and qa run Grafana 12 ("grafanaVersion" in dashsync.config.json:1:40), ' +
+        'which serves v2beta1 and v2alpha1 for v2 dashboards, not v2 (Grafana 13 and later): their plans would stop on this file. ' +
+        "Make it a dashboard.grafana.app/v2beta1 file (docs/upgrading.md#a-fleet-on-12-and-13 says how), or leave it out of staging's and qa's include/exclude (v2-unserved)\n",
+    ]);
+    const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+    expect((JSON.parse(json.stdout) as { diagnostics: { rule: string; environments: string[] | null }[] }).diagnostics.filter((d) => d.rule === 'v2-unserved').map((d) => d.environments)).toEqual([['staging', 'qa']]);
   });
 });
