@@ -4,6 +4,8 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo } from './cli-io.js';
 import { credentialVariables } from '../config/environment-name.js';
+import { describeMissingUrl } from '../config/describe-missing-url.js';
+import { ConfigError } from '../errors.js';
 
 function noCredentials(environment: string | undefined): string {
   const scoped = environment === undefined ? '' : `${credentialVariables(environment).token} or `;
@@ -12,13 +14,15 @@ function noCredentials(environment: string | undefined): string {
 
 /**
  * The CLI's Grafana: warnings and --verbose notes go to stderr, escaped; proxy variables come from
- * the run's environment; `signal` (the command's Ctrl-C) ends the requests in flight; `onRetry` and `orgIdFrom`: GrafanaPortShell's.
+ * the run's environment; `signal` (the command's Ctrl-C) ends the requests in flight; `onRetry`, `orgIdFrom` and `credentialsFallbackFor`: GrafanaPortShell's.
  */
 export function createCliGrafana(
   settings: Settings,
   io: CliIo,
-  options: Pick<GrafanaPortShell, 'signal' | 'onRetry' | 'orgIdFrom' | 'keepListPages'> = {},
+  options: Pick<GrafanaPortShell, 'signal' | 'onRetry' | 'orgIdFrom' | 'credentialsFallbackFor' | 'keepListPages'> = {},
 ): Promise<GrafanaPort> {
+  // Said before the credentials note: with no Grafana to send them to, which ones would be sent is beside the point.
+  if (!settings.url && settings.environment !== undefined) return Promise.reject(new ConfigError([describeMissingUrl(settings.environment, settings.environmentPlace, settings.configFile)]));
   noteAnonymousAccess(settings, io);
   return createGrafanaPort(settings, {
     warn: (line) => warn(io, line),

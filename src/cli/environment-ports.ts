@@ -21,8 +21,11 @@ export interface EnvironmentPorts {
 
 interface OpenPort {
   grafana: Promise<GrafanaPort>;
-  /** The environment being planned now: where its retries are told, and where its orgId came from (Settings.orgIdFrom). */
-  serving: { onRetry: (event: RetryEvent) => void; orgIdFrom: string | undefined };
+  /**
+   * The environment being planned now: where its retries are told, where its orgId came from (Settings.orgIdFrom), and
+   * whether it took the generic credentials (GrafanaAuth.fallbackFor): a refusal names it, not the environment that opened the port.
+   */
+  serving: { onRetry: (event: RetryEvent) => void; orgIdFrom: string | undefined; fallbackFor: string | undefined };
 }
 
 /**
@@ -42,12 +45,12 @@ export function createEnvironmentPorts(io: CliIo, runSettings: readonly Settings
       const known = shared.get(identity);
       if (known !== undefined) {
         noteSharedPort(settings, io);
-        Object.assign(known.serving, { onRetry, orgIdFrom: settings.orgIdFrom });
+        Object.assign(known.serving, servingOf(settings, onRetry));
         return known.grafana;
       }
-      const serving = { onRetry, orgIdFrom: settings.orgIdFrom };
+      const serving = servingOf(settings, onRetry);
       const keepListPages = runSettings.slice(runSettings.indexOf(settings) + 1).some((later) => portIdentityOf(later) === identity);
-      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom, keepListPages }).then(shareListings);
+      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom, credentialsFallbackFor: () => serving.fallbackFor, keepListPages }).then(shareListings);
       shared.set(identity, { grafana, serving });
       opened.push(grafana);
       return grafana;
@@ -59,4 +62,8 @@ export function createEnvironmentPorts(io: CliIo, runSettings: readonly Settings
       await Promise.all(opened.map(async (grafana) => (await grafana.catch(() => undefined))?.close()));
     },
   };
+}
+
+function servingOf(settings: Settings, onRetry: (event: RetryEvent) => void): OpenPort['serving'] {
+  return { onRetry, orgIdFrom: settings.orgIdFrom, fallbackFor: settings.auth.kind === 'none' ? undefined : settings.auth.fallbackFor };
 }

@@ -129,6 +129,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
     ...(input.fileText !== undefined && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ['environments'], { key: true }) }),
+    ...(input.fileText !== undefined && environment !== undefined && { environmentPlace: locateJsonPath(input.fileText, ['environments', environment], { key: true }) }),
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === undefined || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === undefined || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),

@@ -114,6 +114,8 @@ export interface Settings {
   environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope; from: { include: string; exclude: string }; places?: SelectionPlaces }>;
   /** Where the config file writes `environments` (line:col of its key), when the file's text was read. */
   environmentsPlace?: FilePosition;
+  /** Where the config file writes the selected environment (line:col of its name), when the file's text was read. */
+  environmentPlace?: FilePosition;
   /**
    * Environments whose `url` and `orgId` in the config file name one Grafana org, in groups of two or more: what each
    * deploys meets there, so `check` and `plan` judge their files together (findEnvironmentsSharingOrg).

@@ -26,6 +26,8 @@ export interface GrafanaPortShell {
   onRetry?: (event: RetryEvent) => void;
   /** Where the org came from when a refusal is worded, where that is not the settings' (a port environments share: createEnvironmentPorts). */
   orgIdFrom?: () => string | undefined;
+  /** Which environment fell back to the generic credentials when a 401 is worded, where that is not the settings' (a port environments share). */
+  credentialsFallbackFor?: () => string | undefined;
   /** The plans of several environments read through this port (createEnvironmentPorts): `/apis` keeps their dashboard listings for each other (KeptListPages). */
   keepListPages?: boolean;
 }
@@ -70,6 +72,7 @@ export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPo
     auth: settings.auth,
     orgId: settings.orgId,
     orgIdFrom: shell.orgIdFrom ?? (() => settings.orgIdFrom),
+    ...(shell.credentialsFallbackFor && { credentialsFallbackFor: shell.credentialsFallbackFor }),
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,

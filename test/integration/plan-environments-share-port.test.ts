@@ -189,6 +189,24 @@ describe('plan --all-envs: a refusal on a shared port is worded for the environm
     expect(refusal[0]).toContain('(org 1, from "orgId" in dashsync.config.json, is not the org of the token in GRAFANA_TOKEN');
     expect(refusal[0]).not.toContain('environment "a"');
   });
+
+  // env-54 (stop 53 §11.4): the hint of a 401 named the environment that opened the port, whose own variable is not the one to set.
+  it('a 401 names the environment that took GRAFANA_TOKEN being planned then, and its own variable, not the first environment\'s', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const env = { GRAFANA_TOKEN: await handle.createToken('Admin') };
+    const dir = await setUp(handle, 'legacy', ONE_ORG, env);
+    // The token stops working after a's plan went through: b's own read is refused.
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/team-b-1', script: [{ kind: 'status', status: 401, message: 'Invalid API key' }] });
+
+    const planned = await runCliInProcess(['plan', '--all-envs'], { cwd: dir, env });
+
+    expect(planned.code).toBe(1);
+    expect(planned.stdout).toContain('dashsync plan for environment a: ');
+    expect(planned.stderr.split('\n').filter((line) => line.startsWith('error: '))).toEqual([
+      'error: environment b: GET /api/dashboards/uid/team-b-1 failed: HTTP 401: Invalid API key (check GRAFANA_TOKEN, which environment b takes because its own GRAFANA_TOKEN_B is not set: ' +
+        "credentials of this Grafana and org, not expired; or set GRAFANA_TOKEN_B to credentials of b's Grafana, which b then uses first)",
+    ]);
+  });
 });
 
 describe('plan --all-envs: environments of other orgs or credentials never share', () => {

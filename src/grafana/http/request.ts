@@ -34,6 +34,12 @@ export interface HttpClientOptions {
    * when a refusal is worded, as a port several environments share names the one it serves then (createEnvironmentPorts).
    */
   orgIdFrom?: () => string | undefined;
+  /**
+   * The environment whose own credential variables are unset, so that it sent the generic ones (GrafanaAuth.fallbackFor),
+   * for the hint of a 401; asked when the refusal is worded, as a port several environments share names the one it serves
+   * then (createEnvironmentPorts). Absent: the auth's own.
+   */
+  credentialsFallbackFor?: () => string | undefined;
   /** Per request: connecting, waiting for headers, and each pause in the body. */
   timeoutMs: number;
   /** Keep-alive connections in the pool. */
@@ -130,7 +136,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const text = redactUrl(message, secrets);
     if (status === 401) {
       const wrongOrg = options.orgId !== undefined && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom?.() ?? '--org-id / GRAFANA_ORG_ID' } } : {};
-      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), credentialsFallbackFor: options.auth.kind === 'none' ? undefined : options.auth.fallbackFor, anonymous: options.auth.kind === 'none', anonymousEnvironment: options.auth.kind === 'none' ? options.auth.environment : undefined, ...wrongOrg });
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), credentialsFallbackFor: options.auth.kind === 'none' ? undefined : options.credentialsFallbackFor ? options.credentialsFallbackFor() : options.auth.fallbackFor, anonymous: options.auth.kind === 'none', anonymousEnvironment: options.auth.kind === 'none' ? options.auth.environment : undefined, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);

@@ -137,6 +137,24 @@ describe('credentials and environments in what plan says', () => {
     ]);
   });
 
+  // env-54: an environment without a url (its own or the top level's) said "no Grafana URL: set GRAFANA_URL or --url", naming neither it nor the key.
+  it('an environment the config gives no url is named, at its place in the config file, with the key to set', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await workspace({ 'classic.json': classic('classic') }, { environments: { staging: { url: sandbox.url }, production: {} } });
+    const missing =
+      'dashsync.config.json:6:5: environment "production" has no "url", and the top level of dashsync.config.json sets none for it: ' +
+      'add "url": "https://…" to environment "production" (or to the top level, for every environment without its own), or set GRAFANA_URL or --url for this run';
+
+    const plan = await runCliInProcess(['plan', '--env', 'production'], { cwd: dir, env: { GRAFANA_TOKEN: 'glsa_any' } });
+    expect([plan.code, plan.stdout, plan.stderr]).toEqual([1, '', `error: ${missing}\n`]);
+
+    const all = await runCliInProcess(['plan', '--all-envs'], { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('dashsync plan for environment staging: ');
+    expect(all.stderr.split('\n').filter((line) => line.startsWith('error: '))).toEqual([`error: environment production: ${missing}`]);
+    expect(sandbox.requests().length).toBeGreaterThan(0);
+  });
+
   it('plan --all-envs: the read-only warning names the environment whose credentials cannot write', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await workspace({ 'classic.json': classic('classic') }, { environments: { staging: { url: sandbox.url }, qa: { url: sandbox.url } } });
