@@ -51,6 +51,8 @@ export function findExpressionInputMappings(
       ...settings.inputPlaces?.get(owner)?.get(name),
       severity: 'warning' as const,
       rule: 'input-expression-mapped',
+      // Every file the message names (or counts): a run over several environments says it once where one plan's hold the others' (treeWarningsOfRun).
+      files: [...new Set([...declared, ...undeclared])].sort(),
       message:
         `input ${name} is mapped to ${JSON.stringify(value)}${owner === '' ? '' : ` for environment "${owner}"`}, but ${uses.join('; and ')}. ` +
         `${advice} in ${settings.configFile} (a query that means another data source needs an input of its own)`,

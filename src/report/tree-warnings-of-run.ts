@@ -47,10 +47,13 @@ interface TreeWarningsOfRun {
 
 export function treeWarningsOfRun(): TreeWarningsOfRun {
   // By identity (identityOf): its environments, and each wording of it the plans hold.
-  const kept = new Map<string, { environments: string[]; wordings: Map<string, PlanWarning> }>();
+  const kept = new Map<string, KeptWarning>();
+  // The environments in the order their plans came: a folded warning names them so.
+  const order: string[] = [];
   return {
     setApart(plan) {
       const environment = plan.target.environment ?? '';
+      if (!order.includes(environment)) order.push(environment);
       for (const warning of plan.warnings.filter(isTreeWarning)) {
         const identity = identityOf(warning, environment);
         const seen = kept.get(identity) ?? { environments: [], wordings: new Map<string, PlanWarning>() };
@@ -65,7 +68,7 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
       if (kept.size === 0) return '';
       // Warnings of the same environments together, in the order the first of each came.
       const groups = new Map<string, { environments: string[]; warnings: PlanWarning[] }>();
-      for (const { environments, wordings } of kept.values()) {
+      for (const { environments, wordings } of foldNamedFiles([...kept.values()], order)) {
         const key = environments.join('\u0000');
         const group = groups.get(key) ?? { environments, warnings: [] };
         group.warnings.push(...wordings.values());
@@ -81,6 +84,36 @@ export function treeWarningsOfRun(): TreeWarningsOfRun {
       return format === 'text' ? renderText(shown, options.color) : renderMarkdown(shown);
     },
   };
+}
+
+/** A tree warning as the plans hold it: its environments, and each wording of it. */
+type KeptWarning = { environments: string[]; wordings: Map<string, PlanWarning> };
+
+/**
+ * Pure: one finding at one place of the config that each plan words with the files of its own selection (an input mapped
+ * to another data source that the files it reads use as expressions: `files`, the files named): where one plan's files
+ * hold every other's, its wording is said once for all of their environments, not once per plan. Wordings whose files do
+ * not hold each other stay apart, each under its own environments.
+ */
+function foldNamedFiles(warnings: readonly KeptWarning[], order: readonly string[]): KeptWarning[] {
+  const named = warnings.map((kept) => {
+    const [warning, ...others] = kept.wordings.values();
+    const placed = others.length === 0 && warning?.kind === 'other' && warning.files !== undefined && warning.line !== undefined;
+    return { kept, place: placed ? JSON.stringify([warning.rule, warning.file, warning.line, warning.col]) : undefined, files: new Set(placed ? warning.files : []) };
+  });
+  const holds = (wide: (typeof named)[number], narrow: (typeof named)[number]) => wide !== narrow && wide.place === narrow.place && [...narrow.files].every((file) => wide.files.has(file));
+  const folded: KeptWarning[] = [];
+  for (const [index, entry] of named.entries()) {
+    if (entry.place === undefined) {
+      folded.push(entry.kept);
+      continue;
+    }
+    // Held by a wider wording (or an equal one that came first): said there.
+    if (named.some((other, at) => holds(other, entry) && (!holds(entry, other) || at < index))) continue;
+    const environments = [...new Set([...entry.kept.environments, ...named.filter((other) => holds(entry, other)).flatMap((other) => other.kept.environments)])];
+    folded.push({ ...entry.kept, environments: environments.sort((a, b) => order.indexOf(a) - order.indexOf(b)) });
+  }
+  return folded;
 }
 
 type ShownGroup = { whose: string; sentences: string[] };

@@ -119,3 +119,61 @@ describe('plan --all-envs: a warning about the tree or the config is said once p
     ]);
   });
 });
+
+// env-54 (stop 53 §11.8): the input-expression-mapped warning of a top-level mapping was said once per environment.
+describe('plan --all-envs: a mapping of an input the files use as server-side expressions', () => {
+  const expressionInputs = [{ name: 'DS_EXPRESSION', label: 'Expression', description: '', type: 'datasource', pluginId: '__expr__' }];
+  const exported = (uid: string) => ({
+    __inputs: expressionInputs,
+    panels: [{ datasource: { type: '__expr__', uid: '${DS_EXPRESSION}' }, gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, targets: [{ datasource: { type: '__expr__', uid: '${DS_EXPRESSION}' }, expression: '1 + 1', refId: 'A', type: 'math' }], title: 'Math', type: 'stat' }],
+    schemaVersion: 41,
+    title: `Math ${uid}`,
+    uid,
+  });
+
+  async function setUpExpressions(handle: SandboxHandle, environments: Record<string, unknown>): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-tree-expr-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const [path, uid] of [['team-a/math-a.json', 'math-a'], ['team-b/math-b.json', 'math-b']] as const) {
+      await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', path), `${JSON.stringify(exported(uid), null, 2)}\n`);
+    }
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', api: 'legacy', url: handle.url, inputs: { DS_EXPRESSION: 'prom' }, environments }));
+    await commitAll(dir);
+    return dir;
+  }
+
+  it('is said once, after the plans, under every environment whose files use it, naming each file once', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUpExpressions(handle, { a: { include: ['team-a'] }, b: { include: ['team-b'] }, c: {} });
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--out', 'plans'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(linesWith(planned.stdout, '(input-expression-mapped)')).toBe(1);
+    const run = planned.stdout.slice(planned.stdout.indexOf('Warnings about the tree'));
+    expect(run.split('\n').slice(0, 2)).toEqual([
+      'Warnings about the tree and the config, in the plans of environments a, b and c:',
+      expect.stringMatching(/^ {2}! dashsync\.config\.json:1:\d+: input DS_EXPRESSION is mapped to "prom", but dashboards\/team-a\/math-a\.json, dashboards\/team-b\/math-b\.json declare it .*\(input-expression-mapped\)$/),
+    ]);
+    const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
+    expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);
+  });
+
+  it('plans whose files do not hold each other\'s keep their own line, each under its environment', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUpExpressions(handle, { a: { include: ['team-a'] }, b: { include: ['team-b'] } });
+
+    const planned = await runCliInProcess(['plan', '--all-envs'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const run = planned.stdout.slice(planned.stdout.indexOf('Warnings about the tree')).split('\n');
+    expect(run.filter((line) => !line.includes('(glob-unmatched)') && !line.includes('selected-by-no-environment'))).toEqual([
+      'Warnings about the tree and the config, in the plans of environment a:',
+      expect.stringMatching(/^ {2}! .* but dashboards\/team-a\/math-a\.json declares it .*\(input-expression-mapped\)$/),
+      'Warnings about the tree and the config, in the plans of environment b:',
+      expect.stringMatching(/^ {2}! .* but dashboards\/team-b\/math-b\.json declares it .*\(input-expression-mapped\)$/),
+      '',
+    ]);
+  });
+});
