@@ -6,10 +6,18 @@ import type { CliIo } from './cli-io.js';
 import { credentialVariables } from '../config/environment-name.js';
 import { describeMissingUrl } from '../config/describe-missing-url.js';
 import { ConfigError } from '../errors.js';
+import { joinAnd } from '../report/join-and.js';
 
-function noCredentials(environment: string | undefined): string {
-  const scoped = environment === undefined ? '' : `${credentialVariables(environment).token} or `;
-  return `no credentials set (${scoped}GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD)`;
+/**
+ * Why a run sends no credentials. A variable set to nothing (or blanks) counts as unset, and is named: in CI, a secret
+ * the job cannot read (a pull request from a fork) or one never defined arrives as an empty string.
+ */
+function noCredentials(environment: string | undefined, env: Readonly<Record<string, string | undefined>>): string {
+  const own = environment === undefined ? undefined : credentialVariables(environment);
+  const scoped = own === undefined ? '' : `${own.token} or `;
+  const empty = [own?.token, own?.user, own?.password, 'GRAFANA_TOKEN', 'GRAFANA_USER', 'GRAFANA_PASSWORD'].filter((name) => name !== undefined && env[name] !== undefined && env[name]!.trim() === '');
+  const emptyNote = empty.length === 0 ? '' : `; ${joinAnd(empty as string[])} ${empty.length === 1 ? 'is' : 'are'} set but empty: a CI secret the job cannot read, or one not defined, arrives as ""`;
+  return `no credentials set (${scoped}GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD${emptyNote})`;
 }
 
 /**
@@ -47,5 +55,5 @@ function warn(io: CliIo, line: string): void {
 
 /** Grafana may allow anonymous reads ([auth.anonymous]): a run without credentials says so first, naming the environment's own variable. */
 function noteAnonymousAccess(settings: Pick<Settings, 'auth' | 'environment'>, io: CliIo): void {
-  if (settings.auth.kind === 'none') io.stderr.write(`note: ${noCredentials(settings.environment)}: using anonymous access\n`);
+  if (settings.auth.kind === 'none') io.stderr.write(`note: ${noCredentials(settings.environment, io.env)}: using anonymous access\n`);
 }

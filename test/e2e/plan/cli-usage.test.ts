@@ -135,10 +135,12 @@ describe('the command line itself', () => {
   it('no credentials: a note says so first; a 401 says Grafana refused anonymous access', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
-    for (const env of [{ GRAFANA_URL: handle.url }, { GRAFANA_URL: handle.url, GRAFANA_TOKEN: '' }]) {
+    // An empty GRAFANA_TOKEN is no token, and the note names it (env-54: a CI secret the job cannot read arrives empty).
+    const emptyNote = '; GRAFANA_TOKEN is set but empty: a CI secret the job cannot read, or one not defined, arrives as ""';
+    for (const [env, note] of [[{ GRAFANA_URL: handle.url }, ''], [{ GRAFANA_URL: handle.url, GRAFANA_TOKEN: '' }, emptyNote]] as const) {
       const result = await runCliInProcess(['plan'], { cwd: dir, env });
       const [first, ...rest] = lines(result.stderr);
-      expect(first).toBe('note: no credentials set (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD): using anonymous access');
+      expect(first).toBe(`note: no credentials set (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD${note}): using anonymous access`);
       expect(rest.at(-1)).toMatch(
         /^error: GET \S+ failed: HTTP 401: .* \(Grafana refused anonymous access: no credentials were set; set GRAFANA_TOKEN to a service account token, or GRAFANA_USER and GRAFANA_PASSWORD\)$/,
       );

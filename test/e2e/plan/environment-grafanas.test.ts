@@ -155,6 +155,20 @@ describe('credentials and environments in what plan says', () => {
     expect(sandbox.requests().length).toBeGreaterThan(0);
   });
 
+  // env-54: in CI a secret the job cannot read arrives as an empty variable; the note said only "no credentials set".
+  it('an environment\'s token variable set but empty is named as such before the anonymous run', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await workspace({ 'classic.json': classic('classic') }, { environments: { production: { url: sandbox.url } } });
+
+    const plan = await runCliInProcess(['plan', '--env', 'production'], { cwd: dir, env: { GRAFANA_TOKEN_PRODUCTION: '', GRAFANA_TOKEN: ' ' } });
+
+    expect(plan.code).toBe(1);
+    expect(plan.stderr.split('\n')[0]).toBe(
+      'note: no credentials set (GRAFANA_TOKEN_PRODUCTION or GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD; GRAFANA_TOKEN_PRODUCTION and GRAFANA_TOKEN are set but empty: ' +
+        'a CI secret the job cannot read, or one not defined, arrives as ""): using anonymous access',
+    );
+  });
+
   it('plan --all-envs: the read-only warning names the environment whose credentials cannot write', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await workspace({ 'classic.json': classic('classic') }, { environments: { staging: { url: sandbox.url }, qa: { url: sandbox.url } } });
