@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve34(data);
+              return err ? reject(err) : resolve35(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve34(data);
+              ) : resolve35(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve34, reject) => {
-        res = resolve34;
+      const promise = new Promise((resolve35, reject) => {
+        res = resolve35;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve34;
+            this[kClosedResolve] = resolve35;
           } else {
-            resolve34(null);
+            resolve35(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve34(null);
+            resolve35(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve34, reject) => {
+        const socket = await new Promise((resolve35, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve34(socket2);
+              resolve35(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve34) => {
-            this[kClosedResolve] = resolve34;
+          await new Promise((resolve35) => {
+            this[kClosedResolve] = resolve35;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve34, reject) => {
+        return await new Promise((resolve35, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve34(null);
+              resolve35(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve34, reject) => {
+      return new Promise((resolve35, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve34,
+              resolve: resolve35,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve34, stream, length } = consume2;
+      const { type, body, resolve: resolve35, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve34(chunksDecode(body, length));
+          resolve35(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve34(JSON.parse(chunksDecode(body, length)));
+          resolve35(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve34(chunksConcat(body, length).buffer);
+          resolve35(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve34(new Blob(body, { type: stream[kContentType] }));
+          resolve35(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve34(chunksConcat(body, length));
+          resolve35(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve34, reject) => agent.dispatch(
+        return new Promise((resolve35, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve34({
+              resolve35({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve34({
+              resolve35({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve34) => {
-        setTimeout(resolve34, ms).unref();
+      return new Promise((resolve35) => {
+        setTimeout(resolve35, ms).unref();
       });
     }
     module2.exports = {
@@ -21352,7 +21352,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21366,11 +21366,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve34(null);
+                resolve35(null);
               }
             });
           } else {
-            this.on("close", resolve34);
+            this.on("close", resolve35);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21398,7 +21398,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve34, reject) => {
+      return new Promise((resolve35, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21413,7 +21413,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve34,
+              resolve: resolve35,
               reject,
               length: 0,
               body: []
@@ -21487,18 +21487,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve34, stream, length } = consume2;
+      const { type, body, resolve: resolve35, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve34(chunksDecode(body, length, encoding));
+          resolve35(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve34(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve35(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve34(chunksConcat(body, length).buffer);
+          resolve35(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve34(new Blob(body, { type: stream[kContentType] }));
+          resolve35(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve34(chunksConcat(body, length));
+          resolve35(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21688,9 +21688,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -21902,9 +21902,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -22192,9 +22192,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -22287,9 +22287,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -22505,9 +22505,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve34(data);
+              return err ? reject(err) : resolve35(data);
             });
           });
         }
@@ -22545,9 +22545,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve34(data);
+              return err2 ? reject(err2) : resolve35(data);
             });
           });
         }
@@ -22789,8 +22789,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve34) => {
-            this[kClosedResolve] = resolve34;
+          return new Promise((resolve35) => {
+            this[kClosedResolve] = resolve35;
           });
         }
       }
@@ -26913,8 +26913,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve34, reject) => {
-        res = resolve34;
+      const promise = new Promise((resolve35, reject) => {
+        res = resolve35;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28340,12 +28340,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29229,12 +29229,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29551,16 +29551,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve34;
+            this[kClosedResolve] = resolve35;
           } else {
-            resolve34(null);
+            resolve35(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -29573,7 +29573,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve34(null);
+            resolve35(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -30589,7 +30589,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve34, reject) => {
+        const socket = await new Promise((resolve35, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -30599,7 +30599,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve34(socket2);
+              resolve35(socket2);
             }
           });
         });
@@ -30609,14 +30609,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve34, reject) => {
+        await new Promise((resolve35, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve34();
+            resolve35();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30625,14 +30625,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve34();
+            resolve35();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve34, reject) => {
+        await new Promise((resolve35, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -30640,7 +30640,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve34();
+            resolve35();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30683,8 +30683,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve34, reject) => {
-                      finalSocket.once("secureConnect", resolve34);
+                    await new Promise((resolve35, reject) => {
+                      finalSocket.once("secureConnect", resolve35);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -36567,15 +36567,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative30 = [];
+      const relative31 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute9(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative30.push(pattern4);
+          relative31.push(pattern4);
         }
       }
-      return [absolute, relative30];
+      return [absolute, relative31];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute9(pattern4) {
@@ -37666,41 +37666,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve34, reject) {
+        var p = new Promise(function(resolve35, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve34(result);
+            resolve35(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve34, reject) {
+        var p = new Promise(function(resolve35, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve34(result);
+            resolve35(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve34) {
+        var p = new Promise(function(resolve35) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve34();
+              resolve35();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve34();
+                resolve35();
                 queue.drain = previousDrain;
               };
             }
@@ -38186,9 +38186,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve34(stats) : reject(error4);
+            return error4 === null ? resolve35(stats) : reject(error4);
           });
         });
       }
@@ -38212,10 +38212,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve34(entries);
+              resolve35(entries);
             } else {
               reject(error4);
             }
@@ -38225,10 +38225,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve34(entries));
+          stream.once("end", () => resolve35(entries));
         });
       }
     };
@@ -46467,11 +46467,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve34) {
-      resolve34(value);
+    return value instanceof P ? value : new P(function(resolve35) {
+      resolve35(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve34, reject) {
+  return new (P || (P = Promise))(function(resolve35, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46487,7 +46487,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve34(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve35(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51874,12 +51874,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve34, reject) => {
+      return new Promise((resolve35, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve34(completions);
+            resolve35(completions);
         });
       });
     } else {
@@ -53585,7 +53585,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve34, reject) => {
+  return new Promise((resolve35, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -53596,7 +53596,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve34, reject).finally(() => {
+    void answer.then(resolve35, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -61083,6 +61083,7 @@ function resolveSettings(input) {
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
     ...input.fileText !== void 0 && Object.keys(config.environments).length > 0 && { environmentsPlace: locateJsonPath(input.fileText, ["environments"], { key: true }) },
+    ...input.fileText !== void 0 && environment !== void 0 && { environmentPlace: locateJsonPath(input.fileText, ["environments", environment], { key: true }) },
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
@@ -61415,6 +61416,8 @@ function findExpressionInputMappings(files, environments, settings) {
       ...settings.inputPlaces?.get(owner)?.get(name2),
       severity: "warning",
       rule: "input-expression-mapped",
+      // Every file the message names (or counts): a run over several environments says it once where one plan's hold the others' (treeWarningsOfRun).
+      files: [.../* @__PURE__ */ new Set([...declared, ...undeclared])].sort(),
       message: `input ${name2} is mapped to ${JSON.stringify(value)}${owner === "" ? "" : ` for environment "${owner}"`}, but ${uses.join("; and ")}. ${advice} in ${settings.configFile} (a query that means another data source needs an input of its own)`
     };
   });
@@ -62469,27 +62472,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve34, arguments_) => {
+  const run2 = async (function_, resolve35, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve34(result);
+    resolve35(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve34, reject, arguments_) => {
+  const enqueue = (function_, resolve35, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve34, arguments_));
+    }).then(run2.bind(void 0, function_, resolve35, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve34, reject) => {
-    enqueue(function_, resolve34, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve35, reject) => {
+    enqueue(function_, resolve35, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63786,7 +63789,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve34) => settle = resolve34);
+  const settled = new Promise((resolve35) => settle = resolve35);
   const finish = () => {
     done = true;
     settle();
@@ -65533,17 +65536,17 @@ function findUnwritableFolders(plan, permissions) {
     const levels = chain(need.folderUid);
     return levels === null || levels.some((uid) => holds2(`folders:uid:${uid}`));
   };
-  const refused = /* @__PURE__ */ new Map();
+  const refused2 = /* @__PURE__ */ new Map();
   for (const action of dashboardActions(plan)) {
     const missing = needsOf(action).filter((need) => !allowed(need, action.uid));
     for (const folderUid of new Set(missing.map((need) => need.folderUid))) {
-      const entry = refused.get(folderUid) ?? { changes: 0, permissions: /* @__PURE__ */ new Set(), title: folderTitle(folderUid, action, titles) };
+      const entry = refused2.get(folderUid) ?? { changes: 0, permissions: /* @__PURE__ */ new Set(), title: folderTitle(folderUid, action, titles) };
       entry.changes += 1;
       for (const need of missing) if (need.folderUid === folderUid) entry.permissions.add(need.permission);
-      refused.set(folderUid, entry);
+      refused2.set(folderUid, entry);
     }
   }
-  return [...refused].map(([folderUid, entry]) => ({
+  return [...refused2].map(([folderUid, entry]) => ({
     kind: "not-writable",
     uid: null,
     folderUid,
@@ -65694,10 +65697,10 @@ function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard") {
   }
   return found;
 }
-function describeUnreadableUidCaseTwins(entries, refused, kind) {
+function describeUnreadableUidCaseTwins(entries, refused2, kind) {
   const plural2 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
   return entries.flatMap((entry) => {
-    const listed2 = refused.get(entry.uid);
+    const listed2 = refused2.get(entry.uid);
     if (listed2 === void 0) return [];
     return [{
       file: entry.file,
@@ -65715,19 +65718,19 @@ function answeredUidOf(dashboard) {
 // src/plan/read-listed-uid-case-twins.ts
 async function readListedUidCaseTwins(entries, listedUids, read) {
   const answered = /* @__PURE__ */ new Map();
-  const refused = /* @__PURE__ */ new Map();
+  const refused2 = /* @__PURE__ */ new Map();
   for (const [uid, listed2] of findListedUidCaseTwins(entries, listedUids)) {
     let answer;
     try {
       answer = await read(uid);
     } catch (error4) {
       if (!(error4 instanceof PermissionError)) throw error4;
-      refused.set(uid, listed2);
+      refused2.set(uid, listed2);
       continue;
     }
     if (answer !== null && answer.uid !== uid) answered.set(uid, answer);
   }
-  return { answered, refused };
+  return { answered, refused: refused2 };
 }
 function answeredUids(reads) {
   return new Map([...reads.answered].map(([uid, answer]) => [uid, answer.uid]));
@@ -65947,13 +65950,13 @@ async function readLiveFolders(grafana, treeFolders, listed2, options) {
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
-  const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
-  const unreadable2 = refused.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads.get(entry.uid), options.displayDir(entry.dir)));
+  const refused2 = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
+  const unreadable2 = refused2.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads.get(entry.uid), options.displayDir(entry.dir)));
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
-  const unlisted = refused.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
+  const unlisted = refused2.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
   return options.hiddenProvable ? { folders: liveFolders, unverified: [], hidden: unlisted } : { folders: liveFolders, unverified: unlisted, hidden: [] };
 }
 function unreadableFolder(entry, error4, dir) {
@@ -66664,8 +66667,8 @@ async function readAndDecide(options, firstRequest) {
       displayDir
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed2.libraryPanels : [], displayDir);
-    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders2) : []];
-    if (refused.length > 0) throw new InputError(refused);
+    const refused2 = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders2) : []];
+    if (refused2.length > 0) throw new InputError(refused2);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
     return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
@@ -69104,12 +69107,12 @@ var OtherDashboardAnsweredError = class extends Error {
 };
 var trashRefused = /* @__PURE__ */ new WeakMap();
 function refusesTrashListing(grafana) {
-  let refused = trashRefused.get(grafana);
-  if (refused === void 0) {
-    refused = grafana.trashedDashboardUids().then((listed2) => listed2 === "refused", () => false);
-    trashRefused.set(grafana, refused);
+  let refused2 = trashRefused.get(grafana);
+  if (refused2 === void 0) {
+    refused2 = grafana.trashedDashboardUids().then((listed2) => listed2 === "refused", () => false);
+    trashRefused.set(grafana, refused2);
   }
-  return refused;
+  return refused2;
 }
 async function trashAfterDelete(grafana, deleteMode2, storage) {
   const setting = await grafana.recentlyDeleted().catch(() => null);
@@ -69255,8 +69258,8 @@ async function deleteLibraryPanelAction(action, context, tally) {
     throw error4;
   }
   if (deleted.kind === "connected") {
-    const refused = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
-    return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
+    const refused2 = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
+    return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused2) };
   }
   return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
 }
@@ -69309,7 +69312,7 @@ function describeTrashedLetGo(trashed, why, action) {
   return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
 }
 var HOLDER_READS = 4;
-function describeKept(holders, action, heldAs, refused) {
+function describeKept(holders, action, heldAs, refused2) {
   const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const named = (uid) => describeLibraryPanelUsers([{ uid, title: planned.get(uid) ?? "" }]);
   const known = holders.live.filter((holder) => planned.has(holder.uid)).map((holder) => ({ uid: holder.uid, title: planned.get(holder.uid) || holder.title }));
@@ -69324,8 +69327,8 @@ function describeKept(holders, action, heldAs, refused) {
     ...holders.unreadable.length > 0 ? [`dashboards these credentials cannot read still use it (${holders.unreadable.join(", ")})`] : [],
     ...trashedBlock ? [`dashboards in Grafana's "Recently deleted" still use it (${holders.trashed.map(named).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
   ];
-  if (parts.length === 0 && refused === "filtered") parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
-  if (parts.length === 0 && refused === "listed-in-full") {
+  if (parts.length === 0 && refused2 === "filtered") parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
+  if (parts.length === 0 && refused2 === "listed-in-full") {
     parts.push("Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which)");
   }
   const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name ${quoteText(heldAs)}`;
@@ -69431,9 +69434,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve34;
-    const promise = new Promise((done) => resolve34 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve34 });
+    let resolve35;
+    const promise = new Promise((done) => resolve35 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve35 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -70799,13 +70802,13 @@ function createRequester(options) {
     const text = redactUrl(message, secrets);
     if (status === 401) {
       const wrongOrg = options.orgId !== void 0 && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom?.() ?? "--org-id / GRAFANA_ORG_ID" } } : {};
-      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), credentialsFallbackFor: options.auth.kind === "none" ? void 0 : options.auth.fallbackFor, anonymous: options.auth.kind === "none", anonymousEnvironment: options.auth.kind === "none" ? options.auth.environment : void 0, ...wrongOrg });
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), credentialsFallbackFor: options.auth.kind === "none" ? void 0 : options.credentialsFallbackFor ? options.credentialsFallbackFor() : options.auth.fallbackFor, anonymous: options.auth.kind === "none", anonymousEnvironment: options.auth.kind === "none" ? options.auth.environment : void 0, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
   const unreachable = (method, path, message, attempts, selfExplained, cutOff = false, connectFailed = false) => Object.assign(new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff), { connectFailed });
-  const refused = (method, path, line, attempts, connectFailed = false, atProxy) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed, atProxy });
+  const refused2 = (method, path, line, attempts, connectFailed = false, atProxy) => Object.assign(new NetworkError(method, path, redactUrl(line, secrets), attempts), { connectFailed, atProxy });
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   let requestsStarted = 0;
@@ -70852,7 +70855,7 @@ function createRequester(options) {
           if (method !== "GET" && tally && refusedByStatus) tally.refused = (tally.refused ?? 0) + 1;
           if (status === 407 && dispatcher.route.kind === "proxy") {
             await response.body.dump();
-            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt, true);
+            throw refused2(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt, true);
           }
           if (absentStatuses.includes(status)) {
             await response.body.dump();
@@ -70880,7 +70883,7 @@ function createRequester(options) {
           if (cutOff?.aborted || error4 instanceof NotWrittenError) throw interrupted(written && !refusedByStatus);
           const transport = describeNetworkFailure(error4, failureContext);
           if (!transport.retryable) {
-            throw transport.standalone ? refused(method, path, transport.description, attempt, unsent, transport.atProxy) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
+            throw transport.standalone ? refused2(method, path, transport.description, attempt, unsent, transport.atProxy) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false, false, unsent);
           }
           failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff, connectFailed: unsent, atProxy: transport.atProxy };
         }
@@ -70890,7 +70893,7 @@ function createRequester(options) {
           const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
           const message = beyondBudget ? `${failure2.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure2.message}${gaveUp}`;
-          if (failure2.standalone) throw refused(method, path, message, attempt, failure2.connectFailed, failure2.atProxy);
+          if (failure2.standalone) throw refused2(method, path, message, attempt, failure2.connectFailed, failure2.atProxy);
           if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff, failure2.connectFailed);
           throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
         }
@@ -71665,10 +71668,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve34) => {
+  return new Promise((resolve35) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve34();
+      resolve35();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -71721,7 +71724,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve34) => answered = () => resolve34()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve35) => answered = () => resolve35()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -71904,18 +71907,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve34) => wake = resolve34);
+        await new Promise((resolve35) => wake = resolve35);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve34) => setImmediate(resolve34));
+      await new Promise((resolve35) => setImmediate(resolve35));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve34) => settledAll = resolve34);
+    if (inFlight > 0) await new Promise((resolve35) => settledAll = resolve35);
   }
 }
 
@@ -73675,6 +73678,7 @@ async function createGrafanaPort(settings, shell) {
     auth: settings.auth,
     orgId: settings.orgId,
     orgIdFrom: shell.orgIdFrom ?? (() => settings.orgIdFrom),
+    ...shell.credentialsFallbackFor && { credentialsFallbackFor: shell.credentialsFallbackFor },
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
@@ -74084,33 +74088,71 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 
 // src/check/describe-v2-unserved.ts
 var V2_UNSERVED_RULE = "v2-unserved";
 var SERVED_BY_12 = ["v2beta1", "v2alpha1"];
-function describeV2Unserved(file, environment, declared) {
-  const who = environment === void 0 ? "the Grafana this config deploys to" : `environment ${environment}`;
-  const leaveOut = `leave it out of ${environment === void 0 ? "the" : `${environment}'s`} include/exclude`;
+var LIKELY_AFTER_12_1 = "v2beta1";
+function describeV2Unserved(file, environments, declared) {
+  const several = environments.length > 1;
+  const who = environments.length === 0 ? "the Grafana this config deploys to" : `${several ? "environments" : "environment"} ${joinAnd(environments)}`;
+  const leaveOut = `leave it out of ${environments.length === 0 ? "the" : `${joinAnd(environments.map((name2) => `${name2}'s`))}`} include/exclude`;
+  const stops = several ? "their plans would stop on this file" : "its plan would stop on this file";
   const what = `dashboard ${file.uid} is a ${file.apiVersion ?? "v2 dashboard"} file`;
   if (declared.api === "legacy") {
     const from = declared.apiFrom === void 0 ? "" : ` (${declared.apiFrom})`;
-    return `${what}, and ${who} uses the legacy /api${from}, which takes no v2 dashboard: its plan would stop on this file. Set "api" to "auto" there, or ${leaveOut}`;
+    return refused(`${what}, and ${who} ${several ? "use" : "uses"} the legacy /api${from}, which takes no v2 dashboard: ${stops}. Set "api" to "auto" there, or ${leaveOut}`);
   }
   const release = declared.release === void 0 ? null : parseRelease(declared.release.includes(".") ? declared.release : `${declared.release}.0`);
   if (release === null || release.major >= 13) return null;
-  const runs = `${who} runs Grafana ${declared.release} (${declared.releaseFrom})`;
+  const runs = `${who} ${several ? "run" : "runs"} Grafana ${declared.release} (${declared.releaseFrom})`;
   if (release.major < 12) {
-    return `${what}, and ${runs}, which serves no v2 dashboard API (Grafana 12 and later do): its plan would stop on this file. Keep this dashboard a classic (v1) file, or ${leaveOut}`;
+    return refused(`${what}, and ${runs}, which serves no v2 dashboard API (Grafana 12 and later do): ${stops}. Keep this dashboard a classic (v1) file, or ${leaveOut}`);
   }
   const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
-  if (version === null || SERVED_BY_12.includes(version)) return null;
-  return `${what}, and ${runs}, which serves ${SERVED_BY_12.join(" and ")} for v2 dashboards, not ${version} (Grafana 13 and later): its plan would stop on this file. Make it a ${DASHBOARD_GROUP}/v2beta1 file (${MIXED_FLEET_DOC} says how), or ${leaveOut}`;
+  if (version === null) return null;
+  const minorNamed = declared.release.split(".").length > 1;
+  if (version === LIKELY_AFTER_12_1 && minorNamed && release.minor <= 1) {
+    return {
+      severity: "warning",
+      message: `${what}, and ${runs}, which likely serves v2alpha1 alone for v2 dashboards: ${version} came after 12.1.0 (Grafana's pull request #108172, opened after 12.0 shipped, with no backport found; not confirmed), so ${several ? "their plans" : "its plan"} may stop on this file. Set "grafanaVersion" to the release it runs if that is 12.2 or later; else keep this dashboard a classic (v1) file, or ${leaveOut}`
+    };
+  }
+  if (SERVED_BY_12.includes(version)) return null;
+  return refused(
+    `${what}, and ${runs}, which serves ${SERVED_BY_12.join(" and ")} for v2 dashboards, not ${version} (Grafana 13 and later): ${stops}. Make it a ${DASHBOARD_GROUP}/v2beta1 file (${MIXED_FLEET_DOC} says how), or ${leaveOut}`
+  );
+}
+function refused(message) {
+  return { severity: "error", message };
+}
+
+// src/check/widen-to-environment-selections.ts
+var import_node_path56 = require("node:path");
+function widenToEnvironmentSelections(discovered, settings) {
+  const leftOut = discovered.unselected;
+  if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
+  const root = (0, import_node_path56.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
+  const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
+  const selected = /* @__PURE__ */ new Set();
+  for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
+  if (selected.size === 0) return discovered;
+  const split = (files) => [files.filter((absPath) => selected.has(rootPath(absPath))), files.filter((absPath) => !selected.has(rootPath(absPath)))];
+  const [dashboards, stillOutDashboards] = split(leftOut.dashboardFiles);
+  const [libraries, stillOutLibraries] = split(leftOut.libraryFiles);
+  return {
+    ...discovered,
+    dashboardFiles: [...discovered.dashboardFiles, ...dashboards].sort(),
+    libraryFiles: [...discovered.libraryFiles, ...libraries].sort(),
+    unselected: { dashboardFiles: stillOutDashboards, libraryFiles: stillOutLibraries }
+  };
 }
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
@@ -74129,7 +74171,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path56.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path57.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -74235,7 +74277,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path56.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path57.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -74479,7 +74521,7 @@ async function readLibraryPanelInputs(files, options) {
         const uid = typeof parsed.written?.uid === "string" ? parsed.written.uid.trim() || void 0 : void 0;
         const deployers = options.orgDeployersOf?.(absPath) ?? [];
         result.diagnostics.set(absPath, [
-          ...findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile),
+          ...findUnmappedInputs(site, file, options.inputsOf(absPath), options.configFile),
           ...findInputsDifferingInOrg(site, file, uid, deployers, options.configFile)
         ]);
       })
@@ -74489,11 +74531,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path57.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path58.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -74508,11 +74550,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path57.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path58.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path57.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path58.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -74536,13 +74578,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path58.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path59.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path58.dirname)(file); dir !== (0, import_node_path58.dirname)(dir); dir = (0, import_node_path58.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path59.dirname)(file); dir !== (0, import_node_path59.dirname)(dir); dir = (0, import_node_path59.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -74556,16 +74598,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path58.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path59.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path58.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path58.sep) && rel !== target) return true;
+    const rel = (0, import_node_path59.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path59.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path58.relative)(cwd, absPath).split(import_node_path58.sep).join("/");
+  return (0, import_node_path59.relative)(cwd, absPath).split(import_node_path59.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -74587,20 +74629,23 @@ function checkPruneRun(settings, judgesEnvironments) {
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverSelectedTree(settings);
+  const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(settings.root, absPath));
+  const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
+  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
+  const inputsOf = perEnvironment && deploying && ((absPath) => inputsOfDeployers(perEnvironment, deploying({ file: rootPath(absPath) })));
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
-  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
+  const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile);
   const pruneRun = checkPruneRun(settings, perEnvironment !== void 0);
   const selection = pruneRun !== void 0 ? describeSelection(settings) : null;
   const unselectedUids = selection !== null ? { selection } : void 0;
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path59.resolve)(cwd, file) === (0, import_node_path59.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path60.resolve)(cwd, file) === (0, import_node_path60.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -74617,7 +74662,7 @@ async function runCheck(options) {
   }
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
-  diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections), rootPath));
+  diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
   }
@@ -74659,13 +74704,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path59.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path60.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path59.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path60.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74676,7 +74721,7 @@ async function runCheck(options) {
     addPending(absPath, { at: "title", diagnostic: { file: clash.file, severity: "warning", rule: "dashboard-title-like-folder", message: clash.message } });
   }
   const limit = pLimit(READ_CONCURRENCY2);
-  const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit, orgDeployersOf: inOrg }) : void 0;
+  const libraryInputs = inputsOf ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsOf, configFile: settings.configFile, limit, orgDeployersOf: inOrg }) : void 0;
   for (const absPath of targets.libraryFiles) diagnostics.push(...libraryInputs?.diagnostics.get(absPath) ?? []);
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels = {
@@ -74688,7 +74733,7 @@ async function runCheck(options) {
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
       (absPath) => limit(
-        () => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile, noteExpressionInputs)
+        () => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], inputsOf && { inputs: inputsOf(absPath), configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile, noteExpressionInputs)
       )
     ),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
@@ -74710,14 +74755,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path59.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path60.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path59.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path60.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -74728,15 +74773,24 @@ async function runCheck(options) {
   return { diagnostics: withCopies.sort(compareDiagnostics2), checked, files };
 }
 function findV2Unserved(v2Files, settings, deploying, rootPath) {
-  const judges = deploying ? Object.entries(settings.environmentGrafanas ?? {}) : settings.declaredGrafana ? [[settings.environment, settings.declaredGrafana]] : [];
+  const alike = /* @__PURE__ */ new Map();
+  for (const [environment, declared] of deploying ? Object.entries(settings.environmentGrafanas ?? {}) : []) {
+    const key = JSON.stringify([declared.api, declared.apiFrom, declared.release, declared.releaseFrom]);
+    alike.set(key, { declared, environments: [...alike.get(key)?.environments ?? [], environment] });
+  }
+  const judges = deploying ? [...alike.values()] : settings.declaredGrafana ? [{ declared: settings.declaredGrafana, environments: settings.environment === void 0 ? [] : [settings.environment] }] : [];
   return v2Files.flatMap((entry) => {
     const deployers = deploying?.({ file: rootPath(entry.absPath) });
-    return judges.flatMap(([environment, declared]) => {
-      if (deployers !== void 0 && !deployers.includes(environment)) return [];
-      const message = describeV2Unserved(entry, environment, declared);
-      return message === null ? [] : [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: V2_UNSERVED_RULE, message, uid: entry.uid, ...deployers !== void 0 && { environments: [environment] } }];
+    return judges.flatMap(({ declared, environments }) => {
+      const judged = deployers === void 0 ? environments : environments.filter((name2) => deployers.includes(name2));
+      if (deployers !== void 0 && judged.length === 0) return [];
+      const unserved = describeV2Unserved(entry, judged, declared);
+      return unserved === null ? [] : [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), ...unserved, rule: V2_UNSERVED_RULE, uid: entry.uid, ...deployers !== void 0 && { environments: judged } }];
     });
   });
+}
+function inputsOfDeployers(inputsByEnvironment, deployers) {
+  return Object.fromEntries(Object.entries(inputsByEnvironment).filter(([name2]) => deployers.includes(name2)));
 }
 async function noteUidCopies(diagnostics, dashboards, together, where) {
   const sharers = findUidSharers(dashboards, together);
@@ -74746,7 +74800,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path59.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path60.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -74762,7 +74816,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path59.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path60.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
