@@ -13,6 +13,12 @@ interface BehindLinkReads {
   diagnostics: Diagnostic[];
 }
 
+/**
+ * The most of a file behind a link a prune reads for its uid: anything may sit behind a link (a data directory), and a read holds
+ * the file whole. Far above any dashboard (check warns of one over 5 MB, file-large).
+ */
+const MAX_UID_READ_BYTES = 64 * 1024 * 1024;
+
 /** The tree's root, how a file is shown, which run prunes (none: nothing behind a link is read) and the run's uid reads. */
 interface BehindLinkOptions {
   root: string;
@@ -53,11 +59,11 @@ export async function readBehindLinks(
     const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>): number => {
       let named = 0;
       for (const absPath of paths) {
-        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf);
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
         // Another tool's file (package.json) behind the link names no dashboard, and needs none.
         if (isNotADashboard(found)) continue;
         if (typeof found !== 'string') {
-          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
+          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, 'move it out of the linked directory'));
           unnamed += 1;
           continue;
         }
@@ -86,11 +92,11 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     return;
   }
   const library = relative(options.root, absPath).split(sep).includes(LIBRARY_DIR);
-  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
+  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
   } else if (typeof found !== 'string') {
-    read.diagnostics.push(describeNoUidBehindLink(found, 'a symlink to a file outside the root', options.prune));
+    read.diagnostics.push(describeNoUidBehindLink(found, 'a symlink to a file outside the root', options.prune, 'remove the link'));
   } else {
     const into = library ? read.libraryPanelUids : read.dashboardUids;
     if (!into.has(found)) into.set(found, shown);
@@ -98,12 +104,16 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
   }
 }
 
-/** A file behind a link (`where`: which) that names no uid, on a run that prunes: its own problem, and why it stops the run. */
-function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneRun): Diagnostic {
+/**
+ * A file behind a link (`where`: which) that names no uid, on a run that prunes: its own problem, and why it stops the run.
+ * One too large to read (`file-too-large`) is no dashboard to fix: `moveAway` says where it may go instead.
+ */
+function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneRun, moveAway: string): Diagnostic {
+  const fix = problem.rule === 'file-too-large' ? moveAway : 'fix it, or remove the link';
   return {
     ...problem,
     severity: 'error',
     rule: 'prune-needs-uid',
-    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut('fix it, or remove the link', run)}`,
+    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut(fix, run)}`,
   };
 }
