@@ -354,18 +354,19 @@ async function findLinkedDirs(links: fg.Entry[], root: string): Promise<LinkedDi
 }
 
 /**
- * The dashboard files and library panel files (below a `_library/`) below a symlinked directory, reached through the link
- * (absolute paths, sorted), for prune's guard; `holdsRoot` when the target is the root or above it (a link to `..` or `/`:
+ * The dashboard files, library panel files (below a `_library/`) and `_folder.json` files below a symlinked directory, reached
+ * through the link (absolute paths, sorted), for prune's guard; `holdsRoot` when the target is the root or above it (a link to `..` or `/`:
  * not walked, the tree is read already); `unlisted` when the walk below failed (EACCES…): said, not thrown (review-52 F3).
  */
-export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[]; libraryFiles: string[] } | { holdsRoot: true } | { unlisted: string }> {
+export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[]; libraryFiles: string[]; folderFiles: string[] } | { holdsRoot: true } | { unlisted: string }> {
   if (holdsRoot(link, realRoot)) return { holdsRoot: true };
   try {
     const below = await fg('**/*.json', { cwd: link.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path: string) => path.split('/').includes(LIBRARY_DIR);
     const absolute = (paths: string[]) => paths.map((path) => resolve(link.absPath, path)).sort();
-    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
+    const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
+    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error) {
     return { unlisted: (error as NodeJS.ErrnoException).code ?? 'an error' };
   }

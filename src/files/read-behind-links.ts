@@ -4,12 +4,15 @@ import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { describeLinkedDir, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, type LinkedDir } from './discover-tree.js';
+import { isPlainObject } from './is-plain-object.js';
 import { dashboardUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
 
 /** What the files behind the tree's links out of it name (each uid with the first file, as shown, through the link), and what was said of the links. */
 interface BehindLinkReads {
   dashboardUids: Map<string, string>;
   libraryPanelUids: Map<string, string>;
+  /** The folder uids the `_folder.json` files behind a directory link name: prune keeps those folders (an external folder's). */
+  folderUids: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -39,7 +42,7 @@ export async function readBehindLinks(
   links: readonly LinkedDir[],
   options: BehindLinkOptions & { outsideFiles?: readonly string[] },
 ): Promise<BehindLinkReads> {
-  const read: BehindLinkReads = { dashboardUids: new Map(), libraryPanelUids: new Map(), diagnostics: [] };
+  const read: BehindLinkReads = { dashboardUids: new Map(), libraryPanelUids: new Map(), folderUids: new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
   if (links.length === 0) return read;
@@ -72,11 +75,21 @@ export async function readBehindLinks(
       }
       return named;
     };
+    // A `_folder.json` there that names no uid names no folder this tree could tell (its uid would derive from another tree's path).
+    for (const absPath of listed.folderFiles) {
+      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
+      if (typeof uid === 'string' && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
+    }
     const named = readAll(listed.files, dashboardUid, read.dashboardUids);
     const panels = readAll(listed.libraryFiles, libraryPanelUid, read.libraryPanelUids);
     read.diagnostics.push(describeLinkedDir(shown, link.target, { named, panels, unnamed }));
   }
   return read;
+}
+
+/** Where a `_folder.json`'s uid is: dashsync's `{uid, title}`, or Git Sync's Folder resource (`metadata.name`). */
+function folderFileUid(document: Record<string, unknown>): unknown {
+  return document.uid ?? (isPlainObject(document.metadata) ? document.metadata.name : undefined);
 }
 
 /**

@@ -182,6 +182,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
   if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
+  if (linked.folderUids.size > 0) tree.linkedFolderUids = linked.folderUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   if (planFiles.length > 0) tree.planFiles = planFiles;
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
