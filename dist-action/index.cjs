@@ -56232,7 +56232,8 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
     const absolute = (paths) => paths.map((path) => (0, import_node_path4.resolve)(link2.absPath, path)).sort();
-    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
+    const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
+    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
     return { unlisted: error4.code ?? "an error" };
   }
@@ -64168,7 +64169,7 @@ var import_promises10 = require("node:fs/promises");
 var import_node_path22 = require("node:path");
 var MAX_UID_READ_BYTES = 64 * 1024 * 1024;
 async function readBehindLinks(links, options) {
-  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), diagnostics: [] };
+  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
   if (links.length === 0) return read;
@@ -64200,11 +64201,18 @@ async function readBehindLinks(links, options) {
       }
       return named2;
     };
+    for (const absPath of listed2.folderFiles) {
+      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
+      if (typeof uid === "string" && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
+    }
     const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
     const panels = readAll(listed2.libraryFiles, libraryPanelUid, read.libraryPanelUids);
     read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels, unnamed }));
   }
   return read;
+}
+function folderFileUid(document) {
+  return document.uid ?? (isPlainObject2(document.metadata) ? document.metadata.name : void 0);
 }
 function readOutsideFileLink(absPath, options, read) {
   const shown = options.display(absPath);
@@ -64432,6 +64440,7 @@ async function readTree(options) {
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
   if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
+  if (linked.folderUids.size > 0) tree.linkedFolderUids = linked.folderUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
@@ -66188,15 +66197,22 @@ function describeHandedOver(folder, shallow) {
   };
 }
 
-// src/plan/find-yaml-folders-kept.ts
-function findYamlFoldersKept(yamlFolderUids, managed, treeFolderUids, liveFolders) {
-  return [...yamlFolderUids ?? []].filter(([uid]) => managed.has(uid) && !treeFolderUids.has(uid) && liveFolders.has(uid)).map(([uid, file]) => ({ folder: liveFolders.get(uid), file })).sort((a, b) => a.folder.uid.localeCompare(b.folder.uid));
+// src/plan/find-named-folders-kept.ts
+function findNamedFoldersKept(namedFolderUids, managed, treeFolderUids, liveFolders) {
+  return [...namedFolderUids ?? []].filter(([uid]) => managed.has(uid) && !treeFolderUids.has(uid) && liveFolders.has(uid)).map(([uid, file]) => ({ folder: liveFolders.get(uid), file })).sort((a, b) => a.folder.uid.localeCompare(b.folder.uid));
 }
 function describeYamlFolderKept({ folder, file }) {
   return {
     kind: "other",
     uid: folder.uid,
     message: `folder ${quoteText(folder.title)} (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: give its directory a _folder.json {"uid":${JSON.stringify(folder.uid)},"title":…} to manage it, or delete the YAML file to let prune take it`
+  };
+}
+function describeLinkedFolderKept({ folder, file }) {
+  return {
+    kind: "other",
+    uid: folder.uid,
+    message: `folder ${quoteText(folder.title)} (${folder.uid}) not pruned, nor what prune would take in it: a _folder.json behind a directory link of the tree names it (${file}); dashsync does not follow directory links: copy the files in to manage it, or remove the link to let prune take it`
   };
 }
 
@@ -66589,18 +66605,18 @@ function folderEvidence(history) {
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
   const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path38.posix.dirname(file.path)));
-  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path38.posix.dirname(file.path))).map((file) => import_node_path38.posix.dirname(file.path)));
+  for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path38.posix.dirname(file.path))).map((file) => import_node_path38.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path38.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path38.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
-function folderFileUid({ path, text }) {
+function folderFileUid2({ path, text }) {
   return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path38.posix.dirname(path));
 }
 
@@ -66926,9 +66942,10 @@ async function readAndDecide(options, firstRequest) {
   const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
-  const yamlFoldersKept = settings.prune === false ? [] : findYamlFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
-  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
+  const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed) : [];
@@ -67044,7 +67061,7 @@ async function readAndDecide(options, firstRequest) {
     ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
     takenOverFolders: findTakenOverFolders(tree.folders)
   }, settings.concurrency);
-  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
