@@ -36521,8 +36521,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename10 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename10);
+      const basename11 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename11);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -39987,8 +39987,8 @@ var require_stringifyString = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
-    var getFoldOptions = (ctx, isBlock) => ({
-      indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
+    var getFoldOptions = (ctx, isBlock2) => ({
+      indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
       lineWidth: ctx.options.lineWidth,
       minContentWidth: ctx.options.minContentWidth
     });
@@ -43044,7 +43044,7 @@ var require_resolve_flow_collection = __commonJS({
     var utilContainsNewline = require_util_contains_newline();
     var utilMapIncludes = require_util_map_includes();
     var blockMsg = "Block collections are not allowed within flow collections";
-    var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
+    var isBlock2 = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
       const isMap3 = fc.start.source === "{";
       const fcName = isMap3 ? "flow map" : "flow sequence";
@@ -43128,13 +43128,13 @@ var require_resolve_flow_collection = __commonJS({
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
-          if (isBlock(value))
+          if (isBlock2(value))
             onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
           const keyNode = key ? composeNode(ctx, key, props, onError) : composeEmptyNode(ctx, keyStart, start, null, props, onError);
-          if (isBlock(key))
+          if (isBlock2(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep8 ?? [], {
@@ -43168,7 +43168,7 @@ var require_resolve_flow_collection = __commonJS({
           }
           const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
           if (valueNode) {
-            if (isBlock(value))
+            if (isBlock2(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
           } else if (valueProps.comment) {
             if (keyNode.comment)
@@ -56104,12 +56104,14 @@ async function discoverTree(options) {
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
+  const notRegular = findNotRegularFiles(everyEntry, root);
   const discovered = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
+    lookAlikes: [...await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"), ...notRegular.keys()].sort(),
+    ...notRegular.size > 0 ? { notRegularFiles: notRegular } : {},
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path4.resolve)(root, entry.path)).sort()
@@ -56133,6 +56135,15 @@ async function walkKeeping(patterns, options) {
     }).once("error", fail).once("end", done);
   });
   return kept;
+}
+function findNotRegularFiles(entries, root) {
+  const found = /* @__PURE__ */ new Map();
+  for (const { dirent, name: name2, path } of entries) {
+    if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name2)) continue;
+    const kind = dirent.isFIFO() ? "a named pipe (FIFO)" : dirent.isSocket() ? "a socket" : dirent.isBlockDevice() ? "a block device" : dirent.isCharacterDevice() ? "a character device" : void 0;
+    if (kind !== void 0) found.set((0, import_node_path4.resolve)(root, path), kind);
+  }
+  return found;
 }
 function isTreeFileName(name2) {
   return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
@@ -56159,9 +56170,13 @@ function refuseUnlistableDirectory(error4, cwd) {
   const { code: code2, path, syscall } = error4;
   if (code2 === void 0 || path === void 0) throw error4;
   const shown = cwd === void 0 ? path : toSlashes((0, import_node_path4.relative)(cwd, path)) || ".";
-  const [what, cannot] = syscall === "scandir" ? [`directory ${shown}`, "listed"] : [shown, "read"];
-  const advice = code2 === "EACCES" || code2 === "EPERM" ? "permission denied; make it readable by the user running dashsync" : `make it ${cannot === "listed" ? "listable" : "readable"}`;
-  throw new ConfigError([`${what} cannot be ${cannot} (${code2}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+  const denied = code2 === "EACCES" || code2 === "EPERM";
+  if (syscall === "scandir") {
+    const advice2 = denied ? "permission denied; make it readable by the user running dashsync" : "make it listable";
+    throw new ConfigError([`directory ${shown} cannot be listed (${code2}): ${advice2}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+  }
+  const advice = denied ? "permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)" : "make it readable";
+  throw new ConfigError([`${shown} cannot be read (${code2}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
 }
 function refuseBackslashSeparators(options) {
   const found = describeBackslashSeparators(options);
@@ -56217,7 +56232,8 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
     const absolute = (paths) => paths.map((path) => (0, import_node_path4.resolve)(link2.absPath, path)).sort();
-    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
+    const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
+    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
     return { unlisted: error4.code ?? "an error" };
   }
@@ -56256,14 +56272,17 @@ function treePathTests(paths) {
     for (const dir of above) dirs.add(dir);
   }
   const entryOf = (path) => ({ path, name: path.slice(path.lastIndexOf("/") + 1), dirent: dirs.has(path) ? DIR : FILE });
-  return (include, exclude) => {
+  return (include, exclude, only) => {
     const { include: patterns, ignore } = selectionGlobs(include, exclude);
     const options = { cwd: "/", ...SELECTION_OPTIONS, ignore, unique: false };
     const provider = new ProviderSync(new Settings(options));
-    const tests = import_fast_glob4.default.generateTasks(patterns, options).map((task) => {
-      const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
+    const own = only === void 0 ? void 0 : new Set(import_fast_glob4.default.generateTasks(selectionGlobs([only], []).include, options).flatMap((task) => task.positive));
+    const tests = import_fast_glob4.default.generateTasks(patterns, options).flatMap((task) => {
+      const positive = own === void 0 ? task.positive : task.positive.filter((pattern4) => own.has(pattern4));
+      if (positive.length === 0) return [];
+      const entryFilter = provider.entryFilter.getFilter(positive, task.negative);
       const accepts = (path) => entryFilter(entryOf(path));
-      if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
+      if (!task.dynamic) return [(path) => positive.includes(path) && accepts(path)];
       const base = task.base === "." ? "" : task.base;
       const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
       const entered = /* @__PURE__ */ new Map();
@@ -56272,16 +56291,31 @@ function treePathTests(paths) {
         if (answer === void 0) entered.set(dir, answer = deepFilter(entryOf(dir)));
         return answer;
       };
-      return (path) => {
+      return [(path) => {
         const above = ancestors.get(path);
         const start = base === "" ? 0 : above.indexOf(base) + 1;
         if (start === 0 && base !== "") return false;
         for (let i = start; i < above.length; i += 1) if (!enters(above[i])) return false;
         return accepts(path);
-      };
+      }];
     });
     return (path) => tests.some((test) => test(path));
   };
+}
+function selectionEntersDirectory(dir, include, exclude) {
+  const { include: patterns, ignore } = selectionGlobs(include, exclude);
+  const options = { cwd: "/", ...SELECTION_OPTIONS, ignore, unique: false };
+  const provider = new ProviderSync(new Settings(options));
+  const chain = [];
+  for (let at = dir; at !== ""; at = parentOf(at)) chain.unshift(at);
+  return import_fast_glob4.default.generateTasks(patterns, options).some((task) => {
+    if (!task.dynamic) return task.positive.some((pattern4) => pattern4.startsWith(`${dir}/`));
+    const base = task.base === "." ? "" : task.base;
+    if (base !== "" && (base === dir || base.startsWith(`${dir}/`))) return true;
+    if (base !== "" && !dir.startsWith(`${base}/`)) return false;
+    const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
+    return chain.slice(base === "" ? 0 : chain.indexOf(base) + 1).every((at) => deepFilter({ path: at, name: at.slice(at.lastIndexOf("/") + 1), dirent: DIR }));
+  });
 }
 function direntOf(kind) {
   const no = () => false;
@@ -61379,7 +61413,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 
 // src/files/grafana-own-datasources.ts
 var EXPRESSION_DATASOURCE = "__expr__";
@@ -61427,13 +61461,14 @@ function nameFiles(files) {
 }
 
 // src/plan/read-shared-org-fights.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/files/describe-look-alike.ts
 var import_node_path14 = require("node:path");
-var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
-function describeLookAlike(path, file) {
+var LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
+function describeLookAlike(path, file, notRegular) {
   const name2 = import_node_path14.posix.basename(path);
+  if (notRegular !== void 0) return describeNotRegularFile(name2, file, notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -61442,6 +61477,12 @@ function describeLookAlike(path, file) {
   }
   const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
   return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+function describeNotRegularFile(name2, file, kind) {
+  if (name2 === FOLDER_FILE) {
+    return { file, severity: "error", rule: "file-not-regular", message: `not read: ${kind}, not a regular file, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace it with a regular file holding the folder's uid and title` };
+  }
+  return { file, severity: "warning", rule: "file-not-regular", message: `not read: ${kind}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove it or move it out of the dashboards root` };
 }
 function describeSkippedLink(file, aliasOf, kept) {
   if (aliasOf === null && kept !== void 0) {
@@ -61494,7 +61535,57 @@ function libraryPanelElement(document) {
 }
 
 // src/files/recognize-not-a-dashboard.ts
+var import_node_path16 = require("node:path");
+
+// src/files/recognize-terraform-config.ts
 var import_node_path15 = require("node:path");
+var TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
+function isTerraformConfig(path, document) {
+  return (0, import_node_path15.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+}
+function findTerraformDashboards(document) {
+  return blocksOf(document.resource).flatMap(
+    (types) => blocksOf(types.grafana_dashboard).flatMap((named) => Object.entries(named).flatMap(([name2, body]) => blocksOf(body).map((resource) => describeResource(name2, resource.config_json))))
+  );
+}
+function describeResource(name2, config) {
+  if (typeof config !== "string") return { name: name2, uid: null };
+  if (config.includes("${")) return { name: name2, uid: null, expression: config };
+  try {
+    const model = JSON.parse(config);
+    const uid = isPlainObject2(model) && typeof model.uid === "string" && model.uid.trim() !== "" ? model.uid.trim() : null;
+    return { name: name2, uid };
+  } catch {
+    return { name: name2, uid: null };
+  }
+}
+function isBlock(value) {
+  return isPlainObject2(value) || Array.isArray(value) && value.length > 0 && value.every(isPlainObject2);
+}
+function blocksOf(value) {
+  if (isPlainObject2(value)) return [value];
+  return Array.isArray(value) ? value.filter(isPlainObject2) : [];
+}
+function describeTerraformDashboards(found) {
+  const each = found.map((resource) => `grafana_dashboard.${resource.name} ${describeHeld(resource)}`);
+  const stateRm = `terraform state rm ${found.map((resource) => `grafana_dashboard.${resource.name}`).join(" ")}`;
+  return `this is Terraform's JSON configuration, not a dashboard: ${each.join(", ")}; ${describePull(found)}; then ${stateRm}, and remove ${found.length === 1 ? "that resource" : "those resources"} from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md)`;
+}
+function describePull(found) {
+  const uids = [...new Set(found.map((resource) => resource.uid).filter((uid) => uid !== null))];
+  const unnamed = found.filter((resource) => resource.uid === null).length;
+  const where = "(its uid is in its URL in Grafana)";
+  if (uids.length === 0) return `dashsync pull <uid> writes ${unnamed === 1 ? "it" : "each"} with its live uid and folder ${where}`;
+  const named = `dashsync pull ${uids.join(" ")} writes ${uids.length === 1 ? "it with its live uid and folder" : "them with their live uids and folders"}`;
+  return unnamed === 0 ? named : `${named}, and dashsync pull <uid> ${unnamed === 1 ? "the other" : "each other"} ${where}`;
+}
+function describeHeld(resource) {
+  if (resource.uid !== null) return `holds dashboard ${resource.uid} in config_json`;
+  if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
+  return "holds a config_json that names no uid";
+}
+
+// src/files/recognize-not-a-dashboard.ts
 var NOT_A_DASHBOARD_RULE = "not-a-dashboard";
 var DASHBOARD_KEYS = ["title", "panels", "rows", "uid", "schemaVersion", "templating", "annotations", "dashboard", "spec", "metadata", "__inputs", "__requires", "__elements"];
 var TOOL_FILES = {
@@ -61517,8 +61608,8 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path15.basename)(path)];
-  const toolFile = `${(0, import_node_path15.basename)(path)} is ${tool}, not a dashboard`;
+  const tool = TOOL_FILES[(0, import_node_path16.basename)(path)];
+  const toolFile = `${(0, import_node_path16.basename)(path)} is ${tool}, not a dashboard`;
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
@@ -61529,6 +61620,7 @@ function recognizeNotADashboard(path, document, text) {
   const record2 = document;
   if (holdsDashboardKey(record2)) return null;
   if (tool !== void 0) return { why: toolFile };
+  if (isTerraformConfig(path, record2)) return findTerraformDashboards(record2).length > 0 ? null : { why: "it is Terraform's JSON configuration, and holds no grafana_dashboard resource" };
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record2, key));
   if (typeof record2.apiVersion === "number" && provisioning !== void 0) return { why: `it is a Grafana provisioning file ("apiVersion": ${record2.apiVersion}, "${provisioning}"), not a dashboard` };
   if (typeof record2.formatVersion === "number" && typeof record2.target?.url === "string") return { why: 'it is a dashsync plan file ("formatVersion", "target"), not a dashboard', ownPlan: true };
@@ -61626,11 +61718,15 @@ function firstInvalidByte(bytes) {
 var import_node_fs4 = require("node:fs");
 var REUSED_BYTES = 1024 * 1024;
 var reused = new Uint8Array(64 * 1024);
-function useFileBytes(absPath, use) {
+function useFileBytes(absPath, use, maxBytes) {
   const fd = (0, import_node_fs4.openSync)(absPath, "r");
   let buffer = reused;
   let length = 0;
   try {
+    if (maxBytes !== void 0) {
+      const { size } = (0, import_node_fs4.fstatSync)(fd);
+      if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
+    }
     for (; ; ) {
       if (length === buffer.length) buffer = grown(buffer);
       const read = (0, import_node_fs4.readSync)(fd, buffer, length, buffer.length - length, null);
@@ -61648,6 +61744,15 @@ function grown(buffer) {
   larger.set(buffer);
   return larger;
 }
+var FileTooLargeError = class extends Error {
+  constructor(size, maxBytes) {
+    super(`the file is ${size} bytes, more than the ${maxBytes} read`);
+    this.size = size;
+    this.maxBytes = maxBytes;
+  }
+  size;
+  maxBytes;
+};
 
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
@@ -61659,10 +61764,10 @@ async function readUtf8File(absPath, displayPath3) {
     return unreadable(error4, displayPath3);
   }
 }
-function readUtf8FileSync(absPath, displayPath3) {
-  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }));
+function readUtf8FileSync(absPath, displayPath3, maxBytes) {
+  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }), maxBytes);
 }
-function useUtf8FileSync(absPath, displayPath3, use, unread) {
+function useUtf8FileSync(absPath, displayPath3, use, unread, maxBytes) {
   let used = false;
   try {
     return useFileBytes(absPath, (bytes) => {
@@ -61670,7 +61775,7 @@ function useUtf8FileSync(absPath, displayPath3, use, unread) {
       if (!result.ok) return unread(notUtf8(result, displayPath3).diagnostic);
       used = true;
       return use({ text: result.text, digest: hashBytes(bytes), bytes });
-    });
+    }, maxBytes);
   } catch (error4) {
     if (used) throw error4;
     return unread(unreadable(error4, displayPath3).diagnostic);
@@ -61680,6 +61785,10 @@ function notUtf8(result, file) {
   return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
 }
 function unreadable(error4, file) {
+  if (error4 instanceof FileTooLargeError) {
+    const shown = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
+    return { diagnostic: { file, line: 1, col: 1, severity: "error", rule: "file-too-large", message: `the file is ${shown(error4.size)}, more than dashsync reads of a file for its uid (${shown(error4.maxBytes)}; no dashboard is that large), so it was not read` } };
+  }
   const code2 = error4.code;
   const reason = code2 ?? error4.message;
   const advice = code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
@@ -61928,15 +62037,15 @@ function readUnselectedLibraryPanels(files, display, reads) {
   }
   return found;
 }
-function readUidOnce(reads, absPath, file, uidOf) {
+function readUidOnce(reads, absPath, file, uidOf, maxBytes) {
   const known = reads?.get(absPath);
   if (known !== void 0) return known;
-  const found = readUid(absPath, file, uidOf);
+  const found = readUid(absPath, file, uidOf, maxBytes);
   reads?.set(absPath, found);
   return found;
 }
-function readUid(absPath, file, uidOf) {
-  const read = readUtf8FileSync(absPath, file);
+function readUid(absPath, file, uidOf, maxBytes) {
+  const read = readUtf8FileSync(absPath, file, maxBytes);
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
   const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
@@ -62155,7 +62264,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path16.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path17.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -62171,8 +62280,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path16.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path16.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path17.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path17.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -62186,7 +62295,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
 }
 
 // src/files/emptied-selection.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -62202,7 +62311,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path17.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path18.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -62229,7 +62338,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -62331,7 +62440,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path18.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path19.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -62348,7 +62457,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path18.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path19.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -62695,7 +62804,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -62849,6 +62958,7 @@ function checkPanels(panels, path, add) {
 }
 
 // src/files/yaml-resource.ts
+var import_node_zlib = require("node:zlib");
 var KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
 function findYamlResources(document) {
   if (!isPlainObject2(document)) return [];
@@ -62861,7 +62971,7 @@ function findYamlResources(document) {
 var UID_OF = {
   Dashboard: (document) => nameOf(document.metadata),
   Folder: (document) => nameOf(document.metadata),
-  GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
+  GrafanaDashboard: (document) => operatorDashboardUid(document).uid,
   // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
   GrafanaFolder: (document) => (isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null)
 };
@@ -62872,17 +62982,25 @@ function trimmedText(value) {
 function nameOf(metadata) {
   return isPlainObject2(metadata) ? trimmedText(metadata.name) : null;
 }
-function operatorDashboardUid(spec) {
-  if (!isPlainObject2(spec)) return null;
-  const uid = trimmedText(spec.uid);
-  if (uid !== null) return uid;
-  if (typeof spec.json !== "string") return null;
+function operatorDashboardUid(document) {
+  const spec = isPlainObject2(document.spec) ? document.spec : {};
+  const custom = trimmedText(spec.uid);
+  if (custom !== null) return { uid: custom, from: "spec.uid" };
+  const model = operatorModel(spec);
+  const metadataUid = isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null;
+  if (model === void 0) return { uid: null, from: "unread model", metadataUid };
+  const own = isPlainObject2(model) ? trimmedText(model.uid) : null;
+  if (own !== null) return { uid: own, from: "model" };
+  return metadataUid === null ? { uid: null, from: "metadata.uid" } : { uid: metadataUid, from: "metadata.uid" };
+}
+function operatorModel(spec) {
   try {
-    const model = JSON.parse(spec.json);
-    return isPlainObject2(model) ? trimmedText(model.uid) : null;
+    if (typeof spec.json === "string") return JSON.parse(spec.json);
+    if (typeof spec.gzipJson === "string") return JSON.parse((0, import_node_zlib.gunzipSync)(Buffer.from(spec.gzipJson, "base64")).toString("utf8"));
   } catch {
-    return null;
+    return void 0;
   }
+  return void 0;
 }
 function describeYamlResources(resources) {
   const uids = resources.map((resource) => resource.uid).filter((uid) => uid !== null);
@@ -62905,7 +63023,7 @@ function keptWhat(named) {
 }
 
 // src/files/recognize-peer-form.ts
-var PEER_FORM_RULE_NAMES = ["library-panel-outside-library", "folder-object", "operator-resource", "folder-resource-outside-folder-file"];
+var PEER_FORM_RULE_NAMES = ["library-panel-outside-library", "folder-object", "operator-resource", "folder-resource-outside-folder-file", "terraform-config"];
 var PEER_FORM_RULES = new Set(PEER_FORM_RULE_NAMES);
 var OPERATOR_GROUP = "grafana.integreatly.org/";
 function recognizePeerForm(document) {
@@ -62915,6 +63033,8 @@ function recognizePeerForm(document) {
   if (typeof document.apiVersion === "string" && document.apiVersion.startsWith("folder.grafana.app/")) {
     return { rule: "folder-resource-outside-folder-file", path: ["kind"], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
   }
+  const terraform = findTerraformDashboards(document);
+  if (terraform.length > 0) return { rule: "terraform-config", path: ["resource"], message: describeTerraformDashboards(terraform) };
   if ("apiVersion" in document || typeof document.kind === "string") return void 0;
   if (isClassicModel(document)) return void 0;
   const { element, path } = libraryPanelElement(document);
@@ -62938,7 +63058,7 @@ function operatorResource(kind, document) {
     return {
       rule: "operator-resource",
       path: ["kind"],
-      message: "this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)"
+      message: `this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file ${describeOperatorUid(operatorDashboardUid(document))}, and delete the custom resource before dashsync applies (the operator would write its copy back)`
     };
   }
   if (kind === "GrafanaFolder") {
@@ -62946,6 +63066,15 @@ function operatorResource(kind, document) {
     return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${folderFile} and delete the custom resource before dashsync applies` };
   }
   return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
+}
+function describeOperatorUid(found) {
+  const gave = "the uid the operator gave it in Grafana";
+  if (found.uid === null) {
+    return found.from === "unread model" ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${found.metadataUid === null ? "" : ` ${JSON.stringify(found.metadataUid)}`})` : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
+  }
+  if (found.from === "model") return `keeping its "uid": ${JSON.stringify(found.uid)} (${gave})`;
+  const where = found.from === "spec.uid" ? "spec.uid, which overrides the model's own" : "the resource's metadata.uid, as neither spec.uid nor the model sets one";
+  return `with "uid": ${JSON.stringify(found.uid)} (${gave}: ${where})`;
 }
 
 // src/files/uid-rules.ts
@@ -63246,7 +63375,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path20.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -63350,7 +63479,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -63360,7 +63489,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/files/decode-gdg-folder-name.ts
 function decodeGdgFolderName(name2) {
@@ -63949,7 +64078,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
@@ -64010,9 +64139,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path20.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path20.relative)(options.root, (0, import_node_path20.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path20.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path21.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path21.relative)(options.root, (0, import_node_path21.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path21.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -64040,9 +64169,10 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
 // src/files/read-behind-links.ts
 var import_node_fs6 = require("node:fs");
 var import_promises10 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
+var MAX_UID_READ_BYTES = 64 * 1024 * 1024;
 async function readBehindLinks(links, options) {
-  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), diagnostics: [] };
+  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
   if (links.length === 0) return read;
@@ -64062,10 +64192,10 @@ async function readBehindLinks(links, options) {
     const readAll = (paths, uidOf, into) => {
       let named2 = 0;
       for (const absPath of paths) {
-        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf);
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
         if (isNotADashboard(found)) continue;
         if (typeof found !== "string") {
-          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
+          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, "move it out of the linked directory"));
           unnamed += 1;
           continue;
         }
@@ -64074,36 +64204,44 @@ async function readBehindLinks(links, options) {
       }
       return named2;
     };
+    for (const absPath of listed2.folderFiles) {
+      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
+      if (typeof uid === "string" && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
+    }
     const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
     const panels = readAll(listed2.libraryFiles, libraryPanelUid, read.libraryPanelUids);
     read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels, unnamed }));
   }
   return read;
 }
+function folderFileUid(document) {
+  return document.uid ?? (isPlainObject2(document.metadata) ? document.metadata.name : void 0);
+}
 function readOutsideFileLink(absPath, options, read) {
   const shown = options.display(absPath);
-  if (options.prune === void 0 || (0, import_node_path21.basename)(absPath) === FOLDER_FILE || (0, import_node_fs6.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+  if (options.prune === void 0 || (0, import_node_path22.basename)(absPath) === FOLDER_FILE || (0, import_node_fs6.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path21.relative)(options.root, absPath).split(import_node_path21.sep).includes(LIBRARY_DIR);
-  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
+  const library = (0, import_node_path22.relative)(options.root, absPath).split(import_node_path22.sep).includes(LIBRARY_DIR);
+  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
   } else if (typeof found !== "string") {
-    read.diagnostics.push(describeNoUidBehindLink(found, "a symlink to a file outside the root", options.prune));
+    read.diagnostics.push(describeNoUidBehindLink(found, "a symlink to a file outside the root", options.prune, "remove the link"));
   } else {
     const into = library ? read.libraryPanelUids : read.dashboardUids;
     if (!into.has(found)) into.set(found, shown);
     read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
   }
 }
-function describeNoUidBehindLink(problem, where, run2) {
+function describeNoUidBehindLink(problem, where, run2, moveAway) {
+  const fix2 = problem.rule === "file-too-large" ? moveAway : "fix it, or remove the link";
   return {
     ...problem,
     severity: "error",
     rule: "prune-needs-uid",
-    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut("fix it, or remove the link", run2)}`
+    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut(fix2, run2)}`
   };
 }
 
@@ -64167,10 +64305,11 @@ function stemOf(name2) {
 }
 
 // src/files/find-unmatched-globs.ts
-function findUnmatchedGlobs(selection, treeFiles) {
+function findUnmatchedGlobs(selection, treeFiles, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
   const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).map(({ suggested }) => suggested).filter((suggested) => !selection.include.includes(suggested));
-  return listed(selection.include, selection.exclude).filter(({ list, glob }) => list === "include" ? !selection.emptiedInclude && !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))).map((unmatched) => ({ ...unmatched, suggested: unmatched.list === "include" ? suggest(unmatched.glob) : [] }));
+  const keepsOutLink = (glob) => linkedDirs.some((dir) => !selectionEntersDirectory(dir, [], [glob]));
+  return listed(selection.include, selection.exclude).filter(({ list, glob }) => list === "include" ? !selection.emptiedInclude && !treeFiles.some(testsOf(selection.include, [], glob)) : treeFiles.every(testsOf([], [glob])) && !keepsOutLink(glob)).map((unmatched) => ({ ...unmatched, suggested: unmatched.list === "include" ? suggest(unmatched.glob) : [] }));
 }
 function describeUnmatchedGlobFinding(unmatched, selection, root) {
   const hint = unmatched.suggested.length === 0 ? "" : `; did you mean ${unmatched.suggested.join(" or ")}?`;
@@ -64183,8 +64322,8 @@ function describeUnmatchedGlobFinding(unmatched, selection, root) {
     selection.selectionPlaces
   );
 }
-function describeUnmatchedGlobs(selection, treeFiles, root) {
-  return findUnmatchedGlobs(selection, treeFiles).map((unmatched) => describeUnmatchedGlobFinding(unmatched, selection, root));
+function describeUnmatchedGlobs(selection, treeFiles, root, linkedDirs = []) {
+  return findUnmatchedGlobs(selection, treeFiles, linkedDirs).map((unmatched) => describeUnmatchedGlobFinding(unmatched, selection, root));
 }
 
 // src/files/read-yaml-resources.ts
@@ -64218,23 +64357,24 @@ function toValue(document) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path22.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path22.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path22.relative)(root, absPath));
+  const root = (0, import_node_path23.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path23.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path23.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath)));
   const leftOut = discovered.unselected;
   if (leftOut !== void 0) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
-    diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root)));
+    diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root), discovered.linkedDirs.map((link2) => rootRelative(link2.absPath))));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
   for (const link2 of discovered.skippedLinks) if (link2.aliasOf !== null) diagnostics.push(describeSkippedLink(display(link2.absPath), display(link2.aliasOf)));
   const outsideFiles = discovered.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
-  const linked = await readBehindLinks(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
+  const linkedDirs = leftOut === void 0 || options.pruneRun !== void 0 ? discovered.linkedDirs : discovered.linkedDirs.filter((link2) => selectionEntersDirectory(rootRelative(link2.absPath), options.include, options.exclude));
+  const linked = await readBehindLinks(linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
   diagnostics.push(...linked.diagnostics);
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
@@ -64243,7 +64383,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path22.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path23.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -64280,9 +64420,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path22.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path23.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path22.dirname)].map((absPath) => rootRelative((0, import_node_path22.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path23.dirname)].map((absPath) => rootRelative((0, import_node_path23.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -64290,7 +64430,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path22.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path23.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -64303,11 +64443,12 @@ async function readTree(options) {
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
   if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
+  if (linked.folderUids.size > 0) tree.linkedFolderUids = linked.folderUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path22.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path23.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -64315,13 +64456,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path22.dirname)(absPath);
+    const parent = (0, import_node_path23.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path22.relative)(cwd, parent)), dir: toSlashes((0, import_node_path22.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path23.relative)(cwd, parent)), dir: toSlashes((0, import_node_path23.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path22.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path23.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -64335,8 +64476,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path22.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path22.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path23.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path23.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -64364,7 +64505,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path22.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path23.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -64409,7 +64550,7 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS2 = 6e4;
@@ -64473,7 +64614,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -64511,10 +64652,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path23.posix.basename(from) !== import_node_path23.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path23.posix.dirname(from), import_node_path23.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path23.posix.dirname(one), import_node_path23.posix.dirname(other)]) {
+  if (import_node_path24.posix.basename(from) !== import_node_path24.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path24.posix.dirname(from), import_node_path24.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path24.posix.dirname(one), import_node_path24.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path23.posix.basename(one) !== import_node_path23.posix.basename(other)) break;
+    if (import_node_path24.posix.basename(one) !== import_node_path24.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -64548,15 +64689,15 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path24.resolve)(settings.root);
+    const root = (0, import_node_path25.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path24.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path25.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path24.resolve)(settings.root);
+  const root = (0, import_node_path25.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -64584,7 +64725,7 @@ async function onTheWire() {
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED6 = 10;
 function someEnvironmentPrunes(settings) {
@@ -64599,7 +64740,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path25.relative)(settings.cwd, (0, import_node_path25.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path26.relative)(settings.cwd, (0, import_node_path26.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED6 ? files : [...files.slice(0, NAMED6), `and ${files.length - NAMED6} more`];
@@ -64609,19 +64750,19 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path26.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path27.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path26.relative)(root, file).split(import_node_path26.sep);
+    const parts = (0, import_node_path27.relative)(root, file).split(import_node_path27.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path26.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path27.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -64636,12 +64777,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path27.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path28.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path27.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path28.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -64761,7 +64902,7 @@ function withLabelsSinceApiSave(dashboard, lastSave) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -64792,7 +64933,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path28.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path29.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -64814,11 +64955,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -64946,7 +65087,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises12 = require("node:fs/promises");
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -64967,7 +65108,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path29.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path30.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -65032,8 +65173,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path30.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path30.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path31.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path31.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -65041,8 +65182,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path30.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path30.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path31.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path31.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -65051,12 +65192,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path30.relative)(realTree, (0, import_node_path30.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path31.relative)(realTree, (0, import_node_path31.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path30.relative)(realTop, (0, import_node_path30.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path30.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path31.relative)(realTop, (0, import_node_path31.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path31.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -65083,20 +65224,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises13.realpath)((0, import_node_path30.resolve)(path));
+    return await (0, import_promises13.realpath)((0, import_node_path31.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path31.posix.join(dir, FOLDER_FILE);
+  return import_node_path32.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -65128,7 +65269,7 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path32.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path33.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -65138,7 +65279,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path33.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path34.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -65339,9 +65480,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path34.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path35.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -66059,15 +66200,22 @@ function describeHandedOver(folder, shallow) {
   };
 }
 
-// src/plan/find-yaml-folders-kept.ts
-function findYamlFoldersKept(yamlFolderUids, managed, treeFolderUids, liveFolders) {
-  return [...yamlFolderUids ?? []].filter(([uid]) => managed.has(uid) && !treeFolderUids.has(uid) && liveFolders.has(uid)).map(([uid, file]) => ({ folder: liveFolders.get(uid), file })).sort((a, b) => a.folder.uid.localeCompare(b.folder.uid));
+// src/plan/find-named-folders-kept.ts
+function findNamedFoldersKept(namedFolderUids, managed, treeFolderUids, liveFolders) {
+  return [...namedFolderUids ?? []].filter(([uid]) => managed.has(uid) && !treeFolderUids.has(uid) && liveFolders.has(uid)).map(([uid, file]) => ({ folder: liveFolders.get(uid), file })).sort((a, b) => a.folder.uid.localeCompare(b.folder.uid));
 }
 function describeYamlFolderKept({ folder, file }) {
   return {
     kind: "other",
     uid: folder.uid,
     message: `folder ${quoteText(folder.title)} (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: give its directory a _folder.json {"uid":${JSON.stringify(folder.uid)},"title":…} to manage it, or delete the YAML file to let prune take it`
+  };
+}
+function describeLinkedFolderKept({ folder, file }) {
+  return {
+    kind: "other",
+    uid: folder.uid,
+    message: `folder ${quoteText(folder.title)} (${folder.uid}) not pruned, nor what prune would take in it: a _folder.json behind a directory link of the tree names it (${file}); dashsync does not follow directory links: copy the files in to manage it, or remove the link to let prune take it`
   };
 }
 
@@ -66294,7 +66442,7 @@ async function readHeadCommit(cwd) {
 
 // src/git/same-repository.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 function sameRepository(a, b, env2 = process.env) {
   if (nonEmpty3(env2.GIT_DIR)) return true;
   if (nonEmpty3(env2.GIT_CEILING_DIRECTORIES) || nonEmpty3(env2.GIT_DISCOVERY_ACROSS_FILESYSTEM)) return false;
@@ -66309,8 +66457,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs7.existsSync)((0, import_node_path35.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path35.dirname)(dir);
+    if ((0, import_node_fs7.existsSync)((0, import_node_path36.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path36.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -66409,7 +66557,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -66418,10 +66566,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path36.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path36.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path37.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path37.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path36.posix.basename(path) === FOLDER_FILE && import_node_path36.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path37.posix.basename(path) === FOLDER_FILE && import_node_path37.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -66431,7 +66579,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path36.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path37.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -66439,19 +66587,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path36.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path36.posix.dirname(path);
-  const holder = import_node_path36.posix.basename(dir) === LIBRARY_DIR ? import_node_path36.posix.dirname(dir) : dir;
+  if (import_node_path37.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path37.posix.dirname(path);
+  const holder = import_node_path37.posix.basename(dir) === LIBRARY_DIR ? import_node_path37.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path36.posix.dirname(path); dir !== "."; dir = import_node_path36.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path37.posix.dirname(path); dir !== "."; dir = import_node_path37.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -66459,20 +66607,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path37.posix.dirname(file.path)));
-  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path37.posix.dirname(file.path))).map((file) => import_node_path37.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path38.posix.dirname(file.path)));
+  for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path38.posix.dirname(file.path))).map((file) => import_node_path38.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path37.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path38.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
-function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path37.posix.dirname(path));
+function folderFileUid2({ path, text }) {
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path38.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -66522,7 +66670,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -66537,12 +66685,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path38.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path39.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -66657,7 +66805,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path39.relative)(settings.cwd, (0, import_node_path39.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path40.relative)(settings.cwd, (0, import_node_path40.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -66735,7 +66883,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path39.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path40.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -66797,9 +66945,10 @@ async function readAndDecide(options, firstRequest) {
   const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
-  const yamlFoldersKept = settings.prune === false ? [] : findYamlFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
-  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
+  const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed) : [];
@@ -66878,7 +67027,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path39.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path40.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -66915,7 +67064,7 @@ async function readAndDecide(options, firstRequest) {
     ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
     takenOverFolders: findTakenOverFolders(tree.folders)
   }, settings.concurrency);
-  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
@@ -66946,7 +67095,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path39.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path40.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -66964,7 +67113,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -67046,7 +67195,7 @@ function commandLineSelectionOf(flags) {
 
 // src/plan/plan-file.ts
 var import_promises14 = require("node:fs/promises");
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67190,13 +67339,13 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path40.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path40.relative)((0, import_node_path40.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path41.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path41.relative)((0, import_node_path41.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises14.mkdir)((0, import_node_path40.dirname)(target), { recursive: true });
+    await (0, import_promises14.mkdir)((0, import_node_path41.dirname)(target), { recursive: true });
     await (0, import_promises14.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises14.rename)(temporary, target);
@@ -67211,7 +67360,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path40.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path41.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -67234,7 +67383,7 @@ async function refuseToOverwriteOtherFile(target, path, shell) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path40.join)(path, "plan.json"))}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path41.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -67251,7 +67400,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell = "cli") {
   let text;
   try {
-    text = await (0, import_promises14.readFile)((0, import_node_path40.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises14.readFile)((0, import_node_path41.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
@@ -67824,17 +67973,17 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
 var import_promises15 = require("node:fs/promises");
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path41.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path42.dirname)(dir)) {
     const found = await (0, import_promises15.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path41.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path42.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path41.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path42.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -68103,15 +68252,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises16.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path42.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path43.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -68148,7 +68297,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -68157,12 +68306,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path42.relative)(root, (0, import_node_path42.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path42.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path43.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -68174,7 +68323,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path43.resolve)(cwd, plan.root);
+  const root = (0, import_node_path44.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -68202,7 +68351,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -68221,10 +68370,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68264,7 +68413,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path44.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path45.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -68302,7 +68451,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs8.existsSync)((0, import_node_path45.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs8.existsSync)((0, import_node_path46.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -68315,9 +68464,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path45.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path46.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs8.existsSync)((0, import_node_path45.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs8.existsSync)((0, import_node_path46.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -68907,16 +69056,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises18 = require("node:fs/promises");
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
 var import_promises17 = require("node:fs/promises");
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -68947,7 +69096,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path46.join)((0, import_node_path46.dirname)(absPath), `.${(0, import_node_path46.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path47.join)((0, import_node_path47.dirname)(absPath), `.${(0, import_node_path47.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -68968,7 +69117,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path47.dirname)(pathFor(1));
+  const dir = (0, import_node_path48.dirname)(pathFor(1));
   await (0, import_promises18.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -68994,7 +69143,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -69005,13 +69154,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path48.join)(backupDir, ...under, uid);
+  return (0, import_node_path49.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path49.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path50.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69644,7 +69793,7 @@ async function withFileCommitted(conflict, cwd) {
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS8 = 6e4;
@@ -69656,11 +69805,11 @@ async function findFilesChangedSince(root, commit) {
 
 // src/apply/find-changed-since-plan.ts
 async function findChangedSincePlan(plan, settings) {
-  const root = (0, import_node_path50.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path51.resolve)(settings.cwd, plan.root);
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path50.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path51.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -69668,15 +69817,15 @@ async function findChangedSincePlan(plan, settings) {
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path50.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path50.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path51.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path51.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path50.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path51.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -69684,40 +69833,40 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path50.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path51.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs9.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path50.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path50.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path51.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path51.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path50.resolve)(cwd, plan.root);
+  const root = (0, import_node_path51.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path50.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path51.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path50.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path51.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path50.relative)(root, path);
-  return !(0, import_node_path50.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path50.resolve)(path) !== (0, import_node_path50.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path51.relative)(root, path);
+  return !(0, import_node_path51.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path51.resolve)(path) !== (0, import_node_path51.resolve)(settings.cwd, settings.configFile));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path50.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path51.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -69726,7 +69875,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path50.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path51.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -69736,14 +69885,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path50.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path50.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path50.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path50.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path51.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path51.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path51.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path51.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path50.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path51.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -69841,10 +69990,10 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path51.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(settings.cwd, action.file));
   const selection = plan.commandLineSelection;
   const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path51.resolve)(file))).map((file) => toSlashes((0, import_node_path51.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -69857,15 +70006,15 @@ function readOnlyCredentials(settings, from) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path52.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path52.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path53.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path53.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -69918,9 +70067,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path53.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path53.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path53.basename)((0, import_node_path53.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path54.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path54.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path54.basename)((0, import_node_path54.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -70290,7 +70439,7 @@ function forcedOver(event) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 var DELETES_NAMED = 20;
 function renderDeletesMarkdown(result, plan, cwd) {
   const deleted = [
@@ -70303,7 +70452,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path54.basename)((0, import_node_path54.dirname)(file)) === uid && (0, import_node_path54.basename)((0, import_node_path54.dirname)((0, import_node_path54.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path55.basename)((0, import_node_path55.dirname)(file)) === uid && (0, import_node_path55.basename)((0, import_node_path55.dirname)((0, import_node_path55.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -73950,11 +74099,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path55 = require("node:path");
+var import_node_path56 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
-async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
+async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path55.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path56.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -73983,7 +74132,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
       add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
     }
     const selection = { ...run2, emptiedInclude: selectsNothing };
-    for (const unmatched of findUnmatchedGlobs(selection, treeFiles)) {
+    for (const unmatched of findUnmatchedGlobs(selection, treeFiles, linkedDirs)) {
       const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join("\0");
       const said = unmatchedGlobs.get(key);
       if (said === void 0) unmatchedGlobs.set(key, { unmatched, selection, environments: [environment] });
@@ -74088,7 +74237,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises22 = require("node:fs/promises");
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 
 // src/check/describe-v2-unserved.ts
 var V2_UNSERVED_RULE = "v2-unserved";
@@ -74129,12 +74278,12 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path56.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
+  const root = (0, import_node_path57.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -74152,7 +74301,7 @@ function widenToEnvironmentSelections(discovered, settings) {
 
 // src/git/read-first-additions.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
@@ -74171,7 +74320,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path57.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path58.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -74277,7 +74426,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path57.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises21.readFile)((0, import_node_path58.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -74531,11 +74680,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path58.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path59.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -74550,11 +74699,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path58.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path59.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path58.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path59.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -74578,13 +74727,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path59.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path60.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path59.dirname)(file); dir !== (0, import_node_path59.dirname)(dir); dir = (0, import_node_path59.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path60.dirname)(file); dir !== (0, import_node_path60.dirname)(dir); dir = (0, import_node_path60.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -74598,16 +74747,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path59.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path60.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path59.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path59.sep) && rel !== target) return true;
+    const rel = (0, import_node_path60.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path60.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path59.relative)(cwd, absPath).split(import_node_path59.sep).join("/");
+  return (0, import_node_path60.relative)(cwd, absPath).split(import_node_path60.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -74632,7 +74781,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
-  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -74645,7 +74794,7 @@ async function runCheck(options) {
   const unselectedUids = selection !== null ? { selection } : void 0;
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path60.resolve)(cwd, file) === (0, import_node_path60.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path61.resolve)(cwd, file) === (0, import_node_path61.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -74658,7 +74807,7 @@ async function runCheck(options) {
   if (perEnvironment) {
     const judged = listed2 === void 0 ? settings.environments : environmentsTouched(settings.environmentSelections, [...checkedFiles, ...await findRemovedSinceHead(settings.root, everyFile)]);
     const said = new Set(diagnostics.map((d) => d.message));
-    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged)).filter((d) => !said.has(d.message)));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged, discovered.linkedDirs.map((link2) => rootPath(link2.absPath)))).filter((d) => !said.has(d.message)));
   }
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
@@ -74704,13 +74853,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path60.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path61.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path60.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path61.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74755,14 +74904,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path60.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path61.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path60.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path61.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -74800,7 +74949,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path60.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path61.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -74816,7 +74965,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path60.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path61.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -18,9 +18,10 @@ export const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
  * over the tree's paths (`treeFiles`: every dashboard and library panel file, root-relative) instead of one walk per
  * environment. What stops that environment's run is an error here, on the config file, so the other environments and the
  * files are still checked. Every line names the environment (or the top-level list it takes) and the config file.
- * `environments`: those to judge (environmentsTouched, where check looks at some files only); every one by default.
+ * `environments`: those to judge (environmentsTouched, where check looks at some files only); every one by default. `linkedDirs`:
+ * the tree's directory links (root-relative), which an exclude glob may leave out (findUnmatchedGlobs).
  */
-export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[], environments: readonly string[] = settings.environments): Promise<Diagnostic[]> {
+export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[], environments: readonly string[] = settings.environments, linkedDirs: readonly string[] = []): Promise<Diagnostic[]> {
   const testsOf = treePathTests(treeFiles);
   const shownRoot = toSlashes(relative(settings.cwd, settings.root)) || '.';
   // By message: a list several environments take from the top level is one list, said once, naming them all.
@@ -55,7 +56,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
       add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile)!);
     }
     const selection = { ...run, emptiedInclude: selectsNothing };
-    for (const unmatched of findUnmatchedGlobs(selection, treeFiles)) {
+    for (const unmatched of findUnmatchedGlobs(selection, treeFiles, linkedDirs)) {
       const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join('\u0000');
       const said = unmatchedGlobs.get(key);
       if (said === undefined) unmatchedGlobs.set(key, { unmatched, selection, environments: [environment] });

@@ -160,7 +160,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   if (perEnvironment) {
     const judged = listed === undefined ? settings.environments : environmentsTouched(settings.environmentSelections, [...checkedFiles, ...(await findRemovedSinceHead(settings.root, everyFile))]);
     const said = new Set(diagnostics.map((d) => d.message));
-    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged)).filter((d) => !said.has(d.message)));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged, discovered.linkedDirs.map((link) => rootPath(link.absPath)))).filter((d) => !said.has(d.message)));
   }
   // Which files an environment whose include/exclude is refused selects cannot be told: said once it is mended (one finding per cause).
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed === undefined ? everyFile : checkedFiles);

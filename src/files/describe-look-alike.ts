@@ -1,17 +1,19 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { FOLDER_FILE } from './discover-tree.js';
+import { FOLDER_FILE, type NotRegularKind } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
-export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
+export const LOOK_ALIKE_RULES = ['file-ignored', 'file-not-regular', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
 
 /**
  * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the
  * root, `file` as shown): a `_folder.json` in another case is an error (the directory would silently
- * lose its folder); a `_folder.json` in the root, a `.JSON` name or a dot-file, a warning.
+ * lose its folder); a `_folder.json` in the root, a `.JSON` name or a dot-file, a warning; one that is no regular file
+ * (`notRegular`: what it is), describeNotRegularFile's.
  */
-export function describeLookAlike(path: string, file: string): Diagnostic {
+export function describeLookAlike(path: string, file: string, notRegular?: NotRegularKind): Diagnostic {
   const name = posix.basename(path);
+  if (notRegular !== undefined) return describeNotRegularFile(name, file, notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: 'warning', rule: 'folder-file-root', message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -20,6 +22,17 @@ export function describeLookAlike(path: string, file: string): Diagnostic {
   }
   const why = name.startsWith('.') ? 'a file whose name starts with a dot is skipped' : 'only files ending in lower-case .json are';
   return { file, severity: 'warning', rule: 'file-ignored', message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+
+/**
+ * A named pipe, socket or device named `*.json` (stop-53 §11.5): never opened, as a read of a FIFO would wait for a writer, and
+ * none holds a dashboard; a `_folder.json` one is an error, as its directory would silently take a folder of its own making.
+ */
+function describeNotRegularFile(name: string, file: string, kind: NotRegularKind): Diagnostic {
+  if (name === FOLDER_FILE) {
+    return { file, severity: 'error', rule: 'file-not-regular', message: `not read: ${kind}, not a regular file, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace it with a regular file holding the folder's uid and title` };
+  }
+  return { file, severity: 'warning', rule: 'file-not-regular', message: `not read: ${kind}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove it or move it out of the dashboards root` };
 }
 
 /**

@@ -40,6 +40,11 @@ export interface DiscoveredTree {
    */
   lookAlikes: string[];
   /**
+   * Which of `lookAlikes` are no regular file (a named pipe, a socket, a device named `*.json`), and what each is: never opened
+   * (a read of a FIFO waits for a writer), named instead (describeLookAlike).
+   */
+  notRegularFiles?: ReadonlyMap<string, NotRegularKind>;
+  /**
    * Symlinked files the tree does not read (findable only here: they are in no other list): one whose target is outside
    * the root or missing (`aliasOf` null), and a dashboard or library panel link whose target the tree already reads
    * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
@@ -56,6 +61,9 @@ export interface DiscoveredTree {
    */
   yamlFiles: string[];
 }
+
+/** What a directory entry that is neither a file, a directory nor a symlink is. */
+export type NotRegularKind = 'a named pipe (FIFO)' | 'a socket' | 'a block device' | 'a character device';
 
 interface SkippedLink {
   absPath: string;
@@ -158,12 +166,14 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
+  const notRegular = findNotRegularFiles(everyEntry, root);
   const discovered: DiscoveredTree = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
     // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), 'read-each'),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported'),
+    lookAlikes: [...(await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported')), ...notRegular.keys()].sort(),
+    ...(notRegular.size > 0 ? { notRegularFiles: notRegular } : {}),
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
@@ -200,6 +210,17 @@ async function walkKeeping(patterns: string[], options: fg.Options & { objectMod
       .once('end', done);
   });
   return kept;
+}
+
+/** The entries named `*.json` (any case) that are no file, directory or symlink, by absolute path, with what each is. */
+function findNotRegularFiles(entries: fg.Entry[], root: string): Map<string, NotRegularKind> {
+  const found = new Map<string, NotRegularKind>();
+  for (const { dirent, name, path } of entries) {
+    if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name)) continue;
+    const kind = dirent.isFIFO() ? 'a named pipe (FIFO)' : dirent.isSocket() ? 'a socket' : dirent.isBlockDevice() ? 'a block device' : dirent.isCharacterDevice() ? 'a character device' : undefined;
+    if (kind !== undefined) found.set(resolve(root, path), kind);
+  }
+  return found;
 }
 
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
@@ -244,10 +265,14 @@ function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): nev
   const { code, path, syscall } = error as NodeJS.ErrnoException;
   if (code === undefined || path === undefined) throw error;
   const shown = cwd === undefined ? path : toSlashes(relative(cwd, path)) || '.';
-  // scandir lists a directory; a glob naming a path (`team-a/auth.json`) has fast-glob lstat it instead.
-  const [what, cannot] = syscall === 'scandir' ? [`directory ${shown}`, 'listed'] : [shown, 'read'];
-  const advice = code === 'EACCES' || code === 'EPERM' ? 'permission denied; make it readable by the user running dashsync' : `make it ${cannot === 'listed' ? 'listable' : 'readable'}`;
-  throw new ConfigError([`${what} cannot be ${cannot} (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+  const denied = code === 'EACCES' || code === 'EPERM';
+  if (syscall === 'scandir') {
+    const advice = denied ? 'permission denied; make it readable by the user running dashsync' : 'make it listable';
+    throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
+  }
+  // A glob naming a path (`team-a/auth.json`) has fast-glob lstat it, which only a directory on its path can refuse: one the user cannot enter.
+  const advice = denied ? 'permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)' : 'make it readable';
+  throw new ConfigError([`${shown} cannot be read (${code}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
 }
 
 /** A `\` meant as a directory separator makes a glob match nothing, and an exclude that matches nothing lets its files through. */
@@ -329,18 +354,19 @@ async function findLinkedDirs(links: fg.Entry[], root: string): Promise<LinkedDi
 }
 
 /**
- * The dashboard files and library panel files (below a `_library/`) below a symlinked directory, reached through the link
- * (absolute paths, sorted), for prune's guard; `holdsRoot` when the target is the root or above it (a link to `..` or `/`:
+ * The dashboard files, library panel files (below a `_library/`) and `_folder.json` files below a symlinked directory, reached
+ * through the link (absolute paths, sorted), for prune's guard; `holdsRoot` when the target is the root or above it (a link to `..` or `/`:
  * not walked, the tree is read already); `unlisted` when the walk below failed (EACCES…): said, not thrown (review-52 F3).
  */
-export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[]; libraryFiles: string[] } | { holdsRoot: true } | { unlisted: string }> {
+export async function listLinkedDashboardFiles(link: LinkedDir, realRoot: string): Promise<{ files: string[]; libraryFiles: string[]; folderFiles: string[] } | { holdsRoot: true } | { unlisted: string }> {
   if (holdsRoot(link, realRoot)) return { holdsRoot: true };
   try {
     const below = await fg('**/*.json', { cwd: link.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path: string) => path.split('/').includes(LIBRARY_DIR);
     const absolute = (paths: string[]) => paths.map((path) => resolve(link.absPath, path)).sort();
-    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)) };
+    const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
+    return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error) {
     return { unlisted: (error as NodeJS.ErrnoException).code ?? 'an error' };
   }

@@ -4,14 +4,23 @@ import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { describeLinkedDir, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, type LinkedDir } from './discover-tree.js';
+import { isPlainObject } from './is-plain-object.js';
 import { dashboardUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
 
 /** What the files behind the tree's links out of it name (each uid with the first file, as shown, through the link), and what was said of the links. */
 interface BehindLinkReads {
   dashboardUids: Map<string, string>;
   libraryPanelUids: Map<string, string>;
+  /** The folder uids the `_folder.json` files behind a directory link name: prune keeps those folders (an external folder's). */
+  folderUids: Map<string, string>;
   diagnostics: Diagnostic[];
 }
+
+/**
+ * The most of a file behind a link a prune reads for its uid: anything may sit behind a link (a data directory), and a read holds
+ * the file whole. Far above any dashboard (check warns of one over 5 MB, file-large).
+ */
+const MAX_UID_READ_BYTES = 64 * 1024 * 1024;
 
 /** The tree's root, how a file is shown, which run prunes (none: nothing behind a link is read) and the run's uid reads. */
 interface BehindLinkOptions {
@@ -33,7 +42,7 @@ export async function readBehindLinks(
   links: readonly LinkedDir[],
   options: BehindLinkOptions & { outsideFiles?: readonly string[] },
 ): Promise<BehindLinkReads> {
-  const read: BehindLinkReads = { dashboardUids: new Map(), libraryPanelUids: new Map(), diagnostics: [] };
+  const read: BehindLinkReads = { dashboardUids: new Map(), libraryPanelUids: new Map(), folderUids: new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
   if (links.length === 0) return read;
@@ -53,11 +62,11 @@ export async function readBehindLinks(
     const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>): number => {
       let named = 0;
       for (const absPath of paths) {
-        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf);
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
         // Another tool's file (package.json) behind the link names no dashboard, and needs none.
         if (isNotADashboard(found)) continue;
         if (typeof found !== 'string') {
-          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune));
+          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, 'move it out of the linked directory'));
           unnamed += 1;
           continue;
         }
@@ -66,11 +75,21 @@ export async function readBehindLinks(
       }
       return named;
     };
+    // A `_folder.json` there that names no uid names no folder this tree could tell (its uid would derive from another tree's path).
+    for (const absPath of listed.folderFiles) {
+      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
+      if (typeof uid === 'string' && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
+    }
     const named = readAll(listed.files, dashboardUid, read.dashboardUids);
     const panels = readAll(listed.libraryFiles, libraryPanelUid, read.libraryPanelUids);
     read.diagnostics.push(describeLinkedDir(shown, link.target, { named, panels, unnamed }));
   }
   return read;
+}
+
+/** Where a `_folder.json`'s uid is: dashsync's `{uid, title}`, or Git Sync's Folder resource (`metadata.name`). */
+function folderFileUid(document: Record<string, unknown>): unknown {
+  return document.uid ?? (isPlainObject(document.metadata) ? document.metadata.name : undefined);
 }
 
 /**
@@ -86,11 +105,11 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     return;
   }
   const library = relative(options.root, absPath).split(sep).includes(LIBRARY_DIR);
-  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid);
+  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
   } else if (typeof found !== 'string') {
-    read.diagnostics.push(describeNoUidBehindLink(found, 'a symlink to a file outside the root', options.prune));
+    read.diagnostics.push(describeNoUidBehindLink(found, 'a symlink to a file outside the root', options.prune, 'remove the link'));
   } else {
     const into = library ? read.libraryPanelUids : read.dashboardUids;
     if (!into.has(found)) into.set(found, shown);
@@ -98,12 +117,16 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
   }
 }
 
-/** A file behind a link (`where`: which) that names no uid, on a run that prunes: its own problem, and why it stops the run. */
-function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneRun): Diagnostic {
+/**
+ * A file behind a link (`where`: which) that names no uid, on a run that prunes: its own problem, and why it stops the run.
+ * One too large to read (`file-too-large`) is no dashboard to fix: `moveAway` says where it may go instead.
+ */
+function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneRun, moveAway: string): Diagnostic {
+  const fix = problem.rule === 'file-too-large' ? moveAway : 'fix it, or remove the link';
   return {
     ...problem,
     severity: 'error',
     rule: 'prune-needs-uid',
-    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut('fix it, or remove the link', run)}`,
+    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut(fix, run)}`,
   };
 }

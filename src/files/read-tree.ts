@@ -16,6 +16,7 @@ import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
 import { readBehindLinks } from './read-behind-links.js';
 import { describeUnmatchedGlobs } from './find-unmatched-globs.js';
+import { selectionEntersDirectory } from './select-tree-paths.js';
 import { describeSelection } from './describe-selection.js';
 import { describeLookAlike, describeSkippedLink, type PruneRun } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
@@ -91,19 +92,22 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath)));
   // Only a run with a selection has globs to judge: a whole-tree read spares listing every path relative to the root.
   const leftOut = discovered.unselected;
   if (leftOut !== undefined) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
-    diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root)));
+    diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root), discovered.linkedDirs.map((link) => rootRelative(link.absPath))));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
   for (const link of discovered.skippedLinks) if (link.aliasOf !== null) diagnostics.push(describeSkippedLink(display(link.absPath), display(link.aliasOf)));
   // Links out of the root are not followed; on a run that prunes, what the files behind them name is kept from prune (Tree.linkedDashboardUids).
   const outsideFiles = discovered.skippedLinks.filter((link) => link.aliasOf === null).map((link) => link.absPath);
-  const linked = await readBehindLinks(discovered.linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
+  // A directory link the selection leaves out is not this run's to name unless it prunes, which keeps what any file of the tree
+  // holds (the files a selection leaves out included), so a prune still reads behind it.
+  const linkedDirs = leftOut === undefined || options.pruneRun !== undefined ? discovered.linkedDirs : discovered.linkedDirs.filter((link) => selectionEntersDirectory(rootRelative(link.absPath), options.include, options.exclude));
+  const linked = await readBehindLinks(linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
   diagnostics.push(...linked.diagnostics);
 
   const folderFiles = new Map<string, FolderFileInfo>();
@@ -178,6 +182,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   if (linked.dashboardUids.size > 0) tree.linkedDashboardUids = linked.dashboardUids;
   if (linked.libraryPanelUids.size > 0) tree.linkedLibraryPanelUids = linked.libraryPanelUids;
+  if (linked.folderUids.size > 0) tree.linkedFolderUids = linked.folderUids;
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   if (planFiles.length > 0) tree.planFiles = planFiles;
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.

@@ -74,17 +74,17 @@ export function readUnselectedLibraryPanels(files: string[], display: (absPath: 
 }
 
 /** readUid through the run's reads (UidReads): a file read before is not read again. */
-export function readUidOnce(reads: UidReads | undefined, absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
+export function readUidOnce(reads: UidReads | undefined, absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown, maxBytes?: number): string | Diagnostic {
   const known = reads?.get(absPath);
   if (known !== undefined) return known;
-  const found = readUid(absPath, file, uidOf);
+  const found = readUid(absPath, file, uidOf, maxBytes);
   reads?.set(absPath, found);
   return found;
 }
 
-/** The trimmed uid, or the problem that keeps the file from naming one. */
-export function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
-  const read = readUtf8FileSync(absPath, file);
+/** The trimmed uid, or the problem that keeps the file from naming one (a file over `maxBytes`, given, is not read: `file-too-large`). */
+export function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown, maxBytes?: number): string | Diagnostic {
+  const read = readUtf8FileSync(absPath, file, maxBytes);
   if (read.text === undefined) return read.diagnostic;
   // Only the uid is read, near the top of the value: no key check, no depth scan (the tree pass does both for the files it plans).
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });

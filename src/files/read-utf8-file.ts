@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import { hashBytes } from './hash-text.js';
-import { useFileBytes } from './read-file-bytes.js';
+import { FileTooLargeError, useFileBytes } from './read-file-bytes.js';
 
 type Unread = { text?: undefined; diagnostic: Diagnostic };
 
@@ -27,8 +27,8 @@ export async function readUtf8File(absPath: string, displayPath: string): Promis
  * The same, synchronously, with the digest of the bytes: for a dashboard-sized file it costs a
  * fraction of the CPU of fs/promises' open/stat/read/close round trips through the thread pool.
  */
-export function readUtf8FileSync(absPath: string, displayPath: string): DigestedUtf8File {
-  return useUtf8FileSync<DigestedUtf8File>(absPath, displayPath, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }));
+export function readUtf8FileSync(absPath: string, displayPath: string, maxBytes?: number): DigestedUtf8File {
+  return useUtf8FileSync<DigestedUtf8File>(absPath, displayPath, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }), maxBytes);
 }
 
 /** A file's text, the digest and the bytes they came from: the bytes are valid only during the call (see useFileBytes). */
@@ -43,7 +43,7 @@ export interface Utf8FileBytes {
  * (useFileBytes), and returns what `use` returns; or what `unread` makes of the diagnostic that says
  * why there is no text. What `use` throws is thrown, not taken for a file that cannot be read.
  */
-export function useUtf8FileSync<T>(absPath: string, displayPath: string, use: (file: Utf8FileBytes) => T, unread: (diagnostic: Diagnostic) => T): T {
+export function useUtf8FileSync<T>(absPath: string, displayPath: string, use: (file: Utf8FileBytes) => T, unread: (diagnostic: Diagnostic) => T, maxBytes?: number): T {
   let used = false;
   try {
     return useFileBytes(absPath, (bytes) => {
@@ -51,7 +51,7 @@ export function useUtf8FileSync<T>(absPath: string, displayPath: string, use: (f
       if (!result.ok) return unread(notUtf8(result, displayPath).diagnostic);
       used = true;
       return use({ text: result.text, digest: hashBytes(bytes), bytes });
-    });
+    }, maxBytes);
   } catch (error) {
     if (used) throw error;
     return unread(unreadable(error, displayPath).diagnostic);
@@ -63,6 +63,10 @@ function notUtf8(result: { line: number; col: number; message: string }, file: s
 }
 
 function unreadable(error: unknown, file: string): Unread {
+  if (error instanceof FileTooLargeError) {
+    const shown = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
+    return { diagnostic: { file, line: 1, col: 1, severity: 'error', rule: 'file-too-large', message: `the file is ${shown(error.size)}, more than dashsync reads of a file for its uid (${shown(error.maxBytes)}; no dashboard is that large), so it was not read` } };
+  }
   const code = (error as NodeJS.ErrnoException).code;
   const reason = code ?? (error as Error).message;
   const advice = code === undefined ? undefined : UNREADABLE_ADVICE[code];

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { isPlainObject } from './is-plain-object.js';
 import { parseJsonLeniently } from './parse-json.js';
+import { findTerraformDashboards, isTerraformConfig } from './recognize-terraform-config.js';
 
 export const NOT_A_DASHBOARD_RULE = 'not-a-dashboard';
 
@@ -73,6 +74,8 @@ export function recognizeNotADashboard(path: string, document: unknown, text: st
   const record = document as Record<string, unknown>;
   if (holdsDashboardKey(record)) return null;
   if (tool !== undefined) return { why: toolFile };
+  // One holding grafana_dashboard resources is recognizePeerForm's error, naming them.
+  if (isTerraformConfig(path, record)) return findTerraformDashboards(record).length > 0 ? null : { why: 'it is Terraform\'s JSON configuration, and holds no grafana_dashboard resource' };
   const provisioning = PROVISIONING_KEYS.find((key) => Object.hasOwn(record, key));
   if (typeof record.apiVersion === 'number' && provisioning !== undefined) return { why: `it is a Grafana provisioning file ("apiVersion": ${record.apiVersion}, "${provisioning}"), not a dashboard` };
   // dashsync's own saved plan (isPlanDocument's test): `plan --out` and the Action put it in the work tree, the root with `"root": "."`.

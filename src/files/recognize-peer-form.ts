@@ -1,8 +1,9 @@
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
-import { describeFolderFile, findYamlResources } from './yaml-resource.js';
+import { describeTerraformDashboards, findTerraformDashboards } from './recognize-terraform-config.js';
+import { describeFolderFile, findYamlResources, operatorDashboardUid, type OperatorDashboardUid } from './yaml-resource.js';
 
-const PEER_FORM_RULE_NAMES = ['library-panel-outside-library', 'folder-object', 'operator-resource', 'folder-resource-outside-folder-file'] as const;
+const PEER_FORM_RULE_NAMES = ['library-panel-outside-library', 'folder-object', 'operator-resource', 'folder-resource-outside-folder-file', 'terraform-config'] as const;
 
 /** The rules of recognizePeerForm's errors: a file that holds one is no dashboard (check does not count it as one). */
 export const PEER_FORM_RULES: ReadonlySet<string> = new Set(PEER_FORM_RULE_NAMES);
@@ -20,7 +21,8 @@ const OPERATOR_GROUP = 'grafana.integreatly.org/';
 /**
  * Pure: a dashboard file's document that is another tool's shape (audit-ux-9 F6, F8): a library element in the API form (gdg's
  * `libraryelements/`), Grafana's folder object (gdg's `folders/*.json`), a grafana-operator custom resource, a Folder resource
- * outside `_folder.json`. Undefined for anything else: a dashboard, or a document the dashboard rules judge.
+ * outside `_folder.json`, Terraform's JSON configuration holding `grafana_dashboard` resources (walk-20 L-6; one without is
+ * recognizeNotADashboard's). Undefined for anything else: a dashboard, or a document the dashboard rules judge.
  */
 export function recognizePeerForm(document: Record<string, unknown>): PeerForm | undefined {
   // Its kinds are GrafanaDashboard, GrafanaFolder, GrafanaDatasource…: another kind under its group is a mistyped dashboard resource.
@@ -30,6 +32,8 @@ export function recognizePeerForm(document: Record<string, unknown>): PeerForm |
   if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith('folder.grafana.app/')) {
     return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
   }
+  const terraform = findTerraformDashboards(document);
+  if (terraform.length > 0) return { rule: 'terraform-config', path: ['resource'], message: describeTerraformDashboards(terraform) };
   if ('apiVersion' in document || typeof document.kind === 'string') return undefined;
   if (isClassicModel(document)) return undefined;
   const { element, path } = libraryPanelElement(document);
@@ -58,7 +62,7 @@ function operatorResource(kind: string, document: Record<string, unknown>): Peer
     return {
       rule: 'operator-resource',
       path: ['kind'],
-      message: 'this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)',
+      message: `this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file ${describeOperatorUid(operatorDashboardUid(document))}, and delete the custom resource before dashsync applies (the operator would write its copy back)`,
     };
   }
   if (kind === 'GrafanaFolder') {
@@ -67,4 +71,20 @@ function operatorResource(kind: string, document: Record<string, unknown>): Peer
     return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${folderFile} and delete the custom resource before dashsync applies` };
   }
   return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
+}
+
+/**
+ * The uid the file must keep, so that dashsync takes over the dashboard the operator made rather than a second copy (walk-20
+ * L-5): the operator's own choice (operatorDashboardUid).
+ */
+function describeOperatorUid(found: OperatorDashboardUid): string {
+  const gave = 'the uid the operator gave it in Grafana';
+  if (found.uid === null) {
+    return found.from === 'unread model'
+      ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${found.metadataUid === null ? '' : ` ${JSON.stringify(found.metadataUid)}`})`
+      : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
+  }
+  if (found.from === 'model') return `keeping its "uid": ${JSON.stringify(found.uid)} (${gave})`;
+  const where = found.from === 'spec.uid' ? 'spec.uid, which overrides the model\'s own' : 'the resource\'s metadata.uid, as neither spec.uid nor the model sets one';
+  return `with "uid": ${JSON.stringify(found.uid)} (${gave}: ${where})`;
 }

@@ -35,9 +35,12 @@ export function treePathSelector(paths: readonly string[]): (include: string[], 
 /**
  * For the given paths, the test of each selection: whether it picks a path (one of `paths`). A selection compiles its globs
  * once (fast-glob's tasks and filters) and judges each directory once, as the walk's deep filter does; there is no walk,
- * so a caller that needs one answer (does a glob pick anything?) stops at the first path that gives it.
+ * so a caller that needs one answer (does a glob pick anything?) stops at the first path that gives it. `only` (a glob of
+ * `include`): whether that glob picks the path where the walk of the whole include meets it. fast-glob groups every pattern
+ * into one walk from the root once one pattern starts there, and such a walk matches `api.json/**` against the file
+ * `api.json` too, where the glob alone would start below that file and find nothing (stop-53 §11.5).
  */
-export function treePathTests(paths: readonly string[]): (include: string[], exclude: string[]) => (path: string) => boolean {
+export function treePathTests(paths: readonly string[]): (include: string[], exclude: string[], only?: string) => (path: string) => boolean {
   const dirs = new Set<string>();
   const ancestors = new Map<string, string[]>();
   for (const path of paths) {
@@ -48,16 +51,20 @@ export function treePathTests(paths: readonly string[]): (include: string[], exc
     for (const dir of above) dirs.add(dir);
   }
   const entryOf = (path: string) => ({ path, name: path.slice(path.lastIndexOf('/') + 1), dirent: dirs.has(path) ? DIR : FILE });
-  return (include, exclude) => {
+  return (include, exclude, only) => {
     const { include: patterns, ignore } = selectionGlobs(include, exclude);
     // `unique` only drops a path a second pattern finds again: the answer is the same without its bookkeeping.
     const options = { cwd: '/', ...SELECTION_OPTIONS, ignore, unique: false };
     const provider = new ProviderSync(new Settings(options));
-    const tests = fg.generateTasks(patterns, options).map((task): ((path: string) => boolean) => {
-      const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
+    // The patterns `only` becomes in the walk's tasks (its braces expanded).
+    const own = only === undefined ? undefined : new Set(fg.generateTasks(selectionGlobs([only], []).include, options).flatMap((task) => task.positive));
+    const tests = fg.generateTasks(patterns, options).flatMap((task): ((path: string) => boolean)[] => {
+      const positive = own === undefined ? task.positive : task.positive.filter((pattern) => own.has(pattern));
+      if (positive.length === 0) return [];
+      const entryFilter = provider.entryFilter.getFilter(positive, task.negative);
       const accepts = (path: string) => entryFilter(entryOf(path) as never);
       // A pattern without wildcards is looked up, not walked: it names its path.
-      if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
+      if (!task.dynamic) return [(path) => positive.includes(path) && accepts(path)];
       const base = task.base === '.' ? '' : task.base;
       const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
       const entered = new Map<string, boolean>();
@@ -66,17 +73,40 @@ export function treePathTests(paths: readonly string[]): (include: string[], exc
         if (answer === undefined) entered.set(dir, (answer = deepFilter(entryOf(dir) as never)));
         return answer;
       };
-      return (path) => {
+      return [(path) => {
         const above = ancestors.get(path)!;
         // The walk starts at the task's base directory and enters each directory below it that the deep filter lets in.
         const start = base === '' ? 0 : above.indexOf(base) + 1;
         if (start === 0 && base !== '') return false;
         for (let i = start; i < above.length; i += 1) if (!enters(above[i]!)) return false;
         return accepts(path);
-      };
+      }];
     });
     return (path) => tests.some((test) => test(path));
   };
+}
+
+/**
+ * Whether the walk of an include/exclude selection would enter `dir` (root-relative, `/`-separated) were it a directory: false
+ * when the selection can pick no file below it (an exclude that keeps it out, an include that walks elsewhere). Judged by
+ * fast-glob's own tasks and deep filter, as treePathTests judges the directories above a file. Pure: no disk is read.
+ */
+export function selectionEntersDirectory(dir: string, include: string[], exclude: string[]): boolean {
+  const { include: patterns, ignore } = selectionGlobs(include, exclude);
+  const options = { cwd: '/', ...SELECTION_OPTIONS, ignore, unique: false };
+  const provider = new ProviderSync(new Settings(options));
+  const chain: string[] = [];
+  for (let at = dir; at !== ''; at = parentOf(at)) chain.unshift(at);
+  return fg.generateTasks(patterns, options).some((task) => {
+    // A pattern without wildcards names one path: it is below `dir` or not (the exclude is judged where the walk meets it).
+    if (!task.dynamic) return task.positive.some((pattern) => pattern.startsWith(`${dir}/`));
+    const base = task.base === '.' ? '' : task.base;
+    // A walk that starts at `dir` or below it reads there.
+    if (base !== '' && (base === dir || base.startsWith(`${dir}/`))) return true;
+    if (base !== '' && !dir.startsWith(`${base}/`)) return false;
+    const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
+    return chain.slice(base === '' ? 0 : chain.indexOf(base) + 1).every((at) => deepFilter({ path: at, name: at.slice(at.lastIndexOf('/') + 1), dirent: DIR } as never));
+  });
 }
 
 function direntOf(kind: 'file' | 'dir') {

@@ -112,6 +112,8 @@ export interface Tree {
   linkedDashboardUids?: ReadonlyMap<string, string>;
   /** Library panel uids the `_library/` files below a symlinked directory name (read only for prune), each with the file as shown: never pruned. */
   linkedLibraryPanelUids?: ReadonlyMap<string, string>;
+  /** Folder uids the `_folder.json` files below a symlinked directory name (read only for prune), each with the file as shown: prune keeps them as external folders. */
+  linkedFolderUids?: ReadonlyMap<string, string>;
   /** Folder uids the tree's YAML files name (Folder, GrafanaFolder resources), each with the file as shown: prune keeps them as external folders. */
   yamlFolderUids?: ReadonlyMap<string, string>;
   /** dashsync's own saved plan files in the tree (`plan --out plan.json` with `"root": "."`), absolute paths: no dashboards, said nowhere. */

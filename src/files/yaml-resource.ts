@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { isPlainObject } from './is-plain-object.js';
 
 /** A dashboard or folder resource a YAML file holds (Git Sync, kubectl, grafana-operator), which dashsync does not read. */
@@ -5,7 +6,7 @@ export interface YamlResource {
   kind: 'Dashboard' | 'Folder' | 'GrafanaDashboard' | 'GrafanaFolder';
   /**
    * The uid of the dashboard or folder it stands for (metadata.name; a GrafanaDashboard's spec.uid, else the uid of the model in
-   * spec.json; a GrafanaFolder's spec.uid, else the resource's own metadata.uid, which the operator gives the folder); null when it names none.
+   * spec.json, else its metadata.uid: operatorDashboardUid; a GrafanaFolder's spec.uid, else the resource's own metadata.uid, which the operator gives the folder); null when it names none.
    */
   uid: string | null;
   /**
@@ -30,7 +31,7 @@ export function findYamlResources(document: unknown): YamlResource[] {
 const UID_OF: Record<YamlResource['kind'], (document: Record<string, unknown>) => string | null> = {
   Dashboard: (document) => nameOf(document.metadata),
   Folder: (document) => nameOf(document.metadata),
-  GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
+  GrafanaDashboard: (document) => operatorDashboardUid(document).uid,
   // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
   GrafanaFolder: (document) => (isPlainObject(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject(document.metadata) ? trimmedText(document.metadata.uid) : null),
 };
@@ -46,18 +47,39 @@ function nameOf(metadata: unknown): string | null {
   return isPlainObject(metadata) ? trimmedText(metadata.name) : null;
 }
 
-/** grafana-operator: spec.uid overrides the model's own uid (spec.json, a string holding the model). */
-function operatorDashboardUid(spec: unknown): string | null {
-  if (!isPlainObject(spec)) return null;
-  const uid = trimmedText(spec.uid);
-  if (uid !== null) return uid;
-  if (typeof spec.json !== 'string') return null;
+/** The uid grafana-operator gives a GrafanaDashboard's dashboard, and where it takes it from (operatorDashboardUid). */
+export type OperatorDashboardUid =
+  | { uid: string; from: 'spec.uid' | 'model' | 'metadata.uid' }
+  /** The model has no uid and the file holds no metadata.uid (a manifest as written, not as `kubectl get` writes it). */
+  | { uid: null; from: 'metadata.uid' }
+  /** The model is behind spec.url, spec.configMapRef…: its uid is not in the file (the resource's metadata.uid, where the file holds it). */
+  | { uid: null; from: 'unread model'; metadataUid: string | null };
+
+/**
+ * Pure: grafana-operator's uid for a GrafanaDashboard (controllers/content CustomUIDOrUID, the uid it writes into the model it
+ * sends): spec.uid, else the model's own uid (spec.json, or spec.gzipJson: base64 of gzip), else the resource's metadata.uid.
+ */
+export function operatorDashboardUid(document: Record<string, unknown>): OperatorDashboardUid {
+  const spec = isPlainObject(document.spec) ? document.spec : {};
+  const custom = trimmedText(spec.uid);
+  if (custom !== null) return { uid: custom, from: 'spec.uid' };
+  const model = operatorModel(spec);
+  const metadataUid = isPlainObject(document.metadata) ? trimmedText(document.metadata.uid) : null;
+  if (model === undefined) return { uid: null, from: 'unread model', metadataUid };
+  const own = isPlainObject(model) ? trimmedText(model.uid) : null;
+  if (own !== null) return { uid: own, from: 'model' };
+  return metadataUid === null ? { uid: null, from: 'metadata.uid' } : { uid: metadataUid, from: 'metadata.uid' };
+}
+
+/** The model a GrafanaDashboard's spec holds (spec.json, spec.gzipJson); undefined when it is elsewhere or cannot be read. */
+function operatorModel(spec: Record<string, unknown>): unknown {
   try {
-    const model: unknown = JSON.parse(spec.json);
-    return isPlainObject(model) ? trimmedText(model.uid) : null;
+    if (typeof spec.json === 'string') return JSON.parse(spec.json);
+    if (typeof spec.gzipJson === 'string') return JSON.parse(gunzipSync(Buffer.from(spec.gzipJson, 'base64')).toString('utf8'));
   } catch {
-    return null;
+    return undefined;
   }
+  return undefined;
 }
 
 /** Pure: the one line for a YAML file holding such resources: what it is, that dashsync does not read it, and what to do. */

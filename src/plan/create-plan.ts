@@ -63,7 +63,7 @@ import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titl
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
-import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
+import { describeLinkedFolderKept, describeYamlFolderKept, findNamedFoldersKept } from './find-named-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
 import { describeSelectionLists, markLeftOutDirectories } from './mark-left-out-directories.js';
 import { titlesToRead, withTitles } from './read-listed-titles.js';
@@ -381,9 +381,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   // A folder a YAML Folder resource of the tree names (a _folder.json gone to YAML) is kept as an external one, as a YAML dashboard is.
-  const yamlFoldersKept = settings.prune === false ? [] : findYamlFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
-  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
-  if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  const yamlFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
+  // A _folder.json behind a directory link names another checkout's folder, kept the same way.
+  const linkedFoldersKept = settings.prune === false ? [] : findNamedFoldersKept(tree.linkedFolderUids, managed.managed, treeFolderUids, liveFolders).filter((kept) => !tree.yamlFolderUids?.has(kept.folder.uid));
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...[...yamlFoldersKept, ...linkedFoldersKept].map((kept) => kept.folder.uid)];
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0 || linkedFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
@@ -512,7 +514,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
   }, settings.concurrency);
-  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 import { dashboard, makeTempTree, type TempTree } from '../unit/files/make-tree.js';
@@ -40,10 +41,68 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
       'dashboards/General: error: a folder cannot be titled "General" (Grafana reserves "General"): if it holds the General level\'s dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title (folder-title-reserved)',
       'dashboards/folders/Other.json:1:1: error: this is a Grafana folder object (as gdg writes it to folders/): dashsync makes a folder of each directory; give the directory that holds this folder\'s dashboards a _folder.json {"uid":"other-uid","title":"Other"} and delete this file (folder-object)',
       'dashboards/libraryelements/Other/cpu.json:1:1: error: this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder\'s that holds it (see docs/library-panels.md); dashsync reads library panels only there (library-panel-outside-library)',
-      'dashboards/op/op-dash.json:3:11: error: this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file, and delete the custom resource before dashsync applies (the operator would write its copy back) (operator-resource)',
+      'dashboards/op/op-dash.json:3:11: error: this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file keeping its "uid": "op-uid" (the uid the operator gave it in Grafana), and delete the custom resource before dashsync applies (the operator would write its copy back) (operator-resource)',
       'dashboards/team-a/_folder.json:1:1: error: this is a Folder resource (as Git Sync writes _folder.json); dashsync\'s _folder.json is {"uid":"team-a-uid","title":"Team A"}: run `dashsync check --fix` to convert it (the folder keeps its uid) (folder-file-invalid)',
       'dashboards/tf/nouid.json:1:1: error: dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)',
     ]);
+    expect(result.code).toBe(1);
+  });
+
+  // walk-20 L-5: the written model must keep the uid the operator gave the dashboard (grafana-operator controllers/content
+  // CustomUIDOrUID: spec.uid, else the model's uid, else the resource's metadata.uid), or dashsync makes a second copy.
+  it('a GrafanaDashboard\'s line names the uid the operator gave its dashboard, wherever the operator took it from', async () => {
+    const resource = (name: string, spec: object, metadata: object = {}) => ({ apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaDashboard', metadata: { name, ...metadata }, spec });
+    const model = JSON.stringify({ title: 'CPU', panels: [] });
+    tree = await makeTempTree({
+      'dashboards/team/a-spec-uid.json': resource('mem', { uid: 'op-mem', json: JSON.stringify(dashboard('model-uid', 'Mem')) }),
+      'dashboards/team/b-metadata-uid.json': resource('cpu', { json: model }, { uid: '5f0c7e1a-3b2d-4c1e-9a7b-0d3e2f1a4b5c', namespace: 'monitoring' }),
+      'dashboards/team/c-gzip.json': resource('disk', { gzipJson: gzipSync(JSON.stringify(dashboard('disk-uid', 'Disk'))).toString('base64') }),
+      'dashboards/team/d-manifest.json': resource('net', { json: model }),
+      'dashboards/team/e-url.json': resource('io', { url: 'https://grafana.com/api/dashboards/1860/revisions/37/download' }, { uid: 'a1b2c3d4-0000-4000-8000-000000000000' }),
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    const line = (file: string, uid: string) =>
+      `dashboards/team/${file}:3:11: error: this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file ${uid}, and delete the custom resource before dashsync applies (the operator would write its copy back) (operator-resource)`;
+    expect(linesOf(result.stdout)).toEqual([
+      line('a-spec-uid.json', 'with "uid": "op-mem" (the uid the operator gave it in Grafana: spec.uid, which overrides the model\'s own)'),
+      line('b-metadata-uid.json', 'with "uid": "5f0c7e1a-3b2d-4c1e-9a7b-0d3e2f1a4b5c" (the uid the operator gave it in Grafana: the resource\'s metadata.uid, as neither spec.uid nor the model sets one)'),
+      line('c-gzip.json', 'keeping its "uid": "disk-uid" (the uid the operator gave it in Grafana)'),
+      line('d-manifest.json', 'with the uid the operator gave it in Grafana: the resource\'s metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (`kubectl get` writes it; or dashsync pull that uid)'),
+      line('e-url.json', 'with the uid the operator gave it in Grafana (the model\'s own "uid", else the resource\'s metadata.uid "a1b2c3d4-0000-4000-8000-000000000000")'),
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  // walk-20 L-6: Terraform's JSON configuration is named as such, with the dashboards it holds and the way over.
+  it('Terraform\'s JSON configuration: one line naming its grafana_dashboard resources and their uids; one without any is another tool\'s file', async () => {
+    tree = await makeTempTree({
+      'dashboards/team/a.json': dashboard('a', 'A'),
+      'dashboards/team/main.tf.json': {
+        terraform: { required_providers: { grafana: { source: 'grafana/grafana' } } },
+        resource: {
+          grafana_folder: { team: { title: 'Team' } },
+          grafana_dashboard: {
+            api: { folder: '${grafana_folder.team.id}', config_json: JSON.stringify(dashboard('tf-api', 'API')) },
+            web: { config_json: '${file("web.json")}' },
+          },
+        },
+      },
+      'dashboards/team/single.json': { resource: [{ grafana_dashboard: { db: [{ config_json: JSON.stringify(dashboard('tf-db', 'DB')) }] } }] },
+      'dashboards/providers.tf.json': { provider: { grafana: { url: 'http://grafana:3000' } } },
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    expect(linesOf(result.stdout)).toEqual([
+      'dashboards/providers.tf.json:1:1: warning: not read as a dashboard: it is Terraform\'s JSON configuration, and holds no grafana_dashboard resource; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file (not-a-dashboard)',
+      'dashboards/team/main.tf.json:9:15: error: this is Terraform\'s JSON configuration, not a dashboard: grafana_dashboard.api holds dashboard tf-api in config_json, grafana_dashboard.web takes config_json from "${file(\\"web.json\\")}", whose dashboard\'s uid is not written here; ' +
+        'dashsync pull tf-api writes it with its live uid and folder, and dashsync pull <uid> the other (its uid is in its URL in Grafana); then terraform state rm grafana_dashboard.api grafana_dashboard.web, and remove those resources from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md) (terraform-config)',
+      'dashboards/team/single.json:2:15: error: this is Terraform\'s JSON configuration, not a dashboard: grafana_dashboard.db holds dashboard tf-db in config_json; ' +
+        'dashsync pull tf-db writes it with its live uid and folder; then terraform state rm grafana_dashboard.db, and remove that resource from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md) (terraform-config)',
+    ]);
+    expect(result.stderr).toContain('check: 1 dashboard, 3 files in another tool\'s form (not dashboards)');
     expect(result.code).toBe(1);
   });
 

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -76,6 +76,43 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
     expect(text.split('\n').filter((line) => line.includes('YAML'))).toEqual([
       '  ! dashboards/ops/folder.yaml: not read: a YAML Folder resource (uid "ops-uid"); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":"Ops"} instead; meanwhile prune leaves the folders (with what they hold) it names alone (yaml-resource)',
       '  ! folder "Ops" (ops-uid) not pruned, nor what prune would take in it: a YAML file of the tree names it (dashboards/ops/folder.yaml); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":…} to manage it, or delete the YAML file to let prune take it',
+    ]);
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect(result).toBeNull();
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/ops-uid')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).status).toBe(200);
+  });
+
+  // stop-53 §11.5: a directory moved out to a shared checkout and linked back in; its _folder.json now behind the link.
+  it('a folder a _folder.json behind a directory link names is kept, with what prune would take in it, and said once', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-linked-folder-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
+    await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
+    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+    await write('ops/_folder.json', `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
+    await write('ops/o.json', `${JSON.stringify({ panels: [], title: 'O', uid: 'o' }, null, 2)}\n`);
+    await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
+    await commitAll(dir, 'first');
+    const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    await runApply({ settings, grafana, env: {}, force: false });
+
+    // ops/ moved to a shared checkout beside the repository, which now holds only its _folder.json, and linked back in.
+    const shared = await mkdtemp(join(tmpdir(), 'dashsync-shared-ops-'));
+    onTestFinished(() => rm(shared, { recursive: true, force: true }));
+    await writeFile(join(shared, '_folder.json'), `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
+    await rm(join(dir, 'dashboards', 'ops'), { recursive: true });
+    await symlink(shared, join(dir, 'dashboards', 'ops'));
+    await commitAll(dir, 'ops moved to the shared checkout');
+
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid)).toEqual([]);
+    const text = renderPlanText(plan, { color: false });
+    expect(text.split('\n').filter((line) => line.includes('(ops-uid)'))).toEqual([
+      '  ! folder "Ops" (ops-uid) not pruned, nor what prune would take in it: a _folder.json behind a directory link of the tree names it (dashboards/ops/_folder.json); dashsync does not follow directory links: copy the files in to manage it, or remove the link to let prune take it',
     ]);
     const { result } = await runApply({ settings, grafana, env: {}, force: false });
     expect(result).toBeNull();

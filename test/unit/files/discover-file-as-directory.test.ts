@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { discoverSelectedTree } from '../../../src/files/discover-selected-tree.js';
 import { discoverTree } from '../../../src/files/discover-tree.js';
+import { readTree } from '../../../src/files/read-tree.js';
 import { dashboard, makeTempTree, type TempTree } from './make-tree.js';
 
 let tree: TempTree | undefined;
@@ -32,5 +33,22 @@ describe('discoverTree: an include glob that names a file as a directory', () =>
     const found = await discoverTree({ root: `${tree!.dir}/dashboards`, include: ['team/auth-api.json/**', 'team/auth-api.json/x.json', 'ops'], exclude: [] });
     expect(found.dashboardFiles).toEqual([`${tree!.dir}/dashboards/ops/up.json`]);
     expect(found.unselected?.dashboardFiles).toEqual([`${tree!.dir}/dashboards/team/auth-api.json`]);
+  });
+});
+
+// stop-53 §11.5: beside a glob that starts at the root, fast-glob walks every include glob from the root, and there
+// `team/auth-api.json/**` matches the file itself: the run reads it, so its warning must not say the glob selects nothing.
+describe('readTree: an include glob naming a file as a directory, beside one that starts at the root', () => {
+  it('the file the walk selects through it is read, and the glob gets no glob-unmatched warning', async () => {
+    tree = await makeTempTree({ 'dashboards/team/auth-api.json': dashboard('auth', 'Auth'), 'dashboards/ops/z.json': dashboard('z', 'Z'), 'dashboards/ops/other.json': dashboard('other', 'Other') });
+    const read = (include: string[]) => readTree({ root: 'dashboards', cwd: tree!.dir, include, exclude: [], inputs: {}, minRefreshInterval: '5s' });
+
+    const both = await read(['team/auth-api.json/**', '**/z.json']);
+    expect(both.tree.dashboards.map((d) => d.uid).sort()).toEqual(['auth', 'z']);
+    expect(both.diagnostics).toEqual([]);
+
+    // A glob that matches nothing beside them is still named (judged where the whole include's walk meets the files).
+    const withTypo = await read(['team/auth-api.json/**', '**/z.json', 'opz/**']);
+    expect(withTypo.diagnostics.map((d) => [d.rule, d.message.slice(0, d.message.indexOf(' matches'))])).toEqual([['glob-unmatched', 'include glob "opz/**" (--include)']]);
   });
 });

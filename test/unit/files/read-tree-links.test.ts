@@ -1,4 +1,6 @@
-import { chmod, realpath } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { chmod, realpath, truncate, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
@@ -131,10 +133,66 @@ describe('readTree: directory links', () => {
     expect([quiet.diagnostics.map((d) => d.severity), quiet.tree.linkedDashboardUids]).toEqual([['warning', 'warning', 'warning', 'warning'], undefined]);
   });
 
+  // stop-53 §11.5: a link the selection leaves out is not this run's to name; a prune still reads behind it, as it reads the uid
+  // of every file the selection leaves out.
+  it('a directory link the selection leaves out is said nothing of without prune; a prune still keeps what is behind it', async () => {
+    await sharedCheckout();
+    for (const selection of [{ exclude: ['team/linked'] }, { exclude: ['team/linked/**'] }, { include: ['team/own.json'] }]) {
+      const quiet = await read({ ...selection, unselectedUids: undefined });
+      expect(quiet.diagnostics).toEqual([]);
+      const pruning = await read({ ...selection, pruneRun: 'plan', unselectedUids: { selection: 'the selection' } });
+      expect(pruning.diagnostics.map((d) => [d.file, d.rule])).toEqual([['dashboards/team/linked', 'symlink-dir']]);
+      expect(pruning.tree.linkedDashboardUids).toEqual(new Map([['cpu', 'dashboards/team/linked/cpu.json']]));
+    }
+    // A selection that reaches the link's place still names it.
+    const beside = await read({ exclude: ['other/**'] });
+    expect(beside.diagnostics.map((d) => [d.file, d.rule])).toEqual([['--exclude', 'glob-unmatched'], ['dashboards/team/linked', 'symlink-dir']]);
+  });
+
+  // stop-53 §11.5: anything may sit behind a link (a data directory); a prune reads each file there whole for its uid.
+  it('a file behind a link too large to be a dashboard is not read: it stops a prune, named with its size', async () => {
+    await sharedCheckout();
+    await writeFile(join(tree!.dir, 'shared/dump.json'), '');
+    await truncate(join(tree!.dir, 'shared/dump.json'), 80 * 1024 * 1024);
+    const { tree: result, diagnostics } = await read({ pruneRun: 'plan' });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([{
+      file: 'dashboards/team/linked/dump.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid',
+      message: `behind the directory link dashboards/team/linked, yet prune needs the uid of every file of the tree, and this one names none (the file is 80.0 MB, more than dashsync reads of a file for its uid (64.0 MB; no dashboard is that large), so it was not read); move it out of the linked directory, ${PLAN_WAY_OUT}`,
+    }]);
+    expect(result.linkedDashboardUids).toEqual(new Map([['cpu', 'dashboards/team/linked/cpu.json']]));
+  });
+
   it('with a selection, check\'s line for a file outside it that names no uid does not advise running check', async () => {
     tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A'), 'dashboards/experiments/bad.json': '{"uid": "bad",\n' });
     const { diagnostics } = await read({ exclude: ['experiments/**'], unselectedUids: { selection: '--exclude' }, pruneRun: 'check' });
     expect(diagnostics.map((d) => [d.file, d.rule, d.message.slice(d.message.lastIndexOf(';') + 2)])).toEqual([['dashboards/experiments/bad.json', 'prune-needs-uid', `fix it: ${CHECK_WAY_OUT}`]]);
+  });
+});
+
+// stop-53 §11.5: a FIFO, a socket or a device named *.json holds no dashboard, and a read of a FIFO waits for a writer.
+describe('readTree: entries that are no regular file', () => {
+  it('a named pipe and a socket are named, never opened (a prune that reads every file\'s uid does not hang); a _folder.json pipe is an error', async () => {
+    tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A'), 'dashboards/ops/b.json': dashboard('b', 'B') });
+    execFileSync('mkfifo', [join(tree.dir, 'dashboards/team/pipe.json'), join(tree.dir, 'dashboards/ops/_folder.json')]);
+    const socket = createServer();
+    await new Promise<void>((listening) => socket.listen(join(tree!.dir, 'dashboards/team/sock.json'), listening));
+    try {
+      const said = (file: string, kind: string) => ({
+        file, severity: 'warning', rule: 'file-not-regular',
+        message: `not read: ${kind}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove it or move it out of the dashboards root`,
+      });
+      const expected = [
+        { file: 'dashboards/ops/_folder.json', severity: 'error', rule: 'file-not-regular', message: 'not read: a named pipe (FIFO), not a regular file, so its directory\'s folder would take the uid and title of a directory without a _folder.json; replace it with a regular file holding the folder\'s uid and title' },
+        said('dashboards/team/pipe.json', 'a named pipe (FIFO)'),
+        said('dashboards/team/sock.json', 'a socket'),
+      ];
+      expect((await read()).diagnostics).toEqual(expected);
+      const pruning = await read({ exclude: ['team/**'], pruneRun: 'plan', unselectedUids: { selection: '--exclude' } });
+      expect(pruning.diagnostics).toEqual(expected);
+      expect(pruning.tree.outsideSelection?.dashboardUids).toEqual(new Set(['a']));
+    } finally {
+      await new Promise((closed) => socket.close(closed));
+    }
   });
 });
 
@@ -154,6 +212,17 @@ describe('readTree: entries it cannot read (EACCES, for real)', () => {
     expect(failed).toBeInstanceOf(ConfigError);
     expect((failed as ConfigError).problems).toEqual([
       'directory dashboards/locked cannot be listed (EACCES): permission denied; make it readable by the user running dashsync, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)',
+    ]);
+  });
+
+  // stop-53 §11.5: a glob naming a path has fast-glob lstat it, which only a directory on the path it cannot enter refuses.
+  it('a path an include names, below a directory it cannot enter, stops the read naming that path (the directory itself can be listed)', async () => {
+    tree = await makeTempTree({ 'dashboards/team-a/auth.json': dashboard('auth', 'Auth'), 'dashboards/ops/up.json': dashboard('up', 'Up') });
+    await chmod(join(tree.dir, 'dashboards/team-a'), 0o644);
+    const failed = await withoutRoot(tree.dir, () => read({ include: ['team-a/auth.json'] }).then(() => undefined, (error: unknown) => error));
+    expect(failed).toBeInstanceOf(ConfigError);
+    expect((failed as ConfigError).problems).toEqual([
+      'dashboards/team-a/auth.json cannot be read (EACCES): permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory), as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)',
     ]);
   });
 
