@@ -4,7 +4,7 @@ import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
 
-export interface MigrationFormOptions {
+interface MigrationFormOptions {
   /** Leave the panel ids Grafana gave and its Angular type renames as Grafana holds them (pull). */
   keepGrafanaIdsAndTypes?: boolean;
 }
