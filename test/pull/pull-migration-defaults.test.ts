@@ -34,7 +34,7 @@ async function savedInUi(handle: SandboxHandle, spec: Record<string, unknown>): 
 }
 
 describe("pull of a dashboard someone saved in Grafana 13, which stored its schema migration's defaults beside it", () => {
-  it('a save that added nothing but them leaves the committed file as it is', async () => {
+  it('a dashboard that differs from its file only by them is unchanged, not "a committed change not applied yet"', async () => {
     // Pushed through /api (stored as posted), then saved in the UI unchanged: its write through /apis adds the defaults.
     const { handle, dir, file } = await appliedMinimal('legacy');
     const before = await readFile(file, 'utf8');
@@ -44,8 +44,11 @@ describe("pull of a dashboard someone saved in Grafana 13, which stored its sche
     const pulled = await dashsync(handle, dir, ['pull']);
 
     expect(pulled.code, pulled.stderr).toBe(0);
-    expect(lines(pulled.stdout).at(-1)).toMatch(/^Pull: 0 created, 0 updated/);
+    expect(lines(pulled.stdout).at(-1)).toBe('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
     expect(await readFile(file, 'utf8')).toBe(before);
+    // As plan sees it.
+    const plan = await dashsync(handle, dir, ['plan']);
+    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
   });
 
   it("a real edit: the file gets it and not the defaults, the panel's id and type as Grafana holds them; then plan is empty", async () => {
