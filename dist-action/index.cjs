@@ -55251,13 +55251,13 @@ var ANGULAR_REPLACEMENTS = {
   "grafana-worldmap-panel": "geomap",
   "natel-discrete-panel": "state-timeline"
 };
-function withoutMigrationDefaults(live, file) {
+function withoutMigrationDefaults(live, file, options = {}) {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
   }
@@ -55266,38 +55266,59 @@ function withoutMigrationDefaults(live, file) {
 function withoutNullKeys(file) {
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
-function asFilePanels(live, file) {
-  const byId = filePanelsById(file);
+function asFilePanels(live, file, options) {
+  const given = givenPanelIds(file);
+  const byId = filePanelsById(file, given);
+  const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
+  const asFile = (panel, nested) => {
+    const twin = byId.get(panel.id);
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { nested, given: given.get(twin), ...options });
+  };
   const panels = live.map((panel) => {
     if (!isPlainObject2(panel)) return panel;
-    const twin = byId.get(panel.id);
-    const result = twin === void 0 ? { ...panel } : asFilePanel(panel, twin, false);
-    if (Array.isArray(result.panels)) {
-      result.panels = result.panels.map((inner) => {
-        const innerTwin = isPlainObject2(inner) ? byId.get(inner.id) : void 0;
-        return isPlainObject2(inner) && innerTwin !== void 0 ? asFilePanel(inner, innerTwin, true) : inner;
-      });
-    }
+    const result = asFile(panel, false);
+    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => isPlainObject2(inner) && byId.has(inner.id) ? asFile(inner, true) : inner);
     return result;
   });
-  return inFileOrder(panels, file);
+  return inFileOrder(panels, liveIds, file, given);
 }
-function filePanelsById(panels) {
+function givenPanelIds(panels) {
+  const all = panels.filter(isPlainObject2).flatMap((panel) => [panel, ...Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject2) : []]);
+  const kept = (id) => typeof id === "number" && id > 0;
+  let next = Math.trunc(Math.max(0, ...all.map((panel) => kept(panel.id) ? panel.id : 0))) + 1;
+  const seen = /* @__PURE__ */ new Set();
+  const given = /* @__PURE__ */ new Map();
+  for (const panel of all) {
+    if (kept(panel.id) && !seen.has(panel.id)) seen.add(panel.id);
+    else given.set(panel, next++);
+  }
+  return given;
+}
+function filePanelsById(panels, given) {
   const byId = /* @__PURE__ */ new Map();
+  const add = (panel) => {
+    const id = given.get(panel) ?? panel.id;
+    if (id !== void 0) byId.set(id, panel);
+  };
   for (const panel of panels) {
-    if (!isPlainObject2(panel) || panel.id === void 0) continue;
-    byId.set(panel.id, panel);
-    for (const inner of Array.isArray(panel.panels) ? panel.panels : []) if (isPlainObject2(inner) && inner.id !== void 0) byId.set(inner.id, inner);
+    if (!isPlainObject2(panel)) continue;
+    add(panel);
+    for (const inner of Array.isArray(panel.panels) ? panel.panels : []) if (isPlainObject2(inner)) add(inner);
   }
   return byId;
 }
-function asFilePanel(live, file, nested) {
+function asFilePanel(live, file, how) {
   const result = { ...live };
+  if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
+    if (Object.hasOwn(file, "id")) result.id = file.id;
+    else delete result.id;
+  }
   if (isPlainObject2(live.libraryPanel) && isPlainObject2(file.libraryPanel)) {
     for (const [key, value] of Object.entries(file)) if (!Object.hasOwn(result, key)) result[key] = value;
     return result;
   }
-  if (!nested && !Object.hasOwn(file, "autoMigrateFrom") && typeof file.type === "string" && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file)) {
+  const renamed = !how.nested && !Object.hasOwn(file, "autoMigrateFrom") && typeof file.type === "string" && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file);
+  if (renamed && !how.keepGrafanaIdsAndTypes) {
     result.type = file.type;
     delete result.autoMigrateFrom;
   }
@@ -55371,14 +55392,14 @@ function withFileNulls(live, file) {
   }
   return result ?? live;
 }
-function inFileOrder(live, file) {
-  const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
-  const shared = file.filter((panel) => isPlainObject2(panel) && panel.id !== void 0 && liveIds.includes(panel.id));
-  const fileOrder = shared.map((panel) => panel.id);
+function inFileOrder(live, liveIds, file, given) {
+  const idOf = (panel) => given.get(panel) ?? panel.id;
+  const shared = file.filter((panel) => isPlainObject2(panel) && idOf(panel) !== void 0 && liveIds.includes(idOf(panel)));
+  const fileOrder = shared.map(idOf);
   const liveOrder = liveIds.filter((id) => fileOrder.includes(id));
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const at = (panel, axis) => isPlainObject2(panel.gridPos) && typeof panel.gridPos[axis] === "number" ? panel.gridPos[axis] : 0;
-  const sorted = [...shared].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x")).map((panel) => panel.id);
+  const sorted = [...shared].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x")).map(idOf);
   if (!isDeepEqual(sorted, liveOrder)) return live;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => fileOrder.includes(liveIds[index]) ? queue.shift() : panel);
@@ -71896,6 +71917,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       });
     },
     metadataWriteBumps: null,
+    writeRemovesNulls: null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
@@ -72228,12 +72250,13 @@ function untitledSummaryOf(object) {
 
 // src/grafana/k8s/bind-push-record.ts
 async function bindPushRecord(context, target, saved, written, tally) {
-  if (saved.uid === "" || written.uid === saved.uid && written.generation === saved.generation) return saved;
+  const unsettled = context.writeRemovesNulls !== false && holdsNullsCleanupRemoves(saved.spec);
+  if (saved.uid === "" || written.uid === saved.uid && written.generation === saved.generation && !unsettled) return saved;
   if (saved.annotations[PUSHED_SHA256] !== written.sha256) return saved;
   let object = saved;
   for (let attempt = 0; attempt < 2; attempt++) {
     const bumps = context.metadataWriteBumps ?? false;
-    const generation = object.generation + (bumps ? 1 : 0);
+    const generation = object.generation + (bumps || attempt === 0 && unsettled ? 1 : 0);
     const annotations = { [PUSHED_UID]: object.uid, [PUSHED_GENERATION]: String(generation), "grafana.app/message": target.message };
     let answer;
     try {
@@ -72243,11 +72266,23 @@ async function bindPushRecord(context, target, saved, written, tally) {
       throw error4;
     }
     if (answer.name !== object.name || answer.uid !== object.uid) return object;
-    context.metadataWriteBumps = answer.generation !== object.generation;
+    const specKept = object.spec !== null && answer.spec !== null && isDeepEqual(object.spec, answer.spec);
+    if (specKept) context.metadataWriteBumps = answer.generation !== object.generation;
+    if (attempt === 0 && unsettled && answer.spec !== null) context.writeRemovesNulls = !specKept;
     if (answer.generation === generation) return answer;
     object = answer;
   }
   return object;
+}
+function holdsNullsCleanupRemoves(spec) {
+  if (spec === null) return false;
+  if (spec.id === null || spec.gnetId === null) return true;
+  return holdsNull(spec.panels) || isPlainObject2(spec.templating) && holdsNull(spec.templating);
+}
+function holdsNull(value) {
+  if (Array.isArray(value)) return value.some((item) => item !== null && holdsNull(item));
+  if (!isPlainObject2(value)) return false;
+  return Object.values(value).some((inner) => inner === null || holdsNull(inner));
 }
 
 // src/grafana/k8s/k8s-history.ts

@@ -4,6 +4,11 @@ import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
 
+interface MigrationFormOptions {
+  /** Leave the panel ids Grafana gave and its Angular type renames as Grafana holds them (pull). */
+  keepGrafanaIdsAndTypes?: boolean;
+}
+
 /**
  * What the frontend-defaults pass of Grafana's migration (apps/dashboard/pkg/migration/frontend_defaults.go
  * applyFrontendDefaults, run on every v1-family write since 12.3, and the frontend DashboardModel's constructor before any
@@ -66,18 +71,23 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   and null values where Grafana has none; a fieldConfig half (`defaults` {}, `overrides` []) the file's lacks; a query's
  *   refId the file lacks where it is the letter Grafana gives it (ensureQueryIds); a top-level panel's type Grafana renamed
  *   (`autoMigrateFrom` naming the file's type, the type the rename gives it); a library panel's keys beside the reference;
- *   the file's top-level panel order where Grafana's is that order sorted by grid position;
+ *   the file's top-level panel order where Grafana's is that order sorted by grid position; a panel's id where the file
+ *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
+ *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id;
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values.
- * A copy: `live` is never changed.
+ * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
+ * gave and its type renames stay as Grafana holds them. A file without the ids would get others at the next push once
+ * a panel added in Grafana holds a higher one (links to a panel name its id), and a renamed panel's options are the new
+ * type's.
  */
-export function withoutMigrationDefaults(live: Json, file: Json): Json {
+export function withoutMigrationDefaults(live: Json, file: Json, options: MigrationFormOptions = {}): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options);
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
   }
@@ -88,41 +98,69 @@ function withoutNullKeys(file: Json): Json {
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
 
-function asFilePanels(live: unknown[], file: unknown[]): unknown[] {
-  const byId = filePanelsById(file);
+function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions): unknown[] {
+  const given = givenPanelIds(file);
+  const byId = filePanelsById(file, given);
+  const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
+  const asFile = (panel: Json, nested: boolean): Json => {
+    const twin = byId.get(panel.id);
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { nested, given: given.get(twin), ...options });
+  };
   const panels = live.map((panel) => {
     if (!isPlainObject(panel)) return panel;
-    const twin = byId.get(panel.id);
-    const result = twin === undefined ? { ...panel } : asFilePanel(panel, twin, false);
-    if (Array.isArray(result.panels)) {
-      result.panels = result.panels.map((inner) => {
-        const innerTwin = isPlainObject(inner) ? byId.get(inner.id) : undefined;
-        return isPlainObject(inner) && innerTwin !== undefined ? asFilePanel(inner, innerTwin, true) : inner;
-      });
-    }
+    const result = asFile(panel, false);
+    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner, true) : inner));
     return result;
   });
-  return inFileOrder(panels, file);
+  return inFileOrder(panels, liveIds, file, given);
 }
 
-function filePanelsById(panels: unknown[]): Map<unknown, Json> {
+/**
+ * ensurePanelsHaveUniqueIds on the file's panels (each top-level one, then its `panels`): for each panel whose id Grafana
+ * replaces (none, not a positive number, or one a panel before it holds), the id it gives: the highest id + 1, and on.
+ */
+function givenPanelIds(panels: unknown[]): Map<Json, number> {
+  const all = panels.filter(isPlainObject).flatMap((panel) => [panel, ...(Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject) : [])]);
+  const kept = (id: unknown): id is number => typeof id === 'number' && id > 0;
+  let next = Math.trunc(Math.max(0, ...all.map((panel) => (kept(panel.id) ? panel.id : 0)))) + 1;
+  const seen = new Set<number>();
+  const given = new Map<Json, number>();
+  for (const panel of all) {
+    if (kept(panel.id) && !seen.has(panel.id)) seen.add(panel.id);
+    else given.set(panel, next++);
+  }
+  return given;
+}
+
+/** The file's panels (rows' panels too) by the id Grafana holds them under: their own, or the one it gives them. */
+function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Map<unknown, Json> {
   const byId = new Map<unknown, Json>();
+  const add = (panel: Json) => {
+    const id = given.get(panel) ?? panel.id;
+    if (id !== undefined) byId.set(id, panel);
+  };
   for (const panel of panels) {
-    if (!isPlainObject(panel) || panel.id === undefined) continue;
-    byId.set(panel.id, panel);
-    for (const inner of Array.isArray(panel.panels) ? panel.panels : []) if (isPlainObject(inner) && inner.id !== undefined) byId.set(inner.id, inner);
+    if (!isPlainObject(panel)) continue;
+    add(panel);
+    for (const inner of Array.isArray(panel.panels) ? panel.panels : []) if (isPlainObject(inner)) add(inner);
   }
   return byId;
 }
 
-function asFilePanel(live: Json, file: Json, nested: boolean): Json {
+function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { nested: boolean; given: number | undefined }): Json {
   const result: Json = { ...live };
+  // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
+  if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
+    if (Object.hasOwn(file, 'id')) result.id = file.id;
+    else delete result.id;
+  }
   if (isPlainObject(live.libraryPanel) && isPlainObject(file.libraryPanel)) {
     // The cleanup keeps only id, title, gridPos and the reference of a library panel.
     for (const [key, value] of Object.entries(file)) if (!Object.hasOwn(result, key)) result[key] = value;
     return result;
   }
-  if (!nested && !Object.hasOwn(file, 'autoMigrateFrom') && typeof file.type === 'string' && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file)) {
+  const renamed = !how.nested && !Object.hasOwn(file, 'autoMigrateFrom') && typeof file.type === 'string' && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file);
+  if (renamed && !how.keepGrafanaIdsAndTypes) {
     result.type = file.type;
     delete result.autoMigrateFrom;
   }
@@ -209,16 +247,17 @@ function withFileNulls(live: unknown, file: unknown): unknown {
 
 /**
  * The live top-level panels in the file's order, where the only difference in order is the cleanup's sort by grid
- * position (y, then x): the file's panels that Grafana holds too, sorted so, are in Grafana's order.
+ * position (y, then x): the file's panels that Grafana holds too, sorted so, are in Grafana's order. `liveIds`: the live
+ * panels' ids as Grafana holds them; the file's are its own or those Grafana gives (`given`).
  */
-function inFileOrder(live: unknown[], file: unknown[]): unknown[] {
-  const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
-  const shared = file.filter((panel): panel is Json => isPlainObject(panel) && panel.id !== undefined && liveIds.includes(panel.id));
-  const fileOrder = shared.map((panel) => panel.id);
+function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>): unknown[] {
+  const idOf = (panel: Json) => given.get(panel) ?? panel.id;
+  const shared = file.filter((panel): panel is Json => isPlainObject(panel) && idOf(panel) !== undefined && liveIds.includes(idOf(panel)));
+  const fileOrder = shared.map(idOf);
   const liveOrder = liveIds.filter((id) => fileOrder.includes(id));
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const at = (panel: Json, axis: 'x' | 'y') => (isPlainObject(panel.gridPos) && typeof panel.gridPos[axis] === 'number' ? panel.gridPos[axis] : 0);
-  const sorted = [...shared].sort((a, b) => at(a, 'y') - at(b, 'y') || at(a, 'x') - at(b, 'x')).map((panel) => panel.id);
+  const sorted = [...shared].sort((a, b) => at(a, 'y') - at(b, 'y') || at(a, 'x') - at(b, 'x')).map(idOf);
   if (!isDeepEqual(sorted, liveOrder)) return live;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => (fileOrder.includes(liveIds[index]) ? queue.shift() : panel));

@@ -5,6 +5,7 @@ import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
 import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
+import { diffSpecs } from '../diff/diff-content.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
@@ -266,7 +267,8 @@ function needsHistory(decision: PullFileDecision, git: GitFileState, target: Das
 
 /**
  * Whether the file says what Grafana holds, as plan sees it: the same schema, canonical spec and
- * author's metadata (read through `/api`, Grafana has no metadata: the file's counts); or Grafana
+ * author's metadata (read through `/api`, Grafana has no metadata: the file's counts), a classic spec also where
+ * Grafana's differs only by its schema migration's defaults (diffSpecs, as plan compares it); or Grafana
  * holds its own rendering of exactly this file (schema migration, defaults on a `/apis` write)
  * that nobody saved over since, by dashsync's record of its push.
  */
@@ -275,6 +277,8 @@ function holdsSameContent(live: LiveDashboard, content: DesiredContent, current:
   // Read through /api, or from legacy SQL storage (metadataNotKept), Grafana holds no labels or annotations to compare.
   const liveMetadata = live.apiVersion === null || live.metadataNotKept === true ? file.metadata : content.metadata;
   if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
+  // A classic dashboard that differs only by what Grafana's schema migration wrote where the file says nothing: plan shows no change.
+  if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, file.spec).length === 0) return true;
   return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
 }
 

@@ -1,5 +1,6 @@
 import { DASHBOARD_GROUP, schemaOfApiVersion } from '../files/dashboard-api-version.js';
 import { EXPORT_ONLY_KEYS } from '../files/parse-dashboard-text.js';
+import { withoutMigrationDefaults } from '../diff/drop-migration-defaults.js';
 import { restoreFileForm, type FileForm } from '../files/restore-file-form.js';
 import type { DashboardFileForm, DesiredContent } from '../files/types.js';
 import type { UserMetadata } from '../grafana/port.js';
@@ -60,7 +61,9 @@ export function hasEntries(metadata: UserMetadata): boolean {
  * it in — a v2 one is always a resource file — and the file keeps its form: a bare model stays a
  * bare model (unless Grafana holds labels or annotations for it, which only a resource holds), a
  * resource a resource (with its own apiVersion while it names the stored schema),
- * an "export for sharing" file its placeholders where they still resolve to what Grafana has; a new
+ * an "export for sharing" file its placeholders where they still resolve to what Grafana has, a classic file its own form
+ * where Grafana's differs only by what its schema migration writes (withoutMigrationDefaults; the ids it gave panels and
+ * its panel type renames are written); a new
  * file this run's `${DS_…}` placeholders where a datasource is exactly one input's value (placeNewFileInputs).
  */
 export function pulledDocument(
@@ -89,7 +92,9 @@ export function pulledDocument(
     inputsLost = findUnrestoredInputs(current.written, body, restored, context) ?? undefined;
     formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored, inputsLost, live.schema)}`;
   } else if (current !== null) {
-    restored = restoreFileForm(body, current.written, inputs);
+    // What Grafana's schema migration wrote where the file says nothing (its defaults) stays out of the file, as plan leaves it out.
+    const own = live.schema === 'v1' ? withoutMigrationDefaults(body, current.written, { keepGrafanaIdsAndTypes: true }) : body;
+    restored = restoreFileForm(own, current.written, inputs);
     if (current.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
   }
   const formLost = sameSchema ? restored?.lost : undefined;

@@ -74,4 +74,36 @@ describe('a labels-only edit in Grafana 13 (unified storage) after an apply', ()
     expect(lines(plan.stdout).filter((line) => line.startsWith('      '))).toEqual(['      ~ metadata.labels.team: "web" → "ops"']);
     expect(plan.stdout).toMatch(/drift: labelled "Labelled"/);
   });
+
+  // Without a datasource on the panel, V36 writes `datasource: null` (the sandbox, like a fresh Grafana, has no default
+  // datasource), which the next v1 write's cleanup removes: a spec change, so any later write (dashsync's own record patch,
+  // a kubectl label) would move the generation past the push record. The label edit must still read as one.
+  it.each(['created', 'updated'] as const)('the same when its panel names no datasource, pushed as %s', async (how) => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    const old = file({ team: 'ops' });
+    const at30 = (title: string) => ({ ...old, spec: { ...old.spec, title, panels: [{ ...old.spec.panels[0], targets: [{ refId: 'A', expr: 'up' }] }], schemaVersion: 30 } });
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+    await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify(at30(how === 'created' ? 'Labelled' : 'First'), null, 2)}\n`);
+    await commitAll(work);
+    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+    if (how === 'updated') {
+      await writeFile(join(work, 'dashboards/labelled.json'), `${JSON.stringify(at30('Labelled'), null, 2)}\n`);
+      await commitAll(work);
+      expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+    }
+    const quiet = await dashsync(handle, work, ['plan']);
+    expect(lines(quiet.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    const before = (await apiRequest(handle, 'GET', OBJECT)).body.metadata;
+    const edited = await apiRequest(handle, 'PATCH', OBJECT, { metadata: { labels: { team: 'web' } } }, MERGE);
+    expect(edited.status).toBe(200);
+    // dashsync's push left a spec Grafana's next write keeps: the label edit did not move the generation.
+    expect(edited.body.metadata.generation).toBe(before.generation);
+
+    const plan = await dashsync(handle, work, ['plan']);
+
+    expect(lines(plan.stdout).filter((line) => line.startsWith('      '))).toEqual(['      ~ metadata.labels.team: "web" → "ops"']);
+    expect(plan.stdout).toMatch(/drift: labelled "Labelled": its labels or annotations were changed in Grafana/);
+  });
 });

@@ -73,6 +73,23 @@ describe.each(releases)("a plan after another client's save on Grafana $grafanaV
     expect(changes.minimal).toEqual([{ path: 'editable', kind: 'removed', before: false }]);
   });
 
+  it('a file whose panels have no ids: only the edit, not the ids Grafana gave them', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await workspaceWith(sandbox, 'k8s');
+    // Listed out of grid order, neither with an id.
+    const noIds = { uid: 'no-ids', title: 'No ids', schemaVersion: 42, panels: [{ type: 'stat', title: 'Lower', gridPos: { ...gridPos, y: 8 } }, { type: 'stat', title: 'Upper', gridPos }] };
+    await writeFile(join(workspace.dir, 'dashboards', 'no-ids.json'), `${JSON.stringify(noIds, null, 2)}\n`);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await savedElsewhere(sandbox, 'no-ids', { description: 'from the UI' });
+    // Grafana gave them 1 and 2 in the file's order, then sorted them by grid position.
+    const stored = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/no-ids')).body.dashboard;
+    expect(stored.panels.map((panel: { id: number; title: string }) => [panel.title, panel.id])).toEqual([['Upper', 2], ['Lower', 1]]);
+
+    const changes = await planChanges(workspace);
+
+    expect(changes['no-ids']).toEqual([{ path: 'description', kind: 'removed', before: 'from the UI' }]);
+  });
+
   it('read through /api (--api legacy) the same', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const workspace = await workspaceWith(sandbox, 'k8s');

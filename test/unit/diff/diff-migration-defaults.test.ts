@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
+import { withoutMigrationDefaults } from '../../../src/diff/drop-migration-defaults.js';
 import { MIGRATION_DEFAULTS as STORED_DEFAULTS } from '../../helpers/migration-defaults.js';
 
 const noMetadata = { labels: {}, annotations: {} };
@@ -79,5 +80,45 @@ describe("diffContent of a classic dashboard Grafana's migration saved (frontend
     expect(diff({ ...unsorted, ...defaults, panels: [b, a] }, unsorted)).toEqual([]);
     const sorted = { uid: 'm', title: 'M', panels: [b, a] };
     expect(diff({ ...sorted, ...defaults, panels: [a, b] }, sorted)).toEqual([{ path: 'panels', kind: 'changed', before: ['id=1 "A"', 'id=2 "B"'], after: ['id=2 "B"', 'id=1 "A"'] }]);
+  });
+
+  describe('panel ids Grafana gives (ensurePanelsHaveUniqueIds: the highest id + 1 and on, in the file\'s order, rows\' panels after their row)', () => {
+    const panel = (title: string, y: number, extra: Record<string, unknown> = {}) => ({ type: 'stat', title, gridPos: gridPos(0, y), ...extra });
+    // Panels without an id, one with an id, a duplicate and a row whose panel has none; listed out of grid order.
+    const noIds = {
+      uid: 'm',
+      title: 'M',
+      panels: [panel('A', 8), { ...panel('B', 0), id: 4 }, { ...panel('C', 16), id: 4 }, { ...panel('Row', 24, { type: 'row', collapsed: true }), panels: [panel('Inner', 25)] }],
+    };
+    // What Grafana stores: A gets 5, the second id 4 gets 6, the row 7, its panel 8; the top level sorted by grid position.
+    const given = {
+      ...noIds,
+      ...STORED_DEFAULTS,
+      panels: [{ ...panel('B', 0), id: 4 }, { ...panel('A', 8), id: 5 }, { ...panel('C', 16), id: 6 }, { ...panel('Row', 24, { type: 'row', collapsed: true }), id: 7, panels: [{ ...panel('Inner', 25), id: 8 }] }],
+    };
+
+    it('takes them as no change', () => {
+      expect(diff(given, noIds)).toEqual([]);
+    });
+
+    it("shows another client's edit of such a panel, and only it", () => {
+      const edited = { ...given, panels: given.panels.map((p) => (p.id === 5 ? { ...p, description: 'from the UI' } : p)) };
+      expect(diff(edited, noIds)).toEqual([{ path: 'panels[0].description', kind: 'removed', before: 'from the UI' }]);
+    });
+
+    it('shows an id someone changed in Grafana, and a panel added there', () => {
+      const two = { uid: 'm', title: 'M', panels: [panel('A', 0), panel('B', 8)] };
+      const renumbered = { ...two, ...STORED_DEFAULTS, panels: [{ ...panel('A', 0), id: 9 }, { ...panel('B', 8), id: 2 }] };
+      expect(diff(renumbered, two)).toEqual([{ path: 'panels[0].id', kind: 'removed', before: 9 }]);
+      const added = { ...given, panels: [...given.panels, { ...panel('New', 40), id: 9 }] };
+      expect(diff(added, noIds)).toEqual([{ path: 'panels[4]', kind: 'removed', before: { ...panel('New', 40), id: 9 } }]);
+    });
+
+    it('keeps them, and the type renames, for pull (keepGrafanaIdsAndTypes)', () => {
+      const graph = { ...noIds, panels: [{ type: 'graph', title: 'G', gridPos: gridPos(0, 0) }] };
+      const stored = { ...graph, ...STORED_DEFAULTS, panels: [{ type: 'timeseries', autoMigrateFrom: 'graph', title: 'G', gridPos: gridPos(0, 0), id: 1 }] };
+      expect(withoutMigrationDefaults(stored, graph, { keepGrafanaIdsAndTypes: true })).toEqual({ ...graph, panels: stored.panels });
+      expect(withoutMigrationDefaults(stored, graph)).toEqual(graph);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { holdsNullsCleanupRemoves } from '../../../src/grafana/k8s/bind-push-record.js';
 import { isAsPushedFrom, parseRevision, revisionOf, sameRevision } from '../../../src/grafana/k8s/to-live-dashboard.js';
 
 const record = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': 'sha256:source' };
@@ -34,5 +35,16 @@ describe('the /apis push record and revision', () => {
     // A server that sends no metadata.uid: nothing to bind to.
     expect(isAsPushedFrom({ ...object, uid: '', annotations: { ...record, 'dashsync/pushed-uid': '' } }, 'sha256:source')).toBe(false);
     expect(isAsPushedFrom({ ...object, generation: 2 }, 'sha256:source')).toBe(false);
+  });
+
+  it("tells a stored spec the cleanup of Grafana's next v1 write changes: a null in a panel or the templating, at any depth", () => {
+    expect(holdsNullsCleanupRemoves({ schemaVersion: 42, panels: [{ id: 1, datasource: null }] })).toBe(true);
+    expect(holdsNullsCleanupRemoves({ panels: [{ id: 1, type: 'row', panels: [{ id: 2, targets: [{ refId: 'A', datasource: null }] }] }] })).toBe(true);
+    expect(holdsNullsCleanupRemoves({ templating: { list: [{ name: 'v', current: { value: null } }] } })).toBe(true);
+    expect(holdsNullsCleanupRemoves({ gnetId: null })).toBe(true);
+    // Kept by the cleanup: a null array element, a top-level null other than id and gnetId.
+    expect(holdsNullsCleanupRemoves({ panels: [{ id: 1, links: [null] }], description: null })).toBe(false);
+    expect(holdsNullsCleanupRemoves({ panels: [{ id: 1, datasource: { uid: 'prom' } }] })).toBe(false);
+    expect(holdsNullsCleanupRemoves(null)).toBe(false);
   });
 });

@@ -1,0 +1,69 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, lines, makeWorkDir } from './pull-fixture.js';
+
+// Since 12.3 every v1-family write through /apis runs Grafana's schema migration, whose frontend-defaults pass stores its
+// defaults beside the dashboard (editable, timezone, the built-in annotation, a refId, a panel id, …) and renames Angular
+// panel types. Plan leaves those out where the file says nothing; pull does the same, so a file does not fill with them.
+
+const gridPos = { x: 0, y: 0, w: 12, h: 8 };
+/** None of the defaults, a graph panel without an id, a query without a refId. */
+const MINIMAL = { uid: 'minimal', title: 'Minimal', schemaVersion: 42, panels: [{ type: 'graph', title: 'CPU', gridPos, targets: [{ expr: 'up' }] }] };
+
+/** MINIMAL committed and applied through `api`: `/api` stores it as it is, `/apis` with the migration's defaults. */
+async function appliedMinimal(api: 'legacy' | 'k8s'): Promise<{ handle: SandboxHandle; dir: string; file: string }> {
+  const handle = await startTestSandbox({ grafanaVersion: '13' });
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards'));
+  const file = join(dir, 'dashboards/minimal.json');
+  await writeFile(file, `${JSON.stringify(MINIMAL, null, 2)}\n`);
+  await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ api })}\n`);
+  await commitAll(dir);
+  const applied = await dashsync(handle, dir, ['apply']);
+  expect(applied.code, applied.stderr).toBe(0);
+  return { handle, dir, file };
+}
+
+/** Someone saves the dashboard in the UI (through /apis, so the migration runs again) with these spec fields set. */
+async function savedInUi(handle: SandboxHandle, spec: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'minimal', user: 'jane', spec }) });
+  expect(response.status, await response.text()).toBe(200);
+}
+
+describe("pull of a dashboard someone saved in Grafana 13, which stored its schema migration's defaults beside it", () => {
+  it('a dashboard that differs from its file only by them is unchanged, not "a committed change not applied yet"', async () => {
+    // Pushed through /api (stored as posted), then saved in the UI unchanged: its write through /apis adds the defaults.
+    const { handle, dir, file } = await appliedMinimal('legacy');
+    const before = await readFile(file, 'utf8');
+    await savedInUi(handle, {});
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/minimal')).body.dashboard).toMatchObject({ editable: true, panels: [{ id: 1, type: 'timeseries' }] });
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).at(-1)).toBe('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
+    expect(await readFile(file, 'utf8')).toBe(before);
+    // As plan sees it.
+    const plan = await dashsync(handle, dir, ['plan']);
+    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+  });
+
+  it("a real edit: the file gets it and not the defaults, the panel's id and type as Grafana holds them; then plan is empty", async () => {
+    const { handle, dir, file } = await appliedMinimal('k8s');
+    await savedInUi(handle, { description: 'from the UI' });
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).at(-1)).toMatch(/^Pull: 0 created, 1 updated/);
+    // Grafana gave the panel id 1 (kept: a panel added in Grafana with a higher id would make the next push give it another)
+    // and made the graph a time series (kept: its options are the new type's).
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ ...MINIMAL, description: 'from the UI', panels: [{ ...MINIMAL.panels[0], id: 1, type: 'timeseries', autoMigrateFrom: 'graph' }] });
+    const plan = await dashsync(handle, dir, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+  });
+});
