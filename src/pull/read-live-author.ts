@@ -44,6 +44,8 @@ export interface LiveAuthorReader {
  * credentials (a Viewer token gets 403) is `unknown`, not a failure; so is no history at all.
  */
 export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
+  // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded ('' stays: no saver).
+  const nameSaver = async (by: string) => (by === '' ? '' : ((await grafana.nameSavers([by])).get(by) ?? by));
   return {
     async read(dashboard) {
       let save;
@@ -55,13 +57,12 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };
         throw error;
       }
-      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed' };
+      // A saver dashsync cannot judge (Anonymous, none, or its own identity unknown) is still named, as Grafana records it.
+      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed', by: await nameSaver(save.by), at: save.at };
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
-      // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded.
       // A labels or annotations edit: Grafana does not record who made it, or when.
       if (save.metadataEdited) return { author: 'someone-else', version: save.version, metadataEdited: true };
-      const by = save.by === '' ? '' : ((await grafana.nameSavers([save.by])).get(save.by) ?? save.by);
-      return { author: 'someone-else', version: save.version, by, at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}) };
+      return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}) };
     },
   };
 }
