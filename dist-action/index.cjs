@@ -61434,7 +61434,7 @@ function resumeCommands() {
 var import_promises20 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 
 // src/files/grafana-own-datasources.ts
 var EXPRESSION_DATASOURCE = "__expr__";
@@ -67994,18 +67994,28 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
 var import_promises15 = require("node:fs/promises");
+var import_node_path43 = require("node:path");
+
+// src/report/shorten-path.ts
 var import_node_path42 = require("node:path");
-async function checkBackupDirWritable(backupDir) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path42.dirname)(dir)) {
+function shorten(path, cwd) {
+  if (!cwd) return path;
+  const shown = (0, import_node_path42.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path42.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+}
+
+// src/apply/check-backup-dir.ts
+async function checkBackupDirWritable(backupDir, cwd) {
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}; check backupDir / --backup-dir`]);
+  for (let dir = backupDir; ; dir = (0, import_node_path43.dirname)(dir)) {
     const found = await (0, import_promises15.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path42.dirname)(dir) !== dir) return null;
-      throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path43.dirname)(dir) !== dir) return null;
+      throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
-    if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path42.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
-    if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
+    if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
+    const failed = await writeProbe((0, import_node_path43.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
 }
@@ -68273,15 +68283,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises16.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path43.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path44.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -68318,7 +68328,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -68327,12 +68337,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path43.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path44.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -68344,7 +68354,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path44.resolve)(cwd, plan.root);
+  const root = (0, import_node_path45.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -68372,7 +68382,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path45.relative)(root, (0, import_node_path45.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -68391,10 +68401,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68434,7 +68444,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path45.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path46.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -68472,7 +68482,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs8.existsSync)((0, import_node_path46.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs8.existsSync)((0, import_node_path47.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -68485,9 +68495,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path46.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path47.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs8.existsSync)((0, import_node_path46.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs8.existsSync)((0, import_node_path47.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -68517,7 +68527,7 @@ async function runChecks(options, { dashboards, libraryWrites }) {
     await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
     await verifyDeletesUnheld(plan, settings);
   }
-  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir);
+  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir, settings.cwd);
   await grafana.checkAccess();
   checkPlanApi(plan, grafana.api);
   const server = await grafana.describeServer();
@@ -69077,16 +69087,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises18 = require("node:fs/promises");
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
 var import_promises17 = require("node:fs/promises");
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -69117,7 +69127,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path47.join)((0, import_node_path47.dirname)(absPath), `.${(0, import_node_path47.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path48.join)((0, import_node_path48.dirname)(absPath), `.${(0, import_node_path48.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -69138,7 +69148,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path48.dirname)(pathFor(1));
+  const dir = (0, import_node_path49.dirname)(pathFor(1));
   await (0, import_promises18.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -69164,7 +69174,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -69175,19 +69185,20 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path49.join)(backupDir, ...under, uid);
+  return (0, import_node_path50.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path50.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path51.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
-async function backUpBeforeDelete(backupDir, write) {
+async function backUpBeforeDelete(dir, write, cwd) {
   try {
     return await write();
   } catch (error4) {
+    const backupDir = shorten(dir, cwd);
     if (error4 instanceof UnsafeBackupUidError) {
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
@@ -69255,7 +69266,7 @@ async function deleteDashboardAction(action, context, tally) {
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed));
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed), context.cwd);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
@@ -69376,7 +69387,8 @@ function libraryPanelConflict(action, current) {
     file: action.file,
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
-    changedBy: current?.lastSave.by || null,
+    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
+    changedBy: current === null ? null : current.lastSave.by,
     changedAt: current?.lastSave.at || null,
     currentTitle: current?.name ?? null,
     plannedTitle: action.live?.name ?? null
@@ -69456,7 +69468,7 @@ function deletedAs(action, live) {
 async function backUpLibraryPanel(live, context) {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
   const source = await backupSourceOf(context.grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? "", chain) : void 0);
   return backup;
 }
@@ -69814,7 +69826,7 @@ async function withFileCommitted(conflict, cwd) {
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path51 = require("node:path");
+var import_node_path52 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS8 = 6e4;
@@ -69826,11 +69838,11 @@ async function findFilesChangedSince(root, commit) {
 
 // src/apply/find-changed-since-plan.ts
 async function findChangedSincePlan(plan, settings) {
-  const root = (0, import_node_path51.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path52.resolve)(settings.cwd, plan.root);
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
   const read = plannedFiles(plan, settings.cwd);
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path51.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path52.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -69838,15 +69850,15 @@ async function findChangedSincePlan(plan, settings) {
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path51.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path51.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path52.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path52.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path51.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path52.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -69854,40 +69866,40 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path51.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path52.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs9.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path51.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path51.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path52.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path52.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path51.resolve)(cwd, plan.root);
+  const root = (0, import_node_path52.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path51.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path52.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path51.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path52.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path51.relative)(root, path);
-  return !(0, import_node_path51.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path51.resolve)(path) !== (0, import_node_path51.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path52.relative)(root, path);
+  return !(0, import_node_path52.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path52.resolve)(path) !== (0, import_node_path52.resolve)(settings.cwd, settings.configFile));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path51.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path52.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -69896,7 +69908,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path51.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path52.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -69906,14 +69918,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path51.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path51.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path51.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path51.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path52.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path52.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path52.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path52.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path51.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path52.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -70011,10 +70023,10 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path53.resolve)(settings.cwd, action.file));
   const selection = plan.commandLineSelection;
   const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path53.resolve)(file))).map((file) => toSlashes((0, import_node_path53.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -70025,14 +70037,6 @@ function readOnlyCredentials(settings, from) {
 
 // src/report/render-apply-event.ts
 var import_picocolors = __toESM(require_picocolors(), 1);
-
-// src/report/shorten-path.ts
-var import_node_path53 = require("node:path");
-function shorten(path, cwd) {
-  if (!cwd) return path;
-  const shown = (0, import_node_path53.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path53.isAbsolute)(shown) ? path : shown.split("\\").join("/");
-}
 
 // src/report/render-apply-result.ts
 var import_node_path54 = require("node:path");
@@ -70286,9 +70290,9 @@ function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
   const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : c.storedAs !== void 0 ? `${FORCE[shell]} to put your ${c.storedAs === "v2" ? "classic" : "v2"} file back over it` : `${FORCE[shell]} to overwrite it`;
-  const who = c.changedBy ? `changed by ${describeSaver(c.changedBy)}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
+  const who = describeChanger(c, library);
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
@@ -70337,6 +70341,12 @@ function describeSubject(c, what) {
   const shown = c.plannedTitle ?? c.title;
   const named = c.action.startsWith("library-panel-") ? "named" : "titled";
   return `${what} ${quoteText(shown)} (${c.file}${shown !== c.title ? `, ${named} ${quoteText(c.title)} there` : ""})`;
+}
+function describeChanger(c, library) {
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  if (c.changedBy !== null) return `changed by ${describeSaver(c.changedBy, library ? "library panel" : "dashboard")}${at}`;
+  if (c.metadataEdited || c.currentVersion === null) return at === "" ? "" : `changed${at}`;
+  return at === "" ? "Grafana did not say who changed it, or when" : `changed${at} (Grafana did not say by whom)`;
 }
 function renderVersions(c) {
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { shorten } from '../report/shorten-path.js';
 
 /**
  * Whether the backups of a plan's deletes can be written into `backupDir`, found before the first write (and, in a
@@ -10,18 +11,19 @@ import { ConfigError } from '../errors.js';
  * tree reader passes over) and removing it, not of the permission bits: root passes any permission check, yet a full
  * disk, a quota, a file size limit (ulimit -f) or a file system that refuses root still refuse the backup. No directory is created.
  */
-export async function checkBackupDirWritable(backupDir: string): Promise<void> {
-  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
+export async function checkBackupDirWritable(backupDir: string, cwd?: string): Promise<void> {
+  // Paths as the user's shell reaches them from `cwd`, as every file error names them.
+  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}; check backupDir / --backup-dir`]);
   for (let dir = backupDir; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       // ENOTDIR: a parent is a file, which the walk up names.
       if ((error.code === 'ENOENT' || error.code === 'ENOTDIR') && dirname(dir) !== dir) return null;
-      throw refuse(`${dir} cannot be read (${error.code ?? error.message})`);
+      throw refuse(`${shorten(dir, cwd)} cannot be read (${error.code ?? error.message})`);
     });
     if (found === null) continue;
-    if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
+    if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
     const failed = await writeProbe(join(dir, `.dashsync-write-check-${randomBytes(6).toString('hex')}.tmp`));
-    if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
+    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
 }

@@ -46,7 +46,7 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
     await verifyDeletesUnheld(plan, settings);
   }
   // Each delete is sent only once its backup is written: a backupDir that cannot take one is said now, not after other writes.
-  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir);
+  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir, settings.cwd);
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess();
   checkPlanApi(plan, grafana.api);

@@ -59,7 +59,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed));
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed), context.cwd);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.

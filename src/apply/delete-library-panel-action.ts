@@ -41,6 +41,8 @@ export async function deleteLibraryPanelAction(
   context: {
     grafana: GrafanaPort;
     backupDir: string;
+    /** The run's working directory, which a failed backup names the backup directory from. */
+    cwd?: string;
     force: boolean;
     /** As for a dashboard's delete: the backup is on disk; `warning`: it records no folder chain, and why. */
     onBackup?: (path: string, warning?: string) => void;
@@ -139,11 +141,12 @@ function deletedAs(action: LibraryPanelAction, live: LiveLibraryPanel): { as?: D
 /** Writes the backup of a library panel about to be deleted (or renamed to be deleted), with the folders above its own; says so (`onBackup`). */
 export async function backUpLibraryPanel(
   live: LiveLibraryPanel,
-  context: { grafana: GrafanaPort; backupDir: string; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
+  /** `cwd`: the run's working directory, which a failure names the backup directory from. */
+  context: { grafana: GrafanaPort; backupDir: string; cwd?: string; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
 ): Promise<string> {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
   const source = await backupSourceOf(context.grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? '', chain) : undefined);
   return backup;
 }

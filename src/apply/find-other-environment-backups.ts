@@ -18,6 +18,8 @@ export interface OtherEnvironmentBackups {
 export interface BackupDirs {
   own: string;
   others: readonly OtherEnvironmentBackups[];
+  /** The run's working directory: a backup that cannot be read is named relative to it, as other file errors are. */
+  cwd?: string;
 }
 
 /** A backup restore found: `otherEnvironment` when another environment's directory held it. */
@@ -77,10 +79,10 @@ async function readNewestIn<T>(
 
 /** readNewestBackup across the directories (readNewestIn). */
 export function readNewestDashboardBackupIn(dirs: BackupDirs, uid: string, source: BackupMatch, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<DashboardBackup> | null> {
-  return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed), elsewhere);
+  return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed, dirs.cwd), elsewhere);
 }
 
 /** readNewestLibraryPanelBackup across the directories (readNewestIn). */
 export function readNewestLibraryPanelBackupIn(dirs: BackupDirs, uid: string, source: BackupMatch, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<LibraryPanelBackup> | null> {
-  return readNewestIn(dirs, (dir, passed) => readNewestLibraryPanelBackup(dir, uid, source, passed), elsewhere);
+  return readNewestIn(dirs, (dir, passed) => readNewestLibraryPanelBackup(dir, uid, source, passed, dirs.cwd), elsewhere);
 }

@@ -5,7 +5,7 @@ import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { readHandoverBackupName } from './name-before-handover.js';
-import { describeBackupSource, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
+import { describeBackupSource, UnreadableBackupError, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
 import type { RestoreFolder } from './restore-from-trash.js';
@@ -49,6 +49,11 @@ export interface BackedUpSelection {
   presentUids: { uid: string; kind: BackedUpUid['kind'] }[];
   /** Backed up before --deleted-since: passed over. */
   older: number;
+  /**
+   * Uids Grafana holds now whose newest backup cannot be read (`flaw`: what is wrong with the file): nothing to restore, but a
+   * restore of one would stop on that file.
+   */
+  unreadableHeld: { uid: string; kind: BackedUpUid['kind']; flaw: string }[];
   /** Uids whose only backups are from another Grafana URL or org, by that source (`origin org N`). */
   elsewhere: Map<string, number>;
   /** The sources in `elsewhere` that are this run's Grafana URL (another org of it): --backup-source would not reach them. */
@@ -88,8 +93,10 @@ export async function listBackedUpUids(
    */
   { only, into }: { only?: ReadonlySet<string>; into?: RestoreFolder } = {},
 ): Promise<BackedUpSelection> {
-  const selection: BackedUpSelection = { absent: [], present: 0, presentUids: [], older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
+  const selection: BackedUpSelection = { absent: [], present: 0, presentUids: [], unreadableHeld: [], older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
+  // What is wrong with each unreadable newest backup, by backedUpKey (its line names it where Grafana holds the uid).
+  const flaws = new Map<string, string>();
   // The library panels each dashboard candidate's backup uses.
   const usesOf = new Map<string, string[]>();
   const consider = async (uid: string, kind: BackedUpUid['kind']) => {
@@ -100,6 +107,7 @@ export async function listBackedUpUids(
     } catch (error) {
       if (!(error instanceof PlanFileError)) throw error;
       candidates.push({ uid, kind, deletedAt: null, backup: null, title: null, folder: null, unreadable: error.message });
+      flaws.set(backedUpKey({ uid, kind }), error instanceof UnreadableBackupError ? error.flaw : error.message);
       return;
     }
     if (found === null) {
@@ -132,12 +140,13 @@ export async function listBackedUpUids(
   const livePanels = new Set(panels.map((panel) => panel.uid));
   for (const candidate of candidates) {
     const live = candidate.kind === 'dashboard' ? liveDashboards : livePanels;
-    // An unreadable backup is kept whatever Grafana holds: its line says what is wrong with the file.
-    if (candidate.deletedAt !== null && live.has(candidate.uid)) {
+    // One Grafana holds needs no restore, whatever its backup: an unreadable one is named all the same (a restore of it would stop on it).
+    if (live.has(candidate.uid)) {
       selection.present += 1;
       selection.presentUids.push({ uid: candidate.uid, kind: candidate.kind });
-    }
-    else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels, into) : candidate);
+      const flaw = flaws.get(backedUpKey(candidate));
+      if (flaw !== undefined) selection.unreadableHeld.push({ uid: candidate.uid, kind: candidate.kind, flaw });
+    } else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels, into) : candidate);
   }
   // Library panels come back before the dashboards that use them; one that stays gone leaves a broken panel (Grafana 11 and 12 answer 500 after the save).
   const panelsBack = new Set(selection.absent.filter((entry) => entry.kind === 'library-panel' && entry.nameTakenBy === undefined).map((entry) => entry.uid));

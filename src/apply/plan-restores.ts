@@ -31,10 +31,11 @@ export type RestoreTarget =
  */
 export async function planRestores(
   uids: readonly string[],
-  context: { grafana: GrafanaPort; backupDir: string; otherBackupDirs?: readonly OtherEnvironmentBackups[]; named?: NamedBackup; source?: RestoreSource },
+  /** `cwd`: the run's working directory, which a backup that cannot be read is named from. */
+  context: { grafana: GrafanaPort; backupDir: string; otherBackupDirs?: readonly OtherEnvironmentBackups[]; named?: NamedBackup; source?: RestoreSource; cwd?: string },
 ): Promise<RestoreTarget[]> {
   const { grafana, named } = context;
-  const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [] };
+  const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [], ...(context.cwd !== undefined && { cwd: context.cwd }) };
   if (named) {
     const { path } = named;
     return [

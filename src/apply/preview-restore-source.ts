@@ -51,7 +51,8 @@ export function previewSource(
  */
 export type UidPreview =
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null }
-  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists' }
+  /** `unreadable`: what is wrong with its newest backup, which cannot be read (nothing to restore all the same). */
+  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists'; unreadable?: string }
   /** `hidden`: "Recently deleted" was listed, and entries may be hidden from these credentials (trashEntriesHidden). */
   | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview; hidden?: Exclude<TrashEntriesSeen, 'all'> }
   /**
@@ -87,7 +88,10 @@ export async function previewRestores(
   let hidden: Promise<Exclude<TrashEntriesSeen, 'all'> | undefined> | undefined;
   for (const uid of new Set(uids)) {
     for (const entry of selection.absent.filter((found) => found.uid === uid)) previews.push({ uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) });
-    for (const present of selection.presentUids.filter((found) => found.uid === uid)) previews.push({ uid, kind: present.kind, verdict: 'exists' });
+    for (const present of selection.presentUids.filter((found) => found.uid === uid)) {
+      const unreadable = selection.unreadableHeld.find((held) => held.uid === uid && held.kind === present.kind)?.flaw;
+      previews.push({ uid, kind: present.kind, verdict: 'exists', ...(unreadable !== undefined && { unreadable }) });
+    }
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
     else if (trash instanceof Map && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });

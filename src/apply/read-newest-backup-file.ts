@@ -4,6 +4,7 @@ import { PlanFileError } from '../errors.js';
 import { parseJsonDocument } from '../files/parse-json.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { sameGrafana } from './same-grafana.js';
+import { shorten } from '../report/shorten-path.js';
 
 export interface BackupSource {
   /** The base URL with the run's secrets redacted. */
@@ -38,6 +39,16 @@ export interface BackupMatch extends Required<BackupSource> {
 function sameBackupOrg(recorded: number | null | undefined, here: Pick<BackupMatch, 'orgId' | 'credentialsOrgId'>): boolean {
   if ((recorded ?? null) === here.orgId) return true;
   return recorded == null && here.credentialsOrgId != null && here.credentialsOrgId === here.orgId;
+}
+
+/** A uid's newest backup that restore cannot take: `flaw` says what is wrong with the file, the message adds how to mend it. */
+export class UnreadableBackupError extends PlanFileError {
+  constructor(
+    readonly flaw: string,
+    mend: string,
+  ) {
+    super(`${flaw}; ${mend}`);
+  }
 }
 
 /**
@@ -75,6 +86,8 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   /** What is wrong with a file of the right kind and format that isBackup refuses (the error names it), or null. */
   flawOf: (value: unknown) => string | null = () => null,
   elsewhere: BackupFromElsewhere[] = [],
+  /** Where the run's paths are named from: an error names the file relative to it, as every file error does (absolute without). */
+  cwd?: string,
 ): Promise<{ path: string; backup: T } | null> {
   let names: string[];
   try {
@@ -86,27 +99,28 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   const newestFirst = names.filter((n) => n.endsWith('.json')).sort().reverse();
   for (const [index, name] of newestFirst.entries()) {
     const path = join(dir, name);
+    const shown = shorten(path, cwd);
     const mend = (fix: string) => describeMend(fix, uid, newestFirst.length - index - 1);
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new PlanFileError(`${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); ${mend('fix it')}`);
+      throw new UnreadableBackupError(`${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, mend('fix it'));
     }
     const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a dashsync backup holds one JSON object' });
     const syntax = parsed.diagnostics[0];
-    if (syntax !== undefined) throw new PlanFileError(`${path}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message}); ${mend('fix it')}`);
+    if (syntax !== undefined) throw new UnreadableBackupError(`${shown}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message})`, mend('fix it'));
     const value = parsed.value;
     if (!isBackup(value)) {
       const flaw = flawOf(value);
       const what = flaw === null ? 'is not a dashsync backup of format version 1' : `is a dashsync backup whose ${flaw}`;
-      throw new PlanFileError(`${path} ${what}; ${mend('fix it')}`);
+      throw new UnreadableBackupError(`${shown} ${what}`, mend('fix it'));
     }
     if (typeof value.uid === 'string' && value.uid !== uid) {
       // On a file system that ignores case, `Api` and `api` share this directory: the other's backups are its own.
       if (value.uid.toLowerCase() === uid.toLowerCase()) continue;
       // Edited by hand (a copy in the making): taking an older backup of the uid instead would bring back older content unsaid.
-      throw new PlanFileError(`${path} holds uid ${JSON.stringify(value.uid)}, not ${uid}, though it is in ${uid}'s backups (edited by hand?); ${mend(`put "uid": ${JSON.stringify(uid)} back`)}`);
+      throw new UnreadableBackupError(`${shown} holds uid ${JSON.stringify(value.uid)}, not ${uid}, though it is in ${uid}'s backups (edited by hand?)`, mend(`put "uid": ${JSON.stringify(uid)} back`));
     }
     const sameUrl = sameGrafana(value.source, source);
     const sameOrg = sameBackupOrg(value.source.orgId, source);

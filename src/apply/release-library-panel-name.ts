@@ -33,6 +33,8 @@ export async function releaseLibraryPanelName(
   context: {
     grafana: GrafanaPort;
     backupDir: string;
+    /** The run's working directory, which a failed backup names the backup directory from. */
+    cwd?: string;
     force: boolean;
     folders?: Map<string, Promise<LiveFolder | null>>;
     onBackup?: (path: string, warning?: string) => void;

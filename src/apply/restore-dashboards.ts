@@ -189,10 +189,12 @@ export async function restoreDashboard(
     source?: RestoreSource;
     /** The run's, repeated in a command an error names. */
     selection?: RunSelection;
+    /** The run's working directory, which a backup that cannot be read is named from. */
+    cwd?: string;
   },
 ): Promise<RestoreOutcome> {
   const { grafana, into } = context;
-  const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [] };
+  const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [], ...(context.cwd !== undefined && { cwd: context.cwd }) };
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
   const { match: backupSource, shown: source } = context.source ?? (await restoreSourceOf(grafana));

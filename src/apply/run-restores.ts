@@ -67,6 +67,8 @@ export interface RunRestoresOptions {
   source?: RestoreSource;
   /** The run's, repeated in a command an error names. */
   selection?: RunSelection;
+  /** The run's working directory, which a backup that cannot be read is named from. */
+  cwd?: string;
   /** Ctrl-C: no new uid starts; the one in flight ends when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
   /** Where the shell sees, at any moment, the uid whose writes went out unanswered (a second Ctrl-C names it). */
@@ -137,7 +139,8 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const source = options.source === undefined ? {} : { source: options.source };
   const others = options.otherBackupDirs === undefined ? {} : { otherBackupDirs: options.otherBackupDirs };
   const selection = options.selection === undefined ? {} : { selection: options.selection };
-  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection };
+  const cwd = options.cwd === undefined ? {} : { cwd: options.cwd };
+  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection, ...cwd };
   const outcome = await restoreDashboard(target.uid, context);
   // A uid no backup names is taken for a dashboard: one nowhere to be found may be a live library panel (audit-ux-19 F-5).
   if (outcome.kind === 'not-found' && target.given === undefined) {

@@ -67,7 +67,8 @@ export function libraryPanelConflict(action: LibraryPanelAction, current: LiveLi
     file: action.file,
     plannedVersion: action.live?.version ?? null,
     currentVersion: current?.version ?? null,
-    changedBy: current?.lastSave.by || null,
+    // '' (a saver whose account is gone: libraryelements' LEFT JOIN) is said as such (describeSaver).
+    changedBy: current === null ? null : current.lastSave.by,
     changedAt: current?.lastSave.at || null,
     currentTitle: current?.name ?? null,
     plannedTitle: action.live?.name ?? null,

@@ -87,8 +87,10 @@ export async function readNewestBackup(
   uid: string,
   source: BackupMatch,
   elsewhere?: BackupFromElsewhere[],
+  /** Where an error names the file from (readNewestBackupFile). */
+  cwd?: string,
 ): Promise<{ path: string; backup: DashboardBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, dashboardBackupFlaw, elsewhere);
+  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, dashboardBackupFlaw, elsewhere, cwd);
 }
 
 /** What is wrong with a dashboard backup that isDashboardBackup refuses, or null when it is not one at all. */

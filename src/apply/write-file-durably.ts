@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { writeNewFileDurably } from '../files/write-new-file-durably.js';
 import { UnsafeBackupUidError } from './backup-dir.js';
+import { shorten } from '../report/shorten-path.js';
 
 /** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably and never over another; returns its path. */
 export function writeBackupFile(dir: string, now: Date, version: number, backup: unknown): Promise<string> {
@@ -8,11 +9,12 @@ export function writeBackupFile(dir: string, now: Date, version: number, backup:
   return writeNewFileDurably((attempt) => join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}\n`);
 }
 
-/** Runs a backup write; a failure becomes the reason the delete is not sent. */
-export async function backUpBeforeDelete(backupDir: string, write: () => Promise<string>): Promise<string> {
+/** Runs a backup write; a failure becomes the reason the delete is not sent (naming `backupDir` relative to `cwd`, as file errors do). */
+export async function backUpBeforeDelete(dir: string, write: () => Promise<string>, cwd?: string): Promise<string> {
   try {
     return await write();
   } catch (error) {
+    const backupDir = shorten(dir, cwd);
     if (error instanceof UnsafeBackupUidError) {
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }

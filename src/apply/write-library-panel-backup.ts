@@ -60,8 +60,10 @@ export async function readNewestLibraryPanelBackup(
   uid: string,
   source: BackupMatch,
   elsewhere?: BackupFromElsewhere[],
+  /** Where an error names the file from (readNewestBackupFile). */
+  cwd?: string,
 ): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup, undefined, elsewhere);
+  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup, undefined, elsewhere, cwd);
 }
 
 export function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {

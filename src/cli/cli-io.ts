@@ -16,6 +16,12 @@ export interface CliIo {
    * record of what was asked and answered.
    */
   terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; besideStderr?: boolean };
+  /**
+   * Why no question can be shown although stdin is a terminal (`terminal` absent): stderr is not one, and /dev/tty cannot be
+   * opened (a process without a controlling terminal, started with setsid). A run that would ask refuses then: stdin a
+   * terminal says someone is there, who would otherwise never see what the run loses.
+   */
+  terminalUnreachable?: string;
   /** When a progress line is due in a log (stderr not a terminal); default every PROGRESS_LINE_INTERVAL_MS. A test ticks it itself. */
   progressTicker?: ProgressTicker;
 }
@@ -33,17 +39,18 @@ export function processIo(): CliIo {
   const terminal = openTerminal();
   const stdout = writeUntilClosed(process.stdout);
   const stderr = writeUntilClosed(process.stderr);
-  return { cwd: process.cwd(), env: process.env, stdout, stderr, ...(terminal ? { terminal } : {}) };
+  return { cwd: process.cwd(), env: process.env, stdout, stderr, ...terminal };
 }
 
-/** The terminal a question goes to: stderr when it is one, else the terminal stdin reads from (/dev/tty). */
-function openTerminal(): CliIo['terminal'] {
-  if (!process.stdin.isTTY) return undefined;
-  if (process.stderr.isTTY) return { input: process.stdin, output: process.stderr };
+/** The terminal a question goes to: stderr when it is one, else the terminal stdin reads from (/dev/tty); or why there is none. */
+function openTerminal(): Pick<CliIo, 'terminal' | 'terminalUnreachable'> {
+  if (!process.stdin.isTTY) return {};
+  if (process.stderr.isTTY) return { terminal: { input: process.stdin, output: process.stderr } };
   try {
-    return { input: process.stdin, output: new WriteStream(openSync('/dev/tty', 'w')), besideStderr: true };
-  } catch {
+    return { terminal: { input: process.stdin, output: new WriteStream(openSync('/dev/tty', 'w')), besideStderr: true } };
+  } catch (error) {
     // No controlling terminal (a process started with setsid): nowhere to show a question.
-    return undefined;
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return { terminalUnreachable: `stdin is a terminal, but stderr is not and /dev/tty cannot be opened (${code}: no controlling terminal, as under setsid)` };
   }
 }

@@ -7,6 +7,7 @@ import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { describeSaver } from '../report/describe-saver.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -46,9 +47,16 @@ export function describeForceOutsideGit(uids: string, selection?: RunSelection):
   );
 }
 
-/** `version N by X at T`: the live save a line names. */
+/**
+ * `version N by X at T`: the live save a line names, its saver in the words plan's drift line uses (describeSaver: what
+ * `Anonymous`, `provisioning:` or no name stands for); a labels or annotations edit, whose maker Grafana does not record, said so.
+ */
 function describeLiveSave(author: LiveAuthorship): string {
-  return `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
+  const version = `version ${author.version}`;
+  if (author.metadataEdited) return `${version}, its labels or annotations changed since: Grafana does not record by whom`;
+  const at = author.at ? ` at ${author.at}` : '';
+  if (author.by !== undefined) return `${version} by ${describeSaver(author.by, author.of)}${at}`;
+  return author.author === 'dashsync' ? `${version}, dashsync's push${at}` : `${version}${at}`;
 }
 
 /**
@@ -171,7 +179,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
   }
   if (decision.action === 'keep' && author.sameLoginUnconfirmed) {
-    const by = author.by === undefined ? 'the user these credentials log in as' : `${author.by}, the user these credentials log in as`;
+    const by = !author.by ? 'the user these credentials log in as' : `${author.by}, the user these credentials log in as`;
     const grafana = `Grafana's version ${author.version} was saved by ${by}: dashsync cannot tell whether it was this tool (no commit of the file holds that version)`;
     if (git === 'committed') return `a committed change not applied yet; ${grafana}`;
     if (git === 'uncommitted') return `your edit, not committed; ${grafana}`;

@@ -137,7 +137,7 @@ function judgeCommitted(file: string, context: PullTargetContext, live: ReturnTy
 /** The panel's last change as pull's decision table sees it. */
 function authorOf(live: LiveLibraryPanel): LiveAuthorship {
   const author: LiveAuthor = live.lastSave.byDashsync === null ? 'unknown' : live.lastSave.byDashsync ? 'dashsync' : 'someone-else';
-  return { author, version: live.version, by: live.lastSave.by || undefined, at: live.lastSave.at || undefined };
+  return { author, version: live.version, by: live.lastSave.by, of: 'library panel', at: live.lastSave.at || undefined };
 }
 
 /**

@@ -13,9 +13,16 @@ export interface LiveAuthorship {
   message?: string | null;
   /** For a save dashsync made, the identity Grafana recorded for it (`user:<uid>`; its content note names the uid). */
   savedBy?: string;
-  /** Who (by the name Grafana gives them) and when, for a save someone else made. */
+  /**
+   * Who (by the name Grafana gives them) and when, for a save someone else made, as Grafana records it: `''` where it names
+   * nobody (a deleted account), `Anonymous`, `provisioning:` (describeSaver says what each stands for).
+   */
   by?: string;
   at?: string;
+  /** Whose save `by` is: a library panel keeps no history, and names a deleted account `''` (describeSaver). */
+  of?: 'library panel';
+  /** Someone changed its labels or annotations since its newest version: Grafana records neither by whom nor when. */
+  metadataEdited?: true;
   /** For an `unknown` author: whether the history could not be read, or was read and names no saver dashsync can judge (Anonymous, none, or its own identity unknown). */
   unknownBecause?: 'history-unreadable' | 'history-unconvertible' | 'saver-unnamed';
   /** For a save someone else made: it restored an older version (a rollback), which says Grafana's version is the one wanted. */
@@ -37,6 +44,8 @@ export interface LiveAuthorReader {
  * credentials (a Viewer token gets 403) is `unknown`, not a failure; so is no history at all.
  */
 export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
+  // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded ('' stays: no saver).
+  const nameSaver = async (by: string) => (by === '' ? '' : ((await grafana.nameSavers([by])).get(by) ?? by));
   return {
     async read(dashboard) {
       let save;
@@ -48,13 +57,12 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
         if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };
         throw error;
       }
-      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed' };
+      // A saver dashsync cannot judge (Anonymous, none, or its own identity unknown) is still named, as Grafana records it.
+      if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed', by: await nameSaver(save.by), at: save.at };
       if (save.byDashsync) return { author: 'dashsync', version: save.version, message: save.message, savedBy: save.by };
-      // `/apis` records `user:<uid>`: shown by the name Grafana gives it (asked once per author), else as recorded.
       // A labels or annotations edit: Grafana does not record who made it, or when.
-      if (save.metadataEdited) return { author: 'someone-else', version: save.version, by: 'unknown' };
-      const by = save.by === '' ? 'unknown' : ((await grafana.nameSavers([save.by])).get(save.by) ?? save.by);
-      return { author: 'someone-else', version: save.version, by, at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}) };
+      if (save.metadataEdited) return { author: 'someone-else', version: save.version, metadataEdited: true };
+      return { author: 'someone-else', version: save.version, by: await nameSaver(save.by), at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}) };
     },
   };
 }

@@ -377,9 +377,9 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
     : c.storedAs !== undefined
       ? `${FORCE[shell]} to put your ${c.storedAs === 'v2' ? 'classic' : 'v2'} file back over it`
       : `${FORCE[shell]} to overwrite it`;
-  const who = c.changedBy ? `changed by ${describeSaver(c.changedBy)}${c.changedAt ? ` at ${c.changedAt}` : ''}` : c.changedAt ? `changed at ${c.changedAt}` : '';
   const folder = c.action.startsWith('folder-');
   const library = c.action.startsWith('library-panel-');
+  const who = describeChanger(c, library);
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   // pull takes folder and library panel uids too (a folder's: its _folder.json).
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
@@ -467,6 +467,18 @@ function describeSubject(c: ApplyConflict, what: string): string {
   const shown = c.plannedTitle ?? c.title;
   const named = c.action.startsWith('library-panel-') ? 'named' : 'titled';
   return `${what} ${quoteText(shown)} (${c.file}${shown !== c.title ? `, ${named} ${quoteText(c.title)} there` : ''})`;
+}
+
+/**
+ * Who changed it and when, as Grafana records them: the saver in the words a drift line uses (describeSaver: `''` is a saver
+ * Grafana no longer names). Where Grafana names none (a folder on Grafana 11, whose folder table keeps no saver, or one it
+ * answers `Anonymous` for), the line says so rather than leave it out. A labels or annotations edit says it in its versions.
+ */
+function describeChanger(c: ApplyConflict, library: boolean): string {
+  const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  if (c.changedBy !== null) return `changed by ${describeSaver(c.changedBy, library ? 'library panel' : 'dashboard')}${at}`;
+  if (c.metadataEdited || c.currentVersion === null) return at === '' ? '' : `changed${at}`;
+  return at === '' ? 'Grafana did not say who changed it, or when' : `changed${at} (Grafana did not say by whom)`;
 }
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */

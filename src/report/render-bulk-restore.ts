@@ -70,7 +70,16 @@ export function renderBulkSelection(
     );
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
+  for (const held of selection.unreadableHeld) lines.push(`warning: ${describeUnreadableHeld(held.flaw, held.kind === 'library-panel' ? `library panel ${held.uid}` : held.uid)}`);
   return lines;
+}
+
+/**
+ * A uid Grafana holds whose newest backup cannot be read (`flaw`): nothing to restore, so no failure; but should it go
+ * without a prune's backup (deleted in Grafana's UI), its restore would stop on that file.
+ */
+function describeUnreadableHeld(flaw: string, what: string): string {
+  return `${flaw}: the newest backup of ${what}, which Grafana holds now (nothing to restore); fix it or move it away, or a restore of ${what} after a delete that writes no backup (in Grafana's UI, say) stops on it`;
 }
 
 /**
@@ -182,7 +191,7 @@ export function renderUidPreview(
     case 'trash-general-folder-gone':
       return `would not restore ${what} into the General level: ${TRASH_GENERAL_FOLDER_GONE}`;
     case 'exists':
-      return `would not restore ${what}: Grafana holds it now (nothing to restore)`;
+      return `would not restore ${what}: Grafana holds it now (nothing to restore)${preview.unreadable === undefined ? '' : `; warning: ${describeUnreadableHeld(preview.unreadable, what)}`}`;
     case 'not-found': {
       const trash =
         preview.trash === null

@@ -56,6 +56,7 @@ export function renderRestoreSelectionLine(
     deletedSince: since,
     elsewhere: [...selection.elsewhere].map(([source, count]) => ({ source, count })),
     otherEnvironments: otherEnvironments.map(({ environment, backupDir, uids }) => ({ environment, backupDir, uids })),
+    unreadableBackups: selection.unreadableHeld.map(({ kind, uid, flaw }) => ({ kind, uid, problem: flaw })),
     text: text.join('\n'),
   });
 }

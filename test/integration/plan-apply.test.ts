@@ -97,8 +97,10 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
       // 11.x answers `Anonymous` for a folder's saver (its folder table keeps none): nobody is named then.
       const by = grafanaVersion === '11.2' ? null : 'admin';
       expect(result.conflicts).toMatchObject([{ uid: 'platform-team', title: 'Platform Engineering', action: 'folder-update', changedBy: by, currentTitle: 'Renamed in the UI', opaqueRevisions: true }]);
-      // Who and when as Grafana records them (on /apis the updatedBy annotation, named through the display lookup); no revision numbers.
-      const who = `${by ? `changed by ${by} at` : 'changed at'} ${result.conflicts[0]!.changedAt}`;
+      // Who and when as Grafana records them (on /apis the updatedBy annotation, named through the display lookup); no revision
+      // numbers. Where Grafana names nobody (11.x), the line says so (pull-restore-54; it left "changed by" out).
+      const at = result.conflicts[0]!.changedAt;
+      const who = by ? `changed by ${by} at ${at}` : `changed at ${at} (Grafana did not say by whom)`;
       expect(renderApplyProblems(result)).toBe(
         `conflict: folder platform-team "Platform Team" (titled "Platform Engineering" in the tree) changed in Grafana after the plan: now titled "Renamed in the UI", ${who}; left untouched. ` +
           'Run dashsync plan to review, dashsync pull platform-team to merge the live edit into your change, or apply --force to overwrite it\n',

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { emptyWorkspace, getDashboard, workspaceAt, writes } from '../e2e/apply/workspace.js';
@@ -135,7 +135,8 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     // A bad copy: the file cut off inside a string on its second line.
     await writeFile(backup.path, '{\n  "kind": "dashsync-backup", "uid": "checkout-lo');
     sandbox.clearRequests();
-    const unreadable = `${backup.path}:2:37: not a readable dashsync backup (unterminated string); fix it and run restore again (it is checkout-logs's only backup here: moving it away leaves nothing to restore checkout-logs from)`;
+    // Named as the shell reaches it from the cwd, as other file errors are (pull-restore-54: it was absolute).
+    const unreadable = `.dashsync/backups/checkout-logs/${backup.name}:2:37: not a readable dashsync backup (unterminated string); fix it and run restore again (it is checkout-logs's only backup here: moving it away leaves nothing to restore checkout-logs from)`;
 
     const dry = await workspace.cli(['restore', '--all', '--dry-run']);
     expect(dry.code).toBe(1);
@@ -153,6 +154,38 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     expect([run.code, run.stderr]).toEqual([1, `error: cannot restore checkout-logs: ${unreadable}\n`]);
   });
 
+  // pull-restore-54: a uid Grafana holds needs no restore, whatever its backup; main took one whose newest backup cannot be
+  // read for a uid to restore, and the dry run of --all failed (exit 1) over a dashboard already back.
+  it('an unreadable newest backup of a uid Grafana holds now: nothing to restore, exit 0 (dry run and run), a warning naming the file', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    await pruneAway(workspace, CHECKOUT);
+    const back = await workspace.cli(['restore', '--all']);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    const backup = await newestBackup(workspace, 'checkout-logs');
+    await writeFile(backup.path, '{\n  "kind": "dashsync-backup", "uid": "checkout-lo');
+    sandbox.clearRequests();
+    const flaw = `.dashsync/backups/checkout-logs/${backup.name}:2:37: not a readable dashsync backup (unterminated string)`;
+    const warning =
+      `warning: ${flaw}: the newest backup of checkout-logs, which Grafana holds now (nothing to restore); ` +
+      "fix it or move it away, or a restore of checkout-logs after a delete that writes no backup (in Grafana's UI, say) stops on it";
+
+    for (const args of [['restore', '--all', '--dry-run'], ['restore', '--all']]) {
+      const run = await workspace.cli(args);
+      expect([run.code, run.stderr], run.stdout).toEqual([0, '']);
+      const lines = run.stdout.split('\n');
+      expect(lines[0]).toMatch(/^restore --all: nothing to restore: no uid in the backups from \S+ in \.dashsync\/backups\/ is absent in Grafana; \d+ Grafana holds now, left as they are$/);
+      expect(lines).toContain(warning);
+    }
+    const json = await workspace.cli(['restore', '--all', '--dry-run', '--format', 'json']);
+    const jsonLines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(jsonLines.find((line) => line.type === 'selection')).toMatchObject({ toRestore: [], wouldNotRestore: [], unreadableBackups: [{ kind: 'dashboard', uid: 'checkout-logs', problem: flaw }] });
+    expect(jsonLines.at(-1)).toMatchObject({ type: 'result', exitCode: 0 });
+
+    const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
+    expect([one.code, one.stdout.split('\n')[0]]).toEqual([1, `would not restore checkout-logs: Grafana holds it now (nothing to restore); ${warning}`]);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
   it('a newest backup whose uid was edited by hand is not passed over for an older one: the dry run and the run name it', async () => {
     const { sandbox, workspace } = await appliedExample('12');
     await pruneAway(workspace, CHECKOUT);
@@ -160,7 +193,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     const copy = join(dirname(backup.path), backup.name.replace(/^\d{4}/, '2999'));
     await writeFile(copy, JSON.stringify({ ...backup.backup, uid: 'checkout-copy', dashboard: { ...backup.backup.dashboard, uid: 'checkout-copy' } }, null, 2));
     sandbox.clearRequests();
-    const named = `${copy} holds uid "checkout-copy", not checkout-logs, though it is in checkout-logs's backups (edited by hand?); put "uid": "checkout-logs" back and run restore again, or move it away to restore checkout-logs from its next older backup (1 older file in its directory)`;
+    const named = `${relative(workspace.dir, copy)} holds uid "checkout-copy", not checkout-logs, though it is in checkout-logs's backups (edited by hand?); put "uid": "checkout-logs" back and run restore again, or move it away to restore checkout-logs from its next older backup (1 older file in its directory)`;
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([1, `would not restore checkout-logs: ${named}`]);

@@ -2,7 +2,7 @@ import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode, Settings } from '../../config/types.js';
-import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, PlanFileError } from '../../errors.js';
+import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, PlanFileError, UsageError } from '../../errors.js';
 import { planAgainStepOf, renderPlanAgain } from '../../report/plan-again.js';
 import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyResultLine, renderNothingToApplyLine, type PlannedActions } from '../../report/render-apply-json.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
@@ -155,13 +155,15 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
             return;
           }
           if (source !== 'planned') return;
-          losses = io.terminal && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
+          losses = (io.terminal || io.terminalUnreachable !== undefined) && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
           progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null }));
         },
         // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.
         confirm: async (plan) => {
-          if (io.terminal && losses !== null) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true, stderr: io.stderr }, interrupt.signal);
+          if (losses === null) return;
+          if (io.terminal) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true, stderr: io.stderr }, interrupt.signal);
+          else if (io.terminalUnreachable !== undefined) throw new UsageError(describeUnaskable(losses, io.terminalUnreachable));
         },
         onEvent: (event) => {
           tally.record(event);
@@ -286,6 +288,14 @@ async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { t
     if (terminal.besideStderr === true) terminal.output.write(`${CANCELLED}\n`);
     throw new ApplyCancelled();
   }
+}
+
+/**
+ * Why a plan made now that loses something is not applied where stdin is a terminal no question can reach (setsid): someone
+ * is there, and would never see what is lost; nothing was written.
+ */
+function describeUnaskable(losses: string, why: string): string {
+  return `this apply ${losses}, but it cannot ask first: ${why}; nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve to apply without asking`;
 }
 
 const QUESTION = "Only 'yes' will be accepted: ";

@@ -167,7 +167,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         return { text: end, shown: previews };
       };
       if (bulk === null && dryRun) {
-        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, into, ...named });
+        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others, cwd: settings.cwd }, source: source.match, into, ...named });
         const { text, shown } = printPreviews(await markPreviews(previews, trash));
         // As the run itself would: a uid it would not restore fails it.
         const exitCode = shown.every(wouldRestore) ? EXIT_OK : EXIT_ERROR;
@@ -177,7 +177,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       if (bulk !== null) {
         // One listing of Grafana for every environment's directory; a library panel's name judged where --folder puts it, as the run does.
-        const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since, { into });
+        const selection = await listBackedUpUids({ own: settings.backupDir, others, cwd: settings.cwd }, grafana, source.match, bulk.since, { into });
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
         // A dry run reads what it previews before its header, which counts only the uids the run would restore.
         let previews: readonly UidPreview[] = [];
@@ -212,7 +212,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       // One Grafana org split by environment directories: another environment's prune backed up what it deleted of this one's.
-      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, otherBackupDirs: others, source, ...named });
+      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, otherBackupDirs: others, source, cwd: settings.cwd, ...named });
       restoring = true;
       const result = await runRestores(targets, {
         grafana,
@@ -222,6 +222,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         into,
         source,
         selection: runSelection,
+        cwd: settings.cwd,
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {

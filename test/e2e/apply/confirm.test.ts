@@ -201,6 +201,43 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
   });
 });
 
+// pull-restore-54 (walk-20's last open finding): stdin a terminal, stderr a file, and no controlling terminal (a process started
+// with setsid): /dev/tty cannot be opened, and main applied without asking. Someone is at that terminal and never saw what was lost.
+describe('apply without a plan file, stdin a terminal without a controlling terminal (setsid), stderr to a file', () => {
+  /** `apply <args> 2> err.txt` in a session of its own (setsid -w: waits, and passes the exit code on): stdin is still the terminal. */
+  const applyInOwnSession = (sandbox: SandboxHandle, workspace: Workspace, args = '') =>
+    runInTerminal(`exec setsid -w '${process.execPath}' '${CLI_PATH}' apply ${args} 2> err.txt`, {
+      cwd: workspace.dir,
+      env: cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }),
+    });
+
+  it('a plan that overwrites drift: refused in one line naming --auto-approve or a terminal; nothing written, exit 1', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyInOwnSession(sandbox, workspace);
+    expect(await run.closed).toEqual({ code: 1 });
+
+    expect(await readFile(join(workspace.dir, 'err.txt'), 'utf8')).toBe(
+      'error: this apply overwrites 1 dashboard edited in Grafana (drift), but it cannot ask first: stdin is a terminal, but stderr is not and /dev/tty cannot be opened ' +
+        '(ENXIO: no controlling terminal, as under setsid); nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve to apply without asking\n',
+    );
+    expect(run.output()).not.toContain(QUESTION);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
+  it('--auto-approve applies; a plan that loses nothing applies without asking, as at a terminal', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const approved = applyInOwnSession(sandbox, workspace, '--auto-approve');
+    expect(await approved.closed).toEqual({ code: 0 });
+    expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
+
+    await editFile(workspace, REDIS, (model) => (model.description = 'from the file'));
+    const plain = applyInOwnSession(sandbox, workspace);
+    expect(await plain.closed).toEqual({ code: 0 });
+    expect(await description(sandbox, 'redis-exporter')).toBe('from the file');
+  });
+});
+
 describe('apply without a plan file, at a terminal, that stops before its first write anyway', () => {
   it('credentials Grafana lists no write permission for: the stop, not the question (its answer would not matter)', async () => {
     const { sandbox, workspace } = await driftedExample();

@@ -28,7 +28,7 @@ describe('a uid from the server never becomes a path outside the backup director
     expect(errors[1]).toMatch(/^1 planned change failed \(its line is above\); once the cause is fixed/);
     expect(errors[0]).toBe(
       `failed: delete ../../escape "Redis": not deleted: the server's answer gives it the uid "../../escape", which is not a Grafana uid (letters, digits, "-" and "_" only) ` +
-        `and cannot name a directory in ${join(workspace.dir, '.dashsync/backups')}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`,
+        `and cannot name a directory in .dashsync/backups; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`,
     );
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);

@@ -56,6 +56,21 @@ describe('renderApplyProblems', () => {
     );
   });
 
+  // pull-restore-54: a folder's saver Grafana does not name (11.x's folder table keeps none: `Anonymous`) left "changed by" out
+  // without a word; a library panel's saver whose account is gone ('') too.
+  it('a folder conflict whose saver Grafana does not name says so; a library panel\'s saver deleted since is said in plan\'s words', () => {
+    const folder = { uid: 'team', title: 'Team', action: 'folder-update', file: null, plannedVersion: '5', currentVersion: '6', changedBy: null, changedAt: '2026-11-22T10:00:00Z', currentTitle: 'Renamed', plannedTitle: 'Team', opaqueRevisions: true as const };
+    expect(renderApplyProblems(result({ conflicts: [folder] }))).toBe(
+      'conflict: folder team "Team" changed in Grafana after the plan: now titled "Renamed", changed at 2026-11-22T10:00:00Z (Grafana did not say by whom); left untouched. ' +
+        'Run dashsync plan to review, dashsync pull team to merge the live edit into your change, or apply --force to overwrite it\n',
+    );
+    expect(renderApplyProblems(result({ conflicts: [{ ...folder, changedAt: null }] }))).toContain('now titled "Renamed", Grafana did not say who changed it, or when; left untouched.');
+    const panel = { ...conflict, uid: 'lp-cpu', title: 'CPU', action: 'library-panel-update', file: 'dashboards/_library/cpu.json', changedBy: '' };
+    expect(renderApplyProblems(result({ conflicts: [panel] }))).toContain(
+      'planned version 4, current version 5, changed by a saver Grafana no longer names (an account deleted since, say) at 2026-11-22T10:00:00Z; left untouched.',
+    );
+  });
+
   it('names uid, file, both versions and who changed it; a delete conflict says how to delete anyway', () => {
     const text = renderApplyProblems(result({ conflicts: [conflict, { ...conflict, uid: 'old', title: 'Old', action: 'delete', file: null }] }));
     expect(text).toBe(
