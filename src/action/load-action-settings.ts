@@ -6,6 +6,7 @@ import { loadSettings } from '../config/load-settings.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
+import { parsePlanFile } from '../plan/plan-file.js';
 import type { ActionInputs } from './action-inputs.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 
@@ -24,9 +25,10 @@ export async function loadActionSettings(
 ): Promise<Settings> {
   const online = inputs.command !== 'check';
   // A saved plan may go only to the environment it was made for: without an "environment" input, that one.
+  // (Parsed only where no environment is named: the apply step reads the plan file again.)
   const planEnvironment =
-    inputs.command === 'apply' && inputs.environment === undefined
-      ? await environmentOfSavedPlan(resolvePlanFile(inputs.planFile, cwd, env.GITHUB_WORKSPACE), env.DASHSYNC_ENV, cwd)
+    inputs.command === 'apply' && inputs.environment === undefined && !env.DASHSYNC_ENV?.trim()
+      ? environmentOfSavedPlan(await parsePlanFile(resolvePlanFile(inputs.planFile, cwd, env.GITHUB_WORKSPACE), cwd), undefined)
       : undefined;
   const environment = inputs.environment ?? planEnvironment;
   const actionEnv: Record<string, string | undefined> = online ? { ...env } : withoutGrafanaVariables(env);

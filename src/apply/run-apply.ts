@@ -6,7 +6,7 @@ import type { DeleteMode, Settings } from '../config/types.js';
 import type { Shell } from '../describe-error.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { createPlan } from '../plan/create-plan.js';
-import { readPlanFile } from '../plan/plan-file.js';
+import { readPlanFile, type ParsedPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -27,6 +27,8 @@ export interface RunApplyOptions {
   env: Record<string, string | undefined>;
   /** A saved plan to apply exactly (relative to the working directory); without one, plan now and apply that. */
   planFile?: string;
+  /** That file's JSON, where the shell parsed it already (parsePlanFile, to choose its environment): not read again. */
+  savedPlan?: ParsedPlanFile | null;
   force: boolean;
   /** An explicit --delete-mode, which overrides the one the plan recorded. */
   deleteMode?: DeleteMode;
@@ -106,7 +108,7 @@ async function readOrMakePlan(
       ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
           throw asPlanningError(error);
         })
-      : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell);
+      : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);

@@ -93,8 +93,29 @@ function isPlanDocument(text: string): boolean {
 /** Who reads a saved plan: apply runs it, show renders it; a refusal says which of them takes what. */
 export type PlanReader = 'apply' | 'show';
 
-/** `path` as the user gave it (messages name it so), relative to `cwd`. */
-export async function readPlanFile(path: string, cwd = process.cwd(), reader: PlanReader = 'apply', shell: Shell = 'cli'): Promise<Plan> {
+/** A saved plan file's JSON, parsed once where a run reads it twice (apply's choice of environment, then readPlanFile). */
+export interface ParsedPlanFile {
+  value: unknown;
+}
+
+/**
+ * The plan file at `path` (relative to `cwd`) parsed, or null where it cannot be read or is no JSON: readPlanFile, reading
+ * it again, then says why (at its turn, after the settings' own errors).
+ */
+export async function parsePlanFile(path: string, cwd: string): Promise<ParsedPlanFile | null> {
+  try {
+    return { value: JSON.parse(await readFile(resolve(cwd, path), 'utf8')) as unknown };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `path` as the user gave it (messages name it so), relative to `cwd`. `parsed`: the same file already parsed
+ * (parsePlanFile), validated without reading it again; its value is the plan returned.
+ */
+export async function readPlanFile(path: string, cwd = process.cwd(), reader: PlanReader = 'apply', shell: Shell = 'cli', parsed?: ParsedPlanFile | null): Promise<Plan> {
+  if (parsed) return validatePlan(parsed.value, path, reader, shell);
   let text: string;
   try {
     text = await readFile(resolve(cwd, path), 'utf8');

@@ -30,6 +30,7 @@ import { askAtTerminal } from '../ask-at-terminal.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses, listLosses } from '../../report/describe-losses.js';
 import type { Plan } from '../../plan/types.js';
+import { parsePlanFile, type ParsedPlanFile } from '../../plan/plan-file.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
 import { RetryCount } from '../../report/retry-count.js';
 
@@ -106,10 +107,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       ].filter((line) => line !== null);
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
-    const settings = await loadApplySettings(args, io)
+    const { settings, savedPlan } = await loadApplySettings(args, io)
       .then((loaded) => {
         // A Ctrl-C while the settings loaded: nothing was read from Grafana, nothing was applied.
-        if (interrupt.signal.aborted) throw new InterruptedError('interrupted before the first write', renderApplyAgain('cli', args.plan, runSelectionOf(loaded)));
+        if (interrupt.signal.aborted) throw new InterruptedError('interrupted before the first write', renderApplyAgain('cli', args.plan, runSelectionOf(loaded.settings)));
         return loaded;
       })
       .catch((error: unknown) => {
@@ -137,6 +138,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         grafana,
         env: io.env,
         planFile: args.plan,
+        savedPlan,
         force: args.force ?? false,
         deleteMode: args.deleteMode,
         readOnly: { overrideFlag: '--ignore-read-only', override: args.ignoreReadOnly ?? false, ...(settings.auth.kind !== 'none' && settings.auth.from !== undefined && { credentialsFrom: settings.auth.from }) },
@@ -224,8 +226,11 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
   },
 };
 
-/** The settings of this apply, once its flags are known to make sense (a saved plan's environment chosen, its credentials kept to it). */
-async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<Settings> {
+/**
+ * The settings of this apply, once its flags are known to make sense (a saved plan's environment chosen, its credentials kept to it),
+ * and the saved plan's JSON, parsed once for both that choice and runApply (null where it cannot be read: readPlanFile says why).
+ */
+async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings: Settings; savedPlan?: ParsedPlanFile | null }> {
   if (args.plan && args.prune !== undefined) {
     throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
   }
@@ -238,7 +243,8 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<Settings> 
       `${pinned} is decided when planning: the saved plan applies whole (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
     ]);
   }
-  const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);
+  const savedPlan = args.plan === undefined ? undefined : await parsePlanFile(args.plan, io.cwd);
+  const planEnvironment = environmentOfSavedPlan(savedPlan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env));
   const settings = await loadSettingsFromArgs(args, io, {
     ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}` }),
     prune: parsePruneFlag(args.prune),
@@ -254,7 +260,7 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<Settings> 
     if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]);
     io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
   }
-  return settings;
+  return { settings, savedPlan };
 }
 
 /** A refusal whose next step is a new plan (planAgain), that step as commands with this run's flags (renderPlanAgain); any other error as it is. */
