@@ -35,6 +35,10 @@ export async function findChangedSincePlan(plan: Pick<Plan, 'actions' | 'root'> 
   const root = resolve(settings.cwd, plan.root);
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
+  // Git names a few files, the plan thousands: where the plan records each of git's by the name it gives a file (relative to
+  // the working directory, with slashes), all are files it read, and none of its own names needs resolving (a cold resolve()
+  // costs ~15 µs: 70 ms for 5,000). Else each is looked up as resolved, below.
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return [...byGit].sort();
   const read = plannedFiles(plan, settings.cwd);
   if (byGit !== null) return judgeGitNames(byGit.map((path) => resolve(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
@@ -112,6 +116,13 @@ async function findFolderFilesChanged(plan: Pick<Plan, 'actions' | 'root'>, cwd:
 function mayBeTreeFile(path: string, root: string, settings: Pick<Settings, 'cwd' | 'configFile'>): boolean {
   const inRoot = relative(root, path);
   return !isAbsolute(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === undefined || resolve(path) !== resolve(settings.cwd, settings.configFile));
+}
+
+/** Whether the plan records a digest of each of `paths` (absolute) under the name it gives it: toSlashes(relative(cwd, path)). */
+function recordsEach(plan: Pick<Plan, 'actions'>, paths: readonly string[], cwd: string): boolean {
+  const names = new Set<string>();
+  for (const action of plan.actions) if ((action.kind === 'dashboard' || action.kind === 'library-panel') && action.file !== null && action.contentHash !== null) names.add(action.file);
+  return paths.every((path) => names.has(toSlashes(relative(cwd, path))));
 }
 
 /** The dashboard and library panel files the plan read (absolute paths), each with the digest it recorded. */

@@ -20,24 +20,30 @@ const isStringOrNull = (value: unknown) => value === null || typeof value === 's
  * through an apply.
  */
 export function findPlanProblem(actions: unknown[]): string | null {
-  const ids = new Set(actions.filter(isObject).map((item) => `${String(item.kind)}:${String(item.uid)}`));
-  for (const [index, item] of actions.entries()) {
-    const where = `actions[${index}]`;
-    if (!isObject(item) || typeof item.kind !== 'string' || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
-    if (typeof item.uid !== 'string' || item.uid === '') return `${where} has no uid`;
-    const at = `${where} (${item.kind} ${item.uid})`;
-    if (typeof item.action !== 'string' || !VERBS[item.kind]!.has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
-    if (typeof item.title !== 'string') return `${at} has no title`;
-    if (!Array.isArray(item.changes)) return `${at} has no changes list`;
-    const change = item.changes.findIndex((entry) => !isObject(entry) || typeof entry.path !== 'string' || !CHANGE_KINDS.has(entry.kind as string));
-    if (change !== -1) return `${at} changes[${change}] is not a change (path, and kind added, removed or changed)`;
-    if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === 'string')) return `${at} has no dependsOn list`;
-    const unknown = item.dependsOn.find((id) => !ids.has(id as string));
-    if (unknown !== undefined) return `${at} depends on ${String(unknown)}, which is not in the plan`;
-    const problem = item.kind === 'dashboard' ? dashboardProblem(item) : item.kind === 'folder' ? folderProblem(item) : libraryPanelProblem(item);
-    if (problem) return `${at} ${problem}`;
+  const ids = new Set<string>();
+  for (const item of actions) if (isObject(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
+  for (let index = 0; index < actions.length; index++) {
+    const problem = findActionProblem(actions[index], ids);
+    if (problem !== null) return `actions[${index}]${problem}`;
   }
   return null;
+}
+
+/** The problem of one action, worded after its place (` has no uid`, ` (dashboard cpu) has no title`), or null: no text is made for a sound one. */
+function findActionProblem(item: unknown, ids: ReadonlySet<string>): string | null {
+  if (!isObject(item) || typeof item.kind !== 'string' || !(item.kind in VERBS)) return ' is not a dashboard, folder or library-panel action';
+  if (typeof item.uid !== 'string' || item.uid === '') return ' has no uid';
+  const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
+  if (typeof item.action !== 'string' || !VERBS[item.kind]!.has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
+  if (typeof item.title !== 'string') return `${at()} has no title`;
+  if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
+  const change = item.changes.findIndex((entry) => !isObject(entry) || typeof entry.path !== 'string' || !CHANGE_KINDS.has(entry.kind as string));
+  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed or changed)`;
+  if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === 'string')) return `${at()} has no dependsOn list`;
+  const unknown = item.dependsOn.find((id) => !ids.has(id as string));
+  if (unknown !== undefined) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
+  const problem = item.kind === 'dashboard' ? dashboardProblem(item) : item.kind === 'folder' ? folderProblem(item) : libraryPanelProblem(item);
+  return problem ? `${at()} ${problem}` : null;
 }
 
 function dashboardProblem(item: Json): string | null {
