@@ -38,7 +38,7 @@ export async function findChangedSincePlan(plan: Pick<Plan, 'actions' | 'root'> 
   // Git names a few files, the plan thousands: where the plan records each of git's by the name it gives a file (relative to
   // the working directory, with slashes), all are files it read, and none of its own names needs resolving (a cold resolve()
   // costs ~15 µs: 70 ms for 5,000). Else each is looked up as resolved, below.
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return [...byGit].sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => resolve(path)).sort();
   const read = plannedFiles(plan, settings.cwd);
   if (byGit !== null) return judgeGitNames(byGit.map((path) => resolve(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
