@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve34, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve35(data);
+              return err ? reject(err) : resolve34(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve34, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve35(data);
+              ) : resolve34(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve35, reject) => {
-        res = resolve35;
+      const promise = new Promise((resolve34, reject) => {
+        res = resolve34;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve34;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve34;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve35) => {
+        return new Promise((resolve34) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve35;
+            this[kClosedResolve] = resolve34;
           } else {
-            resolve35(null);
+            resolve34(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve35) => {
+        return new Promise((resolve34) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve35(null);
+            resolve34(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve35, reject) => {
+        const socket = await new Promise((resolve34, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve35(socket2);
+              resolve34(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve35) => {
-            this[kClosedResolve] = resolve35;
+          await new Promise((resolve34) => {
+            this[kClosedResolve] = resolve34;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve35, reject) => {
+        return await new Promise((resolve34, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve35(null);
+              resolve34(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve35, reject) => {
+      return new Promise((resolve34, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve35,
+              resolve: resolve34,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve35, stream, length } = consume2;
+      const { type, body, resolve: resolve34, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve35(chunksDecode(body, length));
+          resolve34(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve35(JSON.parse(chunksDecode(body, length)));
+          resolve34(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve35(chunksConcat(body, length).buffer);
+          resolve34(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve35(new Blob(body, { type: stream[kContentType] }));
+          resolve34(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve35(chunksConcat(body, length));
+          resolve34(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve35, reject) => agent.dispatch(
+        return new Promise((resolve34, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve35({
+              resolve34({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve35({
+              resolve34({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve35) => {
-        setTimeout(resolve35, ms).unref();
+      return new Promise((resolve34) => {
+        setTimeout(resolve34, ms).unref();
       });
     }
     module2.exports = {
@@ -21352,7 +21352,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21366,11 +21366,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve35(null);
+                resolve34(null);
               }
             });
           } else {
-            this.on("close", resolve35);
+            this.on("close", resolve34);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21398,7 +21398,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve35, reject) => {
+      return new Promise((resolve34, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21413,7 +21413,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve35,
+              resolve: resolve34,
               reject,
               length: 0,
               body: []
@@ -21487,18 +21487,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve35, stream, length } = consume2;
+      const { type, body, resolve: resolve34, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve35(chunksDecode(body, length, encoding));
+          resolve34(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve35(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve34(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve35(chunksConcat(body, length).buffer);
+          resolve34(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve35(new Blob(body, { type: stream[kContentType] }));
+          resolve34(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve35(chunksConcat(body, length));
+          resolve34(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -21688,9 +21688,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -21902,9 +21902,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -22192,9 +22192,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -22287,9 +22287,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve34(data);
           });
         });
       }
@@ -22505,9 +22505,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve34, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve35(data);
+              return err ? reject(err) : resolve34(data);
             });
           });
         }
@@ -22545,9 +22545,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve34, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve35(data);
+              return err2 ? reject(err2) : resolve34(data);
             });
           });
         }
@@ -22789,8 +22789,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve35) => {
-            this[kClosedResolve] = resolve35;
+          return new Promise((resolve34) => {
+            this[kClosedResolve] = resolve34;
           });
         }
       }
@@ -26913,8 +26913,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve35, reject) => {
-        res = resolve35;
+      const promise = new Promise((resolve34, reject) => {
+        res = resolve34;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28340,12 +28340,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve34;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29229,12 +29229,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve34, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve34;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -29551,16 +29551,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve35) => {
+        return new Promise((resolve34) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve35;
+            this[kClosedResolve] = resolve34;
           } else {
-            resolve35(null);
+            resolve34(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve35) => {
+        return new Promise((resolve34) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -29573,7 +29573,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve35(null);
+            resolve34(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -30589,7 +30589,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve35, reject) => {
+        const socket = await new Promise((resolve34, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -30599,7 +30599,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve35(socket2);
+              resolve34(socket2);
             }
           });
         });
@@ -30609,14 +30609,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve35, reject) => {
+        await new Promise((resolve34, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve35();
+            resolve34();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30625,14 +30625,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve35();
+            resolve34();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve35, reject) => {
+        await new Promise((resolve34, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -30640,7 +30640,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve35();
+            resolve34();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -30683,8 +30683,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve35, reject) => {
-                      finalSocket.once("secureConnect", resolve35);
+                    await new Promise((resolve34, reject) => {
+                      finalSocket.once("secureConnect", resolve34);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -37666,41 +37666,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve35, reject) {
+        var p = new Promise(function(resolve34, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve35(result);
+            resolve34(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve35, reject) {
+        var p = new Promise(function(resolve34, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve35(result);
+            resolve34(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve35) {
+        var p = new Promise(function(resolve34) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve35();
+              resolve34();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve35();
+                resolve34();
                 queue.drain = previousDrain;
               };
             }
@@ -38186,9 +38186,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve35(stats) : reject(error4);
+            return error4 === null ? resolve34(stats) : reject(error4);
           });
         });
       }
@@ -38212,10 +38212,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve35(entries);
+              resolve34(entries);
             } else {
               reject(error4);
             }
@@ -38225,10 +38225,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve34, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve35(entries));
+          stream.once("end", () => resolve34(entries));
         });
       }
     };
@@ -46467,11 +46467,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve35) {
-      resolve35(value);
+    return value instanceof P ? value : new P(function(resolve34) {
+      resolve34(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve35, reject) {
+  return new (P || (P = Promise))(function(resolve34, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -46487,7 +46487,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve35(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve34(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -51874,12 +51874,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve35, reject) => {
+      return new Promise((resolve34, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve35(completions);
+            resolve34(completions);
         });
       });
     } else {
@@ -53585,7 +53585,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve35, reject) => {
+  return new Promise((resolve34, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -53596,7 +53596,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve35, reject).finally(() => {
+    void answer.then(resolve34, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -59139,17 +59139,10 @@ function renderFailedStepSummary(command2, failure2, failedFiles) {
 }
 
 // src/apply/environment-of-saved-plan.ts
-var import_promises6 = require("node:fs/promises");
-var import_node_path10 = require("node:path");
-async function environmentOfSavedPlan(planFile, named, cwd) {
-  if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
-  try {
-    const value = JSON.parse(await (0, import_promises6.readFile)((0, import_node_path10.resolve)(cwd, planFile), "utf8"));
-    const environment = value?.target?.environment;
-    return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
-  } catch {
-    return void 0;
-  }
+function environmentOfSavedPlan(plan, named) {
+  if (!plan || named !== void 0 && named.trim() !== "") return void 0;
+  const environment = plan.value?.target?.environment;
+  return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
 }
 function describePlanEnvironmentChoice(planFile, environment, lacking = "no --env given") {
   return `${planFile} was made for environment ${environment}: applying it there (${lacking})`;
@@ -59174,8 +59167,8 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_promises6 = require("node:fs/promises");
+var import_node_path11 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -60684,7 +60677,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path11 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -61063,13 +61056,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path11.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path11.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path10.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path10.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path11.resolve)(input.cwd);
+  const cwd = (0, import_node_path10.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path10.dirname)((0, import_node_path10.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -61093,9 +61086,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path11.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path10.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path11.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path10.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -61143,7 +61136,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path11.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path10.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
@@ -61217,9 +61210,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path11.relative)(root, dir);
+  const rel = (0, import_node_path10.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -61279,9 +61272,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path11.resolve)(cwd, path);
-  const rel = (0, import_node_path11.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path11.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path10.resolve)(cwd, path);
+  const rel = (0, import_node_path10.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -61311,11 +61304,11 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path12.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path11.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises7.readFile)(filePath, "utf8");
+    text = await (0, import_promises6.readFile)(filePath, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -61331,7 +61324,353 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path12.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path11.relative)(cwd, filePath).split("\\").join("/") || filePath;
+}
+
+// src/plan/plan-file.ts
+var import_promises7 = require("node:fs/promises");
+var import_node_path12 = require("node:path");
+
+// src/plan/find-prune-scope-problem.ts
+function findPruneScopeProblem(plan) {
+  const deletes = plan.actions.filter((action) => action.action === "delete");
+  if (deletes.length === 0) return null;
+  if (plan.prune === false) {
+    const others = deletes.length > 1 ? ` and ${deletes.length - 1} more` : "";
+    return `it deletes ${name(deletes[0])}${others} but records prune false`;
+  }
+  const managed = new Set(plan.managedFolders);
+  for (const action of deletes) {
+    if (action.kind === "folder" && !managed.has(action.uid)) return `it deletes ${name(action)}, which is not among the folders it records as managed`;
+    if (action.kind === "dashboard" && plan.prune === "folders" && (action.folderUid === null || !managed.has(action.folderUid))) {
+      const where = action.folderUid === null ? "the General level" : `folder ${action.folderUid}`;
+      return `it deletes ${name(action)} in ${where}, outside its prune scope "folders" (the folders it records as managed)`;
+    }
+  }
+  return null;
+}
+function name(action) {
+  return `${action.kind} ${action.uid}`;
+}
+
+// src/plan/validate-plan-actions.ts
+var VERBS = {
+  dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
+  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
+  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
+};
+var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed"]);
+var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isStringOrNull = (value) => value === null || typeof value === "string";
+function findPlanProblem(actions) {
+  const ids = /* @__PURE__ */ new Set();
+  for (const item of actions) if (isObject2(item)) ids.add(`${String(item.kind)}:${String(item.uid)}`);
+  for (let index = 0; index < actions.length; index++) {
+    const problem = findActionProblem(actions[index], ids);
+    if (problem !== null) return `actions[${index}]${problem}`;
+  }
+  return null;
+}
+function findActionProblem(item, ids) {
+  if (!isObject2(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return " is not a dashboard, folder or library-panel action";
+  if (typeof item.uid !== "string" || item.uid === "") return " has no uid";
+  const at = () => ` (${String(item.kind)} ${String(item.uid)})`;
+  if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at()} has an unknown action ${JSON.stringify(item.action)}`;
+  if (typeof item.title !== "string") return `${at()} has no title`;
+  if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
+  const change = item.changes.findIndex((entry) => !isObject2(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
+  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed or changed)`;
+  if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
+  const unknown = item.dependsOn.find((id) => !ids.has(id));
+  if (unknown !== void 0) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
+  const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
+  return problem ? `${at()} ${problem}` : null;
+}
+function dashboardProblem(item) {
+  if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
+  const writes = item.action === "create" || item.action === "update" || item.action === "move";
+  if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
+  const panels = item.libraryPanels;
+  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
+  if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
+  if (!isObject2(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  const idProblem = internalIdProblem(item.live.internalId);
+  if (idProblem !== null) return idProblem;
+  const digest = item.live.metadataDigest;
+  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
+  return null;
+}
+function libraryPanelProblem(item) {
+  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
+  const handover = item.handsNameOver;
+  if (handover !== void 0 && !(item.action === "delete" && isObject2(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
+    return "has a handsNameOver that is not a delete's {to, renameTo}";
+  }
+  const waiting = item.inRecentlyDeleted;
+  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject2(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
+    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
+  }
+  return dashboardProblem(item);
+}
+function folderProblem(item) {
+  if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
+  if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
+  if (!isObject2(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
+  return internalIdProblem(item.live.internalId);
+}
+function internalIdProblem(id) {
+  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
+}
+
+// src/plan/validate-plan-warnings.ts
+var CHECKS = {
+  string: (value) => typeof value === "string",
+  "string|null": (value) => value === null || typeof value === "string",
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
+  boolean: (value) => typeof value === "boolean",
+  strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
+  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
+};
+var FIELDS = {
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null" },
+  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?" },
+  "max-deletes": { deletes: "number", maxDeletes: "number" },
+  provisioned: { title: "string", message: "string", manager: "string?" },
+  "owned-no-file": { uids: "strings", owners: "counts" },
+  format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
+  "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
+  "recently-deleted": { title: "string" },
+  "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
+  "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
+  "restore-needs-admin": { deletes: "number" },
+  "read-only": { orgId: "number|null", environment: "string?" },
+  "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?" },
+  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
+  "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
+  "name-not-nfc": { path: "string", message: "string" },
+  "shallow-history": { message: "string" },
+  other: { message: "string", file: "string?", rule: "string?", files: "strings?" },
+  note: { message: "string", code: "string?" }
+};
+function findWarningProblem(warnings) {
+  if (!Array.isArray(warnings)) return "warnings must be a list";
+  for (const [index, warning3] of warnings.entries()) {
+    const where = `warnings[${index}]`;
+    if (typeof warning3 !== "object" || warning3 === null || Array.isArray(warning3)) return `${where} is not an object`;
+    const fields = warning3;
+    if (typeof fields.kind !== "string" || !Object.hasOwn(FIELDS, fields.kind)) return `${where} has an unknown kind ${JSON.stringify(fields.kind)}`;
+    if (!CHECKS["string|null"](fields.uid)) return `${where} (${fields.kind}) has a uid that is not a string or null`;
+    for (const [name2, check] of Object.entries(FIELDS[fields.kind])) {
+      const optional = check.endsWith("?");
+      if (optional && fields[name2] === void 0) continue;
+      const base = optional ? check.slice(0, -1) : check;
+      if (!CHECKS[base](fields[name2])) return `${where} (${fields.kind}) has a ${name2} that is not ${describeCheck(base)}`;
+    }
+  }
+  return null;
+}
+function describeCheck(check) {
+  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts" }[check];
+}
+
+// src/plan/plan-file.ts
+async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
+  const target = (0, import_node_path12.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path12.relative)((0, import_node_path12.resolve)(cwd, plan.root), target));
+  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
+  await refuseToOverwriteOtherFile(target, path, shell);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    await (0, import_promises7.mkdir)((0, import_node_path12.dirname)(target), { recursive: true });
+    await (0, import_promises7.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+`, "utf8");
+    await (0, import_promises7.rename)(temporary, target);
+  } catch (error4) {
+    await (0, import_promises7.rm)(temporary, { force: true }).catch(() => {
+    });
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
+  }
+}
+function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.json") {
+  return shell === "action" ? `${how}: set the "plan-file" input to another path, e.g. plan-file: ${example}` : `${how}, e.g. --out ${example}`;
+}
+function readInTreeAs(inTree) {
+  const parts = toSlashes(inTree).split("/");
+  if ((0, import_node_path12.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
+  return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
+}
+var WRITE_ERRORS = {
+  ENOTDIR: "a part of that path is a file, not a directory",
+  EACCES: "permission denied",
+  EPERM: "permission denied",
+  EROFS: "the file system is read-only",
+  ENOSPC: "no space left on the device"
+};
+function describeWriteError(error4) {
+  const code2 = error4.code;
+  if (code2 === void 0) return String(error4);
+  return WRITE_ERRORS[code2] ? `${WRITE_ERRORS[code2]} (${code2})` : code2;
+}
+async function refuseToOverwriteOtherFile(target, path, shell) {
+  let text;
+  try {
+    text = await (0, import_promises7.readFile)(target, "utf8");
+  } catch (error4) {
+    const code2 = error4.code;
+    if (code2 === "ENOENT") return;
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path12.join)(path, "plan.json"))}`);
+    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
+  }
+  if (text.trim() === "" || isPlanDocument(text)) return;
+  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
+}
+function isPlanDocument(text) {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null && typeof value.formatVersion === "number" && typeof value.target?.url === "string";
+  } catch {
+    return false;
+  }
+}
+async function parsePlanFile(path, cwd) {
+  try {
+    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8")) };
+  } catch {
+    return null;
+  }
+}
+async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell = "cli", parsed) {
+  if (parsed) return validatePlan(parsed.value, path, reader, shell);
+  let text;
+  try {
+    text = await (0, import_promises7.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8");
+  } catch (error4) {
+    const code2 = error4.code;
+    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`cannot read plan file ${path}: ${code2 ?? String(error4)}`);
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+  }
+  return validatePlan(value, path, reader, shell);
+}
+function describeJsonSyntaxError(text, path) {
+  const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a plan file holds one JSON object" }).diagnostics[0];
+  return first ? ` at ${first.line}:${first.col}: ${first.message}` : "";
+}
+var ACTION_PLAN_AGAIN = "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+function planAgain(shell, cli) {
+  return shell === "action" ? ACTION_PLAN_AGAIN : cli;
+}
+function validatePlan(value, path, reader = "apply", shell = "cli") {
+  if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+  }
+  const plan = value;
+  if (plan.output === PLAN_JSON_OUTPUT) {
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
+  }
+  if (plan.formatVersion === 1) {
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: dashsync plan --out ${path}`)}`);
+  }
+  if (reader === "show" && typeof plan.formatVersion === "number" && plan.formatVersion > PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `${path} has plan format version ${plan.formatVersion}, from a newer dashsync; this one reads version ${PLAN_FORMAT_VERSION}: show it with the dashsync that made it`
+    );
+  }
+  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, "re-run dashsync plan with this version")}`
+    );
+  }
+  if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.actions) || typeof plan.settingsHash !== "string") {
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, "re-run dashsync plan")}`);
+  }
+  if (plan.target.environment === void 0) plan.target.environment = null;
+  if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+  }
+  const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+  plan.summary = summaryOfActions(plan.actions, plan.summary);
+  if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+  }
+  plan.managedFolders ??= [];
+  if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+  }
+  const contradiction = findPruneScopeProblem(plan);
+  if (contradiction) {
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
+      cli: `Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`,
+      action: `M${ACTION_PLAN_AGAIN.slice(1)}`
+    });
+  }
+  return plan;
+}
+function findHeaderProblem(plan) {
+  if (typeof plan.createdAt !== "string") return "createdAt must be a time";
+  const selection = plan.commandLineSelection;
+  const globs = (value) => value === void 0 || Array.isArray(value) && value.every((glob) => typeof glob === "string");
+  if (selection !== void 0 && !(typeof selection === "object" && selection !== null && globs(selection.include) && globs(selection.exclude))) {
+    return "commandLineSelection must hold lists of globs (include, exclude)";
+  }
+  const git = plan.git;
+  if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
+  const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
+  if (field) return `git.${field} must be a string or null`;
+  return git.pullRequest === void 0 ? null : findPullRequestProblem(git.pullRequest);
+}
+function findPullRequestProblem(value) {
+  const pullRequest = value;
+  if (typeof pullRequest !== "object" || pullRequest === null || Array.isArray(pullRequest)) return "git.pullRequest must be an object of head, base and baseRef";
+  const commit = (name2) => typeof name2 === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(name2);
+  if (!commit(pullRequest.head)) return "git.pullRequest.head must be a commit name (40 or 64 hex digits)";
+  if (pullRequest.base !== null && !commit(pullRequest.base)) return "git.pullRequest.base must be a commit name (40 or 64 hex digits) or null";
+  if (pullRequest.baseRef !== null && typeof pullRequest.baseRef !== "string") return "git.pullRequest.baseRef must be a string or null";
+  return null;
+}
+function summaryOfActions(actions, saved) {
+  const counted = summarizePlan(actions);
+  const untouched = countWithin(saved?.untouched, counted.unchanged);
+  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
+  const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
+  const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
+  const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
+  const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
+  const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
+  const parentOnly = countWithin(saved?.parentOnly, Number.MAX_SAFE_INTEGER);
+  const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
+  const { create, update, move, delete: deletes, unchanged, ...others } = counted;
+  return {
+    create,
+    update,
+    move,
+    delete: deletes,
+    unchanged: unchanged - untouched - labelsNotKept,
+    ...untouched > 0 ? { untouched } : {},
+    ...labelsNotKept > 0 ? { labelsNotKept } : {},
+    ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...otherEnvironments > 0 ? { otherEnvironments } : {},
+    ...leftTree > 0 ? { leftTree } : {},
+    ...generalLevel > 0 ? { generalLevel } : {},
+    ...notThisTree > 0 ? { notThisTree } : {},
+    ...shallowHistory > 0 ? { shallowHistory } : {},
+    ...parentOnly > 0 ? { parentOnly } : {},
+    ...others,
+    ...folderKept > 0 ? { folderKept } : {}
+  };
+}
+function countWithin(value, max) {
+  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? Math.min(value, max) : 0;
 }
 
 // src/action/resolve-plan-file.ts
@@ -61349,7 +61688,7 @@ function resolvePlanFile(planFile, cwd, workspace) {
 // src/action/load-action-settings.ts
 async function loadActionSettings(inputs, env2, cwd) {
   const online = inputs.command !== "check";
-  const planEnvironment = inputs.command === "apply" && inputs.environment === void 0 ? await environmentOfSavedPlan(resolvePlanFile(inputs.planFile, cwd, env2.GITHUB_WORKSPACE), env2.DASHSYNC_ENV, cwd) : void 0;
+  const planEnvironment = inputs.command === "apply" && inputs.environment === void 0 && !env2.DASHSYNC_ENV?.trim() ? environmentOfSavedPlan(await parsePlanFile(resolvePlanFile(inputs.planFile, cwd, env2.GITHUB_WORKSPACE), cwd), void 0) : void 0;
   const environment = inputs.environment ?? planEnvironment;
   const actionEnv = online ? { ...env2 } : withoutGrafanaVariables(env2);
   if (online) {
@@ -61431,10 +61770,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises20 = require("node:fs/promises");
+var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path53 = require("node:path");
+var import_node_path52 = require("node:path");
 
 // src/files/grafana-own-datasources.ts
 var EXPRESSION_DATASOURCE = "__expr__";
@@ -62602,27 +62941,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve35, arguments_) => {
+  const run2 = async (function_, resolve34, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve35(result);
+    resolve34(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve35, reject, arguments_) => {
+  const enqueue = (function_, resolve34, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve35, arguments_));
+    }).then(run2.bind(void 0, function_, resolve34, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve35, reject) => {
-    enqueue(function_, resolve35, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve34, reject) => {
+    enqueue(function_, resolve34, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -62763,11 +63102,11 @@ function clampRefresh(refresh, minRefreshInterval) {
 function normalizeV2Spec(spec, options) {
   const result = { ...stripLibraryPanelRefs(spec) };
   const time = result.timeSettings;
-  if (isObject2(time)) {
+  if (isObject3(time)) {
     const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);
     if (autoRefresh !== time.autoRefresh) result.timeSettings = { ...time, autoRefresh };
   }
-  if (isObject2(result.elements)) {
+  if (isObject3(result.elements)) {
     let elements;
     for (const [name2, element] of Object.entries(result.elements)) {
       const filled = withRefIds(element);
@@ -62780,22 +63119,22 @@ function normalizeV2Spec(spec, options) {
   return result;
 }
 function withRefIds(element) {
-  if (!isObject2(element) || element.kind !== "Panel" || !isObject2(element.spec)) return element;
+  if (!isObject3(element) || element.kind !== "Panel" || !isObject3(element.spec)) return element;
   const data = element.spec.data;
-  const queries = isObject2(data) && isObject2(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
+  const queries = isObject3(data) && isObject3(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
   if (!queries || queries.every((query) => refIdOf(query) !== "")) return element;
   const taken = new Set(queries.map(refIdOf).filter((refId) => refId !== ""));
   const filled = queries.map((query) => {
-    if (refIdOf(query) !== "" || !isObject2(query)) return query;
+    if (refIdOf(query) !== "" || !isObject3(query)) return query;
     const refId = nextRefId(taken);
     taken.add(refId);
-    return { ...query, spec: { ...isObject2(query.spec) ? query.spec : {}, refId } };
+    return { ...query, spec: { ...isObject3(query.spec) ? query.spec : {}, refId } };
   });
   const dataObject = data;
   return { ...element, spec: { ...element.spec, data: { ...dataObject, spec: { ...dataObject.spec, queries: filled } } } };
 }
 function refIdOf(query) {
-  const refId = isObject2(query) && isObject2(query.spec) ? query.spec.refId : void 0;
+  const refId = isObject3(query) && isObject3(query.spec) ? query.spec.refId : void 0;
   return typeof refId === "string" ? refId : "";
 }
 function nextRefId(taken) {
@@ -62808,7 +63147,7 @@ function refIdFromNumber(n) {
   const letter = String.fromCharCode(65 + n % 26);
   return n < 26 ? letter : refIdFromNumber(Math.floor(n / 26) - 1) + letter;
 }
-function isObject2(value) {
+function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -63939,7 +64278,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve35) => settle = resolve35);
+  const settled = new Promise((resolve34) => settle = resolve34);
   const finish = () => {
     done = true;
     settle();
@@ -65763,11 +66102,11 @@ function askOnce(ask) {
 }
 
 // src/grafana/http/response-fields.ts
-function isObject3(value) {
+function isObject4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function asObject(value) {
-  return isObject3(value) ? value : {};
+  return isObject4(value) ? value : {};
 }
 function stringField(object, key, fallback = "") {
   const value = object[key];
@@ -65801,7 +66140,7 @@ async function readDashboardPermissions(http) {
     if (!isUninterruptedFailure(error4)) throw error4;
     return null;
   }
-  if (!isObject3(permissions) || Object.keys(permissions).length === 0) return null;
+  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return null;
   const scopes = {};
   for (const [action, list] of Object.entries(permissions)) {
     if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
@@ -67214,340 +67553,6 @@ function commandLineSelectionOf(flags) {
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
 
-// src/plan/plan-file.ts
-var import_promises14 = require("node:fs/promises");
-var import_node_path41 = require("node:path");
-
-// src/plan/find-prune-scope-problem.ts
-function findPruneScopeProblem(plan) {
-  const deletes = plan.actions.filter((action) => action.action === "delete");
-  if (deletes.length === 0) return null;
-  if (plan.prune === false) {
-    const others = deletes.length > 1 ? ` and ${deletes.length - 1} more` : "";
-    return `it deletes ${name(deletes[0])}${others} but records prune false`;
-  }
-  const managed = new Set(plan.managedFolders);
-  for (const action of deletes) {
-    if (action.kind === "folder" && !managed.has(action.uid)) return `it deletes ${name(action)}, which is not among the folders it records as managed`;
-    if (action.kind === "dashboard" && plan.prune === "folders" && (action.folderUid === null || !managed.has(action.folderUid))) {
-      const where = action.folderUid === null ? "the General level" : `folder ${action.folderUid}`;
-      return `it deletes ${name(action)} in ${where}, outside its prune scope "folders" (the folders it records as managed)`;
-    }
-  }
-  return null;
-}
-function name(action) {
-  return `${action.kind} ${action.uid}`;
-}
-
-// src/plan/validate-plan-actions.ts
-var VERBS = {
-  dashboard: /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"]),
-  folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
-  "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
-};
-var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed"]);
-var isObject4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var isStringOrNull = (value) => value === null || typeof value === "string";
-function findPlanProblem(actions) {
-  const ids = new Set(actions.filter(isObject4).map((item) => `${String(item.kind)}:${String(item.uid)}`));
-  for (const [index, item] of actions.entries()) {
-    const where = `actions[${index}]`;
-    if (!isObject4(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
-    if (typeof item.uid !== "string" || item.uid === "") return `${where} has no uid`;
-    const at = `${where} (${item.kind} ${item.uid})`;
-    if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
-    if (typeof item.title !== "string") return `${at} has no title`;
-    if (!Array.isArray(item.changes)) return `${at} has no changes list`;
-    const change = item.changes.findIndex((entry) => !isObject4(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
-    if (change !== -1) return `${at} changes[${change}] is not a change (path, and kind added, removed or changed)`;
-    if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at} has no dependsOn list`;
-    const unknown = item.dependsOn.find((id) => !ids.has(id));
-    if (unknown !== void 0) return `${at} depends on ${String(unknown)}, which is not in the plan`;
-    const problem = item.kind === "dashboard" ? dashboardProblem(item) : item.kind === "folder" ? folderProblem(item) : libraryPanelProblem(item);
-    if (problem) return `${at} ${problem}`;
-  }
-  return null;
-}
-function dashboardProblem(item) {
-  if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
-  const writes = item.action === "create" || item.action === "update" || item.action === "move";
-  if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
-  const panels = item.libraryPanels;
-  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
-  if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject4(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
-  const idProblem = internalIdProblem(item.live.internalId);
-  if (idProblem !== null) return idProblem;
-  const digest = item.live.metadataDigest;
-  if (digest !== void 0 && !(typeof digest === "string" && FULL_SHA256.test(digest))) return "has a live metadataDigest that is not a sha256: digest";
-  return null;
-}
-function libraryPanelProblem(item) {
-  if (!Array.isArray(item.usedBy)) return "has no usedBy list";
-  const handover = item.handsNameOver;
-  if (handover !== void 0 && !(item.action === "delete" && isObject4(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
-    return "has a handsNameOver that is not a delete's {to, renameTo}";
-  }
-  const waiting = item.inRecentlyDeleted;
-  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject4(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
-    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
-  }
-  return dashboardProblem(item);
-}
-function folderProblem(item) {
-  if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
-  if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject4(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
-  if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
-  return internalIdProblem(item.live.internalId);
-}
-function internalIdProblem(id) {
-  return id === void 0 || typeof id === "number" && Number.isSafeInteger(id) && id > 0 ? null : "has a live internalId that is not a positive integer";
-}
-
-// src/plan/validate-plan-warnings.ts
-var CHECKS = {
-  string: (value) => typeof value === "string",
-  "string|null": (value) => value === null || typeof value === "string",
-  number: (value) => typeof value === "number" && Number.isFinite(value),
-  "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
-  boolean: (value) => typeof value === "boolean",
-  strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
-  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
-};
-var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null" },
-  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?" },
-  "max-deletes": { deletes: "number", maxDeletes: "number" },
-  provisioned: { title: "string", message: "string", manager: "string?" },
-  "owned-no-file": { uids: "strings", owners: "counts" },
-  format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
-  "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
-  "recently-deleted": { title: "string" },
-  "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
-  "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
-  "restore-needs-admin": { deletes: "number" },
-  "read-only": { orgId: "number|null", environment: "string?" },
-  "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?" },
-  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
-  "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
-  "name-not-nfc": { path: "string", message: "string" },
-  "shallow-history": { message: "string" },
-  other: { message: "string", file: "string?", rule: "string?", files: "strings?" },
-  note: { message: "string", code: "string?" }
-};
-function findWarningProblem(warnings) {
-  if (!Array.isArray(warnings)) return "warnings must be a list";
-  for (const [index, warning3] of warnings.entries()) {
-    const where = `warnings[${index}]`;
-    if (typeof warning3 !== "object" || warning3 === null || Array.isArray(warning3)) return `${where} is not an object`;
-    const fields = warning3;
-    if (typeof fields.kind !== "string" || !Object.hasOwn(FIELDS, fields.kind)) return `${where} has an unknown kind ${JSON.stringify(fields.kind)}`;
-    if (!CHECKS["string|null"](fields.uid)) return `${where} (${fields.kind}) has a uid that is not a string or null`;
-    for (const [name2, check] of Object.entries(FIELDS[fields.kind])) {
-      const optional = check.endsWith("?");
-      if (optional && fields[name2] === void 0) continue;
-      const base = optional ? check.slice(0, -1) : check;
-      if (!CHECKS[base](fields[name2])) return `${where} (${fields.kind}) has a ${name2} that is not ${describeCheck(base)}`;
-    }
-  }
-  return null;
-}
-function describeCheck(check) {
-  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts" }[check];
-}
-
-// src/plan/plan-file.ts
-async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path41.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path41.relative)((0, import_node_path41.resolve)(cwd, plan.root), target));
-  if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
-  await refuseToOverwriteOtherFile(target, path, shell);
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    await (0, import_promises14.mkdir)((0, import_node_path41.dirname)(target), { recursive: true });
-    await (0, import_promises14.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
-`, "utf8");
-    await (0, import_promises14.rename)(temporary, target);
-  } catch (error4) {
-    await (0, import_promises14.rm)(temporary, { force: true }).catch(() => {
-    });
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
-  }
-}
-function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.json") {
-  return shell === "action" ? `${how}: set the "plan-file" input to another path, e.g. plan-file: ${example}` : `${how}, e.g. --out ${example}`;
-}
-function readInTreeAs(inTree) {
-  const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path41.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
-  if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
-  return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
-}
-var WRITE_ERRORS = {
-  ENOTDIR: "a part of that path is a file, not a directory",
-  EACCES: "permission denied",
-  EPERM: "permission denied",
-  EROFS: "the file system is read-only",
-  ENOSPC: "no space left on the device"
-};
-function describeWriteError(error4) {
-  const code2 = error4.code;
-  if (code2 === void 0) return String(error4);
-  return WRITE_ERRORS[code2] ? `${WRITE_ERRORS[code2]} (${code2})` : code2;
-}
-async function refuseToOverwriteOtherFile(target, path, shell) {
-  let text;
-  try {
-    text = await (0, import_promises14.readFile)(target, "utf8");
-  } catch (error4) {
-    const code2 = error4.code;
-    if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path41.join)(path, "plan.json"))}`);
-    throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
-  }
-  if (text.trim() === "" || isPlanDocument(text)) return;
-  throw new PlanFileError(`${path} exists and is not a dashsync plan, so it was not overwritten; ${saveElsewhere(shell)}`);
-}
-function isPlanDocument(text) {
-  try {
-    const value = JSON.parse(text);
-    return typeof value === "object" && value !== null && typeof value.formatVersion === "number" && typeof value.target?.url === "string";
-  } catch {
-    return false;
-  }
-}
-async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell = "cli") {
-  let text;
-  try {
-    text = await (0, import_promises14.readFile)((0, import_node_path41.resolve)(cwd, path), "utf8");
-  } catch (error4) {
-    const code2 = error4.code;
-    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
-    throw new PlanFileError(`cannot read plan file ${path}: ${code2 ?? String(error4)}`);
-  }
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
-  }
-  return validatePlan(value, path, reader, shell);
-}
-function describeJsonSyntaxError(text, path) {
-  const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a plan file holds one JSON object" }).diagnostics[0];
-  return first ? ` at ${first.line}:${first.col}: ${first.message}` : "";
-}
-var ACTION_PLAN_AGAIN = "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
-function planAgain(shell, cli) {
-  return shell === "action" ? ACTION_PLAN_AGAIN : cli;
-}
-function validatePlan(value, path, reader = "apply", shell = "cli") {
-  if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
-  }
-  const plan = value;
-  if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
-  }
-  if (plan.formatVersion === 1) {
-    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: dashsync plan --out ${path}`)}`);
-  }
-  if (reader === "show" && typeof plan.formatVersion === "number" && plan.formatVersion > PLAN_FORMAT_VERSION) {
-    throw new PlanFileError(
-      `${path} has plan format version ${plan.formatVersion}, from a newer dashsync; this one reads version ${PLAN_FORMAT_VERSION}: show it with the dashsync that made it`
-    );
-  }
-  if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
-    throw new PlanFileError(
-      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, "re-run dashsync plan with this version")}`
-    );
-  }
-  if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.actions) || typeof plan.settingsHash !== "string") {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, "re-run dashsync plan")}`);
-  }
-  if (plan.target.environment === void 0) plan.target.environment = null;
-  if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
-  }
-  const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
-  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
-  plan.summary = summaryOfActions(plan.actions, plan.summary);
-  if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
-  }
-  plan.managedFolders ??= [];
-  if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
-  }
-  const contradiction = findPruneScopeProblem(plan);
-  if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, {
-      cli: `Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`,
-      action: `M${ACTION_PLAN_AGAIN.slice(1)}`
-    });
-  }
-  return plan;
-}
-function findHeaderProblem(plan) {
-  if (typeof plan.createdAt !== "string") return "createdAt must be a time";
-  const selection = plan.commandLineSelection;
-  const globs = (value) => value === void 0 || Array.isArray(value) && value.every((glob) => typeof glob === "string");
-  if (selection !== void 0 && !(typeof selection === "object" && selection !== null && globs(selection.include) && globs(selection.exclude))) {
-    return "commandLineSelection must hold lists of globs (include, exclude)";
-  }
-  const git = plan.git;
-  if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
-  const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
-  if (field) return `git.${field} must be a string or null`;
-  return git.pullRequest === void 0 ? null : findPullRequestProblem(git.pullRequest);
-}
-function findPullRequestProblem(value) {
-  const pullRequest = value;
-  if (typeof pullRequest !== "object" || pullRequest === null || Array.isArray(pullRequest)) return "git.pullRequest must be an object of head, base and baseRef";
-  const commit = (name2) => typeof name2 === "string" && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(name2);
-  if (!commit(pullRequest.head)) return "git.pullRequest.head must be a commit name (40 or 64 hex digits)";
-  if (pullRequest.base !== null && !commit(pullRequest.base)) return "git.pullRequest.base must be a commit name (40 or 64 hex digits) or null";
-  if (pullRequest.baseRef !== null && typeof pullRequest.baseRef !== "string") return "git.pullRequest.baseRef must be a string or null";
-  return null;
-}
-function summaryOfActions(actions, saved) {
-  const counted = summarizePlan(actions);
-  const untouched = countWithin(saved?.untouched, counted.unchanged);
-  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
-  const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
-  const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
-  const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
-  const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
-  const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
-  const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
-  const parentOnly = countWithin(saved?.parentOnly, Number.MAX_SAFE_INTEGER);
-  const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
-  const { create, update, move, delete: deletes, unchanged, ...others } = counted;
-  return {
-    create,
-    update,
-    move,
-    delete: deletes,
-    unchanged: unchanged - untouched - labelsNotKept,
-    ...untouched > 0 ? { untouched } : {},
-    ...labelsNotKept > 0 ? { labelsNotKept } : {},
-    ...outsideSelection > 0 ? { outsideSelection } : {},
-    ...otherEnvironments > 0 ? { otherEnvironments } : {},
-    ...leftTree > 0 ? { leftTree } : {},
-    ...generalLevel > 0 ? { generalLevel } : {},
-    ...notThisTree > 0 ? { notThisTree } : {},
-    ...shallowHistory > 0 ? { shallowHistory } : {},
-    ...parentOnly > 0 ? { parentOnly } : {},
-    ...others,
-    ...folderKept > 0 ? { folderKept } : {}
-  };
-}
-function countWithin(value, max) {
-  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? Math.min(value, max) : 0;
-}
-
 // src/apply/library-panels-not-connected.ts
 function failedToConnectLibraryPanels(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.status !== 500) return false;
@@ -67993,35 +67998,35 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/apply/check-backup-dir.ts
 var import_node_crypto7 = require("node:crypto");
-var import_promises15 = require("node:fs/promises");
-var import_node_path43 = require("node:path");
+var import_promises14 = require("node:fs/promises");
+var import_node_path42 = require("node:path");
 
 // src/report/shorten-path.ts
-var import_node_path42 = require("node:path");
+var import_node_path41 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path42.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path42.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path41.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path41.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path43.dirname)(dir)) {
-    const found = await (0, import_promises15.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path43.dirname)(dir) !== dir) return null;
+  for (let dir = backupDir; ; dir = (0, import_node_path42.dirname)(dir)) {
+    const found = await (0, import_promises14.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path42.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path43.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path42.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
 }
 async function writeProbe(path) {
   const describe3 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises15.open)(path, "wx").catch((error4) => describe3(error4));
+  const handle = await (0, import_promises14.open)(path, "wx").catch((error4) => describe3(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -68030,7 +68035,7 @@ async function writeProbe(path) {
     return describe3(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises15.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises14.rm)(path, { force: true }).catch(() => void 0);
   }
 }
 
@@ -68283,15 +68288,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path45 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/files/read-tree-uids.ts
-var import_promises16 = require("node:fs/promises");
-var import_node_path44 = require("node:path");
+var import_promises15 = require("node:fs/promises");
+var import_node_path43 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises16.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory3 = await (0, import_promises15.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path44.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path43.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -68328,7 +68333,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -68337,12 +68342,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path44.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path43.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -68354,7 +68359,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path45.resolve)(cwd, plan.root);
+  const root = (0, import_node_path44.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -68382,7 +68387,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path45.relative)(root, (0, import_node_path45.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path44.relative)(root, (0, import_node_path44.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -68401,10 +68406,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs8 = require("node:fs");
-var import_node_path47 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path46 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68444,7 +68449,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path46.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path45.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -68482,7 +68487,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs8.existsSync)((0, import_node_path47.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs8.existsSync)((0, import_node_path46.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -68495,9 +68500,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path47.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path46.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs8.existsSync)((0, import_node_path47.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs8.existsSync)((0, import_node_path46.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -68609,24 +68614,24 @@ function readK8sObject(value) {
     deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
     annotations: stringMap2(metadata.annotations),
     labels: stringMap2(metadata.labels),
-    spec: isObject3(object.spec) ? object.spec : null,
+    spec: isObject4(object.spec) ? object.spec : null,
     conversion: readConversion(status.conversion)
   };
 }
 function readConversion(value) {
-  if (!isObject3(value)) return null;
+  if (!isObject4(value)) return null;
   const storedVersion = stringField(value, "storedVersion");
   if (storedVersion === "") return null;
   return {
     failed: value.failed === true,
     storedVersion,
     error: stringField(value, "error"),
-    source: isObject3(value.source) ? readK8sObject(value.source) : null
+    source: isObject4(value.source) ? readK8sObject(value.source) : null
   };
 }
 function stringMap2(value) {
   const out = {};
-  if (!isObject3(value)) return out;
+  if (!isObject4(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
   return out;
 }
@@ -69087,16 +69092,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path51 = require("node:path");
+var import_node_path50 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises18 = require("node:fs/promises");
-var import_node_path49 = require("node:path");
+var import_promises17 = require("node:fs/promises");
+var import_node_path48 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto10 = require("node:crypto");
-var import_promises17 = require("node:fs/promises");
-var import_node_path48 = require("node:path");
+var import_promises16 = require("node:fs/promises");
+var import_node_path47 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -69116,24 +69121,24 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises17.link)(temp, absPath);
+      await (0, import_promises16.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises17.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises16.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises17.rename)(temp, absPath);
+      await (0, import_promises16.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path48.join)((0, import_node_path48.dirname)(absPath), `.${(0, import_node_path48.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path47.join)((0, import_node_path47.dirname)(absPath), `.${(0, import_node_path47.basename)(absPath)}.${(0, import_node_crypto10.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises17.open)(temp, "wx", 420);
+    const handle = await (0, import_promises16.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -69142,14 +69147,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises17.rm)(temp, { force: true });
+    await (0, import_promises16.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path49.dirname)(pathFor(1));
-  await (0, import_promises18.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path48.dirname)(pathFor(1));
+  await (0, import_promises17.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -69165,7 +69170,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises18.open)(dir, "r");
+    handle = await (0, import_promises17.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -69174,7 +69179,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path50 = require("node:path");
+var import_node_path49 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -69185,13 +69190,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path50.join)(backupDir, ...under, uid);
+  return (0, import_node_path49.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path51.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path50.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd) {
@@ -69616,9 +69621,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve35;
-    const promise = new Promise((done) => resolve35 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve35 });
+    let resolve34;
+    const promise = new Promise((done) => resolve34 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve34 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -69826,7 +69831,7 @@ async function withFileCommitted(conflict, cwd) {
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs9 = require("node:fs");
-var import_node_path52 = require("node:path");
+var import_node_path51 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS8 = 6e4;
@@ -69838,11 +69843,12 @@ async function findFilesChangedSince(root, commit) {
 
 // src/apply/find-changed-since-plan.ts
 async function findChangedSincePlan(plan, settings) {
-  const root = (0, import_node_path52.resolve)(settings.cwd, plan.root);
+  const root = (0, import_node_path51.resolve)(settings.cwd, plan.root);
   const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
   if (byGit !== null && byGit.length === 0) return [];
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path51.resolve)(path)).sort();
   const read = plannedFiles(plan, settings.cwd);
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path52.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path51.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -69850,15 +69856,15 @@ async function findChangedSincePlan(plan, settings) {
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path52.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path52.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path51.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path51.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path52.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path51.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -69866,40 +69872,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path52.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path51.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs9.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path52.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path52.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path51.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path51.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path52.resolve)(cwd, plan.root);
+  const root = (0, import_node_path51.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path52.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path51.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path52.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path51.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path52.relative)(root, path);
-  return !(0, import_node_path52.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path52.resolve)(path) !== (0, import_node_path52.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path51.relative)(root, path);
+  return !(0, import_node_path51.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path51.resolve)(path) !== (0, import_node_path51.resolve)(settings.cwd, settings.configFile));
+}
+function recordsEach(plan, paths, cwd) {
+  const names2 = /* @__PURE__ */ new Set();
+  for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path51.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path52.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path51.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -69908,7 +69919,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path52.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path51.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -69918,14 +69929,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path52.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path52.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path52.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path52.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path51.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path51.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path51.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path51.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path52.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path51.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -70006,7 +70017,7 @@ async function readOrMakePlan(options) {
   const source = options.planFile === void 0 ? "planned" : "saved";
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
     throw asPlanningError(error4);
-  }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell);
+  }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
@@ -70023,10 +70034,10 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path53.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(settings.cwd, action.file));
   const selection = plan.commandLineSelection;
   const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path53.resolve)(file))).map((file) => toSlashes((0, import_node_path53.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -70039,7 +70050,7 @@ function readOnlyCredentials(settings, from) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-apply-result.ts
-var import_node_path54 = require("node:path");
+var import_node_path53 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -70092,9 +70103,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path54.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path54.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path54.basename)((0, import_node_path54.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path53.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path53.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path53.basename)((0, import_node_path53.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -70470,7 +70481,7 @@ function forcedOver(event) {
 }
 
 // src/report/render-deletes-markdown.ts
-var import_node_path55 = require("node:path");
+var import_node_path54 = require("node:path");
 var DELETES_NAMED = 20;
 function renderDeletesMarkdown(result, plan, cwd) {
   const deleted = [
@@ -70483,7 +70494,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path55.basename)((0, import_node_path55.dirname)(file)) === uid && (0, import_node_path55.basename)((0, import_node_path55.dirname)((0, import_node_path55.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path54.basename)((0, import_node_path54.dirname)(file)) === uid && (0, import_node_path54.basename)((0, import_node_path54.dirname)((0, import_node_path54.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -70751,7 +70762,7 @@ function deferPort(base, open5) {
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
 var import_node_http = require("node:http");
-var import_promises19 = require("node:timers/promises");
+var import_promises18 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
 var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -71082,7 +71093,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises19.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises18.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           const after = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status} ${import_node_http.STATUS_CODES[failure2.status] ?? ""}`.trimEnd();
           throw new RequestInterruptedError(method, path, sends, earlierSendMayHaveLanded, { after, lastMayHaveLanded });
@@ -71150,7 +71161,7 @@ async function discoverApis(http) {
     if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
     throw error4;
   });
-  const groups = isObject3(body) && Array.isArray(body.groups) ? body.groups : null;
+  const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) {
     if (body !== void 0) await http.send("GET", "/api/health");
     return null;
@@ -71615,7 +71626,7 @@ function toElement(value) {
     kind: numberField(element, "kind"),
     folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
     folderName: stringField(meta, "folderName"),
-    model: isObject3(element.model) ? element.model : {},
+    model: isObject4(element.model) ? element.model : {},
     version: numberField(element, "version"),
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
@@ -71706,7 +71717,7 @@ function createIdentityLookup(http) {
   let answer;
   let failed = null;
   const profile = (tally) => {
-    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject3(body) ? body : {});
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject4(body) ? body : {});
     return answer;
   };
   return {
@@ -71812,7 +71823,7 @@ async function fetchDisplay(http, namespace, keys) {
   const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
   const entries = Array.isArray(body.display) ? body.display : [];
   return entries.flatMap((entry) => {
-    if (!isObject3(entry) || !isObject3(entry.identity) || typeof entry.displayName !== "string") return [];
+    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
     const { type, name: name2 } = entry.identity;
     if (typeof type !== "string") return [];
     return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
@@ -71848,10 +71859,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve35) => {
+  return new Promise((resolve34) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve35();
+      resolve34();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -71904,7 +71915,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve35) => answered = () => resolve35()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve34) => answered = () => resolve34()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -72088,18 +72099,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve35) => wake = resolve35);
+        await new Promise((resolve34) => wake = resolve34);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve35) => setImmediate(resolve35));
+      await new Promise((resolve34) => setImmediate(resolve34));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve35) => settledAll = resolve35);
+    if (inFlight > 0) await new Promise((resolve34) => settledAll = resolve34);
   }
 }
 
@@ -72549,7 +72560,7 @@ async function listDashboardVersions(http, uid, limit) {
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject3(body) && Array.isArray(body.versions)) {
+  if (isObject4(body) && Array.isArray(body.versions)) {
     return { items: body.versions, continueToken: stringField(body, "continueToken") };
   }
   return null;
@@ -72574,19 +72585,19 @@ async function readDashboardVersionMessage(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject3(body) ? stringField(body, "message") : null;
+  return isObject4(body) ? stringField(body, "message") : null;
 }
 async function readDashboardVersionSaver(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [403, 404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject3(body) ? stringField(body, "createdBy") : null;
+  return isObject4(body) ? stringField(body, "createdBy") : null;
 }
 async function readDashboardVersionModel(http, uid, version) {
   const received = await receiveVersion(http, uid, version, [403, 404, 500]);
   if (received === void 0) return null;
   const body = received.parse();
-  return isObject3(body) && isObject3(body.data) ? body.data : null;
+  return isObject4(body) && isObject4(body.data) ? body.data : null;
 }
 function receiveVersion(http, uid, version, absent) {
   return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
@@ -72670,12 +72681,12 @@ async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
 }
 function libraryPanelElementUids(spec) {
-  if (spec === null || !isObject3(spec.elements)) return [];
+  if (spec === null || !isObject4(spec.elements)) return [];
   const uids = [];
   for (const element of Object.values(spec.elements)) {
-    if (!isObject3(element) || element.kind !== "LibraryPanel" || !isObject3(element.spec)) continue;
+    if (!isObject4(element) || element.kind !== "LibraryPanel" || !isObject4(element.spec)) continue;
     const ref = element.spec.libraryPanel;
-    if (isObject3(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
+    if (isObject4(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
   }
   return uids;
 }
@@ -72882,7 +72893,7 @@ async function receiveDashboard(http, uid) {
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
 function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
-  if (!isObject3(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
+  if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
   return {
     dashboard,
@@ -73188,7 +73199,7 @@ async function readRecentlyDeleted(http, version) {
     if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
     return { on: null, toggle: expected };
   }
-  if (!isObject3(settings) || !isObject3(settings.featureToggles)) return { on: null, toggle: expected };
+  if (!isObject4(settings) || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
   const toggles = settings.featureToggles;
   const on = ["dashboardRestore", "restoreDashboards"].find((name2) => toggles[name2] === true);
   return { on: on !== void 0, toggle: on ?? expected };
@@ -74129,7 +74140,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises20.access)(path);
+    await (0, import_promises19.access)(path);
     return true;
   } catch {
     return false;
@@ -74144,11 +74155,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path56 = require("node:path");
+var import_node_path55 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path56.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path55.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -74281,8 +74292,8 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises22 = require("node:fs/promises");
-var import_node_path61 = require("node:path");
+var import_promises21 = require("node:fs/promises");
+var import_node_path60 = require("node:path");
 
 // src/check/describe-v2-unserved.ts
 var V2_UNSERVED_RULE = "v2-unserved";
@@ -74323,12 +74334,12 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path57 = require("node:path");
+var import_node_path56 = require("node:path");
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path57.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
+  const root = (0, import_node_path56.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -74345,8 +74356,8 @@ function widenToEnvironmentSelections(discovered, settings) {
 }
 
 // src/git/read-first-additions.ts
-var import_promises21 = require("node:fs/promises");
-var import_node_path58 = require("node:path");
+var import_promises20 = require("node:fs/promises");
+var import_node_path57 = require("node:path");
 var GIT_TIMEOUT_MS9 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
@@ -74365,7 +74376,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path58.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path57.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -74471,7 +74482,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises21.readFile)((0, import_node_path58.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path57.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -74725,11 +74736,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path59 = require("node:path");
+var import_node_path58 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path59.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path58.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -74744,11 +74755,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path59.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path58.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path59.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path58.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -74772,13 +74783,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path60 = require("node:path");
+var import_node_path59 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path60.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path59.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path60.dirname)(file); dir !== (0, import_node_path60.dirname)(dir); dir = (0, import_node_path60.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path59.dirname)(file); dir !== (0, import_node_path59.dirname)(dir); dir = (0, import_node_path59.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -74792,16 +74803,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path60.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path59.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path60.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path60.sep) && rel !== target) return true;
+    const rel = (0, import_node_path59.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path59.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path60.relative)(cwd, absPath).split(import_node_path60.sep).join("/");
+  return (0, import_node_path59.relative)(cwd, absPath).split(import_node_path59.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -74826,7 +74837,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
-  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -74839,7 +74850,7 @@ async function runCheck(options) {
   const unselectedUids = selection !== null ? { selection } : void 0;
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path61.resolve)(cwd, file) === (0, import_node_path61.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path60.resolve)(cwd, file) === (0, import_node_path60.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -74898,13 +74909,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path61.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path60.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path61.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path60.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74949,14 +74960,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path61.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path60.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path61.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path60.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -74994,7 +75005,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path61.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path60.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -75010,7 +75021,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises22.access)((0, import_node_path61.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path60.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
