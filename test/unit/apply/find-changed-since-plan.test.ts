@@ -45,6 +45,24 @@ describe('findChangedSincePlan', () => {
     expect(await findChangedSincePlan(plan, settings(dir))).toEqual([join(dir, 'added.json')]);
   });
 
+  // perf-54: the files git names are looked up by the names the plan records before any of its names is resolved; a plan
+  // that spells a name otherwise (hand-edited: `./team/cpu.json`) is still read as naming that file.
+  it('a file git names is one the plan read, whether the plan records its name as dashsync writes it or spelled otherwise', async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'team'));
+    await writeFile(join(dir, 'team/cpu.json'), model('cpu'));
+    await commitAll(dir, 'tree');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    await writeFile(join(dir, 'team/cpu.json'), model('cpu', 'edited since the plan'));
+    await commitAll(dir, 'cpu edited');
+    await mkdir(join(dir, 'line\nbreak'));
+    const read = (file: string) => ({ root: '.', git: { sha }, actions: [{ ...dashboard('cpu', file), contentHash: 'sha256:planned' }] });
+
+    // No listing of the tree either way (the directory the walk refuses would make it null).
+    expect(await findChangedSincePlan(read('team/cpu.json'), settings(dir))).toEqual([join(dir, 'team/cpu.json')]);
+    expect(await findChangedSincePlan(read('./team//cpu.json'), settings(dir))).toEqual([join(dir, 'team/cpu.json')]);
+  });
+
   // stop 53 §6 left: a `_folder.json` removed since the plan was named by neither git (the listing no longer held it) nor the
   // digests (only files there were compared); the next plan takes the directory's own folder, another one.
   it('a `_folder.json` removed since the plan is changed, by git and by the plan\'s folders; not where the directory gives that folder anyway', async () => {

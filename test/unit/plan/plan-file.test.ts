@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PlanFileError } from '../../../src/errors.js';
-import { readPlanFile, validatePlan, writePlanFile } from '../../../src/plan/plan-file.js';
+import { parsePlanFile, readPlanFile, validatePlan, writePlanFile } from '../../../src/plan/plan-file.js';
 import { summarizePlan } from '../../../src/plan/summarize-plan.js';
 import { action, folderAction, plan } from './builders.js';
 
@@ -41,6 +41,20 @@ describe('writePlanFile / readPlanFile', () => {
     expect(text).toContain('CPU \\u202eevil #\\u0023[error] \\u0085end');
     expect(/[\u0080-\u009f\u202e]|##\[/.test(text)).toBe(false);
     expect(await readPlanFile(path)).toEqual(hostile);
+  });
+
+  // perf-54: apply parses the file once (its environment is chosen from the same parse); a file that parse cannot take is
+  // read again by readPlanFile, which says why as before.
+  it('reads the plan parsePlanFile parsed as it reads the file; one it could not parse, as before', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    await writePlanFile('plan.json', saved, dir);
+    const parsed = await parsePlanFile('plan.json', dir);
+    expect(await readPlanFile('plan.json', dir, 'apply', 'cli', parsed)).toEqual(await readPlanFile('plan.json', dir));
+    await writeFile(join(dir, 'broken.json'), '{"formatVersion": ');
+    expect(await parsePlanFile('broken.json', dir)).toBeNull();
+    expect(await parsePlanFile('missing.json', dir)).toBeNull();
+    await expect(readPlanFile('missing.json', dir, 'apply', 'cli', null)).rejects.toThrow('plan file missing.json not found; make one with: dashsync plan --out missing.json');
+    await expect(readPlanFile('broken.json', dir, 'apply', 'cli', null)).rejects.toThrow(/^broken\.json is not a dashsync plan \(invalid JSON at 1:/);
   });
 
   it('makes a missing directory for the plan (plans/prod.json in a fresh checkout)', async () => {
