@@ -1,5 +1,6 @@
 import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
-import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, InputError, PermissionError, PlanFileError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { planAgainStepOf } from '../report/plan-again.js';
 import { isFolderMove, type PlanAction, type ResourceKind } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
@@ -102,9 +103,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom, credentialsFallbackFor: error.credentialsFallbackFor };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message, ...(error.atProxy !== undefined && { atProxy: error.atProxy }) };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'mayHaveLanded'> = {}) => {
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded' | 'mayHaveLanded' | 'planAgain'> = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message });
+    emit(action, outcome, { message, ...(mark.planAgain !== undefined && { planAgain: mark.planAgain }) });
   };
   /**
    * The write refusals already explained, by kind and Grafana's words (names in quotes left out:
@@ -188,8 +189,11 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       if (landed) mayHaveWritten = true;
       stopOn(error);
       countRefusal(action, error);
-      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(landed && { mayHaveLanded: true as const }) };
-      record(result.failures, action, 'failed', error instanceof UnreachableError ? describeNoAnswer(error) : describe(action, error), mark);
+      // A refusal a new plan resolves: its problem, and the step its line renders in the words of the shell that prints it.
+      const step = error instanceof PlanFileError ? planAgainStepOf(error.next) : undefined;
+      const mark = { ...(isFolderAccessDenied(error) && { folderEditNeeded: true as const }), ...(landed && { mayHaveLanded: true as const }), ...(step !== undefined && { planAgain: step }) };
+      const message = step !== undefined ? (error as PlanFileError).problem : error instanceof UnreachableError ? describeNoAnswer(error) : describe(action, error);
+      record(result.failures, action, 'failed', message, mark);
     },
     blocked(action, reason) {
       record(result.failures, action, 'failed', `not attempted: ${reason}`, { notAttempted: true });

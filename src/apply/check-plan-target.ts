@@ -12,6 +12,9 @@ import { sameGrafana } from './same-grafana.js';
 import { planAgain } from '../report/plan-again.js';
 
 const PLAN_AGAIN = planAgain({ review: false });
+/** A plan made against another Grafana or org lists other changes: the one made for this run's is to be read first. */
+const FOR_THIS_GRAFANA = planAgain({ review: true, before: 'For this Grafana, ' });
+const FOR_THIS_ORG = planAgain({ review: true, before: 'For this org, ' });
 
 /**
  * Pure: a plan may only be applied to what it was computed against (environment, URL, org, API), with the
@@ -31,12 +34,12 @@ export function checkPlanTarget(
     // A plan written before URLs were redacted holds its URL as typed: this run's secrets are redacted from it too.
     const planned = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned === target.url ? ' (the same once secrets are hidden: its secret path differs)' : '';
-    throw new PlanFileError(`the plan was made for ${planned}, not ${target.url}${differ}`, 'Run dashsync plan against this Grafana');
+    throw new PlanFileError(`the plan was made for ${planned}, not ${target.url}${differ}`, FOR_THIS_GRAFANA);
   }
   const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
   const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
   if (!sameOrg(plannedOrg, hereOrg)) {
-    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, 'Run dashsync plan for this org');
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, FOR_THIS_ORG);
   }
   if (target.api !== undefined) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {

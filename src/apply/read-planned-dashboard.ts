@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
+import { planAgain } from '../report/plan-again.js';
 import { compactJsonObject } from '../files/compact-json-object.js';
 import { decodeUtf8 } from '../files/decode-utf8.js';
 import { findDeepNesting } from '../files/find-deep-nesting.js';
@@ -50,7 +51,7 @@ export async function readPlannedDashboard(
   if (read === null) {
     // Changed (or unreadable, or no longer UTF-8): told as before, by the parse's diagnostics or the digest.
     const desired = await readDesired(file, settings);
-    if (desired.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    if (desired.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made`, planAgain({ review: true }));
     return { kind: 'parsed', hash: desired.hash, desired };
   }
   const hash = contentHash!;

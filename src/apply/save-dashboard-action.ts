@@ -21,6 +21,7 @@ import { readPlannedDashboard } from './read-planned-dashboard.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
 import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
+import { planAgain } from '../report/plan-again.js';
 
 export type SaveOutcome =
   /** `recreated`: an update or move with --force of a dashboard deleted in Grafana since the plan, so the save created it. */
@@ -66,7 +67,7 @@ export interface SaveContext {
  *   (`recreated`: reported as created, not updated).
  */
 export async function saveDashboardAction(action: DashboardAction, context: SaveContext, tally: WriteTally): Promise<SaveOutcome> {
-  if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
+  if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}`, planAgain({ review: false }));
   const { grafana } = context;
   const write = action.write ?? { api: 'legacy', apiVersion: null };
   // Written with POST /api/dashboards/db, without --force's read first: a canonical model file is sent as its verified bytes (no parse, no stringify).

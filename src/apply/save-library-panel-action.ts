@@ -8,6 +8,7 @@ import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { ALREADY_THERE } from './save-dashboard-action.js';
 import type { ApplyConflict } from './types.js';
+import { planAgain } from '../report/plan-again.js';
 
 export type LibraryPanelSaveResult =
   | { kind: 'saved' }
@@ -31,10 +32,10 @@ export async function saveLibraryPanelAction(
   context: { grafana: GrafanaPort; settings: Pick<Settings, 'cwd' | 'inputs'>; force: boolean },
   tally: WriteTally,
 ): Promise<LibraryPanelSaveResult> {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
   const desired = readDesiredLibraryPanel(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
   }
   const { content } = desired;
   const holdsDesired = (live: LiveLibraryPanel | null) => {

@@ -1,6 +1,7 @@
 import type { RaisedDeleteLimit } from '../plan/delete-limit.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { ResourceKind } from '../plan/types.js';
+import type { PlanAgainStep } from '../report/plan-again.js';
 
 /**
  * The live dashboard a --force save replaced, when it was not the one the plan saw (saved in Grafana since, or created
@@ -78,6 +79,8 @@ export interface ApplyFailure {
    * or never sent: no connection), or it sent none.
    */
   mayHaveLanded?: true;
+  /** What a new plan resolves (the folder it writes is gone, its file changed since the plan): the step its line ends with, in the words of the shell (renderFailure). */
+  planAgain?: PlanAgainStep;
 }
 
 /** One planned action, by name: what a stopped apply did not start. */
@@ -260,4 +263,6 @@ export interface ApplyEvent {
   folderChange?: FolderChange;
   /** A `warning` that the deletes exceed a limit the plan was reviewed against, or the config's, which this run's lets through (`message` in the CLI's words). */
   raisedDeleteLimit?: RaisedDeleteLimit;
+  /** A failure a new plan resolves: the step its line ends with (ApplyFailure.planAgain). */
+  planAgain?: PlanAgainStep;
 }

@@ -16,11 +16,14 @@ export interface TreeUids {
   /** The folder uids of the tree's directories (a `_folder.json`'s uid, else the one derived from the path) → `dir/`; null when a `_folder.json` names none. */
   folders: ReadonlyMap<string, string> | null;
   /** Why `folders` is null: that `_folder.json` and its problem. */
-  folderProblem?: string;
+  folderProblem?: TreeProblem;
 }
 
+/** Why the tree's uids cannot all be told: the file that names none and where (as check names it), or the tree's own problem (no `file`). */
+export type TreeProblem = Pick<Diagnostic, 'line' | 'col' | 'message'> & { file?: string };
+
 /** The tree's uids; `no-tree` when the root is no directory; `unreadable` when it cannot be listed or a file names no uid (that file may hold any uid). */
-export type TreeUidsRead = { kind: 'read'; uids: TreeUids } | { kind: 'no-tree' } | { kind: 'unreadable'; problem: string };
+export type TreeUidsRead = { kind: 'read'; uids: TreeUids } | { kind: 'no-tree' } | { kind: 'unreadable'; problem: TreeProblem };
 
 /**
  * The dashboard, library panel and folder uids every file of the tree holds, whatever the selection: prune keeps what any
@@ -50,21 +53,21 @@ export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUid
     const problem =
       readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ??
       readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
-    if (problem !== null) return { kind: 'unreadable', problem: `${problem.file}: ${problem.message}` };
+    if (problem !== null) return { kind: 'unreadable', problem };
     // What plan keeps from prune behind the tree's links (a directory link, a file link out of the root) is the tree's too (review-53 F7).
     const outsideFiles = tree.skippedLinks.filter((link) => link.aliasOf === null).map((link) => link.absPath);
     const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: 'apply', outsideFiles });
     const stopped = linked.diagnostics.find((d) => d.severity === 'error');
-    if (stopped !== undefined) return { kind: 'unreadable', problem: `${stopped.file}: ${stopped.message}` };
+    if (stopped !== undefined) return { kind: 'unreadable', problem: stopped };
     for (const [uid, file] of linked.dashboardUids) {
       if (!dashboards.has(uid)) dashboards.set(uid, file);
       else moreDashboardHolders.set(uid, [...(moreDashboardHolders.get(uid) ?? []), file]);
     }
     for (const [uid, file] of linked.libraryPanelUids) if (!libraryPanels.has(uid)) libraryPanels.set(uid, file);
     const folders = readFolderUids(root, tree, display);
-    return { kind: 'read', uids: { dashboards, ...(moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}), libraryPanels, ...(typeof folders === 'string' ? { folders: null, folderProblem: folders } : { folders }) } };
+    return { kind: 'read', uids: { dashboards, ...(moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}), libraryPanels, ...(folders instanceof Map ? { folders } : { folders: null, folderProblem: folders }) } };
   } catch (error) {
-    return { kind: 'unreadable', problem: error instanceof Error ? error.message : String(error) };
+    return { kind: 'unreadable', problem: { message: error instanceof Error ? error.message : String(error) } };
   }
 }
 
@@ -79,7 +82,7 @@ function readFolderUids(
   root: string,
   tree: { dashboardFiles: string[]; libraryFiles: string[]; folderFiles: string[] },
   display: (absPath: string) => string,
-): Map<string, string> | string {
+): Map<string, string> | TreeProblem {
   const dirs = new Set<string>();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
     const parts = toSlashes(relative(root, dirname(absPath))).split('/');
@@ -90,7 +93,7 @@ function readFolderUids(
   const uidOfDir = new Map<string, string>();
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
-    if (typeof uid !== 'string') return `${uid.file}: ${uid.message}`;
+    if (typeof uid !== 'string') return uid;
     uidOfDir.set(toSlashes(relative(root, dirname(absPath))), uid);
   }
   const folders = new Map<string, string>();

@@ -45,8 +45,8 @@ const PALETTES = { plain: pc.createColors(false), coloured: pc.createColors(true
  * The line one outcome prints the moment it happens (null for actions not started: the end
  * lists them at once), coloured when its stream may be. Pure. `cwd` shortens backup paths.
  */
-export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell; selection?: RunSelection } = {}): ApplyLine | null {
-  const text = describeApplyEvent(event, options.cwd, options.shell ?? 'cli', options.selection);
+export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell; selection?: RunSelection; planFile?: string } = {}): ApplyLine | null {
+  const text = describeApplyEvent(event, options.cwd, options.shell ?? 'cli', options.selection, options.planFile);
   if (text === null) return null;
   const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' || event.outcome === 'warning' ? 'stderr' : 'stdout';
   // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
@@ -56,8 +56,8 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
   return { stream, line: colour ? (c[colour] as (s: string) => string)(line) : line };
 }
 
-/** The words of an outcome's line, unescaped (apply's JSON Lines carry them as `text`); null for an action not started. */
-export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell, selection?: RunSelection): string | null {
+/** The words of an outcome's line, unescaped (apply's JSON Lines carry them as `text`); null for an action not started. `planFile`: the saved plan applied, which a step that plans again names. */
+export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell, selection?: RunSelection, planFile?: string): string | null {
   // A library panel is named as one (as its conflicts and the plan name it): its uid alone reads like a dashboard's.
   const kind = event.kind === 'folder' ? 'folder ' : event.kind === 'library-panel' ? 'library panel ' : '';
   const what = `${kind}${event.uid} ${quoteText(event.title)}${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;
@@ -83,7 +83,7 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
     case 'conflict':
       return event.conflict ? renderConflict(event.conflict, shell, selection) : null;
     case 'failed':
-      return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
+      return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '', ...(event.planAgain !== undefined && { planAgain: event.planAgain }) }, shell, selection, planFile);
     case 'unknown':
       return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' }, shell, selection);
     case 'not-started':

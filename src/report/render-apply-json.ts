@@ -58,9 +58,9 @@ export function renderApplyPlanLine(plan: Plan, source: 'planned' | 'saved', pla
 }
 
 /** One outcome as it happens; null for an action not started. `cwd` shortens backup paths, as the text log does. */
-export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions, cwd: string, selection?: RunSelection): string | null {
+export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions, cwd: string, selection?: RunSelection, planFile?: string): string | null {
   const type = EVENT_TYPES[event.outcome];
-  const text = describeApplyEvent(event, cwd, 'cli', selection);
+  const text = describeApplyEvent(event, cwd, 'cli', selection, planFile);
   if (type === null || text === null) return null;
   const action = planned.get(`${event.kind}\u0000${event.uid}`);
   return line({
@@ -117,6 +117,8 @@ export interface ApplyResultContext {
   cwd: string;
   /** What chose the Grafana that ran (--env, …), which the commands of the texts name. */
   selection: RunSelection;
+  /** The saved plan applied, which a command that plans again names. */
+  planFile?: string;
   retried: RetrySummary | null;
   exitCode: number;
 }
@@ -129,7 +131,8 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
     ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli', context.selection) })),
-    failures: result.failures.map((failure) => ({ ...failure, text: renderFailure(failure) })),
+    // The step a new plan resolves is in the text, as commands: not a field of its own.
+    failures: result.failures.map(({ planAgain: step, ...failure }) => ({ ...failure, text: renderFailure({ ...failure, ...(step !== undefined && { planAgain: step }) }, 'cli', context.selection, context.planFile) })),
     failureCounts: describeFailureCounts(result.failures),
     unknown: result.unknown.map((unknown) => ({ ...unknown, text: renderUnknown(unknown, 'cli', context.selection) })),
     skipped: result.skipped,

@@ -7,6 +7,7 @@ import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
@@ -252,7 +253,7 @@ export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli', s
     (saved) => `saved with a missing library panel: ${saved.uid}${saved.libraryPanels.length ? ` (${saved.libraryPanels.map((uid) => `"${uid}"`).join(', ')})` : ''}: the panel shows an error in Grafana`,
   );
   lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell, selection)));
-  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell, selection)));
+  lines.push(...result.failures.map((failure) => renderFailure(failure, shell, selection)), ...result.unknown.map((unknown) => renderUnknown(unknown, shell, selection)));
   return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell, undefined, selection);
 }
 
@@ -321,9 +322,14 @@ export function renderNothingToApply(
   return `Nothing to apply: Grafana matches the tree except ${except.join(', and ')}${notPruned}.`;
 }
 
-/** An action that did not happen, and why. */
-export function renderFailure(f: ApplyFailure): string {
-  return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}`;
+/**
+ * An action that did not happen, and why; one a new plan resolves ends with that step, as the CLI's commands with this run's
+ * flags (renderPlanAgain: `; run dashsync plan --env prod --out p.json again, then dashsync apply --env prod p.json`), or in
+ * words that name no flag (the Action's).
+ */
+export function renderFailure(f: Pick<ApplyFailure, 'uid' | 'title' | 'action' | 'message' | 'planAgain'>, shell: Shell = 'cli', selection?: RunSelection, planFile?: string): string {
+  const step = f.planAgain === undefined ? '' : `; ${lowerFirst(shell === 'cli' ? renderPlanAgain(f.planAgain, selection, planFile) : planAgain(f.planAgain).action)}`;
+  return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 
 /** A write Grafana did not confirm and that could not be read back. */

@@ -60,3 +60,60 @@ describe('Grafana 13 (unified storage): a folder saved between apply\'s read and
     expect((await apiRequest(planned.sandbox, 'GET', FOLDER_PATH)).body.spec.title).toBe('Renamed meanwhile');
   });
 });
+
+/**
+ * Grafana 12 through `/api`: apply reads the folder (GET /api/folders/team), then renames it with a PUT at the version read,
+ * which a save in between makes stale (412 version-mismatch, "the folder has been changed by someone else"). Before, that
+ * 412 was a conflict whatever the save was; now the folder is read and judged once more, as on `/apis`.
+ */
+async function applyWithApiSaveDuringUpdate(planned: Planned, change: Record<string, unknown>) {
+  const { sandbox, apply } = planned;
+  sandbox.setFaults({ pathPrefix: '/api/folders/team', methods: ['PUT'], script: [{ kind: 'hold' }] });
+  const applying = apply();
+  await requestHeld(sandbox);
+  const before = (await apiRequest(sandbox, 'GET', '/api/folders/team')).body;
+  const saved = await apiRequest(sandbox, 'PUT', '/api/folders/team', { title: before.title, version: before.version, ...change });
+  expect(saved.status, saved.text).toBe(200);
+  sandbox.releaseHeld();
+  const result = await applying;
+  const writes = sandbox.requests().filter((entry) => entry.method === 'PUT' && entry.path === '/api/folders/team').map((entry) => entry.status);
+  return { result, writes };
+}
+
+describe("Grafana 12 through /api: a folder saved between apply's read and its write", () => {
+  it('a save of its description only: the folder is read again and the rename written at its new version', async () => {
+    const planned = await planFolderRename({ grafanaVersion: '12' }, 'legacy');
+
+    const { result, writes } = await applyWithApiSaveDuringUpdate(planned, { description: 'kept' });
+
+    expect(result.conflicts).toEqual([]);
+    expect(result.failures).toEqual([]);
+    expect(result.foldersUpdated).toEqual(['team']);
+    // apply's held PUT (refused: stale), the other client's, apply's second PUT at the new version.
+    expect(writes).toEqual([412, 200, 200]);
+    expect((await apiRequest(planned.sandbox, 'GET', '/api/folders/team')).body.title).toBe('Team (from git)');
+    expect((await apiRequest(planned.sandbox, 'GET', FOLDER_PATH)).body.spec.description).toBe('kept');
+  });
+
+  it('the rename the plan makes, saved by someone else meanwhile: nothing to do, no conflict', async () => {
+    const planned = await planFolderRename({ grafanaVersion: '12' }, 'legacy');
+
+    const { result, writes } = await applyWithApiSaveDuringUpdate(planned, { title: 'Team (from git)' });
+
+    expect(result.conflicts).toEqual([]);
+    expect(result.foldersUnchanged).toEqual(['team']);
+    expect(writes).toEqual([412, 200]);
+  });
+
+  it('a rename: a conflict naming the new title and who saved it, the folder left as they named it', async () => {
+    const planned = await planFolderRename({ grafanaVersion: '12' }, 'legacy');
+
+    const { result, writes } = await applyWithApiSaveDuringUpdate(planned, { title: 'Renamed meanwhile' });
+
+    expect(result.foldersUpdated).toEqual([]);
+    expect(result.conflicts).toMatchObject([{ uid: 'team', action: 'folder-update', currentTitle: 'Renamed meanwhile', changedBy: 'admin' }]);
+    expect(renderConflict(result.conflicts[0]!)).toMatch(/^conflict: folder team "Team" \(titled "Team \(from git\)" in the tree\) changed in Grafana after the plan: now titled "Renamed meanwhile", changed by admin at /);
+    expect(writes).toEqual([412, 200]);
+    expect((await apiRequest(planned.sandbox, 'GET', '/api/folders/team')).body.title).toBe('Renamed meanwhile');
+  });
+});

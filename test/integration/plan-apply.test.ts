@@ -22,7 +22,7 @@ import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions, type Plan } from '../../src/plan/types.js';
 import { readDesired } from '../../src/plan/read-desired.js';
 import { writePlanFile } from '../../src/plan/plan-file.js';
-import { renderApplyProblems } from '../../src/report/render-apply-result.js';
+import { renderApplyProblems, renderFailure } from '../../src/report/render-apply-result.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { GRAFANA_VERSIONS } from '../helpers/releases.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -189,9 +189,16 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     // An update's file was read after Grafana's answer; one edited after the plan fails at its save alone.
     const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: () => retitle(redis, 'Edited') });
     expect(result?.updated).toEqual(['postgresql-overview']);
-    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([
-      ['redis-exporter', 'dashboards/platform/databases/redis.json changed since the plan was made; run dashsync plan again and review the new plan'],
-    ]);
+    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([['redis-exporter', 'dashboards/platform/databases/redis.json changed since the plan was made']]);
+    // Its line ends with the new plan to make, as commands with the run's flags (stop 53: `run dashsync plan again`, no flag).
+    const selection = { root: 'dashboards', include: ['platform/**'], environment: 'prod' };
+    const line = renderFailure(result!.failures[0]!, 'cli', selection, 'my plan.json');
+    expect(line).toMatch(/^failed: update redis-exporter "[^"]+": /);
+    expect(line.slice(line.indexOf('": ') + 3)).toBe(
+      'dashboards/platform/databases/redis.json changed since the plan was made; ' +
+        "run dashsync plan --env prod --root dashboards --include 'platform/**' --out 'my plan.json' again and review it, then dashsync apply --env prod 'my plan.json'",
+    );
+    expect(renderFailure(result!.failures[0]!, 'action', selection)).toMatch(/: dashboards\/platform\/databases\/redis\.json changed since the plan was made; run dashsync plan again and review it$/);
     // What was saved is what the files hold: a new plan has only the refused one left to update.
     expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 1, unchanged: 6 });
   });

@@ -170,12 +170,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onEvent: (event) => {
           tally.record(event);
           if (json) {
-            const line = renderApplyEventLine(event, plannedActions, settings.cwd, selection);
+            const line = renderApplyEventLine(event, plannedActions, settings.cwd, selection, args.plan);
             if (line !== null) progress.print(io.stdout, line);
             return;
           }
           if (!unchangedLines.admit(event)) return;
-          const line = renderApplyEvent(event, { cwd: settings.cwd, colors, selection });
+          const line = renderApplyEvent(event, { cwd: settings.cwd, colors, selection, ...(args.plan !== undefined && { planFile: args.plan }) });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
       })).catch((error: unknown) => {
@@ -209,7 +209,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const exitCode = applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
       if (json) {
         io.stderr.write(renderApplyStop(result, 'cli', args.plan, selection) + retries.note(settings.timeoutMs));
-        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, selection, retried: retries.summary(settings.timeoutMs), exitCode }));
+        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, selection, ...(args.plan !== undefined && { planFile: args.plan }), retried: retries.summary(settings.timeoutMs), exitCode }));
         return exitCode;
       }
       io.stdout.write(unchangedLines.rest());

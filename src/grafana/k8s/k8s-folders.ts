@@ -1,5 +1,6 @@
-import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
-import { judgeFolderFound, type FolderSeen } from '../folder-as-seen.js';
+import { GrafanaHttpError } from '../../errors.js';
+import type { FolderSeen } from '../folder-as-seen.js';
+import { updateFolderJudged } from '../update-folder-judged.js';
 import type { FolderContents, FolderSaveOutcome, LiveFolder, WriteTally } from '../port.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import {
@@ -41,46 +42,31 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
     },
     /**
      * Legacy storage does not check the resourceVersion of a replace (it overwrites), so the revision is compared here,
-     * right before the write (judgeFolderFound): a folder saved again since with its title and parent as the plan saw them
-     * is written over; one renamed, moved, or deleted and created again since is a conflict. Unified storage checks it
-     * too: a save in the instant between the read and the write is refused (409 Conflict), and the folder is read and
-     * judged once more (a second refusal is a conflict).
+     * right before the write (updateFolderJudged). Unified storage checks it too: a save in the instant between the read
+     * and the write is refused (409 Conflict), and the folder is read and judged once more.
      */
     async updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome> {
       context.noteFolders(null);
       const namespace = await context.namespace();
-      const read = async (reading?: WriteTally) => {
-        const found = await getFolderObject(context.http, namespace, version(), uid, reading);
-        if (!found) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-        return found;
-      };
-      let current = await read();
-      for (let attempt = 1; ; attempt += 1) {
-        const live = toLiveFolder(current);
-        const found = judgeFolderFound(live, change);
-        if (found !== 'as-planned') return folderConflict(current, found === 'recreated');
-        if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
-        const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
-        const write = {
-          name: uid,
-          title: change.title,
-          parentUid: change.parentUid,
-          resourceVersion: current.resourceVersion,
-          description,
-          annotations: current.annotations,
-          labels: current.labels,
-        };
-        try {
-          return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
-        } catch (error) {
-          if (!isStaleRevision(error)) throw error;
-          current = await read(tally);
-          const now = toLiveFolder(current);
-          // A resend refused after an earlier send of it may have landed: that send is what changed the folder.
-          if (now.title === change.title && now.parentUid === change.parentUid) return resentAfterPossibleLanding(error) ? { kind: 'saved', folder: now } : { kind: 'unchanged', folder: now };
-          if (attempt === 2) return folderConflict(current, false);
-        }
-      }
+      return updateFolderJudged(uid, change, {
+        read: (reading) => getFolderObject(context.http, namespace, version(), uid, reading),
+        liveOf: toLiveFolder,
+        write: async (current) => {
+          const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
+          const write = {
+            name: uid,
+            title: change.title,
+            parentUid: change.parentUid,
+            resourceVersion: current.resourceVersion,
+            description,
+            annotations: current.annotations,
+            labels: current.labels,
+          };
+          return toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally));
+        },
+        isStale: isStaleRevision,
+        conflict: folderConflict,
+      }, tally);
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
     async folderContents(uid: string): Promise<FolderContents | null> {

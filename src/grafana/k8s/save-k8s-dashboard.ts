@@ -1,4 +1,5 @@
-import { GrafanaHttpError, ReadBackInterruptedError, RequestInterruptedError, resentAfterPossibleLanding } from '../../errors.js';
+import { GrafanaHttpError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError, resentAfterPossibleLanding } from '../../errors.js';
+import { planAgain } from '../../report/plan-again.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
@@ -71,7 +72,7 @@ export async function saveK8sDashboard(
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== 'absent') {
     const revision = parseRevision(request.expect);
-    if (revision === null) throw new Error(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis; run dashsync plan again`);
+    if (revision === null) throw new PlanFileError(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis`, planAgain({ review: false }));
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {

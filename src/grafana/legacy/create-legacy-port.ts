@@ -1,4 +1,5 @@
-import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
+import { GrafanaHttpError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
+import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { majorOf } from '../parse-release.js';
@@ -14,7 +15,8 @@ import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { readLegacyVersionsBetween } from './read-versions-between.js';
 import { withListedSaverNote } from '../content-note.js';
-import { judgeFolderFound, type FolderSeen } from '../folder-as-seen.js';
+import type { FolderSeen } from '../folder-as-seen.js';
+import { updateFolderJudged } from '../update-folder-judged.js';
 import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -65,7 +67,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
 
   async function saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome> {
     if ((request.schema ?? 'v1') !== 'v1' || (request.target && request.target.api !== 'legacy')) {
-      throw new Error(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it; run dashsync plan again`);
+      throw new PlanFileError(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it`, planAgain({ review: false }));
     }
     const dashboard: Record<string, unknown> = { ...request.model };
     delete dashboard.version;
@@ -146,26 +148,24 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     );
   }
 
+  /**
+   * GET, then PUT at the version read (a title change) and POST …/move (a parent change), judged as the plan saw the folder
+   * (updateFolderJudged): a save by someone else in the instant between the GET and the PUT is refused (412
+   * version-mismatch), and the folder is read and judged once more.
+   */
   async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string; seen?: FolderSeen }, tally?: WriteTally): Promise<FolderSaveOutcome> {
-    const current = await api.getFolder(uid);
-    if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    // Saved again since with its title and parent as the plan saw them (a save of nothing, of its description): written over.
-    // Deleted and created again since (another id), same title and parent or not, at version 1 again maybe: a conflict.
-    const found = judgeFolderFound(toLiveFolder(current), change);
-    if (found !== 'as-planned') return { kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current), ...(found === 'recreated' && { recreated: true as const }) };
-    if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: 'unchanged', folder: toLiveFolder(current) };
-    if (current.title !== change.title) {
-      try {
-        await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
-      } catch (error) {
-        if (!isVersionConflict(error)) throw error;
-        const now = await api.getFolder(uid, tally);
-        return { kind: 'conflict', current: now && toLiveFolder(now), ...(now ? lastFolderChange(now) : {}) };
-      }
-    }
-    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
-    const saved = await api.getFolder(uid, tally);
-    return { kind: 'saved', folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
+    return updateFolderJudged(uid, change, {
+      read: (reading) => api.getFolder(uid, reading),
+      liveOf: (folder) => toLiveFolder(folder),
+      write: async (current) => {
+        if (current.title !== change.title) await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
+        if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
+        const saved = await api.getFolder(uid, tally);
+        return toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid });
+      },
+      isStale: isVersionConflict,
+      conflict: (current, recreated) => ({ kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current), ...(recreated && { recreated: true as const }) }),
+    }, tally);
   }
 
   return {

@@ -80,7 +80,9 @@ describe('a saved plan that deletes what the tree holds now (Grafana 12)', () =>
 
     expect([applied.code, applied.stderr]).toEqual([
       1,
-      'error: the plan deletes dashboard ui-made, and whether a file of the tree holds it now cannot be told (dashboards/platform/shared/made.json: behind the directory link dashboards/platform/shared, yet prune needs the uid of every file of the tree, and this one names none (it has no "uid"); fix it, or remove the link); ' +
+      // The file's problem first, where check puts it; then what it means for the plan's delete (stop 53: it was nested in parentheses).
+      'error: dashboards/platform/shared/made.json:1:1: behind the directory link dashboards/platform/shared, yet prune needs the uid of every file of the tree, and this one names none (it has no "uid"); fix it, or remove the link. ' +
+        'Whether this file holds dashboard ui-made, which the plan deletes, cannot be told; ' +
         'nothing was applied. Fix the file (dashsync check), then run dashsync plan --prune --out planC.json again, then dashsync apply planC.json\n',
     ]);
     expect(writes(sandbox)).toEqual([]);

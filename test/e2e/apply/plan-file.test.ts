@@ -17,7 +17,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const result = await workspaceAt(workspace.dir, other).cli(['apply', 'plan.json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `error: the plan was made for ${planned.url}, not ${other.url}; nothing was applied. Run dashsync plan against this Grafana\n`,
+      `error: the plan was made for ${planned.url}, not ${other.url}; nothing was applied. For this Grafana, run dashsync plan --out plan.json again and review it, then dashsync apply plan.json\n`,
     );
     expect(writes(other)).toEqual([]);
     expect(writes(planned)).toEqual([]);
@@ -34,7 +34,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const result = await workspace.cli(['apply', 'plan.json'], { GRAFANA_ORG_ID: String(org.body.orgId) });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `error: the plan was made for org 1 (the credentials' default), not org ${org.body.orgId}; nothing was applied. Run dashsync plan for this org\n`,
+      `error: the plan was made for org 1 (the credentials' default), not org ${org.body.orgId}; nothing was applied. For this org, run dashsync plan --out plan.json again and review it, then dashsync apply plan.json\n`,
     );
     expect(writes(sandbox)).toEqual([]);
   });
@@ -61,7 +61,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     await writeFile(join(workspace.dir, 'older.json'), JSON.stringify({ ...plan, target: { ...plan.target, credentialsOrgId: undefined } }));
     const older = await workspace.cli(['apply', 'older.json'], { ...token, GRAFANA_ORG_ID: '1' });
     expect(older.code).toBe(1);
-    expect(older.stderr).toBe("error: the plan was made for the credentials' default org, not org 1; nothing was applied. Run dashsync plan for this org\n");
+    expect(older.stderr).toBe("error: the plan was made for the credentials' default org, not org 1; nothing was applied. For this org, run dashsync plan --out older.json again and review it, then dashsync apply older.json\n");
   });
 
   it('a plan of an unknown format version, and a file that is not a plan', async () => {

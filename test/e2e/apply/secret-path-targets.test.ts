@@ -31,7 +31,7 @@ describe('two Grafanas whose URLs differ only in a secret path are not taken for
     const refused = await workspace.cli(['apply', 'p.json'], b);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(
-      `the plan was made for ${proxy.url}/[redacted], not ${proxy.url}/[redacted] (the same once secrets are hidden: its secret path differs); nothing was applied. Run dashsync plan against this Grafana`,
+      `the plan was made for ${proxy.url}/[redacted], not ${proxy.url}/[redacted] (the same once secrets are hidden: its secret path differs); nothing was applied. For this Grafana, run dashsync plan --out p.json again and review it, then dashsync apply p.json`,
     );
     expect(refused.stdout + refused.stderr).not.toContain(tokens[1]);
 

@@ -41,20 +41,20 @@ describe('checkPlanTarget', () => {
     const withoutId = { ...planFor('https://a.example.com', null), target: { ...planFor('https://a.example.com', null).target, credentialsOrgId: 1 } };
     expect(attempt(() => checkPlanTarget(withoutId, target(1), limits(10)))).toBe('accepted');
     expect(attempt(() => checkPlanTarget(withoutId, target(2), limits(10)))).toBe(
-      "the plan was made for org 1 (the credentials' default), not org 2; nothing was applied. Run dashsync plan for this org",
+      "the plan was made for org 1 (the credentials' default), not org 2; nothing was applied. For this org, run dashsync plan again and review it",
     );
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', 1), target(undefined, 1), limits(10)))).toBe('accepted');
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', 2), target(undefined, 1), limits(10)))).toBe(
-      "the plan was made for org 2, not org 1 (the credentials' default); nothing was applied. Run dashsync plan for this org",
+      "the plan was made for org 2, not org 1 (the credentials' default); nothing was applied. For this org, run dashsync plan again and review it",
     );
   });
 
   it('refuses another URL, another org, another API and too many deletes', () => {
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://b.example.com', urlSha256: urlSha256('https://b.example.com'), orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
-      'the plan was made for https://a.example.com, not https://b.example.com; nothing was applied. Run dashsync plan against this Grafana',
+      'the plan was made for https://a.example.com, not https://b.example.com; nothing was applied. For this Grafana, run dashsync plan again and review it',
     );
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: 3, api: 'legacy' }, limits(10)))).toBe(
-      "the plan was made for the credentials' default org, not org 3; nothing was applied. Run dashsync plan for this org",
+      "the plan was made for the credentials' default org, not org 3; nothing was applied. For this org, run dashsync plan again and review it",
     );
     // (An unknown format version is refused when the file is read: validatePlan in plan-file.test.ts.)
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'k8s' }, limits(10)))).toBe(
@@ -70,7 +70,7 @@ describe('checkPlanTarget', () => {
     const made = planFor(shown, null);
     made.target.urlSha256 = urlSha256('https://gw.example.com/tenantA-SECRET1');
     expect(attempt(() => checkPlanTarget(made, { url: shown, urlSha256: urlSha256('https://gw.example.com/tenantB-SECRET2'), orgId: undefined }, limits(10)))).toBe(
-      'the plan was made for https://gw.example.com/[redacted], not https://gw.example.com/[redacted] (the same once secrets are hidden: its secret path differs); nothing was applied. Run dashsync plan against this Grafana',
+      'the plan was made for https://gw.example.com/[redacted], not https://gw.example.com/[redacted] (the same once secrets are hidden: its secret path differs); nothing was applied. For this Grafana, run dashsync plan again and review it',
     );
     // Planned with a token, applied with a password that hides nothing in the URL: the same Grafana.
     const here = 'https://gw.example.com/tenantA-SECRET1';
@@ -81,7 +81,7 @@ describe('checkPlanTarget', () => {
     const raw = planFor('https://gw.example.com/glsa_abcdef123', null);
     const settings = { ...limits(10), auth: { kind: 'token' as const, token: 'glsa_abcdef123' } };
     expect(attempt(() => checkPlanTarget(raw, { url: 'https://other.example.com', urlSha256: urlSha256('https://other.example.com'), orgId: undefined }, settings))).toBe(
-      'the plan was made for https://gw.example.com/[redacted], not https://other.example.com; nothing was applied. Run dashsync plan against this Grafana',
+      'the plan was made for https://gw.example.com/[redacted], not https://other.example.com; nothing was applied. For this Grafana, run dashsync plan again and review it',
     );
     // Applied through that same URL (shown redacted, sent as it is): the same Grafana.
     const here = { url: 'https://gw.example.com/[redacted]', urlSha256: urlSha256('https://gw.example.com/glsa_abcdef123'), orgId: undefined };
