@@ -59,6 +59,11 @@ export interface RunApplyResult {
   result: ApplyResult | null;
   /** A saved plan applied where HEAD moved since it was made: the tree's files changed since that it does not push (shown from cwd). */
   notCovered?: string[];
+  /**
+   * A saved plan made with --include/--exclude, applied where HEAD moved since: the files changed since that its selection
+   * leaves out, which a plan with the config's selection reads (shown from cwd). No Grafana request: git's list of changes.
+   */
+  outsideSelection?: string[];
 }
 
 /**
@@ -99,7 +104,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
  */
 async function readOrMakePlan(
   options: RunApplyOptions,
-): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[] }; git: GitInfo; sourceCommit: string | null }> {
+): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[]; outsideSelection?: string[] }; git: GitInfo; sourceCommit: string | null }> {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
@@ -112,9 +117,12 @@ async function readOrMakePlan(
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
-  const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
+  const changed = source === 'saved' ? await findChangedSinceSavedPlan(plan, git, settings) : { selected: [], outsideSelection: [] };
+  const notCovered = changed.selected === null ? null : notPushed(plan, changed.selected, settings.cwd);
+  const outside = changed.outsideSelection;
   const sourceCommit = await findSourceCommit(plan, source, git, notCovered, settings);
-  return { plan, source, covered: notCovered !== null && notCovered.length > 0 ? { notCovered } : {}, git, sourceCommit };
+  const covered = { ...(notCovered !== null && notCovered.length > 0 && { notCovered }), ...(outside.length > 0 && { outsideSelection: outside }) };
+  return { plan, source, covered, git, sourceCommit };
 }
 
 /**
@@ -130,22 +138,35 @@ function asPlanningError(error: unknown): unknown {
 }
 
 /**
- * The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them.
- * Where git cannot tell because the plan's commit is not in this clone (a pull request's reviewed plan applied after the
- * merge names GitHub's test merge, which a push's checkout never holds; a depth-1 checkout), the plan's own digests of the
- * files it read tell the dashboard and library panel files (findChangedSincePlan); either way only files of the tree a plan
- * with this plan's selection reads, never another tool's (package.json in a root "."). null when either commit is unknown.
+ * The tree's files changed between the saved plan's commit and HEAD (absolute paths): `selected`, those a plan with this plan's
+ * selection reads (its --include/--exclude replaced the config's, as the advised `plan` repeats it: applySelectionOf; a file
+ * that selection leaves out is no file that plan deploys, review-53 F3); `outsideSelection` (shown from cwd), those the
+ * config's selection reads and a plan made with its own --include/--exclude leaves out. Where git cannot tell because the
+ * plan's commit is not in this clone (a pull request's reviewed plan applied after the merge names GitHub's test merge,
+ * which a push's checkout never holds; a depth-1 checkout), the plan's own digests of the files it read tell the dashboard
+ * and library panel files (findChangedSincePlan); either way only files of the tree, never another tool's (package.json in a
+ * root "."). `selected` null when either commit is unknown. No Grafana request.
  */
-async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd' | 'configFile' | 'inputs' | 'include' | 'exclude'>): Promise<string[] | null> {
-  if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
-  if (plan.git.sha === null || git.sha === null) return null;
+async function findChangedSinceSavedPlan(
+  plan: Plan,
+  git: GitInfo,
+  settings: Pick<Settings, 'root' | 'cwd' | 'configFile' | 'inputs' | 'include' | 'exclude'>,
+): Promise<{ selected: string[] | null; outsideSelection: string[] }> {
+  if (plan.git.sha !== null && plan.git.sha === git.sha) return { selected: [], outsideSelection: [] };
+  if (plan.git.sha === null || git.sha === null) return { selected: null, outsideSelection: [] };
+  const own = plan.commandLineSelection;
+  const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude });
+  if (selected === null || own === undefined || (own.include === undefined && own.exclude === undefined)) return { selected, outsideSelection: [] };
+  const inSelection = new Set(selected.map((file) => resolve(file)));
+  const all = (await findChangedSincePlan(plan, settings)) ?? [];
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file))) };
+}
+
+/** Of the files changed since the plan, those no change of the plan pushes (shown from cwd): the next plan has them. */
+function notPushed(plan: Plan, changed: readonly string[], cwd: string): string[] {
   const pushed = new Set<string>();
-  for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(settings.cwd, action.file));
-  // The plan's own selection (its --include/--exclude replaced the config's), as the advised `plan` repeats it (applySelectionOf):
-  // a file that selection leaves out is no file that plan deploys (review-53 F3).
-  const selection = plan.commandLineSelection;
-  const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
-  return changed === null ? null : changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file)));
+  for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(cwd, action.file));
+  return changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(cwd, file)));
 }
 
 /** The commit where apply runs names the version message; a saved plan's commit fills what is unknown here. */

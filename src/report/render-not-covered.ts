@@ -11,7 +11,7 @@ const NAMED = 5;
  */
 export function renderNotCovered(files: readonly string[] | undefined, selection: RunSelection | undefined, shell: Shell): string | null {
   if (files === undefined || files.length === 0) return null;
-  const named = files.slice(0, NAMED).join(', ') + (files.length > NAMED ? `, and ${files.length - NAMED} more` : '');
+  const named = nameFiles(files);
   const what = files.length === 1 ? '1 file changed since this plan was made that it does not push' : `${files.length} files changed since this plan was made that it does not push`;
   return `note: ${what} (${named})${describeDeploying(files.length, selection, shell)}`;
 }
@@ -35,4 +35,23 @@ function describeDeploying(count: number, selection: RunSelection | undefined, s
   const them = count === 1 ? 'it' : 'them';
   if (shell === 'cli') return `: ${renderNextCommand(selection, 'plan')} again to deploy ${them}`;
   return `; ${describeNewerRun(selection?.job, them)}`;
+}
+
+/**
+ * The note of a saved plan made with its own --include/--exclude, applied after HEAD moved: the tree's files changed since
+ * that its selection leaves out (the note above names only those it reads), and the plan that reads them, the run's command
+ * without that selection (the config's then holds). The CLI's only: the Action takes no --include. null when there is none.
+ */
+export function renderOutsideSelection(files: readonly string[] | undefined, selection: RunSelection | undefined): string | null {
+  if (files === undefined || files.length === 0) return null;
+  const named = nameFiles(files);
+  const { include, exclude, ...withoutOwn } = selection ?? {};
+  const flags = [include !== undefined && '--include', exclude !== undefined && '--exclude'].filter(Boolean).join('/') || '--include/--exclude';
+  const them = files.length === 1 ? 'it' : 'them';
+  return `note: ${files.length === 1 ? '1 file' : `${files.length} files`} changed since this plan was made outside its ${flags} (${named}): ${renderNextCommand(withoutOwn, 'plan')} to deploy ${them}`;
+}
+
+/** `a.json, b.json, …, and 3 more`: the first NAMED files, the rest counted. */
+function nameFiles(files: readonly string[]): string {
+  return files.slice(0, NAMED).join(', ') + (files.length > NAMED ? `, and ${files.length - NAMED} more` : '');
 }

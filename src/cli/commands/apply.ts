@@ -10,7 +10,7 @@ import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyAgain, renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { applySelectionOf, runSelectionOf, type RunSelection } from '../../report/next-command.js';
-import { renderNotCovered } from '../../report/render-not-covered.js';
+import { renderNotCovered, renderOutsideSelection } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -201,6 +201,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const { plan, result, source } = applied;
       const notCovered = renderNotCovered(applied.notCovered, selection, 'cli');
       if (notCovered !== null) io.stderr.write(`${escapeText(notCovered)}\n`);
+      const outsideSelection = renderOutsideSelection(applied.outsideSelection, selection);
+      if (outsideSelection !== null) io.stderr.write(`${escapeText(outsideSelection)}\n`);
       if (!result) {
         io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK) : `${renderNothingToApply(source, plan.summary)}\n`);
         io.stderr.write(retries.note(settings.timeoutMs));
