@@ -196,8 +196,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title])),
   };
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
+  // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
+  const selection = applySelectionOf(plan, settings);
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.
-  const rerun = renderNextCommand(applySelectionOf(plan, settings), 'apply');
+  const rerun = renderNextCommand(selection, 'apply');
+  const restoreCommand = (...uids: string[]) => renderNextCommand(selection, ['restore', ...uids]);
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
@@ -208,6 +211,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes),
     recentlyDeletedUsers: readRecentlyDeletedUsersOnce(grafana, libraryDeletes),
     released,
+    restoreCommand,
   };
   // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift).
   const unreviewedDrift: ReadonlyMap<string, DriftWarning> = options.keepDrift === true && !options.force ? driftByAction(plan) : new Map();
@@ -226,7 +230,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       hardNotHonoured = true;
     }
     if (outcome.kind === 'deleted' && outcome.warning !== undefined) run.warned(action, outcome.warning);
-    if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)), ...(outcome.as ? { as: outcome.as } : {}) });
+    if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...(outcome.as ? { as: outcome.as } : {}) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else if (outcome.kind === 'skipped') run.skipped(action, outcome.reason);
@@ -255,7 +259,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       const missing = outcome.libraryPanelsMissing;
       (run.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
       run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), message: describeMissingPanels(missing) });
-      run.warned(action, describeBrokenSave(action, missing));
+      run.warned(action, describeBrokenSave(action, missing, { restore: restoreCommand, plan: renderNextCommand(selection, 'plan') }));
     } else if (outcome.kind === 'saved' && !outcome.readBackCut && labelsOnlyKeptVersion(action, outcome.version)) {
       // Unified storage makes no new version for a labels-only write: "now version 1" alone would read as if nothing happened.
       run.done(action, { message: `labels and annotations only: Grafana keeps version ${outcome.version}${note.message ? `; ${note.message}` : ''}` });
@@ -349,10 +353,10 @@ function describeHandover(holder: LibraryPanelAction, taker: LibraryPanelAction)
 }
 
 /** What to do about a dashboard saved with a library panel Grafana does not have. */
-function describeBrokenSave(action: DashboardAction, missing: readonly string[]): string {
+function describeBrokenSave(action: DashboardAction, missing: readonly string[], commands: { restore: (...uids: string[]) => string; plan: string }): string {
   const which = missing.length === 0 ? 'a library panel it uses' : missing.map((uid) => `library panel "${uid}"`).join(', ');
-  const restore = missing.length === 0 ? '' : ` (dashsync restore ${missing.join(' ')} puts back one dashsync deleted, from its backup)`;
-  return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
+  const restore = missing.length === 0 ? '' : ` (${commands.restore(...missing)} puts back one dashsync deleted, from its backup)`;
+  return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run ${commands.plan} again`;
 }
 
 /** A save's conflict, marked when git holds its file as it is (the conflict line then names `pull --force`: a plain pull refuses a committed change). */

@@ -134,22 +134,22 @@ async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, st
   return capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
 }
 
-/** The words the delete's line carries (none when the settings did not say). */
-export function describeTrashAfterDelete(trash: TrashAfterDelete): string | undefined {
+/** The words the delete's line carries (none when the settings did not say); `restore`: the restore of this dashboard, as the run's commands name it. */
+export function describeTrashAfterDelete(trash: TrashAfterDelete, restore: string): string | undefined {
   switch (trash) {
     case 'kept':
       return 'Grafana keeps it in "Recently deleted" too';
     case 'kept-for-admins':
       return (
         'Grafana keeps it in "Recently deleted" too, which only an org Admin can take it back from (these credentials may not even list it), ' +
-        'and which keeps its uid taken, so its file cannot create it again: bringing it back needs dashsync restore with an org Admin\'s credentials'
+        `and which keeps its uid taken, so its file cannot create it again: bringing it back needs ${restore} with an org Admin's credentials`
       );
     case 'kept-despite-hard':
       return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case 'kept-page-off':
       return (
         'Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): ' +
-        'dashsync restore takes it back through /apis'
+        `${restore} takes it back through /apis`
       );
     case 'purged':
       return 'purged from "Recently deleted" too';

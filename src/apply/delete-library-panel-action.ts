@@ -54,6 +54,8 @@ export async function deleteLibraryPanelAction(
     released?: ReadonlyMap<string, NameRelease>;
     /** The users of the run's library panel deletes waiting in "Recently deleted" now (readRecentlyDeletedUsersOnce); absent: not read. */
     recentlyDeletedUsers?: () => Promise<RecentlyDeletedUsersAtApply | null>;
+    /** `dashsync restore <uid>` with the run's flags (its --env, --backup-dir…), as a line names it; absent: without flags. */
+    restoreCommand?: (uid: string) => string;
   },
   tally: WriteTally,
 ): Promise<LibraryPanelDeleteResult> {
@@ -84,7 +86,7 @@ export async function deleteLibraryPanelAction(
     if (!mayHaveLanded(error)) throw error;
     const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
-    if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
+    if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
     throw error;
   }
   if (deleted.kind === 'connected') {
@@ -92,7 +94,7 @@ export async function deleteLibraryPanelAction(
     const refused = (await connectionsListedInFull(grafana)) ? 'listed-in-full' : 'filtered';
     return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
+  return { kind: 'deleted', backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
 }
 
 /**
@@ -120,15 +122,15 @@ async function waitingInTrash(action: LibraryPanelAction, read: (() => Promise<R
  * The deleted line's note (and, for dashboards deleted after the plan, a warning): Grafana 11.6 let go of `trashed11`
  * (PR #99612); on unified storage (12.4, 13) Grafana does not count those in `waiting` at all.
  */
-function describeWaiting(action: LibraryPanelAction, trashed11: readonly string[], waiting: WaitingInTrash): { note?: string; warning?: string } {
-  if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, 'Grafana 11.6 and later let go', action) };
+function describeWaiting(action: LibraryPanelAction, trashed11: readonly string[], waiting: WaitingInTrash, restore: string): { note?: string; warning?: string } {
+  if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, 'Grafana 11.6 and later let go', restore) };
   const partly = waiting.seen === 'all' ? '' : `; ${describeUnseenTrashEntries(waiting.seen, 'others')}`;
-  const note = waiting.uids.length === 0 ? undefined : describeTrashedLetGo(waiting.uids, 'Grafana does not count them there', action) + partly;
+  const note = waiting.uids.length === 0 ? undefined : describeTrashedLetGo(waiting.uids, 'Grafana does not count them there', restore) + partly;
   if (waiting.since.length === 0) return note === undefined ? {} : { note };
   const which = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(', ')}, deleted after the plan, use`;
   const warning =
     `library panel ${action.uid} ${quoteText(action.title)}: ${which} it from Grafana's "Recently deleted", which the plan did not name; ` +
-    `deleted all the same, as a new plan would (Grafana lets it go under them): dashsync restore ${action.uid} brings it back from the backup just written, ` +
+    `deleted all the same, as a new plan would (Grafana lets it go under them): ${restore} brings it back from the backup just written, ` +
     `before one of them is taken back from there`;
   return { ...(note === undefined ? {} : { note }), warning };
 }
@@ -188,9 +190,14 @@ async function judgeHolders(grafana: GrafanaPort, dashboardUids: string[], tally
  * The deleted line's note where dashboards waiting in "Recently deleted" used it: Grafana 11.6 let go of them (PR #99612),
  * and on unified storage (12.4, 13) Grafana does not count them at all (`why`).
  */
-function describeTrashedLetGo(trashed: readonly string[], why: string, action: LibraryPanelAction): string {
+function describeTrashedLetGo(trashed: readonly string[], why: string, restore: string): string {
   const which = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(', ')} wait`;
-  return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (${why}): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
+  return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
+}
+
+/** The restore of this panel a line names, with the run's flags where the context renders them. */
+function restoreOf(context: { restoreCommand?: (uid: string) => string }, uid: string): string {
+  return context.restoreCommand?.(uid) ?? `dashsync restore ${uid}`;
 }
 
 /** Connected dashboards read at a time when apply judges a library panel's holders. */

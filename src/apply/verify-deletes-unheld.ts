@@ -27,9 +27,9 @@ export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, 
     const holds = deletes.length === 1 ? 'it' : 'one';
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${holds} now`, `Apply it where it was made (with ${plan.root} in the working directory)`);
   }
-  if (read.kind === 'unreadable') throw unknowable(deletes, read.problem);
+  if (read.kind === 'unreadable') throw unknowable(what, deletes, read.problem);
   const folderProblem = deletes.some((action) => action.kind === 'folder') ? read.uids.folderProblem : undefined;
-  if (folderProblem !== undefined) throw unknowable(deletes.filter((action) => action.kind === 'folder'), folderProblem);
+  if (folderProblem !== undefined) throw unknowable(what, deletes.filter((action) => action.kind === 'folder'), folderProblem);
   const stillElsewhere = stillDeployedElsewhere(deletes, read.uids, root, settings);
   const held = deletes.flatMap((action) => {
     const holder = holderOf(action, read.uids);
@@ -64,10 +64,10 @@ function stillDeployedElsewhere(deletes: readonly PlanAction[], uids: TreeUids, 
  * The refusal when a file of the tree names no uid (or the tree cannot be listed): the file's problem first, where check
  * puts it (`file:line:col: …`), then what it means for the plan's deletes; one sentence each, nothing nested.
  */
-function unknowable(deletes: readonly PlanAction[], problem: TreeProblem): PlanFileError {
+function unknowable(what: string, deletes: readonly PlanAction[], problem: TreeProblem): PlanFileError {
   const step = planAgain({ review: false, fixFileFirst: true });
   const deleted = deletes.length === 1 ? `${describeAction(deletes[0]!)}, which the plan deletes,` : `one of the ${deletes.length} dashboards, library panels or folders the plan deletes`;
-  if (problem.file === undefined) return new PlanFileError(`the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]!) : `${deletes.length} dashboards, library panels or folders`}, and whether a file of the tree holds ${deletes.length === 1 ? 'it' : 'one'} now cannot be told: ${problem.message}`, step);
+  if (problem.file === undefined) return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes.length === 1 ? 'it' : 'one'} now cannot be told: ${problem.message}`, step);
   const where = `${problem.file}${problem.line !== undefined ? `:${problem.line}:${problem.col ?? 1}` : ''}`;
   return new PlanFileError(`${where}: ${problem.message}. Whether this file holds ${deleted} cannot be told`, step);
 }

@@ -45,7 +45,7 @@ function describeDeploying(count: number, selection: RunSelection | undefined, s
 export function renderOutsideSelection(files: readonly string[] | undefined, selection: RunSelection | undefined): string | null {
   if (files === undefined || files.length === 0) return null;
   const named = nameFiles(files);
-  const { include, exclude, ...withoutOwn } = selection ?? {};
+  const { include, exclude, ...withoutOwn }: RunSelection = selection ?? {};
   const flags = [include !== undefined && '--include', exclude !== undefined && '--exclude'].filter(Boolean).join('/') || '--include/--exclude';
   const them = files.length === 1 ? 'it' : 'them';
   return `note: ${files.length === 1 ? '1 file' : `${files.length} files`} changed since this plan was made outside its ${flags} (${named}): ${renderNextCommand(withoutOwn, 'plan')} to deploy ${them}`;

@@ -130,7 +130,7 @@ describe('library panels and "Recently deleted" on unified storage', () => {
     const again = await ws.cli(['apply', '--prune', 'all']);
     expect(again.stdout).toContain(
       'deleted: a2 "A two"; Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): ' +
-        'dashsync restore takes it back through /apis\n',
+        'dashsync restore a2 takes it back through /apis\n',
     );
     expect((await ws.cli(['restore', 'a2'])).stdout).toContain('restored a2 "A two" from Grafana\'s "Recently deleted"');
   });
