@@ -69,7 +69,9 @@ describe.each(CONNECTING)('a save Grafana $grafanaVersion stores, then answers 5
     const ws = await libraryWorkspace(sandbox, TREE);
     expect((await ws.cli(['apply'])).code).toBe(0);
     await writeFiles(ws.dir, USER);
-    const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: ws.dir });
+    // Typed on a command line: the commands its lines name repeat the flags (stop 53: `dashsync restore lp-extra`, `dashsync plan`, none).
+    const flags = { typed: true, api: 'legacy' as const, backupDir: 'saved backups' };
+    const settings = await loadSettings({ flags, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: ws.dir });
     const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
     onTestFinished(() => grafana.close());
     const plan = await createPlan({ settings, grafana, git: GIT });
@@ -97,7 +99,7 @@ describe.each(CONNECTING)('a save Grafana $grafanaVersion stores, then answers 5
       [
         'warning',
         'x "X uses it" is in Grafana, but Grafana does not have library panel "lp-extra" (deleted since the plan was made?): ' +
-          'bring it back (dashsync restore lp-extra puts back one dashsync deleted, from its backup) or change the dashboard, then run dashsync plan again',
+          "bring it back (dashsync restore --api legacy --backup-dir 'saved backups' lp-extra puts back one dashsync deleted, from its backup) or change the dashboard, then run dashsync plan --api legacy again",
       ],
     ]);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/x')).status).toBe(200);
