@@ -4,7 +4,7 @@ import { judgeFolderFound, type FolderSeen } from './folder-as-seen.js';
 import type { FolderSaveOutcome, LiveFolder, WriteTally } from './port.js';
 
 /** How one API reads, writes and refuses a folder update (`T`: the folder as that API answers it). */
-export interface FolderUpdateSteps<T> {
+interface FolderUpdateSteps<T> {
   /** The folder now; null when Grafana has none under the uid. */
   read: (tally?: WriteTally) => Promise<T | null>;
   liveOf: (folder: T) => LiveFolder;
