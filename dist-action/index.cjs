@@ -71657,17 +71657,20 @@ function libraryPanelMethods(api, ownLogin) {
         throw error4;
       }
     }
-    let version = Number(request.expect);
-    if (request.expect === "any") {
-      const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write, tally));
-      version = current.version;
-    }
-    try {
-      return saved(await api.patch({ ...write, version }, tally));
-    } catch (error4) {
-      if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.earlierSendMayHaveLanded };
+    for (let attempt = 1; ; attempt += 1) {
+      let version = Number(request.expect);
+      if (request.expect === "any") {
+        const current = await api.get(request.uid, attempt === 1 ? void 0 : tally);
+        if (!current) return saved(await api.create(write, tally));
+        version = current.version;
+      }
+      try {
+        return saved(await api.patch({ ...write, version }, tally));
+      } catch (error4) {
+        if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
+        const again = request.expect === "any" && error4.status === 412 && !error4.earlierSendMayHaveLanded && attempt === 1;
+        if (!again) return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.earlierSendMayHaveLanded };
+      }
     }
   }
   return {

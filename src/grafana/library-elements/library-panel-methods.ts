@@ -35,17 +35,22 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
         throw error;
       }
     }
-    let version = Number(request.expect);
-    if (request.expect === 'any') {
-      const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write, tally));
-      version = current.version;
-    }
-    try {
-      return saved(await api.patch({ ...write, version }, tally));
-    } catch (error) {
-      if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
-      return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally), retried: error.earlierSendMayHaveLanded };
+    // --force writes at the version read right before the PATCH: a save by someone else in the instant between the two is
+    // refused (412), and the panel is read once more and written over at its new version (+1 GET +1 PATCH, only then).
+    for (let attempt = 1; ; attempt += 1) {
+      let version = Number(request.expect);
+      if (request.expect === 'any') {
+        const current = await api.get(request.uid, attempt === 1 ? undefined : tally);
+        if (!current) return saved(await api.create(write, tally));
+        version = current.version;
+      }
+      try {
+        return saved(await api.patch({ ...write, version }, tally));
+      } catch (error) {
+        if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
+        const again = request.expect === 'any' && error.status === 412 && !error.earlierSendMayHaveLanded && attempt === 1;
+        if (!again) return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally), retried: error.earlierSendMayHaveLanded };
+      }
     }
   }
 
