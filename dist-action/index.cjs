@@ -59043,7 +59043,7 @@ var import_node_path9 = require("node:path");
 var NAMED5 = 5;
 function renderNotCovered(files, selection, shell) {
   if (files === void 0 || files.length === 0) return null;
-  const named = files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
+  const named = nameFiles(files);
   const what = files.length === 1 ? "1 file changed since this plan was made that it does not push" : `${files.length} files changed since this plan was made that it does not push`;
   return `note: ${what} (${named})${describeDeploying(files.length, selection, shell)}`;
 }
@@ -59058,6 +59058,9 @@ function describeDeploying(count4, selection, shell) {
   const them = count4 === 1 ? "it" : "them";
   if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
   return `; ${describeNewerRun(selection?.job, them)}`;
+}
+function nameFiles(files) {
+  return files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
 }
 
 // src/action/emit-annotations.ts
@@ -61798,10 +61801,10 @@ function findExpressionInputMappings(files, environments, settings) {
     const undeclared = files.undeclared.get(name2) ?? [];
     const uses = [
       ...declared.length === 0 ? [] : [
-        `${nameFiles(declared)} ${declared.length === 1 ? "declares" : "declare"} it as Grafana's server-side expressions ("pluginId": "${EXPRESSION_DATASOURCE}" in "__inputs"), which Grafana's import sets to "${EXPRESSION_DATASOURCE}" whatever it is mapped to, and so does dashsync: this mapping is not used there`
+        `${nameFiles2(declared)} ${declared.length === 1 ? "declares" : "declare"} it as Grafana's server-side expressions ("pluginId": "${EXPRESSION_DATASOURCE}" in "__inputs"), which Grafana's import sets to "${EXPRESSION_DATASOURCE}" whatever it is mapped to, and so does dashsync: this mapping is not used there`
       ],
       ...undeclared.length === 0 ? [] : [
-        `${nameFiles(undeclared)} ${undeclared.length === 1 ? "writes" : "write"} \${${name2}} as the uid of a server-side expression query ("type": "${EXPRESSION_DATASOURCE}") with no "__inputs" entry that says so (a library panel file has none), so dashsync writes ${JSON.stringify(value)} there, where Grafana's import of the export writes "${EXPRESSION_DATASOURCE}"`
+        `${nameFiles2(undeclared)} ${undeclared.length === 1 ? "writes" : "write"} \${${name2}} as the uid of a server-side expression query ("type": "${EXPRESSION_DATASOURCE}") with no "__inputs" entry that says so (a library panel file has none), so dashsync writes ${JSON.stringify(value)} there, where Grafana's import of the export writes "${EXPRESSION_DATASOURCE}"`
       ]
     ];
     const advice = undeclared.length === 0 ? `Remove ${name2} from ${inputsOf}` : `Map ${name2} to "${EXPRESSION_DATASOURCE}" in ${inputsOf}`;
@@ -61816,7 +61819,7 @@ function findExpressionInputMappings(files, environments, settings) {
     };
   });
 }
-function nameFiles(files) {
+function nameFiles2(files) {
   return files.slice(0, FILES_NAMED).join(", ") + (files.length > FILES_NAMED ? ` and ${files.length - FILES_NAMED} more` : "");
 }
 
@@ -67609,6 +67612,25 @@ function snippet(text) {
   return cutText(plain, 120);
 }
 
+// src/report/plan-again.ts
+function planAgain2(step) {
+  const before = beginningOf(step, "dashsync check");
+  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
+  return { cli: words, action: words, planAgain: step };
+}
+function planAgainStepOf(next) {
+  return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
+}
+function renderPlanAgain(step, selection, planFile) {
+  const apply = renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile]);
+  const sentence = planFile === void 0 && !step.review ? `Run ${apply} again` : `Run ${renderNextCommand(selection, planFile === void 0 ? "plan" : ["plan", "--out", planFile])} again${step.review ? " and review it" : ""}, then ${apply}`;
+  const before = beginningOf(step, renderNextCommand(selection, "check"));
+  return `${before === void 0 ? sentence : `${before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ""}`;
+}
+function beginningOf(step, check) {
+  return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
+}
+
 // src/grafana/write-tally-scope.ts
 var import_node_async_hooks = require("node:async_hooks");
 var scope = new import_node_async_hooks.AsyncLocalStorage();
@@ -67694,7 +67716,7 @@ function createApplyRun(signal, onEvent) {
   };
   const record2 = (list, action, outcome, message, mark = {}) => {
     list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message });
+    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain } });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
   const describe3 = (action, error4) => {
@@ -67771,8 +67793,10 @@ function createApplyRun(signal, onEvent) {
       if (landed) mayHaveWritten = true;
       stopOn(error4);
       countRefusal(action, error4);
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true } };
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe3(action, error4), mark);
+      const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe3(action, error4);
+      record2(result.failures, action, "failed", message, mark);
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
@@ -68039,16 +68063,6 @@ async function writeProbe(path) {
   }
 }
 
-// src/report/plan-again.ts
-function planAgain2(step) {
-  const before = beginningOf(step, "dashsync check");
-  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
-  return { cli: words, action: words, planAgain: step };
-}
-function beginningOf(step, check) {
-  return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
-}
-
 // src/apply/check-library-panels-left.ts
 function findLibraryPanelsGone(dashboards, libraryPanels, live) {
   const written = new Set(libraryPanels.filter((panel) => panel.action === "create" || panel.action === "update" || panel.action === "move").map((panel) => panel.uid));
@@ -68113,6 +68127,8 @@ function stripSlash(url) {
 
 // src/apply/check-plan-target.ts
 var PLAN_AGAIN = planAgain2({ review: false });
+var FOR_THIS_GRAFANA = planAgain2({ review: true, before: "For this Grafana, " });
+var FOR_THIS_ORG = planAgain2({ review: true, before: "For this org, " });
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
@@ -68120,12 +68136,12 @@ function checkPlanTarget(plan, target, settings) {
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
-    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}`, "Run dashsync plan against this Grafana");
+    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}`, FOR_THIS_GRAFANA);
   }
   const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
   const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
   if (!sameOrg(plannedOrg, hereOrg)) {
-    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, "Run dashsync plan for this org");
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, FOR_THIS_ORG);
   }
   if (target.api !== void 0) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
@@ -68314,20 +68330,20 @@ async function readTreeUidsOf(root, cwd) {
       return null;
     };
     const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
-    if (problem !== null) return { kind: "unreadable", problem: `${problem.file}: ${problem.message}` };
+    if (problem !== null) return { kind: "unreadable", problem };
     const outsideFiles = tree.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
     const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: "apply", outsideFiles });
     const stopped = linked.diagnostics.find((d) => d.severity === "error");
-    if (stopped !== void 0) return { kind: "unreadable", problem: `${stopped.file}: ${stopped.message}` };
+    if (stopped !== void 0) return { kind: "unreadable", problem: stopped };
     for (const [uid, file] of linked.dashboardUids) {
       if (!dashboards.has(uid)) dashboards.set(uid, file);
       else moreDashboardHolders.set(uid, [...moreDashboardHolders.get(uid) ?? [], file]);
     }
     for (const [uid, file] of linked.libraryPanelUids) if (!libraryPanels.has(uid)) libraryPanels.set(uid, file);
     const folders = readFolderUids(root, tree, display);
-    return { kind: "read", uids: { dashboards, ...moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
+    return { kind: "read", uids: { dashboards, ...moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}, libraryPanels, ...folders instanceof Map ? { folders } : { folders: null, folderProblem: folders } } };
   } catch (error4) {
-    return { kind: "unreadable", problem: error4 instanceof Error ? error4.message : String(error4) };
+    return { kind: "unreadable", problem: { message: error4 instanceof Error ? error4.message : String(error4) } };
   }
 }
 function readFolderUids(root, tree, display) {
@@ -68341,7 +68357,7 @@ function readFolderUids(root, tree, display) {
   const uidOfDir = /* @__PURE__ */ new Map();
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
-    if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
+    if (typeof uid !== "string") return uid;
     uidOfDir.set(toSlashes((0, import_node_path43.relative)(root, (0, import_node_path43.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
@@ -68366,9 +68382,9 @@ async function verifyDeletesUnheld(plan, settings) {
     const holds2 = deletes.length === 1 ? "it" : "one";
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${holds2} now`, `Apply it where it was made (with ${plan.root} in the working directory)`);
   }
-  if (read.kind === "unreadable") throw unknowable(what, deletes.length, read.problem);
+  if (read.kind === "unreadable") throw unknowable(what, deletes, read.problem);
   const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
-  if (folderProblem2 !== void 0) throw unknowable(what, deletes.length, folderProblem2);
+  if (folderProblem2 !== void 0) throw unknowable(what, deletes.filter((action) => action.kind === "folder"), folderProblem2);
   const stillElsewhere = stillDeployedElsewhere(deletes, read.uids, root, settings);
   const held = deletes.flatMap((action) => {
     const holder = holderOf2(action, read.uids);
@@ -68393,7 +68409,11 @@ function stillDeployedElsewhere(deletes, uids, root, settings) {
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, planAgain2({ review: false, fixFileFirst: true }));
+  const step = planAgain2({ review: false, fixFileFirst: true });
+  const deleted = deletes.length === 1 ? `${describeAction(deletes[0])}, which the plan deletes,` : `one of the ${deletes.length} dashboards, library panels or folders the plan deletes`;
+  if (problem.file === void 0) return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes.length === 1 ? "it" : "one"} now cannot be told: ${problem.message}`, step);
+  const where = `${problem.file}${problem.line !== void 0 ? `:${problem.line}:${problem.col ?? 1}` : ""}`;
+  return new PlanFileError(`${where}: ${problem.message}. Whether this file holds ${deleted} cannot be told`, step);
 }
 function holderOf2(action, uids) {
   if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
@@ -68461,7 +68481,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   }
   if (read === null) {
     const desired2 = await readDesired(file, settings);
-    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made`, planAgain2({ review: true }));
     return { kind: "parsed", hash: desired2.hash, desired: desired2 };
   }
   const hash = contentHash;
@@ -68951,7 +68971,7 @@ function textWithAdded(value) {
 
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
+  if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}`, planAgain2({ review: false }));
   const { grafana } = context;
   const write = action.write ?? { api: "legacy", apiVersion: null };
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === "legacy" && !context.force);
@@ -69313,16 +69333,16 @@ async function trashAfterDelete(grafana, deleteMode2, storage) {
   if (deleteMode2 !== "hard") return await refusesTrashListing(grafana) ? "kept-for-admins" : on === false ? "kept-page-off" : "kept";
   return capabilities.softDeleteTrash ? "purged" : "kept-despite-hard";
 }
-function describeTrashAfterDelete(trash) {
+function describeTrashAfterDelete(trash, restore) {
   switch (trash) {
     case "kept":
       return 'Grafana keeps it in "Recently deleted" too';
     case "kept-for-admins":
-      return `Grafana keeps it in "Recently deleted" too, which only an org Admin can take it back from (these credentials may not even list it), and which keeps its uid taken, so its file cannot create it again: bringing it back needs dashsync restore with an org Admin's credentials`;
+      return `Grafana keeps it in "Recently deleted" too, which only an org Admin can take it back from (these credentials may not even list it), and which keeps its uid taken, so its file cannot create it again: bringing it back needs ${restore} with an org Admin's credentials`;
     case "kept-despite-hard":
       return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case "kept-page-off":
-      return 'Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): dashsync restore takes it back through /apis';
+      return `Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): ${restore} takes it back through /apis`;
     case "purged":
       return 'purged from "Recently deleted" too';
     case "off":
@@ -69358,10 +69378,10 @@ function describeV2Keep(uid, users) {
 
 // src/apply/save-library-panel-action.ts
 async function saveLibraryPanelAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}; run dashsync plan again`);
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain2({ review: false }));
   const desired = readDesiredLibraryPanel(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain2({ review: true }));
   }
   const { content } = desired;
   const holdsDesired = (live) => {
@@ -69441,14 +69461,14 @@ async function deleteLibraryPanelAction(action, context, tally) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
-    if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
+    if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
     throw error4;
   }
   if (deleted.kind === "connected") {
     const refused2 = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
     return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused2) };
   }
-  return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting) };
+  return { kind: "deleted", backup, ...deletedAs(action, live), ...describeWaiting(action, holders.trashed, waiting, restoreOf(context, action.uid)) };
 }
 async function waitingInTrash2(action, read) {
   const planned = (action.inRecentlyDeleted ?? []).map((user) => user.uid);
@@ -69458,13 +69478,13 @@ async function waitingInTrash2(action, read) {
   const since = found.filter((uid) => !planned.includes(uid));
   return { uids: [.../* @__PURE__ */ new Set([...planned, ...found])].sort(), since, seen: now.seen };
 }
-function describeWaiting(action, trashed11, waiting) {
-  if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, "Grafana 11.6 and later let go", action) };
+function describeWaiting(action, trashed11, waiting, restore) {
+  if (trashed11.length > 0) return { note: describeTrashedLetGo(trashed11, "Grafana 11.6 and later let go", restore) };
   const partly = waiting.seen === "all" ? "" : `; ${describeUnseenTrashEntries(waiting.seen, "others")}`;
-  const note = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", action) + partly;
+  const note = waiting.uids.length === 0 ? void 0 : describeTrashedLetGo(waiting.uids, "Grafana does not count them there", restore) + partly;
   if (waiting.since.length === 0) return note === void 0 ? {} : { note };
   const which2 = waiting.since.length === 1 ? `dashboard ${waiting.since[0]}, deleted after the plan, uses` : `dashboards ${waiting.since.join(", ")}, deleted after the plan, use`;
-  const warning3 = `library panel ${action.uid} ${quoteText(action.title)}: ${which2} it from Grafana's "Recently deleted", which the plan did not name; deleted all the same, as a new plan would (Grafana lets it go under them): dashsync restore ${action.uid} brings it back from the backup just written, before one of them is taken back from there`;
+  const warning3 = `library panel ${action.uid} ${quoteText(action.title)}: ${which2} it from Grafana's "Recently deleted", which the plan did not name; deleted all the same, as a new plan would (Grafana lets it go under them): ${restore} brings it back from the backup just written, before one of them is taken back from there`;
   return { ...note === void 0 ? {} : { note }, warning: warning3 };
 }
 function deletedAs(action, live) {
@@ -69494,9 +69514,12 @@ async function judgeHolders(grafana, dashboardUids, tally) {
   const blocking = trashHoldsLibraryPanels ? dashboardUids : [...live.map((holder) => holder.uid), ...unreadable2];
   return { live, trashed, unreadable: unreadable2, blocking, trashHolds: trashHoldsLibraryPanels };
 }
-function describeTrashedLetGo(trashed, why, action) {
+function describeTrashedLetGo(trashed, why, restore) {
   const which2 = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(", ")} wait`;
-  return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
+  return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs ${restore} first, or it shows an error in its place`;
+}
+function restoreOf(context, uid) {
+  return context.restoreCommand?.(uid) ?? `dashsync restore ${uid}`;
 }
 var HOLDER_READS = 4;
 function describeKept(holders, action, heldAs, refused2) {
@@ -69684,7 +69707,9 @@ function performer(options, run2) {
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
-  const rerun = renderNextCommand(applySelectionOf(plan, settings), "apply");
+  const selection = applySelectionOf(plan, settings);
+  const rerun = renderNextCommand(selection, "apply");
+  const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
@@ -69693,7 +69718,8 @@ function performer(options, run2) {
     ...deleteContext,
     v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes),
     recentlyDeletedUsers: readRecentlyDeletedUsersOnce(grafana, libraryDeletes),
-    released
+    released,
+    restoreCommand
   };
   const unreviewedDrift = options.keepDrift === true && !options.force ? driftByAction(plan) : /* @__PURE__ */ new Map();
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
@@ -69709,7 +69735,7 @@ function performer(options, run2) {
       hardNotHonoured = true;
     }
     if (outcome.kind === "deleted" && outcome.warning !== void 0) run2.warned(action, outcome.warning);
-    if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)), ...outcome.as ? { as: outcome.as } : {} });
+    if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash, restoreCommand(action.uid))), ...outcome.as ? { as: outcome.as } : {} });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else if (outcome.kind === "skipped") run2.skipped(action, outcome.reason);
@@ -69737,7 +69763,7 @@ function performer(options, run2) {
       const missing = outcome.libraryPanelsMissing;
       (run2.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
       run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, message: describeMissingPanels(missing) });
-      run2.warned(action, describeBrokenSave(action, missing));
+      run2.warned(action, describeBrokenSave(action, missing, { restore: restoreCommand, plan: renderNextCommand(selection, "plan") }));
     } else if (outcome.kind === "saved" && !outcome.readBackCut && labelsOnlyKeptVersion(action, outcome.version)) {
       run2.done(action, { message: `labels and annotations only: Grafana keeps version ${outcome.version}${note.message ? `; ${note.message}` : ""}` });
     } else if (outcome.kind === "saved") {
@@ -69819,10 +69845,10 @@ function describeHandover(holder, taker) {
   const holders = describeLibraryPanelUsers(holder.usedBy);
   return `now ${quoteText(holder.handsNameOver.renameTo)}, so that library panel ${taker.uid} takes its name ${quoteText(holder.title)}; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
-function describeBrokenSave(action, missing) {
+function describeBrokenSave(action, missing, commands) {
   const which2 = missing.length === 0 ? "a library panel it uses" : missing.map((uid) => `library panel "${uid}"`).join(", ");
-  const restore = missing.length === 0 ? "" : ` (dashsync restore ${missing.join(" ")} puts back one dashsync deleted, from its backup)`;
-  return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
+  const restore = missing.length === 0 ? "" : ` (${commands.restore(...missing)} puts back one dashsync deleted, from its backup)`;
+  return `${action.uid} ${quoteText(action.title)} is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run ${commands.plan} again`;
 }
 async function withFileCommitted(conflict, cwd) {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
@@ -70020,9 +70046,12 @@ async function readOrMakePlan(options) {
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
-  const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
+  const changed = source === "saved" ? await findChangedSinceSavedPlan(plan, git, settings) : { selected: [], outsideSelection: [] };
+  const notCovered = changed.selected === null ? null : notPushed(plan, changed.selected, settings.cwd);
+  const outside = changed.outsideSelection;
   const sourceCommit = await findSourceCommit(plan, source, git, notCovered, settings);
-  return { plan, source, covered: notCovered !== null && notCovered.length > 0 ? { notCovered } : {}, git, sourceCommit };
+  const covered = { ...notCovered !== null && notCovered.length > 0 && { notCovered }, ...outside.length > 0 && { outsideSelection: outside } };
+  return { plan, source, covered, git, sourceCommit };
 }
 function asPlanningError(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.status === 0) return error4;
@@ -70030,14 +70059,20 @@ function asPlanningError(error4) {
   const transient = error4.status === 429 || error4.status >= 500;
   return new ApplyPlanningError(error4, dashboardOfRequest(error4.path), transient);
 }
-async function findNotCovered(plan, git, settings) {
-  if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
-  if (plan.git.sha === null || git.sha === null) return null;
+async function findChangedSinceSavedPlan(plan, git, settings) {
+  if (plan.git.sha !== null && plan.git.sha === git.sha) return { selected: [], outsideSelection: [] };
+  if (plan.git.sha === null || git.sha === null) return { selected: null, outsideSelection: [] };
+  const own = plan.commandLineSelection;
+  const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude });
+  if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
+  const inSelection = new Set(selected.map((file) => (0, import_node_path52.resolve)(file)));
+  const all = await findChangedSincePlan(plan, settings) ?? [];
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file))) };
+}
+function notPushed(plan, changed, cwd) {
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(settings.cwd, action.file));
-  const selection = plan.commandLineSelection;
-  const changed = await findChangedSincePlan(plan, { ...settings, include: selection?.include ?? settings.include, exclude: selection?.exclude ?? settings.exclude });
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -70248,7 +70283,7 @@ function renderApplyProblems(result, shell = "cli", selection) {
     (saved) => `saved with a missing library panel: ${saved.uid}${saved.libraryPanels.length ? ` (${saved.libraryPanels.map((uid) => `"${uid}"`).join(", ")})` : ""}: the panel shows an error in Grafana`
   );
   lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell, selection)));
-  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell, selection)));
+  lines.push(...result.failures.map((failure2) => renderFailure(failure2, shell, selection)), ...result.unknown.map((unknown) => renderUnknown(unknown, shell, selection)));
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result, shell, void 0, selection);
 }
@@ -70291,8 +70326,9 @@ function renderNothingToApply(source, summary2) {
   if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
 }
-function renderFailure(f) {
-  return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}`;
+function renderFailure(f, shell = "cli", selection, planFile) {
+  const step = f.planAgain === void 0 ? "" : `; ${lowerFirst(shell === "cli" ? renderPlanAgain(f.planAgain, selection, planFile) : planAgain2(f.planAgain).action)}`;
+  return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 function renderUnknown(u, shell = "cli", selection) {
   return `unknown: ${u.action} ${u.uid} ${quoteText(u.title)}: ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
@@ -70422,7 +70458,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeApplyEvent(event, options.cwd, options.shell ?? "cli", options.selection);
+  const text = describeApplyEvent(event, options.cwd, options.shell ?? "cli", options.selection, options.planFile);
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" || event.outcome === "warning" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -70430,7 +70466,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeApplyEvent(event, cwd, shell, selection) {
+function describeApplyEvent(event, cwd, shell, selection, planFile) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} ${quoteText(event.title)}${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -70455,7 +70491,7 @@ function describeApplyEvent(event, cwd, shell, selection) {
     case "conflict":
       return event.conflict ? renderConflict(event.conflict, shell, selection) : null;
     case "failed":
-      return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
+      return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "", ...event.planAgain !== void 0 && { planAgain: event.planAgain } }, shell, selection, planFile);
     case "unknown":
       return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" }, shell, selection);
     case "not-started":
@@ -71972,6 +72008,31 @@ function judgeFolderFound(current, change) {
   return current.revision === change.expect || folderStillAsSeen(current, change.seen) ? "as-planned" : "changed";
 }
 
+// src/grafana/update-folder-judged.ts
+async function updateFolderJudged(uid, change, steps, tally) {
+  const read = async (reading) => {
+    const found = await steps.read(reading);
+    if (found === null) throw new PlanFileError(`folder ${uid} no longer exists in Grafana`, planAgain2({ review: false }));
+    return found;
+  };
+  let current = await read();
+  for (let attempt = 1; ; attempt += 1) {
+    const live = steps.liveOf(current);
+    const found = judgeFolderFound(live, change);
+    if (found !== "as-planned") return steps.conflict(current, found === "recreated");
+    if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
+    try {
+      return { kind: "saved", folder: await steps.write(current) };
+    } catch (error4) {
+      if (!steps.isStale(error4)) throw error4;
+      current = await read(tally);
+      const now = steps.liveOf(current);
+      if (now.title === change.title && now.parentUid === change.parentUid) return resentAfterPossibleLanding(error4) ? { kind: "saved", folder: now } : { kind: "unchanged", folder: now };
+      if (attempt === 2) return steps.conflict(current, false);
+    }
+  }
+}
+
 // src/grafana/k8s/k8s-folders.ts
 function createK8sFolders(context, countLibraryPanels) {
   const version = () => {
@@ -71996,45 +72057,31 @@ function createK8sFolders(context, countLibraryPanels) {
     },
     /**
      * Legacy storage does not check the resourceVersion of a replace (it overwrites), so the revision is compared here,
-     * right before the write (judgeFolderFound): a folder saved again since with its title and parent as the plan saw them
-     * is written over; one renamed, moved, or deleted and created again since is a conflict. Unified storage checks it
-     * too: a save in the instant between the read and the write is refused (409 Conflict), and the folder is read and
-     * judged once more (a second refusal is a conflict).
+     * right before the write (updateFolderJudged). Unified storage checks it too: a save in the instant between the read
+     * and the write is refused (409 Conflict), and the folder is read and judged once more.
      */
     async updateFolder(uid, change, tally) {
       context.noteFolders(null);
       const namespace = await context.namespace();
-      const read = async (reading) => {
-        const found = await getFolderObject(context.http, namespace, version(), uid, reading);
-        if (!found) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-        return found;
-      };
-      let current = await read();
-      for (let attempt = 1; ; attempt += 1) {
-        const live = toLiveFolder2(current);
-        const found = judgeFolderFound(live, change);
-        if (found !== "as-planned") return folderConflict(current, found === "recreated");
-        if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
-        const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
-        const write = {
-          name: uid,
-          title: change.title,
-          parentUid: change.parentUid,
-          resourceVersion: current.resourceVersion,
-          description,
-          annotations: current.annotations,
-          labels: current.labels
-        };
-        try {
-          return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
-        } catch (error4) {
-          if (!isStaleRevision(error4)) throw error4;
-          current = await read(tally);
-          const now = toLiveFolder2(current);
-          if (now.title === change.title && now.parentUid === change.parentUid) return resentAfterPossibleLanding(error4) ? { kind: "saved", folder: now } : { kind: "unchanged", folder: now };
-          if (attempt === 2) return folderConflict(current, false);
-        }
-      }
+      return updateFolderJudged(uid, change, {
+        read: (reading) => getFolderObject(context.http, namespace, version(), uid, reading),
+        liveOf: toLiveFolder2,
+        write: async (current) => {
+          const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
+          const write = {
+            name: uid,
+            title: change.title,
+            parentUid: change.parentUid,
+            resourceVersion: current.resourceVersion,
+            description,
+            annotations: current.annotations,
+            labels: current.labels
+          };
+          return toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally));
+        },
+        isStale: isStaleRevision,
+        conflict: folderConflict
+      }, tally);
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */
     async folderContents(uid) {
@@ -72994,7 +73041,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== "absent") {
     const revision = parseRevision(request.expect);
-    if (revision === null) throw new Error(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis; run dashsync plan again`);
+    if (revision === null) throw new PlanFileError(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis`, planAgain2({ review: false }));
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {
@@ -73682,7 +73729,7 @@ function createLegacyPort(options, given) {
   };
   async function saveDashboard2(request, tally) {
     if ((request.schema ?? "v1") !== "v1" || request.target && request.target.api !== "legacy") {
-      throw new Error(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it; run dashsync plan again`);
+      throw new PlanFileError(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it`, planAgain2({ review: false }));
     }
     const dashboard = { ...request.model };
     delete dashboard.version;
@@ -73748,23 +73795,18 @@ function createLegacyPort(options, given) {
     return `the title is held by dashboard ${holder.uid} in Grafana's "Recently deleted", which keeps its title taken in the folder in Grafana 11: rename this dashboard, take that one back with ${command2(["restore", holder.uid])}, or delete it for good on Grafana's "Recently deleted" page`;
   }
   async function updateFolder2(uid, change, tally) {
-    const current = await api.getFolder(uid);
-    if (!current) throw new Error(`folder ${uid} no longer exists in Grafana; run dashsync plan again`);
-    const found = judgeFolderFound(toLiveFolder(current), change);
-    if (found !== "as-planned") return { kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current), ...found === "recreated" && { recreated: true } };
-    if (current.title === change.title && (current.parentUid ?? null) === change.parentUid) return { kind: "unchanged", folder: toLiveFolder(current) };
-    if (current.title !== change.title) {
-      try {
-        await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
-      } catch (error4) {
-        if (!isVersionConflict(error4)) throw error4;
-        const now = await api.getFolder(uid, tally);
-        return { kind: "conflict", current: now && toLiveFolder(now), ...now ? lastFolderChange(now) : {} };
-      }
-    }
-    if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
-    const saved = await api.getFolder(uid, tally);
-    return { kind: "saved", folder: toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid }) };
+    return updateFolderJudged(uid, change, {
+      read: (reading) => api.getFolder(uid, reading),
+      liveOf: (folder) => toLiveFolder(folder),
+      write: async (current) => {
+        if (current.title !== change.title) await api.updateFolder(uid, { title: change.title, version: current.version }, tally);
+        if ((current.parentUid ?? null) !== change.parentUid) await api.moveFolder(uid, change.parentUid, tally);
+        const saved = await api.getFolder(uid, tally);
+        return toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid });
+      },
+      isStale: isVersionConflict,
+      conflict: (current, recreated) => ({ kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current), ...recreated && { recreated: true } })
+    }, tally);
   }
   return {
     url: api.url,
