@@ -55854,20 +55854,26 @@ function describeRaisedDeleteLimit(raised, shell) {
 // src/report/describe-warning.ts
 var SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
 var describeWarning = describeWarningsIn(void 0);
-function describeWarningsIn(selection, shell = "cli") {
-  return (warning3) => describeOneWarning(warning3, selection, shell);
+function describeWarningsIn(selection, shell = "cli", driftKept = false) {
+  return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
-function describeOneWarning(warning3, selection, shell) {
+function describeDriftKept(noun, pullCommand) {
+  return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+}
+function describeOneWarning(warning3, selection, shell, driftKept) {
   const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning3.kind) {
     case "drift":
       if (warning3.resource === "library-panel") {
+        if (driftKept) {
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull())}`;
+        }
         return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
       if (warning3.metadataEdited) {
-        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
+        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid)) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid)) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -58054,9 +58060,9 @@ function limitPerGroup(items, groupOf2, limit) {
 var SCHEMA_MIGRATIONS_NAMED = 3;
 var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
-  const describeOne = describeWarningsIn(options.selection, options.shell);
+  const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe3 = (kept, noun) => {
-    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept === true), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
@@ -58094,7 +58100,8 @@ function groupOf(warning3) {
       return null;
   }
 }
-function foldSameContentDrift(warnings, listsAll) {
+function foldSameContentDrift(warnings, listsAll, driftKept) {
+  if (driftKept) return warnings;
   const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning3) => warning3.uid);
@@ -58286,7 +58293,8 @@ function renderPlanMarkdownHead(plan, options) {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: "dashsync plan --format json lists every one",
     selection: planSelectionOf(plan.target),
-    shell: options.shell
+    shell: options.shell,
+    driftKept: options.driftKept
   });
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
@@ -58351,10 +58359,10 @@ var FOLDED_LINES = 10;
 var NAMED_UIDS = 3;
 function renderPlanMarkdownWithin(plan, limit) {
   for (const maxChangesPerDashboard of [100, FEWER_LINES]) {
-    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell });
+    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell, driftKept: limit.driftKept });
     if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
-  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell });
+  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell, driftKept: limit.driftKept });
   const top2 = `${head.join("\n").trimEnd()}
 `;
   const { shared, own } = foldSharedChanges(changed);
@@ -58391,7 +58399,7 @@ ${lines.join("\n")}
   };
 }
 function renderCutTable(plan, limit) {
-  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true, shell: limit.shell });
+  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true, shell: limit.shell, driftKept: limit.driftKept });
   const before = rowsFrom < 0 ? head : head.slice(0, rowsFrom);
   const rows = rowsFrom < 0 ? [] : head.slice(rowsFrom, rowsFrom + changed.length);
   const budget = limit.maxSize - limit.size(limit.cutNote(describeListed(changed, changed.length, true)));
@@ -59079,9 +59087,9 @@ function emitAnnotations(diagnostics, where) {
     else warning(annotation.message, annotation.properties);
   }
 }
-function emitPlanWarnings(plan, where) {
+function emitPlanWarnings(plan, where, driftKept = false) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action");
+  const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action", driftKept);
   for (const warning3 of plan.warnings) {
     const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
@@ -59121,14 +59129,14 @@ async function appendJobSummary(markdown, env2) {
 
 `, "utf8");
 }
-function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
+function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES, driftKept = false) {
   const file = describePlanFile(planFile);
   const cutNote = (listed2) => `
 
 > [!NOTE]
 > The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in ${file}.
 `;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: "action" });
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: "action", driftKept });
 }
 
 // src/action/render-failed-step-summary.ts
@@ -70652,7 +70660,8 @@ function renderPlanText(plan, options) {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: "dashsync plan --verbose lists every one, --format json holds them all",
     selection: planSelectionOf(plan.target),
-    shell: options.shell
+    shell: options.shell,
+    driftKept: options.driftKept
   });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
@@ -70697,13 +70706,13 @@ function renderChanges(changes, c, max) {
 }
 
 // src/action/publish-plan.ts
-async function publishPlan(plan, context, retried = null) {
+async function publishPlan(plan, context, retried = null, driftKept = false) {
   const { inputs, settings, env: env2 } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd, "action");
-  printUntrusted(renderPlanText(plan, { color: false, shell: "action" }));
+  printUntrusted(renderPlanText(plan, { color: false, shell: "action", driftKept }));
   resumeCommands();
-  emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  const summary2 = renderPlanSummary(plan, inputs.planFile);
+  emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE }, driftKept);
+  const summary2 = renderPlanSummary(plan, inputs.planFile, void 0, driftKept);
   await appendJobSummary(withRetriesMarkdown(summary2.text, retried), env2);
   return summary2.leftOut;
 }
@@ -74027,7 +74036,7 @@ async function runApplyStep(context) {
         Object.assign(context.outputs, { "has-changes": hasChanges(plan2.summary), "plan-file": inputs.planFile });
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
-        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(foldUnverifiedFolders(warned2), context)).then(() => void 0);
+        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(foldUnverifiedFolders(warned2), context, null, !inputs.args.force)).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });

@@ -14,8 +14,8 @@ export async function appendJobSummary(markdown: string, env: Record<string, str
 }
 
 /** The plan's markdown within the job summary's limit; when cut, it points to the plan file (which always holds everything). */
-export function renderPlanSummary(plan: Plan, planFile: string, maxBytes = MAX_SUMMARY_BYTES): PlanMarkdownWithin {
+export function renderPlanSummary(plan: Plan, planFile: string, maxBytes = MAX_SUMMARY_BYTES, driftKept = false): PlanMarkdownWithin {
   const file = describePlanFile(planFile);
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed}. The full plan is in ${file}.\n`;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: 'action' });
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: 'action', driftKept });
 }

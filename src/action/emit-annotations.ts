@@ -46,11 +46,11 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
 /**
  * Plan warnings (drift: a live edit the apply would overwrite; title clashes) as warning
  * annotations, placed on the dashboard's file when the plan has one, so reviewers see them
- * on the pull request.
+ * on the pull request. `driftKept`: applied in this step unreviewed, so drift is kept (describeWarningsIn).
  */
-export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
+export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept = false): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe = describeWarningsIn(planSelectionOf(plan.target), 'action');
+  const describe = describeWarningsIn(planSelectionOf(plan.target), 'action', driftKept);
   for (const warning of plan.warnings) {
     // A finding of the tree (a config file's glob that matches nothing) is placed on its file and titled by its rule, as check's are.
     const finding = warning.kind === 'other' ? { file: warning.file, line: warning.line, col: warning.col, rule: warning.rule } : {};

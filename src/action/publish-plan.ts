@@ -10,15 +10,16 @@ import type { StepContext } from './step-context.js';
 /**
  * A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary
  * (with the note of the retries it took, `retried`, where the step ends with the plan). Returns what the job summary left
- * out (null when it holds the whole plan), for the pull-request comment that points to it.
+ * out (null when it holds the whole plan), for the pull-request comment that points to it. `driftKept`: the one-step apply without
+ * --force applies it next, leaving each drift untouched as a conflict: its warnings say that, not that applying replaces the edit.
  */
-export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null): Promise<string | null> {
+export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null, driftKept = false): Promise<string | null> {
   const { inputs, settings, env } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd, 'action');
-  printUntrusted(renderPlanText(plan, { color: false, shell: 'action' }));
+  printUntrusted(renderPlanText(plan, { color: false, shell: 'action', driftKept }));
   resumeCommands();
-  emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
-  const summary = renderPlanSummary(plan, inputs.planFile);
+  emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE }, driftKept);
+  const summary = renderPlanSummary(plan, inputs.planFile, undefined, driftKept);
   await appendJobSummary(withRetriesMarkdown(summary.text, retried), env);
   return summary.leftOut;
 }

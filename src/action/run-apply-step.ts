@@ -72,7 +72,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
         progress.stop();
         if (source === 'saved') return announceSavedPlan(plan, context);
-        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(foldUnverifiedFolders(warned), context)).then(() => undefined);
+        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(foldUnverifiedFolders(warned), context, null, !inputs.args.force)).then(() => undefined);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });

@@ -20,7 +20,7 @@ export interface WarningSentences {
 }
 
 /**
- * Pure: describeWarning for each warning, except that with `linesPerGroup` (no --verbose) more than
+ * Pure: describeWarning for each warning (`driftKept`: describeWarningsIn's), except that with `linesPerGroup` (no --verbose) more than
  * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, as do more than SAME_CONTENT_DRIFTS_NAMED drift warnings
  * whose files hold the live content (one cause: only their folders change), as do more than 10 notes alike but for the
  * dashboard they name (foldAlikeNotes), as do folders to create that a refused read could not prove absent
@@ -30,12 +30,14 @@ export interface WarningSentences {
  */
 export function describeWarningGroups(
   warnings: readonly PlanWarning[],
-  options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection; shell?: Shell },
+  options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection; shell?: Shell; driftKept?: boolean },
 ): WarningSentences {
-  const describeOne = describeWarningsIn(options.selection, options.shell);
+  const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
     const folded =
-      options.linesPerGroup === undefined ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
+      options.linesPerGroup === undefined
+        ? kept
+        : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept === true), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
@@ -81,7 +83,9 @@ function groupOf(warning: PlanWarning): string | null {
 }
 
 /** More than SAME_CONTENT_DRIFTS_NAMED same-content drift warnings: one warning in the first one's place says them all. */
-function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string): readonly PlanWarning[] {
+function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string, driftKept: boolean): readonly PlanWarning[] {
+  // Kept as conflicts, their folders do not change either: each one's own warning says so.
+  if (driftKept) return warnings;
   const alike = new Set(warnings.filter((warning) => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning) => warning.uid!);

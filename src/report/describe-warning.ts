@@ -14,16 +14,28 @@ const SAME_CONTENT = 'the file holds the same content, so applying changes only 
 /** One sentence per warning, the same in every rendering (its commands without a selection: describeWarningsIn). */
 export const describeWarning = describeWarningsIn(undefined);
 
-/** describeWarning whose advised commands name the plan's environment (`selection`), and the knobs of the `shell` that prints it. */
-export function describeWarningsIn(selection: RunSelection | undefined, shell: Shell = 'cli'): (warning: PlanWarning) => string {
-  return (warning) => describeOneWarning(warning, selection, shell);
+/**
+ * describeWarning whose advised commands name the plan's environment (`selection`), and the knobs of the `shell` that prints it.
+ * `driftKept`: the plan is applied in this step with no one reviewing it and no --force (the Action's one-step apply), so
+ * each drift is left untouched as a conflict, and its warning says so instead of "applying replaces that version".
+ */
+export function describeWarningsIn(selection: RunSelection | undefined, shell: Shell = 'cli', driftKept = false): (warning: PlanWarning) => string {
+  return (warning) => describeOneWarning(warning, selection, shell, driftKept);
 }
 
-function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell): string {
+/** What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in. */
+function describeDriftKept(noun: string, pullCommand: string): string {
+  return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+}
+
+function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell, driftKept: boolean): string {
   const pull = (uid = '') => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning.kind) {
     case 'drift':
       if (warning.resource === 'library-panel') {
+        if (driftKept) {
+          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull())}`;
+        }
         return (
           `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
           `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`
@@ -33,13 +45,17 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         // A labels or annotations edit through /apis leaves the generation: dashsync's record tells it, not who or when.
         return (
           `drift: ${warning.uid} ${quoteText(warning.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
-          `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
+          (driftKept
+            ? describeDriftKept('edit', pull(warning.uid))
+            : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
         );
       }
       return (
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
-        (warning.sameContent
+        (driftKept
+          ? describeDriftKept('version', pull(warning.uid))
+          : warning.sameContent
           ? SAME_CONTENT
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
       );

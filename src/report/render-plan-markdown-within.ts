@@ -15,6 +15,8 @@ export interface SizeLimit {
   cutNote: (listed: string) => string;
   /** Whose knobs the plan's advice names (default the CLI's). */
   shell?: Shell;
+  /** Applied in this step unreviewed: its drift warnings say it is kept (describeWarningsIn). */
+  driftKept?: boolean;
 }
 
 /** The plan's markdown within a limit, and what it leaves out (null when every diff is there). */
@@ -38,10 +40,10 @@ const NAMED_UIDS = 3;
  */
 export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): PlanMarkdownWithin {
   for (const maxChangesPerDashboard of [100, FEWER_LINES]) {
-    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell });
+    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell, driftKept: limit.driftKept });
     if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
-  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell });
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell, driftKept: limit.driftKept });
   const top = `${head.join('\n').trimEnd()}\n`;
   const { shared, own } = foldSharedChanges(changed);
   const withDiff = changed.filter((d) => own.get(d.uid)!.length > 0 || d.action === 'move');
@@ -80,7 +82,7 @@ export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): PlanMark
  * before any delete), and a note counting what is listed and what is not.
  */
 function renderCutTable(plan: Plan, limit: SizeLimit): PlanMarkdownWithin {
-  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true, shell: limit.shell });
+  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true, shell: limit.shell, driftKept: limit.driftKept });
   const before = rowsFrom < 0 ? head : head.slice(0, rowsFrom);
   const rows = rowsFrom < 0 ? [] : head.slice(rowsFrom, rowsFrom + changed.length);
   const budget = limit.maxSize - limit.size(limit.cutNote(describeListed(changed, changed.length, true)));

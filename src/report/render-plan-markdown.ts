@@ -21,7 +21,7 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 const TITLE_CELL_CHARS = 80;
 
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
-export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell } = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: boolean } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
@@ -37,7 +37,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
  */
 export function renderPlanMarkdownHead(
   plan: Plan,
-  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell },
+  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: boolean },
 ): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName; rowsFrom: number } {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
@@ -63,6 +63,7 @@ export function renderPlanMarkdownHead(
     listsAll: 'dashsync plan --format json lists every one',
     selection: planSelectionOf(plan.target),
     shell: options.shell,
+    driftKept: options.driftKept,
   });
   for (const [box, shown] of [['> [!WARNING]', warnings], ['> [!NOTE]', notes]] as const) {
     if (shown.length === 0) continue;

@@ -26,8 +26,11 @@ const SYMBOL: Record<string, string> = {
   'folder-delete': '-',
 };
 
-/** The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped; `shell`: whose knobs its advice names. */
-export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell }): string {
+/**
+ * The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped; `shell`: whose knobs its advice names;
+ * `driftKept`: applied in this step unreviewed, so its drift is kept (describeWarningsIn).
+ */
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: boolean }): string {
   const c = pc.createColors(options.color);
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {
@@ -62,6 +65,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
     listsAll: 'dashsync plan --verbose lists every one, --format json holds them all',
     selection: planSelectionOf(plan.target),
     shell: options.shell,
+    driftKept: options.driftKept,
   });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push('');

@@ -34,6 +34,12 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     const conflictLine =
       'conflict: action-service "Team A Service (edited live)" (dashboards/team-a/service.json, titled "Team A Service" there) was last saved in Grafana by admin, not by dashsync (version 2';
     expect(kept.stdout).toContain(`::error title=dashsync conflict,file=dashboards/team-a/service.json::${conflictLine}`);
+    // The plan's drift warning, in the log, its annotation and the job summary, says what this step does with the edit.
+    const keptWarning = /not by dashsync; no one reviewed this plan, so this step leaves that version untouched \(a conflict\) unless args holds --force \(to bring it in, run dashsync pull action-service first\)/;
+    expect(kept.stdout).toMatch(new RegExp(`^  ! drift: action-service .*${keptWarning.source}$`, 'm'));
+    expect(kept.stdout).toMatch(new RegExp(`^::warning title=dashsync drift,file=dashboards/team-a/service\\.json::drift: action-service .*${keptWarning.source}$`, 'm'));
+    expect(kept.summary).toMatch(new RegExp(`^> - drift: action-service .*${keptWarning.source}$`, 'm'));
+    expect(kept.stdout + kept.summary).not.toContain('the edit is lost');
     expect(kept.stdout).toMatch(
       /, and no one reviewed a plan that overwrites that edit; left untouched\. To keep the edit: dashsync pull action-service to merge the live edit into your change; to overwrite it: apply a reviewed plan \(a pull request's, which shows the edit as drift\), or run the apply step with args: --force$/m,
     );
@@ -50,6 +56,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     const forced = await runAction(workspace, { ...inputs, args: '--force' }, push);
     expect(forced.code, forced.stdout).toBe(0);
     expect(forced.outputs).toMatchObject({ updates: '1', conflicts: '0' });
+    expect(forced.stdout).toMatch(/^  ! drift: action-service .*not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it/m);
     expect(forced.summary).toContain(
       '> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n> It overwrote 1 dashboard edited in Grafana (drift, as args: --force allows): action-service "Team A Service (edited live)".',
     );
