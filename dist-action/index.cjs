@@ -59172,6 +59172,12 @@ function describeCredentialsNotMeantFor(planFile, environment, from, shell) {
   return `${from} without ${shell === "cli" ? "--env" : 'an "environment" input'}, and ${planFile} was made for environment ${environment}: ${name2} (the plan's) so ${what} meant for its Grafana${orOwn}; nothing was sent`;
 }
 
+// src/config/describe-missing-url.ts
+function describeMissingUrl(environment, at, configFile, shell = "cli") {
+  const where = at === void 0 ? configFile : `${configFile}:${at.line}:${at.col}`;
+  return `${where}: environment "${environment}" has no "url", and the top level of ${configFile} sets none for it: add "url": "https://…" to environment "${environment}" (or to the top level, for every environment without its own), ${shell === "action" ? `or set this step's "grafana-url" input` : "or set GRAFANA_URL or --url for this run"}`;
+}
+
 // src/config/without-grafana-variables.ts
 function withoutGrafanaVariables(env2) {
   return Object.fromEntries(Object.entries(env2).filter(([key]) => !key.startsWith("GRAFANA_")));
@@ -61740,7 +61746,9 @@ async function loadActionSettings(inputs, env2, cwd) {
   if (online) {
     const problems = [];
     if (!settings.url) {
-      problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in ${settings.configFile})`);
+      problems.push(
+        settings.environment === void 0 ? `input "grafana-url" is required for command ${inputs.command} (or "url" in ${settings.configFile})` : describeMissingUrl(settings.environment, settings.environmentPlace, settings.configFile, "action")
+      );
     }
     if (settings.auth.kind === "none") {
       const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../apply/environment-of-saved-plan.js';
 import { credentialVariables } from '../config/environment-name.js';
+import { describeMissingUrl } from '../config/describe-missing-url.js';
 import { withoutGrafanaVariables } from '../config/without-grafana-variables.js';
 import { loadSettings } from '../config/load-settings.js';
 import { escapeText } from '../report/escape-untrusted.js';
@@ -72,7 +73,11 @@ export async function loadActionSettings(
   if (online) {
     const problems: string[] = [];
     if (!settings.url) {
-      problems.push(`input "grafana-url" is required for command ${inputs.command} (or "url" in ${settings.configFile})`);
+      problems.push(
+        settings.environment === undefined
+          ? `input "grafana-url" is required for command ${inputs.command} (or "url" in ${settings.configFile})`
+          : describeMissingUrl(settings.environment, settings.environmentPlace, settings.configFile, 'action'),
+      );
     }
     if (settings.auth.kind === 'none') {
       const scoped = settings.environment === undefined ? '' : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;

@@ -188,6 +188,13 @@ describe('the Action bundle: invalid inputs', () => {
     const check = await runAction(workspace, { command: 'check' });
     expect(check.stdout).toContain('check: 2 dashboards, 1 folder, 0 errors, 0 warnings');
     expect(check.code).toBe(0);
+    // An environment without a url: the error names it, where it is written, and the step's input that gives one.
+    const noUrl = await runAction(workspace, { command: 'plan', environment: 'production', 'grafana-token': 'glsa_x' });
+    expect(noUrl.code).toBe(1);
+    expect(noUrl.stdout).toContain(
+      '::error::dashsync.config.json:1:57: environment "production" has no "url", and the top level of dashsync.config.json sets none for it: ' +
+        'add "url": "https://…" to environment "production" (or to the top level, for every environment without its own), or set this step\'s "grafana-url" input',
+    );
     const missing = await runAction(workspace, { command: 'plan', environment: 'production', 'grafana-url': 'http://127.0.0.1:9' });
     expect(missing.stdout).toContain('input "grafana-token" is required for command plan (or GRAFANA_TOKEN_PRODUCTION in the step\'s env)');
     const unknown = await runAction(workspace, { command: 'plan', environment: 'prod', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_x' });
