@@ -69633,7 +69633,8 @@ function unreviewedDriftConflict(action, drift) {
     file: action.file,
     plannedVersion: drift.version,
     currentVersion: drift.version,
-    changedBy: drift.updatedBy || null,
+    // '' is a saver Grafana no longer names (an account deleted since), said as such; a labels or annotations edit has none.
+    changedBy: drift.metadataEdited ? null : drift.updatedBy,
     changedAt: drift.updated || null,
     plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
     ...drift.metadataEdited ? { metadataEdited: true } : {},
@@ -70380,7 +70381,7 @@ function renderConflict(c, shell = "cli", selection) {
 }
 function renderUnreviewedDrift(c, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
-  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy ? `by ${describeSaver(c.changedBy)}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
+  const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE[shell]}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {

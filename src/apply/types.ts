@@ -26,6 +26,11 @@ export interface ApplyConflict {
   plannedVersion: number | string | null;
   /** The version Grafana has now (null: it is no longer there, deleted after the plan). */
   currentVersion: number | string | null;
+  /**
+   * The saver of the version Grafana has now, as recorded; `''`: Grafana names no saver for it (a library panel's, or an `/apis`
+   * dashboard's on legacy storage, whose account was deleted since: describeSaver); null: none to name (a labels or annotations
+   * edit, a folder on Grafana 11, deleted since the plan).
+   */
   changedBy: string | null;
   changedAt: string | null;
   /** The save since the plan is dashsync's (its message and content note say so): what it pushed. Another apply, e.g. of main after it moved. */

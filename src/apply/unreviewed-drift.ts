@@ -22,7 +22,8 @@ export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAc
     file: action.file,
     plannedVersion: drift.version,
     currentVersion: drift.version,
-    changedBy: drift.updatedBy || null,
+    // '' is a saver Grafana no longer names (an account deleted since), said as such; a labels or annotations edit has none.
+    changedBy: drift.metadataEdited ? null : drift.updatedBy,
     changedAt: drift.updated || null,
     plannedTitle: library ? (action.live?.name ?? null) : (action.live?.title ?? null),
     ...(drift.metadataEdited ? { metadataEdited: true as const } : {}),

@@ -429,7 +429,7 @@ function renderUnreviewedDrift(c: ApplyConflict, what: string, shell: Shell, sel
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
-    : `was last saved in Grafana ${c.changedBy ? `by ${describeSaver(c.changedBy)}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
+    : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
   return (
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. ` +
     `To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE[shell]}`

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyApplyResult, type ApplyResult } from '../../../src/apply/types.js';
+import { unreviewedDriftConflict } from '../../../src/apply/unreviewed-drift.js';
+import type { DashboardAction, LibraryPanelAction } from '../../../src/plan/types.js';
 import { renderApplyEvent } from '../../../src/report/render-apply-event.js';
 import { renderApplyProblems, renderApplyStop, renderApplySummary } from '../../../src/report/render-apply-result.js';
 import { runSelectionOf } from '../../../src/report/next-command.js';
@@ -69,6 +71,23 @@ describe('renderApplyProblems', () => {
     expect(renderApplyProblems(result({ conflicts: [panel] }))).toContain(
       'planned version 4, current version 5, changed by a saver Grafana no longer names (an account deleted since, say) at 2026-11-22T10:00:00Z; left untouched.',
     );
+  });
+
+  // mend-54: the one-step apply's conflict of an edit whose saver's account is gone said "by someone" (its '' made null),
+  // where the plan's drift line names it; its JSON changedBy was null, not the '' a reviewed apply's conflict holds.
+  it('an unreviewed drift whose saver Grafana no longer names: in the drift line\'s words, changedBy ""', () => {
+    const drift = { kind: 'drift' as const, uid: 'api', title: 'API', version: 3, updatedBy: '', updated: '2026-11-22T10:00:00Z', message: '' };
+    const dashboard = { kind: 'dashboard', uid: 'api', title: 'API', action: 'update', file: 'dashboards/api.json', live: { title: 'API' } } as unknown as DashboardAction;
+    const kept = unreviewedDriftConflict(dashboard, drift);
+    expect(kept.changedBy).toBe('');
+    expect(renderApplyProblems(result({ conflicts: [kept] }))).toContain(
+      "conflict: api \"API\" (dashboards/api.json) was last saved in Grafana by a saver Grafana's history does not name (an account deleted since, say), not by dashsync (version 3 at 2026-11-22T10:00:00Z)",
+    );
+    const panel = { kind: 'library-panel', uid: 'lp-cpu', title: 'CPU', action: 'update', file: 'dashboards/_library/cpu.json', live: { name: 'CPU' } } as unknown as LibraryPanelAction;
+    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(panel, { ...drift, uid: 'lp-cpu', resource: 'library-panel' })] }))).toContain(
+      'was last saved in Grafana by a saver Grafana no longer names (an account deleted since, say), not by dashsync',
+    );
+    expect(unreviewedDriftConflict(dashboard, { ...drift, metadataEdited: true }).changedBy).toBeNull();
   });
 
   it('names uid, file, both versions and who changed it; a delete conflict says how to delete anyway', () => {
