@@ -123,11 +123,16 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Compared by root-relative path: no resolve() per entry (review-52 F4).
   const configEntryPath = options.configFile === undefined ? undefined : toSlashes(relative(root, resolve(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries: fg.Entry[]) => (configEntryPath === undefined ? entries : entries.filter((entry) => entry.path !== configEntryPath));
-  const [dashboardEntries, everyEntry] = await (unfiltered
+  const [walked, everyEntry] = await (unfiltered
     ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
     : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => fg(walkable, { ...common, ignore })).then(notConfig), walkKeeping(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])
   ).catch((error: unknown) => refuseUnlistableDirectory(error, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
+  // An include that names a path inside a directory link (`team/linked/**`, `team/linked/a.json`) has fast-glob start its
+  // walk there, through the link: what it lists below a link is no file of the tree (describeLinkedDir), whatever the include says.
+  const links = new Set(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()).map((entry) => entry.path));
+  const walkedBehindLinks = links.size === 0 || unfiltered ? [] : walked.filter((entry) => linkAbove(entry.path, links) !== undefined);
+  const dashboardEntries = walkedBehindLinks.length === 0 ? walked : walked.filter((entry) => linkAbove(entry.path, links) === undefined);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
   // Where each listed regular file really is: a link to one of them is that file again, not a second dashboard.
@@ -164,7 +169,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
-  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
+  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
+    throw new ConfigError([describeEmptySelection(options, root, [...new Set(walkedBehindLinks.map((entry) => linkAbove(entry.path, links)!))])]);
+  }
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
   const discovered: DiscoveredTree = {
@@ -294,8 +301,20 @@ export function describeBackslashSeparators(options: Pick<DiscoverOptions, 'incl
  * A shard whose globs select nothing is a typo far more often than an intent; an empty plan that
  * exits 0 would leave that shard unapplied without anyone noticing.
  */
-export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string): string {
-  return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
+export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string, linksNamed: readonly string[] = []): string {
+  const behind =
+    linksNamed.length === 0
+      ? ''
+      : ` (only files behind the directory link${linksNamed.length === 1 ? '' : 's'} ${linksNamed.join(', ')}, which dashsync does not follow: copy the files in, or make it a git submodule)`;
+  return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
+}
+
+/** The directory link (a root-relative path in `links`) that `path` (root-relative, `/`-separated) is below, if any. */
+function linkAbove(path: string, links: ReadonlySet<string>): string | undefined {
+  for (let end = path.indexOf('/'); end !== -1; end = path.indexOf('/', end + 1)) {
+    if (links.has(path.slice(0, end))) return path.slice(0, end);
+  }
+  return undefined;
 }
 
 /** How globs are read, for a message about globs that select nothing. */

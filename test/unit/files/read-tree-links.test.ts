@@ -149,6 +149,31 @@ describe('readTree: directory links', () => {
     expect(beside.diagnostics.map((d) => [d.file, d.rule])).toEqual([['--exclude', 'glob-unmatched'], ['dashboards/team/linked', 'symlink-dir']]);
   });
 
+  // tree-54: an include naming a path inside a directory link had fast-glob start its walk there, through the link, so the
+  // files behind it were planned (and pruned against) as dashboards of the tree. A link is never followed, whatever names it.
+  it('an include that names a path inside a directory link reads nothing behind it: the link\'s own warning; alone, it selects nothing', async () => {
+    await sharedCheckout();
+    for (const include of [['team/linked/*.json', 'team/own.json'], ['team/linked/**/*.json', 'team/**'], ['team/linked/cpu.json', 'team/linked/_library/lp.json', 'team/own.json']]) {
+      const { tree: result, diagnostics } = await read({ include, pruneRun: 'plan', unselectedUids: { selection: 'the selection' } });
+      expect([result.dashboards.map((d) => d.uid), result.libraryPanels.map((p) => p.uid)], include.join(' ')).toEqual([['own'], []]);
+      // The globs inside the link match nothing of the tree, and say so beside the link's warning.
+      expect(diagnostics.map((d) => [d.file, d.rule]), include.join(' ')).toEqual([
+        ...include.filter((glob) => glob.startsWith('team/linked/')).map(() => ['--include', 'glob-unmatched']),
+        ['dashboards/team/linked', 'symlink-dir'],
+      ]);
+      // What is behind the link stays the prune's to keep, as with every other selection.
+      expect(result.linkedDashboardUids).toEqual(new Map([['cpu', 'dashboards/team/linked/cpu.json']]));
+    }
+    for (const include of [['team/linked/**'], ['team/linked/cpu.json']]) {
+      const refused = await read({ include }).then(() => undefined, (error: unknown) => error);
+      expect(refused, include.join(' ')).toBeInstanceOf(ConfigError);
+      expect((refused as ConfigError).problems).toEqual([
+        `--include ${include.join(' ')} selects no dashboard or library panel file below dashboards (only files behind the directory link team/linked, which dashsync does not follow: copy the files in, or make it a git submodule) ` +
+          '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+      ]);
+    }
+  });
+
   // stop-53 §11.5: anything may sit behind a link (a data directory); a prune reads each file there whole for its uid.
   it('a file behind a link too large to be a dashboard is not read: it stops a prune, named with its size', async () => {
     await sharedCheckout();
