@@ -23,6 +23,8 @@ export interface DiscoverOptions {
 
 /** The files of a tree, absolute paths. */
 export interface DiscoveredTree {
+  /** The directory links (root-relative) an include names paths inside: nothing behind them is read (a selection of nothing says why). */
+  selectedBehindLinks?: string[];
   /** Dashboard files. */
   dashboardFiles: string[];
   /** `_folder.json` files. */
@@ -170,7 +172,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
-    throw new ConfigError([describeEmptySelection(options, root, [...new Set(walkedBehindLinks.map((entry) => linkAbove(entry.path, links)!))])]);
+    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links))]);
   }
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
@@ -184,6 +186,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
+    ...(walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {}),
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
@@ -307,6 +310,11 @@ export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' 
       ? ''
       : ` (only files behind the directory link${linksNamed.length === 1 ? '' : 's'} ${linksNamed.join(', ')}, which dashsync does not follow: copy the files in, or make it a git submodule)`;
   return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
+}
+
+/** The directory links (sorted, once each) the `entries` are below. */
+function linksOf(entries: readonly fg.Entry[], links: ReadonlySet<string>): string[] {
+  return [...new Set(entries.map((entry) => linkAbove(entry.path, links)!))].sort();
 }
 
 /** The directory link (a root-relative path in `links`) that `path` (root-relative, `/`-separated) is below, if any. */

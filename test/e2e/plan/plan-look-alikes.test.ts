@@ -82,6 +82,36 @@ describe('files the tree does not read', () => {
     expect(plan.code).toBe(0);
   });
 
+  // tree-54 / mend-54: an include naming a path inside a directory link walked through it: its files were planned (a
+  // folder "linkdir" created, the dashboard moved into it) and pruned against as the tree's.
+  it('an include that names a path inside a directory link plans nothing behind it; alone, it selects nothing and sends nothing', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
+    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    await mkdir(join(dir, 'shared'));
+    await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
+    await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
+    const target = await realpath(join(dir, 'shared'));
+    const include = ['--include', 'team/linkdir/**', '--include', 'team/own.json'];
+    const check = await dashsync(handle, dir, ['check', ...include]);
+    expect(check.code).toBe(0);
+    expect(check.stdout + check.stderr).toContain('check: 1 dashboard, 1 folder');
+    expect(check.stdout).toContain(`dashboards/team/linkdir: warning: not read: a symlink to a directory (${target}); dashsync does not follow directory links`);
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'all', '--detailed-exitcode', ...include]);
+    expect(plan.stdout).not.toMatch(/^[+~>-] /m);
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    expect(plan.stdout).toContain(`  ! dashboards/team/linkdir: not read: a symlink to a directory (${target}); dashsync does not follow directory links (prune keeps the dashboard its 1 file names, but nothing is planned from it)`);
+    expect(plan.code).toBe(0);
+    handle.clearRequests();
+    const alone = await dashsync(handle, dir, ['plan', '--prune', 'all', '--include', 'team/linkdir/**']);
+    expect([alone.code, handle.requests()]).toEqual([1, []]);
+    expect(alone.stderr).toContain(
+      'error: --include team/linkdir/** selects no dashboard or library panel file below dashboards (only files behind the directory link team/linkdir, which dashsync does not follow: copy the files in, or make it a git submodule)',
+    );
+  });
+
   // stop-52 §12.5: a link to `..` protected nothing behind it, and a file behind a link that named no uid passed silently: prune deleted their dashboards.
   it('a prune stops, sending nothing, on a link to the root or above and on a file behind a link that names no uid', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
