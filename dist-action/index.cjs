@@ -56096,8 +56096,11 @@ async function discoverTree(options) {
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
   const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path4.relative)(root, (0, import_node_path4.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
-  const [dashboardEntries, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
+  const [walked, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
+  const links = new Set(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()).map((entry) => entry.path));
+  const walkedBehindLinks = links.size === 0 || unfiltered ? [] : walked.filter((entry) => linkAbove(entry.path, links) !== void 0);
+  const dashboardEntries = walkedBehindLinks.length === 0 ? walked : walked.filter((entry) => linkAbove(entry.path, links) === void 0);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
   const anyLink = [everyEntry, dashboardEntries].some((entries) => entries.some((entry) => entry.dirent.isSymbolicLink()));
@@ -56111,16 +56114,16 @@ async function discoverTree(options) {
   };
   seedReadAt(dashboardEntries);
   const skippedLinks = [];
-  const keep = async (entries, links = "read-once") => {
+  const keep = async (entries, links2 = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
       const absPath = (0, import_node_path4.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
-        const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
-        if (links !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        const aliasOf = target === void 0 || links2 !== "read-once" ? void 0 : readAt.get(target);
+        if (links2 !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
         if (target === void 0 || aliasOf !== void 0) continue;
-        if (links === "read-once") readAt.set(target, absPath);
+        if (links2 === "read-once") readAt.set(target, absPath);
       } else if (!entry.dirent.isFile()) {
         continue;
       }
@@ -56129,7 +56132,9 @@ async function discoverTree(options) {
     return paths.sort();
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
-  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
+  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
+    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links))]);
+  }
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
   const discovered = {
@@ -56141,7 +56146,8 @@ async function discoverTree(options) {
     ...notRegular.size > 0 ? { notRegularFiles: notRegular } : {},
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path4.resolve)(root, entry.path)).sort()
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path4.resolve)(root, entry.path)).sort(),
+    ...walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {}
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
@@ -56215,8 +56221,18 @@ function describeBackslashSeparators(options) {
     ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
   );
 }
-function describeEmptySelection(options, root) {
-  return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
+function describeEmptySelection(options, root, linksNamed = []) {
+  const behind = linksNamed.length === 0 ? "" : ` (only files behind the directory link${linksNamed.length === 1 ? "" : "s"} ${linksNamed.join(", ")}, which dashsync does not follow: copy the files in, or make it a git submodule)`;
+  return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
+}
+function linksOf(entries, links) {
+  return [...new Set(entries.map((entry) => linkAbove(entry.path, links)))].sort();
+}
+function linkAbove(path, links) {
+  for (let end = path.indexOf("/"); end !== -1; end = path.indexOf("/", end + 1)) {
+    if (links.has(path.slice(0, end))) return path.slice(0, end);
+  }
+  return void 0;
 }
 var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
 function describeSelectedNothing(options, root) {
@@ -65070,17 +65086,18 @@ async function discoverSelectedTree(settings) {
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
     const root = (0, import_node_path25.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path25.relative)(root, absPath))));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path25.relative)(root, absPath)));
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks);
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings, treeFiles) {
+async function judgeSelectedNothing(settings, treeFiles, behindLinks = []) {
   const root = (0, import_node_path25.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
-    return override === null ? `${describeEmptySelection(settings, root)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+    return override === null ? `${describeEmptySelection(settings, root, behindLinks)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
   }
   const log = await readTreeLog(root);
   if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
