@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 import { commitAll } from '../pull/pull-fixture.js';
@@ -27,6 +29,31 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
       'note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked, as files that used it may fail now',
       expect.stringMatching(/^check: 1 dashboard, 1 folder, 1 error, /),
     ]);
+  });
+
+  it('--fix with a staged removal checks the whole tree but rewrites only the staged files (review-53b R3)', async () => {
+    const minified = JSON.stringify(dashboard('team', 'Team'));
+    tree = await makeTempTree({
+      'dashboards/platform/_library/requests.json': PANEL,
+      'dashboards/platform/_library/unused.json': { ...PANEL, uid: 'lp-unused', name: 'Unused' },
+      'dashboards/platform/cpu.json': USES_PANEL,
+      'dashboards/other/team.json': minified,
+      'dashboards/other/nouid.json': { title: 'No uid', panels: [] },
+    });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+
+    const hook = await runCli(['check', '--pre-commit', '--fix'], { cwd: tree.dir });
+    // The whole tree is still checked: cpu.json used the removed panel.
+    expect(hook.code).toBe(1);
+    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/m);
+    expect(hook.stderr).toContain(
+      'note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked, as files that used it may fail now; --fix rewrites only the staged files\n',
+    );
+    expect(hook.stderr).not.toContain('fixed ');
+    // Files the commit never touched are byte-identical, and git sees nothing changed but the removal.
+    expect(readFileSync(join(tree.dir, 'dashboards/other/team.json'), 'utf8')).toBe(minified);
+    expect(git(tree.dir, 'status', '--short').toString()).toBe('D  dashboards/platform/_library/requests.json\n');
   });
 
   it('a move of the panel file out of _library/ counts as its removal too', async () => {

@@ -52,7 +52,9 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     });
     const named = [...(args.files ?? []), ...args._.slice(1).map(String)];
     const json = args.format === 'json';
-    const files = args.preCommit ? await selectHookFiles(named, settings, (note) => json || io.stderr.write(`${note}\n`)) : named.length > 0 ? named : undefined;
+    const { files, fixed } = args.preCommit
+      ? await selectHookFiles(named, settings, args.fix === true, (note) => json || io.stderr.write(`${note}\n`))
+      : { files: named.length > 0 ? named : undefined, fixed: named.length > 0 ? named : undefined };
     // The hook runs on every commit (always_run): one that stages no tree file and removes none reads nothing.
     if (files !== undefined && files.length === 0) {
       const summary = summarizeCheck([], NOTHING_CHECKED);
@@ -60,7 +62,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       else io.stderr.write(`${summary.line}\n`);
       return EXIT_OK;
     }
-    const fix = args.fix ? await fixFiles({ settings, files }) : null;
+    const fix = args.fix ? await fixFiles({ settings, files: fixed }) : null;
     if (fix && !json) {
       for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
       for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
@@ -84,16 +86,24 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
 
 const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0 };
 
+/** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree). */
+interface HookFiles {
+  files: string[] | undefined;
+  fixed: string[] | undefined;
+}
+
 /**
  * What the pre-commit hook checks: the files pre-commit passes (the staged ones), unless the commit removes a file others
  * depend on (a `_library/` panel or a `_folder.json`, deleted or moved away, which pre-commit never passes): the files that
- * used it may fail now, so the whole tree is checked, and a note says why.
+ * used it may fail now, so the whole tree is checked, and a note says why. `--fix` still rewrites only the staged files:
+ * a commit must not fail over rewrites of files it never touched.
  */
-async function selectHookFiles(named: string[], settings: Settings, note: (text: string) => unknown): Promise<string[] | undefined> {
+async function selectHookFiles(named: string[], settings: Settings, fix: boolean, note: (text: string) => unknown): Promise<HookFiles> {
   const removed = await findStagedRemovals(settings.cwd, settings.root);
-  if (removed.length === 0) return named;
+  if (removed.length === 0) return { files: named, fixed: named };
   const shown = removed.slice(0, 3).map((path) => displayPath(settings.cwd, resolve(settings.root, path)));
   const more = removed.length > shown.length ? ` and ${removed.length - shown.length} more` : '';
-  note(escapeText(`note: this commit removes ${shown.join(', ')}${more} from the tree: the whole tree is checked, as files that used ${removed.length === 1 ? 'it' : 'them'} may fail now`));
-  return undefined;
+  const fixNote = fix ? '; --fix rewrites only the staged files' : '';
+  note(escapeText(`note: this commit removes ${shown.join(', ')}${more} from the tree: the whole tree is checked, as files that used ${removed.length === 1 ? 'it' : 'them'} may fail now${fixNote}`));
+  return { files: undefined, fixed: named };
 }
