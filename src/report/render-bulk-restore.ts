@@ -121,7 +121,11 @@ function describeSubdirectories(backupDir: string, names: readonly string[]): st
 function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: PreviewedSource | null = null, cwd?: string, chosen?: RestoreFolder): string {
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
   const source = describePreviewedSource(from, cwd);
-  if (entry.unreadable !== undefined) return `would not restore ${what}: ${entry.unreadable}`;
+  if (entry.unreadable !== undefined) {
+    // "Recently deleted" comes first and the run never reads the backup: the broken file is named, and refuses nothing.
+    if (from?.kind !== 'recently-deleted') return `would not restore ${what}: ${entry.unreadable}`;
+    return `would restore ${what}${describeChosenFolder(chosen)}${source}; its newest local backup, which this run does not read, is broken: ${entry.unreadable}`;
+  }
   if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${describeChosenFolder(chosen)}${source} (its backup cannot be read: restore says why)`;
   const folder = entry.folder.uid === null ? 'the General level' : `folder ${quoteText(entry.folder.title)} (${entry.folder.uid})`;
   const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
@@ -206,7 +210,12 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid (the run fails on every other one: a dry run exits as it would). */
 export function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.unreadable === undefined;
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && !unreadableBackupRefuses(preview);
+}
+
+/** A backup that cannot be read refuses its uid only where the run would take that backup (not "Recently deleted", read first). */
+export function unreadableBackupRefuses(preview: UidPreview): boolean {
+  return preview.verdict === 'would' && preview.entry?.unreadable !== undefined && preview.from?.kind !== 'recently-deleted';
 }
 
 /** How many of the uids a dry run previewed the run would restore, and how many it would not. */

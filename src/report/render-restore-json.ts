@@ -9,7 +9,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
 import type { RunSelection } from './next-command.js';
-import type { OtherEnvironmentUids } from './render-bulk-restore.js';
+import { unreadableBackupRefuses, type OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
@@ -84,7 +84,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',
     backup: from?.kind === 'backup' ? shorten(from.path, cwd) : null,
     otherEnvironment: from?.kind === 'backup' ? describeOtherEnvironment(from.otherEnvironment, cwd) : null,
-    reason: preview.verdict === 'would' ? (entry?.unreadable !== undefined ? 'unreadable-backup' : entry?.nameTakenBy === undefined ? null : 'name-taken') : preview.verdict,
+    reason: preview.verdict === 'would' ? (unreadableBackupRefuses(preview) ? 'unreadable-backup' : entry?.nameTakenBy === undefined ? null : 'name-taken') : preview.verdict,
     text,
   });
 }

@@ -186,6 +186,32 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     expect(writes(sandbox)).toEqual([]);
   });
 
+  it('Grafana 13: an unreadable newest backup of a dashboard "Recently deleted" holds refuses nothing: the dry run says the run takes it from there, exit 0, as the run does (review-53b R2)', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    await pruneAway(workspace, `${CHECKOUT}/checkout-logs.json`);
+    const backup = await newestBackup(workspace, 'checkout-logs');
+    await writeFile(backup.path, '{\n  "kind": "dashsync-backup", "uid": "checkout-lo');
+    sandbox.clearRequests();
+    const unreadable = `${backup.path}:2:37: not a readable dashsync backup (unterminated string); fix it and run restore again (it is checkout-logs's only backup here: moving it away leaves nothing to restore checkout-logs from)`;
+
+    const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
+    expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
+    expect(dry.stdout.split('\n')).toEqual([
+      `would restore checkout-logs from Grafana's "Recently deleted" (with its id and version history); its newest local backup, which this run does not read, is broken: ${unreadable}`,
+      'Dry run: nothing was restored. Run the same command without --dry-run to restore it.',
+      '',
+    ]);
+    const all = await workspace.cli(['restore', '--all', '--dry-run', '--format', 'json']);
+    const jsonLines = all.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(jsonLines.find((line) => line.uid === 'checkout-logs')).toMatchObject({ type: 'would-restore', from: 'recently-deleted', reason: null });
+    expect(jsonLines.at(-1)).toMatchObject({ type: 'result', exitCode: 0 });
+    expect(writes(sandbox)).toEqual([]);
+
+    const run = await workspace.cli(['restore', 'checkout-logs']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^restored checkout-logs "Checkout Logs" from Grafana's "Recently deleted" /);
+  });
+
   it('a newest backup whose uid was edited by hand is not passed over for an older one: the dry run and the run name it', async () => {
     const { sandbox, workspace } = await appliedExample('12');
     await pruneAway(workspace, CHECKOUT);
