@@ -28,6 +28,8 @@ export function renderBulkSelection(
      * each environment's default one, as shown (the command names the directory read where it is not that default).
      */
     otherEnvironmentSources?: OtherEnvironmentSources;
+    /** The config's backupDir does not exist on this machine (a fresh clone, a CI runner): the run restores nothing, and fails. */
+    configDirMissing?: boolean;
   },
 ): string[] {
   // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
@@ -44,7 +46,9 @@ export function renderBulkSelection(
   const rest = passed.length ? `; ${passed.join('; ')}` : '';
   const elsewhere = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
   const lines = [
-    noneFromSource(selection)
+    context.configDirMissing === true
+      ? `restore --all: no backup to restore: ${context.backupDir}/ ("backupDir" in the config) does not exist on this machine (no apply has backed up a delete here)`
+      : noneFromSource(selection)
       ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
       : noBackupRead(selection)
         ? `restore --all: nothing to restore: no backup from ${context.source} in ${context.backupDir}/${describeSubdirectories(context.backupDir, context.subdirectories ?? [])}`

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
@@ -226,6 +226,34 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     const run = await workspace.cli(['restore', 'checkout-logs']);
     expect([run.code, run.stderr]).toEqual([1, `error: cannot restore checkout-logs: ${named}\n`]);
     expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('the config\'s backupDir missing on this machine (git-ignored, a fresh clone) stops no restore that needs none: "Recently deleted" and --from-backup restore; one that restores nothing fails, saying why (review-53b R1)', async () => {
+    const { sandbox, workspace } = await appliedExample('13', 'auto');
+    const configPath = join(workspace.dir, 'dashsync.config.json');
+    await writeFile(configPath, JSON.stringify({ ...JSON.parse(await readFile(configPath, 'utf8')), backupDir: 'ops/backups' }, null, 2));
+    await pruneAway(workspace, `${CHECKOUT}/checkout-logs.json`);
+    await pruneAway(workspace, 'dashboards/platform/databases/postgresql.json');
+    // As on a fresh clone: the backups stayed on the machine that pruned.
+    const saved = join(workspace.dir, 'saved-backups');
+    await rename(join(workspace.dir, 'ops/backups'), saved);
+    const pgBackup = join(saved, 'postgresql-overview', (await readdir(join(saved, 'postgresql-overview')))[0]!);
+
+    const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
+    expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
+    expect(dry.stdout.split('\n')[0]).toBe(`would restore checkout-logs from Grafana's "Recently deleted" (with its id and version history) (no backup of it from ${sandbox.url} in ops/backups/)`);
+    const all = await workspace.cli(['restore', '--all', '--dry-run']);
+    expect([all.code, all.stdout.split('\n')[0]]).toEqual([1, 'restore --all: no backup to restore: ops/backups/ ("backupDir" in the config) does not exist on this machine (no apply has backed up a delete here)']);
+    const none = await workspace.cli(['restore', 'no-such-uid']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain('note: ops/backups ("backupDir" in the config) does not exist on this machine: no apply has backed up a delete here, so there is no backup here to restore from\n');
+
+    const run = await workspace.cli(['restore', 'checkout-logs']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^restored checkout-logs "Checkout Logs" from Grafana's "Recently deleted" /);
+    const named = await workspace.cli(['restore', 'postgresql-overview', '--from-backup', pgBackup]);
+    expect([named.code, named.stderr]).toEqual([0, '']);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).status).toBe(200);
   });
 
   it('--backup-dir that does not exist: one line naming it, exit 1, no request; the default directory missing is no error', async () => {

@@ -90,7 +90,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     }
     const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
     const loaded = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
-    await checkBackupDirNamed(loaded, args.backupDir !== undefined);
+    const configDirMissing = await checkBackupDirNamed(loaded, args.backupDir !== undefined, fromBackup !== undefined);
     // --backup-dir DIR with --env: DIR/<env> when DIR is laid out as the default directory (an uploaded .dashsync/backups/).
     const settings = args.backupDir === undefined ? loaded : { ...loaded, backupDir: await environmentBackupDirIn(loaded.backupDir, loaded.environment) };
     const envLayout = args.backupDir === undefined || settings.backupDir !== loaded.backupDir;
@@ -171,6 +171,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const { text, shown } = printPreviews(await markPreviews(previews, trash));
         // As the run itself would: a uid it would not restore fails it.
         const exitCode = shown.every(wouldRestore) ? EXIT_OK : EXIT_ERROR;
+        if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir))}\n`);
         if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: true, text, retried: retries.summary(settings.timeoutMs), exitCode }));
         else io.stderr.write(retries.note(settings.timeoutMs));
         return exitCode;
@@ -194,7 +195,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         const environments = otherEnvironmentsBySource(settings);
         const defaultBackupDirs = new Map([...environments.values()].flat().map((name) => [name, shorten(defaultBackupDir(settings.cwd, name), settings.cwd)]));
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources });
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing });
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
@@ -202,7 +203,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           const text = bulk.dryRun ? dryRunEnd : lines[0]!;
           // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing. A dry run
           // exits as the run would: a uid it would not restore fails it.
-          const exitCode = noneFromSource(selection) || refused.size > 0 ? EXIT_ERROR : EXIT_OK;
+          // Nor one whose configured backup directory is not on this machine: it restored nothing.
+          const exitCode = noneFromSource(selection) || refused.size > 0 || configDirMissing ? EXIT_ERROR : EXIT_OK;
           if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode }));
           else io.stderr.write(retries.note(settings.timeoutMs));
           return exitCode;
@@ -249,6 +251,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       for (const line of renderRestoreStop(result, runSelection, rerun)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.stoppedBy !== null ? EXIT_ERROR : EXIT_OK;
+      if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir))}\n`);
       const summary = result.stoppedBy !== null ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
       if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
       else {
@@ -460,13 +463,21 @@ function otherEnvironmentsBySource(settings: Pick<Settings, 'environment' | 'env
 }
 
 /**
- * A backup directory named by --backup-dir or the config's backupDir must exist: a mistyped one would read as "nothing to
- * restore" (exit 0), which in an incident reads as "all back". The default one may be missing (no apply backed up here yet).
+ * A backup directory named by --backup-dir must exist: a mistyped one would read as "nothing to restore" (exit 0), which in
+ * an incident reads as "all back". The default one may be missing (no apply backed up here yet), and so may the config's
+ * `backupDir`: backups are usually git-ignored, so a fresh clone or a CI runner has none, while "Recently deleted" and
+ * --from-backup need no backup directory. True when the config's is missing: a run that restores nothing says so and fails.
  */
-async function checkBackupDirNamed(settings: Settings, byFlag: boolean): Promise<void> {
-  if (settings.backupDir === defaultBackupDir(settings.cwd, settings.environment)) return;
+async function checkBackupDirNamed(settings: Settings, byFlag: boolean, fromBackup: boolean): Promise<boolean> {
+  if (fromBackup || settings.backupDir === defaultBackupDir(settings.cwd, settings.environment)) return false;
   const found = await stat(settings.backupDir).catch(() => null);
-  if (found?.isDirectory() === true) return;
+  if (found?.isDirectory() === true) return false;
+  if (found === null && !byFlag) return true;
   const named = byFlag ? '--backup-dir' : '"backupDir" in the config';
   throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} ${found === null ? 'does not exist' : 'is not a directory'} (check ${named}); nothing was restored`);
+}
+
+/** Why a run that needed a backup found none, where the config's backupDir is missing on this machine. */
+function describeMissingBackupDir(shownDir: string): string {
+  return `note: ${shownDir} ("backupDir" in the config) does not exist on this machine: no apply has backed up a delete here, so there is no backup here to restore from`;
 }
