@@ -35,6 +35,11 @@ export interface RunApplyOptions {
   signal?: AbortSignal;
   /** Filled while the apply runs: the actions whose writes are in flight (ApplyPlanOptions.inFlight). */
   inFlight?: WritesInFlight;
+  /**
+   * The plan as read (or made), before any check of it can refuse it: the shell takes the plan's selection (its root,
+   * --include, prune) for the commands a refusal advises.
+   */
+  onPlanRead?: (plan: Plan) => void;
   /** The plan, before anything is written: the shell shows it or says which one it applies; throwing refuses it. */
   onPlan?: (plan: Plan, source: 'saved' | 'planned') => void | Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
@@ -114,6 +119,7 @@ async function readOrMakePlan(
           throw asPlanningError(error);
         })
       : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan);
+  options.onPlanRead?.(plan);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);

@@ -145,11 +145,14 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         signal: interrupt.signal,
         inFlight,
         onProgress: (event) => progress.onProgress(event),
+        // A saved plan reads the tree it was made from, and prunes as it was made to: the commands advised do too (pull <uid>
+        // merges into it), a refusal of a plan without changes, before onPlan, included (review-53b R4).
+        onPlanRead: (plan) => {
+          selection = applySelectionOf(plan, settings);
+        },
         onPlan: async (plan, source) => {
           progress.stop();
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
-          // A saved plan reads the tree it was made from, and prunes as it was made to: the commands advised do too (pull <uid> merges into it).
-          selection = applySelectionOf(plan, settings);
           if (json) {
             plannedActions = indexPlannedActions(plan);
             jsonStarted = true;

@@ -178,6 +178,36 @@ describe('printed advice, pasted as printed', () => {
     }
   });
 
+  // review-53b R4: a saved plan without changes is checked against the run before it is shown; its refusal's advice
+  // carried the config's root and no --include, so pasted it planned another tree into the same plan file.
+  it("a saved --root/--include plan without changes, refused as the config's inputs changed: the plan it advises carries its --root and --include; pasted, it plans that tree", async () => {
+    const dir = await makeWorkDir();
+    await writeFile(join(dir, 'dashsync.config.json'), text({ inputs: { DS_PROM: 'prom-a' } }));
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashboards/other.json'), text(model('other', 'Other')));
+    for (const team of ['team-a', 'team-b']) {
+      await mkdir(join(dir, `grafana/${team}`), { recursive: true });
+      await writeFile(join(dir, `grafana/${team}/board.json`), text(model(`r4-${team}`, `${team} v1`)));
+    }
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--root', 'grafana', '--auto-approve'])).code).toBe(0);
+    const made = await dashsync(handle, dir, ['plan', '--root', 'grafana', '--include', 'team-a/**', '--out', 'my plan.json']);
+    expect([made.code, made.stdout]).toEqual([0, expect.stringContaining('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged')]);
+    await writeFile(join(dir, 'dashsync.config.json'), text({ inputs: { DS_PROM: 'prom-b' } }));
+
+    const refused = await dashsync(handle, dir, ['apply', 'my plan.json']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Run dashsync plan --root grafana --include 'team-a\/\*\*' --out 'my plan\.json' again, then dashsync apply 'my plan\.json'\n$/);
+    const [, plan] = /Run (dashsync plan .*?) again, then /.exec(refused.stderr)!;
+
+    const planned = await paste(handle, dir, plan!);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged');
+    const uids = JSON.parse(await readFile(join(dir, 'my plan.json'), 'utf8')).actions.map((action: { uid?: string }) => action.uid);
+    expect(uids).toContain('r4-team-a');
+    expect(uids).not.toContain('other');
+  });
+
   // review-53 F3: the not-covered note of a saved plan made with --include advises a plan with that --include; the files it
   // names are the ones such a plan deploys (those the include leaves out are no file of that plan), so the pasted plan deploys them.
   it("a saved --include plan's not-covered note names the files its pasted plan deploys, not those its include leaves out", async () => {
