@@ -100,27 +100,29 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   for (const [index, name] of newestFirst.entries()) {
     const path = join(dir, name);
     const shown = shorten(path, cwd);
-    const mend = (fix: string) => describeMend(fix, uid, newestFirst.length - index - 1);
+    const older = newestFirst.slice(index + 1);
+    // Read only on this error path: the older files restore would take once this one is moved away.
+    const mend = async (fix: string) => describeMend(fix, uid, older.length, await countTakeable(dir, older, uid, source, isBackup));
     let text: string;
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      throw new UnreadableBackupError(`${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, mend('fix it'));
+      throw new UnreadableBackupError(`${shown} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, await mend('fix it'));
     }
     const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a dashsync backup holds one JSON object' });
     const syntax = parsed.diagnostics[0];
-    if (syntax !== undefined) throw new UnreadableBackupError(`${shown}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message})`, mend('fix it'));
+    if (syntax !== undefined) throw new UnreadableBackupError(`${shown}:${syntax.line}:${syntax.col}: not a readable dashsync backup (${syntax.message})`, await mend('fix it'));
     const value = parsed.value;
     if (!isBackup(value)) {
       const flaw = flawOf(value);
       const what = flaw === null ? 'is not a dashsync backup of format version 1' : `is a dashsync backup whose ${flaw}`;
-      throw new UnreadableBackupError(`${shown} ${what}`, mend('fix it'));
+      throw new UnreadableBackupError(`${shown} ${what}`, await mend('fix it'));
     }
     if (typeof value.uid === 'string' && value.uid !== uid) {
       // On a file system that ignores case, `Api` and `api` share this directory: the other's backups are its own.
       if (value.uid.toLowerCase() === uid.toLowerCase()) continue;
       // Edited by hand (a copy in the making): taking an older backup of the uid instead would bring back older content unsaid.
-      throw new UnreadableBackupError(`${shown} holds uid ${JSON.stringify(value.uid)}, not ${uid}, though it is in ${uid}'s backups (edited by hand?)`, mend(`put "uid": ${JSON.stringify(uid)} back`));
+      throw new UnreadableBackupError(`${shown} holds uid ${JSON.stringify(value.uid)}, not ${uid}, though it is in ${uid}'s backups (edited by hand?)`, await mend(`put "uid": ${JSON.stringify(uid)} back`));
     }
     const sameUrl = sameGrafana(value.source, source);
     const sameOrg = sameBackupOrg(value.source.orgId, source);
@@ -130,11 +132,37 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   return null;
 }
 
-/** What to do about a backup restore cannot take (`fix`: how to mend it), knowing how many older files the uid's directory holds. */
-function describeMend(fix: string, uid: string, older: number): string {
-  return older === 0
-    ? `${fix} and run restore again (it is ${uid}'s only backup here: moving it away leaves nothing to restore ${uid} from)`
-    : `${fix} and run restore again, or move it away to restore ${uid} from its next older backup (${older} older file${older === 1 ? '' : 's'} in its directory)`;
+/**
+ * What to do about a backup restore cannot take (`fix`: how to mend it), knowing how many older files the uid's directory
+ * holds (`older`) and how many of them restore would take (`takeable`: backups of this uid from this Grafana and org).
+ */
+function describeMend(fix: string, uid: string, older: number, takeable: number): string {
+  if (older === 0) return `${fix} and run restore again (it is ${uid}'s only backup here: moving it away leaves nothing to restore ${uid} from)`;
+  if (takeable === 0) {
+    return `${fix} and run restore again (no older file in its directory is a backup of ${uid} from this Grafana and org: moving it away leaves nothing to restore ${uid} from)`;
+  }
+  return `${fix} and run restore again, or move it away to restore ${uid} from its next older backup (${takeable} older backup${takeable === 1 ? '' : 's'} of it from this Grafana and org in its directory)`;
+}
+
+/** How many of `names` (older files of `uid`'s directory) are backups restore would take: readable, of `uid`, from `source`. */
+async function countTakeable<T extends { source: BackupSource; uid?: unknown }>(
+  dir: string,
+  names: readonly string[],
+  uid: string,
+  source: BackupMatch,
+  isBackup: (value: unknown) => value is T,
+): Promise<number> {
+  let count = 0;
+  for (const name of names) {
+    const path = join(dir, name);
+    const text = await readFile(path, 'utf8').catch(() => null);
+    if (text === null) continue;
+    const parsed = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a dashsync backup holds one JSON object' });
+    const value = parsed.value;
+    if (parsed.diagnostics.length > 0 || !isBackup(value) || (typeof value.uid === 'string' && value.uid !== uid)) continue;
+    if (sameGrafana(value.source, source) && sameBackupOrg(value.source.orgId, source)) count += 1;
+  }
+  return count;
 }
 
 /**

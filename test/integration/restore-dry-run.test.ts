@@ -219,7 +219,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     const copy = join(dirname(backup.path), backup.name.replace(/^\d{4}/, '2999'));
     await writeFile(copy, JSON.stringify({ ...backup.backup, uid: 'checkout-copy', dashboard: { ...backup.backup.dashboard, uid: 'checkout-copy' } }, null, 2));
     sandbox.clearRequests();
-    const named = `${relative(workspace.dir, copy)} holds uid "checkout-copy", not checkout-logs, though it is in checkout-logs's backups (edited by hand?); put "uid": "checkout-logs" back and run restore again, or move it away to restore checkout-logs from its next older backup (1 older file in its directory)`;
+    const named = `${relative(workspace.dir, copy)} holds uid "checkout-copy", not checkout-logs, though it is in checkout-logs's backups (edited by hand?); put "uid": "checkout-logs" back and run restore again, or move it away to restore checkout-logs from its next older backup (1 older backup of it from this Grafana and org in its directory)`;
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([1, `would not restore checkout-logs: ${named}`]);

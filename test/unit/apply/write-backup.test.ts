@@ -137,8 +137,23 @@ describe('writeBackup / readNewestBackup', () => {
     const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'));
     await writeFile(path, '{"kind": "dashsync-backup", ');
     await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(
-      `${path}:1:29: not a readable dashsync backup (unexpected end of file (missing closing brace for the "{" at line 1, col 1)); fix it and run restore again, or move it away to restore api from its next older backup (1 older file in its directory)`,
+      `${path}:1:29: not a readable dashsync backup (unexpected end of file (missing closing brace for the "{" at line 1, col 1)); fix it and run restore again, or move it away to restore api from its next older backup (1 older backup of it from this Grafana and org in its directory)`,
     );
+  });
+
+  // review-53b R6: the count named only files restore passes over (another Grafana's backup) and promised a restore.
+  it('an unreadable newest backup whose directory holds only backups of another Grafana and org: moving it away restores nothing, and the message says so', async () => {
+    const dir = await tempDir();
+    await writeBackup(dir, live(1, 'other Grafana'), sourceOf('http://other-grafana.example:3000'), null, new Date('2026-11-22T08:00:00Z'));
+    await writeBackup(dir, live(2, 'other org'), { ...source, orgId: 2 }, null, new Date('2026-11-22T09:00:00Z'));
+    const path = await writeBackup(dir, live(3), source, null, new Date('2026-11-22T10:00:00Z'));
+    await writeFile(path, '{"kind": "dashsync-backup", ');
+    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow(
+      `${path}:1:29: not a readable dashsync backup (unexpected end of file (missing closing brace for the "{" at line 1, col 1)); fix it and run restore again (no older file in its directory is a backup of api from this Grafana and org: moving it away leaves nothing to restore api from)`,
+    );
+    // One of this Grafana's among them: counted alone.
+    await writeBackup(dir, live(2, 'mine'), source, null, new Date('2026-11-22T08:30:00Z'));
+    await expect(readNewestBackup(dir, 'api', source)).rejects.toThrow('or move it away to restore api from its next older backup (1 older backup of it from this Grafana and org in its directory)');
   });
 });
 
