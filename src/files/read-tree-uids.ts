@@ -71,12 +71,6 @@ export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUid
   }
 }
 
-/** readTreeUidsOf's uids; null when there are none to tell (no tree, or one that cannot be read). */
-export async function readTreeUids(root: string, cwd: string): Promise<TreeUids | null> {
-  const read = await readTreeUidsOf(root, cwd);
-  return read.kind === 'read' ? read.uids : null;
-}
-
 /** Every directory below the root that holds a file of the tree (or a directory that does), by its folder's uid; the problem of a `_folder.json` that names none. */
 function readFolderUids(
   root: string,

@@ -1,4 +1,4 @@
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedExample, pruneAway } from '../e2e/apply/restore-fixture.js';
@@ -34,6 +34,20 @@ describe('restore of a uid no file of the tree holds', () => {
     const treeless = await workspace.cli(['restore', 'redis-exporter']);
     expect([treeless.code, treeless.stderr]).toEqual([0, '']);
     expect(treeless.stdout).toMatch(/^restored redis-exporter "Redis" from \S+ into folder "databases" \(ds-databases-ea553557\), now version 1\n$/);
+  });
+
+  // review-53b R5: a link the tree's re-read cannot see behind made the line vanish without a word.
+  it('a tree with a link to its parent (whose files cannot be told): the line says whether a file holds the uid cannot be told, not nothing', async () => {
+    const { workspace } = await appliedExample('12');
+    await pruneAway(workspace, REDIS);
+    await symlink('..', join(workspace.dir, 'dashboards/up'));
+
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout.split('\n').slice(1)).toEqual([
+      expect.stringMatching(/^whether a file of the tree holds redis-exporter cannot be told \(dashboards\/up: a symlink to a directory \(.+\) that holds the dashboards root: .*\): if none does, a prune that covers it deletes it again$/),
+      '',
+    ]);
   });
 
   it('after a removal not committed, prune and restore (12): the line names the git command for it, and that command gives the file back as git holds it', async () => {

@@ -14,7 +14,7 @@ import type { Settings } from '../../config/types.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { defaultBackupDir } from '../../config/resolve-settings.js';
 import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, RequestInterruptedError, UsageError } from '../../errors.js';
-import { readTreeUids } from '../../files/read-tree-uids.js';
+import { readTreeUidsOf, type TreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
 import { runGit } from '../../git/run-git.js';
@@ -245,7 +245,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         if (json) io.stdout.write(renderRestoreWarningLine(unnoted.uids, unnoted.text));
         else io.stderr.write(`${escapeText(`warning: ${unnoted.text}`)}\n`);
       }
-      for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd, runSelection)) {
+      for (const line of await describeTreeHolds(restored, settings, into, runSelection)) {
         if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
         else print({ text: line.text, error: false });
       }
@@ -413,19 +413,41 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
 }
 
 /**
- * The restored uids no file of the tree holds: a prune that covers them deletes them again. Nothing without a tree (restore runs
- * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
- * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one. A dashboard's
- * file that was removed (by a commit, or not committed yet) is named, as the user's shell reaches it from `cwd`.
+ * What the tree says of the restored uids, read after the restores so that no tree, or a tree that cannot be read, never
+ * stands in the way of one: the lines of those no file holds (findUnheld); nothing without a tree (restore runs anywhere: no
+ * root directory is no tree). Where the tree cannot be read (a link prune cannot see behind, a file that names no uid),
+ * whether a file holds them cannot be told, and one line says so rather than nothing (review-53b R5).
  */
-async function findUnheld(
+async function describeTreeHolds(
   restored: RestoredUid[],
   settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
   into: RestoreFolder | undefined,
+  selection: RunSelection,
+): Promise<{ uids: string[]; text: string }[]> {
+  const external = new Set(settings.externalLibraryPanels);
+  const pruned = restored.filter(({ uid, kind }) => kind === 'dashboard' || !external.has(uid));
+  if (pruned.length === 0) return [];
+  const read = await readTreeUidsOf(settings.root, settings.cwd);
+  if (read.kind === 'no-tree') return [];
+  if (read.kind === 'unreadable') {
+    const uids = [...new Set(pruned.map(({ uid }) => uid))];
+    const them = uids.length === 1 ? 'it' : 'them';
+    return [{ uids, text: `whether a file of the tree holds ${uids.join(', ')} cannot be told (${read.problem}): if none does, a prune that covers ${them} deletes ${them} again` }];
+  }
+  return renderUnheldLines(await findUnheld(pruned, read.uids, settings, into), settings.cwd, selection);
+}
+
+/**
+ * The restored uids no file of the tree (`held`) holds: a prune that covers them deletes them again. Nothing about library
+ * panels prune never deletes (externalLibraryPanels). A dashboard's file that was removed (by a commit, or not committed
+ * yet) is named, as the user's shell reaches it from `cwd`.
+ */
+async function findUnheld(
+  restored: RestoredUid[],
+  held: TreeUids,
+  settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
+  into: RestoreFolder | undefined,
 ): Promise<UnheldUid[]> {
-  if (restored.length === 0) return [];
-  const held = await readTreeUids(settings.root, settings.cwd);
-  if (held === null) return [];
   const external = new Set(settings.externalLibraryPanels);
   const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboards.has(uid) : !held.libraryPanels.has(uid) && !external.has(uid)));
   // A library panel and a dashboard may share a uid: one line says it of both (the dashboard's file names it).
