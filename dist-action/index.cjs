@@ -70078,6 +70078,7 @@ async function readOrMakePlan(options) {
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
+  options.onPlanRead?.(plan);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const changed = source === "saved" ? await findChangedSinceSavedPlan(plan, git, settings) : { selected: [], outsideSelection: [] };
