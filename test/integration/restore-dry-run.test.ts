@@ -192,7 +192,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     const backup = await newestBackup(workspace, 'checkout-logs');
     await writeFile(backup.path, '{\n  "kind": "dashsync-backup", "uid": "checkout-lo');
     sandbox.clearRequests();
-    const unreadable = `${backup.path}:2:37: not a readable dashsync backup (unterminated string); fix it and run restore again (it is checkout-logs's only backup here: moving it away leaves nothing to restore checkout-logs from)`;
+    const unreadable = `${relative(workspace.dir, backup.path)}:2:37: not a readable dashsync backup (unterminated string); fix it and run restore again (it is checkout-logs's only backup here: moving it away leaves nothing to restore checkout-logs from)`;
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);

@@ -432,7 +432,9 @@ async function describeTreeHolds(
   if (read.kind === 'unreadable') {
     const uids = [...new Set(pruned.map(({ uid }) => uid))];
     const them = uids.length === 1 ? 'it' : 'them';
-    return [{ uids, text: `whether a file of the tree holds ${uids.join(', ')} cannot be told (${read.problem}): if none does, a prune that covers ${them} deletes ${them} again` }];
+    const { file, line, col, message } = read.problem;
+    const problem = file === undefined ? message : `${file}${line === undefined ? '' : `:${line}:${col ?? 1}`}: ${message}`;
+    return [{ uids, text: `whether a file of the tree holds ${uids.join(', ')} cannot be told (${problem}): if none does, a prune that covers ${them} deletes ${them} again` }];
   }
   return renderUnheldLines(await findUnheld(pruned, read.uids, settings, into), settings.cwd, selection);
 }
