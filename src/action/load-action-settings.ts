@@ -7,9 +7,15 @@ import { loadSettings } from '../config/load-settings.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
-import { parsePlanFile } from '../plan/plan-file.js';
+import { parsePlanFile, type ParsedPlanFile } from '../plan/plan-file.js';
 import type { ActionInputs } from './action-inputs.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
+
+/** The step's settings, and the saved plan's JSON where choosing the environment parsed it (the apply step reads no second time). */
+export interface ActionSettings {
+  settings: Settings;
+  savedPlan?: ParsedPlanFile | null;
+}
 
 /**
  * Resolves the Action's inputs into the same Settings the CLI uses: the URL, token and org
@@ -23,14 +29,15 @@ export async function loadActionSettings(
   inputs: ActionInputs,
   env: Record<string, string | undefined>,
   cwd: string,
-): Promise<Settings> {
+): Promise<ActionSettings> {
   const online = inputs.command !== 'check';
   // A saved plan may go only to the environment it was made for: without an "environment" input, that one.
-  // (Parsed only where no environment is named: the apply step reads the plan file again.)
-  const planEnvironment =
+  // (Parsed only where no environment is named; the apply step validates that parse, else reads the file itself.)
+  const savedPlan =
     inputs.command === 'apply' && inputs.environment === undefined && !env.DASHSYNC_ENV?.trim()
-      ? environmentOfSavedPlan(await parsePlanFile(resolvePlanFile(inputs.planFile, cwd, env.GITHUB_WORKSPACE), cwd), undefined)
+      ? await parsePlanFile(resolvePlanFile(inputs.planFile, cwd, env.GITHUB_WORKSPACE), cwd)
       : undefined;
+  const planEnvironment = savedPlan === undefined ? undefined : environmentOfSavedPlan(savedPlan, undefined);
   const environment = inputs.environment ?? planEnvironment;
   const actionEnv: Record<string, string | undefined> = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
@@ -96,7 +103,7 @@ export async function loadActionSettings(
     if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, 'action')]);
     core.info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   }
-  return settings;
+  return { settings, savedPlan };
 }
 
 /** The variables this step set from its own inputs: written in the workflow for this step, they replace the config file's value as a flag does. */

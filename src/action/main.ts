@@ -50,10 +50,11 @@ export async function run(): Promise<void> {
   let context: StepContext | undefined;
   try {
     inputs = readActionInputs((name) => core.getInput(name));
-    settings = await loadActionSettings(inputs, process.env, process.cwd());
+    const loaded = await loadActionSettings(inputs, process.env, process.cwd());
+    settings = loaded.settings;
     graceMs = settings.interruptGraceMs;
     stepStarted = true;
-    context = { inputs, settings, env: process.env, signal: cancel.signal, outputs };
+    context = { inputs, settings, savedPlan: loaded.savedPlan, env: process.env, signal: cancel.signal, outputs };
     failure = await STEPS[inputs.command](context);
   } catch (error) {
     // An apply whose inputs or config fail has sent nothing: its line says so, as every apply failure before its first write does.

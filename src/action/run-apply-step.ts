@@ -58,6 +58,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       env,
       // As the input gives it (relative to the working directory, as resolvePlanFile read it): a refusal names it so.
       planFile: saved ? inputs.planFile : undefined,
+      savedPlan: saved ? context.savedPlan : undefined,
       force: inputs.args.force,
       // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
       keepUnreviewedDrift: true,

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import type { Settings } from '../config/types.js';
 import { createGrafanaPort } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import type { ParsedPlanFile } from '../plan/plan-file.js';
 import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -13,6 +14,8 @@ import type { ActionOutputs } from './action-outputs.js';
 export interface StepContext {
   inputs: ActionInputs;
   settings: Settings;
+  /** The plan file's JSON where the settings parsed it to choose its environment (loadActionSettings): apply reads it no second time. */
+  savedPlan?: ParsedPlanFile | null;
   env: Record<string, string | undefined>;
   /** Aborted when the run is cancelled (the runner sends SIGINT, then SIGTERM). */
   signal: AbortSignal;

@@ -103,7 +103,7 @@ describe('action inputs', () => {
     const workspace = await makeWorkspace();
     await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: 'http://127.0.0.1:9' }, production: { url: 'http://127.0.0.1:8' } } }));
     const inputs = readActionInputs((name) => ({ command: 'plan', 'grafana-token': 'glsa_from_input' })[name] ?? '');
-    const settings = await loadActionSettings(inputs, { DASHSYNC_ENV: 'staging', GRAFANA_TOKEN_STAGING: 'glsa_job_wide' }, workspace);
+    const { settings } = await loadActionSettings(inputs, { DASHSYNC_ENV: 'staging', GRAFANA_TOKEN_STAGING: 'glsa_job_wide' }, workspace);
     expect([settings.environment, settings.url]).toEqual(['staging', 'http://127.0.0.1:9']);
     expect(settings.auth).toMatchObject({ kind: 'token', token: 'glsa_from_input' });
   });
