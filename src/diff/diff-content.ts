@@ -2,7 +2,7 @@ import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
 import { withoutMigrationDefaults } from './drop-migration-defaults.js';
-import { firstDifference } from './is-deep-equal.js';
+import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
 import type { FieldChange } from './types.js';
 
@@ -29,6 +29,19 @@ export function diffContent(live: ComparedContent, desired: ComparedContent): Fi
  */
 export function diffSpecs(schema: ComparedContent['schema'], live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
   if (schema === 'v2') return diffV2Specs(live, desired);
-  if (firstDifference(live, desired) === null) return [];
-  return diffDashboards(withoutMigrationDefaults(live, desired), desired);
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
+  return diffDashboards(withoutMigrationDefaults(live, desired, { equalPanels: equalPanelsBefore(difference, live) }), desired);
+}
+
+/**
+ * How many of the live top-level panels the equality walk found equal to the desired ones at the same place: those before
+ * the first difference where it is in a panel, all of them where it is in a key the walk took after `panels`.
+ */
+function equalPanelsBefore(difference: DifferencePath, live: Record<string, unknown>): number {
+  const [key, index] = difference;
+  if (typeof key !== 'string' || !Array.isArray(live.panels)) return 0;
+  if (key === 'panels') return typeof index === 'number' ? index : 0;
+  const keys = Object.keys(live);
+  return keys.indexOf('panels') < keys.indexOf(key) ? live.panels.length : 0;
 }

@@ -7,6 +7,11 @@ type Json = Record<string, unknown>;
 interface MigrationFormOptions {
   /** Leave the panel ids Grafana gave and its Angular type renames as Grafana holds them (pull). */
   keepGrafanaIdsAndTypes?: boolean;
+  /**
+   * How many of the live top-level panels the caller found deep-equal to the file's at the same place (the diff's equality
+   * walk): each is left as it is where the file's is its twin by id and keeps its id, as the rule would give it anyway.
+   */
+  equalPanels?: number;
 }
 
 /**
@@ -106,8 +111,19 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     const twin = byId.get(panel.id);
     return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { nested, given: given.get(twin), ...options });
   };
-  const panels = live.map((panel) => {
+  // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
+  // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
+  const ownTwin = (panel: unknown, twin: unknown): boolean => isPlainObject(panel) && byId.get(panel.id) === twin && isPlainObject(twin) && !given.has(twin);
+  const keptAsIs = (panel: Json, twin: unknown): boolean => {
+    if (!ownTwin(panel, twin)) return false;
+    if (!Array.isArray(panel.panels)) return true;
+    const twinPanels = (twin as Json).panels as unknown[]; // equal to the live panel: an array as long
+    return panel.panels.every((inner, at) => !isPlainObject(inner) || ownTwin(inner, twinPanels[at]));
+  };
+  const equal = options.equalPanels ?? 0;
+  const panels = live.map((panel, index) => {
     if (!isPlainObject(panel)) return panel;
+    if (index < equal && keptAsIs(panel, file[index])) return panel;
     const result = asFile(panel, false);
     if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner, true) : inner));
     return result;
