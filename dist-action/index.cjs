@@ -55274,8 +55274,17 @@ function asFilePanels(live, file, options) {
     const twin = byId.get(panel.id);
     return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { nested, given: given.get(twin), ...options });
   };
-  const panels = live.map((panel) => {
+  const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
+  const keptAsIs = (panel, twin) => {
+    if (!ownTwin(panel, twin)) return false;
+    if (!Array.isArray(panel.panels)) return true;
+    const twinPanels = twin.panels;
+    return panel.panels.every((inner, at) => !isPlainObject2(inner) || ownTwin(inner, twinPanels[at]));
+  };
+  const equal = options.equalPanels ?? 0;
+  const panels = live.map((panel, index) => {
     if (!isPlainObject2(panel)) return panel;
+    if (index < equal && keptAsIs(panel, file[index])) return panel;
     const result = asFile(panel, false);
     if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => isPlainObject2(inner) && byId.has(inner.id) ? asFile(inner, true) : inner);
     return result;
@@ -55425,8 +55434,16 @@ function diffContent(live, desired) {
 }
 function diffSpecs(schema, live, desired) {
   if (schema === "v2") return diffV2Specs(live, desired);
-  if (firstDifference(live, desired) === null) return [];
-  return diffDashboards(withoutMigrationDefaults(live, desired), desired);
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
+  return diffDashboards(withoutMigrationDefaults(live, desired, { equalPanels: equalPanelsBefore(difference, live) }), desired);
+}
+function equalPanelsBefore(difference, live) {
+  const [key, index] = difference;
+  if (typeof key !== "string" || !Array.isArray(live.panels)) return 0;
+  if (key === "panels") return typeof index === "number" ? index : 0;
+  const keys = Object.keys(live);
+  return keys.indexOf("panels") < keys.indexOf(key) ? live.panels.length : 0;
 }
 
 // src/diff/drop-conversion-artifacts.ts
@@ -61721,7 +61738,8 @@ function resolvePlanFile(planFile, cwd, workspace) {
 // src/action/load-action-settings.ts
 async function loadActionSettings(inputs, env2, cwd) {
   const online = inputs.command !== "check";
-  const planEnvironment = inputs.command === "apply" && inputs.environment === void 0 && !env2.DASHSYNC_ENV?.trim() ? environmentOfSavedPlan(await parsePlanFile(resolvePlanFile(inputs.planFile, cwd, env2.GITHUB_WORKSPACE), cwd), void 0) : void 0;
+  const savedPlan = inputs.command === "apply" && inputs.environment === void 0 && !env2.DASHSYNC_ENV?.trim() ? await parsePlanFile(resolvePlanFile(inputs.planFile, cwd, env2.GITHUB_WORKSPACE), cwd) : void 0;
+  const planEnvironment = savedPlan === void 0 ? void 0 : environmentOfSavedPlan(savedPlan, void 0);
   const environment = inputs.environment ?? planEnvironment;
   const actionEnv = online ? { ...env2 } : withoutGrafanaVariables(env2);
   if (online) {
@@ -61779,7 +61797,7 @@ async function loadActionSettings(inputs, env2, cwd) {
     if (notMeant !== void 0) throw new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, "action")]);
     info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   }
-  return settings;
+  return { settings, savedPlan };
 }
 function explicitInputs(inputs) {
   return [...inputs.grafanaUrl !== void 0 ? ["GRAFANA_URL"] : [], ...inputs.orgId !== void 0 ? ["GRAFANA_ORG_ID"] : []];
@@ -74050,6 +74068,7 @@ async function runApplyStep(context) {
       env: env2,
       // As the input gives it (relative to the working directory, as resolvePlanFile read it): a refusal names it so.
       planFile: saved ? inputs.planFile : void 0,
+      savedPlan: saved ? context.savedPlan : void 0,
       force: inputs.args.force,
       // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
       keepUnreviewedDrift: true,
@@ -75509,10 +75528,11 @@ async function run() {
   let context;
   try {
     inputs = readActionInputs((name2) => getInput(name2));
-    settings = await loadActionSettings(inputs, process.env, process.cwd());
+    const loaded = await loadActionSettings(inputs, process.env, process.cwd());
+    settings = loaded.settings;
     graceMs = settings.interruptGraceMs;
     stepStarted = true;
-    context = { inputs, settings, env: process.env, signal: cancel.signal, outputs };
+    context = { inputs, settings, savedPlan: loaded.savedPlan, env: process.env, signal: cancel.signal, outputs };
     failure2 = await STEPS[inputs.command](context);
   } catch (error4) {
     if (!stepStarted && getInput("command") === "apply") markNothingApplied(error4);
