@@ -34,6 +34,19 @@ describe('diffContent', () => {
     expect(diffContent(live, desired)).toEqual([{ path: 'title', kind: 'changed', before: 'Service', after: 'New' }]);
   });
 
+  it("leaves Grafana's migration defaults out of every panel from the first that differs on, and of the panels after a later key that differs", () => {
+    const panel = (id: number, expr: string) => ({ id, type: 'timeseries', title: `P${id}`, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, fieldConfig: { defaults: { unit: 's' } }, targets: [{ expr }] });
+    const file = { uid: 'm', schemaVersion: 42, panels: [panel(1, 'up'), panel(2, 'rate(x[1m])'), panel(3, 'down')], title: 'M' };
+    // As Grafana's migration saves the file's panels: a refId given to each query, the fieldConfig's missing half added.
+    const saved = (each: ReturnType<typeof panel>) => ({ ...each, fieldConfig: { ...each.fieldConfig, overrides: [] }, targets: [{ ...each.targets[0], refId: 'A' }] });
+    const asFile = { schema: 'v1' as const, spec: file, metadata: noMetadata };
+    const live = (spec: Record<string, unknown>) => ({ schema: 'v1' as const, spec, metadata: noMetadata });
+    const edited = { ...file, panels: [file.panels[0], saved(panel(2, 'rate(x[2m])')), saved(file.panels[2]!)] };
+    expect(diffContent(live(edited), asFile)).toEqual([{ path: 'panels[id=2 "P2"].targets[0].expr', kind: 'changed', before: 'rate(x[2m])', after: 'rate(x[1m])' }]);
+    const retitled = { ...file, panels: file.panels.map((each) => ({ ...each })), title: 'Other' };
+    expect(diffContent(live(retitled), asFile)).toEqual([{ path: 'title', kind: 'changed', before: 'Other', after: 'M' }]);
+  });
+
   it('reports specs of two schemas as different as a whole', () => {
     const desired = read(resource('v2', 'svc', v2Spec()));
     const live = { schema: 'v1' as const, spec: { uid: 'svc', title: 'Service', panels: [] }, metadata: noMetadata };
