@@ -49,20 +49,7 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
   });
 
   it("a folder whose _folder.json went to a YAML Folder resource is kept, with what prune would take in it, and said once", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-yaml-folder-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
-    await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
-    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
-    await write('ops/_folder.json', `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
-    await write('ops/o.json', `${JSON.stringify({ panels: [], title: 'O', uid: 'o' }, null, 2)}\n`);
-    await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
-    await commitAll(dir, 'first');
-    const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
-    await runApply({ settings, grafana, env: {}, force: false });
+    const { sandbox, dir, write, settings, grafana } = await appliedOpsFolder('yaml-folder');
 
     // The folder rewritten as a Folder resource (grafana-operator, kubectl); its dashboard's file removed.
     await rm(join(dir, 'dashboards', 'ops'), { recursive: true });
@@ -85,20 +72,7 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
 
   // stop-53 §11.5: a directory moved out to a shared checkout and linked back in; its _folder.json now behind the link.
   it('a folder a _folder.json behind a directory link names is kept, with what prune would take in it, and said once', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-linked-folder-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
-    await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
-    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
-    await write('ops/_folder.json', `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
-    await write('ops/o.json', `${JSON.stringify({ panels: [], title: 'O', uid: 'o' }, null, 2)}\n`);
-    await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
-    await commitAll(dir, 'first');
-    const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
-    await runApply({ settings, grafana, env: {}, force: false });
+    const { sandbox, dir, settings, grafana } = await appliedOpsFolder('linked-folder');
 
     // ops/ moved to a shared checkout beside the repository, which now holds only its _folder.json, and linked back in.
     const shared = await mkdtemp(join(tmpdir(), 'dashsync-shared-ops-'));
@@ -120,3 +94,22 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).status).toBe(200);
   });
 });
+
+/** Applies a tree of folder ops (ops-uid, its _folder.json and dashboard o) and team/stays.json, with prune of folders. */
+async function appliedOpsFolder(name: string) {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await mkdtemp(join(tmpdir(), `dashsync-${name}-`));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
+  await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
+  await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+  await write('ops/_folder.json', `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
+  await write('ops/o.json', `${JSON.stringify({ panels: [], title: 'O', uid: 'o' }, null, 2)}\n`);
+  await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
+  await commitAll(dir, 'first');
+  const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  await runApply({ settings, grafana, env: {}, force: false });
+  return { sandbox, dir, write, settings, grafana };
+}

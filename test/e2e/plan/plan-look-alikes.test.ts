@@ -57,15 +57,7 @@ describe('files the tree does not read', () => {
 
   // walk-through 19 F-4: a symlinked directory was skipped without a word, and prune planned to delete its dashboards.
   it('a symlinked directory is named, and prune keeps the dashboards its files name', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
-    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
-    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
-    // The team links a shared checkout in: the file now lives outside the root, behind a directory link.
-    await mkdir(join(dir, 'shared'));
-    await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
-    await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
+    const { handle, dir } = await teamWithLinkedCheckout();
     // review-52 F3: the count is of files that name a uid, not of `.json` paths (other tools' files name none).
     await writeFile(join(dir, 'shared/renovate.json'), '{"extends":["config:recommended"]}\n');
     await writeFile(join(dir, 'shared/package.json'), '{"name":"shared"}\n');
@@ -85,14 +77,7 @@ describe('files the tree does not read', () => {
   // tree-54 / mend-54: an include naming a path inside a directory link walked through it: its files were planned (a
   // folder "linkdir" created, the dashboard moved into it) and pruned against as the tree's.
   it('an include that names a path inside a directory link plans nothing behind it; alone, it selects nothing and sends nothing', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
-    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
-    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
-    await mkdir(join(dir, 'shared'));
-    await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
-    await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
+    const { handle, dir } = await teamWithLinkedCheckout();
     const target = await realpath(join(dir, 'shared'));
     const include = ['--include', 'team/linkdir/**', '--include', 'team/own.json'];
     const check = await dashsync(handle, dir, ['check', ...include]);
@@ -214,3 +199,19 @@ describe('files the tree does not read', () => {
     expect(handle.requests()).toEqual([]);
   });
 });
+
+/**
+ * Applies team/linked.json and team/own.json, then moves linked.json to a shared checkout beside the root and links
+ * that checkout in as dashboards/team/linkdir: the file now lives outside the root, behind a directory link.
+ */
+async function teamWithLinkedCheckout() {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await emptyWorkspace();
+  await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
+  await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+  expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+  await mkdir(join(dir, 'shared'));
+  await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
+  await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
+  return { handle, dir };
+}
