@@ -49,7 +49,7 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
   });
 
   it("a folder whose _folder.json went to a YAML Folder resource is kept, with what prune would take in it, and said once", async () => {
-    const { sandbox, dir, write, settings, grafana } = await appliedOpsFolder('yaml-folder');
+    const { dir, write, plannedWithoutDeletes, expectApplyKeepsOps } = await appliedOpsFolder('yaml-folder');
 
     // The folder rewritten as a Folder resource (grafana-operator, kubectl); its dashboard's file removed.
     await rm(join(dir, 'dashboards', 'ops'), { recursive: true });
@@ -57,22 +57,16 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
     await write('ops/folder.yaml', 'apiVersion: folder.grafana.app/v1beta1\nkind: Folder\nmetadata:\n  name: ops-uid\nspec:\n  title: Ops\n');
     await commitAll(dir, 'ops folder to YAML');
 
-    const plan = await createPlan({ settings, grafana, git: GIT });
-    expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid)).toEqual([]);
-    const text = renderPlanText(plan, { color: false });
-    expect(text.split('\n').filter((line) => line.includes('YAML'))).toEqual([
+    expect((await plannedWithoutDeletes()).split('\n').filter((line) => line.includes('YAML'))).toEqual([
       '  ! dashboards/ops/folder.yaml: not read: a YAML Folder resource (uid "ops-uid"); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":"Ops"} instead; meanwhile prune leaves the folders (with what they hold) it names alone (yaml-resource)',
       '  ! folder "Ops" (ops-uid) not pruned, nor what prune would take in it: a YAML file of the tree names it (dashboards/ops/folder.yaml); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":…} to manage it, or delete the YAML file to let prune take it',
     ]);
-    const { result } = await runApply({ settings, grafana, env: {}, force: false });
-    expect(result).toBeNull();
-    expect((await apiRequest(sandbox, 'GET', '/api/folders/ops-uid')).status).toBe(200);
-    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).status).toBe(200);
+    await expectApplyKeepsOps();
   });
 
   // stop-53 §11.5: a directory moved out to a shared checkout and linked back in; its _folder.json now behind the link.
   it('a folder a _folder.json behind a directory link names is kept, with what prune would take in it, and said once', async () => {
-    const { sandbox, dir, settings, grafana } = await appliedOpsFolder('linked-folder');
+    const { dir, plannedWithoutDeletes, expectApplyKeepsOps } = await appliedOpsFolder('linked-folder');
 
     // ops/ moved to a shared checkout beside the repository, which now holds only its _folder.json, and linked back in.
     const shared = await mkdtemp(join(tmpdir(), 'dashsync-shared-ops-'));
@@ -82,16 +76,10 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
     await symlink(shared, join(dir, 'dashboards', 'ops'));
     await commitAll(dir, 'ops moved to the shared checkout');
 
-    const plan = await createPlan({ settings, grafana, git: GIT });
-    expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid)).toEqual([]);
-    const text = renderPlanText(plan, { color: false });
-    expect(text.split('\n').filter((line) => line.includes('(ops-uid)'))).toEqual([
+    expect((await plannedWithoutDeletes()).split('\n').filter((line) => line.includes('(ops-uid)'))).toEqual([
       '  ! folder "Ops" (ops-uid) not pruned, nor what prune would take in it: a _folder.json behind a directory link of the tree names it (dashboards/ops/_folder.json); dashsync does not follow directory links: copy the files in to manage it, or remove the link to let prune take it',
     ]);
-    const { result } = await runApply({ settings, grafana, env: {}, force: false });
-    expect(result).toBeNull();
-    expect((await apiRequest(sandbox, 'GET', '/api/folders/ops-uid')).status).toBe(200);
-    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).status).toBe(200);
+    await expectApplyKeepsOps();
   });
 });
 
@@ -111,5 +99,18 @@ async function appliedOpsFolder(name: string) {
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   await runApply({ settings, grafana, env: {}, force: false });
-  return { sandbox, dir, write, settings, grafana };
+  /** The plan's text, once it is checked to delete nothing. */
+  const plannedWithoutDeletes = async () => {
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid)).toEqual([]);
+    return renderPlanText(plan, { color: false });
+  };
+  /** Apply has nothing to do, and folder ops-uid and its dashboard o are still in Grafana. */
+  const expectApplyKeepsOps = async () => {
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect(result).toBeNull();
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/ops-uid')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).status).toBe(200);
+  };
+  return { dir, write, plannedWithoutDeletes, expectApplyKeepsOps };
 }
