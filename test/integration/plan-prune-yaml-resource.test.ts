@@ -1,6 +1,6 @@
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runApply } from '../../src/apply/run-apply.js';
 import { loadSettings } from '../../src/config/load-settings.js';
@@ -15,19 +15,11 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 
 describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => {
   it('the dashboard a YAML resource names is kept, counted and named; the one with no file at all is pruned', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await mkdtemp(join(tmpdir(), 'dashsync-yaml-prune-'));
-    onTestFinished(() => rm(dir, { recursive: true, force: true }));
-    const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
-    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
-    await write('team/redis.json', `${JSON.stringify({ panels: [], title: 'Redis', uid: 'redis-exporter' }, null, 2)}\n`);
-    await write('team/gone.json', `${JSON.stringify({ panels: [], title: 'Gone', uid: 'gone' }, null, 2)}\n`);
-    await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
-    await commitAll(dir, 'first');
-    const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
-    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
-    onTestFinished(() => grafana.close());
-    await runApply({ settings, grafana, env: {}, force: false });
+    const { sandbox, dir, write, settings, grafana } = await appliedTree('yaml-prune', {
+      'team/redis.json': { panels: [], title: 'Redis', uid: 'redis-exporter' },
+      'team/gone.json': { panels: [], title: 'Gone', uid: 'gone' },
+      'team/stays.json': { panels: [], title: 'Stays', uid: 'stays' },
+    });
 
     // redis.json rewritten as the same dashboard in YAML (as Git Sync or kubectl writes it); gone.json removed.
     await rm(join(dir, 'dashboards', 'team', 'redis.json'));
@@ -83,22 +75,31 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
   });
 });
 
-/** Applies a tree of folder ops (ops-uid, its _folder.json and dashboard o) and team/stays.json, with prune of folders. */
-async function appliedOpsFolder(name: string) {
+/** Writes `files` (JSON, below dashboards/), commits them and applies them with prune of folders, on a Grafana 12 sandbox. */
+async function appliedTree(name: string, files: Record<string, object>) {
   const sandbox = await startTestSandbox({ grafanaVersion: '12' });
   const dir = await mkdtemp(join(tmpdir(), `dashsync-${name}-`));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
-  await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
-  await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
-  await write('ops/_folder.json', `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
-  await write('ops/o.json', `${JSON.stringify({ panels: [], title: 'O', uid: 'o' }, null, 2)}\n`);
-  await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, 'dashboards', path)), { recursive: true });
+    await write(path, path.endsWith('_folder.json') ? `${JSON.stringify(content)}\n` : `${JSON.stringify(content, null, 2)}\n`);
+  }
   await commitAll(dir, 'first');
   const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   await runApply({ settings, grafana, env: {}, force: false });
+  return { sandbox, dir, write, settings, grafana };
+}
+
+/** appliedTree of folder ops (ops-uid, its _folder.json and dashboard o) and team/stays.json. */
+async function appliedOpsFolder(name: string) {
+  const { sandbox, dir, write, settings, grafana } = await appliedTree(name, {
+    'ops/_folder.json': { uid: 'ops-uid', title: 'Ops' },
+    'ops/o.json': { panels: [], title: 'O', uid: 'o' },
+    'team/stays.json': { panels: [], title: 'Stays', uid: 'stays' },
+  });
   /** The plan's text, once it is checked to delete nothing. */
   const plannedWithoutDeletes = async () => {
     const plan = await createPlan({ settings, grafana, git: GIT });
