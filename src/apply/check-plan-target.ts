@@ -1,4 +1,5 @@
 import { secretsOf } from '../config/credential-secrets.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
 import type { Shell } from '../describe-error.js';
@@ -24,7 +25,7 @@ const FOR_THIS_ORG = planAgain({ review: true, before: 'For this org, ' });
 export function checkPlanTarget(
   plan: Plan,
   target: { url: string; urlSha256: string; orgId: number | undefined; credentialsOrgId?: number | null; api?: string },
-  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'auth'>>,
+  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'auth' | 'configFile'>>,
 ): void {
   // First: a plan for another environment also differs in URL or inputs, and this says why.
   const planned = plan.target.environment ?? null;
@@ -43,7 +44,7 @@ export function checkPlanTarget(
   }
   if (target.api !== undefined) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
-    throw new PlanFileError('the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed', PLAN_AGAIN);
+    throw new PlanFileError(`"inputs" or "minRefreshInterval" in ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made, so the dashboards would not be what was reviewed`, PLAN_AGAIN);
   }
   const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {

@@ -10,7 +10,8 @@ import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type Found
 type RestoreKind = 'library-panel' | 'dashboard';
 
 export type RestoreTarget =
-  | { uid: string; kind: 'library-panel'; found: FoundBackup<LibraryPanelBackup> }
+  /** `named`: the backup --from-backup named. */
+  | { uid: string; kind: 'library-panel'; found: FoundBackup<LibraryPanelBackup>; named?: true }
   /** `given`: the backup --from-backup named, restored without asking "Recently deleted". */
   | { uid: string; kind: 'dashboard'; given?: { path: string; backup: DashboardBackup } }
   /** Only backups from another Grafana or org hold this library panel (Grafana keeps no deleted library panels). */
@@ -41,7 +42,7 @@ export async function planRestores(
     return [
       named.kind === 'dashboard'
         ? { uid: named.backup.uid, kind: 'dashboard', given: { path, backup: named.backup } }
-        : { uid: named.backup.uid, kind: 'library-panel', found: { path, backup: named.backup } },
+        : { uid: named.backup.uid, kind: 'library-panel', found: { path, backup: named.backup }, named: true },
     ];
   }
   const source = (context.source ?? (await restoreSourceOf(grafana))).match;

@@ -51,8 +51,11 @@ export function previewSource(
  */
 export type UidPreview =
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null }
-  /** `unreadable`: what is wrong with its newest backup, which cannot be read (nothing to restore all the same). */
-  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists'; unreadable?: string }
+  /**
+   * `unreadable`: what is wrong with its newest backup, which cannot be read (nothing to restore all the same); `named`:
+   * --from-backup named a backup of it, which the run refuses to put over what Grafana holds.
+   */
+  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists'; unreadable?: string; named?: true }
   /** `hidden`: "Recently deleted" was listed, and entries may be hidden from these credentials (trashEntriesHidden). */
   | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview; hidden?: Exclude<TrashEntriesSeen, 'all'> }
   /**
@@ -75,7 +78,7 @@ export async function previewRestores(
   if (named !== undefined) {
     const { uid } = named.backup;
     const live = named.kind === 'dashboard' ? await grafana.getDashboard(uid) : await grafana.getLibraryPanel(uid);
-    if (live !== null) return { previews: [{ uid, kind: named.kind, verdict: 'exists' }], trash: null };
+    if (live !== null) return { previews: [{ uid, kind: named.kind, verdict: 'exists', named: true }], trash: null };
     const described: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...(await describeBackup(named)) };
     // A library panel's name is judged as for any other backup: the run refuses one another panel holds in its folder.
     const entry = named.kind === 'library-panel' ? withNameHolder(described, await grafana.listLibraryPanels(), context.into) : described;

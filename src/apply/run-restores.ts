@@ -9,6 +9,7 @@ import { restoreLibraryPanel, type LibraryPanelRestoreOutcome } from './restore-
 import type { WritesInFlight } from './writes-in-flight.js';
 import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
+import { shorten } from '../report/shorten-path.js';
 
 /** A uid restore works on, as its lines name it: `redis-exporter`, `library panel lp-cpu`. */
 export interface RestoreWork {
@@ -131,7 +132,10 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
 async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): Promise<RestoreEvent> {
   const { grafana, into } = options;
   if (target.kind === 'unreadable') return { kind: 'failed', work: { uid: target.uid, kind: 'dashboard' }, message: target.message };
-  if (target.kind === 'library-panel') return { kind: 'library-panel', outcome: await restoreLibraryPanel(target.found, { grafana, into }) };
+  if (target.kind === 'library-panel') {
+    const outcome = await restoreLibraryPanel(target.found, { grafana, into });
+    return target.named && outcome.kind === 'exists' && outcome.elementKind === 1 ? refuseOverwrite({ uid: target.uid, kind: 'library-panel' }, outcome.version, target.found.path, options.cwd) : { kind: 'library-panel', outcome };
+  }
   if (target.kind === 'library-panel-elsewhere') {
     return { kind: 'library-panel', outcome: { uid: target.uid, kind: 'not-found', backupDir: options.backupDir, source: (options.source ?? (await restoreSourceOf(grafana))).shown, elsewhere: target.elsewhere } };
   }
@@ -142,10 +146,19 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const cwd = options.cwd === undefined ? {} : { cwd: options.cwd };
   const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection, ...cwd };
   const outcome = await restoreDashboard(target.uid, context);
+  if (target.given !== undefined && outcome.kind === 'exists') return refuseOverwrite({ uid: target.uid, kind: 'dashboard' }, outcome.version, target.given.path, options.cwd);
   // A uid no backup names is taken for a dashboard: one nowhere to be found may be a live library panel (audit-ux-19 F-5).
   if (outcome.kind === 'not-found' && target.given === undefined) {
     const panel = await grafana.getLibraryPanel(target.uid);
     if (panel !== null && panel.kind === 1) return { kind: 'library-panel', outcome: { uid: panel.uid, kind: 'exists', version: panel.version, elementKind: panel.kind } };
   }
   return { kind: 'dashboard', outcome };
+}
+
+/**
+ * --from-backup asked for that file's content, and Grafana holds the uid: restore never overwrites, so the file's content is
+ * not there, and the run fails (a plain restore of a uid Grafana holds has nothing to do, and passes).
+ */
+function refuseOverwrite(work: RestoreWork, version: number, backup: string, cwd: string | undefined): RestoreEvent {
+  return { kind: 'failed', work, message: `Grafana holds it (version ${version}), and restore never overwrites what Grafana holds: ${shorten(backup, cwd)} was not put back` };
 }

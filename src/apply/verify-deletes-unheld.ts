@@ -1,4 +1,6 @@
 import { relative, resolve } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
+import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { readTreeUidsOf, type TreeProblem, type TreeUids } from '../files/read-tree-uids.js';
 import type { Plan, PlanAction } from '../plan/types.js';
@@ -16,7 +18,7 @@ const AGAIN = planAgain({ review: true });
  * the whole plan, as a pushed file that changed does (verifyPlanFiles): a plan whose tree moved on is made again, not
  * applied in part. The whole tree is read, whatever the selection, as prune reads it.
  */
-export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, settings: ElsewhereSettings): Promise<void> {
+export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, settings: ElsewhereSettings & Partial<Pick<Settings, 'configFile'>>): Promise<void> {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === 'delete');
   if (deletes.length === 0) return;
@@ -40,7 +42,7 @@ export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, 
   if (held.length === 0) return;
   if (held.length === 1) {
     const { action, holder } = held[0]!;
-    const since = action.kind === 'dashboard' && action.deployedElsewhere !== undefined ? 'for this Grafana org (the tree or the config changed since the plan was made)' : '(added since the plan was made)';
+    const since = action.kind === 'dashboard' && action.deployedElsewhere !== undefined ? `for this Grafana org (the tree or ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made)` : '(added since the plan was made)';
     throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}`, AGAIN);
   }
   const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);

@@ -1,4 +1,5 @@
 import { didYouMean } from '../config/closest-name.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 
 /** What a command's parser knows about its options (from yargs' getOptions()). */
 export interface OptionTable {
@@ -29,7 +30,7 @@ export function findArgvProblem(tokens: readonly string[], command: string, tabl
     // yargs' negation: `--no-color`, `--no-prune` (a string option that can be turned off).
     const negated = long && name.startsWith('no-') && table.names.has(name.slice(3));
     const known = negated || (table.names.has(name) && (long || name.length === 1));
-    if (!known) return unknownOption(token.slice(0, long ? 2 + name.length : token.length), command, table);
+    if (!known) return unknownOption(token.slice(0, long ? 2 + name.length : token.length), command, table, tokens);
     if (negated || table.booleans.has(name)) {
       if (inline !== undefined && inline !== 'true' && inline !== 'false') return `--${name} takes no value (write just --${name})`;
       continue;
@@ -62,9 +63,9 @@ export function describeUnexpectedWords(words: readonly unknown[], command: stri
   return `unexpected ${words.length === 1 ? 'argument' : 'arguments'} ${words.map((word) => JSON.stringify(String(word))).join(' ')} (see dashsync ${command} --help)`;
 }
 
-function unknownOption(flag: string, command: string, table: OptionTable): string {
+function unknownOption(flag: string, command: string, table: OptionTable, tokens: readonly string[]): string {
   if (flag === '--all-envs' && command === 'check') {
-    return '--all-envs is for plan only: check without --env already checks every environment of the config (leave --all-envs out)';
+    return `--all-envs is for plan only: check without --env already checks every environment of ${configNamed(tokens)} (leave --all-envs out)`;
   }
   if (flag === '--all-envs') {
     return `--all-envs is for plan only: ${command} runs against one environment; choose it with --env NAME (or DASHSYNC_ENV)`;
@@ -72,6 +73,13 @@ function unknownOption(flag: string, command: string, table: OptionTable): strin
   const longNames = [...table.names].filter((name) => name.length > 1);
   const near = flag.startsWith('--') ? didYouMean(flag.slice(2), longNames).replace(/"([^"]+)"/, '--$1') : '';
   return `unknown option ${flag}${near || ` (see dashsync ${command} --help)`}`;
+}
+
+/** The config file the command line names (`--config FILE`, `--config=FILE`), else the default one. */
+function configNamed(tokens: readonly string[]): string {
+  const at = tokens.indexOf('--config');
+  const inline = tokens.find((token) => token.startsWith('--config='));
+  return inline?.slice('--config='.length) ?? (at >= 0 ? tokens[at + 1] : undefined) ?? DEFAULT_CONFIG_FILE;
 }
 
 function listChoices(choices: readonly string[]): string {

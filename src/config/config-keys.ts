@@ -97,6 +97,9 @@ export type ConfigKey = keyof typeof CONFIG_KEYS;
 
 /** The key that holds the environments; each is an object of the perEnvironment keys. */
 export const ENVIRONMENTS_KEY = 'environments';
+
+/** The config file read when --config names none, and named in messages when there is none (where one would go). */
+export const DEFAULT_CONFIG_FILE = 'dashsync.config.json';
 export const ENVIRONMENTS_DESCRIPTION =
   'One tree, several Grafanas or orgs: { "<name>": { "url": …, "inputs": … } }. --env NAME (or DASHSYNC_ENV) selects one; its values override the top level. Credentials: GRAFANA_TOKEN_<NAME> (name upper-cased, "-" as "_"), else GRAFANA_TOKEN.';
 

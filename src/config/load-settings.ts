@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from './config-keys.js';
 import { ConfigError } from '../errors.js';
 import { parseJsonDocument } from '../files/parse-json.js';
 import { refuseOneTargetForEnvironments } from './refuse-one-target-for-environments.js';
 import { resolveSettings } from './resolve-settings.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
 
-const DEFAULT_CONFIG_FILE = 'dashsync.config.json';
 
 export interface LoadSettingsInput {
   flags: ConfigFlags;

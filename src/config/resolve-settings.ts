@@ -3,7 +3,7 @@ import { IN_FLIGHT_GRACE_MS } from '../abort-on-signals.js';
 import { commandLineFlagsOf } from '../report/next-command.js';
 import { locateJsonArray, locateJsonMembers, locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
-import { ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
+import { DEFAULT_CONFIG_FILE, ENVIRONMENTS_KEY, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
 import { findEnvironmentsInOtherOrgs, findEnvironmentTargets, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
@@ -54,7 +54,7 @@ export function defaultBackupDir(cwd: string, environment: string | undefined): 
 export function resolveSettings(input: ResolveSettingsInput): { settings: Settings; problems: string[]; warnings: string[]; target: RunTarget } {
   const { flags, env } = input;
   const cwd = resolve(input.cwd);
-  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : 'dashsync.config.json';
+  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
   const fileDir = input.filePath ? dirname(resolve(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings: string[] = [];
@@ -164,6 +164,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     ...withPlaces('selectionPlaces', placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(checks.nonEmptyString, { flag: ['--message', flags.message], file: fromFile('message') }, DEFAULTS.message),
     backupDir: pickPath('--backup-dir', flags.backupDir, 'backupDir') ?? defaultBackupDir(cwd, environment),
+    ...(flags.backupDir === undefined && fromFile('backupDir') !== undefined && { backupDirFrom: describeKeyPlace('backupDir', selected.values.backupDir !== undefined ? environment : undefined, placeIn(input.fileText, fileLabel)) }),
     minRefreshInterval: fromFile('minRefreshInterval') ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath('--ca-cert', flags.caCert, 'caCert'),
     api: pick(checks.apiMode, { flag: ['--api', flags.api], file: fromFile('api') }, DEFAULTS.api),
@@ -295,6 +296,11 @@ function placeIn(text: string | undefined, label: string): ConfigPlace {
     const at = text === undefined || path.length === 0 ? undefined : locateJsonPath(text, path, { key: part === 'key' });
     return at ? `${label}:${at.line}:${at.col}` : label;
   };
+}
+
+/** `"backupDir" in dashsync.config.json:4:3`, `"backupDir" of environment "prod" in dashsync.config.json:9:7`: the key's own place. */
+function describeKeyPlace(key: ConfigKey, environment: string | undefined, place: ConfigPlace): string {
+  return environment === undefined ? `"${key}" in ${place([key], 'key')}` : `"${key}" of environment "${environment}" in ${place([ENVIRONMENTS_KEY, environment, key], 'key')}`;
 }
 
 /** Which of the places `orgId` is read from set it (flag > GRAFANA_ORG_ID > the environment's > the top level's). */

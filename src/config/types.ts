@@ -169,6 +169,8 @@ export interface Settings {
   /** Commit message template with {sha}, {subject}, {actor}. */
   message: string;
   backupDir: string;
+  /** Where `backupDir` came from when the config file set it, as messages name it: `"backupDir" in dashsync.config.json:4:3`. */
+  backupDirFrom?: string;
   /** Grafana's [dashboards] min_refresh_interval, so compare clamps `refresh` as the server will. */
   minRefreshInterval: string;
   caCert: string | undefined;

@@ -65,5 +65,5 @@ function describeExcludeOverride(settings: TreeSettings, treeFiles: readonly str
   const from = settings.selectionFrom;
   if (from === undefined || !from.include.startsWith('--') || from.exclude.startsWith('--') || settings.exclude.length === 0) return null;
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
-  return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config`;
+  return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }

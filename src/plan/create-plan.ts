@@ -490,6 +490,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
     externalFolders,
+    configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
     dashboards: decisions,
@@ -514,7 +515,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
   }, settings.concurrency);
-  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);

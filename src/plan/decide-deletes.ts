@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import type { PruneScope } from '../config/types.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import type { Tree } from '../files/types.js';
@@ -42,6 +43,8 @@ export interface DecideDeletesInput {
   shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed, never named as unproven. */
   externalFolders?: readonly string[];
+  /** The config file in use, where a warning says to list a folder under `externalFolders` (default dashsync.config.json). */
+  configFile?: string;
   /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
   folderEvidence?: ReadonlyMap<string, FolderEvidence>;
   /** Git history cut short: none to ask (not a repository, no commit) or a shallow clone's; said in the warnings about folders not known to be the tree's. */
@@ -138,13 +141,13 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     keptFolders += 1;
     warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE }));
   const claimed = claimedDashboardUids(tree);
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(unproven)).length;
   // Empty ones are no news: prune would leave them alone either way (audit-ux-11 A14: "0 dashboards … not pruned").
-  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile));
   // Whatever kept the evidence from git (a pull of a nested folder, a shallow clone, a move of the tree), a tree folder's dashboards left out are counted and named.
   const passedOverKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
@@ -175,7 +178,7 @@ function describePrunedOnHistory(
   folders: FolderAction[],
   dashboards: DashboardAction[],
   evidence: ReadonlyMap<string, FolderEvidence> | undefined,
-  at: { tree: Tree; headCommit: string | null },
+  at: { tree: Tree; headCommit: string | null; configFile: string },
 ): PlanWarning[] {
   if (evidence === undefined) return [];
   const touched = new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
@@ -193,7 +196,7 @@ function describePrunedOnHistory(
         return {
           kind: 'other',
           uid: folder.uid,
-          message: `${deletedFolders.has(folder.uid) ? name : `the dashboards of ${name}`} ${deletedFolders.has(folder.uid) ? 'is' : 'are'} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`,
+          message: `${deletedFolders.has(folder.uid) ? name : `the dashboards of ${name}`} ${deletedFolders.has(folder.uid) ? 'is' : 'are'} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`,
         };
       }
       const dir = path.endsWith(`/${FOLDER_FILE}`) ? posix.dirname(path) : path;

@@ -63,6 +63,8 @@ export interface PlanInput {
   shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed. */
   externalFolders?: readonly string[];
+  /** The config file in use, as messages name it (Settings.configFile). */
+  configFile?: string;
   /** How much git history there was to ask: none (not a repository, no commit), or a shallow clone's; undefined: all of it, or not asked. */
   historyCut?: HistoryCut;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
@@ -126,6 +128,7 @@ export function decidePlan(input: PlanInput): Plan {
     knownFolders: input.knownFolders,
     shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
+    configFile: input.configFile,
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
     headCommit: header.git.sha,

@@ -19,6 +19,6 @@ export function describeDeclaredRelease(declared: DeclaredGrafana | undefined, e
   return {
     kind: 'other',
     uid: null,
-    message: `${declared.releaseFrom} says Grafana ${declared.release}, but this Grafana runs ${version}: dashsync check judges ${whose} by the config's release; set it to "${written}"`,
+    message: `${declared.releaseFrom} says Grafana ${declared.release}, but this Grafana runs ${version}: dashsync check judges ${whose} by that release; set it to "${written}"`,
   };
 }

@@ -1,4 +1,5 @@
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -22,7 +23,7 @@ const FETCH_ALL = 'Fetch the full history (git fetch --unshallow; in the GitHub 
  * One warning for the folders prune's `folders` scope would take by their derived uid but git does not
  * show to be this tree's (decideManagedFolders' `unproven`), with the dashboards without a file in them.
  */
-export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut): PlanWarning {
+export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut, configFile = DEFAULT_CONFIG_FILE): PlanWarning {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ['it', 'its uid', 'it'] : ['them', 'their uids', 'they'];
@@ -39,7 +40,7 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
       `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
       `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
       (cut === 'shallow' ? FETCH_ALL : '') +
-      `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. ` +
+      `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. ` +
       `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`,
   };
 }

@@ -1,4 +1,5 @@
 import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { folderSubtree } from './decide-managed-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
@@ -58,7 +59,7 @@ export async function findHandedOverFolders(
  * The plan's line for a folder another repository deploys now. In a shallow clone (`shallow`) the commit missing may be this
  * repository's own, older than the commits fetched: the folder is kept all the same, and the line says to fetch the history.
  */
-export function describeHandedOver(folder: HandedOverFolder, shallow: boolean): PlanWarning {
+export function describeHandedOver(folder: HandedOverFolder, shallow: boolean, configFile = DEFAULT_CONFIG_FILE): PlanWarning {
   const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
@@ -73,7 +74,7 @@ export function describeHandedOver(folder: HandedOverFolder, shallow: boolean): 
     kind: 'other',
     uid: folder.uid,
     message:
-      `${held}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; ` +
+      `${held}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in ${configFile} and this warning stops; ` +
       'if it is this tree\'s after all, delete it in Grafana',
   };
 }

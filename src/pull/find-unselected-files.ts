@@ -1,4 +1,5 @@
 import { relative } from 'node:path';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 
@@ -30,7 +31,7 @@ export function findUnselectedFiles(root: string, all: { dashboardFiles: string[
 export function whyUnselected(files: readonly string[], selection: Selection): Map<string, string> {
   const unselected = new Map<string, string>();
   if (files.length === 0 || (selection.include.length === 0 && selection.exclude.length === 0)) return unselected;
-  const from = selection.from ?? { include: 'the "include" of the config', exclude: 'the "exclude" of the config' };
+  const from = selection.from ?? { include: `the "include" of ${DEFAULT_CONFIG_FILE}`, exclude: `the "exclude" of ${DEFAULT_CONFIG_FILE}` };
   const selected = selectTreePaths(files, selection.include, selection.exclude);
   const outside = files.filter((file) => !selected.has(file));
   if (outside.length === 0) return unselected;

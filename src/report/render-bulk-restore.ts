@@ -28,8 +28,11 @@ export function renderBulkSelection(
      * each environment's default one, as shown (the command names the directory read where it is not that default).
      */
     otherEnvironmentSources?: OtherEnvironmentSources;
-    /** The config's backupDir does not exist on this machine (a fresh clone, a CI runner): the run restores nothing, and fails. */
-    configDirMissing?: boolean;
+    /**
+     * The config's backupDir does not exist on this machine (a fresh clone, a CI runner): the run restores nothing, and
+     * fails. Where the config file sets it: `"backupDir" in dashsync.config.json:4:3`.
+     */
+    configDirMissing?: string;
   },
 ): string[] {
   // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
@@ -46,8 +49,8 @@ export function renderBulkSelection(
   const rest = passed.length ? `; ${passed.join('; ')}` : '';
   const elsewhere = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
   const lines = [
-    context.configDirMissing === true
-      ? `restore --all: no backup to restore: ${context.backupDir}/ ("backupDir" in the config) does not exist on this machine (no apply has backed up a delete here)`
+    context.configDirMissing !== undefined
+      ? `restore --all: no backup to restore: ${context.backupDir}/ (${context.configDirMissing}) does not exist on this machine (no apply has backed up a delete here)`
       : noneFromSource(selection)
       ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
       : noBackupRead(selection)
@@ -199,6 +202,7 @@ export function renderUidPreview(
     case 'trash-general-folder-gone':
       return `would not restore ${what} into the General level: ${TRASH_GENERAL_FOLDER_GONE}`;
     case 'exists':
+      if (preview.named) return `would not restore ${what}: Grafana holds it now, and restore never overwrites what Grafana holds (the run would fail)`;
       return `would not restore ${what}: Grafana holds it now (nothing to restore)${preview.unreadable === undefined ? '' : `; warning: ${describeUnreadableHeld(preview.unreadable, what)}`}`;
     case 'not-found': {
       const trash =
@@ -212,9 +216,17 @@ export function renderUidPreview(
   }
 }
 
-/** Whether the run would restore this uid (the run fails on every other one: a dry run exits as it would). */
+/** Whether the run would restore this uid. */
 export function wouldRestore(preview: UidPreview): boolean {
   return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && !unreadableBackupRefuses(preview);
+}
+
+/**
+ * Whether the run would fail on this uid (a dry run exits as it would): every uid it would not restore, but one Grafana
+ * holds, which it leaves as it is (nothing to restore), unless --from-backup named a backup to put over it.
+ */
+export function refusesUid(preview: UidPreview): boolean {
+  return !wouldRestore(preview) && !(preview.verdict === 'exists' && preview.named !== true);
 }
 
 /** A backup that cannot be read refuses its uid only where the run would take that backup (not "Recently deleted", read first). */
@@ -222,10 +234,11 @@ export function unreadableBackupRefuses(preview: UidPreview): boolean {
   return preview.verdict === 'would' && preview.entry?.unreadable !== undefined && preview.from?.kind !== 'recently-deleted';
 }
 
-/** How many of the uids a dry run previewed the run would restore, and how many it would not. */
-export function countUidPreviews(previews: readonly UidPreview[]): { restored: number; refused: number } {
+/** How many of the uids a dry run previewed the run would restore, how many Grafana holds (left as they are), how many it would fail on. */
+export function countUidPreviews(previews: readonly UidPreview[]): { restored: number; held: number; refused: number } {
   const restored = previews.filter(wouldRestore).length;
-  return { restored, refused: previews.length - restored };
+  const refused = previews.filter(refusesUid).length;
+  return { restored, held: previews.length - restored - refused, refused };
 }
 
 /** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */
@@ -249,10 +262,12 @@ function renderOtherEnvironmentNote(other: OtherEnvironmentUids): string {
 const MAX_UIDS_NAMED = 10;
 
 /** A dry run's closing line: it counts only what the run would restore, and says the run would fail on the rest. Pure. */
-export function renderDryRunEnd(count: { restored: number; refused: number }): string {
+export function renderDryRunEnd(count: { restored: number; held?: number; refused: number }): string {
   const { restored, refused } = count;
+  const held = count.held ?? 0;
   if (refused > 0) {
-    const rest = restored === 0 ? '' : `; it would restore the other ${restored}`;
+    const leave = `leave the ${held} Grafana holds as ${held === 1 ? 'it is' : 'they are'}`;
+    const rest = held === 0 ? (restored === 0 ? '' : `; it would restore the other ${restored}`) : restored === 0 ? `; it would ${leave}` : `; it would restore ${restored} of them, and ${leave}`;
     return `Dry run: nothing was restored. Without --dry-run, ${refused} of the uids above would not be restored and the run would fail (exit 1)${rest}.`;
   }
   return restored === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${restored === 1 ? 'it' : `these ${restored}`}.`;

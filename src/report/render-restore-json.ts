@@ -21,8 +21,11 @@ import { shorten } from './shorten-path.js';
  */
 const RESTORE_JSON_FORMAT_VERSION = 1;
 
-/** The first line: what this run restores from (`source`: whose backups; `backupSource`: --backup-source's URL as shown). */
-export function renderRestoreStartLine(context: { uids: readonly string[]; all: boolean; dryRun: boolean; source: string; backupDir: string; fromBackup: string | null }): string {
+/**
+ * The first line: what this run restores from (`source`: whose backups; `backupSource`: --backup-source's URL as shown;
+ * `backupDirMissing`: the config file's `backupDir` does not exist on this machine, so no backup of it can be restored).
+ */
+export function renderRestoreStartLine(context: { uids: readonly string[]; all: boolean; dryRun: boolean; source: string; backupDir: string; backupDirMissing: boolean; fromBackup: string | null }): string {
   return renderJsonLine({
     type: 'start',
     formatVersion: RESTORE_JSON_FORMAT_VERSION,
@@ -33,6 +36,7 @@ export function renderRestoreStartLine(context: { uids: readonly string[]; all: 
     dryRun: context.dryRun,
     backupSource: context.source,
     backupDir: context.backupDir,
+    backupDirMissing: context.backupDirMissing,
     fromBackup: context.fromBackup,
   });
 }

@@ -64,7 +64,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       };
     }
     case 'exists':
-      return { text: `error: ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`, error: true };
+      return { text: describeHeld(outcome.uid, outcome.version), error: false };
     case 'taken': {
       const holder = `${outcome.holder.title === null ? 'a dashboard' : `dashboard ${quoteText(outcome.holder.title)}`}, version ${outcome.holder.version}`;
       return {
@@ -100,9 +100,9 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       return {
         text:
           outcome.elementKind === 1
-            ? `error: library panel ${outcome.uid} exists in Grafana (version ${outcome.version}); nothing to restore`
+            ? describeHeld(`library panel ${outcome.uid}`, outcome.version)
             : `error: cannot restore library panel ${outcome.uid}: Grafana holds a library variable with that uid (version ${outcome.version}); nothing to restore`,
-        error: true,
+        error: outcome.elementKind !== 1,
       };
     case 'refused':
       return { text: `error: cannot restore library panel ${outcome.uid}: ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
@@ -125,6 +125,14 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
         error: true,
       };
   }
+}
+
+/**
+ * A uid Grafana holds: nothing to restore, and not a failure, as `restore --all` leaves such a uid as it is (exit 0): the
+ * state a restore is run for holds already, so running the same restore again after an interrupted one passes.
+ */
+function describeHeld(what: string, version: number): string {
+  return `nothing to restore for ${what}: Grafana holds it (version ${version}), left as it is`;
 }
 
 /** The file git last held a restored uid in (findRemovedTreeFiles), its path as the user's shell reaches it. */

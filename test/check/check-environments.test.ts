@@ -642,7 +642,7 @@ describe('check with environments', () => {
       1,
       '',
       'error: --include experiments/** with environment "prod"\'s exclude in dashsync.config.json (experiments/**) selects no dashboard or library panel file below dashboards: ' +
-        'that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config\n',
+        'that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change environment "prod"\'s exclude in dashsync.config.json\n',
     ]);
     const overridden = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiments/**', '--exclude', 'team/**'], { cwd: dir });
     expect(overridden.code).toBe(0);

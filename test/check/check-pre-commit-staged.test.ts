@@ -56,6 +56,36 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     expect(git(tree.dir, 'status', '--short').toString()).toBe('D  dashboards/platform/_library/requests.json\n');
   });
 
+  it('--fix on a commit that stages dashsync.config.json and removes a _library/ panel: the whole tree is checked, and only the staged dashboard is rewritten', async () => {
+    const minified = JSON.stringify(dashboard('team', 'Team'));
+    const staged = JSON.stringify(dashboard('ops', 'Ops'));
+    tree = await makeTempTree({
+      'dashsync.config.json': JSON.stringify({ root: 'dashboards' }),
+      'dashboards/platform/_library/requests.json': PANEL,
+      'dashboards/platform/cpu.json': USES_PANEL,
+      'dashboards/other/team.json': minified,
+      'dashboards/other/nouid.json': { title: 'No uid', panels: [] },
+      'dashboards/other/ops.json': staged,
+    });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+    await tree.write({ 'dashsync.config.json': JSON.stringify({ root: 'dashboards', maxDeletes: 3 }), 'dashboards/other/ops.json': `${staged} ` });
+    git(tree.dir, 'add', 'dashsync.config.json', 'dashboards/other/ops.json');
+
+    // pre-commit passes the staged files: the config file and the one dashboard.
+    const hook = await runCli(['check', '--pre-commit', '--fix', 'dashsync.config.json', 'dashboards/other/ops.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(1);
+    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/m);
+    expect(hook.stderr).toContain('--fix rewrites only the staged files\n');
+    expect(hook.stderr).toContain('fixed dashboards/other/ops.json: ');
+    expect(hook.stderr).not.toMatch(/fixed dashboards\/(other\/(team|nouid)|platform)/);
+    // The files the commit never touched are as they were; the config file is never rewritten.
+    expect(readFileSync(join(tree.dir, 'dashboards/other/team.json'), 'utf8')).toBe(minified);
+    expect(JSON.parse(readFileSync(join(tree.dir, 'dashboards/other/nouid.json'), 'utf8'))).toEqual({ title: 'No uid', panels: [] });
+    expect(readFileSync(join(tree.dir, 'dashsync.config.json'), 'utf8')).toBe(JSON.stringify({ root: 'dashboards', maxDeletes: 3 }));
+    expect(git(tree.dir, 'status', '--short').toString().split('\n').filter(Boolean).sort()).toEqual(['D  dashboards/platform/_library/requests.json', 'M  dashsync.config.json', 'MM dashboards/other/ops.json']);
+  });
+
   it('a move of the panel file out of _library/ counts as its removal too', async () => {
     tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL });
     await commitAll(tree.dir, 'tree');

@@ -105,7 +105,7 @@ describe('environments on separate Grafanas: prune takes what only another Grafa
 
     expect(applied.code).toBe(1);
     expect(applied.stderr).toContain(
-      'the plan deletes dashboard platform-overview, but dashboards/prod/platform-overview.json holds it now for this Grafana org (the tree or the config changed since the plan was made); nothing was applied',
+      'the plan deletes dashboard platform-overview, but dashboards/prod/platform-overview.json holds it now for this Grafana org (the tree or dashsync.config.json changed since the plan was made); nothing was applied',
     );
     expect(await exists(staging, 'platform-overview')).toBe(true);
 

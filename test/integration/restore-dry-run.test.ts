@@ -46,7 +46,7 @@ describe('restore --dry-run says where each uid would come from', () => {
       expect.stringMatching(new RegExp(`^would restore checkout-logs "[^"]+" into folder "checkout" \\(\\S+\\), which no longer exists and would be created again from the backup \\(deleted \\S+\\) from \\.dashsync/backups/checkout-logs/${backup.name.replace(/\./g, '\\.')}$`)),
       'would not restore redis-exporter: Grafana holds it now (nothing to restore)',
       `would not restore never-was: there is no backup of it from ${sandbox.url} in .dashsync/backups/, and this run does not take dashboards back from Grafana's "Recently deleted" (switched off, or not through this API); dashsync restore never-was says what can be done`,
-      'Dry run: nothing was restored. Without --dry-run, 2 of the uids above would not be restored and the run would fail (exit 1); it would restore the other 1.',
+      'Dry run: nothing was restored. Without --dry-run, 1 of the uids above would not be restored and the run would fail (exit 1); it would restore 1 of them, and leave the 1 Grafana holds as it is.',
       '',
     ]);
     expect(writes(sandbox)).toEqual([]);
@@ -182,7 +182,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     expect(jsonLines.at(-1)).toMatchObject({ type: 'result', exitCode: 0 });
 
     const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
-    expect([one.code, one.stdout.split('\n')[0]]).toEqual([1, `would not restore checkout-logs: Grafana holds it now (nothing to restore); ${warning}`]);
+    expect([one.code, one.stdout.split('\n')[0]]).toEqual([0, `would not restore checkout-logs: Grafana holds it now (nothing to restore); ${warning}`]);
     expect(writes(sandbox)).toEqual([]);
   });
 
@@ -231,7 +231,11 @@ describe('restore --dry-run of a backup the run cannot take', () => {
   it('the config\'s backupDir missing on this machine (git-ignored, a fresh clone) stops no restore that needs none: "Recently deleted" and --from-backup restore; one that restores nothing fails, saying why (review-53b R1)', async () => {
     const { sandbox, workspace } = await appliedExample('13', 'auto');
     const configPath = join(workspace.dir, 'dashsync.config.json');
-    await writeFile(configPath, JSON.stringify({ ...JSON.parse(await readFile(configPath, 'utf8')), backupDir: 'ops/backups' }, null, 2));
+    const configText = JSON.stringify({ ...JSON.parse(await readFile(configPath, 'utf8')), backupDir: 'ops/backups' }, null, 2);
+    await writeFile(configPath, configText);
+    // The messages name the key where the file writes it (line:col of "backupDir").
+    const keyLine = configText.split('\n').findIndex((line) => line.includes('"backupDir"'));
+    const from = `"backupDir" in dashsync.config.json:${keyLine + 1}:${configText.split('\n')[keyLine]!.indexOf('"backupDir"') + 1}`;
     await pruneAway(workspace, `${CHECKOUT}/checkout-logs.json`);
     await pruneAway(workspace, 'dashboards/platform/databases/postgresql.json');
     // As on a fresh clone: the backups stayed on the machine that pruned.
@@ -243,10 +247,16 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
     expect(dry.stdout.split('\n')[0]).toBe(`would restore checkout-logs from Grafana's "Recently deleted" (with its id and version history) (no backup of it from ${sandbox.url} in ops/backups/)`);
     const all = await workspace.cli(['restore', '--all', '--dry-run']);
-    expect([all.code, all.stdout.split('\n')[0]]).toEqual([1, 'restore --all: no backup to restore: ops/backups/ ("backupDir" in the config) does not exist on this machine (no apply has backed up a delete here)']);
+    expect([all.code, all.stdout.split('\n')[0]]).toEqual([1, `restore --all: no backup to restore: ops/backups/ (${from}) does not exist on this machine (no apply has backed up a delete here)`]);
+    // The JSON form says it as data: the start line's backupDirMissing, whether --all or uids.
+    for (const args of [['restore', '--all'], ['restore', 'no-such-uid']]) {
+      const json = await workspace.cli([...args, '--format', 'json']);
+      const lines = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+      expect([json.code, lines[0], lines.at(-1)]).toEqual([1, expect.objectContaining({ type: 'start', backupDir: 'ops/backups', backupDirMissing: true }), expect.objectContaining({ type: 'result', exitCode: 1 })]);
+    }
     const none = await workspace.cli(['restore', 'no-such-uid']);
     expect(none.code).toBe(1);
-    expect(none.stderr).toContain('note: ops/backups ("backupDir" in the config) does not exist on this machine: no apply has backed up a delete here, so there is no backup here to restore from\n');
+    expect(none.stderr).toContain(`note: ops/backups (${from}) does not exist on this machine: no apply has backed up a delete here, so there is no backup here to restore from\n`);
 
     const run = await workspace.cli(['restore', 'checkout-logs']);
     expect([run.code, run.stderr]).toEqual([0, '']);

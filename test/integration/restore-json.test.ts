@@ -26,7 +26,7 @@ describe('restore --format json', () => {
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const planned = jsonLines(dry.stdout);
     expect(planned.map((line) => line.type)).toEqual(['start', 'selection', 'would-restore', 'would-restore', 'result']);
-    expect(planned[0]).toMatchObject({ formatVersion: 1, output: 'dashsync restore --format json', uids: null, all: true, dryRun: true, backupSource: sandbox.url, backupDir: '.dashsync/backups', fromBackup: null });
+    expect(planned[0]).toMatchObject({ formatVersion: 1, output: 'dashsync restore --format json', uids: null, all: true, dryRun: true, backupSource: sandbox.url, backupDir: '.dashsync/backups', backupDirMissing: false, fromBackup: null });
     expect(planned[1]).toMatchObject({ present: 0, older: 0, deletedSince: null, elsewhere: [], otherEnvironments: [] });
     expect(planned[1]!.toRestore.map((entry: Line) => entry.uid)).toEqual(['checkout-api-red', 'checkout-logs']);
     expect(planned[1]!.text).toMatch(/^restore --all: 2 to restore \(2 dashboards\) from the backups from /);
@@ -111,7 +111,7 @@ describe('restore --format json', () => {
     expect([elsewhere.code, elsewhere.stderr]).toEqual([1, '']);
     const [start, redis, postgres, result] = jsonLines(elsewhere.stdout);
     expect(start).toMatchObject({ type: 'start', uids: ['redis-exporter', 'postgresql-overview'], all: false, backupSource: otherUrl.GRAFANA_URL });
-    expect(postgres).toMatchObject({ type: 'skipped', kind: 'dashboard', uid: 'postgresql-overview', reason: 'exists', versionBefore: 1, versionAfter: null, text: 'error: postgresql-overview exists in Grafana (version 1); nothing to restore' });
+    expect(postgres).toMatchObject({ type: 'skipped', kind: 'dashboard', uid: 'postgresql-overview', reason: 'exists', versionBefore: 1, versionAfter: null, text: 'nothing to restore for postgresql-overview: Grafana holds it (version 1), left as it is' });
     expect(redis).toMatchObject({ type: 'failed', kind: 'dashboard', uid: 'redis-exporter', reason: 'not-found', elsewhere: [{ source: `${sandbox.url} org 1`, backup: expect.stringMatching(/^\.dashsync\/backups\/redis-exporter\//) }] });
     expect(redis!.text).toContain(`if that is this Grafana under another URL, run dashsync restore redis-exporter --backup-source ${sandbox.url}; to restore it here anyway, run dashsync restore redis-exporter --from-backup .dashsync/backups/redis-exporter/`);
     expect(result).toMatchObject({ type: 'result', counts: { restored: { dashboards: 0, libraryPanels: 0 }, present: 1, failed: 1 }, text: 'Restore: 0 restored; 1 already in Grafana, 1 failed', exitCode: 1 });

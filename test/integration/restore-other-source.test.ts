@@ -36,10 +36,10 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter "Redis" from ${shown.replace(/[.]/g, '\\.')} into folder "[^"]+" \\(\\S+\\), now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS_FILE))}$`));
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
 
-    // The same conflict rule as any restore: a live dashboard is never overwritten.
+    // The same conflict rule as any restore: a live dashboard is never overwritten; the backup named was not put back, which fails the run.
     sandbox.clearRequests();
     const again = await workspace.cli(['restore', 'redis-exporter', '--from-backup', shown], elsewhere);
-    expect([again.code, again.stderr]).toEqual([1, 'error: redis-exporter exists in Grafana (version 1); nothing to restore\n']);
+    expect([again.code, again.stderr]).toEqual([1, `error: cannot restore redis-exporter: Grafana holds it (version 1), and restore never overwrites what Grafana holds: ${shown} was not put back\n`]);
     expect(writes(sandbox)).toEqual([]);
   });
 

@@ -34,7 +34,7 @@ import { describeUnnotedSaves } from '../../apply/describe-unnoted-saves.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, wouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, refusesUid, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary, type RestoreRerun } from '../../report/render-restore-stop.js';
@@ -148,7 +148,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // A named backup is restored whatever Grafana it was taken from: its lines name that one.
       const shownSource = named.named === undefined ? source.shown : describeBackupSource({ origin: sourceOrigin(named.named.backup.source.url), orgId: named.named.backup.source.orgId ?? null });
       if (json) {
-        io.stdout.write(renderRestoreStartLine({ uids, all: bulk !== null, dryRun, source: shownSource, backupDir: shownDir, fromBackup: fromBackup ?? null }));
+        io.stdout.write(renderRestoreStartLine({ uids, all: bulk !== null, dryRun, source: shownSource, backupDir: shownDir, backupDirMissing: configDirMissing, fromBackup: fromBackup ?? null }));
         jsonStarted = true;
       }
       // Read before anything is written, by the dry run too: it names where each uid would go.
@@ -169,9 +169,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       if (bulk === null && dryRun) {
         const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others, cwd: settings.cwd }, source: source.match, into, ...named });
         const { text, shown } = printPreviews(await markPreviews(previews, trash));
-        // As the run itself would: a uid it would not restore fails it.
-        const exitCode = shown.every(wouldRestore) ? EXIT_OK : EXIT_ERROR;
-        if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir))}\n`);
+        // As the run itself would: a uid it would not restore fails it, unless Grafana holds it (nothing to restore).
+        const exitCode = shown.some(refusesUid) ? EXIT_ERROR : EXIT_OK;
+        if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir, configuredBackupDir(settings)))}\n`);
         if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: true, text, retried: retries.summary(settings.timeoutMs), exitCode }));
         else io.stderr.write(retries.note(settings.timeoutMs));
         return exitCode;
@@ -189,13 +189,13 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
             trash,
           );
         }
-        const refused = new Set(previews.filter((preview) => !wouldRestore(preview)).map(backedUpKey));
+        const refused = new Set(previews.filter(refusesUid).map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
         const environments = otherEnvironmentsBySource(settings);
         const defaultBackupDirs = new Map([...environments.values()].flat().map((name) => [name, shorten(defaultBackupDir(settings.cwd, name), settings.cwd)]));
         const otherEnvironmentSources = { environments, selection: runSelection, backupDirRead: shownDir, defaultBackupDirs };
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing });
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused, otherEnvironmentSources, configDirMissing: configDirMissing ? configuredBackupDir(settings) : undefined });
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
@@ -251,7 +251,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       for (const line of renderRestoreStop(result, runSelection, rerun)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.stoppedBy !== null ? EXIT_ERROR : EXIT_OK;
-      if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir))}\n`);
+      if (exitCode !== EXIT_OK && configDirMissing && !json) io.stderr.write(`${escapeText(describeMissingBackupDir(shownDir, configuredBackupDir(settings)))}\n`);
       const summary = result.stoppedBy !== null ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
       if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
       else {
@@ -497,11 +497,16 @@ async function checkBackupDirNamed(settings: Settings, byFlag: boolean, fromBack
   const found = await stat(settings.backupDir).catch(() => null);
   if (found?.isDirectory() === true) return false;
   if (found === null && !byFlag) return true;
-  const named = byFlag ? '--backup-dir' : '"backupDir" in the config';
+  const named = byFlag ? '--backup-dir' : configuredBackupDir(settings);
   throw new UsageError(`backup directory ${shorten(settings.backupDir, settings.cwd)} ${found === null ? 'does not exist' : 'is not a directory'} (check ${named}); nothing was restored`);
 }
 
 /** Why a run that needed a backup found none, where the config's backupDir is missing on this machine. */
-function describeMissingBackupDir(shownDir: string): string {
-  return `note: ${shownDir} ("backupDir" in the config) does not exist on this machine: no apply has backed up a delete here, so there is no backup here to restore from`;
+function describeMissingBackupDir(shownDir: string, from: string): string {
+  return `note: ${shownDir} (${from}) does not exist on this machine: no apply has backed up a delete here, so there is no backup here to restore from`;
+}
+
+/** `"backupDir" in dashsync.config.json:4:3` (the key's place, where the file's text was read). */
+function configuredBackupDir(settings: Pick<Settings, 'backupDirFrom' | 'configFile'>): string {
+  return settings.backupDirFrom ?? `"backupDir" in ${settings.configFile}`;
 }

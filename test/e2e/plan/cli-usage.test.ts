@@ -101,7 +101,7 @@ describe('the command line itself', () => {
       [['plan', '--', 'extra'], 'error: unexpected argument "extra" (see dashsync plan --help)\n'],
       [['apply', '--all-envs'], 'error: --all-envs is for plan only: apply runs against one environment; choose it with --env NAME (or DASHSYNC_ENV)\n'],
       [['pull', '--all-envs'], 'error: --all-envs is for plan only: pull runs against one environment; choose it with --env NAME (or DASHSYNC_ENV)\n'],
-      [['check', '--all-envs'], 'error: --all-envs is for plan only: check without --env already checks every environment of the config (leave --all-envs out)\n'],
+      [['check', '--all-envs'], 'error: --all-envs is for plan only: check without --env already checks every environment of dashsync.config.json (leave --all-envs out)\n'],
     ] as const) {
       const result = await runCliInProcess([...args], { cwd: dir, env });
       expect([result.code, result.stdout, result.stderr]).toEqual([1, '', line]);

@@ -38,7 +38,7 @@ describe.each(GRAFANA_VERSIONS)('a folder handed over to another repository, Gra
     expect(lines(plan.stdout).slice(2)).toEqual([
       'Warnings:',
       `  ! folder "Ops" (ops) not pruned: this tree's git history held it, but dashsync last pushed 1 of its dashboard(s) from commit ${shaB}, which this repository does not have: ` +
-        'another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree\'s after all, delete it in Grafana',
+        'another repository deploys it now. List its uid under "externalFolders" in dashsync.config.json and this warning stops; if it is this tree\'s after all, delete it in Grafana',
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.',
     ]);
@@ -68,7 +68,7 @@ describe('a shallow clone', () => {
     // The dashboard a full clone would prune is counted and its folder named, with what to do.
     expect(lines(plan.stdout).filter((line) => line.includes('shallow'))).toEqual([
       '  ! 1 dashboard in folder "ops" (ds-ops-a92c36e6) not pruned, as that folder is not known to be this tree\'s. Its uid is derived from a directory\'s path, the same in every repository, but no directory of this tree holds it and this clone\'s git history is shallow (only its newest commits), too short to show whether this tree ever had that directory: another repository may deploy it to this org. ' +
-        'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree\'s. If it is another tree\'s, list its uid under "externalFolders" in the config (a folder\'s uid covers the folders below it) and this warning stops. If it is this tree\'s, delete it in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
+        'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree\'s. If it is another tree\'s, list its uid under "externalFolders" in dashsync.config.json (a folder\'s uid covers the folders below it) and this warning stops. If it is this tree\'s, delete it in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
       '  ! git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)',
       'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 1 not pruned (git history is shallow: fetch all of it to prune it; see the warning).',
     ]);

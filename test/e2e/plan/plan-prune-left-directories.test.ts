@@ -14,7 +14,7 @@ import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-f
 const prunedOnHistory = (title: string, uid: string, path: string, removed: 'older' | 'head' | 'working') => {
   const name = `folder "${title}" (${uid})`;
   if (removed === 'older') {
-    return expect.stringMatching(new RegExp(`^  ! ${escapeRegExp(name)} is pruned because this tree's git history held ${escapeRegExp(path)}, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`));
+    return expect.stringMatching(new RegExp(`^  ! ${escapeRegExp(name)} is pruned because this tree's git history held ${escapeRegExp(path)}, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in dashsync.config.json$`));
   }
   if (removed === 'head') return expect.stringMatching(new RegExp(`^  ${escapeRegExp(name)} is pruned: the planned commit \\([0-9a-f]{12}\\) removed ${escapeRegExp(path)}$`));
   return `  ${name} is pruned: HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;

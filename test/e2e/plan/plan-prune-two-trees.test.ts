@@ -33,7 +33,7 @@ async function repositoryB(): Promise<string> {
 const notThisTree = (why: string) =>
   `  ! 3 dashboards in folder "applications" (${APPS}), folder "checkout" (${CHECKOUT}), folder "payments" (${PAYMENTS}) not pruned, as those folders are not known to be this tree's. ` +
   `Their uids are derived from a directory's path, the same in every repository, ${why}: another repository may deploy them to this org. ` +
-  `If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. ` +
+  `If they are another tree's, list their uids under "externalFolders" in dashsync.config.json (a folder's uid covers the folders below it) and this warning stops. ` +
   `If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`;
 const IN_GIT = "but no directory of this tree holds them and this tree's git history never held one";
 const NO_GIT = 'and there is no git history here to show that this tree ever had those directories';

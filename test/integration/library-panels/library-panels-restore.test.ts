@@ -79,10 +79,9 @@ describe.each([
       expect(connections.body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['b1']);
     }
 
+    // Run again, it has nothing to do: no failure, as restore --all leaves a uid Grafana holds.
     const again = await ws.cli(['restore', 'lp-mem', '--api', api]);
-    expect(again.code).toBe(1);
-    expect(again.stdout).toBe('');
-    expect(again.stderr).toBe('error: library panel lp-mem exists in Grafana (version 1); nothing to restore\n');
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, 'nothing to restore for library panel lp-mem: Grafana holds it (version 1), left as it is\n', '']);
   });
 });
 
@@ -194,9 +193,9 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder "Team A" \(team-a\), now version 1\ntwin has no file in the tree: a prune that covers it deletes it again; run dashsync pull --api legacy twin to write it\n$/);
 
     const neither = await ws.cli(['restore', 'twin', '--api', 'legacy']);
-    expect(neither.code).toBe(1);
-    expect(neither.stderr).toBe(
-      'error: library panel twin exists in Grafana (version 1); nothing to restore\nerror: twin exists in Grafana (version 1); nothing to restore\n',
+    expect([neither.code, neither.stderr]).toEqual([0, '']);
+    expect(neither.stdout).toBe(
+      'nothing to restore for library panel twin: Grafana holds it (version 1), left as it is\nnothing to restore for twin: Grafana holds it (version 1), left as it is\nRestore: 0 restored; 2 already in Grafana\n',
     );
   });
 });
@@ -294,9 +293,9 @@ describe('restore of a live library panel without a backup (Grafana 12)', () => 
     expect((await ws.cli(['apply'])).code).toBe(0);
 
     const restored = await ws.cli(['restore', 'lp-mem']);
-    expect([restored.code, restored.stderr]).toEqual([1, 'error: library panel lp-mem exists in Grafana (version 1); nothing to restore\n']);
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, 'nothing to restore for library panel lp-mem: Grafana holds it (version 1), left as it is\n', '']);
     const dry = await ws.cli(['restore', 'lp-mem', '--dry-run']);
-    expect([dry.code, dry.stderr]).toEqual([1, '']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
     expect(dry.stdout).toMatch(/^would not restore library panel lp-mem: Grafana holds it now \(nothing to restore\)\n/);
   });
 });

@@ -105,7 +105,7 @@ describe('checkPlanTarget', () => {
     const made = planFor('https://a.example.com', null);
     const target = { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' };
     expect(attempt(() => checkPlanTarget(made, target, limits(10)))).toBe('accepted');
-    const changed = 'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again';
+    const changed = '"inputs" or "minRefreshInterval" in dashsync.config.json changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again';
     expect(attempt(() => checkPlanTarget(made, target, { ...limits(10), inputs: { DS_PROMETHEUS: 'other' } }))).toBe(changed);
     expect(attempt(() => checkPlanTarget(made, target, { ...limits(10), minRefreshInterval: '10s' }))).toBe(changed);
   });
