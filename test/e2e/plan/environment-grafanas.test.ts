@@ -80,7 +80,7 @@ describe('a v2 file and the Grafana release each environment runs ("grafanaVersi
 
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain(
-      '! "grafanaVersion" of environment "staging" in dashsync.config.json:5:25 says Grafana 13, but this Grafana runs 12.4.0: dashsync check judges the v2 files environment staging deploys by the config\'s release; set it to "12"',
+      '! "grafanaVersion" of environment "staging" in dashsync.config.json:5:25 says Grafana 13, but this Grafana runs 12.4.0: dashsync check judges the v2 files environment staging deploys by that release; set it to "12"',
     );
     // "12" holds for any 12.x: nothing to say.
     await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: twelve.url, grafanaVersion: '12' } } }));

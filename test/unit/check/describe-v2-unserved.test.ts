@@ -63,9 +63,9 @@ describe('describeDeclaredRelease: the config\'s grafanaVersion against the rele
     expect(describeDeclaredRelease(declared('12.3'), 'staging', '12.4.2')).toEqual({
       kind: 'other',
       uid: null,
-      message: '"grafanaVersion" in dashsync.config.json:2:21 says Grafana 12.3, but this Grafana runs 12.4.2: dashsync check judges the v2 files environment staging deploys by the config\'s release; set it to "12.4"',
+      message: '"grafanaVersion" in dashsync.config.json:2:21 says Grafana 12.3, but this Grafana runs 12.4.2: dashsync check judges the v2 files environment staging deploys by that release; set it to "12.4"',
     });
-    expect(describeDeclaredRelease(declared('13'), undefined, '12.4.0')?.message).toContain('judges the v2 files by the config\'s release; set it to "12"');
+    expect(describeDeclaredRelease(declared('13'), undefined, '12.4.0')?.message).toContain('judges the v2 files by that release; set it to "12"');
     expect(describeDeclaredRelease(declared('13'), 'staging', null)).toBeNull();
     expect(describeDeclaredRelease(declared(), 'staging', '12.4.0')).toBeNull();
   });
