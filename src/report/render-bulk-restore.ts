@@ -217,7 +217,7 @@ export function renderUidPreview(
 }
 
 /** Whether the run would restore this uid. */
-export function wouldRestore(preview: UidPreview): boolean {
+function wouldRestore(preview: UidPreview): boolean {
   return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && !unreadableBackupRefuses(preview);
 }
 

@@ -10,7 +10,7 @@ const CHECKOUT = 'dashboards/applications/checkout';
 describe('restore of a uid Grafana holds: nothing to restore, as restore --all says of it', () => {
   it('named with a pruned uid, or run again after the restore: exit 0, one line saying it is left as it is, in text and JSON; --from-backup over it still fails', async () => {
     const { sandbox, workspace } = await appliedExample('12');
-    await pruneAway(workspace, CHECKOUT);
+    await pruneAway(workspace, `${CHECKOUT}/checkout-logs.json`);
     const backup = await newestBackup(workspace, 'checkout-logs');
 
     // One pruned, one Grafana holds: the pruned one comes back, the other is left as it is, and the run passes.
