@@ -56494,6 +56494,88 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 // src/plan/decide-deletes.ts
 var import_node_path6 = require("node:path");
 
+// src/config/config-keys.ts
+var CONFIG_KEYS = {
+  $schema: {
+    check: anyString,
+    perEnvironment: false,
+    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
+  },
+  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    perEnvironment: true,
+    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
+  },
+  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
+  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  interruptGrace: {
+    check: secondsUpTo(3600),
+    perEnvironment: true,
+    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
+  },
+  prune: {
+    check: pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
+  },
+  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
+  maxDeletes: {
+    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+    perEnvironment: true,
+    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
+  },
+  inputs: {
+    check: stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
+  },
+  externalLibraryPanels: {
+    check: libraryPanelUidList,
+    perEnvironment: false,
+    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
+  },
+  externalFolders: {
+    check: uidList,
+    perEnvironment: false,
+    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
+  },
+  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
+  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
+  message: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
+  },
+  backupDir: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
+  },
+  minRefreshInterval: {
+    check: grafanaDuration,
+    perEnvironment: true,
+    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
+  },
+  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
+  api: {
+    check: apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
+  },
+  grafanaVersion: {
+    check: grafanaRelease,
+    perEnvironment: true,
+    description: 'The Grafana release this Grafana runs, e.g. "12.3" or "13": check then refuses a v2 dashboard file it cannot take (Grafana 12 serves no dashboard.grafana.app/v2, Grafana 11 no v2 at all) before any plan. Optional: plan and apply read the release from Grafana itself.'
+  }
+};
+var ENVIRONMENTS_KEY = "environments";
+var DEFAULT_CONFIG_FILE = "dashsync.config.json";
+var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
+
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
 
@@ -56693,7 +56775,7 @@ function nameSome(items, name2) {
 var count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
 var FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
-function describeNotThisTree(folders, dashboards, cut2) {
+function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CONFIG_FILE) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
@@ -56702,7 +56784,7 @@ function describeNotThisTree(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describePassedOver(folders, dashboards, cut2) {
@@ -56989,11 +57071,11 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null, configFile: input.configFile ?? DEFAULT_CONFIG_FILE }));
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
-  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile));
   const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
   if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
@@ -57023,7 +57105,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
       return {
         kind: "other",
         uid: folder.uid,
-        message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
+        message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
     const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path6.posix.dirname(path) : path;
@@ -57857,6 +57939,7 @@ function decidePlan(input) {
     knownFolders: input.knownFolders,
     shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
+    configFile: input.configFile,
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
     headCommit: header.git.sha
@@ -60755,87 +60838,6 @@ function describeGrace(graceMs) {
   return `${graceMs / 1e3} s`;
 }
 
-// src/config/config-keys.ts
-var CONFIG_KEYS = {
-  $schema: {
-    check: anyString,
-    perEnvironment: false,
-    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
-  },
-  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
-  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
-  orgId: {
-    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-    perEnvironment: true,
-    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
-  },
-  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
-  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
-  interruptGrace: {
-    check: secondsUpTo(3600),
-    perEnvironment: true,
-    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
-  },
-  prune: {
-    check: pruneScope,
-    perEnvironment: true,
-    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
-  },
-  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
-  maxDeletes: {
-    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-    perEnvironment: true,
-    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
-  },
-  inputs: {
-    check: stringMap,
-    perEnvironment: true,
-    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
-  },
-  externalLibraryPanels: {
-    check: libraryPanelUidList,
-    perEnvironment: false,
-    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
-  },
-  externalFolders: {
-    check: uidList,
-    perEnvironment: false,
-    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
-  },
-  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
-  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
-  message: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
-  },
-  backupDir: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
-  },
-  minRefreshInterval: {
-    check: grafanaDuration,
-    perEnvironment: true,
-    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
-  },
-  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
-  api: {
-    check: apiMode,
-    perEnvironment: true,
-    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
-  },
-  grafanaVersion: {
-    check: grafanaRelease,
-    perEnvironment: true,
-    description: 'The Grafana release this Grafana runs, e.g. "12.3" or "13": check then refuses a v2 dashboard file it cannot take (Grafana 12 serves no dashboard.grafana.app/v2, Grafana 11 no v2 at all) before any plan. Optional: plan and apply read the release from Grafana itself.'
-  }
-};
-var ENVIRONMENTS_KEY = "environments";
-var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
-var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
-var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
-
 // src/config/credential-secrets.ts
 function secretsOf(auth) {
   const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
@@ -61111,7 +61113,7 @@ function defaultBackupDir(cwd, environment) {
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
   const cwd = (0, import_node_path10.resolve)(input.cwd);
-  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
+  const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
   const fileDir = input.filePath ? (0, import_node_path10.dirname)((0, import_node_path10.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
@@ -61215,6 +61217,7 @@ function resolveSettings(input) {
     ...withPlaces("selectionPlaces", placesOfSelection(input.fileText, flags, selected.values, environment)),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
     backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? defaultBackupDir(cwd, environment),
+    ...flags.backupDir === void 0 && fromFile("backupDir") !== void 0 && { backupDirFrom: describeKeyPlace("backupDir", selected.values.backupDir !== void 0 ? environment : void 0, placeIn(input.fileText, fileLabel)) },
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
@@ -61308,6 +61311,9 @@ function placeIn(text, label2) {
     return at ? `${label2}:${at.line}:${at.col}` : label2;
   };
 }
+function describeKeyPlace(key, environment, place) {
+  return environment === void 0 ? `"${key}" in ${place([key], "key")}` : `"${key}" of environment "${environment}" in ${place([ENVIRONMENTS_KEY, environment, key], "key")}`;
+}
 function describeOrgIdSource(sources) {
   if (sources.flag !== void 0) return "--org-id";
   if (sources.envVar !== void 0) return "GRAFANA_ORG_ID";
@@ -61328,7 +61334,6 @@ function displayPath(cwd, path) {
 }
 
 // src/config/load-settings.ts
-var DEFAULT_CONFIG_FILE = "dashsync.config.json";
 async function loadSettings(input) {
   const [settings] = await loadSettingsForEach(input, [input.flags.env]);
   return settings;
@@ -65128,7 +65133,7 @@ function describeExcludeOverride(settings, treeFiles) {
   const from = settings.selectionFrom;
   if (from === void 0 || !from.include.startsWith("--") || from.exclude.startsWith("--") || settings.exclude.length === 0) return null;
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
-  return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change the config`;
+  return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
 
 // src/grafana/http/on-the-wire.ts
@@ -65224,7 +65229,7 @@ function describeDeclaredRelease(declared, environment, version) {
   return {
     kind: "other",
     uid: null,
-    message: `${declared.releaseFrom} says Grafana ${declared.release}, but this Grafana runs ${version}: dashsync check judges ${whose} by the config's release; set it to "${written}"`
+    message: `${declared.releaseFrom} says Grafana ${declared.release}, but this Grafana runs ${version}: dashsync check judges ${whose} by that release; set it to "${written}"`
   };
 }
 
@@ -66598,7 +66603,7 @@ async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concu
     return pushes ? [{ uid: folder.uid, title: folder.title, ...pushes }] : [];
   });
 }
-function describeHandedOver(folder, shallow) {
+function describeHandedOver(folder, shallow, configFile = DEFAULT_CONFIG_FILE) {
   const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
@@ -66610,7 +66615,7 @@ function describeHandedOver(folder, shallow) {
   return {
     kind: "other",
     uid: folder.uid,
-    message: `${held}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree's after all, delete it in Grafana`
+    message: `${held}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in ${configFile} and this warning stops; if it is this tree's after all, delete it in Grafana`
   };
 }
 
@@ -67455,6 +67460,7 @@ async function readAndDecide(options, firstRequest) {
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : void 0,
     externalFolders,
+    configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
     dashboards: decisions,
@@ -67478,7 +67484,7 @@ async function readAndDecide(options, firstRequest) {
     ...options.git.headIn !== void 0 && { headIn: options.git.headIn },
     takenOverFolders: findTakenOverFolders(tree.folders)
   }, settings.concurrency);
-  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
@@ -68196,7 +68202,7 @@ function checkPlanTarget(plan, target, settings) {
   }
   if (target.api !== void 0) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
-    throw new PlanFileError(`the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed`, PLAN_AGAIN);
+    throw new PlanFileError(`"inputs" or "minRefreshInterval" in ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made, so the dashboards would not be what was reviewed`, PLAN_AGAIN);
   }
   const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
@@ -68445,7 +68451,7 @@ async function verifyDeletesUnheld(plan, settings) {
   if (held.length === 0) return;
   if (held.length === 1) {
     const { action, holder } = held[0];
-    const since = action.kind === "dashboard" && action.deployedElsewhere !== void 0 ? "for this Grafana org (the tree or the config changed since the plan was made)" : "(added since the plan was made)";
+    const since = action.kind === "dashboard" && action.deployedElsewhere !== void 0 ? `for this Grafana org (the tree or ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made)` : "(added since the plan was made)";
     throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}`, AGAIN);
   }
   const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
