@@ -54344,6 +54344,88 @@ function historyCutNotes(driftCount, cut2) {
   return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
 
+// src/config/config-keys.ts
+var CONFIG_KEYS = {
+  $schema: {
+    check: anyString,
+    perEnvironment: false,
+    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
+  },
+  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
+  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
+  orgId: {
+    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
+    perEnvironment: true,
+    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
+  },
+  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
+  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
+  interruptGrace: {
+    check: secondsUpTo(3600),
+    perEnvironment: true,
+    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
+  },
+  prune: {
+    check: pruneScope,
+    perEnvironment: true,
+    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
+  },
+  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
+  maxDeletes: {
+    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
+    perEnvironment: true,
+    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
+  },
+  inputs: {
+    check: stringMap,
+    perEnvironment: true,
+    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
+  },
+  externalLibraryPanels: {
+    check: libraryPanelUidList,
+    perEnvironment: false,
+    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
+  },
+  externalFolders: {
+    check: uidList,
+    perEnvironment: false,
+    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
+  },
+  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
+  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
+  message: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
+  },
+  backupDir: {
+    check: nonEmptyString,
+    perEnvironment: true,
+    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
+  },
+  minRefreshInterval: {
+    check: grafanaDuration,
+    perEnvironment: true,
+    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
+  },
+  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
+  api: {
+    check: apiMode,
+    perEnvironment: true,
+    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
+  },
+  grafanaVersion: {
+    check: grafanaRelease,
+    perEnvironment: true,
+    description: 'The Grafana release this Grafana runs, e.g. "12.3" or "13": check then refuses a v2 dashboard file it cannot take (Grafana 12 serves no dashboard.grafana.app/v2, Grafana 11 no v2 at all) before any plan. Optional: plan and apply read the release from Grafana itself.'
+  }
+};
+var ENVIRONMENTS_KEY = "environments";
+var DEFAULT_CONFIG_FILE = "dashsync.config.json";
+var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
+var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
+
 // src/files/find-library-panel-refs.ts
 function findLibraryPanelRefs(model) {
   const found = { refs: [], invalid: [] };
@@ -55847,8 +55929,8 @@ var RAISE_FOR_RUN = {
   cli: (deletes) => `apply --max-deletes ${deletes}`,
   action: (deletes) => `args: --max-deletes ${deletes} on the apply step`
 };
-function describeDeleteLimitNeeded(deletes, shell) {
-  return `${deletes} or more ("maxDeletes" in the config, or ${RAISE_FOR_RUN[shell](deletes)})`;
+function describeDeleteLimitNeeded(deletes, shell, configFile) {
+  return `${deletes} or more ("maxDeletes" in ${configFile}, or ${RAISE_FOR_RUN[shell](deletes)})`;
 }
 function describeConfigured(limit) {
   if (limit.file === void 0) return `the default maxDeletes ${limit.maxDeletes}`;
@@ -55892,7 +55974,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       }
       return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid)) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
-      return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
+      return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
       if (warning3.otherFile !== void 0) {
         return `title clash: ${warning3.uid} ${quoteText(warning3.title)} goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
@@ -56493,88 +56575,6 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 
 // src/plan/decide-deletes.ts
 var import_node_path6 = require("node:path");
-
-// src/config/config-keys.ts
-var CONFIG_KEYS = {
-  $schema: {
-    check: anyString,
-    perEnvironment: false,
-    description: `This file's JSON Schema, for editors: "./node_modules/dashsync/dashsync.schema.json". dashsync ignores it.`
-  },
-  root: { check: nonEmptyString, perEnvironment: false, description: 'The dashboards tree, relative to this file. Default "dashboards".' },
-  url: { check: grafanaUrl, perEnvironment: true, description: 'Grafana base URL, e.g. "https://grafana.example.com" (a sub-path is kept). GRAFANA_URL and --url win over it.' },
-  orgId: {
-    check: integerIn(1, Number.MAX_SAFE_INTEGER, "a positive integer"),
-    perEnvironment: true,
-    description: "Grafana organization id, sent as X-Grafana-Org-Id. GRAFANA_ORG_ID and --org-id win over it. Default: the credentials' own org."
-  },
-  concurrency: { check: integerIn(1, 256, "an integer from 1 to 256"), perEnvironment: true, description: "Parallel requests to Grafana. Default 8." },
-  timeout: { check: positiveNumber, perEnvironment: true, description: "Seconds before one request to Grafana gives up (retries come on top). Default 30." },
-  interruptGrace: {
-    check: secondsUpTo(3600),
-    perEnvironment: true,
-    description: "Seconds a write in flight may still be answered after Ctrl-C or SIGTERM (a cancelled CI run) before apply abandons it and lists it as unknown. Raise it for a Grafana that takes longer to save; GitHub Actions sends SIGTERM 7.5 s after the SIGINT of a cancel. 0 abandons writes at once too. Default 1."
-  },
-  prune: {
-    check: pruneScope,
-    perEnvironment: true,
-    description: 'Delete live dashboards that have no file: false, "folders" (the folders the tree manages) or "all" (the whole org). Default false.'
-  },
-  deleteMode: { check: deleteMode, perEnvironment: true, description: `"soft" keeps Grafana's "Recently deleted" copy where it has one; "hard" purges it too. Default "soft".` },
-  maxDeletes: {
-    check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
-    perEnvironment: true,
-    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
-  },
-  inputs: {
-    check: stringMap,
-    perEnvironment: true,
-    description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
-  },
-  externalLibraryPanels: {
-    check: libraryPanelUidList,
-    perEnvironment: false,
-    description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
-  },
-  externalFolders: {
-    check: uidList,
-    perEnvironment: false,
-    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
-  },
-  include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
-  exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
-  message: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Version-history message template: {sha}, {subject}, {actor}. "dashsync:" is prefixed when missing. Default "dashsync: {sha} {subject}".'
-  },
-  backupDir: {
-    check: nonEmptyString,
-    perEnvironment: true,
-    description: 'Where prune writes each dashboard before deleting it, relative to this file. Default ".dashsync/backups" (".dashsync/backups/<environment>" for an environment).'
-  },
-  minRefreshInterval: {
-    check: grafanaDuration,
-    perEnvironment: true,
-    description: `Your Grafana's [dashboards] min_refresh_interval, so compare raises "refresh" as the server will. Default "5s".`
-  },
-  caCert: { check: nonEmptyString, perEnvironment: true, description: "PEM file of CA certificates to trust for Grafana's TLS, relative to this file." },
-  api: {
-    check: apiMode,
-    perEnvironment: true,
-    description: 'Which Grafana API to use: "auto" (discover), "legacy" (/api) or "k8s" (/apis). Default "auto".'
-  },
-  grafanaVersion: {
-    check: grafanaRelease,
-    perEnvironment: true,
-    description: 'The Grafana release this Grafana runs, e.g. "12.3" or "13": check then refuses a v2 dashboard file it cannot take (Grafana 12 serves no dashboard.grafana.app/v2, Grafana 11 no v2 at all) before any plan. Optional: plan and apply read the release from Grafana itself.'
-  }
-};
-var ENVIRONMENTS_KEY = "environments";
-var DEFAULT_CONFIG_FILE = "dashsync.config.json";
-var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
-var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
-var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
 
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
@@ -68210,7 +68210,7 @@ function checkPlanTarget(plan, target, settings) {
     const allow = "Review the deletes, then allow them with";
     throw new PlanFileError(`the plan deletes ${what}, more than the limit of ${settings.maxDeletes}`, {
       cli: `${allow} --max-deletes ${deletes}`,
-      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, "action")}`
+      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, "action", settings.configFile ?? DEFAULT_CONFIG_FILE)}`
     });
   }
 }

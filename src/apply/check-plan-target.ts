@@ -52,7 +52,7 @@ export function checkPlanTarget(
     const allow = 'Review the deletes, then allow them with';
     throw new PlanFileError(`the plan deletes ${what}, more than the limit of ${settings.maxDeletes}`, {
       cli: `${allow} --max-deletes ${deletes}`,
-      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, 'action')}`,
+      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, 'action', settings.configFile ?? DEFAULT_CONFIG_FILE)}`,
     });
   }
 }

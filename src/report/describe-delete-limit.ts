@@ -10,11 +10,11 @@ const RAISE_FOR_RUN: Record<Shell, (deletes: number) => string> = {
 
 /**
  * The limit apply needs to go through `deletes` deletes, and the ways to set it in the words of the shell that will
- * read it: `3 or more ("maxDeletes" in the config, or apply --max-deletes 3)`. The config's is what a plan and an apply
- * both judge by; the flag raises it for one run.
+ * read it: `3 or more ("maxDeletes" in dashsync.config.json, or apply --max-deletes 3)`. The config file's is what a plan
+ * and an apply both judge by; the flag raises it for one run.
  */
-export function describeDeleteLimitNeeded(deletes: number, shell: Shell): string {
-  return `${deletes} or more ("maxDeletes" in the config, or ${RAISE_FOR_RUN[shell](deletes)})`;
+export function describeDeleteLimitNeeded(deletes: number, shell: Shell, configFile: string): string {
+  return `${deletes} or more ("maxDeletes" in ${configFile}, or ${RAISE_FOR_RUN[shell](deletes)})`;
 }
 
 /** `maxDeletes 2 of dashsync.config.json`, `maxDeletes 2 of environment "production" in dashsync.config.json`, `the default maxDeletes 10`. */

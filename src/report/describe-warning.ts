@@ -1,4 +1,5 @@
 import { HISTORY_UNREAD, HISTORY_UNREAD_BY_READ_ONLY_TOKEN, someUids } from '../plan/decide-drift.js';
+import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
@@ -61,7 +62,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       );
     case 'max-deletes':
       return (
-        `${deletesExceed(warning.deletes)} maxDeletes ${warning.maxDeletes}: apply refuses ${warning.deletes === 1 ? 'it' : 'them'} unless its limit is ${describeDeleteLimitNeeded(warning.deletes, shell)}; ` +
+        `${deletesExceed(warning.deletes)} maxDeletes ${warning.maxDeletes}: apply refuses ${warning.deletes === 1 ? 'it' : 'them'} unless its limit is ${describeDeleteLimitNeeded(warning.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; ` +
         'review the deletes; if one is a mistake, fix the tree or the prune scope and plan again'
       );
     case 'title-clash':

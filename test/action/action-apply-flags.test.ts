@@ -37,7 +37,7 @@ describe('the Action bundle: apply flags from args', () => {
 
     const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'all', args: '--max-deletes 0' });
     expect(plan.code, plan.stdout).toBe(0);
-    const overLimit = '1 delete exceeds maxDeletes 0: apply refuses it unless its limit is 1 or more ("maxDeletes" in the config, or args: --max-deletes 1 on the apply step)';
+    const overLimit = '1 delete exceeds maxDeletes 0: apply refuses it unless its limit is 1 or more ("maxDeletes" in dashsync.config.json, or args: --max-deletes 1 on the apply step)';
     expect(plan.stdout).toContain(`::warning title=dashsync max-deletes::${overLimit}; review the deletes;`);
     expect(plan.summary).toContain(`> - ${overLimit}; review the deletes;`);
 

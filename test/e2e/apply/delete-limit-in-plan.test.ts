@@ -8,7 +8,7 @@ import { commitAll } from '../../pull/pull-fixture.js';
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
-const OVER_LIMIT = '2 deletes exceed maxDeletes 1: apply refuses them unless its limit is 2 or more ("maxDeletes" in the config, or apply --max-deletes 2)';
+const OVER_LIMIT = '2 deletes exceed maxDeletes 1: apply refuses them unless its limit is 2 or more ("maxDeletes" in dashsync.config.json, or apply --max-deletes 2)';
 
 describe('a plan over maxDeletes', () => {
   it('warns in text, markdown and json, from the config or --max-deletes; within the limit it says nothing', async () => {

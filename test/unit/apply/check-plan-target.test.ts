@@ -136,7 +136,7 @@ describe('checkPlanTarget', () => {
       'the plan was made without an environment, not for environment production; nothing was applied. Apply it without an "environment" input, or run the plan step with environment: production',
     );
     expect(inAction(() => checkPlanTarget(planFor('https://a.example.com', null, 3), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' }, limits(2)))).toBe(
-      'the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Review the deletes, then allow them with a limit of 3 or more ("maxDeletes" in the config, or args: --max-deletes 3 on the apply step)',
+      'the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Review the deletes, then allow them with a limit of 3 or more ("maxDeletes" in dashsync.config.json, or args: --max-deletes 3 on the apply step)',
     );
   });
 });
