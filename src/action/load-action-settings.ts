@@ -56,6 +56,7 @@ export async function loadActionSettings(
       config: inputs.config,
       env: environment,
       envFrom: planEnvironment === undefined ? 'the "environment" input' : `the environment of plan file ${inputs.planFile}`,
+      shell: 'action',
       explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
       prune: inputs.prune,

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { FilePosition, Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
-import { describeBackslashSeparators } from '../files/discover-tree.js';
+import { describeBackslashSeparators, discoverTree } from '../files/discover-tree.js';
 import { describeUnmatchedGlobFinding, findUnmatchedGlobs, type UnmatchedGlob } from '../files/find-unmatched-globs.js';
 import { findBackslashSeparators } from '../files/selection-glob.js';
 import { treePathSelector, treePathTests } from '../files/select-tree-paths.js';
@@ -48,7 +48,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     // The walk's own rules; the answer is known at the first file the selection picks.
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
-      const stop = await judgeSelectedNothing(run, treeFiles);
+      const stop = await judgeSelectedNothing(run, treeFiles, linkedDirs.length === 0 ? [] : await linksSelectedInside(run));
       if (stop !== null) {
         refuse(stop, places?.include?.list);
         continue;
@@ -68,6 +68,17 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
   }
   const globFindings = [...unmatchedGlobs.values()].map(({ unmatched, selection, environments: named }) => ({ ...describeUnmatchedGlobFinding(unmatched, selection, shownRoot), environments: named }));
   return [...found.values(), ...globFindings];
+}
+
+/**
+ * The directory links an environment's include names paths inside (DiscoveredTree.selectedBehindLinks), which its stop for
+ * selecting nothing names as `check --env` does: that environment's own walk, made only for such a stop in a tree with links.
+ * A walk that fails says nothing of links: the stop is said without them (that environment's own run meets the failure).
+ */
+async function linksSelectedInside(run: Pick<Settings, 'root' | 'include' | 'exclude' | 'cwd' | 'configFile' | 'selectionFrom'>): Promise<string[]> {
+  const { root, include, exclude, cwd, configFile, selectionFrom } = run;
+  const walked = await discoverTree({ root, include, exclude, cwd, configFile, selectionFrom, emptySelectionIsError: false }).catch(() => undefined);
+  return walked?.selectedBehindLinks ?? [];
 }
 
 /**

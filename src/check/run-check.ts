@@ -20,6 +20,7 @@ import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import type { PruneRun } from '../files/describe-look-alike.js';
 import { describeSelection } from '../files/describe-selection.js';
+import { describeEnvironmentsSelection } from './describe-environments-selection.js';
 import { describeDeployedWith, environmentsDeploying, judgeDeployedTogether, type DeployedTogether } from '../files/deployed-together.js';
 import { findUidSharers, type UidHolder } from '../files/find-uid-sharers.js';
 import { readFirstAdditions, type FirstAdditions } from '../git/read-first-additions.js';
@@ -97,14 +98,19 @@ const READ_CONCURRENCY = 32;
 const PRUNE_RULES: ReadonlySet<string> = new Set(['prune-needs-uid', 'prune-behind-link']);
 
 /**
- * Which prune this check reads the tree for (none: nothing behind a link is read): the run's own; without --env, when the top
- * level does not prune, the config's environments that do, so check fails where `plan --env <it>` would.
+ * Which prune this check reads the tree for (none: nothing behind a link is read): the run's own; without --env, the config's
+ * environments that prune (their own prune, else the top level's), so check fails where `plan --env <it>` would, naming them.
  */
 function checkPruneRun(settings: Settings, judgesEnvironments: boolean): PruneRun | undefined {
-  if (settings.prune !== false) return 'check';
-  if (!judgesEnvironments) return undefined;
+  if (!judgesEnvironments) return settings.prune !== false ? 'check' : undefined;
+  // Each environment prunes as its own plan does: its own prune, else the top level's.
   const pruning = settings.environments.filter((name) => settings.environmentSelections[name]?.prune !== false);
   return pruning.length === 0 ? undefined : { environments: pruning };
+}
+
+/** The run's own include/exclude, as readTree names them where it reads the files they leave out. */
+function withSelection(selection: string | null): { selection: string } | undefined {
+  return selection === null ? undefined : { selection };
 }
 
 /**
@@ -137,8 +143,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // so `check --env prod` fails where `plan --env prod` would.
   // Without --env, an environment that prunes where the top level does not (review-53 F1) makes this check read as its plan does.
   const pruneRun = checkPruneRun(settings, perEnvironment !== undefined);
-  const selection = pruneRun !== undefined ? describeSelection(settings) : null;
-  const unselectedUids = selection !== null ? { selection } : undefined;
+  // Without --env, a file left out is left out by every environment: it is named against the selections of those that prune.
+  const unselectedUids = pruneRun === undefined ? undefined : typeof pruneRun === 'object' ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? undefined : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics)
     .map((d) => (typeof pruneRun === 'object' && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d));

@@ -60,8 +60,9 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const warnings: string[] = [];
   const selected = selectEnvironment(
     config,
-    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0 },
+    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0, shell: flags.shell },
     input.file === undefined ? undefined : fileLabel,
+    placeIn(input.fileText, fileLabel)([ENVIRONMENTS_KEY], 'key'),
   );
   problems.push(...selected.problems);
   const environment = selected.name;

@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import { didYouMean } from './closest-name.js';
 import type { ConfigValues } from './config-keys.js';
 import type { ConfigFile } from './validate-config-file.js';
@@ -12,27 +13,29 @@ export interface EnvironmentChoice {
   envVar: string | undefined;
   /** Commands that never talk to Grafana (check) may run without one. */
   offline: boolean;
+  /** Whose words the advice takes: the CLI's flags, or the Action's inputs (default: the CLI's). */
+  shell?: Shell;
 }
 
 /**
  * Pure: which environment of the config file this run uses. A name that is not defined is a
  * problem (with "did you mean"); so is a file with environments and no name, for a command
  * that talks to Grafana — running against the top level would use nobody's settings.
+ * `environmentsAt`: where the file writes its "environments" (`dashsync.config.json:4:3`), the file's label where not known.
  */
 export function selectEnvironment(
   config: ConfigFile,
   choice: EnvironmentChoice,
   fileLabel: string | undefined,
+  environmentsAt: string | undefined = fileLabel,
 ): { name: string | undefined; values: ConfigValues; problems: string[] } {
   const names = Object.keys(config.environments);
   const given = choice.flag !== undefined ? { name: choice.flag.trim(), from: choice.flagName ?? '--env' } : choice.envVar !== undefined ? { name: choice.envVar.trim(), from: 'DASHSYNC_ENV' } : undefined;
   const none = { name: undefined, values: {} };
   if (given === undefined || given.name === '') {
     if (names.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
-    return {
-      ...none,
-      problems: [`${fileLabel} defines environments ${names.join(', ')}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`],
-    };
+    const how = choice.shell === 'action' ? 'with the "environment" input (or DASHSYNC_ENV in the step\'s env)' : 'with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)';
+    return { ...none, problems: [`${fileLabel} defines environments ${names.join(', ')}: choose one ${how}`] };
   }
   const values = config.environments[given.name];
   if (values !== undefined) return { name: given.name, values, problems: [] };
@@ -42,6 +45,26 @@ export function selectEnvironment(
   }
   return {
     ...none,
-    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names)}; ${fileLabel} defines ${names.join(', ')}`],
+    problems: [
+      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hintFor(given.name, names)}; ` +
+        `it defines ${names.join(', ')}: ${adviceFor(given.from, choice.shell ?? 'cli')}`,
+    ],
   };
+}
+
+/** "Did you mean" by edit distance, else the one name the word begins (`prod` for `production`). */
+function hintFor(word: string, names: string[]): string {
+  const close = didYouMean(word, names);
+  if (close !== '' || word.length < 3) return close;
+  const started = names.filter((name) => name.toLowerCase().startsWith(word.toLowerCase()));
+  return started.length === 1 ? ` (did you mean "${started[0]}"?)` : '';
+}
+
+/** How to name one of the defined environments instead, where the unknown name came from (`from`). */
+function adviceFor(from: string, shell: Shell): string {
+  if (from === '--env') return 'pass one of them to --env';
+  if (from === 'DASHSYNC_ENV') return shell === 'action' ? 'set DASHSYNC_ENV in the step\'s env to one of them' : 'set DASHSYNC_ENV to one of them';
+  if (from.startsWith('the "')) return `set ${from} to one of them`;
+  // A saved plan's own environment, which the config no longer defines.
+  return `make the plan again for one of them (this name is ${from})`;
 }

@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import type { CommandLineFlags } from '../report/next-command.js';
 export type PruneScope = false | 'folders' | 'all';
 export type DeleteMode = 'soft' | 'hard';
@@ -52,6 +53,8 @@ export interface ConfigFlags {
   env?: string;
   /** What set `env`, as errors name it (default `--env`; the Action: its "environment" input). */
   envFrom?: string;
+  /** Whose words advice about these settings takes: the CLI's flags (the default), or the Action's inputs. */
+  shell?: Shell;
   /** GRAFANA_URL / GRAFANA_ORG_ID set from inputs the user wrote for this run (the Action's): they replace the file's value without a warning, as flags do. */
   explicitVariables?: readonly ('GRAFANA_URL' | 'GRAFANA_ORG_ID')[];
   root?: string;

@@ -46,9 +46,9 @@ export interface ReadTreeOptions {
   pruneRun?: PruneRun;
   /**
    * Given (prune on a run with include/exclude): the uid of each file the selection leaves out is
-   * read too (`tree.outsideSelection`); `selection` names the lists in messages.
+   * read too (`tree.outsideSelection`); `selection` names the lists in messages, `whose` whose selection they are (ReadUnselectedUidsOptions).
    */
-  unselectedUids?: { selection: string; check?: string };
+  unselectedUids?: { selection: string; whose?: string; check?: string };
   /** Where `include`/`exclude` came from, as messages name them (Settings.selectionFrom). */
   selectionFrom?: { include: string; exclude: string };
   /** Where the config file writes include and exclude (Settings.selectionPlaces): a glob-unmatched warning points at its glob. */
@@ -149,7 +149,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   diagnostics.push(...library.diagnostics);
 
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, check: options.unselectedUids.check, reads: options.uidReads, run: options.pruneRun });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, ...options.unselectedUids, reads: options.uidReads, run: options.pruneRun });
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);

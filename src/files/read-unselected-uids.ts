@@ -13,6 +13,8 @@ export interface ReadUnselectedUidsOptions {
   display: (absPath: string) => string;
   /** The lists that leave these files out, as messages name them (`environment "production"'s exclude in …`). */
   selection: string;
+  /** Whose selection those lists are, as messages name it: `this run's selection` by default (bare check's: `the selection of environment prod`). */
+  whose?: string;
   /** The uids read so far in this run (UidReads): each file is read once. */
   reads?: UidReads;
   /** Which run prunes, for the advice that ends its errors (plan's names check; check's, the runs it stands for). */
@@ -47,7 +49,7 @@ export function readUnselectedUids(
       const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== 'string') {
-        diagnostics.push(describeNoUid(found, options.selection, options.run ?? 'plan', options.check));
+        diagnostics.push(describeNoUid(found, `${options.whose ?? "this run's selection"} (${options.selection})`, options.run ?? 'plan', options.check));
         continue;
       }
       into.add(found);
@@ -112,12 +114,12 @@ export function libraryPanelUid(document: Record<string, unknown>): unknown {
   return libraryPanelElement(document).element.uid;
 }
 
-function describeNoUid(problem: Diagnostic, selection: string, run: PruneRun, check = 'dashsync check'): Diagnostic {
+function describeNoUid(problem: Diagnostic, outside: string, run: PruneRun, check = 'dashsync check'): Diagnostic {
   return {
     ...problem,
     rule: 'prune-needs-uid',
     message:
-      `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` +
+      `outside ${outside}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` +
       describePruneWayOut(run === 'plan' ? `fix it (${check})` : 'fix it', run),
   };
 }

@@ -374,7 +374,11 @@ function uidsNote(uids: string[], message: (shown: string, count: number) => str
  */
 function uidCaseClashes(tree: Tree, root: string): PlanWarning[] {
   const display = (absPath: string) => posix.join(root, relative(tree.root, absPath).split(sep).join('/'));
-  return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: 'other', uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
+  // A finding of the tree (its rule and file): a run over several environments says it once, naming those whose plans hold it.
+  return findUidsDifferingInCase(tree, display).map((clash) => {
+    const file = display(clash.absPath);
+    return { kind: 'other', uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: 'uid-differs-in-case' };
+  });
 }
 
 function nonNull<T>(value: T | null): T[] {

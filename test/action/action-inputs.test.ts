@@ -184,7 +184,8 @@ describe('the Action bundle: invalid inputs', () => {
     await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: 'http://127.0.0.1:9' }, production: {} } }));
     const plan = await runAction(workspace, { command: 'plan', 'grafana-token': 'glsa_x' });
     expect(plan.code).toBe(1);
-    expect(plan.stdout).toContain('::error::dashsync.config.json defines environments staging, production: choose one with --env NAME (or DASHSYNC_ENV, or the Action\'s "environment" input)');
+    // env-55: in the Action's words, no flag.
+    expect(plan.stdout).toContain('::error::dashsync.config.json defines environments staging, production: choose one with the "environment" input (or DASHSYNC_ENV in the step\'s env)');
     const check = await runAction(workspace, { command: 'check' });
     expect(check.stdout).toContain('check: 2 dashboards, 1 folder, 0 errors, 0 warnings');
     expect(check.code).toBe(0);
@@ -198,7 +199,8 @@ describe('the Action bundle: invalid inputs', () => {
     const missing = await runAction(workspace, { command: 'plan', environment: 'production', 'grafana-url': 'http://127.0.0.1:9' });
     expect(missing.stdout).toContain('input "grafana-token" is required for command plan (or GRAFANA_TOKEN_PRODUCTION in the step\'s env)');
     const unknown = await runAction(workspace, { command: 'plan', environment: 'prod', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_x' });
-    expect(unknown.stdout).toContain('::error::the "environment" input: unknown environment "prod"; dashsync.config.json defines staging, production');
+    // env-55: at the place the file writes its "environments", the closest name, and the input to set.
+    expect(unknown.stdout).toContain('::error::dashsync.config.json:1:2: no environment "prod" in "environments" (did you mean "production"?); it defines staging, production: set the "environment" input to one of them');
   });
 
   it('an environment without environments in the config file: the error names the "environment" input, not --env', async () => {

@@ -49,11 +49,17 @@ describe('check with environments', () => {
     expect(production.stdout).toBe(
       'dashboards/exported.json:14:16: error: input DS_PROMETHEUS is not mapped for environment production: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of environment "production" (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment (input-unmapped)\n',
     );
+    // env-55: at the place the file writes its "environments" (line:col), with the closest name and every name.
     const unknown = await runCliInProcess(['check', '--env', 'stagin'], { cwd: dir });
     expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([
       1,
       '',
-      'error: --env: unknown environment "stagin" (did you mean "staging"?); dashsync.config.json defines staging, production\n',
+      'error: dashsync.config.json:1:2: no environment "stagin" in "environments" (did you mean "staging"?); it defines staging, production: pass one of them to --env\n',
+    ]);
+    const fromVariable = await runCliInProcess(['check'], { cwd: dir, env: { DASHSYNC_ENV: 'prod' } });
+    expect([fromVariable.code, fromVariable.stderr]).toEqual([
+      1,
+      'error: dashsync.config.json:1:2: no environment "prod" in "environments" (did you mean "production"?); it defines staging, production: set DASHSYNC_ENV to one of them\n',
     ]);
   });
 
@@ -626,6 +632,28 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check', '--env', 'prod'], { cwd: await withBroken(false) });
       expect([result.code, result.stdout.includes('prune-needs-uid')]).toEqual([0, false]);
     });
+
+    // env-55 (stop 54 §2): bare check named such a file against the top level's lists, which no environment's plan reads.
+    it.each([
+      [
+        "an environment's own exclude",
+        { exclude: ['experiments/**'], environments: { prod: { url: 'https://p.example.com', prune: 'folders', exclude: ['experiments/**', 'old/**'] }, dev: { url: 'https://d.example.com' } } },
+        'environment "prod"\'s exclude in dashsync.config.json',
+      ],
+      [
+        "the top level's exclude and prune, which one environment turns off",
+        { prune: 'folders', exclude: ['experiments/**'], environments: { prod: { url: 'https://p.example.com' }, dev: { url: 'https://d.example.com', prune: false } } },
+        'the "exclude" of dashsync.config.json',
+      ],
+    ])('bare check names a file every environment leaves out against the selection of those that prune (%s)', async (_case, config, lists) => {
+      const dir = await withBroken('folders');
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config));
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect(result.code).toBe(1);
+      const line = result.stdout.split('\n').find((text) => text.endsWith('(prune-needs-uid)'));
+      expect(line).toMatch(/^dashboards\/experiments\/bad\.json:2:1: error: outside the selection of environment prod \((.*)\), yet prune needs the uid of every file of the tree, and this one names none \(unexpected end of file .*\); fix it: plan and apply of environment prod stop on it too while it prunes \(prune-needs-uid\)$/);
+      expect(line).toContain(`outside the selection of environment prod (${lists}), yet`);
+    });
   });
 
   // walk-through 19 F-9: a one-off --include into a directory the environment excludes said "check the globs", not how to get past the exclude.
@@ -682,6 +710,18 @@ describe('check without --env, a config where only an environment prunes', () =>
     const result = await runCliInProcess(['check'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('this run does not prune, so nothing below it is read');
+  });
+
+  // env-55 (stop 54 §2, after mend-54): check --env and plan named the link; bare check's stop for that environment did not.
+  it("an environment whose include selects only files behind a directory link: bare check's stop names the link, as check --env does", async () => {
+    const dir = await linkedWithoutUid({ prod: { url: 'http://127.0.0.1:1', include: ['linked/**'] }, dev: { url: 'http://127.0.0.1:1' } });
+    const behind = '(only files behind the directory link linked, which dashsync does not follow: copy the files in, or make it a git submodule)';
+    const one = await runCliInProcess(['check', '--env', 'prod'], { cwd: dir });
+    expect([one.code, one.stderr]).toEqual([1, expect.stringContaining(behind)]);
+    const bare = await runCliInProcess(['check'], { cwd: dir });
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toMatch(/^dashsync\.config\.json:1:\d+: error: environment "prod"'s include in dashsync\.config\.json \(linked\/\*\*\) selects no dashboard or library panel file below dashboards .* \(environment-selection\)$/m);
+    expect(bare.stdout).toContain(`selects no dashboard or library panel file below dashboards ${behind} (globs are relative`);
   });
 });
 

@@ -177,3 +177,36 @@ describe('plan --all-envs: a mapping of an input the files use as server-side ex
     ]);
   });
 });
+
+// env-55 (stop 54 §2): two files whose uids differ only in case were warned of in every plan that deploys both, once per environment.
+describe('plan --all-envs: two files whose uids differ only in case', () => {
+  it('are said once, after the plans, under the environments whose plans deploy both', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-tree-case-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const [path, uid] of [['team-a/ops.json', 'Ops-Board'], ['team-b/ops.json', 'ops-board']] as const) {
+      await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 41, title: `Ops ${uid}`, uid }, null, 2)}\n`);
+    }
+    // a deploys team-a only: its plan has no clash; b and c deploy both.
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', api: 'legacy', url: handle.url, environments: { a: { include: ['team-a'] }, b: {}, c: {} } }));
+    await commitAll(dir);
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--out', 'plans'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(linesWith(planned.stdout, 'differs only in case')).toBe(2);
+    const run = planned.stdout.slice(planned.stdout.indexOf('Warnings about the tree'));
+    const clash = (file: string, uid: string, other: string, otherUid: string) =>
+      `  ! dashboards/${file}: uid "${uid}" differs only in case from dashboard dashboards/${other} ("${otherUid}"): Grafana on MySQL compares uids without case, ` +
+      'so there one save would update or be refused by the other; give one of them another uid';
+    expect(run.split('\n')).toEqual([
+      'Warnings about the tree and the config, in the plans of environments b and c:',
+      clash('team-b/ops.json', 'ops-board', 'team-a/ops.json', 'Ops-Board'),
+      clash('team-a/ops.json', 'Ops-Board', 'team-b/ops.json', 'ops-board'),
+      '',
+    ]);
+    const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
+    expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);
+  });
+});

@@ -90,10 +90,25 @@ describe('environments in dashsync.config.json', () => {
 
   it('refuses an unknown environment with "did you mean", and --env without environments', () => {
     expect(resolveWith({ file: twoGrafanas, flags: { env: 'prodution' } }).problems).toEqual([
-      '--env: unknown environment "prodution" (did you mean "production"?); dashsync.config.json defines staging, production',
+      'dashsync.config.json: no environment "prodution" in "environments" (did you mean "production"?); it defines staging, production: pass one of them to --env',
     ]);
     expect(resolveWith({ file: twoGrafanas, env: { DASHSYNC_ENV: 'qa' } }).problems).toEqual([
-      'DASHSYNC_ENV: unknown environment "qa"; dashsync.config.json defines staging, production',
+      'dashsync.config.json: no environment "qa" in "environments"; it defines staging, production: set DASHSYNC_ENV to one of them',
+    ]);
+    // env-55: at the line:col of "environments" where the text was read; the one name a word begins is offered; each source its own advice.
+    const fileText = JSON.stringify(twoGrafanas, null, 2);
+    const at = `dashsync.config.json:${fileText.split('\n').findIndex((line) => line.includes('"environments"')) + 1}:3`;
+    expect(resolveWith({ file: twoGrafanas, fileText, flags: { env: 'prod' } }).problems).toEqual([
+      `${at}: no environment "prod" in "environments" (did you mean "production"?); it defines staging, production: pass one of them to --env`,
+    ]);
+    expect(resolveWith({ file: twoGrafanas, fileText, flags: { env: 'qa', envFrom: 'the "environment" input', shell: 'action' } }).problems).toEqual([
+      `${at}: no environment "qa" in "environments"; it defines staging, production: set the "environment" input to one of them`,
+    ]);
+    expect(resolveWith({ file: twoGrafanas, fileText, flags: { shell: 'action' }, env: { DASHSYNC_ENV: 'qa' } }).problems).toEqual([
+      `${at}: no environment "qa" in "environments"; it defines staging, production: set DASHSYNC_ENV in the step's env to one of them`,
+    ]);
+    expect(resolveWith({ file: twoGrafanas, fileText, flags: { env: 'qa', envFrom: 'the environment of plan file qa.plan.json' } }).problems).toEqual([
+      `${at}: no environment "qa" in "environments"; it defines staging, production: make the plan again for one of them (this name is the environment of plan file qa.plan.json)`,
     ]);
     expect(resolveWith({ file: { url: 'https://g' }, flags: { env: 'staging' } }).problems).toEqual([
       '--env "staging": dashsync.config.json defines no environments (add "environments": { "staging": { "url": … } })',
@@ -272,7 +287,7 @@ describe('loadSettingsForEach', () => {
     expect((error as ConfigError).problems).toEqual([
       'dashsync.config.json:1:2: unknown key "concurency" (did you mean "concurrency"?)',
       'dashsync.config.json:1:46: "environments.a.orgId" must be a positive integer, got 0',
-      '--env: unknown environment "c"; dashsync.config.json defines a, b',
+      'dashsync.config.json:1:17: no environment "c" in "environments"; it defines a, b: pass one of them to --env',
     ]);
   });
 
