@@ -58105,7 +58105,10 @@ function uidsNote(uids, message) {
 }
 function uidCaseClashes(tree, root) {
   const display = (absPath) => import_node_path7.posix.join(root, (0, import_node_path7.relative)(tree.root, absPath).split(import_node_path7.sep).join("/"));
-  return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
+  return findUidsDifferingInCase(tree, display).map((clash) => {
+    const file = display(clash.absPath);
+    return { kind: "other", uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: "uid-differs-in-case" };
+  });
 }
 function nonNull(value) {
   return value === null ? [] : [value];
@@ -61000,16 +61003,14 @@ function didYouMean(word, candidates) {
 }
 
 // src/config/select-environment.ts
-function selectEnvironment(config, choice, fileLabel) {
+function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel) {
   const names2 = Object.keys(config.environments);
   const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: choice.flagName ?? "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
   const none = { name: void 0, values: {} };
   if (given === void 0 || given.name === "") {
     if (names2.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
-    return {
-      ...none,
-      problems: [`${fileLabel} defines environments ${names2.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
-    };
+    const how = choice.shell === "action" ? `with the "environment" input (or DASHSYNC_ENV in the step's env)` : `with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`;
+    return { ...none, problems: [`${fileLabel} defines environments ${names2.join(", ")}: choose one ${how}`] };
   }
   const values = config.environments[given.name];
   if (values !== void 0) return { name: given.name, values, problems: [] };
@@ -61019,8 +61020,22 @@ function selectEnvironment(config, choice, fileLabel) {
   }
   return {
     ...none,
-    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names2)}; ${fileLabel} defines ${names2.join(", ")}`]
+    problems: [
+      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hintFor2(given.name, names2)}; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}`
+    ]
   };
+}
+function hintFor2(word, names2) {
+  const close = didYouMean(word, names2);
+  if (close !== "" || word.length < 3) return close;
+  const started = names2.filter((name2) => name2.toLowerCase().startsWith(word.toLowerCase()));
+  return started.length === 1 ? ` (did you mean "${started[0]}"?)` : "";
+}
+function adviceFor(from, shell) {
+  if (from === "--env") return "pass one of them to --env";
+  if (from === "DASHSYNC_ENV") return shell === "action" ? "set DASHSYNC_ENV in the step's env to one of them" : "set DASHSYNC_ENV to one of them";
+  if (from.startsWith('the "')) return `set ${from} to one of them`;
+  return `make the plan again for one of them (this name is ${from})`;
 }
 
 // src/config/validate-config-file.ts
@@ -61119,8 +61134,9 @@ function resolveSettings(input) {
   const warnings = [];
   const selected = selectEnvironment(
     config,
-    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty2(env2.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0 },
-    input.file === void 0 ? void 0 : fileLabel
+    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty2(env2.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0, shell: flags.shell },
+    input.file === void 0 ? void 0 : fileLabel,
+    placeIn(input.fileText, fileLabel)([ENVIRONMENTS_KEY], "key")
   );
   problems.push(...selected.problems);
   const environment = selected.name;
@@ -61761,6 +61777,7 @@ async function loadActionSettings(inputs, env2, cwd) {
       config: inputs.config,
       env: environment,
       envFrom: planEnvironment === void 0 ? 'the "environment" input' : `the environment of plan file ${inputs.planFile}`,
+      shell: "action",
       explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
       prune: inputs.prune,
@@ -62435,7 +62452,7 @@ function readUnselectedUids(files, options) {
       const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (isNotADashboard(found)) continue;
       if (typeof found !== "string") {
-        diagnostics.push(describeNoUid(found, options.selection, options.run ?? "plan", options.check));
+        diagnostics.push(describeNoUid(found, `${options.whose ?? "this run's selection"} (${options.selection})`, options.run ?? "plan", options.check));
         continue;
       }
       into.add(found);
@@ -62482,11 +62499,11 @@ function dashboardUid(document) {
 function libraryPanelUid(document) {
   return libraryPanelElement(document).element.uid;
 }
-function describeNoUid(problem, selection, run2, check = "dashsync check") {
+function describeNoUid(problem, outside, run2, check = "dashsync check") {
   return {
     ...problem,
     rule: "prune-needs-uid",
-    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` + describePruneWayOut(run2 === "plan" ? `fix it (${check})` : "fix it", run2)
+    message: `outside ${outside}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` + describePruneWayOut(run2 === "plan" ? `fix it (${check})` : "fix it", run2)
   };
 }
 
@@ -64829,7 +64846,7 @@ async function readTree(options) {
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, check: options.unselectedUids.check, reads: options.uidReads, run: options.pruneRun });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, ...options.unselectedUids, reads: options.uidReads, run: options.pruneRun });
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);
@@ -74286,7 +74303,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     }
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
-      const stop = await judgeSelectedNothing(run2, treeFiles);
+      const stop = await judgeSelectedNothing(run2, treeFiles, linkedDirs.length === 0 ? [] : await linksSelectedInside(run2));
       if (stop !== null) {
         refuse(stop, places?.include?.list);
         continue;
@@ -74306,6 +74323,11 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
   }
   const globFindings = [...unmatchedGlobs.values()].map(({ unmatched, selection, environments: named }) => ({ ...describeUnmatchedGlobFinding(unmatched, selection, shownRoot), environments: named }));
   return [...found.values(), ...globFindings];
+}
+async function linksSelectedInside(run2) {
+  const { root, include, exclude, cwd, configFile, selectionFrom } = run2;
+  const walked = await discoverTree({ root, include, exclude, cwd, configFile, selectionFrom, emptySelectionIsError: false }).catch(() => void 0);
+  return walked?.selectedBehindLinks ?? [];
 }
 function environmentsTouched(selections, paths) {
   const select = treePathSelector(paths);
@@ -74459,6 +74481,18 @@ function widenToEnvironmentSelections(discovered, settings) {
     libraryFiles: [...discovered.libraryFiles, ...libraries].sort(),
     unselected: { dashboardFiles: stillOutDashboards, libraryFiles: stillOutLibraries }
   };
+}
+
+// src/check/describe-environments-selection.ts
+function describeEnvironmentsSelection(selections, environments) {
+  const lists = environments.map((name2) => {
+    const own = selections[name2];
+    return own === void 0 ? null : describeSelection({ include: own.include, exclude: own.exclude, selectionFrom: own.from });
+  });
+  const named = [...new Set(lists.filter((list) => list !== null))];
+  if (named.length === 0) return null;
+  const whose = environments.length === 1 ? `the selection of environment ${environments[0]}` : `the selections of environments ${environments.join(", ")}`;
+  return { whose, selection: named.join("; ") };
 }
 
 // src/git/read-first-additions.ts
@@ -74932,10 +74966,12 @@ function refuseNamedYamlFiles(diagnostics, named) {
 var READ_CONCURRENCY2 = 32;
 var PRUNE_RULES = /* @__PURE__ */ new Set(["prune-needs-uid", "prune-behind-link"]);
 function checkPruneRun(settings, judgesEnvironments) {
-  if (settings.prune !== false) return "check";
-  if (!judgesEnvironments) return void 0;
+  if (!judgesEnvironments) return settings.prune !== false ? "check" : void 0;
   const pruning = settings.environments.filter((name2) => settings.environmentSelections[name2]?.prune !== false);
   return pruning.length === 0 ? void 0 : { environments: pruning };
+}
+function withSelection(selection) {
+  return selection === null ? void 0 : { selection };
 }
 async function runCheck(options) {
   const { settings } = options;
@@ -74952,8 +74988,7 @@ async function runCheck(options) {
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
   const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile);
   const pruneRun = checkPruneRun(settings, perEnvironment !== void 0);
-  const selection = pruneRun !== void 0 ? describeSelection(settings) : null;
-  const unselectedUids = selection !== null ? { selection } : void 0;
+  const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
   const listed2 = options.files?.some((file) => (0, import_node_path60.resolve)(cwd, file) === (0, import_node_path60.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
