@@ -12,9 +12,11 @@ type Deployable = { file: string } | { dir: string };
 
 /**
  * The environments that bring two things of the tree into one Grafana org, in the config's order: each deploys both, or
- * (`sharedOrg`) each deploys one of them and all of them deploy to one org (Settings.environmentsSharingOrg).
+ * (`sharedOrg`) each deploys one of them and all of them deploy to one org (Settings.environmentsSharingOrg). Where some
+ * deploy both and, apart from them, environments of one org each deploy one (the first such org), those come after, named
+ * in `inOneOrg` too.
  */
-type DeployingEnvironments = string[] & { sharedOrg?: true };
+type DeployingEnvironments = string[] & { sharedOrg?: true; inOneOrg?: string[] };
 
 /**
  * Whether two things of the tree reach one Grafana: the environments that deploy them there; `[]` when there are no
@@ -32,18 +34,20 @@ export function judgeDeployedTogether(treeFiles: readonly string[], selections: 
   if (selections === undefined) return () => [];
   const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
+  const inOrder = (names: string[]) => names.sort((x, y) => order.indexOf(x) - order.indexOf(y));
   return (a, b) => {
     const mine = environmentsOf(a);
     const theirs = environmentsOf(b);
     const both = theirs.filter((name) => mine.includes(name));
-    if (both.length > 0) return both;
-    for (const group of sharingOrg) {
-      const meeting = group.filter((name) => mine.includes(name) || theirs.includes(name));
-      if (meeting.some((name) => mine.includes(name)) && meeting.some((name) => theirs.includes(name))) {
-        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true as const });
-      }
+    // Environments of one org that meet there, one bringing each: apart from those that deploy both, which are named already.
+    const meetings = sharingOrg
+      .map((group) => group.filter((name) => !both.includes(name) && (mine.includes(name) || theirs.includes(name))))
+      .filter((meeting) => meeting.some((name) => mine.includes(name)) && meeting.some((name) => theirs.includes(name)));
+    if (both.length > 0) {
+      const inOneOrg = meetings.length === 0 ? [] : inOrder(meetings[0]!);
+      return inOneOrg.length === 0 ? both : Object.assign([...both, ...inOneOrg], { inOneOrg });
     }
-    return undefined;
+    return meetings.length === 0 ? undefined : Object.assign(inOrder(meetings[0]!), { sharedOrg: true as const });
   };
 }
 
@@ -81,10 +85,13 @@ function environmentsByPlace(treeFiles: readonly string[], selections: DeployedS
 }
 
 /** How a message names another file of a clash: with the environments that deploy both, when there are any to name. */
-export function describeDeployedWith(file: string, environments: readonly string[] & { readonly sharedOrg?: true }): string {
+export function describeDeployedWith(file: string, environments: readonly string[] & { readonly sharedOrg?: true; readonly inOneOrg?: readonly string[] }): string {
   if (environments.length === 0) return file;
   if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(', ')}, which deploy to the same Grafana org)`;
-  return `${file} (both selected by environment${environments.length === 1 ? '' : 's'} ${environments.join(', ')})`;
+  const inOneOrg = environments.inOneOrg ?? [];
+  const both = environments.filter((name) => !inOneOrg.includes(name));
+  const alsoOrg = inOneOrg.length === 0 ? '' : `, and selected by environments ${inOneOrg.join(', ')}, which deploy to the same Grafana org`;
+  return `${file} (both selected by environment${both.length === 1 ? '' : 's'} ${both.join(', ')}${alsoOrg})`;
 }
 
 /** The environments a clash with `others` holds for, all of them once (none: no environments to judge by), as a diagnostic carries them. */

@@ -322,6 +322,21 @@ describe('check with environments', () => {
       for (const line of lines) expect(line).toContain(why);
     });
 
+    // env-55 walk: qa (another Grafana) deploys both, and dev and prod (one org) one each; the line named qa alone, so
+    // taking one file out of qa's selection looked like the fix while the two still met in dev's and prod's org.
+    it('name both ways two files meet: an environment that deploys both, and environments of one org that deploy one each', async () => {
+      const dir = await variants({ dev: SHARED_ORG.dev, prod: SHARED_ORG.prod, qa: { url: 'https://qa.example.com' } });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      const why = '(both selected by environment qa, and selected by environments dev, prod, which deploy to the same Grafana org)';
+      expect(result.stdout.split('\n').filter((line) => line.endsWith('(uid-differs-in-case)'))).toEqual([
+        `dashboards/dev/svc.json:5:10: warning: uid "svc" differs only in case from dashboard dashboards/prod/svc.json ${why} ("SVC"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)`,
+        `dashboards/prod/svc.json:5:10: warning: uid "SVC" differs only in case from dashboard dashboards/dev/svc.json ${why} ("svc"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)`,
+      ]);
+      const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+      const folderUid = (JSON.parse(json.stdout) as { diagnostics: { rule: string; environments?: string[] | null }[] }).diagnostics.filter((d) => d.rule === 'folder-uid-duplicate');
+      expect(folderUid.map((d) => d.environments)).toEqual([['qa', 'dev', 'prod'], ['qa', 'dev', 'prod']]);
+    });
+
     it('without environments, judge the whole tree as before', async () => {
       const dir = await variants(undefined);
       const result = await runCliInProcess(['check'], { cwd: dir });
