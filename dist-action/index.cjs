@@ -56477,18 +56477,17 @@ function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
   if (selections === void 0) return () => [];
   const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
+  const inOrder = (names2) => names2.sort((x, y) => order.indexOf(x) - order.indexOf(y));
   return (a, b) => {
     const mine = environmentsOf(a);
     const theirs = environmentsOf(b);
     const both = theirs.filter((name2) => mine.includes(name2));
-    if (both.length > 0) return both;
-    for (const group of sharingOrg) {
-      const meeting = group.filter((name2) => mine.includes(name2) || theirs.includes(name2));
-      if (meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2))) {
-        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true });
-      }
+    const meetings = sharingOrg.map((group) => group.filter((name2) => !both.includes(name2) && (mine.includes(name2) || theirs.includes(name2)))).filter((meeting) => meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2)));
+    if (both.length > 0) {
+      const inOneOrg = meetings.length === 0 ? [] : inOrder(meetings[0]);
+      return inOneOrg.length === 0 ? both : Object.assign([...both, ...inOneOrg], { inOneOrg });
     }
-    return void 0;
+    return meetings.length === 0 ? void 0 : Object.assign(inOrder(meetings[0]), { sharedOrg: true });
   };
 }
 function environmentsDeploying(treeFiles, selections) {
@@ -56520,7 +56519,10 @@ function environmentsByPlace(treeFiles, selections) {
 function describeDeployedWith(file, environments) {
   if (environments.length === 0) return file;
   if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
-  return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
+  const inOneOrg = environments.inOneOrg ?? [];
+  const both = environments.filter((name2) => !inOneOrg.includes(name2));
+  const alsoOrg = inOneOrg.length === 0 ? "" : `, and selected by environments ${inOneOrg.join(", ")}, which deploy to the same Grafana org`;
+  return `${file} (both selected by environment${both.length === 1 ? "" : "s"} ${both.join(", ")}${alsoOrg})`;
 }
 function clashEnvironments(others) {
   const names2 = [...new Set(others.flatMap((other) => other.environments ?? []))];
