@@ -1,3 +1,4 @@
+import type { DatasourceInfo } from './migration/index.js';
 import type { GrafanaVersion, SandboxFeature } from './types.js';
 import type { DashboardStorage } from './apis/dashboard-view.js';
 
@@ -28,6 +29,8 @@ export interface ApisRules {
    * emulated without. src/sandbox/README.md "Schema migration".
    */
   readonly nestedPanelsAutoMigrate: boolean;
+  /** The instance's data sources the steps resolve against (SandboxOptions.datasources, set at start); none when absent. */
+  readonly datasources?: readonly DatasourceInfo[];
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
   readonly v2ToV1: 'not-implemented' | 'convert';
   /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */

@@ -328,6 +328,30 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(fullReads(sandbox)).toEqual([]);
   });
 
+  it("on 13 with a default datasource, a library panel (V33/V36's datasource and targets, which the cleanup cuts away; no null left): an update bound by one record patch", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] });
+    expect((await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'shared', name: 'Shared', kind: 1, model: { type: 'stat', title: 'Shared' } })).status).toBe(200);
+    const withLibraryPanel = (extra: Json = {}): Json => ({
+      ...model('l'),
+      schemaVersion: 30,
+      panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, libraryPanel: { name: 'Shared', uid: 'shared' }, title: 'Shared' }],
+      ...extra,
+    });
+    const tree = await workspace(sandbox, { l: withLibraryPanel() });
+    expect(await tree.apply()).toMatchObject({ created: ['l'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'l'))).body.spec;
+    expect(JSON.stringify(stored)).not.toContain('null');
+    await tree.write('l', withLibraryPanel({ description: 'changed in git' }));
+    sandbox.clearRequests();
+    expect(await tree.apply()).toMatchObject({ updated: ['l'], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(1);
+    const pushed = await bound(sandbox, '13', 'l');
+    expect(pushed.recorded).toBe(pushed.generation);
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual([]);
+  });
+
   it('on 13, a file written at v0alpha1 (not migrated) with a null is bound by the one patch its create needs', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const spec = { ...model('z'), panels: [{ datasource: null, gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }] };
