@@ -285,6 +285,20 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     return { generation: metadata.generation, recorded: Number(metadata.annotations['dashsync/pushed-generation']) };
   };
 
+  /** Pushes `content` over the applied `uid` on 13: one record patch binds it, and the next plan reads nothing in full. */
+  const updatedAtOnePatch = async (sandbox: SandboxHandle, tree: Awaited<ReturnType<typeof workspace>>, uid: string, content: Json) => {
+    await tree.write(uid, content);
+    sandbox.clearRequests();
+    expect(await tree.apply()).toMatchObject({ updated: [uid], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(1);
+    const pushed = await bound(sandbox, '13', uid);
+    expect(pushed.recorded).toBe(pushed.generation);
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual([]);
+    return pushed;
+  };
+
   it("on 13, a hidden constant (V27's options, which the cleanup removes): a create and an update each bound by one record patch; a label written after keeps the generation and reads as a labels edit", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const tree = await workspace(sandbox, { c: withConstant('c') });
@@ -292,15 +306,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(patches(sandbox)).toBe(1);
     expect(await bound(sandbox, '13', 'c')).toEqual({ generation: 2, recorded: 2 });
 
-    await tree.write('c', withConstant('c', { description: 'changed in git' }));
-    sandbox.clearRequests();
-    expect(await tree.apply()).toMatchObject({ updated: ['c'], conflicts: [], failures: [] });
-    expect(patches(sandbox)).toBe(1);
-    const pushed = await bound(sandbox, '13', 'c');
-    expect(pushed.recorded).toBe(pushed.generation);
-    sandbox.clearRequests();
-    expect(changes(await tree.plan())).toEqual({});
-    expect(fullReads(sandbox)).toEqual([]);
+    const pushed = await updatedAtOnePatch(sandbox, tree, 'c', withConstant('c', { description: 'changed in git' }));
 
     // kubectl label: Grafana's spec is settled, so the generation stays the recorded one.
     const labelled = await apiRequest(sandbox, 'PATCH', object('13', 'c'), { metadata: { labels: { team: 'web' } } }, MERGE);
@@ -341,15 +347,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(await tree.apply()).toMatchObject({ created: ['l'], conflicts: [], failures: [] });
     const stored = (await apiRequest(sandbox, 'GET', object('13', 'l'))).body.spec;
     expect(JSON.stringify(stored)).not.toContain('null');
-    await tree.write('l', withLibraryPanel({ description: 'changed in git' }));
-    sandbox.clearRequests();
-    expect(await tree.apply()).toMatchObject({ updated: ['l'], conflicts: [], failures: [] });
-    expect(patches(sandbox)).toBe(1);
-    const pushed = await bound(sandbox, '13', 'l');
-    expect(pushed.recorded).toBe(pushed.generation);
-    sandbox.clearRequests();
-    expect(changes(await tree.plan())).toEqual({});
-    expect(fullReads(sandbox)).toEqual([]);
+    await updatedAtOnePatch(sandbox, tree, 'l', withLibraryPanel({ description: 'changed in git' }));
   });
 
   it('on 13, a file written at v0alpha1 (not migrated) with a null is bound by the one patch its create needs', async () => {
