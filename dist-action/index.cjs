@@ -55323,6 +55323,7 @@ var STRIPPED_PANEL_VALUES = {
   title: [""],
   transformations: [[]]
 };
+var LIBRARY_PANEL_DEFAULTS = { title: "", gridPos: { x: 0, y: 0, h: 3, w: 6 } };
 var NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
 var LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];
 var ANGULAR_REPLACEMENTS = {
@@ -55352,9 +55353,9 @@ function asFilePanels(live, file, options) {
   const given = givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
-  const asFile = (panel, nested) => {
+  const asFile = (panel) => {
     const twin = byId.get(panel.id);
-    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { nested, given: given.get(twin), ...options });
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), ...options });
   };
   const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
   const keptAsIs = (panel, twin) => {
@@ -55367,11 +55368,38 @@ function asFilePanels(live, file, options) {
   const panels = live.map((panel, index) => {
     if (!isPlainObject2(panel)) return panel;
     if (index < equal && keptAsIs(panel, file[index])) return panel;
-    const result = asFile(panel, false);
-    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => isPlainObject2(inner) && byId.has(inner.id) ? asFile(inner, true) : inner);
+    const result = asFile(panel);
+    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => isPlainObject2(inner) && byId.has(inner.id) ? asFile(inner) : inner);
     return result;
   });
-  return inFileOrder(panels, liveIds, file, given);
+  const ordered = inFileOrder(panels, liveIds, file, given);
+  const copies = droppedCopies(file, liveIds, given);
+  if (copies.size === 0) return ordered;
+  const heldIds = new Map(panels.map((panel, index) => [panel, liveIds[index]]));
+  return withCopies(ordered, heldIds, file, copies, given);
+}
+function droppedCopies(file, liveIds, given) {
+  const copies = /* @__PURE__ */ new Set();
+  for (const panel of file) {
+    if (!isPlainObject2(panel) || !(Object.hasOwn(panel, "repeatPanelId") || Object.hasOwn(panel, "repeatedByRow"))) continue;
+    if (!liveIds.includes(given.get(panel) ?? panel.id)) copies.add(panel);
+  }
+  return copies;
+}
+function withCopies(live, heldIds, file, copies, given) {
+  const result = [...live];
+  let at = 0;
+  for (const panel of file) {
+    if (!isPlainObject2(panel)) continue;
+    if (copies.has(panel)) {
+      result.splice(at++, 0, panel);
+      continue;
+    }
+    const id = given.get(panel) ?? panel.id;
+    const index = result.findIndex((held) => heldIds.get(held) === id);
+    if (index >= 0) at = index + 1;
+  }
+  return result;
 }
 function givenPanelIds(panels) {
   const all = panels.filter(isPlainObject2).flatMap((panel) => [panel, ...Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject2) : []]);
@@ -55405,10 +55433,13 @@ function asFilePanel(live, file, how) {
     else delete result.id;
   }
   if (isPlainObject2(live.libraryPanel) && isPlainObject2(file.libraryPanel)) {
+    for (const [key, value] of Object.entries(LIBRARY_PANEL_DEFAULTS)) {
+      if ((file[key] === void 0 || file[key] === null) && isDeepEqual(result[key], value)) delete result[key];
+    }
     for (const [key, value] of Object.entries(file)) if (!Object.hasOwn(result, key)) result[key] = value;
     return result;
   }
-  const renamed = !how.nested && !Object.hasOwn(file, "autoMigrateFrom") && typeof file.type === "string" && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file);
+  const renamed = !Object.hasOwn(file, "autoMigrateFrom") && typeof file.type === "string" && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file);
   if (renamed && !how.keepGrafanaIdsAndTypes) {
     result.type = file.type;
     delete result.autoMigrateFrom;
@@ -72056,7 +72087,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       });
     },
     metadataWriteBumps: null,
-    writeRemovesNulls: null,
+    writeCleansSpec: null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
@@ -72398,9 +72429,45 @@ function untitledSummaryOf(object) {
   return { uid: object.name, title: null, folderUid: object.annotations["grafana.app/folder"] || null, owner: ownerFromAnnotations(object.annotations) };
 }
 
+// src/grafana/k8s/cleanup-rewrites.ts
+var LIBRARY_PANEL_KEYS = /* @__PURE__ */ new Set(["id", "title", "gridPos", "libraryPanel"]);
+function holdsWhatCleanupRewrites(spec) {
+  if (spec === null) return false;
+  if (spec.id === null || spec.gnetId === null) return true;
+  if (holdsNull(spec.panels) || isPlainObject2(spec.templating) && holdsNull(spec.templating)) return true;
+  return panelsOf(spec).some(holdsMoreThanLibraryReference) || variablesOf(spec).some((variable) => variable.type === "constant" && Object.hasOwn(variable, "options"));
+}
+function answerShowsNoCleanup(spec) {
+  if (spec === null) return false;
+  if (typeof spec.schemaVersion === "number" && spec.schemaVersion < 42) return true;
+  if (PASS_KEYS.some((key) => spec[key] === void 0 || spec[key] === null)) return true;
+  if (!isPlainObject2(spec.templating)) return true;
+  const annotations = isPlainObject2(spec.annotations) && Array.isArray(spec.annotations.list) ? spec.annotations.list : [];
+  return !annotations.some((annotation) => isPlainObject2(annotation) && annotation.builtIn === 1);
+}
+var PASS_KEYS = ["title", "tags", "timezone", "weekStart", "editable", "graphTooltip", "time", "timepicker", "fiscalYearStartMonth", "links", "panels"];
+function holdsNull(value) {
+  if (Array.isArray(value)) return value.some((item) => item !== null && holdsNull(item));
+  if (!isPlainObject2(value)) return false;
+  return Object.values(value).some((inner) => inner === null || holdsNull(inner));
+}
+function holdsMoreThanLibraryReference(panel) {
+  return panel.libraryPanel !== void 0 && panel.libraryPanel !== null && Object.keys(panel).some((key) => !LIBRARY_PANEL_KEYS.has(key));
+}
+function panelsOf(spec) {
+  if (!Array.isArray(spec.panels)) return [];
+  return spec.panels.filter(isPlainObject2).flatMap((panel) => [panel, ...Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject2) : []]);
+}
+function variablesOf(spec) {
+  const list = isPlainObject2(spec.templating) ? spec.templating.list : void 0;
+  return Array.isArray(list) ? list.filter(isPlainObject2) : [];
+}
+
 // src/grafana/k8s/bind-push-record.ts
 async function bindPushRecord(context, target, saved, written, tally) {
-  const unsettled = context.writeRemovesNulls !== false && holdsNullsCleanupRemoves(saved.spec);
+  const migrated = /^v1/.test(target.version);
+  if (migrated && context.writeCleansSpec === null && answerShowsNoCleanup(saved.spec)) context.writeCleansSpec = false;
+  const unsettled = migrated && context.writeCleansSpec !== false && holdsWhatCleanupRewrites(saved.spec);
   if (saved.uid === "" || written.uid === saved.uid && written.generation === saved.generation && !unsettled) return saved;
   if (saved.annotations[PUSHED_SHA256] !== written.sha256) return saved;
   let object = saved;
@@ -72418,21 +72485,11 @@ async function bindPushRecord(context, target, saved, written, tally) {
     if (answer.name !== object.name || answer.uid !== object.uid) return object;
     const specKept = object.spec !== null && answer.spec !== null && isDeepEqual(object.spec, answer.spec);
     if (specKept) context.metadataWriteBumps = answer.generation !== object.generation;
-    if (attempt === 0 && unsettled && answer.spec !== null) context.writeRemovesNulls = !specKept;
+    if (attempt === 0 && unsettled && answer.spec !== null) context.writeCleansSpec = !specKept;
     if (answer.generation === generation) return answer;
     object = answer;
   }
   return object;
-}
-function holdsNullsCleanupRemoves(spec) {
-  if (spec === null) return false;
-  if (spec.id === null || spec.gnetId === null) return true;
-  return holdsNull(spec.panels) || isPlainObject2(spec.templating) && holdsNull(spec.templating);
-}
-function holdsNull(value) {
-  if (Array.isArray(value)) return value.some((item) => item !== null && holdsNull(item));
-  if (!isPlainObject2(value)) return false;
-  return Object.values(value).some((inner) => inner === null || holdsNull(inner));
 }
 
 // src/grafana/k8s/k8s-history.ts
@@ -75116,9 +75173,9 @@ async function runCheck(options) {
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
-  const withCopies = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
+  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
-  return { diagnostics: withCopies.sort(compareDiagnostics2), checked, files };
+  return { diagnostics: withCopies2.sort(compareDiagnostics2), checked, files };
 }
 function findV2Unserved(v2Files, settings, deploying, rootPath) {
   const alike = /* @__PURE__ */ new Map();

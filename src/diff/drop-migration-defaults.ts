@@ -48,6 +48,9 @@ const STRIPPED_PANEL_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   transformations: [[]],
 };
 
+/** What applyPanelDefaults gives a panel without them, which the cleanup keeps on a library panel. */
+const LIBRARY_PANEL_DEFAULTS: Readonly<Json> = { title: '', gridPos: { x: 0, y: 0, h: 3, w: 6 } };
+
 /** Keys the cleanup removes from every panel whatever they hold (PanelModel's notPersistedProperties). */
 const NOT_PERSISTED_PANEL_KEYS: readonly string[] = ['events', 'isViewing', 'isEditing', 'isInView', 'hasRefreshed', 'cachedPluginOptions', 'plugin', 'queryRunner', 'replaceVariables', 'configRev', 'hasSavedPanelEditChange', 'getDisplayTitle', 'dataSupport', 'key', 'isNew', 'refreshWhenInView', 'scopedVars'];
 
@@ -74,8 +77,9 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   built-in annotation where the file's list has no built-in one, the file's STRIPPED_DASHBOARD_KEYS where Grafana has none;
  * - panels (by id, rows' panels too): the file's STRIPPED_PANEL_VALUES, NOT_PERSISTED_PANEL_KEYS, a table's LEGACY_TABLE_KEYS
  *   and null values where Grafana has none; a fieldConfig half (`defaults` {}, `overrides` []) the file's lacks; a query's
- *   refId the file lacks where it is the letter Grafana gives it (ensureQueryIds); a top-level panel's type Grafana renamed
- *   (`autoMigrateFrom` naming the file's type, the type the rename gives it); a library panel's keys beside the reference;
+ *   refId the file lacks where it is the letter Grafana gives it (ensureQueryIds); a panel's type Grafana renamed
+ *   (`autoMigrateFrom` naming the file's type, the type the rename gives it); a library panel's keys beside the reference,
+ *   and its `title: ""` and default gridPos where the file has none; the file's repeated copies, which the cleanup drops;
  *   the file's top-level panel order where Grafana's is that order sorted by grid position; a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id;
@@ -107,9 +111,9 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const given = givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
-  const asFile = (panel: Json, nested: boolean): Json => {
+  const asFile = (panel: Json): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { nested, given: given.get(twin), ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
@@ -124,11 +128,45 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const panels = live.map((panel, index) => {
     if (!isPlainObject(panel)) return panel;
     if (index < equal && keptAsIs(panel, file[index])) return panel;
-    const result = asFile(panel, false);
-    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner, true) : inner));
+    const result = asFile(panel);
+    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner) : inner));
     return result;
   });
-  return inFileOrder(panels, liveIds, file, given);
+  const ordered = inFileOrder(panels, liveIds, file, given);
+  const copies = droppedCopies(file, liveIds, given);
+  if (copies.size === 0) return ordered;
+  const heldIds = new Map(panels.map((panel, index) => [panel, liveIds[index]]));
+  return withCopies(ordered, heldIds, file, copies, given);
+}
+
+/**
+ * The file's repeated copies (top-level panels with `repeatPanelId` or `repeatedByRow`), which the cleanup drops from
+ * every save (cleanupPanels), where Grafana holds no panel under the id they take (ensurePanelsHaveUniqueIds counts them).
+ */
+function droppedCopies(file: unknown[], liveIds: unknown[], given: ReadonlyMap<Json, number>): Set<Json> {
+  const copies = new Set<Json>();
+  for (const panel of file) {
+    if (!isPlainObject(panel) || !(Object.hasOwn(panel, 'repeatPanelId') || Object.hasOwn(panel, 'repeatedByRow'))) continue;
+    if (!liveIds.includes(given.get(panel) ?? panel.id)) copies.add(panel);
+  }
+  return copies;
+}
+
+/** The live panels with the file's dropped copies put back, each after the panel the file has before it (`heldIds`: Grafana's ids). */
+function withCopies(live: unknown[], heldIds: ReadonlyMap<unknown, unknown>, file: unknown[], copies: ReadonlySet<Json>, given: ReadonlyMap<Json, number>): unknown[] {
+  const result = [...live];
+  let at = 0;
+  for (const panel of file) {
+    if (!isPlainObject(panel)) continue;
+    if (copies.has(panel)) {
+      result.splice(at++, 0, panel);
+      continue;
+    }
+    const id = given.get(panel) ?? panel.id;
+    const index = result.findIndex((held) => heldIds.get(held) === id);
+    if (index >= 0) at = index + 1;
+  }
+  return result;
 }
 
 /**
@@ -163,7 +201,7 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
   return byId;
 }
 
-function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { nested: boolean; given: number | undefined }): Json {
+function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined }): Json {
   const result: Json = { ...live };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
@@ -171,11 +209,16 @@ function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { neste
     else delete result.id;
   }
   if (isPlainObject(live.libraryPanel) && isPlainObject(file.libraryPanel)) {
-    // The cleanup keeps only id, title, gridPos and the reference of a library panel.
+    // The cleanup keeps only id, title, gridPos and the reference of a library panel: the title and gridPos the panel
+    // defaults gave one the file has none of stay.
+    for (const [key, value] of Object.entries(LIBRARY_PANEL_DEFAULTS)) {
+      if ((file[key] === undefined || file[key] === null) && isDeepEqual(result[key], value)) delete result[key];
+    }
     for (const [key, value] of Object.entries(file)) if (!Object.hasOwn(result, key)) result[key] = value;
     return result;
   }
-  const renamed = !how.nested && !Object.hasOwn(file, 'autoMigrateFrom') && typeof file.type === 'string' && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file);
+  // A row's panels are renamed too from 12.4 on (PR #109037), top-level ones only before.
+  const renamed = !Object.hasOwn(file, 'autoMigrateFrom') && typeof file.type === 'string' && live.autoMigrateFrom === file.type && live.type === autoMigratedType(file);
   if (renamed && !how.keepGrafanaIdsAndTypes) {
     result.type = file.type;
     delete result.autoMigrateFrom;

@@ -1,3 +1,4 @@
+import type { DatasourceInfo } from './migration/index.js';
 import type { GrafanaVersion, SandboxFeature } from './types.js';
 import type { DashboardStorage } from './apis/dashboard-view.js';
 
@@ -21,6 +22,15 @@ export interface ApisRules {
    * (12.2: UNCONFIRMED). src/sandbox/README.md "Schema migration".
    */
   readonly frontendDefaultsOnMigrate: boolean;
+  /**
+   * The cleanup renames the Angular types of a collapsed row's panels too, not only of top-level ones (PR #109037, merged
+   * after its review of 2025-11-12: "We wrongly assumed the nested panels shouldn't be cleaned up", which drops
+   * cleanupPanelForSaveWithContext's `if !isNested`): 12.4 on and 13, by date; 12.3 (released 2025-11-19): UNCONFIRMED,
+   * emulated without. src/sandbox/README.md "Schema migration".
+   */
+  readonly nestedPanelsAutoMigrate: boolean;
+  /** The instance's data sources the steps resolve against (SandboxOptions.datasources, set at start); none when absent. */
+  readonly datasources?: readonly DatasourceInfo[];
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
   readonly v2ToV1: 'not-implemented' | 'convert';
   /** A classic-JSON write whose spec has `elements`/`layout` is refused as "in v2 format" (13). */
@@ -269,6 +279,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       folderVersions: ['v1beta1'],
       latestSchemaVersion: 42,
       frontendDefaultsOnMigrate: true,
+      nestedPanelsAutoMigrate: false,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -317,6 +328,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       folderVersions: ['v1', 'v1beta1'],
       latestSchemaVersion: 42,
       frontendDefaultsOnMigrate: true,
+      nestedPanelsAutoMigrate: true,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -351,6 +363,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       ...family.apis,
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
       frontendDefaultsOnMigrate: !(major === 12 && minor < 3),
+      nestedPanelsAutoMigrate: !(major === 12 && minor < 4),
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

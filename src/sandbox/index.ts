@@ -27,7 +27,8 @@ export { KNOWN_FEATURES, releaseFeatures } from './era.js';
 /** Starts the Grafana-compatible API server (SPEC §9) and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const grafanaVersion = options.grafanaVersion ?? '12';
-  const era = eraRules(grafanaVersion, options.release);
+  const released = eraRules(grafanaVersion, options.release);
+  const era = options.datasources && released.apis ? { ...released, apis: { ...released.apis, datasources: options.datasources } } : released;
   const features = resolveFeatures(era, grafanaVersion, options.features);
   const adminUser = options.adminUser ?? 'admin';
   const minRefreshInterval = options.minRefreshInterval ?? '5s';

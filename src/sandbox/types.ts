@@ -1,3 +1,5 @@
+import type { DatasourceInfo } from './migration/index.js';
+
 /**
  * Public contract of the sandbox server (the Grafana-compatible API server used by
  * `dashsync sandbox`, the demo, the benchmark and every test). The core of dashsync
@@ -123,6 +125,12 @@ export interface SandboxOptions {
   release?: string;
   /** Feature toggles switched away from the release's default (see SandboxFeature). */
   features?: Partial<Record<SandboxFeature, boolean>>;
+  /**
+   * The data sources the instance has, as far as the schema migration's V33/V36 resolve names and fill defaults against
+   * them (one `isDefault`: what a panel without one gets). None by default, like a fresh Grafana: those steps then write
+   * `datasource: null`. No `/api/datasources` routes are served.
+   */
+  datasources?: readonly DatasourceInfo[];
   /** Persist state to this JSON file (atomic writes); loaded at start when it exists. */
   dataFile?: string;
   /** [dashboards] min_refresh_interval; default '5s'. */

@@ -265,3 +265,98 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     expect(changes(await tree.plan())).toEqual({});
   });
 });
+
+// Grafana's migration of a file below schemaVersion 42 is not idempotent from 12.3 on: the cleanup runs before the steps,
+// so what a step writes that the cleanup does not keep goes at the next write, dashsync's own record patch included, and
+// moves the generation. The record must name the generation Grafana keeps after that patch, at one patch.
+describe('the push record of a file Grafana migrates from below schemaVersion 42', () => {
+  const prometheus = { uid: 'prom', type: 'prometheus' };
+  /** At schemaVersion 26, every datasource named (no step writes a null), with a hidden constant: V27 gives it options. */
+  const withConstant = (uid: string, extra: Json = {}): Json => ({
+    ...model(uid),
+    schemaVersion: 26,
+    panels: [{ datasource: prometheus, gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, targets: [{ datasource: prometheus, expr: 'up', refId: 'A' }], title: 'CPU', type: 'stat' }],
+    templating: { list: [{ hide: 2, name: 'region', query: 'eu', type: 'constant' }] },
+    ...extra,
+  });
+  const patches = (sandbox: SandboxHandle) => sandbox.requests().filter((r) => r.method === 'PATCH').length;
+  const bound = async (sandbox: SandboxHandle, grafanaVersion: '12' | '13', uid: string) => {
+    const { metadata } = (await apiRequest(sandbox, 'GET', object(grafanaVersion, uid))).body;
+    return { generation: metadata.generation, recorded: Number(metadata.annotations['dashsync/pushed-generation']) };
+  };
+
+  /** Pushes `content` over the applied `uid` on 13: one record patch binds it, and the next plan reads nothing in full. */
+  const updatedAtOnePatch = async (sandbox: SandboxHandle, tree: Awaited<ReturnType<typeof workspace>>, uid: string, content: Json) => {
+    await tree.write(uid, content);
+    sandbox.clearRequests();
+    expect(await tree.apply()).toMatchObject({ updated: [uid], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(1);
+    const pushed = await bound(sandbox, '13', uid);
+    expect(pushed.recorded).toBe(pushed.generation);
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual([]);
+    return pushed;
+  };
+
+  it("on 13, a hidden constant (V27's options, which the cleanup removes): a create and an update each bound by one record patch; a label written after keeps the generation and reads as a labels edit", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const tree = await workspace(sandbox, { c: withConstant('c') });
+    expect(await tree.apply()).toMatchObject({ created: ['c'], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(1);
+    expect(await bound(sandbox, '13', 'c')).toEqual({ generation: 2, recorded: 2 });
+
+    const pushed = await updatedAtOnePatch(sandbox, tree, 'c', withConstant('c', { description: 'changed in git' }));
+
+    // kubectl label: Grafana's spec is settled, so the generation stays the recorded one.
+    const labelled = await apiRequest(sandbox, 'PATCH', object('13', 'c'), { metadata: { labels: { team: 'web' } } }, MERGE);
+    expect(labelled.body.metadata.generation).toBe(pushed.generation);
+    const plan = await tree.plan();
+    expect(changes(plan)).toEqual({ c: ['metadata.labels.team'] });
+    expect(plan.warnings.map(describeWarning)).toEqual([expect.stringMatching(/^drift: c "C": its labels or annotations were changed in Grafana/), expect.stringMatching(/^schema migration: c /)]);
+  });
+
+  it('on 12.2 (unified storage; its migration runs no cleanup, its answer says so), a step\'s null costs no patch: a create is bound by one, an update by none', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.2.0', storage: 'unified' });
+    // Its panel names no datasource: V33 writes `datasource: null`, which 12.2 keeps.
+    const tree = await workspace(sandbox, { n: model('n', { schemaVersion: 30 }) });
+    expect(await tree.apply()).toMatchObject({ created: ['n'], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(1);
+    expect(await bound(sandbox, '12', 'n')).toEqual({ generation: 1, recorded: 1 });
+
+    await tree.write('n', model('n', { schemaVersion: 30, description: 'changed in git' }));
+    sandbox.clearRequests();
+    expect(await tree.apply()).toMatchObject({ updated: ['n'], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(0);
+    expect(await bound(sandbox, '12', 'n')).toEqual({ generation: 2, recorded: 2 });
+    sandbox.clearRequests();
+    expect(changes(await tree.plan())).toEqual({});
+    expect(fullReads(sandbox)).toEqual([]);
+  });
+
+  it("on 13 with a default datasource, a library panel (V33/V36's datasource and targets, which the cleanup cuts away; no null left): an update bound by one record patch", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] });
+    expect((await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'shared', name: 'Shared', kind: 1, model: { type: 'stat', title: 'Shared' } })).status).toBe(200);
+    const withLibraryPanel = (extra: Json = {}): Json => ({
+      ...model('l'),
+      schemaVersion: 30,
+      panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, libraryPanel: { name: 'Shared', uid: 'shared' }, title: 'Shared' }],
+      ...extra,
+    });
+    const tree = await workspace(sandbox, { l: withLibraryPanel() });
+    expect(await tree.apply()).toMatchObject({ created: ['l'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'l'))).body.spec;
+    expect(JSON.stringify(stored)).not.toContain('null');
+    await updatedAtOnePatch(sandbox, tree, 'l', withLibraryPanel({ description: 'changed in git' }));
+  });
+
+  it('on 13, a file written at v0alpha1 (not migrated) with a null is bound by the one patch its create needs', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const spec = { ...model('z'), panels: [{ datasource: null, gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, title: 'CPU', type: 'stat' }] };
+    const tree = await workspace(sandbox, { z: { apiVersion: 'dashboard.grafana.app/v0alpha1', kind: 'Dashboard', metadata: { name: 'z' }, spec } });
+    expect(await tree.apply()).toMatchObject({ created: ['z'], conflicts: [], failures: [] });
+    expect(patches(sandbox)).toBe(1);
+    const { metadata } = (await apiRequest(sandbox, 'GET', `/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/z`)).body;
+    expect(metadata.annotations['dashsync/pushed-generation']).toBe(String(metadata.generation));
+  });
+});

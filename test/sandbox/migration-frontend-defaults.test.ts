@@ -98,6 +98,40 @@ describe('a v1-family write through /apis stores what the migration makes of it,
     }
   });
 
+  // PR #109037 (merged after 2025-11-12) dropped the cleanup's `if !isNested` around the Angular panel rename.
+  it.each([
+    { name: '12.3.2', grafanaVersion: '12' as GrafanaVersion, release: undefined, renamed: false },
+    { name: '12.4.0', grafanaVersion: '12' as GrafanaVersion, release: '12.4.0', renamed: true },
+    { name: '13.0.2', grafanaVersion: '13' as GrafanaVersion, release: undefined, renamed: true },
+  ])("Grafana $name: a collapsed row's graph panel renamed as a top-level one is: $renamed", async ({ grafanaVersion, release, renamed }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release, storage: 'legacy' as const } : {}) });
+    const inner = { id: 3, type: 'graph', title: 'Inner', gridPos: { x: 0, y: 9, w: 12, h: 8 } };
+    const spec = { ...minimal, panels: [...minimal.panels, { id: 2, type: 'row', title: 'Row', collapsed: true, gridPos: { x: 0, y: 8, w: 24, h: 1 }, panels: [inner] }] };
+    const version = grafanaVersion === '13' ? 'v1' : 'v1beta1';
+    const body = { apiVersion: `dashboard.grafana.app/${version}`, kind: 'Dashboard', metadata: { name: 'rows' }, spec };
+    expect((await apiRequest(s, 'POST', collection(version), body)).status).toBe(201);
+    const stored = (await apiRequest(s, 'GET', '/api/dashboards/uid/rows')).body.dashboard;
+    expect(stored.panels.map((panel: { type: string }) => panel.type)).toEqual(['timeseries', 'row']);
+    expect(stored.panels[1].panels).toEqual([renamed ? { ...inner, type: 'timeseries', autoMigrateFrom: 'graph' } : inner]);
+  });
+
+  // apistore prepareObjectForUpdate: a new generation where the folder or the spec (decoded at the write's version, so a
+  // v0alpha1 body comes migrated) differs, or on delete; else the previous one.
+  it('Grafana 13: a UI save (at v1) of a dashboard stored through /api (v0alpha1) below 42 moves its generation, as does the next save, whose cleanup removes what the steps left; one that changes nothing keeps it', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'min', ...minimal, schemaVersion: 30 } })).status).toBe(200);
+    const generation = async () => (await apiRequest(s, 'GET', `${collection('v1')}/min`)).body.metadata.generation;
+    expect(await generation()).toBe(1);
+    const uiEdit = (spec: Record<string, unknown>) => fetch(`${s.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'min', spec }) });
+    expect((await uiEdit({ description: 'edited' })).status).toBe(200);
+    expect(await generation()).toBe(2);
+    // The same save again: its cleanup removes the `datasource: null` V33 left at the first (a spec change), then nothing.
+    expect((await uiEdit({ description: 'edited' })).status).toBe(200);
+    expect(await generation()).toBe(3);
+    expect((await uiEdit({ description: 'edited' })).status).toBe(200);
+    expect(await generation()).toBe(3);
+  });
+
   it.each(['12', '13'] as GrafanaVersion[])('Grafana %s: a save through /api (v0alpha1) is stored as posted, no defaults', async (grafanaVersion) => {
     const s = await startTestSandbox({ grafanaVersion });
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'min', ...minimal } })).status).toBe(200);

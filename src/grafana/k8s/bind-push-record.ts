@@ -1,7 +1,7 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { isDeepEqual } from '../../diff/is-deep-equal.js';
-import { isPlainObject } from '../../files/is-plain-object.js';
 import type { WriteTally } from '../port.js';
+import { answerShowsNoCleanup, holdsWhatCleanupRewrites } from './cleanup-rewrites.js';
 import { patchDashboardAnnotations } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
@@ -27,12 +27,13 @@ interface WrittenRecord {
  * (409) or any failure leaves the record unbound — the next plan compares that dashboard in full,
  * which is slower, never wrong — and is not an error of the push.
  *
- * Grafana's migration (12.3 on) is not idempotent below schemaVersion 42: a step's null (V36's panel `datasource: null`
- * where the instance has no default datasource) is removed by the next v1 write's cleanup, a spec change that moves the
- * generation. Such an answer (holdsNullsCleanupRemoves) is patched too, predicting that move, so the record names the
- * generation Grafana keeps: a later write of labels alone (kubectl label) then leaves it, and reads as the edit it is.
- * A Grafana whose writes keep those nulls (12.0–12.2: no cleanup) is learnt from the first such patch
- * (`context.writeRemovesNulls`), and no answer is patched for them again.
+ * Grafana's migration (12.3 on) is not idempotent below schemaVersion 42: what a step writes that the cleanup does not
+ * keep (cleanup-rewrites.ts: V33/V36's `datasource: null`, a library panel's V36 targets, a constant's V27 options) is
+ * removed by the next v1-family write, a spec change that moves the generation. Such an answer to a v1-family write
+ * (holdsWhatCleanupRewrites) is patched too, predicting that move, so the record names the generation Grafana keeps: a
+ * later write of labels alone (kubectl label) then leaves it, and reads as the edit it is. A Grafana whose writes keep
+ * them (12.0–12.2: no cleanup) is told by the answer where it can be (answerShowsNoCleanup: no patch at all), else learnt
+ * from the first such patch (`context.writeCleansSpec`); no answer is patched for it again.
  */
 export async function bindPushRecord(
   context: K8sContext,
@@ -41,7 +42,10 @@ export async function bindPushRecord(
   written: WrittenRecord,
   tally?: WriteTally,
 ): Promise<K8sObject> {
-  const unsettled = context.writeRemovesNulls !== false && holdsNullsCleanupRemoves(saved.spec);
+  // v0alpha1 and v2 writes are not migrated: their answers say nothing of the cleanup.
+  const migrated = /^v1/.test(target.version);
+  if (migrated && context.writeCleansSpec === null && answerShowsNoCleanup(saved.spec)) context.writeCleansSpec = false;
+  const unsettled = migrated && context.writeCleansSpec !== false && holdsWhatCleanupRewrites(saved.spec);
   if (saved.uid === '' || (written.uid === saved.uid && written.generation === saved.generation && !unsettled)) return saved;
   // Legacy SQL storage keeps no annotations of its callers (legacy/sql_dashboards.go builds them from its columns):
   // no record came back, so there is nothing to bind, and a patch would only add a version.
@@ -63,27 +67,9 @@ export async function bindPushRecord(
     // A generation moved by Grafana's rewrite of the spec says nothing of annotation-only writes.
     const specKept = object.spec !== null && answer.spec !== null && isDeepEqual(object.spec, answer.spec);
     if (specKept) context.metadataWriteBumps = answer.generation !== object.generation;
-    if (attempt === 0 && unsettled && answer.spec !== null) context.writeRemovesNulls = !specKept;
+    if (attempt === 0 && unsettled && answer.spec !== null) context.writeCleansSpec = !specKept;
     if (answer.generation === generation) return answer;
     object = answer;
   }
   return object;
-}
-
-/**
- * Whether a stored classic spec holds a null that the cleanup of Grafana's next v1 write removes (frontend_defaults.go
- * cleanupDashboardForSave: nulls at any depth of each panel, rows' panels included, and of the templating; a top-level
- * `id` or `gnetId` null). Pure.
- */
-export function holdsNullsCleanupRemoves(spec: Record<string, unknown> | null): boolean {
-  if (spec === null) return false;
-  if (spec.id === null || spec.gnetId === null) return true;
-  return holdsNull(spec.panels) || (isPlainObject(spec.templating) && holdsNull(spec.templating));
-}
-
-/** A null value of an object key at any depth (null array elements are kept by the cleanup). */
-function holdsNull(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some((item) => item !== null && holdsNull(item));
-  if (!isPlainObject(value)) return false;
-  return Object.values(value).some((inner) => inner === null || holdsNull(inner));
 }

@@ -56,10 +56,11 @@ export interface K8sContext {
   /** Whether an annotation-only write moves the generation here (bindPushRecord learns it); null = not seen yet. */
   metadataWriteBumps: boolean | null;
   /**
-   * Whether a v1 write here removes the nulls its schema migration's steps left (the cleanup of 12.3 on), learnt by
-   * bindPushRecord from the first patch of an answer holding some; null = not seen yet.
+   * Whether a v1-family write here runs the migration's cleanup, which removes what the schema steps of the write before
+   * left (12.3 on: cleanup-rewrites.ts), told by bindPushRecord from an answer, or learnt from the first patch of an answer
+   * holding such output; null = not seen yet.
    */
-  writeRemovesNulls: boolean | null;
+  writeCleansSpec: boolean | null;
   /**
    * Whether Grafana answers dashboards from its legacy SQL storage (answeredFromLegacySql), learned from the first
    * stored object read for it (one dual-writer mode holds for every dashboard); null = not asked yet (or not told).
@@ -190,7 +191,7 @@ export function createK8sContext(
       });
     },
     metadataWriteBumps: null,
-    writeRemovesNulls: null,
+    writeCleansSpec: null,
     dashboardsOnLegacySql: null,
     listedFromLegacySql: null,
     saveAnswerTellsRevision: null,

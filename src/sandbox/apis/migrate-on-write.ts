@@ -12,7 +12,11 @@ export type MigrationResult = { ok: true; spec: JsonObject } | { ok: false; erro
  * 422 Invalid, as a failed migration does in Grafana. The input is not modified.
  */
 export function migrateSpecOnWrite(spec: JsonObject, era: EraRules): MigrationResult {
-  const result = migrateDashboardSpec(spec, era.apis?.latestSchemaVersion ?? LATEST_SCHEMA_VERSION, { frontendDefaults: era.apis?.frontendDefaultsOnMigrate ?? false });
+  const result = migrateDashboardSpec(spec, era.apis?.latestSchemaVersion ?? LATEST_SCHEMA_VERSION, {
+    frontendDefaults: era.apis?.frontendDefaultsOnMigrate ?? false,
+    nestedPanelsAutoMigrate: era.apis?.nestedPanelsAutoMigrate ?? false,
+    datasources: era.apis?.datasources ?? [],
+  });
   if ('error' in result) return { ok: false, error: result.error.message };
   return { ok: true, spec: result.spec };
 }

@@ -8,11 +8,11 @@ import { asList, asMap, mapsOf, type JsonMap } from './go-values.js';
  * dashboard: its absent top-level defaults added, default-valued panel keys removed, types of Angular panels renamed.
  * Without `preload` removal (PR #112475 kept it). Mutates `dashboard`. src/sandbox/README.md "Schema migration".
  */
-export function applyFrontendDefaultsAndCleanup(dashboard: JsonMap): void {
+export function applyFrontendDefaultsAndCleanup(dashboard: JsonMap, renameNested = false): void {
   applyDashboardDefaults(dashboard);
   for (const panel of allPanels(dashboard)) applyPanelDefaults(panel);
   ensurePanelsHaveUniqueIds(dashboard);
-  cleanupDashboardForSave(dashboard);
+  cleanupDashboardForSave(dashboard, renameNested);
 }
 
 /** applyFrontendDefaults: DashboardModel's constructor defaults where the key is absent or null. */
@@ -148,11 +148,11 @@ function ensurePanelsHaveUniqueIds(dashboard: JsonMap): void {
 }
 
 /** cleanupDashboardForSave: removeNonPersistedProperties, removeNullValues, cleanupTemplating, cleanupPanels, cleanupDashboardDefaults. */
-function cleanupDashboardForSave(dashboard: JsonMap): void {
+function cleanupDashboardForSave(dashboard: JsonMap, renameNested: boolean): void {
   for (const key of NOT_PERSISTED_DASHBOARD_KEYS) delete dashboard[key];
   if (dashboard.gnetId === null) delete dashboard.gnetId;
   cleanupTemplating(dashboard);
-  cleanupPanels(dashboard);
+  cleanupPanels(dashboard, renameNested);
   if (dashboard.style === 'dark') delete dashboard.style;
   if (dashboard.hideControls === false) delete dashboard.hideControls;
   if ('id' in dashboard && dashboard.id === null) delete dashboard.id;
@@ -206,7 +206,7 @@ function removeNulls(value: unknown): void {
 }
 
 /** cleanupPanels: repeated copies dropped, each panel cleaned (rows' panels as nested), sorted by grid position; `panels: []` when none. */
-function cleanupPanels(dashboard: JsonMap): void {
+function cleanupPanels(dashboard: JsonMap, renameNested: boolean): void {
   const list = asList(dashboard.panels);
   if (!list) {
     dashboard.panels = [];
@@ -214,8 +214,8 @@ function cleanupPanels(dashboard: JsonMap): void {
   }
   const kept = mapsOf(list).filter((panel) => !('repeatPanelId' in panel) && !('repeatedByRow' in panel));
   for (const panel of kept) {
-    cleanupPanel(panel, false);
-    for (const nested of mapsOf(panel.panels)) cleanupPanel(nested, true);
+    cleanupPanel(panel, true);
+    for (const nested of mapsOf(panel.panels)) cleanupPanel(nested, renameNested);
   }
   dashboard.panels = sortByGridPosition(kept);
 }
@@ -251,9 +251,9 @@ const NOT_PERSISTED_PANEL_KEYS = [
 
 const LEGACY_TABLE_KEYS = ['pageSize', 'scroll', 'fontSize', 'showHeader', 'sort'];
 
-/** cleanupPanelForSaveWithContext: PanelModel.getSaveModel's cleanup, top-level panels' Angular types migrated first. */
-function cleanupPanel(panel: JsonMap, nested: boolean): void {
-  if (!nested) autoMigratePanelType(panel);
+/** cleanupPanelForSaveWithContext: PanelModel.getSaveModel's cleanup, the Angular types migrated first where `renamed` (top-level panels; a row's too from PR #109037). */
+function cleanupPanel(panel: JsonMap, renamed: boolean): void {
+  if (renamed) autoMigratePanelType(panel);
   if (panel.libraryPanel !== undefined && panel.libraryPanel !== null) {
     const kept: JsonMap = { id: panel.id, title: panel.title, gridPos: panel.gridPos, libraryPanel: panel.libraryPanel };
     for (const key of Object.keys(panel)) delete panel[key];

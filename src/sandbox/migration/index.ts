@@ -61,6 +61,8 @@ export interface MigrationOptions {
    * #112475's `preload` kept): 12.3 on (EraRules `apis.frontendDefaultsOnMigrate`). Off by default.
    */
   frontendDefaults?: boolean;
+  /** With `frontendDefaults`: the cleanup renames the Angular types of a collapsed row's panels too (EraRules `apis.nestedPanelsAutoMigrate`). */
+  nestedPanelsAutoMigrate?: boolean;
 }
 
 export interface MigratedSpec {
@@ -90,7 +92,7 @@ export function migrateDashboardSpec(
   const input = asMap(spec);
   if (!input) return failure('not-an-object', 0, targetSchemaVersion, 'dashboard is nil');
   const dashboard = structuredClone(input);
-  if (options.frontendDefaults) applyFrontendDefaultsAndCleanup(dashboard);
+  if (options.frontendDefaults) applyFrontendDefaultsAndCleanup(dashboard, options.nestedPanelsAutoMigrate ?? false);
   const fromVersion = schemaVersionOf(dashboard);
   dashboard.schemaVersion = fromVersion;
   const minimum = options.minimumSchemaVersion ?? MINIMUM_SCHEMA_VERSION;

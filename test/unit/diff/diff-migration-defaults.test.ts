@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { withoutMigrationDefaults } from '../../../src/diff/drop-migration-defaults.js';
+import { migrateDashboardSpec } from '../../../src/sandbox/migration/index.js';
 import { MIGRATION_DEFAULTS as STORED_DEFAULTS } from '../../helpers/migration-defaults.js';
 
 const noMetadata = { labels: {}, annotations: {} };
@@ -120,5 +121,59 @@ describe("diffContent of a classic dashboard Grafana's migration saved (frontend
       expect(withoutMigrationDefaults(stored, graph, { keepGrafanaIdsAndTypes: true })).toEqual({ ...graph, panels: stored.panels });
       expect(withoutMigrationDefaults(stored, graph)).toEqual(graph);
     });
+  });
+});
+
+describe("diffContent against what the sandbox's emulation of 13's migration stores of a file at schemaVersion 42", () => {
+  const storedOf = (file: Record<string, unknown>) => {
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    return migrated.spec;
+  };
+  const reference = (uid: string) => ({ uid, name: `Shared ${uid}` });
+  const stat = (title: string, y: number, extra: Record<string, unknown> = {}) => ({ type: 'stat', title, gridPos: gridPos(0, y), ...extra });
+  const at42 = (panels: unknown[]) => ({ uid: 'm', title: 'M', schemaVersion: 42, panels });
+
+  it('takes a library panel without a title or grid position as no change (the cleanup keeps the title and gridPos the panel defaults gave it), top-level and in a collapsed row', () => {
+    const file = at42([
+      { id: 1, libraryPanel: reference('a') },
+      { ...stat('Row', 8, { type: 'row', collapsed: true }), id: 2, panels: [{ id: 3, gridPos: gridPos(0, 9), libraryPanel: reference('b') }] },
+    ]);
+    expect(diff(storedOf(file), file)).toEqual([]);
+    // A title or place given in Grafana still shows.
+    const stored = storedOf(file);
+    const titled = { ...stored, panels: [{ ...(stored.panels as Record<string, unknown>[])[0], title: 'Named in the UI' }, ...(stored.panels as unknown[]).slice(1)] };
+    expect(diff(titled, file)).toEqual([{ path: 'panels[id=1 "Named in the UI"].title', kind: 'removed', before: 'Named in the UI' }]);
+  });
+
+  it('takes panels out of grid order, rows with panels without ids and a library panel among them as no change', () => {
+    const file = at42([
+      stat('Below', 30, { id: 7 }),
+      stat('Top', 0),
+      { ...stat('Row', 20, { type: 'row', collapsed: true }), panels: [stat('Inner', 21), { gridPos: gridPos(12, 21), libraryPanel: reference('c') }] },
+      stat('Middle', 10, { id: 2 }),
+    ]);
+    expect(diff(storedOf(file), file)).toEqual([]);
+  });
+
+  it("takes the repeated copies a file holds, which the cleanup drops, as no change", () => {
+    const file = at42([stat('Source', 0, { id: 1, repeat: 'host' }), stat('Copy', 0, { id: 2, repeatPanelId: 1, gridPos: gridPos(12, 0) }), stat('Row copy', 8, { id: 3, repeatedByRow: true })]);
+    expect(diff(storedOf(file), file)).toEqual([]);
+  });
+
+  it("takes the rename of a collapsed row's Angular panel (12.4 on, as of a top-level one) as no change", () => {
+    const file = at42([{ ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [{ ...stat('Old graph', 1), id: 2, type: 'graph' }] }]);
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    expect(((migrated.spec.panels as Record<string, unknown>[])[0]!.panels as Record<string, unknown>[])[0]).toMatchObject({ type: 'timeseries', autoMigrateFrom: 'graph' });
+    expect(diff(migrated.spec, file)).toEqual([]);
+  });
+
+  it("shows a UI edit of the last panel, and only it, where the panels before it are equal to the file's", () => {
+    const file = at42([stat('A', 0, { id: 1 }), stat('B', 8, { id: 2 }), { id: 3, gridPos: gridPos(0, 16), libraryPanel: reference('d') }, stat('C', 24, { id: 4 })]);
+    const stored = storedOf(file);
+    const panels = stored.panels as Record<string, unknown>[];
+    const edited = { ...stored, panels: [...panels.slice(0, 3), { ...panels[3], description: 'from the UI' }] };
+    expect(diff(edited, file)).toEqual([{ path: 'panels[id=4 "C"].description', kind: 'removed', before: 'from the UI' }]);
   });
 });

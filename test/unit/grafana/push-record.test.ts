@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holdsNullsCleanupRemoves } from '../../../src/grafana/k8s/bind-push-record.js';
+import { answerShowsNoCleanup, holdsWhatCleanupRewrites } from '../../../src/grafana/k8s/cleanup-rewrites.js';
 import { isAsPushedFrom, parseRevision, revisionOf, sameRevision } from '../../../src/grafana/k8s/to-live-dashboard.js';
 
 const record = { 'dashsync/pushed-sha256': 'sha256:content', 'dashsync/pushed-generation': '1', 'dashsync/pushed-from': 'sha256:source' };
@@ -38,13 +38,41 @@ describe('the /apis push record and revision', () => {
   });
 
   it("tells a stored spec the cleanup of Grafana's next v1 write changes: a null in a panel or the templating, at any depth", () => {
-    expect(holdsNullsCleanupRemoves({ schemaVersion: 42, panels: [{ id: 1, datasource: null }] })).toBe(true);
-    expect(holdsNullsCleanupRemoves({ panels: [{ id: 1, type: 'row', panels: [{ id: 2, targets: [{ refId: 'A', datasource: null }] }] }] })).toBe(true);
-    expect(holdsNullsCleanupRemoves({ templating: { list: [{ name: 'v', current: { value: null } }] } })).toBe(true);
-    expect(holdsNullsCleanupRemoves({ gnetId: null })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ schemaVersion: 42, panels: [{ id: 1, datasource: null }] })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ panels: [{ id: 1, type: 'row', panels: [{ id: 2, targets: [{ refId: 'A', datasource: null }] }] }] })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ templating: { list: [{ name: 'v', current: { value: null } }] } })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ gnetId: null })).toBe(true);
     // Kept by the cleanup: a null array element, a top-level null other than id and gnetId.
-    expect(holdsNullsCleanupRemoves({ panels: [{ id: 1, links: [null] }], description: null })).toBe(false);
-    expect(holdsNullsCleanupRemoves({ panels: [{ id: 1, datasource: { uid: 'prom' } }] })).toBe(false);
-    expect(holdsNullsCleanupRemoves(null)).toBe(false);
+    expect(holdsWhatCleanupRewrites({ panels: [{ id: 1, links: [null] }], description: null })).toBe(false);
+    expect(holdsWhatCleanupRewrites({ panels: [{ id: 1, datasource: { uid: 'prom' } }] })).toBe(false);
+    expect(holdsWhatCleanupRewrites(null)).toBe(false);
+  });
+
+  it("tells what else a schema step writes that the next write's cleanup takes away: a library panel's datasource and targets, a constant's options", () => {
+    const library = { id: 3, title: 'Shared', gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lib', name: 'Shared' } };
+    const defaultDs = { uid: 'prom', type: 'prometheus' };
+    // V36 with a default datasource: no null, but the cleanup cuts a library panel back to its reference.
+    expect(holdsWhatCleanupRewrites({ panels: [{ ...library, datasource: defaultDs, targets: [{ refId: 'A', datasource: defaultDs }] }] })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ panels: [{ id: 1, type: 'row', panels: [{ ...library, datasource: defaultDs }] }] })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ panels: [library] })).toBe(false);
+    // V27: a hidden constant keeps its type, with options the cleanup removes; the textbox it makes of a shown one keeps them.
+    const current = { selected: true, text: 'eu', value: 'eu' };
+    expect(holdsWhatCleanupRewrites({ templating: { list: [{ name: 'region', type: 'constant', hide: 2, query: 'eu', current, options: [current] }] } })).toBe(true);
+    expect(holdsWhatCleanupRewrites({ templating: { list: [{ name: 'region', type: 'constant', hide: 2, query: 'eu', current }] } })).toBe(false);
+    expect(holdsWhatCleanupRewrites({ templating: { list: [{ name: 'region', type: 'textbox', query: 'eu', current, options: [current] }] } })).toBe(false);
+  });
+
+  it('tells an answer no frontend-defaults pass went over: below schemaVersion 42, or without a top-level default or the built-in annotation', () => {
+    const builtIn = { builtIn: 1, datasource: { uid: '-- Grafana --', type: 'grafana' }, enable: true, hide: true, name: 'Annotations & Alerts', type: 'dashboard' };
+    const passed = {
+      title: 'T', tags: [], timezone: '', weekStart: '', editable: true, graphTooltip: 0, time: { from: 'now-6h', to: 'now' }, timepicker: {},
+      fiscalYearStartMonth: 0, links: [], panels: [], templating: { list: [] }, annotations: { list: [builtIn] }, schemaVersion: 42,
+    };
+    expect(answerShowsNoCleanup(passed)).toBe(false);
+    expect(answerShowsNoCleanup({ ...passed, schemaVersion: 41 })).toBe(true);
+    const { weekStart: _weekStart, ...noWeekStart } = passed;
+    expect(answerShowsNoCleanup(noWeekStart)).toBe(true);
+    expect(answerShowsNoCleanup({ ...passed, annotations: { list: [{ ...builtIn, builtIn: true }] } })).toBe(true);
+    expect(answerShowsNoCleanup(null)).toBe(false);
   });
 });
