@@ -31,17 +31,18 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   if (schema === 'v2') return diffV2Specs(live, desired);
   const difference = firstDifference(live, desired);
   if (difference === null) return [];
-  return diffDashboards(withoutMigrationDefaults(live, desired, { equalPanels: equalPanelsBefore(difference, live) }), desired);
+  return diffDashboards(withoutMigrationDefaults(live, desired, panelsKnown(difference, live)), desired);
 }
 
 /**
- * How many of the live top-level panels the equality walk found equal to the desired ones at the same place: those before
- * the first difference where it is in a panel, all of them where it is in a key the walk took after `panels`.
+ * What the equality walk found of the live top-level panels: how many are equal to the desired ones at the same place
+ * (those before the first difference where it is in a panel, all of them where it is in a key the walk took after
+ * `panels`), and the one it found to differ.
  */
-function equalPanelsBefore(difference: DifferencePath, live: Record<string, unknown>): number {
+function panelsKnown(difference: DifferencePath, live: Record<string, unknown>): { equalPanels: number; differingPanel?: number } {
   const [key, index] = difference;
-  if (typeof key !== 'string' || !Array.isArray(live.panels)) return 0;
-  if (key === 'panels') return typeof index === 'number' ? index : 0;
+  if (typeof key !== 'string' || !Array.isArray(live.panels)) return { equalPanels: 0 };
+  if (key === 'panels') return typeof index === 'number' ? { equalPanels: index, differingPanel: index } : { equalPanels: 0 };
   const keys = Object.keys(live);
-  return keys.indexOf('panels') < keys.indexOf(key) ? live.panels.length : 0;
+  return { equalPanels: keys.indexOf('panels') < keys.indexOf(key) ? live.panels.length : 0 };
 }

@@ -8,10 +8,13 @@ interface MigrationFormOptions {
   /** Leave the panel ids Grafana gave and its Angular type renames as Grafana holds them (pull). */
   keepGrafanaIdsAndTypes?: boolean;
   /**
-   * How many of the live top-level panels the caller found deep-equal to the file's at the same place (the diff's equality
-   * walk): each is left as it is where the file's is its twin by id and keeps its id, as the rule would give it anyway.
+   * Given by the diff only (never by pull, which writes the result): how many of the live top-level panels its equality
+   * walk found deep-equal to the file's at the same place, and the one it found to differ, if any. A live panel or
+   * variable deep-equal to its file twin (which then keeps its id: the rule would give it nothing) is returned as that
+   * twin, the very object, so the diff's walks that follow pass it by identity instead of walking it again.
    */
   equalPanels?: number;
+  differingPanel?: number;
 }
 
 /**
@@ -98,7 +101,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
   }
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options);
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined) };
   }
   return spec;
 }
@@ -124,10 +127,15 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     const twinPanels = (twin as Json).panels as unknown[]; // equal to the live panel: an array as long
     return panel.panels.every((inner, at) => !isPlainObject(inner) || ownTwin(inner, twinPanels[at]));
   };
+  const forDiff = options.equalPanels !== undefined;
   const equal = options.equalPanels ?? 0;
   const panels = live.map((panel, index) => {
     if (!isPlainObject(panel)) return panel;
-    if (index < equal && keptAsIs(panel, file[index])) return panel;
+    if (index < equal && keptAsIs(panel, file[index])) return forDiff ? file[index] : panel;
+    if (forDiff && index !== options.differingPanel) {
+      const twin = byId.get(panel.id);
+      if (twin !== undefined && keptAsIs(panel, twin) && isDeepEqual(panel, twin)) return twin;
+    }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner) : inner));
     return result;
@@ -323,12 +331,14 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
 }
 
 /** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */
-function asFileVariables(live: unknown[], file: unknown[]): unknown[] {
+function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean): unknown[] {
   const byName = new Map(file.filter(isPlainObject).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject(variable)) return variable;
     const twin = byName.get(variable.name);
     if (twin === undefined || twin.type !== variable.type) return variable;
+    // An equal variable gets nothing from the rule (MigrationFormOptions.equalPanels).
+    if (twinWhereEqual && isDeepEqual(variable, twin)) return twin;
     const result = { ...variable };
     if (variable.type === 'query' && !Object.hasOwn(twin, 'options') && isDeepEqual(result.options, [])) delete result.options;
     if (variable.type === 'datasource' && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
