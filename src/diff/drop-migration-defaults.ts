@@ -134,7 +134,7 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     if (index < equal && keptAsIs(panel, file[index])) return forDiff ? file[index] : panel;
     if (forDiff && index !== options.differingPanel) {
       const twin = byId.get(panel.id);
-      if (twin !== undefined && keptAsIs(panel, twin) && isDeepEqual(panel, twin)) return twin;
+      if (twin !== undefined && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
     }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner) : inner));
