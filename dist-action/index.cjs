@@ -55342,7 +55342,7 @@ function withoutMigrationDefaults(live, file, options = {}) {
   }
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options);
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0) };
   }
   return spec;
 }
@@ -55364,10 +55364,15 @@ function asFilePanels(live, file, options) {
     const twinPanels = twin.panels;
     return panel.panels.every((inner, at) => !isPlainObject2(inner) || ownTwin(inner, twinPanels[at]));
   };
+  const forDiff = options.equalPanels !== void 0;
   const equal = options.equalPanels ?? 0;
   const panels = live.map((panel, index) => {
     if (!isPlainObject2(panel)) return panel;
-    if (index < equal && keptAsIs(panel, file[index])) return panel;
+    if (index < equal && keptAsIs(panel, file[index])) return forDiff ? file[index] : panel;
+    if (forDiff && index !== options.differingPanel) {
+      const twin = byId.get(panel.id);
+      if (twin !== void 0 && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
+    }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => isPlainObject2(inner) && byId.has(inner.id) ? asFile(inner) : inner);
     return result;
@@ -55526,12 +55531,13 @@ function inFileOrder(live, liveIds, file, given) {
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => fileOrder.includes(liveIds[index]) ? queue.shift() : panel);
 }
-function asFileVariables(live, file) {
+function asFileVariables(live, file, twinWhereEqual) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject2(variable)) return variable;
     const twin = byName.get(variable.name);
     if (twin === void 0 || twin.type !== variable.type) return variable;
+    if (twinWhereEqual && isDeepEqual(variable, twin)) return twin;
     const result = { ...variable };
     if (variable.type === "query" && !Object.hasOwn(twin, "options") && isDeepEqual(result.options, [])) delete result.options;
     if (variable.type === "datasource" && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
@@ -55549,14 +55555,14 @@ function diffSpecs(schema, live, desired) {
   if (schema === "v2") return diffV2Specs(live, desired);
   const difference = firstDifference(live, desired);
   if (difference === null) return [];
-  return diffDashboards(withoutMigrationDefaults(live, desired, { equalPanels: equalPanelsBefore(difference, live) }), desired);
+  return diffDashboards(withoutMigrationDefaults(live, desired, panelsKnown(difference, live)), desired);
 }
-function equalPanelsBefore(difference, live) {
+function panelsKnown(difference, live) {
   const [key, index] = difference;
-  if (typeof key !== "string" || !Array.isArray(live.panels)) return 0;
-  if (key === "panels") return typeof index === "number" ? index : 0;
+  if (typeof key !== "string" || !Array.isArray(live.panels)) return { equalPanels: 0 };
+  if (key === "panels") return typeof index === "number" ? { equalPanels: index, differingPanel: index } : { equalPanels: 0 };
   const keys = Object.keys(live);
-  return keys.indexOf("panels") < keys.indexOf(key) ? live.panels.length : 0;
+  return { equalPanels: keys.indexOf("panels") < keys.indexOf(key) ? live.panels.length : 0 };
 }
 
 // src/diff/drop-conversion-artifacts.ts
