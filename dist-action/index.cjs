@@ -70179,6 +70179,7 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
+  if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(cwd, action.file));
   return changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(cwd, file)));

@@ -172,6 +172,8 @@ async function findChangedSinceSavedPlan(
 
 /** Of the files changed since the plan, those no change of the plan pushes (shown from cwd): the next plan has them. */
 function notPushed(plan: Plan, changed: readonly string[], cwd: string): string[] {
+  // Nothing changed (a plan made now, a saved plan at its own commit): none of the plan's files needs resolving.
+  if (changed.length === 0) return [];
   const pushed = new Set<string>();
   for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(cwd, action.file));
   return changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(cwd, file)));
