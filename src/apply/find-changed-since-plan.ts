@@ -21,6 +21,27 @@ interface PlannedFile {
   contentHash: string;
 }
 
+type SavedPlanFiles = Pick<Plan, 'actions' | 'root'> & { git: Pick<Plan['git'], 'sha'> };
+
+/**
+ * What findChangedSincePlan reads of git and of the plan whatever the selection it judges by: one of these serves each
+ * selection a run judges by (a plan's own --include/--exclude, then the config's) with one `git diff`.
+ */
+export interface ChangesSincePlan {
+  /** The files git names changed between the plan's commit and HEAD in the plan's tree (absolute); null when it cannot tell. */
+  byGit: Promise<string[] | null>;
+  /** plannedFiles, made on the first call. */
+  plannedFiles: () => ReadonlyMap<string, PlannedFile>;
+}
+
+/** Asks git (one `git diff`, started now) what changed in the plan's tree since its commit; the plan's files are listed when first needed. */
+export function changesSincePlan(plan: SavedPlanFiles, cwd: string): ChangesSincePlan {
+  // The plan's tree, not this run's root: `apply plan.json` takes no --root, and the plan may name another than the config's.
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince(resolve(cwd, plan.root), plan.git.sha);
+  let read: Map<string, PlannedFile> | undefined;
+  return { byGit, plannedFiles: () => (read ??= plannedFiles(plan, cwd)) };
+}
+
 /**
  * The tree's files (absolute paths) that are not what a saved plan read: by git where it can compare the plan's commit
  * with HEAD, else by the plan's own digests of the dashboard and library panel files it read, and the folders it records
@@ -30,16 +51,14 @@ interface PlannedFile {
  * file (package.json, a workflow's YAML: isNotADashboard, or no dashboard's name) or a file include/exclude leave out.
  * Null when neither can tell (the tree cannot be listed).
  */
-export async function findChangedSincePlan(plan: Pick<Plan, 'actions' | 'root'> & { git: Pick<Plan['git'], 'sha'> }, settings: TreeSettings): Promise<string[] | null> {
-  // The plan's tree, not this run's root: `apply plan.json` takes no --root, and the plan may name another than the config's.
-  const root = resolve(settings.cwd, plan.root);
-  const byGit = plan.git.sha === null ? null : await findFilesChangedSince(root, plan.git.sha);
+export async function findChangedSincePlan(plan: SavedPlanFiles, settings: TreeSettings, since: ChangesSincePlan = changesSincePlan(plan, settings.cwd)): Promise<string[] | null> {
+  const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
   // Git names a few files, the plan thousands: where the plan records each of git's by the name it gives a file (relative to
   // the working directory, with slashes), all are files it read, and none of its own names needs resolving (a cold resolve()
   // costs ~15 µs: 70 ms for 5,000). Else each is looked up as resolved, below.
   if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => resolve(path)).sort();
-  const read = plannedFiles(plan, settings.cwd);
+  const read = since.plannedFiles();
   if (byGit !== null) return judgeGitNames(byGit.map((path) => resolve(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;

@@ -5,13 +5,11 @@ import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import type { Shell } from '../describe-error.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import { createPlan } from '../plan/create-plan.js';
 import { readPlanFile, type ParsedPlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { applyPlan } from './apply-plan.js';
-import { findChangedSincePlan } from './find-changed-since-plan.js';
+import { changesSincePlan, findChangedSincePlan } from './find-changed-since-plan.js';
 import { findSourceCommit } from './find-source-commit.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
@@ -83,6 +81,8 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   });
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
   const { confirm } = options;
+  // Loaded only for a plan with changes: a saved plan without any compiles none of the writes (start-up: docs/performance.md, perf-55b).
+  const { applyPlan } = await import('./apply-plan.js');
   const result = await applyPlan({
     plan,
     settings,
@@ -115,7 +115,7 @@ async function readOrMakePlan(
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined
-      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
+      ? await (await import('../plan/create-plan.js')).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
           throw asPlanningError(error);
         })
       : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan);
@@ -161,15 +161,19 @@ async function findChangedSinceSavedPlan(
   if (plan.git.sha !== null && plan.git.sha === git.sha) return { selected: [], outsideSelection: [] };
   if (plan.git.sha === null || git.sha === null) return { selected: null, outsideSelection: [] };
   const own = plan.commandLineSelection;
-  const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude });
+  // One `git diff` for both selections judged below (the plan's own, then the config's).
+  const since = changesSincePlan(plan, settings.cwd);
+  const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === undefined || (own.include === undefined && own.exclude === undefined)) return { selected, outsideSelection: [] };
   const inSelection = new Set(selected.map((file) => resolve(file)));
-  const all = (await findChangedSincePlan(plan, settings)) ?? [];
+  const all = (await findChangedSincePlan(plan, settings, since)) ?? [];
   return { selected, outsideSelection: all.filter((file) => !inSelection.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file))) };
 }
 
 /** Of the files changed since the plan, those no change of the plan pushes (shown from cwd): the next plan has them. */
 function notPushed(plan: Plan, changed: readonly string[], cwd: string): string[] {
+  // Nothing changed (a plan made now, a saved plan at its own commit): none of the plan's files needs resolving.
+  if (changed.length === 0) return [];
   const pushed = new Set<string>();
   for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(cwd, action.file));
   return changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(cwd, file)));

@@ -16,7 +16,6 @@ import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
 import { OutcomeTally } from '../../apply/outcome-tally.js';
 import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
-import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt, IN_FLIGHT_GRACE_MS } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
@@ -162,6 +161,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           if (source !== 'planned') return;
           losses = (io.terminal || io.terminalUnreachable !== undefined) && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
+          // Loaded only here: a saved plan is applied without showing it (start-up: docs/performance.md, perf-55b).
+          const { renderPlanText } = await import('../../report/render-plan-text.js');
           progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null }));
         },
         // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.

@@ -214,6 +214,47 @@ describe('a saved plan applied after HEAD moved', () => {
     expect(await apply(['apply', '--auto-approve'])).not.toContain('[commit ');
   });
 
+  // perf-55b: a saved plan with its own --include judged the files changed since twice (its selection, then the config's),
+  // each with a `git diff` of its own; one answers both. The notes are the same: the files that selection reads and the
+  // plan does not push, and those it leaves out, in a tree of its own and in a root ".".
+  it("a saved --include plan applied after HEAD moved asks git once for both notes, in a tree of its own and in a root \".\"", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    for (const root of ['dashboards', '.']) {
+      const dir = await makeWorkDir();
+      const at = (path: string) => join(dir, root, path);
+      const write = (path: string, value: unknown) => writeFile(at(path), `${JSON.stringify(value, null, 2)}\n`);
+      for (const team of ['team-a', 'team-b']) await mkdir(at(team), { recursive: true });
+      if (root === '.') await write('dashsync.config.json', { root: '.' });
+      const packageJson = (version: string) => writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'dashboards', private: true, version }));
+      await packageJson('1.0.0');
+      await write('team-a/board.json', model(`a-${root.length}`));
+      await write('team-b/board.json', model(`b-${root.length}`));
+      await commitAll(dir, 'two teams');
+      const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+      const first = await cli(['apply', '--auto-approve']);
+      expect(first.code, first.stderr).toBe(0);
+      await write('team-a/board.json', model(`a-${root.length}`, 'in the plan'));
+      await commitAll(dir, 'team-a: description');
+      const planFile = join(await makeWorkDir(), 'plan.json');
+      const planned = await cli(['plan', '--include', 'team-a/**', '--out', planFile]);
+      expect(planned.code, planned.stderr).toBe(0);
+      await write('team-a/added.json', model(`added-${root.length}`));
+      await write('team-b/board.json', model(`b-${root.length}`, 'changed after the plan'));
+      await packageJson('1.0.1');
+      await commitAll(dir, 'after the plan');
+
+      const { result, calls } = await countGitCalls(() => cli(['apply', '--auto-approve', planFile]));
+
+      expect(result.code, result.stderr).toBe(0);
+      const shown = root === '.' ? '' : 'dashboards/';
+      expect(result.stderr).toBe(
+        `note: 1 file changed since this plan was made that it does not push (${shown}team-a/added.json): dashsync plan --include 'team-a/**' again to deploy it\n` +
+          `note: 1 file changed since this plan was made outside its --include (${shown}team-b/board.json): dashsync plan to deploy it\n`,
+      );
+      expect(calls.filter((call) => / --name-only -z [0-9a-f]{40} HEAD /.test(call)), root).toHaveLength(1);
+    }
+  });
+
   // pull-49: the commit a push names is HEAD's, which the run's own read of the commit (readGitInfo) has read where no
   // GITHUB_SHA names another: no git process of its own for it (one more on main). With GITHUB_SHA, HEAD is read apart.
   // Creates only here; a plan with updates takes HEAD from that same read too (pull-50: test/e2e/plan/plan-head-read-once.test.ts).
