@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
@@ -227,10 +228,15 @@ function findNotRegularFiles(entries: fg.Entry[], root: string): Map<string, Not
   const found = new Map<string, NotRegularKind>();
   for (const { dirent, name, path } of entries) {
     if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name)) continue;
-    const kind = dirent.isFIFO() ? 'a named pipe (FIFO)' : dirent.isSocket() ? 'a socket' : dirent.isBlockDevice() ? 'a block device' : dirent.isCharacterDevice() ? 'a character device' : undefined;
+    const kind = notRegularKindOf(dirent);
     if (kind !== undefined) found.set(resolve(root, path), kind);
   }
   return found;
+}
+
+/** What an entry (a dirent, or a link's target's stat) is when it is a pipe, a socket or a device; undefined for anything else. */
+export function notRegularKindOf(entry: Pick<Stats, 'isFIFO' | 'isSocket' | 'isBlockDevice' | 'isCharacterDevice'>): NotRegularKind | undefined {
+  return entry.isFIFO() ? 'a named pipe (FIFO)' : entry.isSocket() ? 'a socket' : entry.isBlockDevice() ? 'a block device' : entry.isCharacterDevice() ? 'a character device' : undefined;
 }
 
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */

@@ -109,6 +109,18 @@ export function selectionEntersDirectory(dir: string, include: string[], exclude
   });
 }
 
+/**
+ * Pure: which of the tree's directory links (`linkedDirs`, root-relative) a glob names a path inside: one of its walks starts at
+ * the link or below it (`team/linked/**`, `team/linked/cpu.json`), where fast-glob reads through the link. A walk that starts
+ * above a link never enters it (it does not follow links). Sorted.
+ */
+export function linksGlobEnters(glob: string, linkedDirs: readonly string[]): string[] {
+  if (linkedDirs.length === 0) return [];
+  const options = { cwd: '/', ...SELECTION_OPTIONS };
+  const starts = fg.generateTasks(selectionGlobs([glob], []).include, options).flatMap((task) => (task.dynamic ? [task.base] : task.positive));
+  return linkedDirs.filter((link) => starts.some((start) => start.startsWith(`${link}/`) || start === link)).sort();
+}
+
 function direntOf(kind: 'file' | 'dir') {
   const no = () => false;
   return {

@@ -42,15 +42,20 @@ export const GLOB_UNMATCHED_RULE = 'glob-unmatched';
  * as shown; `root` as shown; `hint`: a "did you mean", describeIncludeSuggestions; `places`: where the config file writes the
  * lists, so the line points at the glob). An exclude that matches nothing leaves in the files it was written to keep out.
  */
-export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include: string; exclude: string }, configFile: string, root: string, hint = '', places?: SelectionPlaces): Diagnostic {
+export function describeUnmatchedGlob(unmatched: SelectionGlob & { insideLinks?: readonly string[] }, from: { include: string; exclude: string }, configFile: string, root: string, hint = '', places?: SelectionPlaces): Diagnostic {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes('\\') ? '; a "\\" escapes the next character, and directories are separated by "/"' : '';
   const effect = unmatched.list === 'exclude' ? 'so it keeps nothing out' : 'so it selects nothing';
+  const links = unmatched.insideLinks ?? [];
+  // A glob naming a path inside a directory link is right about the path: the link is what dashsync does not read through.
+  const why = links.length === 0
+    ? `(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
+    : `(it names a path inside the directory link${links.length === 1 ? '' : 's'} ${links.join(', ')}, which dashsync does not follow: ${unmatched.list === 'exclude' ? 'nothing there is read, so there is nothing to keep out; remove it' : 'copy the files in, or make it a git submodule'})`;
   return {
     file: source.startsWith('--') ? source : configFile,
     ...(!source.startsWith('--') && places?.[unmatched.list]?.globs[unmatched.index]),
     severity: 'warning',
     rule: GLOB_UNMATCHED_RULE,
-    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`,
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} ${why}`,
   };
 }
