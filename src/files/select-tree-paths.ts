@@ -1,7 +1,7 @@
 import fg from 'fast-glob';
 import providerModule from 'fast-glob/out/providers/sync.js';
 import settingsModule from 'fast-glob/out/settings.js';
-import { SELECTION_OPTIONS, selectionGlobs } from './discover-tree.js';
+import { dotDirAbove, SELECTION_OPTIONS, selectionGlobs } from './discover-tree.js';
 import { parentOf } from './tree-paths.js';
 
 // fast-glob's CommonJS modules export a class as `default`: Node hands ESM the exports object, a bundler or vitest the class itself.
@@ -110,15 +110,19 @@ export function selectionEntersDirectory(dir: string, include: string[], exclude
 }
 
 /**
- * Pure: which of the tree's directory links (`linkedDirs`, root-relative) a glob names a path inside: one of its walks starts at
- * the link or below it (`team/linked/**`, `team/linked/cpu.json`), where fast-glob reads through the link. A walk that starts
- * above a link never enters it (it does not follow links). Sorted.
+ * Pure: the places the tree never reads that a glob names a path inside: the directory links of the tree (`linkedDirs`,
+ * root-relative) one of its walks starts at or below (`team/linked/**`, `team/linked/cpu.json`), where fast-glob reads through
+ * the link, and the dot-directories such a walk starts in (`.archive/**`; discoverTree drops what it lists there). A walk that
+ * starts above a link or a dot-directory never enters it. Each sorted.
  */
-export function linksGlobEnters(glob: string, linkedDirs: readonly string[]): string[] {
-  if (linkedDirs.length === 0) return [];
+export function unreadPlacesGlobNames(glob: string, linkedDirs: readonly string[]): { links: string[]; dotDirs: string[] } {
   const options = { cwd: '/', ...SELECTION_OPTIONS };
-  const starts = fg.generateTasks(selectionGlobs([glob], []).include, options).flatMap((task) => (task.dynamic ? [task.base] : task.positive));
-  return linkedDirs.filter((link) => starts.some((start) => start.startsWith(`${link}/`) || start === link)).sort();
+  const tasks = fg.generateTasks(selectionGlobs([glob], []).include, options);
+  // Where each walk starts (a dynamic task's base), or the path a static pattern names.
+  const starts = tasks.flatMap((task) => (task.dynamic ? [task.base] : task.positive));
+  const links = linkedDirs.filter((link) => starts.some((start) => start === link || start.startsWith(`${link}/`)));
+  const dotDirs = tasks.flatMap((task) => (!task.dynamic ? task.positive : task.base === '.' ? [] : [`${task.base}/`])).map(dotDirAbove).filter((dir): dir is string => dir !== undefined);
+  return { links: links.sort(), dotDirs: [...new Set(dotDirs)].sort() };
 }
 
 function direntOf(kind: 'file' | 'dir') {

@@ -174,6 +174,26 @@ describe('readTree: directory links', () => {
     }
   });
 
+  // tree-55: the walk never enters a dot-directory, but an include naming one (`.archive/**`) had fast-glob start there: its files
+  // were planned, and through a dot-named directory link (`.linked/**`) the files behind the link, which mend-54 had shut out.
+  it('an include that names a path inside a dot-directory, or a dot-named link, reads nothing there; alone, it selects nothing', async () => {
+    await sharedCheckout();
+    await tree!.write({ 'dashboards/.archive/old.json': dashboard('old', 'Old') });
+    await tree!.symlink(join(tree!.dir, 'shared'), 'dashboards/.linked');
+    const { tree: result, diagnostics } = await read({ include: ['.archive/**', '.linked/*.json', 'team/own.json'] });
+    expect(result.dashboards.map((d) => d.uid)).toEqual(['own']);
+    const inside = (dir: string) => `(it names a path inside the dot-directory ${dir}, which dashsync never reads: rename it without the leading dot if it holds dashboards)`;
+    expect(diagnostics.map((d) => [d.file, d.rule, d.message])).toEqual([
+      ['--include', 'glob-unmatched', `include glob ".archive/**" (--include) matches no file below dashboards, so it selects nothing ${inside('.archive')}`],
+      ['--include', 'glob-unmatched', `include glob ".linked/*.json" (--include) matches no file below dashboards, so it selects nothing ${inside('.linked')}`],
+    ]);
+    const refused = await read({ include: ['.archive/**'] }).then(() => undefined, (error: unknown) => error);
+    expect((refused as ConfigError).problems).toEqual([
+      '--include .archive/** selects no dashboard or library panel file below dashboards (only files below the dot-directory .archive, which dashsync never reads: rename it without the leading dot if it holds dashboards) ' +
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+    ]);
+  });
+
   // tree-55: the glob-unmatched line of such a glob said only "check it", though the glob is right about the path: the link is why.
   it('a glob that names a path inside a directory link says so in its glob-unmatched line, include and exclude alike', async () => {
     await sharedCheckout();
