@@ -82,7 +82,8 @@ export function treePathTests(paths: readonly string[]): (include: string[], exc
         return accepts(path);
       }];
     });
-    return (path) => tests.some((test) => test(path));
+    // Nothing below a dot-directory is the tree's, whatever names it (discoverTree drops it).
+    return (path) => dotDirAbove(path) === undefined && tests.some((test) => test(path));
   };
 }
 
