@@ -35,7 +35,7 @@ export function parseLibraryPanelText(
   inputs: Record<string, string>,
   options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
 ): ParsedLibraryPanel {
-  const parsed = parseJsonDocument(text, file, options);
+  const parsed = parseJsonDocument(text, file, { ...options, holds: 'a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }' });
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';

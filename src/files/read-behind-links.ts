@@ -6,7 +6,7 @@ import { describeLinkedDir, describeNotRegularFile, describePruneWayOut, describ
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
 import { PEER_FORM_RULES } from './recognize-peer-form.js';
-import { dashboardUid, describeUidProblem, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
+import { dashboardUid, describeMissingUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
 
 /** What the files behind the tree's links out of it name (each uid with the first file, as shown, through the link), and what was said of the links. */
 interface BehindLinkReads {
@@ -150,6 +150,6 @@ function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneR
     ...problem,
     severity: 'error',
     rule: 'prune-needs-uid',
-    message: `${where}, yet prune needs the uid of every file of the tree, and ${describeUidProblem(problem)}; ${describePruneWayOut(fix, run)}`,
+    message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix, run)}`,
   };
 }

@@ -123,11 +123,11 @@ function describeNoUid(problem: Diagnostic, outside: string, run: PruneRun, chec
   return {
     ...problem,
     rule: 'prune-needs-uid',
-    message: `outside ${outside}, yet prune needs the uid of every file of the tree, and ${describeUidProblem(problem)}; ${describePruneWayOut(fix, run)}`,
+    message: `outside ${outside}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix, run)}`,
   };
 }
 
 /** Why a file names no uid prune can keep: its own problem, or (recognizePeerDashboard) the other tool's form its dashboard is in. */
-export function describeUidProblem(problem: Diagnostic): string {
+export function describeMissingUid(problem: Diagnostic): string {
   return `this one ${PEER_FORM_RULES.has(problem.rule) ? "holds its dashboard in another tool's form" : 'names none'} (${problem.message})`;
 }

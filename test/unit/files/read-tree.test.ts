@@ -284,6 +284,15 @@ describe('readTree: folders and entries', () => {
     );
   });
 
+  // tree-55's walk of odd trees: an emptied _folder.json or _library/ file was told "a dashboard file holds one JSON object".
+  it('an empty _folder.json or _library/ file is told what it holds, not what a dashboard file holds', async () => {
+    const { diagnostics } = await readSpec({ 'dashboards/ops/a.json': dashboard('a', 'A'), 'dashboards/ops/_folder.json': '', 'dashboards/ops/_library/lp.json': '\n' });
+    expect(diagnostics.map((d) => [d.file, d.line, d.col, d.rule, d.message])).toEqual([
+      ['dashboards/ops/_folder.json', 1, 1, 'json-syntax', 'the file is empty; a _folder.json holds one JSON object like { "uid": "team-a", "title": "Team A" }'],
+      ['dashboards/ops/_library/lp.json', 1, 1, 'json-syntax', 'the file is empty; a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }'],
+    ]);
+  });
+
   it('with unselectedUids, learns the uid of every file the selection leaves out, and keeps their directories as the tree\'s', async () => {
     const spec = {
       'dashboards/team-a/x.json': dashboard('x', 'X'),
