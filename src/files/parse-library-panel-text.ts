@@ -42,6 +42,12 @@ export function parseLibraryPanelText(
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
   }
   const { element, path: elementPath } = libraryPanelElement(parsed.value);
+  // A dashboard put in _library/ is one line, not each library panel key it lacks.
+  const dashboardKey = element.model === undefined ? ['panels', 'schemaVersion', 'rows'].find((key) => key in element) : undefined;
+  if (dashboardKey !== undefined) {
+    const message = `this is a dashboard ("${dashboardKey}"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder's dashboards)`;
+    return { content: null, written: null, elementPath, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'library-file-dashboard', message }] };
+  }
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, path: (string | number)[], message: string) =>
     diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });

@@ -304,6 +304,15 @@ describe('readTree: folders and entries', () => {
     expect([escaped.tree.dashboards.map((d) => d.uid), escaped.diagnostics]).toEqual([['draft'], []]);
   });
 
+  // tree-55's walk of odd trees: a dashboard saved into _library/ got four library panel errors, none saying what it is.
+  it('a dashboard in a _library/ directory is one error saying so and where it goes', async () => {
+    const { diagnostics } = await readSpec({ 'dashboards/ops/a.json': dashboard('a', 'A'), 'dashboards/ops/_library/cpu.json': dashboard('cpu', 'CPU') });
+    expect(diagnostics).toEqual([{
+      file: 'dashboards/ops/_library/cpu.json', line: 1, col: 1, severity: 'error', rule: 'library-file-dashboard',
+      message: 'this is a dashboard ("panels"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder\'s dashboards)',
+    }]);
+  });
+
   // tree-55's walk of odd trees: an emptied _folder.json or _library/ file was told "a dashboard file holds one JSON object".
   it('an empty _folder.json or _library/ file is told what it holds, not what a dashboard file holds', async () => {
     const { diagnostics } = await readSpec({ 'dashboards/ops/a.json': dashboard('a', 'A'), 'dashboards/ops/_folder.json': '', 'dashboards/ops/_library/lp.json': '\n' });
