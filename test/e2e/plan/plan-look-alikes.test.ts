@@ -128,11 +128,7 @@ describe('files the tree does not read', () => {
   // tree-55: a GrafanaDashboard the selection leaves out lent prune its metadata.name as a uid, and the dashboard the operator
   // made (its model's uid) was deleted as one without a file; Terraform's file got "names none …; fix it".
   it('a prune stops, sending nothing, on a GrafanaDashboard or Terraform file the selection leaves out, naming the uid it holds', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await emptyWorkspace();
-    await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
-    await writeJson(dir, 'dashboards/peers/op-uid.json', board('op-uid', 'Operator'));
-    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    const { handle, dir } = await appliedBesideOwn('dashboards/peers/op-uid.json', 'op-uid', 'Operator');
     // The operator's custom resource now holds that dashboard (as a migration back from dashsync would leave it).
     await rm(join(dir, 'dashboards/peers/op-uid.json'));
     await writeJson(dir, 'dashboards/peers/op-dash.json', { apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaDashboard', metadata: { name: 'op-dash' }, spec: { json: JSON.stringify(board('op-uid', 'Operator')) } });
@@ -225,16 +221,22 @@ describe('files the tree does not read', () => {
   });
 });
 
+/** A sandbox (Grafana 12) and a workspace where dashboards/team/own.json and one other dashboard file are applied. */
+async function appliedBesideOwn(file: string, uid: string, title: string) {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await emptyWorkspace();
+  await writeJson(dir, file, board(uid, title));
+  await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+  expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+  return { handle, dir };
+}
+
 /**
  * Applies team/linked.json and team/own.json, then moves linked.json to a shared checkout beside the root and links
  * that checkout in as dashboards/team/linkdir: the file now lives outside the root, behind a directory link.
  */
 async function teamWithLinkedCheckout() {
-  const handle = await startTestSandbox({ grafanaVersion: '12' });
-  const dir = await emptyWorkspace();
-  await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
-  await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
-  expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+  const { handle, dir } = await appliedBesideOwn('dashboards/team/linked.json', 'linked', 'Linked');
   await mkdir(join(dir, 'shared'));
   await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
   await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));
