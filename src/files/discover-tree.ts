@@ -312,11 +312,13 @@ export function describeRefusedGlobs(options: Pick<DiscoverOptions, 'include' | 
   const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
   return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
     if (refusal === 'backslash') return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`;
-    if (refusal === 'leaves-root') return `glob "${glob}" (${from[list]}) climbs out of the root ${shownRoot} (globs are relative to the root), and ${outside}`;
-    const inRoot = relative(root, glob);
-    return inRoot !== '' && !inRoot.startsWith('..') && !isAbsolute(inRoot)
-      ? `glob "${glob}" (${from[list]}) is an absolute path; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`
-      : `glob "${glob}" (${from[list]}) is an absolute path outside the root ${shownRoot} (globs are relative to the root), and ${outside}`;
+    // One that comes back into the root (`../dashboards/team/**`, `/abs/dashboards/team/**`) has its relative form.
+    const inRoot = relative(root, resolve(root, glob));
+    const backInside = inRoot !== '' && !inRoot.startsWith('..') && !isAbsolute(inRoot);
+    const what = refusal === 'absolute' ? 'is an absolute path' : 'climbs out of the root';
+    return backInside
+      ? `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`
+      : `glob "${glob}" (${from[list]}) ${refusal === 'absolute' ? `is an absolute path outside the root ${shownRoot}` : `climbs out of the root ${shownRoot}`} (globs are relative to the root), and ${outside}`;
   });
 }
 

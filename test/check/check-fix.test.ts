@@ -168,6 +168,7 @@ describe('a glob that reaches outside the root', () => {
       ['team/../../shared/sh.json', `glob "team/../../shared/sh.json" (--include) climbs out of the root dashboards (globs are relative to the root), ${outside}`],
       [join(dir, 'shared/**'), `glob "${join(dir, 'shared/**')}" (--include) is an absolute path outside the root dashboards (globs are relative to the root), ${outside}`],
       [join(dir, 'dashboards/team/**'), `glob "${join(dir, 'dashboards/team/**')}" (--include) is an absolute path; globs are relative to the root dashboards: write "team/**"`],
+      ['../dashboards/team/**', 'glob "../dashboards/team/**" (--include) climbs out of the root; globs are relative to the root dashboards: write "team/**"'],
     ]) {
       const fixed = await runCli(['check', '--fix', '--include', glob!], { cwd: dir });
       expect([fixed.code, fixed.stdout, fixed.stderr], glob).toEqual([1, '', `error: ${refusal}\n`]);
