@@ -38471,9 +38471,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix14 = POSIX_REGEX_SOURCE[rest2];
-                if (posix14) {
-                  prev.value = pre + posix14;
+                const posix15 = POSIX_REGEX_SOURCE[rest2];
+                if (posix15) {
+                  prev.value = pre + posix15;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -38994,7 +38994,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix14 = utils.isWindows(options);
+      const posix15 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -39004,8 +39004,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix14 });
-        const result = { glob, state, regex: regex4, posix: posix14, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix15 });
+        const result = { glob, state, regex: regex4, posix: posix15, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -39030,7 +39030,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix14 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix15 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -39038,7 +39038,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix14 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix15 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -39047,14 +39047,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix14);
+          match = picomatch.matchBase(input, regex4, options, posix15);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix14 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix15 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -39243,9 +39243,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix14 = utils.isWindows(options);
+      let posix15 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix14 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix15 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -41697,19 +41697,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix14;
-      (function(posix15) {
+      let posix15;
+      (function(posix16) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix15.escapePath = escapePath2;
+        posix16.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix15.convertPathToPattern = convertPathToPattern2;
-      })(posix14 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix16.convertPathToPattern = convertPathToPattern2;
+      })(posix15 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -41771,8 +41771,17 @@ function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
   return import_fast_glob2.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
 }
-function findBackslashSeparators(include, exclude) {
-  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
+function findRefusedGlobs(include, exclude) {
+  return listed(include, exclude).flatMap((selected) => {
+    const refusal = refusalOf(selected.glob);
+    return refusal === void 0 ? [] : [{ ...selected, refusal }];
+  });
+}
+function refusalOf(glob) {
+  if (BACKSLASH_SEPARATOR.test(glob)) return "backslash";
+  if (glob.startsWith("/")) return "absolute";
+  const normalized = import_node_path3.posix.normalize(glob);
+  return normalized === ".." || normalized.startsWith("../") ? "leaves-root" : void 0;
 }
 function listed(include, exclude) {
   return [...include.map((glob, index) => ({ list: "include", glob, index })), ...exclude.map((glob, index) => ({ list: "exclude", glob, index }))];
@@ -41781,27 +41790,37 @@ function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", pla
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
   const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
+  const links = unmatched.insideLinks ?? [];
+  const dotDirs = unmatched.insideDotDirs ?? [];
+  const unread = [
+    ...links.length === 0 ? [] : [`the directory link${links.length === 1 ? "" : "s"} ${links.join(", ")}, which dashsync does not follow`],
+    ...dotDirs.length === 0 ? [] : [`the dot-director${dotDirs.length === 1 ? "y" : "ies"} ${dotDirs.join(", ")}, which dashsync never reads`]
+  ];
+  const fix2 = unmatched.list === "exclude" ? "nothing there is read, so there is nothing to keep out; remove it" : links.length > 0 ? "copy the files in, or make it a git submodule" : DOT_DIR_ADVICE;
+  const why = unread.length === 0 ? `(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}` : `(it names a path inside ${unread.join(" and ")}: ${fix2})`;
   return {
     file: source.startsWith("--") ? source : configFile,
     ...!source.startsWith("--") && places?.[unmatched.list]?.globs[unmatched.index],
     severity: "warning",
     rule: GLOB_UNMATCHED_RULE,
-    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} ${why}`
   };
 }
-var import_fast_glob2, BACKSLASH_SEPARATOR, GLOB_UNMATCHED_RULE;
+var import_node_path3, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
 var init_selection_glob = __esm({
   "src/files/selection-glob.ts"() {
     "use strict";
+    import_node_path3 = require("node:path");
     import_fast_glob2 = __toESM(require_out4(), 1);
     BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
+    DOT_DIR_ADVICE = "rename it without the leading dot if it holds dashboards";
     GLOB_UNMATCHED_RULE = "glob-unmatched";
   }
 });
 
 // src/files/tree-paths.ts
 function toSlashes(path) {
-  return import_node_path3.sep === "/" ? path : path.split(import_node_path3.sep).join("/");
+  return import_node_path4.sep === "/" ? path : path.split(import_node_path4.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -41810,17 +41829,17 @@ function parentOf(dir) {
 function joinTreePath(dir, name2) {
   return dir === "" ? name2 : `${dir}/${name2}`;
 }
-var import_node_path3;
+var import_node_path4;
 var init_tree_paths = __esm({
   "src/files/tree-paths.ts"() {
     "use strict";
-    import_node_path3 = require("node:path");
+    import_node_path4 = require("node:path");
   }
 });
 
 // src/files/discover-tree.ts
 async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path4.resolve)(root);
+  const resolved = (0, import_node_path5.resolve)(root);
   const rootStat = await (0, import_promises3.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
@@ -41831,18 +41850,19 @@ async function requireTreeRoot(root, configFile) {
 }
 async function discoverTree(options) {
   const root = await requireTreeRoot(options.root, options.configFile);
-  refuseBackslashSeparators(options);
+  refuseGlobs(options);
   const realRoot = await (0, import_promises3.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path4.relative)(root, (0, import_node_path4.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path5.relative)(root, (0, import_node_path5.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
   const [walked, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const links = new Set(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()).map((entry) => entry.path));
-  const walkedBehindLinks = links.size === 0 || unfiltered ? [] : walked.filter((entry) => linkAbove(entry.path, links) !== void 0);
-  const dashboardEntries = walkedBehindLinks.length === 0 ? walked : walked.filter((entry) => linkAbove(entry.path, links) === void 0);
+  const walkedBelowDotDirs = unfiltered ? [] : walked.filter((entry) => dotDirAbove(entry.path) !== void 0);
+  const walkedBehindLinks = links.size === 0 || unfiltered ? [] : walked.filter((entry) => dotDirAbove(entry.path) === void 0 && linkAbove(entry.path, links) !== void 0);
+  const dashboardEntries = walkedBehindLinks.length + walkedBelowDotDirs.length === 0 ? walked : walked.filter((entry) => dotDirAbove(entry.path) === void 0 && linkAbove(entry.path, links) === void 0);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
   const anyLink = [everyEntry, dashboardEntries].some((entries) => entries.some((entry) => entry.dirent.isSymbolicLink()));
@@ -41850,8 +41870,8 @@ async function discoverTree(options) {
     if (!anyLink) return;
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path4.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path4.resolve)(root, entry.path));
+      const realPath = (0, import_node_path5.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path5.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -41859,7 +41879,7 @@ async function discoverTree(options) {
   const keep = async (entries, links2 = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path4.resolve)(root, entry.path);
+      const absPath = (0, import_node_path5.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === void 0 || links2 !== "read-once" ? void 0 : readAt.get(target);
@@ -41875,7 +41895,7 @@ async function discoverTree(options) {
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
-    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links))]);
+    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links), dotDirsOf(walkedBelowDotDirs))]);
   }
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
@@ -41888,12 +41908,13 @@ async function discoverTree(options) {
     ...notRegular.size > 0 ? { notRegularFiles: notRegular } : {},
     skippedLinks,
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path4.resolve)(root, entry.path)).sort(),
-    ...walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {}
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path5.resolve)(root, entry.path)).sort(),
+    ...walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {},
+    ...walkedBelowDotDirs.length > 0 ? { selectedBelowDotDirs: dotDirsOf(walkedBelowDotDirs) } : {}
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path4.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path5.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -41915,10 +41936,13 @@ function findNotRegularFiles(entries, root) {
   const found = /* @__PURE__ */ new Map();
   for (const { dirent, name: name2, path } of entries) {
     if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name2)) continue;
-    const kind = dirent.isFIFO() ? "a named pipe (FIFO)" : dirent.isSocket() ? "a socket" : dirent.isBlockDevice() ? "a block device" : dirent.isCharacterDevice() ? "a character device" : void 0;
-    if (kind !== void 0) found.set((0, import_node_path4.resolve)(root, path), kind);
+    const kind = notRegularKindOf(dirent);
+    if (kind !== void 0) found.set((0, import_node_path5.resolve)(root, path), kind);
   }
   return found;
+}
+function notRegularKindOf(entry) {
+  return entry.isFIFO() ? "a named pipe (FIFO)" : entry.isSocket() ? "a socket" : entry.isBlockDevice() ? "a block device" : entry.isCharacterDevice() ? "a character device" : void 0;
 }
 function isTreeFileName(name2) {
   return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
@@ -41935,7 +41959,7 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path4.resolve)(root, entry.path) : toSlashes((0, import_node_path4.relative)(cwd, (0, import_node_path4.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path5.resolve)(root, entry.path) : toSlashes((0, import_node_path5.relative)(cwd, (0, import_node_path5.resolve)(root, entry.path)));
       return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
@@ -41943,7 +41967,7 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
 function refuseUnlistableDirectory(error4, cwd) {
   const { code: code2, path, syscall } = error4;
   if (code2 === void 0 || path === void 0) throw error4;
-  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path4.relative)(cwd, path)) || ".";
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path5.relative)(cwd, path)) || ".";
   const denied = code2 === "EACCES" || code2 === "EPERM";
   if (syscall === "scandir") {
     const advice2 = denied ? "permission denied; make it readable by the user running dashsync" : "make it listable";
@@ -41952,22 +41976,43 @@ function refuseUnlistableDirectory(error4, cwd) {
   const advice = denied ? "permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)" : "make it readable";
   throw new ConfigError([`${shown} cannot be read (${code2}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
 }
-function refuseBackslashSeparators(options) {
-  const found = describeBackslashSeparators(options);
+function refuseGlobs(options) {
+  const found = describeRefusedGlobs(options);
   if (found.length > 0) throw new ConfigError(found);
 }
-function describeBackslashSeparators(options) {
+function describeRefusedGlobs(options) {
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  return findBackslashSeparators(options.include, options.exclude).map(
-    ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
-  );
+  const cwd = options.cwd ?? process.cwd();
+  const root = (0, import_node_path5.resolve)(cwd, options.root);
+  const shownRoot = toSlashes((0, import_node_path5.relative)(cwd, root)) || ".";
+  const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
+  return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
+    if (refusal === "backslash") return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`;
+    const inRoot = (0, import_node_path5.relative)(root, (0, import_node_path5.resolve)(root, glob));
+    const backInside = inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path5.isAbsolute)(inRoot);
+    const what = refusal === "absolute" ? "is an absolute path" : "climbs out of the root";
+    return backInside ? `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"` : `glob "${glob}" (${from[list]}) ${refusal === "absolute" ? `is an absolute path outside the root ${shownRoot}` : `climbs out of the root ${shownRoot}`} (globs are relative to the root), and ${outside}`;
+  });
 }
-function describeEmptySelection(options, root, linksNamed = []) {
-  const behind = linksNamed.length === 0 ? "" : ` (only files behind the directory link${linksNamed.length === 1 ? "" : "s"} ${linksNamed.join(", ")}, which dashsync does not follow: copy the files in, or make it a git submodule)`;
+function describeEmptySelection(options, root, linksNamed = [], dotDirsNamed = []) {
+  const unread = [
+    ...linksNamed.length === 0 ? [] : [`behind the directory link${linksNamed.length === 1 ? "" : "s"} ${linksNamed.join(", ")}, which dashsync does not follow: copy the files in, or make it a git submodule`],
+    ...dotDirsNamed.length === 0 ? [] : [`below the dot-director${dotDirsNamed.length === 1 ? "y" : "ies"} ${dotDirsNamed.join(", ")}, which dashsync never reads: ${DOT_DIR_ADVICE}`]
+  ];
+  const behind = unread.length === 0 ? "" : ` (only files ${unread.join("; and files ")})`;
   return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
 }
 function linksOf(entries, links) {
   return [...new Set(entries.map((entry) => linkAbove(entry.path, links)))].sort();
+}
+function dotDirsOf(entries) {
+  return [...new Set(entries.map((entry) => dotDirAbove(entry.path)))].sort();
+}
+function dotDirAbove(path) {
+  for (let start = 0, end = path.indexOf("/"); end !== -1; start = end + 1, end = path.indexOf("/", start)) {
+    if (path[start] === ".") return path.slice(0, end);
+  }
+  return void 0;
 }
 function linkAbove(path, links) {
   for (let end = path.indexOf("/"); end !== -1; end = path.indexOf("/", end + 1)) {
@@ -41976,7 +42021,7 @@ function linkAbove(path, links) {
   return void 0;
 }
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path4.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -41994,13 +42039,13 @@ function selectionGlobs(include, exclude) {
 async function targetInside(path, realRoot) {
   const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
   if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path4.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path4.sep}`) && rel !== ".." && !rel.startsWith(import_node_path4.sep) ? target : void 0;
+  const rel = (0, import_node_path5.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep) ? target : void 0;
 }
 async function findLinkedDirs(links, root) {
   const found = [];
   for (const entry of links) {
-    const absPath = (0, import_node_path4.resolve)(root, entry.path);
+    const absPath = (0, import_node_path5.resolve)(root, entry.path);
     const target = await (0, import_promises3.realpath)(absPath).catch(() => void 0);
     if (target === void 0 || !(await (0, import_promises3.stat)(target).catch(() => void 0))?.isDirectory()) continue;
     found.push({ absPath, target });
@@ -42013,7 +42058,7 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const below = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
-    const absolute = (paths) => paths.map((path) => (0, import_node_path4.resolve)(link2.absPath, path)).sort();
+    const absolute = (paths) => paths.map((path) => (0, import_node_path5.resolve)(link2.absPath, path)).sort();
     const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
@@ -42021,15 +42066,15 @@ async function listLinkedDashboardFiles(link2, realRoot) {
   }
 }
 function holdsRoot(link2, realRoot) {
-  const rel = (0, import_node_path4.relative)(link2.target, realRoot);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path4.sep}`) && !(0, import_node_path4.isAbsolute)(rel);
+  const rel = (0, import_node_path5.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path5.sep}`) && !(0, import_node_path5.isAbsolute)(rel);
 }
-var import_promises3, import_node_path4, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, GLOB_PATHS_HINT, SELECTION_OPTIONS;
+var import_promises3, import_node_path5, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, GLOB_PATHS_HINT, SELECTION_OPTIONS;
 var init_discover_tree = __esm({
   "src/files/discover-tree.ts"() {
     "use strict";
     import_promises3 = require("node:fs/promises");
-    import_node_path4 = require("node:path");
+    import_node_path5 = require("node:path");
     import_fast_glob3 = __toESM(require_out4(), 1);
     init_errors();
     init_read_walkable_patterns();
@@ -42095,7 +42140,7 @@ function treePathTests(paths) {
         return accepts(path);
       }];
     });
-    return (path) => tests.some((test) => test(path));
+    return (path) => dotDirAbove(path) === void 0 && tests.some((test) => test(path));
   };
 }
 function selectionEntersDirectory(dir, include, exclude) {
@@ -42112,6 +42157,14 @@ function selectionEntersDirectory(dir, include, exclude) {
     const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
     return chain.slice(base === "" ? 0 : chain.indexOf(base) + 1).every((at) => deepFilter({ path: at, name: at.slice(at.lastIndexOf("/") + 1), dirent: DIR }));
   });
+}
+function unreadPlacesGlobNames(glob, linkedDirs) {
+  const options = { cwd: "/", ...SELECTION_OPTIONS };
+  const tasks = import_fast_glob4.default.generateTasks(selectionGlobs([glob], []).include, options);
+  const starts = tasks.flatMap((task) => task.dynamic ? [task.base] : task.positive);
+  const links = linkedDirs.filter((link2) => starts.some((start) => start === link2 || start.startsWith(`${link2}/`)));
+  const dotDirs = tasks.flatMap((task) => !task.dynamic ? task.positive : task.base === "." ? [] : [`${task.base}/`]).map(dotDirAbove).filter((dir) => dir !== void 0);
+  return { links: links.sort(), dotDirs: [...new Set(dotDirs)].sort() };
 }
 function direntOf(kind) {
   const no = () => false;
@@ -42221,10 +42274,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path5.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path6.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path5.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path6.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -42251,11 +42304,11 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
   }
   return clashes;
 }
-var import_node_path5;
+var import_node_path6;
 var init_find_uids_differing_in_case = __esm({
   "src/check/find-uids-differing-in-case.ts"() {
     "use strict";
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     init_discover_tree();
     init_deployed_together();
     init_tree_paths();
@@ -42873,7 +42926,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path6.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path7.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -42942,11 +42995,11 @@ function ownedWithoutFile(owned) {
   for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
   return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
-var import_node_path6, STAYS_BECAUSE;
+var import_node_path7, STAYS_BECAUSE;
 var init_decide_deletes = __esm({
   "src/plan/decide-deletes.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_config_keys();
     init_discover_tree();
     init_folder_uid();
@@ -44041,7 +44094,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path7.posix.join(root, (0, import_node_path7.relative)(tree.root, absPath).split(import_node_path7.sep).join("/"));
+  const display = (absPath) => import_node_path8.posix.join(root, (0, import_node_path8.relative)(tree.root, absPath).split(import_node_path8.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => {
     const file = display(clash.absPath);
     return { kind: "other", uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: "uid-differs-in-case" };
@@ -44070,11 +44123,11 @@ function unverifiedFolderOpening(uid) {
 function isUnverifiedFolderWarning(warning3) {
   return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
-var import_node_path7;
+var import_node_path8;
 var init_decide_plan = __esm({
   "src/plan/decide-plan.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
@@ -45971,7 +46024,7 @@ async function readFolderFile(absPath, displayPath3) {
   return parseFolderFile(read.text, displayPath3);
 }
 function parseFolderFile(text, file) {
-  const parsed = parseJsonDocument(text, file);
+  const parsed = parseJsonDocument(text, file, { holds: 'a _folder.json holds one JSON object like { "uid": "team-a", "title": "Team A" }' });
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems = [];
   const value = parsed.value;
@@ -46039,7 +46092,7 @@ var init_read_folder_file = __esm({
 
 // src/files/describe-look-alike.ts
 function describeLookAlike(path, file, notRegular) {
-  const name2 = import_node_path14.posix.basename(path);
+  const name2 = import_node_path15.posix.basename(path);
   if (notRegular !== void 0) return describeNotRegularFile(name2, file, notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
@@ -46050,11 +46103,14 @@ function describeLookAlike(path, file, notRegular) {
   const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
   return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
 }
-function describeNotRegularFile(name2, file, kind) {
+function describeNotRegularFile(name2, file, kind, linkTarget) {
+  const what = linkTarget === void 0 ? kind : `a symlink to ${kind} (${linkTarget})`;
   if (name2 === FOLDER_FILE) {
-    return { file, severity: "error", rule: "file-not-regular", message: `not read: ${kind}, not a regular file, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace it with a regular file holding the folder's uid and title` };
+    const replace = linkTarget === void 0 ? "replace it" : "replace the link";
+    return { file, severity: "error", rule: "file-not-regular", message: `not read: ${what}, not a regular file, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; ${replace} with a regular file holding the folder's uid and title` };
   }
-  return { file, severity: "warning", rule: "file-not-regular", message: `not read: ${kind}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove it or move it out of the dashboards root` };
+  const remove = linkTarget === void 0 ? "remove it or move it out of the dashboards root" : "remove the link, or point it at the dashboard file it stands for";
+  return { file, severity: "warning", rule: "file-not-regular", message: `not read: ${what}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); ${remove}` };
 }
 function describeSkippedLink(file, aliasOf, kept) {
   if (aliasOf === null && kept !== void 0) {
@@ -46099,11 +46155,11 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path14, LOOK_ALIKE_RULES;
+var import_node_path15, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path14 = require("node:path");
+    import_node_path15 = require("node:path");
     init_discover_tree();
     LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
   }
@@ -46123,7 +46179,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path15.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path16.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -46166,13 +46222,154 @@ function describeHeld(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path15, TERRAFORM_BLOCKS;
+var import_node_path16, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path15 = require("node:path");
+    import_node_path16 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
+  }
+});
+
+// src/files/yaml-resource.ts
+function findYamlResources(document) {
+  if (!isPlainObject2(document)) return [];
+  if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
+  const kind = document.kind;
+  if (!KINDS2.has(kind)) return [];
+  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject2(document.spec) ? trimmedText(document.spec.title) : null : null;
+  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === "GrafanaFolder" ? nameOf(document.metadata) : null) }];
+}
+function trimmedText(value) {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+function nameOf(metadata) {
+  return isPlainObject2(metadata) ? trimmedText(metadata.name) : null;
+}
+function operatorDashboardUid(document) {
+  const spec = isPlainObject2(document.spec) ? document.spec : {};
+  const custom = trimmedText(spec.uid);
+  if (custom !== null) return { uid: custom, from: "spec.uid" };
+  const model = operatorModel(spec);
+  const metadataUid = isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null;
+  if (model === void 0) return { uid: null, from: "unread model", metadataUid };
+  const own = isPlainObject2(model) ? trimmedText(model.uid) : null;
+  if (own !== null) return { uid: own, from: "model" };
+  return metadataUid === null ? { uid: null, from: "metadata.uid" } : { uid: metadataUid, from: "metadata.uid" };
+}
+function operatorModel(spec) {
+  try {
+    if (typeof spec.json === "string") return JSON.parse(spec.json);
+    if (typeof spec.gzipJson === "string") return JSON.parse((0, import_node_zlib.gunzipSync)(Buffer.from(spec.gzipJson, "base64")).toString("utf8"));
+  } catch {
+    return void 0;
+  }
+  return void 0;
+}
+function describeYamlResources(resources) {
+  const uids = resources.map((resource) => resource.uid).filter((uid) => uid !== null);
+  const named = uids.length === 0 ? "" : ` (uid ${uids.map((uid) => JSON.stringify(uid)).join(", ")})`;
+  const kinds = [...new Set(resources.map((resource) => resource.kind))];
+  const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
+  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : resources.every(isFolderResource2) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
+  const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
+  return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
+}
+function describeFolderFile(folders) {
+  const [only] = folders;
+  if (folders.length !== 1 || only === void 0) return '{"uid": "…", "title": "…"}';
+  return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;
+}
+function keptWhat(named) {
+  const folders = named.some(isFolderResource2);
+  const dashboards = named.some((resource) => !isFolderResource2(resource));
+  return folders && dashboards ? "dashboards and folders (with what they hold)" : folders ? "folders (with what they hold)" : "dashboards";
+}
+var import_node_zlib, KINDS2, UID_OF, isFolderResource2;
+var init_yaml_resource = __esm({
+  "src/files/yaml-resource.ts"() {
+    "use strict";
+    import_node_zlib = require("node:zlib");
+    init_is_plain_object();
+    KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
+    UID_OF = {
+      Dashboard: (document) => nameOf(document.metadata),
+      Folder: (document) => nameOf(document.metadata),
+      GrafanaDashboard: (document) => operatorDashboardUid(document).uid,
+      // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
+      GrafanaFolder: (document) => (isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null)
+    };
+    isFolderResource2 = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
+  }
+});
+
+// src/files/recognize-peer-form.ts
+function recognizePeerForm(document) {
+  if (typeof document.apiVersion === "string" && document.apiVersion.startsWith(OPERATOR_GROUP) && typeof document.kind === "string" && document.kind.startsWith("Grafana")) {
+    return operatorResource(document.kind, document);
+  }
+  if (typeof document.apiVersion === "string" && document.apiVersion.startsWith("folder.grafana.app/")) {
+    return { rule: "folder-resource-outside-folder-file", path: ["kind"], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
+  }
+  const terraform = findTerraformDashboards(document);
+  if (terraform.length > 0) return { rule: "terraform-config", path: ["resource"], message: describeTerraformDashboards(terraform) };
+  if ("apiVersion" in document || typeof document.kind === "string") return void 0;
+  if (isClassicModel(document)) return void 0;
+  const { element, path } = libraryPanelElement(document);
+  if (isPlainObject2(element.model) && (element.kind === 1 || element.kind === 2)) {
+    return { rule: "library-panel-outside-library", path, message: "this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder's that holds it (see docs/library-panels.md); dashsync reads library panels only there" };
+  }
+  if (typeof document.uid === "string" && typeof document.title === "string" && isFolderObject(document)) {
+    return { rule: "folder-object", path: [], message: `this is a Grafana folder object (as gdg writes it to folders/): dashsync makes a folder of each directory; give the directory that holds this folder's dashboards a _folder.json ${JSON.stringify({ uid: document.uid, title: document.title })} and delete this file` };
+  }
+  return void 0;
+}
+function recognizePeerDashboard(document) {
+  const peer = recognizePeerForm(document);
+  return peer !== void 0 && (peer.rule === "terraform-config" || document.kind === "GrafanaDashboard") ? peer : void 0;
+}
+function isClassicModel(document) {
+  const model = isPlainObject2(document.dashboard) ? document.dashboard : document;
+  return "panels" in model || "schemaVersion" in model || "rows" in model || "templating" in model;
+}
+function isFolderObject(document) {
+  return typeof document.url === "string" && document.url.includes("/dashboards/f/") || "hasAcl" in document || "canAdmin" in document;
+}
+function operatorResource(kind, document) {
+  if (kind === "GrafanaDashboard") {
+    return {
+      rule: "operator-resource",
+      path: ["kind"],
+      message: `this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file ${describeOperatorUid(operatorDashboardUid(document))}, and delete the custom resource before dashsync applies (the operator would write its copy back)`
+    };
+  }
+  if (kind === "GrafanaFolder") {
+    const folderFile = describeFolderFile(findYamlResources(document));
+    return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${folderFile} and delete the custom resource before dashsync applies` };
+  }
+  return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
+}
+function describeOperatorUid(found) {
+  const gave = "the uid the operator gave it in Grafana";
+  if (found.uid === null) {
+    return found.from === "unread model" ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${found.metadataUid === null ? "" : ` ${JSON.stringify(found.metadataUid)}`})` : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
+  }
+  if (found.from === "model") return `keeping its "uid": ${JSON.stringify(found.uid)} (${gave})`;
+  const where = found.from === "spec.uid" ? "spec.uid, which overrides the model's own" : "the resource's metadata.uid, as neither spec.uid nor the model sets one";
+  return `with "uid": ${JSON.stringify(found.uid)} (${gave}: ${where})`;
+}
+var PEER_FORM_RULE_NAMES, PEER_FORM_RULES, OPERATOR_GROUP;
+var init_recognize_peer_form = __esm({
+  "src/files/recognize-peer-form.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_library_panel_element();
+    init_recognize_terraform_config();
+    init_yaml_resource();
+    PEER_FORM_RULE_NAMES = ["library-panel-outside-library", "folder-object", "operator-resource", "folder-resource-outside-folder-file", "terraform-config"];
+    PEER_FORM_RULES = new Set(PEER_FORM_RULE_NAMES);
+    OPERATOR_GROUP = "grafana.integreatly.org/";
   }
 });
 
@@ -46181,8 +46378,8 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path16.basename)(path)];
-  const toolFile = `${(0, import_node_path16.basename)(path)} is ${tool}, not a dashboard`;
+  const tool = TOOL_FILES[(0, import_node_path17.basename)(path)];
+  const toolFile = `${(0, import_node_path17.basename)(path)} is ${tool}, not a dashboard`;
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
@@ -46212,11 +46409,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path16, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path17, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -46514,6 +46711,8 @@ function readUid(absPath, file, uidOf, maxBytes) {
   const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, read.text) : null;
   if (notADashboard !== null) return { file, line: 1, col: 1, severity: "warning", rule: NOT_A_DASHBOARD_RULE, message: notADashboard.why };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
+  const peer = uidOf === dashboardUid && isPlainObject2(parsed.value) ? recognizePeerDashboard(parsed.value) : void 0;
+  if (peer !== void 0) return { file, ...locateJsonPath(read.text, peer.path) ?? { line: 1, col: 1 }, severity: "error", rule: peer.rule, message: peer.message };
   const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
   return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
@@ -46528,11 +46727,15 @@ function libraryPanelUid(document) {
   return libraryPanelElement(document).element.uid;
 }
 function describeNoUid(problem, outside, run2, check = "dashsync check") {
+  const fix2 = PEER_FORM_RULES.has(problem.rule) ? "take its dashboard over first" : run2 === "plan" ? `fix it (${check})` : "fix it";
   return {
     ...problem,
     rule: "prune-needs-uid",
-    message: `outside ${outside}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` + describePruneWayOut(run2 === "plan" ? `fix it (${check})` : "fix it", run2)
+    message: `outside ${outside}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
+}
+function describeMissingUid(problem) {
+  return `this one ${PEER_FORM_RULES.has(problem.rule) ? "holds its dashboard in another tool's form" : "names none"} (${problem.message})`;
 }
 var init_read_unselected_uids = __esm({
   "src/files/read-unselected-uids.ts"() {
@@ -46541,6 +46744,7 @@ var init_read_unselected_uids = __esm({
     init_is_plain_object();
     init_library_panel_element();
     init_parse_json();
+    init_recognize_peer_form();
     init_recognize_not_a_dashboard();
     init_read_utf8_file();
     init_split_dashboard_document();
@@ -46706,13 +46910,18 @@ var init_resolve_inputs = __esm({
 
 // src/files/parse-library-panel-text.ts
 function parseLibraryPanelText(text, file, inputs, options = {}) {
-  const parsed = parseJsonDocument(text, file, options);
+  const parsed = parseJsonDocument(text, file, { ...options, holds: 'a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }' });
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
   if (!isPlainObject2(parsed.value)) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
   const { element, path: elementPath } = libraryPanelElement(parsed.value);
+  const dashboardKey = element.model === void 0 ? ["panels", "schemaVersion", "rows"].find((key) => key in element) : void 0;
+  if (dashboardKey !== void 0) {
+    const message = `this is a dashboard ("${dashboardKey}"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder's dashboards)`;
+    return { content: null, written: null, elementPath, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "library-file-dashboard", message }] };
+  }
   const diagnostics = [];
   const report = (severity, rule, path, message) => diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });
   const written = {};
@@ -46776,9 +46985,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path17.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path17.relative)(options.root, (0, import_node_path17.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path17.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path18.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path18.relative)(options.root, (0, import_node_path18.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path18.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -46802,11 +47011,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path17;
+var import_node_path18;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_path18 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -46819,15 +47028,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path18.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path19.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path18;
+var import_node_path19;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -46880,8 +47089,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs6.existsSync)((0, import_node_path20.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path20.dirname)(dir);
+    if ((0, import_node_fs6.existsSync)((0, import_node_path21.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path21.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -46889,12 +47098,12 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs6, import_node_path20;
+var import_node_fs6, import_node_path21;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
     import_node_fs6 = require("node:fs");
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
   }
 });
 
@@ -48038,28 +48247,28 @@ var init_outcome_tally = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path21.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path21.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path22.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path22.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path21;
+var import_node_path22;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
   }
 });
 
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path22.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path23.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path22.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path23.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path22.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path23.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
@@ -48078,13 +48287,13 @@ async function writeProbe(path) {
     await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto6, import_promises9, import_node_path22;
+var import_node_crypto6, import_promises9, import_node_path23;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_promises9 = require("node:fs/promises");
-    import_node_path22 = require("node:path");
+    import_node_path23 = require("node:path");
     init_errors();
     init_shorten_path();
   }
@@ -48268,143 +48477,6 @@ var init_find_model_structure_problems = __esm({
     init_describe_found_value();
     init_is_plain_object();
     GRID_KEYS = ["x", "y", "w", "h"];
-  }
-});
-
-// src/files/yaml-resource.ts
-function findYamlResources(document) {
-  if (!isPlainObject2(document)) return [];
-  if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
-  const kind = document.kind;
-  if (!KINDS2.has(kind)) return [];
-  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject2(document.spec) ? trimmedText(document.spec.title) : null : null;
-  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === "GrafanaFolder" ? nameOf(document.metadata) : null) }];
-}
-function trimmedText(value) {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
-}
-function nameOf(metadata) {
-  return isPlainObject2(metadata) ? trimmedText(metadata.name) : null;
-}
-function operatorDashboardUid(document) {
-  const spec = isPlainObject2(document.spec) ? document.spec : {};
-  const custom = trimmedText(spec.uid);
-  if (custom !== null) return { uid: custom, from: "spec.uid" };
-  const model = operatorModel(spec);
-  const metadataUid = isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null;
-  if (model === void 0) return { uid: null, from: "unread model", metadataUid };
-  const own = isPlainObject2(model) ? trimmedText(model.uid) : null;
-  if (own !== null) return { uid: own, from: "model" };
-  return metadataUid === null ? { uid: null, from: "metadata.uid" } : { uid: metadataUid, from: "metadata.uid" };
-}
-function operatorModel(spec) {
-  try {
-    if (typeof spec.json === "string") return JSON.parse(spec.json);
-    if (typeof spec.gzipJson === "string") return JSON.parse((0, import_node_zlib.gunzipSync)(Buffer.from(spec.gzipJson, "base64")).toString("utf8"));
-  } catch {
-    return void 0;
-  }
-  return void 0;
-}
-function describeYamlResources(resources) {
-  const uids = resources.map((resource) => resource.uid).filter((uid) => uid !== null);
-  const named = uids.length === 0 ? "" : ` (uid ${uids.map((uid) => JSON.stringify(uid)).join(", ")})`;
-  const kinds = [...new Set(resources.map((resource) => resource.kind))];
-  const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
-  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : resources.every(isFolderResource2) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
-  const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
-  return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
-}
-function describeFolderFile(folders) {
-  const [only] = folders;
-  if (folders.length !== 1 || only === void 0) return '{"uid": "…", "title": "…"}';
-  return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;
-}
-function keptWhat(named) {
-  const folders = named.some(isFolderResource2);
-  const dashboards = named.some((resource) => !isFolderResource2(resource));
-  return folders && dashboards ? "dashboards and folders (with what they hold)" : folders ? "folders (with what they hold)" : "dashboards";
-}
-var import_node_zlib, KINDS2, UID_OF, isFolderResource2;
-var init_yaml_resource = __esm({
-  "src/files/yaml-resource.ts"() {
-    "use strict";
-    import_node_zlib = require("node:zlib");
-    init_is_plain_object();
-    KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
-    UID_OF = {
-      Dashboard: (document) => nameOf(document.metadata),
-      Folder: (document) => nameOf(document.metadata),
-      GrafanaDashboard: (document) => operatorDashboardUid(document).uid,
-      // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
-      GrafanaFolder: (document) => (isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null)
-    };
-    isFolderResource2 = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
-  }
-});
-
-// src/files/recognize-peer-form.ts
-function recognizePeerForm(document) {
-  if (typeof document.apiVersion === "string" && document.apiVersion.startsWith(OPERATOR_GROUP) && typeof document.kind === "string" && document.kind.startsWith("Grafana")) {
-    return operatorResource(document.kind, document);
-  }
-  if (typeof document.apiVersion === "string" && document.apiVersion.startsWith("folder.grafana.app/")) {
-    return { rule: "folder-resource-outside-folder-file", path: ["kind"], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
-  }
-  const terraform = findTerraformDashboards(document);
-  if (terraform.length > 0) return { rule: "terraform-config", path: ["resource"], message: describeTerraformDashboards(terraform) };
-  if ("apiVersion" in document || typeof document.kind === "string") return void 0;
-  if (isClassicModel(document)) return void 0;
-  const { element, path } = libraryPanelElement(document);
-  if (isPlainObject2(element.model) && (element.kind === 1 || element.kind === 2)) {
-    return { rule: "library-panel-outside-library", path, message: "this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder's that holds it (see docs/library-panels.md); dashsync reads library panels only there" };
-  }
-  if (typeof document.uid === "string" && typeof document.title === "string" && isFolderObject(document)) {
-    return { rule: "folder-object", path: [], message: `this is a Grafana folder object (as gdg writes it to folders/): dashsync makes a folder of each directory; give the directory that holds this folder's dashboards a _folder.json ${JSON.stringify({ uid: document.uid, title: document.title })} and delete this file` };
-  }
-  return void 0;
-}
-function isClassicModel(document) {
-  const model = isPlainObject2(document.dashboard) ? document.dashboard : document;
-  return "panels" in model || "schemaVersion" in model || "rows" in model || "templating" in model;
-}
-function isFolderObject(document) {
-  return typeof document.url === "string" && document.url.includes("/dashboards/f/") || "hasAcl" in document || "canAdmin" in document;
-}
-function operatorResource(kind, document) {
-  if (kind === "GrafanaDashboard") {
-    return {
-      rule: "operator-resource",
-      path: ["kind"],
-      message: `this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file ${describeOperatorUid(operatorDashboardUid(document))}, and delete the custom resource before dashsync applies (the operator would write its copy back)`
-    };
-  }
-  if (kind === "GrafanaFolder") {
-    const folderFile = describeFolderFile(findYamlResources(document));
-    return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${folderFile} and delete the custom resource before dashsync applies` };
-  }
-  return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
-}
-function describeOperatorUid(found) {
-  const gave = "the uid the operator gave it in Grafana";
-  if (found.uid === null) {
-    return found.from === "unread model" ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${found.metadataUid === null ? "" : ` ${JSON.stringify(found.metadataUid)}`})` : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
-  }
-  if (found.from === "model") return `keeping its "uid": ${JSON.stringify(found.uid)} (${gave})`;
-  const where = found.from === "spec.uid" ? "spec.uid, which overrides the model's own" : "the resource's metadata.uid, as neither spec.uid nor the model sets one";
-  return `with "uid": ${JSON.stringify(found.uid)} (${gave}: ${where})`;
-}
-var PEER_FORM_RULE_NAMES, PEER_FORM_RULES, OPERATOR_GROUP;
-var init_recognize_peer_form = __esm({
-  "src/files/recognize-peer-form.ts"() {
-    "use strict";
-    init_is_plain_object();
-    init_library_panel_element();
-    init_recognize_terraform_config();
-    init_yaml_resource();
-    PEER_FORM_RULE_NAMES = ["library-panel-outside-library", "folder-object", "operator-resource", "folder-resource-outside-folder-file", "terraform-config"];
-    PEER_FORM_RULES = new Set(PEER_FORM_RULE_NAMES);
-    OPERATOR_GROUP = "grafana.integreatly.org/";
   }
 });
 
@@ -48902,7 +48974,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path23.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path24.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -48911,11 +48983,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
-var import_node_path23;
+var import_node_path24;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
@@ -49103,11 +49175,19 @@ function folderFileUid(document) {
 }
 function readOutsideFileLink(absPath, options, read) {
   const shown = options.display(absPath);
-  if (options.prune === void 0 || (0, import_node_path24.basename)(absPath) === FOLDER_FILE || (0, import_node_fs7.statSync)(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+  const target = statTarget(absPath);
+  if (typeof target !== "string" && target.isDirectory()) return;
+  const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
+  if (notRegular !== void 0) {
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path25.basename)(absPath), shown, notRegular, (0, import_node_fs7.realpathSync)(absPath)));
+    return;
+  }
+  const noFile = typeof target === "string" ? NO_TARGET_CODES.has(target) : !target.isFile();
+  if (options.prune === void 0 || (0, import_node_path25.basename)(absPath) === FOLDER_FILE || noFile) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path24.relative)(options.root, absPath).split(import_node_path24.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path25.relative)(options.root, absPath).split(import_node_path25.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -49119,27 +49199,36 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
   }
 }
+function statTarget(absPath) {
+  try {
+    return (0, import_node_fs7.statSync)(absPath);
+  } catch (error4) {
+    return error4.code ?? "an error";
+  }
+}
 function describeNoUidBehindLink(problem, where, run2, moveAway) {
-  const fix2 = problem.rule === "file-too-large" ? moveAway : "fix it, or remove the link";
+  const fix2 = problem.rule === "file-too-large" ? moveAway : PEER_FORM_RULES.has(problem.rule) ? "take its dashboard over first, or remove the link" : "fix it, or remove the link";
   return {
     ...problem,
     severity: "error",
     rule: "prune-needs-uid",
-    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut(fix2, run2)}`
+    message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs7, import_promises10, import_node_path24, MAX_UID_READ_BYTES;
+var import_node_fs7, import_promises10, import_node_path25, MAX_UID_READ_BYTES, NO_TARGET_CODES;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs7 = require("node:fs");
     import_promises10 = require("node:fs/promises");
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
     init_describe_look_alike();
     init_discover_tree();
     init_is_plain_object();
+    init_recognize_peer_form();
     init_read_unselected_uids();
     MAX_UID_READ_BYTES = 64 * 1024 * 1024;
+    NO_TARGET_CODES = /* @__PURE__ */ new Set(["ENOENT", "ENOTDIR", "ELOOP"]);
   }
 });
 
@@ -49147,7 +49236,7 @@ var init_read_behind_links = __esm({
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path25.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path26.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -49184,7 +49273,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path25.relative)(root, (0, import_node_path25.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path26.relative)(root, (0, import_node_path26.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -49193,21 +49282,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path25.relative)(root, (0, import_node_path25.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path26.relative)(root, (0, import_node_path26.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path25.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path26.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises11, import_node_path25;
+var import_promises11, import_node_path26;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
     import_promises11 = require("node:fs/promises");
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -49231,12 +49320,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path26.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path27.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path26.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path27.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -49255,11 +49344,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path26;
+var import_node_path27;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -49270,7 +49359,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path27.resolve)(cwd, plan.root);
+  const root = (0, import_node_path28.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -49298,7 +49387,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -49318,11 +49407,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path27, SHOWN, AGAIN;
+var import_node_path28, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path27 = require("node:path");
+    import_node_path28 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -49476,7 +49565,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path28.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path29.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -49500,11 +49589,11 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
 function nestsTooDeep(bytes) {
   return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")) !== void 0;
 }
-var import_node_path28;
+var import_node_path29;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path28 = require("node:path");
+    import_node_path29 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -49530,7 +49619,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs8.existsSync)((0, import_node_path29.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs8.existsSync)((0, import_node_path30.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -49543,9 +49632,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path29.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path30.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs8.existsSync)((0, import_node_path29.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs8.existsSync)((0, import_node_path30.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -49557,12 +49646,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain2({ review: true }));
 }
-var import_node_fs8, import_node_path29;
+var import_node_fs8, import_node_path30;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs8 = require("node:fs");
-    import_node_path29 = require("node:path");
+    import_node_path30 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -50447,7 +50536,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path30.join)((0, import_node_path30.dirname)(absPath), `.${(0, import_node_path30.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path31.join)((0, import_node_path31.dirname)(absPath), `.${(0, import_node_path31.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -50465,13 +50554,13 @@ async function writeThroughTemp(absPath, temp, content, place) {
     await (0, import_promises12.rm)(temp, { force: true });
   }
 }
-var import_node_crypto8, import_promises12, import_node_path30, NO_HARD_LINKS;
+var import_node_crypto8, import_promises12, import_node_path31, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
     import_promises12 = require("node:fs/promises");
-    import_node_path30 = require("node:path");
+    import_node_path31 = require("node:path");
     init_file_ops_in_flight();
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
   }
@@ -50479,7 +50568,7 @@ var init_write_file_atomic = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path31.dirname)(pathFor(1));
+  const dir = (0, import_node_path32.dirname)(pathFor(1));
   await (0, import_promises13.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -50503,12 +50592,12 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-var import_promises13, import_node_path31;
+var import_promises13, import_node_path32;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
     import_promises13 = require("node:fs/promises");
-    import_node_path31 = require("node:path");
+    import_node_path32 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -50516,13 +50605,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path32.join)(backupDir, ...under, uid);
+  return (0, import_node_path33.join)(backupDir, ...under, uid);
 }
-var import_node_path32, UnsafeBackupUidError;
+var import_node_path33, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path32 = require("node:path");
+    import_node_path33 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -50538,7 +50627,7 @@ var init_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path33.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd) {
@@ -50553,11 +50642,11 @@ async function backUpBeforeDelete(dir, write, cwd) {
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); check backupDir / --backup-dir`);
   }
 }
-var import_node_path33;
+var import_node_path34;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path33 = require("node:path");
+    import_node_path34 = require("node:path");
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
@@ -51558,7 +51647,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -51574,8 +51663,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path34.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path34.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path35.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path35.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -51587,11 +51676,11 @@ async function readSharedOrgFights(settings, tree, soFar) {
   }
   return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }
-var import_node_path34;
+var import_node_path35;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path34 = require("node:path");
+    import_node_path35 = require("node:path");
     init_read_unselected_uids();
     init_select_tree_paths();
     init_tree_paths();
@@ -51615,7 +51704,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path35.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path36.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -51630,11 +51719,11 @@ function describeNeverSelected(settings, root, history) {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path35;
+var import_node_path36;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path35 = require("node:path");
+    import_node_path36 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
   }
@@ -51767,7 +51856,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path36.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path37.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -51784,7 +51873,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path36.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path37.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -51819,12 +51908,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path36, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path37, GIT_TIMEOUT_MS3, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -52436,6 +52525,41 @@ var init_find_library_panel_conflicts = __esm({
   }
 });
 
+// src/files/find-file-name-globs.ts
+function describeFileNameGlobs(selection, treeFiles) {
+  const named = listed(selection.include, selection.exclude).filter(({ glob }) => import_fast_glob5.default.isDynamicPattern(glob) && treeFiles.includes(glob));
+  if (named.length === 0) return [];
+  const testsOf = treePathTests(treeFiles);
+  const from = selection.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  return named.flatMap(({ list, glob, index }) => {
+    const picks = list === "include" ? testsOf([glob], []) : testsOf([], [glob]);
+    const others = treeFiles.filter((path) => path !== glob && (list === "include" ? picks(path) : !picks(path)));
+    if (others.length === 0) return [];
+    const source = from[list];
+    const shown = others.length <= SHOWN2 ? others.join(", ") : `${others.slice(0, SHOWN2).join(", ")} and ${others.length - SHOWN2} more`;
+    const effect = list === "include" ? "selects" : "keeps out";
+    return [{
+      file: source.startsWith("--") ? source : selection.configFile ?? "dashsync.config.json",
+      ...!source.startsWith("--") && selection.selectionPlaces?.[list]?.globs[index],
+      severity: "warning",
+      rule: GLOB_FILE_NAME_RULE,
+      message: `${list} glob "${glob}" (${source}) is the name of the file ${glob}, but as a glob it ${effect} ${shown} too; write "${glob.replace(GLOB_CHARACTERS, "\\$&")}" to name that file alone (a "\\" before a glob character makes it literal)`
+    }];
+  });
+}
+var import_fast_glob5, GLOB_FILE_NAME_RULE, GLOB_CHARACTERS, SHOWN2;
+var init_find_file_name_globs = __esm({
+  "src/files/find-file-name-globs.ts"() {
+    "use strict";
+    import_fast_glob5 = __toESM(require_out4(), 1);
+    init_selection_glob();
+    init_select_tree_paths();
+    GLOB_FILE_NAME_RULE = "glob-file-name";
+    GLOB_CHARACTERS = /[*?[\]{}()!+@]/g;
+    SHOWN2 = 3;
+  }
+});
+
 // src/files/suggest-include.ts
 function suggestIncludes(include, exclude, treeFiles) {
   if (treeFiles.length === 0) return [];
@@ -52458,7 +52582,7 @@ function describeIncludeSuggestions(suggestions, globs) {
 }
 function suggestGlob(glob, dirs, files, picks) {
   const segments = glob.replace(/^\.\//, "").replace(/\/+$/, "").split("/");
-  const literal = segments.findIndex((segment2) => import_fast_glob5.default.isDynamicPattern(segment2));
+  const literal = segments.findIndex((segment2) => import_fast_glob6.default.isDynamicPattern(segment2));
   const dirCount = literal !== -1 ? literal : segments.at(-1).endsWith(".json") ? segments.length - 1 : segments.length;
   let parent = "";
   for (let index = 0; index < dirCount; index += 1) {
@@ -52493,11 +52617,11 @@ function isCloseName(typed, name2, distance = editDistance(typed, name2)) {
 function stemOf(name2) {
   return name2.replace(/(?:[-_.][^-_.]{1,3}|\d+)$/, "");
 }
-var import_fast_glob5;
+var import_fast_glob6;
 var init_suggest_include = __esm({
   "src/files/suggest-include.ts"() {
     "use strict";
-    import_fast_glob5 = __toESM(require_out4(), 1);
+    import_fast_glob6 = __toESM(require_out4(), 1);
     init_edit_distance();
     init_select_tree_paths();
     init_tree_paths();
@@ -52509,7 +52633,11 @@ function findUnmatchedGlobs(selection, treeFiles, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
   const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).map(({ suggested }) => suggested).filter((suggested) => !selection.include.includes(suggested));
   const keepsOutLink = (glob) => linkedDirs.some((dir) => !selectionEntersDirectory(dir, [], [glob]));
-  return listed(selection.include, selection.exclude).filter(({ list, glob }) => list === "include" ? !selection.emptiedInclude && !treeFiles.some(testsOf(selection.include, [], glob)) : treeFiles.every(testsOf([], [glob])) && !keepsOutLink(glob)).map((unmatched) => ({ ...unmatched, suggested: unmatched.list === "include" ? suggest(unmatched.glob) : [] }));
+  return listed(selection.include, selection.exclude).filter(({ list, glob }) => list === "include" ? !selection.emptiedInclude && !treeFiles.some(testsOf(selection.include, [], glob)) : treeFiles.every(testsOf([], [glob])) && !keepsOutLink(glob)).map((unmatched) => {
+    const { links, dotDirs } = unreadPlacesGlobNames(unmatched.glob, linkedDirs);
+    if (links.length + dotDirs.length > 0) return { ...unmatched, suggested: [], ...links.length > 0 ? { insideLinks: links } : {}, ...dotDirs.length > 0 ? { insideDotDirs: dotDirs } : {} };
+    return { ...unmatched, suggested: unmatched.list === "include" ? suggest(unmatched.glob) : [] };
+  });
 }
 function describeUnmatchedGlobFinding(unmatched, selection, root) {
   const hint = unmatched.suggested.length === 0 ? "" : `; did you mean ${unmatched.suggested.join(" or ")}?`;
@@ -59914,9 +60042,9 @@ var init_read_yaml_resources = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path37.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path37.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path37.relative)(root, absPath));
+  const root = (0, import_node_path38.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path38.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path38.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -59925,6 +60053,7 @@ async function readTree(options) {
   if (leftOut !== void 0) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
     diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root), discovered.linkedDirs.map((link2) => rootRelative(link2.absPath))));
+    diagnostics.push(...describeFileNameGlobs(options, treeFiles));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
@@ -59940,7 +60069,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path37.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path38.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -59977,9 +60106,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path37.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path38.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path37.dirname)].map((absPath) => rootRelative((0, import_node_path37.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path38.dirname)].map((absPath) => rootRelative((0, import_node_path38.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -59987,7 +60116,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path37.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path38.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -60005,7 +60134,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path37.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path38.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -60013,13 +60142,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path37.dirname)(absPath);
+    const parent = (0, import_node_path38.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path37.relative)(cwd, parent)), dir: toSlashes((0, import_node_path37.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path38.relative)(cwd, parent)), dir: toSlashes((0, import_node_path38.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path37.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path38.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -60033,8 +60162,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path37.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path37.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path38.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path38.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -60062,7 +60191,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path37.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path38.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -60104,11 +60233,11 @@ async function locateLibraryPanelKey(absPath, key) {
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
-var import_node_path37, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path38, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path37 = require("node:path");
+    import_node_path38 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -60123,6 +60252,7 @@ var init_read_tree = __esm({
     init_read_library_panels();
     init_read_unselected_uids();
     init_read_behind_links();
+    init_find_file_name_globs();
     init_find_unmatched_globs();
     init_select_tree_paths();
     init_describe_selection();
@@ -60245,18 +60375,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path38.posix.basename(from) !== import_node_path38.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path38.posix.dirname(from), import_node_path38.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path38.posix.dirname(one), import_node_path38.posix.dirname(other)]) {
+  if (import_node_path39.posix.basename(from) !== import_node_path39.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path39.posix.dirname(from), import_node_path39.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path39.posix.dirname(one), import_node_path39.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path38.posix.basename(one) !== import_node_path38.posix.basename(other)) break;
+    if (import_node_path39.posix.basename(one) !== import_node_path39.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path38;
+var import_node_path39;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
   }
 });
 
@@ -60305,20 +60435,20 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path39.resolve)(settings.root);
+    const root = (0, import_node_path40.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path39.relative)(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks);
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path40.relative)(root, absPath)));
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings, treeFiles, behindLinks = []) {
-  const root = (0, import_node_path39.resolve)(settings.root);
+async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
+  const root = (0, import_node_path40.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
-    return override === null ? `${describeEmptySelection(settings, root, behindLinks)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+    return override === null ? `${describeEmptySelection(settings, root, behindLinks, belowDotDirs)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
   }
   const log = await readTreeLog(root);
   if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
@@ -60333,11 +60463,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path39;
+var import_node_path40;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -60373,7 +60503,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path40.relative)(settings.cwd, (0, import_node_path40.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path41.relative)(settings.cwd, (0, import_node_path41.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED7 ? files : [...files.slice(0, NAMED7), `and ${files.length - NAMED7} more`];
@@ -60381,11 +60511,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path40, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
+var import_node_path41, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -60395,14 +60525,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path41.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path42.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path41.relative)(root, file).split(import_node_path41.sep);
+    const parts = (0, import_node_path42.relative)(root, file).split(import_node_path42.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path41.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path42.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -60414,31 +60544,31 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path41;
+var import_node_path42;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_discover_tree();
   }
 });
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path42.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path43.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path42.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path43.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path42;
+var import_node_path43;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -60641,7 +60771,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path43.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path44.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -60661,11 +60791,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path43;
+var import_node_path44;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -60824,7 +60954,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path44.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -60874,13 +61004,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path44;
+var import_node_crypto10, import_promises16, import_node_path45;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises16 = require("node:fs/promises");
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_rename_limit();
     init_run_git();
   }
@@ -60900,8 +61030,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path45.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -60909,8 +61039,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path45.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -60919,12 +61049,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path45.relative)(realTree, (0, import_node_path45.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path45.relative)(realTop, (0, import_node_path45.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path45.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -60951,17 +61081,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path45.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path46.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises17, import_node_path45;
+var import_promises17, import_node_path46;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises17 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -60974,7 +61104,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path46.posix.join(dir, FOLDER_FILE);
+  return import_node_path47.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -60982,11 +61112,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
 }
-var import_node_path46;
+var import_node_path47;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -61016,16 +61146,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path47.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path48.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path47;
+var import_node_path48;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -61039,7 +61169,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path48.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -61097,11 +61227,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path48, COMMITS_COMPARED;
+var import_node_path49, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -62175,10 +62305,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path49.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path49.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path50.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path50.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path49.posix.basename(path) === FOLDER_FILE && import_node_path49.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path50.posix.basename(path) === FOLDER_FILE && import_node_path50.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -62188,7 +62318,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path49.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path50.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -62196,21 +62326,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path49.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path49.posix.dirname(path);
-  const holder = import_node_path49.posix.basename(dir) === LIBRARY_DIR ? import_node_path49.posix.dirname(dir) : dir;
+  if (import_node_path50.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path50.posix.dirname(path);
+  const holder = import_node_path50.posix.basename(dir) === LIBRARY_DIR ? import_node_path50.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path49.posix.dirname(path); dir !== "."; dir = import_node_path49.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path50.posix.dirname(path); dir !== "."; dir = import_node_path50.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path49;
+var import_node_path50;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -62226,26 +62356,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path50.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path51.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path50.posix.dirname(file.path))).map((file) => import_node_path50.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path51.posix.dirname(file.path))).map((file) => import_node_path51.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path50.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path51.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path50.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path51.posix.dirname(path));
 }
-var import_node_path50;
+var import_node_path51;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -62418,7 +62548,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path51.relative)(settings.cwd, (0, import_node_path51.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -62496,7 +62626,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path51.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path52.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -62640,7 +62770,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path51.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path52.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -62709,7 +62839,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path51.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path52.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -62725,7 +62855,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -62803,7 +62933,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path51, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, REPEATED_RULES;
+var import_node_path52, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -62814,7 +62944,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -70053,7 +70183,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -70890,7 +71020,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path8.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path9.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -71379,7 +71509,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 init_types();
 init_describe_warning();
 init_next_command();
@@ -71453,8 +71583,8 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path9.relative)(where.workspace, (0, import_node_path9.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path9.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path10.relative)(where.workspace, (0, import_node_path10.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path10.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
@@ -71528,7 +71658,7 @@ function withoutGrafanaVariables(env2) {
 
 // src/config/load-settings.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 init_config_keys();
 init_errors();
 init_parse_json();
@@ -71553,7 +71683,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/abort-on-signals.ts
 init_errors();
@@ -71830,13 +71960,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path10.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path10.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path11.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path11.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path10.resolve)(input.cwd);
+  const cwd = (0, import_node_path11.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
-  const fileDir = input.filePath ? (0, import_node_path10.dirname)((0, import_node_path10.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -71861,9 +71991,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path10.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path11.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path10.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path11.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -71911,7 +72041,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path10.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path11.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
@@ -71986,9 +72116,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path10.relative)(root, dir);
+  const rel = (0, import_node_path11.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path10.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -72051,9 +72181,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path10.resolve)(cwd, path);
-  const rel = (0, import_node_path10.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path10.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path11.resolve)(cwd, path);
+  const rel = (0, import_node_path11.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path11.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -72082,7 +72212,7 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path11.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path12.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
@@ -72102,7 +72232,7 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path11.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path12.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -72111,7 +72241,7 @@ init_errors();
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 init_errors();
 init_discover_tree();
 init_parse_json();
@@ -72267,13 +72397,13 @@ function describeCheck(check) {
 init_summarize_plan();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path12.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path12.relative)((0, import_node_path12.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path13.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path13.relative)((0, import_node_path13.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path12.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path13.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -72288,7 +72418,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path12.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path13.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -72311,7 +72441,7 @@ async function refuseToOverwriteOtherFile(target, path, shell) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path12.join)(path, "plan.json"))}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path13.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -72327,7 +72457,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -72336,7 +72466,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   if (parsed) return validatePlan(parsed.value, path, reader, shell);
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path12.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
@@ -72464,13 +72594,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path13.resolve)(workspace || cwd);
-  const path = (0, import_node_path13.resolve)(cwd, planFile);
-  const inside = (0, import_node_path13.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path13.sep)[0] === ".." || (0, import_node_path13.isAbsolute)(inside)) {
+  const root = (0, import_node_path14.resolve)(workspace || cwd);
+  const path = (0, import_node_path14.resolve)(cwd, planFile);
+  const inside = (0, import_node_path14.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path14.sep)[0] === ".." || (0, import_node_path14.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -72568,14 +72698,14 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path52 = require("node:path");
+var import_node_path53 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -72597,16 +72727,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path19.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path20.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path19.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path20.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path19.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path20.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -72614,15 +72744,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path19.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path19.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path20.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path20.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path19.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path20.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -72630,45 +72760,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path19.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path20.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs5.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path19.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path19.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path20.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path20.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path19.resolve)(cwd, plan.root);
+  const root = (0, import_node_path20.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path19.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path20.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path19.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path20.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path19.relative)(root, path);
-  return !(0, import_node_path19.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path19.resolve)(path) !== (0, import_node_path19.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path20.relative)(root, path);
+  return !(0, import_node_path20.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path20.resolve)(path) !== (0, import_node_path20.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names2 = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path19.relative)(cwd, path))));
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path20.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path19.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path20.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -72677,7 +72807,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path19.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path20.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -72687,14 +72817,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path19.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path19.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path19.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path19.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path20.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path20.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path20.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path20.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path19.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path20.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -72811,15 +72941,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path52.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path53.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path53.resolve)(file))).map((file) => toSlashes((0, import_node_path53.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path52.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path52.resolve)(file))).map((file) => toSlashes((0, import_node_path52.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path53.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path53.resolve)(file))).map((file) => toSlashes((0, import_node_path53.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -72840,7 +72970,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 init_types2();
 init_escape_untrusted();
 init_shorten_path();
@@ -72899,9 +73029,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path53.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path53.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path53.basename)((0, import_node_path53.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path54.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path54.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path54.basename)((0, import_node_path54.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -73282,7 +73412,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -73298,7 +73428,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path54.basename)((0, import_node_path54.dirname)(file)) === uid && (0, import_node_path54.basename)((0, import_node_path54.dirname)((0, import_node_path54.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path55.basename)((0, import_node_path55.dirname)(file)) === uid && (0, import_node_path55.basename)((0, import_node_path55.dirname)((0, import_node_path55.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -77171,7 +77301,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path55 = require("node:path");
+var import_node_path56 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_unmatched_globs();
@@ -77181,7 +77311,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path55.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path56.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -77194,10 +77324,10 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     if (include.length + exclude.length === 0) continue;
     const refuse = (message, at) => add(environment)({ file: settings.configFile, ...at, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
     const run2 = { ...settings, environment, include, exclude, prune, selectionFrom: from, selectionPlaces: places };
-    const backslashes = describeBackslashSeparators(run2);
-    if (backslashes.length > 0) {
-      const globs = findBackslashSeparators(include, exclude);
-      backslashes.forEach((message, index) => refuse(message, places?.[globs[index].list]?.globs[globs[index].index]));
+    const refused2 = describeRefusedGlobs(run2);
+    if (refused2.length > 0) {
+      const globs = findRefusedGlobs(include, exclude);
+      refused2.forEach((message, index) => refuse(message, places?.[globs[index].list]?.globs[globs[index].index]));
       continue;
     }
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
@@ -77341,7 +77471,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -77388,14 +77518,14 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path56.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
+  const root = (0, import_node_path57.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -77437,7 +77567,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -77461,7 +77591,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path57.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path58.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -77567,7 +77697,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path57.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path58.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -77858,15 +77988,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path58.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path59.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -77881,11 +78011,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path58.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path59.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path58.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path59.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -77914,13 +78044,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path59.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path60.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path59.dirname)(file); dir !== (0, import_node_path59.dirname)(dir); dir = (0, import_node_path59.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path60.dirname)(file); dir !== (0, import_node_path60.dirname)(dir); dir = (0, import_node_path60.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -77934,16 +78064,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path59.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path60.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path59.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path59.sep) && rel !== target) return true;
+    const rel = (0, import_node_path60.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path60.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path59.relative)(cwd, absPath).split(import_node_path59.sep).join("/");
+  return (0, import_node_path60.relative)(cwd, absPath).split(import_node_path60.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -77971,7 +78101,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
-  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -77983,7 +78113,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path60.resolve)(cwd, file) === (0, import_node_path60.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path61.resolve)(cwd, file) === (0, import_node_path61.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -78042,13 +78172,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path60.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path61.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path60.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path61.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -78093,14 +78223,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path60.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path61.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path60.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path61.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -78138,7 +78268,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path60.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path61.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -78154,7 +78284,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path60.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path61.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

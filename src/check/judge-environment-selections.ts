@@ -2,9 +2,9 @@ import { relative } from 'node:path';
 import type { FilePosition, Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
-import { describeBackslashSeparators, discoverTree } from '../files/discover-tree.js';
+import { describeRefusedGlobs, discoverTree } from '../files/discover-tree.js';
 import { describeUnmatchedGlobFinding, findUnmatchedGlobs, type UnmatchedGlob } from '../files/find-unmatched-globs.js';
-import { findBackslashSeparators } from '../files/selection-glob.js';
+import { findRefusedGlobs } from '../files/selection-glob.js';
 import { treePathSelector, treePathTests } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
@@ -39,10 +39,10 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     if (include.length + exclude.length === 0) continue;
     const refuse = (message: string, at?: FilePosition) => add(environment)({ file: settings.configFile, ...at, severity: 'error', rule: ENVIRONMENT_SELECTION_RULE, message });
     const run = { ...settings, environment, include, exclude, prune, selectionFrom: from, selectionPlaces: places };
-    const backslashes = describeBackslashSeparators(run);
-    if (backslashes.length > 0) {
-      const globs = findBackslashSeparators(include, exclude);
-      backslashes.forEach((message, index) => refuse(message, places?.[globs[index]!.list]?.globs[globs[index]!.index]));
+    const refused = describeRefusedGlobs(run);
+    if (refused.length > 0) {
+      const globs = findRefusedGlobs(include, exclude);
+      refused.forEach((message, index) => refuse(message, places?.[globs[index]!.list]?.globs[globs[index]!.index]));
       continue;
     }
     // The walk's own rules; the answer is known at the first file the selection picks.

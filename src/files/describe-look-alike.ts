@@ -25,14 +25,18 @@ export function describeLookAlike(path: string, file: string, notRegular?: NotRe
 }
 
 /**
- * A named pipe, socket or device named `*.json` (stop-53 §11.5): never opened, as a read of a FIFO would wait for a writer, and
- * none holds a dashboard; a `_folder.json` one is an error, as its directory would silently take a folder of its own making.
+ * A named pipe, socket or device named `*.json` (stop-53 §11.5), or a symlink to one (`linkTarget`: the target's real path): never
+ * opened, as a read of a FIFO would wait for a writer, and none holds a dashboard; a `_folder.json` one is an error, as its
+ * directory would silently take a folder of its own making.
  */
-function describeNotRegularFile(name: string, file: string, kind: NotRegularKind): Diagnostic {
+export function describeNotRegularFile(name: string, file: string, kind: NotRegularKind, linkTarget?: string): Diagnostic {
+  const what = linkTarget === undefined ? kind : `a symlink to ${kind} (${linkTarget})`;
   if (name === FOLDER_FILE) {
-    return { file, severity: 'error', rule: 'file-not-regular', message: `not read: ${kind}, not a regular file, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace it with a regular file holding the folder's uid and title` };
+    const replace = linkTarget === undefined ? 'replace it' : 'replace the link';
+    return { file, severity: 'error', rule: 'file-not-regular', message: `not read: ${what}, not a regular file, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; ${replace} with a regular file holding the folder's uid and title` };
   }
-  return { file, severity: 'warning', rule: 'file-not-regular', message: `not read: ${kind}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove it or move it out of the dashboards root` };
+  const remove = linkTarget === undefined ? 'remove it or move it out of the dashboards root' : 'remove the link, or point it at the dashboard file it stands for';
+  return { file, severity: 'warning', rule: 'file-not-regular', message: `not read: ${what}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); ${remove}` };
 }
 
 /**

@@ -28,7 +28,7 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
     const root = resolve(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes(relative(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks);
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
@@ -39,14 +39,15 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
  * whose every file moved out (mayPlanEmptySelection, and git shows files its include selected) prunes what it left. An
  * include git never saw select a file is a typo (one git log, only then). One judge for plan, `check --env` and bare check's
  * look at each environment (judgeEnvironmentSelections). `treeFiles`: the tree's dashboard and library panel files
- * (root-relative), for the stop's "did you mean" (suggestIncludes); `behindLinks`: the directory links its include names paths inside.
+ * (root-relative), for the stop's "did you mean" (suggestIncludes); `behindLinks`, `belowDotDirs`: the directory links and dot-directories
+ * its include names paths inside.
  */
-export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[], behindLinks: readonly string[] = []): Promise<string | null> {
+export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[], behindLinks: readonly string[] = [], belowDotDirs: readonly string[] = []): Promise<string | null> {
   const root = resolve(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
-    return override === null ? `${describeEmptySelection(settings, root, behindLinks)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+    return override === null ? `${describeEmptySelection(settings, root, behindLinks, belowDotDirs)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
   }
   const log = await readTreeLog(root);
   if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;

@@ -1,9 +1,10 @@
+import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
 import { readWalkablePatterns } from './read-walkable-patterns.js';
-import { findBackslashSeparators, toGlob } from './selection-glob.js';
+import { DOT_DIR_ADVICE, findRefusedGlobs, toGlob } from './selection-glob.js';
 import { toSlashes } from './tree-paths.js';
 
 export interface DiscoverOptions {
@@ -25,6 +26,8 @@ export interface DiscoverOptions {
 export interface DiscoveredTree {
   /** The directory links (root-relative) an include names paths inside: nothing behind them is read (a selection of nothing says why). */
   selectedBehindLinks?: string[];
+  /** The dot-directories (root-relative) an include names paths inside: nothing below them is the tree's, whatever names it. */
+  selectedBelowDotDirs?: string[];
   /** Dashboard files. */
   dashboardFiles: string[];
   /** `_folder.json` files. */
@@ -114,7 +117,7 @@ export async function requireTreeRoot(root: string, configFile: string | undefin
  */
 export async function discoverTree(options: DiscoverOptions): Promise<DiscoveredTree> {
   const root = await requireTreeRoot(options.root, options.configFile);
-  refuseBackslashSeparators(options);
+  refuseGlobs(options);
   const realRoot = await realpath(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true } as const;
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
@@ -132,9 +135,12 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   // An include that names a path inside a directory link (`team/linked/**`, `team/linked/a.json`) has fast-glob start its
   // walk there, through the link: what it lists below a link is no file of the tree (describeLinkedDir), whatever the include says.
+  // So does one naming a path inside a dot-directory (`.archive/**`), which the walk otherwise never enters (dashsync's own
+  // `.dashsync/` among them): what it lists there is no file of the tree either (a dot-named link is such a directory too).
   const links = new Set(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()).map((entry) => entry.path));
-  const walkedBehindLinks = links.size === 0 || unfiltered ? [] : walked.filter((entry) => linkAbove(entry.path, links) !== undefined);
-  const dashboardEntries = walkedBehindLinks.length === 0 ? walked : walked.filter((entry) => linkAbove(entry.path, links) === undefined);
+  const walkedBelowDotDirs = unfiltered ? [] : walked.filter((entry) => dotDirAbove(entry.path) !== undefined);
+  const walkedBehindLinks = links.size === 0 || unfiltered ? [] : walked.filter((entry) => dotDirAbove(entry.path) === undefined && linkAbove(entry.path, links) !== undefined);
+  const dashboardEntries = walkedBehindLinks.length + walkedBelowDotDirs.length === 0 ? walked : walked.filter((entry) => dotDirAbove(entry.path) === undefined && linkAbove(entry.path, links) === undefined);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
   // Where each listed regular file really is: a link to one of them is that file again, not a second dashboard.
@@ -172,7 +178,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
-    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links))]);
+    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links), dotDirsOf(walkedBelowDotDirs))]);
   }
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
@@ -187,6 +193,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
     ...(walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {}),
+    ...(walkedBelowDotDirs.length > 0 ? { selectedBelowDotDirs: dotDirsOf(walkedBelowDotDirs) } : {}),
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
@@ -227,10 +234,15 @@ function findNotRegularFiles(entries: fg.Entry[], root: string): Map<string, Not
   const found = new Map<string, NotRegularKind>();
   for (const { dirent, name, path } of entries) {
     if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name)) continue;
-    const kind = dirent.isFIFO() ? 'a named pipe (FIFO)' : dirent.isSocket() ? 'a socket' : dirent.isBlockDevice() ? 'a block device' : dirent.isCharacterDevice() ? 'a character device' : undefined;
+    const kind = notRegularKindOf(dirent);
     if (kind !== undefined) found.set(resolve(root, path), kind);
   }
   return found;
+}
+
+/** What an entry (a dirent, or a link's target's stat) is when it is a pipe, a socket or a device; undefined for anything else. */
+export function notRegularKindOf(entry: Pick<Stats, 'isFIFO' | 'isSocket' | 'isBlockDevice' | 'isCharacterDevice'>): NotRegularKind | undefined {
+  return entry.isFIFO() ? 'a named pipe (FIFO)' : entry.isSocket() ? 'a socket' : entry.isBlockDevice() ? 'a block device' : entry.isCharacterDevice() ? 'a character device' : undefined;
 }
 
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
@@ -285,36 +297,61 @@ function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): nev
   throw new ConfigError([`${shown} cannot be read (${code}): ${advice}, as the file would be left out of the tree unnoticed (and a prune would delete its dashboard)`]);
 }
 
-/** A `\` meant as a directory separator makes a glob match nothing, and an exclude that matches nothing lets its files through. */
-function refuseBackslashSeparators(options: DiscoverOptions): void {
-  const found = describeBackslashSeparators(options);
+/** Globs refused before any walk (findRefusedGlobs): one that matches nothing, or one that reads files outside the root. */
+function refuseGlobs(options: DiscoverOptions): void {
+  const found = describeRefusedGlobs(options);
   if (found.length > 0) throw new ConfigError(found);
 }
 
-/** Pure: the refusal of each glob holding a `\` meant as a directory separator (findBackslashSeparators). */
-export function describeBackslashSeparators(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'selectionFrom'>): string[] {
+/** Pure: the refusal of each glob findRefusedGlobs refuses (`root`: absolute, or relative to `cwd`), in its order. */
+export function describeRefusedGlobs(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'selectionFrom' | 'root' | 'cwd'>): string[] {
   const from = options.selectionFrom ?? { include: '--include', exclude: '--exclude' };
-  return findBackslashSeparators(options.include, options.exclude).map(
-    ({ list, glob }) =>
-      `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`,
-  );
+  const cwd = options.cwd ?? process.cwd();
+  const root = resolve(cwd, options.root);
+  const shownRoot = toSlashes(relative(cwd, root)) || '.';
+  const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
+  return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
+    if (refusal === 'backslash') return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`;
+    // One that comes back into the root (`../dashboards/team/**`, `/abs/dashboards/team/**`) has its relative form.
+    const inRoot = relative(root, resolve(root, glob));
+    const backInside = inRoot !== '' && !inRoot.startsWith('..') && !isAbsolute(inRoot);
+    const what = refusal === 'absolute' ? 'is an absolute path' : 'climbs out of the root';
+    return backInside
+      ? `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`
+      : `glob "${glob}" (${from[list]}) ${refusal === 'absolute' ? `is an absolute path outside the root ${shownRoot}` : `climbs out of the root ${shownRoot}`} (globs are relative to the root), and ${outside}`;
+  });
 }
 
 /**
  * A shard whose globs select nothing is a typo far more often than an intent; an empty plan that
  * exits 0 would leave that shard unapplied without anyone noticing.
  */
-export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string, linksNamed: readonly string[] = []): string {
-  const behind =
-    linksNamed.length === 0
-      ? ''
-      : ` (only files behind the directory link${linksNamed.length === 1 ? '' : 's'} ${linksNamed.join(', ')}, which dashsync does not follow: copy the files in, or make it a git submodule)`;
+export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string, linksNamed: readonly string[] = [], dotDirsNamed: readonly string[] = []): string {
+  const unread = [
+    ...(linksNamed.length === 0 ? [] : [`behind the directory link${linksNamed.length === 1 ? '' : 's'} ${linksNamed.join(', ')}, which dashsync does not follow: copy the files in, or make it a git submodule`]),
+    ...(dotDirsNamed.length === 0 ? [] : [`below the dot-director${dotDirsNamed.length === 1 ? 'y' : 'ies'} ${dotDirsNamed.join(', ')}, which dashsync never reads: ${DOT_DIR_ADVICE}`]),
+  ];
+  const behind = unread.length === 0 ? '' : ` (only files ${unread.join('; and files ')})`;
   return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
 }
+
 
 /** The directory links (sorted, once each) the `entries` are below. */
 function linksOf(entries: readonly fg.Entry[], links: ReadonlySet<string>): string[] {
   return [...new Set(entries.map((entry) => linkAbove(entry.path, links)!))].sort();
+}
+
+/** The dot-directories (sorted, once each) the `entries` are below. */
+function dotDirsOf(entries: readonly fg.Entry[]): string[] {
+  return [...new Set(entries.map((entry) => dotDirAbove(entry.path)!))].sort();
+}
+
+/** The first dot-directory (root-relative) on `path` (root-relative, `/`-separated) above its last part, if any. */
+export function dotDirAbove(path: string): string | undefined {
+  for (let start = 0, end = path.indexOf('/'); end !== -1; start = end + 1, end = path.indexOf('/', start)) {
+    if (path[start] === '.') return path.slice(0, end);
+  }
+  return undefined;
 }
 
 /** The directory link (a root-relative path in `links`) that `path` (root-relative, `/`-separated) is below, if any. */

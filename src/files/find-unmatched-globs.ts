@@ -1,7 +1,7 @@
 import type { SelectionPlaces } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { describeUnmatchedGlob, listed, type SelectionGlob } from './selection-glob.js';
-import { selectionEntersDirectory, treePathTests } from './select-tree-paths.js';
+import { selectionEntersDirectory, treePathTests, unreadPlacesGlobNames } from './select-tree-paths.js';
 import { suggestIncludes } from './suggest-include.js';
 
 /** What messages name of a selection whose globs are judged: its lists, where they came from and where the config writes them. */
@@ -17,6 +17,9 @@ interface UnmatchedGlobSelection {
 /** A glob of include or exclude that matches no file of the tree, and the globs it likely meant (an include's; none for an exclude). */
 export interface UnmatchedGlob extends SelectionGlob {
   suggested: string[];
+  /** The directory links and dot-directories it names a path inside (unreadPlacesGlobNames): what it meant is there, which dashsync does not read. */
+  insideLinks?: string[];
+  insideDotDirs?: string[];
 }
 
 /**
@@ -36,7 +39,11 @@ export function findUnmatchedGlobs(selection: UnmatchedGlobSelection, treeFiles:
   const keepsOutLink = (glob: string) => linkedDirs.some((dir) => !selectionEntersDirectory(dir, [], [glob]));
   return listed(selection.include, selection.exclude)
     .filter(({ list, glob }) => (list === 'include' ? !selection.emptiedInclude && !treeFiles.some(testsOf(selection.include, [], glob)) : treeFiles.every(testsOf([], [glob])) && !keepsOutLink(glob)))
-    .map((unmatched) => ({ ...unmatched, suggested: unmatched.list === 'include' ? suggest(unmatched.glob) : [] }));
+    .map((unmatched) => {
+      const { links, dotDirs } = unreadPlacesGlobNames(unmatched.glob, linkedDirs);
+      if (links.length + dotDirs.length > 0) return { ...unmatched, suggested: [], ...(links.length > 0 ? { insideLinks: links } : {}), ...(dotDirs.length > 0 ? { insideDotDirs: dotDirs } : {}) };
+      return { ...unmatched, suggested: unmatched.list === 'include' ? suggest(unmatched.glob) : [] };
+    });
 }
 
 /** Pure: the `glob-unmatched` warning of one such glob (`root`: as shown), on its glob's line:col where the config file writes it. */

@@ -35,13 +35,19 @@ export function parseLibraryPanelText(
   inputs: Record<string, string>,
   options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
 ): ParsedLibraryPanel {
-  const parsed = parseJsonDocument(text, file, options);
+  const parsed = parseJsonDocument(text, file, { ...options, holds: 'a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }' });
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
   if (!isPlainObject(parsed.value)) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
   }
   const { element, path: elementPath } = libraryPanelElement(parsed.value);
+  // A dashboard put in _library/ is one line, not each library panel key it lacks.
+  const dashboardKey = element.model === undefined ? ['panels', 'schemaVersion', 'rows'].find((key) => key in element) : undefined;
+  if (dashboardKey !== undefined) {
+    const message = `this is a dashboard ("${dashboardKey}"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder's dashboards)`;
+    return { content: null, written: null, elementPath, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'library-file-dashboard', message }] };
+  }
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, path: (string | number)[], message: string) =>
     diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });

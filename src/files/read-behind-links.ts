@@ -1,11 +1,12 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { describeLinkedDir, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
-import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, type LinkedDir } from './discover-tree.js';
+import { describeLinkedDir, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
+import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
-import { dashboardUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
+import { PEER_FORM_RULES } from './recognize-peer-form.js';
+import { dashboardUid, describeMissingUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
 
 /** What the files behind the tree's links out of it name (each uid with the first file, as shown, through the link), and what was said of the links. */
 interface BehindLinkReads {
@@ -99,8 +100,18 @@ function folderFileUid(document: Record<string, unknown>): unknown {
  */
 function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: BehindLinkReads): void {
   const shown = options.display(absPath);
+  const target = statTarget(absPath);
+  // A link named `*.json` to a directory is a directory link (discoverTree's `linkedDirs`), whose own warning names it.
+  if (typeof target !== 'string' && target.isDirectory()) return;
+  const notRegular = typeof target === 'string' ? undefined : notRegularKindOf(target);
+  if (notRegular !== undefined) {
+    read.diagnostics.push(describeNotRegularFile(basename(absPath), shown, notRegular, realpathSync(absPath)));
+    return;
+  }
+  // No file there to read (a missing target, a loop of links); one that cannot be reached (EACCES) may be a dashboard's: its read says why not.
+  const noFile = typeof target === 'string' ? NO_TARGET_CODES.has(target) : !target.isFile();
   // A `_folder.json` link names a folder, no dashboard: nothing for prune to keep.
-  if (options.prune === undefined || basename(absPath) === FOLDER_FILE || statSync(absPath, { throwIfNoEntry: false })?.isFile() !== true) {
+  if (options.prune === undefined || basename(absPath) === FOLDER_FILE || noFile) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
@@ -117,16 +128,28 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
   }
 }
 
+/** The codes of a stat that finds no target: missing, below a file, a loop of links. */
+const NO_TARGET_CODES: ReadonlySet<string> = new Set(['ENOENT', 'ENOTDIR', 'ELOOP']);
+
+/** What a link's target is (every link on the way followed), or the code of the stat that failed. */
+function statTarget(absPath: string): Stats | string {
+  try {
+    return statSync(absPath);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'an error';
+  }
+}
+
 /**
  * A file behind a link (`where`: which) that names no uid, on a run that prunes: its own problem, and why it stops the run.
  * One too large to read (`file-too-large`) is no dashboard to fix: `moveAway` says where it may go instead.
  */
 function describeNoUidBehindLink(problem: Diagnostic, where: string, run: PruneRun, moveAway: string): Diagnostic {
-  const fix = problem.rule === 'file-too-large' ? moveAway : 'fix it, or remove the link';
+  const fix = problem.rule === 'file-too-large' ? moveAway : PEER_FORM_RULES.has(problem.rule) ? 'take its dashboard over first, or remove the link' : 'fix it, or remove the link';
   return {
     ...problem,
     severity: 'error',
     rule: 'prune-needs-uid',
-    message: `${where}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ${describePruneWayOut(fix, run)}`,
+    message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix, run)}`,
   };
 }

@@ -35,7 +35,7 @@ export function parseFolderFile(
   text: string,
   file: string,
 ): { folder: FolderFileContent | null; diagnostics: Diagnostic[] } {
-  const parsed = parseJsonDocument(text, file);
+  const parsed = parseJsonDocument(text, file, { holds: 'a _folder.json holds one JSON object like { "uid": "team-a", "title": "Team A" }' });
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems: { path: string[]; message: string }[] = [];
   const value = parsed.value;

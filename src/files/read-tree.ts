@@ -15,6 +15,7 @@ import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
 import { readBehindLinks } from './read-behind-links.js';
+import { describeFileNameGlobs } from './find-file-name-globs.js';
 import { describeUnmatchedGlobs } from './find-unmatched-globs.js';
 import { selectionEntersDirectory } from './select-tree-paths.js';
 import { describeSelection } from './describe-selection.js';
@@ -98,6 +99,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   if (leftOut !== undefined) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
     diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root), discovered.linkedDirs.map((link) => rootRelative(link.absPath))));
+    diagnostics.push(...describeFileNameGlobs(options, treeFiles));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);

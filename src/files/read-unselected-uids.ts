@@ -2,7 +2,8 @@ import type { Diagnostic } from '../errors.js';
 import { describePruneWayOut, type PruneRun } from './describe-look-alike.js';
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
-import { parseJsonDocument } from './parse-json.js';
+import { locateJsonPath, parseJsonDocument } from './parse-json.js';
+import { PEER_FORM_RULES, recognizePeerDashboard } from './recognize-peer-form.js';
 import { NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
@@ -94,6 +95,9 @@ export function readUid(absPath: string, file: string, uidOf: (document: Record<
   const notADashboard = uidOf === dashboardUid ? recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value, read.text) : null;
   if (notADashboard !== null) return { file, line: 1, col: 1, severity: 'warning', rule: NOT_A_DASHBOARD_RULE, message: notADashboard.why };
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0]!;
+  // Terraform's or the operator's form: its uid is not where a dashboard file's is (a GrafanaDashboard's metadata.name is none).
+  const peer = uidOf === dashboardUid && isPlainObject(parsed.value) ? recognizePeerDashboard(parsed.value) : undefined;
+  if (peer !== undefined) return { file, ...(locateJsonPath(read.text, peer.path) ?? { line: 1, col: 1 }), severity: 'error', rule: peer.rule, message: peer.message };
   const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : undefined;
   if (typeof uid === 'string' && uid.trim() !== '') return uid.trim();
   return { file, line: 1, col: 1, severity: 'error', rule: 'uid-missing', message: isPlainObject(parsed.value) ? 'it has no "uid"' : 'it holds no JSON object' };
@@ -115,11 +119,15 @@ export function libraryPanelUid(document: Record<string, unknown>): unknown {
 }
 
 function describeNoUid(problem: Diagnostic, outside: string, run: PruneRun, check = 'dashsync check'): Diagnostic {
+  const fix = PEER_FORM_RULES.has(problem.rule) ? 'take its dashboard over first' : run === 'plan' ? `fix it (${check})` : 'fix it';
   return {
     ...problem,
     rule: 'prune-needs-uid',
-    message:
-      `outside ${outside}, yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); ` +
-      describePruneWayOut(run === 'plan' ? `fix it (${check})` : 'fix it', run),
+    message: `outside ${outside}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix, run)}`,
   };
+}
+
+/** Why a file names no uid prune can keep: its own problem, or (recognizePeerDashboard) the other tool's form its dashboard is in. */
+export function describeMissingUid(problem: Diagnostic): string {
+  return `this one ${PEER_FORM_RULES.has(problem.rule) ? "holds its dashboard in another tool's form" : 'names none'} (${problem.message})`;
 }

@@ -46,6 +46,16 @@ export function recognizePeerForm(document: Record<string, unknown>): PeerForm |
   return undefined;
 }
 
+/**
+ * Pure: recognizePeerForm's error for a document that holds a dashboard in another tool's form (Terraform's `grafana_dashboard`,
+ * a grafana-operator GrafanaDashboard), whose uid is not where dashsync reads a dashboard file's; undefined for anything else
+ * (the other peer forms hold no dashboard).
+ */
+export function recognizePeerDashboard(document: Record<string, unknown>): PeerForm | undefined {
+  const peer = recognizePeerForm(document);
+  return peer !== undefined && (peer.rule === 'terraform-config' || document.kind === 'GrafanaDashboard') ? peer : undefined;
+}
+
 /** A classic dashboard model, bare or in the `{dashboard, meta}` wrapper: none of the shapes here. */
 function isClassicModel(document: Record<string, unknown>): boolean {
   const model = isPlainObject(document.dashboard) ? document.dashboard : document;

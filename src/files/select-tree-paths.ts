@@ -1,7 +1,7 @@
 import fg from 'fast-glob';
 import providerModule from 'fast-glob/out/providers/sync.js';
 import settingsModule from 'fast-glob/out/settings.js';
-import { SELECTION_OPTIONS, selectionGlobs } from './discover-tree.js';
+import { dotDirAbove, SELECTION_OPTIONS, selectionGlobs } from './discover-tree.js';
 import { parentOf } from './tree-paths.js';
 
 // fast-glob's CommonJS modules export a class as `default`: Node hands ESM the exports object, a bundler or vitest the class itself.
@@ -82,7 +82,8 @@ export function treePathTests(paths: readonly string[]): (include: string[], exc
         return accepts(path);
       }];
     });
-    return (path) => tests.some((test) => test(path));
+    // Nothing below a dot-directory is the tree's, whatever names it (discoverTree drops it).
+    return (path) => dotDirAbove(path) === undefined && tests.some((test) => test(path));
   };
 }
 
@@ -107,6 +108,22 @@ export function selectionEntersDirectory(dir: string, include: string[], exclude
     const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
     return chain.slice(base === '' ? 0 : chain.indexOf(base) + 1).every((at) => deepFilter({ path: at, name: at.slice(at.lastIndexOf('/') + 1), dirent: DIR } as never));
   });
+}
+
+/**
+ * Pure: the places the tree never reads that a glob names a path inside: the directory links of the tree (`linkedDirs`,
+ * root-relative) one of its walks starts at or below (`team/linked/**`, `team/linked/cpu.json`), where fast-glob reads through
+ * the link, and the dot-directories such a walk starts in (`.archive/**`; discoverTree drops what it lists there). A walk that
+ * starts above a link or a dot-directory never enters it. Each sorted.
+ */
+export function unreadPlacesGlobNames(glob: string, linkedDirs: readonly string[]): { links: string[]; dotDirs: string[] } {
+  const options = { cwd: '/', ...SELECTION_OPTIONS };
+  const tasks = fg.generateTasks(selectionGlobs([glob], []).include, options);
+  // Where each walk starts (a dynamic task's base), or the path a static pattern names.
+  const starts = tasks.flatMap((task) => (task.dynamic ? [task.base] : task.positive));
+  const links = linkedDirs.filter((link) => starts.some((start) => start === link || start.startsWith(`${link}/`)));
+  const dotDirs = tasks.flatMap((task) => (!task.dynamic ? task.positive : task.base === '.' ? [] : [`${task.base}/`])).map(dotDirAbove).filter((dir): dir is string => dir !== undefined);
+  return { links: links.sort(), dotDirs: [...new Set(dotDirs)].sort() };
 }
 
 function direntOf(kind: 'file' | 'dir') {

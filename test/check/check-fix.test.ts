@@ -149,6 +149,34 @@ describe('dashsync check --fix', () => {
 });
 
 // walk-through 19 F-3: with "root": "." check --fix wrote a uid into package.json, tsconfig.json and the config file itself.
+// tree-55: fast-glob walks a glob wherever it points: `--include ../shared/**` read files outside the root as the tree's
+// (a folder "../shared" planned) and `check --fix` rewrote them; an absolute glob ended in "unexpected failure".
+describe('a glob that reaches outside the root', () => {
+  let dir: string | undefined;
+  afterEach(async () => dir && rm(dir, { recursive: true, force: true }));
+
+  it('is refused before anything is read or written, naming the glob, the root and what to do', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-outside-'));
+    await mkdir(join(dir, 'dashboards/team'), { recursive: true });
+    await mkdir(join(dir, 'shared'));
+    await writeFile(join(dir, 'dashboards/team/a.json'), '{"uid":"a","title":"A","panels":[]}');
+    const outsideText = '{"uid":"sh","title":"Shared","panels":[]}';
+    await writeFile(join(dir, 'shared/sh.json'), outsideText);
+    const outside = 'and dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below dashboards';
+    for (const [glob, refusal] of [
+      ['../shared/**', `glob "../shared/**" (--include) climbs out of the root dashboards (globs are relative to the root), ${outside}`],
+      ['team/../../shared/sh.json', `glob "team/../../shared/sh.json" (--include) climbs out of the root dashboards (globs are relative to the root), ${outside}`],
+      [join(dir, 'shared/**'), `glob "${join(dir, 'shared/**')}" (--include) is an absolute path outside the root dashboards (globs are relative to the root), ${outside}`],
+      [join(dir, 'dashboards/team/**'), `glob "${join(dir, 'dashboards/team/**')}" (--include) is an absolute path; globs are relative to the root dashboards: write "team/**"`],
+      ['../dashboards/team/**', 'glob "../dashboards/team/**" (--include) climbs out of the root; globs are relative to the root dashboards: write "team/**"'],
+    ]) {
+      const fixed = await runCli(['check', '--fix', '--include', glob!], { cwd: dir });
+      expect([fixed.code, fixed.stdout, fixed.stderr], glob).toEqual([1, '', `error: ${refusal}\n`]);
+    }
+    expect(await readFile(join(dir, 'shared/sh.json'), 'utf8')).toBe(outsideText);
+  });
+});
+
 describe('files in the root that are not dashboards', () => {
   const OTHERS: Record<string, string> = {
     'package.json': '{"name":"team-dashboards","version":"1.0.0","scripts":{"check":"dashsync check"}}\n',

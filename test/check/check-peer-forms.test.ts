@@ -106,6 +106,31 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
     expect(result.code).toBe(1);
   });
 
+  // tree-55 (tree-54's leftover): outside the selection, a prune read a Terraform file as a dashboard without a uid ("fix it"),
+  // and a GrafanaDashboard's metadata.name as its dashboard's uid (kept from prune, while the operator's dashboard was not).
+  it('outside the selection of a config that prunes, Terraform\'s configuration and a GrafanaDashboard stop the prune with their own words and uid', async () => {
+    const model = JSON.stringify(dashboard('op-uid', 'Operator'));
+    tree = await makeTempTree({
+      'dashsync.config.json': { root: 'dashboards', prune: 'all', exclude: ['peers/**'] },
+      'dashboards/team/a.json': dashboard('a', 'A'),
+      'dashboards/peers/op-dash.json': { apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaDashboard', metadata: { name: 'op-dash' }, spec: { json: model } },
+      'dashboards/peers/main.tf.json': { resource: { grafana_dashboard: { api: { config_json: JSON.stringify(dashboard('tf-api', 'API')) } } } },
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    const outside = 'outside this run\'s selection (the "exclude" of dashsync.config.json), yet prune needs the uid of every file of the tree, and this one holds its dashboard in another tool\'s form';
+    const wayOut = 'take its dashboard over first: plan and apply stop on it too while they prune';
+    expect(linesOf(result.stdout)).toEqual([
+      `dashboards/peers/main.tf.json:2:15: error: ${outside} (this is Terraform's JSON configuration, not a dashboard: grafana_dashboard.api holds dashboard tf-api in config_json; ` +
+        'dashsync pull tf-api writes it with its live uid and folder; then terraform state rm grafana_dashboard.api, and remove that resource from this file (or move the file out of the dashboards root), before dashsync applies: Terraform would write its copy back (docs/migrating.md)); ' +
+        `${wayOut} (prune-needs-uid)`,
+      `dashboards/peers/op-dash.json:3:11: error: ${outside} (this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file keeping its "uid": "op-uid" (the uid the operator gave it in Grafana), and delete the custom resource before dashsync applies (the operator would write its copy back)); ` +
+        `${wayOut} (prune-needs-uid)`,
+    ]);
+    expect(result.code).toBe(1);
+  });
+
   it("gdg's nested folders, each directory its title URL-encoded: a warning naming the title it stands for; a _folder.json title or a plain name is left alone", async () => {
     tree = await makeTempTree({
       'dashboards/Ops+%26+SRE/Team+A/a.json': dashboard('a', 'A'),

@@ -1,4 +1,4 @@
-import { mkdir, realpath, rename, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -125,6 +125,27 @@ describe('files the tree does not read', () => {
     expect([noPrune.code, noPrune.stdout]).toEqual([0, expect.stringContaining('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.')]);
   });
 
+  // tree-55: a GrafanaDashboard the selection leaves out lent prune its metadata.name as a uid, and the dashboard the operator
+  // made (its model's uid) was deleted as one without a file; Terraform's file got "names none …; fix it".
+  it('a prune stops, sending nothing, on a GrafanaDashboard or Terraform file the selection leaves out, naming the uid it holds', async () => {
+    const { handle, dir } = await appliedBesideOwn('dashboards/peers/op-uid.json', 'op-uid', 'Operator');
+    // The operator's custom resource now holds that dashboard (as a migration back from dashsync would leave it).
+    await rm(join(dir, 'dashboards/peers/op-uid.json'));
+    await writeJson(dir, 'dashboards/peers/op-dash.json', { apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaDashboard', metadata: { name: 'op-dash' }, spec: { json: JSON.stringify(board('op-uid', 'Operator')) } });
+    handle.clearRequests();
+    const plan = await dashsync(handle, dir, ['plan', '--prune', 'all', '--exclude', 'peers/**']);
+    expect([plan.code, handle.requests()]).toEqual([1, []]);
+    expect(plan.stderr).toContain(
+      'dashboards/peers/op-dash.json:3:11: error: outside this run\'s selection (--exclude), yet prune needs the uid of every file of the tree, and this one holds its dashboard in another tool\'s form (this is a grafana-operator GrafanaDashboard: ' +
+        'its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file keeping its "uid": "op-uid" (the uid the operator gave it in Grafana), and delete the custom resource before dashsync applies (the operator would write its copy back)); take its dashboard over first, or run without prune (prune-needs-uid)',
+    );
+    await rm(join(dir, 'dashboards/peers/op-dash.json'));
+    await writeJson(dir, 'dashboards/peers/main.tf.json', { resource: { grafana_dashboard: { op: { config_json: JSON.stringify(board('op-uid', 'Operator')) } } } });
+    const terraform = await dashsync(handle, dir, ['plan', '--prune', 'all', '--exclude', 'peers/**']);
+    expect([terraform.code, handle.requests()]).toEqual([1, []]);
+    expect(terraform.stderr).toContain('and this one holds its dashboard in another tool\'s form (this is Terraform\'s JSON configuration, not a dashboard: grafana_dashboard.op holds dashboard op-uid in config_json; dashsync pull op-uid writes it');
+  });
+
   // stop-52 §12.5: `_library/` behind a directory link was not read, and prune deleted its library panels.
   it('prune keeps the library panels whose files are behind a directory link', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
@@ -200,16 +221,22 @@ describe('files the tree does not read', () => {
   });
 });
 
+/** A sandbox (Grafana 12) and a workspace where dashboards/team/own.json and one other dashboard file are applied. */
+async function appliedBesideOwn(file: string, uid: string, title: string) {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await emptyWorkspace();
+  await writeJson(dir, file, board(uid, title));
+  await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
+  expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+  return { handle, dir };
+}
+
 /**
  * Applies team/linked.json and team/own.json, then moves linked.json to a shared checkout beside the root and links
  * that checkout in as dashboards/team/linkdir: the file now lives outside the root, behind a directory link.
  */
 async function teamWithLinkedCheckout() {
-  const handle = await startTestSandbox({ grafanaVersion: '12' });
-  const dir = await emptyWorkspace();
-  await writeJson(dir, 'dashboards/team/linked.json', board('linked', 'Linked'));
-  await writeJson(dir, 'dashboards/team/own.json', board('own', 'Own'));
-  expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+  const { handle, dir } = await appliedBesideOwn('dashboards/team/linked.json', 'linked', 'Linked');
   await mkdir(join(dir, 'shared'));
   await rename(join(dir, 'dashboards/team/linked.json'), join(dir, 'shared/linked.json'));
   await symlink(join(dir, 'shared'), join(dir, 'dashboards/team/linkdir'));

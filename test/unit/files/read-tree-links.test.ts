@@ -174,6 +174,40 @@ describe('readTree: directory links', () => {
     }
   });
 
+  // tree-55: the walk never enters a dot-directory, but an include naming one (`.archive/**`) had fast-glob start there: its files
+  // were planned, and through a dot-named directory link (`.linked/**`) the files behind the link, which mend-54 had shut out.
+  it('an include that names a path inside a dot-directory, or a dot-named link, reads nothing there; alone, it selects nothing', async () => {
+    await sharedCheckout();
+    await tree!.write({ 'dashboards/.archive/old.json': dashboard('old', 'Old') });
+    await tree!.symlink(join(tree!.dir, 'shared'), 'dashboards/.linked');
+    const { tree: result, diagnostics } = await read({ include: ['.archive/**', '.linked/*.json', 'team/own.json'] });
+    expect(result.dashboards.map((d) => d.uid)).toEqual(['own']);
+    const inside = (dir: string) => `(it names a path inside the dot-directory ${dir}, which dashsync never reads: rename it without the leading dot if it holds dashboards)`;
+    expect(diagnostics.map((d) => [d.file, d.rule, d.message])).toEqual([
+      ['--include', 'glob-unmatched', `include glob ".archive/**" (--include) matches no file below dashboards, so it selects nothing ${inside('.archive')}`],
+      ['--include', 'glob-unmatched', `include glob ".linked/*.json" (--include) matches no file below dashboards, so it selects nothing ${inside('.linked')}`],
+    ]);
+    const refused = await read({ include: ['.archive/**'] }).then(() => undefined, (error: unknown) => error);
+    expect((refused as ConfigError).problems).toEqual([
+      '--include .archive/** selects no dashboard or library panel file below dashboards (only files below the dot-directory .archive, which dashsync never reads: rename it without the leading dot if it holds dashboards) ' +
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+    ]);
+  });
+
+  // tree-55: the glob-unmatched line of such a glob said only "check it", though the glob is right about the path: the link is why.
+  it('a glob that names a path inside a directory link says so in its glob-unmatched line, include and exclude alike', async () => {
+    await sharedCheckout();
+    await tree!.symlink(join(tree!.dir, 'shared'), 'dashboards/linked-top');
+    const { diagnostics } = await read({ include: ['team/linked/*.json', 'linked-top/cpu.json', 'team/own.json', 'team/ow.json'], exclude: ['team/linked/cpu.json'] });
+    expect(diagnostics.filter((d) => d.rule === 'glob-unmatched').map((d) => d.message)).toEqual([
+      'exclude glob "team/linked/cpu.json" (--exclude) matches no file below dashboards, so it keeps nothing out (it names a path inside the directory link team/linked, which dashsync does not follow: nothing there is read, so there is nothing to keep out; remove it)',
+      'include glob "team/linked/*.json" (--include) matches no file below dashboards, so it selects nothing (it names a path inside the directory link team/linked, which dashsync does not follow: copy the files in, or make it a git submodule)',
+      'include glob "linked-top/cpu.json" (--include) matches no file below dashboards, so it selects nothing (it names a path inside the directory link linked-top, which dashsync does not follow: copy the files in, or make it a git submodule)',
+      // A glob beside a link, not inside it, keeps its own advice.
+      'include glob "team/ow.json" (--include) matches no file below dashboards, so it selects nothing (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it',
+    ]);
+  });
+
   // stop-53 §11.5: anything may sit behind a link (a data directory); a prune reads each file there whole for its uid.
   it('a file behind a link too large to be a dashboard is not read: it stops a prune, named with its size', async () => {
     await sharedCheckout();
@@ -217,6 +251,37 @@ describe('readTree: entries that are no regular file', () => {
       expect(pruning.tree.outsideSelection?.dashboardUids).toEqual(new Set(['a']));
     } finally {
       await new Promise((closed) => socket.close(closed));
+    }
+  });
+});
+
+// tree-55 (tree-54's leftover): a link to a pipe or a device read "outside the root or missing", and a `*.json` link to a
+// directory got that line beside its directory link's; a loop of links stopped a prune with a thrown ELOOP.
+describe('readTree: file links to what is no regular file', () => {
+  it('a link to a pipe or a device says what its target is; a _folder.json one is an error; a *.json link to a directory is its directory link\'s alone', async () => {
+    tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A'), 'dashboards/ops/b.json': dashboard('b', 'B'), 'shared/x.json': dashboard('x', 'X') });
+    const pipe = join(tree.dir, 'pipe');
+    execFileSync('mkfifo', [pipe]);
+    await tree.symlink(pipe, 'dashboards/team/pipe.json');
+    await tree.symlink('/dev/null', 'dashboards/team/null.json');
+    await tree.symlink(pipe, 'dashboards/ops/_folder.json');
+    await tree.symlink(join(tree.dir, 'shared'), 'dashboards/team/shared.json');
+    await tree.symlink('loop.json', 'dashboards/team/loop.json');
+    const notRegular = (file: string, what: string) => [file, 'warning', 'file-not-regular', `not read: a symlink to ${what}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove the link, or point it at the dashboard file it stands for`];
+    const expected = [
+      ['dashboards/ops/_folder.json', 'error', 'file-not-regular', `not read: a symlink to a named pipe (FIFO) (${pipe}), not a regular file, so its directory's folder would take the uid and title of a directory without a _folder.json; replace the link with a regular file holding the folder's uid and title`],
+      ['dashboards/team/loop.json', 'warning', 'symlink-outside', "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's"],
+      notRegular('dashboards/team/null.json', 'a character device (/dev/null)'),
+      notRegular('dashboards/team/pipe.json', `a named pipe (FIFO) (${pipe})`),
+      ['dashboards/team/shared.json', 'warning', 'symlink-dir'],
+    ];
+    const shown = (diagnostics: { file: string; severity: string; rule: string; message: string }[]) => diagnostics.map((d) => (d.rule === 'symlink-dir' ? [d.file, d.severity, d.rule] : [d.file, d.severity, d.rule, d.message]));
+    expect(shown((await read()).diagnostics)).toEqual(expected);
+    // A prune reads behind the links it can: none of these is opened, and what the directory link holds is kept.
+    for (const selection of [{}, { exclude: ['team/**'], unselectedUids: { selection: '--exclude' } }]) {
+      const pruning = await read({ ...selection, pruneRun: 'plan' });
+      expect(shown(pruning.diagnostics)).toEqual(expected);
+      expect(pruning.tree.linkedDashboardUids).toEqual(new Map([['x', 'dashboards/team/shared.json/x.json']]));
     }
   });
 });

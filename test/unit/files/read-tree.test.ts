@@ -284,6 +284,44 @@ describe('readTree: folders and entries', () => {
     );
   });
 
+  // tree-55's walk of odd trees: a file named with glob characters, typed as it is, picked or kept out other files unsaid.
+  it('a glob that is the name of a file yet matches other files as a glob is a warning giving the glob of that file alone', async () => {
+    const spec = { 'dashboards/ops/[draft].json': dashboard('draft', 'Draft'), 'dashboards/ops/a.json': dashboard('a', 'A'), 'dashboards/ops/b.json': dashboard('b', 'B') };
+    const included = await readSpec(spec, { include: ['ops/[draft].json'] });
+    expect(included.tree.dashboards.map((d) => d.uid)).toEqual(['draft', 'a']);
+    expect(included.diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
+      ['--include', 'warning', 'glob-file-name', 'include glob "ops/[draft].json" (--include) is the name of the file ops/[draft].json, but as a glob it selects ops/a.json too; write "ops/\\[draft\\].json" to name that file alone (a "\\" before a glob character makes it literal)'],
+    ]);
+    await tree!.cleanup();
+    const excluded = await readSpec(spec, { exclude: ['ops/[draft].json'] });
+    expect(excluded.tree.dashboards.map((d) => d.uid)).toEqual(['b']);
+    expect(excluded.diagnostics.map((d) => d.message)).toEqual([
+      'exclude glob "ops/[draft].json" (--exclude) is the name of the file ops/[draft].json, but as a glob it keeps out ops/a.json too; write "ops/\\[draft\\].json" to name that file alone (a "\\" before a glob character makes it literal)',
+    ]);
+    await tree!.cleanup();
+    // Written so, it names that file alone, and nothing is said.
+    const escaped = await readSpec(spec, { include: ['ops/\\[draft\\].json'] });
+    expect([escaped.tree.dashboards.map((d) => d.uid), escaped.diagnostics]).toEqual([['draft'], []]);
+  });
+
+  // tree-55's walk of odd trees: a dashboard saved into _library/ got four library panel errors, none saying what it is.
+  it('a dashboard in a _library/ directory is one error saying so and where it goes', async () => {
+    const { diagnostics } = await readSpec({ 'dashboards/ops/a.json': dashboard('a', 'A'), 'dashboards/ops/_library/cpu.json': dashboard('cpu', 'CPU') });
+    expect(diagnostics).toEqual([{
+      file: 'dashboards/ops/_library/cpu.json', line: 1, col: 1, severity: 'error', rule: 'library-file-dashboard',
+      message: 'this is a dashboard ("panels"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder\'s dashboards)',
+    }]);
+  });
+
+  // tree-55's walk of odd trees: an emptied _folder.json or _library/ file was told "a dashboard file holds one JSON object".
+  it('an empty _folder.json or _library/ file is told what it holds, not what a dashboard file holds', async () => {
+    const { diagnostics } = await readSpec({ 'dashboards/ops/a.json': dashboard('a', 'A'), 'dashboards/ops/_folder.json': '', 'dashboards/ops/_library/lp.json': '\n' });
+    expect(diagnostics.map((d) => [d.file, d.line, d.col, d.rule, d.message])).toEqual([
+      ['dashboards/ops/_folder.json', 1, 1, 'json-syntax', 'the file is empty; a _folder.json holds one JSON object like { "uid": "team-a", "title": "Team A" }'],
+      ['dashboards/ops/_library/lp.json', 1, 1, 'json-syntax', 'the file is empty; a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }'],
+    ]);
+  });
+
   it('with unselectedUids, learns the uid of every file the selection leaves out, and keeps their directories as the tree\'s', async () => {
     const spec = {
       'dashboards/team-a/x.json': dashboard('x', 'X'),
