@@ -4,7 +4,8 @@ import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import { isFolderMove, type FolderAction } from '../plan/types.js';
 import { label, type ApplyRun } from './apply-run.js';
 import type { ApplyConflict, FolderChange } from './types.js';
-import { describeFolderTitleRefusal, isFolderTitleTakenRefusal } from './describe-folder-title-refusal.js';
+import { describeFolderTitleRefusal } from './describe-folder-title-refusal.js';
+import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 

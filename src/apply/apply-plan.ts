@@ -59,7 +59,7 @@ export interface ApplyPlanOptions {
    */
   confirm?: () => Promise<void>;
   /**
-   * A plan no one reviewed (the Action's one-step apply): each save its drift warnings name (an edit made in Grafana that it
+   * A plan no one reviewed (the Action's one-step apply, the CLI's `apply --auto-approve` without a plan file): each save its drift warnings name (an edit made in Grafana that it
    * would overwrite) is left untouched, a conflict, unless `force`. A reviewed plan showed them, and its apply overwrites them.
    */
   keepDrift?: boolean;

@@ -1,19 +1,9 @@
-import { GrafanaHttpError } from '../errors.js';
+import type { GrafanaHttpError } from '../errors.js';
 import { describeFolderPlace as where } from '../files/describe-folder-dashboard-clash.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { describeFolderTitleFix } from '../files/describe-folder-title-clash.js';
 import type { FolderAction } from '../plan/types.js';
 import { quoteText } from '../report/escape-untrusted.js';
-
-/**
- * Grafana 11.2 and older refuse a folder whose title a sibling folder has (any case): folderimpl's toFolderError
- * turns the store's ErrDashboardWithSameNameInFolderExists into dashboards.ErrFolderSameNameExists, 409 "a folder
- * or dashboard in the general folder with the same name already exists" whatever the parent. A taken uid is
- * another 409 ("a folder/dashboard with the same uid already exists").
- */
-export function isFolderTitleTakenRefusal(error: unknown): error is GrafanaHttpError {
-  return error instanceof GrafanaHttpError && error.status === 409 && /with the same name already exists/i.test(error.grafanaMessage);
-}
 
 /**
  * Grafana's refusal, then the sibling that holds the title as the folder listing shows it now (its directory where

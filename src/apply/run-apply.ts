@@ -47,7 +47,7 @@ export interface RunApplyOptions {
    * it has passed: an apply that stops anyway is not asked about. Throwing refuses the apply.
    */
   confirm?: (plan: Plan) => Promise<void>;
-  /** A plan made now is applied without anyone reviewing it (the Action's one-step apply): its drift is kept (ApplyPlanOptions.keepDrift). */
+  /** A plan made now is applied without anyone reviewing it (the Action's one-step apply, the CLI's --auto-approve): its drift is kept (ApplyPlanOptions.keepDrift). */
   keepUnreviewedDrift?: boolean;
   /** Whose words a saved plan's refusal advises in (readPlanFile): the CLI's (default) or the Action's. */
   shell?: Shell;

@@ -17,16 +17,21 @@ export const describeWarning = describeWarningsIn(undefined);
 
 /**
  * describeWarning whose advised commands name the plan's environment (`selection`), and the knobs of the `shell` that prints it.
- * `driftKept`: the plan is applied in this step with no one reviewing it and no --force (the Action's one-step apply), so
+ * `driftKept`: the plan is applied in this step with no one reviewing it and no --force (the Action's one-step apply, the CLI's
+ * `apply --auto-approve` without a plan file), so
  * each drift is left untouched as a conflict, and its warning says so instead of "applying replaces that version".
  */
 export function describeWarningsIn(selection: RunSelection | undefined, shell: Shell = 'cli', driftKept = false): (warning: PlanWarning) => string {
   return (warning) => describeOneWarning(warning, selection, shell, driftKept);
 }
 
-/** What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in. */
-function describeDriftKept(noun: string, pullCommand: string): string {
-  return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+/**
+ * What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in: the Action's
+ * step (no plan file), or the CLI's `apply --auto-approve` without a plan file.
+ */
+function describeDriftKept(noun: string, pullCommand: string, shell: Shell): string {
+  if (shell === 'action') return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+  return `no one reviewed this plan (--auto-approve without a plan file), so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 
 function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell, driftKept: boolean): string {
@@ -35,7 +40,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'drift':
       if (warning.resource === 'library-panel') {
         if (driftKept) {
-          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull())}`;
+          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(), shell)}`;
         }
         return (
           `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
@@ -47,7 +52,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         return (
           `drift: ${warning.uid} ${quoteText(warning.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
           (driftKept
-            ? describeDriftKept('edit', pull(warning.uid))
+            ? describeDriftKept('edit', pull(warning.uid), shell)
             : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
         );
       }
@@ -55,7 +60,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
         (driftKept
-          ? describeDriftKept('version', pull(warning.uid))
+          ? describeDriftKept('version', pull(warning.uid), shell)
           : warning.sameContent
           ? SAME_CONTENT
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)

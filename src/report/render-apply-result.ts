@@ -422,8 +422,9 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
 }
 
 /**
- * An edit made in Grafana that a plan no one reviewed would overwrite (the Action's one-step apply): kept, and the two ways
- * on: take it into the file, or overwrite it knowingly (a reviewed plan shows it as drift; --force).
+ * An edit made in Grafana that a plan no one reviewed would overwrite (the Action's one-step apply, the CLI's
+ * `apply --auto-approve` without a plan file): kept, and the two ways on: take it into the file, or overwrite it knowingly
+ * (a reviewed plan shows it as drift; --force).
  */
 function renderUnreviewedDrift(c: ApplyConflict, what: string, shell: Shell, selection: RunSelection | undefined): string {
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
@@ -432,8 +433,16 @@ function renderUnreviewedDrift(c: ApplyConflict, what: string, shell: Shell, sel
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
   return (
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. ` +
-    `To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE[shell]}`
+    `To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
+}
+
+/** The ways to overwrite an edit knowingly: a plan someone reviews, which shows it as drift, or --force. */
+function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined): string {
+  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
+  const plan = renderNextCommand(selection, ['plan', '--out', 'plan.json']);
+  const apply = renderNextCommand(selection, ['apply', 'plan.json']);
+  return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
 }
 
 /**

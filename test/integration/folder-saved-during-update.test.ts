@@ -117,3 +117,35 @@ describe("Grafana 12 through /api: a folder saved between apply's read and its w
     expect((await apiRequest(planned.sandbox, 'GET', '/api/folders/team')).body.title).toBe('Renamed meanwhile');
   });
 });
+
+/**
+ * Grafana 11.2 refuses a rename to a title a sibling folder holds with a 409 (ErrFolderSameNameExists), which apply-54's
+ * judged update took for a save by someone else: it read the folder again, sent the PUT again, and ended in a conflict
+ * saying the folder changed in Grafana after the plan, which it had not. The refusal is told by its message now: no second
+ * GET and PUT, and the line names the sibling that holds the title.
+ */
+describe('Grafana 11.2 through /api: a rename to a title a sibling folder took after the plan', () => {
+  it('fails once, naming the sibling and what to do; no conflict, one PUT', async () => {
+    const planned = await planFolderRename({ grafanaVersion: '11.2' }, 'legacy');
+    const taken = await apiRequest(planned.sandbox, 'POST', '/api/folders', { uid: 'other-team', title: 'Team (from git)' });
+    expect(taken.status, taken.text).toBe(200);
+    planned.sandbox.clearRequests();
+
+    const result = await planned.apply();
+
+    expect(result.conflicts).toEqual([]);
+    expect(result.foldersUpdated).toEqual([]);
+    expect(result.failures.map((failure) => [failure.uid, failure.message])).toEqual([
+      [
+        'team',
+        'PUT /api/folders/team failed: HTTP 409: a folder or dashboard in the general folder with the same name already exists: ' +
+          'folder other-team (in Grafana, not in the tree) is titled "Team (from git)" in the General level; ' +
+          'Grafana 11.2 and older refuse two folders of one title under one parent: give it another "title" in its _folder.json, or rename the other folder in Grafana',
+      ],
+    ]);
+    const folderRequests = planned.sandbox.requests().filter((entry) => entry.path === '/api/folders/team').map((entry) => `${entry.method} ${entry.status}`);
+    // The read before the PUT, the PUT, and apply's read back of a refused write.
+    expect(folderRequests).toEqual(['GET 200', 'PUT 409', 'GET 200']);
+    expect((await apiRequest(planned.sandbox, 'GET', '/api/folders/team')).body.title).toBe('Team');
+  });
+});

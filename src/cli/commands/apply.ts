@@ -131,6 +131,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       interrupt.dispose();
       throw markNothingApplied(error);
     });
+    // No plan file and no question asked (--auto-approve): no one reviewed the plan, so no edit made in Grafana is overwritten unless --force.
+    const unreviewed = args.plan === undefined && args.autoApprove === true;
     try {
       const applied = await trackFileOps(backups, () => runApply({
         settings,
@@ -139,6 +141,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         planFile: args.plan,
         savedPlan,
         force: args.force ?? false,
+        keepUnreviewedDrift: unreviewed,
         deleteMode: args.deleteMode,
         readOnly: { overrideFlag: '--ignore-read-only', override: args.ignoreReadOnly ?? false, ...(settings.auth.kind !== 'none' && settings.auth.from !== undefined && { credentialsFrom: settings.auth.from }) },
         signal: interrupt.signal,
@@ -163,7 +166,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
           // Loaded only here: a saved plan is applied without showing it (start-up: docs/performance.md, perf-55b).
           const { renderPlanText } = await import('../../report/render-plan-text.js');
-          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null }));
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null, driftKept: unreviewed && args.force !== true }));
         },
         // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.
         confirm: async (plan) => {

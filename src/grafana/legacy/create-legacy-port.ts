@@ -17,6 +17,7 @@ import { readLegacyVersionsBetween } from './read-versions-between.js';
 import { withListedSaverNote } from '../content-note.js';
 import type { FolderSeen } from '../folder-as-seen.js';
 import { updateFolderJudged } from '../update-folder-judged.js';
+import { isFolderTitleTakenRefusal } from '../folder-title-taken.js';
 import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -163,7 +164,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         const saved = await api.getFolder(uid, tally);
         return toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid });
       },
-      isStale: isVersionConflict,
+      // 11.2's refusal of a title a sibling folder has is a 409 too, and no save by someone else: it fails as it is, read once more for nothing.
+      isStale: (error) => isVersionConflict(error) && !isFolderTitleTakenRefusal(error),
       conflict: (current, recreated) => ({ kind: 'conflict', current: toLiveFolder(current), ...lastFolderChange(current), ...(recreated && { recreated: true as const }) }),
     }, tally);
   }

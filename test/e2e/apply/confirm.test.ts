@@ -171,12 +171,16 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(screen).not.toContain('more drift warnings');
   });
 
-  it('--auto-approve applies without asking', async () => {
+  it('--auto-approve applies without asking, and keeps the edit (no one reviewed the plan: auto-approve-drift.test.ts); with --force it overwrites it', async () => {
     const { sandbox, workspace } = await driftedExample();
     const run = applyAtTerminal(sandbox, workspace, '--auto-approve');
-    expect(await run.closed).toEqual({ code: 0 });
-
+    expect(await run.closed).toEqual({ code: 1 });
     expect(run.output()).not.toContain(QUESTION);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+
+    const forced = applyAtTerminal(sandbox, workspace, '--auto-approve --force');
+    expect(await forced.closed).toEqual({ code: 0 });
+    expect(forced.output()).not.toContain(QUESTION);
     expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
   });
 
@@ -227,7 +231,8 @@ describe('apply without a plan file, stdin a terminal without a controlling term
 
   it('--auto-approve applies; a plan that loses nothing applies without asking, as at a terminal', async () => {
     const { sandbox, workspace } = await driftedExample();
-    const approved = applyInOwnSession(sandbox, workspace, '--auto-approve');
+    // --force: --auto-approve alone keeps the edit made in Grafana (auto-approve-drift.test.ts).
+    const approved = applyInOwnSession(sandbox, workspace, '--auto-approve --force');
     expect(await approved.closed).toEqual({ code: 0 });
     expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
 

@@ -1,0 +1,90 @@
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+import { editFile, getDashboard } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const UI_EDIT = 'edited in Grafana';
+const KEPT_WARNING =
+  'no one reviewed this plan (--auto-approve without a plan file), so this apply leaves that version untouched (a conflict) unless it is run with --force';
+const OVERWRITE = 'to overwrite it: dashsync plan --out plan.json, review it (it shows the edit as drift), then dashsync apply plan.json; or dashsync apply --auto-approve --force';
+
+// apply-55 (stop 54 §6, L-4 in the CLI): `apply --auto-approve` without a plan file overwrote a dashboard or library panel edited
+// in Grafana with only a drift warning, exit 0: no one saw that plan. The Action's one-step apply keeps such an edit as a
+// conflict since action-54; the CLI now does the same, and --force overwrites as before. The question at a terminal ("yes")
+// and a saved plan still overwrite (confirm.test.ts): someone reviewed those.
+describe.each([
+  { api: 'legacy' as const, grafanaVersion: '12' as const },
+  { api: 'k8s' as const, grafanaVersion: '13' as const },
+])('apply --auto-approve without a plan file, and a dashboard edited in Grafana (api $api, Grafana $grafanaVersion)', ({ api, grafanaVersion }) => {
+  it('leaves the edit untouched as a conflict (exit 1) and applies the rest; --force overwrites it', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    // Someone saves redis in Grafana (no dashsync message: drift); the tree changes mysql only.
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
+    expect(saved.status, saved.text).toBe(200);
+    await editFile(workspace, 'dashboards/platform/databases/mysql.json', (model) => (model.description = 'from the file'));
+
+    const kept = await workspace.cli(['apply', '--auto-approve']);
+    expect(kept.code, kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(new RegExp(`^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull redis-exporter first\\)$`, 'm'));
+    expect(kept.stdout).not.toContain('the edit is lost');
+    expect(kept.stderr).toMatch(
+      new RegExp(
+        '^conflict: redis-exporter "Redis" \\(dashboards/platform/databases/redis\\.json\\) was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), ' +
+          `and no one reviewed a plan that overwrites that edit; left untouched\\. To keep the edit: dashsync pull redis-exporter to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
+        'm',
+      ),
+    );
+    expect(kept.stdout).toContain('updated: mysql-overview');
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+    expect((await getDashboard(sandbox, 'mysql-overview')).dashboard.description).toBe('from the file');
+
+    // JSON: the conflict says why it is one.
+    const json = await workspace.cli(['apply', '--auto-approve', '--format', 'json']);
+    expect(json.code).toBe(1);
+    const result = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
+    expect(result.conflicts).toMatchObject([{ uid: 'redis-exporter', unreviewedDrift: true, changedBy: 'admin' }]);
+
+    const forced = await workspace.cli(['apply', '--auto-approve', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^  ! drift: redis-exporter .*not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it/m);
+    expect(forced.stdout).toContain('updated: redis-exporter');
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).not.toBe(UI_EDIT);
+  });
+});
+
+describe('apply --auto-approve without a plan file, and a library panel edited in Grafana', () => {
+  it('leaves the panel as edited (a conflict, exit 1); the dashboards still apply', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    const token = await sandbox.createToken('Editor');
+    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result;
+    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.version, name: 'CPU usage', model: { ...live.model, title: 'CPU from the UI' } }, bearerHeaders(token));
+    expect(edit.status, edit.text).toBe(200);
+    await editJson(join(ws.dir, 'dashboards/team-a/a2.json'), (model) => (model.description = 'from git'));
+
+    const applied = await ws.cli(['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by these credentials; ${escapeRegExp(KEPT_WARNING)}`, 'm'));
+    expect(applied.stderr).toMatch(
+      new RegExp(
+        '^conflict: library panel lp-cpu "CPU usage" \\(dashboards/team-a/_library/cpu\\.json\\) was last saved in Grafana by sa-\\S+, not by dashsync \\(version 2 at [^)]+\\), ' +
+          `and no one reviewed a plan that overwrites that edit; left untouched\\. To keep the edit: dashsync pull lp-cpu to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
+        'm',
+      ),
+    );
+    expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body.dashboard.description).toBe('from git');
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
