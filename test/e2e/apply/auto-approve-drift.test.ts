@@ -22,11 +22,11 @@ describe.each([
 ])('apply --auto-approve without a plan file, and a dashboard edited in Grafana (api $api, Grafana $grafanaVersion)', ({ api, grafanaVersion }) => {
   it('leaves the edit untouched as a conflict (exit 1) and applies the rest; --force overwrites it', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
-    // Someone saves redis in Grafana (no dashsync message: drift); the tree changes mysql only.
+    // Someone saves redis in Grafana (no dashsync message: drift); the tree changes postgresql only.
     const live = await getDashboard(sandbox, 'redis-exporter');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
     expect(saved.status, saved.text).toBe(200);
-    await editFile(workspace, 'dashboards/platform/databases/mysql.json', (model) => (model.description = 'from the file'));
+    await editFile(workspace, 'dashboards/platform/databases/postgresql.json', (model) => (model.description = 'from the file'));
 
     const kept = await workspace.cli(['apply', '--auto-approve']);
     expect(kept.code, kept.stderr).toBe(1);
@@ -39,10 +39,10 @@ describe.each([
         'm',
       ),
     );
-    expect(kept.stdout).toContain('updated: mysql-overview');
+    expect(kept.stdout).toContain('updated: postgresql-overview');
     expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
-    expect((await getDashboard(sandbox, 'mysql-overview')).dashboard.description).toBe('from the file');
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('from the file');
 
     // JSON: the conflict says why it is one.
     const json = await workspace.cli(['apply', '--auto-approve', '--format', 'json']);
