@@ -203,6 +203,8 @@ function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stop
   }
   const maybe = describeMayHaveLanded(result, shell, selection);
   if (by === 'interrupt') {
+    // Ctrl-C while the last writes were in flight, each of which then ended: running again has nothing to finish.
+    if (count === 0 && maybe === '' && result.failures.length === 0) return 'interrupted after every planned change had started: each ended as listed above, and none was left to start';
     const landed = wroteSomething(result) || maybe === '' ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
     return `interrupted: ${count} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
   }

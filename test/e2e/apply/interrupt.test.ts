@@ -97,6 +97,24 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
   });
 });
 
+// apply-55's walk: a Ctrl-C while the last saves were in flight, which then ended well, said "0 planned change(s) were
+// not started; … Run dashsync apply again to finish", though nothing was left to finish.
+describe('SIGINT while the last saves are in flight, which then land', () => {
+  it('says that every planned change had started and ended as listed, not to run again to finish', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 2, seed: 5 });
+    holdSavesAfter(sandbox, 0);
+
+    const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', () => held(sandbox).length === 2, () => sandbox.releaseHeld(), ['--interrupt-grace', '600']);
+    expect(interrupted.sent).toBe(true);
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.stdout).toMatch(/^Applied: 2 created, 0 updated, 0 moved, 0 deleted\. Folders: \d+ created \(interrupted\)$/m);
+    expect(interrupted.stderr).toContain('interrupted after every planned change had started: each ended as listed above, and none was left to start\n');
+    expect(interrupted.stderr).not.toContain('again to finish');
+    sandbox.setFaults(undefined);
+    expect((await workspaceAt(dir, sandbox).cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
 describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
   it('ends the run without waiting for the answer: the held save is unknown, the rest not started, exit 1', async () => {
     const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
