@@ -158,7 +158,14 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   const failed = result.failures.length;
   // A run that ended with failures but went on to the end: applying again tries just those (what was done reads as unchanged).
   if (result.stoppedBy === null && failed > 0) {
-    const what = failed === 1 ? '1 planned change failed (its line is above)' : `${failed} planned changes failed (their lines are above)`;
+    // Those never tried because one they need failed are counted apart, as the summary counts them: one refused folder is one failure.
+    const notTried = result.failures.filter((failure) => failure.notAttempted).length;
+    const tried = failed - notTried;
+    const counted =
+      notTried === 0 ? `${plural(failed, 'planned change')} failed`
+      : tried === 0 ? `${plural(notTried, 'planned change')} ${notTried === 1 ? 'was' : 'were'} not attempted`
+      : `${plural(tried, 'planned change')} failed, and ${notTried} that need ${tried === 1 ? 'it' : 'them'} ${notTried === 1 ? 'was' : 'were'} not attempted`;
+    const what = `${counted} (${failed === 1 ? 'its line is' : 'their lines are'} above)`;
     const folderRefused = result.failures.filter((failure) => failure.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || ' (what is done is skipped)'}`;
     if (folderRefused === failed) {

@@ -22,6 +22,23 @@ describe('apply with failing requests', () => {
     expect(final.code).toBe(0);
   });
 
+  // apply-55's walk: one folder refused with a 500, and the folders and dashboards inside it never tried, ended in
+  // "8 planned changes failed" under a summary that counts "1 failed, 7 not attempted".
+  it('a folder that could not be made: the last line counts it apart from what was not attempted for it, as the summary does', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/folders', script: [{ kind: 'status', status: 500 }] });
+
+    const applied = await workspace.cli(['apply', '--include', 'platform/**']);
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toMatch(/^failed: folder-create platform-team "Platform Team": POST \/api\/folders failed: HTTP 500: /m);
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed, 6 not attempted\n');
+    expect(applied.stderr).toContain(
+      "1 planned change failed, and 6 that need it were not attempted (their lines are above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply --include 'platform/**' again to finish",
+    );
+    expect(applied.stderr).not.toContain('7 planned changes failed');
+  });
+
   it('a 401 stops starting new work: the credentials are wrong for every request', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
