@@ -29,12 +29,12 @@ describe('apply with failing requests', () => {
     const workspace = await exampleWorkspace(sandbox);
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/folders', script: [{ kind: 'status', status: 500 }] });
 
-    const applied = await workspace.cli(['apply', '--include', 'platform/**']);
-    expect(applied.code).toBe(1);
+    const applied = await workspace.cli(['apply', '--api', 'legacy', '--include', 'platform/**']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(1);
     expect(applied.stderr).toMatch(/^failed: folder-create platform-team "Platform Team": POST \/api\/folders failed: HTTP 500: /m);
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed, 6 not attempted\n');
     expect(applied.stderr).toContain(
-      "1 planned change failed, and 6 that need it were not attempted (their lines are above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply --include 'platform/**' again to finish",
+      "1 planned change failed, and 6 that need it were not attempted (their lines are above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply --api legacy --include 'platform/**' again to finish",
     );
     expect(applied.stderr).not.toContain('7 planned changes failed');
   });
