@@ -73095,7 +73095,10 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   if (result.stoppedBy !== null) lines.push(describeStopLine(result, result.stoppedBy, shell, planFile, selection));
   const failed = result.failures.length;
   if (result.stoppedBy === null && failed > 0) {
-    const what = failed === 1 ? "1 planned change failed (its line is above)" : `${failed} planned changes failed (their lines are above)`;
+    const notTried = result.failures.filter((failure2) => failure2.notAttempted).length;
+    const tried = failed - notTried;
+    const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
+    const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
     const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
     if (folderRefused === failed) {
@@ -73130,6 +73133,7 @@ function describeStopLine(result, by, shell, planFile, selection) {
   }
   const maybe = describeMayHaveLanded(result, shell, selection);
   if (by === "interrupt") {
+    if (count4 === 0 && maybe === "" && result.failures.length === 0) return "interrupted after every planned change had started: each ended as listed above, and none was left to start";
     const landed = wroteSomething(result) || maybe === "" ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
     return `interrupted: ${count4} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
   }
