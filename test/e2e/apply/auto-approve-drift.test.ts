@@ -32,13 +32,7 @@ describe.each([
     expect(kept.code, kept.stderr).toBe(1);
     expect(kept.stdout).toMatch(new RegExp(`^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull redis-exporter first\\)$`, 'm'));
     expect(kept.stdout).not.toContain('the edit is lost');
-    expect(kept.stderr).toMatch(
-      new RegExp(
-        '^conflict: redis-exporter "Redis" \\(dashboards/platform/databases/redis\\.json\\) was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), ' +
-          `and no one reviewed a plan that overwrites that edit; left untouched\\. To keep the edit: dashsync pull redis-exporter to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
-        'm',
-      ),
-    );
+    expect(kept.stderr).toMatch(keptConflict('redis-exporter "Redis" (dashboards/platform/databases/redis.json)', 'admin', 'redis-exporter'));
     expect(kept.stdout).toContain('updated: postgresql-overview');
     expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
@@ -72,18 +66,21 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
     const applied = await ws.cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(1);
     expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by these credentials; ${escapeRegExp(KEPT_WARNING)}`, 'm'));
-    expect(applied.stderr).toMatch(
-      new RegExp(
-        '^conflict: library panel lp-cpu "CPU usage" \\(dashboards/team-a/_library/cpu\\.json\\) was last saved in Grafana by sa-\\S+, not by dashsync \\(version 2 at [^)]+\\), ' +
-          `and no one reviewed a plan that overwrites that edit; left untouched\\. To keep the edit: dashsync pull lp-cpu to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
-        'm',
-      ),
-    );
+    expect(applied.stderr).toMatch(keptConflict('library panel lp-cpu "CPU usage" (dashboards/team-a/_library/cpu.json)', 'sa-\\S+', 'lp-cpu'));
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body.dashboard.description).toBe('from git');
   });
 });
+
+/** The conflict line of an edit made in Grafana that --auto-approve left untouched: `subject` as said, `saver` a pattern. */
+function keptConflict(subject: string, saver: string, uid: string): RegExp {
+  return new RegExp(
+    `^conflict: ${escapeRegExp(subject)} was last saved in Grafana by ${saver}, not by dashsync \\(version \\d+ at [^)]+\\), ` +
+      `and no one reviewed a plan that overwrites that edit; left untouched\\. To keep the edit: dashsync pull ${uid} to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
+    'm',
+  );
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
