@@ -442,7 +442,9 @@ function renderUnreviewedDrift(c: ApplyConflict, what: string, shell: Shell, sel
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
   return (
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. ` +
-    `To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+    // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
+    // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
+    `To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
 }
 

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 import { editFile, getDashboard } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -27,6 +29,8 @@ describe.each([
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
     expect(saved.status, saved.text).toBe(200);
     await editFile(workspace, 'dashboards/platform/databases/postgresql.json', (model) => (model.description = 'from the file'));
+    // Committed, as a CI checkout is: the file holds nothing of its own, so the plain pull takes the edit (no pull --force).
+    await commitAll(workspace.dir);
 
     const kept = await workspace.cli(['apply', '--auto-approve']);
     expect(kept.code, kept.stderr).toBe(1);
@@ -37,6 +41,11 @@ describe.each([
     expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
     expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('from the file');
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toContain('updated  dashboards/platform/databases/redis.json');
+    // The advice was followed; back to the committed file, for the next runs to find the edit again.
+    execFileSync('git', ['checkout', '--', 'dashboards/platform/databases/redis.json'], { cwd: workspace.dir });
 
     // JSON: the conflict says why it is one.
     const json = await workspace.cli(['apply', '--auto-approve', '--format', 'json']);
