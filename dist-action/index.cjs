@@ -35879,8 +35879,9 @@ var init_describe_delete_limit = __esm({
 function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
-function describeDriftKept(noun, pullCommand) {
-  return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+function describeDriftKept(noun, pullCommand, shell) {
+  if (shell === "action") return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+  return `no one reviewed this plan (--auto-approve without a plan file), so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 function describeOneWarning(warning3, selection, shell, driftKept) {
   const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
@@ -35888,14 +35889,14 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "drift":
       if (warning3.resource === "library-panel") {
         if (driftKept) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull())}`;
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(), shell)}`;
         }
         return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
       if (warning3.metadataEdited) {
-        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid)) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid)) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid), shell) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -48045,9 +48046,6 @@ var init_apply_run = __esm({
 });
 
 // src/apply/describe-folder-title-refusal.ts
-function isFolderTitleTakenRefusal(error4) {
-  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
-}
 async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
   const rule = "Grafana 11.2 and older refuse two folders of one title under one parent";
@@ -48068,10 +48066,20 @@ async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
 var init_describe_folder_title_refusal = __esm({
   "src/apply/describe-folder-title-refusal.ts"() {
     "use strict";
-    init_errors();
     init_describe_folder_dashboard_clash();
     init_describe_folder_title_clash();
     init_escape_untrusted();
+  }
+});
+
+// src/grafana/folder-title-taken.ts
+function isFolderTitleTakenRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
+}
+var init_folder_title_taken = __esm({
+  "src/grafana/folder-title-taken.ts"() {
+    "use strict";
+    init_errors();
   }
 });
 
@@ -48228,6 +48236,7 @@ var init_apply_folders = __esm({
     init_types();
     init_apply_run();
     init_describe_folder_title_refusal();
+    init_folder_title_taken();
     init_describe_kept_folder();
     init_read_back();
     ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
@@ -73260,7 +73269,13 @@ function renderConflict(c, shell = "cli", selection) {
 function renderUnreviewedDrift(c, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
-  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. To keep the edit: ${describeTakingLiveEdit(c, false, selection)}; to overwrite it: apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE[shell]}`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+}
+function describeOverwritingReviewed(shell, selection) {
+  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
+  const plan = renderNextCommand(selection, ["plan", "--out", "plan.json"]);
+  const apply = renderNextCommand(selection, ["apply", "plan.json"]);
+  return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
@@ -76763,6 +76778,7 @@ async function readLegacyVersionsBetween(api, uid, range) {
 
 // src/grafana/legacy/create-legacy-port.ts
 init_content_note();
+init_folder_title_taken();
 
 // src/grafana/legacy/title-takeover.ts
 init_collect();
@@ -76899,7 +76915,8 @@ function createLegacyPort(options, given) {
         const saved = await api.getFolder(uid, tally);
         return toLiveFolder(saved ?? { ...current, title: change.title, parentUid: change.parentUid });
       },
-      isStale: isVersionConflict,
+      // 11.2's refusal of a title a sibling folder has is a 409 too, and no save by someone else: it fails as it is, read once more for nothing.
+      isStale: (error4) => isVersionConflict(error4) && !isFolderTitleTakenRefusal(error4),
       conflict: (current, recreated) => ({ kind: "conflict", current: toLiveFolder(current), ...lastFolderChange(current), ...recreated && { recreated: true } })
     }, tally);
   }
