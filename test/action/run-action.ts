@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { onTestFinished } from 'vitest';
+import { TEST_NODE } from '../helpers/test-node.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const BUNDLE = join(REPO, 'dist-action/index.cjs');
@@ -28,7 +29,7 @@ export async function makeWorkspace(fixture = 'tree'): Promise<string> {
 }
 
 /**
- * Runs the committed bundle as the runner does: `node dist-action/index.cjs` with the inputs
+ * Runs the committed bundle as the runner does: `node dist-action/index.cjs` (that node: TEST_NODE) with the inputs
  * as INPUT_<NAME> (upper-cased, dashes kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
  * and none of the caller's GRAFANA_* variables; progress lines off unless `env` sets DASHSYNC_PROGRESS_INTERVAL.
  * GitHub's requests are sent again without the requester's pause (a second) unless `env` sets
@@ -70,7 +71,7 @@ export function startAction(
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
   let child!: ChildProcess;
   const exited = new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    child = execFile(process.execPath, [BUNDLE], { cwd: workspace, env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
+    child = execFile(TEST_NODE, [BUNDLE], { cwd: workspace, env: childEnv, timeout: 60_000 }, (error, stdout, stderr) => {
       const exit = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code: exit, stdout, stderr });
     });

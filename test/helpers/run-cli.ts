@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SOURCE_DIGEST_FILE, sourceDigest } from '../../scripts/lib/source-digest.mjs';
 import { runCli as runCliInProcessOf } from '../../src/cli/run-cli.js';
+import { TEST_NODE } from './test-node.js';
 
 export const CLI_PATH = fileURLToPath(new URL('../../dist/cli/index.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -51,14 +52,14 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
 }
 
 /**
- * Runs the built CLI (`npm test` builds first) as a user would, and collects its output: for
+ * Runs the built CLI (`npm test` builds first) with TEST_NODE as a user would, and collects its output: for
  * the tests of the shell itself (exit status, signals, start-up). Refuses a dist/ built from other
  * sources than src/ holds, which would test yesterday's code.
  */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   refuseStaleDist();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
+    const child = spawn(TEST_NODE, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
