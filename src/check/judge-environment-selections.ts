@@ -3,9 +3,10 @@ import type { FilePosition, Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
 import { describeRefusedGlobs, discoverTree } from '../files/discover-tree.js';
+import { describeFileNameGlobs } from '../files/find-file-name-globs.js';
 import { describeUnmatchedGlobFinding, findUnmatchedGlobs, type UnmatchedGlob } from '../files/find-unmatched-globs.js';
 import { findRefusedGlobs } from '../files/selection-glob.js';
-import { treePathSelector, treePathTests } from '../files/select-tree-paths.js';
+import { treePathSelector, treePathTests, unreadPlacesGlobNames } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
 
@@ -14,7 +15,8 @@ export const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
 
 /**
  * `check` without `--env` of a config with environments: each environment's include/exclude judged as `check --env NAME`
- * judges it, by the same rules and severities (judgeSelectedNothing, describeEmptiedEnvironmentInCheck, findUnmatchedGlobs),
+ * judges it, by the same rules and severities (judgeSelectedNothing, describeEmptiedEnvironmentInCheck, findUnmatchedGlobs,
+ * describeFileNameGlobs),
  * over the tree's paths (`treeFiles`: every dashboard and library panel file, root-relative) instead of one walk per
  * environment. What stops that environment's run is an error here, on the config file, so the other environments and the
  * files are still checked. Every line names the environment (or the top-level list it takes) and the config file.
@@ -48,13 +50,15 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     // The walk's own rules; the answer is known at the first file the selection picks.
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
-      const stop = await judgeSelectedNothing(run, treeFiles, linkedDirs.length === 0 ? [] : await linksSelectedInside(run));
+      const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run) : { links: [], dotDirs: [] };
+      const stop = await judgeSelectedNothing(run, treeFiles, unread.links, unread.dotDirs);
       if (stop !== null) {
         refuse(stop, places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile)!);
     }
+    describeFileNameGlobs(run, treeFiles).forEach(add(environment));
     const selection = { ...run, emptiedInclude: selectsNothing };
     for (const unmatched of findUnmatchedGlobs(selection, treeFiles, linkedDirs)) {
       const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join('\u0000');
@@ -71,14 +75,20 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
 }
 
 /**
- * The directory links an environment's include names paths inside (DiscoveredTree.selectedBehindLinks), which its stop for
- * selecting nothing names as `check --env` does: that environment's own walk, made only for such a stop in a tree with links.
- * A walk that fails says nothing of links: the stop is said without them (that environment's own run meets the failure).
+ * The directory links and dot-directories an environment's include names paths inside (DiscoveredTree.selectedBehindLinks,
+ * selectedBelowDotDirs), which its stop for selecting nothing names as `check --env` does: that environment's own walk, made
+ * only for such a stop in a tree with links or an include naming a dot-directory. A walk that fails says nothing of either:
+ * the stop is said without them (that environment's own run meets the failure).
  */
-async function linksSelectedInside(run: Pick<Settings, 'root' | 'include' | 'exclude' | 'cwd' | 'configFile' | 'selectionFrom'>): Promise<string[]> {
+async function unreadPlacesSelected(run: Pick<Settings, 'root' | 'include' | 'exclude' | 'cwd' | 'configFile' | 'selectionFrom'>): Promise<{ links: string[]; dotDirs: string[] }> {
   const { root, include, exclude, cwd, configFile, selectionFrom } = run;
   const walked = await discoverTree({ root, include, exclude, cwd, configFile, selectionFrom, emptySelectionIsError: false }).catch(() => undefined);
-  return walked?.selectedBehindLinks ?? [];
+  return { links: walked?.selectedBehindLinks ?? [], dotDirs: walked?.selectedBelowDotDirs ?? [] };
+}
+
+/** Pure: whether a glob of `include` names a path inside a dot-directory (unreadPlacesGlobNames), where only a walk tells what is there. */
+function namesDotDir(include: readonly string[]): boolean {
+  return include.some((glob) => unreadPlacesGlobNames(glob, []).dotDirs.length > 0);
 }
 
 /**

@@ -740,6 +740,43 @@ describe('check without --env, a config where only an environment prunes', () =>
   });
 });
 
+// tree-55b (tree-55's leftover): check --env named the dot-directory its include points inside and gave glob-file-name; bare
+// check's look at that environment said neither.
+describe("check without --env judges an environment's globs as check --env does", () => {
+  async function dotted(include: string[]): Promise<string> {
+    const dir = keepOutsideGit(await mkdtemp(join(tmpdir(), 'dashsync-check-env-dot-')));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const [path, uid] of [['.archive/old.json', 'old'], ['ops/[draft].json', 'draft'], ['ops/a.json', 'a']] as const) {
+      await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+      await writeFile(join(dir, 'dashboards', path), canonicalJson({ panels: [], schemaVersion: 39, title: uid, uid }));
+    }
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { prod: { url: 'http://127.0.0.1:1', include }, dev: { url: 'http://127.0.0.1:1' } } }));
+    return dir;
+  }
+
+  it('an include inside a dot-directory: the stop names the dot-directory', async () => {
+    const dir = await dotted(['.archive/**']);
+    const below = '(only files below the dot-directory .archive, which dashsync never reads: rename it without the leading dot if it holds dashboards)';
+    const one = await runCliInProcess(['check', '--env', 'prod'], { cwd: dir });
+    expect([one.code, one.stderr]).toEqual([1, expect.stringContaining(below)]);
+    const bare = await runCliInProcess(['check'], { cwd: dir });
+    expect(bare.code).toBe(1);
+    expect(bare.stdout).toContain(`environment "prod"'s include in dashsync.config.json (.archive/**) selects no dashboard or library panel file below dashboards ${below} (globs are relative`);
+  });
+
+  it('an include that is a file name holding glob characters: the glob-file-name warning, once', async () => {
+    const dir = await dotted(['ops/[draft].json']);
+    const warning =
+      'warning: include glob "ops/[draft].json" (environment "prod"\'s include in dashsync.config.json) is the name of the file ops/[draft].json, but as a glob it selects ops/a.json too; ' +
+      'write "ops/\\[draft\\].json" to name that file alone (a "\\" before a glob character makes it literal) (glob-file-name)';
+    const one = await runCliInProcess(['check', '--env', 'prod'], { cwd: dir });
+    expect(one.stdout.split('\n').filter((line) => line.endsWith('(glob-file-name)'))).toEqual([expect.stringContaining(warning)]);
+    const bare = await runCliInProcess(['check'], { cwd: dir });
+    expect(bare.stdout.split('\n').filter((line) => line.endsWith('(glob-file-name)'))).toEqual([expect.stringContaining(warning)]);
+    expect(bare.code).toBe(0);
+  });
+});
+
 // env-54 (stop 53 §11.4): bare check read the files the top level's include/exclude select, and judged every file by every
 // environment's inputs: a file only an environment's own include selects went unread (its plan stops on it), and a file an
 // environment leaves out was an error for that environment's inputs (its plan never renders it).
