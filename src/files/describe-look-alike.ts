@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
+import { quoteText } from '../report/escape-untrusted.js';
 import { FOLDER_FILE, type NotRegularKind } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
@@ -56,6 +57,19 @@ export function describeSkippedLink(file: string, aliasOf: string | null, kept?:
     severity: 'warning',
     rule: 'symlink-alias',
     message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`,
+  };
+}
+
+/**
+ * Pure: the warning of a symlinked file in a loop of links (ELOOP: `file` as shown, `target` its link text as written): following
+ * it never reaches a file, so nothing is read, and it is no file outside the root nor a missing one.
+ */
+export function describeLinkLoop(file: string, target: string): Diagnostic {
+  return {
+    file,
+    severity: 'warning',
+    rule: 'symlink-outside',
+    message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`,
   };
 }
 

@@ -1,8 +1,8 @@
-import { realpathSync, statSync, type Stats } from 'node:fs';
+import { readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { describeLinkedDir, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
+import { describeLinkedDir, describeLinkLoop, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
 import { PEER_FORM_RULES } from './recognize-peer-form.js';
@@ -106,6 +106,10 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
   const notRegular = typeof target === 'string' ? undefined : notRegularKindOf(target);
   if (notRegular !== undefined) {
     read.diagnostics.push(describeNotRegularFile(basename(absPath), shown, notRegular, realpathSync(absPath)));
+    return;
+  }
+  if (target === 'ELOOP') {
+    read.diagnostics.push(describeLinkLoop(shown, readlinkSync(absPath)));
     return;
   }
   // No file there to read (a missing target, a loop of links); one that cannot be reached (EACCES) may be a dashboard's: its read says why not.

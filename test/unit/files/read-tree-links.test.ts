@@ -270,7 +270,8 @@ describe('readTree: file links to what is no regular file', () => {
     const notRegular = (file: string, what: string) => [file, 'warning', 'file-not-regular', `not read: a symlink to ${what}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); remove the link, or point it at the dashboard file it stands for`];
     const expected = [
       ['dashboards/ops/_folder.json', 'error', 'file-not-regular', `not read: a symlink to a named pipe (FIFO) (${pipe}), not a regular file, so its directory's folder would take the uid and title of a directory without a _folder.json; replace the link with a regular file holding the folder's uid and title`],
-      ['dashboards/team/loop.json', 'warning', 'symlink-outside', "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's"],
+      // tree-55b: it read "outside the root or missing".
+      ['dashboards/team/loop.json', 'warning', 'symlink-outside', 'not read: a symlink in a loop of links (ELOOP): it points at "loop.json", and following the links from there comes back round without reaching a file; point dashboards/team/loop.json at the dashboard file it stands for, or remove it'],
       notRegular('dashboards/team/null.json', 'a character device (/dev/null)'),
       notRegular('dashboards/team/pipe.json', `a named pipe (FIFO) (${pipe})`),
       ['dashboards/team/shared.json', 'warning', 'symlink-dir'],
