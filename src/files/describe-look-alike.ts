@@ -1,28 +1,50 @@
 import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { FOLDER_FILE, type NotRegularKind } from './discover-tree.js';
+import { FOLDER_FILE, LIBRARY_DIR, type NotRegularKind } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
-export const LOOK_ALIKE_RULES = ['file-ignored', 'file-not-regular', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
+export const LOOK_ALIKE_RULES = ['file-ignored', 'file-not-regular', 'folder-file-root', 'folder-file-name', 'folder-file-library', 'symlink-outside', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
 
 /**
  * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the
  * root, `file` as shown): a `_folder.json` in another case is an error (the directory would silently
  * lose its folder); a `_folder.json` in the root, a `.JSON` name or a dot-file, a warning; one that is no regular file
- * (`notRegular`: what it is), describeNotRegularFile's.
+ * (`notRegular`: what it is), describeNotRegularFile's; a `_folder.json` below a `_library/`, describeFolderFileInLibrary's
+ * (`folderFileIn`: whether a directory, root-relative, has a `_folder.json` the tree reads).
  */
-export function describeLookAlike(path: string, file: string, notRegular?: NotRegularKind): Diagnostic {
+export function describeLookAlike(path: string, file: string, notRegular?: NotRegularKind, folderFileIn: (dir: string) => boolean = () => false): Diagnostic {
   const name = posix.basename(path);
   if (notRegular !== undefined) return describeNotRegularFile(name, file, notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: 'warning', rule: 'folder-file-root', message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
+  if (name === FOLDER_FILE) return describeFolderFileInLibrary(path, file, folderFileIn);
   if (name.toLowerCase() === FOLDER_FILE) {
     return { file, severity: 'error', rule: 'folder-file-name', message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
   }
   const why = name.startsWith('.') ? 'a file whose name starts with a dot is skipped' : 'only files ending in lower-case .json are';
   return { file, severity: 'warning', rule: 'file-ignored', message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+
+/**
+ * A `_folder.json` below `_library/` (`team/_library/_folder.json`) names no folder: the panels there are in the folder of the
+ * directory holding `_library/`. Where that directory has no `_folder.json` of its own, its folder silently takes a uid and
+ * title made from its name, which the file likely meant to set: an error, saying where the file goes.
+ */
+function describeFolderFileInLibrary(path: string, file: string, folderFileIn: (dir: string) => boolean): Diagnostic {
+  const parts = path.split('/');
+  const dir = parts.slice(0, parts.indexOf(LIBRARY_DIR)).join('/');
+  const rule = 'folder-file-library';
+  const inLibrary = `not read: a ${FOLDER_FILE} below ${LIBRARY_DIR}/ names no folder`;
+  if (dir === '') return { file, severity: 'warning', rule, message: `${inLibrary} (the library panels there are in the General level, which no folder file names); remove it` };
+  if (folderFileIn(dir)) return { file, severity: 'warning', rule, message: `${inLibrary} (the library panels there are in the folder of ${dir}, which ${dir}/${FOLDER_FILE} names); remove it` };
+  return {
+    file,
+    severity: 'error',
+    rule,
+    message: `${inLibrary} (the library panels there are in the folder of ${dir}), and ${dir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${dir}/${FOLDER_FILE}`,
+  };
 }
 
 /**
@@ -70,6 +92,19 @@ export function describeLinkLoop(file: string, target: string): Diagnostic {
     severity: 'warning',
     rule: 'symlink-outside',
     message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`,
+  };
+}
+
+/**
+ * Pure: the error of a `_folder.json` symlink the tree does not read (`target`: a file outside the root, missing, or a loop of links): its directory's folder would silently take the uid and title of a directory without one.
+ */
+export function describeFolderFileLinkUnread(file: string, target: 'outside' | 'missing' | 'loop'): Diagnostic {
+  const what = target === 'outside' ? 'a symlink to a file outside the root, which dashsync does not follow' : target === 'missing' ? 'a symlink whose target is missing' : 'a symlink in a loop of links (ELOOP)';
+  return {
+    file,
+    severity: 'error',
+    rule: 'symlink-outside',
+    message: `not read: ${what}, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace the link with a copy of the file holding the folder's uid and title`,
   };
 }
 

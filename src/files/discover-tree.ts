@@ -254,9 +254,10 @@ function isYamlName(name: string): boolean {
   return name.endsWith('.yaml') || name.endsWith('.yml');
 }
 
-/** A file that looks like one of the tree's but is not read as one (LOOK_ALIKE_NAMES), or a `_folder.json` in the root. */
+/** A file that looks like one of the tree's but is not read as one (LOOK_ALIKE_NAMES), or a `_folder.json` in the root or below a `_library/`. */
 function isLookAlike(entry: fg.Entry): boolean {
   if (entry.path === FOLDER_FILE) return true;
+  if (entry.name === FOLDER_FILE) return entry.path.split('/').includes(LIBRARY_DIR);
   return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
 }
 

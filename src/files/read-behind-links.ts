@@ -2,7 +2,7 @@ import { readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { describeLinkedDir, describeLinkLoop, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
+import { describeFolderFileLinkUnread, describeLinkedDir, describeLinkLoop, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
 import { PEER_FORM_RULES } from './recognize-peer-form.js';
@@ -108,14 +108,17 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     read.diagnostics.push(describeNotRegularFile(basename(absPath), shown, notRegular, realpathSync(absPath)));
     return;
   }
+  if (basename(absPath) === FOLDER_FILE) {
+    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === 'ELOOP' ? 'loop' : target === 'ENOENT' || target === 'ENOTDIR' ? 'missing' : 'outside'));
+    return;
+  }
   if (target === 'ELOOP') {
     read.diagnostics.push(describeLinkLoop(shown, readlinkSync(absPath)));
     return;
   }
   // No file there to read (a missing target, a loop of links); one that cannot be reached (EACCES) may be a dashboard's: its read says why not.
   const noFile = typeof target === 'string' ? NO_TARGET_CODES.has(target) : !target.isFile();
-  // A `_folder.json` link names a folder, no dashboard: nothing for prune to keep.
-  if (options.prune === undefined || basename(absPath) === FOLDER_FILE || noFile) {
+  if (options.prune === undefined || noFile) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }

@@ -1,5 +1,5 @@
 import type { SelectionPlaces } from '../config/types.js';
-import { basename, dirname, relative, resolve } from 'node:path';
+import { basename, dirname, posix, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
@@ -93,7 +93,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath)));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => posix.dirname(rootRelative(absPath))));
+  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath), (dir) => folderFileDirs.has(dir)));
   // Only a run with a selection has globs to judge: a whole-tree read spares listing every path relative to the root.
   const leftOut = discovered.unselected;
   if (leftOut !== undefined) {

@@ -338,3 +338,47 @@ describe('readTree: entries it cannot read (EACCES, for real)', () => {
     expect(planning.diagnostics.map((d) => [d.file, d.severity])).toEqual([['dashboards/team/locked', 'warning'], ['dashboards/team/shared', 'warning']]);
   });
 });
+
+// tree-55b (tree-55's leftover): a _folder.json linked from outside the root was only a warning, and one below _library/ was
+// skipped without a word, while the folder it meant took a uid and title made from its directory's name.
+describe('readTree: a _folder.json the tree does not read', () => {
+  const folderOf = (folders: { dir: string; uid: string; title: string }[], dir: string) => folders.find((folder) => folder.dir === dir);
+
+  it('linked from outside the root, missing or in a loop: an error, as its folder takes a derived uid and title', async () => {
+    tree = await makeTempTree({
+      'dashboards/team/a.json': dashboard('a', 'A'),
+      'dashboards/ops/b.json': dashboard('b', 'B'),
+      'dashboards/db/c.json': dashboard('c', 'C'),
+      'outside/_folder.json': { uid: 'team-uid', title: 'Team' },
+    });
+    await tree.symlink(join(tree.dir, 'outside/_folder.json'), 'dashboards/team/_folder.json');
+    await tree.symlink(join(tree.dir, 'outside/gone.json'), 'dashboards/ops/_folder.json');
+    await tree.symlink('_folder.json', 'dashboards/db/_folder.json');
+    const { tree: result, diagnostics } = await read();
+    const why = "so its directory's folder would take the uid and title of a directory without a _folder.json; replace the link with a copy of the file holding the folder's uid and title";
+    expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
+      ['dashboards/db/_folder.json', 'error', 'symlink-outside', `not read: a symlink in a loop of links (ELOOP), ${why}`],
+      ['dashboards/ops/_folder.json', 'error', 'symlink-outside', `not read: a symlink whose target is missing, ${why}`],
+      ['dashboards/team/_folder.json', 'error', 'symlink-outside', `not read: a symlink to a file outside the root, which dashsync does not follow, ${why}`],
+    ]);
+    expect(folderOf(result.folders, 'team')?.uid).not.toBe('team-uid');
+  });
+
+  it('below _library/: an error where its directory has no _folder.json of its own, else a warning', async () => {
+    tree = await makeTempTree({
+      'dashboards/team/a.json': dashboard('a', 'A'),
+      'dashboards/team/_library/_folder.json': { uid: 'team-uid', title: 'Team' },
+      'dashboards/ops/_folder.json': { uid: 'ops-uid', title: 'Ops' },
+      'dashboards/ops/b.json': dashboard('b', 'B'),
+      'dashboards/ops/_library/_folder.json': { uid: 'other', title: 'Other' },
+      'dashboards/_library/_folder.json': { uid: 'general', title: 'General' },
+    });
+    const { tree: result, diagnostics } = await read();
+    expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
+      ['dashboards/_library/_folder.json', 'warning', 'folder-file-library', 'not read: a _folder.json below _library/ names no folder (the library panels there are in the General level, which no folder file names); remove it'],
+      ['dashboards/ops/_library/_folder.json', 'warning', 'folder-file-library', 'not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of ops, which ops/_folder.json names); remove it'],
+      ['dashboards/team/_library/_folder.json', 'error', 'folder-file-library', "not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of team), and team has no _folder.json of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to team/_folder.json"],
+    ]);
+    expect([folderOf(result.folders, 'ops')?.uid, folderOf(result.folders, 'team')?.uid === 'team-uid']).toEqual(['ops-uid', false]);
+  });
+});
