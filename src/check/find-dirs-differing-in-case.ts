@@ -1,0 +1,43 @@
+import type { FolderEntry } from '../files/types.js';
+
+/** The rule of two sibling directories of the tree whose names differ only in case. */
+export const DIR_NAME_CASE_RULE = 'dir-name-case';
+
+export interface DirsDifferingInCase {
+  /** The directory the line is said on (root-relative): the later of the two in code-unit order. */
+  dir: string;
+  otherDir: string;
+  message: string;
+}
+
+/**
+ * Pure: each pair of sibling folder directories (`Team/`, `team/`) whose names differ only in case. A case-insensitive checkout
+ * (macOS, Windows) makes them one directory, whose files then land in one folder, another folder for half of them than on
+ * Linux; and two folders titled from those names are one title to Grafana 11.2 and older, which refuse the second
+ * (folderTitleKey). A title a `_folder.json` gives is judged by findFolderTitleDuplicates instead. Sorted by `dir`.
+ */
+export function findDirsDifferingInCase(folders: readonly Pick<FolderEntry, 'dir' | 'source'>[]): DirsDifferingInCase[] {
+  const byKey = new Map<string, Pick<FolderEntry, 'dir' | 'source'>[]>();
+  for (const folder of folders) {
+    const slash = folder.dir.lastIndexOf('/');
+    const key = `${folder.dir.slice(0, slash + 1)}\u0000${folder.dir.slice(slash + 1).toLowerCase()}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), folder]);
+  }
+  const found: DirsDifferingInCase[] = [];
+  for (const group of byKey.values()) {
+    const sorted = [...group].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+    const [first] = sorted;
+    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first!.dir, message: describe(folder, first!) });
+  }
+  return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+}
+
+function describe(folder: Pick<FolderEntry, 'dir' | 'source'>, other: Pick<FolderEntry, 'dir' | 'source'>): string {
+  const titled = folder.source === 'derived' && other.source === 'derived'
+    ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there`
+    : '';
+  return (
+    `directory ${folder.dir} and its sibling ${other.dir} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, ` +
+    `so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`
+  );
+}
