@@ -38472,9 +38472,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix15 = POSIX_REGEX_SOURCE[rest2];
-                if (posix15) {
-                  prev.value = pre + posix15;
+                const posix16 = POSIX_REGEX_SOURCE[rest2];
+                if (posix16) {
+                  prev.value = pre + posix16;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -38995,7 +38995,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix15 = utils.isWindows(options);
+      const posix16 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -39005,8 +39005,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix15 });
-        const result = { glob, state, regex: regex4, posix: posix15, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix16 });
+        const result = { glob, state, regex: regex4, posix: posix16, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -39031,7 +39031,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix15 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix16 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -39039,7 +39039,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix15 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix16 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -39048,14 +39048,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix15);
+          match = picomatch.matchBase(input, regex4, options, posix16);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix15 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix16 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -39244,9 +39244,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix15 = utils.isWindows(options);
+      let posix16 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix15 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix16 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -41698,19 +41698,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix15;
-      (function(posix16) {
+      let posix16;
+      (function(posix17) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix16.escapePath = escapePath2;
+        posix17.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix16.convertPathToPattern = convertPathToPattern2;
-      })(posix15 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix17.convertPathToPattern = convertPathToPattern2;
+      })(posix16 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -41953,6 +41953,7 @@ function isYamlName(name2) {
 }
 function isLookAlike(entry) {
   if (entry.path === FOLDER_FILE) return true;
+  if (entry.name === FOLDER_FILE) return entry.path.split("/").includes(LIBRARY_DIR);
   return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
 }
 function refuseUnwalkableDirectories(entries, root, cwd) {
@@ -46092,17 +46093,32 @@ var init_read_folder_file = __esm({
 });
 
 // src/files/describe-look-alike.ts
-function describeLookAlike(path, file, notRegular) {
+function describeLookAlike(path, file, notRegular, folderFileIn = () => false) {
   const name2 = import_node_path15.posix.basename(path);
   if (notRegular !== void 0) return describeNotRegularFile(name2, file, notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
+  if (name2 === FOLDER_FILE) return describeFolderFileInLibrary(path, file, folderFileIn);
   if (name2.toLowerCase() === FOLDER_FILE) {
     return { file, severity: "error", rule: "folder-file-name", message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
   }
   const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
   return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+function describeFolderFileInLibrary(path, file, folderFileIn) {
+  const parts = path.split("/");
+  const dir = parts.slice(0, parts.indexOf(LIBRARY_DIR)).join("/");
+  const rule = "folder-file-library";
+  const inLibrary = `not read: a ${FOLDER_FILE} below ${LIBRARY_DIR}/ names no folder`;
+  if (dir === "") return { file, severity: "warning", rule, message: `${inLibrary} (the library panels there are in the General level, which no folder file names); remove it` };
+  if (folderFileIn(dir)) return { file, severity: "warning", rule, message: `${inLibrary} (the library panels there are in the folder of ${dir}, which ${dir}/${FOLDER_FILE} names); remove it` };
+  return {
+    file,
+    severity: "error",
+    rule,
+    message: `${inLibrary} (the library panels there are in the folder of ${dir}), and ${dir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${dir}/${FOLDER_FILE}`
+  };
 }
 function describeNotRegularFile(name2, file, kind, linkTarget) {
   const what = linkTarget === void 0 ? kind : `a symlink to ${kind} (${linkTarget})`;
@@ -46125,6 +46141,23 @@ function describeSkippedLink(file, aliasOf, kept) {
     severity: "warning",
     rule: "symlink-alias",
     message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`
+  };
+}
+function describeLinkLoop(file, target) {
+  return {
+    file,
+    severity: "warning",
+    rule: "symlink-outside",
+    message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`
+  };
+}
+function describeFolderFileLinkUnread(file, target) {
+  const what = target === "outside" ? "a symlink to a file outside the root, which dashsync does not follow" : target === "missing" ? "a symlink whose target is missing" : "a symlink in a loop of links (ELOOP)";
+  return {
+    file,
+    severity: "error",
+    rule: "symlink-outside",
+    message: `not read: ${what}, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace the link with a copy of the file holding the folder's uid and title`
   };
 }
 function describeLinkedDir(file, target, below) {
@@ -46161,8 +46194,9 @@ var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
     import_node_path15 = require("node:path");
+    init_escape_untrusted();
     init_discover_tree();
-    LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
+    LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
   }
 });
 
@@ -47888,7 +47922,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain } });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe3 = (action, error4) => {
+  const describe4 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure2(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -47964,7 +47998,7 @@ function createApplyRun(signal, onEvent) {
       countRefusal(action, error4);
       const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
       const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
-      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe3(action, error4);
+      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe4(action, error4);
       record2(result.failures, action, "failed", message, mark);
     },
     blocked(action, reason) {
@@ -48283,14 +48317,14 @@ async function checkBackupDirWritable(backupDir, cwd) {
   }
 }
 async function writeProbe(path) {
-  const describe3 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe3(error4));
+  const describe4 = (error4) => error4.code ?? error4.message;
+  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe4(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
     return null;
   } catch (error4) {
-    return describe3(error4);
+    return describe4(error4);
   } finally {
     await handle.close().catch(() => void 0);
     await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
@@ -49191,8 +49225,16 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeNotRegularFile((0, import_node_path25.basename)(absPath), shown, notRegular, (0, import_node_fs7.realpathSync)(absPath)));
     return;
   }
+  if ((0, import_node_path25.basename)(absPath) === FOLDER_FILE) {
+    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : target === "ENOENT" || target === "ENOTDIR" ? "missing" : "outside"));
+    return;
+  }
+  if (target === "ELOOP") {
+    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs7.readlinkSync)(absPath)));
+    return;
+  }
   const noFile = typeof target === "string" ? NO_TARGET_CODES.has(target) : !target.isFile();
-  if (options.prune === void 0 || (0, import_node_path25.basename)(absPath) === FOLDER_FILE || noFile) {
+  if (options.prune === void 0 || noFile) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
@@ -60057,7 +60099,8 @@ async function readTree(options) {
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath)));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path38.posix.dirname(rootRelative(absPath))));
+  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath), (dir) => folderFileDirs.has(dir)));
   const leftOut = discovered.unselected;
   if (leftOut !== void 0) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
@@ -66607,8 +66650,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe3, description, desc }) {
-    for (const test of [describe3, description, desc]) {
+  extractDesc({ describe: describe4, description, desc }) {
+    for (const test of [describe4, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -66784,7 +66827,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe3(keyOrKeys, desc) {
+  self.describe = function describe4(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -70511,18 +70554,18 @@ var SCHEMA_MIGRATIONS_NAMED = 3;
 var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
-  const describe3 = (kept, noun) => {
+  const describe4 = (kept, noun) => {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept === true), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
-    warnings: describe3(
+    warnings: describe4(
       warnings.filter((warning3) => warning3.kind !== "note"),
       "warnings"
     ),
-    notes: describe3(
+    notes: describe4(
       warnings.filter((warning3) => warning3.kind === "note"),
       "notes"
     )
@@ -71567,7 +71610,7 @@ function emitAnnotations(diagnostics, where) {
 }
 function emitPlanWarnings(plan, where, driftKept = false) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action", driftKept);
+  const describe4 = describeWarningsIn(planSelectionOf(plan.target), "action", driftKept);
   for (const warning3 of plan.warnings) {
     const finding = warning3.kind === "other" ? { file: warning3.file, line: warning3.line, col: warning3.col, rule: warning3.rule } : {};
     const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
@@ -71577,7 +71620,7 @@ function emitPlanWarnings(plan, where, driftKept = false) {
       properties.startLine = finding.line;
       properties.startColumn = finding.col ?? 1;
     }
-    (warning3.kind === "note" ? notice : warning)(escapeText(describe3(warning3)), properties);
+    (warning3.kind === "note" ? notice : warning)(escapeText(describe4(warning3)), properties);
   }
 }
 function emitConflict(line, file, where) {
@@ -76357,7 +76400,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe3 = () => {
+  const describe4 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
@@ -76389,7 +76432,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe3,
+    describeServer: describe4,
     // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
     checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
     ...folders,
@@ -76412,14 +76455,14 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe3()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe4()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe3()).version),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
@@ -77325,6 +77368,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 var import_node_path56 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
+init_find_file_name_globs();
 init_find_unmatched_globs();
 init_selection_glob();
 init_select_tree_paths();
@@ -77353,13 +77397,15 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     }
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
-      const stop = await judgeSelectedNothing(run2, treeFiles, linkedDirs.length === 0 ? [] : await linksSelectedInside(run2));
+      const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run2) : { links: [], dotDirs: [] };
+      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs);
       if (stop !== null) {
         refuse(stop, places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
     }
+    describeFileNameGlobs(run2, treeFiles).forEach(add(environment));
     const selection = { ...run2, emptiedInclude: selectsNothing };
     for (const unmatched of findUnmatchedGlobs(selection, treeFiles, linkedDirs)) {
       const key = [unmatched.list, unmatched.glob, from[unmatched.list]].join("\0");
@@ -77374,10 +77420,13 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
   const globFindings = [...unmatchedGlobs.values()].map(({ unmatched, selection, environments: named }) => ({ ...describeUnmatchedGlobFinding(unmatched, selection, shownRoot), environments: named }));
   return [...found.values(), ...globFindings];
 }
-async function linksSelectedInside(run2) {
+async function unreadPlacesSelected(run2) {
   const { root, include, exclude, cwd, configFile, selectionFrom } = run2;
   const walked = await discoverTree({ root, include, exclude, cwd, configFile, selectionFrom, emptySelectionIsError: false }).catch(() => void 0);
-  return walked?.selectedBehindLinks ?? [];
+  return { links: walked?.selectedBehindLinks ?? [], dotDirs: walked?.selectedBelowDotDirs ?? [] };
+}
+function namesDotDir(include) {
+  return include.some((glob) => unreadPlacesGlobNames(glob, []).dotDirs.length > 0);
 }
 function environmentsTouched(selections, paths) {
   const select = treePathSelector(paths);
@@ -77441,10 +77490,10 @@ function inspectDashboardDocument(document, file) {
   const diagnostics = [];
   const { text, parts } = document;
   const spec = parts.schema === "v1" ? parts.spec : null;
-  for (const { key, rule, describe: describe3 } of INSTANCE_NUMBERS) {
+  for (const { key, rule, describe: describe4 } of INSTANCE_NUMBERS) {
     const value = spec?.[key];
     if (typeof value !== "number") continue;
-    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe3}; run \`dashsync check --fix\` to remove it` });
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe4}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === "model" && parts.specPath.length > 0;
@@ -78061,6 +78110,30 @@ function groupBy(items, key) {
 
 // src/check/run-check.ts
 init_find_non_nfc_names();
+
+// src/check/find-dirs-differing-in-case.ts
+var DIR_NAME_CASE_RULE = "dir-name-case";
+function findDirsDifferingInCase(folders) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const folder of folders) {
+    const slash = folder.dir.lastIndexOf("/");
+    const key = `${folder.dir.slice(0, slash + 1)}\0${folder.dir.slice(slash + 1).toLowerCase()}`;
+    byKey.set(key, [...byKey.get(key) ?? [], folder]);
+  }
+  const found = [];
+  for (const group of byKey.values()) {
+    const sorted = [...group].sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+    const [first] = sorted;
+    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first.dir, message: describe3(folder, first) });
+  }
+  return found.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
+}
+function describe3(folder, other) {
+  const titled = folder.source === "derived" && other.source === "derived" ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there` : "";
+  return `directory ${folder.dir} and its sibling ${other.dir} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`;
+}
+
+// src/check/run-check.ts
 init_find_uids_differing_in_case();
 init_find_inexact_number();
 
@@ -78152,6 +78225,10 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
+  for (const found2 of findDirsDifferingInCase(tree.folders)) {
+    const [file, other] = [found2.dir, found2.otherDir].map((dir) => displayPath2(cwd, (0, import_node_path61.resolve)(settings.root, dir)));
+    if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
+  }
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
   }
