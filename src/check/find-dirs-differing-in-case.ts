@@ -14,9 +14,10 @@ export interface DirsDifferingInCase {
  * Pure: each pair of sibling folder directories (`Team/`, `team/`) whose names differ only in case. A case-insensitive checkout
  * (macOS, Windows) makes them one directory, whose files then land in one folder, another folder for half of them than on
  * Linux; and two folders titled from those names are one title to Grafana 11.2 and older, which refuse the second
- * (folderTitleKey). A title a `_folder.json` gives is judged by findFolderTitleDuplicates instead. Sorted by `dir`.
+ * (folderTitleKey). A title a `_folder.json` gives is judged by findFolderTitleDuplicates instead. Sorted by `dir`; `show`: a
+ * directory as the line names it.
  */
-export function findDirsDifferingInCase(folders: readonly Pick<FolderEntry, 'dir' | 'source'>[]): DirsDifferingInCase[] {
+export function findDirsDifferingInCase(folders: readonly Pick<FolderEntry, 'dir' | 'source'>[], show: (dir: string) => string = (dir) => dir): DirsDifferingInCase[] {
   const byKey = new Map<string, Pick<FolderEntry, 'dir' | 'source'>[]>();
   for (const folder of folders) {
     const slash = folder.dir.lastIndexOf('/');
@@ -27,17 +28,17 @@ export function findDirsDifferingInCase(folders: readonly Pick<FolderEntry, 'dir
   for (const group of byKey.values()) {
     const sorted = [...group].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
     const [first] = sorted;
-    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first!.dir, message: describe(folder, first!) });
+    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first!.dir, message: describe(folder, first!, show) });
   }
   return found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
 }
 
-function describe(folder: Pick<FolderEntry, 'dir' | 'source'>, other: Pick<FolderEntry, 'dir' | 'source'>): string {
+function describe(folder: Pick<FolderEntry, 'dir' | 'source'>, other: Pick<FolderEntry, 'dir' | 'source'>, show: (dir: string) => string): string {
   const titled = folder.source === 'derived' && other.source === 'derived'
     ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there`
     : '';
   return (
-    `directory ${folder.dir} and its sibling ${other.dir} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, ` +
+    `directory ${show(folder.dir)} and its sibling ${show(other.dir)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, ` +
     `so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`
   );
 }

@@ -173,8 +173,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed === undefined ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === 'v2' && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  for (const found of findDirsDifferingInCase(tree.folders)) {
-    const [file, other] = [found.dir, found.otherDir].map((dir) => displayPath(cwd, resolve(settings.root, dir)));
+  const showDir = (dir: string) => displayPath(cwd, resolve(settings.root, dir));
+  for (const found of findDirsDifferingInCase(tree.folders, showDir)) {
+    const [file, other] = [found.dir, found.otherDir].map(showDir);
     if (listed === undefined || concernsTargets(file!, cwd, targetSet) || concernsTargets(other!, cwd, targetSet)) diagnostics.push({ file: file!, severity: 'warning', rule: DIR_NAME_CASE_RULE, message: found.message });
   }
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {

@@ -35,15 +35,18 @@ export function describeLookAlike(path: string, file: string, notRegular?: NotRe
 function describeFolderFileInLibrary(path: string, file: string, folderFileIn: (dir: string) => boolean): Diagnostic {
   const parts = path.split('/');
   const dir = parts.slice(0, parts.indexOf(LIBRARY_DIR)).join('/');
+  // As shown: `file` ends in the same parts below the directory.
+  const shownParts = file.split('/');
+  const shownDir = shownParts.slice(0, shownParts.length - (parts.length - dir.split('/').length)).join('/');
   const rule = 'folder-file-library';
   const inLibrary = `not read: a ${FOLDER_FILE} below ${LIBRARY_DIR}/ names no folder`;
   if (dir === '') return { file, severity: 'warning', rule, message: `${inLibrary} (the library panels there are in the General level, which no folder file names); remove it` };
-  if (folderFileIn(dir)) return { file, severity: 'warning', rule, message: `${inLibrary} (the library panels there are in the folder of ${dir}, which ${dir}/${FOLDER_FILE} names); remove it` };
+  if (folderFileIn(dir)) return { file, severity: 'warning', rule, message: `${inLibrary} (the library panels there are in the folder of ${shownDir}, which ${shownDir}/${FOLDER_FILE} names); remove it` };
   return {
     file,
     severity: 'error',
     rule,
-    message: `${inLibrary} (the library panels there are in the folder of ${dir}), and ${dir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${dir}/${FOLDER_FILE}`,
+    message: `${inLibrary} (the library panels there are in the folder of ${shownDir}), and ${shownDir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${shownDir}/${FOLDER_FILE}`,
   };
 }
 

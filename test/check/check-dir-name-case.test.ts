@@ -27,7 +27,7 @@ describe('check: sibling directories whose names differ only in case', () => {
     const dir = await workspace({ 'Team/a.json': board('a'), 'team/b.json': board('b'), 'ops/Team/c.json': board('c') });
     const result = await runCliInProcess(['check'], { cwd: dir });
     expect(result.stdout).toBe(
-      `dashboards/team: warning: directory team and its sibling Team differ only in case: ${oneDirectory}; their folders take those names as titles, one title to Grafana 11.2 and older ` +
+      `dashboards/team: warning: directory dashboards/team and its sibling dashboards/Team differ only in case: ${oneDirectory}; their folders take those names as titles, one title to Grafana 11.2 and older ` +
         '(which compare sibling titles in any case), so they refuse the second folder and apply fails there; rename one of them (git mv), or move its files into the other (dir-name-case)\n',
     );
     expect([result.code, result.stderr]).toEqual([0, 'check: 3 dashboards, 4 folders, 0 errors, 1 warning\n']);
@@ -39,6 +39,6 @@ describe('check: sibling directories whose names differ only in case', () => {
   it('a _folder.json title leaves only the checkout clause (a clash of titles is folder-title-duplicate\'s)', async () => {
     const dir = await workspace({ 'Team/a.json': board('a'), 'team/b.json': board('b'), 'team/_folder.json': { uid: 'team-b', title: 'Team B' } });
     const result = await runCliInProcess(['check'], { cwd: dir });
-    expect(result.stdout).toBe(`dashboards/team: warning: directory team and its sibling Team differ only in case: ${oneDirectory}; rename one of them (git mv), or move its files into the other (dir-name-case)\n`);
+    expect(result.stdout).toBe(`dashboards/team: warning: directory dashboards/team and its sibling dashboards/Team differ only in case: ${oneDirectory}; rename one of them (git mv), or move its files into the other (dir-name-case)\n`);
   });
 });

@@ -376,8 +376,8 @@ describe('readTree: a _folder.json the tree does not read', () => {
     const { tree: result, diagnostics } = await read();
     expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
       ['dashboards/_library/_folder.json', 'warning', 'folder-file-library', 'not read: a _folder.json below _library/ names no folder (the library panels there are in the General level, which no folder file names); remove it'],
-      ['dashboards/ops/_library/_folder.json', 'warning', 'folder-file-library', 'not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of ops, which ops/_folder.json names); remove it'],
-      ['dashboards/team/_library/_folder.json', 'error', 'folder-file-library', "not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of team), and team has no _folder.json of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to team/_folder.json"],
+      ['dashboards/ops/_library/_folder.json', 'warning', 'folder-file-library', 'not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of dashboards/ops, which dashboards/ops/_folder.json names); remove it'],
+      ['dashboards/team/_library/_folder.json', 'error', 'folder-file-library', "not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of dashboards/team), and dashboards/team has no _folder.json of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to dashboards/team/_folder.json"],
     ]);
     expect([folderOf(result.folders, 'ops')?.uid, folderOf(result.folders, 'team')?.uid === 'team-uid']).toEqual(['ops-uid', false]);
   });
