@@ -46109,15 +46109,17 @@ function describeLookAlike(path, file, notRegular, folderFileIn = () => false) {
 function describeFolderFileInLibrary(path, file, folderFileIn) {
   const parts = path.split("/");
   const dir = parts.slice(0, parts.indexOf(LIBRARY_DIR)).join("/");
+  const shownParts = file.split("/");
+  const shownDir = shownParts.slice(0, shownParts.length - (parts.length - dir.split("/").length)).join("/");
   const rule = "folder-file-library";
   const inLibrary = `not read: a ${FOLDER_FILE} below ${LIBRARY_DIR}/ names no folder`;
   if (dir === "") return { file, severity: "warning", rule, message: `${inLibrary} (the library panels there are in the General level, which no folder file names); remove it` };
-  if (folderFileIn(dir)) return { file, severity: "warning", rule, message: `${inLibrary} (the library panels there are in the folder of ${dir}, which ${dir}/${FOLDER_FILE} names); remove it` };
+  if (folderFileIn(dir)) return { file, severity: "warning", rule, message: `${inLibrary} (the library panels there are in the folder of ${shownDir}, which ${shownDir}/${FOLDER_FILE} names); remove it` };
   return {
     file,
     severity: "error",
     rule,
-    message: `${inLibrary} (the library panels there are in the folder of ${dir}), and ${dir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${dir}/${FOLDER_FILE}`
+    message: `${inLibrary} (the library panels there are in the folder of ${shownDir}), and ${shownDir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${shownDir}/${FOLDER_FILE}`
   };
 }
 function describeNotRegularFile(name2, file, kind, linkTarget) {
@@ -78113,7 +78115,7 @@ init_find_non_nfc_names();
 
 // src/check/find-dirs-differing-in-case.ts
 var DIR_NAME_CASE_RULE = "dir-name-case";
-function findDirsDifferingInCase(folders) {
+function findDirsDifferingInCase(folders, show = (dir) => dir) {
   const byKey = /* @__PURE__ */ new Map();
   for (const folder of folders) {
     const slash = folder.dir.lastIndexOf("/");
@@ -78124,13 +78126,13 @@ function findDirsDifferingInCase(folders) {
   for (const group of byKey.values()) {
     const sorted = [...group].sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
     const [first] = sorted;
-    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first.dir, message: describe3(folder, first) });
+    for (const folder of sorted.slice(1)) found.push({ dir: folder.dir, otherDir: first.dir, message: describe3(folder, first, show) });
   }
   return found.sort((a, b) => a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0);
 }
-function describe3(folder, other) {
+function describe3(folder, other, show) {
   const titled = folder.source === "derived" && other.source === "derived" ? `; their folders take those names as titles, one title to Grafana 11.2 and older (which compare sibling titles in any case), so they refuse the second folder and apply fails there` : "";
-  return `directory ${folder.dir} and its sibling ${other.dir} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`;
+  return `directory ${show(folder.dir)} and its sibling ${show(other.dir)} differ only in case: on a case-insensitive checkout (macOS, Windows) they are one directory, so their files land in one folder there${titled}; rename one of them (git mv), or move its files into the other`;
 }
 
 // src/check/run-check.ts
@@ -78225,8 +78227,9 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  for (const found2 of findDirsDifferingInCase(tree.folders)) {
-    const [file, other] = [found2.dir, found2.otherDir].map((dir) => displayPath2(cwd, (0, import_node_path61.resolve)(settings.root, dir)));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path61.resolve)(settings.root, dir));
+  for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
+    const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
   }
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
