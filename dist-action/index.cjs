@@ -33265,7 +33265,21 @@ var require_json_stable_stringify = __commonJS({
 
 // src/normalize/compact-stable-json.ts
 function compactStableJson(value) {
+  if (keysSorted(value)) return JSON.stringify(value) ?? "null";
   return stringifySorted(value) ?? "null";
+}
+function keysSorted(value) {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (!keysSorted(value[i])) return false;
+    return true;
+  }
+  if (typeof value.toJSON === "function") return false;
+  const record2 = value;
+  const keys = Object.keys(record2);
+  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
+  for (let i = 0; i < keys.length; i += 1) if (!keysSorted(record2[keys[i]])) return false;
+  return true;
 }
 function stringifySorted(value) {
   switch (typeof value) {
@@ -60679,18 +60693,12 @@ function indentedJson(value) {
   return `${JSON.stringify(value, null, 2) ?? "null"}
 `;
 }
-function keysSorted(value) {
-  if (Array.isArray(value)) return value.every(keysSorted);
-  if (value === null || typeof value !== "object") return true;
-  const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
-  return keys.every((key) => keysSorted(value[key]));
-}
 var import_json_stable_stringify2;
 var init_canonical_json = __esm({
   "src/normalize/canonical-json.ts"() {
     "use strict";
     import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
+    init_compact_stable_json();
     init_compact_stable_json();
   }
 });
