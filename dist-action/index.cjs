@@ -8189,8 +8189,8 @@ var require_pool_stats = __commonJS({
     var { kFree, kConnected, kPending, kQueued, kRunning, kSize } = require_symbols();
     var kPool = /* @__PURE__ */ Symbol("pool");
     var PoolStats = class {
-      constructor(pool) {
-        this[kPool] = pool;
+      constructor(pool2) {
+        this[kPool] = pool2;
       }
       get connected() {
         return this[kPool][kConnected];
@@ -8241,35 +8241,35 @@ var require_pool_base = __commonJS({
         this[kQueue] = new FixedQueue();
         this[kClients] = [];
         this[kQueued] = 0;
-        const pool = this;
+        const pool2 = this;
         this[kOnDrain] = function onDrain(origin, targets) {
-          const queue = pool[kQueue];
+          const queue = pool2[kQueue];
           let needDrain = false;
           while (!needDrain) {
             const item = queue.shift();
             if (!item) {
               break;
             }
-            pool[kQueued]--;
+            pool2[kQueued]--;
             needDrain = !this.dispatch(item.opts, item.handler);
           }
           this[kNeedDrain] = needDrain;
-          if (!this[kNeedDrain] && pool[kNeedDrain]) {
-            pool[kNeedDrain] = false;
-            pool.emit("drain", origin, [pool, ...targets]);
+          if (!this[kNeedDrain] && pool2[kNeedDrain]) {
+            pool2[kNeedDrain] = false;
+            pool2.emit("drain", origin, [pool2, ...targets]);
           }
-          if (pool[kClosedResolve] && queue.isEmpty()) {
-            Promise.all(pool[kClients].map((c) => c.close())).then(pool[kClosedResolve]);
+          if (pool2[kClosedResolve] && queue.isEmpty()) {
+            Promise.all(pool2[kClients].map((c) => c.close())).then(pool2[kClosedResolve]);
           }
         };
         this[kOnConnect] = (origin, targets) => {
-          pool.emit("connect", origin, [pool, ...targets]);
+          pool2.emit("connect", origin, [pool2, ...targets]);
         };
         this[kOnDisconnect] = (origin, targets, err) => {
-          pool.emit("disconnect", origin, [pool, ...targets], err);
+          pool2.emit("disconnect", origin, [pool2, ...targets], err);
         };
         this[kOnConnectionError] = (origin, targets, err) => {
-          pool.emit("connectionError", origin, [pool, ...targets], err);
+          pool2.emit("connectionError", origin, [pool2, ...targets], err);
         };
         this[kStats] = new PoolStats(this);
       }
@@ -8523,22 +8523,22 @@ var require_balanced_pool = __commonJS({
       }
       addUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        if (this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true)) {
+        if (this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true)) {
           return this;
         }
-        const pool = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
-        this[kAddClient](pool);
-        pool.on("connect", () => {
-          pool[kWeight] = Math.min(this[kMaxWeightPerServer], pool[kWeight] + this[kErrorPenalty]);
+        const pool2 = this[kFactory](upstreamOrigin, Object.assign({}, this[kOptions]));
+        this[kAddClient](pool2);
+        pool2.on("connect", () => {
+          pool2[kWeight] = Math.min(this[kMaxWeightPerServer], pool2[kWeight] + this[kErrorPenalty]);
         });
-        pool.on("connectionError", () => {
-          pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+        pool2.on("connectionError", () => {
+          pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
           this._updateBalancedPoolStats();
         });
-        pool.on("disconnect", (...args) => {
+        pool2.on("disconnect", (...args) => {
           const err = args[2];
           if (err && err.code === "UND_ERR_SOCKET") {
-            pool[kWeight] = Math.max(1, pool[kWeight] - this[kErrorPenalty]);
+            pool2[kWeight] = Math.max(1, pool2[kWeight] - this[kErrorPenalty]);
             this._updateBalancedPoolStats();
           }
         });
@@ -8557,9 +8557,9 @@ var require_balanced_pool = __commonJS({
       }
       removeUpstream(upstream) {
         const upstreamOrigin = parseOrigin(upstream).origin;
-        const pool = this[kClients].find((pool2) => pool2[kUrl].origin === upstreamOrigin && pool2.closed !== true && pool2.destroyed !== true);
-        if (pool) {
-          this[kRemoveClient](pool);
+        const pool2 = this[kClients].find((pool3) => pool3[kUrl].origin === upstreamOrigin && pool3.closed !== true && pool3.destroyed !== true);
+        if (pool2) {
+          this[kRemoveClient](pool2);
         }
         return this;
       }
@@ -8574,16 +8574,16 @@ var require_balanced_pool = __commonJS({
         if (!dispatcher) {
           return;
         }
-        const allClientsBusy = this[kClients].map((pool) => pool[kNeedDrain]).reduce((a, b) => a && b, true);
+        const allClientsBusy = this[kClients].map((pool2) => pool2[kNeedDrain]).reduce((a, b) => a && b, true);
         if (allClientsBusy) {
           return;
         }
         let counter = 0;
-        let maxWeightIndex = this[kClients].findIndex((pool) => !pool[kNeedDrain]);
+        let maxWeightIndex = this[kClients].findIndex((pool2) => !pool2[kNeedDrain]);
         while (counter++ < this[kClients].length) {
           this[kIndex] = (this[kIndex] + 1) % this[kClients].length;
-          const pool = this[kClients][this[kIndex]];
-          if (pool[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool[kNeedDrain]) {
+          const pool2 = this[kClients][this[kIndex]];
+          if (pool2[kWeight] > this[kClients][maxWeightIndex][kWeight] && !pool2[kNeedDrain]) {
             maxWeightIndex = this[kIndex];
           }
           if (this[kIndex] === 0) {
@@ -8592,8 +8592,8 @@ var require_balanced_pool = __commonJS({
               this[kCurrentWeight] = this[kMaxWeightPerServer];
             }
           }
-          if (pool[kWeight] >= this[kCurrentWeight] && !pool[kNeedDrain]) {
-            return pool;
+          if (pool2[kWeight] >= this[kCurrentWeight] && !pool2[kNeedDrain]) {
+            return pool2;
           }
         }
         this[kCurrentWeight] = this[kClients][maxWeightIndex][kWeight];
@@ -22918,13 +22918,13 @@ var require_stats = __commonJS({
       }
     };
     var PoolStats = class {
-      constructor(pool) {
-        this.connected = pool[kConnected];
-        this.free = pool[kFree];
-        this.pending = pool[kPending];
-        this.queued = pool[kQueued];
-        this.running = pool[kRunning];
-        this.size = pool[kSize];
+      constructor(pool2) {
+        this.connected = pool2[kConnected];
+        this.free = pool2[kFree];
+        this.pending = pool2[kPending];
+        this.queued = pool2[kQueued];
+        this.running = pool2[kRunning];
+        this.size = pool2[kSize];
       }
     };
     module2.exports = { ClientStats, PoolStats };
@@ -31236,9 +31236,9 @@ var require_socks5_proxy_agent = __commonJS({
         debug2("dispatching request to", origin, "via SOCKS5");
         try {
           const originKey = String(origin);
-          let pool = this[kPools].get(originKey);
-          if (!pool || pool.destroyed || pool.closed) {
-            pool = new Pool(origin, {
+          let pool2 = this[kPools].get(originKey);
+          if (!pool2 || pool2.destroyed || pool2.closed) {
+            pool2 = new Pool(origin, {
               pipelining: opts.pipelining,
               connections: opts.connections,
               connect: async (connectOpts, callback) => {
@@ -31271,9 +31271,9 @@ var require_socks5_proxy_agent = __commonJS({
                 }
               }
             });
-            this[kPools].set(originKey, pool);
+            this[kPools].set(originKey, pool2);
           }
-          return pool[kDispatch](opts, handler);
+          return pool2[kDispatch](opts, handler);
         } catch (err) {
           debug2("dispatch error:", err);
           if (typeof handler.onResponseError === "function") {
@@ -31289,16 +31289,16 @@ var require_socks5_proxy_agent = __commonJS({
       }
       async [kClose]() {
         const closePromises = [];
-        for (const pool of this[kPools].values()) {
-          closePromises.push(pool.close());
+        for (const pool2 of this[kPools].values()) {
+          closePromises.push(pool2.close());
         }
         this[kPools].clear();
         await Promise.all(closePromises);
       }
       async [kDestroy](err) {
         const destroyPromises = [];
-        for (const pool of this[kPools].values()) {
-          destroyPromises.push(pool.destroy(err));
+        for (const pool2 of this[kPools].values()) {
+          destroyPromises.push(pool2.destroy(err));
         }
         this[kPools].clear();
         await Promise.all(destroyPromises);
@@ -33265,7 +33265,21 @@ var require_json_stable_stringify = __commonJS({
 
 // src/normalize/compact-stable-json.ts
 function compactStableJson(value) {
+  if (keysSorted(value)) return JSON.stringify(value) ?? "null";
   return stringifySorted(value) ?? "null";
+}
+function keysSorted(value) {
+  if (value === null || typeof value !== "object") return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) if (!keysSorted(value[i])) return false;
+    return true;
+  }
+  if (typeof value.toJSON === "function") return false;
+  const record2 = value;
+  const keys = Object.keys(record2);
+  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
+  for (let i = 0; i < keys.length; i += 1) if (!keysSorted(record2[keys[i]])) return false;
+  return true;
 }
 function stringifySorted(value) {
   switch (typeof value) {
@@ -60724,18 +60738,12 @@ function indentedJson(value) {
   return `${JSON.stringify(value, null, 2) ?? "null"}
 `;
 }
-function keysSorted(value) {
-  if (Array.isArray(value)) return value.every(keysSorted);
-  if (value === null || typeof value !== "object") return true;
-  const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
-  return keys.every((key) => keysSorted(value[key]));
-}
 var import_json_stable_stringify2;
 var init_canonical_json = __esm({
   "src/normalize/canonical-json.ts"() {
     "use strict";
     import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
+    init_compact_stable_json();
     init_compact_stable_json();
   }
 });
@@ -69887,18 +69895,22 @@ var import_promises = require("node:timers/promises");
 init_redact_secrets();
 
 // src/grafana/network/load-undici.ts
-var undici;
-function loadUndici() {
-  undici ??= Promise.all([
+var pool;
+var proxyAgent;
+function loadPool() {
+  pool ??= Promise.all([
     Promise.resolve().then(() => __toESM(require_dispatcher2(), 1)),
     Promise.resolve().then(() => __toESM(require_api2(), 1)),
-    Promise.resolve().then(() => __toESM(require_pool2(), 1)),
-    Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1))
-  ]).then(([dispatcher, api, pool, proxyAgent]) => {
+    Promise.resolve().then(() => __toESM(require_pool2(), 1))
+  ]).then(([dispatcher, api, poolModule]) => {
     Object.assign(dispatcher.default.prototype, api.default);
-    return { Pool: pool.default, ProxyAgent: proxyAgent.default };
+    return poolModule.default;
   });
-  return undici;
+  return pool;
+}
+function loadProxyAgent() {
+  proxyAgent ??= Promise.all([loadPool(), Promise.resolve().then(() => __toESM(require_proxy_agent2(), 1))]).then(([, module2]) => module2.default);
+  return proxyAgent;
 }
 
 // src/grafana/network/written-requests.ts
@@ -69980,9 +69992,9 @@ var ProxyLegError = class extends Error {
   connectStatus;
   name = "ProxyLegError";
 };
-function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
+function createProxyDispatcher(origin, route, pool2, tls2, timeoutMs) {
   let agent;
-  const open5 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
+  const open5 = () => agent ??= openProxyAgent(origin, route, pool2, tls2, timeoutMs);
   return {
     origin,
     route,
@@ -69998,28 +70010,28 @@ function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
     }
   };
 }
-async function openProxyAgent(origin, route, pool, tls2, timeoutMs) {
-  const { Pool, ProxyAgent: ProxyAgent2 } = await loadUndici();
+async function openProxyAgent(origin, route, pool2, tls2, timeoutMs) {
+  const [Pool, ProxyAgent2] = await Promise.all([loadPool(), loadProxyAgent()]);
   const { proxy } = route;
   const url = new URL(origin);
   const target = `${url.hostname}:${url.port || (url.protocol === "https:" ? 443 : 80)}`;
-  const proxyAgent = new ProxyAgent2({
+  const proxyAgent2 = new ProxyAgent2({
     // Credentials travel only as the Proxy-Authorization header, never inside a URL undici holds.
     uri: proxy.url,
     ...proxy.authorization ? { token: proxy.authorization } : {},
     proxyTunnel: route.tunnel,
     // The Agent gives these to the pool it keeps for Grafana's origin: the same limits as a direct run.
-    ...pool,
+    ...pool2,
     requestTls: { ...tls2, timeout: timeoutMs },
     // An https:// proxy is verified against the same CAs; --insecure is for Grafana's certificate only.
     proxyTls: { ...tls2.ca ? { ca: tls2.ca } : {}, timeout: timeoutMs },
     clientFactory: (proxyUrl, options) => checkTunnels(new Pool(String(proxyUrl), { ...options, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }), proxy, target),
-    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool, ...options })
+    factory: (poolOrigin, options) => new Pool(String(poolOrigin), { ...pool2, ...options })
   });
-  return noticingWrites(proxyAgent);
+  return noticingWrites(proxyAgent2);
 }
-function checkTunnels(pool, proxy, target) {
-  const connect = pool.connect.bind(pool);
+function checkTunnels(pool2, proxy, target) {
+  const connect = pool2.connect.bind(pool2);
   const checkedConnect = async (options) => {
     let data;
     try {
@@ -70033,8 +70045,8 @@ function checkTunnels(pool, proxy, target) {
     }
     return data;
   };
-  pool.connect = checkedConnect;
-  return pool;
+  pool2.connect = checkedConnect;
+  return pool2;
 }
 
 // src/grafana/network/tls-options.ts
@@ -70080,17 +70092,21 @@ function createDispatcher(settings) {
   const origin = new URL(settings.origin).origin;
   const route = resolveProxy(new URL(origin), env2);
   const tls2 = tlsConnectOptions(settings, env2);
-  const pool = {
+  const pool2 = {
     connections: Math.max(1, settings.concurrency),
     pipelining: 1,
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs
   };
-  loadUndici().catch(() => {
+  if (route.kind === "proxy") {
+    loadProxyAgent().catch(() => {
+    });
+    return createProxyDispatcher(origin, route, pool2, tls2, settings.timeoutMs);
+  }
+  loadPool().catch(() => {
   });
-  if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
   let direct;
-  const open5 = () => direct ??= loadUndici().then(({ Pool }) => noticingWrites(new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } })));
+  const open5 = () => direct ??= loadPool().then((Pool) => noticingWrites(new Pool(origin, { ...pool2, connect: { timeout: settings.timeoutMs, ...tls2 } })));
   return {
     origin,
     route,

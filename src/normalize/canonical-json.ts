@@ -1,5 +1,7 @@
 import stableStringify from 'json-stable-stringify';
 
+import { keysSorted } from './compact-stable-json.js';
+
 export { compactStableJson } from './compact-stable-json.js';
 
 /**
@@ -18,13 +20,4 @@ export function canonicalJson(value: unknown): string {
 /** The canonical format's layout without sorting: what canonicalJson writes for a value whose keys are sorted. */
 export function indentedJson(value: unknown): string {
   return `${JSON.stringify(value, null, 2) ?? 'null'}\n`;
-}
-
-/** Same order as json-stable-stringify's default: Array.prototype.sort on the keys (UTF-16 code units). */
-function keysSorted(value: unknown): boolean {
-  if (Array.isArray(value)) return value.every(keysSorted);
-  if (value === null || typeof value !== 'object') return true;
-  const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1]! < keys[i]!)) return false;
-  return keys.every((key) => keysSorted((value as Record<string, unknown>)[key]));
 }

@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
-import { loadUndici } from './load-undici.js';
+import { loadPool, loadProxyAgent } from './load-undici.js';
 import { createProxyDispatcher } from './proxy-dispatcher.js';
 import { resolveProxy, type Environment } from './resolve-proxy.js';
 import { tlsConnectOptions, type TlsSettings } from './tls-options.js';
@@ -33,11 +33,14 @@ export function createDispatcher(settings: DispatcherSettings): GrafanaDispatche
     headersTimeout: settings.timeoutMs,
     bodyTimeout: settings.timeoutMs,
   };
-  // undici starts loading now, while the caller reads its files; the first request waits for it (see loadUndici).
-  loadUndici().catch(() => {});
-  if (route.kind === 'proxy') return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
+  // undici starts loading now, while the caller reads its files; the first request waits for it (see load-undici.ts).
+  if (route.kind === 'proxy') {
+    loadProxyAgent().catch(() => {});
+    return createProxyDispatcher(origin, route, pool, tls, settings.timeoutMs);
+  }
+  loadPool().catch(() => {});
   let direct: Promise<Dispatcher> | undefined;
-  const open = () => (direct ??= loadUndici().then(({ Pool }) => noticingWrites(new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } }))));
+  const open = () => (direct ??= loadPool().then((Pool) => noticingWrites(new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls } }))));
   return {
     origin,
     route,

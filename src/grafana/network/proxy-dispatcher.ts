@@ -1,6 +1,6 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { GrafanaDispatcher, PoolSettings } from './grafana-dispatcher.js';
-import { loadUndici } from './load-undici.js';
+import { loadPool, loadProxyAgent } from './load-undici.js';
 import type { ProxyEndpoint, ProxyRoute } from './resolve-proxy.js';
 import type { TlsConnectOptions } from './tls-options.js';
 import { noticingWrites, requestNoticingWrite } from './written-requests.js';
@@ -27,7 +27,7 @@ export class ProxyLegError extends Error {
  * Requests to `origin` through the proxy of `route`, over undici's ProxyAgent: for https://, one
  * CONNECT tunnel per keep-alive connection, at most `pool.connections` of them; for http://,
  * absolute-form requests to the proxy. Like the direct pool, it is made on the first request
- * (undici is loaded then, see loadUndici).
+ * (undici is loaded then, see load-undici.ts).
  */
 export function createProxyDispatcher(
   origin: string,
@@ -61,7 +61,7 @@ async function openProxyAgent(
   tls: TlsConnectOptions,
   timeoutMs: number,
 ): Promise<Dispatcher> {
-  const { Pool, ProxyAgent } = await loadUndici();
+  const [Pool, ProxyAgent] = await Promise.all([loadPool(), loadProxyAgent()]);
   const { proxy } = route;
   const url = new URL(origin);
   const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
