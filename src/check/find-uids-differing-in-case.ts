@@ -69,14 +69,16 @@ export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) =
       if (others.length === 0) continue;
       const named = others.map(({ other, environments }) =>
         `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`);
-      clashes.push({
-        absPath: holder.absPath,
-        uid: holder.uid,
-        message:
-          `uid "${holder.uid}" differs only in case from ${named.join(', ')}: Grafana on MySQL compares uids without case, ` +
-          'so there one save would update or be refused by the other; give one of them another uid',
-      });
+      clashes.push({ absPath: holder.absPath, uid: holder.uid, message: describeUidCaseClash(holder.uid, named) });
     }
   }
   return clashes;
+}
+
+/** `uid "svc" differs only in case from <named>: …`: the words of a uid-differs-in-case finding (check's and plan's). */
+export function describeUidCaseClash(uid: string, named: readonly string[]): string {
+  return (
+    `uid "${uid}" differs only in case from ${named.join(', ')}: Grafana on MySQL compares uids without case, ` +
+    'so there one save would update or be refused by the other; give one of them another uid'
+  );
 }

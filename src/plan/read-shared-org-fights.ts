@@ -1,6 +1,8 @@
 import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
+import { describeUidCaseClash } from '../check/find-uids-differing-in-case.js';
+import { describeDeployedWith } from '../files/deployed-together.js';
 import { dashboardUid, libraryPanelUid, readUidOnce, type UidReads } from '../files/read-unselected-uids.js';
 import { treePathSelector } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -41,6 +43,44 @@ function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgN
           `${kind === 'dashboard' ? '' : 'library panel '}uid "${uid}" is saved from ${myFile} here and from ${file} by environment ${environment}, which deploys to the same Grafana org: ` +
           'each apply undoes the other\'s; give one of the files another uid, or leave it out of one environment\'s include/exclude',
       });
+    }
+  }
+  return warnings;
+}
+
+/**
+ * Pure: each dashboard or library panel this plan saves whose uid differs only in case from one an environment of the same
+ * Grafana org saves from another file (`Ops` here, `ops` there), which this plan does not deploy (its own pairs are
+ * uid-differs-in-case of its tree). Grafana on MySQL holds both as one (CaseFoldedMap), so the two applies overwrite each
+ * other there. One warning a pair, on the file whose path sorts first, worded from what every environment of the org
+ * deploys: each plan of an --all-envs run holds it alike, so the run says it once (a tree warning, treeWarningsOfRun).
+ */
+function findSharedOrgCaseTwins(environment: string, mine: readonly HeldUid[], neighbours: readonly OrgNeighbour[], order: readonly string[]): PlanWarning[] {
+  const deployedBy = new Map<string, { held: HeldUid; environments: string[] }>();
+  const add = (name: string, held: HeldUid) => {
+    const key = `${held.kind}\u0000${held.uid}\u0000${held.file}`;
+    const entry = deployedBy.get(key) ?? { held, environments: [] };
+    if (!entry.environments.includes(name)) entry.environments.push(name);
+    deployedBy.set(key, entry);
+  };
+  for (const held of mine) add(environment, held);
+  for (const { environment: name, held } of neighbours) for (const each of held) add(name, each);
+  const byFoldedUid = new Map<string, { held: HeldUid; environments: string[] }[]>();
+  for (const entry of deployedBy.values()) {
+    const key = `${entry.held.kind}\u0000${entry.held.uid.toLowerCase()}`;
+    byFoldedUid.set(key, [...(byFoldedUid.get(key) ?? []), entry]);
+  }
+  const warnings: PlanWarning[] = [];
+  for (const group of byFoldedUid.values()) {
+    for (const here of group) {
+      for (const there of group) {
+        if (here.held.uid === there.held.uid || !here.environments.includes(environment) || there.environments.includes(environment)) continue;
+        const [first, second] = here.held.file < there.held.file ? [here, there] : [there, here];
+        const environments = [...new Set([...first.environments, ...second.environments])].sort((x, y) => order.indexOf(x) - order.indexOf(y));
+        const named = `${describeDeployedWith(`${second.held.kind} ${second.held.file}`, Object.assign(environments, { sharedOrg: true as const }))} ("${second.held.uid}")`;
+        const { file, uid } = first.held;
+        warnings.push({ kind: 'other', uid, message: `${file}: ${describeUidCaseClash(uid, [named])}`, file, rule: 'uid-differs-in-case' });
+      }
     }
   }
   return warnings;
@@ -101,5 +141,5 @@ export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, '
     neighbours.push({ environment: name, held });
     warnings.push(...readInputFlips([environment!, settings.inputs], [name, settings.environmentInputs[name] ?? {}], shared));
   }
-  return [...findSharedOrgFights(mine, neighbours), ...warnings];
+  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment!, mine, neighbours, settings.environments), ...warnings];
 }

@@ -349,4 +349,43 @@ describe('environments that share one Grafana org', () => {
     expect(same.code, same.stderr).toBe(0);
     expect((JSON.parse(same.stdout).plans as { warnings: unknown[] }[]).map((plan) => plan.warnings)).toEqual([[], []]);
   });
+
+  // env-55b: bare check named such a pair; no plan did, though each apply writes the other's dashboard on Grafana over MySQL.
+  it('plan warns about a uid one environment of the org saves that differs only in case from another\'s, once under --all-envs', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const config = (prodUrl: string) => ({
+      api: 'legacy',
+      environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
+    });
+    await keepOnlyEnvironmentDirectories(dir);
+    await writeJson(dir, 'dashsync.config.json', config(`${handle.url}/`));
+    await writeJson(dir, 'dashboards/dev/svc.json', { uid: 'svc', title: 'Service (dev)', panels: [] });
+    await writeJson(dir, 'dashboards/prod/svc.json', { uid: 'SVC', title: 'Service (prod)', panels: [] });
+    await writeJson(dir, 'dashboards/dev/_library/panel.json', { uid: 'lp', name: 'Panel (dev)', kind: 1, model: { type: 'text' } });
+    await writeJson(dir, 'dashboards/prod/_library/panel.json', { uid: 'LP', name: 'Panel (prod)', kind: 1, model: { type: 'text' } });
+    const advice = 'Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid';
+    const org = '(selected by environments dev, prod, which deploy to the same Grafana org)';
+    const dashboardLine = `dashboards/dev/svc.json: uid "svc" differs only in case from dashboard dashboards/prod/svc.json ${org} ("SVC"): ${advice}`;
+    const panelLine = `dashboards/dev/_library/panel.json: uid "lp" differs only in case from library panel dashboards/prod/_library/panel.json ${org} ("LP"): ${advice}`;
+
+    const all = await dashsync(dir, ['plan', '--all-envs']);
+
+    expect(all.code, all.stderr).toBe(0);
+    // Once, under the two environments of the org.
+    expect(all.stdout).toContain(`Warnings about the tree and the config, in the plans of environments dev and prod:\n  ! ${dashboardLine}\n  ! ${panelLine}\n`);
+    expect(all.stdout.split(dashboardLine).length - 1).toBe(1);
+    const one = await dashsync(dir, ['plan', '--env', 'prod', '--format', 'json']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).warnings.filter((w: { rule?: string }) => w.rule === 'uid-differs-in-case')).toEqual([
+      { kind: 'other', uid: 'svc', message: dashboardLine, file: 'dashboards/dev/svc.json', rule: 'uid-differs-in-case' },
+      { kind: 'other', uid: 'lp', message: panelLine, file: 'dashboards/dev/_library/panel.json', rule: 'uid-differs-in-case' },
+    ]);
+
+    // prod in another Grafana: the two never meet.
+    await writeJson(dir, 'dashsync.config.json', config('https://grafana.example.com'));
+    const apart = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
+    expect(apart.code, apart.stderr).toBe(0);
+    expect(JSON.parse(apart.stdout).warnings).toEqual([]);
+  });
 });
