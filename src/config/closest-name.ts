@@ -4,7 +4,7 @@ import { editDistance } from '../edit-distance.js';
  * The closest candidate for "did you mean" (case-insensitive): within edit distance 1 of a
  * word of 3 to 5 characters, 2 of a longer one; a shorter word only matches by case.
  */
-function closestName(word: string, candidates: Iterable<string>): string | undefined {
+export function closestName(word: string, candidates: Iterable<string>): string | undefined {
   const limit = Math.min(2, Math.floor(word.length / 3));
   let best: { name: string; distance: number } | undefined;
   for (const candidate of candidates) {

@@ -60,7 +60,8 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   const warnings: string[] = [];
   const selected = selectEnvironment(
     config,
-    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0, shell: flags.shell },
+    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty(env.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0, shell: flags.shell,
+      ...(flags.envOfPlanFile !== undefined && { savedPlan: { file: flags.envOfPlanFile, ...(flags.typed === true && { commandLine: commandLineFlagsOf(flags) }) } }) },
     input.file === undefined ? undefined : fileLabel,
     placeIn(input.fileText, fileLabel)([ENVIRONMENTS_KEY], 'key'),
   );

@@ -1,5 +1,7 @@
 import type { Shell } from '../describe-error.js';
-import { didYouMean } from './closest-name.js';
+import { renderNextCommand, type CommandLineFlags } from '../report/next-command.js';
+import { renderPlanAgain } from '../report/plan-again.js';
+import { closestName } from './closest-name.js';
 import type { ConfigValues } from './config-keys.js';
 import type { ConfigFile } from './validate-config-file.js';
 
@@ -15,6 +17,8 @@ export interface EnvironmentChoice {
   offline: boolean;
   /** Whose words the advice takes: the CLI's flags, or the Action's inputs (default: the CLI's). */
   shell?: Shell;
+  /** The saved plan whose environment `flag` is, as typed, and the command line's flags of place: the CLI's advice is the plan to make again. */
+  savedPlan?: { file: string; commandLine?: CommandLineFlags };
 }
 
 /**
@@ -43,21 +47,37 @@ export function selectEnvironment(
     const where = fileLabel === undefined ? 'there is no dashsync.config.json to define it in' : `${fileLabel} defines no environments`;
     return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
   }
+  const hint = hintFor(given.name, names);
+  const savedPlan = (choice.shell ?? 'cli') === 'cli' ? choice.savedPlan : undefined;
   return {
     ...none,
     problems: [
-      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hintFor(given.name, names)}; ` +
-        `it defines ${names.join(', ')}: ${adviceFor(given.from, choice.shell ?? 'cli')}`,
+      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}` +
+        (savedPlan === undefined
+          ? `; it defines ${names.join(', ')}: ${adviceFor(given.from, choice.shell ?? 'cli')}`
+          : `, which is ${given.from}; it defines ${names.join(', ')}; nothing was applied. ${planAgainFor(hint.name === undefined ? names : [hint.name], savedPlan)}`),
     ],
   };
 }
 
-/** "Did you mean" by edit distance, else the one name the word begins (`prod` for `production`). */
-function hintFor(word: string, names: string[]): string {
-  const close = didYouMean(word, names);
-  if (close !== '' || word.length < 3) return close;
-  const started = names.filter((name) => name.toLowerCase().startsWith(word.toLowerCase()));
-  return started.length === 1 ? ` (did you mean "${started[0]}"?)` : '';
+/** "Did you mean" by edit distance, else the one name the word begins (`prod` for `production`): its words and the name. */
+function hintFor(word: string, names: string[]): { words: string; name?: string } {
+  const started = word.length < 3 ? [] : names.filter((name) => name.toLowerCase().startsWith(word.toLowerCase()));
+  const name = closestName(word, names) ?? (started.length === 1 ? started[0] : undefined);
+  return name === undefined ? { words: '' } : { words: ` (did you mean "${name}"?)`, name };
+}
+
+/**
+ * A saved plan's environment the config no longer defines (renamed): the plan made again into its file for the name meant
+ * (`Run dashsync plan --env production --out qa.plan.json again and review it, then dashsync apply --env production qa.plan.json`),
+ * else for one of the names, each a command to paste, and the apply of the file (which takes its environment from the plan).
+ */
+function planAgainFor(offered: string[], savedPlan: { file: string; commandLine?: CommandLineFlags }): string {
+  const { file, commandLine = {} } = savedPlan;
+  const step = { review: true };
+  if (offered.length === 1) return renderPlanAgain(step, { ...commandLine, environment: offered[0]! }, file);
+  const plans = offered.map((name) => renderNextCommand({ ...commandLine, environment: name }, ['plan', '--out', file]));
+  return `Run ${plans.join(' or ')} and review it, then ${renderNextCommand(commandLine, ['apply', file])}`;
 }
 
 /** How to name one of the defined environments instead, where the unknown name came from (`from`). */

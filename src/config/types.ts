@@ -53,6 +53,8 @@ export interface ConfigFlags {
   env?: string;
   /** What set `env`, as errors name it (default `--env`; the Action: its "environment" input). */
   envFrom?: string;
+  /** `env` is the environment of this saved plan (apply's, as typed): advice about an environment the config lost makes it again. */
+  envOfPlanFile?: string;
   /** Whose words advice about these settings takes: the CLI's flags (the default), or the Action's inputs. */
   shell?: Shell;
   /** GRAFANA_URL / GRAFANA_ORG_ID set from inputs the user wrote for this run (the Action's): they replace the file's value without a warning, as flags do. */

@@ -255,7 +255,7 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings
   const savedPlan = args.plan === undefined ? undefined : await parsePlanFile(args.plan, io.cwd);
   const planEnvironment = environmentOfSavedPlan(savedPlan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env));
   const settings = await loadSettingsFromArgs(args, io, {
-    ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}` }),
+    ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}`, envOfPlanFile: args.plan }),
     prune: parsePruneFlag(args.prune),
     maxDeletes: args.maxDeletes,
     message: args.message,
