@@ -530,7 +530,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root, leftToOthers.keptByOthers), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -16,6 +16,8 @@ export interface LeftToOthers {
   libraryPanels: { panel: LiveLibraryPanel; environments: string[] }[];
   /** Folder uid → the environments that select its directory. */
   folders: Map<string, string[]>;
+  /** Dashboard uid → the other environments that select its file and would not prune it (theirs, yet this run prunes it). */
+  keptByOthers: Map<string, string[]>;
 }
 
 export interface LeftToOthersInput {
@@ -49,7 +51,7 @@ export interface LeftToOthersInput {
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
   const panels = input.libraryPanels ?? [];
-  const none: LeftToOthers = { dashboards: [], libraryPanels: [], folders: new Map() };
+  const none: LeftToOthers = { dashboards: [], libraryPanels: [], folders: new Map(), keptByOthers: new Map() };
   if (input.others.length === 0 || (input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0)) return none;
   const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
   const removed = input.removedFiles;
@@ -68,7 +70,12 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     .filter((left) => left.environments.length > 0);
   const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]!, panel.folderUid) })).filter((left) => left.environments.length > 0);
   const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index]!, folder.uid)] as const).filter(([, environments]) => environments.length > 0));
-  return { dashboards, libraryPanels, folders };
+  const notPruning = (file: string, folderUid: string | null) =>
+    mine(file) ? [] : others.filter(([, selects, prune]) => !prunes(prune, folderUid) && selects(file)).map(([name]) => name);
+  const keptByOthers = new Map(
+    input.dashboards.map((summary, index) => [summary.uid, notPruning(dashboardFiles[index]!, summary.folderUid)] as const).filter(([uid, names]) => names.length > 0 && !dashboards.some((left) => left.summary.uid === uid)),
+  );
+  return { dashboards, libraryPanels, folders, keptByOthers };
 }
 
 const NAMED = 5;

@@ -94,7 +94,7 @@ export interface DashboardAction extends ActionBase {
   /** A delete of a uid whose only files environments of other Grafana orgs deploy (setApartDeployedElsewhere): one of them, and those environments. */
   deployedElsewhere?: DeployedElsewhere;
   /** A delete in the folder of a directory this run's include/exclude leave out (markLeftOutDirectories): that directory and the lists, for its line. */
-  leftOutDirectory?: { dir: string; lists: string };
+  leftOutDirectory?: { dir: string; lists: string; notPruning?: string[] };
   /**
    * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
    * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).
