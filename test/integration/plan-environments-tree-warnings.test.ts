@@ -195,12 +195,15 @@ describe('plan --all-envs: two files whose uids differ only in case', () => {
     const planned = await runCliInProcess(['plan', '--all-envs', '--out', 'plans'], { cwd: dir, env: ADMIN });
 
     expect(planned.code, planned.stderr).toBe(0);
-    expect(linesWith(planned.stdout, 'differs only in case')).toBe(2);
+    expect(linesWith(planned.stdout, 'differs only in case')).toBe(3);
     const run = planned.stdout.slice(planned.stdout.indexOf('Warnings about the tree'));
     const clash = (file: string, uid: string, other: string, otherUid: string) =>
       `  ! dashboards/${file}: uid "${uid}" differs only in case from dashboard dashboards/${other} ("${otherUid}"): Grafana on MySQL compares uids without case, ` +
       'so there one save would update or be refused by the other; give one of them another uid';
     expect(run.split('\n')).toEqual([
+      // env-55b: a deploys one of the two into the org where b and c deploy the other: its own plan says so too.
+      'Warnings about the tree and the config, in the plans of environment a:',
+      `${clash('team-a/ops.json', 'Ops-Board', 'team-b/ops.json', 'ops-board').replace(' ("ops-board")', ' (selected by environments a, b, c, which deploy to the same Grafana org) ("ops-board")')}`,
       'Warnings about the tree and the config, in the plans of environments b and c:',
       clash('team-b/ops.json', 'ops-board', 'team-a/ops.json', 'Ops-Board'),
       clash('team-a/ops.json', 'Ops-Board', 'team-b/ops.json', 'ops-board'),
