@@ -42311,14 +42311,13 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       const others = group.filter((other) => other.uid !== holder.uid).map((other) => ({ other, environments: together(holder.place, other.place) })).filter((o) => o.environments !== void 0);
       if (others.length === 0) continue;
       const named = others.map(({ other, environments }) => `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
-      clashes.push({
-        absPath: holder.absPath,
-        uid: holder.uid,
-        message: `uid "${holder.uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`
-      });
+      clashes.push({ absPath: holder.absPath, uid: holder.uid, message: describeUidCaseClash(holder.uid, named) });
     }
   }
   return clashes;
+}
+function describeUidCaseClash(uid, named) {
+  return `uid "${uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`;
 }
 var import_node_path6;
 var init_find_uids_differing_in_case = __esm({
@@ -42775,7 +42774,7 @@ var init_pulled_file = __esm({
 // src/plan/find-left-to-other-environments.ts
 function findLeftToOtherEnvironments(input) {
   const panels = input.libraryPanels ?? [];
-  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map() };
+  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map(), keptByOthers: /* @__PURE__ */ new Map() };
   if (input.others.length === 0 || input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0) return none;
   const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
   const removed = input.removedFiles;
@@ -42790,7 +42789,11 @@ function findLeftToOtherEnvironments(input) {
   const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index], summary2.folderUid) })).filter((left2) => left2.environments.length > 0);
   const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index], panel.folderUid) })).filter((left2) => left2.environments.length > 0);
   const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index], folder.uid)]).filter(([, environments]) => environments.length > 0));
-  return { dashboards, libraryPanels, folders };
+  const notPruning = (file, folderUid) => mine(file) ? [] : others.filter(([, selects, prune]) => !prunes(prune, folderUid) && selects(file)).map(([name2]) => name2);
+  const keptByOthers = new Map(
+    input.dashboards.map((summary2, index) => [summary2.uid, notPruning(dashboardFiles[index], summary2.folderUid)]).filter(([uid, names2]) => names2.length > 0 && !dashboards.some((left2) => left2.summary.uid === uid))
+  );
+  return { dashboards, libraryPanels, folders, keptByOthers };
 }
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
@@ -45780,6 +45783,31 @@ var init_redact_url = __esm({
   }
 });
 
+// src/report/plan-again.ts
+function planAgain(step) {
+  const before = beginningOf(step, "dashsync check");
+  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
+  return { cli: words, action: words, planAgain: step };
+}
+function planAgainStepOf(next) {
+  return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
+}
+function renderPlanAgain(step, selection, planFile) {
+  const apply = renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile]);
+  const sentence = planFile === void 0 && !step.review ? `Run ${apply} again` : `Run ${renderNextCommand(selection, planFile === void 0 ? "plan" : ["plan", "--out", planFile])} again${step.review ? " and review it" : ""}, then ${apply}`;
+  const before = beginningOf(step, renderNextCommand(selection, "check"));
+  return `${before === void 0 ? sentence : `${before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ""}`;
+}
+function beginningOf(step, check) {
+  return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
+}
+var init_plan_again = __esm({
+  "src/report/plan-again.ts"() {
+    "use strict";
+    init_next_command();
+  }
+});
+
 // src/edit-distance.ts
 function editDistance(a, b) {
   let beforePrevious = [];
@@ -47226,31 +47254,6 @@ var init_same_grafana = __esm({
   }
 });
 
-// src/report/plan-again.ts
-function planAgain2(step) {
-  const before = beginningOf(step, "dashsync check");
-  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
-  return { cli: words, action: words, planAgain: step };
-}
-function planAgainStepOf(next) {
-  return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
-}
-function renderPlanAgain(step, selection, planFile) {
-  const apply = renderNextCommand(selection, planFile === void 0 ? "apply" : ["apply", planFile]);
-  const sentence = planFile === void 0 && !step.review ? `Run ${apply} again` : `Run ${renderNextCommand(selection, planFile === void 0 ? "plan" : ["plan", "--out", planFile])} again${step.review ? " and review it" : ""}, then ${apply}`;
-  const before = beginningOf(step, renderNextCommand(selection, "check"));
-  return `${before === void 0 ? sentence : `${before}${sentence.charAt(0).toLowerCase()}${sentence.slice(1)}`}${step.after ?? ""}`;
-}
-function beginningOf(step, check) {
-  return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
-}
-var init_plan_again = __esm({
-  "src/report/plan-again.ts"() {
-    "use strict";
-    init_next_command();
-  }
-});
-
 // src/apply/check-plan-target.ts
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
@@ -47293,7 +47296,7 @@ function checkPlanGrafanaVersion(plan, version) {
   if (here.major < planned.major) {
     throw new PlanFileError(
       `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
-      planAgain2({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
+      planAgain({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
     );
   }
   if (here.major > planned.major) return null;
@@ -47338,9 +47341,9 @@ var init_check_plan_target = __esm({
     init_delete_limit();
     init_same_grafana();
     init_plan_again();
-    PLAN_AGAIN = planAgain2({ review: false });
-    FOR_THIS_GRAFANA = planAgain2({ review: true, before: "For this Grafana, " });
-    FOR_THIS_ORG = planAgain2({ review: true, before: "For this org, " });
+    PLAN_AGAIN = planAgain({ review: false });
+    FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
+    FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
     ENVIRONMENT_WORDS = {
       cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
       action: {
@@ -48374,7 +48377,7 @@ async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
   const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
     `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error`,
-    planAgain2({ review: true })
+    planAgain({ review: true })
   );
 }
 var init_check_library_panels_left = __esm({
@@ -49066,7 +49069,7 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
     const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
-    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain2({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
+    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }
@@ -49122,7 +49125,7 @@ function derivePhases(actions) {
     const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
     if (ready === void 0) {
       const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain2({ review: false }));
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain({ review: false }));
     }
     placed.add(ready);
     phases.push(groups.get(ready));
@@ -49142,7 +49145,7 @@ function refuseCycles(actions) {
     }
   }
   if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain2({ review: false }));
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain({ review: false }));
   }
 }
 function handingOverFirst(actions, handsOver) {
@@ -49460,7 +49463,7 @@ function stillDeployedElsewhere(deletes, uids, root, settings) {
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
-  const step = planAgain2({ review: false, fixFileFirst: true });
+  const step = planAgain({ review: false, fixFileFirst: true });
   const deleted = deletes.length === 1 ? `${describeAction(deletes[0])}, which the plan deletes,` : `one of the ${deletes.length} dashboards, library panels or folders the plan deletes`;
   if (problem.file === void 0) return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes.length === 1 ? "it" : "one"} now cannot be told: ${problem.message}`, step);
   const where = `${problem.file}${problem.line !== void 0 ? `:${problem.line}:${problem.col ?? 1}` : ""}`;
@@ -49486,7 +49489,7 @@ var init_verify_deletes_unheld = __esm({
     init_tree_paths();
     init_plan_again();
     SHOWN = 5;
-    AGAIN = planAgain2({ review: true });
+    AGAIN = planAgain({ review: true });
   }
 });
 
@@ -49644,7 +49647,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   }
   if (read === null) {
     const desired2 = await readDesired(file, settings);
-    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made`, planAgain2({ review: true }));
+    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made`, planAgain({ review: true }));
     return { kind: "parsed", hash: desired2.hash, desired: desired2 };
   }
   const hash = contentHash;
@@ -49711,7 +49714,7 @@ function gone(file) {
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain2({ review: true }));
+  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
 var import_node_fs8, import_node_path30;
 var init_verify_plan_files = __esm({
@@ -50404,7 +50407,7 @@ var init_json_body = __esm({
 
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}`, planAgain2({ review: false }));
+  if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}`, planAgain({ review: false }));
   const { grafana } = context;
   const write = action.write ?? { api: "legacy", apiVersion: null };
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === "legacy" && !context.force);
@@ -50917,10 +50920,10 @@ var init_read_uncounted_v2_users = __esm({
 
 // src/apply/save-library-panel-action.ts
 async function saveLibraryPanelAction(action, context, tally) {
-  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain2({ review: false }));
+  if (!action.file) throw new PlanFileError(`the plan has no file for library panel ${action.uid}`, planAgain({ review: false }));
   const desired = readDesiredLibraryPanel(action.file, context.settings);
   if (desired.hash !== action.contentHash) {
-    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain2({ review: true }));
+    throw new PlanFileError(`${action.file} changed since the plan was made`, planAgain({ review: true }));
   }
   const { content } = desired;
   const holdsDesired = (live) => {
@@ -51704,6 +51707,36 @@ function findSharedOrgFights(mine, neighbours) {
   }
   return warnings;
 }
+function findSharedOrgCaseTwins(environment, mine, neighbours, order) {
+  const deployedBy = /* @__PURE__ */ new Map();
+  const add = (name2, held) => {
+    const key = `${held.kind}\0${held.uid}\0${held.file}`;
+    const entry = deployedBy.get(key) ?? { held, environments: [] };
+    if (!entry.environments.includes(name2)) entry.environments.push(name2);
+    deployedBy.set(key, entry);
+  };
+  for (const held of mine) add(environment, held);
+  for (const { environment: name2, held } of neighbours) for (const each of held) add(name2, each);
+  const byFoldedUid = /* @__PURE__ */ new Map();
+  for (const entry of deployedBy.values()) {
+    const key = `${entry.held.kind}\0${entry.held.uid.toLowerCase()}`;
+    byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], entry]);
+  }
+  const warnings = [];
+  for (const group of byFoldedUid.values()) {
+    for (const here of group) {
+      for (const there of group) {
+        if (here.held.uid === there.held.uid || !here.environments.includes(environment) || there.environments.includes(environment)) continue;
+        const [first, second] = here.held.file < there.held.file ? [here, there] : [there, here];
+        const environments = [.../* @__PURE__ */ new Set([...first.environments, ...second.environments])].sort((x, y) => order.indexOf(x) - order.indexOf(y));
+        const named = `${describeDeployedWith(`${second.held.kind} ${second.held.file}`, Object.assign(environments, { sharedOrg: true }))} ("${second.held.uid}")`;
+        const { file, uid } = first.held;
+        warnings.push({ kind: "other", uid, message: `${file}: ${describeUidCaseClash(uid, [named])}`, file, rule: "uid-differs-in-case" });
+      }
+    }
+  }
+  return warnings;
+}
 function otherEnvironmentsOfOrg(settings) {
   const { environment } = settings;
   const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
@@ -51741,13 +51774,15 @@ async function readSharedOrgFights(settings, tree, soFar) {
     neighbours.push({ environment: name2, held });
     warnings.push(...readInputFlips([environment, settings.inputs], [name2, settings.environmentInputs[name2] ?? {}], shared));
   }
-  return [...findSharedOrgFights(mine, neighbours), ...warnings];
+  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment, mine, neighbours, settings.environments), ...warnings];
 }
 var import_node_path35;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
     import_node_path35 = require("node:path");
+    init_find_uids_differing_in_case();
+    init_deployed_together();
     init_read_unselected_uids();
     init_select_tree_paths();
     init_tree_paths();
@@ -62048,13 +62083,15 @@ function describeSelectionLists(settings) {
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   return lists.length === 0 ? null : lists.join(" and ");
 }
-function markLeftOutDirectories(actions, tree, lists, rootShown) {
+function markLeftOutDirectories(actions, tree, lists, rootShown, keptByOthers = /* @__PURE__ */ new Map()) {
   const folders = lists === null ? /* @__PURE__ */ new Map() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
   return actions.map((action) => {
     if (action.kind !== "dashboard" || action.action !== "delete" || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
-    return dir === void 0 ? action : { ...action, leftOutDirectory: { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists } };
+    if (dir === void 0) return action;
+    const notPruning = keptByOthers.get(action.uid);
+    return { ...action, leftOutDirectory: { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists, ...notPruning && { notPruning } } };
   });
 }
 var init_mark_left_out_directories = __esm({
@@ -62884,7 +62921,7 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root, leftToOthers.keptByOthers), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -71891,6 +71928,10 @@ function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
 }
 
+// src/config/select-environment.ts
+init_next_command();
+init_plan_again();
+
 // src/config/closest-name.ts
 init_edit_distance();
 function closestName(word, candidates) {
@@ -71923,18 +71964,26 @@ function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel
     const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
     return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
   }
+  const hint = hintFor2(given.name, names2);
+  const savedPlan = (choice.shell ?? "cli") === "cli" ? choice.savedPlan : void 0;
   return {
     ...none,
     problems: [
-      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hintFor2(given.name, names2)}; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}`
+      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}` + (savedPlan === void 0 ? `; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}` : `, which is ${given.from}; it defines ${names2.join(", ")}; nothing was applied. ${planAgainFor(hint.name === void 0 ? names2 : [hint.name], savedPlan)}`)
     ]
   };
 }
 function hintFor2(word, names2) {
-  const close = didYouMean(word, names2);
-  if (close !== "" || word.length < 3) return close;
-  const started = names2.filter((name2) => name2.toLowerCase().startsWith(word.toLowerCase()));
-  return started.length === 1 ? ` (did you mean "${started[0]}"?)` : "";
+  const started = word.length < 3 ? [] : names2.filter((name3) => name3.toLowerCase().startsWith(word.toLowerCase()));
+  const name2 = closestName(word, names2) ?? (started.length === 1 ? started[0] : void 0);
+  return name2 === void 0 ? { words: "" } : { words: ` (did you mean "${name2}"?)`, name: name2 };
+}
+function planAgainFor(offered, savedPlan) {
+  const { file, commandLine = {} } = savedPlan;
+  const step = { review: true };
+  if (offered.length === 1) return renderPlanAgain(step, { ...commandLine, environment: offered[0] }, file);
+  const plans = offered.map((name2) => renderNextCommand({ ...commandLine, environment: name2 }, ["plan", "--out", file]));
+  return `Run ${plans.join(" or ")} and review it, then ${renderNextCommand(commandLine, ["apply", file])}`;
 }
 function adviceFor(from, shell) {
   if (from === "--env") return "pass one of them to --env";
@@ -72041,7 +72090,15 @@ function resolveSettings(input) {
   const warnings = [];
   const selected = selectEnvironment(
     config,
-    { flag: flags.env, flagName: flags.envFrom, envVar: nonEmpty2(env2.DASHSYNC_ENV), offline: input.offline ?? false, fileHasProblems: problems.length > 0, shell: flags.shell },
+    {
+      flag: flags.env,
+      flagName: flags.envFrom,
+      envVar: nonEmpty2(env2.DASHSYNC_ENV),
+      offline: input.offline ?? false,
+      fileHasProblems: problems.length > 0,
+      shell: flags.shell,
+      ...flags.envOfPlanFile !== void 0 && { savedPlan: { file: flags.envOfPlanFile, ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) } } }
+    },
     input.file === void 0 ? void 0 : fileLabel,
     placeIn(input.fileText, fileLabel)([ENVIRONMENTS_KEY], "key")
   );
@@ -72539,14 +72596,14 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
     text = await (0, import_promises7.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
-    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain(shell, `make one with: dashsync plan --out ${path}`)}`);
+    if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
     throw new PlanFileError(`cannot read plan file ${path}: ${code2 ?? String(error4)}`);
   }
   let value;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${planAgain2(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
   }
   return validatePlan(value, path, reader, shell);
 }
@@ -72555,19 +72612,19 @@ function describeJsonSyntaxError(text, path) {
   return first ? ` at ${first.line}:${first.col}: ${first.message}` : "";
 }
 var ACTION_PLAN_AGAIN = "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
-function planAgain(shell, cli) {
+function planAgain2(shell, cli) {
   return shell === "action" ? ACTION_PLAN_AGAIN : cli;
 }
 function validatePlan(value, path, reader = "apply", shell = "cli") {
   if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${planAgain2(shell, `${reader} takes a plan saved with: dashsync plan --out plan.json`)}`);
   }
   const plan = value;
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${planAgain2(shell, `${reader} takes a saved plan: dashsync plan --out ${path}`)}`);
   }
   if (plan.formatVersion === 1) {
-    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain(shell, `plan again: dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); ${planAgain2(shell, `plan again: dashsync plan --out ${path}`)}`);
   }
   if (reader === "show" && typeof plan.formatVersion === "number" && plan.formatVersion > PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -72576,25 +72633,25 @@ function validatePlan(value, path, reader = "apply", shell = "cli") {
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
-      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain(shell, "re-run dashsync plan with this version")}`
+      `${path} has plan format version ${JSON.stringify(plan.formatVersion)}, this dashsync reads version ${PLAN_FORMAT_VERSION}; ${planAgain2(shell, "re-run dashsync plan with this version")}`
     );
   }
   if (!plan.target || typeof plan.target.url !== "string" || !Array.isArray(plan.actions) || typeof plan.settingsHash !== "string") {
-    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain(shell, "re-run dashsync plan")}`);
+    throw new PlanFileError(`${path} is an incomplete dashsync plan (target, actions or settingsHash missing); ${planAgain2(shell, "re-run dashsync plan")}`);
   }
   if (plan.target.environment === void 0) plan.target.environment = null;
   if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
-  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+  if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
   plan.summary = summaryOfActions(plan.actions, plan.summary);
   if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: prune must be false, "folders" or "all"; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   plan.managedFolders ??= [];
   if (!Array.isArray(plan.managedFolders) || !plan.managedFolders.every((uid) => typeof uid === "string")) {
-    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain(shell, `re-run dashsync plan --out ${path}`)}`);
+    throw new PlanFileError(`${path} is not a valid dashsync plan: managedFolders must be a list of folder uids; ${planAgain2(shell, `re-run dashsync plan --out ${path}`)}`);
   }
   const contradiction = findPruneScopeProblem(plan);
   if (contradiction) {
@@ -73292,7 +73349,7 @@ function renderNothingToApply(source, summary2) {
   return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
 }
 function renderFailure(f, shell = "cli", selection, planFile) {
-  const step = f.planAgain === void 0 ? "" : `; ${lowerFirst(shell === "cli" ? renderPlanAgain(f.planAgain, selection, planFile) : planAgain2(f.planAgain).action)}`;
+  const step = f.planAgain === void 0 ? "" : `; ${lowerFirst(shell === "cli" ? renderPlanAgain(f.planAgain, selection, planFile) : planAgain(f.planAgain).action)}`;
   return `failed: ${f.action} ${f.uid} ${quoteText(f.title)}: ${f.message}${step}`;
 }
 function renderUnknown(u, shell = "cli", selection) {
@@ -73664,7 +73721,7 @@ function describeDashboard(d, names2) {
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
-    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; its folder is that of ${d.leftOutDirectory.dir}, which ${d.leftOutDirectory.lists} leaves out: prune keeps the folder and deletes what no file holds in it` : "no file in the tree";
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; its folder is that of ${d.leftOutDirectory.dir}, which ${d.leftOutDirectory.lists} leaves out${describeNotPruning(d.leftOutDirectory.notPruning)}: prune keeps the folder and deletes what no file holds in it` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
@@ -73678,6 +73735,10 @@ function renderChanges(changes, c, max) {
   });
   if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
   return lines;
+}
+function describeNotPruning(names2) {
+  if (names2 === void 0 || names2.length === 0) return "";
+  return ` and environment${names2.length === 1 ? "" : "s"} ${names2.join(", ")} of this Grafana org deploy${names2.length === 1 ? "s" : ""} with prune off`;
 }
 
 // src/action/publish-plan.ts
@@ -75064,7 +75125,7 @@ function judgeFolderFound(current, change) {
 async function updateFolderJudged(uid, change, steps, tally) {
   const read = async (reading) => {
     const found = await steps.read(reading);
-    if (found === null) throw new PlanFileError(`folder ${uid} no longer exists in Grafana`, planAgain2({ review: false }));
+    if (found === null) throw new PlanFileError(`folder ${uid} no longer exists in Grafana`, planAgain({ review: false }));
     return found;
   };
   let current = await read();
@@ -76176,7 +76237,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== "absent") {
     const revision = parseRevision(request.expect);
-    if (revision === null) throw new PlanFileError(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis`, planAgain2({ review: false }));
+    if (revision === null) throw new PlanFileError(`dashboard ${uid}: the plan's revision ${JSON.stringify(request.expect)} is not one of /apis`, planAgain({ review: false }));
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {
@@ -76901,7 +76962,7 @@ function createLegacyPort(options, given) {
   };
   async function saveDashboard2(request, tally) {
     if ((request.schema ?? "v1") !== "v1" || request.target && request.target.api !== "legacy") {
-      throw new PlanFileError(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it`, planAgain2({ review: false }));
+      throw new PlanFileError(`dashboard ${request.uid ?? String(request.model.uid)}: this Grafana API (/api) cannot write it`, planAgain({ review: false }));
     }
     const dashboard = { ...request.model };
     delete dashboard.version;
