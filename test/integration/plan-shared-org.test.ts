@@ -41,6 +41,27 @@ async function keepOnlyEnvironmentDirectories(dir: string): Promise<void> {
   for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
 }
 
+/** dev and prod in one Grafana org (prod's url with a slash), each selecting its own directory. */
+const devAndProd = (handle: SandboxHandle, prodUrl = `${handle.url}/`) => ({
+  api: 'legacy',
+  environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
+});
+
+async function devAndProdOneOrg(handle: SandboxHandle): Promise<string> {
+  const dir = await copyFixture('basic');
+  await keepOnlyEnvironmentDirectories(dir);
+  await writeJson(dir, 'dashsync.config.json', devAndProd(handle));
+  return dir;
+}
+
+/** prod moved to another Grafana: dev's plan has nothing to warn about. */
+async function expectNoWarningsApart(handle: SandboxHandle, dir: string): Promise<void> {
+  await writeJson(dir, 'dashsync.config.json', devAndProd(handle, 'https://grafana.example.com'));
+  const apart = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
+  expect(apart.code, apart.stderr).toBe(0);
+  expect(JSON.parse(apart.stdout).warnings).toEqual([]);
+}
+
 describe('environments that share one Grafana org', () => {
   // check-48: the plan only counted such a file's dashboard among those not pruned.
   it('a file no environment selects is named in one warning (text and JSON); prune keeps its dashboard', async () => {
@@ -266,13 +287,7 @@ describe('environments that share one Grafana org', () => {
 
   it('plan --all-envs warns in each plan about a uid both save from different files (each apply would undo the other)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    const config = (prodUrl: string) => ({
-      api: 'legacy',
-      environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
-    });
-    await keepOnlyEnvironmentDirectories(dir);
-    await writeJson(dir, 'dashsync.config.json', config(`${handle.url}/`));
+    const dir = await devAndProdOneOrg(handle);
     for (const env of ['dev', 'prod']) {
       await writeJson(dir, `dashboards/${env}/svc.json`, { uid: 'svc', title: `Service (${env})`, panels: [] });
       await writeJson(dir, `dashboards/${env}/_library/panel.json`, { uid: 'lp', name: `Panel (${env})`, kind: 1, model: { type: 'text' } });
@@ -298,10 +313,7 @@ describe('environments that share one Grafana org', () => {
     expect(text.stdout).toContain('uid "svc" is saved from dashboards/dev/svc.json here and from dashboards/prod/svc.json by environment prod');
 
     // prod in another Grafana: each has its own svc, nothing to warn about.
-    await writeJson(dir, 'dashsync.config.json', config('https://grafana.example.com'));
-    const apart = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
-    expect(apart.code, apart.stderr).toBe(0);
-    expect(JSON.parse(apart.stdout).warnings).toEqual([]);
+    await expectNoWarningsApart(handle, dir);
   });
 
   it('plan warns about a file both save with different inputs (each apply flips its datasource), in --all-envs and one --env; the same inputs are no warning', async () => {
@@ -353,13 +365,7 @@ describe('environments that share one Grafana org', () => {
   // env-55b: bare check named such a pair; no plan did, though each apply writes the other's dashboard on Grafana over MySQL.
   it('plan warns about a uid one environment of the org saves that differs only in case from another\'s, once under --all-envs', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    const config = (prodUrl: string) => ({
-      api: 'legacy',
-      environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
-    });
-    await keepOnlyEnvironmentDirectories(dir);
-    await writeJson(dir, 'dashsync.config.json', config(`${handle.url}/`));
+    const dir = await devAndProdOneOrg(handle);
     await writeJson(dir, 'dashboards/dev/svc.json', { uid: 'svc', title: 'Service (dev)', panels: [] });
     await writeJson(dir, 'dashboards/prod/svc.json', { uid: 'SVC', title: 'Service (prod)', panels: [] });
     await writeJson(dir, 'dashboards/dev/_library/panel.json', { uid: 'lp', name: 'Panel (dev)', kind: 1, model: { type: 'text' } });
@@ -383,10 +389,7 @@ describe('environments that share one Grafana org', () => {
     ]);
 
     // prod in another Grafana: the two never meet.
-    await writeJson(dir, 'dashsync.config.json', config('https://grafana.example.com'));
-    const apart = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
-    expect(apart.code, apart.stderr).toBe(0);
-    expect(JSON.parse(apart.stdout).warnings).toEqual([]);
+    await expectNoWarningsApart(handle, dir);
   });
 
   // env-55b walk (4 environments, 2 Grafanas, 3 orgs): a's prune deleted an orphan in b's folder, b's prune being off (as
