@@ -82,7 +82,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   and null values where Grafana has none; a fieldConfig half (`defaults` {}, `overrides` []) the file's lacks; a query's
  *   refId the file lacks where it is the letter Grafana gives it (ensureQueryIds); a panel's type Grafana renamed
  *   (`autoMigrateFrom` naming the file's type, the type the rename gives it); a library panel's keys beside the reference,
- *   and its `title: ""` and default gridPos where the file has none; the file's repeated copies, which the cleanup drops;
+ *   and its `title: ""` and default gridPos where the file has none; the file's repeated copies, which the cleanup drops
+ *   (and, below schemaVersion 27, V27: a row's copies and top-level `repeatByRow` ones);
  *   the file's top-level panel order where Grafana's is that order sorted by grid position; a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id;
@@ -99,7 +100,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, runsV27(file));
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined) };
   }
@@ -110,7 +111,12 @@ function withoutNullKeys(file: Json): Json {
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
 
-function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions): unknown[] {
+/** Whether Grafana's migration runs V27 on the file (schemaversion/v27.go: from a schemaVersion below 27; none counts as 0). */
+function runsV27(file: Json): boolean {
+  return !(typeof file.schemaVersion === 'number' && file.schemaVersion >= 27);
+}
+
+function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, v27: boolean): unknown[] {
   const given = givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
@@ -137,27 +143,39 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
       if (twin !== undefined && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
     }
     const result = asFile(panel);
-    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner) : inner));
+    if (Array.isArray(result.panels)) {
+      result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner) : inner));
+      const twin = byId.get(panel.id);
+      if (v27 && twin !== undefined && Array.isArray(twin.panels)) result.panels = withRowCopies(result.panels, twin.panels, given);
+    }
     return result;
   });
   const ordered = inFileOrder(panels, liveIds, file, given);
-  const copies = droppedCopies(file, liveIds, given);
+  const copies = droppedCopies(file, liveIds, given, v27 ? ['repeatPanelId', 'repeatedByRow', 'repeatByRow'] : ['repeatPanelId', 'repeatedByRow']);
   if (copies.size === 0) return ordered;
   const heldIds = new Map(panels.map((panel, index) => [panel, liveIds[index]]));
   return withCopies(ordered, heldIds, file, copies, given);
 }
 
 /**
- * The file's repeated copies (top-level panels with `repeatPanelId` or `repeatedByRow`), which the cleanup drops from
- * every save (cleanupPanels), where Grafana holds no panel under the id they take (ensurePanelsHaveUniqueIds counts them).
+ * The file's repeated copies, panels with one of `marks`, where Grafana holds no panel under the id they take
+ * (ensurePanelsHaveUniqueIds counts them): top-level `repeatPanelId` and `repeatedByRow`, which the cleanup drops from every
+ * save (cleanupPanels), and below schemaVersion 27 top-level `repeatByRow` and, in a row, `repeatPanelId`, which V27 drops.
  */
-function droppedCopies(file: unknown[], liveIds: unknown[], given: ReadonlyMap<Json, number>): Set<Json> {
+function droppedCopies(file: unknown[], liveIds: unknown[], given: ReadonlyMap<Json, number>, marks: readonly string[]): Set<Json> {
   const copies = new Set<Json>();
   for (const panel of file) {
-    if (!isPlainObject(panel) || !(Object.hasOwn(panel, 'repeatPanelId') || Object.hasOwn(panel, 'repeatedByRow'))) continue;
+    if (!isPlainObject(panel) || !marks.some((mark) => Object.hasOwn(panel, mark))) continue;
     if (!liveIds.includes(given.get(panel) ?? panel.id)) copies.add(panel);
   }
   return copies;
+}
+
+/** A collapsed row's live panels with the file row's repeated copies V27 dropped put back where the file has them. */
+function withRowCopies(live: unknown[], file: unknown[], given: ReadonlyMap<Json, number>): unknown[] {
+  const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
+  const copies = droppedCopies(file, liveIds, given, ['repeatPanelId']);
+  return copies.size === 0 ? live : withCopies(live, new Map(live.map((panel, index) => [panel, liveIds[index]])), file, copies, given);
 }
 
 /** The live panels with the file's dropped copies put back, each after the panel the file has before it (`heldIds`: Grafana's ids). */

@@ -161,6 +161,24 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(diff(storedOf(file), file)).toEqual([]);
   });
 
+  it("takes the copies V27 drops from a file below schemaVersion 27 (a collapsed row's repeated copies, a top-level repeatByRow one) as no change", () => {
+    const row = { ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [stat('Source', 1, { id: 2, repeat: 'host' }), stat('Copy', 1, { id: 3, repeatPanelId: 2, gridPos: gridPos(12, 1) })] };
+    const file = { uid: 'm', title: 'M', schemaVersion: 26, panels: [row, stat('By row', 9, { id: 4, repeatByRow: true })] };
+    // The other steps from 26 on (V33/V36 datasources and the like) are not what this looks at: only the copies, whole.
+    const ofCopies = (live: Record<string, unknown>, against: Record<string, unknown>) => diff(live, against).filter((change) => /"(Copy|By row)"\]$/.test(change.path));
+    const stored = storedOf(file);
+    expect((stored.panels as unknown[]).length).toBe(1);
+    expect(((stored.panels as Record<string, unknown>[])[0]!.panels as unknown[]).length).toBe(1);
+    expect(ofCopies(stored, file)).toEqual([]);
+    // From 27 on V27 does not run and Grafana keeps both: a stored dashboard without them shows them as added.
+    const at27 = { ...file, schemaVersion: 27 };
+    expect(ofCopies(storedOf(at27), at27)).toEqual([]);
+    expect(ofCopies(stored, at27).map((change) => [change.path, change.kind])).toEqual([
+      ['panels[id=1 "Row"].panels[id=3 "Copy"]', 'added'],
+      ['panels[id=4 "By row"]', 'added'],
+    ]);
+  });
+
   it("takes the rename of a collapsed row's Angular panel (12.4 on, as of a top-level one) as no change", () => {
     const file = at42([{ ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [{ ...stat('Old graph', 1), id: 2, type: 'graph' }] }]);
     const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
