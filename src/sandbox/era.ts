@@ -88,7 +88,7 @@ export interface EraRules {
   readonly features: FeatureSet;
   /**
    * GET /api/dashboards/uid/:uid/versions (pkg/api/dashboard.go GetDashboardVersions, dashverimpl List): `sql-array` (11.2–11.5)
-   * a bare array of SQL rows, `data` null; `sql-object` (11.6) the same rows, `data` their stored JSON, wrapped as
+   * a bare array of SQL rows, `data` their stored JSON; `sql-object` (11.6) the same rows wrapped as
    * `{continueToken, versions}` (PR #99327, `DashboardVersionResponseMeta`) whose token stays "" (its SQL branch sets none); both
    * page by `start` (an offset). `history` (12, 13): `{continueToken, versions}` from the k8s history, paged by the token.
    */

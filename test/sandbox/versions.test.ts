@@ -24,7 +24,8 @@ describe.each(versions)('dashboard versions on Grafana %s', (grafanaVersion) => 
     // 11.2: dashboard_version row ids (one sequence for all dashboards); 12+: k8s history, id = the version.
     expect(list.map((v: any) => v.id)).toEqual(grafanaVersion === '11.2' ? [3, 2] : [2, 1]);
     expect(Object.keys(list[0])).toEqual(['id', 'dashboardId', 'uid', 'parentVersion', 'restoredFrom', 'version', 'created', 'message', 'data', 'createdBy']);
-    if (grafanaVersion === '11.2') expect(list[0].data).toBeNull();
+    // 11.2's rows carry the stored JSON too (GetDashboardVersions copies `version.Data`, the SQL list selects the data column).
+    if (grafanaVersion === '11.2') expect(list[0].data).toEqual({ id: 2, uid: 'v', version: 2, title: 'V' });
     else expect(list[0].data).toEqual({ uid: 'v', version: 2, title: 'V' });
   });
 
@@ -151,7 +152,7 @@ describe.each([
   ['11.5.3', 'sql-array'],
   ['11.6.0', 'sql-object'],
 ] as const)('the versions list of Grafana %s', (release, form) => {
-  it(`answers ${form === 'sql-object' ? 'an object whose token stays empty, with each row\'s data' : 'a bare array without data'}, paged by start; a page past the last row is a 404`, async () => {
+  it(`answers ${form === 'sql-object' ? 'an object whose token stays empty' : 'a bare array'}, with each row's data, paged by start; a page past the last row is a 404`, async () => {
     const s = await startTestSandbox({ grafanaVersion: '11.2', release });
     for (let version = 0; version < 3; version++) await save(s, { dashboard: { uid: 'p', title: `P ${version}`, version } });
     const first = await apiRequest(s, 'GET', '/api/dashboards/uid/p/versions?limit=2');
@@ -161,11 +162,10 @@ describe.each([
     if (form === 'sql-object') {
       expect(Object.keys(first.body)).toEqual(['continueToken', 'versions']);
       expect([first.body.continueToken, second.body.continueToken]).toEqual(['', '']);
-      expect(first.body.versions[0].data).toEqual({ id: 1, uid: 'p', version: 3, title: 'P 2' });
     } else {
       expect(Array.isArray(first.body)).toBe(true);
-      expect(first.body[0].data).toBeNull();
     }
+    expect(rows(first.body)[0].data).toEqual({ id: 1, uid: 'p', version: 3, title: 'P 2' });
     expect(rows(first.body).map((v: any) => [v.id, v.version])).toEqual([[3, 3], [2, 2]]);
     expect(rows(second.body).map((v: any) => v.version)).toEqual([1]);
     expect([past.status, past.text]).toEqual([404, '{"message":"No versions found for dashboardId 1","traceID":""}']);

@@ -43,14 +43,13 @@ function listVersions(context: RouteContext): Reply {
   const slice = newestFirst.slice(start, start + limit);
   // The SQL store answers a page without rows with ErrNoVersionsForDashboardID, which the handler answers as a 404.
   if (form !== 'history' && slice.length === 0) return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
-  // 11.2's DTO has no data field; 11.6's carries the SQL row's data column (ToDTO); the 12+ k8s history list carries the spec.
-  const withData = form !== 'sql-array';
   // dashverimpl transformUnstructuredToLegacyDTOList fails the whole page on one message it cannot parse, and the
   // handler answers any List error as this 404.
   if (form === 'history' && slice.some((entry) => restoredFromMessage(entry.message) === undefined)) {
     return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
   }
-  const versions = slice.map((entry) => versionMeta(context, record, entry, { rewriteMessage: true, withData }));
+  // Every release's rows carry `data`: 11.x the SQL row's data column (the list selects it), 12+ the k8s history's spec.
+  const versions = slice.map((entry) => versionMeta(context, record, entry, { rewriteMessage: true }));
   if (form === 'sql-array') return rawJson(`[${versions.join(',')}]`);
   // 11.6's SQL branch of dashverimpl List sets no token: the list is whole up to `limit`, and `start` pages on.
   const next = form === 'history' && start + limit < newestFirst.length ? String(start + limit) : '';
@@ -66,7 +65,7 @@ function getVersion(context: RouteContext): Reply {
   if (!entry || (context.era.versionsList === 'history' && restoredFromMessage(entry.message) === undefined)) {
     return errorWithTrace(500, `Dashboard version ${context.params.version} not found for dashboardId ${record.id}`);
   }
-  return rawJson(versionMeta(context, record, entry, { rewriteMessage: false, withData: true }));
+  return rawJson(versionMeta(context, record, entry, { rewriteMessage: false }));
 }
 
 function restoreVersion(context: RouteContext): Reply {
@@ -122,7 +121,7 @@ function versionMeta(
   context: RouteContext,
   record: DashboardRecord,
   entry: VersionRecord,
-  options: { rewriteMessage: boolean; withData: boolean },
+  options: { rewriteMessage: boolean },
 ): string {
   const fromHistory = context.era.versionsList === 'history';
   // 12+ keep no restored_from of their own: the history's message is parsed back (dashverimpl getRestoreVersion).
@@ -143,7 +142,7 @@ function versionMeta(
     created: entry.created,
     message,
   });
-  const data = options.withData ? escapedVersionData(record, entry, fromHistory) : 'null';
+  const data = escapedVersionData(record, entry, fromHistory);
   const createdBy = saverNameNow(context.state, context.era, entry.createdByUserId, entry.createdBy);
   return `${escapeGoHtml(head.slice(0, -1))},"data":${data},"createdBy":${escapeGoHtml(JSON.stringify(createdBy))}}`;
 }
