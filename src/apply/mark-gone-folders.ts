@@ -1,5 +1,5 @@
 import type { GrafanaPort } from '../grafana/port.js';
-import type { TrashForPreview, UidPreview } from './preview-restore-source.js';
+import { heldInTrash, type TrashForPreview, type UidPreview } from './preview-restore-source.js';
 import { readsAsPresent } from './reads-as-present.js';
 import { whenTrashFolderGone, type RestoreFolder } from './restore-from-trash.js';
 
@@ -37,7 +37,7 @@ export async function markGoneFolders(
     const { entry, from, uid } = preview;
     const backupFolder = entry?.folder?.uid ?? null;
     if (from?.kind === 'recently-deleted') {
-      const told = trash instanceof Map ? trash.get(uid) : undefined;
+      const told = heldInTrash(trash)?.get(uid);
       const folderUid = told !== undefined ? told : (entry?.folder?.uid ?? undefined);
       if (folderUid === undefined) {
         marked.push({ ...preview, from: { ...from, folderUntold: true } });

@@ -12,20 +12,38 @@ export type PreviewedSource =
    * `folderUntold`: its list does not name the folder it was deleted from (Grafana 11), and no backup does: whether that
    * folder is gone, which makes the run refuse it, is not known.
    */
-  | { kind: 'recently-deleted'; folderUntold?: true }
+  /**
+   * `historyRestarts`: unified storage's "Recently deleted" (Grafana 12 and 13, through `/apis`): it gives the dashboard back
+   * with its id, and its version history lists only what comes after (Grafana lists a name's history from its latest
+   * delete on). Grafana 11's keeps both.
+   */
+  | { kind: 'recently-deleted'; folderUntold?: true; historyRestarts?: true }
   /** `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11). */
   | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true };
 
 /**
- * What "Recently deleted" holds as a dry run sees it: its dashboard uids, each with the folder it was deleted from; null
- * where this API takes none back; `unread` when its list could not be read.
+ * What "Recently deleted" holds as a dry run sees it: its dashboard uids (`held`), each with the folder it was deleted from,
+ * and whether a dashboard taken back keeps its version history (`keepsHistory`: Grafana 11's soft delete); null where this
+ * API takes none back; `unread` when its list could not be read.
  */
-export type TrashForPreview = ReadonlyMap<string, RecentlyDeletedFolder> | 'unread' | null;
+export type TrashForPreview = { held: ReadonlyMap<string, RecentlyDeletedFolder>; keepsHistory: boolean } | 'unread' | null;
 
 /** Reads "Recently deleted" once for a dry run, only when a dashboard is to be previewed (`needed`). */
 export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'describeServer' | 'recentlyDeletedUids'>, needed: boolean): Promise<TrashForPreview> {
-  if (!needed || !(await grafana.describeServer()).capabilities.trash) return null;
-  return (await grafana.recentlyDeletedUids()) ?? 'unread';
+  if (!needed) return null;
+  const { capabilities } = await grafana.describeServer();
+  if (!capabilities.trash) return null;
+  const held = await grafana.recentlyDeletedUids();
+  return held === null ? 'unread' : { held, keepsHistory: capabilities.softDeleteTrash };
+}
+
+/** Its uids, each with its folder, where "Recently deleted" was read; null where it was not. */
+export function heldInTrash(trash: TrashForPreview): ReadonlyMap<string, RecentlyDeletedFolder> | null {
+  return trash === null || trash === 'unread' ? null : trash.held;
+}
+
+function fromTrash(trash: Exclude<TrashForPreview, 'unread' | null>): PreviewedSource {
+  return trash.keepsHistory ? { kind: 'recently-deleted' } : { kind: 'recently-deleted', historyRestarts: true };
 }
 
 /**
@@ -37,7 +55,7 @@ export function previewSource(
   trash: TrashForPreview,
   given = false,
 ): PreviewedSource | null {
-  if (!given && entry.kind === 'dashboard' && trash instanceof Map && trash.has(entry.uid)) return { kind: 'recently-deleted' };
+  if (!given && entry.kind === 'dashboard' && trash !== null && trash !== 'unread' && trash.held.has(entry.uid)) return fromTrash(trash);
   if (entry.backup === null) return null;
   const other = entry.otherEnvironment === undefined ? {} : { otherEnvironment: entry.otherEnvironment };
   return { kind: 'backup', path: entry.backup, ...other, ...(!given && entry.kind === 'dashboard' && trash === 'unread' ? { trashUnread: true as const } : {}) };
@@ -97,11 +115,11 @@ export async function previewRestores(
     }
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
-    else if (trash instanceof Map && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });
+    else if (trash !== null && trash !== 'unread' && trash.held.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: fromTrash(trash) });
     else if ((await grafana.getLibraryPanel(uid))?.kind === 1) previews.push({ uid, kind: 'library-panel', verdict: 'exists' });
     else {
       // As the run says it: an entry someone else deleted may be hidden from these credentials (read once per run).
-      hidden ??= trash instanceof Map ? trashEntriesHidden(grafana) : Promise.resolve(undefined);
+      hidden ??= heldInTrash(trash) !== null ? trashEntriesHidden(grafana) : Promise.resolve(undefined);
       const unseen = await hidden;
       previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash, ...(unseen === undefined ? {} : { hidden: unseen }) });
     }

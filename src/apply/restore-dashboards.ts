@@ -49,7 +49,8 @@ export type RestoreOutcome =
       folderMissing: string | null;
       /**
        * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may still hold
-       * the dashboard with its id and version history, which the backup's new dashboard does not have (`storage-unseen`:
+       * the dashboard with its id, which the backup's new dashboard does not have (its history starts again either way: unified
+       * storage lists a name's history from its latest delete on) (`storage-unseen`:
        * only if its dashboards are on unified storage, which this API does not show).
        */
       trashPassedOver?: 'on' | 'storage-unseen';

@@ -144,9 +144,9 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
     }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) {
-      result.panels = result.panels.map((inner) => (isPlainObject(inner) && byId.has(inner.id) ? asFile(inner) : inner));
+      const inner = result.panels.map((nested) => (isPlainObject(nested) && byId.has(nested.id) ? asFile(nested) : nested));
       const twin = byId.get(panel.id);
-      if (v27 && twin !== undefined && Array.isArray(twin.panels)) result.panels = withRowCopies(result.panels, twin.panels, given);
+      result.panels = v27 && twin !== undefined && Array.isArray(twin.panels) ? withRowCopies(inner, twin.panels, given) : inner;
     }
     return result;
   });

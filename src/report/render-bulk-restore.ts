@@ -178,7 +178,9 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
     const untold = from.folderUntold
       ? `; if the folder it was deleted from is gone, the run refuses it, as no backup names that folder (Grafana 11's list does not say which folder that is)`
       : '';
-    return ` from Grafana's "Recently deleted" (with its id and version history${untold})`;
+    // Unified storage lists a name's history from its latest delete on: the versions before it are not listed again.
+    const kept = from.historyRestarts ? 'with its id; its version history starts again, without the versions before the delete' : 'with its id and version history';
+    return ` from Grafana's "Recently deleted" (${kept}${untold})`;
   }
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
   const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';

@@ -211,14 +211,19 @@ function describeHandoverName(handover: HandoverBackupName | undefined): string 
 const EDITED_BACKUP =
   "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
 
+/**
+ * Only unified storage's "Recently deleted" is passed over here (12 and 13 through `/api`), which gives a dashboard back with
+ * its id but lists its history from the latest delete on: neither way brings the versions before the delete back.
+ */
 function describePassedOverTrash(uid: string, passedOver: 'on' | 'storage-unseen'): string {
   const may =
     passedOver === 'on'
-      ? `Grafana's "Recently deleted" is on and may still hold ${uid} with them`
-      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may still hold ${uid} with them`;
+      ? `Grafana's "Recently deleted" is on and may still hold ${uid} with it`
+      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may still hold ${uid} with it`;
   return (
-    `; a new dashboard, without its old id and version history: ${may}, ` +
-    `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history`
+    `; a new dashboard, without its old id: ${may}, ` +
+    `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its id ` +
+    `(its version history starts again either way, without the versions before the delete)`
   );
 }
 

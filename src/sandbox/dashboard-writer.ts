@@ -73,7 +73,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   const entry: VersionRecord = {
     id: ++state.counters.versionId,
     version,
-    parentVersion: existing ? existing.version : 0,
+    parentVersion: creates ? 0 : existing!.version,
     restoredFrom: write.restoredFrom ?? 0,
     created: now,
     createdBy: savedBy,
@@ -108,7 +108,9 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
     ...savedByIds(existing && !creates ? existing : undefined, saver.userId),
     ...(existing?.provisioned ? { provisioned: existing.provisioned } : {}),
     ...((write.pluginId ?? existing?.pluginId) ? { pluginId: write.pluginId ?? existing?.pluginId } : {}),
-    versions: [...(existing?.versions ?? []), entry].slice(-keep),
+    // Unified storage lists a name's history from its latest delete on (sql/backend.go getHistory, PR #102588): a create
+    // out of "Recently deleted" starts it again.
+    versions: [...(existing && !(creates && existing.deleted !== undefined) ? existing.versions : []), entry].slice(-keep),
     ...(write.staysInTrash && existing?.deleted ? { deleted: existing.deleted } : {}),
   };
   if (write.dryRun) return record;

@@ -18,7 +18,7 @@ describe('restore --dry-run says where each uid would come from', () => {
 
     const all = await workspace.cli(['restore', '--all', '--dry-run']);
     expect([all.code, all.stderr]).toEqual([0, '']);
-    expect(all.stdout).toMatch(/^would restore checkout-api-red "Checkout API" into folder "checkout" \(\S+\), which no longer exists and would be created again from the backup \(deleted \S+\) from Grafana's "Recently deleted" \(with its id and version history\)$/m);
+    expect(all.stdout).toMatch(/^would restore checkout-api-red "Checkout API" into folder "checkout" \(\S+\), which no longer exists and would be created again from the backup \(deleted \S+\) from Grafana's "Recently deleted" \(with its id; its version history starts again, without the versions before the delete\)$/m);
 
     const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--format', 'json']);
     expect([one.code, one.stderr]).toEqual([0, '']);
@@ -32,6 +32,9 @@ describe('restore --dry-run says where each uid would come from', () => {
     const restored = await workspace.cli(['restore', 'checkout-logs']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout).toMatch(/^restored checkout-logs "Checkout Logs" from Grafana's "Recently deleted" into folder "checkout" \(ds-checkout-52c08ff5\) under "applications" \(ds-applications-fd54e5a8\), which no longer existed and was created again from the backup, as was "applications" \(ds-applications-fd54e5a8\), now version 1\n/);
+    // As the dry run said: its history starts again at the restore (unified storage lists it from the latest delete on).
+    const history = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/checkout-logs/versions');
+    expect(history.body.versions.map((entry: { version: number }) => entry.version)).toEqual([1]);
   });
 
   it('Grafana 12 through /api: one uid from its backup file; a uid Grafana holds and one nothing holds are named, exit 1 as the run would', async () => {
@@ -82,7 +85,7 @@ describe('restore --dry-run says where each uid would come from', () => {
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--folder', 'elsewhere']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
-    expect(dry.stdout).toMatch(/^would restore checkout-logs "Checkout Logs" into folder "Elsewhere" \(elsewhere\) \(deleted \S+\) from Grafana's "Recently deleted" \(with its id and version history\)$/m);
+    expect(dry.stdout).toMatch(/^would restore checkout-logs "Checkout Logs" into folder "Elsewhere" \(elsewhere\) \(deleted \S+\) from Grafana's "Recently deleted" \(with its id; its version history starts again, without the versions before the delete\)$/m);
     const json = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--folder', 'general', '--format', 'json']);
     expect(JSON.parse(json.stdout.split('\n')[1]!)).toMatchObject({ uid: 'checkout-logs', folderUid: null, folderTitle: null, folderGone: null, text: expect.stringMatching(/ into the General level /) });
     expect(writes(sandbox)).toEqual([]);
@@ -104,7 +107,7 @@ describe('restore --dry-run says where each uid would come from', () => {
     const dry = await workspace.cli(['restore', 'redis', '--dry-run', '--folder', 'general']);
     expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([
       0,
-      `would restore redis into the General level from Grafana's "Recently deleted" (with its id and version history) (no backup of it from ${sandbox.url} in .dashsync/backups/)`,
+      `would restore redis into the General level from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete) (no backup of it from ${sandbox.url} in .dashsync/backups/)`,
     ]);
   });
 
@@ -197,7 +200,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
     expect(dry.stdout.split('\n')).toEqual([
-      `would restore checkout-logs from Grafana's "Recently deleted" (with its id and version history); its newest local backup, which this run does not read, is broken: ${unreadable}`,
+      `would restore checkout-logs from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete); its newest local backup, which this run does not read, is broken: ${unreadable}`,
       'Dry run: nothing was restored. Run the same command without --dry-run to restore it.',
       '',
     ]);
@@ -245,7 +248,7 @@ describe('restore --dry-run of a backup the run cannot take', () => {
 
     const dry = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
     expect([dry.code, dry.stderr], dry.stdout).toEqual([0, '']);
-    expect(dry.stdout.split('\n')[0]).toBe(`would restore checkout-logs from Grafana's "Recently deleted" (with its id and version history) (no backup of it from ${sandbox.url} in ops/backups/)`);
+    expect(dry.stdout.split('\n')[0]).toBe(`would restore checkout-logs from Grafana's "Recently deleted" (with its id; its version history starts again, without the versions before the delete) (no backup of it from ${sandbox.url} in ops/backups/)`);
     const all = await workspace.cli(['restore', '--all', '--dry-run']);
     expect([all.code, all.stdout.split('\n')[0]]).toEqual([1, `restore --all: no backup to restore: ops/backups/ (${from}) does not exist on this machine (no apply has backed up a delete here)`]);
     // The JSON form says it as data: the start line's backupDirMissing, whether --all or uids.

@@ -84,6 +84,7 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     const s = await startTestSandbox({ grafanaVersion, storage: 'unified' });
     const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
     await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed', version: 1 }, message: 'second' });
     const before = (await apiRequest(s, 'GET', `${base(v1)}/t`)).body.metadata.uid;
     await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
     const listed = (await apiRequest(s, 'GET', trash)).body.items;
@@ -99,8 +100,12 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     expect(restored.body.metadata.uid).not.toBe(before);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.dashboard).toMatchObject({ id: 1, title: 'Trashed', version: 1 });
     expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
+    // The history lists what came after the latest delete only (sql/backend.go getHistory: useLatestDeletionAsMinRV, PR
+    // #102588): the versions before the delete are no longer listed, through /apis or /api.
     const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
-    expect(versions.map((v: any) => v.metadata.generation)).toEqual([1, 1]);
+    expect(versions.map((v: any) => v.metadata.generation)).toEqual([1]);
+    const rows = (await apiRequest(s, 'GET', '/api/dashboards/uid/t/versions')).body.versions;
+    expect(rows.map((v: any) => [v.version, v.message])).toEqual([[1, 'Initial save']]);
   });
 
   it('legacy storage deletes for good, restoreDashboards or not: the trash stays empty and a re-create is generation 1 with a new id and no history', async () => {

@@ -23,12 +23,13 @@ const BACKUP_PATH = [
 
 type Release = (typeof BACKUP_PATH)[number];
 
-/** What the line adds on 13 through `/api`: its "Recently deleted" (on, and on `/apis` only) may still hold the dashboard with its history. */
+/** What the line adds on 13 through `/api`: its "Recently deleted" (on, and on `/apis` only) may still hold the dashboard with its id. */
 const passedOver = ({ grafanaVersion }: Release, uid: string): string =>
   grafanaVersion !== '13'
     ? ''
-    : `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold ${uid} with them, ` +
-      'which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history';
+    : `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may still hold ${uid} with it, ` +
+      'which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its id ' +
+      '(its version history starts again either way, without the versions before the delete)';
 
 const appliedRelease = ({ grafanaVersion, api, features }: Release) => appliedExample(grafanaVersion, api, features);
 const pruneDatabases = (workspace: Workspace) => pruneAway(workspace, 'dashboards/platform/databases');

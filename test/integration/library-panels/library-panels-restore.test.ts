@@ -54,7 +54,7 @@ describe.each([
     const lines = restored.stdout.split('\n');
     expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder "Team B" (team-b), now version 1`);
     // 13 through /api re-posts the backup, and says what its "Recently deleted" (on /apis only) may still hold.
-    const passedOver = api === 'legacy' ? `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold b1 with them, ` : '';
+    const passedOver = api === 'legacy' ? `; a new dashboard, without its old id: Grafana's "Recently deleted" is on and may still hold b1 with it, ` : '';
     expect(lines[1]).toMatch(/^restored b1 "B one" from (Grafana's "Recently deleted"|\S+) into folder "Team B" \(team-b\), now version \d+(; .*)?$/);
     expect(lines[1]).toContain(passedOver);
     // Neither has a file in the tree any more: the next prune would delete both again.
@@ -182,7 +182,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     const both = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
-    const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id and version history: [^\\n]*' : '';
+    const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id: [^\\n]*' : '';
     expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder "Team A" \\(team-a\\), now version 1\nrestored twin "Twin" from \\S+ into folder "Team A" \\(team-a\\), now version 1${passedOver}\n${noFileLine('twin', '--api legacy')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
 
     // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
