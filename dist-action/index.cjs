@@ -35119,7 +35119,7 @@ function withoutMigrationDefaults(live, file, options = {}) {
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options);
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, runsV27(file));
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0) };
   }
@@ -35128,7 +35128,10 @@ function withoutMigrationDefaults(live, file, options = {}) {
 function withoutNullKeys(file) {
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
-function asFilePanels(live, file, options) {
+function runsV27(file) {
+  return !(typeof file.schemaVersion === "number" && file.schemaVersion >= 27);
+}
+function asFilePanels(live, file, options, v27) {
   const given = givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
@@ -35153,22 +35156,31 @@ function asFilePanels(live, file, options) {
       if (twin !== void 0 && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
     }
     const result = asFile(panel);
-    if (Array.isArray(result.panels)) result.panels = result.panels.map((inner) => isPlainObject2(inner) && byId.has(inner.id) ? asFile(inner) : inner);
+    if (Array.isArray(result.panels)) {
+      const inner = result.panels.map((nested) => isPlainObject2(nested) && byId.has(nested.id) ? asFile(nested) : nested);
+      const twin = byId.get(panel.id);
+      result.panels = v27 && twin !== void 0 && Array.isArray(twin.panels) ? withRowCopies(inner, twin.panels, given) : inner;
+    }
     return result;
   });
   const ordered = inFileOrder(panels, liveIds, file, given);
-  const copies = droppedCopies(file, liveIds, given);
+  const copies = droppedCopies(file, liveIds, given, v27 ? ["repeatPanelId", "repeatedByRow", "repeatByRow"] : ["repeatPanelId", "repeatedByRow"]);
   if (copies.size === 0) return ordered;
   const heldIds = new Map(panels.map((panel, index) => [panel, liveIds[index]]));
   return withCopies(ordered, heldIds, file, copies, given);
 }
-function droppedCopies(file, liveIds, given) {
+function droppedCopies(file, liveIds, given, marks) {
   const copies = /* @__PURE__ */ new Set();
   for (const panel of file) {
-    if (!isPlainObject2(panel) || !(Object.hasOwn(panel, "repeatPanelId") || Object.hasOwn(panel, "repeatedByRow"))) continue;
+    if (!isPlainObject2(panel) || !marks.some((mark) => Object.hasOwn(panel, mark))) continue;
     if (!liveIds.includes(given.get(panel) ?? panel.id)) copies.add(panel);
   }
   return copies;
+}
+function withRowCopies(live, file, given) {
+  const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
+  const copies = droppedCopies(file, liveIds, given, ["repeatPanelId"]);
+  return copies.size === 0 ? live : withCopies(live, new Map(live.map((panel, index) => [panel, liveIds[index]])), file, copies, given);
 }
 function withCopies(live, heldIds, file, copies, given) {
   const result = [...live];
