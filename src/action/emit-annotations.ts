@@ -6,6 +6,7 @@ import { describeWarningsIn } from '../report/describe-warning.js';
 import { planSelectionOf, type RunSelection } from '../report/next-command.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { renderNotCoveredFile, renderNotCoveredRest } from '../report/render-not-covered.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 
 export interface AnnotationBase {
   cwd: string;
@@ -48,7 +49,7 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
  * annotations, placed on the dashboard's file when the plan has one, so reviewers see them
  * on the pull request. `driftKept`: applied in this step unreviewed, so drift is kept (describeWarningsIn).
  */
-export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept = false): void {
+export function emitPlanWarnings(plan: Plan, where: AnnotationBase, driftKept: UnreviewedWhy | false = false): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   const describe = describeWarningsIn(planSelectionOf(plan.target), 'action', driftKept);
   for (const warning of plan.warnings) {

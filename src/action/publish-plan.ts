@@ -6,6 +6,7 @@ import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
 import { emitPlanWarnings } from './emit-annotations.js';
 import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import type { StepContext } from './step-context.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 
 /**
  * A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary
@@ -13,7 +14,7 @@ import type { StepContext } from './step-context.js';
  * out (null when it holds the whole plan), for the pull-request comment that points to it. `driftKept`: the one-step apply without
  * --force applies it next, leaving each drift untouched as a conflict: its warnings say that, not that applying replaces the edit.
  */
-export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null, driftKept = false): Promise<string | null> {
+export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null, driftKept: UnreviewedWhy | false = false): Promise<string | null> {
   const { inputs, settings, env } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd, 'action');
   printUntrusted(renderPlanText(plan, { color: false, shell: 'action', driftKept }));

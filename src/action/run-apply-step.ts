@@ -61,7 +61,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       savedPlan: saved ? context.savedPlan : undefined,
       force: inputs.args.force,
       // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
-      keepUnreviewedDrift: true,
+      keepUnreviewedDrift: 'one-step',
       shell: 'action',
       deleteMode: inputs.args.deleteMode,
       readOnly: { overrideFlag: 'ignore-read-only: true', override: inputs.ignoreReadOnly },
@@ -73,7 +73,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
         progress.stop();
         if (source === 'saved') return announceSavedPlan(plan, context);
-        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(foldUnverifiedFolders(warned), context, null, !inputs.args.force)).then(() => undefined);
+        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(foldUnverifiedFolders(warned), context, null, inputs.args.force ? false : 'one-step')).then(() => undefined);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });

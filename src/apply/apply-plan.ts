@@ -19,7 +19,7 @@ import { releaseLibraryPanelName, type NameRelease } from './release-library-pan
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
-import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.js';
+import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy } from './types.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -59,10 +59,10 @@ export interface ApplyPlanOptions {
    */
   confirm?: () => Promise<void>;
   /**
-   * A plan no one reviewed (the Action's one-step apply, the CLI's `apply --auto-approve` without a plan file): each save its drift warnings name (an edit made in Grafana that it
+   * A plan no one reviewed, and why (UnreviewedWhy): each save its drift warnings name (an edit made in Grafana that it
    * would overwrite) is left untouched, a conflict, unless `force`. A reviewed plan showed them, and its apply overwrites them.
    */
-  keepDrift?: boolean;
+  keepDrift?: UnreviewedWhy;
 }
 
 /** An update whose every change is to labels or annotations, saved without a new version (unified storage keeps it). */
@@ -214,7 +214,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     restoreCommand,
   };
   // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift).
-  const unreviewedDrift: ReadonlyMap<string, DriftWarning> = options.keepDrift === true && !options.force ? driftByAction(plan) : new Map();
+  const unreviewedDrift: ReadonlyMap<string, DriftWarning> = options.keepDrift !== undefined && !options.force ? driftByAction(plan) : new Map();
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -249,7 +249,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     }
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     if (drift !== undefined) {
-      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
+      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? 'one-step'), settings.cwd));
       return false;
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
@@ -305,7 +305,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     if (drift !== undefined) {
-      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
+      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? 'one-step'), settings.cwd));
       // Left as it is, it is still there for the dashboards that use it.
       return true;
     }

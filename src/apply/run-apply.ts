@@ -16,7 +16,7 @@ import { targetOfRun } from './target-of-run.js';
 import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
-import type { ApplyEvent, ApplyResult } from './types.js';
+import type { ApplyEvent, ApplyResult, UnreviewedWhy } from './types.js';
 
 export interface RunApplyOptions {
   settings: Settings;
@@ -47,8 +47,8 @@ export interface RunApplyOptions {
    * it has passed: an apply that stops anyway is not asked about. Throwing refuses the apply.
    */
   confirm?: (plan: Plan) => Promise<void>;
-  /** A plan made now is applied without anyone reviewing it (the Action's one-step apply, the CLI's --auto-approve): its drift is kept (ApplyPlanOptions.keepDrift). */
-  keepUnreviewedDrift?: boolean;
+  /** A plan made now is applied without anyone reviewing it, and why (UnreviewedWhy): its drift is kept (ApplyPlanOptions.keepDrift). */
+  keepUnreviewedDrift?: UnreviewedWhy;
   /** Whose words a saved plan's refusal advises in (readPlanFile): the CLI's (default) or the Action's. */
   shell?: Shell;
   /** The flag that sends the writes although Grafana lists no write permission for the credentials (set: it was given). */
@@ -98,7 +98,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     onEvent: options.onEvent,
     ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) }),
     ...(confirm && { confirm: () => confirm(plan) }),
-    ...(source === 'planned' && options.keepUnreviewedDrift === true && { keepDrift: true }),
+    ...(source === 'planned' && options.keepUnreviewedDrift !== undefined && { keepDrift: options.keepUnreviewedDrift }),
   });
   return { plan, source, result, ...covered };
 }

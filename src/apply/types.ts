@@ -62,11 +62,20 @@ export interface ApplyConflict {
   storedAs?: 'v2' | 'classic';
   /**
    * Edited in Grafana since dashsync last wrote it, as the plan this apply made found (its drift warning), and no one
-   * reviewed that plan (the Action's one-step apply: ApplyPlanOptions.keepDrift): left untouched, not overwritten unseen.
+   * reviewed that plan (ApplyPlanOptions.keepDrift, which says why no one did): left untouched, not overwritten unseen.
    * `plannedVersion`/`currentVersion`: the edit's version; `changedBy`/`changedAt`: its saver and time.
    */
   unreviewedDrift?: true;
+  /** Why no one reviewed it (with unreviewedDrift): the conflict line says so. */
+  unreviewedWhy?: UnreviewedWhy;
 }
+
+/**
+ * Why no one reviewed a plan applied in the step that made it: the Action's one-step apply (`one-step`), the CLI's
+ * `apply --auto-approve` without a plan file (`auto-approve`), or its apply without a plan file where no question can be asked
+ * (`no-terminal`: CI, a pipe).
+ */
+export type UnreviewedWhy = 'one-step' | 'auto-approve' | 'no-terminal';
 
 export interface ApplyFailure {
   uid: string;

@@ -1,5 +1,5 @@
 import { actionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
-import type { ApplyConflict } from './types.js';
+import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
 export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
@@ -13,7 +13,7 @@ export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWa
  * The conflict of a save that would overwrite an edit made in Grafana that no one reviewed (ApplyPlanOptions.keepDrift): the
  * version the plan read is the edit's, and Grafana still has it (this apply made the plan a moment ago).
  */
-export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAction, drift: DriftWarning): ApplyConflict {
+export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAction, drift: DriftWarning, why: UnreviewedWhy): ApplyConflict {
   const library = action.kind === 'library-panel';
   return {
     uid: action.uid,
@@ -28,5 +28,6 @@ export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAc
     plannedTitle: library ? (action.live?.name ?? null) : (action.live?.title ?? null),
     ...(drift.metadataEdited ? { metadataEdited: true as const } : {}),
     unreviewedDrift: true,
+    unreviewedWhy: why,
   };
 }

@@ -6,6 +6,7 @@ import type { Shell } from '../describe-error.js';
 import { foldAlikeNotes } from './fold-alike-notes.js';
 import { foldUnverifiedFolderWarnings } from '../plan/fold-unverified-folders.js';
 import { limitPerGroup } from './limit-per-group.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 
 /** Past this many schema-migration notes, they are one line naming this many of them. */
 const SCHEMA_MIGRATIONS_NAMED = 3;
@@ -30,14 +31,14 @@ export interface WarningSentences {
  */
 export function describeWarningGroups(
   warnings: readonly PlanWarning[],
-  options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection; shell?: Shell; driftKept?: boolean },
+  options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection; shell?: Shell; driftKept?: UnreviewedWhy | false },
 ): WarningSentences {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
     const folded =
       options.linesPerGroup === undefined
         ? kept
-        : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept === true), options.listsAll);
+        : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept !== undefined && options.driftKept !== false), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];

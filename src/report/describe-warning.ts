@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
@@ -17,30 +18,36 @@ export const describeWarning = describeWarningsIn(undefined);
 
 /**
  * describeWarning whose advised commands name the plan's environment (`selection`), and the knobs of the `shell` that prints it.
- * `driftKept`: the plan is applied in this step with no one reviewing it and no --force (the Action's one-step apply, the CLI's
- * `apply --auto-approve` without a plan file), so
+ * `driftKept`: the plan is applied in this step with no one reviewing it and no --force, and why (UnreviewedWhy), so
  * each drift is left untouched as a conflict, and its warning says so instead of "applying replaces that version".
  */
-export function describeWarningsIn(selection: RunSelection | undefined, shell: Shell = 'cli', driftKept = false): (warning: PlanWarning) => string {
+export function describeWarningsIn(selection: RunSelection | undefined, shell: Shell = 'cli', driftKept: UnreviewedWhy | false = false): (warning: PlanWarning) => string {
   return (warning) => describeOneWarning(warning, selection, shell, driftKept);
 }
 
 /**
  * What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in: the Action's
- * step (no plan file), or the CLI's `apply --auto-approve` without a plan file.
+ * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`).
  */
-function describeDriftKept(noun: string, pullCommand: string, shell: Shell): string {
+function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy): string {
   if (shell === 'action') return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
-  return `no one reviewed this plan (--auto-approve without a plan file), so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+  return `no one reviewed this plan ${describeUnreviewedWhy(why)}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 
-function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell, driftKept: boolean): string {
+/** Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike. */
+export function describeUnreviewedWhy(why: UnreviewedWhy): string {
+  if (why === 'no-terminal') return '(no plan file, and no terminal to ask)';
+  if (why === 'auto-approve') return '(--auto-approve without a plan file)';
+  return '(applied in the step that made it)';
+}
+
+function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell, driftKept: UnreviewedWhy | false): string {
   const pull = (uid = '') => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning.kind) {
     case 'drift':
       if (warning.resource === 'library-panel') {
         if (driftKept) {
-          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(), shell)}`;
+          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(), shell, driftKept)}`;
         }
         return (
           `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
@@ -52,7 +59,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         return (
           `drift: ${warning.uid} ${quoteText(warning.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
           (driftKept
-            ? describeDriftKept('edit', pull(warning.uid), shell)
+            ? describeDriftKept('edit', pull(warning.uid), shell, driftKept)
             : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
         );
       }
@@ -60,7 +67,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
         (driftKept
-          ? describeDriftKept('version', pull(warning.uid), shell)
+          ? describeDriftKept('version', pull(warning.uid), shell, driftKept)
           : warning.sameContent
           ? SAME_CONTENT
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)

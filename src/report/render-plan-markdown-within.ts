@@ -4,6 +4,7 @@ import { foldSharedChanges, type SharedChanges } from './fold-shared-changes.js'
 import { diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 import { renderDiffBlock, renderPlanMarkdown, renderPlanMarkdownHead } from './render-plan-markdown.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 
 export interface SizeLimit {
   maxSize: number;
@@ -16,7 +17,7 @@ export interface SizeLimit {
   /** Whose knobs the plan's advice names (default the CLI's). */
   shell?: Shell;
   /** Applied in this step unreviewed: its drift warnings say it is kept (describeWarningsIn). */
-  driftKept?: boolean;
+  driftKept?: UnreviewedWhy | false;
 }
 
 /** The plan's markdown within a limit, and what it leaves out (null when every diff is there). */

@@ -14,6 +14,7 @@ import { renderMarkdownHeadline } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -21,7 +22,7 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 const TITLE_CELL_CHARS = 80;
 
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
-export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: boolean } = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
@@ -37,7 +38,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
  */
 export function renderPlanMarkdownHead(
   plan: Plan,
-  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: boolean },
+  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false },
 ): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName; rowsFrom: number } {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);

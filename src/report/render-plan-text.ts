@@ -14,6 +14,7 @@ import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
 import type { Shell } from '../describe-error.js';
+import type { UnreviewedWhy } from '../apply/types.js';
 
 const SYMBOL: Record<string, string> = {
   create: '+',
@@ -30,7 +31,7 @@ const SYMBOL: Record<string, string> = {
  * The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped; `shell`: whose knobs its advice names;
  * `driftKept`: applied in this step unreviewed, so its drift is kept (describeWarningsIn).
  */
-export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: boolean }): string {
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: UnreviewedWhy | false }): string {
   const c = pc.createColors(options.color);
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {

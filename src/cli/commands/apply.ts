@@ -1,5 +1,5 @@
 import { runApply } from '../../apply/run-apply.js';
-import { applySucceeded } from '../../apply/types.js';
+import { applySucceeded, type UnreviewedWhy } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode, Settings } from '../../config/types.js';
 import { ConfigError, endedBeforeFirstWrite, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApplied, PlanFileError, UsageError } from '../../errors.js';
@@ -131,8 +131,9 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       interrupt.dispose();
       throw markNothingApplied(error);
     });
-    // No plan file and no question asked (--auto-approve): no one reviewed the plan, so no edit made in Grafana is overwritten unless --force.
-    const unreviewed = args.plan === undefined && args.autoApprove === true;
+    // No plan file and no question asked (--auto-approve, or no terminal to ask: CI, a pipe): no one reviewed the plan, so no edit
+    // made in Grafana is overwritten unless --force. Where stdin is a terminal no question reaches (setsid), a loss is refused instead.
+    const unreviewed = unreviewedBecause(args, io);
     try {
       const applied = await trackFileOps(backups, () => runApply({
         settings,
@@ -141,7 +142,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         planFile: args.plan,
         savedPlan,
         force: args.force ?? false,
-        keepUnreviewedDrift: unreviewed,
+        ...(unreviewed !== false && { keepUnreviewedDrift: unreviewed }),
         deleteMode: args.deleteMode,
         readOnly: { overrideFlag: '--ignore-read-only', override: args.ignoreReadOnly ?? false, ...(settings.auth.kind !== 'none' && settings.auth.from !== undefined && { credentialsFrom: settings.auth.from }) },
         signal: interrupt.signal,
@@ -166,7 +167,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
           // Loaded only here: a saved plan is applied without showing it (start-up: docs/performance.md, perf-55b).
           const { renderPlanText } = await import('../../report/render-plan-text.js');
-          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null, driftKept: unreviewed && args.force !== true }));
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null, driftKept: args.force !== true && unreviewed }));
         },
         // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.
         confirm: async (plan) => {
@@ -280,6 +281,13 @@ function withPlanAgainCommand(error: unknown, selection: RunSelection, planFile:
   const worded = new PlanFileError(problem, { cli: renderPlanAgain(step, selection, planFile), action: typeof next === 'string' ? next : next!.action });
   const done = endedBeforeFirstWrite(error);
   return done === undefined ? worded : markNothingApplied(worded, done);
+}
+
+/** Why no one reviews the plan this apply makes (no plan file, and no question asked), or false: it is reviewed or asked about. */
+function unreviewedBecause(args: ApplyArgs, io: CliIo): UnreviewedWhy | false {
+  if (args.plan !== undefined) return false;
+  if (args.autoApprove === true) return 'auto-approve';
+  return io.terminal === undefined && io.terminalUnreachable === undefined ? 'no-terminal' : false;
 }
 
 /** The answer at the terminal was not `yes`: nothing was written. */

@@ -78,16 +78,16 @@ describe('renderApplyProblems', () => {
   it('an unreviewed drift whose saver Grafana no longer names: in the drift line\'s words, changedBy ""', () => {
     const drift = { kind: 'drift' as const, uid: 'api', title: 'API', version: 3, updatedBy: '', updated: '2026-11-22T10:00:00Z', message: '' };
     const dashboard = { kind: 'dashboard', uid: 'api', title: 'API', action: 'update', file: 'dashboards/api.json', live: { title: 'API' } } as unknown as DashboardAction;
-    const kept = unreviewedDriftConflict(dashboard, drift);
+    const kept = unreviewedDriftConflict(dashboard, drift, 'auto-approve');
     expect(kept.changedBy).toBe('');
     expect(renderApplyProblems(result({ conflicts: [kept] }))).toContain(
       "conflict: api \"API\" (dashboards/api.json) was last saved in Grafana by a saver Grafana's history does not name (an account deleted since, say), not by dashsync (version 3 at 2026-11-22T10:00:00Z)",
     );
     const panel = { kind: 'library-panel', uid: 'lp-cpu', title: 'CPU', action: 'update', file: 'dashboards/_library/cpu.json', live: { name: 'CPU' } } as unknown as LibraryPanelAction;
-    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(panel, { ...drift, uid: 'lp-cpu', resource: 'library-panel' })] }))).toContain(
+    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(panel, { ...drift, uid: 'lp-cpu', resource: 'library-panel' }, 'auto-approve')] }))).toContain(
       'was last saved in Grafana by a saver Grafana no longer names (an account deleted since, say), not by dashsync',
     );
-    expect(unreviewedDriftConflict(dashboard, { ...drift, metadataEdited: true }).changedBy).toBeNull();
+    expect(unreviewedDriftConflict(dashboard, { ...drift, metadataEdited: true }, 'auto-approve').changedBy).toBeNull();
   });
 
   it('names uid, file, both versions and who changed it; a delete conflict says how to delete anyway', () => {
