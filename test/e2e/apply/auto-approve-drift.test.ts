@@ -61,6 +61,35 @@ describe.each([
   });
 });
 
+// unreviewed-55: `dashsync apply` without --auto-approve where no question can be asked (CI, a pipe: stdin not a terminal) asked
+// nothing and overwrote the edit with only a drift warning: a CI script without --auto-approve was less protected than one with it.
+describe('apply without a plan file and without a terminal to ask, and a dashboard edited in Grafana', () => {
+  it('leaves the edit untouched as a conflict (exit 1), saying why; --force overwrites it', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
+    expect(saved.status, saved.text).toBe(200);
+    await editFile(workspace, 'dashboards/platform/databases/postgresql.json', (model) => (model.description = 'from the file'));
+    await commitAll(workspace.dir);
+
+    // Spawned with stdin a pipe: no terminal to ask.
+    const kept = await workspace.spawnCli(['apply']);
+    expect(kept.code, kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force \(to bring it in, run dashsync pull redis-exporter first\)$/m,
+    );
+    expect(kept.stderr).toMatch(keptConflict('redis-exporter "Redis" (dashboards/platform/databases/redis.json)', 'admin', 'redis-exporter', '(no plan file, and no terminal to ask)'));
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('from the file');
+
+    const forced = await workspace.cli(['apply', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('updated: redis-exporter');
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).not.toBe(UI_EDIT);
+  });
+});
+
 describe('apply --auto-approve without a plan file, and a library panel edited in Grafana', () => {
   it('leaves the panel as edited (a conflict, exit 1); the dashboards still apply', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
@@ -82,11 +111,11 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
   });
 });
 
-/** The conflict line of an edit made in Grafana that --auto-approve left untouched: `subject` as said, `saver` a pattern. */
-function keptConflict(subject: string, saver: string, uid: string): RegExp {
+/** The conflict line of an edit made in Grafana that an unreviewed apply left untouched: `subject` as said, `saver` a pattern, `why` its parenthesis. */
+function keptConflict(subject: string, saver: string, uid: string, why = '(--auto-approve without a plan file)'): RegExp {
   return new RegExp(
     `^conflict: ${escapeRegExp(subject)} was last saved in Grafana by ${saver}, not by dashsync \\(version \\d+ at [^)]+\\), ` +
-      `and no one reviewed a plan that overwrites that edit; left untouched\\. To keep the edit: dashsync pull ${uid} to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
+      `and no one reviewed a plan that overwrites that edit ${escapeRegExp(why)}; left untouched\\. To keep the edit: dashsync pull ${uid} to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
     'm',
   );
 }
