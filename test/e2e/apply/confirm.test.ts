@@ -195,11 +195,17 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
   });
 
-  it('without a terminal (CI, a pipe) it applies without asking, as before', async () => {
+  // unreviewed-55: no one could be asked, so no one reviewed the plan: the edit is kept as with --auto-approve (auto-approve-drift.test.ts).
+  it('without a terminal (CI, a pipe) it asks nothing and keeps the edit, exit 1; with --force it applies without asking', async () => {
     const { sandbox, workspace } = await driftedExample();
-    const applied = await workspace.spawnCli(['apply']);
-    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    const kept = await workspace.spawnCli(['apply']);
+    expect(kept.code, kept.stderr).toBe(1);
+    expect(kept.stdout).toContain('! drift: redis-exporter');
+    expect(kept.stderr).toContain('and no one reviewed a plan that overwrites that edit (no plan file, and no terminal to ask); left untouched.');
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
 
+    const applied = await workspace.spawnCli(['apply', '--force']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
     expect(applied.stdout).toContain('! drift: redis-exporter');
     expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
   });
