@@ -49,7 +49,8 @@ describe('pull and local work it has not seen', () => {
     const file = join(work, 'dashboards', 'raced.json');
     await writeFile(file, text(dashboard('raced', 'Raced')));
     await commitAll(work, 'dashboards');
-    expect((await dashsync(handle, work, ['apply'])).code).toBe(0);
+    // --force: the sandbox is shared, and the test before left raced edited in Grafana (drift an apply no one reviews keeps).
+    expect((await dashsync(handle, work, ['apply', '--force'])).code).toBe(0);
     // Grafana changed (pull would take it: the committed file is dashsync's version)...
     await saveDashboard(handle, dashboard('raced', 'Raced, edited in the UI'));
     return { work, file };
