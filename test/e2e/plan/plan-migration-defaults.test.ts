@@ -109,7 +109,8 @@ describe.each([...releases, { grafanaVersion: '12' as const, release: '12.2.0' }
     expect((await workspace.cli(['apply'])).code).toBe(0);
     expect(await planChanges(workspace)).toEqual({ minimal: [], explicit: [] });
     await savedElsewhere(sandbox, 'minimal', { description: 'from the UI' });
-    const applied = await workspace.cli(['apply']);
+    // Applying over that save (drift) means --force where no one reviews the plan (unreviewed-55).
+    const applied = await workspace.cli(['apply', '--force']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(await planChanges(workspace)).toEqual({ minimal: [], explicit: [] });
   });
