@@ -35905,9 +35905,14 @@ var init_describe_delete_limit = __esm({
 function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
-function describeDriftKept(noun, pullCommand, shell) {
+function describeDriftKept(noun, pullCommand, shell, why) {
   if (shell === "action") return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
-  return `no one reviewed this plan (--auto-approve without a plan file), so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+  return `no one reviewed this plan ${describeUnreviewedWhy(why)}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+}
+function describeUnreviewedWhy(why) {
+  if (why === "no-terminal") return "(no plan file, and no terminal to ask)";
+  if (why === "auto-approve") return "(--auto-approve without a plan file)";
+  return "(applied in the step that made it)";
 }
 function describeOneWarning(warning3, selection, shell, driftKept) {
   const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
@@ -35915,14 +35920,14 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "drift":
       if (warning3.resource === "library-panel") {
         if (driftKept) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(), shell)}`;
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(), shell, driftKept)}`;
         }
         return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
       if (warning3.metadataEdited) {
-        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid), shell) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -51270,7 +51275,7 @@ var init_release_library_panel_name = __esm({
 function driftByAction(plan) {
   return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
 }
-function unreviewedDriftConflict(action, drift) {
+function unreviewedDriftConflict(action, drift, why) {
   const library = action.kind === "library-panel";
   return {
     uid: action.uid,
@@ -51284,7 +51289,8 @@ function unreviewedDriftConflict(action, drift) {
     changedAt: drift.updated || null,
     plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
     ...drift.metadataEdited ? { metadataEdited: true } : {},
-    unreviewedDrift: true
+    unreviewedDrift: true,
+    unreviewedWhy: why
   };
 }
 var init_unreviewed_drift = __esm({
@@ -51391,7 +51397,7 @@ function performer(options, run2) {
     released,
     restoreCommand
   };
-  const unreviewedDrift = options.keepDrift === true && !options.force ? driftByAction(plan) : /* @__PURE__ */ new Map();
+  const unreviewedDrift = options.keepDrift !== void 0 && !options.force ? driftByAction(plan) : /* @__PURE__ */ new Map();
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -51423,7 +51429,7 @@ function performer(options, run2) {
     }
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     if (drift !== void 0) {
-      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
+      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? "one-step"), settings.cwd));
       return false;
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
@@ -51474,7 +51480,7 @@ function performer(options, run2) {
     if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     if (drift !== void 0) {
-      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift), settings.cwd));
+      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? "one-step"), settings.cwd));
       return true;
     }
     const holder = handingOver.get(action.uid);
@@ -70622,7 +70628,7 @@ var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe4 = (kept, noun) => {
-    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept === true), options.listsAll);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept !== void 0 && options.driftKept !== false), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
@@ -73046,7 +73052,7 @@ async function runApply(options) {
     onEvent: options.onEvent,
     ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag, readOnlyCredentials(settings, options.readOnly?.credentialsFrom)) },
     ...confirm && { confirm: () => confirm(plan) },
-    ...source === "planned" && options.keepUnreviewedDrift === true && { keepDrift: true }
+    ...source === "planned" && options.keepUnreviewedDrift !== void 0 && { keepDrift: options.keepUnreviewedDrift }
   });
   return { plan, source, result, ...covered };
 }
@@ -73110,6 +73116,7 @@ init_shorten_path();
 
 // src/report/render-apply-result.ts
 var import_node_path54 = require("node:path");
+init_describe_warning();
 init_types2();
 init_escape_untrusted();
 init_shorten_path();
@@ -73377,7 +73384,7 @@ function renderConflict(c, shell = "cli", selection) {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
-  if (c.unreviewedDrift) return renderUnreviewedDrift(c, what, shell, selection);
+  if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy ?? "one-step", what, shell, selection);
   if (c.folderDeleted !== void 0) {
     return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
   }
@@ -73396,10 +73403,10 @@ function renderConflict(c, shell = "cli", selection) {
   const review = !deleting && !c.nameTakenBy && c.storedAs !== void 0 ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
   return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. ${review}${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix2}`;
 }
-function renderUnreviewedDrift(c, what, shell, selection) {
+function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
-  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit; left untouched. To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === "action" ? "" : ` ${describeUnreviewedWhy(why)}`}; left untouched. To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
 function describeOverwritingReviewed(shell, selection) {
   if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
@@ -77267,7 +77274,7 @@ async function runApplyStep(context) {
       savedPlan: saved ? context.savedPlan : void 0,
       force: inputs.args.force,
       // A plan made here is reviewed by no one: it overwrites no edit made in Grafana unless args holds --force.
-      keepUnreviewedDrift: true,
+      keepUnreviewedDrift: "one-step",
       shell: "action",
       deleteMode: inputs.args.deleteMode,
       readOnly: { overrideFlag: "ignore-read-only: true", override: inputs.ignoreReadOnly },
@@ -77278,7 +77285,7 @@ async function runApplyStep(context) {
         Object.assign(context.outputs, { "has-changes": hasChanges(plan2.summary), "plan-file": inputs.planFile });
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
-        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(foldUnverifiedFolders(warned2), context, null, !inputs.args.force)).then(() => void 0);
+        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(foldUnverifiedFolders(warned2), context, null, inputs.args.force ? false : "one-step")).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
