@@ -51,7 +51,7 @@ describe.each([
     const json = await workspace.cli(['apply', '--auto-approve', '--format', 'json']);
     expect(json.code).toBe(1);
     const result = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
-    expect(result.conflicts).toMatchObject([{ uid: 'redis-exporter', unreviewedDrift: true, changedBy: 'admin' }]);
+    expect(result.conflicts).toMatchObject([{ uid: 'redis-exporter', unreviewedDrift: true, unreviewedWhy: 'auto-approve', changedBy: 'admin' }]);
 
     const forced = await workspace.cli(['apply', '--auto-approve', '--force']);
     expect(forced.code, forced.stderr).toBe(0);
