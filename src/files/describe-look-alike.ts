@@ -66,16 +66,19 @@ export function describeNotRegularFile(name: string, file: string, kind: NotRegu
 }
 
 /**
- * Pure: one warning for a symlinked file the tree does not read (`file` as shown): its target is outside the root (or
- * missing; `kept`: a prune read the uid of the file outside and keeps what it names), or it is another path to a file the tree
- * reads (`aliasOf`, as shown), which is read once, there.
+ * Pure: one warning for a symlinked file the tree does not read (`file` as shown): its target is a file outside the root
+ * (`kept`: a prune read its uid and keeps what it names; `unreached`: a stat of the target failed otherwise than missing, so
+ * where it is is not known), or it is another path to a file the tree reads (`aliasOf`, as shown), which is read once, there.
  */
-export function describeSkippedLink(file: string, aliasOf: string | null, kept?: 'dashboard' | 'library panel'): Diagnostic {
+export function describeSkippedLink(file: string, aliasOf: string | null, kept?: 'dashboard' | 'library panel' | 'unreached'): Diagnostic {
+  if (aliasOf === null && kept === 'unreached') {
+    return { file, severity: 'warning', rule: 'symlink-outside', message: 'not read: a symlink whose target is outside the root or cannot be reached (dashsync does not follow links out of the root); copy the file in if it is one of this tree\'s' };
+  }
   if (aliasOf === null && kept !== undefined) {
     return { file, severity: 'warning', rule: 'symlink-outside', message: `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${kept} it names, but nothing is planned from it); copy the file in if it is one of this tree's` };
   }
   if (aliasOf === null) {
-    return { file, severity: 'warning', rule: 'symlink-outside', message: 'not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree\'s' };
+    return { file, severity: 'warning', rule: 'symlink-outside', message: 'not read: a symlink to a file outside the root (dashsync does not follow links out of the root); copy the file in if it is one of this tree\'s' };
   }
   return {
     file,
@@ -95,6 +98,19 @@ export function describeLinkLoop(file: string, target: string): Diagnostic {
     severity: 'warning',
     rule: 'symlink-outside',
     message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`,
+  };
+}
+
+/**
+ * Pure: the warning of a dangling symlinked file (ENOENT, or a file on the way: `file` as shown, `target` its link text as
+ * written): there is nothing to read, and nothing outside the root either.
+ */
+export function describeMissingLinkTarget(file: string, target: string): Diagnostic {
+  return {
+    file,
+    severity: 'warning',
+    rule: 'symlink-outside',
+    message: `not read: a symlink whose target is missing: it points at ${quoteText(target)}, where there is no file; point ${file} at the dashboard file it stands for, or remove it`,
   };
 }
 

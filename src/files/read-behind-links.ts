@@ -2,7 +2,7 @@ import { readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { describeFolderFileLinkUnread, describeLinkedDir, describeLinkLoop, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
+import { describeFolderFileLinkUnread, describeLinkedDir, describeLinkLoop, describeMissingLinkTarget, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
 import { PEER_FORM_RULES } from './recognize-peer-form.js';
@@ -94,7 +94,7 @@ function folderFileUid(document: Record<string, unknown>): unknown {
 }
 
 /**
- * A symlinked file whose target is outside the root or missing (discoverTree's `skippedLinks` without `aliasOf`): never read for
+ * A symlinked file whose target is outside the root, missing or a loop (discoverTree's `skippedLinks` without `aliasOf`): never read for
  * planning. On a run that prunes, the uid of a target that is a file is kept from prune (a link to a `_library/` path: a
  * library panel's), and one that names none stops the run, as behind a directory link.
  */
@@ -116,10 +116,13 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     read.diagnostics.push(describeLinkLoop(shown, readlinkSync(absPath)));
     return;
   }
-  // No file there to read (a missing target, a loop of links); one that cannot be reached (EACCES) may be a dashboard's: its read says why not.
-  const noFile = typeof target === 'string' ? NO_TARGET_CODES.has(target) : !target.isFile();
-  if (options.prune === undefined || noFile) {
-    read.diagnostics.push(describeSkippedLink(shown, null));
+  if (target === 'ENOENT' || target === 'ENOTDIR') {
+    read.diagnostics.push(describeMissingLinkTarget(shown, readlinkSync(absPath)));
+    return;
+  }
+  // One that cannot be reached (EACCES) may be a dashboard's: a prune's read of it says why not.
+  if (options.prune === undefined || (typeof target !== 'string' && !target.isFile())) {
+    read.diagnostics.push(describeSkippedLink(shown, null, typeof target === 'string' ? 'unreached' : undefined));
     return;
   }
   const library = relative(options.root, absPath).split(sep).includes(LIBRARY_DIR);
@@ -134,9 +137,6 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     read.diagnostics.push(describeSkippedLink(shown, null, library ? 'library panel' : 'dashboard'));
   }
 }
-
-/** The codes of a stat that finds no target: missing, below a file, a loop of links. */
-const NO_TARGET_CODES: ReadonlySet<string> = new Set(['ENOENT', 'ENOTDIR', 'ELOOP']);
 
 /** What a link's target is (every link on the way followed), or the code of the stat that failed. */
 function statTarget(absPath: string): Stats | string {

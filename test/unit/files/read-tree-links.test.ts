@@ -124,13 +124,32 @@ describe('readTree: directory links', () => {
     expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
       ['dashboards/team/_library/lp.json', 'warning', 'symlink-outside', kept('library panel')],
       ['dashboards/team/cpu.json', 'warning', 'symlink-outside', kept('dashboard')],
-      ['dashboards/team/gone.json', 'warning', 'symlink-outside', "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's"],
+      // mend-55: it read "outside the root or missing".
+      ['dashboards/team/gone.json', 'warning', 'symlink-outside', `not read: a symlink whose target is missing: it points at "${join(tree.dir, 'outside/gone.json')}", where there is no file; point dashboards/team/gone.json at the dashboard file it stands for, or remove it`],
       ['dashboards/team/notes.json', 'error', 'prune-needs-uid', `a symlink to a file outside the root, yet prune needs the uid of every file of the tree, and this one names none (it has no "uid"); fix it, or remove the link, ${PLAN_WAY_OUT}`],
     ]);
     expect([result.linkedDashboardUids, result.linkedLibraryPanelUids]).toEqual([new Map([['cpu', 'dashboards/team/cpu.json']]), new Map([['lp-out', 'dashboards/team/_library/lp.json']])]);
     // Without prune: the same warning for each, nothing read.
     const quiet = await read();
     expect([quiet.diagnostics.map((d) => d.severity), quiet.tree.linkedDashboardUids]).toEqual([['warning', 'warning', 'warning', 'warning'], undefined]);
+    const outside = "not read: a symlink to a file outside the root (dashsync does not follow links out of the root); copy the file in if it is one of this tree's";
+    expect(quiet.diagnostics.map((d) => [d.file, d.message])).toEqual([
+      ['dashboards/team/_library/lp.json', outside],
+      ['dashboards/team/cpu.json', outside],
+      ['dashboards/team/gone.json', diagnostics[2]!.message],
+      ['dashboards/team/notes.json', outside],
+    ]);
+  });
+
+  it('a dangling link names the target it points at, as written; one below a file is missing too', async () => {
+    tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A') });
+    await tree.symlink('../old/cpu.json', 'dashboards/team/cpu.json');
+    await tree.symlink('a.json/x.json', 'dashboards/team/below.json');
+    const missing = (file: string, target: string) => [file, 'warning', 'symlink-outside', `not read: a symlink whose target is missing: it points at "${target}", where there is no file; point ${file} at the dashboard file it stands for, or remove it`];
+    for (const options of [{}, { pruneRun: 'plan' as const }]) {
+      const { diagnostics } = await read(options);
+      expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([missing('dashboards/team/below.json', 'a.json/x.json'), missing('dashboards/team/cpu.json', '../old/cpu.json')]);
+    }
   });
 
   // stop-53 §11.5: a link the selection leaves out is not this run's to name; a prune still reads behind it, as it reads the uid
