@@ -87,11 +87,19 @@ function environmentsByPlace(treeFiles: readonly string[], selections: DeployedS
 /** How a message names another file of a clash: with the environments that deploy both, when there are any to name. */
 export function describeDeployedWith(file: string, environments: readonly string[] & { readonly sharedOrg?: true; readonly inOneOrg?: readonly string[] }): string {
   if (environments.length === 0) return file;
-  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(', ')}, which deploy to the same Grafana org)`;
+  if (environments.sharedOrg) return `${file} (selected by ${inSameOrg(environments)})`;
   const inOneOrg = environments.inOneOrg ?? [];
   const both = environments.filter((name) => !inOneOrg.includes(name));
-  const alsoOrg = inOneOrg.length === 0 ? '' : `, and selected by environments ${inOneOrg.join(', ')}, which deploy to the same Grafana org`;
-  return `${file} (both selected by environment${both.length === 1 ? '' : 's'} ${both.join(', ')}${alsoOrg})`;
+  const alsoOrg = inOneOrg.length === 0 ? '' : `, and selected by ${inSameOrg(inOneOrg)}`;
+  return `${file} (both selected by ${namedEnvironments(both)}${alsoOrg})`;
+}
+
+function namedEnvironments(names: readonly string[]): string {
+  return `environment${names.length === 1 ? '' : 's'} ${names.join(', ')}`;
+}
+
+function inSameOrg(names: readonly string[]): string {
+  return `${namedEnvironments(names)}, which deploy${names.length === 1 ? 's' : ''} to the same Grafana org`;
 }
 
 /** The environments a clash with `others` holds for, all of them once (none: no environments to judge by), as a diagnostic carries them. */
