@@ -34,6 +34,8 @@ const DASHBOARD_DEFAULTS: Readonly<Json> = {
   tags: [],
   templating: { list: [] },
   panels: [],
+  // V40 (schemaversion/v40.go), below schemaVersion 40: "no auto-refresh" where the file has none.
+  refresh: '',
 };
 
 /** Top-level keys the migration's cleanup (cleanupDashboardForSave) removes with these values (undefined: any value). */

@@ -333,6 +333,22 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(paths.filter((path) => /Copy|By row/.test(path))).toEqual([]);
   });
 
+  // fidelity-55's leftover: V40 writes `refresh: ""` where the file has none, and the plan showed it as removed once edited.
+  it.each([42, 39])('on 13, a file at schemaVersion %i without a refresh key, edited in the UI after the push, plans as that edit alone', async (schemaVersion) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { refresh: _refresh, ...file } = model('n', { schemaVersion });
+    const tree = await workspace(sandbox, { n: file });
+    expect(await tree.apply()).toMatchObject({ created: ['n'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'n'))).body;
+    const edited = await apiRequest(sandbox, 'PUT', object('13', 'n'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
+    expect(edited.status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ n: ['description'] });
+    // An auto-refresh set in the UI is a change still.
+    const current = (await apiRequest(sandbox, 'GET', object('13', 'n'))).body;
+    expect((await apiRequest(sandbox, 'PUT', object('13', 'n'), { ...current, spec: { ...current.spec, refresh: '1m' } })).status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ n: ['description', 'refresh'] });
+  });
+
   it('on 12.2 (unified storage; its migration runs no cleanup, its answer says so), a step\'s null costs no patch: a create is bound by one, an update by none', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.2.0', storage: 'unified' });
     // Its panel names no datasource: V33 writes `datasource: null`, which 12.2 keeps.
