@@ -35354,7 +35354,9 @@ var init_drop_migration_defaults = __esm({
       links: [],
       tags: [],
       templating: { list: [] },
-      panels: []
+      panels: [],
+      // V40 (schemaversion/v40.go), below schemaVersion 40: "no auto-refresh" where the file has none.
+      refresh: ""
     };
     STRIPPED_DASHBOARD_KEYS = { style: "dark", hideControls: false, gnetId: null, iteration: void 0 };
     STRIPPED_PANEL_VALUES = {
@@ -42274,11 +42276,17 @@ function environmentsByPlace(treeFiles, selections) {
 }
 function describeDeployedWith(file, environments) {
   if (environments.length === 0) return file;
-  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
+  if (environments.sharedOrg) return `${file} (selected by ${inSameOrg(environments)})`;
   const inOneOrg = environments.inOneOrg ?? [];
   const both = environments.filter((name2) => !inOneOrg.includes(name2));
-  const alsoOrg = inOneOrg.length === 0 ? "" : `, and selected by environments ${inOneOrg.join(", ")}, which deploy to the same Grafana org`;
-  return `${file} (both selected by environment${both.length === 1 ? "" : "s"} ${both.join(", ")}${alsoOrg})`;
+  const alsoOrg = inOneOrg.length === 0 ? "" : `, and selected by ${inSameOrg(inOneOrg)}`;
+  return `${file} (both selected by ${namedEnvironments(both)}${alsoOrg})`;
+}
+function namedEnvironments(names2) {
+  return `environment${names2.length === 1 ? "" : "s"} ${names2.join(", ")}`;
+}
+function inSameOrg(names2) {
+  return `${namedEnvironments(names2)}, which deploy${names2.length === 1 ? "s" : ""} to the same Grafana org`;
 }
 function clashEnvironments(others) {
   const names2 = [...new Set(others.flatMap((other) => other.environments ?? []))];
@@ -46191,11 +46199,14 @@ function describeNotRegularFile(name2, file, kind, linkTarget) {
   return { file, severity: "warning", rule: "file-not-regular", message: `not read: ${what}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); ${remove}` };
 }
 function describeSkippedLink(file, aliasOf, kept) {
+  if (aliasOf === null && kept === "unreached") {
+    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or cannot be reached (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
+  }
   if (aliasOf === null && kept !== void 0) {
     return { file, severity: "warning", rule: "symlink-outside", message: `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${kept} it names, but nothing is planned from it); copy the file in if it is one of this tree's` };
   }
   if (aliasOf === null) {
-    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
+    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink to a file outside the root (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
   }
   return {
     file,
@@ -46210,6 +46221,14 @@ function describeLinkLoop(file, target) {
     severity: "warning",
     rule: "symlink-outside",
     message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`
+  };
+}
+function describeMissingLinkTarget(file, target) {
+  return {
+    file,
+    severity: "warning",
+    rule: "symlink-outside",
+    message: `not read: a symlink whose target is missing: it points at ${quoteText(target)}, where there is no file; point ${file} at the dashboard file it stands for, or remove it`
   };
 }
 function describeFolderFileLinkUnread(file, target) {
@@ -49269,9 +49288,12 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs7.readlinkSync)(absPath)));
     return;
   }
-  const noFile = typeof target === "string" ? NO_TARGET_CODES.has(target) : !target.isFile();
-  if (options.prune === void 0 || noFile) {
-    read.diagnostics.push(describeSkippedLink(shown, null));
+  if (target === "ENOENT" || target === "ENOTDIR") {
+    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs7.readlinkSync)(absPath)));
+    return;
+  }
+  if (options.prune === void 0 || typeof target !== "string" && !target.isFile()) {
+    read.diagnostics.push(describeSkippedLink(shown, null, typeof target === "string" ? "unreached" : void 0));
     return;
   }
   const library = (0, import_node_path25.relative)(options.root, absPath).split(import_node_path25.sep).includes(LIBRARY_DIR);
@@ -49302,7 +49324,7 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs7, import_promises10, import_node_path25, MAX_UID_READ_BYTES, NO_TARGET_CODES;
+var import_node_fs7, import_promises10, import_node_path25, MAX_UID_READ_BYTES;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
@@ -49315,7 +49337,6 @@ var init_read_behind_links = __esm({
     init_recognize_peer_form();
     init_read_unselected_uids();
     MAX_UID_READ_BYTES = 64 * 1024 * 1024;
-    NO_TARGET_CODES = /* @__PURE__ */ new Set(["ENOENT", "ENOTDIR", "ELOOP"]);
   }
 });
 
