@@ -49,6 +49,11 @@ export interface DashboardDecision {
    * migration will rewrite (Capabilities.apisSchemaVersion).
    */
   fileSchemaVersion?: number;
+  /**
+   * The file holds exactly the author's labels and annotations Grafana keeps for the live dashboard (unified storage): a
+   * labels edit made in Grafana (LastSave.metadataEdited) is in the file already, e.g. pulled, and no drift (decidePlan).
+   */
+  metadataAsLive?: true;
   /** A dashboard Grafana stores in the other schema family than its file: whether its field changes come from Grafana's conversion, or are not shown (a note). */
   conversionNote?: PlanWarning;
 }
@@ -141,6 +146,7 @@ export function decideDashboard(
     ...(rewriteCandidate && live.pushed!.generation === live.version ? { specAsPushed: true as const } : {}),
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
+    ...(!keepsNone && sameMetadata(desired.metadata, live.metadata) ? { metadataAsLive: true as const } : {}),
     ...dropped,
     ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
     ...(otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}),

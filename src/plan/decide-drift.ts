@@ -12,13 +12,15 @@ type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
  * Pure: a drift warning when the newest live save of a dashboard the plan changes was not
  * made by dashsync — someone edited it in Grafana, and applying will overwrite that edit.
  * Unknown (no history) is not drift. A move whose content equals the file's (a tree adopted from
- * another tool, its directories not yet the live folders) loses no edit: `sameContent` says so.
+ * another tool, its directories not yet the live folders) loses no edit: `sameContent` says so. A labels or annotations
+ * edit the file holds exactly (`fileHoldsLiveMetadata`: pulled since, the push record still naming dashsync's) loses nothing either.
  */
 export function decideDrift(
   dashboard: { uid: string; title: string; live?: { title: string } | null; action?: DashboardAction['action']; changes?: readonly unknown[] },
   lastSave: LastSave,
+  fileHoldsLiveMetadata = false,
 ): DriftWarning | null {
-  if (lastSave.byDashsync !== false) return null;
+  if (lastSave.byDashsync !== false || (lastSave.metadataEdited && fileHoldsLiveMetadata)) return null;
   return {
     kind: 'drift',
     uid: dashboard.uid,

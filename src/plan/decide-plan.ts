@@ -172,13 +172,14 @@ export function decidePlan(input: PlanInput): Plan {
   const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
   const heldEdits: PlanWarning[] = [];
+  const metadataAsLive = new Set(input.dashboards.filter((decision) => decision.metadataAsLive).map((decision) => decision.action.uid));
   const createdFolders = new Map(folders.filter((folder) => folder.action === 'create').map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
     else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
-      const warning = decideDrift(action, lastSave);
+      const warning = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
       if (warning === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
       if (held === undefined) drift.push(warning);

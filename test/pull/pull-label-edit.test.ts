@@ -106,4 +106,45 @@ describe('a labels-only edit in Grafana 13 (unified storage) after an apply', ()
     expect(lines(plan.stdout).filter((line) => line.startsWith('      '))).toEqual(['      ~ metadata.labels.team: "web" → "ops"']);
     expect(plan.stdout).toMatch(/drift: labelled "Labelled": its labels or annotations were changed in Grafana/);
   });
+  // labels-55: the push record still names dashsync's labels after the pull (pull writes no record), so the label edit kept
+  // reading as drift, and an apply no one reviewed kept the dashboard as a conflict though the file held the label.
+  it('once pulled and committed, the label edit is no drift: an --auto-approve apply saves a later change; a label edit the file lacks stays a conflict', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const work = await makeWorkDir();
+    await mkdir(join(work, 'dashboards'));
+    const path = join(work, 'dashboards/labelled.json');
+    await writeFile(path, `${JSON.stringify(file({ team: 'ops' }), null, 2)}\n`);
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+    await commitAll(work);
+    expect((await dashsync(handle, work, ['apply', '--auto-approve'])).code).toBe(0);
+    expect((await apiRequest(handle, 'PATCH', OBJECT, { metadata: { labels: { team: 'web' } } }, MERGE)).status).toBe(200);
+    const pulled = await dashsync(handle, work, ['pull', 'labelled']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const retitled = JSON.parse(await readFile(path, 'utf8'));
+    expect(retitled.metadata.labels).toEqual({ team: 'web' });
+    retitled.spec.title = 'Labelled again';
+    await writeFile(path, `${JSON.stringify(retitled, null, 2)}\n`);
+    await commitAll(work);
+
+    const plan = await dashsync(handle, work, ['plan']);
+    expect(plan.stdout).not.toContain('drift:');
+    const applied = await dashsync(handle, work, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('updated: labelled');
+    expect(applied.stdout).not.toContain('conflict');
+    const live = (await apiRequest(handle, 'GET', OBJECT)).body;
+    expect(live.spec.title).toBe('Labelled again');
+    expect(live.metadata.labels.team).toBe('web');
+
+    // A label edit the file does not hold is still someone else's edit.
+    expect((await apiRequest(handle, 'PATCH', OBJECT, { metadata: { labels: { team: 'db' } } }, MERGE)).status).toBe(200);
+    retitled.spec.title = 'Labelled once more';
+    await writeFile(path, `${JSON.stringify(retitled, null, 2)}\n`);
+    await commitAll(work);
+    const kept = await dashsync(handle, work, ['apply', '--auto-approve']);
+    expect(kept.code).toBe(1);
+    expect(kept.stdout).toMatch(/drift: labelled "Labelled again": its labels or annotations were changed in Grafana/);
+    expect(kept.stderr).toContain('conflict: ');
+    expect((await apiRequest(handle, 'GET', OBJECT)).body.metadata.labels.team).toBe('db');
+  });
 });
