@@ -30,15 +30,17 @@ export function describeWarningsIn(selection: RunSelection | undefined, shell: S
  * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`).
  */
 function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy): string {
-  if (shell === 'action') return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+  // 'one-step' is the Action's only reason, and its line says "this step" for it.
+  if (shell === 'action' || why === 'one-step') return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
   return `no one reviewed this plan ${describeUnreviewedWhy(why)}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 
-/** Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike. */
-export function describeUnreviewedWhy(why: UnreviewedWhy): string {
-  if (why === 'no-terminal') return '(no plan file, and no terminal to ask)';
-  if (why === 'auto-approve') return '(--auto-approve without a plan file)';
-  return '(applied in the step that made it)';
+/**
+ * Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike. The
+ * Action's one-step apply says none: its lines say "this step", and its job summary "No reviewed plan".
+ */
+export function describeUnreviewedWhy(why: Exclude<UnreviewedWhy, 'one-step'>): string {
+  return why === 'no-terminal' ? '(no plan file, and no terminal to ask)' : '(--auto-approve without a plan file)';
 }
 
 function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell, driftKept: UnreviewedWhy | false): string {
