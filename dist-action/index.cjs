@@ -33481,8 +33481,8 @@ var init_describe_saver = __esm({
 });
 
 // src/plan/decide-drift.ts
-function decideDrift(dashboard, lastSave) {
-  if (lastSave.byDashsync !== false) return null;
+function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
+  if (lastSave.byDashsync !== false || lastSave.metadataEdited && fileHoldsLiveMetadata) return null;
   return {
     kind: "drift",
     uid: dashboard.uid,
@@ -35751,6 +35751,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
     ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
     ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
+    ...!keepsNone && sameMetadata(desired.metadata, live.metadata) ? { metadataAsLive: true } : {},
     ...dropped,
     ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
     ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}
@@ -35908,13 +35909,11 @@ function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
 function describeDriftKept(noun, pullCommand, shell, why) {
-  if (shell === "action") return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+  if (shell === "action" || why === "one-step") return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
   return `no one reviewed this plan ${describeUnreviewedWhy(why)}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 function describeUnreviewedWhy(why) {
-  if (why === "no-terminal") return "(no plan file, and no terminal to ask)";
-  if (why === "auto-approve") return "(--auto-approve without a plan file)";
-  return "(applied in the step that made it)";
+  return why === "no-terminal" ? "(no plan file, and no terminal to ask)" : "(--auto-approve without a plan file)";
 }
 function describeOneWarning(warning3, selection, shell, driftKept) {
   const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
@@ -44014,13 +44013,14 @@ function decidePlan(input) {
   const unconvertible = [];
   const drift = [];
   const heldEdits = [];
+  const metadataAsLive = new Set(input.dashboards.filter((decision) => decision.metadataAsLive).map((decision) => decision.action.uid));
   const createdFolders = new Map(folders.filter((folder) => folder.action === "create").map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadable2.push(action.uid);
     else if (lastSave === "unconvertible") unconvertible.push(action.uid);
     else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
-      const warning3 = decideDrift(action, lastSave);
+      const warning3 = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
       if (warning3 === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
       if (held === void 0) drift.push(warning3);
@@ -73427,7 +73427,7 @@ function renderConflict(c, shell = "cli", selection) {
 function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
-  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === "action" ? "" : ` ${describeUnreviewedWhy(why)}`}; left untouched. To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === "action" || why === "one-step" ? "" : ` ${describeUnreviewedWhy(why)}`}; left untouched. To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
 function describeOverwritingReviewed(shell, selection) {
   if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
