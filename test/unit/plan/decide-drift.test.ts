@@ -21,6 +21,13 @@ function driftFromVersion(dashboard: { uid: string; title: string; live?: { vers
 }
 
 describe('drift from the newest version (legacy history, decided by decideDrift)', () => {
+  it('a labels or annotations edit is no drift where the file holds exactly the live ones; a saved version stays drift whatever the labels', () => {
+    const labelsEdit = lastSave({ byDashsync: false, version: 3, metadataEdited: true });
+    expect(decideDrift(cpu, labelsEdit, true)).toBeNull();
+    expect(decideDrift(cpu, labelsEdit, false)).toMatchObject({ kind: 'drift', uid: 'cpu', metadataEdited: true });
+    expect(decideDrift(cpu, lastSave({ byDashsync: false, version: 4, by: 'jane' }), true)).toMatchObject({ kind: 'drift', updatedBy: 'jane' });
+  });
+
   it('no drift when the newest version carries the dashsync marker and our credentials saved it, or there is none', () => {
     expect(driftFromVersion(cpu, version({ message: 'dashsync: 1a2b3c Tune CPU', createdBy: 'ci-bot' }), ['ci-bot'])).toBeNull();
     expect(driftFromVersion(cpu, undefined, ['ci-bot'])).toBeNull();
