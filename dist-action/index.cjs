@@ -19410,11 +19410,14 @@ var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
     ConfigError = class extends Error {
-      constructor(problems) {
-        super(problems.join("\n"));
+      /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it). */
+      constructor(problems, next) {
+        super(next === void 0 ? problems.join("\n") : `${problems.join("\n")}. ${next}`);
         this.problems = problems;
+        this.next = next;
       }
       problems;
+      next;
       name = "ConfigError";
     };
     InputError = class extends Error {
@@ -71581,7 +71584,7 @@ function describeFailure(error4, shell, job) {
   });
   if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell, job);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
-  if (error4 instanceof ConfigError) return known(error4.problems);
+  if (error4 instanceof ConfigError) return { ...known(error4.problems), ...error4.next !== void 0 && { next: escapeText(error4.next) } };
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, shell === "cli" && error4.anonymousEnvironment !== void 0 ? anonymousInEnvironment(error4.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error4 instanceof AuthError && error4.wrongOrg) {
     const { orgId, from } = error4.wrongOrg;
@@ -72005,11 +72008,12 @@ function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel
   }
   const hint = hintFor2(given.name, names2);
   const savedPlan = (choice.shell ?? "cli") === "cli" ? choice.savedPlan : void 0;
+  const unknown = `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}`;
+  if (savedPlan === void 0) return { ...none, problems: [`${unknown}; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}`] };
   return {
     ...none,
-    problems: [
-      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}` + (savedPlan === void 0 ? `; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}` : `, which is ${given.from}; it defines ${names2.join(", ")}; nothing was applied. ${planAgainFor(hint.name === void 0 ? names2 : [hint.name], savedPlan)}`)
-    ]
+    problems: [`${unknown}, which is ${given.from}; it defines ${names2.join(", ")}`],
+    next: planAgainFor(hint.name === void 0 ? names2 : [hint.name], savedPlan)
   };
 }
 function hintFor2(word, names2) {
@@ -72257,7 +72261,7 @@ function resolveSettings(input) {
     url: { file: showUrl(fromFile("url")), replacedBy: flags.url !== void 0 ? "--url" : fromEnv(env2.GRAFANA_URL) !== void 0 ? "GRAFANA_URL" : void 0 },
     orgId: { file: fromFile("orgId"), replacedBy: flags.orgId !== void 0 ? "--org-id" : fromEnv(env2.GRAFANA_ORG_ID) !== void 0 ? "GRAFANA_ORG_ID" : void 0 }
   };
-  return { settings, problems, warnings, target };
+  return { settings, problems, ...selected.next !== void 0 && { next: selected.next }, warnings, target };
 }
 function declaredGrafanaOf(top2, values, environment, flags, place) {
   const whereSet = (key) => {
@@ -72373,7 +72377,7 @@ async function loadSettingsForEach(input, names2) {
   const results = [...new Set(wanted)].map((name2) => resolveFor(name2));
   const problems = [...new Set(results.flatMap((result) => result.problems))];
   problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, results.find((result) => result.next !== void 0)?.next);
   for (const warning3 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning3);
   return results.map((result) => result.settings);
 }

@@ -135,7 +135,7 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
   });
   if (error instanceof ApplyPlanningError) return describePlanningFailure(error, shell, job);
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
-  if (error instanceof ConfigError) return known(error.problems);
+  if (error instanceof ConfigError) return { ...known(error.problems), ...(error.next !== undefined && { next: escapeText(error.next) }) };
   if (error instanceof AuthError && error.anonymous) return known(error.message, shell === 'cli' && error.anonymousEnvironment !== undefined ? anonymousInEnvironment(error.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error instanceof AuthError && error.wrongOrg) {
     const { orgId, from } = error.wrongOrg;

@@ -6,8 +6,12 @@
 /** Bad command-line usage or configuration (flags, env, dashsync.config.json). */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
+  /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it). */
+  constructor(
+    readonly problems: string[],
+    readonly next?: string,
+  ) {
+    super(next === undefined ? problems.join('\n') : `${problems.join('\n')}. ${next}`);
   }
 }
 

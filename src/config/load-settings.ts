@@ -49,7 +49,7 @@ export async function loadSettingsForEach(input: LoadSettingsInput, names: (stri
   const results = [...new Set(wanted)].map((name) => resolveFor(name));
   const problems = [...new Set(results.flatMap((result) => result.problems))];
   problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(problems, results.find((result) => result.next !== undefined)?.next);
   for (const warning of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning);
   return results.map((result) => result.settings);
 }

@@ -51,7 +51,7 @@ export function defaultBackupDir(cwd: string, environment: string | undefined): 
  * is any); a bad value falls back to its default so the remaining settings can still be
  * checked. `warnings` name environment variables that replaced a value the file sets.
  */
-export function resolveSettings(input: ResolveSettingsInput): { settings: Settings; problems: string[]; warnings: string[]; target: RunTarget } {
+export function resolveSettings(input: ResolveSettingsInput): { settings: Settings; problems: string[]; next?: string; warnings: string[]; target: RunTarget } {
   const { flags, env } = input;
   const cwd = resolve(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
@@ -188,7 +188,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     url: { file: showUrl(fromFile('url')), replacedBy: flags.url !== undefined ? '--url' : fromEnv(env.GRAFANA_URL) !== undefined ? 'GRAFANA_URL' : undefined },
     orgId: { file: fromFile('orgId'), replacedBy: flags.orgId !== undefined ? '--org-id' : fromEnv(env.GRAFANA_ORG_ID) !== undefined ? 'GRAFANA_ORG_ID' : undefined },
   };
-  return { settings, problems, warnings, target };
+  return { settings, problems, ...(selected.next !== undefined && { next: selected.next }), warnings, target };
 }
 
 /**

@@ -32,7 +32,7 @@ export function selectEnvironment(
   choice: EnvironmentChoice,
   fileLabel: string | undefined,
   environmentsAt: string | undefined = fileLabel,
-): { name: string | undefined; values: ConfigValues; problems: string[] } {
+): { name: string | undefined; values: ConfigValues; problems: string[]; next?: string } {
   const names = Object.keys(config.environments);
   const given = choice.flag !== undefined ? { name: choice.flag.trim(), from: choice.flagName ?? '--env' } : choice.envVar !== undefined ? { name: choice.envVar.trim(), from: 'DASHSYNC_ENV' } : undefined;
   const none = { name: undefined, values: {} };
@@ -49,14 +49,12 @@ export function selectEnvironment(
   }
   const hint = hintFor(given.name, names);
   const savedPlan = (choice.shell ?? 'cli') === 'cli' ? choice.savedPlan : undefined;
+  const unknown = `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}`;
+  if (savedPlan === undefined) return { ...none, problems: [`${unknown}; it defines ${names.join(', ')}: ${adviceFor(given.from, choice.shell ?? 'cli')}`] };
   return {
     ...none,
-    problems: [
-      `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}` +
-        (savedPlan === undefined
-          ? `; it defines ${names.join(', ')}: ${adviceFor(given.from, choice.shell ?? 'cli')}`
-          : `, which is ${given.from}; it defines ${names.join(', ')}; nothing was applied. ${planAgainFor(hint.name === undefined ? names : [hint.name], savedPlan)}`),
-    ],
+    problems: [`${unknown}, which is ${given.from}; it defines ${names.join(', ')}`],
+    next: planAgainFor(hint.name === undefined ? names : [hint.name], savedPlan),
   };
 }
 
