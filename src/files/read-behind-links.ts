@@ -5,6 +5,7 @@ import type { Diagnostic } from '../errors.js';
 import { describeFolderFileLinkUnread, describeLinkedDir, describeLinkLoop, describeMissingLinkTarget, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
+import { MAX_UID_READ_BYTES } from './max-uid-read-bytes.js';
 import { PEER_FORM_RULES } from './recognize-peer-form.js';
 import { dashboardUid, describeMissingUid, isNotADashboard, libraryPanelUid, readUidOnce, type UidReads } from './read-unselected-uids.js';
 
@@ -17,11 +18,6 @@ interface BehindLinkReads {
   diagnostics: Diagnostic[];
 }
 
-/**
- * The most of a file behind a link a prune reads for its uid: anything may sit behind a link (a data directory), and a read holds
- * the file whole. Far above any dashboard (check warns of one over 5 MB, file-large).
- */
-const MAX_UID_READ_BYTES = 64 * 1024 * 1024;
 
 /** The tree's root, how a file is shown, which run prunes (none: nothing behind a link is read) and the run's uid reads. */
 interface BehindLinkOptions {

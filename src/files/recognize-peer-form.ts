@@ -90,8 +90,12 @@ function operatorResource(kind: string, document: Record<string, unknown>): Peer
 function describeOperatorUid(found: OperatorDashboardUid): string {
   const gave = 'the uid the operator gave it in Grafana';
   if (found.uid === null) {
+    const metadataUid = found.from === 'unread model' && found.metadataUid !== null ? ` ${JSON.stringify(found.metadataUid)}` : '';
+    if (found.from === 'unread model' && found.tooLarge !== undefined) {
+      return `with ${gave} (the model's own "uid", else the resource's metadata.uid${metadataUid}; its spec.gzipJson inflates to more than ${found.tooLarge / (1024 * 1024)} MB, more than dashsync reads, so the model's uid is not read here)`;
+    }
     return found.from === 'unread model'
-      ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${found.metadataUid === null ? '' : ` ${JSON.stringify(found.metadataUid)}`})`
+      ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${metadataUid})`
       : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
   }
   if (found.from === 'model') return `keeping its "uid": ${JSON.stringify(found.uid)} (${gave})`;

@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { isPlainObject } from './is-plain-object.js';
+import { MAX_UID_READ_BYTES } from './max-uid-read-bytes.js';
 
 /** A dashboard or folder resource a YAML file holds (Git Sync, kubectl, grafana-operator), which dashsync does not read. */
 export interface YamlResource {
@@ -52,8 +53,11 @@ export type OperatorDashboardUid =
   | { uid: string; from: 'spec.uid' | 'model' | 'metadata.uid' }
   /** The model has no uid and the file holds no metadata.uid (a manifest as written, not as `kubectl get` writes it). */
   | { uid: null; from: 'metadata.uid' }
-  /** The model is behind spec.url, spec.configMapRef…: its uid is not in the file (the resource's metadata.uid, where the file holds it). */
-  | { uid: null; from: 'unread model'; metadataUid: string | null };
+  /**
+   * The model is behind spec.url, spec.configMapRef…: its uid is not in the file (the resource's metadata.uid, where the file holds
+   * it). `tooLarge`: spec.gzipJson inflates past `tooLarge` bytes, which dashsync does not read.
+   */
+  | { uid: null; from: 'unread model'; metadataUid: string | null; tooLarge?: number };
 
 /**
  * Pure: grafana-operator's uid for a GrafanaDashboard (controllers/content CustomUIDOrUID, the uid it writes into the model it
@@ -65,19 +69,25 @@ export function operatorDashboardUid(document: Record<string, unknown>): Operato
   if (custom !== null) return { uid: custom, from: 'spec.uid' };
   const model = operatorModel(spec);
   const metadataUid = isPlainObject(document.metadata) ? trimmedText(document.metadata.uid) : null;
+  if (model === TOO_LARGE) return { uid: null, from: 'unread model', metadataUid, tooLarge: MAX_UID_READ_BYTES };
   if (model === undefined) return { uid: null, from: 'unread model', metadataUid };
   const own = isPlainObject(model) ? trimmedText(model.uid) : null;
   if (own !== null) return { uid: own, from: 'model' };
   return metadataUid === null ? { uid: null, from: 'metadata.uid' } : { uid: metadataUid, from: 'metadata.uid' };
 }
 
-/** The model a GrafanaDashboard's spec holds (spec.json, spec.gzipJson); undefined when it is elsewhere or cannot be read. */
+const TOO_LARGE = Symbol('too large');
+
+/**
+ * The model a GrafanaDashboard's spec holds (spec.json, spec.gzipJson); undefined when it is elsewhere or cannot be read; TOO_LARGE
+ * when spec.gzipJson inflates past MAX_UID_READ_BYTES (a small file can hold gigabytes of gzip).
+ */
 function operatorModel(spec: Record<string, unknown>): unknown {
   try {
     if (typeof spec.json === 'string') return JSON.parse(spec.json);
-    if (typeof spec.gzipJson === 'string') return JSON.parse(gunzipSync(Buffer.from(spec.gzipJson, 'base64')).toString('utf8'));
-  } catch {
-    return undefined;
+    if (typeof spec.gzipJson === 'string') return JSON.parse(gunzipSync(Buffer.from(spec.gzipJson, 'base64'), { maxOutputLength: MAX_UID_READ_BYTES }).toString('utf8'));
+  } catch (error) {
+    return error instanceof RangeError && (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? TOO_LARGE : undefined;
   }
   return undefined;
 }

@@ -75,6 +75,23 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
     expect(result.code).toBe(1);
   });
 
+  // review-54 F4: a small file whose spec.gzipJson inflates to gigabytes cost check seconds and gigabytes of memory; it stops at 64 MB.
+  it("a GrafanaDashboard whose spec.gzipJson inflates past 64 MB: its line says the model's uid is not read, and why", async () => {
+    const bomb = gzipSync(JSON.stringify({ uid: 'bomb-uid', title: 'a'.repeat(65 * 1024 * 1024) })).toString('base64');
+    tree = await makeTempTree({
+      'dashboards/team/op.json': { apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaDashboard', metadata: { name: 'op', uid: 'meta-uid' }, spec: { gzipJson: bomb } },
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    expect(linesOf(result.stdout)).toEqual([
+      'dashboards/team/op.json:3:11: error: this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file ' +
+        'with the uid the operator gave it in Grafana (the model\'s own "uid", else the resource\'s metadata.uid "meta-uid"; its spec.gzipJson inflates to more than 64 MB, more than dashsync reads, so the model\'s uid is not read here), ' +
+        'and delete the custom resource before dashsync applies (the operator would write its copy back) (operator-resource)',
+    ]);
+    expect(result.code).toBe(1);
+  });
+
   // walk-20 L-6: Terraform's JSON configuration is named as such, with the dashboards it holds and the way over.
   it('Terraform\'s JSON configuration: one line naming its grafana_dashboard resources and their uids; one without any is another tool\'s file', async () => {
     tree = await makeTempTree({
