@@ -21,6 +21,7 @@ import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';
 import { displayPath, selectCheckTargets } from './select-check-targets.js';
+import { treeCheckJudges } from './widen-to-environment-selections.js';
 import { shownNumberLiteral } from '../files/shown-number-literal.js';
 
 export interface FixFilesOptions {
@@ -55,8 +56,9 @@ const CHUNK = 32;
 export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[]; left: FileLeft[] }> {
   const { settings } = options;
   // The selection judged as check and plan judge it (a typo'd include stops with "did you mean", a moved environment
-  // selects nothing and goes on), before any file is written: a fix that stops has written nothing.
-  const discovered = await discoverSelectedTree(settings);
+  // selects nothing and goes on), before any file is written: a fix that stops has written nothing. What bare check judges
+  // (every environment's selection) is what it fixes, and a uid it adds is new to all of it.
+  const discovered = treeCheckJudges(await discoverSelectedTree(settings), settings);
   const selected = selectCheckTargets(discovered, settings.cwd, options.files);
   const targets = selected.dashboardFiles;
   const libraryTargets = selected.libraryFiles;

@@ -12,7 +12,7 @@ import type { DeclaredGrafana, Settings } from '../config/types.js';
 import type { DashboardEntry } from '../files/types.js';
 import { locateInFile } from '../files/locate-in-file.js';
 import { describeV2Unserved, V2_UNSERVED_RULE } from './describe-v2-unserved.js';
-import { widenToEnvironmentSelections } from './widen-to-environment-selections.js';
+import { treeCheckJudges } from './widen-to-environment-selections.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
@@ -129,7 +129,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // deploys, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
   // Each environment's plan reads the files its own include/exclude select: so does this check, whatever the top level's leave out.
-  const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
+  const discovered = treeCheckJudges(topLevel, settings);
   const rootPath = (absPath: string): string => toSlashes(relative(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);

@@ -5,6 +5,14 @@ import { treePathSelector } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 
 /**
+ * Pure: the tree `check` judges and `check --fix` rewrites: with environments and none chosen, widened to every environment's
+ * own selection (widenToEnvironmentSelections); else the run's selection as discovered.
+ */
+export function treeCheckJudges(discovered: DiscoveredTree, settings: Pick<Settings, 'root' | 'environment' | 'environments' | 'environmentSelections'>): DiscoveredTree {
+  return settings.environment === undefined && settings.environments.length > 0 ? widenToEnvironmentSelections(discovered, settings) : discovered;
+}
+
+/**
  * Pure: the tree bare `check` reads with environments and none chosen: the top level's selection and every file some
  * environment's own include/exclude selects (`plan --env NAME` reads it, so `check --env NAME` judges it whole). A file only
  * an environment selects was left out of the top level's walk (`unselected`); it moves into the lists read. What no one

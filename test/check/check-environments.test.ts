@@ -814,6 +814,36 @@ describe('check without --env judges each environment by its own selection', () 
     expect(bare.stderr).toBe('check: 3 dashboards, 3 folders, 1 error, 0 warnings\n');
   });
 
+  // review-54 F3: bare check judged a prod-only file, but --fix (the hook's args: [--fix]) fixed only the top level's selection.
+  it("--fix fixes what bare check reports in a file only an environment selects; the hook's --fix rewrites only the staged file", async () => {
+    const config = { include: ['shared'], environments: { prod: { url: 'https://grafana.example.com', include: ['shared', 'prod'] }, staging: { url: 'https://staging.example.com', include: ['shared', 'staging'] } } };
+    const dir = await tree({ 'shared/up.json': dashboard('up'), 'staging/trial.json': dashboard('trial') }, config);
+    const minified = JSON.stringify(dashboard('old'));
+    await mkdir(join(dir, 'dashboards/prod'));
+    await writeFile(join(dir, 'dashboards/prod/old.json'), minified);
+    await commitAll(dir, 'tree');
+    await writeFile(join(dir, 'dashboards/prod/new.json'), canonicalJson(dashboard(undefined)));
+    await git(dir, 'add', 'dashboards/prod/new.json');
+
+    const hook = await runCliInProcess(['check', '--pre-commit', '--fix', 'dashboards/prod/new.json'], { cwd: dir });
+    expect(hook.stdout).not.toContain('uid-missing');
+    expect(hook.stderr).toMatch(/^fixed dashboards\/prod\/new\.json: added uid "new-[0-9a-f]+"/m);
+    const { uid } = JSON.parse(await readFile(join(dir, 'dashboards/prod/new.json'), 'utf8')) as { uid: string };
+    expect(['up', 'trial', 'old']).not.toContain(uid);
+    // Only the staged file is rewritten (review-53b R3): prod's committed, unformatted file is byte for byte as it was.
+    expect(await readFile(join(dir, 'dashboards/prod/old.json'), 'utf8')).toBe(minified);
+    await git(dir, 'add', 'dashboards/prod/new.json');
+    expect(await runCliInProcess(['check', '--pre-commit', '--fix', 'dashboards/prod/new.json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+
+    // The advice bare check gives (`dashsync check --fix`) fixes what it reports in prod's files too.
+    await writeFile(join(dir, 'dashboards/staging/next.json'), canonicalJson(dashboard(undefined)));
+    expect((await runCliInProcess(['check'], { cwd: dir })).stdout).toMatch(/^dashboards\/staging\/next\.json:\d+:\d+: error: .*\(uid-missing\)$/m);
+    const fixed = await runCliInProcess(['check', '--fix'], { cwd: dir });
+    expect(fixed.stderr).toMatch(/^fixed dashboards\/staging\/next\.json: added uid /m);
+    expect(fixed.stderr).toMatch(/^fixed dashboards\/prod\/old\.json: reformatted/m);
+    expect([fixed.code, fixed.stdout]).toEqual([0, '']);
+  });
+
   it("does not judge a file by the inputs of an environment whose selection leaves it out", async () => {
     const dir = await tree(
       { 'shared/up.json': dashboard('up'), 'dev/trial.json': dashboard('trial', '${DS_DEV}'), 'prod/cost.json': dashboard('cost') },
