@@ -7,7 +7,7 @@ import { InterruptedError, markNothingApplied, PlanFileError } from '../errors.j
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
-import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
+import { describeFailureCounts, describeShallowDrift, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode, quoteText } from '../report/escape-untrusted.js';
 import { driftByAction, type DriftWarning } from '../apply/unreviewed-drift.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
@@ -145,6 +145,7 @@ function renderNoReviewedPlan(plan: Plan, result: ApplyResult): string {
   const lines = [NO_REVIEWED_PLAN];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
   if (left.length > 0) lines.push(`> It left ${describeEdited(left)} untouched (drift: each a conflict, below): ${nameEach(left)}.`);
+  if (left.some((warning) => warning.shallowHistory)) lines.push(`> ${describeShallowDrift('action', left.length === 1 ? 'that edit' : 'those edits')}.`);
   return lines.join('\n');
 }
 

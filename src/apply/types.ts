@@ -68,6 +68,8 @@ export interface ApplyConflict {
   unreviewedDrift?: true;
   /** Why no one reviewed it (with unreviewedDrift): the conflict line says so. */
   unreviewedWhy?: UnreviewedWhy;
+  /** With unreviewedDrift: the checkout's history is shallow, so a commit it does not have may hold that edit (the plan's drift warning's). */
+  shallowHistory?: true;
 }
 
 /**

@@ -4,9 +4,12 @@ import type { ApplyConflict, UnreviewedWhy } from './types.js';
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
 export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
-/** The plan's drift warnings (edits made in Grafana that its saves would overwrite), by the id of the action they are about. */
+/**
+ * The plan's drift warnings (edits made in Grafana that its saves would overwrite), by the id of the action they are about. A
+ * same-content move overwrites no edit (its warning says what it undoes): not one of them.
+ */
 export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWarning> {
-  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
+  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.sameContent !== true ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
 }
 
 /**
@@ -27,6 +30,7 @@ export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAc
     changedAt: drift.updated || null,
     plannedTitle: library ? (action.live?.name ?? null) : (action.live?.title ?? null),
     ...(drift.metadataEdited ? { metadataEdited: true as const } : {}),
+    ...(drift.shallowHistory ? { shallowHistory: true as const } : {}),
     unreviewedDrift: true,
     unreviewedWhy: why,
   };

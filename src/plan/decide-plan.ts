@@ -188,15 +188,17 @@ export function decidePlan(input: PlanInput): Plan {
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
+  // Each drift a shallow checkout cannot judge says so itself, for the apply that keeps it (its conflict line names the fix).
+  const cutShort = (warning: PlanWarning): PlanWarning => (warning.kind === 'drift' && input.heldInGit?.shallow === true ? { ...warning, shallowHistory: true } : warning);
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
     ...planned.flatMap(secondSourceNote),
-    ...drift,
+    ...drift.map(cutShort),
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...heldEdits,
     ...deletes.warnings,
-    ...library.warnings,
+    ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable, 'forbidden'),
     ...driftNotChecked(unconvertible, 'unconvertible'),
     ...authorshipNotChecked(input.identityFailure ?? null),

@@ -184,6 +184,8 @@ export type PlanWarning =
       metadataEdited?: true;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
+      /** The git checkout is shallow: a commit it does not have may hold this edit (then it is none to keep). */
+      shallowHistory?: true;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the

@@ -38,7 +38,7 @@ export function describeWarningGroups(
     const folded =
       options.linesPerGroup === undefined
         ? kept
-        : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept !== undefined && options.driftKept !== false), options.listsAll);
+        : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
@@ -84,9 +84,7 @@ function groupOf(warning: PlanWarning): string | null {
 }
 
 /** More than SAME_CONTENT_DRIFTS_NAMED same-content drift warnings: one warning in the first one's place says them all. */
-function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string, driftKept: boolean): readonly PlanWarning[] {
-  // Kept as conflicts, their folders do not change either: each one's own warning says so.
-  if (driftKept) return warnings;
+function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string): readonly PlanWarning[] {
   const alike = new Set(warnings.filter((warning) => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning) => warning.uid!);

@@ -68,10 +68,10 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       return (
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
-        (driftKept
-          ? describeDriftKept('version', pull(warning.uid), shell, driftKept)
-          : warning.sameContent
+        (warning.sameContent
           ? SAME_CONTENT
+          : driftKept
+          ? describeDriftKept('version', pull(warning.uid), shell, driftKept)
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
       );
     case 'max-deletes':

@@ -1,8 +1,25 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, git } from '../pull/pull-fixture.js';
 import { makeWorkspace, runAction } from './run-action.js';
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A folder and a dashboard in it, made in Grafana by a person (admin), as a tree adopted or bootstrapped from Grafana finds them. */
+async function madeByHand(sandbox: SandboxHandle, folder: { uid: string; title: string }, uid: string, title: string): Promise<void> {
+  expect((await apiRequest(sandbox, 'POST', '/api/folders', folder)).status).toBe(200);
+  const panels = [{ id: 1, type: 'timeseries', title: 'P', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ refId: 'A', expr: 'up' }] }];
+  expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title, schemaVersion: 39, panels }, folderUid: folder.uid })).status).toBe(200);
+}
 
 // Each test runs the bundle four or five times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -81,4 +98,66 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(apply.summary).toContain('Applied the saved plan `reviewed.json`.');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.title).toBe('Team A Service');
   });
+
+  // review-54 F1: actions/checkout's default depth 1 lacks the commit of the pull that brought the dashboard in, so its live
+  // version (a person's save) reads as drift. Kept, safely, but the line and the box say why, and the one-line fix.
+  it("in a shallow checkout, drift git may already hold is kept, and the conflict line and the box say to fetch the whole history; a full clone applies it", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    await madeByHand(sandbox, { uid: 'boot-f', title: 'Boot' }, 'boot-1', 'Booted');
+    const origin = await tempDir('dashsync-boot-');
+    await mkdir(join(origin, 'dashboards'));
+    expect((await runCliInProcess(['pull'], { cwd: origin, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token } })).code).toBe(0);
+    await commitAll(origin, 'bootstrap');
+    const [dir] = await readdir(join(origin, 'dashboards'));
+    const file = (await readdir(join(origin, 'dashboards', dir!))).find((name) => name !== '_folder.json')!;
+    const path = `dashboards/${dir}/${file}`;
+    await writeFile(join(origin, path), (await readFile(join(origin, path), 'utf8')).replace('"title": "P"', '"title": "P (renamed in git)"'));
+    await commitAll(origin, 'rename panel');
+    const clones = await tempDir('dashsync-clones-');
+    await git(clones, 'clone', '-q', '--depth', '1', `file://${origin}`, 'shallow');
+    await git(clones, 'clone', '-q', `file://${origin}`, 'full');
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
+    const push = { GITHUB_EVENT_NAME: 'push' };
+
+    const shallow = await runAction(join(clones, 'shallow'), inputs, push);
+    expect(shallow.code).toBe(1);
+    expect(shallow.outputs).toMatchObject({ updates: '0', conflicts: '1' });
+    const why =
+      "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (as a dashboard dashsync pull brought in does); " +
+      "if one does, set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history";
+    const conflict = shallow.stdout.split('\n').find((line) => line.startsWith(`::error title=dashsync conflict,file=${path}::conflict: boot-1 "Booted" `));
+    expect(conflict).toContain(`; left untouched. ${why}. If not, to keep it: dashsync pull --force boot-1 `);
+    expect(shallow.summary).toContain(`> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): boot-1 "Booted".\n> ${why}.\n`);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/boot-1')).body.dashboard.panels[0].title).toBe('P');
+
+    const full = await runAction(join(clones, 'full'), inputs, push);
+    expect(full.code, full.stdout).toBe(0);
+    expect(full.outputs).toMatchObject({ updates: '1', conflicts: '0' });
+    expect(full.stdout + full.summary).not.toMatch(/drift|shallow/);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/boot-1')).body.dashboard.panels[0].title).toBe('P (renamed in git)');
+  });
+
+  // review-54 F2: a tree adopted from another tool, its directories not yet Grafana's folders: the move loses no edit, so it
+  // is made (the folder is created and the dashboard moves in), not kept as a conflict whose pull would undo the move.
+  it('a same-content move (an adopted tree) is made, with the warning that only its folder changes; no conflict', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    await madeByHand(sandbox, { uid: 'old-f', title: 'Old' }, 'adopt-1', 'Adopted');
+    const { id: _id, version: _version, ...model } = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/adopt-1')).body.dashboard;
+    const workspace = await tempDir('dashsync-adopt-');
+    await mkdir(join(workspace, 'dashboards/new'), { recursive: true });
+    await writeFile(join(workspace, 'dashboards/new/_folder.json'), JSON.stringify({ uid: 'new-f', title: 'New' }));
+    await writeFile(join(workspace, 'dashboards/new/adopted.json'), JSON.stringify(model, null, 2));
+    await commitAll(workspace, 'adopt');
+
+    const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token }, { GITHUB_EVENT_NAME: 'push' });
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ conflicts: '0', 'folder-changes': '1' });
+    expect(run.stdout).toMatch(/^  ! drift: adopt-1 "Adopted" .*not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\)$/m);
+    expect(run.stdout + run.summary).not.toMatch(/conflict:|untouched|no one reviewed this plan/);
+    expect(run.summary).toContain('**Applied: 0 created, 0 updated, 1 moved, 0 deleted. Folders: 1 created**');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/adopt-1')).body.meta.folderUid).toBe('new-f');
+  });
 });
+
