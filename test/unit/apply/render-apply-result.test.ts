@@ -90,6 +90,16 @@ describe('renderApplyProblems', () => {
     expect(unreviewedDriftConflict(dashboard, { ...drift, metadataEdited: true }, 'auto-approve').changedBy).toBeNull();
   });
 
+  // review-54 F1: in a shallow checkout the edit may be one git already holds: the line says so, and the CLI's way to tell.
+  it('an unreviewed drift a shallow checkout could not judge: the line says an older commit may hold it, and how to fetch the history', () => {
+    const drift = { kind: 'drift' as const, uid: 'api', title: 'API', version: 3, updatedBy: 'ann', updated: '2026-11-22T10:00:00Z', message: '', shallowHistory: true as const };
+    const dashboard = { kind: 'dashboard', uid: 'api', title: 'API', action: 'update', file: 'dashboards/api.json', live: { title: 'API' } } as unknown as DashboardAction;
+    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(dashboard, drift)] }))).toContain(
+      "left untouched. This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (as a dashboard dashsync pull brought in does); " +
+        'if one does, fetch the full history (git fetch --unshallow) and apply again. If not, to keep it: dashsync pull api to merge the live edit into your change; to overwrite it:',
+    );
+  });
+
   it('names uid, file, both versions and who changed it; a delete conflict says how to delete anyway', () => {
     const text = renderApplyProblems(result({ conflicts: [conflict, { ...conflict, uid: 'old', title: 'Old', action: 'delete', file: null }] }));
     expect(text).toBe(

@@ -138,13 +138,15 @@ describe('decidePlan: the whole plan from plain data', () => {
 
     const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: false } }));
     expect(full.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: 'edited' }), heldNote('held')]);
+    expect(full.warnings[0]).not.toHaveProperty('shallowHistory');
     // The version just before a move into the tree: its commit's subject was not read.
     const moved = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Map([['held', { commit: pulled.commit }]]), libraryPanels: new Set(), shallow: false } }));
     expect(moved.warnings[1]).toMatchObject({ message: expect.stringContaining('is in commit 0123456789ab of this branch,') });
 
     const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: true } }));
     expect(shallow.warnings).toEqual([
-      expect.objectContaining({ kind: 'drift', uid: 'edited' }),
+      // The drift itself says so, for the one-step apply's conflict line (review-54 F1); a full clone's does not.
+      expect.objectContaining({ kind: 'drift', uid: 'edited', shallowHistory: true }),
       expect.objectContaining({ kind: 'shallow-history', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
       heldNote('held'),
     ]);
