@@ -18,7 +18,7 @@ export function treeCheckJudges(discovered: DiscoveredTree, settings: Pick<Setti
  * an environment selects was left out of the top level's walk (`unselected`); it moves into the lists read. What no one
  * selects stays out, as before.
  */
-export function widenToEnvironmentSelections(discovered: DiscoveredTree, settings: Pick<Settings, 'root' | 'environmentSelections'>): DiscoveredTree {
+function widenToEnvironmentSelections(discovered: DiscoveredTree, settings: Pick<Settings, 'root' | 'environmentSelections'>): DiscoveredTree {
   const leftOut = discovered.unselected;
   if (leftOut === undefined || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
   const root = resolve(settings.root);
