@@ -467,7 +467,7 @@ export function describeShallowDrift(shell: Shell, edit: string, selection?: Run
     shell === 'action'
       ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history"
       : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(selection, 'apply --auto-approve')} again`;
-  return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (as a dashboard dashsync pull brought in does); if one does, ${fetch}`;
+  return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }
 
 /**

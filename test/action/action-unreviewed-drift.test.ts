@@ -124,7 +124,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(shallow.code).toBe(1);
     expect(shallow.outputs).toMatchObject({ updates: '0', conflicts: '1' });
     const why =
-      "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (as a dashboard dashsync pull brought in does); " +
+      "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
       "if one does, set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history";
     const conflict = shallow.stdout.split('\n').find((line) => line.startsWith(`::error title=dashsync conflict,file=${path}::conflict: boot-1 "Booted" `));
     expect(conflict).toContain(`; left untouched. ${why}. If not, to keep it: dashsync pull --force boot-1 `);
