@@ -127,7 +127,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
       "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
       "if one does, set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history";
     const conflict = shallow.stdout.split('\n').find((line) => line.startsWith(`::error title=dashsync conflict,file=${path}::conflict: boot-1 "Booted" `));
-    expect(conflict).toContain(`; left untouched. ${why}. If not, to keep it: dashsync pull --force boot-1 `);
+    expect(conflict).toContain(`; left untouched. ${why}. If not, to keep it: dashsync pull boot-1 to merge the live edit into your change; `);
     expect(shallow.summary).toContain(`> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): boot-1 "Booted".\n> ${why}.\n`);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/boot-1')).body.dashboard.panels[0].title).toBe('P');
 

@@ -96,7 +96,7 @@ describe('renderApplyProblems', () => {
     const dashboard = { kind: 'dashboard', uid: 'api', title: 'API', action: 'update', file: 'dashboards/api.json', live: { title: 'API' } } as unknown as DashboardAction;
     expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(dashboard, drift)] }))).toContain(
       "left untouched. This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
-        'if one does, fetch the full history (git fetch --unshallow) and apply again. If not, to keep it: dashsync pull api to merge the live edit into your change; to overwrite it:',
+        'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --auto-approve again. If not, to keep it: dashsync pull api to merge the live edit into your change; to overwrite it:',
     );
   });
 
