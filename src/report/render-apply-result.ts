@@ -445,7 +445,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy, what: strin
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === 'action' || why === 'one-step' ? '' : ` ${describeUnreviewedWhy(why)}`}; left untouched. ` +
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-    (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', selection)}. If not, to keep it` : 'To keep the edit') +
+    (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
     `: ${describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
 }
@@ -462,11 +462,11 @@ function describeOverwritingReviewed(shell: Shell, selection: RunSelection | und
  * A shallow checkout's history may lack the commit that holds an edit made in Grafana (a dashboard `dashsync pull` brought in,
  * saved there by a person): what to do when git does hold it, in the words of the shell that prints it.
  */
-export function describeShallowDrift(shell: Shell, edit: string, selection?: RunSelection): string {
+export function describeShallowDrift(shell: Shell, edit: string, rerun: { selection?: RunSelection; why?: UnreviewedWhy } = {}): string {
   const fetch =
     shell === 'action'
       ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history"
-      : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(selection, 'apply --auto-approve')} again`;
+      : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === 'auto-approve' ? 'apply --auto-approve' : 'apply')} again`;
   return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }
 

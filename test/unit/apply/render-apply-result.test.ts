@@ -94,10 +94,12 @@ describe('renderApplyProblems', () => {
   it('an unreviewed drift a shallow checkout could not judge: the line says an older commit may hold it, and how to fetch the history', () => {
     const drift = { kind: 'drift' as const, uid: 'api', title: 'API', version: 3, updatedBy: 'ann', updated: '2026-11-22T10:00:00Z', message: '', shallowHistory: true as const };
     const dashboard = { kind: 'dashboard', uid: 'api', title: 'API', action: 'update', file: 'dashboards/api.json', live: { title: 'API' } } as unknown as DashboardAction;
-    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(dashboard, drift)] }))).toContain(
+    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(dashboard, drift, 'auto-approve')] }))).toContain(
       "left untouched. This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
         'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --auto-approve again. If not, to keep it: dashsync pull api to merge the live edit into your change; to overwrite it:',
     );
+    // Without a terminal (no --auto-approve) the apply to run again is the plain one.
+    expect(renderApplyProblems(result({ conflicts: [unreviewedDriftConflict(dashboard, drift, 'no-terminal')] }))).toContain('(git fetch --unshallow) and run dashsync apply again. If not, to keep it:');
   });
 
   it('names uid, file, both versions and who changed it; a delete conflict says how to delete anyway', () => {
