@@ -35931,7 +35931,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -44031,15 +44031,16 @@ function decidePlan(input) {
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning3) => warning3.kind === "drift").length;
+  const cutShort = (warning3) => warning3.kind === "drift" && input.heldInGit?.shallow === true ? { ...warning3, shallowHistory: true } : warning3;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
     ...planned.flatMap(secondSourceNote),
-    ...drift,
+    ...drift.map(cutShort),
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...heldEdits,
     ...deletes.warnings,
-    ...library.warnings,
+    ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable2, "forbidden"),
     ...driftNotChecked(unconvertible, "unconvertible"),
     ...authorshipNotChecked(input.identityFailure ?? null),
@@ -46350,6 +46351,15 @@ var init_recognize_terraform_config = __esm({
   }
 });
 
+// src/files/max-uid-read-bytes.ts
+var MAX_UID_READ_BYTES;
+var init_max_uid_read_bytes = __esm({
+  "src/files/max-uid-read-bytes.ts"() {
+    "use strict";
+    MAX_UID_READ_BYTES = 64 * 1024 * 1024;
+  }
+});
+
 // src/files/yaml-resource.ts
 function findYamlResources(document) {
   if (!isPlainObject2(document)) return [];
@@ -46371,6 +46381,7 @@ function operatorDashboardUid(document) {
   if (custom !== null) return { uid: custom, from: "spec.uid" };
   const model = operatorModel(spec);
   const metadataUid = isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null;
+  if (model === TOO_LARGE) return { uid: null, from: "unread model", metadataUid, tooLarge: MAX_UID_READ_BYTES };
   if (model === void 0) return { uid: null, from: "unread model", metadataUid };
   const own = isPlainObject2(model) ? trimmedText(model.uid) : null;
   if (own !== null) return { uid: own, from: "model" };
@@ -46379,9 +46390,9 @@ function operatorDashboardUid(document) {
 function operatorModel(spec) {
   try {
     if (typeof spec.json === "string") return JSON.parse(spec.json);
-    if (typeof spec.gzipJson === "string") return JSON.parse((0, import_node_zlib.gunzipSync)(Buffer.from(spec.gzipJson, "base64")).toString("utf8"));
-  } catch {
-    return void 0;
+    if (typeof spec.gzipJson === "string") return JSON.parse((0, import_node_zlib.gunzipSync)(Buffer.from(spec.gzipJson, "base64"), { maxOutputLength: MAX_UID_READ_BYTES }).toString("utf8"));
+  } catch (error4) {
+    return error4 instanceof RangeError && error4.code === "ERR_BUFFER_TOO_LARGE" ? TOO_LARGE : void 0;
   }
   return void 0;
 }
@@ -46404,12 +46415,13 @@ function keptWhat(named) {
   const dashboards = named.some((resource) => !isFolderResource2(resource));
   return folders && dashboards ? "dashboards and folders (with what they hold)" : folders ? "folders (with what they hold)" : "dashboards";
 }
-var import_node_zlib, KINDS2, UID_OF, isFolderResource2;
+var import_node_zlib, KINDS2, UID_OF, isFolderResource2, TOO_LARGE;
 var init_yaml_resource = __esm({
   "src/files/yaml-resource.ts"() {
     "use strict";
     import_node_zlib = require("node:zlib");
     init_is_plain_object();
+    init_max_uid_read_bytes();
     KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
     UID_OF = {
       Dashboard: (document) => nameOf(document.metadata),
@@ -46419,6 +46431,7 @@ var init_yaml_resource = __esm({
       GrafanaFolder: (document) => (isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null)
     };
     isFolderResource2 = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
+    TOO_LARGE = /* @__PURE__ */ Symbol("too large");
   }
 });
 
@@ -46471,7 +46484,11 @@ function operatorResource(kind, document) {
 function describeOperatorUid(found) {
   const gave = "the uid the operator gave it in Grafana";
   if (found.uid === null) {
-    return found.from === "unread model" ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${found.metadataUid === null ? "" : ` ${JSON.stringify(found.metadataUid)}`})` : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
+    const metadataUid = found.from === "unread model" && found.metadataUid !== null ? ` ${JSON.stringify(found.metadataUid)}` : "";
+    if (found.from === "unread model" && found.tooLarge !== void 0) {
+      return `with ${gave} (the model's own "uid", else the resource's metadata.uid${metadataUid}; its spec.gzipJson inflates to more than ${found.tooLarge / (1024 * 1024)} MB, more than dashsync reads, so the model's uid is not read here)`;
+    }
+    return found.from === "unread model" ? `with ${gave} (the model's own "uid", else the resource's metadata.uid${metadataUid})` : `with ${gave}: the resource's metadata.uid, as neither spec.uid nor the model sets one, and this file does not hold it (\`kubectl get\` writes it; or dashsync pull that uid)`;
   }
   if (found.from === "model") return `keeping its "uid": ${JSON.stringify(found.uid)} (${gave})`;
   const where = found.from === "spec.uid" ? "spec.uid, which overrides the model's own" : "the resource's metadata.uid, as neither spec.uid nor the model sets one";
@@ -49327,7 +49344,7 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs7, import_promises10, import_node_path25, MAX_UID_READ_BYTES;
+var import_node_fs7, import_promises10, import_node_path25;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
@@ -49337,9 +49354,9 @@ var init_read_behind_links = __esm({
     init_describe_look_alike();
     init_discover_tree();
     init_is_plain_object();
+    init_max_uid_read_bytes();
     init_recognize_peer_form();
     init_read_unselected_uids();
-    MAX_UID_READ_BYTES = 64 * 1024 * 1024;
   }
 });
 
@@ -51297,7 +51314,7 @@ var init_release_library_panel_name = __esm({
 
 // src/apply/unreviewed-drift.ts
 function driftByAction(plan) {
-  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
+  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.sameContent !== true ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
 }
 function unreviewedDriftConflict(action, drift, why) {
   const library = action.kind === "library-panel";
@@ -51313,6 +51330,7 @@ function unreviewedDriftConflict(action, drift, why) {
     changedAt: drift.updated || null,
     plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
     ...drift.metadataEdited ? { metadataEdited: true } : {},
+    ...drift.shallowHistory ? { shallowHistory: true } : {},
     unreviewedDrift: true,
     unreviewedWhy: why
   };
@@ -70652,7 +70670,7 @@ var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe4 = (kept, noun) => {
-    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll, options.driftKept !== void 0 && options.driftKept !== false), options.listsAll);
+    const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
     const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
@@ -70690,8 +70708,7 @@ function groupOf(warning3) {
       return null;
   }
 }
-function foldSameContentDrift(warnings, listsAll, driftKept) {
-  if (driftKept) return warnings;
+function foldSameContentDrift(warnings, listsAll) {
   const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning3) => warning3.uid);
@@ -73431,13 +73448,19 @@ function renderConflict(c, shell = "cli", selection) {
 function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
-  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === "action" || why === "one-step" ? "" : ` ${describeUnreviewedWhy(why)}`}; left untouched. To keep the edit: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === "action" || why === "one-step" ? "" : ` ${describeUnreviewedWhy(why)}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
+  // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
+  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
 function describeOverwritingReviewed(shell, selection) {
   if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
   const plan = renderNextCommand(selection, ["plan", "--out", "plan.json"]);
   const apply = renderNextCommand(selection, ["apply", "plan.json"]);
   return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
+}
+function describeShallowDrift(shell, edit, rerun = {}) {
+  const fetch = shell === "action" ? "set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history" : `fetch the full history (git fetch --unshallow) and run ${renderNextCommand(rerun.selection, rerun.why === "auto-approve" ? "apply --auto-approve" : "apply")} again`;
+  return `This checkout's git history is shallow, so it cannot show whether an older commit already holds ${edit} (the commit of a dashsync pull that brought it in, say); if one does, ${fetch}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
@@ -77380,6 +77403,7 @@ function renderNoReviewedPlan(plan, result) {
   const lines = [NO_REVIEWED_PLAN];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
   if (left2.length > 0) lines.push(`> It left ${describeEdited(left2)} untouched (drift: each a conflict, below): ${nameEach(left2)}.`);
+  if (left2.some((warning3) => warning3.shallowHistory)) lines.push(`> ${describeShallowDrift("action", left2.length === 1 ? "that edit" : "those edits")}.`);
   return lines.join("\n");
 }
 function describeEdited(warnings) {
@@ -77714,6 +77738,9 @@ function refused(message) {
 var import_node_path57 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
+function treeCheckJudges(discovered, settings) {
+  return settings.environment === void 0 && settings.environments.length > 0 ? widenToEnvironmentSelections(discovered, settings) : discovered;
+}
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
@@ -78317,7 +78344,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const discovered = perEnvironment ? widenToEnvironmentSelections(topLevel, settings) : topLevel;
+  const discovered = treeCheckJudges(topLevel, settings);
   const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
