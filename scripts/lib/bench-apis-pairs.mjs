@@ -47,7 +47,9 @@ export async function measureApisPairs({ cliPath, treeA, treeB, files, concurren
       await floor.open();
       const restore = async () => {
         log('tree A put back (not measured)');
-        if (withDashsync) return mustSucceed(await dashsync(held, 'apply tree A back', ['apply', '--root', treeA], [0]), 'putting tree A back');
+        // --force: after the list floor's PUTs tree B was last saved by another client (drift), which an apply no one
+        // reviewed leaves untouched without it (docs/apply.md, "Unreviewed applies"); this step is not measured.
+        if (withDashsync) return mustSucceed(await dashsync(held, 'apply tree A back', ['apply', '--root', treeA, '--force'], [0]), 'putting tree A back');
         const listed = await floor.list('the resourceVersions to put tree A back with (not measured)');
         await floor.update(treeA, listed.value.held);
       };
