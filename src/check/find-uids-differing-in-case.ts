@@ -67,12 +67,16 @@ export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) =
         .map((other) => ({ other, environments: together(holder.place, other.place) }))
         .filter((o): o is { other: Holder; environments: string[] } => o.environments !== undefined);
       if (others.length === 0) continue;
-      const named = others.map(({ other, environments }) =>
-        `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`);
+      const named = others.map(({ other, environments }) => describeCaseTwin(describeDeployedWith(other.shown, environments), other.uid, other.kind === holder.kind));
       clashes.push({ absPath: holder.absPath, uid: holder.uid, message: describeUidCaseClash(holder.uid, named) });
     }
   }
   return clashes;
+}
+
+/** How a uid-differs-in-case finding names the other side (`shown`: it and the environments deploying both), and, for a folder beside a dashboard, where they meet. */
+export function describeCaseTwin(shown: string, uid: string, sameKind: boolean): string {
+  return `${shown} ("${uid}"${sameKind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`;
 }
 
 /** `uid "svc" differs only in case from <named>: …`: the words of a uid-differs-in-case finding (check's and plan's). */

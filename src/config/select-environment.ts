@@ -1,6 +1,7 @@
 import type { Shell } from '../describe-error.js';
 import { renderNextCommand, type CommandLineFlags } from '../report/next-command.js';
 import { renderPlanAgain } from '../report/plan-again.js';
+import { editDistance } from '../edit-distance.js';
 import { closestName } from './closest-name.js';
 import type { ConfigValues } from './config-keys.js';
 import type { ConfigFile } from './validate-config-file.js';
@@ -60,9 +61,27 @@ export function selectEnvironment(
 
 /** "Did you mean" by edit distance, else the one name the word begins (`prod` for `production`): its words and the name. */
 function hintFor(word: string, names: string[]): { words: string; name?: string } {
-  const started = word.length < 3 ? [] : names.filter((name) => name.toLowerCase().startsWith(word.toLowerCase()));
-  const name = closestName(word, names) ?? (started.length === 1 ? started[0] : undefined);
+  const name = closestName(word, names) ?? (word.length < SHORT ? shortHint(word, names) : startedBy(word, names));
   return name === undefined ? { words: '' } : { words: ` (did you mean "${name}"?)`, name };
+}
+
+/** Below this length closestName offers nothing but another case: a word this short is too close to too many names. */
+const SHORT = 3;
+
+/** The one name `word` begins, if only one does. */
+function startedBy(word: string, names: string[]): string | undefined {
+  const started = names.filter((name) => name.toLowerCase().startsWith(word.toLowerCase()));
+  return started.length === 1 ? started[0] : undefined;
+}
+
+/**
+ * For a word of 1 or 2 characters (`--env q`, `--env qe` for qa): the one name it begins or, for 2 characters, is one edit
+ * from, when no other name is either (`p` between prod and perf offers neither).
+ */
+function shortHint(word: string, names: string[]): string | undefined {
+  const lower = word.toLowerCase();
+  const near = names.filter((name) => name.toLowerCase().startsWith(lower) || (word.length === 2 && editDistance(lower, name.toLowerCase()) === 1));
+  return near.length === 1 ? near[0] : undefined;
 }
 
 /**

@@ -1,18 +1,19 @@
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
-import { describeUidCaseClash } from '../check/find-uids-differing-in-case.js';
+import { describeCaseTwin, describeUidCaseClash } from '../check/find-uids-differing-in-case.js';
+import { FOLDER_FILE } from '../files/discover-tree.js';
 import { describeDeployedWith } from '../files/deployed-together.js';
 import { dashboardUid, libraryPanelUid, readUidOnce, type UidReads } from '../files/read-unselected-uids.js';
 import { treePathSelector } from '../files/select-tree-paths.js';
-import { toSlashes } from '../files/tree-paths.js';
+import { parentOf, toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
 import { readInputFlips, type SharedFile } from './read-input-flips.js';
 import type { PlanWarning } from './types.js';
 
-/** A dashboard or library panel file of the tree and the uid it holds. */
+/** A dashboard, library panel or `_folder.json` file of the tree and the uid it holds. */
 interface HeldUid {
-  kind: 'dashboard' | 'library panel';
+  kind: 'dashboard' | 'library panel' | 'folder';
   uid: string;
   /** As shown to the user. */
   file: string;
@@ -49,11 +50,12 @@ function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgN
 }
 
 /**
- * Pure: each dashboard or library panel this plan saves whose uid differs only in case from one an environment of the same
- * Grafana org saves from another file (`Ops` here, `ops` there), which this plan does not deploy (its own pairs are
- * uid-differs-in-case of its tree). Grafana on MySQL holds both as one (CaseFoldedMap), so the two applies overwrite each
- * other there. One warning a pair, on the file whose path sorts first, worded from what every environment of the org
- * deploys: each plan of an --all-envs run holds it alike, so the run says it once (a tree warning, treeWarningsOfRun).
+ * Pure: each dashboard, library panel or `_folder.json` folder this plan saves whose uid differs only in case from one an
+ * environment of the same Grafana org saves from another file (`Ops` here, `ops` there), which this plan does not deploy
+ * (its own pairs are uid-differs-in-case of its tree). Grafana on MySQL holds both as one (CaseFoldedMap), so the two
+ * applies overwrite each other there. Dashboards and folders meet as check's do (on 11.2, one uid space). One warning a
+ * pair, on the file whose path sorts first, worded from what every environment of the org deploys: each plan of an
+ * --all-envs run holds it alike, so the run says it once (a tree warning, treeWarningsOfRun).
  */
 function findSharedOrgCaseTwins(environment: string, mine: readonly HeldUid[], neighbours: readonly OrgNeighbour[], order: readonly string[]): PlanWarning[] {
   const deployedBy = new Map<string, { held: HeldUid; environments: string[] }>();
@@ -67,7 +69,7 @@ function findSharedOrgCaseTwins(environment: string, mine: readonly HeldUid[], n
   for (const { environment: name, held } of neighbours) for (const each of held) add(name, each);
   const byFoldedUid = new Map<string, { held: HeldUid; environments: string[] }[]>();
   for (const entry of deployedBy.values()) {
-    const key = `${entry.held.kind}\u0000${entry.held.uid.toLowerCase()}`;
+    const key = `${entry.held.kind === 'library panel' ? 'library panel' : 'dashboard or folder'}\u0000${entry.held.uid.toLowerCase()}`;
     byFoldedUid.set(key, [...(byFoldedUid.get(key) ?? []), entry]);
   }
   const warnings: PlanWarning[] = [];
@@ -77,7 +79,8 @@ function findSharedOrgCaseTwins(environment: string, mine: readonly HeldUid[], n
         if (here.held.uid === there.held.uid || !here.environments.includes(environment) || there.environments.includes(environment)) continue;
         const [first, second] = here.held.file < there.held.file ? [here, there] : [there, here];
         const environments = [...new Set([...first.environments, ...second.environments])].sort((x, y) => order.indexOf(x) - order.indexOf(y));
-        const named = `${describeDeployedWith(`${second.held.kind} ${second.held.file}`, Object.assign(environments, { sharedOrg: true as const }))} ("${second.held.uid}")`;
+        const shown = describeDeployedWith(`${second.held.kind} ${second.held.file}`, Object.assign(environments, { sharedOrg: true as const }));
+        const named = describeCaseTwin(shown, second.held.uid, first.held.kind === second.held.kind);
         const { file, uid } = first.held;
         warnings.push({ kind: 'other', uid, message: `${file}: ${describeUidCaseClash(uid, [named])}`, file, rule: 'uid-differs-in-case' });
       }
@@ -103,12 +106,12 @@ export function otherEnvironmentsOfOrg(settings: Pick<Settings, 'environment' | 
 /**
  * The same, read: when the config gives this run's environment a neighbour in its org (Settings.environmentsSharingOrg),
  * the uid of each dashboard and library panel file the neighbour's include/exclude select (from the run's walk; each file's
- * uid read once per run, the files this plan read taken from the tree), and the files both save rendered with different
- * inputs (readInputFlips). Nothing is read otherwise. Blind spot (rare, as in the full walk before): a file this run
+ * uid read once per run, the files this plan read taken from the tree) and of the `_folder.json` above them (the tree
+ * read them all), and the files both save rendered with different inputs (readInputFlips). Nothing is read otherwise. Blind spot (rare, as in the full walk before): a file this run
  * selects through a symlink while the neighbour's include names its target is neither in this run's selection nor among
  * the unselected files (discoverTree lists the link only), so neither warning covers that pair.
  */
-export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, 'dashboards' | 'libraryPanels'>, soFar: TreeReadSoFar): Promise<PlanWarning[]> {
+export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, 'root' | 'dashboards' | 'libraryPanels' | 'folders' | 'idleFolders'>, soFar: TreeReadSoFar): Promise<PlanWarning[]> {
   const { environment } = settings;
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
@@ -123,12 +126,15 @@ export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, '
   ];
   for (const { absPath, uid } of mine) if (!uidReads.has(absPath)) uidReads.set(absPath, uid);
   const minePaths = new Map(mine.map((entry) => [rootPath(entry.absPath), entry]));
+  const folderFiles = folderFilesByDir(tree, settings.cwd);
+  const myFolders = tree.folders.flatMap((folder) => folderFiles.get(folder.dir) ?? []);
   const warnings: PlanWarning[] = [];
   const neighbours: OrgNeighbour[] = [];
   for (const [name, { include, exclude }] of neighbourSelections) {
     const held: HeldUid[] = [];
     const shared: SharedFile[] = [];
-    for (const path of select(include, exclude)) {
+    const selected = select(include, exclude);
+    for (const path of selected) {
       const absPath = resolve(settings.root, path);
       const file = toSlashes(relative(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? 'library panel' : 'dashboard';
@@ -138,8 +144,28 @@ export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, '
       const both = minePaths.get(path);
       if (both !== undefined) shared.push(both);
     }
-    neighbours.push({ environment: name, held });
+    neighbours.push({ environment: name, held: [...held, ...foldersDeployed(selected, folderFiles)] });
     warnings.push(...readInputFlips([environment!, settings.inputs], [name, settings.environmentInputs[name] ?? {}], shared));
   }
-  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment!, mine, neighbours, settings.environments), ...warnings];
+  // Folders are compared for case alone: mine above holds none, and one uid in two _folder.json files is check's folder-uid-duplicate.
+  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment!, [...mine, ...myFolders], neighbours, settings.environments), ...warnings];
+}
+
+/** The folder each `_folder.json` of the tree gives its directory (root-relative), deployed or not, as check names it. */
+function folderFilesByDir(tree: Pick<Tree, 'root' | 'folders' | 'idleFolders'>, cwd: string): Map<string, HeldUid> {
+  const held = new Map<string, HeldUid>();
+  for (const folder of [...tree.folders, ...tree.idleFolders]) {
+    if (folder.source !== 'folder-file') continue;
+    held.set(folder.dir, { kind: 'folder', uid: folder.uid, file: toSlashes(relative(cwd, join(tree.root, folder.dir, FOLDER_FILE))) });
+  }
+  return held;
+}
+
+/** The `_folder.json` folders a selection deploys: those of the directories above each file it selects (as check judges them). */
+function foldersDeployed(selected: Iterable<string>, folderFiles: ReadonlyMap<string, HeldUid>): HeldUid[] {
+  const dirs = new Set<string>();
+  for (const path of selected) {
+    for (let dir = parentOf(path); dir !== '' && !dirs.has(dir); dir = parentOf(dir)) dirs.add(dir);
+  }
+  return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }

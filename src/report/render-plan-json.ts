@@ -70,6 +70,11 @@ export interface PlanJson {
     /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (absent otherwise). */
     replacedBy?: { file: string; uid: string };
     deployedElsewhere?: DeployedElsewhere;
+    /**
+     * A delete in the folder of a directory this run's include/exclude leave out: that directory as shown, the lists that
+     * leave it out, and (`notPruning`, absent when none) the environments of this Grafana org that deploy it with prune off.
+     */
+    leftOutDirectory?: { dir: string; lists: string; notPruning?: string[] };
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
   libraryPanels: {
@@ -135,6 +140,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       changes: dashboard.changes,
       ...(dashboard.replacedBy === undefined ? {} : { replacedBy: dashboard.replacedBy }),
       ...(dashboard.deployedElsewhere === undefined ? {} : { deployedElsewhere: dashboard.deployedElsewhere }),
+      ...(dashboard.leftOutDirectory === undefined ? {} : { leftOutDirectory: dashboard.leftOutDirectory }),
     })),
     libraryPanels: libraryPanelActions(plan).map((panel) => ({
       uid: panel.uid,

@@ -3,6 +3,7 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
+import { describeLeftOutDirectory } from './describe-left-out-directory.js';
 import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
@@ -99,7 +100,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
       : d.deployedElsewhere
         ? describeDeployedElsewhere(d.deployedElsewhere)
         : d.leftOutDirectory
-          ? `no file in the tree; its folder is that of ${d.leftOutDirectory.dir}, which ${d.leftOutDirectory.lists} leaves out${describeNotPruning(d.leftOutDirectory.notPruning)}: prune keeps the folder and deletes what no file holds in it`
+          ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}`
           : 'no file in the tree';
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
@@ -116,10 +117,4 @@ function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createCol
   });
   if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
   return lines;
-}
-
-/** The environments of this org that deploy a left-out directory's dashboard with prune off: this run prunes it for them. */
-function describeNotPruning(names: readonly string[] | undefined): string {
-  if (names === undefined || names.length === 0) return '';
-  return ` and environment${names.length === 1 ? '' : 's'} ${names.join(', ')} of this Grafana org deploy${names.length === 1 ? 's' : ''} with prune off`;
 }

@@ -118,6 +118,24 @@ describe('environments in dashsync.config.json', () => {
     ]);
   });
 
+  // env-56: a name of 1 or 2 characters got no suggestion at all (closestName allows no edit below 3 characters, and the
+  // prefix rule started at 3), so `--env q` in a config of dev, qa, prod listed the names without pointing at qa.
+  it('offers the one name a 1- or 2-character word begins or, for 2 characters, is one edit from; nothing when two are', () => {
+    const file = { environments: { dev: {}, qa: {}, prod: {}, perf: {} } };
+    const hint = (env: string) => (resolveWith({ file, flags: { env } }).problems[0] ?? '').match(/\(did you mean "([^"]+)"\?\)/)?.[1];
+    expect(resolveWith({ file, flags: { env: 'q' } }).problems).toEqual([
+      'dashsync.config.json: no environment "q" in "environments" (did you mean "qa"?); it defines dev, qa, prod, perf: pass one of them to --env',
+    ]);
+    expect(['d', 'de', 'qe', 'aq', 'dv', 'pe', 'Q', 'QA', 'pro'].map(hint)).toEqual(['dev', 'dev', 'qa', 'qa', 'dev', 'perf', 'qa', 'qa', 'prod']);
+    // Begun by two names (prod, perf), or near none: no guess.
+    expect(['p', 'x', 'xy', 'pd'].map(hint)).toEqual([undefined, undefined, undefined, undefined]);
+    // One edit from two names (eu, us): no guess either.
+    const regions = { environments: { eu: {}, us: {} } };
+    expect(resolveWith({ file: regions, flags: { env: 'es' } }).problems).toEqual([
+      'dashsync.config.json: no environment "es" in "environments"; it defines eu, us: pass one of them to --env',
+    ]);
+  });
+
   it("keeps prune's backups apart per environment unless backupDir says otherwise", () => {
     const file = { environments: { staging: {}, production: { backupDir: 'backups/prod' } } };
     expect(resolveWith({ file, flags: { env: 'staging' } }).settings.backupDir).toBe('/work/repo/.dashsync/backups/staging');

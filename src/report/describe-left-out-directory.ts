@@ -1,0 +1,29 @@
+import type { DashboardAction } from '../plan/types.js';
+
+type LeftOutDirectory = NonNullable<DashboardAction['leftOutDirectory']>;
+
+/** How a format shows the directory (markdown: inline code) and the rest of the words (markdown: escaped). */
+interface Shown {
+  dir: (dir: string) => string;
+  text: (text: string) => string;
+}
+
+const AS_IS: Shown = { dir: (dir) => dir, text: (text) => text };
+
+/**
+ * Pure: why prune deletes a dashboard in the folder of a directory this run's selection leaves out, in the words of every
+ * format that shows the delete (the text plan's line, the markdown row): `its folder is that of dashboards/experiments, which
+ * environment "prod"'s exclude in dashsync.config.json leaves out: prune keeps the folder and deletes what no file holds in it`.
+ */
+export function describeLeftOutDirectory({ dir, lists, notPruning }: LeftOutDirectory, shown: Shown = AS_IS): string {
+  return (
+    `${shown.text('its folder is that of ')}${shown.dir(dir)}` +
+    shown.text(`, which ${lists} leaves out${describeNotPruning(notPruning)}: prune keeps the folder and deletes what no file holds in it`)
+  );
+}
+
+/** The environments of this org that deploy a left-out directory's dashboard with prune off: this run prunes it for them. */
+function describeNotPruning(names: readonly string[] | undefined): string {
+  if (names === undefined || names.length === 0) return '';
+  return ` and environment${names.length === 1 ? '' : 's'} ${names.join(', ')} of this Grafana org deploy${names.length === 1 ? 's' : ''} with prune off`;
+}
