@@ -42337,11 +42337,14 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
     for (const holder of group) {
       const others = group.filter((other) => other.uid !== holder.uid).map((other) => ({ other, environments: together(holder.place, other.place) })).filter((o) => o.environments !== void 0);
       if (others.length === 0) continue;
-      const named = others.map(({ other, environments }) => `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
+      const named = others.map(({ other, environments }) => describeCaseTwin(describeDeployedWith(other.shown, environments), other.uid, other.kind === holder.kind));
       clashes.push({ absPath: holder.absPath, uid: holder.uid, message: describeUidCaseClash(holder.uid, named) });
     }
   }
   return clashes;
+}
+function describeCaseTwin(shown, uid, sameKind) {
+  return `${shown} ("${uid}"${sameKind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`;
 }
 function describeUidCaseClash(uid, named) {
   return `uid "${uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`;
@@ -51779,7 +51782,7 @@ function findSharedOrgCaseTwins(environment, mine, neighbours, order) {
   for (const { environment: name2, held } of neighbours) for (const each of held) add(name2, each);
   const byFoldedUid = /* @__PURE__ */ new Map();
   for (const entry of deployedBy.values()) {
-    const key = `${entry.held.kind}\0${entry.held.uid.toLowerCase()}`;
+    const key = `${entry.held.kind === "library panel" ? "library panel" : "dashboard or folder"}\0${entry.held.uid.toLowerCase()}`;
     byFoldedUid.set(key, [...byFoldedUid.get(key) ?? [], entry]);
   }
   const warnings = [];
@@ -51789,7 +51792,8 @@ function findSharedOrgCaseTwins(environment, mine, neighbours, order) {
         if (here.held.uid === there.held.uid || !here.environments.includes(environment) || there.environments.includes(environment)) continue;
         const [first, second] = here.held.file < there.held.file ? [here, there] : [there, here];
         const environments = [.../* @__PURE__ */ new Set([...first.environments, ...second.environments])].sort((x, y) => order.indexOf(x) - order.indexOf(y));
-        const named = `${describeDeployedWith(`${second.held.kind} ${second.held.file}`, Object.assign(environments, { sharedOrg: true }))} ("${second.held.uid}")`;
+        const shown = describeDeployedWith(`${second.held.kind} ${second.held.file}`, Object.assign(environments, { sharedOrg: true }));
+        const named = describeCaseTwin(shown, second.held.uid, first.held.kind === second.held.kind);
         const { file, uid } = first.held;
         warnings.push({ kind: "other", uid, message: `${file}: ${describeUidCaseClash(uid, [named])}`, file, rule: "uid-differs-in-case" });
       }
@@ -51817,12 +51821,15 @@ async function readSharedOrgFights(settings, tree, soFar) {
   ];
   for (const { absPath, uid } of mine) if (!uidReads.has(absPath)) uidReads.set(absPath, uid);
   const minePaths = new Map(mine.map((entry) => [rootPath(entry.absPath), entry]));
+  const folderFiles = folderFilesByDir(tree, settings.cwd);
+  const myFolders = tree.folders.flatMap((folder) => folderFiles.get(folder.dir) ?? []);
   const warnings = [];
   const neighbours = [];
   for (const [name2, { include, exclude }] of neighbourSelections) {
     const held = [];
     const shared = [];
-    for (const path of select(include, exclude)) {
+    const selected = select(include, exclude);
+    for (const path of selected) {
       const absPath = (0, import_node_path35.resolve)(settings.root, path);
       const file = toSlashes((0, import_node_path35.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
@@ -51831,10 +51838,25 @@ async function readSharedOrgFights(settings, tree, soFar) {
       const both = minePaths.get(path);
       if (both !== void 0) shared.push(both);
     }
-    neighbours.push({ environment: name2, held });
+    neighbours.push({ environment: name2, held: [...held, ...foldersDeployed(selected, folderFiles)] });
     warnings.push(...readInputFlips([environment, settings.inputs], [name2, settings.environmentInputs[name2] ?? {}], shared));
   }
-  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment, mine, neighbours, settings.environments), ...warnings];
+  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment, [...mine, ...myFolders], neighbours, settings.environments), ...warnings];
+}
+function folderFilesByDir(tree, cwd) {
+  const held = /* @__PURE__ */ new Map();
+  for (const folder of [...tree.folders, ...tree.idleFolders]) {
+    if (folder.source !== "folder-file") continue;
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path35.relative)(cwd, (0, import_node_path35.join)(tree.root, folder.dir, FOLDER_FILE))) });
+  }
+  return held;
+}
+function foldersDeployed(selected, folderFiles) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const path of selected) {
+    for (let dir = parentOf(path); dir !== "" && !dirs.has(dir); dir = parentOf(dir)) dirs.add(dir);
+  }
+  return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
 var import_node_path35;
 var init_read_shared_org_fights = __esm({
@@ -51842,6 +51864,7 @@ var init_read_shared_org_fights = __esm({
     "use strict";
     import_node_path35 = require("node:path");
     init_find_uids_differing_in_case();
+    init_discover_tree();
     init_deployed_together();
     init_read_unselected_uids();
     init_select_tree_paths();
@@ -70574,6 +70597,16 @@ function describeFolderChange(folder, names2) {
   return renamed ? `${renamed} and moved ${moved}` : moved;
 }
 
+// src/report/describe-left-out-directory.ts
+var AS_IS = { dir: (dir) => dir, text: (text) => text };
+function describeLeftOutDirectory({ dir, lists, notPruning }, shown = AS_IS) {
+  return `${shown.text("its folder is that of ")}${shown.dir(dir)}` + shown.text(`, which ${lists} leaves out${describeNotPruning(notPruning)}: prune keeps the folder and deletes what no file holds in it`);
+}
+function describeNotPruning(names2) {
+  if (names2 === void 0 || names2.length === 0) return "";
+  return ` and environment${names2.length === 1 ? "" : "s"} ${names2.join(", ")} of this Grafana org deploy${names2.length === 1 ? "s" : ""} with prune off`;
+}
+
 // src/report/describe-warning-groups.ts
 init_decide_drift();
 init_describe_warning();
@@ -70969,6 +71002,7 @@ function renderDiffBlock(d, names2, changes, max, footer) {
 function fileCell(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(", "))} only, ${d.deployedElsewhere.where === "org" ? "another org" : "another Grafana"})`;
+  if (d.leftOutDirectory) return `— (${describeLeftOutDirectory(d.leftOutDirectory, { dir: markdownCode, text: escapeMarkdown })})`;
   return d.file ? markdownCode(d.file) : "—";
 }
 
@@ -71990,6 +72024,7 @@ function present(value) {
 // src/config/select-environment.ts
 init_next_command();
 init_plan_again();
+init_edit_distance();
 
 // src/config/closest-name.ts
 init_edit_distance();
@@ -72034,9 +72069,18 @@ function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel
   };
 }
 function hintFor2(word, names2) {
-  const started = word.length < 3 ? [] : names2.filter((name3) => name3.toLowerCase().startsWith(word.toLowerCase()));
-  const name2 = closestName(word, names2) ?? (started.length === 1 ? started[0] : void 0);
+  const name2 = closestName(word, names2) ?? (word.length < SHORT ? shortHint(word, names2) : startedBy(word, names2));
   return name2 === void 0 ? { words: "" } : { words: ` (did you mean "${name2}"?)`, name: name2 };
+}
+var SHORT = 3;
+function startedBy(word, names2) {
+  const started = names2.filter((name2) => name2.toLowerCase().startsWith(word.toLowerCase()));
+  return started.length === 1 ? started[0] : void 0;
+}
+function shortHint(word, names2) {
+  const lower = word.toLowerCase();
+  const near = names2.filter((name2) => name2.toLowerCase().startsWith(lower) || word.length === 2 && editDistance(lower, name2.toLowerCase()) === 1);
+  return near.length === 1 ? near[0] : void 0;
 }
 function planAgainFor(offered, savedPlan) {
   const { file, commandLine = {} } = savedPlan;
@@ -73788,7 +73832,7 @@ function describeDashboard(d, names2) {
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
-    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; its folder is that of ${d.leftOutDirectory.dir}, which ${d.leftOutDirectory.lists} leaves out${describeNotPruning(d.leftOutDirectory.notPruning)}: prune keeps the folder and deletes what no file holds in it` : "no file in the tree";
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
@@ -73802,10 +73846,6 @@ function renderChanges(changes, c, max) {
   });
   if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
   return lines;
-}
-function describeNotPruning(names2) {
-  if (names2 === void 0 || names2.length === 0) return "";
-  return ` and environment${names2.length === 1 ? "" : "s"} ${names2.join(", ")} of this Grafana org deploy${names2.length === 1 ? "s" : ""} with prune off`;
 }
 
 // src/action/publish-plan.ts

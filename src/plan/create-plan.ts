@@ -51,6 +51,7 @@ import { hashContentSettings } from './hash-content-settings.js';
 import { warnOverDeleteLimit } from './delete-limit.js';
 import { addAccessNotes } from './add-access-notes.js';
 import { readAccessNotesInput } from './read-access-notes-input.js';
+import { findDashboardUidHolders } from './find-tree-uid-holders.js';
 import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins, libraryElementKind } from './find-live-uid-case-twins.js';
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
@@ -346,7 +347,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     for (const [uid, twin] of answeredUids(reads)) answeredAs.set(uid, twin);
     refusedAs = reads.refused;
   }
-  const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
+  const twinHolders = findDashboardUidHolders(new Set(answeredAs.values()), tree, discovered, { cwd: settings.cwd, uidReads });
+  const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, 'dashboard', twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
   refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
@@ -636,12 +638,14 @@ async function refuseFolderAndLibraryPanelCaseTwins(
   displayDir: (dir: string) => string,
 ): Promise<void> {
   const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === 'folder-file' ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
+  // A twin another _folder.json of the tree names (another environment's directory): not a uid this file could take.
+  const folderFiles = new Map([...tree.folders, ...tree.idleFolders].filter((folder) => folder.source === 'folder-file').map((folder) => [folder.uid, `${displayDir(folder.dir)}/_folder.json`]));
   const folderReads = await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid));
   const panelReads = await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid));
   const ofKind = (kind: 'library panel' | 'library variable') =>
     new Map([...panelReads.answered].filter(([, element]) => libraryElementKind(element) === kind).map(([uid, element]) => [uid, element.uid]));
   const twins = [
-    ...describeLiveUidCaseTwins(folders, answeredUids(folderReads), 'folder'),
+    ...describeLiveUidCaseTwins(folders, answeredUids(folderReads), 'folder', folderFiles),
     ...describeUnreadableUidCaseTwins(folders, folderReads.refused, 'folder'),
     ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind('library panel'), 'library panel'),
     ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind('library variable'), 'library variable'),

@@ -36,17 +36,20 @@ export function findListedUidCaseTwins(dashboards: readonly { uid: string }[], l
  * Grafana over MySQL compares uids without case (utf8mb4_unicode_ci, pkg/services/sqlstore/migrator/mysql_dialect.go):
  * there a read of `abc` answers `ABC`, a save of `abc` updates `ABC` under its own uid (or is refused as a version
  * mismatch), and a prune of `ABC` deletes the dashboard the file names. So such a file stops the plan, before anything
- * is written.
+ * is written. `heldBy`: the file of the tree that holds a twin's uid as it is (another environment's), by that uid: then
+ * taking the twin's uid would make two files of one uid, so the way out is another uid for this file.
  */
 export function describeLiveUidCaseTwins(
   dashboards: readonly TreeUid[],
   answered: ReadonlyMap<string, string>,
   kind: UidCaseTwinKind = 'dashboard',
+  heldBy: ReadonlyMap<string, string> = new Map(),
 ): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const entry of dashboards) {
     const twin = answered.get(entry.uid);
     if (twin === undefined || twin === entry.uid) continue;
+    const holder = heldBy.get(twin);
     found.push({
       file: entry.file,
       severity: 'error',
@@ -54,7 +57,9 @@ export function describeLiveUidCaseTwins(
       message:
         `uid "${entry.uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL: ` +
         `there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; ` +
-        `give the file the uid "${twin}", or rename or delete "${twin}" in Grafana`,
+        (holder === undefined || holder === entry.file
+          ? `give the file the uid "${twin}", or rename or delete "${twin}" in Grafana`
+          : `"${twin}" is the uid of ${holder} too, so give this file another uid`),
     });
   }
   return found;

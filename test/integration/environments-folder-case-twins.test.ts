@@ -89,4 +89,34 @@ describe('folder uids that differ only in case across environments of one Grafan
     ]);
     expect((await checkCaseMessages(dir))['dashboards/dev/ops/_folder.json']).toBe(message);
   });
+
+  // env-56 walk: on MySQL, once dev had applied its folder "team" and dashboard "svc", prod's plan stopped on its
+  // "TEAM" and "SVC" advising `give the file the uid "team"`: a second file of that uid, in one org (check's
+  // folder-uid-duplicate and uid-duplicate errors), whose two applies undo each other's.
+  it('on MySQL, the stop on a twin in Grafana that another environment\'s file holds asks for another uid, naming that file', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12', database: 'mysql' });
+    const dir = await devAndProdTree(handle);
+    await writeJson(dir, 'dashboards/dev/_folder.json', { uid: 'team', title: 'Team (dev)' });
+    await writeJson(dir, 'dashboards/dev/svc.json', { uid: 'svc', title: 'Service', panels: [] });
+    expect((await dashsync(dir, ['apply', '--env', 'dev', '--auto-approve'])).code).toBe(0);
+    await writeJson(dir, 'dashboards/prod/_folder.json', { uid: 'TEAM', title: 'Team (prod)' });
+
+    const folder = await dashsync(dir, ['plan', '--env', 'prod']);
+
+    expect(folder.code).toBe(1);
+    expect(folder.stderr).toContain(
+      'dashboards/prod/_folder.json: error: uid "TEAM" differs only in case from the folder "team" in Grafana, which compares uids without case when it runs on MySQL: ' +
+        'there a save of "TEAM" would overwrite "team" (or be refused), and a prune of "team" would delete it; "team" is the uid of dashboards/dev/_folder.json too, so give this file another uid (uid-case-twin-in-grafana)\n',
+    );
+
+    await writeJson(dir, 'dashboards/prod/_folder.json', { uid: 'team-prod', title: 'Team (prod)' });
+    await writeJson(dir, 'dashboards/prod/svc.json', { uid: 'SVC', title: 'Service', panels: [] });
+    const dashboard = await dashsync(dir, ['plan', '--env', 'prod']);
+
+    expect(dashboard.code).toBe(1);
+    expect(dashboard.stderr).toContain(
+      'dashboards/prod/svc.json: error: uid "SVC" differs only in case from the dashboard "svc" in Grafana, which compares uids without case when it runs on MySQL: ' +
+        'there a save of "SVC" would overwrite "svc" (or be refused), and a prune of "svc" would delete it; "svc" is the uid of dashboards/dev/svc.json too, so give this file another uid (uid-case-twin-in-grafana)\n',
+    );
+  });
 });
