@@ -39460,15 +39460,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative31 = [];
+      const relative32 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute9(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative31.push(pattern4);
+          relative32.push(pattern4);
         }
       }
-      return [absolute, relative31];
+      return [absolute, relative32];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute9(pattern4) {
@@ -47782,16 +47782,17 @@ function findListedUidCaseTwins(dashboards, liveUids) {
   }
   return twins;
 }
-function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard") {
+function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard", heldBy = /* @__PURE__ */ new Map()) {
   const found = [];
   for (const entry of dashboards) {
     const twin = answered.get(entry.uid);
     if (twin === void 0 || twin === entry.uid) continue;
+    const holder = heldBy.get(twin);
     found.push({
       file: entry.file,
       severity: "error",
       rule: "uid-case-twin-in-grafana",
-      message: `uid "${entry.uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; give the file the uid "${twin}", or rename or delete "${twin}" in Grafana`
+      message: `uid "${entry.uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; ` + (holder === void 0 || holder === entry.file ? `give the file the uid "${twin}", or rename or delete "${twin}" in Grafana` : `"${twin}" is the uid of ${holder} too, so give this file another uid`)
     });
   }
   return found;
@@ -61761,6 +61762,28 @@ var init_read_access_notes_input = __esm({
   }
 });
 
+// src/plan/find-tree-uid-holders.ts
+function findDashboardUidHolders(uids, tree, discovered, where) {
+  const holders = /* @__PURE__ */ new Map();
+  if (uids.size === 0) return holders;
+  for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
+  for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
+    const file = toSlashes((0, import_node_path50.relative)(where.cwd, absPath));
+    const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
+    if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
+  }
+  return holders;
+}
+var import_node_path50;
+var init_find_tree_uid_holders = __esm({
+  "src/plan/find-tree-uid-holders.ts"() {
+    "use strict";
+    import_node_path50 = require("node:path");
+    init_read_unselected_uids();
+    init_tree_paths();
+  }
+});
+
 // src/plan/read-listed-uid-case-twins.ts
 async function readListedUidCaseTwins(entries, listedUids, read) {
   const answered = /* @__PURE__ */ new Map();
@@ -62487,10 +62510,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path50.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path50.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path51.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path51.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path50.posix.basename(path) === FOLDER_FILE && import_node_path50.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path51.posix.basename(path) === FOLDER_FILE && import_node_path51.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -62500,7 +62523,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path50.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path51.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -62508,21 +62531,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path50.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path50.posix.dirname(path);
-  const holder = import_node_path50.posix.basename(dir) === LIBRARY_DIR ? import_node_path50.posix.dirname(dir) : dir;
+  if (import_node_path51.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path51.posix.dirname(path);
+  const holder = import_node_path51.posix.basename(dir) === LIBRARY_DIR ? import_node_path51.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path50.posix.dirname(path); dir !== "."; dir = import_node_path50.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path51.posix.dirname(path); dir !== "."; dir = import_node_path51.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path50;
+var import_node_path51;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -62538,26 +62561,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path51.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path52.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path51.posix.dirname(file.path))).map((file) => import_node_path51.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path52.posix.dirname(file.path))).map((file) => import_node_path52.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path51.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path52.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path51.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path52.posix.dirname(path));
 }
-var import_node_path51;
+var import_node_path52;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -62730,7 +62753,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path53.relative)(settings.cwd, (0, import_node_path53.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -62808,7 +62831,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path52.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path53.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -62846,7 +62869,8 @@ async function readAndDecide(options, firstRequest) {
     for (const [uid, twin] of answeredUids(reads2)) answeredAs.set(uid, twin);
     refusedAs = reads2.refused;
   }
-  const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
+  const twinHolders = findDashboardUidHolders(new Set(answeredAs.values()), tree, discovered, { cwd: settings.cwd, uidReads });
+  const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, "dashboard", twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
   if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
@@ -62952,7 +62976,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path52.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path53.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -63021,7 +63045,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path52.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path53.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -63037,7 +63061,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path52.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -63061,11 +63085,12 @@ function withFileWarnings(plan, diagnostics) {
 }
 async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {
   const folders = tree.folders.map((folder) => ({ uid: folder.uid, file: folder.source === "folder-file" ? `${displayDir(folder.dir)}/_folder.json` : displayDir(folder.dir) }));
+  const folderFiles = new Map([...tree.folders, ...tree.idleFolders].filter((folder) => folder.source === "folder-file").map((folder) => [folder.uid, `${displayDir(folder.dir)}/_folder.json`]));
   const folderReads = await readListedUidCaseTwins(folders, liveFolderUids, (uid) => grafana.getFolder(uid));
   const panelReads = await readListedUidCaseTwins(tree.libraryPanels, liveLibraryPanels.map((panel) => panel.uid), (uid) => grafana.getLibraryPanel(uid));
   const ofKind = (kind) => new Map([...panelReads.answered].filter(([, element]) => libraryElementKind(element) === kind).map(([uid, element]) => [uid, element.uid]));
   const twins = [
-    ...describeLiveUidCaseTwins(folders, answeredUids(folderReads), "folder"),
+    ...describeLiveUidCaseTwins(folders, answeredUids(folderReads), "folder", folderFiles),
     ...describeUnreadableUidCaseTwins(folders, folderReads.refused, "folder"),
     ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind("library panel"), "library panel"),
     ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind("library variable"), "library variable"),
@@ -63115,7 +63140,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path52, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, REPEATED_RULES;
+var import_node_path53, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -63126,7 +63151,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -63156,6 +63181,7 @@ var init_create_plan = __esm({
     init_delete_limit();
     init_add_access_notes();
     init_read_access_notes_input();
+    init_find_tree_uid_holders();
     init_find_live_uid_case_twins();
     init_read_listed_uid_case_twins();
     init_ask_first_now();
@@ -72929,7 +72955,7 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path53 = require("node:path");
+var import_node_path54 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -73172,15 +73198,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path53.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path54.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path53.resolve)(file))).map((file) => toSlashes((0, import_node_path53.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path54.resolve)(file))).map((file) => toSlashes((0, import_node_path54.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path53.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path53.resolve)(file))).map((file) => toSlashes((0, import_node_path53.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path54.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path54.resolve)(file))).map((file) => toSlashes((0, import_node_path54.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -73201,7 +73227,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path54 = require("node:path");
+var import_node_path55 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -73261,9 +73287,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path54.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path54.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path54.basename)((0, import_node_path54.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path55.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path55.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path55.basename)((0, import_node_path55.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -73660,7 +73686,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path55 = require("node:path");
+var import_node_path56 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -73676,7 +73702,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path55.basename)((0, import_node_path55.dirname)(file)) === uid && (0, import_node_path55.basename)((0, import_node_path55.dirname)((0, import_node_path55.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path56.basename)((0, import_node_path56.dirname)(file)) === uid && (0, import_node_path56.basename)((0, import_node_path56.dirname)((0, import_node_path56.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -77552,7 +77578,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -77563,7 +77589,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path56.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path57.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -77728,7 +77754,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -77775,7 +77801,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -77784,8 +77810,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path57.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
+  const root = (0, import_node_path58.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -77827,7 +77853,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -77851,7 +77877,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path58.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path59.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -77957,7 +77983,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path58.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path59.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -78248,15 +78274,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path59.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path59.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path60.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -78271,11 +78297,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path59.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path60.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path59.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path60.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -78328,13 +78354,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path60.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path61.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path60.dirname)(file); dir !== (0, import_node_path60.dirname)(dir); dir = (0, import_node_path60.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path61.dirname)(file); dir !== (0, import_node_path61.dirname)(dir); dir = (0, import_node_path61.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -78348,16 +78374,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path60.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path61.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path60.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path60.sep) && rel !== target) return true;
+    const rel = (0, import_node_path61.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path61.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path60.relative)(cwd, absPath).split(import_node_path60.sep).join("/");
+  return (0, import_node_path61.relative)(cwd, absPath).split(import_node_path61.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -78385,7 +78411,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -78397,7 +78423,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path61.resolve)(cwd, file) === (0, import_node_path61.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path62.resolve)(cwd, file) === (0, import_node_path62.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -78415,7 +78441,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path61.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path62.resolve)(settings.root, dir));
   for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
     const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
@@ -78461,13 +78487,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path61.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path62.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path61.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path62.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -78512,14 +78538,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path61.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path62.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path61.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path62.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -78557,7 +78583,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path61.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path62.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -78573,7 +78599,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path61.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path62.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
