@@ -213,8 +213,16 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     released,
     restoreCommand,
   };
-  // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift).
-  const unreviewedDrift: ReadonlyMap<string, DriftWarning> = options.keepDrift !== undefined && !options.force ? driftByAction(plan) : new Map();
+  // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift), each a conflict.
+  const keepDrift = options.force ? undefined : options.keepDrift;
+  const unreviewedDrift: ReadonlyMap<string, DriftWarning> = keepDrift === undefined ? new Map() : driftByAction(plan);
+  // Whether the action's save would overwrite such an edit, and so is left untouched (its conflict recorded).
+  const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift === undefined || keepDrift === undefined) return false;
+    run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
+    return true;
+  };
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -247,11 +255,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       run.skipped(action, LABELS_REMOVED);
       return false;
     }
-    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
-    if (drift !== undefined) {
-      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? 'one-step'), settings.cwd));
-      return false;
-    }
+    if (await keptUnreviewed(action)) return false;
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
@@ -303,12 +307,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
-    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
-    if (drift !== undefined) {
-      run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? 'one-step'), settings.cwd));
-      // Left as it is, it is still there for the dashboards that use it.
-      return true;
-    }
+    // Left as it is, it is still there for the dashboards that use it.
+    if (await keptUnreviewed(action)) return true;
     const holder = handingOver.get(action.uid);
     const release = holder === undefined ? 'released' : await releaseName(holder, action);
     if (release !== 'released') {

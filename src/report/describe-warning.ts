@@ -30,16 +30,18 @@ export function describeWarningsIn(selection: RunSelection | undefined, shell: S
  * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`).
  */
 function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy): string {
-  // 'one-step' is the Action's only reason, and its line says "this step" for it.
-  if (shell === 'action' || why === 'one-step') return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
-  return `no one reviewed this plan ${describeUnreviewedWhy(why)}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+  const because = describeUnreviewedWhy(why, shell);
+  if (because === null) return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+  return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 
 /**
- * Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike. The
- * Action's one-step apply says none: its lines say "this step", and its job summary "No reviewed plan".
+ * Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike (or
+ * leave it out alike). Null where a line names no reason: the Action's one-step apply (its lines say "this step", its job
+ * summary "No reviewed plan"), and a conflict that records none.
  */
-export function describeUnreviewedWhy(why: Exclude<UnreviewedWhy, 'one-step'>): string {
+export function describeUnreviewedWhy(why: UnreviewedWhy | undefined, shell: Shell): string | null {
+  if (shell === 'action' || why === undefined || why === 'one-step') return null;
   return why === 'no-terminal' ? '(no plan file, and no terminal to ask)' : '(--auto-approve without a plan file)';
 }
 

@@ -400,7 +400,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   // pull takes folder and library panel uids too (a folder's: its _folder.json).
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, 'plan');
-  if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy ?? 'one-step', what, shell, selection);
+  if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
   if (c.folderDeleted !== undefined) {
     return (
       `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
@@ -436,13 +436,14 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
  * `apply --auto-approve` without a plan file): kept, and the two ways on: take it into the file, or overwrite it knowingly
  * (a reviewed plan shows it as drift; --force).
  */
-function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy, what: string, shell: Shell, selection: RunSelection | undefined): string {
+function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined, what: string, shell: Shell, selection: RunSelection | undefined): string {
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  const because = describeUnreviewedWhy(why, shell);
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
   return (
-    `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === 'action' || why === 'one-step' ? '' : ` ${describeUnreviewedWhy(why)}`}; left untouched. ` +
+    `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? '' : ` ${because}`}; left untouched. ` +
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
     (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
