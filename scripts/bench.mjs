@@ -31,6 +31,8 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
                      pair by pair and its median reported, with the min and max (default 3; quick 1)
   --quick            small sizes, one pair: about a minute on a quiet 2-core machine (no 10,000-dashboard run:
                      rss10k=n/a; the --api k8s scaling at N only); a smoke run, not a measurement
+  --smoke            every scenario once at N = 50 (/apis and latency ones too), in well under a minute: whether the
+                     bench still runs (its test), not a measurement; rss10k is taken at the largest --sizes (50)
   --floor-only       only the floors (bare requests, work floor, list floor); no dashsync plan/apply
   --latency-ms MS    per-request latency the sandbox adds in the latency scenarios (default 20)
   --page-size P      dashboards per LIST page of the /apis list floor, as dashsync lists them (default 500)
@@ -41,10 +43,13 @@ const HELP = `Usage: node scripts/bench.mjs [options]   (npm run bench builds fi
 
 Environment: DASHSYNC_BENCH_CLI=path/to/cli/index.js measures another build.`;
 
+/** --smoke's N: small enough that every scenario runs in seconds. */
+const SMOKE_N = 50;
+
 function readOptions() {
   const { values } = parseArgs({
     options: {
-      n: { type: 'string' }, repeat: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' },
+      n: { type: 'string' }, repeat: { type: 'string' }, concurrency: { type: 'string' }, sizes: { type: 'string' }, quick: { type: 'boolean' }, smoke: { type: 'boolean' },
       'floor-only': { type: 'boolean' }, 'latency-ms': { type: 'string' }, 'page-size': { type: 'string' }, seed: { type: 'string' },
       'max-minutes': { type: 'string' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' }, help: { type: 'boolean' },
     },
@@ -54,17 +59,21 @@ function readOptions() {
     process.exit(0);
   }
   const quick = values.quick ?? false;
+  const smoke = values.smoke ?? false;
+  if (quick && smoke) throw new Error('--quick and --smoke exclude each other');
   const positive = (name, text, fallback) => {
     if (text === undefined) return fallback;
     const value = Number(text);
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got "${text}"`);
     return value;
   };
-  const repeat = positive('repeat', values.repeat, quick ? 1 : 3);
-  const sizes = (values.sizes ?? (quick ? '300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
+  const repeat = positive('repeat', values.repeat, quick || smoke ? 1 : 3);
+  const n = positive('n', values.n, smoke ? SMOKE_N : quick ? 300 : 5000);
+  const sizes = (values.sizes ?? (smoke ? String(n) : quick ? '300,1000' : '1000,5000,10000')).split(',').map((s) => positive('sizes', s.trim()));
   return {
     quick,
-    n: positive('n', values.n, quick ? 300 : 5000),
+    smoke,
+    n,
     repeat,
     concurrency: positive('concurrency', values.concurrency, 8),
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
@@ -72,7 +81,7 @@ function readOptions() {
     latencyMs: positive('latency-ms', values['latency-ms'], 20),
     pageSize: positive('page-size', values['page-size'], 500),
     seed: positive('seed', values.seed, 1),
-    maxMinutes: positive('max-minutes', values['max-minutes'], quick ? 3 + 3 * repeat : 10 + 10 * repeat),
+    maxMinutes: positive('max-minutes', values['max-minutes'], smoke ? 3 : quick ? 3 + 3 * repeat : 10 + 10 * repeat),
     keep: values.keep ?? false,
     cpuProfDir: values['cpu-prof'],
   };
@@ -164,15 +173,18 @@ async function main() {
       sizes.push(...(await measureScaling(scaling)));
     }
     const shape = { n: options.n, latencyMs: options.latencyMs, concurrency: options.concurrency };
+    // A smoke run has no 10,000-dashboard run: its memory figures are its largest size's.
+    const memory = options.smoke ? { memorySize: options.sizes.at(-1) } : {};
     const pairRatios = legacy.floorReps.map((_, i) => scenarioRatios({
-      ...shape, floor: legacy.floorReps[i], work: legacy.workReps[i], listFloor: apis.listReps[i],
+      ...shape, ...memory, floor: legacy.floorReps[i], work: legacy.workReps[i], listFloor: apis.listReps[i],
       dashsync: legacy.dashsyncReps?.[i], dashsyncApis: apis.dashsyncReps?.[i], sizes,
     }));
     const ratios = medianRatios(pairRatios);
     const spreads = pairSpreads(pairRatios, shape);
     const header = renderMachineHeader(machineAtStart, sampleMachine());
     const report = renderReport({ header, options, floor, work, listFloor, dashsync, dashsyncApis, apisNote, sizes, startupMs, ratios, spreads });
-    process.stdout.write(`${report}\n${renderSummaryLines(ratios).join('\n')}\n`);
+    const smokeNote = options.smoke ? `smoke run (--smoke): every scenario once at N = ${options.n}, a check that the bench runs, not a measurement; rss10k below is at ${memory.memorySize} dashboards\n` : '';
+    process.stdout.write(`${report}\n${smokeNote}${renderSummaryLines(ratios).join('\n')}\n`);
     const runs = [...(legacy.dashsyncReps ?? []), ...(apis.dashsyncReps ?? [])].flatMap((runsOf) => Object.values(runsOf));
     const failed = [...runs, ...sizes.flatMap((s) => [s.apply, s.plan, s.apis?.apply, s.apis?.plan])].filter((run) => run && !run.ok);
     return failed.length > 0 ? 1 : 0;

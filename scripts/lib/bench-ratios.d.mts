@@ -100,6 +100,8 @@ export interface RatiosInput extends RunShape {
   dashsync?: DashsyncRuns;
   dashsyncApis?: DashsyncRuns;
   sizes?: SizeRuns[];
+  /** The tree size of the memory figures (rss10k, rss10kPlans): 10,000 unless a smoke run says otherwise. */
+  memorySize?: number;
 }
 export function scenarioRatios(input: RatiosInput): ScenarioRatios;
 export function computeRatios(input: RatiosInput): Ratios;

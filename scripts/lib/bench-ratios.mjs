@@ -44,8 +44,11 @@ export function listFloorsOf(listFloor, { n, latencyMs, concurrency }) {
   };
 }
 
-/** Every per-scenario ratio of one pair of runs; undefined where a scenario did not run or failed. */
-export function scenarioRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n, latencyMs, concurrency }) {
+/**
+ * Every per-scenario ratio of one pair of runs; undefined where a scenario did not run or failed. `memorySize`: the tree
+ * size of the memory figures (rss10k; 10,000 but in a smoke run).
+ */
+export function scenarioRatios({ floor, work, listFloor, dashsync, dashsyncApis, sizes, n, latencyMs, concurrency, memorySize = 10_000 }) {
   const floors = floorsOf(floor);
   const ideal = idealLatencyMs({ n, latencyMs, concurrency });
   const vs = (runs, bases) => Object.fromEntries(Object.entries(bases).map(([key, base]) => [key, ratio(timed(runs?.[key]), base)]));
@@ -66,7 +69,7 @@ export function scenarioRatios({ floor, work, listFloor, dashsync, dashsyncApis,
     applyCreate: listCpu?.applyCreate, planNoop: listCpu?.plan, planChanged: listCpu?.plan, applyUpdate: listCpu?.applyUpdate,
     latency: listCpu?.latencyPlan, latencyChanged: listCpu?.latencyPlan, latencyUpdate: listCpu?.latencyUpdate,
   });
-  const at10k = sizes?.find((s) => s.size === 10_000);
+  const at10k = sizes?.find((s) => s.size === memorySize);
   // A failed run's peak says little about the real one: only successful runs count.
   const rssOf = (run) => (run?.ok ? run.rssMB : undefined);
   return {

@@ -13,7 +13,7 @@ import { shorten } from '../report/shorten-path.js';
  */
 export async function checkBackupDirWritable(backupDir: string, cwd?: string): Promise<void> {
   // Paths as the user's shell reaches them from `cwd`, as every file error names them.
-  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}; check backupDir / --backup-dir`]);
+  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], 'Check backupDir / --backup-dir');
   for (let dir = backupDir; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       // ENOTDIR: a parent is a file, which the walk up names.

@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import type { FilePosition, Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
-import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
+import { describeSelectionStop, judgeSelectedNothing } from '../files/discover-selected-tree.js';
 import { describeRefusedGlobs, discoverTree } from '../files/discover-tree.js';
 import { describeFileNameGlobs } from '../files/find-file-name-globs.js';
 import { describeUnmatchedGlobFinding, findUnmatchedGlobs, type UnmatchedGlob } from '../files/find-unmatched-globs.js';
@@ -53,7 +53,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run) : { links: [], dotDirs: [] };
       const stop = await judgeSelectedNothing(run, treeFiles, unread.links, unread.dotDirs);
       if (stop !== null) {
-        refuse(stop, places?.include?.list);
+        refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile)!);

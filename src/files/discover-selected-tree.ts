@@ -2,7 +2,7 @@ import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { readTreeLog } from '../git/read-tree-log.js';
-import { describeEmptySelection, describeSelectedNothing, discoverTree, type DiscoveredTree } from './discover-tree.js';
+import { describeEmptySelection, describeSelectedNothing, discoverTree, type DiscoveredTree, type SelectionStop } from './discover-tree.js';
 import { describeNeverSelected, mayPlanEmptySelection, selectedBefore } from './emptied-selection.js';
 import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
 import { toSlashes } from './tree-paths.js';
@@ -29,7 +29,7 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes(relative(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
-    if (stop !== null) throw new ConfigError([stop]);
+    if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
@@ -42,20 +42,27 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
  * (root-relative), for the stop's "did you mean" (suggestIncludes); `behindLinks`, `belowDotDirs`: the directory links and dot-directories
  * its include names paths inside.
  */
-export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[], behindLinks: readonly string[] = [], belowDotDirs: readonly string[] = []): Promise<string | null> {
+export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[], behindLinks: readonly string[] = [], belowDotDirs: readonly string[] = []): Promise<SelectionStop | null> {
   const root = resolve(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
-    return override === null ? `${describeEmptySelection(settings, root, behindLinks, belowDotDirs)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+    if (override !== null) return { problem: `${describeSelectedNothing(settings, root)}: ${override}` };
+    const empty = describeEmptySelection(settings, root, behindLinks, belowDotDirs);
+    return { problem: empty.problem, next: `${empty.next}${suggestion()}` };
   }
   const log = await readTreeLog(root);
-  if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
+  if (log === null) return { problem: `${describeNeverSelected(settings, root, null)}${suggestion()}` };
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   // The exclude is the culprit where the include alone selects files git holds or held.
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}`;
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
+}
+
+/** A stop as one line (bare check's finding on an environment): its next step a sentence after the problem, as the run's error says it. */
+export function describeSelectionStop(stop: SelectionStop): string {
+  return stop.next === undefined ? stop.problem : `${stop.problem}. ${stop.next}`;
 }
 
 /**

@@ -178,7 +178,8 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
-    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links), dotDirsOf(walkedBelowDotDirs))]);
+    const stop = describeEmptySelection(options, root, linksOf(walkedBehindLinks, links), dotDirsOf(walkedBelowDotDirs));
+    throw new ConfigError([stop.problem], stop.next);
   }
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
@@ -323,17 +324,23 @@ export function describeRefusedGlobs(options: Pick<DiscoverOptions, 'include' | 
   });
 }
 
+/** Why a run of a selection that picks nothing stops: what is wrong and, where said apart, what to do (ConfigError.next). */
+export interface SelectionStop {
+  problem: string;
+  next?: string;
+}
+
 /**
  * A shard whose globs select nothing is a typo far more often than an intent; an empty plan that
  * exits 0 would leave that shard unapplied without anyone noticing.
  */
-export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string, linksNamed: readonly string[] = [], dotDirsNamed: readonly string[] = []): string {
+export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string, linksNamed: readonly string[] = [], dotDirsNamed: readonly string[] = []): Required<SelectionStop> {
   const unread = [
     ...(linksNamed.length === 0 ? [] : [`behind the directory link${linksNamed.length === 1 ? '' : 's'} ${linksNamed.join(', ')}, which dashsync does not follow: copy the files in, or make it a git submodule`]),
     ...(dotDirsNamed.length === 0 ? [] : [`below the dot-director${dotDirsNamed.length === 1 ? 'y' : 'ies'} ${dotDirsNamed.join(', ')}, which dashsync never reads: ${DOT_DIR_ADVICE}`]),
   ];
   const behind = unread.length === 0 ? '' : ` (only files ${unread.join('; and files ')})`;
-  return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
+  return { problem: `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}`, next: 'Check the globs' };
 }
 
 

@@ -546,7 +546,7 @@ describe('check with environments', () => {
       expect([unpruned.code, unpruned.stdout]).toEqual([
         1,
         'dashsync.config.json:1:146: error: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file below dashboards ' +
-          '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs (environment-selection)\n',
+          '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files). Check the globs (environment-selection)\n',
       ]);
     });
 
@@ -691,7 +691,7 @@ describe('check with environments', () => {
     expect(overridden.code).toBe(0);
     // A glob that selects nothing at all is still the typo it was.
     const typo = await runCliInProcess(['check', '--env', 'prod', '--include', 'experiment/**'], { cwd: dir });
-    expect(typo.stderr).toContain('; check the globs');
+    expect(typo.stderr).toContain('. Check the globs');
   });
 });
 

@@ -242,16 +242,14 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
  */
 async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<{ settings: Settings; savedPlan?: ParsedPlanFile | null }> {
   if (args.plan && args.prune !== undefined) {
-    throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
+    throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes'], 'To prune, make the plan with dashsync plan --prune --out plan.json');
   }
   if (args.format === 'json' && !args.plan && !args.autoApprove) {
-    throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve']);
+    throw new ConfigError(['apply --format json cannot ask for confirmation'], 'Apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json), or add --auto-approve');
   }
   const pinned = args.plan ? selectionFlagOf(args) : undefined;
   if (pinned) {
-    throw new ConfigError([
-      `${pinned} is decided when planning: the saved plan applies whole (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
-    ]);
+    throw new ConfigError([`${pinned} is decided when planning: the saved plan applies whole`], `Make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json, or apply it without ${pinned}`);
   }
   const savedPlan = args.plan === undefined ? undefined : await parsePlanFile(args.plan, io.cwd);
   const planEnvironment = environmentOfSavedPlan(savedPlan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env));

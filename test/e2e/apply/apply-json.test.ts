@@ -80,7 +80,7 @@ describe('apply --format json', () => {
     const result = await workspaceAt(dir, sandbox).cli(['apply', '--format', 'json']);
     expect([result.code, result.stdout]).toEqual([1, '']);
     expect(result.stderr).toBe(
-      'error: apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve; nothing was applied\n',
+      'error: apply --format json cannot ask for confirmation; nothing was applied. Apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json), or add --auto-approve\n',
     );
     expect(writes(sandbox)).toEqual([]);
   });

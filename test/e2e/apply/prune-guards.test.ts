@@ -50,7 +50,7 @@ describe('--max-deletes', () => {
     const result = await workspace.cli(['apply', 'plan.json', '--prune']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: --prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json); nothing was applied\n',
+      'error: --prune is decided when planning: the saved plan already lists its deletes; nothing was applied. To prune, make the plan with dashsync plan --prune --out plan.json\n',
     );
   });
 });
@@ -70,7 +70,7 @@ describe('backups', () => {
     expect(applied.stderr).toBe(
       // Named as the shell reaches them from the cwd, as other file errors are (pull-restore-54: they were absolute).
       'error: the plan deletes, and the backups of its deletes cannot be written into dashsync.config.json/backups: dashsync.config.json is not a directory (ENOTDIR); ' +
-        'check backupDir / --backup-dir; nothing was applied\n',
+        'nothing was applied. Check backupDir / --backup-dir\n',
     );
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
@@ -108,7 +108,7 @@ describe('backups, where the permission bits say nothing', () => {
       child.stdin.end();
     });
     expect(applied.stderr).toBe(
-      'error: the plan deletes, and the backups of its deletes cannot be written into .dashsync/backups: .dashsync/backups is not writable (EFBIG); check backupDir / --backup-dir; nothing was applied\n',
+      'error: the plan deletes, and the backups of its deletes cannot be written into .dashsync/backups: .dashsync/backups is not writable (EFBIG); nothing was applied. Check backupDir / --backup-dir\n',
     );
     expect(applied.code).toBe(1);
     expect(writes(sandbox)).toEqual([]);

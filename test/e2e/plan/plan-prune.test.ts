@@ -184,13 +184,13 @@ describe('a shard (--include/--exclude) that selects no file', () => {
     const typo = await dashsync(handle, dir, ['plan', '--api', 'legacy', '--include', 'infrastructure/**', '--include', 'ap']);
     expect(lines(typo.stderr)).toEqual([
       'error: --include infrastructure/** ap selects no dashboard or library panel file below dashboards ' +
-        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files). Check the globs',
     ]);
     expect([typo.code, typo.stdout]).toEqual([1, '']);
     const everything = await dashsync(handle, dir, ['apply', '--exclude', '**']);
     expect(lines(everything.stderr)).toEqual([
       'error: --exclude ** leaves no dashboard or library panel file below dashboards ' +
-        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs; nothing was applied',
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); nothing was applied. Check the globs',
     ]);
     expect(everything.code).toBe(1);
     expect(handle.requests()).toEqual([]);

@@ -1,0 +1,53 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, refuseStaleDist } from '../helpers/run-cli.js';
+
+// Nothing else runs the bench before a session's end: at stop 55 a change broke its /apis restore step unnoticed.
+// This runs it whole at a tiny size (--smoke) and asserts that it ran, never how fast.
+
+const BENCH = fileURLToPath(new URL('../../scripts/bench.mjs', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const N = 50;
+const SLOW = '+20 ms/request';
+
+function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BENCH, ...args], { cwd: REPO, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Dashsync's time in the row of `label` (a table's first column), or null where the row has none (the run failed, or never ran). */
+function dashsyncTime(table: string, label: string): string | null {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${escaped} {2,}(\\d+\\.\\d\\d s) `, 'm').exec(table)?.[1] ?? null;
+}
+
+describe('npm run bench, at a tiny size (--smoke)', () => {
+  // The ceiling for a hung run, not a speed check: about 20 s on a quiet 2-core machine.
+  it('runs every scenario of both APIs once, and ends with issue 16\'s line in numbers', { timeout: 240_000 }, async () => {
+    refuseStaleDist();
+    const run = await runBench(['--smoke']);
+    expect(run.code, run.stderr).toBe(0);
+
+    const [legacy = '', apisAndAfter = ''] = run.stdout.split('\n/apis: ');
+    const [apis = ''] = apisAndAfter.split('\nscaling ');
+    const legacyScenarios = ['plan, no changes', 'plan, all changed', `apply, ${N} creates`, `apply, ${N} updates`, `plan, ${SLOW}`];
+    const apisScenarios = [
+      `apply, ${N} creates`, 'plan, no changes', 'plan, all changed', `apply, ${N} updates`,
+      `plan, no changes, ${SLOW}`, `plan, all changed, ${SLOW}`, `apply, ${N} updates, ${SLOW}`,
+    ];
+    expect(Object.fromEntries(legacyScenarios.map((label) => [label, dashsyncTime(legacy, label) !== null]))).toEqual(Object.fromEntries(legacyScenarios.map((label) => [label, true])));
+    expect(Object.fromEntries(apisScenarios.map((label) => [label, dashsyncTime(apis, label) !== null]))).toEqual(Object.fromEntries(apisScenarios.map((label) => [label, true])));
+
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines.at(-2)).toMatch(/^same round trips: /);
+    expect(lines.at(-1)).toMatch(/^bench: plan\/work=\d+\.\d\d apply\/work=\d+\.\d\d latency\/ideal=\d+\.\d\d k8s\/ideal=\d+\.\d\d rss10k=\d+MB$/);
+  });
+});
