@@ -35912,10 +35912,12 @@ function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
 function describeDriftKept(noun, pullCommand, shell, why) {
-  if (shell === "action" || why === "one-step") return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
-  return `no one reviewed this plan ${describeUnreviewedWhy(why)}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+  const because = describeUnreviewedWhy(why, shell);
+  if (because === null) return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
+  return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
-function describeUnreviewedWhy(why) {
+function describeUnreviewedWhy(why, shell) {
+  if (shell === "action" || why === void 0 || why === "one-step") return null;
   return why === "no-terminal" ? "(no plan file, and no terminal to ask)" : "(--auto-approve without a plan file)";
 }
 function describeOneWarning(warning3, selection, shell, driftKept) {
@@ -41931,7 +41933,8 @@ async function discoverTree(options) {
   };
   const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
   if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) {
-    throw new ConfigError([describeEmptySelection(options, root, linksOf(walkedBehindLinks, links), dotDirsOf(walkedBelowDotDirs))]);
+    const stop = describeEmptySelection(options, root, linksOf(walkedBehindLinks, links), dotDirsOf(walkedBelowDotDirs));
+    throw new ConfigError([stop.problem], stop.next);
   }
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   const notRegular = findNotRegularFiles(everyEntry, root);
@@ -42037,7 +42040,7 @@ function describeEmptySelection(options, root, linksNamed = [], dotDirsNamed = [
     ...dotDirsNamed.length === 0 ? [] : [`below the dot-director${dotDirsNamed.length === 1 ? "y" : "ies"} ${dotDirsNamed.join(", ")}, which dashsync never reads: ${DOT_DIR_ADVICE}`]
   ];
   const behind = unread.length === 0 ? "" : ` (only files ${unread.join("; and files ")})`;
-  return `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}; check the globs`;
+  return { problem: `${describeSelectedNothing(options, root)}${behind} ${GLOB_PATHS_HINT}`, next: "Check the globs" };
 }
 function linksOf(entries, links) {
   return [...new Set(entries.map((entry) => linkAbove(entry.path, links)))].sort();
@@ -48382,7 +48385,7 @@ var init_shorten_path = __esm({
 
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}; check backupDir / --backup-dir`]);
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], "Check backupDir / --backup-dir");
   for (let dir = backupDir; ; dir = (0, import_node_path23.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
       if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path23.dirname)(dir) !== dir) return null;
@@ -51443,7 +51446,14 @@ function performer(options, run2) {
     released,
     restoreCommand
   };
-  const unreviewedDrift = options.keepDrift !== void 0 && !options.force ? driftByAction(plan) : /* @__PURE__ */ new Map();
+  const keepDrift = options.force ? void 0 : options.keepDrift;
+  const unreviewedDrift = keepDrift === void 0 ? /* @__PURE__ */ new Map() : driftByAction(plan);
+  const keptUnreviewed = async (action) => {
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift === void 0 || keepDrift === void 0) return false;
+    run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
+    return true;
+  };
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -51473,11 +51483,7 @@ function performer(options, run2) {
       run2.skipped(action, LABELS_REMOVED);
       return false;
     }
-    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
-    if (drift !== void 0) {
-      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? "one-step"), settings.cwd));
-      return false;
-    }
+    if (await keptUnreviewed(action)) return false;
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
@@ -51524,11 +51530,7 @@ function performer(options, run2) {
   };
   const libraryPanel = async (action, tally) => {
     if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
-    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
-    if (drift !== void 0) {
-      run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, options.keepDrift ?? "one-step"), settings.cwd));
-      return true;
-    }
+    if (await keptUnreviewed(action)) return true;
     const holder = handingOver.get(action.uid);
     const release = holder === void 0 ? "released" : await releaseName(holder, action);
     if (release !== "released") {
@@ -60626,7 +60628,7 @@ async function discoverSelectedTree(settings) {
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path40.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
-    if (stop !== null) throw new ConfigError([stop]);
+    if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
@@ -60635,14 +60637,19 @@ async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], below
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
-    return override === null ? `${describeEmptySelection(settings, root, behindLinks, belowDotDirs)}${suggestion()}` : `${describeSelectedNothing(settings, root)}: ${override}`;
+    if (override !== null) return { problem: `${describeSelectedNothing(settings, root)}: ${override}` };
+    const empty = describeEmptySelection(settings, root, behindLinks, belowDotDirs);
+    return { problem: empty.problem, next: `${empty.next}${suggestion()}` };
   }
   const log = await readTreeLog(root);
-  if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
+  if (log === null) return { problem: `${describeNeverSelected(settings, root, null)}${suggestion()}` };
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}`;
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
+}
+function describeSelectionStop(stop) {
+  return stop.next === void 0 ? stop.problem : `${stop.problem}. ${stop.next}`;
 }
 function describeExcludeOverride(settings, treeFiles) {
   const from = settings.selectionFrom;
@@ -73496,7 +73503,7 @@ function renderConflict(c, shell = "cli", selection) {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = renderNextCommand(selection, `pull ${c.uid}`);
   const plan = renderNextCommand(selection, "plan");
-  if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy ?? "one-step", what, shell, selection);
+  if (c.unreviewedDrift) return renderUnreviewedDrift(c, c.unreviewedWhy, what, shell, selection);
   if (c.folderDeleted !== void 0) {
     return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
   }
@@ -73517,8 +73524,9 @@ function renderConflict(c, shell = "cli", selection) {
 }
 function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const because = describeUnreviewedWhy(why, shell);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
-  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${shell === "action" || why === "one-step" ? "" : ` ${describeUnreviewedWhy(why)}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
+  return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
   (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
 }
@@ -77613,7 +77621,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run2) : { links: [], dotDirs: [] };
       const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs);
       if (stop !== null) {
-        refuse(stop, places?.include?.list);
+        refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
       }
       add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
