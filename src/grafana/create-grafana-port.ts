@@ -111,9 +111,10 @@ async function choosePort(http: GrafanaRequester, options: HttpClientOptions, ap
       info?.('api: auto: this Grafana does not serve dashboard.grafana.app; using /api');
       return createLegacyPort(options, http);
     }
-    throw new ConfigError([
-      `api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does); use --api legacy (or auto)`,
-    ]);
+    throw new ConfigError(
+      [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
+      'Use --api legacy (or auto)',
+    );
   }
   const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;
   info?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(', ') || 'none'})`);

@@ -15,9 +15,9 @@ export async function* refuseV2Stored<T>(reads: AsyncIterable<T>, fileOf: (uid: 
     if (uid === undefined) throw error;
     const name = decodeURIComponent(uid);
     const file = fileOf(name);
-    throw new ConfigError([
-      `dashboard ${name}${file ? ` (${file})` : ''} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406): ` +
-        'run with --api auto or k8s (config "api"), which read it through /apis; nothing was written to Grafana',
-    ]);
+    throw new ConfigError(
+      [`dashboard ${name}${file ? ` (${file})` : ''} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406)`],
+      'Run with --api auto or k8s (config "api"), which read it through /apis',
+    );
   }
 }

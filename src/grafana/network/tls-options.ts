@@ -53,10 +53,10 @@ function readCaCert(file: string): string {
     throw new ConfigError([`cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new ConfigError([
-      `the CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); ` +
-        'convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem',
-    ]);
+    throw new ConfigError(
+      [`the CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line)`],
+      'Convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem',
+    );
   }
   return text;
 }

@@ -12,15 +12,14 @@ describe('--api legacy on Grafana 13 where a dashboard is stored as v2', () => {
     // Someone saves it in the dynamic-dashboards editor: Grafana now stores it as v2, which /api answers with 406.
     expect((await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'redis-exporter' }) })).status).toBe(200);
 
-    const expected =
-      'error: dashboard redis-exporter (dashboards/platform/databases/redis.json) is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406): ' +
-      'run with --api auto or k8s (config "api"), which read it through /apis; nothing was written to Grafana\n';
+    const stored = 'error: dashboard redis-exporter (dashboards/platform/databases/redis.json) is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406)';
+    const next = 'Run with --api auto or k8s (config "api"), which read it through /apis\n';
     const plan = await workspace.cli(['plan', '--api', 'legacy']);
-    expect([plan.code, plan.stdout, plan.stderr]).toEqual([1, '', expected]);
+    expect([plan.code, plan.stdout, plan.stderr]).toEqual([1, '', `${stored}. ${next}`]);
 
     sandbox.clearRequests();
     const apply = await workspace.cli(['apply', '--api', 'legacy']);
-    expect([apply.code, apply.stderr]).toEqual([1, expected]);
+    expect([apply.code, apply.stderr]).toEqual([1, `${stored}; nothing was applied. ${next}`]);
     expect(writes(sandbox)).toEqual([]);
   });
 });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { configProblems } from '../../helpers/config-problems.js';
 import { startTestProxy } from '../../helpers/connect-proxy.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { useTestPki, type TestCertificate } from '../../helpers/tls.js';
@@ -57,9 +56,12 @@ describe('TLS to Grafana', () => {
   it('refuses a CA file that holds no PEM certificate before connecting', () => {
     const der = join(pki.dir, 'ca.der');
     writeFileSync(der, Buffer.from([0x30, 0x82, 0x01, 0x0a]));
-    expect(configProblems(() => clientFor({ url: 'https://127.0.0.1:1' } as SandboxHandle, { ...noProxy, caCert: der }))).toEqual([
-      `the CA certificate file ${der} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`,
-    ]);
+    expect(() => clientFor({ url: 'https://127.0.0.1:1' } as SandboxHandle, { ...noProxy, caCert: der })).toThrow(
+      expect.objectContaining({
+        problems: [`the CA certificate file ${der} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line)`],
+        next: 'Convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem',
+      }),
+    );
   });
 
   it('through a proxy, an untrusted certificate is refused after the tunnel opens, with a word about TLS-inspecting proxies', async () => {
