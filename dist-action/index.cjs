@@ -61919,9 +61919,10 @@ async function* refuseV2Stored(reads, fileOf2) {
     if (uid === void 0) throw error4;
     const name2 = decodeURIComponent(uid);
     const file = fileOf2(name2);
-    throw new ConfigError([
-      `dashboard ${name2}${file ? ` (${file})` : ""} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406): run with --api auto or k8s (config "api"), which read it through /apis; nothing was written to Grafana`
-    ]);
+    throw new ConfigError(
+      [`dashboard ${name2}${file ? ` (${file})` : ""} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406)`],
+      'Run with --api auto or k8s (config "api"), which read it through /apis'
+    );
   }
 }
 var LEGACY_GET;
@@ -70232,9 +70233,10 @@ function readCaCert(file) {
     throw new ConfigError([`cannot read the CA certificate file ${file} (${code2}); check --ca-cert`]);
   }
   if (!text.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new ConfigError([
-      `the CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`
-    ]);
+    throw new ConfigError(
+      [`the CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line)`],
+      "Convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem"
+    );
   }
   return text;
 }
@@ -77336,9 +77338,10 @@ async function choosePort(http, options, api, info2, keepListPages2) {
       info2?.("api: auto: this Grafana does not serve dashboard.grafana.app; using /api");
       return createLegacyPort(options, http);
     }
-    throw new ConfigError([
-      `api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does); use --api legacy (or auto)`
-    ]);
+    throw new ConfigError(
+      [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
+      "Use --api legacy (or auto)"
+    );
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
   info2?.(`api: ${api}: dashboards through /apis (read at ${versions.v1Read}, classic ones written ${classic}, v2 versions: ${versions.v2.join(", ") || "none"})`);
