@@ -344,6 +344,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
 
 export function eraRules(version: GrafanaVersion, release?: string): EraRules {
   const family = rules[version];
+  if (!family) throw new Error(`grafanaVersion "${String(version)}" is not a Grafana the sandbox serves: give one of ${Object.keys(rules).sort((a, b) => Number(a) - Number(b)).join(', ')}`);
   if (release === undefined || release === family.versionString) return family;
   const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(release);
   if (!match || !inFamily(version, Number(match[1]), Number(match[2]))) {
