@@ -18,8 +18,9 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  * - V28 (below 28), a stat panel: the option defaults it fills in (STAT_OPTION_DEFAULTS), the `options` it made;
  * - V35 (below 35), a timeseries panel with hidden axes: the time-axis override appended after the file's overrides;
  * - V36 (below 36): a query's `datasource` where the file's has none and it holds `{}` (no panel datasource to copy) or the
- *   file panel's own; the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included;
- *   a row's `datasource`, which means nothing on a row.
+ *   panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is not the file's);
+ *   the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included; a row's
+ *   `datasource`, which means nothing on a row.
  * A copy where anything is left out; `live` itself otherwise.
  */
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number): Json {
@@ -38,8 +39,10 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set('fieldConfig', fieldConfig);
   }
-  const fileDatasource = isPlainObject(file.datasource) ? file.datasource : undefined;
-  const copied = (datasource: unknown) => isDeepEqual(datasource, {}) || (fileDatasource !== undefined && isDeepEqual(datasource, fileDatasource));
+  // The datasource V36 copies into a query without one: the panel's (the file's own, or the instance's default that V36
+  // gave a panel the file names none for, which itself still shows), or `{}` where the panel has none.
+  const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : undefined;
+  const copied = (datasource: unknown) => isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
   if (Array.isArray(live.targets)) {
     if (!Object.hasOwn(file, 'targets') && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', undefined);
     else if (Array.isArray(file.targets)) {

@@ -215,6 +215,25 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     ]);
   });
 
+  it("with a default datasource, takes V36's copies of the panel's datasource into its queries and a row's as no change; the panel's own still shows", () => {
+    const file = {
+      uid: 'm',
+      title: 'M',
+      schemaVersion: 26,
+      panels: [
+        { ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [{ ...stat('Named', 1), id: 2, datasource: { uid: 'loki', type: 'loki' }, targets: [{ refId: 'A', expr: 'up' }] }] },
+        { ...stat('Unnamed', 10), id: 3, targets: [{ refId: 'A', expr: 'up' }] },
+      ],
+    };
+    const options = { frontendDefaults: true, nestedPanelsAutoMigrate: true, datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] };
+    const migrated = migrateDashboardSpec(file, 42, options);
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const prom = { uid: 'prom', type: 'prometheus' };
+    expect((migrated.spec.panels as Record<string, any>[])[1]).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
+    // The instance's default, which V36 gave the panel the file names none for: dashsync cannot tell it from one chosen in the UI.
+    expect(diff(migrated.spec, file).filter((change) => change.path !== 'schemaVersion')).toEqual([{ path: 'panels[id=3 "Unnamed"].datasource', kind: 'removed', before: prom }]);
+  });
+
   it("shows a UI edit of the last panel, and only it, where the panels before it are equal to the file's", () => {
     const file = at42([stat('A', 0, { id: 1 }), stat('B', 8, { id: 2 }), { id: 3, gridPos: gridPos(0, 16), libraryPanel: reference('d') }, stat('C', 24, { id: 4 })]);
     const stored = storedOf(file);
