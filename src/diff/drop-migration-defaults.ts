@@ -230,7 +230,7 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
 }
 
 function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number }): Json {
-  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion) };
+  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, how.keepGrafanaIdsAndTypes) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;

@@ -21,9 +21,10 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  *   panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is not the file's);
  *   the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included; a row's
  *   `datasource`, which means nothing on a row.
- * A copy where anything is left out; `live` itself otherwise.
+ * A copy where anything is left out; `live` itself otherwise. `keepOverride` (pull, which writes Grafana's schemaVersion with
+ * the result, where no step adds the override again): V35's override stays, as it is what shows the time axis.
  */
-export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number): Json {
+export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, keepOverride = false): Json {
   if (schemaVersion >= 36) return live;
   let result = live;
   const set = (key: string, value: unknown) => {
@@ -35,7 +36,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     const options = withoutStatDefaults(live.options, isPlainObject(file.options) ? file.options : {});
     if (options !== live.options) set('options', Object.keys(options).length === 0 && !Object.hasOwn(file, 'options') ? undefined : options);
   }
-  if (schemaVersion < 35 && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
+  if (schemaVersion < 35 && !keepOverride && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set('fieldConfig', fieldConfig);
   }
