@@ -35129,7 +35129,7 @@ var init_drop_conversion_defaults = __esm({
 });
 
 // src/diff/drop-step-outputs.ts
-function withoutStepOutputs(live, file, schemaVersion) {
+function withoutStepOutputs(live, file, schemaVersion, keepOverride = false) {
   if (schemaVersion >= 36) return live;
   let result = live;
   const set2 = (key, value) => {
@@ -35141,12 +35141,12 @@ function withoutStepOutputs(live, file, schemaVersion) {
     const options = withoutStatDefaults(live.options, isPlainObject2(file.options) ? file.options : {});
     if (options !== live.options) set2("options", Object.keys(options).length === 0 && !Object.hasOwn(file, "options") ? void 0 : options);
   }
-  if (schemaVersion < 35 && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
+  if (schemaVersion < 35 && !keepOverride && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject2(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
-  const fileDatasource = isPlainObject2(file.datasource) ? file.datasource : void 0;
-  const copied = (datasource) => isDeepEqual(datasource, {}) || fileDatasource !== void 0 && isDeepEqual(datasource, fileDatasource);
+  const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : void 0;
+  const copied = (datasource) => isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
   if (Array.isArray(live.targets)) {
     if (!Object.hasOwn(file, "targets") && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", void 0);
     else if (Array.isArray(file.targets)) {
@@ -35304,7 +35304,7 @@ function filePanelsById(panels, given) {
   return byId;
 }
 function asFilePanel(live, file, how) {
-  const result = { ...withoutStepOutputs(live, file, how.fromVersion) };
+  const result = { ...withoutStepOutputs(live, file, how.fromVersion, how.keepGrafanaIdsAndTypes) };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
