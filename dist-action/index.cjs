@@ -34901,6 +34901,19 @@ var init_diff_v2_specs = __esm({
   }
 });
 
+// src/files/schema-version.ts
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+var init_schema_version = __esm({
+  "src/files/schema-version.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/interval-variable-save.ts
 function withFileIntervalForms(variable, twin) {
   if (variable.type !== "interval" || twin.type !== "interval") return variable;
@@ -35115,6 +35128,73 @@ var init_drop_conversion_defaults = __esm({
   }
 });
 
+// src/diff/drop-step-outputs.ts
+function withoutStepOutputs(live, file, schemaVersion, keepOverride = false) {
+  if (schemaVersion >= 36) return live;
+  let result = live;
+  const set2 = (key, value) => {
+    if (result === live) result = { ...live };
+    if (value === void 0) delete result[key];
+    else result[key] = value;
+  };
+  if (schemaVersion < 28 && live.type === "stat" && isPlainObject2(live.options)) {
+    const options = withoutStatDefaults(live.options, isPlainObject2(file.options) ? file.options : {});
+    if (options !== live.options) set2("options", Object.keys(options).length === 0 && !Object.hasOwn(file, "options") ? void 0 : options);
+  }
+  if (schemaVersion < 35 && !keepOverride && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
+    const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject2(file.fieldConfig) ? file.fieldConfig : {});
+    if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
+  }
+  const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : void 0;
+  const copied = (datasource) => isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
+  if (Array.isArray(live.targets)) {
+    if (!Object.hasOwn(file, "targets") && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", void 0);
+    else if (Array.isArray(file.targets)) {
+      const fileTargets = file.targets;
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], copied));
+      if (targets.some((target, index) => target !== live.targets[index])) set2("targets", targets);
+    }
+  }
+  if (live.type === "row" && Object.hasOwn(live, "datasource") && !Object.hasOwn(file, "datasource")) set2("datasource", void 0);
+  return result;
+}
+function withoutStatDefaults(live, file) {
+  const dropped = Object.entries(STAT_OPTION_DEFAULTS).filter(([key, value]) => !Object.hasOwn(file, key) && Object.hasOwn(live, key) && isDeepEqual(live[key], value));
+  if (dropped.length === 0) return live;
+  const result = { ...live };
+  for (const [key] of dropped) delete result[key];
+  return result;
+}
+function withoutTimeAxisOverride(live, file) {
+  const custom = isPlainObject2(live.defaults) && isPlainObject2(live.defaults.custom) ? live.defaults.custom : void 0;
+  if (custom?.axisPlacement !== "hidden" || !Array.isArray(live.overrides) || live.overrides.length === 0) return live;
+  const fileOverrides = Array.isArray(file.overrides) ? file.overrides : [];
+  const kept = live.overrides.slice(0, -1);
+  if (!isDeepEqual(live.overrides.at(-1), TIME_AXIS_OVERRIDE) || !isDeepEqual(kept, fileOverrides)) return live;
+  return { ...live, overrides: kept };
+}
+function isGivenQuery(target, copied) {
+  if (!isPlainObject2(target) || target.refId !== "A") return false;
+  const keys = Object.keys(target);
+  return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource);
+}
+function withoutCopiedDatasource(target, fileTarget, copied) {
+  if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || !Object.hasOwn(target, "datasource")) return target;
+  if (fileTarget.datasource !== void 0 && fileTarget.datasource !== null || !copied(target.datasource)) return target;
+  const { datasource: _copied, ...rest } = target;
+  return rest;
+}
+var STAT_OPTION_DEFAULTS, TIME_AXIS_OVERRIDE;
+var init_drop_step_outputs = __esm({
+  "src/diff/drop-step-outputs.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_is_deep_equal();
+    STAT_OPTION_DEFAULTS = { justifyMode: "auto", percentChangeColorMode: "standard", showPercentChange: false, textMode: "auto", wideLayout: true };
+    TIME_AXIS_OVERRIDE = { matcher: { id: "byType", options: "time" }, properties: [{ id: "custom.axisPlacement", value: "auto" }] };
+  }
+});
+
 // src/diff/drop-migration-defaults.ts
 function withoutMigrationDefaults(live, file, options = {}) {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
@@ -35122,7 +35202,7 @@ function withoutMigrationDefaults(live, file, options = {}) {
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, runsV27(file));
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0) };
   }
@@ -35131,16 +35211,14 @@ function withoutMigrationDefaults(live, file, options = {}) {
 function withoutNullKeys(file) {
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
-function runsV27(file) {
-  return !(typeof file.schemaVersion === "number" && file.schemaVersion >= 27);
-}
-function asFilePanels(live, file, options, v27) {
+function asFilePanels(live, file, options, fromVersion) {
+  const v27 = fromVersion < 27;
   const given = givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
   const asFile = (panel) => {
     const twin = byId.get(panel.id);
-    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), ...options });
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, ...options });
   };
   const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
   const keptAsIs = (panel, twin) => {
@@ -35226,7 +35304,7 @@ function filePanelsById(panels, given) {
   return byId;
 }
 function asFilePanel(live, file, how) {
-  const result = { ...live };
+  const result = { ...withoutStepOutputs(live, file, how.fromVersion, how.keepGrafanaIdsAndTypes) };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -35344,7 +35422,9 @@ var init_drop_migration_defaults = __esm({
   "src/diff/drop-migration-defaults.ts"() {
     "use strict";
     init_is_plain_object();
+    init_schema_version();
     init_drop_conversion_defaults();
+    init_drop_step_outputs();
     init_is_deep_equal();
     DASHBOARD_DEFAULTS = {
       editable: true,
@@ -35602,19 +35682,6 @@ var init_user_metadata = __esm({
     "use strict";
     init_hash_text();
     FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
-  }
-});
-
-// src/files/schema-version.ts
-function schemaVersionOf(spec) {
-  const value = spec.schemaVersion;
-  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
-}
-var init_schema_version = __esm({
-  "src/files/schema-version.ts"() {
-    "use strict";
   }
 });
 
@@ -75905,23 +75972,32 @@ init_content_note();
 init_errors();
 init_response_fields();
 async function listDashboardVersions(http, uid, limit) {
-  const versions = [];
-  if (limit < 1) return versions;
+  return (await listVersionRows(http, uid, limit, false)).map(toDashboardVersion);
+}
+async function listDashboardVersionModels(http, uid, limit) {
+  const rows = await listVersionRows(http, uid, limit, true);
+  const models = /* @__PURE__ */ new Map();
+  for (const row of rows) if (isObject4(row.data)) models.set(numberField(row, "version"), row.data);
+  return models;
+}
+async function listVersionRows(http, uid, limit, withData) {
+  const rows = [];
+  if (limit < 1) return rows;
   let continueToken = "";
   do {
-    const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ""}`;
+    const query = `limit=${limit - rows.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ""}`;
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
     const received = await http.receive(path, [404]);
-    if (received === void 0) return await dashboardExists(http, uid) ? historyUnreadable(path) : versions;
-    const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
+    if (received === void 0) return await dashboardExists(http, uid) ? historyUnreadable(path) : rows;
+    const body = withData ? received.parse() : (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse("GET", path, "neither a list of versions nor {versions}");
     for (const item of page.items) {
-      if (versions.length < limit) versions.push(toDashboardVersion(asObject(item)));
+      if (rows.length < limit) rows.push(asObject(item));
     }
     continueToken = page.items.length === 0 ? "" : page.continueToken;
-  } while (continueToken !== "" && versions.length < limit);
-  return versions;
+  } while (continueToken !== "" && rows.length < limit);
+  return rows;
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
@@ -76937,6 +77013,7 @@ function createLegacyApi(options, http = createRequester(options)) {
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),
     listDashboardVersions: (uid, limit) => listDashboardVersions(http, uid, limit),
     readVersionMessage: (uid, version) => readDashboardVersionMessage(http, uid, version),
+    listVersionModels: (uid, limit) => listDashboardVersionModels(http, uid, limit),
     readVersionModel: (uid, version) => readDashboardVersionModel(http, uid, version),
     search: (params) => searchAll(http, params),
     listAllFolders: () => listAllFolders(http),
@@ -77032,10 +77109,19 @@ async function findPush(api, uid, version, versions, options, walk) {
 }
 
 // src/grafana/legacy/read-versions-between.ts
+init_errors();
 async function readLegacyVersionsBetween(api, uid, range) {
+  if (range.before - range.after < 2) return [];
+  let listed2;
+  try {
+    listed2 = await api.listVersionModels(uid, range.before - range.after);
+  } catch (error4) {
+    if (error4 instanceof PermissionError) return [];
+    listed2 = /* @__PURE__ */ new Map();
+  }
   const versions = [];
   for (let version = range.before - 1; version > range.after; version--) {
-    const model = await api.readVersionModel(uid, version);
+    const model = listed2.get(version) ?? await api.readVersionModel(uid, version);
     if (model !== null) versions.push({ version, model, schema: "v1", apiVersion: null, metadata: { labels: {}, annotations: {} } });
   }
   return versions;

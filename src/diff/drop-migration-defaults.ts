@@ -1,5 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { schemaVersionOf } from '../files/schema-version.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
+import { withoutStepOutputs } from './drop-step-outputs.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
@@ -88,7 +90,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   (and, below schemaVersion 27, V27: a row's copies and top-level `repeatByRow` ones);
  *   the file's top-level panel order where Grafana's is that order sorted by grid position; a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
- *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id;
+ *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id; below
+ *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values.
  * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
@@ -102,7 +105,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, runsV27(file));
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined) };
   }
@@ -113,18 +116,15 @@ function withoutNullKeys(file: Json): Json {
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
 
-/** Whether Grafana's migration runs V27 on the file (schemaversion/v27.go: from a schemaVersion below 27; none counts as 0). */
-function runsV27(file: Json): boolean {
-  return !(typeof file.schemaVersion === 'number' && file.schemaVersion >= 27);
-}
-
-function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, v27: boolean): unknown[] {
+/** `fromVersion`: the file's schemaVersion as Grafana's migration reads it, which decides the steps it runs (V27 below 27, …). */
+function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, fromVersion: number): unknown[] {
+  const v27 = fromVersion < 27;
   const given = givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
   const asFile = (panel: Json): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
@@ -229,8 +229,8 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
   return byId;
 }
 
-function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined }): Json {
-  const result: Json = { ...live };
+function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number }): Json {
+  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, how.keepGrafanaIdsAndTypes) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;

@@ -29,6 +29,14 @@ export interface ApisRules {
    * emulated without. src/sandbox/README.md "Schema migration".
    */
   readonly nestedPanelsAutoMigrate: boolean;
+  /**
+   * The steps V17–V22, V24, V26 and V35 reach a collapsed row's panels too, not only top-level ones (PR #128476, opened
+   * 2026-07-15: their Go ports iterated `dashboard["panels"]` alone; each now also walks a row's `panels`, as v34.go did).
+   * 13.2 on (13.2.0, 2026-08-18), by date: 13.1.0 (2026-06-22) came before the PR was opened and no `[release-13.x]`
+   * backport was found; that 13.2.0 holds it (merge date unread) is UNCONFIRMED. Of those steps the sandbox emulates V35's
+   * content alone (steps 2–26 only bump the number). src/sandbox/README.md "Schema migration".
+   */
+  readonly collapsedRowSteps: boolean;
   /** The instance's data sources the steps resolve against (SandboxOptions.datasources, set at start); none when absent. */
   readonly datasources?: readonly DatasourceInfo[];
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
@@ -280,6 +288,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       latestSchemaVersion: 42,
       frontendDefaultsOnMigrate: true,
       nestedPanelsAutoMigrate: false,
+      collapsedRowSteps: false,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -329,6 +338,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       latestSchemaVersion: 42,
       frontendDefaultsOnMigrate: true,
       nestedPanelsAutoMigrate: true,
+      collapsedRowSteps: false,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -365,6 +375,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
       frontendDefaultsOnMigrate: !(major === 12 && minor < 3),
       nestedPanelsAutoMigrate: !(major === 12 && minor < 4),
+      collapsedRowSteps: major > 13 || (major === 13 && minor >= 2),
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

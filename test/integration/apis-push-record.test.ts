@@ -327,10 +327,48 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     // Someone edits the description in the UI: the plan shows that edit, not the copies Grafana dropped beside it.
     const edited = await apiRequest(sandbox, 'PUT', object('13', 'r'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
     expect(edited.status).toBe(200);
-    // (Other steps' leftovers in a collapsed row, PR #128476's V17–V35, are not modelled yet and are not looked at here.)
-    const paths = changes(await tree.plan()).r ?? [];
-    expect(paths).toContain('description');
-    expect(paths.filter((path) => /Copy|By row/.test(path))).toEqual([]);
+    // Nor what the later steps wrote where the file says nothing (V28's stat options, V36's query on the row).
+    expect(changes(await tree.plan())).toEqual({ r: ['description'] });
+  });
+
+  // PR #128476 (13.2 on, by date): V17–V26 and V35 reach a collapsed row's panels too; the sandbox has V35's content.
+  it.each([
+    { release: '13.0.2', nestedOverride: false },
+    { release: '13.2.0', nestedOverride: true },
+  ])("on $release, a file at schemaVersion 26 whose collapsed row holds a singlestat, a stat and a timeseries with hidden axes: no change after the push, and a UI edit after it plans as that edit alone", async ({ release, nestedOverride }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', release });
+    const panel = (id: number, title: string, extra: Json) => ({ id, title, gridPos: { h: 8, w: 12, x: 0, y: id }, targets: [{ expr: 'up', refId: 'A' }], ...extra });
+    const hiddenAxes = { defaults: { custom: { axisPlacement: 'hidden' } }, overrides: [] };
+    const row = {
+      collapsed: true,
+      gridPos: { h: 1, w: 24, x: 0, y: 0 },
+      id: 1,
+      title: 'Row',
+      type: 'row',
+      panels: [panel(2, 'Old', { type: 'singlestat', valueName: 'avg', format: 'percent' }), panel(3, 'Stat', { type: 'stat' }), panel(4, 'Axes', { type: 'timeseries', fieldConfig: hiddenAxes })],
+    };
+    const file = { uid: 'r', title: 'R', schemaVersion: 26, panels: [row, panel(10, 'Top', { type: 'timeseries', fieldConfig: hiddenAxes })] };
+    const tree = await workspace(sandbox, { r: file });
+    expect(await tree.apply()).toMatchObject({ created: ['r'], conflicts: [], failures: [] });
+    expect(changes(await tree.plan())).toEqual({});
+
+    // What the release stored: V35's override on the top-level timeseries, and on the row's only with PR #128476.
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'r'))).body;
+    const timeAxis = [{ matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] }];
+    expect(stored.spec.panels.map((inner: Json) => inner.title)).toEqual(['Row', 'Top']);
+    expect(stored.spec.panels[1].fieldConfig.overrides).toEqual(timeAxis);
+    expect(stored.spec.panels[0].panels[2].fieldConfig.overrides).toEqual(nestedOverride ? timeAxis : []);
+    expect(stored.spec.panels[0].panels[1].options).toMatchObject({ textMode: 'auto', wideLayout: true });
+    expect(stored.spec.panels[0].targets).toEqual([{ datasource: {}, refId: 'A' }]);
+
+    const edited = await apiRequest(sandbox, 'PUT', object('13', 'r'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
+    expect(edited.status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ r: ['description'] });
+    // A real edit of a step's key still shows: the stat's text mode set in the UI.
+    const current = (await apiRequest(sandbox, 'GET', object('13', 'r'))).body;
+    current.spec.panels[0].panels[1].options.textMode = 'value';
+    expect((await apiRequest(sandbox, 'PUT', object('13', 'r'), current)).status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ r: ['description', 'panels[id=1 "Row"].panels[id=3 "Stat"].options'] });
   });
 
   // fidelity-55's leftover: V40 writes `refresh: ""` where the file has none, and the plan showed it as removed once edited.

@@ -16,6 +16,14 @@ function historyReads(handle: SandboxHandle, uid: string): string[] {
     .filter((path) => path.startsWith(`/api/dashboards/uid/${uid}/versions?`) || (path.includes('get-history') && path.includes(`metadata.name%3D${uid}`)));
 }
 
+/** The reads of one version of `uid` on its own (`GET /api/dashboards/uid/:uid/versions/:version`). */
+function oneVersionReads(handle: SandboxHandle, uid: string): string[] {
+  return handle
+    .requests()
+    .map((entry) => entry.path)
+    .filter((path) => new RegExp(`^/api/dashboards/uid/${uid}/versions/\\d+$`).test(path));
+}
+
 /** Two dashboards applied by dashsync from one commit; the file of `work` then changes in `commits` more commits. */
 async function setUp(grafanaVersion: '11.2' | '13', commits: number): Promise<{ handle: SandboxHandle; dir: string; file: string; mine: string }> {
   const handle = await startTestSandbox({ grafanaVersion });
@@ -46,11 +54,14 @@ describe.each(['11.2', '13'] as const)('pull of a committed change whose push is
     expect(pulled.stdout).toMatch(/^updated +dashboards\/calm\.json$/m);
     // Who saved last (limit 1), the last 10 versions, then the rest of what Grafana keeps (20 by default; on /apis the next
     // page): one request more for work than for calm, whose push the first 10 hold. Then the 9 versions between the push and
-    // the live one, to find a commit holding one (pull-49): on /apis one more list of whole objects (11.2: GET …/versions/:n each).
+    // the live one, to find a commit holding one (pull-49): one more list of whole versions, 11 on /apis (from the live one, at
+    // its resourceVersion), 10 on /api (the list's rows carry each version's data: no GET …/versions/:n each, as before).
     const reads = historyReads(handle, 'work');
-    expect(reads, reads.join('\n')).toHaveLength(grafanaVersion === '13' ? 4 : 3);
+    expect(reads, reads.join('\n')).toHaveLength(4);
     expect(reads[2]).toMatch(grafanaVersion === '13' ? /limit=90&continue=/ : /limit=100$/);
-    if (grafanaVersion === '13') expect(reads[3]).toMatch(/\?limit=11&labelSelector=/);
+    expect(reads[3]).toMatch(grafanaVersion === '13' ? /\?limit=11&labelSelector=/ : /\?limit=10$/);
+    // Read on its own: only the push's version 1, for its message (the list shows a first version's as "Initial save").
+    expect(oneVersionReads(handle, 'work')).toEqual(grafanaVersion === '13' ? [] : ['/api/dashboards/uid/work/versions/1']);
     expect(historyReads(handle, 'calm')).toHaveLength(2);
   });
 

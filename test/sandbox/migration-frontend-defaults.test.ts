@@ -115,6 +115,26 @@ describe('a v1-family write through /apis stores what the migration makes of it,
     expect(stored.panels[1].panels).toEqual([renamed ? { ...inner, type: 'timeseries', autoMigrateFrom: 'graph' } : inner]);
   });
 
+  // PR #128476 (opened 2026-07-15; 13.2.0 of 2026-08-18 on, by date) made V17–V26 and V35 walk a collapsed row's panels too.
+  it.each([
+    { name: '12.4.0', grafanaVersion: '12' as GrafanaVersion, release: '12.4.0', nested: false },
+    { name: '13.0.2', grafanaVersion: '13' as GrafanaVersion, release: undefined, nested: false },
+    { name: '13.1.0', grafanaVersion: '13' as GrafanaVersion, release: '13.1.0', nested: false },
+    { name: '13.2.0', grafanaVersion: '13' as GrafanaVersion, release: '13.2.0', nested: true },
+  ])("Grafana $name: V35's time-axis override on a collapsed row's timeseries whose axes are hidden, as on a top-level one: $nested", async ({ grafanaVersion, release, nested }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release, storage: 'legacy' as const } : {}) });
+    const hidden = (id: number, title: string, y: number) => ({ id, type: 'timeseries', title, gridPos: { x: 0, y, w: 12, h: 8 }, fieldConfig: { defaults: { custom: { axisPlacement: 'hidden' } }, overrides: [] } });
+    const row = { id: 2, type: 'row', title: 'Row', collapsed: true, gridPos: { x: 0, y: 8, w: 24, h: 1 }, panels: [hidden(3, 'Inner', 9)] };
+    const spec = { ...minimal, schemaVersion: 34, panels: [hidden(1, 'Top', 0), row] };
+    const version = grafanaVersion === '13' ? 'v1' : 'v1beta1';
+    const body = { apiVersion: `dashboard.grafana.app/${version}`, kind: 'Dashboard', metadata: { name: 'axes' }, spec };
+    expect((await apiRequest(s, 'POST', collection(version), body)).status).toBe(201);
+    const stored = (await apiRequest(s, 'GET', '/api/dashboards/uid/axes')).body.dashboard;
+    const timeAxis = [{ matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] }];
+    expect(stored.panels[0].fieldConfig.overrides).toEqual(timeAxis);
+    expect(stored.panels[1].panels[0].fieldConfig.overrides).toEqual(nested ? timeAxis : []);
+  });
+
   // apistore prepareObjectForUpdate: a new generation where the folder or the spec (decoded at the write's version, so a
   // v0alpha1 body comes migrated) differs, or on delete; else the previous one.
   it('Grafana 13: a UI save (at v1) of a dashboard stored through /api (v0alpha1) below 42 moves its generation, as does the next save, whose cleanup removes what the steps left; one that changes nothing keeps it', async () => {

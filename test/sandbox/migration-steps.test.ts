@@ -247,6 +247,18 @@ describe('schema migration steps (apps/dashboard/pkg/migration/schemaversion)', 
     expect((out.panels as any[])[1].fieldConfig.overrides).toEqual([]);
   });
 
+  it("V35 reaches a collapsed row's panels only with PR #128476 (collapsedRowSteps)", () => {
+    const hidden = { id: 2, type: 'timeseries', fieldConfig: { defaults: { custom: { axisPlacement: 'hidden' } }, overrides: [] } };
+    const dashboard = { schemaVersion: 34, panels: [{ id: 1, type: 'row', collapsed: true, panels: [hidden] }] };
+    const nestedOverrides = (collapsedRowSteps: boolean) => {
+      const result = migrateDashboardSpec(dashboard, 35, { collapsedRowSteps });
+      if ('error' in result) throw new Error(result.error.message);
+      return (result.spec.panels as any[])[0].panels[0].fieldConfig.overrides;
+    };
+    expect(nestedOverrides(false)).toEqual([]);
+    expect(nestedOverrides(true)).toEqual([{ matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] }]);
+  });
+
   it('V36 without datasources: default queries, null panel datasource, empty query references', () => {
     const out = step(36, {
       annotations: { list: [{ builtIn: 1, datasource: { type: 'grafana', uid: '-- Grafana --' }, name: 'Annotations & Alerts' }, { name: 'Deploys' }] },

@@ -162,6 +162,8 @@ export interface GrafanaApi {
   listDashboardVersions(uid: string, limit: number): Promise<DashboardVersion[]>;
   /** The message one version was saved with, as given (the list rewrites a first version's); null when gone. */
   readVersionMessage(uid: string, version: number): Promise<string | null>;
+  /** Newest first, at most `limit`: version → the model each holds (the list's `data`); fails as the list does. */
+  listVersionModels(uid: string, limit: number): Promise<Map<number, Record<string, unknown>>>;
   /** The dashboard model one version holds (its `data`); null when gone or not readable with these credentials. */
   readVersionModel(uid: string, version: number): Promise<Record<string, unknown> | null>;
   /** Pages through /api/search until exhausted. */

@@ -15,6 +15,7 @@ export function migrateSpecOnWrite(spec: JsonObject, era: EraRules): MigrationRe
   const result = migrateDashboardSpec(spec, era.apis?.latestSchemaVersion ?? LATEST_SCHEMA_VERSION, {
     frontendDefaults: era.apis?.frontendDefaultsOnMigrate ?? false,
     nestedPanelsAutoMigrate: era.apis?.nestedPanelsAutoMigrate ?? false,
+    collapsedRowSteps: era.apis?.collapsedRowSteps ?? false,
     datasources: era.apis?.datasources ?? [],
   });
   if ('error' in result) return { ok: false, error: result.error.message };

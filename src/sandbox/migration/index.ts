@@ -32,7 +32,7 @@ export const LATEST_SCHEMA_VERSION = 42;
 export const MINIMUM_SCHEMA_VERSION = 0;
 
 /** Steps emulated with their content; versions below 27 only have their number bumped (see README). */
-const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex) => void> = {
+const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex, options: MigrationOptions) => void> = {
   27: v27,
   28: v28,
   29: v29,
@@ -41,7 +41,7 @@ const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex) => void
   32: () => undefined,
   33: v33,
   34: v34,
-  35: v35,
+  35: (dashboard, _index, options) => v35(dashboard, options.collapsedRowSteps ?? false),
   36: v36,
   37: v37,
   38: v38,
@@ -63,6 +63,8 @@ export interface MigrationOptions {
   frontendDefaults?: boolean;
   /** With `frontendDefaults`: the cleanup renames the Angular types of a collapsed row's panels too (EraRules `apis.nestedPanelsAutoMigrate`). */
   nestedPanelsAutoMigrate?: boolean;
+  /** The steps up to V35 reach a collapsed row's panels too (PR #128476; EraRules `apis.collapsedRowSteps`): here V35. */
+  collapsedRowSteps?: boolean;
 }
 
 export interface MigratedSpec {
@@ -102,7 +104,7 @@ export function migrateDashboardSpec(
   }
   const index = new DatasourceIndex(options.datasources ?? []);
   for (let next = fromVersion + 1; next <= targetSchemaVersion; next++) {
-    steps[next]?.(dashboard, index);
+    steps[next]?.(dashboard, index, options);
     dashboard.schemaVersion = next;
   }
   if (dashboard.schemaVersion !== targetSchemaVersion) {

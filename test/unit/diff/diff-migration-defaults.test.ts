@@ -187,6 +187,64 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(diff(migrated.spec, file)).toEqual([]);
   });
 
+  it("takes what V28, V35 and V36 wrote where a file below their versions says nothing (a row's and a collapsed row's panels too) as no change, and shows it for a file at 36", () => {
+    const hiddenAxes = { defaults: { custom: { axisPlacement: 'hidden' } }, overrides: [] };
+    const query = [{ refId: 'A', expr: 'up' }];
+    const row = { ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [{ ...stat('Inner stat', 1), id: 2, targets: query }, { ...stat('Axes', 2), id: 3, type: 'timeseries', fieldConfig: hiddenAxes, targets: query }] };
+    const file = { uid: 'm', title: 'M', schemaVersion: 26, panels: [row, { ...stat('Text', 10), id: 4, type: 'text' }] };
+    // Stored as after dashsync's record patch: its own migration's cleanup took the steps' nulls away (cleanup-rewrites.ts).
+    const options = { frontendDefaults: true, nestedPanelsAutoMigrate: true, collapsedRowSteps: true };
+    const pushed = migrateDashboardSpec(file, 42, options);
+    const migrated = 'error' in pushed ? pushed : migrateDashboardSpec(pushed.spec, 42, options);
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const panels = migrated.spec.panels as Record<string, any>[];
+    expect(panels[0]!.targets).toEqual([{ refId: 'A', datasource: {} }]);
+    expect(panels[0]!.panels[0].options).toMatchObject({ textMode: 'auto' });
+    expect(panels[0]!.panels[1].fieldConfig.overrides).toHaveLength(1);
+    // (The schemaVersion Grafana migrated to is left out by the plan: dropMigratedSchemaVersion.)
+    const paths = (against: Record<string, unknown>) => diff(migrated.spec, against).map((change) => change.path).filter((path) => path !== 'schemaVersion');
+    expect(paths(file)).toEqual([]);
+    // At 36 a push runs none of those steps: what they wrote is Grafana's copy differing from the file.
+    expect(paths({ ...file, schemaVersion: 36 })).toEqual([
+      'panels[id=1 "Row"].panels[id=2 "Inner stat"].options',
+      'panels[id=1 "Row"].panels[id=2 "Inner stat"].targets[0].datasource',
+      'panels[id=1 "Row"].panels[id=3 "Axes"].fieldConfig.overrides[0]',
+      'panels[id=1 "Row"].panels[id=3 "Axes"].targets[0].datasource',
+      'panels[id=1 "Row"].targets',
+      'panels[id=4 "Text"].targets',
+    ]);
+  });
+
+  it("pull's form keeps V35's time-axis override (its file takes Grafana's schemaVersion, where no step adds it again) and leaves the defaults out", () => {
+    const hiddenAxes = { defaults: { custom: { axisPlacement: 'hidden' } }, overrides: [] };
+    const file = { uid: 'm', title: 'M', schemaVersion: 26, panels: [{ ...stat('Axes', 0), id: 1, type: 'timeseries', fieldConfig: hiddenAxes, targets: [{ refId: 'A' }] }, { ...stat('Stat', 8), id: 2, targets: [{ refId: 'A' }] }] };
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const pulled = withoutMigrationDefaults(migrated.spec, file, { keepGrafanaIdsAndTypes: true }).panels as Record<string, any>[];
+    expect(pulled[0]!.fieldConfig.overrides).toHaveLength(1);
+    expect(pulled[1]!.options).toBeUndefined();
+    expect(pulled[1]!.targets).toEqual([{ refId: 'A' }]);
+  });
+
+  it("with a default datasource, takes V36's copies of the panel's datasource into its queries and a row's as no change; the panel's own still shows", () => {
+    const file = {
+      uid: 'm',
+      title: 'M',
+      schemaVersion: 26,
+      panels: [
+        { ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [{ ...stat('Named', 1), id: 2, datasource: { uid: 'loki', type: 'loki' }, targets: [{ refId: 'A', expr: 'up' }] }] },
+        { ...stat('Unnamed', 10), id: 3, targets: [{ refId: 'A', expr: 'up' }] },
+      ],
+    };
+    const options = { frontendDefaults: true, nestedPanelsAutoMigrate: true, datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] };
+    const migrated = migrateDashboardSpec(file, 42, options);
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const prom = { uid: 'prom', type: 'prometheus' };
+    expect((migrated.spec.panels as Record<string, any>[])[1]).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
+    // The instance's default, which V36 gave the panel the file names none for: dashsync cannot tell it from one chosen in the UI.
+    expect(diff(migrated.spec, file).filter((change) => change.path !== 'schemaVersion')).toEqual([{ path: 'panels[id=3 "Unnamed"].datasource', kind: 'removed', before: prom }]);
+  });
+
   it("shows a UI edit of the last panel, and only it, where the panels before it are equal to the file's", () => {
     const file = at42([stat('A', 0, { id: 1 }), stat('B', 8, { id: 2 }), { id: 3, gridPos: gridPos(0, 16), libraryPanel: reference('d') }, stat('C', 24, { id: 4 })]);
     const stored = storedOf(file);

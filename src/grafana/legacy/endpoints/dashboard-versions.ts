@@ -13,23 +13,41 @@ import { asObject, isObject, numberField, segment, stringField, unexpectedRespon
  * checked to be JSON, never parsed into objects.
  */
 export async function listDashboardVersions(http: GrafanaRequester, uid: string, limit: number): Promise<DashboardVersion[]> {
-  const versions: DashboardVersion[] = [];
-  if (limit < 1) return versions;
+  return (await listVersionRows(http, uid, limit, false)).map(toDashboardVersion);
+}
+
+/**
+ * The same list with each row's `data` parsed: version → the model it holds. Every release from 10.x answers it in the list
+ * (11.x the SQL row's `data` column as saved; 12+ the k8s history's spec with `uid` and `version` put back), so one request
+ * gives what one `GET …/versions/:n` per version would; the one-version read sets `id` again on 11.x, which the list's row
+ * holds as saved (dashsync never compares `id`). Fails as the list does (a Viewer's 403: the route asks for dashboards:write).
+ */
+export async function listDashboardVersionModels(http: GrafanaRequester, uid: string, limit: number): Promise<Map<number, Record<string, unknown>>> {
+  const rows = await listVersionRows(http, uid, limit, true);
+  const models = new Map<number, Record<string, unknown>>();
+  for (const row of rows) if (isObject(row.data)) models.set(numberField(row, 'version'), row.data);
+  return models;
+}
+
+/** The rows of the paged versions list, newest first, at most `limit`; `withData`: each row's `data` parsed too. */
+async function listVersionRows(http: GrafanaRequester, uid: string, limit: number, withData: boolean): Promise<Record<string, unknown>[]> {
+  const rows: Record<string, unknown>[] = [];
+  if (limit < 1) return rows;
   let continueToken = '';
   do {
-    const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ''}`;
+    const query = `limit=${limit - rows.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ''}`;
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
     const received = await http.receive(path, [404]);
-    if (received === undefined) return (await dashboardExists(http, uid)) ? historyUnreadable(path) : versions;
-    const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
+    if (received === undefined) return (await dashboardExists(http, uid)) ? historyUnreadable(path) : rows;
+    const body = withData ? received.parse() : (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse('GET', path, 'neither a list of versions nor {versions}');
     for (const item of page.items) {
-      if (versions.length < limit) versions.push(toDashboardVersion(asObject(item)));
+      if (rows.length < limit) rows.push(asObject(item));
     }
     continueToken = page.items.length === 0 ? '' : page.continueToken;
-  } while (continueToken !== '' && versions.length < limit);
-  return versions;
+  } while (continueToken !== '' && rows.length < limit);
+  return rows;
 }
 
 function readVersionsPage(body: unknown): { items: unknown[]; continueToken: string } | null {

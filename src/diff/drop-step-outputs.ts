@@ -1,0 +1,88 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { isDeepEqual } from './is-deep-equal.js';
+
+type Json = Record<string, unknown>;
+
+/** V28 (schemaversion/v28.go) fills a stat panel's options with these where absent: the stat panel's own defaults. */
+const STAT_OPTION_DEFAULTS: Readonly<Json> = { justifyMode: 'auto', percentChangeColorMode: 'standard', showPercentChange: false, textMode: 'auto', wideLayout: true };
+
+/** V35 (schemaversion/v35.go) appends this override to a timeseries panel whose axes are hidden. */
+const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] };
+
+/**
+ * Pure: a live panel (a top-level one or a collapsed row's) without what Grafana's schema steps wrote into it where its file,
+ * at `schemaVersion` (none: 0), says nothing, so that a push of the file would write it again: the steps run on every
+ * v1-family save of a file below their version, so it is no change of anyone's. Only exact step output on keys the file
+ * lacks is left out; a value a step derives from the file's own (V28's singlestat conversion, V37's legend, V38's table
+ * cell options) still shows. From a collapsed row's panels, 13.2 on, for V35 (PR #128476); the others reached them before.
+ * - V28 (below 28), a stat panel: the option defaults it fills in (STAT_OPTION_DEFAULTS), the `options` it made;
+ * - V35 (below 35), a timeseries panel with hidden axes: the time-axis override appended after the file's overrides;
+ * - V36 (below 36): a query's `datasource` where the file's has none and it holds `{}` (no panel datasource to copy) or the
+ *   panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is not the file's);
+ *   the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included; a row's
+ *   `datasource`, which means nothing on a row.
+ * A copy where anything is left out; `live` itself otherwise. `keepOverride` (pull, which writes Grafana's schemaVersion with
+ * the result, where no step adds the override again): V35's override stays, as it is what shows the time axis.
+ */
+export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, keepOverride = false): Json {
+  if (schemaVersion >= 36) return live;
+  let result = live;
+  const set = (key: string, value: unknown) => {
+    if (result === live) result = { ...live };
+    if (value === undefined) delete result[key];
+    else result[key] = value;
+  };
+  if (schemaVersion < 28 && live.type === 'stat' && isPlainObject(live.options)) {
+    const options = withoutStatDefaults(live.options, isPlainObject(file.options) ? file.options : {});
+    if (options !== live.options) set('options', Object.keys(options).length === 0 && !Object.hasOwn(file, 'options') ? undefined : options);
+  }
+  if (schemaVersion < 35 && !keepOverride && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
+    const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject(file.fieldConfig) ? file.fieldConfig : {});
+    if (fieldConfig !== live.fieldConfig) set('fieldConfig', fieldConfig);
+  }
+  // The datasource V36 copies into a query without one: the panel's (the file's own, or the instance's default that V36
+  // gave a panel the file names none for, which itself still shows), or `{}` where the panel has none.
+  const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : undefined;
+  const copied = (datasource: unknown) => isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
+  if (Array.isArray(live.targets)) {
+    if (!Object.hasOwn(file, 'targets') && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', undefined);
+    else if (Array.isArray(file.targets)) {
+      const fileTargets = file.targets;
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], copied));
+      if (targets.some((target, index) => target !== (live.targets as unknown[])[index])) set('targets', targets);
+    }
+  }
+  if (live.type === 'row' && Object.hasOwn(live, 'datasource') && !Object.hasOwn(file, 'datasource')) set('datasource', undefined);
+  return result;
+}
+
+function withoutStatDefaults(live: Json, file: Json): Json {
+  const dropped = Object.entries(STAT_OPTION_DEFAULTS).filter(([key, value]) => !Object.hasOwn(file, key) && Object.hasOwn(live, key) && isDeepEqual(live[key], value));
+  if (dropped.length === 0) return live;
+  const result = { ...live };
+  for (const [key] of dropped) delete result[key];
+  return result;
+}
+
+function withoutTimeAxisOverride(live: Json, file: Json): Json {
+  const custom = isPlainObject(live.defaults) && isPlainObject(live.defaults.custom) ? live.defaults.custom : undefined;
+  if (custom?.axisPlacement !== 'hidden' || !Array.isArray(live.overrides) || live.overrides.length === 0) return live;
+  const fileOverrides = Array.isArray(file.overrides) ? file.overrides : [];
+  const kept = live.overrides.slice(0, -1);
+  if (!isDeepEqual(live.overrides.at(-1), TIME_AXIS_OVERRIDE) || !isDeepEqual(kept, fileOverrides)) return live;
+  return { ...live, overrides: kept };
+}
+
+/** V36's query for a panel without any: `{refId: "A"}`, with the datasource it copies. */
+function isGivenQuery(target: unknown, copied: (datasource: unknown) => boolean): boolean {
+  if (!isPlainObject(target) || target.refId !== 'A') return false;
+  const keys = Object.keys(target);
+  return keys.length === 1 || (keys.length === 2 && Object.hasOwn(target, 'datasource') && copied(target.datasource));
+}
+
+function withoutCopiedDatasource(target: unknown, fileTarget: unknown, copied: (datasource: unknown) => boolean): unknown {
+  if (!isPlainObject(target) || !isPlainObject(fileTarget) || !Object.hasOwn(target, 'datasource')) return target;
+  if ((fileTarget.datasource !== undefined && fileTarget.datasource !== null) || !copied(target.datasource)) return target;
+  const { datasource: _copied, ...rest } = target;
+  return rest;
+}
