@@ -4,22 +4,31 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { FOLDER_FILE, LIBRARY_DIR, type NotRegularKind } from './discover-tree.js';
 
 /** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
-export const LOOK_ALIKE_RULES = ['file-ignored', 'file-not-regular', 'folder-file-root', 'folder-file-name', 'folder-file-library', 'symlink-outside', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
+export const LOOK_ALIKE_RULES = ['file-ignored', 'file-not-regular', 'folder-file-root', 'folder-file-name', 'folder-file-library', 'symlink-outside', 'symlink-loop', 'symlink-alias', 'symlink-dir', 'yaml-resource'] as const;
+
+/** What else describeLookAlike knows of a look-alike file (discoverTree's `notRegularFiles` and `unfollowedLookAlikes`). */
+interface LookAlikeFacts {
+  /** What it is when it is no regular file (describeNotRegularFile). */
+  notRegular?: NotRegularKind;
+  /** Whether a directory, root-relative, has a `_folder.json` the tree reads. */
+  folderFileIn?: (dir: string) => boolean;
+  /** It is a symlink to no regular file inside the root (outside it, missing, a loop, out of reach): moving it would not make it read. */
+  unfollowedLink?: boolean;
+}
 
 /**
  * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the
  * root, `file` as shown): a `_folder.json` in another case is an error (the directory would silently
  * lose its folder); a `_folder.json` in the root, a `.JSON` name or a dot-file, a warning; one that is no regular file
- * (`notRegular`: what it is), describeNotRegularFile's; a `_folder.json` below a `_library/`, describeFolderFileInLibrary's
- * (`folderFileIn`: whether a directory, root-relative, has a `_folder.json` the tree reads).
+ * (`notRegular`: what it is), describeNotRegularFile's; a `_folder.json` below a `_library/`, describeFolderFileInLibrary's.
  */
-export function describeLookAlike(path: string, file: string, notRegular?: NotRegularKind, folderFileIn: (dir: string) => boolean = () => false): Diagnostic {
+export function describeLookAlike(path: string, file: string, facts: LookAlikeFacts = {}): Diagnostic {
   const name = posix.basename(path);
-  if (notRegular !== undefined) return describeNotRegularFile(name, file, notRegular);
+  if (facts.notRegular !== undefined) return describeNotRegularFile(name, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: 'warning', rule: 'folder-file-root', message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
-  if (name === FOLDER_FILE) return describeFolderFileInLibrary(path, file, folderFileIn);
+  if (name === FOLDER_FILE) return describeFolderFileInLibrary(path, file, facts.folderFileIn ?? (() => false), facts.unfollowedLink === true);
   if (name.toLowerCase() === FOLDER_FILE) {
     return { file, severity: 'error', rule: 'folder-file-name', message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
   }
@@ -30,9 +39,10 @@ export function describeLookAlike(path: string, file: string, notRegular?: NotRe
 /**
  * A `_folder.json` below `_library/` (`team/_library/_folder.json`) names no folder: the panels there are in the folder of the
  * directory holding `_library/`. Where that directory has no `_folder.json` of its own, its folder silently takes a uid and
- * title made from its name, which the file likely meant to set: an error, saying where the file goes.
+ * title made from its name, which the file likely meant to set: an error, saying where the file goes (what goes there, for a
+ * symlink the tree would not follow there either: `unfollowedLink`).
  */
-function describeFolderFileInLibrary(path: string, file: string, folderFileIn: (dir: string) => boolean): Diagnostic {
+function describeFolderFileInLibrary(path: string, file: string, folderFileIn: (dir: string) => boolean, unfollowedLink: boolean): Diagnostic {
   const parts = path.split('/');
   const dir = parts.slice(0, parts.indexOf(LIBRARY_DIR)).join('/');
   // As shown: `file` ends in the same parts below the directory.
@@ -46,7 +56,11 @@ function describeFolderFileInLibrary(path: string, file: string, folderFileIn: (
     file,
     severity: 'error',
     rule,
-    message: `${inLibrary} (the library panels there are in the folder of ${shownDir}), and ${shownDir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${shownDir}/${FOLDER_FILE}`,
+    message: `${inLibrary} (the library panels there are in the folder of ${shownDir}), and ${shownDir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; ${
+      unfollowedLink
+        ? `write the folder's uid and title in a regular file at ${shownDir}/${FOLDER_FILE}, and remove this link (a symlink to no file inside the root, which dashsync would not follow there either)`
+        : `move it to ${shownDir}/${FOLDER_FILE}`
+    }`,
   };
 }
 
@@ -67,13 +81,10 @@ export function describeNotRegularFile(name: string, file: string, kind: NotRegu
 
 /**
  * Pure: one warning for a symlinked file the tree does not read (`file` as shown): its target is a file outside the root
- * (`kept`: a prune read its uid and keeps what it names; `unreached`: a stat of the target failed otherwise than missing, so
- * where it is is not known), or it is another path to a file the tree reads (`aliasOf`, as shown), which is read once, there.
+ * (`kept`: a prune read its uid and keeps what it names), or it is another path to a file the tree reads (`aliasOf`, as
+ * shown), which is read once, there.
  */
-export function describeSkippedLink(file: string, aliasOf: string | null, kept?: 'dashboard' | 'library panel' | 'unreached'): Diagnostic {
-  if (aliasOf === null && kept === 'unreached') {
-    return { file, severity: 'warning', rule: 'symlink-outside', message: 'not read: a symlink whose target is outside the root or cannot be reached (dashsync does not follow links out of the root); copy the file in if it is one of this tree\'s' };
-  }
+export function describeSkippedLink(file: string, aliasOf: string | null, kept?: 'dashboard' | 'library panel'): Diagnostic {
   if (aliasOf === null && kept !== undefined) {
     return { file, severity: 'warning', rule: 'symlink-outside', message: `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${kept} it names, but nothing is planned from it); copy the file in if it is one of this tree's` };
   }
@@ -96,7 +107,7 @@ export function describeLinkLoop(file: string, target: string): Diagnostic {
   return {
     file,
     severity: 'warning',
-    rule: 'symlink-outside',
+    rule: 'symlink-loop',
     message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`,
   };
 }
@@ -115,14 +126,87 @@ export function describeMissingLinkTarget(file: string, target: string): Diagnos
 }
 
 /**
- * Pure: the error of a `_folder.json` symlink the tree does not read (`target`: a file outside the root, missing, or a loop of links): its directory's folder would silently take the uid and title of a directory without one.
+ * Why a symlink's target cannot be reached: a stat of it failed otherwise than missing or a loop (`code`); for a refusal
+ * (EACCES, EPERM), the directory the user running dashsync may not enter (findRefusingDirectory), when it was found.
  */
-export function describeFolderFileLinkUnread(file: string, target: 'outside' | 'missing' | 'loop'): Diagnostic {
-  const what = target === 'outside' ? 'a symlink to a file outside the root, which dashsync does not follow' : target === 'missing' ? 'a symlink whose target is missing' : 'a symlink in a loop of links (ELOOP)';
+export interface UnreachedTarget {
+  /** The link's text, as written. */
+  points: string;
+  code: string;
+  refusedBy?: string;
+}
+
+function isRefusal(why: UnreachedTarget): boolean {
+  return why.code === 'EACCES' || why.code === 'EPERM';
+}
+
+/** `it points at "…", and <what stops the way there>`. */
+function describeUnreachedWay(why: UnreachedTarget): string {
+  const points = `it points at ${quoteText(why.points)}`;
+  if (!isRefusal(why)) return `${points}, and following it fails (${why.code})`;
+  const denied = `permission denied, ${why.code}`;
+  return why.refusedBy === undefined
+    ? `${points}, and a directory on its way does not let the user running dashsync in (${denied})`
+    : `${points}, and the user running dashsync may not enter the directory ${quoteText(why.refusedBy)} on its way (${denied})`;
+}
+
+/**
+ * Pure: the line of a symlinked file whose target cannot be reached (tree-56: it read "outside the root or cannot be reached").
+ * Without prune (`run` undefined) a warning: nothing is read through it either way. On a run that prunes, an error: the uid
+ * of what it holds cannot be read, and a prune must not delete a dashboard whose file is behind a link of the tree.
+ */
+export function describeUnreachedLink(file: string, why: UnreachedTarget, run?: PruneRun): Diagnostic {
+  const way = describeUnreachedWay(why);
+  if (run === undefined) {
+    return {
+      file,
+      severity: 'warning',
+      rule: 'symlink-outside',
+      message: `not read: a symlink whose target dashsync cannot reach: ${way}, so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link`,
+    };
+  }
   return {
     file,
     severity: 'error',
-    rule: 'symlink-outside',
+    rule: 'prune-needs-uid',
+    message: `a symlink whose target dashsync cannot reach: ${way}; prune needs the uid of every file of the tree, and this one's cannot be read; ${describePruneWayOut(unreachedFix(why), run)}`,
+  };
+}
+
+/** What to do about a link whose target is out of reach, on a run that prunes. */
+function unreachedFix(why: UnreachedTarget): string {
+  return isRefusal(why) ? `let the user running dashsync in (chmod +x on ${why.refusedBy === undefined ? 'that directory' : quoteText(why.refusedBy)}), or remove the link` : 'remove the link';
+}
+
+/**
+ * Pure: the error of a symlink not named `*.json` whose target is out of reach (discoverTree's `unreachedLinks`), on a run
+ * that prunes: it may be a directory link, and a prune must not delete a dashboard whose file is behind one.
+ */
+export function describeUnreachedDirLink(file: string, why: UnreachedTarget, run: PruneRun): Diagnostic {
+  return {
+    file,
+    severity: 'error',
+    rule: 'prune-behind-link',
+    message: `a symlink whose target dashsync cannot reach: ${describeUnreachedWay(why)}, so prune cannot tell whether it is a directory holding dashboard files; ${describePruneWayOut(unreachedFix(why), run)}`,
+  };
+}
+
+/**
+ * Pure: the error of a `_folder.json` symlink the tree does not read (`target`: a file outside the root, missing, a loop of
+ * links, or out of reach): its directory's folder would silently take the uid and title of a directory without one.
+ */
+export function describeFolderFileLinkUnread(file: string, target: 'outside' | 'missing' | 'loop' | UnreachedTarget): Diagnostic {
+  const what = target === 'outside'
+    ? 'a symlink to a file outside the root, which dashsync does not follow'
+    : target === 'missing'
+      ? 'a symlink whose target is missing'
+      : target === 'loop'
+        ? 'a symlink in a loop of links (ELOOP)'
+        : `a symlink whose target dashsync cannot reach: ${describeUnreachedWay(target)}`;
+  return {
+    file,
+    severity: 'error',
+    rule: target === 'loop' ? 'symlink-loop' : 'symlink-outside',
     message: `not read: ${what}, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace the link with a copy of the file holding the folder's uid and title`,
   };
 }

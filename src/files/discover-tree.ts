@@ -50,6 +50,11 @@ export interface DiscoveredTree {
    */
   notRegularFiles?: ReadonlyMap<string, NotRegularKind>;
   /**
+   * Which of `lookAlikes` are symlinks to no regular file inside the root (outside it, missing, a loop, out of reach): named as
+   * look-alikes all the same, as where a link points changes nothing of why the tree does not read it (describeLookAlike).
+   */
+  unfollowedLookAlikes?: ReadonlySet<string>;
+  /**
    * Symlinked files the tree does not read (findable only here: they are in no other list): one whose target is outside
    * the root or missing (`aliasOf` null), and a dashboard or library panel link whose target the tree already reads
    * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
@@ -60,6 +65,11 @@ export interface DiscoveredTree {
    * files below them hold (audit-ux-19 F-4), which readTree lists (listLinkedDashboardFiles).
    */
   linkedDirs: LinkedDir[];
+  /**
+   * Symlinks not named `*.json` whose target the user running dashsync may not reach (EACCES, EPERM; absolute, sorted): one may
+   * be a directory link, behind which a prune cannot see (readBehindLinks). A `*.json` one is a file link (`skippedLinks`, `lookAlikes`).
+   */
+  unreachedLinks?: string[];
   /**
    * `*.yaml` / `*.yml` files below the root (regular files, every one whatever include/exclude select): never read as dashboards,
    * but one may be another tool's dashboard resource (readYamlResources), which check names and prune must not delete.
@@ -158,15 +168,22 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   };
   seedReadAt(dashboardEntries);
   const skippedLinks: SkippedLink[] = [];
-  const keep = async (entries: fg.Entry[], links: 'read-once' | 'read-each' | 'unreported' = 'read-once'): Promise<string[]> => {
+  const unfollowedLookAlikes = new Set<string>();
+  const keep = async (entries: fg.Entry[], links: 'read-once' | 'read-each' | 'look-alike' = 'read-once'): Promise<string[]> => {
     const paths: string[] = [];
     for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const absPath = resolve(root, entry.path);
       // onlyFiles would drop every symlink (its dirent is not a file); decide here instead.
-      if (entry.dirent.isSymbolicLink()) {
+      if (entry.dirent.isSymbolicLink() && links === 'look-alike') {
+        // Not read wherever it points (tree-56: one below `_library/` linked out of the root went unsaid); a directory link is findLinkedDirs'.
+        if ((await targetInside(absPath, realRoot)) === undefined) {
+          if (await isDirectoryLink(absPath)) continue;
+          unfollowedLookAlikes.add(absPath);
+        }
+      } else if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === undefined || links !== 'read-once' ? undefined : readAt.get(target);
-        if (links !== 'unreported' && (target === undefined || aliasOf !== undefined)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        if (target === undefined || aliasOf !== undefined) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
         if (target === undefined || aliasOf !== undefined) continue;
         if (links === 'read-once') readAt.set(target, absPath);
       } else if (!entry.dirent.isFile()) {
@@ -188,10 +205,11 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), 'read-each'),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: [...(await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported')), ...notRegular.keys()].sort(),
+    lookAlikes: [...(await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'look-alike')), ...notRegular.keys()].sort(),
     ...(notRegular.size > 0 ? { notRegularFiles: notRegular } : {}),
+    ...(unfollowedLookAlikes.size > 0 ? { unfollowedLookAlikes } : {}),
     skippedLinks,
-    linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
+    ...(await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root)),
     yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
     ...(walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {}),
     ...(walkedBelowDotDirs.length > 0 ? { selectedBelowDotDirs: dotDirsOf(walkedBelowDotDirs) } : {}),
@@ -413,16 +431,31 @@ async function targetInside(path: string, realRoot: string): Promise<string | un
   return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) ? target : undefined;
 }
 
-/** The symlinked directories among the walk's symlinks (DiscoveredTree.linkedDirs): nothing below them is listed here. */
-async function findLinkedDirs(links: fg.Entry[], root: string): Promise<LinkedDir[]> {
+/** Whether a symlink's target is a directory (every link on the way followed); false for one that cannot be reached. */
+async function isDirectoryLink(absPath: string): Promise<boolean> {
+  return (await stat(absPath).catch(() => undefined))?.isDirectory() === true;
+}
+
+/**
+ * The symlinked directories among the walk's symlinks (DiscoveredTree.linkedDirs): nothing below them is listed here; and the
+ * links not named `*.json` whose target is out of reach (DiscoveredTree.unreachedLinks).
+ */
+async function findLinkedDirs(links: fg.Entry[], root: string): Promise<Pick<DiscoveredTree, 'linkedDirs' | 'unreachedLinks'>> {
   const found: LinkedDir[] = [];
+  const unreached: string[] = [];
   for (const entry of links) {
     const absPath = resolve(root, entry.path);
-    const target = await realpath(absPath).catch(() => undefined);
+    const target = await realpath(absPath).catch((error: NodeJS.ErrnoException) => {
+      if ((error.code === 'EACCES' || error.code === 'EPERM') && !/\.json$/i.test(entry.name)) unreached.push(absPath);
+      return undefined;
+    });
     if (target === undefined || !(await stat(target).catch(() => undefined))?.isDirectory()) continue;
     found.push({ absPath, target });
   }
-  return found.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  return {
+    linkedDirs: found.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0)),
+    ...(unreached.length > 0 ? { unreachedLinks: unreached.sort() } : {}),
+  };
 }
 
 /**

@@ -2,7 +2,8 @@ import { readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { basename, relative, sep } from 'node:path';
 import type { Diagnostic } from '../errors.js';
-import { describeFolderFileLinkUnread, describeLinkedDir, describeLinkLoop, describeMissingLinkTarget, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnseenBehindLink, type PruneRun } from './describe-look-alike.js';
+import { describeFolderFileLinkUnread, describeLinkedDir, describeLinkLoop, describeMissingLinkTarget, describeNotRegularFile, describePruneWayOut, describeSkippedLink, describeUnreachedDirLink, describeUnreachedLink, describeUnseenBehindLink, type PruneRun, type UnreachedTarget } from './describe-look-alike.js';
+import { findRefusingDirectory } from './find-refusing-directory.js';
 import { FOLDER_FILE, holdsRoot, LIBRARY_DIR, listLinkedDashboardFiles, notRegularKindOf, type LinkedDir } from './discover-tree.js';
 import { isPlainObject } from './is-plain-object.js';
 import { MAX_UID_READ_BYTES } from './max-uid-read-bytes.js';
@@ -37,11 +38,16 @@ interface BehindLinkOptions {
  */
 export async function readBehindLinks(
   links: readonly LinkedDir[],
-  options: BehindLinkOptions & { outsideFiles?: readonly string[] },
+  options: BehindLinkOptions & { outsideFiles?: readonly string[]; unreachedLinks?: readonly string[] },
 ): Promise<BehindLinkReads> {
   const read: BehindLinkReads = { dashboardUids: new Map(), libraryPanelUids: new Map(), folderUids: new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
+  // One may be a directory link: what is behind it cannot be told, so a prune stops (tree-56: it went on, unsaid).
+  for (const absPath of options.unreachedLinks ?? []) {
+    const target = statTarget(absPath);
+    if (prune !== undefined && typeof target === 'string') read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
+  }
   if (links.length === 0) return read;
   const realRoot = await realpath(options.root);
   for (const link of links) {
@@ -90,9 +96,9 @@ function folderFileUid(document: Record<string, unknown>): unknown {
 }
 
 /**
- * A symlinked file whose target is outside the root, missing or a loop (discoverTree's `skippedLinks` without `aliasOf`): never read for
- * planning. On a run that prunes, the uid of a target that is a file is kept from prune (a link to a `_library/` path: a
- * library panel's), and one that names none stops the run, as behind a directory link.
+ * A symlinked file whose target is outside the root, missing, a loop or out of reach (discoverTree's `skippedLinks` without
+ * `aliasOf`): never read for planning. On a run that prunes, the uid of a target that is a file is kept from prune (a link to a
+ * `_library/` path: a library panel's), and one that names none, or cannot be reached, stops the run, as behind a directory link.
  */
 function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: BehindLinkReads): void {
   const shown = options.display(absPath);
@@ -104,21 +110,27 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     read.diagnostics.push(describeNotRegularFile(basename(absPath), shown, notRegular, realpathSync(absPath)));
     return;
   }
+  const missing = target === 'ENOENT' || target === 'ENOTDIR';
+  // Out of reach (EACCES…): where it points cannot be told, so neither can the uid a prune would keep.
+  const unreached = typeof target === 'string' && target !== 'ELOOP' && !missing ? describeUnreachedTarget(absPath, target) : undefined;
   if (basename(absPath) === FOLDER_FILE) {
-    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === 'ELOOP' ? 'loop' : target === 'ENOENT' || target === 'ENOTDIR' ? 'missing' : 'outside'));
+    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === 'ELOOP' ? 'loop' : missing ? 'missing' : unreached ?? 'outside'));
     return;
   }
   if (target === 'ELOOP') {
     read.diagnostics.push(describeLinkLoop(shown, readlinkSync(absPath)));
     return;
   }
-  if (target === 'ENOENT' || target === 'ENOTDIR') {
+  if (missing) {
     read.diagnostics.push(describeMissingLinkTarget(shown, readlinkSync(absPath)));
     return;
   }
-  // One that cannot be reached (EACCES) may be a dashboard's: a prune's read of it says why not.
+  if (unreached !== undefined) {
+    read.diagnostics.push(describeUnreachedLink(shown, unreached, options.prune));
+    return;
+  }
   if (options.prune === undefined || (typeof target !== 'string' && !target.isFile())) {
-    read.diagnostics.push(describeSkippedLink(shown, null, typeof target === 'string' ? 'unreached' : undefined));
+    read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
   const library = relative(options.root, absPath).split(sep).includes(LIBRARY_DIR);
@@ -132,6 +144,12 @@ function readOutsideFileLink(absPath: string, options: BehindLinkOptions, read: 
     if (!into.has(found)) into.set(found, shown);
     read.diagnostics.push(describeSkippedLink(shown, null, library ? 'library panel' : 'dashboard'));
   }
+}
+
+/** Why a link's target cannot be reached (`code`: the failed stat's), with the directory that refuses the way, if that is why. */
+function describeUnreachedTarget(absPath: string, code: string): UnreachedTarget {
+  const refusedBy = code === 'EACCES' || code === 'EPERM' ? findRefusingDirectory(absPath) : undefined;
+  return { points: readlinkSync(absPath), code, ...(refusedBy === undefined ? {} : { refusedBy }) };
 }
 
 /** What a link's target is (every link on the way followed), or the code of the stat that failed. */

@@ -56,7 +56,7 @@ export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUid
     if (problem !== null) return { kind: 'unreadable', problem };
     // What plan keeps from prune behind the tree's links (a directory link, a file link out of the root) is the tree's too (review-53 F7).
     const outsideFiles = tree.skippedLinks.filter((link) => link.aliasOf === null).map((link) => link.absPath);
-    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: 'apply', outsideFiles });
+    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: 'apply', outsideFiles, unreachedLinks: tree.unreachedLinks });
     const stopped = linked.diagnostics.find((d) => d.severity === 'error');
     if (stopped !== undefined) return { kind: 'unreadable', problem: stopped };
     for (const [uid, file] of linked.dashboardUids) {

@@ -94,7 +94,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => posix.dirname(rootRelative(absPath))));
-  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath), (dir) => folderFileDirs.has(dir)));
+  const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) =>
+    describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) }),
+  );
   // Only a run with a selection has globs to judge: a whole-tree read spares listing every path relative to the root.
   const leftOut = discovered.unselected;
   if (leftOut !== undefined) {
@@ -110,7 +112,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   // A directory link the selection leaves out is not this run's to name unless it prunes, which keeps what any file of the tree
   // holds (the files a selection leaves out included), so a prune still reads behind it.
   const linkedDirs = leftOut === undefined || options.pruneRun !== undefined ? discovered.linkedDirs : discovered.linkedDirs.filter((link) => selectionEntersDirectory(rootRelative(link.absPath), options.include, options.exclude));
-  const linked = await readBehindLinks(linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
+  const linked = await readBehindLinks(linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles, unreachedLinks: discovered.unreachedLinks });
   diagnostics.push(...linked.diagnostics);
 
   const folderFiles = new Map<string, FolderFileInfo>();

@@ -290,7 +290,7 @@ describe('readTree: file links to what is no regular file', () => {
     const expected = [
       ['dashboards/ops/_folder.json', 'error', 'file-not-regular', `not read: a symlink to a named pipe (FIFO) (${pipe}), not a regular file, so its directory's folder would take the uid and title of a directory without a _folder.json; replace the link with a regular file holding the folder's uid and title`],
       // tree-55b: it read "outside the root or missing".
-      ['dashboards/team/loop.json', 'warning', 'symlink-outside', 'not read: a symlink in a loop of links (ELOOP): it points at "loop.json", and following the links from there comes back round without reaching a file; point dashboards/team/loop.json at the dashboard file it stands for, or remove it'],
+      ['dashboards/team/loop.json', 'warning', 'symlink-loop', 'not read: a symlink in a loop of links (ELOOP): it points at "loop.json", and following the links from there comes back round without reaching a file; point dashboards/team/loop.json at the dashboard file it stands for, or remove it'],
       notRegular('dashboards/team/null.json', 'a character device (/dev/null)'),
       notRegular('dashboards/team/pipe.json', `a named pipe (FIFO) (${pipe})`),
       ['dashboards/team/shared.json', 'warning', 'symlink-dir'],
@@ -358,6 +358,30 @@ describe('readTree: entries it cannot read (EACCES, for real)', () => {
   });
 });
 
+// tree-56 (stop 55's note §10.4): a link whose target it may not reach read "outside the root or cannot be reached".
+describe('readTree: a link whose target it may not reach (EACCES, for real)', () => {
+  it('names the directory that refuses the way, following the links on it as the kernel does; other links of the tree are unaffected', async () => {
+    tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A'), 'vault/inner/cpu.json': dashboard('cpu', 'CPU') });
+    // A link to a link to a directory below the locked one: the way goes through `hop`, then into `vault`, which refuses it.
+    await tree.symlink('vault/inner', 'hop');
+    await tree.symlink('../../hop/cpu.json', 'dashboards/team/cpu.json');
+    await tree.symlink('a.json', 'dashboards/team/alias.json');
+    await chmod(join(tree.dir, 'vault'), 0o000);
+    try {
+      const { diagnostics } = await withoutRoot(tree.dir, () => read());
+      expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
+        ['dashboards/team/alias.json', 'warning', 'symlink-alias', "not read: a symlink to dashboards/team/a.json, which the tree reads: one file, counted once, in dashboards/team/a.json's folder; remove the link"],
+        [
+          'dashboards/team/cpu.json', 'warning', 'symlink-outside',
+          `not read: a symlink whose target dashsync cannot reach: it points at "../../hop/cpu.json", and the user running dashsync may not enter the directory "${join(tree.dir, 'vault')}" on its way (permission denied, EACCES), so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link`,
+        ],
+      ]);
+    } finally {
+      await chmod(join(tree.dir, 'vault'), 0o755);
+    }
+  });
+});
+
 // tree-55b (tree-55's leftover): a _folder.json linked from outside the root was only a warning, and one below _library/ was
 // skipped without a word, while the folder it meant took a uid and title made from its directory's name.
 describe('readTree: a _folder.json the tree does not read', () => {
@@ -376,7 +400,7 @@ describe('readTree: a _folder.json the tree does not read', () => {
     const { tree: result, diagnostics } = await read();
     const why = "so its directory's folder would take the uid and title of a directory without a _folder.json; replace the link with a copy of the file holding the folder's uid and title";
     expect(diagnostics.map((d) => [d.file, d.severity, d.rule, d.message])).toEqual([
-      ['dashboards/db/_folder.json', 'error', 'symlink-outside', `not read: a symlink in a loop of links (ELOOP), ${why}`],
+      ['dashboards/db/_folder.json', 'error', 'symlink-loop', `not read: a symlink in a loop of links (ELOOP), ${why}`],
       ['dashboards/ops/_folder.json', 'error', 'symlink-outside', `not read: a symlink whose target is missing, ${why}`],
       ['dashboards/team/_folder.json', 'error', 'symlink-outside', `not read: a symlink to a file outside the root, which dashsync does not follow, ${why}`],
     ]);

@@ -1,0 +1,113 @@
+import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { withoutRoot } from '../helpers/without-root.js';
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+const board = (uid: string) => ({ panels: [], schemaVersion: 39, title: uid, uid });
+
+/** A workspace (real path): `files` by path relative to it (documents written as JSON), `links` link path → target as written. */
+async function workspace(files: Record<string, unknown>, links: Record<string, string> = {}): Promise<string> {
+  const dir = await realpath(await mkdtemp(join(tmpdir(), 'dashsync-check-links-')));
+  onTestFinished(async () => {
+    await chmod(join(dir, 'private'), 0o755).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  });
+  for (const [path, document] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await writeFile(join(dir, path), json(document));
+  }
+  for (const [path, target] of Object.entries(links)) {
+    await mkdir(dirname(join(dir, path)), { recursive: true });
+    await symlink(target, join(dir, path));
+  }
+  return dir;
+}
+
+// tree-56 (stop 55's note §10.4): the tree's remaining edges around links.
+describe('check: links the tree does not follow', () => {
+  // tree-55b made a plain _folder.json below _library/ an error where its folder would take a derived uid; one that was itself a
+  // link out of the root (or dangling, or a loop) was passed over without a word, and the folder still took the derived uid.
+  it('a _folder.json below _library/ that links out of the root, nowhere or round a loop is named as one below _library/', async () => {
+    const dir = await workspace(
+      {
+        'dashboards/team/a.json': board('a'),
+        'dashboards/ops/b.json': board('b'),
+        'dashboards/ops/_folder.json': { title: 'Ops', uid: 'ops' },
+        'dashboards/db/c.json': board('c'),
+        'outside/_folder.json': { title: 'Team', uid: 'team' },
+      },
+      {
+        'dashboards/team/_library/_folder.json': '../../../outside/_folder.json',
+        'dashboards/ops/_library/_folder.json': '../../../outside/gone.json',
+        'dashboards/db/_library/_folder.json': '_folder.json',
+      },
+    );
+    const result = await runCliInProcess(['check'], { cwd: dir });
+    const libraryFolderFile = 'not read: a _folder.json below _library/ names no folder (the library panels there are in the folder of';
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      `dashboards/db/_library/_folder.json: error: ${libraryFolderFile} dashboards/db), and dashboards/db has no _folder.json of its own, so its folder takes a uid and title made from the directory's name, not this file's; ` +
+        'write the folder\'s uid and title in a regular file at dashboards/db/_folder.json, and remove this link (a symlink to no file inside the root, which dashsync would not follow there either) (folder-file-library)',
+      `dashboards/ops/_library/_folder.json: warning: ${libraryFolderFile} dashboards/ops, which dashboards/ops/_folder.json names); remove it (folder-file-library)`,
+      `dashboards/team/_library/_folder.json: error: ${libraryFolderFile} dashboards/team), and dashboards/team has no _folder.json of its own, so its folder takes a uid and title made from the directory's name, not this file's; ` +
+        'write the folder\'s uid and title in a regular file at dashboards/team/_folder.json, and remove this link (a symlink to no file inside the root, which dashsync would not follow there either) (folder-file-library)',
+    ]);
+    expect([result.code, result.stderr]).toEqual([1, 'check: 3 dashboards, 3 folders (1 with _folder.json), 2 errors, 1 warning\n']);
+  });
+
+  // The loop line had the id of the line of a link out of the root.
+  it('a link in a loop of links has its own rule id, symlink-loop, in text and JSON', async () => {
+    const dir = await workspace({ 'dashboards/team/a.json': board('a') }, { 'dashboards/team/loop.json': 'loop.json', 'dashboards/team/_folder.json': '_folder.json' });
+    const text = await runCliInProcess(['check'], { cwd: dir });
+    expect(text.stdout.split('\n').filter(Boolean).map((line) => line.slice(line.lastIndexOf(' ') + 1))).toEqual(['(symlink-loop)', '(symlink-loop)']);
+    expect(text.stdout).toContain('dashboards/team/loop.json: warning: not read: a symlink in a loop of links (ELOOP): it points at "loop.json"');
+    expect(text.stdout).toContain('dashboards/team/_folder.json: error: not read: a symlink in a loop of links (ELOOP), so its directory\'s folder would take');
+    const document = JSON.parse((await runCliInProcess(['check', '--format', 'json'], { cwd: dir })).stdout) as { diagnostics: { file: string; rule: string; severity: string }[] };
+    expect(document.diagnostics.map((d) => [d.file, d.severity, d.rule])).toEqual([
+      ['dashboards/team/_folder.json', 'error', 'symlink-loop'],
+      ['dashboards/team/loop.json', 'warning', 'symlink-loop'],
+    ]);
+  });
+});
+
+// Tests run as root here and in CI (root enters any directory whatever its mode); withoutRoot makes the bits bind.
+describe('check: a link whose target the user running dashsync may not reach (EACCES, for real)', () => {
+  async function lockedTarget(config?: unknown): Promise<{ dir: string; points: string }> {
+    const points = '../../private/cpu.json';
+    const dir = await workspace(
+      { 'dashboards/team/a.json': board('a'), 'private/cpu.json': board('cpu'), 'private/shared/x.json': board('x'), ...(config === undefined ? {} : { 'dashsync.config.json': config }) },
+      { 'dashboards/team/cpu.json': points, 'dashboards/team/shared': '../../private/shared' },
+    );
+    await chmod(join(dir, 'private'), 0o000);
+    return { dir, points };
+  }
+
+  it('without prune: a warning that says permission denied, naming the directory it may not enter and what to do (a link not named *.json: nothing)', async () => {
+    const { dir, points } = await lockedTarget();
+    const result = await withoutRoot(dir, () => runCliInProcess(['check'], { cwd: dir }));
+    expect(result.stdout).toBe(
+      `dashboards/team/cpu.json: warning: not read: a symlink whose target dashsync cannot reach: it points at "${points}", and the user running dashsync may not enter the directory "${join(dir, 'private')}" on its way (permission denied, EACCES), ` +
+        'so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link (symlink-outside)\n',
+    );
+    expect([result.code, result.stderr]).toEqual([0, 'check: 1 dashboard, 1 folder, 0 errors, 1 warning\n']);
+  });
+
+  it('with prune: an error, as the uid prune must keep cannot be read, nor whether a link not named *.json holds dashboards; a _folder.json link is an error too', async () => {
+    const { dir, points } = await lockedTarget({ prune: 'all' });
+    await symlink('../../private/_folder.json', join(dir, 'dashboards/team/_folder.json'));
+    const result = await withoutRoot(dir, () => runCliInProcess(['check'], { cwd: dir }));
+    const way = (to: string) => `it points at "${to}", and the user running dashsync may not enter the directory "${join(dir, 'private')}" on its way (permission denied, EACCES)`;
+    expect(result.stdout.split('\n').filter(Boolean)).toEqual([
+      `dashboards/team/_folder.json: error: not read: a symlink whose target dashsync cannot reach: ${way('../../private/_folder.json')}, so its directory's folder would take the uid and title of a directory without a _folder.json; ` +
+        'replace the link with a copy of the file holding the folder\'s uid and title (symlink-outside)',
+      `dashboards/team/cpu.json: error: a symlink whose target dashsync cannot reach: ${way(points)}; prune needs the uid of every file of the tree, and this one's cannot be read; ` +
+        `let the user running dashsync in (chmod +x on "${join(dir, 'private')}"), or remove the link: plan and apply stop on it too while they prune (prune-needs-uid)`,
+      // It went unsaid, and a prune deleted the dashboards whose files are behind it.
+      `dashboards/team/shared: error: a symlink whose target dashsync cannot reach: ${way('../../private/shared')}, so prune cannot tell whether it is a directory holding dashboard files; ` +
+        `let the user running dashsync in (chmod +x on "${join(dir, 'private')}"), or remove the link: plan and apply stop on it too while they prune (prune-behind-link)`,
+    ]);
+    expect(result.code).toBe(1);
+  });
+});
