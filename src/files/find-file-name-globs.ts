@@ -5,7 +5,7 @@ import { listed } from './selection-glob.js';
 import { treePathTests } from './select-tree-paths.js';
 
 /** The rule of a glob that names a file of the tree, yet as a glob matches others too. */
-const GLOB_FILE_NAME_RULE = 'glob-file-name';
+export const GLOB_FILE_NAME_RULE = 'glob-file-name';
 
 /** The characters that make a name a glob; a `\` before each makes it literal. */
 const GLOB_CHARACTERS = /[*?[\]{}()!+@]/g;

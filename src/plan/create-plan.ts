@@ -89,6 +89,7 @@ import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
+import { GLOB_FILE_NAME_RULE } from '../files/find-file-name-globs.js';
 import { locateInFile } from '../files/locate-in-file.js';
 
 export interface CreatePlanOptions {
@@ -172,9 +173,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   // A library panel reference is compared by uid: its name is taken as the panel's (decideDashboard).
   const libraryPanelNames = libraryPanelNamesOf(tree);
-  // Files the tree does not read though they look like its own, and globs that match nothing: said in the plan too, or
-  // prune would delete their dashboards unexplained, or an exclude would let its files through unnoticed.
-  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
+  // Files the tree does not read though they look like its own, and globs that match nothing or more than the file they name:
+  // said in the plan too, or prune would delete their dashboards unexplained, or a selection would let files through unnoticed.
+  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   // A file no environment selects: nothing deploys it, and a prune keeps its dashboard; named, or no one would ever hear of it.
@@ -611,6 +612,9 @@ function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
     ...(diagnostic.files === undefined ? {} : { files: diagnostic.files }),
   };
 }
+
+/** The tree's other warnings a plan names beside the look-alikes (check shows them too): globs, and a folder that holds nothing. */
+const LISTED_WITH_LOOK_ALIKES: ReadonlySet<string> = new Set([GLOB_UNMATCHED_RULE, GLOB_FILE_NAME_RULE, FOLDER_HOLDS_NOTHING_RULE]);
 
 /**
  * The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named
