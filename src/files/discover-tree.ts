@@ -309,7 +309,7 @@ function refuseUnlistableDirectory(error: unknown, cwd: string | undefined): nev
   const shown = cwd === undefined ? path : toSlashes(relative(cwd, path)) || '.';
   const denied = code === 'EACCES' || code === 'EPERM';
   if (syscall === 'scandir') {
-    const advice = denied ? 'permission denied; make it readable by the user running dashsync' : 'make it listable';
+    const advice = denied ? 'permission denied; make it readable by the user running dashsync' : code === 'ENAMETOOLONG' ? 'its path is longer than this system allows; shorten the names on it, or nest it less deeply' : 'make it listable';
     throw new ConfigError([`directory ${shown} cannot be listed (${code}): ${advice}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   // A glob naming a path (`team-a/auth.json`) has fast-glob lstat it, which only a directory on its path can refuse: one the user cannot enter.

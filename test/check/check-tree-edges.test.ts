@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -109,5 +110,24 @@ describe('check: a link whose target the user running dashsync may not reach (EA
         `let the user running dashsync in (chmod +x on "${join(dir, 'private')}"), or remove the link: plan and apply stop on it too while they prune (prune-behind-link)`,
     ]);
     expect(result.code).toBe(1);
+  });
+});
+
+// tree-56's walk: a directory nested past the system's path limit read "cannot be listed (ENAMETOOLONG): make it listable".
+describe('check: a directory whose path is longer than the system allows', () => {
+  it('stops, naming the directory and what to do', async () => {
+    const dir = await workspace({ 'dashboards/top.json': board('top') });
+    const level = 'd'.repeat(60);
+    // Built one level at a time from inside, in a process of its own (a path this long cannot be named whole; a worker cannot chdir).
+    execFileSync(process.execPath, ['-e', `for (let i = 0; i < 80; i++) { fs.mkdirSync('${level}'); process.chdir('${level}'); } fs.writeFileSync('deep.json', '{}')`], { cwd: join(dir, 'dashboards') });
+    let result;
+    try {
+      result = await runCliInProcess(['check'], { cwd: dir });
+    } finally {
+      // Removed the same way (rm -rf walks down relative to each directory).
+      execFileSync('rm', ['-rf', join(dir, 'dashboards')]);
+    }
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^error: directory dashboards(/${level})+ cannot be listed \\(ENAMETOOLONG\\): its path is longer than this system allows; shorten the names on it, or nest it less deeply, as its files would be left out of the tree unnoticed \\(and a prune would delete their dashboards\\)\\n$`));
   });
 });
