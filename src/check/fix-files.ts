@@ -75,7 +75,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
     const chunk = targets.slice(start, start + CHUNK);
     // A file that is not UTF-8 (or unreadable) is never rewritten: check reports it.
     const texts = await Promise.all(chunk.map(async (absPath) => (await readUtf8File(absPath, absPath)).text));
-    const writes: Promise<void>[] = [];
+    const writes: Promise<{ fixed: FileFix } | { left: FileLeft }>[] = [];
     chunk.forEach((absPath, index) => {
       const text = texts[index];
       const file = displayPath(settings.cwd, absPath);
@@ -92,6 +92,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       let model = document.parts.spec;
       const notes: string[] = [];
       const libraryWrites: Promise<void>[] = [];
+      const libraryFiles: string[] = [];
       if (model && model.__elements !== undefined) {
         library ??= knownLibraryPanels(tree, settings.cwd);
         const extracted = extractLibraryElements(model, library.known);
@@ -101,7 +102,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
           for (const panel of extracted.panels) {
             const written = library.add(dirname(absPath), panel);
             notes.push(`moved __elements["${panel.uid}"] to ${written.file}`);
-            libraryWrites.push(written.done);
+            libraryWrites.push(written.done.then(() => void libraryFiles.push(written.file)));
           }
         }
       }
@@ -116,12 +117,24 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
         return uid;
       });
       if (!fixed) return;
-      // The dashboard loses its __elements only once their files are written.
-      writes.push(Promise.all(libraryWrites).then(() => writeFile(absPath, fixed.text, 'utf8')));
       const rewrittenNumbers = describeRewrittenNumbers(document.text);
-      changed.push({ file, changes: [...notes, ...fixed.changes.filter((change) => notes.length === 0 || change !== 'reformatted'), ...(rewrittenNumbers ? [rewrittenNumbers] : [])] });
+      const fix = { file, changes: [...notes, ...fixed.changes.filter((change) => notes.length === 0 || change !== 'reformatted'), ...(rewrittenNumbers ? [rewrittenNumbers] : [])] };
+      // The dashboard loses its __elements only once their files are written; said fixed only once it is written itself.
+      writes.push(
+        Promise.allSettled(libraryWrites)
+          .then((settled) => {
+            const failed = settled.find((outcome) => outcome.status === 'rejected');
+            if (failed) throw failed.reason;
+          })
+          .then(() => writeFile(absPath, fixed.text, 'utf8'))
+          .then(() => ({ fixed: fix }), (error: unknown) => ({ left: unwritten(file, absPath, error, settings.cwd, libraryFiles) })),
+      );
     });
-    await Promise.all(writes);
+    // In tree order, whichever write ends first.
+    for (const outcome of await Promise.all(writes)) {
+      if ('fixed' in outcome) changed.push(outcome.fixed);
+      else left.push(outcome.left);
+    }
   }
   for (const absPath of libraryTargets) {
     const text = (await readUtf8File(absPath, absPath)).text;
@@ -137,16 +150,32 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       return uid;
     });
     if (!fixed) continue;
-    await writeFile(absPath, fixed.text, 'utf8');
-    changed.push({ file, changes: fixed.changes });
+    const error = await writeFile(absPath, fixed.text, 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
+    if (error === undefined) changed.push({ file, changes: fixed.changes });
+    else left.push(unwritten(file, absPath, error, settings.cwd));
   }
-  changed.push(...(await convertFolderResources(selected.folderFiles, settings.cwd)));
-  return { changed, left };
+  const folders = await convertFolderResources(selected.folderFiles, settings.cwd);
+  return { changed: [...changed, ...folders.changed], left: [...left, ...folders.left] };
+}
+
+/**
+ * A file the fix could not write (`error`: the write's, of the file at `absPath` or of a library panel file for it), left as
+ * it was: why, and what to do. `libraryFiles`: the library panel files written for it before, which stay (as shown).
+ */
+function unwritten(file: string, absPath: string, error: unknown, cwd: string, libraryFiles: readonly string[] = []): FileLeft {
+  const { code, path } = error as NodeJS.ErrnoException;
+  const what = path === undefined || path === absPath ? 'it' : displayPath(cwd, path);
+  const advice = code === 'EACCES' || code === 'EPERM'
+    ? `: permission denied; make ${what === 'it' ? 'it' : 'that directory'} writable by the user running dashsync, then run check --fix again`
+    : code === 'EROFS' ? ': the file system is read-only' : '';
+  const stay = libraryFiles.length === 0 ? '' : `; the library panel file${libraryFiles.length === 1 ? '' : 's'} written for it (${libraryFiles.join(', ')}) stay${libraryFiles.length === 1 ? 's' : ''}`;
+  return { file, why: `cannot write ${what} (${code ?? (error instanceof Error ? error.message : String(error))})${advice}, so the file is left as it was${stay}` };
 }
 
 /** Git Sync's `_folder.json` (a Folder resource) rewritten as dashsync's `{uid, title}`, where nothing but the form changes (convertFolderResource). */
-async function convertFolderResources(folderFiles: string[], cwd: string): Promise<FileFix[]> {
+async function convertFolderResources(folderFiles: string[], cwd: string): Promise<{ changed: FileFix[]; left: FileLeft[] }> {
   const changed: FileFix[] = [];
+  const left: FileLeft[] = [];
   for (const absPath of folderFiles) {
     const text = (await readUtf8File(absPath, absPath)).text;
     const file = displayPath(cwd, absPath);
@@ -154,10 +183,11 @@ async function convertFolderResources(folderFiles: string[], cwd: string): Promi
     if (!parsed || parsed.diagnostics.length > 0 || !isFolderResource(parsed.value)) continue;
     const converted = convertFolderResource(parsed.value);
     if ('problem' in converted) continue;
-    await writeFile(absPath, canonicalJson({ uid: converted.uid, title: converted.title }), 'utf8');
-    changed.push({ file, changes: [`converted the Folder resource to {"uid": ${JSON.stringify(converted.uid)}, "title": …}`] });
+    const error = await writeFile(absPath, canonicalJson({ uid: converted.uid, title: converted.title }), 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
+    if (error === undefined) changed.push({ file, changes: [`converted the Folder resource to {"uid": ${JSON.stringify(converted.uid)}, "title": …}`] });
+    else left.push(unwritten(file, absPath, error, cwd));
   }
-  return changed;
+  return { changed, left };
 }
 
 /** One note per panel and old name: `renamed 2 references to library panel "lp-cpu" from "CPU" to "CPU usage", its name in …`. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -129,5 +129,42 @@ describe('check: a directory whose path is longer than the system allows', () =>
     }
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^error: directory dashboards(/${level})+ cannot be listed \\(ENAMETOOLONG\\): its path is longer than this system allows; shorten the names on it, or nest it less deeply, as its files would be left out of the tree unnoticed \\(and a prune would delete their dashboards\\)\\n$`));
+  });
+});
+
+// tree-56's walk: `check --fix` as a user who may not write the tree's files crashed ("unexpected failure: Error: EACCES"),
+// after rewriting the files before it; one whose library panel file it had written already was said nowhere.
+describe('check --fix: files the user running dashsync may not write (EACCES, for real)', () => {
+  const EXPORT = {
+    __elements: { 'lp-cpu': { name: 'CPU', uid: 'lp-cpu', kind: 1, model: { type: 'stat', title: 'CPU' } } },
+    panels: [{ gridPos: { h: 8, w: 12, x: 0, y: 0 }, id: 1, libraryPanel: { name: 'CPU', uid: 'lp-cpu' } }],
+    schemaVersion: 39,
+    title: 'Export',
+    uid: 'export',
+  };
+
+  it('leaves each file it cannot write as it was, says why and what to do, and goes on; the check after it tells the rest', async () => {
+    const dir = await workspace({ 'dashboards/team/a.json': { ...board('a'), id: 7 }, 'dashboards/ops/b.json': { ...board('b'), id: 8 }, 'dashboards/lib/export.json': EXPORT });
+    // ops/ is the user's own: b.json is rewritten. team/ and its file are root's. lib/ lets anyone write in it, but export.json is root's.
+    await chmod(join(dir, 'dashboards/ops/b.json'), 0o666);
+    await chmod(join(dir, 'dashboards/lib'), 0o777);
+    const result = await withoutRoot(dir, () => runCliInProcess(['check', '--fix'], { cwd: dir }));
+    const asItWas = (what: string) => `cannot write ${what} (EACCES): permission denied; make it writable by the user running dashsync, then run check --fix again, so the file is left as it was`;
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+      'fixed dashboards/ops/b.json: removed id',
+      `not fixed dashboards/lib/export.json: ${asItWas('it')}; the library panel file written for it (dashboards/lib/_library/cpu.json) stays`,
+      `not fixed dashboards/team/a.json: ${asItWas('it')}`,
+      'check: 3 dashboards, 3 folders, 1 library panel, 0 errors, 4 warnings, 1 fixed',
+    ]);
+    // What is left to fix is still said: the ids, and the export's __elements (its panel now in a _library/ file too).
+    expect(result.stdout.split('\n').filter(Boolean).map((line) => `${line.slice(0, line.indexOf(':'))} ${line.slice(line.lastIndexOf('('))}`)).toEqual([
+      'dashboards/lib/export.json (library-elements-embedded)',
+      'dashboards/lib/export.json (not-canonical)',
+      'dashboards/team/a.json (not-canonical)',
+      'dashboards/team/a.json (id-present)',
+    ]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/team/a.json'), 'utf8')).id).toBe(7);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/ops/b.json'), 'utf8')).id).toBeUndefined();
   });
 });
