@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
+import { findRefusingDirectory } from './find-refusing-directory.js';
 import type { Diagnostic } from '../errors.js';
 import { decodeUtf8 } from './decode-utf8.js';
 import { hashBytes } from './hash-text.js';
@@ -67,10 +69,24 @@ function unreadable(error: unknown, file: string): Unread {
     const shown = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
     return { diagnostic: { file, line: 1, col: 1, severity: 'error', rule: 'file-too-large', message: `the file is ${shown(error.size)}, more than dashsync reads of a file for its uid (${shown(error.maxBytes)}; no dashboard is that large), so it was not read` } };
   }
-  const code = (error as NodeJS.ErrnoException).code;
+  const { code, path } = error as NodeJS.ErrnoException;
   const reason = code ?? (error as Error).message;
-  const advice = code === undefined ? undefined : UNREADABLE_ADVICE[code];
+  const advice = (code === 'EACCES' || code === 'EPERM') && path !== undefined ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === undefined ? undefined : UNREADABLE_ADVICE[code];
   return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})${advice ? `: ${advice}` : ''}` } };
+}
+
+/**
+ * A file its user may read refused all the same, by a directory above it that user may not enter (r without x): that one is to
+ * be opened, named as `file` (shown) names its part of the way; undefined when no such directory is found.
+ */
+function describeRefusedWay(absPath: string, file: string): string | undefined {
+  const refusedBy = findRefusingDirectory(absPath);
+  if (refusedBy === undefined) return undefined;
+  const below = relative(refusedBy, absPath);
+  const parts = file.split('/');
+  const depth = below.split(sep).length;
+  const shown = below.startsWith('..') || isAbsolute(below) || parts.length <= depth ? refusedBy : parts.slice(0, parts.length - depth).join('/');
+  return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
 }
 
 /** What to do about the usual reasons a file of the tree cannot be read. */

@@ -325,6 +325,29 @@ describe('readTree: entries it cannot read (EACCES, for real)', () => {
     ]);
   });
 
+  // tree-56's walk: a directory it may list but not enter (r without x) made its files read "make it readable", and a directory
+  // below it "cannot be listed … make it readable", though each was readable: the directory above them is to be opened.
+  it('a directory it may list but not enter: its files and the directories below it name that directory and what to do', async () => {
+    tree = await makeTempTree({ 'dashboards/team/a.json': dashboard('a', 'A'), 'dashboards/shut/b.json': dashboard('b', 'B') });
+    await chmod(join(tree.dir, 'dashboards/shut'), 0o644);
+    try {
+      const { diagnostics } = await withoutRoot(tree.dir, () => read());
+      expect(diagnostics).toEqual([{
+        file: 'dashboards/shut/b.json', severity: 'error', rule: 'file-unreadable',
+        message: 'cannot read the file (EACCES): permission denied: the user running dashsync may not enter dashboards/shut above it; let it in (chmod +x on that directory)',
+      }]);
+      await chmod(join(tree.dir, 'dashboards/shut'), 0o755);
+      await tree.write({ 'dashboards/shut/_library/lp.json': { uid: 'lp', name: 'LP', model: { type: 'stat' } } });
+      await chmod(join(tree.dir, 'dashboards/shut'), 0o644);
+      const failed = await withoutRoot(tree.dir, () => read().then(() => undefined, (error: unknown) => error));
+      expect((failed as ConfigError).problems).toEqual([
+        'directory dashboards/shut/_library cannot be listed (EACCES): permission denied: the user running dashsync may not enter dashboards/shut above it; let it in (chmod +x on that directory), as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)',
+      ]);
+    } finally {
+      await chmod(join(tree.dir, 'dashboards/shut'), 0o755);
+    }
+  });
+
   // stop-53 §11.5: a glob naming a path has fast-glob lstat it, which only a directory on the path it cannot enter refuses.
   it('a path an include names, below a directory it cannot enter, stops the read naming that path (the directory itself can be listed)', async () => {
     tree = await makeTempTree({ 'dashboards/team-a/auth.json': dashboard('auth', 'Auth'), 'dashboards/ops/up.json': dashboard('up', 'Up') });
