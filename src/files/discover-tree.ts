@@ -1,4 +1,5 @@
 import type { Stats } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
@@ -241,7 +242,7 @@ async function walkKeeping(patterns: string[], options: fg.Options & { objectMod
   await new Promise<void>((done, fail) => {
     fg.stream(patterns, options)
       .on('data', (entry: fg.Entry) => {
-        if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
+        if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029\ufffd]/.test(entry.name)) kept.push(entry);
       })
       .once('error', fail)
       .once('end', done);
@@ -290,14 +291,26 @@ const LINE_BREAK_NAMES = '**/*[\n\r\u2028\u2029]*';
  * would take their live dashboards for ones without a file. Refused, naming each such directory.
  */
 function refuseUnwalkableDirectories(entries: fg.Entry[], root: string, cwd: string | undefined): void {
-  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
+  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && (/[\n\r\u2028\u2029]/.test(entry.name) || isNotUtf8Name(entry, root)));
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
       const shown = cwd === undefined ? resolve(root, entry.path) : toSlashes(relative(cwd, resolve(root, entry.path)));
-      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
+      const why = isNotUtf8Name(entry, root) ? `a name that is not valid UTF-8 (${NOT_UTF8_MARK} stands for the bytes that are not)` : 'a line break in its name';
+      return `directory ${shown} has ${why}, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     }),
   );
+}
+
+/** What a name read from the disk shows where its bytes are not UTF-8. */
+const NOT_UTF8_MARK = '\ufffd';
+
+/**
+ * Whether an entry's name is not valid UTF-8 (Linux allows any bytes): it is read with U+FFFD in their place, and by that name
+ * it is not there (tree-56: such a directory was passed over by the walk, which skips what vanished, so its files were left out).
+ */
+function isNotUtf8Name(entry: fg.Entry, root: string): boolean {
+  return entry.name.includes(NOT_UTF8_MARK) && !existsSync(resolve(root, entry.path));
 }
 
 /**

@@ -71,6 +71,10 @@ function unreadable(error: unknown, file: string): Unread {
   }
   const { code, path } = error as NodeJS.ErrnoException;
   const reason = code ?? (error as Error).message;
+  // A name that is not UTF-8 is read with U+FFFD in place of its bytes, and by that name the file is not there (tree-56).
+  if (code === 'ENOENT' && path?.includes('\ufffd') === true) {
+    return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: 'cannot read the file: its name is not valid UTF-8 (\ufffd stands for the bytes that are not), so dashsync cannot open it by name; rename it' } };
+  }
   const advice = (code === 'EACCES' || code === 'EPERM') && path !== undefined ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code] : code === undefined ? undefined : UNREADABLE_ADVICE[code];
   return { diagnostic: { file, severity: 'error', rule: 'file-unreadable', message: `cannot read the file (${reason})${advice ? `: ${advice}` : ''}` } };
 }

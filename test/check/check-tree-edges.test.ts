@@ -168,3 +168,28 @@ describe('check --fix: files the user running dashsync may not write (EACCES, fo
     expect(JSON.parse(await readFile(join(dir, 'dashboards/ops/b.json'), 'utf8')).id).toBeUndefined();
   });
 });
+
+// tree-56's walk: Linux allows any bytes in a name; read as UTF-8, a name that is not shows U+FFFD, and by that name it is not
+// there. The walk passed over such a directory without a word (its files left out: a prune would delete their dashboards), and
+// such a file read "cannot read the file (ENOENT): it was removed or renamed while the tree was read; run again".
+describe('check: names that are not valid UTF-8', () => {
+  /** A path below `dir` whose last part holds the byte 0xff (as Latin-1 writes "ÿ"): not UTF-8. */
+  const notUtf8 = (dir: string, path: string) => Buffer.concat([Buffer.from(`${dir}/`), Buffer.from(path, 'latin1')]);
+
+  it('a directory stops the run, naming it; a file is an error saying why it cannot be opened', async () => {
+    const dir = await workspace({ 'dashboards/ok/a.json': board('a') });
+    await mkdir(notUtf8(dir, 'dashboards/team\xff'));
+    await writeFile(Buffer.concat([notUtf8(dir, 'dashboards/team\xff'), Buffer.from('/b.json')]), json(board('b')));
+    const stopped = await runCliInProcess(['check'], { cwd: dir });
+    expect([stopped.code, stopped.stdout, stopped.stderr]).toEqual([
+      1,
+      '',
+      'error: directory dashboards/team\ufffd has a name that is not valid UTF-8 (\ufffd stands for the bytes that are not), so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it\n',
+    ]);
+    await rm(notUtf8(dir, 'dashboards/team\xff'), { recursive: true });
+    await writeFile(notUtf8(dir, 'dashboards/ok/b\xff.json'), json(board('b')));
+    const result = await runCliInProcess(['check'], { cwd: dir });
+    expect(result.stdout).toBe('dashboards/ok/b\ufffd.json: error: cannot read the file: its name is not valid UTF-8 (\ufffd stands for the bytes that are not), so dashsync cannot open it by name; rename it (file-unreadable)\n');
+    expect(result.code).toBe(1);
+  });
+});
