@@ -58,7 +58,7 @@ export interface DiscoveredTree {
   unfollowedLookAlikes?: ReadonlySet<string>;
   /**
    * Symlinked files the tree does not read (findable only here: they are in no other list): one whose target is outside
-   * the root or missing (`aliasOf` null), and a dashboard or library panel link whose target the tree already reads
+   * the root, missing, a loop or out of reach (`aliasOf` null), and a dashboard or library panel link whose target the tree already reads
    * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
    */
   skippedLinks: SkippedLink[];
