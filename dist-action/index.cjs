@@ -37211,7 +37211,7 @@ var require_parse3 = __commonJS({
       CHAR_NO_BREAK_SPACE,
       CHAR_ZERO_WIDTH_NOBREAK_SPACE
     } = require_constants9();
-    var parse4 = (input, options = {}) => {
+    var parse5 = (input, options = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -37411,7 +37411,7 @@ var require_parse3 = __commonJS({
       push({ type: "eos" });
       return ast;
     };
-    module2.exports = parse4;
+    module2.exports = parse5;
   }
 });
 
@@ -37422,7 +37422,7 @@ var require_braces = __commonJS({
     var stringify2 = require_stringify2();
     var compile = require_compile();
     var expand = require_expand();
-    var parse4 = require_parse3();
+    var parse5 = require_parse3();
     var braces = (input, options = {}) => {
       let output = [];
       if (Array.isArray(input)) {
@@ -37442,7 +37442,7 @@ var require_braces = __commonJS({
       }
       return output;
     };
-    braces.parse = (input, options = {}) => parse4(input, options);
+    braces.parse = (input, options = {}) => parse5(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
         return stringify2(braces.parse(input, options), options);
@@ -38306,7 +38306,7 @@ var require_parse4 = __commonJS({
       }
       return { risky: false };
     };
-    var parse4 = (input, options) => {
+    var parse5 = (input, options) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected a string");
       }
@@ -38477,7 +38477,7 @@ var require_parse4 = __commonJS({
             output = token.close = `)$))${extglobStar}`;
           }
           if (token.inner.includes("*") && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-            const expression = parse4(rest, { ...options, fastpaths: false }).output;
+            const expression = parse5(rest, { ...options, fastpaths: false }).output;
             output = token.close = `)${expression})${extglobStar})`;
           }
           if (token.prev.type === "bos") {
@@ -39002,7 +39002,7 @@ var require_parse4 = __commonJS({
       }
       return state;
     };
-    parse4.fastpaths = (input, options) => {
+    parse5.fastpaths = (input, options) => {
       const opts = { ...options };
       const max = typeof opts.maxLength === "number" ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
       const len = input.length;
@@ -39068,7 +39068,7 @@ var require_parse4 = __commonJS({
       }
       return source;
     };
-    module2.exports = parse4;
+    module2.exports = parse5;
   }
 });
 
@@ -39078,7 +39078,7 @@ var require_picomatch = __commonJS({
     "use strict";
     var path = require("path");
     var scan = require_scan();
-    var parse4 = require_parse4();
+    var parse5 = require_parse4();
     var utils = require_utils4();
     var constants3 = require_constants10();
     var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
@@ -39166,7 +39166,7 @@ var require_picomatch = __commonJS({
     picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
     picomatch.parse = (pattern4, options) => {
       if (Array.isArray(pattern4)) return pattern4.map((p) => picomatch.parse(p, options));
-      return parse4(pattern4, { ...options, fastpaths: false });
+      return parse5(pattern4, { ...options, fastpaths: false });
     };
     picomatch.scan = (input, options) => scan(input, options);
     picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
@@ -39192,10 +39192,10 @@ var require_picomatch = __commonJS({
       }
       let parsed = { negated: false, fastpaths: true };
       if (options.fastpaths !== false && (input[0] === "." || input[0] === "*")) {
-        parsed.output = parse4.fastpaths(input, options);
+        parsed.output = parse5.fastpaths(input, options);
       }
       if (!parsed.output) {
-        parsed = parse4(input, options);
+        parsed = parse5(input, options);
       }
       return picomatch.compileRe(parsed, options, returnOutput, returnState);
     };
@@ -39529,21 +39529,21 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative32 = [];
+      const relative33 = [];
       for (const pattern4 of patterns) {
-        if (isAbsolute9(pattern4)) {
+        if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative32.push(pattern4);
+          relative33.push(pattern4);
         }
       }
-      return [absolute, relative32];
+      return [absolute, relative33];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
-    function isAbsolute9(pattern4) {
+    function isAbsolute11(pattern4) {
       return path.isAbsolute(pattern4);
     }
-    exports2.isAbsolute = isAbsolute9;
+    exports2.isAbsolute = isAbsolute11;
   }
 });
 
@@ -41847,10 +41847,52 @@ var require_out4 = __commonJS({
   }
 });
 
+// src/files/find-refusing-directory.ts
+function findRefusingDirectory(path) {
+  let at = (0, import_node_path2.parse)(path).root;
+  let pending = path.slice(at.length).split(import_node_path2.sep);
+  let hops = 0;
+  while (pending.length > 0) {
+    const part = pending.shift();
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      at = (0, import_node_path2.dirname)(at);
+      continue;
+    }
+    const next = (0, import_node_path2.join)(at, part);
+    let isLink;
+    try {
+      isLink = (0, import_node_fs4.lstatSync)(next).isSymbolicLink();
+    } catch (error4) {
+      const code2 = error4.code;
+      return code2 === "EACCES" || code2 === "EPERM" ? at : void 0;
+    }
+    if (!isLink) {
+      at = next;
+      continue;
+    }
+    hops += 1;
+    if (hops > MAX_HOPS) return void 0;
+    const text = (0, import_node_fs4.readlinkSync)(next);
+    if ((0, import_node_path2.isAbsolute)(text)) at = (0, import_node_path2.parse)(text).root;
+    pending = [...text.slice((0, import_node_path2.isAbsolute)(text) ? (0, import_node_path2.parse)(text).root.length : 0).split(import_node_path2.sep), ...pending];
+  }
+  return void 0;
+}
+var import_node_fs4, import_node_path2, MAX_HOPS;
+var init_find_refusing_directory = __esm({
+  "src/files/find-refusing-directory.ts"() {
+    "use strict";
+    import_node_fs4 = require("node:fs");
+    import_node_path2 = require("node:path");
+    MAX_HOPS = 40;
+  }
+});
+
 // src/files/read-walkable-patterns.ts
 async function readWalkablePatterns(patterns, options) {
   const tasks = import_fast_glob.default.generateTasks(patterns, options);
-  const walkable = await Promise.all(tasks.map((task) => task.base === "." ? true : startsInDirectory((0, import_node_path2.resolve)(options.cwd, task.base))));
+  const walkable = await Promise.all(tasks.map((task) => task.base === "." ? true : startsInDirectory((0, import_node_path3.resolve)(options.cwd, task.base))));
   if (walkable.every(Boolean)) return patterns;
   return tasks.filter((_, index) => walkable[index]).flatMap((task) => task.positive);
 }
@@ -41861,12 +41903,12 @@ async function startsInDirectory(path) {
     return error4.code !== "ENOTDIR";
   }
 }
-var import_promises2, import_node_path2, import_fast_glob;
+var import_promises2, import_node_path3, import_fast_glob;
 var init_read_walkable_patterns = __esm({
   "src/files/read-walkable-patterns.ts"() {
     "use strict";
     import_promises2 = require("node:fs/promises");
-    import_node_path2 = require("node:path");
+    import_node_path3 = require("node:path");
     import_fast_glob = __toESM(require_out4(), 1);
   }
 });
@@ -41885,7 +41927,7 @@ function findRefusedGlobs(include, exclude) {
 function refusalOf(glob) {
   if (BACKSLASH_SEPARATOR.test(glob)) return "backslash";
   if (glob.startsWith("/")) return "absolute";
-  const normalized = import_node_path3.posix.normalize(glob);
+  const normalized = import_node_path4.posix.normalize(glob);
   return normalized === ".." || normalized.startsWith("../") ? "leaves-root" : void 0;
 }
 function listed(include, exclude) {
@@ -41911,11 +41953,11 @@ function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "", pla
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} ${why}`
   };
 }
-var import_node_path3, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
+var import_node_path4, import_fast_glob2, BACKSLASH_SEPARATOR, DOT_DIR_ADVICE, GLOB_UNMATCHED_RULE;
 var init_selection_glob = __esm({
   "src/files/selection-glob.ts"() {
     "use strict";
-    import_node_path3 = require("node:path");
+    import_node_path4 = require("node:path");
     import_fast_glob2 = __toESM(require_out4(), 1);
     BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
     DOT_DIR_ADVICE = "rename it without the leading dot if it holds dashboards";
@@ -41925,7 +41967,7 @@ var init_selection_glob = __esm({
 
 // src/files/tree-paths.ts
 function toSlashes(path) {
-  return import_node_path4.sep === "/" ? path : path.split(import_node_path4.sep).join("/");
+  return import_node_path5.sep === "/" ? path : path.split(import_node_path5.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -41934,17 +41976,17 @@ function parentOf(dir) {
 function joinTreePath(dir, name2) {
   return dir === "" ? name2 : `${dir}/${name2}`;
 }
-var import_node_path4;
+var import_node_path5;
 var init_tree_paths = __esm({
   "src/files/tree-paths.ts"() {
     "use strict";
-    import_node_path4 = require("node:path");
+    import_node_path5 = require("node:path");
   }
 });
 
 // src/files/discover-tree.ts
 async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path5.resolve)(root);
+  const resolved = (0, import_node_path6.resolve)(root);
   const rootStat = await (0, import_promises3.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
@@ -41960,7 +42002,7 @@ async function discoverTree(options) {
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path5.relative)(root, (0, import_node_path5.resolve)(options.cwd ?? process.cwd(), options.configFile)));
+  const configEntryPath = options.configFile === void 0 ? void 0 : toSlashes((0, import_node_path6.relative)(root, (0, import_node_path6.resolve)(options.cwd ?? process.cwd(), options.configFile)));
   const notConfig = (entries) => configEntryPath === void 0 ? entries : entries.filter((entry) => entry.path !== configEntryPath);
   const [walked, everyEntry] = await (unfiltered ? walkKeeping([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore }).then(notConfig).then((entries) => [entries, entries]) : Promise.all([readWalkablePatterns(include, { ...common, ignore }).then((walkable) => (0, import_fast_glob3.default)(walkable, { ...common, ignore })).then(notConfig), walkKeeping(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES, ...LINK_NAMES], { ...common, ignore: ALWAYS_IGNORED }).then(notConfig)])).catch((error4) => refuseUnlistableDirectory(error4, options.cwd));
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
@@ -41975,20 +42017,26 @@ async function discoverTree(options) {
     if (!anyLink) return;
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path5.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path5.resolve)(root, entry.path));
+      const realPath = (0, import_node_path6.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path6.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
   const skippedLinks = [];
+  const unfollowedLookAlikes = /* @__PURE__ */ new Set();
   const keep = async (entries, links2 = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path5.resolve)(root, entry.path);
-      if (entry.dirent.isSymbolicLink()) {
+      const absPath = (0, import_node_path6.resolve)(root, entry.path);
+      if (entry.dirent.isSymbolicLink() && links2 === "look-alike") {
+        if (await targetInside(absPath, realRoot) === void 0) {
+          if (await isDirectoryLink(absPath)) continue;
+          unfollowedLookAlikes.add(absPath);
+        }
+      } else if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === void 0 || links2 !== "read-once" ? void 0 : readAt.get(target);
-        if (links2 !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        if (target === void 0 || aliasOf !== void 0) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
         if (target === void 0 || aliasOf !== void 0) continue;
         if (links2 === "read-once") readAt.set(target, absPath);
       } else if (!entry.dirent.isFile()) {
@@ -42010,17 +42058,18 @@ async function discoverTree(options) {
     // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
     folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: [...await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"), ...notRegular.keys()].sort(),
+    lookAlikes: [...await keep(everyEntry.filter((entry) => isLookAlike(entry)), "look-alike"), ...notRegular.keys()].sort(),
     ...notRegular.size > 0 ? { notRegularFiles: notRegular } : {},
+    ...unfollowedLookAlikes.size > 0 ? { unfollowedLookAlikes } : {},
     skippedLinks,
-    linkedDirs: await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path5.resolve)(root, entry.path)).sort(),
+    ...await findLinkedDirs(everyEntry.filter((entry) => entry.dirent.isSymbolicLink()), root),
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path6.resolve)(root, entry.path)).sort(),
     ...walkedBehindLinks.length > 0 ? { selectedBehindLinks: linksOf(walkedBehindLinks, links) } : {},
     ...walkedBelowDotDirs.length > 0 ? { selectedBelowDotDirs: dotDirsOf(walkedBelowDotDirs) } : {}
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path5.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(anyLink && entry.dirent.isFile() && readAt.has((0, import_node_path6.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -42033,7 +42082,7 @@ async function walkKeeping(patterns, options) {
   const kept = [];
   await new Promise((done, fail) => {
     import_fast_glob3.default.stream(patterns, options).on("data", (entry) => {
-      if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029]/.test(entry.name)) kept.push(entry);
+      if (entry.dirent.isSymbolicLink() || /\.json$/i.test(entry.name) || isYamlName(entry.name) || /[\n\r\u2028\u2029\ufffd]/.test(entry.name)) kept.push(entry);
     }).once("error", fail).once("end", done);
   });
   return kept;
@@ -42043,7 +42092,7 @@ function findNotRegularFiles(entries, root) {
   for (const { dirent, name: name2, path } of entries) {
     if (dirent.isFile() || dirent.isDirectory() || dirent.isSymbolicLink() || !/\.json$/i.test(name2)) continue;
     const kind = notRegularKindOf(dirent);
-    if (kind !== void 0) found.set((0, import_node_path5.resolve)(root, path), kind);
+    if (kind !== void 0) found.set((0, import_node_path6.resolve)(root, path), kind);
   }
   return found;
 }
@@ -42062,22 +42111,27 @@ function isLookAlike(entry) {
   return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
 }
 function refuseUnwalkableDirectories(entries, root, cwd) {
-  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
+  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && (/[\n\r\u2028\u2029]/.test(entry.name) || isNotUtf8Name(entry, root)));
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path5.resolve)(root, entry.path) : toSlashes((0, import_node_path5.relative)(cwd, (0, import_node_path5.resolve)(root, entry.path)));
-      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
+      const shown = cwd === void 0 ? (0, import_node_path6.resolve)(root, entry.path) : toSlashes((0, import_node_path6.relative)(cwd, (0, import_node_path6.resolve)(root, entry.path)));
+      const why = isNotUtf8Name(entry, root) ? `a name that is not valid UTF-8 (${NOT_UTF8_MARK} stands for the bytes that are not)` : "a line break in its name";
+      return `directory ${shown} has ${why}, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
+}
+function isNotUtf8Name(entry, root) {
+  return entry.name.includes(NOT_UTF8_MARK) && !(0, import_node_fs5.existsSync)((0, import_node_path6.resolve)(root, entry.path));
 }
 function refuseUnlistableDirectory(error4, cwd) {
   const { code: code2, path, syscall } = error4;
   if (code2 === void 0 || path === void 0) throw error4;
-  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path5.relative)(cwd, path)) || ".";
+  const shown = cwd === void 0 ? path : toSlashes((0, import_node_path6.relative)(cwd, path)) || ".";
   const denied = code2 === "EACCES" || code2 === "EPERM";
   if (syscall === "scandir") {
-    const advice2 = denied ? "permission denied; make it readable by the user running dashsync" : "make it listable";
+    const refusedBy = denied ? findRefusingDirectory(path) : void 0;
+    const advice2 = refusedBy !== void 0 ? `permission denied: the user running dashsync may not enter ${toSlashes((0, import_node_path6.relative)(cwd ?? process.cwd(), refusedBy)) || "."} above it; let it in (chmod +x on that directory)` : denied ? "permission denied; make it readable by the user running dashsync" : code2 === "ENAMETOOLONG" ? "its path is longer than this system allows; shorten the names on it, or nest it less deeply" : "make it listable";
     throw new ConfigError([`directory ${shown} cannot be listed (${code2}): ${advice2}, as its files would be left out of the tree unnoticed (and a prune would delete their dashboards)`]);
   }
   const advice = denied ? "permission denied: the user running dashsync cannot enter a directory on its path; let it in (chmod +x on that directory)" : "make it readable";
@@ -42090,13 +42144,13 @@ function refuseGlobs(options) {
 function describeRefusedGlobs(options) {
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const cwd = options.cwd ?? process.cwd();
-  const root = (0, import_node_path5.resolve)(cwd, options.root);
-  const shownRoot = toSlashes((0, import_node_path5.relative)(cwd, root)) || ".";
+  const root = (0, import_node_path6.resolve)(cwd, options.root);
+  const shownRoot = toSlashes((0, import_node_path6.relative)(cwd, root)) || ".";
   const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
   return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
     if (refusal === "backslash") return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`;
-    const inRoot = (0, import_node_path5.relative)(root, (0, import_node_path5.resolve)(root, glob));
-    const backInside = inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path5.isAbsolute)(inRoot);
+    const inRoot = (0, import_node_path6.relative)(root, (0, import_node_path6.resolve)(root, glob));
+    const backInside = inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path6.isAbsolute)(inRoot);
     const what = refusal === "absolute" ? "is an absolute path" : "climbs out of the root";
     return backInside ? `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"` : `glob "${glob}" (${from[list]}) ${refusal === "absolute" ? `is an absolute path outside the root ${shownRoot}` : `climbs out of the root ${shownRoot}`} (globs are relative to the root), and ${outside}`;
   });
@@ -42128,7 +42182,7 @@ function linkAbove(path, links) {
   return void 0;
 }
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path6.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -42146,18 +42200,28 @@ function selectionGlobs(include, exclude) {
 async function targetInside(path, realRoot) {
   const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
   if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path5.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep) ? target : void 0;
+  const rel = (0, import_node_path6.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path6.sep}`) && rel !== ".." && !rel.startsWith(import_node_path6.sep) ? target : void 0;
+}
+async function isDirectoryLink(absPath) {
+  return (await (0, import_promises3.stat)(absPath).catch(() => void 0))?.isDirectory() === true;
 }
 async function findLinkedDirs(links, root) {
   const found = [];
+  const unreached = [];
   for (const entry of links) {
-    const absPath = (0, import_node_path5.resolve)(root, entry.path);
-    const target = await (0, import_promises3.realpath)(absPath).catch(() => void 0);
+    const absPath = (0, import_node_path6.resolve)(root, entry.path);
+    const target = await (0, import_promises3.realpath)(absPath).catch((error4) => {
+      if ((error4.code === "EACCES" || error4.code === "EPERM") && !/\.json$/i.test(entry.name)) unreached.push(absPath);
+      return void 0;
+    });
     if (target === void 0 || !(await (0, import_promises3.stat)(target).catch(() => void 0))?.isDirectory()) continue;
     found.push({ absPath, target });
   }
-  return found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  return {
+    linkedDirs: found.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0),
+    ...unreached.length > 0 ? { unreachedLinks: unreached.sort() } : {}
+  };
 }
 async function listLinkedDashboardFiles(link2, realRoot) {
   if (holdsRoot(link2, realRoot)) return { holdsRoot: true };
@@ -42165,7 +42229,7 @@ async function listLinkedDashboardFiles(link2, realRoot) {
     const below = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
     const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
-    const absolute = (paths) => paths.map((path) => (0, import_node_path5.resolve)(link2.absPath, path)).sort();
+    const absolute = (paths) => paths.map((path) => (0, import_node_path6.resolve)(link2.absPath, path)).sort();
     const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
@@ -42173,17 +42237,19 @@ async function listLinkedDashboardFiles(link2, realRoot) {
   }
 }
 function holdsRoot(link2, realRoot) {
-  const rel = (0, import_node_path5.relative)(link2.target, realRoot);
-  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path5.sep}`) && !(0, import_node_path5.isAbsolute)(rel);
+  const rel = (0, import_node_path6.relative)(link2.target, realRoot);
+  return rel === "" || rel !== ".." && !rel.startsWith(`..${import_node_path6.sep}`) && !(0, import_node_path6.isAbsolute)(rel);
 }
-var import_promises3, import_node_path5, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, GLOB_PATHS_HINT, SELECTION_OPTIONS;
+var import_node_fs5, import_promises3, import_node_path6, import_fast_glob3, FOLDER_FILE, LIBRARY_DIR, ALWAYS_IGNORED, LOOK_ALIKE_NAMES, LINK_NAMES, YAML_NAMES, LINE_BREAK_NAMES, NOT_UTF8_MARK, GLOB_PATHS_HINT, SELECTION_OPTIONS;
 var init_discover_tree = __esm({
   "src/files/discover-tree.ts"() {
     "use strict";
+    import_node_fs5 = require("node:fs");
     import_promises3 = require("node:fs/promises");
-    import_node_path5 = require("node:path");
+    import_node_path6 = require("node:path");
     import_fast_glob3 = __toESM(require_out4(), 1);
     init_errors();
+    init_find_refusing_directory();
     init_read_walkable_patterns();
     init_selection_glob();
     init_tree_paths();
@@ -42194,6 +42260,7 @@ var init_discover_tree = __esm({
     LINK_NAMES = ["**/*"];
     YAML_NAMES = ["**/*.yaml", "**/*.yml"];
     LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
+    NOT_UTF8_MARK = "�";
     GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
     SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
   }
@@ -42387,10 +42454,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path6.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path7.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path6.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path7.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -42419,11 +42486,11 @@ function describeCaseTwin(shown, uid, sameKind) {
 function describeUidCaseClash(uid, named) {
   return `uid "${uid}" differs only in case from ${named.join(", ")}: Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid`;
 }
-var import_node_path6;
+var import_node_path7;
 var init_find_uids_differing_in_case = __esm({
   "src/check/find-uids-differing-in-case.ts"() {
     "use strict";
-    import_node_path6 = require("node:path");
+    import_node_path7 = require("node:path");
     init_discover_tree();
     init_deployed_together();
     init_tree_paths();
@@ -43045,7 +43112,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in ${at.configFile}`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path7.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path8.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -43114,11 +43181,11 @@ function ownedWithoutFile(owned) {
   for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
   return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
-var import_node_path7, STAYS_BECAUSE;
+var import_node_path8, STAYS_BECAUSE;
 var init_decide_deletes = __esm({
   "src/plan/decide-deletes.ts"() {
     "use strict";
-    import_node_path7 = require("node:path");
+    import_node_path8 = require("node:path");
     init_config_keys();
     init_discover_tree();
     init_folder_uid();
@@ -44215,7 +44282,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path8.posix.join(root, (0, import_node_path8.relative)(tree.root, absPath).split(import_node_path8.sep).join("/"));
+  const display = (absPath) => import_node_path9.posix.join(root, (0, import_node_path9.relative)(tree.root, absPath).split(import_node_path9.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => {
     const file = display(clash.absPath);
     return { kind: "other", uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: "uid-differs-in-case" };
@@ -44244,11 +44311,11 @@ function unverifiedFolderOpening(uid) {
 function isUnverifiedFolderWarning(warning3) {
   return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
-var import_node_path8;
+var import_node_path9;
 var init_decide_plan = __esm({
   "src/plan/decide-plan.ts"() {
     "use strict";
-    import_node_path8 = require("node:path");
+    import_node_path9 = require("node:path");
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
@@ -44814,15 +44881,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep8, offset, length) => {
+      onSeparator: (sep10, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep8 === ":" && previousNode && previousNode.type === "property") {
+        if (sep10 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep8 === ",") {
+        } else if (sep10 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -44856,7 +44923,7 @@ function getLocation(text, position) {
     }
   };
 }
-function parse(text, errors = [], options = ParseOptions.DEFAULT) {
+function parse2(text, errors = [], options = ParseOptions.DEFAULT) {
   let currentProperty = null;
   let currentParent = [];
   const previousParents = [];
@@ -44937,11 +45004,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep8, offset, length) => {
+    onSeparator: (sep10, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep8 === ":") {
+        if (sep10 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep8 === ",") {
+        } else if (sep10 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -45373,7 +45440,7 @@ function printParseErrorCode(code2) {
   }
   return "<unknown ParseErrorCode>";
 }
-var ScanError, SyntaxKind, getLocation2, parse2, parseTree2, findNodeAtLocation2, visit2, ParseErrorCode;
+var ScanError, SyntaxKind, getLocation2, parse3, parseTree2, findNodeAtLocation2, visit2, ParseErrorCode;
 var init_main = __esm({
   "node_modules/jsonc-parser/lib/esm/main.js"() {
     "use strict";
@@ -45410,7 +45477,7 @@ var init_main = __esm({
       SyntaxKind2[SyntaxKind2["EOF"] = 17] = "EOF";
     })(SyntaxKind || (SyntaxKind = {}));
     getLocation2 = getLocation;
-    parse2 = parse;
+    parse3 = parse2;
     parseTree2 = parseTree;
     findNodeAtLocation2 = findNodeAtLocation;
     visit2 = visit;
@@ -45739,7 +45806,7 @@ function failure(file, line, col, message) {
 }
 function parseJsonLeniently(text) {
   const errors = [];
-  const value = parse2(stripBom(text), errors, { allowTrailingComma: true, allowEmptyContent: true });
+  const value = parse3(stripBom(text), errors, { allowTrailingComma: true, allowEmptyContent: true });
   return errors.length === 0 ? { value } : { value, error: locateSyntaxError(stripBom(text), { lenient: true }) };
 }
 function locateSyntaxError(text, options = {}) {
@@ -45934,22 +46001,22 @@ var init_edit_distance = __esm({
 
 // src/files/read-file-bytes.ts
 function useFileBytes(absPath, use, maxBytes) {
-  const fd = (0, import_node_fs4.openSync)(absPath, "r");
+  const fd = (0, import_node_fs6.openSync)(absPath, "r");
   let buffer = reused;
   let length = 0;
   try {
     if (maxBytes !== void 0) {
-      const { size } = (0, import_node_fs4.fstatSync)(fd);
+      const { size } = (0, import_node_fs6.fstatSync)(fd);
       if (size > maxBytes) throw new FileTooLargeError(size, maxBytes);
     }
     for (; ; ) {
       if (length === buffer.length) buffer = grown(buffer);
-      const read = (0, import_node_fs4.readSync)(fd, buffer, length, buffer.length - length, null);
+      const read = (0, import_node_fs6.readSync)(fd, buffer, length, buffer.length - length, null);
       if (read === 0) break;
       length += read;
     }
   } finally {
-    (0, import_node_fs4.closeSync)(fd);
+    (0, import_node_fs6.closeSync)(fd);
   }
   if (buffer.length <= REUSED_BYTES) reused = buffer;
   return use(buffer.subarray(0, length));
@@ -45959,11 +46026,11 @@ function grown(buffer) {
   larger.set(buffer);
   return larger;
 }
-var import_node_fs4, REUSED_BYTES, reused, FileTooLargeError;
+var import_node_fs6, REUSED_BYTES, reused, FileTooLargeError;
 var init_read_file_bytes = __esm({
   "src/files/read-file-bytes.ts"() {
     "use strict";
-    import_node_fs4 = require("node:fs");
+    import_node_fs6 = require("node:fs");
     REUSED_BYTES = 1024 * 1024;
     reused = new Uint8Array(64 * 1024);
     FileTooLargeError = class extends Error {
@@ -46121,16 +46188,30 @@ function unreadable(error4, file) {
     const shown = (bytes) => `${(bytes / (1024 * 1024)).toFixed(bytes < 1024 * 1024 * 1024 ? 1 : 0)} MB`;
     return { diagnostic: { file, line: 1, col: 1, severity: "error", rule: "file-too-large", message: `the file is ${shown(error4.size)}, more than dashsync reads of a file for its uid (${shown(error4.maxBytes)}; no dashboard is that large), so it was not read` } };
   }
-  const code2 = error4.code;
+  const { code: code2, path } = error4;
   const reason = code2 ?? error4.message;
-  const advice = code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
+  if (code2 === "ENOENT" && path?.includes("�") === true) {
+    return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: "cannot read the file: its name is not valid UTF-8 (� stands for the bytes that are not), so dashsync cannot open it by name; rename it" } };
+  }
+  const advice = (code2 === "EACCES" || code2 === "EPERM") && path !== void 0 ? describeRefusedWay(path, file) ?? UNREADABLE_ADVICE[code2] : code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
   return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
 }
-var import_promises8, UNREADABLE_ADVICE;
+function describeRefusedWay(absPath, file) {
+  const refusedBy = findRefusingDirectory(absPath);
+  if (refusedBy === void 0) return void 0;
+  const below = (0, import_node_path16.relative)(refusedBy, absPath);
+  const parts = file.split("/");
+  const depth2 = below.split(import_node_path16.sep).length;
+  const shown = below.startsWith("..") || (0, import_node_path16.isAbsolute)(below) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
+  return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
+}
+var import_promises8, import_node_path16, UNREADABLE_ADVICE;
 var init_read_utf8_file = __esm({
   "src/files/read-utf8-file.ts"() {
     "use strict";
     import_promises8 = require("node:fs/promises");
+    import_node_path16 = require("node:path");
+    init_find_refusing_directory();
     init_decode_utf8();
     init_hash_text();
     init_read_file_bytes();
@@ -46237,20 +46318,20 @@ var init_read_folder_file = __esm({
 });
 
 // src/files/describe-look-alike.ts
-function describeLookAlike(path, file, notRegular, folderFileIn = () => false) {
-  const name2 = import_node_path15.posix.basename(path);
-  if (notRegular !== void 0) return describeNotRegularFile(name2, file, notRegular);
+function describeLookAlike(path, file, facts = {}) {
+  const name2 = import_node_path17.posix.basename(path);
+  if (facts.notRegular !== void 0) return describeNotRegularFile(name2, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
-  if (name2 === FOLDER_FILE) return describeFolderFileInLibrary(path, file, folderFileIn);
+  if (name2 === FOLDER_FILE) return describeFolderFileInLibrary(path, file, facts.folderFileIn ?? (() => false), facts.unfollowedLink === true);
   if (name2.toLowerCase() === FOLDER_FILE) {
     return { file, severity: "error", rule: "folder-file-name", message: `did you mean ${FOLDER_FILE}? Only a file named exactly ${FOLDER_FILE} names its directory's folder, and this one is read as nothing; rename it` };
   }
   const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
   return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
 }
-function describeFolderFileInLibrary(path, file, folderFileIn) {
+function describeFolderFileInLibrary(path, file, folderFileIn, unfollowedLink) {
   const parts = path.split("/");
   const dir = parts.slice(0, parts.indexOf(LIBRARY_DIR)).join("/");
   const shownParts = file.split("/");
@@ -46263,7 +46344,7 @@ function describeFolderFileInLibrary(path, file, folderFileIn) {
     file,
     severity: "error",
     rule,
-    message: `${inLibrary} (the library panels there are in the folder of ${shownDir}), and ${shownDir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; move it to ${shownDir}/${FOLDER_FILE}`
+    message: `${inLibrary} (the library panels there are in the folder of ${shownDir}), and ${shownDir} has no ${FOLDER_FILE} of its own, so its folder takes a uid and title made from the directory's name, not this file's; ${unfollowedLink ? `write the folder's uid and title in a regular file at ${shownDir}/${FOLDER_FILE}, and remove this link (a symlink to no file inside the root, which dashsync would not follow there either)` : `move it to ${shownDir}/${FOLDER_FILE}`}`
   };
 }
 function describeNotRegularFile(name2, file, kind, linkTarget) {
@@ -46276,9 +46357,6 @@ function describeNotRegularFile(name2, file, kind, linkTarget) {
   return { file, severity: "warning", rule: "file-not-regular", message: `not read: ${what}, not a regular file (dashsync reads dashboards only from regular files, and never opens this one); ${remove}` };
 }
 function describeSkippedLink(file, aliasOf, kept) {
-  if (aliasOf === null && kept === "unreached") {
-    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or cannot be reached (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
-  }
   if (aliasOf === null && kept !== void 0) {
     return { file, severity: "warning", rule: "symlink-outside", message: `not read: a symlink to a file outside the root (dashsync does not follow links out of the root; prune keeps the ${kept} it names, but nothing is planned from it); copy the file in if it is one of this tree's` };
   }
@@ -46296,7 +46374,7 @@ function describeLinkLoop(file, target) {
   return {
     file,
     severity: "warning",
-    rule: "symlink-outside",
+    rule: "symlink-loop",
     message: `not read: a symlink in a loop of links (ELOOP): it points at ${quoteText(target)}, and following the links from there comes back round without reaching a file; point ${file} at the dashboard file it stands for, or remove it`
   };
 }
@@ -46308,12 +46386,49 @@ function describeMissingLinkTarget(file, target) {
     message: `not read: a symlink whose target is missing: it points at ${quoteText(target)}, where there is no file; point ${file} at the dashboard file it stands for, or remove it`
   };
 }
-function describeFolderFileLinkUnread(file, target) {
-  const what = target === "outside" ? "a symlink to a file outside the root, which dashsync does not follow" : target === "missing" ? "a symlink whose target is missing" : "a symlink in a loop of links (ELOOP)";
+function isRefusal(why) {
+  return why.code === "EACCES" || why.code === "EPERM";
+}
+function describeUnreachedWay(why) {
+  const points = `it points at ${quoteText(why.points)}`;
+  if (!isRefusal(why)) return `${points}, and following it fails (${why.code})`;
+  const denied = `permission denied, ${why.code}`;
+  return why.refusedBy === void 0 ? `${points}, and a directory on its way does not let the user running dashsync in (${denied})` : `${points}, and the user running dashsync may not enter the directory ${quoteText(why.refusedBy)} on its way (${denied})`;
+}
+function describeUnreachedLink(file, why, run2) {
+  const way = describeUnreachedWay(why);
+  if (run2 === void 0) {
+    return {
+      file,
+      severity: "warning",
+      rule: "symlink-outside",
+      message: `not read: a symlink whose target dashsync cannot reach: ${way}, so what it holds cannot be told; copy the file into the tree if it is one of its dashboards (dashsync does not follow links out of the root), or remove the link`
+    };
+  }
   return {
     file,
     severity: "error",
-    rule: "symlink-outside",
+    rule: "prune-needs-uid",
+    message: `a symlink whose target dashsync cannot reach: ${way}; prune needs the uid of every file of the tree, and this one's cannot be read; ${describePruneWayOut(unreachedFix(why), run2)}`
+  };
+}
+function unreachedFix(why) {
+  return isRefusal(why) ? `let the user running dashsync in (chmod +x on ${why.refusedBy === void 0 ? "that directory" : quoteText(why.refusedBy)}), or remove the link` : "remove the link";
+}
+function describeUnreachedDirLink(file, why, run2) {
+  return {
+    file,
+    severity: "error",
+    rule: "prune-behind-link",
+    message: `a symlink whose target dashsync cannot reach: ${describeUnreachedWay(why)}, so prune cannot tell whether it is a directory holding dashboard files; ${describePruneWayOut(unreachedFix(why), run2)}`
+  };
+}
+function describeFolderFileLinkUnread(file, target) {
+  const what = target === "outside" ? "a symlink to a file outside the root, which dashsync does not follow" : target === "missing" ? "a symlink whose target is missing" : target === "loop" ? "a symlink in a loop of links (ELOOP)" : `a symlink whose target dashsync cannot reach: ${describeUnreachedWay(target)}`;
+  return {
+    file,
+    severity: "error",
+    rule: target === "loop" ? "symlink-loop" : "symlink-outside",
     message: `not read: ${what}, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace the link with a copy of the file holding the folder's uid and title`
   };
 }
@@ -46346,14 +46461,14 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path15, LOOK_ALIKE_RULES;
+var import_node_path17, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path15 = require("node:path");
+    import_node_path17 = require("node:path");
     init_escape_untrusted();
     init_discover_tree();
-    LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-alias", "symlink-dir", "yaml-resource"];
+    LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-loop", "symlink-alias", "symlink-dir", "yaml-resource"];
   }
 });
 
@@ -46371,7 +46486,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path16.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path18.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -46414,11 +46529,11 @@ function describeHeld(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path16, TERRAFORM_BLOCKS;
+var import_node_path18, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path16 = require("node:path");
+    import_node_path18 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
   }
@@ -46586,8 +46701,8 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path17.basename)(path)];
-  const toolFile = `${(0, import_node_path17.basename)(path)} is ${tool}, not a dashboard`;
+  const tool = TOOL_FILES[(0, import_node_path19.basename)(path)];
+  const toolFile = `${(0, import_node_path19.basename)(path)} is ${tool}, not a dashboard`;
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
@@ -46617,11 +46732,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path17, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path19, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_path19 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -47193,9 +47308,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path18.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path18.relative)(options.root, (0, import_node_path18.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path18.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path20.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path20.relative)(options.root, (0, import_node_path20.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path20.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -47219,11 +47334,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path18;
+var import_node_path20;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path18 = require("node:path");
+    import_node_path20 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -47236,15 +47351,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path19.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path21.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path19;
+var import_node_path21;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path19 = require("node:path");
+    import_node_path21 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -47292,13 +47407,13 @@ function sameRepository(a, b, env2 = process.env) {
 function nearestGitDirectory(path) {
   let dir;
   try {
-    dir = (0, import_node_fs6.realpathSync)(path);
+    dir = (0, import_node_fs8.realpathSync)(path);
   } catch {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs6.existsSync)((0, import_node_path21.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path21.dirname)(dir);
+    if ((0, import_node_fs8.existsSync)((0, import_node_path23.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path23.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -47306,12 +47421,12 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs6, import_node_path21;
+var import_node_fs8, import_node_path23;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
-    import_node_fs6 = require("node:fs");
-    import_node_path21 = require("node:path");
+    import_node_fs8 = require("node:fs");
+    import_node_path23 = require("node:path");
   }
 });
 
@@ -48439,28 +48554,28 @@ var init_outcome_tally = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path22.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path22.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path24.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path24.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path22;
+var import_node_path24;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path22 = require("node:path");
+    import_node_path24 = require("node:path");
   }
 });
 
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], "Check backupDir / --backup-dir");
-  for (let dir = backupDir; ; dir = (0, import_node_path23.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path25.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path23.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path25.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path23.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path25.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
@@ -48479,13 +48594,13 @@ async function writeProbe(path) {
     await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto6, import_promises9, import_node_path23;
+var import_node_crypto6, import_promises9, import_node_path25;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_promises9 = require("node:fs/promises");
-    import_node_path23 = require("node:path");
+    import_node_path25 = require("node:path");
     init_errors();
     init_shorten_path();
   }
@@ -49166,7 +49281,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path24.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path26.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -49175,11 +49290,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
-var import_node_path24;
+var import_node_path26;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path24 = require("node:path");
+    import_node_path26 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
@@ -49323,6 +49438,10 @@ async function readBehindLinks(links, options) {
   const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [] };
   const { display, prune } = options;
   for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
+  for (const absPath of options.unreachedLinks ?? []) {
+    const target = statTarget(absPath);
+    if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
+  }
   if (links.length === 0) return read;
   const realRoot = await (0, import_promises10.realpath)(options.root);
   for (const link2 of links) {
@@ -49371,26 +49490,32 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path25.basename)(absPath), shown, notRegular, (0, import_node_fs7.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path27.basename)(absPath), shown, notRegular, (0, import_node_fs9.realpathSync)(absPath)));
     return;
   }
-  if ((0, import_node_path25.basename)(absPath) === FOLDER_FILE) {
-    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : target === "ENOENT" || target === "ENOTDIR" ? "missing" : "outside"));
+  const missing = target === "ENOENT" || target === "ENOTDIR";
+  const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
+  if ((0, import_node_path27.basename)(absPath) === FOLDER_FILE) {
+    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
   if (target === "ELOOP") {
-    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs7.readlinkSync)(absPath)));
+    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs9.readlinkSync)(absPath)));
     return;
   }
-  if (target === "ENOENT" || target === "ENOTDIR") {
-    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs7.readlinkSync)(absPath)));
+  if (missing) {
+    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs9.readlinkSync)(absPath)));
+    return;
+  }
+  if (unreached !== void 0) {
+    read.diagnostics.push(describeUnreachedLink(shown, unreached, options.prune));
     return;
   }
   if (options.prune === void 0 || typeof target !== "string" && !target.isFile()) {
-    read.diagnostics.push(describeSkippedLink(shown, null, typeof target === "string" ? "unreached" : void 0));
+    read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path25.relative)(options.root, absPath).split(import_node_path25.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path27.relative)(options.root, absPath).split(import_node_path27.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -49402,9 +49527,13 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
   }
 }
+function describeUnreachedTarget(absPath, code2) {
+  const refusedBy = code2 === "EACCES" || code2 === "EPERM" ? findRefusingDirectory(absPath) : void 0;
+  return { points: (0, import_node_fs9.readlinkSync)(absPath), code: code2, ...refusedBy === void 0 ? {} : { refusedBy } };
+}
 function statTarget(absPath) {
   try {
-    return (0, import_node_fs7.statSync)(absPath);
+    return (0, import_node_fs9.statSync)(absPath);
   } catch (error4) {
     return error4.code ?? "an error";
   }
@@ -49418,14 +49547,15 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs7, import_promises10, import_node_path25;
+var import_node_fs9, import_promises10, import_node_path27;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
-    import_node_fs7 = require("node:fs");
+    import_node_fs9 = require("node:fs");
     import_promises10 = require("node:fs/promises");
-    import_node_path25 = require("node:path");
+    import_node_path27 = require("node:path");
     init_describe_look_alike();
+    init_find_refusing_directory();
     init_discover_tree();
     init_is_plain_object();
     init_max_uid_read_bytes();
@@ -49438,7 +49568,7 @@ var init_read_behind_links = __esm({
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path26.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path28.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -49458,7 +49588,7 @@ async function readTreeUidsOf(root, cwd) {
     const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
     if (problem !== null) return { kind: "unreadable", problem };
     const outsideFiles = tree.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
-    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: "apply", outsideFiles });
+    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: "apply", outsideFiles, unreachedLinks: tree.unreachedLinks });
     const stopped = linked.diagnostics.find((d) => d.severity === "error");
     if (stopped !== void 0) return { kind: "unreadable", problem: stopped };
     for (const [uid, file] of linked.dashboardUids) {
@@ -49475,7 +49605,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path26.relative)(root, (0, import_node_path26.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -49484,21 +49614,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path26.relative)(root, (0, import_node_path26.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path26.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path28.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises11, import_node_path26;
+var import_promises11, import_node_path28;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
     import_promises11 = require("node:fs/promises");
-    import_node_path26 = require("node:path");
+    import_node_path28 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -49522,12 +49652,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path27.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path29.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path27.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path29.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -49546,11 +49676,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path27;
+var import_node_path29;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path27 = require("node:path");
+    import_node_path29 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -49561,7 +49691,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path28.resolve)(cwd, plan.root);
+  const root = (0, import_node_path30.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -49589,7 +49719,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path30.relative)(root, (0, import_node_path30.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -49609,11 +49739,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path28, SHOWN, AGAIN;
+var import_node_path30, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path28 = require("node:path");
+    import_node_path30 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -49767,7 +49897,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path29.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path31.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -49791,11 +49921,11 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
 function nestsTooDeep(bytes) {
   return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")) !== void 0;
 }
-var import_node_path29;
+var import_node_path31;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path29 = require("node:path");
+    import_node_path31 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -49821,7 +49951,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs8.existsSync)((0, import_node_path30.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs10.existsSync)((0, import_node_path32.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -49834,9 +49964,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path30.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path32.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs8.existsSync)((0, import_node_path30.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs10.existsSync)((0, import_node_path32.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -49848,12 +49978,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs8, import_node_path30;
+var import_node_fs10, import_node_path32;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
-    import_node_fs8 = require("node:fs");
-    import_node_path30 = require("node:path");
+    import_node_fs10 = require("node:fs");
+    import_node_path32 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -50738,7 +50868,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path31.join)((0, import_node_path31.dirname)(absPath), `.${(0, import_node_path31.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path33.join)((0, import_node_path33.dirname)(absPath), `.${(0, import_node_path33.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -50756,13 +50886,13 @@ async function writeThroughTemp(absPath, temp, content, place) {
     await (0, import_promises12.rm)(temp, { force: true });
   }
 }
-var import_node_crypto8, import_promises12, import_node_path31, NO_HARD_LINKS;
+var import_node_crypto8, import_promises12, import_node_path33, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
     import_promises12 = require("node:fs/promises");
-    import_node_path31 = require("node:path");
+    import_node_path33 = require("node:path");
     init_file_ops_in_flight();
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
   }
@@ -50770,7 +50900,7 @@ var init_write_file_atomic = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path32.dirname)(pathFor(1));
+  const dir = (0, import_node_path34.dirname)(pathFor(1));
   await (0, import_promises13.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -50794,12 +50924,12 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-var import_promises13, import_node_path32;
+var import_promises13, import_node_path34;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
     import_promises13 = require("node:fs/promises");
-    import_node_path32 = require("node:path");
+    import_node_path34 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -50807,13 +50937,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path33.join)(backupDir, ...under, uid);
+  return (0, import_node_path35.join)(backupDir, ...under, uid);
 }
-var import_node_path33, UnsafeBackupUidError;
+var import_node_path35, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path33 = require("node:path");
+    import_node_path35 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -50829,7 +50959,7 @@ var init_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path36.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd) {
@@ -50844,11 +50974,11 @@ async function backUpBeforeDelete(dir, write, cwd) {
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); check backupDir / --backup-dir`);
   }
 }
-var import_node_path34;
+var import_node_path36;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path34 = require("node:path");
+    import_node_path36 = require("node:path");
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
@@ -51881,7 +52011,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -51900,8 +52030,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path35.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path35.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path37.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path37.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -51917,7 +52047,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path35.relative)(cwd, (0, import_node_path35.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path37.relative)(cwd, (0, import_node_path37.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -51928,11 +52058,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path35;
+var import_node_path37;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path35 = require("node:path");
+    import_node_path37 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -51959,7 +52089,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path36.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path38.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -51974,11 +52104,11 @@ function describeNeverSelected(settings, root, history) {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path36;
+var import_node_path38;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path36 = require("node:path");
+    import_node_path38 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
   }
@@ -52111,7 +52241,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path37.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path39.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -52128,7 +52258,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path37.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path39.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -52163,12 +52293,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path37, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path39, GIT_TIMEOUT_MS3, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path37 = require("node:path");
+    import_node_path39 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -52669,7 +52799,7 @@ function treeWorkerThreshold(setting, cores) {
   return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 function startTreeReader(files, read, results) {
-  if (!(0, import_node_fs9.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
+  if (!(0, import_node_fs11.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
   const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
   const claims = createClaims(0, first.start);
   let worker;
@@ -52707,11 +52837,11 @@ function startTreeReader(files, read, results) {
     }
   };
 }
-var import_node_fs9, import_node_os, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
+var import_node_fs11, import_node_os, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
 var init_read_dashboard_files = __esm({
   "src/files/read-dashboard-files.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
+    import_node_fs11 = require("node:fs");
     import_node_os = require("node:os");
     import_node_url = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
@@ -56880,10 +57010,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -56897,7 +57027,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep8) {
+          if (!keyProps.anchor && !keyProps.tag && !sep10) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -56921,7 +57051,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep10 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -56937,7 +57067,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep8, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep10, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -57028,7 +57158,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep8 = "";
+        let sep10 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -57042,13 +57172,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep8 + cb;
-              sep8 = "";
+                comment += sep10 + cb;
+              sep10 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep8 += source;
+                sep10 += source;
               hasSpace = true;
               break;
             default:
@@ -57091,18 +57221,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep8, value } = collItem;
+        const { start, key, sep: sep10, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep8?.[0],
+          next: key ?? sep10?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep8 && !value) {
+          if (!props.anchor && !props.tag && !sep10 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -57156,8 +57286,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep8 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep8, null, props, onError);
+        if (!isMap3 && !sep10 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep10, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock2(value))
@@ -57169,7 +57299,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock2(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep8 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep10 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -57180,8 +57310,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap3 && !props.found && ctx.options.strict) {
-              if (sep8)
-                for (const st of sep8) {
+              if (sep10)
+                for (const st of sep10) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -57198,7 +57328,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep8, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep10, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock2(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -57378,7 +57508,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep8 = "";
+      let sep10 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -57395,24 +57525,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep8 === " ")
-            sep8 = "\n";
-          else if (!prevMoreIndented && sep8 === "\n")
-            sep8 = "\n\n";
-          value += sep8 + indent.slice(trimIndent) + content;
-          sep8 = "\n";
+          if (sep10 === " ")
+            sep10 = "\n";
+          else if (!prevMoreIndented && sep10 === "\n")
+            sep10 = "\n\n";
+          value += sep10 + indent.slice(trimIndent) + content;
+          sep10 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep8 === "\n")
+          if (sep10 === "\n")
             value += "\n";
           else
-            sep8 = "\n";
+            sep10 = "\n";
         } else {
-          value += sep8 + content;
-          sep8 = " ";
+          value += sep10 + content;
+          sep10 = " ";
           prevMoreIndented = false;
         }
       }
@@ -57595,25 +57725,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep8 = " ";
+      let sep10 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep8 === "\n")
-            res += sep8;
+          if (sep10 === "\n")
+            res += sep10;
           else
-            sep8 = "\n";
+            sep10 = "\n";
         } else {
-          res += sep8 + lm;
-          sep8 = " ";
+          res += sep10 + lm;
+          sep10 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep8 + (match?.[1] ?? "");
+      return res + sep10 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -58423,14 +58553,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep8, value }) {
+    function stringifyItem({ start, key, sep: sep10, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep8)
-        for (const st of sep8)
+      if (sep10)
+        for (const st of sep10)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -59597,18 +59727,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep8;
+          let sep10;
           if (scalar.end) {
-            sep8 = scalar.end;
-            sep8.push(this.sourceToken);
+            sep10 = scalar.end;
+            sep10.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep8 = [this.sourceToken];
+            sep10 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep8 }]
+            items: [{ start, key: scalar, sep: sep10 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -59761,15 +59891,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep8 = it.sep;
-                  sep8.push(this.sourceToken);
+                  const sep10 = it.sep;
+                  sep10.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep8 }]
+                    items: [{ start: start2, key, sep: sep10 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -59963,13 +60093,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep8 = fc.end.splice(1, fc.end.length);
-            sep8.push(this.sourceToken);
+            const sep10 = fc.end.splice(1, fc.end.length);
+            sep10.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep8 }]
+              items: [{ start, key: fc, sep: sep10 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -60147,7 +60277,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse5(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -60188,7 +60318,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports2.parse = parse4;
+    exports2.parse = parse5;
     exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify2;
@@ -60297,14 +60427,16 @@ var init_read_yaml_resources = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path38.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path38.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path38.relative)(root, absPath));
+  const root = (0, import_node_path40.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path40.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path40.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path38.posix.dirname(rootRelative(absPath))));
-  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath), discovered.notRegularFiles?.get(absPath), (dir) => folderFileDirs.has(dir)));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path40.posix.dirname(rootRelative(absPath))));
+  const diagnostics = discovered.lookAlikes.map(
+    (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
+  );
   const leftOut = discovered.unselected;
   if (leftOut !== void 0) {
     const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
@@ -60316,7 +60448,7 @@ async function readTree(options) {
   for (const link2 of discovered.skippedLinks) if (link2.aliasOf !== null) diagnostics.push(describeSkippedLink(display(link2.absPath), display(link2.aliasOf)));
   const outsideFiles = discovered.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
   const linkedDirs = leftOut === void 0 || options.pruneRun !== void 0 ? discovered.linkedDirs : discovered.linkedDirs.filter((link2) => selectionEntersDirectory(rootRelative(link2.absPath), options.include, options.exclude));
-  const linked = await readBehindLinks(linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles });
+  const linked = await readBehindLinks(linkedDirs, { root, display, prune: options.pruneRun, reads: options.uidReads, outsideFiles, unreachedLinks: discovered.unreachedLinks });
   diagnostics.push(...linked.diagnostics);
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
@@ -60325,7 +60457,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path38.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path40.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -60362,9 +60494,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path38.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path40.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path38.dirname)].map((absPath) => rootRelative((0, import_node_path38.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path40.dirname)].map((absPath) => rootRelative((0, import_node_path40.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -60372,7 +60504,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path38.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path40.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -60390,7 +60522,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path38.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path40.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -60398,13 +60530,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path38.dirname)(absPath);
+    const parent = (0, import_node_path40.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path38.relative)(cwd, parent)), dir: toSlashes((0, import_node_path38.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path40.relative)(cwd, parent)), dir: toSlashes((0, import_node_path40.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path38.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path40.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -60418,8 +60550,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path38.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path38.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path40.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path40.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -60447,7 +60579,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path38.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path40.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -60489,11 +60621,11 @@ async function locateLibraryPanelKey(absPath, key) {
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
-var import_node_path38, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path40, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path40 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -60631,18 +60763,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path39.posix.basename(from) !== import_node_path39.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path39.posix.dirname(from), import_node_path39.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path39.posix.dirname(one), import_node_path39.posix.dirname(other)]) {
+  if (import_node_path41.posix.basename(from) !== import_node_path41.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path41.posix.dirname(from), import_node_path41.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path41.posix.dirname(one), import_node_path41.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path39.posix.basename(one) !== import_node_path39.posix.basename(other)) break;
+    if (import_node_path41.posix.basename(one) !== import_node_path41.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path39;
+var import_node_path41;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path39 = require("node:path");
+    import_node_path41 = require("node:path");
   }
 });
 
@@ -60691,16 +60823,16 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path40.resolve)(settings.root);
+    const root = (0, import_node_path42.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path40.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path42.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
-  const root = (0, import_node_path40.resolve)(settings.root);
+  const root = (0, import_node_path42.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -60724,11 +60856,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path40;
+var import_node_path42;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path42 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -60764,7 +60896,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path41.relative)(settings.cwd, (0, import_node_path41.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path43.relative)(settings.cwd, (0, import_node_path43.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED7 ? files : [...files.slice(0, NAMED7), `and ${files.length - NAMED7} more`];
@@ -60772,11 +60904,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path41, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
+var import_node_path43, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path43 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -60786,14 +60918,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path42.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path44.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path42.relative)(root, file).split(import_node_path42.sep);
+    const parts = (0, import_node_path44.relative)(root, file).split(import_node_path44.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path42.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path44.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -60805,31 +60937,31 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path42;
+var import_node_path44;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path44 = require("node:path");
     init_discover_tree();
   }
 });
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path43.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path45.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path43.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path45.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path43;
+var import_node_path45;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path45 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -61026,7 +61158,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path44.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path46.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -61046,11 +61178,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path44;
+var import_node_path46;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path46 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -61209,7 +61341,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path45.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path47.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -61259,13 +61391,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path45;
+var import_node_crypto10, import_promises16, import_node_path47;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises16 = require("node:fs/promises");
-    import_node_path45 = require("node:path");
+    import_node_path47 = require("node:path");
     init_rename_limit();
     init_run_git();
   }
@@ -61285,8 +61417,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path46.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path48.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -61294,8 +61426,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path46.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path48.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -61304,12 +61436,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path46.relative)(realTree, (0, import_node_path46.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path48.relative)(realTree, (0, import_node_path48.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path46.relative)(realTop, (0, import_node_path46.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path46.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path48.relative)(realTop, (0, import_node_path48.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -61336,17 +61468,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path46.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path48.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises17, import_node_path46;
+var import_promises17, import_node_path48;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises17 = require("node:fs/promises");
-    import_node_path46 = require("node:path");
+    import_node_path48 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -61359,7 +61491,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path47.posix.join(dir, FOLDER_FILE);
+  return import_node_path49.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -61367,11 +61499,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
 }
-var import_node_path47;
+var import_node_path49;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path49 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -61401,16 +61533,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path48.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path50.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path48;
+var import_node_path50;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path48 = require("node:path");
+    import_node_path50 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -61424,7 +61556,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path49.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -61482,11 +61614,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path49, COMMITS_COMPARED;
+var import_node_path51, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path51 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -61842,17 +61974,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path50.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path52.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path50;
+var import_node_path52;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path52 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -62585,10 +62717,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path51.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path51.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path53.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path53.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path51.posix.basename(path) === FOLDER_FILE && import_node_path51.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path53.posix.basename(path) === FOLDER_FILE && import_node_path53.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -62598,7 +62730,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path51.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path53.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -62606,21 +62738,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path51.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path51.posix.dirname(path);
-  const holder = import_node_path51.posix.basename(dir) === LIBRARY_DIR ? import_node_path51.posix.dirname(dir) : dir;
+  if (import_node_path53.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path53.posix.dirname(path);
+  const holder = import_node_path53.posix.basename(dir) === LIBRARY_DIR ? import_node_path53.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path51.posix.dirname(path); dir !== "."; dir = import_node_path51.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path53.posix.dirname(path); dir !== "."; dir = import_node_path53.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path51;
+var import_node_path53;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path53 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -62636,26 +62768,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path52.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path54.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path52.posix.dirname(file.path))).map((file) => import_node_path52.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path54.posix.dirname(file.path))).map((file) => import_node_path54.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path52.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path54.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path52.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path54.posix.dirname(path));
 }
-var import_node_path52;
+var import_node_path54;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path54 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -62801,7 +62933,7 @@ async function readAndDecide(options, firstRequest) {
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   const libraryPanelNames = libraryPanelNamesOf(tree);
-  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
+  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
@@ -62828,7 +62960,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path53.relative)(settings.cwd, (0, import_node_path53.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path55.relative)(settings.cwd, (0, import_node_path55.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -62906,7 +63038,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path53.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path55.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -63051,7 +63183,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path53.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path55.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -63120,7 +63252,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path53.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path55.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -63136,7 +63268,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path53.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -63215,7 +63347,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path53, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, REPEATED_RULES;
+var import_node_path55, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -63226,7 +63358,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path53 = require("node:path");
+    import_node_path55 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -63291,6 +63423,7 @@ var init_create_plan = __esm({
     init_describe_look_alike();
     init_selection_glob();
     init_build_folders();
+    init_find_file_name_globs();
     init_locate_in_file();
     INTERRUPTED = "interrupted while planning";
     rethrow = (error4) => {
@@ -63298,6 +63431,7 @@ var init_create_plan = __esm({
     };
     isDashboardAction = (action) => action.kind === "dashboard";
     SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
+    LISTED_WITH_LOOK_ALIKES = /* @__PURE__ */ new Set([GLOB_UNMATCHED_RULE, GLOB_FILE_NAME_RULE, FOLDER_HOLDS_NOTHING_RULE]);
     REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded", "input-expression-mapped"];
   }
 });
@@ -67369,13 +67503,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep8 = separator || ", ";
+    const sep10 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep8;
+        string += sep10;
       string += JSON.stringify(value);
     });
     return string;
@@ -68632,9 +68766,9 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_usage, "f").hasCachedHelpMessage()) {
       if (!this.parsed) {
-        const parse4 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
-        if (isPromise(parse4)) {
-          return parse4.then(() => {
+        const parse5 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
+        if (isPromise(parse5)) {
+          return parse5.then(() => {
             return __classPrivateFieldGet(this, _YargsInstance_usage, "f").help();
           });
         }
@@ -68978,9 +69112,9 @@ var YargsInstance = class {
     __classPrivateFieldSet(this, _YargsInstance_hasOutput, true, "f");
     if (!__classPrivateFieldGet(this, _YargsInstance_usage, "f").hasCachedHelpMessage()) {
       if (!this.parsed) {
-        const parse4 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
-        if (isPromise(parse4)) {
-          parse4.then(() => {
+        const parse5 = this[kRunYargsParserAndExecuteCommands](__classPrivateFieldGet(this, _YargsInstance_processArgs, "f"), void 0, void 0, 0, true);
+        if (isPromise(parse5)) {
+          parse5.then(() => {
             __classPrivateFieldGet(this, _YargsInstance_usage, "f").showHelp(level);
           });
           return this;
@@ -70475,7 +70609,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -71322,7 +71456,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path9.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path10.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -71811,7 +71945,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 init_types();
 init_describe_warning();
 init_next_command();
@@ -71885,8 +72019,8 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path10.relative)(where.workspace, (0, import_node_path10.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path10.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path11.relative)(where.workspace, (0, import_node_path11.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path11.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
@@ -71960,7 +72094,7 @@ function withoutGrafanaVariables(env2) {
 
 // src/config/load-settings.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 init_config_keys();
 init_errors();
 init_parse_json();
@@ -71985,7 +72119,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/abort-on-signals.ts
 init_errors();
@@ -72285,13 +72419,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path11.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path11.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path12.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path12.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path11.resolve)(input.cwd);
+  const cwd = (0, import_node_path12.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
-  const fileDir = input.filePath ? (0, import_node_path11.dirname)((0, import_node_path11.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path12.dirname)((0, import_node_path12.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -72324,9 +72458,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path11.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path12.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path11.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path12.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -72374,7 +72508,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path11.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path12.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
@@ -72449,9 +72583,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path11.relative)(root, dir);
+  const rel = (0, import_node_path12.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path11.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path12.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -72514,9 +72648,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path11.resolve)(cwd, path);
-  const rel = (0, import_node_path11.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path11.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path12.resolve)(cwd, path);
+  const rel = (0, import_node_path12.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path12.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -72545,7 +72679,7 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path12.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path13.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
@@ -72565,7 +72699,7 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path12.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path13.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -72574,7 +72708,7 @@ init_errors();
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 init_errors();
 init_discover_tree();
 init_parse_json();
@@ -72730,13 +72864,13 @@ function describeCheck(check) {
 init_summarize_plan();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path13.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path13.relative)((0, import_node_path13.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path14.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path14.relative)((0, import_node_path14.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path13.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path14.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -72751,7 +72885,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path13.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path14.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -72774,7 +72908,7 @@ async function refuseToOverwriteOtherFile(target, path, shell) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path13.join)(path, "plan.json"))}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path14.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -72790,7 +72924,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path14.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -72799,7 +72933,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   if (parsed) return validatePlan(parsed.value, path, reader, shell);
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path13.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path14.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
@@ -72927,13 +73061,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path14.resolve)(workspace || cwd);
-  const path = (0, import_node_path14.resolve)(cwd, planFile);
-  const inside = (0, import_node_path14.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path14.sep)[0] === ".." || (0, import_node_path14.isAbsolute)(inside)) {
+  const root = (0, import_node_path15.resolve)(workspace || cwd);
+  const path = (0, import_node_path15.resolve)(cwd, planFile);
+  const inside = (0, import_node_path15.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path15.sep)[0] === ".." || (0, import_node_path15.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -73031,14 +73165,14 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path54 = require("node:path");
+var import_node_path56 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
 
 // src/apply/find-changed-since-plan.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path20 = require("node:path");
+var import_node_fs7 = require("node:fs");
+var import_node_path22 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -73060,16 +73194,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path20.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path22.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path20.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path22.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path20.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path22.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -73077,15 +73211,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path20.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path20.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path22.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path22.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path20.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path22.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -73093,45 +73227,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path20.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path22.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
-  return (0, import_node_fs5.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
+  return (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path20.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path20.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path22.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path22.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path20.resolve)(cwd, plan.root);
+  const root = (0, import_node_path22.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path20.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path22.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path20.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path22.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path20.relative)(root, path);
-  return !(0, import_node_path20.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path20.resolve)(path) !== (0, import_node_path20.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path22.relative)(root, path);
+  return !(0, import_node_path22.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path22.resolve)(path) !== (0, import_node_path22.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names2 = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path20.relative)(cwd, path))));
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path22.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path20.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path22.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -73140,7 +73274,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path20.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path22.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -73150,14 +73284,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path20.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path20.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path20.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path20.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path22.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path22.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path22.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path22.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path20.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path22.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -73274,15 +73408,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path54.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path56.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path54.resolve)(file))).map((file) => toSlashes((0, import_node_path54.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path56.resolve)(file))).map((file) => toSlashes((0, import_node_path56.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path54.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path54.resolve)(file))).map((file) => toSlashes((0, import_node_path54.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path56.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path56.resolve)(file))).map((file) => toSlashes((0, import_node_path56.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -73303,7 +73437,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path55 = require("node:path");
+var import_node_path57 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -73363,9 +73497,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path55.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path55.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path55.basename)((0, import_node_path55.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path57.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path57.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path57.basename)((0, import_node_path57.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -73763,7 +73897,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path56 = require("node:path");
+var import_node_path58 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -73779,7 +73913,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path56.basename)((0, import_node_path56.dirname)(file)) === uid && (0, import_node_path56.basename)((0, import_node_path56.dirname)((0, import_node_path56.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path58.basename)((0, import_node_path58.dirname)(file)) === uid && (0, import_node_path58.basename)((0, import_node_path58.dirname)((0, import_node_path58.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -74365,11 +74499,11 @@ function createRequester(options) {
           }
           const bytes = await response.body.bytes();
           if (status < 300) {
-            const parse4 = () => {
+            const parse5 = () => {
               const text = decodeBody(bytes);
               return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactedBodyStart(bytes, secrets).text), void 0, attempt));
             };
-            return { bytes, parse: parse4 };
+            return { bytes, parse: parse5 };
           }
           const start = redactedBodyStart(bytes, secrets);
           const described = describeErrorBody(start.text, start.cut);
@@ -74707,14 +74841,14 @@ function readListHead(body) {
   while (body[pos] === QUOTE5) {
     const keyEnd = stringEnd2(body, pos);
     if (keyEnd === -1) return null;
-    const key = parse3(body, pos, keyEnd);
+    const key = parse4(body, pos, keyEnd);
     const colon = skipWhitespace(body, keyEnd);
     if (body[colon] !== COLON5 || key === "items") return null;
     const valueStart = skipWhitespace(body, colon + 1);
     const valueEnd = jsonValueEnd(body, valueStart);
     if (valueEnd === -1) return null;
     if (key === "kind" || key === "metadata") {
-      const value = parse3(body, valueStart, valueEnd);
+      const value = parse4(body, valueStart, valueEnd);
       if (key === "kind") kind = typeof value === "string" ? value : "";
       else metadata = value;
       if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
@@ -74726,7 +74860,7 @@ function readListHead(body) {
   return null;
 }
 var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] === 187 && body[2] === 191;
-function parse3(body, from, to) {
+function parse4(body, from, to) {
   return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
 }
 var [QUOTE5, COLON5, COMMA4, BRACE_OPEN3] = [34, 58, 44, 123];
@@ -77675,7 +77809,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path57 = require("node:path");
+var import_node_path59 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -77686,7 +77820,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = []) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path57.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path59.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -77851,7 +77985,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path62 = require("node:path");
+var import_node_path64 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -77898,7 +78032,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path58 = require("node:path");
+var import_node_path60 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -77907,8 +78041,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path58.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(root, absPath));
+  const root = (0, import_node_path60.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -77950,7 +78084,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path59 = require("node:path");
+var import_node_path61 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -77974,7 +78108,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path59.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path61.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -78080,7 +78214,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path59.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path61.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -78371,15 +78505,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path60 = require("node:path");
+var import_node_path62 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path60.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path62.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -78394,11 +78528,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path60.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path62.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path60.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path62.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -78451,13 +78585,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path61 = require("node:path");
+var import_node_path63 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path61.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path63.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path61.dirname)(file); dir !== (0, import_node_path61.dirname)(dir); dir = (0, import_node_path61.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path63.dirname)(file); dir !== (0, import_node_path63.dirname)(dir); dir = (0, import_node_path63.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -78471,16 +78605,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path61.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path63.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path61.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path61.sep) && rel !== target) return true;
+    const rel = (0, import_node_path63.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path63.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path61.relative)(cwd, absPath).split(import_node_path61.sep).join("/");
+  return (0, import_node_path63.relative)(cwd, absPath).split(import_node_path63.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -78508,7 +78642,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -78520,7 +78654,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path62.resolve)(cwd, file) === (0, import_node_path62.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path64.resolve)(cwd, file) === (0, import_node_path64.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -78538,7 +78672,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path62.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path64.resolve)(settings.root, dir));
   for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
     const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
@@ -78584,13 +78718,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path62.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path64.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path62.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path64.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -78635,14 +78769,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path62.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path64.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path62.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path64.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -78680,7 +78814,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path62.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path64.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -78696,7 +78830,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path62.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path64.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
