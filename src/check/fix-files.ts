@@ -166,7 +166,7 @@ function unwritten(file: string, absPath: string, error: unknown, cwd: string, l
   const { code, path } = error as NodeJS.ErrnoException;
   const what = path === undefined || path === absPath ? 'it' : displayPath(cwd, path);
   const advice = code === 'EACCES' || code === 'EPERM'
-    ? `: permission denied; make ${what === 'it' ? 'it' : 'that directory'} writable by the user running dashsync, then run check --fix again`
+    ? `: permission denied; ${what === 'it' ? 'make it writable by the user running dashsync' : 'let the user running dashsync write there'}, then run check --fix again`
     : code === 'EROFS' ? ': the file system is read-only' : '';
   const stay = libraryFiles.length === 0 ? '' : `; the library panel file${libraryFiles.length === 1 ? '' : 's'} written for it (${libraryFiles.join(', ')}) stay${libraryFiles.length === 1 ? 's' : ''}`;
   return { file, why: `cannot write ${what} (${code ?? (error instanceof Error ? error.message : String(error))})${advice}, so the file is left as it was${stay}` };

@@ -144,26 +144,34 @@ describe('check --fix: files the user running dashsync may not write (EACCES, fo
   };
 
   it('leaves each file it cannot write as it was, says why and what to do, and goes on; the check after it tells the rest', async () => {
-    const dir = await workspace({ 'dashboards/team/a.json': { ...board('a'), id: 7 }, 'dashboards/ops/b.json': { ...board('b'), id: 8 }, 'dashboards/lib/export.json': EXPORT });
-    // ops/ is the user's own: b.json is rewritten. team/ and its file are root's. lib/ lets anyone write in it, but export.json is root's.
+    const memory = { ...EXPORT, __elements: { 'lp-mem': { ...EXPORT.__elements['lp-cpu'], name: 'Memory', uid: 'lp-mem' } }, panels: [{ ...EXPORT.panels[0], libraryPanel: { name: 'Memory', uid: 'lp-mem' } }], title: 'Memory', uid: 'memory' };
+    const dir = await workspace({ 'dashboards/team/a.json': { ...board('a'), id: 7 }, 'dashboards/ops/b.json': { ...board('b'), id: 8 }, 'dashboards/lib/export.json': EXPORT, 'dashboards/mem/export.json': memory });
+    // ops/b.json is anyone's: it is rewritten. team/ and its file are root's. lib/ lets anyone write in it, but export.json is root's.
+    // mem/export.json is anyone's, but its _library/ cannot be made in mem/.
     await chmod(join(dir, 'dashboards/ops/b.json'), 0o666);
     await chmod(join(dir, 'dashboards/lib'), 0o777);
+    await chmod(join(dir, 'dashboards/mem/export.json'), 0o666);
     const result = await withoutRoot(dir, () => runCliInProcess(['check', '--fix'], { cwd: dir }));
     const asItWas = (what: string) => `cannot write ${what} (EACCES): permission denied; make it writable by the user running dashsync, then run check --fix again, so the file is left as it was`;
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
       'fixed dashboards/ops/b.json: removed id',
       `not fixed dashboards/lib/export.json: ${asItWas('it')}; the library panel file written for it (dashboards/lib/_library/cpu.json) stays`,
+      'not fixed dashboards/mem/export.json: cannot write dashboards/mem/_library (EACCES): permission denied; let the user running dashsync write there, then run check --fix again, so the file is left as it was',
       `not fixed dashboards/team/a.json: ${asItWas('it')}`,
-      'check: 3 dashboards, 3 folders, 1 library panel, 0 errors, 4 warnings, 1 fixed',
+      'check: 4 dashboards, 4 folders, 1 library panel, 1 error, 6 warnings, 1 fixed',
     ]);
-    // What is left to fix is still said: the ids, and the export's __elements (its panel now in a _library/ file too).
+    // What is left to fix is still said: the ids, and the exports' __elements (lib's panel now in a _library/ file too).
     expect(result.stdout.split('\n').filter(Boolean).map((line) => `${line.slice(0, line.indexOf(':'))} ${line.slice(line.lastIndexOf('('))}`)).toEqual([
       'dashboards/lib/export.json (library-elements-embedded)',
       'dashboards/lib/export.json (not-canonical)',
+      'dashboards/mem/export.json (library-elements-embedded)',
+      'dashboards/mem/export.json (not-canonical)',
+      // Its panel is in no _library/ file: plan and apply stop on it until check --fix can write one.
+      'dashboards/mem/export.json (library-panel-missing)',
       'dashboards/team/a.json (not-canonical)',
       'dashboards/team/a.json (id-present)',
     ]);
-    expect(result.code).toBe(0);
+    expect(result.code).toBe(1);
     expect(JSON.parse(await readFile(join(dir, 'dashboards/team/a.json'), 'utf8')).id).toBe(7);
     expect(JSON.parse(await readFile(join(dir, 'dashboards/ops/b.json'), 'utf8')).id).toBeUndefined();
   });
