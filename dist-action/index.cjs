@@ -35993,9 +35993,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "drift":
       if (warning3.resource === "library-panel") {
         if (driftKept) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(), shell, driftKept)}`;
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept)}`;
         }
-        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
+        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
@@ -61695,7 +61695,7 @@ function findLibraryPanelProblems(input) {
       } else if (prunable(panel)) {
         error4(
           "library-panel-not-in-tree",
-          `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`
+          `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (${renderNextCommand(input.selection, ["pull", uid])} writes it), or list it under "externalLibraryPanels" in ${input.configFile}; to delete the panel, take it out of this dashboard`
         );
       }
     }
@@ -61746,6 +61746,7 @@ var init_find_library_panel_problems = __esm({
     "use strict";
     init_find_name_handovers();
     init_escape_untrusted();
+    init_next_command();
   }
 });
 
@@ -61786,7 +61787,7 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
 async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings) });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 }
 async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
@@ -61886,6 +61887,7 @@ var init_read_library_panel_input = __esm({
     init_decide_managed_folders();
     init_select_prune_candidates();
     init_locate_in_file();
+    init_next_command();
     LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
   }
 });
@@ -71050,9 +71052,10 @@ var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", de
 function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   const changed = libraryPanelActions(plan).filter((panel) => panel.action !== "noop");
   if (changed.length === 0) return [];
+  const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource === "library-panel" ? [w.uid] : []));
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names2))} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names2))} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)}${drifted.has(panel.uid) ? " ⚠️ drift" : ""} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
@@ -71163,7 +71166,7 @@ function renderPlanMarkdownHead(plan, options) {
   const max = options.maxChangesPerDashboard;
   const names2 = folderNames(plan);
   const planned = dashboardActions(plan).filter((d) => d.action !== "noop");
-  const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
+  const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" && w.resource !== "library-panel" ? [w.uid] : []));
   const reverting = new Set(plan.warnings.flatMap((w) => w.kind === "not-in-branch" && w.inRepository ? [w.uid] : []));
   const changed = options.reviewOrder ? inReviewOrder(planned, /* @__PURE__ */ new Set([...drifted, ...reverting])) : planned;
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");

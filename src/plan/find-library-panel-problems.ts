@@ -4,6 +4,7 @@ import type { Tree } from '../files/types.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { findNameHandovers } from './find-name-handovers.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 /** A diagnostic; `refUid` when it is about a dashboard's reference (the caller positions it in the file). */
 export type LibraryPanelProblem = Diagnostic & { refUid?: string };
@@ -17,6 +18,8 @@ export interface LibraryPanelProblemsInput {
   managedFolders: ReadonlySet<string>;
   /** The config file in use, as shown to the user (Settings.configFile). */
   configFile: string;
+  /** This run's selection, for the pull a refusal advises (runSelectionOf). */
+  selection?: RunSelection;
 }
 
 /**
@@ -63,7 +66,8 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
         error(
           'library-panel-not-in-tree',
           `uses library panel "${uid}" (${quoteText(panel.name)}), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: ` +
-            `add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`,
+            `add its file (${renderNextCommand(input.selection, ['pull', uid])} writes it), or list it under "externalLibraryPanels" in ${input.configFile}; ` +
+            'to delete the panel, take it out of this dashboard',
         );
       }
     }

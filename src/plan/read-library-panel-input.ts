@@ -18,6 +18,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import type { LibraryPanelAction, LibraryPanelUser } from './types.js';
 import { locateInFile } from '../files/locate-in-file.js';
+import { runSelectionOf } from '../report/next-command.js';
 
 /** Library panels matter when the tree holds or uses one, or prune may delete one. */
 export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
@@ -71,7 +72,7 @@ export async function refuseLibraryPanelProblems(
   { live, external }: Pick<LibraryPanelInput, 'live' | 'external'>,
   managedFolders: ReadonlySet<string>,
 ): Promise<void> {
-  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
+  const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile, selection: runSelectionOf(settings) });
   if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 }
 

@@ -51,11 +51,11 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'drift':
       if (warning.resource === 'library-panel') {
         if (driftKept) {
-          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(), shell, driftKept)}`;
+          return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(warning.uid), shell, driftKept)}`;
         }
         return (
           `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
-          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`
+          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
         );
       }
       if (warning.metadataEdited) {

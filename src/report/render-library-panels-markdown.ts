@@ -11,9 +11,10 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | null) => FolderName, maxChanges: number): string[] {
   const changed = libraryPanelActions(plan).filter((panel) => panel.action !== 'noop');
   if (changed.length === 0) return [];
+  const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' && w.resource === 'library-panel' ? [w.uid] : [])));
   const out = ['| Library panel action | Name | uid | Folder | File | Used by |', '| --- | --- | --- | --- | --- | --- |'];
   for (const panel of changed) {
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names))} | ${panel.file ? markdownCode(panel.file) : '—'} | ${countUsers(panel)} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names))} | ${panel.file ? markdownCode(panel.file) : '—'} | ${countUsers(panel)}${drifted.has(panel.uid) ? ' ⚠️ drift' : ''} |`);
   }
   out.push('');
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === 'move' || p.usedBy.length > 0)) {

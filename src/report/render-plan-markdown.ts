@@ -44,7 +44,7 @@ export function renderPlanMarkdownHead(
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
   const planned = dashboardActions(plan).filter((d) => d.action !== 'noop');
-  const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' ? [w.uid] : [])));
+  const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' && w.resource !== 'library-panel' ? [w.uid] : [])));
   // Another branch's applied change this plan reverts: marked, and reviewed first, as drift is.
   const reverting = new Set(plan.warnings.flatMap((w) => (w.kind === 'not-in-branch' && w.inRepository ? [w.uid] : [])));
   const changed = options.reviewOrder ? inReviewOrder(planned, new Set([...drifted, ...reverting])) : planned;

@@ -81,14 +81,17 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     const all = await ws.cli(['plan', '--prune', 'all']);
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('uses library panel "lp-live" ("Stray lp-live"), which is in Grafana but not in the tree, where prune (all) would delete it');
-    expect(all.stderr).toContain('or list it under "externalLibraryPanels" in dashsync.config.json');
+    // Each way out, pasteable: the pull that writes its file (just that panel), or, to delete it, the reference gone.
+    expect(all.stderr).toContain(
+      'add its file (dashsync pull lp-live writes it), or list it under "externalLibraryPanels" in dashsync.config.json; to delete the panel, take it out of this dashboard (library-panel-not-in-tree)',
+    );
     // Found once Grafana's library panels were read: reads were sent, no write (F11).
     expect(all.stderr).toContain('error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
     // The hint names the config file in use.
     await writeFiles(ws.dir, { 'ops/team.json': { root: '../dashboards' } });
     const named = await ws.cli(['plan', '--prune', 'all', '--config', 'ops/team.json']);
     expect(named.code).toBe(1);
-    expect(named.stderr).toContain('or list it under "externalLibraryPanels" in ops/team.json');
+    expect(named.stderr).toContain('add its file (dashsync pull --config ops/team.json lp-live writes it), or list it under "externalLibraryPanels" in ops/team.json');
     await writeFiles(ws.dir, { 'dashsync.config.json': { root: 'dashboards', externalLibraryPanels: ['lp-live'] } });
     const external = await ws.cli(['plan', '--prune', 'all']);
     expect(external.code).toBe(0);
