@@ -16,14 +16,14 @@ import { type CanonicalModelText, canonicalModelText } from './canonical-model-t
  *   are sent as they are; `desired()` parses them only when the save must compare (a conflict);
  * - `parsed`: anything else, parsed as the plan parsed it.
  */
-export type PlannedDashboard = { hash: string } & ({ kind: 'text'; text: Buffer; shown: { uid: string; title: string }; desired: () => DesiredDashboard } | { kind: 'parsed'; desired: DesiredDashboard });
+export type PlannedDashboard = { hash: string } & (({ kind: 'text'; desired: () => DesiredDashboard } & CanonicalModelText) | { kind: 'parsed'; desired: DesiredDashboard });
 
 type PlannedSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>;
 
 /**
  * Reads the file of a create, update or move once; throws PlanFileError when its bytes are not
  * the ones the plan was made from (and InputError when they no longer read as a dashboard).
- * `asText`: the save may send the file's text (a write through `/api` that compares nothing first).
+ * `asText`: the save may send the file's text (a write of a classic model that compares nothing first).
  * `scanDepth`: the plan's digest does not vouch for the bytes' depth (a saved plan, which anyone may
  * have written): bytes nested too deep throw the named InputError, as the tree pass's would.
  */
@@ -57,9 +57,9 @@ export async function readPlannedDashboard(
   const hash = contentHash!;
   // Unless scanDepth, bytes with the plan's digest are the ones its tree pass scanned for depth (a tree pass refused or, before it scanned, crashed on deeper ones).
   if ('decoded' in read) return { kind: 'parsed', hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
-  const { text, shown } = read;
+  const { text } = read;
   let desired: DesiredDashboard | undefined;
-  return { kind: 'text', hash, text, shown, desired: () => (desired ??= desiredFromText(text.toString('utf8'), hash, file, settings, true)) };
+  return { kind: 'text', hash, ...read, desired: () => (desired ??= desiredFromText(text.toString('utf8'), hash, file, settings, true)) };
 }
 
 /** Whether the bytes nest deeper than MAX_JSON_DEPTH: brackets and quotes are single bytes in UTF-8, so the scan reads them as latin1. */
