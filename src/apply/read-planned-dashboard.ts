@@ -4,7 +4,8 @@ import { PlanFileError } from '../errors.js';
 import { planAgain } from '../report/plan-again.js';
 import { compactJsonObject } from '../files/compact-json-object.js';
 import { decodeUtf8 } from '../files/decode-utf8.js';
-import { findDeepNesting } from '../files/find-deep-nesting.js';
+import { findDeepNesting, MAX_JSON_DEPTH } from '../files/find-deep-nesting.js';
+import { OPEN_ARRAY, OPEN_OBJECT } from '../files/json-char-codes.js';
 import { hashBytes } from '../files/hash-text.js';
 import { useFileBytes } from '../files/read-file-bytes.js';
 import { type DesiredDashboard, desiredFromText, readDesired } from '../plan/read-desired.js';
@@ -64,5 +65,17 @@ export async function readPlannedDashboard(
 
 /** Whether the bytes nest deeper than MAX_JSON_DEPTH: brackets and quotes are single bytes in UTF-8, so the scan reads them as latin1. */
 function nestsTooDeep(bytes: Uint8Array): boolean {
-  return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')) !== undefined;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Each level opens with a bracket: bytes holding no more of them than the limit cannot nest deeper (counted natively, not walked).
+  if (opensAtMost(buffer, MAX_JSON_DEPTH)) return false;
+  return findDeepNesting(buffer.toString('latin1')) !== undefined;
+}
+
+/** Whether the bytes hold at most `limit` opening brackets, `{` and `[` (those in strings too). */
+function opensAtMost(bytes: Buffer, limit: number): boolean {
+  let count = 0;
+  for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count > limit) return false;
+  }
+  return true;
 }
