@@ -11,7 +11,7 @@ const SETTINGS = { inputs: {}, minRefreshInterval: '5s' };
 /** A dashboard file whose `x` member nests `levels` arrays deep, and whose description holds `brackets` of each kind in text. */
 function dashboardText(levels: number, brackets = 0): string {
   const description = '{['.repeat(brackets);
-  return `{"uid":"deep","title":"Deep","description":"${description}","panels":[],"x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+  return `{"uid":"deep","title":"Deep","description":"${description}","x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
 }
 
 /** What a saved plan's check of the file (scanDepth) says: read, or refused with the tree pass's error. */
