@@ -49867,7 +49867,11 @@ function canonicalModelText(compact, expected) {
     const refresh = value("refresh");
     if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
   }
-  return { text: bytes, shown: { uid, title } };
+  return { text: bytes, shown: { uid, title }, spans: { uid: memberSpan(compact, "uid"), title: memberSpan(compact, "title") } };
+}
+function memberSpan({ members }, key) {
+  const value = members.get(key);
+  return { start: value.start - key.length - 3, end: value.end };
 }
 var NOT_AS_WRITTEN;
 var init_canonical_model_text = __esm({
@@ -49914,12 +49918,21 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   }
   const hash = contentHash;
   if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
-  const { text, shown } = read;
+  const { text } = read;
   let desired;
-  return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
+  return { kind: "text", hash, ...read, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
 }
 function nestsTooDeep(bytes) {
-  return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")) !== void 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (opensAtMost(buffer, MAX_JSON_DEPTH)) return false;
+  return findDeepNesting(buffer.toString("latin1")) !== void 0;
+}
+function opensAtMost(bytes, limit) {
+  let count4 = 0;
+  for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count4 > limit) return false;
+  }
+  return true;
 }
 var import_node_path31;
 var init_read_planned_dashboard = __esm({
@@ -49931,6 +49944,7 @@ var init_read_planned_dashboard = __esm({
     init_compact_json_object();
     init_decode_utf8();
     init_find_deep_nesting();
+    init_json_char_codes();
     init_hash_text();
     init_read_file_bytes();
     init_read_desired();
@@ -50623,8 +50637,8 @@ var init_normalize_live = __esm({
 });
 
 // src/grafana/http/json-body.ts
-function withJsonText(text, shown) {
-  return { ...shown, [JSON_TEXT]: { text, shown } };
+function withJsonText(text, shown, spans = {}) {
+  return { ...shown, [JSON_TEXT]: { text, shown, spans } };
 }
 function serializeBody(body) {
   if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).some(carriesText)) return JSON.stringify(body);
@@ -50643,7 +50657,8 @@ function carriesText(value) {
   return typeof value === "object" && value !== null && JSON_TEXT in value;
 }
 function textWithAdded(value) {
-  const { text, shown } = value[JSON_TEXT];
+  const { shown, spans } = value[JSON_TEXT];
+  let { text } = value[JSON_TEXT];
   const added = [];
   for (const [key, member] of Object.entries(value)) {
     if (key in shown) {
@@ -50652,18 +50667,29 @@ function textWithAdded(value) {
     }
     if (member !== void 0 && typeof member !== "function") added.push(`${JSON.stringify(key)}:${JSON.stringify(member)}`);
   }
+  const removed = [];
   for (const key of Object.keys(shown)) {
-    if (!(key in value)) throw new Error(`a request body removed "${key}" of a dashboard sent as its file's text`);
+    if (key in value) continue;
+    const span = spans[key];
+    if (span === void 0) throw new Error(`a request body removed "${key}" of a dashboard sent as its file's text`);
+    removed.push(span);
   }
+  for (const span of removed.sort((a, b) => b.start - a.start)) text = withoutMember(text, span);
   const inner = text.subarray(1, text.length - 1);
   if (added.length === 0) return [text];
   return inner.length === 0 ? [`{${added.join(",")}}`] : [`{${added.join(",")},`, inner, "}"];
 }
-var JSON_TEXT;
+function withoutMember(text, { start, end }) {
+  if (text[end] === COMMA3) return Buffer.concat([text.subarray(0, start), text.subarray(end + 1)]);
+  const from = text[start - 1] === COMMA3 ? start - 1 : start;
+  return Buffer.concat([text.subarray(0, from), text.subarray(end)]);
+}
+var JSON_TEXT, COMMA3;
 var init_json_body = __esm({
   "src/grafana/http/json-body.ts"() {
     "use strict";
     JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
+    COMMA3 = 44;
   }
 });
 
@@ -50672,7 +50698,7 @@ async function saveDashboardAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}`, planAgain({ review: false }));
   const { grafana } = context;
   const write = action.write ?? { api: "legacy", apiVersion: null };
-  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === "legacy" && !context.force);
+  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === void 0);
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
   const holdsDesired = (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
@@ -50690,7 +50716,7 @@ async function saveDashboardAction(action, context, tally) {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const nextCommand = (words) => renderNextCommand(runSelectionOf(context.settings), words);
     const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...action.live?.metadataDigest !== void 0 && { plannedMetadataDigest: action.live.metadataDigest }, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
-    const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
+    const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown, planned.spans), ...pushedFrom !== void 0 && { pushedFrom } } : {
       ...common,
       schema: planned.desired.schema,
       model: planned.desired.spec,
@@ -74694,7 +74720,7 @@ function jsonValueEnd(body, start) {
     while (open5.length > 0) {
       pos = skipWhitespace(body, pos);
       const container = open5[open5.length - 1];
-      if (body[pos] === COMMA3) {
+      if (body[pos] === COMMA4) {
         pos = skipWhitespace(body, pos + 1);
         if (container === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
         continue value;
@@ -74772,7 +74798,7 @@ function isHexDigit(byte) {
 }
 var MAX_DEPTH = 512;
 var code = (character) => character.charCodeAt(0);
-var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA3, COLON3, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
+var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA4, COLON3, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
 var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U2] = [..."09eEu"].map(code);
 var SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map(code));
 var LITERALS = ["true", "false", "null"].map((word) => [...word].map(code));
@@ -74857,7 +74883,7 @@ function readListHead(body) {
       if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
     }
     pos = skipWhitespace(body, valueEnd);
-    if (body[pos] !== COMMA4) return null;
+    if (body[pos] !== COMMA5) return null;
     pos = skipWhitespace(body, pos + 1);
   }
   return null;
@@ -74866,7 +74892,7 @@ var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] 
 function parse4(body, from, to) {
   return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
 }
-var [QUOTE5, COLON5, COMMA4, BRACE_OPEN3] = [34, 58, 44, 123];
+var [QUOTE5, COLON5, COMMA5, BRACE_OPEN3] = [34, 58, 44, 123];
 
 // src/grafana/k8s/kept-list-pages.ts
 var KEPT_LIST_BYTES = 32 * 1024 * 1024;
@@ -76390,7 +76416,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA5 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA6 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -76404,7 +76430,7 @@ function skipMember(body, at, key, beforeBrace) {
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA5 ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA6 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
   const hash = (0, import_node_crypto11.createHash)("sha256");
@@ -76432,7 +76458,7 @@ function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA5, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA6, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 init_main();

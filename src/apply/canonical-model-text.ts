@@ -1,4 +1,5 @@
 import type { CompactJsonObject } from '../files/compact-json-object.js';
+import type { MemberSpan } from '../grafana/http/json-body.js';
 import { EXPORT_ONLY_KEYS } from '../files/parse-dashboard-text.js';
 import { mayHoldDsPlaceholder } from '../files/resolve-inputs.js';
 import { clampRefresh } from '../normalize/normalize-dashboard.js';
@@ -18,10 +19,11 @@ const NOT_AS_WRITTEN = [
   'layout',
 ];
 
-/** A file's compacted text, and the members of it that the code sending it may read. */
+/** A file's compacted text, the members of it that the code sending it may read, and where they sit in it (withJsonText). */
 export interface CanonicalModelText {
   text: Buffer;
   shown: { uid: string; title: string };
+  spans: { uid: MemberSpan; title: MemberSpan };
 }
 
 /**
@@ -56,5 +58,11 @@ export function canonicalModelText(compact: CompactJsonObject | null, expected: 
     const refresh = value('refresh');
     if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
   }
-  return { text: bytes, shown: { uid, title } };
+  return { text: bytes, shown: { uid, title }, spans: { uid: memberSpan(compact, 'uid'), title: memberSpan(compact, 'title') } };
+}
+
+/** The member `key` (ASCII, written without escapes) from its key's opening quote to its value's end: `"key":` precedes the value. */
+function memberSpan({ members }: CompactJsonObject, key: string): MemberSpan {
+  const value = members.get(key)!;
+  return { start: value.start - key.length - 3, end: value.end };
 }

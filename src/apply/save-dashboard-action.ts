@@ -70,8 +70,9 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}`, planAgain({ review: false }));
   const { grafana } = context;
   const write = action.write ?? { api: 'legacy', apiVersion: null };
-  // Written with POST /api/dashboards/db, without --force's read first: a canonical model file is sent as its verified bytes (no parse, no stringify).
-  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, write.api === 'legacy' && !context.force);
+  // A classic model written without --force's read first: a canonical model file is sent as its verified bytes (no parse, no
+  // stringify), through /api as the model, through /apis as the spec (the text without its uid).
+  const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === undefined);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
   // `ownSend`: our own send may have landed, its record not yet bound to the object (bindPushRecord had no answer to take
@@ -99,7 +100,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, nextCommand, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, ...(action.live?.metadataDigest !== undefined && { plannedMetadataDigest: action.live.metadataDigest }), contentSha256, ...(context.sourceCommit !== undefined && { sourceCommit: context.sourceCommit }) };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
-        ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown) }
+        ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown, planned.spans), ...(pushedFrom !== undefined && { pushedFrom }) }
         : {
             ...common,
             schema: planned.desired.schema,

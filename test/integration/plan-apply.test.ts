@@ -17,6 +17,9 @@ import type { GrafanaPort } from '../../src/grafana/port.js';
 import { compactJsonObject } from '../../src/files/compact-json-object.js';
 import { hashBytes } from '../../src/files/hash-text.js';
 import { contentDigest } from '../../src/normalize/content-digest.js';
+import { hashContentSettings } from '../../src/plan/hash-content-settings.js';
+import { pushedSource } from '../../src/plan/pushed-source.js';
+import { PUSHED_FROM, PUSHED_SHA256 } from '../../src/grafana/k8s/to-live-dashboard.js';
 import { stableTextDigest } from '../../src/normalize/stable-text-digest.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions, type Plan } from '../../src/plan/types.js';
@@ -261,6 +264,52 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(sortByUid(saves())).toEqual(updates.wanted);
   });
 
+  it('sends each save through /apis as before, canonical model files sent as their bytes among them: the spec without uid, the record of that content', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const { dir, settings, grafana } = await setUp(sandbox, { api: 'k8s' });
+    const files = await fg('dashboards/**/*.json', { cwd: dir, ignore: ['**/_folder.json'] });
+    const writes = () => sandbox.requests().filter((r) => (r.method === 'POST' || r.method === 'PUT') && r.path.startsWith('/apis/dashboard.grafana.app/'));
+    // What a write sent before: the file's canonical model without uid, id and version as the spec, its folder, no labels, the record of its content.
+    const planAndExpect = async () => {
+      const plan = await createPlan({ settings, grafana, git: GIT });
+      const wanted = await Promise.all(dashboardActions(plan).map(async (action) => {
+        const { spec, hash } = await readDesired(action.file!, settings);
+        const { uid: _uid, id: _id, version: _version, ...sent } = spec;
+        const record = { sha256: contentDigest({ schema: 'v1', spec }), from: pushedSource(hash, hashContentSettings(settings), action.write!) };
+        return { name: action.uid, folder: action.folderUid ?? undefined, labels: undefined, record, spec: sent };
+      }));
+      sandbox.clearRequests();
+      return { plan, wanted: sortByName(wanted) };
+    };
+    const sent = () => sortByName(writes().map(({ body }) => {
+      const { metadata, spec } = body as { metadata: { name: string; labels?: unknown; annotations: Record<string, string> }; spec: unknown };
+      const record = { sha256: metadata.annotations[PUSHED_SHA256], from: metadata.annotations[PUSHED_FROM] };
+      return { name: metadata.name, folder: metadata.annotations['grafana.app/folder'], labels: metadata.labels, record, spec };
+    }));
+    // Both kinds are in the example tree: files that are the canonical model, and files that are not (inputs, library panels).
+    const sentAsText = files.filter((file) => canonicalModelText(compactJsonObject(readFileSync(join(dir, file))), { uid: String(JSON.parse(readFileSync(join(dir, file), 'utf8')).uid), minRefreshInterval: '5s' }) !== null);
+    expect([sentAsText.length > 0, sentAsText.length < files.length]).toEqual([true, true]);
+
+    const creates = await planAndExpect();
+    const created = await applyPlan({ plan: creates.plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(created.created).toHaveLength(files.length);
+    expect(sent()).toEqual(creates.wanted);
+
+    // Updates: every file changed (written in canonical form, the uid first, in the middle or last), saved at the revision the plan read.
+    for (const [index, file] of files.entries()) {
+      const { uid, ...model } = JSON.parse(await readFile(join(dir, file), 'utf8'));
+      const entries = Object.entries({ ...model, description: 'changed in git' });
+      entries.splice([0, 2, entries.length][index % 3]!, 0, ['uid', uid]);
+      await writeFile(join(dir, file), `${JSON.stringify(Object.fromEntries(entries), null, 2)}\n`);
+    }
+    const updates = await planAndExpect();
+    const updated = await applyPlan({ plan: updates.plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(updated.updated).toHaveLength(files.length);
+    expect(sent()).toEqual(updates.wanted);
+    expect(writes().every((write) => write.method === 'PUT')).toBe(true);
+    expect(await createPlan({ settings, grafana, git: GIT }).then((plan) => plan.summary)).toMatchObject({ create: 0, update: 0 });
+  });
+
   it('a saved plan whose canonical model file changed is refused before any write; unchanged, it applies', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
@@ -314,6 +363,10 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${JSON.parse(text).uid}`)).status).toBe(404);
   });
 });
+
+function sortByName<T extends { name: string }>(writes: T[]): T[] {
+  return [...writes].sort((a, b) => a.name.localeCompare(b.name));
+}
 
 function sortByUid(bodies: unknown[]): unknown[] {
   return [...bodies].sort((a, b) => String((a as any).dashboard.uid).localeCompare(String((b as any).dashboard.uid)));

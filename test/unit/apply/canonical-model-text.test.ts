@@ -40,6 +40,11 @@ describe('canonicalModelText: a file sent as it is must be exactly the model its
       expect([desired.schema, desired.apiVersion, desired.metadata]).toEqual(['v1', null, { labels: {}, annotations: {} }]);
       expect(JSON.parse(canonical.text.toString())).toStrictEqual(desired.spec);
       expect(canonical.shown).toEqual({ uid: desired.spec.uid, title: desired.spec.title });
+      // Where each shown member sits, which a write through /apis cuts the uid at: the key and the value, nothing else.
+      for (const key of ['uid', 'title'] as const) {
+        const { start, end } = canonical.spans[key];
+        expect(JSON.parse(`{${canonical.text.toString('utf8', start, end)}}`)).toStrictEqual({ [key]: desired.spec[key] });
+      }
     }
     expect(sent).toBeGreaterThanOrEqual(64);
   });
