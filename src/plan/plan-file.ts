@@ -240,6 +240,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
+  const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
@@ -257,6 +258,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(labelsNotKept > 0 ? { labelsNotKept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(otherEnvironments > 0 ? { otherEnvironments } : {}),
+    ...(pruneOff > 0 ? { pruneOff } : {}),
     ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),
