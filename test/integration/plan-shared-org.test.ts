@@ -392,24 +392,4 @@ describe('environments that share one Grafana org', () => {
     await expectNoWarningsApart(handle, dir);
   });
 
-  // env-55b walk (4 environments, 2 Grafanas, 3 orgs): a's prune deleted an orphan in b's folder, b's prune being off (as
-  // documented: nothing is left to a run that never deletes), and its line named a's include alone, as if no one deployed team-b.
-  it("a delete in the folder of a directory another environment of the org deploys with prune off names that environment", async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await twoTeamsOneOrg(handle, false);
-    await writeJson(dir, 'dashsync.config.json', {
-      api: 'legacy',
-      environments: { a: { url: handle.url, include: ['team-a'], prune: 'folders' }, b: { url: handle.url, include: ['team-b'] } },
-    });
-    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
-    await saveLive(handle, { uid: 'b-gone', title: 'B gone', panels: [] }, TEAM_B, 'dashsync: abc before');
-
-    const planned = await dashsync(dir, ['plan', '--env', 'a']);
-
-    expect(planned.code, planned.stderr).toBe(0);
-    expect(lines(planned.stdout).filter((line) => line.startsWith('- delete'))).toEqual([
-      '- delete        "B gone" (uid b-gone, live version 1) in "team-b"; no file in the tree; its folder is that of dashboards/team-b, which environment "a"\'s include in dashsync.config.json leaves out ' +
-        'and environment b of this Grafana org deploys with prune off: prune keeps the folder and deletes what no file holds in it (backed up before delete)',
-    ]);
-  });
 });
