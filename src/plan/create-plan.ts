@@ -482,6 +482,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
+      ...(settings.environments.length > 0 ? { configEnvironments: settings.environments } : {}),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash,

@@ -31,7 +31,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
-  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'commandLineSelection' | 'prune' | 'deleteMode' | 'settingsHash'>;
+  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'commandLineSelection' | 'configEnvironments' | 'prune' | 'deleteMode' | 'settingsHash'>;
   capabilities: Capabilities;
   tree: Tree;
   liveFolders: Map<string, LiveFolder>;

@@ -211,6 +211,7 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
   if (selection !== undefined && !(typeof selection === 'object' && selection !== null && globs(selection.include) && globs(selection.exclude))) {
     return 'commandLineSelection must hold lists of globs (include, exclude)';
   }
+  if (!globs(plan.configEnvironments)) return 'configEnvironments must be a list of environment names';
   const git = plan.git as Record<string, unknown> | undefined;
   if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';
   const field = (['sha', 'subject', 'actor'] as const).find((name) => git[name] !== null && typeof git[name] !== 'string');

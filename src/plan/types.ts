@@ -400,6 +400,11 @@ export interface Plan {
    * was recorded): the selection is decided when planning, and a command advised after its apply plans with it again.
    */
   commandLineSelection?: { include?: string[]; exclude?: string[] };
+  /**
+   * The config's environments, in its order (absent without environments, and in plans from before it was recorded):
+   * `dashsync show DIR` prints a plan directory in that order, as `plan --all-envs` printed it.
+   */
+  configEnvironments?: string[];
   prune: PruneScope;
   /** Prune's `folders` scope as planned: every folder dashsync manages (empty when prune is off). Apply refuses a delete outside it. */
   managedFolders: string[];
