@@ -84,7 +84,7 @@ describe('a folder an environment of the org deploys with prune off is left to i
     expect(await exists(handle, 'old-stage')).toBe(true);
   });
 
-  it('plan --all-envs deletes it in no plan; once stage turns its prune on, stage\'s plan deletes it and dev\'s leaves it to stage', async () => {
+  it('plan --all-envs deletes it in no plan; once stage turns its prune on, stage\'s plan deletes it and dev\'s leaves it to stage; a restore says which', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await orphanInStage(handle, handle);
 
@@ -105,6 +105,20 @@ describe('a folder an environment of the org deploys with prune off is left to i
     const applied = await dashsync(dir, ['apply', '--env', 'stage', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(await exists(handle, 'old-stage')).toBe(false);
+
+    // Restored, it is pruned again by stage's next plan: the restore says so.
+    const restoredOn = await dashsync(dir, ['restore', '--env', 'stage', 'old-stage']);
+    expect(restoredOn.code, restoredOn.stderr).toBe(0);
+    expect(restoredOn.stdout).toContain('old-stage has no file in the tree: a prune that covers it deletes it again; run dashsync pull --env stage old-stage to write it');
+    // With stage's prune off again, no plan deletes it (env-56's walk: the line said dev's next plan would, and it did).
+    await writeJson(dir, 'dashsync.config.json', config(handle, handle, false));
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/old-stage')).status).toBe(200);
+    const restoredOff = await dashsync(dir, ['restore', '--env', 'stage', 'old-stage']);
+    expect(restoredOff.code, restoredOff.stderr).toBe(0);
+    expect(restoredOff.stdout).toContain(
+      'old-stage has no file in the tree: no plan deletes it while environment stage, which deploys its folder, keeps its prune off; run dashsync pull --env stage old-stage to write it',
+    );
+    expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual([]);
   });
 
   it('stage on another Grafana: dev prunes the orphan in its own Grafana as before (the folder of a directory it leaves out)', async () => {
