@@ -42941,53 +42941,76 @@ var init_pulled_file = __esm({
 // src/plan/find-left-to-other-environments.ts
 function findLeftToOtherEnvironments(input) {
   const panels = input.libraryPanels ?? [];
-  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map(), keptByOthers: /* @__PURE__ */ new Map() };
+  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map() };
   if (input.others.length === 0 || input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0) return none;
   const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
   const removed = input.removedFiles;
   const dashboardFiles = input.dashboards.map((hit) => removed?.dashboards.get(hit.uid) ?? pulledDashboardFile(hit, view));
   const panelFiles = panels.map((panel) => removed?.libraryPanels.get(panel.uid) ?? pulledLibraryPanelFile(panel, view));
   const folderFiles = input.folders.map((folder) => pulledFolderFile(folder.uid, view));
-  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
+  const treeFiles = input.treeFiles ?? [];
+  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude), selection.prune]);
+  const others = input.others.map(([name2, selection]) => {
+    const selects = testsOf(selection.include, selection.exclude);
+    const deploys = selection.prune === false ? new Set(treeFiles.filter(selects).map(folderDirOf)) : /* @__PURE__ */ new Set();
+    return { name: name2, selects, prune: selection.prune, deploys };
+  });
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
-  const selectors = (file, folderUid) => mine(file) ? [] : others.filter(([, selects, prune]) => prunes(prune, folderUid) && selects(file)).map(([name2]) => name2);
-  const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index], summary2.folderUid) })).filter((left2) => left2.environments.length > 0);
-  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index], panel.folderUid) })).filter((left2) => left2.environments.length > 0);
-  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index], folder.uid)]).filter(([, environments]) => environments.length > 0));
-  const notPruning = (file, folderUid) => mine(file) ? [] : others.filter(([, selects, prune]) => !prunes(prune, folderUid) && selects(file)).map(([name2]) => name2);
-  const keptByOthers = new Map(
-    input.dashboards.map((summary2, index) => [summary2.uid, notPruning(dashboardFiles[index], summary2.folderUid)]).filter(([uid, names2]) => names2.length > 0 && !dashboards.some((left2) => left2.summary.uid === uid))
-  );
-  return { dashboards, libraryPanels, folders, keptByOthers };
+  const leftTo = (file, folderUid, inFolder) => {
+    if (mine(file)) return null;
+    const pruning = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
+    if (pruning.length > 0) return { environments: pruning };
+    const dir = inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0;
+    const off = others.filter((other) => other.prune === false && (other.selects(file) || dir !== void 0 && other.deploys.has(dir))).map((other) => other.name);
+    return off.length > 0 ? { environments: off, pruneOff: true } : null;
+  };
+  const dashboards = input.dashboards.flatMap((summary2, index) => {
+    const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true);
+    return left2 === null ? [] : [{ summary: summary2, ...left2 }];
+  });
+  const libraryPanels = panels.flatMap((panel, index) => {
+    const left2 = leftTo(panelFiles[index], panel.folderUid, true);
+    return left2 === null ? [] : [{ panel, ...left2 }];
+  });
+  const folders = new Map(input.folders.flatMap((folder, index) => {
+    const left2 = leftTo(folderFiles[index], folder.uid, false);
+    return left2 === null ? [] : [[folder.uid, left2]];
+  }));
+  return { dashboards, libraryPanels, folders };
+}
+function folderDirOf(file) {
+  const library = file.lastIndexOf(`/${LIBRARY_DIR}/`);
+  if (library !== -1) return file.slice(0, library);
+  if (file.startsWith(`${LIBRARY_DIR}/`)) return "";
+  return parentOf(file);
 }
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
-  const groupOf2 = (environments) => {
-    const key = environments.join("\0");
-    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf2 = ({ environments, pruneOff }) => {
+    const key = `${pruneOff === true ? "off" : "on"}\0${environments.join("\0")}`;
+    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
-  for (const { summary: summary2, environments } of left2.dashboards) {
-    const group = groupOf2(environments);
+  for (const entry of left2.dashboards) {
+    const group = groupOf2(entry);
     group.dashboards += 1;
-    group.holding.push(summary2.folderUid);
+    group.holding.push(entry.summary.folderUid);
   }
-  for (const { panel, environments } of left2.libraryPanels) {
-    const group = groupOf2(environments);
+  for (const entry of left2.libraryPanels) {
+    const group = groupOf2(entry);
     group.libraryPanels += 1;
-    group.holding.push(panel.folderUid);
+    group.holding.push(entry.panel.folderUid);
   }
-  for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
+  for (const [uid, entry] of left2.folders) groupOf2(entry).folders.push(uid);
   const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
   const quoteSome = (uids) => {
     const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
     return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
   const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
-  return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }) => {
+  return [...groups.values()].map(({ environments, pruneOff, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
     if (holding.length > 0) {
@@ -42995,22 +43018,38 @@ function describeLeftToOthers(left2, liveFolders) {
       parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
     }
     if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
-    const one = dashboards + libraryPanels + folders.length === 1;
+    const it = dashboards + libraryPanels + folders.length === 1 ? "it" : "them";
+    const one = environments.length === 1;
+    const who = `${one ? "environment" : "environments"} ${environments.join(", ")}`;
+    if (pruneOff) {
+      const owners = one ? `${environments[0]}'s` : `${environments.slice(0, -1).join(", ")} or ${environments.at(-1)}'s`;
+      return {
+        kind: "other",
+        uid: null,
+        message: `${parts.join(" and ")} left to ${who}, which ${one ? "deploys" : "deploy"} with prune off: no plan deletes ${it}; delete ${it} in Grafana, or turn ${owners} prune on`
+      };
+    }
     const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
-    const who = `${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")}`;
     return {
       kind: "other",
       uid: null,
-      message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${one ? "it" : "them"})`
+      message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${it})`
     };
   });
+}
+function countLeftToOthers(left2) {
+  const entries = [...left2?.dashboards ?? [], ...left2?.libraryPanels ?? []];
+  const pruneOff = entries.filter((entry) => entry.pruneOff === true).length;
+  return { otherEnvironments: entries.length - pruneOff, pruneOff };
 }
 var NAMED3;
 var init_find_left_to_other_environments = __esm({
   "src/plan/find-left-to-other-environments.ts"() {
     "use strict";
     init_select_tree_paths();
+    init_discover_tree();
     init_pulled_file();
+    init_tree_paths();
     init_escape_untrusted();
     NAMED3 = 5;
   }
@@ -43018,7 +43057,7 @@ var init_find_left_to_other_environments = __esm({
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, pruneOff: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -43051,7 +43090,7 @@ function decideDeletes(input) {
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
-  const leftFolders = input.leftToOthers?.folders ?? /* @__PURE__ */ new Map();
+  const leftFolders = new Set(input.leftToOthers?.folders.keys());
   const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
@@ -43094,7 +43133,7 @@ function decideDeletes(input) {
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, ...countLeftToOthers(input.leftToOthers), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -44030,7 +44069,7 @@ var init_content_note = __esm({
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const tally = /* @__PURE__ */ new Map();
   let owned = 0;
@@ -44056,6 +44095,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...otherEnvironments > 0 ? { otherEnvironments } : {},
+    ...pruneOff > 0 ? { pruneOff } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
@@ -44207,7 +44247,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
   };
 }
 function movesToSameFolderAnew(action, createdFolders, liveFolders) {
@@ -51990,7 +52030,7 @@ function findSharedOrgFights(mine, neighbours) {
       warnings.push({
         kind: "other",
         uid,
-        message: `${kind === "dashboard" ? "" : "library panel "}uid "${uid}" is saved from ${myFile} here and from ${file} by environment ${environment}, which deploys to the same Grafana org: each apply undoes the other's; give one of the files another uid, or leave it out of one environment's include/exclude`
+        message: `${kind === "dashboard" ? "" : `${kind} `}uid "${uid}" is saved from ${myFile} here and from ${file} by environment ${environment}, which deploys to the same Grafana org: each apply undoes the other's; give one of the files another uid, or leave ${kind === "folder" ? "its directory" : "it"} out of one environment's include/exclude`
       });
     }
   }
@@ -52052,7 +52092,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const warnings = [];
   const neighbours = [];
   for (const [name2, { include, exclude }] of neighbourSelections) {
-    const held = [];
+    const held2 = [];
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
@@ -52060,14 +52100,15 @@ async function readSharedOrgFights(settings, tree, soFar) {
       const file = toSlashes((0, import_node_path37.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
-      if (typeof uid === "string") held.push({ kind, uid, file });
+      if (typeof uid === "string") held2.push({ kind, uid, file });
       const both = minePaths.get(path);
       if (both !== void 0) shared.push(both);
     }
-    neighbours.push({ environment: name2, held: [...held, ...foldersDeployed(selected, folderFiles)] });
+    neighbours.push({ environment: name2, held: [...held2, ...foldersDeployed(selected, folderFiles)] });
     warnings.push(...readInputFlips([environment, settings.inputs], [name2, settings.environmentInputs[name2] ?? {}], shared));
   }
-  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment, [...mine, ...myFolders], neighbours, settings.environments), ...warnings];
+  const held = [...mine, ...myFolders];
+  return [...findSharedOrgFights(held, neighbours), ...findSharedOrgCaseTwins(environment, held, neighbours, settings.environments), ...warnings];
 }
 function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
@@ -61543,7 +61584,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
     const moved = candidate.live.folderUid !== candidate.folderUid;
     const live = normalizeLibraryPanel(candidate.live);
     const holds2 = (versionsOf(candidate.file) ?? []).some((version) => {
-      if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
+      if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
       return committedHoldsPanel(version.text, candidate.file, settings, live);
     });
     if (holds2) held.add(candidate.uid);
@@ -61558,7 +61599,7 @@ function parseCommittedPanel(text, file, settings) {
   const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
-function folderDirOf(path, libraryPanel) {
+function folderDirOf2(path, libraryPanel) {
   const dir = import_node_path50.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
@@ -61590,7 +61631,7 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
     ...candidates.libraryPanels.filter((candidate) => candidate.live.folderUid !== candidate.folderUid).map((candidate) => absolute(candidate.file))
   ]);
   const libraryFiles = new Set(candidates.libraryPanels.map((candidate) => absolute(candidate.file)));
-  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf(path, libraryFiles.has(file))) : null;
+  const companionOf = (file, path) => moved.has(file) ? folderFileOf(folderDirOf2(path, libraryFiles.has(file))) : null;
   const committed = await readCommittedVersions(files, { cwd: settings.root, depth: COMMITS_COMPARED, tree: settings.root, companionOf });
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
@@ -61601,7 +61642,7 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
+    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
     return versions?.length ? [[candidate.uid, { candidate, versions }]] : [];
   }));
   const held = /* @__PURE__ */ new Map();
@@ -62424,15 +62465,14 @@ function describeSelectionLists(settings) {
   const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
   return lists.length === 0 ? null : lists.join(" and ");
 }
-function markLeftOutDirectories(actions, tree, lists, rootShown, keptByOthers = /* @__PURE__ */ new Map()) {
+function markLeftOutDirectories(actions, tree, lists, rootShown) {
   const folders = lists === null ? /* @__PURE__ */ new Map() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
   return actions.map((action) => {
     if (action.kind !== "dashboard" || action.action !== "delete" || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
     if (dir === void 0) return action;
-    const notPruning = keptByOthers.get(action.uid);
-    return { ...action, leftOutDirectory: { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists, ...notPruning && { notPruning } } };
+    return { ...action, leftOutDirectory: { dir: rootShown === "." ? dir : `${rootShown}/${dir}`, lists } };
   });
 }
 var init_mark_left_out_directories = __esm({
@@ -63150,7 +63190,8 @@ async function readAndDecide(options, firstRequest) {
     removedFiles,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0),
     liveFolders,
-    treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]))
+    treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir])),
+    treeFiles: others.length === 0 ? [] : unselectedCandidates(tree.root, discovered)[0]
   });
   const leftDashboards = new Set(leftToOthers.dashboards.map((left2) => left2.summary.uid));
   const candidates = pruneable.filter((candidate) => !leftDashboards.has(candidate.uid));
@@ -63213,6 +63254,7 @@ async function readAndDecide(options, firstRequest) {
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: (0, import_node_path55.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
+      ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -63263,7 +63305,7 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root, leftToOthers.keptByOthers), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -70863,12 +70905,8 @@ function describeFolderChange(folder, names2) {
 
 // src/report/describe-left-out-directory.ts
 var AS_IS = { dir: (dir) => dir, text: (text) => text };
-function describeLeftOutDirectory({ dir, lists, notPruning }, shown = AS_IS) {
-  return `${shown.text("its folder is that of ")}${shown.dir(dir)}` + shown.text(`, which ${lists} leaves out${describeNotPruning(notPruning)}: prune keeps the folder and deletes what no file holds in it`);
-}
-function describeNotPruning(names2) {
-  if (names2 === void 0 || names2.length === 0) return "";
-  return ` and environment${names2.length === 1 ? "" : "s"} ${names2.join(", ")} of this Grafana org deploy${names2.length === 1 ? "s" : ""} with prune off`;
+function describeLeftOutDirectory({ dir, lists }, shown = AS_IS) {
+  return `${shown.text("its folder is that of ")}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: prune keeps the folder and deletes what no file holds in it`)}`;
 }
 
 // src/report/describe-warning-groups.ts
@@ -71152,6 +71190,7 @@ function renderNotPrunedLeftTree(leftTree) {
 function renderNotPrunedKept(summary2) {
   return [
     summary2.otherEnvironments ? `${summary2.otherEnvironments} not pruned (left to another environment of this Grafana org; see the warning)` : "",
+    summary2.pruneOff ? `${summary2.pruneOff} not pruned (left to an environment of this Grafana org with prune off; see the warning)` : "",
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : "",
     summary2.shallowHistory ? `${summary2.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary2.shallowHistory === 1 ? "it" : "them"}; see the warning)` : "",
@@ -73038,6 +73077,7 @@ function findHeaderProblem(plan) {
   if (selection !== void 0 && !(typeof selection === "object" && selection !== null && globs(selection.include) && globs(selection.exclude))) {
     return "commandLineSelection must hold lists of globs (include, exclude)";
   }
+  if (!globs(plan.configEnvironments)) return "configEnvironments must be a list of environment names";
   const git = plan.git;
   if (typeof git !== "object" || git === null || Array.isArray(git)) return "git must be an object of sha, subject and actor";
   const field = ["sha", "subject", "actor"].find((name2) => git[name2] !== null && typeof git[name2] !== "string");
@@ -73059,6 +73099,7 @@ function summaryOfActions(actions, saved) {
   const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
+  const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
@@ -73076,6 +73117,7 @@ function summaryOfActions(actions, saved) {
     ...labelsNotKept > 0 ? { labelsNotKept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...otherEnvironments > 0 ? { otherEnvironments } : {},
+    ...pruneOff > 0 ? { pruneOff } : {},
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
@@ -73708,7 +73750,7 @@ function renderNothingToApply(source, summary2) {
     ...renderNotPrunedKept(summary2).map((part) => `; ${part}`)
   ].join("");
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
-  if (summary2.otherEnvironments || summary2.leftTree || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
+  if (summary2.otherEnvironments || summary2.pruneOff || summary2.leftTree || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
   const unkept = summary2.labelsNotKept ?? 0;
   const except = [

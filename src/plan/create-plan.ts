@@ -412,6 +412,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
     liveFolders,
     treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir])),
+    treeFiles: others.length === 0 ? [] : unselectedCandidates(tree.root, discovered)[0],
   });
   const leftDashboards = new Set(leftToOthers.dashboards.map((left) => left.summary.uid));
   const candidates = pruneable.filter((candidate) => !leftDashboards.has(candidate.uid));
@@ -481,6 +482,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
+      ...(settings.environments.length > 0 ? { configEnvironments: settings.environments } : {}),
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash,
@@ -533,7 +535,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root, leftToOthers.keptByOthers), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -13,7 +13,7 @@ import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import { describeGeneralLevelKept, describeNotThisTree, describeParentOnlyKept, describePassedOver, type HistoryCut } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
-import { describeLeftToOthers, type LeftToOthers } from './find-left-to-other-environments.js';
+import { countLeftToOthers, describeLeftToOthers, type LeftToOthers } from './find-left-to-other-environments.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -65,6 +65,8 @@ export interface DecidedDeletes {
   generalLevel: number;
   /** Live dashboards and library panels without a file that prune leaves to another environment of this Grafana org, which selects their directory (one warning per environment). */
   otherEnvironments: number;
+  /** Of what prune left to other environments, what is left to ones with prune off (no plan deletes it): not in `otherEnvironments`. */
+  pruneOff: number;
   /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and in folders of directories that hold only subdirectories git never showed holding a dashboard (a warning names each kind). */
   notThisTree: number;
   /** The same, in a shallow clone, whose history may stop before the evidence (counted apart: a full clone may prune them). */
@@ -81,7 +83,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, pruneOff: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -116,7 +118,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count);
-  const leftFolders = input.leftToOthers?.folders ?? new Map<string, string[]>();
+  const leftFolders: ReadonlySet<string> = new Set(input.leftToOthers?.folders.keys());
   const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
@@ -165,7 +167,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (keptForYaml) warnings.push(keptForYaml);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length + panelsAtGeneral.length, ...countLeftToOthers(input.leftToOthers), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 
 /**

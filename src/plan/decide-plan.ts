@@ -31,7 +31,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
-  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'commandLineSelection' | 'prune' | 'deleteMode' | 'settingsHash'>;
+  header: Pick<Plan, 'createdAt' | 'tool' | 'target' | 'git' | 'root' | 'commandLineSelection' | 'configEnvironments' | 'prune' | 'deleteMode' | 'settingsHash'>;
   capabilities: Capabilities;
   tree: Tree;
   liveFolders: Map<string, LiveFolder>;
@@ -225,7 +225,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
   };
 }
 

@@ -1,7 +1,9 @@
 import { treePathTests } from '../files/select-tree-paths.js';
 import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import { LIBRARY_DIR } from '../files/discover-tree.js';
 import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '../files/pulled-file.js';
+import { parentOf } from '../files/tree-paths.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
@@ -10,14 +12,19 @@ interface Selection {
   exclude: string[];
 }
 
-/** What prune leaves to the other environments of this Grafana org: each with the environments that select it (config order). */
+/** A candidate prune leaves to other environments of this Grafana org: those that select it, or (`pruneOff`) that deploy its folder with prune off. */
+interface LeftTo {
+  environments: string[];
+  /** Left to environments whose `prune` is off: no plan deletes it. */
+  pruneOff?: true;
+}
+
+/** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
 export interface LeftToOthers {
-  dashboards: { summary: ListedDashboard; environments: string[] }[];
-  libraryPanels: { panel: LiveLibraryPanel; environments: string[] }[];
+  dashboards: ({ summary: ListedDashboard } & LeftTo)[];
+  libraryPanels: ({ panel: LiveLibraryPanel } & LeftTo)[];
   /** Folder uid → the environments that select its directory. */
-  folders: Map<string, string[]>;
-  /** Dashboard uid → the other environments that select its file and would not prune it (theirs, yet this run prunes it). */
-  keptByOthers: Map<string, string[]>;
+  folders: Map<string, LeftTo>;
 }
 
 export interface LeftToOthersInput {
@@ -36,6 +43,8 @@ export interface LeftToOthersInput {
   liveFolders: ReadonlyMap<string, LiveFolder>;
   /** The tree's directory of each folder it holds (root-relative). */
   treeDirs: ReadonlyMap<string, string>;
+  /** Every dashboard and library panel file of the tree, selected or not (root-relative): the folders an environment with prune off deploys. */
+  treeFiles?: readonly string[];
 }
 
 /**
@@ -46,12 +55,14 @@ export interface LeftToOthersInput {
  * `<its folder's directory>/<title>.json` for a dashboard, `<directory>/_library/<name>.json` for a library panel,
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
  * nearest directory the tree holds (src/files/pulled-file.ts, the names pull's assignNames gives where nothing competes).
- * A file no other environment selects stays this run's (unchanged), and so does one whose selecting environments would not
- * prune it: `prune` off, or `folders` for what sits at the General level (only `all` prunes there).
+ * A file no other environment selects stays this run's (unchanged). An environment with `prune` off is left what it selects
+ * too, and every dashboard and library panel in a folder it deploys (one of its files is in the folder's directory): its
+ * team chose to delete nothing there, and no other run deletes for it (`pruneOff`). One with `folders` is left nothing at
+ * the General level (only `all` prunes there): the run that has it prunes it.
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
   const panels = input.libraryPanels ?? [];
-  const none: LeftToOthers = { dashboards: [], libraryPanels: [], folders: new Map(), keptByOthers: new Map() };
+  const none: LeftToOthers = { dashboards: [], libraryPanels: [], folders: new Map() };
   if (input.others.length === 0 || (input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0)) return none;
   const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
   const removed = input.removedFiles;
@@ -59,58 +70,81 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const dashboardFiles = input.dashboards.map((hit) => removed?.dashboards.get(hit.uid) ?? pulledDashboardFile(hit, view));
   const panelFiles = panels.map((panel) => removed?.libraryPanels.get(panel.uid) ?? pulledLibraryPanelFile(panel, view));
   const folderFiles = input.folders.map((folder) => pulledFolderFile(folder.uid, view));
-  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
+  const treeFiles = input.treeFiles ?? [];
+  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name, selection]) => [name, testsOf(selection.include, selection.exclude), selection.prune] as const);
+  const others = input.others.map(([name, selection]) => {
+    const selects = testsOf(selection.include, selection.exclude);
+    const deploys = selection.prune === false ? new Set(treeFiles.filter(selects).map(folderDirOf)) : new Set<string>();
+    return { name, selects, prune: selection.prune, deploys };
+  });
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
-  const selectors = (file: string, folderUid: string | null) =>
-    mine(file) ? [] : others.filter(([, selects, prune]) => prunes(prune, folderUid) && selects(file)).map(([name]) => name);
-  const dashboards = input.dashboards
-    .map((summary, index) => ({ summary, environments: selectors(dashboardFiles[index]!, summary.folderUid) }))
-    .filter((left) => left.environments.length > 0);
-  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]!, panel.folderUid) })).filter((left) => left.environments.length > 0);
-  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index]!, folder.uid)] as const).filter(([, environments]) => environments.length > 0));
-  const notPruning = (file: string, folderUid: string | null) =>
-    mine(file) ? [] : others.filter(([, selects, prune]) => !prunes(prune, folderUid) && selects(file)).map(([name]) => name);
-  const keptByOthers = new Map(
-    input.dashboards.map((summary, index) => [summary.uid, notPruning(dashboardFiles[index]!, summary.folderUid)] as const).filter(([uid, names]) => names.length > 0 && !dashboards.some((left) => left.summary.uid === uid)),
-  );
-  return { dashboards, libraryPanels, folders, keptByOthers };
+  const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
+    if (mine(file)) return null;
+    const pruning = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
+    if (pruning.length > 0) return { environments: pruning };
+    const dir = inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined;
+    const off = others.filter((other) => other.prune === false && (other.selects(file) || (dir !== undefined && other.deploys.has(dir)))).map((other) => other.name);
+    return off.length > 0 ? { environments: off, pruneOff: true } : null;
+  };
+  const dashboards = input.dashboards.flatMap((summary, index) => {
+    const left = leftTo(dashboardFiles[index]!, summary.folderUid, true);
+    return left === null ? [] : [{ summary, ...left }];
+  });
+  const libraryPanels = panels.flatMap((panel, index) => {
+    const left = leftTo(panelFiles[index]!, panel.folderUid, true);
+    return left === null ? [] : [{ panel, ...left }];
+  });
+  const folders = new Map(input.folders.flatMap((folder, index) => {
+    const left = leftTo(folderFiles[index]!, folder.uid, false);
+    return left === null ? [] : [[folder.uid, left] as const];
+  }));
+  return { dashboards, libraryPanels, folders };
+}
+
+/** The directory of the folder a tree file is in: a library panel's `_library/` is its folder's. */
+function folderDirOf(file: string): string {
+  const library = file.lastIndexOf(`/${LIBRARY_DIR}/`);
+  if (library !== -1) return file.slice(0, library);
+  if (file.startsWith(`${LIBRARY_DIR}/`)) return '';
+  return parentOf(file);
 }
 
 const NAMED = 5;
 
 /**
  * One warning per set of environments: what this plan leaves to them, the folders it is in, and the run that prunes it
- * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`).
+ * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`),
+ * or, left to environments with prune off, that no plan does (`1 dashboard in folder "Team (stage)" left to environment
+ * stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage's prune on`).
  * Server text: escaped when printed.
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
-  const groups = new Map<string, { environments: string[]; dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
-  const groupOf = (environments: string[]) => {
-    const key = environments.join('\u0000');
-    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
+  const groupOf = ({ environments, pruneOff }: LeftTo) => {
+    const key = `${pruneOff === true ? 'off' : 'on'}\u0000${environments.join('\u0000')}`;
+    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
-  for (const { summary, environments } of left.dashboards) {
-    const group = groupOf(environments);
+  for (const entry of left.dashboards) {
+    const group = groupOf(entry);
     group.dashboards += 1;
-    group.holding.push(summary.folderUid);
+    group.holding.push(entry.summary.folderUid);
   }
-  for (const { panel, environments } of left.libraryPanels) {
-    const group = groupOf(environments);
+  for (const entry of left.libraryPanels) {
+    const group = groupOf(entry);
     group.libraryPanels += 1;
-    group.holding.push(panel.folderUid);
+    group.holding.push(entry.panel.folderUid);
   }
-  for (const [uid, environments] of left.folders) groupOf(environments).folders.push(uid);
+  for (const [uid, entry] of left.folders) groupOf(entry).folders.push(uid);
   const title = (uid: string | null) => (uid === null ? 'General' : (liveFolders.get(uid)?.title ?? uid));
   const quoteSome = (uids: string[]) => {
     const shown = uids.slice(0, NAMED).map((uid) => `${quoteText(title(uid))}`).join(', ');
     return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
   };
   const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
-  return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
+  return [...groups.values()].map(({ environments, pruneOff, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
     if (holding.length > 0) {
@@ -118,13 +152,29 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
       parts.push(`${[counted(dashboards, 'dashboard'), counted(libraryPanels, 'library panel')].filter(Boolean).join(' and ')} ${where}`);
     }
     if (folders.length > 0) parts.push(`${folders.length === 1 ? 'folder' : 'folders'} ${quoteSome(folders.sort())}`);
-    const one = dashboards + libraryPanels + folders.length === 1;
+    const it = dashboards + libraryPanels + folders.length === 1 ? 'it' : 'them';
+    const one = environments.length === 1;
+    const who = `${one ? 'environment' : 'environments'} ${environments.join(', ')}`;
+    if (pruneOff) {
+      const owners = one ? `${environments[0]}'s` : `${environments.slice(0, -1).join(', ')} or ${environments.at(-1)}'s`;
+      return {
+        kind: 'other',
+        uid: null,
+        message: `${parts.join(' and ')} left to ${who}, which ${one ? 'deploys' : 'deploy'} with prune off: no plan deletes ${it}; delete ${it} in Grafana, or turn ${owners} prune on`,
+      };
+    }
     const directories = new Set([...holding, ...folders]).size === 1 ? 'its directory' : 'their directories';
-    const who = `${environments.length === 1 ? 'environment' : 'environments'} ${environments.join(', ')}`;
     return {
       kind: 'other',
       uid: null,
-      message: `${parts.join(' and ')} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${one ? 'it' : 'them'})`,
+      message: `${parts.join(' and ')} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${it})`,
     };
   });
+}
+
+/** How many dashboards and library panels are left to other environments: those that prune them, and (`pruneOff`) those with prune off. */
+export function countLeftToOthers(left: LeftToOthers | undefined): { otherEnvironments: number; pruneOff: number } {
+  const entries = [...(left?.dashboards ?? []), ...(left?.libraryPanels ?? [])];
+  const pruneOff = entries.filter((entry) => entry.pruneOff === true).length;
+  return { otherEnvironments: entries.length - pruneOff, pruneOff };
 }

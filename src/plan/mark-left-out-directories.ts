@@ -21,15 +21,13 @@ export function describeSelectionLists(settings: Pick<Settings, 'include' | 'exc
 /**
  * Pure: each dashboard delete in the folder of a directory this run's selection leaves out records that directory (as
  * shown: under the tree's root, `rootShown`) and the lists, for its line (audit-ux-19 F-12: an operator who excluded a
- * directory reads its folder as left alone), and the environments of this org that deploy the dashboard's file with prune
- * off (`keptByOthers`): theirs, yet deleted by this run (nothing is left to a run that never deletes).
+ * directory reads its folder as left alone).
  */
 export function markLeftOutDirectories(
   actions: readonly PlanAction[],
   tree: Pick<Tree, 'root' | 'idleFolders'>,
   lists: string | null,
   rootShown: string,
-  keptByOthers: ReadonlyMap<string, string[]> = new Map(),
 ): PlanAction[] {
   const folders = lists === null ? new Map<string, string>() : leftOutFolders(tree);
   if (folders.size === 0) return [...actions];
@@ -37,7 +35,6 @@ export function markLeftOutDirectories(
     if (action.kind !== 'dashboard' || action.action !== 'delete' || !action.live?.folderUid) return action;
     const dir = folders.get(action.live.folderUid);
     if (dir === undefined) return action;
-    const notPruning = keptByOthers.get(action.uid);
-    return { ...action, leftOutDirectory: { dir: rootShown === '.' ? dir : `${rootShown}/${dir}`, lists: lists!, ...(notPruning && { notPruning }) } };
+    return { ...action, leftOutDirectory: { dir: rootShown === '.' ? dir : `${rootShown}/${dir}`, lists: lists! } };
   });
 }

@@ -211,6 +211,7 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
   if (selection !== undefined && !(typeof selection === 'object' && selection !== null && globs(selection.include) && globs(selection.exclude))) {
     return 'commandLineSelection must hold lists of globs (include, exclude)';
   }
+  if (!globs(plan.configEnvironments)) return 'configEnvironments must be a list of environment names';
   const git = plan.git as Record<string, unknown> | undefined;
   if (typeof git !== 'object' || git === null || Array.isArray(git)) return 'git must be an object of sha, subject and actor';
   const field = (['sha', 'subject', 'actor'] as const).find((name) => git[name] !== null && typeof git[name] !== 'string');
@@ -240,6 +241,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
+  const pruneOff = countWithin(saved?.pruneOff, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
@@ -257,6 +259,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(labelsNotKept > 0 ? { labelsNotKept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(otherEnvironments > 0 ? { otherEnvironments } : {}),
+    ...(pruneOff > 0 ? { pruneOff } : {}),
     ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),

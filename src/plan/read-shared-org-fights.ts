@@ -26,9 +26,9 @@ interface OrgNeighbour {
 }
 
 /**
- * Pure: each dashboard or library panel uid this plan saves from one file and an environment of the same Grafana org from
- * another. The two applies take turns overwriting it (and moving it between their folders), so neither plan is ever
- * settled: a warning each, naming the environment and its file.
+ * Pure: each dashboard, library panel or `_folder.json` folder uid this plan saves from one file and an environment of the
+ * same Grafana org from another. The two applies take turns overwriting it (moving a dashboard between their folders,
+ * retitling a folder), so neither plan is ever settled: a warning each, naming the environment and its file.
  */
 function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgNeighbour[]): PlanWarning[] {
   const myFileOf = new Map(mine.map((held) => [`${held.kind}\u0000${held.uid}`, held.file]));
@@ -41,8 +41,8 @@ function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgN
         kind: 'other',
         uid,
         message:
-          `${kind === 'dashboard' ? '' : 'library panel '}uid "${uid}" is saved from ${myFile} here and from ${file} by environment ${environment}, which deploys to the same Grafana org: ` +
-          'each apply undoes the other\'s; give one of the files another uid, or leave it out of one environment\'s include/exclude',
+          `${kind === 'dashboard' ? '' : `${kind} `}uid "${uid}" is saved from ${myFile} here and from ${file} by environment ${environment}, which deploys to the same Grafana org: ` +
+          `each apply undoes the other's; give one of the files another uid, or leave ${kind === 'folder' ? 'its directory' : 'it'} out of one environment's include/exclude`,
       });
     }
   }
@@ -147,8 +147,8 @@ export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, '
     neighbours.push({ environment: name, held: [...held, ...foldersDeployed(selected, folderFiles)] });
     warnings.push(...readInputFlips([environment!, settings.inputs], [name, settings.environmentInputs[name] ?? {}], shared));
   }
-  // Folders are compared for case alone: mine above holds none, and one uid in two _folder.json files is check's folder-uid-duplicate.
-  return [...findSharedOrgFights(mine, neighbours), ...findSharedOrgCaseTwins(environment!, [...mine, ...myFolders], neighbours, settings.environments), ...warnings];
+  const held = [...mine, ...myFolders];
+  return [...findSharedOrgFights(held, neighbours), ...findSharedOrgCaseTwins(environment!, held, neighbours, settings.environments), ...warnings];
 }
 
 /** The folder each `_folder.json` of the tree gives its directory (root-relative), deployed or not, as check names it. */

@@ -1,7 +1,7 @@
 import { isFolderMove, type PlanAction, type PlanSummary } from './types.js';
 
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
-export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'otherEnvironments' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly' | 'folderKept'>>;
+export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly' | 'folderKept'>>;
 
 /** The uids of dashboards whose noop differs from the file, by why (PlanSummary's fields of the same names). */
 export interface NoopsThatDiffer {
@@ -13,7 +13,7 @@ export interface NoopsThatDiffer {
 
 /** `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's fields). */
 export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}): PlanSummary {
-  const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, otherEnvironments = 0, pruneOff = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
   const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   // One pass over the actions (a plan of 10,000 dashboards has that many): kind → action → how many.
   const tally = new Map<string, Map<string, number>>();
@@ -40,6 +40,7 @@ export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer 
     ...(unkept > 0 ? { labelsNotKept: unkept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(otherEnvironments > 0 ? { otherEnvironments } : {}),
+    ...(pruneOff > 0 ? { pruneOff } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),
     ...(shallowHistory > 0 ? { shallowHistory } : {}),

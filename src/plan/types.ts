@@ -94,7 +94,7 @@ export interface DashboardAction extends ActionBase {
   /** A delete of a uid whose only files environments of other Grafana orgs deploy (setApartDeployedElsewhere): one of them, and those environments. */
   deployedElsewhere?: DeployedElsewhere;
   /** A delete in the folder of a directory this run's include/exclude leave out (markLeftOutDirectories): that directory and the lists, for its line. */
-  leftOutDirectory?: { dir: string; lists: string; notPruning?: string[] };
+  leftOutDirectory?: { dir: string; lists: string };
   /**
    * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
    * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).
@@ -313,6 +313,12 @@ export interface PlanSummary {
    */
   otherEnvironments?: number;
   /**
+   * Live dashboards and library panels without a file that prune left to another environment of this Grafana org that
+   * deploys them with prune off: it selects their file, or deploys a file in their folder (a warning names it). No plan
+   * deletes them. Present only when not 0.
+   */
+  pruneOff?: number;
+  /**
    * Live dashboards without a file that prune's `folders` scope left alone because their top-level folder's
    * `_folder.json` left the tree (a warning names each folder): not deletes. Present only when not 0.
    */
@@ -394,6 +400,11 @@ export interface Plan {
    * was recorded): the selection is decided when planning, and a command advised after its apply plans with it again.
    */
   commandLineSelection?: { include?: string[]; exclude?: string[] };
+  /**
+   * The config's environments, in its order (absent without environments, and in plans from before it was recorded):
+   * `dashsync show DIR` prints a plan directory in that order, as `plan --all-envs` printed it.
+   */
+  configEnvironments?: string[];
   prune: PruneScope;
   /** Prune's `folders` scope as planned: every folder dashsync manages (empty when prune is off). Apply refuses a delete outside it. */
   managedFolders: string[];

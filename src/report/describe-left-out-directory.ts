@@ -15,15 +15,7 @@ const AS_IS: Shown = { dir: (dir) => dir, text: (text) => text };
  * format that shows the delete (the text plan's line, the markdown row): `its folder is that of dashboards/experiments, which
  * environment "prod"'s exclude in dashsync.config.json leaves out: prune keeps the folder and deletes what no file holds in it`.
  */
-export function describeLeftOutDirectory({ dir, lists, notPruning }: LeftOutDirectory, shown: Shown = AS_IS): string {
-  return (
-    `${shown.text('its folder is that of ')}${shown.dir(dir)}` +
-    shown.text(`, which ${lists} leaves out${describeNotPruning(notPruning)}: prune keeps the folder and deletes what no file holds in it`)
-  );
+export function describeLeftOutDirectory({ dir, lists }: LeftOutDirectory, shown: Shown = AS_IS): string {
+  return `${shown.text('its folder is that of ')}${shown.dir(dir)}${shown.text(`, which ${lists} leaves out: prune keeps the folder and deletes what no file holds in it`)}`;
 }
 
-/** The environments of this org that deploy a left-out directory's dashboard with prune off: this run prunes it for them. */
-function describeNotPruning(names: readonly string[] | undefined): string {
-  if (names === undefined || names.length === 0) return '';
-  return ` and environment${names.length === 1 ? '' : 's'} ${names.join(', ')} of this Grafana org deploy${names.length === 1 ? 's' : ''} with prune off`;
-}

@@ -312,7 +312,7 @@ export function describeCheckingCredentials(shell: Shell, from: string | undefin
  */
 export function renderNothingToApply(
   source: 'saved' | 'planned',
-  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
 ): string {
   const notPruned = [
     summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',
@@ -321,7 +321,7 @@ export function renderNothingToApply(
   ].join('');
   if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   // Grafana still holds dashboards no file of the tree holds (or of a folder it no longer names): it does not match the tree.
-  if (summary.otherEnvironments || summary.leftTree || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
+  if (summary.otherEnvironments || summary.pruneOff || summary.leftTree || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
   const unkept = summary.labelsNotKept ?? 0;
   const except = [

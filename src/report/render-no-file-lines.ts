@@ -9,6 +9,8 @@ export interface UnheldUid {
   kind: 'dashboard' | 'library-panel';
   foreignFolder?: string;
   removed?: RemovedFileShown;
+  /** The environments of this Grafana org that deploy its folder with prune off, to which every other one leaves it: no plan deletes it. */
+  leftTo?: string[];
 }
 
 /** The restored uids whose files one commit removed (two or more), with the directory that holds all those files (null: none but the working directory). */
@@ -31,7 +33,7 @@ type UncommittedRemoval = 'staged' | 'unstaged-head' | 'unstaged-index';
 /** The group a removal belongs to: its commit, or how it was removed when not committed; null for no removal (or a foreign folder's uid). */
 function removalKey(entry: UnheldUid): string | null {
   const removal = entry.removed?.removal;
-  if (entry.foreignFolder !== undefined || removal === undefined) return null;
+  if (entry.foreignFolder !== undefined || entry.leftTo !== undefined || removal === undefined) return null;
   if (removal.kind === 'commit') return `commit ${removal.commit}`;
   return removal.kind === 'staged' ? 'staged' : removal.fromIndex ? 'unstaged-index' : 'unstaged-head';
 }
@@ -89,7 +91,7 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
 
 /** Pure: the per-uid line, as restore printed it before groups. */
 export function renderUnheld(entry: UnheldUid, selection?: RunSelection): string {
-  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection);
+  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection, entry.leftTo);
 }
 
 /** How many files a command names in full; beyond it, the line says how to bring back one and where git lists them all. */

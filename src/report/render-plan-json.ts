@@ -71,10 +71,10 @@ export interface PlanJson {
     replacedBy?: { file: string; uid: string };
     deployedElsewhere?: DeployedElsewhere;
     /**
-     * A delete in the folder of a directory this run's include/exclude leave out: that directory as shown, the lists that
-     * leave it out, and (`notPruning`, absent when none) the environments of this Grafana org that deploy it with prune off.
+     * A delete in the folder of a directory this run's include/exclude leave out: that directory as shown and the lists that
+     * leave it out.
      */
-    leftOutDirectory?: { dir: string; lists: string; notPruning?: string[] };
+    leftOutDirectory?: { dir: string; lists: string };
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
   libraryPanels: {

@@ -147,22 +147,26 @@ export interface RemovedFileShown {
  * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where the file the uid was
  * in was removed (`removed`: by a commit, or not committed yet), the line names the git command that brings that file back as it was.
  */
-export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection): string {
+export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection, leftTo?: readonly string[]): string {
   const pull = renderNextCommand(selection, `pull ${uid}`);
+  const again = leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
     const { removed: gone, command, as } = describeWayBack(removed.removal, path);
-    return (
-      `${uid} has no file in the tree: a prune that covers it deletes it again; ${gone}: ` +
-      `${command} brings it back as ${as} (or run ${pull} to write it as Grafana has it)`
-    );
+    return `${uid} has no file in the tree: ${again}; ${gone}: ${command} brings it back as ${as} (or run ${pull} to write it as Grafana has it)`;
   }
-  if (foreignFolder === undefined) return `${uid} has no file in the tree: a prune that covers it deletes it again; run ${pull} to write it`;
+  if (foreignFolder === undefined) return `${uid} has no file in the tree: ${again}; run ${pull} to write it`;
   return (
     `${uid} has no file in the tree, and folder ${foreignFolder}, where it now is, is not one of the tree's: a prune of the whole org (--prune all) deletes it again. ` +
     `${pull} would write it with a _folder.json that makes this tree manage folder ${foreignFolder}, and a prune of folders would then delete every dashboard there that no file holds; ` +
     `to keep it in this tree, pull it, move its file into one of the tree's directories and delete that _folder.json before you apply`
   );
+}
+
+/** `no plan deletes it while environment stage, which deploys its folder, keeps its prune off` (docs/environments.md). */
+function describeLeftUnpruned(environments: readonly string[]): string {
+  const one = environments.length === 1;
+  return `no plan deletes it while environment${one ? '' : 's'} ${environments.join(', ')}, which deploy${one ? 's' : ''} its folder, keep${one ? 's its' : ' their'} prune off`;
 }
 
 /** ` (environment y's backup)`: restore took it from another environment's directory, whose prune deleted the uid. */

@@ -61,27 +61,4 @@ describe('a delete in the folder of a directory the selection leaves out, in eve
     ]);
   });
 
-  it('with another environment of the org deploying that directory with prune off, markdown and JSON name it as the text does', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const config = {
-      api: 'legacy',
-      root: 'dashboards',
-      inputs: BASIC.inputs,
-      environments: { a: { url: handle.url, include: ['team-a'], prune: 'folders' }, b: { url: handle.url, include: ['team-b'] } },
-    };
-    const dir = await handMadeIn(handle, config, 'team-b');
-    const notPruning = 'which environment "a"\'s include in dashsync.config.json leaves out and environment b of this Grafana org deploys with prune off';
-
-    const markdown = await dashsync(dir, ['plan', '--env', 'a', '--format', 'markdown']);
-    const json = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
-
-    expect([markdown.code, json.code], markdown.stderr + json.stderr).toEqual([0, 0]);
-    expect(deleteRows(markdown.stdout)).toEqual([
-      `| 🔴 delete | Hand made | \`hand\` | team-b | — (its folder is that of \`dashboards/team-b\`, ${notPruning}: prune keeps the folder and deletes what no file holds in it) | no file |`,
-    ]);
-    const deletes = (JSON.parse(json.stdout).dashboards as JsonDelete[]).filter((d) => d.action === 'delete');
-    expect(deletes.map(({ uid, leftOutDirectory }) => ({ uid, leftOutDirectory }))).toEqual([
-      { uid: 'hand', leftOutDirectory: { dir: 'dashboards/team-b', lists: 'environment "a"\'s include in dashsync.config.json', notPruning: ['b'] } },
-    ]);
-  });
 });

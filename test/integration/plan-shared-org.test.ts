@@ -316,6 +316,28 @@ describe('environments that share one Grafana org', () => {
     await expectNoWarningsApart(handle, dir);
   });
 
+  // env-56b (from env-56's walk): one folder uid in two environments' _folder.json files of one org was check's error only; each
+  // apply retitled the folder, and no plan said so.
+  it('plan warns in each plan about a folder uid two environments save from different _folder.json files', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await devAndProdOneOrg(handle);
+    for (const env of ['dev', 'prod']) {
+      await writeJson(dir, `dashboards/${env}/_folder.json`, { uid: 'team', title: `Team (${env})` });
+      await writeJson(dir, `dashboards/${env}/${env}.json`, { uid: env, title: `Board (${env})`, panels: [] });
+    }
+
+    const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const warnings = (JSON.parse(planned.stdout).plans as { warnings: { message: string }[] }[]).map((plan) => plan.warnings.map((w) => w.message));
+    const advice = "each apply undoes the other's; give one of the files another uid, or leave its directory out of one environment's include/exclude";
+    expect(warnings).toEqual([
+      [`folder uid "team" is saved from dashboards/dev/_folder.json here and from dashboards/prod/_folder.json by environment prod, which deploys to the same Grafana org: ${advice}`],
+      [`folder uid "team" is saved from dashboards/prod/_folder.json here and from dashboards/dev/_folder.json by environment dev, which deploys to the same Grafana org: ${advice}`],
+    ]);
+    await expectNoWarningsApart(handle, dir);
+  });
+
   it('plan warns about a file both save with different inputs (each apply flips its datasource), in --all-envs and one --env; the same inputs are no warning', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
@@ -392,24 +414,4 @@ describe('environments that share one Grafana org', () => {
     await expectNoWarningsApart(handle, dir);
   });
 
-  // env-55b walk (4 environments, 2 Grafanas, 3 orgs): a's prune deleted an orphan in b's folder, b's prune being off (as
-  // documented: nothing is left to a run that never deletes), and its line named a's include alone, as if no one deployed team-b.
-  it("a delete in the folder of a directory another environment of the org deploys with prune off names that environment", async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await twoTeamsOneOrg(handle, false);
-    await writeJson(dir, 'dashsync.config.json', {
-      api: 'legacy',
-      environments: { a: { url: handle.url, include: ['team-a'], prune: 'folders' }, b: { url: handle.url, include: ['team-b'] } },
-    });
-    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
-    await saveLive(handle, { uid: 'b-gone', title: 'B gone', panels: [] }, TEAM_B, 'dashsync: abc before');
-
-    const planned = await dashsync(dir, ['plan', '--env', 'a']);
-
-    expect(planned.code, planned.stderr).toBe(0);
-    expect(lines(planned.stdout).filter((line) => line.startsWith('- delete'))).toEqual([
-      '- delete        "B gone" (uid b-gone, live version 1) in "team-b"; no file in the tree; its folder is that of dashboards/team-b, which environment "a"\'s include in dashsync.config.json leaves out ' +
-        'and environment b of this Grafana org deploys with prune off: prune keeps the folder and deletes what no file holds in it (backed up before delete)',
-    ]);
-  });
 });

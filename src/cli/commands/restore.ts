@@ -17,6 +17,7 @@ import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, markNothingApp
 import { readTreeUidsOf, type TreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
+import { findUnprunedRestores } from '../../plan/find-unpruned-restores.js';
 import { runGit } from '../../git/run-git.js';
 import { restoreSourceOf } from '../../apply/restore-source.js';
 import { uidProblem } from '../../files/uid-rules.js';
@@ -392,6 +393,8 @@ interface RestoredUid {
   kind: 'dashboard' | 'library-panel';
   /** The folder --folder put a dashboard into; absent for General or without --folder. */
   folderUid?: string;
+  /** A dashboard's title and the folder it is in now (null = General), where the restore said: who prunes it again. */
+  now?: { title: string | null; folderUid: string | null };
 }
 
 /** The restored dashboards whose save went without its content note (GrafanaPort.unnotedSaves), and apply's warning for them; null when none. */
@@ -406,7 +409,9 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
   if (event.kind === 'dashboard' && (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup')) {
     // Only a folder --folder chose: a dashboard back in its old folder goes where its file was (pull writes that directory again).
     const folderUid = into?.uid;
-    return { uid: event.outcome.uid, kind: 'dashboard', ...(folderUid == null ? {} : { folderUid }) };
+    const { title, folder } = event.outcome;
+    const now = folder === undefined ? {} : { now: { title, folderUid: folder?.uid ?? null } };
+    return { uid: event.outcome.uid, kind: 'dashboard', ...(folderUid == null ? {} : { folderUid }), ...now };
   }
   if (event.kind === 'library-panel' && event.outcome.kind === 'restored') return { uid: event.outcome.uid, kind: 'library-panel' };
   return null;
@@ -420,7 +425,7 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
  */
 async function describeTreeHolds(
   restored: RestoredUid[],
-  settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
+  settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'> & OrgSettings,
   into: RestoreFolder | undefined,
   selection: RunSelection,
 ): Promise<{ uids: string[]; text: string }[]> {
@@ -436,7 +441,31 @@ async function describeTreeHolds(
     const problem = file === undefined ? message : `${file}${line === undefined ? '' : `:${line}:${col ?? 1}`}: ${message}`;
     return [{ uids, text: `whether a file of the tree holds ${uids.join(', ')} cannot be told (${problem}): if none does, a prune that covers ${them} deletes ${them} again` }];
   }
-  return renderUnheldLines(await findUnheld(pruned, read.uids, settings, into), settings.cwd, selection);
+  const unheld = await findUnheld(pruned, read.uids, settings, into);
+  return renderUnheldLines(markUnpruned(unheld, restored, read.uids, settings), settings.cwd, selection);
+}
+
+type OrgSettings = Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections'>;
+
+/**
+ * The unheld dashboards no plan of this Grafana org deletes again: in a folder an environment of the org deploys with prune
+ * off, which every one that prunes leaves to it (findUnprunedRestores); their line names that environment instead.
+ */
+function markUnpruned(unheld: UnheldUid[], restored: readonly RestoredUid[], held: TreeUids, settings: Pick<Settings, 'root' | 'cwd'> & OrgSettings): UnheldUid[] {
+  const { environment } = settings;
+  const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
+  if (group === undefined || held.folders === null) return unheld;
+  const rootPath = (shown: string) => toSlashes(relative(settings.root, resolve(settings.cwd, shown)));
+  const nowOf = new Map(restored.flatMap((item) => (item.kind === 'dashboard' && item.now !== undefined ? [[item.uid, item.now] as const] : [])));
+  const orphans = unheld.flatMap((line) => {
+    const now = line.kind === 'dashboard' && line.foreignFolder === undefined ? nowOf.get(line.uid) : undefined;
+    return now === undefined ? [] : [{ uid: line.uid, ...now, ...(line.removed === undefined ? {} : { removedFile: rootPath(line.removed.path) }) }];
+  });
+  if (orphans.length === 0) return unheld;
+  const treeFiles = [...held.dashboards.values(), ...[...(held.moreDashboardHolders?.values() ?? [])].flat(), ...held.libraryPanels.values()].map(rootPath);
+  const treeDirs = new Map([...held.folders].map(([uid, dir]) => [uid, rootPath(dir.replace(/\/$/, ''))] as const));
+  const unpruned = findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
+  return unheld.map((line) => (unpruned.has(line.uid) && line.kind === 'dashboard' ? { ...line, leftTo: unpruned.get(line.uid)! } : line));
 }
 
 /**

@@ -17,8 +17,9 @@ const ENVIRONMENT_PLAN = /^(.+)\.plan\.json$/;
 
 /**
  * `dashsync show`: a saved plan printed as `plan` printed it, from the file alone (the retries a run took are not saved, so
- * their note is not shown). A directory of `<env>.plan.json` files prints each, in name order, as `plan --all-envs` does:
- * text and markdown one after another, json one document of them all. Every file is read before anything is printed.
+ * their note is not shown). A directory of `<env>.plan.json` files prints each in the config's order of environments (as the
+ * plans recorded it; those it does not name after them, by name), as `plan --all-envs` does: text and markdown one after
+ * another, json one document of them all. Every file is read before anything is printed.
  */
 export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
   if (args.plan === undefined || String(args.plan) === '') throw new UsageError('name the plan to show: dashsync show dashsync-plan.json');
@@ -26,8 +27,9 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
   const environments = (args.env ?? []).map(String);
   const directory = await stat(resolve(io.cwd, path)).then((found) => found.isDirectory(), () => false);
   const files = directory ? await environmentPlanFiles(path, environments, io.cwd) : [path];
-  const plans: Plan[] = [];
-  for (const file of files) plans.push(await readPlanFile(file, io.cwd, 'show'));
+  const read: Plan[] = [];
+  for (const file of files) read.push(await readPlanFile(file, io.cwd, 'show'));
+  const plans = directory ? inConfigOrder(read) : read;
   if (!directory && environments.length > 0) refuseOtherEnvironment(path, plans[0]!, environments);
   if (args.format === 'json' && directory) {
     const document: EnvironmentPlans = { plans: plans.map((plan) => toPlanJson(plan, null)), errors: [] };
@@ -55,6 +57,17 @@ async function environmentPlanFiles(dir: string, environments: string[], cwd: st
   }
   const wanted = environments.length > 0 ? names.filter((name) => environments.includes(name)) : names;
   return wanted.map((name) => join(dir, `${name}.plan.json`));
+}
+
+/** The plans in the order of the config's environments their newest one recorded (Plan.configEnvironments); the rest after them, as read (by name). */
+function inConfigOrder(plans: readonly Plan[]): Plan[] {
+  const newest = plans.filter((plan) => plan.configEnvironments !== undefined).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const order = newest?.configEnvironments ?? [];
+  const place = (plan: Plan) => {
+    const index = plan.target.environment === null ? -1 : order.indexOf(plan.target.environment);
+    return index === -1 ? order.length : index;
+  };
+  return plans.map((plan, index) => ({ plan, index })).sort((a, b) => place(a.plan) - place(b.plan) || a.index - b.index).map(({ plan }) => plan);
 }
 
 /** `--env` with one plan file: the file must be that environment's plan, or the reader takes another environment's for it. */

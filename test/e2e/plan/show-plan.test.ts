@@ -37,7 +37,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     expect(text.stdout).toMatch(/^- delete +"PostgreSQL[^\n]*no file in the tree/m);
   });
 
-  it('a plan directory of several environments: each in name order, or those --env names; json is one document as plan --all-envs prints it', async () => {
+  it('a plan directory of several environments: each in the config\'s order, or those --env names; json is one document as plan --all-envs prints it', async () => {
     const sandbox = await startTestSandbox();
     const workspace = await exampleWorkspace(sandbox);
     const config = { ...(await readJson(join(workspace.dir, 'dashsync.config.json'))), environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } };
@@ -45,18 +45,19 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     const tokens = { GRAFANA_TOKEN_STAGING: await sandbox.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await sandbox.createToken('Editor') };
     const plan = (args: string[]) => runCliInProcess(['plan', ...args], { cwd: workspace.dir, env: tokens });
 
-    // plan prints the environments in the config's order (staging, production); show in name order.
+    // plan --all-envs prints the environments in the config's order (staging, production), and so does show (env-56's walk:
+    // show printed them in name order).
     const production = await plan(['--env', 'production', '--out', 'plans/production.plan.json']);
     const staging = await plan(['--env', 'staging', '--out', 'plans/staging.plan.json']);
     expect([production.code, staging.code]).toEqual([0, 0]);
-    expect((await show(workspace.dir, ['plans'])).stdout).toBe(`${production.stdout}\n${staging.stdout}`);
+    expect((await show(workspace.dir, ['plans'])).stdout).toBe(`${staging.stdout}\n${production.stdout}`);
     expect((await show(workspace.dir, ['plans', '--env', 'staging'])).stdout).toBe(staging.stdout);
     expect((await show(workspace.dir, ['plans/staging.plan.json', '--env', 'staging'])).stdout).toBe(staging.stdout);
 
-    const all = await plan(['--env', 'production', '--env', 'staging', '--format', 'json', '--out', 'plans']);
+    const all = await plan(['--all-envs', '--format', 'json', '--out', 'plans']);
     expect(all.code).toBe(0);
     expect((await show(workspace.dir, ['plans', '--format', 'json'])).stdout).toBe(all.stdout);
-    const markdown = await plan(['--env', 'production', '--env', 'staging', '--format', 'markdown', '--out', 'plans']);
+    const markdown = await plan(['--all-envs', '--format', 'markdown', '--out', 'plans']);
     expect((await show(workspace.dir, ['plans', '--format', 'markdown'])).stdout).toBe(markdown.stdout);
 
     const missing = await show(workspace.dir, ['plans', '--env', 'qa']);

@@ -50,7 +50,7 @@ describe("prune leaves to another environment of the org what that one selects a
       ['x-gone', ['x']],
       ['old-gone', ['x']],
     ]);
-    expect([...left.folders]).toEqual([[OLD, ['x']]]);
+    expect([...left.folders]).toEqual([[OLD, { environments: ['x'] }]]);
     expect(decided.dashboards.map((action) => action.uid)).toEqual(['y-gone']);
     expect(decided.folders).toEqual([]);
     expect(decided.otherEnvironments).toBe(2);
@@ -82,12 +82,58 @@ describe("prune leaves to another environment of the org what that one selects a
     expect(both.dashboards).toEqual([]);
   });
 
-  it("nothing is left to an environment whose own prune would not take it: prune off, or 'folders' at the General level", () => {
+  // env-56b: an environment with prune off was left nothing, so this run pruned its folders, where nobody reviewing its plans saw it.
+  it('an environment with prune off is left what it selects and what is in the folders it deploys: no plan deletes it', () => {
     const { left, decided } = inOrg([['x', { include: ['team-x'], exclude: [], prune: false }]]);
-    expect(left.dashboards).toEqual([]);
-    expect(left.folders.size).toBe(0);
-    expect(decided.dashboards.map((action) => action.uid).sort()).toEqual(['old-gone', 'x-gone', 'y-gone']);
-    const atGeneral = (prune: 'folders' | 'all') =>
+    expect(left.dashboards.map((entry) => [entry.summary.uid, entry.environments, entry.pruneOff])).toEqual([
+      ['x-gone', ['x'], true],
+      ['old-gone', ['x'], true],
+    ]);
+    expect([...left.folders]).toEqual([[OLD, { environments: ['x'], pruneOff: true }]]);
+    expect(decided.dashboards.map((action) => action.uid)).toEqual(['y-gone']);
+    expect(decided.folders).toEqual([]);
+    expect([decided.otherEnvironments, decided.pruneOff]).toEqual([0, 2]);
+    expect(decided.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([
+      '2 dashboards in folders "Old", "team-x" and folder "Old" left to environment x, which deploys with prune off: no plan deletes them; delete them in Grafana, or turn x\'s prune on',
+    ]);
+  });
+
+  it("a folder an environment with prune off deploys a file in is left to it, though this run deploys one there too; an orphan's file this run selects stays its own", () => {
+    const liveFolders = new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]);
+    const orphan = hit({ uid: 'hand', title: 'Hand made', folderUid: TEAM_X });
+    const judged = (mine: string[], theirs: string[]) =>
+      findLeftToOtherEnvironments({
+        mine: { include: mine, exclude: [] },
+        others: [['x', { include: theirs, exclude: [], prune: false }]],
+        dashboards: [orphan],
+        folders: [],
+        liveFolders,
+        treeDirs: new Map([[TEAM_X, 'team-x']]),
+        treeFiles: ['team-x/x1.json', 'team-x/mine.json', 'team-y/y1.json'],
+      }).dashboards.map((entry) => entry.summary.uid);
+    // x names its one file: the orphan's file (team-x/Hand made.json) is nobody's, its folder x's.
+    expect(judged(['team-y'], ['team-x/x1.json'])).toEqual(['hand']);
+    expect(judged(['team-y', 'team-x/mine.json'], ['team-x/x1.json'])).toEqual(['hand']);
+    // This run selects the orphan's file: its own, as before.
+    expect(judged(['team-y', 'team-x'], ['team-x/x1.json'])).toEqual([]);
+    // x deploys nothing in the folder: nobody's.
+    expect(judged(['team-y'], ['team-y/y1.json'])).toEqual([]);
+  });
+
+  it("an environment that prunes wins over one with prune off; 'folders' is left nothing at the General level", () => {
+    const prunes = findLeftToOtherEnvironments({
+      mine: { include: ['team-y'], exclude: [] },
+      others: [
+        ['off', { include: ['team-x'], exclude: [], prune: false }],
+        ['on', { include: ['team-x'], exclude: [], prune: 'folders' }],
+      ],
+      dashboards: [hit({ uid: 'x-gone', title: 'X gone', folderUid: TEAM_X })],
+      folders: [],
+      liveFolders: new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]),
+      treeDirs: new Map([[TEAM_X, 'team-x']]),
+    });
+    expect(prunes.dashboards.map((entry) => [entry.environments, entry.pruneOff])).toEqual([[['on'], undefined]]);
+    const atGeneral = (prune: 'folders' | 'all' | false) =>
       findLeftToOtherEnvironments({
         mine: { include: ['team-y'], exclude: [] },
         others: [['x', { include: ['*.json'], exclude: [], prune }]],
@@ -98,6 +144,7 @@ describe("prune leaves to another environment of the org what that one selects a
       }).dashboards.map((entry) => entry.summary.uid);
     expect(atGeneral('folders')).toEqual([]);
     expect(atGeneral('all')).toEqual(['root-gone']);
+    expect(atGeneral(false)).toEqual(['root-gone']);
   });
 
   it("a library panel is judged by its _library/ file, and a removed file's own path wins over the title's", () => {

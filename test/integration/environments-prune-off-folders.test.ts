@@ -1,0 +1,137 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+/** dashsync in `dir`, the url from each environment of the config, as the admin. */
+const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+const exists = async (handle: SandboxHandle, uid: string) => (await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status === 200;
+
+const LEFT =
+  '1 dashboard in folder "Team (stage)" left to environment stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage\'s prune on';
+
+interface JsonPlan {
+  target: { environment: string };
+  dashboards: { action: string; uid: string }[];
+  summary: Record<string, number>;
+  warnings: { message: string }[];
+}
+
+const deletes = (plan: JsonPlan) => plan.dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => dashboard.uid);
+
+/** dev (prune on) and stage, each its own directory; stage's `_folder.json` names its folder "Team (stage)". */
+function config(dev: SandboxHandle, stage: SandboxHandle, stagePrune: false | 'folders') {
+  return {
+    api: 'legacy',
+    root: 'dashboards',
+    environments: {
+      dev: { url: dev.url, include: ['dev'], prune: 'folders' },
+      stage: { url: stage.url, include: ['stage'], prune: stagePrune },
+    },
+  };
+}
+
+/** The tree of dev and stage; both applied; then "Old stage board", which no file holds, made by hand in stage's folder of `stageHandle`. */
+async function orphanInStage(devHandle: SandboxHandle, stageHandle: SandboxHandle): Promise<string> {
+  const dir = await copyFixture('basic');
+  for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
+  await writeJson(dir, 'dashsync.config.json', config(devHandle, stageHandle, false));
+  await writeJson(dir, 'dashboards/dev/d1.json', { uid: 'd1', title: 'Dev one', panels: [] });
+  await writeJson(dir, 'dashboards/stage/_folder.json', { uid: 'team-stage', title: 'Team (stage)' });
+  await writeJson(dir, 'dashboards/stage/s1.json', { uid: 's1', title: 'Stage one', panels: [] });
+  for (const env of ['stage', 'dev']) {
+    const applied = await dashsync(dir, ['apply', '--env', env, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+  // On separate Grafanas dev's has no stage folder of its own: made by hand there, as stage's apply makes it in one org.
+  if (devHandle !== stageHandle) expect((await apiRequest(devHandle, 'POST', '/api/folders', { uid: 'team-stage', title: 'Team (stage)' })).status).toBe(200);
+  await saveLive(devHandle, { uid: 'old-stage', title: 'Old stage board', panels: [] }, 'team-stage', 'by hand');
+  return dir;
+}
+
+// env-56b (lead's decision from env-56's walk): dev's prune deleted what no file holds in the folder stage deploys with prune
+// off; nobody reviewing stage saw it, and after a restore dev's next plan deleted it again.
+describe('a folder an environment of the org deploys with prune off is left to it', () => {
+  it("dev's plan leaves stage's orphan, says so once in every format, and counts it; dev's apply keeps it", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInStage(handle, handle);
+
+    const text = await dashsync(dir, ['plan', '--env', 'dev']);
+    const markdown = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'markdown']);
+    const json = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
+
+    expect([text.code, markdown.code, json.code], text.stderr + markdown.stderr + json.stderr).toEqual([0, 0, 0]);
+    expect(lines(text.stdout).filter((line) => line.startsWith('- delete'))).toEqual([]);
+    expect(lines(text.stdout)).toContain(`  ! ${LEFT}`);
+    expect(text.stdout).toContain('1 not pruned (left to an environment of this Grafana org with prune off; see the warning)');
+    expect(markdown.stdout).not.toContain('🔴 delete');
+    expect(markdown.stdout).toContain('left to environment stage, which deploys with prune off: no plan deletes it');
+    const plan = JSON.parse(json.stdout) as JsonPlan;
+    expect(deletes(plan)).toEqual([]);
+    expect(plan.summary).toMatchObject({ delete: 0, pruneOff: 1 });
+    expect(plan.summary.otherEnvironments).toBeUndefined();
+    expect(plan.warnings.map((warning) => warning.message)).toEqual([LEFT]);
+
+    const applied = await dashsync(dir, ['apply', '--env', 'dev', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(lines(applied.stdout)).toContain('Nothing to apply; 1 not pruned (its file is outside this run\'s selection); 1 not pruned (left to an environment of this Grafana org with prune off; see the warning).');
+    expect(await exists(handle, 'old-stage')).toBe(true);
+  });
+
+  it('plan --all-envs deletes it in no plan; once stage turns its prune on, stage\'s plan deletes it and dev\'s leaves it to stage; a restore says which', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInStage(handle, handle);
+
+    const off = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+    expect(off.code, off.stderr).toBe(0);
+    const [devOff, stageOff] = JSON.parse(off.stdout).plans as JsonPlan[];
+    expect([deletes(devOff!), deletes(stageOff!)]).toEqual([[], []]);
+    expect(devOff!.summary.pruneOff).toBe(1);
+    expect(devOff!.warnings.map((warning) => warning.message)).toEqual([LEFT]);
+
+    await writeJson(dir, 'dashsync.config.json', config(handle, handle, 'folders'));
+    const on = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+    expect(on.code, on.stderr).toBe(0);
+    const [devOn, stageOn] = JSON.parse(on.stdout).plans as JsonPlan[];
+    expect([deletes(devOn!), deletes(stageOn!)]).toEqual([[], ['old-stage']]);
+    expect(devOn!.summary).toMatchObject({ otherEnvironments: 1 });
+    expect(devOn!.warnings.map((warning) => warning.message)).toEqual(['1 dashboard in folder "Team (stage)" left to environment stage (its directory; dashsync plan --env stage prunes it)']);
+    const applied = await dashsync(dir, ['apply', '--env', 'stage', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await exists(handle, 'old-stage')).toBe(false);
+
+    // Restored, it is pruned again by stage's next plan: the restore says so.
+    const restoredOn = await dashsync(dir, ['restore', '--env', 'stage', 'old-stage']);
+    expect(restoredOn.code, restoredOn.stderr).toBe(0);
+    expect(restoredOn.stdout).toContain('old-stage has no file in the tree: a prune that covers it deletes it again; run dashsync pull --env stage old-stage to write it');
+    // With stage's prune off again, no plan deletes it (env-56's walk: the line said dev's next plan would, and it did).
+    await writeJson(dir, 'dashsync.config.json', config(handle, handle, false));
+    expect((await apiRequest(handle, 'DELETE', '/api/dashboards/uid/old-stage')).status).toBe(200);
+    const restoredOff = await dashsync(dir, ['restore', '--env', 'stage', 'old-stage']);
+    expect(restoredOff.code, restoredOff.stderr).toBe(0);
+    expect(restoredOff.stdout).toContain(
+      'old-stage has no file in the tree: no plan deletes it while environment stage, which deploys its folder, keeps its prune off; run dashsync pull --env stage old-stage to write it',
+    );
+    expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual([]);
+  });
+
+  it('stage on another Grafana: dev prunes the orphan in its own Grafana as before (the folder of a directory it leaves out)', async () => {
+    const devHandle = await startTestSandbox({ grafanaVersion: '12' });
+    const stageHandle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInStage(devHandle, stageHandle);
+
+    const planned = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout) as JsonPlan;
+    expect(deletes(plan)).toEqual(['old-stage']);
+    expect(plan.summary.pruneOff).toBeUndefined();
+    expect(plan.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([]);
+  });
+});
