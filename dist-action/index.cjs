@@ -35209,6 +35209,7 @@ function withoutMigrationDefaults(live, file, options = {}) {
   return spec;
 }
 function withoutNullKeys(file) {
+  if (!Object.values(file).includes(null)) return file;
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
 function asFilePanels(live, file, options, fromVersion) {
@@ -35229,12 +35230,14 @@ function asFilePanels(live, file, options, fromVersion) {
   };
   const forDiff = options.equalPanels !== void 0;
   const equal = options.equalPanels ?? 0;
+  let tryEqual = forDiff;
   const panels = live.map((panel, index) => {
     if (!isPlainObject2(panel)) return panel;
     if (index < equal && keptAsIs(panel, file[index])) return forDiff ? file[index] : panel;
-    if (forDiff && index !== options.differingPanel) {
+    if (tryEqual && index !== options.differingPanel) {
       const twin = byId.get(panel.id);
       if (twin !== void 0 && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
+      tryEqual = twin === void 0;
     }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) {
@@ -35279,9 +35282,18 @@ function withCopies(live, heldIds, file, copies, given) {
   return result;
 }
 function givenPanelIds(panels) {
-  const all = panels.filter(isPlainObject2).flatMap((panel) => [panel, ...Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject2) : []]);
+  const all = [];
+  for (const panel of panels) {
+    if (!isPlainObject2(panel)) continue;
+    all.push(panel);
+    if (Array.isArray(panel.panels)) {
+      for (const inner of panel.panels) if (isPlainObject2(inner)) all.push(inner);
+    }
+  }
   const kept = (id) => typeof id === "number" && id > 0;
-  let next = Math.trunc(Math.max(0, ...all.map((panel) => kept(panel.id) ? panel.id : 0))) + 1;
+  let highest = 0;
+  for (const panel of all) if (kept(panel.id) && panel.id > highest) highest = panel.id;
+  let next = Math.trunc(highest) + 1;
   const seen = /* @__PURE__ */ new Set();
   const given = /* @__PURE__ */ new Map();
   for (const panel of all) {
@@ -35321,14 +35333,19 @@ function asFilePanel(live, file, how) {
     result.type = file.type;
     delete result.autoMigrateFrom;
   }
-  for (const [key, values] of Object.entries(STRIPPED_PANEL_VALUES)) {
+  for (const [key, values] of STRIPPED_PANEL_ENTRIES) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(result, key) && values.some((value) => isDeepEqual(file[key], value))) result[key] = file[key];
   }
-  const dropped = [...NOT_PERSISTED_PANEL_KEYS, ...file.type === "table" ? LEGACY_TABLE_KEYS : [], ...file.type === "row" && file.repeat === "" ? ["repeat"] : []];
-  for (const key of dropped) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
+  withFileKeys(result, file, NOT_PERSISTED_PANEL_KEYS);
+  if (file.type === "table") withFileKeys(result, file, LEGACY_TABLE_KEYS);
+  if (file.type === "row" && file.repeat === "") withFileKeys(result, file, ["repeat"]);
   if (isPlainObject2(result.fieldConfig) && isPlainObject2(file.fieldConfig)) result.fieldConfig = withoutAddedHalves(result.fieldConfig, file.fieldConfig);
   if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
+  if (how.equalPanels !== void 0 && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
   return withFileNulls(result, file);
+}
+function withFileKeys(result, file, keys) {
+  for (const key of keys) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
 }
 function autoMigratedType(panel) {
   if (panel.type !== "graph") return typeof panel.type === "string" ? ANGULAR_REPLACEMENTS[panel.type] : void 0;
@@ -35371,37 +35388,74 @@ function givenRefIds(targets) {
   });
 }
 function withFileNulls(live, file) {
-  if (Array.isArray(live) && Array.isArray(file)) {
-    let changed = false;
-    const result2 = live.map((item, index) => {
-      const next = index < file.length ? withFileNulls(item, file[index]) : item;
-      changed ||= next !== item;
-      return next;
-    });
-    return changed ? result2 : live;
+  if (typeof file !== "object" || file === null || typeof live !== "object" || live === null) return live;
+  if (Array.isArray(live)) {
+    if (!Array.isArray(file)) return live;
+    let result2;
+    const shared = Math.min(live.length, file.length);
+    for (let index = 0; index < shared; index += 1) {
+      const item = live[index];
+      const next = withFileNulls(item, file[index]);
+      if (next !== item) (result2 ??= live.slice())[index] = next;
+    }
+    return result2 ?? live;
   }
-  if (!isPlainObject2(live) || !isPlainObject2(file)) return live;
+  if (Array.isArray(file)) return live;
+  const held = live;
+  const fileObject = file;
   let result;
-  for (const [key, value] of Object.entries(file)) {
-    if (value === null && !Object.hasOwn(live, key)) (result ??= { ...live })[key] = null;
-    else if (Object.hasOwn(live, key) && value !== null && typeof value === "object") {
-      const inner = withFileNulls(live[key], value);
-      if (inner !== live[key]) (result ??= { ...live })[key] = inner;
+  const keys = Object.keys(fileObject);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    const value = fileObject[key];
+    if (value === null) {
+      if (!Object.hasOwn(held, key)) (result ??= { ...held })[key] = null;
+    } else if (typeof value === "object" && Object.hasOwn(held, key)) {
+      const inner = withFileNulls(held[key], value);
+      if (inner !== held[key]) (result ??= { ...held })[key] = inner;
     }
   }
   return result ?? live;
 }
+function equalButFileNulls(live, file) {
+  if (live === file) return true;
+  if (typeof live !== "object" || typeof file !== "object" || live === null || file === null) return false;
+  if (Array.isArray(live)) {
+    if (!Array.isArray(file) || live.length !== file.length) return false;
+    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
+    return true;
+  }
+  if (Array.isArray(file)) return false;
+  const held = live;
+  const fileObject = file;
+  const keys = Object.keys(held);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
+  }
+  const fileKeys = Object.keys(fileObject);
+  let restored = keys.length;
+  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
+    const key = fileKeys[index];
+    if (Object.hasOwn(held, key)) continue;
+    if (fileObject[key] !== null || key === "__proto__") return false;
+    restored += 1;
+  }
+  return restored === fileKeys.length;
+}
 function inFileOrder(live, liveIds, file, given) {
   const idOf = (panel) => given.get(panel) ?? panel.id;
-  const shared = file.filter((panel) => isPlainObject2(panel) && idOf(panel) !== void 0 && liveIds.includes(idOf(panel)));
+  const held = new Set(liveIds);
+  const shared = file.filter((panel) => isPlainObject2(panel) && idOf(panel) !== void 0 && held.has(idOf(panel)));
   const fileOrder = shared.map(idOf);
-  const liveOrder = liveIds.filter((id) => fileOrder.includes(id));
+  const inFile = new Set(fileOrder);
+  const liveOrder = liveIds.filter((id) => inFile.has(id));
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const at = (panel, axis) => isPlainObject2(panel.gridPos) && typeof panel.gridPos[axis] === "number" ? panel.gridPos[axis] : 0;
   const sorted = [...shared].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x")).map(idOf);
   if (!isDeepEqual(sorted, liveOrder)) return live;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
-  return live.map((panel, index) => fileOrder.includes(liveIds[index]) ? queue.shift() : panel);
+  return live.map((panel, index) => inFile.has(liveIds[index]) ? queue.shift() : panel);
 }
 function asFileVariables(live, file, twinWhereEqual) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
@@ -35417,7 +35471,7 @@ function asFileVariables(live, file, twinWhereEqual) {
     return withFileNulls(result, twin);
   });
 }
-var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS, ANGULAR_REPLACEMENTS;
+var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS, ANGULAR_REPLACEMENTS;
 var init_drop_migration_defaults = __esm({
   "src/diff/drop-migration-defaults.ts"() {
     "use strict";
@@ -35452,6 +35506,7 @@ var init_drop_migration_defaults = __esm({
       title: [""],
       transformations: [[]]
     };
+    STRIPPED_PANEL_ENTRIES = Object.entries(STRIPPED_PANEL_VALUES);
     LIBRARY_PANEL_DEFAULTS = { title: "", gridPos: { x: 0, y: 0, h: 3, w: 6 } };
     NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
     LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];

@@ -55,6 +55,8 @@ const STRIPPED_PANEL_VALUES: Readonly<Record<string, readonly unknown[]>> = {
   transformations: [[]],
 };
 
+const STRIPPED_PANEL_ENTRIES = Object.entries(STRIPPED_PANEL_VALUES);
+
 /** What applyPanelDefaults gives a panel without them, which the cleanup keeps on a library panel. */
 const LIBRARY_PANEL_DEFAULTS: Readonly<Json> = { title: '', gridPos: { x: 0, y: 0, h: 3, w: 6 } };
 
@@ -113,6 +115,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
 }
 
 function withoutNullKeys(file: Json): Json {
+  if (!Object.values(file).includes(null)) return file;
   return Object.fromEntries(Object.entries(file).filter(([, value]) => value !== null));
 }
 
@@ -137,12 +140,16 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   };
   const forDiff = options.equalPanels !== undefined;
   const equal = options.equalPanels ?? 0;
+  // Once a panel is found to differ from its twin, the others are likely to (Grafana's migration rewrote them all): they
+  // are not walked first, and asFilePanel's own comparison returns the twin of one that is equal (it is, either way).
+  let tryEqual = forDiff;
   const panels = live.map((panel, index) => {
     if (!isPlainObject(panel)) return panel;
     if (index < equal && keptAsIs(panel, file[index])) return forDiff ? file[index] : panel;
-    if (forDiff && index !== options.differingPanel) {
+    if (tryEqual && index !== options.differingPanel) {
       const twin = byId.get(panel.id);
       if (twin !== undefined && isDeepEqual(panel, twin) && keptAsIs(panel, twin)) return twin;
+      tryEqual = twin === undefined;
     }
     const result = asFile(panel);
     if (Array.isArray(result.panels)) {
@@ -202,9 +209,16 @@ function withCopies(live: unknown[], heldIds: ReadonlyMap<unknown, unknown>, fil
  * replaces (none, not a positive number, or one a panel before it holds), the id it gives: the highest id + 1, and on.
  */
 function givenPanelIds(panels: unknown[]): Map<Json, number> {
-  const all = panels.filter(isPlainObject).flatMap((panel) => [panel, ...(Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject) : [])]);
+  const all: Json[] = [];
+  for (const panel of panels) {
+    if (!isPlainObject(panel)) continue;
+    all.push(panel);
+    if (Array.isArray(panel.panels)) for (const inner of panel.panels) if (isPlainObject(inner)) all.push(inner);
+  }
   const kept = (id: unknown): id is number => typeof id === 'number' && id > 0;
-  let next = Math.trunc(Math.max(0, ...all.map((panel) => (kept(panel.id) ? panel.id : 0)))) + 1;
+  let highest = 0;
+  for (const panel of all) if (kept(panel.id) && panel.id > highest) highest = panel.id;
+  let next = Math.trunc(highest) + 1;
   const seen = new Set<number>();
   const given = new Map<Json, number>();
   for (const panel of all) {
@@ -251,14 +265,23 @@ function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given
     result.type = file.type;
     delete result.autoMigrateFrom;
   }
-  for (const [key, values] of Object.entries(STRIPPED_PANEL_VALUES)) {
+  for (const [key, values] of STRIPPED_PANEL_ENTRIES) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(result, key) && values.some((value) => isDeepEqual(file[key], value))) result[key] = file[key];
   }
-  const dropped = [...NOT_PERSISTED_PANEL_KEYS, ...(file.type === 'table' ? LEGACY_TABLE_KEYS : []), ...(file.type === 'row' && file.repeat === '' ? ['repeat'] : [])];
-  for (const key of dropped) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
+  withFileKeys(result, file, NOT_PERSISTED_PANEL_KEYS);
+  if (file.type === 'table') withFileKeys(result, file, LEGACY_TABLE_KEYS);
+  if (file.type === 'row' && file.repeat === '') withFileKeys(result, file, ['repeat']);
   if (isPlainObject(result.fieldConfig) && isPlainObject(file.fieldConfig)) result.fieldConfig = withoutAddedHalves(result.fieldConfig, file.fieldConfig);
   if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
+  // For the diff, a panel whose form is its twin's is that twin, so that its walks pass it by identity (not a row, whose
+  // panels asFilePanels gives their own form next).
+  if (how.equalPanels !== undefined && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
   return withFileNulls(result, file) as Json;
+}
+
+/** `result` with the file's `keys` it lacks (the cleanup removed them whatever they held). */
+function withFileKeys(result: Json, file: Json, keys: readonly string[]): void {
+  for (const key of keys) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
 }
 
 /** The type applyPanelAutoMigration gives a panel of the file's type (undefined: it keeps its type). */
@@ -309,27 +332,69 @@ function givenRefIds(targets: unknown[]): (string | undefined)[] {
   });
 }
 
-/** The live value with the file's null-valued keys (which the cleanup removes, at any depth) where live has none. */
+/**
+ * The live value with the file's null-valued keys (which the cleanup removes, at any depth) where live has none: only the
+ * way to each is copied, and nothing is allocated on the way to none (most file panels hold one, a base threshold step's
+ * `value: null`, and the walk takes in the whole file panel).
+ */
 function withFileNulls(live: unknown, file: unknown): unknown {
-  if (Array.isArray(live) && Array.isArray(file)) {
-    let changed = false;
-    const result = live.map((item, index) => {
-      const next = index < file.length ? withFileNulls(item, file[index]) : item;
-      changed ||= next !== item;
-      return next;
-    });
-    return changed ? result : live;
+  if (typeof file !== 'object' || file === null || typeof live !== 'object' || live === null) return live;
+  if (Array.isArray(live)) {
+    if (!Array.isArray(file)) return live;
+    let result: unknown[] | undefined;
+    const shared = Math.min(live.length, file.length);
+    for (let index = 0; index < shared; index += 1) {
+      const item: unknown = live[index];
+      const next = withFileNulls(item, file[index]);
+      if (next !== item) (result ??= live.slice())[index] = next;
+    }
+    return result ?? live;
   }
-  if (!isPlainObject(live) || !isPlainObject(file)) return live;
+  if (Array.isArray(file)) return live;
+  const held = live as Json;
+  const fileObject = file as Json;
   let result: Json | undefined;
-  for (const [key, value] of Object.entries(file)) {
-    if (value === null && !Object.hasOwn(live, key)) (result ??= { ...live })[key] = null;
-    else if (Object.hasOwn(live, key) && value !== null && typeof value === 'object') {
-      const inner = withFileNulls(live[key], value);
-      if (inner !== live[key]) (result ??= { ...live })[key] = inner;
+  const keys = Object.keys(fileObject);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    const value = fileObject[key];
+    if (value === null) {
+      if (!Object.hasOwn(held, key)) (result ??= { ...held })[key] = null;
+    } else if (typeof value === 'object' && Object.hasOwn(held, key)) {
+      const inner = withFileNulls(held[key], value);
+      if (inner !== held[key]) (result ??= { ...held })[key] = inner;
     }
   }
   return result ?? live;
+}
+
+/** Whether withFileNulls(live, file) is deep-equal to `file` (as isDeepEqual tells), without making it. */
+function equalButFileNulls(live: unknown, file: unknown): boolean {
+  if (live === file) return true;
+  if (typeof live !== 'object' || typeof file !== 'object' || live === null || file === null) return false;
+  if (Array.isArray(live)) {
+    if (!Array.isArray(file) || live.length !== file.length) return false;
+    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
+    return true;
+  }
+  if (Array.isArray(file)) return false;
+  const held = live as Json;
+  const fileObject = file as Json;
+  const keys = Object.keys(held);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index]!;
+    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
+  }
+  const fileKeys = Object.keys(fileObject);
+  let restored = keys.length;
+  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
+    const key = fileKeys[index]!;
+    if (Object.hasOwn(held, key)) continue;
+    // An assignment to `__proto__` makes no key of it: withFileNulls' own answer stands.
+    if (fileObject[key] !== null || key === '__proto__') return false;
+    restored += 1;
+  }
+  return restored === fileKeys.length;
 }
 
 /**
@@ -339,15 +404,17 @@ function withFileNulls(live: unknown, file: unknown): unknown {
  */
 function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>): unknown[] {
   const idOf = (panel: Json) => given.get(panel) ?? panel.id;
-  const shared = file.filter((panel): panel is Json => isPlainObject(panel) && idOf(panel) !== undefined && liveIds.includes(idOf(panel)));
+  const held = new Set(liveIds);
+  const shared = file.filter((panel): panel is Json => isPlainObject(panel) && idOf(panel) !== undefined && held.has(idOf(panel)));
   const fileOrder = shared.map(idOf);
-  const liveOrder = liveIds.filter((id) => fileOrder.includes(id));
+  const inFile = new Set(fileOrder);
+  const liveOrder = liveIds.filter((id) => inFile.has(id));
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const at = (panel: Json, axis: 'x' | 'y') => (isPlainObject(panel.gridPos) && typeof panel.gridPos[axis] === 'number' ? panel.gridPos[axis] : 0);
   const sorted = [...shared].sort((a, b) => at(a, 'y') - at(b, 'y') || at(a, 'x') - at(b, 'x')).map(idOf);
   if (!isDeepEqual(sorted, liveOrder)) return live;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
-  return live.map((panel, index) => (fileOrder.includes(liveIds[index]) ? queue.shift() : panel));
+  return live.map((panel, index) => (inFile.has(liveIds[index]) ? queue.shift() : panel));
 }
 
 /** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */
