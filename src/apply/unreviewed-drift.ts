@@ -1,4 +1,5 @@
 import { actionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
+import type { GrafanaPort } from '../grafana/port.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -6,10 +7,22 @@ export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
 /**
  * The plan's drift warnings (edits made in Grafana that its saves would overwrite), by the id of the action they are about. A
- * same-content move overwrites no edit (its warning says what it undoes): not one of them.
+ * same-content move overwrites no content (its warning says what it undoes): one of them only with `sameContent`, as whether
+ * it undoes a move made in Grafana is read apart (undoesMoveMadeInGrafana).
  */
-export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWarning> {
-  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.sameContent !== true ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
+export function driftByAction(plan: Pick<Plan, 'warnings'>, which: { sameContent?: boolean } = {}): Map<string, DriftWarning> {
+  const counted = (warning: DriftWarning) => (which.sameContent === true ? warning.sameContent === true : warning.sameContent !== true);
+  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && counted(warning) ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
+}
+
+/**
+ * Whether a same-content move undoes a move made in Grafana: a push of dashsync's lies under the save that left the dashboard
+ * in another folder, so dashsync placed it where its file says and someone moved it since, an edit like any other. A
+ * dashboard dashsync never pushed (a tree adopted from another tool, its directories not yet the live folders) loses
+ * nothing by the move (review-54 F2). One history read, only for such moves in an apply no one reviewed.
+ */
+export async function undoesMoveMadeInGrafana(drift: DriftWarning, grafana: Pick<GrafanaPort, 'readEarlierPush'>): Promise<boolean> {
+  return ((await grafana.readEarlierPush?.(drift.uid, drift.version)) ?? null) !== null;
 }
 
 /**

@@ -138,6 +138,28 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/boot-1')).body.dashboard.panels[0].title).toBe('P (renamed in git)');
   });
 
+  // review-55 F3: the same shape (a move, the content alike) where dashsync had placed the dashboard is a move made in Grafana's
+  // UI: since fix-55 the one-step apply moved it back, exit 0, and the box named nothing. It is kept now, as any edit there.
+  it('a dashboard dashsync placed and someone moved in Grafana is kept in its new folder (a conflict, named in the box)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
+    const push = { GITHUB_EVENT_NAME: 'push' };
+    expect((await runAction(workspace, inputs, push)).code).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' })).status).toBe(200);
+    await rm(join(workspace, 'dashsync-plan.json'));
+
+    const kept = await runAction(workspace, inputs, push);
+    expect(kept.code, kept.stdout).toBe(1);
+    expect(kept.outputs).toMatchObject({ conflicts: '1' });
+    expect(kept.stdout).toContain('conflict: action-service "Team A Service" (dashboards/team-a/service.json) was last saved in Grafana by admin, not by dashsync (version 2');
+    expect(kept.summary).toContain('> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service".');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.meta.folderUid).toBe('team-x');
+  });
+
   // review-54 F2: a tree adopted from another tool, its directories not yet Grafana's folders: the move loses no edit, so it
   // is made (the folder is created and the dashboard moves in), not kept as a conflict whose pull would undo the move.
   it('a same-content move (an adopted tree) is made, with the warning that only its folder changes; no conflict', async () => {

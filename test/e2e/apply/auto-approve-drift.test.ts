@@ -177,3 +177,42 @@ describe('apply without a terminal, a dashboard moved in git and edited in Grafa
     expect(after.meta.folderTitle).toBe('caches');
   });
 });
+
+// review-55 F3: a dashboard moved to another folder in Grafana's UI (no change to its content) was moved back by an apply no one
+// reviewed, exit 0: fix-55 let every same-content move through, for trees adopted from another tool (action-unreviewed-drift.test.ts
+// keeps that case). Where a push of dashsync's lies under the move, dashsync had placed it: the move is an edit made in Grafana.
+describe('apply without a terminal, a dashboard dashsync placed and someone moved in Grafana', () => {
+  it('keeps the move as a conflict (exit 1) whose pull takes it into the tree; --force moves it back', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+    await commitAll(workspace.dir);
+    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
+    expect(folder.status, folder.text).toBe(200);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const placedIn = live.meta.folderUid;
+    const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
+    expect(moved.status, moved.text).toBe(200);
+
+    const kept = await workspace.spawnCli(['apply']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\), not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\); where dashsync had placed it in its folder \(a push of dashsync's under that version\), no one reviewed this move, so this apply leaves it untouched \(a conflict\) unless it is run with --force$/m,
+    );
+    expect(kept.stderr).toContain(
+      `conflict: redis-exporter "Redis" (dashboards/platform/databases/redis.json) was last saved in Grafana by admin, not by dashsync (version 2 at `,
+    );
+    expect(kept.stderr).toContain(`To keep the edit: dashsync pull redis-exporter to take it into the tree with Grafana's folder`);
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('team-x');
+
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(/^moved  dashboards\/platform\/databases\/redis\.json → dashboards\/\S+\.json$/m);
+    await git(workspace.dir, 'checkout', '--', '.');
+    await git(workspace.dir, 'clean', '-fdq');
+
+    const forced = await workspace.spawnCli(['apply', '--force']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('moved: redis-exporter');
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(placedIn);
+  });
+});
