@@ -141,8 +141,7 @@ function renderNoReviewedPlan(plan: Plan, result: ApplyResult): string {
   const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith('library-panel-') ? 'library-panel' : 'dashboard'}:${conflict.uid}`));
   const drift = [...driftByAction(plan)];
   const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning]) => warning);
-  // A same-content move kept is a move made in Grafana (undoesMoveMadeInGrafana); one made loses no edit, and is no overwrite.
-  const left = [...drift, ...driftByAction(plan, { sameContent: true })].filter(([id]) => kept.has(id)).map(([, warning]) => warning);
+  const left = drift.filter(([id]) => kept.has(id)).map(([, warning]) => warning);
   const lines = [NO_REVIEWED_PLAN];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
   if (left.length > 0) lines.push(`> It left ${describeEdited(left)} untouched (drift: each a conflict, below): ${nameEach(left)}.`);

@@ -23,7 +23,7 @@ import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy }
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, undoesMoveMadeInGrafana, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -216,15 +216,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift), each a conflict.
   const keepDrift = options.force ? undefined : options.keepDrift;
   const unreviewedDrift: ReadonlyMap<string, DriftWarning> = keepDrift === undefined ? new Map() : driftByAction(plan);
-  // Same-content moves: kept where they undo a move made in Grafana (undoesMoveMadeInGrafana).
-  const sameContentMoves: ReadonlyMap<string, DriftWarning> = keepDrift === undefined ? new Map() : driftByAction(plan, { sameContent: true });
   // Whether the action's save would overwrite such an edit, and so is left untouched (its conflict recorded).
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
-    if (keepDrift === undefined) return false;
-    const id = actionId(action.kind, action.uid);
-    const moved = sameContentMoves.get(id);
-    const drift = unreviewedDrift.get(id) ?? (moved !== undefined && (await undoesMoveMadeInGrafana(moved, grafana)) ? moved : undefined);
-    if (drift === undefined) return false;
+    const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
+    if (drift === undefined || keepDrift === undefined) return false;
     run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
     return true;
   };

@@ -7,22 +7,30 @@ export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
 /**
  * The plan's drift warnings (edits made in Grafana that its saves would overwrite), by the id of the action they are about. A
- * same-content move overwrites no content (its warning says what it undoes): one of them only with `sameContent`, as whether
- * it undoes a move made in Grafana is read apart (undoesMoveMadeInGrafana).
+ * same-content move overwrites no edit (its warning says what it undoes): not one of them.
  */
-export function driftByAction(plan: Pick<Plan, 'warnings'>, which: { sameContent?: boolean } = {}): Map<string, DriftWarning> {
-  const counted = (warning: DriftWarning) => (which.sameContent === true ? warning.sameContent === true : warning.sameContent !== true);
-  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && counted(warning) ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
+export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWarning> {
+  return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.sameContent !== true ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
 }
 
 /**
- * Whether a same-content move undoes a move made in Grafana: a push of dashsync's lies under the save that left the dashboard
- * in another folder, so dashsync placed it where its file says and someone moved it since, an edit like any other. A
- * dashboard dashsync never pushed (a tree adopted from another tool, its directories not yet the live folders) loses
- * nothing by the move (review-54 F2). One history read, only for such moves in an apply no one reviewed.
+ * The plan an apply no one reviews applies: a same-content move of a dashboard dashsync had placed (a push of its own lies under
+ * the save that left it in another folder) undoes a move made in Grafana since, an edit like any other, so its warning is
+ * plain drift, which that apply keeps (driftByAction). A dashboard dashsync never pushed (a tree adopted from another tool, its
+ * directories not yet the live folders) loses nothing by the move, which stays (review-54 F2). One history read per such move.
  */
-export async function undoesMoveMadeInGrafana(drift: DriftWarning, grafana: Pick<GrafanaPort, 'readEarlierPush'>): Promise<boolean> {
-  return ((await grafana.readEarlierPush?.(drift.uid, drift.version)) ?? null) !== null;
+export async function markMovesMadeInGrafana(plan: Plan, grafana: Pick<GrafanaPort, 'readEarlierPush'>): Promise<Plan> {
+  const sameContent = plan.warnings.filter((warning): warning is DriftWarning => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined);
+  if (sameContent.length === 0 || grafana.readEarlierPush === undefined) return plan;
+  const placed = new Set<DriftWarning>();
+  for (const warning of sameContent) if ((await grafana.readEarlierPush(warning.uid, warning.version)) !== null) placed.add(warning);
+  if (placed.size === 0) return plan;
+  const warnings = plan.warnings.map((warning) => {
+    if (warning.kind !== 'drift' || !placed.has(warning)) return warning;
+    const { sameContent: _moved, ...edit } = warning;
+    return edit;
+  });
+  return { ...plan, warnings };
 }
 
 /**

@@ -35,12 +35,6 @@ function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why:
   return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 
-/** What an unreviewed apply does to a same-content move (undoesMoveMadeInGrafana): one dashsync had placed is a move made in Grafana, kept. */
-function describeMoveKept(shell: Shell, why: UnreviewedWhy): string {
-  const unless = shell === 'action' || why === 'one-step' ? 'args holds --force' : 'it is run with --force';
-  return `where dashsync had placed it in its folder (a push of dashsync's under that version), no one reviewed this move, so this ${shell === 'action' || why === 'one-step' ? 'step' : 'apply'} leaves it untouched (a conflict) unless ${unless}`;
-}
-
 /**
  * Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike (or
  * leave it out alike). Null where a line names no reason: the Action's one-step apply (its lines say "this step", its job
@@ -77,7 +71,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
         (warning.sameContent
-          ? `${SAME_CONTENT}${driftKept ? `; ${describeMoveKept(shell, driftKept)}` : ''}`
+          ? SAME_CONTENT
           : driftKept
           ? describeDriftKept('version', pull(warning.uid), shell, driftKept)
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)

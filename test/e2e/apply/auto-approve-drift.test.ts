@@ -195,7 +195,7 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
     const kept = await workspace.spawnCli(['apply']);
     expect(kept.code, kept.stdout + kept.stderr).toBe(1);
     expect(kept.stdout).toMatch(
-      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\), not by dashsync; the file holds the same content, so applying changes only its folder \(a move made in Grafana since is undone\); where dashsync had placed it in its folder \(a push of dashsync's under that version\), no one reviewed this move, so this apply leaves it untouched \(a conflict\) unless it is run with --force$/m,
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\), not by dashsync; no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force \(to bring it in, run dashsync pull redis-exporter first\)$/m,
     );
     expect(kept.stderr).toContain(
       `conflict: redis-exporter "Redis" (dashboards/platform/databases/redis.json) was last saved in Grafana by admin, not by dashsync (version 2 at `,
