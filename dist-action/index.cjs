@@ -41981,9 +41981,19 @@ function findRefusedGlobs(include, exclude) {
 }
 function refusalOf(glob) {
   if (BACKSLASH_SEPARATOR.test(glob)) return "backslash";
-  if (glob.startsWith("/")) return "absolute";
-  const normalized = import_node_path4.posix.normalize(glob);
-  return normalized === ".." || normalized.startsWith("../") ? "leaves-root" : void 0;
+  const walked = [glob, ...expandedPatterns(glob)];
+  if (walked.some((pattern4) => pattern4.startsWith("/"))) return "absolute";
+  return walked.some((pattern4) => {
+    const normalized = import_node_path4.posix.normalize(pattern4);
+    return normalized === ".." || normalized.startsWith("../");
+  }) ? "leaves-root" : void 0;
+}
+function expandedPatterns(glob) {
+  try {
+    return import_fast_glob2.default.generateTasks([glob]).flatMap((task) => [...task.positive, ...task.negative]);
+  } catch {
+    return [];
+  }
 }
 function listed(include, exclude) {
   return [...include.map((glob, index) => ({ list: "include", glob, index })), ...exclude.map((glob, index) => ({ list: "exclude", glob, index }))];
@@ -42204,10 +42214,13 @@ function describeRefusedGlobs(options) {
   const outside = `dashsync reads no file outside the root: set the root to a directory that holds both, or move the files below ${shownRoot}`;
   return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
     if (refusal === "backslash") return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`;
+    const braced = glob.includes("{");
     const inRoot = (0, import_node_path6.relative)(root, (0, import_node_path6.resolve)(root, glob));
-    const backInside = inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path6.isAbsolute)(inRoot);
+    const backInside = !braced && inRoot !== "" && !inRoot.startsWith("..") && !(0, import_node_path6.isAbsolute)(inRoot);
     const what = refusal === "absolute" ? "is an absolute path" : "climbs out of the root";
-    return backInside ? `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"` : `glob "${glob}" (${from[list]}) ${refusal === "absolute" ? `is an absolute path outside the root ${shownRoot}` : `climbs out of the root ${shownRoot}`} (globs are relative to the root), and ${outside}`;
+    if (backInside) return `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`;
+    const leaves = refusal === "absolute" ? `${braced ? "expands to" : "is"} an absolute path outside the root ${shownRoot}` : `${braced ? "expands to a path that climbs" : "climbs"} out of the root ${shownRoot}`;
+    return `glob "${glob}" (${from[list]}) ${leaves} (globs are relative to the root), and ${outside}`;
   });
 }
 function describeEmptySelection(options, root, linksNamed = [], dotDirsNamed = []) {
@@ -46650,7 +46663,8 @@ function findYamlResources(document) {
   const kind = document.kind;
   if (!KINDS2.has(kind)) return [];
   const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject2(document.spec) ? trimmedText(document.spec.title) : null : null;
-  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === "GrafanaFolder" ? nameOf(document.metadata) : null) }];
+  const modelIn = kind === "GrafanaDashboard" ? { modelIn: operatorModelField(isPlainObject2(document.spec) ? document.spec : {}) } : {};
+  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === "GrafanaFolder" ? nameOf(document.metadata) : null), ...modelIn }];
 }
 function trimmedText(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
@@ -46679,12 +46693,21 @@ function operatorModel(spec) {
   }
   return void 0;
 }
+function operatorModelField(spec) {
+  return typeof spec.json === "string" ? "spec.json" : typeof spec.gzipJson === "string" ? "spec.gzipJson" : null;
+}
+function describeOperatorModel(resources) {
+  const fields = new Set(resources.filter((resource) => resource.kind === "GrafanaDashboard").map((resource) => resource.modelIn ?? null));
+  const [only] = fields;
+  if (fields.size !== 1 || only === null || only === void 0) return "write each dashboard's model to a .json file";
+  return only === "spec.json" ? "write the model its spec.json holds to a .json file" : "write the model its spec.gzipJson holds (base64 of gzip: base64 -d | gunzip) to a .json file";
+}
 function describeYamlResources(resources) {
   const uids = resources.map((resource) => resource.uid).filter((uid) => uid !== null);
   const named = uids.length === 0 ? "" : ` (uid ${uids.map((uid) => JSON.stringify(uid)).join(", ")})`;
   const kinds = [...new Set(resources.map((resource) => resource.kind))];
   const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
-  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : resources.every(isFolderResource2) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
+  const todo = kinds.includes("GrafanaDashboard") ? `${describeOperatorModel(resources)}, and delete the custom resource before dashsync applies (the operator would write its copy back)` : resources.every(isFolderResource2) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
   const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
   return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
 }
@@ -47597,6 +47620,9 @@ var init_same_grafana = __esm({
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
+  if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
+    throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
+  }
   if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
@@ -47811,6 +47837,49 @@ var init_add_access_notes = __esm({
     "use strict";
     init_find_unwritable_folders();
     init_sort_warnings();
+    init_types();
+  }
+});
+
+// src/apply/unreviewed-drift.ts
+function driftByAction(plan) {
+  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.sameContent !== true ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
+}
+async function markMovesMadeInGrafana(plan, grafana) {
+  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
+  if (sameContent.length === 0 || grafana.readEarlierPush === void 0) return plan;
+  const placed = /* @__PURE__ */ new Set();
+  for (const warning3 of sameContent) if (await grafana.readEarlierPush(warning3.uid, warning3.version) !== null) placed.add(warning3);
+  if (placed.size === 0) return plan;
+  const warnings = plan.warnings.map((warning3) => {
+    if (warning3.kind !== "drift" || !placed.has(warning3)) return warning3;
+    const { sameContent: _moved, ...edit } = warning3;
+    return edit;
+  });
+  return { ...plan, warnings };
+}
+function unreviewedDriftConflict(action, drift, why) {
+  const library = action.kind === "library-panel";
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: library ? `library-panel-${action.action}` : action.action,
+    file: action.file,
+    plannedVersion: drift.version,
+    currentVersion: drift.version,
+    // '' is a saver Grafana no longer names (an account deleted since), said as such; a labels or annotations edit has none.
+    changedBy: drift.metadataEdited ? null : drift.updatedBy,
+    changedAt: drift.updated || null,
+    plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
+    ...drift.metadataEdited ? { metadataEdited: true } : {},
+    ...drift.shallowHistory ? { shallowHistory: true } : {},
+    unreviewedDrift: true,
+    unreviewedWhy: why
+  };
+}
+var init_unreviewed_drift = __esm({
+  "src/apply/unreviewed-drift.ts"() {
+    "use strict";
     init_types();
   }
 });
@@ -51637,36 +51706,6 @@ var init_release_library_panel_name = __esm({
   }
 });
 
-// src/apply/unreviewed-drift.ts
-function driftByAction(plan) {
-  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.sameContent !== true ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
-}
-function unreviewedDriftConflict(action, drift, why) {
-  const library = action.kind === "library-panel";
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: library ? `library-panel-${action.action}` : action.action,
-    file: action.file,
-    plannedVersion: drift.version,
-    currentVersion: drift.version,
-    // '' is a saver Grafana no longer names (an account deleted since), said as such; a labels or annotations edit has none.
-    changedBy: drift.metadataEdited ? null : drift.updatedBy,
-    changedAt: drift.updated || null,
-    plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
-    ...drift.metadataEdited ? { metadataEdited: true } : {},
-    ...drift.shallowHistory ? { shallowHistory: true } : {},
-    unreviewedDrift: true,
-    unreviewedWhy: why
-  };
-}
-var init_unreviewed_drift = __esm({
-  "src/apply/unreviewed-drift.ts"() {
-    "use strict";
-    init_types();
-  }
-});
-
 // src/apply/apply-plan.ts
 var apply_plan_exports = {};
 __export(apply_plan_exports, {
@@ -53045,12 +53084,15 @@ function describeFileNameGlobs(selection, treeFiles) {
     const source = from[list];
     const shown = others.length <= SHOWN2 ? others.join(", ") : `${others.slice(0, SHOWN2).join(", ")} and ${others.length - SHOWN2} more`;
     const effect = list === "include" ? "selects" : "keeps out";
+    const literal = glob.replace(GLOB_CHARACTERS, "\\$&");
+    const configFile = selection.configFile ?? "dashsync.config.json";
+    const write = source.startsWith("--") ? `write "${literal}" to name that file alone (a "\\" before a glob character makes it literal)` : `write ${JSON.stringify(literal)} in ${configFile} to name that file alone (a "\\" before a glob character makes it literal, and a JSON string writes each "\\" as "\\\\")`;
     return [{
-      file: source.startsWith("--") ? source : selection.configFile ?? "dashsync.config.json",
+      file: source.startsWith("--") ? source : configFile,
       ...!source.startsWith("--") && selection.selectionPlaces?.[list]?.globs[index],
       severity: "warning",
       rule: GLOB_FILE_NAME_RULE,
-      message: `${list} glob "${glob}" (${source}) is the name of the file ${glob}, but as a glob it ${effect} ${shown} too; write "${glob.replace(GLOB_CHARACTERS, "\\$&")}" to name that file alone (a "\\" before a glob character makes it literal)`
+      message: `${list} glob "${glob}" (${source}) is the name of the file ${glob}, but as a glob it ${effect} ${shown} too; ${write}`
     }];
   });
 }
@@ -69949,11 +69991,11 @@ var SHOW_OPTIONS = {
 var APPLY_OPTIONS = {
   "auto-approve": {
     type: "boolean",
-    describe: "Without a plan file, on a terminal: apply without asking, even when the plan overwrites edits made in Grafana or deletes"
+    describe: "Without a plan file, on a terminal: apply without asking, deletes included; no one reviews that plan, so an edit made in Grafana it would overwrite (drift) is kept as a conflict unless --force"
   },
   force: {
     type: "boolean",
-    describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
+    describe: 'Overwrite dashboards that changed in Grafana since the plan, and, in an apply without a plan file that asks no one (--auto-approve, no terminal), edits made in Grafana (drift) (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
   },
   "ignore-read-only": {
     type: "boolean",
@@ -73477,6 +73519,7 @@ async function refuseReadOnlyApply(plan, grafana, overrideFlag, credentials = {}
 }
 
 // src/apply/run-apply.ts
+init_unreviewed_drift();
 async function runApply(options) {
   const { settings, grafana } = options;
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error4) => {
@@ -73508,7 +73551,7 @@ async function readOrMakePlan(options) {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
+  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).then((made) => options.keepUnreviewedDrift !== void 0 && !options.force ? markMovesMadeInGrafana(made, grafana) : made).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
   options.onPlanRead?.(plan);
@@ -73857,7 +73900,10 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
-  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+  (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
+}
+function describeTakingEditOfMove(uid, selection) {
+  return `${renderNextCommand(selection, `pull ${uid}`)} to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two)`;
 }
 function describeOverwritingReviewed(shell, selection) {
   if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;

@@ -25,11 +25,15 @@ const FOR_THIS_ORG = planAgain({ review: true, before: 'For this org, ' });
 export function checkPlanTarget(
   plan: Plan,
   target: { url: string; urlSha256: string; orgId: number | undefined; credentialsOrgId?: number | null; api?: string },
-  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'auth' | 'configFile'>>,
+  settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'environments' | 'auth' | 'configFile'>>,
 ): void {
   // First: a plan for another environment also differs in URL or inputs, and this says why.
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
+  if (planned !== null && here !== null && planned !== here && settings.environments !== undefined && !settings.environments.includes(planned)) {
+    // Renamed since (prod → production): `--env prod` names nothing now, so the way on is a plan for this one.
+    throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
+  }
   if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, 'cli'), action: nextForEnvironment(planned, here, 'action') });
   if (!sameGrafana(plan.target, target)) {
     // A plan written before URLs were redacted holds its URL as typed: this run's secrets are redacted from it too.

@@ -17,6 +17,7 @@ import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, Or
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult, UnreviewedWhy } from './types.js';
+import { markMovesMadeInGrafana } from './unreviewed-drift.js';
 
 export interface RunApplyOptions {
   settings: Settings;
@@ -115,9 +116,12 @@ async function readOrMakePlan(
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined
-      ? await (await import('../plan/create-plan.js')).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
-          throw asPlanningError(error);
-        })
+      ? await (await import('../plan/create-plan.js'))
+          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
+          .then((made) => (options.keepUnreviewedDrift !== undefined && !options.force ? markMovesMadeInGrafana(made, grafana) : made))
+          .catch((error: unknown) => {
+            throw asPlanningError(error);
+          })
       : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan);
   options.onPlanRead?.(plan);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.

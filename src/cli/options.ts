@@ -68,12 +68,14 @@ export const SHOW_OPTIONS = {
 export const APPLY_OPTIONS = {
   'auto-approve': {
     type: 'boolean',
-    describe: 'Without a plan file, on a terminal: apply without asking, even when the plan overwrites edits made in Grafana or deletes',
+    describe:
+      'Without a plan file, on a terminal: apply without asking, deletes included; no one reviews that plan, so an edit made in Grafana it would overwrite (drift) is kept as a conflict unless --force',
   },
   force: {
     type: 'boolean',
     describe:
-      'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2); ' +
+      'Overwrite dashboards that changed in Grafana since the plan, and, in an apply without a plan file that asks no one (--auto-approve, no terminal), edits made in Grafana (drift) ' +
+      '(never takes over a same-titled dashboard on Grafana ≤ 11.2); ' +
       'with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana',
   },
   'ignore-read-only': {

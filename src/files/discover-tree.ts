@@ -351,12 +351,14 @@ export function describeRefusedGlobs(options: Pick<DiscoverOptions, 'include' | 
   return findRefusedGlobs(options.include, options.exclude).map(({ list, glob, refusal }) => {
     if (refusal === 'backslash') return `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`;
     // One that comes back into the root (`../dashboards/team/**`, `/abs/dashboards/team/**`) has its relative form.
+    // A glob with braces is refused for what one of its alternatives walks (`{/abs/x/*.json,none}`): no one relative form.
+    const braced = glob.includes('{');
     const inRoot = relative(root, resolve(root, glob));
-    const backInside = inRoot !== '' && !inRoot.startsWith('..') && !isAbsolute(inRoot);
+    const backInside = !braced && inRoot !== '' && !inRoot.startsWith('..') && !isAbsolute(inRoot);
     const what = refusal === 'absolute' ? 'is an absolute path' : 'climbs out of the root';
-    return backInside
-      ? `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`
-      : `glob "${glob}" (${from[list]}) ${refusal === 'absolute' ? `is an absolute path outside the root ${shownRoot}` : `climbs out of the root ${shownRoot}`} (globs are relative to the root), and ${outside}`;
+    if (backInside) return `glob "${glob}" (${from[list]}) ${what}; globs are relative to the root ${shownRoot}: write "${toSlashes(inRoot)}"`;
+    const leaves = refusal === 'absolute' ? `${braced ? 'expands to' : 'is'} an absolute path outside the root ${shownRoot}` : `${braced ? 'expands to a path that climbs' : 'climbs'} out of the root ${shownRoot}`;
+    return `glob "${glob}" (${from[list]}) ${leaves} (globs are relative to the root), and ${outside}`;
   });
 }
 

@@ -38,12 +38,18 @@ export function describeFileNameGlobs(selection: FileNameGlobSelection, treeFile
     const source = from[list];
     const shown = others.length <= SHOWN ? others.join(', ') : `${others.slice(0, SHOWN).join(', ')} and ${others.length - SHOWN} more`;
     const effect = list === 'include' ? 'selects' : 'keeps out';
+    const literal = glob.replace(GLOB_CHARACTERS, '\\$&');
+    const configFile = selection.configFile ?? 'dashsync.config.json';
+    // Pasteable where it goes: a flag's value as the shell passes it, a config file's string as JSON writes it (each "\" doubled).
+    const write = source.startsWith('--')
+      ? `write "${literal}" to name that file alone (a "\\" before a glob character makes it literal)`
+      : `write ${JSON.stringify(literal)} in ${configFile} to name that file alone (a "\\" before a glob character makes it literal, and a JSON string writes each "\\" as "\\\\")`;
     return [{
-      file: source.startsWith('--') ? source : selection.configFile ?? 'dashsync.config.json',
+      file: source.startsWith('--') ? source : configFile,
       ...(!source.startsWith('--') && selection.selectionPlaces?.[list]?.globs[index]),
       severity: 'warning' as const,
       rule: GLOB_FILE_NAME_RULE,
-      message: `${list} glob "${glob}" (${source}) is the name of the file ${glob}, but as a glob it ${effect} ${shown} too; write "${glob.replace(GLOB_CHARACTERS, '\\$&')}" to name that file alone (a "\\" before a glob character makes it literal)`,
+      message: `${list} glob "${glob}" (${source}) is the name of the file ${glob}, but as a glob it ${effect} ${shown} too; ${write}`,
     }];
   });
 }

@@ -41,9 +41,24 @@ export function findRefusedGlobs(include: string[], exclude: string[]): (Selecti
 
 function refusalOf(glob: string): GlobRefusal | undefined {
   if (BACKSLASH_SEPARATOR.test(glob)) return 'backslash';
-  if (glob.startsWith('/')) return 'absolute';
-  const normalized = posix.normalize(glob);
-  return normalized === '..' || normalized.startsWith('../') ? 'leaves-root' : undefined;
+  // Each pattern the walk takes, braces expanded as fast-glob expands them (`{/abs/x/*.json,none}` walks /abs/x).
+  const walked = [glob, ...expandedPatterns(glob)];
+  if (walked.some((pattern) => pattern.startsWith('/'))) return 'absolute';
+  return walked.some((pattern) => {
+    const normalized = posix.normalize(pattern);
+    return normalized === '..' || normalized.startsWith('../');
+  })
+    ? 'leaves-root'
+    : undefined;
+}
+
+/** The patterns fast-glob walks for a glob, its braces expanded (its own tasks); none where it cannot say. */
+function expandedPatterns(glob: string): string[] {
+  try {
+    return fg.generateTasks([glob]).flatMap((task) => [...task.positive, ...task.negative]);
+  } catch {
+    return [];
+  }
 }
 
 export function listed(include: string[], exclude: string[]): SelectionGlob[] {

@@ -15,6 +15,8 @@ export interface YamlResource {
    * _folder.json would say; null for a dashboard, or when it has none.
    */
   title: string | null;
+  /** A GrafanaDashboard's: the spec field holding its model (`spec.json`, `spec.gzipJson`); null where the file holds none (spec.url, a ConfigMap…). */
+  modelIn?: 'spec.json' | 'spec.gzipJson' | null;
 }
 
 const KINDS = new Set<YamlResource['kind']>(['Dashboard', 'Folder', 'GrafanaDashboard', 'GrafanaFolder']);
@@ -26,7 +28,8 @@ export function findYamlResources(document: unknown): YamlResource[] {
   const kind = document.kind as YamlResource['kind'];
   if (!KINDS.has(kind)) return [];
   const title = kind === 'Folder' || kind === 'GrafanaFolder' ? (isPlainObject(document.spec) ? trimmedText(document.spec.title) : null) : null;
-  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === 'GrafanaFolder' ? nameOf(document.metadata) : null) }];
+  const modelIn = kind === 'GrafanaDashboard' ? { modelIn: operatorModelField(isPlainObject(document.spec) ? document.spec : {}) } : {};
+  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === 'GrafanaFolder' ? nameOf(document.metadata) : null), ...modelIn }];
 }
 
 const UID_OF: Record<YamlResource['kind'], (document: Record<string, unknown>) => string | null> = {
@@ -92,6 +95,19 @@ function operatorModel(spec: Record<string, unknown>): unknown {
   return undefined;
 }
 
+/** The spec field holding a GrafanaDashboard's model, as operatorModel reads it first. */
+function operatorModelField(spec: Record<string, unknown>): 'spec.json' | 'spec.gzipJson' | null {
+  return typeof spec.json === 'string' ? 'spec.json' : typeof spec.gzipJson === 'string' ? 'spec.gzipJson' : null;
+}
+
+/** Where to take a GrafanaDashboard file's model from, in the words of its `todo`. */
+function describeOperatorModel(resources: YamlResource[]): string {
+  const fields = new Set(resources.filter((resource) => resource.kind === 'GrafanaDashboard').map((resource) => resource.modelIn ?? null));
+  const [only] = fields;
+  if (fields.size !== 1 || only === null || only === undefined) return 'write each dashboard\'s model to a .json file';
+  return only === 'spec.json' ? 'write the model its spec.json holds to a .json file' : 'write the model its spec.gzipJson holds (base64 of gzip: base64 -d | gunzip) to a .json file';
+}
+
 /** Pure: the one line for a YAML file holding such resources: what it is, that dashsync does not read it, and what to do. */
 export function describeYamlResources(resources: YamlResource[]): string {
   const uids = resources.map((resource) => resource.uid).filter((uid): uid is string => uid !== null);
@@ -101,7 +117,7 @@ export function describeYamlResources(resources: YamlResource[]): string {
     ? `a grafana-operator ${kinds.join('/')} in YAML${named}`
     : `a YAML ${kinds.join('/')} resource${resources.length === 1 ? '' : `s (${resources.length})`}${named}`;
   const todo = kinds.includes('GrafanaDashboard')
-    ? 'write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)'
+    ? `${describeOperatorModel(resources)}, and delete the custom resource before dashsync applies (the operator would write its copy back)`
     : resources.every(isFolderResource)
       ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes('GrafanaFolder') ? ', and delete the custom resource before dashsync applies (the operator would make its folder again)' : ''}`
       : 'convert it (for example `yq -o json`) or it is not in the tree';

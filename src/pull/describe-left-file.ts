@@ -156,6 +156,15 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
       `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
+  if (decision.action === 'refuse' && decision.reason === 'moved-since-push') {
+    // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand.
+    return (
+      `changed on both sides since dashsync applied version ${decision.pushedVersion}: moved in git (the file was elsewhere in commit ${decision.commit.slice(0, 12)}, which that push was made from), not applied yet, ` +
+      `and in Grafana (${save}); a pull would move it back to Grafana's folder. ` +
+      `To merge by hand: ${forceCommand(uid, selection)} (it moves the file to Grafana's folder), git commit the pulled file, git mv it back to this path, git commit; ` +
+      `to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+    );
+  }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
     const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
     return (

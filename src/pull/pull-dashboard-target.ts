@@ -10,6 +10,7 @@ import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
+import { findMoveSincePush } from './find-move-since-push.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import type { UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
@@ -115,6 +116,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const decision = decidePullFile({ git, grafana: author.author, force: context.force });
   const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author };
+  if (target.previousFile !== null && !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed') {
+    const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, context);
+    if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
+  }
   if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
   const onApi = live.apiVersion === null || live.metadataNotKept === true;
   const edited = decision.action === 'refuse';

@@ -447,8 +447,16 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
     // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
     (c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit') +
-    `: ${describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
+    `: ${c.action === 'move' ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: undefined }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`
   );
+}
+
+/**
+ * A held move's edit: pull takes it with Grafana's folder (a move made there included), and refuses a file whose move in git
+ * is not applied yet (its merge steps make that move again), so its plain form holds either way.
+ */
+function describeTakingEditOfMove(uid: string, selection: RunSelection | undefined): string {
+  return `${renderNextCommand(selection, `pull ${uid}`)} to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two)`;
 }
 
 /** The ways to overwrite an edit knowingly: a plan someone reviews, which shows it as drift, or --force. */

@@ -21,6 +21,17 @@ async function madeByHand(sandbox: SandboxHandle, folder: { uid: string; title: 
   expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title, schemaVersion: 39, panels }, folderUid: folder.uid })).status).toBe(200);
 }
 
+/** A sandbox and the Action's example workspace, applied by a push's one-step apply; its inputs and event for the next runs. */
+async function appliedByAction(): Promise<{ sandbox: SandboxHandle; workspace: string; inputs: Record<string, string>; push: Record<string, string> }> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+  const token = await sandbox.createToken('Admin');
+  const workspace = await makeWorkspace();
+  const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
+  const push = { GITHUB_EVENT_NAME: 'push' };
+  expect((await runAction(workspace, inputs, push)).code).toBe(0);
+  return { sandbox, workspace, inputs, push };
+}
+
 // Each test runs the bundle four or five times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -30,12 +41,7 @@ vi.setConfig({ testTimeout: 120_000 });
 // still overwrites it (the reviewer saw it).
 describe('the Action: a one-step apply (no plan file) and an edit made in Grafana', () => {
   it('leaves the edit untouched as a conflict, applies the rest, and names it in the No reviewed plan box; args: --force overwrites it, and says so', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
-    const push = { GITHUB_EVENT_NAME: 'push' };
-    expect((await runAction(workspace, inputs, push)).code).toBe(0);
+    const { sandbox, workspace, inputs, push } = await appliedByAction();
 
     // Someone edits the service dashboard in Grafana; then a direct push changes the overview only.
     const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
@@ -136,6 +142,23 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(full.outputs).toMatchObject({ updates: '1', conflicts: '0' });
     expect(full.stdout + full.summary).not.toMatch(/drift|shallow/);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/boot-1')).body.dashboard.panels[0].title).toBe('P (renamed in git)');
+  });
+
+  // review-55 F3: the same shape (a move, the content alike) where dashsync had placed the dashboard is a move made in Grafana's
+  // UI: since fix-55 the one-step apply moved it back, exit 0, and the box named nothing. It is kept now, as any edit there.
+  it('a dashboard dashsync placed and someone moved in Grafana is kept in its new folder (a conflict, named in the box)', async () => {
+    const { sandbox, workspace, inputs, push } = await appliedByAction();
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.body.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' })).status).toBe(200);
+    await rm(join(workspace, 'dashsync-plan.json'));
+
+    const kept = await runAction(workspace, inputs, push);
+    expect(kept.code, kept.stdout).toBe(1);
+    expect(kept.outputs).toMatchObject({ conflicts: '1' });
+    expect(kept.stdout).toContain('conflict: action-service "Team A Service" (dashboards/team-a/service.json) was last saved in Grafana by admin, not by dashsync (version 2');
+    expect(kept.summary).toContain('> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service".');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.meta.folderUid).toBe('team-x');
   });
 
   // review-54 F2: a tree adopted from another tool, its directories not yet Grafana's folders: the move loses no edit, so it

@@ -169,6 +169,9 @@ describe('a glob that reaches outside the root', () => {
       [join(dir, 'shared/**'), `glob "${join(dir, 'shared/**')}" (--include) is an absolute path outside the root dashboards (globs are relative to the root), ${outside}`],
       [join(dir, 'dashboards/team/**'), `glob "${join(dir, 'dashboards/team/**')}" (--include) is an absolute path; globs are relative to the root dashboards: write "team/**"`],
       ['../dashboards/team/**', 'glob "../dashboards/team/**" (--include) climbs out of the root; globs are relative to the root dashboards: write "team/**"'],
+      // review-55 F4: an alternative in braces is walked as written; each one is judged.
+      [`{${join(dir, 'shared')}/*.json,none}`, `glob "{${join(dir, 'shared')}/*.json,none}" (--include) expands to an absolute path outside the root dashboards (globs are relative to the root), ${outside}`],
+      ['{team,../shared}/*.json', `glob "{team,../shared}/*.json" (--include) expands to a path that climbs out of the root dashboards (globs are relative to the root), ${outside}`],
     ]) {
       const fixed = await runCli(['check', '--fix', '--include', glob!], { cwd: dir });
       expect([fixed.code, fixed.stdout, fixed.stderr], glob).toEqual([1, '', `error: ${refusal}\n`]);

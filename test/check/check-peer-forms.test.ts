@@ -207,6 +207,19 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
     expect(named.code).toBe(1);
   });
 
+  // review-55 (noticed): the line of a GrafanaDashboard whose model is in spec.gzipJson said to write "the model its spec.json holds".
+  it('a YAML GrafanaDashboard with its model in spec.gzipJson: the line says where the model is and how to read it', async () => {
+    const gzip = gzipSync(JSON.stringify({ uid: 'zipped', title: 'Zipped', panels: [] })).toString('base64');
+    tree = await makeTempTree({
+      'dashboards/a.json': dashboard('a', 'A'),
+      'dashboards/op/zipped.yaml': `apiVersion: grafana.integreatly.org/v1beta1\nkind: GrafanaDashboard\nmetadata:\n  name: zipped\nspec:\n  gzipJson: ${gzip}\n`,
+    });
+    const checked = await runCli(['check'], { cwd: tree.dir });
+    expect(linesOf(checked.stdout)).toEqual([
+      'dashboards/op/zipped.yaml: warning: not read: a grafana-operator GrafanaDashboard in YAML (uid "zipped"); dashsync reads only .json: write the model its spec.gzipJson holds (base64 of gzip: base64 -d | gunzip) to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back); meanwhile prune leaves the dashboards it names alone (yaml-resource)',
+    ]);
+  });
+
   it("a YAML GrafanaFolder gets the _folder.json it stands for, not a conversion that check refuses (audit-ux-11 A7)", async () => {
     tree = await makeTempTree({
       'dashboards/ops/a.json': dashboard('a', 'A'),

@@ -173,7 +173,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         confirm: async (plan) => {
           if (losses === null) return;
           if (io.terminal) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true, stderr: io.stderr }, interrupt.signal);
-          else if (io.terminalUnreachable !== undefined) throw new UsageError(describeUnaskable(losses, io.terminalUnreachable));
+          else if (io.terminalUnreachable !== undefined) throw new UsageError(describeUnaskable(losses, io.terminalUnreachable, describeAutoApprove(plan, args.force ?? false)));
         },
         onEvent: (event) => {
           tally.record(event);
@@ -300,7 +300,7 @@ class ApplyCancelled extends Error {}
 async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean; stderr: CliIo['stderr'] }, signal: AbortSignal): Promise<void> {
   const { terminal } = at;
   if (!at.planShown) terminal.output.write(`The plan went to stdout, not this terminal; what this apply loses in Grafana:\n${listLosses(plan, force).map(escapeText).join('\n')}\n`);
-  const asked = `This apply ${losses}; --auto-approve applies without asking.\n`;
+  const asked = `This apply ${losses}; ${describeAutoApprove(plan, force)}.\n`;
   terminal.output.write(asked);
   const answer = await askAtTerminal(terminal, QUESTION, signal);
   // stderr is a log here (`apply 2>&1 | tee apply.log`): it holds what the terminal was asked and what was answered.
@@ -315,8 +315,17 @@ async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { t
  * Why a plan made now that loses something is not applied where stdin is a terminal no question can reach (setsid): someone
  * is there, and would never see what is lost; nothing was written.
  */
-function describeUnaskable(losses: string, why: string): string {
-  return `this apply ${losses}, but it cannot ask first: ${why}; nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve to apply without asking`;
+function describeUnaskable(losses: string, why: string, autoApprove: string): string {
+  return `this apply ${losses}, but it cannot ask first: ${why}; nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve: it ${autoApprove.replace(/^--auto-approve /, '')}`;
+}
+
+/**
+ * What --auto-approve does instead of the question: it applies without asking, and, as no one reviewed the plan then, keeps the
+ * edits made in Grafana it would overwrite as conflicts unless --force is given too (ApplyPlanOptions.keepDrift).
+ */
+function describeAutoApprove(plan: Plan, force: boolean): string {
+  const keeps = !force && plan.warnings.some((warning) => warning.kind === 'drift');
+  return `--auto-approve applies without asking${keeps ? ', keeping the edits made in Grafana as conflicts (add --force to overwrite them)' : ''}`;
 }
 
 const QUESTION = "Only 'yes' will be accepted: ";

@@ -44,7 +44,7 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(await run.closed).toEqual({ code: 1 });
 
     const lines = renderScreen(run.output()).lines;
-    expect(lines).toContain('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    expect(lines).toContain('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them).');
     expect(lines).toContain(`${QUESTION}no`);
     expect(lines).toContain(CANCELLED);
     expect(lines.some((line) => line.startsWith('  ! drift: redis-exporter "Redis"'))).toBe(true);
@@ -104,7 +104,7 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(await run.closed).toEqual({ code: 1 });
 
     const lines = renderScreen(run.output()).lines;
-    const asked = lines.indexOf('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    const asked = lines.indexOf('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them).');
     expect(lines.slice(asked - 2, asked)).toEqual([
       'The plan went to stdout, not this terminal; what this apply loses in Grafana:',
       '  overwrites redis-exporter "Redis" (edited in Grafana)',
@@ -121,10 +121,10 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(await run.closed).toEqual({ code: 1 });
 
     const lines = renderScreen(run.output()).lines;
-    expect(lines).toContain('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    expect(lines).toContain('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them).');
     expect(lines).toContain(CANCELLED);
     expect((await readFile(join(workspace.dir, 'err.txt'), 'utf8')).split('\n')).toEqual(expect.arrayContaining([
-      'This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.',
+      'This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them).',
       `${QUESTION}no (answered at the terminal)`,
       CANCELLED,
     ]));
@@ -228,7 +228,7 @@ describe('apply without a plan file, stdin a terminal without a controlling term
 
     expect(await readFile(join(workspace.dir, 'err.txt'), 'utf8')).toBe(
       'error: this apply overwrites 1 dashboard edited in Grafana (drift), but it cannot ask first: stdin is a terminal, but stderr is not and /dev/tty cannot be opened ' +
-        '(ENXIO: no controlling terminal, as under setsid); nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve to apply without asking\n',
+        '(ENXIO: no controlling terminal, as under setsid); nothing was written to Grafana. Run it at a terminal to answer the question, or add --auto-approve: it applies without asking, keeping the edits made in Grafana as conflicts (add --force to overwrite them)\n',
     );
     expect(run.output()).not.toContain(QUESTION);
     expect(writes(sandbox)).toEqual([]);

@@ -88,6 +88,30 @@ describe('one tree, two Grafanas', () => {
     expect(writes(grafanas.staging)).toEqual([]);
   });
 
+  // review-55 F6: the plan's environment renamed in the config (production → prod), applied with --env prod: the refusal said
+  // "Apply it with --env production", a name the config no longer defines, whose paste ended in another refusal.
+  it('a plan for an environment renamed since, applied with the new name: the refusal says so and gives a plan again that works', async () => {
+    const grafanas = await twoGrafanas();
+    expect((await grafanas.cli(['plan', '--env', 'production', '--out', 'production.plan.json'])).code).toBe(0);
+    const configFile = join(grafanas.dir, 'dashsync.config.json');
+    await writeFile(configFile, (await readFile(configFile, 'utf8')).replace('"production":', '"prod":'));
+    const env = { GRAFANA_TOKEN_PROD: grafanas.env.GRAFANA_TOKEN_PRODUCTION! };
+    grafanas.production.clearRequests();
+    const refused = await grafanas.cli(['apply', '--env', 'prod', 'production.plan.json'], env);
+    const next = 'dashsync plan --env prod --out production.plan.json';
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([
+      1,
+      '',
+      `error: the plan was made for environment production, which dashsync.config.json no longer defines, not for prod; nothing was applied. Run ${next} again and review it, then dashsync apply --env prod production.plan.json\n`,
+    ]);
+    expect(writes(grafanas.production)).toEqual([]);
+    // Pasted as printed.
+    expect((await grafanas.cli(next.split(' ').slice(1), env)).code).toBe(0);
+    const applied = await grafanas.cli(['apply', '--env', 'prod', 'production.plan.json'], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(await datasourceUid(grafanas.production)).toBe('prom-production');
+  });
+
   it('a saved plan without --env: DASHSYNC_ENV naming another is refused; GRAFANA_TOKEN alone is refused before any request, applied once DASHSYNC_ENV names it', async () => {
     const grafanas = await twoGrafanas();
     expect((await grafanas.cli(['plan', '--env', 'staging', '--out', 'plans/staging.plan.json'])).code).toBe(0);
