@@ -19410,9 +19410,9 @@ var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
     ConfigError = class extends Error {
-      /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it). */
+      /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it); the message has the CLI's words. */
       constructor(problems, next) {
-        super(next === void 0 ? problems.join("\n") : `${problems.join("\n")}. ${next}`);
+        super(next === void 0 ? problems.join("\n") : `${problems.join("\n")}. ${typeof next === "string" ? next : next.cli}`);
         this.problems = problems;
         this.next = next;
       }
@@ -48662,7 +48662,11 @@ var init_shorten_path = __esm({
 
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], "Check backupDir / --backup-dir");
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
+    cli: "Check backupDir / --backup-dir",
+    // The Action has no input for it, and its args take no --backup-dir.
+    action: 'Check "backupDir" in the config file (the Action has no input for it)'
+  });
   for (let dir = backupDir; ; dir = (0, import_node_path25.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
       if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path25.dirname)(dir) !== dir) return null;
@@ -62244,7 +62248,7 @@ async function* refuseV2Stored(reads, fileOf2) {
     const file = fileOf2(name2);
     throw new ConfigError(
       [`dashboard ${name2}${file ? ` (${file})` : ""} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406)`],
-      'Run with --api auto or k8s (config "api"), which read it through /apis'
+      { cli: 'Run with --api auto or k8s (config "api"), which read it through /apis', action: 'Plan and apply with --api auto or k8s in args (or "api" in the config file), which read it through /apis' }
     );
   }
 }
@@ -71994,7 +71998,7 @@ function describeFailure(error4, shell, job) {
   });
   if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell, job);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
-  if (error4 instanceof ConfigError) return { ...known(error4.problems), ...error4.next !== void 0 && { next: escapeText(error4.next) } };
+  if (error4 instanceof ConfigError) return { ...known(error4.problems), ...error4.next !== void 0 && { next: escapeText(nextIn(error4.next, shell)) } };
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, shell === "cli" && error4.anonymousEnvironment !== void 0 ? anonymousInEnvironment(error4.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error4 instanceof AuthError && error4.wrongOrg) {
     const { orgId, from } = error4.wrongOrg;
@@ -72011,8 +72015,7 @@ function describeFailure(error4, shell, job) {
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : error4.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
   if (error4 instanceof PlanFileError) {
-    const { next } = error4;
-    return { ...known(error4.problem), ...next !== void 0 && { next: escapeText(typeof next === "string" ? next : next[shell]) } };
+    return { ...known(error4.problem), ...error4.next !== void 0 && { next: escapeText(nextIn(error4.next, shell)) } };
   }
   if (error4 instanceof InterruptedError && error4.next !== void 0) return { ...known(error4.message), next: escapeText(error4.next) };
   if (error4 instanceof GrafanaHttpError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
@@ -72020,6 +72023,9 @@ function describeFailure(error4, shell, job) {
   }
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+function nextIn(next, shell) {
+  return typeof next === "string" ? next : next[shell];
 }
 function describePlanningFailure(error4, shell, job) {
   const failed = describeFailure(error4.failure, shell, job);
@@ -77686,7 +77692,7 @@ async function choosePort(http, options, api, info2, keepListPages2) {
     }
     throw new ConfigError(
       [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
-      "Use --api legacy (or auto)"
+      { cli: "Use --api legacy (or auto)", action: 'Use --api legacy (or auto) in args (or "api" in the config file)' }
     );
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;
