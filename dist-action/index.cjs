@@ -71040,6 +71040,7 @@ function describeUnverifiedFolders(uids) {
 
 // src/report/limit-per-group.ts
 var LINES_PER_GROUP = 20;
+var ANNOTATED_EACH = "every one is an annotation of the step that made this plan";
 function limitPerGroup(items, groupOf2, limit) {
   const seen = /* @__PURE__ */ new Map();
   const hidden = /* @__PURE__ */ new Map();
@@ -71306,7 +71307,7 @@ function renderPlanMarkdownHead(plan, options) {
   out.push(...renderMarkdownHeadline(plan.summary), "");
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: "dashsync plan --format json lists every one",
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
@@ -74170,7 +74171,7 @@ function renderPlanText(plan, options) {
   }
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: "dashsync plan --verbose lists every one, --format json holds them all",
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --verbose lists every one, --format json holds them all",
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept

@@ -1,7 +1,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 90_000 });
@@ -64,5 +65,32 @@ describe('the next step of an error in the Action names what a workflow sets, no
         'Check "backupDir" in the config file (the Action has no input for it)',
     ]);
     expect(sandbox.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  // Its plan printed "dashsync plan --verbose lists every one, --format json holds them all": neither is the Action's (its
+  // args --verbose does not change the plan it prints), while each warning is an annotation of the step.
+  it("a plan's warnings folded into one line say where every one is: the step's annotations", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'gcx-folder', title: 'GCX Folder' })).status).toBe(200);
+    const panels = [{ id: 1, type: 'text', title: 'Notes', gridPos: { h: 4, w: 12, x: 0, y: 0 }, options: { content: 'hello' } }];
+    // Twelve dashboards saved in Grafana by someone else, whose files hold the same content in another folder: drift, folded past ten.
+    for (let index = 1; index <= 12; index += 1) {
+      const board = { uid: `gcx-${index}`, title: `Board gcx-${index}`, panels, schemaVersion: 41 };
+      await saveLive(sandbox, board, 'gcx-folder', 'ui');
+      await saveLive(sandbox, board, 'gcx-folder', 'ui');
+      await writeJson(workspace, `dashboards/gcx/gcx-${index}.json`, board);
+    }
+
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--api legacy --verbose' });
+    expect(plan.code).toBe(0);
+    const folded = plan.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'));
+    expect(folded).toHaveLength(1);
+    expect(folded[0]).toMatch(/\(a move made in Grafana since is undone; every one is an annotation of the step that made this plan\)$/);
+    expect(plan.summary).toContain('a move made in Grafana since is undone; every one is an annotation of the step that made this plan)');
+    expect(`${plan.stdout}${plan.summary}`).not.toMatch(/dashsync plan --verbose|--format json/);
+    // What it says is so: each is an annotation of this step.
+    expect(plan.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift') && line.includes('the file holds the same content'))).toHaveLength(12);
   });
 });
