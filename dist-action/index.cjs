@@ -72609,7 +72609,15 @@ function resolveSettings(input) {
     overrideContext
   );
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
-  const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
+  const orgIdFrom = describeOrgIdSource({
+    flag: flags.orgId,
+    envVar: fromEnv(env2.GRAFANA_ORG_ID),
+    // The Action sets GRAFANA_ORG_ID from its "org-id" input: the user wrote the input, not the variable.
+    envVarName: flags.explicitVariables?.includes("GRAFANA_ORG_ID") ? 'the "org-id" input' : "GRAFANA_ORG_ID",
+    environment,
+    selected: selected.values.orgId,
+    fileLabel
+  });
   const goesWhereFileSays = url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1);
   const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
   const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
@@ -72766,7 +72774,7 @@ function describeKeyPlace(key, environment, place) {
 }
 function describeOrgIdSource(sources) {
   if (sources.flag !== void 0) return "--org-id";
-  if (sources.envVar !== void 0) return "GRAFANA_ORG_ID";
+  if (sources.envVar !== void 0) return sources.envVarName;
   if (sources.environment !== void 0 && sources.selected !== void 0) return `"orgId" of environment "${sources.environment}" in ${sources.fileLabel}`;
   return `"orgId" in ${sources.fileLabel}`;
 }

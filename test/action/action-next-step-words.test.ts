@@ -93,4 +93,18 @@ describe('the next step of an error in the Action names what a workflow sets, no
     // What it says is so: each is an annotation of this step.
     expect(plan.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift') && line.includes('the file holds the same content'))).toHaveLength(12);
   });
+
+  // It said "org 2, from GRAFANA_ORG_ID": the variable the Action sets from the input, which the workflow never names.
+  it('an org-id the token does not belong to is named as the input it came from', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    expect((await apiRequest(sandbox, 'POST', '/api/orgs', { name: 'Other' })).status).toBe(200);
+    const workspace = await makeWorkspace();
+    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', 'org-id': '2' });
+    expect(plan.code).toBe(1);
+    expect(errorLines(plan.stdout)).toEqual([
+      '::error::GET /apis failed: HTTP 401: API key does not belong to the requested organization ' +
+        '(org 2, from the "org-id" input, is not the org of the token: a service account token belongs to one org; set the org-id input to the token\'s org, or use a token of org 2)',
+    ]);
+  });
 });
