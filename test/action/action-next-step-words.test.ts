@@ -10,14 +10,19 @@ vi.setConfig({ testTimeout: 90_000 });
 const errorLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error'));
 const push = { GITHUB_EVENT_NAME: 'push' };
 
+/** A sandbox of `grafanaVersion`, a workspace of the tree fixture, and the inputs that reach that sandbox with an Admin's token. */
+async function setUp(grafanaVersion: '11.2' | '12' | '13') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await makeWorkspace();
+  const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin'), path: 'dashboards' };
+  return { sandbox, workspace, inputs };
+}
+
 // action-56: these errors' next steps named CLI flags (--api, --backup-dir) an Action user cannot pass: --api goes in
 // the args input, and backupDir has no input (args takes no --backup-dir), only the config file's "backupDir".
 describe('the next step of an error in the Action names what a workflow sets, not a CLI flag', () => {
   it('a dashboard stored as v2, which /api cannot read: --api auto or k8s in args', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards' };
+    const { sandbox, workspace, inputs } = await setUp('13');
     expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
     // Someone saves it in the dynamic-dashboards editor: Grafana now stores it as v2, which /api answers with 406.
     expect((await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'action-overview' }) })).status).toBe(200);
@@ -32,10 +37,8 @@ describe('the next step of an error in the Action names what a workflow sets, no
   });
 
   it('api k8s where Grafana serves no dashboard.grafana.app: --api legacy (or auto) in args', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--api k8s' });
+    const { sandbox, workspace, inputs } = await setUp('11.2');
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api k8s' });
     expect(plan.code).toBe(1);
     expect(errorLines(plan.stdout)).toEqual([
       `::error::api: k8s, but ${sandbox.url} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does). ` +
@@ -45,10 +48,9 @@ describe('the next step of an error in the Action names what a workflow sets, no
   });
 
   it('a backup directory that cannot be written: the config file\'s "backupDir", as no input sets it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders' };
+    const set = await setUp('12');
+    const { sandbox, workspace } = set;
+    const inputs = { ...set.inputs, prune: 'folders' };
     const extra = join(workspace, 'dashboards/team-a/extra.json');
     await writeFile(extra, `${JSON.stringify({ uid: 'action-extra', title: 'Extra', panels: [] }, null, 2)}\n`);
     expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
@@ -70,9 +72,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
   // Its plan printed "dashsync plan --verbose lists every one, --format json holds them all": neither is the Action's (its
   // args --verbose does not change the plan it prints), while each warning is an annotation of the step.
   it("a plan's warnings folded into one line say where every one is: the step's annotations", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
+    const { sandbox, workspace, inputs } = await setUp('12');
     expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'gcx-folder', title: 'GCX Folder' })).status).toBe(200);
     const panels = [{ id: 1, type: 'text', title: 'Notes', gridPos: { h: 4, w: 12, x: 0, y: 0 }, options: { content: 'hello' } }];
     // Twelve dashboards saved in Grafana by someone else, whose files hold the same content in another folder: drift, folded past ten.
@@ -83,7 +83,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
       await writeJson(workspace, `dashboards/gcx/gcx-${index}.json`, board);
     }
 
-    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', args: '--api legacy --verbose' });
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy --verbose' });
     expect(plan.code).toBe(0);
     const folded = plan.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'));
     expect(folded).toHaveLength(1);
@@ -96,11 +96,9 @@ describe('the next step of an error in the Action names what a workflow sets, no
 
   // It said "org 2, from GRAFANA_ORG_ID": the variable the Action sets from the input, which the workflow never names.
   it('an org-id the token does not belong to is named as the input it came from', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
+    const { sandbox, workspace, inputs } = await setUp('12');
     expect((await apiRequest(sandbox, 'POST', '/api/orgs', { name: 'Other' })).status).toBe(200);
-    const workspace = await makeWorkspace();
-    const plan = await runAction(workspace, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', 'org-id': '2' });
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', 'org-id': '2' });
     expect(plan.code).toBe(1);
     expect(errorLines(plan.stdout)).toEqual([
       '::error::GET /apis failed: HTTP 401: API key does not belong to the requested organization ' +
