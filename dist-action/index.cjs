@@ -19410,9 +19410,9 @@ var init_errors = __esm({
   "src/errors.ts"() {
     "use strict";
     ConfigError = class extends Error {
-      /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it). */
+      /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it); the message has the CLI's words. */
       constructor(problems, next) {
-        super(next === void 0 ? problems.join("\n") : `${problems.join("\n")}. ${next}`);
+        super(next === void 0 ? problems.join("\n") : `${problems.join("\n")}. ${typeof next === "string" ? next : next.cli}`);
         this.problems = problems;
         this.next = next;
       }
@@ -48731,7 +48731,11 @@ var init_shorten_path = __esm({
 
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], "Check backupDir / --backup-dir");
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
+    cli: "Check backupDir / --backup-dir",
+    // The Action has no input for it, and its args take no --backup-dir.
+    action: 'Check "backupDir" in the config file (the Action has no input for it)'
+  });
   for (let dir = backupDir; ; dir = (0, import_node_path25.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
       if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path25.dirname)(dir) !== dir) return null;
@@ -62286,7 +62290,7 @@ async function* refuseV2Stored(reads, fileOf2) {
     const file = fileOf2(name2);
     throw new ConfigError(
       [`dashboard ${name2}${file ? ` (${file})` : ""} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406)`],
-      'Run with --api auto or k8s (config "api"), which read it through /apis'
+      { cli: 'Run with --api auto or k8s (config "api"), which read it through /apis', action: 'Plan and apply with --api auto or k8s in args (or "api" in the config file), which read it through /apis' }
     );
   }
 }
@@ -71078,6 +71082,7 @@ function describeUnverifiedFolders(uids) {
 
 // src/report/limit-per-group.ts
 var LINES_PER_GROUP = 20;
+var ANNOTATED_EACH = "every one is an annotation of the step that made this plan";
 function limitPerGroup(items, groupOf2, limit) {
   const seen = /* @__PURE__ */ new Map();
   const hidden = /* @__PURE__ */ new Map();
@@ -71344,7 +71349,7 @@ function renderPlanMarkdownHead(plan, options) {
   out.push(...renderMarkdownHeadline(plan.summary), "");
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: "dashsync plan --format json lists every one",
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
@@ -72036,7 +72041,7 @@ function describeFailure(error4, shell, job) {
   });
   if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell, job);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
-  if (error4 instanceof ConfigError) return { ...known(error4.problems), ...error4.next !== void 0 && { next: escapeText(error4.next) } };
+  if (error4 instanceof ConfigError) return { ...known(error4.problems), ...error4.next !== void 0 && { next: escapeText(nextIn(error4.next, shell)) } };
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, shell === "cli" && error4.anonymousEnvironment !== void 0 ? anonymousInEnvironment(error4.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error4 instanceof AuthError && error4.wrongOrg) {
     const { orgId, from } = error4.wrongOrg;
@@ -72053,8 +72058,7 @@ function describeFailure(error4, shell, job) {
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : error4.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
   if (error4 instanceof PlanFileError) {
-    const { next } = error4;
-    return { ...known(error4.problem), ...next !== void 0 && { next: escapeText(typeof next === "string" ? next : next[shell]) } };
+    return { ...known(error4.problem), ...error4.next !== void 0 && { next: escapeText(nextIn(error4.next, shell)) } };
   }
   if (error4 instanceof InterruptedError && error4.next !== void 0) return { ...known(error4.message), next: escapeText(error4.next) };
   if (error4 instanceof GrafanaHttpError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
@@ -72062,6 +72066,9 @@ function describeFailure(error4, shell, job) {
   }
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+function nextIn(next, shell) {
+  return typeof next === "string" ? next : next[shell];
 }
 function describePlanningFailure(error4, shell, job) {
   const failed = describeFailure(error4.failure, shell, job);
@@ -72644,7 +72651,15 @@ function resolveSettings(input) {
     overrideContext
   );
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
-  const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
+  const orgIdFrom = describeOrgIdSource({
+    flag: flags.orgId,
+    envVar: fromEnv(env2.GRAFANA_ORG_ID),
+    // The Action sets GRAFANA_ORG_ID from its "org-id" input: the user wrote the input, not the variable.
+    envVarName: flags.explicitVariables?.includes("GRAFANA_ORG_ID") ? 'the "org-id" input' : "GRAFANA_ORG_ID",
+    environment,
+    selected: selected.values.orgId,
+    fileLabel
+  });
   const goesWhereFileSays = url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1);
   const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
   const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
@@ -72801,7 +72816,7 @@ function describeKeyPlace(key, environment, place) {
 }
 function describeOrgIdSource(sources) {
   if (sources.flag !== void 0) return "--org-id";
-  if (sources.envVar !== void 0) return "GRAFANA_ORG_ID";
+  if (sources.envVar !== void 0) return sources.envVarName;
   if (sources.environment !== void 0 && sources.selected !== void 0) return `"orgId" of environment "${sources.environment}" in ${sources.fileLabel}`;
   return `"orgId" in ${sources.fileLabel}`;
 }
@@ -74210,7 +74225,7 @@ function renderPlanText(plan, options) {
   }
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: "dashsync plan --verbose lists every one, --format json holds them all",
+    listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --verbose lists every one, --format json holds them all",
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
@@ -77732,7 +77747,7 @@ async function choosePort(http, options, api, info2, keepListPages2) {
     }
     throw new ConfigError(
       [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
-      "Use --api legacy (or auto)"
+      { cli: "Use --api legacy (or auto)", action: 'Use --api legacy (or auto) in args (or "api" in the config file)' }
     );
   }
   const classic = api === "auto" ? "through /api" : `at ${versions.v1Write}`;

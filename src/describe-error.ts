@@ -7,6 +7,7 @@ import {
   GrafanaHttpError,
   InputError,
   InterruptedError,
+  type NextStep,
   OrgLookupError,
   PermissionError,
   PlanFileError,
@@ -135,7 +136,7 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
   });
   if (error instanceof ApplyPlanningError) return describePlanningFailure(error, shell, job);
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
-  if (error instanceof ConfigError) return { ...known(error.problems), ...(error.next !== undefined && { next: escapeText(error.next) }) };
+  if (error instanceof ConfigError) return { ...known(error.problems), ...(error.next !== undefined && { next: escapeText(nextIn(error.next, shell)) }) };
   if (error instanceof AuthError && error.anonymous) return known(error.message, shell === 'cli' && error.anonymousEnvironment !== undefined ? anonymousInEnvironment(error.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error instanceof AuthError && error.wrongOrg) {
     const { orgId, from } = error.wrongOrg;
@@ -152,8 +153,7 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : error.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);
   if (error instanceof PlanFileError) {
-    const { next } = error;
-    return { ...known(error.problem), ...(next !== undefined && { next: escapeText(typeof next === 'string' ? next : next[shell]) }) };
+    return { ...known(error.problem), ...(error.next !== undefined && { next: escapeText(nextIn(error.next, shell)) }) };
   }
   if (error instanceof InterruptedError && error.next !== undefined) return { ...known(error.message), next: escapeText(error.next) };
   if (error instanceof GrafanaHttpError || error instanceof InterruptedError || error instanceof UsageError) {
@@ -161,6 +161,11 @@ function describeFailure(error: unknown, shell: Shell, job?: WorkflowJob): Descr
   }
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return { line: escapeText(`unexpected failure: ${detail.split('\n', 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+
+/** A next step in the words of `shell`. */
+function nextIn(next: NextStep, shell: Shell): string {
+  return typeof next === 'string' ? next : next[shell];
 }
 
 /**

@@ -6,12 +6,12 @@
 /** Bad command-line usage or configuration (flags, env, dashsync.config.json). */
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it). */
+  /** `next`: what to do, a sentence after the problems (and after "nothing was applied" where describeError says it); the message has the CLI's words. */
   constructor(
     readonly problems: string[],
-    readonly next?: string,
+    readonly next?: NextStep,
   ) {
-    super(next === undefined ? problems.join('\n') : `${problems.join('\n')}. ${next}`);
+    super(next === undefined ? problems.join('\n') : `${problems.join('\n')}. ${typeof next === 'string' ? next : next.cli}`);
   }
 }
 

@@ -13,7 +13,11 @@ import { shorten } from '../report/shorten-path.js';
  */
 export async function checkBackupDirWritable(backupDir: string, cwd?: string): Promise<void> {
   // Paths as the user's shell reaches them from `cwd`, as every file error names them.
-  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], 'Check backupDir / --backup-dir');
+  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
+    cli: 'Check backupDir / --backup-dir',
+    // The Action has no input for it, and its args take no --backup-dir.
+    action: 'Check "backupDir" in the config file (the Action has no input for it)',
+  });
   for (let dir = backupDir; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       // ENOTDIR: a parent is a file, which the walk up names.

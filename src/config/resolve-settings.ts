@@ -107,7 +107,15 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     overrideContext,
   );
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
-  const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
+  const orgIdFrom = describeOrgIdSource({
+    flag: flags.orgId,
+    envVar: fromEnv(env.GRAFANA_ORG_ID),
+    // The Action sets GRAFANA_ORG_ID from its "org-id" input: the user wrote the input, not the variable.
+    envVarName: flags.explicitVariables?.includes('GRAFANA_ORG_ID') ? 'the "org-id" input' : 'GRAFANA_ORG_ID',
+    environment,
+    selected: selected.values.orgId,
+    fileLabel,
+  });
   const goesWhereFileSays = url === fromFile('url') && (orgId ?? 1) === (fromFile('orgId') ?? 1);
   const include = pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []);
   const exclude = pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []);
@@ -306,9 +314,9 @@ function describeKeyPlace(key: ConfigKey, environment: string | undefined, place
 }
 
 /** Which of the places `orgId` is read from set it (flag > GRAFANA_ORG_ID > the environment's > the top level's). */
-function describeOrgIdSource(sources: { flag: unknown; envVar: unknown; environment: string | undefined; selected: unknown; fileLabel: string }): string {
+function describeOrgIdSource(sources: { flag: unknown; envVar: unknown; envVarName: string; environment: string | undefined; selected: unknown; fileLabel: string }): string {
   if (sources.flag !== undefined) return '--org-id';
-  if (sources.envVar !== undefined) return 'GRAFANA_ORG_ID';
+  if (sources.envVar !== undefined) return sources.envVarName;
   if (sources.environment !== undefined && sources.selected !== undefined) return `"orgId" of environment "${sources.environment}" in ${sources.fileLabel}`;
   return `"orgId" in ${sources.fileLabel}`;
 }

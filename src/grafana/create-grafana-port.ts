@@ -113,7 +113,7 @@ async function choosePort(http: GrafanaRequester, options: HttpClientOptions, ap
     }
     throw new ConfigError(
       [`api: k8s, but ${http.baseUrl} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does)`],
-      'Use --api legacy (or auto)',
+      { cli: 'Use --api legacy (or auto)', action: 'Use --api legacy (or auto) in args (or "api" in the config file)' },
     );
   }
   const classic = api === 'auto' ? 'through /api' : `at ${versions.v1Write}`;

@@ -17,7 +17,7 @@ export async function* refuseV2Stored<T>(reads: AsyncIterable<T>, fileOf: (uid: 
     const file = fileOf(name);
     throw new ConfigError(
       [`dashboard ${name}${file ? ` (${file})` : ''} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406)`],
-      'Run with --api auto or k8s (config "api"), which read it through /apis',
+      { cli: 'Run with --api auto or k8s (config "api"), which read it through /apis', action: 'Plan and apply with --api auto or k8s in args (or "api" in the config file), which read it through /apis' },
     );
   }
 }

@@ -4,6 +4,9 @@
  */
 export const LINES_PER_GROUP = 20;
 
+/** Where the Action's reader finds every warning a group cut short: its annotations (it has no --verbose plan, no --format json). */
+export const ANNOTATED_EACH = 'every one is an annotation of the step that made this plan';
+
 export interface LimitedGroups<T> {
   /** The items printed one by one, in their order. */
   shown: T[];

@@ -9,7 +9,7 @@ import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './esca
 import { folderNames, plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
-import { LINES_PER_GROUP } from './limit-per-group.js';
+import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
@@ -62,7 +62,7 @@ export function renderPlanMarkdownHead(
 
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
-    listsAll: 'dashsync plan --format json lists every one',
+    listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --format json lists every one',
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept,

@@ -10,7 +10,7 @@ import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeJsonText, escapeText, quoteText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { LINES_PER_GROUP } from './limit-per-group.js';
+import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
@@ -64,7 +64,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   }
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
-    listsAll: 'dashsync plan --verbose lists every one, --format json holds them all',
+    listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --verbose lists every one, --format json holds them all',
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept,

@@ -1,0 +1,108 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, runAction } from './run-action.js';
+
+vi.setConfig({ testTimeout: 90_000 });
+
+const errorLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::error'));
+const push = { GITHUB_EVENT_NAME: 'push' };
+
+/** A sandbox of `grafanaVersion`, a workspace of the tree fixture, and the inputs that reach that sandbox with an Admin's token. */
+async function setUp(grafanaVersion: '11.2' | '12' | '13') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await makeWorkspace();
+  const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin'), path: 'dashboards' };
+  return { sandbox, workspace, inputs };
+}
+
+// action-56: these errors' next steps named CLI flags (--api, --backup-dir) an Action user cannot pass: --api goes in
+// the args input, and backupDir has no input (args takes no --backup-dir), only the config file's "backupDir".
+describe('the next step of an error in the Action names what a workflow sets, not a CLI flag', () => {
+  it('a dashboard stored as v2, which /api cannot read: --api auto or k8s in args', async () => {
+    const { sandbox, workspace, inputs } = await setUp('13');
+    expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
+    // Someone saves it in the dynamic-dashboards editor: Grafana now stores it as v2, which /api answers with 406.
+    expect((await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'action-overview' }) })).status).toBe(200);
+
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy' });
+    expect(plan.code).toBe(1);
+    expect(errorLines(plan.stdout)).toEqual([
+      '::error::dashboard action-overview (dashboards/overview.json) is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406). ' +
+        'Plan and apply with --api auto or k8s in args (or "api" in the config file), which read it through /apis',
+    ]);
+    expect(plan.summary).toContain('Plan and apply with --api auto or k8s in args');
+  });
+
+  it('api k8s where Grafana serves no dashboard.grafana.app: --api legacy (or auto) in args', async () => {
+    const { sandbox, workspace, inputs } = await setUp('11.2');
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api k8s' });
+    expect(plan.code).toBe(1);
+    expect(errorLines(plan.stdout)).toEqual([
+      `::error::api: k8s, but ${sandbox.url} does not serve /apis/dashboard.grafana.app and folder.grafana.app (Grafana 12 or later does). ` +
+        'Use --api legacy (or auto) in args (or "api" in the config file)',
+    ]);
+    expect(sandbox.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  it('a backup directory that cannot be written: the config file\'s "backupDir", as no input sets it', async () => {
+    const set = await setUp('12');
+    const { sandbox, workspace } = set;
+    const inputs = { ...set.inputs, prune: 'folders' };
+    const extra = join(workspace, 'dashboards/team-a/extra.json');
+    await writeFile(extra, `${JSON.stringify({ uid: 'action-extra', title: 'Extra', panels: [] }, null, 2)}\n`);
+    expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
+    await rm(extra);
+    // A regular file where the default backup directory's parent should be: no backup could be written (ENOTDIR).
+    await writeFile(join(workspace, '.dashsync'), '');
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).outputs.deletes).toBe('1');
+
+    sandbox.clearRequests();
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' }, push);
+    expect(apply.code).toBe(1);
+    expect(errorLines(apply.stdout)).toEqual([
+      '::error::the plan deletes, and the backups of its deletes cannot be written into .dashsync/backups: .dashsync is not a directory (ENOTDIR); nothing was applied. ' +
+        'Check "backupDir" in the config file (the Action has no input for it)',
+    ]);
+    expect(sandbox.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+  });
+
+  // Its plan printed "dashsync plan --verbose lists every one, --format json holds them all": neither is the Action's (its
+  // args --verbose does not change the plan it prints), while each warning is an annotation of the step.
+  it("a plan's warnings folded into one line say where every one is: the step's annotations", async () => {
+    const { sandbox, workspace, inputs } = await setUp('12');
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'gcx-folder', title: 'GCX Folder' })).status).toBe(200);
+    const panels = [{ id: 1, type: 'text', title: 'Notes', gridPos: { h: 4, w: 12, x: 0, y: 0 }, options: { content: 'hello' } }];
+    // Twelve dashboards saved in Grafana by someone else, whose files hold the same content in another folder: drift, folded past ten.
+    for (let index = 1; index <= 12; index += 1) {
+      const board = { uid: `gcx-${index}`, title: `Board gcx-${index}`, panels, schemaVersion: 41 };
+      await saveLive(sandbox, board, 'gcx-folder', 'ui');
+      await saveLive(sandbox, board, 'gcx-folder', 'ui');
+      await writeJson(workspace, `dashboards/gcx/gcx-${index}.json`, board);
+    }
+
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy --verbose' });
+    expect(plan.code).toBe(0);
+    const folded = plan.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'));
+    expect(folded).toHaveLength(1);
+    expect(folded[0]).toMatch(/\(a move made in Grafana since is undone; every one is an annotation of the step that made this plan\)$/);
+    expect(plan.summary).toContain('a move made in Grafana since is undone; every one is an annotation of the step that made this plan)');
+    expect(`${plan.stdout}${plan.summary}`).not.toMatch(/dashsync plan --verbose|--format json/);
+    // What it says is so: each is an annotation of this step.
+    expect(plan.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift') && line.includes('the file holds the same content'))).toHaveLength(12);
+  });
+
+  // It said "org 2, from GRAFANA_ORG_ID": the variable the Action sets from the input, which the workflow never names.
+  it('an org-id the token does not belong to is named as the input it came from', async () => {
+    const { sandbox, workspace, inputs } = await setUp('12');
+    expect((await apiRequest(sandbox, 'POST', '/api/orgs', { name: 'Other' })).status).toBe(200);
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', 'org-id': '2' });
+    expect(plan.code).toBe(1);
+    expect(errorLines(plan.stdout)).toEqual([
+      '::error::GET /apis failed: HTTP 401: API key does not belong to the requested organization ' +
+        '(org 2, from the "org-id" input, is not the org of the token: a service account token belongs to one org; set the org-id input to the token\'s org, or use a token of org 2)',
+    ]);
+  });
+});
