@@ -1,6 +1,7 @@
 import { diffDocuments } from './diff-dashboards.js';
 import { findSectionRenames, type SectionRename } from './find-section-renames.js';
-import { bySpecField, labelTitle, type KeyingRules } from './keying-rules.js';
+import { bySpecField, type KeyingRules } from './keying-rules.js';
+import { labelTitle } from './label-title.js';
 import { reviewV2Spec } from './review-v2-spec.js';
 import type { FieldChange } from './types.js';
 

@@ -1,3 +1,7 @@
+import type { ArrayKeys } from './find-array-identity.js';
+import { labelTitle, titleOf } from './label-title.js';
+import { pairPanels } from './pair-panels.js';
+
 /**
  * How the diff names and matches the parts of a document: arrays whose elements have a stable
  * identity are matched by it (an inserted panel is one `added` change, not a cascade of index
@@ -27,6 +31,11 @@ export interface KeyingRules {
    * sides has, uniquely, wins; none = compared by index.
    */
   arrayIdentities(rawPath: readonly string[]): readonly ArrayIdentity[];
+  /**
+   * For an array at `rawPath` that no identity keys: its elements paired another way (keys as an identity gives
+   * them, and labels), or undefined to compare them by index.
+   */
+  pairElements?(rawPath: readonly string[], live: unknown[], desired: unknown[]): ArrayKeys | undefined;
   /** For an object that is a map by name: the label of each of its keys (undefined = an ordinary key). */
   objectLabels?(rawPath: readonly string[]): ((key: string) => string | undefined) | undefined;
 }
@@ -36,25 +45,10 @@ const BY_ID: ArrayIdentity = {
   key: (item) => (typeof item.id === 'number' && Number.isFinite(item.id) ? `id:${item.id}` : undefined),
   label: ({ live, desired }) => {
     const id = `id=${(desired ?? live)!.id}`;
-    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
+    const title = labelTitle(titleOf(live), titleOf(desired));
     return title ? `${id} ${title}` : id;
   },
 };
-
-function titleOf(item: Record<string, unknown>): string | undefined {
-  return typeof item.title === 'string' && item.title !== '' ? item.title : undefined;
-}
-
-/**
- * The title a path label carries, quoted: the one both sides share, or the only one there is.
- * None when it changed: a label naming either title would mislabel the other side's value
- * (`- panels[id=2 "Connected clients"].title: "Clients"`), and the title's own line shows both.
- */
-export function labelTitle(before: string | undefined, after: string | undefined): string | undefined {
-  if (before && after && before !== after) return undefined;
-  const title = after || before;
-  return title ? JSON.stringify(title) : undefined;
-}
 
 /** Variables and annotations of a classic model by `name`. */
 const BY_NAME: ArrayIdentity = {
@@ -64,9 +58,13 @@ const BY_NAME: ArrayIdentity = {
 
 const NAME_KEYED_PATHS = new Set(['templating.list', 'annotations.list']);
 
-/** The classic model: panels by id anywhere, variables and annotations by name. */
+/** The top-level panels and a row's. */
+const PANEL_PATHS = new Set(['panels', 'panels.panels']);
+
+/** The classic model: panels by id anywhere (else panels by content: pairPanels), variables and annotations by name. */
 export const V1_KEYING: KeyingRules = {
   arrayIdentities: (rawPath) => (NAME_KEYED_PATHS.has(rawPath.join('.')) ? [BY_ID, BY_NAME] : [BY_ID]),
+  pairElements: (rawPath, live, desired) => (PANEL_PATHS.has(rawPath.join('.')) ? pairPanels(live, desired) : undefined),
 };
 
 /** An identity read from `spec.<field>` (v2 kinds: `{kind, spec: {name…}}`), labelled `<field>="<value>"`. */

@@ -61,7 +61,7 @@ function transformPair(
   difference: DifferencePath,
 ): [unknown, unknown] {
   if (Array.isArray(live) && Array.isArray(desired)) {
-    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath)) ?? context.rules.pairElements?.(rawPath, live, desired);
     if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
     return transformByIndex(live, desired, rawPath, steps, context, difference);
   }

@@ -136,14 +136,15 @@ function referenceDiff(live: Json | undefined, desired: Json | undefined, rules:
     if (a === undefined) return void out.push({ path, kind: 'added', after: b });
     if (b === undefined) return void out.push({ path, kind: 'removed', before: a });
     if (Array.isArray(a) && Array.isArray(b)) {
-      const identity = rules.arrayIdentities(rawPath).find((candidate) => [a, b].every((items) => uniqueKeys(items, candidate.key)));
-      if (!identity) {
+      const found = rules.arrayIdentities(rawPath).find((candidate) => [a, b].every((items) => uniqueKeys(items, candidate.key)));
+      const keyOf = (item: Json) => found!.key(item as Record<string, unknown>)!;
+      // Elements no identity keys may be paired by the rules' own pairing (panels by content), whose keys are taken as they are.
+      const keyed = found ? { identity: found, liveKeys: a.map(keyOf), desiredKeys: b.map(keyOf) } : rules.pairElements?.(rawPath, a, b);
+      if (!keyed) {
         for (let i = 0; i < Math.max(a.length, b.length); i += 1) walk(a[i], b[i], rawPath, [...segments, { index: i }]);
         return;
       }
-      const keyOf = (item: Json) => identity.key(item as Record<string, unknown>)!;
-      const liveKeys = a.map(keyOf);
-      const desiredKeys = b.map(keyOf);
+      const { identity, liveKeys, desiredKeys } = keyed;
       for (const [index, key] of desiredKeys.entries()) {
         const at = liveKeys.indexOf(key);
         const liveItem = at === -1 ? undefined : a[at];

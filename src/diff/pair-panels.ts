@@ -1,0 +1,134 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import type { ArrayKeys } from './find-array-identity.js';
+import { isDeepEqual } from './is-deep-equal.js';
+import type { ArrayIdentity } from './keying-rules.js';
+import { labelTitle, titleOf } from './label-title.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Pure: the panels of a `panels` array (top level, or a row's) paired live → desired where their ids cannot pair them
+ * all (a file without ids: Grafana numbers panels in file order, so after an insert the ids it holds name other
+ * panels). Tried in order, each on what is left:
+ * 1. the same `id` on both sides (held by one panel of each);
+ * 2. the same panel apart from where it sits: equal without `id` and `gridPos` (a row's panels likewise);
+ * 3. the same type and title (a non-empty one): the panel, edited;
+ * 4. between the same paired neighbours, as many left on each side: in order (edited title and all, in place).
+ * Panels alike in a step pair in order (the first with the first). A panel left unpaired is added or removed.
+ * Undefined when each panel pairs with the one at its own place (compared by index, as before: `panels[2].title`),
+ * or an element is not an object. Otherwise keys for transformKeyed, each panel labelled by its place in the file
+ * (Grafana's, for one only Grafana holds) and its title: `2 "CPU"`.
+ */
+export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | undefined {
+  if (!live.every(isPlainObject) || !desired.every(isPlainObject)) return undefined;
+  const twinOfLive: number[] = live.map(() => -1);
+  const twinOfDesired: number[] = desired.map(() => -1);
+  const pair = (l: number, d: number) => {
+    twinOfLive[l] = d;
+    twinOfDesired[d] = l;
+  };
+  const liveIds = uniqueIds(live);
+  for (const [id, d] of uniqueIds(desired)) {
+    const l = liveIds.get(id);
+    if (l !== undefined) pair(l, d);
+  }
+  const groups = new Map<string, number[]>();
+  live.forEach((panel, l) => {
+    if (twinOfLive[l] !== -1) return;
+    const group = groups.get(groupOf(panel));
+    if (group) group.push(l);
+    else groups.set(groupOf(panel), [l]);
+  });
+  const pairInGroup = (accepts: (panel: Json, candidate: Json) => boolean) =>
+    desired.forEach((panel, d) => {
+      if (twinOfDesired[d] !== -1) return;
+      const group = groups.get(groupOf(panel));
+      const at = group?.findIndex((l) => accepts(panel, live[l] as Json)) ?? -1;
+      if (at === -1) return;
+      pair(group![at]!, d);
+      group!.splice(at, 1);
+    });
+  pairInGroup(samePanelApartFromPlace);
+  pairInGroup((panel) => typeof panel.title === 'string' && panel.title !== '');
+  pairInGaps(twinOfLive, twinOfDesired, pair);
+  if (pairsInPlace(twinOfLive, desired.length) && pairsInPlace(twinOfDesired, live.length)) return undefined;
+  return {
+    identity: placeIdentity(live, desired),
+    liveKeys: twinOfLive.map((d, l) => (d === -1 ? `gone:${l}` : `at:${d}`)),
+    desiredKeys: desired.map((_, d) => `at:${d}`),
+  };
+}
+
+/** Ids held by exactly one panel of the array, to the panel's index. */
+function uniqueIds(panels: Json[]): Map<number, number> {
+  const ids = new Map<number, number>();
+  const repeated = new Set<number>();
+  panels.forEach((panel, index) => {
+    if (typeof panel.id !== 'number') return;
+    if (ids.has(panel.id)) repeated.add(panel.id);
+    else ids.set(panel.id, index);
+  });
+  for (const id of repeated) ids.delete(id);
+  return ids;
+}
+
+/** Type and title: equal panels share it, and an edited panel mostly keeps it. */
+function groupOf(panel: Json): string {
+  return JSON.stringify([typeof panel.type === 'string' ? panel.type : null, typeof panel.title === 'string' ? panel.title : null]);
+}
+
+/** Equal but for `id` and `gridPos` (which an insert above moves), here and in a row's panels. */
+function samePanelApartFromPlace(a: Json, b: Json): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a).filter((key) => key !== 'id' && key !== 'gridPos');
+  if (keys.length !== Object.keys(b).filter((key) => key !== 'id' && key !== 'gridPos').length) return false;
+  return keys.every((key) => {
+    if (!Object.hasOwn(b, key)) return false;
+    const [x, y] = [a[key], b[key]];
+    if (key !== 'panels' || !Array.isArray(x) || !Array.isArray(y)) return isDeepEqual(x, y);
+    return x.length === y.length && x.every((inner, i) => (isPlainObject(inner) && isPlainObject(y[i]) ? samePanelApartFromPlace(inner, y[i]) : isDeepEqual(inner, y[i])));
+  });
+}
+
+/**
+ * Step 4: the panels left, each in the gap after the paired panel before it (its twin's place in the file; -1 before
+ * any), paired in order in a gap that holds as many of each side.
+ */
+function pairInGaps(twinOfLive: number[], twinOfDesired: number[], pair: (l: number, d: number) => void): void {
+  const gaps = new Map<number, { live: number[]; desired: number[] }>();
+  const gapAt = (after: number) => gaps.get(after) ?? (gaps.set(after, { live: [], desired: [] }), gaps.get(after)!);
+  let after = -1;
+  twinOfLive.forEach((d, l) => {
+    if (d === -1) gapAt(after).live.push(l);
+    else after = d;
+  });
+  after = -1;
+  twinOfDesired.forEach((l, d) => {
+    if (l === -1) gapAt(after).desired.push(d);
+    else after = d;
+  });
+  for (const gap of gaps.values()) {
+    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]!));
+  }
+}
+
+/** Each element paired with the one at its own index, or unpaired past the other side's end. */
+function pairsInPlace(twins: number[], otherLength: number): boolean {
+  return twins.every((twin, index) => twin === index || (twin === -1 && index >= otherLength));
+}
+
+/** Labels by place in the file (or in Grafana, for a panel only it holds) and the title both sides share. */
+function placeIdentity(live: Json[], desired: Json[]): ArrayIdentity {
+  const liveAt = new Map<Json, number>();
+  live.forEach((panel, index) => liveAt.has(panel) || liveAt.set(panel, index));
+  const desiredAt = new Map<Json, number>();
+  desired.forEach((panel, index) => desiredAt.has(panel) || desiredAt.set(panel, index));
+  return {
+    key: () => undefined,
+    label: (sides) => {
+      const place = sides.desired ? desiredAt.get(sides.desired) : liveAt.get(sides.live!);
+      const title = labelTitle(titleOf(sides.live), titleOf(sides.desired));
+      return title ? `${place} ${title}` : `${place}`;
+    },
+  };
+}

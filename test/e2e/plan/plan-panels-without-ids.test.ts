@@ -1,0 +1,81 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { GrafanaVersion } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { emptyWorkspace, workspaceAt } from '../apply/workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+// A file whose panels have no ids, one panel inserted at the top: Grafana 13 numbers the panels in the file's order on
+// every save (so the ids it holds now name the panel after), 11.2's /api keeps none. Either way the plan is one panel
+// added and the three below it moved down, in every format, not a change on every panel.
+
+const panel = (title: string, y: number) => ({
+  type: 'timeseries',
+  title,
+  gridPos: { x: 0, y, w: 24, h: 8 },
+  datasource: { type: 'prometheus', uid: 'prom' },
+  targets: [{ refId: 'A', expr: `rate(${title.toLowerCase()}_seconds_total[5m])` }],
+});
+const model = (panels: object[]) => ({ uid: 'svc', title: 'Service', schemaVersion: 42, panels });
+
+const releases: { grafanaVersion: GrafanaVersion; api: 'k8s' | 'legacy' }[] = [
+  { grafanaVersion: '13', api: 'k8s' },
+  { grafanaVersion: '11.2', api: 'legacy' },
+];
+
+describe.each(releases)('a panel inserted among panels without ids (Grafana $grafanaVersion, $api)', ({ grafanaVersion, api }) => {
+  it('plans one panel added and the panels below it moved, in text, markdown and JSON', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const dir = await emptyWorkspace();
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api }, null, 2)}\n`);
+    const file = join(dir, 'dashboards', 'svc.json');
+    await writeFile(file, `${JSON.stringify(model([panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)]), null, 2)}\n`);
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await writeFile(file, `${JSON.stringify(model([panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)]), null, 2)}\n`);
+
+    const text = await workspace.cli(['plan', '--no-color']);
+    expect(text.code, text.stderr).toBe(0);
+    const changeLines = text.stdout.split('\n').filter((line) => /^ {6}[+~-] /.test(line));
+    // The added panel's value is cut at the line's width.
+    expect(changeLines.map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
+      '      + panels[0 "Errors"]: {…',
+      '      ~ panels[1 "CPU"].gridPos.y: 0 → 8',
+      '      ~ panels[2 "Memory"].gridPos.y: 8 → 16',
+      '      ~ panels[3 "Disk"].gridPos.y: 16 → 24',
+    ]);
+
+    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
+    expect(markdown.code, markdown.stderr).toBe(0);
+    expect(markdown.stdout).toContain('(4 fields)</summary>');
+    const diffLines = markdown.stdout.split('\n').filter((line) => /^[+-] panels/.test(line));
+    expect(diffLines.map((line) => line.replace(/^(\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
+      '+ panels[0 "Errors"]: {…',
+      '- panels[1 "CPU"].gridPos.y: 0',
+      '+ panels[1 "CPU"].gridPos.y: 8',
+      '- panels[2 "Memory"].gridPos.y: 8',
+      '+ panels[2 "Memory"].gridPos.y: 16',
+      '- panels[3 "Disk"].gridPos.y: 16',
+      '+ panels[3 "Disk"].gridPos.y: 24',
+    ]);
+
+    const json = await workspace.cli(['plan', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const [dashboard] = JSON.parse(json.stdout).dashboards as { action: string; changes: { path: string; kind: string }[] }[];
+    expect(dashboard!.action).toBe('update');
+    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+      'added panels[0 "Errors"]',
+      'changed panels[1 "CPU"].gridPos.y',
+      'changed panels[2 "Memory"].gridPos.y',
+      'changed panels[3 "Disk"].gridPos.y',
+    ]);
+
+    // The push is the file as a whole, as before; after it the plan has nothing to do.
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const after = await workspace.cli(['plan', '--format', 'json']);
+    expect((JSON.parse(after.stdout).dashboards as { action: string }[]).map((d) => d.action)).toEqual(['noop']);
+  });
+});

@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { diffContent } from '../../../src/diff/diff-content.js';
+import { diffDashboards } from '../../../src/diff/diff-dashboards.js';
+import type { FieldChange } from '../../../src/diff/types.js';
+
+// A file whose panels have no ids: Grafana numbers them in the file's order on every save (13, and the UI), or keeps
+// none (11.2's /api). After one panel is inserted, the ids Grafana holds name other panels, and matching by place
+// compared each panel with the one before it: a change on every later panel for "one panel inserted".
+
+type Panel = Record<string, unknown>;
+
+const panel = (title: string, y: number, extra: Panel = {}): Panel => ({
+  type: 'timeseries',
+  title,
+  gridPos: { x: 0, y, w: 24, h: 8 },
+  datasource: { type: 'prometheus', uid: 'prom' },
+  targets: [{ refId: 'A', expr: `rate(${title.toLowerCase()}_seconds_total[5m])` }],
+  ...extra,
+});
+const row = (title: string, y: number, panels: Panel[]): Panel => ({ type: 'row', title, collapsed: true, gridPos: { x: 0, y, w: 24, h: 1 }, panels });
+const dashboard = (panels: Panel[]) => ({ uid: 'svc', title: 'Service', schemaVersion: 42, panels });
+
+/** What ensurePanelsHaveUniqueIds gives a file without ids: 1 and on, in file order, a row's panels after the row. */
+function withGivenIds(model: { panels: Panel[] }): { panels: Panel[] } {
+  let next = 1;
+  const give = (p: Panel): Panel => {
+    const id = next++;
+    return { ...p, id, ...(Array.isArray(p.panels) ? { panels: (p.panels as Panel[]).map(give) } : {}) };
+  };
+  return { ...model, panels: model.panels.map(give) };
+}
+
+const NO_METADATA = { labels: {}, annotations: {} };
+
+/** The plan's field changes of a file pushed as `pushed` (Grafana holding it as `grafana` words it) and now `file`. */
+function planned(grafana: 'numbers them' | 'keeps none', pushed: { panels: Panel[] }, file: { panels: Panel[] }): FieldChange[] {
+  const live = grafana === 'numbers them' ? withGivenIds(pushed) : pushed;
+  return diffContent({ schema: 'v1', spec: structuredClone(live), metadata: NO_METADATA }, { schema: 'v1', spec: structuredClone(file), metadata: NO_METADATA });
+}
+
+const moved = (path: string, from: number, to: number): FieldChange => ({ path: `${path}.gridPos.y`, kind: 'changed', before: from, after: to });
+
+const CPU = panel('CPU', 0);
+const MEMORY = panel('Memory', 8);
+const DISK = panel('Disk', 16);
+const PUSHED = dashboard([CPU, MEMORY, DISK]);
+const at = (p: Panel, y: number): Panel => ({ ...p, gridPos: { ...(p.gridPos as object), y } });
+
+describe.each(['numbers them', 'keeps none'] as const)('panels without ids, where Grafana %s', (grafana) => {
+  it('a panel inserted at the start: one panel added, the others moved down', () => {
+    const errors = panel('Errors', 0);
+    expect(planned(grafana, PUSHED, dashboard([errors, at(CPU, 8), at(MEMORY, 16), at(DISK, 24)]))).toEqual([
+      { path: 'panels[0 "Errors"]', kind: 'added', after: errors },
+      moved('panels[1 "CPU"]', 0, 8),
+      moved('panels[2 "Memory"]', 8, 16),
+      moved('panels[3 "Disk"]', 16, 24),
+    ]);
+  });
+
+  it('a panel inserted in the middle: one panel added, those below it moved down', () => {
+    const errors = panel('Errors', 8);
+    expect(planned(grafana, PUSHED, dashboard([CPU, errors, at(MEMORY, 16), at(DISK, 24)]))).toEqual([
+      { path: 'panels[1 "Errors"]', kind: 'added', after: errors },
+      moved('panels[2 "Memory"]', 8, 16),
+      moved('panels[3 "Disk"]', 16, 24),
+    ]);
+  });
+
+  it('a panel inserted beside another (no panel moves): one panel added', () => {
+    const errors = { ...panel('Errors', 0), gridPos: { x: 12, y: 0, w: 12, h: 8 } };
+    const half = { ...CPU, gridPos: { x: 0, y: 0, w: 12, h: 8 } };
+    const pushed = dashboard([half, MEMORY, DISK]);
+    expect(planned(grafana, pushed, dashboard([half, errors, MEMORY, DISK]))).toEqual([{ path: 'panels[1 "Errors"]', kind: 'added', after: errors }]);
+  });
+
+  it('a panel added at the end reads by its place, as it always has', () => {
+    const errors = panel('Errors', 24);
+    expect(planned(grafana, PUSHED, dashboard([CPU, MEMORY, DISK, errors]))).toEqual([{ path: 'panels[3]', kind: 'added', after: errors }]);
+  });
+
+  it('a panel edited in place reads by its place, as it always has', () => {
+    const edited = { ...MEMORY, title: 'Memory used', targets: [{ refId: 'A', expr: 'mem_used' }] };
+    expect(planned(grafana, PUSHED, dashboard([CPU, edited, DISK]))).toEqual([
+      { path: 'panels[1].targets[0].expr', kind: 'changed', before: 'rate(memory_seconds_total[5m])', after: 'mem_used' },
+      { path: 'panels[1].title', kind: 'changed', before: 'Memory', after: 'Memory used' },
+    ]);
+  });
+
+  it('a panel inserted above a panel that is also edited: the edit shows on that panel', () => {
+    const errors = panel('Errors', 0);
+    const edited = { ...at(MEMORY, 16), targets: [{ refId: 'A', expr: 'mem_used' }] };
+    expect(planned(grafana, PUSHED, dashboard([errors, at(CPU, 8), edited, at(DISK, 24)]))).toEqual([
+      { path: 'panels[0 "Errors"]', kind: 'added', after: errors },
+      moved('panels[1 "CPU"]', 0, 8),
+      moved('panels[2 "Memory"]', 8, 16),
+      { path: 'panels[2 "Memory"].targets[0].expr', kind: 'changed', before: 'rate(memory_seconds_total[5m])', after: 'mem_used' },
+      moved('panels[3 "Disk"]', 16, 24),
+    ]);
+  });
+
+  it('a panel removed: one panel removed, the one below moved up', () => {
+    const changes = planned(grafana, PUSHED, dashboard([CPU, at(DISK, 8)]));
+    // Grafana numbered Disk 3; the push numbers it 2 (links to it by id change).
+    const renumbered: FieldChange[] = grafana === 'numbers them' ? [{ path: 'panels[1 "Disk"].id', kind: 'removed', before: 3 }] : [];
+    expect(changes).toEqual([moved('panels[1 "Disk"]', 16, 8), ...renumbered, { path: 'panels[1 "Memory"]', kind: 'removed', before: MEMORY }]);
+  });
+
+  it('panels reordered: the new order once, and the panels that moved', () => {
+    expect(planned(grafana, PUSHED, dashboard([at(MEMORY, 0), at(CPU, 8), DISK]))).toEqual([
+      { path: 'panels', kind: 'changed', before: ['0 "CPU"', '1 "Memory"', '2 "Disk"'], after: ['0 "Memory"', '1 "CPU"', '2 "Disk"'] },
+      moved('panels[0 "Memory"]', 8, 0),
+      moved('panels[1 "CPU"]', 0, 8),
+    ]);
+  });
+
+  it('a copy of a panel added below it: the copy is the panel added', () => {
+    const note = { type: 'text', title: 'Note', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { content: 'Read me' } };
+    const pushed = dashboard([note, at(CPU, 4)]);
+    const copy = at(note, 4);
+    expect(planned(grafana, pushed, dashboard([note, copy, at(CPU, 8)]))).toEqual([
+      { path: 'panels[1 "Note"]', kind: 'added', after: copy },
+      moved('panels[2 "CPU"]', 4, 8),
+    ]);
+  });
+
+  it('one of two identical panels removed: one panel removed', () => {
+    const note = { type: 'text', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { content: 'Read me' } };
+    const pushed = dashboard([note, at(note, 4), at(CPU, 8)]);
+    expect(planned(grafana, pushed, dashboard([note, at(CPU, 4)])).filter((change) => !change.path.endsWith('.id'))).toEqual([
+      moved('panels[1 "CPU"]', 8, 4),
+      { path: 'panels[1]', kind: 'removed', before: at(note, 4) },
+    ]);
+  });
+
+  it("a panel inserted in a collapsed row: one panel added in that row, the row's others moved down", () => {
+    const pushed = dashboard([row('Overview', 0, [panel('CPU', 1), panel('Memory', 9)]), row('Details', 1, [panel('Disk', 2)])]);
+    const errors = panel('Errors', 1);
+    const file = dashboard([row('Overview', 0, [errors, panel('CPU', 9), panel('Memory', 17)]), row('Details', 1, [panel('Disk', 2)])]);
+    expect(planned(grafana, pushed, file)).toEqual([
+      { path: 'panels[0].panels[0 "Errors"]', kind: 'added', after: errors },
+      moved('panels[0].panels[1 "CPU"]', 1, 9),
+      moved('panels[0].panels[2 "Memory"]', 9, 17),
+    ]);
+  });
+
+  it('a collapsed row inserted at the start, with its panels: one panel added, the rows below moved down', () => {
+    const pushed = dashboard([row('Overview', 0, [panel('CPU', 1)]), row('Details', 1, [panel('Disk', 2)])]);
+    const added = row('Alerts', 0, [panel('Firing', 1)]);
+    const file = dashboard([added, row('Overview', 1, [panel('CPU', 2)]), row('Details', 2, [panel('Disk', 3)])]);
+    expect(planned(grafana, pushed, file)).toEqual([
+      { path: 'panels[0 "Alerts"]', kind: 'added', after: added },
+      moved('panels[1 "Overview"]', 0, 1),
+      moved('panels[1 "Overview"].panels[0]', 1, 2),
+      moved('panels[2 "Details"]', 1, 2),
+      moved('panels[2 "Details"].panels[0]', 2, 3),
+    ]);
+  });
+});
+
+describe('panel pairing keeps what ids already pair', () => {
+  it('panels that all have ids are paired by id, as before', () => {
+    const live = { panels: [{ id: 1, ...CPU }, { id: 2, ...MEMORY }] };
+    const desired = { panels: [{ id: 3, ...panel('Errors', 0) }, { id: 1, ...at(CPU, 8) }, { id: 2, ...at(MEMORY, 16) }] };
+    expect(diffDashboards(live, desired).map((change) => change.path)).toEqual(['panels[id=3 "Errors"]', 'panels[id=1 "CPU"].gridPos.y', 'panels[id=2 "Memory"].gridPos.y']);
+  });
+
+  it('a panel with an id the file gives it keeps its twin even where others have none', () => {
+    const live = { panels: [CPU, { id: 7, ...MEMORY }] };
+    const desired = { panels: [panel('Errors', 0), at(CPU, 8), { id: 7, ...at(MEMORY, 16), title: 'Memory used' }] };
+    expect(diffDashboards(live, desired)).toEqual([
+      { path: 'panels[0 "Errors"]', kind: 'added', after: panel('Errors', 0) },
+      moved('panels[1 "CPU"]', 0, 8),
+      moved('panels[2]', 8, 16),
+      { path: 'panels[2].title', kind: 'changed', before: 'Memory', after: 'Memory used' },
+    ]);
+  });
+
+  it('leaves arrays other than panels by index', () => {
+    const live = { panels: [{ ...CPU, targets: [{ expr: 'a' }, { expr: 'b' }] }] };
+    const desired = { panels: [{ ...CPU, targets: [{ expr: 'new' }, { expr: 'a' }, { expr: 'b' }] }] };
+    expect(diffDashboards(live, desired).map((change) => change.path)).toEqual(['panels[0].targets[0].expr', 'panels[0].targets[1].expr', 'panels[0].targets[2]']);
+  });
+});
