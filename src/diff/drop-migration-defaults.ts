@@ -17,6 +17,8 @@ interface MigrationFormOptions {
    */
   equalPanels?: number;
   differingPanel?: number;
+  /** The ids Grafana holds the file's numbered panels under, where they are not those givenPanelIds predicts (findGivenPanelIds). */
+  givenIds?: ReadonlyMap<Json, number>;
 }
 
 /**
@@ -122,7 +124,7 @@ function withoutNullKeys(file: Json): Json {
 /** `fromVersion`: the file's schemaVersion as Grafana's migration reads it, which decides the steps it runs (V27 below 27, …). */
 function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, fromVersion: number): unknown[] {
   const v27 = fromVersion < 27;
-  const given = givenPanelIds(file);
+  const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
   const asFile = (panel: Json): Json => {
@@ -208,7 +210,7 @@ function withCopies(live: unknown[], heldIds: ReadonlyMap<unknown, unknown>, fil
  * ensurePanelsHaveUniqueIds on the file's panels (each top-level one, then its `panels`): for each panel whose id Grafana
  * replaces (none, not a positive number, or one a panel before it holds), the id it gives: the highest id + 1, and on.
  */
-function givenPanelIds(panels: unknown[]): Map<Json, number> {
+export function givenPanelIds(panels: unknown[]): Map<Json, number> {
   const all: Json[] = [];
   for (const panel of panels) {
     if (!isPlainObject(panel)) continue;

@@ -91,10 +91,10 @@ function samePanelApartFromPlace(a: Json, b: Json): boolean {
 }
 
 /**
- * Step 4: the panels left, each in the gap after the paired panel before it (its twin's place in the file; -1 before
- * any), paired in order in a gap that holds as many of each side.
+ * Step 4 (and findGivenPanelIds'): the elements left, each in the gap after the paired element before it (its twin's
+ * place in the file; -1 before any), paired in order in a gap that holds as many of each side.
  */
-function pairInGaps(twinOfLive: number[], twinOfDesired: number[], pair: (l: number, d: number) => void): void {
+export function pairInGaps(twinOfLive: number[], twinOfDesired: number[], pair: (l: number, d: number) => void): void {
   const gaps = new Map<number, { live: number[]; desired: number[] }>();
   const gapAt = (after: number) => gaps.get(after) ?? (gaps.set(after, { live: [], desired: [] }), gaps.get(after)!);
   let after = -1;

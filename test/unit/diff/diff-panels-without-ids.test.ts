@@ -98,11 +98,9 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
     ]);
   });
 
-  it('a panel removed: one panel removed, the one below moved up', () => {
-    const changes = planned(grafana, PUSHED, dashboard([CPU, at(DISK, 8)]));
-    // Grafana numbered Disk 3; the push numbers it 2 (links to it by id change).
-    const renumbered: FieldChange[] = grafana === 'numbers them' ? [{ path: 'panels[1 "Disk"].id', kind: 'removed', before: 3 }] : [];
-    expect(changes).toEqual([moved('panels[1 "Disk"]', 16, 8), ...renumbered, { path: 'panels[1 "Memory"]', kind: 'removed', before: MEMORY }]);
+  it('a panel removed: one panel removed (as Grafana holds it), the one below moved up', () => {
+    const held = grafana === 'numbers them' ? { ...MEMORY, id: 2 } : MEMORY;
+    expect(planned(grafana, PUSHED, dashboard([CPU, at(DISK, 8)]))).toEqual([moved('panels[1 "Disk"]', 16, 8), { path: 'panels[1 "Memory"]', kind: 'removed', before: held }]);
   });
 
   it('panels reordered: the new order once, and the panels that moved', () => {
@@ -126,10 +124,8 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
   it('one of two identical panels removed: one panel removed', () => {
     const note = { type: 'text', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { content: 'Read me' } };
     const pushed = dashboard([note, at(note, 4), at(CPU, 8)]);
-    expect(planned(grafana, pushed, dashboard([note, at(CPU, 4)])).filter((change) => !change.path.endsWith('.id'))).toEqual([
-      moved('panels[1 "CPU"]', 8, 4),
-      { path: 'panels[1]', kind: 'removed', before: at(note, 4) },
-    ]);
+    const held = grafana === 'numbers them' ? { ...at(note, 4), id: 2 } : at(note, 4);
+    expect(planned(grafana, pushed, dashboard([note, at(CPU, 4)]))).toEqual([moved('panels[1 "CPU"]', 8, 4), { path: 'panels[1]', kind: 'removed', before: held }]);
   });
 
   it("a panel inserted in a collapsed row: one panel added in that row, the row's others moved down", () => {
@@ -154,6 +150,37 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
       moved('panels[2 "Details"]', 1, 2),
       moved('panels[2 "Details"].panels[0]', 2, 3),
     ]);
+  });
+});
+
+describe('panels Grafana migrated and numbered from the file before the insert', () => {
+  // A graph panel Grafana holds as a time series (autoMigrateFrom), a query without a refId that it gave "A": the
+  // migration rule takes each live panel's file form from the panel it is a copy of, not from the one its id now names.
+  const graph = (title: string, y: number): Panel => ({ type: 'graph', title, gridPos: { x: 0, y, w: 24, h: 8 }, targets: [{ expr: `${title.toLowerCase()}_total` }] });
+  const asGrafanaHolds = (p: Panel, id: number): Panel => ({ ...p, id, type: 'timeseries', autoMigrateFrom: 'graph', targets: [{ expr: (p.targets as { expr: string }[])[0]!.expr, refId: 'A' }] });
+  const held = dashboard([asGrafanaHolds(graph('CPU', 0), 1), asGrafanaHolds(graph('Memory', 8), 2), asGrafanaHolds(graph('Disk', 16), 3)]);
+  const diff = (file: { panels: Panel[] }) =>
+    diffContent({ schema: 'v1', spec: structuredClone(held), metadata: NO_METADATA }, { schema: 'v1', spec: structuredClone(file), metadata: NO_METADATA });
+
+  it('a panel inserted at the start: one panel added, the others moved down', () => {
+    const errors = graph('Errors', 0);
+    expect(diff(dashboard([errors, graph('CPU', 8), graph('Memory', 16), graph('Disk', 24)]))).toEqual([
+      { path: 'panels[0 "Errors"]', kind: 'added', after: errors },
+      moved('panels[1 "CPU"]', 0, 8),
+      moved('panels[2 "Memory"]', 8, 16),
+      moved('panels[3 "Disk"]', 16, 24),
+    ]);
+  });
+
+  it('a panel removed: one panel removed, the one below moved up', () => {
+    expect(diff(dashboard([graph('CPU', 0), graph('Disk', 8)]))).toEqual([
+      moved('panels[1 "Disk"]', 16, 8),
+      { path: 'panels[1 "Memory"]', kind: 'removed', before: (held.panels as Panel[])[1] },
+    ]);
+  });
+
+  it('the file as pushed is still no change', () => {
+    expect(diff(dashboard([graph('CPU', 0), graph('Memory', 8), graph('Disk', 16)]))).toEqual([]);
   });
 });
 

@@ -1,0 +1,62 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { titleOf } from './label-title.js';
+import { pairInGaps } from './pair-panels.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Pure: the ids Grafana holds the file's numbered panels under (`predicted`: the ids ensurePanelsHaveUniqueIds gives the
+ * file as it is now, to each panel without an id of its own), where the live panels say otherwise. Grafana numbered
+ * them from the file it was last given: after a panel was inserted or removed above them, a predicted id names the
+ * live copy of another panel, and the migration rule would take that panel's form as theirs (its refIds, its type
+ * before a rename). A live panel under a predicted id with another title shows it. Then each file panel (a row's
+ * panels after the row, as Grafana numbers them) is paired with its live copy: by its own id; a numbered one by its
+ * title (the first live panel with it that is left, in order), else by its predicted id where the live panel there is
+ * left and as titled (untitled alike); then, between the same paired neighbours, as many on each side in order
+ * (retitled in place). A numbered panel takes its copy's id, or, with none, a new id no live panel
+ * holds (Grafana has no copy of it yet). Undefined when each predicted id names a live panel of the same title, or none.
+ */
+export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: ReadonlyMap<Json, number>): Map<Json, number> | undefined {
+  if (predicted.size === 0) return undefined;
+  const livePanels = panelsWithin(live).filter((panel) => typeof panel.id === 'number');
+  const liveAt = new Map<unknown, number>();
+  livePanels.forEach((panel, index) => liveAt.has(panel.id) || liveAt.set(panel.id, index));
+  const shifted = [...predicted].some(([panel, id]) => {
+    const held = liveAt.get(id);
+    return held !== undefined && titleOf(livePanels[held]) !== titleOf(panel);
+  });
+  if (!shifted) return undefined;
+  const filePanels = panelsWithin(file);
+  const twinOfLive = livePanels.map(() => -1);
+  const twinOfFile = filePanels.map(() => -1);
+  const pair = (l: number, f: number) => {
+    twinOfLive[l] = f;
+    twinOfFile[f] = l;
+  };
+  filePanels.forEach((panel, f) => {
+    const l = predicted.has(panel) ? undefined : liveAt.get(panel.id);
+    if (l !== undefined && twinOfLive[l] === -1) pair(l, f);
+  });
+  filePanels.forEach((panel, f) => {
+    const title = predicted.has(panel) ? titleOf(panel) : undefined;
+    const l = title === undefined ? -1 : livePanels.findIndex((candidate, at) => twinOfLive[at] === -1 && titleOf(candidate) === title);
+    if (l !== -1) pair(l, f);
+  });
+  filePanels.forEach((panel, f) => {
+    const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : undefined;
+    if (l !== undefined && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel)) pair(l, f);
+  });
+  pairInGaps(twinOfLive, twinOfFile, pair);
+  const numbers = [...livePanels, ...filePanels].map((panel) => (typeof panel.id === 'number' && Number.isFinite(panel.id) ? panel.id : 0));
+  let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
+  const given = new Map<Json, number>();
+  filePanels.forEach((panel, f) => {
+    if (predicted.has(panel)) given.set(panel, twinOfFile[f] === -1 ? next++ : (livePanels[twinOfFile[f]!]!.id as number));
+  });
+  return given;
+}
+
+/** The panels of a `panels` array and of its rows, as ensurePanelsHaveUniqueIds walks them. */
+function panelsWithin(panels: unknown[]): Json[] {
+  return panels.filter(isPlainObject).flatMap((panel) => [panel, ...(Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject) : [])]);
+}
