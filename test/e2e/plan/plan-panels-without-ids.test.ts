@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, workspaceAt } from '../apply/workspace.js';
+import { emptyWorkspace, workspaceAt, type Workspace } from '../apply/workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -20,22 +20,35 @@ const panel = (title: string, y: number) => ({
 });
 const model = (panels: object[]) => ({ uid: 'svc', title: 'Service', schemaVersion: 42, panels });
 
+/** The insert's panels moved down: path, y before, y after. */
+const MOVES: [string, number, number][] = [
+  ['panels[1 "CPU"]', 0, 8],
+  ['panels[2 "Memory"]', 8, 16],
+  ['panels[3 "Disk"]', 16, 24],
+];
+
+/** A workspace whose dashboard `svc` with `pushed` panels was applied to a fresh sandbox, its file now holding `edited`. */
+async function pushedThenEdited(grafanaVersion: GrafanaVersion, api: 'k8s' | 'legacy', pushed: object[], edited: object[]): Promise<Workspace> {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const dir = await emptyWorkspace();
+  await mkdir(join(dir, 'dashboards'));
+  await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api }, null, 2)}\n`);
+  const file = join(dir, 'dashboards', 'svc.json');
+  await writeFile(file, `${JSON.stringify(model(pushed), null, 2)}\n`);
+  const workspace = workspaceAt(dir, sandbox);
+  expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+  await writeFile(file, `${JSON.stringify(model(edited), null, 2)}\n`);
+  return workspace;
+}
+
 const releases: { grafanaVersion: GrafanaVersion; api: 'k8s' | 'legacy' }[] = [
   { grafanaVersion: '13', api: 'k8s' },
   { grafanaVersion: '11.2', api: 'legacy' },
 ];
 
-describe.each(releases)('a panel inserted among panels without ids (Grafana $grafanaVersion, $api)', ({ grafanaVersion, api }) => {
+describe.each(releases)('panels without ids, one inserted or removed (Grafana $grafanaVersion, $api)', ({ grafanaVersion, api }) => {
   it('plans one panel added and the panels below it moved, in text, markdown and JSON', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api }, null, 2)}\n`);
-    const file = join(dir, 'dashboards', 'svc.json');
-    await writeFile(file, `${JSON.stringify(model([panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)]), null, 2)}\n`);
-    const workspace = workspaceAt(dir, sandbox);
-    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
-    await writeFile(file, `${JSON.stringify(model([panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)]), null, 2)}\n`);
+    const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)]);
 
     const text = await workspace.cli(['plan', '--no-color']);
     expect(text.code, text.stderr).toBe(0);
@@ -43,9 +56,7 @@ describe.each(releases)('a panel inserted among panels without ids (Grafana $gra
     // The added panel's value is cut at the line's width.
     expect(changeLines.map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
       '      + panels[0 "Errors"]: {…',
-      '      ~ panels[1 "CPU"].gridPos.y: 0 → 8',
-      '      ~ panels[2 "Memory"].gridPos.y: 8 → 16',
-      '      ~ panels[3 "Disk"].gridPos.y: 16 → 24',
+      ...MOVES.map(([path, from, to]) => `      ~ ${path}.gridPos.y: ${from} → ${to}`),
     ]);
 
     const markdown = await workspace.cli(['plan', '--format', 'markdown']);
@@ -54,24 +65,14 @@ describe.each(releases)('a panel inserted among panels without ids (Grafana $gra
     const diffLines = markdown.stdout.split('\n').filter((line) => /^[+-] panels/.test(line));
     expect(diffLines.map((line) => line.replace(/^(\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
       '+ panels[0 "Errors"]: {…',
-      '- panels[1 "CPU"].gridPos.y: 0',
-      '+ panels[1 "CPU"].gridPos.y: 8',
-      '- panels[2 "Memory"].gridPos.y: 8',
-      '+ panels[2 "Memory"].gridPos.y: 16',
-      '- panels[3 "Disk"].gridPos.y: 16',
-      '+ panels[3 "Disk"].gridPos.y: 24',
+      ...MOVES.flatMap(([path, from, to]) => [`- ${path}.gridPos.y: ${from}`, `+ ${path}.gridPos.y: ${to}`]),
     ]);
 
     const json = await workspace.cli(['plan', '--format', 'json']);
     expect(json.code, json.stderr).toBe(0);
     const [dashboard] = JSON.parse(json.stdout).dashboards as { action: string; changes: { path: string; kind: string }[] }[];
     expect(dashboard!.action).toBe('update');
-    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'added panels[0 "Errors"]',
-      'changed panels[1 "CPU"].gridPos.y',
-      'changed panels[2 "Memory"].gridPos.y',
-      'changed panels[3 "Disk"].gridPos.y',
-    ]);
+    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['added panels[0 "Errors"]', ...MOVES.map(([path]) => `changed ${path}.gridPos.y`)]);
 
     // The push is the file as a whole, as before; after it the plan has nothing to do.
     expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
@@ -80,16 +81,8 @@ describe.each(releases)('a panel inserted among panels without ids (Grafana $gra
   });
 
   it('a panel removed from panels Grafana migrated (a graph panel, a query without a refId): one panel removed, the one below moved up', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api }, null, 2)}\n`);
     const graph = (title: string, y: number) => ({ type: 'graph', title, gridPos: { x: 0, y, w: 24, h: 8 }, targets: [{ expr: `${title.toLowerCase()}_total` }] });
-    const file = join(dir, 'dashboards', 'svc.json');
-    await writeFile(file, `${JSON.stringify(model([graph('CPU', 0), graph('Memory', 8), graph('Disk', 16)]), null, 2)}\n`);
-    const workspace = workspaceAt(dir, sandbox);
-    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
-    await writeFile(file, `${JSON.stringify(model([graph('CPU', 0), graph('Disk', 8)]), null, 2)}\n`);
+    const workspace = await pushedThenEdited(grafanaVersion, api, [graph('CPU', 0), graph('Memory', 8), graph('Disk', 16)], [graph('CPU', 0), graph('Disk', 8)]);
 
     const json = await workspace.cli(['plan', '--format', 'json']);
     expect(json.code, json.stderr).toBe(0);
