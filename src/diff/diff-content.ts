@@ -1,7 +1,7 @@
 import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
-import { givenPanelIds, withoutMigrationDefaults } from './drop-migration-defaults.js';
+import { withoutMigrationDefaults } from './drop-migration-defaults.js';
 import { findGivenPanelIds } from './find-given-panel-ids.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
@@ -37,7 +37,7 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   // Panels without ids that Grafana numbered from an earlier file: the changes again, each live panel taken as the copy
   // of the file panel it is (findGivenPanelIds). Only what the plan explains changes: whether the dashboard differs stays.
   if (changes.length === 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
-  const givenIds = findGivenPanelIds(live.panels, desired.panels, givenPanelIds(desired.panels));
+  const givenIds = findGivenPanelIds(live.panels, desired.panels);
   if (givenIds === undefined) return changes;
   const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds }), desired);
   return asCopies.length > 0 ? asCopies : changes;

@@ -1,12 +1,13 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { givenPanelIds } from './drop-migration-defaults.js';
 import { titleOf } from './label-title.js';
 import { pairInGaps } from './pair-panels.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * Pure: the ids Grafana holds the file's numbered panels under (`predicted`: the ids ensurePanelsHaveUniqueIds gives the
- * file as it is now, to each panel without an id of its own), where the live panels say otherwise. Grafana numbered
+ * Pure: the ids Grafana holds the file's numbered panels under, where the live panels say otherwise than the ids
+ * ensurePanelsHaveUniqueIds gives the file as it is now (givenPanelIds: predicted, to each panel without an id of its own). Grafana numbered
  * them from the file it was last given: after a panel was inserted or removed above them, a predicted id names the
  * live copy of another panel, and the migration rule would take that panel's form as theirs (its refIds, its type
  * before a rename). A live panel under a predicted id with another title shows it. Then each file panel (a row's
@@ -14,11 +15,14 @@ type Json = Record<string, unknown>;
  * title (the first live panel with it that is left, in order), else by its predicted id where the live panel there is
  * left and as titled (untitled alike); then, between the same paired neighbours, as many on each side in order
  * (retitled in place). A numbered panel takes its copy's id, or, with none, a new id no live panel
- * holds (Grafana has no copy of it yet). Undefined when each predicted id names a live panel of the same title, or none.
+ * holds (Grafana has no copy of it yet). Undefined when each predicted id names a live panel of the same title, or none
+ * (every file panel has an id of its own, or no live panel has one).
  */
-export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: ReadonlyMap<Json, number>): Map<Json, number> | undefined {
-  if (predicted.size === 0) return undefined;
+export function findGivenPanelIds(live: unknown[], file: unknown[]): Map<Json, number> | undefined {
+  // Most files number every panel, and 11.2's /api numbers none: both answered without a copy.
+  if (!somePanel(file, (panel) => !(typeof panel.id === 'number' && panel.id > 0)) || !somePanel(live, (panel) => typeof panel.id === 'number')) return undefined;
   const livePanels = panelsWithin(live).filter((panel) => typeof panel.id === 'number');
+  const predicted = givenPanelIds(file);
   const liveAt = new Map<unknown, number>();
   livePanels.forEach((panel, index) => liveAt.has(panel.id) || liveAt.set(panel.id, index));
   const shifted = [...predicted].some(([panel, id]) => {
@@ -54,6 +58,15 @@ export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: R
     if (predicted.has(panel)) given.set(panel, twinOfFile[f] === -1 ? next++ : (livePanels[twinOfFile[f]!]!.id as number));
   });
   return given;
+}
+
+function somePanel(panels: unknown[], holds: (panel: Json) => boolean): boolean {
+  for (const panel of panels) {
+    if (!isPlainObject(panel)) continue;
+    if (holds(panel)) return true;
+    if (Array.isArray(panel.panels)) for (const inner of panel.panels) if (isPlainObject(inner) && holds(inner)) return true;
+  }
+  return false;
 }
 
 /** The panels of a `panels` array and of its rows, as ensurePanelsHaveUniqueIds walks them. */

@@ -15,12 +15,13 @@ type Json = Record<string, unknown>;
  * 3. the same type and title (a non-empty one): the panel, edited;
  * 4. between the same paired neighbours, as many left on each side: in order (edited title and all, in place).
  * Panels alike in a step pair in order (the first with the first). A panel left unpaired is added or removed.
- * Undefined when each panel pairs with the one at its own place (compared by index, as before: `panels[2].title`),
- * or an element is not an object. Otherwise keys for transformKeyed, each panel labelled by its place in the file
+ * Undefined when each place holds a panel of the same type and title on both sides (panels edited in place: the
+ * steps are not taken), or each panel pairs with the one at its own place (compared by index, as before:
+ * `panels[2].title`), or an element is not an object. Otherwise keys for transformKeyed, each panel labelled by its place in the file
  * (Grafana's, for one only Grafana holds) and its title: `2 "CPU"`.
  */
 export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | undefined {
-  if (!live.every(isPlainObject) || !desired.every(isPlainObject)) return undefined;
+  if (!live.every(isPlainObject) || !desired.every(isPlainObject) || sameTypesAndTitles(live, desired)) return undefined;
   const twinOfLive: number[] = live.map(() => -1);
   const twinOfDesired: number[] = desired.map(() => -1);
   const pair = (l: number, d: number) => {
@@ -57,6 +58,10 @@ export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | und
     liveKeys: twinOfLive.map((d, l) => (d === -1 ? `gone:${l}` : `at:${d}`)),
     desiredKeys: desired.map((_, d) => `at:${d}`),
   };
+}
+
+function sameTypesAndTitles(live: Json[], desired: Json[]): boolean {
+  return live.length === desired.length && live.every((panel, index) => panel.type === desired[index]!.type && panel.title === desired[index]!.title);
 }
 
 /** Ids held by exactly one panel of the array, to the panel's index. */
