@@ -1,7 +1,7 @@
 import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
-import { withoutMigrationDefaults } from './drop-migration-defaults.js';
+import { givenPanelIds, withoutMigrationDefaults } from './drop-migration-defaults.js';
 import { findGivenPanelIds } from './find-given-panel-ids.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
@@ -33,11 +33,15 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   const difference = firstDifference(live, desired);
   if (difference === null) return [];
   const known = panelsKnown(difference, live);
-  const changes = diffDashboards(withoutMigrationDefaults(live, desired, known), desired);
+  const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : undefined;
+  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted }), desired);
   // Panels without ids that Grafana numbered from an earlier file: the changes again, each live panel taken as the copy
-  // of the file panel it is (findGivenPanelIds). Only what the plan explains changes: whether the dashboard differs stays.
-  if (changes.length === 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
-  const givenIds = findGivenPanelIds(live.panels, desired.panels);
+  // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
+  // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
+  // the dashboard differs stays.
+  if (!changes.some((change) => change.kind !== 'changed' || Array.isArray(change.before))) return changes;
+  if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
+  const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
   if (givenIds === undefined) return changes;
   const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds }), desired);
   return asCopies.length > 0 ? asCopies : changes;

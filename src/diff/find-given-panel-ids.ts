@@ -1,13 +1,12 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { givenPanelIds } from './drop-migration-defaults.js';
 import { titleOf } from './label-title.js';
 import { pairInGaps } from './pair-panels.js';
 
 type Json = Record<string, unknown>;
 
 /**
- * Pure: the ids Grafana holds the file's numbered panels under, where the live panels say otherwise than the ids
- * ensurePanelsHaveUniqueIds gives the file as it is now (givenPanelIds: predicted, to each panel without an id of its own). Grafana numbered
+ * Pure: the ids Grafana holds the file's numbered panels under (`predicted`: the ids ensurePanelsHaveUniqueIds gives the
+ * file as it is now, to each panel without an id of its own: givenPanelIds), where the live panels say otherwise. Grafana numbered
  * them from the file it was last given: after a panel was inserted or removed above them, a predicted id names the
  * live copy of another panel, and the migration rule would take that panel's form as theirs (its refIds, its type
  * before a rename). A live panel under a predicted id with another title shows it. Then each file panel (a row's
@@ -18,18 +17,17 @@ type Json = Record<string, unknown>;
  * holds (Grafana has no copy of it yet). Undefined when each predicted id names a live panel of the same title, or none
  * (every file panel has an id of its own, or no live panel has one).
  */
-export function findGivenPanelIds(live: unknown[], file: unknown[]): Map<Json, number> | undefined {
+export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: ReadonlyMap<Json, number>): Map<Json, number> | undefined {
   // Most files number every panel, and 11.2's /api numbers none: both answered without a copy.
-  if (!somePanel(file, (panel) => !(typeof panel.id === 'number' && panel.id > 0)) || !somePanel(live, (panel) => typeof panel.id === 'number')) return undefined;
+  if (predicted.size === 0) return undefined;
+  const liveById = new Map<unknown, Json>();
+  forEachPanel(live, (panel) => {
+    if (typeof panel.id === 'number' && !liveById.has(panel.id)) liveById.set(panel.id, panel);
+  });
+  if (liveById.size === 0 || !isShifted(predicted, liveById)) return undefined;
   const livePanels = panelsWithin(live).filter((panel) => typeof panel.id === 'number');
-  const predicted = givenPanelIds(file);
   const liveAt = new Map<unknown, number>();
   livePanels.forEach((panel, index) => liveAt.has(panel.id) || liveAt.set(panel.id, index));
-  const shifted = [...predicted].some(([panel, id]) => {
-    const held = liveAt.get(id);
-    return held !== undefined && titleOf(livePanels[held]) !== titleOf(panel);
-  });
-  if (!shifted) return undefined;
   const filePanels = panelsWithin(file);
   const twinOfLive = livePanels.map(() => -1);
   const twinOfFile = filePanels.map(() => -1);
@@ -60,13 +58,21 @@ export function findGivenPanelIds(live: unknown[], file: unknown[]): Map<Json, n
   return given;
 }
 
-function somePanel(panels: unknown[], holds: (panel: Json) => boolean): boolean {
-  for (const panel of panels) {
-    if (!isPlainObject(panel)) continue;
-    if (holds(panel)) return true;
-    if (Array.isArray(panel.panels)) for (const inner of panel.panels) if (isPlainObject(inner) && holds(inner)) return true;
+/** Whether a predicted id names a live panel with another title than the file panel's. */
+function isShifted(predicted: ReadonlyMap<Json, number>, liveById: ReadonlyMap<unknown, Json>): boolean {
+  for (const [panel, id] of predicted) {
+    const held = liveById.get(id);
+    if (held !== undefined && titleOf(held) !== titleOf(panel)) return true;
   }
   return false;
+}
+
+function forEachPanel(panels: unknown[], visit: (panel: Json) => void): void {
+  for (const panel of panels) {
+    if (!isPlainObject(panel)) continue;
+    visit(panel);
+    if (Array.isArray(panel.panels)) for (const inner of panel.panels) if (isPlainObject(inner)) visit(inner);
+  }
 }
 
 /** The panels of a `panels` array and of its rows, as ensurePanelsHaveUniqueIds walks them. */

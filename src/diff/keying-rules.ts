@@ -59,12 +59,12 @@ const BY_NAME: ArrayIdentity = {
 const NAME_KEYED_PATHS = new Set(['templating.list', 'annotations.list']);
 
 /** The top-level panels and a row's. */
-const PANEL_PATHS = new Set(['panels', 'panels.panels']);
+const isPanelsPath = (rawPath: readonly string[]): boolean => rawPath[0] === 'panels' && (rawPath.length === 1 || (rawPath.length === 2 && rawPath[1] === 'panels'));
 
 /** The classic model: panels by id anywhere (else panels by content: pairPanels), variables and annotations by name. */
 export const V1_KEYING: KeyingRules = {
   arrayIdentities: (rawPath) => (NAME_KEYED_PATHS.has(rawPath.join('.')) ? [BY_ID, BY_NAME] : [BY_ID]),
-  pairElements: (rawPath, live, desired) => (PANEL_PATHS.has(rawPath.join('.')) ? pairPanels(live, desired) : undefined),
+  pairElements: (rawPath, live, desired) => (isPanelsPath(rawPath) ? pairPanels(live, desired) : undefined),
 };
 
 /** An identity read from `spec.<field>` (v2 kinds: `{kind, spec: {name…}}`), labelled `<field>="<value>"`. */
