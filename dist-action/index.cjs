@@ -34315,15 +34315,132 @@ var init_is_deep_equal = __esm({
   }
 });
 
-// src/diff/keying-rules.ts
-function titleOf(item) {
-  return typeof item.title === "string" && item.title !== "" ? item.title : void 0;
-}
+// src/diff/label-title.ts
 function labelTitle(before, after) {
   if (before && after && before !== after) return void 0;
   const title = after || before;
   return title ? JSON.stringify(title) : void 0;
 }
+function titleOf(item) {
+  return item && typeof item.title === "string" && item.title !== "" ? item.title : void 0;
+}
+var init_label_title = __esm({
+  "src/diff/label-title.ts"() {
+    "use strict";
+  }
+});
+
+// src/diff/pair-panels.ts
+function pairPanels(live, desired) {
+  if (!live.every(isPlainObject2) || !desired.every(isPlainObject2) || sameTypesAndTitles(live, desired)) return void 0;
+  const twinOfLive = live.map(() => -1);
+  const twinOfDesired = desired.map(() => -1);
+  const pair = (l, d) => {
+    twinOfLive[l] = d;
+    twinOfDesired[d] = l;
+  };
+  const liveIds = uniqueIds(live);
+  for (const [id, d] of uniqueIds(desired)) {
+    const l = liveIds.get(id);
+    if (l !== void 0) pair(l, d);
+  }
+  const groups = /* @__PURE__ */ new Map();
+  live.forEach((panel, l) => {
+    if (twinOfLive[l] !== -1) return;
+    const group = groups.get(groupOf(panel));
+    if (group) group.push(l);
+    else groups.set(groupOf(panel), [l]);
+  });
+  const pairInGroup = (accepts) => desired.forEach((panel, d) => {
+    if (twinOfDesired[d] !== -1) return;
+    const group = groups.get(groupOf(panel));
+    const at = group?.findIndex((l) => accepts(panel, live[l])) ?? -1;
+    if (at === -1) return;
+    pair(group[at], d);
+    group.splice(at, 1);
+  });
+  pairInGroup(samePanelApartFromPlace);
+  pairInGroup((panel) => typeof panel.title === "string" && panel.title !== "");
+  pairInGaps(twinOfLive, twinOfDesired, pair);
+  if (pairsInPlace(twinOfLive, desired.length) && pairsInPlace(twinOfDesired, live.length)) return void 0;
+  return {
+    identity: placeIdentity(live, desired),
+    liveKeys: twinOfLive.map((d, l) => d === -1 ? `gone:${l}` : `at:${d}`),
+    desiredKeys: desired.map((_, d) => `at:${d}`)
+  };
+}
+function sameTypesAndTitles(live, desired) {
+  return live.length === desired.length && live.every((panel, index) => panel.type === desired[index].type && panel.title === desired[index].title);
+}
+function uniqueIds(panels) {
+  const ids = /* @__PURE__ */ new Map();
+  const repeated = /* @__PURE__ */ new Set();
+  panels.forEach((panel, index) => {
+    if (typeof panel.id !== "number") return;
+    if (ids.has(panel.id)) repeated.add(panel.id);
+    else ids.set(panel.id, index);
+  });
+  for (const id of repeated) ids.delete(id);
+  return ids;
+}
+function groupOf(panel) {
+  return JSON.stringify([typeof panel.type === "string" ? panel.type : null, typeof panel.title === "string" ? panel.title : null]);
+}
+function samePanelApartFromPlace(a, b) {
+  if (a === b) return true;
+  const keys = Object.keys(a).filter((key) => key !== "id" && key !== "gridPos");
+  if (keys.length !== Object.keys(b).filter((key) => key !== "id" && key !== "gridPos").length) return false;
+  return keys.every((key) => {
+    if (!Object.hasOwn(b, key)) return false;
+    const [x, y] = [a[key], b[key]];
+    if (key !== "panels" || !Array.isArray(x) || !Array.isArray(y)) return isDeepEqual(x, y);
+    return x.length === y.length && x.every((inner, i) => isPlainObject2(inner) && isPlainObject2(y[i]) ? samePanelApartFromPlace(inner, y[i]) : isDeepEqual(inner, y[i]));
+  });
+}
+function pairInGaps(twinOfLive, twinOfDesired, pair) {
+  const gaps = /* @__PURE__ */ new Map();
+  const gapAt = (after2) => gaps.get(after2) ?? (gaps.set(after2, { live: [], desired: [] }), gaps.get(after2));
+  let after = -1;
+  twinOfLive.forEach((d, l) => {
+    if (d === -1) gapAt(after).live.push(l);
+    else after = d;
+  });
+  after = -1;
+  twinOfDesired.forEach((l, d) => {
+    if (l === -1) gapAt(after).desired.push(d);
+    else after = d;
+  });
+  for (const gap of gaps.values()) {
+    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]));
+  }
+}
+function pairsInPlace(twins, otherLength) {
+  return twins.every((twin, index) => twin === index || twin === -1 && index >= otherLength);
+}
+function placeIdentity(live, desired) {
+  const liveAt = /* @__PURE__ */ new Map();
+  live.forEach((panel, index) => liveAt.has(panel) || liveAt.set(panel, index));
+  const desiredAt = /* @__PURE__ */ new Map();
+  desired.forEach((panel, index) => desiredAt.has(panel) || desiredAt.set(panel, index));
+  return {
+    key: () => void 0,
+    label: (sides) => {
+      const place = sides.desired ? desiredAt.get(sides.desired) : liveAt.get(sides.live);
+      const title = labelTitle(titleOf(sides.live), titleOf(sides.desired));
+      return title ? `${place} ${title}` : `${place}`;
+    }
+  };
+}
+var init_pair_panels = __esm({
+  "src/diff/pair-panels.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_is_deep_equal();
+    init_label_title();
+  }
+});
+
+// src/diff/keying-rules.ts
 function bySpecField(field) {
   const valueOf = (item) => {
     const spec = item.spec;
@@ -34337,15 +34454,17 @@ function bySpecField(field) {
     label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf(desired ?? live))}`
   };
 }
-var BY_ID, BY_NAME, NAME_KEYED_PATHS, V1_KEYING;
+var BY_ID, BY_NAME, NAME_KEYED_PATHS, isPanelsPath, V1_KEYING;
 var init_keying_rules = __esm({
   "src/diff/keying-rules.ts"() {
     "use strict";
+    init_label_title();
+    init_pair_panels();
     BY_ID = {
       key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
       label: ({ live, desired }) => {
         const id = `id=${(desired ?? live).id}`;
-        const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
+        const title = labelTitle(titleOf(live), titleOf(desired));
         return title ? `${id} ${title}` : id;
       }
     };
@@ -34354,8 +34473,10 @@ var init_keying_rules = __esm({
       label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live).name)}`
     };
     NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
+    isPanelsPath = (rawPath) => rawPath[0] === "panels" && (rawPath.length === 1 || rawPath.length === 2 && rawPath[1] === "panels");
     V1_KEYING = {
-      arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID]
+      arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID],
+      pairElements: (rawPath, live, desired) => isPanelsPath(rawPath) ? pairPanels(live, desired) : void 0
     };
   }
 });
@@ -34398,7 +34519,7 @@ function matchArrayElements(live, desired, registry, orderChanges, rules, differ
 }
 function transformPair(live, desired, rawPath, steps, context, difference) {
   if (Array.isArray(live) && Array.isArray(desired)) {
-    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath)) ?? context.rules.pairElements?.(rawPath, live, desired);
     if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
     return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
@@ -34894,6 +35015,7 @@ var init_diff_v2_specs = __esm({
     init_diff_dashboards();
     init_find_section_renames();
     init_keying_rules();
+    init_label_title();
     init_review_v2_spec();
     BY_NAME2 = [bySpecField("name")];
     BY_REF_ID = [bySpecField("refId")];
@@ -35214,7 +35336,7 @@ function withoutNullKeys(file) {
 }
 function asFilePanels(live, file, options, fromVersion) {
   const v27 = fromVersion < 27;
-  const given = givenPanelIds(file);
+  const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
   const asFile = (panel) => {
@@ -35521,6 +35643,74 @@ var init_drop_migration_defaults = __esm({
   }
 });
 
+// src/diff/find-given-panel-ids.ts
+function findGivenPanelIds(live, file, predicted) {
+  if (predicted.size === 0) return void 0;
+  const liveById = /* @__PURE__ */ new Map();
+  forEachPanel(live, (panel) => {
+    if (typeof panel.id === "number" && !liveById.has(panel.id)) liveById.set(panel.id, panel);
+  });
+  if (liveById.size === 0 || !isShifted(predicted, liveById)) return void 0;
+  const livePanels = panelsWithin(live).filter((panel) => typeof panel.id === "number");
+  const liveAt = /* @__PURE__ */ new Map();
+  livePanels.forEach((panel, index) => liveAt.has(panel.id) || liveAt.set(panel.id, index));
+  const filePanels = panelsWithin(file);
+  const twinOfLive = livePanels.map(() => -1);
+  const twinOfFile = filePanels.map(() => -1);
+  const pair = (l, f) => {
+    twinOfLive[l] = f;
+    twinOfFile[f] = l;
+  };
+  filePanels.forEach((panel, f) => {
+    const l = predicted.has(panel) ? void 0 : liveAt.get(panel.id);
+    if (l !== void 0 && twinOfLive[l] === -1) pair(l, f);
+  });
+  filePanels.forEach((panel, f) => {
+    const title = predicted.has(panel) ? titleOf(panel) : void 0;
+    const l = title === void 0 ? -1 : livePanels.findIndex((candidate, at) => twinOfLive[at] === -1 && titleOf(candidate) === title);
+    if (l !== -1) pair(l, f);
+  });
+  filePanels.forEach((panel, f) => {
+    const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : void 0;
+    if (l !== void 0 && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel)) pair(l, f);
+  });
+  pairInGaps(twinOfLive, twinOfFile, pair);
+  const numbers = [...livePanels, ...filePanels].map((panel) => typeof panel.id === "number" && Number.isFinite(panel.id) ? panel.id : 0);
+  let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
+  const given = /* @__PURE__ */ new Map();
+  filePanels.forEach((panel, f) => {
+    if (predicted.has(panel)) given.set(panel, twinOfFile[f] === -1 ? next++ : livePanels[twinOfFile[f]].id);
+  });
+  return given;
+}
+function isShifted(predicted, liveById) {
+  for (const [panel, id] of predicted) {
+    const held = liveById.get(id);
+    if (held !== void 0 && titleOf(held) !== titleOf(panel)) return true;
+  }
+  return false;
+}
+function forEachPanel(panels, visit3) {
+  for (const panel of panels) {
+    if (!isPlainObject2(panel)) continue;
+    visit3(panel);
+    if (Array.isArray(panel.panels)) {
+      for (const inner of panel.panels) if (isPlainObject2(inner)) visit3(inner);
+    }
+  }
+}
+function panelsWithin(panels) {
+  return panels.filter(isPlainObject2).flatMap((panel) => [panel, ...Array.isArray(panel.panels) ? panel.panels.filter(isPlainObject2) : []]);
+}
+var init_find_given_panel_ids = __esm({
+  "src/diff/find-given-panel-ids.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_label_title();
+    init_pair_panels();
+  }
+});
+
 // src/diff/diff-content.ts
 function diffContent(live, desired) {
   if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
@@ -35530,7 +35720,15 @@ function diffSpecs(schema, live, desired) {
   if (schema === "v2") return diffV2Specs(live, desired);
   const difference = firstDifference(live, desired);
   if (difference === null) return [];
-  return diffDashboards(withoutMigrationDefaults(live, desired, panelsKnown(difference, live)), desired);
+  const known = panelsKnown(difference, live);
+  const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : void 0;
+  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted }), desired);
+  if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return changes;
+  if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
+  const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
+  if (givenIds === void 0) return changes;
+  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds }), desired);
+  return asCopies.length > 0 ? asCopies : changes;
 }
 function panelsKnown(difference, live) {
   const [key, index] = difference;
@@ -35545,6 +35743,7 @@ var init_diff_content = __esm({
     init_diff_dashboards();
     init_diff_v2_specs();
     init_drop_migration_defaults();
+    init_find_given_panel_ids();
     init_is_deep_equal();
     init_keying_rules();
   }
@@ -43055,23 +43254,23 @@ function folderDirOf(file) {
 }
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
-  const groupOf2 = ({ environments, pruneOff }) => {
+  const groupOf3 = ({ environments, pruneOff }) => {
     const key = `${pruneOff === true ? "off" : "on"}\0${environments.join("\0")}`;
     const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
   for (const entry of left2.dashboards) {
-    const group = groupOf2(entry);
+    const group = groupOf3(entry);
     group.dashboards += 1;
     group.holding.push(entry.summary.folderUid);
   }
   for (const entry of left2.libraryPanels) {
-    const group = groupOf2(entry);
+    const group = groupOf3(entry);
     group.libraryPanels += 1;
     group.holding.push(entry.panel.folderUid);
   }
-  for (const [uid, entry] of left2.folders) groupOf2(entry).folders.push(uid);
+  for (const [uid, entry] of left2.folders) groupOf3(entry).folders.push(uid);
   const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
   const quoteSome = (uids) => {
     const shown = uids.slice(0, NAMED3).map((uid) => `${quoteText(title(uid))}`).join(", ");
@@ -49512,7 +49711,7 @@ function derivePhases(actions) {
   const active = actions.filter((action) => action.action !== "noop");
   const handingOver = deletesHandingOver(active);
   const groupKey = (action) => `${action.kind} ${action.action !== "delete" ? "write" : handingOver.has(actionId(action.kind, action.uid)) ? "delete handing over" : "delete"}`;
-  const groupOf2 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
+  const groupOf3 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
   const groups = /* @__PURE__ */ new Map();
   const after = /* @__PURE__ */ new Map();
   for (const action of handingOverFirst(active, (action2) => groupKey(action2).endsWith(" delete handing over"))) {
@@ -49523,7 +49722,7 @@ function derivePhases(actions) {
     }
     groups.get(key).push(action);
     for (const dependency of action.dependsOn) {
-      const other = groupOf2.get(dependency);
+      const other = groupOf3.get(dependency);
       if (other !== void 0 && other !== key) after.get(key).add(other);
     }
   }
@@ -71083,12 +71282,12 @@ function describeUnverifiedFolders(uids) {
 // src/report/limit-per-group.ts
 var LINES_PER_GROUP = 20;
 var ANNOTATED_EACH = "every one is an annotation of the step that made this plan";
-function limitPerGroup(items, groupOf2, limit) {
+function limitPerGroup(items, groupOf3, limit) {
   const seen = /* @__PURE__ */ new Map();
   const hidden = /* @__PURE__ */ new Map();
   const shown = [];
   for (const item of items) {
-    const group = groupOf2(item);
+    const group = groupOf3(item);
     if (group === null || limit === void 0) {
       shown.push(item);
       continue;
@@ -71108,7 +71307,7 @@ function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection, options.shell, options.driftKept);
   const describe4 = (kept, noun) => {
     const folded = options.linesPerGroup === void 0 ? kept : foldAlikeNotes(foldSameContentDrift(foldUnverifiedFolderWarnings(kept, options.listsAll), options.listsAll), options.listsAll);
-    const { shown, hidden } = limitPerGroup(folded, groupOf, options.linesPerGroup);
+    const { shown, hidden } = limitPerGroup(folded, groupOf2, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
@@ -71123,7 +71322,7 @@ function describeWarningGroups(warnings, options) {
     )
   };
 }
-function groupOf(warning3) {
+function groupOf2(warning3) {
   switch (warning3.kind) {
     case "drift":
     case "format":
