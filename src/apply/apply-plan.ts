@@ -216,7 +216,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // Edits made in Grafana that no one saw this plan overwrite: kept (ApplyPlanOptions.keepDrift), each a conflict.
   const keepDrift = options.force ? undefined : options.keepDrift;
   const unreviewedDrift: ReadonlyMap<string, DriftWarning> = keepDrift === undefined ? new Map() : driftByAction(plan);
-  // Whether the action's save would overwrite such an edit, and so is left untouched (its conflict recorded).
+  // Whether the action's save or delete would overwrite or delete such an edit, and so is left untouched (its conflict recorded).
   const keptUnreviewed = async (action: DashboardAction | LibraryPanelAction): Promise<boolean> => {
     const drift = unreviewedDrift.get(actionId(action.kind, action.uid));
     if (drift === undefined || keepDrift === undefined) return false;
@@ -250,7 +250,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (warning) run.warned(action, warning);
   };
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
+    if (action.action === 'delete') return !(await keptUnreviewed(action)) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
       run.skipped(action, LABELS_REMOVED);
       return false;
@@ -306,7 +306,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     return 'kept';
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
-    if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
+    if (action.action === 'delete') return !(await keptUnreviewed(action)) && recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     // Left as it is, it is still there for the dashboards that use it.
     if (await keptUnreviewed(action)) return true;
     const holder = handingOver.get(action.uid);

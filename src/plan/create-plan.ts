@@ -75,6 +75,8 @@ import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSh
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
+import { readEditedSincePush } from './read-edited-since-push.js';
+import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
@@ -451,7 +453,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
+  const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
+  // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
+  const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
+  for (const [uid, save] of await readEditedSincePush(grafana, pruneHeads, settings.concurrency)) settledSaves.set(uid, save);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {

@@ -142,10 +142,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     const usedBy = users([...(treeUsers.get(write.uid) ?? []), ...(input.connections.get(write.uid) ?? [])]);
     const live = liveByUid.get(write.uid);
     if (live && (write.action === 'update' || write.action === 'move') && !input.heldInGit?.has(write.uid)) {
-      // A saver Grafana no longer names (its user row gone: an account deleted since) is not these credentials, whose row is
-      // there: their change is drift as any other's, though the login rule cannot tell (it was silent).
-      const lastSave = live.lastSave.by === '' && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
-      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, lastSave);
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, judgedSave(live));
       if (drift?.kind === 'drift') warnings.push({ ...drift, resource: 'library-panel' });
     }
     return { ...write, usedBy };
@@ -221,10 +218,26 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
   const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
+  // A pruned panel dashsync created and someone changed since: that change goes with it (a panel handing its name over is
+  // renamed by the taker's save first, so it is not among them).
+  for (const panel of deletes) {
+    const live = liveByUid.get(panel.uid);
+    if (!live || panel.handsNameOver || live.created?.byDashsync !== true) continue;
+    const drift = decideDrift({ uid: panel.uid, title: panel.title, live: { title: live.name } }, judgedSave(live));
+    if (drift !== null) warnings.push({ ...drift, resource: 'library-panel', pruned: true });
+  }
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
   const generalLevel = input.scope === 'folders' ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel };
+}
+
+/**
+ * A panel's last change as drift judges it: a saver Grafana no longer names (its user row gone: an account deleted since) is
+ * not these credentials, whose row is there: their change is drift as any other's, though the login rule cannot tell (it was silent).
+ */
+function judgedSave(live: LiveLibraryPanel): LiveLibraryPanel['lastSave'] {
+  return live.lastSave.by === '' && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
 }
 
 /** The General level's library panels (not variables) without a file that are not another tree's or environment's: `--prune folders` keeps them, said. */

@@ -187,9 +187,17 @@ export function decidePlan(input: PlanInput): Plan {
       else if (!held.imported) heldEdits.push(heldInGitNote(warning, held));
     }
   }
-  const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
+  // A delete of a dashboard dashsync pushed and someone saved since (createPlan read only those): that edit goes with it.
+  for (const action of deletes.dashboards) {
+    const lastSave = input.lastSaves.get(action.uid);
+    const warning = lastSave && typeof lastSave !== 'string' ? decideDrift(action, lastSave) : null;
+    if (warning !== null) drift.push({ ...warning, pruned: true });
+  }
+  // A delete's drift is not compared with git (no file to compare), so a history cut short changes nothing about it.
+  const comparedWithGit = (warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'drift' }> => warning.kind === 'drift' && warning.pruned !== true;
+  const driftCount = drift.filter(comparedWithGit).length + library.warnings.filter(comparedWithGit).length;
   // Each drift a shallow checkout cannot judge says so itself, for the apply that keeps it (its conflict line names the fix).
-  const cutShort = (warning: PlanWarning): PlanWarning => (warning.kind === 'drift' && input.heldInGit?.shallow === true ? { ...warning, shallowHistory: true } : warning);
+  const cutShort = (warning: PlanWarning): PlanWarning => (comparedWithGit(warning) && input.heldInGit?.shallow === true ? { ...warning, shallowHistory: true } : warning);
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),

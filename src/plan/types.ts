@@ -186,6 +186,8 @@ export type PlanWarning =
       sameContent?: true;
       /** The git checkout is shallow: a commit it does not have may hold this edit (then it is none to keep). */
       shallowHistory?: true;
+      /** The plan deletes it (prune: no file holds it now), and dashsync pushed an earlier version: the edit goes with it (a backup is written first). */
+      pruned?: true;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the

@@ -1,0 +1,30 @@
+import pLimit from 'p-limit';
+import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
+import type { GrafanaPort, LastSave } from '../grafana/port.js';
+import type { SavedHead } from './read-saved-commits.js';
+
+/**
+ * uid → the newest save of each prune candidate that dashsync pushed once and someone else saved since: an edit made in
+ * Grafana that its delete loses (the plan's drift warning on a delete). A dashboard dashsync never pushed (made in Grafana)
+ * is what prune is for, and is not among them. One history read for each whose newest save is not known to be dashsync's,
+ * and one more (readEarlierPush) for each someone else saved last. A history these credentials or Grafana cannot read tells
+ * nothing: none (a delete knows of no edit there, as "drift not checked" knows of none).
+ */
+export async function readEditedSincePush(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>, heads: readonly SavedHead[], concurrency: number): Promise<Map<string, LastSave>> {
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(heads.filter((head) => head.lastSave.byDashsync !== true).map((head) => limit(async () => [head.uid, await readOne(grafana, head)] as const)));
+  return new Map(read.filter((entry): entry is readonly [string, LastSave] => entry[1] !== null));
+}
+
+async function readOne(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>, head: SavedHead): Promise<LastSave | null> {
+  try {
+    const save = await grafana.readLastSave(head);
+    if (save.byDashsync !== false || grafana.readEarlierPush === undefined) return null;
+    // Any note of dashsync's below it: whose credentials pushed it does not matter here, only that the tree once held it.
+    const push = await grafana.readEarlierPush(head.uid, save.version, { unconfirmed: true });
+    return push === null ? null : save;
+  } catch (error) {
+    if (error instanceof PermissionError || error instanceof AuthError || error instanceof HistoryUnreadableError) return null;
+    throw error;
+  }
+}
