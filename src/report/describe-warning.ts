@@ -35,6 +35,11 @@ function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why:
   return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
 
+/** What a reviewed apply does to an edit made in Grafana in a dashboard or library panel prune deletes (drift's `pruned`). */
+function describePrunedEdit(noun: string, pullCommand: string): string {
+  return `the plan deletes it (no file holds it now), and that ${noun} with it (a backup is written first; to keep it, run ${pullCommand} and commit the file it writes)`;
+}
+
 /**
  * Why no one reviewed the plan a CLI apply made, in parentheses: its drift warning and its conflict lines say it alike (or
  * leave it out alike). Null where a line names no reason: the Action's one-step apply (its lines say "this step", its job
@@ -50,6 +55,12 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
   switch (warning.kind) {
     case 'drift':
       if (warning.resource === 'library-panel') {
+        if (warning.pruned) {
+          return (
+            `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
+            `(version ${warning.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept('version', pull(), shell, driftKept) : describePrunedEdit('change', pull())}`
+          );
+        }
         if (driftKept) {
           return `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} (version ${warning.version}), not by these credentials; ${describeDriftKept('version', pull(warning.uid), shell, driftKept)}`;
         }
@@ -69,8 +80,10 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       }
       return (
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
-        (warning.sameContent
+        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pruned ? ', which pushed an earlier version' : ''}; ` +
+        (warning.pruned && !driftKept
+          ? describePrunedEdit('edit', pull(warning.uid))
+          : warning.sameContent
           ? SAME_CONTENT
           : driftKept
           ? describeDriftKept('version', pull(warning.uid), shell, driftKept)

@@ -442,6 +442,13 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
+  if (c.action === 'delete' || c.action === 'library-panel-delete') {
+    // Prune's delete of what dashsync pushed and someone saved since: pull writes its file back, which keeps it for good.
+    return (
+      `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? '' : ` ${because}`}; not deleted. ` +
+      `To keep it: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`
+    );
+  }
   return (
     `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? '' : ` ${because}`}; left untouched. ` +
     // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and

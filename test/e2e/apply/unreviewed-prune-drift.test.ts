@@ -1,0 +1,97 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
+import { LIBRARY_TREE, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { getDashboard } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const UI_EDIT = 'edited in Grafana';
+const DELETE_ANYWAY =
+  'to delete it anyway: dashsync plan --prune --out plan.json, review it (it shows the edit as drift), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force';
+
+// unreviewed-56: an apply no one reviewed (`--auto-approve` without a plan file, no terminal, the Action's one step) held back
+// the update of a dashboard edited in Grafana, but its prune deleted one whose file was removed in git while someone had
+// edited it in Grafana since dashsync pushed it: the edit gone from the live Grafana, exit 0. Now such a delete is held
+// back the same way; a dashboard dashsync never pushed (made in Grafana) is still pruned: that is what prune is for.
+describe.each([
+  { api: 'legacy' as const, grafanaVersion: '12' as const },
+  { api: 'k8s' as const, grafanaVersion: '13' as const },
+])('an unreviewed apply whose prune deletes a dashboard edited in Grafana since dashsync pushed it (api $api, Grafana $grafanaVersion)', ({ api, grafanaVersion }) => {
+  it('keeps it as a conflict (exit 1), still prunes one made in Grafana; pull keeps it, --force deletes it', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
+    expect(saved.status, saved.text).toBe(200);
+    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ui-made', title: 'Made in the UI', panels: [] }, folderUid: live.meta.folderUid });
+    expect(made.status, made.text).toBe(200);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+
+    const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect(kept.code, kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync, which pushed an earlier version; no one reviewed this plan \(--auto-approve without a plan file\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force/m,
+    );
+    expect(kept.stderr).toMatch(
+      new RegExp(
+        '^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and no one reviewed a plan that deletes it with that edit \\(--auto-approve without a plan file\\); not deleted\\. ' +
+          `To keep it: dashsync pull redis-exporter writes its file back into the tree \\(commit it\\); ${escapeRegExp(DELETE_ANYWAY)}$`,
+        'm',
+      ),
+    );
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 1 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
+
+    // A reviewed plan shows the edit that goes with the delete.
+    const plan = await workspace.cli(['plan', '--prune']);
+    expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\), and that edit with it \(a backup is written first; to keep it, run dashsync pull redis-exporter and commit the file it writes\)$/m);
+
+    // The first way out, as advised: the file comes back with the edit, and nothing is left to delete.
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    const after = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect(after.code, after.stderr).toBe(0);
+    expect(after.stdout).not.toContain('redis-exporter');
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+
+    const forced = await workspace.cli(['apply', '--prune', '--auto-approve', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(forced.stdout).toContain('deleted: redis-exporter');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
+
+describe('an unreviewed apply whose prune deletes a library panel dashsync created and someone changed in Grafana', () => {
+  it('keeps it as a conflict (exit 1); --force deletes it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const spare = { uid: 'lp-spare', name: 'Spare', kind: 1, model: { type: 'stat', title: 'Spare' } };
+    const ws = await libraryWorkspace(sandbox, { ...LIBRARY_TREE, 'dashboards/team-b/_library/spare.json': spare });
+    await commitAll(ws.dir, 'tree');
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    const token = await sandbox.createToken('Editor');
+    const live = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result;
+    const edit = await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-spare', { kind: 1, version: live.version, name: 'Spare', model: { ...live.model, title: 'Spare from the UI' } }, bearerHeaders(token));
+    expect(edit.status, edit.text).toBe(200);
+    await rm(join(ws.dir, 'dashboards/team-b/_library/spare.json'));
+    await commitAll(ws.dir, 'remove spare');
+
+    const kept = await ws.cli(['apply', '--prune', '--auto-approve']);
+    expect(kept.code, kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(/^  ! drift: library panel lp-spare "Spare" was last changed in Grafana by sa-\S+ at \S+ \(version 2\), not by these credentials, which created it; no one reviewed this plan/m);
+    expect(kept.stderr).toMatch(/^conflict: library panel lp-spare "Spare" was last saved in Grafana by sa-\S+, not by dashsync \(version 2 at [^)]+\), and no one reviewed a plan that deletes it with that edit .*; not deleted\. To keep it: dashsync pull lp-spare writes its file back/m);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).body.result.model.title).toBe('Spare from the UI');
+
+    const forced = await ws.cli(['apply', '--prune', '--auto-approve', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).status).toBe(404);
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
