@@ -1,4 +1,4 @@
-import { dashboardActions, type Plan } from '../plan/types.js';
+import { actionId, dashboardActions, type Plan } from '../plan/types.js';
 import { joinAnd } from './join-and.js';
 import { quoteText } from './escape-untrusted.js';
 
@@ -6,11 +6,17 @@ type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 
 /** One thing applying a plan loses in Grafana. */
 interface Loss {
-  /** `drift`: an edit made in Grafana that the file replaces; `reverted`: a commit HEAD does not contain deployed it (not-in-branch); `unchecked`: its history could not be read (drift not checked). */
-  how: 'drift' | 'reverted' | 'unchecked' | 'labels' | 'delete';
+  /**
+   * `drift`: an edit made in Grafana that the file replaces; `moved-back`: a move whose file holds the live content (drift's
+   * `sameContent`: only a move made in Grafana is undone); `reverted`: a commit HEAD does not contain deployed it
+   * (not-in-branch); `unchecked`: its history could not be read (drift not checked).
+   */
+  how: 'drift' | 'moved-back' | 'reverted' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
   uid: string;
   title: string;
+  /** A delete of what someone edited in Grafana since dashsync pushed it (drift's `pruned`): the edit goes with it. */
+  edited?: true;
 }
 
 /**
@@ -24,10 +30,12 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
   const stripping = new Set(written.filter((action) => action.removesMetadata === true).map((action) => action.uid));
   const applied = (uid: string) => force || !stripping.has(uid);
   const unreadHistory = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'drift-not-checked' ? warning.uids : [])));
+  // A delete's drift is counted with the delete: it loses the whole dashboard, the edit with it.
+  const editedDeletes = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.pruned ? [actionId(warning.resource ?? 'dashboard', warning.uid)] : [])));
   return [
     ...plan.warnings.flatMap((warning): Loss[] =>
-      warning.kind === 'drift' && (warning.resource === 'library-panel' || applied(warning.uid))
-        ? [{ how: 'drift', kind: warning.resource ?? 'dashboard', uid: warning.uid, title: warning.title }]
+      warning.kind === 'drift' && !warning.pruned && (warning.resource === 'library-panel' || applied(warning.uid))
+        ? [{ how: warning.sameContent ? 'moved-back' : 'drift', kind: warning.resource ?? 'dashboard', uid: warning.uid, title: warning.title }]
         : [],
     ),
     ...plan.warnings.flatMap((warning): Loss[] =>
@@ -35,7 +43,9 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
     ),
     ...written.filter((action) => unreadHistory.has(action.uid) && applied(action.uid)).map((action): Loss => ({ how: 'unchecked', kind: 'dashboard', uid: action.uid, title: action.title })),
     ...(force ? written.filter((action) => stripping.has(action.uid)).map((action): Loss => ({ how: 'labels', kind: 'dashboard', uid: action.uid, title: action.title })) : []),
-    ...plan.actions.filter((action) => action.action === 'delete').map((action): Loss => ({ how: 'delete', kind: action.kind, uid: action.uid, title: action.title })),
+    ...plan.actions
+      .filter((action) => action.action === 'delete')
+      .map((action): Loss => ({ how: 'delete', kind: action.kind, uid: action.uid, title: action.title, ...(editedDeletes.has(actionId(action.kind, action.uid)) ? { edited: true as const } : {}) })),
   ];
 }
 
@@ -44,16 +54,19 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const losses = findLosses(plan, force);
   const count = (how: Loss['how'], kinds: Loss['kind'][]) => listCounts(kinds.map((kind) => [losses.filter((loss) => loss.how === how && loss.kind === kind).length, NOUN[kind]]));
   const overwritten = count('drift', ['dashboard', 'library-panel']);
+  const movedBack = count('moved-back', ['dashboard']);
+  const edited = losses.filter((loss) => loss.how === 'delete' && loss.edited).length;
   const reverted = count('reverted', ['dashboard']);
   const unchecked = count('unchecked', ['dashboard']);
   const stripped = count('labels', ['dashboard']);
   const deleted = count('delete', ['dashboard', 'library-panel', 'folder']);
   const parts = [
     overwritten && `overwrites ${overwritten} edited in Grafana (drift)`,
+    movedBack && `moves ${movedBack} into the file's folder with the content unchanged (drift: a move made in Grafana is undone)`,
     reverted && `reverts ${reverted} saved from a commit this branch does not contain (not in this branch)`,
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
     stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
-    deleted && `deletes ${deleted}`,
+    deleted && `deletes ${deleted}${edited > 0 ? `, ${edited} of them edited in Grafana since dashsync pushed ${edited === 1 ? 'it' : 'them'} (drift)` : ''}`,
   ].filter((part) => part !== '');
   return parts.length === 0 ? null : joinAnd(parts);
 }
@@ -69,14 +82,14 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
   const losses = findLosses(plan, force);
   const lines = losses.slice(0, LISTED).map((loss) => {
     const what = `${loss.kind === 'dashboard' ? '' : `${NOUN[loss.kind]} `}${loss.uid} ${quoteText(loss.title)}`;
-    return `  ${VERB[loss.how]} ${what}${REASON[loss.how]}`;
+    return `  ${VERB[loss.how]} ${what}${loss.edited ? ' (edited in Grafana since dashsync pushed it)' : REASON[loss.how]}`;
   });
   return losses.length > LISTED ? [...lines, `  and ${losses.length - LISTED} more`] : lines;
 }
 
 const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
-const VERB: Record<Loss['how'], string> = { drift: 'overwrites', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
-const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
+const VERB: Record<Loss['how'], string> = { drift: 'overwrites', 'moved-back': 'moves', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

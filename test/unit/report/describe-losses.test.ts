@@ -57,6 +57,24 @@ describe('describeLosses', () => {
   });
 });
 
+describe('describeLosses and listLosses of a same-content move and of a delete that takes an edit along (unreviewed-56)', () => {
+  it('says a same-content move changes only the folder, not that it overwrites an edit', () => {
+    const plan = { actions: [action('dashboard', 'move', 'redis')], warnings: [{ ...drift('redis'), sameContent: true as const }] };
+    expect(describeLosses(plan, false)).toBe("moves 1 dashboard into the file's folder with the content unchanged (drift: a move made in Grafana is undone)");
+    expect(listLosses(plan, false)).toEqual(['  moves redis "redis" into its file\'s folder (same content: only its folder changes)']);
+  });
+
+  it('counts a pruned dashboard or library panel edited in Grafana with the deletes, not as an overwrite', () => {
+    const plan = { actions: deletes(2, 1, 0), warnings: [{ ...drift('d0'), pruned: true as const }, { ...drift('lp0', 'library-panel'), pruned: true as const }] };
+    expect(describeLosses(plan, false)).toBe('deletes 2 dashboards and 1 library panel, 2 of them edited in Grafana since dashsync pushed them (drift)');
+    expect(listLosses(plan, false)).toEqual([
+      '  deletes d0 "D0" (edited in Grafana since dashsync pushed it)',
+      '  deletes d1 "D1"',
+      '  deletes library panel lp0 "LP0" (edited in Grafana since dashsync pushed it)',
+    ]);
+  });
+});
+
 describe('listLosses', () => {
   it('names each loss by uid and title, the first 20, then counts the rest', () => {
     const unchecked: PlanWarning = { kind: 'drift-not-checked', uid: null, uids: ['u'], reason: 'forbidden' };
