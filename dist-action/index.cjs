@@ -36237,6 +36237,9 @@ function describeDriftKept(noun, pullCommand, shell, why) {
   if (because === null) return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
   return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
 }
+function describePrunedEdit(noun, pullCommand) {
+  return `the plan deletes it (no file holds it now), and that ${noun} with it (a backup is written first; to keep it, run ${pullCommand} and commit the file it writes)`;
+}
 function describeUnreviewedWhy(why, shell) {
   if (shell === "action" || why === void 0 || why === "one-step") return null;
   return why === "no-terminal" ? "(no plan file, and no terminal to ask)" : "(--auto-approve without a plan file)";
@@ -36246,6 +36249,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
   switch (warning3.kind) {
     case "drift":
       if (warning3.resource === "library-panel") {
+        if (warning3.pruned) {
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept("version", pull(), shell, driftKept) : describePrunedEdit("change", pull())}`;
+        }
         if (driftKept) {
           return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept)}`;
         }
@@ -36254,7 +36260,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pruned ? ", which pushed an earlier version" : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid)) : warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -43755,8 +43761,7 @@ function decideLibraryPanels(input) {
     const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
     const live = liveByUid.get(write.uid);
     if (live && (write.action === "update" || write.action === "move") && !input.heldInGit?.has(write.uid)) {
-      const lastSave = live.lastSave.by === "" && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
-      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, lastSave);
+      const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, judgedSave(live));
       if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
     }
     return { ...write, usedBy };
@@ -43826,9 +43831,18 @@ function decideLibraryPanels(input) {
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
   const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
+  for (const panel of deletes) {
+    const live = liveByUid.get(panel.uid);
+    if (!live || panel.handsNameOver || live.created?.byDashsync !== true) continue;
+    const drift = decideDrift({ uid: panel.uid, title: panel.title, live: { title: live.name } }, judgedSave(live));
+    if (drift !== null) warnings.push({ ...drift, resource: "library-panel", pruned: true });
+  }
   const why = (panel) => inUse.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   const generalLevel = input.scope === "folders" ? generalLevelPanelsKept(input.live, claimedLibraryPanelUids(input.tree), input.external, input.leftToOthers) : [];
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why), generalLevel };
+}
+function judgedSave(live) {
+  return live.lastSave.by === "" && live.lastSave.byDashsync === null ? { ...live.lastSave, byDashsync: false } : live.lastSave;
 }
 function generalLevelPanelsKept(live, treeUids, external, leftToOthers) {
   return live.filter((panel) => panel.kind === 1 && panel.folderUid === null && !treeUids.has(panel.uid) && !external.has(panel.uid) && !leftToOthers?.has(panel.uid));
@@ -44477,8 +44491,14 @@ function decidePlan(input) {
       else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
     }
   }
-  const driftCount = drift.length + library.warnings.filter((warning3) => warning3.kind === "drift").length;
-  const cutShort = (warning3) => warning3.kind === "drift" && input.heldInGit?.shallow === true ? { ...warning3, shallowHistory: true } : warning3;
+  for (const action of deletes.dashboards) {
+    const lastSave = input.lastSaves.get(action.uid);
+    const warning3 = lastSave && typeof lastSave !== "string" ? decideDrift(action, lastSave) : null;
+    if (warning3 !== null) drift.push({ ...warning3, pruned: true });
+  }
+  const comparedWithGit = (warning3) => warning3.kind === "drift" && warning3.pruned !== true;
+  const driftCount = drift.filter(comparedWithGit).length + library.warnings.filter(comparedWithGit).length;
+  const cutShort = (warning3) => comparedWithGit(warning3) && input.heldInGit?.shallow === true ? { ...warning3, shallowHistory: true } : warning3;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
@@ -52038,7 +52058,7 @@ function performer(options, run2) {
     if (warning3) run2.warned(action, warning3);
   };
   const dashboard = async (action, tally) => {
-    if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
+    if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
     if (action.removesMetadata && !options.force) {
       run2.skipped(action, LABELS_REMOVED);
       return false;
@@ -52089,7 +52109,7 @@ function performer(options, run2) {
     return "kept";
   };
   const libraryPanel = async (action, tally) => {
-    if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
+    if (action.action === "delete") return !await keptUnreviewed(action) && recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     if (await keptUnreviewed(action)) return true;
     const holder = handingOver.get(action.uid);
     const release = holder === void 0 ? "released" : await releaseName(holder, action);
@@ -63076,6 +63096,31 @@ var init_find_not_in_branch = __esm({
   }
 });
 
+// src/plan/read-edited-since-push.ts
+async function readEditedSincePush(grafana, heads, concurrency) {
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(heads.filter((head) => head.lastSave.byDashsync !== true).map((head) => limit(async () => [head.uid, await readOne(grafana, head)])));
+  return new Map(read.filter((entry) => entry[1] !== null));
+}
+async function readOne(grafana, head) {
+  try {
+    const save = await grafana.readLastSave(head);
+    if (save.byDashsync !== false || grafana.readEarlierPush === void 0) return null;
+    const push = await grafana.readEarlierPush(head.uid, save.version, { unconfirmed: true });
+    return push === null ? null : save;
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError || error4 instanceof HistoryUnreadableError) return null;
+    throw error4;
+  }
+}
+var init_read_edited_since_push = __esm({
+  "src/plan/read-edited-since-push.ts"() {
+    "use strict";
+    init_p_limit();
+    init_errors();
+  }
+});
+
 // src/git/read-tree-history.ts
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
@@ -63527,6 +63572,8 @@ async function readAndDecide(options, firstRequest) {
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
+  const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
+  for (const [uid, save] of await readEditedSincePush(grafana, pruneHeads, settings.concurrency)) settledSaves.set(uid, save);
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
@@ -63781,6 +63828,8 @@ var init_create_plan = __esm({
     init_find_shared_derived_folders();
     init_is_shallow_clone();
     init_find_not_in_branch();
+    init_read_edited_since_push();
+    init_ownership();
     init_read_tree_history();
     init_known_folder_uids();
     init_find_external_folders_held();
@@ -74112,6 +74161,9 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const because = describeUnreviewedWhy(why, shell);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
+  if (c.action === "delete" || c.action === "library-panel-delete") {
+    return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; not deleted. To keep it: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`;
+  }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
   (c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit") + `: ${c.action === "move" ? describeTakingEditOfMove(c.uid, selection) : describeTakingLiveEdit({ ...c, fileCommitted: void 0 }, false, selection)}; to overwrite it: ${describeOverwritingReviewed(shell, selection)}`;
@@ -78081,10 +78133,13 @@ function renderNoReviewedPlan(plan, result) {
   for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
   const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith("library-panel-") ? "library-panel" : "dashboard"}:${conflict.uid}`));
   const drift = [...driftByAction(plan)];
+  const deleted = /* @__PURE__ */ new Set([...result.deleted.map((uid) => `dashboard:${uid}`), ...result.libraryPanelsDeleted.map((uid) => `library-panel:${uid}`)]);
   const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning3]) => warning3);
+  const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning3]) => warning3);
   const left2 = drift.filter(([id]) => kept.has(id)).map(([, warning3]) => warning3);
   const lines = [NO_REVIEWED_PLAN];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
+  if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEach(pruned)}.`);
   if (left2.length > 0) lines.push(`> It left ${describeEdited(left2)} untouched (drift: each a conflict, below): ${nameEach(left2)}.`);
   if (left2.some((warning3) => warning3.shallowHistory)) lines.push(`> ${describeShallowDrift("action", left2.length === 1 ? "that edit" : "those edits")}.`);
   return lines.join("\n");

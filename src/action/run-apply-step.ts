@@ -140,10 +140,13 @@ function renderNoReviewedPlan(plan: Plan, result: ApplyResult): string {
   for (const uid of [...result.libraryPanelsUpdated, ...result.libraryPanelsMoved]) written.add(`library-panel:${uid}`);
   const kept = new Set(result.conflicts.filter((conflict) => conflict.unreviewedDrift).map((conflict) => `${conflict.action.startsWith('library-panel-') ? 'library-panel' : 'dashboard'}:${conflict.uid}`));
   const drift = [...driftByAction(plan)];
+  const deleted = new Set([...result.deleted.map((uid) => `dashboard:${uid}`), ...result.libraryPanelsDeleted.map((uid) => `library-panel:${uid}`)]);
   const overwritten = drift.filter(([id]) => written.has(id)).map(([, warning]) => warning);
+  const pruned = drift.filter(([id]) => deleted.has(id)).map(([, warning]) => warning);
   const left = drift.filter(([id]) => kept.has(id)).map(([, warning]) => warning);
   const lines = [NO_REVIEWED_PLAN];
   if (overwritten.length > 0) lines.push(`> It overwrote ${describeEdited(overwritten)} (drift, as args: --force allows): ${nameEach(overwritten)}.`);
+  if (pruned.length > 0) lines.push(`> It deleted ${describeEdited(pruned)} since dashsync's push (drift, as args: --force allows; each backed up first): ${nameEach(pruned)}.`);
   if (left.length > 0) lines.push(`> It left ${describeEdited(left)} untouched (drift: each a conflict, below): ${nameEach(left)}.`);
   if (left.some((warning) => warning.shallowHistory)) lines.push(`> ${describeShallowDrift('action', left.length === 1 ? 'that edit' : 'those edits')}.`);
   return lines.join('\n');

@@ -86,6 +86,41 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.title).toBe('Team A Service');
   });
 
+  // unreviewed-56: the one-step apply's prune deleted a dashboard someone had edited in Grafana since dashsync pushed it (exit
+  // 0, deletes 1): now it is kept as the update of one is, and the outputs, the box and the exit code say so alike.
+  it("keeps a dashboard its prune would delete that was edited in Grafana since dashsync's push: deletes 0, conflicts 1, the box names it, the step fails; args: --force deletes it", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all' };
+    const push = { GITHUB_EVENT_NAME: 'push' };
+    expect((await runAction(workspace, inputs, push)).code).toBe(0);
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    const edited = { ...live.body.dashboard, title: 'Team A Service (edited live)' };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
+    await rm(join(workspace, 'dashboards/team-a/service.json'));
+    await rm(join(workspace, 'dashsync-plan.json'));
+
+    const kept = await runAction(workspace, inputs, push);
+    expect(kept.code, kept.stdout).toBe(1);
+    expect(kept.outputs).toMatchObject({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1' });
+    expect(kept.stdout).toMatch(
+      /^::error title=dashsync conflict::conflict: action-service "Team A Service \(edited live\)" was last saved in Grafana by admin, not by dashsync \(version 2 at [^)]+\), and no one reviewed a plan that deletes it with that edit; not deleted\. To keep it: dashsync pull action-service writes its file back into the tree \(commit it\); to delete it anyway: apply a reviewed plan/m,
+    );
+    expect(kept.summary).toContain('> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service (edited live)".');
+    expect(kept.summary).toContain('**Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict**');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.title).toBe('Team A Service (edited live)');
+
+    await rm(join(workspace, 'dashsync-plan.json'));
+    const forced = await runAction(workspace, { ...inputs, args: '--force' }, push);
+    expect(forced.code, forced.stdout).toBe(0);
+    expect(forced.outputs).toMatchObject({ deletes: '1', conflicts: '0' });
+    expect(forced.summary).toContain(
+      '> It deleted 1 dashboard edited in Grafana since dashsync\'s push (drift, as args: --force allows; each backed up first): action-service "Team A Service (edited live)".',
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).status).toBe(404);
+  });
+
   it('a reviewed plan that shows the drift overwrites the edit: the reviewer saw it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const token = await sandbox.createToken('Admin');
