@@ -18,8 +18,10 @@ export async function readEditedSincePush(grafana: Pick<GrafanaPort, 'readLastSa
 
 async function readOne(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>, head: SavedHead): Promise<LastSave | null> {
   try {
-    const save = await grafana.readLastSave(head);
-    if (save.byDashsync !== false || grafana.readEarlierPush === undefined) return null;
+    // Read as the not-in-branch check reads it (from the history), so that the plan's shared port asks Grafana once.
+    const save = await grafana.readLastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+    // Its first version (made in Grafana, never saved again) has none below it to be dashsync's.
+    if (save.byDashsync !== false || save.version <= 1 || grafana.readEarlierPush === undefined) return null;
     // Any note of dashsync's below it: whose credentials pushed it does not matter here, only that the tree once held it.
     const push = await grafana.readEarlierPush(head.uid, save.version, { unconfirmed: true });
     return push === null ? null : save;

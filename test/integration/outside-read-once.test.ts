@@ -12,6 +12,10 @@ import { commitAll } from '../pull/pull-fixture.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 /**
+ * unreviewed-56: a delete someone else saved last is looked at once more, for a push of dashsync's under that save
+ * (readEditedSincePush: an edit a delete would take along is held back in an unreviewed apply), but not one at its first
+ * version, as these are (made by hand, never saved again): `earlierPush`, never.
+ *
  * perf-requests-47: with prune on in a git repository, a dashboard outside the tree in a managed folder was read by the
  * foreign-push check, read again as a delete candidate, and its newest save read again by the not-in-branch check
  * (on `/api` the first version's own message too). A plan now reads each once. And on `/apis` an apply that makes its
@@ -57,13 +61,22 @@ const CASES: { name: string; options: SandboxOptions; api: 'legacy' | 'k8s'; kin
     name: 'Grafana 12, /api',
     options: { grafanaVersion: '12' },
     api: 'legacy',
-    kinds: { dashboard: /^\/api\/dashboards\/uid\/[^/?]+$/, newestSave: /^\/api\/dashboards\/uid\/[^/]+\/versions\?limit=1$/, firstMessage: /^\/api\/dashboards\/uid\/[^/]+\/versions\/1$/ },
+    kinds: {
+      dashboard: /^\/api\/dashboards\/uid\/[^/?]+$/,
+      newestSave: /^\/api\/dashboards\/uid\/[^/]+\/versions\?limit=1$/,
+      firstMessage: /^\/api\/dashboards\/uid\/[^/]+\/versions\/1$/,
+      earlierPush: /^\/api\/dashboards\/uid\/[^/]+\/versions\?limit=10$/,
+    },
   },
   {
     name: 'Grafana 13, /apis',
     options: { grafanaVersion: '13' },
     api: 'k8s',
-    kinds: { dashboard: /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/[^/?]+$/, newestSave: /\/dashboards\?.*get-history=true.*metadata\.name=outside-\d$/ },
+    kinds: {
+      dashboard: /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/[^/?]+$/,
+      newestSave: /\/dashboards\?limit=1&.*get-history=true.*metadata\.name=outside-\d$/,
+      earlierPush: /\/dashboards\?limit=10&.*get-history=true.*metadata\.name=outside-\d$/,
+    },
   },
 ];
 
@@ -79,7 +92,7 @@ describe('a dashboard outside the tree in a managed folder, read once per plan (
       const deletes = plan.actions.filter((action) => action.action === 'delete');
       expect(deletes.map((action) => [action.uid, action.title])).toEqual([...Array(OUTSIDE).keys()].map((i) => [`outside-${i}`, `Outside ${i}`]));
       const paths = sandbox.requests().map((request) => request.path);
-      const once = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, Array(OUTSIDE).fill(1)]));
+      const once = Object.fromEntries(Object.keys(kinds).map((kind) => [kind, Array(OUTSIDE).fill(kind === 'earlierPush' ? 0 : 1)]));
       expect(readsOfOutside(paths, kinds)).toEqual(once);
     });
   }
