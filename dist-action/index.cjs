@@ -63105,7 +63105,7 @@ async function readEditedSincePush(grafana, heads, concurrency) {
 async function readOne(grafana, head) {
   try {
     const save = await grafana.readLastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-    if (save.byDashsync !== false || grafana.readEarlierPush === void 0) return null;
+    if (save.byDashsync !== false || save.version <= 1 || grafana.readEarlierPush === void 0) return null;
     const push = await grafana.readEarlierPush(head.uid, save.version, { unconfirmed: true });
     return push === null ? null : save;
   } catch (error4) {
