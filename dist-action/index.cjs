@@ -36250,7 +36250,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "drift":
       if (warning3.resource === "library-panel") {
         if (warning3.pruned) {
-          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept("version", pull(), shell, driftKept) : describePrunedEdit("change", pull())}`;
+          return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : describePrunedEdit("change", pull(warning3.uid))}`;
         }
         if (driftKept) {
           return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept)}`;

@@ -58,7 +58,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         if (warning.pruned) {
           return (
             `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
-            `(version ${warning.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept('version', pull(), shell, driftKept) : describePrunedEdit('change', pull())}`
+            `(version ${warning.version}), not by these credentials, which created it; ${driftKept ? describeDriftKept('version', pull(warning.uid), shell, driftKept) : describePrunedEdit('change', pull(warning.uid))}`
           );
         }
         if (driftKept) {
