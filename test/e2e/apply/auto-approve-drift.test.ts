@@ -6,7 +6,7 @@ import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
-import { editFile, exampleWorkspace, getDashboard, useApi } from './workspace.js';
+import { editFile, exampleWorkspace, getDashboard, saveInGrafana, useApi } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -26,9 +26,7 @@ describe.each([
   it('leaves the edit untouched as a conflict (exit 1) and applies the rest; --force overwrites it', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
     // Someone saves redis in Grafana (no dashsync message: drift); the tree changes postgresql only.
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
-    expect(saved.status, saved.text).toBe(200);
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     await editFile(workspace, 'dashboards/platform/databases/postgresql.json', (model) => (model.description = 'from the file'));
     // Committed, as a CI checkout is: the file holds nothing of its own, so the plain pull takes the edit (no pull --force).
     await commitAll(workspace.dir);
@@ -67,9 +65,7 @@ describe.each([
 describe('apply without a plan file and without a terminal to ask, and a dashboard edited in Grafana', () => {
   it('leaves the edit untouched as a conflict (exit 1), saying why; --force overwrites it', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
-    expect(saved.status, saved.text).toBe(200);
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     await editFile(workspace, 'dashboards/platform/databases/postgresql.json', (model) => (model.description = 'from the file'));
     await commitAll(workspace.dir);
 

@@ -5,7 +5,7 @@ import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { LIBRARY_TREE, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { getDashboard } from './workspace.js';
+import { getDashboard, saveInGrafana } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -17,16 +17,17 @@ const DELETE_ANYWAY =
 // the update of a dashboard edited in Grafana, but its prune deleted one whose file was removed in git while someone had
 // edited it in Grafana since dashsync pushed it: the edit gone from the live Grafana, exit 0. Now such a delete is held
 // back the same way; a dashboard dashsync never pushed (made in Grafana) is still pruned: that is what prune is for.
-describe.each([
+const TARGETS = [
   { api: 'legacy' as const, grafanaVersion: '12' as const },
   { api: 'k8s' as const, grafanaVersion: '13' as const },
-])('an unreviewed apply whose prune deletes a dashboard edited in Grafana since dashsync pushed it (api $api, Grafana $grafanaVersion)', ({ api, grafanaVersion }) => {
-  it('keeps it as a conflict (exit 1), still prunes one made in Grafana; pull keeps it, --force deletes it', async () => {
+];
+
+describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana since dashsync pushed it', () => {
+  it.each(TARGETS)('keeps it as a conflict (exit 1), still prunes one made in Grafana; pull keeps it, --force deletes it (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion }, api);
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, overwrite: true });
-    expect(saved.status, saved.text).toBe(200);
-    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ui-made', title: 'Made in the UI', panels: [] }, folderUid: live.meta.folderUid });
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
+    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ui-made', title: 'Made in the UI', panels: [] }, folderUid });
     expect(made.status, made.text).toBe(200);
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     await commitAll(workspace.dir, 'remove redis');

@@ -69,6 +69,13 @@ export async function getDashboard(sandbox: SandboxHandle, uid: string): Promise
   return { status: response.status, dashboard: response.body?.dashboard, meta: response.body?.meta };
 }
 
+/** A save of `uid` in Grafana by a person (admin, no dashsync message: drift), with `fields` changed; one that is not saved fails the test. */
+export async function saveInGrafana(sandbox: SandboxHandle, uid: string, fields: Record<string, unknown>): Promise<void> {
+  const live = await getDashboard(sandbox, uid);
+  const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, ...fields }, folderUid: live.meta.folderUid, overwrite: true });
+  if (saved.status !== 200) throw new Error(`the save in Grafana of ${uid} was refused: ${saved.status} ${saved.text}`);
+}
+
 /** What compare sees: the canonical form without the fields Grafana owns. */
 export function canonical(model: Record<string, unknown>): Record<string, unknown> {
   return normalizeDashboard(model, { minRefreshInterval: '5s' });
