@@ -42998,7 +42998,7 @@ function nameSome(items, name2) {
   const shown = items.slice(0, NAMED2).map(name2).join(", ");
   return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
 }
-function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CONFIG_FILE) {
+function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CONFIG_FILE, shell = "cli") {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
@@ -43007,10 +43007,10 @@ function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CON
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
-function describePassedOver(folders, dashboards, cut2) {
+function describePassedOver(folders, dashboards, cut2, shell = "cli") {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const it = one ? "it" : "they";
@@ -43018,7 +43018,7 @@ function describePassedOver(folders, dashboards, cut2) {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -43033,7 +43033,7 @@ function describeParentOnlyKept(folders, dashboards) {
 function generalLevelNamed(dashboards) {
   return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED2);
 }
-function describeGeneralLevelKept(dashboards, panels = []) {
+function describeGeneralLevelKept(dashboards, panels = [], shell = "cli") {
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`)
@@ -43041,10 +43041,10 @@ function describeGeneralLevelKept(dashboards, panels = []) {
   return {
     kind: "other",
     uid: null,
-    message: `${named.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(named, (name2) => name2)}`
+    message: `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} those no other tool owns): ${nameSome(named, (name2) => name2)}`
   };
 }
-var NAMED2, count, SHALLOW, FETCH_ALL;
+var NAMED2, count, pruneAll, SHALLOW, FETCH_ALL;
 var init_describe_not_pruned = __esm({
   "src/plan/describe-not-pruned.ts"() {
     "use strict";
@@ -43052,6 +43052,7 @@ var init_describe_not_pruned = __esm({
     init_escape_untrusted();
     NAMED2 = 10;
     count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+    pruneAll = (shell) => shell === "action" ? 'set the "prune" input to all' : "run with --prune all";
     SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
     FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
   }
@@ -43258,7 +43259,7 @@ function folderDirOf(file) {
   if (file.startsWith(`${LIBRARY_DIR}/`)) return "";
   return parentOf(file);
 }
-function describeLeftToOthers(left2, liveFolders) {
+function describeLeftToOthers(left2, liveFolders, shell = "cli") {
   const groups = /* @__PURE__ */ new Map();
   const groupOf3 = ({ environments, pruneOff }) => {
     const key = `${pruneOff === true ? "off" : "on"}\0${environments.join("\0")}`;
@@ -43306,7 +43307,7 @@ function describeLeftToOthers(left2, liveFolders) {
     return {
       kind: "other",
       uid: null,
-      message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${it})`
+      message: `${parts.join(" and ")} left to ${who} (${directories}; ${shell === "action" ? "the plan step with environment:" : "dashsync plan --env"} ${environments[0]} prunes ${it})`
     };
   });
 }
@@ -43391,17 +43392,17 @@ function decideDeletes(input) {
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
-  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile));
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile, input.shell));
   const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
-  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut, input.shell));
   const parentOnlyKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(parentOnly)) : [];
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
   const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === "folders" ? input.generalLevelPanels ?? [] : [];
-  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
-  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.shell));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.shell));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
@@ -44439,7 +44440,8 @@ function decidePlan(input) {
     configFile: input.configFile,
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
-    headCommit: header.git.sha
+    headCommit: header.git.sha,
+    shell: input.shell
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -63350,7 +63352,7 @@ async function readAndDecide(options, firstRequest) {
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
-  if (settings.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s`);
+  if (settings.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s${options.shell === "action" ? ' in args (or "api" in the config file)' : ""}`);
   firstRequest.sent = true;
   await grafana.checkAccess();
   if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
@@ -63617,6 +63619,7 @@ async function readAndDecide(options, firstRequest) {
     configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
+    shell: options.shell,
     dashboards: decisions,
     pruneCandidates,
     leftToOthers,
@@ -73814,7 +73817,7 @@ async function readOrMakePlan(options) {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).then((made) => options.keepUnreviewedDrift !== void 0 && !options.force ? markMovesMadeInGrafana(made, grafana) : made).catch((error4) => {
+  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell }).then((made) => options.keepUnreviewedDrift !== void 0 && !options.force ? markMovesMadeInGrafana(made, grafana) : made).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
   options.onPlanRead?.(plan);
@@ -78244,8 +78247,8 @@ init_find_external_folders_held();
 // src/check/describe-emptied-environment.ts
 init_emptied_selection();
 var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
-function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
-  const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
+function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, shell = "cli") {
+  const message = describeEmptiedSelection(settings, discovered, `${shell === "action" ? "the plan step with environment:" : "dashsync plan --env"} ${settings.environment}`);
   return message === null ? null : { file: configFile, ...settings.selectionPlaces?.include?.list, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
 }
 
@@ -78259,7 +78262,7 @@ init_selection_glob();
 init_select_tree_paths();
 init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
-async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = []) {
+async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
   const shownRoot = toSlashes((0, import_node_path59.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
@@ -78288,7 +78291,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
       }
-      add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
+      add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile, shell));
     }
     describeFileNameGlobs(run2, treeFiles).forEach(add(environment));
     const selection = { ...run2, emptiedInclude: selectsNothing };
@@ -79090,7 +79093,7 @@ async function runCheck(options) {
   const inputsOf = perEnvironment && deploying && ((absPath) => inputsOfDeployers(perEnvironment, deploying({ file: rootPath(absPath) })));
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
-  const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile);
+  const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile, options.shell);
   const pruneRun = checkPruneRun(settings, perEnvironment !== void 0);
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
@@ -79108,7 +79111,7 @@ async function runCheck(options) {
   if (perEnvironment) {
     const judged = listed2 === void 0 ? settings.environments : environmentsTouched(settings.environmentSelections, [...checkedFiles, ...await findRemovedSinceHead(settings.root, everyFile)]);
     const said = new Set(diagnostics.map((d) => d.message));
-    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged, discovered.linkedDirs.map((link2) => rootPath(link2.absPath)))).filter((d) => !said.has(d.message)));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged, discovered.linkedDirs.map((link2) => rootPath(link2.absPath)), options.shell)).filter((d) => !said.has(d.message)));
   }
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
@@ -79351,7 +79354,7 @@ function count3(n, noun) {
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
   const { settings, env: env2 } = context;
-  const { diagnostics, checked } = await runCheck({ settings });
+  const { diagnostics, checked } = await runCheck({ settings, shell: "action" });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
@@ -79645,7 +79648,7 @@ async function runPlanStep(context) {
   try {
     const { git, pullRequest, checkoutMoved } = await readPullRequestCommit(settings.cwd, env2);
     if (checkoutMoved !== null) notice(escapeText(checkoutMoved));
-    const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress });
+    const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress, shell: "action" });
     const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
     const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));
     const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked, writesDashboards(checked) ? await grafana.dashboardPermissions() : null) : checked;

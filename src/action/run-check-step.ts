@@ -13,7 +13,7 @@ const MAX_SUMMARY_ROWS = 50;
 /** `command: check`: offline validation, one annotation per finding; fails on any error. */
 export async function runCheckStep(context: StepContext): Promise<StepFailure> {
   const { settings, env } = context;
-  const { diagnostics, checked } = await runCheck({ settings });
+  const { diagnostics, checked } = await runCheck({ settings, shell: 'action' });
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   const summary = summarizeCheck(diagnostics, checked);
   core.info(summary.line);

@@ -23,7 +23,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const { git, pullRequest, checkoutMoved } = await readPullRequestCommit(settings.cwd, env);
     // The base branch's name comes from the event payload: escaped.
     if (checkoutMoved !== null) core.notice(escapeText(checkoutMoved));
-    const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress });
+    const made = await createPlan({ settings, grafana, git, signal: context.signal, onProgress: progress.onProgress, shell: 'action' });
     const planned = pullRequest === null ? made : { ...made, git: { ...made.git, pullRequest } };
     const checked = foldUnverifiedFolders(await warnShallowCheckout(planned, settings.root));
     // The token's permissions only where the plan read them (it writes a dashboard): the port keeps that answer, so no request is added.

@@ -117,7 +117,7 @@ async function readOrMakePlan(
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
+          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell })
           .then((made) => (options.keepUnreviewedDrift !== undefined && !options.force ? markMovesMadeInGrafana(made, grafana) : made))
           .catch((error: unknown) => {
             throw asPlanningError(error);

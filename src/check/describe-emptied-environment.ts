@@ -2,6 +2,7 @@ import type { SelectionPlaces } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { describeEmptiedSelection, type SelectionSettings } from '../files/emptied-selection.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
+import type { Shell } from '../describe-error.js';
 
 /** The rule of check's warning on an environment whose include selects no file. */
 const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
@@ -11,7 +12,8 @@ export function describeEmptiedEnvironmentInCheck(
   settings: SelectionSettings & { selectionPlaces?: SelectionPlaces },
   discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>,
   configFile: string,
+  shell: Shell = 'cli',
 ): Diagnostic | null {
-  const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
+  const message = describeEmptiedSelection(settings, discovered, `${shell === 'action' ? 'the plan step with environment:' : 'dashsync plan --env'} ${settings.environment}`);
   return message === null ? null : { file: configFile, ...settings.selectionPlaces?.include?.list, severity: 'warning', rule: ENVIRONMENT_EMPTIED_RULE, message };
 }

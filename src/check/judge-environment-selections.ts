@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import { relative } from 'node:path';
 import type { FilePosition, Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
@@ -23,7 +24,7 @@ export const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
  * `environments`: those to judge (environmentsTouched, where check looks at some files only); every one by default. `linkedDirs`:
  * the tree's directory links (root-relative), which an exclude glob may leave out (findUnmatchedGlobs).
  */
-export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[], environments: readonly string[] = settings.environments, linkedDirs: readonly string[] = []): Promise<Diagnostic[]> {
+export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[], environments: readonly string[] = settings.environments, linkedDirs: readonly string[] = [], shell: Shell = 'cli'): Promise<Diagnostic[]> {
   const testsOf = treePathTests(treeFiles);
   const shownRoot = toSlashes(relative(settings.cwd, settings.root)) || '.';
   // By message: a list several environments take from the top level is one list, said once, naming them all.
@@ -56,7 +57,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
       }
-      add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile)!);
+      add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile, shell)!);
     }
     describeFileNameGlobs(run, treeFiles).forEach(add(environment));
     const selection = { ...run, emptiedInclude: selectsNothing };

@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
@@ -64,6 +65,8 @@ export interface RunCheckOptions {
    * YAML file among them is judged as the tree judges it (a resource's warning; other YAML, silence), not refused.
    */
   filesFromHook?: boolean;
+  /** Whose words advice takes: the CLI's flags (the default), or the Action's inputs. */
+  shell?: Shell;
 }
 
 export interface CheckResult {
@@ -139,7 +142,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // Environments of one org that each deploy a file, rendered with their own inputs (findInputsDifferingInOrg).
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath: string) => deployersOf(rootPath(absPath)));
-  const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile);
+  const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile, options.shell);
   // As plan reads it: when this run prunes, a file its selection leaves out must still name its uid (readUnselectedUids),
   // so `check --env prod` fails where `plan --env prod` would.
   // Without --env, an environment that prunes where the top level does not (review-53 F1) makes this check read as its plan does.
@@ -167,7 +170,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   if (perEnvironment) {
     const judged = listed === undefined ? settings.environments : environmentsTouched(settings.environmentSelections, [...checkedFiles, ...(await findRemovedSinceHead(settings.root, everyFile))]);
     const said = new Set(diagnostics.map((d) => d.message));
-    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged, discovered.linkedDirs.map((link) => rootPath(link.absPath)))).filter((d) => !said.has(d.message)));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged, discovered.linkedDirs.map((link) => rootPath(link.absPath)), options.shell)).filter((d) => !said.has(d.message)));
   }
   // Which files an environment whose include/exclude is refused selects cannot be told: said once it is mended (one finding per cause).
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed === undefined ? everyFile : checkedFiles);

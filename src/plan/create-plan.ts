@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExpressionInputMappings } from '../check/find-expression-input-mappings.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
@@ -103,6 +104,8 @@ export interface CreatePlanOptions {
   signal?: AbortSignal;
   /** The uids of tree files read so far in this run (plan over several environments: one for them all); a plan reads each once. */
   uidReads?: UidReads;
+  /** Whose words the plan's advice takes: the CLI's flags (the default), or the Action's inputs. */
+  shell?: Shell;
 }
 
 /**
@@ -184,7 +187,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
 
-  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === undefined ? '' : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s`);
+  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === undefined ? '' : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s${options.shell === 'action' ? ' in args (or "api" in the config file)' : ''}`);
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
   await grafana.checkAccess();
@@ -503,6 +506,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
+    shell: options.shell,
     dashboards: decisions,
     pruneCandidates,
     leftToOthers,

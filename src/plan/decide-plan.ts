@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
@@ -67,6 +68,8 @@ export interface PlanInput {
   configFile?: string;
   /** How much git history there was to ask: none (not a repository, no commit), or a shallow clone's; undefined: all of it, or not asked. */
   historyCut?: HistoryCut;
+  /** Whose words the warnings' advice takes (the CLI's flags by default, or the Action's inputs). */
+  shell?: Shell;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
   identityFailure?: string | null;
   /** Files the tree does not read though they look like its own (readTree's look-alike diagnostics): one warning each. */
@@ -132,6 +135,7 @@ export function decidePlan(input: PlanInput): Plan {
     folderEvidence: input.folderEvidence,
     historyCut: input.historyCut,
     headCommit: header.git.sha,
+    shell: input.shell,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({

@@ -2,6 +2,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { commitAll } from '../pull/pull-fixture.js';
+import { resource, v2Spec } from '../unit/v2-builders.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeWorkspace, runAction } from './run-action.js';
 
@@ -104,5 +106,62 @@ describe('the next step of an error in the Action names what a workflow sets, no
       '::error::GET /apis failed: HTTP 401: API key does not belong to the requested organization ' +
         '(org 2, from the "org-id" input, is not the org of the token: a service account token belongs to one org; set the org-id input to the token\'s org, or use a token of org 2)',
     ]);
+  });
+});
+
+// action-56b: the plan's and check's advice named --prune, --api and `dashsync plan --env`, none of which an Action user passes.
+describe("the plan's and check's advice in the Action names its inputs, not CLI flags", () => {
+  const warningLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning'));
+
+  it('a v2 file on the legacy /api: --api auto or k8s in args', async () => {
+    const { sandbox, workspace, inputs } = await setUp('12');
+    await writeJson(workspace, 'dashboards/nodes.json', resource('v2beta1', 'action-nodes', v2Spec({ title: 'Nodes' })));
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy' });
+    expect(plan.code).toBe(1);
+    const refused = errorLines(plan.stdout).filter((line) => line.includes('v2-needs-apis') || line.includes('needs Grafana\'s /apis'));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toContain('this run uses the legacy /api (api "legacy", --api): use --api auto or k8s in args (or "api" in the config file); or leave this file out');
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('dashboards at the General level prune folders keeps: the "prune" input', async () => {
+    const { sandbox, workspace, inputs } = await setUp('12');
+    await saveLive(sandbox, { uid: 'stray', title: 'Stray', panels: [] }, '', 'ui');
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'folders' });
+    expect(plan.code).toBe(0);
+    const kept = warningLines(plan.stdout).filter((line) => line.includes('not pruned'));
+    expect(kept).toHaveLength(1);
+    expect(kept[0]).toContain('1 not pruned (at the General level, which prune: folders never deletes; prune: all (the "prune" input) deletes those no other tool owns): stray "Stray"');
+    expect(`${plan.stdout}${plan.summary}`).not.toContain('--prune');
+  });
+
+  it("what another environment's plan prunes: the plan step with its environment input", async () => {
+    const { sandbox, workspace, inputs } = await setUp('12');
+    await writeJson(workspace, 'dashsync.config.json', { prune: 'folders', environments: { a: { url: sandbox.url, include: ['team-a'] }, b: { url: sandbox.url, include: ['overview.json'] } } });
+    expect((await runAction(workspace, { ...inputs, command: 'apply', environment: 'a' }, push)).code).toBe(0);
+    // No file holds it, in team-a's folder: environment a's plan prunes it, not b's.
+    await saveLive(sandbox, { uid: 'a-gone', title: 'A gone', panels: [] }, 'action-team-a', 'ui');
+
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', environment: 'b' });
+    expect(plan.code).toBe(0);
+    expect(warningLines(plan.stdout).filter((line) => line.includes('left to environment a'))).toEqual([
+      expect.stringContaining('1 dashboard in folder "Team A" left to environment a (its directory; the plan step with environment: a prunes it)'),
+    ]);
+    expect(`${plan.stdout}${plan.summary}`).not.toContain('dashsync plan --env');
+  });
+
+  it("an environment whose files all moved out: check names the plan step with its environment input", async () => {
+    const workspace = await makeWorkspace();
+    await writeJson(workspace, 'dashsync.config.json', { prune: 'folders', environments: { a: { include: ['team-a'] }, b: { include: ['overview.json'] } } });
+    await commitAll(workspace, 'two environments');
+    await rm(join(workspace, 'dashboards/overview.json'));
+    await writeJson(workspace, 'dashboards/team-a/overview.json', { uid: 'action-overview', title: 'Action Overview', panels: [] });
+    await commitAll(workspace, 'the overview joins team-a');
+
+    const check = await runAction(workspace, { command: 'check', path: 'dashboards' });
+    const emptied = warningLines(check.stdout).filter((line) => line.includes('selects no dashboard or library panel file'));
+    expect(emptied).toHaveLength(1);
+    expect(emptied[0]).toContain(': the plan step with environment: b only prunes what environment b left in Grafana');
+    expect(`${check.stdout}${check.summary}`).not.toContain('dashsync plan --env');
   });
 });
