@@ -121,11 +121,12 @@ try {
   expect('the UI edit survived', after.body.dashboard.description === 'Hot fix made in the UI');
 
   step(
-    '7. A dashboard file is deleted; apply --prune backs up the live JSON, then deletes it',
-    `(rm ${REDIS}; --auto-approve: at a terminal, apply without a plan file asks before it deletes)`,
+    '7. A dashboard file is deleted; the prune plan warns that it deletes the UI edit too; the reviewed plan backs up the live JSON, then deletes it',
+    `(rm ${REDIS}; an apply no one reviewed would keep that edit as a conflict)`,
   );
   await rm(join(work, REDIS));
-  expect('apply --prune succeeds', (await dashsync(['apply', '--prune', '--auto-approve'])) === 0);
+  expect('plan --prune --out succeeds', (await dashsync(['plan', '--prune', '--out', 'prune.json'])) === 0);
+  expect('apply of the reviewed prune plan succeeds', (await dashsync(['apply', 'prune.json'])) === 0);
   expect('Redis is gone', (await grafana('GET', '/api/dashboards/uid/redis-exporter')).status === 404);
 
   step('8. Changed your mind? restore brings it back (from "Recently deleted" where Grafana has it, else the backup)');
