@@ -99,7 +99,9 @@ describe('printed advice, pasted as printed', () => {
     for (const uid of ['gone-a', 'gone-b']) await rm(join(dir, `dashboards/${uid}.json`));
     await commitAll(dir, 'remove two');
 
-    const pruned = await dashsync(handle, dir, ['apply', '--auto-approve', '--prune', 'all', '--backup-dir', "bak's dir"]);
+    // --force: prune all on this shared sandbox also deletes the dashboards other tests here edited in Grafana, which an
+    // unreviewed apply would otherwise keep as conflicts (exit 1).
+    const pruned = await dashsync(handle, dir, ['apply', '--auto-approve', '--force', '--prune', 'all', '--backup-dir', "bak's dir"]);
     expect(pruned.code, pruned.stderr).toBe(0);
     const restore = /\((dashsync restore .*?) puts them all back/.exec(pruned.stdout)?.[1];
     expect(restore, pruned.stdout).toMatch(/^dashsync restore --backup-dir 'bak'\\''s dir' --all --deleted-since \S+$/);
