@@ -21,6 +21,8 @@ export interface RemovedDashboardFile {
   removal: FileRemoval;
   /** Something is at that path now (another file, or a directory): bringing the old one back would take its place. */
   taken: boolean;
+  /** The text the file held when it was removed. */
+  text: string;
 }
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -103,10 +105,10 @@ export async function findRemovedTreeFiles(
       const kind = kindOf(path)!;
       const text = blobs[index]?.text;
       const uid = kind === 'dashboards' ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
-      if (uid === undefined || !wanted[kind].has(uid)) continue;
+      if (text === undefined || uid === undefined || !wanted[kind].has(uid)) continue;
       const taken = await exists(resolve(tree, path));
       if (!taken) wanted[kind].delete(uid);
-      if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
+      if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
   }
   return found;

@@ -37,6 +37,7 @@ import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './deci
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { findHeldInGit } from './find-held-in-git.js';
+import { findDeletesHeldInGit } from './find-deletes-held-in-git.js';
 import {
   positionRefusals,
   readCandidateUsers,
@@ -459,7 +460,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
   const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
-  for (const [uid, save] of await readEditedSincePush(grafana, pruneHeads, settings.concurrency)) settledSaves.set(uid, save);
+  const editedSincePush = await readEditedSincePush(grafana, pruneHeads, settings.concurrency);
+  // An edit pulled and committed before its file was removed is in git: no drift for its delete.
+  const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live }) => (live ? [[uid, live.folderUid] as const] : [])));
+  const deletesHeld = await findDeletesHeldInGit(editedSincePush, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  for (const [uid, save] of editedSincePush) if (!deletesHeld.has(uid)) settledSaves.set(uid, save);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {

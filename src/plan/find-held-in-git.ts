@@ -101,7 +101,7 @@ export async function findHeldInGit(
   return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 
-async function findDashboardsHeld(
+export async function findDashboardsHeld(
   candidates: DriftCandidate[],
   versionsOf: (file: string) => CommittedVersion[] | undefined,
   grafana: Pick<GrafanaPort, 'readDashboards'>,

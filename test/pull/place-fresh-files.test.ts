@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RemovedDashboardFile } from '../../src/git/find-removed-dashboard-files.js';
 import { placeFreshFiles } from '../../src/pull/place-fresh-files.js';
 
-const removed = (path: string, taken = false): RemovedDashboardFile => ({ path, removal: { kind: 'commit', commit: 'a'.repeat(40) }, taken });
+const removed = (path: string, taken = false): RemovedDashboardFile => ({ path, removal: { kind: 'commit', commit: 'a'.repeat(40) }, taken, text: '{}' });
 const commit = { kind: 'commit', commit: 'a'.repeat(40) } as const;
 
 describe('placeFreshFiles', () => {

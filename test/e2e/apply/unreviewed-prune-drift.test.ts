@@ -67,6 +67,34 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
   });
 });
 
+// review-56 F2: an edit pulled and committed before its file was removed is in git, so its delete loses nothing: it was held
+// as a conflict on every unreviewed apply, and every plan said the delete took "that edit with it".
+describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit was pulled and committed before its file was removed', () => {
+  it('deletes it (exit 0) with no drift warning', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    await commitAll(workspace.dir, 'pull the UI edit');
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+
+    const plan = await workspace.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain('redis-exporter');
+    expect(plan.stdout).not.toContain('drift');
+    expect(plan.stdout).not.toContain('that edit with it');
+
+    const applied = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('drift');
+    expect(applied.stderr).not.toContain('conflict');
+    expect(applied.stdout).toContain('deleted: redis-exporter');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
+
 describe('an unreviewed apply whose prune deletes a library panel dashsync created and someone changed in Grafana', () => {
   it('keeps it as a conflict (exit 1); --force deletes it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
