@@ -212,3 +212,32 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(placedIn);
   });
 });
+
+// review-56 F1: on Grafana 11.2–11.5 `/api` lists every service account's save as `Anonymous`, so dashsync's own push made
+// with a service-account token (CI's usual setup) could not be confirmed, no push was found under the move, and an unreviewed
+// apply moved the dashboard back, exit 0. A note taken unchecked can only keep the move as a conflict.
+describe('apply without a terminal, with a service-account token on Grafana 11.4 /api, a dashboard dashsync placed and someone moved in Grafana', () => {
+  it('keeps the move as a conflict (exit 1); the dashboard stays where it was moved', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.4.0' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
+    const token = { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    const first = await workspace.cli(['apply'], token);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    await commitAll(workspace.dir);
+    // The push's saver as 11.4's `/api` lists it.
+    const history = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter/versions')).body;
+    expect((history.versions ?? history)[0].createdBy).toBe('Anonymous');
+    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
+    expect(folder.status, folder.text).toBe(200);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
+    expect(moved.status, moved.text).toBe(200);
+
+    const kept = await workspace.spawnCli(['apply'], token);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(/^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\), not by dashsync; no one reviewed this plan/m);
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('team-x');
+  });
+});
