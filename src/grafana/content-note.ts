@@ -154,11 +154,18 @@ function earlierPushContent(message: string, note: ParsedNote | null, namesSaver
  * (`namesSaver` true). A note taken unchecked is `unconfirmed` and names no commit: a note copied into someone else's save
  * names whatever commit its writer likes, and such a commit would count a committed change as carried (review-15 M-1). Pure.
  */
-function earlierPushNote(message: string, note: ParsedNote | null, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed: boolean): Pick<EarlierPush, 'content' | 'pusher' | 'commit' | 'unconfirmed'> | null {
+function earlierPushNote(
+  message: string,
+  note: ParsedNote | null,
+  namesSaver: boolean | null,
+  readThrough: 'uid' | 'name',
+  unconfirmed: boolean,
+  uncheckedCommit = false,
+): Pick<EarlierPush, 'content' | 'pusher' | 'commit' | 'unconfirmed' | 'uncheckedCommit'> | null {
   const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
   if (content === null || note === null) return null;
   const pusher = { form: note.form, saver: note.saver };
-  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough) };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough), ...(uncheckedCommit && note.commit !== undefined && { uncheckedCommit: note.commit }) };
   return { content, pusher, ...(note.commit !== undefined && { commit: note.commit }) };
 }
 
@@ -198,13 +205,13 @@ export interface EarlierPushWalk {
 export function stepEarlierPushWalk(walk: EarlierPushWalk, entry: EarlierPushEntry, readThrough: 'uid' | 'name', options: EarlierPushOptions): EarlierPush | null {
   const note = parseNote(entry.message);
   const at = { version: entry.version, at: entry.at };
-  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
+  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true, options.uncheckedCommit === true);
   if (push !== null && push.unconfirmed === undefined) {
     const found = { ...at, ...push };
     return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
   }
   if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
-  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null;
+  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true, options.uncheckedCommit === true) : null;
   const passed = push ?? (renamedOrCopied === null ? null : { ...renamedOrCopied, unconfirmed: 'other-saver' as const });
   if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === 'name')) walk.passedOver = { ...at, ...passed };
   return null;

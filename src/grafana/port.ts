@@ -117,6 +117,11 @@ export interface EarlierPush {
    */
   unconfirmed?: UnconfirmedNote;
   /**
+   * The commit an `unconfirmed` push's note names, asked for with EarlierPushOptions.uncheckedCommit: only for a caller it
+   * can only make refuse (a copy names whatever commit its writer likes).
+   */
+  uncheckedCommit?: string;
+  /**
    * For an `unconfirmed` push asked with EarlierPushOptions.confirmedBelow: the newest push below it whose note Grafana
    * confirms as its saver's, when the history read holds one.
    */
@@ -150,6 +155,8 @@ export interface EarlierPushOptions {
    * writer likes). May cost the second history read where the first holds only unconfirmed notes.
    */
   confirmedBelow?: boolean;
+  /** With `unconfirmed`: an unconfirmed note's commit comes too, as EarlierPush.uncheckedCommit. */
+  uncheckedCommit?: boolean;
 }
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */

@@ -15,11 +15,14 @@ export async function findMoveSincePush(
   rootRelative: string,
   context: { grafana: Pick<GrafanaPort, 'readEarlierPush'>; realRoot: string },
 ): Promise<Extract<PullFileDecision, { reason: 'moved-since-push' }> | null> {
-  const push = await context.grafana.readEarlierPush?.(uid, liveVersion);
-  if (!push?.commit) return null;
-  const known = await runGit(context.realRoot, ['cat-file', '-e', `${push.commit}^{commit}`], 30_000);
+  // A note whose saver the history cannot check counts, commit and all (11.2–11.5's `/api` names every service account
+  // `Anonymous`, so CI's push with a token would not be seen): a copied note's commit can only refuse, never take a move back.
+  const push = await context.grafana.readEarlierPush?.(uid, liveVersion, { unconfirmed: true, uncheckedCommit: true });
+  const commit = push?.commit ?? push?.uncheckedCommit;
+  if (!push || !commit) return null;
+  const known = await runGit(context.realRoot, ['cat-file', '-e', `${commit}^{commit}`], 30_000);
   if (!known.ok) return null;
   // `<commit>:./<path>` is read relative to the working directory: the tree's root.
-  const there = await runGit(context.realRoot, ['cat-file', '-e', `${push.commit}:./${rootRelative}`], 30_000);
-  return there.ok ? null : { action: 'refuse', reason: 'moved-since-push', commit: push.commit, pushedVersion: push.version };
+  const there = await runGit(context.realRoot, ['cat-file', '-e', `${commit}:./${rootRelative}`], 30_000);
+  return there.ok ? null : { action: 'refuse', reason: 'moved-since-push', commit, pushedVersion: push.version };
 }

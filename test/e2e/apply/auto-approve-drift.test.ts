@@ -241,3 +241,26 @@ describe('apply without a terminal, with a service-account token on Grafana 11.4
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('team-x');
   });
 });
+
+// review-56 F1, pull's half: the push's note (which names the commit it was made from) could not be confirmed on 11.4's `/api`
+// with a service-account token, so pull took Grafana's folder and moved a committed `git mv` back, exit 0.
+describe('pull with a service-account token on Grafana 11.4 /api, a dashboard moved in git and edited in Grafana', () => {
+  it('refuses to undo the move (exit 1); the file stays where git moved it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.4.0' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, 'legacy');
+    const token = { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    await commitAll(workspace.dir);
+    expect((await workspace.cli(['apply'], token)).code).toBe(0);
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    const moved = 'dashboards/platform/caches/redis.json';
+    await mkdir(join(workspace.dir, 'dashboards/platform/caches'));
+    await git(workspace.dir, 'mv', 'dashboards/platform/databases/redis.json', moved);
+    await commitAll(workspace.dir);
+
+    const pulled = await workspace.cli(['pull', 'redis-exporter'], token);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(new RegExp(`^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, `, 'm'));
+    expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
+  });
+});
