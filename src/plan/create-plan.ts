@@ -463,7 +463,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const editedSincePush = await readEditedSincePush(grafana, pruneHeads, settings.concurrency);
   // An edit pulled and committed before its file was removed is in git: no drift for its delete.
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live }) => (live ? [[uid, live.folderUid] as const] : [])));
-  const deletesHeld = await findDeletesHeldInGit(editedSincePush, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const edits = new Map([...editedSincePush].flatMap(([uid, save]) => (typeof save === 'string' ? [] : [[uid, save] as const])));
+  const deletesHeld = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
   for (const [uid, save] of editedSincePush) if (!deletesHeld.has(uid)) settledSaves.set(uid, save);
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);

@@ -77,6 +77,18 @@ export const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
     'so whether someone edited them in Grafana is not known; they will be overwritten as planned',
 };
 
+/** HISTORY_UNREAD's and HISTORY_UNREAD_BY_READ_ONLY_TOKEN's words for the dashboards a plan deletes (prune): any edit goes with them. */
+const OF_DELETES: [string, string][] = [
+  ['and applying overwrites any', 'and applying deletes any with them'],
+  ['they will be overwritten as planned', 'they will be deleted as planned, with any such edit'],
+];
+
+/** Why the history of a `drift-not-checked` warning's dashboards gave no answer, as its line says it after `drift not checked for …: `. */
+export function describeHistoryUnread(warning: { reason: DriftNotCheckedReason; readOnlyToken?: boolean; deletes?: boolean }): string {
+  const text = warning.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning.reason];
+  return warning.deletes ? OF_DELETES.reduce((words, [update, remove]) => words.replace(update, remove), text) : text;
+}
+
 /**
  * HISTORY_UNREAD's `forbidden` for credentials that are read-only on purpose (the Action's `read-only-token`: a pull
  * request's plan with a Viewer's token): "plan with credentials that may edit them" would undo that setup, so the advice is
@@ -88,10 +100,10 @@ export const HISTORY_UNREAD_BY_READ_ONLY_TOKEN =
   "(Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" +
   THROUGH_APIS;
 
-/** Pure: one warning for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. */
-export function driftNotChecked(uids: string[], reason: DriftNotCheckedReason): PlanWarning[] {
+/** Pure: one warning for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. `deletes`: the plan deletes them (prune). */
+export function driftNotChecked(uids: string[], reason: DriftNotCheckedReason, deletes = false): PlanWarning[] {
   if (uids.length === 0) return [];
-  return [{ kind: 'drift-not-checked', uid: null, uids: [...uids].sort(), reason }];
+  return [{ kind: 'drift-not-checked', uid: null, uids: [...uids].sort(), reason, ...(deletes && { deletes: true as const }) }];
 }
 
 /**

@@ -192,8 +192,13 @@ export function decidePlan(input: PlanInput): Plan {
     }
   }
   // A delete of a dashboard dashsync pushed and someone saved since (createPlan read only those): that edit goes with it.
+  // Their history unread: whether such an edit goes with them is not known, and the plan says so.
+  const unreadDeletes: string[] = [];
+  const unconvertibleDeletes: string[] = [];
   for (const action of deletes.dashboards) {
     const lastSave = input.lastSaves.get(action.uid);
+    if (lastSave === 'unreadable') unreadDeletes.push(action.uid);
+    else if (lastSave === 'unconvertible') unconvertibleDeletes.push(action.uid);
     const warning = lastSave && typeof lastSave !== 'string' ? decideDrift(action, lastSave) : null;
     if (warning !== null) drift.push({ ...warning, pruned: true });
   }
@@ -213,6 +218,8 @@ export function decidePlan(input: PlanInput): Plan {
     ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable, 'forbidden'),
     ...driftNotChecked(unconvertible, 'unconvertible'),
+    ...driftNotChecked(unreadDeletes, 'forbidden', true),
+    ...driftNotChecked(unconvertibleDeletes, 'unconvertible', true),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),

@@ -235,7 +235,8 @@ export type PlanWarning =
    * read it; `unconvertible`: Grafana 12+ could not convert an entry), so whether someone edited them in Grafana is not known.
    */
   /** `readOnlyToken`: the credentials are read-only on purpose (the Action's `read-only-token` input): the advice fits that. */
-  | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason; readOnlyToken?: boolean }
+  /** `deletes`: the dashboards are prune's deletes, whose edit since dashsync's push goes with them. */
+  | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason; readOnlyToken?: boolean; deletes?: boolean }
   /**
    * A dashboard the plan updates, moves or deletes whose newest version dashsync saved from `commit` ("subject"), which HEAD
    * does not contain: the plan undoes what that commit deployed (another branch's, applied first). `inRepository` false:

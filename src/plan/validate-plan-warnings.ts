@@ -29,7 +29,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'look-alike-replaced': { title: 'string', file: 'string', deletedUid: 'string', message: 'string' },
   'restore-needs-admin': { deletes: 'number' },
   'read-only': { orgId: 'number|null', environment: 'string?' },
-  'drift-not-checked': { uids: 'strings', reason: 'string', readOnlyToken: 'boolean?' },
+  'drift-not-checked': { uids: 'strings', reason: 'string', readOnlyToken: 'boolean?', deletes: 'boolean?' },
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },

@@ -1,4 +1,4 @@
-import { HISTORY_UNREAD, HISTORY_UNREAD_BY_READ_ONLY_TOKEN, someUids } from '../plan/decide-drift.js';
+import { describeHistoryUnread, someUids } from '../plan/decide-drift.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
@@ -143,7 +143,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         "they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)"
       );
     case 'drift-not-checked':
-      return `drift not checked for ${someUids(warning.uids)}: ${warning.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning.reason]}`;
+      return `drift not checked for ${someUids(warning.uids)}${warning.deletes ? ' the plan deletes' : ''}: ${describeHistoryUnread(warning)}`;
     case 'not-writable': {
       const where = warning.folderUid === null ? 'the General level' : `folder ${quoteText(warning.folderTitle)} (${warning.folderUid})`;
       const changes = warning.changes === 1 ? '1 change' : `${warning.changes} changes`;
