@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve34(data);
+              return err ? reject(err) : resolve35(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve34(data);
+              ) : resolve35(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve34, reject) => {
-        res = resolve34;
+      const promise = new Promise((resolve35, reject) => {
+        res = resolve35;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve34;
+            this[kClosedResolve] = resolve35;
           } else {
-            resolve34(null);
+            resolve35(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve34(null);
+            resolve35(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve34, reject) => {
+        const socket = await new Promise((resolve35, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve34(socket2);
+              resolve35(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve34) => {
-            this[kClosedResolve] = resolve34;
+          await new Promise((resolve35) => {
+            this[kClosedResolve] = resolve35;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve34, reject) => {
+        return await new Promise((resolve35, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve34(null);
+              resolve35(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve34, reject) => {
+      return new Promise((resolve35, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve34,
+              resolve: resolve35,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve34, stream, length } = consume2;
+      const { type, body, resolve: resolve35, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve34(chunksDecode(body, length));
+          resolve35(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve34(JSON.parse(chunksDecode(body, length)));
+          resolve35(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve34(chunksConcat(body, length).buffer);
+          resolve35(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve34(new Blob(body, { type: stream[kContentType] }));
+          resolve35(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve34(chunksConcat(body, length));
+          resolve35(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve34, reject) => agent.dispatch(
+        return new Promise((resolve35, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve34({
+              resolve35({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve34({
+              resolve35({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve34) => {
-        setTimeout(resolve34, ms).unref();
+      return new Promise((resolve35) => {
+        setTimeout(resolve35, ms).unref();
       });
     }
     module2.exports = {
@@ -21931,7 +21931,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21945,11 +21945,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve34(null);
+                resolve35(null);
               }
             });
           } else {
-            this.on("close", resolve34);
+            this.on("close", resolve35);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21977,7 +21977,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve34, reject) => {
+      return new Promise((resolve35, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -21992,7 +21992,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve34,
+              resolve: resolve35,
               reject,
               length: 0,
               body: []
@@ -22066,18 +22066,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve34, stream, length } = consume2;
+      const { type, body, resolve: resolve35, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve34(chunksDecode(body, length, encoding));
+          resolve35(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve34(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve35(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve34(chunksConcat(body, length).buffer);
+          resolve35(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve34(new Blob(body, { type: stream[kContentType] }));
+          resolve35(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve34(chunksConcat(body, length));
+          resolve35(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22267,9 +22267,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -22481,9 +22481,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -22771,9 +22771,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -22866,9 +22866,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve34(data);
+            return err ? reject(err) : resolve35(data);
           });
         });
       }
@@ -23084,9 +23084,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve34(data);
+              return err ? reject(err) : resolve35(data);
             });
           });
         }
@@ -23124,9 +23124,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve34, reject) => {
+          return new Promise((resolve35, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve34(data);
+              return err2 ? reject(err2) : resolve35(data);
             });
           });
         }
@@ -23368,8 +23368,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve34) => {
-            this[kClosedResolve] = resolve34;
+          return new Promise((resolve35) => {
+            this[kClosedResolve] = resolve35;
           });
         }
       }
@@ -27492,8 +27492,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve34, reject) => {
-        res = resolve34;
+      const promise = new Promise((resolve35, reject) => {
+        res = resolve35;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28919,12 +28919,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29808,12 +29808,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve34, reject) => {
+      const waitForDrain = () => new Promise((resolve35, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve34;
+          callback = resolve35;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30130,16 +30130,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve34;
+            this[kClosedResolve] = resolve35;
           } else {
-            resolve34(null);
+            resolve35(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve34) => {
+        return new Promise((resolve35) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30152,7 +30152,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve34(null);
+            resolve35(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31168,7 +31168,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve34, reject) => {
+        const socket = await new Promise((resolve35, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31178,7 +31178,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve34(socket2);
+              resolve35(socket2);
             }
           });
         });
@@ -31188,14 +31188,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve34, reject) => {
+        await new Promise((resolve35, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve34();
+            resolve35();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31204,14 +31204,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve34();
+            resolve35();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve34, reject) => {
+        await new Promise((resolve35, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31219,7 +31219,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve34();
+            resolve35();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31262,8 +31262,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve34, reject) => {
-                      finalSocket.once("secureConnect", resolve34);
+                    await new Promise((resolve35, reject) => {
+                      finalSocket.once("secureConnect", resolve35);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -33515,9 +33515,13 @@ function someUids(uids) {
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
   return `${sorted.length} dashboard(s) (${shown})`;
 }
-function driftNotChecked(uids, reason) {
+function describeHistoryUnread(warning3) {
+  const text = warning3.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning3.reason];
+  return warning3.deletes ? OF_DELETES.reduce((words, [update, remove]) => words.replace(update, remove), text) : text;
+}
+function driftNotChecked(uids, reason, deletes = false) {
   if (uids.length === 0) return [];
-  return [{ kind: "drift-not-checked", uid: null, uids: [...uids].sort(), reason }];
+  return [{ kind: "drift-not-checked", uid: null, uids: [...uids].sort(), reason, ...deletes && { deletes: true } }];
 }
 function authorshipNotChecked(failure2) {
   if (failure2 === null) return [];
@@ -33550,7 +33554,7 @@ function historyCutNotes(driftCount, cut2) {
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
   return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
-var THROUGH_APIS, HISTORY_UNREAD, HISTORY_UNREAD_BY_READ_ONLY_TOKEN, RESTORE_MESSAGE, HISTORY_CUT;
+var THROUGH_APIS, HISTORY_UNREAD, OF_DELETES, HISTORY_UNREAD_BY_READ_ONLY_TOKEN, RESTORE_MESSAGE, HISTORY_CUT;
 var init_decide_drift = __esm({
   "src/plan/decide-drift.ts"() {
     "use strict";
@@ -33566,6 +33570,10 @@ var init_decide_drift = __esm({
       // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
       unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
     };
+    OF_DELETES = [
+      ["and applying overwrites any", "and applying deletes any with them"],
+      ["they will be overwritten as planned", "they will be deleted as planned, with any such edit"]
+    ];
     HISTORY_UNREAD_BY_READ_ONLY_TOKEN = "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" + THROUGH_APIS;
     RESTORE_MESSAGE = /^Restored from version \d+/;
     HISTORY_CUT = {
@@ -36287,7 +36295,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "read-only":
       return `read-only credentials${warning3.environment === void 0 ? "" : ` of environment ${warning3.environment}`}: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
     case "drift-not-checked":
-      return `drift not checked for ${someUids(warning3.uids)}: ${warning3.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning3.reason]}`;
+      return `drift not checked for ${someUids(warning3.uids)}${warning3.deletes ? " the plan deletes" : ""}: ${describeHistoryUnread(warning3)}`;
     case "not-writable": {
       const where = warning3.folderUid === null ? "the General level" : `folder ${quoteText(warning3.folderTitle)} (${warning3.folderUid})`;
       const changes = warning3.changes === 1 ? "1 change" : `${warning3.changes} changes`;
@@ -39789,15 +39797,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative33 = [];
+      const relative34 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative33.push(pattern4);
+          relative34.push(pattern4);
         }
       }
-      return [absolute, relative33];
+      return [absolute, relative34];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute11(pattern4) {
@@ -40888,41 +40896,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve34, reject) {
+        var p = new Promise(function(resolve35, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve34(result);
+            resolve35(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve34, reject) {
+        var p = new Promise(function(resolve35, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve34(result);
+            resolve35(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve34) {
+        var p = new Promise(function(resolve35) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve34();
+              resolve35();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve34();
+                resolve35();
                 queue.drain = previousDrain;
               };
             }
@@ -41408,9 +41416,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve34(stats) : reject(error4);
+            return error4 === null ? resolve35(stats) : reject(error4);
           });
         });
       }
@@ -41434,10 +41442,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve34(entries);
+              resolve35(entries);
             } else {
               reject(error4);
             }
@@ -41447,10 +41455,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve34, reject) => {
+        return new Promise((resolve35, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve34(entries));
+          stream.once("end", () => resolve35(entries));
         });
       }
     };
@@ -44289,11 +44297,11 @@ function earlierPushContent(message, note, namesSaver, readThrough, unconfirmed)
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
   return unconfirmed || note.form !== readThrough ? note.content : null;
 }
-function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed) {
+function earlierPushNote(message, note, namesSaver, readThrough, unconfirmed, uncheckedCommit = false) {
   const content = earlierPushContent(message, note, namesSaver, readThrough, unconfirmed);
   if (content === null || note === null) return null;
   const pusher = { form: note.form, saver: note.saver };
-  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough) };
+  if (namesSaver !== true) return { content, pusher, unconfirmed: unconfirmedBecause(note, namesSaver, readThrough), ...uncheckedCommit && note.commit !== void 0 && { uncheckedCommit: note.commit } };
   return { content, pusher, ...note.commit !== void 0 && { commit: note.commit } };
 }
 function unconfirmedBecause(note, namesSaver, readThrough) {
@@ -44304,13 +44312,13 @@ function unconfirmedBecause(note, namesSaver, readThrough) {
 function stepEarlierPushWalk(walk, entry, readThrough, options) {
   const note = parseNote(entry.message);
   const at = { version: entry.version, at: entry.at };
-  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true);
+  const push = earlierPushNote(entry.message, note, entry.namesSaver, readThrough, options.unconfirmed === true, options.uncheckedCommit === true);
   if (push !== null && push.unconfirmed === void 0) {
     const found = { ...at, ...push };
     return options.confirmedBelow === true && walk.passedOver !== null ? { ...walk.passedOver, confirmedBelow: found } : found;
   }
   if (push !== null && options.confirmedBelow !== true) return { ...at, ...push };
-  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true) : null;
+  const renamedOrCopied = entry.namesSaver === false && options.unconfirmed === true ? earlierPushNote(entry.message, note, null, readThrough, true, options.uncheckedCommit === true) : null;
   const passed = push ?? (renamedOrCopied === null ? null : { ...renamedOrCopied, unconfirmed: "other-saver" });
   if (walk.passedOver === null && passed !== null && (push !== null || passed.pusher.form === "name")) walk.passedOver = { ...at, ...passed };
   return null;
@@ -44493,8 +44501,12 @@ function decidePlan(input) {
       else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
     }
   }
+  const unreadDeletes = [];
+  const unconvertibleDeletes = [];
   for (const action of deletes.dashboards) {
     const lastSave = input.lastSaves.get(action.uid);
+    if (lastSave === "unreadable") unreadDeletes.push(action.uid);
+    else if (lastSave === "unconvertible") unconvertibleDeletes.push(action.uid);
     const warning3 = lastSave && typeof lastSave !== "string" ? decideDrift(action, lastSave) : null;
     if (warning3 !== null) drift.push({ ...warning3, pruned: true });
   }
@@ -44512,6 +44524,8 @@ function decidePlan(input) {
     ...library.warnings.map(cutShort),
     ...driftNotChecked(unreadable2, "forbidden"),
     ...driftNotChecked(unconvertible, "unconvertible"),
+    ...driftNotChecked(unreadDeletes, "forbidden", true),
+    ...driftNotChecked(unconvertibleDeletes, "unconvertible", true),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
@@ -48070,7 +48084,7 @@ async function markMovesMadeInGrafana(plan, grafana) {
   const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
   if (sameContent.length === 0 || grafana.readEarlierPush === void 0) return plan;
   const placed = /* @__PURE__ */ new Set();
-  for (const warning3 of sameContent) if (await grafana.readEarlierPush(warning3.uid, warning3.version) !== null) placed.add(warning3);
+  for (const warning3 of sameContent) if (await grafana.readEarlierPush(warning3.uid, warning3.version, { unconfirmed: true }) !== null) placed.add(warning3);
   if (placed.size === 0) return plan;
   const warnings = plan.warnings.map((warning3) => {
     if (warning3.kind !== "drift" || !placed.has(warning3)) return warning3;
@@ -48225,27 +48239,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve34, arguments_) => {
+  const run2 = async (function_, resolve35, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve34(result);
+    resolve35(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve34, reject, arguments_) => {
+  const enqueue = (function_, resolve35, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve34, arguments_));
+    }).then(run2.bind(void 0, function_, resolve35, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve34, reject) => {
-    enqueue(function_, resolve34, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve35, reject) => {
+    enqueue(function_, resolve35, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -51954,9 +51968,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve34;
-    const promise = new Promise((done) => resolve34 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve34 });
+    let resolve35;
+    const promise = new Promise((done) => resolve35 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve35 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -52643,10 +52657,10 @@ async function findRemovedTreeFiles(tree, uids) {
       const kind = kindOf2(path);
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
-      if (uid === void 0 || !wanted[kind].has(uid)) continue;
+      if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
       const taken = await exists2((0, import_node_path39.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
-      if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
+      if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
   }
   return found;
@@ -53196,7 +53210,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve34) => settle = resolve34);
+  const settled = new Promise((resolve35) => settle = resolve35);
   const finish = () => {
     done = true;
     settle();
@@ -62021,6 +62035,32 @@ var init_find_held_in_git = __esm({
   }
 });
 
+// src/plan/find-deletes-held-in-git.ts
+async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, signal) {
+  if (edited.size === 0) return /* @__PURE__ */ new Set();
+  const removed = (await findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] })).dashboards;
+  const candidates = [...removed].flatMap(([uid, file]) => {
+    const save = edited.get(uid);
+    const liveFolderUid = liveFolderOf(uid);
+    if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
+    const path = (0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(settings.root, file.path));
+    return [{ candidate: { uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }, text: file.text }];
+  });
+  const texts = new Map(candidates.map(({ candidate, text }) => [candidate.file, [{ text, path: candidate.file, commit: "" }]]));
+  const held = await findDashboardsHeld(candidates.map(({ candidate }) => candidate), (file) => texts.get(file), grafana, settings, () => void 0, signal);
+  return new Set(held.keys());
+}
+var import_node_path52;
+var init_find_deletes_held_in_git = __esm({
+  "src/plan/find-deletes-held-in-git.ts"() {
+    "use strict";
+    import_node_path52 = require("node:path");
+    init_find_removed_dashboard_files();
+    init_decide_drift();
+    init_find_held_in_git();
+  }
+});
+
 // src/files/locate-library-panel-refs.ts
 function locateLibraryPanelRefs(text, uids) {
   const positions = /* @__PURE__ */ new Map();
@@ -62365,17 +62405,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path52.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path53.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path52;
+var import_node_path53;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -63111,7 +63151,8 @@ async function readOne(grafana, head) {
     const push = await grafana.readEarlierPush(head.uid, save.version, { unconfirmed: true });
     return push === null ? null : save;
   } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError || error4 instanceof HistoryUnreadableError) return null;
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
     throw error4;
   }
 }
@@ -63132,10 +63173,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path53.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path53.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path54.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path54.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path53.posix.basename(path) === FOLDER_FILE && import_node_path53.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path54.posix.basename(path) === FOLDER_FILE && import_node_path54.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -63145,7 +63186,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path53.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path54.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -63153,21 +63194,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path53.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path53.posix.dirname(path);
-  const holder = import_node_path53.posix.basename(dir) === LIBRARY_DIR ? import_node_path53.posix.dirname(dir) : dir;
+  if (import_node_path54.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path54.posix.dirname(path);
+  const holder = import_node_path54.posix.basename(dir) === LIBRARY_DIR ? import_node_path54.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path53.posix.dirname(path); dir !== "."; dir = import_node_path53.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path54.posix.dirname(path); dir !== "."; dir = import_node_path54.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path53;
+var import_node_path54;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -63183,26 +63224,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path54.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path55.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path54.posix.dirname(file.path))).map((file) => import_node_path54.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path55.posix.dirname(file.path))).map((file) => import_node_path55.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path54.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path55.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path54.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path55.posix.dirname(path));
 }
-var import_node_path54;
+var import_node_path55;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -63375,7 +63416,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path55.relative)(settings.cwd, (0, import_node_path55.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path56.relative)(settings.cwd, (0, import_node_path56.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -63453,7 +63494,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path55.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path56.relative)(tree.root, entry.absPath))) : [];
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -63575,7 +63616,11 @@ async function readAndDecide(options, firstRequest) {
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
-  for (const [uid, save] of await readEditedSincePush(grafana, pruneHeads, settings.concurrency)) settledSaves.set(uid, save);
+  const editedSincePush = await readEditedSincePush(grafana, pruneHeads, settings.concurrency);
+  const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
+  const edits = new Map([...editedSincePush].flatMap(([uid, save]) => typeof save === "string" ? [] : [[uid, save]]));
+  const deletesHeld = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  for (const [uid, save] of editedSincePush) if (!deletesHeld.has(uid)) settledSaves.set(uid, save);
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
@@ -63601,7 +63646,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path55.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path56.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -63672,7 +63717,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path55.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path56.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -63688,7 +63733,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path55.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -63767,7 +63812,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path55, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path56, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -63778,7 +63823,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -63803,6 +63848,7 @@ var init_create_plan = __esm({
     init_decide_plan();
     init_find_folder_renames();
     init_find_held_in_git();
+    init_find_deletes_held_in_git();
     init_read_library_panel_input();
     init_hash_content_settings();
     init_delete_limit();
@@ -64097,11 +64143,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve34) {
-      resolve34(value);
+    return value instanceof P ? value : new P(function(resolve35) {
+      resolve35(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve34, reject) {
+  return new (P || (P = Promise))(function(resolve35, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -64117,7 +64163,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve34(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve35(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -69151,12 +69197,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve34, reject) => {
+      return new Promise((resolve35, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve34(completions);
+            resolve35(completions);
         });
       });
     } else {
@@ -70719,7 +70765,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve34, reject) => {
+  return new Promise((resolve35, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -70730,7 +70776,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve34, reject).finally(() => {
+    void answer.then(resolve35, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -73262,7 +73308,7 @@ var FIELDS = {
   "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
   "read-only": { orgId: "number|null", environment: "string?" },
-  "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?" },
+  "drift-not-checked": { uids: "strings", reason: "string", readOnlyToken: "boolean?", deletes: "boolean?" },
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
@@ -73599,7 +73645,7 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path56 = require("node:path");
+var import_node_path57 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -73843,15 +73889,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path56.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path57.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path56.resolve)(file))).map((file) => toSlashes((0, import_node_path56.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path57.resolve)(file))).map((file) => toSlashes((0, import_node_path57.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path56.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path56.resolve)(file))).map((file) => toSlashes((0, import_node_path56.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path57.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path57.resolve)(file))).map((file) => toSlashes((0, import_node_path57.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -73872,7 +73918,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -73932,9 +73978,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path57.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path57.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path57.basename)((0, import_node_path57.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path58.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path58.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path58.basename)((0, import_node_path58.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -74338,7 +74384,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -74354,7 +74400,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path58.basename)((0, import_node_path58.dirname)(file)) === uid && (0, import_node_path58.basename)((0, import_node_path58.dirname)((0, import_node_path58.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path59.basename)((0, import_node_path59.dirname)(file)) === uid && (0, import_node_path59.basename)((0, import_node_path59.dirname)((0, import_node_path59.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -75785,10 +75831,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve34) => {
+  return new Promise((resolve35) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve34();
+      resolve35();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -75841,7 +75887,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve34) => answered = () => resolve34()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve35) => answered = () => resolve35()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -76060,18 +76106,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve34) => wake = resolve34);
+        await new Promise((resolve35) => wake = resolve35);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve34) => setImmediate(resolve34));
+      await new Promise((resolve35) => setImmediate(resolve35));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve34) => settledAll = resolve34);
+    if (inFlight > 0) await new Promise((resolve35) => settledAll = resolve35);
   }
 }
 
@@ -78253,7 +78299,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -78264,7 +78310,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path59.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path60.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -78429,7 +78475,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -78476,7 +78522,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -78485,8 +78531,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path60.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path60.relative)(root, absPath));
+  const root = (0, import_node_path61.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -78528,7 +78574,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -78552,7 +78598,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path61.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path62.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -78658,7 +78704,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path61.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path62.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -78949,15 +78995,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path62.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path63.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path63.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -78972,11 +79018,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path62.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path63.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path62.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path63.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -79029,13 +79075,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path63.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path64.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path63.dirname)(file); dir !== (0, import_node_path63.dirname)(dir); dir = (0, import_node_path63.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path64.dirname)(file); dir !== (0, import_node_path64.dirname)(dir); dir = (0, import_node_path64.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -79049,16 +79095,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path63.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path64.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path63.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path63.sep) && rel !== target) return true;
+    const rel = (0, import_node_path64.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path64.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path63.relative)(cwd, absPath).split(import_node_path63.sep).join("/");
+  return (0, import_node_path64.relative)(cwd, absPath).split(import_node_path64.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -79086,7 +79132,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path65.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -79098,7 +79144,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path64.resolve)(cwd, file) === (0, import_node_path64.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path65.resolve)(cwd, file) === (0, import_node_path65.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -79116,7 +79162,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path64.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path65.resolve)(settings.root, dir));
   for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
     const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
@@ -79162,13 +79208,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path64.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path65.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path64.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path65.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -79213,14 +79259,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path64.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path65.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path64.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path65.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -79258,7 +79304,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path64.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path65.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -79274,7 +79320,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path64.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path65.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

@@ -63,7 +63,7 @@ export function someUids(uids: readonly string[]): string {
 const THROUGH_APIS = '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';
 
 /** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `. */
-export const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
+const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
   // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
   // or an Editor whose folder gives it View only, is refused there, which must not fail the plan. /apis (12+) lists the
   // history to anyone who may read the dashboard (the resource server's List checks `get`), so only /api gets here.
@@ -94,7 +94,7 @@ export function describeHistoryUnread(warning: { reason: DriftNotCheckedReason; 
  * request's plan with a Viewer's token): "plan with credentials that may edit them" would undo that setup, so the advice is
  * what a reviewer can do instead.
  */
-export const HISTORY_UNREAD_BY_READ_ONLY_TOKEN =
+const HISTORY_UNREAD_BY_READ_ONLY_TOKEN =
   "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
   'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana ' +
   "(Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" +

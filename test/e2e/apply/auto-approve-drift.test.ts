@@ -213,18 +213,24 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
   });
 });
 
+/** The example tree committed and applied through 11.4's `/api` with a service account's token (CI's usual setup). */
+async function appliedWithServiceAccount() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.4.0' });
+  const workspace = await exampleWorkspace(sandbox);
+  await useApi(workspace, 'legacy');
+  const token = { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+  await commitAll(workspace.dir);
+  const applied = await workspace.cli(['apply'], token);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  return { sandbox, workspace, token };
+}
+
 // review-56 F1: on Grafana 11.2–11.5 `/api` lists every service account's save as `Anonymous`, so dashsync's own push made
 // with a service-account token (CI's usual setup) could not be confirmed, no push was found under the move, and an unreviewed
 // apply moved the dashboard back, exit 0. A note taken unchecked can only keep the move as a conflict.
 describe('apply without a terminal, with a service-account token on Grafana 11.4 /api, a dashboard dashsync placed and someone moved in Grafana', () => {
   it('keeps the move as a conflict (exit 1); the dashboard stays where it was moved', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.4.0' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    const token = { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
-    const first = await workspace.cli(['apply'], token);
-    expect(first.code, first.stdout + first.stderr).toBe(0);
-    await commitAll(workspace.dir);
+    const { sandbox, workspace, token } = await appliedWithServiceAccount();
     // The push's saver as 11.4's `/api` lists it.
     const history = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter/versions')).body;
     expect((history.versions ?? history)[0].createdBy).toBe('Anonymous');
@@ -246,12 +252,7 @@ describe('apply without a terminal, with a service-account token on Grafana 11.4
 // with a service-account token, so pull took Grafana's folder and moved a committed `git mv` back, exit 0.
 describe('pull with a service-account token on Grafana 11.4 /api, a dashboard moved in git and edited in Grafana', () => {
   it('refuses to undo the move (exit 1); the file stays where git moved it', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.4.0' });
-    const workspace = await exampleWorkspace(sandbox);
-    await useApi(workspace, 'legacy');
-    const token = { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
-    await commitAll(workspace.dir);
-    expect((await workspace.cli(['apply'], token)).code).toBe(0);
+    const { sandbox, workspace, token } = await appliedWithServiceAccount();
     await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     const moved = 'dashboards/platform/caches/redis.json';
     await mkdir(join(workspace.dir, 'dashboards/platform/caches'));
