@@ -5,7 +5,7 @@ import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
 describe('findRemovedTreeFiles (dashboards)', () => {
-  it('finds a file deleted only in a merge commit (while resolving it), naming the merge, as well as one a plain commit deleted', async () => {
+  it('finds a file deleted only in a merge commit (while resolving it), naming the merge, as well as one a plain commit deleted, each with the text it had', async () => {
     const repo = await tempDir();
     const tree = join(repo, 'dashboards');
     await write(join(tree, 'team/a.json'), '{"uid":"a","title":"A","panels":[]}');
@@ -29,8 +29,8 @@ describe('findRemovedTreeFiles (dashboards)', () => {
 
     const found = (await findRemovedTreeFiles(tree, { dashboards: ['a', 'b', 'e'], libraryPanels: [] })).dashboards;
     expect(Object.fromEntries(found)).toEqual({
-      a: { path: 'team/a.json', removal: { kind: 'commit', commit: merge, subject: 'merge topic without a' }, taken: false },
-      b: { path: 'team/b.json', removal: { kind: 'commit', commit: removeB, subject: 'remove b' }, taken: false },
+      a: { path: 'team/a.json', removal: { kind: 'commit', commit: merge, subject: 'merge topic without a' }, taken: false, text: '{"uid":"a","title":"A","panels":[]}' },
+      b: { path: 'team/b.json', removal: { kind: 'commit', commit: removeB, subject: 'remove b' }, taken: false, text: '{"uid":"b","title":"B","panels":[]}' },
     });
   });
 });
