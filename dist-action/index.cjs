@@ -33516,8 +33516,11 @@ function someUids(uids) {
   return `${sorted.length} dashboard(s) (${shown})`;
 }
 function describeHistoryUnread(warning3) {
-  const text = warning3.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning3.reason];
-  return warning3.deletes ? OF_DELETES.reduce((words, [update, remove]) => words.replace(update, remove), text) : text;
+  const deletes = warning3.deletes ?? false;
+  return warning3.readOnlyToken ? historyUnreadByReadOnlyToken(deletes) : HISTORY_UNREAD[warning3.reason](deletes);
+}
+function historyUnreadByReadOnlyToken(deletes) {
+  return `a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected here, ${deletes ? "and applying deletes any with them" : "and applying overwrites any"}; before approving, look at their history in Grafana (Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request` + THROUGH_APIS;
 }
 function driftNotChecked(uids, reason, deletes = false) {
   if (uids.length === 0) return [];
@@ -33554,7 +33557,7 @@ function historyCutNotes(driftCount, cut2) {
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
   return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
-var THROUGH_APIS, HISTORY_UNREAD, OF_DELETES, HISTORY_UNREAD_BY_READ_ONLY_TOKEN, RESTORE_MESSAGE, HISTORY_CUT;
+var THROUGH_APIS, HISTORY_UNREAD, RESTORE_MESSAGE, HISTORY_CUT;
 var init_decide_drift = __esm({
   "src/plan/decide-drift.ts"() {
     "use strict";
@@ -33566,15 +33569,10 @@ var init_decide_drift = __esm({
       // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
       // or an Editor whose folder gives it View only, is refused there, which must not fail the plan. /apis (12+) lists the
       // history to anyone who may read the dashboard (the resource server's List checks `get`), so only /api gets here.
-      forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them" + THROUGH_APIS,
+      forbidden: () => "these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them" + THROUGH_APIS,
       // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
-      unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
+      unconvertible: (deletes) => `Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; ${deletes ? "they will be deleted as planned, with any such edit" : "they will be overwritten as planned"}`
     };
-    OF_DELETES = [
-      ["and applying overwrites any", "and applying deletes any with them"],
-      ["they will be overwritten as planned", "they will be deleted as planned, with any such edit"]
-    ];
-    HISTORY_UNREAD_BY_READ_ONLY_TOKEN = "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" + THROUGH_APIS;
     RESTORE_MESSAGE = /^Restored from version \d+/;
     HISTORY_CUT = {
       // actions/checkout fetches one commit by default.

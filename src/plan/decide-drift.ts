@@ -62,31 +62,25 @@ export function someUids(uids: readonly string[]): string {
 /** The way out on Grafana 12 and later, where the version history is refused only through `/api` (`--api legacy`). */
 const THROUGH_APIS = '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';
 
-/** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `. */
-const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
+/** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `; `deletes`: the plan deletes them (prune), so any edit goes with them. */
+const HISTORY_UNREAD: Record<DriftNotCheckedReason, (deletes: boolean) => string> = {
   // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
   // or an Editor whose folder gives it View only, is refused there, which must not fail the plan. /apis (12+) lists the
   // history to anyone who may read the dashboard (the resource server's List checks `get`), so only /api gets here.
-  forbidden:
+  forbidden: () =>
     'these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard\'s folder), ' +
     'so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them' +
     THROUGH_APIS,
   // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
-  unconvertible:
+  unconvertible: (deletes) =>
     'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), ' +
-    'so whether someone edited them in Grafana is not known; they will be overwritten as planned',
+    `so whether someone edited them in Grafana is not known; ${deletes ? 'they will be deleted as planned, with any such edit' : 'they will be overwritten as planned'}`,
 };
-
-/** HISTORY_UNREAD's and HISTORY_UNREAD_BY_READ_ONLY_TOKEN's words for the dashboards a plan deletes (prune): any edit goes with them. */
-const OF_DELETES: [string, string][] = [
-  ['and applying overwrites any', 'and applying deletes any with them'],
-  ['they will be overwritten as planned', 'they will be deleted as planned, with any such edit'],
-];
 
 /** Why the history of a `drift-not-checked` warning's dashboards gave no answer, as its line says it after `drift not checked for …: `. */
 export function describeHistoryUnread(warning: { reason: DriftNotCheckedReason; readOnlyToken?: boolean; deletes?: boolean }): string {
-  const text = warning.readOnlyToken ? HISTORY_UNREAD_BY_READ_ONLY_TOKEN : HISTORY_UNREAD[warning.reason];
-  return warning.deletes ? OF_DELETES.reduce((words, [update, remove]) => words.replace(update, remove), text) : text;
+  const deletes = warning.deletes ?? false;
+  return warning.readOnlyToken ? historyUnreadByReadOnlyToken(deletes) : HISTORY_UNREAD[warning.reason](deletes);
 }
 
 /**
@@ -94,11 +88,14 @@ export function describeHistoryUnread(warning: { reason: DriftNotCheckedReason; 
  * request's plan with a Viewer's token): "plan with credentials that may edit them" would undo that setup, so the advice is
  * what a reviewer can do instead.
  */
-const HISTORY_UNREAD_BY_READ_ONLY_TOKEN =
-  "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
-  'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana ' +
-  "(Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" +
-  THROUGH_APIS;
+function historyUnreadByReadOnlyToken(deletes: boolean): string {
+  return (
+    "a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
+    `so edits made in Grafana cannot be detected here, ${deletes ? 'and applying deletes any with them' : 'and applying overwrites any'}; before approving, look at their history in Grafana ` +
+    "(Dashboard settings → Versions), or run dashsync plan with an Editor's token outside the pull request" +
+    THROUGH_APIS
+  );
+}
 
 /** Pure: one warning for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. `deletes`: the plan deletes them (prune). */
 export function driftNotChecked(uids: string[], reason: DriftNotCheckedReason, deletes = false): PlanWarning[] {
