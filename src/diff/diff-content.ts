@@ -10,6 +10,12 @@ import type { FieldChange } from './types.js';
 /** What is compared of a dashboard: its spec in canonical form and the author's labels and annotations. */
 export type ComparedContent = Pick<DesiredContent, 'schema' | 'spec' | 'metadata'>;
 
+/** What is known of the Grafana a live dashboard comes from, beside the dashboard itself. */
+export interface LiveInstance {
+  /** Its default data source (GrafanaPort.defaultDatasource), where known: what its migration's V36 gives a panel the file names none for. */
+  defaultDatasource?: Readonly<Record<string, unknown>>;
+}
+
 /**
  * Pure: field-level differences live → desired of one dashboard, both normalized (the live
  * metadata reduced to the author's part with userMetadata). A classic spec is diffed as the
@@ -18,9 +24,9 @@ export type ComparedContent = Pick<DesiredContent, 'schema' | 'spec' | 'metadata
  * (a format change, which the planner reports as such) differ as a whole. A classic live spec that differs is compared
  * without what Grafana's schema migration writes on a save where the file says nothing (drop-migration-defaults.ts).
  */
-export function diffContent(live: ComparedContent, desired: ComparedContent): FieldChange[] {
+export function diffContent(live: ComparedContent, desired: ComparedContent, instance: LiveInstance = {}): FieldChange[] {
   if (live.schema !== desired.schema) return [{ path: '', kind: 'changed', before: live.spec, after: desired.spec }];
-  return [...diffSpecs(desired.schema, live.spec, desired.spec), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+  return [...diffSpecs(desired.schema, live.spec, desired.spec, instance), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
 /**
@@ -28,13 +34,14 @@ export function diffContent(live: ComparedContent, desired: ComparedContent): Fi
  * dashboards of a plan) cost one walk, as before; a classic live spec that differs is compared without Grafana's
  * migration defaults.
  */
-export function diffSpecs(schema: ComparedContent['schema'], live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
+export function diffSpecs(schema: ComparedContent['schema'], live: Record<string, unknown>, desired: Record<string, unknown>, instance: LiveInstance = {}): FieldChange[] {
   if (schema === 'v2') return diffV2Specs(live, desired);
   const difference = firstDifference(live, desired);
   if (difference === null) return [];
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : undefined;
-  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted }), desired);
+  const { defaultDatasource } = instance;
+  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource }), desired);
   // Panels without ids that Grafana numbered from an earlier file: the changes again, each live panel taken as the copy
   // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
   // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
@@ -43,7 +50,7 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
   if (givenIds === undefined) return changes;
-  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds }), desired);
+  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource }), desired);
   return asCopies.length > 0 ? asCopies : changes;
 }
 

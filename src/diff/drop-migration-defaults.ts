@@ -1,7 +1,9 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { schemaVersionOf } from '../files/schema-version.js';
+import { alignedCurrent } from '../sandbox/migration/v23.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
 import { withoutStepOutputs } from './drop-step-outputs.js';
+import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
@@ -19,6 +21,8 @@ interface MigrationFormOptions {
   differingPanel?: number;
   /** The ids Grafana holds the file's numbered panels under, where they are not those givenPanelIds predicts (findGivenPanelIds). */
   givenIds?: ReadonlyMap<Json, number>;
+  /** The instance's default data source, where known (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
+  defaultDatasource?: Readonly<Json>;
 }
 
 /**
@@ -97,7 +101,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id; below
  *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
- *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values.
+ *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below
+ *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (sandbox migration/v23.ts alignedCurrent).
  * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
  * gave and its type renames stay as Grafana holds them. A file without the ids would get others at the next push once
  * a panel added in Grafana holds a higher one (links to a panel name its id), and a renamed panel's options are the new
@@ -111,7 +116,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
   }
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, schemaVersionOf(file)) };
   }
   return spec;
 }
@@ -246,7 +251,7 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
 }
 
 function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number }): Json {
-  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, how.keepGrafanaIdsAndTypes) };
+  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource }) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;
@@ -370,34 +375,6 @@ function withFileNulls(live: unknown, file: unknown): unknown {
   return result ?? live;
 }
 
-/** Whether withFileNulls(live, file) is deep-equal to `file` (as isDeepEqual tells), without making it. */
-function equalButFileNulls(live: unknown, file: unknown): boolean {
-  if (live === file) return true;
-  if (typeof live !== 'object' || typeof file !== 'object' || live === null || file === null) return false;
-  if (Array.isArray(live)) {
-    if (!Array.isArray(file) || live.length !== file.length) return false;
-    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
-    return true;
-  }
-  if (Array.isArray(file)) return false;
-  const held = live as Json;
-  const fileObject = file as Json;
-  const keys = Object.keys(held);
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index]!;
-    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
-  }
-  const fileKeys = Object.keys(fileObject);
-  let restored = keys.length;
-  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
-    const key = fileKeys[index]!;
-    if (Object.hasOwn(held, key)) continue;
-    // An assignment to `__proto__` makes no key of it: withFileNulls' own answer stands.
-    if (fileObject[key] !== null || key === '__proto__') return false;
-    restored += 1;
-  }
-  return restored === fileKeys.length;
-}
 
 /**
  * The live top-level panels in the file's order, where the only difference in order is the cleanup's sort by grid
@@ -420,7 +397,7 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
 }
 
 /** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */
-function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean): unknown[] {
+function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean, fromVersion: number): unknown[] {
   const byName = new Map(file.filter(isPlainObject).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject(variable)) return variable;
@@ -432,6 +409,8 @@ function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boole
     if (variable.type === 'query' && !Object.hasOwn(twin, 'options') && isDeepEqual(result.options, [])) delete result.options;
     if (variable.type === 'datasource' && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
     for (const key of ['index', ...(variable.type === 'constant' ? ['options'] : [])]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    // V23, below 23: the file's `current` aligned with its `multi` (a single value made a list, or a list its first value).
+    if (fromVersion < 23 && isPlainObject(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
     return withFileNulls(result, twin);
   });
 }

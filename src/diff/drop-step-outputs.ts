@@ -1,10 +1,21 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { asFileSinglestat } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
 
 /** V28 (schemaversion/v28.go) fills a stat panel's options with these where absent: the stat panel's own defaults. */
 const STAT_OPTION_DEFAULTS: Readonly<Json> = { justifyMode: 'auto', percentChangeColorMode: 'standard', showPercentChange: false, textMode: 'auto', wideLayout: true };
+
+export interface StepOutputOptions {
+  /**
+   * Pull, which writes Grafana's schemaVersion with the result, where no step adds them again: V35's override stays, as it
+   * is what shows the time axis, and V28's conversion of a singlestat, as Grafana's type renames do.
+   */
+  forPull?: boolean;
+  /** The instance's default data source (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
+  defaultDatasource?: Readonly<Json>;
+}
 
 /** V35 (schemaversion/v35.go) appends this override to a timeseries panel whose axes are hidden. */
 const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] };
@@ -13,42 +24,51 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  * Pure: a live panel (a top-level one or a collapsed row's) without what Grafana's schema steps wrote into it where its file,
  * at `schemaVersion` (none: 0), says nothing, so that a push of the file would write it again: the steps run on every
  * v1-family save of a file below their version, so it is no change of anyone's. Only exact step output on keys the file
- * lacks is left out; a value a step derives from the file's own (V28's singlestat conversion, V37's legend, V38's table
- * cell options) still shows. From a collapsed row's panels, 13.2 on, for V35 (PR #128476); the others reached them before.
- * - V28 (below 28), a stat panel: the option defaults it fills in (STAT_OPTION_DEFAULTS), the `options` it made;
+ * lacks is left out, and V28's conversion of the file's singlestat; another value a step derives from the file's own (V37's
+ * legend, V38's table cell options) still shows. From a collapsed row's panels, 13.2 on, for V35 (PR #128476); the others
+ * reached them before.
+ * - V28 (below 28): a singlestat's conversion into a stat panel where Grafana holds exactly it (asFileSinglestat, not for
+ *   pull); else, a stat panel: the option defaults it fills in (STAT_OPTION_DEFAULTS), the `options` it made;
  * - V35 (below 35), a timeseries panel with hidden axes: the time-axis override appended after the file's overrides;
- * - V36 (below 36): a query's `datasource` where the file's has none and it holds `{}` (no panel datasource to copy) or the
- *   panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is not the file's);
- *   the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included; a row's
- *   `datasource`, which means nothing on a row.
- * A copy where anything is left out; `live` itself otherwise. `keepOverride` (pull, which writes Grafana's schemaVersion with
- * the result, where no step adds the override again): V35's override stays, as it is what shows the time axis.
+ * - V36 (below 36): where the instance's default data source is known (`defaultDatasource`) and the file names no panel
+ *   datasource, the one V36 gives the panel (the default, or its last query's own) and what each query without one copies
+ *   (v36Datasources); otherwise a query's `datasource` where the file's has none and it holds `{}` (no panel datasource to
+ *   copy) or the panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is
+ *   not the file's); the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included;
+ *   a row's `datasource`, which means nothing on a row.
+ * A copy where anything is left out; `live` itself otherwise.
  */
-export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, keepOverride = false): Json {
+export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
   if (schemaVersion >= 36) return live;
-  let result = live;
+  const { forPull = false, defaultDatasource } = how;
+  let result = schemaVersion < 28 && !forPull ? asFileSinglestat(live, file) : live;
+  const converted = result !== live;
   const set = (key: string, value: unknown) => {
     if (result === live) result = { ...live };
     if (value === undefined) delete result[key];
     else result[key] = value;
   };
-  if (schemaVersion < 28 && live.type === 'stat' && isPlainObject(live.options)) {
+  if (schemaVersion < 28 && !converted && live.type === 'stat' && isPlainObject(live.options)) {
     const options = withoutStatDefaults(live.options, isPlainObject(file.options) ? file.options : {});
     if (options !== live.options) set('options', Object.keys(options).length === 0 && !Object.hasOwn(file, 'options') ? undefined : options);
   }
-  if (schemaVersion < 35 && !keepOverride && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
+  if (schemaVersion < 35 && !forPull && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set('fieldConfig', fieldConfig);
   }
-  // The datasource V36 copies into a query without one: the panel's (the file's own, or the instance's default that V36
-  // gave a panel the file names none for, which itself still shows), or `{}` where the panel has none.
+  // Where the instance's default is known, what V36 wrote of a panel the file names none for is worked out from the file:
+  // the panel's datasource and each query's copy. Otherwise a query's copy is the panel's (the file's own, or the one
+  // Grafana holds, which itself still shows), or `{}` where the panel has none.
+  const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource);
+  if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
   const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : undefined;
-  const copied = (datasource: unknown) => isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
+  const copied = (datasource: unknown, index: number) =>
+    given !== undefined ? isDeepEqual(datasource, given.queries[index]) : isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
   if (Array.isArray(live.targets)) {
     if (!Object.hasOwn(file, 'targets') && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', undefined);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], copied));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== (live.targets as unknown[])[index])) set('targets', targets);
     }
   }
@@ -74,15 +94,46 @@ function withoutTimeAxisOverride(live: Json, file: Json): Json {
 }
 
 /** V36's query for a panel without any: `{refId: "A"}`, with the datasource it copies. */
-function isGivenQuery(target: unknown, copied: (datasource: unknown) => boolean): boolean {
+function isGivenQuery(target: unknown, copied: (datasource: unknown, index: number) => boolean): boolean {
   if (!isPlainObject(target) || target.refId !== 'A') return false;
   const keys = Object.keys(target);
-  return keys.length === 1 || (keys.length === 2 && Object.hasOwn(target, 'datasource') && copied(target.datasource));
+  return keys.length === 1 || (keys.length === 2 && Object.hasOwn(target, 'datasource') && copied(target.datasource, 0));
 }
 
+/**
+ * What V36 (schemaversion/v36.go migratePanelDatasourcesInternal) writes into a panel whose file names no datasource
+ * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
+ * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
+ * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
+ * Undefined where the file names the panel's datasource, or a query names one by a string V33/V36 would look up by name.
+ */
+function v36Datasources(file: Json, schemaVersion: number, defaultDatasource: Readonly<Json>): { panel: Readonly<Json>; queries: Readonly<Json>[] } | undefined {
+  const named = file.datasource;
+  const unnamed = named === undefined || named === null || (named === 'default' && schemaVersion < 33);
+  if (!unnamed && named !== 'default') return undefined;
+  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: 'A' }];
+  let panel = defaultDatasource;
+  const queries: Readonly<Json>[] = [];
+  for (const query of fileQueries) {
+    const own = isPlainObject(query) ? query.datasource : undefined;
+    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own;
+    let written: Readonly<Json>;
+    if (datasource === undefined || datasource === null || (isPlainObject(datasource) && (datasource.uid === undefined || datasource.uid === null))) {
+      if (panel.uid === '-- Mixed --') return undefined;
+      written = { ...panel };
+    } else if (isPlainObject(datasource)) written = datasource;
+    else return undefined;
+    queries.push(written);
+    if (unnamed && typeof written.uid === 'string' && written.uid !== '' && written.uid !== '__expr__') panel = written;
+  }
+  return { panel, queries };
+}
+
+/** A live query without the datasource V36 wrote where its file twin names none (or "default", which V36 resolves too). */
 function withoutCopiedDatasource(target: unknown, fileTarget: unknown, copied: (datasource: unknown) => boolean): unknown {
   if (!isPlainObject(target) || !isPlainObject(fileTarget) || !Object.hasOwn(target, 'datasource')) return target;
-  if ((fileTarget.datasource !== undefined && fileTarget.datasource !== null) || !copied(target.datasource)) return target;
+  const own = fileTarget.datasource;
+  if ((own !== undefined && own !== null && own !== 'default') || !copied(target.datasource)) return target;
   const { datasource: _copied, ...rest } = target;
-  return rest;
+  return own === 'default' ? { ...rest, datasource: own } : rest;
 }

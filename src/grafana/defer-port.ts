@@ -69,6 +69,7 @@ export function deferPort(
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
+    defaultDatasource: async () => (await port()).defaultDatasource?.(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),

@@ -399,6 +399,9 @@ export interface Capabilities {
 /** The feature toggle behind "Recently deleted": Grafana 11 `dashboardRestore`, 12 and later `restoreDashboards`. */
 export type TrashToggle = 'dashboardRestore' | 'restoreDashboards';
 
+/** A data source as a dashboard references it (schemaversion.GetDataSourceRef); a type, so that it is a JSON object too. */
+export type DatasourceRef = { uid: string; type: string; apiVersion?: string };
+
 /** Whether Grafana's "Recently deleted" is switched on, as its settings say (the toggle Grafana's own UI reads). */
 export interface RecentlyDeleted {
   /** The toggle's state; null when the settings could not be read. */
@@ -750,6 +753,11 @@ export interface GrafanaPort {
   restoreFromTrash(uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush): Promise<TrashRestore>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
   recentlyDeleted(): Promise<RecentlyDeleted>;
+  /**
+   * The data source Grafana's migration gives a panel whose file names none (defaultDatasourceOf), from the frontend
+   * settings read once per port (shared with recentlyDeleted); undefined where it is not known.
+   */
+  defaultDatasource?(): Promise<DatasourceRef | undefined>;
   /**
    * The dashboard uids in a "Recently deleted" that keeps them taken (`softDeleteTrash`: Grafana 11's `/api`, where a
    * create of such a uid is refused); null where there is none, or the listing failed; `refused` where Grafana refuses

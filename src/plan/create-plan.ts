@@ -32,6 +32,7 @@ import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
 import { createShortcutOdds } from './shortcut-odds.js';
 import { withLabelsSinceApiSave } from './labels-since-api-save.js';
+import { schemaVersionOf } from '../files/schema-version.js';
 import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
@@ -314,7 +315,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
+      // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
+      const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
+      const defaultDatasource = oldClassic ? await grafana.defaultDatasource?.() : undefined;
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource });
       decisions.push(decision);
       if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
         // Only the fields the history lookup needs: the model must not wait in the queue.

@@ -7,7 +7,7 @@ import type { UnsureDefault } from '../diff/drop-conversion-defaults.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { ConvertedForm, DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
+import type { ConvertedForm, DashboardHead, DatasourceRef, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { holdsUserMetadata, metadataDigest } from '../grafana/user-metadata.js';
 import { schemaVersionOf } from '../files/schema-version.js';
@@ -67,6 +67,8 @@ export interface DashboardDecisionContext {
   selection?: RunSelection;
   /** The config's other environments that deploy this file too (otherEnvironmentsDeploying): the format warning names them. */
   sharedWith?: string[];
+  /** Grafana's default data source, where known and the file's schemaVersion is below 36 (V36 gives it to a panel naming none). */
+  defaultDatasource?: DatasourceRef;
 }
 
 /**
@@ -99,7 +101,11 @@ export function decideDashboard(
   const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : undefined;
   const changes = otherSchema
     ? [formatChange(live, desired), ...(converted?.changes ?? [])]
-    : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
+    : diffContent(
+        { schema: live.schema, spec: live.model, metadata: liveMetadata },
+        { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) },
+        { defaultDatasource: context.defaultDatasource },
+      );
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {

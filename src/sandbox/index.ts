@@ -72,6 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     maxNestedFolderDepth,
     staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',
     hideVersion: options.hideVersion === true,
+    datasources: options.datasources ?? [],
   };
   if (stored && routeSettings.storage === 'unified') reindexLibraryConnections(state, era.v2LibraryPanelConnections ?? true);
   const storeSettings = { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 };

@@ -128,7 +128,8 @@ export interface SandboxOptions {
   /**
    * The data sources the instance has, as far as the schema migration's V33/V36 resolve names and fill defaults against
    * them (one `isDefault`: what a panel without one gets). None by default, like a fresh Grafana: those steps then write
-   * `datasource: null`. No `/api/datasources` routes are served.
+   * `datasource: null`. `GET /api/frontend/settings` lists them (`datasources`, `defaultDatasource`); no
+   * `/api/datasources` routes are served.
    */
   datasources?: readonly DatasourceInfo[];
   /** Persist state to this JSON file (atomic writes); loaded at start when it exists. */

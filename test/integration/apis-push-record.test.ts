@@ -331,6 +331,80 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ r: ['description'] });
   });
 
+  it("on 13 with a default datasource, a file at schemaVersion 30 whose panels name none: a UI edit after the push plans as that edit alone, not the datasources V36 gave them; one chosen in the UI still shows", async () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const loki = { uid: 'loki', type: 'loki' };
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ ...prom, name: 'Prometheus', isDefault: true }, { ...loki, name: 'Loki' }] });
+    const panel = (id: number, title: string, extra: Json) => ({ id, title, type: 'timeseries', gridPos: { h: 8, w: 12, x: 0, y: id * 8 }, ...extra });
+    const file = {
+      uid: 'd',
+      title: 'D',
+      schemaVersion: 30,
+      panels: [
+        panel(1, 'CPU', { targets: [{ expr: 'up', refId: 'A' }] }),
+        panel(2, 'Logs', { targets: [{ expr: '{job="x"}', refId: 'A', datasource: loki }] }),
+        panel(3, 'Notes', { type: 'text', options: { content: 'hello' } }),
+      ],
+    };
+    const tree = await workspace(sandbox, { d: file });
+    expect(await tree.apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    expect(changes(await tree.plan())).toEqual({});
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'd'))).body;
+    // V36 gave each panel the instance's default, or its query's own.
+    expect(stored.spec.panels.map((inner: Json) => inner.datasource)).toEqual([prom, loki, prom]);
+
+    const edited = await apiRequest(sandbox, 'PUT', object('13', 'd'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
+    expect(edited.status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ d: ['description'] });
+
+    // Loki chosen in the UI for the CPU panel: a push would put the default back, so it shows.
+    const current = (await apiRequest(sandbox, 'GET', object('13', 'd'))).body;
+    current.spec.panels[0].datasource = loki;
+    current.spec.panels[0].targets[0].datasource = loki;
+    expect((await apiRequest(sandbox, 'PUT', object('13', 'd'), current)).status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource'] });
+  });
+
+  it("on 12.3 (whose cleanup renames top-level Angular panels only), a file at schemaVersion 26 whose collapsed row holds a singlestat: V28's conversion of it is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.3.2' });
+    const panel = (id: number, title: string, extra: Json) => ({ id, title, gridPos: { h: 8, w: 12, x: 0, y: id }, targets: [{ expr: 'up', refId: 'A' }], ...extra });
+    const old = panel(2, 'Old', { type: 'singlestat', valueName: 'current', format: 'percent', thresholds: '50,80', colors: ['green', 'orange', 'red'], sparkline: { show: true } });
+    const row = { collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 0 }, id: 1, title: 'Row', type: 'row', panels: [old] };
+    const file = { uid: 's', title: 'S', schemaVersion: 26, panels: [row, panel(10, 'Top', { type: 'singlestat', valueName: 'max' })] };
+    const tree = await workspace(sandbox, { s: file });
+    expect(await tree.apply()).toMatchObject({ created: ['s'], conflicts: [], failures: [] });
+    expect(changes(await tree.plan())).toEqual({});
+
+    // 12.3 stored the row's singlestat as V28 converts it (no rename came first), the top-level one renamed by the cleanup.
+    const stored = (await apiRequest(sandbox, 'GET', object('12', 's'))).body;
+    const inner = stored.spec.panels[0].panels[0];
+    expect(inner).toMatchObject({ type: 'stat', pluginVersion: '1.0.0', options: { graphMode: 'area', reduceOptions: { calcs: ['lastNotNull'] } }, fieldConfig: { defaults: { unit: 'percent' } } });
+    expect(inner.autoMigrateFrom).toBeUndefined();
+    expect(stored.spec.panels[1]).toMatchObject({ type: 'stat', autoMigrateFrom: 'singlestat' });
+
+    const edited = await apiRequest(sandbox, 'PUT', object('12', 's'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
+    expect(edited.status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ s: ['description'] });
+    // An option of the converted panel set in the UI: a push would convert the singlestat again, so it shows.
+    const current = (await apiRequest(sandbox, 'GET', object('12', 's'))).body;
+    current.spec.panels[0].panels[0].options.colorMode = 'background';
+    expect((await apiRequest(sandbox, 'PUT', object('12', 's'), current)).status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ s: ['description', 'panels[id=1 "Row"].panels[id=2 "Old"].options'] });
+  });
+
+  it("on 13, a file at schemaVersion 16 (grafonnet's) whose multi-value variable has a single current: V23's list of it is no change after a UI edit", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const variable = { name: 'namespace', type: 'custom', query: 'a,b', multi: true, includeAll: true, current: { text: 'All', value: '$__all' } };
+    const file = { ...model('v'), schemaVersion: 16, templating: { list: [variable] } };
+    const tree = await workspace(sandbox, { v: file });
+    expect(await tree.apply()).toMatchObject({ created: ['v'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'v'))).body;
+    expect(stored.spec.templating.list[0].current).toEqual({ text: ['All'], value: ['$__all'] });
+    const edited = await apiRequest(sandbox, 'PUT', object('13', 'v'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
+    expect(edited.status).toBe(200);
+    expect(changes(await tree.plan())).toEqual({ v: ['description'] });
+  });
+
   // PR #128476 (13.2 on, by date): V17–V26 and V35 reach a collapsed row's panels too; the sandbox has V35's content.
   it.each([
     { release: '13.0.2', nestedOverride: false },

@@ -9,6 +9,31 @@ function step(version: number, dashboard: Record<string, unknown>, datasources?:
 }
 
 describe('schema migration steps (apps/dashboard/pkg/migration/schemaversion)', () => {
+  it("V23 aligns a variable's current with its multi: single values into lists, lists into their first value", () => {
+    const out = step(23, {
+      templating: {
+        list: [
+          { name: 'many', type: 'query', multi: true, current: { text: 'All', value: '$__all' } },
+          { name: 'one', type: 'custom', multi: false, current: { text: ['a', 'b'], value: ['a', 'b'], selected: true } },
+          { name: 'none', type: 'custom', multi: false, current: { text: [], value: [] } },
+          { name: 'listed', type: 'query', multi: true, current: { text: 'x', value: ['x'] } },
+          { name: 'empty', type: 'query', multi: true, current: {} },
+          { name: 'no multi', type: 'query', current: { text: ['a'], value: ['a'] } },
+          { name: 'odd multi', type: 'query', multi: 1, current: { text: 'a', value: 'a' } },
+        ],
+      },
+    });
+    expect((out.templating as { list: unknown[] }).list).toEqual([
+      { name: 'many', type: 'query', multi: true, current: { text: ['All'], value: ['$__all'] } },
+      { name: 'one', type: 'custom', multi: false, current: { text: 'a', value: 'a', selected: true } },
+      { name: 'none', type: 'custom', multi: false, current: { text: '', value: '' } },
+      { name: 'listed', type: 'query', multi: true, current: { text: 'x', value: ['x'] } },
+      { name: 'empty', type: 'query', multi: true, current: {} },
+      { name: 'no multi', type: 'query', current: { text: ['a'], value: ['a'] } },
+      { name: 'odd multi', type: 'query', multi: 1, current: { text: 'a', value: 'a' } },
+    ]);
+  });
+
   it('V27 removes repeat leftovers and turns a visible constant into a textbox', () => {
     const out = step(27, {
       panels: [

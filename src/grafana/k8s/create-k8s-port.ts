@@ -21,6 +21,8 @@ import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
+import { defaultDatasourceOf } from '../default-datasource.js';
+import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 
 export interface K8sPortOptions {
@@ -87,6 +89,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     server.catch(() => (server = undefined));
     return server;
   };
+  const settings = frontendSettingsReader(http);
   return {
     url: http.baseUrl,
     urlSha256: http.baseUrlSha256,
@@ -126,7 +129,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
+    recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe()).version),
+    defaultDatasource: async () => defaultDatasourceOf(await settings()),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),

@@ -9,6 +9,8 @@ import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
+import { defaultDatasourceOf } from '../default-datasource.js';
+import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
@@ -45,7 +47,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     server.catch(() => (server = undefined));
     return server;
   };
-  const recentlyDeleted = recentlyDeletedReader(http, async () => (await describeServer()).version);
+  const settings = frontendSettingsReader(http);
+  const recentlyDeleted = recentlyDeletedReader(settings, async () => (await describeServer()).version);
   const permissions = dashboardPermissionsReader(http);
   // Grafana 11 and older look a posted id up in SQL and refuse one no row has (404); only "Recently deleted" (11's
   // dashboardRestore, off in a stock 11.2) keeps a deleted dashboard's row, and its id, so with it off the id alone
@@ -249,6 +252,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
+    defaultDatasource: async () => defaultDatasourceOf(await settings()),
     async trashedDashboardUids() {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
       const listed = await readTrash(api.search);

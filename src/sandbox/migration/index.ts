@@ -1,6 +1,7 @@
 import { DatasourceIndex, type DatasourceInfo } from './datasource-ref.js';
 import { applyFrontendDefaultsAndCleanup } from './frontend-defaults.js';
 import { asMap, type JsonMap } from './go-values.js';
+import { v23 } from './v23.js';
 import { v27 } from './v27.js';
 import { v28 } from './v28.js';
 import { v29 } from './v29.js';
@@ -31,8 +32,9 @@ export const LATEST_SCHEMA_VERSION = 42;
  */
 export const MINIMUM_SCHEMA_VERSION = 0;
 
-/** Steps emulated with their content; versions below 27 only have their number bumped (see README). */
+/** Steps emulated with their content; the other versions below 27 only have their number bumped (see README). */
 const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex, options: MigrationOptions) => void> = {
+  23: v23,
   27: v27,
   28: v28,
   29: v29,

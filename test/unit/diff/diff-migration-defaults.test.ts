@@ -226,7 +226,7 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(pulled[1]!.targets).toEqual([{ refId: 'A' }]);
   });
 
-  it("with a default datasource, takes V36's copies of the panel's datasource into its queries and a row's as no change; the panel's own still shows", () => {
+  it("with a default datasource, takes V36's copies of the panel's datasource into its queries and a row's as no change; the panel's own shows only where Grafana's default is not known", () => {
     const file = {
       uid: 'm',
       title: 'M',
@@ -241,8 +241,101 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     if ('error' in migrated) throw new Error(migrated.error.message);
     const prom = { uid: 'prom', type: 'prometheus' };
     expect((migrated.spec.panels as Record<string, any>[])[1]).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
-    // The instance's default, which V36 gave the panel the file names none for: dashsync cannot tell it from one chosen in the UI.
-    expect(diff(migrated.spec, file).filter((change) => change.path !== 'schemaVersion')).toEqual([{ path: 'panels[id=3 "Unnamed"].datasource', kind: 'removed', before: prom }]);
+    const paths = (live: Record<string, unknown>, against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>) =>
+      diffContent(classic(live), classic(against), { defaultDatasource })
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    // Not knowing the instance's default, dashsync cannot tell it from a datasource chosen in the UI.
+    expect(paths(migrated.spec, file)).toEqual(['panels[id=3 "Unnamed"].datasource']);
+    // Knowing it: what a push of the file writes again.
+    expect(paths(migrated.spec, file, prom)).toEqual([]);
+    // Another default than the one Grafana holds: the panel's (and its query's copy of it) are Grafana's own.
+    expect(paths(migrated.spec, file, { uid: 'other', type: 'prometheus' })).toEqual(['panels[id=3 "Unnamed"].datasource', 'panels[id=3 "Unnamed"].targets[0].datasource']);
+  });
+
+  it("with Grafana's default known, works out what V36 gave a panel naming none from the file: its last query's own datasource, a copy for the queries before it, the given query of a panel without any", () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const loki = { uid: 'loki', type: 'loki' };
+    const expression = { uid: '__expr__', type: '__expr__' };
+    const file = {
+      uid: 'm',
+      title: 'M',
+      schemaVersion: 30,
+      panels: [
+        { ...stat('Mixed queries', 0), id: 1, targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', expr: 'rate', datasource: loki }, { refId: 'C', expr: 'x' }] },
+        { ...stat('Expression', 10), id: 2, targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', datasource: expression }] },
+        { ...stat('Text', 20), id: 3, type: 'text' },
+        { ...stat('Default by name', 30), id: 4, datasource: 'default', targets: [{ refId: 'A', expr: 'up', datasource: 'default' }] },
+      ],
+    };
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true, datasources: [{ ...prom, name: 'Prometheus', isDefault: true }, { ...loki, name: 'Loki' }] });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const [mixed, withExpression, text, byName] = migrated.spec.panels as Record<string, any>[];
+    expect(mixed).toMatchObject({ datasource: loki, targets: [{ datasource: prom }, { datasource: loki }, { datasource: loki }] });
+    expect(withExpression).toMatchObject({ datasource: prom, targets: [{ datasource: prom }, { datasource: expression }] });
+    expect(text).toMatchObject({ datasource: prom, targets: [{ refId: 'A', datasource: prom }] });
+    expect(byName).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
+    const paths = (live: Record<string, unknown>) =>
+      diffContent(classic(live), classic(file), { defaultDatasource: prom })
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    expect(paths(migrated.spec)).toEqual([]);
+    // A datasource chosen in the UI for a panel (and its queries) the file names none for still shows.
+    const chosen = structuredClone(migrated.spec);
+    const chosenPanel = (chosen.panels as Record<string, any>[])[1]!;
+    chosenPanel.datasource = loki;
+    chosenPanel.targets[0].datasource = loki;
+    expect(paths(chosen)).toEqual(['panels[id=2 "Expression"].datasource', 'panels[id=2 "Expression"].targets[0].datasource']);
+  });
+
+  it("takes V28's conversion of a singlestat no rename came first for (a collapsed row's on 12.3, every one on 12.2) as no change; an option edited since still shows; pull keeps it", () => {
+    const singlestat = (id: number, title: string, y: number) => ({ ...stat(title, y), id, type: 'singlestat', valueName: 'current', format: 'percent', thresholds: '50,80', colors: ['green', 'orange', 'red'], targets: [{ refId: 'A', expr: 'up' }] });
+    const file = { uid: 'm', title: 'M', schemaVersion: 26, panels: [{ ...stat('Row', 0, { type: 'row', collapsed: true }), id: 1, panels: [singlestat(2, 'Nested', 1)] }, singlestat(3, 'Top', 10)] };
+    const paths = (live: Record<string, unknown>) =>
+      diff(live, file)
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    for (const options of [{ frontendDefaults: true, nestedPanelsAutoMigrate: false }, {}]) {
+      const migrated = migrateDashboardSpec(file, 42, options);
+      if ('error' in migrated) throw new Error(migrated.error.message);
+      const nested = ((migrated.spec.panels as Record<string, any>[])[0]!.panels as Record<string, any>[])[0]!;
+      expect(nested).toMatchObject({ type: 'stat', pluginVersion: '1.0.0', fieldConfig: { defaults: { unit: 'percent' } } });
+      expect(nested.autoMigrateFrom).toBeUndefined();
+      expect(paths(migrated.spec)).toEqual([]);
+      // The migration's cleanup drops the threshold base's null on the next save.
+      const saved = structuredClone(migrated.spec);
+      delete ((saved.panels as Record<string, any>[])[0]!.panels[0].fieldConfig.defaults.thresholds.steps[0] as Record<string, unknown>).value;
+      expect(paths(saved)).toEqual([]);
+      const edited = structuredClone(migrated.spec);
+      ((edited.panels as Record<string, any>[])[0]!.panels[0].options as Record<string, unknown>).colorMode = 'background';
+      expect(paths(edited)).toEqual(['panels[id=1 "Row"].panels[id=2 "Nested"].options']);
+      const pulled = withoutMigrationDefaults(migrated.spec, file, { keepGrafanaIdsAndTypes: true }).panels as Record<string, any>[];
+      expect(pulled[0]!.panels[0]).toMatchObject({ type: 'stat', pluginVersion: '1.0.0' });
+    }
+  });
+
+  it("takes the current V23 aligned with a variable's multi (below 23) as no change; another current, or a file at 23, still shows", () => {
+    const variables = [
+      { name: 'namespace', type: 'query', query: 'label_values(ns)', multi: true, current: { text: 'All', value: '$__all' } },
+      { name: 'cluster', type: 'custom', query: 'a,b', multi: false, current: { text: ['a'], value: ['a'] } },
+    ];
+    const file = { uid: 'm', title: 'M', schemaVersion: 16, panels: [], templating: { list: variables } };
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const list = (migrated.spec.templating as { list: Record<string, any>[] }).list;
+    expect(list.map((variable) => variable.current)).toEqual([
+      { text: ['All'], value: ['$__all'] },
+      { text: 'a', value: 'a' },
+    ]);
+    const paths = (live: Record<string, unknown>, against: Record<string, unknown>) =>
+      diff(live, against)
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    expect(paths(migrated.spec, file)).toEqual([]);
+    const chosen = structuredClone(migrated.spec);
+    (chosen.templating as { list: Record<string, any>[] }).list[0]!.current = { text: ['kube-system'], value: ['kube-system'] };
+    expect(paths(chosen, file)).toEqual([expect.stringMatching(/^templating\.list\[.*namespace.*\]\.current/)]);
+    expect(paths(migrated.spec, { ...file, schemaVersion: 23 }).length).toBeGreaterThan(0);
   });
 
   it("shows a UI edit of the last panel, and only it, where the panels before it are equal to the file's", () => {

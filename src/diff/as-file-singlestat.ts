@@ -1,0 +1,32 @@
+import { migrateSinglestat } from '../sandbox/migration/v28-singlestat.js';
+import { equalButFileNulls } from './equal-but-file-nulls.js';
+import { isDeepEqual } from './is-deep-equal.js';
+
+type Json = Record<string, unknown>;
+
+const SINGLESTAT_TYPES: ReadonlySet<unknown> = new Set(['singlestat', 'grafana-singlestat-panel']);
+
+/**
+ * Pure: a live `stat` panel that is V28's conversion of its file's singlestat (schemaversion/v28.go migrateSinglestatPanel,
+ * below schemaVersion 28: type, plugin version, options, thresholds, unit, mappings; the Angular keys dropped), with the
+ * file's own value back on every key where Grafana holds exactly what the conversion writes (less nulls, which the
+ * migration's cleanup drops). V28 converts a panel the cleanup did not rename first: a collapsed row's on 12.3, whose
+ * cleanup renames top-level panels only, and any panel where the cleanup runs after the steps. A push of the file converts
+ * it again, so that is no change; a key edited since (an option set in the UI) keeps Grafana's value, and shows.
+ * `live` itself where it is no such conversion (a panel the cleanup renamed carries `autoMigrateFrom`).
+ */
+export function asFileSinglestat(live: Json, file: Json): Json {
+  if (live.type !== 'stat' || !SINGLESTAT_TYPES.has(file.type) || Object.hasOwn(live, 'autoMigrateFrom')) return live;
+  const converted = structuredClone(file);
+  migrateSinglestat(converted);
+  let result = live;
+  for (const key of new Set([...Object.keys(converted), ...Object.keys(file)])) {
+    if (isDeepEqual(live[key], file[key])) continue;
+    const written = Object.hasOwn(converted, key);
+    if (written !== Object.hasOwn(live, key) || (written && !equalButFileNulls(live[key], converted[key]))) continue;
+    if (result === live) result = { ...live };
+    if (Object.hasOwn(file, key)) result[key] = file[key];
+    else delete result[key];
+  }
+  return result;
+}

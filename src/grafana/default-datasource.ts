@@ -1,0 +1,20 @@
+import { isObject, type JsonObject } from './http/response-fields.js';
+import type { DatasourceRef } from './port.js';
+
+/**
+ * The data source Grafana's schema migration gives a panel whose file names none (V36, schemaversion/v36.go): the
+ * DatasourceIndex's default (datasource_utils.go), the data source saved with `isDefault`, as a reference (`{uid, type}`,
+ * with `apiVersion` where it has one: GetDataSourceRef). Read from the frontend settings' `datasources` (the UI's own
+ * `config.datasources`), which list the data sources these credentials may read; undefined where none listed is the
+ * default (the settings unreadable, no default, or one these credentials do not see): then nothing is assumed of it.
+ */
+export function defaultDatasourceOf(settings: JsonObject | null): DatasourceRef | undefined {
+  if (settings === null || !isObject(settings.datasources)) return undefined;
+  for (const entry of Object.values(settings.datasources)) {
+    if (!isObject(entry) || entry.isDefault !== true) continue;
+    const { uid, type, apiVersion } = entry;
+    if (typeof uid !== 'string' || uid === '' || typeof type !== 'string') return undefined;
+    return { uid, type, ...(typeof apiVersion === 'string' && apiVersion !== '' ? { apiVersion } : {}) };
+  }
+  return undefined;
+}
