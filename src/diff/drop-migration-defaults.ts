@@ -102,7 +102,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below
- *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (sandbox migration/v23.ts alignedCurrent).
+ *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (sandbox migration/v23.ts alignedCurrent); below 29,
+ *   a query variable's `refresh: 1` and emptied `options` from V29.
  * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
  * gave and its type renames stay as Grafana holds them. A file without the ids would get others at the next push once
  * a panel added in Grafana holds a higher one (links to a panel name its id), and a renamed panel's options are the new
@@ -286,6 +287,19 @@ function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given
   return withFileNulls(result, file) as Json;
 }
 
+/**
+ * V29 (schemaversion/v29.go), below 29, on a query variable: the `refresh: 1` (on dashboard load) it gives one whose file's
+ * is neither 1 nor 2 (GetIntValue: a number truncated, anything else 0), and the cached `options` it clears, the file's again.
+ */
+function withFileQueryRefresh(result: Json, file: Json): void {
+  const refresh = typeof file.refresh === 'number' ? Math.trunc(file.refresh) : 0;
+  if (refresh !== 1 && refresh !== 2 && result.refresh === 1) {
+    if (Object.hasOwn(file, 'refresh')) result.refresh = file.refresh;
+    else delete result.refresh;
+  }
+  if (Array.isArray(file.options) && file.options.length > 0 && isDeepEqual(result.options, [])) result.options = file.options;
+}
+
 /** `result` with the file's `keys` it lacks (the cleanup removed them whatever they held). */
 function withFileKeys(result: Json, file: Json, keys: readonly string[]): void {
   for (const key of keys) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
@@ -411,6 +425,7 @@ function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boole
     for (const key of ['index', ...(variable.type === 'constant' ? ['options'] : [])]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     // V23, below 23: the file's `current` aligned with its `multi` (a single value made a list, or a list its first value).
     if (fromVersion < 23 && isPlainObject(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
+    if (fromVersion < 29 && variable.type === 'query') withFileQueryRefresh(result, twin);
     return withFileNulls(result, twin);
   });
 }

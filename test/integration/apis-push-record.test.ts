@@ -392,14 +392,16 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ s: ['description', 'panels[id=1 "Row"].panels[id=2 "Old"].options'] });
   });
 
-  it("on 13, a file at schemaVersion 16 (grafonnet's) whose multi-value variable has a single current: V23's list of it is no change after a UI edit", async () => {
+  it("on 13, a file at schemaVersion 16 (grafonnet's) whose multi-value variable has a single current and whose query variable never refreshes: V23's list and V29's refresh are no change after a UI edit", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const variable = { name: 'namespace', type: 'custom', query: 'a,b', multi: true, includeAll: true, current: { text: 'All', value: '$__all' } };
-    const file = { ...model('v'), schemaVersion: 16, templating: { list: [variable] } };
+    const job = { name: 'job', type: 'query', query: 'label_values(up, job)', refresh: 0, multi: false, current: { text: 'node', value: 'node' }, options: [{ selected: true, text: 'node', value: 'node' }] };
+    const file = { ...model('v'), schemaVersion: 16, templating: { list: [variable, job] } };
     const tree = await workspace(sandbox, { v: file });
     expect(await tree.apply()).toMatchObject({ created: ['v'], conflicts: [], failures: [] });
     const stored = (await apiRequest(sandbox, 'GET', object('13', 'v'))).body;
     expect(stored.spec.templating.list[0].current).toEqual({ text: ['All'], value: ['$__all'] });
+    expect(stored.spec.templating.list[1]).toMatchObject({ refresh: 1, options: [] });
     const edited = await apiRequest(sandbox, 'PUT', object('13', 'v'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
     expect(edited.status).toBe(200);
     expect(changes(await tree.plan())).toEqual({ v: ['description'] });
