@@ -1,3 +1,4 @@
+import { askOnce } from './ask-once.js';
 import { isObject, type JsonObject } from './http/response-fields.js';
 import { majorOf } from './parse-release.js';
 import type { RecentlyDeleted, TrashToggle } from './port.js';
@@ -19,10 +20,10 @@ function readRecentlyDeleted(settings: JsonObject | null, version: string | null
   return { on: on !== undefined, toggle: on ?? expected };
 }
 
-/** readRecentlyDeleted of the port's settings (frontendSettingsReader, read once) and release. */
+/** readRecentlyDeleted of the port's settings (frontendSettingsReader) and release, once per port: later calls get the same answer. */
 export function recentlyDeletedReader(readSettings: () => Promise<JsonObject | null>, readVersion: () => Promise<string | null>): () => Promise<RecentlyDeleted> {
-  return async () => {
+  return askOnce(async () => {
     const version = await readVersion();
     return readRecentlyDeleted(await readSettings(), version);
-  };
+  });
 }

@@ -94,6 +94,8 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         const answer = await port.recentlyDeleted();
         expect(answer).toEqual({ on: sandbox.features[toggle] === true, toggle });
         expect(await port.recentlyDeleted()).toBe(answer);
+        // The default data source comes from the same read: this sandbox has none.
+        expect(await port.defaultDatasource?.()).toBeUndefined();
         expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toHaveLength(1);
       });
 

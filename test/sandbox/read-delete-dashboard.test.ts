@@ -195,6 +195,18 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
     expect(settings.body.buildInfo.version).toBe((await apiRequest(s, 'GET', '/api/health')).body.version);
     expect((await apiRequest(s, 'GET', '/api/frontend/settings', undefined, {})).status).toBe(401);
   });
+
+  it("lists the instance's data sources by name in GET /api/frontend/settings, the default one named, else -- Grafana --", async () => {
+    const s = await startTestSandbox({ grafanaVersion, datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }, { uid: 'loki', name: 'Loki', type: 'loki', apiVersion: 'v1' }] });
+    const settings = (await apiRequest(s, 'GET', '/api/frontend/settings', undefined, bearerHeaders(await s.createToken('Viewer')))).body;
+    expect(settings.defaultDatasource).toBe('Prometheus');
+    expect(settings.datasources.Prometheus).toEqual({ uid: 'prom', type: 'prometheus', name: 'Prometheus', isDefault: true });
+    expect(settings.datasources.Loki).toEqual({ uid: 'loki', type: 'loki', name: 'Loki', isDefault: false, apiVersion: 'v1' });
+    expect(settings.datasources['-- Grafana --']).toMatchObject({ uid: 'grafana', type: 'datasource', isDefault: false });
+    const none = (await apiRequest(await startTestSandbox({ grafanaVersion }), 'GET', '/api/frontend/settings')).body;
+    expect(none.defaultDatasource).toBe('-- Grafana --');
+    expect(Object.keys(none.datasources).sort()).toEqual(['-- Dashboard --', '-- Grafana --', '-- Mixed --']);
+  });
 });
 
 describe('11.2 "Recently deleted" behind the dashboardRestore toggle', () => {
