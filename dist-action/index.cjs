@@ -35042,6 +35042,48 @@ var init_schema_version = __esm({
   }
 });
 
+// src/sandbox/migration/go-values.ts
+function asMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function asList(value) {
+  return Array.isArray(value) ? value : void 0;
+}
+function parseGoFloat(text) {
+  if (!/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(text)) return void 0;
+  const value = Number(text.replace(/^([+-]?)[Ii]nf(inity)?$/, "$1Infinity"));
+  return Number.isNaN(value) && text !== "NaN" ? void 0 : value;
+}
+var init_go_values = __esm({
+  "src/sandbox/migration/go-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/sandbox/migration/v23.ts
+function alignedCurrent(variable) {
+  const current = asMap(variable.current);
+  if (!("multi" in variable) || !current || Object.keys(current).length === 0 || typeof variable.multi !== "boolean") return void 0;
+  const result = { ...current };
+  if (variable.multi) {
+    if (!("value" in result) || Array.isArray(result.value)) return result;
+    result.value = [result.value];
+    if ("text" in result && !Array.isArray(result.text)) result.text = [result.text];
+  } else {
+    for (const key of ["value", "text"]) {
+      const list = result[key];
+      if (Array.isArray(list)) result[key] = list.length > 0 ? list[0] : "";
+    }
+  }
+  return result;
+}
+var init_v23 = __esm({
+  "src/sandbox/migration/v23.ts"() {
+    "use strict";
+    init_go_values();
+  }
+});
+
 // src/diff/interval-variable-save.ts
 function withFileIntervalForms(variable, twin) {
   if (variable.type !== "interval" || twin.type !== "interval") return variable;
@@ -35256,30 +35298,286 @@ var init_drop_conversion_defaults = __esm({
   }
 });
 
-// src/diff/drop-step-outputs.ts
-function withoutStepOutputs(live, file, schemaVersion, keepOverride = false) {
-  if (schemaVersion >= 36) return live;
+// src/sandbox/migration/go-format.ts
+function formatGoValue(value) {
+  if (value === null || value === void 0) return "<nil>";
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") return formatGoFloatG(value);
+  if (Array.isArray(value)) return `[${value.map(formatGoValue).join(" ")}]`;
+  const entries = Object.keys(value).sort().map((key) => `${key}:${formatGoValue(value[key])}`);
+  return `map[${entries.join(" ")}]`;
+}
+function formatGoFloatG(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, exponentText] = value.toExponential().split("e");
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) {
+    const sign = exponent < 0 ? "-" : "+";
+    const magnitude = String(Math.abs(exponent)).padStart(2, "0");
+    return `${mantissa}e${sign}${magnitude}`;
+  }
+  return String(value);
+}
+var init_go_format = __esm({
+  "src/sandbox/migration/go-format.ts"() {
+    "use strict";
+  }
+});
+
+// src/sandbox/migration/v28-singlestat.ts
+function migrateSinglestat(panel) {
+  const originalType = panel.type;
+  panel.autoMigrateFrom = panel.type;
+  panel.type = "stat";
+  panel.pluginVersion = "1.0.0";
+  if (panel.fieldConfig === void 0 || panel.fieldConfig === null) panel.fieldConfig = { defaults: {}, overrides: [] };
+  const fieldConfig = asMap(panel.fieldConfig) ?? (panel.fieldConfig = { defaults: {}, overrides: [] });
+  const defaults = asMap(fieldConfig.defaults) ?? (fieldConfig.defaults = {});
+  const angular = angularOptions(panel);
+  const fromPlugin = originalType === "grafana-singlestat-panel";
+  const options = statOptions(fromPlugin);
+  const reducer = reducerFor(typeof angular.valueName === "string" ? angular.valueName : "");
+  if (reducer !== "") options.reduceOptions.calcs = [reducer];
+  migrateThresholds(angular, defaults);
+  if (!("thresholds" in defaults)) defaults.thresholds = defaultThresholds();
+  applyCommonAngularOptions(defaults, options, angular);
+  panel.options = options;
+  applySharedUnitRange(defaults);
+  for (const key of cleanedPanelKeys) delete panel[key];
+}
+function reducerFor(valueName) {
+  return Object.hasOwn(reducers, valueName) ? reducers[valueName] : "";
+}
+function angularOptions(panel) {
+  return angularKeys.some((key) => key in panel) ? panel : {};
+}
+function statOptions(fromPlugin) {
+  return {
+    reduceOptions: { calcs: [fromPlugin ? "lastNotNull" : "mean"], fields: "", values: false },
+    orientation: fromPlugin ? "auto" : "horizontal",
+    justifyMode: "auto",
+    percentChangeColorMode: "standard",
+    showPercentChange: false,
+    textMode: "auto",
+    wideLayout: true
+  };
+}
+function defaultThresholds() {
+  return { mode: "absolute", steps: [{ color: "green", value: null }, { color: "red", value: 80 }] };
+}
+function migrateThresholds(angular, defaults) {
+  const colors = asList(angular.colors);
+  if (typeof angular.thresholds !== "string" || !colors) return;
+  if (angular.thresholds === "") {
+    defaults.thresholds = defaultThresholds();
+    return;
+  }
+  const values = angular.thresholds.split(",");
+  const steps = colors.map((color, i) => {
+    const step = { color };
+    if (i === 0) step.value = null;
+    else if (i - 1 < values.length) {
+      const parsed = parseGoFloat(values[i - 1].trim());
+      if (parsed !== void 0) step.value = parsed;
+    }
+    return step;
+  });
+  defaults.thresholds = { mode: "absolute", steps };
+}
+function applyCommonAngularOptions(defaults, options, angular) {
+  if (typeof angular.tableColumn === "string" && angular.tableColumn !== "") {
+    options.reduceOptions.fields = `/^${angular.tableColumn}$/`;
+  }
+  if (typeof angular.format === "string") defaults.unit = angular.format;
+  if ("decimals" in angular) defaults.decimals = angular.decimals;
+  if ("nullPointMode" in angular) defaults.nullValueMode = angular.nullPointMode;
+  if (typeof angular.nullText === "string") defaults.noValue = angular.nullText;
+  defaults.mappings = legacyMappings(angular, defaults.thresholds);
+  const sparkline = asMap(angular.sparkline);
+  options.graphMode = sparkline?.show === true ? "area" : "none";
+  if (sparkline?.show === true && typeof sparkline.lineColor === "string") {
+    defaults.color = { mode: "fixed", fixedColor: sparkline.lineColor };
+  }
+  options.colorMode = angular.colorBackground === true ? "background" : angular.colorValue === true ? "value" : "none";
+  if (angular.valueName === "name") options.textMode = "name";
+  const gauge = asMap(angular.gauge);
+  if (gauge?.show === true) {
+    defaults.min = gauge.minValue ?? null;
+    defaults.max = gauge.maxValue ?? null;
+  }
+}
+function applySharedUnitRange(defaults) {
+  const range = defaults.unit === "percent" ? [0, 100] : defaults.unit === "percentunit" ? [0, 1] : void 0;
+  if (!range) return;
+  if (defaults.min === void 0 || defaults.min === null) defaults.min = range[0];
+  if (defaults.max === void 0 || defaults.max === null) defaults.max = range[1];
+}
+function legacyMappings(angular, thresholds) {
+  let inferred;
+  if (angular.mappingType === void 0 || angular.mappingType === null) {
+    if ((asList(angular.valueMaps)?.length ?? 0) > 0) inferred = 1;
+    else if ((asList(angular.rangeMaps)?.length ?? 0) > 0) inferred = 2;
+  }
+  const source = inferred === 1 ? asList(angular.valueMaps) : inferred === 2 ? asList(angular.rangeMaps) : void 0;
+  const mappings = [];
+  for (const old of source ?? []) {
+    const upgraded = upgradeOldMapping(asMap(old) ?? {}, thresholds);
+    if (upgraded) mappings.push(upgraded);
+  }
+  return mappings;
+}
+function upgradeOldMapping(old, thresholds) {
+  const color = "value" in old ? thresholdColor(old.value, thresholds) : null;
+  const result = () => ({ text: old.text ?? null, color });
+  let inferred;
+  if (old.type === void 0 || old.type === null) {
+    if (old.value !== void 0 && old.value !== null) inferred = 1;
+    else if ((old.from ?? null) !== null || (old.to ?? null) !== null) inferred = 2;
+  }
+  const special = { type: "special", options: { match: "null", result: result() } };
+  if (inferred === 1) {
+    if (old.value === "null") return special;
+    return { type: "value", options: { [formatGoValue(old.value)]: result() } };
+  }
+  if (inferred === 2) {
+    const from = old.from ?? null;
+    const to = old.to ?? null;
+    if (from !== null && formatGoValue(from) === "null" || to !== null && formatGoValue(to) === "null") return special;
+    return { type: "range", options: { from: rangeBound(from), to: rangeBound(to), result: result() } };
+  }
+  return void 0;
+}
+function rangeBound(value) {
+  if (value === null) return null;
+  if (typeof value === "string") return parseGoFloat(value) ?? null;
+  return value;
+}
+function thresholdColor(value, thresholds) {
+  const numeric = typeof value === "number" ? value : typeof value === "string" ? parseGoFloat(value) : void 0;
+  const steps = asList(asMap(thresholds)?.steps);
+  if (numeric === void 0 || !steps) return null;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = asMap(steps[i]);
+    if (!step || !("value" in step)) continue;
+    if (step.value === null || typeof step.value === "number" && numeric >= step.value) return "color" in step ? step.color : null;
+  }
+  return null;
+}
+var angularKeys, cleanedPanelKeys, reducers;
+var init_v28_singlestat = __esm({
+  "src/sandbox/migration/v28-singlestat.ts"() {
+    "use strict";
+    init_go_format();
+    init_go_values();
+    angularKeys = ["valueName", "tableColumn", "format", "decimals", "nullPointMode", "nullText", "thresholds", "colors", "valueMaps", "gauge", "sparkline", "colorBackground", "colorValue"];
+    cleanedPanelKeys = ["autoMigrateFrom", "valueName", "format", "decimals", "thresholds", "colors", "gauge", "sparkline", "colorBackground", "colorValue", "nullPointMode", "nullText", "valueMaps", "tableColumn", "angular"];
+    reducers = {
+      min: "min",
+      max: "max",
+      mean: "mean",
+      median: "median",
+      sum: "sum",
+      count: "count",
+      first: "firstNotNull",
+      last: "lastNotNull",
+      name: "lastNotNull",
+      current: "lastNotNull",
+      total: "sum"
+    };
+  }
+});
+
+// src/diff/equal-but-file-nulls.ts
+function equalButFileNulls(live, file) {
+  if (live === file) return true;
+  if (typeof live !== "object" || typeof file !== "object" || live === null || file === null) return false;
+  if (Array.isArray(live)) {
+    if (!Array.isArray(file) || live.length !== file.length) return false;
+    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
+    return true;
+  }
+  if (Array.isArray(file)) return false;
+  const held = live;
+  const fileObject = file;
+  const keys = Object.keys(held);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
+  }
+  const fileKeys = Object.keys(fileObject);
+  let restored = keys.length;
+  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
+    const key = fileKeys[index];
+    if (Object.hasOwn(held, key)) continue;
+    if (fileObject[key] !== null || key === "__proto__") return false;
+    restored += 1;
+  }
+  return restored === fileKeys.length;
+}
+var init_equal_but_file_nulls = __esm({
+  "src/diff/equal-but-file-nulls.ts"() {
+    "use strict";
+  }
+});
+
+// src/diff/as-file-singlestat.ts
+function asFileSinglestat(live, file) {
+  if (live.type !== "stat" || !SINGLESTAT_TYPES.has(file.type) || Object.hasOwn(live, "autoMigrateFrom")) return live;
+  const converted = structuredClone(file);
+  migrateSinglestat(converted);
   let result = live;
+  for (const key of /* @__PURE__ */ new Set([...Object.keys(converted), ...Object.keys(file)])) {
+    if (isDeepEqual(live[key], file[key])) continue;
+    const written = Object.hasOwn(converted, key);
+    if (written !== Object.hasOwn(live, key) || written && !equalButFileNulls(live[key], converted[key])) continue;
+    if (result === live) result = { ...live };
+    if (Object.hasOwn(file, key)) result[key] = file[key];
+    else delete result[key];
+  }
+  return result;
+}
+var SINGLESTAT_TYPES;
+var init_as_file_singlestat = __esm({
+  "src/diff/as-file-singlestat.ts"() {
+    "use strict";
+    init_v28_singlestat();
+    init_equal_but_file_nulls();
+    init_is_deep_equal();
+    SINGLESTAT_TYPES = /* @__PURE__ */ new Set(["singlestat", "grafana-singlestat-panel"]);
+  }
+});
+
+// src/diff/drop-step-outputs.ts
+function withoutStepOutputs(live, file, schemaVersion, how = {}) {
+  if (schemaVersion >= 36) return live;
+  const { forPull = false, defaultDatasource } = how;
+  let result = schemaVersion < 28 && !forPull ? asFileSinglestat(live, file) : live;
+  const converted = result !== live;
   const set2 = (key, value) => {
     if (result === live) result = { ...live };
     if (value === void 0) delete result[key];
     else result[key] = value;
   };
-  if (schemaVersion < 28 && live.type === "stat" && isPlainObject2(live.options)) {
+  if (schemaVersion < 28 && !converted && live.type === "stat" && isPlainObject2(live.options)) {
     const options = withoutStatDefaults(live.options, isPlainObject2(file.options) ? file.options : {});
     if (options !== live.options) set2("options", Object.keys(options).length === 0 && !Object.hasOwn(file, "options") ? void 0 : options);
   }
-  if (schemaVersion < 35 && !keepOverride && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
+  if (schemaVersion < 35 && !forPull && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject2(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
+  const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource);
+  if (given !== void 0 && isDeepEqual(live.datasource, given.panel)) set2("datasource", file.datasource);
   const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : void 0;
-  const copied = (datasource) => isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
+  const copied = (datasource, index) => given !== void 0 ? isDeepEqual(datasource, given.queries[index]) : isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
   if (Array.isArray(live.targets)) {
     if (!Object.hasOwn(file, "targets") && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", void 0);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], copied));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== live.targets[index])) set2("targets", targets);
     }
   }
@@ -35304,19 +35602,42 @@ function withoutTimeAxisOverride(live, file) {
 function isGivenQuery(target, copied) {
   if (!isPlainObject2(target) || target.refId !== "A") return false;
   const keys = Object.keys(target);
-  return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource);
+  return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource, 0);
+}
+function v36Datasources(file, schemaVersion, defaultDatasource) {
+  const named = file.datasource;
+  const unnamed = named === void 0 || named === null || named === "default" && schemaVersion < 33;
+  if (!unnamed && named !== "default") return void 0;
+  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
+  let panel = defaultDatasource;
+  const queries = [];
+  for (const query of fileQueries) {
+    const own = isPlainObject2(query) ? query.datasource : void 0;
+    const datasource = own === "default" ? schemaVersion < 33 ? null : defaultDatasource : own;
+    let written;
+    if (datasource === void 0 || datasource === null || isPlainObject2(datasource) && (datasource.uid === void 0 || datasource.uid === null)) {
+      if (panel.uid === "-- Mixed --") return void 0;
+      written = { ...panel };
+    } else if (isPlainObject2(datasource)) written = datasource;
+    else return void 0;
+    queries.push(written);
+    if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
+  }
+  return { panel, queries };
 }
 function withoutCopiedDatasource(target, fileTarget, copied) {
   if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || !Object.hasOwn(target, "datasource")) return target;
-  if (fileTarget.datasource !== void 0 && fileTarget.datasource !== null || !copied(target.datasource)) return target;
+  const own = fileTarget.datasource;
+  if (own !== void 0 && own !== null && own !== "default" || !copied(target.datasource)) return target;
   const { datasource: _copied, ...rest } = target;
-  return rest;
+  return own === "default" ? { ...rest, datasource: own } : rest;
 }
 var STAT_OPTION_DEFAULTS, TIME_AXIS_OVERRIDE;
 var init_drop_step_outputs = __esm({
   "src/diff/drop-step-outputs.ts"() {
     "use strict";
     init_is_plain_object();
+    init_as_file_singlestat();
     init_is_deep_equal();
     STAT_OPTION_DEFAULTS = { justifyMode: "auto", percentChangeColorMode: "standard", showPercentChange: false, textMode: "auto", wideLayout: true };
     TIME_AXIS_OVERRIDE = { matcher: { id: "byType", options: "time" }, properties: [{ id: "custom.axisPlacement", value: "auto" }] };
@@ -35332,7 +35653,7 @@ function withoutMigrationDefaults(live, file, options = {}) {
   }
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, schemaVersionOf(file)) };
   }
   return spec;
 }
@@ -35444,7 +35765,7 @@ function filePanelsById(panels, given) {
   return byId;
 }
 function asFilePanel(live, file, how) {
-  const result = { ...withoutStepOutputs(live, file, how.fromVersion, how.keepGrafanaIdsAndTypes) };
+  const result = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource }) };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -35471,6 +35792,14 @@ function asFilePanel(live, file, how) {
   if (Array.isArray(result.targets) && Array.isArray(file.targets)) result.targets = withoutGivenRefIds(result.targets, file.targets);
   if (how.equalPanels !== void 0 && !Array.isArray(live.panels) && !Array.isArray(file.panels) && equalButFileNulls(result, file)) return file;
   return withFileNulls(result, file);
+}
+function withFileQueryRefresh(result, file) {
+  const refresh = typeof file.refresh === "number" ? Math.trunc(file.refresh) : 0;
+  if (refresh !== 1 && refresh !== 2 && result.refresh === 1) {
+    if (Object.hasOwn(file, "refresh")) result.refresh = file.refresh;
+    else delete result.refresh;
+  }
+  if (Array.isArray(file.options) && file.options.length > 0 && isDeepEqual(result.options, [])) result.options = file.options;
 }
 function withFileKeys(result, file, keys) {
   for (const key of keys) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
@@ -35545,32 +35874,6 @@ function withFileNulls(live, file) {
   }
   return result ?? live;
 }
-function equalButFileNulls(live, file) {
-  if (live === file) return true;
-  if (typeof live !== "object" || typeof file !== "object" || live === null || file === null) return false;
-  if (Array.isArray(live)) {
-    if (!Array.isArray(file) || live.length !== file.length) return false;
-    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
-    return true;
-  }
-  if (Array.isArray(file)) return false;
-  const held = live;
-  const fileObject = file;
-  const keys = Object.keys(held);
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index];
-    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
-  }
-  const fileKeys = Object.keys(fileObject);
-  let restored = keys.length;
-  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
-    const key = fileKeys[index];
-    if (Object.hasOwn(held, key)) continue;
-    if (fileObject[key] !== null || key === "__proto__") return false;
-    restored += 1;
-  }
-  return restored === fileKeys.length;
-}
 function inFileOrder(live, liveIds, file, given) {
   const idOf = (panel) => given.get(panel) ?? panel.id;
   const held = new Set(liveIds);
@@ -35585,7 +35888,7 @@ function inFileOrder(live, liveIds, file, given) {
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => inFile.has(liveIds[index]) ? queue.shift() : panel);
 }
-function asFileVariables(live, file, twinWhereEqual) {
+function asFileVariables(live, file, twinWhereEqual, fromVersion) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject2(variable)) return variable;
@@ -35596,6 +35899,8 @@ function asFileVariables(live, file, twinWhereEqual) {
     if (variable.type === "query" && !Object.hasOwn(twin, "options") && isDeepEqual(result.options, [])) delete result.options;
     if (variable.type === "datasource" && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
     for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
+    if (fromVersion < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
+    if (fromVersion < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
     return withFileNulls(result, twin);
   });
 }
@@ -35605,8 +35910,10 @@ var init_drop_migration_defaults = __esm({
     "use strict";
     init_is_plain_object();
     init_schema_version();
+    init_v23();
     init_drop_conversion_defaults();
     init_drop_step_outputs();
+    init_equal_but_file_nulls();
     init_is_deep_equal();
     DASHBOARD_DEFAULTS = {
       editable: true,
@@ -35718,22 +36025,23 @@ var init_find_given_panel_ids = __esm({
 });
 
 // src/diff/diff-content.ts
-function diffContent(live, desired) {
+function diffContent(live, desired, instance = {}) {
   if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
-  return [...diffSpecs(desired.schema, live.spec, desired.spec), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+  return [...diffSpecs(desired.schema, live.spec, desired.spec, instance), ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
-function diffSpecs(schema, live, desired) {
+function diffSpecs(schema, live, desired, instance = {}) {
   if (schema === "v2") return diffV2Specs(live, desired);
   const difference = firstDifference(live, desired);
   if (difference === null) return [];
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : void 0;
-  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted }), desired);
+  const { defaultDatasource } = instance;
+  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource }), desired);
   if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return changes;
   if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
   if (givenIds === void 0) return changes;
-  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds }), desired);
+  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource }), desired);
   return asCopies.length > 0 ? asCopies : changes;
 }
 function panelsKnown(difference, live) {
@@ -36045,7 +36353,11 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : void 0;
-  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
+  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffContent(
+    { schema: live.schema, spec: live.model, metadata: liveMetadata },
+    { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) },
+    { defaultDatasource: context.defaultDatasource }
+  );
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -63493,7 +63805,9 @@ async function readAndDecide(options, firstRequest) {
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path56.relative)(tree.root, entry.absPath))) : [];
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
+      const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
+      const defaultDatasource = oldClassic ? await grafana.defaultDatasource?.() : void 0;
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource });
       decisions.push(decision);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
@@ -63841,6 +64155,7 @@ var init_create_plan = __esm({
     init_desired_from_live();
     init_shortcut_odds();
     init_labels_since_api_save();
+    init_schema_version();
     init_decide_dashboard();
     init_decide_drift();
     init_decide_plan();
@@ -74655,6 +74970,7 @@ function deferPort(base, open5) {
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
+    defaultDatasource: async () => (await port()).defaultDatasource?.(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
@@ -77278,26 +77594,50 @@ function apisSchemaVersionOf(release) {
 
 // src/grafana/read-recently-deleted.ts
 init_ask_once();
-init_errors();
 init_response_fields();
 init_parse_release();
-async function readRecentlyDeleted(http, version) {
+function readRecentlyDeleted(settings, version) {
   const major = majorOf(version);
   const expected = major === null ? null : major < 12 ? "dashboardRestore" : "restoreDashboards";
-  let settings;
-  try {
-    settings = await http.send("GET", "/api/frontend/settings", void 0, [403, 404]);
-  } catch (error4) {
-    if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
-    return { on: null, toggle: expected };
-  }
-  if (!isObject4(settings) || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
+  if (settings === null || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
   const toggles = settings.featureToggles;
   const on = ["dashboardRestore", "restoreDashboards"].find((name2) => toggles[name2] === true);
   return { on: on !== void 0, toggle: on ?? expected };
 }
-function recentlyDeletedReader(http, readVersion) {
-  return askOnce(() => readVersion().then((version) => readRecentlyDeleted(http, version)));
+function recentlyDeletedReader(readSettings, readVersion) {
+  return askOnce(async () => {
+    const version = await readVersion();
+    return readRecentlyDeleted(await readSettings(), version);
+  });
+}
+
+// src/grafana/default-datasource.ts
+init_response_fields();
+function defaultDatasourceOf(settings) {
+  if (settings === null || !isObject4(settings.datasources)) return void 0;
+  for (const entry of Object.values(settings.datasources)) {
+    if (!isObject4(entry) || entry.isDefault !== true) continue;
+    const { uid, type, apiVersion } = entry;
+    if (typeof uid !== "string" || uid === "" || typeof type !== "string") return void 0;
+    return { uid, type, ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {} };
+  }
+  return void 0;
+}
+
+// src/grafana/frontend-settings.ts
+init_ask_once();
+init_errors();
+init_response_fields();
+function frontendSettingsReader(http) {
+  return askOnce(async () => {
+    try {
+      const settings = await http.send("GET", "/api/frontend/settings", void 0, [403, 404]);
+      return isObject4(settings) ? settings : null;
+    } catch (error4) {
+      if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
+      return null;
+    }
+  });
 }
 
 // src/grafana/k8s/create-k8s-port.ts
@@ -77343,6 +77683,7 @@ function createK8sPort(http, options) {
     server.catch(() => server = void 0);
     return server;
   };
+  const settings = frontendSettingsReader(http);
   return {
     url: http.baseUrl,
     urlSha256: http.baseUrlSha256,
@@ -77379,7 +77720,8 @@ function createK8sPort(http, options) {
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
+    recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe4()).version),
+    defaultDatasource: async () => defaultDatasourceOf(await settings()),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
@@ -77791,7 +78133,8 @@ function createLegacyPort(options, given) {
     server.catch(() => server = void 0);
     return server;
   };
-  const recentlyDeleted = recentlyDeletedReader(http, async () => (await describeServer()).version);
+  const settings = frontendSettingsReader(http);
+  const recentlyDeleted = recentlyDeletedReader(settings, async () => (await describeServer()).version);
   const permissions = dashboardPermissionsReader(http);
   const trashKeepsRows = async () => (await describeServer()).capabilities.softDeleteTrash && (await recentlyDeleted()).on !== false;
   const refusesUnknownId = async () => {
@@ -77961,6 +78304,7 @@ function createLegacyPort(options, given) {
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
+    defaultDatasource: async () => defaultDatasourceOf(await settings()),
     async trashedDashboardUids() {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
       const listed2 = await readTrash(api.search);
