@@ -299,6 +299,13 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     return pushed;
   };
 
+  /** Saves `uid` as another client would after `edit` of its spec: a PUT of the object read at the release's v1 version. */
+  const savedElsewhere = async (sandbox: SandboxHandle, grafanaVersion: '12' | '13', uid: string, edit: (spec: Json) => void) => {
+    const current = (await apiRequest(sandbox, 'GET', object(grafanaVersion, uid))).body;
+    edit(current.spec);
+    expect((await apiRequest(sandbox, 'PUT', object(grafanaVersion, uid), current)).status).toBe(200);
+  };
+
   it("on 13, a hidden constant (V27's options, which the cleanup removes): a create and an update each bound by one record patch; a label written after keeps the generation and reads as a labels edit", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const tree = await workspace(sandbox, { c: withConstant('c') });
@@ -353,15 +360,14 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     // V36 gave each panel the instance's default, or its query's own.
     expect(stored.spec.panels.map((inner: Json) => inner.datasource)).toEqual([prom, loki, prom]);
 
-    const edited = await apiRequest(sandbox, 'PUT', object('13', 'd'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
-    expect(edited.status).toBe(200);
+    await savedElsewhere(sandbox, '13', 'd', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ d: ['description'] });
 
     // Loki chosen in the UI for the CPU panel: a push would put the default back, so it shows.
-    const current = (await apiRequest(sandbox, 'GET', object('13', 'd'))).body;
-    current.spec.panels[0].datasource = loki;
-    current.spec.panels[0].targets[0].datasource = loki;
-    expect((await apiRequest(sandbox, 'PUT', object('13', 'd'), current)).status).toBe(200);
+    await savedElsewhere(sandbox, '13', 'd', (spec) => {
+      spec.panels[0].datasource = loki;
+      spec.panels[0].targets[0].datasource = loki;
+    });
     expect(changes(await tree.plan())).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource'] });
   });
 
@@ -382,13 +388,10 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(inner.autoMigrateFrom).toBeUndefined();
     expect(stored.spec.panels[1]).toMatchObject({ type: 'stat', autoMigrateFrom: 'singlestat' });
 
-    const edited = await apiRequest(sandbox, 'PUT', object('12', 's'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
-    expect(edited.status).toBe(200);
+    await savedElsewhere(sandbox, '12', 's', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ s: ['description'] });
     // An option of the converted panel set in the UI: a push would convert the singlestat again, so it shows.
-    const current = (await apiRequest(sandbox, 'GET', object('12', 's'))).body;
-    current.spec.panels[0].panels[0].options.colorMode = 'background';
-    expect((await apiRequest(sandbox, 'PUT', object('12', 's'), current)).status).toBe(200);
+    await savedElsewhere(sandbox, '12', 's', (spec) => (spec.panels[0].panels[0].options.colorMode = 'background'));
     expect(changes(await tree.plan())).toEqual({ s: ['description', 'panels[id=1 "Row"].panels[id=2 "Old"].options'] });
   });
 
@@ -402,8 +405,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     const stored = (await apiRequest(sandbox, 'GET', object('13', 'v'))).body;
     expect(stored.spec.templating.list[0].current).toEqual({ text: ['All'], value: ['$__all'] });
     expect(stored.spec.templating.list[1]).toMatchObject({ refresh: 1, options: [] });
-    const edited = await apiRequest(sandbox, 'PUT', object('13', 'v'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
-    expect(edited.status).toBe(200);
+    await savedElsewhere(sandbox, '13', 'v', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ v: ['description'] });
   });
 
@@ -437,13 +439,10 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(stored.spec.panels[0].panels[1].options).toMatchObject({ textMode: 'auto', wideLayout: true });
     expect(stored.spec.panels[0].targets).toEqual([{ datasource: {}, refId: 'A' }]);
 
-    const edited = await apiRequest(sandbox, 'PUT', object('13', 'r'), { ...stored, spec: { ...stored.spec, description: 'from the UI' } });
-    expect(edited.status).toBe(200);
+    await savedElsewhere(sandbox, '13', 'r', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ r: ['description'] });
     // A real edit of a step's key still shows: the stat's text mode set in the UI.
-    const current = (await apiRequest(sandbox, 'GET', object('13', 'r'))).body;
-    current.spec.panels[0].panels[1].options.textMode = 'value';
-    expect((await apiRequest(sandbox, 'PUT', object('13', 'r'), current)).status).toBe(200);
+    await savedElsewhere(sandbox, '13', 'r', (spec) => (spec.panels[0].panels[1].options.textMode = 'value'));
     expect(changes(await tree.plan())).toEqual({ r: ['description', 'panels[id=1 "Row"].panels[id=3 "Stat"].options'] });
   });
 
