@@ -117,7 +117,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
   }
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, schemaVersionOf(file)) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file)) };
   }
   return spec;
 }
@@ -411,7 +411,8 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
 }
 
 /** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */
-function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean, fromVersion: number): unknown[] {
+/** `stepsFrom`: the file's schemaVersion, whose V23 and V29 output is taken back; none for pull, which writes Grafana's schemaVersion and keeps it. */
+function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boolean, stepsFrom: number | undefined): unknown[] {
   const byName = new Map(file.filter(isPlainObject).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject(variable)) return variable;
@@ -424,8 +425,8 @@ function asFileVariables(live: unknown[], file: unknown[], twinWhereEqual: boole
     if (variable.type === 'datasource' && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
     for (const key of ['index', ...(variable.type === 'constant' ? ['options'] : [])]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
     // V23, below 23: the file's `current` aligned with its `multi` (a single value made a list, or a list its first value).
-    if (fromVersion < 23 && isPlainObject(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
-    if (fromVersion < 29 && variable.type === 'query') withFileQueryRefresh(result, twin);
+    if (stepsFrom !== undefined && stepsFrom < 23 && isPlainObject(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
+    if (stepsFrom !== undefined && stepsFrom < 29 && variable.type === 'query') withFileQueryRefresh(result, twin);
     return withFileNulls(result, twin);
   });
 }

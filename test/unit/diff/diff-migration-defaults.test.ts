@@ -345,6 +345,9 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(changed.length).toBeGreaterThan(0);
     expect(changed.every((path) => path.startsWith('templating.list[name="namespace"].current'))).toBe(true);
     expect(paths(migrated.spec, { ...file, schemaVersion: 23 }).length).toBeGreaterThan(0);
+    // Pull writes Grafana's schemaVersion, where neither step runs again: it keeps what they made.
+    const pulled = (withoutMigrationDefaults(migrated.spec, file, { keepGrafanaIdsAndTypes: true }).templating as { list: Record<string, any>[] }).list;
+    expect(pulled[0]).toMatchObject({ refresh: 1, current: { text: ['All'], value: ['$__all'] } });
   });
 
   it("shows a UI edit of the last panel, and only it, where the panels before it are equal to the file's", () => {
