@@ -35653,7 +35653,7 @@ function withoutMigrationDefaults(live, file, options = {}) {
   }
   if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
   if (isPlainObject2(spec.templating) && isPlainObject2(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
-    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, schemaVersionOf(file)) };
+    spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
   }
   return spec;
 }
@@ -35888,7 +35888,7 @@ function inFileOrder(live, liveIds, file, given) {
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => inFile.has(liveIds[index]) ? queue.shift() : panel);
 }
-function asFileVariables(live, file, twinWhereEqual, fromVersion) {
+function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
   return live.map((variable) => {
     if (!isPlainObject2(variable)) return variable;
@@ -35899,8 +35899,8 @@ function asFileVariables(live, file, twinWhereEqual, fromVersion) {
     if (variable.type === "query" && !Object.hasOwn(twin, "options") && isDeepEqual(result.options, [])) delete result.options;
     if (variable.type === "datasource" && Array.isArray(twin.options) && isDeepEqual(result.options, [])) result.options = twin.options;
     for (const key of ["index", ...variable.type === "constant" ? ["options"] : []]) if (Object.hasOwn(twin, key) && !Object.hasOwn(result, key)) result[key] = twin[key];
-    if (fromVersion < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
-    if (fromVersion < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
+    if (stepsFrom !== void 0 && stepsFrom < 23 && isPlainObject2(result.current) && isDeepEqual(result.current, alignedCurrent(twin))) result.current = twin.current;
+    if (stepsFrom !== void 0 && stepsFrom < 29 && variable.type === "query") withFileQueryRefresh(result, twin);
     return withFileNulls(result, twin);
   });
 }
