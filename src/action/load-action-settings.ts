@@ -56,6 +56,8 @@ export async function loadActionSettings(
       config: inputs.config,
       env: environment,
       envFrom: planEnvironment === undefined ? 'the "environment" input' : `the environment of plan file ${inputs.planFile}`,
+      // A plan's environment the config no longer defines (renamed): the refusal's next step is that plan made again.
+      ...(planEnvironment !== undefined && { envOfPlanFile: inputs.planFile }),
       shell: 'action',
       explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,

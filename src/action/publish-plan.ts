@@ -17,7 +17,8 @@ import type { UnreviewedWhy } from '../apply/types.js';
 export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null, driftKept: UnreviewedWhy | false = false): Promise<string | null> {
   const { inputs, settings, env } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd, 'action');
-  printUntrusted(renderPlanText(plan, { color: false, shell: 'action', driftKept }));
+  // args: --verbose lists every warning in the log as the CLI's does; the job summary keeps folding (GitHub caps its size).
+  printUntrusted(renderPlanText(plan, { color: false, verbose: settings.verbose, shell: 'action', driftKept }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE }, driftKept);
   const summary = renderPlanSummary(plan, inputs.planFile, undefined, driftKept);

@@ -23,10 +23,11 @@ import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy }
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, foldersOnlyForHeld, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
+import type { Shell } from '../describe-error.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -63,6 +64,8 @@ export interface ApplyPlanOptions {
    * would overwrite) is left untouched, a conflict, unless `force`. A reviewed plan showed them, and its apply overwrites them.
    */
   keepDrift?: UnreviewedWhy;
+  /** Whose words the lines' advice takes where the shells set a thing apart (a failed backup's directory): the CLI's by default. */
+  shell?: Shell;
 }
 
 /** An update whose every change is to labels or annotations, saved without a new version (unified storage keeps it). */
@@ -201,7 +204,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.
   const rerun = renderNextCommand(selection, 'apply');
   const restoreCommand = (...uids: string[]) => renderNextCommand(selection, ['restore', ...uids]);
-  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
+  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, shell: options.shell, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => (p.action === 'delete' && p.handsNameOver ? [[p.handsNameOver.to, p] as const] : [])));
@@ -223,6 +226,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
     return true;
   };
+  // Nor is a folder made for them alone: it would stand empty for a change not made.
+  const notForHeld = foldersOnlyForHeld(plan, new Set(unreviewedDrift.keys()));
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -335,6 +340,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           // An update or move that failed leaves the panel there for the dashboards that use it.
           return action.action === 'update' || action.action === 'move';
         });
+      }
+      const heldOnly = notForHeld.get(action.uid);
+      if (action.action === 'create' && heldOnly !== undefined) {
+        run.skipped(action, `folder ${quoteText(action.title)} not created: what would go into it (${heldOnly.join(', ')}) is kept as ${heldOnly.length === 1 ? 'a conflict' : 'conflicts'}`);
+        // Its writes go on to their own conflict lines, not "blocked".
+        return true;
       }
       return action.action === 'delete' ? await applyFolderDelete(action, grafana, run, tally, rerun) : await applyFolderWrite(action, grafana, run, folderWriteOptions, tally);
     } catch (error) {

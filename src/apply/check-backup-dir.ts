@@ -3,6 +3,13 @@ import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { shorten } from '../report/shorten-path.js';
+import type { Shell } from '../describe-error.js';
+
+/** Where the backup directory is set, as each shell takes it: the Action has no input for it, and its args take no --backup-dir. */
+export const CHECK_BACKUP_DIR: Record<Shell, string> = {
+  cli: 'check backupDir / --backup-dir',
+  action: 'check "backupDir" in the config file (the Action has no input for it)',
+};
 
 /**
  * Whether the backups of a plan's deletes can be written into `backupDir`, found before the first write (and, in a
@@ -14,9 +21,8 @@ import { shorten } from '../report/shorten-path.js';
 export async function checkBackupDirWritable(backupDir: string, cwd?: string): Promise<void> {
   // Paths as the user's shell reaches them from `cwd`, as every file error names them.
   const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
-    cli: 'Check backupDir / --backup-dir',
-    // The Action has no input for it, and its args take no --backup-dir.
-    action: 'Check "backupDir" in the config file (the Action has no input for it)',
+    cli: `C${CHECK_BACKUP_DIR.cli.slice(1)}`,
+    action: `C${CHECK_BACKUP_DIR.action.slice(1)}`,
   });
   for (let dir = backupDir; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {

@@ -13,6 +13,7 @@ import { backUpBeforeDelete } from './write-file-durably.js';
 import type { ApplyConflict } from './types.js';
 import { readHeldPush } from './read-held-push.js';
 import { writeBackup } from './write-backup.js';
+import type { Shell } from '../describe-error.js';
 
 export type DeleteOutcome =
   /** `trash`: where Grafana keeps it now, for the line that reports the delete (see describeTrashAfterDelete). */
@@ -37,6 +38,8 @@ export interface DeleteContext {
   onBackup?: (path: string, warning?: string) => void;
   /** Folders read for the backups' parent chains, shared by the deletes of one run. */
   folders?: Map<string, Promise<LiveFolder | null>>;
+  /** Whose words a failed backup's advice takes (the CLI's by default). */
+  shell?: Shell;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed), context.cwd);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   try {
     // The revision just read: where the API checks it (/apis), a save in between refuses the delete.

@@ -16,6 +16,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import type { RecentlyDeletedUsersAtApply } from './read-recently-deleted-users-once.js';
 import type { TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 import { describeUnseenTrashEntries } from '../report/describe-trash-sight.js';
+import type { Shell } from '../describe-error.js';
 
 export type LibraryPanelDeleteResult =
   /**
@@ -43,6 +44,8 @@ export async function deleteLibraryPanelAction(
     backupDir: string;
     /** The run's working directory, which a failed backup names the backup directory from. */
     cwd?: string;
+    /** Whose words a failed backup's advice takes (the CLI's by default). */
+    shell?: Shell;
     force: boolean;
     /** As for a dashboard's delete: the backup is on disk; `warning`: it records no folder chain, and why. */
     onBackup?: (path: string, warning?: string) => void;
@@ -144,11 +147,11 @@ function deletedAs(action: LibraryPanelAction, live: LiveLibraryPanel): { as?: D
 export async function backUpLibraryPanel(
   live: LiveLibraryPanel,
   /** `cwd`: the run's working directory, which a failure names the backup directory from. */
-  context: { grafana: GrafanaPort; backupDir: string; cwd?: string; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
+  context: { grafana: GrafanaPort; backupDir: string; cwd?: string; shell?: Shell; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
 ): Promise<string> {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
   const source = await backupSourceOf(context.grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? '', chain) : undefined);
   return backup;
 }

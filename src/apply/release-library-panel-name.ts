@@ -4,6 +4,7 @@ import { backUpLibraryPanel } from './delete-library-panel-action.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import type { ApplyConflict } from './types.js';
+import type { Shell } from '../describe-error.js';
 
 /**
  * What became of a pruned panel's rename (its delete reads it): `released` — its name is free (`revision`: what the
@@ -35,6 +36,7 @@ export async function releaseLibraryPanelName(
     backupDir: string;
     /** The run's working directory, which a failed backup names the backup directory from. */
     cwd?: string;
+    shell?: Shell;
     force: boolean;
     folders?: Map<string, Promise<LiveFolder | null>>;
     onBackup?: (path: string, warning?: string) => void;

@@ -93,6 +93,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
+    shell: options.shell,
     signal: options.signal,
     inFlight: options.inFlight,
     onProgress: options.onProgress,

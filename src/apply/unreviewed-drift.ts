@@ -1,4 +1,4 @@
-import { actionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
+import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
@@ -33,6 +33,29 @@ export async function markMovesMadeInGrafana(plan: Plan, grafana: Pick<GrafanaPo
     return edit;
   });
   return { ...plan, warnings };
+}
+
+/**
+ * The folders an apply no one reviewed does not create: every write into one (a dashboard, a library panel, a folder below it) is
+ * an action that apply keeps as a conflict (`held`: their ids), so it would stand empty in Grafana for a change not made. By
+ * folder uid, what would have gone into it (`dashboard redis-exporter`), for its line. Pure.
+ */
+export function foldersOnlyForHeld(plan: Pick<Plan, 'actions'>, held: ReadonlySet<ActionId>): Map<string, string[]> {
+  const creates = plan.actions.filter((action) => action.kind === 'folder' && action.action === 'create');
+  const into = new Map(creates.map((folder) => [actionId('folder', folder.uid), plan.actions.filter((action) => action.action !== 'delete' && action.action !== 'noop' && action.dependsOn.includes(actionId('folder', folder.uid)))]));
+  const left = new Map<string, string[]>();
+  // A folder below such a folder is one of them first (children before parents: repeated until nothing changes).
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of creates) {
+      const writes = into.get(actionId('folder', folder.uid))!;
+      if (left.has(folder.uid) || writes.length === 0) continue;
+      if (!writes.every((write) => held.has(actionId(write.kind, write.uid)) || (write.kind === 'folder' && left.has(write.uid)))) continue;
+      left.set(folder.uid, writes.map((write) => `${write.kind === 'library-panel' ? 'library panel' : write.kind} ${write.uid}`));
+      changed = true;
+    }
+  }
+  return left;
 }
 
 /**

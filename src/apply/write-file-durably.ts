@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { writeNewFileDurably } from '../files/write-new-file-durably.js';
 import { UnsafeBackupUidError } from './backup-dir.js';
 import { shorten } from '../report/shorten-path.js';
+import type { Shell } from '../describe-error.js';
+import { CHECK_BACKUP_DIR } from './check-backup-dir.js';
 
 /** A backup as `<dir>/<time>-v<version>.json` (pretty JSON), written durably and never over another; returns its path. */
 export function writeBackupFile(dir: string, now: Date, version: number, backup: unknown): Promise<string> {
@@ -9,8 +11,11 @@ export function writeBackupFile(dir: string, now: Date, version: number, backup:
   return writeNewFileDurably((attempt) => join(dir, `${name}${attempt === 1 ? '' : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}\n`);
 }
 
-/** Runs a backup write; a failure becomes the reason the delete is not sent (naming `backupDir` relative to `cwd`, as file errors do). */
-export async function backUpBeforeDelete(dir: string, write: () => Promise<string>, cwd?: string): Promise<string> {
+/**
+ * Runs a backup write; a failure becomes the reason the delete is not sent (naming `backupDir` relative to `cwd`, as file errors do,
+ * and where `shell` sets it).
+ */
+export async function backUpBeforeDelete(dir: string, write: () => Promise<string>, cwd?: string, shell: Shell = 'cli'): Promise<string> {
   try {
     return await write();
   } catch (error) {
@@ -19,6 +24,6 @@ export async function backUpBeforeDelete(dir: string, write: () => Promise<strin
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
     const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); check backupDir / --backup-dir`);
+    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }

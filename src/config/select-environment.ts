@@ -1,6 +1,6 @@
 import type { Shell } from '../describe-error.js';
 import { renderNextCommand, type CommandLineFlags } from '../report/next-command.js';
-import { renderPlanAgain } from '../report/plan-again.js';
+import { ACTION_NEW_PLAN_RUN, renderPlanAgain } from '../report/plan-again.js';
 import { editDistance } from '../edit-distance.js';
 import { closestName } from './closest-name.js';
 import type { ConfigValues } from './config-keys.js';
@@ -49,13 +49,14 @@ export function selectEnvironment(
     return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
   }
   const hint = hintFor(given.name, names);
-  const savedPlan = (choice.shell ?? 'cli') === 'cli' ? choice.savedPlan : undefined;
+  const { savedPlan } = choice;
   const unknown = `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}`;
   if (savedPlan === undefined) return { ...none, problems: [`${unknown}; it defines ${names.join(', ')}: ${adviceFor(given.from, choice.shell ?? 'cli')}`] };
+  const offered = hint.name === undefined ? names : [hint.name];
   return {
     ...none,
     problems: [`${unknown}, which is ${given.from}; it defines ${names.join(', ')}`],
-    next: planAgainFor(hint.name === undefined ? names : [hint.name], savedPlan),
+    next: choice.shell === 'action' ? actionPlanAgainFor(offered) : planAgainFor(offered, savedPlan),
   };
 }
 
@@ -95,6 +96,14 @@ function planAgainFor(offered: string[], savedPlan: { file: string; commandLine?
   if (offered.length === 1) return renderPlanAgain(step, { ...commandLine, environment: offered[0]! }, file);
   const plans = offered.map((name) => renderNextCommand({ ...commandLine, environment: name }, ['plan', '--out', file]));
   return `Run ${plans.join(' or ')} and review it, then ${renderNextCommand(commandLine, ['apply', file])}`;
+}
+
+/**
+ * The same in the Action's words: its plan step with the environment input set to the name meant (or one of the names); the
+ * apply step then takes the environment from the new plan file, as it took the old one's.
+ */
+function actionPlanAgainFor(offered: string[]): string {
+  return `Make the plan again with the plan step (command: plan) with ${offered.map((name) => `environment: ${name}`).join(' or ')} and review it: ${ACTION_NEW_PLAN_RUN}`;
 }
 
 /** How to name one of the defined environments instead, where the unknown name came from (`from`). */

@@ -106,7 +106,7 @@ export interface CreatePlanOptions {
   signal?: AbortSignal;
   /** The uids of tree files read so far in this run (plan over several environments: one for them all); a plan reads each once. */
   uidReads?: UidReads;
-  /** Whose words the plan's advice takes: the CLI's flags (the default), or the Action's inputs. */
+  /** Whose words a refusal's advice takes: the CLI's flags (the default), or the Action's inputs (a saved plan's warnings keep both: wordedForShells). */
   shell?: Shell;
 }
 
@@ -516,7 +516,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
-    shell: options.shell,
     dashboards: decisions,
     pruneCandidates,
     leftToOthers,

@@ -1,4 +1,3 @@
-import type { Shell } from '../describe-error.js';
 import { posix } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import type { PruneScope } from '../config/types.js';
@@ -52,8 +51,6 @@ export interface DecideDeletesInput {
   historyCut?: HistoryCut;
   /** The commit being applied (full sha): a folder whose directory it removed is pruned as asked, said in a note, not a warning. */
   headCommit?: string | null;
-  /** Whose words the warnings' advice takes (the CLI's flags by default, or the Action's inputs). */
-  shell?: Shell;
 }
 
 export interface DecidedDeletes {
@@ -152,19 +149,19 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(unproven)).length;
   // Empty ones are no news: prune would leave them alone either way (audit-ux-11 A14: "0 dashboards … not pruned").
-  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile, input.shell));
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile));
   // Whatever kept the evidence from git (a pull of a nested folder, a shallow clone, a move of the tree), a tree folder's dashboards left out are counted and named.
   const passedOverKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
-  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree, input.historyCut, input.shell));
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree, input.historyCut));
   // Held only as a parent, by the operator's word: not this tree's, and said as such (a note), never silently.
   const parentOnlyKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(parentOnly)) : [];
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), parentOnlyKept.length));
   const shallow = input.historyCut === 'shallow';
   const atGeneral = input.scope === 'folders' ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === 'folders' ? (input.generalLevelPanels ?? []) : [];
-  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.shell));
-  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.shell));
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);

@@ -3,6 +3,7 @@ import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { Shell } from '../describe-error.js';
+import { wordedForShells } from './worded-for-shells.js';
 
 const NAMED = 10;
 
@@ -27,7 +28,7 @@ const FETCH_ALL = 'Fetch the full history (git fetch --unshallow; in the GitHub 
  * One warning for the folders prune's `folders` scope would take by their derived uid but git does not
  * show to be this tree's (decideManagedFolders' `unproven`), with the dashboards without a file in them.
  */
-export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut, configFile = DEFAULT_CONFIG_FILE, shell: Shell = 'cli'): PlanWarning {
+export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut, configFile = DEFAULT_CONFIG_FILE): PlanWarning {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ['it', 'its uid', 'it'] : ['them', 'their uids', 'they'];
@@ -39,13 +40,13 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
   return {
     kind: cut === 'shallow' ? 'shallow-history' : 'other',
     uid: null,
-    message:
+    ...wordedForShells((shell) =>
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
       `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
       (cut === 'shallow' ? FETCH_ALL : '') +
       `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. ` +
-      `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`,
+      `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`),
   };
 }
 
@@ -54,7 +55,7 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
  * dashboard (decideManagedFolders' `passedOver`), with the dashboards without a file in them: a pull of a nested folder leaves
  * its parents so on purpose, but a shallow clone or a move of the tree git did not follow hides the evidence too, so they are always said.
  */
-export function describePassedOver(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut, shell: Shell = 'cli'): PlanWarning {
+export function describePassedOver(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut): PlanWarning {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const it = one ? 'it' : 'they';
@@ -65,11 +66,11 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
   return {
     kind: cut === 'shallow' ? 'shallow-history' : 'other',
     uid: null,
-    message:
+    ...wordedForShells((shell) =>
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why} ` +
       `(a pull of a nested folder writes its parents' directories so). ${cut === 'shallow' ? FETCH_ALL : ''}If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
-      `or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`,
+      `or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`),
   };
 }
 
@@ -96,7 +97,7 @@ export function generalLevelNamed(dashboards: readonly ListedDashboard[]): Liste
  * One warning for the live dashboards and library panels without a file at the General level: prune's `folders` scope never deletes them, and `all`
  * leaves those another tool owns, which the listing does not show. A title unknown (gone before its read) leaves the uid alone.
  */
-export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[], panels: readonly Pick<LiveLibraryPanel, 'uid' | 'name'>[] = [], shell: Shell = 'cli'): PlanWarning {
+export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[], panels: readonly Pick<LiveLibraryPanel, 'uid' | 'name'>[] = []): PlanWarning {
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => (hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`)),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`),
@@ -104,6 +105,9 @@ export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[],
   return {
     kind: 'other',
     uid: null,
-    message: `${named.length} not pruned (at the General level, ${shell === 'action' ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : 'which --prune folders never deletes; --prune all deletes'} those no other tool owns): ${nameSome(named, (name) => name)}`,
+    ...wordedForShells(
+      (shell) =>
+        `${named.length} not pruned (at the General level, ${shell === 'action' ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : 'which --prune folders never deletes; --prune all deletes'} those no other tool owns): ${nameSome(named, (name) => name)}`,
+    ),
   };
 }

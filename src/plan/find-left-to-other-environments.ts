@@ -6,7 +6,7 @@ import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '.
 import { parentOf } from '../files/tree-paths.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import type { Shell } from '../describe-error.js';
+import { wordedForShells } from './worded-for-shells.js';
 
 interface Selection {
   include: string[];
@@ -118,9 +118,9 @@ const NAMED = 5;
  * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`),
  * or, left to environments with prune off, that no plan does (`1 dashboard in folder "Team (stage)" left to environment
  * stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage's prune on`).
- * The Action's (`shell`) names its plan step's "environment" input instead. Server text: escaped when printed.
+ * The Action's words (actionMessage) name its plan step's "environment" input instead. Server text: escaped when printed.
  */
-export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>, shell: Shell = 'cli'): PlanWarning[] {
+export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
   const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
   const groupOf = ({ environments, pruneOff }: LeftTo) => {
     const key = `${pruneOff === true ? 'off' : 'on'}\u0000${environments.join('\u0000')}`;
@@ -168,7 +168,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     return {
       kind: 'other',
       uid: null,
-      message: `${parts.join(' and ')} left to ${who} (${directories}; ${shell === 'action' ? 'the plan step with environment:' : 'dashsync plan --env'} ${environments[0]} prunes ${it})`,
+      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${directories}; ${shell === 'action' ? 'the plan step with environment:' : 'dashsync plan --env'} ${environments[0]} prunes ${it})`),
     };
   });
 }

@@ -6,6 +6,7 @@ import { FOLDER_FILE, isTreeFilePath, LIBRARY_DIR } from '../files/discover-tree
 import { parseJsonDocument } from '../files/parse-json.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
+import { ACTION_NEW_PLAN_RUN } from '../report/plan-again.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { findWarningProblem } from './validate-plan-warnings.js';
@@ -143,8 +144,7 @@ function describeJsonSyntaxError(text: string, path: string): string {
  * The Action's way to a new saved plan, in place of the CLI's `dashsync plan --out …`: its plan step writes `plan-file`, and a
  * re-run of the job that applies reads the same file again.
  */
-const ACTION_PLAN_AGAIN =
-  "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+const ACTION_PLAN_AGAIN = `make the plan again with the plan step (command: plan) of this version of the Action and review it: ${ACTION_NEW_PLAN_RUN}`;
 
 /** What to do about a saved plan apply cannot read, as the shell takes it: `cli`, the CLI's words (each refusal has its own). */
 function planAgain(shell: Shell, cli: string): string {

@@ -263,9 +263,13 @@ export type PlanWarning =
    * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history
    * shows to be this tree's (`uid`: the folder concerned, null for the whole plan). Before: a `kind: "other"` message.
    */
-  | { kind: 'shallow-history'; uid: string | null; message: string }
-  /** `file`, `line`, `col` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title. */
-  | { kind: 'other'; uid: string | null; message: string; file?: string; line?: number; col?: number; rule?: string; files?: string[] }
+  | { kind: 'shallow-history'; uid: string | null; message: string; actionMessage?: string }
+  /**
+   * `file`, `line`, `col` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title.
+   * `actionMessage` (here and on shallow-history): the text in the Action's words (its inputs for the CLI's flags), where its advice
+   * differs; `message` holds the CLI's. Both are saved, as a plan one shell made may be shown or applied by the other (wordedForShells).
+   */
+  | { kind: 'other'; uid: string | null; message: string; actionMessage?: string; file?: string; line?: number; col?: number; rule?: string; files?: string[] }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (NoteCode). */
   | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };

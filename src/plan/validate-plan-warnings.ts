@@ -33,8 +33,8 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
-  'shallow-history': { message: 'string' },
-  other: { message: 'string', file: 'string?', rule: 'string?', files: 'strings?' },
+  'shallow-history': { message: 'string', actionMessage: 'string?' },
+  other: { message: 'string', actionMessage: 'string?', file: 'string?', rule: 'string?', files: 'strings?' },
   note: { message: 'string', code: 'string?' },
 };
 

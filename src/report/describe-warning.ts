@@ -157,8 +157,10 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'name-not-nfc':
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
     case 'shallow-history':
-    case 'look-alike-replaced':
     case 'other':
+      // A plan saved by one shell and printed by the other speaks the printer's words (wordedForShells).
+      return shell === 'action' ? (warning.actionMessage ?? warning.message) : warning.message;
+    case 'look-alike-replaced':
     case 'note':
       return warning.message;
   }

@@ -1,6 +1,9 @@
 import type { NextStep } from '../errors.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
+/** How the Action makes a new saved plan, after the plan step it names: a new run, as a re-run of a job reads the same commit and file. */
+export const ACTION_NEW_PLAN_RUN = 'push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)';
+
 /** A next step that makes a new plan: `review` (what it would apply changed, so the new plan is to be read first); words said before and after it. */
 export interface PlanAgainStep {
   review: boolean;

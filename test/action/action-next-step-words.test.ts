@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
@@ -71,9 +71,33 @@ describe('the next step of an error in the Action names what a workflow sets, no
     expect(sandbox.requests().filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
-  // Its plan printed "dashsync plan --verbose lists every one, --format json holds them all": neither is the Action's (its
-  // args --verbose does not change the plan it prints), while each warning is an annotation of the step.
-  it("a plan's warnings folded into one line say where every one is: the step's annotations", async () => {
+  // action-57: a backup that fails mid-apply (the directory passed the check before the first write) said
+  // "check backupDir / --backup-dir", a flag the Action's args do not take.
+  it("a backup that cannot be written mid-apply: the config file's \"backupDir\" too", async () => {
+    const set = await setUp('12');
+    const { sandbox, workspace } = set;
+    const inputs = { ...set.inputs, prune: 'folders' };
+    const extra = join(workspace, 'dashboards/team-a/extra.json');
+    await writeFile(extra, `${JSON.stringify({ uid: 'action-extra', title: 'Extra', panels: [] }, null, 2)}\n`);
+    expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
+    await rm(extra);
+    // The backup directory takes files, but where this dashboard's backups go is a regular file.
+    await mkdir(join(workspace, '.dashsync/backups'), { recursive: true });
+    await writeFile(join(workspace, '.dashsync/backups/action-extra'), '');
+
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' }, push);
+    expect(apply.code).toBe(1);
+    const failed = errorLines(apply.stdout).filter((line) => line.includes('action-extra'));
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatch(/not deleted: cannot write its backup into \.dashsync\/backups \(E[A-Z]+\); check "backupDir" in the config file \(the Action has no input for it\)/);
+    expect(apply.stdout).not.toContain('--backup-dir');
+    expect(sandbox.requests().filter((request) => request.method === 'DELETE')).toEqual([]);
+  });
+
+  // Its plan printed "dashsync plan --verbose lists every one, --format json holds them all": neither is the Action's,
+  // while each warning is an annotation of the step. action-57: args --verbose never reached the plan it printed; now the
+  // log lists every one, as the CLI's --verbose does (the job summary, which GitHub caps, still folds them).
+  it("a plan's warnings folded into one line say where every one is: the step's annotations; args --verbose lists each in the log", async () => {
     const { sandbox, workspace, inputs } = await setUp('12');
     expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'gcx-folder', title: 'GCX Folder' })).status).toBe(200);
     const panels = [{ id: 1, type: 'text', title: 'Notes', gridPos: { h: 4, w: 12, x: 0, y: 0 }, options: { content: 'hello' } }];
@@ -85,7 +109,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
       await writeJson(workspace, `dashboards/gcx/gcx-${index}.json`, board);
     }
 
-    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy --verbose' });
+    const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy' });
     expect(plan.code).toBe(0);
     const folded = plan.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'));
     expect(folded).toHaveLength(1);
@@ -94,6 +118,14 @@ describe('the next step of an error in the Action names what a workflow sets, no
     expect(`${plan.stdout}${plan.summary}`).not.toMatch(/dashsync plan --verbose|--format json/);
     // What it says is so: each is an annotation of this step.
     expect(plan.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync drift') && line.includes('the file holds the same content'))).toHaveLength(12);
+
+    const verbose = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy --verbose' });
+    expect(verbose.code).toBe(0);
+    const listed = verbose.stdout.split('\n').filter((line) => line.startsWith('  ! drift: gcx-'));
+    expect(listed).toHaveLength(12);
+    expect(listed[0]).toContain('the file holds the same content, so applying changes only its folder');
+    expect(verbose.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'))).toEqual([]);
+    expect(verbose.summary).toContain('a move made in Grafana since is undone; every one is an annotation of the step that made this plan)');
   });
 
   // It said "org 2, from GRAFANA_ORG_ID": the variable the Action sets from the input, which the workflow never names.

@@ -67,3 +67,33 @@ describe('the Action: a plan-file apply cannot read names the plan step, not the
     expect((lines as string[]).join('\n')).not.toContain('--out');
   });
 });
+
+// action-57: the Action's refusal of a plan whose environment the config no longer defines (renamed) said "make the plan
+// again for one of them (this name is …)"; the CLI names the plan to make again for the name meant. Now so does the Action.
+describe("the Action: a plan-file whose environment the config no longer defines names the plan step's environment input", () => {
+  it('the name meant, or each name: the plan step with that environment input', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const config = (names: [string, string]) => `${JSON.stringify({ environments: { [names[0]]: { url: sandbox.url }, [names[1]]: { url: sandbox.url } } }, null, 2)}\n`;
+    await writeFile(join(workspace, 'dashsync.config.json'), config(['prod', 'staging']));
+    const planned = await runAction(workspace, { command: 'plan', 'grafana-token': token, path: 'dashboards', environment: 'prod' });
+    expect(planned.code).toBe(0);
+    const NEW_RUN = 'and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)';
+
+    await writeFile(join(workspace, 'dashsync.config.json'), config(['production', 'staging']));
+    sandbox.clearRequests();
+    const renamed = await runAction(workspace, { command: 'apply', 'grafana-token': token, path: 'dashboards' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(renamed.code).toBe(1);
+    expect(errorLines(renamed.stdout)).toEqual([
+      expect.stringMatching(/^::error::dashsync\.config\.json:\d+:\d+: no environment "prod" in "environments" \(did you mean "production"\?\), which is the environment of plan file dashsync-plan\.json; it defines production, staging; nothing was applied\. /),
+    ]);
+    expect(errorLines(renamed.stdout)[0]).toContain(`nothing was applied. Make the plan again with the plan step (command: plan) with environment: production ${NEW_RUN}`);
+
+    await writeFile(join(workspace, 'dashsync.config.json'), config(['qa', 'staging']));
+    const gone = await runAction(workspace, { command: 'apply', 'grafana-token': token, path: 'dashboards' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(errorLines(gone.stdout)[0]).toContain(`it defines qa, staging; nothing was applied. Make the plan again with the plan step (command: plan) with environment: qa or environment: staging ${NEW_RUN}`);
+    expect(`${renamed.stdout}${gone.stdout}`).not.toMatch(/dashsync plan|--env/);
+    expect(sandbox.requests()).toEqual([]);
+  });
+});

@@ -321,11 +321,21 @@ function describeUnaskable(losses: string, why: string, autoApprove: string): st
 
 /**
  * What --auto-approve does instead of the question: it applies without asking, and, as no one reviewed the plan then, keeps the
- * edits made in Grafana it would overwrite as conflicts unless --force is given too (ApplyPlanOptions.keepDrift).
+ * edits made in Grafana it would overwrite as conflicts unless --force is given too (ApplyPlanOptions.keepDrift). A same-content
+ * move is kept only where dashsync had placed the dashboard (markMovesMadeInGrafana, which only that apply reads): one of a tree
+ * adopted from another tool is moved, as the words say.
  */
 function describeAutoApprove(plan: Plan, force: boolean): string {
-  const keeps = !force && plan.warnings.some((warning) => warning.kind === 'drift');
-  return `--auto-approve applies without asking${keeps ? ', keeping the edits made in Grafana as conflicts (add --force to overwrite them)' : ''}`;
+  const drift = force ? [] : plan.warnings.filter((warning) => warning.kind === 'drift');
+  const edits = drift.some((warning) => warning.sameContent !== true);
+  const moves = drift.some((warning) => warning.sameContent === true);
+  const placed = 'the moves made there since dashsync placed a dashboard';
+  const keeps =
+    edits && moves ? `, keeping as conflicts the edits made in Grafana and ${placed} (add --force to overwrite them)`
+    : edits ? ', keeping the edits made in Grafana as conflicts (add --force to overwrite them)'
+    : moves ? `, keeping as conflicts ${placed.replace('there', 'in Grafana')} (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved)`
+    : '';
+  return `--auto-approve applies without asking${keeps}`;
 }
 
 const QUESTION = "Only 'yes' will be accepted: ";

@@ -146,6 +146,11 @@ describe('apply without a terminal, a dashboard moved in git and edited in Grafa
     expect(kept.stderr).toContain(
       `To keep the edit: dashsync pull redis-exporter to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two); ${OVERWRITE}`,
     );
+    // action-57: the folder made for the move stood empty in Grafana. Nothing is created for a change kept as a conflict.
+    const notCreated = /^skipped: (\S+): folder "caches" not created: what would go into it \(dashboard redis-exporter\) is kept as a conflict$/m.exec(kept.stdout);
+    expect(notCreated, kept.stdout).not.toBeNull();
+    expect((await apiRequest(sandbox, 'GET', `/api/folders/${notCreated![1]}`)).status).toBe(404);
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict.*Folders: 1 skipped/m);
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
     expect(pulled.code, pulled.stdout).toBe(1);
     expect(pulled.stdout).toMatch(

@@ -211,6 +211,30 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
   });
 });
 
+// action-57: the question said --auto-approve would keep "the edits made in Grafana as conflicts" of a plan whose only drift
+// is a same-content move, which that apply keeps only where dashsync had placed the dashboard (a tree adopted from another tool moves).
+describe('apply without a plan file, at a terminal, when the plan only undoes a move made in Grafana', () => {
+  it('says what --auto-approve keeps: the moves made since dashsync placed a dashboard, not an adopted tree\'s', async () => {
+    refuseStaleDist();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' })).status).toBe(200);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
+    expect(moved.status, moved.text).toBe(200);
+    sandbox.clearRequests();
+
+    const run = applyAtTerminal(sandbox, workspace);
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    expect(renderScreen(run.output()).lines).toContain(
+      "This apply moves 1 dashboard into the file's folder with the content unchanged (drift: a move made in Grafana is undone); --auto-approve applies without asking, " +
+        'keeping as conflicts the moves made in Grafana since dashsync placed a dashboard (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved).',
+    );
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
 // pull-restore-54 (walk-20's last open finding): stdin a terminal, stderr a file, and no controlling terminal (a process started
 // with setsid): /dev/tty cannot be opened, and main applied without asking. Someone is at that terminal and never saw what was lost.
 describe('apply without a plan file, stdin a terminal without a controlling terminal (setsid), stderr to a file', () => {

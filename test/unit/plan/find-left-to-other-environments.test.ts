@@ -168,6 +168,10 @@ describe("prune leaves to another environment of the org what that one selects a
     expect(describeLeftToOthers(byGit, liveFolders).map((warning) => ('message' in warning ? warning.message : ''))).toEqual([
       '1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)',
     ]);
+    // The Action's words are saved beside them (action-57): a plan the CLI made speaks the Action's when the Action prints it.
+    expect(describeLeftToOthers(byGit, liveFolders).map((warning) => ('actionMessage' in warning ? warning.actionMessage : ''))).toEqual([
+      '1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; the plan step with environment: x prunes them)',
+    ]);
   });
 
   it('judges a file by the name pull writes: a title with no Latin letters falls back to the uid as pull spells it', () => {
