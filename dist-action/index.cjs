@@ -36616,8 +36616,9 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
     case "name-not-nfc":
       return `${warning3.path}: ${warning3.message} (name-not-nfc)`;
     case "shallow-history":
-    case "look-alike-replaced":
     case "other":
+      return shell === "action" ? warning3.actionMessage ?? warning3.message : warning3.message;
+    case "look-alike-replaced":
     case "note":
       return warning3.message;
   }
@@ -43311,12 +43312,22 @@ var init_select_prune_candidates = __esm({
   }
 });
 
+// src/plan/worded-for-shells.ts
+function wordedForShells(words) {
+  return { message: words("cli"), actionMessage: words("action") };
+}
+var init_worded_for_shells = __esm({
+  "src/plan/worded-for-shells.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/describe-not-pruned.ts
 function nameSome(items, name2) {
   const shown = items.slice(0, NAMED2).map(name2).join(", ");
   return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
 }
-function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CONFIG_FILE, shell = "cli") {
+function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CONFIG_FILE) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
@@ -43325,10 +43336,10 @@ function describeNotThisTree(folders, dashboards, cut2, configFile = DEFAULT_CON
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in ${configFile} (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
-function describePassedOver(folders, dashboards, cut2, shell = "cli") {
+function describePassedOver(folders, dashboards, cut2) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const it = one ? "it" : "they";
@@ -43336,7 +43347,7 @@ function describePassedOver(folders, dashboards, cut2, shell = "cli") {
   return {
     kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`
+    ...wordedForShells((shell) => `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder ${quoteText(folder.title)} (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or ${pruneAll(shell)} (which prunes every dashboard without a file in the org that no other tool owns)`)
   };
 }
 function describeParentOnlyKept(folders, dashboards) {
@@ -43351,7 +43362,7 @@ function describeParentOnlyKept(folders, dashboards) {
 function generalLevelNamed(dashboards) {
   return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED2);
 }
-function describeGeneralLevelKept(dashboards, panels = [], shell = "cli") {
+function describeGeneralLevelKept(dashboards, panels = []) {
   const named = [
     ...[...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).map((hit) => hit.title === null ? hit.uid : `${hit.uid} ${quoteText(hit.title)}`),
     ...[...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)}`)
@@ -43359,7 +43370,9 @@ function describeGeneralLevelKept(dashboards, panels = [], shell = "cli") {
   return {
     kind: "other",
     uid: null,
-    message: `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} those no other tool owns): ${nameSome(named, (name2) => name2)}`
+    ...wordedForShells(
+      (shell) => `${named.length} not pruned (at the General level, ${shell === "action" ? 'which prune: folders never deletes; prune: all (the "prune" input) deletes' : "which --prune folders never deletes; --prune all deletes"} those no other tool owns): ${nameSome(named, (name2) => name2)}`
+    )
   };
 }
 var NAMED2, count, pruneAll, SHALLOW, FETCH_ALL;
@@ -43368,6 +43381,7 @@ var init_describe_not_pruned = __esm({
     "use strict";
     init_config_keys();
     init_escape_untrusted();
+    init_worded_for_shells();
     NAMED2 = 10;
     count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
     pruneAll = (shell) => shell === "action" ? 'set the "prune" input to all' : "run with --prune all";
@@ -43577,7 +43591,7 @@ function folderDirOf(file) {
   if (file.startsWith(`${LIBRARY_DIR}/`)) return "";
   return parentOf(file);
 }
-function describeLeftToOthers(left2, liveFolders, shell = "cli") {
+function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
   const groupOf3 = ({ environments, pruneOff }) => {
     const key = `${pruneOff === true ? "off" : "on"}\0${environments.join("\0")}`;
@@ -43625,7 +43639,7 @@ function describeLeftToOthers(left2, liveFolders, shell = "cli") {
     return {
       kind: "other",
       uid: null,
-      message: `${parts.join(" and ")} left to ${who} (${directories}; ${shell === "action" ? "the plan step with environment:" : "dashsync plan --env"} ${environments[0]} prunes ${it})`
+      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${directories}; ${shell === "action" ? "the plan step with environment:" : "dashsync plan --env"} ${environments[0]} prunes ${it})`)
     };
   });
 }
@@ -43643,6 +43657,7 @@ var init_find_left_to_other_environments = __esm({
     init_pulled_file();
     init_tree_paths();
     init_escape_untrusted();
+    init_worded_for_shells();
     NAMED3 = 5;
   }
 });
@@ -43710,17 +43725,17 @@ function decideDeletes(input) {
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
-  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile, input.shell));
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut, input.configFile));
   const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
-  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut, input.shell));
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
   const parentOnlyKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(parentOnly)) : [];
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
   const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === "folders" ? input.generalLevelPanels ?? [] : [];
-  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral, input.shell));
-  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.shell));
+  if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
@@ -46623,10 +46638,12 @@ function renderPlanAgain(step, selection, planFile) {
 function beginningOf(step, check) {
   return step.fixFileFirst === true ? `Fix the file (${check}), then ${step.before ?? ""}` : step.before;
 }
+var ACTION_NEW_PLAN_RUN;
 var init_plan_again = __esm({
   "src/report/plan-again.ts"() {
     "use strict";
     init_next_command();
+    ACTION_NEW_PLAN_RUN = "push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
   }
 });
 
@@ -48403,6 +48420,22 @@ async function markMovesMadeInGrafana(plan, grafana) {
   });
   return { ...plan, warnings };
 }
+function foldersOnlyForHeld(plan, held) {
+  const creates = plan.actions.filter((action) => action.kind === "folder" && action.action === "create");
+  const into = new Map(creates.map((folder) => [actionId("folder", folder.uid), plan.actions.filter((action) => action.action !== "delete" && action.action !== "noop" && action.dependsOn.includes(actionId("folder", folder.uid)))]));
+  const left2 = /* @__PURE__ */ new Map();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of creates) {
+      const writes = into.get(actionId("folder", folder.uid));
+      if (left2.has(folder.uid) || writes.length === 0) continue;
+      if (!writes.every((write) => held.has(actionId(write.kind, write.uid)) || write.kind === "folder" && left2.has(write.uid))) continue;
+      left2.set(folder.uid, writes.map((write) => `${write.kind === "library-panel" ? "library panel" : write.kind} ${write.uid}`));
+      changed = true;
+    }
+  }
+  return left2;
+}
 function unreviewedDriftConflict(action, drift, why) {
   const library = action.kind === "library-panel";
   return {
@@ -49277,9 +49310,8 @@ var init_shorten_path = __esm({
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
-    cli: "Check backupDir / --backup-dir",
-    // The Action has no input for it, and its args take no --backup-dir.
-    action: 'Check "backupDir" in the config file (the Action has no input for it)'
+    cli: `C${CHECK_BACKUP_DIR.cli.slice(1)}`,
+    action: `C${CHECK_BACKUP_DIR.action.slice(1)}`
   });
   for (let dir = backupDir; ; dir = (0, import_node_path25.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
@@ -49307,7 +49339,7 @@ async function writeProbe(path) {
     await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto6, import_promises9, import_node_path25;
+var import_node_crypto6, import_promises9, import_node_path25, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
@@ -49316,6 +49348,10 @@ var init_check_backup_dir = __esm({
     import_node_path25 = require("node:path");
     init_errors();
     init_shorten_path();
+    CHECK_BACKUP_DIR = {
+      cli: "check backupDir / --backup-dir",
+      action: 'check "backupDir" in the config file (the Action has no input for it)'
+    };
   }
 });
 
@@ -51701,7 +51737,7 @@ function writeBackupFile(dir, now, version, backup) {
   return writeNewFileDurably((attempt) => (0, import_node_path36.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
-async function backUpBeforeDelete(dir, write, cwd) {
+async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
   try {
     return await write();
   } catch (error4) {
@@ -51710,7 +51746,7 @@ async function backUpBeforeDelete(dir, write, cwd) {
       throw new Error(`not deleted: the server's answer gives it the uid ${JSON.stringify(error4.uid)}, which is not a Grafana uid (letters, digits, "-" and "_" only) and cannot name a directory in ${backupDir}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`);
     }
     const code2 = error4.code ?? error4.message;
-    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); check backupDir / --backup-dir`);
+    throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
 var import_node_path36;
@@ -51721,6 +51757,7 @@ var init_write_file_durably = __esm({
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
+    init_check_backup_dir();
   }
 });
 
@@ -51811,7 +51848,7 @@ async function deleteDashboardAction(action, context, tally) {
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = await backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed), context.cwd);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
@@ -52109,7 +52146,7 @@ function deletedAs(action, live) {
 async function backUpLibraryPanel(live, context) {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
   const source = await backupSourceOf(context.grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd, context.shell);
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? "", chain) : void 0);
   return backup;
 }
@@ -52341,7 +52378,7 @@ function performer(options, run2) {
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
-  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
+  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, shell: options.shell, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
   const released = /* @__PURE__ */ new Map();
@@ -52360,6 +52397,7 @@ function performer(options, run2) {
     run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
     return true;
   };
+  const notForHeld = foldersOnlyForHeld(plan, new Set(unreviewedDrift.keys()));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -52461,6 +52499,11 @@ function performer(options, run2) {
           run2.fail(action, error4, tally);
           return action.action === "update" || action.action === "move";
         });
+      }
+      const heldOnly = notForHeld.get(action.uid);
+      if (action.action === "create" && heldOnly !== void 0) {
+        run2.skipped(action, `folder ${quoteText(action.title)} not created: what would go into it (${heldOnly.join(", ")}) is kept as ${heldOnly.length === 1 ? "a conflict" : "conflicts"}`);
+        return true;
       }
       return action.action === "delete" ? await applyFolderDelete(action, grafana, run2, tally, rerun) : await applyFolderWrite(action, grafana, run2, folderWriteOptions, tally);
     } catch (error4) {
@@ -63976,7 +64019,6 @@ async function readAndDecide(options, firstRequest) {
     configFile: settings.configFile,
     folderEvidence: evidence,
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
-    shell: options.shell,
     dashboards: decisions,
     pruneCandidates,
     leftToOthers,
@@ -73077,13 +73119,14 @@ function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel
     return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
   }
   const hint = hintFor2(given.name, names2);
-  const savedPlan = (choice.shell ?? "cli") === "cli" ? choice.savedPlan : void 0;
+  const { savedPlan } = choice;
   const unknown = `${environmentsAt}: no environment ${JSON.stringify(given.name)} in "environments"${hint.words}`;
   if (savedPlan === void 0) return { ...none, problems: [`${unknown}; it defines ${names2.join(", ")}: ${adviceFor(given.from, choice.shell ?? "cli")}`] };
+  const offered = hint.name === void 0 ? names2 : [hint.name];
   return {
     ...none,
     problems: [`${unknown}, which is ${given.from}; it defines ${names2.join(", ")}`],
-    next: planAgainFor(hint.name === void 0 ? names2 : [hint.name], savedPlan)
+    next: choice.shell === "action" ? actionPlanAgainFor(offered) : planAgainFor(offered, savedPlan)
   };
 }
 function hintFor2(word, names2) {
@@ -73106,6 +73149,9 @@ function planAgainFor(offered, savedPlan) {
   if (offered.length === 1) return renderPlanAgain(step, { ...commandLine, environment: offered[0] }, file);
   const plans = offered.map((name2) => renderNextCommand({ ...commandLine, environment: name2 }, ["plan", "--out", file]));
   return `Run ${plans.join(" or ")} and review it, then ${renderNextCommand(commandLine, ["apply", file])}`;
+}
+function actionPlanAgainFor(offered) {
+  return `Make the plan again with the plan step (command: plan) with ${offered.map((name2) => `environment: ${name2}`).join(" or ")} and review it: ${ACTION_NEW_PLAN_RUN}`;
 }
 function adviceFor(from, shell) {
   if (from === "--env") return "pass one of them to --env";
@@ -73504,6 +73550,7 @@ init_discover_tree();
 init_parse_json();
 init_tree_paths();
 init_escape_untrusted();
+init_plan_again();
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -73625,8 +73672,8 @@ var FIELDS = {
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
-  "shallow-history": { message: "string" },
-  other: { message: "string", file: "string?", rule: "string?", files: "strings?" },
+  "shallow-history": { message: "string", actionMessage: "string?" },
+  other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", code: "string?" }
 };
 function findWarningProblem(warnings) {
@@ -73741,7 +73788,7 @@ function describeJsonSyntaxError(text, path) {
   const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a plan file holds one JSON object" }).diagnostics[0];
   return first ? ` at ${first.line}:${first.col}: ${first.message}` : "";
 }
-var ACTION_PLAN_AGAIN = "make the plan again with the plan step (command: plan) of this version of the Action and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)";
+var ACTION_PLAN_AGAIN = `make the plan again with the plan step (command: plan) of this version of the Action and review it: ${ACTION_NEW_PLAN_RUN}`;
 function planAgain2(shell, cli) {
   return shell === "action" ? ACTION_PLAN_AGAIN : cli;
 }
@@ -73887,6 +73934,8 @@ async function loadActionSettings(inputs, env2, cwd) {
       config: inputs.config,
       env: environment,
       envFrom: planEnvironment === void 0 ? 'the "environment" input' : `the environment of plan file ${inputs.planFile}`,
+      // A plan's environment the config no longer defines (renamed): the refusal's next step is that plan made again.
+      ...planEnvironment !== void 0 && { envOfPlanFile: inputs.planFile },
       shell: "action",
       explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
@@ -74162,6 +74211,7 @@ async function runApply(options) {
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
+    shell: options.shell,
     signal: options.signal,
     inFlight: options.inFlight,
     onProgress: options.onProgress,
@@ -74889,7 +74939,7 @@ function renderChanges(changes, c, max) {
 async function publishPlan(plan, context, retried = null, driftKept = false) {
   const { inputs, settings, env: env2 } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd, "action");
-  printUntrusted(renderPlanText(plan, { color: false, shell: "action", driftKept }));
+  printUntrusted(renderPlanText(plan, { color: false, verbose: settings.verbose, shell: "action", driftKept }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE }, driftKept);
   const summary2 = renderPlanSummary(plan, inputs.planFile, void 0, driftKept);

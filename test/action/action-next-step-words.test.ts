@@ -84,6 +84,8 @@ describe('the next step of an error in the Action names what a workflow sets, no
     // The backup directory takes files, but where this dashboard's backups go is a regular file.
     await mkdir(join(workspace, '.dashsync/backups'), { recursive: true });
     await writeFile(join(workspace, '.dashsync/backups/action-extra'), '');
+    // The one-step apply saved its plan there: this one plans again.
+    await rm(join(workspace, 'dashsync-plan.json'));
 
     const apply = await runAction(workspace, { ...inputs, command: 'apply' }, push);
     expect(apply.code).toBe(1);
