@@ -20,6 +20,17 @@ async function setUp(grafanaVersion: '11.2' | '12' | '13') {
   return { sandbox, workspace, inputs };
 }
 
+/** setUp's 12 with prune: folders, where the Action applied a dashboard (action-extra) whose file is removed since: its plan deletes it. */
+async function prunedSinceApply() {
+  const set = await setUp('12');
+  const inputs = { ...set.inputs, prune: 'folders' };
+  const extra = join(set.workspace, 'dashboards/team-a/extra.json');
+  await writeFile(extra, `${JSON.stringify({ uid: 'action-extra', title: 'Extra', panels: [] }, null, 2)}\n`);
+  expect((await runAction(set.workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
+  await rm(extra);
+  return { ...set, inputs };
+}
+
 // action-56: these errors' next steps named CLI flags (--api, --backup-dir) an Action user cannot pass: --api goes in
 // the args input, and backupDir has no input (args takes no --backup-dir), only the config file's "backupDir".
 describe('the next step of an error in the Action names what a workflow sets, not a CLI flag', () => {
@@ -50,13 +61,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
   });
 
   it('a backup directory that cannot be written: the config file\'s "backupDir", as no input sets it', async () => {
-    const set = await setUp('12');
-    const { sandbox, workspace } = set;
-    const inputs = { ...set.inputs, prune: 'folders' };
-    const extra = join(workspace, 'dashboards/team-a/extra.json');
-    await writeFile(extra, `${JSON.stringify({ uid: 'action-extra', title: 'Extra', panels: [] }, null, 2)}\n`);
-    expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
-    await rm(extra);
+    const { sandbox, workspace, inputs } = await prunedSinceApply();
     // A regular file where the default backup directory's parent should be: no backup could be written (ENOTDIR).
     await writeFile(join(workspace, '.dashsync'), '');
     expect((await runAction(workspace, { ...inputs, command: 'plan' })).outputs.deletes).toBe('1');
@@ -74,13 +79,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
   // action-57: a backup that fails mid-apply (the directory passed the check before the first write) said
   // "check backupDir / --backup-dir", a flag the Action's args do not take.
   it("a backup that cannot be written mid-apply: the config file's \"backupDir\" too", async () => {
-    const set = await setUp('12');
-    const { sandbox, workspace } = set;
-    const inputs = { ...set.inputs, prune: 'folders' };
-    const extra = join(workspace, 'dashboards/team-a/extra.json');
-    await writeFile(extra, `${JSON.stringify({ uid: 'action-extra', title: 'Extra', panels: [] }, null, 2)}\n`);
-    expect((await runAction(workspace, { ...inputs, command: 'apply' }, push)).code).toBe(0);
-    await rm(extra);
+    const { sandbox, workspace, inputs } = await prunedSinceApply();
     // The backup directory takes files, but where this dashboard's backups go is a regular file.
     await mkdir(join(workspace, '.dashsync/backups'), { recursive: true });
     await writeFile(join(workspace, '.dashsync/backups/action-extra'), '');

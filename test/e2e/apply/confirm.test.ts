@@ -33,6 +33,16 @@ function applyAtTerminal(sandbox: SandboxHandle, workspace: Workspace, args = ''
   return runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply ${args}`, { cwd: workspace.dir, env });
 }
 
+/** `apply` at a terminal, from a clean record of requests, answered `no` (exit 1): the lines of its screen. */
+async function answeredNo(sandbox: SandboxHandle, workspace: Workspace): Promise<string[]> {
+  sandbox.clearRequests();
+  const run = applyAtTerminal(sandbox, workspace);
+  await run.shows(QUESTION);
+  run.type('no\r');
+  expect(await run.closed).toEqual({ code: 1 });
+  return renderScreen(run.output()).lines;
+}
+
 const description = async (sandbox: SandboxHandle, uid: string) => (await getDashboard(sandbox, uid)).dashboard.description;
 
 describe('apply without a plan file, at a terminal, when the plan overwrites drift', () => {
@@ -221,13 +231,7 @@ describe('apply without a plan file, at a terminal, when the plan only undoes a 
     const live = await getDashboard(sandbox, 'redis-exporter');
     const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
     expect(moved.status, moved.text).toBe(200);
-    sandbox.clearRequests();
-
-    const run = applyAtTerminal(sandbox, workspace);
-    await run.shows(QUESTION);
-    run.type('no\r');
-    expect(await run.closed).toEqual({ code: 1 });
-    expect(renderScreen(run.output()).lines.filter((line) => line.startsWith('This apply'))).toEqual([
+    expect((await answeredNo(sandbox, workspace)).filter((line) => line.startsWith('This apply'))).toEqual([
       "This apply moves 1 dashboard into the file's folder with the content unchanged (drift: a move made in Grafana is undone); --auto-approve applies without asking, " +
         'keeping as conflicts the moves made in Grafana since dashsync placed a dashboard (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved).',
     ]);
@@ -303,14 +307,7 @@ describe('apply without a plan file, at a terminal, when the history of a dashbo
     const live = await getDashboard(sandbox, 'redis-exporter');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, message: 'Restored from version 1 (by hand)' });
     expect(saved.status, saved.text).toBe(200);
-    sandbox.clearRequests();
-
-    const run = applyAtTerminal(sandbox, workspace);
-    await run.shows(QUESTION);
-    run.type('no\r');
-    expect(await run.closed).toEqual({ code: 1 });
-
-    const lines = renderScreen(run.output()).lines;
+    const lines = await answeredNo(sandbox, workspace);
     expect(lines).toContain('This apply may overwrite 1 dashboard whose edits in Grafana could not be checked (drift not checked); --auto-approve applies without asking.');
     expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard(s) (redis-exporter)'))).toBe(true);
     expect(writes(sandbox)).toEqual([]);
