@@ -329,11 +329,10 @@ function describeAutoApprove(plan: Plan, force: boolean): string {
   const drift = force ? [] : plan.warnings.filter((warning) => warning.kind === 'drift');
   const edits = drift.some((warning) => warning.sameContent !== true);
   const moves = drift.some((warning) => warning.sameContent === true);
-  const placed = 'the moves made there since dashsync placed a dashboard';
   const keeps =
-    edits && moves ? `, keeping as conflicts the edits made in Grafana and ${placed} (add --force to overwrite them)`
+    edits && moves ? ', keeping as conflicts the edits made in Grafana and the moves made there since dashsync placed a dashboard (add --force to overwrite them)'
     : edits ? ', keeping the edits made in Grafana as conflicts (add --force to overwrite them)'
-    : moves ? `, keeping as conflicts ${placed.replace('there', 'in Grafana')} (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved)`
+    : moves ? ', keeping as conflicts the moves made in Grafana since dashsync placed a dashboard (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved)'
     : '';
   return `--auto-approve applies without asking${keeps}`;
 }
