@@ -30,7 +30,8 @@ export async function loadSettings(input: LoadSettingsInput): Promise<Settings> 
 
 /**
  * The settings of each named environment (`'all'`: every one the file defines), from one
- * read of the file. Throws one ConfigError holding every problem of every environment.
+ * read of the file, in the file's order of environments whatever order they were named in (as
+ * `show DIR` prints their plans). Throws one ConfigError holding every problem of every environment.
  */
 export async function loadSettingsForEach(input: LoadSettingsInput, names: (string | undefined)[] | 'all'): Promise<Settings[]> {
   const { file, filePath, fileText } = await readConfigFile(input.flags.config, input.cwd);
@@ -51,7 +52,9 @@ export async function loadSettingsForEach(input: LoadSettingsInput, names: (stri
   problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
   if (problems.length > 0) throw new ConfigError(problems, results.find((result) => result.next !== undefined)?.next);
   for (const warning of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning);
-  return results.map((result) => result.settings);
+  const order = results[0]?.settings.environments ?? [];
+  const place = (settings: Settings) => (settings.environment === undefined ? -1 : order.indexOf(settings.environment));
+  return results.map((result) => result.settings).sort((a, b) => place(a) - place(b));
 }
 
 async function readConfigFile(

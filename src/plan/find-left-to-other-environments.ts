@@ -1,17 +1,11 @@
 import { treePathTests } from '../files/select-tree-paths.js';
 import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
-import { LIBRARY_DIR } from '../files/discover-tree.js';
 import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '../files/pulled-file.js';
-import { parentOf } from '../files/tree-paths.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
-
-interface Selection {
-  include: string[];
-  exclude: string[];
-}
+import { claimPruneOff, type OrgEnvironment, type Selection } from './claim-prune-off.js';
 
 /** A candidate prune leaves to other environments of this Grafana org: those that select it, or (`pruneOff`) that deploy its folder with prune off. */
 interface LeftTo {
@@ -32,7 +26,7 @@ export interface LeftToOthersInput {
   /** This run's include/exclude. */
   mine: Selection;
   /** The include/exclude and config `prune` of each other environment of this Grafana org (Settings.environmentSelections), in config order. */
-  others: [string, Selection & { prune: PruneScope }][];
+  others: OrgEnvironment[];
   /** Prune's candidates (selectPruneCandidates). */
   dashboards: readonly ListedDashboard[];
   /** Prune's library panel candidates (selectLibraryPanelPruneCandidates). */
@@ -57,9 +51,9 @@ export interface LeftToOthersInput {
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
  * nearest directory the tree holds (src/files/pulled-file.ts, the names pull's assignNames gives where nothing competes).
  * A file no other environment selects stays this run's (unchanged). An environment with `prune` off is left what it selects
- * too, and every dashboard and library panel in a folder it deploys (one of its files is in the folder's directory): its
- * team chose to delete nothing there, and no other run deletes for it (`pruneOff`). One with `folders` is left nothing at
- * the General level (only `all` prunes there): the run that has it prunes it.
+ * too, and every dashboard and library panel in a folder it deploys where no environment that prunes (this run among them)
+ * deploys a file too (claimPruneOff): its team chose to delete nothing there, and no other run deletes for it (`pruneOff`).
+ * One with `folders` is left nothing at the General level (only `all` prunes there): the run that has it prunes it.
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
   const panels = input.libraryPanels ?? [];
@@ -74,18 +68,15 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name, selection]) => {
-    const selects = testsOf(selection.include, selection.exclude);
-    const deploys = selection.prune === false ? new Set(treeFiles.filter(selects).map(folderDirOf)) : new Set<string>();
-    return { name, selects, prune: selection.prune, deploys };
-  });
+  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune }));
+  const pruning = [input.mine, ...input.others.filter(([, selection]) => selection.prune !== false).map(([, selection]) => selection)];
+  const claims = claimPruneOff(input.others, pruning, { testsOf, treeFiles });
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
   const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
     if (mine(file)) return null;
-    const pruning = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
-    if (pruning.length > 0) return { environments: pruning };
-    const dir = inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined;
-    const off = others.filter((other) => other.prune === false && (other.selects(file) || (dir !== undefined && other.deploys.has(dir)))).map((other) => other.name);
+    const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
+    if (pruners.length > 0) return { environments: pruners };
+    const off = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
     return off.length > 0 ? { environments: off, pruneOff: true } : null;
   };
   const dashboards = input.dashboards.flatMap((summary, index) => {
@@ -101,14 +92,6 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     return left === null ? [] : [[folder.uid, left] as const];
   }));
   return { dashboards, libraryPanels, folders };
-}
-
-/** The directory of the folder a tree file is in: a library panel's `_library/` is its folder's. */
-function folderDirOf(file: string): string {
-  const library = file.lastIndexOf(`/${LIBRARY_DIR}/`);
-  if (library !== -1) return file.slice(0, library);
-  if (file.startsWith(`${LIBRARY_DIR}/`)) return '';
-  return parentOf(file);
 }
 
 const NAMED = 5;

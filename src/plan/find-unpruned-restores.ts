@@ -1,47 +1,38 @@
-import type { PruneScope } from '../config/types.js';
-import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
-
-/** A restored dashboard no file of the tree holds: where it is now, and the file git last held it in (root-relative) where known. */
-export interface RestoredOrphan {
-  uid: string;
-  title: string | null;
-  folderUid: string | null;
-  removedFile?: string;
-}
-
-type OrgEnvironment = [string, { include: string[]; exclude: string[]; prune: PruneScope }];
+import { treePathTests } from '../files/select-tree-paths.js';
+import { pulledDashboardFile, pulledLibraryPanelFile } from '../files/pulled-file.js';
+import { claimPruneOff, type OrgEnvironment } from './claim-prune-off.js';
 
 /**
- * Pure: of restored dashboards no file holds, those no plan of this Grafana org deletes again, by uid, each with the
- * environments that deploy its folder with prune off: every environment of the org (`org`, this run's among them) whose
- * config prune is on leaves it to one of those (findLeftToOtherEnvironments), and at least one prunes (with none, a
- * `--prune` on a command line is the prune that covers it). Restore's "a prune that covers it deletes it again" is not
- * true of them.
+ * A restored dashboard (`title`) or library panel (`name`) no file of the tree holds: where it is now, and the file git last
+ * held it in (root-relative) where known.
+ */
+export type RestoredOrphan = { uid: string; folderUid: string | null; removedFile?: string } & ({ title: string | null } | { name: string });
+
+/**
+ * Pure: of restored dashboards and library panels no file holds, those no plan of this Grafana org deletes again, by uid,
+ * each with the environments with prune off that claim it (claimPruneOff): no environment of the org (`org`, this run's
+ * among them) whose config prune is on selects its file, and at least one prunes (with none, a `--prune` on a command line
+ * is the prune that covers it). Its file is the one git last held it in, else the one pull would write, as a plan judges
+ * it (findLeftToOtherEnvironments). Restore's "a prune that covers it deletes it again" is not true of them.
  */
 export function findUnprunedRestores(
   orphans: readonly RestoredOrphan[],
   org: readonly OrgEnvironment[],
   tree: { treeDirs: ReadonlyMap<string, string>; treeFiles: readonly string[] },
 ): Map<string, string[]> {
-  const pruning = org.filter(([, selection]) => selection.prune !== false);
+  const pruning = org.filter(([, selection]) => selection.prune !== false).map(([, selection]) => selection);
   const unpruned = new Map<string, string[]>();
-  if (pruning.length === 0 || pruning.length === org.length) return unpruned;
-  for (const orphan of orphans) {
-    const owners = new Set<string>();
-    const leftByAll = pruning.every(([name, selection]) => {
-      const left = findLeftToOtherEnvironments({
-        mine: selection,
-        others: org.filter(([other]) => other !== name),
-        dashboards: [{ uid: orphan.uid, title: orphan.title, folderUid: orphan.folderUid }],
-        ...(orphan.removedFile === undefined ? {} : { removedFiles: { dashboards: new Map([[orphan.uid, orphan.removedFile]]), libraryPanels: new Map() } }),
-        folders: [],
-        liveFolders: new Map(),
-        ...tree,
-      }).dashboards[0];
-      for (const owner of left?.pruneOff === true ? left.environments : []) owners.add(owner);
-      return left?.pruneOff === true;
-    });
-    if (leftByAll) unpruned.set(orphan.uid, org.map(([name]) => name).filter((name) => owners.has(name)));
-  }
+  if (pruning.length === 0 || pruning.length === org.length || orphans.length === 0) return unpruned;
+  const view = { treeDirs: tree.treeDirs, liveFolders: new Map() };
+  const files = orphans.map((orphan) => orphan.removedFile ?? ('name' in orphan ? pulledLibraryPanelFile(orphan, view) : pulledDashboardFile(orphan, view)));
+  const testsOf = treePathTests([...files, ...tree.treeFiles]);
+  const pruned = pruning.map((selection) => testsOf(selection.include, selection.exclude));
+  const claims = claimPruneOff(org, pruning, { testsOf, treeFiles: tree.treeFiles });
+  orphans.forEach((orphan, index) => {
+    const file = files[index]!;
+    if (pruned.some((selects) => selects(file))) return;
+    const owners = claims(file, orphan.folderUid === null ? undefined : tree.treeDirs.get(orphan.folderUid));
+    if (owners.length > 0) unpruned.set(orphan.uid, owners);
+  });
   return unpruned;
 }

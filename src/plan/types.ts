@@ -321,7 +321,8 @@ export interface PlanSummary {
   otherEnvironments?: number;
   /**
    * Live dashboards and library panels without a file that prune left to another environment of this Grafana org that
-   * deploys them with prune off: it selects their file, or deploys a file in their folder (a warning names it). No plan
+   * deploys them with prune off: it selects their file, or deploys a file in their folder where none that prunes does
+   * (claimPruneOff; a warning names it). No plan
    * deletes them. Present only when not 0.
    */
   pruneOff?: number;

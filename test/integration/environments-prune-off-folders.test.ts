@@ -135,3 +135,87 @@ describe('a folder an environment of the org deploys with prune off is left to i
     expect(plan.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([]);
   });
 });
+
+/** One org: dev (prune on) and stage (prune off) each name their own files in one directory, team/ (folder "Team"); both applied. */
+async function sharedFolder(handle: SandboxHandle): Promise<string> {
+  const dir = await copyFixture('basic');
+  for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
+  await writeJson(dir, 'dashsync.config.json', {
+    api: 'legacy',
+    root: 'dashboards',
+    environments: {
+      dev: { url: handle.url, include: ['team/dev-*.json'], prune: 'folders' },
+      stage: { url: handle.url, include: ['team/stage-*.json'], prune: false },
+    },
+  });
+  await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
+  await writeJson(dir, 'dashboards/team/dev-a.json', { uid: 'dev-a', title: 'Dev A', panels: [] });
+  await writeJson(dir, 'dashboards/team/stage-a.json', { uid: 'stage-a', title: 'Stage A', panels: [] });
+  for (const env of ['stage', 'dev']) {
+    const applied = await dashsync(dir, ['apply', '--env', env, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+  return dir;
+}
+
+// env-57 (stop 56 §11.4): env-56b left a folder dev deploys files in too to stage, so dev's prune never cleaned a folder of its own.
+describe('a folder an environment that prunes deploys files in too is its to prune, but for what the prune-off one selects', () => {
+  it("dev's plan deletes a dashboard made by hand in the folder both deploy, leaves the one whose file stage selects, and a restore says dev's prune deletes it again", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await sharedFolder(handle);
+    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
+    // Its file, as pull would write it, is team/stage-hand.json: stage's include selects it.
+    await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+
+    const text = await dashsync(dir, ['plan', '--env', 'dev']);
+    const json = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
+
+    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
+    expect(lines(text.stdout).filter((line) => line.startsWith('- delete'))).toEqual([
+      '- delete        "Hand board" (uid hand, live version 1) in "Team"; no file in the tree (backed up before delete)',
+    ]);
+    const left = '1 dashboard in folder "Team" left to environment stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage\'s prune on';
+    expect(lines(text.stdout)).toContain(`  ! ${left}`);
+    const plan = JSON.parse(json.stdout) as JsonPlan;
+    expect(deletes(plan)).toEqual(['hand']);
+    expect(plan.summary).toMatchObject({ delete: 1, pruneOff: 1 });
+    expect(plan.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([left]);
+
+    const applied = await dashsync(dir, ['apply', '--env', 'dev', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect([await exists(handle, 'hand'), await exists(handle, 'stage-hand')]).toEqual([false, true]);
+
+    // The restore's line is true: dev's next plan deletes it again.
+    const restored = await dashsync(dir, ['restore', '--env', 'dev', 'hand']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toContain('hand has no file in the tree: a prune that covers it deletes it again; run dashsync pull --env dev hand to write it');
+    expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual(['hand']);
+  });
+});
+
+// env-57 (stop 56 §11.4): a restored library panel got "a prune that covers it deletes it again" where no plan does.
+describe('a library panel restored into a folder left to an environment with prune off', () => {
+  it("says no plan deletes it while stage keeps its prune off, and dev's plan does not", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInStage(handle, handle);
+    const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-stage', name: 'Stage panel', kind: 1, folderUid: 'team-stage', model: { type: 'stat', title: 'Stage panel' } });
+    expect(created.status).toBe(200);
+    // Pruned while stage's prune was on, then stage turns it off.
+    await writeJson(dir, 'dashsync.config.json', config(handle, handle, 'folders'));
+    const pruned = await dashsync(dir, ['apply', '--env', 'stage', '--auto-approve']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-stage')).status).toBe(404);
+    await writeJson(dir, 'dashsync.config.json', config(handle, handle, false));
+
+    const restored = await dashsync(dir, ['restore', '--env', 'stage', 'lp-stage']);
+
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(lines(restored.stdout)).toEqual([
+      expect.stringMatching(/^restored library panel lp-stage "Stage panel" from \S+ into folder "Team \(stage\)" \(team-stage\), now version 1$/),
+      'lp-stage has no file in the tree: no plan deletes it while environment stage, which deploys its folder, keeps its prune off; run dashsync pull --env stage lp-stage to write it',
+    ]);
+    const devPlan = JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan & { libraryPanels?: { action: string }[] };
+    expect((devPlan.libraryPanels ?? []).filter((panel) => panel.action === 'delete')).toEqual([]);
+    expect(devPlan.summary).toMatchObject({ libraryPanelDelete: 0, pruneOff: 1 });
+  });
+});

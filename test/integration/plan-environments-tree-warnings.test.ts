@@ -120,6 +120,30 @@ describe('plan --all-envs: a warning about the tree or the config is said once p
   });
 });
 
+// env-57 (stop 56 §11.4): `plan --env b --env a` planned and printed b first, while show of its saved plans printed a first.
+describe('plan --env b --env a: the config file\'s order, as --all-envs and show', () => {
+  it('text, json and the saved plans: a before b, whichever --env came first', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle);
+
+    const planned = await runCliInProcess(['plan', '--env', 'b', '--env', 'a', '--out', 'plans'], { cwd: dir, env: ADMIN });
+    const json = await runCliInProcess(['plan', '--env', 'b', '--env', 'a', '--format', 'json'], { cwd: dir, env: ADMIN });
+
+    expect([planned.code, json.code], planned.stderr + json.stderr).toEqual([0, 0]);
+    expect(planned.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for environment')).map((line) => line.split(':')[0])).toEqual([
+      'dashsync plan for environment a',
+      'dashsync plan for environment b',
+    ]);
+    expect(planned.stderr.split('\n').filter((line) => line.startsWith('Saved the plan for')).map((line) => line.split(' to ')[0])).toEqual([
+      'Saved the plan for a',
+      'Saved the plan for b',
+    ]);
+    expect((JSON.parse(json.stdout) as { plans: { target: { environment: string } }[] }).plans.map((plan) => plan.target.environment)).toEqual(['a', 'b']);
+    const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
+    expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);
+  });
+});
+
 // env-54 (stop 53 §11.8): the input-expression-mapped warning of a top-level mapping was said once per environment.
 describe('plan --all-envs: a mapping of an input the files use as server-side expressions', () => {
   const expressionInputs = [{ name: 'DS_EXPRESSION', label: 'Expression', description: '', type: 'datasource', pluginId: '__expr__' }];

@@ -393,8 +393,8 @@ interface RestoredUid {
   kind: 'dashboard' | 'library-panel';
   /** The folder --folder put a dashboard into; absent for General or without --folder. */
   folderUid?: string;
-  /** A dashboard's title and the folder it is in now (null = General), where the restore said: who prunes it again. */
-  now?: { title: string | null; folderUid: string | null };
+  /** A dashboard's title (a library panel's name) and the folder it is in now (null = General), where the restore said: who prunes it again. */
+  now?: { folderUid: string | null } & ({ title: string | null } | { name: string });
 }
 
 /** The restored dashboards whose save went without its content note (GrafanaPort.unnotedSaves), and apply's warning for them; null when none. */
@@ -413,7 +413,10 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
     const now = folder === undefined ? {} : { now: { title, folderUid: folder?.uid ?? null } };
     return { uid: event.outcome.uid, kind: 'dashboard', ...(folderUid == null ? {} : { folderUid }), ...now };
   }
-  if (event.kind === 'library-panel' && event.outcome.kind === 'restored') return { uid: event.outcome.uid, kind: 'library-panel' };
+  if (event.kind === 'library-panel' && event.outcome.kind === 'restored') {
+    const { uid, name, folder } = event.outcome;
+    return { uid, kind: 'library-panel', now: { name, folderUid: folder?.uid ?? null } };
+  }
   return null;
 }
 
@@ -448,24 +451,24 @@ async function describeTreeHolds(
 type OrgSettings = Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections'>;
 
 /**
- * The unheld dashboards no plan of this Grafana org deletes again: in a folder an environment of the org deploys with prune
- * off, which every one that prunes leaves to it (findUnprunedRestores); their line names that environment instead.
+ * The unheld dashboards and library panels no plan of this Grafana org deletes again: in a folder an environment of the org
+ * deploys with prune off, which every one that prunes leaves to it (findUnprunedRestores); their line names that environment instead.
  */
 function markUnpruned(unheld: UnheldUid[], restored: readonly RestoredUid[], held: TreeUids, settings: Pick<Settings, 'root' | 'cwd'> & OrgSettings): UnheldUid[] {
   const { environment } = settings;
   const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   if (group === undefined || held.folders === null) return unheld;
   const rootPath = (shown: string) => toSlashes(relative(settings.root, resolve(settings.cwd, shown)));
-  const nowOf = new Map(restored.flatMap((item) => (item.kind === 'dashboard' && item.now !== undefined ? [[item.uid, item.now] as const] : [])));
+  const nowOf = new Map(restored.flatMap((item) => (item.now === undefined ? [] : [[`${item.kind} ${item.uid}`, item.now] as const])));
   const orphans = unheld.flatMap((line) => {
-    const now = line.kind === 'dashboard' && line.foreignFolder === undefined ? nowOf.get(line.uid) : undefined;
+    const now = line.foreignFolder === undefined ? nowOf.get(`${line.kind} ${line.uid}`) : undefined;
     return now === undefined ? [] : [{ uid: line.uid, ...now, ...(line.removed === undefined ? {} : { removedFile: rootPath(line.removed.path) }) }];
   });
   if (orphans.length === 0) return unheld;
   const treeFiles = [...held.dashboards.values(), ...[...(held.moreDashboardHolders?.values() ?? [])].flat(), ...held.libraryPanels.values()].map(rootPath);
   const treeDirs = new Map([...held.folders].map(([uid, dir]) => [uid, rootPath(dir.replace(/\/$/, ''))] as const));
   const unpruned = findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
-  return unheld.map((line) => (unpruned.has(line.uid) && line.kind === 'dashboard' ? { ...line, leftTo: unpruned.get(line.uid)! } : line));
+  return unheld.map((line) => (unpruned.has(line.uid) ? { ...line, leftTo: unpruned.get(line.uid)! } : line));
 }
 
 /**

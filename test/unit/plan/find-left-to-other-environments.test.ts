@@ -98,22 +98,31 @@ describe("prune leaves to another environment of the org what that one selects a
     ]);
   });
 
-  it("a folder an environment with prune off deploys a file in is left to it, though this run deploys one there too; an orphan's file this run selects stays its own", () => {
+  it("a folder an environment with prune off deploys a file in is left to it; one an environment that prunes deploys a file in too is that one's as well, but for what x's files select", () => {
     const liveFolders = new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]);
     const orphan = hit({ uid: 'hand', title: 'Hand made', folderUid: TEAM_X });
-    const judged = (mine: string[], theirs: string[]) =>
+    const judged = (mine: string[], theirs: string[], removedFile?: string, third: string[] = ['team-z']) =>
       findLeftToOtherEnvironments({
         mine: { include: mine, exclude: [] },
-        others: [['x', { include: theirs, exclude: [], prune: false }]],
+        others: [
+          ['x', { include: theirs, exclude: [], prune: false }],
+          ['z', { include: third, exclude: [], prune: 'folders' }],
+        ],
         dashboards: [orphan],
+        ...(removedFile === undefined ? {} : { removedFiles: { dashboards: new Map([['hand', removedFile]]), libraryPanels: new Map() } }),
         folders: [],
         liveFolders,
         treeDirs: new Map([[TEAM_X, 'team-x']]),
-        treeFiles: ['team-x/x1.json', 'team-x/mine.json', 'team-y/y1.json'],
-      }).dashboards.map((entry) => entry.summary.uid);
-    // x names its one file: the orphan's file (team-x/Hand made.json) is nobody's, its folder x's.
-    expect(judged(['team-y'], ['team-x/x1.json'])).toEqual(['hand']);
-    expect(judged(['team-y', 'team-x/mine.json'], ['team-x/x1.json'])).toEqual(['hand']);
+        treeFiles: ['team-x/x1.json', 'team-x/mine.json', 'team-x/z1.json', 'team-y/y1.json', 'team-z/z2.json'],
+      }).dashboards.map((entry) => [entry.summary.uid, entry.environments, entry.pruneOff]);
+    // x names its one file: the orphan's file (team-x/Hand made.json) is nobody's, its folder x's alone.
+    expect(judged(['team-y'], ['team-x/x1.json'])).toEqual([['hand', ['x'], true]]);
+    // This run deploys a file in that folder too (env-57): a dashboard made by hand there is this run's to prune, which its plan shows.
+    expect(judged(['team-y', 'team-x/mine.json'], ['team-x/x1.json'])).toEqual([]);
+    // So is it where another environment that prunes deploys one there (whichever prunes first deletes it, as in a folder both select).
+    expect(judged(['team-y'], ['team-x/x1.json'], undefined, ['team-z', 'team-x/z1.json'])).toEqual([]);
+    // A file of x's that git last held it in stays x's, wherever the folder's other files go.
+    expect(judged(['team-y', 'team-x/mine.json'], ['team-x/x1.json', 'team-x/x0.json'], 'team-x/x0.json')).toEqual([['hand', ['x'], true]]);
     // This run selects the orphan's file: its own, as before.
     expect(judged(['team-y', 'team-x'], ['team-x/x1.json'])).toEqual([]);
     // x deploys nothing in the folder: nobody's.

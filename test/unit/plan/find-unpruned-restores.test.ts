@@ -22,6 +22,26 @@ describe('restored dashboards no plan of the org deletes again', () => {
     expect(findUnprunedRestores([{ ...orphan, folderUid: 'team-dev' }], org({ include: ['dev'], prune: 'folders' }, false), tree).size).toBe(0);
   });
 
+  it('a library panel in that folder too, judged by its _library/ file', () => {
+    const panel = { uid: 'lp-stage', name: 'Stage panel', folderUid: 'team-stage' };
+    expect([...findUnprunedRestores([panel], org({ include: ['dev'], prune: 'folders' }, false), tree)]).toEqual([['lp-stage', ['stage']]]);
+    expect(findUnprunedRestores([panel], org({ include: ['dev', 'stage/_library'], prune: 'folders' }, false), tree).size).toBe(0);
+  });
+
+  it('not in a folder dev deploys a file in too (env-57): dev prunes a dashboard made by hand there', () => {
+    // One directory, each environment naming its own files.
+    const shared = { treeDirs: tree.treeDirs, treeFiles: ['stage/s1.json', 'stage/d2.json', 'dev/d1.json'] };
+    const both = (devFiles: string[]) =>
+      [
+        ['dev', { include: ['dev', ...devFiles], exclude: [], prune: 'folders' }],
+        ['stage', { include: ['stage/s*.json'], exclude: [], prune: false }],
+      ] as [string, { include: string[]; exclude: string[]; prune: PruneScope }][];
+    expect([...findUnprunedRestores([orphan], both([]), shared)]).toEqual([['old-stage', ['stage']]]);
+    expect(findUnprunedRestores([orphan], both(['stage/d2.json']), shared).size).toBe(0);
+    // But for one whose file, the one git last held it in, stage selects.
+    expect([...findUnprunedRestores([{ ...orphan, removedFile: 'stage/s0.json' }], both(['stage/d2.json']), shared)]).toEqual([['old-stage', ['stage']]]);
+  });
+
   it("a file git last held it in that dev selects is dev's to prune, though it sits in stage's folder", () => {
     const removed = { ...orphan, removedFile: 'dev/old.json' };
     expect(findUnprunedRestores([removed], org({ include: ['dev'], prune: 'folders' }, false), tree).size).toBe(0);
