@@ -294,8 +294,9 @@ describe('loadSettingsForEach', () => {
       ['staging', 'https://staging.example.com', 'none'],
       ['production', 'https://prod.example.com/grafana', 'token'],
     ]);
+    // Each once, in the file's order whatever order they were named in (env-57: plan --env b --env a, as show prints them).
     const two = await loadSettingsForEach({ flags: {}, env: {}, cwd: dir }, ['production', 'staging', 'production']);
-    expect(two.map((s) => s.environment)).toEqual(['production', 'staging']);
+    expect(two.map((s) => s.environment)).toEqual(['staging', 'production']);
   });
 
   it('throws one ConfigError with the problems of every environment, each once', async () => {
