@@ -13,30 +13,48 @@ export type OrgEnvironment = [name: string, selection: Selection & { prune: Prun
 /** Whether a selection picks a path (treePathTests over every path asked about and the tree's files). */
 type PathTests = (include: string[], exclude: string[]) => (path: string) => boolean;
 
-/** The environments with prune off that claim a path (config order); `dir`: the tree's directory of its folder, if it is in one. */
-type PruneOffClaims = (file: string, dir: string | undefined) => string[];
+/** Environments of this Grafana org a candidate is left to (config order); `pruneOff`: they deploy with prune off, so no plan deletes it. */
+export interface LeftTo {
+  environments: string[];
+  pruneOff?: true;
+}
 
 /**
- * Pure: which environments with prune off (of `environments`) claim a path that no file holds now, so that no plan deletes
- * what is there (docs/environments.md "Two environments in one Grafana org"): one claims a file its include/exclude select,
- * and a folder it deploys (one of `treeFiles` it selects is in the folder's directory) where no environment that prunes
- * (`pruning`: the run's own selection among them) deploys a file too. A folder both deploy is the pruning one's too: its
- * plan shows what its prune deletes there, so only what the prune-off environment's files hold or held stays its own.
+ * Who a path no file holds now is left to under the rule for folders an environment deploys with prune off (`dir`: the
+ * tree's directory of its folder, if it is in one): `mine` (this run's to prune), the environments it is left to, or null
+ * (the rule says nothing).
  */
-export function claimPruneOff(environments: readonly OrgEnvironment[], pruning: readonly Selection[], tree: { testsOf: PathTests; treeFiles: readonly string[] }): PruneOffClaims {
-  const off = environments.filter(([, selection]) => selection.prune === false).map(([name, selection]) => ({ name, selects: tree.testsOf(selection.include, selection.exclude) }));
-  if (off.length === 0) return () => [];
-  const dirsOf = (selects: (path: string) => boolean) => new Set(tree.treeFiles.filter(selects).map(folderDirOf));
-  let deployed: { off: Set<string>[]; pruned: Set<string> } | undefined;
+type PruneOffClaims = (file: string, dir: string | undefined) => LeftTo | 'mine' | null;
+
+/**
+ * Pure: which environment claims a path in a folder an environment with prune off deploys (docs/environments.md "Two
+ * environments in one Grafana org"), the one answer for a plan's prune (findLeftToOtherEnvironments) and restore's line
+ * (findUnprunedRestores). An environment with prune off claims a file its include/exclude select (`pruneOff`). A folder
+ * it deploys (one of `treeFiles` it selects is in the folder's directory) goes to the environments that deploy it: to
+ * this run (`mine`, its selection) or the others that prune, where one does (their plans show what they delete there,
+ * a dashboard made by hand included), else to those with prune off, whose team chose to delete nothing (`pruneOff`).
+ */
+export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; mine?: Selection; testsOf: PathTests; treeFiles: readonly string[] }): PruneOffClaims {
+  const judged = input.environments.map(([name, selection]) => ({ name, prune: selection.prune, selects: input.testsOf(selection.include, selection.exclude) }));
+  const off = judged.filter((environment) => environment.prune === false);
+  if (off.length === 0) return () => null;
+  const dirsOf = (selects: (path: string) => boolean) => new Set(input.treeFiles.filter(selects).map(folderDirOf));
+  const mine = input.mine === undefined ? undefined : input.testsOf(input.mine.include, input.mine.exclude);
   // The folders each deploys are worked out on the first question about a folder.
-  const deploys = () =>
-    (deployed ??= {
-      off: off.map((environment) => dirsOf(environment.selects)),
-      pruned: new Set(pruning.flatMap((selection) => [...dirsOf(tree.testsOf(selection.include, selection.exclude))])),
-    });
+  let deployed: { mine: Set<string>; each: Map<string, Set<string>> } | undefined;
+  const deploys = () => (deployed ??= { mine: mine === undefined ? new Set() : dirsOf(mine), each: new Map(judged.map((environment) => [environment.name, dirsOf(environment.selects)])) });
+  const named = (environments: typeof judged) => environments.map((environment) => environment.name);
   return (file, dir) => {
-    const leftAlone = dir !== undefined && !deploys().pruned.has(dir);
-    return off.filter((environment, index) => environment.selects(file) || (leftAlone && deploys().off[index]!.has(dir))).map((environment) => environment.name);
+    const selecting = off.filter((environment) => environment.selects(file));
+    if (selecting.length > 0) return { environments: named(selecting), pruneOff: true };
+    if (dir === undefined) return null;
+    const { mine: mineDeploys, each } = deploys();
+    const deploying = judged.filter((environment) => each.get(environment.name)!.has(dir));
+    if (!deploying.some((environment) => environment.prune === false)) return null;
+    if (mineDeploys.has(dir)) return 'mine';
+    const pruning = deploying.filter((environment) => environment.prune !== false);
+    if (pruning.length > 0) return { environments: named(pruning) };
+    return { environments: named(deploying), pruneOff: true };
   };
 }
 

@@ -5,14 +5,7 @@ import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '.
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
-import { claimPruneOff, type OrgEnvironment, type Selection } from './claim-prune-off.js';
-
-/** A candidate prune leaves to other environments of this Grafana org: those that select it, or (`pruneOff`) that deploy its folder with prune off. */
-interface LeftTo {
-  environments: string[];
-  /** Left to environments whose `prune` is off: no plan deletes it. */
-  pruneOff?: true;
-}
+import { claimPruneOff, type LeftTo, type OrgEnvironment, type Selection } from './claim-prune-off.js';
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
 export interface LeftToOthers {
@@ -51,9 +44,10 @@ export interface LeftToOthersInput {
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
  * nearest directory the tree holds (src/files/pulled-file.ts, the names pull's assignNames gives where nothing competes).
  * A file no other environment selects stays this run's (unchanged). An environment with `prune` off is left what it selects
- * too, and every dashboard and library panel in a folder it deploys where no environment that prunes (this run among them)
- * deploys a file too (claimPruneOff): its team chose to delete nothing there, and no other run deletes for it (`pruneOff`).
- * One with `folders` is left nothing at the General level (only `all` prunes there): the run that has it prunes it.
+ * too, and every dashboard and library panel in a folder it deploys where no environment that prunes deploys a file too
+ * (claimPruneOff): its team chose to delete nothing there, and no other run deletes for it (`pruneOff`); where one does,
+ * it is that one's (this run's own, or left to it). One with `folders` is left nothing at the General level (only `all`
+ * prunes there): the run that has it prunes it.
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
   const panels = input.libraryPanels ?? [];
@@ -69,15 +63,14 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune }));
-  const pruning = [input.mine, ...input.others.filter(([, selection]) => selection.prune !== false).map(([, selection]) => selection)];
-  const claims = claimPruneOff(input.others, pruning, { testsOf, treeFiles });
+  const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
   const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
     if (mine(file)) return null;
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
     if (pruners.length > 0) return { environments: pruners };
-    const off = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
-    return off.length > 0 ? { environments: off, pruneOff: true } : null;
+    const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
+    return claim === 'mine' ? null : claim;
   };
   const dashboards = input.dashboards.flatMap((summary, index) => {
     const left = leftTo(dashboardFiles[index]!, summary.folderUid, true);

@@ -10,9 +10,9 @@ export type RestoredOrphan = { uid: string; folderUid: string | null; removedFil
 
 /**
  * Pure: of restored dashboards and library panels no file holds, those no plan of this Grafana org deletes again, by uid,
- * each with the environments with prune off that claim it (claimPruneOff): no environment of the org (`org`, this run's
- * among them) whose config prune is on selects its file, and at least one prunes (with none, a `--prune` on a command line
- * is the prune that covers it). Its file is the one git last held it in, else the one pull would write, as a plan judges
+ * each with the environments with prune off it is left to (claimPruneOff): no environment of the org (`org`, this run's
+ * among them) whose config prune is on selects its file or deploys its folder, and at least one prunes (with none, a
+ * `--prune` on a command line is the prune that covers it). Its file is the one git last held it in, else the one pull would write, as a plan judges
  * it (findLeftToOtherEnvironments). Restore's "a prune that covers it deletes it again" is not true of them.
  */
 export function findUnprunedRestores(
@@ -27,12 +27,12 @@ export function findUnprunedRestores(
   const files = orphans.map((orphan) => orphan.removedFile ?? ('name' in orphan ? pulledLibraryPanelFile(orphan, view) : pulledDashboardFile(orphan, view)));
   const testsOf = treePathTests([...files, ...tree.treeFiles]);
   const pruned = pruning.map((selection) => testsOf(selection.include, selection.exclude));
-  const claims = claimPruneOff(org, pruning, { testsOf, treeFiles: tree.treeFiles });
+  const claims = claimPruneOff({ environments: org, testsOf, treeFiles: tree.treeFiles });
   orphans.forEach((orphan, index) => {
     const file = files[index]!;
     if (pruned.some((selects) => selects(file))) return;
-    const owners = claims(file, orphan.folderUid === null ? undefined : tree.treeDirs.get(orphan.folderUid));
-    if (owners.length > 0) unpruned.set(orphan.uid, owners);
+    const claim = claims(file, orphan.folderUid === null ? undefined : tree.treeDirs.get(orphan.folderUid));
+    if (claim !== null && claim !== 'mine' && claim.pruneOff === true) unpruned.set(orphan.uid, claim.environments);
   });
   return unpruned;
 }

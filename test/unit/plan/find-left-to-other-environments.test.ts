@@ -119,8 +119,8 @@ describe("prune leaves to another environment of the org what that one selects a
     expect(judged(['team-y'], ['team-x/x1.json'])).toEqual([['hand', ['x'], true]]);
     // This run deploys a file in that folder too (env-57): a dashboard made by hand there is this run's to prune, which its plan shows.
     expect(judged(['team-y', 'team-x/mine.json'], ['team-x/x1.json'])).toEqual([]);
-    // So is it where another environment that prunes deploys one there (whichever prunes first deletes it, as in a folder both select).
-    expect(judged(['team-y'], ['team-x/x1.json'], undefined, ['team-z', 'team-x/z1.json'])).toEqual([]);
+    // Where another environment that prunes deploys one there, it is left to that one: its plan deletes it, not this run's.
+    expect(judged(['team-y'], ['team-x/x1.json'], undefined, ['team-z', 'team-x/z1.json'])).toEqual([['hand', ['z'], undefined]]);
     // A file of x's that git last held it in stays x's, wherever the folder's other files go.
     expect(judged(['team-y', 'team-x/mine.json'], ['team-x/x1.json', 'team-x/x0.json'], 'team-x/x0.json')).toEqual([['hand', ['x'], true]]);
     // This run selects the orphan's file: its own, as before.
