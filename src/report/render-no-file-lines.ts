@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { cutText } from './cut-text.js';
-import { renderNoFileInTree, type RemovedFileShown } from './render-restore-line.js';
+import { renderNoFileInTree, type PullSkip, type RemovedFileShown } from './render-restore-line.js';
 import { shellWord, type RunSelection } from './next-command.js';
 
 /** A restored uid no file of the tree holds (restore's findUnheld). */
@@ -11,6 +11,8 @@ export interface UnheldUid {
   removed?: RemovedFileShown;
   /** The environments of this Grafana org that deploy its folder with prune off, to which every other one leaves it: no plan deletes it. */
   leftTo?: string[];
+  /** The file pull would write for it (as the user's shell reaches it), which this run's selection leaves out (`why`): pull skips it. */
+  pullSkips?: PullSkip;
 }
 
 /** The restored uids whose files one commit removed (two or more), with the directory that holds all those files (null: none but the working directory). */
@@ -91,7 +93,7 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
 
 /** Pure: the per-uid line, as restore printed it before groups. */
 export function renderUnheld(entry: UnheldUid, selection?: RunSelection): string {
-  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection, entry.leftTo);
+  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection, entry.leftTo, entry.pullSkips);
 }
 
 /** How many files a command names in full; beyond it, the line says how to bring back one and where git lists them all. */

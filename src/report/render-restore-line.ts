@@ -135,6 +135,12 @@ function describeHeld(what: string, version: number): string {
   return `nothing to restore for ${what}: Grafana holds it (version ${version}), left as it is`;
 }
 
+/** The file pull would write for a restored uid, as the user's shell reaches it, and why this run's selection leaves it out (`is not in …`). */
+export interface PullSkip {
+  file: string;
+  why: string;
+}
+
 /** The file git last held a restored uid in (findRemovedTreeFiles), its path as the user's shell reaches it. */
 export interface RemovedFileShown {
   path: string;
@@ -147,13 +153,16 @@ export interface RemovedFileShown {
  * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where the file the uid was
  * in was removed (`removed`: by a commit, or not committed yet), the line names the git command that brings that file back as it was.
  */
-export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection, leftTo?: readonly string[]): string {
+export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection, leftTo?: readonly string[], pullSkips?: PullSkip): string {
   const pull = renderNextCommand(selection, `pull ${uid}`);
   const again = leftTo === undefined ? 'a prune that covers it deletes it again' : describeLeftUnpruned(leftTo);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
     const { removed: gone, command, as } = describeWayBack(removed.removal, path);
     return `${uid} has no file in the tree: ${again}; ${gone}: ${command} brings it back as ${as} (or run ${pull} to write it as Grafana has it)`;
+  }
+  if (foreignFolder === undefined && pullSkips !== undefined) {
+    return `${uid} has no file in the tree: ${again}; its file would be ${pullSkips.file}, which ${pullSkips.why}, so ${pull} skips it: to write it, make that list select ${pullSkips.file}, then run ${pull}`;
   }
   if (foreignFolder === undefined) return `${uid} has no file in the tree: ${again}; run ${pull} to write it`;
   return (

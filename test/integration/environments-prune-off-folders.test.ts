@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { copyFixture, editJson, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -185,11 +185,20 @@ describe('a folder an environment that prunes deploys files in too is its to pru
     expect(applied.code, applied.stderr).toBe(0);
     expect([await exists(handle, 'hand'), await exists(handle, 'stage-hand')]).toEqual([false, true]);
 
-    // The restore's line is true: dev's next plan deletes it again.
+    // The restore's line is true: dev's next plan deletes it again, and pull --env dev skips the file it would write (dev
+    // names its own files): the line says so, and following it keeps the dashboard.
     const restored = await dashsync(dir, ['restore', '--env', 'dev', 'hand']);
     expect(restored.code, restored.stderr).toBe(0);
-    expect(restored.stdout).toContain('hand has no file in the tree: a prune that covers it deletes it again; run dashsync pull --env dev hand to write it');
+    expect(lines(restored.stdout)[1]).toBe(
+      'hand has no file in the tree: a prune that covers it deletes it again; its file would be dashboards/team/hand-board.json, which is not in environment "dev"\'s include in dashsync.config.json, ' +
+        'so dashsync pull --env dev hand skips it: to write it, make that list select dashboards/team/hand-board.json, then run dashsync pull --env dev hand',
+    );
     expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual(['hand']);
+    await editJson(dir, 'dashsync.config.json', (config) => config.environments.dev.include.push('team/hand-board.json'));
+    const pulled = await dashsync(dir, ['pull', '--env', 'dev', 'hand']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain('created  dashboards/team/hand-board.json');
+    expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual([]);
   });
 });
 

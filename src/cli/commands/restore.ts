@@ -18,6 +18,7 @@ import { readTreeUidsOf, type TreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
 import { findUnprunedRestores } from '../../plan/find-unpruned-restores.js';
+import { findUnpullableRestores } from '../../pull/find-unpullable-restores.js';
 import { runGit } from '../../git/run-git.js';
 import { restoreSourceOf } from '../../apply/restore-source.js';
 import { uidProblem } from '../../files/uid-rules.js';
@@ -445,19 +446,21 @@ async function describeTreeHolds(
     return [{ uids, text: `whether a file of the tree holds ${uids.join(', ')} cannot be told (${problem}): if none does, a prune that covers ${them} deletes ${them} again` }];
   }
   const unheld = await findUnheld(pruned, read.uids, settings, into);
-  return renderUnheldLines(markUnpruned(unheld, restored, read.uids, settings), settings.cwd, selection);
+  return renderUnheldLines(markWhatComesNext(unheld, restored, read.uids, settings), settings.cwd, selection);
 }
 
-type OrgSettings = Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections'>;
+type OrgSettings = Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections' | 'include' | 'exclude' | 'selectionFrom'>;
 
 /**
- * The unheld dashboards and library panels no plan of this Grafana org deletes again: in a folder an environment of the org
- * deploys with prune off, which every one that prunes leaves to it (findUnprunedRestores); their line names that environment instead.
+ * What comes next for the unheld dashboards and library panels back in their folders: those no plan of this Grafana org
+ * deletes again (in a folder an environment of the org deploys with prune off, which every one that prunes leaves to it:
+ * findUnprunedRestores) name that environment; those whose file pull would not write, as this run's selection leaves it
+ * out (findUnpullableRestores), name that file and why instead of a pull that skips it.
  */
-function markUnpruned(unheld: UnheldUid[], restored: readonly RestoredUid[], held: TreeUids, settings: Pick<Settings, 'root' | 'cwd'> & OrgSettings): UnheldUid[] {
+function markWhatComesNext(unheld: UnheldUid[], restored: readonly RestoredUid[], held: TreeUids, settings: Pick<Settings, 'root' | 'cwd'> & OrgSettings): UnheldUid[] {
   const { environment } = settings;
   const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
-  if (group === undefined || held.folders === null) return unheld;
+  if (held.folders === null) return unheld;
   const rootPath = (shown: string) => toSlashes(relative(settings.root, resolve(settings.cwd, shown)));
   const nowOf = new Map(restored.flatMap((item) => (item.now === undefined ? [] : [[`${item.kind} ${item.uid}`, item.now] as const])));
   const orphans = unheld.flatMap((line) => {
@@ -467,8 +470,15 @@ function markUnpruned(unheld: UnheldUid[], restored: readonly RestoredUid[], hel
   if (orphans.length === 0) return unheld;
   const treeFiles = [...held.dashboards.values(), ...[...(held.moreDashboardHolders?.values() ?? [])].flat(), ...held.libraryPanels.values()].map(rootPath);
   const treeDirs = new Map([...held.folders].map(([uid, dir]) => [uid, rootPath(dir.replace(/\/$/, ''))] as const));
-  const unpruned = findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
-  return unheld.map((line) => (unpruned.has(line.uid) ? { ...line, leftTo: unpruned.get(line.uid)! } : line));
+  const unpruned = group === undefined ? new Map<string, string[]>() : findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
+  const plain = orphans.filter((orphan) => orphan.removedFile === undefined);
+  const unpullable = findUnpullableRestores(plain, treeDirs, { include: settings.include, exclude: settings.exclude, ...(settings.selectionFrom && { from: settings.selectionFrom }) });
+  return unheld.map((line) => {
+    const leftTo = unpruned.get(line.uid);
+    const skipped = unpullable.get(line.uid);
+    const pullSkips = skipped && { file: toSlashes(relative(settings.cwd, resolve(settings.root, skipped.file))), why: skipped.why };
+    return { ...line, ...(leftTo && { leftTo }), ...(pullSkips && { pullSkips }) };
+  });
 }
 
 /**
