@@ -37,6 +37,14 @@ function config(dev: SandboxHandle, stage: SandboxHandle, stagePrune: false | 'f
   };
 }
 
+/** `apply --env stage`, then `--env dev`, each without a question. */
+async function applyStageThenDev(dir: string): Promise<void> {
+  for (const env of ['stage', 'dev']) {
+    const applied = await dashsync(dir, ['apply', '--env', env, '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+}
+
 /** The tree of dev and stage; both applied; then "Old stage board", which no file holds, made by hand in stage's folder of `stageHandle`. */
 async function orphanInStage(devHandle: SandboxHandle, stageHandle: SandboxHandle): Promise<string> {
   const dir = await copyFixture('basic');
@@ -45,10 +53,7 @@ async function orphanInStage(devHandle: SandboxHandle, stageHandle: SandboxHandl
   await writeJson(dir, 'dashboards/dev/d1.json', { uid: 'd1', title: 'Dev one', panels: [] });
   await writeJson(dir, 'dashboards/stage/_folder.json', { uid: 'team-stage', title: 'Team (stage)' });
   await writeJson(dir, 'dashboards/stage/s1.json', { uid: 's1', title: 'Stage one', panels: [] });
-  for (const env of ['stage', 'dev']) {
-    const applied = await dashsync(dir, ['apply', '--env', env, '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
-  }
+  await applyStageThenDev(dir);
   // On separate Grafanas dev's has no stage folder of its own: made by hand there, as stage's apply makes it in one org.
   if (devHandle !== stageHandle) expect((await apiRequest(devHandle, 'POST', '/api/folders', { uid: 'team-stage', title: 'Team (stage)' })).status).toBe(200);
   await saveLive(devHandle, { uid: 'old-stage', title: 'Old stage board', panels: [] }, 'team-stage', 'by hand');
@@ -151,10 +156,7 @@ async function sharedFolder(handle: SandboxHandle): Promise<string> {
   await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
   await writeJson(dir, 'dashboards/team/dev-a.json', { uid: 'dev-a', title: 'Dev A', panels: [] });
   await writeJson(dir, 'dashboards/team/stage-a.json', { uid: 'stage-a', title: 'Stage A', panels: [] });
-  for (const env of ['stage', 'dev']) {
-    const applied = await dashsync(dir, ['apply', '--env', env, '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
-  }
+  await applyStageThenDev(dir);
   return dir;
 }
 
