@@ -40,21 +40,22 @@ export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; 
   if (off.length === 0) return () => null;
   const dirsOf = (selects: (path: string) => boolean) => new Set(input.treeFiles.filter(selects).map(folderDirOf));
   const mine = input.mine === undefined ? undefined : input.testsOf(input.mine.include, input.mine.exclude);
-  // The folders each deploys are worked out on the first question about a folder.
-  let deployed: { mine: Set<string>; each: Map<string, Set<string>> } | undefined;
-  const deploys = () => (deployed ??= { mine: mine === undefined ? new Set() : dirsOf(mine), each: new Map(judged.map((environment) => [environment.name, dirsOf(environment.selects)])) });
+  // The folders each deploys are worked out on the first question that needs them.
+  const dirs = new Map<(path: string) => boolean, Set<string>>();
+  const deploys = (selects: (path: string) => boolean, dir: string) => {
+    if (!dirs.has(selects)) dirs.set(selects, dirsOf(selects));
+    return dirs.get(selects)!.has(dir);
+  };
   const named = (environments: typeof judged) => environments.map((environment) => environment.name);
   return (file, dir) => {
     const selecting = off.filter((environment) => environment.selects(file));
     if (selecting.length > 0) return { environments: named(selecting), pruneOff: true };
     if (dir === undefined) return null;
-    const { mine: mineDeploys, each } = deploys();
-    const deploying = judged.filter((environment) => each.get(environment.name)!.has(dir));
-    if (!deploying.some((environment) => environment.prune === false)) return null;
-    if (mineDeploys.has(dir)) return 'mine';
-    const pruning = deploying.filter((environment) => environment.prune !== false);
-    if (pruning.length > 0) return { environments: named(pruning) };
-    return { environments: named(deploying), pruneOff: true };
+    const offDeploying = off.filter((environment) => deploys(environment.selects, dir));
+    if (offDeploying.length === 0) return null;
+    if (mine !== undefined && deploys(mine, dir)) return 'mine';
+    const pruning = judged.filter((environment) => environment.prune !== false && deploys(environment.selects, dir));
+    return pruning.length > 0 ? { environments: named(pruning) } : { environments: named(offDeploying), pruneOff: true };
   };
 }
 
