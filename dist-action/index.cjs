@@ -43544,6 +43544,44 @@ var init_pulled_file = __esm({
   }
 });
 
+// src/plan/claim-prune-off.ts
+function claimPruneOff(input) {
+  const judged = input.environments.map(([name2, selection]) => ({ name: name2, prune: selection.prune, selects: input.testsOf(selection.include, selection.exclude) }));
+  const off = judged.filter((environment) => environment.prune === false);
+  if (off.length === 0) return () => null;
+  const dirsOf = (selects) => new Set(input.treeFiles.filter(selects).map(folderDirOf));
+  const mine = input.mine === void 0 ? void 0 : input.testsOf(input.mine.include, input.mine.exclude);
+  const dirs = /* @__PURE__ */ new Map();
+  const deploys = (selects, dir) => {
+    if (!dirs.has(selects)) dirs.set(selects, dirsOf(selects));
+    return dirs.get(selects).has(dir);
+  };
+  const named = (environments) => environments.map((environment) => environment.name);
+  return (file, dir) => {
+    const selecting = off.filter((environment) => environment.selects(file));
+    if (selecting.length > 0) return { environments: named(selecting), pruneOff: true };
+    if (dir === void 0) return null;
+    const offDeploying = off.filter((environment) => deploys(environment.selects, dir));
+    if (offDeploying.length === 0) return null;
+    if (mine !== void 0 && deploys(mine, dir)) return "mine";
+    const pruning = judged.filter((environment) => environment.prune !== false && deploys(environment.selects, dir));
+    return pruning.length > 0 ? { environments: named(pruning) } : { environments: named(offDeploying), pruneOff: true };
+  };
+}
+function folderDirOf(file) {
+  const library = file.lastIndexOf(`/${LIBRARY_DIR}/`);
+  if (library !== -1) return file.slice(0, library);
+  if (file.startsWith(`${LIBRARY_DIR}/`)) return "";
+  return parentOf(file);
+}
+var init_claim_prune_off = __esm({
+  "src/plan/claim-prune-off.ts"() {
+    "use strict";
+    init_discover_tree();
+    init_tree_paths();
+  }
+});
+
 // src/plan/find-left-to-other-environments.ts
 function findLeftToOtherEnvironments(input) {
   const panels = input.libraryPanels ?? [];
@@ -43557,19 +43595,15 @@ function findLeftToOtherEnvironments(input) {
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => {
-    const selects = testsOf(selection.include, selection.exclude);
-    const deploys = selection.prune === false ? new Set(treeFiles.filter(selects).map(folderDirOf)) : /* @__PURE__ */ new Set();
-    return { name: name2, selects, prune: selection.prune, deploys };
-  });
+  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune }));
+  const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
   const leftTo = (file, folderUid, inFolder) => {
     if (mine(file)) return null;
-    const pruning = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
-    if (pruning.length > 0) return { environments: pruning };
-    const dir = inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0;
-    const off = others.filter((other) => other.prune === false && (other.selects(file) || dir !== void 0 && other.deploys.has(dir))).map((other) => other.name);
-    return off.length > 0 ? { environments: off, pruneOff: true } : null;
+    const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
+    if (pruners.length > 0) return { environments: pruners };
+    const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0);
+    return claim === "mine" ? null : claim;
   };
   const dashboards = input.dashboards.flatMap((summary2, index) => {
     const left2 = leftTo(dashboardFiles[index], summary2.folderUid, true);
@@ -43584,12 +43618,6 @@ function findLeftToOtherEnvironments(input) {
     return left2 === null ? [] : [[folder.uid, left2]];
   }));
   return { dashboards, libraryPanels, folders };
-}
-function folderDirOf(file) {
-  const library = file.lastIndexOf(`/${LIBRARY_DIR}/`);
-  if (library !== -1) return file.slice(0, library);
-  if (file.startsWith(`${LIBRARY_DIR}/`)) return "";
-  return parentOf(file);
 }
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
@@ -43653,11 +43681,10 @@ var init_find_left_to_other_environments = __esm({
   "src/plan/find-left-to-other-environments.ts"() {
     "use strict";
     init_select_tree_paths();
-    init_discover_tree();
     init_pulled_file();
-    init_tree_paths();
     init_escape_untrusted();
     init_worded_for_shells();
+    init_claim_prune_off();
     NAMED3 = 5;
   }
 });
@@ -73512,7 +73539,9 @@ async function loadSettingsForEach(input, names2) {
   problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
   if (problems.length > 0) throw new ConfigError(problems, results.find((result) => result.next !== void 0)?.next);
   for (const warning3 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning3);
-  return results.map((result) => result.settings);
+  const order = results[0]?.settings.environments ?? [];
+  const place = (settings) => settings.environment === void 0 ? -1 : order.indexOf(settings.environment);
+  return results.map((result) => result.settings).sort((a, b) => place(a) - place(b));
 }
 async function readConfigFile(explicit, cwd) {
   const filePath = (0, import_node_path13.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
