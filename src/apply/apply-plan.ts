@@ -23,7 +23,7 @@ import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs, UnreviewedWhy }
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
-import { driftByAction, foldersOnlyForHeld, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
+import { driftByAction, foldersOnlyForHeld, heldUidChanges, unreviewedDriftConflict, type DriftWarning } from './unreviewed-drift.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { applySelectionOf, renderNextCommand } from '../report/next-command.js';
@@ -226,8 +226,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     run.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
     return true;
   };
+  // A change of uid whose delete is held is held whole: its create waits too (one outcome, the delete's conflict).
+  const heldCreates = heldUidChanges(plan, unreviewedDrift);
   // Nor is a folder made for them alone: it would stand empty for a change not made.
-  const notForHeld = foldersOnlyForHeld(plan, new Set(unreviewedDrift.keys()));
+  const notForHeld = foldersOnlyForHeld(plan, new Set([...unreviewedDrift.keys(), ...[...heldCreates.keys()].map((uid) => actionId('dashboard', uid))]));
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -261,6 +263,11 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       return false;
     }
     if (await keptUnreviewed(action)) return false;
+    const heldWith = action.action === 'create' ? heldCreates.get(action.uid) : undefined;
+    if (heldWith !== undefined) {
+      run.skipped(action, `not created: ${heldWith.replacedBy!.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
+      return false;
+    }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };

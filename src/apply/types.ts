@@ -70,6 +70,11 @@ export interface ApplyConflict {
   unreviewedWhy?: UnreviewedWhy;
   /** With unreviewedDrift: the checkout's history is shallow, so a commit it does not have may hold that edit (the plan's drift warning's). */
   shallowHistory?: true;
+  /**
+   * With unreviewedDrift, on a prune delete: the uid was changed in place, and `file` holds it as `uid` now (the plan's
+   * `replacedBy`). The change of uid is held whole: that file's create is not made either (a second dashboard of the same title).
+   */
+  uidChangedTo?: { file: string; uid: string };
 }
 
 /**

@@ -57,8 +57,8 @@ export type PullFileDecision =
   | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote }
   /**
    * Leave the committed file where it is and report it: Grafana's version would move it back to the live folder's directory,
-   * but dashsync's push of version `pushedVersion` was made from commit `commit`, where the file was not at this path: the
-   * file was moved in git since (`git mv`), a move not applied yet, and someone saved over that push in Grafana
+   * but dashsync's push of version `pushedVersion` was made from commit `commit`, where the file's directory stood for another
+   * folder: the file was moved in git since (`git mv`), a move not applied yet, and someone saved over that push in Grafana
    * (findMoveSincePush).
    */
   | { action: 'refuse'; reason: 'moved-since-push'; commit: string; pushedVersion: number }

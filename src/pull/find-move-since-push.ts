@@ -1,13 +1,19 @@
+import { readFile } from 'node:fs/promises';
+import { posix, resolve } from 'node:path';
 import type { GrafanaPort } from '../grafana/port.js';
+import { findPathAtCommit, type PathAtCommit } from '../git/find-path-at-commit.js';
 import { runGit } from '../git/run-git.js';
+import { folderAtCommit, folderFileOf } from '../plan/folder-at-commit.js';
 import type { PullFileDecision } from './decide-pull-file.js';
 
 /**
  * Pull's refusal of a committed move not applied yet: Grafana's version (saved over dashsync's push by someone else) would
- * move the file back to the live folder's directory, yet the file was not at its path in the commit dashsync's newest push
- * was made from, so the path is a change of the tree's (a `git mv` since), as a content change since that push is
- * (changed-since-push). Null where nothing shows that: no push of dashsync's below, no commit in its note, or a commit
- * this clone does not have (then pull takes Grafana's folder, as before).
+ * move the file back to the live folder's directory, yet the file's directory stood for another folder in the commit
+ * dashsync's newest push was made from, so the folder is a change of the tree's (a `git mv` since), as a content change since
+ * that push is (changed-since-push). A file renamed in its directory, or a tree moved whole, keeps its folder: Grafana's move
+ * is then the only one, and pull takes it. Null where nothing shows a move in git: no push of dashsync's below, no commit in
+ * its note, or a commit this clone does not have (then pull takes Grafana's folder, as before). Where git shows no earlier
+ * path of the file, it refuses, as it cannot tell.
  */
 export async function findMoveSincePush(
   uid: string,
@@ -22,7 +28,23 @@ export async function findMoveSincePush(
   if (!push || !commit) return null;
   const known = await runGit(context.realRoot, ['cat-file', '-e', `${commit}^{commit}`], 30_000);
   if (!known.ok) return null;
-  // `<commit>:./<path>` is read relative to the working directory: the tree's root.
-  const there = await runGit(context.realRoot, ['cat-file', '-e', `${commit}:./${rootRelative}`], 30_000);
-  return there.ok ? null : { action: 'refuse', reason: 'moved-since-push', commit, pushedVersion: push.version };
+  const earlier = await findPathAtCommit(context.realRoot, commit, rootRelative);
+  if (earlier !== null && (await folderThen(context.realRoot, commit, earlier)) === (await folderNow(context.realRoot, rootRelative))) return null;
+  return { action: 'refuse', reason: 'moved-since-push', commit, pushedVersion: push.version };
+}
+
+/** The folder uid the file's directory stood for in `commit`: its `_folder.json` there, else the uid its path derives (null: General). */
+async function folderThen(tree: string, commit: string, at: PathAtCommit): Promise<string | null | undefined> {
+  const dir = posix.dirname(at.belowTree);
+  const file = folderFileOf(dir);
+  const read = file === null ? null : await runGit(tree, ['cat-file', 'blob', `${commit}:${at.place}${file}`], 30_000);
+  return folderAtCommit(dir, { companion: read?.ok ? read.stdout : null }, () => undefined);
+}
+
+/** The folder uid the file's directory stands for in the tree now, as folderThen reads it. */
+async function folderNow(tree: string, rootRelative: string): Promise<string | null | undefined> {
+  const dir = posix.dirname(rootRelative);
+  const file = folderFileOf(dir);
+  const text = file === null ? null : await readFile(resolve(tree, file), 'utf8').catch(() => null);
+  return folderAtCommit(dir, { companion: text }, () => undefined);
 }

@@ -15,10 +15,14 @@ export interface PlaceFreshFilesInput {
   removedFiles?: ReadonlyMap<string, RemovedDashboardFile>;
   /** Whether a file of the tree holds the uid (its file moves; an old removed one is no business of it). */
   held: (uid: string) => boolean;
+  /** The name of the file of the tree that holds the uid, which a move keeps where `dir` has it free (undefined: none holds it). */
+  heldName?: (uid: string) => string | undefined;
 }
 
 /**
- * Pure: the file name of each of `hits` in `dir`. A new dashboard whose removed file sat in `dir`, at a name nothing there
+ * Pure: the file name of each of `hits` in `dir`. A dashboard whose file moves here from another folder's directory keeps
+ * its name where nothing here takes it (a name given in git, `git mv a/x.json a/y.json`, is not undone by a move made in
+ * Grafana). A new dashboard whose removed file sat in `dir`, at a name nothing there
  * takes now, gets that file back at its old path; the others get assignNames' names, around those. The removed file of a
  * new dashboard that does not get it is named all the same (`formerFile.left`): another file took it, or it is in another
  * folder's directory.
@@ -29,7 +33,14 @@ export function placeFreshFiles(input: PlaceFreshFilesInput): Map<string, { file
   const reclaimed = new Set<string>();
   const placed = new Map<string, { file: string; formerFile?: FormerFile }>();
   const formers = new Map<string, FormerFile>();
-  for (const { uid } of [...input.hits].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0))) {
+  const byUid = [...input.hits].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  for (const { uid } of byUid) {
+    const name = input.heldName?.(uid);
+    if (name === undefined || onDisk(name.toLowerCase()) || reclaimed.has(name.toLowerCase())) continue;
+    reclaimed.add(name.toLowerCase());
+    placed.set(uid, { file: joinTreePath(dir, name) });
+  }
+  for (const { uid } of byUid) {
     const removed = input.held(uid) ? undefined : input.removedFiles?.get(uid);
     if (removed === undefined) continue;
     const former = { file: removed.path, removal: removed.removal };

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { DashboardEntry, LibraryPanelEntry, Tree } from '../files/types.js';
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
 import type { Selection } from './find-unselected-files.js';
@@ -245,7 +246,11 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     }
   }
   for (const [dir, hits] of freshByDir) {
-    const placed = placeFreshFiles({ dir, hits, listing: input.listing, removedFiles: input.removedFiles, held: (uid) => entryByUid.has(uid) });
+    const heldName = (uid: string) => {
+      const entry = entryByUid.get(uid);
+      return entry === undefined ? undefined : posix.basename(input.rootRelative(entry));
+    };
+    const placed = placeFreshFiles({ dir, hits, listing: input.listing, removedFiles: input.removedFiles, held: (uid) => entryByUid.has(uid), heldName });
     for (const hit of hits) {
       const existing = entryByUid.get(hit.uid);
       const previousFile = existing ? input.rootRelative(existing) : null;

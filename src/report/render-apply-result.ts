@@ -442,6 +442,15 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
   const edit = c.metadataEdited
     ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)`
     : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith('library-panel-') ? 'library panel' : 'dashboard')}` : 'by someone'}, not by dashsync (version ${c.plannedVersion}${at})`;
+  if (c.action === 'delete' && c.uidChangedTo !== undefined) {
+    // A change of uid held whole (heldUidChanges): put back, the old uid is the file's again, and pull merges the edit into it.
+    const { file, uid } = c.uidChangedTo;
+    return (
+      `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? '' : ` ${because}`}; ` +
+      `the change of uid is held: ${c.uid} not deleted, ${uid} not created. To keep the edit: put "uid": "${c.uid}" back in ${file} and commit it, then ${renderNextCommand(selection, `pull ${c.uid}`)} merges the edit into it; ` +
+      `to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`
+    );
+  }
   if (c.action === 'delete' || c.action === 'library-panel-delete') {
     // Prune's delete of what dashsync pushed and someone saved since: pull writes its file back, which keeps it for good.
     return (

@@ -36,4 +36,25 @@ describe('placeFreshFiles', () => {
       held: { file: 'team/held.json' },
     });
   });
+
+  // review-56 F5: a name given in git (`git mv a/x.json a/y.json`) is not undone by a move made in Grafana.
+  it('keeps the name of a file that moves here where the directory has it free; a taken one gets its title name', () => {
+    const placed = placeFreshFiles({
+      dir: 'team',
+      hits: [
+        { uid: 'renamed', title: 'Redis' },
+        { uid: 'clashing', title: 'Other' },
+        { uid: 'fresh', title: 'Redis Cache' },
+      ],
+      listing: new Map([['team', new Map([['x.json', 'file' as const]])]]),
+      held: (uid) => uid !== 'fresh',
+      heldName: (uid) => (uid === 'renamed' ? 'Redis-Cache.json' : uid === 'clashing' ? 'X.json' : undefined),
+    });
+    expect(Object.fromEntries(placed)).toEqual({
+      renamed: { file: 'team/Redis-Cache.json' },
+      clashing: { file: 'team/other.json' },
+      // Its title's plain name is the moved file's: it gets its uid on it.
+      fresh: { file: 'team/redis-cache-fresh.json' },
+    });
+  });
 });

@@ -41,14 +41,14 @@ describe.each(['12', '13'] as const)('pull when the search index lags behind wri
       'Deleting 1 file(s) whose dashboards are not in Grafana:',
       '  dashboards/team/gone.json (uid gone)',
       'wrote    dashboards/fresh/_folder.json',
-      'moved    dashboards/team/moved.json → dashboards/fresh/moved-here.json',
+      'moved    dashboards/team/moved.json → dashboards/fresh/moved.json',
       'updated  dashboards/team/stays.json',
       'deleted  dashboards/team/gone.json (uid gone is not in Grafana)',
       'Pull: 0 created, 1 updated, 1 moved, 0 unchanged, 1 deleted.',
     ]);
     // One read per dashboard the search left out, none for those it listed.
     expect(dashboardReads(handle).filter((read) => read.endsWith(' 404') || read.includes('/gone '))).toEqual(['/api/dashboards/uid/gone 404']);
-    expect((await walkFiles(tree)).map((file) => file.path).filter((path) => path.endsWith('.json') && !path.endsWith('_folder.json'))).toEqual(['fresh/moved-here.json', 'team/stays.json']);
+    expect((await walkFiles(tree)).map((file) => file.path).filter((path) => path.endsWith('.json') && !path.endsWith('_folder.json'))).toEqual(['fresh/moved.json', 'team/stays.json']);
     expect(JSON.parse(await readFile(join(tree, 'team/stays.json'), 'utf8')).description).toBe('edited a second ago');
   });
 
