@@ -39,17 +39,11 @@ describe('placeFreshFiles', () => {
 
   // review-56 F5: a name given in git (`git mv a/x.json a/y.json`) is not undone by a move made in Grafana.
   it('keeps the name of a file that moves here where the directory has it free; a taken one gets its title name', () => {
-    const placed = placeFreshFiles({
-      dir: 'team',
-      hits: [
-        { uid: 'renamed', title: 'Redis' },
-        { uid: 'clashing', title: 'Other' },
-        { uid: 'fresh', title: 'Redis Cache' },
-      ],
-      listing: new Map([['team', new Map([['x.json', 'file' as const]])]]),
-      held: (uid) => uid !== 'fresh',
-      heldName: (uid) => (uid === 'renamed' ? 'Redis-Cache.json' : uid === 'clashing' ? 'X.json' : undefined),
-    });
+    // A file of the tree holds each but `fresh`, under these names; another file takes x.json here.
+    const heldNames = new Map([['renamed', 'Redis-Cache.json'], ['clashing', 'X.json']]);
+    const hits = [['renamed', 'Redis'], ['clashing', 'Other'], ['fresh', 'Redis Cache']].map(([uid, title]) => ({ uid: uid!, title: title! }));
+    const listing = new Map([['team', new Map([['x.json', 'file' as const]])]]);
+    const placed = placeFreshFiles({ dir: 'team', hits, listing, held: (uid) => heldNames.has(uid), heldName: (uid) => heldNames.get(uid) });
     expect(Object.fromEntries(placed)).toEqual({
       renamed: { file: 'team/Redis-Cache.json' },
       clashing: { file: 'team/other.json' },
