@@ -87,7 +87,7 @@ import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } 
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
-import { describeUidChanges, markReplacedDeletes } from './describe-uid-changes.js';
+import { describeUidChanges, markReplacedDeletes, markUidChangeDrift } from './describe-uid-changes.js';
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
@@ -552,8 +552,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
+  const replaced = markReplacedDeletes(plan.actions, formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -32,3 +32,12 @@ export function markReplacedDeletes(actions: readonly PlanAction[], formerUids: 
     return created === undefined ? action : { ...action, replacedBy: { file: created.file!, uid: created.uid } };
   });
 }
+
+/** Pure: each drift warning of a delete markReplacedDeletes marked names the change of uid too (`uidChangedTo`), for its advice. */
+export function markUidChangeDrift(warnings: readonly PlanWarning[], actions: readonly PlanAction[]): PlanWarning[] {
+  const replaced = new Map(actions.flatMap((action) => (action.kind === 'dashboard' && action.action === 'delete' && action.replacedBy !== undefined ? [[action.uid, action.replacedBy] as const] : [])));
+  return warnings.map((warning) => {
+    const to = warning.kind === 'drift' && warning.pruned && warning.resource === undefined ? replaced.get(warning.uid) : undefined;
+    return to === undefined ? warning : { ...warning, uidChangedTo: to };
+  });
+}

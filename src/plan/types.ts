@@ -188,6 +188,8 @@ export type PlanWarning =
       shallowHistory?: true;
       /** The plan deletes it (prune: no file holds it now), and dashsync pushed an earlier version: the edit goes with it (a backup is written first). */
       pruned?: true;
+      /** With `pruned`: its uid was changed in place, and `file` holds it as `uid` now (the delete's `replacedBy`): the edit is kept by putting the uid back. */
+      uidChangedTo?: { file: string; uid: string };
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the

@@ -29,15 +29,32 @@ export function describeWarningsIn(selection: RunSelection | undefined, shell: S
  * What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in: the Action's
  * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`).
  */
-function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy): string {
+function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange): string {
   const because = describeUnreviewedWhy(why, shell);
-  if (because === null) return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
-  return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+  const held = uidChange === undefined ? `leaves that ${noun} untouched` : 'holds the change of uid';
+  const keep = uidChange === undefined ? `to bring it in, run ${pullCommand} first` : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
+  if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
+  return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
 }
 
 /** What a reviewed apply does to an edit made in Grafana in a dashboard or library panel prune deletes (drift's `pruned`). */
-function describePrunedEdit(noun: string, pullCommand: string): string {
+function describePrunedEdit(noun: string, pullCommand: string, uidChange?: UidChange): string {
+  if (uidChange !== undefined) {
+    return `the plan deletes it (its file ${uidChange.file} now holds uid ${uidChange.uid}), and that ${noun} with it (a backup is written first; to keep it: ${describeUidPutBack(uidChange, pullCommand)})`;
+  }
   return `the plan deletes it (no file holds it now), and that ${noun} with it (a backup is written first; to keep it, run ${pullCommand} and commit the file it writes)`;
+}
+
+/** A uid changed in place over an edit made in Grafana: the file, its new uid, and the old one (drift's `uidChangedTo`, a conflict's). */
+interface UidChange {
+  file: string;
+  uid: string;
+  from: string;
+}
+
+/** How an edit of a uid a file no longer holds is kept: the uid goes back into that file, and pull merges the edit into it. */
+export function describeUidPutBack(change: UidChange, pullCommand: string): string {
+  return `put "uid": "${change.from}" back in ${change.file} and commit it, then ${pullCommand} merges the edit into it`;
 }
 
 /**
@@ -82,11 +99,11 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pruned ? ', which pushed an earlier version' : ''}; ` +
         (warning.pruned && !driftKept
-          ? describePrunedEdit('edit', pull(warning.uid))
+          ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent
           ? SAME_CONTENT
           : driftKept
-          ? describeDriftKept('version', pull(warning.uid), shell, driftKept)
+          ? describeDriftKept('version', pull(warning.uid), shell, driftKept, warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
       );
     case 'max-deletes':

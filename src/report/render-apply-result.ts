@@ -1,6 +1,6 @@
 import { ownCredentialVariables } from '../config/environment-name.js';
 import { basename, dirname } from 'node:path';
-import { describeUnreviewedWhy } from './describe-warning.js';
+import { describeUidPutBack, describeUnreviewedWhy } from './describe-warning.js';
 import { nothingApplied, writesThatMayHaveLanded, type UnreviewedWhy, type ApplyConflict, type BackupNotDeleted, type ApplyFailure, type ApplyResult } from '../apply/types.js';
 import { withNothingAppliedLine, type Shell } from '../describe-error.js';
 import { escapeText, quoteText } from './escape-untrusted.js';
@@ -447,7 +447,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     const { file, uid } = c.uidChangedTo;
     return (
       `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? '' : ` ${because}`}; ` +
-      `the change of uid is held: ${c.uid} not deleted, ${uid} not created. To keep the edit: put "uid": "${c.uid}" back in ${file} and commit it, then ${renderNextCommand(selection, `pull ${c.uid}`)} merges the edit into it; ` +
+      `the change of uid is held: ${c.uid} not deleted, ${uid} not created. To keep the edit: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; ` +
       `to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`
     );
   }

@@ -9,6 +9,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const UI_EDIT = 'edited in Grafana';
 const REDIS = 'dashboards/platform/databases/redis.json';
+const PUT_BACK = `put "uid": "redis-exporter" back in ${REDIS} and commit it, then dashsync pull redis-exporter merges the edit into it`;
 
 // review-56 F6: a file whose uid changed in place plans the new uid's create and the old uid's delete. Where someone had
 // edited the old one in Grafana since dashsync pushed it, an unreviewed apply held the delete and made the create: two
@@ -27,12 +28,20 @@ describe('an unreviewed apply of a uid change whose old uid was edited in Grafan
 
     const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
     expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(
+      new RegExp(
+        '^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync, which pushed an earlier version; ' +
+          escapeRegExp(`no one reviewed this plan (--auto-approve without a plan file), so this apply holds the change of uid (a conflict) unless it is run with --force (to keep the edit: ${PUT_BACK})`) +
+          '$',
+        'm',
+      ),
+    );
     expect(kept.stdout).toContain(`skipped: redis-cache: not created: ${REDIS} changed its uid redis-exporter → redis-cache, and the delete of redis-exporter is held (its conflict says why and what to do)`);
     expect(kept.stderr).toMatch(
       new RegExp(
         `^conflict: ${escapeRegExp(REDIS)} changed its uid redis-exporter → redis-cache, but redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \\(version 2 at [^)]+\\), ` +
           'and no one reviewed a plan that deletes it with that edit \\(--auto-approve without a plan file\\); the change of uid is held: redis-exporter not deleted, redis-cache not created\\. ' +
-          escapeRegExp(`To keep the edit: put "uid": "redis-exporter" back in ${REDIS} and commit it, then dashsync pull redis-exporter merges the edit into it; `) +
+          escapeRegExp(`To keep the edit: ${PUT_BACK}; `) +
           escapeRegExp('to change the uid anyway (the edit goes with redis-exporter; a backup is written first): dashsync plan --prune --out plan.json, review it (it shows the edit as drift), then dashsync apply plan.json; or dashsync apply --prune --auto-approve --force') +
           '$',
         'm',
@@ -42,6 +51,9 @@ describe('an unreviewed apply of a uid change whose old uid was edited in Grafan
     expect(kept.stderr).not.toContain('failed');
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-cache')).status).toBe(404);
+    // A reviewed plan says the same way to keep the edit (a pull of the old uid alone would write a second file of that title).
+    const plan = await workspace.cli(['plan', '--prune']);
+    expect(plan.stdout).toContain(`, not by dashsync, which pushed an earlier version; the plan deletes it (its file ${REDIS} now holds uid redis-cache), and that edit with it (a backup is written first; to keep it: ${PUT_BACK})`);
 
     // The advice, to its end: the old uid back, the edit pulled into the file, and an apply with nothing left to do.
     await editFile(workspace, REDIS, (model) => (model.uid = 'redis-exporter'));
