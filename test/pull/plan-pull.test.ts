@@ -131,12 +131,12 @@ describe('planPull: a tree that already has dashboards', () => {
     libraryPanels: [],
   };
 
-  it('keeps a known uid at its path, moves one whose folder changed, and lists files whose dashboard is gone', () => {
+  it('keeps a known uid at its path, moves one whose folder changed (keeping its name), and lists files whose dashboard is gone', () => {
     const result = plan({ tree, liveFolders, liveDashboards, listing: listingOf(['infra/my-own-name.json', 'infra/old.json', 'gone.json']) });
     expect(result.folders.find((f) => f.uid === 'plat')!.dir).toBe('infra');
     const byUid = Object.fromEntries(result.dashboards.map((d) => [d.uid, d]));
     expect(byUid.p1).toMatchObject({ file: 'infra/my-own-name.json', previousFile: null });
-    expect(byUid.n1).toMatchObject({ file: 'infra/kubernetes/nodes/cpu-n1.json', previousFile: 'infra/old.json' });
+    expect(byUid.n1).toMatchObject({ file: 'infra/kubernetes/nodes/old.json', previousFile: 'infra/old.json' });
     expect(result.onlyInGit).toEqual([{ file: 'gone.json', uid: 'gone', title: 'gone', folderUid: null }]);
   });
 
@@ -148,7 +148,8 @@ describe('planPull: a tree that already has dashboards', () => {
 
   it('--folder reaches subfolders and answers only for files in those folders', () => {
     const result = plan({ tree, liveFolders, liveDashboards, scope: { kind: 'folders', uids: ['k8s'] } });
-    expect(result.dashboards.map((d) => d.uid)).toEqual(['n1', 'n2']);
+    // By file: n1's moved file keeps its name (old.json), after n2's new one.
+    expect(result.dashboards.map((d) => d.uid)).toEqual(['n2', 'n1']);
     expect(result.onlyInGit).toEqual([]);
     const root = plan({ tree, liveFolders, liveDashboards, scope: { kind: 'folders', uids: ['general'] } });
     expect(root.dashboards.map((d) => d.uid)).toEqual(['root1']);
