@@ -12,8 +12,8 @@ export interface PathAtCommit {
 const GIT_TIMEOUT_MS = 60_000;
 
 /**
- * Where a file HEAD holds (`path`, relative to the tree `tree`) was in `commit`, as one `git diff -M <commit> HEAD` over the
- * whole repository sees it: its own path, or the one it was renamed from. Where that earlier path lies outside the tree's
+ * Where a file HEAD holds (`path`, relative to the tree `tree`) was in `commit`, as `git diff -M <commit> HEAD` sees it (below
+ * the tree, then over the whole repository): its own path, or the one it was renamed from. Where that earlier path lies outside the tree's
  * place now, the whole tree moved since: its place then is the one most of the tree's renamed files came from with their
  * path below it unchanged. Null where git shows no earlier path (added since, or rewritten past recognition), the tree's
  * earlier place cannot be told, or git fails.
@@ -24,8 +24,14 @@ export async function findPathAtCommit(tree: string, commit: string, path: strin
   const place = prefix.stdout.trim();
   const there = await runGit(tree, ['cat-file', '-e', `${commit}:${place}${path}`], GIT_TIMEOUT_MS);
   if (there.ok) return { place, belowTree: path };
-  const diff = await runGit(tree, ['-c', 'core.quotepath=off', 'diff', '-M', `-l${RENAME_LIMIT}`, '--name-status', '-z', '--no-color', '--no-ext-diff', '--diff-filter=R', commit, 'HEAD'], GIT_TIMEOUT_MS);
-  return diff.ok ? placeRename(parseRenames(diff.stdout), `${place}${path}`, place) : null;
+  // Below the tree first (the usual rename, a smaller diff to pair), then the whole repository (a tree moved whole).
+  for (const where of place === '' ? [[]] : [['--', `:(top,literal)${place}`], []]) {
+    const diff = await runGit(tree, ['-c', 'core.quotepath=off', 'diff', '-M', `-l${RENAME_LIMIT}`, '--name-status', '-z', '--no-color', '--no-ext-diff', '--diff-filter=R', commit, 'HEAD', ...where], GIT_TIMEOUT_MS);
+    if (!diff.ok) return null;
+    const found = placeRename(parseRenames(diff.stdout), `${place}${path}`, place);
+    if (found !== null || where.length === 0) return found;
+  }
+  return null;
 }
 
 /** Pure: the renames of a `--name-status -z --diff-filter=R` diff (`R<score>\0<from>\0<to>\0`), from the top. */
