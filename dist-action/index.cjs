@@ -36550,13 +36550,21 @@ var init_describe_delete_limit = __esm({
 function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
-function describeDriftKept(noun, pullCommand, shell, why) {
+function describeDriftKept(noun, pullCommand, shell, why, uidChange) {
   const because = describeUnreviewedWhy(why, shell);
-  if (because === null) return `no one reviewed this plan, so this step leaves that ${noun} untouched (a conflict) unless args holds --force (to bring it in, run ${pullCommand} first)`;
-  return `no one reviewed this plan ${because}, so this apply leaves that ${noun} untouched (a conflict) unless it is run with --force (to bring it in, run ${pullCommand} first)`;
+  const held = uidChange === void 0 ? `leaves that ${noun} untouched` : "holds the change of uid";
+  const keep = uidChange === void 0 ? `to bring it in, run ${pullCommand} first` : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
+  if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
+  return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
 }
-function describePrunedEdit(noun, pullCommand) {
+function describePrunedEdit(noun, pullCommand, uidChange) {
+  if (uidChange !== void 0) {
+    return `the plan deletes it (its file ${uidChange.file} now holds uid ${uidChange.uid}), and that ${noun} with it (a backup is written first; to keep it: ${describeUidPutBack(uidChange, pullCommand)})`;
+  }
   return `the plan deletes it (no file holds it now), and that ${noun} with it (a backup is written first; to keep it, run ${pullCommand} and commit the file it writes)`;
+}
+function describeUidPutBack(change, pullCommand) {
+  return `put "uid": "${change.from}" back in ${change.file} and commit it, then ${pullCommand} merges the edit into it`;
 }
 function describeUnreviewedWhy(why, shell) {
   if (shell === "action" || why === void 0 || why === "one-step") return null;
@@ -36578,7 +36586,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pruned ? ", which pushed an earlier version" : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid)) : warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pruned ? ", which pushed an earlier version" : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept, warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -48479,8 +48487,16 @@ function unreviewedDriftConflict(action, drift, why) {
     ...drift.metadataEdited ? { metadataEdited: true } : {},
     ...drift.shallowHistory ? { shallowHistory: true } : {},
     unreviewedDrift: true,
-    unreviewedWhy: why
+    unreviewedWhy: why,
+    ...action.kind === "dashboard" && action.replacedBy !== void 0 ? { uidChangedTo: action.replacedBy } : {}
   };
+}
+function heldUidChanges(plan, kept) {
+  return new Map(
+    plan.actions.flatMap(
+      (action) => action.kind === "dashboard" && action.action === "delete" && action.replacedBy !== void 0 && kept.has(actionId("dashboard", action.uid)) ? [[action.replacedBy.uid, action]] : []
+    )
+  );
 }
 var init_unreviewed_drift = __esm({
   "src/apply/unreviewed-drift.ts"() {
@@ -52424,7 +52440,8 @@ function performer(options, run2) {
     run2.conflict(action, await withFileCommitted(unreviewedDriftConflict(action, drift, keepDrift), settings.cwd));
     return true;
   };
-  const notForHeld = foldersOnlyForHeld(plan, new Set(unreviewedDrift.keys()));
+  const heldCreates = heldUidChanges(plan, unreviewedDrift);
+  const notForHeld = foldersOnlyForHeld(plan, /* @__PURE__ */ new Set([...unreviewedDrift.keys(), ...[...heldCreates.keys()].map((uid) => actionId("dashboard", uid))]));
   const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -52455,6 +52472,11 @@ function performer(options, run2) {
       return false;
     }
     if (await keptUnreviewed(action)) return false;
+    const heldWith = action.action === "create" ? heldCreates.get(action.uid) : void 0;
+    if (heldWith !== void 0) {
+      run2.skipped(action, `not created: ${heldWith.replacedBy.file} changed its uid ${heldWith.uid} → ${action.uid}, and the delete of ${heldWith.uid} is held (its conflict says why and what to do)`);
+      return false;
+    }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
@@ -63685,6 +63707,13 @@ function markReplacedDeletes(actions, formerUids) {
     return created === void 0 ? action : { ...action, replacedBy: { file: created.file, uid: created.uid } };
   });
 }
+function markUidChangeDrift(warnings, actions) {
+  const replaced = new Map(actions.flatMap((action) => action.kind === "dashboard" && action.action === "delete" && action.replacedBy !== void 0 ? [[action.uid, action.replacedBy]] : []));
+  return warnings.map((warning3) => {
+    const to = warning3.kind === "drift" && warning3.pruned && warning3.resource === void 0 ? replaced.get(warning3.uid) : void 0;
+    return to === void 0 ? warning3 : { ...warning3, uidChangedTo: to };
+  });
+}
 var init_describe_uid_changes = __esm({
   "src/plan/describe-uid-changes.ts"() {
     "use strict";
@@ -64080,8 +64109,9 @@ async function readAndDecide(options, firstRequest) {
   }
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
+  const replaced = markReplacedDeletes(plan.actions, formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markLeftOutDirectories(markDeployedElsewhere(replaced, deployedElsewhere), tree, describeSelectionLists(settings), plan.root), warnings: markUidChangeDrift([...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges], replaced) },
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -74602,6 +74632,10 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const because = describeUnreviewedWhy(why, shell);
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
+  if (c.action === "delete" && c.uidChangedTo !== void 0) {
+    const { file, uid } = c.uidChangedTo;
+    return `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; the change of uid is held: ${c.uid} not deleted, ${uid} not created. To keep the edit: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`;
+  }
   if (c.action === "delete" || c.action === "library-panel-delete") {
     return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; not deleted. To keep it: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`;
   }
