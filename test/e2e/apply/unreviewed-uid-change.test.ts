@@ -51,6 +51,11 @@ describe('an unreviewed apply of a uid change whose old uid was edited in Grafan
     expect(kept.stderr).not.toContain('failed');
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-cache')).status).toBe(404);
+    const json = await workspace.cli(['apply', '--prune', '--auto-approve', '--format', 'json']);
+    expect(json.code).toBe(1);
+    const result = JSON.parse(json.stdout.trim().split('\n').at(-1)!);
+    expect(result.conflicts).toMatchObject([{ uid: 'redis-exporter', action: 'delete', unreviewedDrift: true, uidChangedTo: { file: REDIS, uid: 'redis-cache' } }]);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-cache')).status).toBe(404);
     // A reviewed plan says the same way to keep the edit (a pull of the old uid alone would write a second file of that title).
     const plan = await workspace.cli(['plan', '--prune']);
     expect(plan.stdout).toContain(`, not by dashsync, which pushed an earlier version; the plan deletes it (its file ${REDIS} now holds uid redis-cache), and that edit with it (a backup is written first; to keep it: ${PUT_BACK})`);
