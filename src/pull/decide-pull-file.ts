@@ -59,9 +59,9 @@ export type PullFileDecision =
    * Leave the committed file where it is and report it: Grafana's version would move it back to the live folder's directory,
    * but dashsync's push of version `pushedVersion` was made from commit `commit`, where the file's directory stood for another
    * folder: the file was moved in git since (`git mv`), a move not applied yet, and someone saved over that push in Grafana
-   * (findMoveSincePush).
+   * (findMoveSincePush). `movedInGrafana`: Grafana's folder is not the one that push put it in either: moved there too.
    */
-  | { action: 'refuse'; reason: 'moved-since-push'; commit: string; pushedVersion: number }
+  | { action: 'refuse'; reason: 'moved-since-push'; commit: string; pushedVersion: number; movedInGrafana?: true }
   /**
    * Leave the committed `_library/` file and report it: Grafana holds none of its committed versions, and `commit` changed
    * it in git. Library panels keep no history in Grafana, so whether that commit was applied before someone changed the

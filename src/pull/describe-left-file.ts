@@ -157,11 +157,15 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'moved-since-push') {
-    // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand.
+    // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand. Where
+    // Grafana moved it too, the two moves are one folder or the other: whichever is kept, by a choice said aloud.
+    const keepMove = decision.movedInGrafana
+      ? 'then keep one of the two moves: git mv it back to this path (yours), or leave it where the pull put it (Grafana\'s), git commit'
+      : 'git mv it back to this path, git commit';
     return (
       `changed on both sides since dashsync applied version ${decision.pushedVersion}: moved in git (the file was elsewhere in commit ${decision.commit.slice(0, 12)}, which that push was made from), not applied yet, ` +
-      `and in Grafana (${save}); a pull would move it back to Grafana's folder. ` +
-      `To merge by hand: ${forceCommand(uid, selection)} (it moves the file to Grafana's folder), git commit the pulled file, git mv it back to this path, git commit; ` +
+      `and in Grafana (${save}${decision.movedInGrafana ? ', which moved it to another folder too' : ''}); a pull would move it ${decision.movedInGrafana ? 'to' : 'back to'} Grafana's folder. ` +
+      `To merge by hand: ${forceCommand(uid, selection)} (it moves the file to Grafana's folder), git commit the pulled file, ${keepMove}; ` +
       `to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }

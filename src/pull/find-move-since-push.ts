@@ -19,6 +19,7 @@ export async function findMoveSincePush(
   uid: string,
   liveVersion: number,
   rootRelative: string,
+  liveFolderUid: string | null,
   context: { grafana: Pick<GrafanaPort, 'readEarlierPush'>; realRoot: string },
 ): Promise<Extract<PullFileDecision, { reason: 'moved-since-push' }> | null> {
   // A note whose saver the history cannot check counts, commit and all (11.2–11.5's `/api` names every service account
@@ -29,8 +30,11 @@ export async function findMoveSincePush(
   const known = await runGit(context.realRoot, ['cat-file', '-e', `${commit}^{commit}`], 30_000);
   if (!known.ok) return null;
   const earlier = await findPathAtCommit(context.realRoot, commit, rootRelative);
-  if (earlier !== null && (await folderThen(context.realRoot, commit, earlier)) === (await folderNow(context.realRoot, rootRelative))) return null;
-  return { action: 'refuse', reason: 'moved-since-push', commit, pushedVersion: push.version };
+  const pushedTo = earlier === null ? undefined : await folderThen(context.realRoot, commit, earlier);
+  if (earlier !== null && pushedTo === (await folderNow(context.realRoot, rootRelative))) return null;
+  // Not in the folder that push put it in: someone moved it in Grafana too.
+  const movedInGrafana = pushedTo !== undefined && pushedTo !== liveFolderUid ? { movedInGrafana: true as const } : {};
+  return { action: 'refuse', reason: 'moved-since-push', commit, pushedVersion: push.version, ...movedInGrafana };
 }
 
 /** The folder uid the file's directory stood for in `commit`: its `_folder.json` there, else the uid its path derives (null: General). */

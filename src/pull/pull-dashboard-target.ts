@@ -117,7 +117,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const decision = decidePullFile({ git, grafana: author.author, force: context.force });
   const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author };
   if (target.previousFile !== null && !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed') {
-    const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, context);
+    const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, live.folderUid, context);
     if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
   }
   if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });

@@ -70,7 +70,7 @@ describe('pull after a rename in git that keeps the folder, and a move in Grafan
     await expectMoveTaken(workspace, sandbox, 'grafana/dashboards/platform/databases/redis-cache.json', 'grafana/dashboards');
   });
 
-  it('still refuses a move to another directory in git: the file stays where git moved it', async () => {
+  it('still refuses a move to another directory in git, saying Grafana moved it too; its merge steps, followed, keep the edit and the move chosen', async () => {
     const { sandbox, workspace } = await appliedFromCommit();
     const moved = 'dashboards/platform/kubernetes/redis.json';
     await rename(join(workspace.dir, 'dashboards/platform/databases/redis.json'), join(workspace.dir, moved));
@@ -78,9 +78,29 @@ describe('pull after a rename in git that keeps the folder, and a move in Grafan
     await moveInGrafana(sandbox);
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
     expect(pulled.code, pulled.stdout).toBe(1);
-    expect(pulled.stdout).toMatch(new RegExp(`^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git`, 'm'));
+    expect(pulled.stdout).toMatch(
+      new RegExp(
+        `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, ` +
+          `and in Grafana \\(version 2 by admin at [^)]+, which moved it to another folder too\\); a pull would move it to Grafana's folder\\. ` +
+          escapeRegExp("To merge by hand: dashsync pull --force redis-exporter (it moves the file to Grafana's folder), git commit the pulled file, then keep one of the two moves: git mv it back to this path (yours), or leave it where the pull put it (Grafana's), git commit;"),
+        'm',
+      ),
+    );
     // Only the live folder's directory is written (its _folder.json), as for any pull of it.
     expect(await git(workspace.dir, 'status', '--porcelain', '--', 'dashboards/platform')).toBe('');
+
+    // The steps as said, keeping the move made in git: the apply after them moves the dashboard there with the live edit in it.
+    const forced = await workspace.cli(['pull', '--force', 'redis-exporter']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toContain(`moved  ${moved} → dashboards/caches/redis.json`);
+    await commitAll(workspace.dir, 'pull --force');
+    await git(workspace.dir, 'mv', 'dashboards/caches/redis.json', moved);
+    await commitAll(workspace.dir, 'keep the move made in git');
+    const applied = await workspace.cli(['apply', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    expect(live.meta.folderTitle).toBe('kubernetes');
+    expect(live.dashboard.description).toBe(UI_EDIT);
   });
 });
 
