@@ -10,8 +10,8 @@ const SINGLESTAT_TYPES: ReadonlySet<unknown> = new Set(['singlestat', 'grafana-s
  * Pure: a live `stat` panel that is V28's conversion of its file's singlestat (schemaversion/v28.go migrateSinglestatPanel,
  * below schemaVersion 28: type, plugin version, options, thresholds, unit, mappings; the Angular keys dropped), with the
  * file's own value back on every key where Grafana holds exactly what the conversion writes (less nulls, which the
- * migration's cleanup drops). V28 converts a panel the cleanup did not rename first: a collapsed row's on 12.3, whose
- * cleanup renames top-level panels only, and any panel where the cleanup runs after the steps. A push of the file converts
+ * migration's cleanup drops). V28 converts a panel the cleanup did not rename first: every one where the cleanup runs
+ * after the steps (12.3+, 13) or not at all (12.0–12.2). A push of the file converts
  * it again, so that is no change; a key edited since (an option set in the UI) keeps Grafana's value, and shows.
  * `live` itself where it is no such conversion (a panel the cleanup renamed carries `autoMigrateFrom`).
  */

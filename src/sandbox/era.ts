@@ -14,7 +14,7 @@ export interface ApisRules {
   /** The schemaVersion v1-family writes migrate to (migrateSpecOnWrite). */
   readonly latestSchemaVersion: number;
   /**
-   * `migration.Migrate` runs the frontend-defaults passes and the cleanup before the steps (migration/frontend-defaults.ts),
+   * `migration.Migrate` runs the frontend-defaults passes before the steps and the cleanup after them (migration/frontend-defaults.ts),
    * so every v1-family write, and every v0alpha1 dashboard read at a v1-family or v2 version, gets Grafana's defaults
    * (PR #110525; PR #112475, opened and approved 2025-10-15, stopped it deleting `preload`). 12.3.0 (2025-11-19) on, by
    * date: #112475 came five weeks before it and three after 12.2.0 (2025-09-23), no `[release-12.x]` backport of it or of
@@ -22,6 +22,13 @@ export interface ApisRules {
    * (12.2: UNCONFIRMED). src/sandbox/README.md "Schema migration".
    */
   readonly frontendDefaultsOnMigrate: boolean;
+  /**
+   * With `frontendDefaultsOnMigrate`: the cleanup runs before the steps (commit 6c4e990f, a branch state of PR #110525),
+   * not after them as in every main-line `migrate.go` read from 2025-09-24 on (a72e02f88a; the bmchelix b1c048fb and
+   * fieldsphere 35d4b12d copies of the 13.0 cycle), which 12.3+ and 13 were cut from: false for every release; true only
+   * through SandboxOptions.cleanupBeforeSteps. src/sandbox/README.md "Schema migration".
+   */
+  readonly cleanupBeforeSteps: boolean;
   /**
    * The cleanup renames the Angular types of a collapsed row's panels too, not only of top-level ones (PR #109037, merged
    * after its review of 2025-11-12: "We wrongly assumed the nested panels shouldn't be cleaned up", which drops
@@ -287,6 +294,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       folderVersions: ['v1beta1'],
       latestSchemaVersion: 42,
       frontendDefaultsOnMigrate: true,
+      cleanupBeforeSteps: false,
       nestedPanelsAutoMigrate: false,
       collapsedRowSteps: false,
       v2ToV1: 'not-implemented',
@@ -337,6 +345,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       folderVersions: ['v1', 'v1beta1'],
       latestSchemaVersion: 42,
       frontendDefaultsOnMigrate: true,
+      cleanupBeforeSteps: false,
       nestedPanelsAutoMigrate: true,
       collapsedRowSteps: false,
       v2ToV1: 'convert',

@@ -1,5 +1,5 @@
 import type { AddressInfo, Socket } from 'node:net';
-import { eraRules, hasLegacyTrash, resolveFeatures } from './era.js';
+import { eraRules, hasLegacyTrash, resolveFeatures, type EraRules } from './era.js';
 import { dropUnkeptTrash } from './drop-unkept-trash.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
@@ -28,7 +28,7 @@ export { KNOWN_FEATURES, releaseFeatures } from './era.js';
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const grafanaVersion = options.grafanaVersion ?? '12';
   const released = eraRules(grafanaVersion, options.release);
-  const era = options.datasources && released.apis ? { ...released, apis: { ...released.apis, datasources: options.datasources } } : released;
+  const era = withApisOptions(released, options);
   const features = resolveFeatures(era, grafanaVersion, options.features);
   const adminUser = options.adminUser ?? 'admin';
   const minRefreshInterval = options.minRefreshInterval ?? '5s';
@@ -182,4 +182,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return storeSynced(input);
     },
   };
+}
+
+/** The instance's data sources and the cleanup's opt-in form (SandboxOptions) carried into the release's `/apis` rules. */
+function withApisOptions(released: EraRules, options: SandboxOptions): EraRules {
+  if (!released.apis) return released;
+  const apis = {
+    ...released.apis,
+    ...(options.datasources ? { datasources: options.datasources } : {}),
+    ...(options.cleanupBeforeSteps ? { cleanupBeforeSteps: true } : {}),
+  };
+  return { ...released, apis };
 }

@@ -132,6 +132,12 @@ export interface SandboxOptions {
    * `/api/datasources` routes are served.
    */
   datasources?: readonly DatasourceInfo[];
+  /**
+   * Run the schema migration's cleanup before the steps, not after them (`/apis` v1-family writes, 12.3 on): the form of
+   * commit 6c4e990f, a branch state no release read ships (src/sandbox/README.md "Schema migration"). Not Grafana
+   * behaviour: for tests of dashsync's record patch, which only such a form makes needed. Default false.
+   */
+  cleanupBeforeSteps?: boolean;
   /** Persist state to this JSON file (atomic writes); loaded at start when it exists. */
   dataFile?: string;
   /** [dashboards] min_refresh_interval; default '5s'. */

@@ -285,12 +285,12 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     return { generation: metadata.generation, recorded: Number(metadata.annotations['dashsync/pushed-generation']) };
   };
 
-  /** Pushes `content` over the applied `uid` on 13: one record patch binds it, and the next plan reads nothing in full. */
-  const updatedAtOnePatch = async (sandbox: SandboxHandle, tree: Awaited<ReturnType<typeof workspace>>, uid: string, content: Json) => {
+  /** Pushes `content` over the applied `uid` on 13: `expected` record patches bind it, and the next plan reads nothing in full. */
+  const updatedAtPatches = async (sandbox: SandboxHandle, tree: Awaited<ReturnType<typeof workspace>>, uid: string, content: Json, expected: number) => {
     await tree.write(uid, content);
     sandbox.clearRequests();
     expect(await tree.apply()).toMatchObject({ updated: [uid], conflicts: [], failures: [] });
-    expect(patches(sandbox)).toBe(1);
+    expect(patches(sandbox)).toBe(expected);
     const pushed = await bound(sandbox, '13', uid);
     expect(pushed.recorded).toBe(pushed.generation);
     sandbox.clearRequests();
@@ -306,14 +306,19 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect((await apiRequest(sandbox, 'PUT', object(grafanaVersion, uid), current)).status).toBe(200);
   };
 
-  it("on 13, a hidden constant (V27's options, which the cleanup removes): a create and an update each bound by one record patch; a label written after keeps the generation and reads as a labels edit", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  // The record patch after a v1-family write is needed only where Grafana's cleanup runs before the steps (commit 6c4e990f,
+  // which no release read ships; SandboxOptions.cleanupBeforeSteps): its answer holds step output the next write removes.
+  it.each([
+    { form: 'the cleanup before the steps (opted into)', cleanupBeforeSteps: true, created: { generation: 2, recorded: 2 }, updatePatches: 1 },
+    { form: 'the cleanup after the steps (13 as shipped)', cleanupBeforeSteps: false, created: { generation: 1, recorded: 1 }, updatePatches: 0 },
+  ])("on 13 with $form, a hidden constant (V27's options): a create bound by its one record patch, an update by $updatePatches; a label written after keeps the generation and reads as a labels edit", async ({ cleanupBeforeSteps, created, updatePatches }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', cleanupBeforeSteps });
     const tree = await workspace(sandbox, { c: withConstant('c') });
     expect(await tree.apply()).toMatchObject({ created: ['c'], conflicts: [], failures: [] });
     expect(patches(sandbox)).toBe(1);
-    expect(await bound(sandbox, '13', 'c')).toEqual({ generation: 2, recorded: 2 });
+    expect(await bound(sandbox, '13', 'c')).toEqual(created);
 
-    const pushed = await updatedAtOnePatch(sandbox, tree, 'c', withConstant('c', { description: 'changed in git' }));
+    const pushed = await updatedAtPatches(sandbox, tree, 'c', withConstant('c', { description: 'changed in git' }), updatePatches);
 
     // kubectl label: Grafana's spec is settled, so the generation stays the recorded one.
     const labelled = await apiRequest(sandbox, 'PATCH', object('13', 'c'), { metadata: { labels: { team: 'web' } } }, MERGE);
@@ -371,7 +376,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource'] });
   });
 
-  it("on 12.3 (whose cleanup renames top-level Angular panels only), a file at schemaVersion 26 whose collapsed row holds a singlestat: V28's conversion of it is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {
+  it("on 12.3 (its cleanup after the steps), a file at schemaVersion 26 with a singlestat at the top and one in a collapsed row: V28's conversion of each is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.3.2' });
     const panel = (id: number, title: string, extra: Json) => ({ id, title, gridPos: { h: 8, w: 12, x: 0, y: id }, targets: [{ expr: 'up', refId: 'A' }], ...extra });
     const old = panel(2, 'Old', { type: 'singlestat', valueName: 'current', format: 'percent', thresholds: '50,80', colors: ['green', 'orange', 'red'], sparkline: { show: true } });
@@ -381,12 +386,13 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(await tree.apply()).toMatchObject({ created: ['s'], conflicts: [], failures: [] });
     expect(changes(await tree.plan())).toEqual({});
 
-    // 12.3 stored the row's singlestat as V28 converts it (no rename came first), the top-level one renamed by the cleanup.
+    // 12.3 stored both singlestats as V28 converts them: its cleanup, which would rename the top-level one, runs after.
     const stored = (await apiRequest(sandbox, 'GET', object('12', 's'))).body;
     const inner = stored.spec.panels[0].panels[0];
     expect(inner).toMatchObject({ type: 'stat', pluginVersion: '1.0.0', options: { graphMode: 'area', reduceOptions: { calcs: ['lastNotNull'] } }, fieldConfig: { defaults: { unit: 'percent' } } });
     expect(inner.autoMigrateFrom).toBeUndefined();
-    expect(stored.spec.panels[1]).toMatchObject({ type: 'stat', autoMigrateFrom: 'singlestat' });
+    expect(stored.spec.panels[1]).toMatchObject({ type: 'stat', pluginVersion: '1.0.0', options: { reduceOptions: { calcs: ['max'] } } });
+    expect(stored.spec.panels[1].autoMigrateFrom).toBeUndefined();
 
     await savedElsewhere(sandbox, '12', 's', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ s: ['description'] });
@@ -480,8 +486,11 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(fullReads(sandbox)).toEqual([]);
   });
 
-  it("on 13 with a default datasource, a library panel (V33/V36's datasource and targets, which the cleanup cuts away; no null left): an update bound by one record patch", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] });
+  it.each([
+    { form: 'the cleanup before the steps (opted into)', cleanupBeforeSteps: true, updatePatches: 1 },
+    { form: 'the cleanup after the steps (13 as shipped)', cleanupBeforeSteps: false, updatePatches: 0 },
+  ])("on 13 with a default datasource and $form, a library panel (V33/V36's datasource and targets, which the cleanup cuts away; no null left): an update bound by $updatePatches record patch(es)", async ({ cleanupBeforeSteps, updatePatches }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', cleanupBeforeSteps, datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] });
     expect((await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'shared', name: 'Shared', kind: 1, model: { type: 'stat', title: 'Shared' } })).status).toBe(200);
     const withLibraryPanel = (extra: Json = {}): Json => ({
       ...model('l'),
@@ -493,7 +502,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(await tree.apply()).toMatchObject({ created: ['l'], conflicts: [], failures: [] });
     const stored = (await apiRequest(sandbox, 'GET', object('13', 'l'))).body.spec;
     expect(JSON.stringify(stored)).not.toContain('null');
-    await updatedAtOnePatch(sandbox, tree, 'l', withLibraryPanel({ description: 'changed in git' }));
+    await updatedAtPatches(sandbox, tree, 'l', withLibraryPanel({ description: 'changed in git' }), updatePatches);
   });
 
   it('on 13, a file written at v0alpha1 (not migrated) with a null is bound by the one patch its create needs', async () => {

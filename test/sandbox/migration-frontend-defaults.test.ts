@@ -137,19 +137,84 @@ describe('a v1-family write through /apis stores what the migration makes of it,
 
   // apistore prepareObjectForUpdate: a new generation where the folder or the spec (decoded at the write's version, so a
   // v0alpha1 body comes migrated) differs, or on delete; else the previous one.
-  it('Grafana 13: a UI save (at v1) of a dashboard stored through /api (v0alpha1) below 42 moves its generation, as does the next save, whose cleanup removes what the steps left; one that changes nothing keeps it', async () => {
-    const s = await startTestSandbox({ grafanaVersion: '13' });
+  it.each([
+    { form: 'the cleanup after the steps (13.0.2 as shipped)', cleanupBeforeSteps: false, generations: [2, 2, 2] },
+    { form: 'the cleanup before the steps (6c4e990f, opted into)', cleanupBeforeSteps: true, generations: [2, 3, 3] },
+  ])('Grafana 13, $form: a UI save (at v1) of a dashboard stored through /api (v0alpha1) below 42 moves its generation; the same save again moves it only where its cleanup removes what the steps left', async ({ cleanupBeforeSteps, generations }) => {
+    const s = await startTestSandbox({ grafanaVersion: '13', cleanupBeforeSteps });
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'min', ...minimal, schemaVersion: 30 } })).status).toBe(200);
     const generation = async () => (await apiRequest(s, 'GET', `${collection('v1')}/min`)).body.metadata.generation;
     expect(await generation()).toBe(1);
     const uiEdit = (spec: Record<string, unknown>) => fetch(`${s.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'min', spec }) });
-    expect((await uiEdit({ description: 'edited' })).status).toBe(200);
-    expect(await generation()).toBe(2);
-    // The same save again: its cleanup removes the `datasource: null` V33 left at the first (a spec change), then nothing.
-    expect((await uiEdit({ description: 'edited' })).status).toBe(200);
-    expect(await generation()).toBe(3);
-    expect((await uiEdit({ description: 'edited' })).status).toBe(200);
-    expect(await generation()).toBe(3);
+    const seen: number[] = [];
+    for (let save = 0; save < 3; save++) {
+      expect((await uiEdit({ description: 'edited' })).status).toBe(200);
+      seen.push(await generation());
+    }
+    // Before the steps, the second save's cleanup removes the `datasource: null` V33 left at the first (a spec change).
+    expect(seen).toEqual(generations);
+  });
+
+  // migrate.go on main from a72e02f88a (2025-09-24) and in the 13.0-cycle copies: 0. `__elements`/`__inputs`/`__requires`
+  // deleted, defaults, the steps, the built-in annotation, the cleanup. 12.0–12.2: the steps alone.
+  it.each([
+    { name: '12.2.0', grafanaVersion: '12' as GrafanaVersion, release: '12.2.0', order: 'no pass' },
+    { name: '12.3.2', grafanaVersion: '12' as GrafanaVersion, release: undefined, order: 'cleanup after the steps' },
+    { name: '12.4.0', grafanaVersion: '12' as GrafanaVersion, release: '12.4.0', order: 'cleanup after the steps' },
+    { name: '13.0.2', grafanaVersion: '13' as GrafanaVersion, release: undefined, order: 'cleanup after the steps' },
+    { name: '13.2.0', grafanaVersion: '13' as GrafanaVersion, release: '13.2.0', order: 'cleanup after the steps' },
+  ])('Grafana $name runs the migration as: $order', async ({ grafanaVersion, release, order }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release, storage: 'legacy' as const } : {}) });
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lib', name: 'Shared', kind: 1, model: { type: 'timeseries', title: 'Shared' } })).status).toBe(200);
+    const singlestat = { id: 1, type: 'singlestat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, valueName: 'max', targets: [{ refId: 'A', expr: 'up' }] };
+    const library = { id: 2, title: 'Shared', gridPos: { x: 6, y: 0, w: 6, h: 4 }, libraryPanel: { uid: 'lib', name: 'Shared' } };
+    const spec = {
+      __inputs: [{ name: 'DS_PROM', type: 'datasource', pluginId: 'prometheus' }],
+      __requires: [{ type: 'grafana', id: 'grafana', version: '8.0.0' }],
+      title: 'Order',
+      schemaVersion: 27,
+      panels: [singlestat, library],
+    };
+    const version = grafanaVersion === '13' ? 'v1' : 'v1beta1';
+    const body = { apiVersion: `dashboard.grafana.app/${version}`, kind: 'Dashboard', metadata: { name: 'order' }, spec };
+    expect((await apiRequest(s, 'POST', collection(version), body)).status).toBe(201);
+    const stored = (await apiRequest(s, 'GET', `${collection(version)}/order`)).body;
+    const [stat, shared] = stored.spec.panels;
+    // V28 converts the singlestat in full wherever no cleanup renamed it first: its `valueName` becomes the reducer.
+    expect(stat).toMatchObject({ type: 'stat', pluginVersion: '1.0.0', options: { reduceOptions: { calcs: ['max'] } } });
+    expect(stat.autoMigrateFrom).toBeUndefined();
+    if (order === 'no pass') {
+      expect(stored.spec.__inputs).toEqual(spec.__inputs);
+      expect(stored.spec.__requires).toEqual(spec.__requires);
+      expect(stored.spec.annotations).toBeUndefined();
+      // V33 and V36 leave a library panel's `datasource: null` (no default data source) where no cleanup follows.
+      expect(shared).toHaveProperty('datasource', null);
+      return;
+    }
+    expect(stored.spec).not.toHaveProperty('__inputs');
+    expect(stored.spec).not.toHaveProperty('__requires');
+    expect(stored.spec.annotations.list).toEqual([BUILT_IN]);
+    // The cleanup, last, cuts the library panel back to its reference: nothing the steps wrote into it is kept.
+    expect(shared).toEqual(library);
+    // So writing the stored spec back (as a UI save of it does) stores it unchanged.
+    const again = { ...body, metadata: { name: 'order', resourceVersion: stored.metadata.resourceVersion }, spec: stored.spec };
+    expect((await apiRequest(s, 'PUT', `${collection(version)}/order`, again)).status).toBe(200);
+    expect((await apiRequest(s, 'GET', `${collection(version)}/order`)).body.spec).toEqual(stored.spec);
+  });
+
+  it('SandboxOptions.cleanupBeforeSteps (a form no release ships): __inputs kept, a top-level singlestat renamed by the cleanup before V28, the steps\' nulls stored', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', cleanupBeforeSteps: true });
+    expect((await apiRequest(s, 'POST', '/api/library-elements', { uid: 'lib', name: 'Shared', kind: 1, model: { type: 'timeseries', title: 'Shared' } })).status).toBe(200);
+    const singlestat = { id: 1, type: 'singlestat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, valueName: 'max', targets: [{ refId: 'A', expr: 'up' }] };
+    const library = { id: 2, title: 'Shared', gridPos: { x: 6, y: 0, w: 6, h: 4 }, libraryPanel: { uid: 'lib', name: 'Shared' } };
+    const spec = { __inputs: [{ name: 'DS_PROM', type: 'datasource' }], title: 'Order', schemaVersion: 27, panels: [singlestat, library] };
+    const body = { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'order' }, spec };
+    expect((await apiRequest(s, 'POST', collection('v1'), body)).status).toBe(201);
+    const stored = (await apiRequest(s, 'GET', `${collection('v1')}/order`)).body.spec;
+    expect(stored.__inputs).toEqual(spec.__inputs);
+    expect(stored.panels[0]).toMatchObject({ type: 'stat', autoMigrateFrom: 'singlestat', valueName: 'max' });
+    expect(stored.panels[0]).not.toHaveProperty('pluginVersion');
+    expect(stored.panels[1]).toHaveProperty('datasource', null);
   });
 
   it.each(['12', '13'] as GrafanaVersion[])('Grafana %s: a save through /api (v0alpha1) is stored as posted, no defaults', async (grafanaVersion) => {

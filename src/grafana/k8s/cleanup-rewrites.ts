@@ -6,10 +6,11 @@ type Json = Record<string, unknown>;
 const LIBRARY_PANEL_KEYS = new Set(['id', 'title', 'gridPos', 'libraryPanel']);
 
 /**
- * Whether a stored classic spec holds what the cleanup of Grafana's next v1-family write changes. From 12.3 on
- * `migration.Migrate` runs the cleanup (frontend_defaults.go cleanupDashboardForSave) before the schema steps, so what
- * a step writes that the cleanup does not keep is removed only by the next write, a spec change that moves the
- * generation. The steps' outputs that do so (apps/dashboard/pkg/migration/schemaversion):
+ * Whether a stored classic spec holds what the cleanup of Grafana's next v1-family write changes. Main's `migration.Migrate`
+ * (12.3+, 13) runs the cleanup (frontend_defaults.go cleanupDashboardForSave) after the schema steps, so its answer holds
+ * none of this; where the cleanup runs before them (commit 6c4e990f's form, no release read ships it), what a step writes
+ * that the cleanup does not keep is removed only by the next write, a spec change that moves the generation. The steps'
+ * outputs that do so (apps/dashboard/pkg/migration/schemaversion):
  * - nulls at any depth of a panel (rows' panels too) or of the templating, a top-level `id` or `gnetId` null: V33's and
  *   V36's panel `datasource: null` where the instance has no default datasource, V30's and V34's nil lists, V28's
  *   threshold base;

@@ -8,12 +8,13 @@ export type MigrationResult = { ok: true; spec: JsonObject } | { ok: false; erro
  * Schema migration of a v1-family spec (mutate.go: `migration.Migrate(spec, schemaversion.LATEST_VERSION)`),
  * called for every v1beta1/v1 write through /apis (and era D's k8s-style `/api` bodies at those versions) and when
  * a v0alpha1-stored dashboard is read at a v1 or v2 version (conversion v0 → v1 migrates too). v0alpha1 writes do
- * not call it. 12.3 on, the frontend-defaults passes and the cleanup run first (`apis.frontendDefaultsOnMigrate`). The steps are src/sandbox/migration's (`migrateDashboardSpec`); a failure makes the write a
+ * not call it. 12.3 on, the frontend-defaults passes run first and the cleanup last (`apis.frontendDefaultsOnMigrate`; `apis.cleanupBeforeSteps` runs both first). The steps are src/sandbox/migration's (`migrateDashboardSpec`); a failure makes the write a
  * 422 Invalid, as a failed migration does in Grafana. The input is not modified.
  */
 export function migrateSpecOnWrite(spec: JsonObject, era: EraRules): MigrationResult {
   const result = migrateDashboardSpec(spec, era.apis?.latestSchemaVersion ?? LATEST_SCHEMA_VERSION, {
     frontendDefaults: era.apis?.frontendDefaultsOnMigrate ?? false,
+    cleanupBeforeSteps: era.apis?.cleanupBeforeSteps ?? false,
     nestedPanelsAutoMigrate: era.apis?.nestedPanelsAutoMigrate ?? false,
     collapsedRowSteps: era.apis?.collapsedRowSteps ?? false,
     datasources: era.apis?.datasources ?? [],

@@ -1,22 +1,46 @@
 import { asList, asMap, mapsOf, type JsonMap } from './go-values.js';
 
 /**
- * The passes `migration.Migrate` runs before the schema steps since PR #110525 (apps/dashboard/pkg/migration/migrate.go,
- * the form with a PanelPluginInfoProvider: 1. applyFrontendDefaults, 2. applyPanelDefaults on every panel, rows'
- * included, 3. ensurePanelsHaveUniqueIds, 4. cleanupDashboardForSave; then the steps), as frontend_defaults.go writes
- * them: the frontend DashboardModel/PanelModel constructors' defaults, then getSaveModel's cleanup. The net effect on a
- * dashboard: its absent top-level defaults added, default-valued panel keys removed, types of Angular panels renamed.
- * Without `preload` removal (PR #112475 kept it). Mutates `dashboard`. src/sandbox/README.md "Schema migration".
+ * The passes `migration.Migrate` runs around the schema steps since PR #110525 (apps/dashboard/pkg/migration/migrate.go),
+ * as frontend_defaults.go writes them: the frontend DashboardModel/PanelModel constructors' defaults, then getSaveModel's
+ * cleanup. The net effect on a dashboard: its absent top-level defaults added, default-valued panel keys removed, types
+ * of Angular panels renamed. Without `preload` removal (PR #112475 kept it). src/sandbox/README.md "Schema migration".
+ *
+ * Main's form from 2025-09-24 on (12.3+, 13): `applyFrontendDefaultsBeforeSteps`, the steps, `cleanupAfterSteps`.
+ */
+
+/**
+ * Before the steps (the bmchelix b1c048fb / fieldsphere 35d4b12d copies): 0. `__elements`, `__inputs`, `__requires`
+ * deleted; 2. the dashboard defaults (the built-in annotation comes after the steps), panel defaults on top-level panels
+ * only; 3. unique panel ids. Mutates `dashboard`.
+ */
+export function applyFrontendDefaultsBeforeSteps(dashboard: JsonMap): void {
+  for (const key of ['__elements', '__inputs', '__requires']) delete dashboard[key];
+  applyDashboardDefaults(dashboard, false);
+  for (const panel of mapsOf(dashboard.panels)) applyPanelDefaults(panel);
+  ensurePanelsHaveUniqueIds(dashboard);
+}
+
+/** After the steps: 6. the built-in annotation; 7. `cleanupDashboardForSave`. Mutates `dashboard`. */
+export function cleanupAfterSteps(dashboard: JsonMap, renameNested = false): void {
+  addBuiltInAnnotation(dashboard);
+  cleanupDashboardForSave(dashboard, renameNested);
+}
+
+/**
+ * The form of commit 6c4e990f, a branch state of PR #110525 no release read ships (1. applyFrontendDefaults, 2.
+ * applyPanelDefaults on every panel, rows' included, 3. unique ids, 4. cleanupDashboardForSave; then the steps): kept
+ * for SandboxOptions.cleanupBeforeSteps. Mutates `dashboard`.
  */
 export function applyFrontendDefaultsAndCleanup(dashboard: JsonMap, renameNested = false): void {
-  applyDashboardDefaults(dashboard);
+  applyDashboardDefaults(dashboard, true);
   for (const panel of allPanels(dashboard)) applyPanelDefaults(panel);
   ensurePanelsHaveUniqueIds(dashboard);
   cleanupDashboardForSave(dashboard, renameNested);
 }
 
 /** applyFrontendDefaults: DashboardModel's constructor defaults where the key is absent or null. */
-function applyDashboardDefaults(dashboard: JsonMap): void {
+function applyDashboardDefaults(dashboard: JsonMap, withBuiltInAnnotation: boolean): void {
   const defaults: JsonMap = {
     title: 'No Title',
     tags: [],
@@ -33,7 +57,7 @@ function applyDashboardDefaults(dashboard: JsonMap): void {
   for (const [key, value] of Object.entries(defaults)) setWhereNull(dashboard, key, value);
   ensureList(dashboard, 'templating');
   ensureList(dashboard, 'annotations');
-  addBuiltInAnnotation(dashboard);
+  if (withBuiltInAnnotation) addBuiltInAnnotation(dashboard);
   dropNullCurrentValues(dashboard);
 }
 

@@ -1,5 +1,5 @@
 import { DatasourceIndex, type DatasourceInfo } from './datasource-ref.js';
-import { applyFrontendDefaultsAndCleanup } from './frontend-defaults.js';
+import { applyFrontendDefaultsAndCleanup, applyFrontendDefaultsBeforeSteps, cleanupAfterSteps } from './frontend-defaults.js';
 import { asMap, type JsonMap } from './go-values.js';
 import { v23 } from './v23.js';
 import { v27 } from './v27.js';
@@ -59,10 +59,12 @@ export interface MigrationOptions {
   /** Below this the migration refuses (MinimumVersionError); default MINIMUM_SCHEMA_VERSION. */
   minimumSchemaVersion?: number;
   /**
-   * Run the frontend-defaults passes and the cleanup before the steps (frontend-defaults.ts; PR #110525, with PR
-   * #112475's `preload` kept): 12.3 on (EraRules `apis.frontendDefaultsOnMigrate`). Off by default.
+   * Run the frontend-defaults passes before the steps and the cleanup after them (frontend-defaults.ts; PR #110525, with
+   * PR #112475's `preload` kept): 12.3 on (EraRules `apis.frontendDefaultsOnMigrate`). Off by default.
    */
   frontendDefaults?: boolean;
+  /** With `frontendDefaults`: the cleanup runs before the steps instead (commit 6c4e990f's form; EraRules `apis.cleanupBeforeSteps`). */
+  cleanupBeforeSteps?: boolean;
   /** With `frontendDefaults`: the cleanup renames the Angular types of a collapsed row's panels too (EraRules `apis.nestedPanelsAutoMigrate`). */
   nestedPanelsAutoMigrate?: boolean;
   /** The steps up to V35 reach a collapsed row's panels too (PR #128476; EraRules `apis.collapsedRowSteps`): here V35. */
@@ -85,8 +87,8 @@ export interface MigrationFailure {
 }
 
 /**
- * migration.Migrate (apps/dashboard/pkg/migration/migrate.go): with `frontendDefaults`, the defaults and cleanup
- * passes first; then the steps after the input's schemaVersion up to `targetSchemaVersion`. A v1/v1beta1 write fails (422 Invalid) when this fails.
+ * migration.Migrate (apps/dashboard/pkg/migration/migrate.go): with `frontendDefaults`, the defaults first; then the steps
+ * after the input's schemaVersion up to `targetSchemaVersion`; then the cleanup (or with `cleanupBeforeSteps`, both first). A v1/v1beta1 write fails (422 Invalid) when this fails.
  */
 export function migrateDashboardSpec(
   spec: unknown,
@@ -96,7 +98,10 @@ export function migrateDashboardSpec(
   const input = asMap(spec);
   if (!input) return failure('not-an-object', 0, targetSchemaVersion, 'dashboard is nil');
   const dashboard = structuredClone(input);
-  if (options.frontendDefaults) applyFrontendDefaultsAndCleanup(dashboard, options.nestedPanelsAutoMigrate ?? false);
+  const renameNested = options.nestedPanelsAutoMigrate ?? false;
+  const cleanup = options.frontendDefaults ? (options.cleanupBeforeSteps ? 'before' : 'after') : 'none';
+  if (cleanup === 'before') applyFrontendDefaultsAndCleanup(dashboard, renameNested);
+  if (cleanup === 'after') applyFrontendDefaultsBeforeSteps(dashboard);
   const fromVersion = schemaVersionOf(dashboard);
   dashboard.schemaVersion = fromVersion;
   const minimum = options.minimumSchemaVersion ?? MINIMUM_SCHEMA_VERSION;
@@ -109,6 +114,7 @@ export function migrateDashboardSpec(
     steps[next]?.(dashboard, index, options);
     dashboard.schemaVersion = next;
   }
+  if (cleanup === 'after') cleanupAfterSteps(dashboard, renameNested);
   if (dashboard.schemaVersion !== targetSchemaVersion) {
     return failure('not-migrated', fromVersion, targetSchemaVersion, 'schema version not migrated to target version');
   }
