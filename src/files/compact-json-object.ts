@@ -58,10 +58,18 @@ const NOT_AN_OBJECT = -1;
  * It is a function of its own, which returns a plain number, because V8 compiles a long loop while
  * it runs (on-stack replacement) during the first call, before the code after the loop has ever
  * run: that code then has no type feedback, and every later call deoptimized at it (`out.subarray`:
- * 1,906 deoptimizations in a plan of 5,000 files, Node 20).
+ * 1,906 deoptimizations in a plan of 5,000 files, Node 20). No byte past the end is read: a load
+ * out of bounds would make every load of the loop a generic one.
+ *
+ * Nearly half of a pretty-printed file is indentation and most of the rest is strings: both are
+ * taken four bytes at a time where they can be (a word of four spaces; a word of a string without
+ * a quote or a backslash, copied whole), the rest byte by byte (docs/performance.md, perf-57a).
  */
 function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, { start: number; end: number }>): number {
   const n = text.length;
+  const words = new DataView(text.buffer, text.byteOffset, n);
+  const outWords = new DataView(out.buffer, out.byteOffset, out.length);
+  const lastWord = n - 4;
   let length = 0;
   let depth = 0;
   // At depth 1: the next string is a key (after `{` or `,`); the key of the member being read, and where its value began.
@@ -70,34 +78,42 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, 
   let valueStart = 0;
   let i = 0;
   while (i < n && text[i]! <= SPACE) i++;
-  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
-  for (; i < n; i++) {
+  if (i >= n || text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
+  while (i < n) {
     let byte = text[i]!;
     // Whitespace (outside a string, no other byte up to a space is valid JSON): runs of indentation skipped at once.
     if (byte <= SPACE) {
-      do byte = text[++i]!;
-      while (i < n && byte <= SPACE);
+      i++;
+      while (i <= lastWord && words.getUint32(i) === FOUR_SPACES) i += 4;
+      while (i < n && (byte = text[i]!) <= SPACE) i++;
       if (i >= n) break;
     }
     if (byte === QUOTE) {
       const start = i;
-      out[length++] = byte;
-      let inner = text[++i]!;
-      while (inner !== QUOTE && i < n) {
+      out[length++] = QUOTE;
+      i++;
+      while (i <= lastWord) {
+        const word = words.getUint32(i, true);
+        if (holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES)) break;
+        outWords.setUint32(length, word, true);
+        i += 4;
+        length += 4;
+      }
+      let inner = 0;
+      while (i < n && (inner = text[i]!) !== QUOTE) {
         out[length++] = inner;
-        if (inner === BACKSLASH) {
-          inner = text[++i]!;
-          out[length++] = inner;
-        }
-        inner = text[++i]!;
+        i++;
+        if (inner === BACKSLASH && i < n) out[length++] = text[i++]!;
       }
       out[length++] = QUOTE;
       if (keyNext && depth === 1) {
         key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString('utf8');
         keyNext = false;
       }
+      i++;
       continue;
     }
+    i++;
     if (depth === 1) {
       if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
         members.set(key, { start: valueStart, end: length });
@@ -116,6 +132,17 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, 
     } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) break;
   }
   return length;
+}
+
+const FOUR_SPACES = 0x20202020;
+/** A byte repeated in each of a word's four. */
+const QUOTES = QUOTE * 0x01010101;
+const BACKSLASHES = BACKSLASH * 0x01010101;
+
+/** Whether one of the four bytes of `word` is the byte `repeated` holds four times (a zero byte of their XOR, told without a loop). */
+function holdsByte(word: number, repeated: number): boolean {
+  const xor = word ^ repeated;
+  return ((xor - 0x01010101) & ~xor & 0x80808080) !== 0;
 }
 
 /**

@@ -64,4 +64,53 @@ describe('compactJsonObject', () => {
     }
     expect(compactJsonObjectTransiently(Buffer.from('[{}]'))).toBeNull();
   });
+
+  it('takes strings and indentation four bytes at a time without changing a byte: quotes, escapes, multi-byte text and space runs at every offset, the text anywhere in its buffer', () => {
+    // Each piece lands at every offset of a four-byte word: a backslash at a word's end before an escaped quote in the next, an escape split across words, a string ending in the text's last bytes.
+    const pieces = ['\\"', '\\\\', '\\u00e9', 'é', '東', '📈', ' ', '  ', 'a', '\\n'];
+    const texts: string[] = [];
+    for (const piece of pieces) {
+      for (let before = 0; before < 8; before += 1) {
+        const inner = `${'x'.repeat(before)}${piece}${'y'.repeat(7 - before)}`;
+        for (let indent = 0; indent < 9; indent += 1) {
+          const pad = ' '.repeat(indent);
+          texts.push(`{\n${pad}"k${'e'.repeat(before)}y": "${inner}",\n${pad}"list": [\n${pad}${pad}"${inner}", 1\n${pad}]\n}`);
+          texts.push(`{"${inner}":"${inner}"}`);
+        }
+      }
+    }
+    for (const text of texts) {
+      const value = JSON.parse(text) as Record<string, unknown>;
+      for (const at of [0, 1, 2, 3]) {
+        // The text at each offset of a larger buffer: a word is read wherever the text starts.
+        const buffer = Buffer.alloc(at + Buffer.byteLength(text) + 5, 0x22);
+        const bytes = buffer.subarray(at, at + buffer.write(text, at));
+        for (const result of [compactJsonObject(bytes)!, compactJsonObjectTransiently(bytes)!]) {
+          expect(result.bytes.toString()).toBe(compactByteByByte(text));
+          // Keys as written: their escapes decoded, they are the parse's.
+          expect([...result.members.keys()].map((key) => JSON.parse(`"${key}"`) as string)).toEqual(Object.keys(value));
+          for (const [key, span] of result.members) expect(JSON.parse(result.bytes.toString('utf8', span.start, span.end))).toEqual(value[JSON.parse(`"${key}"`) as string]);
+          expect(result.unicodeEscapes).toBe(text.includes('\\u00e9'));
+        }
+      }
+    }
+  });
 });
+
+/** The compaction by its definition, one character at a time: whitespace outside strings left out. */
+function compactByteByByte(text: string): string {
+  let out = '';
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i]!;
+    if (inString) {
+      out += char;
+      if (char === '\\') out += text[(i += 1)]!;
+      else if (char === '"') inString = false;
+    } else if (!/\s/.test(char)) {
+      out += char;
+      inString = char === '"';
+    }
+  }
+  return out;
+}
