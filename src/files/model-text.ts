@@ -20,7 +20,12 @@ const GO_ESCAPES: readonly (readonly [Buffer, Buffer])[] = [
  * text: `"legendFormat": "__auto"` or a `DS_` in a description leave the content as written.
  */
 export function describeFileModel(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>, fileBytes: Uint8Array): ModelText | null {
-  return parsed.asWritten === 'bare' && parsed.content?.schema === 'v1' ? describeModelText(fileBytes) : null;
+  return isModelAsWritten(parsed) ? describeModelText(fileBytes) : null;
+}
+
+/** Whether describeFileModel describes this file's model (its bytes stand for its content). */
+export function isModelAsWritten(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>): boolean {
+  return parsed.asWritten === 'bare' && parsed.content?.schema === 'v1';
 }
 
 /**
@@ -33,7 +38,11 @@ export function describeFileModel(parsed: Pick<ParsedDashboard, 'asWritten' | 'c
  * inside strings, so it is the same document. It is hashed in pieces, never written out.
  */
 export function describeModelText(fileBytes: Uint8Array): ModelText | null {
-  const compact = compactJsonObjectTransiently(fileBytes);
+  return describeCompactModel(compactJsonObjectTransiently(fileBytes));
+}
+
+/** describeModelText from the file's compaction (compactJsonObject), made already. */
+export function describeCompactModel(compact: CompactJsonObject | null): ModelText | null {
   if (compact === null) return null;
   const layout = goLayout(compact);
   if (layout === null) return null;

@@ -5,7 +5,7 @@ import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { DASHSYNC_BACKUP_MESSAGE, isDashsyncBackup } from './is-dashsync-backup.js';
 import { isPlainObject } from './is-plain-object.js';
 import { findModelStructureProblems } from './find-model-structure-problems.js';
-import { locateJsonPath, parseJsonDocument } from './parse-json.js';
+import { locateJsonPath, parseJsonDocument, type ParsedJson } from './parse-json.js';
 import { recognizePeerForm } from './recognize-peer-form.js';
 import { describeNotADashboard, describeNoDashboardKey, holdsDashboardKey, NOT_A_DASHBOARD_RULE, recognizeNotADashboard } from './recognize-not-a-dashboard.js';
 import { EXPRESSION_DATASOURCE } from './grafana-own-datasources.js';
@@ -37,6 +37,8 @@ export interface ParsedDashboard {
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file (recognizeNotADashboard): no dashboard, and nothing to say of it. */
   ownPlan?: true;
+  /** With `duplicateKeys: 'deferred'`, of a text that parsed: ParsedJson.uncheckedKeys (the caller settles the duplicate-key check). */
+  uncheckedKeys?: number;
 }
 
 /** Whether a file's content is its document as written (see ParsedDashboard.asWritten). */
@@ -54,13 +56,19 @@ export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * `environmentInputs` (given when the config defines environments) warns on a literal datasource that is an
  * environment's input value.
  */
-export function parseDashboardText(
-  text: string,
-  file: string,
-  inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean } = {},
-): ParsedDashboard {
+export function parseDashboardText(text: string, file: string, inputs: Record<string, string>, options: ParseDashboardOptions = {}): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
+  const dashboard = dashboardOfParse(parsed, text, file, inputs, options);
+  return parsed.uncheckedKeys === undefined ? dashboard : { ...dashboard, uncheckedKeys: parsed.uncheckedKeys };
+}
+
+/**
+ * `duplicateKeys: 'deferred'` (readDashboardFile): the repeated-key check is left to the caller, which may count the text's
+ * keys on a pass it makes anyway (ParsedDashboard.uncheckedKeys); where it finds a key twice, it parses again with the check.
+ */
+type ParseDashboardOptions = { duplicateKeys?: boolean | 'deferred'; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean };
+
+function dashboardOfParse(parsed: ParsedJson, text: string, file: string, inputs: Record<string, string>, options: ParseDashboardOptions): ParsedDashboard {
   const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value, text);
   if (notADashboard?.ownPlan) return { content: null, form: null, diagnostics: [], ownPlan: true };
   if (notADashboard !== null) {

@@ -1,7 +1,9 @@
 import type { Diagnostic } from '../errors.js';
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
-import { describeFileModel } from './model-text.js';
+import { compactJsonObjectTransiently } from './compact-json-object.js';
+import { hasNoDuplicateKey } from './find-duplicate-key.js';
+import { describeCompactModel, describeFileModel, isModelAsWritten } from './model-text.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
 
@@ -37,15 +39,38 @@ export function readDashboardFile(
     displayPath,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull });
+      const parseOptions = { inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull };
+      const described = options.describeModel === true && fullCheck ? parseAndDescribe(text, bytes, displayPath, options.inputs, parseOptions) : undefined;
+      const parsed = described?.parsed ?? parseDashboardText(text, displayPath, options.inputs, { ...parseOptions, duplicateKeys: fullCheck });
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
-      if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
+      if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),
   );
 }
+
+type ParseOptions = Omit<NonNullable<Parameters<typeof parseDashboardText>[3]>, 'duplicateKeys'>;
+
+/**
+ * parseDashboardText with its repeated-key check, and the file's ModelText (describeFileModel), from one compaction: the
+ * check compares the keys of the parse with those the text writes, which the compaction of a model as written counts on its
+ * way (sparing hasNoDuplicateKey's scan of the text); any other file is checked by that scan. Where a key is written twice,
+ * the text is parsed again with the check, so the result is parseDashboardText's in every case.
+ */
+function parseAndDescribe(text: string, bytes: Uint8Array, file: string, inputs: Record<string, string>, options: ParseOptions): { parsed: ParsedDashboard; modelText: ModelText | null } {
+  const { uncheckedKeys, ...parsed } = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: 'deferred' });
+  // Not parsed (the check comes after the parse): nothing to check, and no model.
+  if (uncheckedKeys === undefined) return { parsed, modelText: null };
+  const compact = !hasError(parsed) && isModelAsWritten(parsed) ? compactJsonObjectTransiently(bytes) : null;
+  const unique = compact !== null ? compact.keys === uncheckedKeys : hasNoDuplicateKey(text, uncheckedKeys);
+  if (unique) return { parsed, modelText: describeCompactModel(compact) };
+  const checked = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: true });
+  return { parsed: checked, modelText: hasError(checked) ? null : describeFileModel(checked, bytes) };
+}
+
+const hasError = (parsed: ParsedDashboard) => parsed.diagnostics.some((d) => d.severity === 'error');
 
 function largeFileWarning(file: string, size: number): Diagnostic {
   const megabytes = (size / (1024 * 1024)).toFixed(1);

@@ -152,4 +152,33 @@ describe('readDashboardFile', () => {
     expect([describe('error.json'), describe('resolved.json')]).toEqual([null, null]);
     expect(readDashboardFile(join(tree.dir, 'small.json'), 'dashboards/small.json', { inputs: {} })).not.toHaveProperty('modelText');
   });
+
+  it('reads a file whose keys repeat the same with describeModel as without: the repeated-key error, wherever the key repeats and however it is written', async () => {
+    const model = (inner: string) => `{\n  "panels": [{"id": 1, "title": "P"${inner}}],\n  "title": "T",\n  "uid": "u"\n}\n`;
+    const texts = {
+      // At the top level, in a panel, written as an escape, `__proto__` twice, after a spaced colon, in a byte-order-marked file.
+      'top.json': '{"uid": "u", "title": "T", "uid": "v"}',
+      'nested.json': model(', "title": "Q"'),
+      'escaped.json': model(', "\\u0074itle": "Q"'),
+      'proto.json': model(', "__proto__": 1, "__proto__": 2'),
+      'spaced.json': model(', "type" : "a", "type"  :"b"'),
+      'bom.json': `\uFEFF${model(', "title": "Q"')}`,
+      // Forms whose content is not their text (a wrapper, export keys): checked by the scan of the text.
+      'wrapped.json': `{"dashboard": ${model(', "title": "Q"')}, "meta": {}}`,
+      'exported.json': `{"__inputs": [], "panels": [], "title": "T", "uid": "u", "title": "U"}`,
+      // Keys that only look repeated (in strings, in other objects), and a file that does not parse.
+      'strings.json': model(', "description": "\\"title\\": 1, \\"title\\":"'),
+      'siblings.json': model('}, {"id": 2, "title": "P"'),
+      'broken.json': '{"uid": "u", "title": "T", "uid": }',
+    };
+    await tree.write(texts);
+    for (const name of Object.keys(texts)) {
+      const at = (options: { describeModel?: boolean }) => readDashboardFile(join(tree.dir, name), `dashboards/${name}`, { inputs: {}, ...options });
+      const { modelText, ...described } = at({ describeModel: true });
+      expect(described, name).toEqual(at({}));
+      const repeated = described.diagnostics.some((d) => d.rule === 'json-duplicate-key');
+      expect(repeated, name).toBe(!['strings.json', 'siblings.json', 'broken.json'].includes(name));
+      expect(modelText === null, name).toBe(repeated || name === 'broken.json');
+    }
+  });
 });
