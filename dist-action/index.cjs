@@ -46455,6 +46455,7 @@ function parseJsonDocument(text, file, options = {}) {
     const at = positionOf(body, deep);
     return failure(file, at.line, at.col, TOO_DEEP);
   }
+  if (survey !== void 0 && options.duplicateKeys === "deferred") return { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber, uncheckedKeys: survey.keys };
   const duplicate = survey === void 0 || hasNoDuplicateKey(body, survey.keys) ? void 0 : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
@@ -49796,6 +49797,10 @@ var init_validate_v2_spec = __esm({
 // src/files/parse-dashboard-text.ts
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
+  const dashboard = dashboardOfParse(parsed, text, file, inputs, options);
+  return parsed.uncheckedKeys === void 0 ? dashboard : { ...dashboard, uncheckedKeys: parsed.uncheckedKeys };
+}
+function dashboardOfParse(parsed, text, file, inputs, options) {
   const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? void 0 : parsed.value, text);
   if (notADashboard?.ownPlan) return { content: null, form: null, diagnostics: [], ownPlan: true };
   if (notADashboard !== null) {
@@ -50558,49 +50563,69 @@ function compactJsonObjectTransiently(text) {
   return compactInto(text, out);
 }
 function compactInto(text, out) {
-  const members = /* @__PURE__ */ new Map();
-  const length = compactObjectBytes(text, out, members);
+  const found = { members: /* @__PURE__ */ new Map(), keys: 0 };
+  const length = compactObjectBytes(text, out, found);
   if (length === NOT_AN_OBJECT) return null;
   const bytes = out.subarray(0, length);
-  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
+  return { bytes, members: found.members, unicodeEscapes: hasUnicodeEscape(bytes), keys: found.keys };
 }
-function compactObjectBytes(text, out, members) {
+function compactObjectBytes(text, out, found) {
+  const { members } = found;
   const n = text.length;
+  const words = new DataView(text.buffer, text.byteOffset, n);
+  const outWords = new DataView(out.buffer, out.byteOffset, out.length);
+  const lastWord = n - 4;
   let length = 0;
   let depth2 = 0;
   let keyNext = false;
   let key = null;
   let valueStart = 0;
+  let keys = 0;
   let i = 0;
   while (i < n && text[i] <= SPACE) i++;
-  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
-  for (; i < n; i++) {
+  if (i >= n || text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
+  while (i < n) {
     let byte = text[i];
     if (byte <= SPACE) {
-      do
-        byte = text[++i];
-      while (i < n && byte <= SPACE);
+      i++;
+      while (i <= lastWord && words.getUint32(i) === FOUR_SPACES) i += 4;
+      while (i < n && (byte = text[i]) <= SPACE) i++;
       if (i >= n) break;
     }
     if (byte === QUOTE) {
       const start = i;
-      out[length++] = byte;
-      let inner = text[++i];
-      while (inner !== QUOTE && i < n) {
+      out[length++] = QUOTE;
+      i++;
+      while (i <= lastWord) {
+        const word = words.getUint32(i, true);
+        if (holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES)) break;
+        outWords.setUint32(length, word, true);
+        i += 4;
+        length += 4;
+      }
+      let inner = 0;
+      while (i < n && (inner = text[i]) !== QUOTE) {
         out[length++] = inner;
-        if (inner === BACKSLASH) {
-          inner = text[++i];
-          out[length++] = inner;
-        }
-        inner = text[++i];
+        i++;
+        if (inner === BACKSLASH && i < n) out[length++] = text[i++];
       }
       out[length++] = QUOTE;
       if (keyNext && depth2 === 1) {
         key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
         keyNext = false;
       }
+      i++;
+      if (i < n && text[i] === COLON) {
+        out[length++] = COLON;
+        keys++;
+        i++;
+        if (depth2 === 1) valueStart = length;
+        if (i < n && text[i] === SPACE) i++;
+      }
       continue;
     }
+    i++;
+    if (byte === COLON) keys++;
     if (depth2 === 1) {
       if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
         members.set(key, { start: valueStart, end: length });
@@ -50618,7 +50643,12 @@ function compactObjectBytes(text, out, members) {
       if (++depth2 === 1) keyNext = true;
     } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
   }
+  found.keys = keys;
   return length;
+}
+function holdsByte(word, repeated) {
+  const xor = word ^ repeated;
+  return (xor - 16843009 & ~xor & 2155905152) !== 0;
 }
 function hasUnicodeEscape(bytes) {
   for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
@@ -50628,7 +50658,7 @@ function hasUnicodeEscape(bytes) {
   }
   return false;
 }
-var COMMA, COLON, SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT;
+var COMMA, COLON, SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT, FOUR_SPACES, QUOTES, BACKSLASHES;
 var init_compact_json_object = __esm({
   "src/files/compact-json-object.ts"() {
     "use strict";
@@ -50639,6 +50669,9 @@ var init_compact_json_object = __esm({
     REUSED_BYTES2 = 1024 * 1024;
     reused2 = Buffer.allocUnsafe(64 * 1024);
     NOT_AN_OBJECT = -1;
+    FOUR_SPACES = 538976288;
+    QUOTES = QUOTE * 16843009;
+    BACKSLASHES = BACKSLASH * 16843009;
   }
 });
 
@@ -53437,10 +53470,15 @@ var init_claim_file_chunk = __esm({
 
 // src/files/model-text.ts
 function describeFileModel(parsed, fileBytes) {
-  return parsed.asWritten === "bare" && parsed.content?.schema === "v1" ? describeModelText(fileBytes) : null;
+  return isModelAsWritten(parsed) ? describeModelText(fileBytes) : null;
+}
+function isModelAsWritten(parsed) {
+  return parsed.asWritten === "bare" && parsed.content?.schema === "v1";
 }
 function describeModelText(fileBytes) {
-  const compact = compactJsonObjectTransiently(fileBytes);
+  return describeCompactModel(compactJsonObjectTransiently(fileBytes));
+}
+function describeCompactModel(compact) {
   if (compact === null) return null;
   const layout = goLayout(compact);
   if (layout === null) return null;
@@ -53502,14 +53540,25 @@ function readDashboardFile(absPath, displayPath3, options) {
     displayPath3,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull });
+      const parseOptions = { inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull };
+      const described = options.describeModel === true && fullCheck ? parseAndDescribe(text, bytes, displayPath3, options.inputs, parseOptions) : void 0;
+      const parsed = described?.parsed ?? parseDashboardText(text, displayPath3, options.inputs, { ...parseOptions, duplicateKeys: fullCheck });
       const read = { ...parsed, textHash: digest };
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath3, bytes.length)];
-      if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
+      if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] })
   );
+}
+function parseAndDescribe(text, bytes, file, inputs, options) {
+  const { uncheckedKeys, ...parsed } = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: "deferred" });
+  if (uncheckedKeys === void 0) return { parsed, modelText: null };
+  const compact = !hasError(parsed) && isModelAsWritten(parsed) ? compactJsonObjectTransiently(bytes) : null;
+  const unique = compact !== null ? compact.keys === uncheckedKeys : hasNoDuplicateKey(text, uncheckedKeys);
+  if (unique) return { parsed, modelText: describeCompactModel(compact) };
+  const checked = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: true });
+  return { parsed: checked, modelText: hasError(checked) ? null : describeFileModel(checked, bytes) };
 }
 function largeFileWarning(file, size) {
   const megabytes = (size / (1024 * 1024)).toFixed(1);
@@ -53522,14 +53571,17 @@ function largeFileWarning(file, size) {
     message: `the file is ${megabytes} MB: a proxy in front of Grafana may refuse a request body that large (nginx allows 1 MB unless told otherwise); split the dashboard or raise the proxy's limit`
   };
 }
-var LARGE_FILE_BYTES;
+var LARGE_FILE_BYTES, hasError;
 var init_read_dashboard_file = __esm({
   "src/files/read-dashboard-file.ts"() {
     "use strict";
+    init_compact_json_object();
+    init_find_duplicate_key();
     init_model_text();
     init_parse_dashboard_text();
     init_read_utf8_file();
     LARGE_FILE_BYTES = 5 * 1024 * 1024;
+    hasError = (parsed) => parsed.diagnostics.some((d) => d.severity === "error");
   }
 });
 
