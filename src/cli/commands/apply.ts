@@ -1,5 +1,3 @@
-// A run that waits on Grafana: V8's collector without incremental marking (gc-without-incremental-marking.ts).
-import '../../gc-without-incremental-marking.js';
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded, type UnreviewedWhy } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
