@@ -1,3 +1,5 @@
+// A plan waits on Grafana: V8's collector without incremental marking (gc-without-incremental-marking.ts).
+import '../../gc-without-incremental-marking.js';
 import type { PlanFormat } from '../../report/render-plan.js';
 import { withCommonOptions, type CommonArgs } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
