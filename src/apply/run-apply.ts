@@ -17,7 +17,6 @@ import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, Or
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply, type ReadOnlyCredentials } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult, UnreviewedWhy } from './types.js';
-import { markMovesMadeInGrafana } from './unreviewed-drift.js';
 
 export interface RunApplyOptions {
   settings: Settings;
@@ -118,8 +117,7 @@ async function readOrMakePlan(
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell })
-          .then((made) => (options.keepUnreviewedDrift !== undefined && !options.force ? markMovesMadeInGrafana(made, grafana) : made))
+          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined && !options.force })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })

@@ -1,5 +1,4 @@
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
-import type { GrafanaPort } from '../grafana/port.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -11,28 +10,6 @@ export type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
  */
 export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWarning> {
   return new Map(plan.warnings.flatMap((warning) => (warning.kind === 'drift' && warning.sameContent !== true ? [[actionId(warning.resource ?? 'dashboard', warning.uid), warning] as const] : [])));
-}
-
-/**
- * The plan an apply no one reviews applies: a same-content move of a dashboard dashsync had placed (a push of its own lies under
- * the save that left it in another folder) undoes a move made in Grafana since, an edit like any other, so its warning is
- * plain drift, which that apply keeps (driftByAction). A dashboard dashsync never pushed (a tree adopted from another tool, its
- * directories not yet the live folders) loses nothing by the move, which stays (review-54 F2). One history read per such move.
- * A note whose saver the history cannot check counts (11.2–11.5's `/api` names every service account `Anonymous`, 12.0–12.2's
- * `/apis` `provisioning:`): it can only keep a move as a conflict.
- */
-export async function markMovesMadeInGrafana(plan: Plan, grafana: Pick<GrafanaPort, 'readEarlierPush'>): Promise<Plan> {
-  const sameContent = plan.warnings.filter((warning): warning is DriftWarning => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined);
-  if (sameContent.length === 0 || grafana.readEarlierPush === undefined) return plan;
-  const placed = new Set<DriftWarning>();
-  for (const warning of sameContent) if ((await grafana.readEarlierPush(warning.uid, warning.version, { unconfirmed: true })) !== null) placed.add(warning);
-  if (placed.size === 0) return plan;
-  const warnings = plan.warnings.map((warning) => {
-    if (warning.kind !== 'drift' || !placed.has(warning)) return warning;
-    const { sameContent: _moved, ...edit } = warning;
-    return edit;
-  });
-  return { ...plan, warnings };
 }
 
 /**

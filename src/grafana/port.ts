@@ -157,6 +157,12 @@ export interface EarlierPushOptions {
   confirmedBelow?: boolean;
   /** With `unconfirmed`: an unconfirmed note's commit comes too, as EarlierPush.uncheckedCommit. */
   uncheckedCommit?: boolean;
+  /**
+   * Told when the look ends on no push: `cutShort`, the versions it read stop above the dashboard's first one (Grafana keeps
+   * the newest `[dashboards] versions_to_keep`, 20 by default, and the look stops at EARLIER_PUSH_MAX_DEPTH), so a push of
+   * dashsync's older than them is no longer there to find. False where the first version was read, or none at all.
+   */
+  onNotFound?: (history: { cutShort: boolean }) => void;
 }
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */

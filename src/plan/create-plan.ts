@@ -11,7 +11,7 @@ import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
+import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
@@ -79,6 +79,8 @@ import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { readEditedSincePush } from './read-edited-since-push.js';
+import { createSincePushReader } from './read-since-push.js';
+import { markMovesMadeInGrafana } from './mark-moves-made-in-grafana.js';
 import { ownerBlocksDelete } from '../grafana/ownership.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
@@ -108,6 +110,8 @@ export interface CreatePlanOptions {
   uidReads?: UidReads;
   /** Whose words a refusal's advice takes: the CLI's flags (the default), or the Action's inputs (a saved plan's warnings keep both: wordedForShells). */
   shell?: Shell;
+  /** An apply no one reviews applies this plan (ApplyPlanOptions.keepDrift): markMovesMadeInGrafana. */
+  unreviewed?: boolean;
 }
 
 /**
@@ -162,6 +166,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const { settings, signal } = options;
   // Each check below that reads a dashboard outside the tree (foreign pushes, prune, not-in-branch…) shares the plan's one read of it.
   const grafana = shareDashboardReads(options.grafana);
+  // Who saved a dashboard since dashsync's push, as the updates, the prune deletes and the moves ask it: one reader.
+  const pushes = createSincePushReader(grafana);
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
   // Its errors advise the check of this run's environment and tree (review-53 F4): a bare check may judge another selection.
@@ -328,7 +334,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         history.total += 1;
         const lastSave = readHistory(async () => {
           try {
-            const save = await readLastSave(grafana, subject);
+            const save = await pushes.lastSave(subject);
             return typeof save === 'string' ? save : withLabelsSinceApiSave(labelled, save);
           } finally {
             history.done += 1;
@@ -464,12 +470,20 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const settledSaves = new Map<string, LastSave | 'unreadable' | 'unconvertible'>(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // Prune's deletes of dashboards edited in Grafana since dashsync pushed them: their saves, which decidePlan warns of as drift.
   const pruneHeads = pruneCandidates.flatMap(({ uid, live }) => (live && !ownerBlocksDelete(live.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)!] : []));
-  const editedSincePush = await readEditedSincePush(grafana, pruneHeads, settings.concurrency);
+  const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   // An edit pulled and committed before its file was removed is in git: no drift for its delete.
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live }) => (live ? [[uid, live.folderUid] as const] : [])));
-  const edits = new Map([...editedSincePush].flatMap(([uid, save]) => (typeof save === 'string' ? [] : [[uid, save] as const])));
-  const deletesHeld = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
-  for (const [uid, save] of editedSincePush) if (!deletesHeld.has(uid)) settledSaves.set(uid, save);
+  const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
+  const deletesInGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const pushesBeyondHistory = new Set<string>();
+  for (const [uid, edit] of editedSincePush) {
+    if (typeof edit === 'string') settledSaves.set(uid, edit);
+    // A history Grafana cut short with no push record: the tree held it (a removed file) is what says dashsync deployed it.
+    else if (!deletesInGit.held.has(uid) && (edit.below !== 'cut-short' || deletesInGit.treeHeld.has(uid))) {
+      settledSaves.set(uid, edit.save);
+      if (edit.below !== 'in-history') pushesBeyondHistory.add(uid);
+    }
+  }
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
   const driftCandidates = {
@@ -484,7 +498,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
   const namedSaves = await nameDriftAuthors(grafana, settledSaves);
-  const plan = await positionRefusals(() => decidePlan({
+  const decided = await positionRefusals(() => decidePlan({
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
@@ -522,6 +536,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
+    pushesBeyondHistory,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
@@ -529,6 +544,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     lookAlikes,
     recentlyDeletedOn,
   }), tree);
+  // An apply no one reviews applies this plan: a move made in Grafana since dashsync placed the dashboard is an edit it keeps.
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads) : decided;
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
@@ -717,17 +734,6 @@ async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSav
   const names = await grafana.nameSavers(drift.map((save) => save.by));
   if (names.size === 0) return saves;
   return new Map([...saves].map(([uid, save]) => [uid, typeof save !== 'string' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
-}
-
-/** A Viewer may not read the history (403): the plan goes on and says so once. */
-async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaPort['readLastSave']>[0]): Promise<LastSave | 'unreadable' | 'unconvertible'> {
-  try {
-    return await grafana.readLastSave(dashboard);
-  } catch (error) {
-    if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
-    if (error instanceof HistoryUnreadableError) return 'unconvertible';
-    throw error;
-  }
 }
 
 /** The `--include`/`--exclude` a command line gave, as the plan records them (nothing when it gave neither). */

@@ -56,6 +56,8 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): a note naming the commit, no drift warning. */
   heldInGit?: HeldInGit;
+  /** Prune candidates whose edit since dashsync's push is told by its push record or git, the push older than Grafana's history (drift's pushBeyondHistory). */
+  pushesBeyondHistory?: ReadonlySet<string>;
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
   knownFolders?: ReadonlySet<string>;
   /** Why git history ties each known folder to this tree (folderEvidence). */
@@ -200,7 +202,7 @@ export function decidePlan(input: PlanInput): Plan {
     if (lastSave === 'unreadable') unreadDeletes.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertibleDeletes.push(action.uid);
     const warning = lastSave && typeof lastSave !== 'string' ? decideDrift(action, lastSave) : null;
-    if (warning !== null) drift.push({ ...warning, pruned: true });
+    if (warning !== null) drift.push({ ...warning, pruned: true, ...(input.pushesBeyondHistory?.has(action.uid) && { pushBeyondHistory: true as const }) });
   }
   // A delete's drift is not compared with git (no file to compare), so a history cut short changes nothing about it.
   const comparedWithGit = (warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'drift' }> => warning.kind === 'drift' && warning.pruned !== true;

@@ -12,8 +12,8 @@ import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } f
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
 import { normalizeLive } from './normalize-live.js';
 
-/** How many commits touching a file are compared: a bootstrap pull, and the edits committed on top of it since. */
-const COMMITS_COMPARED = 5;
+/** How many commits touching a file are compared (an update's file, and a pruned one's before its removal): a bootstrap pull, and the edits committed on top of it since. */
+export const COMMITS_COMPARED = 5;
 
 /** A dashboard the plan updates whose newest live save dashsync did not make. */
 export interface DriftCandidate {

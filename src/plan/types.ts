@@ -190,6 +190,12 @@ export type PlanWarning =
       pruned?: true;
       /** With `pruned`: its uid was changed in place, and `file` holds it as `uid` now (the delete's `replacedBy`): the edit is kept by putting the uid back. */
       uidChangedTo?: { file: string; uid: string };
+      /**
+       * dashsync's push is older than every version Grafana's history still keeps (`[dashboards] versions_to_keep`, 20 by
+       * default), all of them saved by others: its push record (`/apis`), or for a delete the file git last held the uid in,
+       * says dashsync deployed it. A delete's or a move's only.
+       */
+      pushBeyondHistory?: true;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the

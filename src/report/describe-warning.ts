@@ -37,6 +37,9 @@ function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why:
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
 }
 
+/** Where dashsync's push lies when the history Grafana keeps no longer reaches it (drift's `pushBeyondHistory`). */
+const PUSH_BEYOND_HISTORY = ', which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)';
+
 /** What a reviewed apply does to an edit made in Grafana in a dashboard or library panel prune deletes (drift's `pruned`). */
 function describePrunedEdit(noun: string, pullCommand: string, uidChange?: UidChange): string {
   if (uidChange !== undefined) {
@@ -97,7 +100,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       }
       return (
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pruned ? ', which pushed an earlier version' : ''}; ` +
+        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}; ` +
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent

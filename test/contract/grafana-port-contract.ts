@@ -277,6 +277,28 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(Number.isNaN(Date.parse(first.at))).toBe(false);
         expect(Date.parse(push!.at)).toBe(Date.parse(first.at));
       });
+      // review-56 F3: Grafana keeps a dashboard's newest `versions_to_keep` versions (20 by default, as here): a look that finds
+      // no push tells whether the history it read still reaches the first version, or was cut short above it.
+      it('tells a look that finds no push whether the history it read reaches the first version', async () => {
+        await save('c-trimmed');
+        const editor = await portFor({ token: await sandbox.createToken('Editor') });
+        const edit = async (uid: string, description: string) => {
+          const live = await grafana.getDashboard(uid);
+          const saved = await editor.saveDashboard({ model: { uid, title: `Board ${uid}`, panels: [], ...live?.model, description }, folderUid: null, message: 'hand edit', expect: live ? 'any' : 'absent' });
+          expect(saved.kind).toBe('saved');
+        };
+        const told: boolean[] = [];
+        const options = { unconfirmed: true, onNotFound: ({ cutShort }: { cutShort: boolean }) => told.push(cutShort) };
+        await edit('c-trimmed', 'edit 1');
+        expect(await grafana.readEarlierPush!('c-trimmed', (await grafana.getDashboard('c-trimmed'))!.version, options)).not.toBeNull();
+        for (let n = 2; n <= 20; n += 1) await edit('c-trimmed', `edit ${n}`);
+        expect(await grafana.readEarlierPush!('c-trimmed', (await grafana.getDashboard('c-trimmed'))!.version, options)).toBeNull();
+        // Made by hand and saved again: its whole history read, no push in it.
+        await edit('c-by-hand', 'made');
+        await edit('c-by-hand', 'saved again');
+        expect(await grafana.readEarlierPush!('c-by-hand', (await grafana.getDashboard('c-by-hand'))!.version, options)).toBeNull();
+        expect(told).toEqual([true, false]);
+      });
       // pull-pulled-48 (`/api`), pull-49 (`/apis`): pull compares the commits since dashsync's push with Grafana's versions since.
       it('reads the versions between two, newest first, each as the dashboard it held; none Grafana does not have', async () => {
         await save('c-older');

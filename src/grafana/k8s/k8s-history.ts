@@ -63,14 +63,18 @@ export async function readK8sEarlierPush(context: K8sContext, uid: string, versi
   const walk: EarlierPushWalk = { passedOver: null };
   let read = 0;
   let next = '';
+  // Whether the entries read reach the first generation (a generation 0 cannot be placed: read as reaching it).
+  let reachesFirst = false;
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
     const found = await findK8sPush(uid, page.items, version, options, checkSaver, walk);
     if (found !== null) return found;
     read += page.items.length;
+    reachesFirst ||= page.items.some((entry) => entry.generation <= 1);
     next = page.items.length === 0 ? '' : page.next;
   } while (next !== '' && read < EARLIER_PUSH_MAX_DEPTH);
+  if (walk.passedOver === null) options.onNotFound?.({ cutShort: read > 0 && !reachesFirst });
   return walk.passedOver;
 }
 

@@ -19,10 +19,21 @@ export async function readLegacyEarlierPush(
   const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
   const found = await findPush(api, uid, version, first, options, walk);
   if (found !== null) return found;
-  if (first.length < EARLIER_PUSH_DEPTH) return walk.passedOver;
+  if (first.length < EARLIER_PUSH_DEPTH) return notFound(walk, first, options);
   // Older than the first list's oldest: a save made since the first request shifts the list, and none is read twice.
   const oldest = first[first.length - 1]!.version;
-  return (await findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options, walk)) ?? walk.passedOver;
+  const older = (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest);
+  return (await findPush(api, uid, version, older, options, walk)) ?? notFound(walk, [...first, ...older], options);
+}
+
+/**
+ * What the look gives when it found no push (the newest note passed over, if any), EarlierPushOptions.onNotFound told
+ * whether the versions read stop above the first one. A version numbered 0 (some 12.x history paths) reads as the first:
+ * a history that cannot be placed is not called cut short.
+ */
+function notFound(walk: EarlierPushWalk, read: readonly DashboardVersion[], options: EarlierPushOptions): EarlierPush | null {
+  if (walk.passedOver === null) options.onNotFound?.({ cutShort: read.length > 0 && !read.some((entry) => entry.parentVersion === 0 || entry.version <= 1) });
+  return walk.passedOver;
 }
 
 async function findPush(

@@ -218,6 +218,33 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
   });
 });
 
+// review-56 F3, a move's half: Grafana keeps a dashboard's newest `versions_to_keep` versions (3 here), so a dashboard dashsync
+// placed, then moved and saved in Grafana that often, shows no push of dashsync's under the move any more, and an unreviewed
+// apply took it for a tree adopted from another tool and moved it back, exit 0. dashsync's push record on the dashboard
+// (`/apis` on unified storage) still names it: the move is an edit made in Grafana, kept as a conflict.
+describe('apply without a terminal, a dashboard dashsync placed and someone moved and saved in Grafana more often than its history keeps', () => {
+  it('keeps the move as a conflict (exit 1), saying the history no longer reaches the push (api k8s, Grafana 13)', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '13', versionsToKeep: 3 }, 'k8s');
+    await commitAll(workspace.dir);
+    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
+    expect(folder.status, folder.text).toBe(200);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    // Edited twice in Team X, then put back as the file has it: the same content in another folder, dashsync's push gone from the history.
+    for (const dashboard of [{ ...live.dashboard, description: 'first' }, { ...live.dashboard, description: 'second' }, live.dashboard]) {
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team-x', overwrite: true, message: 'in Team X' });
+      expect(saved.status, saved.text).toBe(200);
+    }
+
+    const kept = await workspace.spawnCli(['apply']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"in Team X"\), not by dashsync, which pushed an earlier version than any Grafana still keeps in its history \(it keeps the newest saves only: \[dashboards\] versions_to_keep, 20 by default\); no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\)/m,
+    );
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('team-x');
+  });
+});
+
 /** The example tree committed and applied through 11.4's `/api` with a service account's token (CI's usual setup). */
 async function appliedWithServiceAccount() {
   const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.4.0' });

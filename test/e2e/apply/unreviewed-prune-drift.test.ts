@@ -5,7 +5,7 @@ import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { LIBRARY_TREE, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 import { commitAll } from '../../pull/pull-fixture.js';
-import { getDashboard, saveInGrafana } from './workspace.js';
+import { editFile, getDashboard, saveInGrafana } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -92,6 +92,72 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
     expect(applied.stderr).not.toContain('conflict');
     expect(applied.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
+
+// tidy-57 (fix-56b's F2 at one depth): a delete's edit was compared with the removed file's last committed text only, while an
+// update's is compared with the file's last five commits. An edit pulled and committed, then the file edited again in git
+// (never applied) and removed: git holds the live version, one commit before the removal; the delete was held on every
+// unreviewed apply, and every plan said it took "that edit with it".
+describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit was pulled and committed, the file edited again in git, then removed', () => {
+  it('deletes it (exit 0) with no drift warning', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    await commitAll(workspace.dir, 'pull the UI edit');
+    await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = 'edited again in git'));
+    await commitAll(workspace.dir, 'edit redis in git');
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+
+    const plan = await workspace.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^- delete +.*redis-exporter/m);
+    expect(plan.stdout).not.toContain('drift');
+
+    const applied = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stderr).not.toContain('conflict');
+    expect(applied.stdout).toContain('deleted: redis-exporter');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
+
+// review-56 F3: Grafana keeps a dashboard's newest `versions_to_keep` versions (20 by default; 3 here), so after that many saves
+// in Grafana dashsync's push is gone from the history: the delete found no push under the edit, counted the dashboard as made
+// in Grafana, and pruned it silently (exit 0), the most-edited dashboards the least protected. Where the history Grafana keeps
+// stops above the first version, every version in it someone else's, and dashsync's push record (`/apis`) or the file git last
+// held the uid in says dashsync deployed it, the delete is held as an edit made since dashsync's push. A dashboard made in
+// Grafana, as often saved, is still pruned: nothing says dashsync deployed it.
+describe('an unreviewed apply whose prune deletes a dashboard saved in Grafana more often than its history keeps', () => {
+  it.each(TARGETS)('keeps it as a conflict (exit 1), saying the history no longer reaches the push; still prunes one made in Grafana (api $api, Grafana $grafanaVersion)', async ({ api, grafanaVersion }) => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion, versionsToKeep: 3 }, api);
+    await commitAll(workspace.dir, 'tree');
+    for (const edit of ['first', 'second', UI_EDIT]) await saveInGrafana(sandbox, 'redis-exporter', { description: edit });
+    const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
+    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ui-made', title: 'Made in the UI', panels: [] }, folderUid });
+    expect(made.status, made.text).toBe(200);
+    for (const edit of ['first', 'second', 'third']) await saveInGrafana(sandbox, 'ui-made', { description: edit });
+    const versions = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter/versions');
+    const listed = Array.isArray(versions.body) ? versions.body : versions.body.versions;
+    expect(listed.map((version: { version: number }) => version.version)).toEqual([4, 3, 2]);
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+
+    const plan = await workspace.cli(['plan', '--prune']);
+    expect(plan.stdout).toMatch(
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*\(version 4[^)]*\), not by dashsync, which pushed an earlier version than any Grafana still keeps in its history \(it keeps the newest saves only: \[dashboards\] versions_to_keep, 20 by default\); the plan deletes it \(no file holds it now\), and that edit with it/m,
+    );
+    expect(plan.stdout).not.toMatch(/drift: ui-made/);
+
+    const kept = await workspace.cli(['apply', '--prune', '--auto-approve']);
+    expect(kept.code, kept.stderr).toBe(1);
+    expect(kept.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*which pushed an earlier version than any Grafana still keeps in its history .*; no one reviewed this plan \(--auto-approve without a plan file\)/m);
+    expect(kept.stderr).toMatch(/^conflict: redis-exporter "Redis" was last saved in Grafana by admin, not by dashsync \(version 4 at [^)]+\), and no one reviewed a plan that deletes it with that edit/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(404);
   });
 });
 

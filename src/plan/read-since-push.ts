@@ -1,0 +1,72 @@
+import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
+import type { GrafanaPort, LastSave } from '../grafana/port.js';
+import type { SavedHead } from './read-saved-commits.js';
+
+/** A dashboard's newest save as a plan reads it: `unreadable`, these credentials may not read its history; `unconvertible`, Grafana cannot list it. */
+export type LastSaveRead = LastSave | 'unreadable' | 'unconvertible';
+
+/**
+ * Whether dashsync pushed a dashboard before its newest save, which someone else made:
+ * - `in-history`: a content note of dashsync's lies below that save (whoever's credentials pushed it: only that the tree held it matters);
+ * - `recorded`: the versions Grafana keeps (`[dashboards] versions_to_keep`, 20 by default) stop above the first one, none of
+ *   them dashsync's, and dashsync's push record on the dashboard (`/apis`) names it: the push is older than the history;
+ * - `cut-short`: the same history, and nothing on the dashboard says whether dashsync pushed it (a caller may know: the tree held it);
+ * - `none`: the history reaches the first version and holds no push of dashsync's (made in Grafana), or there is no history to ask.
+ */
+export type PushBelow = 'in-history' | 'recorded' | 'cut-short' | 'none';
+
+/** One plan's reader of who saved a dashboard since dashsync's last push: its prune deletes, moves and updates ask it. */
+export interface SincePushReader {
+  /** The newest save (the plan's shared port reads a history once per uid and version). */
+  lastSave(head: SavedHead): Promise<LastSaveRead>;
+  /** Below a newest save someone else made (`version`, as read from the history): PushBelow. One look down the history per uid and version in a plan. */
+  pushBelow(head: SavedHead, version: number): Promise<PushBelow>;
+}
+
+/**
+ * The reader of one plan. Every caller looks for dashsync's push the same way: a note whose saver the history cannot check
+ * counts (11.2–11.5's `/api` names every service account `Anonymous`, 12.0–12.2's `/apis` `provisioning:`), as it can only
+ * add a warning or keep a change as a conflict.
+ */
+export function createSincePushReader(grafana: Pick<GrafanaPort, 'readLastSave' | 'readEarlierPush'>): SincePushReader {
+  const looks = new Map<string, Promise<PushBelow>>();
+  return {
+    async lastSave(head) {
+      try {
+        return await grafana.readLastSave(head);
+      } catch (error) {
+        const failed = historyFailure(error);
+        if (failed === null) throw error;
+        return failed;
+      }
+    },
+    pushBelow(head, version) {
+      const key = `${version}/${head.uid}`;
+      let look = looks.get(key);
+      if (look === undefined) {
+        look = lookBelow(grafana, head, version);
+        looks.set(key, look);
+        // A failed look is not kept: the next asker reads again and sees its own error.
+        look.catch(() => looks.delete(key));
+      }
+      return look;
+    },
+  };
+}
+
+async function lookBelow(grafana: Pick<GrafanaPort, 'readEarlierPush'>, head: SavedHead, version: number): Promise<PushBelow> {
+  // Its first version (made in Grafana, never saved again) has none below it to be dashsync's.
+  if (version <= 1 || grafana.readEarlierPush === undefined) return 'none';
+  let cutShort = false;
+  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => (cutShort = history.cutShort) });
+  if (push !== null) return 'in-history';
+  if (!cutShort) return 'none';
+  return head.pushed?.bound === true ? 'recorded' : 'cut-short';
+}
+
+/** A history read's failure a plan goes on after, as LastSaveRead names it (a Viewer may not read the history: 403); null for any other. */
+export function historyFailure(error: unknown): 'unreadable' | 'unconvertible' | null {
+  if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
+  if (error instanceof HistoryUnreadableError) return 'unconvertible';
+  return null;
+}
