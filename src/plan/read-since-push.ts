@@ -1,9 +1,10 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
+import { keepAnswer } from '../grafana/ask-once.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
 import type { SavedHead } from './read-saved-commits.js';
 
 /** A dashboard's newest save as a plan reads it: `unreadable`, these credentials may not read its history; `unconvertible`, Grafana cannot list it. */
-export type LastSaveRead = LastSave | 'unreadable' | 'unconvertible';
+type LastSaveRead = LastSave | 'unreadable' | 'unconvertible';
 
 /**
  * Whether dashsync pushed a dashboard before its newest save, which someone else made:
@@ -40,17 +41,7 @@ export function createSincePushReader(grafana: Pick<GrafanaPort, 'readLastSave' 
         return failed;
       }
     },
-    pushBelow(head, version) {
-      const key = `${version}/${head.uid}`;
-      let look = looks.get(key);
-      if (look === undefined) {
-        look = lookBelow(grafana, head, version);
-        looks.set(key, look);
-        // A failed look is not kept: the next asker reads again and sees its own error.
-        look.catch(() => looks.delete(key));
-      }
-      return look;
-    },
+    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version)),
   };
 }
 

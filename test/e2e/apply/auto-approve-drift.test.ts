@@ -228,10 +228,15 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
     await commitAll(workspace.dir);
     const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
     expect(folder.status, folder.text).toBe(200);
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    // Edited twice in Team X, then put back as the file has it: the same content in another folder, dashsync's push gone from the history.
-    for (const dashboard of [{ ...live.dashboard, description: 'first' }, { ...live.dashboard, description: 'second' }, live.dashboard]) {
-      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team-x', overwrite: true, message: 'in Team X' });
+    // Moved to Team X and edited twice there, then put back as the file has it, as the UI saves (a PUT of the object it read,
+    // dashsync's push record among its annotations): the same content in another folder, dashsync's push gone from the history.
+    const path = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/redis-exporter';
+    const pushed = (await apiRequest(sandbox, 'GET', path)).body;
+    for (const description of ['first', 'second', null]) {
+      const current = (await apiRequest(sandbox, 'GET', path)).body;
+      const annotations = { ...current.metadata.annotations, 'grafana.app/folder': 'team-x', 'grafana.app/message': 'in Team X' };
+      const spec = description === null ? pushed.spec : { ...pushed.spec, description };
+      const saved = await apiRequest(sandbox, 'PUT', path, { ...current, metadata: { ...current.metadata, annotations }, spec });
       expect(saved.status, saved.text).toBe(200);
     }
 
