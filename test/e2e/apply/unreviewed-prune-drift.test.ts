@@ -68,47 +68,25 @@ describe('an unreviewed apply whose prune deletes a dashboard edited in Grafana 
 });
 
 // review-56 F2: an edit pulled and committed before its file was removed is in git, so its delete loses nothing: it was held
-// as a conflict on every unreviewed apply, and every plan said the delete took "that edit with it".
+// as a conflict on every unreviewed apply, and every plan said the delete took "that edit with it". tidy-57 (fix-56b's F2 at
+// one depth): a delete's edit was compared with the removed file's last committed text only, while an update's is compared
+// with the file's last five commits: with the file edited again in git (never applied) before its removal, git still holds
+// the live version one commit earlier, and the delete was held all the same.
 describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit was pulled and committed before its file was removed', () => {
-  it('deletes it (exit 0) with no drift warning', async () => {
+  it.each([
+    { removal: 'removed next', editedAgain: false },
+    { removal: 'edited again in git, then removed', editedAgain: true },
+  ])('deletes it (exit 0) with no drift warning ($removal)', async ({ editedAgain }) => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
     await commitAll(workspace.dir, 'tree');
     await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     await commitAll(workspace.dir, 'pull the UI edit');
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
-
-    const plan = await workspace.cli(['plan', '--prune']);
-    expect(plan.code, plan.stderr).toBe(0);
-    expect(plan.stdout).toContain('redis-exporter');
-    expect(plan.stdout).not.toContain('drift');
-    expect(plan.stdout).not.toContain('that edit with it');
-
-    const applied = await workspace.cli(['apply', '--prune', '--auto-approve']);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.stdout).not.toContain('drift');
-    expect(applied.stderr).not.toContain('conflict');
-    expect(applied.stdout).toContain('deleted: redis-exporter');
-    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
-  });
-});
-
-// tidy-57 (fix-56b's F2 at one depth): a delete's edit was compared with the removed file's last committed text only, while an
-// update's is compared with the file's last five commits. An edit pulled and committed, then the file edited again in git
-// (never applied) and removed: git holds the live version, one commit before the removal; the delete was held on every
-// unreviewed apply, and every plan said it took "that edit with it".
-describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit was pulled and committed, the file edited again in git, then removed', () => {
-  it('deletes it (exit 0) with no drift warning', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    const pulled = await workspace.cli(['pull', 'redis-exporter']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    await commitAll(workspace.dir, 'pull the UI edit');
-    await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = 'edited again in git'));
-    await commitAll(workspace.dir, 'edit redis in git');
+    if (editedAgain) {
+      await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = 'edited again in git'));
+      await commitAll(workspace.dir, 'edit redis in git');
+    }
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     await commitAll(workspace.dir, 'remove redis');
 
@@ -116,9 +94,11 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/^- delete +.*redis-exporter/m);
     expect(plan.stdout).not.toContain('drift');
+    expect(plan.stdout).not.toContain('that edit with it');
 
     const applied = await workspace.cli(['apply', '--prune', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).not.toContain('drift');
     expect(applied.stderr).not.toContain('conflict');
     expect(applied.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);

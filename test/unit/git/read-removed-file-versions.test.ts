@@ -7,15 +7,21 @@ import { tempDir, write } from './temp-dir.js';
 
 const board = (description: string) => `{"uid":"a","title":"A","description":"${description}","panels":[]}`;
 
+/** A repository whose tree `dashboards/` gets dashboard a at `path` in a first commit, beside a file that keeps the tree there once a is gone. */
+async function treeAdding(path: string): Promise<{ repo: string; tree: string }> {
+  const repo = await tempDir();
+  const tree = join(repo, 'dashboards');
+  await write(join(tree, 'kept/b.json'), '{"uid":"b","title":"B","panels":[]}');
+  await write(join(tree, path), board('added'));
+  await commitAll(repo, 'add a');
+  return { repo, tree };
+}
+
 // tidy-57: a removed file's versions are compared as an update's file is (its last five commits, renames followed), not its
 // last committed text only.
 describe('readRemovedFileVersions', () => {
   it("gives a removed file's last committed versions before its removal, newest first, under its earlier name too, with their commits", async () => {
-    const repo = await tempDir();
-    const tree = join(repo, 'dashboards');
-    await write(join(tree, 'kept/b.json'), '{"uid":"b","title":"B","panels":[]}');
-    await write(join(tree, 'old/a.json'), board('added'));
-    await commitAll(repo, 'add a');
+    const { repo, tree } = await treeAdding('old/a.json');
     await git(repo, 'mv', 'dashboards/old', 'dashboards/team');
     await commitAll(repo, 'rename the directory');
     await write(join(tree, 'team/a.json'), board('pulled'));
@@ -40,11 +46,7 @@ describe('readRemovedFileVersions', () => {
   });
 
   it('starts from HEAD for a file removed with git rm and not committed yet', async () => {
-    const repo = await tempDir();
-    const tree = join(repo, 'dashboards');
-    await write(join(tree, 'kept/b.json'), '{"uid":"b","title":"B","panels":[]}');
-    await write(join(tree, 'team/a.json'), board('added'));
-    await commitAll(repo, 'add a');
+    const { repo, tree } = await treeAdding('team/a.json');
     await write(join(tree, 'team/a.json'), board('pulled'));
     await commitAll(repo, 'pull a');
     await git(repo, 'rm', '-q', 'dashboards/team/a.json');
