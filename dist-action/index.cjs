@@ -36586,7 +36586,7 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pruned ? ", which pushed an earlier version" : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept, warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept, warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -36665,7 +36665,7 @@ function describeOwnedNoFile(warning3) {
   const named = count4 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count4 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
   return `${count4 === 1 ? "1 dashboard another tool manages has" : `${count4} dashboards other tools manage have`} no file here; prune leaves ${count4 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
-var SAME_CONTENT, describeWarning, UNDOES, OWNED_NAMED;
+var SAME_CONTENT, describeWarning, PUSH_BEYOND_HISTORY, UNDOES, OWNED_NAMED;
 var init_describe_warning = __esm({
   "src/report/describe-warning.ts"() {
     "use strict";
@@ -36679,6 +36679,7 @@ var init_describe_warning = __esm({
     init_describe_saver();
     SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
     describeWarning = describeWarningsIn(void 0);
+    PUSH_BEYOND_HISTORY = ", which pushed an earlier version than any Grafana still keeps in its history (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default)";
     UNDOES = {
       update: "changes it back to this branch's file",
       move: "moves it back to this branch's folder",
@@ -44868,7 +44869,7 @@ function decidePlan(input) {
     if (lastSave === "unreadable") unreadDeletes.push(action.uid);
     else if (lastSave === "unconvertible") unconvertibleDeletes.push(action.uid);
     const warning3 = lastSave && typeof lastSave !== "string" ? decideDrift(action, lastSave) : null;
-    if (warning3 !== null) drift.push({ ...warning3, pruned: true });
+    if (warning3 !== null) drift.push({ ...warning3, pruned: true, ...input.pushesBeyondHistory?.has(action.uid) && { pushBeyondHistory: true } });
   }
   const comparedWithGit = (warning3) => warning3.kind === "drift" && warning3.pruned !== true;
   const driftCount = drift.filter(comparedWithGit).length + library.warnings.filter(comparedWithGit).length;
@@ -48435,73 +48436,6 @@ var init_add_access_notes = __esm({
     "use strict";
     init_find_unwritable_folders();
     init_sort_warnings();
-    init_types();
-  }
-});
-
-// src/apply/unreviewed-drift.ts
-function driftByAction(plan) {
-  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.sameContent !== true ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
-}
-async function markMovesMadeInGrafana(plan, grafana) {
-  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
-  if (sameContent.length === 0 || grafana.readEarlierPush === void 0) return plan;
-  const placed = /* @__PURE__ */ new Set();
-  for (const warning3 of sameContent) if (await grafana.readEarlierPush(warning3.uid, warning3.version, { unconfirmed: true }) !== null) placed.add(warning3);
-  if (placed.size === 0) return plan;
-  const warnings = plan.warnings.map((warning3) => {
-    if (warning3.kind !== "drift" || !placed.has(warning3)) return warning3;
-    const { sameContent: _moved, ...edit } = warning3;
-    return edit;
-  });
-  return { ...plan, warnings };
-}
-function foldersOnlyForHeld(plan, held) {
-  const creates = plan.actions.filter((action) => action.kind === "folder" && action.action === "create");
-  const into = new Map(creates.map((folder) => [actionId("folder", folder.uid), plan.actions.filter((action) => action.action !== "delete" && action.action !== "noop" && action.dependsOn.includes(actionId("folder", folder.uid)))]));
-  const left2 = /* @__PURE__ */ new Map();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const folder of creates) {
-      const writes = into.get(actionId("folder", folder.uid));
-      if (left2.has(folder.uid) || writes.length === 0) continue;
-      if (!writes.every((write) => held.has(actionId(write.kind, write.uid)) || write.kind === "folder" && left2.has(write.uid))) continue;
-      left2.set(folder.uid, writes.map((write) => `${write.kind === "library-panel" ? "library panel" : write.kind} ${write.uid}`));
-      changed = true;
-    }
-  }
-  return left2;
-}
-function unreviewedDriftConflict(action, drift, why) {
-  const library = action.kind === "library-panel";
-  return {
-    uid: action.uid,
-    title: action.title,
-    action: library ? `library-panel-${action.action}` : action.action,
-    file: action.file,
-    plannedVersion: drift.version,
-    currentVersion: drift.version,
-    // '' is a saver Grafana no longer names (an account deleted since), said as such; a labels or annotations edit has none.
-    changedBy: drift.metadataEdited ? null : drift.updatedBy,
-    changedAt: drift.updated || null,
-    plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
-    ...drift.metadataEdited ? { metadataEdited: true } : {},
-    ...drift.shallowHistory ? { shallowHistory: true } : {},
-    unreviewedDrift: true,
-    unreviewedWhy: why,
-    ...action.kind === "dashboard" && action.replacedBy !== void 0 ? { uidChangedTo: action.replacedBy } : {}
-  };
-}
-function heldUidChanges(plan, kept) {
-  return new Map(
-    plan.actions.flatMap(
-      (action) => action.kind === "dashboard" && action.action === "delete" && action.replacedBy !== void 0 && kept.has(actionId("dashboard", action.uid)) ? [[action.replacedBy.uid, action]] : []
-    )
-  );
-}
-var init_unreviewed_drift = __esm({
-  "src/apply/unreviewed-drift.ts"() {
-    "use strict";
     init_types();
   }
 });
@@ -52365,6 +52299,60 @@ var init_release_library_panel_name = __esm({
     init_delete_library_panel_action();
     init_read_back();
     init_save_library_panel_action();
+  }
+});
+
+// src/apply/unreviewed-drift.ts
+function driftByAction(plan) {
+  return new Map(plan.warnings.flatMap((warning3) => warning3.kind === "drift" && warning3.sameContent !== true ? [[actionId(warning3.resource ?? "dashboard", warning3.uid), warning3]] : []));
+}
+function foldersOnlyForHeld(plan, held) {
+  const creates = plan.actions.filter((action) => action.kind === "folder" && action.action === "create");
+  const into = new Map(creates.map((folder) => [actionId("folder", folder.uid), plan.actions.filter((action) => action.action !== "delete" && action.action !== "noop" && action.dependsOn.includes(actionId("folder", folder.uid)))]));
+  const left2 = /* @__PURE__ */ new Map();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const folder of creates) {
+      const writes = into.get(actionId("folder", folder.uid));
+      if (left2.has(folder.uid) || writes.length === 0) continue;
+      if (!writes.every((write) => held.has(actionId(write.kind, write.uid)) || write.kind === "folder" && left2.has(write.uid))) continue;
+      left2.set(folder.uid, writes.map((write) => `${write.kind === "library-panel" ? "library panel" : write.kind} ${write.uid}`));
+      changed = true;
+    }
+  }
+  return left2;
+}
+function unreviewedDriftConflict(action, drift, why) {
+  const library = action.kind === "library-panel";
+  return {
+    uid: action.uid,
+    title: action.title,
+    action: library ? `library-panel-${action.action}` : action.action,
+    file: action.file,
+    plannedVersion: drift.version,
+    currentVersion: drift.version,
+    // '' is a saver Grafana no longer names (an account deleted since), said as such; a labels or annotations edit has none.
+    changedBy: drift.metadataEdited ? null : drift.updatedBy,
+    changedAt: drift.updated || null,
+    plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
+    ...drift.metadataEdited ? { metadataEdited: true } : {},
+    ...drift.shallowHistory ? { shallowHistory: true } : {},
+    unreviewedDrift: true,
+    unreviewedWhy: why,
+    ...action.kind === "dashboard" && action.replacedBy !== void 0 ? { uidChangedTo: action.replacedBy } : {}
+  };
+}
+function heldUidChanges(plan, kept) {
+  return new Map(
+    plan.actions.flatMap(
+      (action) => action.kind === "dashboard" && action.action === "delete" && action.replacedBy !== void 0 && kept.has(actionId("dashboard", action.uid)) ? [[action.replacedBy.uid, action]] : []
+    )
+  );
+}
+var init_unreviewed_drift = __esm({
+  "src/apply/unreviewed-drift.ts"() {
+    "use strict";
+    init_types();
   }
 });
 
@@ -62489,20 +62477,66 @@ var init_find_held_in_git = __esm({
   }
 });
 
+// src/git/read-removed-file-versions.ts
+async function readRemovedFileVersions(tree, files, depth2) {
+  const prefix = await runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS6);
+  const top2 = prefix.ok ? prefix.stdout.trim() : null;
+  const logs = await Promise.all(
+    [...files].map(async ([key, file]) => {
+      const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
+      const log = top2 === null ? null : await runGit(tree, ["-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS6);
+      return { key, file, commits: log?.ok ? parseLog(log.stdout) : [] };
+    })
+  );
+  const specs = logs.flatMap(({ commits }) => commits.map((commit) => `${commit.commit}:${commit.path}`));
+  const blobs = specs.length === 0 ? [] : await readCatFileBatch(tree, specs);
+  const versions = /* @__PURE__ */ new Map();
+  let at = 0;
+  for (const { key, file, commits } of logs) {
+    const read = commits.flatMap((commit) => {
+      const text = blobs?.[at++]?.text;
+      const path = top2 !== null && commit.path.startsWith(top2) ? commit.path.slice(top2.length) : commit.path;
+      return text === void 0 ? [] : [{ text, path, commit: commit.commit, subject: commit.subject }];
+    });
+    versions.set(key, read.length > 0 ? read : [{ text: file.text, path: file.path, commit: "" }]);
+  }
+  return versions;
+}
+function parseLog(output) {
+  return output.split("").slice(1).flatMap((record2) => {
+    const [head = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
+    const [commit = "", subject = ""] = head.split("");
+    const path = paths[0];
+    return commit === "" || path === void 0 ? [] : [{ commit, subject, path }];
+  });
+}
+var GIT_TIMEOUT_MS6;
+var init_read_removed_file_versions = __esm({
+  "src/git/read-removed-file-versions.ts"() {
+    "use strict";
+    init_read_cat_file_batch();
+    init_run_git();
+    GIT_TIMEOUT_MS6 = 6e4;
+  }
+});
+
 // src/plan/find-deletes-held-in-git.ts
 async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, signal) {
-  if (edited.size === 0) return /* @__PURE__ */ new Set();
+  if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set() };
   const removed = (await findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] })).dashboards;
+  const compared = /* @__PURE__ */ new Map();
   const candidates = [...removed].flatMap(([uid, file]) => {
     const save = edited.get(uid);
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
+    compared.set(uid, file);
     const path = (0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(settings.root, file.path));
-    return [{ candidate: { uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }, text: file.text }];
+    return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
-  const texts = new Map(candidates.map(({ candidate, text }) => [candidate.file, [{ text, path: candidate.file, commit: "" }]]));
-  const held = await findDashboardsHeld(candidates.map(({ candidate }) => candidate), (file) => texts.get(file), grafana, settings, () => void 0, signal);
-  return new Set(held.keys());
+  const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
+  const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
+  const held = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
+  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()) };
 }
 var import_node_path52;
 var init_find_deletes_held_in_git = __esm({
@@ -62510,6 +62544,7 @@ var init_find_deletes_held_in_git = __esm({
     "use strict";
     import_node_path52 = require("node:path");
     init_find_removed_dashboard_files();
+    init_read_removed_file_versions();
     init_decide_drift();
     init_find_held_in_git();
   }
@@ -63114,18 +63149,18 @@ var init_refuse_duplicate_titles = __esm({
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS6, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS7, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.failure === "not-installed" || answer.failure === "not-a-repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
   return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? "")));
 }
-var GIT_TIMEOUT_MS6;
+var GIT_TIMEOUT_MS7;
 var init_find_commits = __esm({
   "src/git/find-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS6 = 3e4;
+    GIT_TIMEOUT_MS7 = 3e4;
   }
 });
 
@@ -63472,18 +63507,18 @@ async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS7);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS8);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
   return new Set(answers2.flat());
 }
-var GIT_TIMEOUT_MS7;
+var GIT_TIMEOUT_MS8;
 var init_find_unrelated_commits = __esm({
   "src/git/find-unrelated-commits.ts"() {
     "use strict";
     init_run_git();
-    GIT_TIMEOUT_MS7 = 3e4;
+    GIT_TIMEOUT_MS8 = 3e4;
   }
 });
 
@@ -63592,29 +63627,90 @@ var init_find_not_in_branch = __esm({
   }
 });
 
+// src/plan/read-since-push.ts
+function createSincePushReader(grafana) {
+  const looks = /* @__PURE__ */ new Map();
+  return {
+    async lastSave(head) {
+      try {
+        return await grafana.readLastSave(head);
+      } catch (error4) {
+        const failed = historyFailure(error4);
+        if (failed === null) throw error4;
+        return failed;
+      }
+    },
+    pushBelow: (head, version) => keepAnswer(looks, `${version}/${head.uid}`, () => lookBelow(grafana, head, version))
+  };
+}
+async function lookBelow(grafana, head, version) {
+  if (version <= 1 || grafana.readEarlierPush === void 0) return "none";
+  let cutShort = false;
+  const push = await grafana.readEarlierPush(head.uid, version, { unconfirmed: true, onNotFound: (history) => cutShort = history.cutShort });
+  if (push !== null) return "in-history";
+  if (!cutShort) return "none";
+  return head.pushed?.bound === true ? "recorded" : "cut-short";
+}
+function historyFailure(error4) {
+  if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+  if (error4 instanceof HistoryUnreadableError) return "unconvertible";
+  return null;
+}
+var init_read_since_push = __esm({
+  "src/plan/read-since-push.ts"() {
+    "use strict";
+    init_errors();
+    init_ask_once();
+  }
+});
+
 // src/plan/read-edited-since-push.ts
-async function readEditedSincePush(grafana, heads, concurrency) {
+async function readEditedSincePush(pushes, heads, concurrency) {
   const limit = pLimit(concurrency);
-  const read = await Promise.all(heads.filter((head) => head.lastSave.byDashsync !== true).map((head) => limit(async () => [head.uid, await readOne(grafana, head)])));
+  const read = await Promise.all(heads.filter((head) => head.lastSave.byDashsync !== true).map((head) => limit(async () => [head.uid, await readOne(pushes, head)])));
   return new Map(read.filter((entry) => entry[1] !== null));
 }
-async function readOne(grafana, head) {
+async function readOne(pushes, head) {
+  const save = await pushes.lastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
+  if (typeof save === "string") return save;
+  if (save.byDashsync !== false) return null;
   try {
-    const save = await grafana.readLastSave({ ...head, lastSave: { ...head.lastSave, byDashsync: null } });
-    if (save.byDashsync !== false || save.version <= 1 || grafana.readEarlierPush === void 0) return null;
-    const push = await grafana.readEarlierPush(head.uid, save.version, { unconfirmed: true });
-    return push === null ? null : save;
+    const below = await pushes.pushBelow(head, save.version);
+    return below === "none" ? null : { save, below };
   } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
-    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
-    throw error4;
+    const failed = historyFailure(error4);
+    if (failed === null) throw error4;
+    return failed;
   }
 }
 var init_read_edited_since_push = __esm({
   "src/plan/read-edited-since-push.ts"() {
     "use strict";
     init_p_limit();
-    init_errors();
+    init_read_since_push();
+  }
+});
+
+// src/plan/mark-moves-made-in-grafana.ts
+async function markMovesMadeInGrafana(plan, pushes, heads) {
+  const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
+  const placed = /* @__PURE__ */ new Map();
+  for (const warning3 of sameContent) {
+    const head = heads.get(warning3.uid);
+    const below = head === void 0 ? "none" : await pushes.pushBelow(head, warning3.version);
+    if (below === "in-history" || below === "recorded") placed.set(warning3, below === "recorded");
+  }
+  if (placed.size === 0) return plan;
+  const warnings = plan.warnings.map((warning3) => {
+    if (warning3.kind !== "drift" || !placed.has(warning3)) return warning3;
+    const { sameContent: _moved, ...edit } = warning3;
+    return placed.get(warning3) ? { ...edit, pushBeyondHistory: true } : edit;
+  });
+  return { ...plan, warnings };
+}
+var init_mark_moves_made_in_grafana = __esm({
+  "src/plan/mark-moves-made-in-grafana.ts"() {
+    "use strict";
   }
 });
 
@@ -63777,7 +63873,7 @@ var init_describe_uid_changes = __esm({
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS8);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS9);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -63794,14 +63890,14 @@ async function findFormerUids(tree, paths, wanted) {
   });
   return found;
 }
-var GIT_TIMEOUT_MS8, MAX_PATHS, MAX_READS;
+var GIT_TIMEOUT_MS9, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
-    GIT_TIMEOUT_MS8 = 6e4;
+    GIT_TIMEOUT_MS9 = 6e4;
     MAX_PATHS = 500;
     MAX_READS = 2e3;
   }
@@ -63838,6 +63934,7 @@ function v2FileVersions(dashboards) {
 async function readAndDecide(options, firstRequest) {
   const { settings, signal } = options;
   const grafana = shareDashboardReads(options.grafana);
+  const pushes = createSincePushReader(grafana);
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
   const discovered = await discoverSelectedTree(settings);
@@ -63967,7 +64064,7 @@ async function readAndDecide(options, firstRequest) {
         history.total += 1;
         const lastSave = readHistory(async () => {
           try {
-            const save = await readLastSave(grafana, subject);
+            const save = await pushes.lastSave(subject);
             return typeof save === "string" ? save : withLabelsSinceApiSave(labelled, save);
           } finally {
             history.done += 1;
@@ -64079,11 +64176,18 @@ async function readAndDecide(options, firstRequest) {
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
   const pruneHeads = pruneCandidates.flatMap(({ uid, live: live2 }) => live2 && !ownerBlocksDelete(live2.owner) && changedHeads.has(uid) ? [changedHeads.get(uid)] : []);
-  const editedSincePush = await readEditedSincePush(grafana, pruneHeads, settings.concurrency);
+  const editedSincePush = await readEditedSincePush(pushes, pruneHeads, settings.concurrency);
   const liveFolderOf = new Map(pruneCandidates.flatMap(({ uid, live: live2 }) => live2 ? [[uid, live2.folderUid]] : []));
-  const edits = new Map([...editedSincePush].flatMap(([uid, save]) => typeof save === "string" ? [] : [[uid, save]]));
-  const deletesHeld = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
-  for (const [uid, save] of editedSincePush) if (!deletesHeld.has(uid)) settledSaves.set(uid, save);
+  const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
+  const deletesInGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
+  const pushesBeyondHistory = /* @__PURE__ */ new Set();
+  for (const [uid, edit] of editedSincePush) {
+    if (typeof edit === "string") settledSaves.set(uid, edit);
+    else if (!deletesInGit.held.has(uid) && (edit.below !== "cut-short" || deletesInGit.treeHeld.has(uid))) {
+      settledSaves.set(uid, edit.save);
+      if (edit.below !== "in-history") pushesBeyondHistory.add(uid);
+    }
+  }
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
     dashboards: selectDriftCandidates(decisions.map((decision) => decision.action), settledSaves),
@@ -64095,7 +64199,7 @@ async function readAndDecide(options, firstRequest) {
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
   const namedSaves = await nameDriftAuthors(grafana, settledSaves);
-  const plan = await positionRefusals(() => decidePlan({
+  const decided = await positionRefusals(() => decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
@@ -64133,6 +64237,7 @@ async function readAndDecide(options, firstRequest) {
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
+    pushesBeyondHistory,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
@@ -64140,6 +64245,7 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes,
     recentlyDeletedOn
   }), tree);
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads) : decided;
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
@@ -64261,15 +64367,6 @@ async function nameDriftAuthors(grafana, saves) {
   if (names2.size === 0) return saves;
   return new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? { ...save, by: names2.get(save.by) ?? save.by } : save]));
 }
-async function readLastSave(grafana, dashboard) {
-  try {
-    return await grafana.readLastSave(dashboard);
-  } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
-    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
-    throw error4;
-  }
-}
 function commandLineSelectionOf(flags) {
   const { include, exclude } = flags ?? {};
   if (include === void 0 && exclude === void 0) return {};
@@ -64342,6 +64439,8 @@ var init_create_plan = __esm({
     init_is_shallow_clone();
     init_find_not_in_branch();
     init_read_edited_since_push();
+    init_read_since_push();
+    init_mark_moves_made_in_grafana();
     init_ownership();
     init_read_tree_history();
     init_known_folder_uids();
@@ -74304,7 +74403,6 @@ async function refuseReadOnlyApply(plan, grafana, overrideFlag, credentials = {}
 }
 
 // src/apply/run-apply.ts
-init_unreviewed_drift();
 async function runApply(options) {
   const { settings, grafana } = options;
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error4) => {
@@ -74337,7 +74435,7 @@ async function readOrMakePlan(options) {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell }).then((made) => options.keepUnreviewedDrift !== void 0 && !options.force ? markMovesMadeInGrafana(made, grafana) : made).catch((error4) => {
+  const plan = options.planFile === void 0 ? await (await Promise.resolve().then(() => (init_create_plan(), create_plan_exports))).createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== void 0 && !options.force }).catch((error4) => {
     throw asPlanningError(error4);
   }) : await readPlanFile(options.planFile, settings.cwd, "apply", options.shell, options.savedPlan);
   options.onPlanRead?.(plan);
@@ -75874,8 +75972,8 @@ async function sendUnlessAbsent(http, method, path, body, options, unresolvable)
     throw error4;
   }
 }
-function unresolvableScope(scope2, notFound) {
-  return (grafanaMessage) => grafanaMessage.startsWith(`could not resolve ${scope2}: `) && grafanaMessage.endsWith(notFound);
+function unresolvableScope(scope2, notFound2) {
+  return (grafanaMessage) => grafanaMessage.startsWith(`could not resolve ${scope2}: `) && grafanaMessage.endsWith(notFound2);
 }
 
 // src/grafana/k8s/endpoints/dashboards.ts
@@ -76860,14 +76958,17 @@ async function readK8sEarlierPush(context, uid, version, options = {}, checkSave
   const walk = { passedOver: null };
   let read = 0;
   let next = "";
+  let reachesFirst = false;
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
     const found = await findK8sPush(uid, page.items, version, options, checkSaver, walk);
     if (found !== null) return found;
     read += page.items.length;
+    reachesFirst ||= page.items.some((entry) => entry.generation <= 1);
     next = page.items.length === 0 ? "" : page.next;
   } while (next !== "" && read < EARLIER_PUSH_MAX_DEPTH);
+  if (walk.passedOver === null) options.onNotFound?.({ cutShort: read > 0 && !reachesFirst });
   return walk.passedOver;
 }
 async function findK8sPush(uid, entries, version, options, checkSaver, walk) {
@@ -78220,9 +78321,14 @@ async function readLegacyEarlierPush(api, uid, version, options = {}) {
   const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
   const found = await findPush(api, uid, version, first, options, walk);
   if (found !== null) return found;
-  if (first.length < EARLIER_PUSH_DEPTH) return walk.passedOver;
+  if (first.length < EARLIER_PUSH_DEPTH) return notFound(walk, first, options);
   const oldest = first[first.length - 1].version;
-  return await findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options, walk) ?? walk.passedOver;
+  const older = (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest);
+  return await findPush(api, uid, version, older, options, walk) ?? notFound(walk, [...first, ...older], options);
+}
+function notFound(walk, read, options) {
+  if (walk.passedOver === null) options.onNotFound?.({ cutShort: read.length > 0 && !read.some((entry) => entry.parentVersion === 0 || entry.version <= 1) });
+  return walk.passedOver;
 }
 async function findPush(api, uid, version, versions, options, walk) {
   for (const entry of versions) {
@@ -78289,7 +78395,7 @@ init_title_slug_key();
 function createLegacyPort(options, given) {
   const http = given ?? createRequester(options);
   const api = createLegacyApi(options, http);
-  const readLastSave2 = createLastSaveReader(api);
+  const readLastSave = createLastSaveReader(api);
   let server;
   let takeover;
   const unnotedSaves = /* @__PURE__ */ new Set();
@@ -78448,7 +78554,7 @@ function createLegacyPort(options, given) {
       });
     }),
     getDashboard,
-    readLastSave: readLastSave2,
+    readLastSave,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     readEarlierPush: (uid, version, options2) => readLegacyEarlierPush(api, uid, version, options2),
     readVersionsBetween: (uid, range) => readLegacyVersionsBetween(api, uid, range),
@@ -79087,11 +79193,11 @@ init_rename_limit();
 init_read_cat_file_batch();
 init_read_uncommitted_renames();
 init_run_git();
-var GIT_TIMEOUT_MS9 = 6e4;
+var GIT_TIMEOUT_MS10 = 6e4;
 async function readFirstAdditions(root, paths, uids) {
   const [worktree, log] = await Promise.all([
-    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS9),
-    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS9)
+    runGit(root, ["-c", "core.quotepath=off", "diff", "-M", `-l${RENAME_LIMIT}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "--relative", "HEAD", "--", "."], GIT_TIMEOUT_MS10),
+    runGit(root, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "--no-renames", "--diff-filter=AD", "--raw", "-z", "--no-abbrev", "--relative", "--no-color", "--format=%x01%H %P", "HEAD", "--", "."], GIT_TIMEOUT_MS10)
   ]);
   if (!log.ok) return /does not have any commits|bad revision 'HEAD'|unknown revision/.test(log.error) ? { ok: true, added: /* @__PURE__ */ new Map() } : log;
   const commits = parseRawLog(log.stdout);
@@ -79195,7 +79301,7 @@ async function readRenames(root, commits) {
   const answer = await runGit(
     root,
     ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--name-status", "--relative", "-z", "--no-color", "--format=%x01%H %cs", "--no-walk=unsorted", "-M", `-l${RENAME_LIMIT}`, "--diff-filter=R", ...commits, "--", "."],
-    GIT_TIMEOUT_MS9
+    GIT_TIMEOUT_MS10
   );
   if (!answer.ok) return answer;
   return {
@@ -79208,7 +79314,7 @@ async function readRenames(root, commits) {
 }
 async function readShallowEdges(root, commits, found) {
   if (!commits.some((logged) => logged.parents === 0 && found.has(logged.commit))) return /* @__PURE__ */ new Set();
-  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS9);
+  const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
     const listed2 = await (0, import_promises20.readFile)((0, import_node_path62.resolve)(root, answer.stdout.trim()), "utf8");
