@@ -96,7 +96,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   (`autoMigrateFrom` naming the file's type, the type the rename gives it); a library panel's keys beside the reference,
  *   and its `title: ""` and default gridPos where the file has none; the file's repeated copies, which the cleanup drops
  *   (and, below schemaVersion 27, V27: a row's copies and top-level `repeatByRow` ones);
- *   the file's top-level panel order where Grafana's is that order sorted by grid position; a panel's id where the file
+ *   the file's top-level panel order where Grafana's is that order sorted by grid position, or is its panels' grid order
+ *   and a panel moves (inFileOrder); a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id; below
  *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
@@ -391,9 +392,11 @@ function withFileNulls(live: unknown, file: unknown): unknown {
 
 
 /**
- * The live top-level panels in the file's order, where the only difference in order is the cleanup's sort by grid
- * position (y, then x): the file's panels that Grafana holds too, sorted so, are in Grafana's order. `liveIds`: the live
- * panels' ids as Grafana holds them; the file's are its own or those Grafana gives (`given`).
+ * The live top-level panels in the file's order, where the difference in order is the grid's (y, then x), as the
+ * cleanup sorts them: the file's panels that Grafana holds too, sorted so, are in Grafana's order; or Grafana holds them
+ * in the order of their grid positions and one of them moves in the file (an insert above it, a drag): the new order
+ * is the moves' doing, which their `gridPos` lines show, and Grafana sorts the file again on the save (the UI on load).
+ * `liveIds`: the live panels' ids as Grafana holds them; the file's are its own or those Grafana gives (`given`).
  */
 function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>): unknown[] {
   const idOf = (panel: Json) => given.get(panel) ?? panel.id;
@@ -403,11 +406,32 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
   const inFile = new Set(fileOrder);
   const liveOrder = liveIds.filter((id) => inFile.has(id));
   if (isDeepEqual(fileOrder, liveOrder)) return live;
-  const at = (panel: Json, axis: 'x' | 'y') => (isPlainObject(panel.gridPos) && typeof panel.gridPos[axis] === 'number' ? panel.gridPos[axis] : 0);
-  const sorted = [...shared].sort((a, b) => at(a, 'y') - at(b, 'y') || at(a, 'x') - at(b, 'x')).map(idOf);
-  if (!isDeepEqual(sorted, liveOrder)) return live;
+  const sorted = inGridOrder(shared).map(idOf);
+  if (!isDeepEqual(sorted, liveOrder) && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => (inFile.has(liveIds[index]) ? queue.shift() : panel));
+}
+
+/** Panels sorted as the cleanup sorts them: by `gridPos` y, then x (a missing one reads 0); ties keep their order. */
+function inGridOrder<T>(panels: T[]): T[] {
+  const at = (panel: T, axis: 'x' | 'y') => {
+    const gridPos = isPlainObject(panel) ? panel.gridPos : undefined;
+    return isPlainObject(gridPos) && typeof gridPos[axis] === 'number' ? gridPos[axis] : 0;
+  };
+  return [...panels].sort((a, b) => at(a, 'y') - at(b, 'y') || at(a, 'x') - at(b, 'x'));
+}
+
+/** Whether the live panels the file holds too are in the order of their grid positions, and one of them moves in the file. */
+function isOrderOfMoves(live: unknown[], liveIds: unknown[], shared: Json[], idOf: (panel: Json) => unknown): boolean {
+  const inFile = new Map(shared.map((panel) => [idOf(panel), panel]));
+  const held = live.filter((_, index) => inFile.has(liveIds[index]));
+  if (!inGridOrder(held).every((panel, index) => panel === held[index])) return false;
+  return live.some((panel, index) => {
+    const twin = inFile.get(liveIds[index]);
+    if (twin === undefined || !isPlainObject(panel)) return false;
+    const [from, to] = [panel.gridPos, twin.gridPos];
+    return isPlainObject(from) && isPlainObject(to) && (from.x !== to.x || from.y !== to.y);
+  });
 }
 
 /** Options per type as cleanupVariable saves them: a query's `[]` where absent, a datasource's always `[]`, a constant's none. */

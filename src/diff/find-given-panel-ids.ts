@@ -1,6 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { titleOf } from './label-title.js';
-import { pairInGaps } from './pair-panels.js';
+import { pairInGaps, panelLikeness } from './pair-in-gaps.js';
 
 type Json = Record<string, unknown>;
 
@@ -12,8 +12,8 @@ type Json = Record<string, unknown>;
  * before a rename). A live panel under a predicted id with another title shows it. Then each file panel (a row's
  * panels after the row, as Grafana numbers them) is paired with its live copy: by its own id; a numbered one by its
  * title (the first live panel with it that is left, in order), else by its predicted id where the live panel there is
- * left and as titled (untitled alike); then, between the same paired neighbours, as many on each side in order
- * (retitled in place). A numbered panel takes its copy's id, or, with none, a new id no live panel
+ * left and as titled (untitled alike); then, between the same paired neighbours, in order (retitled in place, or
+ * the most alike where one side holds more: pairInGaps). A numbered panel takes its copy's id, or, with none, a new id no live panel
  * holds (Grafana has no copy of it yet). Undefined when each predicted id names a live panel of the same title, or none
  * (every file panel has an id of its own, or no live panel has one).
  */
@@ -48,7 +48,7 @@ export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: R
     const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : undefined;
     if (l !== undefined && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel)) pair(l, f);
   });
-  pairInGaps(twinOfLive, twinOfFile, pair);
+  pairInGaps(twinOfLive, twinOfFile, pair, (l, f) => panelLikeness(livePanels[l], filePanels[f]));
   const numbers = [...livePanels, ...filePanels].map((panel) => (typeof panel.id === 'number' && Number.isFinite(panel.id) ? panel.id : 0));
   let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
   const given = new Map<Json, number>();

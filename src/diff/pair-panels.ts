@@ -3,6 +3,7 @@ import type { ArrayKeys } from './find-array-identity.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import type { ArrayIdentity } from './keying-rules.js';
 import { labelTitle, titleOf } from './label-title.js';
+import { pairInGaps, panelLikeness } from './pair-in-gaps.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +14,8 @@ type Json = Record<string, unknown>;
  * 1. the same `id` on both sides (held by one panel of each);
  * 2. the same panel apart from where it sits: equal without `id` and `gridPos` (a row's panels likewise);
  * 3. the same type and title (a non-empty one): the panel, edited;
- * 4. between the same paired neighbours, as many left on each side: in order (edited title and all, in place).
+ * 4. between the same paired neighbours: in order where as many are left on each side (edited title and all, in place),
+ *    else those of a type that have the most in common (pairInGaps).
  * Panels alike in a step pair in order (the first with the first). A panel left unpaired is added or removed.
  * Undefined when each place holds a panel of the same type and title on both sides (panels edited in place: the
  * steps are not taken), or each panel pairs with the one at its own place (compared by index, as before:
@@ -51,7 +53,7 @@ export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | und
     });
   pairInGroup(samePanelApartFromPlace);
   pairInGroup((panel) => typeof panel.title === 'string' && panel.title !== '');
-  pairInGaps(twinOfLive, twinOfDesired, pair);
+  pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]));
   if (pairsInPlace(twinOfLive, desired.length) && pairsInPlace(twinOfDesired, live.length)) return undefined;
   return {
     identity: placeIdentity(live, desired),
@@ -93,28 +95,6 @@ function samePanelApartFromPlace(a: Json, b: Json): boolean {
     if (key !== 'panels' || !Array.isArray(x) || !Array.isArray(y)) return isDeepEqual(x, y);
     return x.length === y.length && x.every((inner, i) => (isPlainObject(inner) && isPlainObject(y[i]) ? samePanelApartFromPlace(inner, y[i]) : isDeepEqual(inner, y[i])));
   });
-}
-
-/**
- * Step 4 (and findGivenPanelIds'): the elements left, each in the gap after the paired element before it (its twin's
- * place in the file; -1 before any), paired in order in a gap that holds as many of each side.
- */
-export function pairInGaps(twinOfLive: number[], twinOfDesired: number[], pair: (l: number, d: number) => void): void {
-  const gaps = new Map<number, { live: number[]; desired: number[] }>();
-  const gapAt = (after: number) => gaps.get(after) ?? (gaps.set(after, { live: [], desired: [] }), gaps.get(after)!);
-  let after = -1;
-  twinOfLive.forEach((d, l) => {
-    if (d === -1) gapAt(after).live.push(l);
-    else after = d;
-  });
-  after = -1;
-  twinOfDesired.forEach((l, d) => {
-    if (l === -1) gapAt(after).desired.push(d);
-    else after = d;
-  });
-  for (const gap of gaps.values()) {
-    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]!));
-  }
 }
 
 /** Each element paired with the one at its own index, or unpaired past the other side's end. */

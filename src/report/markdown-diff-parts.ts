@@ -1,14 +1,15 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
+import { describeChangeCount } from './describe-change-count.js';
 import { escapeJsonText, escapeMarkdown, escapeText } from './escape-untrusted.js';
 import { renderFolderName, type FolderName } from './folder-names.js';
 
-/** `new`, `no file`, `3 fields`, `folder + 2 fields`: what a change amounts to, in a table cell. */
+/** `new`, `no file`, `3 fields`, `1 panel added, 3 panels moved`, `folder + 2 fields`: what a change amounts to, in a table cell. */
 export function changesCell(change: { action: string; changes: FieldChange[] }): string {
   if (change.action === 'create') return 'new';
   if (change.action === 'delete') return 'no file';
-  const fields = `${change.changes.length} field${change.changes.length === 1 ? '' : 's'}`;
-  return change.action === 'move' ? (change.changes.length > 0 ? `folder + ${fields}` : 'folder') : fields;
+  const count = describeChangeCount(change.changes);
+  return change.action === 'move' ? (change.changes.length > 0 ? `folder + ${count}` : 'folder') : count;
 }
 
 /** Field changes as the lines of a `diff` code block (values escaped; the caller escapes the whole line for its block). */

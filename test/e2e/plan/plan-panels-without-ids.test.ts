@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { GrafanaVersion } from '../../../src/sandbox/types.js';
+import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { emptyWorkspace, workspaceAt, type Workspace } from '../apply/workspace.js';
+import { emptyWorkspace, getDashboard, saveInGrafana, workspaceAt, type Workspace } from '../apply/workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -27,8 +27,11 @@ const MOVES: [string, number, number][] = [
   ['panels[3 "Disk"]', 16, 24],
 ];
 
-/** A workspace whose dashboard `svc` with `pushed` panels was applied to a fresh sandbox, its file now holding `edited`. */
-async function pushedThenEdited(grafanaVersion: GrafanaVersion, api: 'k8s' | 'legacy', pushed: object[], edited: object[]): Promise<Workspace> {
+/**
+ * A workspace whose dashboard `svc` with `pushed` panels was applied to a fresh sandbox (then `inGrafana` done there),
+ * its file now holding `edited`.
+ */
+async function pushedThenEdited(grafanaVersion: GrafanaVersion, api: 'k8s' | 'legacy', pushed: object[], edited: object[], inGrafana?: (sandbox: SandboxHandle) => Promise<void>): Promise<Workspace> {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await emptyWorkspace();
   await mkdir(join(dir, 'dashboards'));
@@ -37,6 +40,7 @@ async function pushedThenEdited(grafanaVersion: GrafanaVersion, api: 'k8s' | 'le
   await writeFile(file, `${JSON.stringify(model(pushed), null, 2)}\n`);
   const workspace = workspaceAt(dir, sandbox);
   expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+  await inGrafana?.(sandbox);
   await writeFile(file, `${JSON.stringify(model(edited), null, 2)}\n`);
   return workspace;
 }
@@ -61,7 +65,9 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
 
     const markdown = await workspace.cli(['plan', '--format', 'markdown']);
     expect(markdown.code, markdown.stderr).toBe(0);
-    expect(markdown.stdout).toContain('(4 fields)</summary>');
+    // The Changes cell and the block's summary count what a reviewer sees: a panel added, three moved (not "4 fields").
+    expect(markdown.stdout).toContain('| `dashboards/svc.json` | 1 panel added, 3 panels moved |');
+    expect(markdown.stdout).toContain('Service (1 panel added, 3 panels moved)</summary>');
     const diffLines = markdown.stdout.split('\n').filter((line) => /^[+-] panels/.test(line));
     expect(diffLines.map((line) => line.replace(/^(\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
       '+ panels[0 "Errors"]: {…',
@@ -78,6 +84,76 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
     const after = await workspace.cli(['plan', '--format', 'json']);
     expect((JSON.parse(after.stdout).dashboards as { action: string }[]).map((d) => d.action)).toEqual(['noop']);
+  });
+
+  it('a panel inserted above a panel retitled and edited: one panel added and that panel edited, not one removed and two added', async () => {
+    const edited = { ...panel('Memory used', 16), targets: [{ refId: 'A', expr: 'process_resident_memory_bytes' }] };
+    const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('CPU', 0), panel('Errors', 8), edited, panel('Disk', 24)]);
+
+    const json = await workspace.cli(['plan', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const [dashboard] = JSON.parse(json.stdout).dashboards as { changes: { path: string; kind: string; before?: unknown; after?: unknown }[] }[];
+    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+      'added panels[1 "Errors"]',
+      'changed panels[2].gridPos.y',
+      'changed panels[2].targets[0].expr',
+      'changed panels[2].title',
+      'changed panels[3 "Disk"].gridPos.y',
+    ]);
+    expect(dashboard!.changes[3]).toMatchObject({ before: 'Memory', after: 'Memory used' });
+
+    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('Service (1 panel added, 2 panels moved, 2 fields)</summary>');
+  });
+
+  it('a file listing its panels out of grid order, one panel inserted: the panel added and those below it moved, no reorder', async () => {
+    // CPU sits left of Memory, but the file lists Memory first. Grafana 13 holds the panels in grid order (its cleanup
+    // sorts them); on 11.2 a save in the UI does (the dashboard's panels sorted and numbered on load).
+    const at = (p: object, gridPos: object) => ({ ...p, gridPos });
+    const [memory, cpu] = [at(panel('Memory', 0), { x: 12, y: 0, w: 12, h: 8 }), at(panel('CPU', 0), { x: 0, y: 0, w: 12, h: 8 })];
+    const inGridOrder = async (sandbox: SandboxHandle) => {
+      const held = (await getDashboard(sandbox, 'svc')).dashboard as { panels: { gridPos: { x: number; y: number } }[] };
+      const numbered = held.panels.map((p, index) => ({ id: index + 1, ...p }));
+      await saveInGrafana(sandbox, 'svc', { panels: numbered.sort((a, b) => a.gridPos.y - b.gridPos.y || a.gridPos.x - b.gridPos.x) });
+    };
+    const errors = at(panel('Errors', 0), { x: 0, y: 0, w: 12, h: 8 });
+    const workspace = await pushedThenEdited(
+      grafanaVersion,
+      api,
+      [memory, cpu, panel('Disk', 8)],
+      [memory, errors, at(cpu, { x: 0, y: 8, w: 12, h: 8 }), panel('Disk', 16)],
+      grafanaVersion === '11.2' ? inGridOrder : undefined,
+    );
+
+    const text = await workspace.cli(['plan', '--no-color']);
+    expect(text.code, text.stderr).toBe(0);
+    const changeLines = text.stdout.split('\n').filter((line) => /^ {6}[+~-] /.test(line));
+    expect(changeLines.map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
+      '      + panels[1 "Errors"]: {…',
+      '      ~ panels[2 "CPU"].gridPos.y: 0 → 8',
+      '      ~ panels[3 "Disk"].gridPos.y: 8 → 16',
+    ]);
+    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('Service (1 panel added, 2 panels moved)</summary>');
+  });
+
+  it('a row collapsed (its panels taken into it): the markdown counts two panels moved, not two removed and two added', async () => {
+    const row = { type: 'row', title: 'Overview', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
+    const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
+    const workspace = await pushedThenEdited(grafanaVersion, api, [row, cpu, memory], [{ ...row, collapsed: true, panels: [cpu, memory] }]);
+
+    const json = await workspace.cli(['plan', '--format', 'json']);
+    expect(json.code, json.stderr).toBe(0);
+    const [dashboard] = JSON.parse(json.stdout).dashboards as { changes: { path: string; kind: string }[] }[];
+    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+      'changed panels[0].collapsed',
+      'added panels[0].panels[0]',
+      'added panels[0].panels[1]',
+      'removed panels[1]',
+      'removed panels[2]',
+    ]);
+    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain('| `dashboards/svc.json` | 2 panels moved, 1 field |');
   });
 
   it('a panel removed from panels Grafana migrated (a graph panel, a query without a refId): one panel removed, the one below moved up', async () => {

@@ -1,0 +1,125 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { isDeepEqual } from '../diff/is-deep-equal.js';
+import type { FieldChange } from '../diff/types.js';
+
+/**
+ * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, panels moved
+ * on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
+ * moves). Read from the paths the diff writes: `panels[0 "Errors"]` added (a row's panels too), `….gridPos.y` changed;
+ * a v2 element added or removed, its layout entry with it, and a placement's `x`, `y`, `row`, `tab` or `position`.
+ * A reorder of the panel list is the moves' doing where a panel moved (`panels reordered` where none did).
+ */
+export function describeChangeCount(changes: FieldChange[]): string {
+  const counts = { 'row added': 0, 'panel added': 0, 'row removed': 0, 'panel removed': 0 };
+  const moved = new Set<string>();
+  const added: unknown[] = [];
+  const removed: unknown[] = [];
+  let movedBetweenLists = 0;
+  const elements = new Set<string>();
+  const layoutEntries: string[] = [];
+  let reordered = false;
+  let fields = 0;
+  for (const change of changes) {
+    const steps = splitPath(change.path);
+    const panel = panelSteps(steps);
+    const rest = steps.slice(panel);
+    if (panel > 0 && rest.length === 0 && change.kind !== 'changed') {
+      (change.kind === 'added' ? added : removed).push(change.kind === 'added' ? change.after : change.before);
+    } else if (panel > 0 && rest[0] === 'gridPos' && (rest.length === 1 || (rest.length === 2 && (rest[1] === 'x' || rest[1] === 'y')))) {
+      moved.add(steps.slice(0, panel).join('\u0000'));
+    } else if (isReorder(steps, change)) {
+      reordered = true;
+    } else if (steps.length === 2 && steps[0] === 'elements' && change.kind !== 'changed') {
+      counts[`panel ${change.kind}`] += 1;
+      elements.add(steps[1]!);
+    } else if (steps.length === 2 && steps[0] === 'layout' && change.kind !== 'changed') {
+      layoutEntries.push(steps[1]!);
+    } else if (steps.length === 3 && steps[0] === 'layout' && steps[1]!.startsWith('["') && PLACE_KEYS.has(steps[2]!)) {
+      moved.add(steps.slice(0, 2).join('\u0000'));
+    } else fields += 1;
+  }
+  // A v2 element's placement comes and goes with it.
+  fields += layoutEntries.filter((entry) => !elements.has(entry)).length;
+  // A panel taken out of a row and put in another, or into the dashboard (a row collapsed or expanded), is a move.
+  for (const panel of added) {
+    const at = removed.findIndex((gone) => isSamePanel(gone, panel));
+    if (at === -1) counts[`${isRow(panel) ? 'row' : 'panel'} added`] += 1;
+    else {
+      removed.splice(at, 1);
+      movedBetweenLists += 1;
+    }
+  }
+  for (const panel of removed) counts[`${isRow(panel) ? 'row' : 'panel'} removed`] += 1;
+  const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [plural(count, what)]));
+  if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, 'panel moved'));
+  else if (reordered) parts.push('panels reordered');
+  if (fields > 0 || parts.length === 0) parts.push(plural(fields, 'field'));
+  return parts.join(', ');
+}
+
+/** Where a v2 placement sits: a move, not a resize. */
+const PLACE_KEYS = new Set(['x', 'y', 'row', 'tab', 'position']);
+
+/** `1 panel added`, `3 panels moved`, `2 fields`. */
+function plural(count: number, what: string): string {
+  const [noun, ...rest] = what.split(' ');
+  return [count, count === 1 ? noun : `${noun}s`, ...rest].join(' ');
+}
+
+/** The same panel in another place: equal but for `gridPos` (and an `id` only one side has). */
+function isSamePanel(a: unknown, b: unknown): boolean {
+  if (!isPlainObject(a) || !isPlainObject(b) || isRow(a) || isRow(b)) return false;
+  if (typeof a.id === 'number' && typeof b.id === 'number' && a.id !== b.id) return false;
+  const { gridPos: _a, id: _ida, ...restA } = a;
+  const { gridPos: _b, id: _idb, ...restB } = b;
+  return isDeepEqual(restA, restB);
+}
+
+function isRow(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>).type === 'row';
+}
+
+/** How many steps name a classic panel (`panels[…]`, a row's `panels[…].panels[…]`), 0 for a path outside one. */
+function panelSteps(steps: string[]): number {
+  if (steps[0] !== 'panels' || !steps[1]?.startsWith('[')) return 0;
+  return steps[2] === 'panels' && steps[3]?.startsWith('[') ? 4 : 2;
+}
+
+/** The order change of a `panels` list: the panels' labels before and after. */
+function isReorder(steps: string[], change: FieldChange): boolean {
+  const list = steps.length === 1 || (steps.length === 3 && steps[2] === 'panels');
+  return list && steps[0] === 'panels' && change.kind === 'changed' && isLabels(change.before) && isLabels(change.after);
+}
+
+function isLabels(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/**
+ * The steps of a path as renderPath writes it: each key as it reads (`panels`, `gridPos`), each bracket whole
+ * (`[0 "Errors"]`, `["my key"]`, `[3]`), quoted titles holding `]` or `.` included.
+ */
+function splitPath(path: string): string[] {
+  const steps: string[] = [];
+  let at = 0;
+  while (at < path.length) {
+    if (path[at] === '.') at += 1;
+    if (path[at] !== '[') {
+      const end = path.slice(at).search(/[.[]/);
+      const next = end === -1 ? path.length : at + end;
+      steps.push(path.slice(at, next));
+      at = next;
+      continue;
+    }
+    let end = at + 1;
+    let quoted = false;
+    while (end < path.length && (quoted || path[end] !== ']')) {
+      if (path[end] === '\\' && quoted) end += 1;
+      else if (path[end] === '"') quoted = !quoted;
+      end += 1;
+    }
+    steps.push(path.slice(at, end + 1));
+    at = end + 1;
+  }
+  return steps;
+}

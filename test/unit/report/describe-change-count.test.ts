@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { diffContent } from '../../../src/diff/diff-content.js';
+import { diffV2Specs } from '../../../src/diff/diff-v2-specs.js';
+import { changesCell } from '../../../src/report/markdown-diff-parts.js';
+import { grid, gridItem, panel as v2Panel, query, v2Spec } from '../v2-builders.js';
+
+// The markdown plan's Changes cell (and each diff block's summary) for the changes the diff finds: a reviewer reads
+// "1 panel added, 3 panels moved", not "4 fields", for one panel inserted above three.
+
+type Panel = Record<string, unknown>;
+const panel = (title: string, y: number, extra: Panel = {}): Panel => ({
+  type: 'timeseries',
+  title,
+  gridPos: { x: 0, y, w: 24, h: 8 },
+  targets: [{ refId: 'A', expr: `${title.toLowerCase()}_total` }],
+  ...extra,
+});
+const row = (title: string, y: number, panels: Panel[]): Panel => ({ type: 'row', title, collapsed: true, gridPos: { x: 0, y, w: 24, h: 1 }, panels });
+const NO_METADATA = { labels: {}, annotations: {} };
+const cell = (live: Panel[], file: Panel[], action = 'update', extra: Panel = {}) =>
+  changesCell({
+    action,
+    changes: diffContent({ schema: 'v1', spec: { uid: 'svc', panels: live }, metadata: NO_METADATA }, { schema: 'v1', spec: { uid: 'svc', panels: file, ...extra }, metadata: NO_METADATA }),
+  });
+
+const [CPU, MEMORY, DISK] = [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)];
+
+describe('the markdown Changes cell', () => {
+  it('a panel inserted above three: one panel added, three moved', () => {
+    expect(cell([CPU, MEMORY, DISK], [panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)])).toBe('1 panel added, 3 panels moved');
+  });
+
+  it('a panel removed, the one below moved up; and an edit besides counts as a field', () => {
+    expect(cell([CPU, MEMORY, DISK], [CPU, panel('Disk', 8)])).toBe('1 panel removed, 1 panel moved');
+    expect(cell([CPU, MEMORY, DISK], [CPU, panel('Disk', 8, { description: 'Free space' })], 'update', { refresh: '1m' })).toBe('1 panel removed, 1 panel moved, 2 fields');
+  });
+
+  it('panels with ids, added at the end and removed: by id as by place', () => {
+    const withIds = [CPU, MEMORY].map((p, i) => ({ ...p, id: i + 1 }));
+    expect(cell(withIds, [withIds[0]!, { ...panel('Errors', 8), id: 3 }])).toBe('1 panel added, 1 panel removed');
+    expect(cell([CPU], [CPU, panel('Errors', 8)])).toBe('1 panel added');
+  });
+
+  it('changes that move no panel are fields, as before', () => {
+    expect(cell([CPU], [{ ...CPU, title: 'CPU busy' }])).toBe('1 field');
+    expect(cell([CPU], [{ ...CPU, gridPos: { x: 0, y: 0, w: 12, h: 6 } }])).toBe('2 fields');
+    expect(cell([CPU], [CPU], 'move')).toBe('folder');
+    expect(cell([CPU], [CPU, panel('Errors', 8)], 'move')).toBe('folder + 1 panel added');
+  });
+
+  it('a list reordered with no panel moved says so; the order a move brings is the move', () => {
+    const sideBySide = [panel('CPU', 0, { gridPos: { x: 0, y: 0, w: 12, h: 8 } }), panel('Memory', 0, { gridPos: { x: 12, y: 0, w: 12, h: 8 } })];
+    expect(cell(sideBySide, [sideBySide[1]!, sideBySide[0]!])).toBe('panels reordered');
+    expect(cell([CPU, MEMORY], [panel('Memory', 0), panel('CPU', 8)])).toBe('2 panels moved');
+  });
+
+  it('a collapsed row inserted with its panels is a row added; the rows below and their panels moved', () => {
+    const live = [row('Overview', 0, [panel('CPU', 1)]), row('Details', 1, [panel('Disk', 2)])];
+    const file = [row('Alerts', 0, [panel('Firing', 1)]), row('Overview', 1, [panel('CPU', 2)]), row('Details', 2, [panel('Disk', 3)])];
+    expect(cell(live, file)).toBe('1 row added, 4 panels moved');
+  });
+
+  it('a panel in a collapsed row added: a panel added', () => {
+    expect(cell([row('Overview', 0, [CPU])], [row('Overview', 0, [panel('Errors', 1), panel('CPU', 9)])])).toBe('1 panel added, 1 panel moved');
+  });
+
+  it('a row collapsed (its panels taken into it) or expanded: the panels moved, not removed and added', () => {
+    const withIds = (panels: Panel[]) => panels.map((p, i) => ({ ...p, id: i + 1 }));
+    const open = { type: 'row', title: 'Overview', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
+    const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
+    const expanded = withIds([open, cpu, memory]);
+    const collapsed = [{ ...expanded[0]!, collapsed: true, panels: [expanded[1]!, expanded[2]!] }];
+    expect(cell(expanded, collapsed)).toBe('2 panels moved, 1 field');
+    expect(cell(collapsed, expanded)).toBe('2 panels moved, 1 field');
+    // Without ids (as 11.2's /api keeps the file), and one of them edited on the way: that one is removed and added.
+    const edited = { ...memory, description: 'RSS' };
+    expect(cell([open, cpu, memory], [{ ...open, collapsed: true, panels: [cpu, edited] }])).toBe('1 panel added, 1 panel removed, 1 panel moved, 1 field');
+  });
+
+  it('titles holding brackets, dots and quotes are read whole', () => {
+    const odd = panel('a"].gridPos.y [x]', 0);
+    expect(cell([CPU], [odd, panel('CPU', 8)])).toBe('1 panel added, 1 panel moved');
+  });
+
+  it('a v2 element added with its placement is one panel added; a placement moved is a panel moved', () => {
+    const elements = { 'panel-1': v2Panel(1, 'CPU', [query('A', 'cpu')]) };
+    const live = v2Spec({ elements, layout: grid(gridItem('panel-1', 0, 0)) });
+    const added = v2Spec({ elements: { ...elements, 'panel-2': v2Panel(2, 'Errors', [query('A', 'errors')]) }, layout: grid(gridItem('panel-2', 0, 0), gridItem('panel-1', 0, 8)) });
+    expect(changesCell({ action: 'update', changes: diffV2Specs(live, added) })).toBe('1 panel added, 1 panel moved');
+    expect(changesCell({ action: 'update', changes: diffV2Specs(added, live) })).toBe('1 panel removed, 1 panel moved');
+  });
+});
