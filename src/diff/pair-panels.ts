@@ -18,9 +18,10 @@ type Json = Record<string, unknown>;
  *    else those of a type that have the most in common (pairInGaps).
  * Panels alike in a step pair in order (the first with the first). A panel left unpaired is added or removed.
  * Undefined when each place holds a panel of the same type and title on both sides (panels edited in place: the
- * steps are not taken), or each panel pairs with the one at its own place (compared by index, as before:
- * `panels[2].title`), or an element is not an object. Otherwise keys for transformKeyed, each panel labelled by its place in the file
- * (Grafana's, for one only Grafana holds) and its title: `2 "CPU"`.
+ * steps are not taken), or each panel pairs with the one at its own place and none is added or removed (compared by
+ * index, as before: `panels[2].title`), or an element is not an object. Otherwise keys for transformKeyed, each panel
+ * labelled by its place in the file (Grafana's, for one only Grafana holds) and its title: `2 "CPU"` (a panel added or
+ * removed at the end too: its title would be cut off the end of its line).
  */
 export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | undefined {
   if (!live.every(isPlainObject) || !desired.every(isPlainObject) || sameTypesAndTitles(live, desired)) return undefined;
@@ -54,7 +55,7 @@ export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | und
   pairInGroup(samePanelApartFromPlace);
   pairInGroup((panel) => typeof panel.title === 'string' && panel.title !== '');
   pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]));
-  if (pairsInPlace(twinOfLive, desired.length) && pairsInPlace(twinOfDesired, live.length)) return undefined;
+  if (live.length === desired.length && twinOfLive.every((d, l) => d === l)) return undefined;
   return {
     identity: placeIdentity(live, desired),
     liveKeys: twinOfLive.map((d, l) => (d === -1 ? `gone:${l}` : `at:${d}`)),
@@ -95,11 +96,6 @@ function samePanelApartFromPlace(a: Json, b: Json): boolean {
     if (key !== 'panels' || !Array.isArray(x) || !Array.isArray(y)) return isDeepEqual(x, y);
     return x.length === y.length && x.every((inner, i) => (isPlainObject(inner) && isPlainObject(y[i]) ? samePanelApartFromPlace(inner, y[i]) : isDeepEqual(inner, y[i])));
   });
-}
-
-/** Each element paired with the one at its own index, or unpaired past the other side's end. */
-function pairsInPlace(twins: number[], otherLength: number): boolean {
-  return twins.every((twin, index) => twin === index || (twin === -1 && index >= otherLength));
 }
 
 /** Labels by place in the file (or in Grafana, for a panel only it holds) and the title both sides share. */

@@ -34,12 +34,12 @@ export function describeChangeCount(changes: FieldChange[]): string {
       elements.add(steps[1]!);
     } else if (steps.length === 2 && steps[0] === 'layout' && change.kind !== 'changed') {
       layoutEntries.push(steps[1]!);
-    } else if (steps.length === 3 && steps[0] === 'layout' && steps[1]!.startsWith('["') && PLACE_KEYS.has(steps[2]!)) {
+    } else if (steps.length === 3 && steps[0] === 'layout' && steps[1]!.startsWith('["') && isPlacement(steps[2]!, change)) {
       moved.add(steps.slice(0, 2).join('\u0000'));
     } else fields += 1;
   }
-  // A v2 element's placement comes and goes with it.
-  fields += layoutEntries.filter((entry) => !elements.has(entry)).length;
+  // A v2 element's placements (`["errors" "Errors" #2]` for its second) come and go with it.
+  fields += layoutEntries.filter((entry) => !elements.has(entry.replace(/ #\d+\]$/, ']'))).length;
   // A panel taken out of a row and put in another, or into the dashboard (a row collapsed or expanded), is a move.
   for (const panel of added) {
     const at = removed.findIndex((gone) => isSamePanel(gone, panel));
@@ -59,6 +59,11 @@ export function describeChangeCount(changes: FieldChange[]): string {
 
 /** Where a v2 placement sits: a move, not a resize. */
 const PLACE_KEYS = new Set(['x', 'y', 'row', 'tab', 'position']);
+
+/** A v2 placement's move: where it sits, and a size that comes or goes with it (taken into or out of an auto grid). */
+function isPlacement(key: string, change: FieldChange): boolean {
+  return PLACE_KEYS.has(key) || ((key === 'width' || key === 'height') && change.kind !== 'changed');
+}
 
 /** `1 panel added`, `3 panels moved`, `2 fields`. */
 function plural(count: number, what: string): string {

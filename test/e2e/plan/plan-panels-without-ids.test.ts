@@ -137,7 +137,7 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     expect(markdown.stdout).toContain('Service (1 panel added, 2 panels moved)</summary>');
   });
 
-  it('a row collapsed (its panels taken into it): the markdown counts two panels moved, not two removed and two added', async () => {
+  it('a row collapsed (its panels taken into it): each panel named by its title, and the markdown counts two panels moved, not two removed and two added', async () => {
     const row = { type: 'row', title: 'Overview', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
     const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
     const workspace = await pushedThenEdited(grafanaVersion, api, [row, cpu, memory], [{ ...row, collapsed: true, panels: [cpu, memory] }]);
@@ -146,11 +146,11 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     expect(json.code, json.stderr).toBe(0);
     const [dashboard] = JSON.parse(json.stdout).dashboards as { changes: { path: string; kind: string }[] }[];
     expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'changed panels[0].collapsed',
-      'added panels[0].panels[0]',
-      'added panels[0].panels[1]',
-      'removed panels[1]',
-      'removed panels[2]',
+      'changed panels[0 "Overview"].collapsed',
+      'added panels[0 "Overview"].panels[0 "CPU"]',
+      'added panels[0 "Overview"].panels[1 "Memory"]',
+      'removed panels[1 "CPU"]',
+      'removed panels[2 "Memory"]',
     ]);
     const markdown = await workspace.cli(['plan', '--format', 'markdown']);
     expect(markdown.stdout).toContain('| `dashboards/svc.json` | 2 panels moved, 1 field |');

@@ -112,7 +112,7 @@ describe("diffContent of a classic dashboard Grafana's migration saved (frontend
       const renumbered = { ...two, ...STORED_DEFAULTS, panels: [{ ...panel('A', 0), id: 9 }, { ...panel('B', 8), id: 2 }] };
       expect(diff(renumbered, two)).toEqual([{ path: 'panels[0].id', kind: 'removed', before: 9 }]);
       const added = { ...given, panels: [...given.panels, { ...panel('New', 40), id: 9 }] };
-      expect(diff(added, noIds)).toEqual([{ path: 'panels[4]', kind: 'removed', before: { ...panel('New', 40), id: 9 } }]);
+      expect(diff(added, noIds)).toEqual([{ path: 'panels[4 "New"]', kind: 'removed', before: { ...panel('New', 40), id: 9 } }]);
     });
 
     it('keeps them, and the type renames, for pull (keepGrafanaIdsAndTypes)', () => {

@@ -73,9 +73,14 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
     expect(planned(grafana, pushed, dashboard([half, errors, MEMORY, DISK]))).toEqual([{ path: 'panels[1 "Errors"]', kind: 'added', after: errors }]);
   });
 
-  it('a panel added at the end reads by its place, as it always has', () => {
+  it('a panel added or removed at the end is named by its place and title (its value is cut at the end of its line)', () => {
     const errors = panel('Errors', 24);
-    expect(planned(grafana, PUSHED, dashboard([CPU, MEMORY, DISK, errors]))).toEqual([{ path: 'panels[3]', kind: 'added', after: errors }]);
+    expect(planned(grafana, PUSHED, dashboard([CPU, MEMORY, DISK, errors]))).toEqual([{ path: 'panels[3 "Errors"]', kind: 'added', after: errors }]);
+    const held = grafana === 'numbers them' ? { ...DISK, id: 3 } : DISK;
+    expect(planned(grafana, PUSHED, dashboard([CPU, { ...MEMORY, description: 'RSS' }]))).toEqual([
+      { path: 'panels[1 "Memory"].description', kind: 'added', after: 'RSS' },
+      { path: 'panels[2 "Disk"]', kind: 'removed', before: held },
+    ]);
   });
 
   it('a panel edited in place reads by its place, as it always has', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { diffV2Specs } from '../../../src/diff/diff-v2-specs.js';
 import { changesCell } from '../../../src/report/markdown-diff-parts.js';
-import { grid, gridItem, panel as v2Panel, query, v2Spec } from '../v2-builders.js';
+import { grid, gridItem, panel as v2Panel, query, tabs, v2Spec } from '../v2-builders.js';
 
 // The markdown plan's Changes cell (and each diff block's summary) for the changes the diff finds: a reviewer reads
 // "1 panel added, 3 panels moved", not "4 fields", for one panel inserted above three.
@@ -88,5 +88,18 @@ describe('the markdown Changes cell', () => {
     const added = v2Spec({ elements: { ...elements, 'panel-2': v2Panel(2, 'Errors', [query('A', 'errors')]) }, layout: grid(gridItem('panel-2', 0, 0), gridItem('panel-1', 0, 8)) });
     expect(changesCell({ action: 'update', changes: diffV2Specs(live, added) })).toBe('1 panel added, 1 panel moved');
     expect(changesCell({ action: 'update', changes: diffV2Specs(added, live) })).toBe('1 panel removed, 1 panel moved');
+  });
+
+  it('a v2 element placed twice comes with both placements; one taken from a grid into an auto grid is one move', () => {
+    const autoGrid = (...names: string[]) => ({ kind: 'AutoGridLayout', spec: { maxColumnCount: 3, items: names.map((name) => ({ kind: 'AutoGridLayoutItem', spec: { element: { kind: 'ElementReference', name } } })) } });
+    const elements = { 'panel-1': v2Panel(1, 'CPU', [query('A', 'cpu')]) };
+    const live = v2Spec({ elements, layout: tabs({ title: 'Health', layout: grid(gridItem('panel-1')) }, { title: 'Resources', layout: autoGrid() }) });
+    const twice = v2Spec({
+      elements: { ...elements, 'panel-2': v2Panel(2, 'Errors', [query('A', 'errors')]) },
+      layout: tabs({ title: 'Health', layout: grid(gridItem('panel-2'), gridItem('panel-1', 0, 8)) }, { title: 'Resources', layout: autoGrid('panel-2') }),
+    });
+    expect(changesCell({ action: 'update', changes: diffV2Specs(live, twice) })).toBe('1 panel added, 1 panel moved');
+    const taken = v2Spec({ elements, layout: tabs({ title: 'Health', layout: grid() }, { title: 'Resources', layout: autoGrid('panel-1') }) });
+    expect(changesCell({ action: 'update', changes: diffV2Specs(live, taken) })).toBe('1 panel moved');
   });
 });
