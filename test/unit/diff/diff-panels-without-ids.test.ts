@@ -236,6 +236,17 @@ describe('panel pairing keeps what ids already pair', () => {
     ]);
   });
 
+  it('panels with ids Grafana holds in grid order, listed otherwise in the file, one inserted: no reorder, the move', () => {
+    const half = (p: Panel, id: number, x: number, y: number): Panel => ({ ...p, id, gridPos: { x, y, w: 12, h: 8 } });
+    const live = { panels: [half(CPU, 2, 0, 0), half(MEMORY, 1, 12, 0)] };
+    const errors = half(panel('Errors', 0), 3, 0, 0);
+    const file = { panels: [half(MEMORY, 1, 12, 0), errors, half(CPU, 2, 0, 8)] };
+    expect(diffContent({ schema: 'v1', spec: live, metadata: NO_METADATA }, { schema: 'v1', spec: file, metadata: NO_METADATA })).toEqual([
+      { path: 'panels[id=3 "Errors"]', kind: 'added', after: errors },
+      { path: 'panels[id=2 "CPU"].gridPos.y', kind: 'changed', before: 0, after: 8 },
+    ]);
+  });
+
   it('leaves arrays other than panels by index', () => {
     const live = { panels: [{ ...CPU, targets: [{ expr: 'a' }, { expr: 'b' }] }] };
     const desired = { panels: [{ ...CPU, targets: [{ expr: 'new' }, { expr: 'a' }, { expr: 'b' }] }] };
