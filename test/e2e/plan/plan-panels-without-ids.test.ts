@@ -45,6 +45,32 @@ async function pushedThenEdited(grafanaVersion: GrafanaVersion, api: 'k8s' | 'le
   return workspace;
 }
 
+type PlannedChange = { path: string; kind: string; before?: unknown; after?: unknown };
+
+/** The one dashboard's changes in the JSON plan. */
+async function plannedChanges(workspace: Workspace): Promise<PlannedChange[]> {
+  const json = await workspace.cli(['plan', '--format', 'json']);
+  expect(json.code, json.stderr).toBe(0);
+  return (JSON.parse(json.stdout).dashboards as { changes: PlannedChange[] }[])[0]!.changes;
+}
+
+/** The markdown plan. */
+async function planMarkdown(workspace: Workspace): Promise<string> {
+  const markdown = await workspace.cli(['plan', '--format', 'markdown']);
+  expect(markdown.code, markdown.stderr).toBe(0);
+  return markdown.stdout;
+}
+
+/** The text plan's change lines, an added panel's value (cut at the line's width) as `{…`. */
+async function textChangeLines(workspace: Workspace): Promise<string[]> {
+  const text = await workspace.cli(['plan', '--no-color']);
+  expect(text.code, text.stderr).toBe(0);
+  return text.stdout
+    .split('\n')
+    .filter((line) => /^ {6}[+~-] /.test(line))
+    .map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'));
+}
+
 const releases: { grafanaVersion: GrafanaVersion; api: 'k8s' | 'legacy' }[] = [
   { grafanaVersion: '13', api: 'k8s' },
   { grafanaVersion: '11.2', api: 'legacy' },
@@ -54,31 +80,22 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
   it('plans one panel added and the panels below it moved, in text, markdown and JSON', async () => {
     const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)]);
 
-    const text = await workspace.cli(['plan', '--no-color']);
-    expect(text.code, text.stderr).toBe(0);
-    const changeLines = text.stdout.split('\n').filter((line) => /^ {6}[+~-] /.test(line));
-    // The added panel's value is cut at the line's width.
-    expect(changeLines.map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
+    expect(await textChangeLines(workspace)).toEqual([
       '      + panels[0 "Errors"]: {…',
       ...MOVES.map(([path, from, to]) => `      ~ ${path}.gridPos.y: ${from} → ${to}`),
     ]);
 
-    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
-    expect(markdown.code, markdown.stderr).toBe(0);
+    const markdown = await planMarkdown(workspace);
     // The Changes cell and the block's summary count what a reviewer sees: a panel added, three moved (not "4 fields").
-    expect(markdown.stdout).toContain('| `dashboards/svc.json` | 1 panel added, 3 panels moved |');
-    expect(markdown.stdout).toContain('Service (1 panel added, 3 panels moved)</summary>');
-    const diffLines = markdown.stdout.split('\n').filter((line) => /^[+-] panels/.test(line));
+    expect(markdown).toContain('| `dashboards/svc.json` | 1 panel added, 3 panels moved |');
+    expect(markdown).toContain('Service (1 panel added, 3 panels moved)</summary>');
+    const diffLines = markdown.split('\n').filter((line) => /^[+-] panels/.test(line));
     expect(diffLines.map((line) => line.replace(/^(\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
       '+ panels[0 "Errors"]: {…',
       ...MOVES.flatMap(([path, from, to]) => [`- ${path}.gridPos.y: ${from}`, `+ ${path}.gridPos.y: ${to}`]),
     ]);
 
-    const json = await workspace.cli(['plan', '--format', 'json']);
-    expect(json.code, json.stderr).toBe(0);
-    const [dashboard] = JSON.parse(json.stdout).dashboards as { action: string; changes: { path: string; kind: string }[] }[];
-    expect(dashboard!.action).toBe('update');
-    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['added panels[0 "Errors"]', ...MOVES.map(([path]) => `changed ${path}.gridPos.y`)]);
+    expect((await plannedChanges(workspace)).map(({ path, kind }) => `${kind} ${path}`)).toEqual(['added panels[0 "Errors"]', ...MOVES.map(([path]) => `changed ${path}.gridPos.y`)]);
 
     // The push is the file as a whole, as before; after it the plan has nothing to do.
     expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
@@ -90,20 +107,17 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     const edited = { ...panel('Memory used', 16), targets: [{ refId: 'A', expr: 'process_resident_memory_bytes' }] };
     const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('CPU', 0), panel('Errors', 8), edited, panel('Disk', 24)]);
 
-    const json = await workspace.cli(['plan', '--format', 'json']);
-    expect(json.code, json.stderr).toBe(0);
-    const [dashboard] = JSON.parse(json.stdout).dashboards as { changes: { path: string; kind: string; before?: unknown; after?: unknown }[] }[];
-    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+    const changes = await plannedChanges(workspace);
+    expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
       'added panels[1 "Errors"]',
       'changed panels[2].gridPos.y',
       'changed panels[2].targets[0].expr',
       'changed panels[2].title',
       'changed panels[3 "Disk"].gridPos.y',
     ]);
-    expect(dashboard!.changes[3]).toMatchObject({ before: 'Memory', after: 'Memory used' });
+    expect(changes[3]).toMatchObject({ before: 'Memory', after: 'Memory used' });
 
-    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
-    expect(markdown.stdout).toContain('Service (1 panel added, 2 panels moved, 2 fields)</summary>');
+    expect(await planMarkdown(workspace)).toContain('Service (1 panel added, 2 panels moved, 2 fields)</summary>');
   });
 
   it('a file listing its panels out of grid order, one panel inserted: the panel added and those below it moved, no reorder', async () => {
@@ -125,16 +139,12 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
       grafanaVersion === '11.2' ? inGridOrder : undefined,
     );
 
-    const text = await workspace.cli(['plan', '--no-color']);
-    expect(text.code, text.stderr).toBe(0);
-    const changeLines = text.stdout.split('\n').filter((line) => /^ {6}[+~-] /.test(line));
-    expect(changeLines.map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
+    expect(await textChangeLines(workspace)).toEqual([
       '      + panels[1 "Errors"]: {…',
       '      ~ panels[2 "CPU"].gridPos.y: 0 → 8',
       '      ~ panels[3 "Disk"].gridPos.y: 8 → 16',
     ]);
-    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
-    expect(markdown.stdout).toContain('Service (1 panel added, 2 panels moved)</summary>');
+    expect(await planMarkdown(workspace)).toContain('Service (1 panel added, 2 panels moved)</summary>');
   });
 
   it('a row collapsed (its panels taken into it): each panel named by its title, and the markdown counts two panels moved, not two removed and two added', async () => {
@@ -142,28 +152,23 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
     const workspace = await pushedThenEdited(grafanaVersion, api, [row, cpu, memory], [{ ...row, collapsed: true, panels: [cpu, memory] }]);
 
-    const json = await workspace.cli(['plan', '--format', 'json']);
-    expect(json.code, json.stderr).toBe(0);
-    const [dashboard] = JSON.parse(json.stdout).dashboards as { changes: { path: string; kind: string }[] }[];
-    expect(dashboard!.changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'changed panels[0 "Overview"].collapsed',
-      'added panels[0 "Overview"].panels[0 "CPU"]',
-      'added panels[0 "Overview"].panels[1 "Memory"]',
-      'removed panels[1 "CPU"]',
-      'removed panels[2 "Memory"]',
+    const overview = 'panels[0 "Overview"]';
+    expect(await plannedChanges(workspace)).toMatchObject([
+      { kind: 'changed', path: `${overview}.collapsed`, before: false, after: true },
+      { kind: 'added', path: `${overview}.panels[0 "CPU"]`, after: cpu },
+      { kind: 'added', path: `${overview}.panels[1 "Memory"]`, after: memory },
+      { kind: 'removed', path: 'panels[1 "CPU"]' },
+      { kind: 'removed', path: 'panels[2 "Memory"]' },
     ]);
-    const markdown = await workspace.cli(['plan', '--format', 'markdown']);
-    expect(markdown.stdout).toContain('| `dashboards/svc.json` | 2 panels moved, 1 field |');
+    expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 2 panels moved, 1 field |');
   });
 
   it('a panel removed from panels Grafana migrated (a graph panel, a query without a refId): one panel removed, the one below moved up', async () => {
     const graph = (title: string, y: number) => ({ type: 'graph', title, gridPos: { x: 0, y, w: 24, h: 8 }, targets: [{ expr: `${title.toLowerCase()}_total` }] });
     const workspace = await pushedThenEdited(grafanaVersion, api, [graph('CPU', 0), graph('Memory', 8), graph('Disk', 16)], [graph('CPU', 0), graph('Disk', 8)]);
 
-    const json = await workspace.cli(['plan', '--format', 'json']);
-    expect(json.code, json.stderr).toBe(0);
-    const [dashboard] = JSON.parse(json.stdout).dashboards as { changes: { path: string; kind: string; before?: unknown; after?: unknown }[] }[];
-    expect(dashboard!.changes).toEqual([
+    const changes = await plannedChanges(workspace);
+    expect(changes).toEqual([
       { path: 'panels[1 "Disk"].gridPos.y', kind: 'changed', before: 16, after: 8 },
       // As Grafana holds it: on 13 numbered, renamed and its query given a refId; on 11.2 as it was pushed.
       { path: 'panels[1 "Memory"]', kind: 'removed', before: expect.objectContaining({ title: 'Memory', gridPos: { x: 0, y: 8, w: 24, h: 8 } }) },
