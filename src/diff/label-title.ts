@@ -9,7 +9,15 @@ export function labelTitle(before: string | undefined, after: string | undefined
   return title ? JSON.stringify(title) : undefined;
 }
 
-/** A panel's title, when it has one (a non-empty string). */
+/**
+ * A panel's title, when it has one (a non-empty string); a library panel's reference without one goes by the library
+ * panel's name (Grafana keeps a reference's id, title, gridPos and `libraryPanel` alone, most often no title).
+ */
 export function titleOf(item: Record<string, unknown> | undefined): string | undefined {
-  return item && typeof item.title === 'string' && item.title !== '' ? item.title : undefined;
+  if (!item) return undefined;
+  if (typeof item.title === 'string' && item.title !== '') return item.title;
+  const reference = item.libraryPanel;
+  if (typeof reference !== 'object' || reference === null) return undefined;
+  const name = (reference as Record<string, unknown>).name;
+  return typeof name === 'string' && name !== '' ? name : undefined;
 }

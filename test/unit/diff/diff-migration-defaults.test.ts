@@ -143,7 +143,7 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     // A title or place given in Grafana still shows.
     const stored = storedOf(file);
     const titled = { ...stored, panels: [{ ...(stored.panels as Record<string, unknown>[])[0], title: 'Named in the UI' }, ...(stored.panels as unknown[]).slice(1)] };
-    expect(diff(titled, file)).toEqual([{ path: 'panels[id=1 "Named in the UI"].title', kind: 'removed', before: 'Named in the UI' }]);
+    expect(diff(titled, file)).toEqual([{ path: 'panels[id=1].title', kind: 'removed', before: 'Named in the UI' }]);
   });
 
   it('takes panels out of grid order, rows with panels without ids and a library panel among them as no change', () => {

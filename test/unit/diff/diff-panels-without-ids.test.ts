@@ -187,6 +187,25 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
   });
 });
 
+describe('library panel references, which carry no title', () => {
+  const reference = (uid: string, name: string, y: number, id?: number): Panel => ({ ...(id === undefined ? {} : { id }), gridPos: { x: 0, y, w: 12, h: 8 }, libraryPanel: { uid, name } });
+  const diff = (live: Panel[], file: Panel[]) =>
+    diffContent({ schema: 'v1', spec: dashboard(live), metadata: NO_METADATA }, { schema: 'v1', spec: dashboard(file), metadata: NO_METADATA });
+
+  it('are named by their library panel: a reorder and a move say which, not bare places', () => {
+    const errors = panel('Errors', 0);
+    expect(diff([reference('lp-cpu', 'CPU usage', 0), reference('lp-mem', 'Memory', 8)], [errors, reference('lp-mem', 'Memory', 8), reference('lp-cpu', 'CPU usage', 16)])).toEqual([
+      { path: 'panels', kind: 'changed', before: ['0 "CPU usage"', '1 "Memory"'], after: ['1 "Memory"', '2 "CPU usage"'] },
+      { path: 'panels[0 "Errors"]', kind: 'added', after: errors },
+      moved('panels[2 "CPU usage"]', 0, 16),
+    ]);
+  });
+
+  it('with ids as without', () => {
+    expect(diff([reference('lp-cpu', 'CPU usage', 0, 1)], [reference('lp-cpu', 'CPU usage', 8, 1)])).toEqual([moved('panels[id=1 "CPU usage"]', 0, 8)]);
+  });
+});
+
 describe('panels Grafana migrated and numbered from the file before the insert', () => {
   // A graph panel Grafana holds as a time series (autoMigrateFrom), a query without a refId that it gave "A": the
   // migration rule takes each live panel's file form from the panel it is a copy of, not from the one its id now names.
