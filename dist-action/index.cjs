@@ -3676,8 +3676,8 @@ var require_webidl = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(context) {
-      const plural2 = context.types.length === 1 ? "" : " one of";
-      const message = `${context.argument} could not be converted to${plural2}: ${context.types.join(", ")}.`;
+      const plural3 = context.types.length === 1 ? "" : " one of";
+      const message = `${context.argument} could not be converted to${plural3}: ${context.types.join(", ")}.`;
       return webidl.errors.exception({
         header: context.prefix,
         message
@@ -11240,9 +11240,9 @@ var require_pluralizer = __commonJS({
       this: "these"
     };
     module2.exports = class Pluralizer {
-      constructor(singular2, plural2) {
+      constructor(singular2, plural3) {
         this.singular = singular2;
-        this.plural = plural2;
+        this.plural = plural3;
       }
       pluralize(count4) {
         const one = count4 === 1;
@@ -25650,8 +25650,8 @@ var require_webidl2 = __commonJS({
       return new TypeError(`${message.header}: ${message.message}`);
     };
     webidl.errors.conversionFailed = function(opts) {
-      const plural2 = opts.types.length === 1 ? "" : " one of";
-      const message = `${opts.argument} could not be converted to${plural2}: ${opts.types.join(", ")}.`;
+      const plural3 = opts.types.length === 1 ? "" : " one of";
+      const message = `${opts.argument} could not be converted to${plural3}: ${opts.types.join(", ")}.`;
       return webidl.errors.exception({
         header: opts.prefix,
         message
@@ -33349,6 +33349,60 @@ var init_compact_stable_json = __esm({
   }
 });
 
+// src/files/is-plain-object.ts
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_is_plain_object = __esm({
+  "src/files/is-plain-object.ts"() {
+    "use strict";
+  }
+});
+
+// src/diff/is-deep-equal.ts
+function isDeepEqual(a, b) {
+  return reversedDifference(a, b) === null;
+}
+function firstDifference(a, b) {
+  return reversedDifference(a, b)?.reverse() ?? null;
+}
+function reversedDifference(a, b) {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
+  if (a === b) return null;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return [];
+    for (let i = 0; i < a.length; i += 1) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      const inner = reversedDifference(x, y);
+      if (inner) return inner.push(i), inner;
+    }
+    return null;
+  }
+  if (Array.isArray(b)) return [];
+  const left2 = a;
+  const right2 = b;
+  const keys = Object.keys(left2);
+  const rightKeys = Object.keys(right2);
+  if (keys.length !== rightKeys.length) return [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
+    const x = left2[key];
+    const y = right2[key];
+    if (x === y) continue;
+    const inner = reversedDifference(x, y);
+    if (inner) return inner.push(key), inner;
+  }
+  return null;
+}
+var init_is_deep_equal = __esm({
+  "src/diff/is-deep-equal.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/types.ts
 function actionId(kind, uid) {
   return `${kind}:${uid}`;
@@ -33715,16 +33769,6 @@ function isMap(value) {
 }
 var init_find_library_panel_refs = __esm({
   "src/files/find-library-panel-refs.ts"() {
-    "use strict";
-  }
-});
-
-// src/files/is-plain-object.ts
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var init_is_plain_object = __esm({
-  "src/files/is-plain-object.ts"() {
     "use strict";
   }
 });
@@ -34277,50 +34321,6 @@ var require_deep_diff = __commonJS({
   }
 });
 
-// src/diff/is-deep-equal.ts
-function isDeepEqual(a, b) {
-  return reversedDifference(a, b) === null;
-}
-function firstDifference(a, b) {
-  return reversedDifference(a, b)?.reverse() ?? null;
-}
-function reversedDifference(a, b) {
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
-  if (a === b) return null;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return [];
-    for (let i = 0; i < a.length; i += 1) {
-      const x = a[i];
-      const y = b[i];
-      if (x === y) continue;
-      const inner = reversedDifference(x, y);
-      if (inner) return inner.push(i), inner;
-    }
-    return null;
-  }
-  if (Array.isArray(b)) return [];
-  const left2 = a;
-  const right2 = b;
-  const keys = Object.keys(left2);
-  const rightKeys = Object.keys(right2);
-  if (keys.length !== rightKeys.length) return [];
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
-    const x = left2[key];
-    const y = right2[key];
-    if (x === y) continue;
-    const inner = reversedDifference(x, y);
-    if (inner) return inner.push(key), inner;
-  }
-  return null;
-}
-var init_is_deep_equal = __esm({
-  "src/diff/is-deep-equal.ts"() {
-    "use strict";
-  }
-});
-
 // src/diff/label-title.ts
 function labelTitle(before, after) {
   if (before && after && before !== after) return void 0;
@@ -34328,11 +34328,83 @@ function labelTitle(before, after) {
   return title ? JSON.stringify(title) : void 0;
 }
 function titleOf(item) {
-  return item && typeof item.title === "string" && item.title !== "" ? item.title : void 0;
+  if (!item) return void 0;
+  if (typeof item.title === "string" && item.title !== "") return item.title;
+  const reference = item.libraryPanel;
+  if (typeof reference !== "object" || reference === null) return void 0;
+  const name2 = reference.name;
+  return typeof name2 === "string" && name2 !== "" ? name2 : void 0;
 }
 var init_label_title = __esm({
   "src/diff/label-title.ts"() {
     "use strict";
+  }
+});
+
+// src/diff/pair-in-gaps.ts
+function pairInGaps(twinOfLive, twinOfDesired, pair, likeness) {
+  const gaps = /* @__PURE__ */ new Map();
+  const gapAt = (after2) => gaps.get(after2) ?? (gaps.set(after2, { live: [], desired: [] }), gaps.get(after2));
+  let after = -1;
+  twinOfLive.forEach((d, l) => {
+    if (d === -1) gapAt(after).live.push(l);
+    else after = d;
+  });
+  after = -1;
+  twinOfDesired.forEach((l, d) => {
+    if (l === -1) gapAt(after).desired.push(d);
+    else after = d;
+  });
+  for (const gap of gaps.values()) {
+    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]));
+    else if (gap.live.length > 0 && gap.desired.length > 0 && gap.live.length * gap.desired.length <= MOST_ALIKE_CELLS) pairMostAlike(gap.live, gap.desired, likeness, pair);
+  }
+}
+function pairMostAlike(live, desired, likeness, pair) {
+  const width = desired.length + 1;
+  const score = (i2, j2) => likeness(live[i2 - 1], desired[j2 - 1]);
+  const best = new Float64Array((live.length + 1) * width);
+  for (let i2 = 1; i2 <= live.length; i2 += 1) {
+    for (let j2 = 1; j2 <= desired.length; j2 += 1) {
+      const alike = score(i2, j2);
+      const paired = alike > 0 ? best[(i2 - 1) * width + j2 - 1] + alike : 0;
+      best[i2 * width + j2] = Math.max(best[(i2 - 1) * width + j2], best[i2 * width + j2 - 1], paired);
+    }
+  }
+  let [i, j] = [live.length, desired.length];
+  while (i > 0 && j > 0) {
+    const here = best[i * width + j];
+    const alike = score(i, j);
+    if (alike > 0 && here === best[(i - 1) * width + j - 1] + alike) {
+      pair(live[i - 1], desired[j - 1]);
+      i -= 1;
+      j -= 1;
+    } else if (here === best[(i - 1) * width + j]) i -= 1;
+    else j -= 1;
+  }
+}
+function panelLikeness(live, desired) {
+  if (!isPlainObject2(live) || !isPlainObject2(desired)) return 0;
+  if (live.type !== desired.type && !(live.autoMigrateFrom !== void 0 && live.autoMigrateFrom === desired.type)) return 0;
+  let alike = 1;
+  for (const key of Object.keys(desired)) {
+    if (key === "id" || key === "gridPos" || key === "title" || key === "type" || !Object.hasOwn(live, key)) continue;
+    if (isDeepEqual(live[key], desired[key])) alike += 1;
+  }
+  const words = titleWords(live);
+  for (const word of titleWords(desired)) if (words.has(word)) alike += 1;
+  return alike;
+}
+function titleWords(panel) {
+  return new Set(typeof panel.title === "string" ? panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "") : []);
+}
+var MOST_ALIKE_CELLS;
+var init_pair_in_gaps = __esm({
+  "src/diff/pair-in-gaps.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_is_deep_equal();
+    MOST_ALIKE_CELLS = 4096;
   }
 });
 
@@ -34367,8 +34439,8 @@ function pairPanels(live, desired) {
   });
   pairInGroup(samePanelApartFromPlace);
   pairInGroup((panel) => typeof panel.title === "string" && panel.title !== "");
-  pairInGaps(twinOfLive, twinOfDesired, pair);
-  if (pairsInPlace(twinOfLive, desired.length) && pairsInPlace(twinOfDesired, live.length)) return void 0;
+  pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]));
+  if (live.length === desired.length && twinOfLive.every((d, l) => d === l)) return void 0;
   return {
     identity: placeIdentity(live, desired),
     liveKeys: twinOfLive.map((d, l) => d === -1 ? `gone:${l}` : `at:${d}`),
@@ -34403,26 +34475,6 @@ function samePanelApartFromPlace(a, b) {
     return x.length === y.length && x.every((inner, i) => isPlainObject2(inner) && isPlainObject2(y[i]) ? samePanelApartFromPlace(inner, y[i]) : isDeepEqual(inner, y[i]));
   });
 }
-function pairInGaps(twinOfLive, twinOfDesired, pair) {
-  const gaps = /* @__PURE__ */ new Map();
-  const gapAt = (after2) => gaps.get(after2) ?? (gaps.set(after2, { live: [], desired: [] }), gaps.get(after2));
-  let after = -1;
-  twinOfLive.forEach((d, l) => {
-    if (d === -1) gapAt(after).live.push(l);
-    else after = d;
-  });
-  after = -1;
-  twinOfDesired.forEach((l, d) => {
-    if (l === -1) gapAt(after).desired.push(d);
-    else after = d;
-  });
-  for (const gap of gaps.values()) {
-    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]));
-  }
-}
-function pairsInPlace(twins, otherLength) {
-  return twins.every((twin, index) => twin === index || twin === -1 && index >= otherLength);
-}
 function placeIdentity(live, desired) {
   const liveAt = /* @__PURE__ */ new Map();
   live.forEach((panel, index) => liveAt.has(panel) || liveAt.set(panel, index));
@@ -34443,6 +34495,7 @@ var init_pair_panels = __esm({
     init_is_plain_object();
     init_is_deep_equal();
     init_label_title();
+    init_pair_in_gaps();
   }
 });
 
@@ -35882,11 +35935,28 @@ function inFileOrder(live, liveIds, file, given) {
   const inFile = new Set(fileOrder);
   const liveOrder = liveIds.filter((id) => inFile.has(id));
   if (isDeepEqual(fileOrder, liveOrder)) return live;
-  const at = (panel, axis) => isPlainObject2(panel.gridPos) && typeof panel.gridPos[axis] === "number" ? panel.gridPos[axis] : 0;
-  const sorted = [...shared].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x")).map(idOf);
-  if (!isDeepEqual(sorted, liveOrder)) return live;
+  const sorted = inGridOrder(shared).map(idOf);
+  if (!isDeepEqual(sorted, liveOrder) && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;
   const queue = fileOrder.map((id) => live[liveIds.indexOf(id)]);
   return live.map((panel, index) => inFile.has(liveIds[index]) ? queue.shift() : panel);
+}
+function inGridOrder(panels) {
+  const at = (panel, axis) => {
+    const gridPos = isPlainObject2(panel) ? panel.gridPos : void 0;
+    return isPlainObject2(gridPos) && typeof gridPos[axis] === "number" ? gridPos[axis] : 0;
+  };
+  return [...panels].sort((a, b) => at(a, "y") - at(b, "y") || at(a, "x") - at(b, "x"));
+}
+function isOrderOfMoves(live, liveIds, shared, idOf) {
+  const inFile = new Map(shared.map((panel) => [idOf(panel), panel]));
+  const held = live.filter((_, index) => inFile.has(liveIds[index]));
+  if (!inGridOrder(held).every((panel, index) => panel === held[index])) return false;
+  return live.some((panel, index) => {
+    const twin = inFile.get(liveIds[index]);
+    if (twin === void 0 || !isPlainObject2(panel)) return false;
+    const [from, to] = [panel.gridPos, twin.gridPos];
+    return isPlainObject2(from) && isPlainObject2(to) && (from.x !== to.x || from.y !== to.y);
+  });
 }
 function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
   const byName = new Map(file.filter(isPlainObject2).map((variable) => [variable.name, variable]));
@@ -35987,7 +36057,7 @@ function findGivenPanelIds(live, file, predicted) {
     const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : void 0;
     if (l !== void 0 && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel)) pair(l, f);
   });
-  pairInGaps(twinOfLive, twinOfFile, pair);
+  pairInGaps(twinOfLive, twinOfFile, pair, (l, f) => panelLikeness(livePanels[l], filePanels[f]));
   const numbers = [...livePanels, ...filePanels].map((panel) => typeof panel.id === "number" && Number.isFinite(panel.id) ? panel.id : 0);
   let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
   const given = /* @__PURE__ */ new Map();
@@ -36020,7 +36090,7 @@ var init_find_given_panel_ids = __esm({
     "use strict";
     init_is_plain_object();
     init_label_title();
-    init_pair_panels();
+    init_pair_in_gaps();
   }
 });
 
@@ -36099,16 +36169,16 @@ function withFileRowIds(converted, file) {
   if (fileRows.length === 0 || !Array.isArray(converted.panels)) return converted;
   let index = 0;
   const panels = converted.panels.map((panel) => {
-    if (!isRow(panel)) return panel;
+    if (!isRow2(panel)) return panel;
     const twin = fileRows[index++];
     return twin !== void 0 && twin.title === panel.title && twin.id !== void 0 ? { ...panel, id: twin.id } : panel;
   });
   return { ...converted, panels };
 }
 function rowsOf(panels) {
-  return Array.isArray(panels) ? panels.filter(isRow) : [];
+  return Array.isArray(panels) ? panels.filter(isRow2) : [];
 }
-var isVariableOptions, V2_VARIABLE_DEFAULTS, isRow;
+var isVariableOptions, V2_VARIABLE_DEFAULTS, isRow2;
 var init_drop_conversion_artifacts = __esm({
   "src/diff/drop-conversion-artifacts.ts"() {
     "use strict";
@@ -36117,7 +36187,7 @@ var init_drop_conversion_artifacts = __esm({
     init_drop_conversion_defaults();
     isVariableOptions = (path) => path.startsWith("templating.list[") && path.endsWith(".options");
     V2_VARIABLE_DEFAULTS = { regexApplyTo: "value", valuesFormat: "csv" };
-    isRow = (panel) => isPlainObject2(panel) && panel.type === "row";
+    isRow2 = (panel) => isPlainObject2(panel) && panel.type === "row";
   }
 });
 
@@ -48703,7 +48773,7 @@ function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard", held
   return found;
 }
 function describeUnreadableUidCaseTwins(entries, refused2, kind) {
-  const plural2 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
+  const plural3 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
   return entries.flatMap((entry) => {
     const listed2 = refused2.get(entry.uid);
     if (listed2 === void 0) return [];
@@ -48711,7 +48781,7 @@ function describeUnreadableUidCaseTwins(entries, refused2, kind) {
       file: entry.file,
       severity: "error",
       rule: "uid-case-twin-unreadable",
-      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural2} (an org Admin)`
+      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural3} (an org Admin)`
     }];
   });
 }
@@ -67280,7 +67350,7 @@ var Y18N = class {
   __n() {
     const args = Array.prototype.slice.call(arguments);
     const singular2 = args.shift();
-    const plural2 = args.shift();
+    const plural3 = args.shift();
     const quantity = args.shift();
     let cb = function() {
     };
@@ -67288,7 +67358,7 @@ var Y18N = class {
       cb = args.pop();
     if (!this.cache[this.locale])
       this._readLocaleFile();
-    let str = quantity === 1 ? singular2 : plural2;
+    let str = quantity === 1 ? singular2 : plural3;
     if (this.cache[this.locale][singular2]) {
       const entry = this.cache[this.locale][singular2];
       str = entry[quantity === 1 ? "one" : "other"];
@@ -67296,7 +67366,7 @@ var Y18N = class {
     if (!this.cache[this.locale][singular2] && this.updateFiles) {
       this.cache[this.locale][singular2] = {
         one: singular2,
-        other: plural2
+        other: plural3
       };
       this._enqueueWrite({
         directory: this.directory,
@@ -71742,6 +71812,108 @@ function renderValue(value, maxLength = 120) {
   return cutText(text, maxLength);
 }
 
+// src/report/describe-change-count.ts
+init_is_plain_object();
+init_is_deep_equal();
+function describeChangeCount(changes) {
+  const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
+  const moved = /* @__PURE__ */ new Set();
+  const added = [];
+  const removed = [];
+  let movedBetweenLists = 0;
+  const elements = /* @__PURE__ */ new Set();
+  const layoutEntries = [];
+  let reordered = false;
+  let fields = 0;
+  for (const change of changes) {
+    const steps = splitPath(change.path);
+    const panel = panelSteps(steps);
+    const rest = steps.slice(panel);
+    if (panel > 0 && rest.length === 0 && change.kind !== "changed") {
+      (change.kind === "added" ? added : removed).push(change.kind === "added" ? change.after : change.before);
+    } else if (panel > 0 && rest[0] === "gridPos" && (rest.length === 1 || rest.length === 2 && (rest[1] === "x" || rest[1] === "y"))) {
+      moved.add(steps.slice(0, panel).join("\0"));
+    } else if (isReorder(steps, change)) {
+      reordered = true;
+    } else if (steps.length === 2 && steps[0] === "elements" && change.kind !== "changed") {
+      counts[`panel ${change.kind}`] += 1;
+      elements.add(steps[1]);
+    } else if (steps.length === 2 && steps[0] === "layout" && change.kind !== "changed") {
+      layoutEntries.push(steps[1]);
+    } else if (steps.length === 3 && steps[0] === "layout" && steps[1].startsWith('["') && isPlacement(steps[2], change)) {
+      moved.add(steps.slice(0, 2).join("\0"));
+    } else fields += 1;
+  }
+  fields += layoutEntries.filter((entry) => !elements.has(entry.replace(/ #\d+\]$/, "]"))).length;
+  for (const panel of added) {
+    const at = removed.findIndex((gone2) => isSamePanel(gone2, panel));
+    if (at === -1) counts[`${isRow(panel) ? "row" : "panel"} added`] += 1;
+    else {
+      removed.splice(at, 1);
+      movedBetweenLists += 1;
+    }
+  }
+  for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
+  const parts = Object.entries(counts).flatMap(([what, count4]) => count4 === 0 ? [] : [plural(count4, what)]);
+  if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, "panel moved"));
+  else if (reordered) parts.push("panels reordered");
+  if (fields > 0 || parts.length === 0) parts.push(plural(fields, "field"));
+  return parts.join(", ");
+}
+var PLACE_KEYS = /* @__PURE__ */ new Set(["x", "y", "row", "tab", "position"]);
+function isPlacement(key, change) {
+  return PLACE_KEYS.has(key) || (key === "width" || key === "height") && change.kind !== "changed";
+}
+function plural(count4, what) {
+  const [noun, ...rest] = what.split(" ");
+  return [count4, count4 === 1 ? noun : `${noun}s`, ...rest].join(" ");
+}
+function isSamePanel(a, b) {
+  if (!isPlainObject2(a) || !isPlainObject2(b) || isRow(a) || isRow(b)) return false;
+  if (typeof a.id === "number" && typeof b.id === "number" && a.id !== b.id) return false;
+  const { gridPos: _a2, id: _ida, ...restA } = a;
+  const { gridPos: _b2, id: _idb, ...restB } = b;
+  return isDeepEqual(restA, restB);
+}
+function isRow(value) {
+  return typeof value === "object" && value !== null && value.type === "row";
+}
+function panelSteps(steps) {
+  if (steps[0] !== "panels" || !steps[1]?.startsWith("[")) return 0;
+  return steps[2] === "panels" && steps[3]?.startsWith("[") ? 4 : 2;
+}
+function isReorder(steps, change) {
+  const list = steps.length === 1 || steps.length === 3 && steps[2] === "panels";
+  return list && steps[0] === "panels" && change.kind === "changed" && isLabels(change.before) && isLabels(change.after);
+}
+function isLabels(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+function splitPath(path) {
+  const steps = [];
+  let at = 0;
+  while (at < path.length) {
+    if (path[at] === ".") at += 1;
+    if (path[at] !== "[") {
+      const end2 = path.slice(at).search(/[.[]/);
+      const next = end2 === -1 ? path.length : at + end2;
+      steps.push(path.slice(at, next));
+      at = next;
+      continue;
+    }
+    let end = at + 1;
+    let quoted = false;
+    while (end < path.length && (quoted || path[end] !== "]")) {
+      if (path[end] === "\\" && quoted) end += 1;
+      else if (path[end] === '"') quoted = !quoted;
+      end += 1;
+    }
+    steps.push(path.slice(at, end + 1));
+    at = end + 1;
+  }
+  return steps;
+}
+
 // src/report/markdown-diff-parts.ts
 init_escape_untrusted();
 
@@ -71796,8 +71968,8 @@ function renderMoveFolders(d, names2) {
 function changesCell(change) {
   if (change.action === "create") return "new";
   if (change.action === "delete") return "no file";
-  const fields = `${change.changes.length} field${change.changes.length === 1 ? "" : "s"}`;
-  return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
+  const count4 = describeChangeCount(change.changes);
+  return change.action === "move" ? change.changes.length > 0 ? `folder + ${count4}` : "folder" : count4;
 }
 function renderDiffLines(changes) {
   const value = (v) => escapeJsonText(renderValue(v, 200));
@@ -74516,7 +74688,7 @@ function renderApplySummary(result) {
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
-    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
+    result.conflicts.length ? plural2(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.notStarted.length ? `${result.notStarted.length} not started` : ""
@@ -74602,7 +74774,7 @@ function describeStopCounts(result) {
   return [
     `${done} done`,
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
-    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
+    result.conflicts.length ? plural2(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.skipped.length ? `${result.skipped.length} skipped` : "",
@@ -74618,7 +74790,7 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   if (result.stoppedBy === null && failed > 0) {
     const notTried = result.failures.filter((failure2) => failure2.notAttempted).length;
     const tried = failed - notTried;
-    const counted = notTried === 0 ? `${plural(failed, "planned change")} failed` : tried === 0 ? `${plural(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
+    const counted = notTried === 0 ? `${plural2(failed, "planned change")} failed` : tried === 0 ? `${plural2(notTried, "planned change")} ${notTried === 1 ? "was" : "were"} not attempted` : `${plural2(tried, "planned change")} failed, and ${notTried} that need ${tried === 1 ? "it" : "them"} ${notTried === 1 ? "was" : "were"} not attempted`;
     const what = `${counted} (${failed === 1 ? "its line is" : "their lines are"} above)`;
     const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
     const finish = `${lowerFirst(renderApplyAgain(shell, planFile, selection))} to finish${describeSkipped(shell, planFile) || " (what is done is skipped)"}`;
@@ -74875,7 +75047,7 @@ function listCompactly(actions, shell, selection) {
 function lowerFirst(text) {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
