@@ -6,6 +6,7 @@ import { libraryPanelElement } from './library-panel-element.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { resolveInputs } from './resolve-inputs.js';
 import { describeUidProblem, uidProblem } from './uid-rules.js';
+import { findEnvironmentLiterals } from './find-environment-literals.js';
 
 export interface ParsedLibraryPanel {
   /** Canonical content, inputs resolved; null when the file has errors. */
@@ -33,7 +34,7 @@ export function parseLibraryPanelText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; environmentInputs?: Record<string, Record<string, string>> } = {},
 ): ParsedLibraryPanel {
   const parsed = parseJsonDocument(text, file, { ...options, holds: 'a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }' });
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
@@ -80,6 +81,9 @@ export function parseLibraryPanelText(
     if (value !== undefined && typeof value !== 'string') report('error', 'library-field-invalid', [key], `"${key}" must be a string`);
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { content: null, written, elementPath, diagnostics };
+  if (options.environmentInputs) {
+    diagnostics.push(...findEnvironmentLiterals({ text, model: model as Record<string, unknown>, modelPath: [...elementPath, 'model'] }, file, options.environmentInputs));
+  }
 
   const resolved = resolveInputs(model as Record<string, unknown>, inputs);
   for (const input of resolved.unmapped) {

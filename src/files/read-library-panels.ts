@@ -18,6 +18,8 @@ export interface ReadLibraryPanelsOptions {
   /** How a file is shown to the user. */
   display: (absPath: string) => string;
   limit: ReturnType<typeof pLimit>;
+  /** Each environment's inputs map (ReadTreeOptions.environmentInputs): a literal datasource of one is warned about. */
+  environmentInputs?: Record<string, Record<string, string>>;
   /** Told of each valid panel file that writes an input as a server-side expression query's uid (ExpressionInputFiles). */
   noteExpressionInputs?: (file: string, uses: ExpressionInputNames) => void;
 }
@@ -43,7 +45,7 @@ export async function readLibraryPanels(
           diagnostics.push({ file, line: 1, col: 1, severity: 'error', rule: 'library-file-misplaced', message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true, environmentInputs: options.environmentInputs });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         const model = parsed.written?.model;
@@ -63,7 +65,7 @@ export function readLibraryPanelFile(
   absPath: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean } = {},
+  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>> } = {},
 ): { parsed: ParsedLibraryPanel; textHash: string | null } {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };

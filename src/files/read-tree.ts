@@ -131,13 +131,14 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const placeFile = placeInDirectory(root, options.cwd);
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, ...placeFile(absPath) }));
   const inputsHome = inputsHomeOf(options);
+  const environmentInputs = options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {};
   const results = await readDashboardFiles(toRead, {
     read: {
       inputs: options.inputs,
       inputsHome,
       describeModels: options.describeModels === true,
       ...(options.forPull ? { forPull: true } : {}),
-      ...(options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {}),
+      ...environmentInputs,
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,
   });
@@ -150,7 +151,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     return { ...toRead[index]!, entry };
   });
 
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note, ...environmentInputs });
   diagnostics.push(...library.diagnostics);
 
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };

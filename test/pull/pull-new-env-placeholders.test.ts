@@ -159,6 +159,30 @@ describe('a file holding staging\'s datasource uid as a literal (as pull wrote i
   });
 });
 
+describe('a library panel file holding staging\'s datasource uid as a literal (as pull wrote it before)', () => {
+  it('check and plan --env production warn as for a dashboard: production would get staging\'s datasource', async () => {
+    const { work, cli } = await setUp('13', INPUTS);
+    const LIBRARY_FILE = 'dashboards/team-a/_library/cpu.json';
+    await mkdir(join(work, 'dashboards', 'team-a', '_library'), { recursive: true });
+    const model = { type: 'timeseries', title: 'CPU', datasource: { type: 'prometheus', uid: 'prom-staging' }, targets: [{ refId: 'A', expr: 'cpu', datasource: { type: 'prometheus', uid: 'prom-staging' } }] };
+    const text = canonicalJson({ uid: 'lp-cpu', name: 'CPU', kind: 1, model });
+    await writeFile(join(work, LIBRARY_FILE), text);
+    const at = text.indexOf('"prom-staging"');
+    const line = text.slice(0, at).split('\n').length;
+    const col = at - text.lastIndexOf('\n', at);
+    const warning =
+      `${LIBRARY_FILE}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)`;
+
+    const checked = await cli(['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(lines(checked.stdout + checked.stderr), checked.stdout + checked.stderr).toContain(warning);
+
+    const planned = await cli(['plan', '--env', 'production']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
+  });
+});
+
 describe.each(['11.2', '12', '13'] as const)('pull --env staging of a new library panel (Grafana %s)', (grafanaVersion) => {
   it("writes staging's datasource as ${DS_PROMETHEUS} (no __inputs: a library panel file has no place for them): check passes, staging's plan is empty, production gets its own", async () => {
     const { staging, production, work, cli } = await setUp(grafanaVersion, INPUTS);
