@@ -9,6 +9,8 @@ import { findInputsDifferingInOrg, type OrgDeployersOf } from './find-inputs-dif
 export interface LibraryPanelInputs {
   /** Uids of the panel files that are valid but for inputs the top level does not map (readTree left them out). */
   uids: string[];
+  /** Their files (absolute paths): library panels for check's count, though readTree left them out. */
+  files: string[];
   /** Per file (absolute path): the inputs some environment does not map. */
   diagnostics: Map<string, Diagnostic[]>;
 }
@@ -31,7 +33,7 @@ export async function readLibraryPanelInputs(
     orgDeployersOf?: (absPath: string) => ReturnType<OrgDeployersOf>;
   },
 ): Promise<LibraryPanelInputs> {
-  const result: LibraryPanelInputs = { uids: [], diagnostics: new Map() };
+  const result: LibraryPanelInputs = { uids: [], files: [], diagnostics: new Map() };
   await Promise.all(
     files.map((absPath) =>
       options.limit(async () => {
@@ -42,7 +44,10 @@ export async function readLibraryPanelInputs(
         const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
         const model = parsed.written?.model;
         if (!isPlainObject(model) || errors.some((d) => d.rule !== 'input-unmapped')) return;
-        if (errors.length > 0 && typeof parsed.written?.uid === 'string') result.uids.push(parsed.written.uid.trim());
+        if (errors.length > 0 && typeof parsed.written?.uid === 'string') {
+          result.uids.push(parsed.written.uid.trim());
+          result.files.push(absPath);
+        }
         const site = { text, model, modelPath: [...parsed.elementPath, 'model'] };
         const uid = typeof parsed.written?.uid === 'string' ? parsed.written.uid.trim() || undefined : undefined;
         const deployers = options.orgDeployersOf?.(absPath) ?? [];

@@ -271,7 +271,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
   }
   // A _library/ file refused (misplaced, a library variable, broken) is no library panel of the tree.
-  const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
+  const libraryPanelFiles = new Set([...tree.libraryPanels.map((panel) => panel.absPath), ...(libraryInputs?.files ?? [])]);
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
   // The whole tree: every folder its directories make, with or without a _folder.json. Listed files: the _folder.json files listed.
   const folders = listed === undefined ? tree.folders.length : targets.folderFiles.length;
