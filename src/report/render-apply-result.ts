@@ -508,7 +508,7 @@ function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: 
     return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
   if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
-  return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
+  return `${renderNextCommand(selection, `pull ${c.uid}`)} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 
 /**

@@ -99,7 +99,7 @@ describe('the apply job summary', () => {
       '> - conflict: hostile "Ops \\[click me\\](https://evil.example/) \\*now\\* \\`x\\` \\| &lt;b&gt;y&lt;/b&gt;" (dashboards/hostile.json) changed in Grafana after the plan: ' +
         'planned version 1, current version 2, changed by admin at ' +
         caution[0]!.match(/changed by admin at (\S+);/)![1] +
-        '; left untouched. Run dashsync plan to review, dashsync pull hostile to merge the live edit into your change, or run the apply step with args: --force to overwrite it',
+        '; left untouched. Run dashsync plan to review, dashsync pull hostile to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or run the apply step with args: --force to overwrite it',
     ]);
   });
 });

@@ -64,7 +64,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(kept.summary).toMatch(new RegExp(`^> - drift: action-service .*${keptWarning.source}$`, 'm'));
     expect(kept.stdout + kept.summary).not.toContain('the edit is lost');
     expect(kept.stdout).toMatch(
-      /, and no one reviewed a plan that overwrites that edit; left untouched\. To keep the edit: dashsync pull action-service to merge the live edit into your change; to overwrite it: apply a reviewed plan \(a pull request's, which shows the edit as drift\), or run the apply step with args: --force$/m,
+      /, and no one reviewed a plan that overwrites that edit; left untouched\. To keep the edit: dashsync pull action-service to bring the live edit into the file \(it refuses a file that holds a change not applied yet, and says how to merge the two\); to overwrite it: apply a reviewed plan \(a pull request's, which shows the edit as drift\), or run the apply step with args: --force$/m,
     );
     expect(kept.summary).toContain(
       '> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service (edited live)".',
@@ -168,7 +168,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
       "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
       "if one does, set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history";
     const conflict = shallow.stdout.split('\n').find((line) => line.startsWith(`::error title=dashsync conflict,file=${path}::conflict: boot-1 "Booted" `));
-    expect(conflict).toContain(`; left untouched. ${why}. If not, to keep it: dashsync pull boot-1 to merge the live edit into your change; `);
+    expect(conflict).toContain(`; left untouched. ${why}. If not, to keep it: dashsync pull boot-1 to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two); `);
     expect(shallow.summary).toContain(`> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): boot-1 "Booted".\n> ${why}.\n`);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/boot-1')).body.dashboard.panels[0].title).toBe('P');
 

@@ -112,7 +112,7 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
 function keptConflict(subject: string, saver: string, uid: string, why = '(--auto-approve without a plan file)'): RegExp {
   return new RegExp(
     `^conflict: ${escapeRegExp(subject)} was last saved in Grafana by ${saver}, not by dashsync \\(version \\d+ at [^)]+\\), ` +
-      `and no one reviewed a plan that overwrites that edit ${escapeRegExp(why)}; left untouched\\. To keep the edit: dashsync pull ${uid} to merge the live edit into your change; ${escapeRegExp(OVERWRITE)}$`,
+      `and no one reviewed a plan that overwrites that edit ${escapeRegExp(why)}; left untouched\\. To keep the edit: dashsync pull ${uid} to bring the live edit into the file \\(it refuses a file that holds a change not applied yet, and says how to merge the two\\); ${escapeRegExp(OVERWRITE)}$`,
     'm',
   );
 }

@@ -65,12 +65,34 @@ describe('printed advice, pasted as printed', () => {
 
     const applied = await dashsync(handle, dir, ['apply', 'r.json']);
     expect(applied.code).toBe(1);
-    const pull = /(dashsync pull [^,;]*?) to merge the live edit/.exec(applied.stderr)?.[1];
+    const pull = /(dashsync pull [^,;]*?) to (?:merge|bring) the live edit/.exec(applied.stderr)?.[1];
     expect(pull, applied.stderr).toMatch(/^dashsync pull --root grafana (--force )?work$/);
 
     const pasted = await paste(handle, dir, pull!);
     expect(pasted.stdout + pasted.stderr).toContain('grafana/work.json');
     expect(existsSync(join(dir, 'dashboards')), pasted.stdout + pasted.stderr).toBe(false);
+  });
+
+  it("an unreviewed apply's kept edit: `To keep the edit: dashsync pull <uid>` says what the pasted pull does when the file holds a change of its own (walk-57)", async () => {
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashboards/both.json'), text(model('both', 'Both sides')));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    await writeFile(join(dir, 'dashboards/both.json'), text(model('both', 'Both sides (git)')));
+    await commitAll(dir, 'retitle in git');
+    await editInUi(handle, 'both', 'a live edit');
+
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(1);
+    const advice = /To keep the edit: (dashsync pull both) ([^;]*);/.exec(applied.stderr);
+    expect(advice, applied.stderr).not.toBeNull();
+    // Pull never merges: with a change of the file's own not applied yet it refuses, and the advice says so.
+    expect(advice![2]).toBe('to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)');
+
+    const pasted = await paste(handle, dir, advice![1]!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(1);
+    expect(pasted.stdout).toMatch(/^refused {2}dashboards\/both\.json: changed on both sides since dashsync applied version 1: .*To merge by hand: /m);
   });
 
   it("`Saved the plan …; apply it with:` carries --config: pasted, it applies that config's tree (M-2)", async () => {

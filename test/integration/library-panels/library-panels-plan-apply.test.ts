@@ -82,7 +82,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
     const applied = await ws.cli(['apply', 'plan.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(
-      /^conflict: library panel lp-cpu "CPU usage" \(dashboards\/team-a\/_library\/cpu\.json\) changed in Grafana after the plan: planned version 1, current version 2, now named "CPU \\x1b\[2J\(UI\)", changed by sa-[^ ]+ at [^;]+; left untouched\. Run dashsync plan to review, dashsync pull lp-cpu to merge the live edit into your change, or apply --force to overwrite it$/m,
+      /^conflict: library panel lp-cpu "CPU usage" \(dashboards\/team-a\/_library\/cpu\.json\) changed in Grafana after the plan: planned version 1, current version 2, now named "CPU \\x1b\[2J\(UI\)", changed by sa-[^ ]+ at [^;]+; left untouched\. Run dashsync plan to review, dashsync pull lp-cpu to bring the live edit into the file \(it refuses a file that holds a change not applied yet, and says how to merge the two\), or apply --force to overwrite it$/m,
     );
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
