@@ -48018,6 +48018,70 @@ var init_resolve_inputs = __esm({
   }
 });
 
+// src/files/is-datasource-reference.ts
+function isDatasourceReference(path) {
+  const last = path[path.length - 1];
+  return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
+}
+var init_is_datasource_reference = __esm({
+  "src/files/is-datasource-reference.ts"() {
+    "use strict";
+  }
+});
+
+// src/files/find-environment-literals.ts
+function findEnvironmentLiterals(site, file, environmentInputs) {
+  const byValue = environmentValues(environmentInputs);
+  if (byValue.size === 0 || ![...byValue.keys()].some((value) => site.text.includes(JSON.stringify(value).slice(1, -1)))) return [];
+  const found = /* @__PURE__ */ new Map();
+  mapStrings(site.model, [], (text, path) => {
+    if (!isDatasourceReference(path) || !byValue.has(text)) return text;
+    const seen = found.get(text);
+    found.set(text, seen ? { ...seen, places: seen.places + 1 } : { path: [...path], places: 1 });
+    return text;
+  });
+  return [...found].map(([value, { path, places }]) => {
+    const owners = byValue.get(value);
+    const more = places > 1 ? ` (${places} places)` : "";
+    const names2 = [...new Set(owners.map((owner) => owner.name))].sort();
+    const placeholders = names2.map((name2) => `"\${${name2}}"`).join(" or ");
+    const which2 = names2.length > 1 ? " (the one this place means)" : "";
+    return {
+      file,
+      ...locateJsonPath(site.text, [...site.modelPath, ...path]),
+      severity: "warning",
+      rule: "datasource-literal-of-env",
+      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
+    };
+  });
+}
+function environmentValues(environmentInputs) {
+  const byValue = /* @__PURE__ */ new Map();
+  const environments = Object.entries(environmentInputs);
+  for (const [environment, inputs] of environments) {
+    for (const name2 of Object.keys(inputs).sort()) {
+      const value = inputs[name2];
+      if (!name2.startsWith("DS_") || value === "") continue;
+      const differs = environments.some(([, other]) => other[name2] !== void 0 && other[name2] !== value);
+      if (differs) byValue.set(value, [...byValue.get(value) ?? [], { environment, name: name2 }]);
+    }
+  }
+  return byValue;
+}
+function describeOwners(owners) {
+  const byEnvironment = /* @__PURE__ */ new Map();
+  for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
+  return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
+}
+var init_find_environment_literals = __esm({
+  "src/files/find-environment-literals.ts"() {
+    "use strict";
+    init_parse_json();
+    init_resolve_inputs();
+    init_is_datasource_reference();
+  }
+});
+
 // src/files/parse-library-panel-text.ts
 function parseLibraryPanelText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, { ...options, holds: 'a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }' });
@@ -48062,6 +48126,9 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
     if (value !== void 0 && typeof value !== "string") report("error", "library-field-invalid", [key], `"${key}" must be a string`);
   }
   if (diagnostics.some((d) => d.severity === "error")) return { content: null, written, elementPath, diagnostics };
+  if (options.environmentInputs) {
+    diagnostics.push(...findEnvironmentLiterals({ text, model, modelPath: [...elementPath, "model"] }, file, options.environmentInputs));
+  }
   const resolved = resolveInputs(model, inputs);
   for (const input of resolved.unmapped) {
     report("error", "input-unmapped", ["model", ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
@@ -48081,6 +48148,7 @@ var init_parse_library_panel_text = __esm({
     init_parse_json();
     init_resolve_inputs();
     init_uid_rules();
+    init_find_environment_literals();
     FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
     LIBRARY_SERVER_KEYS = ["id", "orgId", "folderId", "folderUid", "version", "meta", "schemaVersion"];
     PANEL = 1;
@@ -48102,7 +48170,7 @@ async function readLibraryPanels(files, options) {
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true, environmentInputs: options.environmentInputs });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         const model = parsed.written?.model;
@@ -49427,70 +49495,6 @@ var init_check_library_panels_left = __esm({
     "use strict";
     init_errors();
     init_plan_again();
-  }
-});
-
-// src/files/is-datasource-reference.ts
-function isDatasourceReference(path) {
-  const last = path[path.length - 1];
-  return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
-}
-var init_is_datasource_reference = __esm({
-  "src/files/is-datasource-reference.ts"() {
-    "use strict";
-  }
-});
-
-// src/files/find-environment-literals.ts
-function findEnvironmentLiterals(site, file, environmentInputs) {
-  const byValue = environmentValues(environmentInputs);
-  if (byValue.size === 0 || ![...byValue.keys()].some((value) => site.text.includes(JSON.stringify(value).slice(1, -1)))) return [];
-  const found = /* @__PURE__ */ new Map();
-  mapStrings(site.model, [], (text, path) => {
-    if (!isDatasourceReference(path) || !byValue.has(text)) return text;
-    const seen = found.get(text);
-    found.set(text, seen ? { ...seen, places: seen.places + 1 } : { path: [...path], places: 1 });
-    return text;
-  });
-  return [...found].map(([value, { path, places }]) => {
-    const owners = byValue.get(value);
-    const more = places > 1 ? ` (${places} places)` : "";
-    const names2 = [...new Set(owners.map((owner) => owner.name))].sort();
-    const placeholders = names2.map((name2) => `"\${${name2}}"`).join(" or ");
-    const which2 = names2.length > 1 ? " (the one this place means)" : "";
-    return {
-      file,
-      ...locateJsonPath(site.text, [...site.modelPath, ...path]),
-      severity: "warning",
-      rule: "datasource-literal-of-env",
-      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
-    };
-  });
-}
-function environmentValues(environmentInputs) {
-  const byValue = /* @__PURE__ */ new Map();
-  const environments = Object.entries(environmentInputs);
-  for (const [environment, inputs] of environments) {
-    for (const name2 of Object.keys(inputs).sort()) {
-      const value = inputs[name2];
-      if (!name2.startsWith("DS_") || value === "") continue;
-      const differs = environments.some(([, other]) => other[name2] !== void 0 && other[name2] !== value);
-      if (differs) byValue.set(value, [...byValue.get(value) ?? [], { environment, name: name2 }]);
-    }
-  }
-  return byValue;
-}
-function describeOwners(owners) {
-  const byEnvironment = /* @__PURE__ */ new Map();
-  for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
-  return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
-}
-var init_find_environment_literals = __esm({
-  "src/files/find-environment-literals.ts"() {
-    "use strict";
-    init_parse_json();
-    init_resolve_inputs();
-    init_is_datasource_reference();
   }
 });
 
@@ -61379,13 +61383,14 @@ async function readTree(options) {
   const placeFile = placeInDirectory(root, options.cwd);
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, ...placeFile(absPath) }));
   const inputsHome = inputsHomeOf(options);
+  const environmentInputs = options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {};
   const results = await readDashboardFiles(toRead, {
     read: {
       inputs: options.inputs,
       inputsHome,
       describeModels: options.describeModels === true,
       ...options.forPull ? { forPull: true } : {},
-      ...options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {}
+      ...environmentInputs
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
   });
@@ -61397,7 +61402,7 @@ async function readTree(options) {
     if (uses) expressionInputs.note(toRead[index].file, uses);
     return { ...toRead[index], entry };
   });
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note, ...environmentInputs });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
   const outside = options.unselectedUids && readUnselectedUids(unselected, { display, ...options.unselectedUids, reads: options.uidReads, run: options.pruneRun });
@@ -74986,7 +74991,7 @@ function describeTakingLiveEdit(c, deleting, selection) {
     return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
   if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
-  return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
+  return `${renderNextCommand(selection, `pull ${c.uid}`)} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {
   const into = taker.file === null ? `the file of library panel ${taker.uid}` : `${taker.file} (library panel ${taker.uid})`;
@@ -79754,7 +79759,7 @@ init_is_plain_object();
 init_parse_library_panel_text();
 init_read_utf8_file();
 async function readLibraryPanelInputs(files, options) {
-  const result = { uids: [], diagnostics: /* @__PURE__ */ new Map() };
+  const result = { uids: [], files: [], diagnostics: /* @__PURE__ */ new Map() };
   await Promise.all(
     files.map(
       (absPath) => options.limit(async () => {
@@ -79765,7 +79770,10 @@ async function readLibraryPanelInputs(files, options) {
         const errors = parsed.diagnostics.filter((d) => d.severity === "error");
         const model = parsed.written?.model;
         if (!isPlainObject2(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
-        if (errors.length > 0 && typeof parsed.written?.uid === "string") result.uids.push(parsed.written.uid.trim());
+        if (errors.length > 0 && typeof parsed.written?.uid === "string") {
+          result.uids.push(parsed.written.uid.trim());
+          result.files.push(absPath);
+        }
         const site = { text, model, modelPath: [...parsed.elementPath, "model"] };
         const uid = typeof parsed.written?.uid === "string" ? parsed.written.uid.trim() || void 0 : void 0;
         const deployers = options.orgDeployersOf?.(absPath) ?? [];
@@ -80033,7 +80041,7 @@ async function runCheck(options) {
   if (expressionInputFiles) {
     diagnostics.push(...findExpressionInputMappings(expressionInputFiles, perEnvironment ? Object.entries(perEnvironment) : [[settings.environment, settings.inputs]], settings));
   }
-  const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
+  const libraryPanelFiles = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.absPath), ...libraryInputs?.files ?? []]);
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
   const folders = listed2 === void 0 ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = listed2 === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
