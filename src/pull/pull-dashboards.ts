@@ -116,6 +116,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     notConsideredLibraryPanels: plan.notConsideredLibraryPanels,
     ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled.length > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
     selection: runSelectionOf(settings),
+    scopeWords: scopeWordsOf(resolved.scope),
     refusedUids: [],
     refusedFolderUids: [],
     refusedLibraryUids: [],
@@ -283,4 +284,12 @@ function stoppedBeforeWriting(dryRun: boolean, problems: Diagnostic[]): PullResu
 function deployedByOf(files: readonly string[], selections: DeployedSelections): (rootPath: string) => string[] {
   const deploying = environmentsDeploying(files, selections);
   return (rootPath) => deploying({ file: rootPath });
+}
+
+/** The words that ask pull for this scope again (a refresh of the tree takes none). */
+function scopeWordsOf(scope: PullScope): string[] {
+  if (scope.kind === 'all') return ['--all'];
+  if (scope.kind === 'folders') return ['--folder', ...scope.uids];
+  if (scope.kind === 'uids') return scope.uids;
+  return [];
 }

@@ -69,7 +69,12 @@ export function describePullHints(result: PullResult): string[] {
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
   if (prunable.length > 0 && result.pruneRefusal === undefined) {
-    lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
+    const prune = renderNextCommand(result.selection, ['pull', '--prune', ...(result.scopeWords ?? [])]);
+    const apply = renderNextCommand(result.selection, 'apply');
+    lines.push(
+      `${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Deleted there: ${prune} deletes the files (git keeps them); ` +
+        `new ones not applied yet: ${apply} creates them.`,
+    );
   }
   const noFile = describeNoFile(result);
   if (noFile !== null) lines.push(noFile);

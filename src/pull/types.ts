@@ -211,6 +211,8 @@ export interface PullResult {
   selectionFrom?: string;
   /** What chose this run's Grafana (--env, …): the commands its lines advise repeat it. */
   selection?: RunSelection;
+  /** What this pull was asked for (`--folder a`, `--all`, uids): the `pull --prune` its only-in-git line advises covers the same files. */
+  scopeWords?: string[];
   /** uids of the refused dashboard files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
   /** Git gave no evidence (not a git repository, no git): the refusal hint is no git advice. */

@@ -34,7 +34,7 @@ describe('pull --prune guards', () => {
         'only in git  dashboards/ops/dashboard-2.json (uid d2 is not in Grafana)',
         'only in git  dashboards/ops/dashboard-3.json (uid d3 is not in Grafana)',
       ]);
-      expect(pruned.stdout).not.toContain('Pull with --prune');
+      expect(pruned.stdout).not.toContain('file(s) only in git');
       expect(pruned.stdout).not.toContain('Deleting');
     }
     expect(await files()).toEqual(['dashboard-1.json', 'dashboard-2.json', 'dashboard-3.json']);

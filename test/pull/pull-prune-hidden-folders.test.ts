@@ -45,7 +45,7 @@ describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the crede
     expect(lines(listed.stdout)).toEqual([
       'only in git  dashboards/_library/panel-lp-root.json (library panel lp-root is not in Grafana; dashboard vault in the tree still uses it: --prune keeps it, and apply creates the panel again)',
       'only in git  dashboards/old/legacy.json (uid legacy is not in Grafana)',
-      '1 file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.',
+      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --api legacy --prune deletes the files (git keeps them); new ones not applied yet: dashsync apply --api legacy creates them.',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 2 only in git.',
     ]);
     expect(lines(listed.stderr)).toEqual([

@@ -42,7 +42,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'only in git   dashboards/draft.json (uid draft is not in Grafana)',
       'only in git   dashboards/ops/extra.json (uid extra is not in Grafana)',
       'only in git   dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
-      '5 file(s) only in git: their dashboards or library panels are not in Grafana. Pull with --prune to delete them.',
+      '5 file(s) only in git: their dashboards or library panels are not in Grafana. Deleted there: dashsync pull --prune deletes the files (git keeps them); new ones not applied yet: dashsync apply creates them.',
       'Pull (dry run, nothing written): 0 to create, 1 to update, 0 to move, 0 unchanged, 0 to delete, 6 only in git. Library panels: 1 unchanged.',
     ]);
 

@@ -162,7 +162,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(listed.code).toBe(0);
     expect(lines(listed.stdout).slice(0, 2)).toEqual([
       `only in git  ${file} (uid doomed is not in Grafana)`,
-      '1 file(s) only in git: their dashboards are not in Grafana. Pull with --prune to delete them.',
+      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --prune --folder nodes deletes the files (git keeps them); new ones not applied yet: dashsync apply creates them.',
     ]);
     expect(await readFile(join(work, file), 'utf8')).toContain('"Doomed"');
 

@@ -1,0 +1,45 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, lines, makeWorkDir } from './pull-fixture.js';
+
+// walk-57: a dashboard committed and not applied yet is "only in git" too (its dashboard is not in Grafana). The line
+// said "Pull with --prune to delete them", which is no command to paste with environments and deletes the new file; it
+// now names both ways as commands, with the run's --env: pull --prune for what was deleted in Grafana, apply for new files.
+
+let handle: SandboxHandle;
+beforeAll(async () => {
+  handle = await startTestSandbox({ grafanaVersion: '13' });
+});
+afterAll(() => handle.close());
+
+const model = { uid: 'brand-new', title: 'Brand new', schemaVersion: 41, panels: [] };
+
+describe('pull: a committed dashboard not applied yet, with environments', () => {
+  it("the only-in-git line's commands carry --env, and its apply, pasted, creates the dashboard", async () => {
+    const work = await makeWorkDir();
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ environments: { staging: { url: handle.url }, production: { url: 'http://127.0.0.1:9' } } })}\n`);
+    await mkdir(join(work, 'dashboards', 'team'), { recursive: true });
+    await writeFile(join(work, 'dashboards', 'team', 'brand-new.json'), `${JSON.stringify(model, null, 2)}\n`);
+    await commitAll(work, 'a new dashboard');
+    const cli = (args: string[]): Promise<CliResult> => runCliInProcess(args, { cwd: work, env: { GRAFANA_USER_STAGING: 'admin', GRAFANA_PASSWORD_STAGING: 'admin' } });
+
+    const pulled = await cli(['pull', '--env', 'staging']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(
+      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --env staging --prune deletes the files (git keeps them); ' +
+        'new ones not applied yet: dashsync apply --env staging creates them.',
+    );
+    const apply = /new ones not applied yet: dashsync (.*) creates them\./.exec(pulled.stdout)![1]!.split(' ');
+    const applied = await cli([...apply, '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/brand-new')).status).toBe(200);
+
+    const again = await cli(['pull', '--env', 'staging']);
+    expect(again.stdout).not.toContain('only in git');
+  });
+});
