@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion } from '../../src/sandbox/types.js';
 import { canonicalJson } from '../../src/normalize/canonical-json.js';
@@ -135,51 +135,39 @@ describe('pull of a new dashboard whose datasource two inputs map to', () => {
   });
 });
 
+/**
+ * What pull wrote before: `value` (a dashboard model or library panel, literal uid and all) in canonical form at `file`; check
+ * and plan --env production must warn at the literal's line:col with the placeholder to write.
+ */
+async function expectLiteralWarned(grafanaVersion: GrafanaVersion, file: string, value: object): Promise<void> {
+  const { work, cli } = await setUp(grafanaVersion, INPUTS);
+  await mkdir(join(work, dirname(file)), { recursive: true });
+  const text = canonicalJson(value);
+  await writeFile(join(work, file), text);
+  const at = text.indexOf('"prom-staging"');
+  const line = text.slice(0, at).split('\n').length;
+  const col = at - text.lastIndexOf('\n', at);
+  const warning =
+    `${file}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)`;
+
+  const checked = await cli(['check']);
+  expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+  expect(lines(checked.stdout + checked.stderr), checked.stdout + checked.stderr).toContain(warning);
+
+  const planned = await cli(['plan', '--env', 'production']);
+  expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+  // In the plan's warnings (and so in its json, markdown and PR comment).
+  expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
+}
+
 describe('a file holding staging\'s datasource uid as a literal (as pull wrote it before)', () => {
   it('check and plan --env production warn with line:col and the placeholder to write', async () => {
-    const { work, cli } = await setUp('11.2', INPUTS);
-    await mkdir(join(work, 'dashboards', 'team-a'), { recursive: true });
-    // What pull wrote before: the canonical model, literal uid and all.
-    const text = canonicalJson(made);
-    await writeFile(join(work, FILE), text);
-    const at = text.indexOf('"prom-staging"');
-    const line = text.slice(0, at).split('\n').length;
-    const col = at - text.lastIndexOf('\n', at);
-    const warning =
-      `${FILE}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)`;
-
-    const checked = await cli(['check']);
-    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
-    expect(lines(checked.stdout + checked.stderr), checked.stdout + checked.stderr).toContain(warning);
-
-    const planned = await cli(['plan', '--env', 'production']);
-    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
-    // In the plan's warnings (and so in its json, markdown and PR comment).
-    expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
+    await expectLiteralWarned('11.2', FILE, made);
   });
-});
 
-describe('a library panel file holding staging\'s datasource uid as a literal (as pull wrote it before)', () => {
-  it('check and plan --env production warn as for a dashboard: production would get staging\'s datasource', async () => {
-    const { work, cli } = await setUp('13', INPUTS);
-    const LIBRARY_FILE = 'dashboards/team-a/_library/cpu.json';
-    await mkdir(join(work, 'dashboards', 'team-a', '_library'), { recursive: true });
+  it('a _library/ panel file too: production would get staging\'s datasource', async () => {
     const model = { type: 'timeseries', title: 'CPU', datasource: { type: 'prometheus', uid: 'prom-staging' }, targets: [{ refId: 'A', expr: 'cpu', datasource: { type: 'prometheus', uid: 'prom-staging' } }] };
-    const text = canonicalJson({ uid: 'lp-cpu', name: 'CPU', kind: 1, model });
-    await writeFile(join(work, LIBRARY_FILE), text);
-    const at = text.indexOf('"prom-staging"');
-    const line = text.slice(0, at).split('\n').length;
-    const col = at - text.lastIndexOf('\n', at);
-    const warning =
-      `${LIBRARY_FILE}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)`;
-
-    const checked = await cli(['check']);
-    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
-    expect(lines(checked.stdout + checked.stderr), checked.stdout + checked.stderr).toContain(warning);
-
-    const planned = await cli(['plan', '--env', 'production']);
-    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
-    expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
+    await expectLiteralWarned('13', 'dashboards/team-a/_library/cpu.json', { uid: 'lp-cpu', name: 'CPU', kind: 1, model });
   });
 });
 
