@@ -15,6 +15,8 @@ export interface StepOutputOptions {
   forPull?: boolean;
   /** The instance's default data source (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Json>;
+  /** The file's panel sits in a collapsed row's `panels`: V36 leaves one without queries as it is. */
+  nested?: boolean;
 }
 
 /** V35 (schemaversion/v35.go) appends this override to a timeseries panel whose axes are hidden. */
@@ -34,13 +36,14 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  *   datasource, the one V36 gives the panel (the default, or its last query's own) and what each query without one copies
  *   (v36Datasources); otherwise a query's `datasource` where the file's has none and it holds `{}` (no panel datasource to
  *   copy) or the panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is
- *   not the file's); the `[{refId: "A"}]` query (with such a datasource) given to a panel without queries, rows included;
+ *   not the file's); the `[{refId: "A"}]` query (with such a datasource) given to a top-level panel without queries (none or
+ *   `[]`), rows included; nothing for a collapsed row's panel without queries (`nested`), which V36 passes by;
  *   a row's `datasource`, which means nothing on a row.
  * A copy where anything is left out; `live` itself otherwise.
  */
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
   if (schemaVersion >= 36) return live;
-  const { forPull = false, defaultDatasource } = how;
+  const { forPull = false, defaultDatasource, nested = false } = how;
   let result = schemaVersion < 28 && !forPull ? asFileSinglestat(live, file) : live;
   const converted = result !== live;
   const set = (key: string, value: unknown) => {
@@ -59,13 +62,16 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   // Where the instance's default is known, what V36 wrote of a panel the file names none for is worked out from the file:
   // the panel's datasource and each query's copy. Otherwise a query's copy is the panel's (the file's own, or the one
   // Grafana holds, which itself still shows), or `{}` where the panel has none.
+  // V36 writes nothing into a collapsed row's panel without queries (migratePanelDatasourcesInternal returns early).
+  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : undefined;
+  if (nested && fileQueries === undefined) return result;
   const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource);
   if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
   const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : undefined;
   const copied = (datasource: unknown, index: number) =>
     given !== undefined ? isDeepEqual(datasource, given.queries[index]) : isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
   if (Array.isArray(live.targets)) {
-    if (!Object.hasOwn(file, 'targets') && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', undefined);
+    if (fileQueries === undefined && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
       const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], (datasource) => copied(datasource, index)));

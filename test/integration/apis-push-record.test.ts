@@ -376,6 +376,28 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource'] });
   });
 
+  it.each([
+    { known: 'a default datasource', isDefault: true },
+    { known: 'no default datasource it can name', isDefault: false },
+  ])("on 13 with $known, a file at schemaVersion 30 whose collapsed row holds a panel without datasource or queries (V36 leaves it so): a datasource and query chosen for it in the UI show, a push would remove them", async ({ isDefault }) => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ ...prom, name: 'Prometheus', isDefault }] });
+    const notes = { id: 2, title: 'T', type: 'text', gridPos: { h: 8, w: 12, x: 0, y: 1 }, options: { content: 'hello' } };
+    const row = { id: 1, title: 'R', type: 'row', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 0 }, panels: [notes] };
+    const tree = await workspace(sandbox, { d: { uid: 'd', title: 'D', schemaVersion: 30, panels: [row] } });
+    expect(await tree.apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    expect(changes(await tree.plan())).toEqual({});
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'd'))).body;
+    expect([stored.spec.panels[0].panels[0].datasource ?? null, stored.spec.panels[0].panels[0].targets ?? null]).toEqual([null, null]);
+
+    // "Pin the data source" in the UI: the panel and its one query name Prometheus.
+    await savedElsewhere(sandbox, '13', 'd', (spec) => {
+      spec.panels[0].panels[0].datasource = prom;
+      spec.panels[0].panels[0].targets = [{ refId: 'A', datasource: prom }];
+    });
+    expect(changes(await tree.plan())).toEqual({ d: ['panels[id=1 "R"].panels[id=2 "T"].datasource', 'panels[id=1 "R"].panels[id=2 "T"].targets'] });
+  });
+
   it("on 12.3 (its cleanup after the steps), a file at schemaVersion 26 with a singlestat at the top and one in a collapsed row: V28's conversion of each is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.3.2' });
     const panel = (id: number, title: string, extra: Json) => ({ id, title, gridPos: { h: 8, w: 12, x: 0, y: id }, targets: [{ expr: 'up', refId: 'A' }], ...extra });
