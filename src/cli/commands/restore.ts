@@ -463,19 +463,24 @@ function markWhatComesNext(unheld: UnheldUid[], restored: readonly RestoredUid[]
   if (held.folders === null) return unheld;
   const rootPath = (shown: string) => toSlashes(relative(settings.root, resolve(settings.cwd, shown)));
   const nowOf = new Map(restored.flatMap((item) => (item.now === undefined ? [] : [[`${item.kind} ${item.uid}`, item.now] as const])));
-  const orphans = unheld.flatMap((line) => {
-    const now = line.foreignFolder === undefined ? nowOf.get(`${line.kind} ${line.uid}`) : undefined;
-    return now === undefined ? [] : [{ uid: line.uid, ...now, ...(line.removed === undefined ? {} : { removedFile: rootPath(line.removed.path) }) }];
-  });
+  // Each orphan is its line's: a dashboard and a library panel may share a uid.
+  const orphanOf = new Map(
+    unheld.flatMap((line) => {
+      const now = line.foreignFolder === undefined ? nowOf.get(`${line.kind} ${line.uid}`) : undefined;
+      return now === undefined ? [] : [[line, { uid: line.uid, ...now, ...(line.removed === undefined ? {} : { removedFile: rootPath(line.removed.path) }) }] as const];
+    }),
+  );
+  const orphans = [...orphanOf.values()];
   if (orphans.length === 0) return unheld;
   const treeFiles = [...held.dashboards.values(), ...[...(held.moreDashboardHolders?.values() ?? [])].flat(), ...held.libraryPanels.values()].map(rootPath);
   const treeDirs = new Map([...held.folders].map(([uid, dir]) => [uid, rootPath(dir.replace(/\/$/, ''))] as const));
-  const unpruned = group === undefined ? new Map<string, string[]>() : findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
+  const unpruned = group === undefined ? new Map<(typeof orphans)[number], string[]>() : findUnprunedRestores(orphans, group.map((name) => [name, settings.environmentSelections[name]!] as const), { treeDirs, treeFiles });
   const plain = orphans.filter((orphan) => orphan.removedFile === undefined);
   const unpullable = findUnpullableRestores(plain, treeDirs, { include: settings.include, exclude: settings.exclude, ...(settings.selectionFrom && { from: settings.selectionFrom }) });
   return unheld.map((line) => {
-    const leftTo = unpruned.get(line.uid);
-    const skipped = unpullable.get(line.uid);
+    const orphan = orphanOf.get(line);
+    const leftTo = orphan && unpruned.get(orphan);
+    const skipped = orphan && unpullable.get(orphan);
     const pullSkips = skipped && { file: toSlashes(relative(settings.cwd, resolve(settings.root, skipped.file))), why: skipped.why };
     return { ...line, ...(leftTo && { leftTo }), ...(pullSkips && { pullSkips }) };
   });

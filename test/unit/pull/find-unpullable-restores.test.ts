@@ -15,10 +15,16 @@ describe('restored uids whose file pull would not write', () => {
       treeDirs,
       dev,
     );
-    expect([...found]).toEqual([
+    expect([...found].map(([orphan, skipped]) => [orphan.uid, skipped])).toEqual([
       ['hand', { file: 'team/hand-board.json', why: 'is not in environment "dev"\'s include in dashsync.config.json' }],
       ['lp-hand', { file: 'team/_library/hand-panel.json', why: 'is not in environment "dev"\'s include in dashsync.config.json' }],
     ]);
+  });
+
+  it("a dashboard and a library panel of one uid are each judged as their own (Grafana's uid spaces are apart)", () => {
+    const board = { uid: 'hand', title: 'Hand board', folderUid: 'team' };
+    const panel = { uid: 'hand', name: 'Hand panel', folderUid: 'elsewhere' };
+    expect([...findUnpullableRestores([board, panel], treeDirs, dev).keys()]).toEqual([board]);
   });
 
   it('nothing without a selection, nor for a folder the tree does not hold (pull names that directory)', () => {
