@@ -398,6 +398,23 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ d: ['panels[id=1 "R"].panels[id=2 "T"].datasource', 'panels[id=1 "R"].panels[id=2 "T"].targets'] });
   });
 
+  it("on 13 with a default datasource a proxy keeps from the plan (401 on /api/frontend/settings), a file at schemaVersion 30 whose panel names none: the plan goes on, shows the datasource V36 gave it as before, and says why", async () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ ...prom, name: 'Prometheus', isDefault: true }] });
+    const file = { uid: 'd', title: 'D', schemaVersion: 30, panels: [{ id: 1, title: 'CPU', type: 'timeseries', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ expr: 'up', refId: 'A' }] }] };
+    expect(await (await workspace(sandbox, { d: file })).apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    await savedElsewhere(sandbox, '13', 'd', (spec) => (spec.description = 'from the UI'));
+
+    const tree = await workspace(sandbox, { d: file });
+    sandbox.setFaults({ errorRate: 1, errorStatus: 401, pathPrefix: '/api/frontend/settings' });
+    const plan = await tree.plan();
+    expect(changes(plan)).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource'] });
+    expect(plan.warnings.map(describeWarning).filter((line) => line.includes('default data source'))).toEqual([
+      "default data source not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel of d whose file names none may be only the one Grafana's migration gives it (its default); a push gives it that one again",
+    ]);
+    expect(sandbox.requests().filter((r) => r.path === '/api/frontend/settings')).toHaveLength(1);
+  });
+
   it("on 12.3 (its cleanup after the steps), a file at schemaVersion 26 with a singlestat at the top and one in a collapsed row: V28's conversion of each is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.3.2' });
     const panel = (id: number, title: string, extra: Json) => ({ id, title, gridPos: { h: 8, w: 12, x: 0, y: id }, targets: [{ expr: 'up', refId: 'A' }], ...extra });

@@ -1,0 +1,42 @@
+import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../errors.js';
+import type { DatasourceRef, GrafanaPort } from '../grafana/port.js';
+
+/** The instance's default data source as a plan compares with it; `unread`: why it is not known (no answer, `HTTP 401`). */
+export interface DefaultDatasourceRead {
+  datasource: DatasourceRef | undefined;
+  unread?: string;
+}
+
+/**
+ * grafana.defaultDatasource, asked once per plan. Its only use is to leave out what V36 gave a panel, so any failure but
+ * an interruption (a proxy that answers 401 on the UI's bootstrap path, a network error) is "not known", not the plan's
+ * end: the panel's data source then shows, as it did before dashsync read it.
+ */
+export function defaultDatasourceOnce(grafana: Pick<GrafanaPort, 'defaultDatasource'>): () => Promise<DefaultDatasourceRead> {
+  let read: Promise<DefaultDatasourceRead> | undefined;
+  return () => {
+    read ??= (async () => {
+      try {
+        return { datasource: await grafana.defaultDatasource?.() };
+      } catch (error) {
+        if (error instanceof RequestInterruptedError || error instanceof InterruptedError) throw error;
+        return { datasource: undefined, unread: error instanceof GrafanaHttpError && error.status > 0 ? `HTTP ${error.status}` : 'no answer' };
+      }
+    })();
+    return read;
+  };
+}
+
+/**
+ * A note for a plan whose default data source could not be read, naming the dashboards (`uids`) it shows a panel data
+ * source change of: each may be only what Grafana's migration gave the panel.
+ */
+export function describeDefaultDatasourceUnread(unread: string, uids: readonly string[]): { kind: 'note'; uid: null; message: string } {
+  return {
+    kind: 'note',
+    uid: null,
+    message:
+      `default data source not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(', ')} whose file names none ` +
+      `may be only the one Grafana's migration gives it (its default); a push gives it that one again`,
+  };
+}
