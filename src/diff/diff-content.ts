@@ -5,6 +5,8 @@ import { givenPanelIds, withoutMigrationDefaults } from './drop-migration-defaul
 import { findGivenPanelIds } from './find-given-panel-ids.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
+import { showGivenDatasources } from './show-given-datasources.js';
+import type { V36Datasources } from './v36-datasources.js';
 import type { FieldChange } from './types.js';
 
 /** What is compared of a dashboard: its spec in canonical form and the author's labels and annotations. */
@@ -41,7 +43,9 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : undefined;
   const { defaultDatasource } = instance;
-  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource }), desired);
+  const given = new Map<Record<string, unknown>, V36Datasources>();
+  const onGiven = defaultDatasource === undefined ? undefined : (panel: Record<string, unknown>, datasources: V36Datasources) => void given.set(panel, datasources);
+  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, onGiven }), desired), desired, given);
   // Panels without ids that Grafana numbered from an earlier file: the changes again, each live panel taken as the copy
   // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
   // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
@@ -50,7 +54,7 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
   if (givenIds === undefined) return changes;
-  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource }), desired);
+  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, onGiven }), desired), desired, given);
   return asCopies.length > 0 ? asCopies : changes;
 }
 

@@ -2,7 +2,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { alignedCurrent } from '../sandbox/migration/v23.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
-import { withoutStepOutputs } from './drop-step-outputs.js';
+import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
@@ -23,6 +23,8 @@ interface MigrationFormOptions {
   givenIds?: ReadonlyMap<Json, number>;
   /** The instance's default data source, where known (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Json>;
+  /** Told what V36 gives each file panel it was worked out for (StepOutputOptions.onGiven). */
+  onGiven?: StepOutputOptions['onGiven'];
 }
 
 /**
@@ -254,7 +256,7 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
 }
 
 function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean }): Json {
-  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested }) };
+  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;

@@ -1,6 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { asFileSinglestat } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
+import { v36Datasources, type V36Datasources } from './v36-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ export interface StepOutputOptions {
   defaultDatasource?: Readonly<Json>;
   /** The file's panel sits in a collapsed row's `panels`: V36 leaves one without queries as it is. */
   nested?: boolean;
+  /** Told what V36 gives the file's panel, where worked out from `defaultDatasource` (showGivenDatasources). */
+  onGiven?: (file: Json, given: V36Datasources) => void;
 }
 
 /** V35 (schemaversion/v35.go) appends this override to a timeseries panel whose axes are hidden. */
@@ -66,6 +69,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : undefined;
   if (nested && fileQueries === undefined) return result;
   const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource);
+  if (given !== undefined) how.onGiven?.(file, given);
   if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
   const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : undefined;
   const copied = (datasource: unknown, index: number) =>
@@ -104,35 +108,6 @@ function isGivenQuery(target: unknown, copied: (datasource: unknown, index: numb
   if (!isPlainObject(target) || target.refId !== 'A') return false;
   const keys = Object.keys(target);
   return keys.length === 1 || (keys.length === 2 && Object.hasOwn(target, 'datasource') && copied(target.datasource, 0));
-}
-
-/**
- * What V36 (schemaversion/v36.go migratePanelDatasourcesInternal) writes into a panel whose file names no datasource
- * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
- * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
- * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
- * Undefined where the file names the panel's datasource, or a query names one by a string V33/V36 would look up by name.
- */
-function v36Datasources(file: Json, schemaVersion: number, defaultDatasource: Readonly<Json>): { panel: Readonly<Json>; queries: Readonly<Json>[] } | undefined {
-  const named = file.datasource;
-  const unnamed = named === undefined || named === null || (named === 'default' && schemaVersion < 33);
-  if (!unnamed && named !== 'default') return undefined;
-  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: 'A' }];
-  let panel = defaultDatasource;
-  const queries: Readonly<Json>[] = [];
-  for (const query of fileQueries) {
-    const own = isPlainObject(query) ? query.datasource : undefined;
-    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own;
-    let written: Readonly<Json>;
-    if (datasource === undefined || datasource === null || (isPlainObject(datasource) && (datasource.uid === undefined || datasource.uid === null))) {
-      if (panel.uid === '-- Mixed --') return undefined;
-      written = { ...panel };
-    } else if (isPlainObject(datasource)) written = datasource;
-    else return undefined;
-    queries.push(written);
-    if (unnamed && typeof written.uid === 'string' && written.uid !== '' && written.uid !== '__expr__') panel = written;
-  }
-  return { panel, queries };
 }
 
 /** A live query without the datasource V36 wrote where its file twin names none (or "default", which V36 resolves too). */

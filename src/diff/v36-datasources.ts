@@ -1,0 +1,38 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+
+type Json = Record<string, unknown>;
+
+/** What V36 writes into a panel whose file names no datasource: the panel's, and each query's, by index. */
+export interface V36Datasources {
+  panel: Readonly<Json>;
+  queries: Readonly<Json>[];
+}
+
+/**
+ * What V36 (schemaversion/v36.go migratePanelDatasourcesInternal) writes into a panel whose file names no datasource
+ * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
+ * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
+ * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
+ * Undefined where the file names the panel's datasource, or a query names one by a string V33/V36 would look up by name.
+ */
+export function v36Datasources(file: Json, schemaVersion: number, defaultDatasource: Readonly<Json>): V36Datasources | undefined {
+  const named = file.datasource;
+  const unnamed = named === undefined || named === null || (named === 'default' && schemaVersion < 33);
+  if (!unnamed && named !== 'default') return undefined;
+  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: 'A' }];
+  let panel = defaultDatasource;
+  const queries: Readonly<Json>[] = [];
+  for (const query of fileQueries) {
+    const own = isPlainObject(query) ? query.datasource : undefined;
+    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own;
+    let written: Readonly<Json>;
+    if (datasource === undefined || datasource === null || (isPlainObject(datasource) && (datasource.uid === undefined || datasource.uid === null))) {
+      if (panel.uid === '-- Mixed --') return undefined;
+      written = { ...panel };
+    } else if (isPlainObject(datasource)) written = datasource;
+    else return undefined;
+    queries.push(written);
+    if (unnamed && typeof written.uid === 'string' && written.uid !== '' && written.uid !== '__expr__') panel = written;
+  }
+  return { panel, queries };
+}
