@@ -1,4 +1,4 @@
-import { migrateSinglestat } from '../sandbox/migration/v28-singlestat.js';
+import { migrateSinglestat } from '../grafana-migration/v28-singlestat.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 

@@ -1,6 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { schemaVersionOf } from '../files/schema-version.js';
-import { alignedCurrent } from '../sandbox/migration/v23.js';
+import { alignedCurrent } from '../grafana-migration/v23-current.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
 import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
@@ -105,7 +105,7 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below
- *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (sandbox migration/v23.ts alignedCurrent); below 29,
+ *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (grafana-migration/v23-current.ts alignedCurrent); below 29,
  *   a query variable's `refresh: 1` and emptied `options` from V29.
  * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
  * gave and its type renames stay as Grafana holds them. A file without the ids would get others at the next push once

@@ -1,4 +1,4 @@
-import { asList, asMap, mapsOf, type JsonMap } from './go-values.js';
+import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * The passes `migration.Migrate` runs around the schema steps since PR #110525 (apps/dashboard/pkg/migration/migrate.go),

@@ -1,6 +1,6 @@
 import { DatasourceIndex, type DatasourceInfo } from './datasource-ref.js';
 import { applyFrontendDefaultsAndCleanup, applyFrontendDefaultsBeforeSteps, cleanupAfterSteps } from './frontend-defaults.js';
-import { asMap, type JsonMap } from './go-values.js';
+import { asMap, type JsonMap } from '../../grafana-migration/go-values.js';
 import { v23 } from './v23.js';
 import { v27 } from './v27.js';
 import { v28 } from './v28.js';

@@ -1,4 +1,5 @@
-import { asMap, mapsOf, type JsonMap } from './go-values.js';
+import { asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
+import { alignedCurrent } from '../../grafana-migration/v23-current.js';
 
 /**
  * V23 (schemaversion/v23.go): a variable's `current` aligned with its `multi` (alignCurrentWithMulti), for every variable
@@ -9,27 +10,4 @@ export function v23(dashboard: JsonMap): void {
     const aligned = alignedCurrent(variable);
     if (aligned !== undefined) variable.current = aligned;
   }
-}
-
-/**
- * What V23 makes of a variable's `current`, or undefined where it leaves the variable as it is (no `multi` key, `multi`
- * not a boolean, `current` not an object or empty). `multi: true`: a `value` that is not a list becomes a one-element
- * list, and so does its `text` (where present and not a list); `multi: false`: a list `value` and a list `text` each
- * become their first element, or "" for an empty list. The result may equal `current`.
- */
-export function alignedCurrent(variable: JsonMap): JsonMap | undefined {
-  const current = asMap(variable.current);
-  if (!('multi' in variable) || !current || Object.keys(current).length === 0 || typeof variable.multi !== 'boolean') return undefined;
-  const result = { ...current };
-  if (variable.multi) {
-    if (!('value' in result) || Array.isArray(result.value)) return result;
-    result.value = [result.value];
-    if ('text' in result && !Array.isArray(result.text)) result.text = [result.text];
-  } else {
-    for (const key of ['value', 'text']) {
-      const list = result[key];
-      if (Array.isArray(list)) result[key] = list.length > 0 ? list[0] : '';
-    }
-  }
-  return result;
 }

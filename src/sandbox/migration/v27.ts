@@ -1,4 +1,4 @@
-import { asList, asMap, mapsOf, type JsonMap } from './go-values.js';
+import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V27 (schemaversion/v27.go): drops repeated-panel leftovers (`repeatPanelId`/`repeatByRow` at the top,

@@ -1,5 +1,5 @@
-import { migrateSinglestat } from './v28-singlestat.js';
-import { asMap, mapsOf, panelsInsideRows, type JsonMap } from './go-values.js';
+import { migrateSinglestat } from '../../grafana-migration/v28-singlestat.js';
+import { asMap, mapsOf, panelsInsideRows, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V28 (schemaversion/v28.go): singlestat and grafana-singlestat-panel become stat panels (options and

@@ -1,4 +1,4 @@
-import { asList, asMap, intValue, mapsOf, type JsonMap } from './go-values.js';
+import { asList, asMap, intValue, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V29 (schemaversion/v29.go): query variables refresh on dashboard load unless they already refresh on

@@ -1,4 +1,4 @@
-import { asList, asMap, convertToFloat, formatGoFloat, intValue, mapsOf, panelsAndNested, parseGoFloat, type JsonMap } from './go-values.js';
+import { asList, asMap, convertToFloat, formatGoFloat, intValue, mapsOf, panelsAndNested, parseGoFloat, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V30 (schemaversion/v30.go): legacy value mappings (type 1 value→text, 2 range→text) become the

@@ -1,4 +1,4 @@
-import { asList, asMap, panelsInsideRows, type JsonMap } from './go-values.js';
+import { asList, asMap, panelsInsideRows, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /** V31 (schemaversion/v31.go): a `merge` transformation is inserted after every `labelsToFields` one. */
 export function v31(dashboard: JsonMap): void {

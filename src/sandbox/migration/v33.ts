@@ -1,5 +1,5 @@
 import { datasourceNameToRef, type DatasourceIndex } from './datasource-ref.js';
-import { mapsOf, panelsAndNested, type JsonMap } from './go-values.js';
+import { mapsOf, panelsAndNested, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V33 (schemaversion/v33.go): panel and query datasource names become `{uid, type}` references.

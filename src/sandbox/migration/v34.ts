@@ -1,4 +1,4 @@
-import { asList, asMap, type JsonMap } from './go-values.js';
+import { asList, asMap, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V34 (schemaversion/v34.go): CloudWatch queries and legacy annotation queries with several

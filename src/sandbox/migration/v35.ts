@@ -1,4 +1,4 @@
-import { asList, asMap, panelsAndNested, type JsonMap } from './go-values.js';
+import { asList, asMap, panelsAndNested, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V35 (schemaversion/v35.go): a timeseries panel whose axes are all hidden gets an override that

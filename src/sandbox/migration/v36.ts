@@ -1,5 +1,5 @@
 import { datasourceNameToRef, datasourceRef, type DatasourceIndex } from './datasource-ref.js';
-import { asList, asMap, mapsOf, panelsAndNested, stringValue, type JsonMap } from './go-values.js';
+import { asList, asMap, mapsOf, panelsAndNested, stringValue, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V36 (schemaversion/v36.go): every annotation gets a datasource reference (the default datasource, or

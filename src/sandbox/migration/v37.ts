@@ -1,4 +1,4 @@
-import { asMap, panelsInsideRows, type JsonMap } from './go-values.js';
+import { asMap, panelsInsideRows, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V37 (schemaversion/v37.go): an object legend that is hidden (`displayMode: "hidden"` or

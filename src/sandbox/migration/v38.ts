@@ -1,4 +1,4 @@
-import { asMap, mapsOf, panelsInsideRows, type JsonMap } from './go-values.js';
+import { asMap, mapsOf, panelsInsideRows, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V38 (schemaversion/v38.go): table panels' `custom.displayMode` becomes `custom.cellOptions`

@@ -1,4 +1,4 @@
-import { asMap, mapsOf, panelsInsideRows, type JsonMap } from './go-values.js';
+import { asMap, mapsOf, panelsInsideRows, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V39 (schemaversion/v39.go): a `timeSeriesTable` transformation's `options.refIdToStat` map becomes

@@ -1,4 +1,4 @@
-import { asMap, boolValue, mapsOf, type JsonMap } from './go-values.js';
+import { asMap, boolValue, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * V42 (schemaversion/v42.go): a field hidden from the visualization (`custom.hideFrom` override with

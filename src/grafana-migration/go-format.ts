@@ -15,7 +15,7 @@ export function formatGoValue(value: unknown): string {
  * strconv.FormatFloat(v, 'g', -1, 64), which %v uses for float64: the shortest digits, in exponent
  * form (at least two exponent digits) when the decimal exponent is below -4 or at least 6.
  */
-export function formatGoFloatG(value: number): string {
+function formatGoFloatG(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
   if (value === 0) return Object.is(value, -0) ? '-0' : '0';
