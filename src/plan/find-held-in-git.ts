@@ -151,9 +151,11 @@ function beganHolding(versions: readonly CommittedVersion[], at: number, holds: 
 }
 
 /**
- * Pure: whether a committed version of the file is the live dashboard, as the plan decides
- * "no change" (decideDashboard): same schema, no field of diffContent. Read through `/api`,
- * Grafana keeps no labels or annotations, so the file's are not a difference there.
+ * Pure: whether a committed version of the file is the live dashboard: same schema, no field of diffContent. Read through
+ * `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there. Unlike the plan's "no change"
+ * (decideDashboard), without the instance's default data source: the data source V36 gave a panel of a version below 36
+ * that names none counts as a difference, so a version is at worst not found to hold Grafana's (the drift warning then
+ * says the edit may be lost), never found to hold what it does not.
  */
 export function holdsLive(committed: DesiredContent | null, live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean }): boolean {
   if (committed === null || committed.schema !== live.schema) return false;
