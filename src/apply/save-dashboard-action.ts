@@ -1,5 +1,5 @@
 import type { Settings } from '../config/types.js';
-import { diffSpecs } from '../diff/diff-content.js';
+import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
 import { headContains } from '../git/find-commits-outside-head.js';
 import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
@@ -10,6 +10,7 @@ import { notesPush } from '../grafana/content-note.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
+import { liveInstanceFor } from '../plan/read-default-datasource.js';
 import type { DesiredDashboard } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
@@ -77,12 +78,14 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
   // `ownSend`: our own send may have landed, its record not yet bound to the object (bindPushRecord had no answer to take
   // the uid from): a create, or an update of a plan of an earlier release, whose revision names no uid.
-  const holdsDesired = (live: LiveDashboard | null, ownSend = false) =>
+  let instance: LiveInstance | undefined;
+  const holdsDesired = async (live: LiveDashboard | null, ownSend = false) =>
     live !== null &&
-    (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
+    (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval, (instance ??= await liveInstanceFor(grafana, desired()))) ||
+      isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, undefined, readAt) : undefined;
-  if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
+  if (liveNow !== undefined && (await holdsDesired(liveNow))) return { kind: 'unchanged', message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
@@ -120,7 +123,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     if (!mayHaveLanded(error) && !connectFailed) throw error;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
-      return holdsDesired(live, true) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
+      return (await holdsDesired(live, true)) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
     });
     if (landed === null) return { kind: 'unknown', error };
     if (!landed) throw error;
@@ -132,7 +135,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   if (saved.kind === 'refused') return saved;
   // Refused, yet Grafana holds what we wanted: on a resend our own first send landed; on the first send another run put it there.
   const heldAlready =
-    holdsDesired(saved.current, saved.retried) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
+    (await holdsDesired(saved.current, saved.retried)) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
@@ -178,10 +181,10 @@ async function nameOrNull(grafana: GrafanaPort, ref: string): Promise<string | n
 
 export const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
 
-/** Whether the live dashboard is the wanted content (same schema) in the wanted folder. */
-function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string): boolean {
+/** Whether the live dashboard is the wanted content (same schema, as the plan compares) in the wanted folder. */
+function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string, instance: LiveInstance): boolean {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
+  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec, instance).length === 0;
 }
 
 /**

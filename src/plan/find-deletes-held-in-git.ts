@@ -24,7 +24,7 @@ export interface DeletesInGit {
 export async function findDeletesHeldInGit(
   edited: ReadonlyMap<string, LastSave>,
   liveFolderOf: (uid: string) => string | null | undefined,
-  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource'>,
   settings: Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
   signal?: AbortSignal,
 ): Promise<DeletesInGit> {

@@ -1,15 +1,17 @@
 import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
-import { diffContent } from '../diff/diff-content.js';
+import { diffContent, type LiveInstance } from '../diff/diff-content.js';
 import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
+import { schemaVersionOf } from '../files/schema-version.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
+import { liveInstanceFor } from './read-default-datasource.js';
 import { normalizeLive } from './normalize-live.js';
 
 /** How many commits touching a file are compared (an update's file, and a pruned one's before its removal): a bootstrap pull, and the edits committed on top of it since. */
@@ -75,7 +77,7 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
  */
 export async function findHeldInGit(
   candidates: { dashboards: DriftCandidate[]; libraryPanels: LibraryPanelDriftCandidate[] },
-  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
@@ -104,7 +106,7 @@ export async function findHeldInGit(
 export async function findDashboardsHeld(
   candidates: DriftCandidate[],
   versionsOf: (file: string) => CommittedVersion[] | undefined,
-  grafana: Pick<GrafanaPort, 'readDashboards'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
@@ -124,7 +126,10 @@ export async function findDashboardsHeld(
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const holds = (version: CommittedVersion) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized);
+      const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)] as const));
+      const older = [...parsed.values()].find((content) => content !== null && content.schema === 'v1' && schemaVersionOf(content.spec) < 36);
+      const instance = older ? await liveInstanceFor(grafana, older) : {};
+      const holds = (version: CommittedVersion) => holdsLive(parsed.get(version) ?? null, normalized, instance);
       const at = compared.findIndex(holds);
       if (at === -1) continue;
       const holding = compared[at]!;
@@ -151,15 +156,13 @@ function beganHolding(versions: readonly CommittedVersion[], at: number, holds: 
 }
 
 /**
- * Pure: whether a committed version of the file is the live dashboard: same schema, no field of diffContent. Read through
- * `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there. Unlike the plan's "no change"
- * (decideDashboard), without the instance's default data source: the data source V36 gave a panel of a version below 36
- * that names none counts as a difference, so a version is at worst not found to hold Grafana's (the drift warning then
- * says the edit may be lost), never found to hold what it does not.
+ * Pure: whether a committed version of the file is the live dashboard, as the plan decides "no change" (decideDashboard):
+ * same schema, no field of diffContent, given what is known of the instance (its default data source, for V36). Read
+ * through `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there.
  */
-export function holdsLive(committed: DesiredContent | null, live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean }): boolean {
+export function holdsLive(committed: DesiredContent | null, live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean }, instance: LiveInstance = {}): boolean {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed).length === 0;
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).length === 0;
 }
 
 /** A committed text in the plan's canonical form (inputs as this run resolves them); null when it is no usable dashboard. */

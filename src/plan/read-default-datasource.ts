@@ -1,5 +1,8 @@
 import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { DatasourceRef, GrafanaPort } from '../grafana/port.js';
+import type { LiveInstance } from '../diff/diff-content.js';
+import type { DesiredContent } from '../files/types.js';
+import { schemaVersionOf } from '../files/schema-version.js';
 
 /** The instance's default data source as a plan compares with it; `unread`: why it is not known (no answer, `HTTP 401`). */
 export interface DefaultDatasourceRead {
@@ -40,3 +43,17 @@ export function describeDefaultDatasourceUnread(unread: string, uids: readonly s
       `may be only the one Grafana's migration gives it (its default); a push gives it that one again`,
   };
 }
+
+/**
+ * What a comparison of `desired` with Grafana's copy knows of the instance, as the plan compares (diffContent): the default
+ * data source, read (once per port, a failure "not known") only for a classic spec below schemaVersion 36, which V36 runs on.
+ */
+export async function liveInstanceFor(grafana: Pick<GrafanaPort, 'defaultDatasource'>, desired: Pick<DesiredContent, 'schema' | 'spec'>): Promise<LiveInstance> {
+  if (desired.schema !== 'v1' || schemaVersionOf(desired.spec) >= 36) return {};
+  let read = readers.get(grafana);
+  if (read === undefined) readers.set(grafana, (read = defaultDatasourceOnce(grafana)));
+  return { defaultDatasource: (await read()).datasource };
+}
+
+/** One read per port, its failure kept too: a proxy refusing the settings is asked once, not once per comparison. */
+const readers = new WeakMap<object, () => Promise<DefaultDatasourceRead>>();

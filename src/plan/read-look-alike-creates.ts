@@ -1,7 +1,7 @@
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { AuthError, GrafanaHttpError } from '../errors.js';
-import { diffContent } from '../diff/diff-content.js';
+import { diffContent, type LiveInstance } from '../diff/diff-content.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import type { ListedDashboard, GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { renderNextCommand, runSelectionOf, type RunSelection } from '../report/next-command.js';
@@ -9,6 +9,7 @@ import { normalizeLive } from './normalize-live.js';
 import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { liveInstanceFor } from './read-default-datasource.js';
 
 /** A planned create and the live dashboards of its title that no file of the tree holds; `deleted`: those of them the plan deletes. */
 interface TitleTwins {
@@ -48,13 +49,13 @@ export function findCreateTitleTwins(
     });
 }
 
-/** Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version). Labels and annotations are not compared. */
-function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshInterval: string): boolean {
+/** Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version), as the plan compares. Labels and annotations are not compared. */
+function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshInterval: string, instance: LiveInstance): boolean {
   if (live.schema !== desired.schema) return false;
   const uid = typeof desired.spec.uid === 'string' ? desired.spec.uid : live.uid;
   const model = live.schema === 'v1' ? { ...live.model, uid } : live.model;
   const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
-  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired, instance).length === 0;
 }
 
 /** `tf-1 at the General level, last saved by admin`: where a live dashboard is and who saved it last. */
@@ -109,7 +110,7 @@ export interface LookAlikes {
  * the savers' names on `/apis`.
  */
 export async function readLookAlikeCreates(
-  grafana: Pick<GrafanaPort, 'getDashboard' | 'nameSavers'>,
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'nameSavers' | 'defaultDatasource'>,
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>,
   candidates: readonly TitleTwins[],
   concurrency: number,
@@ -120,7 +121,8 @@ export async function readLookAlikeCreates(
     candidates.map(async ({ entry, live, deleted }) => {
       const desired = await readDesired(entry.file, settings, entry.contentHash);
       const answers = await Promise.all(live.map((hit) => limit(() => readUnlessRefused(grafana, hit.uid))));
-      const twins = answers.filter((dashboard): dashboard is LiveDashboard => typeof dashboard === 'object' && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      const instance = await liveInstanceFor(grafana, desired);
+      const twins = answers.filter((dashboard): dashboard is LiveDashboard => typeof dashboard === 'object' && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval, instance));
       // One the plan deletes that could not be compared is not named: nothing is known of it but its title.
       const uncompared = live.flatMap((hit, index) => {
         const answer = answers[index];

@@ -5,7 +5,7 @@ import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
 import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
-import { diffSpecs } from '../diff/diff-content.js';
+import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
@@ -25,6 +25,7 @@ import type { DeployedWithPanel } from './judge-deployed-with-panel.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import type { DeclaredGrafana } from '../config/types.js';
+import { liveInstanceFor } from '../plan/read-default-datasource.js';
 
 export interface PullTargetContext {
   grafana: GrafanaPort;
@@ -110,7 +111,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   }
   const { live, content, titleMissing, libraryPanels } = fetched;
   const { owner } = live;
-  if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  if (holdsSameContent(live, content, current, await liveInstanceFor(context.grafana, current.content)) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const git = context.git.stateOf(target.existingFile);
   const author = await context.authors.read(live);
   if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
@@ -277,13 +278,13 @@ function needsHistory(decision: PullFileDecision, git: GitFileState, target: Das
  * holds its own rendering of exactly this file (schema migration, defaults on a `/apis` write)
  * that nobody saved over since, by dashsync's record of its push.
  */
-function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }): boolean {
+function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }, instance: LiveInstance): boolean {
   const file = current.content;
   // Read through /api, or from legacy SQL storage (metadataNotKept), Grafana holds no labels or annotations to compare.
   const liveMetadata = live.apiVersion === null || live.metadataNotKept === true ? file.metadata : content.metadata;
   if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
   // A classic dashboard that differs only by what Grafana's schema migration wrote where the file says nothing: plan shows no change.
-  if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, file.spec).length === 0) return true;
+  if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, file.spec, instance).length === 0) return true;
   return isUnsavedPushOf(live, file) && file.schema === content.schema && canonicalJson(file.metadata) === canonicalJson(liveMetadata);
 }
 
