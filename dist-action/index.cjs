@@ -35095,7 +35095,7 @@ var init_schema_version = __esm({
   }
 });
 
-// src/sandbox/migration/go-values.ts
+// src/grafana-migration/go-values.ts
 function asMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
@@ -35108,12 +35108,12 @@ function parseGoFloat(text) {
   return Number.isNaN(value) && text !== "NaN" ? void 0 : value;
 }
 var init_go_values = __esm({
-  "src/sandbox/migration/go-values.ts"() {
+  "src/grafana-migration/go-values.ts"() {
     "use strict";
   }
 });
 
-// src/sandbox/migration/v23.ts
+// src/grafana-migration/v23-current.ts
 function alignedCurrent(variable) {
   const current = asMap(variable.current);
   if (!("multi" in variable) || !current || Object.keys(current).length === 0 || typeof variable.multi !== "boolean") return void 0;
@@ -35130,8 +35130,8 @@ function alignedCurrent(variable) {
   }
   return result;
 }
-var init_v23 = __esm({
-  "src/sandbox/migration/v23.ts"() {
+var init_v23_current = __esm({
+  "src/grafana-migration/v23-current.ts"() {
     "use strict";
     init_go_values();
   }
@@ -35351,7 +35351,7 @@ var init_drop_conversion_defaults = __esm({
   }
 });
 
-// src/sandbox/migration/go-format.ts
+// src/grafana-migration/go-format.ts
 function formatGoValue(value) {
   if (value === null || value === void 0) return "<nil>";
   if (typeof value === "string") return value;
@@ -35375,12 +35375,12 @@ function formatGoFloatG(value) {
   return String(value);
 }
 var init_go_format = __esm({
-  "src/sandbox/migration/go-format.ts"() {
+  "src/grafana-migration/go-format.ts"() {
     "use strict";
   }
 });
 
-// src/sandbox/migration/v28-singlestat.ts
+// src/grafana-migration/v28-singlestat.ts
 function migrateSinglestat(panel) {
   const originalType = panel.type;
   panel.autoMigrateFrom = panel.type;
@@ -35521,7 +35521,7 @@ function thresholdColor(value, thresholds) {
 }
 var angularKeys, cleanedPanelKeys, reducers;
 var init_v28_singlestat = __esm({
-  "src/sandbox/migration/v28-singlestat.ts"() {
+  "src/grafana-migration/v28-singlestat.ts"() {
     "use strict";
     init_go_format();
     init_go_values();
@@ -35603,10 +35603,39 @@ var init_as_file_singlestat = __esm({
   }
 });
 
+// src/diff/v36-datasources.ts
+function v36Datasources(file, schemaVersion, defaultDatasource) {
+  const named = file.datasource;
+  const unnamed = named === void 0 || named === null || named === "default" && schemaVersion < 33;
+  if (!unnamed && named !== "default") return void 0;
+  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
+  let panel = defaultDatasource;
+  const queries = [];
+  for (const query of fileQueries) {
+    const own = isPlainObject2(query) ? query.datasource : void 0;
+    const datasource = own === "default" ? schemaVersion < 33 ? null : defaultDatasource : own;
+    let written;
+    if (datasource === void 0 || datasource === null || isPlainObject2(datasource) && (datasource.uid === void 0 || datasource.uid === null)) {
+      if (panel.uid === "-- Mixed --") return void 0;
+      written = { ...panel };
+    } else if (isPlainObject2(datasource)) written = datasource;
+    else return void 0;
+    queries.push(written);
+    if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
+  }
+  return { panel, queries };
+}
+var init_v36_datasources = __esm({
+  "src/diff/v36-datasources.ts"() {
+    "use strict";
+    init_is_plain_object();
+  }
+});
+
 // src/diff/drop-step-outputs.ts
 function withoutStepOutputs(live, file, schemaVersion, how = {}) {
   if (schemaVersion >= 36) return live;
-  const { forPull = false, defaultDatasource } = how;
+  const { forPull = false, defaultDatasource, nested = false } = how;
   let result = schemaVersion < 28 && !forPull ? asFileSinglestat(live, file) : live;
   const converted = result !== live;
   const set2 = (key, value) => {
@@ -35622,12 +35651,15 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject2(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
+  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : void 0;
+  if (nested && fileQueries === void 0) return result;
   const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource);
+  if (given !== void 0) how.onGiven?.(file, given);
   if (given !== void 0 && isDeepEqual(live.datasource, given.panel)) set2("datasource", file.datasource);
   const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : void 0;
   const copied = (datasource, index) => given !== void 0 ? isDeepEqual(datasource, given.queries[index]) : isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
   if (Array.isArray(live.targets)) {
-    if (!Object.hasOwn(file, "targets") && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", void 0);
+    if (fileQueries === void 0 && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
       const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], (datasource) => copied(datasource, index)));
@@ -35657,27 +35689,6 @@ function isGivenQuery(target, copied) {
   const keys = Object.keys(target);
   return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource, 0);
 }
-function v36Datasources(file, schemaVersion, defaultDatasource) {
-  const named = file.datasource;
-  const unnamed = named === void 0 || named === null || named === "default" && schemaVersion < 33;
-  if (!unnamed && named !== "default") return void 0;
-  const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
-  let panel = defaultDatasource;
-  const queries = [];
-  for (const query of fileQueries) {
-    const own = isPlainObject2(query) ? query.datasource : void 0;
-    const datasource = own === "default" ? schemaVersion < 33 ? null : defaultDatasource : own;
-    let written;
-    if (datasource === void 0 || datasource === null || isPlainObject2(datasource) && (datasource.uid === void 0 || datasource.uid === null)) {
-      if (panel.uid === "-- Mixed --") return void 0;
-      written = { ...panel };
-    } else if (isPlainObject2(datasource)) written = datasource;
-    else return void 0;
-    queries.push(written);
-    if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
-  }
-  return { panel, queries };
-}
 function withoutCopiedDatasource(target, fileTarget, copied) {
   if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || !Object.hasOwn(target, "datasource")) return target;
   const own = fileTarget.datasource;
@@ -35692,6 +35703,7 @@ var init_drop_step_outputs = __esm({
     init_is_plain_object();
     init_as_file_singlestat();
     init_is_deep_equal();
+    init_v36_datasources();
     STAT_OPTION_DEFAULTS = { justifyMode: "auto", percentChangeColorMode: "standard", showPercentChange: false, textMode: "auto", wideLayout: true };
     TIME_AXIS_OVERRIDE = { matcher: { id: "byType", options: "time" }, properties: [{ id: "custom.axisPlacement", value: "auto" }] };
   }
@@ -35719,9 +35731,10 @@ function asFilePanels(live, file, options, fromVersion) {
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
+  const inRows = new Set(file.flatMap((panel) => isPlainObject2(panel) && Array.isArray(panel.panels) ? panel.panels : []));
   const asFile = (panel) => {
     const twin = byId.get(panel.id);
-    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, ...options });
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows.has(twin), ...options });
   };
   const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
   const keptAsIs = (panel, twin) => {
@@ -35818,7 +35831,7 @@ function filePanelsById(panels, given) {
   return byId;
 }
 function asFilePanel(live, file, how) {
-  const result = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource }) };
+  const result = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }) };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -35980,7 +35993,7 @@ var init_drop_migration_defaults = __esm({
     "use strict";
     init_is_plain_object();
     init_schema_version();
-    init_v23();
+    init_v23_current();
     init_drop_conversion_defaults();
     init_drop_step_outputs();
     init_equal_but_file_nulls();
@@ -36094,6 +36107,32 @@ var init_find_given_panel_ids = __esm({
   }
 });
 
+// src/diff/show-given-datasources.ts
+function showGivenDatasources(changes, desired, given) {
+  if (given.size === 0 || !changes.some((change) => change.kind === "removed" && DATASOURCE_PATH.test(change.path))) return changes;
+  const byId = /* @__PURE__ */ new Map();
+  for (const panel of Array.isArray(desired.panels) ? desired.panels : []) {
+    if (!isPlainObject2(panel)) continue;
+    for (const each of [panel, ...Array.isArray(panel.panels) ? panel.panels : []]) if (isPlainObject2(each) && typeof each.id === "number") byId.set(each.id, each);
+  }
+  return changes.map((change) => {
+    const match = change.kind === "removed" ? DATASOURCE_PATH.exec(change.path) : null;
+    const panel = match === null ? void 0 : byId.get(Number(match[1]));
+    const datasources = panel === void 0 ? void 0 : given.get(panel);
+    if (match === null || datasources === void 0) return change;
+    const after = match[2] === void 0 ? datasources.panel : datasources.queries[Number(match[2])];
+    return after === void 0 ? change : { ...change, kind: "changed", after };
+  });
+}
+var DATASOURCE_PATH;
+var init_show_given_datasources = __esm({
+  "src/diff/show-given-datasources.ts"() {
+    "use strict";
+    init_is_plain_object();
+    DATASOURCE_PATH = /panels\[id=(\d+)(?: [^\]]*)?\]\.(?:targets\[(\d+)\]\.)?datasource$/;
+  }
+});
+
 // src/diff/diff-content.ts
 function diffContent(live, desired, instance = {}) {
   if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
@@ -36106,12 +36145,14 @@ function diffSpecs(schema, live, desired, instance = {}) {
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : void 0;
   const { defaultDatasource } = instance;
-  const changes = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource }), desired);
+  const given = /* @__PURE__ */ new Map();
+  const onGiven = defaultDatasource === void 0 ? void 0 : (panel, datasources) => void given.set(panel, datasources);
+  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, onGiven }), desired), desired, given);
   if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return changes;
   if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
   if (givenIds === void 0) return changes;
-  const asCopies = diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource }), desired);
+  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, onGiven }), desired), desired, given);
   return asCopies.length > 0 ? asCopies : changes;
 }
 function panelsKnown(difference, live) {
@@ -36130,6 +36171,7 @@ var init_diff_content = __esm({
     init_find_given_panel_ids();
     init_is_deep_equal();
     init_keying_rules();
+    init_show_given_datasources();
   }
 });
 
@@ -51469,6 +51511,44 @@ var init_normalize_live = __esm({
   }
 });
 
+// src/plan/read-default-datasource.ts
+function defaultDatasourceOnce(grafana) {
+  let read;
+  return () => {
+    read ??= (async () => {
+      try {
+        return { datasource: await grafana.defaultDatasource?.() };
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
+        return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
+      }
+    })();
+    return read;
+  };
+}
+function describeDefaultDatasourceUnread(unread, uids) {
+  return {
+    kind: "note",
+    uid: null,
+    message: `default data source not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(", ")} whose file names none may be only the one Grafana's migration gives it (its default); a push gives it that one again`
+  };
+}
+async function liveInstanceFor(grafana, desired) {
+  if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
+  let read = readers.get(grafana);
+  if (read === void 0) readers.set(grafana, read = defaultDatasourceOnce(grafana));
+  return { defaultDatasource: (await read()).datasource };
+}
+var readers;
+var init_read_default_datasource = __esm({
+  "src/plan/read-default-datasource.ts"() {
+    "use strict";
+    init_errors();
+    init_schema_version();
+    readers = /* @__PURE__ */ new WeakMap();
+  }
+});
+
 // src/grafana/http/json-body.ts
 function withJsonText(text, shown, spans = {}) {
   return { ...shown, [JSON_TEXT]: { text, shown, spans } };
@@ -51534,10 +51614,11 @@ async function saveDashboardAction(action, context, tally) {
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === void 0);
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
-  const holdsDesired = (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
+  let instance;
+  const holdsDesired = async (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval, instance ??= await liveInstanceFor(grafana, desired())) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
-  if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
+  if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   const savedAt = async (version, extra = {}) => {
@@ -51567,7 +51648,7 @@ async function saveDashboardAction(action, context, tally) {
     if (!mayHaveLanded(error4) && !connectFailed) throw error4;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
-      return holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
+      return await holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
     });
     if (landed === null) return { kind: "unknown", error: error4 };
     if (!landed) throw error4;
@@ -51577,7 +51658,7 @@ async function saveDashboardAction(action, context, tally) {
   }
   if (saved.kind === "saved") return savedAt(saved.version);
   if (saved.kind === "refused") return saved;
-  const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
+  const heldAlready = await holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
@@ -51599,9 +51680,9 @@ async function describeForcedOver(grafana, action, live) {
 async function nameOrNull(grafana, ref) {
   return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
-function holds(live, desired, folderUid, minRefreshInterval) {
+function holds(live, desired, folderUid, minRefreshInterval, instance) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec).length === 0;
+  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec, instance).length === 0;
 }
 function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
@@ -51680,6 +51761,7 @@ var init_save_dashboard_action = __esm({
     init_hash_content_settings();
     init_pushed_source();
     init_normalize_live();
+    init_read_default_datasource();
     init_json_body();
     init_same_incarnation();
     init_to_live_dashboard2();
@@ -53224,12 +53306,12 @@ function findCreateTitleTwins(actions, entries, liveDashboards, claimed) {
     return { entry, live, deleted: new Set(live.filter((hit) => deleted.has(hit.uid)).map((hit) => hit.uid)) };
   });
 }
-function sameContentAs(desired, live, minRefreshInterval) {
+function sameContentAs(desired, live, minRefreshInterval, instance) {
   if (live.schema !== desired.schema) return false;
   const uid = typeof desired.spec.uid === "string" ? desired.spec.uid : live.uid;
   const model = live.schema === "v1" ? { ...live.model, uid } : live.model;
   const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
-  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired, instance).length === 0;
 }
 function describeWhere(live, savers) {
   const where = live.folderUid === null ? "at the General level" : `in folder ${quoteText(live.folderTitle)}`;
@@ -53264,7 +53346,8 @@ async function readLookAlikeCreates(grafana, settings, candidates, concurrency) 
     candidates.map(async ({ entry, live, deleted }) => {
       const desired = await readDesired(entry.file, settings, entry.contentHash);
       const answers2 = await Promise.all(live.map((hit) => limit(() => readUnlessRefused(grafana, hit.uid))));
-      const twins2 = answers2.filter((dashboard) => typeof dashboard === "object" && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      const instance = await liveInstanceFor(grafana, desired);
+      const twins2 = answers2.filter((dashboard) => typeof dashboard === "object" && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval, instance));
       const uncompared = live.flatMap((hit, index) => {
         const answer = answers2[index];
         return typeof answer === "number" && !deleted.has(hit.uid) ? [{ uid: hit.uid, status: answer }] : [];
@@ -53309,6 +53392,7 @@ var init_read_look_alike_creates = __esm({
     init_normalize_live();
     init_read_desired();
     init_escape_untrusted();
+    init_read_default_datasource();
   }
 });
 
@@ -62506,7 +62590,10 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const holds2 = (version) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized);
+      const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
+      const older = [...parsed.values()].find((content) => content !== null && content.schema === "v1" && schemaVersionOf(content.spec) < 36);
+      const instance = older ? await liveInstanceFor(grafana, older) : {};
+      const holds2 = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance);
       const at = compared.findIndex(holds2);
       if (at === -1) continue;
       const holding = compared[at];
@@ -62525,9 +62612,9 @@ function beganHolding(versions, at, holds2) {
   }
   return false;
 }
-function holdsLive(committed, live) {
+function holdsLive(committed, live, instance = {}) {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed).length === 0;
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).length === 0;
 }
 function parseCommitted(text, file, settings) {
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
@@ -62543,10 +62630,12 @@ var init_find_held_in_git = __esm({
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
+    init_schema_version();
     init_read_committed_versions();
     init_normalize_content();
     init_find_library_panels_held();
     init_folder_at_commit();
+    init_read_default_datasource();
     init_normalize_live();
     COMMITS_COMPARED = 5;
   }
@@ -64074,6 +64163,8 @@ async function readAndDecide(options, firstRequest) {
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
+  const readDefaultDatasource = defaultDatasourceOnce(grafana);
+  const datasourceShownUnread = [];
   const lastSaves = /* @__PURE__ */ new Map();
   const changedHeads = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
@@ -64129,9 +64220,10 @@ async function readAndDecide(options, firstRequest) {
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path56.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
-      const defaultDatasource = oldClassic ? await grafana.defaultDatasource?.() : void 0;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource });
+      const defaults = oldClassic ? await readDefaultDatasource() : void 0;
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource });
       decisions.push(decision);
+      if (defaults?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
         const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
@@ -64333,6 +64425,8 @@ async function readAndDecide(options, firstRequest) {
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
+  const unread = datasourceShownUnread.length === 0 ? void 0 : (await readDefaultDatasource()).unread;
+  if (unread !== void 0) handOverWarnings.push(describeDefaultDatasourceUnread(unread, datasourceShownUnread));
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
@@ -64526,6 +64620,7 @@ var init_create_plan = __esm({
     init_describe_uid_changes();
     init_set_apart_deployed_elsewhere();
     init_find_former_uids();
+    init_read_default_datasource();
     init_describe_look_alike();
     init_selection_glob();
     init_build_folders();
