@@ -1,4 +1,4 @@
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-char-codes.js';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, holdsQuoteOrBackslash } from './json-char-codes.js';
 
 /** A JSON object's text without the whitespace between its tokens, and where its top-level members sit. */
 export interface CompactJsonObject {
@@ -100,7 +100,7 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map
       i++;
       while (i <= lastWord) {
         const word = words.getUint32(i, true);
-        if (holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES)) break;
+        if (holdsQuoteOrBackslash(word)) break;
         outWords.setUint32(length, word, true);
         i += 4;
         length += 4;
@@ -151,15 +151,6 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map
 }
 
 const FOUR_SPACES = 0x20202020;
-/** A byte repeated in each of a word's four. */
-const QUOTES = QUOTE * 0x01010101;
-const BACKSLASHES = BACKSLASH * 0x01010101;
-
-/** Whether one of the four bytes of `word` is the byte `repeated` holds four times (a zero byte of their XOR, told without a loop). */
-function holdsByte(word: number, repeated: number): boolean {
-  const xor = word ^ repeated;
-  return ((xor - 0x01010101) & ~xor & 0x80808080) !== 0;
-}
 
 /**
  * Whether a string in this JSON text is written with a `\u` escape. A backslash occurs only inside

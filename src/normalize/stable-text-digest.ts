@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from '../files/json-char-codes.js';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, holdsQuoteOrBackslash } from '../files/json-char-codes.js';
 
 const COMMA = 0x2c;
 const COLON = 0x3a;
@@ -11,6 +11,7 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** UTF-8 lead bytes from here on start U+E000 and above, where UTF-16 order (a JS sort) is not code point order. */
 const FIRST_UNORDERED_LEAD = 0xee;
+const HIGH_BITS = 0x80808080;
 /** Integers up to this many digits are exact doubles that String(Number(…)) writes as they are. */
 const EXACT_DIGITS = 15;
 
@@ -36,6 +37,8 @@ const SPEC_SUFFIX = '}';
  */
 function isStableText(text: Buffer): boolean {
   const n = text.length;
+  const words = new DataView(text.buffer, text.byteOffset, n);
+  const lastWord = n - 4;
   const inObject: boolean[] = [];
   const lastKeyStart: number[] = [];
   const lastKeyEnd: number[] = [];
@@ -46,7 +49,14 @@ function isStableText(text: Buffer): boolean {
     if (byte === QUOTE) {
       const start = i + 1;
       let unordered = false;
-      let inner = text[++i]!;
+      i++;
+      // Words without a quote or a backslash skipped whole (as the compaction copies them); a key's only when all ASCII.
+      while (i <= lastWord) {
+        const word = words.getUint32(i, true);
+        if (holdsQuoteOrBackslash(word) || (keyNext && (word & HIGH_BITS) !== 0)) break;
+        i += 4;
+      }
+      let inner = text[i]!;
       while (inner !== QUOTE) {
         if (inner === BACKSLASH) {
           inner = text[++i]!;
