@@ -51,11 +51,7 @@ function isStableText(text: Buffer): boolean {
       let unordered = false;
       i++;
       // Words without a quote or a backslash skipped whole (as the compaction copies them); a key's only when all ASCII.
-      while (i <= lastWord) {
-        const word = words.getUint32(i, true);
-        if (holdsQuoteOrBackslash(word) || (keyNext && (word & HIGH_BITS) !== 0)) break;
-        i += 4;
-      }
+      i = keyNext ? pastAsciiWords(words, i, lastWord) : pastWords(words, i, lastWord);
       let inner = text[i]!;
       while (inner !== QUOTE) {
         if (inner === BACKSLASH) {
@@ -98,6 +94,18 @@ function isStableText(text: Buffer): boolean {
     }
   }
   return depth === 0;
+}
+
+/** The first place from `i` whose word of four bytes holds a quote or a backslash (or that has no whole word left). */
+function pastWords(words: DataView, i: number, lastWord: number): number {
+  while (i <= lastWord && !holdsQuoteOrBackslash(words.getUint32(i, true))) i += 4;
+  return i;
+}
+
+/** pastWords, stopping also at a word with a byte from 0x80 on (a key's non-ASCII characters are compared one by one). */
+function pastAsciiWords(words: DataView, i: number, lastWord: number): number {
+  for (let word = 0; i <= lastWord && ((word = words.getUint32(i, true)) & HIGH_BITS) === 0 && !holdsQuoteOrBackslash(word); ) i += 4;
+  return i;
 }
 
 /** Where the number token starting at `start` ends: digits, sign, point and exponent. */
