@@ -46319,7 +46319,14 @@ var init_main = __esm({
 });
 
 // src/files/json-char-codes.ts
-var QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY;
+function holdsQuoteOrBackslash(word) {
+  return holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES);
+}
+function holdsByte(word, repeated) {
+  const xor = word ^ repeated;
+  return (xor - 16843009 & ~xor & 2155905152) !== 0;
+}
+var QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, QUOTES, BACKSLASHES;
 var init_json_char_codes = __esm({
   "src/files/json-char-codes.ts"() {
     "use strict";
@@ -46329,6 +46336,8 @@ var init_json_char_codes = __esm({
     CLOSE_OBJECT = 125;
     OPEN_ARRAY = 91;
     CLOSE_ARRAY = 93;
+    QUOTES = QUOTE * 16843009;
+    BACKSLASHES = BACKSLASH * 16843009;
   }
 });
 
@@ -50648,7 +50657,7 @@ function compactObjectBytes(text, out, found) {
       i++;
       while (i <= lastWord) {
         const word = words.getUint32(i, true);
-        if (holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES)) break;
+        if (holdsQuoteOrBackslash(word)) break;
         outWords.setUint32(length, word, true);
         i += 4;
         length += 4;
@@ -50696,10 +50705,6 @@ function compactObjectBytes(text, out, found) {
   found.keys = keys;
   return length;
 }
-function holdsByte(word, repeated) {
-  const xor = word ^ repeated;
-  return (xor - 16843009 & ~xor & 2155905152) !== 0;
-}
 function hasUnicodeEscape(bytes) {
   for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
     let run2 = 1;
@@ -50708,7 +50713,7 @@ function hasUnicodeEscape(bytes) {
   }
   return false;
 }
-var COMMA, COLON, SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT, FOUR_SPACES, QUOTES, BACKSLASHES;
+var COMMA, COLON, SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT, FOUR_SPACES;
 var init_compact_json_object = __esm({
   "src/files/compact-json-object.ts"() {
     "use strict";
@@ -50720,8 +50725,6 @@ var init_compact_json_object = __esm({
     reused2 = Buffer.allocUnsafe(64 * 1024);
     NOT_AN_OBJECT = -1;
     FOUR_SPACES = 538976288;
-    QUOTES = QUOTE * 16843009;
-    BACKSLASHES = BACKSLASH * 16843009;
   }
 });
 
@@ -51370,6 +51373,8 @@ function stableTextDigest(text) {
 }
 function isStableText(text) {
   const n = text.length;
+  const words = new DataView(text.buffer, text.byteOffset, n);
+  const lastWord = n - 4;
   const inObject = [];
   const lastKeyStart = [];
   const lastKeyEnd = [];
@@ -51380,7 +51385,9 @@ function isStableText(text) {
     if (byte === QUOTE) {
       const start = i + 1;
       let unordered = false;
-      let inner = text[++i];
+      i++;
+      i = keyNext ? pastAsciiWords(words, i, lastWord) : pastWords(words, i, lastWord);
+      let inner = text[i];
       while (inner !== QUOTE) {
         if (inner === BACKSLASH) {
           inner = text[++i];
@@ -51420,6 +51427,14 @@ function isStableText(text) {
   }
   return depth2 === 0;
 }
+function pastWords(words, i, lastWord) {
+  while (i <= lastWord && !holdsQuoteOrBackslash(words.getUint32(i, true))) i += 4;
+  return i;
+}
+function pastAsciiWords(words, i, lastWord) {
+  for (let word = 0; i <= lastWord && ((word = words.getUint32(i, true)) & HIGH_BITS) === 0 && !holdsQuoteOrBackslash(word); ) i += 4;
+  return i;
+}
 function numberEnd(text, start) {
   let end = start + 1;
   for (; end < text.length; end++) {
@@ -51446,7 +51461,7 @@ function compareBytes(text, aStart, aEnd, bStart, bEnd) {
   }
   return aLength - bLength;
 }
-var import_node_crypto7, import_node_buffer, COMMA2, COLON2, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var import_node_crypto7, import_node_buffer, COMMA2, COLON2, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, HIGH_BITS, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
 var init_stable_text_digest = __esm({
   "src/normalize/stable-text-digest.ts"() {
     "use strict";
@@ -51461,6 +51476,7 @@ var init_stable_text_digest = __esm({
     ZERO = 48;
     NINE = 57;
     FIRST_UNORDERED_LEAD = 238;
+    HIGH_BITS = 2155905152;
     EXACT_DIGITS = 15;
     SPEC_PREFIX = '{"schema":"v1","spec":';
     SPEC_SUFFIX = "}";
