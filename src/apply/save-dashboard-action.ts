@@ -1,5 +1,7 @@
 import type { Settings } from '../config/types.js';
-import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
+import { diffContent, type LiveInstance } from '../diff/diff-content.js';
+import { schemaVersionOf } from '../files/schema-version.js';
+import { isMigratedSchemaVersion } from '../plan/drop-migrated-schema-version.js';
 import { headContains } from '../git/find-commits-outside-head.js';
 import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
@@ -81,7 +83,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   let instance: LiveInstance | undefined;
   const holdsDesired = async (live: LiveDashboard | null, ownSend = false) =>
     live !== null &&
-    (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval, (instance ??= await liveInstanceFor(grafana, desired()))) ||
+    ((await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, (instance ??= await liveInstanceFor(grafana, desired())))) ||
       isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, undefined, readAt) : undefined;
@@ -179,12 +181,22 @@ async function nameOrNull(grafana: GrafanaPort, ref: string): Promise<string | n
   return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
 
-export const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';
+export const ALREADY_THERE = 'Grafana already holds exactly this (saved since the plan, by another run or someone else)';
 
-/** Whether the live dashboard is the wanted content (same schema, as the plan compares) in the wanted folder. */
-function holds(live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec'>, folderUid: string | null, minRefreshInterval: string, instance: LiveInstance): boolean {
+/**
+ * Whether the live dashboard is the wanted content in the wanted folder, compared as the plan compares (decideDashboard,
+ * then dropMigratedSchemaVersion): labels and annotations where Grafana keeps them, and on a classic write through
+ * `/apis` the schemaVersion Grafana migrates the file to is no difference.
+ */
+async function holds(grafana: GrafanaPort, live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec' | 'metadata'>, write: WriteTarget, folderUid: string | null, minRefreshInterval: string, instance: LiveInstance): Promise<boolean> {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec, instance).length === 0;
+  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const changes = diffContent({ schema: live.schema, spec: normalizeLive(live, minRefreshInterval), metadata: keepsNone ? desired.metadata : live.metadata }, desired, instance);
+  if (changes.length === 0) return true;
+  const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
+  if (fileSchemaVersion === undefined) return false;
+  const { capabilities } = await grafana.describeServer();
+  return changes.every((change) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities));
 }
 
 /**
