@@ -44059,14 +44059,18 @@ var init_decide_labels_through_api = __esm({
 
 // src/plan/drop-migrated-schema-version.ts
 function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
-  const target = capabilities.apisSchemaVersion;
-  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return action;
-  const migrated = (change) => change.path === "schemaVersion" && change.kind === "changed" && typeof change.before === "number" && (change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target);
+  const migrated = (change) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities);
   if (!action.changes.some(migrated)) return action;
   const changes = action.changes.filter((change) => !migrated(change));
   if (changes.length > 0 || action.action !== "update") return { ...action, changes };
   const { write: _write, ...rest } = action;
   return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
+function isMigratedSchemaVersion(change, fileSchemaVersion, capabilities) {
+  const target = capabilities.apisSchemaVersion;
+  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return false;
+  if (change.path !== "schemaVersion" || change.kind !== "changed" || typeof change.before !== "number") return false;
+  return change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target;
 }
 var init_drop_migrated_schema_version = __esm({
   "src/plan/drop-migrated-schema-version.ts"() {
@@ -51631,7 +51635,7 @@ async function saveDashboardAction(action, context, tally) {
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
   let instance;
-  const holdsDesired = async (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval, instance ??= await liveInstanceFor(grafana, desired())) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
+  const holdsDesired = async (live, ownSend = false) => live !== null && (await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, instance ??= await liveInstanceFor(grafana, desired())) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
@@ -51696,9 +51700,15 @@ async function describeForcedOver(grafana, action, live) {
 async function nameOrNull(grafana, ref) {
   return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
-function holds(live, desired, folderUid, minRefreshInterval, instance) {
+async function holds(grafana, live, desired, write, folderUid, minRefreshInterval, instance) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return diffSpecs(desired.schema, normalizeLive(live, minRefreshInterval), desired.spec, instance).length === 0;
+  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const changes = diffContent({ schema: live.schema, spec: normalizeLive(live, minRefreshInterval), metadata: keepsNone ? desired.metadata : live.metadata }, desired, instance);
+  if (changes.length === 0) return true;
+  const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
+  if (fileSchemaVersion === void 0) return false;
+  const { capabilities } = await grafana.describeServer();
+  return changes.every((change) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities));
 }
 function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
@@ -51768,6 +51778,8 @@ var init_save_dashboard_action = __esm({
   "src/apply/save-dashboard-action.ts"() {
     "use strict";
     init_diff_content();
+    init_schema_version();
+    init_drop_migrated_schema_version();
     init_find_commits_outside_head();
     init_errors();
     init_pushed_commit();
@@ -51787,7 +51799,7 @@ var init_save_dashboard_action = __esm({
     init_find_library_panel_refs();
     init_next_command();
     init_plan_again();
-    ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
+    ALREADY_THERE2 = "Grafana already holds exactly this (saved since the plan, by another run or someone else)";
   }
 });
 
