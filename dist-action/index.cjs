@@ -35947,6 +35947,7 @@ function inFileOrder(live, liveIds, file, given) {
   const fileOrder = shared.map(idOf);
   const inFile = new Set(fileOrder);
   const liveOrder = liveIds.filter((id) => inFile.has(id));
+  if (inFile.size !== fileOrder.length || inFile.size !== liveOrder.length) return live;
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const sorted = inGridOrder(shared).map(idOf);
   if (!isDeepEqual(sorted, liveOrder) && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;

@@ -399,7 +399,8 @@ function withFileNulls(live: unknown, file: unknown): unknown {
  * cleanup sorts them: the file's panels that Grafana holds too, sorted so, are in Grafana's order; or Grafana holds them
  * in the order of their grid positions and one of them moves in the file (an insert above it, a drag): the new order
  * is the moves' doing, which their `gridPos` lines show, and Grafana sorts the file again on the save (the UI on load).
- * `liveIds`: the live panels' ids as Grafana holds them; the file's are its own or those Grafana gives (`given`).
+ * `liveIds`: the live panels' ids as Grafana holds them; the file's are its own or those Grafana gives (`given`). Where
+ * either side holds one of them twice, `live` as it is.
  */
 function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given: ReadonlyMap<Json, number>): unknown[] {
   const idOf = (panel: Json) => given.get(panel) ?? panel.id;
@@ -408,6 +409,8 @@ function inFileOrder(live: unknown[], liveIds: unknown[], file: unknown[], given
   const fileOrder = shared.map(idOf);
   const inFile = new Set(fileOrder);
   const liveOrder = liveIds.filter((id) => inFile.has(id));
+  // An id held twice (11.x's /api keeps a file's repeated ids) names two panels: no order of ids places them.
+  if (inFile.size !== fileOrder.length || inFile.size !== liveOrder.length) return live;
   if (isDeepEqual(fileOrder, liveOrder)) return live;
   const sorted = inGridOrder(shared).map(idOf);
   if (!isDeepEqual(sorted, liveOrder) && !isOrderOfMoves(live, liveIds, shared, idOf)) return live;

@@ -204,7 +204,9 @@ export function decidePlan(input: PlanInput): Plan {
     const warning = lastSave && typeof lastSave !== 'string' ? decideDrift(action, lastSave) : null;
     if (warning !== null) drift.push({ ...warning, pruned: true, ...(input.pushesBeyondHistory?.has(action.uid) && { pushBeyondHistory: true as const }) });
   }
-  // A delete's drift is not compared with git (no file to compare), so a history cut short changes nothing about it.
+  // Only an update's drift takes the shallow-history advice and counts in the history-cut note. A delete's is compared with
+  // git too, with the removed file's last committed versions (find-deletes-held-in-git), which a shallow clone cuts short
+  // as well, yet it carries neither.
   const comparedWithGit = (warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'drift' }> => warning.kind === 'drift' && warning.pruned !== true;
   const driftCount = drift.filter(comparedWithGit).length + library.warnings.filter(comparedWithGit).length;
   // Each drift a shallow checkout cannot judge says so itself, for the apply that keeps it (its conflict line names the fix).

@@ -1,5 +1,4 @@
-// A plan waits on Grafana: V8's collector without incremental marking (gc-without-incremental-marking.ts).
-import '../../gc-without-incremental-marking.js';
+import { collectWithoutIncrementalMarking } from '../../gc-without-incremental-marking.js';
 import type { PlanFormat } from '../../report/render-plan.js';
 import { withCommonOptions, type CommonArgs } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -20,5 +19,9 @@ export const planCommand: DashsyncCommand<PlanArgs> = {
   describe: 'Read the tree, read the live dashboards from Grafana and show what apply would change',
   builder: (yargs) => withCommonOptions(yargs).options(PLAN_OPTIONS).option('prune', planPruneOption) as never,
   // The planner is imported when the command runs: `plan --help` does not load it.
-  run: async (args, io) => (await import('./run-plan.js')).runPlan(args, io),
+  // A plan waits on Grafana: V8's collector without incremental marking, set as the plan runs (not when it is loaded).
+  run: async (args, io) => {
+    collectWithoutIncrementalMarking();
+    return (await import('./run-plan.js')).runPlan(args, io);
+  },
 };

@@ -83,6 +83,17 @@ describe("diffContent of a classic dashboard Grafana's migration saved (frontend
     expect(diff({ ...sorted, ...defaults, panels: [a, b] }, sorted)).toEqual([{ path: 'panels', kind: 'changed', before: ['id=1 "A"', 'id=2 "B"'], after: ['id=2 "B"', 'id=1 "A"'] }]);
   });
 
+  it("compares each of two panels sharing an id (11.x's /api keeps them) with its own twin where a panel moves in the file: an edit made in Grafana to the second shows", () => {
+    const first = { id: 5, type: 'stat', title: 'First', gridPos: gridPos(0, 0) };
+    const second = { id: 5, type: 'stat', title: 'Second', gridPos: gridPos(0, 8) };
+    const other = { id: 7, type: 'stat', title: 'Other', gridPos: gridPos(0, 16) };
+    const pushed = { uid: 'm', title: 'M', schemaVersion: 42, panels: [first, second, other] };
+    const edited = { ...pushed, panels: [first, { ...second, description: 'from the UI' }, other] };
+    const moved = { ...pushed, panels: [{ ...other, gridPos: gridPos(0, 0) }, { ...first, gridPos: gridPos(0, 8) }, { ...second, gridPos: gridPos(0, 16) }] };
+    const changes = diff(edited, moved);
+    expect(changes.filter((change) => change.path.endsWith('.description'))).toEqual([{ path: expect.stringContaining('Second'), kind: 'removed', before: 'from the UI' }]);
+  });
+
   describe('panel ids Grafana gives (ensurePanelsHaveUniqueIds: the highest id + 1 and on, in the file\'s order, rows\' panels after their row)', () => {
     const panel = (title: string, y: number, extra: Record<string, unknown> = {}) => ({ type: 'stat', title, gridPos: gridPos(0, y), ...extra });
     // Panels without an id, one with an id, a duplicate and a row whose panel has none; listed out of grid order.
