@@ -47854,20 +47854,20 @@ function readUnselectedUids(files, options) {
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
-function readUnselectedLibraryPanels(files, display, reads) {
+function readUnselectedLibraryPanels(files, display, reads2) {
   const found = /* @__PURE__ */ new Map();
   for (const absPath of [...files].sort()) {
     const file = display(absPath);
-    const uid = readUidOnce(reads, absPath, file, libraryPanelUid);
+    const uid = readUidOnce(reads2, absPath, file, libraryPanelUid);
     if (typeof uid === "string" && !found.has(uid)) found.set(uid, file);
   }
   return found;
 }
-function readUidOnce(reads, absPath, file, uidOf, maxBytes) {
-  const known = reads?.get(absPath);
+function readUidOnce(reads2, absPath, file, uidOf, maxBytes) {
+  const known = reads2?.get(absPath);
   if (known !== void 0) return known;
   const found = readUid(absPath, file, uidOf, maxBytes);
-  reads?.set(absPath, found);
+  reads2?.set(absPath, found);
   return found;
 }
 function readUid(absPath, file, uidOf, maxBytes) {
@@ -48844,7 +48844,7 @@ var init_p_limit = __esm({
 async function readFolders(grafana, uids, concurrency) {
   const limit = pLimit(Math.max(1, concurrency));
   const unique = [...new Set(uids)];
-  const reads = await Promise.all(
+  const reads2 = await Promise.all(
     unique.map(
       (uid) => limit(async () => {
         try {
@@ -48856,7 +48856,7 @@ async function readFolders(grafana, uids, concurrency) {
       })
     )
   );
-  return new Map(unique.map((uid, index) => [uid, reads[index]]));
+  return new Map(unique.map((uid, index) => [uid, reads2[index]]));
 }
 var init_read_folders = __esm({
   "src/grafana/read-folders.ts"() {
@@ -48928,11 +48928,11 @@ async function readLiveFolders(grafana, treeFolders, listed2, options) {
     if (live === void 0) return options.mayLag || options.hiddenProvable === true && !twins.has(folder.uid);
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
-  const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
-  const refused2 = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
-  const unreadable2 = refused2.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads.get(entry.uid), options.displayDir(entry.dir)));
+  const reads2 = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
+  const refused2 = toRead.filter((entry) => reads2.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
+  const unreadable2 = refused2.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads2.get(entry.uid), options.displayDir(entry.dir)));
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
-  for (const folder of reads.values()) {
+  for (const folder of reads2.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
   const unlisted = refused2.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
@@ -51533,19 +51533,18 @@ var init_normalize_live = __esm({
 });
 
 // src/plan/read-default-datasource.ts
-function defaultDatasourceOnce(grafana) {
-  let read;
-  return () => {
-    read ??= (async () => {
-      try {
-        return { datasource: await grafana.defaultDatasource?.() };
-      } catch (error4) {
-        if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
-        return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
-      }
-    })();
-    return read;
-  };
+function readDefaultDatasource(grafana) {
+  let read = reads.get(grafana);
+  if (read === void 0) reads.set(grafana, read = askDefaultDatasource(grafana));
+  return read;
+}
+async function askDefaultDatasource(grafana) {
+  try {
+    return { datasource: await grafana.defaultDatasource?.() };
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
+    return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
+  }
 }
 function describeDefaultDatasourceUnread(unread, uids) {
   return {
@@ -51556,17 +51555,15 @@ function describeDefaultDatasourceUnread(unread, uids) {
 }
 async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
-  let read = readers.get(grafana);
-  if (read === void 0) readers.set(grafana, read = defaultDatasourceOnce(grafana));
-  return { defaultDatasource: (await read()).datasource };
+  return { defaultDatasource: (await readDefaultDatasource(grafana)).datasource };
 }
-var readers;
+var reads;
 var init_read_default_datasource = __esm({
   "src/plan/read-default-datasource.ts"() {
     "use strict";
     init_errors();
     init_schema_version();
-    readers = /* @__PURE__ */ new WeakMap();
+    reads = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -63120,8 +63117,8 @@ async function readListedUidCaseTwins(entries, listedUids, read) {
   }
   return { answered, refused: refused2 };
 }
-function answeredUids(reads) {
-  return new Map([...reads.answered].map(([uid, answer]) => [uid, answer.uid]));
+function answeredUids(reads2) {
+  return new Map([...reads2.answered].map(([uid, answer]) => [uid, answer.uid]));
 }
 var init_read_listed_uid_case_twins = __esm({
   "src/plan/read-listed-uid-case-twins.ts"() {
@@ -63223,9 +63220,9 @@ var init_share_dashboard_reads = __esm({
 });
 
 // src/plan/refuse-v2-stored.ts
-async function* refuseV2Stored(reads, fileOf2) {
+async function* refuseV2Stored(reads2, fileOf2) {
   try {
-    yield* reads;
+    yield* reads2;
   } catch (error4) {
     const uid = error4 instanceof GrafanaHttpError && error4.status === 406 && error4.method === "GET" ? LEGACY_GET.exec(error4.path)?.[1] : void 0;
     if (uid === void 0) throw error4;
@@ -64187,12 +64184,11 @@ async function readAndDecide(options, firstRequest) {
   const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
   const readsEnd = new AbortController();
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards) });
-  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : void 0;
+  const reads2 = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards) });
+  const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads2, () => readsEnd.abort()) : void 0;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
-  const readDefaultDatasource = defaultDatasourceOnce(grafana);
   const datasourceShownUnread = [];
   const lastSaves = /* @__PURE__ */ new Map();
   const changedHeads = /* @__PURE__ */ new Map();
@@ -64202,7 +64198,7 @@ async function readAndDecide(options, firstRequest) {
   const history = { done: 0, total: 0 };
   const progress = () => options.onProgress?.({ phase: "plan", done: decisions.length, total, ...history.total > 0 ? { history: { ...history } } : {} });
   options.onProgress?.({ phase: "plan", done: 0, total });
-  const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
+  const live = refuseV2Stored(ahead?.items ?? reads2, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   const answeredAs = /* @__PURE__ */ new Map();
   const decideEachAnswer = async () => {
     for await (const answer of live) {
@@ -64249,7 +64245,7 @@ async function readAndDecide(options, firstRequest) {
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path56.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
-      const defaults = oldClassic ? await readDefaultDatasource() : void 0;
+      const defaults = oldClassic ? await readDefaultDatasource(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource });
       decisions.push(decision);
       if (defaults?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
@@ -64284,9 +64280,9 @@ async function readAndDecide(options, firstRequest) {
       const answer = await grafana.getDashboard(uid);
       return answer && { uid: answeredUidOf(answer) };
     };
-    const reads2 = await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read2);
-    for (const [uid, twin] of answeredUids(reads2)) answeredAs.set(uid, twin);
-    refusedAs = reads2.refused;
+    const reads3 = await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read2);
+    for (const [uid, twin] of answeredUids(reads3)) answeredAs.set(uid, twin);
+    refusedAs = reads3.refused;
   }
   const twinHolders = findDashboardUidHolders(new Set(answeredAs.values()), tree, discovered, { cwd: settings.cwd, uidReads });
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs, "dashboard", twinHolders), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
@@ -64454,7 +64450,7 @@ async function readAndDecide(options, firstRequest) {
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
-  const unread = datasourceShownUnread.length === 0 ? void 0 : (await readDefaultDatasource()).unread;
+  const unread = datasourceShownUnread.length === 0 ? void 0 : (await readDefaultDatasource(grafana)).unread;
   if (unread !== void 0) handOverWarnings.push(describeDefaultDatasourceUnread(unread, datasourceShownUnread));
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
@@ -77692,8 +77688,8 @@ async function* readDashboardsAsPushed(context, uids, options) {
 async function* readInFull(context, rest, taker, options) {
   if (rest.size === 0) return;
   if (rest.size < RELIST_FROM) {
-    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid, void 0, options.readAt?.get(uid)) }), options.signal);
-    for await (const { uid, object } of reads) {
+    const reads2 = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid, void 0, options.readAt?.get(uid)) }), options.signal);
+    for await (const { uid, object } of reads2) {
       if (object === null) continue;
       taker.onSummary?.(summaryOf(object));
       if (taker.wanted.delete(uid)) yield { uid, live: toLiveDashboard2(object, taker.titles) };

@@ -93,7 +93,7 @@ import { describeUidChanges, markReplacedDeletes, markUidChangeDrift } from './d
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
-import { defaultDatasourceOnce, describeDefaultDatasourceUnread } from './read-default-datasource.js';
+import { describeDefaultDatasourceUnread, readDefaultDatasource } from './read-default-datasource.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
@@ -258,7 +258,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
-  const readDefaultDatasource = defaultDatasourceOnce(grafana);
   // The dashboards whose panel data source shows as a change while the default data source could not be read.
   const datasourceShownUnread: string[] = [];
   const lastSaves = new Map<string, Promise<LastSave | 'unreadable' | 'unconvertible'>>();
@@ -327,7 +326,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
       // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
-      const defaults = oldClassic ? await readDefaultDatasource() : undefined;
+      const defaults = oldClassic ? await readDefaultDatasource(grafana) : undefined;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource });
       decisions.push(decision);
       if (defaults?.unread !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
@@ -564,7 +563,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
-  const unread = datasourceShownUnread.length === 0 ? undefined : (await readDefaultDatasource()).unread;
+  const unread = datasourceShownUnread.length === 0 ? undefined : (await readDefaultDatasource(grafana)).unread;
   if (unread !== undefined) handOverWarnings.push(describeDefaultDatasourceUnread(unread, datasourceShownUnread));
   // The release the config says this Grafana runs (check's, for v2 files) against the one it reports.
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);

@@ -11,23 +11,26 @@ export interface DefaultDatasourceRead {
 }
 
 /**
- * grafana.defaultDatasource, asked once per plan. Its only use is to leave out what V36 gave a panel, so any failure but
+ * grafana.defaultDatasource, asked once per port (its failure kept too: a proxy refusing the settings is asked once, not
+ * once per comparison). Its only use is to leave out what V36 gave a panel, so any failure but
  * an interruption (a proxy that answers 401 on the UI's bootstrap path, a network error) is "not known", not the plan's
  * end: the panel's data source then shows, as it did before dashsync read it.
  */
-export function defaultDatasourceOnce(grafana: Pick<GrafanaPort, 'defaultDatasource'>): () => Promise<DefaultDatasourceRead> {
-  let read: Promise<DefaultDatasourceRead> | undefined;
-  return () => {
-    read ??= (async () => {
-      try {
-        return { datasource: await grafana.defaultDatasource?.() };
-      } catch (error) {
-        if (error instanceof RequestInterruptedError || error instanceof InterruptedError) throw error;
-        return { datasource: undefined, unread: error instanceof GrafanaHttpError && error.status > 0 ? `HTTP ${error.status}` : 'no answer' };
-      }
-    })();
-    return read;
-  };
+export function readDefaultDatasource(grafana: Pick<GrafanaPort, 'defaultDatasource'>): Promise<DefaultDatasourceRead> {
+  let read = reads.get(grafana);
+  if (read === undefined) reads.set(grafana, (read = askDefaultDatasource(grafana)));
+  return read;
+}
+
+const reads = new WeakMap<object, Promise<DefaultDatasourceRead>>();
+
+async function askDefaultDatasource(grafana: Pick<GrafanaPort, 'defaultDatasource'>): Promise<DefaultDatasourceRead> {
+  try {
+    return { datasource: await grafana.defaultDatasource?.() };
+  } catch (error) {
+    if (error instanceof RequestInterruptedError || error instanceof InterruptedError) throw error;
+    return { datasource: undefined, unread: error instanceof GrafanaHttpError && error.status > 0 ? `HTTP ${error.status}` : 'no answer' };
+  }
 }
 
 /**
@@ -50,10 +53,5 @@ export function describeDefaultDatasourceUnread(unread: string, uids: readonly s
  */
 export async function liveInstanceFor(grafana: Pick<GrafanaPort, 'defaultDatasource'>, desired: Pick<DesiredContent, 'schema' | 'spec'>): Promise<LiveInstance> {
   if (desired.schema !== 'v1' || schemaVersionOf(desired.spec) >= 36) return {};
-  let read = readers.get(grafana);
-  if (read === undefined) readers.set(grafana, (read = defaultDatasourceOnce(grafana)));
-  return { defaultDatasource: (await read()).datasource };
+  return { defaultDatasource: (await readDefaultDatasource(grafana)).datasource };
 }
-
-/** One read per port, its failure kept too: a proxy refusing the settings is asked once, not once per comparison. */
-const readers = new WeakMap<object, () => Promise<DefaultDatasourceRead>>();
