@@ -5,7 +5,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { findInexactNumber, findInexactNumberIn, withNumbersAsParsed, type InexactNumber } from '../files/find-inexact-number.js';
-import { parseJsonDocument, positionOf } from '../files/parse-json.js';
+import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { convertFolderResource, isFolderResource } from '../files/folder-resource-form.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
@@ -23,6 +23,9 @@ import { parseDashboardDocument, type DashboardDocument } from './inspect-dashbo
 import { displayPath, selectCheckTargets } from './select-check-targets.js';
 import { treeCheckJudges } from './widen-to-environment-selections.js';
 import { shownNumberLiteral } from '../files/shown-number-literal.js';
+import { environmentsDeploying } from '../files/deployed-together.js';
+import { toSlashes } from '../files/tree-paths.js';
+import { placeEnvironmentDatasources, type PlacedDatasources } from './place-environment-datasources.js';
 
 export interface FixFilesOptions {
   settings: Settings;
@@ -36,7 +39,10 @@ export interface FileFix {
   changes: string[];
 }
 
-/** A file a fix would have rewritten and did not, because the rewrite would change what it says. */
+/**
+ * A file a fix would have rewritten and did not, because the rewrite would change what it says, or could not be written; or
+ * a place in a file it left (a literal datasource it cannot tell the placeholder of).
+ */
 export interface FileLeft {
   /** Path as shown to the user, with `:line:col`. */
   file: string;
@@ -65,6 +71,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   const { tree } = await readTree({ ...settings, discovered });
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
   const libraryNames = new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+  const placeDatasources = environmentPlacer(settings, [...targets, ...libraryTargets]);
 
   const changed: FileFix[] = [];
   const left: FileLeft[] = [];
@@ -111,6 +118,12 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
         model = withCurrentLibraryRefNames(model, stale);
         notes.push(...describeRenamedRefs(stale));
       }
+      const placed = model && placeDatasources?.(absPath, model, document.text);
+      if (model && placed) {
+        model = placed.model;
+        notes.push(...placed.changes);
+        left.push(...placed.left.map((place) => leftAt(file, document.text, [...document.parts.specPath, ...place.path], place.why)));
+      }
       const fixed = fixDashboardDocument(withSpec(document, model), () => {
         const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
         taken.add(uid);
@@ -144,11 +157,18 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid'), text)) left.push(leftAsItIs(file, text, inexact));
       continue;
     }
+    const placeModel = placeDatasources && text !== undefined
+      ? (model: Record<string, unknown>, modelPath: (string | number)[]) => {
+          const placed = placeDatasources(absPath, model, text);
+          left.push(...placed.left.map((place) => leftAt(file, text, [...modelPath, ...place.path], place.why)));
+          return placed;
+        }
+      : undefined;
     const fixed = text === undefined ? undefined : fixLibraryPanelDocument(text, file, () => {
       const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
       taken.add(uid);
       return uid;
-    });
+    }, placeModel);
     if (!fixed) continue;
     const error = await writeFile(absPath, fixed.text, 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
     if (error === undefined) changed.push({ file, changes: fixed.changes });
@@ -207,6 +227,25 @@ function describeRenamedRefs(stale: readonly StaleLibraryRefName[]): string[] {
 /** Whether the fix changes more than the numbers JSON.parse cannot hold (when only they differ, the file is right as it is). */
 function needsMoreThanNumbers(fixed: { text: string } | undefined, text: string): boolean {
   return fixed !== undefined && fixed.text !== withNumbersAsParsed(text);
+}
+
+/**
+ * With environments: a file's literal datasources that are one environment's input value, as placeholders
+ * (placeEnvironmentDatasources), judged by the environments whose include/exclude select the file (`files`: those the fix
+ * may rewrite). Undefined without environments.
+ */
+function environmentPlacer(settings: Settings, files: readonly string[]): ((absPath: string, model: Record<string, unknown>, text: string) => PlacedDatasources) | undefined {
+  if (settings.environments.length === 0) return undefined;
+  const rootPath = (absPath: string) => toSlashes(relative(settings.root, absPath));
+  const deploying = environmentsDeploying(files.map(rootPath), settings.environmentSelections);
+  const config = { environmentInputs: settings.environmentInputs, configFile: settings.configFile };
+  return (absPath, model, text) => placeEnvironmentDatasources(model, text, deploying({ file: rootPath(absPath) }), config);
+}
+
+/** A place in a file (`path`: JSON path in its text) the fix left as it is, at its line:col, and why. */
+function leftAt(file: string, text: string, path: (string | number)[], why: string): FileLeft {
+  const at = locateJsonPath(text, path);
+  return { file: at === undefined ? file : `${file}:${at.line}:${at.col}`, why };
 }
 
 /** The file (at the number's line:col) and why the fix left it as it is. */

@@ -1,14 +1,21 @@
 import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { isPlainObject } from '../files/is-plain-object.js';
 import type { FixedDocument } from './fix-dashboard-document.js';
 
 /**
  * Pure: the text `check --fix` writes for a library panel file, or undefined when it is right
  * (or has errors --fix cannot repair). It unwraps GET's `{"result": …}`, drops Grafana's fields
  * (`id`, `version`, `meta`, `folderUid`, …), adds a uid where there is none (`newUid` is called
- * only then) and writes the canonical format. Inputs stay unresolved.
+ * only then) and writes the canonical format. Inputs stay unresolved. `placeModel` (check --fix with environments) rewrites
+ * the panel's model (`modelPath`: where it is in the text) and says what it changed.
  */
-export function fixLibraryPanelDocument(text: string, file: string, newUid: () => string): FixedDocument | undefined {
+export function fixLibraryPanelDocument(
+  text: string,
+  file: string,
+  newUid: () => string,
+  placeModel?: (model: Record<string, unknown>, modelPath: (string | number)[]) => { model: Record<string, unknown>; changes: string[] },
+): FixedDocument | undefined {
   const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
   if (!parsed.written) return undefined;
   const repairable = new Set(['uid-missing', 'input-unmapped']);
@@ -21,6 +28,11 @@ export function fixLibraryPanelDocument(text: string, file: string, newUid: () =
   if (parsed.diagnostics.some((d) => d.rule === 'uid-missing')) {
     written.uid = newUid();
     changes.push(`added uid "${String(written.uid)}"`);
+  }
+  if (placeModel && isPlainObject(written.model)) {
+    const placed = placeModel(written.model, [...parsed.elementPath, 'model']);
+    written.model = placed.model;
+    changes.push(...placed.changes);
   }
   const fixed = canonicalJson(written);
   if (fixed === text) return undefined;

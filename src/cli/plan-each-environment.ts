@@ -2,6 +2,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadSettingsForEach } from '../config/load-settings.js';
+import { withRunPrunes } from '../config/with-run-prunes.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
@@ -61,7 +62,7 @@ interface DiagnosticJson {
  * has changes.
  */
 export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all', io: CliIo): Promise<number> {
-  const everySettings = await loadSettingsForEach(
+  const loaded = await loadSettingsForEach(
     {
       flags: flagsFrom({ ...args, env: undefined }, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes }),
       env: io.env,
@@ -70,6 +71,8 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     },
     names,
   );
+  // Each environment of the run is judged by the others as this run plans it (a --prune given for all of them).
+  const everySettings = withRunPrunes(loaded);
   // Every environment reads the same tree (environments may not set `root`): a missing root fails them all, so it is said once.
   if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile);
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);

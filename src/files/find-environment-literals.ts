@@ -4,7 +4,7 @@ import { mapStrings } from './resolve-inputs.js';
 import { isDatasourceReference } from './is-datasource-reference.js';
 
 /** An environment's `DS_…` input whose value a literal datasource reference holds. */
-interface EnvironmentInput {
+export interface EnvironmentInput {
   environment: string;
   name: string;
 }
@@ -23,8 +23,7 @@ export function findEnvironmentLiterals(
   environmentInputs: Record<string, Record<string, string>>,
 ): Diagnostic[] {
   const byValue = environmentValues(environmentInputs);
-  // A cheap look at the text first: most files hold none of these values.
-  if (byValue.size === 0 || ![...byValue.keys()].some((value) => site.text.includes(JSON.stringify(value).slice(1, -1)))) return [];
+  if (!mayHoldEnvironmentValue(site.text, byValue)) return [];
   const found = new Map<string, { path: (string | number)[]; places: number }>();
   mapStrings(site.model, [], (text, path) => {
     if (!isDatasourceReference(path) || !byValue.has(text)) return text;
@@ -48,8 +47,13 @@ export function findEnvironmentLiterals(
   });
 }
 
+/** A cheap look at a file's text first: most files hold none of these values (false: its model holds none either). */
+export function mayHoldEnvironmentValue(text: string, byValue: ReadonlyMap<string, unknown>): boolean {
+  return byValue.size > 0 && [...byValue.keys()].some((value) => text.includes(JSON.stringify(value).slice(1, -1)));
+}
+
 /** Each value some environment gives a `DS_…` input that another environment maps to something else: every such environment and input, in config order. */
-function environmentValues(environmentInputs: Record<string, Record<string, string>>): Map<string, EnvironmentInput[]> {
+export function environmentValues(environmentInputs: Record<string, Record<string, string>>): Map<string, EnvironmentInput[]> {
   const byValue = new Map<string, EnvironmentInput[]>();
   const environments = Object.entries(environmentInputs);
   for (const [environment, inputs] of environments) {
@@ -64,7 +68,7 @@ function environmentValues(environmentInputs: Record<string, Record<string, stri
 }
 
 /** `environment staging's DS_A and DS_B and environment production's DS_C`. */
-function describeOwners(owners: EnvironmentInput[]): string {
+export function describeOwners(owners: EnvironmentInput[]): string {
   const byEnvironment = new Map<string, string[]>();
   for (const { environment, name } of owners) byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), name]);
   return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(' and ')}`).join(' and ');

@@ -7,16 +7,20 @@ export interface Selection {
   exclude: string[];
 }
 
-/** An environment of one Grafana org: its include/exclude and config `prune`. */
-export type OrgEnvironment = [name: string, selection: Selection & { prune: PruneScope }];
+/** An environment of one Grafana org: its include/exclude and `prune` (the config's; `runPrune`: this run's flag, where it differs). */
+export type OrgEnvironment = [name: string, selection: Selection & { prune: PruneScope; runPrune?: PruneScope }];
 
 /** Whether a selection picks a path (treePathTests over every path asked about and the tree's files). */
 type PathTests = (include: string[], exclude: string[]) => (path: string) => boolean;
 
-/** Environments of this Grafana org a candidate is left to (config order); `pruneOff`: they deploy with prune off, so no plan deletes it. */
+/**
+ * Environments of this Grafana org a candidate is left to (config order); `pruneOff`: they deploy with prune off, so no plan
+ * deletes it; `runPrune`: the first prunes it only with this run's `--prune` (its plan in this run), which the advice repeats.
+ */
 export interface LeftTo {
   environments: string[];
   pruneOff?: true;
+  runPrune?: PruneScope;
 }
 
 /**

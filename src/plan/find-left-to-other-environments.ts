@@ -5,6 +5,7 @@ import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '.
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
+import { renderNextCommand } from '../report/next-command.js';
 import { claimPruneOff, type LeftTo, type OrgEnvironment, type Selection } from './claim-prune-off.js';
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
@@ -62,13 +63,16 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune }));
+  const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
   const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
     if (mine(file)) return null;
-    const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
-    if (pruners.length > 0) return { environments: pruners };
+    const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
+    if (pruners.length > 0) {
+      const runPrune = pruners[0]!.runPrune;
+      return { environments: pruners.map((other) => other.name), ...(runPrune !== undefined && { runPrune }) };
+    }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
     return claim === 'mine' ? null : claim;
   };
@@ -91,16 +95,17 @@ const NAMED = 5;
 
 /**
  * One warning per set of environments: what this plan leaves to them, the folders it is in, and the run that prunes it
- * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`),
+ * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`;
+ * `dashsync plan --env x --prune` where x prunes it only with this run's flag, its plan in a run of several environments),
  * or, left to environments with prune off, that no plan does (`1 dashboard in folder "Team (stage)" left to environment
  * stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage's prune on`).
  * The Action's words (actionMessage) name its plan step's "environment" input instead. Server text: escaped when printed.
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
   const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
-  const groupOf = ({ environments, pruneOff }: LeftTo) => {
-    const key = `${pruneOff === true ? 'off' : 'on'}\u0000${environments.join('\u0000')}`;
-    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf = ({ environments, pruneOff, runPrune }: LeftTo) => {
+    const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)}`}\u0000${environments.join('\u0000')}`;
+    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...(runPrune !== undefined && { runPrune }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -121,7 +126,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
   };
   const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
-  return [...groups.values()].map(({ environments, pruneOff, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
     if (holding.length > 0) {
@@ -144,7 +149,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     return {
       kind: 'other',
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${directories}; ${shell === 'action' ? 'the plan step with environment:' : 'dashsync plan --env'} ${environments[0]} prunes ${it})`),
+      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${directories}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...(runPrune !== undefined && { prune: runPrune }) }, ['plan'])} prunes ${it})`),
     };
   });
 }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { LIBRARY_DIR } from '../files/discover-tree.js';
 import { joinTreePath } from '../files/tree-paths.js';
 import type { LibraryPanelEntry, Tree } from '../files/types.js';
@@ -45,7 +46,8 @@ export function selectLibraryPanels(
 
 /**
  * Pure: the file of each pulled library panel — `<folder's directory>/_library/<name>.json`. A
- * uid the tree holds keeps its file unless its folder changed (then it moves); a new one gets the
+ * uid the tree holds keeps its file unless its folder changed (then it moves, keeping its file name where the new
+ * `_library/` has it free, as a dashboard's file does); a new one gets the
  * path of its removed file where that is free in the same `_library/` (placeFreshFiles, as for
  * dashboards), else a sanitised name no other file of that `_library/` holds.
  */
@@ -79,6 +81,10 @@ export function placeLibraryPanels(
       listing,
       removedFiles,
       held: (uid) => entryByUid.has(uid),
+      heldName: (uid) => {
+        const entry = entryByUid.get(uid);
+        return entry === undefined ? undefined : posix.basename(rootRelative(entry));
+      },
     });
     for (const panel of group) {
       const existing = entryByUid.get(panel.uid);

@@ -126,6 +126,25 @@ describe('a folder an environment of the org deploys with prune off is left to i
     expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual([]);
   });
 
+  // tree-58: stage was judged by its config's prune, so dev's plan said "no plan deletes it" beside stage's plan deleting it.
+  it('plan --all-envs --prune judges stage by the prune its plan in this run has: dev leaves the orphan to it, with the command that prunes it, and stage\'s plan deletes it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInStage(handle, handle);
+
+    const json = await dashsync(dir, ['plan', '--all-envs', '--format', 'json', '--prune']);
+    const text = await dashsync(dir, ['plan', '--all-envs', '--prune']);
+
+    expect([json.code, text.code], json.stderr + text.stderr).toEqual([0, 0]);
+    const [dev, stage] = JSON.parse(json.stdout).plans as JsonPlan[];
+    expect([deletes(dev!), deletes(stage!)]).toEqual([[], ['old-stage']]);
+    expect(dev!.summary).toMatchObject({ otherEnvironments: 1 });
+    expect(dev!.summary.pruneOff).toBeUndefined();
+    const left = '1 dashboard in folder "Team (stage)" left to environment stage (its directory; dashsync plan --env stage --prune prunes it)';
+    expect(dev!.warnings.map((warning) => warning.message)).toEqual([left]);
+    expect(lines(text.stdout)).toContain(`  ! ${left}`);
+    expect(text.stdout).not.toContain('which deploys with prune off');
+  });
+
   it('stage on another Grafana: dev prunes the orphan in its own Grafana as before (the folder of a directory it leaves out)', async () => {
     const devHandle = await startTestSandbox({ grafanaVersion: '12' });
     const stageHandle = await startTestSandbox({ grafanaVersion: '12' });

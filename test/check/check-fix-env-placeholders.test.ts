@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
+import { runCliInProcess as runCli } from '../helpers/run-cli.js';
+import { commitAll } from '../pull/pull-fixture.js';
+import { makeTempTree, type TempTree } from '../unit/files/make-tree.js';
+
+// The environments walk (tree-58): a tree pulled from staging holds staging's datasource uids, and `check` warns on each
+// (datasource-literal-of-env). `check --fix` writes each as the placeholder of the one input whose value it is, so
+// production's plan gets production's datasource; where the uid is two inputs' value, or an environment that deploys the
+// file maps no such input, it leaves the literal and says why.
+
+const STAGING = { url: 'http://127.0.0.1:9', inputs: { DS_LOKI: 'loki-staging', DS_PROMETHEUS: 'prom-staging' } };
+const PRODUCTION = { url: 'http://127.0.0.1:9', orgId: 2, inputs: { DS_LOKI: 'loki-main', DS_PROMETHEUS: 'prom-main' } };
+
+const ref = (type: string, uid: string) => ({ type, uid });
+
+/** A dashboard made in staging: two places of staging's Prometheus, one of its Loki, and a library panel. */
+const madeIn = (prom: string, loki: string) => ({
+  uid: 'made-in-staging',
+  title: 'Made in staging',
+  schemaVersion: 41,
+  panels: [
+    { id: 1, type: 'timeseries', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 }, datasource: ref('prometheus', prom), targets: [{ refId: 'A', datasource: ref('prometheus', prom), expr: 'rate(cpu[5m])' }] },
+    { id: 2, type: 'logs', title: 'Logs', gridPos: { x: 12, y: 0, w: 12, h: 8 }, datasource: ref('loki', loki), targets: [{ refId: 'A', expr: '{app="api"}' }] },
+    { id: 3, gridPos: { x: 0, y: 8, w: 12, h: 8 }, libraryPanel: { uid: 'lp-mem', name: 'Memory' } },
+  ],
+});
+
+const panel = (prom: string) => ({ uid: 'lp-mem', name: 'Memory', kind: 1, model: { type: 'timeseries', title: 'Memory', datasource: ref('prometheus', prom), targets: [{ refId: 'A', expr: 'mem' }] } });
+
+const DASHBOARD = 'dashboards/team-a/made-in-staging.json';
+const LIBRARY = 'dashboards/team-a/_library/memory.json';
+
+/** line:col of the first place `literal` is written in `text` (its opening quote), as check reports it. */
+function placeOf(text: string, literal: string): string {
+  const offset = text.indexOf(JSON.stringify(literal));
+  const before = text.slice(0, offset).split('\n');
+  return `${before.length}:${before.at(-1)!.length + 1}`;
+}
+
+describe('check --fix with environments: literal datasources that are one environment\'s input value', () => {
+  let tree: TempTree | undefined;
+  afterEach(async () => tree?.cleanup());
+
+  it('writes each as its input\'s placeholder, in dashboards and _library/ panels, says so per file, and check then passes', async () => {
+    tree = await makeTempTree({
+      'dashsync.config.json': canonicalJson({ environments: { staging: STAGING, production: PRODUCTION } }),
+      [DASHBOARD]: canonicalJson(madeIn('prom-staging', 'loki-staging')),
+      [LIBRARY]: canonicalJson(panel('prom-staging')),
+    });
+    const warned = await runCli(['check'], { cwd: tree.dir });
+    expect(warned.stdout.match(/\(datasource-literal-of-env\)$/gm)).toHaveLength(3);
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(fixed.stderr.split('\n').filter((line) => line.startsWith('fixed ') || line.startsWith('not fixed '))).toEqual([
+      `fixed ${DASHBOARD}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS; 2 places), wrote "\${DS_LOKI}" for datasource uid "loki-staging" (environment staging's DS_LOKI)`,
+      `fixed ${LIBRARY}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS)`,
+    ]);
+    // Nothing else of the files changed: the canonical text, placeholders where the literals were.
+    expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson(madeIn('${DS_PROMETHEUS}', '${DS_LOKI}')));
+    expect(await readFile(join(tree.dir, LIBRARY), 'utf8')).toBe(canonicalJson(panel('${DS_PROMETHEUS}')));
+    expect(fixed.stdout).toBe('');
+    expect(fixed.stderr).toMatch(/^check: 1 dashboard, 1 folder, 1 library panel, 0 errors, 0 warnings/m);
+    expect(fixed.code).toBe(0);
+
+    // A second fix finds nothing to do.
+    const again = await runCli(['check', '--fix'], { cwd: tree.dir });
+    expect(again.stderr).not.toMatch(/^(not )?fixed /m);
+    expect(again.code).toBe(0);
+  });
+
+  it('leaves a uid two inputs hold as it is, and says why, at its place; writes the others', async () => {
+    const config = {
+      environments: {
+        staging: { ...STAGING, inputs: { ...STAGING.inputs, DS_METRICS: 'prom-staging' } },
+        production: { ...PRODUCTION, inputs: { ...PRODUCTION.inputs, DS_METRICS: 'thanos-main' } },
+      },
+    };
+    const text = canonicalJson(madeIn('prom-staging', 'loki-staging'));
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson(config), [DASHBOARD]: text });
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(fixed.stderr).toContain(`fixed ${DASHBOARD}: wrote "\${DS_LOKI}" for datasource uid "loki-staging" (environment staging's DS_LOKI)\n`);
+    expect(fixed.stderr).toContain(
+      `not fixed ${DASHBOARD}:${placeOf(text, 'prom-staging')}: datasource uid "prom-staging" is environment staging's DS_METRICS and DS_PROMETHEUS: which of them a place means cannot be told, so it is left as it is (2 places); write "\${DS_METRICS}" or "\${DS_PROMETHEUS}" there yourself\n`,
+    );
+    const written = await readFile(join(tree.dir, DASHBOARD), 'utf8');
+    expect(written).toBe(canonicalJson(madeIn('prom-staging', '${DS_LOKI}')));
+    // The check after the fix still warns on what is left, at the same place.
+    expect(fixed.stdout).toContain(`${DASHBOARD}:${placeOf(written, 'prom-staging')}: warning: datasource uid "prom-staging" is environment staging's DS_METRICS and DS_PROMETHEUS`);
+  });
+
+  it('leaves a uid whose input an environment deploying the file does not map, naming it; writes it once that environment leaves the file out', async () => {
+    const qa = (extra: object) => ({ environments: { staging: STAGING, production: PRODUCTION, qa: { url: 'http://127.0.0.1:9', orgId: 3, inputs: { DS_LOKI: 'loki-qa' }, ...extra } } });
+    const text = canonicalJson(madeIn('prom-staging', 'loki-staging'));
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson(qa({})), [DASHBOARD]: text });
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(fixed.stderr).toContain(
+      `not fixed ${DASHBOARD}:${placeOf(text, 'prom-staging')}: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS, but "\${DS_PROMETHEUS}" would stop the plan of environment qa, which deploys this file, so it is left as it is (2 places); input DS_PROMETHEUS is not mapped for environment qa: add "DS_PROMETHEUS": "<datasource uid>" to the "inputs" of environment "qa" (under "environments") in dashsync.config.json, or to the top-level "inputs" for every environment, then run dashsync check --fix again\n`,
+    );
+    expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson(madeIn('prom-staging', '${DS_LOKI}')));
+
+    await tree.write({ 'dashsync.config.json': canonicalJson(qa({ exclude: ['team-a'] })) });
+    const refixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+    expect(refixed.stderr).toContain(`fixed ${DASHBOARD}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS; 2 places)\n`);
+    expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson(madeIn('${DS_PROMETHEUS}', '${DS_LOKI}')));
+  });
+
+  it('the pre-commit hook\'s --fix writes the placeholders into the staged files only', async () => {
+    const other = 'dashboards/team-b/older.json';
+    const olderText = canonicalJson({ ...madeIn('prom-staging', 'loki-staging'), uid: 'older', title: 'Older' });
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson({ environments: { staging: STAGING, production: PRODUCTION } }), [other]: olderText });
+    await commitAll(tree.dir, 'tree');
+    await tree.write({ [DASHBOARD]: canonicalJson(madeIn('prom-staging', 'loki-staging')), [LIBRARY]: canonicalJson(panel('prom-staging')) });
+    execFileSync('git', ['add', DASHBOARD, LIBRARY], { cwd: tree.dir, stdio: 'pipe' });
+
+    const hook = await runCli(['check', '--pre-commit', '--fix', DASHBOARD, LIBRARY], { cwd: tree.dir });
+
+    expect(hook.stderr).toContain(`fixed ${DASHBOARD}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS; 2 places), wrote "\${DS_LOKI}" for datasource uid "loki-staging" (environment staging's DS_LOKI)\n`);
+    expect(hook.stderr).toContain(`fixed ${LIBRARY}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS)\n`);
+    expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson(madeIn('${DS_PROMETHEUS}', '${DS_LOKI}')));
+    expect(await readFile(join(tree.dir, other), 'utf8')).toBe(olderText);
+    expect(hook.code).toBe(0);
+  });
+});
