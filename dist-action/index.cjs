@@ -43717,13 +43717,16 @@ function findLeftToOtherEnvironments(input) {
   const treeFiles = input.treeFiles ?? [];
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles, ...treeFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune }));
+  const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
   const leftTo = (file, folderUid, inFolder) => {
     if (mine(file)) return null;
-    const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file)).map((other) => other.name);
-    if (pruners.length > 0) return { environments: pruners };
+    const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
+    if (pruners.length > 0) {
+      const runPrune = pruners[0].runPrune;
+      return { environments: pruners.map((other) => other.name), ...runPrune !== void 0 && { runPrune } };
+    }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0);
     return claim === "mine" ? null : claim;
   };
@@ -43743,9 +43746,9 @@ function findLeftToOtherEnvironments(input) {
 }
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
-  const groupOf3 = ({ environments, pruneOff }) => {
-    const key = `${pruneOff === true ? "off" : "on"}\0${environments.join("\0")}`;
-    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf3 = ({ environments, pruneOff, runPrune }) => {
+    const key = `${pruneOff === true ? "off" : `on ${String(runPrune)}`}\0${environments.join("\0")}`;
+    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runPrune !== void 0 && { runPrune }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -43766,7 +43769,7 @@ function describeLeftToOthers(left2, liveFolders) {
     return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
   const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
-  return [...groups.values()].map(({ environments, pruneOff, dashboards, libraryPanels, holding: held, folders }) => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
     if (holding.length > 0) {
@@ -43789,7 +43792,7 @@ function describeLeftToOthers(left2, liveFolders) {
     return {
       kind: "other",
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${directories}; ${shell === "action" ? "the plan step with environment:" : "dashsync plan --env"} ${environments[0]} prunes ${it})`)
+      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${directories}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...runPrune !== void 0 && { prune: runPrune } }, ["plan"])} prunes ${it})`)
     };
   });
 }
@@ -43806,6 +43809,7 @@ var init_find_left_to_other_environments = __esm({
     init_pulled_file();
     init_escape_untrusted();
     init_worded_for_shells();
+    init_next_command();
     init_claim_prune_off();
     NAMED3 = 5;
   }
@@ -48088,7 +48092,7 @@ var init_is_datasource_reference = __esm({
 // src/files/find-environment-literals.ts
 function findEnvironmentLiterals(site, file, environmentInputs) {
   const byValue = environmentValues(environmentInputs);
-  if (byValue.size === 0 || ![...byValue.keys()].some((value) => site.text.includes(JSON.stringify(value).slice(1, -1)))) return [];
+  if (!mayHoldEnvironmentValue(site.text, byValue)) return [];
   const found = /* @__PURE__ */ new Map();
   mapStrings(site.model, [], (text, path) => {
     if (!isDatasourceReference(path) || !byValue.has(text)) return text;
@@ -48110,6 +48114,9 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
       message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
     };
   });
+}
+function mayHoldEnvironmentValue(text, byValue) {
+  return byValue.size > 0 && [...byValue.keys()].some((value) => text.includes(JSON.stringify(value).slice(1, -1)));
 }
 function environmentValues(environmentInputs) {
   const byValue = /* @__PURE__ */ new Map();
@@ -79782,7 +79789,8 @@ function findLibraryRefProblems(document, file, known, configFile) {
 // src/check/fix-library-panel-document.ts
 init_parse_library_panel_text();
 init_canonical_json();
-function fixLibraryPanelDocument(text, file, newUid) {
+init_is_plain_object();
+function fixLibraryPanelDocument(text, file, newUid, placeModel) {
   const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
   if (!parsed.written) return void 0;
   const repairable = /* @__PURE__ */ new Set(["uid-missing", "input-unmapped"]);
@@ -79795,6 +79803,11 @@ function fixLibraryPanelDocument(text, file, newUid) {
   if (parsed.diagnostics.some((d) => d.rule === "uid-missing")) {
     written.uid = newUid();
     changes.push(`added uid "${String(written.uid)}"`);
+  }
+  if (placeModel && isPlainObject2(written.model)) {
+    const placed = placeModel(written.model, [...parsed.elementPath, "model"]);
+    written.model = placed.model;
+    changes.push(...placed.changes);
   }
   const fixed = canonicalJson(written);
   if (fixed === text) return void 0;
