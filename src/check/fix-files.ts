@@ -100,6 +100,13 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const notes: string[] = [];
       const libraryWrites: Promise<void>[] = [];
       const libraryFiles: string[] = [];
+      // Before __elements leave: the library panels they become get the placeholders too, and compare with the tree's so.
+      const placed = model && placeDatasources?.(absPath, model, document.text);
+      if (model && placed) {
+        model = placed.model;
+        notes.push(...placed.changes);
+        left.push(...placed.left.map((place) => leftAt(file, document.text, [...document.parts.specPath, ...place.path], place.why)));
+      }
       if (model && model.__elements !== undefined) {
         library ??= knownLibraryPanels(tree, settings.cwd);
         const extracted = extractLibraryElements(model, library.known);
@@ -117,12 +124,6 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       if (model && stale.length > 0) {
         model = withCurrentLibraryRefNames(model, stale);
         notes.push(...describeRenamedRefs(stale));
-      }
-      const placed = model && placeDatasources?.(absPath, model, document.text);
-      if (model && placed) {
-        model = placed.model;
-        notes.push(...placed.changes);
-        left.push(...placed.left.map((place) => leftAt(file, document.text, [...document.parts.specPath, ...place.path], place.why)));
       }
       const fixed = fixDashboardDocument(withSpec(document, model), () => {
         const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);

@@ -113,6 +113,22 @@ describe('check --fix with environments: literal datasources that are one enviro
     expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson(madeIn('${DS_PROMETHEUS}', '${DS_LOKI}')));
   });
 
+  it('an export\'s __elements: the _library/ file they become gets the placeholders in the same run, and a second fix finds nothing', async () => {
+    const exported = { ...madeIn('prom-staging', 'loki-staging'), __elements: { 'lp-mem': { ...panel('prom-staging'), uid: 'lp-mem' } } };
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson({ environments: { staging: STAGING, production: PRODUCTION } }), [DASHBOARD]: canonicalJson(exported) });
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(fixed.stderr).toContain(
+      `fixed ${DASHBOARD}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS; 3 places), wrote "\${DS_LOKI}" for datasource uid "loki-staging" (environment staging's DS_LOKI), moved __elements["lp-mem"] to ${LIBRARY}\n`,
+    );
+    expect(await readFile(join(tree.dir, LIBRARY), 'utf8')).toBe(canonicalJson(panel('${DS_PROMETHEUS}')));
+    expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson(madeIn('${DS_PROMETHEUS}', '${DS_LOKI}')));
+    expect(fixed.stdout).toBe('');
+    const again = await runCli(['check', '--fix'], { cwd: tree.dir });
+    expect(again.stderr).not.toMatch(/^(not )?fixed /m);
+  });
+
   it('the pre-commit hook\'s --fix writes the placeholders into the staged files only', async () => {
     const other = 'dashboards/team-b/older.json';
     const olderText = canonicalJson({ ...madeIn('prom-staging', 'loki-staging'), uid: 'older', title: 'Older' });
