@@ -27,7 +27,8 @@ type Decision = { name: string; holders: EnvironmentInput[] } | { why: (places: 
  * becomes the placeholder of the one `DS_…` input whose value it is (`"prom-staging"`, staging's DS_PROMETHEUS, becomes
  * `"${DS_PROMETHEUS}"`), so every environment gets its own. A value that is two inputs' (in one environment, or one in
  * each, or one that differs and one every environment shares) stays literal: which one a place means cannot be told. So
- * does one whose input an environment that deploys the file (`deployers`) does not map: the placeholder would stop that
+ * does one of environments none of which deploys the file (`deployers`; a file made elsewhere may mean that datasource
+ * on purpose), and one whose input an environment that deploys the file does not map: the placeholder would stop that
  * environment's plan (input-unmapped). `text`, the file's, is looked at first: most files hold none of these values.
  */
 export function placeEnvironmentDatasources(model: Record<string, unknown>, text: string, deployers: readonly string[], config: EnvironmentsInputs): PlacedDatasources {
@@ -66,6 +67,14 @@ function decide(value: string, deployers: readonly string[], config: Environment
     return { why: (places, kind) => `datasource ${kind} ${shown} is ${describeOwners(holders)}: which of them a place means cannot be told, so it is left as it is${times(places)}; write ${placeholders} there yourself` };
   }
   const name = names[0]!;
+  const owners = new Set(holders.map((holder) => holder.environment));
+  if (deployers.length > 0 && !deployers.some((environment) => owners.has(environment))) {
+    const them = deployers.length === 1 ? `environment ${deployers[0]} does` : `environments ${deployers.join(', ')} do`;
+    return {
+      why: (places, kind) =>
+        `datasource ${kind} ${shown} is ${describeOwners(holders)}, and ${owners.size === 1 ? 'that environment does' : 'those environments do'} not deploy this file (${them}): whether it means that datasource there cannot be told, so it is left as it is${times(places)}; to give each environment its own, write "\${${name}}" there yourself`,
+    };
+  }
   const unmapped = deployers.filter((environment) => config.environmentInputs[environment]?.[name] === undefined);
   if (unmapped.length > 0) {
     const where = unmapped.length === 1 ? `the plan of environment ${unmapped[0]}, which deploys` : `the plans of environments ${unmapped.join(', ')}, which deploy`;

@@ -39,6 +39,22 @@ describe('placeEnvironmentDatasources (check --fix)', () => {
     ]);
   });
 
+  it('leaves a uid of an environment that does not deploy the file: made for another one, it may mean that datasource on purpose', () => {
+    const model = { panels: [{ datasource: { type: 'prometheus', uid: 'prom-staging' } }] };
+
+    const placed = place(model, CONFIG, ['production']);
+
+    expect(placed.model).toBe(model);
+    expect(placed.left).toEqual([
+      {
+        path: ['panels', 0, 'datasource', 'uid'],
+        why: `datasource uid "prom-staging" is environment staging's DS_PROMETHEUS, and that environment does not deploy this file (environment production does): whether it means that datasource there cannot be told, so it is left as it is; to give each environment its own, write "\${DS_PROMETHEUS}" there yourself`,
+      },
+    ]);
+    // Deployed by no environment, the placeholder changes what no Grafana gets: written.
+    expect(place(model, CONFIG, []).changes).toEqual([`wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS)`]);
+  });
+
   it('touches neither a value every environment shares nor a reference that is no datasource', () => {
     const model = { panels: [{ datasource: { uid: 'shared-uid' }, title: 'prom-staging', libraryPanel: { uid: 'prom-staging' } }] };
 
