@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/normalize/canonical-json.js';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
-import { commitAll } from '../pull/pull-fixture.js';
+import { commitAll, createFolder, saveDashboard } from '../pull/pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { makeTempTree, type TempTree } from '../unit/files/make-tree.js';
 
 // The environments walk (tree-58): a tree pulled from staging holds staging's datasource uids, and `check` warns on each
@@ -41,6 +42,10 @@ function placeOf(text: string, literal: string): string {
   return `${before.length}:${before.at(-1)!.length + 1}`;
 }
 
+/** Every datasource uid of a live model, in order. */
+const datasourceUids = (model: { panels: { datasource: { uid: string }; targets: { datasource?: { uid: string } }[] }[] }) =>
+  model.panels.flatMap((one) => [one.datasource.uid, ...one.targets.flatMap((target) => (target.datasource ? [target.datasource.uid] : []))]);
+
 describe('check --fix with environments: literal datasources that are one environment\'s input value', () => {
   let tree: TempTree | undefined;
   afterEach(async () => tree?.cleanup());
@@ -71,6 +76,29 @@ describe('check --fix with environments: literal datasources that are one enviro
     const again = await runCli(['check', '--fix'], { cwd: tree.dir });
     expect(again.stderr).not.toMatch(/^(not )?fixed /m);
     expect(again.code).toBe(0);
+  });
+
+  it('on real Grafanas: staging\'s plan stays empty, and production\'s apply gives the dashboard production\'s datasources', async () => {
+    const staging = await startTestSandbox({ grafanaVersion: '12' });
+    const production = await startTestSandbox({ grafanaVersion: '12' });
+    const made = { ...madeIn('prom-staging', 'loki-staging'), panels: madeIn('prom-staging', 'loki-staging').panels.slice(0, 2) };
+    await saveDashboard(staging, made, await createFolder(staging, { uid: 'team-a', title: 'Team A' }));
+    const config = { environments: { staging: { ...STAGING, url: staging.url }, production: { ...PRODUCTION, url: production.url, orgId: 1 } } };
+    // As pull wrote it before (and as the environments walk found 147 of them): staging's uids, literal.
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson(config), 'dashboards/team-a/_folder.json': canonicalJson({ uid: 'team-a', title: 'Team A' }), [DASHBOARD]: canonicalJson(made) });
+    const cli = (args: string[]) => runCli(args, { cwd: tree!.dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    const fixed = await cli(['check', '--fix']);
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    expect(fixed.stderr).toContain(`fixed ${DASHBOARD}: wrote "\${DS_PROMETHEUS}"`);
+
+    const stagingPlan = await cli(['plan', '--env', 'staging', '--detailed-exitcode']);
+    expect(stagingPlan.code, stagingPlan.stdout + stagingPlan.stderr).toBe(0);
+    const applied = await cli(['apply', '--env', 'production', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const live = await apiRequest(production, 'GET', `/api/dashboards/uid/${made.uid}`);
+    expect(live.status, live.text).toBe(200);
+    expect(datasourceUids(live.body.dashboard)).toEqual(['prom-main', 'prom-main', 'loki-main']);
   });
 
   it('leaves a uid two inputs hold as it is, and says why, at its place; writes the others', async () => {
