@@ -6,6 +6,11 @@ type Json = Record<string, unknown>;
 
 const SINGLESTAT_TYPES: ReadonlySet<unknown> = new Set(['singlestat', 'grafana-singlestat-panel']);
 
+/** Whether a file panel's type is one V28 converts into a stat panel. */
+export function isSinglestatType(type: unknown): boolean {
+  return SINGLESTAT_TYPES.has(type);
+}
+
 /**
  * Pure: a live `stat` panel that is V28's conversion of its file's singlestat (schemaversion/v28.go migrateSinglestatPanel,
  * below schemaVersion 28: type, plugin version, options, thresholds, unit, mappings; the Angular keys dropped), with the
@@ -16,7 +21,7 @@ const SINGLESTAT_TYPES: ReadonlySet<unknown> = new Set(['singlestat', 'grafana-s
  * `live` itself where it is no such conversion (a panel the cleanup renamed carries `autoMigrateFrom`).
  */
 export function asFileSinglestat(live: Json, file: Json): Json {
-  if (live.type !== 'stat' || !SINGLESTAT_TYPES.has(file.type) || Object.hasOwn(live, 'autoMigrateFrom')) return live;
+  if (live.type !== 'stat' || !isSinglestatType(file.type) || Object.hasOwn(live, 'autoMigrateFrom')) return live;
   const converted = structuredClone(file);
   migrateSinglestat(converted);
   let result = live;

@@ -1,16 +1,23 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { isSinglestatType } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
 
 /**
  * Pure, the last step of pairPanels and findGivenPanelIds: the elements left, each in the gap after the paired element
- * before it (its twin's place in the file; -1 before any). A gap that holds as many of each side pairs them in order.
- * One that holds more of one side (a panel inserted beside one edited past its title) pairs, in order, those of a type
- * (`likeness` above 0) that have the most in common, the later ones first where that says nothing: one panel added and
- * one edited, not one removed and two added.
+ * before it (its twin's place in the file; -1 before any). A gap that holds as many of each side pairs them in order
+ * (those `inOrder` accepts; the others as below). One that holds more of one side (a panel inserted beside one edited
+ * past its title) pairs, in order, those that look like one panel (`likeness` above 0) and have the most in common,
+ * the later ones first where that says nothing: one panel added and one edited, not one removed and two added.
  */
-export function pairInGaps(twinOfLive: number[], twinOfDesired: number[], pair: (l: number, d: number) => void, likeness: (l: number, d: number) => number): void {
+export function pairInGaps(
+  twinOfLive: number[],
+  twinOfDesired: number[],
+  pair: (l: number, d: number) => void,
+  likeness: (l: number, d: number) => number,
+  inOrder: (l: number, d: number) => boolean = () => true,
+): void {
   const gaps = new Map<number, { live: number[]; desired: number[] }>();
   const gapAt = (after: number) => gaps.get(after) ?? (gaps.set(after, { live: [], desired: [] }), gaps.get(after)!);
   let after = -1;
@@ -24,8 +31,15 @@ export function pairInGaps(twinOfLive: number[], twinOfDesired: number[], pair: 
     else after = d;
   });
   for (const gap of gaps.values()) {
-    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]!));
-    else if (gap.live.length > 0 && gap.desired.length > 0 && gap.live.length * gap.desired.length <= MOST_ALIKE_CELLS) pairMostAlike(gap.live, gap.desired, likeness, pair);
+    let { live, desired } = gap;
+    if (live.length === desired.length) {
+      const accepted = live.map((l, i) => inOrder(l, desired[i]!));
+      live.forEach((l, i) => {
+        if (accepted[i]) pair(l, desired[i]!);
+      });
+      [live, desired] = [live.filter((_, i) => !accepted[i]), desired.filter((_, i) => !accepted[i])];
+    }
+    if (live.length > 0 && desired.length > 0 && live.length * desired.length <= MOST_ALIKE_CELLS) pairMostAlike(live, desired, likeness, pair);
   }
 }
 
@@ -58,13 +72,13 @@ function pairMostAlike(live: number[], desired: number[], likeness: (l: number, 
 }
 
 /**
- * How much two panels have in common, for pairInGaps: 0 when their types differ (Grafana's rename of the file's
- * Angular type counts as the same), else 1, and 1 more for each member equal on both sides (not `id`, `gridPos` or
- * `title`, which an insert or a retitle changes) and each word their titles share.
+ * How much two panels have in common, for pairInGaps: 0 when their types differ (isOfFileType) or nothing says they
+ * are one panel (isOnePanel), else 1, and 1 more for each member equal on both sides (not `id`, `gridPos` or `title`,
+ * which an insert or a retitle changes) and each word their titles share.
  */
 export function panelLikeness(live: unknown, desired: unknown): number {
   if (!isPlainObject(live) || !isPlainObject(desired)) return 0;
-  if (live.type !== desired.type && !(live.autoMigrateFrom !== undefined && live.autoMigrateFrom === desired.type)) return 0;
+  if (!isOfFileType(live, desired) || !isOnePanel(live, desired)) return 0;
   let alike = 1;
   for (const key of Object.keys(desired)) {
     if (key === 'id' || key === 'gridPos' || key === 'title' || key === 'type' || !Object.hasOwn(live, key)) continue;
@@ -73,6 +87,46 @@ export function panelLikeness(live: unknown, desired: unknown): number {
   const words = titleWords(live);
   for (const word of titleWords(desired)) if (words.has(word)) alike += 1;
   return alike;
+}
+
+/**
+ * Whether a live panel is of the file panel's type as Grafana holds it: its own, or the one an Angular rename
+ * (`autoMigrateFrom`) or V28 (a singlestat held as a stat) gave it.
+ */
+export function isOfFileType(live: Json, file: Json): boolean {
+  return live.type === file.type || (live.autoMigrateFrom !== undefined && live.autoMigrateFrom === file.type) || (live.type === 'stat' && isSinglestatType(file.type));
+}
+
+/**
+ * Whether two panels of a type are one panel edited, not one removed and another added beside it: they share a word of
+ * their titles, or a query (apart from the refId and data source Grafana may have given it), or, neither having
+ * queries, more than half of the file panel's settings that hold something. Panels of a type in one dashboard share
+ * their data source and most defaults, so those alone say nothing: "remove A, add B and C" is not "A edited into C".
+ */
+function isOnePanel(live: Json, desired: Json): boolean {
+  const words = titleWords(live);
+  for (const word of titleWords(desired)) if (words.has(word)) return true;
+  const [held, wanted] = [queriesOf(live), queriesOf(desired)];
+  if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
+  let settings = 0;
+  let equal = 0;
+  for (const [key, value] of Object.entries(desired)) {
+    if (key === 'id' || key === 'gridPos' || key === 'title' || key === 'type' || isEmpty(value)) continue;
+    settings += 1;
+    if (Object.hasOwn(live, key) && isDeepEqual(live[key], value)) equal += 1;
+  }
+  return equal * 2 > settings;
+}
+
+/** A panel's queries, each without its refId and data source (which Grafana's migration may give it). */
+function queriesOf(panel: Json): Json[] {
+  if (!Array.isArray(panel.targets)) return [];
+  return panel.targets.filter(isPlainObject).flatMap(({ refId: _refId, datasource: _datasource, ...query }) => (Object.keys(query).length > 0 ? [query] : []));
+}
+
+/** A value that says nothing of the panel: null, false, '', an empty list or object. */
+function isEmpty(value: unknown): boolean {
+  return value === null || value === false || value === '' || (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
 }
 
 function titleWords(panel: Json): Set<string> {

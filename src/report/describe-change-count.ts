@@ -1,5 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { isDeepEqual } from '../diff/is-deep-equal.js';
+import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
 
 /**
@@ -98,33 +99,4 @@ function isReorder(steps: string[], change: FieldChange): boolean {
 
 function isLabels(value: unknown): boolean {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-/**
- * The steps of a path as renderPath writes it: each key as it reads (`panels`, `gridPos`), each bracket whole
- * (`[0 "Errors"]`, `["my key"]`, `[3]`), quoted titles holding `]` or `.` included.
- */
-function splitPath(path: string): string[] {
-  const steps: string[] = [];
-  let at = 0;
-  while (at < path.length) {
-    if (path[at] === '.') at += 1;
-    if (path[at] !== '[') {
-      const end = path.slice(at).search(/[.[]/);
-      const next = end === -1 ? path.length : at + end;
-      steps.push(path.slice(at, next));
-      at = next;
-      continue;
-    }
-    let end = at + 1;
-    let quoted = false;
-    while (end < path.length && (quoted || path[end] !== ']')) {
-      if (path[end] === '\\' && quoted) end += 1;
-      else if (path[end] === '"') quoted = !quoted;
-      end += 1;
-    }
-    steps.push(path.slice(at, end + 1));
-    at = end + 1;
-  }
-  return steps;
 }

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type Plan } from '../plan/types.js';
+import { describeChangeCount } from './describe-change-count.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
 import { describeLeftOutDirectory } from './describe-left-out-directory.js';
 import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
@@ -91,7 +92,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   const version = d.live ? `, live version ${d.live.version}` : '';
   if (d.action === 'move') {
     const { from, to } = renderMoveFolders(d, names);
-    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf(d.changes)}`;
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
@@ -104,7 +105,12 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
           : 'no file in the tree';
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
-  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === 'update' ? countOf(d.changes) : ''}`;
+}
+
+/** `: 1 panel added, 3 panels moved`, what the lines below add up to (as the markdown plan's Changes cell); none without lines. */
+function countOf(changes: FieldChange[]): string {
+  return changes.length === 0 ? '' : `: ${describeChangeCount(changes)}`;
 }
 
 function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createColors>, max: number): string[] {

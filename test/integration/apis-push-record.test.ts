@@ -398,24 +398,28 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ d: ['panels[id=1 "R"].panels[id=2 "T"].datasource', 'panels[id=1 "R"].panels[id=2 "T"].targets'] });
   });
 
-  it("on 13, a file at schemaVersion 30 whose panel names no datasource, saved in the UI (which keeps V36's default), after the default changed: the plan shows the panel moving to the new default, not losing its datasource", async () => {
+  // The panel is found from the change's path: also by a title holding `]`, and by place for a panel the file numbers none.
+  it.each([
+    { named: 'an id', panel: { id: 1, title: 'P' }, path: 'panels[id=1 "P"]' },
+    { named: 'a title holding a bracket', panel: { id: 1, title: 'CPU [%]' }, path: 'panels[id=1 "CPU [%]"]' },
+    { named: 'no id of its own', panel: { title: 'P' }, path: 'panels[0]' },
+  ])("on 13, a file at schemaVersion 30 whose panel (with $named) names no datasource, saved in the UI (which keeps V36's default), after the default changed: the plan shows the panel moving to the new default, not losing its datasource", async ({ panel, path }) => {
     const prom = { uid: 'prom', type: 'prometheus' };
     const loki = { uid: 'loki', type: 'loki' };
     const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-default-moved-')), 'grafana.json');
     onTestFinished(() => rm(dirname(dataFile), { recursive: true, force: true }));
     const datasources = (isDefault: 'prom' | 'loki') => [{ ...prom, name: 'Prometheus', isDefault: isDefault === 'prom' }, { ...loki, name: 'Loki', isDefault: isDefault === 'loki' }];
-    const file = { uid: 'd', title: 'D', schemaVersion: 30, panels: [{ id: 1, title: 'P', type: 'timeseries', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ expr: 'up', refId: 'A' }] }] };
+    const file = { uid: 'd', title: 'D', schemaVersion: 30, panels: [{ ...panel, type: 'timeseries', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ expr: 'up', refId: 'A' }] }] };
     const before = await startTestSandbox({ grafanaVersion: '13', dataFile, datasources: datasources('prom') });
     expect(await (await workspace(before, { d: file })).apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
     await savedElsewhere(before, '13', 'd', (spec) => (spec.description = 'from the UI'));
     await before.close();
 
     const after = await startTestSandbox({ grafanaVersion: '13', dataFile, datasources: datasources('loki') });
-    const plan = await (await workspace(after, { d: file })).plan();
-    const [action] = dashboardActions(plan);
+    const [action] = dashboardActions(await (await workspace(after, { d: file })).plan());
     expect(action!.changes.filter((change) => change.path !== 'description')).toEqual([
-      { path: 'panels[id=1 "P"].datasource', kind: 'changed', before: prom, after: loki },
-      { path: 'panels[id=1 "P"].targets[0].datasource', kind: 'changed', before: prom, after: loki },
+      { path: `${path}.datasource`, kind: 'changed', before: prom, after: loki },
+      { path: `${path}.targets[0].datasource`, kind: 'changed', before: prom, after: loki },
     ]);
   });
 

@@ -23,7 +23,7 @@ describe('a dashboards root reached through a symlink (dashboards -> grafana-tre
     const pulled = await dashsync(handle, work, ['pull', '--force']);
     const check = await dashsync(handle, work, ['check']);
 
-    expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^~ update +dashboards\/home\.json "Home" \(uid home, live version 2\) in General$/));
+    expect(lines(plan.stdout)).toContainEqual(expect.stringMatching(/^~ update +dashboards\/home\.json "Home" \(uid home, live version 2\) in General: 1 field$/));
     expect(lines(pulled.stdout)).toContainEqual(expect.stringMatching(/^updated +dashboards\/home\.json .*\.dashsync\/pull-backups\/[^/]+\/home\.json\)$/));
     expect(`${check.stdout}${check.stderr}`).toContain('check: 1 dashboard, 0 errors, 0 warnings');
     expect([plan, pulled, check].map((run) => `${run.stdout}${run.stderr}`).join('')).not.toContain('grafana-tree');

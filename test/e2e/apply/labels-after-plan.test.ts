@@ -125,7 +125,7 @@ describe('a label another tool set, before the plan, on a classic dashboard that
     const planned = await workspace.cli(['plan', '--out', 'plan.json']);
 
     expect(planned.stdout).toContain(
-      '~ update        dashboards/platform/databases/redis.json "Redis" (uid redis-exporter, live version 1) in "databases"\n      - metadata.labels.team: "payments"\n',
+      '~ update        dashboards/platform/databases/redis.json "Redis" (uid redis-exporter, live version 1) in "databases": 1 field\n      - metadata.labels.team: "payments"\n',
     );
     expect(planned.stdout + planned.stderr).toContain(
       'drift: redis-exporter "Redis": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version 1, not by dashsync; ' +

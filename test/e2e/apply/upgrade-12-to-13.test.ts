@@ -146,7 +146,7 @@ describe('labels that Grafana 12 dropped, after the upgrade to 13 (audit-ux-6 F1
     const planned = await workspace.cli(['plan', '--detailed-exitcode']);
     expect(planned.code, planned.stderr).toBe(2);
     expect(planned.stdout).not.toContain('legacy SQL storage');
-    expect(planned.stdout).toContain('~ update        dashboards/platform/databases/mysql.json "MySQL Overview" (uid mysql-overview, live version 1) in "databases"\n      + metadata.labels.team: "platform"\n');
+    expect(planned.stdout).toContain('~ update        dashboards/platform/databases/mysql.json "MySQL Overview" (uid mysql-overview, live version 1) in "databases": 1 field\n      + metadata.labels.team: "platform"\n');
     expect((await workspace.cli(['apply'])).code).toBe(0);
     const mysql = await apiRequest(on13, 'GET', `${K8S_PATH}/mysql-overview`);
     expect(mysql.body.metadata.labels.team).toBe('platform');

@@ -111,7 +111,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
     expect(lines(result.stdout)).toEqual([
       planHeading(handle.url),
       '',
-      '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live version 1) in "Applications"',
+      '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live version 1) in "Applications": 1 field',
       '      ~ panels[id=2 "p99 latency"].datasource.uid: "prom-main" → "prom-replica"',
       '',
       ...labelsNotSeenBlock(grafanaVersion, 1),

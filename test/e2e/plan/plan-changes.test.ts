@@ -55,7 +55,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
     expect(lines(result.stdout)).toEqual([
       planHeading(handle.url),
       '',
-      '~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version 1) in "Infrastructure"',
+      '~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version 1) in "Infrastructure": 1 field',
       '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(node_cpu_seconds_total[5m])" → "rate(node_cpu_seconds_total[1m])"',
       '',
       ...labelsNotSeenBlock(grafanaVersion, 1),

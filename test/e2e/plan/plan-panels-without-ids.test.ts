@@ -61,15 +61,17 @@ async function planMarkdown(workspace: Workspace): Promise<string> {
   return markdown.stdout;
 }
 
-/** The text plan's change lines, an added panel's value (cut at the line's width) as `{…`. */
+/** The text plan's dashboard line (its live version as N) and change lines, a panel's value (cut at the line's width) as `{…`. */
 async function textChangeLines(workspace: Workspace): Promise<string[]> {
   const text = await workspace.cli(['plan', '--no-color']);
   expect(text.code, text.stderr).toBe(0);
   return text.stdout
     .split('\n')
-    .filter((line) => /^ {6}[+~-] /.test(line))
-    .map((line) => line.replace(/^( {6}\+ [^:]+: )\{.*$/, '$1{…'));
+    .filter((line) => /^(~ update | {6}[+~-] )/.test(line))
+    .map((line) => line.replace(/live version \d+/, 'live version N').replace(/^( {6}[+-] [^:]+: )\{.*$/, '$1{…'));
 }
+
+const UPDATE = '~ update        dashboards/svc.json "Service" (uid svc, live version N) in General';
 
 const releases: { grafanaVersion: GrafanaVersion; api: 'k8s' | 'legacy' }[] = [
   { grafanaVersion: '13', api: 'k8s' },
@@ -81,6 +83,7 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)]);
 
     expect(await textChangeLines(workspace)).toEqual([
+      `${UPDATE}: 1 panel added, 3 panels moved`,
       '      + panels[0 "Errors"]: {…',
       ...MOVES.map(([path, from, to]) => `      ~ ${path}.gridPos.y: ${from} → ${to}`),
     ]);
@@ -120,6 +123,27 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     expect(await planMarkdown(workspace)).toContain('Service (1 panel added, 2 panels moved, 2 fields)</summary>');
   });
 
+  it('a panel removed and two of its type added in its place: one removed and two added, not the one edited into another', async () => {
+    const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('CPU', 0), panel('Errors', 8), panel('Latency', 16), panel('Disk', 24)]);
+
+    expect(await textChangeLines(workspace)).toEqual([
+      `${UPDATE}: 2 panels added, 1 panel removed, 1 panel moved`,
+      '      + panels[1 "Errors"]: {…',
+      '      + panels[2 "Latency"]: {…',
+      '      ~ panels[3 "Disk"].gridPos.y: 16 → 24',
+      '      - panels[1 "Memory"]: {…',
+    ]);
+    expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 2 panels added, 1 panel removed, 1 panel moved |');
+  });
+
+  it('an untitled text panel removed above an untitled query panel: one panel removed, the other moved up', async () => {
+    const note = { type: 'text', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { mode: 'markdown', content: 'On call: #ops' } };
+    const query = (y: number) => ({ type: 'timeseries', gridPos: { x: 0, y, w: 24, h: 8 }, datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ expr: 'up' }] });
+    const workspace = await pushedThenEdited(grafanaVersion, api, [note, query(4)], [query(0)]);
+
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel removed, 1 panel moved`, '      ~ panels[0].gridPos.y: 4 → 0', '      - panels[0]: {…']);
+  });
+
   it('a file listing its panels out of grid order, one panel inserted: the panel added and those below it moved, no reorder', async () => {
     // CPU sits left of Memory, but the file lists Memory first. Grafana 13 holds the panels in grid order (its cleanup
     // sorts them); on 11.2 a save in the UI does (the dashboard's panels sorted and numbered on load).
@@ -140,6 +164,7 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     );
 
     expect(await textChangeLines(workspace)).toEqual([
+      `${UPDATE}: 1 panel added, 2 panels moved`,
       '      + panels[1 "Errors"]: {…',
       '      ~ panels[2 "CPU"].gridPos.y: 0 → 8',
       '      ~ panels[3 "Disk"].gridPos.y: 8 → 16',

@@ -30,7 +30,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     expect(lines(result.stdout)).toEqual([
       planHeading(handle.url),
       '',
-      `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version ${version}) in "Infrastructure"`,
+      `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version ${version}) in "Infrastructure": 2 fields`,
       '      ~ panels[id=5].title: "Load average" → "Load"',
       '      ~ title: "Node CPU (ops)" → "Node CPU"',
       '',

@@ -117,12 +117,34 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
 
   it('a text panel inserted below a panel retitled and edited: the panel of the same type is the one edited', () => {
     const note = { type: 'text', title: 'Read me', gridPos: { x: 0, y: 16, w: 24, h: 4 }, options: { content: 'On call: #ops' } };
-    const edited = { ...MEMORY, title: 'RSS', targets: [{ refId: 'A', expr: 'process_resident_memory_bytes' }] };
+    const edited = { ...MEMORY, title: 'Resident memory', targets: [{ refId: 'A', expr: 'process_resident_memory_bytes' }] };
     expect(planned(grafana, PUSHED, dashboard([CPU, edited, note, at(DISK, 20)]))).toEqual([
       { path: 'panels[1].targets[0].expr', kind: 'changed', before: 'rate(memory_seconds_total[5m])', after: 'process_resident_memory_bytes' },
-      { path: 'panels[1].title', kind: 'changed', before: 'Memory', after: 'RSS' },
+      { path: 'panels[1].title', kind: 'changed', before: 'Memory', after: 'Resident memory' },
       { path: 'panels[2 "Read me"]', kind: 'added', after: note },
       moved('panels[3 "Disk"]', 16, 20),
+    ]);
+  });
+
+  it('a panel removed and two of its type added in its place: one removed and two added, not the one edited into another', () => {
+    // Same type and data source, no title word or query in common: nothing says Memory became Latency.
+    const [errors, latency] = [panel('Errors', 8), panel('Latency', 16)];
+    const held = grafana === 'numbers them' ? { ...MEMORY, id: 2 } : MEMORY;
+    expect(planned(grafana, PUSHED, dashboard([CPU, errors, latency, at(DISK, 24)]))).toEqual([
+      { path: 'panels[1 "Errors"]', kind: 'added', after: errors },
+      { path: 'panels[2 "Latency"]', kind: 'added', after: latency },
+      moved('panels[3 "Disk"]', 16, 24),
+      { path: 'panels[1 "Memory"]', kind: 'removed', before: held },
+    ]);
+  });
+
+  it('a panel inserted beside one retitled whose query stayed: that panel edited (the query says it is the same)', () => {
+    const [errors, retitled] = [panel('Errors', 8), { ...at(MEMORY, 16), title: 'RSS' }];
+    expect(planned(grafana, PUSHED, dashboard([CPU, errors, retitled, at(DISK, 24)]))).toEqual([
+      { path: 'panels[1 "Errors"]', kind: 'added', after: errors },
+      moved('panels[2]', 8, 16),
+      { path: 'panels[2].title', kind: 'changed', before: 'Memory', after: 'RSS' },
+      moved('panels[3 "Disk"]', 16, 24),
     ]);
   });
 
@@ -234,6 +256,22 @@ describe('panels Grafana migrated and numbered from the file before the insert',
 
   it('the file as pushed is still no change', () => {
     expect(diff(dashboard([graph('CPU', 0), graph('Memory', 8), graph('Disk', 16)]))).toEqual([]);
+  });
+});
+
+describe('an untitled panel removed above an untitled panel of another type, Grafana numbering them', () => {
+  // Grafana 13 held the text panel as 1 and the query panel as 2 (giving its query the refId "A"): the file's query
+  // panel, now first, is predicted 1, the text panel's id. Untitled alike, it is still no copy of a text panel.
+  const note = { type: 'text', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { content: 'On call: #ops' } };
+  const query = { type: 'timeseries', gridPos: { x: 0, y: 4, w: 24, h: 8 }, targets: [{ expr: 'up' }] };
+  const held = dashboard([{ ...note, id: 1 }, { ...query, id: 2, targets: [{ expr: 'up', refId: 'A' }] }]);
+
+  it('one panel removed, the other moved up: no refId or id of the text panel shown as its', () => {
+    const file = dashboard([{ ...query, gridPos: { x: 0, y: 0, w: 24, h: 8 } }]);
+    expect(diffContent({ schema: 'v1', spec: structuredClone(held), metadata: NO_METADATA }, { schema: 'v1', spec: file, metadata: NO_METADATA })).toEqual([
+      moved('panels[0]', 4, 0),
+      { path: 'panels[0]', kind: 'removed', before: held.panels[0] },
+    ]);
   });
 });
 

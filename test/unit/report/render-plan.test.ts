@@ -66,7 +66,7 @@ describe('renderPlanText', () => {
       '',
       '+ folder-create folder "Team" (uid team)',
       '+ create        dashboards/new.json "New" (uid new) in "Team"',
-      '~ update        dashboards/cpu.json "CPU" (uid cpu, live version 4) in "Infra"',
+      '~ update        dashboards/cpu.json "CPU" (uid cpu, live version 4) in "Infra": 3 fields',
       '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(x[5m])" → "rate(x[1m])"',
       '      + tags[1]: "prod"',
       '      - description: "old"',
