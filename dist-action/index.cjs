@@ -33403,6 +33403,37 @@ var init_is_deep_equal = __esm({
   }
 });
 
+// src/diff/split-path.ts
+function splitPath(path) {
+  const steps = [];
+  let at = 0;
+  while (at < path.length) {
+    if (path[at] === ".") at += 1;
+    if (path[at] !== "[") {
+      const end2 = path.slice(at).search(/[.[]/);
+      const next = end2 === -1 ? path.length : at + end2;
+      steps.push(path.slice(at, next));
+      at = next;
+      continue;
+    }
+    let end = at + 1;
+    let quoted = false;
+    while (end < path.length && (quoted || path[end] !== "]")) {
+      if (path[end] === "\\" && quoted) end += 1;
+      else if (path[end] === '"') quoted = !quoted;
+      end += 1;
+    }
+    steps.push(path.slice(at, end + 1));
+    at = end + 1;
+  }
+  return steps;
+}
+var init_split_path = __esm({
+  "src/diff/split-path.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/types.ts
 function actionId(kind, uid) {
   return `${kind}:${uid}`;
@@ -34341,8 +34372,281 @@ var init_label_title = __esm({
   }
 });
 
+// src/grafana-migration/go-format.ts
+function formatGoValue(value) {
+  if (value === null || value === void 0) return "<nil>";
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") return formatGoFloatG(value);
+  if (Array.isArray(value)) return `[${value.map(formatGoValue).join(" ")}]`;
+  const entries = Object.keys(value).sort().map((key) => `${key}:${formatGoValue(value[key])}`);
+  return `map[${entries.join(" ")}]`;
+}
+function formatGoFloatG(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, exponentText] = value.toExponential().split("e");
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) {
+    const sign = exponent < 0 ? "-" : "+";
+    const magnitude = String(Math.abs(exponent)).padStart(2, "0");
+    return `${mantissa}e${sign}${magnitude}`;
+  }
+  return String(value);
+}
+var init_go_format = __esm({
+  "src/grafana-migration/go-format.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana-migration/go-values.ts
+function asMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function asList(value) {
+  return Array.isArray(value) ? value : void 0;
+}
+function parseGoFloat(text) {
+  if (!/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(text)) return void 0;
+  const value = Number(text.replace(/^([+-]?)[Ii]nf(inity)?$/, "$1Infinity"));
+  return Number.isNaN(value) && text !== "NaN" ? void 0 : value;
+}
+var init_go_values = __esm({
+  "src/grafana-migration/go-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana-migration/v28-singlestat.ts
+function migrateSinglestat(panel) {
+  const originalType = panel.type;
+  panel.autoMigrateFrom = panel.type;
+  panel.type = "stat";
+  panel.pluginVersion = "1.0.0";
+  if (panel.fieldConfig === void 0 || panel.fieldConfig === null) panel.fieldConfig = { defaults: {}, overrides: [] };
+  const fieldConfig = asMap(panel.fieldConfig) ?? (panel.fieldConfig = { defaults: {}, overrides: [] });
+  const defaults = asMap(fieldConfig.defaults) ?? (fieldConfig.defaults = {});
+  const angular = angularOptions(panel);
+  const fromPlugin = originalType === "grafana-singlestat-panel";
+  const options = statOptions(fromPlugin);
+  const reducer = reducerFor(typeof angular.valueName === "string" ? angular.valueName : "");
+  if (reducer !== "") options.reduceOptions.calcs = [reducer];
+  migrateThresholds(angular, defaults);
+  if (!("thresholds" in defaults)) defaults.thresholds = defaultThresholds();
+  applyCommonAngularOptions(defaults, options, angular);
+  panel.options = options;
+  applySharedUnitRange(defaults);
+  for (const key of cleanedPanelKeys) delete panel[key];
+}
+function reducerFor(valueName) {
+  return Object.hasOwn(reducers, valueName) ? reducers[valueName] : "";
+}
+function angularOptions(panel) {
+  return angularKeys.some((key) => key in panel) ? panel : {};
+}
+function statOptions(fromPlugin) {
+  return {
+    reduceOptions: { calcs: [fromPlugin ? "lastNotNull" : "mean"], fields: "", values: false },
+    orientation: fromPlugin ? "auto" : "horizontal",
+    justifyMode: "auto",
+    percentChangeColorMode: "standard",
+    showPercentChange: false,
+    textMode: "auto",
+    wideLayout: true
+  };
+}
+function defaultThresholds() {
+  return { mode: "absolute", steps: [{ color: "green", value: null }, { color: "red", value: 80 }] };
+}
+function migrateThresholds(angular, defaults) {
+  const colors = asList(angular.colors);
+  if (typeof angular.thresholds !== "string" || !colors) return;
+  if (angular.thresholds === "") {
+    defaults.thresholds = defaultThresholds();
+    return;
+  }
+  const values = angular.thresholds.split(",");
+  const steps = colors.map((color, i) => {
+    const step = { color };
+    if (i === 0) step.value = null;
+    else if (i - 1 < values.length) {
+      const parsed = parseGoFloat(values[i - 1].trim());
+      if (parsed !== void 0) step.value = parsed;
+    }
+    return step;
+  });
+  defaults.thresholds = { mode: "absolute", steps };
+}
+function applyCommonAngularOptions(defaults, options, angular) {
+  if (typeof angular.tableColumn === "string" && angular.tableColumn !== "") {
+    options.reduceOptions.fields = `/^${angular.tableColumn}$/`;
+  }
+  if (typeof angular.format === "string") defaults.unit = angular.format;
+  if ("decimals" in angular) defaults.decimals = angular.decimals;
+  if ("nullPointMode" in angular) defaults.nullValueMode = angular.nullPointMode;
+  if (typeof angular.nullText === "string") defaults.noValue = angular.nullText;
+  defaults.mappings = legacyMappings(angular, defaults.thresholds);
+  const sparkline = asMap(angular.sparkline);
+  options.graphMode = sparkline?.show === true ? "area" : "none";
+  if (sparkline?.show === true && typeof sparkline.lineColor === "string") {
+    defaults.color = { mode: "fixed", fixedColor: sparkline.lineColor };
+  }
+  options.colorMode = angular.colorBackground === true ? "background" : angular.colorValue === true ? "value" : "none";
+  if (angular.valueName === "name") options.textMode = "name";
+  const gauge = asMap(angular.gauge);
+  if (gauge?.show === true) {
+    defaults.min = gauge.minValue ?? null;
+    defaults.max = gauge.maxValue ?? null;
+  }
+}
+function applySharedUnitRange(defaults) {
+  const range = defaults.unit === "percent" ? [0, 100] : defaults.unit === "percentunit" ? [0, 1] : void 0;
+  if (!range) return;
+  if (defaults.min === void 0 || defaults.min === null) defaults.min = range[0];
+  if (defaults.max === void 0 || defaults.max === null) defaults.max = range[1];
+}
+function legacyMappings(angular, thresholds) {
+  let inferred;
+  if (angular.mappingType === void 0 || angular.mappingType === null) {
+    if ((asList(angular.valueMaps)?.length ?? 0) > 0) inferred = 1;
+    else if ((asList(angular.rangeMaps)?.length ?? 0) > 0) inferred = 2;
+  }
+  const source = inferred === 1 ? asList(angular.valueMaps) : inferred === 2 ? asList(angular.rangeMaps) : void 0;
+  const mappings = [];
+  for (const old of source ?? []) {
+    const upgraded = upgradeOldMapping(asMap(old) ?? {}, thresholds);
+    if (upgraded) mappings.push(upgraded);
+  }
+  return mappings;
+}
+function upgradeOldMapping(old, thresholds) {
+  const color = "value" in old ? thresholdColor(old.value, thresholds) : null;
+  const result = () => ({ text: old.text ?? null, color });
+  let inferred;
+  if (old.type === void 0 || old.type === null) {
+    if (old.value !== void 0 && old.value !== null) inferred = 1;
+    else if ((old.from ?? null) !== null || (old.to ?? null) !== null) inferred = 2;
+  }
+  const special = { type: "special", options: { match: "null", result: result() } };
+  if (inferred === 1) {
+    if (old.value === "null") return special;
+    return { type: "value", options: { [formatGoValue(old.value)]: result() } };
+  }
+  if (inferred === 2) {
+    const from = old.from ?? null;
+    const to = old.to ?? null;
+    if (from !== null && formatGoValue(from) === "null" || to !== null && formatGoValue(to) === "null") return special;
+    return { type: "range", options: { from: rangeBound(from), to: rangeBound(to), result: result() } };
+  }
+  return void 0;
+}
+function rangeBound(value) {
+  if (value === null) return null;
+  if (typeof value === "string") return parseGoFloat(value) ?? null;
+  return value;
+}
+function thresholdColor(value, thresholds) {
+  const numeric = typeof value === "number" ? value : typeof value === "string" ? parseGoFloat(value) : void 0;
+  const steps = asList(asMap(thresholds)?.steps);
+  if (numeric === void 0 || !steps) return null;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    const step = asMap(steps[i]);
+    if (!step || !("value" in step)) continue;
+    if (step.value === null || typeof step.value === "number" && numeric >= step.value) return "color" in step ? step.color : null;
+  }
+  return null;
+}
+var angularKeys, cleanedPanelKeys, reducers;
+var init_v28_singlestat = __esm({
+  "src/grafana-migration/v28-singlestat.ts"() {
+    "use strict";
+    init_go_format();
+    init_go_values();
+    angularKeys = ["valueName", "tableColumn", "format", "decimals", "nullPointMode", "nullText", "thresholds", "colors", "valueMaps", "gauge", "sparkline", "colorBackground", "colorValue"];
+    cleanedPanelKeys = ["autoMigrateFrom", "valueName", "format", "decimals", "thresholds", "colors", "gauge", "sparkline", "colorBackground", "colorValue", "nullPointMode", "nullText", "valueMaps", "tableColumn", "angular"];
+    reducers = {
+      min: "min",
+      max: "max",
+      mean: "mean",
+      median: "median",
+      sum: "sum",
+      count: "count",
+      first: "firstNotNull",
+      last: "lastNotNull",
+      name: "lastNotNull",
+      current: "lastNotNull",
+      total: "sum"
+    };
+  }
+});
+
+// src/diff/equal-but-file-nulls.ts
+function equalButFileNulls(live, file) {
+  if (live === file) return true;
+  if (typeof live !== "object" || typeof file !== "object" || live === null || file === null) return false;
+  if (Array.isArray(live)) {
+    if (!Array.isArray(file) || live.length !== file.length) return false;
+    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
+    return true;
+  }
+  if (Array.isArray(file)) return false;
+  const held = live;
+  const fileObject = file;
+  const keys = Object.keys(held);
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
+  }
+  const fileKeys = Object.keys(fileObject);
+  let restored = keys.length;
+  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
+    const key = fileKeys[index];
+    if (Object.hasOwn(held, key)) continue;
+    if (fileObject[key] !== null || key === "__proto__") return false;
+    restored += 1;
+  }
+  return restored === fileKeys.length;
+}
+var init_equal_but_file_nulls = __esm({
+  "src/diff/equal-but-file-nulls.ts"() {
+    "use strict";
+  }
+});
+
+// src/diff/as-file-singlestat.ts
+function isSinglestatType(type) {
+  return SINGLESTAT_TYPES.has(type);
+}
+function asFileSinglestat(live, file) {
+  if (live.type !== "stat" || !isSinglestatType(file.type) || Object.hasOwn(live, "autoMigrateFrom")) return live;
+  const converted = structuredClone(file);
+  migrateSinglestat(converted);
+  let result = live;
+  for (const key of /* @__PURE__ */ new Set([...Object.keys(converted), ...Object.keys(file)])) {
+    if (isDeepEqual(live[key], file[key])) continue;
+    const written = Object.hasOwn(converted, key);
+    if (written !== Object.hasOwn(live, key) || written && !equalButFileNulls(live[key], converted[key])) continue;
+    if (result === live) result = { ...live };
+    if (Object.hasOwn(file, key)) result[key] = file[key];
+    else delete result[key];
+  }
+  return result;
+}
+var SINGLESTAT_TYPES;
+var init_as_file_singlestat = __esm({
+  "src/diff/as-file-singlestat.ts"() {
+    "use strict";
+    init_v28_singlestat();
+    init_equal_but_file_nulls();
+    init_is_deep_equal();
+    SINGLESTAT_TYPES = /* @__PURE__ */ new Set(["singlestat", "grafana-singlestat-panel"]);
+  }
+});
+
 // src/diff/pair-in-gaps.ts
-function pairInGaps(twinOfLive, twinOfDesired, pair, likeness) {
+function pairInGaps(twinOfLive, twinOfDesired, pair, likeness, inOrder = () => true) {
   const gaps = /* @__PURE__ */ new Map();
   const gapAt = (after2) => gaps.get(after2) ?? (gaps.set(after2, { live: [], desired: [] }), gaps.get(after2));
   let after = -1;
@@ -34356,8 +34660,15 @@ function pairInGaps(twinOfLive, twinOfDesired, pair, likeness) {
     else after = d;
   });
   for (const gap of gaps.values()) {
-    if (gap.live.length === gap.desired.length) gap.live.forEach((l, i) => pair(l, gap.desired[i]));
-    else if (gap.live.length > 0 && gap.desired.length > 0 && gap.live.length * gap.desired.length <= MOST_ALIKE_CELLS) pairMostAlike(gap.live, gap.desired, likeness, pair);
+    let { live, desired } = gap;
+    if (live.length === desired.length) {
+      const accepted = live.map((l, i) => inOrder(l, desired[i]));
+      live.forEach((l, i) => {
+        if (accepted[i]) pair(l, desired[i]);
+      });
+      [live, desired] = [live.filter((_, i) => !accepted[i]), desired.filter((_, i) => !accepted[i])];
+    }
+    if (live.length > 0 && desired.length > 0 && live.length * desired.length <= MOST_ALIKE_CELLS) pairMostAlike(live, desired, likeness, pair);
   }
 }
 function pairMostAlike(live, desired, likeness, pair) {
@@ -34385,7 +34696,7 @@ function pairMostAlike(live, desired, likeness, pair) {
 }
 function panelLikeness(live, desired) {
   if (!isPlainObject2(live) || !isPlainObject2(desired)) return 0;
-  if (live.type !== desired.type && !(live.autoMigrateFrom !== void 0 && live.autoMigrateFrom === desired.type)) return 0;
+  if (!isOfFileType(live, desired) || !isOnePanel(live, desired)) return 0;
   let alike = 1;
   for (const key of Object.keys(desired)) {
     if (key === "id" || key === "gridPos" || key === "title" || key === "type" || !Object.hasOwn(live, key)) continue;
@@ -34395,6 +34706,30 @@ function panelLikeness(live, desired) {
   for (const word of titleWords(desired)) if (words.has(word)) alike += 1;
   return alike;
 }
+function isOfFileType(live, file) {
+  return live.type === file.type || live.autoMigrateFrom !== void 0 && live.autoMigrateFrom === file.type || live.type === "stat" && isSinglestatType(file.type);
+}
+function isOnePanel(live, desired) {
+  const words = titleWords(live);
+  for (const word of titleWords(desired)) if (words.has(word)) return true;
+  const [held, wanted] = [queriesOf(live), queriesOf(desired)];
+  if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
+  let settings = 0;
+  let equal = 0;
+  for (const [key, value] of Object.entries(desired)) {
+    if (key === "id" || key === "gridPos" || key === "title" || key === "type" || isEmpty(value)) continue;
+    settings += 1;
+    if (Object.hasOwn(live, key) && isDeepEqual(live[key], value)) equal += 1;
+  }
+  return equal * 2 > settings;
+}
+function queriesOf(panel) {
+  if (!Array.isArray(panel.targets)) return [];
+  return panel.targets.filter(isPlainObject2).flatMap(({ refId: _refId, datasource: _datasource, ...query }) => Object.keys(query).length > 0 ? [query] : []);
+}
+function isEmpty(value) {
+  return value === null || value === false || value === "" || Array.isArray(value) && value.length === 0 || isPlainObject2(value) && Object.keys(value).length === 0;
+}
 function titleWords(panel) {
   return new Set(typeof panel.title === "string" ? panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "") : []);
 }
@@ -34403,6 +34738,7 @@ var init_pair_in_gaps = __esm({
   "src/diff/pair-in-gaps.ts"() {
     "use strict";
     init_is_plain_object();
+    init_as_file_singlestat();
     init_is_deep_equal();
     MOST_ALIKE_CELLS = 4096;
   }
@@ -35095,24 +35431,6 @@ var init_schema_version = __esm({
   }
 });
 
-// src/grafana-migration/go-values.ts
-function asMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
-function asList(value) {
-  return Array.isArray(value) ? value : void 0;
-}
-function parseGoFloat(text) {
-  if (!/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(text)) return void 0;
-  const value = Number(text.replace(/^([+-]?)[Ii]nf(inity)?$/, "$1Infinity"));
-  return Number.isNaN(value) && text !== "NaN" ? void 0 : value;
-}
-var init_go_values = __esm({
-  "src/grafana-migration/go-values.ts"() {
-    "use strict";
-  }
-});
-
 // src/grafana-migration/v23-current.ts
 function alignedCurrent(variable) {
   const current = asMap(variable.current);
@@ -35348,258 +35666,6 @@ var init_drop_conversion_defaults = __esm({
     DERIVED_OPTIONS = /* @__PURE__ */ new Set(["custom", "datasource", "query"]);
     MIXED_DATASOURCE = { type: "mixed", uid: "-- Mixed --" };
     SHARED_DASHBOARD_QUERY = "-- Dashboard --";
-  }
-});
-
-// src/grafana-migration/go-format.ts
-function formatGoValue(value) {
-  if (value === null || value === void 0) return "<nil>";
-  if (typeof value === "string") return value;
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "number") return formatGoFloatG(value);
-  if (Array.isArray(value)) return `[${value.map(formatGoValue).join(" ")}]`;
-  const entries = Object.keys(value).sort().map((key) => `${key}:${formatGoValue(value[key])}`);
-  return `map[${entries.join(" ")}]`;
-}
-function formatGoFloatG(value) {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
-  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
-  const [mantissa, exponentText] = value.toExponential().split("e");
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    const sign = exponent < 0 ? "-" : "+";
-    const magnitude = String(Math.abs(exponent)).padStart(2, "0");
-    return `${mantissa}e${sign}${magnitude}`;
-  }
-  return String(value);
-}
-var init_go_format = __esm({
-  "src/grafana-migration/go-format.ts"() {
-    "use strict";
-  }
-});
-
-// src/grafana-migration/v28-singlestat.ts
-function migrateSinglestat(panel) {
-  const originalType = panel.type;
-  panel.autoMigrateFrom = panel.type;
-  panel.type = "stat";
-  panel.pluginVersion = "1.0.0";
-  if (panel.fieldConfig === void 0 || panel.fieldConfig === null) panel.fieldConfig = { defaults: {}, overrides: [] };
-  const fieldConfig = asMap(panel.fieldConfig) ?? (panel.fieldConfig = { defaults: {}, overrides: [] });
-  const defaults = asMap(fieldConfig.defaults) ?? (fieldConfig.defaults = {});
-  const angular = angularOptions(panel);
-  const fromPlugin = originalType === "grafana-singlestat-panel";
-  const options = statOptions(fromPlugin);
-  const reducer = reducerFor(typeof angular.valueName === "string" ? angular.valueName : "");
-  if (reducer !== "") options.reduceOptions.calcs = [reducer];
-  migrateThresholds(angular, defaults);
-  if (!("thresholds" in defaults)) defaults.thresholds = defaultThresholds();
-  applyCommonAngularOptions(defaults, options, angular);
-  panel.options = options;
-  applySharedUnitRange(defaults);
-  for (const key of cleanedPanelKeys) delete panel[key];
-}
-function reducerFor(valueName) {
-  return Object.hasOwn(reducers, valueName) ? reducers[valueName] : "";
-}
-function angularOptions(panel) {
-  return angularKeys.some((key) => key in panel) ? panel : {};
-}
-function statOptions(fromPlugin) {
-  return {
-    reduceOptions: { calcs: [fromPlugin ? "lastNotNull" : "mean"], fields: "", values: false },
-    orientation: fromPlugin ? "auto" : "horizontal",
-    justifyMode: "auto",
-    percentChangeColorMode: "standard",
-    showPercentChange: false,
-    textMode: "auto",
-    wideLayout: true
-  };
-}
-function defaultThresholds() {
-  return { mode: "absolute", steps: [{ color: "green", value: null }, { color: "red", value: 80 }] };
-}
-function migrateThresholds(angular, defaults) {
-  const colors = asList(angular.colors);
-  if (typeof angular.thresholds !== "string" || !colors) return;
-  if (angular.thresholds === "") {
-    defaults.thresholds = defaultThresholds();
-    return;
-  }
-  const values = angular.thresholds.split(",");
-  const steps = colors.map((color, i) => {
-    const step = { color };
-    if (i === 0) step.value = null;
-    else if (i - 1 < values.length) {
-      const parsed = parseGoFloat(values[i - 1].trim());
-      if (parsed !== void 0) step.value = parsed;
-    }
-    return step;
-  });
-  defaults.thresholds = { mode: "absolute", steps };
-}
-function applyCommonAngularOptions(defaults, options, angular) {
-  if (typeof angular.tableColumn === "string" && angular.tableColumn !== "") {
-    options.reduceOptions.fields = `/^${angular.tableColumn}$/`;
-  }
-  if (typeof angular.format === "string") defaults.unit = angular.format;
-  if ("decimals" in angular) defaults.decimals = angular.decimals;
-  if ("nullPointMode" in angular) defaults.nullValueMode = angular.nullPointMode;
-  if (typeof angular.nullText === "string") defaults.noValue = angular.nullText;
-  defaults.mappings = legacyMappings(angular, defaults.thresholds);
-  const sparkline = asMap(angular.sparkline);
-  options.graphMode = sparkline?.show === true ? "area" : "none";
-  if (sparkline?.show === true && typeof sparkline.lineColor === "string") {
-    defaults.color = { mode: "fixed", fixedColor: sparkline.lineColor };
-  }
-  options.colorMode = angular.colorBackground === true ? "background" : angular.colorValue === true ? "value" : "none";
-  if (angular.valueName === "name") options.textMode = "name";
-  const gauge = asMap(angular.gauge);
-  if (gauge?.show === true) {
-    defaults.min = gauge.minValue ?? null;
-    defaults.max = gauge.maxValue ?? null;
-  }
-}
-function applySharedUnitRange(defaults) {
-  const range = defaults.unit === "percent" ? [0, 100] : defaults.unit === "percentunit" ? [0, 1] : void 0;
-  if (!range) return;
-  if (defaults.min === void 0 || defaults.min === null) defaults.min = range[0];
-  if (defaults.max === void 0 || defaults.max === null) defaults.max = range[1];
-}
-function legacyMappings(angular, thresholds) {
-  let inferred;
-  if (angular.mappingType === void 0 || angular.mappingType === null) {
-    if ((asList(angular.valueMaps)?.length ?? 0) > 0) inferred = 1;
-    else if ((asList(angular.rangeMaps)?.length ?? 0) > 0) inferred = 2;
-  }
-  const source = inferred === 1 ? asList(angular.valueMaps) : inferred === 2 ? asList(angular.rangeMaps) : void 0;
-  const mappings = [];
-  for (const old of source ?? []) {
-    const upgraded = upgradeOldMapping(asMap(old) ?? {}, thresholds);
-    if (upgraded) mappings.push(upgraded);
-  }
-  return mappings;
-}
-function upgradeOldMapping(old, thresholds) {
-  const color = "value" in old ? thresholdColor(old.value, thresholds) : null;
-  const result = () => ({ text: old.text ?? null, color });
-  let inferred;
-  if (old.type === void 0 || old.type === null) {
-    if (old.value !== void 0 && old.value !== null) inferred = 1;
-    else if ((old.from ?? null) !== null || (old.to ?? null) !== null) inferred = 2;
-  }
-  const special = { type: "special", options: { match: "null", result: result() } };
-  if (inferred === 1) {
-    if (old.value === "null") return special;
-    return { type: "value", options: { [formatGoValue(old.value)]: result() } };
-  }
-  if (inferred === 2) {
-    const from = old.from ?? null;
-    const to = old.to ?? null;
-    if (from !== null && formatGoValue(from) === "null" || to !== null && formatGoValue(to) === "null") return special;
-    return { type: "range", options: { from: rangeBound(from), to: rangeBound(to), result: result() } };
-  }
-  return void 0;
-}
-function rangeBound(value) {
-  if (value === null) return null;
-  if (typeof value === "string") return parseGoFloat(value) ?? null;
-  return value;
-}
-function thresholdColor(value, thresholds) {
-  const numeric = typeof value === "number" ? value : typeof value === "string" ? parseGoFloat(value) : void 0;
-  const steps = asList(asMap(thresholds)?.steps);
-  if (numeric === void 0 || !steps) return null;
-  for (let i = steps.length - 1; i >= 0; i--) {
-    const step = asMap(steps[i]);
-    if (!step || !("value" in step)) continue;
-    if (step.value === null || typeof step.value === "number" && numeric >= step.value) return "color" in step ? step.color : null;
-  }
-  return null;
-}
-var angularKeys, cleanedPanelKeys, reducers;
-var init_v28_singlestat = __esm({
-  "src/grafana-migration/v28-singlestat.ts"() {
-    "use strict";
-    init_go_format();
-    init_go_values();
-    angularKeys = ["valueName", "tableColumn", "format", "decimals", "nullPointMode", "nullText", "thresholds", "colors", "valueMaps", "gauge", "sparkline", "colorBackground", "colorValue"];
-    cleanedPanelKeys = ["autoMigrateFrom", "valueName", "format", "decimals", "thresholds", "colors", "gauge", "sparkline", "colorBackground", "colorValue", "nullPointMode", "nullText", "valueMaps", "tableColumn", "angular"];
-    reducers = {
-      min: "min",
-      max: "max",
-      mean: "mean",
-      median: "median",
-      sum: "sum",
-      count: "count",
-      first: "firstNotNull",
-      last: "lastNotNull",
-      name: "lastNotNull",
-      current: "lastNotNull",
-      total: "sum"
-    };
-  }
-});
-
-// src/diff/equal-but-file-nulls.ts
-function equalButFileNulls(live, file) {
-  if (live === file) return true;
-  if (typeof live !== "object" || typeof file !== "object" || live === null || file === null) return false;
-  if (Array.isArray(live)) {
-    if (!Array.isArray(file) || live.length !== file.length) return false;
-    for (let index = 0; index < live.length; index += 1) if (!equalButFileNulls(live[index], file[index])) return false;
-    return true;
-  }
-  if (Array.isArray(file)) return false;
-  const held = live;
-  const fileObject = file;
-  const keys = Object.keys(held);
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index];
-    if (!Object.hasOwn(fileObject, key) || !equalButFileNulls(held[key], fileObject[key])) return false;
-  }
-  const fileKeys = Object.keys(fileObject);
-  let restored = keys.length;
-  for (let index = 0; index < fileKeys.length && restored < fileKeys.length; index += 1) {
-    const key = fileKeys[index];
-    if (Object.hasOwn(held, key)) continue;
-    if (fileObject[key] !== null || key === "__proto__") return false;
-    restored += 1;
-  }
-  return restored === fileKeys.length;
-}
-var init_equal_but_file_nulls = __esm({
-  "src/diff/equal-but-file-nulls.ts"() {
-    "use strict";
-  }
-});
-
-// src/diff/as-file-singlestat.ts
-function asFileSinglestat(live, file) {
-  if (live.type !== "stat" || !SINGLESTAT_TYPES.has(file.type) || Object.hasOwn(live, "autoMigrateFrom")) return live;
-  const converted = structuredClone(file);
-  migrateSinglestat(converted);
-  let result = live;
-  for (const key of /* @__PURE__ */ new Set([...Object.keys(converted), ...Object.keys(file)])) {
-    if (isDeepEqual(live[key], file[key])) continue;
-    const written = Object.hasOwn(converted, key);
-    if (written !== Object.hasOwn(live, key) || written && !equalButFileNulls(live[key], converted[key])) continue;
-    if (result === live) result = { ...live };
-    if (Object.hasOwn(file, key)) result[key] = file[key];
-    else delete result[key];
-  }
-  return result;
-}
-var SINGLESTAT_TYPES;
-var init_as_file_singlestat = __esm({
-  "src/diff/as-file-singlestat.ts"() {
-    "use strict";
-    init_v28_singlestat();
-    init_equal_but_file_nulls();
-    init_is_deep_equal();
-    SINGLESTAT_TYPES = /* @__PURE__ */ new Set(["singlestat", "grafana-singlestat-panel"]);
   }
 });
 
@@ -36069,9 +36135,15 @@ function findGivenPanelIds(live, file, predicted) {
   });
   filePanels.forEach((panel, f) => {
     const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : void 0;
-    if (l !== void 0 && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel)) pair(l, f);
+    if (l !== void 0 && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel) && isOfFileType(livePanels[l], panel)) pair(l, f);
   });
-  pairInGaps(twinOfLive, twinOfFile, pair, (l, f) => panelLikeness(livePanels[l], filePanels[f]));
+  pairInGaps(
+    twinOfLive,
+    twinOfFile,
+    pair,
+    (l, f) => panelLikeness(livePanels[l], filePanels[f]),
+    (l, f) => isOfFileType(livePanels[l], filePanels[f])
+  );
   const numbers = [...livePanels, ...filePanels].map((panel) => typeof panel.id === "number" && Number.isFinite(panel.id) ? panel.id : 0);
   let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
   const given = /* @__PURE__ */ new Map();
@@ -36083,7 +36155,7 @@ function findGivenPanelIds(live, file, predicted) {
 function isShifted(predicted, liveById) {
   for (const [panel, id] of predicted) {
     const held = liveById.get(id);
-    if (held !== void 0 && titleOf(held) !== titleOf(panel)) return true;
+    if (held !== void 0 && (titleOf(held) !== titleOf(panel) || !isOfFileType(held, panel))) return true;
   }
   return false;
 }
@@ -36110,27 +36182,42 @@ var init_find_given_panel_ids = __esm({
 
 // src/diff/show-given-datasources.ts
 function showGivenDatasources(changes, desired, given) {
-  if (given.size === 0 || !changes.some((change) => change.kind === "removed" && DATASOURCE_PATH.test(change.path))) return changes;
-  const byId = /* @__PURE__ */ new Map();
-  for (const panel of Array.isArray(desired.panels) ? desired.panels : []) {
-    if (!isPlainObject2(panel)) continue;
-    for (const each of [panel, ...Array.isArray(panel.panels) ? panel.panels : []]) if (isPlainObject2(each) && typeof each.id === "number") byId.set(each.id, each);
-  }
+  if (given.size === 0 || !changes.some((change) => change.kind === "removed" && change.path.endsWith("datasource"))) return changes;
   return changes.map((change) => {
-    const match = change.kind === "removed" ? DATASOURCE_PATH.exec(change.path) : null;
-    const panel = match === null ? void 0 : byId.get(Number(match[1]));
-    const datasources = panel === void 0 ? void 0 : given.get(panel);
-    if (match === null || datasources === void 0) return change;
-    const after = match[2] === void 0 ? datasources.panel : datasources.queries[Number(match[2])];
+    if (change.kind !== "removed") return change;
+    const named = panelNamed(desired, splitPath(change.path));
+    const datasources = named === void 0 ? void 0 : given.get(named.panel);
+    if (named === void 0 || datasources === void 0) return change;
+    const { rest } = named;
+    const query = rest.length === 3 && rest[0] === "targets" ? /^\[(\d+)\]$/.exec(rest[1]) : null;
+    const after = rest.length === 1 && rest[0] === "datasource" ? datasources.panel : query !== null && rest[2] === "datasource" ? datasources.queries[Number(query[1])] : void 0;
     return after === void 0 ? change : { ...change, kind: "changed", after };
   });
 }
-var DATASOURCE_PATH;
+function panelNamed(desired, steps) {
+  let list = desired.panels;
+  let panel;
+  let at = 0;
+  while (steps[at] === "panels" && Array.isArray(list) && steps[at + 1] !== void 0) {
+    const found = elementNamed(list, steps[at + 1]);
+    if (found === void 0) return void 0;
+    panel = found;
+    list = found.panels;
+    at += 2;
+  }
+  return panel === void 0 ? void 0 : { panel, rest: steps.slice(at) };
+}
+function elementNamed(list, step) {
+  const byId = /^\[id=([^ \]]+)/.exec(step);
+  const place = byId === null ? /^\[(\d+)[ \]]/.exec(step) : null;
+  const element = byId !== null ? list.find((panel) => isPlainObject2(panel) && panel.id === Number(byId[1])) : place !== null ? list[Number(place[1])] : void 0;
+  return isPlainObject2(element) ? element : void 0;
+}
 var init_show_given_datasources = __esm({
   "src/diff/show-given-datasources.ts"() {
     "use strict";
     init_is_plain_object();
-    DATASOURCE_PATH = /panels\[id=(\d+)(?: [^\]]*)?\]\.(?:targets\[(\d+)\]\.)?datasource$/;
+    init_split_path();
   }
 });
 
@@ -40400,10 +40487,10 @@ var require_string = __commonJS({
       return typeof input === "string";
     }
     exports2.isString = isString;
-    function isEmpty2(input) {
+    function isEmpty3(input) {
       return input === "";
     }
-    exports2.isEmpty = isEmpty2;
+    exports2.isEmpty = isEmpty3;
   }
 });
 
@@ -46894,13 +46981,13 @@ function convertFolderResource(resource) {
   if (typeof name2 !== "string" || name2.trim() === "") return { problem: "it has no metadata.name (the folder uid)" };
   if (typeof title !== "string" || title.trim() === "") return { problem: "it has no spec.title" };
   const kept = [
-    ...Object.keys(metadata).filter((key) => !SERVER_METADATA.has(key) && !isEmpty(metadata[key])).map((key) => `metadata.${key}`),
-    ...Object.keys(spec).filter((key) => key !== "title" && !isEmpty(spec[key])).map((key) => `spec.${key}`)
+    ...Object.keys(metadata).filter((key) => !SERVER_METADATA.has(key) && !isEmpty2(metadata[key])).map((key) => `metadata.${key}`),
+    ...Object.keys(spec).filter((key) => key !== "title" && !isEmpty2(spec[key])).map((key) => `spec.${key}`)
   ];
   if (kept.length > 0) return { problem: `${kept.join(", ")} would be lost (a _folder.json holds only uid and title)` };
   return { uid: name2.trim(), title: title.trim() };
 }
-function isEmpty(value) {
+function isEmpty2(value) {
   return value === null || value === "" || isPlainObject2(value) && Object.keys(value).length === 0;
 }
 var RESOURCE_KEYS, SERVER_METADATA;
@@ -59775,7 +59862,7 @@ var require_lexer = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
-    function isEmpty2(ch) {
+    function isEmpty3(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -59853,7 +59940,7 @@ var require_lexer = __commonJS({
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty3(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -59952,7 +60039,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
+          if ((s === "---" || s === "...") && isEmpty3(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -59960,7 +60047,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty3(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -59968,7 +60055,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty3(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -60032,7 +60119,7 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty3(line[3])) {
           const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
@@ -60074,7 +60161,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty2(next) || next === ",") {
+            if (this.flowKey || isEmpty3(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -60137,7 +60224,7 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty3(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
@@ -60219,10 +60306,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
             const next = this.buffer[i + 1];
-            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty3(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
-          } else if (isEmpty2(ch)) {
+          } else if (isEmpty3(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -60289,7 +60376,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+              if (isEmpty3(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
                 if (!inFlow)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -60308,7 +60395,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i = this.pos + 2;
           let ch = this.buffer[i];
-          while (!isEmpty2(ch) && ch !== ">")
+          while (!isEmpty3(ch) && ch !== ">")
             ch = this.buffer[++i];
           return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
@@ -71947,6 +72034,7 @@ function renderValue(value, maxLength = 120) {
 // src/report/describe-change-count.ts
 init_is_plain_object();
 init_is_deep_equal();
+init_split_path();
 function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
   const moved = /* @__PURE__ */ new Set();
@@ -72020,30 +72108,6 @@ function isReorder(steps, change) {
 }
 function isLabels(value) {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
-}
-function splitPath(path) {
-  const steps = [];
-  let at = 0;
-  while (at < path.length) {
-    if (path[at] === ".") at += 1;
-    if (path[at] !== "[") {
-      const end2 = path.slice(at).search(/[.[]/);
-      const next = end2 === -1 ? path.length : at + end2;
-      steps.push(path.slice(at, next));
-      at = next;
-      continue;
-    }
-    let end = at + 1;
-    let quoted = false;
-    while (end < path.length && (quoted || path[end] !== "]")) {
-      if (path[end] === "\\" && quoted) end += 1;
-      else if (path[end] === '"') quoted = !quoted;
-      end += 1;
-    }
-    steps.push(path.slice(at, end + 1));
-    at = end + 1;
-  }
-  return steps;
 }
 
 // src/report/markdown-diff-parts.ts
@@ -75432,14 +75496,17 @@ function describeDashboard(d, names2) {
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
     const { from, to } = renderMoveFolders(d, names2);
-    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}`;
+    return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) from ${from} to ${to}${countOf(d.changes)}`;
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : d.leftOutDirectory ? `no file in the tree; ${describeLeftOutDirectory(d.leftOutDirectory)}` : "no file in the tree";
     return `${quoteText(d.title)} (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
-  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}`;
+  return `${source}${quoteText(d.title)} (uid ${d.uid}${version}) ${where}${d.action === "update" ? countOf(d.changes) : ""}`;
+}
+function countOf(changes) {
+  return changes.length === 0 ? "" : `: ${describeChangeCount(changes)}`;
 }
 function renderChanges(changes, c, max) {
   const lines = changes.slice(0, max).map((change) => {
