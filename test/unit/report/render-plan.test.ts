@@ -230,6 +230,15 @@ describe('a move between two folders of the same title (a directory moved withou
     expect(renderPlanMarkdown(moved)).toContain('! folder: "b" (uid ds-b-old) → "b" (y/b, uid ds-b-new)\n');
   });
 
+  it('a move that changes content too ends its line with the count, as an update does', () => {
+    const edited = plan({
+      actions: [
+        action({ uid: 'm1', action: 'move', title: 'M', folderUid: 'b', live: liveState({ version: 1, folderUid: 'a', folderTitle: 'a' }), changes: [{ path: 'refresh', kind: 'changed', before: '30s', after: '1m' }] }),
+      ],
+    });
+    expect(renderPlanText(edited, { color: false })).toContain('> move          dashboards/m1.json "M" (uid m1, live version 1) from "a" to folder b: 1 field\n      ~ refresh: "30s" → "1m"\n');
+  });
+
   it('folders whose names differ are named as before', () => {
     const renamed = plan({ actions: [folderAction({ action: 'create', uid: 'c', title: 'C', dir: 'c' }), action({ uid: 'm1', action: 'move', title: 'M', folderUid: 'c', live: liveState({ folderUid: 'old', folderTitle: 'B' }) })] });
     expect(renderPlanText(renamed, { color: false })).toContain(' from "B" to "C"\n');
