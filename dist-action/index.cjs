@@ -34711,7 +34711,7 @@ function isOfFileType(live, file) {
 }
 function isOnePanel(live, desired) {
   const words = titleWords(live);
-  for (const word of titleWords(desired)) if (words.has(word)) return true;
+  for (const word of titleWords(desired)) if (word.length > 1 && words.has(word)) return true;
   const [held, wanted] = [queriesOf(live), queriesOf(desired)];
   if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
   let settings = 0;

@@ -99,13 +99,13 @@ export function isOfFileType(live: Json, file: Json): boolean {
 
 /**
  * Whether two panels of a type are one panel edited, not one removed and another added beside it: they share a word of
- * their titles, or a query (apart from the refId and data source Grafana may have given it), or, neither having
+ * their titles (longer than a letter: `Requests / s` and `Errors / s` are two panels), or a query (apart from the refId and data source Grafana may have given it), or, neither having
  * queries, more than half of the file panel's settings that hold something. Panels of a type in one dashboard share
  * their data source and most defaults, so those alone say nothing: "remove A, add B and C" is not "A edited into C".
  */
 function isOnePanel(live: Json, desired: Json): boolean {
   const words = titleWords(live);
-  for (const word of titleWords(desired)) if (words.has(word)) return true;
+  for (const word of titleWords(desired)) if (word.length > 1 && words.has(word)) return true;
   const [held, wanted] = [queriesOf(live), queriesOf(desired)];
   if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
   let settings = 0;

@@ -136,6 +136,16 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
       moved('panels[3 "Disk"]', 16, 24),
       { path: 'panels[1 "Memory"]', kind: 'removed', before: held },
     ]);
+    // A one-letter word (a unit) says nothing either.
+    const perSecond = (title: string, y: number) => ({ ...panel(title, y), title: `${title} / s` });
+    const pushed = dashboard([CPU, perSecond('Requests', 8), at(DISK, 16)]);
+    const [bytes, errs] = [perSecond('Bytes', 8), perSecond('Errors', 16)];
+    expect(planned(grafana, pushed, dashboard([CPU, bytes, errs, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+      'added panels[1 "Bytes / s"]',
+      'added panels[2 "Errors / s"]',
+      'changed panels[3 "Disk"].gridPos.y',
+      'removed panels[1 "Requests / s"]',
+    ]);
   });
 
   it('a panel inserted beside one retitled whose query stayed: that panel edited (the query says it is the same)', () => {
