@@ -20,5 +20,5 @@ const BACKSLASHES = BACKSLASH * 0x01010101;
 
 function holdsByte(word: number, repeated: number): boolean {
   const xor = word ^ repeated;
-  return ((xor - 0x01010101) & ~xor & HIGH_BITS) !== 0;
+  return ((xor - 0x01010101) & ~xor & 0x80808080) !== 0;
 }
