@@ -18320,7 +18320,7 @@ var require_eventsource_stream = __commonJS({
     var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON6 = 58;
+    var COLON5 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18504,7 +18504,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON6);
+        const colonPosition = line.indexOf(COLON5);
         if (colonPosition === 0) {
           return;
         }
@@ -33757,92 +33757,6 @@ var init_config_keys = __esm({
   }
 });
 
-// src/files/find-library-panel-refs.ts
-function findLibraryPanelRefs(model) {
-  const found = { refs: [], invalid: [] };
-  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
-  const spec = wrapped ? model.spec : model;
-  const base = wrapped ? ["spec"] : [];
-  collectFromPanels(spec.panels, [...base, "panels"], found);
-  if (isMap(spec.elements)) {
-    for (const [key, element] of Object.entries(spec.elements)) {
-      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
-      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
-      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
-    }
-  }
-  return found;
-}
-function libraryPanelUids(model) {
-  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
-}
-function collectFromPanels(panels, path, found) {
-  if (!Array.isArray(panels)) return;
-  panels.forEach((panel, index) => {
-    if (!isMap(panel)) return;
-    if (panel.type === "row") {
-      collectFromPanels(panel.panels, [...path, index, "panels"], found);
-      return;
-    }
-    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
-  });
-}
-function record(ref, path, found) {
-  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
-  if (uid === "") {
-    found.invalid.push({ path });
-    return;
-  }
-  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
-}
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var init_find_library_panel_refs = __esm({
-  "src/files/find-library-panel-refs.ts"() {
-    "use strict";
-  }
-});
-
-// src/files/find-stale-library-ref-names.ts
-function libraryPanelNamesOf(tree) {
-  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
-}
-function findStaleLibraryRefNames(model, panels) {
-  const stale = [];
-  for (const ref of findLibraryPanelRefs(model).refs) {
-    const panel = panels.get(ref.uid);
-    if (!panel || ref.name === null || ref.name === panel.name) continue;
-    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
-  }
-  return stale;
-}
-function withCurrentLibraryRefNames(model, stale) {
-  let result = model;
-  for (const found of stale) result = setAt(result, [...found.path, "name"], found.current);
-  return result;
-}
-function setAt(container, path, value) {
-  if (path.length === 0) return value;
-  const [key, ...rest] = path;
-  if (Array.isArray(container) && typeof key === "number") {
-    const copy2 = [...container];
-    copy2[key] = setAt(copy2[key], rest, value);
-    return copy2;
-  }
-  if (!isPlainObject2(container)) return container;
-  const copy = { ...container };
-  Object.defineProperty(copy, String(key), { value: setAt(container[String(key)], rest, value), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-var init_find_stale_library_ref_names = __esm({
-  "src/files/find-stale-library-ref-names.ts"() {
-    "use strict";
-    init_find_library_panel_refs();
-    init_is_plain_object();
-  }
-});
-
 // src/diff/render-path.ts
 function renderPath(segments) {
   let path = "";
@@ -36431,6 +36345,9 @@ function userMetadata(metadata) {
 function holdsUserMetadata({ labels, annotations }) {
   return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
 }
+function keepsUserMetadata(live) {
+  return live.apiVersion !== null && live.metadataNotKept !== true;
+}
 function metadataDigest(metadata) {
   return hashText(JSON.stringify([metadata.labels, metadata.annotations]));
 }
@@ -36541,23 +36458,161 @@ var init_next_command = __esm({
   }
 });
 
+// src/files/find-library-panel-refs.ts
+function findLibraryPanelRefs(model) {
+  const found = { refs: [], invalid: [] };
+  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
+  const spec = wrapped ? model.spec : model;
+  const base = wrapped ? ["spec"] : [];
+  collectFromPanels(spec.panels, [...base, "panels"], found);
+  if (isMap(spec.elements)) {
+    for (const [key, element] of Object.entries(spec.elements)) {
+      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
+      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
+      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
+    }
+  }
+  return found;
+}
+function libraryPanelUids(model) {
+  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
+}
+function collectFromPanels(panels, path, found) {
+  if (!Array.isArray(panels)) return;
+  panels.forEach((panel, index) => {
+    if (!isMap(panel)) return;
+    if (panel.type === "row") {
+      collectFromPanels(panel.panels, [...path, index, "panels"], found);
+      return;
+    }
+    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
+  });
+}
+function record(ref, path, found) {
+  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
+  if (uid === "") {
+    found.invalid.push({ path });
+    return;
+  }
+  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
+}
+function isMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var init_find_library_panel_refs = __esm({
+  "src/files/find-library-panel-refs.ts"() {
+    "use strict";
+  }
+});
+
+// src/files/find-stale-library-ref-names.ts
+function libraryPanelNamesOf(tree) {
+  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+}
+function findStaleLibraryRefNames(model, panels) {
+  const stale = [];
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    const panel = panels.get(ref.uid);
+    if (!panel || ref.name === null || ref.name === panel.name) continue;
+    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
+  }
+  return stale;
+}
+function withCurrentLibraryRefNames(model, stale) {
+  let result = model;
+  for (const found of stale) result = setAt(result, [...found.path, "name"], found.current);
+  return result;
+}
+function setAt(container, path, value) {
+  if (path.length === 0) return value;
+  const [key, ...rest] = path;
+  if (Array.isArray(container) && typeof key === "number") {
+    const copy2 = [...container];
+    copy2[key] = setAt(copy2[key], rest, value);
+    return copy2;
+  }
+  if (!isPlainObject2(container)) return container;
+  const copy = { ...container };
+  Object.defineProperty(copy, String(key), { value: setAt(container[String(key)], rest, value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+var init_find_stale_library_ref_names = __esm({
+  "src/files/find-stale-library-ref-names.ts"() {
+    "use strict";
+    init_find_library_panel_refs();
+    init_is_plain_object();
+  }
+});
+
+// src/plan/diff-with-live.ts
+function diffWithLive(live, desired, context = {}) {
+  return diffContent(
+    { schema: live.schema, spec: live.model, metadata: keepsUserMetadata(live) ? live.metadata : desired.metadata },
+    { schema: desired.schema, metadata: desired.metadata, spec: withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames) },
+    { defaultDatasource: context.defaultDatasource }
+  );
+}
+function withStaleNamesAsLive(desired, live, names2) {
+  if (names2 === void 0 || names2.size === 0) return desired;
+  const stale = findStaleLibraryRefNames(desired, names2);
+  if (stale.length === 0) return desired;
+  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
+  const asLive = stale.flatMap((found) => {
+    const there = liveRefs.get(JSON.stringify(found.path));
+    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
+  });
+  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
+}
+var init_diff_with_live = __esm({
+  "src/plan/diff-with-live.ts"() {
+    "use strict";
+    init_diff_content();
+    init_find_library_panel_refs();
+    init_find_stale_library_ref_names();
+    init_user_metadata();
+  }
+});
+
+// src/plan/drop-migrated-schema-version.ts
+function migratedFileSchemaVersion(write, desired) {
+  return write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
+}
+function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
+  const changes = changesWritten(action.changes, fileSchemaVersion, capabilities);
+  if (changes.length === action.changes.length) return action;
+  if (changes.length > 0 || action.action !== "update") return { ...action, changes };
+  const { write: _write, ...rest } = action;
+  return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
+function changesWritten(changes, fileSchemaVersion, capabilities) {
+  return changes.filter((change) => !isMigratedSchemaVersion(change, fileSchemaVersion, capabilities));
+}
+function isMigratedSchemaVersion(change, fileSchemaVersion, capabilities) {
+  const target = capabilities.apisSchemaVersion;
+  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return false;
+  if (change.path !== "schemaVersion" || change.kind !== "changed" || typeof change.before !== "number") return false;
+  return change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target;
+}
+var init_drop_migrated_schema_version = __esm({
+  "src/plan/drop-migrated-schema-version.ts"() {
+    "use strict";
+    init_schema_version();
+  }
+});
+
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, write, context = {}) {
   const { conversion, libraryPanelNames } = context;
-  const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
+  const fileSchemaVersion = migratedFileSchemaVersion(write, desired);
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
   const dropped = write.apiVersion === null && live.apiVersion === null && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const keepsNone = !keepsUserMetadata(live);
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : void 0;
-  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffContent(
-    { schema: live.schema, spec: live.model, metadata: liveMetadata },
-    { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) },
-    { defaultDatasource: context.defaultDatasource }
-  );
+  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -36680,35 +36735,22 @@ function headState(live, title) {
     owner: live.owner,
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion },
     ...live.internalId === null ? {} : { internalId: live.internalId },
-    ...live.apiVersion === null || live.metadataNotKept === true || !holdsUserMetadata(live.metadata) ? {} : { metadataDigest: metadataDigest(live.metadata) }
+    ...!keepsUserMetadata(live) || !holdsUserMetadata(live.metadata) ? {} : { metadataDigest: metadataDigest(live.metadata) }
   };
-}
-function withStaleNamesAsLive(desired, live, names2) {
-  if (names2 === void 0 || names2.size === 0) return desired;
-  const stale = findStaleLibraryRefNames(desired, names2);
-  if (stale.length === 0) return desired;
-  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
-  const asLive = stale.flatMap((found) => {
-    const there = liveRefs.get(JSON.stringify(found.path));
-    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
-  });
-  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
 }
 var CLASSIC_STORED;
 var init_decide_dashboard = __esm({
   "src/plan/decide-dashboard.ts"() {
     "use strict";
-    init_find_library_panel_refs();
-    init_find_stale_library_ref_names();
     init_describe_live_number();
-    init_diff_content();
     init_drop_conversion_artifacts();
     init_ownership();
     init_content_digest();
     init_user_metadata();
-    init_schema_version();
     init_next_command();
     init_types();
+    init_diff_with_live();
+    init_drop_migrated_schema_version();
     init_escape_untrusted();
     CLASSIC_STORED = "a classic dashboard";
   }
@@ -44149,27 +44191,6 @@ var init_decide_labels_through_api = __esm({
   }
 });
 
-// src/plan/drop-migrated-schema-version.ts
-function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
-  const migrated = (change) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities);
-  if (!action.changes.some(migrated)) return action;
-  const changes = action.changes.filter((change) => !migrated(change));
-  if (changes.length > 0 || action.action !== "update") return { ...action, changes };
-  const { write: _write, ...rest } = action;
-  return { ...rest, action: "noop", changes: [], dependsOn: [] };
-}
-function isMigratedSchemaVersion(change, fileSchemaVersion, capabilities) {
-  const target = capabilities.apisSchemaVersion;
-  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return false;
-  if (change.path !== "schemaVersion" || change.kind !== "changed" || typeof change.before !== "number") return false;
-  return change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target;
-}
-var init_drop_migrated_schema_version = __esm({
-  "src/plan/drop-migrated-schema-version.ts"() {
-    "use strict";
-  }
-});
-
 // src/plan/note-older-schema-version.ts
 function noteOlderSchemaVersions(actions) {
   return actions.flatMap((action) => {
@@ -45249,6 +45270,16 @@ var init_decide_plan = __esm({
     init_ownership();
     init_types();
     init_escape_untrusted();
+  }
+});
+
+// src/report/capitalize.ts
+function capitalize(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+var init_capitalize = __esm({
+  "src/report/capitalize.ts"() {
+    "use strict";
   }
 });
 
@@ -46415,14 +46446,7 @@ var init_main = __esm({
 });
 
 // src/files/json-char-codes.ts
-function holdsQuoteOrBackslash(word) {
-  return holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES);
-}
-function holdsByte(word, repeated) {
-  const xor = word ^ repeated;
-  return (xor - 16843009 & ~xor & 2155905152) !== 0;
-}
-var QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, QUOTES, BACKSLASHES;
+var QUOTE, BACKSLASH, OPEN_OBJECT, CLOSE_OBJECT, OPEN_ARRAY, CLOSE_ARRAY, COMMA, COLON;
 var init_json_char_codes = __esm({
   "src/files/json-char-codes.ts"() {
     "use strict";
@@ -46432,8 +46456,8 @@ var init_json_char_codes = __esm({
     CLOSE_OBJECT = 125;
     OPEN_ARRAY = 91;
     CLOSE_ARRAY = 93;
-    QUOTES = QUOTE * 16843009;
-    BACKSLASHES = BACKSLASH * 16843009;
+    COMMA = 44;
+    COLON = 58;
   }
 });
 
@@ -49576,8 +49600,8 @@ var init_shorten_path = __esm({
 // src/apply/check-backup-dir.ts
 async function checkBackupDirWritable(backupDir, cwd) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
-    cli: `C${CHECK_BACKUP_DIR.cli.slice(1)}`,
-    action: `C${CHECK_BACKUP_DIR.action.slice(1)}`
+    cli: capitalize(CHECK_BACKUP_DIR.cli),
+    action: capitalize(CHECK_BACKUP_DIR.action)
   });
   for (let dir = backupDir; ; dir = (0, import_node_path25.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
@@ -49614,6 +49638,7 @@ var init_check_backup_dir = __esm({
     import_node_path25 = require("node:path");
     init_errors();
     init_shorten_path();
+    init_capitalize();
     CHECK_BACKUP_DIR = {
       cli: "check backupDir / --backup-dir",
       action: 'check "backupDir" in the config file (the Action has no input for it)'
@@ -50710,6 +50735,26 @@ var init_verify_deletes_unheld = __esm({
   }
 });
 
+// src/files/json-words.ts
+function holdsQuoteOrBackslash(word) {
+  return holdsByte(word, QUOTES) || holdsByte(word, BACKSLASHES);
+}
+function holdsByte(word, repeated) {
+  const xor = word ^ repeated;
+  return (xor - 16843009 & ~xor & 2155905152) !== 0;
+}
+var FOUR_SPACES, HIGH_BITS, QUOTES, BACKSLASHES;
+var init_json_words = __esm({
+  "src/files/json-words.ts"() {
+    "use strict";
+    init_json_char_codes();
+    FOUR_SPACES = 538976288;
+    HIGH_BITS = 2155905152;
+    QUOTES = QUOTE * 16843009;
+    BACKSLASHES = BACKSLASH * 16843009;
+  }
+});
+
 // src/files/compact-json-object.ts
 function compactJsonObject(text) {
   return compactInto(text, Buffer.allocUnsafe(text.length));
@@ -50812,18 +50857,16 @@ function hasUnicodeEscape(bytes) {
   }
   return false;
 }
-var COMMA, COLON, SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT, FOUR_SPACES;
+var SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT;
 var init_compact_json_object = __esm({
   "src/files/compact-json-object.ts"() {
     "use strict";
     init_json_char_codes();
-    COMMA = 44;
-    COLON = 58;
+    init_json_words();
     SPACE = 32;
     REUSED_BYTES2 = 1024 * 1024;
     reused2 = Buffer.allocUnsafe(64 * 1024);
     NOT_AN_OBJECT = -1;
-    FOUR_SPACES = 538976288;
   }
 });
 
@@ -51514,13 +51557,13 @@ function isStableText(text) {
     } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
       depth2--;
       keyNext = false;
-    } else if (byte === COMMA2) {
+    } else if (byte === COMMA) {
       keyNext = inObject[depth2 - 1];
     } else if (byte === MINUS || byte >= ZERO && byte <= NINE) {
       const end = numberEnd(text, i);
       if (!isStableNumber(text, i, end)) return false;
       i = end - 1;
-    } else if (byte !== COLON2) {
+    } else if (byte !== COLON) {
       while (i + 1 < n && text[i + 1] >= 97 && text[i + 1] <= 122) i++;
     }
   }
@@ -51538,7 +51581,7 @@ function numberEnd(text, start) {
   let end = start + 1;
   for (; end < text.length; end++) {
     const byte = text[end];
-    if (byte === COMMA2 || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) break;
+    if (byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) break;
   }
   return end;
 }
@@ -51560,22 +51603,20 @@ function compareBytes(text, aStart, aEnd, bStart, bEnd) {
   }
   return aLength - bLength;
 }
-var import_node_crypto7, import_node_buffer, COMMA2, COLON2, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, HIGH_BITS, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var import_node_crypto7, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
 var init_stable_text_digest = __esm({
   "src/normalize/stable-text-digest.ts"() {
     "use strict";
     import_node_crypto7 = require("node:crypto");
     import_node_buffer = require("node:buffer");
     init_json_char_codes();
-    COMMA2 = 44;
-    COLON2 = 58;
+    init_json_words();
     SLASH = 47;
     LETTER_U = 117;
     MINUS = 45;
     ZERO = 48;
     NINE = 57;
     FIRST_UNORDERED_LEAD = 238;
-    HIGH_BITS = 2155905152;
     EXACT_DIGITS = 15;
     SPEC_PREFIX = '{"schema":"v1","spec":';
     SPEC_SUFFIX = "}";
@@ -51705,16 +51746,16 @@ function textWithAdded(value) {
   return inner.length === 0 ? [`{${added.join(",")}}`] : [`{${added.join(",")},`, inner, "}"];
 }
 function withoutMember(text, { start, end }) {
-  if (text[end] === COMMA3) return Buffer.concat([text.subarray(0, start), text.subarray(end + 1)]);
-  const from = text[start - 1] === COMMA3 ? start - 1 : start;
+  if (text[end] === COMMA) return Buffer.concat([text.subarray(0, start), text.subarray(end + 1)]);
+  const from = text[start - 1] === COMMA ? start - 1 : start;
   return Buffer.concat([text.subarray(0, from), text.subarray(end)]);
 }
-var JSON_TEXT, COMMA3;
+var JSON_TEXT;
 var init_json_body = __esm({
   "src/grafana/http/json-body.ts"() {
     "use strict";
+    init_json_char_codes();
     JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
-    COMMA3 = 44;
   }
 });
 
@@ -51726,8 +51767,12 @@ async function saveDashboardAction(action, context, tally) {
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === void 0);
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
-  let instance;
-  const holdsDesired = async (live, ownSend = false) => live !== null && (await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, instance ??= await liveInstanceFor(grafana, desired())) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
+  let comparison;
+  const holdsDesired = async (live, ownSend = false) => {
+    if (live === null) return false;
+    comparison ??= { ...await liveInstanceFor(grafana, desired()), libraryPanelNames: context.libraryPanelNames };
+    return await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, comparison) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend);
+  };
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
   if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
@@ -51792,15 +51837,14 @@ async function describeForcedOver(grafana, action, live) {
 async function nameOrNull(grafana, ref) {
   return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
-async function holds(grafana, live, desired, write, folderUid, minRefreshInterval, instance) {
+async function holds(grafana, live, desired, write, folderUid, minRefreshInterval, comparison) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
-  const changes = diffContent({ schema: live.schema, spec: normalizeLive(live, minRefreshInterval), metadata: keepsNone ? desired.metadata : live.metadata }, desired, instance);
+  const changes = diffWithLive({ ...live, model: normalizeLive(live, minRefreshInterval) }, desired, comparison);
   if (changes.length === 0) return true;
-  const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
+  const fileSchemaVersion = migratedFileSchemaVersion(write, desired);
   if (fileSchemaVersion === void 0) return false;
   const { capabilities } = await grafana.describeServer();
-  return changes.every((change) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities));
+  return changesWritten(changes, fileSchemaVersion, capabilities).length === 0;
 }
 function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
   if (pushedFrom === void 0 || live.pushed?.from !== pushedFrom || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
@@ -51869,9 +51913,8 @@ var ALREADY_THERE2;
 var init_save_dashboard_action = __esm({
   "src/apply/save-dashboard-action.ts"() {
     "use strict";
-    init_diff_content();
-    init_schema_version();
     init_drop_migrated_schema_version();
+    init_diff_with_live();
     init_find_commits_outside_head();
     init_errors();
     init_pushed_commit();
@@ -52714,7 +52757,8 @@ function performer(options, run2) {
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
+  const libraryPanelNames = new Map(libraryPanelActions(plan).flatMap((panel) => panel.file === null ? [] : [[panel.uid, { name: panel.title, file: panel.file }]]));
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
   const restoreCommand = (...uids) => renderNextCommand(selection, ["restore", ...uids]);
@@ -53228,6 +53272,25 @@ var init_describe_emptied_environment = __esm({
   }
 });
 
+// src/git/parse-name-only-log.ts
+function parseNameOnlyLog(stdout) {
+  return stdout.split("").slice(1).flatMap((record2) => {
+    const headEnd = record2.indexOf("\0");
+    const head = headEnd === -1 ? record2 : record2.slice(0, headEnd);
+    const split = head.indexOf("");
+    const commit = split === -1 ? head : head.slice(0, split);
+    if (commit === "") return [];
+    const separator = headEnd === -1 ? void 0 : record2[headEnd + 1];
+    const listing = separator === void 0 ? "" : record2.slice(headEnd + (separator === "\n" || separator === "\0" ? 2 : 1));
+    return [{ commit, subject: split === -1 ? "" : head.slice(split + 1), paths: listing.split("\0").filter((path) => path !== ""), combined: separator === "\0" }];
+  });
+}
+var init_parse_name_only_log = __esm({
+  "src/git/parse-name-only-log.ts"() {
+    "use strict";
+  }
+});
+
 // src/git/start-git.ts
 function startGit(cwd, args) {
   try {
@@ -53323,13 +53386,10 @@ async function findRemovedTreeFiles(tree, uids) {
   };
   for (const path of names(unstaged.stdout)) add(path, { kind: "unstaged", fromIndex: notHeads.has(path) }, `:./${path}`);
   for (const path of names(staged.stdout)) add(path, { kind: "staged" }, `HEAD:./${path}`);
-  for (const record2 of deleted.stdout.split("").slice(1)) {
-    const [head = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
-    const [commit = "", subject = ""] = head.split("");
-    const merge = record2.startsWith(`${head}\0\0`);
+  for (const { commit, subject, paths, combined } of parseNameOnlyLog(deleted.stdout)) {
     for (const path of paths) {
-      if (merge && !path.startsWith(top2)) continue;
-      const below = merge ? path.slice(top2.length) : path;
+      if (combined && !path.startsWith(top2)) continue;
+      const below = combined ? path.slice(top2.length) : path;
       add(below, { kind: "commit", commit, subject }, `${commit}^:./${below}`);
     }
   }
@@ -53402,6 +53462,7 @@ var init_find_removed_dashboard_files = __esm({
     init_is_plain_object();
     init_select_tree_paths();
     init_split_dashboard_document();
+    init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
     GIT_TIMEOUT_MS3 = 6e4;
@@ -62241,7 +62302,7 @@ var init_shortcut_odds = __esm({
 // src/plan/labels-since-api-save.ts
 function withLabelsSinceApiSave(dashboard, lastSave) {
   if (lastSave.byDashsync !== true || lastSave.version !== dashboard.version || dashboard.pushed !== null) return lastSave;
-  if (dashboard.apiVersion === null || dashboard.metadataNotKept === true || !holdsUserMetadata(dashboard.metadata)) return lastSave;
+  if (!keepsUserMetadata(dashboard) || !holdsUserMetadata(dashboard.metadata)) return lastSave;
   return { ...lastSave, byDashsync: false, metadataEdited: true };
 }
 var init_labels_since_api_save = __esm({
@@ -62768,37 +62829,30 @@ async function readRemovedFileVersions(tree, files, depth2) {
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === "commit" ? `${file.removal.commit}^` : "HEAD";
-      const log = top2 === null ? null : await runGit(tree, ["-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS6);
-      return { key, file, commits: log?.ok ? parseLog(log.stdout) : [] };
+      const log = top2 === null ? null : await runGit(tree, ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--follow", `-n${depth2}`, "--name-only", "-z", "--format=%x01%H%x02%s", start, "--", file.path], GIT_TIMEOUT_MS6);
+      return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     })
   );
-  const specs = logs.flatMap(({ commits }) => commits.map((commit) => `${commit.commit}:${commit.path}`));
+  const specs = logs.flatMap(({ commits }) => commits.map(({ commit, paths }) => `${commit}:${paths[0]}`));
   const blobs = specs.length === 0 ? [] : await readCatFileBatch(tree, specs);
   const versions = /* @__PURE__ */ new Map();
   let at = 0;
   for (const { key, file, commits } of logs) {
-    const read = commits.flatMap((commit) => {
+    const read = commits.flatMap(({ commit, subject, paths }) => {
       const text = blobs?.[at++]?.text;
-      const path = top2 !== null && commit.path.startsWith(top2) ? commit.path.slice(top2.length) : commit.path;
-      return text === void 0 ? [] : [{ text, path, commit: commit.commit, subject: commit.subject }];
+      const path = top2 !== null && paths[0].startsWith(top2) ? paths[0].slice(top2.length) : paths[0];
+      return text === void 0 ? [] : [{ text, path, commit, subject }];
     });
     versions.set(key, read.length > 0 ? read : [{ text: file.text, path: file.path, commit: "" }]);
   }
   return versions;
-}
-function parseLog(output) {
-  return output.split("").slice(1).flatMap((record2) => {
-    const [head = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
-    const [commit = "", subject = ""] = head.split("");
-    const path = paths[0];
-    return commit === "" || path === void 0 ? [] : [{ commit, subject, path }];
-  });
 }
 var GIT_TIMEOUT_MS6;
 var init_read_removed_file_versions = __esm({
   "src/git/read-removed-file-versions.ts"() {
     "use strict";
     init_read_cat_file_batch();
+    init_parse_name_only_log();
     init_run_git();
     GIT_TIMEOUT_MS6 = 6e4;
   }
@@ -64161,8 +64215,7 @@ async function findFormerUids(tree, paths, wanted) {
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
-  for (const record2 of log.stdout.split("").slice(1)) {
-    const [commit = "", ...changed] = record2.split(/\n|\0/).filter(Boolean);
+  for (const { commit, paths: changed } of parseNameOnlyLog(log.stdout)) {
     for (const path of changed) if (asked.has(path)) versions.push({ path, spec: `${commit}:./${path}` });
   }
   const read = versions.slice(0, MAX_READS);
@@ -64178,6 +64231,7 @@ var GIT_TIMEOUT_MS9, MAX_PATHS, MAX_READS;
 var init_find_former_uids = __esm({
   "src/git/find-former-uids.ts"() {
     "use strict";
+    init_parse_name_only_log();
     init_read_cat_file_batch();
     init_run_git();
     init_find_removed_dashboard_files();
@@ -72405,6 +72459,7 @@ init_escape_untrusted();
 
 // src/report/render-library-panels-markdown.ts
 init_types();
+init_capitalize();
 
 // src/report/describe-library-panel.ts
 init_escape_untrusted();
@@ -72457,7 +72512,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
     const usedBy = describeUsedBy(panel);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const handover = describeNameHandover(panel);
-    if (handover) out.push(escapeMarkdown(`${handover[0].toUpperCase()}${handover.slice(1)}.`), "");
+    if (handover) out.push(escapeMarkdown(`${capitalize(handover)}.`), "");
     const diff = [];
     if (panel.action === "move") {
       const { from, to } = renderMoveFolders(panel, names2);
@@ -72840,6 +72895,7 @@ ${sentences.map((sentence) => `> - ${sentence}`).join("\n")}
 }
 
 // src/action/render-plan-comment.ts
+init_capitalize();
 var MAX_COMMENT_CHARS = 65536;
 function planCommentMarker(environment, path) {
   return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
@@ -72883,9 +72939,6 @@ ${postMarker}<sub>Updated by dashsync on every run${commit}${retries} · ${where
   const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: "action" });
   return `${options.marker}
 ${markdown.text}${footer}`;
-}
-function capitalize(text) {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 // src/action/create-plan-comment.ts
@@ -76126,7 +76179,7 @@ function jsonValueEnd(body, start) {
     while (open5.length > 0) {
       pos = skipWhitespace(body, pos);
       const container = open5[open5.length - 1];
-      if (body[pos] === COMMA4) {
+      if (body[pos] === COMMA2) {
         pos = skipWhitespace(body, pos + 1);
         if (container === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
         continue value;
@@ -76165,7 +76218,7 @@ function memberValueStart(body, pos) {
   pos = stringEnd2(body, pos);
   if (pos === -1) return -1;
   pos = skipWhitespace(body, pos);
-  return body[pos] === COLON3 ? skipWhitespace(body, pos + 1) : -1;
+  return body[pos] === COLON2 ? skipWhitespace(body, pos + 1) : -1;
 }
 function numberEnd2(body, pos) {
   if (body[pos] === MINUS2) pos += 1;
@@ -76204,7 +76257,7 @@ function isHexDigit(byte) {
 }
 var MAX_DEPTH = 512;
 var code = (character) => character.charCodeAt(0);
-var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA4, COLON3, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
+var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA2, COLON2, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
 var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U2] = [..."09eEu"].map(code);
 var SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map(code));
 var LITERALS = ["true", "false", "null"].map((word) => [...word].map(code));
@@ -76229,7 +76282,7 @@ function parseWithoutMember(body, name2, depth2) {
     const end = stringEnd2(body, pos);
     if (end === -1) return null;
     const colon = end - pos === key.length && (depth2 === void 0 || open5 === depth2) && isKey(body, pos, key) ? skipWhitespace(body, end) : -1;
-    if (body[colon] !== COLON4) {
+    if (body[colon] !== COLON3) {
       pos = end;
       continue;
     }
@@ -76259,7 +76312,7 @@ function isKey(body, at, key) {
 }
 var MIN_SKIPPED = 64;
 var KEYS = { data: new TextEncoder().encode('"data"'), spec: new TextEncoder().encode('"spec"') };
-var [QUOTE4, COLON4, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
+var [QUOTE4, COLON3, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
 var ENDS_VALUE = /* @__PURE__ */ new Set([44, 125, 93]);
 
 // src/grafana/k8s/endpoints/dashboards.ts
@@ -76278,7 +76331,7 @@ function readListHead(body) {
     if (keyEnd === -1) return null;
     const key = parse4(body, pos, keyEnd);
     const colon = skipWhitespace(body, keyEnd);
-    if (body[colon] !== COLON5 || key === "items") return null;
+    if (body[colon] !== COLON4 || key === "items") return null;
     const valueStart = skipWhitespace(body, colon + 1);
     const valueEnd = jsonValueEnd(body, valueStart);
     if (valueEnd === -1) return null;
@@ -76289,7 +76342,7 @@ function readListHead(body) {
       if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
     }
     pos = skipWhitespace(body, valueEnd);
-    if (body[pos] !== COMMA5) return null;
+    if (body[pos] !== COMMA3) return null;
     pos = skipWhitespace(body, pos + 1);
   }
   return null;
@@ -76298,7 +76351,7 @@ var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] 
 function parse4(body, from, to) {
   return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
 }
-var [QUOTE5, COLON5, COMMA5, BRACE_OPEN3] = [34, 58, 44, 123];
+var [QUOTE5, COLON4, COMMA3, BRACE_OPEN3] = [34, 58, 44, 123];
 
 // src/grafana/k8s/kept-list-pages.ts
 var KEPT_LIST_BYTES = 32 * 1024 * 1024;
@@ -77825,7 +77878,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA6 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA4 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -77839,7 +77892,7 @@ function skipMember(body, at, key, beforeBrace) {
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA6 ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA4 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
   const hash = (0, import_node_crypto11.createHash)("sha256");
@@ -77867,7 +77920,7 @@ function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA6, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 init_main();

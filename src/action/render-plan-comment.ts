@@ -7,6 +7,7 @@ import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
 import { describePlanFile } from './describe-plan-file.js';
 import { describeRetries, type RetrySummary } from '../report/retry-count.js';
+import { capitalize } from '../report/capitalize.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536;
@@ -91,8 +92,4 @@ export function renderPlanComment(
   // The plan's header names the commit planned, and what it is to the pull request (describePlanCommit): GitHub's merge of the head, or the head.
   const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });
   return `${options.marker}\n${markdown.text}${footer}`;
-}
-
-function capitalize(text: string): string {
-  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

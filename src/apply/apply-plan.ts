@@ -198,7 +198,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title])),
   };
-  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
+  // The tree's library panels as the plan read them (a delete has no file): "already holds this" compares a reference's name as the plan did.
+  const libraryPanelNames = new Map(libraryPanelActions(plan).flatMap((panel) => (panel.file === null ? [] : [[panel.uid, { name: panel.title, file: panel.file }] as const])));
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
   // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
   const selection = applySelectionOf(plan, settings);
   // The apply that plans anew as this plan was made (its tree, its prune): what a folder kept for what is inside ends with.

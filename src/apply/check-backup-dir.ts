@@ -3,6 +3,7 @@ import { open, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { shorten } from '../report/shorten-path.js';
+import { capitalize } from '../report/capitalize.js';
 import type { Shell } from '../describe-error.js';
 
 /** Where the backup directory is set, as each shell takes it: the Action has no input for it, and its args take no --backup-dir. */
@@ -21,8 +22,8 @@ export const CHECK_BACKUP_DIR: Record<Shell, string> = {
 export async function checkBackupDirWritable(backupDir: string, cwd?: string): Promise<void> {
   // Paths as the user's shell reaches them from `cwd`, as every file error names them.
   const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
-    cli: `C${CHECK_BACKUP_DIR.cli.slice(1)}`,
-    action: `C${CHECK_BACKUP_DIR.action.slice(1)}`,
+    cli: capitalize(CHECK_BACKUP_DIR.cli),
+    action: capitalize(CHECK_BACKUP_DIR.action),
   });
   for (let dir = backupDir; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {

@@ -39,18 +39,8 @@ export type LibraryPanelDeleteResult =
  */
 export async function deleteLibraryPanelAction(
   action: LibraryPanelAction,
-  context: {
-    grafana: GrafanaPort;
-    backupDir: string;
-    /** The run's working directory, which a failed backup names the backup directory from. */
-    cwd?: string;
-    /** Whose words a failed backup's advice takes (the CLI's by default). */
-    shell?: Shell;
+  context: LibraryPanelBackupContext & {
     force: boolean;
-    /** As for a dashboard's delete: the backup is on disk; `warning`: it records no folder chain, and why. */
-    onBackup?: (path: string, warning?: string) => void;
-    /** Folders read for the backups' parent chains, shared by the deletes of one run. */
-    folders?: Map<string, Promise<LiveFolder | null>>;
     /** The v2 users Grafana does not count (readUncountedV2UsersOnce); absent: none. */
     v2Users?: () => Promise<V2LibraryPanelUsers>;
     /** What became of the renames of this run's panels that hand their name over (releaseLibraryPanelName), by uid. */
@@ -143,12 +133,22 @@ function deletedAs(action: LibraryPanelAction, live: LiveLibraryPanel): { as?: D
   return live.name === action.title && live.version === action.live?.version ? {} : { as: { title: live.name, version: live.version } };
 }
 
+/** What backUpLibraryPanel needs: where the backup goes, and the run's reads and words around it. */
+export interface LibraryPanelBackupContext {
+  grafana: GrafanaPort;
+  backupDir: string;
+  /** The run's working directory, which a failed backup names the backup directory from. */
+  cwd?: string;
+  /** Whose words a failed backup's advice takes (the CLI's by default). */
+  shell?: Shell;
+  /** As for a dashboard's delete: the backup is on disk; `warning`: it records no folder chain, and why. */
+  onBackup?: (path: string, warning?: string) => void;
+  /** Folders read for the backups' parent chains, shared by the deletes of one run. */
+  folders?: Map<string, Promise<LiveFolder | null>>;
+}
+
 /** Writes the backup of a library panel about to be deleted (or renamed to be deleted), with the folders above its own; says so (`onBackup`). */
-export async function backUpLibraryPanel(
-  live: LiveLibraryPanel,
-  /** `cwd`: the run's working directory, which a failure names the backup directory from. */
-  context: { grafana: GrafanaPort; backupDir: string; cwd?: string; shell?: Shell; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
-): Promise<string> {
+export async function backUpLibraryPanel(live: LiveLibraryPanel, context: LibraryPanelBackupContext): Promise<string> {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
   const source = await backupSourceOf(context.grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents), context.cwd, context.shell);

@@ -1,10 +1,9 @@
-import type { GrafanaPort, LiveFolder, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
+import type { LiveLibraryPanel, WriteTally } from '../grafana/port.js';
 import type { LibraryPanelAction, LiveLibraryPanelState } from '../plan/types.js';
-import { backUpLibraryPanel } from './delete-library-panel-action.js';
+import { backUpLibraryPanel, type LibraryPanelBackupContext } from './delete-library-panel-action.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import type { ApplyConflict } from './types.js';
-import type { Shell } from '../describe-error.js';
 
 /**
  * What became of a pruned panel's rename (its delete reads it): `released` — its name is free (`revision`: what the
@@ -31,16 +30,7 @@ export type NameReleaseResult =
  */
 export async function releaseLibraryPanelName(
   holder: LibraryPanelAction,
-  context: {
-    grafana: GrafanaPort;
-    backupDir: string;
-    /** The run's working directory, which a failed backup names the backup directory from. */
-    cwd?: string;
-    shell?: Shell;
-    force: boolean;
-    folders?: Map<string, Promise<LiveFolder | null>>;
-    onBackup?: (path: string, warning?: string) => void;
-  },
+  context: LibraryPanelBackupContext & { force: boolean },
   tally: WriteTally,
 ): Promise<NameReleaseResult> {
   const { grafana } = context;

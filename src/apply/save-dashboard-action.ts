@@ -1,7 +1,6 @@
 import type { Settings } from '../config/types.js';
-import { diffContent, type LiveInstance } from '../diff/diff-content.js';
-import { schemaVersionOf } from '../files/schema-version.js';
-import { isMigratedSchemaVersion } from '../plan/drop-migrated-schema-version.js';
+import { changesWritten, migratedFileSchemaVersion } from '../plan/drop-migrated-schema-version.js';
+import { diffWithLive, type LiveComparison } from '../plan/diff-with-live.js';
 import { headContains } from '../git/find-commits-outside-head.js';
 import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
@@ -14,6 +13,7 @@ import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
 import { liveInstanceFor } from '../plan/read-default-datasource.js';
 import type { DesiredDashboard } from '../plan/read-desired.js';
+import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
@@ -51,6 +51,8 @@ export interface SaveContext {
   force: boolean;
   /** The plan's folders, uid → title: a save refused for a folder deleted since names it as the plan did. */
   folderTitles: ReadonlyMap<string, string>;
+  /** The plan's library panels by uid, as their files name them: a reference's stale name is compared as the plan compared it. */
+  libraryPanelNames?: ReadonlyMap<string, LibraryPanelName>;
 }
 
 /**
@@ -78,13 +80,14 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const planned = await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, context.settings, !context.force && v2WriteVersion(write) === undefined);
   const desired = planned.kind === 'parsed' ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === 'k8s' ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : undefined;
+  let comparison: LiveComparison | undefined;
   // `ownSend`: our own send may have landed, its record not yet bound to the object (bindPushRecord had no answer to take
   // the uid from): a create, or an update of a plan of an earlier release, whose revision names no uid.
-  let instance: LiveInstance | undefined;
-  const holdsDesired = async (live: LiveDashboard | null, ownSend = false) =>
-    live !== null &&
-    ((await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, (instance ??= await liveInstanceFor(grafana, desired())))) ||
-      isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
+  const holdsDesired = async (live: LiveDashboard | null, ownSend = false): Promise<boolean> => {
+    if (live === null) return false;
+    comparison ??= { ...(await liveInstanceFor(grafana, desired())), libraryPanelNames: context.libraryPanelNames };
+    return (await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, comparison)) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend);
+  };
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, undefined, readAt) : undefined;
   if (liveNow !== undefined && (await holdsDesired(liveNow))) return { kind: 'unchanged', message: ALREADY_THERE };
@@ -184,19 +187,17 @@ async function nameOrNull(grafana: GrafanaPort, ref: string): Promise<string | n
 export const ALREADY_THERE = 'Grafana already holds exactly this (saved since the plan, by another run or someone else)';
 
 /**
- * Whether the live dashboard is the wanted content in the wanted folder, compared as the plan compares (decideDashboard,
- * then dropMigratedSchemaVersion): labels and annotations where Grafana keeps them, and on a classic write through
- * `/apis` the schemaVersion Grafana migrates the file to is no difference.
+ * Whether the live dashboard is the wanted content in the wanted folder, compared as the plan compares (diffWithLive,
+ * then changesWritten: on a classic write through `/apis` the schemaVersion Grafana migrates the file to is no difference).
  */
-async function holds(grafana: GrafanaPort, live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec' | 'metadata'>, write: WriteTarget, folderUid: string | null, minRefreshInterval: string, instance: LiveInstance): Promise<boolean> {
+async function holds(grafana: GrafanaPort, live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec' | 'metadata'>, write: WriteTarget, folderUid: string | null, minRefreshInterval: string, comparison: LiveComparison): Promise<boolean> {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
-  const changes = diffContent({ schema: live.schema, spec: normalizeLive(live, minRefreshInterval), metadata: keepsNone ? desired.metadata : live.metadata }, desired, instance);
+  const changes = diffWithLive({ ...live, model: normalizeLive(live, minRefreshInterval) }, desired, comparison);
   if (changes.length === 0) return true;
-  const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
+  const fileSchemaVersion = migratedFileSchemaVersion(write, desired);
   if (fileSchemaVersion === undefined) return false;
   const { capabilities } = await grafana.describeServer();
-  return changes.every((change) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities));
+  return changesWritten(changes, fileSchemaVersion, capabilities).length === 0;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, holdsQuoteOrBackslash } from './json-char-codes.js';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-char-codes.js';
+import { FOUR_SPACES, holdsQuoteOrBackslash } from './json-words.js';
 
 /** A JSON object's text without the whitespace between its tokens, and where its top-level members sit. */
 export interface CompactJsonObject {
@@ -12,8 +13,6 @@ export interface CompactJsonObject {
   keys: number;
 }
 
-const COMMA = 0x2c;
-const COLON = 0x3a;
 const SPACE = 0x20;
 
 /**
@@ -149,8 +148,6 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map
   found.keys = keys;
   return length;
 }
-
-const FOUR_SPACES = 0x20202020;
 
 /**
  * Whether a string in this JSON text is written with a `\u` escape. A backslash occurs only inside

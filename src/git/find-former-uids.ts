@@ -1,3 +1,4 @@
+import { parseNameOnlyLog } from './parse-name-only-log.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
 import { uidOfDashboardText } from './find-removed-dashboard-files.js';
@@ -20,8 +21,7 @@ export async function findFormerUids(tree: string, paths: readonly string[], wan
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions: { path: string; spec: string }[] = [];
-  for (const record of log.stdout.split('\x01').slice(1)) {
-    const [commit = '', ...changed] = record.split(/\n|\0/).filter(Boolean);
+  for (const { commit, paths: changed } of parseNameOnlyLog(log.stdout)) {
     for (const path of changed) if (asked.has(path)) versions.push({ path, spec: `${commit}:./${path}` });
   }
   const read = versions.slice(0, MAX_READS);

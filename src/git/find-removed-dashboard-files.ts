@@ -4,6 +4,7 @@ import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
 import { splitDashboardDocument } from '../files/split-dashboard-document.js';
+import { parseNameOnlyLog } from './parse-name-only-log.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
 
@@ -71,14 +72,10 @@ export async function findRemovedTreeFiles(
   };
   for (const path of names(unstaged.stdout)) add(path, { kind: 'unstaged', fromIndex: notHeads.has(path) }, `:./${path}`);
   for (const path of names(staged.stdout)) add(path, { kind: 'staged' }, `HEAD:./${path}`);
-  for (const record of deleted.stdout.split('\x01').slice(1)) {
-    const [head = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
-    const [commit = '', subject = ''] = head.split('\x02');
-    // A merge's record: its header, then an empty field (a commit's: a newline), then paths from the top.
-    const merge = record.startsWith(`${head}\0\0`);
+  for (const { commit, subject, paths, combined } of parseNameOnlyLog(deleted.stdout)) {
     for (const path of paths) {
-      if (merge && !path.startsWith(top)) continue;
-      const below = merge ? path.slice(top.length) : path;
+      if (combined && !path.startsWith(top)) continue;
+      const below = combined ? path.slice(top.length) : path;
       add(below, { kind: 'commit', commit, subject }, `${commit}^:./${below}`);
     }
   }

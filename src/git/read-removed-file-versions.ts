@@ -1,6 +1,7 @@
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import type { CommittedVersion } from './read-committed-versions.js';
 import type { RemovedDashboardFile } from './find-removed-dashboard-files.js';
+import { parseNameOnlyLog } from './parse-name-only-log.js';
 import { runGit } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -17,31 +18,23 @@ export async function readRemovedFileVersions(tree: string, files: ReadonlyMap<s
   const logs = await Promise.all(
     [...files].map(async ([key, file]) => {
       const start = file.removal.kind === 'commit' ? `${file.removal.commit}^` : 'HEAD';
-      const log = top === null ? null : await runGit(tree, ['-c', 'core.quotepath=off', 'log', '--follow', `-n${depth}`, '--name-only', '-z', '--format=%x01%H%x02%s', start, '--', file.path], GIT_TIMEOUT_MS);
-      return { key, file, commits: log?.ok ? parseLog(log.stdout) : [] };
+      // A literal pathspec: a file named `cpu [prod].json` or `a*.json` is that file, not a glob over its neighbours.
+      const log = top === null ? null : await runGit(tree, ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--follow', `-n${depth}`, '--name-only', '-z', '--format=%x01%H%x02%s', start, '--', file.path], GIT_TIMEOUT_MS);
+      return { key, file, commits: log?.ok ? parseNameOnlyLog(log.stdout).filter(({ paths }) => paths.length > 0) : [] };
     }),
   );
-  const specs = logs.flatMap(({ commits }) => commits.map((commit) => `${commit.commit}:${commit.path}`));
+  const specs = logs.flatMap(({ commits }) => commits.map(({ commit, paths }) => `${commit}:${paths[0]}`));
   const blobs = specs.length === 0 ? [] : await readCatFileBatch(tree, specs);
   const versions = new Map<string, CommittedVersion[]>();
   let at = 0;
   for (const { key, file, commits } of logs) {
-    const read = commits.flatMap((commit) => {
+    const read = commits.flatMap(({ commit, subject, paths }) => {
       const text = blobs?.[at++]?.text;
-      const path = top !== null && commit.path.startsWith(top) ? commit.path.slice(top.length) : commit.path;
-      return text === undefined ? [] : [{ text, path, commit: commit.commit, subject: commit.subject }];
+      // The file's path in that commit (renames followed), from the top.
+      const path = top !== null && paths[0]!.startsWith(top) ? paths[0]!.slice(top.length) : paths[0]!;
+      return text === undefined ? [] : [{ text, path, commit, subject }];
     });
     versions.set(key, read.length > 0 ? read : [{ text: file.text, path: file.path, commit: '' }]);
   }
   return versions;
-}
-
-/** `git log -z --name-only --format=%x01%H%x02%s` → each commit with its subject and the file's path in it (from the top). */
-function parseLog(output: string): { commit: string; subject: string; path: string }[] {
-  return output.split('\x01').slice(1).flatMap((record) => {
-    const [head = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
-    const [commit = '', subject = ''] = head.split('\x02');
-    const path = paths[0];
-    return commit === '' || path === undefined ? [] : [{ commit, subject, path }];
-  });
 }

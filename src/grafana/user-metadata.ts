@@ -1,5 +1,5 @@
 import { hashText } from '../files/hash-text.js';
-import type { UserMetadata } from './port.js';
+import type { LiveDashboard, UserMetadata } from './port.js';
 
 /**
  * Tools' own prefixes: Grafana's (folder, manager, created/updated by, message, internal id),
@@ -24,6 +24,14 @@ export function userMetadata(metadata: { labels?: unknown; annotations?: unknown
 /** Whether the author has any label or annotation on it. Pure. */
 export function holdsUserMetadata({ labels, annotations }: UserMetadata): boolean {
   return Object.keys(labels).length > 0 || Object.keys(annotations).length > 0;
+}
+
+/**
+ * Whether Grafana keeps labels and annotations for a dashboard as read: not through `/api` (no apiVersion), nor on
+ * legacy SQL storage (metadataNotKept). Where it keeps none, a file's are no difference from what it holds. Pure.
+ */
+export function keepsUserMetadata(live: Pick<LiveDashboard, 'apiVersion' | 'metadataNotKept'>): boolean {
+  return live.apiVersion !== null && live.metadataNotKept !== true;
 }
 
 /** `sha256:` of the author's labels and annotations (userMetadata: keys sorted), as a push records them (PUSHED_METADATA) and a plan saw them. Pure. */

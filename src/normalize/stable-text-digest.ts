@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE, holdsQuoteOrBackslash } from '../files/json-char-codes.js';
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, COLON, COMMA, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from '../files/json-char-codes.js';
+import { HIGH_BITS, holdsQuoteOrBackslash } from '../files/json-words.js';
 
-const COMMA = 0x2c;
-const COLON = 0x3a;
 const SLASH = 0x2f;
 const LETTER_U = 0x75;
 const MINUS = 0x2d;
@@ -11,7 +10,6 @@ const ZERO = 0x30;
 const NINE = 0x39;
 /** UTF-8 lead bytes from here on start U+E000 and above, where UTF-16 order (a JS sort) is not code point order. */
 const FIRST_UNORDERED_LEAD = 0xee;
-const HIGH_BITS = 0x80808080;
 /** Integers up to this many digits are exact doubles that String(Number(…)) writes as they are. */
 const EXACT_DIGITS = 15;
 

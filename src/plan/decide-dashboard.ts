@@ -1,7 +1,5 @@
-import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
-import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
+import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
-import { diffContent } from '../diff/diff-content.js';
 import { diffConverted } from '../diff/drop-conversion-artifacts.js';
 import type { UnsureDefault } from '../diff/drop-conversion-defaults.js';
 import type { FieldChange } from '../diff/types.js';
@@ -9,10 +7,11 @@ import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { ConvertedForm, DashboardHead, DatasourceRef, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
-import { holdsUserMetadata, metadataDigest } from '../grafana/user-metadata.js';
-import { schemaVersionOf } from '../files/schema-version.js';
+import { holdsUserMetadata, keepsUserMetadata, metadataDigest } from '../grafana/user-metadata.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
+import { diffWithLive } from './diff-with-live.js';
+import { migratedFileSchemaVersion } from './drop-migrated-schema-version.js';
 import { quoteText } from '../report/escape-untrusted.js';
 
 export interface DashboardDecision {
@@ -87,25 +86,19 @@ export function decideDashboard(
   context: DashboardDecisionContext = {},
 ): DashboardDecision {
   const { conversion, libraryPanelNames } = context;
-  const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
+  const fileSchemaVersion = migratedFileSchemaVersion(write, desired);
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
   const dropped = write.apiVersion === null && live.apiVersion === null && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
-  // Read through /api (no apiVersion), or from legacy SQL storage (metadataNotKept), Grafana keeps no labels or
-  // annotations: the file's are not a difference there.
-  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const keepsNone = !keepsUserMetadata(live);
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : undefined;
   const changes = otherSchema
     ? [formatChange(live, desired), ...(converted?.changes ?? [])]
-    : diffContent(
-        { schema: live.schema, spec: live.model, metadata: liveMetadata },
-        { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) },
-        { defaultDatasource: context.defaultDatasource },
-      );
+    : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -289,26 +282,6 @@ export function headState(live: DashboardHead, title: string): LiveDashboardStat
     owner: live.owner,
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion }),
     ...(live.internalId === null ? {} : { internalId: live.internalId }),
-    ...(live.apiVersion === null || live.metadataNotKept === true || !holdsUserMetadata(live.metadata) ? {} : { metadataDigest: metadataDigest(live.metadata) }),
+    ...(!keepsUserMetadata(live) || !holdsUserMetadata(live.metadata) ? {} : { metadataDigest: metadataDigest(live.metadata) }),
   };
-}
-
-/**
- * A library panel reference is compared by its uid and by the panel's current name (the tree's `_library/` file): where
- * the file's name is stale and Grafana's reference at the same place names the same uid, the name is no change (Grafana
- * connects and shows a panel by uid, and its editor writes the panel's name there on the next save; check's
- * `library-panel-name-stale` says so of the file, and `check --fix` mends it). A file that carries the current name
- * where Grafana's is stale still shows the change, which its save mends. Returns the file's model with those names
- * taken from Grafana's.
- */
-function withStaleNamesAsLive(desired: Record<string, unknown>, live: Record<string, unknown>, names: ReadonlyMap<string, LibraryPanelName> | undefined): Record<string, unknown> {
-  if (names === undefined || names.size === 0) return desired;
-  const stale = findStaleLibraryRefNames(desired, names);
-  if (stale.length === 0) return desired;
-  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
-  const asLive = stale.flatMap((found) => {
-    const there = liveRefs.get(JSON.stringify(found.path));
-    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
-  });
-  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
 }

@@ -1,5 +1,17 @@
-import type { Capabilities } from '../grafana/port.js';
+import { schemaVersionOf } from '../files/schema-version.js';
+import type { DesiredContent } from '../files/types.js';
+import type { Capabilities, WriteTarget } from '../grafana/port.js';
 import type { DashboardAction } from './types.js';
+
+type Change = DashboardAction['changes'][number];
+
+/**
+ * Pure: the `schemaVersion` of a classic file written through `/apis`, as Grafana reads it (GetSchemaVersion: a number
+ * truncated, a numeric string parsed, else 0), which Grafana's migration may rewrite on write; undefined for any other write.
+ */
+export function migratedFileSchemaVersion(write: Pick<WriteTarget, 'api'>, desired: Pick<DesiredContent, 'schema' | 'spec'>): number | undefined {
+  return write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
+}
 
 /**
  * Pure: a classic file written through `/apis` at a schemaVersion below the one Grafana migrates it to, where Grafana
@@ -9,19 +21,23 @@ import type { DashboardAction } from './types.js';
  * `fileSchemaVersion`: DashboardDecision's, as Grafana reads the file.
  */
 export function dropMigratedSchemaVersion(action: DashboardAction, fileSchemaVersion: number | undefined, capabilities: Capabilities): DashboardAction {
-  const migrated = (change: DashboardAction['changes'][number]) => isMigratedSchemaVersion(change, fileSchemaVersion, capabilities);
-  if (!action.changes.some(migrated)) return action;
-  const changes = action.changes.filter((change) => !migrated(change));
+  const changes = changesWritten(action.changes, fileSchemaVersion, capabilities);
+  if (changes.length === action.changes.length) return action;
   if (changes.length > 0 || action.action !== 'update') return { ...action, changes };
   const { write: _write, ...rest } = action;
   return { ...rest, action: 'noop', changes: [], dependsOn: [] };
+}
+
+/** Pure: `changes` but the migrated `schemaVersion` (isMigratedSchemaVersion): those a write of the file makes. */
+export function changesWritten(changes: readonly Change[], fileSchemaVersion: number | undefined, capabilities: Capabilities): Change[] {
+  return changes.filter((change) => !isMigratedSchemaVersion(change, fileSchemaVersion, capabilities));
 }
 
 /**
  * Pure: whether `change` is the `schemaVersion` Grafana's migration stores on a classic write through `/apis` of a file at
  * `fileSchemaVersion` (undefined: not such a write), so one the write does not make.
  */
-export function isMigratedSchemaVersion(change: DashboardAction['changes'][number], fileSchemaVersion: number | undefined, capabilities: Capabilities): boolean {
+function isMigratedSchemaVersion(change: Change, fileSchemaVersion: number | undefined, capabilities: Capabilities): boolean {
   const target = capabilities.apisSchemaVersion;
   if (fileSchemaVersion === undefined || target === null || fileSchemaVersion >= target) return false;
   if (change.path !== 'schemaVersion' || change.kind !== 'changed' || typeof change.before !== 'number') return false;

@@ -1,5 +1,5 @@
 import type { LastSave, LiveDashboard } from '../grafana/port.js';
-import { holdsUserMetadata } from '../grafana/user-metadata.js';
+import { holdsUserMetadata, keepsUserMetadata } from '../grafana/user-metadata.js';
 
 /**
  * The newest save as the drift check takes it, when that save is dashsync's through `/api` and the dashboard now holds
@@ -15,6 +15,6 @@ export function withLabelsSinceApiSave(
   lastSave: LastSave,
 ): LastSave {
   if (lastSave.byDashsync !== true || lastSave.version !== dashboard.version || dashboard.pushed !== null) return lastSave;
-  if (dashboard.apiVersion === null || dashboard.metadataNotKept === true || !holdsUserMetadata(dashboard.metadata)) return lastSave;
+  if (!keepsUserMetadata(dashboard) || !holdsUserMetadata(dashboard.metadata)) return lastSave;
   return { ...lastSave, byDashsync: false, metadataEdited: true };
 }

@@ -10,6 +10,7 @@ import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
+import { keepsUserMetadata } from '../grafana/user-metadata.js';
 import { findMoveSincePush } from './find-move-since-push.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
@@ -122,7 +123,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
   }
   if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
-  const onApi = live.apiVersion === null || live.metadataNotKept === true;
+  const onApi = !keepsUserMetadata(live);
   const edited = decision.action === 'refuse';
   // Someone saved over what dashsync pushed: git tells whether the file changed since that push too (audit-ux-10 F12);
   // --force takes Grafana's version as asked. A note whose saver the history cannot check counts (11.2's `/api` names
@@ -162,7 +163,7 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
   const versions = await grafana.readVersionsBetween(uid, range, as).catch(() => []);
   return versions.map((version) => {
     const content = normalizeContent({ uid, schema: version.schema, apiVersion: version.apiVersion, spec: version.model, metadata: version.metadata }, { minRefreshInterval: context.minRefreshInterval });
-    return { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: version.apiVersion === null || version.metadataNotKept === true };
+    return { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: !keepsUserMetadata(version) };
   });
 }
 
@@ -280,8 +281,7 @@ function needsHistory(decision: PullFileDecision, git: GitFileState, target: Das
  */
 function holdsSameContent(live: LiveDashboard, content: DesiredContent, current: { content: DesiredContent }, instance: LiveInstance): boolean {
   const file = current.content;
-  // Read through /api, or from legacy SQL storage (metadataNotKept), Grafana holds no labels or annotations to compare.
-  const liveMetadata = live.apiVersion === null || live.metadataNotKept === true ? file.metadata : content.metadata;
+  const liveMetadata = keepsUserMetadata(live) ? content.metadata : file.metadata;
   if (comparedForm(file, file.metadata) === comparedForm(content, liveMetadata)) return true;
   // A classic dashboard that differs only by what Grafana's schema migration wrote where the file says nothing: plan shows no change.
   if (file.schema === 'v1' && content.schema === 'v1' && canonicalJson(file.metadata) === canonicalJson(liveMetadata) && diffSpecs('v1', content.spec, file.spec, instance).length === 0) return true;

@@ -5,6 +5,7 @@ import { renderNextCommand } from '../report/next-command.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { DashboardTarget, PullResult } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { capitalize } from '../report/capitalize.js';
 
 /**
  * Counts one dashboard's file and reports what changed: the event, the warnings a written file
@@ -68,8 +69,4 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(target.formerFile && written.outcome === 'created' ? { formerFile: { ...target.formerFile, file: display(target.formerFile.file) } } : {}),
     });
   }
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

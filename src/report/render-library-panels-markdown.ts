@@ -1,4 +1,5 @@
 import { libraryPanelActions, type Plan } from '../plan/types.js';
+import { capitalize } from './capitalize.js';
 import { countUsers, describeNameHandover, describeUsedBy } from './describe-library-panel.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
 import { plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
@@ -22,7 +23,7 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
     const usedBy = describeUsedBy(panel);
     if (usedBy) out.push(escapeMarkdown(usedBy), '');
     const handover = describeNameHandover(panel);
-    if (handover) out.push(escapeMarkdown(`${handover[0]!.toUpperCase()}${handover.slice(1)}.`), '');
+    if (handover) out.push(escapeMarkdown(`${capitalize(handover)}.`), '');
     const diff: string[] = [];
     if (panel.action === 'move') {
       const { from, to } = renderMoveFolders(panel, names);

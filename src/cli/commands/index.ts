@@ -22,15 +22,21 @@ const loaders: Record<string, CommandLoader> = {
 const commandNames = Object.keys(loaders);
 
 /**
- * The commands yargs needs for `argv`: those it names; none for a bare `--version`; all of
- * them otherwise (top-level help, a missing or misspelt command, which yargs answers with
- * the list or a suggestion). `listOnly`: argv names no command, so none of them runs.
+ * The commands yargs needs for `argv`: the one its first word names (options aside: the global ones take no value), and
+ * only that one, so a later word that is another command's name (`pull plan`: the uid "plan") loads nothing more; none for a
+ * bare `--version`; all of them otherwise (top-level help, a missing command, which yargs answers with the list).
+ * `listOnly`: argv names no command, so none of them runs.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function loadCommands(argv: readonly string[]): Promise<{ commands: DashsyncCommand<any>[]; listOnly: boolean }> {
-  const named = commandNames.filter((name) => argv.includes(name));
-  const wanted = named.length > 0 ? named : isBareVersion(argv) ? [] : commandNames;
-  return { commands: await Promise.all(wanted.map((name) => loaders[name]!())), listOnly: named.length === 0 };
+  const named = firstWord(argv);
+  if (named !== undefined && commandNames.includes(named)) return { commands: [await loaders[named]!()], listOnly: false };
+  return { commands: await Promise.all((isBareVersion(argv) ? [] : commandNames).map((name) => loaders[name]!())), listOnly: true };
+}
+
+/** The first word of argv that is no option. */
+function firstWord(argv: readonly string[]): string | undefined {
+  return argv.find((word) => !word.startsWith('-'));
 }
 
 function isBareVersion(argv: readonly string[]): boolean {
@@ -42,7 +48,7 @@ function isBareVersion(argv: readonly string[]): boolean {
  * (yargs' strict mode would call it an unknown argument); undefined otherwise. The global options take no value.
  */
 export function findUnknownCommand(argv: readonly string[]): string | undefined {
-  const first = argv.find((word) => !word.startsWith('-'));
+  const first = firstWord(argv);
   if (first === undefined || commandNames.includes(first)) return undefined;
   return `unknown command ${first}${didYouMean(first, commandNames)}: plan, apply, check, pull, restore, show or sandbox`;
 }

@@ -1,3 +1,5 @@
+import { COMMA } from '../../files/json-char-codes.js';
+
 /**
  * An object whose members are already written as JSON text (the verified bytes of a file),
  * so a request sends that text instead of parsing it and stringifying the result. It survives
@@ -7,7 +9,6 @@
  * cut from it.
  */
 const JSON_TEXT = Symbol('members written as JSON text');
-const COMMA = 0x2c;
 
 interface JsonText {
   /** The object's JSON text, `{…}`, without whitespace. */

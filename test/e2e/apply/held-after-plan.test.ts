@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { appliedLibraryTree, editJson } from '../../integration/library-panels/library-tree.js';
 import { editFile, exampleWorkspace, type Workspace } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -78,5 +79,35 @@ describe('Grafana 13: the file\'s spec saved through /apis without the file\'s l
     const live = await apiRequest(sandbox, 'GET', PATH);
     expect(live.body.metadata.resourceVersion).toBe(pushed);
     expect(live.body.metadata.labels?.team).toBeUndefined();
+  });
+});
+
+// tidy-58: the plan takes a reference's stale library panel name as Grafana's where both name the same uid; apply's "already
+// holds this" check now compares the same way (one comparison), so Grafana's editor writing the panel's name is no conflict.
+describe('Grafana 12: a file whose library panel reference names the panel by an old name, saved by Grafana\'s editor after the plan', () => {
+  it('apply plan.json, and apply --force plan.json, say Grafana already holds it and write nothing', async () => {
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '12' });
+    await editJson(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), (panel) => (panel.name = 'CPU usage (node)'));
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await editJson(join(ws.dir, 'dashboards/team-a/a2.json'), (board) => (board.description = 'from git'));
+    const planned = await ws.cli(['plan', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('Plan: 0 to create, 1 to update');
+    expect(planned.stdout).not.toContain('libraryPanel.name');
+    // The editor saves the file's content, with the panel's current name in its reference (the file keeps the old one).
+    const a2 = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body;
+    const [cpu, ...rest] = a2.dashboard.panels;
+    const dashboard = { ...a2.dashboard, description: 'from git', panels: [{ ...cpu, libraryPanel: { uid: 'lp-cpu', name: 'CPU usage (node)' } }, ...rest] };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team-a', overwrite: true })).status).toBe(200);
+    const version = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body.meta.version;
+
+    for (const args of [['apply', 'plan.json'], ['apply', '--force', 'plan.json']]) {
+      const applied = await ws.cli(args);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(applied.stderr).not.toContain('conflict');
+      expect(applied.stdout).toContain('unchanged: a2 "A two" (dashboards/team-a/a2.json): Grafana already holds exactly this (saved since the plan, by another run or someone else)\n');
+      expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted, 1 unchanged');
+      expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body.meta.version).toBe(version);
+    }
   });
 });

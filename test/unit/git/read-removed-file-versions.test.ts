@@ -17,6 +17,12 @@ async function treeAdding(path: string): Promise<{ repo: string; tree: string }>
   return { repo, tree };
 }
 
+/** Dashboard a's removed file's versions read from `tree` (at most five), each as [description, path, subject]. */
+async function describedVersions(tree: string): Promise<string[][]> {
+  const removed = (await findRemovedTreeFiles(tree, { dashboards: ['a'], libraryPanels: [] })).dashboards;
+  return (await readRemovedFileVersions(tree, removed, 5)).get('a')!.map((version) => [JSON.parse(version.text).description, version.path, version.subject!]);
+}
+
 // tidy-57: a removed file's versions are compared as an update's file is (its last five commits, renames followed), not its
 // last committed text only.
 describe('readRemovedFileVersions', () => {
@@ -53,5 +59,23 @@ describe('readRemovedFileVersions', () => {
 
     const removed = (await findRemovedTreeFiles(tree, { dashboards: ['a'], libraryPanels: [] })).dashboards;
     expect((await readRemovedFileVersions(tree, removed, 5)).get('a')!.map((version) => JSON.parse(version.text).description)).toEqual(['pulled', 'added']);
+  });
+
+  // tidy-58: the path is a literal pathspec.
+  it('reads the versions of a file whose name is also a glob, not those of the files the glob matches', async () => {
+    const { repo, tree } = await treeAdding('team/a*.json');
+    await write(join(tree, 'team/a*.json'), board('pulled'));
+    await commitAll(repo, 'pull a');
+    for (const edit of ['one', 'two']) {
+      await write(join(tree, 'team/ab.json'), `{"uid":"ab","title":"AB","description":"${edit}","panels":[]}`);
+      await commitAll(repo, `edit ab ${edit}`);
+    }
+    await git(repo, '--literal-pathspecs', 'rm', '-q', 'dashboards/team/a*.json');
+    await commitAll(repo, 'remove a');
+
+    expect(await describedVersions(tree)).toEqual([
+      ['pulled', 'team/a*.json', 'pull a'],
+      ['added', 'team/a*.json', 'add a'],
+    ]);
   });
 });
