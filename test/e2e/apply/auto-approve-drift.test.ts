@@ -302,10 +302,12 @@ describe('apply without a terminal, a dashboard moved and saved in Grafana more 
     await commitAll(workspace.dir);
     const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
     expect(folder.status, folder.text).toBe(200);
-    const placedIn = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid;
-    for (const message of ['moved to Team X', 'tidied', 'tidied again']) {
-      const current = await getDashboard(sandbox, 'redis-exporter');
-      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: current.dashboard, folderUid: 'team-x', overwrite: true, message });
+    const pushed = await getDashboard(sandbox, 'redis-exporter');
+    const placedIn = pushed.meta.folderUid;
+    // Moved to Team X, edited there, then put back as the file has it: the same content in another folder.
+    for (const [message, description] of [['moved to Team X', null], ['tidied', 'tidied'], ['tidied again', null]] as const) {
+      const dashboard = description === null ? pushed.dashboard : { ...pushed.dashboard, description };
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team-x', overwrite: true, message });
       expect(saved.status, saved.text).toBe(200);
     }
     const versions = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter/versions');
