@@ -121,6 +121,52 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).status).toBe(404);
   });
 
+  // review-57b F1: a prune delete's edit is compared with the removed file's last commits, which actions/checkout's shallow
+  // history cuts short: the delete was kept, but its line and the box did not say why nor name the fix, as an update's do.
+  it("in a shallow checkout, a prune delete whose edit an older commit holds is kept, and its line and the box say to fetch the whole history; a full clone deletes it", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const origin = await makeWorkspace();
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all' };
+    const push = { GITHUB_EVENT_NAME: 'push' };
+    expect((await runAction(origin, inputs, push)).code).toBe(0);
+    await rm(join(origin, 'dashsync-plan.json'), { force: true });
+    await commitAll(origin, 'tree');
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    const edited = { ...live.body.dashboard, description: 'edited live' };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
+    expect((await runCliInProcess(['pull', 'action-service'], { cwd: origin, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token } })).code).toBe(0);
+    await commitAll(origin, 'pull the live edit');
+    const path = 'dashboards/team-a/service.json';
+    for (const description of ['edited in git', 'edited in git again']) {
+      const model = JSON.parse(await readFile(join(origin, path), 'utf8'));
+      await writeFile(join(origin, path), JSON.stringify({ ...model, description }, null, 2));
+      await commitAll(origin, description);
+    }
+    await rm(join(origin, path));
+    await commitAll(origin, 'remove the service dashboard');
+    const clones = await tempDir('dashsync-clones-');
+    await git(clones, 'clone', '-q', '--depth', '2', `file://${origin}`, 'shallow');
+    await git(clones, 'clone', '-q', `file://${origin}`, 'full');
+
+    const shallow = await runAction(join(clones, 'shallow'), inputs, push);
+    expect(shallow.code, shallow.stdout).toBe(1);
+    expect(shallow.outputs).toMatchObject({ deletes: '0', conflicts: '1' });
+    const why =
+      "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
+      "if one does, set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history";
+    const conflict = shallow.stdout.split('\n').find((line) => line.startsWith('::error title=dashsync conflict::conflict: action-service '));
+    expect(conflict).toContain(`and no one reviewed a plan that deletes it with that edit; not deleted. ${why}. If not, to keep it: dashsync pull action-service writes its file back into the tree (commit it); `);
+    expect(shallow.summary).toContain(`> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service".\n> ${why}.\n`);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.description).toBe('edited live');
+
+    const full = await runAction(join(clones, 'full'), inputs, push);
+    expect(full.code, full.stdout).toBe(0);
+    expect(full.outputs).toMatchObject({ deletes: '1', conflicts: '0' });
+    expect(full.stdout + full.summary).not.toMatch(/drift|shallow/);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).status).toBe(404);
+  });
+
   it('a reviewed plan that shows the drift overwrites the edit: the reviewer saw it', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const token = await sandbox.createToken('Admin');
