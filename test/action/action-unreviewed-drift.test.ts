@@ -21,12 +21,12 @@ async function madeByHand(sandbox: SandboxHandle, folder: { uid: string; title: 
   expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title, schemaVersion: 39, panels }, folderUid: folder.uid })).status).toBe(200);
 }
 
-/** A sandbox and the Action's example workspace, applied by a push's one-step apply; its inputs and event for the next runs. */
-async function appliedByAction(): Promise<{ sandbox: SandboxHandle; workspace: string; inputs: Record<string, string>; push: Record<string, string> }> {
+/** A sandbox and the Action's example workspace, applied by a push's one-step apply (`more`: inputs beside the command, URL and token); its inputs and event for the next runs. */
+async function appliedByAction(more: Record<string, string> = {}): Promise<{ sandbox: SandboxHandle; workspace: string; inputs: Record<string, string>; push: Record<string, string> }> {
   const sandbox = await startTestSandbox({ grafanaVersion: '12' });
   const token = await sandbox.createToken('Admin');
   const workspace = await makeWorkspace();
-  const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
+  const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, ...more };
   const push = { GITHUB_EVENT_NAME: 'push' };
   expect((await runAction(workspace, inputs, push)).code).toBe(0);
   return { sandbox, workspace, inputs, push };
@@ -89,12 +89,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
   // unreviewed-56: the one-step apply's prune deleted a dashboard someone had edited in Grafana since dashsync pushed it (exit
   // 0, deletes 1): now it is kept as the update of one is, and the outputs, the box and the exit code say so alike.
   it("keeps a dashboard its prune would delete that was edited in Grafana since dashsync's push: deletes 0, conflicts 1, the box names it, the step fails; args: --force deletes it", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all' };
-    const push = { GITHUB_EVENT_NAME: 'push' };
-    expect((await runAction(workspace, inputs, push)).code).toBe(0);
+    const { sandbox, workspace, inputs, push } = await appliedByAction({ prune: 'all' });
     const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
     const edited = { ...live.body.dashboard, title: 'Team A Service (edited live)' };
     expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
@@ -124,12 +119,8 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
   // review-57b F1: a prune delete's edit is compared with the removed file's last commits, which actions/checkout's shallow
   // history cuts short: the delete was kept, but its line and the box did not say why nor name the fix, as an update's do.
   it("in a shallow checkout, a prune delete whose edit an older commit holds is kept, and its line and the box say to fetch the whole history; a full clone deletes it", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const origin = await makeWorkspace();
-    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all' };
-    const push = { GITHUB_EVENT_NAME: 'push' };
-    expect((await runAction(origin, inputs, push)).code).toBe(0);
+    const { sandbox, workspace: origin, inputs, push } = await appliedByAction({ prune: 'all' });
+    const token = inputs['grafana-token']!;
     await rm(join(origin, 'dashsync-plan.json'), { force: true });
     await commitAll(origin, 'tree');
     const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');

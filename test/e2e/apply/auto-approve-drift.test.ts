@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { SandboxOptions } from '../../../src/sandbox/types.js';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
@@ -184,12 +185,7 @@ describe('apply without a terminal, a dashboard moved in git and edited in Grafa
 // keeps that case). Where a push of dashsync's lies under the move, dashsync had placed it: the move is an edit made in Grafana.
 describe('apply without a terminal, a dashboard dashsync placed and someone moved in Grafana', () => {
   it('keeps the move as a conflict (exit 1) whose pull takes it into the tree; --force moves it back', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir);
-    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
-    expect(folder.status, folder.text).toBe(200);
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    const placedIn = live.meta.folderUid;
+    const { sandbox, workspace, pushed: live, placedIn } = await appliedBesideTeamX({ grafanaVersion: '12' }, 'legacy');
     const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
     expect(moved.status, moved.text).toBe(200);
 
@@ -224,10 +220,7 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
 // (`/apis` on unified storage) still names it: the move is an edit made in Grafana, kept as a conflict.
 describe('apply without a terminal, a dashboard dashsync placed and someone moved and saved in Grafana more often than its history keeps', () => {
   it('keeps the move as a conflict (exit 1), saying the history no longer reaches the push (api k8s, Grafana 13)', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '13', versionsToKeep: 3 }, 'k8s');
-    await commitAll(workspace.dir);
-    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
-    expect(folder.status, folder.text).toBe(200);
+    const { sandbox, workspace } = await appliedBesideTeamX({ grafanaVersion: '13', versionsToKeep: 3 }, 'k8s');
     // Moved to Team X and edited twice there, then put back as the file has it, as the UI saves (a PUT of the object it read,
     // dashsync's push record among its annotations): the same content in another folder, dashsync's push gone from the history.
     const path = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/redis-exporter';
@@ -255,12 +248,7 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
 // the whole run, nothing applied. That one move is kept as a conflict that says why, and the rest of the plan is applied.
 describe('apply without a terminal, a same-content move whose history Grafana cannot read (Grafana 12 /api)', () => {
   it('keeps that move as a conflict naming the failure (exit 1) and applies the rest', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir);
-    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
-    expect(folder.status, folder.text).toBe(200);
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    const placedIn = live.meta.folderUid;
+    const { sandbox, workspace, pushed: live, placedIn } = await appliedBesideTeamX({ grafanaVersion: '12' }, 'legacy');
     // A save whose message 12's history conversion cannot parse, then the move, its content as the file has it.
     const odd = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: 'draft' }, folderUid: placedIn, overwrite: true, message: 'Restored from version 2b' });
     expect(odd.status, odd.text).toBe(200);
@@ -298,12 +286,7 @@ describe('apply without a terminal, a same-content move whose history Grafana ca
 // Grafana is undone: it says that whether it undoes one cannot be told, and how to keep Grafana's folder.
 describe('apply without a terminal, a dashboard moved and saved in Grafana more often than its history keeps (Grafana 12 /api)', () => {
   it('moves it back (exit 0) with a warning that it cannot tell whether that undoes a move made in Grafana', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12', versionsToKeep: 3 }, 'legacy');
-    await commitAll(workspace.dir);
-    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
-    expect(folder.status, folder.text).toBe(200);
-    const pushed = await getDashboard(sandbox, 'redis-exporter');
-    const placedIn = pushed.meta.folderUid;
+    const { sandbox, workspace, pushed, placedIn } = await appliedBesideTeamX({ grafanaVersion: '12', versionsToKeep: 3 }, 'legacy');
     // Moved to Team X, edited there, then put back as the file has it: the same content in another folder.
     for (const [message, description] of [['moved to Team X', null], ['tidied', 'tidied'], ['tidied again', null]] as const) {
       const dashboard = description === null ? pushed.dashboard : { ...pushed.dashboard, description };
@@ -322,6 +305,19 @@ describe('apply without a terminal, a dashboard moved and saved in Grafana more 
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(placedIn);
   });
 });
+
+/**
+ * appliedExample committed, a folder Team X (team-x) made in Grafana to move redis-exporter into, and redis-exporter as dashsync
+ * placed it (`pushed`, in `placedIn`).
+ */
+async function appliedBesideTeamX(options: SandboxOptions, api: 'legacy' | 'k8s') {
+  const { sandbox, workspace } = await appliedExample(options, api);
+  await commitAll(workspace.dir);
+  const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
+  expect(folder.status, folder.text).toBe(200);
+  const pushed = await getDashboard(sandbox, 'redis-exporter');
+  return { sandbox, workspace, pushed, placedIn: pushed.meta.folderUid };
+}
 
 /** The example tree committed and applied through 11.4's `/api` with a service account's token (CI's usual setup). */
 async function appliedWithServiceAccount() {

@@ -77,18 +77,7 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
     { removal: 'removed next', editedAgain: false },
     { removal: 'edited again in git, then removed', editedAgain: true },
   ])('deletes it (exit 0) with no drift warning ($removal)', async ({ editedAgain }) => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    const pulled = await workspace.cli(['pull', 'redis-exporter']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    await commitAll(workspace.dir, 'pull the UI edit');
-    if (editedAgain) {
-      await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = 'edited again in git'));
-      await commitAll(workspace.dir, 'edit redis in git');
-    }
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
+    const { sandbox, workspace } = await pulledThenRemoved(editedAgain ? ['edited again in git'] : []);
 
     const plan = await workspace.cli(['plan', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
@@ -111,18 +100,7 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
 // not name the fix, as an update's does.
 describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard whose Grafana edit was pulled and committed three commits before the removal', () => {
   it('keeps it as a conflict that says the history is shallow and how to fetch it; a full clone deletes it with no drift', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    const pulled = await workspace.cli(['pull', 'redis-exporter']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    await commitAll(workspace.dir, 'pull the UI edit');
-    for (const edit of ['edited in git', 'edited in git again']) {
-      await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = edit));
-      await commitAll(workspace.dir, edit);
-    }
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
+    const { sandbox, workspace } = await pulledThenRemoved(['edited in git', 'edited in git again']);
     const clones = await makeWorkDir();
     await git(clones, 'clone', '-q', '--depth', '2', `file://${workspace.dir}`, 'shallow');
     await git(clones, 'clone', '-q', `file://${workspace.dir}`, 'full');
@@ -236,6 +214,26 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).status).toBe(404);
   });
 });
+
+/**
+ * The example tree applied to Grafana 12 (`/api`) and committed; redis-exporter saved in Grafana, that edit pulled and committed,
+ * then its file edited in git once per `editsInGit` (a commit each), then removed (a commit).
+ */
+async function pulledThenRemoved(editsInGit: readonly string[]) {
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+  await commitAll(workspace.dir, 'tree');
+  await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+  const pulled = await workspace.cli(['pull', 'redis-exporter']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  await commitAll(workspace.dir, 'pull the UI edit');
+  for (const edit of editsInGit) {
+    await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = edit));
+    await commitAll(workspace.dir, edit);
+  }
+  await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+  await commitAll(workspace.dir, 'remove redis');
+  return { sandbox, workspace };
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
