@@ -121,7 +121,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           : warning.sameContent
           ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : SAME_CONTENT
           : driftKept
-          ? describeDriftKept('version', pull(warning.uid), shell, driftKept, warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
+          ? // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
+            describeDriftKept('version', pull(`${warning.historyUnread === undefined ? '' : '--force '}${warning.uid}`), shell, driftKept, warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
       );
     case 'max-deletes':
