@@ -36789,6 +36789,12 @@ var init_describe_delete_limit = __esm({
 });
 
 // src/report/describe-warning.ts
+function describePushUnknown(pullCommand) {
+  return `the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`;
+}
+function describeMoveUnconfirmed(failure2) {
+  return `; its file holds the same content in another folder, and whether dashsync had placed it there (so that this save moved it) is not known: its history could not be read (${failure2})`;
+}
 function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
@@ -36828,7 +36834,10 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? SAME_CONTENT : driftKept ? describeDriftKept("version", pull(warning3.uid), shell, driftKept, warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
+        // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
+        describeDriftKept("version", pull(`${warning3.historyUnread === void 0 ? "" : "--force "}${warning3.uid}`), shell, driftKept, warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid })
+      ) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -45100,15 +45109,16 @@ function decidePlan(input) {
     const warning3 = lastSave && typeof lastSave !== "string" ? decideDrift(action, lastSave) : null;
     if (warning3 !== null) drift.push({ ...warning3, pruned: true, ...input.pushesBeyondHistory?.has(action.uid) && { pushBeyondHistory: true } });
   }
-  const comparedWithGit = (warning3) => warning3.kind === "drift" && warning3.pruned !== true;
-  const driftCount = drift.filter(comparedWithGit).length + library.warnings.filter(comparedWithGit).length;
-  const cutShort = (warning3) => comparedWithGit(warning3) && input.heldInGit?.shallow === true ? { ...warning3, shallowHistory: true } : warning3;
+  const cutShort = (warning3) => isCutByShallowClone(warning3, input) ? { ...warning3, shallowHistory: true } : warning3;
+  const comparedWithGit = (warning3) => warning3.kind === "drift" && (warning3.pruned !== true || warning3.resource === void 0 && input.deletesInGit !== void 0);
+  const compared = [...drift, ...library.warnings].filter(comparedWithGit);
+  const shallow = compared.some((warning3) => isCutByShallowClone(warning3, input));
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
     ...planned.flatMap(secondSourceNote),
     ...drift.map(cutShort),
-    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
+    ...historyCutNotes(compared.length, { ...input.heldInGit, shallow }),
     ...heldEdits,
     ...deletes.warnings,
     ...library.warnings.map(cutShort),
@@ -45142,6 +45152,11 @@ function decidePlan(input) {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
   };
+}
+function isCutByShallowClone(warning3, input) {
+  if (warning3.kind !== "drift") return false;
+  if (warning3.pruned !== true) return input.heldInGit?.shallow === true;
+  return warning3.resource === void 0 && input.deletesInGit?.shallow === true;
 }
 function movesToSameFolderAnew(action, createdFolders, liveFolders) {
   if (action.action !== "move" || action.changes.length > 0 || action.folderUid === null || !action.live?.folderUid) return false;
@@ -52656,6 +52671,7 @@ function unreviewedDriftConflict(action, drift, why) {
     plannedTitle: library ? action.live?.name ?? null : action.live?.title ?? null,
     ...drift.metadataEdited ? { metadataEdited: true } : {},
     ...drift.shallowHistory ? { shallowHistory: true } : {},
+    ...drift.historyUnread !== void 0 ? { historyUnread: drift.historyUnread } : {},
     unreviewedDrift: true,
     unreviewedWhy: why,
     ...action.kind === "dashboard" && action.replacedBy !== void 0 ? { uidChangedTo: action.replacedBy } : {}
@@ -62860,8 +62876,9 @@ var init_read_removed_file_versions = __esm({
 
 // src/plan/find-deletes-held-in-git.ts
 async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, signal) {
-  if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set() };
-  const removed = (await findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] })).dashboards;
+  if (edited.size === 0) return { treeHeld: /* @__PURE__ */ new Set(), held: /* @__PURE__ */ new Set(), shallow: false };
+  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }), isShallowClone(settings.root)]);
+  const removed = found.dashboards;
   const compared = /* @__PURE__ */ new Map();
   const candidates = [...removed].flatMap(([uid, file]) => {
     const save = edited.get(uid);
@@ -62874,7 +62891,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
   const held = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
-  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()) };
+  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
 var import_node_path52;
 var init_find_deletes_held_in_git = __esm({
@@ -62882,6 +62899,7 @@ var init_find_deletes_held_in_git = __esm({
     "use strict";
     import_node_path52 = require("node:path");
     init_find_removed_dashboard_files();
+    init_is_shallow_clone();
     init_read_removed_file_versions();
     init_decide_drift();
     init_find_held_in_git();
@@ -64030,25 +64048,39 @@ var init_read_edited_since_push = __esm({
 });
 
 // src/plan/mark-moves-made-in-grafana.ts
-async function markMovesMadeInGrafana(plan, pushes, heads) {
+async function markMovesMadeInGrafana(plan, pushes, heads, concurrency) {
   const sameContent = plan.warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0);
-  const placed = /* @__PURE__ */ new Map();
-  for (const warning3 of sameContent) {
-    const head = heads.get(warning3.uid);
-    const below = head === void 0 ? "none" : await pushes.pushBelow(head, warning3.version);
-    if (below === "in-history" || below === "recorded") placed.set(warning3, below === "recorded");
-  }
-  if (placed.size === 0) return plan;
+  if (sameContent.length === 0) return plan;
+  const limit = pLimit(concurrency);
+  const looks = new Map(await Promise.all(sameContent.map((warning3) => limit(async () => [warning3, await lookUnder(pushes, heads.get(warning3.uid), warning3.version)]))));
   const warnings = plan.warnings.map((warning3) => {
-    if (warning3.kind !== "drift" || !placed.has(warning3)) return warning3;
-    const { sameContent: _moved, ...edit } = warning3;
-    return placed.get(warning3) ? { ...edit, pushBeyondHistory: true } : edit;
+    const look = warning3.kind === "drift" ? looks.get(warning3) : void 0;
+    return look === void 0 ? warning3 : markMove(warning3, look);
   });
   return { ...plan, warnings };
+}
+async function lookUnder(pushes, head, version) {
+  if (head === void 0) return "none";
+  try {
+    return await pushes.pushBelow(head, version);
+  } catch (error4) {
+    if (!isUninterruptedFailure(error4) || error4 instanceof AuthError) throw error4;
+    return { unread: error4.message };
+  }
+}
+function markMove(warning3, look) {
+  const { sameContent: _moved, ...edit } = warning3;
+  if (typeof look === "object") return { ...edit, historyUnread: look.unread };
+  if (look === "in-history") return edit;
+  if (look === "recorded") return { ...edit, pushBeyondHistory: true };
+  if (look === "cut-short") return { ...warning3, pushUnknown: true };
+  return warning3;
 }
 var init_mark_moves_made_in_grafana = __esm({
   "src/plan/mark-moves-made-in-grafana.ts"() {
     "use strict";
+    init_p_limit();
+    init_errors();
   }
 });
 
@@ -64577,6 +64609,7 @@ async function readAndDecide(options, firstRequest) {
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
+    deletesInGit,
     pushesBeyondHistory,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
@@ -64585,7 +64618,7 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes,
     recentlyDeletedOn
   }), tree);
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads) : decided;
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency) : decided;
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
@@ -72428,7 +72461,7 @@ function groupOf2(warning3) {
   }
 }
 function foldSameContentDrift(warnings, listsAll) {
-  const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0));
+  const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0 && warning3.pushUnknown !== true));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning3) => warning3.uid);
   const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
@@ -75205,10 +75238,13 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
   const edit = c.metadataEdited ? `had its labels or annotations changed in Grafana (at version ${c.plannedVersion}; Grafana does not record by whom)` : `was last saved in Grafana ${c.changedBy !== null ? `by ${describeSaver(c.changedBy, c.action.startsWith("library-panel-") ? "library panel" : "dashboard")}` : "by someone"}, not by dashsync (version ${c.plannedVersion}${at})`;
   if (c.action === "delete" && c.uidChangedTo !== void 0) {
     const { file, uid } = c.uidChangedTo;
-    return `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; the change of uid is held: ${c.uid} not deleted, ${uid} not created. To keep the edit: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`;
+    return `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; the change of uid is held: ${c.uid} not deleted, ${uid} not created. ${c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep the edit"}: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`;
   }
   if (c.action === "delete" || c.action === "library-panel-delete") {
-    return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; not deleted. To keep it: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`;
+    return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; not deleted. ${c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep it"}: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`;
+  }
+  if (c.historyUnread !== void 0) {
+    return `conflict: ${describeSubject(c, what)} ${edit}, and its history could not be read (${c.historyUnread}), so whether that save moved it from where dashsync placed it is not known; no one reviewed a plan that moves it back${because === null ? "" : ` ${because}`}; left where it is. To keep Grafana's folder: ${renderNextCommand(selection, `pull --force ${c.uid}`)} takes it into the tree with that folder (the file holds what Grafana has, so --force loses nothing; a plain pull reads the same history and stops); to move it back: ${describeOverwritingReviewed(shell, selection)}`;
   }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.

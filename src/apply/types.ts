@@ -71,6 +71,11 @@ export interface ApplyConflict {
   /** With unreviewedDrift: the checkout's history is shallow, so a commit it does not have may hold that edit (the plan's drift warning's). */
   shallowHistory?: true;
   /**
+   * With unreviewedDrift, on a move whose file holds the live content: its history could not be read (the failure's line), so
+   * whether dashsync had placed it where the file says (and that save moved it) is not known (the plan's drift warning's).
+   */
+  historyUnread?: string;
+  /**
    * With unreviewedDrift, on a prune delete: the uid was changed in place, and `file` holds it as `uid` now (the plan's
    * `replacedBy`). The change of uid is held whole: that file's create is not made either (a second dashboard of the same title).
    */

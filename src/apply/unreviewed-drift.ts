@@ -54,6 +54,7 @@ export function unreviewedDriftConflict(action: DashboardAction | LibraryPanelAc
     plannedTitle: library ? (action.live?.name ?? null) : (action.live?.title ?? null),
     ...(drift.metadataEdited ? { metadataEdited: true as const } : {}),
     ...(drift.shallowHistory ? { shallowHistory: true as const } : {}),
+    ...(drift.historyUnread !== undefined ? { historyUnread: drift.historyUnread } : {}),
     unreviewedDrift: true,
     unreviewedWhy: why,
     ...(action.kind === 'dashboard' && action.replacedBy !== undefined ? { uidChangedTo: action.replacedBy } : {}),

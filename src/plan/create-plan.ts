@@ -540,6 +540,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
+    deletesInGit,
     pushesBeyondHistory,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
@@ -549,7 +550,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     recentlyDeletedOn,
   }), tree);
   // An apply no one reviews applies this plan: a move made in Grafana since dashsync placed the dashboard is an edit it keeps.
-  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads) : decided;
+  const plan = options.unreviewed ? await markMovesMadeInGrafana(decided, pushes, changedHeads, settings.concurrency) : decided;
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, {
     actions: plan.actions.filter(isDashboardAction),

@@ -13,6 +13,7 @@ import type { HistoryCut } from './describe-not-pruned.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
+import type { DeletesInGit } from './find-deletes-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi, labelsUnseenThroughApi } from './decide-labels-through-api.js';
 import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
@@ -56,6 +57,8 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): a note naming the commit, no drift warning. */
   heldInGit?: HeldInGit;
+  /** What git told of prune's deletes edited in Grafana (findDeletesHeldInGit): `shallow`, their removed files were looked for in a shallow clone. */
+  deletesInGit?: Pick<DeletesInGit, 'shallow'>;
   /** Prune candidates whose edit since dashsync's push is told by its push record or git, the push older than Grafana's history (drift's pushBeyondHistory). */
   pushesBeyondHistory?: ReadonlySet<string>;
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
@@ -204,19 +207,20 @@ export function decidePlan(input: PlanInput): Plan {
     const warning = lastSave && typeof lastSave !== 'string' ? decideDrift(action, lastSave) : null;
     if (warning !== null) drift.push({ ...warning, pruned: true, ...(input.pushesBeyondHistory?.has(action.uid) && { pushBeyondHistory: true as const }) });
   }
-  // Only an update's drift takes the shallow-history advice and counts in the history-cut note. A delete's is compared with
-  // git too, with the removed file's last committed versions (find-deletes-held-in-git), which a shallow clone cuts short
-  // as well, yet it carries neither.
-  const comparedWithGit = (warning: PlanWarning): warning is Extract<PlanWarning, { kind: 'drift' }> => warning.kind === 'drift' && warning.pruned !== true;
-  const driftCount = drift.filter(comparedWithGit).length + library.warnings.filter(comparedWithGit).length;
-  // Each drift a shallow checkout cannot judge says so itself, for the apply that keeps it (its conflict line names the fix).
-  const cutShort = (warning: PlanWarning): PlanWarning => (comparedWithGit(warning) && input.heldInGit?.shallow === true ? { ...warning, shallowHistory: true } : warning);
+  // A drift is compared with git where git may hold the edit: an update's with its file's last committed versions
+  // (findHeldInGit), a prune delete's with the removed file's (findDeletesHeldInGit; a library panel's delete is not). A
+  // shallow clone cuts either short: each such drift says so itself, for the apply that keeps it (its conflict line names the
+  // fix), and the history-cut note counts it.
+  const cutShort = (warning: PlanWarning): PlanWarning => (isCutByShallowClone(warning, input) ? { ...warning, shallowHistory: true } : warning);
+  const comparedWithGit = (warning: PlanWarning): boolean => warning.kind === 'drift' && (warning.pruned !== true || (warning.resource === undefined && input.deletesInGit !== undefined));
+  const compared = [...drift, ...library.warnings].filter(comparedWithGit);
+  const shallow = compared.some((warning) => isCutByShallowClone(warning, input));
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
     ...planned.flatMap(secondSourceNote),
     ...drift.map(cutShort),
-    ...historyCutNotes(driftCount, input.heldInGit ?? {}),
+    ...historyCutNotes(compared.length, { ...input.heldInGit, shallow }),
     ...heldEdits,
     ...deletes.warnings,
     ...library.warnings.map(cutShort),
@@ -250,6 +254,13 @@ export function decidePlan(input: PlanInput): Plan {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, pruneOff: deletes.pruneOff, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
   };
+}
+
+/** A drift git was asked about in a shallow clone (an update's in findHeldInGit, a prune delete's in findDeletesHeldInGit): a full clone may hold its edit. */
+function isCutByShallowClone(warning: PlanWarning, input: Pick<PlanInput, 'heldInGit' | 'deletesInGit'>): warning is Extract<PlanWarning, { kind: 'drift' }> {
+  if (warning.kind !== 'drift') return false;
+  if (warning.pruned !== true) return input.heldInGit?.shallow === true;
+  return warning.resource === undefined && input.deletesInGit?.shallow === true;
 }
 
 /**

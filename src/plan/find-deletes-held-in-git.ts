@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
+import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readRemovedFileVersions } from '../git/read-removed-file-versions.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
 import { RESTORE_MESSAGE } from './decide-drift.js';
@@ -12,6 +13,11 @@ export interface DeletesInGit {
   treeHeld: Set<string>;
   /** The live dashboard is a committed version of that file: the edit was pulled and committed before the file went. */
   held: Set<string>;
+  /**
+   * The files were looked for in a shallow clone: a removal or a committed version older than its history is not there to
+   * compare with, so a full clone may hold an edit this one reports.
+   */
+  shallow: boolean;
 }
 
 /**
@@ -28,8 +34,9 @@ export async function findDeletesHeldInGit(
   settings: Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
   signal?: AbortSignal,
 ): Promise<DeletesInGit> {
-  if (edited.size === 0) return { treeHeld: new Set(), held: new Set() };
-  const removed = (await findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] })).dashboards;
+  if (edited.size === 0) return { treeHeld: new Set(), held: new Set(), shallow: false };
+  const [found, shallow] = await Promise.all([findRemovedTreeFiles(settings.root, { dashboards: [...edited.keys()], libraryPanels: [] }), isShallowClone(settings.root)]);
+  const removed = found.dashboards;
   const compared = new Map<string, RemovedDashboardFile>();
   const candidates = [...removed].flatMap(([uid, file]) => {
     const save = edited.get(uid)!;
@@ -43,5 +50,5 @@ export async function findDeletesHeldInGit(
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
   const held = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => undefined, signal);
-  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()) };
+  return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }

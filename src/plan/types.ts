@@ -196,6 +196,18 @@ export type PlanWarning =
        * says dashsync deployed it. A delete's or a move's only.
        */
       pushBeyondHistory?: true;
+      /**
+       * With `sameContent`, in a plan an apply no one reviews applies (markMovesMadeInGrafana): the history Grafana keeps stops
+       * above the first version, none of it dashsync's, and nothing on the dashboard records a push of dashsync's (`/api` keeps
+       * none), so whether the move back undoes one made in Grafana since dashsync placed it is not known. Applied all the same.
+       */
+      pushUnknown?: true;
+      /**
+       * A move whose file holds the live content (`sameContent` before), in a plan an apply no one reviews applies, whose history
+       * could not be read (the failure, as Grafana answered): whether dashsync placed it where its file says is not known, so
+       * that apply keeps it as a conflict.
+       */
+      historyUnread?: string;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the

@@ -83,9 +83,12 @@ function groupOf(warning: PlanWarning): string | null {
   }
 }
 
-/** More than SAME_CONTENT_DRIFTS_NAMED same-content drift warnings: one warning in the first one's place says them all. */
+/**
+ * More than SAME_CONTENT_DRIFTS_NAMED same-content drift warnings: one warning in the first one's place says them all. One
+ * whose move may undo one made in Grafana (`pushUnknown`) keeps its own line.
+ */
 function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string): readonly PlanWarning[] {
-  const alike = new Set(warnings.filter((warning) => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined));
+  const alike = new Set(warnings.filter((warning) => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined && warning.pushUnknown !== true));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
   const uids = [...alike].map((warning) => warning.uid!);
   const message =

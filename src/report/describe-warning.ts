@@ -13,6 +13,20 @@ import { describeSaver } from './describe-saver.js';
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
 const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
 
+/** SAME_CONTENT where an apply no one reviews cannot tell whether dashsync had placed it there (drift's `pushUnknown`). */
+function describePushUnknown(pullCommand: string): string {
+  return (
+    "the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it " +
+    'cannot be told: the history Grafana keeps no longer reaches its first version (it keeps the newest saves only: [dashboards] versions_to_keep, 20 by default), ' +
+    `and nothing on the dashboard records a push of dashsync's (to keep Grafana's folder instead, run ${pullCommand} first)`
+  );
+}
+
+/** Why an apply no one reviews keeps a move whose file holds the live content (drift's `historyUnread`). */
+function describeMoveUnconfirmed(failure: string): string {
+  return `; its file holds the same content in another folder, and whether dashsync had placed it there (so that this save moved it) is not known: its history could not be read (${failure})`;
+}
+
 /** One sentence per warning, the same in every rendering (its commands without a selection: describeWarningsIn). */
 export const describeWarning = describeWarningsIn(undefined);
 
@@ -100,13 +114,15 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       }
       return (
         `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}; ` +
+        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
+        `${warning.historyUnread === undefined ? '' : describeMoveUnconfirmed(warning.historyUnread)}; ` +
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : warning.sameContent
-          ? SAME_CONTENT
+          ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : SAME_CONTENT
           : driftKept
-          ? describeDriftKept('version', pull(warning.uid), shell, driftKept, warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
+          ? // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
+            describeDriftKept('version', pull(`${warning.historyUnread === undefined ? '' : '--force '}${warning.uid}`), shell, driftKept, warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
       );
     case 'max-deletes':

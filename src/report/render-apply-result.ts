@@ -447,7 +447,7 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     const { file, uid } = c.uidChangedTo;
     return (
       `conflict: ${file} changed its uid ${c.uid} → ${uid}, but ${c.uid} ${quoteText(c.title)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? '' : ` ${because}`}; ` +
-      `the change of uid is held: ${c.uid} not deleted, ${uid} not created. To keep the edit: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; ` +
+      `the change of uid is held: ${c.uid} not deleted, ${uid} not created. ${c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep the edit'}: ${describeUidPutBack({ file, uid, from: c.uid }, renderNextCommand(selection, `pull ${c.uid}`))}; ` +
       `to change the uid anyway (the edit goes with ${c.uid}; a backup is written first): ${describeOverwritingReviewed(shell, selection)}`
     );
   }
@@ -455,7 +455,16 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     // Prune's delete of what dashsync pushed and someone saved since: pull writes its file back, which keeps it for good.
     return (
       `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? '' : ` ${because}`}; not deleted. ` +
-      `To keep it: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`
+      `${c.shallowHistory ? `${describeShallowDrift(shell, 'that edit', { selection, why })}. If not, to keep it` : 'To keep it'}: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`
+    );
+  }
+  if (c.historyUnread !== undefined) {
+    // A same-content move whose history could not be read: the save may be a move made in Grafana, or one of a tree adopted from another tool.
+    return (
+      `conflict: ${describeSubject(c, what)} ${edit}, and its history could not be read (${c.historyUnread}), so whether that save moved it from where dashsync placed it is not known; ` +
+      `no one reviewed a plan that moves it back${because === null ? '' : ` ${because}`}; left where it is. To keep Grafana's folder: ${renderNextCommand(selection, `pull --force ${c.uid}`)} takes it into the tree ` +
+      `with that folder (the file holds what Grafana has, so --force loses nothing; a plain pull reads the same history and stops); ` +
+      `to move it back: ${describeOverwritingReviewed(shell, selection)}`
     );
   }
   return (

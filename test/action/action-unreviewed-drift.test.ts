@@ -21,12 +21,12 @@ async function madeByHand(sandbox: SandboxHandle, folder: { uid: string; title: 
   expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title, schemaVersion: 39, panels }, folderUid: folder.uid })).status).toBe(200);
 }
 
-/** A sandbox and the Action's example workspace, applied by a push's one-step apply; its inputs and event for the next runs. */
-async function appliedByAction(): Promise<{ sandbox: SandboxHandle; workspace: string; inputs: Record<string, string>; push: Record<string, string> }> {
+/** A sandbox and the Action's example workspace, applied by a push's one-step apply (`more`: inputs beside the command, URL and token); its inputs and event for the next runs. */
+async function appliedByAction(more: Record<string, string> = {}): Promise<{ sandbox: SandboxHandle; workspace: string; inputs: Record<string, string>; push: Record<string, string> }> {
   const sandbox = await startTestSandbox({ grafanaVersion: '12' });
   const token = await sandbox.createToken('Admin');
   const workspace = await makeWorkspace();
-  const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token };
+  const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, ...more };
   const push = { GITHUB_EVENT_NAME: 'push' };
   expect((await runAction(workspace, inputs, push)).code).toBe(0);
   return { sandbox, workspace, inputs, push };
@@ -89,12 +89,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
   // unreviewed-56: the one-step apply's prune deleted a dashboard someone had edited in Grafana since dashsync pushed it (exit
   // 0, deletes 1): now it is kept as the update of one is, and the outputs, the box and the exit code say so alike.
   it("keeps a dashboard its prune would delete that was edited in Grafana since dashsync's push: deletes 0, conflicts 1, the box names it, the step fails; args: --force deletes it", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all' };
-    const push = { GITHUB_EVENT_NAME: 'push' };
-    expect((await runAction(workspace, inputs, push)).code).toBe(0);
+    const { sandbox, workspace, inputs, push } = await appliedByAction({ prune: 'all' });
     const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
     const edited = { ...live.body.dashboard, title: 'Team A Service (edited live)' };
     expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
@@ -118,6 +113,48 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(forced.summary).toContain(
       '> It deleted 1 dashboard edited in Grafana since dashsync\'s push (drift, as args: --force allows; each backed up first): action-service "Team A Service (edited live)".',
     );
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).status).toBe(404);
+  });
+
+  // review-57b F1: a prune delete's edit is compared with the removed file's last commits, which actions/checkout's shallow
+  // history cuts short: the delete was kept, but its line and the box did not say why nor name the fix, as an update's do.
+  it("in a shallow checkout, a prune delete whose edit an older commit holds is kept, and its line and the box say to fetch the whole history; a full clone deletes it", async () => {
+    const { sandbox, workspace: origin, inputs, push } = await appliedByAction({ prune: 'all' });
+    const token = inputs['grafana-token']!;
+    await rm(join(origin, 'dashsync-plan.json'), { force: true });
+    await commitAll(origin, 'tree');
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');
+    const edited = { ...live.body.dashboard, description: 'edited live' };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
+    expect((await runCliInProcess(['pull', 'action-service'], { cwd: origin, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token } })).code).toBe(0);
+    await commitAll(origin, 'pull the live edit');
+    const path = 'dashboards/team-a/service.json';
+    for (const description of ['edited in git', 'edited in git again']) {
+      const model = JSON.parse(await readFile(join(origin, path), 'utf8'));
+      await writeFile(join(origin, path), JSON.stringify({ ...model, description }, null, 2));
+      await commitAll(origin, description);
+    }
+    await rm(join(origin, path));
+    await commitAll(origin, 'remove the service dashboard');
+    const clones = await tempDir('dashsync-clones-');
+    await git(clones, 'clone', '-q', '--depth', '2', `file://${origin}`, 'shallow');
+    await git(clones, 'clone', '-q', `file://${origin}`, 'full');
+
+    const shallow = await runAction(join(clones, 'shallow'), inputs, push);
+    expect(shallow.code, shallow.stdout).toBe(1);
+    expect(shallow.outputs).toMatchObject({ deletes: '0', conflicts: '1' });
+    const why =
+      "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
+      "if one does, set fetch-depth: 0 on this job's actions/checkout step and push that change: its run judges with the whole history";
+    const conflict = shallow.stdout.split('\n').find((line) => line.startsWith('::error title=dashsync conflict::conflict: action-service '));
+    expect(conflict).toContain(`and no one reviewed a plan that deletes it with that edit; not deleted. ${why}. If not, to keep it: dashsync pull action-service writes its file back into the tree (commit it); `);
+    expect(shallow.summary).toContain(`> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service".\n> ${why}.\n`);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).body.dashboard.description).toBe('edited live');
+
+    const full = await runAction(join(clones, 'full'), inputs, push);
+    expect(full.code, full.stdout).toBe(0);
+    expect(full.outputs).toMatchObject({ deletes: '1', conflicts: '0' });
+    expect(full.stdout + full.summary).not.toMatch(/drift|shallow/);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service')).status).toBe(404);
   });
 

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { SandboxOptions } from '../../../src/sandbox/types.js';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { editJson, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
@@ -184,12 +185,7 @@ describe('apply without a terminal, a dashboard moved in git and edited in Grafa
 // keeps that case). Where a push of dashsync's lies under the move, dashsync had placed it: the move is an edit made in Grafana.
 describe('apply without a terminal, a dashboard dashsync placed and someone moved in Grafana', () => {
   it('keeps the move as a conflict (exit 1) whose pull takes it into the tree; --force moves it back', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir);
-    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
-    expect(folder.status, folder.text).toBe(200);
-    const live = await getDashboard(sandbox, 'redis-exporter');
-    const placedIn = live.meta.folderUid;
+    const { sandbox, workspace, pushed: live, placedIn } = await appliedBesideTeamX({ grafanaVersion: '12' }, 'legacy');
     const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
     expect(moved.status, moved.text).toBe(200);
 
@@ -224,10 +220,7 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
 // (`/apis` on unified storage) still names it: the move is an edit made in Grafana, kept as a conflict.
 describe('apply without a terminal, a dashboard dashsync placed and someone moved and saved in Grafana more often than its history keeps', () => {
   it('keeps the move as a conflict (exit 1), saying the history no longer reaches the push (api k8s, Grafana 13)', async () => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '13', versionsToKeep: 3 }, 'k8s');
-    await commitAll(workspace.dir);
-    const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
-    expect(folder.status, folder.text).toBe(200);
+    const { sandbox, workspace } = await appliedBesideTeamX({ grafanaVersion: '13', versionsToKeep: 3 }, 'k8s');
     // Moved to Team X and edited twice there, then put back as the file has it, as the UI saves (a PUT of the object it read,
     // dashsync's push record among its annotations): the same content in another folder, dashsync's push gone from the history.
     const path = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/redis-exporter';
@@ -249,6 +242,91 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('team-x');
   });
 });
+
+// stop 57 §10.2: an apply no one reviews looks down the history of each same-content move for a push of dashsync's; one history
+// Grafana could not give (12+: an entry whose "Restored from version …" message it cannot parse fails the whole list) failed
+// the whole run, nothing applied. That one move is kept as a conflict that says why, and the rest of the plan is applied.
+describe('apply without a terminal, a same-content move whose history Grafana cannot read (Grafana 12 /api)', () => {
+  it('keeps that move as a conflict naming the failure (exit 1) and applies the rest', async () => {
+    const { sandbox, workspace, pushed: live, placedIn } = await appliedBesideTeamX({ grafanaVersion: '12' }, 'legacy');
+    // A save whose message 12's history conversion cannot parse, then the move, its content as the file has it.
+    const odd = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: 'draft' }, folderUid: placedIn, overwrite: true, message: 'Restored from version 2b' });
+    expect(odd.status, odd.text).toBe(200);
+    const moved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, version: odd.body.version }, folderUid: 'team-x', overwrite: true, message: 'moved to Team X' });
+    expect(moved.status, moved.text).toBe(200);
+    await editFile(workspace, 'dashboards/platform/databases/postgresql.json', (model) => (model.description = 'from the file'));
+    await commitAll(workspace.dir, 'postgresql');
+
+    const kept = await workspace.spawnCli(['apply']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    const failure = /GET \/api\/dashboards\/uid\/redis-exporter\/versions\S* failed: HTTP 404: Grafana could not read this dashboard's version history \(one entry it cannot convert\)/.source;
+    expect(kept.stdout).toMatch(
+      new RegExp(
+        `^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\\), not by dashsync; its file holds the same content in another folder, and whether dashsync had placed it there \\(so that this save moved it\\) is not known: its history could not be read \\(${failure}\\); no one reviewed this plan \\(no plan file, and no terminal to ask\\), so this apply leaves that version untouched \\(a conflict\\) unless it is run with --force \\(to bring it in, run dashsync pull --force redis-exporter first\\)$`,
+        'm',
+      ),
+    );
+    expect(kept.stderr).toMatch(
+      new RegExp(
+        `^conflict: redis-exporter "Redis" \\(dashboards/platform/databases/redis\\.json\\) was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and its history could not be read \\(${failure}\\), so whether that save moved it from where dashsync placed it is not known; ` +
+          `no one reviewed a plan that moves it back \\(no plan file, and no terminal to ask\\); left where it is\\. To keep Grafana's folder: dashsync pull --force redis-exporter takes it into the tree with that folder \\(the file holds what Grafana has, so --force loses nothing; a plain pull reads the same history and stops\\); ` +
+          `to move it back: dashsync plan --out plan\\.json, review it \\(it shows the edit as drift\\), then dashsync apply plan\\.json; or dashsync apply --auto-approve --force$`,
+        'm',
+      ),
+    );
+    expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('team-x');
+    expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('from the file');
+
+    // The first way out, as advised: pull takes Grafana's folder into the tree, and nothing is left to apply.
+    const pulled = await workspace.cli(['pull', '--force', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(/^moved  dashboards\/platform\/databases\/redis\.json → dashboards\/\S+\.json$/m);
+    const after = await workspace.spawnCli(['apply']);
+    expect(after.code, after.stdout + after.stderr).toBe(0);
+    expect(after.stdout).not.toContain('redis-exporter');
+  });
+});
+
+// stop 57 §10.2: on `/api` nothing records dashsync's push (`/apis` keeps a push record on the dashboard), so once Grafana's
+// history (`versions_to_keep`; 3 here) no longer reaches it, a move made in Grafana since dashsync placed the dashboard cannot
+// be told from a tree adopted from another tool (whose dashboards are the likelier to have been saved that often, and whose
+// moves review-54 F2 lets through). The apply still moves it back, but its warning no longer says only that a move made in
+// Grafana is undone: it says that whether it undoes one cannot be told, and how to keep Grafana's folder.
+describe('apply without a terminal, a dashboard moved and saved in Grafana more often than its history keeps (Grafana 12 /api)', () => {
+  it('moves it back (exit 0) with a warning that it cannot tell whether that undoes a move made in Grafana', async () => {
+    const { sandbox, workspace, pushed, placedIn } = await appliedBesideTeamX({ grafanaVersion: '12', versionsToKeep: 3 }, 'legacy');
+    // Moved to Team X, edited there, then put back as the file has it: the same content in another folder.
+    for (const [message, description] of [['moved to Team X', null], ['tidied', 'tidied'], ['tidied again', null]] as const) {
+      const dashboard = description === null ? pushed.dashboard : { ...pushed.dashboard, description };
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard, folderUid: 'team-x', overwrite: true, message });
+      expect(saved.status, saved.text).toBe(200);
+    }
+    const versions = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter/versions');
+    expect((versions.body.versions ?? versions.body).map((version: { version: number }) => version.version)).toEqual([4, 3, 2]);
+
+    const applied = await workspace.spawnCli(['apply']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toMatch(
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"tidied again"\), not by dashsync; the file holds the same content, so applying changes only its folder, back to the file's; whether that undoes a move made in Grafana since dashsync placed it cannot be told: the history Grafana keeps no longer reaches its first version \(it keeps the newest saves only: \[dashboards\] versions_to_keep, 20 by default\), and nothing on the dashboard records a push of dashsync's \(to keep Grafana's folder instead, run dashsync pull redis-exporter first\)$/m,
+    );
+    expect(applied.stdout).toContain('moved: redis-exporter');
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe(placedIn);
+  });
+});
+
+/**
+ * appliedExample committed, a folder Team X (team-x) made in Grafana to move redis-exporter into, and redis-exporter as dashsync
+ * placed it (`pushed`, in `placedIn`).
+ */
+async function appliedBesideTeamX(options: SandboxOptions, api: 'legacy' | 'k8s') {
+  const { sandbox, workspace } = await appliedExample(options, api);
+  await commitAll(workspace.dir);
+  const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-x', title: 'Team X' });
+  expect(folder.status, folder.text).toBe(200);
+  const pushed = await getDashboard(sandbox, 'redis-exporter');
+  return { sandbox, workspace, pushed, placedIn: pushed.meta.folderUid };
+}
 
 /** The example tree committed and applied through 11.4's `/api` with a service account's token (CI's usual setup). */
 async function appliedWithServiceAccount() {

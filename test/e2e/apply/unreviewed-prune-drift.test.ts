@@ -4,8 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
 import { LIBRARY_TREE, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
-import { commitAll } from '../../pull/pull-fixture.js';
-import { editFile, getDashboard, saveInGrafana } from './workspace.js';
+import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
+import { editFile, getDashboard, saveInGrafana, workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -77,18 +77,7 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
     { removal: 'removed next', editedAgain: false },
     { removal: 'edited again in git, then removed', editedAgain: true },
   ])('deletes it (exit 0) with no drift warning ($removal)', async ({ editedAgain }) => {
-    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
-    const pulled = await workspace.cli(['pull', 'redis-exporter']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    await commitAll(workspace.dir, 'pull the UI edit');
-    if (editedAgain) {
-      await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = 'edited again in git'));
-      await commitAll(workspace.dir, 'edit redis in git');
-    }
-    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
-    await commitAll(workspace.dir, 'remove redis');
+    const { sandbox, workspace } = await pulledThenRemoved(editedAgain ? ['edited again in git'] : []);
 
     const plan = await workspace.cli(['plan', '--prune']);
     expect(plan.code, plan.stderr).toBe(0);
@@ -100,6 +89,43 @@ describe('an unreviewed apply whose prune deletes a dashboard whose Grafana edit
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout).not.toContain('drift');
     expect(applied.stderr).not.toContain('conflict');
+    expect(applied.stdout).toContain('deleted: redis-exporter');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
+
+// review-57b F1: a delete's edit is compared with the removed file's last five commits, which a shallow clone cuts short as it
+// cuts an update's: with the pulled edit three commits before the removal, a depth-2 clone lacks it and the delete keeps its
+// drift. The plan did not say why (the history-cut note counted updates only), and the unreviewed apply's conflict line did
+// not name the fix, as an update's does.
+describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard whose Grafana edit was pulled and committed three commits before the removal', () => {
+  it('keeps it as a conflict that says the history is shallow and how to fetch it; a full clone deletes it with no drift', async () => {
+    const { sandbox, workspace } = await pulledThenRemoved(['edited in git', 'edited in git again']);
+    const clones = await makeWorkDir();
+    await git(clones, 'clone', '-q', '--depth', '2', `file://${workspace.dir}`, 'shallow');
+    await git(clones, 'clone', '-q', `file://${workspace.dir}`, 'full');
+    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+
+    const plan = await shallow.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version; the plan deletes it \(no file holds it now\)/m);
+    expect(plan.stdout).toContain(
+      '  ! drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)',
+    );
+
+    const kept = await shallow.cli(['apply', '--prune', '--auto-approve']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    expect(kept.stderr).toContain(
+      'and no one reviewed a plan that deletes it with that edit (--auto-approve without a plan file); not deleted. ' +
+        "This checkout's git history is shallow, so it cannot show whether an older commit already holds that edit (the commit of a dashsync pull that brought it in, say); " +
+        'if one does, fetch the full history (git fetch --unshallow) and run dashsync apply --prune --auto-approve again. ' +
+        `If not, to keep it: dashsync pull redis-exporter writes its file back into the tree (commit it); ${DELETE_ANYWAY}\n`,
+    );
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe(UI_EDIT);
+
+    const applied = await workspaceAt(join(clones, 'full'), sandbox).cli(['apply', '--prune', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).not.toMatch(/drift|shallow/);
     expect(applied.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
   });
@@ -188,6 +214,26 @@ describe('an unreviewed apply whose prune deletes a library panel dashsync creat
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-spare')).status).toBe(404);
   });
 });
+
+/**
+ * The example tree applied to Grafana 12 (`/api`) and committed; redis-exporter saved in Grafana, that edit pulled and committed,
+ * then its file edited in git once per `editsInGit` (a commit each), then removed (a commit).
+ */
+async function pulledThenRemoved(editsInGit: readonly string[]) {
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' }, 'legacy');
+  await commitAll(workspace.dir, 'tree');
+  await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+  const pulled = await workspace.cli(['pull', 'redis-exporter']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  await commitAll(workspace.dir, 'pull the UI edit');
+  for (const edit of editsInGit) {
+    await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => (model.description = edit));
+    await commitAll(workspace.dir, edit);
+  }
+  await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+  await commitAll(workspace.dir, 'remove redis');
+  return { sandbox, workspace };
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -167,6 +167,27 @@ describe('decidePlan: the whole plan from plain data', () => {
     expect(noneLeft.warnings).toEqual([heldNote('edited'), heldNote('held')]);
   });
 
+  // review-57b F1: a delete's edit is compared with the removed file's last commits (findDeletesHeldInGit), which a shallow clone
+  // cuts short as it cuts an update's: its drift says so, and the history-cut note counts it (main: a bare drift, no note).
+  it("a prune delete's drift looked up in a shallow clone's history says so and gets the history-cut note; a full clone's does not", () => {
+    const gone = deriveFolderUid('old');
+    const stray = {
+      header: { ...input({}).header, prune: 'folders' as const },
+      liveFolders: new Map([[gone, liveFolder({ uid: gone, title: 'old' })]]),
+      liveDashboards: [hit({ uid: 'stray', folderUid: gone })],
+      pruneCandidates: [{ uid: 'stray', live: liveState({ title: 'Stray', folderUid: gone }) }],
+      lastSaves: new Map<string, LastSave | 'unreadable'>([['stray', lastSave({ by: 'jane', byDashsync: false, version: 9 })]]),
+    };
+    const shallow = decidePlan(input({ ...stray, deletesInGit: { shallow: true } }));
+    expect(shallow.warnings).toEqual([
+      expect.objectContaining({ kind: 'drift', uid: 'stray', pruned: true, shallowHistory: true }),
+      expect.objectContaining({ kind: 'shallow-history', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
+    ]);
+    const full = decidePlan(input({ ...stray, deletesInGit: { shallow: false } }));
+    expect(full.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: 'stray', pruned: true })]);
+    expect(full.warnings[0]).not.toHaveProperty('shallowHistory');
+  });
+
   it('the owner rule keeps a provisioned dashboard as it is, with its warning', () => {
     const plan = decidePlan(input({ dashboards: [decide(entry({ uid: 'p' }), board('p', 'p', { tags: ['x'] }), live(board('p'), { owner: PROVISIONED }), 'h')] }));
     expect(labels(plan)).toEqual(['dashboard noop p']);
