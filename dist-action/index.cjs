@@ -52642,7 +52642,14 @@ function driftByAction(plan) {
 }
 function foldersOnlyForHeld(plan, held) {
   const creates = plan.actions.filter((action) => action.kind === "folder" && action.action === "create");
-  const into = new Map(creates.map((folder) => [actionId("folder", folder.uid), plan.actions.filter((action) => action.action !== "delete" && action.action !== "noop" && action.dependsOn.includes(actionId("folder", folder.uid)))]));
+  const into = new Map(creates.map((folder) => [actionId("folder", folder.uid), []]));
+  for (const action of plan.actions) {
+    if (action.action === "delete" || action.action === "noop") continue;
+    for (const id of action.dependsOn) {
+      const writes = into.get(id);
+      if (writes !== void 0 && writes.at(-1) !== action) writes.push(action);
+    }
+  }
   const left2 = /* @__PURE__ */ new Map();
   for (let changed = true; changed; ) {
     changed = false;
@@ -62334,8 +62341,10 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
   const notes = /* @__PURE__ */ new Map();
   const ownFolder = (uid) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
+  const intoFolder = new Map([...created.keys()].map((uid) => [uid, []]));
+  for (const dashboard of dashboards) if (dashboard.folderUid !== null) intoFolder.get(dashboard.folderUid)?.push(dashboard);
   for (const folder of created.values()) {
-    const into = dashboards.filter((d) => d.folderUid === folder.uid);
+    const into = intoFolder.get(folder.uid);
     const taken = [
       ...into.filter((d) => d.action === "move").map((d) => ({ uid: d.uid, folderUid: d.live?.folderUid ?? null })),
       ...into.filter((d) => d.action === "create").flatMap((d) => seen.lookAlikes?.get(d.uid) ?? [])

@@ -1,4 +1,4 @@
-import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanWarning } from '../plan/types.js';
+import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type PlanWarning } from '../plan/types.js';
 import type { ApplyConflict, UnreviewedWhy } from './types.js';
 
 /** A plan's warning of an edit made in Grafana that its save overwrites. */
@@ -19,7 +19,15 @@ export function driftByAction(plan: Pick<Plan, 'warnings'>): Map<string, DriftWa
  */
 export function foldersOnlyForHeld(plan: Pick<Plan, 'actions'>, held: ReadonlySet<ActionId>): Map<string, string[]> {
   const creates = plan.actions.filter((action) => action.kind === 'folder' && action.action === 'create');
-  const into = new Map(creates.map((folder) => [actionId('folder', folder.uid), plan.actions.filter((action) => action.action !== 'delete' && action.action !== 'noop' && action.dependsOn.includes(actionId('folder', folder.uid)))]));
+  // The writes into each created folder, in the plan's order: one pass over the actions (a plan of 5,000 creates has ~900 folders).
+  const into = new Map<ActionId, PlanAction[]>(creates.map((folder) => [actionId('folder', folder.uid), []]));
+  for (const action of plan.actions) {
+    if (action.action === 'delete' || action.action === 'noop') continue;
+    for (const id of action.dependsOn) {
+      const writes = into.get(id);
+      if (writes !== undefined && writes.at(-1) !== action) writes.push(action);
+    }
+  }
   const left = new Map<string, string[]>();
   // A folder below such a folder is one of them first (children before parents: repeated until nothing changes).
   for (let changed = true; changed; ) {

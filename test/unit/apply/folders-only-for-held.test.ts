@@ -24,6 +24,21 @@ describe('foldersOnlyForHeld: the folder creates an unreviewed apply leaves out'
     expect(foldersOnlyForHeld({ actions: [platform, caches, redis] }, new Set())).toEqual(new Map());
   });
 
+  it("a write naming its folder twice is named once, and each folder's writes come in the plan's order, folders interleaved", () => {
+    const queues = folderAction({ uid: 'queues', action: 'create', parentUid: 'platform', dependsOn: ['folder:platform'] });
+    const kafka = action({ uid: 'kafka', action: 'create', folderUid: 'queues', dependsOn: ['folder:queues', 'folder:queues'] });
+    const memcached = action({ uid: 'memcached', action: 'move', folderUid: 'caches', dependsOn: ['folder:caches'] });
+    const rabbit = action({ uid: 'rabbit', action: 'update', folderUid: 'queues', dependsOn: ['folder:queues'] });
+    const plan = { actions: [platform, redis, kafka, queues, memcached, caches, rabbit] };
+    expect(foldersOnlyForHeld(plan, new Set(['dashboard:redis', 'dashboard:kafka', 'dashboard:memcached', 'dashboard:rabbit']))).toEqual(
+      new Map([
+        ['queues', ['dashboard kafka', 'dashboard rabbit']],
+        ['caches', ['dashboard redis', 'dashboard memcached']],
+        ['platform', ['folder queues', 'folder caches']],
+      ]),
+    );
+  });
+
   it('a folder that exists, or one created with nothing in it, is not one of them', () => {
     const existing = folderAction({ uid: 'caches', action: 'noop' });
     expect(foldersOnlyForHeld({ actions: [existing, redis] }, new Set(['dashboard:redis']))).toEqual(new Map());

@@ -16,6 +16,26 @@ describe('findFolderRenames', () => {
     ]);
   });
 
+  it('two directories renamed at once, their moves interleaved with other dashboards: each gets the note of its own live folder', () => {
+    const b = folderAction({ uid: 'ds-team-b-new', action: 'create', title: 'team-b', dir: 'team-b' });
+    const c = folderAction({ uid: 'ds-team-c-new', action: 'create', title: 'team-c', dir: 'team-c' });
+    const moves = [
+      action({ uid: 'b1', action: 'move', folderUid: 'ds-team-b-new', live: liveState({ folderUid: 'old-b' }) }),
+      action({ uid: 'c1', action: 'move', folderUid: 'ds-team-c-new', live: liveState({ folderUid: 'old-c' }) }),
+      action({ uid: 'g1', action: 'noop', folderUid: null }),
+      action({ uid: 'b2', action: 'move', folderUid: 'ds-team-b-new', live: liveState({ folderUid: 'old-b' }) }),
+      action({ uid: 'c2', action: 'move', folderUid: 'ds-team-c-new', live: liveState({ folderUid: 'elsewhere' }) }),
+    ];
+    const live = {
+      folders: new Map(['old-b', 'old-c', 'elsewhere'].map((uid) => [uid, liveFolder({ uid, title: uid })])),
+      dashboards: [hit({ uid: 'b1', folderUid: 'old-b' }), hit({ uid: 'b2', folderUid: 'old-b' }), hit({ uid: 'c1', folderUid: 'old-c' }), hit({ uid: 'c2', folderUid: 'elsewhere' })],
+    };
+    // team-c takes dashboards from two live folders: not a rename of either.
+    expect(findFolderRenames([b, c], moves, live, 'dashboards').map((note) => ('message' in note ? note.message : ''))).toEqual([
+      'folder "team-b" (ds-team-b-new) looks like a rename of "old-b" (old-b): to keep its uid (and its permissions) add dashboards/team-b/_folder.json {"uid":"old-b","title":"old-b"}, which keeps the folder as it is ("title": "team-b" there would rename it)',
+    ]);
+  });
+
   it('says when the two names differ only in Unicode normalization, which looks like no change on screen (audit-ux-7 F10)', () => {
     const decomposed = 'e\u0301quipe';
     const created = folderAction({ uid: 'ds-equipe-d19482a7', action: 'create', title: decomposed, dir: decomposed });
