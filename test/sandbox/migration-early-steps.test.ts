@@ -85,6 +85,45 @@ describe("the steps below 27, against Grafana's testdata", () => {
   });
 });
 
+describe("V23 against Grafana's testdata (v23.multi_variable_alignment, output 4c4c3150: the step's `current` values)", () => {
+  it("aligns each variable's current with its multi, whatever its type; an empty or null current, or no multi, stays", () => {
+    const current = (value: unknown, text: unknown = value) => ({ value, text, selected: true });
+    const variable = (name: string, type: string, multi: boolean | undefined, value: unknown, text?: unknown) => ({
+      name,
+      type,
+      ...(multi === undefined ? {} : { multi }),
+      current: value === undefined || value === null ? value : typeof value === 'object' && !Array.isArray(value) ? value : current(value, text),
+    });
+    const list = [
+      variable('multi_single_value', 'query', true, 'A'),
+      variable('multi_array_value', 'query', true, ['B', 'C']),
+      variable('non_multi_array_value', 'query', false, ['D']),
+      variable('non_multi_single_value', 'query', false, 'E'),
+      variable('no_multi_property', 'query', undefined, 'F'),
+      variable('empty_current', 'query', true, {}),
+      variable('nil_current', 'query', true, null),
+      variable('custom_variable', 'custom', true, 'G'),
+      variable('textbox_variable', 'textbox', false, 'H'),
+      variable('datasource_variable', 'datasource', true, ['prometheus', 'influxdb'], ['Prometheus', 'InfluxDB']),
+      variable('interval_variable', 'interval', false, ['1m']),
+    ];
+    const out = step(23, { templating: { list } }).templating as { list: Json[] };
+    expect(out.list.map((each) => each.current)).toEqual([
+      current(['A']),
+      current(['B', 'C']),
+      current('D'),
+      current('E'),
+      current('F'),
+      {},
+      null,
+      current(['G']),
+      current('H'),
+      current(['prometheus', 'influxdb'], ['Prometheus', 'InfluxDB']),
+      current('1m'),
+    ]);
+  });
+});
+
 describe('the steps below 27, from their Go source (schemaversion/v18.go … v26.go)', () => {
   it("V19: a link's other keys go, a non-object entry is dropped, a name is slugged as slugifyForURL does, none at all is \"/\"", () => {
     const out = step(19, { panels: [{ id: 1, type: 'graph', links: [{ dashboard: 'Ops: Nodes & Pods  (prod)', type: 'dashboard', icon: 'x', targetBlank: false }, 'text', {}] }] });
