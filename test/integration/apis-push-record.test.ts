@@ -482,11 +482,11 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
   // grafonnet-era panels: V17 (minSpan), V19 (panel links), V20 (data-link variables) and V26 (text2) rewrite them on every
   // v1-family save of the file; a collapsed row's panels too from 13.2 (PR #128476).
   it.each([
-    { grafanaVersion: '12', release: undefined, nested: false },
-    { grafanaVersion: '13', release: undefined, nested: false },
+    { grafanaVersion: '12', release: '12.3.2', nested: false },
+    { grafanaVersion: '13', release: '13.0.2', nested: false },
     { grafanaVersion: '13', release: '13.2.0', nested: true },
-  ] as const)("on $grafanaVersion $release, a file at schemaVersion 16 with legacy panel links, minSpan, old data-link variables and a text2 panel: what V17–V26 make of them is no change after a UI edit; a link edited in the UI still shows", async ({ grafanaVersion, release, nested }) => {
-    const sandbox = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}) });
+  ] as const)("on $release, a file at schemaVersion 16 with legacy panel links, minSpan, old data-link variables and a text2 panel: what V17–V26 make of them is no change after a UI edit; a link edited in the UI still shows", async ({ grafanaVersion, release, nested }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion, release });
     const legacy = (id: number, y: number) => ({
       id,
       title: `CPU ${id}`,
@@ -515,6 +515,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     await savedElsewhere(sandbox, grafanaVersion, 'g', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ g: ['description'] });
     await savedElsewhere(sandbox, grafanaVersion, 'g', (spec) => (spec.panels[0].links[0].title = 'All nodes'));
+    // Shown as the file's link with another title, which is what pushing the file would change.
     expect(changes(await tree.plan())).toEqual({ g: ['description', 'panels[id=1 "CPU 1"].links[0].title'] });
   });
 
