@@ -168,7 +168,11 @@ describe('the steps below 27, from their Go source (schemaversion/v18.go … v26
 
   it("reach a collapsed row's panels only with PR #128476 (collapsedRowSteps)", () => {
     const dashboard = { schemaVersion: 16, panels: [{ id: 1, type: 'row', collapsed: true, panels: [{ id: 2, type: 'text2', minSpan: 12, links: [{ dashboard: 'Other' }] }] }] };
-    const nested = (collapsedRowSteps: boolean) => ((migrateDashboardSpec(dashboard, 26, { collapsedRowSteps }) as { spec: { panels: Json[] } }).spec.panels[0]!.panels as Json[])[0];
+    const nested = (collapsedRowSteps: boolean) => {
+      const result = migrateDashboardSpec(dashboard, 26, { collapsedRowSteps });
+      if ('error' in result) throw new Error(result.error.message);
+      return ((result.spec.panels as Json[])[0]!.panels as Json[])[0];
+    };
     expect(nested(false)).toEqual({ id: 2, type: 'text2', minSpan: 12, links: [{ dashboard: 'Other' }] });
     expect(nested(true)).toEqual({ id: 2, type: 'text', maxPerRow: 2, links: [{ url: 'dashboard/db/other', title: '' }] });
   });
