@@ -35730,15 +35730,23 @@ var init_v22_v26_panels = __esm({
 
 // src/grafana-migration/early-panel-steps.ts
 function earlyPanelStepsFrom(panel, fromVersion) {
-  if (fromVersion >= 26) return panel;
-  const result = structuredClone(panel);
+  if (fromVersion >= 26 || !hasEarlyStepInput(panel)) return panel;
+  const result = { ...panel };
+  for (const key of EARLY_PANEL_STEP_KEYS) if (Object.hasOwn(panel, key)) result[key] = structuredClone(panel[key]);
   for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result);
   return result;
+}
+function hasEarlyStepInput(panel) {
+  if (Object.hasOwn(panel, "minSpan") || Object.hasOwn(panel, "options-gauge") || panel.type === "text2" || panel.type === "table" && Array.isArray(panel.styles)) return true;
+  if (Array.isArray(panel.links) && panel.links.length > 0) return true;
+  const options = asMap(panel.options);
+  return options !== void 0 && (Object.hasOwn(options, "dataLinks") || Object.hasOwn(options, "fieldOptions"));
 }
 var EARLY_PANEL_STEPS, EARLY_PANEL_STEP_KEYS;
 var init_early_panel_steps = __esm({
   "src/grafana-migration/early-panel-steps.ts"() {
     "use strict";
+    init_go_values();
     init_v17_max_per_row();
     init_v18_gauge_options();
     init_v19_panel_links();
@@ -35761,6 +35769,7 @@ var init_early_panel_steps = __esm({
 function withoutEarlyStepOutputs(live, file, schemaVersion) {
   if (schemaVersion >= 26) return live;
   const stepped = earlyPanelStepsFrom(file, schemaVersion);
+  if (stepped === file) return live;
   let result = live;
   const set2 = (key, value) => {
     if (result === live) result = { ...live };

@@ -16,6 +16,7 @@ type Json = Record<string, unknown>;
 export function withoutEarlyStepOutputs(live: Json, file: Json, schemaVersion: number): Json {
   if (schemaVersion >= 26) return live;
   const stepped = earlyPanelStepsFrom(file, schemaVersion);
+  if (stepped === file) return live;
   let result = live;
   const set = (key: string, value: unknown) => {
     if (result === live) result = { ...live };

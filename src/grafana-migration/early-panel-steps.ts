@@ -1,4 +1,4 @@
-import type { JsonMap } from './go-values.js';
+import { asMap, type JsonMap } from './go-values.js';
 import { migrateMinSpan } from './v17-max-per-row.js';
 import { migrateGaugeOptions } from './v18-gauge-options.js';
 import { migratePanelLinks } from './v19-panel-links.js';
@@ -20,13 +20,24 @@ export const EARLY_PANEL_STEPS: ReadonlyMap<number, (panel: JsonMap) => void> = 
   [26, migrateText2],
 ]);
 
-/** The keys of a panel those steps may rewrite. */
+/** The keys of a panel those steps may rewrite (they read and write no other). */
 export const EARLY_PANEL_STEP_KEYS: readonly string[] = ['minSpan', 'maxPerRow', 'options-gauge', 'options', 'links', 'styles', 'type'];
 
-/** What those steps make of a panel at `fromVersion` (a copy; the input is never changed), or the panel itself where none runs. */
+/**
+ * What those steps make of a panel at `fromVersion` (a copy; the input is never changed), or the panel itself where none
+ * runs or none has anything to rewrite: most panels, which a plan of thousands of grafonnet-era dashboards meets.
+ */
 export function earlyPanelStepsFrom(panel: JsonMap, fromVersion: number): JsonMap {
-  if (fromVersion >= 26) return panel;
-  const result = structuredClone(panel);
+  if (fromVersion >= 26 || !hasEarlyStepInput(panel)) return panel;
+  const result = { ...panel };
+  for (const key of EARLY_PANEL_STEP_KEYS) if (Object.hasOwn(panel, key)) result[key] = structuredClone(panel[key]);
   for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result);
   return result;
+}
+
+function hasEarlyStepInput(panel: JsonMap): boolean {
+  if (Object.hasOwn(panel, 'minSpan') || Object.hasOwn(panel, 'options-gauge') || panel.type === 'text2' || (panel.type === 'table' && Array.isArray(panel.styles))) return true;
+  if (Array.isArray(panel.links) && panel.links.length > 0) return true;
+  const options = asMap(panel.options);
+  return options !== undefined && (Object.hasOwn(options, 'dataLinks') || Object.hasOwn(options, 'fieldOptions'));
 }
