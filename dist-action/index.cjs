@@ -34322,6 +34322,28 @@ function asMap(value) {
 function asList(value) {
   return Array.isArray(value) ? value : void 0;
 }
+function mapsOf(value) {
+  const list = asList(value);
+  if (!list) return [];
+  const maps = [];
+  for (const item of list) {
+    const map = asMap(item);
+    if (map) maps.push(map);
+  }
+  return maps;
+}
+function stringValue(map, key, fallback = "") {
+  const value = map?.[key];
+  return typeof value === "string" ? value : fallback;
+}
+function boolValue(map, key) {
+  return map?.[key] === true;
+}
+function convertToFloat(value) {
+  if (typeof value === "number") return value;
+  if (typeof value !== "string") return void 0;
+  return parseGoFloat(value.endsWith("px") ? value.slice(0, -2) : value);
+}
 function parseGoFloat(text) {
   if (!/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(text)) return void 0;
   const value = Number(text.replace(/^([+-]?)[Ii]nf(inity)?$/, "$1Infinity"));
@@ -35583,6 +35605,209 @@ var init_drop_conversion_defaults = __esm({
   }
 });
 
+// src/grafana-migration/v17-max-per-row.ts
+function migrateMinSpan(panel) {
+  if (!Object.hasOwn(panel, "minSpan")) return;
+  const minSpan = convertToFloat(panel.minSpan);
+  delete panel.minSpan;
+  if (minSpan === void 0 || !(minSpan > 0)) return;
+  const max = 24 / minSpan;
+  const index = GRID_FACTORS.findIndex((factor) => factor > max);
+  if (index > 0) panel.maxPerRow = GRID_FACTORS[index - 1];
+  else if (index === 0) panel.maxPerRow = 1;
+}
+var GRID_FACTORS;
+var init_v17_max_per_row = __esm({
+  "src/grafana-migration/v17-max-per-row.ts"() {
+    "use strict";
+    init_go_values();
+    GRID_FACTORS = [1, 2, 3, 4, 6, 8, 12, 24];
+  }
+});
+
+// src/grafana-migration/v18-gauge-options.ts
+function migrateGaugeOptions(panel) {
+  const gauge = asMap(panel["options-gauge"]);
+  if (!gauge) return;
+  const valueOptions = {};
+  for (const key of VALUE_OPTION_KEYS) if (Object.hasOwn(gauge, key)) valueOptions[key] = gauge[key];
+  const options = { valueOptions };
+  const thresholds = asList(gauge.thresholds);
+  if (thresholds && thresholds.length > 0) options.thresholds = [...thresholds].reverse();
+  for (const [key, value] of Object.entries(gauge)) if (!MOVED_KEYS.has(key)) options[key] = value;
+  panel.options = options;
+  delete panel["options-gauge"];
+}
+var VALUE_OPTION_KEYS, MOVED_KEYS;
+var init_v18_gauge_options = __esm({
+  "src/grafana-migration/v18-gauge-options.ts"() {
+    "use strict";
+    init_go_values();
+    VALUE_OPTION_KEYS = ["unit", "stat", "decimals", "prefix", "suffix"];
+    MOVED_KEYS = /* @__PURE__ */ new Set([...VALUE_OPTION_KEYS, "thresholds", "options"]);
+  }
+});
+
+// src/grafana-migration/v19-panel-links.ts
+function migratePanelLinks(panel) {
+  const links = asList(panel.links);
+  if (!links || links.length === 0) return;
+  panel.links = mapsOf(links).map(upgradedLink);
+}
+function upgradedLink(link2) {
+  const result = { url: linkUrl(link2), title: stringValue(link2, "title") };
+  if (boolValue(link2, "targetBlank")) result.targetBlank = true;
+  return result;
+}
+function linkUrl(link2) {
+  const dashboard = stringValue(link2, "dashboard");
+  const dashUri = stringValue(link2, "dashUri");
+  let url = stringValue(link2, "url") || dashboard && `dashboard/db/${slugForUrl(dashboard)}` || dashUri && `dashboard/${dashUri}` || "/";
+  const params = [boolValue(link2, "keepTime") ? "$__url_time_range" : "", boolValue(link2, "includeVars") ? "$__all_variables" : "", stringValue(link2, "params")].filter((param) => param !== "");
+  params.forEach((param, index) => url += (index === 0 ? "?" : "&") + param);
+  return url;
+}
+function slugForUrl(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9_ ]+/g, "").replace(/ +/g, "-");
+}
+var init_v19_panel_links = __esm({
+  "src/grafana-migration/v19-panel-links.ts"() {
+    "use strict";
+    init_go_values();
+  }
+});
+
+// src/grafana-migration/v20-data-link-variables.ts
+function migrateDataLinkVariables(panel) {
+  rewriteLinkTexts(panel, true, (text) => text.replace(/\$?__series_name|__value_time|\$?__field_name/g, (name2) => V20_NAMES[name2] ?? name2));
+}
+function migrateSeriesLabelLinks(panel) {
+  rewriteLinkTexts(panel, false, (text) => text.replaceAll("__series.labels", "__field.labels"));
+}
+function rewriteLinkTexts(panel, withTitle, rewrite) {
+  const options = asMap(panel.options);
+  if (!options) return;
+  rewriteUrls(options.dataLinks, rewrite);
+  const defaults = asMap(asMap(options.fieldOptions)?.defaults);
+  if (!defaults) return;
+  if (withTitle && typeof defaults.title === "string") defaults.title = rewrite(defaults.title);
+  rewriteUrls(defaults.links, rewrite);
+}
+function rewriteUrls(links, rewrite) {
+  for (const link2 of mapsOf(links)) if (typeof link2.url === "string") link2.url = rewrite(link2.url);
+}
+var V20_NAMES;
+var init_v20_data_link_variables = __esm({
+  "src/grafana-migration/v20-data-link-variables.ts"() {
+    "use strict";
+    init_go_values();
+    V20_NAMES = {
+      __series_name: "__series.name",
+      $__series_name: "${__series.name}",
+      __value_time: "__value.time",
+      __field_name: "__field.name",
+      $__field_name: "${__field.name}"
+    };
+  }
+});
+
+// src/grafana-migration/v22-v26-panels.ts
+function migrateTableAlign(panel) {
+  if (panel.type !== "table") return;
+  for (const style of mapsOf(panel.styles)) style.align = "auto";
+}
+function migrateText2(panel) {
+  if (panel.type !== "text2") return;
+  panel.type = "text";
+  delete asMap(panel.options)?.angular;
+}
+var init_v22_v26_panels = __esm({
+  "src/grafana-migration/v22-v26-panels.ts"() {
+    "use strict";
+    init_go_values();
+  }
+});
+
+// src/grafana-migration/early-panel-steps.ts
+function earlyPanelStepsFrom(panel, fromVersion) {
+  if (fromVersion >= 26 || !hasEarlyStepInput(panel)) return panel;
+  const result = { ...panel };
+  for (const key of EARLY_PANEL_STEP_KEYS) if (Object.hasOwn(panel, key)) result[key] = structuredClone(panel[key]);
+  for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result);
+  return result;
+}
+function hasEarlyStepInput(panel) {
+  if (Object.hasOwn(panel, "minSpan") || Object.hasOwn(panel, "options-gauge") || panel.type === "text2" || panel.type === "table" && Array.isArray(panel.styles)) return true;
+  if (Array.isArray(panel.links) && panel.links.length > 0) return true;
+  const options = asMap(panel.options);
+  return options !== void 0 && (Object.hasOwn(options, "dataLinks") || Object.hasOwn(options, "fieldOptions"));
+}
+var EARLY_PANEL_STEPS, EARLY_PANEL_STEP_KEYS;
+var init_early_panel_steps = __esm({
+  "src/grafana-migration/early-panel-steps.ts"() {
+    "use strict";
+    init_go_values();
+    init_v17_max_per_row();
+    init_v18_gauge_options();
+    init_v19_panel_links();
+    init_v20_data_link_variables();
+    init_v22_v26_panels();
+    EARLY_PANEL_STEPS = /* @__PURE__ */ new Map([
+      [17, migrateMinSpan],
+      [18, migrateGaugeOptions],
+      [19, migratePanelLinks],
+      [20, migrateDataLinkVariables],
+      [21, migrateSeriesLabelLinks],
+      [22, migrateTableAlign],
+      [26, migrateText2]
+    ]);
+    EARLY_PANEL_STEP_KEYS = ["minSpan", "maxPerRow", "options-gauge", "options", "links", "styles", "type"];
+  }
+});
+
+// src/diff/drop-early-step-outputs.ts
+function withoutEarlyStepOutputs(live, file, schemaVersion) {
+  if (schemaVersion >= 26) return live;
+  const stepped = earlyPanelStepsFrom(file, schemaVersion);
+  if (stepped === file) return live;
+  let result = live;
+  const set2 = (key, value) => {
+    if (result === live) result = { ...live };
+    if (value === void 0) delete result[key];
+    else result[key] = value;
+  };
+  for (const key of EARLY_PANEL_STEP_KEYS) {
+    if (isDeepEqual(stepped[key], file[key])) continue;
+    const held = Object.hasOwn(live, key) ? live[key] : isDeepEqual(stepped[key], {}) || isDeepEqual(stepped[key], []) ? stepped[key] : void 0;
+    if (isDeepEqual(held, stepped[key])) set2(key, file[key]);
+    else if (key === "links") {
+      const links = asFileLinks(live.links, stepped.links, file.links);
+      if (links !== live.links) set2(key, links);
+    }
+  }
+  return result;
+}
+function asFileLinks(live, stepped, file) {
+  if (!Array.isArray(live) || !Array.isArray(stepped) || !Array.isArray(file) || stepped.length !== file.length) return live;
+  let changed = false;
+  const links = live.map((link2, index) => {
+    const [own, made] = [file[index], stepped[index]];
+    if (!isPlainObject2(link2) || !isPlainObject2(own) || !isPlainObject2(made) || isDeepEqual(own, made)) return link2;
+    if (isDeepEqual(link2, made)) return changed = true, own;
+    if (isDeepEqual({ ...link2, title: made.title }, made)) return changed = true, { ...own, title: link2.title };
+    return link2;
+  });
+  return changed ? links : live;
+}
+var init_drop_early_step_outputs = __esm({
+  "src/diff/drop-early-step-outputs.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_early_panel_steps();
+    init_is_deep_equal();
+  }
+});
+
 // src/diff/v36-datasources.ts
 function v36Datasources(file, schemaVersion, defaultDatasource) {
   const named = file.datasource;
@@ -35811,7 +36036,8 @@ function filePanelsById(panels, given) {
   return byId;
 }
 function asFilePanel(live, file, how) {
-  const result = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }) };
+  const stepped = withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven });
+  const result = { ...how.keepGrafanaIdsAndTypes ? stepped : withoutEarlyStepOutputs(stepped, file, how.fromVersion) };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -35976,6 +36202,7 @@ var init_drop_migration_defaults = __esm({
     init_schema_version();
     init_v23_current();
     init_drop_conversion_defaults();
+    init_drop_early_step_outputs();
     init_drop_step_outputs();
     init_equal_but_file_nulls();
     init_is_deep_equal();

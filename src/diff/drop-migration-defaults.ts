@@ -2,6 +2,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { alignedCurrent } from '../grafana-migration/v23-current.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
+import { withoutEarlyStepOutputs } from './drop-early-step-outputs.js';
 import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
@@ -102,7 +103,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   and a panel moves (inFileOrder); a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id; below
- *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
+ *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts); below 26
+ *   (not for pull), what V17–V22 and V26 made of the file's own panel keys (drop-early-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below
  *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (grafana-migration/v23-current.ts alignedCurrent); below 29,
@@ -256,7 +258,8 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
 }
 
 function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean }): Json {
-  const result: Json = { ...withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }) };
+  const stepped = withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven });
+  const result: Json = { ...(how.keepGrafanaIdsAndTypes ? stepped : withoutEarlyStepOutputs(stepped, file, how.fromVersion)) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;

@@ -479,6 +479,46 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ v: ['description'] });
   });
 
+  // grafonnet-era panels: V17 (minSpan), V19 (panel links), V20 (data-link variables) and V26 (text2) rewrite them on every
+  // v1-family save of the file; a collapsed row's panels too from 13.2 (PR #128476).
+  it.each([
+    { grafanaVersion: '12', release: '12.3.2', nested: false },
+    { grafanaVersion: '13', release: '13.0.2', nested: false },
+    { grafanaVersion: '13', release: '13.2.0', nested: true },
+  ] as const)("on $release, a file at schemaVersion 16 with legacy panel links, minSpan, old data-link variables and a text2 panel: what V17–V26 make of them is no change after a UI edit; a link edited in the UI still shows", async ({ grafanaVersion, release, nested }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion, release });
+    const legacy = (id: number, y: number) => ({
+      id,
+      title: `CPU ${id}`,
+      type: 'graph',
+      gridPos: { h: 8, w: 12, x: 0, y },
+      minSpan: 8,
+      links: [{ dashboard: 'Node Exporter / Nodes', keepTime: true, includeVars: true, targetBlank: false, title: 'Nodes', type: 'dashboard' }],
+      options: { dataLinks: [{ title: 'Series', url: 'https://example.com/?s=$__series_name' }] },
+      targets: [{ expr: 'up', refId: 'A' }],
+    });
+    const text2 = { id: 3, title: 'Notes', type: 'text2', gridPos: { h: 4, w: 12, x: 12, y: 0 }, options: { angular: false, content: '# Hi', mode: 'markdown' } };
+    const row = { id: 4, title: 'More', type: 'row', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 16 }, panels: [legacy(5, 17)] };
+    const file = { uid: 'g', title: 'G', schemaVersion: 16, panels: [legacy(1, 0), text2, row] };
+    const tree = await workspace(sandbox, { g: file });
+    expect(await tree.apply()).toMatchObject({ created: ['g'], conflicts: [], failures: [] });
+
+    const stored = (await apiRequest(sandbox, 'GET', object(grafanaVersion, 'g'))).body.spec;
+    const migrated = { maxPerRow: 3, links: [{ title: 'Nodes', url: 'dashboard/db/node-exporter-nodes?$__url_time_range&$__all_variables' }] };
+    expect(stored.panels[0]).toMatchObject({ ...migrated, options: { dataLinks: [{ title: 'Series', url: 'https://example.com/?s=${__series.name}' }] } });
+    expect(stored.panels[0]).not.toHaveProperty('minSpan');
+    expect(stored.panels[1]).toMatchObject({ id: 3, type: 'text', options: { content: '# Hi', mode: 'markdown' } });
+    expect(stored.panels[1].options).not.toHaveProperty('angular');
+    expect(stored.panels[2].panels[0]).toMatchObject(nested ? migrated : { minSpan: 8, links: legacy(5, 17).links });
+    expect(changes(await tree.plan())).toEqual({});
+
+    await savedElsewhere(sandbox, grafanaVersion, 'g', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await tree.plan())).toEqual({ g: ['description'] });
+    await savedElsewhere(sandbox, grafanaVersion, 'g', (spec) => (spec.panels[0].links[0].title = 'All nodes'));
+    // Shown as the file's link with another title, which is what pushing the file would change.
+    expect(changes(await tree.plan())).toEqual({ g: ['description', 'panels[id=1 "CPU 1"].links[0].title'] });
+  });
+
   // PR #128476 (13.2 on, by date): V17–V26 and V35 reach a collapsed row's panels too; the sandbox has V35's content.
   it.each([
     { release: '13.0.2', nestedOverride: false },

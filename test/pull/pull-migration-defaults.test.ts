@@ -66,4 +66,38 @@ describe("pull of a dashboard someone saved in Grafana 13, which stored its sche
     expect(plan.code, plan.stderr).toBe(0);
     expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
   });
+
+  it("a grafonnet-era file (schemaVersion 16) whose panel links V19 rewrote: unchanged after a UI save; after a UI edit pull writes Grafana's links and schemaVersion, and plan is empty", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    const file = join(dir, 'dashboards/old.json');
+    // Its datasources named, so that V36 writes nothing (what it writes, pull leaves out while writing schemaVersion 42).
+    const prom = { type: 'prometheus', uid: 'prom' };
+    const panel = { id: 1, type: 'timeseries', title: 'CPU', gridPos, datasource: prom, targets: [{ datasource: prom, expr: 'up', refId: 'A' }], links: [{ dashboard: 'Node Details', keepTime: true, title: 'Node', type: 'dashboard' }] };
+    await writeFile(file, `${JSON.stringify({ uid: 'old', title: 'Old', schemaVersion: 16, panels: [panel] }, null, 2)}\n`);
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+    await commitAll(dir);
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    const before = await readFile(file, 'utf8');
+
+    const ui = async (spec: Record<string, unknown>) => {
+      const response = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'old', user: 'jane', spec }) });
+      expect(response.status, await response.text()).toBe(200);
+    };
+    await ui({});
+    const unchanged = await dashsync(handle, dir, ['pull']);
+    expect(unchanged.code, unchanged.stderr).toBe(0);
+    expect(lines(unchanged.stdout).at(-1)).toBe('Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.');
+    expect(await readFile(file, 'utf8')).toBe(before);
+
+    await ui({ description: 'from the UI' });
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written).toMatchObject({ schemaVersion: 42, description: 'from the UI', panels: [{ links: [{ title: 'Node', url: 'dashboard/db/node-details?$__url_time_range' }] }] });
+    const plan = await dashsync(handle, dir, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout).at(-1), plan.stdout).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+  });
 });

@@ -11,11 +11,12 @@ import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-
 
 /**
  * Before the steps (the bmchelix b1c048fb / fieldsphere 35d4b12d copies): 0. `__elements`, `__inputs`, `__requires`
- * deleted; 2. the dashboard defaults (the built-in annotation comes after the steps), panel defaults on top-level panels
- * only; 3. unique panel ids. Mutates `dashboard`.
+ * deleted; 1. the panels that hold `transformations` marked (trackOriginalTransformations); 2. the dashboard defaults (the
+ * built-in annotation comes after the steps), panel defaults on top-level panels only; 3. unique panel ids. Mutates `dashboard`.
  */
 export function applyFrontendDefaultsBeforeSteps(dashboard: JsonMap): void {
   for (const key of ['__elements', '__inputs', '__requires']) delete dashboard[key];
+  for (const panel of allPanels(dashboard)) if (Object.hasOwn(panel, 'transformations')) panel[HAD_TRANSFORMATIONS] = true;
   applyDashboardDefaults(dashboard, false);
   for (const panel of mapsOf(dashboard.panels)) applyPanelDefaults(panel);
   ensurePanelsHaveUniqueIds(dashboard);
@@ -238,8 +239,8 @@ function cleanupPanels(dashboard: JsonMap, renameNested: boolean): void {
   }
   const kept = mapsOf(list).filter((panel) => !('repeatPanelId' in panel) && !('repeatedByRow' in panel));
   for (const panel of kept) {
-    cleanupPanel(panel, true);
-    for (const nested of mapsOf(panel.panels)) cleanupPanel(nested, renameNested);
+    cleanupPanel(panel, true, false);
+    for (const nested of mapsOf(panel.panels)) cleanupPanel(nested, renameNested, true);
   }
   dashboard.panels = sortByGridPosition(kept);
 }
@@ -275,8 +276,19 @@ const NOT_PERSISTED_PANEL_KEYS = [
 
 const LEGACY_TABLE_KEYS = ['pageSize', 'scroll', 'fontSize', 'showHeader', 'sort'];
 
-/** cleanupPanelForSaveWithContext: PanelModel.getSaveModel's cleanup, the Angular types migrated first where `renamed` (top-level panels; a row's too from PR #109037). */
-function cleanupPanel(panel: JsonMap, renamed: boolean): void {
+/**
+ * The marker step 1 gives a panel that holds `transformations` before any default: a collapsed row's panel keeps an empty
+ * list it had (the frontend's hasOwnProperty); Grafana's frontend_defaults_test.go TestTransformationsArrayContextAwareLogic.
+ */
+const HAD_TRANSFORMATIONS = '_originallyHadTransformations';
+
+/**
+ * cleanupPanelForSaveWithContext: PanelModel.getSaveModel's cleanup, the Angular types migrated first where `renamed`
+ * (top-level panels; a row's too from PR #109037); `nested`: a collapsed row's panel.
+ */
+function cleanupPanel(panel: JsonMap, renamed: boolean, nested: boolean): void {
+  const keepsTransformations = nested && panel[HAD_TRANSFORMATIONS] === true;
+  delete panel[HAD_TRANSFORMATIONS];
   if (renamed) autoMigratePanelType(panel);
   if (panel.libraryPanel !== undefined && panel.libraryPanel !== null) {
     const kept: JsonMap = { id: panel.id, title: panel.title, gridPos: panel.gridPos, libraryPanel: panel.libraryPanel };
@@ -289,7 +301,7 @@ function cleanupPanel(panel: JsonMap, renamed: boolean): void {
   for (const [key, value] of Object.entries(PANEL_DEFAULTS)) {
     if (key in panel && goEqual(panel[key], value)) delete panel[key];
   }
-  if (Array.isArray(panel.transformations) && panel.transformations.length === 0) delete panel.transformations;
+  if (Array.isArray(panel.transformations) && panel.transformations.length === 0 && !keepsTransformations) delete panel.transformations;
   removeNulls(panel);
   // filterDefaultValues: a fieldConfig the nulls' removal left at the default goes too (the other defaults stay once present).
   if (goEqual(panel.fieldConfig, PANEL_DEFAULTS.fieldConfig)) delete panel.fieldConfig;
