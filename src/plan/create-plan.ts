@@ -103,7 +103,8 @@ import { locateInFile } from '../files/locate-in-file.js';
 export interface CreatePlanOptions {
   settings: Settings;
   grafana: GrafanaPort;
-  git: GitInfo;
+  /** The commit behind the run; a promise lets its `git log` run beside the tree pass (it is needed only once the reads are done). */
+  git: GitInfo | Promise<GitInfo>;
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
@@ -226,6 +227,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
+  // The org the credentials act in (the plan's header) is asked beside the listings: after the reads it was one more round trip.
+  const credentialsOrgIdRead = grafana.orgId === undefined ? grafana.credentialsOrgId() : undefined;
+  // Awaited below: a failure meanwhile is not unhandled.
+  credentialsOrgIdRead?.catch(() => undefined);
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
   const readListing = async () => {
     const listed = await listing;
@@ -497,7 +502,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
-  const credentialsOrgId = grafana.orgId === undefined ? await grafana.credentialsOrgId() : null;
+  const credentialsOrgId = credentialsOrgIdRead === undefined ? null : await credentialsOrgIdRead;
+  const git = await options.git;
   // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
@@ -515,7 +521,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         api: grafana.api,
         environment: settings.environment ?? null,
       },
-      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
+      git: { sha: git.sha, subject: git.subject, actor: git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
       ...(settings.environments.length > 0 ? { configEnvironments: settings.environments } : {}),
@@ -556,8 +562,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
     lastSaves: settledSaves,
-    head: options.git.sha,
-    ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
+    head: git.sha,
+    ...(git.headIn !== undefined && { headIn: git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];

@@ -56,10 +56,12 @@ export async function* readEach<I, R, O = R>(
       }
       if (!result.ok) throw result.error;
       startReads();
-      yield finish(result.value);
-      // Let the event loop read the answers that arrived meanwhile (and send their reads' successors)
-      // before the consumer works on the next result: a run of ready results would otherwise keep it busy.
+      // Before the consumer works on this result: undici writes a read's successor from an immediate it
+      // queued as the answer ended, so this one's successor leaves first (and those of the answers that
+      // arrived meanwhile); then the event loop reads what arrived since before the next result.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      if (signal?.aborted) return;
+      yield finish(result.value);
     }
   } finally {
     closed = true;
