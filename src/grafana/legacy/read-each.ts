@@ -56,10 +56,7 @@ export async function* readEach<I, R, O = R>(
       }
       if (!result.ok) throw result.error;
       startReads();
-      // Before the consumer works on this result: undici writes a read's successor from an immediate it
-      // queued as the answer ended, so this one's successor leaves first (and those of the answers that
-      // arrived meanwhile); then the event loop reads what arrived since before the next result.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await successorsWritten();
       if (signal?.aborted) return;
       yield finish(result.value);
     }
@@ -67,4 +64,16 @@ export async function* readEach<I, R, O = R>(
     closed = true;
     if (inFlight > 0) await new Promise<void>((resolve) => (settledAll = resolve));
   }
+}
+
+/**
+ * Resolves once undici has written the reads started since the last answers ended, before the consumer works on one:
+ * its work would otherwise hold back the next request of that connection, and every request's round trip waits for
+ * the one before it (docs/performance.md, perf-58a). undici sends a request that waits for a kept-alive connection
+ * two event-loop turns after the answer before it ended (an immediate to resume, and a second one to see whether the
+ * server closed the idle socket meanwhile: dispatcher/client-h1.js), so the consumer comes after two immediates too.
+ * With an undici that sends sooner, this only lets the event loop read what arrived meanwhile.
+ */
+function successorsWritten(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
