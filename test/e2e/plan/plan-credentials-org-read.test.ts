@@ -1,0 +1,26 @@
+import { describe, expect, it, vi } from 'vitest';
+import { generatedTree } from '../../helpers/generated-tree.js';
+import { workspaceAt } from '../apply/workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+// Without an org id a plan names the org its credentials act in (GET /api/user). Asked once every dashboard was read, it was
+// one more round trip at the end of every such plan; it goes out beside the listings (docs/performance.md, perf-58a).
+describe('a plan without an org id', () => {
+  it('asks GET /api/user while the dashboards are read, not after the last of them, and still names the org', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 12, seed: 5 });
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    sandbox.clearRequests();
+
+    const result = await workspace.cli(['plan', '--api', 'legacy', '--concurrency', '2', '--format', 'markdown']);
+
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    expect(result.stdout).toContain(`Target: \`${sandbox.url}\` (org 1, from the credentials) through /api`);
+    const paths = sandbox.requests().map((entry) => entry.path);
+    expect(paths.filter((path) => path === '/api/user')).toHaveLength(1);
+    // Two connections: the reads go two at a time, and most of them after it.
+    const readsAfter = paths.slice(paths.indexOf('/api/user') + 1).filter((path) => path.startsWith('/api/dashboards/uid/'));
+    expect(readsAfter.length).toBeGreaterThanOrEqual(6);
+  });
+});
