@@ -112,18 +112,16 @@ async function readOrMakePlan(
   options: RunApplyOptions,
 ): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[]; outsideSelection?: string[] }; git: GitInfo; sourceCommit: string | null }> {
   const { settings, grafana } = options;
-  // Its `git log` runs while the tree is read (readGitInfo never throws).
-  const gitRead = readGitInfo(settings.cwd, options.env);
+  const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined
       ? await (await import('../plan/create-plan.js'))
-          .createPlan({ settings, grafana, git: gitRead, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined && !options.force })
+          .createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress, shell: options.shell, unreviewed: options.keepUnreviewedDrift !== undefined && !options.force })
           .catch((error: unknown) => {
             throw asPlanningError(error);
           })
       : await readPlanFile(options.planFile, settings.cwd, 'apply', options.shell, options.savedPlan);
-  const git = await gitRead;
   options.onPlanRead?.(plan);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);

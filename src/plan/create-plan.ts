@@ -103,8 +103,7 @@ import { locateInFile } from '../files/locate-in-file.js';
 export interface CreatePlanOptions {
   settings: Settings;
   grafana: GrafanaPort;
-  /** The commit behind the run; a promise lets its `git log` run beside the tree pass (it is needed only once the reads are done). */
-  git: GitInfo | Promise<GitInfo>;
+  git: GitInfo;
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
@@ -503,7 +502,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   const credentialsOrgId = credentialsOrgIdRead === undefined ? null : await credentialsOrgIdRead;
-  const git = await options.git;
   // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
@@ -521,7 +519,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         api: grafana.api,
         environment: settings.environment ?? null,
       },
-      git: { sha: git.sha, subject: git.subject, actor: git.actor },
+      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       ...commandLineSelectionOf(settings.commandLine),
       ...(settings.environments.length > 0 ? { configEnvironments: settings.environments } : {}),
@@ -562,8 +560,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     actions: plan.actions.filter(isDashboardAction),
     heads: changedHeads,
     lastSaves: settledSaves,
-    head: git.sha,
-    ...(git.headIn !== undefined && { headIn: git.headIn }),
+    head: options.git.sha,
+    ...(options.git.headIn !== undefined && { headIn: options.git.headIn }),
     takenOverFolders: findTakenOverFolders(tree.folders),
   }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true, settings.configFile)), ...yamlFoldersKept.map(describeYamlFolderKept), ...linkedFoldersKept.map(describeLinkedFolderKept)];

@@ -22,13 +22,11 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const names = environmentsToPlan(args);
   if (names !== undefined) return planEachEnvironment(args, names, io);
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
-  // Its `git log` runs while the tree is read (readGitInfo never throws).
-  const git = readGitInfo(settings.cwd, io.env);
   const retries = new RetryCount();
   const grafana = await createCliGrafana(settings, io, { onRetry: (event) => retries.record(event) });
   const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
-    const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
+    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
     progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs) }));
