@@ -64580,6 +64580,8 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
+  const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
+  credentialsOrgIdRead?.catch(() => void 0);
   const displayDir = (dir) => toSlashes((0, import_node_path56.relative)(settings.cwd, (0, import_node_path56.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
@@ -64803,7 +64805,7 @@ async function readAndDecide(options, firstRequest) {
   };
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const credentialsOrgId = grafana.orgId === void 0 ? await grafana.credentialsOrgId() : null;
+  const credentialsOrgId = credentialsOrgIdRead === void 0 ? null : await credentialsOrgIdRead;
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
   const namedSaves = await nameDriftAuthors(grafana, settledSaves);
@@ -77385,13 +77387,17 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       }
       if (!result.ok) throw result.error;
       startReads();
+      await successorsWritten();
+      if (signal?.aborted) return;
       yield finish(result.value);
-      await new Promise((resolve35) => setImmediate(resolve35));
     }
   } finally {
     closed = true;
     if (inFlight > 0) await new Promise((resolve35) => settledAll = resolve35);
   }
+}
+function successorsWritten() {
+  return new Promise((resolve35) => setImmediate(() => setImmediate(resolve35)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
