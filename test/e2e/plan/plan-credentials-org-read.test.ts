@@ -1,19 +1,17 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generatedTree } from '../../helpers/generated-tree.js';
 import { workspaceAt } from '../apply/workspace.js';
-
-vi.setConfig({ testTimeout: 120_000 });
 
 // Without an org id a plan names the org its credentials act in (GET /api/user). Asked once every dashboard was read, it was
 // one more round trip at the end of every such plan; it goes out beside the listings (docs/performance.md, perf-58a).
 describe('a plan without an org id', () => {
-  it('asks GET /api/user while the dashboards are read, not after the last of them, and still names the org', async () => {
+  it('asks GET /api/user while the dashboards are read, not after the last of them, and still names the org', { timeout: 120_000 }, async () => {
     const { sandbox, dir } = await generatedTree({ count: 12, seed: 5 });
-    const workspace = workspaceAt(dir, sandbox);
-    expect((await workspace.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    const { cli } = workspaceAt(dir, sandbox);
+    expect((await cli(['apply', '--api', 'legacy'])).code).toBe(0);
     sandbox.clearRequests();
 
-    const result = await workspace.cli(['plan', '--api', 'legacy', '--concurrency', '2', '--format', 'markdown']);
+    const result = await cli(['plan', '--api', 'legacy', '--concurrency', '2', '--format', 'markdown']);
 
     expect([result.code, result.stderr]).toEqual([0, '']);
     expect(result.stdout).toContain(`Target: \`${sandbox.url}\` (org 1, from the credentials) through /api`);
