@@ -25,6 +25,7 @@ import { treeCheckJudges } from './widen-to-environment-selections.js';
 import { shownNumberLiteral } from '../files/shown-number-literal.js';
 import { environmentsDeploying } from '../files/deployed-together.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { isReformatted } from './is-reformatted.js';
 import { placeEnvironmentDatasources, type PlacedDatasources } from './place-environment-datasources.js';
 
 export interface FixFilesOptions {
@@ -82,7 +83,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
     const chunk = targets.slice(start, start + CHUNK);
     // A file that is not UTF-8 (or unreadable) is never rewritten: check reports it.
     const texts = await Promise.all(chunk.map(async (absPath) => (await readUtf8File(absPath, absPath)).text));
-    const writes: Promise<{ fixed: FileFix } | { left: FileLeft }>[] = [];
+    const writes: Promise<({ fixed: FileFix } | { left: FileLeft }) & { places: FileLeft[] }>[] = [];
     chunk.forEach((absPath, index) => {
       const text = texts[index];
       const file = displayPath(settings.cwd, absPath);
@@ -102,10 +103,10 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       const libraryFiles: string[] = [];
       // Before __elements leave: the library panels they become get the placeholders too, and compare with the tree's so.
       const placed = model && placeDatasources?.(absPath, model, document.text);
+      const placesLeft = placed?.left ?? [];
       if (model && placed) {
         model = placed.model;
         notes.push(...placed.changes);
-        left.push(...placed.left.map((place) => leftAt(file, document.text, [...document.parts.specPath, ...place.path], place.why)));
       }
       if (model && model.__elements !== undefined) {
         library ??= knownLibraryPanels(tree, settings.cwd);
@@ -130,9 +131,16 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
         taken.add(uid);
         return uid;
       });
-      if (!fixed) return;
+      // A place left is shown where it is once the run is over: in the text written, else in the text as it was.
+      const placesIn = (text: string, specPath: (string | number)[]) => placesLeft.map((place) => leftAt(file, text, [...specPath, ...place.path], place.why));
+      if (!fixed) {
+        left.push(...placesIn(document.text, document.parts.specPath));
+        return;
+      }
       const rewrittenNumbers = describeRewrittenNumbers(document.text);
-      const fix = { file, changes: [...notes, ...fixed.changes.filter((change) => notes.length === 0 || change !== 'reformatted'), ...(rewrittenNumbers ? [rewrittenNumbers] : [])] };
+      const reformatted = isReformatted(document.text, document.document);
+      const fix = { file, changes: [...(reformatted ? ['reformatted'] : []), ...notes, ...fixed.changes.filter((change) => change !== 'reformatted'), ...(rewrittenNumbers ? [rewrittenNumbers] : [])] };
+      const writtenPlaces = () => (placesLeft.length === 0 ? [] : placesIn(fixed.text, parseDashboardDocument(fixed.text, file)?.parts.specPath ?? []));
       // The dashboard loses its __elements only once their files are written; said fixed only once it is written itself.
       writes.push(
         Promise.allSettled(libraryWrites)
@@ -141,11 +149,15 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
             if (failed) throw failed.reason;
           })
           .then(() => writeFile(absPath, fixed.text, 'utf8'))
-          .then(() => ({ fixed: fix }), (error: unknown) => ({ left: unwritten(file, absPath, error, settings.cwd, libraryFiles) })),
+          .then(
+            () => ({ fixed: fix, places: writtenPlaces() }),
+            (error: unknown) => ({ left: unwritten(file, absPath, error, settings.cwd, libraryFiles), places: placesIn(document.text, document.parts.specPath) }),
+          ),
       );
     });
     // In tree order, whichever write ends first.
     for (const outcome of await Promise.all(writes)) {
+      left.push(...outcome.places);
       if ('fixed' in outcome) changed.push(outcome.fixed);
       else left.push(outcome.left);
     }
@@ -158,10 +170,11 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid'), text)) left.push(leftAsItIs(file, text, inexact));
       continue;
     }
+    let placesLeft: { at: (string | number)[]; place: PlacedDatasources['left'][number] }[] = [];
     const placeModel = placeDatasources && text !== undefined
       ? (model: Record<string, unknown>, modelPath: (string | number)[]) => {
           const placed = placeDatasources(absPath, model, text);
-          left.push(...placed.left.map((place) => leftAt(file, text, [...modelPath, ...place.path], place.why)));
+          placesLeft = placed.left.map((place) => ({ at: modelPath, place }));
           return placed;
         }
       : undefined;
@@ -170,10 +183,17 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       taken.add(uid);
       return uid;
     }, placeModel);
-    if (!fixed) continue;
+    // Where the place is once the run is over: a file written holds its panel's model at `model`.
+    const placesIn = (shown: string, modelPath?: (string | number)[]) => placesLeft.map(({ at, place }) => leftAt(file, shown, [...(modelPath ?? at), ...place.path], place.why));
+    if (!fixed) {
+      if (text !== undefined) left.push(...placesIn(text));
+      continue;
+    }
     const error = await writeFile(absPath, fixed.text, 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
-    if (error === undefined) changed.push({ file, changes: fixed.changes });
-    else left.push(unwritten(file, absPath, error, settings.cwd));
+    if (error === undefined) {
+      left.push(...placesIn(fixed.text, ['model']));
+      changed.push({ file, changes: fixed.changes });
+    } else left.push(...placesIn(text!), unwritten(file, absPath, error, settings.cwd));
   }
   const folders = await convertFolderResources(selected.folderFiles, settings.cwd);
   return { changed: [...changed, ...folders.changed], left: [...left, ...folders.left] };

@@ -2,6 +2,7 @@ import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import type { FixedDocument } from './fix-dashboard-document.js';
+import { isReformatted } from './is-reformatted.js';
 
 /**
  * Pure: the text `check --fix` writes for a library panel file, or undefined when it is right
@@ -36,6 +37,7 @@ export function fixLibraryPanelDocument(
   }
   const fixed = canonicalJson(written);
   if (fixed === text) return undefined;
-  if (changes.length === 0) changes.push(text.startsWith('\uFEFF') ? 'removed the byte-order mark' : 'reformatted');
-  return { text: fixed, changes };
+  if (changes.length === 0 && text.startsWith('\uFEFF')) changes.push('removed the byte-order mark');
+  const reformatted = isReformatted(text, JSON.parse(text.replace(/^\uFEFF/, '')));
+  return { text: fixed, changes: reformatted ? ['reformatted', ...changes] : changes };
 }

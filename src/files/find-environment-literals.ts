@@ -13,7 +13,7 @@ export interface EnvironmentInput {
  * Pure: with environments configured (`environmentInputs`: each one's inputs map, merged over the top level's),
  * a warning for each datasource reference of the model (`datasource.uid`, a v2 query's `datasource.name`, a
  * `datasource` string) that is a literal equal to some environment's value of a `DS_…` input another environment
- * maps elsewhere: every environment would get that one's datasource. One per value, at its first place, naming
+ * maps elsewhere or not at all: every environment would get that one's datasource. One per value, at its first place, naming
  * every such input of every environment (two inputs may share a datasource in one environment).
  * `model` is the model or spec as written, at `modelPath` in `text`.
  */
@@ -37,14 +37,33 @@ export function findEnvironmentLiterals(
     const names = [...new Set(owners.map((owner) => owner.name))].sort();
     const placeholders = names.map((name) => `"\${${name}}"`).join(' or ');
     const which = names.length > 1 ? ' (the one this place means)' : '';
+    const lacking = Object.keys(environmentInputs).filter((environment) => names.every((name) => environmentInputs[environment]![name] === undefined));
+    // Only then is the placeholder check --fix's to write: one input, and every environment maps it.
+    const fix = names.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} writes it, or says why not` : '';
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: 'warning' as const,
       rule: 'datasource-literal-of-env',
-      message: `datasource ${path[path.length - 1] === 'name' ? 'name' : 'uid'} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which} so each environment gets its own${more}`,
+      message: `datasource ${path[path.length - 1] === 'name' ? 'name' : 'uid'} ${JSON.stringify(value)} is ${describeOwners(owners)}${describeLacking(lacking, names)}: ${lacking.length > 0 ? `map ${names.join(' or ')} there and ` : ''}write ${placeholders}${which} so each environment gets its own${more}${fix}`,
     };
   });
+}
+
+/** The command the warning names as its remedy; a run's own flags replace it (withCheckFixCommand). */
+export const CHECK_FIX = 'dashsync check --fix';
+
+/** `, and environment production maps no DS_TEMPO (where it deploys this file, it gets this datasource too)`. */
+function describeLacking(lacking: readonly string[], names: readonly string[]): string {
+  if (lacking.length === 0) return '';
+  const who = lacking.length === 1 ? `environment ${lacking[0]} maps` : `environments ${lacking.join(', ')} map`;
+  return `, and ${who} no ${names.join(' or ')} (where ${lacking.length === 1 ? 'it deploys' : 'they deploy'} this file, ${lacking.length === 1 ? 'it gets' : 'they get'} this datasource too)`;
+}
+
+/** Diagnostics with the remedy check --fix named as this run would run it (renderNextCommand's `command`: its --config, --root…). */
+export function withCheckFixCommand<T extends { rule: string; message: string }>(diagnostics: T[], command: string): T[] {
+  if (command === CHECK_FIX) return diagnostics;
+  return diagnostics.map((d) => (d.rule === 'datasource-literal-of-env' && d.message.includes(CHECK_FIX) ? { ...d, message: d.message.replace(CHECK_FIX, command) } : d));
 }
 
 /** A cheap look at a file's text first: most files hold none of these values (false: its model holds none either). */
@@ -52,7 +71,10 @@ export function mayHoldEnvironmentValue(text: string, byValue: ReadonlyMap<strin
   return byValue.size > 0 && [...byValue.keys()].some((value) => text.includes(JSON.stringify(value).slice(1, -1)));
 }
 
-/** Each value some environment gives a `DS_…` input that another environment maps to something else: every such environment and input, in config order. */
+/**
+ * Each value some environment gives a `DS_…` input that another environment maps to something else, or does not map (a file
+ * it deploys would get this one's datasource): every such environment and input, in config order.
+ */
 export function environmentValues(environmentInputs: Record<string, Record<string, string>>): Map<string, EnvironmentInput[]> {
   const byValue = new Map<string, EnvironmentInput[]>();
   const environments = Object.entries(environmentInputs);
@@ -60,7 +82,7 @@ export function environmentValues(environmentInputs: Record<string, Record<strin
     for (const name of Object.keys(inputs).sort()) {
       const value = inputs[name]!;
       if (!name.startsWith('DS_') || value === '') continue;
-      const differs = environments.some(([, other]) => other[name] !== undefined && other[name] !== value);
+      const differs = environments.some(([, other]) => other[name] !== value);
       if (differs) byValue.set(value, [...(byValue.get(value) ?? []), { environment, name }]);
     }
   }

@@ -1,4 +1,5 @@
 import type { Shell } from '../describe-error.js';
+import { withCheckFixCommand } from '../files/find-environment-literals.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExpressionInputMappings } from '../check/find-expression-input-mappings.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
@@ -594,7 +595,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, [...diagnostics, ...expressionMappings]), settings.maxDeletes);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand(runSelectionOf(settings), 'check --fix'))), settings.maxDeletes);
 }
 
 /** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */

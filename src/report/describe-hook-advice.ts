@@ -1,12 +1,22 @@
+import { shellWord } from './next-command.js';
+
+/** More files than this, and the note runs the hook on all files instead of naming them. */
+const FILES_NAMED = 5;
+
 /**
  * Under the pre-commit hook (`check --pre-commit`), the note that makes the findings' advice work there: dashsync lives in
  * pre-commit's own environment, not on PATH, so `dashsync check --fix` and `dashsync pull` as printed would not run. Null when
- * no line printed (`output`) names either. `fixing`: the hook already runs with `--fix` (its `args`), so the next commit fixes.
+ * no line printed (`output`) names either. `fixing`: the hook already runs with `--fix` (its `args`), so the next commit fixes
+ * the staged files; `unfixed`: files with warnings --fix rewrites that this commit does not stage, which the hook run on them fixes.
  */
-export function describeHookAdvice(output: string, fixing: boolean): string | null {
+export function describeHookAdvice(output: string, fixing: boolean, unfixed: readonly string[] = []): string | null {
+  const files = unfixed.length > FILES_NAMED ? '--all-files' : `--files ${unfixed.map(shellWord).join(' ')}`;
   const parts = [
     output.includes('dashsync check --fix') && !fixing
       ? 'for dashsync check --fix, add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them), or run check --fix where dashsync is installed'
+      : '',
+    fixing && unfixed.length > 0
+      ? `--fix rewrote only the staged files: for the warnings above that check --fix rewrites in ${unfixed.length === 1 ? unfixed[0] : `${unfixed.length} files this commit does not stage`}, run pre-commit run dashsync-check ${files}, then review, stage and commit them`
       : '',
     output.includes('dashsync pull') ? 'dashsync pull talks to Grafana: run it where dashsync is installed (README: Install)' : '',
   ].filter(Boolean);

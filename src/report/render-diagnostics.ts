@@ -13,16 +13,29 @@ export function describeDiagnostic(diagnostic: Diagnostic): string {
   return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
 }
 
-/** The warning rules `dashsync check --fix` repairs: their `… and N more` line names that remedy. */
-const FIXED_BY_CHECK_FIX = new Set(['not-canonical', 'id-present', 'version-present', 'resource-server-field', 'library-elements-embedded', 'library-server-field', 'library-panel-name-stale']);
+/** The warning rules `dashsync check --fix` repairs: their `… and N more` line names that remedy (what it does to them). */
+const FIXED_BY_CHECK_FIX: ReadonlyMap<string, string> = new Map([
+  ...['not-canonical', 'id-present', 'version-present', 'resource-server-field', 'library-elements-embedded', 'library-server-field', 'library-panel-name-stale'].map((rule) => [rule, 'rewrites them'] as const),
+  ['datasource-literal-of-env', 'writes their placeholders, or says why not'],
+]);
+
+/** Whether `dashsync check --fix` (`checkFix`, as this run would run it) rewrites what the warning is about: its rule's, or it says so. */
+export function isFixedByCheckFix(diagnostic: Diagnostic, checkFix: string): boolean {
+  if (diagnostic.severity !== 'warning') return false;
+  return diagnostic.rule === 'datasource-literal-of-env' ? diagnostic.message.includes(checkFix) : FIXED_BY_CHECK_FIX.has(diagnostic.rule);
+}
 
 /**
  * One line per diagnostic. With `linesPerRule`, a warning rule past that many prints its first ones and, at the end, one
- * `… and N more` line naming its remedy. Errors are all printed: each stops plan and apply, and each needs its own fix at its
+ * `… and N more` line naming its remedy (`checkFix`: check --fix as this run would run it, renderNextCommand). Errors are all printed: each stops plan and apply, and each needs its own fix at its
  * own line:col (an editor jumps to each), so hiding one would only cost another run to find it.
  */
-export function renderDiagnostics(diagnostics: Diagnostic[], options: { linesPerRule?: number } = {}): string {
+export function renderDiagnostics(diagnostics: Diagnostic[], options: { linesPerRule?: number; checkFix?: string } = {}): string {
   const { shown, hidden } = limitPerGroup(diagnostics, (d) => (d.severity === 'warning' ? d.rule : null), options.linesPerRule);
-  const rest = [...hidden].map(([rule, count]) => `… and ${count} more ${rule} warnings (--verbose lists every one)${FIXED_BY_CHECK_FIX.has(rule) ? ': dashsync check --fix rewrites them' : ''}`);
+  const checkFix = options.checkFix ?? 'dashsync check --fix';
+  const rest = [...hidden].map(([rule, count]) => {
+    const remedy = FIXED_BY_CHECK_FIX.get(rule);
+    return escapeText(`… and ${count} more ${rule} warnings (--verbose lists every one)${remedy === undefined ? '' : `: ${checkFix} ${remedy}`}`);
+  });
   return [...shown.map(renderDiagnostic), ...rest].map((line) => `${line}\n`).join('');
 }

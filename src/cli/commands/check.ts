@@ -7,9 +7,11 @@ import type { Settings } from '../../config/types.js';
 import { findStagedRemovals } from '../../git/find-staged-removals.js';
 import { withoutGrafanaVariables } from '../../config/without-grafana-variables.js';
 import { loadSettings } from '../../config/load-settings.js';
-import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { EXIT_ERROR, EXIT_OK, type Diagnostic } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { isFixedByCheckFix, renderDiagnostics } from '../../report/render-diagnostics.js';
+import { commandLineFlagsOf, renderNextCommand } from '../../report/next-command.js';
+import { withCheckFixCommand } from '../../files/find-environment-literals.js';
 import { describeHookAdvice } from '../../report/describe-hook-advice.js';
 import { renderCheckJson } from '../../report/render-check-json.js';
 import { LINES_PER_GROUP } from '../../report/limit-per-group.js';
@@ -67,7 +69,11 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
       for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
     }
-    const { diagnostics, checked, files: read } = await runCheck({ settings, files, filesFromHook: args.preCommit === true });
+    // As this run was typed (settings hold no command line for check: its other advice names no flag).
+    const checkFix = renderNextCommand({ ...commandLineFlagsOf(args), ...(settings.environment !== undefined && { environment: settings.environment }) }, 'check --fix');
+    const checkedRun = await runCheck({ settings, files, filesFromHook: args.preCommit === true });
+    const { checked, files: read } = checkedRun;
+    const diagnostics = withCheckFixCommand(checkedRun.diagnostics, checkFix);
     const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
     const exitCode = summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
     if (json) {
@@ -75,16 +81,26 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       io.stdout.write(renderCheckJson({ diagnostics, checked, files: read, summary, environment: settings.environment ?? null, environments, fix, exitCode }));
       return exitCode;
     }
-    const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP });
+    const rendered = renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP, checkFix });
     io.stdout.write(rendered);
     io.stderr.write(`${summary.line}\n`);
-    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, args.fix ?? false) : null;
+    const hookAdvice = args.preCommit ? describeHookAdvice(rendered, args.fix ?? false, args.fix ? unfixedFiles(diagnostics, fixed, checkFix, settings.cwd) : []) : null;
     if (hookAdvice !== null) io.stderr.write(`${hookAdvice}\n`);
     return exitCode;
   },
 };
 
 const NOTHING_CHECKED: CheckedFiles = { dashboards: 0, otherForms: 0, folders: 0, folderFiles: 0, libraryPanels: 0 };
+
+/**
+ * The files a warning says check --fix rewrites that this run's --fix did not look at (`fixed`: the files it was given, as
+ * typed; undefined: all of them), in the order of the warnings.
+ */
+function unfixedFiles(diagnostics: readonly Diagnostic[], fixed: string[] | undefined, checkFix: string, cwd: string): string[] {
+  if (fixed === undefined) return [];
+  const looked = new Set(fixed.map((file) => resolve(cwd, file)));
+  return [...new Set(diagnostics.filter((d) => isFixedByCheckFix(d, checkFix) && !looked.has(resolve(cwd, d.file))).map((d) => d.file))];
+}
 
 /** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree). */
 interface HookFiles {
