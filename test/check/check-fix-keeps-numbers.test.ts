@@ -32,7 +32,7 @@ describe('check --fix and numbers it cannot write back exactly', () => {
     expect(JSON.parse(await readFile(join(dir, 'dashboards/fine.json'), 'utf8'))).toEqual({ uid: 'fine', title: 'Fine', step: 1.1, big: 1e20 });
     expect(result.stderr).toContain('not fixed dashboards/big.json:2:15: the number 12345678901234567890 cannot be written back exactly');
     expect(result.stderr).toContain('not fixed dashboards/huge.json:1:50: the number 1e400 cannot be written back exactly');
-    expect(result.stderr).toContain('fixed dashboards/fine.json: removed id');
+    expect(result.stderr).toContain('fixed dashboards/fine.json: reformatted, removed id');
   });
 
   // 0.30000000000000001 is the float 0.3 (findInexactNumber does not report it: nothing is lost), but --fix changes its

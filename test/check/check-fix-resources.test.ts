@@ -50,8 +50,8 @@ describe('dashsync check --fix on resource files', () => {
     expect(JSON.parse(await readFile(join(tree.dir, 'dashboards/legacy.json'), 'utf8'))).toEqual(resource('v1', 'legacy-one', { title: 'Legacy', panels: [] }));
     expect(result.stderr).toBe(
       [
-        'fixed dashboards/legacy.json: removed spec.id',
-        `fixed dashboards/shop/checkout.json: removed status, metadata.generation, metadata.resourceVersion, metadata.namespace, metadata.labels["grafana.app/deprecatedInternalID"], metadata.annotations["grafana.app/updatedBy"], metadata.annotations["grafana.app/folder"], added metadata.name "${name}" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`,
+        'fixed dashboards/legacy.json: reformatted, removed spec.id',
+        `fixed dashboards/shop/checkout.json: reformatted, removed status, metadata.generation, metadata.resourceVersion, metadata.namespace, metadata.labels["grafana.app/deprecatedInternalID"], metadata.annotations["grafana.app/updatedBy"], metadata.annotations["grafana.app/folder"], added metadata.name "${name}" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`,
         'check: 2 dashboards, 1 folder, 0 errors, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
@@ -79,9 +79,9 @@ describe('dashsync check --fix on resource files', () => {
     const invented = (JSON.parse(await readFile(join(tree.dir, 'dashboards/f.json'), 'utf8')) as { metadata: { name: string } }).metadata.name;
     expect(invented).toMatch(/^f-[0-9a-f]{10}$/);
     expect(result.stderr.split('\n').filter((line) => line.startsWith('fixed '))).toEqual([
-      'fixed dashboards/d.json: added metadata.name "d" (its spec.uid)',
-      'fixed dashboards/e.json: added metadata.name "e-2" (its spec.uid)',
-      `fixed dashboards/f.json: added metadata.name "${invented}" (spec.uid "not a uid" is not a uid: letters, digits, - and _ only, so not used; if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`,
+      'fixed dashboards/d.json: reformatted, added metadata.name "d" (its spec.uid)',
+      'fixed dashboards/e.json: reformatted, added metadata.name "e-2" (its spec.uid)',
+      `fixed dashboards/f.json: reformatted, added metadata.name "${invented}" (spec.uid "not a uid" is not a uid: letters, digits, - and _ only, so not used; if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`,
     ]);
     expect(result.stdout).toBe(`dashboards/f.json:9:12: error: spec.uid "not a uid" is not metadata.name "${invented}": the name is the dashboard's uid; remove spec.uid (uid-mismatch)\n`);
     expect(result.code).toBe(1);

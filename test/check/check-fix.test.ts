@@ -88,8 +88,8 @@ describe('dashsync check --fix', () => {
     );
     expect(result.stderr).toBe(
       [
-        'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)',
-        'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id, removed version',
+        'fixed dashboards/team/no-uid.json: reformatted, added uid "no-uid-0dd9cf518b" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)',
+        'fixed dashboards/wrapped.json: reformatted, unwrapped the API wrapper, removed id, removed version',
         'check: 4 dashboards, 1 folder, 1 error, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
@@ -126,7 +126,7 @@ describe('dashsync check --fix', () => {
     expect(after['dashboards/wrapped.json']).toBe(WRAPPED_FIXED);
     expect(after['dashboards/team/no-uid.json']).toBe(before['dashboards/team/no-uid.json']);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id, removed version\ncheck: 1 dashboard, 0 errors, 0 warnings, 1 fixed\n');
+    expect(result.stderr).toBe('fixed dashboards/wrapped.json: reformatted, unwrapped the API wrapper, removed id, removed version\ncheck: 1 dashboard, 0 errors, 0 warnings, 1 fixed\n');
     expect(result.code).toBe(0);
   });
 
@@ -202,7 +202,7 @@ describe('files in the root that are not dashboards', () => {
     const notRead = (file: string, why: string) =>
       `${file}:1:1: warning: not read as a dashboard: ${why}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file (not-a-dashboard)`;
     const fixed = await runCli(['check', '--fix'], { cwd: dir });
-    expect(fixed.stderr).toMatch(/^fixed ops\.json: added uid "ops-[0-9a-f]{10}" /);
+    expect(fixed.stderr).toMatch(/^fixed ops\.json: reformatted, added uid "ops-[0-9a-f]{10}" /);
     expect(fixed.stderr).not.toMatch(/fixed (package|tsconfig|dashsync|provisioning)/);
     expect(fixed.stdout.split('\n').filter(Boolean)).toEqual([
       notRead('package.json', "package.json is npm's package manifest, not a dashboard"),
