@@ -22,14 +22,14 @@ describe('datasource-literal-of-env', () => {
         col: 16,
         severity: 'warning',
         rule: 'datasource-literal-of-env',
-        message: 'datasource uid "prom-staging" is environment staging\'s DS_PROMETHEUS: write "${DS_PROMETHEUS}" so each environment gets its own (2 places)',
+        message: 'datasource uid "prom-staging" is environment staging\'s DS_PROMETHEUS: write "${DS_PROMETHEUS}" so each environment gets its own (2 places); dashsync check --fix writes it, or says why not',
       },
     ]);
   });
 
   it("names the environment whose value it is (production's too)", () => {
     expect(warnings({ uid: 'a', title: 'A', panels: [{ ...panel('prom-main'), targets: [] }] }).map((d) => d.message)).toEqual([
-      'datasource uid "prom-main" is environment production\'s DS_PROMETHEUS: write "${DS_PROMETHEUS}" so each environment gets its own',
+      'datasource uid "prom-main" is environment production\'s DS_PROMETHEUS: write "${DS_PROMETHEUS}" so each environment gets its own; dashsync check --fix writes it, or says why not',
     ]);
   });
 
@@ -41,6 +41,13 @@ describe('datasource-literal-of-env', () => {
     };
     expect(warnings({ uid: 'a', title: 'A', panels: [panel('prom-staging')] }, { environmentInputs: shared }).map((d) => d.message)).toEqual([
       'datasource uid "prom-staging" is environment staging\'s DS_METRICS and DS_PROMETHEUS and environment qa\'s DS_METRICS: write "${DS_METRICS}" or "${DS_PROMETHEUS}" (the one this place means) so each environment gets its own (2 places)',
+    ]);
+  });
+
+  it('warns on an input only some environments map: the others would get this datasource (and --fix is not named)', () => {
+    const onlyStaging = { staging: { ...environmentInputs.staging, DS_TEMPO: 'tempo-staging' }, production: environmentInputs.production };
+    expect(warnings({ uid: 'a', title: 'A', panels: [{ ...panel('tempo-staging'), targets: [] }] }, { environmentInputs: onlyStaging }).map((d) => d.message)).toEqual([
+      'datasource uid "tempo-staging" is environment staging\'s DS_TEMPO, and environment production maps no DS_TEMPO (where it deploys this file, it gets this datasource too): map DS_TEMPO there and write "${DS_TEMPO}" so each environment gets its own',
     ]);
   });
 
@@ -64,7 +71,7 @@ describe('datasource-literal-of-env', () => {
       },
     };
     const found = warnings(resource);
-    expect(found.map((d) => d.message)).toEqual(['datasource name "prom-staging" is environment staging\'s DS_PROMETHEUS: write "${DS_PROMETHEUS}" so each environment gets its own']);
+    expect(found.map((d) => d.message)).toEqual(['datasource name "prom-staging" is environment staging\'s DS_PROMETHEUS: write "${DS_PROMETHEUS}" so each environment gets its own; dashsync check --fix writes it, or says why not']);
     const text = `${JSON.stringify(resource, null, 2)}\n`;
     expect(text.split('\n')[found[0]!.line! - 1]).toContain('"name": "prom-staging"');
   });
