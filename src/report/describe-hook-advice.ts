@@ -7,12 +7,13 @@ const FILES_NAMED = 5;
  * Under the pre-commit hook (`check --pre-commit`), the note that makes the findings' advice work there: dashsync lives in
  * pre-commit's own environment, not on PATH, so `dashsync check --fix` and `dashsync pull` as printed would not run. Null when
  * no line printed (`output`) names either. `fixing`: the hook already runs with `--fix` (its `args`), so the next commit fixes
- * the staged files; `unfixed`: files with warnings --fix rewrites that this commit does not stage, which the hook run on them fixes.
+ * the staged files; `unfixed`: files with warnings --fix rewrites that this commit does not stage, which the hook run on them fixes;
+ * `checkFix`: check --fix as this run's advice names it (with its --config, --root).
  */
-export function describeHookAdvice(output: string, fixing: boolean, unfixed: readonly string[] = []): string | null {
+export function describeHookAdvice(output: string, fixing: boolean, unfixed: readonly string[] = [], checkFix = 'dashsync check --fix'): string | null {
   const files = unfixed.length > FILES_NAMED ? '--all-files' : `--files ${unfixed.map(shellWord).join(' ')}`;
   const parts = [
-    output.includes('dashsync check --fix') && !fixing
+    (output.includes('dashsync check --fix') || output.includes(checkFix)) && !fixing
       ? 'for dashsync check --fix, add args: [--fix] to the dashsync-check hook in .pre-commit-config.yaml and commit again (the hook rewrites the files and fails once: review, stage and commit them), or run check --fix where dashsync is installed'
       : '',
     fixing && unfixed.length > 0

@@ -148,7 +148,7 @@ async function expectLiteralWarned(grafanaVersion: GrafanaVersion, file: string,
   const line = text.slice(0, at).split('\n').length;
   const col = at - text.lastIndexOf('\n', at);
   const warning =
-    `${file}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)`;
+    `${file}:${line}:${col}: warning: datasource uid "prom-staging" is environment staging's DS_PROMETHEUS: write "\${DS_PROMETHEUS}" so each environment gets its own (2 places); dashsync check --fix writes it, or says why not (datasource-literal-of-env)`;
 
   const checked = await cli(['check']);
   expect(checked.code, checked.stdout + checked.stderr).toBe(0);
