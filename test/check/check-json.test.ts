@@ -90,7 +90,7 @@ describe('check --format json', () => {
     expect([result.code, result.stderr]).toEqual([0, '']);
     const document = JSON.parse(result.stdout);
     const uid = JSON.parse(await readFile(join(dir, 'dashboards/x.json'), 'utf8')).uid as string;
-    expect(document.fix).toEqual({ rewritten: [{ file: 'dashboards/x.json', changes: ['removed id', `added uid "${uid}" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`] }], notRewritten: [] });
+    expect(document.fix).toEqual({ rewritten: [{ file: 'dashboards/x.json', changes: ['reformatted', 'removed id', `added uid "${uid}" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`] }], notRewritten: [] });
     expect(document).toMatchObject({ diagnostics: [], summary: { errors: 0, warnings: 0, fixed: 1 }, exitCode: 0 });
   });
 
