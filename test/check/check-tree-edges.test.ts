@@ -154,7 +154,7 @@ describe('check --fix: files the user running dashsync may not write (EACCES, fo
     const result = await withoutRoot(dir, () => runCliInProcess(['check', '--fix'], { cwd: dir }));
     const asItWas = (what: string) => `cannot write ${what} (EACCES): permission denied; make it writable by the user running dashsync, then run check --fix again, so the file is left as it was`;
     expect(result.stderr.split('\n').filter(Boolean)).toEqual([
-      'fixed dashboards/ops/b.json: removed id',
+      'fixed dashboards/ops/b.json: reformatted, removed id',
       `not fixed dashboards/lib/export.json: ${asItWas('it')}; the library panel file written for it (dashboards/lib/_library/cpu.json) stays`,
       'not fixed dashboards/mem/export.json: cannot write dashboards/mem/_library (EACCES): permission denied; let the user running dashsync write there, then run check --fix again, so the file is left as it was',
       `not fixed dashboards/team/a.json: ${asItWas('it')}`,
