@@ -48459,14 +48459,25 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
     const names2 = [...new Set(owners.map((owner) => owner.name))].sort();
     const placeholders = names2.map((name2) => `"\${${name2}}"`).join(" or ");
     const which2 = names2.length > 1 ? " (the one this place means)" : "";
+    const lacking = Object.keys(environmentInputs).filter((environment) => names2.every((name2) => environmentInputs[environment][name2] === void 0));
+    const fix2 = names2.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} writes it, or says why not` : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: "warning",
       rule: "datasource-literal-of-env",
-      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
+      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}${describeLacking(lacking, names2)}: ${lacking.length > 0 ? `map ${names2.join(" or ")} there and ` : ""}write ${placeholders}${which2} so each environment gets its own${more}${fix2}`
     };
   });
+}
+function describeLacking(lacking, names2) {
+  if (lacking.length === 0) return "";
+  const who = lacking.length === 1 ? `environment ${lacking[0]} maps` : `environments ${lacking.join(", ")} map`;
+  return `, and ${who} no ${names2.join(" or ")} (where ${lacking.length === 1 ? "it deploys" : "they deploy"} this file, ${lacking.length === 1 ? "it gets" : "they get"} this datasource too)`;
+}
+function withCheckFixCommand(diagnostics, command2) {
+  if (command2 === CHECK_FIX) return diagnostics;
+  return diagnostics.map((d) => d.rule === "datasource-literal-of-env" && d.message.includes(CHECK_FIX) ? { ...d, message: d.message.replace(CHECK_FIX, command2) } : d);
 }
 function mayHoldEnvironmentValue(text, byValue) {
   return byValue.size > 0 && [...byValue.keys()].some((value) => text.includes(JSON.stringify(value).slice(1, -1)));
@@ -48478,7 +48489,7 @@ function environmentValues(environmentInputs) {
     for (const name2 of Object.keys(inputs).sort()) {
       const value = inputs[name2];
       if (!name2.startsWith("DS_") || value === "") continue;
-      const differs = environments.some(([, other]) => other[name2] !== void 0 && other[name2] !== value);
+      const differs = environments.some(([, other]) => other[name2] !== value);
       if (differs) byValue.set(value, [...byValue.get(value) ?? [], { environment, name: name2 }]);
     }
   }
@@ -48489,12 +48500,14 @@ function describeOwners(owners) {
   for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
   return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
 }
+var CHECK_FIX;
 var init_find_environment_literals = __esm({
   "src/files/find-environment-literals.ts"() {
     "use strict";
     init_parse_json();
     init_resolve_inputs();
     init_is_datasource_reference();
+    CHECK_FIX = "dashsync check --fix";
   }
 });
 
@@ -64891,7 +64904,7 @@ async function readAndDecide(options, firstRequest) {
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
   const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, [...diagnostics, ...expressionMappings]), settings.maxDeletes);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand(runSelectionOf(settings), "check --fix"))), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
@@ -64989,6 +65002,7 @@ var import_node_path56, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, 
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
+    init_find_environment_literals();
     init_find_stale_library_ref_names();
     init_find_expression_input_mappings();
     init_read_shared_org_fights();
@@ -73644,6 +73658,10 @@ function describeDiagnostic(diagnostic) {
   const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : "";
   return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
 }
+var FIXED_BY_CHECK_FIX = new Map([
+  ...["not-canonical", "id-present", "version-present", "resource-server-field", "library-elements-embedded", "library-server-field", "library-panel-name-stale"].map((rule) => [rule, "rewrites them"]),
+  ["datasource-literal-of-env", "writes their placeholders, or says why not"]
+]);
 
 // src/report/render-stack.ts
 init_escape_untrusted();
@@ -80188,6 +80206,14 @@ function findLibraryRefProblems(document, file, known, configFile) {
 init_parse_library_panel_text();
 init_canonical_json();
 init_is_plain_object();
+
+// src/check/is-reformatted.ts
+init_canonical_json();
+function isReformatted(text, value) {
+  return canonicalJson(value) !== text.replace(/^\uFEFF/, "");
+}
+
+// src/check/fix-library-panel-document.ts
 function fixLibraryPanelDocument(text, file, newUid, placeModel) {
   const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
   if (!parsed.written) return void 0;
@@ -80209,8 +80235,9 @@ function fixLibraryPanelDocument(text, file, newUid, placeModel) {
   }
   const fixed = canonicalJson(written);
   if (fixed === text) return void 0;
-  if (changes.length === 0) changes.push(text.startsWith("\uFEFF") ? "removed the byte-order mark" : "reformatted");
-  return { text: fixed, changes };
+  if (changes.length === 0 && text.startsWith("\uFEFF")) changes.push("removed the byte-order mark");
+  const reformatted = isReformatted(text, JSON.parse(text.replace(/^\uFEFF/, "")));
+  return { text: fixed, changes: reformatted ? ["reformatted", ...changes] : changes };
 }
 
 // src/check/find-unmapped-inputs.ts

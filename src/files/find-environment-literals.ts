@@ -51,7 +51,7 @@ export function findEnvironmentLiterals(
 }
 
 /** The command the warning names as its remedy; a run's own flags replace it (withCheckFixCommand). */
-export const CHECK_FIX = 'dashsync check --fix';
+const CHECK_FIX = 'dashsync check --fix';
 
 /** `, and environment production maps no DS_TEMPO (where it deploys this file, it gets this datasource too)`. */
 function describeLacking(lacking: readonly string[], names: readonly string[]): string {
