@@ -595,7 +595,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand(runSelectionOf(settings), 'check --fix'))), settings.maxDeletes);
+  // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix'))), settings.maxDeletes);
 }
 
 /** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */

@@ -63,6 +63,20 @@ describe('check and check --fix: a literal datasource of an input not every envi
     ]);
   });
 
+  it('plan --all-envs says each such warning once for the run, naming the check --fix of every environment', async () => {
+    const grafana = await startTestSandbox({ grafanaVersion: '12' });
+    const config = { url: grafana.url, environments: { staging: { inputs: STAGING.inputs }, production: { inputs: { ...PRODUCTION.inputs, DS_TEMPO: 'tempo-main' } } } };
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson(config), [FILE]: canonicalJson(dashboard('edge', [ref('tempo', 'tempo-staging'), ref('prometheus', 'prom-staging')])) });
+    await commitAll(tree.dir, 'tree');
+
+    const planned = await runCli(['plan', '--all-envs'], { cwd: tree.dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
+    const literals = planned.stdout.split('\n').filter((line) => line.endsWith('(datasource-literal-of-env)'));
+    expect(literals).toHaveLength(2);
+    expect(literals.every((line) => line.includes('; dashsync check --fix writes it, or says why not'))).toBe(true);
+  });
+
   it('names the place left where the file it rewrote holds it, and says the file was reformatted', async () => {
     // One line per panel, as a hand-written file may be: the canonical rewrite moves every place.
     const config = { environments: { staging: { ...STAGING, inputs: { ...STAGING.inputs, DS_GRAPHITE: 'graphite-staging', DS_GRAPHITE2: 'graphite-staging' } }, production: { ...PRODUCTION, inputs: { ...PRODUCTION.inputs, DS_TEMPO: 'tempo-main', DS_GRAPHITE: 'graphite-main', DS_GRAPHITE2: 'graphite-b' } } } };

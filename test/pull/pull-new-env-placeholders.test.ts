@@ -157,8 +157,7 @@ async function expectLiteralWarned(grafanaVersion: GrafanaVersion, file: string,
   const planned = await cli(['plan', '--env', 'production']);
   expect(planned.code, planned.stdout + planned.stderr).toBe(0);
   // In the plan's warnings (and so in its json, markdown and PR comment).
-  // Its remedy as this run's selection would run it.
-  expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ').replace('dashsync check --fix', 'dashsync check --env production --fix')}`);
+  expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
 }
 
 describe('a file holding staging\'s datasource uid as a literal (as pull wrote it before)', () => {
