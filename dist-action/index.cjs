@@ -64904,7 +64904,7 @@ async function readAndDecide(options, firstRequest) {
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
   const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand(runSelectionOf(settings), "check --fix"))), settings.maxDeletes);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix"))), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
