@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { diffDashboards } from '../../../src/diff/diff-dashboards.js';
 import type { FieldChange } from '../../../src/diff/types.js';
+import { migrateDashboardSpec } from '../../../src/sandbox/migration/index.js';
 
 // A file whose panels have no ids: Grafana numbers them in the file's order on every save (13, and the UI), or keeps
 // none (11.2's /api). After one panel is inserted, the ids Grafana holds name other panels, and matching by place
@@ -148,6 +149,26 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
     ]);
   });
 
+  it('a connective or a word any panel title may hold (by, per, rate) says nothing either: one removed and two added', () => {
+    const held = { ...panel('Requests by status', 8), targets: [{ refId: 'A', expr: 'sum by (status) (rate(http_requests_total[5m]))' }] };
+    const pushed = dashboard([CPU, held, at(DISK, 16)]);
+    const [errors, latency] = [panel('Errors by route', 8), panel('Latency p99', 16)];
+    expect(planned(grafana, pushed, dashboard([CPU, errors, latency, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+      'added panels[1 "Errors by route"]',
+      'added panels[2 "Latency p99"]',
+      'changed panels[3 "Disk"].gridPos.y',
+      'removed panels[1 "Requests by status"]',
+    ]);
+    const [requestRate, errorRate] = [panel('Request rate', 8), panel('Error rate', 16)];
+    const pushedRate = dashboard([CPU, panel('Total rate', 8), at(DISK, 16)]);
+    expect(planned(grafana, pushedRate, dashboard([CPU, requestRate, errorRate, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
+      'added panels[1 "Request rate"]',
+      'added panels[2 "Error rate"]',
+      'changed panels[3 "Disk"].gridPos.y',
+      'removed panels[1 "Total rate"]',
+    ]);
+  });
+
   it('a panel inserted beside one retitled whose query stayed: that panel edited (the query says it is the same)', () => {
     const [errors, retitled] = [panel('Errors', 8), { ...at(MEMORY, 16), title: 'RSS' }];
     expect(planned(grafana, PUSHED, dashboard([CPU, errors, retitled, at(DISK, 24)]))).toEqual([
@@ -281,6 +302,26 @@ describe('an untitled panel removed above an untitled panel of another type, Gra
     expect(diffContent({ schema: 'v1', spec: structuredClone(held), metadata: NO_METADATA }, { schema: 'v1', spec: file, metadata: NO_METADATA })).toEqual([
       moved('panels[0]', 4, 0),
       { path: 'panels[0]', kind: 'removed', before: held.panels[0] },
+    ]);
+  });
+});
+
+describe('an untitled text2 panel of a file below schemaVersion 26, which Grafana holds as a text panel (V26)', () => {
+  const note = { type: 'text2', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { mode: 'markdown', content: 'On call: #ops' } };
+  const file = (panels: Panel[]) => ({ ...dashboard(panels), schemaVersion: 20 });
+  const migrated = migrateDashboardSpec(withGivenIds(file([note, at(CPU, 4), at(DISK, 12)])), 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
+  if ('error' in migrated) throw new Error(migrated.error.message);
+  // The plan takes the schemaVersion Grafana's migration wrote as the file's (plan/drop-migrated-schema-version.ts).
+  const diff = (edited: { panels: Panel[] }) =>
+    diffContent({ schema: 'v1', spec: structuredClone(migrated.spec), metadata: NO_METADATA }, { schema: 'v1', spec: edited, metadata: NO_METADATA }).filter(({ path }) => path !== 'schemaVersion');
+
+  it('a panel inserted below it: one panel added, those below moved down, the text panel untouched', () => {
+    expect((migrated.spec.panels as Panel[])[0]).toMatchObject({ id: 1, type: 'text' });
+    const errors = panel('Errors', 4);
+    expect(diff(file([note, errors, at(CPU, 12), at(DISK, 20)]))).toEqual([
+      { path: 'panels[1 "Errors"]', kind: 'added', after: errors },
+      moved('panels[2 "CPU"]', 4, 12),
+      moved('panels[3 "Disk"]', 12, 20),
     ]);
   });
 });
