@@ -143,5 +143,10 @@ function titleWords(panel: Json): Set<string> {
   return new Set(panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !COMMON_TITLE_WORDS.has(word)));
 }
 
-/** Connectives and the words of a measure: "Requests by status" and "Errors by route" are two panels, as are "Request rate" and "Error rate". */
-const COMMON_TITLE_WORDS: ReadonlySet<string> = new Set(['by', 'of', 'in', 'on', 'at', 'per', 'and', 'or', 'the', 'for', 'to', 'from', 'with', 'vs', 'rate', 'total', 'count', 'avg', 'sum', 'min', 'max']);
+/**
+ * Connectives and words of a measure, which any title may hold: "Requests by status" and "Errors by route" are two
+ * panels, as are "Request rate" and "Error rate".
+ */
+const COMMON_TITLE_WORDS: ReadonlySet<string> = new Set(
+  ['by', 'of', 'in', 'on', 'at', 'per', 'and', 'or', 'the', 'for', 'to', 'from', 'with', 'vs', 'rate', 'total', 'count', 'avg', 'sum', 'min', 'max'],
+);
