@@ -47,6 +47,20 @@ const DISK = panel('Disk', 16);
 const PUSHED = dashboard([CPU, MEMORY, DISK]);
 const at = (p: Panel, y: number): Panel => ({ ...p, gridPos: { ...(p.gridPos as object), y } });
 
+/** The plan's changes (kind and path) of the panel between CPU and Disk replaced by two others of its type. */
+function replaced(grafana: 'numbers them' | 'keeps none', middle: Panel, [first, second]: [Panel, Panel]): string[] {
+  const changes = planned(grafana, dashboard([CPU, at(middle, 8), at(DISK, 16)]), dashboard([CPU, at(first, 8), at(second, 16), at(DISK, 24)]));
+  return changes.map(({ path, kind }) => `${kind} ${path}`);
+}
+
+/** What `replaced` reads as when nothing says the panel became either: one removed and two added, Disk moved down. */
+const removedAndAdded = (removed: string, [first, second]: [string, string]): string[] => [
+  `added panels[1 "${first}"]`,
+  `added panels[2 "${second}"]`,
+  'changed panels[3 "Disk"].gridPos.y',
+  `removed panels[1 "${removed}"]`,
+];
+
 describe.each(['numbers them', 'keeps none'] as const)('panels without ids, where Grafana %s', (grafana) => {
   it('a panel inserted at the start: one panel added, the others moved down', () => {
     const errors = panel('Errors', 0);
@@ -138,35 +152,14 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
       { path: 'panels[1 "Memory"]', kind: 'removed', before: held },
     ]);
     // A one-letter word (a unit) says nothing either.
-    const perSecond = (title: string, y: number) => ({ ...panel(title, y), title: `${title} / s` });
-    const pushed = dashboard([CPU, perSecond('Requests', 8), at(DISK, 16)]);
-    const [bytes, errs] = [perSecond('Bytes', 8), perSecond('Errors', 16)];
-    expect(planned(grafana, pushed, dashboard([CPU, bytes, errs, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'added panels[1 "Bytes / s"]',
-      'added panels[2 "Errors / s"]',
-      'changed panels[3 "Disk"].gridPos.y',
-      'removed panels[1 "Requests / s"]',
-    ]);
+    const perSecond = (title: string) => ({ ...panel(title, 0), title: `${title} / s` });
+    expect(replaced(grafana, perSecond('Requests'), [perSecond('Bytes'), perSecond('Errors')])).toEqual(removedAndAdded('Requests / s', ['Bytes / s', 'Errors / s']));
   });
 
   it('a connective or a word any panel title may hold (by, per, rate) says nothing either: one removed and two added', () => {
-    const held = { ...panel('Requests by status', 8), targets: [{ refId: 'A', expr: 'sum by (status) (rate(http_requests_total[5m]))' }] };
-    const pushed = dashboard([CPU, held, at(DISK, 16)]);
-    const [errors, latency] = [panel('Errors by route', 8), panel('Latency p99', 16)];
-    expect(planned(grafana, pushed, dashboard([CPU, errors, latency, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'added panels[1 "Errors by route"]',
-      'added panels[2 "Latency p99"]',
-      'changed panels[3 "Disk"].gridPos.y',
-      'removed panels[1 "Requests by status"]',
-    ]);
-    const [requestRate, errorRate] = [panel('Request rate', 8), panel('Error rate', 16)];
-    const pushedRate = dashboard([CPU, panel('Total rate', 8), at(DISK, 16)]);
-    expect(planned(grafana, pushedRate, dashboard([CPU, requestRate, errorRate, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'added panels[1 "Request rate"]',
-      'added panels[2 "Error rate"]',
-      'changed panels[3 "Disk"].gridPos.y',
-      'removed panels[1 "Total rate"]',
-    ]);
+    const held = { ...panel('Requests by status', 0), targets: [{ refId: 'A', expr: 'sum by (status) (rate(http_requests_total[5m]))' }] };
+    expect(replaced(grafana, held, [panel('Errors by route', 0), panel('Latency p99', 0)])).toEqual(removedAndAdded('Requests by status', ['Errors by route', 'Latency p99']));
+    expect(replaced(grafana, panel('Total rate', 0), [panel('Request rate', 0), panel('Error rate', 0)])).toEqual(removedAndAdded('Total rate', ['Request rate', 'Error rate']));
   });
 
   it('a panel inserted beside one retitled whose query stayed: that panel edited (the query says it is the same)', () => {
