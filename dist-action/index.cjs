@@ -33805,6 +33805,19 @@ var init_describe_live_number = __esm({
   }
 });
 
+// src/files/schema-version.ts
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+var init_schema_version = __esm({
+  "src/files/schema-version.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/deep-diff/index.js
 var require_deep_diff = __commonJS({
   "node_modules/deep-diff/index.js"(exports2, module2) {
@@ -34286,35 +34299,6 @@ var init_label_title = __esm({
   }
 });
 
-// src/grafana-migration/go-format.ts
-function formatGoValue(value) {
-  if (value === null || value === void 0) return "<nil>";
-  if (typeof value === "string") return value;
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "number") return formatGoFloatG(value);
-  if (Array.isArray(value)) return `[${value.map(formatGoValue).join(" ")}]`;
-  const entries = Object.keys(value).sort().map((key) => `${key}:${formatGoValue(value[key])}`);
-  return `map[${entries.join(" ")}]`;
-}
-function formatGoFloatG(value) {
-  if (Number.isNaN(value)) return "NaN";
-  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
-  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
-  const [mantissa, exponentText] = value.toExponential().split("e");
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 6) {
-    const sign = exponent < 0 ? "-" : "+";
-    const magnitude = String(Math.abs(exponent)).padStart(2, "0");
-    return `${mantissa}e${sign}${magnitude}`;
-  }
-  return String(value);
-}
-var init_go_format = __esm({
-  "src/grafana-migration/go-format.ts"() {
-    "use strict";
-  }
-});
-
 // src/grafana-migration/go-values.ts
 function asMap(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
@@ -34351,6 +34335,198 @@ function parseGoFloat(text) {
 }
 var init_go_values = __esm({
   "src/grafana-migration/go-values.ts"() {
+    "use strict";
+  }
+});
+
+// src/grafana-migration/v17-max-per-row.ts
+function migrateMinSpan(panel) {
+  if (!Object.hasOwn(panel, "minSpan")) return;
+  const minSpan = convertToFloat(panel.minSpan);
+  delete panel.minSpan;
+  if (minSpan === void 0 || !(minSpan > 0)) return;
+  const max = 24 / minSpan;
+  const index = GRID_FACTORS.findIndex((factor) => factor > max);
+  if (index > 0) panel.maxPerRow = GRID_FACTORS[index - 1];
+  else if (index === 0) panel.maxPerRow = 1;
+}
+var GRID_FACTORS;
+var init_v17_max_per_row = __esm({
+  "src/grafana-migration/v17-max-per-row.ts"() {
+    "use strict";
+    init_go_values();
+    GRID_FACTORS = [1, 2, 3, 4, 6, 8, 12, 24];
+  }
+});
+
+// src/grafana-migration/v18-gauge-options.ts
+function migrateGaugeOptions(panel) {
+  const gauge = asMap(panel["options-gauge"]);
+  if (!gauge) return;
+  const valueOptions = {};
+  for (const key of VALUE_OPTION_KEYS) if (Object.hasOwn(gauge, key)) valueOptions[key] = gauge[key];
+  const options = { valueOptions };
+  const thresholds = asList(gauge.thresholds);
+  if (thresholds && thresholds.length > 0) options.thresholds = [...thresholds].reverse();
+  for (const [key, value] of Object.entries(gauge)) if (!MOVED_KEYS.has(key)) options[key] = value;
+  panel.options = options;
+  delete panel["options-gauge"];
+}
+var VALUE_OPTION_KEYS, MOVED_KEYS;
+var init_v18_gauge_options = __esm({
+  "src/grafana-migration/v18-gauge-options.ts"() {
+    "use strict";
+    init_go_values();
+    VALUE_OPTION_KEYS = ["unit", "stat", "decimals", "prefix", "suffix"];
+    MOVED_KEYS = /* @__PURE__ */ new Set([...VALUE_OPTION_KEYS, "thresholds", "options"]);
+  }
+});
+
+// src/grafana-migration/v19-panel-links.ts
+function migratePanelLinks(panel) {
+  const links = asList(panel.links);
+  if (!links || links.length === 0) return;
+  panel.links = mapsOf(links).map(upgradedLink);
+}
+function upgradedLink(link2) {
+  const result = { url: linkUrl(link2), title: stringValue(link2, "title") };
+  if (boolValue(link2, "targetBlank")) result.targetBlank = true;
+  return result;
+}
+function linkUrl(link2) {
+  const dashboard = stringValue(link2, "dashboard");
+  const dashUri = stringValue(link2, "dashUri");
+  let url = stringValue(link2, "url") || dashboard && `dashboard/db/${slugForUrl(dashboard)}` || dashUri && `dashboard/${dashUri}` || "/";
+  const params = [boolValue(link2, "keepTime") ? "$__url_time_range" : "", boolValue(link2, "includeVars") ? "$__all_variables" : "", stringValue(link2, "params")].filter((param) => param !== "");
+  params.forEach((param, index) => url += (index === 0 ? "?" : "&") + param);
+  return url;
+}
+function slugForUrl(name2) {
+  return name2.toLowerCase().replace(/[^a-z0-9_ ]+/g, "").replace(/ +/g, "-");
+}
+var init_v19_panel_links = __esm({
+  "src/grafana-migration/v19-panel-links.ts"() {
+    "use strict";
+    init_go_values();
+  }
+});
+
+// src/grafana-migration/v20-data-link-variables.ts
+function migrateDataLinkVariables(panel) {
+  rewriteLinkTexts(panel, true, (text) => text.replace(/\$?__series_name|__value_time|\$?__field_name/g, (name2) => V20_NAMES[name2] ?? name2));
+}
+function migrateSeriesLabelLinks(panel) {
+  rewriteLinkTexts(panel, false, (text) => text.replaceAll("__series.labels", "__field.labels"));
+}
+function rewriteLinkTexts(panel, withTitle, rewrite) {
+  const options = asMap(panel.options);
+  if (!options) return;
+  rewriteUrls(options.dataLinks, rewrite);
+  const defaults = asMap(asMap(options.fieldOptions)?.defaults);
+  if (!defaults) return;
+  if (withTitle && typeof defaults.title === "string") defaults.title = rewrite(defaults.title);
+  rewriteUrls(defaults.links, rewrite);
+}
+function rewriteUrls(links, rewrite) {
+  for (const link2 of mapsOf(links)) if (typeof link2.url === "string") link2.url = rewrite(link2.url);
+}
+var V20_NAMES;
+var init_v20_data_link_variables = __esm({
+  "src/grafana-migration/v20-data-link-variables.ts"() {
+    "use strict";
+    init_go_values();
+    V20_NAMES = {
+      __series_name: "__series.name",
+      $__series_name: "${__series.name}",
+      __value_time: "__value.time",
+      __field_name: "__field.name",
+      $__field_name: "${__field.name}"
+    };
+  }
+});
+
+// src/grafana-migration/v22-v26-panels.ts
+function migrateTableAlign(panel) {
+  if (panel.type !== "table") return;
+  for (const style of mapsOf(panel.styles)) style.align = "auto";
+}
+function migrateText2(panel) {
+  if (panel.type !== "text2") return;
+  panel.type = "text";
+  delete asMap(panel.options)?.angular;
+}
+var init_v22_v26_panels = __esm({
+  "src/grafana-migration/v22-v26-panels.ts"() {
+    "use strict";
+    init_go_values();
+  }
+});
+
+// src/grafana-migration/early-panel-steps.ts
+function earlyPanelStepsFrom(panel, fromVersion) {
+  if (fromVersion >= 26 || !hasEarlyStepInput(panel)) return panel;
+  const result = { ...panel };
+  for (const key of EARLY_PANEL_STEP_KEYS) if (Object.hasOwn(panel, key)) result[key] = structuredClone(panel[key]);
+  for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result);
+  return result;
+}
+function typeAfterEarlySteps(type, fromVersion) {
+  return earlyPanelStepsFrom({ type }, fromVersion).type;
+}
+function hasEarlyStepInput(panel) {
+  if (Object.hasOwn(panel, "minSpan") || Object.hasOwn(panel, "options-gauge") || panel.type === "text2" || panel.type === "table" && Array.isArray(panel.styles)) return true;
+  if (Array.isArray(panel.links) && panel.links.length > 0) return true;
+  const options = asMap(panel.options);
+  return options !== void 0 && (Object.hasOwn(options, "dataLinks") || Object.hasOwn(options, "fieldOptions"));
+}
+var EARLY_PANEL_STEPS, EARLY_PANEL_STEP_KEYS;
+var init_early_panel_steps = __esm({
+  "src/grafana-migration/early-panel-steps.ts"() {
+    "use strict";
+    init_go_values();
+    init_v17_max_per_row();
+    init_v18_gauge_options();
+    init_v19_panel_links();
+    init_v20_data_link_variables();
+    init_v22_v26_panels();
+    EARLY_PANEL_STEPS = /* @__PURE__ */ new Map([
+      [17, migrateMinSpan],
+      [18, migrateGaugeOptions],
+      [19, migratePanelLinks],
+      [20, migrateDataLinkVariables],
+      [21, migrateSeriesLabelLinks],
+      [22, migrateTableAlign],
+      [26, migrateText2]
+    ]);
+    EARLY_PANEL_STEP_KEYS = ["minSpan", "maxPerRow", "options-gauge", "options", "links", "styles", "type"];
+  }
+});
+
+// src/grafana-migration/go-format.ts
+function formatGoValue(value) {
+  if (value === null || value === void 0) return "<nil>";
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "number") return formatGoFloatG(value);
+  if (Array.isArray(value)) return `[${value.map(formatGoValue).join(" ")}]`;
+  const entries = Object.keys(value).sort().map((key) => `${key}:${formatGoValue(value[key])}`);
+  return `map[${entries.join(" ")}]`;
+}
+function formatGoFloatG(value) {
+  if (Number.isNaN(value)) return "NaN";
+  if (!Number.isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
+  const [mantissa, exponentText] = value.toExponential().split("e");
+  const exponent = Number(exponentText);
+  if (exponent < -4 || exponent >= 6) {
+    const sign = exponent < 0 ? "-" : "+";
+    const magnitude = String(Math.abs(exponent)).padStart(2, "0");
+    return `${mantissa}e${sign}${magnitude}`;
+  }
+  return String(value);
+}
+var init_go_format = __esm({
+  "src/grafana-migration/go-format.ts"() {
     "use strict";
   }
 });
@@ -34630,9 +34806,9 @@ function pairMostAlike(live, desired, likeness, pair) {
     else j -= 1;
   }
 }
-function panelLikeness(live, desired) {
+function panelLikeness(live, desired, fromVersion) {
   if (!isPlainObject2(live) || !isPlainObject2(desired)) return 0;
-  if (!isOfFileType(live, desired) || !isOnePanel(live, desired)) return 0;
+  if (!isOfFileType(live, desired, fromVersion) || !isOnePanel(live, desired)) return 0;
   let alike = 1;
   for (const key of Object.keys(desired)) {
     if (key === "id" || key === "gridPos" || key === "title" || key === "type" || !Object.hasOwn(live, key)) continue;
@@ -34642,12 +34818,13 @@ function panelLikeness(live, desired) {
   for (const word of titleWords(desired)) if (words.has(word)) alike += 1;
   return alike;
 }
-function isOfFileType(live, file) {
-  return live.type === file.type || live.autoMigrateFrom !== void 0 && live.autoMigrateFrom === file.type || live.type === "stat" && isSinglestatType(file.type);
+function isOfFileType(live, file, fromVersion) {
+  if (live.type === file.type || fromVersion !== void 0 && live.type === typeAfterEarlySteps(file.type, fromVersion)) return true;
+  return live.autoMigrateFrom !== void 0 && live.autoMigrateFrom === file.type || live.type === "stat" && isSinglestatType(file.type);
 }
 function isOnePanel(live, desired) {
   const words = titleWords(live);
-  for (const word of titleWords(desired)) if (word.length > 1 && words.has(word)) return true;
+  for (const word of titleWords(desired)) if (words.has(word)) return true;
   const [held, wanted] = [queriesOf(live), queriesOf(desired)];
   if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
   let settings = 0;
@@ -34667,16 +34844,21 @@ function isEmpty(value) {
   return value === null || value === false || value === "" || Array.isArray(value) && value.length === 0 || isPlainObject2(value) && Object.keys(value).length === 0;
 }
 function titleWords(panel) {
-  return new Set(typeof panel.title === "string" ? panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== "") : []);
+  if (typeof panel.title !== "string") return /* @__PURE__ */ new Set();
+  return new Set(panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !COMMON_TITLE_WORDS.has(word)));
 }
-var MOST_ALIKE_CELLS;
+var MOST_ALIKE_CELLS, COMMON_TITLE_WORDS;
 var init_pair_in_gaps = __esm({
   "src/diff/pair-in-gaps.ts"() {
     "use strict";
     init_is_plain_object();
+    init_early_panel_steps();
     init_as_file_singlestat();
     init_is_deep_equal();
     MOST_ALIKE_CELLS = 4096;
+    COMMON_TITLE_WORDS = /* @__PURE__ */ new Set(
+      ["by", "of", "in", "on", "at", "per", "and", "or", "the", "for", "to", "from", "with", "vs", "rate", "total", "count", "avg", "sum", "min", "max"]
+    );
   }
 });
 
@@ -35354,19 +35536,6 @@ var init_diff_v2_specs = __esm({
   }
 });
 
-// src/files/schema-version.ts
-function schemaVersionOf(spec) {
-  const value = spec.schemaVersion;
-  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
-}
-var init_schema_version = __esm({
-  "src/files/schema-version.ts"() {
-    "use strict";
-  }
-});
-
 // src/grafana-migration/v23-current.ts
 function alignedCurrent(variable) {
   const current = asMap(variable.current);
@@ -35605,166 +35774,6 @@ var init_drop_conversion_defaults = __esm({
   }
 });
 
-// src/grafana-migration/v17-max-per-row.ts
-function migrateMinSpan(panel) {
-  if (!Object.hasOwn(panel, "minSpan")) return;
-  const minSpan = convertToFloat(panel.minSpan);
-  delete panel.minSpan;
-  if (minSpan === void 0 || !(minSpan > 0)) return;
-  const max = 24 / minSpan;
-  const index = GRID_FACTORS.findIndex((factor) => factor > max);
-  if (index > 0) panel.maxPerRow = GRID_FACTORS[index - 1];
-  else if (index === 0) panel.maxPerRow = 1;
-}
-var GRID_FACTORS;
-var init_v17_max_per_row = __esm({
-  "src/grafana-migration/v17-max-per-row.ts"() {
-    "use strict";
-    init_go_values();
-    GRID_FACTORS = [1, 2, 3, 4, 6, 8, 12, 24];
-  }
-});
-
-// src/grafana-migration/v18-gauge-options.ts
-function migrateGaugeOptions(panel) {
-  const gauge = asMap(panel["options-gauge"]);
-  if (!gauge) return;
-  const valueOptions = {};
-  for (const key of VALUE_OPTION_KEYS) if (Object.hasOwn(gauge, key)) valueOptions[key] = gauge[key];
-  const options = { valueOptions };
-  const thresholds = asList(gauge.thresholds);
-  if (thresholds && thresholds.length > 0) options.thresholds = [...thresholds].reverse();
-  for (const [key, value] of Object.entries(gauge)) if (!MOVED_KEYS.has(key)) options[key] = value;
-  panel.options = options;
-  delete panel["options-gauge"];
-}
-var VALUE_OPTION_KEYS, MOVED_KEYS;
-var init_v18_gauge_options = __esm({
-  "src/grafana-migration/v18-gauge-options.ts"() {
-    "use strict";
-    init_go_values();
-    VALUE_OPTION_KEYS = ["unit", "stat", "decimals", "prefix", "suffix"];
-    MOVED_KEYS = /* @__PURE__ */ new Set([...VALUE_OPTION_KEYS, "thresholds", "options"]);
-  }
-});
-
-// src/grafana-migration/v19-panel-links.ts
-function migratePanelLinks(panel) {
-  const links = asList(panel.links);
-  if (!links || links.length === 0) return;
-  panel.links = mapsOf(links).map(upgradedLink);
-}
-function upgradedLink(link2) {
-  const result = { url: linkUrl(link2), title: stringValue(link2, "title") };
-  if (boolValue(link2, "targetBlank")) result.targetBlank = true;
-  return result;
-}
-function linkUrl(link2) {
-  const dashboard = stringValue(link2, "dashboard");
-  const dashUri = stringValue(link2, "dashUri");
-  let url = stringValue(link2, "url") || dashboard && `dashboard/db/${slugForUrl(dashboard)}` || dashUri && `dashboard/${dashUri}` || "/";
-  const params = [boolValue(link2, "keepTime") ? "$__url_time_range" : "", boolValue(link2, "includeVars") ? "$__all_variables" : "", stringValue(link2, "params")].filter((param) => param !== "");
-  params.forEach((param, index) => url += (index === 0 ? "?" : "&") + param);
-  return url;
-}
-function slugForUrl(name2) {
-  return name2.toLowerCase().replace(/[^a-z0-9_ ]+/g, "").replace(/ +/g, "-");
-}
-var init_v19_panel_links = __esm({
-  "src/grafana-migration/v19-panel-links.ts"() {
-    "use strict";
-    init_go_values();
-  }
-});
-
-// src/grafana-migration/v20-data-link-variables.ts
-function migrateDataLinkVariables(panel) {
-  rewriteLinkTexts(panel, true, (text) => text.replace(/\$?__series_name|__value_time|\$?__field_name/g, (name2) => V20_NAMES[name2] ?? name2));
-}
-function migrateSeriesLabelLinks(panel) {
-  rewriteLinkTexts(panel, false, (text) => text.replaceAll("__series.labels", "__field.labels"));
-}
-function rewriteLinkTexts(panel, withTitle, rewrite) {
-  const options = asMap(panel.options);
-  if (!options) return;
-  rewriteUrls(options.dataLinks, rewrite);
-  const defaults = asMap(asMap(options.fieldOptions)?.defaults);
-  if (!defaults) return;
-  if (withTitle && typeof defaults.title === "string") defaults.title = rewrite(defaults.title);
-  rewriteUrls(defaults.links, rewrite);
-}
-function rewriteUrls(links, rewrite) {
-  for (const link2 of mapsOf(links)) if (typeof link2.url === "string") link2.url = rewrite(link2.url);
-}
-var V20_NAMES;
-var init_v20_data_link_variables = __esm({
-  "src/grafana-migration/v20-data-link-variables.ts"() {
-    "use strict";
-    init_go_values();
-    V20_NAMES = {
-      __series_name: "__series.name",
-      $__series_name: "${__series.name}",
-      __value_time: "__value.time",
-      __field_name: "__field.name",
-      $__field_name: "${__field.name}"
-    };
-  }
-});
-
-// src/grafana-migration/v22-v26-panels.ts
-function migrateTableAlign(panel) {
-  if (panel.type !== "table") return;
-  for (const style of mapsOf(panel.styles)) style.align = "auto";
-}
-function migrateText2(panel) {
-  if (panel.type !== "text2") return;
-  panel.type = "text";
-  delete asMap(panel.options)?.angular;
-}
-var init_v22_v26_panels = __esm({
-  "src/grafana-migration/v22-v26-panels.ts"() {
-    "use strict";
-    init_go_values();
-  }
-});
-
-// src/grafana-migration/early-panel-steps.ts
-function earlyPanelStepsFrom(panel, fromVersion) {
-  if (fromVersion >= 26 || !hasEarlyStepInput(panel)) return panel;
-  const result = { ...panel };
-  for (const key of EARLY_PANEL_STEP_KEYS) if (Object.hasOwn(panel, key)) result[key] = structuredClone(panel[key]);
-  for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result);
-  return result;
-}
-function hasEarlyStepInput(panel) {
-  if (Object.hasOwn(panel, "minSpan") || Object.hasOwn(panel, "options-gauge") || panel.type === "text2" || panel.type === "table" && Array.isArray(panel.styles)) return true;
-  if (Array.isArray(panel.links) && panel.links.length > 0) return true;
-  const options = asMap(panel.options);
-  return options !== void 0 && (Object.hasOwn(options, "dataLinks") || Object.hasOwn(options, "fieldOptions"));
-}
-var EARLY_PANEL_STEPS, EARLY_PANEL_STEP_KEYS;
-var init_early_panel_steps = __esm({
-  "src/grafana-migration/early-panel-steps.ts"() {
-    "use strict";
-    init_go_values();
-    init_v17_max_per_row();
-    init_v18_gauge_options();
-    init_v19_panel_links();
-    init_v20_data_link_variables();
-    init_v22_v26_panels();
-    EARLY_PANEL_STEPS = /* @__PURE__ */ new Map([
-      [17, migrateMinSpan],
-      [18, migrateGaugeOptions],
-      [19, migratePanelLinks],
-      [20, migrateDataLinkVariables],
-      [21, migrateSeriesLabelLinks],
-      [22, migrateTableAlign],
-      [26, migrateText2]
-    ]);
-    EARLY_PANEL_STEP_KEYS = ["minSpan", "maxPerRow", "options-gauge", "options", "links", "styles", "type"];
-  }
-});
-
 // src/diff/drop-early-step-outputs.ts
 function withoutEarlyStepOutputs(live, file, schemaVersion) {
   if (schemaVersion >= 26) return live;
@@ -35778,14 +35787,17 @@ function withoutEarlyStepOutputs(live, file, schemaVersion) {
   };
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
-    const held = Object.hasOwn(live, key) ? live[key] : isDeepEqual(stepped[key], {}) || isDeepEqual(stepped[key], []) ? stepped[key] : void 0;
-    if (isDeepEqual(held, stepped[key])) set2(key, file[key]);
+    if (isDeepEqual(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set2(key, file[key]);
     else if (key === "links") {
       const links = asFileLinks(live.links, stepped.links, file.links);
       if (links !== live.links) set2(key, links);
     }
   }
   return result;
+}
+function heldAfterCleanup(live, key, stepped) {
+  if (Object.hasOwn(live, key)) return live[key];
+  return isDeepEqual(stepped, {}) || isDeepEqual(stepped, []) ? stepped : void 0;
 }
 function asFileLinks(live, stepped, file) {
   if (!Array.isArray(live) || !Array.isArray(stepped) || !Array.isArray(file) || stepped.length !== file.length) return live;
@@ -36248,13 +36260,13 @@ var init_drop_migration_defaults = __esm({
 });
 
 // src/diff/find-given-panel-ids.ts
-function findGivenPanelIds(live, file, predicted) {
+function findGivenPanelIds(live, file, predicted, fromVersion) {
   if (predicted.size === 0) return void 0;
   const liveById = /* @__PURE__ */ new Map();
   forEachPanel(live, (panel) => {
     if (typeof panel.id === "number" && !liveById.has(panel.id)) liveById.set(panel.id, panel);
   });
-  if (liveById.size === 0 || !isShifted(predicted, liveById)) return void 0;
+  if (liveById.size === 0 || !isShifted(predicted, liveById, fromVersion)) return void 0;
   const livePanels = panelsWithin(live).filter((panel) => typeof panel.id === "number");
   const liveAt = /* @__PURE__ */ new Map();
   livePanels.forEach((panel, index) => liveAt.has(panel.id) || liveAt.set(panel.id, index));
@@ -36276,14 +36288,14 @@ function findGivenPanelIds(live, file, predicted) {
   });
   filePanels.forEach((panel, f) => {
     const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : void 0;
-    if (l !== void 0 && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel) && isOfFileType(livePanels[l], panel)) pair(l, f);
+    if (l !== void 0 && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel) && isOfFileType(livePanels[l], panel, fromVersion)) pair(l, f);
   });
   pairInGaps(
     twinOfLive,
     twinOfFile,
     pair,
-    (l, f) => panelLikeness(livePanels[l], filePanels[f]),
-    (l, f) => isOfFileType(livePanels[l], filePanels[f])
+    (l, f) => panelLikeness(livePanels[l], filePanels[f], fromVersion),
+    (l, f) => isOfFileType(livePanels[l], filePanels[f], fromVersion)
   );
   const numbers = [...livePanels, ...filePanels].map((panel) => typeof panel.id === "number" && Number.isFinite(panel.id) ? panel.id : 0);
   let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
@@ -36293,10 +36305,10 @@ function findGivenPanelIds(live, file, predicted) {
   });
   return given;
 }
-function isShifted(predicted, liveById) {
+function isShifted(predicted, liveById, fromVersion) {
   for (const [panel, id] of predicted) {
     const held = liveById.get(id);
-    if (held !== void 0 && (titleOf(held) !== titleOf(panel) || !isOfFileType(held, panel))) return true;
+    if (held !== void 0 && (titleOf(held) !== titleOf(panel) || !isOfFileType(held, panel, fromVersion))) return true;
   }
   return false;
 }
@@ -36329,11 +36341,14 @@ function showGivenDatasources(changes, desired, given) {
     const named = panelNamed(desired, splitPath(change.path));
     const datasources = named === void 0 ? void 0 : given.get(named.panel);
     if (named === void 0 || datasources === void 0) return change;
-    const { rest } = named;
-    const query = rest.length === 3 && rest[0] === "targets" ? /^\[(\d+)\]$/.exec(rest[1]) : null;
-    const after = rest.length === 1 && rest[0] === "datasource" ? datasources.panel : query !== null && rest[2] === "datasource" ? datasources.queries[Number(query[1])] : void 0;
+    const after = givenAt(named.rest, datasources);
     return after === void 0 ? change : { ...change, kind: "changed", after };
   });
+}
+function givenAt(rest, datasources) {
+  if (rest.length === 1 && rest[0] === "datasource") return datasources.panel;
+  const query = rest.length === 3 && rest[0] === "targets" && rest[2] === "datasource" ? /^\[(\d+)\]$/.exec(rest[1]) : null;
+  return query === null ? void 0 : datasources.queries[Number(query[1])];
 }
 function panelNamed(desired, steps) {
   let list = desired.panels;
@@ -36379,7 +36394,7 @@ function diffSpecs(schema, live, desired, instance = {}) {
   const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, onGiven }), desired), desired, given);
   if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return changes;
   if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
-  const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
+  const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === void 0) return changes;
   const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, onGiven }), desired), desired, given);
   return asCopies.length > 0 ? asCopies : changes;
@@ -36394,6 +36409,7 @@ function panelsKnown(difference, live) {
 var init_diff_content = __esm({
   "src/diff/diff-content.ts"() {
     "use strict";
+    init_schema_version();
     init_diff_dashboards();
     init_diff_v2_specs();
     init_drop_migration_defaults();
@@ -36733,8 +36749,8 @@ var init_find_library_panel_refs = __esm({
 });
 
 // src/files/find-stale-library-ref-names.ts
-function libraryPanelNamesOf(tree) {
-  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+function libraryPanelNamesOf(panels) {
+  return new Map(panels.flatMap((panel) => panel.file === null ? [] : [[panel.uid, { name: panel.name, file: panel.file }]]));
 }
 function findStaleLibraryRefNames(model, panels) {
   const stale = [];
@@ -53020,7 +53036,7 @@ function performer(options, run2) {
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]))
   };
-  const libraryPanelNames = new Map(libraryPanelActions(plan).flatMap((panel) => panel.file === null ? [] : [[panel.uid, { name: panel.title, file: panel.file }]]));
+  const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
   const selection = applySelectionOf(plan, settings);
   const rerun = renderNextCommand(selection, "apply");
@@ -53188,6 +53204,7 @@ var init_apply_plan = __esm({
     init_p_limit();
     init_describe_library_panel_users();
     init_errors();
+    init_find_stale_library_ref_names();
     init_describe_warning();
     init_types();
     init_apply_folders();
@@ -64565,7 +64582,7 @@ async function readAndDecide(options, firstRequest) {
   const { tree, deployedElsewhere } = setApartDeployedElsewhere(read.tree, settings);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
-  const libraryPanelNames = libraryPanelNamesOf(tree);
+  const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
@@ -80581,7 +80598,7 @@ async function runCheck(options) {
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
-    names: libraryPanelNamesOf(tree)
+    names: libraryPanelNamesOf(tree.libraryPanels)
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;

@@ -3,6 +3,7 @@ import pLimit from 'p-limit';
 import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { RequestInterruptedError } from '../errors.js';
+import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { describeMigrationSteps } from '../report/describe-warning.js';
 import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
@@ -198,8 +199,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])),
     titles: new Map(folderActions(plan).map((folder) => [folder.uid, folder.title])),
   };
-  // The tree's library panels as the plan read them (a delete has no file): "already holds this" compares a reference's name as the plan did.
-  const libraryPanelNames = new Map(libraryPanelActions(plan).flatMap((panel) => (panel.file === null ? [] : [[panel.uid, { name: panel.title, file: panel.file }] as const])));
+  // "Already holds this" compares a reference's name as the plan did (an action's title is its panel's name).
+  const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
   const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles, libraryPanelNames };
   // The commands the lines name, with what chose this run's Grafana and the plan's tree (its root, prune, selection), so they paste as printed.
   const selection = applySelectionOf(plan, settings);

@@ -250,7 +250,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels: KnownLibraryPanels = {
     uids: new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]),
-    names: libraryPanelNamesOf(tree),
+    names: libraryPanelNamesOf(tree.libraryPanels),
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;

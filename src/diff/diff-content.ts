@@ -1,3 +1,4 @@
+import { schemaVersionOf } from '../files/schema-version.js';
 import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
@@ -52,7 +53,7 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   // the dashboard differs stays.
   if (!changes.some((change) => change.kind !== 'changed' || Array.isArray(change.before))) return changes;
   if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
-  const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted);
+  const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === undefined) return changes;
   const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, onGiven }), desired), desired, given);
   return asCopies.length > 0 ? asCopies : changes;

@@ -25,15 +25,22 @@ export function withoutEarlyStepOutputs(live: Json, file: Json, schemaVersion: n
   };
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
-    // The cleanup drops an `options: {}` or `links: []` a step leaves (a text2 panel's `{angular: true}`).
-    const held = Object.hasOwn(live, key) ? live[key] : isDeepEqual(stepped[key], {}) || isDeepEqual(stepped[key], []) ? stepped[key] : undefined;
-    if (isDeepEqual(held, stepped[key])) set(key, file[key]);
+    if (isDeepEqual(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set(key, file[key]);
     else if (key === 'links') {
       const links = asFileLinks(live.links, stepped.links, file.links);
       if (links !== live.links) set(key, links);
     }
   }
   return result;
+}
+
+/**
+ * What Grafana holds at `key` of a panel whose step wrote `stepped` there: the live value, or where the live panel has
+ * none, the `options: {}` or `links: []` a step leaves (a text2 panel's `{angular: true}`), which the cleanup drops.
+ */
+function heldAfterCleanup(live: Json, key: string, stepped: unknown): unknown {
+  if (Object.hasOwn(live, key)) return live[key];
+  return isDeepEqual(stepped, {}) || isDeepEqual(stepped, []) ? stepped : undefined;
 }
 
 /** Each live link that is V19's form of the file's link at its place, or that form with another title, as the file's. */

@@ -17,16 +17,16 @@ type Json = Record<string, unknown>;
  * copy: the rule would take its form from a panel it never was (an untitled text panel's for the query panel below it).
  * A numbered panel takes its copy's id, or, with none, a new id no live panel holds (Grafana has no copy of it yet).
  * Undefined when each predicted id names a live panel of the same title and type, or none (every file panel has an id
- * of its own, or no live panel has one).
+ * of its own, or no live panel has one). A type is the file's as Grafana holds it at its `fromVersion` (isOfFileType).
  */
-export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: ReadonlyMap<Json, number>): Map<Json, number> | undefined {
+export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: ReadonlyMap<Json, number>, fromVersion: number): Map<Json, number> | undefined {
   // Most files number every panel, and 11.2's /api numbers none: both answered without a copy.
   if (predicted.size === 0) return undefined;
   const liveById = new Map<unknown, Json>();
   forEachPanel(live, (panel) => {
     if (typeof panel.id === 'number' && !liveById.has(panel.id)) liveById.set(panel.id, panel);
   });
-  if (liveById.size === 0 || !isShifted(predicted, liveById)) return undefined;
+  if (liveById.size === 0 || !isShifted(predicted, liveById, fromVersion)) return undefined;
   const livePanels = panelsWithin(live).filter((panel) => typeof panel.id === 'number');
   const liveAt = new Map<unknown, number>();
   livePanels.forEach((panel, index) => liveAt.has(panel.id) || liveAt.set(panel.id, index));
@@ -48,14 +48,14 @@ export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: R
   });
   filePanels.forEach((panel, f) => {
     const l = predicted.has(panel) && twinOfFile[f] === -1 ? liveAt.get(predicted.get(panel)) : undefined;
-    if (l !== undefined && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel) && isOfFileType(livePanels[l]!, panel)) pair(l, f);
+    if (l !== undefined && twinOfLive[l] === -1 && titleOf(livePanels[l]) === titleOf(panel) && isOfFileType(livePanels[l]!, panel, fromVersion)) pair(l, f);
   });
   pairInGaps(
     twinOfLive,
     twinOfFile,
     pair,
-    (l, f) => panelLikeness(livePanels[l], filePanels[f]),
-    (l, f) => isOfFileType(livePanels[l]!, filePanels[f]!),
+    (l, f) => panelLikeness(livePanels[l], filePanels[f], fromVersion),
+    (l, f) => isOfFileType(livePanels[l]!, filePanels[f]!, fromVersion),
   );
   const numbers = [...livePanels, ...filePanels].map((panel) => (typeof panel.id === 'number' && Number.isFinite(panel.id) ? panel.id : 0));
   let next = Math.trunc(Math.max(0, ...numbers, ...predicted.values())) + 1;
@@ -67,10 +67,10 @@ export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: R
 }
 
 /** Whether a predicted id names a live panel with another title than the file panel's, or of another type (untitled alike). */
-function isShifted(predicted: ReadonlyMap<Json, number>, liveById: ReadonlyMap<unknown, Json>): boolean {
+function isShifted(predicted: ReadonlyMap<Json, number>, liveById: ReadonlyMap<unknown, Json>, fromVersion: number): boolean {
   for (const [panel, id] of predicted) {
     const held = liveById.get(id);
-    if (held !== undefined && (titleOf(held) !== titleOf(panel) || !isOfFileType(held, panel))) return true;
+    if (held !== undefined && (titleOf(held) !== titleOf(panel) || !isOfFileType(held, panel, fromVersion))) return true;
   }
   return false;
 }

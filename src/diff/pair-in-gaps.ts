@@ -1,4 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { typeAfterEarlySteps } from '../grafana-migration/early-panel-steps.js';
 import { isSinglestatType } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
@@ -72,13 +73,13 @@ function pairMostAlike(live: number[], desired: number[], likeness: (l: number, 
 }
 
 /**
- * How much two panels have in common, for pairInGaps: 0 when their types differ (isOfFileType) or nothing says they
- * are one panel (isOnePanel), else 1, and 1 more for each member equal on both sides (not `id`, `gridPos` or `title`,
- * which an insert or a retitle changes) and each word their titles share.
+ * How much two panels have in common, for pairInGaps: 0 when their types differ (isOfFileType, `fromVersion` as there) or
+ * nothing says they are one panel (isOnePanel), else 1, and 1 more for each member equal on both sides (not `id`,
+ * `gridPos` or `title`, which an insert or a retitle changes) and each word their titles share (titleWords).
  */
-export function panelLikeness(live: unknown, desired: unknown): number {
+export function panelLikeness(live: unknown, desired: unknown, fromVersion?: number): number {
   if (!isPlainObject(live) || !isPlainObject(desired)) return 0;
-  if (!isOfFileType(live, desired) || !isOnePanel(live, desired)) return 0;
+  if (!isOfFileType(live, desired, fromVersion) || !isOnePanel(live, desired)) return 0;
   let alike = 1;
   for (const key of Object.keys(desired)) {
     if (key === 'id' || key === 'gridPos' || key === 'title' || key === 'type' || !Object.hasOwn(live, key)) continue;
@@ -90,22 +91,26 @@ export function panelLikeness(live: unknown, desired: unknown): number {
 }
 
 /**
- * Whether a live panel is of the file panel's type as Grafana holds it: its own, or the one an Angular rename
- * (`autoMigrateFrom`) or V28 (a singlestat held as a stat) gave it.
+ * Whether a live panel is of the file panel's type as Grafana holds it: its own, the one a step below 27 gave it at the
+ * file's `fromVersion` (V26: a `text2` held as `text`), or the one an Angular rename (`autoMigrateFrom`) or V28 (a
+ * singlestat held as a stat) gave it. No `fromVersion` where those steps' outputs were taken back already
+ * (withoutEarlyStepOutputs, before pairPanels).
  */
-export function isOfFileType(live: Json, file: Json): boolean {
-  return live.type === file.type || (live.autoMigrateFrom !== undefined && live.autoMigrateFrom === file.type) || (live.type === 'stat' && isSinglestatType(file.type));
+export function isOfFileType(live: Json, file: Json, fromVersion?: number): boolean {
+  if (live.type === file.type || (fromVersion !== undefined && live.type === typeAfterEarlySteps(file.type, fromVersion))) return true;
+  return (live.autoMigrateFrom !== undefined && live.autoMigrateFrom === file.type) || (live.type === 'stat' && isSinglestatType(file.type));
 }
 
 /**
- * Whether two panels of a type are one panel edited, not one removed and another added beside it: they share a word of
- * their titles (longer than a letter: `Requests / s` and `Errors / s` are two panels), or a query (apart from the refId and data source Grafana may have given it), or, neither having
- * queries, more than half of the file panel's settings that hold something. Panels of a type in one dashboard share
- * their data source and most defaults, so those alone say nothing: "remove A, add B and C" is not "A edited into C".
+ * Whether two panels of a type are one panel edited, not one removed and another added beside it: they share a word
+ * that tells their titles apart (titleWords), or a query (apart from the refId and data source Grafana may have given
+ * it), or, neither having queries, more than half of the file panel's settings that hold something. Panels of a type in
+ * one dashboard share their data source and most defaults, so those alone say nothing: "remove A, add B and C" is not
+ * "A edited into C".
  */
 function isOnePanel(live: Json, desired: Json): boolean {
   const words = titleWords(live);
-  for (const word of titleWords(desired)) if (word.length > 1 && words.has(word)) return true;
+  for (const word of titleWords(desired)) if (words.has(word)) return true;
   const [held, wanted] = [queriesOf(live), queriesOf(desired)];
   if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
   let settings = 0;
@@ -129,6 +134,19 @@ function isEmpty(value: unknown): boolean {
   return value === null || value === false || value === '' || (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
 }
 
+/**
+ * The words of a panel's title that tell it apart: not one letter (a unit: "Requests / s" and "Errors / s" are two
+ * panels), nor a word any title may hold (COMMON_TITLE_WORDS).
+ */
 function titleWords(panel: Json): Set<string> {
-  return new Set(typeof panel.title === 'string' ? panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '') : []);
+  if (typeof panel.title !== 'string') return new Set();
+  return new Set(panel.title.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word.length > 1 && !COMMON_TITLE_WORDS.has(word)));
 }
+
+/**
+ * Connectives and words of a measure, which any title may hold: "Requests by status" and "Errors by route" are two
+ * panels, as are "Request rate" and "Error rate".
+ */
+const COMMON_TITLE_WORDS: ReadonlySet<string> = new Set(
+  ['by', 'of', 'in', 'on', 'at', 'per', 'and', 'or', 'the', 'for', 'to', 'from', 'with', 'vs', 'rate', 'total', 'count', 'avg', 'sum', 'min', 'max'],
+);

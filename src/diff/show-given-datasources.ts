@@ -18,11 +18,16 @@ export function showGivenDatasources(changes: FieldChange[], desired: Json, give
     const named = panelNamed(desired, splitPath(change.path));
     const datasources = named === undefined ? undefined : given.get(named.panel);
     if (named === undefined || datasources === undefined) return change;
-    const { rest } = named;
-    const query = rest.length === 3 && rest[0] === 'targets' ? /^\[(\d+)\]$/.exec(rest[1]!) : null;
-    const after = rest.length === 1 && rest[0] === 'datasource' ? datasources.panel : query !== null && rest[2] === 'datasource' ? datasources.queries[Number(query[1])] : undefined;
+    const after = givenAt(named.rest, datasources);
     return after === undefined ? change : { ...change, kind: 'changed', after };
   });
+}
+
+/** What V36 gives at the steps after a panel's: the panel's `datasource`, or a query's (`targets[1].datasource`). */
+function givenAt(rest: string[], datasources: V36Datasources): unknown {
+  if (rest.length === 1 && rest[0] === 'datasource') return datasources.panel;
+  const query = rest.length === 3 && rest[0] === 'targets' && rest[2] === 'datasource' ? /^\[(\d+)\]$/.exec(rest[1]!) : null;
+  return query === null ? undefined : datasources.queries[Number(query[1])];
 }
 
 /** The desired spec's panel a path's leading `panels[…]` steps name (a row's panels too), and the steps after them. */

@@ -1,10 +1,13 @@
 import { findLibraryPanelRefs } from './find-library-panel-refs.js';
 import { isPlainObject } from './is-plain-object.js';
-import type { Tree } from './types.js';
 
-/** The tree's library panels by uid, as a reference should name each. */
-export function libraryPanelNamesOf(tree: Pick<Tree, 'libraryPanels'>): Map<string, LibraryPanelName> {
-  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+/**
+ * The tree's library panels by uid, as a reference should name each: read from the tree (plan, check) or from a plan's
+ * library panel actions (apply), whose writes and noops are the tree's panels, each titled with its file's name
+ * (decideLibraryPanel); a delete has no file and names none. One map either way: apply compares as the plan did.
+ */
+export function libraryPanelNamesOf(panels: readonly { uid: string; name: string; file: string | null }[]): Map<string, LibraryPanelName> {
+  return new Map(panels.flatMap((panel) => (panel.file === null ? [] : [[panel.uid, { name: panel.name, file: panel.file }] as const])));
 }
 
 /** A tree library panel as a reference should name it. */

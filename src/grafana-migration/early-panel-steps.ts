@@ -35,6 +35,11 @@ export function earlyPanelStepsFrom(panel: JsonMap, fromVersion: number): JsonMa
   return result;
 }
 
+/** The type those steps give a panel of `type` at `fromVersion`: V26's `text` for a `text2`, else `type` itself. */
+export function typeAfterEarlySteps(type: unknown, fromVersion: number): unknown {
+  return earlyPanelStepsFrom({ type }, fromVersion).type;
+}
+
 function hasEarlyStepInput(panel: JsonMap): boolean {
   if (Object.hasOwn(panel, 'minSpan') || Object.hasOwn(panel, 'options-gauge') || panel.type === 'text2' || (panel.type === 'table' && Array.isArray(panel.styles))) return true;
   if (Array.isArray(panel.links) && panel.links.length > 0) return true;

@@ -187,7 +187,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   // A library panel reference is compared by uid: its name is taken as the panel's (decideDashboard).
-  const libraryPanelNames = libraryPanelNamesOf(tree);
+  const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   // Files the tree does not read though they look like its own, and globs that match nothing or more than the file they name:
   // said in the plan too, or prune would delete their dashboards unexplained, or a selection would let files through unnoticed.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);

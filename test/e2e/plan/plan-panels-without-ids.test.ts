@@ -18,7 +18,7 @@ const panel = (title: string, y: number) => ({
   datasource: { type: 'prometheus', uid: 'prom' },
   targets: [{ refId: 'A', expr: `rate(${title.toLowerCase()}_seconds_total[5m])` }],
 });
-const model = (panels: object[]) => ({ uid: 'svc', title: 'Service', schemaVersion: 42, panels });
+const model = (panels: object[], schemaVersion = 42) => ({ uid: 'svc', title: 'Service', schemaVersion, panels });
 
 /** The insert's panels moved down: path, y before, y after. */
 const MOVES: [string, number, number][] = [
@@ -28,20 +28,26 @@ const MOVES: [string, number, number][] = [
 ];
 
 /**
- * A workspace whose dashboard `svc` with `pushed` panels was applied to a fresh sandbox (then `inGrafana` done there),
- * its file now holding `edited`.
+ * A workspace whose dashboard `svc` with `pushed` panels (at `schemaVersion`, 42 unless given) was applied to a fresh
+ * sandbox (then `inGrafana` done there), its file now holding `edited`.
  */
-async function pushedThenEdited(grafanaVersion: GrafanaVersion, api: 'k8s' | 'legacy', pushed: object[], edited: object[], inGrafana?: (sandbox: SandboxHandle) => Promise<void>): Promise<Workspace> {
+async function pushedThenEdited(
+  grafanaVersion: GrafanaVersion,
+  api: 'k8s' | 'legacy',
+  pushed: object[],
+  edited: object[],
+  { inGrafana, schemaVersion }: { inGrafana?: (sandbox: SandboxHandle) => Promise<void>; schemaVersion?: number } = {},
+): Promise<Workspace> {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await emptyWorkspace();
   await mkdir(join(dir, 'dashboards'));
   await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api }, null, 2)}\n`);
   const file = join(dir, 'dashboards', 'svc.json');
-  await writeFile(file, `${JSON.stringify(model(pushed), null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(model(pushed, schemaVersion), null, 2)}\n`);
   const workspace = workspaceAt(dir, sandbox);
   expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
   await inGrafana?.(sandbox);
-  await writeFile(file, `${JSON.stringify(model(edited), null, 2)}\n`);
+  await writeFile(file, `${JSON.stringify(model(edited, schemaVersion), null, 2)}\n`);
   return workspace;
 }
 
@@ -144,6 +150,20 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel removed, 1 panel moved`, '      ~ panels[0].gridPos.y: 4 → 0', '      - panels[0]: {…']);
   });
 
+  it('an untitled text2 panel of a file at schemaVersion 20 (13 holds it as text), a panel inserted below it: one panel added, two moved', async () => {
+    const note = { type: 'text2', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { mode: 'markdown', content: 'On call: #ops' } };
+    const below = (p: object, y: number) => ({ ...p, gridPos: { x: 0, y, w: 24, h: 8 } });
+    const [cpu, disk] = [panel('CPU', 0), panel('Disk', 0)];
+    const workspace = await pushedThenEdited(grafanaVersion, api, [note, below(cpu, 4), below(disk, 12)], [note, panel('Errors', 4), below(cpu, 12), below(disk, 20)], { schemaVersion: 20 });
+
+    expect(await textChangeLines(workspace)).toEqual([
+      `${UPDATE}: 1 panel added, 2 panels moved`,
+      '      + panels[1 "Errors"]: {…',
+      '      ~ panels[2 "CPU"].gridPos.y: 4 → 12',
+      '      ~ panels[3 "Disk"].gridPos.y: 12 → 20',
+    ]);
+  });
+
   it('a file listing its panels out of grid order, one panel inserted: the panel added and those below it moved, no reorder', async () => {
     // CPU sits left of Memory, but the file lists Memory first. Grafana 13 holds the panels in grid order (its cleanup
     // sorts them); on 11.2 a save in the UI does (the dashboard's panels sorted and numbered on load).
@@ -160,7 +180,7 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
       api,
       [memory, cpu, panel('Disk', 8)],
       [memory, errors, at(cpu, { x: 0, y: 8, w: 12, h: 8 }), panel('Disk', 16)],
-      grafanaVersion === '11.2' ? inGridOrder : undefined,
+      { inGrafana: grafanaVersion === '11.2' ? inGridOrder : undefined },
     );
 
     expect(await textChangeLines(workspace)).toEqual([

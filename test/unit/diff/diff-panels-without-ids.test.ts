@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { diffDashboards } from '../../../src/diff/diff-dashboards.js';
 import type { FieldChange } from '../../../src/diff/types.js';
+import { migrateDashboardSpec } from '../../../src/sandbox/migration/index.js';
 
 // A file whose panels have no ids: Grafana numbers them in the file's order on every save (13, and the UI), or keeps
 // none (11.2's /api). After one panel is inserted, the ids Grafana holds name other panels, and matching by place
@@ -45,6 +46,20 @@ const MEMORY = panel('Memory', 8);
 const DISK = panel('Disk', 16);
 const PUSHED = dashboard([CPU, MEMORY, DISK]);
 const at = (p: Panel, y: number): Panel => ({ ...p, gridPos: { ...(p.gridPos as object), y } });
+
+/** The plan's changes (kind and path) of the panel between CPU and Disk replaced by two others of its type. */
+function replaced(grafana: 'numbers them' | 'keeps none', middle: Panel, [first, second]: [Panel, Panel]): string[] {
+  const changes = planned(grafana, dashboard([CPU, at(middle, 8), at(DISK, 16)]), dashboard([CPU, at(first, 8), at(second, 16), at(DISK, 24)]));
+  return changes.map(({ path, kind }) => `${kind} ${path}`);
+}
+
+/** What `replaced` reads as when nothing says the panel became either: one removed and two added, Disk moved down. */
+const removedAndAdded = (removed: string, [first, second]: [string, string]): string[] => [
+  `added panels[1 "${first}"]`,
+  `added panels[2 "${second}"]`,
+  'changed panels[3 "Disk"].gridPos.y',
+  `removed panels[1 "${removed}"]`,
+];
 
 describe.each(['numbers them', 'keeps none'] as const)('panels without ids, where Grafana %s', (grafana) => {
   it('a panel inserted at the start: one panel added, the others moved down', () => {
@@ -137,15 +152,14 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
       { path: 'panels[1 "Memory"]', kind: 'removed', before: held },
     ]);
     // A one-letter word (a unit) says nothing either.
-    const perSecond = (title: string, y: number) => ({ ...panel(title, y), title: `${title} / s` });
-    const pushed = dashboard([CPU, perSecond('Requests', 8), at(DISK, 16)]);
-    const [bytes, errs] = [perSecond('Bytes', 8), perSecond('Errors', 16)];
-    expect(planned(grafana, pushed, dashboard([CPU, bytes, errs, at(DISK, 24)])).map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'added panels[1 "Bytes / s"]',
-      'added panels[2 "Errors / s"]',
-      'changed panels[3 "Disk"].gridPos.y',
-      'removed panels[1 "Requests / s"]',
-    ]);
+    const perSecond = (title: string) => ({ ...panel(title, 0), title: `${title} / s` });
+    expect(replaced(grafana, perSecond('Requests'), [perSecond('Bytes'), perSecond('Errors')])).toEqual(removedAndAdded('Requests / s', ['Bytes / s', 'Errors / s']));
+  });
+
+  it('a connective or a word any panel title may hold (by, per, rate) says nothing either: one removed and two added', () => {
+    const held = { ...panel('Requests by status', 0), targets: [{ refId: 'A', expr: 'sum by (status) (rate(http_requests_total[5m]))' }] };
+    expect(replaced(grafana, held, [panel('Errors by route', 0), panel('Latency p99', 0)])).toEqual(removedAndAdded('Requests by status', ['Errors by route', 'Latency p99']));
+    expect(replaced(grafana, panel('Total rate', 0), [panel('Request rate', 0), panel('Error rate', 0)])).toEqual(removedAndAdded('Total rate', ['Request rate', 'Error rate']));
   });
 
   it('a panel inserted beside one retitled whose query stayed: that panel edited (the query says it is the same)', () => {
@@ -281,6 +295,26 @@ describe('an untitled panel removed above an untitled panel of another type, Gra
     expect(diffContent({ schema: 'v1', spec: structuredClone(held), metadata: NO_METADATA }, { schema: 'v1', spec: file, metadata: NO_METADATA })).toEqual([
       moved('panels[0]', 4, 0),
       { path: 'panels[0]', kind: 'removed', before: held.panels[0] },
+    ]);
+  });
+});
+
+describe('an untitled text2 panel of a file below schemaVersion 26, which Grafana holds as a text panel (V26)', () => {
+  const note = { type: 'text2', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { mode: 'markdown', content: 'On call: #ops' } };
+  const file = (panels: Panel[]) => ({ ...dashboard(panels), schemaVersion: 20 });
+  const migrated = migrateDashboardSpec(withGivenIds(file([note, at(CPU, 4), at(DISK, 12)])), 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
+  if ('error' in migrated) throw new Error(migrated.error.message);
+  // The plan takes the schemaVersion Grafana's migration wrote as the file's (plan/drop-migrated-schema-version.ts).
+  const diff = (edited: { panels: Panel[] }) =>
+    diffContent({ schema: 'v1', spec: structuredClone(migrated.spec), metadata: NO_METADATA }, { schema: 'v1', spec: edited, metadata: NO_METADATA }).filter(({ path }) => path !== 'schemaVersion');
+
+  it('a panel inserted below it: one panel added, those below moved down, the text panel untouched', () => {
+    expect((migrated.spec.panels as Panel[])[0]).toMatchObject({ id: 1, type: 'text' });
+    const errors = panel('Errors', 4);
+    expect(diff(file([note, errors, at(CPU, 12), at(DISK, 20)]))).toEqual([
+      { path: 'panels[1 "Errors"]', kind: 'added', after: errors },
+      moved('panels[2 "CPU"]', 4, 12),
+      moved('panels[3 "Disk"]', 12, 20),
     ]);
   });
 });
