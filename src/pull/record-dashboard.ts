@@ -22,7 +22,14 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;
     if (outcome === 'refused') result.refusedUids.push(target.uid);
-    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written, target.uid, result.selection) });
+    const { decision } = written;
+    const at = {
+      uid: target.uid,
+      file: display(target.existingFile!),
+      ...(target.file !== target.existingFile && { to: file }),
+      ...(decision.action === 'refuse' && decision.reason === 'renamed-not-committed' && { from: display(decision.from) }),
+    };
+    result.events.push({ outcome, file: at.file, uid: target.uid, why: describeLeftFile(written, at, result.selection) });
     return;
   }
   if (written.kind === 'inputs-refused') {

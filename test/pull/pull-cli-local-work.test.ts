@@ -70,7 +70,7 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
 
     const plan = await dashsync(handle, work, ['plan']);
     expect(lines(plan.stdout).filter((line) => line.includes('drift: home'))).toEqual([
-      expect.stringMatching(/^ {2}! drift: home "Home, edited in the UI" was last saved in Grafana by admin at .*\(to bring it in, run dashsync pull home first\)$/),
+      expect.stringMatching(/^ {2}! drift: home "Home, edited in the UI" was last saved in Grafana by admin at .*\(to bring it in, run dashsync pull home first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/),
     ]);
 
     const pulled = await dashsync(handle, work, ['pull', 'home']);
