@@ -153,6 +153,8 @@ export interface LeftFileTarget {
   uid: string;
   file: string;
   to?: string;
+  /** The `_folder.json` the pull keeps beside `to` (its folder's directory needs one), as shown. */
+  toFolderFile?: string;
   from?: string;
 }
 
@@ -173,7 +175,8 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand. Where
     // Grafana moved it too, the two moves are one folder or the other: whichever is kept, by a choice said aloud.
     const [file, to] = [shellWord(at.file), shellWord(at.to ?? at.file)];
-    const pulled = `${forceCommand(uid, selection)} && git add -A -- ${file} ${to} && git commit -m ${shellWord(`pull ${uid} from Grafana`)} -- ${file} ${to}`;
+    const paths = [file, to, ...(at.toFolderFile === undefined ? [] : [shellWord(at.toFolderFile)])].join(' ');
+    const pulled = `${forceCommand(uid, selection)} && git add -A -- ${paths} && git commit -m ${shellWord(`pull ${uid} from Grafana`)} -- ${paths}`;
     const moveBack = `git mv ${to} ${file} && git commit -m ${shellWord(`${uid}: move back to ${at.file}`)} -- ${to} ${file}`;
     const steps = decision.movedInGrafana
       ? `${pulled}; then keep one of the two moves: yours, with ${moveBack}, or Grafana's, where the pull put it (nothing more to run)`

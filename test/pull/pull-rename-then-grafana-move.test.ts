@@ -113,7 +113,8 @@ describe('pull after a rename in git that keeps the folder, and a move in Grafan
         `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, ` +
           `and in Grafana \\(version 2 by admin at [^)]+, which moved it to another folder too\\); a pull would move it to Grafana's folder \\(dashboards/caches/redis\\.json\\)\\. ` +
           escapeRegExp(
-            `To merge by hand, run: dashsync pull --force redis-exporter && git add -A -- ${moved} dashboards/caches/redis.json && git commit -m 'pull redis-exporter from Grafana' -- ${moved} dashboards/caches/redis.json; ` +
+            `To merge by hand, run: dashsync pull --force redis-exporter && git add -A -- ${moved} dashboards/caches/redis.json dashboards/caches/_folder.json && ` +
+              `git commit -m 'pull redis-exporter from Grafana' -- ${moved} dashboards/caches/redis.json dashboards/caches/_folder.json; ` +
               `then keep one of the two moves: yours, with git mv dashboards/caches/redis.json ${moved} && git commit -m 'redis-exporter: move back to ${moved}' -- dashboards/caches/redis.json ${moved}, ` +
               "or Grafana's, where the pull put it (nothing more to run); to keep yours as it is:",
           ),
