@@ -4,6 +4,9 @@ import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 import { liveInstanceForAny } from '../plan/read-default-datasource.js';
+import { isMigratedSchemaVersion } from '../plan/drop-migrated-schema-version.js';
+import { schemaVersionOf } from '../files/schema-version.js';
+import type { FieldChange } from '../diff/types.js';
 import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { distinctContents } from './distinct-contents.js';
@@ -69,9 +72,20 @@ export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandida
 export function createUnappliedCommitFinder(
   realRoot: string,
   settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'environmentInputs'>>,
-  grafana: Pick<GrafanaPort, 'defaultDatasource'>,
+  grafana: Pick<GrafanaPort, 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
 ): UnappliedCommitFinder {
   const pushedAs = pushedContentReader(settings);
+
+  /** The schemaVersion change a write of `committed` through `/apis` does not make (Grafana's migration stores its own): none through `/api`. */
+  async function migratedSchemaVersionOf(committed: DesiredContent | null): Promise<(change: FieldChange) => boolean> {
+    if (committed === null || committed.schema !== 'v1') return () => false;
+    const target = grafana.writeTargetFor(committed);
+    if ('refused' in target || target.api !== 'k8s') return () => false;
+    const { capabilities } = await grafana.describeServer();
+    const from = schemaVersionOf(committed.spec);
+    return (change) => isMigratedSchemaVersion(change, from, capabilities);
+  }
+
   return async (candidates) => {
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
@@ -92,11 +106,15 @@ export function createUnappliedCommitFinder(
       };
       // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
       const versions = distinctContents(read, (text) => pushedContentOf(parse(text)) || null);
-      // Compared as the plan compares: what V36 gave a panel naming no data source is no difference (liveInstanceFor).
+      // Compared as the plan compares: what V36 gave a panel naming no data source is no difference (liveInstanceFor), nor
+      // the schemaVersion Grafana's migration stores where apply writes the file through /apis (dropMigratedSchemaVersion).
       const instance = await liveInstanceForAny(grafana, read.map((version) => parse(version.text)));
-      const holds = (text: string, of: UnappliedCommitCandidate['live']) => holdsLive(parse(text), of, instance);
+      const holds = async (text: string, of: UnappliedCommitCandidate['live']) => {
+        const committed = parse(text);
+        return holdsLive(committed, of, instance, await migratedSchemaVersionOf(committed));
+      };
       const head = read[0]!.commit;
-      const held = versions.findIndex((version, at) => (at > 0 || edited === true) && holds(version.text, live));
+      const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
       if (held === 0) return { commit: read[0]!.commit, laterCommits: 0, head, atHead: true };
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
       if (earlierPush === undefined) return null;
@@ -119,7 +137,7 @@ export function createUnappliedCommitFinder(
         // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
         // the newest such one are the file's own change; none, and Grafana's version is taken.
         const saves = (await grafanaSaves?.(push.version)) ?? [];
-        const pulled = versions.slice(0, pushed).findIndex((version) => saves.some((save) => holds(version.text, save)));
+        const pulled = await findIndexAsync(versions.slice(0, pushed), async (version) => (await Promise.all(saves.map((save) => holds(version.text, save)))).includes(true));
         if (pulled === 0) return null;
         const own = pulled > 0 ? pulled : pushed;
         const change = versions[own - 1]!;
@@ -130,6 +148,12 @@ export function createUnappliedCommitFinder(
       }
     }
   };
+}
+
+/** The index of the first item `test` holds for, asked in order (-1: none). */
+async function findIndexAsync<T>(items: readonly T[], test: (item: T, at: number) => Promise<boolean>): Promise<number> {
+  for (const [at, item] of items.entries()) if (await test(item, at)) return at;
+  return -1;
 }
 
 /** Which inputs a committed version is rendered under: this run's, or every other environment's that differs. */
