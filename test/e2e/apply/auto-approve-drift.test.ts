@@ -156,8 +156,9 @@ describe('apply without a terminal, a dashboard moved in git and edited in Grafa
     expect(pulled.code, pulled.stdout).toBe(1);
     expect(pulled.stdout).toMatch(
       new RegExp(
-        `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, and in Grafana \\(version 2 by admin at [^)]+\\); a pull would move it back to Grafana's folder\\. ` +
-          escapeRegExp("To merge by hand: dashsync pull --force redis-exporter (it moves the file to Grafana's folder), git commit the pulled file, git mv it back to this path, git commit;"),
+        `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, and in Grafana \\(version 2 by admin at [^)]+\\); a pull would move it back to Grafana's folder \\(dashboards/platform/databases/redis\\.json\\)\\. ` +
+          `To merge by hand, run: dashsync pull --force redis-exporter && git add -A -- ${escapeRegExp(moved)} dashboards/platform/databases/redis\\.json( \\S+)? && git commit -m 'pull redis-exporter from Grafana' -- .* && ` +
+          `git mv dashboards/platform/databases/redis\\.json ${escapeRegExp(moved)} && git commit -m 'redis-exporter: move back to ${escapeRegExp(moved)}' -- dashboards/platform/databases/redis\\.json ${escapeRegExp(moved)}; `,
         'm',
       ),
     );
