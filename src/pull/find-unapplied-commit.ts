@@ -36,7 +36,7 @@ export interface UnappliedCommit {
  * The commit just before the file's own change (`inGit`), holding what Grafana's version was saved over, and the file's
  * path there (relative to the tree's root): a hand merge applies the change from there to `head` over Grafana's version.
  */
-export interface MergeBase {
+interface MergeBase {
   commit: string;
   path: string;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
-import { CLI_PATH, cleanEnv, runCli, type CliResult } from './run-cli.js';
+import { CLI_PATH, cleanEnv, collectOutput, runCli, type CliResult } from './run-cli.js';
 import { TEST_NODE } from './test-node.js';
 
 /**
@@ -19,14 +19,5 @@ export async function pasteInShell(handle: Pick<SandboxHandle, 'url'>, dir: stri
   await chmod(join(bin, 'dashsync'), 0o755);
   const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', PATH: `${bin}:${process.env.PATH ?? ''}` });
   for (const key of Object.keys(env)) if (key.startsWith('GIT_')) delete env[key];
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', line], { cwd: dir, env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end();
-  });
+  return collectOutput(spawn('sh', ['-c', line], { cwd: dir, env, stdio: 'pipe' }));
 }
