@@ -160,7 +160,7 @@ function beganHolding(versions: readonly CommittedVersion[], at: number, holds: 
  * Pure: whether a committed version of the file is the live dashboard, as the plan decides "no change" (decideDashboard):
  * same schema, no field of diffContent, given what is known of the instance (its default data source, for V36). Read
  * through `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there. `noChange`: a field
- * change that is none for this file (the schemaVersion a write through `/apis` gets: isMigratedSchemaVersion).
+ * change that is none for this file (the schemaVersion a write through `/apis` gets: changesWritten).
  */
 export function holdsLive(
   committed: DesiredContent | null,

@@ -4,8 +4,7 @@ import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 import { liveInstanceForAny } from '../plan/read-default-datasource.js';
-import { isMigratedSchemaVersion } from '../plan/drop-migrated-schema-version.js';
-import { schemaVersionOf } from '../files/schema-version.js';
+import { changesWritten, migratedFileSchemaVersion } from '../plan/drop-migrated-schema-version.js';
 import type { FieldChange } from '../diff/types.js';
 import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
@@ -78,12 +77,11 @@ export function createUnappliedCommitFinder(
 
   /** The schemaVersion change a write of `committed` through `/apis` does not make (Grafana's migration stores its own): none through `/api`. */
   async function migratedSchemaVersionOf(committed: DesiredContent | null): Promise<(change: FieldChange) => boolean> {
-    if (committed === null || committed.schema !== 'v1') return () => false;
-    const target = grafana.writeTargetFor(committed);
-    if ('refused' in target || target.api !== 'k8s') return () => false;
+    const target = committed === null ? null : grafana.writeTargetFor(committed);
+    const from = target === null || 'refused' in target ? undefined : migratedFileSchemaVersion(target, committed!);
+    if (from === undefined) return () => false;
     const { capabilities } = await grafana.describeServer();
-    const from = schemaVersionOf(committed.spec);
-    return (change) => isMigratedSchemaVersion(change, from, capabilities);
+    return (change) => changesWritten([change], from, capabilities).length === 0;
   }
 
   return async (candidates) => {
