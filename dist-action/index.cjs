@@ -37041,12 +37041,16 @@ function describeMoveUnconfirmed(failure2) {
 function describeWarningsIn(selection, shell = "cli", driftKept = false) {
   return (warning3) => describeOneWarning(warning3, selection, shell, driftKept);
 }
-function describeDriftKept(noun, pullCommand, shell, why, uidChange) {
+function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === void 0 ? `leaves that ${noun} untouched` : "holds the change of uid";
-  const keep = uidChange === void 0 ? `to bring it in, run ${pullCommand} first` : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
+  const bringIn = pull.forced ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
+  const keep = uidChange === void 0 ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
+}
+function describeBringIn(pullCommand) {
+  return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
 }
 function describePrunedEdit(noun, pullCommand, uidChange) {
   if (uidChange !== void 0) {
@@ -37072,15 +37076,22 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         if (driftKept) {
           return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; ${describeDriftKept("version", pull(warning3.uid), shell, driftKept)}`;
         }
-        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
+        return `drift: library panel ${warning3.uid} ${quoteText(warning3.title)} was last changed in Grafana by ${describeSaver(warning3.updatedBy, "library panel")} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`;
       }
       if (warning3.metadataEdited) {
-        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+        return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
         // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
-        describeDriftKept("version", pull(`${warning3.historyUnread === void 0 ? "" : "--force "}${warning3.uid}`), shell, driftKept, warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid })
-      ) : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
+        describeDriftKept(
+          "version",
+          pull(`${warning3.historyUnread === void 0 ? "" : "--force "}${warning3.uid}`),
+          shell,
+          driftKept,
+          warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid },
+          warning3.historyUnread === void 0 ? {} : { forced: true }
+        )
+      ) : `applying replaces that version with the file: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
     case "max-deletes":
       return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell, selection?.config ?? DEFAULT_CONFIG_FILE)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
@@ -49732,6 +49743,9 @@ var init_read_back = __esm({
 });
 
 // src/apply/apply-folders.ts
+function alreadyThere(folder) {
+  return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
+}
 async function applyFolderWrite(folder, grafana, run2, options, tally) {
   const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
@@ -49744,7 +49758,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...folder.live.internalId !== void 0 && { internalId: folder.live.internalId } } };
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
     if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
+    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, alreadyThere(folder));
     else {
       const by = outcome.lastChange?.by || null;
       run2.conflict(folder, {
@@ -49771,7 +49785,7 @@ async function applyFolderWrite(folder, grafana, run2, options, tally) {
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
       if (mayHaveLanded(error4)) run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-      else run2.unchanged(folder, ALREADY_THERE);
+      else run2.unchanged(folder, alreadyThere(folder));
       return true;
     }
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
@@ -49828,7 +49842,6 @@ async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
     return false;
   }
 }
-var ALREADY_THERE;
 var init_apply_folders = __esm({
   "src/apply/apply-folders.ts"() {
     "use strict";
@@ -49840,7 +49853,6 @@ var init_apply_folders = __esm({
     init_folder_title_taken();
     init_describe_kept_folder();
     init_read_back();
-    ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
   }
 });
 
@@ -52046,7 +52058,7 @@ async function saveDashboardAction(action, context, tally) {
   };
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
-  if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
+  if (liveNow !== void 0 && await holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   const savedAt = async (version, extra = {}) => {
@@ -52087,7 +52099,7 @@ async function saveDashboardAction(action, context, tally) {
   if (saved.kind === "saved") return savedAt(saved.version);
   if (saved.kind === "refused") return saved;
   const heldAlready = await holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
-  if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
+  if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
 function v2WriteVersion(write) {
@@ -52180,7 +52192,7 @@ function liveTitle(live) {
   const title = live.model.title;
   return typeof title === "string" ? title : null;
 }
-var ALREADY_THERE2;
+var ALREADY_THERE;
 var init_save_dashboard_action = __esm({
   "src/apply/save-dashboard-action.ts"() {
     "use strict";
@@ -52205,7 +52217,7 @@ var init_save_dashboard_action = __esm({
     init_find_library_panel_refs();
     init_next_command();
     init_plan_again();
-    ALREADY_THERE2 = "Grafana already holds exactly this (saved since the plan, by another run or someone else)";
+    ALREADY_THERE = "Grafana already holds exactly this (saved since the plan, by another run or someone else)";
   }
 });
 
@@ -52581,7 +52593,7 @@ async function saveLibraryPanelAction(action, context, tally) {
     throw error4;
   }
   if (saved.kind === "saved") return { kind: "saved" };
-  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE2 };
+  if (holdsDesired(saved.current)) return saved.retried ? { kind: "saved" } : { kind: "unchanged", message: ALREADY_THERE };
   return { kind: "conflict", conflict: libraryPanelConflict(action, saved.current) };
 }
 function libraryPanelConflict(action, current) {
@@ -63075,9 +63087,9 @@ function beganHolding(versions, at, holds2) {
   }
   return false;
 }
-function holdsLive(committed, live, instance = {}) {
+function holdsLive(committed, live, instance = {}, noChange = () => false) {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).length === 0;
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).every(noChange);
 }
 function parseCommitted(text, file, settings) {
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
@@ -75224,13 +75236,6 @@ init_escape_untrusted();
 init_shorten_path();
 init_next_command();
 init_plan_again();
-
-// src/report/hand-merge-steps.ts
-function renderHandMergeSteps(many = false) {
-  return many ? "git commit the pulled files, bring your changes back from their commits, git commit" : "git commit the pulled file, bring your change back from its commit, git commit";
-}
-
-// src/report/render-apply-result.ts
 init_describe_saver();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
@@ -75543,7 +75548,6 @@ function describeTakingLiveEdit(c, deleting, selection) {
     const kept = c.fileCommitted ? "your change stays in its commit, to make again in that form" : "make your change again in that form";
     return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {

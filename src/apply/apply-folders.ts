@@ -9,7 +9,10 @@ import { isFolderTitleTakenRefusal } from '../grafana/folder-title-taken.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 
-const ALREADY_THERE = 'Grafana already has this folder as wanted (made by another run, or this plan applied before)';
+/** Why a folder write found nothing to do: someone made or changed it as wanted since the plan (this plan applied before is another run). */
+function alreadyThere(folder: FolderAction): string {
+  return `Grafana already has this folder as wanted (${folder.action === 'create' ? 'made' : 'changed'} since the plan, by another run or someone else)`;
+}
 
 /**
  * One folder create or update; true when the folder exists for what goes into it. A refused
@@ -40,7 +43,7 @@ export async function applyFolderWrite(
     const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...(folder.live.internalId !== undefined && { internalId: folder.live.internalId }) } };
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
     if (outcome.kind === 'saved') run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-    else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
+    else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, alreadyThere(folder));
     else {
       const by = outcome.lastChange?.by || null;
       run.conflict(folder, {
@@ -68,7 +71,7 @@ export async function applyFolderWrite(
     const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
     if (wanted === true) {
       if (mayHaveLanded(error)) run.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-      else run.unchanged(folder, ALREADY_THERE);
+      else run.unchanged(folder, alreadyThere(folder));
       return true;
     }
     if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);

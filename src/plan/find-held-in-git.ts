@@ -1,6 +1,7 @@
 import { posix, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { diffContent, type LiveInstance } from '../diff/diff-content.js';
+import type { FieldChange } from '../diff/types.js';
 import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
@@ -158,11 +159,17 @@ function beganHolding(versions: readonly CommittedVersion[], at: number, holds: 
 /**
  * Pure: whether a committed version of the file is the live dashboard, as the plan decides "no change" (decideDashboard):
  * same schema, no field of diffContent, given what is known of the instance (its default data source, for V36). Read
- * through `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there.
+ * through `/api`, Grafana keeps no labels or annotations, so the file's are not a difference there. `noChange`: a field
+ * change that is none for this file (the schemaVersion a write through `/apis` gets: changesWritten).
  */
-export function holdsLive(committed: DesiredContent | null, live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean }, instance: LiveInstance = {}): boolean {
+export function holdsLive(
+  committed: DesiredContent | null,
+  live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean },
+  instance: LiveInstance = {},
+  noChange: (change: FieldChange) => boolean = () => false,
+): boolean {
   if (committed === null || committed.schema !== live.schema) return false;
-  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).length === 0;
+  return diffContent({ schema: live.schema, spec: live.spec, metadata: live.onApi ? committed.metadata : live.metadata }, committed, instance).every(noChange);
 }
 
 /** A committed text in the plan's canonical form (inputs as this run resolves them); null when it is no usable dashboard. */

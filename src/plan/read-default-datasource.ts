@@ -55,3 +55,9 @@ export async function liveInstanceFor(grafana: Pick<GrafanaPort, 'defaultDatasou
   if (desired.schema !== 'v1' || schemaVersionOf(desired.spec) >= 36) return {};
   return { defaultDatasource: (await readDefaultDatasource(grafana)).datasource };
 }
+
+/** liveInstanceFor for a comparison with any of several versions of a file (its committed texts): the first that V36 runs on asks. */
+export async function liveInstanceForAny(grafana: Pick<GrafanaPort, 'defaultDatasource'>, versions: readonly (Pick<DesiredContent, 'schema' | 'spec'> | null)[]): Promise<LiveInstance> {
+  const older = versions.find((version) => version !== null && version.schema === 'v1' && schemaVersionOf(version.spec) < 36);
+  return older ? liveInstanceFor(grafana, older) : {};
+}

@@ -35,7 +35,8 @@ export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, j
   const held = contents.findIndex((content, at) => at > 0 && judge.holdsLive(content.text));
   if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: contents[held - 1]!.commit, laterCommits: held - 1 };
   if (contents.length === 1 && !history!.shallow) return null;
-  if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit };
-  return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit };
+  const head = history!.versions[0]!.commit;
+  if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit, head };
+  return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit, merge: { head } };
 }
 

@@ -25,15 +25,25 @@ export interface PullFileEvidence {
   force: boolean;
 }
 
+/**
+ * The commits a hand merge of a refused committed file reads (describeHandMerge): `head`, the file's newest commit (it holds
+ * the file as it is); `base`, the one just before the file's own change where it had the same path, when known: the change
+ * is then applied from there to `head` over Grafana's version by git, else picked back hunk by hunk.
+ */
+export interface HandMergeCommits {
+  head: string;
+  base?: string;
+}
+
 export type PullFileDecision =
   /** Write Grafana's version over the file. */
   | { action: 'adopt'; reason: 'grafana-changed' | 'forced' | 'history-unreadable' }
   /**
    * Write Grafana's version over a committed `_library/` file that holds none of its committed versions (`commit`: the file's
-   * last commit, which keeps what is replaced): Grafana shows no save of the panel by dashsync, so the team changes it in
-   * Grafana and pulls (decideLibraryPanelHistory).
+   * last commit, which keeps what is replaced; `head`: the file's newest commit, its text as it is): Grafana shows no save of
+   * the panel by dashsync, so the team changes it in Grafana and pulls (decideLibraryPanelHistory).
    */
-  | { action: 'adopt'; reason: 'library-never-pushed'; commit: string }
+  | { action: 'adopt'; reason: 'library-never-pushed'; commit: string; head: string }
   /** Leave the file: it holds a change not applied yet, and Grafana has nothing newer. */
   | { action: 'keep'; reason: 'file-newer' }
   /** Leave the file: it is edited and not committed, and Grafana holds what its last commit (`commit`) holds: only the file changed (findUnappliedCommit). */
@@ -43,18 +53,23 @@ export type PullFileDecision =
   /** Leave the file and report it: both sides may hold work, and pull cannot merge them. */
   | { action: 'refuse'; reason: 'both-changed' | 'no-git' | 'history-unreadable' }
   /**
+   * Leave the file and report it: its one change here is a rename not committed yet (`git mv` from `from`, root-relative),
+   * which pull does not follow (it follows committed renames: find-path-at-commit), and Grafana changed it.
+   */
+  | { action: 'refuse'; reason: 'renamed-not-committed'; from: string }
+  /**
    * Leave the committed file and report it: Grafana's version `pushedVersion` is dashsync's push of an earlier commit of
    * the file, which `commit` (and `laterCommits` more) changed since, and someone saved over that version in Grafana
    * (findUnappliedCommit with the earlier push): Grafana's version would replace a change not applied yet. `pushUnconfirmed`:
    * that push is known by its content note alone, whose saver Grafana did not confirm, and why (EarlierPush.unconfirmed).
    */
-  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote }
+  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits }
   /**
    * Leave the committed file and report it: someone saved over dashsync's push of version `pushedVersion`, whose content none
    * of the file's last `commitsRead` commits holds (pushed more commits ago, or from another branch or clone): pull cannot
    * tell which of the file's commits Grafana has, so its version may replace a change not applied yet.
    */
-  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote }
+  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number; pushUnconfirmed?: UnconfirmedNote; merge: HandMergeCommits }
   /**
    * Leave the committed file where it is and report it: Grafana's version would move it back to the live folder's directory,
    * but dashsync's push of version `pushedVersion` was made from commit `commit`, where the file's directory stood for another
@@ -71,6 +86,7 @@ export type PullFileDecision =
       action: 'refuse';
       reason: 'library-change-unknown';
       commit: string;
+      merge: HandMergeCommits;
       /** Whose save the panel's creator or last saver may be, or why that could not be told (judge-panel-savers.ts). */
       saverEvidence?: PanelSaverEvidence;
     };

@@ -1,11 +1,12 @@
-import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
+import type { GitFileState, HandMergeCommits, PullFileDecision } from './decide-pull-file.js';
 import type { UnconfirmedNote } from '../grafana/port.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
 import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
+import { describeHandMerge } from './describe-hand-merge.js';
+import { shellWord } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 
@@ -144,29 +145,46 @@ const UNMATCHED: Record<UnmatchedBecause, string> = {
   'savers-not-read': "the panel's creator and last saver were not read",
 };
 
-/** Pure: why pull left a file as it is, for its line in the report (`uid`: its dashboard or library panel, for the command that takes Grafana's version). */
-export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSelection): string {
+/**
+ * The file a left file's line is about: its dashboard's or library panel's uid, its path as shown, where a pull would move it
+ * (`to`), and for a rename not committed yet, the path it was renamed from (`from`), as shown.
+ */
+export interface LeftFileTarget {
+  uid: string;
+  file: string;
+  to?: string;
+  /** The `_folder.json` the pull keeps beside `to` (its folder's directory needs one), as shown. */
+  toFolderFile?: string;
+  from?: string;
+}
+
+/** Pure: why pull left a file as it is, for its line in the report (`at`: whose file, for the commands that take Grafana's version). */
+export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?: RunSelection): string {
   const { decision, git, author } = left;
+  const { uid } = at;
   const plan = renderNextCommand(selection, 'plan');
   const save = describeLiveSave(author);
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return (
       `changed on both sides since dashsync applied version ${decision.pushedVersion}${unconfirmedPush(decision)}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
-      `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'moved-since-push') {
     // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand. Where
     // Grafana moved it too, the two moves are one folder or the other: whichever is kept, by a choice said aloud.
-    const keepMove = decision.movedInGrafana
-      ? 'then keep one of the two moves: git mv it back to this path (yours), or leave it where the pull put it (Grafana\'s), git commit'
-      : 'git mv it back to this path, git commit';
+    const [file, to] = [shellWord(at.file), shellWord(at.to ?? at.file)];
+    const paths = [file, to, ...(at.toFolderFile === undefined ? [] : [shellWord(at.toFolderFile)])].join(' ');
+    const pulled = `${forceCommand(uid, selection)} && git add -A -- ${paths} && git commit -m ${shellWord(`pull ${uid} from Grafana`)} -- ${paths}`;
+    const moveBack = `git mv ${to} ${file} && git commit -m ${shellWord(`${uid}: move back to ${at.file}`)} -- ${to} ${file}`;
+    const steps = decision.movedInGrafana
+      ? `${pulled}; then keep one of the two moves: yours, with ${moveBack}, or Grafana's, where the pull put it (nothing more to run)`
+      : `${pulled} && ${moveBack}`;
     return (
       `changed on both sides since dashsync applied version ${decision.pushedVersion}: moved in git (the file was elsewhere in commit ${decision.commit.slice(0, 12)}, which that push was made from), not applied yet, ` +
-      `and in Grafana (${save}${decision.movedInGrafana ? ', which moved it to another folder too' : ''}); a pull would move it ${decision.movedInGrafana ? 'to' : 'back to'} Grafana's folder. ` +
-      `To merge by hand: ${forceCommand(uid, selection)} (it moves the file to Grafana's folder), git commit the pulled file, ${keepMove}; ` +
-      `to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `and in Grafana (${save}${decision.movedInGrafana ? ', which moved it to another folder too' : ''}); a pull would move it ${decision.movedInGrafana ? 'to' : 'back to'} Grafana's folder${at.to === undefined ? '' : ` (${at.to})`}. ` +
+      `To merge by hand, run: ${steps}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
@@ -174,14 +192,14 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     return (
       `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}${unconfirmedPush(decision)}, which none of the file's last ${commits} holds ` +
       `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
-      `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `${describeMergeByHand(left, at, decision.merge, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'library-change-unknown') {
     return (
       `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
       `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana${describeSaverEvidence(decision.saverEvidence)}. ` +
-      `To merge by hand: ${forceCommand(uid, selection)}, ${renderHandMergeSteps()}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `${describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection) }, decision.merge)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
@@ -207,6 +225,14 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
   switch (decision.reason) {
     case 'both-changed':
       return `${CHANGED_HERE} and in Grafana (${save})`;
+    case 'renamed-not-committed': {
+      const from = at.from ?? decision.from;
+      const commit = `git commit -m ${shellWord(`rename ${from} to ${at.file}`)} -- ${shellWord(from)} ${shellWord(at.file)}`;
+      return (
+        `renamed here from ${from} (git mv, not committed), and changed in Grafana (${save}): pull follows a rename once it is committed. ` +
+        `Commit it first, then pull again: ${commit} && ${renderNextCommand(selection, `pull ${uid}`)}`
+      );
+    }
     case 'no-git':
       return `changed in Grafana (${save}), and ${cannotTellEdits(left.gitUnavailable)}`;
     case 'history-unreadable':
@@ -245,12 +271,13 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: Un
 }
 
 /**
- * How to merge a committed change with Grafana's by hand (renderHandMergeSteps); where Grafana now stores the
+ * How to merge a committed change with Grafana's by hand (describeHandMerge); where Grafana now stores the
  * dashboard in the other schema family, that pull rewrites every line of the file, so the change is made again in that
  * form, or `apply --force` puts the file back.
  */
-function describeMergeByHand(left: LeftFile, uid: string | undefined, selection: RunSelection | undefined): string {
-  if (left.storedAs === undefined) return `To merge by hand: ${forceCommand(uid, selection)}, ${renderHandMergeSteps()}`;
+function describeMergeByHand(left: LeftFile, at: LeftFileTarget, commits: HandMergeCommits, selection: RunSelection | undefined): string {
+  const uid = at.uid;
+  if (left.storedAs === undefined) return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection) }, commits);
   const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
   return (
     `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +

@@ -3,7 +3,10 @@ import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
-import type { EarlierPush, UnconfirmedNote } from '../grafana/port.js';
+import { liveInstanceForAny } from '../plan/read-default-datasource.js';
+import { changesWritten, migratedFileSchemaVersion } from '../plan/drop-migrated-schema-version.js';
+import type { FieldChange } from '../diff/types.js';
+import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { distinctContents } from './distinct-contents.js';
 
@@ -17,13 +20,24 @@ const COMMITS_COMPARED = 5;
 export interface UnappliedCommit {
   commit: string;
   laterCommits: number;
+  /** The file's newest commit, which holds it as it is (a hand merge takes the file's change from there). */
+  head: string;
   atHead?: true;
   /**
    * Grafana does not hold the file's content, but its version `pushedVersion` (dashsync's push, overwritten since) held an
    * earlier commit's: both sides changed. `inGit: false`: none of the file's last `laterCommits + 1` commits (from `commit`,
    * the newest) holds what was pushed, so which of them Grafana has cannot be told.
    */
-  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: UnconfirmedNote };
+  overPush?: { pushedVersion: number; inGit: boolean; unconfirmed?: UnconfirmedNote; base?: MergeBase };
+}
+
+/**
+ * The commit just before the file's own change (`inGit`), holding what Grafana's version was saved over, and the file's
+ * path there (relative to the tree's root): a hand merge applies the change from there to `head` over Grafana's version.
+ */
+interface MergeBase {
+  commit: string;
+  path: string;
 }
 
 /** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
@@ -57,8 +71,19 @@ export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandida
 export function createUnappliedCommitFinder(
   realRoot: string,
   settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'environmentInputs'>>,
+  grafana: Pick<GrafanaPort, 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
 ): UnappliedCommitFinder {
   const pushedAs = pushedContentReader(settings);
+
+  /** The schemaVersion change a write of `committed` through `/apis` does not make (Grafana's migration stores its own): none through `/api`. */
+  async function migratedSchemaVersionOf(committed: DesiredContent | null): Promise<(change: FieldChange) => boolean> {
+    const target = committed === null ? null : grafana.writeTargetFor(committed);
+    const from = target === null || 'refused' in target ? undefined : migratedFileSchemaVersion(target, committed!);
+    if (from === undefined) return () => false;
+    const { capabilities } = await grafana.describeServer();
+    return (change) => changesWritten([change], from, capabilities).length === 0;
+  }
+
   return async (candidates) => {
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
@@ -70,11 +95,26 @@ export function createUnappliedCommitFinder(
 
     async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves }: UnappliedCommitCandidate): Promise<UnappliedCommit | null> {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
+      // git holds no version of the file: nothing to compare.
+      if (read.length === 0) return null;
+      const parsed = new Map<string, DesiredContent | null>();
+      const parse = (text: string): DesiredContent | null => {
+        if (!parsed.has(text)) parsed.set(text, parseCommitted(text, file, settings));
+        return parsed.get(text) ?? null;
+      };
       // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
-      const versions = distinctContents(read, (text) => pushedContentOf(parseCommitted(text, file, settings)) || null);
-      const held = versions.findIndex((version, at) => (at > 0 || edited === true) && holdsLive(parseCommitted(version.text, file, settings), live));
-      if (held === 0) return { commit: read[0]!.commit, laterCommits: 0, atHead: true };
-      if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
+      const versions = distinctContents(read, (text) => pushedContentOf(parse(text)) || null);
+      // Compared as the plan compares: what V36 gave a panel naming no data source is no difference (liveInstanceFor), nor
+      // the schemaVersion Grafana's migration stores where apply writes the file through /apis (dropMigratedSchemaVersion).
+      const instance = await liveInstanceForAny(grafana, read.map((version) => parse(version.text)));
+      const holds = async (text: string, of: UnappliedCommitCandidate['live']) => {
+        const committed = parse(text);
+        return holdsLive(committed, of, instance, await migratedSchemaVersionOf(committed));
+      };
+      const head = read[0]!.commit;
+      const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
+      if (held === 0) return { commit: read[0]!.commit, laterCommits: 0, head, atHead: true };
+      if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
       if (earlierPush === undefined) return null;
       // A note whose saver Grafana did not confirm may be a copy naming whatever content its writer liked: it can add a
       // refusal, never take away the one the confirmed push below it gives.
@@ -88,23 +128,30 @@ export function createUnappliedCommitFinder(
         const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version.text, file, renderings).some((digest) => digest.startsWith(push.content)));
         // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
         // an environment's: the note's digest differs): only Grafana changed since.
-        if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
+        if (pushed === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
         const unconfirmed = push.unconfirmed ? { unconfirmed: push.unconfirmed } : {};
         // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
-        if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
+        if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, head, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
         // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
         // the newest such one are the file's own change; none, and Grafana's version is taken.
         const saves = (await grafanaSaves?.(push.version)) ?? [];
-        const pulled = versions.slice(0, pushed).findIndex((version) => {
-          const committedVersion = parseCommitted(version.text, file, settings);
-          return saves.some((save) => holdsLive(committedVersion, save));
-        });
+        const pulled = await findIndexAsync(versions.slice(0, pushed), async (version) => (await Promise.all(saves.map((save) => holds(version.text, save)))).includes(true));
         if (pulled === 0) return null;
         const own = pulled > 0 ? pulled : pushed;
-        return { commit: versions[own - 1]!.commit, laterCommits: own - 1, overPush: { pushedVersion: push.version, inGit: true, ...unconfirmed } };
+        const change = versions[own - 1]!;
+        // The version just before the change's first commit (in git's order of the commits touching the file).
+        const before = read[read.indexOf(change) + 1];
+        const base = before === undefined ? {} : { base: { commit: before.commit, path: before.path } };
+        return { commit: change.commit, laterCommits: own - 1, head, overPush: { pushedVersion: push.version, inGit: true, ...unconfirmed, ...base } };
       }
     }
   };
+}
+
+/** The index of the first item `test` holds for, asked in order (-1: none). */
+async function findIndexAsync<T>(items: readonly T[], test: (item: T, at: number) => Promise<boolean>): Promise<number> {
+  for (const [at, item] of items.entries()) if (await test(item, at)) return at;
+  return -1;
 }
 
 /** Which inputs a committed version is rendered under: this run's, or every other environment's that differs. */

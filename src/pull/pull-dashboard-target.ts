@@ -141,7 +141,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       ...(edited ? { edited } : {}),
       ...(earlierPush ? { earlierPush, grafanaSaves: (after: number) => readSavesSincePush(target.uid, { after, before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) } : {}),
     },
-    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied) }),
+    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!) }),
   };
 }
 
@@ -171,12 +171,16 @@ async function readSavesSincePush(uid: string, range: { after: number; before: n
  * The decision once git answered: a commit of the file that Grafana holds means the changes since are the file's, not Grafana's;
  * one that dashsync pushed and someone saved over since means both sides changed.
  */
-function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null): PullFileDecision {
+function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null, file: string): PullFileDecision {
   if (unapplied === null) return decision;
-  const { overPush } = unapplied;
+  const { overPush, head } = unapplied;
   const unconfirmed = overPush?.unconfirmed ? { pushUnconfirmed: overPush.unconfirmed } : {};
-  if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed };
-  if (overPush) return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed };
+  if (overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1, ...unconfirmed, merge: { head } };
+  if (overPush) {
+    // A base at another path (renamed since): no diff of one path carries the change, which is then picked back by hand.
+    const base = overPush.base?.path === file ? { base: overPush.base.commit } : {};
+    return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: overPush.pushedVersion, ...unconfirmed, merge: { head, ...base } };
+  }
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits };
 }
@@ -233,7 +237,7 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     const { decision, current, git, author } = existing;
     if (decision.action !== 'adopt') {
       const storedAs = live.schema === current.file.schema ? {} : { storedAs: live.schema === 'v2' ? ('v2' as const) : ('classic' as const) };
-      return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable, ...storedAs };
+      return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs };
     }
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
@@ -257,6 +261,16 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
   }
   const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
   return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
+}
+
+/**
+ * A file refused as changed on both sides whose one change here is a rename not committed yet (`git mv`): refused as that,
+ * so that the line says to commit it first (pull then follows the rename, as it follows any committed one).
+ */
+async function asRenameRefusal(decision: PullFileDecision & { action: 'keep' | 'refuse' }, file: string, git: GitView): Promise<PullFileDecision & { action: 'keep' | 'refuse' }> {
+  if (decision.action !== 'refuse' || decision.reason !== 'both-changed') return decision;
+  const from = await git.renamedFrom?.(file);
+  return from ? { action: 'refuse', reason: 'renamed-not-committed', from } : decision;
 }
 
 /**

@@ -28,6 +28,7 @@ import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
+import { removeUnusedFolderDirs } from './remove-unused-folder-dirs.js';
 import { writePulledTargets } from './write-pulled-targets.js';
 import { runSelectionOf } from '../report/next-command.js';
 
@@ -170,7 +171,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       authors: createLiveAuthorReader(grafana),
       ...(git.unavailable === null
         ? {
-            unappliedCommit: createUnappliedCommitFinder(realRoot, settings),
+            unappliedCommit: createUnappliedCommitFinder(realRoot, settings, grafana),
             libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile]))),
           }
         : {}),
@@ -187,6 +188,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     signal: options.signal,
     onProgress: options.onProgress,
   });
+  await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
   // A first pull (every dashboard, the tree empty or --all): say when another repository's dashsync deployed what it wrote.
   if (scope.kind === 'all') {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));

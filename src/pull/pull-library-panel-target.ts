@@ -116,7 +116,7 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const ownPushes = deployed === undefined ? near.pushes : near.pushes.filter((push) => deployed(file, push.dashboard));
   const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, ownPushes, decision.commit)));
   if (!refusedBecause) return decision;
-  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, saverEvidence: refusedBecause };
+  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, merge: { head: decision.head }, saverEvidence: refusedBecause };
 }
 
 /**

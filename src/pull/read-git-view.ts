@@ -15,6 +15,12 @@ export interface GitView {
   stateOf(rootRelative: string): GitFileState;
   /** Whether git holds no version of the file at all (untracked or ignored); false where git holds one, or cannot be asked. */
   untracked?(rootRelative: string): boolean;
+  /**
+   * Where HEAD holds the file's bytes when its one change is a rename not committed yet (`git mv`, staged, content
+   * unchanged): HEAD's path, relative to the root; null for any other file, or where git cannot tell. One git process, at the
+   * first call only.
+   */
+  renamedFrom?(rootRelative: string): Promise<string | null>;
 }
 
 /**
@@ -41,7 +47,38 @@ export async function readGitView(realRoot: string): Promise<GitView> {
     if (entry.startsWith('??') || entry.startsWith('!!')) untracked.add(path);
   }
   const writtenSince = (path: string) => (statSync(resolve(realRoot, path), { throwIfNoEntry: false })?.mtimeMs ?? -Infinity) >= takenAt;
-  return { unavailable: null, stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'), untracked: (path) => untracked.has(path) };
+  let renames: Promise<Map<string, string>> | undefined;
+  return {
+    unavailable: null,
+    stateOf: (path) => (differing.has(path) || writtenSince(path) ? 'uncommitted' : 'committed'),
+    untracked: (path) => untracked.has(path),
+    renamedFrom: async (path) => {
+      renames ??= readPureRenames(realRoot, repoTop);
+      return (await renames).get(path) ?? null;
+    },
+  };
+}
+
+/**
+ * The renames staged and nothing else (`git status --porcelain=v2`: `R.`, similarity 100, the same blob in HEAD and the
+ * index), new path → HEAD's, both relative to the root; empty where git fails.
+ */
+async function readPureRenames(realRoot: string, repoTop: string): Promise<Map<string, string>> {
+  const status = await runGit(realRoot, ['status', '--porcelain=v2', '-z', '--renames', '--untracked-files=no'], 30_000);
+  const renames = new Map<string, string>();
+  if (!status.ok) return renames;
+  const rootRelative = (path: string) => toSlashes(relative(realRoot, resolve(repoTop, path)));
+  const tokens = status.stdout.split('\0');
+  for (let at = 0; at < tokens.length; at += 1) {
+    const fields = tokens[at]!.split(' ');
+    if (fields[0] !== '2') continue;
+    // `2 <XY> <sub> <mH> <mI> <mW> <hH> <hI> <X><score> <path>`, then the path it was renamed from.
+    const [, xy, , , , , headBlob, indexBlob, score] = fields;
+    const from = tokens[at + 1]!;
+    if (xy === 'R.' && score === 'R100' && headBlob === indexBlob) renames.set(rootRelative(fields.slice(9).join(' ')), rootRelative(from));
+    at += 1;
+  }
+  return renames;
 }
 
 function noGit(reason: string): GitView {

@@ -6,13 +6,15 @@ import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { DashboardTarget, PullResult } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { capitalize } from '../report/capitalize.js';
+import { parentOf } from '../files/tree-paths.js';
+import { FOLDER_FILE } from '../files/discover-tree.js';
 
 /**
  * Counts one dashboard's file and reports what changed: the event, the warnings a written file
  * deserves (no title, an export's form lost) and the notes (deleted during the pull, schema
  * changed). A refused file is counted and listed for the `pull --force <uid…>` hint.
  */
-export function recordDashboard(result: PullResult, target: DashboardTarget, written: PullTargetResult, display: (rel: string) => string): void {
+export function recordDashboard(result: PullResult, target: DashboardTarget, written: PullTargetResult, display: (rel: string) => string, foldersWithFile: ReadonlySet<string> = new Set()): void {
   const file = display(target.file);
   if (written.kind === 'vanished') {
     result.notes.push(`${target.uid} (${quoteText(target.title)}) was deleted in Grafana during the pull; not written`);
@@ -22,7 +24,15 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;
     if (outcome === 'refused') result.refusedUids.push(target.uid);
-    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written, target.uid, result.selection) });
+    const { decision } = written;
+    const at = {
+      uid: target.uid,
+      file: display(target.existingFile!),
+      ...(target.file !== target.existingFile && { to: file }),
+      ...(target.file !== target.existingFile && foldersWithFile.has(parentOf(target.file)) && { toFolderFile: display(`${parentOf(target.file)}/${FOLDER_FILE}`) }),
+      ...(decision.action === 'refuse' && decision.reason === 'renamed-not-committed' && { from: display(decision.from) }),
+    };
+    result.events.push({ outcome, file: at.file, uid: target.uid, why: describeLeftFile(written, at, result.selection) });
     return;
   }
   if (written.kind === 'inputs-refused') {

@@ -20,7 +20,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
   if (written.kind === 'left') {
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;
-    const why = describeLeftFile(written, target.uid, result.selection);
+    const why = describeLeftFile(written, { uid: target.uid, file: display(target.existingFile!) }, result.selection);
     result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why });
     if (outcome === 'refused') {
       result.refusedLibraryUids.push(target.uid);

@@ -5,7 +5,6 @@ import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { FormerFile, PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
-import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
@@ -155,7 +154,8 @@ export function renderPullRefusals(result: PullResult): string {
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
     (result.outsideGit
       ? `To take Grafana's version: ${describeForceOutsideGit(uids, result.selection)}. `
-      : `To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run ${renderNextCommand(result.selection, `pull --force ${uids}`)}, ${renderHandMergeSteps(!one)} (--force copies a file git does not hold to .dashsync/pull-backups/ first). `) +
+      : `To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), then run ${renderNextCommand(result.selection, `pull --force ${uids}`)} (--force copies a file git does not hold to .dashsync/pull-backups/ first); ` +
+        `to merge the two instead, run the commands after "To merge by hand, run:" on ${one ? 'its line' : 'the lines'} above, where ${one ? 'it says so' : 'they say so'}. `) +
     `To keep yours: ${renderNextCommand(result.selection, 'plan')} shows what apply would overwrite in Grafana`;
   return `${escapeText(line)}\n`;
 }

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import type { Diagnostic } from '../errors.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
@@ -10,6 +10,7 @@ import type { GitView } from './read-git-view.js';
 import type { ReplacedFileSaver, SavedCopy } from './save-replaced-file.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { FolderTarget, PullFileEvent } from './types.js';
+import type { NewFolderDir } from './remove-unused-folder-dirs.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import type { RunSelection } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
@@ -19,6 +20,8 @@ export interface WriteFoldersResult {
   problems: Diagnostic[];
   /** Directories that could not be made safely; nothing is written into them. */
   failedDirs: Set<string>;
+  /** The folders whose directories the tree did not have (made here, or in a dry run to be): taken back if no file goes in (removeUnusedFolderDirs). */
+  newDirs: NewFolderDir[];
 }
 
 /**
@@ -33,10 +36,11 @@ export async function writeFolderTargets(
   folders: FolderTarget[],
   options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; saver?: ReplacedFileSaver; selection?: RunSelection },
 ): Promise<WriteFoldersResult> {
-  const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set() };
+  const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set(), newDirs: [] };
   for (const folder of folders) {
     const file = `${folder.dir}/${FOLDER_FILE}`;
     try {
+      if ((await lstat(resolveInsideRoot(options.realRoot, folder.dir)).catch(() => undefined)) === undefined) result.newDirs.push({ uid: folder.uid, dir: folder.dir });
       if (!options.dryRun) await ensureDirectoryInside(options.realRoot, folder.dir);
       if (!folder.folderFile) continue;
       const absPath = await resolveWriteTarget(options.realRoot, resolveInsideRoot(options.realRoot, file));

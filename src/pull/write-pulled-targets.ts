@@ -16,7 +16,7 @@ import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './t
 const HISTORY_BATCH = 1000;
 
 export interface WritePulledTargetsInput {
-  plan: Pick<PullPlan, 'dashboards' | 'libraryPanels'>;
+  plan: Pick<PullPlan, 'dashboards' | 'libraryPanels' | 'folders'>;
   context: PullTargetContext;
   /** Receives the counts, events, problems and notes; `interrupted` when the signal stopped the writes. */
   result: PullResult;
@@ -49,6 +49,8 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const metadataKept: { storage: string[]; 'none-held': string[] } = { storage: [], 'none-held': [] };
   const limit = pLimit(Math.max(1, input.concurrency));
   const total = plan.dashboards.length;
+  // The directories whose _folder.json the pull keeps: a refused move's commands commit it with the file moved there.
+  const foldersWithFile = new Set(plan.folders.filter((folder) => folder.folderFile !== null).map((folder) => folder.dir));
   let done = 0;
   input.onProgress?.({ done, total });
   /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). */
@@ -63,7 +65,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
       refuseFailedDir(input, target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '');
       const written = await step();
       if (written === null) return;
-      recordDashboard(result, target, written, display);
+      recordDashboard(result, target, written, display, foldersWithFile);
       if (written.kind === 'written') {
         if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
         input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });

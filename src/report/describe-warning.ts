@@ -43,12 +43,21 @@ export function describeWarningsIn(selection: RunSelection | undefined, shell: S
  * What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in: the Action's
  * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`).
  */
-function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange): string {
+function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange, pull: { forced?: true } = {}): string {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === undefined ? `leaves that ${noun} untouched` : 'holds the change of uid';
-  const keep = uidChange === undefined ? `to bring it in, run ${pullCommand} first` : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
+  const bringIn = pull.forced ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
+  const keep = uidChange === undefined ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
+}
+
+/**
+ * How an edit made in Grafana is brought into the file: the pull advised takes Grafana's version over a file that holds no
+ * change of its own since dashsync's push, and refuses one that does (a change not applied yet), giving the steps to merge.
+ */
+function describeBringIn(pullCommand: string): string {
+  return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
 }
 
 /** Where dashsync's push lies when the history Grafana keeps no longer reaches it (drift's `pushBeyondHistory`). */
@@ -100,7 +109,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         }
         return (
           `drift: library panel ${warning.uid} ${quoteText(warning.title)} was last changed in Grafana by ${describeSaver(warning.updatedBy, 'library panel')} at ${warning.updated} ` +
-          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
+          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`
         );
       }
       if (warning.metadataEdited) {
@@ -109,7 +118,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           `drift: ${warning.uid} ${quoteText(warning.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
           (driftKept
             ? describeDriftKept('edit', pull(warning.uid), shell, driftKept)
-            : `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
+            : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`)
         );
       }
       return (
@@ -122,8 +131,15 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : SAME_CONTENT
           : driftKept
           ? // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
-            describeDriftKept('version', pull(`${warning.historyUnread === undefined ? '' : '--force '}${warning.uid}`), shell, driftKept, warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })
-          : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
+            describeDriftKept(
+              'version',
+              pull(`${warning.historyUnread === undefined ? '' : '--force '}${warning.uid}`),
+              shell,
+              driftKept,
+              warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid },
+              warning.historyUnread === undefined ? {} : { forced: true },
+            )
+          : `applying replaces that version with the file: the edit is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`)
       );
     case 'max-deletes':
       return (

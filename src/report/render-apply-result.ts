@@ -10,7 +10,6 @@ import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
-import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
 
@@ -505,8 +504,8 @@ export function describeShallowDrift(shell: Shell, edit: string, rerun: { select
 }
 
 /**
- * The pull that takes a conflict's live edit in. A committed change makes a plain pull refuse (changed on both sides):
- * `--force` writes Grafana's version over the file, and git holds the change, to bring back over it once that is committed.
+ * The pull that takes a conflict's live edit in. A file holding a change of its own makes that pull refuse (changed on both
+ * sides), and its refusal gives the commands that merge the two (for a committed change, from the commits pull reads).
  */
 function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: RunSelection | undefined): string {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
@@ -516,7 +515,6 @@ function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: 
     const kept = c.fileCommitted ? 'your change stays in its commit, to make again in that form' : 'make your change again in that form';
     return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two)`;
 }
 

@@ -58,7 +58,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
       'conflict: action-service "Team A Service (edited live)" (dashboards/team-a/service.json, titled "Team A Service" there) was last saved in Grafana by admin, not by dashsync (version 2';
     expect(kept.stdout).toContain(`::error title=dashsync conflict,file=dashboards/team-a/service.json::${conflictLine}`);
     // The plan's drift warning, in the log, its annotation and the job summary, says what this step does with the edit.
-    const keptWarning = /not by dashsync; no one reviewed this plan, so this step leaves that version untouched \(a conflict\) unless args holds --force \(to bring it in, run dashsync pull action-service first\)/;
+    const keptWarning = /not by dashsync; no one reviewed this plan, so this step leaves that version untouched \(a conflict\) unless args holds --force \(to bring it in, run dashsync pull action-service first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)/;
     expect(kept.stdout).toMatch(new RegExp(`^  ! drift: action-service .*${keptWarning.source}$`, 'm'));
     expect(kept.stdout).toMatch(new RegExp(`^::warning title=dashsync drift,file=dashboards/team-a/service\\.json::drift: action-service .*${keptWarning.source}$`, 'm'));
     expect(kept.summary).toMatch(new RegExp(`^> - drift: action-service .*${keptWarning.source}$`, 'm'));

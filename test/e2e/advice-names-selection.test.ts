@@ -23,7 +23,7 @@ async function editInUi(handle: SandboxHandle, uid: string, description: string)
 function commandAfter(text: string, before: string): string[] {
   const at = text.indexOf(before);
   expect(at, text).toBeGreaterThanOrEqual(0);
-  const command = /dashsync ([^,;()]+?)(?:, then|,|;| to | shows|$)/m.exec(text.slice(at + before.length))![1]!;
+  const command = /dashsync ([^,;()]+?)(?:, then|,|;| to | shows| \(|$)/m.exec(text.slice(at + before.length))![1]!;
   return command.trim().split(' ');
 }
 
@@ -48,19 +48,20 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
     const conflict = await cli(['apply', '--env', 'production', 'p.json']);
     expect(conflict.code).toBe(1);
     expect(conflict.stderr).toContain(
-      '; left untouched. Run dashsync plan --env production to review, dashsync pull --env production --force work to merge the live edit into your change ' +
-        '(then git commit the pulled file, bring your change back from its commit, git commit), or apply --force to overwrite it\n',
+      '; left untouched. Run dashsync plan --env production to review, dashsync pull --env production work to bring the live edit into the file ' +
+        '(it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it\n',
     );
 
     const pulled = await cli(['pull', '--env', 'production']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
     const refused = pulled.stdout.split('\n').find((line) => line.startsWith('refused'))!;
-    expect(refused).toContain('To merge by hand: dashsync pull --env production --force work, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan --env production shows');
-    expect(pulled.stderr).toContain('run dashsync pull --env production --force work, git commit the pulled file, bring your change back from its commit, git commit');
+    expect(refused).toContain("To merge by hand, run: dashsync pull --env production --force work && git commit -m 'pull work from Grafana' -- dashboards/work.json && git diff ");
+    expect(refused).toContain('; to keep yours as it is: dashsync plan --env production shows');
+    expect(pulled.stderr).toContain('then run dashsync pull --env production --force work (--force copies');
     expect(pulled.stderr).toContain('To keep yours: dashsync plan --env production shows what apply would overwrite in Grafana');
 
     // The closing line's command, pasted as printed: it runs, against production.
-    const forced = await cli(commandAfter(pulled.stderr, 'To take Grafana\'s version: commit or stash any uncommitted edit (a committed one stays in its commit), run '));
+    const forced = await cli(commandAfter(pulled.stderr, 'To take Grafana\'s version: commit or stash any uncommitted edit (a committed one stays in its commit), then run '));
     expect(forced.code, forced.stderr).toBe(0);
     expect(JSON.parse(await readFile(file, 'utf8')).description).toBe('Edited in the Grafana UI');
     expect(staging.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
@@ -84,7 +85,7 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
 
     const conflict = await cli(['apply', ...flags, 'p.json']);
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toContain(`Run dashsync plan --org-id 1 --url ${handle.url} to review, dashsync pull --org-id 1 --url ${handle.url} --force work to merge the live edit`);
+    expect(conflict.stderr).toContain(`Run dashsync plan --org-id 1 --url ${handle.url} to review, dashsync pull --org-id 1 --url ${handle.url} work to bring the live edit`);
     expect(conflict.stdout + conflict.stderr).not.toContain(token);
   });
 

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SOURCE_DIGEST_FILE, sourceDigest } from '../../scripts/lib/source-digest.mjs';
@@ -58,15 +58,19 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
  */
 export function runCli(args: string[], options: RunCliOptions = {}): Promise<CliResult> {
   refuseStaleDist();
+  return collectOutput(spawn(TEST_NODE, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' }), options.input);
+}
+
+/** A spawned process's exit and output, `input` written to its stdin. */
+export function collectOutput(child: ChildProcessWithoutNullStreams, input = ''): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TEST_NODE, [...(options.nodeArgs ?? []), CLI_PATH, ...args], { cwd: options.cwd, env: cleanEnv(options.env), stdio: 'pipe' });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-    child.stdin.end(options.input ?? '');
+    child.stdin.end(input);
   });
 }
 

@@ -8,6 +8,7 @@ const refusedBecause = (because: CommitOutsidePush['because']): LeftFile => ({
     action: 'refuse',
     reason: 'library-change-unknown',
     commit: '3f9a0c2d41be0000000000000000000000000000',
+    merge: { head: '3f9a0c2d41be0000000000000000000000000000' },
     saverEvidence: { kind: 'outside-push', dashboard: 'node', pushedAt: '2026-12-04T05:00:00Z', pushedFrom: '5e0c1d2a9b7f1111111111111111111111111111', because },
   },
   git: 'committed',
@@ -19,18 +20,18 @@ describe("the refused line of a `_library/` file no push of dashsync's is known 
   const push = "dashsync's newest push on the dashboards using the panel (dashboard node, at 2026-12-04T05:00:00Z) was made from commit 5e0c1d2a9b7f";
 
   it('names the commit, the push and its commit (short), and says what git answered, for each case', () => {
-    expect(describeLeftFile(refusedBecause('outside'), 'lp-cpu')).toContain(
+    expect(describeLeftFile(refusedBecause('outside'), { uid: 'lp-cpu', file: 'dashboards/_library/cpu.json' })).toContain(
       `in git by 3f9a0c2d41be: Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ` +
         `(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: ${push}, which neither is that commit nor has it in its history. ` +
-        "If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). To merge by hand: dashsync pull --force lp-cpu",
+        "If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). To merge by hand, run: dashsync pull --force lp-cpu && ",
     );
-    expect(describeLeftFile(refusedBecause('push-commit-missing'), 'lp-cpu')).toContain(
+    expect(describeLeftFile(refusedBecause('push-commit-missing'), { uid: 'lp-cpu', file: 'dashboards/_library/cpu.json' })).toContain(
       `${push}, which this clone does not have (made from another branch or clone), so it cannot be shown to hold that commit. If it came from a pull`,
     );
     // review-14 LOW-2: a shallow clone's cut history is said as such, with the way to a full one.
-    expect(describeLeftFile(refusedBecause('shallow'), 'lp-cpu')).toContain(
+    expect(describeLeftFile(refusedBecause('shallow'), { uid: 'lp-cpu', file: 'dashboards/_library/cpu.json' })).toContain(
       `${push}, and this clone is shallow, so git cannot show whether that commit's history holds it (fetch the full history: git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0). If it came from a pull`,
     );
-    expect(describeLeftFile(refusedBecause('unreadable'), 'lp-cpu')).toContain(`${push}, and git could not tell whether that commit's history holds it. If it came from a pull`);
+    expect(describeLeftFile(refusedBecause('unreadable'), { uid: 'lp-cpu', file: 'dashboards/_library/cpu.json' })).toContain(`${push}, and git could not tell whether that commit's history holds it. If it came from a pull`);
   });
 });

@@ -51,7 +51,8 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
     ]);
     expect(refused.stderr).toBe(
       'error: 1 file was not written: it may hold work of yours, and Grafana changed too (refused, above). ' +
-        "To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force home, git commit the pulled file, bring your change back from its commit, git commit (--force copies a file git does not hold to .dashsync/pull-backups/ first). " +
+        "To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), then run dashsync pull --force home (--force copies a file git does not hold to .dashsync/pull-backups/ first); " +
+        'to merge the two instead, run the commands after "To merge by hand, run:" on its line above, where it says so. ' +
         'To keep yours: dashsync plan shows what apply would overwrite in Grafana\n',
     );
     expect(JSON.parse(await readFile(join(work, 'dashboards/home.json'), 'utf8')).title).toBe('Home, edited here');
@@ -70,7 +71,7 @@ describe('dashsync pull and the work in the tree (the shell)', () => {
 
     const plan = await dashsync(handle, work, ['plan']);
     expect(lines(plan.stdout).filter((line) => line.includes('drift: home'))).toEqual([
-      expect.stringMatching(/^ {2}! drift: home "Home, edited in the UI" was last saved in Grafana by admin at .*\(to bring it in, run dashsync pull home first\)$/),
+      expect.stringMatching(/^ {2}! drift: home "Home, edited in the UI" was last saved in Grafana by admin at .*\(to bring it in, run dashsync pull home first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/),
     ]);
 
     const pulled = await dashsync(handle, work, ['pull', 'home']);

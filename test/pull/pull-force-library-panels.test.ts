@@ -5,7 +5,7 @@ import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.
 import { commitAll, createFolder, createLibraryPanel, dashsync, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const hint = (files: string, uids: string) =>
-  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, ${files.startsWith('1 ') ? 'git commit the pulled file, bring your change back from its commit, git commit' : 'git commit the pulled files, bring your changes back from their commits, git commit'} (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
+  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), then run dashsync pull --force ${uids} (--force copies a file git does not hold to .dashsync/pull-backups/ first); to merge the two instead, run the commands after "To merge by hand, run:" on ${files.startsWith('1 ') ? 'its line above, where it says so' : 'the lines above, where they say so'}. To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
 
 // The closing hint named the refused dashboards only: a refused library panel was left out (and `pull --force <uid>`
 // did not take a library panel's uid), while `pull --force <dashboard>` overwrote the library panels that dashboard

@@ -114,7 +114,8 @@ describe('pull of a library panel file whose committed change Grafana may not ha
             'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
             // pull-46: the panel's creator is the login pull's credentials use, which a person may share (audit-ux-12 U4): said so.
             "\\(its creator is admin, the login these credentials use: that save may be dashsync's, or a person's logged in as admin; Grafana does not tell them apart\\)\\. " +
-            'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit',
+            `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu\\.json && git checkout -p ${sha} -- dashboards/_library/cpu\\.json && ` +
+            `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu\\.json \\(git checkout -p asks`,
           'm',
         ),
       );
@@ -171,7 +172,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
         `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: ` +
           'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
           "\\(its creator is sa-1-sandbox-admin-\\d+, the identity dashsync pushed dashboard node with, a dashboard using the panel: that save may be dashsync's, or someone's signed in with the same credentials\\)\\. " +
-          'To merge by hand: dashsync pull --force lp-cpu',
+          'To merge by hand, run: dashsync pull --force lp-cpu && ',
         'm',
       ),
     );
@@ -196,7 +197,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
     expect(pulled.stdout).toContain(
       "(its creator and last saver are not these credentials, and dashboard node, which uses it, holds a push of dashsync's by an identity pull could not compare with them: " +
-        'the push names a service account by its name, the panel names its savers by login). To merge by hand: dashsync pull --force lp-cpu',
+        'the push names a service account by its name, the panel names its savers by login). To merge by hand, run: dashsync pull --force lp-cpu && ',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });
@@ -371,7 +372,9 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
         "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
         `(dashboard node, at …) was made from commit ${pushedFrom}, which neither is that commit nor has it in its history. If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). ` +
-        'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
+        `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git checkout -p ${sha} -- dashboards/_library/cpu.json && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)); ` +
+        'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
 
@@ -440,7 +443,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       `in git by ${sha}: Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ` +
       "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
       `(dashboard node, at …) was made from commit ${pushedFrom}, which neither is that commit nor has it in its history. ` +
-      "If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). To merge by hand: dashsync pull --force lp-cpu";
+      "If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). To merge by hand, run: dashsync pull --force lp-cpu && ";
 
     // A person commits a panel change; CI's clone, made before, lacks it and pushes node 4 minutes later.
     it.each(['12', '13'] as const)('refuses a commit that CI\'s clone did not have when it pushed, though the push came minutes after it (%s)', async (grafanaVersion) => {
@@ -614,7 +617,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
           'on the dashboards using the panel (dashboard node, at …) could not be confirmed: Grafana did not confirm that the identity its note names saved it ' +
           "(a service account renamed since, a note copied into someone else's save, or a saver Grafana would not name to these credentials), so neither the commit " +
           "it names nor its time shows what was applied. If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). " +
-          'To merge by hand: dashsync pull --force lp-cpu',
+          'To merge by hand, run: dashsync pull --force lp-cpu && ',
       );
       expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
     });
@@ -676,7 +679,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       new RegExp(
         `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 3 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: .*` +
           "\\(its creator and last saver are not these credentials, and dashboard node, which uses it, holds a push of dashsync's by an identity pull could not compare with them: " +
-          'Grafana did not map the uid the push records to a user id for these credentials \\(GET /apis/iam\\.grafana\\.app/…/display\\)\\)\\. To merge by hand: dashsync pull --force lp-cpu',
+          'Grafana did not map the uid the push records to a user id for these credentials \\(GET /apis/iam\\.grafana\\.app/…/display\\)\\)\\. To merge by hand, run: dashsync pull --force lp-cpu && ',
       ),
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
@@ -698,7 +701,9 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
         '(its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it). ' +
-        'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
+        `To merge by hand, run: dashsync pull --force lp-cpu && git commit -m 'pull lp-cpu from Grafana' -- dashboards/_library/cpu.json && git checkout -p ${sha} -- dashboards/_library/cpu.json && ` +
+        `git commit -m 'lp-cpu: merge ${sha} with the pulled version' -- dashboards/_library/cpu.json (git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)); ` +
+        'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });

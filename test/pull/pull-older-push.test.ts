@@ -76,7 +76,8 @@ describe.each(['11.2', '13'] as const)('pull of a committed change whose push is
       new RegExp(
         "^refused +dashboards/work\\.json: changed in Grafana \\(version 2 by [^)]+\\) over dashsync's push of version 1, which none of the file's last 5 commits holds " +
           '\\(pushed before them, from another branch or clone, or with other inputs\\): pull cannot tell whether your commits since are applied\\. ' +
-          'To merge by hand: dashsync pull --force work, git commit the pulled file, bring your change back from its commit, git commit',
+          "To merge by hand, run: dashsync pull --force work && git commit -m 'pull work from Grafana' -- dashboards/work\\.json && git checkout -p [0-9a-f]{12} -- dashboards/work\\.json && " +
+          "git commit -m 'work: merge [0-9a-f]{12} with the pulled version' -- dashboards/work\\.json \\(git checkout -p asks, for each difference, whether to take your line back \\(y\\) or keep Grafana's \\(n\\)\\)",
         'm',
       ),
     );

@@ -25,7 +25,7 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     expect(conflict.code).toBe(1);
     // The change is committed, so a plain pull is refused (below): the conflict line names the pull that merges (audit-ux-12 U2).
     expect(conflict.stderr).toContain(
-      '; left untouched. Run dashsync plan to review, dashsync pull --force work to merge the live edit into your change (then git commit the pulled file, bring your change back from its commit, git commit), or apply --force to overwrite it',
+      '; left untouched. Run dashsync plan to review, dashsync pull work to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or apply --force to overwrite it',
     );
 
     const pulled = await dashsync(handle, dir, ['pull']);
@@ -33,7 +33,9 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     expect(pulled.stdout).toMatch(
       new RegExp(
         `^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. ` +
-          'To merge by hand: dashsync pull --force work, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana$',
+          `To merge by hand, run: dashsync pull --force work && git commit -m 'pull work from Grafana' -- dashboards/work\\.json && git diff [0-9a-f]{12} ${sha} -- dashboards/work\\.json \\| git apply --3way && ` +
+          `git commit -m 'work: merge ${sha} with the pulled version' -- dashboards/work\\.json \\(where git apply reports a conflict, keep both sides where dashboards/work\\.json marks it, then run the last git commit\\); ` +
+          'to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana$',
         'm',
       ),
     );
@@ -127,7 +129,7 @@ describe.each(unnamedCases)(
           '^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1 \\(known by its content note alone: ' +
             `${why}; ` +
             "if that save was not dashsync's, your commit may be applied already, and merging by hand, below, is safe either way\\): " +
-            `in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. To merge by hand: dashsync pull --api ${api} --force work`,
+            `in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. To merge by hand, run: dashsync pull --api ${api} --force work && `,
           'm',
         ),
       );

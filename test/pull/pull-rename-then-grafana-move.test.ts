@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, useApi, type Workspace } from '../e2e/apply/workspace.js';
-import { commitAll, git } from './pull-fixture.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
+import { commitAll, git, lines } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -58,6 +59,35 @@ describe('pull after a rename in git that keeps the folder, and a move in Grafan
     await expectMoveTaken(workspace, sandbox, 'dashboards/platform/databases/redis-cache.json', 'dashboards');
   });
 
+  // review-57b F8, nl-58b: a rename made with git mv and not committed yet is no committed rename to follow: pull refuses it
+  // (the file differs from HEAD), and its line now says so and gives the commands to commit it and pull again (main: "changed
+  // here (not committed)", as for an edit, with --force advice that would take Grafana's version over it).
+  it('a rename with git mv not committed yet: refused, saying to commit it first; those commands, pasted, take the move under the new name', async () => {
+    const { sandbox, workspace } = await appliedFromCommit();
+    const from = 'dashboards/platform/databases/redis.json';
+    const renamed = 'dashboards/platform/databases/redis-cache.json';
+    await git(workspace.dir, 'mv', from, renamed);
+    await moveInGrafana(sandbox);
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    const line = lines(pulled.stdout).find((each) => each.startsWith('refused'));
+    expect(line).toMatch(
+      new RegExp(
+        `^refused  ${escapeRegExp(renamed)}: renamed here from ${escapeRegExp(from)} \\(git mv, not committed\\), and changed in Grafana \\(version 2 by admin at [^)]+\\): ` +
+          escapeRegExp(`pull follows a rename once it is committed. Commit it first, then pull again: git commit -m 'rename ${from} to ${renamed}' -- ${from} ${renamed} && dashsync pull redis-exporter`) +
+          '$',
+      ),
+    );
+    expect(await git(workspace.dir, 'status', '--porcelain')).toBe(`R  ${from} -> ${renamed}\n`);
+
+    await git(workspace.dir, 'config', 'user.name', 'Pasting user');
+    await git(workspace.dir, 'config', 'user.email', 'user@dashsync.invalid');
+    const pasted = await pasteInShell(sandbox, workspace.dir, /pull again: (.*)$/.exec(line!)![1]!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(pasted.stdout).toMatch(new RegExp(`^moved  ${escapeRegExp(renamed)} → dashboards/caches/redis-cache\\.json$`, 'm'));
+    expect(JSON.parse(await readFile(join(workspace.dir, 'dashboards/caches/redis-cache.json'), 'utf8')).description).toBe(UI_EDIT);
+  });
+
   it('the same after the whole tree moved in git (root dashboards → grafana/dashboards)', async () => {
     const { sandbox, workspace } = await appliedFromCommit();
     await mkdir(join(workspace.dir, 'grafana'));
@@ -81,21 +111,28 @@ describe('pull after a rename in git that keeps the folder, and a move in Grafan
     expect(pulled.stdout).toMatch(
       new RegExp(
         `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, ` +
-          `and in Grafana \\(version 2 by admin at [^)]+, which moved it to another folder too\\); a pull would move it to Grafana's folder\\. ` +
-          escapeRegExp("To merge by hand: dashsync pull --force redis-exporter (it moves the file to Grafana's folder), git commit the pulled file, then keep one of the two moves: git mv it back to this path (yours), or leave it where the pull put it (Grafana's), git commit;"),
+          `and in Grafana \\(version 2 by admin at [^)]+, which moved it to another folder too\\); a pull would move it to Grafana's folder \\(dashboards/caches/redis\\.json\\)\\. ` +
+          escapeRegExp(
+            `To merge by hand, run: dashsync pull --force redis-exporter && git add -A -- ${moved} dashboards/caches/redis.json dashboards/caches/_folder.json && ` +
+              `git commit -m 'pull redis-exporter from Grafana' -- ${moved} dashboards/caches/redis.json dashboards/caches/_folder.json; ` +
+              `then keep one of the two moves: yours, with git mv dashboards/caches/redis.json ${moved} && git commit -m 'redis-exporter: move back to ${moved}' -- dashboards/caches/redis.json ${moved}, ` +
+              "or Grafana's, where the pull put it (nothing more to run); to keep yours as it is:",
+          ),
         'm',
       ),
     );
-    // Only the live folder's directory is written (its _folder.json), as for any pull of it.
-    expect(await git(workspace.dir, 'status', '--porcelain', '--', 'dashboards/platform')).toBe('');
+    // nl-58b: the refused pull leaves the tree as it was: no directory for Grafana's folder (main made it, with its _folder.json).
+    expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
 
-    // The steps as said, keeping the move made in git: the apply after them moves the dashboard there with the live edit in it.
-    const forced = await workspace.cli(['pull', '--force', 'redis-exporter']);
-    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
-    expect(forced.stdout).toContain(`moved  ${moved} → dashboards/caches/redis.json`);
-    await commitAll(workspace.dir, 'pull --force');
-    await git(workspace.dir, 'mv', 'dashboards/caches/redis.json', moved);
-    await commitAll(workspace.dir, 'keep the move made in git');
+    // The steps as printed, pasted, keeping the move made in git: the apply after them moves the dashboard there with the live edit in it.
+    const line = lines(pulled.stdout).find((each) => each.startsWith('refused'))!;
+    const [pull, keepYours] = [/To merge by hand, run: (.*?); then keep/.exec(line)![1]!, /yours, with (.*?), or Grafana's/.exec(line)![1]!];
+    await git(workspace.dir, 'config', 'user.name', 'Pasting user');
+    await git(workspace.dir, 'config', 'user.email', 'user@dashsync.invalid');
+    const pasted = await pasteInShell(sandbox, workspace.dir, `${pull} && ${keepYours}`);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(pasted.stdout).toContain(`moved  ${moved} → dashboards/caches/redis.json`);
+    expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
     const applied = await workspace.cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     const live = await getDashboard(sandbox, 'redis-exporter');

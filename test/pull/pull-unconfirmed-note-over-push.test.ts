@@ -46,7 +46,7 @@ async function uiSavesOverCopiedNote(prod: SandboxHandle, message: string): Prom
 }
 
 const REFUSED = (sha: string, repeated = '') =>
-  new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 3 by editor at [^)]+\\)\\. To merge by hand: dashsync pull ${repeated}--force work`, 'm');
+  new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 3 by editor at [^)]+\\)\\. To merge by hand, run: dashsync pull ${repeated}--force work && `, 'm');
 
 describe("pull of a committed change under a UI save that copied a content note naming it, over dashsync's push of the commit before (Grafana 12)", () => {
   it('through /api: the copied /apis note (its saver unchecked there) no longer hides the push below it', async () => {

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { RELEASES } from '../../helpers/releases.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes, type Workspace } from './workspace.js';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 
@@ -116,9 +116,35 @@ describe.each(RELEASES)('a folder already as the plan wants it is unchanged, als
     sandbox.clearRequests();
     const again = await workspace.cli(['apply', 'rename.json', '--force']);
     expect([again.code, again.stderr]).toEqual([0, '']);
-    expect(again.stdout).toContain('unchanged: folder platform-team "Platform": Grafana already has this folder as wanted');
+    expect(again.stdout).toContain('unchanged: folder platform-team "Platform": Grafana already has this folder as wanted (changed since the plan, by another run or someone else)\n');
     expect(again.stdout).toMatch(/\nApplied: 0 created, 0 updated, 0 moved, 0 deleted\. Folders: 1 unchanged\n$/);
     expect(writes(sandbox).filter((entry) => entry.path.includes('folder'))).toEqual([]);
+  });
+
+  // nl-58b: the line said "(made by another run, or this plan applied before)", untrue of a folder someone made or renamed
+  // in Grafana since the plan, as fix-57c found for dashboards.
+  it('a folder someone renamed or made in Grafana as the plan wants it since the plan: unchanged, and the line names that way too', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await writeFile(join(workspace.dir, 'dashboards/platform/_folder.json'), `${JSON.stringify({ title: 'Platform', uid: 'platform-team' }, null, 2)}\n`);
+    await mkdir(join(workspace.dir, 'dashboards/new-team'));
+    await writeFile(join(workspace.dir, 'dashboards/new-team/_folder.json'), `${JSON.stringify({ title: 'New team', uid: 'new-team' }, null, 2)}\n`);
+    const moved = join(workspace.dir, 'dashboards/new-team/redis.json');
+    await rename(join(workspace.dir, REDIS), moved);
+    expect((await workspace.cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    // Someone renames the one and makes the other in Grafana's UI, as the plan wants them, before it is applied.
+    const renamed = await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: 'Platform', overwrite: true });
+    expect(renamed.status, renamed.text).toBe(200);
+    const made = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'new-team', title: 'New team' });
+    expect(made.status, made.text).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'p.json']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toContain('unchanged: folder platform-team "Platform": Grafana already has this folder as wanted (changed since the plan, by another run or someone else)\n');
+    expect(applied.stdout).toContain('unchanged: folder new-team "New team": Grafana already has this folder as wanted (made since the plan, by another run or someone else)\n');
+    expect(applied.stdout).not.toContain('this plan applied before');
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('new-team');
   });
 });
 

@@ -34,7 +34,7 @@ describe.each([
 
     const kept = await workspace.cli(['apply', '--auto-approve']);
     expect(kept.code, kept.stderr).toBe(1);
-    expect(kept.stdout).toMatch(new RegExp(`^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull redis-exporter first\\)$`, 'm'));
+    expect(kept.stdout).toMatch(new RegExp(`^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull redis-exporter first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\\)$`, 'm'));
     expect(kept.stdout).not.toContain('the edit is lost');
     expect(kept.stderr).toMatch(keptConflict('redis-exporter "Redis" (dashboards/platform/databases/redis.json)', 'admin', 'redis-exporter'));
     expect(kept.stdout).toContain('updated: postgresql-overview');
@@ -74,7 +74,7 @@ describe('apply without a plan file and without a terminal to ask, and a dashboa
     const kept = await workspace.spawnCli(['apply']);
     expect(kept.code, kept.stderr).toBe(1);
     expect(kept.stdout).toMatch(
-      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force \(to bring it in, run dashsync pull redis-exporter first\)$/m,
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*, not by dashsync; no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force \(to bring it in, run dashsync pull redis-exporter first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/m,
     );
     expect(kept.stderr).toMatch(keptConflict('redis-exporter "Redis" (dashboards/platform/databases/redis.json)', 'admin', 'redis-exporter', '(no plan file, and no terminal to ask)'));
     expect(kept.stdout).toMatch(/^Applied: 0 created, 1 updated, 0 moved, 0 deleted; 1 conflict/m);
@@ -101,7 +101,7 @@ describe('apply --auto-approve without a plan file, and a library panel edited i
 
     const applied = await ws.cli(['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(1);
-    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by these credentials; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull lp-cpu first\\)$`, 'm'));
+    expect(applied.stdout).toMatch(new RegExp(`^  ! drift: library panel lp-cpu "CPU usage" was last changed in Grafana by sa-\\S+ at \\S+ \\(version 2\\), not by these credentials; ${escapeRegExp(KEPT_WARNING)} \\(to bring it in, run dashsync pull lp-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\\)$`, 'm'));
     expect(applied.stderr).toMatch(keptConflict('library panel lp-cpu "CPU usage" (dashboards/team-a/_library/cpu.json)', 'sa-\\S+', 'lp-cpu'));
     expect(applied.stdout).toContain('Applied: 0 created, 1 updated');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.model.title).toBe('CPU from the UI');
@@ -156,8 +156,9 @@ describe('apply without a terminal, a dashboard moved in git and edited in Grafa
     expect(pulled.code, pulled.stdout).toBe(1);
     expect(pulled.stdout).toMatch(
       new RegExp(
-        `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, and in Grafana \\(version 2 by admin at [^)]+\\); a pull would move it back to Grafana's folder\\. ` +
-          escapeRegExp("To merge by hand: dashsync pull --force redis-exporter (it moves the file to Grafana's folder), git commit the pulled file, git mv it back to this path, git commit;"),
+        `^refused  ${escapeRegExp(moved)}: changed on both sides since dashsync applied version 1: moved in git \\(the file was elsewhere in commit [0-9a-f]{12}, which that push was made from\\), not applied yet, and in Grafana \\(version 2 by admin at [^)]+\\); a pull would move it back to Grafana's folder \\(dashboards/platform/databases/redis\\.json\\)\\. ` +
+          `To merge by hand, run: dashsync pull --force redis-exporter && git add -A -- ${escapeRegExp(moved)} dashboards/platform/databases/redis\\.json( \\S+)? && git commit -m 'pull redis-exporter from Grafana' -- .* && ` +
+          `git mv dashboards/platform/databases/redis\\.json ${escapeRegExp(moved)} && git commit -m 'redis-exporter: move back to ${escapeRegExp(moved)}' -- dashboards/platform/databases/redis\\.json ${escapeRegExp(moved)}; `,
         'm',
       ),
     );
@@ -192,7 +193,7 @@ describe('apply without a terminal, a dashboard dashsync placed and someone move
     const kept = await workspace.spawnCli(['apply']);
     expect(kept.code, kept.stdout + kept.stderr).toBe(1);
     expect(kept.stdout).toMatch(
-      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\), not by dashsync; no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force \(to bring it in, run dashsync pull redis-exporter first\)$/m,
+      /^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\), not by dashsync; no one reviewed this plan \(no plan file, and no terminal to ask\), so this apply leaves that version untouched \(a conflict\) unless it is run with --force \(to bring it in, run dashsync pull redis-exporter first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/m,
     );
     expect(kept.stderr).toContain(
       `conflict: redis-exporter "Redis" (dashboards/platform/databases/redis.json) was last saved in Grafana by admin, not by dashsync (version 2 at `,

@@ -129,7 +129,7 @@ describe('a label another tool set, before the plan, on a classic dashboard that
     );
     expect(planned.stdout + planned.stderr).toContain(
       'drift: redis-exporter "Redis": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version 1, not by dashsync; ' +
-        "applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull redis-exporter first)",
+        "applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull redis-exporter first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two)",
     );
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.code, applied.stderr).toBe(0);

@@ -92,7 +92,7 @@ describe('printed advice, pasted as printed', () => {
 
     const pasted = await paste(handle, dir, advice![1]!);
     expect(pasted.code, pasted.stdout + pasted.stderr).toBe(1);
-    expect(pasted.stdout).toMatch(/^refused {2}dashboards\/both\.json: changed on both sides since dashsync applied version 1: .*To merge by hand: /m);
+    expect(pasted.stdout).toMatch(/^refused {2}dashboards\/both\.json: changed on both sides since dashsync applied version 1: .*To merge by hand, run: dashsync pull --force both && /m);
   });
 
   it("`Saved the plan …; apply it with:` carries --config: pasted, it applies that config's tree (M-2)", async () => {

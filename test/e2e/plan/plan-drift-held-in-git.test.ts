@@ -85,7 +85,7 @@ describe.each(['11.2', '12', '13'] as const)('drift after a bootstrap pull on Gr
 
     const planned = await plan(handle, cwd);
 
-    expect(planned.drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic, edited in the UI" was last saved in Grafana by \S+ at .*\(to bring it in, run dashsync pull classic first\)$/)]);
+    expect(planned.drift).toEqual([expect.stringMatching(/^ {2}! drift: classic "Classic, edited in the UI" was last saved in Grafana by \S+ at .*\(to bring it in, run dashsync pull classic first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two\)$/)]);
   });
 
   it('the edit committed on top: a full clone finds the pulled version one commit back; a depth-1 clone cannot, warns, and says why', async () => {

@@ -36,7 +36,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
       '',
       'Warnings:',
       `  ! drift: node-cpu "Node CPU (ops)" was last saved in Grafana by ${savedBy} at ${meta.updated} (version ${version}, "tweaked in the UI"), ` +
-        'not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull node-cpu first)',
+        'not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull node-cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two)',
       ...(grafanaVersion === '13' ? [`  ! ${labelsNotSeenMessage(1)}`] : []),
       '',
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',

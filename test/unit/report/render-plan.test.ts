@@ -73,7 +73,7 @@ describe('renderPlanText', () => {
       '- delete        "Gone" (uid gone, live version 2) in "Infra"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
-      '  ! drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first)',
+      '  ! drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two)',
       '',
       'Plan: 1 to create, 1 to update, 0 to move, 1 to delete, 1 unchanged. Folders: 1 to create.',
       '',
@@ -131,7 +131,7 @@ describe('renderPlanMarkdown', () => {
       '1 unchanged.',
       '',
       '> [!WARNING]',
-      '> - drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first)',
+      '> - drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two)',
       '',
       '| Folder action | Folder | uid | Change |',
       '| --- | --- | --- | --- |',
@@ -211,7 +211,7 @@ describe('describeWarning', () => {
       'title clash: a "A" goes to the General level, and the file dashboards/b.json in this tree (dashboard b) has the same title (Grafana 11.2 and older refuse it)',
     );
     expect(describeWarning({ kind: 'drift', uid: 'a', title: 'A', version: 2, updatedBy: '', updated: 't', message: '' })).toBe(
-      'drift: a "A" was last saved in Grafana by a saver Grafana\'s history does not name (an account deleted since, say) at t (version 2), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull a first)',
+      'drift: a "A" was last saved in Grafana by a saver Grafana\'s history does not name (an account deleted since, say) at t (version 2), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull a first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two)',
     );
     expect(describeWarning({ kind: 'other', uid: null, message: 'plain' })).toBe('plain');
   });

@@ -1,0 +1,30 @@
+import { shellWord } from '../report/next-command.js';
+import type { HandMergeCommits } from './decide-pull-file.js';
+
+/** The refused file a hand merge is about: its uid, its path as shown (relative to where pull ran), and the pull that takes Grafana's version. */
+export interface HandMergeFile {
+  uid: string;
+  file: string;
+  forcePull: string;
+}
+
+/**
+ * Pure: the commands that merge Grafana's version of a refused committed file with the file's own change, one line to paste
+ * as printed. `pull --force` writes Grafana's version, which is committed first (so the next plan finds the live edit in
+ * git, its `edit in git` note, instead of warning of drift); the file's change is then made again over it and committed.
+ * With a base (the commit just before that change), git applies the change itself (three-way: where both sides changed the
+ * same lines it leaves conflict markers, and the line stops there); without one, `git checkout -p` shows each difference
+ * from the file as it was and asks which to take back.
+ */
+export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits): string {
+  const file = shellWord(at.file);
+  const head = commits.head.slice(0, 12);
+  const commit = (message: string) => `git commit -m ${shellWord(message)} -- ${file}`;
+  const takeBack = commits.base === undefined ? `git checkout -p ${head} -- ${file}` : `git diff ${commits.base.slice(0, 12)} ${head} -- ${file} | git apply --3way`;
+  const steps = [at.forcePull, commit(`pull ${at.uid} from Grafana`), takeBack, commit(`${at.uid}: merge ${head} with the pulled version`)].join(' && ');
+  const then =
+    commits.base === undefined
+      ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
+      : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit`;
+  return `To merge by hand, run: ${steps} (${then})`;
+}

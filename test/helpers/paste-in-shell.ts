@@ -1,0 +1,23 @@
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, onTestFinished } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { CLI_PATH, cleanEnv, collectOutput, runCli, type CliResult } from './run-cli.js';
+import { TEST_NODE } from './test-node.js';
+
+/**
+ * Runs a printed line in `sh` in `dir`, as a user who pastes it into a terminal: `dashsync` on PATH is the built CLI,
+ * logged in to the sandbox; git runs with the repository's own configuration (nothing from the caller's GIT_* variables).
+ */
+export async function pasteInShell(handle: Pick<SandboxHandle, 'url'>, dir: string, line: string): Promise<CliResult> {
+  expect((await runCli(['--help'])).code).toBe(0); // refuses a dist/ built from other sources than src/
+  const bin = await mkdtemp(join(tmpdir(), 'dashsync-bin-'));
+  onTestFinished(() => rm(bin, { recursive: true, force: true }));
+  await writeFile(join(bin, 'dashsync'), `#!/bin/sh\nexec '${TEST_NODE}' '${CLI_PATH}' "$@"\n`);
+  await chmod(join(bin, 'dashsync'), 0o755);
+  const env = cleanEnv({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', PATH: `${bin}:${process.env.PATH ?? ''}` });
+  for (const key of Object.keys(env)) if (key.startsWith('GIT_')) delete env[key];
+  return collectOutput(spawn('sh', ['-c', line], { cwd: dir, env, stdio: 'pipe' }));
+}
