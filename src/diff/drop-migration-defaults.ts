@@ -10,7 +10,7 @@ import { isDeepEqual } from './is-deep-equal.js';
 type Json = Record<string, unknown>;
 
 interface MigrationFormOptions {
-  /** Leave the panel ids Grafana gave and its Angular type renames as Grafana holds them (pull). */
+  /** Leave the panel ids Grafana gave, its Angular type renames and its schema steps' output as Grafana holds them (pull). */
   keepGrafanaIdsAndTypes?: boolean;
   /**
    * Given by the diff only (never by pull, which writes the result): how many of the live top-level panels its equality
@@ -103,14 +103,15 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   and a panel moves (inFileOrder); a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id; below
- *   schemaVersion 36, what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts); below 26
- *   (not for pull), what V17–V22 and V26 made of the file's own panel keys (drop-early-step-outputs.ts);
+ *   schemaVersion 36 (not for pull), what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
+ *   below 26 (not for pull), what V17–V22 and V26 made of the file's own panel keys (drop-early-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below
- *   schemaVersion 23, the `current` V23 aligned with the file's `multi` (grafana-migration/v23-current.ts alignedCurrent); below 29,
+ *   schemaVersion 23 (not for pull, nor V29's), the `current` V23 aligned with the file's `multi` (grafana-migration/v23-current.ts alignedCurrent); below 29,
  *   a query variable's `refresh: 1` and emptied `options` from V29.
  * A copy: `live` is never changed. `keepGrafanaIdsAndTypes` (pull, which writes the result into the file): the ids Grafana
- * gave and its type renames stay as Grafana holds them. A file without the ids would get others at the next push once
+ * gave, its type renames and what the schema steps wrote stay as Grafana holds them (the file takes Grafana's
+ * schemaVersion, where no step runs again). A file without the ids would get others at the next push once
  * a panel added in Grafana holds a higher one (links to a panel name its id), and a renamed panel's options are the new
  * type's.
  */
@@ -258,8 +259,12 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
 }
 
 function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean }): Json {
-  const stepped = withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven });
-  const result: Json = { ...(how.keepGrafanaIdsAndTypes ? stepped : withoutEarlyStepOutputs(stepped, file, how.fromVersion)) };
+  // Pull writes Grafana's schemaVersion with the panel, where no step runs again: what the steps wrote stays in the file.
+  const result: Json = {
+    ...(how.keepGrafanaIdsAndTypes
+      ? live
+      : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)),
+  };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;

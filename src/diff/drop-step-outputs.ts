@@ -9,11 +9,6 @@ type Json = Record<string, unknown>;
 const STAT_OPTION_DEFAULTS: Readonly<Json> = { justifyMode: 'auto', percentChangeColorMode: 'standard', showPercentChange: false, textMode: 'auto', wideLayout: true };
 
 export interface StepOutputOptions {
-  /**
-   * Pull, which writes Grafana's schemaVersion with the result, where no step adds them again: V35's override stays, as it
-   * is what shows the time axis, and V28's conversion of a singlestat, as Grafana's type renames do.
-   */
-  forPull?: boolean;
   /** The instance's default data source (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Json>;
   /** The file's panel sits in a collapsed row's `panels`: V36 leaves one without queries as it is. */
@@ -31,9 +26,9 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  * v1-family save of a file below their version, so it is no change of anyone's. Only exact step output on keys the file
  * lacks is left out, and V28's conversion of the file's singlestat; another value a step derives from the file's own (V37's
  * legend, V38's table cell options) still shows. From a collapsed row's panels, 13.2 on, for V35 (PR #128476); the others
- * reached them before.
- * - V28 (below 28): a singlestat's conversion into a stat panel where Grafana holds exactly it (asFileSinglestat, not for
- *   pull); else, a stat panel: the option defaults it fills in (STAT_OPTION_DEFAULTS), the `options` it made;
+ * reached them before. Not for pull, which writes Grafana's schemaVersion with the panel (withoutMigrationDefaults).
+ * - V28 (below 28): a singlestat's conversion into a stat panel where Grafana holds exactly it (asFileSinglestat); else,
+ *   a stat panel: the option defaults it fills in (STAT_OPTION_DEFAULTS), the `options` it made;
  * - V35 (below 35), a timeseries panel with hidden axes: the time-axis override appended after the file's overrides;
  * - V36 (below 36): where the instance's default data source is known (`defaultDatasource`) and the file names no panel
  *   datasource, the one V36 gives the panel (the default, or its last query's own) and what each query without one copies
@@ -46,8 +41,8 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  */
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
   if (schemaVersion >= 36) return live;
-  const { forPull = false, defaultDatasource, nested = false } = how;
-  let result = schemaVersion < 28 && !forPull ? asFileSinglestat(live, file) : live;
+  const { defaultDatasource, nested = false } = how;
+  let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
   const converted = result !== live;
   const set = (key: string, value: unknown) => {
     if (result === live) result = { ...live };
@@ -58,7 +53,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     const options = withoutStatDefaults(live.options, isPlainObject(file.options) ? file.options : {});
     if (options !== live.options) set('options', Object.keys(options).length === 0 && !Object.hasOwn(file, 'options') ? undefined : options);
   }
-  if (schemaVersion < 35 && !forPull && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
+  if (schemaVersion < 35 && live.type === 'timeseries' && isPlainObject(live.fieldConfig)) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set('fieldConfig', fieldConfig);
   }

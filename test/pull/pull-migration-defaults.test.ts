@@ -72,7 +72,7 @@ describe("pull of a dashboard someone saved in Grafana 13, which stored its sche
     const dir = await makeWorkDir();
     await mkdir(join(dir, 'dashboards'));
     const file = join(dir, 'dashboards/old.json');
-    // Its datasources named, so that V36 writes nothing (what it writes, pull leaves out while writing schemaVersion 42).
+    // Its datasources named, so that V36 writes nothing (what it writes, pull writes with schemaVersion 42: the next test).
     const prom = { type: 'prometheus', uid: 'prom' };
     const panel = { id: 1, type: 'timeseries', title: 'CPU', gridPos, datasource: prom, targets: [{ datasource: prom, expr: 'up', refId: 'A' }], links: [{ dashboard: 'Node Details', keepTime: true, title: 'Node', type: 'dashboard' }] };
     await writeFile(file, `${JSON.stringify({ uid: 'old', title: 'Old', schemaVersion: 16, panels: [panel] }, null, 2)}\n`);
@@ -96,6 +96,33 @@ describe("pull of a dashboard someone saved in Grafana 13, which stored its sche
     expect(pulled.code, pulled.stderr).toBe(0);
     const written = JSON.parse(await readFile(file, 'utf8'));
     expect(written).toMatchObject({ schemaVersion: 42, description: 'from the UI', panels: [{ links: [{ title: 'Node', url: 'dashboard/db/node-details?$__url_time_range' }] }] });
+    const plan = await dashsync(handle, dir, ['plan']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(lines(plan.stdout).at(-1), plan.stdout).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+  });
+
+  it("a file below schemaVersion 28 whose queries name no datasource: after a UI edit pull writes what V28 and V36 gave its panels with schemaVersion 42, and plan is empty", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    const file = join(dir, 'dashboards/old.json');
+    // No datasource anywhere: V36 gives each query `datasource: {}` (the panel has none to copy), V28 the stat's option defaults.
+    const panels = [
+      { id: 1, type: 'timeseries', title: 'CPU', gridPos, targets: [{ expr: 'up', refId: 'A' }] },
+      { id: 2, type: 'stat', title: 'Up', gridPos: { ...gridPos, y: 8 }, targets: [{ expr: 'count(up)', refId: 'A' }] },
+    ];
+    await writeFile(file, `${JSON.stringify({ uid: 'old', title: 'Old', schemaVersion: 27, panels }, null, 2)}\n`);
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+    await commitAll(dir);
+    expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
+    const response = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'old', user: 'jane', spec: { description: 'from the UI' } }) });
+    expect(response.status, await response.text()).toBe(200);
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect(written).toMatchObject({ schemaVersion: 42, description: 'from the UI', panels: [{ targets: [{ datasource: {} }] }, { targets: [{ datasource: {} }], options: { textMode: 'auto' } }] });
     const plan = await dashsync(handle, dir, ['plan']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(lines(plan.stdout).at(-1), plan.stdout).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');

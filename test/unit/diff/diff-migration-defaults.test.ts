@@ -226,15 +226,17 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     ]);
   });
 
-  it("pull's form keeps V35's time-axis override (its file takes Grafana's schemaVersion, where no step adds it again) and leaves the defaults out", () => {
+  it("pull's form keeps what V28, V35 and V36 wrote (its file takes Grafana's schemaVersion, where no step writes it again) and leaves the frontend defaults out", () => {
     const hiddenAxes = { defaults: { custom: { axisPlacement: 'hidden' } }, overrides: [] };
     const file = { uid: 'm', title: 'M', schemaVersion: 26, panels: [{ ...stat('Axes', 0), id: 1, type: 'timeseries', fieldConfig: hiddenAxes, targets: [{ refId: 'A' }] }, { ...stat('Stat', 8), id: 2, targets: [{ refId: 'A' }] }] };
     const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, nestedPanelsAutoMigrate: true });
     if ('error' in migrated) throw new Error(migrated.error.message);
-    const pulled = withoutMigrationDefaults(migrated.spec, file, { keepGrafanaIdsAndTypes: true }).panels as Record<string, any>[];
-    expect(pulled[0]!.fieldConfig.overrides).toHaveLength(1);
-    expect(pulled[1]!.options).toBeUndefined();
-    expect(pulled[1]!.targets).toEqual([{ refId: 'A' }]);
+    const pulled = withoutMigrationDefaults(migrated.spec, file, { keepGrafanaIdsAndTypes: true });
+    const panels = pulled.panels as Record<string, any>[];
+    expect(panels[0]!.fieldConfig.overrides).toHaveLength(1);
+    expect(panels[1]!.options).toMatchObject({ justifyMode: 'auto', textMode: 'auto', wideLayout: true });
+    expect(panels[1]!.targets).toEqual([{ refId: 'A', datasource: {} }]);
+    expect(pulled.editable).toBeUndefined();
   });
 
   it("with a default datasource, takes V36's copies of the panel's datasource into its queries and a row's as no change; the panel's own shows only where Grafana's default is not known", () => {
