@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
-import type { GrafanaPort } from '../grafana/port.js';
+import { AuthError, isUninterruptedFailure } from '../errors.js';
+import type { EarlierPush, EarlierPushOptions, GrafanaPort } from '../grafana/port.js';
 import { findPathAtCommit, type PathAtCommit } from '../git/find-path-at-commit.js';
 import { runGit } from '../git/run-git.js';
 import { folderAtCommit, folderFileOf } from '../plan/folder-at-commit.js';
@@ -13,7 +14,9 @@ import type { PullFileDecision } from './decide-pull-file.js';
  * that push is (changed-since-push). A file renamed in its directory, or a tree moved whole, keeps its folder: Grafana's move
  * is then the only one, and pull takes it. Null where nothing shows a move in git: no push of dashsync's below, no commit in
  * its note, or a commit this clone does not have (then pull takes Grafana's folder, as before). Where git shows no earlier
- * path of the file, it refuses, as it cannot tell.
+ * path of the file, it refuses, as it cannot tell. Where Grafana cannot give the history (12+'s `/api` fails the whole list
+ * for one entry it cannot convert; a 403), `unread` says why, and pull takes Grafana's folder as where no push is found,
+ * saying so; an interrupt, or credentials Grafana refuses outright, still end the pull.
  */
 export async function findMoveSincePush(
   uid: string,
@@ -21,10 +24,11 @@ export async function findMoveSincePush(
   rootRelative: string,
   liveFolderUid: string | null,
   context: { grafana: Pick<GrafanaPort, 'readEarlierPush'>; realRoot: string },
-): Promise<Extract<PullFileDecision, { reason: 'moved-since-push' }> | null> {
+): Promise<Extract<PullFileDecision, { reason: 'moved-since-push' }> | { unread: string } | null> {
   // A note whose saver the history cannot check counts, commit and all (11.2–11.5's `/api` names every service account
   // `Anonymous`, so CI's push with a token would not be seen): a copied note's commit can only refuse, never take a move back.
-  const push = await context.grafana.readEarlierPush?.(uid, liveVersion, { unconfirmed: true, uncheckedCommit: true });
+  const push = await readEarlierPushOrWhyNot(context.grafana, uid, liveVersion, { unconfirmed: true, uncheckedCommit: true });
+  if (push !== null && 'unread' in push) return push;
   const commit = push?.commit ?? push?.uncheckedCommit;
   if (!push || !commit) return null;
   const known = await runGit(context.realRoot, ['cat-file', '-e', `${commit}^{commit}`], 30_000);
@@ -35,6 +39,19 @@ export async function findMoveSincePush(
   // Not in the folder that push put it in: someone moved it in Grafana too.
   const movedInGrafana = pushedTo !== undefined && pushedTo !== liveFolderUid ? { movedInGrafana: true as const } : {};
   return { action: 'refuse', reason: 'moved-since-push', commit, pushedVersion: push.version, ...movedInGrafana };
+}
+
+/**
+ * GrafanaPort.readEarlierPush (null where the port has none), or why Grafana could not give the history (`unread`: the
+ * failure's line), for pull to go on as where no push is found; an interrupt, or credentials Grafana refuses, still throw.
+ */
+export async function readEarlierPushOrWhyNot(grafana: Pick<GrafanaPort, 'readEarlierPush'>, uid: string, version: number, options: EarlierPushOptions): Promise<EarlierPush | { unread: string } | null> {
+  try {
+    return (await grafana.readEarlierPush?.(uid, version, options)) ?? null;
+  } catch (error) {
+    if (!isUninterruptedFailure(error) || error instanceof AuthError) throw error;
+    return { unread: error.message };
+  }
 }
 
 /** The folder uid the file's directory stood for in `commit`: its `_folder.json` there, else the uid its path derives (null: General). */

@@ -11,7 +11,7 @@ import { normalizeContent } from '../normalize/normalize-content.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { keepsUserMetadata } from '../grafana/user-metadata.js';
-import { findMoveSincePush } from './find-move-since-push.js';
+import { findMoveSincePush, readEarlierPushOrWhyNot } from './find-move-since-push.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import type { UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
@@ -78,6 +78,11 @@ export type PullTargetResult =
       libraryPanels?: string[];
       /** Where the file's previous content was copied first (`--force` over a file git does not hold as it is). */
       saved?: SavedCopy;
+      /**
+       * Grafana's version (or folder) taken though the dashboard's history could not be read (this failure): whether the file
+       * changed in git since dashsync's push (or the move was made there) is not known.
+       */
+      historyUnread?: string;
       /** Set when the file's own labels and annotations were kept, and why (keepsNoMetadata). */
       metadataKept?: 'storage' | 'none-held';
     }
@@ -120,6 +125,8 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author };
   if (target.previousFile !== null && !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed') {
     const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, live.folderUid, context);
+    // History Grafana cannot give: Grafana's folder is taken, as where no push is found, and the line says which side was taken.
+    if (moved !== null && 'unread' in moved) return writeDashboardFile(target, context, fetched, { ...existing, decision, historyUnread: moved.unread });
     if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
   }
   if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
@@ -129,10 +136,13 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   // --force takes Grafana's version as asked. A note whose saver the history cannot check counts (11.2's `/api` names
   // every service account `Anonymous`, so CI's push with a token would not be seen), with the confirmed push below it:
   // such a note can only refuse where pull would replace (findUnappliedCommit), never take a refusal away.
-  const earlierPush =
+  // A history Grafana cannot give: pull goes on as where no push is found, and the line says what it could not tell.
+  const read =
     !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed'
-      ? await context.grafana.readEarlierPush?.(target.uid, author.version, { unconfirmed: true, confirmedBelow: true })
-      : undefined;
+      ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true })
+      : null;
+  const earlierPush = read !== null && !('unread' in read) ? read : undefined;
+  const historyUnread = read !== null && 'unread' in read ? { historyUnread: read.unread } : {};
   return {
     kind: 'awaiting-history',
     candidate: {
@@ -141,7 +151,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       ...(edited ? { edited } : {}),
       ...(earlierPush ? { earlierPush, grafanaSaves: (after: number) => readSavesSincePush(target.uid, { after, before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) } : {}),
     },
-    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!) }),
+    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied, target.existingFile!), ...historyUnread }),
   };
 }
 
@@ -224,6 +234,11 @@ interface Existing {
   git: GitFileState;
   author: LiveAuthorship;
   decision: PullFileDecision;
+  /**
+   * Why the history could not be read where pull looked for dashsync's push (readEarlierPushOrWhyNot): a move taken without
+   * knowing whether it was made in Grafana or in git, or Grafana's version taken without knowing whether the file changed since.
+   */
+  historyUnread?: string;
 }
 
 /** Writes the pulled dashboard's file (a new one, or over `existing` when its decision adopts Grafana's version), or says why not. */
@@ -260,7 +275,8 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
-  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
+  const unchecked = outcome !== 'created' && existing?.historyUnread !== undefined ? { historyUnread: existing.historyUnread } : {};
+  return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
 }
 
 /**

@@ -8,6 +8,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { capitalize } from '../report/capitalize.js';
 import { parentOf } from '../files/tree-paths.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { describeHistoryUnread } from './describe-history-unread.js';
 
 /**
  * Counts one dashboard's file and reports what changed: the event, the warnings a written file
@@ -66,6 +67,10 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     });
   }
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
+  if (written.historyUnread !== undefined) {
+    const from = target.previousFile === null ? {} : { from: display(target.previousFile) };
+    result.notes.push(describeHistoryUnread({ uid: target.uid, file, ...from, failure: written.historyUnread, dryRun: result.dryRun }, result.selection));
+  }
   if (written.outcome !== 'unchanged') {
     const from = target.previousFile ? display(target.previousFile) : undefined;
     result.events.push({

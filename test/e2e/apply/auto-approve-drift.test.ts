@@ -280,7 +280,7 @@ describe('apply without a terminal, a same-content move whose history Grafana ca
     expect((await getDashboard(sandbox, 'postgresql-overview')).dashboard.description).toBe('from the file');
 
     // The first way out, as advised: pull takes Grafana's folder into the tree, and nothing is left to apply.
-    const pulled = await workspace.cli(['pull', '--force', 'redis-exporter']);
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(/^moved  dashboards\/platform\/databases\/redis\.json → dashboards\/\S+\.json$/m);
     const after = await workspace.spawnCli(['apply']);
