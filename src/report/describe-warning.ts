@@ -41,12 +41,13 @@ export function describeWarningsIn(selection: RunSelection | undefined, shell: S
 
 /**
  * What the one-step apply does to an edit made in Grafana (ApplyPlanOptions.keepDrift), and how to bring it in: the Action's
- * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`).
+ * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`). `pull.takesGrafanas`: that pull takes
+ * Grafana's version without the refusal a change not applied yet gets (a history it cannot read either: it says so).
  */
-function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange, pull: { forced?: true } = {}): string {
+function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange, pull: { takesGrafanas?: true } = {}): string {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === undefined ? `leaves that ${noun} untouched` : 'holds the change of uid';
-  const bringIn = pull.forced ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
+  const bringIn = pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
   const keep = uidChange === undefined ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
@@ -130,14 +131,14 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           : warning.sameContent
           ? warning.pushUnknown ? describePushUnknown(pull(warning.uid)) : SAME_CONTENT
           : driftKept
-          ? // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
+          ? // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
             describeDriftKept(
               'version',
-              pull(`${warning.historyUnread === undefined ? '' : '--force '}${warning.uid}`),
+              pull(warning.uid),
               shell,
               driftKept,
               warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid },
-              warning.historyUnread === undefined ? {} : { forced: true },
+              warning.historyUnread === undefined ? {} : { takesGrafanas: true },
             )
           : `applying replaces that version with the file: the edit is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`)
       );

@@ -461,9 +461,8 @@ function renderUnreviewedDrift(c: ApplyConflict, why: UnreviewedWhy | undefined,
     // A same-content move whose history could not be read: the save may be a move made in Grafana, or one of a tree adopted from another tool.
     return (
       `conflict: ${describeSubject(c, what)} ${edit}, and its history could not be read (${c.historyUnread}), so whether that save moved it from where dashsync placed it is not known; ` +
-      `no one reviewed a plan that moves it back${because === null ? '' : ` ${because}`}; left where it is. To keep Grafana's folder: ${renderNextCommand(selection, `pull --force ${c.uid}`)} takes it into the tree ` +
-      `with that folder (the file holds what Grafana has, so --force loses nothing; a plain pull reads the same history and stops); ` +
-      `to move it back: ${describeOverwritingReviewed(shell, selection)}`
+      `no one reviewed a plan that moves it back${because === null ? '' : ` ${because}`}; left where it is. To keep Grafana's folder: ${renderNextCommand(selection, `pull ${c.uid}`)} takes it into the tree ` +
+      `with that folder (it cannot tell whose move it was either, and says so); to move it back: ${describeOverwritingReviewed(shell, selection)}`
     );
   }
   return (

@@ -263,14 +263,14 @@ describe('apply without a terminal, a same-content move whose history Grafana ca
     const failure = /GET \/api\/dashboards\/uid\/redis-exporter\/versions\S* failed: HTTP 404: Grafana could not read this dashboard's version history \(one entry it cannot convert\)/.source;
     expect(kept.stdout).toMatch(
       new RegExp(
-        `^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\\), not by dashsync; its file holds the same content in another folder, and whether dashsync had placed it there \\(so that this save moved it\\) is not known: its history could not be read \\(${failure}\\); no one reviewed this plan \\(no plan file, and no terminal to ask\\), so this apply leaves that version untouched \\(a conflict\\) unless it is run with --force \\(to bring it in, run dashsync pull --force redis-exporter first\\)$`,
+        `^  ! drift: redis-exporter "Redis" was last saved in Grafana by admin .*"moved to Team X"\\), not by dashsync; its file holds the same content in another folder, and whether dashsync had placed it there \\(so that this save moved it\\) is not known: its history could not be read \\(${failure}\\); no one reviewed this plan \\(no plan file, and no terminal to ask\\), so this apply leaves that version untouched \\(a conflict\\) unless it is run with --force \\(to bring it in, run dashsync pull redis-exporter first\\)$`,
         'm',
       ),
     );
     expect(kept.stderr).toMatch(
       new RegExp(
         `^conflict: redis-exporter "Redis" \\(dashboards/platform/databases/redis\\.json\\) was last saved in Grafana by admin, not by dashsync \\(version \\d+ at [^)]+\\), and its history could not be read \\(${failure}\\), so whether that save moved it from where dashsync placed it is not known; ` +
-          `no one reviewed a plan that moves it back \\(no plan file, and no terminal to ask\\); left where it is\\. To keep Grafana's folder: dashsync pull --force redis-exporter takes it into the tree with that folder \\(the file holds what Grafana has, so --force loses nothing; a plain pull reads the same history and stops\\); ` +
+          `no one reviewed a plan that moves it back \\(no plan file, and no terminal to ask\\); left where it is\\. To keep Grafana's folder: dashsync pull redis-exporter takes it into the tree with that folder \\(it cannot tell whose move it was either, and says so\\); ` +
           `to move it back: dashsync plan --out plan\\.json, review it \\(it shows the edit as drift\\), then dashsync apply plan\\.json; or dashsync apply --auto-approve --force$`,
         'm',
       ),
@@ -283,6 +283,7 @@ describe('apply without a terminal, a same-content move whose history Grafana ca
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(/^moved  dashboards\/platform\/databases\/redis\.json → dashboards\/\S+\.json$/m);
+    expect(pulled.stderr).toMatch(/^note: redis-exporter: its history could not be read \(.*\), so pull cannot tell whether its folder was changed in Grafana or in git/m);
     const after = await workspace.spawnCli(['apply']);
     expect(after.code, after.stdout + after.stderr).toBe(0);
     expect(after.stdout).not.toContain('redis-exporter');
