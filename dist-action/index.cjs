@@ -35852,8 +35852,8 @@ var init_v36_datasources = __esm({
 // src/diff/drop-step-outputs.ts
 function withoutStepOutputs(live, file, schemaVersion, how = {}) {
   if (schemaVersion >= 36) return live;
-  const { forPull = false, defaultDatasource, nested = false } = how;
-  let result = schemaVersion < 28 && !forPull ? asFileSinglestat(live, file) : live;
+  const { defaultDatasource, nested = false } = how;
+  let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
   const converted = result !== live;
   const set2 = (key, value) => {
     if (result === live) result = { ...live };
@@ -35864,7 +35864,7 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     const options = withoutStatDefaults(live.options, isPlainObject2(file.options) ? file.options : {});
     if (options !== live.options) set2("options", Object.keys(options).length === 0 && !Object.hasOwn(file, "options") ? void 0 : options);
   }
-  if (schemaVersion < 35 && !forPull && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
+  if (schemaVersion < 35 && live.type === "timeseries" && isPlainObject2(live.fieldConfig)) {
     const fieldConfig = withoutTimeAxisOverride(live.fieldConfig, isPlainObject2(file.fieldConfig) ? file.fieldConfig : {});
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
@@ -36048,8 +36048,9 @@ function filePanelsById(panels, given) {
   return byId;
 }
 function asFilePanel(live, file, how) {
-  const stepped = withoutStepOutputs(live, file, how.fromVersion, { forPull: how.keepGrafanaIdsAndTypes, defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven });
-  const result = { ...how.keepGrafanaIdsAndTypes ? stepped : withoutEarlyStepOutputs(stepped, file, how.fromVersion) };
+  const result = {
+    ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)
+  };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
     else delete result.id;
@@ -37044,7 +37045,7 @@ function describeWarningsIn(selection, shell = "cli", driftKept = false) {
 function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === void 0 ? `leaves that ${noun} untouched` : "holds the change of uid";
-  const bringIn = pull.forced ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
+  const bringIn = pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
   const keep = uidChange === void 0 ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
@@ -37082,14 +37083,14 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
-        // A plain pull reads the history that could not be read; the file holds what Grafana has, so --force loses nothing.
+        // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
-          pull(`${warning3.historyUnread === void 0 ? "" : "--force "}${warning3.uid}`),
+          pull(warning3.uid),
           shell,
           driftKept,
           warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid },
-          warning3.historyUnread === void 0 ? {} : { forced: true }
+          warning3.historyUnread === void 0 ? {} : { takesGrafanas: true }
         )
       ) : `applying replaces that version with the file: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
     case "max-deletes":
@@ -75522,7 +75523,7 @@ function renderUnreviewedDrift(c, why, what, shell, selection) {
     return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that deletes it with that edit${because === null ? "" : ` ${because}`}; not deleted. ${c.shallowHistory ? `${describeShallowDrift(shell, "that edit", { selection, why })}. If not, to keep it` : "To keep it"}: ${renderNextCommand(selection, `pull ${c.uid}`)} writes its file back into the tree (commit it); to delete it anyway: ${describeOverwritingReviewed(shell, selection)}`;
   }
   if (c.historyUnread !== void 0) {
-    return `conflict: ${describeSubject(c, what)} ${edit}, and its history could not be read (${c.historyUnread}), so whether that save moved it from where dashsync placed it is not known; no one reviewed a plan that moves it back${because === null ? "" : ` ${because}`}; left where it is. To keep Grafana's folder: ${renderNextCommand(selection, `pull --force ${c.uid}`)} takes it into the tree with that folder (the file holds what Grafana has, so --force loses nothing; a plain pull reads the same history and stops); to move it back: ${describeOverwritingReviewed(shell, selection)}`;
+    return `conflict: ${describeSubject(c, what)} ${edit}, and its history could not be read (${c.historyUnread}), so whether that save moved it from where dashsync placed it is not known; no one reviewed a plan that moves it back${because === null ? "" : ` ${because}`}; left where it is. To keep Grafana's folder: ${renderNextCommand(selection, `pull ${c.uid}`)} takes it into the tree with that folder (it cannot tell whose move it was either, and says so); to move it back: ${describeOverwritingReviewed(shell, selection)}`;
   }
   return `conflict: ${describeSubject(c, what)} ${edit}, and no one reviewed a plan that overwrites that edit${because === null ? "" : ` ${because}`}; left untouched. ` + // A plain pull, committed file or not: the file most often holds nothing of its own (the plan found only the edit), and
   // where it does, pull refuses and says how to merge; `pull --force` and the hand-merge steps would presume a change.
