@@ -1,5 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { EARLY_PANEL_STEP_KEYS, earlyPanelStepsFrom } from '../grafana-migration/early-panel-steps.js';
+import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 
 type Json = Record<string, unknown>;
@@ -27,7 +28,8 @@ export function withoutEarlyStepOutputs(live: Json, file: Json, schemaVersion: n
   };
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
-    if (isDeepEqual(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set(key, file[key]);
+    // The cleanup also drops the nulls a step writes (V24's base threshold step `value: null`).
+    if (equalButFileNulls(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set(key, file[key]);
     else if (key === 'links') {
       const links = asFileLinks(live.links, stepped.links, file.links);
       if (links !== live.links) set(key, links);

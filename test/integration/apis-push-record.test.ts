@@ -519,7 +519,8 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ g: ['description', 'panels[id=1 "CPU 1"].links[0].title'] });
   });
 
-  // grafonnet's tablePanel: an Angular table (styles, transform, columns) that V24 converts on every v1-family save.
+  // grafonnet's tablePanel: an Angular table (styles, transform, columns) that V24 converts on every v1-family save (the
+  // cleanup then drops the base threshold step's `value: null`).
   it('on 13, a file at schemaVersion 16 with a grafonnet-style table: what V24 makes of it is no change after a UI edit elsewhere; an edit of the table still shows', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const table = {
@@ -532,7 +533,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
       styles: [
         { alias: 'Time', dateFormat: 'YYYY-MM-DD HH:mm:ss', pattern: 'Time', type: 'hidden' },
         { alias: 'CPU', colorMode: null, colors: [], decimals: 2, pattern: 'Value', thresholds: [], type: 'number', unit: 'short', link: true, linkUrl: '/d/pod?var-pod=$__cell', linkTooltip: 'Drill down' },
-        { alias: '', colorMode: null, colors: [], decimals: 2, pattern: '/.*/', thresholds: [], type: 'string', unit: 'short' },
+        { alias: '', colorMode: 'value', colors: ['green', 'orange', 'red'], decimals: 2, pattern: '/.*/', thresholds: ['80', '90'], type: 'number', unit: 'short' },
       ],
       targets: [{ expr: 'sum by (pod) (rate(cpu[5m]))', format: 'table', instant: true, refId: 'A' }],
     };
