@@ -132,4 +132,15 @@ describe("V24 against Grafana's testdata (v24.table-angular)", () => {
     expect((result.spec.panels as Json[])[0]).toMatchObject({ type: 'table', pluginVersion: '13.0.2', transformations: [{ id: 'merge', options: { reducers: [] } }] });
     expect((result.spec.panels as Json[])[0]).not.toHaveProperty('styles');
   });
+
+  it("reaches a collapsed row's table only with PR #128476 (13.2 on)", () => {
+    const row = { id: 20, type: 'row', collapsed: true, panels: [input.panels[3]] };
+    for (const collapsedRowSteps of [false, true]) {
+      const result = migrateDashboardSpec({ schemaVersion: 23, panels: [row] }, 24, { collapsedRowSteps, tablePluginVersion: '13.2.0' });
+      if ('error' in result) throw new Error(result.error.message);
+      const nested = ((result.spec.panels as Json[])[0]!.panels as Json[])[0]!;
+      expect(nested.pluginVersion).toBe(collapsedRowSteps ? '13.2.0' : undefined);
+      expect(Object.hasOwn(nested, 'styles')).toBe(!collapsedRowSteps);
+    }
+  });
 });
