@@ -35884,7 +35884,7 @@ function withoutEarlyStepOutputs(live, file, schemaVersion) {
   };
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
-    if (isDeepEqual(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set2(key, file[key]);
+    if (equalButFileNulls(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set2(key, file[key]);
     else if (key === "links") {
       const links = asFileLinks(live.links, stepped.links, file.links);
       if (links !== live.links) set2(key, links);
@@ -35913,6 +35913,7 @@ var init_drop_early_step_outputs = __esm({
     "use strict";
     init_is_plain_object();
     init_early_panel_steps();
+    init_equal_but_file_nulls();
     init_is_deep_equal();
   }
 });
