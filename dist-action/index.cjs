@@ -34462,19 +34462,109 @@ var init_v22_v26_panels = __esm({
   }
 });
 
+// src/grafana-migration/v24-table-panel.ts
+function migrateAngularTable(panel, tablePluginVersion) {
+  if (!isAngularTable(panel)) return;
+  const styles2 = mapsOf(panel.styles).filter((style) => typeof style.pattern === "string");
+  panel.pluginVersion = tablePluginVersion;
+  panel.transformations = [...asList(panel.transformations) ?? [], ...transformationOf(panel)];
+  panel.fieldConfig = {
+    defaults: fieldDefaults(styles2.find((style) => style.pattern === DEFAULT_PATTERN)),
+    overrides: styles2.filter((style) => style.pattern !== DEFAULT_PATTERN).map(styleOverride)
+  };
+  panel.options = { cellHeight: "sm", footer: { countRows: false, fields: "", reducer: ["sum"], show: false }, showHeader: true };
+  delete panel.styles;
+  delete panel.transform;
+  delete panel.columns;
+}
+function transformationOf(panel) {
+  const transform = panel.transform;
+  if (typeof transform !== "string" || !Object.hasOwn(TRANSFORMS, transform)) return [];
+  const options = { reducers: [] };
+  if (transform === "timeseries_aggregations") {
+    options.includeTimeField = false;
+    if (Array.isArray(panel.columns)) {
+      const reducers2 = mapsOf(panel.columns).flatMap((column) => typeof column.value === "string" && Object.hasOwn(REDUCERS, column.value) ? [REDUCERS[column.value]] : []);
+      options.reducers = reducers2.length > 0 ? reducers2 : null;
+    }
+  }
+  return [{ id: TRANSFORMS[transform], options }];
+}
+function fieldDefaults(style) {
+  const custom = { align: "auto", cellOptions: { type: "auto" }, inspect: false, footer: { reducer: [] } };
+  const defaults = { custom, mappings: [] };
+  const steps = style ? thresholdSteps(style) : void 0;
+  defaults.thresholds = steps ? { mode: "absolute", steps } : { mode: "absolute", steps: [{ color: "green" }, { color: "red", value: 80 }] };
+  if (!style) return defaults;
+  if (typeof style.unit === "string" && style.unit !== "") defaults.unit = style.unit;
+  if (typeof style.decimals === "number") defaults.decimals = Math.trunc(style.decimals);
+  if (typeof style.alias === "string" && style.alias !== "") defaults.displayName = style.alias;
+  if (typeof style.align === "string" && style.align !== "") custom.align = style.align === "auto" ? "" : style.align;
+  const colorMode = cellColorMode(style);
+  if (colorMode) custom.cellOptions = { type: colorMode };
+  return defaults;
+}
+function styleOverride(style) {
+  const pattern4 = style.pattern;
+  const byRegexp = pattern4.length >= 2 && pattern4.startsWith("/") && pattern4.endsWith("/");
+  const properties = [];
+  const add = (id, value) => properties.push({ id, value });
+  if (typeof style.alias === "string" && style.alias !== "") add("displayName", style.alias);
+  if (typeof style.unit === "string" && style.unit !== "") add("unit", style.unit);
+  if (typeof style.decimals === "number") add("decimals", Math.trunc(style.decimals));
+  if (style.type === "date" && typeof style.dateFormat === "string") add("unit", `time: ${style.dateFormat}`);
+  if (style.type === "hidden") add("custom.hideFrom.viz", true);
+  if (style.link === true) {
+    const text = (key) => typeof style[key] === "string" ? style[key] : "";
+    add("links", [{ title: text("linkTooltip"), url: text("linkUrl"), targetBlank: style.linkTargetBlank === true }]);
+  }
+  const colorMode = cellColorMode(style);
+  if (colorMode) add("custom.cellOptions", { type: colorMode });
+  if (typeof style.align === "string" && style.align !== "") add("custom.align", style.align === "auto" ? "" : style.align);
+  const steps = thresholdSteps(style);
+  if (steps) add("thresholds", { mode: "absolute", steps });
+  return { matcher: { id: byRegexp ? "byRegexp" : "byName", options: pattern4 }, properties };
+}
+function cellColorMode(style) {
+  const mode = style.colorMode;
+  return typeof mode === "string" && Object.hasOwn(COLOR_MODES, mode) ? COLOR_MODES[mode] : void 0;
+}
+function thresholdSteps(style) {
+  const thresholds = asList(style.thresholds);
+  const colors = asList(style.colors);
+  if (!thresholds || thresholds.length === 0 || !colors || colors.length === 0) return void 0;
+  const colorAt = (index) => index < colors.length && colors[index] !== null ? colors[index] : "red";
+  const valueOf = (threshold) => typeof threshold === "number" ? threshold : typeof threshold === "string" ? parseGoFloat(threshold) ?? 0 : 0;
+  return [{ color: colorAt(0), value: null }, ...thresholds.map((threshold, index) => ({ color: colorAt(index + 1), value: valueOf(threshold) }))];
+}
+function isAngularTable(panel) {
+  return panel.type === "table" && panel.styles !== void 0 && panel.styles !== null && panel.table !== "table2";
+}
+var DEFAULT_PATTERN, TRANSFORMS, REDUCERS, COLOR_MODES;
+var init_v24_table_panel = __esm({
+  "src/grafana-migration/v24-table-panel.ts"() {
+    "use strict";
+    init_go_values();
+    DEFAULT_PATTERN = "/.*/";
+    TRANSFORMS = { timeseries_to_rows: "seriesToRows", timeseries_to_columns: "seriesToColumns", timeseries_aggregations: "reduce", table: "merge" };
+    REDUCERS = { avg: "mean", min: "min", max: "max", total: "sum", current: "lastNotNull", count: "count" };
+    COLOR_MODES = { cell: "color-background", row: "color-background", value: "color-text" };
+  }
+});
+
 // src/grafana-migration/early-panel-steps.ts
-function earlyPanelStepsFrom(panel, fromVersion) {
+function earlyPanelStepsFrom(panel, fromVersion, context = {}) {
   if (fromVersion >= 26 || !hasEarlyStepInput(panel)) return panel;
   const result = { ...panel };
   for (const key of EARLY_PANEL_STEP_KEYS) if (Object.hasOwn(panel, key)) result[key] = structuredClone(panel[key]);
-  for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result);
+  for (const [version, migrate] of EARLY_PANEL_STEPS) if (version > fromVersion) migrate(result, context);
   return result;
 }
 function typeAfterEarlySteps(type, fromVersion) {
   return earlyPanelStepsFrom({ type }, fromVersion).type;
 }
 function hasEarlyStepInput(panel) {
-  if (Object.hasOwn(panel, "minSpan") || Object.hasOwn(panel, "options-gauge") || panel.type === "text2" || panel.type === "table" && Array.isArray(panel.styles)) return true;
+  if (Object.hasOwn(panel, "minSpan") || Object.hasOwn(panel, "options-gauge") || panel.type === "text2" || isAngularTable(panel)) return true;
   if (Array.isArray(panel.links) && panel.links.length > 0) return true;
   const options = asMap(panel.options);
   return options !== void 0 && (Object.hasOwn(options, "dataLinks") || Object.hasOwn(options, "fieldOptions"));
@@ -34489,6 +34579,7 @@ var init_early_panel_steps = __esm({
     init_v19_panel_links();
     init_v20_data_link_variables();
     init_v22_v26_panels();
+    init_v24_table_panel();
     EARLY_PANEL_STEPS = /* @__PURE__ */ new Map([
       [17, migrateMinSpan],
       [18, migrateGaugeOptions],
@@ -34496,9 +34587,15 @@ var init_early_panel_steps = __esm({
       [20, migrateDataLinkVariables],
       [21, migrateSeriesLabelLinks],
       [22, migrateTableAlign],
+      [
+        24,
+        (panel, { tablePluginVersion }) => {
+          if (tablePluginVersion !== void 0) migrateAngularTable(panel, tablePluginVersion);
+        }
+      ],
       [26, migrateText2]
     ]);
-    EARLY_PANEL_STEP_KEYS = ["minSpan", "maxPerRow", "options-gauge", "options", "links", "styles", "type"];
+    EARLY_PANEL_STEP_KEYS = ["minSpan", "maxPerRow", "options-gauge", "options", "links", "styles", "type", "fieldConfig", "transformations", "transform", "columns", "pluginVersion"];
   }
 });
 
@@ -35777,7 +35874,7 @@ var init_drop_conversion_defaults = __esm({
 // src/diff/drop-early-step-outputs.ts
 function withoutEarlyStepOutputs(live, file, schemaVersion) {
   if (schemaVersion >= 26) return live;
-  const stepped = earlyPanelStepsFrom(file, schemaVersion);
+  const stepped = earlyPanelStepsFrom(file, schemaVersion, { tablePluginVersion: typeof live.pluginVersion === "string" ? live.pluginVersion : void 0 });
   if (stepped === file) return live;
   let result = live;
   const set2 = (key, value) => {
@@ -35787,7 +35884,7 @@ function withoutEarlyStepOutputs(live, file, schemaVersion) {
   };
   for (const key of EARLY_PANEL_STEP_KEYS) {
     if (isDeepEqual(stepped[key], file[key])) continue;
-    if (isDeepEqual(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set2(key, file[key]);
+    if (equalButFileNulls(heldAfterCleanup(live, key, stepped[key]), stepped[key])) set2(key, file[key]);
     else if (key === "links") {
       const links = asFileLinks(live.links, stepped.links, file.links);
       if (links !== live.links) set2(key, links);
@@ -35816,6 +35913,7 @@ var init_drop_early_step_outputs = __esm({
     "use strict";
     init_is_plain_object();
     init_early_panel_steps();
+    init_equal_but_file_nulls();
     init_is_deep_equal();
   }
 });

@@ -519,6 +519,38 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ g: ['description', 'panels[id=1 "CPU 1"].links[0].title'] });
   });
 
+  // grafonnet's tablePanel: an Angular table (styles, transform, columns) that V24 converts on every v1-family save (the
+  // cleanup then drops the base threshold step's `value: null`).
+  it('on 13, a file at schemaVersion 16 with a grafonnet-style table: what V24 makes of it is no change after a UI edit elsewhere; an edit of the table still shows', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const table = {
+      id: 1,
+      title: 'Pods',
+      type: 'table',
+      gridPos: { h: 8, w: 24, x: 0, y: 0 },
+      columns: [{ text: 'Current', value: 'current' }],
+      transform: 'timeseries_aggregations',
+      styles: [
+        { alias: 'Time', dateFormat: 'YYYY-MM-DD HH:mm:ss', pattern: 'Time', type: 'hidden' },
+        { alias: 'CPU', colorMode: null, colors: [], decimals: 2, pattern: 'Value', thresholds: [], type: 'number', unit: 'short', link: true, linkUrl: '/d/pod?var-pod=$__cell', linkTooltip: 'Drill down' },
+        { alias: '', colorMode: 'value', colors: ['green', 'orange', 'red'], decimals: 2, pattern: '/.*/', thresholds: ['80', '90'], type: 'number', unit: 'short' },
+      ],
+      targets: [{ expr: 'sum by (pod) (rate(cpu[5m]))', format: 'table', instant: true, refId: 'A' }],
+    };
+    const file = { uid: 't', title: 'T', schemaVersion: 16, panels: [table] };
+    const tree = await workspace(sandbox, { t: file });
+    expect(await tree.apply()).toMatchObject({ created: ['t'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 't'))).body.spec;
+    expect(stored.panels[0]).toMatchObject({ type: 'table', pluginVersion: '13.0.2', transformations: [{ id: 'reduce', options: { reducers: ['lastNotNull'] } }] });
+    expect(stored.panels[0]).not.toHaveProperty('styles');
+    expect(changes(await tree.plan())).toEqual({});
+
+    await savedElsewhere(sandbox, '13', 't', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await tree.plan())).toEqual({ t: ['description'] });
+    await savedElsewhere(sandbox, '13', 't', (spec) => (spec.panels[0].fieldConfig.defaults.unit = 'percent'));
+    expect(changes(await tree.plan())).toEqual({ t: ['description', 'panels[id=1 "Pods"].fieldConfig'] });
+  });
+
   // PR #128476 (13.2 on, by date): V17–V26 and V35 reach a collapsed row's panels too; the sandbox has V35's content.
   it.each([
     { release: '13.0.2', nestedOverride: false },

@@ -18,6 +18,7 @@ export function migrateSpecOnWrite(spec: JsonObject, era: EraRules): MigrationRe
     nestedPanelsAutoMigrate: era.apis?.nestedPanelsAutoMigrate ?? false,
     collapsedRowSteps: era.apis?.collapsedRowSteps ?? false,
     datasources: era.apis?.datasources ?? [],
+    tablePluginVersion: era.versionString,
   });
   if ('error' in result) return { ok: false, error: result.error.message };
   return { ok: true, spec: result.spec };

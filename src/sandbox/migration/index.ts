@@ -36,7 +36,7 @@ export const MINIMUM_SCHEMA_VERSION = 0;
 /** Steps emulated with their content; the other versions below 27 only have their number bumped (see README). */
 const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex, options: MigrationOptions) => void> = {
   ...Object.fromEntries(
-    EARLY_PANEL_STEP_VERSIONS.map((version) => [version, (dashboard: JsonMap, _index: DatasourceIndex, options: MigrationOptions) => runEarlyPanelStep(dashboard, version, options.collapsedRowSteps ?? false)]),
+    EARLY_PANEL_STEP_VERSIONS.map((version) => [version, (dashboard: JsonMap, _index: DatasourceIndex, options: MigrationOptions) => runEarlyPanelStep(dashboard, version, options.collapsedRowSteps ?? false, { tablePluginVersion: options.tablePluginVersion ?? '1.0.0' })]),
   ),
   23: v23,
   27: v27,
@@ -71,8 +71,10 @@ export interface MigrationOptions {
   cleanupBeforeSteps?: boolean;
   /** With `frontendDefaults`: the cleanup renames the Angular types of a collapsed row's panels too (EraRules `apis.nestedPanelsAutoMigrate`). */
   nestedPanelsAutoMigrate?: boolean;
-  /** The steps up to V35 reach a collapsed row's panels too (PR #128476; EraRules `apis.collapsedRowSteps`): here V17–V22, V26 and V35. */
+  /** The steps up to V35 reach a collapsed row's panels too (PR #128476; EraRules `apis.collapsedRowSteps`): here V17–V22, V24, V26 and V35. */
   collapsedRowSteps?: boolean;
+  /** V24's `pluginVersion` for a converted table: the table plugin's version (a core plugin: the Grafana version); default "1.0.0", Grafana's test provider's. */
+  tablePluginVersion?: string;
 }
 
 export interface MigratedSpec {

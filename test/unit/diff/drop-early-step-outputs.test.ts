@@ -7,7 +7,7 @@ const fileLink = { dashboard: 'Node Details', keepTime: true, title: 'Node', typ
 const grafanaLink = { title: 'Node', url: 'dashboard/db/node-details?$__url_time_range' };
 const file: Json = { id: 1, type: 'graph', minSpan: 6, links: [fileLink] };
 
-describe('withoutEarlyStepOutputs: what V17–V22 and V26 made of the file panel is taken back', () => {
+describe('withoutEarlyStepOutputs: what V17–V22, V24 and V26 made of the file panel is taken back', () => {
   it("a grafonnet link in V19's form and minSpan as V17's maxPerRow are the file's; the live panel is not changed", () => {
     const live: Json = { id: 1, type: 'timeseries', maxPerRow: 4, links: [grafanaLink] };
     const copy = structuredClone(live);
@@ -33,5 +33,22 @@ describe('withoutEarlyStepOutputs: what V17–V22 and V26 made of the file panel
     expect(withoutEarlyStepOutputs(live, { id: 1, type: 'stat' }, 16)).toBe(live);
     // From 19 on, V17 and V19 no longer run: the link and maxPerRow Grafana holds are changes.
     expect(withoutEarlyStepOutputs(live, file, 19)).toBe(live);
+  });
+
+  it("an Angular table in V24's form, at whatever table plugin version the instance stamped, is the file's; an edited fieldConfig stays Grafana's", () => {
+    const table: Json = { id: 3, type: 'table', styles: [{ pattern: '/.*/', unit: 'short' }], transform: 'table' };
+    // V22 set the style's align "auto" first, which V24 writes as "".
+    const defaults = { custom: { align: '', cellOptions: { type: 'auto' }, inspect: false, footer: { reducer: [] } }, mappings: [], thresholds: { mode: 'absolute', steps: [{ color: 'green' }, { color: 'red', value: 80 }] }, unit: 'short' };
+    const live: Json = {
+      id: 3,
+      type: 'table',
+      pluginVersion: '12.4.1',
+      fieldConfig: { defaults, overrides: [] },
+      options: { cellHeight: 'sm', footer: { countRows: false, fields: '', reducer: ['sum'], show: false }, showHeader: true },
+      transformations: [{ id: 'merge', options: { reducers: [] } }],
+    };
+    expect(withoutEarlyStepOutputs(live, table, 16)).toEqual(table);
+    const edited = { ...live, fieldConfig: { defaults: { ...defaults, unit: 'percent' }, overrides: [] } };
+    expect(withoutEarlyStepOutputs(edited, table, 16)).toEqual({ ...table, fieldConfig: edited.fieldConfig });
   });
 });
