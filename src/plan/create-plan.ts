@@ -2,7 +2,7 @@ import type { Shell } from '../describe-error.js';
 import { withCheckFixCommand } from '../files/find-environment-literals.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExpressionInputMappings } from '../check/find-expression-input-mappings.js';
-import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
+import { otherEnvironmentsOfOrg, placeInOrg, readSharedOrgFights } from './read-shared-org-fights.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
@@ -429,7 +429,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (others.length > 0) await readTitles(grafana, untitled, titlesRead, settings.concurrency, signal);
   const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
-    mine: settings,
+    mine: { include: settings.include, exclude: settings.exclude, mineAt: placeInOrg(settings) },
     others,
     dashboards: pruneable,
     libraryPanels: pruneablePanels,

@@ -223,6 +223,41 @@ describe('a folder an environment that prunes deploys files in too is its to pru
   });
 });
 
+// walk-58 F5: in a run where both prune, each plan deleted the dashboard made by hand in the folder both deploy (two deletes
+// of one dashboard, both counted against maxDeletes; the second apply said "already gone").
+describe('a folder two environments that prune deploy files in is the first one\'s (config order)', () => {
+  it('plan --all-envs --prune deletes the dashboard made by hand there in dev\'s plan only; stage\'s says it is left to dev, and dev\'s that stage\'s file is stage\'s', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await sharedFolder(handle);
+    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
+    await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+
+    const text = await dashsync(dir, ['plan', '--all-envs', '--prune']);
+    const json = await dashsync(dir, ['plan', '--all-envs', '--prune', '--format', 'json']);
+
+    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
+    expect(lines(text.stdout).filter((line) => line.startsWith('- delete'))).toEqual([
+      '- delete        "Hand board" (uid hand, live version 1) in "Team"; no file in the tree (backed up before delete)',
+      '- delete        "Stage hand" (uid stage-hand, live version 1) in "Team"; no file in the tree (backed up before delete)',
+    ]);
+    const [dev, stage] = JSON.parse(json.stdout).plans as JsonPlan[];
+    expect([deletes(dev!), deletes(stage!)]).toEqual([['hand'], ['stage-hand']]);
+    const toStage = '1 dashboard in folder "Team" left to environment stage (its include selects the file; dashsync plan --env stage --prune prunes it)';
+    const toDev = '1 dashboard in folder "Team" left to environment dev (it deploys files there too and comes first in the config; dashsync plan --env dev prunes it)';
+    expect(dev!.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([toStage]);
+    expect(stage!.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([toDev]);
+    expect([dev!.summary.otherEnvironments, stage!.summary.otherEnvironments]).toEqual([1, 1]);
+    expect(lines(text.stdout)).toEqual(expect.arrayContaining([`  ! ${toStage}`, `  ! ${toDev}`]));
+
+    for (const env of ['dev', 'stage']) {
+      const applied = await dashsync(dir, ['apply', '--env', env, '--prune', '--auto-approve']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(applied.stdout).not.toContain('already gone');
+    }
+    expect([await exists(handle, 'hand'), await exists(handle, 'stage-hand')]).toEqual([false, false]);
+  });
+});
+
 // env-57 (stop 56 §11.4): a restored library panel got "a prune that covers it deletes it again" where no plan does.
 describe('a library panel restored into a folder left to an environment with prune off', () => {
   it("says no plan deletes it while stage keeps its prune off, and dev's plan does not", async () => {
