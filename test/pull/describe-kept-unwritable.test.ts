@@ -15,8 +15,8 @@ const selection = { environment: 'staging' };
 
 describe('the kept line of a file this Grafana cannot take', () => {
   it('says the plan stops on it, and why, where it promised an apply', () => {
-    const committed = describeLeftFile(kept({ action: 'keep', reason: 'committed-not-applied', commit: '3f9a0c2d41be0000000000000000000000000000', laterCommits: 0 }, REFUSED), 'svc', selection);
-    const edited = describeLeftFile(kept({ action: 'keep', reason: 'edited-since-commit', commit: '3f9a0c2d41be0000000000000000000000000000' }, REFUSED), 'svc', selection);
+    const committed = describeLeftFile(kept({ action: 'keep', reason: 'committed-not-applied', commit: '3f9a0c2d41be0000000000000000000000000000', laterCommits: 0 }, REFUSED), { uid: 'svc', file: 'dashboards/svc.json' }, selection);
+    const edited = describeLeftFile(kept({ action: 'keep', reason: 'edited-since-commit', commit: '3f9a0c2d41be0000000000000000000000000000' }, REFUSED), { uid: 'svc', file: 'dashboards/svc.json' }, selection);
     for (const line of [committed, edited]) {
       expect(line).toContain(`but dashsync plan --env staging stops on this file, so no apply pushes it: ${REFUSED}`);
       expect(line).not.toContain('apply --env staging pushes it');
@@ -24,7 +24,7 @@ describe('the kept line of a file this Grafana cannot take', () => {
   });
 
   it('a file it can take keeps the plan and the apply that push it', () => {
-    const line = describeLeftFile(kept({ action: 'keep', reason: 'committed-not-applied', commit: '3f9a0c2d41be0000000000000000000000000000', laterCommits: 0 }), 'svc', selection);
+    const line = describeLeftFile(kept({ action: 'keep', reason: 'committed-not-applied', commit: '3f9a0c2d41be0000000000000000000000000000', laterCommits: 0 }), { uid: 'svc', file: 'dashboards/svc.json' }, selection);
     expect(line).toContain('dashsync plan --env staging shows the change, dashsync apply --env staging pushes it');
   });
 });
