@@ -179,14 +179,19 @@ async function sharedFolder(handle: SandboxHandle): Promise<string> {
   return dir;
 }
 
+/** sharedFolder on a 12 sandbox, then two dashboards made by hand in "Team": "Hand board", and "Stage hand", whose file as pull would write it (team/stage-hand.json) stage's include selects. */
+async function madeByHandInShared(): Promise<{ handle: SandboxHandle; dir: string }> {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await sharedFolder(handle);
+  await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
+  await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+  return { handle, dir };
+}
+
 // env-57 (stop 56 §11.4): env-56b left a folder dev deploys files in too to stage, so dev's prune never cleaned a folder of its own.
 describe('a folder an environment that prunes deploys files in too is its to prune, but for what the prune-off one selects', () => {
   it("dev's plan deletes a dashboard made by hand in the folder both deploy, leaves the one whose file stage selects, and a restore says dev's prune deletes it again", async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await sharedFolder(handle);
-    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
-    // Its file, as pull would write it, is team/stage-hand.json: stage's include selects it.
-    await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+    const { handle, dir } = await madeByHandInShared();
 
     const text = await dashsync(dir, ['plan', '--env', 'dev']);
     const json = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
@@ -227,10 +232,7 @@ describe('a folder an environment that prunes deploys files in too is its to pru
 // of one dashboard, both counted against maxDeletes; the second apply said "already gone").
 describe('a folder two environments that prune deploy files in is the first one\'s (config order)', () => {
   it('plan --all-envs --prune deletes the dashboard made by hand there in dev\'s plan only; stage\'s says it is left to dev, and dev\'s that stage\'s file is stage\'s', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await sharedFolder(handle);
-    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
-    await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+    const { handle, dir } = await madeByHandInShared();
 
     const text = await dashsync(dir, ['plan', '--all-envs', '--prune']);
     const json = await dashsync(dir, ['plan', '--all-envs', '--prune', '--format', 'json']);
