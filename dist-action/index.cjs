@@ -44159,11 +44159,18 @@ var init_pulled_file = __esm({
 
 // src/plan/claim-prune-off.ts
 function claimPruneOff(input) {
-  const judged = input.environments.map(([name2, selection]) => ({ name: name2, prune: selection.prune, selects: input.testsOf(selection.include, selection.exclude) }));
+  const judged = input.environments.map(([name2, selection]) => ({
+    name: name2,
+    prune: selection.prune,
+    ...selection.runPrune !== void 0 && { runPrune: selection.runPrune },
+    selects: input.testsOf(selection.include, selection.exclude)
+  }));
   const off = judged.filter((environment) => environment.prune === false);
-  if (off.length === 0) return () => null;
   const dirsOf = (selects) => new Set(input.treeFiles.filter(selects).map(folderDirOf));
   const mine = input.mine === void 0 ? void 0 : input.testsOf(input.mine.include, input.mine.exclude);
+  const ordered = judged.filter((environment) => environment.prune !== false);
+  if (mine !== void 0) ordered.splice(judged.slice(0, input.mine?.mineAt ?? 0).filter((environment) => environment.prune !== false).length, 0, { selects: mine });
+  if (off.length === 0 && ordered.length < 2) return () => null;
   const dirs = /* @__PURE__ */ new Map();
   const deploys = (selects, dir) => {
     if (!dirs.has(selects)) dirs.set(selects, dirsOf(selects));
@@ -44174,11 +44181,14 @@ function claimPruneOff(input) {
     const selecting = off.filter((environment) => environment.selects(file));
     if (selecting.length > 0) return { environments: named(selecting), pruneOff: true };
     if (dir === void 0) return null;
+    const pruning = ordered.filter((environment) => deploys(environment.selects, dir));
+    const owner = pruning[0];
+    if (owner !== void 0) {
+      if (owner.name === void 0) return "mine";
+      return { environments: [owner.name], ...owner.runPrune !== void 0 && { runPrune: owner.runPrune }, ...pruning.length > 1 && { why: "first" } };
+    }
     const offDeploying = off.filter((environment) => deploys(environment.selects, dir));
-    if (offDeploying.length === 0) return null;
-    if (mine !== void 0 && deploys(mine, dir)) return "mine";
-    const pruning = judged.filter((environment) => environment.prune !== false && deploys(environment.selects, dir));
-    return pruning.length > 0 ? { environments: named(pruning) } : { environments: named(offDeploying), pruneOff: true };
+    return offDeploying.length === 0 ? null : { environments: named(offDeploying), pruneOff: true };
   };
 }
 function folderDirOf(file) {
@@ -44210,13 +44220,14 @@ function findLeftToOtherEnvironments(input) {
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name2, selection]) => ({ name: name2, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
+  const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
   const leftTo = (file, folderUid, inFolder) => {
     if (mine(file)) return null;
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
       const runPrune = pruners[0].runPrune;
-      return { environments: pruners.map((other) => other.name), ...runPrune !== void 0 && { runPrune } };
+      return { environments: pruners.map((other) => other.name), ...runPrune !== void 0 && { runPrune }, ...myDirs.has(folderDirOf(file)) && { why: "selects" } };
     }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : void 0);
     return claim === "mine" ? null : claim;
@@ -44237,9 +44248,9 @@ function findLeftToOtherEnvironments(input) {
 }
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
-  const groupOf3 = ({ environments, pruneOff, runPrune }) => {
-    const key = `${pruneOff === true ? "off" : `on ${String(runPrune)}`}\0${environments.join("\0")}`;
-    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runPrune !== void 0 && { runPrune }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf3 = ({ environments, pruneOff, runPrune, why }) => {
+    const key = `${pruneOff === true ? "off" : `on ${String(runPrune)} ${why ?? ""}`}\0${environments.join("\0")}`;
+    const group = groups.get(key) ?? { environments, ...pruneOff && { pruneOff }, ...runPrune !== void 0 && { runPrune }, ...why && { why }, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -44260,7 +44271,7 @@ function describeLeftToOthers(left2, liveFolders) {
     return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
   const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
-  return [...groups.values()].map(({ environments, pruneOff, runPrune, dashboards, libraryPanels, holding: held, folders }) => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }) => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
     if (holding.length > 0) {
@@ -44280,10 +44291,12 @@ function describeLeftToOthers(left2, liveFolders) {
       };
     }
     const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
+    const files = it === "it" ? "the file" : "their files";
+    const reason = why === "first" ? "it deploys files there too and comes first in the config" : why === "selects" ? `${one ? "its include selects" : "their includes select"} ${files}` : directories;
     return {
       kind: "other",
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${directories}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...runPrune !== void 0 && { prune: runPrune } }, ["plan"])} prunes ${it})`)
+      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...runPrune !== void 0 && { prune: runPrune } }, ["plan"])} prunes ${it})`)
     };
   });
 }
@@ -53539,6 +53552,11 @@ function otherEnvironmentsOfOrg(settings) {
   const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
   return (group ?? []).filter((name2) => name2 !== environment).map((name2) => [name2, settings.environmentSelections[name2]]);
 }
+function placeInOrg(settings) {
+  const { environment } = settings;
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
+  return Math.max(0, group?.indexOf(environment) ?? 0);
+}
 async function readSharedOrgFights(settings, tree, soFar) {
   const { environment } = settings;
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
@@ -54308,7 +54326,8 @@ function readDashboardFileResult(toRead, settings) {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
   const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
-  if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
+  const stops = (d) => d.severity === "error" && !(settings.inputsPerEnvironment === true && d.rule === "input-unmapped");
+  if (!content || !form || diagnostics.some(stops)) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
     title: content.spec.title.trim(),
@@ -62046,6 +62065,7 @@ async function readTree(options) {
       inputsHome,
       describeModels: options.describeModels === true,
       ...options.forPull ? { forPull: true } : {},
+      ...options.inputsPerEnvironment ? { inputsPerEnvironment: true } : {},
       ...environmentInputs
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
@@ -64698,10 +64718,14 @@ async function readAndDecide(options, firstRequest) {
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
-  if (settings.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s${options.shell === "action" ? ' in args (or "api" in the config file)' : ""}`);
+  if (settings.api === "legacy") {
+    const apis = `use --api auto or k8s${options.shell === "action" ? ' in args (or "api" in the config file)' : ""}`;
+    const advice = (v2) => v2 ? `if this Grafana runs 13 or later, ${apis}; for 12, make it a ${DASHBOARD_GROUP}/v2beta1 file (${MIXED_FLEET_DOC} says how) or keep it a classic (v1) file` : apis;
+    refuseV2Files(tree.dashboards, settings.environment, (v2) => `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === void 0 ? "" : `, ${settings.declaredGrafana.apiFrom}`}): ${advice(v2)}`);
+  }
   firstRequest.sent = true;
   await grafana.checkAccess();
-  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
+  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? "13" : "12"} or later (is its sub-path right?)`);
   refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
@@ -64882,7 +64906,7 @@ async function readAndDecide(options, firstRequest) {
   if (others.length > 0) await readTitles(grafana, untitled, titlesRead, settings.concurrency, signal);
   const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
-    mine: settings,
+    mine: { include: settings.include, exclude: settings.exclude, mineAt: placeInOrg(settings) },
     others,
     dashboards: pruneable,
     libraryPanels: pruneablePanels,
@@ -65104,8 +65128,11 @@ function refuseV2Files(dashboards, environment, why) {
     ...locateInFile(entry.absPath, ["apiVersion"]),
     severity: "error",
     rule: "v2-needs-apis",
-    message: `${refusalSubject(entry.uid, environment)}${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`
+    message: `${refusalSubject(entry.uid, environment)}${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (${isV2Only(entry.apiVersion) ? "Grafana 13 or later; 12 serves v2beta1 and v2alpha1, not v2" : "Grafana 12 or later"}), and ${why(isV2Only(entry.apiVersion))}; or leave this file out`
   })));
+}
+function isV2Only(apiVersion) {
+  return apiVersion === `${DASHBOARD_GROUP}/v2`;
 }
 function refuseUnwritableFiles(dashboards, grafana, environment) {
   const refusals = dashboards.flatMap((entry) => {
@@ -65130,6 +65157,8 @@ var import_node_path56, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, 
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
+    init_dashboard_api_version();
+    init_find_v2_transformations();
     init_find_environment_literals();
     init_find_stale_library_ref_names();
     init_find_expression_input_mappings();
@@ -78845,6 +78874,8 @@ function createK8sPort(http, options) {
 }
 
 // src/grafana/legacy/create-legacy-port.ts
+init_dashboard_api_version();
+init_find_v2_transformations();
 init_errors();
 init_plan_again();
 init_parse_release();
@@ -79349,7 +79380,7 @@ function createLegacyPort(options, given) {
     urlSha256: api.urlSha256,
     orgId: api.orgId,
     api: "legacy",
-    writeTargetFor: (content) => content.schema === "v2" ? { refused: "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
+    writeTargetFor: (content) => content.schema === "v2" ? { refused: content.apiVersion === `${DASHBOARD_GROUP}/v2` ? `a ${DASHBOARD_GROUP}/v2 dashboard needs Grafana's /apis on Grafana 13 or later (api: auto or k8s; 12 serves v2beta1 and v2alpha1, not v2: for 12, make it a ${DASHBOARD_GROUP}/v2beta1 file, ${MIXED_FLEET_DOC} says how); this run uses /api only` : "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
     describeServer,
     checkAccess: () => checkOrgAccess(api, options.orgIdFrom?.()),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
@@ -79946,9 +79977,11 @@ function describeV2Unserved(file, environments, declared) {
   const leaveOut = `leave it out of ${environments.length === 0 ? "the" : `${joinAnd(environments.map((name2) => `${name2}'s`))}`} include/exclude`;
   const stops = several ? "their plans would stop on this file" : "its plan would stop on this file";
   const what = `dashboard ${file.uid} is a ${file.apiVersion ?? "v2 dashboard"} file`;
+  const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
   if (declared.api === "legacy") {
     const from = declared.apiFrom === void 0 ? "" : ` (${declared.apiFrom})`;
-    return refused(`${what}, and ${who} ${several ? "use" : "uses"} the legacy /api${from}, which takes no v2 dashboard: ${stops}. Set "api" to "auto" there, or ${leaveOut}`);
+    const apis = version === "v2" ? `Set "api" to "auto" there if ${several ? "their Grafanas run" : "its Grafana runs"} 13 or later (12 serves v2beta1 and v2alpha1, not v2: for 12, make it a ${DASHBOARD_GROUP}/v2beta1 file, ${MIXED_FLEET_DOC} says how); or keep this dashboard a classic (v1) file` : 'Set "api" to "auto" there';
+    return refused(`${what}, and ${who} ${several ? "use" : "uses"} the legacy /api${from}, which takes no v2 dashboard: ${stops}. ${apis}, or ${leaveOut}`);
   }
   const release = declared.release === void 0 ? null : parseRelease(declared.release.includes(".") ? declared.release : `${declared.release}.0`);
   if (release === null || release.major >= 13) return null;
@@ -79956,7 +79989,6 @@ function describeV2Unserved(file, environments, declared) {
   if (release.major < 12) {
     return refused(`${what}, and ${runs}, which serves no v2 dashboard API (Grafana 12 and later do): ${stops}. Keep this dashboard a classic (v1) file, or ${leaveOut}`);
   }
-  const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
   if (version === null) return null;
   const minorNamed = declared.release.split(".").length > 1;
   if (version === LIKELY_AFTER_12_1 && minorNamed && release.minor <= 1) {
@@ -80613,7 +80645,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, topLevel, settings.configFile, options.shell);
   const pruneRun = checkPruneRun(settings, perEnvironment !== void 0);
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
   const listed2 = options.files?.some((file) => (0, import_node_path65.resolve)(cwd, file) === (0, import_node_path65.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);

@@ -35,9 +35,14 @@ export function describeV2Unserved(file: { uid: string; apiVersion: string | nul
   const leaveOut = `leave it out of ${environments.length === 0 ? 'the' : `${joinAnd(environments.map((name) => `${name}'s`))}`} include/exclude`;
   const stops = several ? 'their plans would stop on this file' : 'its plan would stop on this file';
   const what = `dashboard ${file.uid} is a ${file.apiVersion ?? 'v2 dashboard'} file`;
+  const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
   if (declared.api === 'legacy') {
     const from = declared.apiFrom === undefined ? '' : ` (${declared.apiFrom})`;
-    return refused(`${what}, and ${who} ${several ? 'use' : 'uses'} the legacy /api${from}, which takes no v2 dashboard: ${stops}. Set "api" to "auto" there, or ${leaveOut}`);
+    // Only 13 serves v2: "auto" on 12 would stop the plan again, at this version (api-unwritable).
+    const apis = version === 'v2'
+      ? `Set "api" to "auto" there if ${several ? 'their Grafanas run' : 'its Grafana runs'} 13 or later (12 serves v2beta1 and v2alpha1, not v2: for 12, make it a ${DASHBOARD_GROUP}/v2beta1 file, ${MIXED_FLEET_DOC} says how); or keep this dashboard a classic (v1) file`
+      : 'Set "api" to "auto" there';
+    return refused(`${what}, and ${who} ${several ? 'use' : 'uses'} the legacy /api${from}, which takes no v2 dashboard: ${stops}. ${apis}, or ${leaveOut}`);
   }
   const release = declared.release === undefined ? null : parseRelease(declared.release.includes('.') ? declared.release : `${declared.release}.0`);
   if (release === null || release.major >= 13) return null;
@@ -45,7 +50,6 @@ export function describeV2Unserved(file: { uid: string; apiVersion: string | nul
   if (release.major < 12) {
     return refused(`${what}, and ${runs}, which serves no v2 dashboard API (Grafana 12 and later do): ${stops}. Keep this dashboard a classic (v1) file, or ${leaveOut}`);
   }
-  const version = file.apiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? file.apiVersion.slice(DASHBOARD_GROUP.length + 1) : null;
   if (version === null) return null;
   // "12" alone names no minor: any 12.x, which serves v2beta1 from 12.2 on.
   const minorNamed = declared.release!.split('.').length > 1;

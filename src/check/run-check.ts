@@ -149,7 +149,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const pruneRun = checkPruneRun(settings, perEnvironment !== undefined);
   // Without --env, a file left out is left out by every environment: it is named against the selections of those that prune.
   const unselectedUids = pruneRun === undefined ? undefined : typeof pruneRun === 'object' ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? undefined : withSelection(describeSelection(settings));
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null });
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...(perEnvironment && { inputsPerEnvironment: true }) });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics)
     .map((d) => (typeof pruneRun === 'object' && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d));
   // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.

@@ -31,6 +31,8 @@ export interface DashboardReadSettings {
   inputsHome?: InputsHome;
   /** Each environment's inputs map, when the config defines environments: a literal datasource of one is warned about. */
   environmentInputs?: Record<string, Record<string, string>>;
+  /** `check` without --env of a config with environments (ReadTreeOptions.inputsPerEnvironment): an input the top level does not map keeps the entry. */
+  inputsPerEnvironment?: boolean;
   /** Describe the model as /api would answer with it (the entry's modelText; else null). */
   describeModels: boolean;
   /** Read for pull, which replaces each file's content with Grafana's: a v2 transformation form under v2beta1 (a problem only when the file is pushed) is a warning, not an error, so `pull --force` can take 13's conversion. */
@@ -42,7 +44,8 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
   const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
-  if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
+  const stops = (d: Diagnostic) => d.severity === 'error' && !(settings.inputsPerEnvironment === true && d.rule === 'input-unmapped');
+  if (!content || !form || diagnostics.some(stops)) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
     title: (content.spec.title as string).trim(),

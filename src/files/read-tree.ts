@@ -41,6 +41,12 @@ export interface ReadTreeOptions {
   /** Each environment's inputs map (Settings.environmentInputs; empty without environments): a literal datasource of one is warned about. */
   environmentInputs?: Record<string, Record<string, string>>;
   /**
+   * `check` of a config with environments, none chosen: each environment renders with its own inputs (findUnmappedInputs
+   * judges those), so a placeholder the top level's map lacks keeps a dashboard file in the tree, its uid, title and
+   * apiVersion judged as every other's.
+   */
+  inputsPerEnvironment?: boolean;
+  /**
    * This run prunes (`plan`/`apply`, or `check` of a config that prunes: named in its errors' advice): the files behind the
    * tree's directory links are read for the uids prune keeps (readBehindLinks); without it nothing below a link is listed.
    */
@@ -138,6 +144,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       inputsHome,
       describeModels: options.describeModels === true,
       ...(options.forPull ? { forPull: true } : {}),
+      ...(options.inputsPerEnvironment ? { inputsPerEnvironment: true } : {}),
       ...environmentInputs,
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,

@@ -21,29 +21,44 @@ export interface LeftTo {
   environments: string[];
   pruneOff?: true;
   runPrune?: PruneScope;
+  /**
+   * Why, where "its directory" is not all of it: `selects`, its include/exclude select the file, in a folder this run
+   * deploys files in too; `first`, no environment selects the file and it comes first in config order among those that
+   * prune and deploy files in its folder.
+   */
+  why?: 'selects' | 'first';
 }
 
 /**
- * Who a path no file holds now is left to under the rule for folders an environment deploys with prune off (`dir`: the
- * tree's directory of its folder, if it is in one): `mine` (this run's to prune), the environments it is left to, or null
- * (the rule says nothing).
+ * Who a path no file holds now is left to under the rule for the folders environments deploy (`dir`: the tree's directory
+ * of its folder, if it is in one): `mine` (this run's to prune), the environments it is left to, or null (the rule says
+ * nothing).
  */
 type PruneOffClaims = (file: string, dir: string | undefined) => LeftTo | 'mine' | null;
 
 /**
- * Pure: which environment claims a path in a folder an environment with prune off deploys (docs/environments.md "Two
- * environments in one Grafana org"), the one answer for a plan's prune (findLeftToOtherEnvironments) and restore's line
- * (findUnprunedRestores). An environment with prune off claims a file its include/exclude select (`pruneOff`). A folder
- * it deploys (one of `treeFiles` it selects is in the folder's directory) goes to the environments that deploy it: to
- * this run (`mine`, its selection) or the others that prune, where one does (their plans show what they delete there,
- * a dashboard made by hand included), else to those with prune off, whose team chose to delete nothing (`pruneOff`).
+ * Pure: which environment claims a path in a folder environments deploy (docs/environments.md "Two environments in one
+ * Grafana org"), the one answer for a plan's prune (findLeftToOtherEnvironments) and restore's line (findUnprunedRestores).
+ * An environment with prune off claims a file its include/exclude select (`pruneOff`). A folder an environment deploys
+ * (one of `treeFiles` it selects is in the folder's directory) goes to the first in config order of those that deploy it
+ * and prune (this run, `mine`, counted at its place `mineAt`: how many of `environments` come before it), so that one
+ * plan, not each, deletes a dashboard made by hand there; where none prunes, to those with prune off, whose team chose to
+ * delete nothing (`pruneOff`). A folder no environment deploys is whoever runs' (null).
  */
-export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; mine?: Selection; testsOf: PathTests; treeFiles: readonly string[] }): PruneOffClaims {
-  const judged = input.environments.map(([name, selection]) => ({ name, prune: selection.prune, selects: input.testsOf(selection.include, selection.exclude) }));
+export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; mine?: Selection & { mineAt?: number }; testsOf: PathTests; treeFiles: readonly string[] }): PruneOffClaims {
+  const judged = input.environments.map(([name, selection]) => ({
+    name,
+    prune: selection.prune,
+    ...(selection.runPrune !== undefined && { runPrune: selection.runPrune }),
+    selects: input.testsOf(selection.include, selection.exclude),
+  }));
   const off = judged.filter((environment) => environment.prune === false);
-  if (off.length === 0) return () => null;
   const dirsOf = (selects: (path: string) => boolean) => new Set(input.treeFiles.filter(selects).map(folderDirOf));
   const mine = input.mine === undefined ? undefined : input.testsOf(input.mine.include, input.mine.exclude);
+  // This run is an environment that prunes, in its place in config order.
+  const ordered: { name?: string; runPrune?: PruneScope; selects: (path: string) => boolean }[] = judged.filter((environment) => environment.prune !== false);
+  if (mine !== undefined) ordered.splice(judged.slice(0, input.mine?.mineAt ?? 0).filter((environment) => environment.prune !== false).length, 0, { selects: mine });
+  if (off.length === 0 && ordered.length < 2) return () => null;
   // The folders each deploys are worked out on the first question that needs them.
   const dirs = new Map<(path: string) => boolean, Set<string>>();
   const deploys = (selects: (path: string) => boolean, dir: string) => {
@@ -55,16 +70,19 @@ export function claimPruneOff(input: { environments: readonly OrgEnvironment[]; 
     const selecting = off.filter((environment) => environment.selects(file));
     if (selecting.length > 0) return { environments: named(selecting), pruneOff: true };
     if (dir === undefined) return null;
+    const pruning = ordered.filter((environment) => deploys(environment.selects, dir));
+    const owner = pruning[0];
+    if (owner !== undefined) {
+      if (owner.name === undefined) return 'mine';
+      return { environments: [owner.name], ...(owner.runPrune !== undefined && { runPrune: owner.runPrune }), ...(pruning.length > 1 && { why: 'first' as const }) };
+    }
     const offDeploying = off.filter((environment) => deploys(environment.selects, dir));
-    if (offDeploying.length === 0) return null;
-    if (mine !== undefined && deploys(mine, dir)) return 'mine';
-    const pruning = judged.filter((environment) => environment.prune !== false && deploys(environment.selects, dir));
-    return pruning.length > 0 ? { environments: named(pruning) } : { environments: named(offDeploying), pruneOff: true };
+    return offDeploying.length === 0 ? null : { environments: named(offDeploying), pruneOff: true };
   };
 }
 
 /** The directory of the folder a tree file is in: a library panel's `_library/` is its folder's. */
-function folderDirOf(file: string): string {
+export function folderDirOf(file: string): string {
   const library = file.lastIndexOf(`/${LIBRARY_DIR}/`);
   if (library !== -1) return file.slice(0, library);
   if (file.startsWith(`${LIBRARY_DIR}/`)) return '';

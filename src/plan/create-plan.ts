@@ -1,8 +1,10 @@
+import { DASHBOARD_GROUP } from '../files/dashboard-api-version.js';
+import { MIXED_FLEET_DOC } from '../files/find-v2-transformations.js';
 import type { Shell } from '../describe-error.js';
 import { withCheckFixCommand } from '../files/find-environment-literals.js';
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExpressionInputMappings } from '../check/find-expression-input-mappings.js';
-import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
+import { otherEnvironmentsOfOrg, placeInOrg, readSharedOrgFights } from './read-shared-org-fights.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
@@ -197,11 +199,16 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
 
-  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === undefined ? '' : `, ${settings.declaredGrafana.apiFrom}`}): use --api auto or k8s${options.shell === 'action' ? ' in args (or "api" in the config file)' : ''}`);
+  if (settings.api === 'legacy') {
+    const apis = `use --api auto or k8s${options.shell === 'action' ? ' in args (or "api" in the config file)' : ''}`;
+    // Only 13 serves v2: "auto" against 12 would stop again, at this version (api-unwritable).
+    const advice = (v2: boolean) => (v2 ? `if this Grafana runs 13 or later, ${apis}; for 12, make it a ${DASHBOARD_GROUP}/v2beta1 file (${MIXED_FLEET_DOC} says how) or keep it a classic (v1) file` : apis);
+    refuseV2Files(tree.dashboards, settings.environment, (v2) => `this run uses the legacy /api (api "legacy"${settings.declaredGrafana?.apiFrom === undefined ? '' : `, ${settings.declaredGrafana.apiFrom}`}): ${advice(v2)}`);
+  }
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
   firstRequest.sent = true;
   await grafana.checkAccess();
-  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
+  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, settings.environment, (v2) => `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana ${v2 ? '13' : '12'} or later (is its sub-path right?)`);
   refuseUnwritableFiles(tree.dashboards, grafana, settings.environment);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
@@ -429,7 +436,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (others.length > 0) await readTitles(grafana, untitled, titlesRead, settings.concurrency, signal);
   const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
-    mine: settings,
+    mine: { include: settings.include, exclude: settings.exclude, mineAt: placeInOrg(settings) },
     others,
     dashboards: pruneable,
     libraryPanels: pruneablePanels,
@@ -714,8 +721,8 @@ function refusalSubject(uid: string, environment: string | undefined): string {
   return `dashboard ${uid}${environment === undefined ? '' : ` (environment ${environment})`}: `;
 }
 
-/** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */
-function refuseV2Files(dashboards: DashboardEntry[], environment: string | undefined, why: string): void {
+/** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written (`why`, of a `dashboard.grafana.app/v2` file or another v2 version). */
+function refuseV2Files(dashboards: DashboardEntry[], environment: string | undefined, why: (v2: boolean) => string): void {
   const v2 = dashboards.filter((entry) => entry.schema === 'v2');
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
@@ -723,8 +730,13 @@ function refuseV2Files(dashboards: DashboardEntry[], environment: string | undef
     ...locateInFile(entry.absPath, ['apiVersion']),
     severity: 'error',
     rule: 'v2-needs-apis',
-    message: `${refusalSubject(entry.uid, environment)}${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`,
+    message: `${refusalSubject(entry.uid, environment)}${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (${isV2Only(entry.apiVersion) ? 'Grafana 13 or later; 12 serves v2beta1 and v2alpha1, not v2' : 'Grafana 12 or later'}), and ${why(isV2Only(entry.apiVersion))}; or leave this file out`,
   })));
+}
+
+/** A `dashboard.grafana.app/v2` file: only Grafana 13 and later serve that version. */
+function isV2Only(apiVersion: string | null): boolean {
+  return apiVersion === `${DASHBOARD_GROUP}/v2`;
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */

@@ -6,7 +6,7 @@ import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
 import { renderNextCommand } from '../report/next-command.js';
-import { claimPruneOff, type LeftTo, type OrgEnvironment, type Selection } from './claim-prune-off.js';
+import { claimPruneOff, folderDirOf, type LeftTo, type OrgEnvironment, type Selection } from './claim-prune-off.js';
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
 export interface LeftToOthers {
@@ -17,8 +17,8 @@ export interface LeftToOthers {
 }
 
 export interface LeftToOthersInput {
-  /** This run's include/exclude. */
-  mine: Selection;
+  /** This run's include/exclude, and how many of `others` come before its environment in config order (`mineAt`; 0 if not given). */
+  mine: Selection & { mineAt?: number };
   /** The include/exclude and config `prune` of each other environment of this Grafana org (Settings.environmentSelections), in config order. */
   others: OrgEnvironment[];
   /** Prune's candidates (selectPruneCandidates). */
@@ -44,11 +44,12 @@ export interface LeftToOthersInput {
  * `<its folder's directory>/<title>.json` for a dashboard, `<directory>/_library/<name>.json` for a library panel,
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
  * nearest directory the tree holds (src/files/pulled-file.ts, the names pull's assignNames gives where nothing competes).
- * A file no other environment selects stays this run's (unchanged). An environment with `prune` off is left what it selects
- * too, and every dashboard and library panel in a folder it deploys where no environment that prunes deploys a file too
- * (claimPruneOff): its team chose to delete nothing there, and no other run deletes for it (`pruneOff`); where one does,
- * it is that one's (this run's own, or left to it). One with `folders` is left nothing at the General level (only `all`
- * prunes there): the run that has it prunes it.
+ * A file no other environment selects stays this run's, but in a folder several environments that prune deploy files in,
+ * which is the first of them in config order's (claimPruneOff): one plan deletes a dashboard made by hand there, not each.
+ * An environment with `prune` off is left what it selects too, and every dashboard and library panel in a folder it
+ * deploys where no environment that prunes deploys a file too: its team chose to delete nothing there, and no other run
+ * deletes for it (`pruneOff`). One with `folders` is left nothing at the General level (only `all` prunes there): the run
+ * that has it prunes it.
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
   const panels = input.libraryPanels ?? [];
@@ -65,13 +66,15 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name, selection]) => ({ name, selects: testsOf(selection.include, selection.exclude), prune: selection.prune, runPrune: selection.runPrune }));
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
+  // The folders this run deploys files in: a file another environment selects there is not in "its directory" alone.
+  const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
   const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
     if (mine(file)) return null;
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
       const runPrune = pruners[0]!.runPrune;
-      return { environments: pruners.map((other) => other.name), ...(runPrune !== undefined && { runPrune }) };
+      return { environments: pruners.map((other) => other.name), ...(runPrune !== undefined && { runPrune }), ...(myDirs.has(folderDirOf(file)) && { why: 'selects' as const }) };
     }
     const claim = claims(file, inFolder && folderUid !== null ? input.treeDirs.get(folderUid) : undefined);
     return claim === 'mine' ? null : claim;
@@ -96,6 +99,8 @@ const NAMED = 5;
 /**
  * One warning per set of environments: what this plan leaves to them, the folders it is in, and the run that prunes it
  * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`;
+ * `(its include selects the file; …)` in a folder this run deploys too; `(it deploys files there too and comes first in the
+ * config; …)` for one no environment selects in a folder both deploy);
  * `dashsync plan --env x --prune` where x prunes it only with this run's flag, its plan in a run of several environments),
  * or, left to environments with prune off, that no plan does (`1 dashboard in folder "Team (stage)" left to environment
  * stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage's prune on`).
@@ -103,9 +108,9 @@ const NAMED = 5;
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
   const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
-  const groupOf = ({ environments, pruneOff, runPrune }: LeftTo) => {
-    const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)}`}\u0000${environments.join('\u0000')}`;
-    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...(runPrune !== undefined && { runPrune }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
+  const groupOf = ({ environments, pruneOff, runPrune, why }: LeftTo) => {
+    const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)} ${why ?? ''}`}\u0000${environments.join('\u0000')}`;
+    const group = groups.get(key) ?? { environments, ...(pruneOff && { pruneOff }), ...(runPrune !== undefined && { runPrune }), ...(why && { why }), dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
@@ -126,7 +131,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
   };
   const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
-  return [...groups.values()].map(({ environments, pruneOff, runPrune, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
+  return [...groups.values()].map(({ environments, pruneOff, runPrune, why, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
     const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
     if (holding.length > 0) {
@@ -146,10 +151,12 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
       };
     }
     const directories = new Set([...holding, ...folders]).size === 1 ? 'its directory' : 'their directories';
+    const files = it === 'it' ? 'the file' : 'their files';
+    const reason = why === 'first' ? 'it deploys files there too and comes first in the config' : why === 'selects' ? `${one ? 'its include selects' : 'their includes select'} ${files}` : directories;
     return {
       kind: 'other',
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${directories}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...(runPrune !== undefined && { prune: runPrune }) }, ['plan'])} prunes ${it})`),
+      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...(runPrune !== undefined && { prune: runPrune }) }, ['plan'])} prunes ${it})`),
     };
   });
 }

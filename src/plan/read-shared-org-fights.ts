@@ -103,6 +103,13 @@ export function otherEnvironmentsOfOrg(settings: Pick<Settings, 'environment' | 
   return (group ?? []).filter((name) => name !== environment).map((name) => [name, settings.environmentSelections[name]!]);
 }
 
+/** How many of otherEnvironmentsOfOrg come before this run's environment in config order. */
+export function placeInOrg(settings: Pick<Settings, 'environment' | 'environmentsSharingOrg'>): number {
+  const { environment } = settings;
+  const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
+  return Math.max(0, group?.indexOf(environment!) ?? 0);
+}
+
 /**
  * The same, read: when the config gives this run's environment a neighbour in its org (Settings.environmentsSharingOrg),
  * the uid of each dashboard and library panel file the neighbour's include/exclude select (from the run's walk; each file's

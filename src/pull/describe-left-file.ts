@@ -18,6 +18,8 @@ export interface LeftFile {
   gitUnavailable: string | null;
   /** Grafana stores the dashboard in the other schema family than the file (`v2` or `classic`): `pull --force` rewrites the whole file. */
   storedAs?: 'v2' | 'classic';
+  /** Why this Grafana cannot take the kept file (GrafanaPort.writeTargetFor's refusal): its plan stops on it, so no apply pushes it. */
+  unwritable?: string;
 }
 
 const CHANGED_HERE = 'changed here (not committed)';
@@ -204,10 +206,10 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
-    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
+    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); ${pushes(left, plan, selection)}`;
   }
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
-    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
+    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${pushes(left, plan, selection)}`;
   }
   if (decision.action === 'keep' && author.sameLoginUnconfirmed) {
     const by = !author.by ? 'the user these credentials log in as' : `${author.by}, the user these credentials log in as`;
@@ -283,6 +285,12 @@ function describeMergeByHand(left: LeftFile, at: LeftFileTarget, commits: HandMe
     `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +
     `or ${renderNextCommand(selection, 'apply --force')} puts your ${left.storedAs === 'v2' ? 'classic' : 'v2'} file back over it`
   );
+}
+
+/** What follows a kept file: the plan and apply that push it, or (`unwritable`) that this environment's plan stops on it. */
+function pushes(left: LeftFile, plan: string, selection: RunSelection | undefined): string {
+  if (left.unwritable === undefined) return `${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
+  return `but ${plan} stops on this file, so no apply pushes it: ${left.unwritable}`;
 }
 
 function forceCommand(uids: string | undefined, selection: RunSelection | undefined): string {

@@ -87,7 +87,7 @@ export type PullTargetResult =
       metadataKept?: 'storage' | 'none-held';
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
-  | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null; storedAs?: 'v2' | 'classic' }
+  | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null; storedAs?: 'v2' | 'classic'; unwritable?: string }
   /** Left as it is without `--force`: it changes schema, and some of its placeholders cannot be put back unambiguously. */
   | { kind: 'inputs-refused'; inputsLost: UnrestoredInputs }
   /** Deleted in Grafana between the search and the fetch. */
@@ -252,7 +252,10 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     const { decision, current, git, author } = existing;
     if (decision.action !== 'adopt') {
       const storedAs = live.schema === current.file.schema ? {} : { storedAs: live.schema === 'v2' ? ('v2' as const) : ('classic' as const) };
-      return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs };
+      // A kept file this Grafana cannot take (a v2 one through /api, a version it does not serve): no apply pushes it.
+      const writeTarget = decision.action === 'keep' ? context.grafana.writeTargetFor({ schema: current.file.schema, apiVersion: current.file.apiVersion, metadata: current.file.metadata }) : undefined;
+      const unwritable = writeTarget !== undefined && 'refused' in writeTarget ? { unwritable: writeTarget.refused } : {};
+      return { kind: 'left', decision: await asRenameRefusal(decision, target.existingFile!, context.git), git, author, gitUnavailable: context.git.unavailable, ...storedAs, ...unwritable };
     }
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);

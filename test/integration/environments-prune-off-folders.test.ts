@@ -179,14 +179,19 @@ async function sharedFolder(handle: SandboxHandle): Promise<string> {
   return dir;
 }
 
+/** sharedFolder on a 12 sandbox, then two dashboards made by hand in "Team": "Hand board", and "Stage hand", whose file as pull would write it (team/stage-hand.json) stage's include selects. */
+async function madeByHandInShared(): Promise<{ handle: SandboxHandle; dir: string }> {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await sharedFolder(handle);
+  await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
+  await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+  return { handle, dir };
+}
+
 // env-57 (stop 56 §11.4): env-56b left a folder dev deploys files in too to stage, so dev's prune never cleaned a folder of its own.
 describe('a folder an environment that prunes deploys files in too is its to prune, but for what the prune-off one selects', () => {
   it("dev's plan deletes a dashboard made by hand in the folder both deploy, leaves the one whose file stage selects, and a restore says dev's prune deletes it again", async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await sharedFolder(handle);
-    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
-    // Its file, as pull would write it, is team/stage-hand.json: stage's include selects it.
-    await saveLive(handle, { uid: 'stage-hand', title: 'Stage hand', panels: [] }, 'team', 'by hand');
+    const { handle, dir } = await madeByHandInShared();
 
     const text = await dashsync(dir, ['plan', '--env', 'dev']);
     const json = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
@@ -220,6 +225,36 @@ describe('a folder an environment that prunes deploys files in too is its to pru
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(lines(pulled.stdout)).toContain('created  dashboards/team/hand-board.json');
     expect(deletes(JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan)).toEqual([]);
+  });
+});
+
+// walk-58 F5: in a run where both prune, each plan deleted the dashboard made by hand in the folder both deploy (two deletes
+// of one dashboard, both counted against maxDeletes; the second apply said "already gone").
+describe('a folder two environments that prune deploy files in is the first one\'s (config order)', () => {
+  it('plan --all-envs --prune deletes the dashboard made by hand there in dev\'s plan only; stage\'s says it is left to dev, and dev\'s that stage\'s file is stage\'s', async () => {
+    const { handle, dir } = await madeByHandInShared();
+
+    const [text, json] = [await dashsync(dir, ['plan', '--all-envs', '--prune']), await dashsync(dir, ['plan', '--all-envs', '--prune', '--format', 'json'])];
+
+    expect([text.code, json.code], text.stderr + json.stderr).toEqual([0, 0]);
+    // One delete for each of the two dashboards: three before (both plans deleted "Hand board").
+    const deleted = lines(text.stdout).filter((line) => line.startsWith('- delete'));
+    expect(deleted.map((line) => line.replace(/ \(uid .*/, ''))).toEqual(['- delete        "Hand board"', '- delete        "Stage hand"']);
+    const [dev, stage] = JSON.parse(json.stdout).plans as JsonPlan[];
+    expect([deletes(dev!), deletes(stage!)]).toEqual([['hand'], ['stage-hand']]);
+    const toStage = '1 dashboard in folder "Team" left to environment stage (its include selects the file; dashsync plan --env stage --prune prunes it)';
+    const toDev = '1 dashboard in folder "Team" left to environment dev (it deploys files there too and comes first in the config; dashsync plan --env dev prunes it)';
+    expect(dev!.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([toStage]);
+    expect(stage!.warnings.map((warning) => warning.message).filter((message) => message.includes('left to'))).toEqual([toDev]);
+    expect([dev!.summary.otherEnvironments, stage!.summary.otherEnvironments]).toEqual([1, 1]);
+    expect(lines(text.stdout)).toEqual(expect.arrayContaining([`  ! ${toStage}`, `  ! ${toDev}`]));
+
+    for (const env of ['dev', 'stage']) {
+      const applied = await dashsync(dir, ['apply', '--env', env, '--prune', '--auto-approve']);
+      expect(applied.code, applied.stderr).toBe(0);
+      expect(applied.stdout).not.toContain('already gone');
+    }
+    expect([await exists(handle, 'hand'), await exists(handle, 'stage-hand')]).toEqual([false, false]);
   });
 });
 

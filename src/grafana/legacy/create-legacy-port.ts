@@ -1,3 +1,5 @@
+import { DASHBOARD_GROUP } from '../../files/dashboard-api-version.js';
+import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
 import { GrafanaHttpError, PlanFileError, resentAfterPossibleLanding } from '../../errors.js';
 import { planAgain } from '../../report/plan-again.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
@@ -180,7 +182,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     api: 'legacy',
     writeTargetFor: (content) =>
       content.schema === 'v2'
-        ? { refused: 'a v2 dashboard needs Grafana\'s /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only' }
+        ? { refused: content.apiVersion === `${DASHBOARD_GROUP}/v2`
+          ? `a ${DASHBOARD_GROUP}/v2 dashboard needs Grafana's /apis on Grafana 13 or later (api: auto or k8s; 12 serves v2beta1 and v2alpha1, not v2: for 12, make it a ${DASHBOARD_GROUP}/v2beta1 file, ${MIXED_FLEET_DOC} says how); this run uses /api only`
+          : 'a v2 dashboard needs Grafana\'s /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only' }
         : { api: 'legacy', apiVersion: null },
     describeServer,
     checkAccess: () => checkOrgAccess(api, options.orgIdFrom?.()),

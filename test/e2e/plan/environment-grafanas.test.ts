@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
@@ -108,6 +108,56 @@ describe('a v2 file and the Grafana release each environment runs ("grafanaVersi
     await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify(config('13'), null, 2)}\n`);
     const later = await runCliInProcess(['pull', '--env', 'staging', '--dry-run'], { cwd: dir, env });
     expect(later.stderr).toContain('dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), make it a dashboard.grafana.app/v2beta1 file');
+  });
+});
+
+// walk-58 F2: a dashboard saved in 13's new editor and force-pulled became a v2 file; check without --env said 0 errors
+// (its placeholder, mapped by the environments' inputs alone, dropped it from the tree check judged), plan --env staging
+// advised --api auto (12 serves no v2 there either), and pull --env staging promised an apply that cannot happen.
+describe('a dashboard.grafana.app/v2 file an environment on the legacy /api deploys', () => {
+  it('check without --env refuses it for that environment, and what plan and pull --env staging say of it works', async () => {
+    const [twelve, thirteen] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), startTestSandbox({ grafanaVersion: '13' })]);
+    const board = { ...classic('svc'), panels: [{ id: 1, type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, datasource: { type: 'prometheus', uid: '${DS_PROM}' } }] };
+    const dir = await workspace({ 'svc.json': board }, {
+      environments: {
+        staging: { url: twelve.url, api: 'legacy', inputs: { DS_PROM: 'prom-staging' } },
+        production: { url: thirteen.url, inputs: { DS_PROM: 'prom-main' } },
+      },
+    });
+    await commitAll(dir);
+    const env = { GRAFANA_TOKEN_STAGING: await twelve.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await thirteen.createToken('Editor') };
+    for (const name of ['staging', 'production']) {
+      const applied = await runCliInProcess(['apply', '--env', name, '--auto-approve'], { cwd: dir, env });
+      expect(applied.code, applied.stderr).toBe(0);
+    }
+    const edited = await fetch(`${thirteen.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'svc' }) });
+    expect(edited.status, await edited.text()).toBe(200);
+    const forced = await runCliInProcess(['pull', '--env', 'production', '--force', 'svc'], { cwd: dir, env });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(await readFile(join(dir, 'dashboards/svc.json'), 'utf8')).toContain('"apiVersion": "dashboard.grafana.app/v2"');
+    await commitAll(dir, 'take the new editor\'s save');
+
+    const check = await runCliInProcess(['check'], { cwd: dir });
+    expect(check.code, check.stdout + check.stderr).toBe(1);
+    expect(check.stdout).toContain(
+      'dashboards/svc.json:2:17: error: dashboard svc is a dashboard.grafana.app/v2 file, and environment staging uses the legacy /api ("api" of environment "staging" in dashsync.config.json:5:14), ' +
+        'which takes no v2 dashboard: its plan would stop on this file. Set "api" to "auto" there if its Grafana runs 13 or later (12 serves v2beta1 and v2alpha1, not v2: for 12, make it a ' +
+        'dashboard.grafana.app/v2beta1 file, docs/upgrading.md#a-fleet-on-12-and-13 says how); or keep this dashboard a classic (v1) file, or leave it out of staging\'s include/exclude (v2-unserved)',
+    );
+
+    const plan = await runCliInProcess(['plan', '--env', 'staging'], { cwd: dir, env });
+    expect(plan.code).toBe(1);
+    expect(plan.stderr).toContain(
+      'dashboards/svc.json:2:17: error: dashboard svc (environment staging): dashboard.grafana.app/v2 needs Grafana\'s /apis (Grafana 13 or later; 12 serves v2beta1 and v2alpha1, not v2), ' +
+        'and this run uses the legacy /api (api "legacy", "api" of environment "staging" in dashsync.config.json:5:14): if this Grafana runs 13 or later, use --api auto or k8s; ' +
+        'for 12, make it a dashboard.grafana.app/v2beta1 file (docs/upgrading.md#a-fleet-on-12-and-13 says how) or keep it a classic (v1) file; or leave this file out (v2-needs-apis)',
+    );
+
+    const pulled = await runCliInProcess(['pull', '--env', 'staging'], { cwd: dir, env });
+    expect(pulled.code, pulled.stderr).toBe(0);
+    // Kept, and no line promises an apply staging's plan refuses (test/pull/describe-kept-unwritable.test.ts: the words where one did).
+    expect(pulled.stdout + pulled.stderr).toContain('kept  dashboards/svc.json');
+    expect(pulled.stdout + pulled.stderr).not.toContain('apply --env staging pushes it');
   });
 });
 
