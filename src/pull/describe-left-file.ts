@@ -206,10 +206,10 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
-    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); ${pushes(left, plan, selection)}`;
+    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); ${pushes(left, plan, selection)}${describeGrafanaMove(at)}`;
   }
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
-    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${pushes(left, plan, selection)}`;
+    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${pushes(left, plan, selection)}${describeGrafanaMove(at)}`;
   }
   if (decision.action === 'keep' && author.sameLoginUnconfirmed) {
     const by = !author.by ? 'the user these credentials log in as' : `${author.by}, the user these credentials log in as`;
@@ -307,4 +307,13 @@ export function describeUnprunedFile(kind: 'dashboard' | 'library panel', uid: s
         ? 'it has changes not committed in git'
         : `it is not committed in git (a new ${kind} not applied yet?)`;
   return `${subject} is not in Grafana, but ${why}: not deleted`;
+}
+
+/**
+ * Pure: for a file kept where Grafana moved its dashboard to another folder (no move in git), what becomes of that move:
+ * the file keeps its directory, so apply takes the dashboard back to that directory's folder.
+ */
+function describeGrafanaMove(at: LeftFileTarget): string {
+  if (at.to === undefined) return '';
+  return `; Grafana moved it to another folder too (a pull would put it at ${at.to}): the next apply moves it back to this file's folder, unless the file is moved to the directory that stands for Grafana's folder first`;
 }

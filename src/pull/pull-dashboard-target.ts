@@ -129,7 +129,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     if (moved !== null && 'unread' in moved) return writeDashboardFile(target, context, fetched, { ...existing, decision, historyUnread: moved.unread });
     if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
   }
-  if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
+  if (!needsHistory(decision, git, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
   const onApi = !keepsUserMetadata(live);
   const edited = decision.action === 'refuse';
   // Someone saved over what dashsync pushed: git tells whether the file changed since that push too (audit-ux-10 F12);
@@ -295,14 +295,15 @@ async function asRenameRefusal(decision: PullFileDecision & { action: 'keep' | '
 /**
  * A committed file Grafana's version would replace is kept when Grafana holds what an earlier commit of
  * it held: the commits since are waiting to be applied (plan's drift check reads git the same way), also when
- * Grafana cannot say who saved it (a bootstrap's first versions, made by a token, often name nobody). Not
- * after a restore in Grafana (a rollback is the version wanted), nor for a move.
+ * Grafana cannot say who saved it (a bootstrap's first versions, made by a token, often name nobody). Also for a dashboard
+ * moved in Grafana (no move in git: findMoveSincePush): a move is no reason to take Grafana's version over a change. Not
+ * after a restore in Grafana (a rollback is the version wanted).
  */
-function needsHistory(decision: PullFileDecision, git: GitFileState, target: DashboardTarget, author: LiveAuthorship, context: PullTargetContext): boolean {
+function needsHistory(decision: PullFileDecision, git: GitFileState, author: LiveAuthorship, context: PullTargetContext): boolean {
   // Whoever saved Grafana's version, a version git holds is no edit made there: asked for a committed file Grafana's version would
   // replace, and for an edited one pull would refuse as changed on both sides (`forced` takes Grafana's version as asked).
   const asked = (decision.action === 'adopt' && decision.reason !== 'forced') || (decision.action === 'refuse' && (decision.reason === 'both-changed' || decision.reason === 'history-unreadable') && git === 'uncommitted');
-  return asked && !author.restored && target.previousFile === null && context.unappliedCommit !== undefined;
+  return asked && !author.restored && context.unappliedCommit !== undefined;
 }
 
 /**
