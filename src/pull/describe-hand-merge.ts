@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { shellWord } from '../report/next-command.js';
 import type { HandMergeCommits } from './decide-pull-file.js';
 
@@ -6,6 +7,9 @@ export interface HandMergeFile {
   uid: string;
   file: string;
   forcePull: string;
+  /** Where that pull writes it, when Grafana moved the dashboard to another folder (no move in git), and the `_folder.json` it writes beside it. */
+  to?: string;
+  toFolderFile?: string;
 }
 
 /**
@@ -19,12 +23,21 @@ export interface HandMergeFile {
 export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits): string {
   const file = shellWord(at.file);
   const head = commits.head.slice(0, 12);
-  const commit = (message: string) => `git commit -m ${shellWord(message)} -- ${file}`;
-  const takeBack = commits.base === undefined ? `git checkout -p ${head} -- ${file}` : `git diff ${commits.base.slice(0, 12)} ${head} -- ${file} | git apply --3way`;
-  const steps = [at.forcePull, commit(`pull ${at.uid} from Grafana`), takeBack, commit(`${at.uid}: merge ${head} with the pulled version`)].join(' && ');
+  // Moved in Grafana: the pull writes the file in Grafana's folder's directory (under the same name), where the change is applied.
+  const moved = at.to !== undefined && commits.base !== undefined && posix.basename(at.to) === posix.basename(at.file) ? at.to : undefined;
+  const pulledPaths = moved === undefined ? file : [file, moved, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])].map(shellWord).join(' ');
+  const pulled = `${moved === undefined ? '' : `git add -A -- ${pulledPaths} && `}git commit -m ${shellWord(`pull ${at.uid} from Grafana`)} -- ${pulledPaths}`;
+  const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${shellWord(moved ?? at.file)}`;
+  const takeBack =
+    commits.base === undefined
+      ? `git checkout -p ${head} -- ${file}`
+      : moved === undefined
+        ? `git diff ${commits.base.slice(0, 12)} ${head} -- ${file} | git apply --3way`
+        : `git diff ${commits.base.slice(0, 12)} ${head} --relative=${shellWord(posix.dirname(at.file))} -- ${file} | git apply --3way --directory=${shellWord(posix.dirname(moved))}`;
+  const steps = [at.forcePull, pulled, takeBack, merged].join(' && ');
   const then =
     commits.base === undefined
       ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
-      : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then run the last git commit`;
+      : `where git apply reports a conflict, keep both sides where ${moved ?? at.file} marks it, then run the last git commit`;
   return `To merge by hand, run: ${steps} (${then})`;
 }

@@ -279,7 +279,7 @@ function unconfirmedPush(decision: { pushedVersion: number; pushUnconfirmed?: Un
  */
 function describeMergeByHand(left: LeftFile, at: LeftFileTarget, commits: HandMergeCommits, selection: RunSelection | undefined): string {
   const uid = at.uid;
-  if (left.storedAs === undefined) return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection) }, commits);
+  if (left.storedAs === undefined) return describeHandMerge({ uid, file: at.file, forcePull: forceCommand(uid, selection), ...(at.to !== undefined && { to: at.to }), ...(at.toFolderFile !== undefined && { toFolderFile: at.toFolderFile }) }, commits);
   const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
   return (
     `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, useApi } from '../e2e/apply/workspace.js';
+import { pasteInShell } from '../helpers/paste-in-shell.js';
 import { commitAll, commitChange, git, lines } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -43,12 +44,22 @@ describe.each(['12', '13'] as const)('pull over a committed change not applied y
     expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
   });
 
-  it('moved and edited: refused, the file left as it is', async () => {
-    const { workspace, change, move } = await appliedThenChanged();
+  it('moved and edited: refused, the file left as it is; its merge commands, pasted, put both changes in Grafana\'s folder\'s directory', async () => {
+    const { sandbox, workspace, change, move } = await appliedThenChanged();
     await move({ title: 'Redis (edited and moved in Grafana)' });
     const pulled = await workspace.cli(['pull', 'redis-exporter']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
-    expect(lines(pulled.stdout).find((each) => each.includes(FILE))).toMatch(new RegExp(`^refused +${FILE.replace(/\./g, '\\.')}: changed on both sides since dashsync applied version \\d+: in git by ${change.sha}, not applied yet`));
+    const line = lines(pulled.stdout).find((each) => each.includes(FILE));
+    expect(line).toMatch(new RegExp(`^refused +${FILE.replace(/\./g, '\\.')}: changed on both sides since dashsync applied version \\d+: in git by ${change.sha}, not applied yet`));
     expect(await readFile(join(workspace.dir, FILE), 'utf8')).toBe(change.text);
+
+    await git(workspace.dir, 'config', 'user.name', 'Pasting user');
+    await git(workspace.dir, 'config', 'user.email', 'user@dashsync.invalid');
+    const pasted = await pasteInShell(sandbox, workspace.dir, /To merge by hand, run: (.*) \(where git apply/.exec(line!)![1]!);
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
+    const merged = JSON.parse(await readFile(join(workspace.dir, 'dashboards/caches/redis.json'), 'utf8'));
+    expect(merged.title).toBe('Redis (edited and moved in Grafana)');
+    expect(merged.description).toMatch(/^reviewed: /);
   });
 });
