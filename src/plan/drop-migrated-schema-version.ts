@@ -1,6 +1,7 @@
 import { schemaVersionOf } from '../files/schema-version.js';
 import type { DesiredContent } from '../files/types.js';
-import type { Capabilities, WriteTarget } from '../grafana/port.js';
+import type { Capabilities, GrafanaPort, WriteTarget } from '../grafana/port.js';
+import type { FieldChange } from '../diff/types.js';
 import type { DashboardAction } from './types.js';
 
 type Change = DashboardAction['changes'][number];
@@ -42,4 +43,17 @@ function isMigratedSchemaVersion(change: Change, fileSchemaVersion: number | und
   if (fileSchemaVersion === undefined || target === null || fileSchemaVersion >= target) return false;
   if (change.path !== 'schemaVersion' || change.kind !== 'changed' || typeof change.before !== 'number') return false;
   return change.before === target || (capabilities.apisSchemaVersionAtLeast && change.before > target);
+}
+
+/**
+ * Whether a field change between a committed version and the live dashboard is the schemaVersion Grafana's migration
+ * stores where apply writes that version through `/apis` (changesWritten): no change of the file's (holdsLive's `noChange`).
+ * Never through `/api`.
+ */
+export async function migratedSchemaVersionOf(grafana: Pick<GrafanaPort, 'describeServer' | 'writeTargetFor'>, committed: DesiredContent | null): Promise<(change: FieldChange) => boolean> {
+  const target = committed === null ? null : grafana.writeTargetFor(committed);
+  const from = target === null || 'refused' in target ? undefined : migratedFileSchemaVersion(target, committed!);
+  if (from === undefined) return () => false;
+  const { capabilities } = await grafana.describeServer();
+  return (change) => changesWritten([change], from, capabilities).length === 0;
 }

@@ -13,6 +13,7 @@ import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
 import { liveInstanceFor } from './read-default-datasource.js';
+import { migratedSchemaVersionOf } from './drop-migrated-schema-version.js';
 import { normalizeLive } from './normalize-live.js';
 
 /** How many commits touching a file are compared (an update's file, and a pruned one's before its removal): a bootstrap pull, and the edits committed on top of it since. */
@@ -78,7 +79,7 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
  */
 export async function findHeldInGit(
   candidates: { dashboards: DriftCandidate[]; libraryPanels: LibraryPanelDriftCandidate[] },
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
@@ -107,7 +108,7 @@ export async function findHeldInGit(
 export async function findDashboardsHeld(
   candidates: DriftCandidate[],
   versionsOf: (file: string) => CommittedVersion[] | undefined,
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
@@ -130,7 +131,9 @@ export async function findDashboardsHeld(
       const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)] as const));
       const older = [...parsed.values()].find((content) => content !== null && content.schema === 'v1' && schemaVersionOf(content.spec) < 36);
       const instance = older ? await liveInstanceFor(grafana, older) : {};
-      const holds = (version: CommittedVersion) => holdsLive(parsed.get(version) ?? null, normalized, instance);
+      // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
+      const noChange = new Map(await Promise.all(compared.map(async (version) => [version, await migratedSchemaVersionOf(grafana, parsed.get(version) ?? null)] as const)));
+      const holds = (version: CommittedVersion) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
       const at = compared.findIndex(holds);
       if (at === -1) continue;
       const holding = compared[at]!;

@@ -4,8 +4,7 @@ import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 import { liveInstanceForAny } from '../plan/read-default-datasource.js';
-import { changesWritten, migratedFileSchemaVersion } from '../plan/drop-migrated-schema-version.js';
-import type { FieldChange } from '../diff/types.js';
+import { migratedSchemaVersionOf } from '../plan/drop-migrated-schema-version.js';
 import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { distinctContents } from './distinct-contents.js';
@@ -75,15 +74,6 @@ export function createUnappliedCommitFinder(
 ): UnappliedCommitFinder {
   const pushedAs = pushedContentReader(settings);
 
-  /** The schemaVersion change a write of `committed` through `/apis` does not make (Grafana's migration stores its own): none through `/api`. */
-  async function migratedSchemaVersionOf(committed: DesiredContent | null): Promise<(change: FieldChange) => boolean> {
-    const target = committed === null ? null : grafana.writeTargetFor(committed);
-    const from = target === null || 'refused' in target ? undefined : migratedFileSchemaVersion(target, committed!);
-    if (from === undefined) return () => false;
-    const { capabilities } = await grafana.describeServer();
-    return (change) => changesWritten([change], from, capabilities).length === 0;
-  }
-
   return async (candidates) => {
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
@@ -109,7 +99,7 @@ export function createUnappliedCommitFinder(
       const instance = await liveInstanceForAny(grafana, read.map((version) => parse(version.text)));
       const holds = async (text: string, of: UnappliedCommitCandidate['live']) => {
         const committed = parse(text);
-        return holdsLive(committed, of, instance, await migratedSchemaVersionOf(committed));
+        return holdsLive(committed, of, instance, await migratedSchemaVersionOf(grafana, committed));
       };
       const head = read[0]!.commit;
       const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
