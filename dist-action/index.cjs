@@ -36935,6 +36935,13 @@ function isMigratedSchemaVersion(change, fileSchemaVersion, capabilities) {
   if (change.path !== "schemaVersion" || change.kind !== "changed" || typeof change.before !== "number") return false;
   return change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target;
 }
+async function migratedSchemaVersionOf(grafana, committed) {
+  const target = committed === null ? null : grafana.writeTargetFor(committed);
+  const from = target === null || "refused" in target ? void 0 : migratedFileSchemaVersion(target, committed);
+  if (from === void 0) return () => false;
+  const { capabilities } = await grafana.describeServer();
+  return (change) => changesWritten([change], from, capabilities).length === 0;
+}
 var init_drop_migrated_schema_version = __esm({
   "src/plan/drop-migrated-schema-version.ts"() {
     "use strict";
@@ -63187,7 +63194,8 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
       const older = [...parsed.values()].find((content) => content !== null && content.schema === "v1" && schemaVersionOf(content.spec) < 36);
       const instance = older ? await liveInstanceFor(grafana, older) : {};
-      const holds2 = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance);
+      const noChange = new Map(await Promise.all(compared.map(async (version) => [version, await migratedSchemaVersionOf(grafana, parsed.get(version) ?? null)])));
+      const holds2 = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
       const at = compared.findIndex(holds2);
       if (at === -1) continue;
       const holding = compared[at];
@@ -63230,6 +63238,7 @@ var init_find_held_in_git = __esm({
     init_find_library_panels_held();
     init_folder_at_commit();
     init_read_default_datasource();
+    init_drop_migrated_schema_version();
     init_normalize_live();
     COMMITS_COMPARED = 5;
   }
