@@ -7,7 +7,8 @@ import { expect, onTestFinished } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
 export { GRAFANA_VERSIONS } from '../helpers/releases.js';
-import { apiRequest } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
 
 /** A fresh, empty working directory (removed when the test ends); the tree goes to `<dir>/dashboards`. */
 export async function makeWorkDir(): Promise<string> {
@@ -164,4 +165,22 @@ export async function commitAll(cwd: string, message = 'snapshot', at?: Date): P
   await git(cwd, 'add', '-A');
   const dated = at === undefined ? {} : { GIT_AUTHOR_DATE: at.toISOString(), GIT_COMMITTER_DATE: at.toISOString() };
   await gitWithEnv(dated, cwd, ['commit', '-q', '--allow-empty', '-m', message]);
+}
+
+/**
+ * `model` committed as `<dir>/dashboards/<uid>.json` with a config writing through `/apis`, then made in Grafana from that
+ * commit by another tool (an Editor's token) through `/apis` at `apiVersion` (Grafana's migration runs on that write):
+ * dashsync never pushed it. Returns the file's path.
+ */
+export async function madeFromCommitByAnotherTool(handle: SandboxHandle, dir: string, model: Record<string, unknown> & { uid: string }, apiVersion: string): Promise<string> {
+  await mkdir(join(dir, 'dashboards'), { recursive: true });
+  const file = join(dir, `dashboards/${model.uid}.json`);
+  await writeFile(file, canonicalJson(model));
+  await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
+  await commitAll(dir, `add ${model.uid}`);
+  const token = await handle.createToken('Editor');
+  const { uid, ...spec } = model;
+  const made = await apiRequest(handle, 'POST', `/apis/dashboard.grafana.app/${apiVersion}/namespaces/default/dashboards`, { metadata: { name: uid }, spec }, bearerHeaders(token));
+  expect(made.status, made.text).toBe(201);
+  return file;
 }

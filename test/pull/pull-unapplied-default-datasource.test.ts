@@ -1,9 +1,8 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/normalize/canonical-json.js';
-import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, git, lines, makeWorkDir } from './pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, git, lines, madeFromCommitByAnotherTool, makeWorkDir } from './pull-fixture.js';
 
 // nl-58b: pull's search for a commit Grafana holds compared without the instance's default data source, which Grafana's
 // migration (V36) gives a panel whose file names none: the committed version Grafana held read as different, so pull took
@@ -16,18 +15,11 @@ describe.each(['12', '13'] as const)('pull of a file at schemaVersion 30 whose p
   it('keeps the file: the commit since is not applied yet', async () => {
     const handle = await startTestSandbox({ grafanaVersion, datasources: [{ uid: 'prom', name: 'Prometheus', type: 'prometheus', isDefault: true }] });
     const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'));
     const model = { uid: 'd', title: 'D', schemaVersion: 30, panels: [{ id: 1, title: 'CPU', type: 'timeseries', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ expr: 'up', refId: 'A' }] }] };
-    const file = join(dir, 'dashboards/d.json');
-    await writeFile(file, canonicalJson(model));
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
-    await commitAll(dir, 'add d');
-    // Another tool (an Editor's token) made it in Grafana from that commit through /apis, whose write runs the migration: V36
-    // gives the panel the default data source. dashsync never pushed it.
-    const token = await handle.createToken('Editor');
-    const { uid, ...spec } = model;
-    const made = await apiRequest(handle, 'POST', `/apis/dashboard.grafana.app/${V1[grafanaVersion]}/namespaces/default/dashboards`, { metadata: { name: uid }, spec }, bearerHeaders(token));
-    expect(made.status, made.text).toBe(201);
+    // Another tool made it in Grafana from its first commit through /apis, whose write runs the migration: V36 gives the panel
+    // the default data source.
+    const file = await madeFromCommitByAnotherTool(handle, dir, model, V1[grafanaVersion]);
+    const { uid } = model;
     const stored = await apiRequest(handle, 'GET', `/apis/dashboard.grafana.app/${V1[grafanaVersion]}/namespaces/default/dashboards/${uid}`);
     expect(stored.body.spec.panels[0].datasource).toEqual({ type: 'prometheus', uid: 'prom' });
     const mine = canonicalJson({ ...model, title: 'D (PR)' });

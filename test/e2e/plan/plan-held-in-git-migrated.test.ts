@@ -1,9 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../src/normalize/canonical-json.js';
-import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, dashsync, makeWorkDir } from '../../pull/pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, dashsync, madeFromCommitByAnotherTool, makeWorkDir } from '../../pull/pull-fixture.js';
 
 // nl-58b, fix-58e: the plan's search for a committed version Grafana holds (findHeldInGit) compared the schemaVersion
 // Grafana's migration stores on a write through /apis as a difference (find-unapplied-commit already left it out): a
@@ -12,16 +11,9 @@ describe('plan on Grafana 13 (/apis) of a file at schemaVersion 39, made in Graf
   it('no drift warning: git holds Grafana\'s version (the commit it was made from), no edit made in Grafana', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '13' });
     const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'));
     const model = { uid: 'd', title: 'D', schemaVersion: 39, panels: [{ id: 1, title: 'CPU', type: 'stat', gridPos: { h: 4, w: 6, x: 0, y: 0 } }] };
-    const file = join(dir, 'dashboards/d.json');
-    await writeFile(file, canonicalJson(model));
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ api: 'k8s' })}\n`);
-    await commitAll(dir, 'add d');
-    const token = await handle.createToken('Editor');
-    const { uid, ...spec } = model;
-    const made = await apiRequest(handle, 'POST', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards', { metadata: { name: uid }, spec }, bearerHeaders(token));
-    expect(made.status, made.text).toBe(201);
+    const file = await madeFromCommitByAnotherTool(handle, dir, model, 'v1');
+    const { uid } = model;
     const stored = await apiRequest(handle, 'GET', `/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/${uid}`);
     expect(stored.body.spec.schemaVersion).toBeGreaterThan(39);
     await writeFile(file, canonicalJson({ ...model, title: 'D (PR)' }));
