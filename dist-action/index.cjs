@@ -44253,7 +44253,7 @@ function findLeftToOtherEnvironments(input) {
   }));
   return { dashboards, libraryPanels, folders };
 }
-function describeLeftToOthers(left2, liveFolders) {
+function describeLeftToOthers(left2, liveFolders, selection = {}) {
   const groups = /* @__PURE__ */ new Map();
   const groupOf3 = ({ environments, pruneOff, runPrune, why }) => {
     const key = `${pruneOff === true ? "off" : `on ${String(runPrune)} ${why ?? ""}`}\0${environments.join("\0")}`;
@@ -44303,7 +44303,7 @@ function describeLeftToOthers(left2, liveFolders) {
     return {
       kind: "other",
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...runPrune !== void 0 && { prune: runPrune } }, ["plan"])} prunes ${it})`)
+      ...wordedForShells((shell) => `${parts.join(" and ")} left to ${who} (${reason}; ${shell === "action" ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ["plan"])} prunes ${it})`)
     };
   });
 }
@@ -44399,7 +44399,7 @@ function decideDeletes(input) {
   const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === "folders" ? input.generalLevelPanels ?? [] : [];
   if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
-  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.runSelection));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
@@ -45412,6 +45412,7 @@ function decidePlan(input) {
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     leftToOthers: input.leftToOthers,
+    runSelection: input.runSelection,
     generalLevelOwners: input.generalLevelOwners,
     planned: decided,
     knownFolders: input.knownFolders,
@@ -65018,6 +65019,7 @@ async function readAndDecide(options, firstRequest) {
     dashboards: decisions,
     pruneCandidates,
     leftToOthers,
+    runSelection: runSelectionOf(settings),
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,

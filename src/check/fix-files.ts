@@ -92,8 +92,9 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
       // A number a 64-bit float cannot hold would be written back as another number (or null): the file is left as it is.
       const inexact = findInexactNumberIn(document.text, document.document);
       if (inexact) {
-        if (document.parts.spec?.__elements !== undefined || needsMoreThanNumbers(fixDashboardDocument(document, () => 'uid'), document.text)) {
-          left.push(leftAsItIs(file, document.text, inexact));
+        const placing = !!document.parts.spec && (placeDatasources?.(absPath, document.parts.spec, document.text).changes.length ?? 0) > 0;
+        if (placing || document.parts.spec?.__elements !== undefined || needsMoreThanNumbers(fixDashboardDocument(document, () => 'uid'), document.text)) {
+          left.push(leftAsItIs(file, document.text, inexact, placing));
         }
         return;
       }
@@ -167,7 +168,13 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
     const file = displayPath(settings.cwd, absPath);
     const inexact = text === undefined ? undefined : findInexactNumber(text);
     if (text !== undefined && inexact) {
-      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid'), text)) left.push(leftAsItIs(file, text, inexact));
+      let placing = false;
+      const probe = placeDatasources && ((model: Record<string, unknown>) => {
+        const placed = placeDatasources(absPath, model, text);
+        placing = placed.changes.length > 0;
+        return placed;
+      });
+      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid', probe), text)) left.push(leftAsItIs(file, text, inexact, placing));
       continue;
     }
     let placesLeft: { at: (string | number)[]; place: PlacedDatasources['left'][number] }[] = [];
@@ -270,12 +277,12 @@ function leftAt(file: string, text: string, path: (string | number)[], why: stri
 }
 
 /** The file (at the number's line:col) and why the fix left it as it is. */
-function leftAsItIs(file: string, text: string, inexact: InexactNumber): FileLeft {
+function leftAsItIs(file: string, text: string, inexact: InexactNumber, placeholders = false): FileLeft {
   const { line, col } = positionOf(text, inexact.offset);
   const shown = shownNumberLiteral(inexact.literal);
   return {
     file: `${file}:${line}:${col}`,
-    why: `the number ${shown} cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is; write it as a string or with fewer digits, then run check --fix again`,
+    why: `the number ${shown} cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is${placeholders ? ' and its datasource placeholders are not written either' : ''}; write it as a string or with fewer digits, then run check --fix again`,
   };
 }
 

@@ -549,6 +549,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     dashboards: decisions,
     pruneCandidates,
     leftToOthers,
+    runSelection: runSelectionOf(settings),
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,

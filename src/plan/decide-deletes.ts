@@ -16,6 +16,7 @@ import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library
 import { countLeftToOthers, describeLeftToOthers, type LeftToOthers } from './find-left-to-other-environments.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import type { RunSelection } from '../report/next-command.js';
 
 export interface DecideDeletesInput {
   tree: Tree;
@@ -29,6 +30,8 @@ export interface DecideDeletesInput {
   candidates: { uid: string; live: LiveDashboardState | null }[];
   /** What prune leaves to the other environments of this Grafana org (findLeftToOtherEnvironments; not among `candidates`): never deleted here, one warning. */
   leftToOthers?: LeftToOthers;
+  /** This run's selection (runSelectionOf): the command that prunes what is left to another environment repeats it. */
+  runSelection?: RunSelection;
   /** `folders` scope: the General level's dashboards without a file another tool keeps, by uid (named with the other owned ones, not as the General level's). */
   generalLevelOwners?: ReadonlyMap<string, DashboardOwner>;
   /** The create/update/move/noop actions already decided (moves empty a folder too). */
@@ -161,7 +164,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const atGeneral = input.scope === 'folders' ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   const panelsAtGeneral = input.scope === 'folders' ? (input.generalLevelPanels ?? []) : [];
   if (atGeneral.length + panelsAtGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral, panelsAtGeneral));
-  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders, input.runSelection));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);

@@ -30,6 +30,7 @@ import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LibraryPanelUser, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import type { RunSelection } from '../report/next-command.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -47,6 +48,8 @@ export interface PlanInput {
   pruneCandidates: { uid: string; live: LiveDashboardState | null }[];
   /** What prune leaves to the other environments of this Grafana org (findLeftToOtherEnvironments): no candidates, one warning, and no folder delete. */
   leftToOthers?: LeftToOthers;
+  /** This run's selection (runSelectionOf): a command the warnings advise repeats it. */
+  runSelection?: RunSelection;
   /** `--prune folders`: the owners of the General level's dashboards without a file that another tool keeps. */
   generalLevelOwners?: ReadonlyMap<string, DashboardOwner>;
   /**
@@ -131,6 +134,7 @@ export function decidePlan(input: PlanInput): Plan {
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     leftToOthers: input.leftToOthers,
+    runSelection: input.runSelection,
     generalLevelOwners: input.generalLevelOwners,
     planned: decided,
     knownFolders: input.knownFolders,

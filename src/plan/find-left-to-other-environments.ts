@@ -5,7 +5,7 @@ import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '.
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { wordedForShells } from './worded-for-shells.js';
-import { renderNextCommand } from '../report/next-command.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { claimPruneOff, folderDirOf, type LeftTo, type OrgEnvironment, type Selection } from './claim-prune-off.js';
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments it is left to (config order). */
@@ -104,9 +104,10 @@ const NAMED = 5;
  * `dashsync plan --env x --prune` where x prunes it only with this run's flag, its plan in a run of several environments),
  * or, left to environments with prune off, that no plan does (`1 dashboard in folder "Team (stage)" left to environment
  * stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage's prune on`).
- * The Action's words (actionMessage) name its plan step's "environment" input instead. Server text: escaped when printed.
+ * The command is this run's (`selection`: its --config, --root…), for that environment, with `--prune` only where it repeats
+ * this run's flag. The Action's words (actionMessage) name its plan step's "environment" input instead. Server text: escaped when printed.
  */
-export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
+export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>, selection: RunSelection = {}): PlanWarning[] {
   const groups = new Map<string, LeftTo & { dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
   const groupOf = ({ environments, pruneOff, runPrune, why }: LeftTo) => {
     const key = `${pruneOff === true ? 'off' : `on ${String(runPrune)} ${why ?? ''}`}\u0000${environments.join('\u0000')}`;
@@ -156,7 +157,7 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     return {
       kind: 'other',
       uid: null,
-      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ environment: environments[0], ...(runPrune !== undefined && { prune: runPrune }) }, ['plan'])} prunes ${it})`),
+      ...wordedForShells((shell) => `${parts.join(' and ')} left to ${who} (${reason}; ${shell === 'action' ? `the plan step with environment: ${environments[0]}` : renderNextCommand({ ...selection, environment: environments[0], prune: runPrune }, ['plan'])} prunes ${it})`),
     };
   });
 }

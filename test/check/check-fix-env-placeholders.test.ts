@@ -173,4 +173,25 @@ describe('check --fix with environments: literal datasources that are one enviro
     expect(await readFile(join(tree.dir, other), 'utf8')).toBe(olderText);
     expect(hook.code).toBe(0);
   });
+  // review-58 F5: a file left as it is for a number it cannot write back was skipped before its placeholders were looked
+  // for: where nothing else needed fixing, --fix said nothing of the literals check warns about.
+  it('a file with a number it cannot write back: one not-fixed line says its placeholders are not written either', async () => {
+    const big = (text: string) => text.replace('"maxDataPoints": 1', '"maxDataPoints": 12345678901234567890').replace('"h": 8', '"h": 12345678901234567890');
+    tree = await makeTempTree({
+      'dashsync.config.json': canonicalJson({ environments: { staging: STAGING, production: PRODUCTION } }),
+      [DASHBOARD]: big(canonicalJson(madeIn('prom-staging', 'loki-staging'))),
+      [LIBRARY]: big(canonicalJson({ ...panel('prom-staging'), model: { ...panel('prom-staging').model, maxDataPoints: 1 } })),
+    });
+    const texts = [await readFile(join(tree.dir, DASHBOARD), 'utf8'), await readFile(join(tree.dir, LIBRARY), 'utf8')] as const;
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    const why = 'the number 12345678901234567890 cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is and its datasource placeholders are not written either; write it as a string or with fewer digits, then run check --fix again';
+    const lines = fixed.stderr.split('\n').filter((line) => line.startsWith('fixed ') || line.startsWith('not fixed '));
+    expect(lines.map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(': ') + 2)])).toEqual([
+      [`not fixed ${DASHBOARD}`, why],
+      [`not fixed ${LIBRARY}`, why],
+    ]);
+    expect([await readFile(join(tree.dir, DASHBOARD), 'utf8'), await readFile(join(tree.dir, LIBRARY), 'utf8')]).toEqual(texts);
+  });
 });

@@ -145,6 +145,24 @@ describe('a folder an environment of the org deploys with prune off is left to i
     expect(text.stdout).not.toContain('which deploys with prune off');
   });
 
+  // review-58 F3: the command was built from nothing but --env and --prune, so pasted it read ./dashsync.config.json.
+  it('with --config in a subdirectory, the command that prunes it carries --config, and pasted as printed plans the delete', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await orphanInStage(handle, handle);
+    await writeJson(dir, 'ops/dashsync.config.json', { ...config(handle, handle, false), root: '../dashboards' });
+    await rm(join(dir, 'dashsync.config.json'));
+
+    const text = await dashsync(dir, ['plan', '--config', 'ops/dashsync.config.json', '--all-envs', '--prune']);
+
+    expect(text.code, text.stderr).toBe(0);
+    const left = lines(text.stdout).find((line) => line.includes('left to environment stage'));
+    expect(left).toBe('  ! 1 dashboard in folder "Team (stage)" left to environment stage (its directory; dashsync plan --env stage --config ops/dashsync.config.json --prune prunes it)');
+    const advised = /; dashsync (plan .*) prunes it\)$/.exec(left!)![1]!.split(' ');
+    const pasted = await dashsync(dir, [...advised, '--format', 'json']);
+    expect(pasted.code, pasted.stderr).toBe(0);
+    expect(deletes(JSON.parse(pasted.stdout) as JsonPlan)).toEqual(['old-stage']);
+  });
+
   it('stage on another Grafana: dev prunes the orphan in its own Grafana as before (the folder of a directory it leaves out)', async () => {
     const devHandle = await startTestSandbox({ grafanaVersion: '12' });
     const stageHandle = await startTestSandbox({ grafanaVersion: '12' });
