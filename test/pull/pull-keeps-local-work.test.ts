@@ -120,7 +120,7 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     expect(await readFile(file, 'utf8')).toBe(next);
   });
 
-  it('a moved dashboard whose file is committed moves with Grafana; an uncommitted edit is left where it is', async () => {
+  it('a moved dashboard whose file is committed moves with Grafana; an uncommitted edit is kept where it is, the move named', async () => {
     const uid = nextUid('home');
     const { work, file } = await applied(dashboard(uid, 'Home'));
     const folder = await apiRequest(handle, 'POST', '/api/folders', { uid: `apps-${uid}`, title: `Apps ${uid}` });
@@ -128,8 +128,9 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     await saveDashboard(handle, dashboard(uid, 'Home'), `apps-${uid}`);
     await writeFile(file, text(dashboard(uid, 'Home, edited')));
 
-    const refused = await pull(work, uid);
-    expect(refused.counts).toMatchObject({ refused: 1, moved: 0 });
+    const kept = await pull(work, uid);
+    expect(kept.counts).toMatchObject({ kept: 1, refused: 0, moved: 0 });
+    expect(kept.events[0]!.why).toMatch(/Grafana moved it to another folder too \(a pull would put it at dashboards\/apps-\S+\/\S+\.json\): the next apply moves it back to this file's folder/);
     expect(JSON.parse(await readFile(file, 'utf8')).title).toBe(`Home, edited ${uid}`);
 
     await git(work, 'checkout', '--', `dashboards/${uid}.json`);

@@ -157,6 +157,8 @@ describe('an unmapped input names the config file in use and, with --env, where 
     expect(lines(staging.stderr)).toEqual([
       `dashboards/_library/traces.json:8:14: error: ${unmapped('DS_TEMPO')}`,
       `dashboards/apps/api-latency.json:8:52: error: ${unmapped('DS_PROMETHEUS')}`,
+      // True of this config: staging deploys node-cpu.json, whose literal is production's data source.
+      'dashboards/infra/node-cpu.json:4:52: warning: datasource uid "prom-main" is environment production\'s DS_PROMETHEUS, and environment staging maps no DS_PROMETHEUS (where it deploys this file, it gets this datasource too): map DS_PROMETHEUS there and write "${DS_PROMETHEUS}" so each environment gets its own (2 places) (datasource-literal-of-env)',
       nothingSent(2),
     ]);
     expect(staging.code).toBe(1);
