@@ -41,7 +41,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: an export with __elements again
     expect(checked.stdout).toContain('dashboards/team/export.json:10:17: warning: __elements holds library panels');
 
     const fixed = await ws.cli(['check', '--fix']);
-    expect(fixed.stderr).toContain('fixed dashboards/team/export.json: moved __elements["lp-latency"] to dashboards/team/_library/request-latency.json');
+    expect(fixed.stderr).toContain('fixed dashboards/team/export.json: reformatted, moved __elements["lp-latency"] to dashboards/team/_library/request-latency.json');
     expect(fixed.code).toBe(0);
     expect(await readdir(join(ws.dir, 'dashboards/team/_library'))).toEqual(['request-latency.json']);
     const panel = JSON.parse(await readFile(join(ws.dir, 'dashboards/team/_library/request-latency.json'), 'utf8'));
