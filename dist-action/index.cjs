@@ -52095,6 +52095,10 @@ async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
   return { defaultDatasource: (await readDefaultDatasource(grafana)).datasource };
 }
+async function liveInstanceForAny(grafana, versions) {
+  const older = versions.find((version) => version !== null && version.schema === "v1" && schemaVersionOf(version.spec) < 36);
+  return older ? liveInstanceFor(grafana, older) : {};
+}
 var reads;
 var init_read_default_datasource = __esm({
   "src/plan/read-default-datasource.ts"() {
@@ -63193,8 +63197,7 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
-      const older = [...parsed.values()].find((content) => content !== null && content.schema === "v1" && schemaVersionOf(content.spec) < 36);
-      const instance = older ? await liveInstanceFor(grafana, older) : {};
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
       const noChange = new Map(await Promise.all(compared.map(async (version) => [version, await migratedSchemaVersionOf(grafana, parsed.get(version) ?? null)])));
       const holds2 = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
       const at = compared.findIndex(holds2);
@@ -63233,7 +63236,6 @@ var init_find_held_in_git = __esm({
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
-    init_schema_version();
     init_read_committed_versions();
     init_normalize_content();
     init_find_library_panels_held();

@@ -5,14 +5,13 @@ import type { FieldChange } from '../diff/types.js';
 import { RequestInterruptedError } from '../errors.js';
 import { inputsHomeOf } from '../files/describe-unmapped-input.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
-import { schemaVersionOf } from '../files/schema-version.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions, type CommittedVersion } from '../git/read-committed-versions.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
-import { liveInstanceFor } from './read-default-datasource.js';
+import { liveInstanceForAny } from './read-default-datasource.js';
 import { migratedSchemaVersionOf } from './drop-migrated-schema-version.js';
 import { normalizeLive } from './normalize-live.js';
 
@@ -129,8 +128,7 @@ export async function findDashboardsHeld(
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
       const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)] as const));
-      const older = [...parsed.values()].find((content) => content !== null && content.schema === 'v1' && schemaVersionOf(content.spec) < 36);
-      const instance = older ? await liveInstanceFor(grafana, older) : {};
+      const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
       // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
       const noChange = new Map(await Promise.all(compared.map(async (version) => [version, await migratedSchemaVersionOf(grafana, parsed.get(version) ?? null)] as const)));
       const holds = (version: CommittedVersion) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
