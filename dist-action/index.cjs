@@ -19398,6 +19398,14 @@ function describeResendWait(resend, sendMayHaveLanded) {
 function isUninterruptedFailure(error4) {
   return error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError);
 }
+async function readOrWhyNot(read) {
+  try {
+    return await read();
+  } catch (error4) {
+    if (!isUninterruptedFailure(error4) || error4 instanceof AuthError) throw error4;
+    return { unread: error4.message };
+  }
+}
 function markNothingApplied(error4, done = "applied") {
   if (typeof error4 === "object" && error4 !== null) beforeFirstWrite.set(error4, done);
   return error4;
@@ -64470,12 +64478,7 @@ async function markMovesMadeInGrafana(plan, pushes, heads, concurrency) {
 }
 async function lookUnder(pushes, head, version) {
   if (head === void 0) return "none";
-  try {
-    return await pushes.pushBelow(head, version);
-  } catch (error4) {
-    if (!isUninterruptedFailure(error4) || error4 instanceof AuthError) throw error4;
-    return { unread: error4.message };
-  }
+  return readOrWhyNot(() => pushes.pushBelow(head, version));
 }
 function markMove(warning3, look) {
   const { sameContent: _moved, ...edit } = warning3;

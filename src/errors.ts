@@ -227,6 +227,19 @@ export function isUninterruptedFailure(error: unknown): error is GrafanaHttpErro
 }
 
 /**
+ * `read`'s result, or why Grafana could not give it (`unread`: the failure's line), for a read whose failure holds one
+ * dashboard, not the run; an interrupt, or credentials Grafana refuses outright, still throw.
+ */
+export async function readOrWhyNot<T>(read: () => Promise<T>): Promise<T | { unread: string }> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!isUninterruptedFailure(error) || error instanceof AuthError) throw error;
+    return { unread: error.message };
+  }
+}
+
+/**
  * Ctrl-C cut off the read back that follows a save Grafana answered 2xx: the save landed, at `savedVersion` (the answer's);
  * only what the read would have added (its revision) is not known. A RequestInterruptedError still, for what does not
  * tell the two apart.

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { AuthError, isUninterruptedFailure } from '../errors.js';
+import { readOrWhyNot } from '../errors.js';
 import type { Plan, PlanWarning } from './types.js';
 import type { SavedHead } from './read-saved-commits.js';
 import type { PushBelow, SincePushReader } from './read-since-push.js';
@@ -34,13 +34,8 @@ export async function markMovesMadeInGrafana(plan: Plan, pushes: SincePushReader
 
 async function lookUnder(pushes: SincePushReader, head: SavedHead | undefined, version: number): Promise<MoveLook> {
   if (head === undefined) return 'none';
-  try {
-    return await pushes.pushBelow(head, version);
-  } catch (error) {
-    // One history Grafana cannot give holds that one move; an interrupt, or credentials it refuses outright, end the run.
-    if (!isUninterruptedFailure(error) || error instanceof AuthError) throw error;
-    return { unread: error.message };
-  }
+  // One history Grafana cannot give holds that one move; an interrupt, or credentials it refuses outright, end the run.
+  return readOrWhyNot(() => pushes.pushBelow(head, version));
 }
 
 function markMove(warning: DriftWarning, look: MoveLook): DriftWarning {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
-import { AuthError, isUninterruptedFailure } from '../errors.js';
+import { readOrWhyNot } from '../errors.js';
 import type { EarlierPush, EarlierPushOptions, GrafanaPort } from '../grafana/port.js';
 import { findPathAtCommit, type PathAtCommit } from '../git/find-path-at-commit.js';
 import { runGit } from '../git/run-git.js';
@@ -46,12 +46,7 @@ export async function findMoveSincePush(
  * failure's line), for pull to go on as where no push is found; an interrupt, or credentials Grafana refuses, still throw.
  */
 export async function readEarlierPushOrWhyNot(grafana: Pick<GrafanaPort, 'readEarlierPush'>, uid: string, version: number, options: EarlierPushOptions): Promise<EarlierPush | { unread: string } | null> {
-  try {
-    return (await grafana.readEarlierPush?.(uid, version, options)) ?? null;
-  } catch (error) {
-    if (!isUninterruptedFailure(error) || error instanceof AuthError) throw error;
-    return { unread: error.message };
-  }
+  return readOrWhyNot(async () => (await grafana.readEarlierPush?.(uid, version, options)) ?? null);
 }
 
 /** The folder uid the file's directory stood for in `commit`: its `_folder.json` there, else the uid its path derives (null: General). */

@@ -1,3 +1,4 @@
+import type { FieldChange } from '../diff/types.js';
 import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
@@ -97,13 +98,15 @@ export function createUnappliedCommitFinder(
       // Compared as the plan compares: what V36 gave a panel naming no data source is no difference (liveInstanceFor), nor
       // the schemaVersion Grafana's migration stores where apply writes the file through /apis (dropMigratedSchemaVersion).
       const instance = await liveInstanceForAny(grafana, read.map((version) => parse(version.text)));
+      const noChanges = new Map<string, Promise<(change: FieldChange) => boolean>>();
       const holds = async (text: string, of: UnappliedCommitCandidate['live']) => {
         const committed = parse(text);
-        return holdsLive(committed, of, instance, await migratedSchemaVersionOf(grafana, committed));
+        if (!noChanges.has(text)) noChanges.set(text, migratedSchemaVersionOf(grafana, committed));
+        return holdsLive(committed, of, instance, await noChanges.get(text)!);
       };
       const head = read[0]!.commit;
       const held = await findIndexAsync(versions, async (version, at) => (at > 0 || edited === true) && (await holds(version.text, live)));
-      if (held === 0) return { commit: read[0]!.commit, laterCommits: 0, head, atHead: true };
+      if (held === 0) return { commit: head, laterCommits: 0, head, atHead: true };
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1, head };
       if (earlierPush === undefined) return null;
       // A note whose saver Grafana did not confirm may be a copy naming whatever content its writer liked: it can add a
@@ -121,7 +124,7 @@ export function createUnappliedCommitFinder(
         if (pushed === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
         const unconfirmed = push.unconfirmed ? { unconfirmed: push.unconfirmed } : {};
         // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
-        if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, head, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
+        if (pushed < 0) return { commit: head, laterCommits: read.length - 1, head, overPush: { pushedVersion: push.version, inGit: false, ...unconfirmed } };
         // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
         // the newest such one are the file's own change; none, and Grafana's version is taken.
         const saves = (await grafanaSaves?.(push.version)) ?? [];
