@@ -25,8 +25,7 @@ export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits):
   const head = commits.head.slice(0, 12);
   // Moved in Grafana: the pull writes the file in Grafana's folder's directory (under the same name), where the change is applied.
   const moved = at.to !== undefined && commits.base !== undefined && posix.basename(at.to) === posix.basename(at.file) ? at.to : undefined;
-  const pulledPaths = moved === undefined ? file : [file, moved, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])].map(shellWord).join(' ');
-  const pulled = `${moved === undefined ? '' : `git add -A -- ${pulledPaths} && `}git commit -m ${shellWord(`pull ${at.uid} from Grafana`)} -- ${pulledPaths}`;
+  const pulled = commitPulled(at.uid, moved === undefined ? [at.file] : [at.file, moved, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
   const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${shellWord(moved ?? at.file)}`;
   const takeBack =
     commits.base === undefined
@@ -40,4 +39,13 @@ export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits):
       ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
       : `where git apply reports a conflict, keep both sides where ${moved ?? at.file} marks it, then run the last git commit`;
   return `To merge by hand, run: ${steps} (${then})`;
+}
+
+/**
+ * Pure: the command committing what `pull --force <uid>` wrote at `paths` (as the tree holds them, unquoted); more than one
+ * path, a move: each is staged first, the old path's removal, the new one and its folder's `_folder.json` alike.
+ */
+export function commitPulled(uid: string, paths: readonly string[]): string {
+  const words = paths.map(shellWord).join(' ');
+  return `${paths.length > 1 ? `git add -A -- ${words} && ` : ''}git commit -m ${shellWord(`pull ${uid} from Grafana`)} -- ${words}`;
 }

@@ -5,7 +5,7 @@ import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
 import type { CommitOutsidePush, UnconfirmedPush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import { describeHandMerge } from './describe-hand-merge.js';
+import { commitPulled, describeHandMerge } from './describe-hand-merge.js';
 import { shellWord } from '../report/next-command.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
@@ -177,8 +177,7 @@ export function describeLeftFile(left: LeftFile, at: LeftFileTarget, selection?:
     // The plain hand-merge steps would leave the file where Grafana's folder puts it: the move is made again by hand. Where
     // Grafana moved it too, the two moves are one folder or the other: whichever is kept, by a choice said aloud.
     const [file, to] = [shellWord(at.file), shellWord(at.to ?? at.file)];
-    const paths = [file, to, ...(at.toFolderFile === undefined ? [] : [shellWord(at.toFolderFile)])].join(' ');
-    const pulled = `${forceCommand(uid, selection)} && git add -A -- ${paths} && git commit -m ${shellWord(`pull ${uid} from Grafana`)} -- ${paths}`;
+    const pulled = `${forceCommand(uid, selection)} && ${commitPulled(uid, [at.file, at.to ?? at.file, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])])}`;
     const moveBack = `git mv ${to} ${file} && git commit -m ${shellWord(`${uid}: move back to ${at.file}`)} -- ${to} ${file}`;
     const steps = decision.movedInGrafana
       ? `${pulled}; then keep one of the two moves: yours, with ${moveBack}, or Grafana's, where the pull put it (nothing more to run)`
