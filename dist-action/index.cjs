@@ -34912,34 +34912,32 @@ function pairMostAlike(live, desired, likeness, pair) {
   }
 }
 function panelLikeness(live, desired, fromVersion) {
-  if (!isPlainObject2(live) || !isPlainObject2(desired)) return 0;
-  if (!isOfFileType(live, desired, fromVersion) || !isOnePanel(live, desired)) return 0;
-  let alike = 1;
-  for (const key of Object.keys(desired)) {
-    if (key === "id" || key === "gridPos" || key === "title" || key === "type" || !Object.hasOwn(live, key)) continue;
-    if (isDeepEqual(live[key], desired[key])) alike += 1;
+  if (!isPlainObject2(live) || !isPlainObject2(desired) || !isOfFileType(live, desired, fromVersion)) return 0;
+  let equal = 0;
+  let settings = 0;
+  let equalSettings = 0;
+  for (const [key, value] of Object.entries(desired)) {
+    if (key === "id" || key === "gridPos" || key === "title" || key === "type") continue;
+    const same = Object.hasOwn(live, key) && isDeepEqual(live[key], value);
+    if (same) equal += 1;
+    if (isEmpty(value)) continue;
+    settings += 1;
+    if (same) equalSettings += 1;
   }
   const words = titleWords(live);
-  for (const word of titleWords(desired)) if (words.has(word)) alike += 1;
-  return alike;
+  let sharedWords = 0;
+  for (const word of titleWords(desired)) if (words.has(word)) sharedWords += 1;
+  return isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) ? 1 + equal + sharedWords : 0;
 }
 function isOfFileType(live, file, fromVersion) {
   if (live.type === file.type || fromVersion !== void 0 && live.type === typeAfterEarlySteps(file.type, fromVersion)) return true;
   return live.autoMigrateFrom !== void 0 && live.autoMigrateFrom === file.type || live.type === "stat" && isSinglestatType(file.type);
 }
-function isOnePanel(live, desired) {
-  const words = titleWords(live);
-  for (const word of titleWords(desired)) if (words.has(word)) return true;
+function isOnePanel(live, desired, sharedWords, mostSettingsEqual) {
+  if (sharedWords > 0) return true;
   const [held, wanted] = [queriesOf(live), queriesOf(desired)];
   if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
-  let settings = 0;
-  let equal = 0;
-  for (const [key, value] of Object.entries(desired)) {
-    if (key === "id" || key === "gridPos" || key === "title" || key === "type" || isEmpty(value)) continue;
-    settings += 1;
-    if (Object.hasOwn(live, key) && isDeepEqual(live[key], value)) equal += 1;
-  }
-  return equal * 2 > settings;
+  return mostSettingsEqual;
 }
 function queriesOf(panel) {
   if (!Array.isArray(panel.targets)) return [];

@@ -78,16 +78,23 @@ function pairMostAlike(live: number[], desired: number[], likeness: (l: number, 
  * `gridPos` or `title`, which an insert or a retitle changes) and each word their titles share (titleWords).
  */
 export function panelLikeness(live: unknown, desired: unknown, fromVersion?: number): number {
-  if (!isPlainObject(live) || !isPlainObject(desired)) return 0;
-  if (!isOfFileType(live, desired, fromVersion) || !isOnePanel(live, desired)) return 0;
-  let alike = 1;
-  for (const key of Object.keys(desired)) {
-    if (key === 'id' || key === 'gridPos' || key === 'title' || key === 'type' || !Object.hasOwn(live, key)) continue;
-    if (isDeepEqual(live[key], desired[key])) alike += 1;
+  if (!isPlainObject(live) || !isPlainObject(desired) || !isOfFileType(live, desired, fromVersion)) return 0;
+  // One walk of the file panel's members serves both the likeness and isOnePanel's share of settings.
+  let equal = 0;
+  let settings = 0;
+  let equalSettings = 0;
+  for (const [key, value] of Object.entries(desired)) {
+    if (key === 'id' || key === 'gridPos' || key === 'title' || key === 'type') continue;
+    const same = Object.hasOwn(live, key) && isDeepEqual(live[key], value);
+    if (same) equal += 1;
+    if (isEmpty(value)) continue;
+    settings += 1;
+    if (same) equalSettings += 1;
   }
   const words = titleWords(live);
-  for (const word of titleWords(desired)) if (words.has(word)) alike += 1;
-  return alike;
+  let sharedWords = 0;
+  for (const word of titleWords(desired)) if (words.has(word)) sharedWords += 1;
+  return isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) ? 1 + equal + sharedWords : 0;
 }
 
 /**
@@ -103,24 +110,16 @@ export function isOfFileType(live: Json, file: Json, fromVersion?: number): bool
 
 /**
  * Whether two panels of a type are one panel edited, not one removed and another added beside it: they share a word
- * that tells their titles apart (titleWords), or a query (apart from the refId and data source Grafana may have given
- * it), or, neither having queries, more than half of the file panel's settings that hold something. Panels of a type in
- * one dashboard share their data source and most defaults, so those alone say nothing: "remove A, add B and C" is not
- * "A edited into C".
+ * that tells their titles apart (titleWords: `sharedWords`), or a query (apart from the refId and data source Grafana may
+ * have given it), or, neither having queries, more than half of the file panel's settings that hold something
+ * (`mostSettingsEqual`). Panels of a type in one dashboard share their data source and most defaults, so those alone say
+ * nothing: "remove A, add B and C" is not "A edited into C".
  */
-function isOnePanel(live: Json, desired: Json): boolean {
-  const words = titleWords(live);
-  for (const word of titleWords(desired)) if (words.has(word)) return true;
+function isOnePanel(live: Json, desired: Json, sharedWords: number, mostSettingsEqual: boolean): boolean {
+  if (sharedWords > 0) return true;
   const [held, wanted] = [queriesOf(live), queriesOf(desired)];
   if (held.length > 0 || wanted.length > 0) return wanted.some((query) => held.some((other) => isDeepEqual(other, query)));
-  let settings = 0;
-  let equal = 0;
-  for (const [key, value] of Object.entries(desired)) {
-    if (key === 'id' || key === 'gridPos' || key === 'title' || key === 'type' || isEmpty(value)) continue;
-    settings += 1;
-    if (Object.hasOwn(live, key) && isDeepEqual(live[key], value)) equal += 1;
-  }
-  return equal * 2 > settings;
+  return mostSettingsEqual;
 }
 
 /** A panel's queries, each without its refId and data source (which Grafana's migration may give it). */
