@@ -6,6 +6,7 @@ import { withoutEarlyStepOutputs } from './drop-early-step-outputs.js';
 import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
+import { unresolvedNameForm } from './v33-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -118,6 +119,7 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
 export function withoutMigrationDefaults(live: Json, file: Json, options: MigrationFormOptions = {}): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationNames(spec, file);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
@@ -126,6 +128,22 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file)) };
   }
   return spec;
+}
+
+/**
+ * V36 (below 36) on each annotation: the file's datasource string (grafonnet's `"$datasource"`, grafonnet-lib's
+ * `"-- Grafana --"`) where Grafana holds what it makes of a name no data source answers to (unresolvedNameForm), by the
+ * annotation's name. Replaces `spec.annotations`, never changes the object it held.
+ */
+function withFileAnnotationNames(spec: Json, file: Json): void {
+  if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject(file.annotations) || !Array.isArray(file.annotations.list)) return;
+  const named = new Map(file.annotations.list.filter((annotation) => isPlainObject(annotation) && unresolvedNameForm(annotation.datasource) !== undefined).map((annotation) => [annotation.name, annotation]));
+  if (named.size === 0) return;
+  const list = spec.annotations.list.map((annotation) => {
+    const twin = isPlainObject(annotation) ? named.get(annotation.name) : undefined;
+    return twin !== undefined && isDeepEqual(annotation.datasource, unresolvedNameForm(twin.datasource)) ? { ...annotation, datasource: twin.datasource } : annotation;
+  });
+  spec.annotations = { ...spec.annotations, list };
 }
 
 function withoutNullKeys(file: Json): Json {

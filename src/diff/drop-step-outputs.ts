@@ -1,6 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { asFileSinglestat } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
+import { unresolvedNameForm } from './v33-datasources.js';
 import { v36Datasources, type V36Datasources } from './v36-datasources.js';
 
 type Json = Record<string, unknown>;
@@ -62,18 +63,29 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   // Grafana holds, which itself still shows), or `{}` where the panel has none.
   // V36 writes nothing into a collapsed row's panel without queries (migratePanelDatasourcesInternal returns early).
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : undefined;
-  if (nested && fileQueries === undefined) return result;
+  // A panel's datasource named by a string no data source answers to: V33 (below 33) writes `{uid: s}` on every panel,
+  // V36 on one it does not pass by.
+  const nameForm = unresolvedNameForm(file.datasource);
+  const passedBy = nested && fileQueries === undefined;
+  if (nameForm !== undefined && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set('datasource', file.datasource);
+  if (passedBy) return result;
   const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource);
   if (given !== undefined) how.onGiven?.(file, given);
   if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
-  const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : undefined;
+  const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : nameForm;
+  // V36 gives a query of a `-- Mixed --` panel the instance's default (null where there is none), not the panel's.
+  const mixed = isPlainObject(panelDatasource) && panelDatasource.uid === '-- Mixed --';
   const copied = (datasource: unknown, index: number) =>
-    given !== undefined ? isDeepEqual(datasource, given.queries[index]) : isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
+    given !== undefined
+      ? isDeepEqual(datasource, given.queries[index])
+      : mixed
+        ? defaultDatasource !== undefined && isDeepEqual(datasource, defaultDatasource)
+        : isDeepEqual(datasource, {}) || (isPlainObject(panelDatasource) && isDeepEqual(datasource, panelDatasource));
   if (Array.isArray(live.targets)) {
     if (fileQueries === undefined && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], (datasource) => copied(datasource, index)));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== (live.targets as unknown[])[index])) set('targets', targets);
     }
   }
@@ -105,11 +117,20 @@ function isGivenQuery(target: unknown, copied: (datasource: unknown, index: numb
   return keys.length === 1 || (keys.length === 2 && Object.hasOwn(target, 'datasource') && copied(target.datasource, 0));
 }
 
-/** A live query without the datasource V36 wrote where its file twin names none (or "default", which V36 resolves too). */
-function withoutCopiedDatasource(target: unknown, fileTarget: unknown, copied: (datasource: unknown) => boolean): unknown {
+/**
+ * A live query without the datasource V36 wrote where its file twin names none (or "default", which V36 resolves too, or
+ * below 33 `""`, which V33 makes `{}` and V36 then fills), and with the file's string where Grafana holds what V33/V36
+ * make of a name no data source answers to (unresolvedNameForm).
+ */
+function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, copied: (datasource: unknown) => boolean): unknown {
   if (!isPlainObject(target) || !isPlainObject(fileTarget) || !Object.hasOwn(target, 'datasource')) return target;
   const own = fileTarget.datasource;
-  if ((own !== undefined && own !== null && own !== 'default') || !copied(target.datasource)) return target;
-  const { datasource: _copied, ...rest } = target;
-  return own === 'default' ? { ...rest, datasource: own } : rest;
+  const { datasource: held, ...rest } = target;
+  const filled = own === undefined || own === null || own === 'default' || (own === '' && schemaVersion < 33);
+  if (filled) {
+    if (!copied(held)) return target;
+    return own === undefined || own === null ? rest : { ...rest, datasource: own };
+  }
+  const nameForm = unresolvedNameForm(own);
+  return nameForm !== undefined && isDeepEqual(held, nameForm) ? { ...rest, datasource: own } : target;
 }

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { unresolvedNameForm } from './v33-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -13,7 +14,8 @@ export interface V36Datasources {
  * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
  * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
  * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
- * Undefined where the file names the panel's datasource, or a query names one by a string V33/V36 would look up by name.
+ * A query's string is held as V33/V36 write a name no data source answers to (unresolvedNameForm): one that resolves
+ * gives another panel datasource, which then shows. Undefined where the file names the panel's datasource.
  */
 export function v36Datasources(file: Json, schemaVersion: number, defaultDatasource: Readonly<Json>): V36Datasources | undefined {
   const named = file.datasource;
@@ -24,13 +26,18 @@ export function v36Datasources(file: Json, schemaVersion: number, defaultDatasou
   const queries: Readonly<Json>[] = [];
   for (const query of fileQueries) {
     const own = isPlainObject(query) ? query.datasource : undefined;
-    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own;
+    // Below 33, V33 writes null for "default" (V36 then fills it) and `{}` for "" (V36 fills that too, having no uid).
+    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own === '' && schemaVersion < 33 ? null : own;
     let written: Readonly<Json>;
     if (datasource === undefined || datasource === null || (isPlainObject(datasource) && (datasource.uid === undefined || datasource.uid === null))) {
       if (panel.uid === '-- Mixed --') return undefined;
       written = { ...panel };
     } else if (isPlainObject(datasource)) written = datasource;
-    else return undefined;
+    else {
+      const nameForm = unresolvedNameForm(datasource);
+      if (nameForm === undefined) return undefined;
+      written = nameForm;
+    }
     queries.push(written);
     if (unnamed && typeof written.uid === 'string' && written.uid !== '' && written.uid !== '__expr__') panel = written;
   }

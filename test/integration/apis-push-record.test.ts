@@ -551,6 +551,60 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ t: ['description', 'panels[id=1 "Pods"].fieldConfig'] });
   });
 
+  // grafonnet's `datasource: "$datasource"` (a variable's name as a string): V33 looks it up by name, finds no data source and
+  // writes `{uid: "$datasource"}`; V36 copies that into each query without one. A push of the file writes the same again.
+  it('on 13, a file at schemaVersion 16 (grafonnet\'s) whose timeseries, table and collapsed row\'s panel name "$datasource": what V33 and V36 make of the name is no change after a UI edit elsewhere; a data source chosen in the UI still shows', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const targets = [{ expr: 'up', refId: 'A' }, { expr: 'up', refId: 'B', datasource: '$datasource' }];
+    const series = { id: 1, title: 'Pods', type: 'timeseries', gridPos: { h: 8, w: 24, x: 0, y: 0 }, datasource: '$datasource', targets };
+    const table = {
+      id: 2,
+      title: 'Table',
+      type: 'table',
+      gridPos: { h: 8, w: 24, x: 0, y: 8 },
+      datasource: '$datasource',
+      columns: [],
+      transform: 'table',
+      styles: [{ alias: 'Time', pattern: 'Time', type: 'date' }],
+      targets: [{ expr: 'sum by (pod) (up)', format: 'table', instant: true, refId: 'A' }],
+    };
+    const inner = { ...series, id: 4, title: 'Inner', gridPos: { h: 8, w: 24, x: 0, y: 17 } };
+    const row = { id: 3, title: 'More', type: 'row', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 16 }, panels: [inner] };
+    const file = { uid: 't', title: 'T', schemaVersion: 16, panels: [series, table, row] };
+    const tree = await workspace(sandbox, { t: file });
+    expect(await tree.apply()).toMatchObject({ created: ['t'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 't'))).body.spec;
+    const variable = { uid: '$datasource' };
+    for (const panel of [stored.panels[0], stored.panels[1], stored.panels[2].panels[0]]) {
+      expect([panel.datasource, ...panel.targets.map((target: Json) => target.datasource)]).toEqual(panel.type === 'table' ? [variable, variable] : [variable, variable, variable]);
+    }
+    expect(changes(await tree.plan())).toEqual({});
+
+    await savedElsewhere(sandbox, '13', 't', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await tree.plan())).toEqual({ t: ['description'] });
+    // Prometheus chosen in the UI for the timeseries: a push would put the variable back, so it shows.
+    await savedElsewhere(sandbox, '13', 't', (spec) => (spec.panels[0].datasource = { uid: 'prom', type: 'prometheus' }));
+    expect(changes(await tree.plan())).toEqual({ t: ['description', 'panels[id=1 "Pods"].datasource'] });
+  });
+
+  // grafonnet's annotation.datasource ("$datasource") and grafonnet-lib's built-in one ("-- Grafana --"), strings V36 holds as `{uid: s}`.
+  it('on 13, a file at schemaVersion 16 whose annotations name their data source by a string: what V36 makes of it is no change after a UI edit elsewhere; an annotation edited in the UI still shows', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const builtIn = { builtIn: 1, datasource: '-- Grafana --', enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', name: 'Annotations & Alerts', type: 'dashboard' };
+    const deploys = { datasource: '$datasource', enable: true, expr: 'changes(deploy_time[5m]) > 0', iconColor: 'red', name: 'Deploys' };
+    const file = { ...model('a'), schemaVersion: 16, annotations: { list: [builtIn, deploys] } };
+    const tree = await workspace(sandbox, { a: file });
+    expect(await tree.apply()).toMatchObject({ created: ['a'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'a'))).body.spec;
+    expect(stored.annotations.list.map((annotation: Json) => annotation.datasource)).toEqual([{ uid: '-- Grafana --' }, { uid: '$datasource' }]);
+    expect(changes(await tree.plan())).toEqual({});
+
+    await savedElsewhere(sandbox, '13', 'a', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await tree.plan())).toEqual({ a: ['description'] });
+    await savedElsewhere(sandbox, '13', 'a', (spec) => (spec.annotations.list[1].iconColor = 'blue'));
+    expect(changes(await tree.plan())).toEqual({ a: ['annotations.list[name="Deploys"].iconColor', 'description'] });
+  });
+
   // PR #128476 (13.2 on, by date): V17–V26 and V35 reach a collapsed row's panels too; the sandbox has V35's content.
   it.each([
     { release: '13.0.2', nestedOverride: false },
