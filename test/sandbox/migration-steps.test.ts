@@ -237,6 +237,51 @@ describe('schema migration steps (apps/dashboard/pkg/migration/schemaversion)', 
     ]);
   });
 
+  // Grafana's pair apps/dashboard/pkg/migration/testdata/input/v33.panel_ds_name_to_ref.json (c4cc56b4) →
+  // output/single_version/v33.panel_ds_name_to_ref.v33.json (4c4c3150), descriptions left out, with the test provider's
+  // data sources (migration/testutil: default-ds-uid is the default). A name nothing answers to becomes `{uid: name}`
+  // (the testdata's descriptions, "preserved as-is", predate that), as grafonnet's "$datasource" does.
+  it("V33 against Grafana's testdata (v33.panel_ds_name_to_ref): names and uids resolved by the index, unknown names held as {uid}, \"\" as {}, null left", () => {
+    const datasources = [
+      { uid: 'default-ds-uid', name: 'Default Test Datasource Name', type: 'prometheus', apiVersion: 'v1', isDefault: true },
+      { uid: 'non-default-test-ds-uid', name: 'Non Default Test Datasource Name', type: 'loki', apiVersion: 'v1' },
+      { uid: 'existing-ref-uid', name: 'Existing Ref Name', type: 'prometheus', apiVersion: 'v1' },
+      { uid: 'existing-target-uid', name: 'Existing Target Name', type: 'elasticsearch', apiVersion: 'v2' },
+      { uid: 'existing-ref', name: 'Existing Ref Name', type: 'prometheus', apiVersion: 'v1' },
+      { uid: '-- Mixed --', name: '-- Mixed --', type: 'mixed', apiVersion: 'v1' },
+    ];
+    const loki = 'Non Default Test Datasource Name';
+    const prom = 'Default Test Datasource Name';
+    const panel = (id: number, type: string, datasource: unknown, targets?: unknown[]) => ({ id, type, datasource, ...(targets === undefined ? {} : { targets }) });
+    const query = (refId: string, datasource?: unknown) => ({ refId, ...(datasource === undefined ? {} : { datasource }) });
+    const input = {
+      panels: [
+        panel(1, 'stat', null, [query('A', 'non-default-test-ds-uid')]),
+        panel(2, 'stat', { uid: 'existing-ref-uid', type: 'prometheus' }, [query('A', { uid: 'existing-target-uid', type: 'elasticsearch' })]),
+        panel(3, 'table', loki),
+        panel(4, 'table', prom, []),
+        panel(5, 'graph', 'non-default-test-ds-uid', [query('A', null), query('B', prom), query('C', 'non-existing-ds'), query('D')]),
+        panel(6, 'timeseries', null, [query('A', { uid: 'existing-ref', type: 'prometheus' }), query('B', loki), query('C', prom)]),
+        panel(7, 'stat', '', [query('A', '')]),
+        panel(8, 'table', 'completely-missing-ds', [query('A', 'also-missing-ds'), query('B', '')]),
+        { id: 9, type: 'row', collapsed: true, panels: [panel(10, 'timeseries', loki, [query('A', prom)])] },
+      ],
+    };
+    const lokiRef = { apiVersion: 'v1', type: 'loki', uid: 'non-default-test-ds-uid' };
+    const promRef = { apiVersion: 'v1', type: 'prometheus', uid: 'default-ds-uid' };
+    expect(step(33, input, datasources).panels).toEqual([
+      panel(1, 'stat', null, [query('A', lokiRef)]),
+      panel(2, 'stat', { type: 'prometheus', uid: 'existing-ref-uid' }, [query('A', { type: 'elasticsearch', uid: 'existing-target-uid' })]),
+      panel(3, 'table', lokiRef),
+      panel(4, 'table', promRef, []),
+      panel(5, 'graph', lokiRef, [query('A', null), query('B', promRef), query('C', { uid: 'non-existing-ds' }), query('D')]),
+      panel(6, 'timeseries', null, [query('A', { type: 'prometheus', uid: 'existing-ref' }), query('B', lokiRef), query('C', promRef)]),
+      panel(7, 'stat', {}, [query('A', {})]),
+      panel(8, 'table', { uid: 'completely-missing-ds' }, [query('A', { uid: 'also-missing-ds' }), query('B', {})]),
+      { id: 9, type: 'row', collapsed: true, datasource: null, panels: [panel(10, 'timeseries', lokiRef, [query('A', promRef)])] },
+    ]);
+  });
+
   it('V34 splits CloudWatch queries and annotations with several statistics', () => {
     const query = { dimensions: { InstanceId: 'i-1' }, namespace: 'AWS/EC2', region: 'eu-west-1', metricName: 'CPUUtilization' };
     const out = step(34, {

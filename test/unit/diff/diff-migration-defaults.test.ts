@@ -305,6 +305,43 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(paths(chosen)).toEqual(['panels[id=2 "Expression"].datasource', 'panels[id=2 "Expression"].targets[0].datasource']);
   });
 
+  it("takes what V33 and V36 make of a datasource named by a string no data source answers to (grafonnet's \"$datasource\", \"\", \"-- Mixed --\") as the file's string below 36, a collapsed row's panel too; a name Grafana resolves, or a file at 36, still shows", () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const file = {
+      uid: 'm',
+      title: 'M',
+      schemaVersion: 30,
+      panels: [
+        { ...stat('Variable', 0), id: 1, datasource: '$datasource', targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', expr: 'up', datasource: '$datasource' }, { refId: 'C', expr: 'up', datasource: '' }] },
+        { ...stat('Empty', 10), id: 2, datasource: '', targets: [{ refId: 'A', expr: 'up' }] },
+        { ...stat('By its query', 20), id: 3, targets: [{ refId: 'A', expr: 'up', datasource: '$datasource' }] },
+        { ...stat('Mixed', 30), id: 4, datasource: '-- Mixed --', targets: [{ refId: 'A', expr: 'up' }] },
+        { ...stat('Row', 40, { type: 'row', collapsed: true }), id: 5, panels: [{ ...stat('No queries', 41), id: 6, type: 'text', datasource: '$datasource' }] },
+        { ...stat('Named', 50), id: 7, datasource: 'Prometheus', targets: [{ refId: 'A', expr: 'up' }] },
+      ],
+    };
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, datasources: [{ ...prom, name: 'Prometheus', isDefault: true }] });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const [variable, empty, byQuery, mixed, row, named] = migrated.spec.panels as Record<string, any>[];
+    const unresolved = { uid: '$datasource' };
+    expect(variable).toMatchObject({ datasource: unresolved, targets: [{ datasource: unresolved }, { datasource: unresolved }, { datasource: unresolved }] });
+    expect(empty).toMatchObject({ datasource: {}, targets: [{ datasource: {} }] });
+    expect(byQuery).toMatchObject({ datasource: unresolved, targets: [{ datasource: unresolved }] });
+    expect(mixed).toMatchObject({ datasource: { uid: '-- Mixed --' }, targets: [{ datasource: prom }] });
+    expect(row.panels[0].datasource).toEqual(unresolved);
+    expect(named).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
+    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>) =>
+      diffContent(classic(migrated.spec), classic(against), { defaultDatasource })
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    const resolvedName = ['panels[id=7 "Named"].datasource', 'panels[id=7 "Named"].targets[0].datasource'];
+    expect(paths(file, prom)).toEqual(resolvedName);
+    // Without the default: the panel V36 gave its query's datasource, and the Mixed panel's query its default, show.
+    expect(paths(file)).toEqual(['panels[id=3 "By its query"].datasource', 'panels[id=4 "Mixed"].targets[0].datasource', ...resolvedName]);
+    // At 36 no step writes the strings again: Grafana's references are another client's.
+    expect(paths({ ...file, schemaVersion: 36 }, prom)).toContain('panels[id=1 "Variable"].datasource');
+  });
+
   it("takes V28's conversion of a singlestat no rename came first for (a collapsed row's on 12.3, every one on 12.2) as no change; an option edited since still shows; pull keeps it", () => {
     // Each names its datasource: V33 writes no null for the cleanup of the next save to remove.
     const datasource = { uid: 'prom', type: 'prometheus' };
