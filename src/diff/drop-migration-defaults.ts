@@ -119,7 +119,7 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
 export function withoutMigrationDefaults(live: Json, file: Json, options: MigrationFormOptions = {}): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
-  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationNames(spec, file);
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options.defaultDatasource);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
@@ -131,19 +131,31 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
 }
 
 /**
- * V36 (below 36) on each annotation: the file's datasource string (grafonnet's `"$datasource"`, grafonnet-lib's
- * `"-- Grafana --"`) where Grafana holds what it makes of a name no data source answers to (unresolvedNameForm), by the
- * annotation's name. Replaces `spec.annotations`, never changes the object it held.
+ * V36 (below 36) on each annotation, by its name: the file's own datasource where Grafana holds what V36 makes of it
+ * (MigrateDatasourceNameToRef): of a string no data source answers to (grafonnet's `"$datasource"`, grafonnet-lib's
+ * `"-- Grafana --"`), unresolvedNameForm; of none, null or "default", the instance's default, or null where Grafana has
+ * none (the default where `defaultDatasource` is known; null, which no client saves for a data source it chose, always).
+ * Replaces `spec.annotations`, never changes the object it held.
  */
-function withFileAnnotationNames(spec: Json, file: Json): void {
+function withFileAnnotationDatasources(spec: Json, file: Json, defaultDatasource: Readonly<Json> | undefined): void {
   if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject(file.annotations) || !Array.isArray(file.annotations.list)) return;
-  const named = new Map(file.annotations.list.filter((annotation) => isPlainObject(annotation) && unresolvedNameForm(annotation.datasource) !== undefined).map((annotation) => [annotation.name, annotation]));
-  if (named.size === 0) return;
+  const twins = new Map(file.annotations.list.filter(isPlainObject).map((annotation) => [annotation.name, annotation]));
+  let changed = false;
   const list = spec.annotations.list.map((annotation) => {
-    const twin = isPlainObject(annotation) ? named.get(annotation.name) : undefined;
-    return twin !== undefined && isDeepEqual(annotation.datasource, unresolvedNameForm(twin.datasource)) ? { ...annotation, datasource: twin.datasource } : annotation;
+    const twin = isPlainObject(annotation) ? twins.get(annotation.name) : undefined;
+    if (twin === undefined || !isPlainObject(annotation) || !isV36Annotation(annotation.datasource, twin.datasource, defaultDatasource)) return annotation;
+    changed = true;
+    const { datasource: _given, ...rest } = annotation;
+    return Object.hasOwn(twin, 'datasource') ? { ...rest, datasource: twin.datasource } : rest;
   });
-  spec.annotations = { ...spec.annotations, list };
+  if (changed) spec.annotations = { ...spec.annotations, list };
+}
+
+/** Whether an annotation's live datasource is what V36 makes of the file's (withFileAnnotationDatasources). */
+function isV36Annotation(held: unknown, own: unknown, defaultDatasource: Readonly<Json> | undefined): boolean {
+  if (own === undefined || own === null || own === 'default') return (held === null && own !== 'default') || (defaultDatasource !== undefined && isDeepEqual(held, defaultDatasource));
+  const nameForm = unresolvedNameForm(own);
+  return nameForm !== undefined && isDeepEqual(held, nameForm);
 }
 
 function withoutNullKeys(file: Json): Json {

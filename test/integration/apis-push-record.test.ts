@@ -587,22 +587,31 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ t: ['description', 'panels[id=1 "Pods"].datasource'] });
   });
 
-  // grafonnet's annotation.datasource ("$datasource") and grafonnet-lib's built-in one ("-- Grafana --"), strings V36 holds as `{uid: s}`.
-  it('on 13, a file at schemaVersion 16 whose annotations name their data source by a string: what V36 makes of it is no change after a UI edit elsewhere; an annotation edited in the UI still shows', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  // V36 gives every annotation a datasource: grafonnet's annotation.datasource ("$datasource") and grafonnet-lib's built-in
+  // one ("-- Grafana --") are strings no data source answers to, held as `{uid: s}`; one the file names none for gets the
+  // instance's default, or null where there is none.
+  it.each([
+    { known: 'no data source', datasources: [], given: null },
+    { known: 'a default data source', datasources: [{ uid: 'prom', type: 'prometheus', name: 'Prometheus', isDefault: true }], given: { uid: 'prom', type: 'prometheus' } },
+  ])('on 13 with $known, a file at schemaVersion 16 whose annotations name their data source by a string, or name none: what V36 makes of them is no change after a UI edit elsewhere; an annotation edited in the UI still shows', async ({ datasources, given }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources });
     const builtIn = { builtIn: 1, datasource: '-- Grafana --', enable: true, hide: true, iconColor: 'rgba(0, 211, 255, 1)', name: 'Annotations & Alerts', type: 'dashboard' };
     const deploys = { datasource: '$datasource', enable: true, expr: 'changes(deploy_time[5m]) > 0', iconColor: 'red', name: 'Deploys' };
-    const file = { ...model('a'), schemaVersion: 16, annotations: { list: [builtIn, deploys] } };
+    const alerts = { enable: true, expr: 'ALERTS', iconColor: 'orange', name: 'Alerts' };
+    const file = { ...model('a'), schemaVersion: 16, annotations: { list: [builtIn, deploys, alerts] } };
     const tree = await workspace(sandbox, { a: file });
     expect(await tree.apply()).toMatchObject({ created: ['a'], conflicts: [], failures: [] });
     const stored = (await apiRequest(sandbox, 'GET', object('13', 'a'))).body.spec;
-    expect(stored.annotations.list.map((annotation: Json) => annotation.datasource)).toEqual([{ uid: '-- Grafana --' }, { uid: '$datasource' }]);
+    expect(stored.annotations.list.map((annotation: Json) => annotation.datasource)).toEqual([{ uid: '-- Grafana --' }, { uid: '$datasource' }, given]);
     expect(changes(await tree.plan())).toEqual({});
 
     await savedElsewhere(sandbox, '13', 'a', (spec) => (spec.description = 'from the UI'));
     expect(changes(await tree.plan())).toEqual({ a: ['description'] });
-    await savedElsewhere(sandbox, '13', 'a', (spec) => (spec.annotations.list[1].iconColor = 'blue'));
-    expect(changes(await tree.plan())).toEqual({ a: ['annotations.list[name="Deploys"].iconColor', 'description'] });
+    await savedElsewhere(sandbox, '13', 'a', (spec) => {
+      spec.annotations.list[1].iconColor = 'blue';
+      spec.annotations.list[2].datasource = { uid: 'loki', type: 'loki' };
+    });
+    expect(changes(await tree.plan())).toEqual({ a: ['annotations.list[name="Deploys"].iconColor', 'annotations.list[name="Alerts"].datasource', 'description'] });
   });
 
   // PR #128476 (13.2 on, by date): V17–V26 and V35 reach a collapsed row's panels too; the sandbox has V35's content.

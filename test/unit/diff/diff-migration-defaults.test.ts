@@ -328,7 +328,7 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(empty).toMatchObject({ datasource: {}, targets: [{ datasource: {} }] });
     expect(byQuery).toMatchObject({ datasource: unresolved, targets: [{ datasource: unresolved }] });
     expect(mixed).toMatchObject({ datasource: { uid: '-- Mixed --' }, targets: [{ datasource: prom }] });
-    expect(row.panels[0].datasource).toEqual(unresolved);
+    expect(row!.panels[0].datasource).toEqual(unresolved);
     expect(named).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
     const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>) =>
       diffContent(classic(migrated.spec), classic(against), { defaultDatasource })
