@@ -94,6 +94,7 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  * or keeps a panel Grafana holds as another type, still shows what Grafana holds. Per field:
  * - top level: DASHBOARD_DEFAULTS where the file has none and Grafana holds exactly it (`time` only whole), the
  *   built-in annotation where the file's list has no built-in one, the file's STRIPPED_DASHBOARD_KEYS where Grafana has none;
+ *   below schemaVersion 36 (not for pull), an annotation's datasource V36 derived from the file's (withFileAnnotationDatasources);
  * - panels (by id, rows' panels too): the file's STRIPPED_PANEL_VALUES, NOT_PERSISTED_PANEL_KEYS, a table's LEGACY_TABLE_KEYS
  *   and null values where Grafana has none; a fieldConfig half (`defaults` {}, `overrides` []) the file's lacks; a query's
  *   refId the file lacks where it is the letter Grafana gives it (ensureQueryIds); a panel's type Grafana renamed
@@ -104,7 +105,8 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
  *   and a panel moves (inFileOrder); a panel's id where the file
  *   has none (or one Grafana replaces: not positive, or held by a panel before it) and Grafana holds the one
  *   ensurePanelsHaveUniqueIds gives it (the file's highest id + 1 and on, in the file's order), matched by that id; below
- *   schemaVersion 36 (not for pull), what the steps V28, V35 and V36 wrote where the file says nothing (drop-step-outputs.ts);
+ *   schemaVersion 36 (not for pull), what the steps V28, V35 and V36 wrote where the file says nothing, and what V33 and V36
+ *   make of a datasource named by a string no data source answers to (drop-step-outputs.ts);
  *   below 26 (not for pull), what V17–V22 and V26 made of the file's own panel keys (drop-early-step-outputs.ts);
  * - variables (by name and type): a query variable's `options: []` the file lacks, a datasource variable's `[]` where the
  *   file lists some, a constant's options and any variable's `index` the file has and Grafana dropped, null values; below

@@ -37,7 +37,10 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  *   copy) or the panel's (the file's own; where the file names none, the one Grafana holds, which shows itself when it is
  *   not the file's); the `[{refId: "A"}]` query (with such a datasource) given to a top-level panel without queries (none or
  *   `[]`), rows included; nothing for a collapsed row's panel without queries (`nested`), which V36 passes by;
- *   a row's `datasource`, which means nothing on a row.
+ *   a row's `datasource`, which means nothing on a row;
+ * - V33 (below 33, every panel) and V36 (below 36, a panel it does not pass by): the file's datasource string where Grafana
+ *   holds what they make of a name no data source answers to (unresolvedNameForm: grafonnet's `"$datasource"`), on the
+ *   panel and its queries, and that form as the panel's a query naming none copies (`-- Mixed --`: the default instead).
  * A copy where anything is left out; `live` itself otherwise.
  */
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
