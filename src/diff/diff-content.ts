@@ -17,6 +17,8 @@ export type ComparedContent = Pick<DesiredContent, 'schema' | 'spec' | 'metadata
 export interface LiveInstance {
   /** Its default data source (GrafanaPort.defaultDatasource), where known: what its migration's V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Record<string, unknown>>;
+  /** Its data sources by name and uid (GrafanaPort.namedDatasources), where known: what its V33 and V36 make of a file's string datasource. */
+  namedDatasources?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 /**
@@ -43,10 +45,10 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   if (difference === null) return [];
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : undefined;
-  const { defaultDatasource } = instance;
+  const { defaultDatasource, namedDatasources } = instance;
   const given = new Map<Record<string, unknown>, V36Datasources>();
   const onGiven = defaultDatasource === undefined ? undefined : (panel: Record<string, unknown>, datasources: V36Datasources) => void given.set(panel, datasources);
-  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, onGiven }), desired), desired, given);
+  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
   // Panels without ids that Grafana numbered from an earlier file: the changes again, each live panel taken as the copy
   // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
   // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
@@ -55,7 +57,7 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === undefined) return changes;
-  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, onGiven }), desired), desired, given);
+  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
   return asCopies.length > 0 ? asCopies : changes;
 }
 

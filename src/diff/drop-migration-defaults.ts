@@ -6,7 +6,7 @@ import { withoutEarlyStepOutputs } from './drop-early-step-outputs.js';
 import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
-import { unresolvedNameForm } from './v33-datasources.js';
+import { v33FormOf, type NamedDatasources } from './v33-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,6 +25,8 @@ interface MigrationFormOptions {
   givenIds?: ReadonlyMap<Json, number>;
   /** The instance's default data source, where known (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Json>;
+  /** The instance's data sources by name and uid, where known (GrafanaPort.namedDatasources): what V33/V36 resolve a string naming one to. */
+  namedDatasources?: NamedDatasources;
   /** Told what V36 gives each file panel it was worked out for (StepOutputOptions.onGiven). */
   onGiven?: StepOutputOptions['onGiven'];
 }
@@ -121,7 +123,7 @@ const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
 export function withoutMigrationDefaults(live: Json, file: Json, options: MigrationFormOptions = {}): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
-  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options.defaultDatasource);
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
@@ -134,18 +136,18 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
 
 /**
  * V36 (below 36) on each annotation, by its name: the file's own datasource where Grafana holds what V36 makes of it
- * (MigrateDatasourceNameToRef): of a string no data source answers to (grafonnet's `"$datasource"`, grafonnet-lib's
- * `"-- Grafana --"`), unresolvedNameForm; of none, null or "default", the instance's default, or null where Grafana has
+ * (MigrateDatasourceNameToRef): of a string, v33FormOf (a name of the instance's data sources listed in `namedDatasources`:
+ * its reference; another, such as grafonnet's `"$datasource"` or grafonnet-lib's `"-- Grafana --"`: `{uid: s}`); of none, null or "default", the instance's default, or null where Grafana has
  * none (the default where `defaultDatasource` is known; null, which no client saves for a data source it chose, always).
  * Replaces `spec.annotations`, never changes the object it held.
  */
-function withFileAnnotationDatasources(spec: Json, file: Json, defaultDatasource: Readonly<Json> | undefined): void {
+function withFileAnnotationDatasources(spec: Json, file: Json, instance: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'>): void {
   if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject(file.annotations) || !Array.isArray(file.annotations.list)) return;
   const twins = new Map(file.annotations.list.filter(isPlainObject).map((annotation) => [annotation.name, annotation]));
   let changed = false;
   const list = spec.annotations.list.map((annotation) => {
     const twin = isPlainObject(annotation) ? twins.get(annotation.name) : undefined;
-    if (twin === undefined || !isPlainObject(annotation) || !isV36Annotation(annotation.datasource, twin.datasource, defaultDatasource)) return annotation;
+    if (twin === undefined || !isPlainObject(annotation) || !isV36Annotation(annotation.datasource, twin.datasource, instance)) return annotation;
     changed = true;
     const { datasource: _given, ...rest } = annotation;
     return Object.hasOwn(twin, 'datasource') ? { ...rest, datasource: twin.datasource } : rest;
@@ -154,9 +156,9 @@ function withFileAnnotationDatasources(spec: Json, file: Json, defaultDatasource
 }
 
 /** Whether an annotation's live datasource is what V36 makes of the file's (withFileAnnotationDatasources). */
-function isV36Annotation(held: unknown, own: unknown, defaultDatasource: Readonly<Json> | undefined): boolean {
+function isV36Annotation(held: unknown, own: unknown, { defaultDatasource, namedDatasources }: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'>): boolean {
   if (own === undefined || own === null || own === 'default') return (held === null && own !== 'default') || (defaultDatasource !== undefined && isDeepEqual(held, defaultDatasource));
-  const nameForm = unresolvedNameForm(own);
+  const nameForm = v33FormOf(own, namedDatasources);
   return nameForm !== undefined && isDeepEqual(held, nameForm);
 }
 
@@ -295,7 +297,7 @@ function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given
   const result: Json = {
     ...(how.keepGrafanaIdsAndTypes
       ? live
-      : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)),
+      : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)),
   };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {

@@ -1,7 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { asFileSinglestat } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
-import { unresolvedNameForm } from './v33-datasources.js';
+import { v33FormOf, type NamedDatasources } from './v33-datasources.js';
 import { v36Datasources, type V36Datasources } from './v36-datasources.js';
 
 type Json = Record<string, unknown>;
@@ -12,6 +12,8 @@ const STAT_OPTION_DEFAULTS: Readonly<Json> = { justifyMode: 'auto', percentChang
 export interface StepOutputOptions {
   /** The instance's default data source (GrafanaPort.defaultDatasource): what V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Json>;
+  /** The instance's data sources by name and uid (GrafanaPort.namedDatasources), where known: what V33/V36 resolve a string naming one to. */
+  namedDatasources?: NamedDatasources;
   /** The file's panel sits in a collapsed row's `panels`: V36 leaves one without queries as it is. */
   nested?: boolean;
   /** Told what V36 gives the file's panel, where worked out from `defaultDatasource` (showGivenDatasources). */
@@ -39,13 +41,14 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  *   `[]`), rows included; nothing for a collapsed row's panel without queries (`nested`), which V36 passes by;
  *   a row's `datasource`, which means nothing on a row;
  * - V33 (below 33, every panel) and V36 (below 36, a panel it does not pass by): the file's datasource string where Grafana
- *   holds what they make of a name no data source answers to (unresolvedNameForm: grafonnet's `"$datasource"`), on the
- *   panel and its queries, and that form as the panel's a query naming none copies (`-- Mixed --`: the default instead).
+ *   holds what they make of it (v33FormOf: the reference of the data source of that name in `namedDatasources`, else
+ *   `{uid: s}`, as for grafonnet's `"$datasource"`), on the panel and its queries, and that form as the panel's a query
+ *   naming none copies (`-- Mixed --`: the default instead).
  * A copy where anything is left out; `live` itself otherwise.
  */
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
   if (schemaVersion >= 36) return live;
-  const { defaultDatasource, nested = false } = how;
+  const { defaultDatasource, namedDatasources, nested = false } = how;
   let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
   const converted = result !== live;
   const set = (key: string, value: unknown) => {
@@ -66,13 +69,12 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   // Grafana holds, which itself still shows), or `{}` where the panel has none.
   // V36 writes nothing into a collapsed row's panel without queries (migratePanelDatasourcesInternal returns early).
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : undefined;
-  // A panel's datasource named by a string no data source answers to: V33 (below 33) writes `{uid: s}` on every panel,
-  // V36 on one it does not pass by.
-  const nameForm = unresolvedNameForm(file.datasource);
+  // A panel's datasource named by a string: V33 (below 33) resolves it on every panel, V36 on one it does not pass by.
+  const nameForm = v33FormOf(file.datasource, namedDatasources);
   const passedBy = nested && fileQueries === undefined;
   if (nameForm !== undefined && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set('datasource', file.datasource);
   if (passedBy) return result;
-  const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource);
+  const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
   if (given !== undefined) how.onGiven?.(file, given);
   if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
   const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : nameForm;
@@ -88,7 +90,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     if (fileQueries === undefined && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, (datasource) => copied(datasource, index)));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== (live.targets as unknown[])[index])) set('targets', targets);
     }
   }
@@ -123,9 +125,9 @@ function isGivenQuery(target: unknown, copied: (datasource: unknown, index: numb
 /**
  * A live query without the datasource V36 wrote where its file twin names none (or "default", which V36 resolves too, or
  * below 33 `""`, which V33 makes `{}` and V36 then fills), and with the file's string where Grafana holds what V33/V36
- * make of a name no data source answers to (unresolvedNameForm).
+ * make of it (v33FormOf).
  */
-function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, copied: (datasource: unknown) => boolean): unknown {
+function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, datasources: NamedDatasources | undefined, copied: (datasource: unknown) => boolean): unknown {
   if (!isPlainObject(target) || !isPlainObject(fileTarget) || !Object.hasOwn(target, 'datasource')) return target;
   const own = fileTarget.datasource;
   const { datasource: held, ...rest } = target;
@@ -134,6 +136,6 @@ function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVer
     if (!copied(held)) return target;
     return own === undefined || own === null ? rest : { ...rest, datasource: own };
   }
-  const nameForm = unresolvedNameForm(own);
+  const nameForm = v33FormOf(own, datasources);
   return nameForm !== undefined && isDeepEqual(held, nameForm) ? { ...rest, datasource: own } : target;
 }

@@ -1,5 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
-import { unresolvedNameForm } from './v33-datasources.js';
+import { v33FormOf, type NamedDatasources } from './v33-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,10 +14,10 @@ export interface V36Datasources {
  * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
  * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
  * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
- * A query's string is held as V33/V36 write a name no data source answers to (unresolvedNameForm): one that resolves
- * gives another panel datasource, which then shows. Undefined where the file names the panel's datasource.
+ * A query's string is held as V33/V36 resolve it (v33FormOf, against `datasources`): a name they list, as its reference;
+ * another as `{uid: s}`. Undefined where the file names the panel's datasource.
  */
-export function v36Datasources(file: Json, schemaVersion: number, defaultDatasource: Readonly<Json>): V36Datasources | undefined {
+export function v36Datasources(file: Json, schemaVersion: number, defaultDatasource: Readonly<Json>, datasources?: NamedDatasources): V36Datasources | undefined {
   const named = file.datasource;
   const unnamed = named === undefined || named === null || (named === 'default' && schemaVersion < 33);
   if (!unnamed && named !== 'default') return undefined;
@@ -34,7 +34,7 @@ export function v36Datasources(file: Json, schemaVersion: number, defaultDatasou
       written = { ...panel };
     } else if (isPlainObject(datasource)) written = datasource;
     else {
-      const nameForm = unresolvedNameForm(datasource);
+      const nameForm = v33FormOf(datasource, datasources);
       if (nameForm === undefined) return undefined;
       written = nameForm;
     }

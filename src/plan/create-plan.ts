@@ -339,7 +339,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
       const defaults = oldClassic ? await readDefaultDatasource(grafana) : undefined;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource });
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource, namedDatasources: defaults?.named });
       decisions.push(decision);
       if (defaults?.unread !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
       if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {

@@ -68,6 +68,8 @@ export interface DashboardDecisionContext {
   sharedWith?: string[];
   /** Grafana's default data source, where known and the file's schemaVersion is below 36 (V36 gives it to a panel naming none). */
   defaultDatasource?: DatasourceRef;
+  /** Grafana's data sources by name and uid, where known and the file's schemaVersion is below 36 (V33 and V36 resolve a string naming one). */
+  namedDatasources?: ReadonlyMap<string, DatasourceRef>;
 }
 
 /**
@@ -98,7 +100,7 @@ export function decideDashboard(
   const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : undefined;
   const changes = otherSchema
     ? [formatChange(live, desired), ...(converted?.changes ?? [])]
-    : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource });
+    : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {

@@ -18,13 +18,13 @@ type ComparedLive = Pick<LiveDashboard, 'schema' | 'model' | 'metadata' | 'apiVe
  * (decideDashboard) and as apply judges that Grafana already holds the file (saveDashboardAction): one comparison, so
  * the two cannot tell different stories. Labels and annotations count only where Grafana keeps them; a library panel
  * reference's stale name is no change where Grafana's names the same uid; nor is what V36 gave a panel naming no data
- * source (`defaultDatasource`).
+ * source (`defaultDatasource`), nor what V33 and V36 made of a string naming one (`namedDatasources`).
  */
 export function diffWithLive(live: ComparedLive, desired: ComparedContent, context: LiveComparison = {}): FieldChange[] {
   return diffContent(
     { schema: live.schema, spec: live.model, metadata: keepsUserMetadata(live) ? live.metadata : desired.metadata },
     { schema: desired.schema, metadata: desired.metadata, spec: withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames) },
-    { defaultDatasource: context.defaultDatasource },
+    { defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources },
   );
 }
 

@@ -30,7 +30,7 @@ export interface DeletesInGit {
 export async function findDeletesHeldInGit(
   edited: ReadonlyMap<string, LastSave>,
   liveFolderOf: (uid: string) => string | null | undefined,
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
   settings: Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' | 'concurrency'> & Partial<Pick<Settings, 'configFile' | 'environment'>>,
   signal?: AbortSignal,
 ): Promise<DeletesInGit> {

@@ -78,7 +78,7 @@ type Settled = Pick<Settings, 'cwd' | 'root' | 'inputs' | 'minRefreshInterval' |
  */
 export async function findHeldInGit(
   candidates: { dashboards: DriftCandidate[]; libraryPanels: LibraryPanelDriftCandidate[] },
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
@@ -107,7 +107,7 @@ export async function findHeldInGit(
 export async function findDashboardsHeld(
   candidates: DriftCandidate[],
   versionsOf: (file: string) => CommittedVersion[] | undefined,
-  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
+  grafana: Pick<GrafanaPort, 'readDashboards' | 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,

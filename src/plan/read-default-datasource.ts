@@ -4,11 +4,18 @@ import type { LiveInstance } from '../diff/diff-content.js';
 import type { DesiredContent } from '../files/types.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 
-/** The instance's default data source as a plan compares with it; `unread`: why it is not known (no answer, `HTTP 401`). */
+/**
+ * The instance's default data source as a plan compares with it, and its data sources by name and uid (GrafanaPort
+ * namedDatasources); `unread`: why they are not known (no answer, `HTTP 401`).
+ */
 export interface DefaultDatasourceRead {
   datasource: DatasourceRef | undefined;
+  named?: ReadonlyMap<string, DatasourceRef>;
   unread?: string;
 }
+
+/** What of the port the instance's data sources are read from. */
+export type DatasourcesPort = Pick<GrafanaPort, 'defaultDatasource' | 'namedDatasources'>;
 
 /**
  * grafana.defaultDatasource, asked once per port (its failure kept too: a proxy refusing the settings is asked once, not
@@ -16,7 +23,7 @@ export interface DefaultDatasourceRead {
  * an interruption (a proxy that answers 401 on the UI's bootstrap path, a network error) is "not known", not the plan's
  * end: the panel's data source then shows, as it did before dashsync read it.
  */
-export function readDefaultDatasource(grafana: Pick<GrafanaPort, 'defaultDatasource'>): Promise<DefaultDatasourceRead> {
+export function readDefaultDatasource(grafana: DatasourcesPort): Promise<DefaultDatasourceRead> {
   let read = reads.get(grafana);
   if (read === undefined) reads.set(grafana, (read = askDefaultDatasource(grafana)));
   return read;
@@ -24,9 +31,10 @@ export function readDefaultDatasource(grafana: Pick<GrafanaPort, 'defaultDatasou
 
 const reads = new WeakMap<object, Promise<DefaultDatasourceRead>>();
 
-async function askDefaultDatasource(grafana: Pick<GrafanaPort, 'defaultDatasource'>): Promise<DefaultDatasourceRead> {
+async function askDefaultDatasource(grafana: DatasourcesPort): Promise<DefaultDatasourceRead> {
   try {
-    return { datasource: await grafana.defaultDatasource?.() };
+    const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
+    return { datasource, named };
   } catch (error) {
     if (error instanceof RequestInterruptedError || error instanceof InterruptedError) throw error;
     return { datasource: undefined, unread: error instanceof GrafanaHttpError && error.status > 0 ? `HTTP ${error.status}` : 'no answer' };
@@ -34,30 +42,32 @@ async function askDefaultDatasource(grafana: Pick<GrafanaPort, 'defaultDatasourc
 }
 
 /**
- * A note for a plan whose default data source could not be read, naming the dashboards (`uids`) it shows a panel data
- * source change of: each may be only what Grafana's migration gave the panel.
+ * A note for a plan whose data sources (the default, and those a string may name) could not be read, naming the dashboards
+ * (`uids`) it shows a panel data source change of: each may be only what Grafana's migration gave the panel.
  */
 export function describeDefaultDatasourceUnread(unread: string, uids: readonly string[]): { kind: 'note'; uid: null; message: string } {
   return {
     kind: 'note',
     uid: null,
     message:
-      `default data source not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(', ')} whose file names none ` +
-      `may be only the one Grafana's migration gives it (its default); a push gives it that one again`,
+      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(', ')} whose file names none, ` +
+      `or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`,
   };
 }
 
 /**
  * What a comparison of `desired` with Grafana's copy knows of the instance, as the plan compares (diffContent): the default
- * data source, read (once per port, a failure "not known") only for a classic spec below schemaVersion 36, which V36 runs on.
+ * data source and the data sources by name, read (once per port, a failure "not known") only for a classic spec below
+ * schemaVersion 36, which V36 runs on.
  */
-export async function liveInstanceFor(grafana: Pick<GrafanaPort, 'defaultDatasource'>, desired: Pick<DesiredContent, 'schema' | 'spec'>): Promise<LiveInstance> {
+export async function liveInstanceFor(grafana: DatasourcesPort, desired: Pick<DesiredContent, 'schema' | 'spec'>): Promise<LiveInstance> {
   if (desired.schema !== 'v1' || schemaVersionOf(desired.spec) >= 36) return {};
-  return { defaultDatasource: (await readDefaultDatasource(grafana)).datasource };
+  const read = await readDefaultDatasource(grafana);
+  return { defaultDatasource: read.datasource, namedDatasources: read.named };
 }
 
 /** liveInstanceFor for a comparison with any of several versions of a file (its committed texts): the first that V36 runs on asks. */
-export async function liveInstanceForAny(grafana: Pick<GrafanaPort, 'defaultDatasource'>, versions: readonly (Pick<DesiredContent, 'schema' | 'spec'> | null)[]): Promise<LiveInstance> {
+export async function liveInstanceForAny(grafana: DatasourcesPort, versions: readonly (Pick<DesiredContent, 'schema' | 'spec'> | null)[]): Promise<LiveInstance> {
   const older = versions.find((version) => version !== null && version.schema === 'v1' && schemaVersionOf(version.spec) < 36);
   return older ? liveInstanceFor(grafana, older) : {};
 }

@@ -110,7 +110,7 @@ export interface LookAlikes {
  * the savers' names on `/apis`.
  */
 export async function readLookAlikeCreates(
-  grafana: Pick<GrafanaPort, 'getDashboard' | 'nameSavers' | 'defaultDatasource'>,
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'nameSavers' | 'defaultDatasource' | 'namedDatasources'>,
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>,
   candidates: readonly TitleTwins[],
   concurrency: number,

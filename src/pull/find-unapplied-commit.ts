@@ -71,7 +71,7 @@ export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandida
 export function createUnappliedCommitFinder(
   realRoot: string,
   settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'environmentInputs'>>,
-  grafana: Pick<GrafanaPort, 'defaultDatasource' | 'describeServer' | 'writeTargetFor'>,
+  grafana: Pick<GrafanaPort, 'defaultDatasource' | 'namedDatasources' | 'describeServer' | 'writeTargetFor'>,
 ): UnappliedCommitFinder {
   const pushedAs = pushedContentReader(settings);
 

@@ -434,10 +434,35 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     sandbox.setFaults({ errorRate: 1, errorStatus: 401, pathPrefix: '/api/frontend/settings' });
     const plan = await tree.plan();
     expect(changes(plan)).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource'] });
-    expect(plan.warnings.map(describeWarning).filter((line) => line.includes('default data source'))).toEqual([
-      "default data source not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel of d whose file names none may be only the one Grafana's migration gives it (its default); a push gives it that one again",
+    expect(plan.warnings.map(describeWarning).filter((line) => line.includes('data sources not read'))).toEqual([
+      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
     ]);
     expect(sandbox.requests().filter((r) => r.path === '/api/frontend/settings')).toHaveLength(1);
+  });
+
+  // Dashboards exported before Grafana 8.3 name their data sources by name: V33 (panels, queries) and V36 (annotations)
+  // resolve the names against the org's data sources, which dashsync reads from the same settings as the default.
+  it("on 13 with data sources, a file at schemaVersion 30 whose panel, query and annotation name theirs by name: what V33 and V36 resolve them to is no change after a UI edit elsewhere; with the settings refused (401) it shows, and a note says why", async () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const loki = { uid: 'loki', type: 'loki' };
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ ...prom, name: 'Prometheus', isDefault: true }, { ...loki, name: 'Loki' }] });
+    const panel = { id: 1, title: 'CPU', type: 'timeseries', gridPos: { h: 8, w: 24, x: 0, y: 0 }, datasource: 'Prometheus', targets: [{ expr: 'up', refId: 'A' }, { expr: '{job="x"}', refId: 'B', datasource: 'Loki' }] };
+    const file = { ...model('d'), schemaVersion: 30, panels: [panel], annotations: { list: [{ datasource: 'Loki', enable: true, expr: '{job="deploy"}', name: 'Deploys' }] } };
+    expect(await (await workspace(sandbox, { d: file })).apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    const stored = (await apiRequest(sandbox, 'GET', object('13', 'd'))).body.spec;
+    expect([stored.panels[0].datasource, ...stored.panels[0].targets.map((target: Json) => target.datasource), stored.annotations.list[1].datasource]).toEqual([prom, prom, loki, loki]);
+    await savedElsewhere(sandbox, '13', 'd', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await (await workspace(sandbox, { d: file })).plan())).toEqual({ d: ['description'] });
+
+    const tree = await workspace(sandbox, { d: file });
+    sandbox.setFaults({ errorRate: 1, errorStatus: 401, pathPrefix: '/api/frontend/settings' });
+    const plan = await tree.plan();
+    expect(changes(plan)).toEqual({
+      d: ['annotations.list[name="Deploys"].datasource', 'description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource', 'panels[id=1 "CPU"].targets[1].datasource'],
+    });
+    expect(plan.warnings.map(describeWarning).filter((line) => line.includes('data sources not read'))).toEqual([
+      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
+    ]);
   });
 
   it("on 12.3 (its cleanup after the steps), a file at schemaVersion 26 with a singlestat at the top and one in a collapsed row: V28's conversion of each is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {

@@ -21,7 +21,7 @@ import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
-import { defaultDatasourceOf } from '../default-datasource.js';
+import { defaultDatasourceOf, namedDatasourcesOf } from '../default-datasource.js';
 import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 
@@ -131,6 +131,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe()).version),
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
+    namedDatasources: async () => namedDatasourcesOf(await settings()),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),

@@ -11,7 +11,7 @@ import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
-import { defaultDatasourceOf } from '../default-datasource.js';
+import { defaultDatasourceOf, namedDatasourcesOf } from '../default-datasource.js';
 import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
@@ -257,6 +257,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     },
     recentlyDeleted,
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
+    namedDatasources: async () => namedDatasourcesOf(await settings()),
     async trashedDashboardUids() {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
       const listed = await readTrash(api.search);

@@ -305,7 +305,7 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(paths(chosen)).toEqual(['panels[id=2 "Expression"].datasource', 'panels[id=2 "Expression"].targets[0].datasource']);
   });
 
-  it("takes what V33 and V36 make of a datasource named by a string no data source answers to (grafonnet's \"$datasource\", \"\", \"-- Mixed --\") as the file's string below 36, a collapsed row's panel too; a name Grafana resolves, or a file at 36, still shows", () => {
+  it("takes what V33 and V36 make of a datasource named by a string no data source answers to (grafonnet's \"$datasource\", \"\", \"-- Mixed --\") as the file's string below 36, a collapsed row's panel too; a name Grafana resolves is no change where its data sources are known, and shows where not, as does any at 36", () => {
     const prom = { uid: 'prom', type: 'prometheus' };
     const file = {
       uid: 'm',
@@ -330,11 +330,13 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(mixed).toMatchObject({ datasource: { uid: '-- Mixed --' }, targets: [{ datasource: prom }] });
     expect(row!.panels[0].datasource).toEqual(unresolved);
     expect(named).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
-    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>) =>
-      diffContent(classic(migrated.spec), classic(against), { defaultDatasource })
+    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>, namedDatasources?: Map<string, Record<string, unknown>>) =>
+      diffContent(classic(migrated.spec), classic(against), { defaultDatasource, namedDatasources })
         .filter((change) => change.path !== 'schemaVersion')
         .map((change) => change.path);
     const resolvedName = ['panels[id=7 "Named"].datasource', 'panels[id=7 "Named"].targets[0].datasource'];
+    // Knowing the instance's data sources by name (and uid), the name resolved is no change either.
+    expect(paths(file, prom, new Map([['prom', prom], ['Prometheus', prom]]))).toEqual([]);
     expect(paths(file, prom)).toEqual(resolvedName);
     // Without the default: the panel V36 gave its query's datasource, and the Mixed panel's query its default, show.
     expect(paths(file)).toEqual(['panels[id=3 "By its query"].datasource', 'panels[id=4 "Mixed"].targets[0].datasource', ...resolvedName]);
