@@ -308,17 +308,15 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
   it("takes what V33 and V36 make of a datasource named by a string no data source answers to (grafonnet's \"$datasource\", \"\", \"-- Mixed --\") as the file's string below 36, a collapsed row's panel too; a name Grafana resolves is no change where its data sources are known, and shows where not, as does any at 36", () => {
     const prom = { uid: 'prom', type: 'prometheus' };
     const file = {
-      uid: 'm',
-      title: 'M',
-      schemaVersion: 30,
-      panels: [
+      ...at42([
         { ...stat('Variable', 0), id: 1, datasource: '$datasource', targets: [{ refId: 'A', expr: 'up' }, { refId: 'B', expr: 'up', datasource: '$datasource' }, { refId: 'C', expr: 'up', datasource: '' }] },
         { ...stat('Empty', 10), id: 2, datasource: '', targets: [{ refId: 'A', expr: 'up' }] },
         { ...stat('By its query', 20), id: 3, targets: [{ refId: 'A', expr: 'up', datasource: '$datasource' }] },
         { ...stat('Mixed', 30), id: 4, datasource: '-- Mixed --', targets: [{ refId: 'A', expr: 'up' }] },
         { ...stat('Row', 40, { type: 'row', collapsed: true }), id: 5, panels: [{ ...stat('No queries', 41), id: 6, type: 'text', datasource: '$datasource' }] },
         { ...stat('Named', 50), id: 7, datasource: 'Prometheus', targets: [{ refId: 'A', expr: 'up' }] },
-      ],
+      ]),
+      schemaVersion: 30,
     };
     const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, datasources: [{ ...prom, name: 'Prometheus', isDefault: true }] });
     if ('error' in migrated) throw new Error(migrated.error.message);
