@@ -131,6 +131,100 @@ describe('schema migration steps (apps/dashboard/pkg/migration/schemaversion)', 
     expect((out.templating as any).list).toEqual([{ name: 'host', type: 'query' }]);
   });
 
+  // Grafana's pair apps/dashboard/pkg/migration/testdata/input/v28.singlestat_migration.json (ce2df80b) →
+  // output/single_version/v28.singlestat_migration.v28.json (4c4c3150), panels 1, 3, 4 and 5 (the singlestats; 6–8 only
+  // gain the stat option defaults or nothing). The output file gives the input's `{}` query `refId: "A"`: no V28 output
+  // (v28.go touches no query), left out here.
+  it("V28 against Grafana's testdata (v28.singlestat_migration): thresholds, gauge min/max, value maps coloured, a sparkline's fixed colour", () => {
+    const colors = ['#FF0000', 'green', 'orange'];
+    const old = (id: number, extra: Record<string, unknown>) => ({ id, type: 'singlestat', thresholds: '10,20,30', colors, grid: { min: 1, max: 10 }, ...extra });
+    const valueMaps = [
+      { op: '=', text: 'test', value: '20' },
+      { op: '=', text: 'test1', value: '30' },
+      { op: '=', text: '50', value: '40' },
+    ];
+    const sparkline = { fillColor: 'rgba(31, 118, 189, 0.18)', full: false, lineColor: 'rgb(31, 120, 193)', show: true };
+    const plugin = {
+      id: 5,
+      type: 'grafana-singlestat-panel',
+      colorBackground: false,
+      colorValue: true,
+      colors: ['#299c46', 'rgba(237, 129, 40, 0.89)', '#d44a3a'],
+      format: 'areaF2',
+      gauge: { maxValue: 100, minValue: 0, show: false, thresholdLabels: false, thresholdMarkers: true },
+      // Explicit: a JSON number never equals Go's int constant, so the value map below yields no mapping.
+      mappingType: 1,
+      nullPointMode: 'connected',
+      postfix: 'b',
+      sparkline,
+      tableColumn: '',
+      thresholds: '',
+      valueMaps: [{ op: '=', text: 'N/A', value: 'null' }],
+      valueName: 'avg',
+    };
+    const input = {
+      panels: [
+        old(1, { legend: true, targets: [{ refId: 'A' }] }),
+        old(3, { gauge: { show: true, thresholdMarkers: true, thresholdLabels: false } }),
+        old(4, { legend: true, mappingTypes: [{ name: 'value to text', value: 1 }], valueMaps }),
+        plugin,
+      ],
+    };
+    const steps = [
+      { color: '#FF0000', value: null },
+      { color: 'green', value: 10 },
+      { color: 'orange', value: 20 },
+    ];
+    const options = (extra: Record<string, unknown> = {}) => ({
+      colorMode: 'none',
+      graphMode: 'none',
+      justifyMode: 'auto',
+      orientation: 'horizontal',
+      percentChangeColorMode: 'standard',
+      reduceOptions: { calcs: ['mean'], fields: '', values: false },
+      showPercentChange: false,
+      textMode: 'auto',
+      wideLayout: true,
+      ...extra,
+    });
+    const stat = (id: number, defaults: Record<string, unknown>, extra: Record<string, unknown>) => ({
+      id,
+      type: 'stat',
+      pluginVersion: '1.0.0',
+      fieldConfig: { defaults: { mappings: [], thresholds: { mode: 'absolute', steps }, ...defaults }, overrides: [] },
+      options: options(),
+      ...extra,
+    });
+    const orange = (text: string) => ({ color: 'orange', text });
+    expect(step(28, input).panels).toEqual([
+      stat(1, {}, { grid: { min: 1, max: 10 }, legend: true, targets: [{ refId: 'A' }] }),
+      stat(3, { max: null, min: null }, { grid: { min: 1, max: 10 } }),
+      stat(
+        4,
+        { mappings: [{ options: { '20': orange('test') }, type: 'value' }, { options: { '30': orange('test1') }, type: 'value' }, { options: { '40': orange('50') }, type: 'value' }] },
+        { grid: { min: 1, max: 10 }, legend: true, mappingTypes: [{ name: 'value to text', value: 1 }] },
+      ),
+      {
+        id: 5,
+        type: 'stat',
+        pluginVersion: '1.0.0',
+        mappingType: 1,
+        postfix: 'b',
+        fieldConfig: {
+          defaults: {
+            color: { fixedColor: 'rgb(31, 120, 193)', mode: 'fixed' },
+            mappings: [],
+            nullValueMode: 'connected',
+            thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 80 }] },
+            unit: 'areaF2',
+          },
+          overrides: [],
+        },
+        options: options({ colorMode: 'value', graphMode: 'area', orientation: 'auto', reduceOptions: { calcs: ['lastNotNull'], fields: '', values: false } }),
+      },
+    ]);
+  });
+
   it('V28 keeps value maps whose type it inferred, coloured by the thresholds', () => {
     const out = step(28, {
       panels: [{ id: 1, type: 'grafana-singlestat-panel', thresholds: '1', colors: ['green', 'red'], valueMaps: [{ text: 'up', value: '1' }] }],

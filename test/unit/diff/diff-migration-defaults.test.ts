@@ -342,6 +342,31 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(paths({ ...file, schemaVersion: 36 }, prom)).toContain('panels[id=1 "Variable"].datasource');
   });
 
+  // Grafana's testdata v28.singlestat_migration (input ce2df80b, output 4c4c3150): panel 4's value maps, which V28 converts one
+  // mapping each, coloured by the thresholds, and V30 (v30.go processNewFormatMapping) then merges into one.
+  it("takes what V30 makes of V28's value mappings (merged into one) as no change; a mapping edited since still shows", () => {
+    const valueMaps = [
+      { op: '=', text: 'test', value: '20' },
+      { op: '=', text: 'test1', value: '30' },
+      { op: '=', text: '50', value: '40' },
+    ];
+    const singlestat = { ...stat('Maps', 0), id: 4, type: 'singlestat', thresholds: '10,20,30', colors: ['#FF0000', 'green', 'orange'], mappingTypes: [{ name: 'value to text', value: 1 }], valueMaps, targets: [{ refId: 'A' }] };
+    const file = { ...at42([singlestat]), schemaVersion: 27 };
+    const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true });
+    if ('error' in migrated) throw new Error(migrated.error.message);
+    const held = (migrated.spec.panels as Record<string, any>[])[0]!;
+    const orange = (text: string) => ({ text, color: 'orange' });
+    expect(held.fieldConfig.defaults.mappings).toEqual([{ type: 'value', options: { '20': orange('test'), '30': orange('test1'), '40': orange('50') } }]);
+    const paths = (live: Record<string, unknown>) =>
+      diff(live, file)
+        .filter((change) => change.path !== 'schemaVersion')
+        .map((change) => change.path);
+    expect(paths(migrated.spec)).toEqual([]);
+    const edited = structuredClone(migrated.spec);
+    (edited.panels as Record<string, any>[])[0]!.fieldConfig.defaults.mappings[0].options['20'].text = 'twenty';
+    expect(paths(edited)).toEqual(['panels[id=4 "Maps"].fieldConfig']);
+  });
+
   it("takes V28's conversion of a singlestat no rename came first for (a collapsed row's on 12.3, every one on 12.2) as no change; an option edited since still shows; pull keeps it", () => {
     // Each names its datasource: V33 writes no null for the cleanup of the next save to remove.
     const datasource = { uid: 'prom', type: 'prometheus' };
