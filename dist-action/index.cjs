@@ -34331,6 +34331,10 @@ function stringValue(map, key, fallback = "") {
 function boolValue(map, key) {
   return map?.[key] === true;
 }
+function intValue(map, key, fallback) {
+  const value = map?.[key];
+  return typeof value === "number" ? Math.trunc(value) : fallback;
+}
 function convertToFloat(value) {
   if (typeof value === "number") return value;
   if (typeof value !== "string") return void 0;
@@ -34340,6 +34344,12 @@ function parseGoFloat(text) {
   if (!/^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|[Ii]nf(inity)?|NaN)$/.test(text)) return void 0;
   const value = Number(text.replace(/^([+-]?)[Ii]nf(inity)?$/, "$1Infinity"));
   return Number.isNaN(value) && text !== "NaN" ? void 0 : value;
+}
+function formatGoFloat(value) {
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  return value.toLocaleString("en-US", { useGrouping: false, maximumFractionDigits: 20 });
 }
 var init_go_values = __esm({
   "src/grafana-migration/go-values.ts"() {
@@ -34799,6 +34809,91 @@ var init_v28_singlestat = __esm({
   }
 });
 
+// src/grafana-migration/v30-value-mappings.ts
+function upgradePanelMappings(panel) {
+  const fieldConfig = asMap(panel.fieldConfig);
+  if (!fieldConfig) return;
+  const defaults = asMap(fieldConfig.defaults);
+  const defaultMappings = asList(defaults?.mappings);
+  if (defaults && defaultMappings) defaults.mappings = upgradeMappings(defaultMappings, asMap(defaults.thresholds));
+  for (const override of mapsOf(fieldConfig.overrides)) {
+    for (const property of mapsOf(override.properties)) {
+      const mappings = asList(property.value);
+      if (property.id === "mappings" && mappings) property.value = upgradeMappings(mappings, void 0);
+    }
+  }
+}
+function upgradeMappings(old, thresholds) {
+  if (old.length === 0) return old;
+  const valueOptions = {};
+  let hasValueMappings = false;
+  const others = [];
+  for (const mapping of mapsOf(old)) {
+    if (typeof mapping.type === "string" && mapping.type !== "") {
+      if (mapping.type !== "value") others.push(mapping);
+      else {
+        const options = asMap(mapping.options);
+        if (options) {
+          Object.assign(valueOptions, options);
+          hasValueMappings = true;
+        }
+      }
+      continue;
+    }
+    const color = thresholds ? colorForText(mapping.text, thresholds) : void 0;
+    const result = { text: mapping.text ?? null };
+    if (color !== void 0 && color !== null) result.color = color;
+    const type = intValue(mapping, "type", -1);
+    if (type === 1 && "value" in mapping && mapping.value !== null) {
+      if (mapping.value === "null") others.push({ type: "special", options: { match: "null", result } });
+      else {
+        valueOptions[stringifyValue(mapping.value)] = result;
+        hasValueMappings = true;
+      }
+    } else if (type === 2) {
+      const from = parseGoFloat(stringifyValue(mapping.from)) ?? 0;
+      const to = parseGoFloat(stringifyValue(mapping.to)) ?? 0;
+      others.push({ type: "range", options: { from, to, result } });
+    }
+  }
+  const upgraded = hasValueMappings ? [{ type: "value", options: valueOptions }, ...others] : others;
+  return upgraded.length === 0 ? null : upgraded;
+}
+function colorForText(text, thresholds) {
+  if (typeof text !== "string") return void 0;
+  const value = parseGoFloat(text);
+  if (value === void 0) return void 0;
+  const steps = asList(thresholds.steps);
+  if (!steps || steps.length === 0) return "#808080";
+  let active = asMap(steps[0]);
+  for (const step of steps) {
+    const map = asMap(step);
+    if (!map) continue;
+    if (!("value" in map)) break;
+    let stepValue = 0;
+    if (map.value !== null) {
+      const numeric = convertToFloat(map.value);
+      if (numeric === void 0) break;
+      stepValue = numeric;
+    }
+    if (value >= stepValue) active = map;
+    else break;
+  }
+  return active ? active.color ?? null : null;
+}
+function stringifyValue(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "number") return formatGoFloat(value);
+  if (typeof value === "boolean") return String(value);
+  return "";
+}
+var init_v30_value_mappings = __esm({
+  "src/grafana-migration/v30-value-mappings.ts"() {
+    "use strict";
+    init_go_values();
+  }
+});
+
 // src/diff/equal-but-file-nulls.ts
 function equalButFileNulls(live, file) {
   if (live === file) return true;
@@ -34840,6 +34935,7 @@ function asFileSinglestat(live, file) {
   if (live.type !== "stat" || !isSinglestatType(file.type) || Object.hasOwn(live, "autoMigrateFrom")) return live;
   const converted = structuredClone(file);
   migrateSinglestat(converted);
+  upgradePanelMappings(converted);
   let result = live;
   for (const key of /* @__PURE__ */ new Set([...Object.keys(converted), ...Object.keys(file)])) {
     if (isDeepEqual(live[key], file[key])) continue;
@@ -34856,6 +34952,7 @@ var init_as_file_singlestat = __esm({
   "src/diff/as-file-singlestat.ts"() {
     "use strict";
     init_v28_singlestat();
+    init_v30_value_mappings();
     init_equal_but_file_nulls();
     init_is_deep_equal();
     SINGLESTAT_TYPES = /* @__PURE__ */ new Set(["singlestat", "grafana-singlestat-panel"]);
@@ -35924,8 +36021,19 @@ var init_drop_early_step_outputs = __esm({
   }
 });
 
+// src/diff/v33-datasources.ts
+function v33FormOf(named, datasources) {
+  if (typeof named !== "string" || named === "default") return void 0;
+  return named === "" ? {} : datasources?.get(named) ?? { uid: named };
+}
+var init_v33_datasources = __esm({
+  "src/diff/v33-datasources.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/v36-datasources.ts
-function v36Datasources(file, schemaVersion, defaultDatasource) {
+function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const named = file.datasource;
   const unnamed = named === void 0 || named === null || named === "default" && schemaVersion < 33;
   if (!unnamed && named !== "default") return void 0;
@@ -35934,13 +36042,17 @@ function v36Datasources(file, schemaVersion, defaultDatasource) {
   const queries = [];
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const datasource = own === "default" ? schemaVersion < 33 ? null : defaultDatasource : own;
+    const datasource = own === "default" ? schemaVersion < 33 ? null : defaultDatasource : own === "" && schemaVersion < 33 ? null : own;
     let written;
     if (datasource === void 0 || datasource === null || isPlainObject2(datasource) && (datasource.uid === void 0 || datasource.uid === null)) {
       if (panel.uid === "-- Mixed --") return void 0;
       written = { ...panel };
     } else if (isPlainObject2(datasource)) written = datasource;
-    else return void 0;
+    else {
+      const nameForm = v33FormOf(datasource, datasources);
+      if (nameForm === void 0) return void 0;
+      written = nameForm;
+    }
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
   }
@@ -35950,13 +36062,14 @@ var init_v36_datasources = __esm({
   "src/diff/v36-datasources.ts"() {
     "use strict";
     init_is_plain_object();
+    init_v33_datasources();
   }
 });
 
 // src/diff/drop-step-outputs.ts
 function withoutStepOutputs(live, file, schemaVersion, how = {}) {
   if (schemaVersion >= 36) return live;
-  const { defaultDatasource, nested = false } = how;
+  const { defaultDatasource, namedDatasources, nested = false } = how;
   let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
   const converted = result !== live;
   const set2 = (key, value) => {
@@ -35973,17 +36086,21 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : void 0;
-  if (nested && fileQueries === void 0) return result;
-  const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource);
+  const nameForm = v33FormOf(file.datasource, namedDatasources);
+  const passedBy = nested && fileQueries === void 0;
+  if (nameForm !== void 0 && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set2("datasource", file.datasource);
+  if (passedBy) return result;
+  const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
   if (given !== void 0) how.onGiven?.(file, given);
   if (given !== void 0 && isDeepEqual(live.datasource, given.panel)) set2("datasource", file.datasource);
-  const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : void 0;
-  const copied = (datasource, index) => given !== void 0 ? isDeepEqual(datasource, given.queries[index]) : isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
+  const panelDatasource = isPlainObject2(file.datasource) ? file.datasource : file.datasource === void 0 || file.datasource === null ? live.datasource : nameForm;
+  const mixed = isPlainObject2(panelDatasource) && panelDatasource.uid === "-- Mixed --";
+  const copied = (datasource, index) => given !== void 0 ? isDeepEqual(datasource, given.queries[index]) : mixed ? defaultDatasource !== void 0 && isDeepEqual(datasource, defaultDatasource) : isDeepEqual(datasource, {}) || isPlainObject2(panelDatasource) && isDeepEqual(datasource, panelDatasource);
   if (Array.isArray(live.targets)) {
     if (fileQueries === void 0 && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], (datasource) => copied(datasource, index)));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== live.targets[index])) set2("targets", targets);
     }
   }
@@ -36010,12 +36127,17 @@ function isGivenQuery(target, copied) {
   const keys = Object.keys(target);
   return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource, 0);
 }
-function withoutCopiedDatasource(target, fileTarget, copied) {
+function withoutCopiedDatasource(target, fileTarget, schemaVersion, datasources, copied) {
   if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || !Object.hasOwn(target, "datasource")) return target;
   const own = fileTarget.datasource;
-  if (own !== void 0 && own !== null && own !== "default" || !copied(target.datasource)) return target;
-  const { datasource: _copied, ...rest } = target;
-  return own === "default" ? { ...rest, datasource: own } : rest;
+  const { datasource: held, ...rest } = target;
+  const filled = own === void 0 || own === null || own === "default" || own === "" && schemaVersion < 33;
+  if (filled) {
+    if (!copied(held)) return target;
+    return own === void 0 || own === null ? rest : { ...rest, datasource: own };
+  }
+  const nameForm = v33FormOf(own, datasources);
+  return nameForm !== void 0 && isDeepEqual(held, nameForm) ? { ...rest, datasource: own } : target;
 }
 var STAT_OPTION_DEFAULTS, TIME_AXIS_OVERRIDE;
 var init_drop_step_outputs = __esm({
@@ -36024,6 +36146,7 @@ var init_drop_step_outputs = __esm({
     init_is_plain_object();
     init_as_file_singlestat();
     init_is_deep_equal();
+    init_v33_datasources();
     init_v36_datasources();
     STAT_OPTION_DEFAULTS = { justifyMode: "auto", percentChangeColorMode: "standard", showPercentChange: false, textMode: "auto", wideLayout: true };
     TIME_AXIS_OVERRIDE = { matcher: { id: "byType", options: "time" }, properties: [{ id: "custom.axisPlacement", value: "auto" }] };
@@ -36034,6 +36157,7 @@ var init_drop_step_outputs = __esm({
 function withoutMigrationDefaults(live, file, options = {}) {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
+  if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === void 0 || file[key] === stripped)) spec[key] = file[key];
   }
@@ -36042,6 +36166,24 @@ function withoutMigrationDefaults(live, file, options = {}) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== void 0, options.keepGrafanaIdsAndTypes ? void 0 : schemaVersionOf(file)) };
   }
   return spec;
+}
+function withFileAnnotationDatasources(spec, file, instance) {
+  if (!isPlainObject2(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject2(file.annotations) || !Array.isArray(file.annotations.list)) return;
+  const twins = new Map(file.annotations.list.filter(isPlainObject2).map((annotation) => [annotation.name, annotation]));
+  let changed = false;
+  const list = spec.annotations.list.map((annotation) => {
+    const twin = isPlainObject2(annotation) ? twins.get(annotation.name) : void 0;
+    if (twin === void 0 || !isPlainObject2(annotation) || !isV36Annotation(annotation.datasource, twin.datasource, instance)) return annotation;
+    changed = true;
+    const { datasource: _given, ...rest } = annotation;
+    return Object.hasOwn(twin, "datasource") ? { ...rest, datasource: twin.datasource } : rest;
+  });
+  if (changed) spec.annotations = { ...spec.annotations, list };
+}
+function isV36Annotation(held, own, { defaultDatasource, namedDatasources }) {
+  if (own === void 0 || own === null || own === "default") return held === null && own !== "default" || defaultDatasource !== void 0 && isDeepEqual(held, defaultDatasource);
+  const nameForm = v33FormOf(own, namedDatasources);
+  return nameForm !== void 0 && isDeepEqual(held, nameForm);
 }
 function withoutNullKeys(file) {
   if (!Object.values(file).includes(null)) return file;
@@ -36153,7 +36295,7 @@ function filePanelsById(panels, given) {
 }
 function asFilePanel(live, file, how) {
   const result = {
-    ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)
+    ...how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)
   };
   if (how.given !== void 0 && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, "id")) result.id = file.id;
@@ -36323,6 +36465,7 @@ var init_drop_migration_defaults = __esm({
     init_drop_step_outputs();
     init_equal_but_file_nulls();
     init_is_deep_equal();
+    init_v33_datasources();
     DASHBOARD_DEFAULTS = {
       editable: true,
       timezone: "",
@@ -36493,15 +36636,15 @@ function diffSpecs(schema, live, desired, instance = {}) {
   if (difference === null) return [];
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : void 0;
-  const { defaultDatasource } = instance;
+  const { defaultDatasource, namedDatasources } = instance;
   const given = /* @__PURE__ */ new Map();
   const onGiven = defaultDatasource === void 0 ? void 0 : (panel, datasources) => void given.set(panel, datasources);
-  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, onGiven }), desired), desired, given);
+  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
   if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return changes;
   if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === void 0) return changes;
-  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, onGiven }), desired), desired, given);
+  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
   return asCopies.length > 0 ? asCopies : changes;
 }
 function panelsKnown(difference, live) {
@@ -36897,7 +37040,7 @@ function diffWithLive(live, desired, context = {}) {
   return diffContent(
     { schema: live.schema, spec: live.model, metadata: keepsUserMetadata(live) ? live.metadata : desired.metadata },
     { schema: desired.schema, metadata: desired.metadata, spec: withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames) },
-    { defaultDatasource: context.defaultDatasource }
+    { defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources }
   );
 }
 function withStaleNamesAsLive(desired, live, names2) {
@@ -36967,7 +37110,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   const keepsNone = !keepsUserMetadata(live);
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : void 0;
-  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource });
+  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffWithLive(live, desired, { libraryPanelNames, defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -52084,7 +52227,8 @@ function readDefaultDatasource(grafana) {
 }
 async function askDefaultDatasource(grafana) {
   try {
-    return { datasource: await grafana.defaultDatasource?.() };
+    const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
+    return { datasource, named };
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
     return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
@@ -52094,12 +52238,13 @@ function describeDefaultDatasourceUnread(unread, uids) {
   return {
     kind: "note",
     uid: null,
-    message: `default data source not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(", ")} whose file names none may be only the one Grafana's migration gives it (its default); a push gives it that one again`
+    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
   };
 }
 async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
-  return { defaultDatasource: (await readDefaultDatasource(grafana)).datasource };
+  const read = await readDefaultDatasource(grafana);
+  return { defaultDatasource: read.datasource, namedDatasources: read.named };
 }
 async function liveInstanceForAny(grafana, versions) {
   const older = versions.find((version) => version !== null && version.schema === "v1" && schemaVersionOf(version.spec) < 36);
@@ -64842,7 +64987,7 @@ async function readAndDecide(options, firstRequest) {
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path56.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const defaults = oldClassic ? await readDefaultDatasource(grafana) : void 0;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource });
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource, namedDatasources: defaults?.named });
       decisions.push(decision);
       if (defaults?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -76113,6 +76258,7 @@ function deferPort(base, open5) {
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     defaultDatasource: async () => (await port()).defaultDatasource?.(),
+    namedDatasources: async () => (await port()).namedDatasources?.() ?? /* @__PURE__ */ new Map(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
@@ -78772,6 +78918,20 @@ function defaultDatasourceOf(settings) {
   }
   return void 0;
 }
+function namedDatasourcesOf(settings) {
+  const named = /* @__PURE__ */ new Map();
+  if (settings === null || !isObject4(settings.datasources)) return named;
+  const listed2 = Object.values(settings.datasources).flatMap((entry) => {
+    if (!isObject4(entry) || isObject4(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
+    const { uid, type, name: name2, apiVersion } = entry;
+    if (typeof uid !== "string" || uid === "" || typeof type !== "string") return [];
+    const ref = { uid, type, ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {} };
+    return [{ name: typeof name2 === "string" ? name2 : "", ref }];
+  });
+  for (const { ref } of listed2) named.set(ref.uid, ref);
+  for (const { name: name2, ref } of listed2) if (name2 !== "") named.set(name2, ref);
+  return named;
+}
 
 // src/grafana/frontend-settings.ts
 init_ask_once();
@@ -78871,6 +79031,7 @@ function createK8sPort(http, options) {
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(settings, async () => (await describe4()).version),
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
+    namedDatasources: async () => namedDatasourcesOf(await settings()),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
@@ -79461,6 +79622,7 @@ function createLegacyPort(options, given) {
     },
     recentlyDeleted,
     defaultDatasource: async () => defaultDatasourceOf(await settings()),
+    namedDatasources: async () => namedDatasourcesOf(await settings()),
     async trashedDashboardUids() {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
       const listed2 = await readTrash(api.search);
