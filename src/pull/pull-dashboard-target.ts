@@ -83,6 +83,8 @@ export type PullTargetResult =
        * changed in git since dashsync's push (or the move was made there) is not known.
        */
       historyUnread?: string;
+      /** With `historyUnread` on a move: Grafana's content was taken along with its folder (the file's differed). */
+      contentTaken?: true;
       /** Set when the file's own labels and annotations were kept, and why (keepsNoMetadata). */
       metadataKept?: 'storage' | 'none-held';
     }
@@ -117,19 +119,22 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   }
   const { live, content, titleMissing, libraryPanels } = fetched;
   const { owner } = live;
-  if (holdsSameContent(live, content, current, await liveInstanceFor(context.grafana, current.content)) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  const sameContent = holdsSameContent(live, content, current, await liveInstanceFor(context.grafana, current.content));
+  if (sameContent && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const git = context.git.stateOf(target.existingFile);
   const author = await context.authors.read(live);
   if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const decision = decidePullFile({ git, grafana: author.author, force: context.force });
-  const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author };
+  const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author, ...(!sameContent && { contentDiffers: true }) };
+  let moveUnread: { unread: string } | undefined;
   if (target.previousFile !== null && !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed') {
     const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, live.folderUid, context);
-    // History Grafana cannot give: Grafana's folder is taken, as where no push is found, and the line says which side was taken.
-    if (moved !== null && 'unread' in moved) return writeDashboardFile(target, context, fetched, { ...existing, decision, historyUnread: moved.unread });
-    if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
+    // History Grafana cannot give: git is still asked below whether Grafana holds an earlier commit of the file (a change not
+    // applied yet is kept, as where the history reads); else Grafana's folder is taken, as where no push is found, and said.
+    if (moved !== null && 'unread' in moved) moveUnread = moved;
+    else if (moved !== null) return writeDashboardFile(target, context, fetched, { ...existing, decision: moved });
   }
-  if (!needsHistory(decision, git, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
+  if (!needsHistory(decision, git, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision, ...(moveUnread && { historyUnread: moveUnread.unread }) });
   const onApi = !keepsUserMetadata(live);
   const edited = decision.action === 'refuse';
   // Someone saved over what dashsync pushed: git tells whether the file changed since that push too (audit-ux-10 F12);
@@ -138,9 +143,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   // such a note can only refuse where pull would replace (findUnappliedCommit), never take a refusal away.
   // A history Grafana cannot give: pull goes on as where no push is found, and the line says what it could not tell.
   const read =
-    !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed'
+    moveUnread ??
+    (!context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed'
       ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true })
-      : null;
+      : null);
   const earlierPush = read !== null && !('unread' in read) ? read : undefined;
   const historyUnread = read !== null && 'unread' in read ? { historyUnread: read.unread } : {};
   return {
@@ -239,6 +245,8 @@ interface Existing {
    * knowing whether it was made in Grafana or in git, or Grafana's version taken without knowing whether the file changed since.
    */
   historyUnread?: string;
+  /** Grafana's content differs from the file's (holdsSameContent): a move takes it along with the folder. */
+  contentDiffers?: true;
 }
 
 /** Writes the pulled dashboard's file (a new one, or over `existing` when its decision adopts Grafana's version), or says why not. */
@@ -278,7 +286,7 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
-  const unchecked = outcome !== 'created' && existing?.historyUnread !== undefined ? { historyUnread: existing.historyUnread } : {};
+  const unchecked = outcome !== 'created' && existing?.historyUnread !== undefined ? { historyUnread: existing.historyUnread, ...(outcome === 'moved' && existing.contentDiffers && { contentTaken: true as const }) } : {};
   return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}), ...unchecked };
 }
 

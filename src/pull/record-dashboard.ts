@@ -69,7 +69,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   if (written.formChanged) result.notes.push(`${file}: ${written.formChanged}; written in the stored form (review it with git diff)`);
   if (written.historyUnread !== undefined) {
     const from = target.previousFile === null ? {} : { from: display(target.previousFile) };
-    result.notes.push(describeHistoryUnread({ uid: target.uid, file, ...from, failure: written.historyUnread, dryRun: result.dryRun }, result.selection));
+    result.notes.push(describeHistoryUnread({ uid: target.uid, file, ...from, contentTaken: written.contentTaken === true, failure: written.historyUnread, dryRun: result.dryRun }, result.selection));
   }
   if (written.outcome !== 'unchanged') {
     const from = target.previousFile ? display(target.previousFile) : undefined;
