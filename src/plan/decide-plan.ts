@@ -13,6 +13,7 @@ import type { HistoryCut } from './describe-not-pruned.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
+import { moveToLiveFolder } from './move-to-live-folder.js';
 import type { DeletesInGit } from './find-deletes-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi, labelsUnseenThroughApi } from './decide-labels-through-api.js';
@@ -195,7 +196,11 @@ export function decidePlan(input: PlanInput): Plan {
       const warning = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
       if (warning === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
-      if (held === undefined) drift.push(warning);
+      const movedOnly = input.heldInGit?.movedOnly?.get(action.uid);
+      if (held === undefined && movedOnly !== undefined && warning.sameContent === undefined && action.file !== null && action.live !== null) {
+        const moveTo = moveToLiveFolder(action.file, action.live.folderUid, input.tree, input.header.root);
+        drift.push({ ...warning, movedOnlyIn: movedOnly.commit, liveFolderTitle: action.live.folderTitle, file: action.file, ...(moveTo !== undefined && { moveTo }) });
+      } else if (held === undefined) drift.push(warning);
       // Its live version is the one the file was added with (adoption's pull): no edit in Grafana to speak of.
       else if (!held.imported) heldEdits.push(heldInGitNote(warning, held));
     }

@@ -49,6 +49,6 @@ export async function findDeletesHeldInGit(
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
-  const held = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => undefined, signal);
+  const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => undefined, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }

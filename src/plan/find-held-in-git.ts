@@ -52,6 +52,11 @@ export interface HeldCommit {
 export interface HeldInGit {
   /** The candidates whose live content equals a committed version of their file (uid → that version's commit): git already holds that edit. */
   held: Map<string, HeldCommit>;
+  /**
+   * Moves not held whose live content a committed version of their file holds in a directory that stood for another folder
+   * than Grafana's (uid → the newest such commit): the edit made in Grafana is the move alone.
+   */
+  movedOnly?: Map<string, HeldCommit>;
   /** The same for library panels (by uid). */
   libraryPanels: Set<string>;
   /** git had the repository's history cut short (a shallow clone): an older commit might have held more of them. */
@@ -100,8 +105,8 @@ export async function findHeldInGit(
   const versionsOf = (file: string) => committed.versions.get(absolute(file));
   // A library panel's live element came with the plan's listing: no request.
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
-  const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
+  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 
 export async function findDashboardsHeld(
@@ -111,29 +116,37 @@ export async function findDashboardsHeld(
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
-): Promise<Map<string, HeldCommit>> {
+): Promise<Required<Pick<HeldInGit, 'held' | 'movedOnly'>>> {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    // A move: only versions from a directory that stood for Grafana's folder in their commit.
-    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
-    return versions?.length ? [[candidate.uid, { candidate, versions }] as const] : [];
+    const all = versionsOf(candidate.file) ?? [];
+    // A move: only versions from a directory that stood for Grafana's folder in their commit hold it; the others, only its content.
+    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
+    const elsewhere = all.filter((version) => !versions.includes(version));
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }] as const] : [];
   }));
   const held = new Map<string, HeldCommit>();
-  if (byUid.size === 0) return held;
+  const movedOnly = new Map<string, HeldCommit>();
+  if (byUid.size === 0) return { held, movedOnly };
   try {
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions } = byUid.get(uid)!;
+      const { candidate, versions, elsewhere } = byUid.get(uid)!;
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)] as const));
+      const otherFolders = candidate.restored ? [] : elsewhere;
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)] as const));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
       // The schemaVersion Grafana's migration stores where apply writes a version through /apis is no difference, as the plan says.
-      const noChange = new Map(await Promise.all(compared.map(async (version) => [version, await migratedSchemaVersionOf(grafana, parsed.get(version) ?? null)] as const)));
+      const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)] as const)));
       const holds = (version: CommittedVersion) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
       const at = compared.findIndex(holds);
-      if (at === -1) continue;
+      if (at === -1) {
+        const content = otherFolders.find(holds);
+        if (content !== undefined) movedOnly.set(uid, { commit: content.commit, ...(content.subject === undefined ? {} : { subject: content.subject }) });
+        continue;
+      }
       const holding = compared[at]!;
       held.set(uid, { commit: holding.commit, ...(holding.subject === undefined ? {} : { subject: holding.subject }), ...(beganHolding(compared, at, holds) ? { imported: true as const } : {}) });
     }
@@ -141,7 +154,7 @@ export async function findDashboardsHeld(
     // Ctrl-C ends the plan as everywhere else; any other failure leaves the warnings not yet settled as they were.
     if (error instanceof RequestInterruptedError) throw error;
   }
-  return held;
+  return { held, movedOnly };
 }
 
 /**

@@ -184,6 +184,16 @@ export type PlanWarning =
       metadataEdited?: true;
       /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
       sameContent?: true;
+      /**
+       * A move whose live content the file's commit `movedOnlyIn` holds in a directory that stood for another folder
+       * (findHeldInGit's movedOnly): the edit made in Grafana is the move to folder `liveFolderTitle` alone, which applying
+       * undoes. `file`: the dashboard's file; `moveTo`: where it goes in the tree's directory for that folder (moveToLiveFolder;
+       * absent: the tree has none, or the name is taken there).
+       */
+      movedOnlyIn?: string;
+      liveFolderTitle?: string;
+      file?: string;
+      moveTo?: string;
       /** The git checkout is shallow: a commit it does not have may hold this edit (then it is none to keep). */
       shallowHistory?: true;
       /** The plan deletes it (prune: no file holds it now), and dashsync pushed an earlier version: the edit goes with it (a backup is written first). */

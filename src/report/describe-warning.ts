@@ -6,7 +6,7 @@ import type { PlanWarning } from '../plan/types.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
-import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderNextCommand, shellWord, type RunSelection } from './next-command.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeSaver } from './describe-saver.js';
 
@@ -44,10 +44,10 @@ export function describeWarningsIn(selection: RunSelection | undefined, shell: S
  * step (no plan file), or the CLI's apply without a plan file that asks no one (`why`). `pull.takesGrafanas`: that pull takes
  * Grafana's version without the refusal a change not applied yet gets (a history it cannot read either: it says so).
  */
-function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange, pull: { takesGrafanas?: true } = {}): string {
+function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why: UnreviewedWhy, uidChange?: UidChange, pull: { takesGrafanas?: true; keepMove?: string } = {}): string {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === undefined ? `leaves that ${noun} untouched` : 'holds the change of uid';
-  const bringIn = pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
+  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
   const keep = uidChange === undefined ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
@@ -59,6 +59,19 @@ function describeDriftKept(noun: string, pullCommand: string, shell: Shell, why:
  */
 function describeBringIn(pullCommand: string): string {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
+}
+
+/**
+ * A drift whose live content the file's commit holds in another folder (drift's `movedOnlyIn`): the edit made in Grafana is
+ * the move alone. A pull keeps such a file (its change is not applied yet), so the way to keep Grafana's folder is to move
+ * the file to the directory standing for it (`git mv`, when the tree has one), after which the plan finds the rest in git.
+ */
+function describeMovedOnly(warning: { movedOnlyIn: string; liveFolderTitle: string; file: string; moveTo?: string }, plan: string): { what: string; keepMove: string } {
+  const keep = warning.moveTo === undefined ? `move the file to a directory that stands for that folder (its _folder.json names the folder's uid), then run ${plan}` : `git mv ${shellWord(warning.file)} ${shellWord(warning.moveTo)} && ${plan}`;
+  return {
+    what: `that version is the file's commit ${warning.movedOnlyIn.slice(0, 12)} in another folder, ${quoteText(warning.liveFolderTitle)}: the edit made in Grafana is that move`,
+    keepMove: `to keep Grafana's folder instead: ${keep}`,
+  };
 }
 
 /** Where dashsync's push lies when the history Grafana keeps no longer reaches it (drift's `pushBeyondHistory`). */
@@ -120,6 +133,17 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
           (driftKept
             ? describeDriftKept('edit', pull(warning.uid), shell, driftKept)
             : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning.uid))})`)
+        );
+      }
+      const movedOnly =
+        warning.movedOnlyIn !== undefined && warning.liveFolderTitle !== undefined && warning.file !== undefined && !warning.pruned
+          ? describeMovedOnly({ movedOnlyIn: warning.movedOnlyIn, liveFolderTitle: warning.liveFolderTitle, file: warning.file, ...(warning.moveTo !== undefined && { moveTo: warning.moveTo }) }, renderNextCommand(selection, 'plan'))
+          : undefined;
+      if (movedOnly !== undefined) {
+        return (
+          `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
+          `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ${movedOnly.what}` +
+          (driftKept ? `; ${describeDriftKept('move', pull(warning.uid), shell, driftKept, undefined, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`)
         );
       }
       return (
