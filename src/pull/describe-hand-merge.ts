@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { shellWord } from '../report/next-command.js';
 import type { HandMergeCommits } from './decide-pull-file.js';
 
@@ -14,31 +13,38 @@ export interface HandMergeFile {
 
 /**
  * Pure: the commands that merge Grafana's version of a refused committed file with the file's own change, one line to paste
- * as printed. `pull --force` writes Grafana's version, which is committed first (so the next plan finds the live edit in
- * git, its `edit in git` note, instead of warning of drift); the file's change is then made again over it and committed.
- * With a base (the commit just before that change), git applies the change itself (three-way: where both sides changed the
- * same lines it leaves conflict markers, and the line stops there); without one, `git checkout -p` shows each difference
- * from the file as it was and asks which to take back.
+ * as printed (from where pull ran: the paths are as shown). `pull --force` writes Grafana's version, which is committed first
+ * (so the next plan finds the live edit in git, its `edit in git` note, instead of warning of drift); the file's change is then
+ * made again over it and committed. With a base (the commit just before that change), git applies the change itself
+ * (three-way: where both sides changed the same lines it leaves conflict markers, and the line stops there); without one,
+ * `git checkout -p` shows each difference from the file as it was and asks which to take back. Where the pull moves the file
+ * (Grafana moved the dashboard: `to`, under the same name or another), the change is made again at the path its commits
+ * have, so the file goes back there for it (`git mv`) and then on to where the pull put it.
  */
 export function describeHandMerge(at: HandMergeFile, commits: HandMergeCommits): string {
   const file = shellWord(at.file);
   const head = commits.head.slice(0, 12);
-  // Moved in Grafana: the pull writes the file in Grafana's folder's directory (under the same name), where the change is applied.
-  const moved = at.to !== undefined && commits.base !== undefined && posix.basename(at.to) === posix.basename(at.file) ? at.to : undefined;
-  const pulled = commitPulled(at.uid, moved === undefined ? [at.file] : [at.file, moved, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
-  const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${shellWord(moved ?? at.file)}`;
-  const takeBack =
-    commits.base === undefined
-      ? `git checkout -p ${head} -- ${file}`
-      : moved === undefined
-        ? `git diff ${commits.base.slice(0, 12)} ${head} -- ${file} | git apply --3way`
-        : `git diff ${commits.base.slice(0, 12)} ${head} --relative=${shellWord(posix.dirname(at.file))} -- ${file} | git apply --3way --directory=${shellWord(posix.dirname(moved))}`;
-  const steps = [at.forcePull, pulled, takeBack, merged].join(' && ');
+  const pulled = commitPulled(at.uid, at.to === undefined ? [at.file] : [at.file, at.to, ...(at.toFolderFile === undefined ? [] : [at.toFolderFile])]);
+  const takeBack = commits.base === undefined ? `git checkout -p ${head} -- ${file}` : `git diff ${commits.base.slice(0, 12)} ${head} -- ${file} | ${applyFromTop(at.file)}`;
+  const merged = `git commit -m ${shellWord(`${at.uid}: merge ${head} with the pulled version`)} -- ${shellWord(at.to ?? at.file)}`;
+  // After a conflict git holds the file as unmerged, which `git mv` refuses: it is added first.
+  const onward = at.to === undefined ? [merged] : [`git add -- ${file}`, `git mv ${file} ${shellWord(at.to)}`, merged];
+  const back = at.to === undefined ? [] : [`git mv ${shellWord(at.to)} ${file}`];
+  const steps = [at.forcePull, pulled, ...back, takeBack, ...onward].join(' && ');
   const then =
     commits.base === undefined
       ? `git checkout -p asks, for each difference, whether to take your line back (y) or keep Grafana's (n)`
-      : `where git apply reports a conflict, keep both sides where ${moved ?? at.file} marks it, then run the last git commit`;
+      : `where git apply reports a conflict, keep both sides where ${at.file} marks it, then ${at.to === undefined ? 'run the last git commit' : `run: ${onward.join(' && ')}`}`;
   return `To merge by hand, run: ${steps} (${then})`;
+}
+
+/**
+ * `git apply --3way` where it applies a patch of `file` (as shown): run in a directory that does not hold the file (its path
+ * climbs out with `../`), git apply passes over every path outside it without a word, so it is run from the top of the
+ * repository (`--show-cdup`: the way up, empty at the top, where `git -C ''` stays).
+ */
+function applyFromTop(file: string): string {
+  return file.startsWith('../') ? `git -C "$(git rev-parse --show-cdup)" apply --3way` : 'git apply --3way';
 }
 
 /**
