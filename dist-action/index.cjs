@@ -37299,13 +37299,20 @@ function describeWarningsIn(selection, shell = "cli", driftKept = false) {
 function describeDriftKept(noun, pullCommand, shell, why, uidChange, pull = {}) {
   const because = describeUnreviewedWhy(why, shell);
   const held = uidChange === void 0 ? `leaves that ${noun} untouched` : "holds the change of uid";
-  const bringIn = pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand);
+  const bringIn = pull.keepMove ?? (pull.takesGrafanas ? `to bring it in, run ${pullCommand} first` : describeBringIn(pullCommand));
   const keep = uidChange === void 0 ? bringIn : `to keep the edit: ${describeUidPutBack(uidChange, pullCommand)}`;
   if (because === null) return `no one reviewed this plan, so this step ${held} (a conflict) unless args holds --force (${keep})`;
   return `no one reviewed this plan ${because}, so this apply ${held} (a conflict) unless it is run with --force (${keep})`;
 }
 function describeBringIn(pullCommand) {
   return `to bring it in, run ${pullCommand} first; where the file holds a change not applied yet, that pull refuses and gives the steps to merge the two`;
+}
+function describeMovedOnly(warning3, plan) {
+  const keep = warning3.moveTo === void 0 ? `move the file to a directory that stands for that folder (its _folder.json names the folder's uid), then run ${plan}` : `git mv ${shellWord(warning3.file)} ${shellWord(warning3.moveTo)} && ${plan}`;
+  return {
+    what: `that version is the file's commit ${warning3.movedOnlyIn.slice(0, 12)} in another folder, ${quoteText(warning3.liveFolderTitle)}: the edit made in Grafana is that move`,
+    keepMove: `to keep Grafana's folder instead: ${keep}`
+  };
 }
 function describePrunedEdit(noun, pullCommand, uidChange) {
   if (uidChange !== void 0) {
@@ -37335,6 +37342,10 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
       }
       if (warning3.metadataEdited) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
+      }
+      const movedOnly = warning3.movedOnlyIn !== void 0 && warning3.liveFolderTitle !== void 0 && warning3.file !== void 0 && !warning3.pruned ? describeMovedOnly({ movedOnlyIn: warning3.movedOnlyIn, liveFolderTitle: warning3.liveFolderTitle, file: warning3.file, ...warning3.moveTo !== void 0 && { moveTo: warning3.moveTo } }, renderNextCommand(selection, "plan")) : void 0;
+      if (movedOnly !== void 0) {
+        return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
       return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
@@ -39924,9 +39935,9 @@ var require_parse4 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix16 = POSIX_REGEX_SOURCE[rest2];
-                if (posix16) {
-                  prev.value = pre + posix16;
+                const posix17 = POSIX_REGEX_SOURCE[rest2];
+                if (posix17) {
+                  prev.value = pre + posix17;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -40447,7 +40458,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix16 = utils.isWindows(options);
+      const posix17 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -40457,8 +40468,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix16 });
-        const result = { glob, state, regex: regex4, posix: posix16, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix17 });
+        const result = { glob, state, regex: regex4, posix: posix17, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -40483,7 +40494,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix16 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix17 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -40491,7 +40502,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix16 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix17 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -40500,14 +40511,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix16);
+          match = picomatch.matchBase(input, regex4, options, posix17);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix16 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix17 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -40696,9 +40707,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix16 = utils.isWindows(options);
+      let posix17 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix16 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix17 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -43150,19 +43161,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix16;
-      (function(posix17) {
+      let posix17;
+      (function(posix18) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix17.escapePath = escapePath2;
+        posix18.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix17.convertPathToPattern = convertPathToPattern2;
-      })(posix16 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix18.convertPathToPattern = convertPathToPattern2;
+      })(posix17 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -44667,6 +44678,21 @@ var init_decide_deletes = __esm({
   }
 });
 
+// src/plan/move-to-live-folder.ts
+function moveToLiveFolder(file, liveFolderUid, tree, root) {
+  const dir = liveFolderUid === null ? "" : [...tree.folders, ...tree.idleFolders].find((folder) => folder.uid === liveFolderUid)?.dir;
+  if (dir === void 0) return void 0;
+  const to = import_node_path9.posix.normalize(import_node_path9.posix.join(root, dir, import_node_path9.posix.basename(file)));
+  return tree.dashboards.some((dashboard) => dashboard.file === to) ? void 0 : to;
+}
+var import_node_path9;
+var init_move_to_live_folder = __esm({
+  "src/plan/move-to-live-folder.ts"() {
+    "use strict";
+    import_node_path9 = require("node:path");
+  }
+});
+
 // src/grafana/parse-release.ts
 function parseRelease(version) {
   const match = version === null ? null : RELEASE_TEXT.exec(version);
@@ -45619,7 +45645,11 @@ function decidePlan(input) {
       const warning3 = decideDrift(action, lastSave, metadataAsLive.has(action.uid));
       if (warning3 === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
-      if (held === void 0) drift.push(warning3);
+      const movedOnly = input.heldInGit?.movedOnly?.get(action.uid);
+      if (held === void 0 && movedOnly !== void 0 && warning3.sameContent === void 0 && action.file !== null && action.live !== null) {
+        const moveTo = moveToLiveFolder(action.file, action.live.folderUid, input.tree, input.header.root);
+        drift.push({ ...warning3, movedOnlyIn: movedOnly.commit, liveFolderTitle: action.live.folderTitle, file: action.file, ...moveTo !== void 0 && { moveTo } });
+      } else if (held === void 0) drift.push(warning3);
       else if (!held.imported) heldEdits.push(heldInGitNote(warning3, held));
     }
   }
@@ -45753,7 +45783,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path9.posix.join(root, (0, import_node_path9.relative)(tree.root, absPath).split(import_node_path9.sep).join("/"));
+  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => {
     const file = display(clash.absPath);
     return { kind: "other", uid: clash.uid, message: `${file}: ${clash.message}`, file, rule: "uid-differs-in-case" };
@@ -45782,16 +45812,17 @@ function unverifiedFolderOpening(uid) {
 function isUnverifiedFolderWarning(warning3) {
   return warning3.kind === "other" && warning3.uid !== null && warning3.message.startsWith(unverifiedFolderOpening(warning3.uid));
 }
-var import_node_path9;
+var import_node_path10;
 var init_decide_plan = __esm({
   "src/plan/decide-plan.ts"() {
     "use strict";
-    import_node_path9 = require("node:path");
+    import_node_path10 = require("node:path");
     init_find_uids_differing_in_case();
     init_errors();
     init_decide_deletes();
     init_decide_managed_folders();
     init_decide_drift();
+    init_move_to_live_folder();
     init_decide_folders();
     init_decide_labels_through_api();
     init_drop_migrated_schema_version();
@@ -47685,18 +47716,18 @@ function unreadable(error4, file) {
 function describeRefusedWay(absPath, file) {
   const refusedBy = findRefusingDirectory(absPath);
   if (refusedBy === void 0) return void 0;
-  const below = (0, import_node_path16.relative)(refusedBy, absPath);
+  const below = (0, import_node_path17.relative)(refusedBy, absPath);
   const parts = file.split("/");
-  const depth2 = below.split(import_node_path16.sep).length;
-  const shown = below.startsWith("..") || (0, import_node_path16.isAbsolute)(below) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
+  const depth2 = below.split(import_node_path17.sep).length;
+  const shown = below.startsWith("..") || (0, import_node_path17.isAbsolute)(below) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
   return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
 }
-var import_promises8, import_node_path16, UNREADABLE_ADVICE;
+var import_promises8, import_node_path17, UNREADABLE_ADVICE;
 var init_read_utf8_file = __esm({
   "src/files/read-utf8-file.ts"() {
     "use strict";
     import_promises8 = require("node:fs/promises");
-    import_node_path16 = require("node:path");
+    import_node_path17 = require("node:path");
     init_find_refusing_directory();
     init_decode_utf8();
     init_hash_text();
@@ -47805,7 +47836,7 @@ var init_read_folder_file = __esm({
 
 // src/files/describe-look-alike.ts
 function describeLookAlike(path, file, facts = {}) {
-  const name2 = import_node_path17.posix.basename(path);
+  const name2 = import_node_path18.posix.basename(path);
   if (facts.notRegular !== void 0) return describeNotRegularFile(name2, file, facts.notRegular);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
@@ -47947,11 +47978,11 @@ function describeUnseenBehindLink(file, target, why, run2) {
   const message = "holdsRoot" in why ? `a symlink to a directory (${target}) that holds the dashboards root: dashsync does not walk it (it would read the whole tree again, and every directory beside it), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("remove the link, or point it at the directory it shares", run2)}` : `a symlink to a directory (${target}) that dashsync could not list (${why.unlisted}), so prune cannot tell which dashboards have a file behind it; ${describePruneWayOut("make it readable by the user running dashsync", run2)}`;
   return { file, severity: "error", rule: "prune-behind-link", message };
 }
-var import_node_path17, LOOK_ALIKE_RULES;
+var import_node_path18, LOOK_ALIKE_RULES;
 var init_describe_look_alike = __esm({
   "src/files/describe-look-alike.ts"() {
     "use strict";
-    import_node_path17 = require("node:path");
+    import_node_path18 = require("node:path");
     init_escape_untrusted();
     init_discover_tree();
     LOOK_ALIKE_RULES = ["file-ignored", "file-not-regular", "folder-file-root", "folder-file-name", "folder-file-library", "symlink-outside", "symlink-loop", "symlink-alias", "symlink-dir", "yaml-resource"];
@@ -47972,7 +48003,7 @@ var init_library_panel_element = __esm({
 
 // src/files/recognize-terraform-config.ts
 function isTerraformConfig(path, document) {
-  return (0, import_node_path18.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
+  return (0, import_node_path19.basename)(path).endsWith(".tf.json") || TERRAFORM_BLOCKS.some((block) => isBlock(document[block]));
 }
 function findTerraformDashboards(document) {
   return blocksOf(document.resource).flatMap(
@@ -48015,11 +48046,11 @@ function describeHeld(resource) {
   if (resource.expression !== void 0) return `takes config_json from ${JSON.stringify(resource.expression)}, whose dashboard's uid is not written here`;
   return "holds a config_json that names no uid";
 }
-var import_node_path18, TERRAFORM_BLOCKS;
+var import_node_path19, TERRAFORM_BLOCKS;
 var init_recognize_terraform_config = __esm({
   "src/files/recognize-terraform-config.ts"() {
     "use strict";
-    import_node_path18 = require("node:path");
+    import_node_path19 = require("node:path");
     init_is_plain_object();
     TERRAFORM_BLOCKS = ["resource", "terraform", "provider"];
   }
@@ -48197,8 +48228,8 @@ function holdsDashboardKey(record2) {
   return DASHBOARD_KEYS.some((key) => Object.hasOwn(record2, key)) || typeof record2.apiVersion === "string" || typeof record2.kind === "string";
 }
 function recognizeNotADashboard(path, document, text) {
-  const tool = TOOL_FILES[(0, import_node_path19.basename)(path)];
-  const toolFile = `${(0, import_node_path19.basename)(path)} is ${tool}, not a dashboard`;
+  const tool = TOOL_FILES[(0, import_node_path20.basename)(path)];
+  const toolFile = `${(0, import_node_path20.basename)(path)} is ${tool}, not a dashboard`;
   if (document === void 0) {
     if (tool === void 0) return null;
     const lenient2 = parseJsonLeniently(text);
@@ -48228,11 +48259,11 @@ function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
   return `not read as a dashboard: ${found.why}${broken}; dashsync never writes it (check --fix included): to silence this, move it out of the dashboards root or add it to "exclude" in the config file`;
 }
-var import_node_path19, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
+var import_node_path20, NOT_A_DASHBOARD_RULE, DASHBOARD_KEYS, TOOL_FILES, PROVISIONING_KEYS, MANIFEST_KEYS;
 var init_recognize_not_a_dashboard = __esm({
   "src/files/recognize-not-a-dashboard.ts"() {
     "use strict";
-    import_node_path19 = require("node:path");
+    import_node_path20 = require("node:path");
     init_is_plain_object();
     init_parse_json();
     init_recognize_terraform_config();
@@ -48888,9 +48919,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path20.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path20.relative)(options.root, (0, import_node_path20.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path20.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path21.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path21.relative)(options.root, (0, import_node_path21.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path21.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -48914,11 +48945,11 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   if (!inexact) return { parsed, textHash: read.digest };
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
-var import_node_path20;
+var import_node_path21;
 var init_read_library_panels = __esm({
   "src/files/read-library-panels.ts"() {
     "use strict";
-    import_node_path20 = require("node:path");
+    import_node_path21 = require("node:path");
     init_discover_tree();
     init_inexact_number_diagnostic();
     init_is_plain_object();
@@ -48931,15 +48962,15 @@ var init_read_library_panels = __esm({
 
 // src/plan/read-desired-library-panel.ts
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path21.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path22.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
-var import_node_path21;
+var import_node_path22;
 var init_read_desired_library_panel = __esm({
   "src/plan/read-desired-library-panel.ts"() {
     "use strict";
-    import_node_path21 = require("node:path");
+    import_node_path22 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_read_library_panels();
@@ -48992,8 +49023,8 @@ function nearestGitDirectory(path) {
     return null;
   }
   for (; ; ) {
-    if ((0, import_node_fs8.existsSync)((0, import_node_path23.join)(dir, ".git"))) return dir;
-    const parent = (0, import_node_path23.dirname)(dir);
+    if ((0, import_node_fs8.existsSync)((0, import_node_path24.join)(dir, ".git"))) return dir;
+    const parent = (0, import_node_path24.dirname)(dir);
     if (parent === dir) return null;
     dir = parent;
   }
@@ -49001,12 +49032,12 @@ function nearestGitDirectory(path) {
 function nonEmpty3(value) {
   return value !== void 0 && value !== "";
 }
-var import_node_fs8, import_node_path23;
+var import_node_fs8, import_node_path24;
 var init_same_repository = __esm({
   "src/git/same-repository.ts"() {
     "use strict";
     import_node_fs8 = require("node:fs");
-    import_node_path23 = require("node:path");
+    import_node_path24 = require("node:path");
   }
 });
 
@@ -50138,14 +50169,14 @@ var init_outcome_tally = __esm({
 // src/report/shorten-path.ts
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path24.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path24.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path25.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path25.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
-var import_node_path24;
+var import_node_path25;
 var init_shorten_path = __esm({
   "src/report/shorten-path.ts"() {
     "use strict";
-    import_node_path24 = require("node:path");
+    import_node_path25 = require("node:path");
   }
 });
 
@@ -50155,14 +50186,14 @@ async function checkBackupDirWritable(backupDir, cwd) {
     cli: capitalize(CHECK_BACKUP_DIR.cli),
     action: capitalize(CHECK_BACKUP_DIR.action)
   });
-  for (let dir = backupDir; ; dir = (0, import_node_path25.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path26.dirname)(dir)) {
     const found = await (0, import_promises9.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path25.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path26.dirname)(dir) !== dir) return null;
       throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path25.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path26.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
     return;
   }
@@ -50181,13 +50212,13 @@ async function writeProbe(path) {
     await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
   }
 }
-var import_node_crypto6, import_promises9, import_node_path25, CHECK_BACKUP_DIR;
+var import_node_crypto6, import_promises9, import_node_path26, CHECK_BACKUP_DIR;
 var init_check_backup_dir = __esm({
   "src/apply/check-backup-dir.ts"() {
     "use strict";
     import_node_crypto6 = require("node:crypto");
     import_promises9 = require("node:fs/promises");
-    import_node_path25 = require("node:path");
+    import_node_path26 = require("node:path");
     init_errors();
     init_shorten_path();
     init_capitalize();
@@ -50813,7 +50844,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path26.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path27.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -50822,11 +50853,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
-var import_node_path26;
+var import_node_path27;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path26 = require("node:path");
+    import_node_path27 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
@@ -51022,12 +51053,12 @@ function readOutsideFileLink(absPath, options, read) {
   if (typeof target !== "string" && target.isDirectory()) return;
   const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
   if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path27.basename)(absPath), shown, notRegular, (0, import_node_fs9.realpathSync)(absPath)));
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path28.basename)(absPath), shown, notRegular, (0, import_node_fs9.realpathSync)(absPath)));
     return;
   }
   const missing = target === "ENOENT" || target === "ENOTDIR";
   const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path27.basename)(absPath) === FOLDER_FILE) {
+  if ((0, import_node_path28.basename)(absPath) === FOLDER_FILE) {
     read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
     return;
   }
@@ -51047,7 +51078,7 @@ function readOutsideFileLink(absPath, options, read) {
     read.diagnostics.push(describeSkippedLink(shown, null));
     return;
   }
-  const library = (0, import_node_path27.relative)(options.root, absPath).split(import_node_path27.sep).includes(LIBRARY_DIR);
+  const library = (0, import_node_path28.relative)(options.root, absPath).split(import_node_path28.sep).includes(LIBRARY_DIR);
   const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
   if (isNotADashboard(found)) {
     read.diagnostics.push(describeSkippedLink(shown, null));
@@ -51079,13 +51110,13 @@ function describeNoUidBehindLink(problem, where, run2, moveAway) {
     message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
   };
 }
-var import_node_fs9, import_promises10, import_node_path27;
+var import_node_fs9, import_promises10, import_node_path28;
 var init_read_behind_links = __esm({
   "src/files/read-behind-links.ts"() {
     "use strict";
     import_node_fs9 = require("node:fs");
     import_promises10 = require("node:fs/promises");
-    import_node_path27 = require("node:path");
+    import_node_path28 = require("node:path");
     init_describe_look_alike();
     init_find_refusing_directory();
     init_discover_tree();
@@ -51100,7 +51131,7 @@ var init_read_behind_links = __esm({
 async function readTreeUidsOf(root, cwd) {
   const isDirectory3 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path28.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path29.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -51137,7 +51168,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path29.relative)(root, (0, import_node_path29.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -51146,21 +51177,21 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path28.relative)(root, (0, import_node_path28.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path29.relative)(root, (0, import_node_path29.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path28.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path29.resolve)(root, dir))}/`);
   }
   return folders;
 }
-var import_promises11, import_node_path28;
+var import_promises11, import_node_path29;
 var init_read_tree_uids = __esm({
   "src/files/read-tree-uids.ts"() {
     "use strict";
     import_promises11 = require("node:fs/promises");
-    import_node_path28 = require("node:path");
+    import_node_path29 = require("node:path");
     init_discover_tree();
     init_read_behind_links();
     init_folder_uid();
@@ -51184,12 +51215,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path29.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path30.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path29.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path30.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -51208,11 +51239,11 @@ function describeDeployedElsewhere(elsewhere) {
   const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
   return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
 }
-var import_node_path29;
+var import_node_path30;
 var init_set_apart_deployed_elsewhere = __esm({
   "src/plan/set-apart-deployed-elsewhere.ts"() {
     "use strict";
-    import_node_path29 = require("node:path");
+    import_node_path30 = require("node:path");
     init_deployed_together();
     init_tree_paths();
   }
@@ -51223,7 +51254,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path30.resolve)(cwd, plan.root);
+  const root = (0, import_node_path31.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -51251,7 +51282,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path30.relative)(root, (0, import_node_path30.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -51271,11 +51302,11 @@ function holderOf(action, uids) {
 function describeAction(action) {
   return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
 }
-var import_node_path30, SHOWN, AGAIN;
+var import_node_path31, SHOWN, AGAIN;
 var init_verify_deletes_unheld = __esm({
   "src/apply/verify-deletes-unheld.ts"() {
     "use strict";
-    import_node_path30 = require("node:path");
+    import_node_path31 = require("node:path");
     init_config_keys();
     init_errors();
     init_read_tree_uids();
@@ -51473,7 +51504,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path31.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path32.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -51506,11 +51537,11 @@ function opensAtMost(bytes, limit) {
   }
   return true;
 }
-var import_node_path31;
+var import_node_path32;
 var init_read_planned_dashboard = __esm({
   "src/apply/read-planned-dashboard.ts"() {
     "use strict";
-    import_node_path31 = require("node:path");
+    import_node_path32 = require("node:path");
     init_errors();
     init_plan_again();
     init_compact_json_object();
@@ -51537,7 +51568,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs10.existsSync)((0, import_node_path32.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs10.existsSync)((0, import_node_path33.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -51550,9 +51581,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path32.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path33.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs10.existsSync)((0, import_node_path32.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs10.existsSync)((0, import_node_path33.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -51564,12 +51595,12 @@ function refuseStale(stale) {
   if (stale.length === 0) return;
   throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
-var import_node_fs10, import_node_path32;
+var import_node_fs10, import_node_path33;
 var init_verify_plan_files = __esm({
   "src/apply/verify-plan-files.ts"() {
     "use strict";
     import_node_fs10 = require("node:fs");
-    import_node_path32 = require("node:path");
+    import_node_path33 = require("node:path");
     init_p_limit();
     init_errors();
     init_hash_text();
@@ -52530,7 +52561,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path33.join)((0, import_node_path33.dirname)(absPath), `.${(0, import_node_path33.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path34.join)((0, import_node_path34.dirname)(absPath), `.${(0, import_node_path34.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -52548,13 +52579,13 @@ async function writeThroughTemp(absPath, temp, content, place) {
     await (0, import_promises12.rm)(temp, { force: true });
   }
 }
-var import_node_crypto8, import_promises12, import_node_path33, NO_HARD_LINKS;
+var import_node_crypto8, import_promises12, import_node_path34, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
     import_promises12 = require("node:fs/promises");
-    import_node_path33 = require("node:path");
+    import_node_path34 = require("node:path");
     init_file_ops_in_flight();
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
   }
@@ -52562,7 +52593,7 @@ var init_write_file_atomic = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path34.dirname)(pathFor(1));
+  const dir = (0, import_node_path35.dirname)(pathFor(1));
   await (0, import_promises13.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -52586,12 +52617,12 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-var import_promises13, import_node_path34;
+var import_promises13, import_node_path35;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
     import_promises13 = require("node:fs/promises");
-    import_node_path34 = require("node:path");
+    import_node_path35 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -52599,13 +52630,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path35.join)(backupDir, ...under, uid);
+  return (0, import_node_path36.join)(backupDir, ...under, uid);
 }
-var import_node_path35, UnsafeBackupUidError;
+var import_node_path36, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path35 = require("node:path");
+    import_node_path36 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -52621,7 +52652,7 @@ var init_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path36.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path37.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -52636,11 +52667,11 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
-var import_node_path36;
+var import_node_path37;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
@@ -53725,7 +53756,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -53744,8 +53775,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path37.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path37.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path38.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path38.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -53762,7 +53793,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path37.relative)(cwd, (0, import_node_path37.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path38.relative)(cwd, (0, import_node_path38.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -53773,11 +53804,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path37;
+var import_node_path38;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path37 = require("node:path");
+    import_node_path38 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -53804,7 +53835,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path38.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path39.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -53819,11 +53850,11 @@ function describeNeverSelected(settings, root, history) {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path38;
+var import_node_path39;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
   }
@@ -53972,7 +54003,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path39.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path40.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -53989,7 +54020,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path39.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path40.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -54024,12 +54055,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path39, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path40, GIT_TIMEOUT_MS3, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -62184,13 +62215,13 @@ var init_read_yaml_resources = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path40.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path40.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path40.relative)(root, absPath));
+  const root = (0, import_node_path41.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path41.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path41.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path40.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path41.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -62214,7 +62245,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path40.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path41.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -62253,9 +62284,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path40.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path41.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path40.dirname)].map((absPath) => rootRelative((0, import_node_path40.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path41.dirname)].map((absPath) => rootRelative((0, import_node_path41.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -62263,7 +62294,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path40.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path41.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -62281,7 +62312,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path40.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path41.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -62289,13 +62320,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path40.dirname)(absPath);
+    const parent = (0, import_node_path41.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path40.relative)(cwd, parent)), dir: toSlashes((0, import_node_path40.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path41.relative)(cwd, parent)), dir: toSlashes((0, import_node_path41.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path40.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path41.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -62309,8 +62340,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path40.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path40.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path41.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path41.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -62338,7 +62369,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path40.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path41.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -62380,11 +62411,11 @@ async function locateLibraryPanelKey(absPath, key) {
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
-var import_node_path40, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path41, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -62522,18 +62553,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path41.posix.basename(from) !== import_node_path41.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path41.posix.dirname(from), import_node_path41.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path41.posix.dirname(one), import_node_path41.posix.dirname(other)]) {
+  if (import_node_path42.posix.basename(from) !== import_node_path42.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path42.posix.dirname(from), import_node_path42.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path42.posix.dirname(one), import_node_path42.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path41.posix.basename(one) !== import_node_path41.posix.basename(other)) break;
+    if (import_node_path42.posix.basename(one) !== import_node_path42.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path41;
+var import_node_path42;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
   }
 });
 
@@ -62582,16 +62613,16 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path42.resolve)(settings.root);
+    const root = (0, import_node_path43.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path42.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path43.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
-  const root = (0, import_node_path42.resolve)(settings.root);
+  const root = (0, import_node_path43.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -62615,11 +62646,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path42;
+var import_node_path43;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -62655,7 +62686,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path43.relative)(settings.cwd, (0, import_node_path43.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path44.relative)(settings.cwd, (0, import_node_path44.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED7 ? files : [...files.slice(0, NAMED7), `and ${files.length - NAMED7} more`];
@@ -62663,11 +62694,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path43, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
+var import_node_path44, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -62677,14 +62708,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path44.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path45.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path44.relative)(root, file).split(import_node_path44.sep);
+    const parts = (0, import_node_path45.relative)(root, file).split(import_node_path45.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path44.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path45.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -62696,31 +62727,31 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path44;
+var import_node_path45;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_discover_tree();
   }
 });
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path45.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path46.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path45.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path46.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path45;
+var import_node_path46;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -62919,7 +62950,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path46.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path47.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -62939,11 +62970,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path46;
+var import_node_path47;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -63102,7 +63133,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path47.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path48.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -63152,13 +63183,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path47;
+var import_node_crypto10, import_promises16, import_node_path48;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises16 = require("node:fs/promises");
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_rename_limit();
     init_run_git();
   }
@@ -63178,8 +63209,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path48.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path49.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path49.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -63187,8 +63218,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path48.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path49.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path49.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -63197,12 +63228,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path48.relative)(realTree, (0, import_node_path48.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path49.relative)(realTree, (0, import_node_path49.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path48.relative)(realTop, (0, import_node_path48.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path48.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path49.relative)(realTop, (0, import_node_path49.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path49.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -63229,17 +63260,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path48.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path49.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises17, import_node_path48;
+var import_promises17, import_node_path49;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises17 = require("node:fs/promises");
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -63252,7 +63283,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path49.posix.join(dir, FOLDER_FILE);
+  return import_node_path50.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -63260,11 +63291,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
 }
-var import_node_path49;
+var import_node_path50;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -63294,16 +63325,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path50.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path51.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path50;
+var import_node_path51;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -63317,7 +63348,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path51.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path52.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -63330,36 +63361,44 @@ async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal)
   if (committed === null) return none;
   const versionsOf = (file) => committed.versions.get(absolute(file));
   const libraryPanels = findLibraryPanelsHeld(candidates.libraryPanels, versionsOf, settings, folderOfDir);
-  const held = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
-  return { held, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
+  const { held, movedOnly } = await findDashboardsHeld(candidates.dashboards, versionsOf, grafana, settings, folderOfDir, signal);
+  return { held, movedOnly, libraryPanels, shallow: committed.shallow, renamesSkipped: committed.renamesSkipped, renameLimit: committed.renameLimit };
 }
 async function findDashboardsHeld(candidates, versionsOf, grafana, settings, folderOfDir, signal) {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
-    const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
-    return versions?.length ? [[candidate.uid, { candidate, versions }]] : [];
+    const all = versionsOf(candidate.file) ?? [];
+    const versions = all.filter((version) => !moved || folderAtCommit(folderDirOf2(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
+    const elsewhere = all.filter((version) => !versions.includes(version));
+    return all.length > 0 ? [[candidate.uid, { candidate, versions, elsewhere }]] : [];
   }));
   const held = /* @__PURE__ */ new Map();
-  if (byUid.size === 0) return held;
+  const movedOnly = /* @__PURE__ */ new Map();
+  if (byUid.size === 0) return { held, movedOnly };
   try {
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, versions } = byUid.get(uid);
+      const { candidate, versions, elsewhere } = byUid.get(uid);
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
       const compared = candidate.restored ? versions.slice(0, 1) : versions;
-      const parsed = new Map(compared.map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
+      const otherFolders = candidate.restored ? [] : elsewhere;
+      const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
-      const noChange = new Map(await Promise.all(compared.map(async (version) => [version, await migratedSchemaVersionOf(grafana, parsed.get(version) ?? null)])));
+      const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)])));
       const holds2 = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
       const at = compared.findIndex(holds2);
-      if (at === -1) continue;
+      if (at === -1) {
+        const content = otherFolders.find(holds2);
+        if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject } });
+        continue;
+      }
       const holding = compared[at];
       held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds2) ? { imported: true } : {} });
     }
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;
   }
-  return held;
+  return { held, movedOnly };
 }
 function beganHolding(versions, at, holds2) {
   for (let index = at; index < versions.length; index += 1) {
@@ -63378,11 +63417,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path51, COMMITS_COMPARED;
+var import_node_path52, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -63445,19 +63484,19 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path52.relative)(settings.cwd, (0, import_node_path52.resolve)(settings.root, file.path));
+    const path = (0, import_node_path53.relative)(settings.cwd, (0, import_node_path53.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
   const byFile = new Map(candidates.map((candidate) => [candidate.file, versions.get(candidate.uid)]));
-  const held = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
+  const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path52;
+var import_node_path53;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -63810,17 +63849,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path53.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path54.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path53;
+var import_node_path54;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -64648,10 +64687,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path54.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path54.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path55.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path55.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path54.posix.basename(path) === FOLDER_FILE && import_node_path54.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path55.posix.basename(path) === FOLDER_FILE && import_node_path55.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -64661,7 +64700,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path54.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path55.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -64669,21 +64708,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path54.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path54.posix.dirname(path);
-  const holder = import_node_path54.posix.basename(dir) === LIBRARY_DIR ? import_node_path54.posix.dirname(dir) : dir;
+  if (import_node_path55.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path55.posix.dirname(path);
+  const holder = import_node_path55.posix.basename(dir) === LIBRARY_DIR ? import_node_path55.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path54.posix.dirname(path); dir !== "."; dir = import_node_path54.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path55.posix.dirname(path); dir !== "."; dir = import_node_path55.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path54;
+var import_node_path55;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -64699,26 +64738,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path55.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path56.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path55.posix.dirname(file.path))).map((file) => import_node_path55.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path56.posix.dirname(file.path))).map((file) => import_node_path56.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path55.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path56.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path55.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path56.posix.dirname(path));
 }
-var import_node_path55;
+var import_node_path56;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -64905,7 +64944,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path56.relative)(settings.cwd, (0, import_node_path56.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -64984,7 +65023,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path56.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path57.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const defaults = oldClassic ? await readDefaultDatasource(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource, namedDatasources: defaults?.named });
@@ -65146,7 +65185,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path56.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path57.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -65223,7 +65262,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path56.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path57.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -65239,7 +65278,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path56.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -65312,7 +65351,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path56, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path57, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -65326,7 +65365,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -72584,7 +72623,7 @@ function mayHoldOurPlan(comment) {
 
 // src/action/render-plan-comment.ts
 var import_node_crypto3 = require("node:crypto");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/action/comment-writer.ts
 function renderWriterFields(env2, head) {
@@ -73511,7 +73550,7 @@ function describeCommentCommit(sha, pullRequestHead) {
   return `${pullRequestHead ? "this pull request's head commit" : "commit"} ${markdownCode(sha.slice(0, 12))}`;
 }
 function sameTreePath(path) {
-  const normalized = import_node_path10.posix.normalize(path.replace(/\\/g, "/"));
+  const normalized = import_node_path11.posix.normalize(path.replace(/\\/g, "/"));
   return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
@@ -74003,7 +74042,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 init_types();
 init_describe_warning();
 init_next_command();
@@ -74077,8 +74116,8 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection, "action")), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path11.relative)(where.workspace, (0, import_node_path11.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path11.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path12.relative)(where.workspace, (0, import_node_path12.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path12.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
@@ -74152,7 +74191,7 @@ function withoutGrafanaVariables(env2) {
 
 // src/config/load-settings.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 init_config_keys();
 init_errors();
 init_parse_json();
@@ -74177,7 +74216,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/abort-on-signals.ts
 init_errors();
@@ -74481,13 +74520,13 @@ var DEFAULTS = {
   api: "auto"
 };
 function defaultBackupDir(cwd, environment) {
-  return (0, import_node_path12.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path12.join)(DEFAULTS.backupDir, environment));
+  return (0, import_node_path13.resolve)(cwd, environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path13.join)(DEFAULTS.backupDir, environment));
 }
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path12.resolve)(input.cwd);
+  const cwd = (0, import_node_path13.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : DEFAULT_CONFIG_FILE;
-  const fileDir = input.filePath ? (0, import_node_path12.dirname)((0, import_node_path12.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path13.dirname)((0, import_node_path13.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -74520,9 +74559,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path12.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path13.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path12.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path13.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -74578,7 +74617,7 @@ function resolveSettings(input) {
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     environmentTargets: findEnvironmentTargets(config),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path12.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path13.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     ...flags.typed === true && { commandLine: commandLineFlagsOf(flags) },
@@ -74653,9 +74692,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path12.relative)(root, dir);
+  const rel = (0, import_node_path13.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path12.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path13.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -74718,9 +74757,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path12.resolve)(cwd, path);
-  const rel = (0, import_node_path12.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path12.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path13.resolve)(cwd, path);
+  const rel = (0, import_node_path13.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path13.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -74751,7 +74790,7 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings).sort((a, b) => place(a) - place(b));
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path13.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path14.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
@@ -74771,7 +74810,7 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path13.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path14.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/load-action-settings.ts
@@ -74780,7 +74819,7 @@ init_errors();
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 init_errors();
 init_discover_tree();
 init_parse_json();
@@ -74892,7 +74931,7 @@ var CHECKS = {
   counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
 };
 var FIELDS = {
-  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null" },
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null", movedOnlyIn: "string?", liveFolderTitle: "string?", file: "string?", moveTo: "string?" },
   "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?" },
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
@@ -74937,13 +74976,13 @@ function describeCheck(check) {
 init_summarize_plan();
 init_types();
 async function writePlanFile(path, plan, cwd = process.cwd(), shell = "cli") {
-  const target = (0, import_node_path14.resolve)(cwd, path);
-  const readAs = readInTreeAs((0, import_node_path14.relative)((0, import_node_path14.resolve)(cwd, plan.root), target));
+  const target = (0, import_node_path15.resolve)(cwd, path);
+  const readAs = readInTreeAs((0, import_node_path15.relative)((0, import_node_path15.resolve)(cwd, plan.root), target));
   if (readAs !== null) throw new PlanFileError(`cannot write the plan to ${path}: the dashboards tree ${plan.root} would read it as ${readAs}; ${saveElsewhere(shell)}`);
   await refuseToOverwriteOtherFile(target, path, shell);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path14.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path15.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -74958,7 +74997,7 @@ function saveElsewhere(shell, how = "save the plan elsewhere", example = "plan.j
 }
 function readInTreeAs(inTree) {
   const parts = toSlashes(inTree).split("/");
-  if ((0, import_node_path14.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
+  if ((0, import_node_path15.isAbsolute)(inTree) || !isTreeFilePath(parts.join("/"))) return null;
   if (parts.includes(LIBRARY_DIR)) return `a library panel (a file below ${LIBRARY_DIR}/)`;
   return parts.at(-1) === FOLDER_FILE ? `its directory's ${FOLDER_FILE}` : null;
 }
@@ -74981,7 +75020,7 @@ async function refuseToOverwriteOtherFile(target, path, shell) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path14.join)(path, "plan.json"))}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; ${saveElsewhere(shell, "name a file", (0, import_node_path15.join)(path, "plan.json"))}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; ${saveElsewhere(shell)}`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -74997,7 +75036,7 @@ function isPlanDocument(text) {
 }
 async function parsePlanFile(path, cwd) {
   try {
-    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path14.resolve)(cwd, path), "utf8")) };
+    return { value: JSON.parse(await (0, import_promises7.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8")) };
   } catch {
     return null;
   }
@@ -75006,7 +75045,7 @@ async function readPlanFile(path, cwd = process.cwd(), reader = "apply", shell =
   if (parsed) return validatePlan(parsed.value, path, reader, shell);
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path14.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path15.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; ${planAgain2(shell, `make one with: dashsync plan --out ${path}`)}`);
@@ -75137,13 +75176,13 @@ function countWithin(value, max) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 init_errors();
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path15.resolve)(workspace || cwd);
-  const path = (0, import_node_path15.resolve)(cwd, planFile);
-  const inside = (0, import_node_path15.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path15.sep)[0] === ".." || (0, import_node_path15.isAbsolute)(inside)) {
+  const root = (0, import_node_path16.resolve)(workspace || cwd);
+  const path = (0, import_node_path16.resolve)(cwd, planFile);
+  const inside = (0, import_node_path16.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path16.sep)[0] === ".." || (0, import_node_path16.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -75243,14 +75282,14 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path57 = require("node:path");
+var import_node_path58 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
 
 // src/apply/find-changed-since-plan.ts
 var import_node_fs7 = require("node:fs");
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 init_discover_tree();
 init_folder_uid();
 init_hash_text();
@@ -75272,16 +75311,16 @@ async function findFilesChangedSince(root, commit) {
 init_read_desired_library_panel();
 init_types();
 function changesSincePlan(plan, cwd) {
-  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path22.resolve)(cwd, plan.root), plan.git.sha);
+  const byGit = plan.git.sha === null ? Promise.resolve(null) : findFilesChangedSince((0, import_node_path23.resolve)(cwd, plan.root), plan.git.sha);
   let read;
   return { byGit, plannedFiles: () => read ??= plannedFiles(plan, cwd) };
 }
 async function findChangedSincePlan(plan, settings, since = changesSincePlan(plan, settings.cwd)) {
   const byGit = await since.byGit;
   if (byGit !== null && byGit.length === 0) return [];
-  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path22.resolve)(path)).sort();
+  if (byGit !== null && recordsEach(plan, byGit, settings.cwd)) return byGit.map((path) => (0, import_node_path23.resolve)(path)).sort();
   const read = since.plannedFiles();
-  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path22.resolve)(path)), plan, settings, read);
+  if (byGit !== null) return judgeGitNames(byGit.map((path) => (0, import_node_path23.resolve)(path)), plan, settings, read);
   const tree = await listTreeFiles(plan, settings, read);
   if (tree === null) return null;
   const added = [...tree].filter((path) => !read.has(path) && !tree.folderFiles.has(path));
@@ -75289,15 +75328,15 @@ async function findChangedSincePlan(plan, settings, since = changesSincePlan(pla
   return [...changed, ...added, ...await findFolderFilesChanged(plan, settings.cwd, tree.folderFiles)].sort();
 }
 async function judgeGitNames(named, plan, settings, read) {
-  const root = (0, import_node_path22.resolve)(settings.cwd, plan.root);
-  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path22.resolve)(root, folder.dir, FOLDER_FILE)]));
+  const root = (0, import_node_path23.resolve)(settings.cwd, plan.root);
+  const folderDirs = new Set(folderActions(plan).flatMap((folder) => folder.dir === null ? [] : [(0, import_node_path23.resolve)(root, folder.dir, FOLDER_FILE)]));
   const known = [];
   const unread = [];
   for (const path of named) {
     if (read.has(path)) known.push(path);
     else if (isTreeFolderFile(path, root)) {
       if (isFile(path) || folderDirs.has(path)) known.push(path);
-    } else if ((0, import_node_path22.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
+    } else if ((0, import_node_path23.basename)(path) !== FOLDER_FILE && mayBeTreeFile(path, root, settings) && isFile(path) && !readsAsAnotherToolsFile(path, root, settings.cwd)) unread.push(path);
   }
   if (unread.length === 0) return known.sort();
   const tree = await listTreeFiles(plan, settings, read);
@@ -75305,45 +75344,45 @@ async function judgeGitNames(named, plan, settings, read) {
   return [...known, ...unread.filter((path) => tree.has(path))].sort();
 }
 function isTreeFolderFile(path, root) {
-  const parts = toSlashes((0, import_node_path22.relative)(root, path)).split("/");
+  const parts = toSlashes((0, import_node_path23.relative)(root, path)).split("/");
   return parts.length > 1 && parts.at(-1) === FOLDER_FILE && !parts.includes(LIBRARY_DIR) && isTreeFilePath(parts.join("/"));
 }
 function isFile(path) {
   return (0, import_node_fs7.statSync)(path, { throwIfNoEntry: false })?.isFile() === true;
 }
 function readsAsAnotherToolsFile(path, root, cwd) {
-  if (toSlashes((0, import_node_path22.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
-  return isNotADashboard(readUid(path, toSlashes((0, import_node_path22.relative)(cwd, path)), dashboardUid));
+  if (toSlashes((0, import_node_path23.relative)(root, path)).split("/").includes(LIBRARY_DIR)) return false;
+  return isNotADashboard(readUid(path, toSlashes((0, import_node_path23.relative)(cwd, path)), dashboardUid));
 }
 async function findFolderFilesChanged(plan, cwd, folderFiles) {
-  const root = (0, import_node_path22.resolve)(cwd, plan.root);
+  const root = (0, import_node_path23.resolve)(cwd, plan.root);
   const changed = [];
   for (const action of folderActions(plan)) {
     if (action.dir === null) continue;
-    const path = (0, import_node_path22.resolve)(root, action.dir, FOLDER_FILE);
+    const path = (0, import_node_path23.resolve)(root, action.dir, FOLDER_FILE);
     if (!folderFiles.has(path)) {
       if (!isDirectoryFolder(action.dir, action)) changed.push(path);
       continue;
     }
-    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path22.relative)(cwd, path)));
+    const { folder } = await readFolderFile(path, toSlashes((0, import_node_path23.relative)(cwd, path)));
     if (folder === null || folder.uid !== action.uid || folder.title !== action.title) changed.push(path);
   }
   return changed;
 }
 function mayBeTreeFile(path, root, settings) {
-  const inRoot = (0, import_node_path22.relative)(root, path);
-  return !(0, import_node_path22.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path22.resolve)(path) !== (0, import_node_path22.resolve)(settings.cwd, settings.configFile));
+  const inRoot = (0, import_node_path23.relative)(root, path);
+  return !(0, import_node_path23.isAbsolute)(inRoot) && isTreeFilePath(toSlashes(inRoot)) && (settings.configFile === void 0 || (0, import_node_path23.resolve)(path) !== (0, import_node_path23.resolve)(settings.cwd, settings.configFile));
 }
 function recordsEach(plan, paths, cwd) {
   const names2 = /* @__PURE__ */ new Set();
   for (const action of plan.actions) if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) names2.add(action.file);
-  return paths.every((path) => names2.has(toSlashes((0, import_node_path22.relative)(cwd, path))));
+  return paths.every((path) => names2.has(toSlashes((0, import_node_path23.relative)(cwd, path))));
 }
 function plannedFiles(plan, cwd) {
   const read = /* @__PURE__ */ new Map();
   for (const action of plan.actions) {
     if ((action.kind === "dashboard" || action.kind === "library-panel") && action.file !== null && action.contentHash !== null) {
-      read.set((0, import_node_path22.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
+      read.set((0, import_node_path23.resolve)(cwd, action.file), { kind: action.kind, file: action.file, contentHash: action.contentHash });
     }
   }
   return read;
@@ -75352,7 +75391,7 @@ async function listTreeFiles(plan, settings, read) {
   let tree;
   try {
     tree = await discoverTree({
-      root: (0, import_node_path22.resolve)(settings.cwd, plan.root),
+      root: (0, import_node_path23.resolve)(settings.cwd, plan.root),
       include: settings.include,
       exclude: settings.exclude,
       configFile: settings.configFile,
@@ -75362,14 +75401,14 @@ async function listTreeFiles(plan, settings, read) {
   } catch {
     return null;
   }
-  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path22.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path22.relative)(settings.cwd, path)), dashboardUid)));
-  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path22.resolve)(path)));
-  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path22.resolve)(path)), ...folderFiles]), { folderFiles });
+  const dashboards = tree.dashboardFiles.map((path) => (0, import_node_path23.resolve)(path)).filter((path) => read.has(path) || !isNotADashboard(readUid(path, toSlashes((0, import_node_path23.relative)(settings.cwd, path)), dashboardUid)));
+  const folderFiles = new Set(tree.folderFiles.map((path) => (0, import_node_path23.resolve)(path)));
+  return Object.assign(/* @__PURE__ */ new Set([...dashboards, ...tree.libraryFiles.map((path) => (0, import_node_path23.resolve)(path)), ...folderFiles]), { folderFiles });
 }
 function holdsPlannedDigest(recorded, settings) {
   try {
     if (recorded.kind === "library-panel") return readDesiredLibraryPanel(recorded.file, settings).hash === recorded.contentHash;
-    return useFileBytes((0, import_node_path22.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
+    return useFileBytes((0, import_node_path23.resolve)(settings.cwd, recorded.file), hashBytes) === recorded.contentHash;
   } catch {
     return false;
   }
@@ -75487,15 +75526,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path57.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path58.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path57.resolve)(file))).map((file) => toSlashes((0, import_node_path57.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path58.resolve)(file))).map((file) => toSlashes((0, import_node_path58.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path57.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path57.resolve)(file))).map((file) => toSlashes((0, import_node_path57.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path58.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path58.resolve)(file))).map((file) => toSlashes((0, import_node_path58.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -75516,7 +75555,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -75569,9 +75608,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path58.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path58.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path58.basename)((0, import_node_path58.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path59.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path59.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path59.basename)((0, import_node_path59.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -75981,7 +76020,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -75997,7 +76036,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path59.basename)((0, import_node_path59.dirname)(file)) === uid && (0, import_node_path59.basename)((0, import_node_path59.dirname)((0, import_node_path59.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path60.basename)((0, import_node_path60.dirname)(file)) === uid && (0, import_node_path60.basename)((0, import_node_path60.dirname)((0, import_node_path60.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -79959,7 +79998,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -79970,7 +80009,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path60.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path61.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -80135,7 +80174,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -80183,7 +80222,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -80192,8 +80231,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path61.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path61.relative)(root, absPath));
+  const root = (0, import_node_path62.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -80235,7 +80274,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -80259,7 +80298,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path62.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path63.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -80365,7 +80404,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path62.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path63.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -80674,15 +80713,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path63.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path63.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path64.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -80697,11 +80736,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path63.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path64.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path63.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path64.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -80754,13 +80793,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path64.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path65.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path64.dirname)(file); dir !== (0, import_node_path64.dirname)(dir); dir = (0, import_node_path64.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path65.dirname)(file); dir !== (0, import_node_path65.dirname)(dir); dir = (0, import_node_path65.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -80774,16 +80813,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path64.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path65.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path64.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path64.sep) && rel !== target) return true;
+    const rel = (0, import_node_path65.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path65.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path64.relative)(cwd, absPath).split(import_node_path64.sep).join("/");
+  return (0, import_node_path65.relative)(cwd, absPath).split(import_node_path65.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -80811,7 +80850,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path65.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -80823,7 +80862,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path65.resolve)(cwd, file) === (0, import_node_path65.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path66.resolve)(cwd, file) === (0, import_node_path66.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -80841,7 +80880,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path65.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path66.resolve)(settings.root, dir));
   for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
     const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
@@ -80887,13 +80926,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path65.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path66.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path65.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path66.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -80938,14 +80977,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path65.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path66.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path65.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path66.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -80983,7 +81022,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path65.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path66.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -80999,7 +81038,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path65.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path66.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
