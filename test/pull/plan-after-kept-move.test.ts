@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { exampleWorkspace, getDashboard, useApi } from '../e2e/apply/workspace.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest } from '../helpers/sandbox.js';
+import { getDashboard } from '../e2e/apply/workspace.js';
 import { pasteInShell } from '../helpers/paste-in-shell.js';
-import { commitAll, commitChange, git, lines } from './pull-fixture.js';
+import { appliedExampleThenChanged, git, lines } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -14,14 +15,8 @@ const FILE = 'dashboards/platform/databases/redis.json';
 // which leads back to that same kept line. The plan now says the edit made in Grafana is the move, and how to keep it.
 describe.each(['12', '13'] as const)('plan of a file pull kept where Grafana moved its dashboard (Grafana %s)', (grafanaVersion) => {
   /** The example tree applied and committed, a committed change of redis's description, then redis moved in Grafana to `folderUid`, and pull run. */
-  async function keptAfterMove(folderUid: (sandbox: Awaited<ReturnType<typeof startTestSandbox>>) => Promise<string>) {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    if (grafanaVersion === '12') await useApi(workspace, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    const applied = await workspace.cli(['apply', '--auto-approve']);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    await commitChange(workspace.dir, FILE, '"description": "redis_exporter dashboard', '"description": "reviewed: redis_exporter dashboard');
+  async function keptAfterMove(folderUid: (sandbox: SandboxHandle) => Promise<string>) {
+    const { sandbox, workspace } = await appliedExampleThenChanged(grafanaVersion);
     const to = await folderUid(sandbox);
     const live = await getDashboard(sandbox, 'redis-exporter');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: to, overwrite: true });

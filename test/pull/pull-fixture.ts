@@ -7,7 +7,8 @@ import { expect, onTestFinished } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess, type CliResult } from '../helpers/run-cli.js';
 export { GRAFANA_VERSIONS } from '../helpers/releases.js';
-import { apiRequest, bearerHeaders } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { exampleWorkspace, useApi } from '../e2e/apply/workspace.js';
 import { canonicalJson } from '../../src/normalize/canonical-json.js';
 
 /** A fresh, empty working directory (removed when the test ends); the tree goes to `<dir>/dashboards`. */
@@ -68,6 +69,18 @@ export async function commitChange(dir: string, file: string, from: string, to: 
   await writeFile(join(dir, file), text);
   await commitAll(dir, `change ${file}`);
   return { text, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+}
+
+/** The example tree committed and applied (through `/api` on Grafana 12), then a committed change of redis's description not applied yet. */
+export async function appliedExampleThenChanged(grafanaVersion: '12' | '13') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const workspace = await exampleWorkspace(sandbox);
+  if (grafanaVersion === '12') await useApi(workspace, 'legacy');
+  await commitAll(workspace.dir, 'tree');
+  const applied = await workspace.cli(['apply', '--auto-approve']);
+  expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+  const change = await commitChange(workspace.dir, 'dashboards/platform/databases/redis.json', '"description": "redis_exporter dashboard', '"description": "reviewed: redis_exporter dashboard');
+  return { sandbox, workspace, change };
 }
 
 export async function createFolder(handle: SandboxHandle, folder: { uid?: string; title: string; parentUid?: string }): Promise<string> {

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { exampleWorkspace, getDashboard, useApi } from '../e2e/apply/workspace.js';
+import { apiRequest } from '../helpers/sandbox.js';
+import { getDashboard } from '../e2e/apply/workspace.js';
 import { pasteInShell } from '../helpers/paste-in-shell.js';
-import { commitAll, commitChange, git, lines } from './pull-fixture.js';
+import { appliedExampleThenChanged, git, lines } from './pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -15,13 +15,7 @@ const FILE = 'dashboards/platform/databases/redis.json';
 // pull's search for a commit Grafana holds was not asked for a move. Now it is asked as it is without a move.
 describe.each(['12', '13'] as const)('pull over a committed change not applied yet, the dashboard moved in Grafana (Grafana %s)', (grafanaVersion) => {
   async function appliedThenChanged() {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const workspace = await exampleWorkspace(sandbox);
-    if (grafanaVersion === '12') await useApi(workspace, 'legacy');
-    await commitAll(workspace.dir, 'tree');
-    const applied = await workspace.cli(['apply', '--auto-approve']);
-    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
-    const change = await commitChange(workspace.dir, FILE, '"description": "redis_exporter dashboard', '"description": "reviewed: redis_exporter dashboard');
+    const { sandbox, workspace, change } = await appliedExampleThenChanged(grafanaVersion);
     const folder = await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'caches', title: 'Caches' });
     expect(folder.status, folder.text).toBe(200);
     const move = async (edit: Record<string, unknown> = {}) => {
