@@ -3,7 +3,7 @@ import type { DashboardVersion } from '../../../src/grafana/legacy/legacy-api.js
 import { lastSaveFromVersion } from '../../../src/grafana/legacy/read-last-save.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked } from '../../../src/plan/decide-drift.js';
 import { sortWarnings } from '../../../src/plan/sort-warnings.js';
-import { describeWarning } from '../../../src/report/describe-warning.js';
+import { describeWarning, describeWarningsIn } from '../../../src/report/describe-warning.js';
 import type { PlanWarning } from '../../../src/plan/types.js';
 import { lastSave } from './builders.js';
 
@@ -72,6 +72,39 @@ describe('drift from the newest version (legacy history, decided by decideDrift)
     expect(driftFromVersion(cpu, { ...initial, createdBy: 'Anonymous' }, ['sa-1-ci', 'ci'])).toBeNull();
     // A later version that is not ours is drift even when our login saved it (edited in the UI with the same account).
     expect(driftFromVersion(cpu, version({ createdBy: 'ci-bot', message: '' }), ['ci-bot'])).toMatchObject({ kind: 'drift' });
+  });
+});
+
+// nl-59: a move made in Grafana over a change not applied yet (pull keeps the file) advised that pull, which leads back here.
+describe('drift of a move whose live content a commit of the file holds (movedOnlyIn)', () => {
+  const warning: PlanWarning = {
+    kind: 'drift',
+    uid: 'redis',
+    title: 'Redis',
+    version: 4,
+    updatedBy: 'jane',
+    updated: '2026-03-04T05:06:07Z',
+    message: '',
+    movedOnlyIn: '0123456789abcdef0123',
+    liveFolderTitle: 'Caches',
+    file: 'dashboards/db/redis.json',
+    moveTo: "dashboards/jane's caches/redis.json",
+  };
+
+  it('says the move is the edit, and gives the git mv into that folder\'s directory (quoted) and the plan after it, not the pull', () => {
+    expect(describeWarningsIn({ environment: 'prod' })(warning)).toBe(
+      'drift: redis "Redis" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4), not by dashsync; that version is the file\'s commit 0123456789ab in another folder, "Caches": ' +
+        "the edit made in Grafana is that move, which applying undoes (to keep Grafana's folder instead: git mv dashboards/db/redis.json 'dashboards/jane'\\''s caches/redis.json' && dashsync plan --env prod)",
+    );
+  });
+
+  it('without a directory for that folder, says what makes one; an apply no one reviews keeps it as a conflict with the same way out', () => {
+    const { moveTo: _none, ...withoutDirectory } = warning as Extract<PlanWarning, { kind: 'drift' }>;
+    expect(describeWarningsIn(undefined, 'cli', 'no-terminal')(withoutDirectory)).toBe(
+      'drift: redis "Redis" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4), not by dashsync; that version is the file\'s commit 0123456789ab in another folder, "Caches": ' +
+        'the edit made in Grafana is that move; no one reviewed this plan (no plan file, and no terminal to ask), so this apply leaves that move untouched (a conflict) unless it is run with --force ' +
+        "(to keep Grafana's folder instead: move the file to a directory that stands for that folder (its _folder.json names the folder's uid), then run dashsync plan)",
+    );
   });
 });
 
