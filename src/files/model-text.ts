@@ -32,11 +32,7 @@ export function isModelAsWritten(parsed: Pick<ParsedDashboard, 'asWritten' | 'co
  * inside strings, so it is the same document. It is hashed in pieces, never written out.
  */
 export function describeModelText(fileBytes: Uint8Array): ModelText | null {
-  return describeCompactModel(compactJsonObjectTransiently(fileBytes));
-}
-
-/** describeModelText from the file's compaction (compactJsonObject), made already. */
-export function describeCompactModel(compact: CompactJsonObject | null): ModelText | null {
+  const compact = compactJsonObjectTransiently(fileBytes);
   if (compact === null) return null;
   const layout = goLayout(compact);
   if (layout === null) return null;
