@@ -12,7 +12,7 @@ export interface ReadDashboard extends ParsedDashboard {
   textHash: string | null;
   /**
    * With `describeModel`: whether its bytes stand for its model (isModelAsWritten) and its top-level keys leave room for
-   * Grafana's id and version (holdsKeysInGoLayout), so /api's answer may be told from them (describeFileModelAgain, which
+   * Grafana's id and version (holdsKeysInGoLayout), so /api's answer may be told from them (compareWithFileModel, which
    * settles it); false when the file has an error.
    */
   modelAsWritten?: boolean;
@@ -29,7 +29,7 @@ export interface ReadDashboard extends ParsedDashboard {
  * `checkDuplicateKeys: false` is for a second read whose digest the caller compares with a
  * first, fully checked one (it also skips the scan for numbers a 64-bit float cannot hold). `describeModel` only says
  * whether the file's bytes stand for its model: the text /api would answer with is worked out from a read made when that
- * answer comes (describeFileModelAgain), so the compaction it takes is not done before the first request.
+ * answer comes (compareWithFileModel), so the compaction it takes is not done before the first request.
  */
 export function readDashboardFile(
   absPath: string,

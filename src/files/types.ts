@@ -77,7 +77,7 @@ export interface DashboardEntry {
   libraryPanels: string[];
   /**
    * The file's bytes stand for its model, its top-level keys as Go writes them, so how Grafana's `/api` would answer with it
-   * can be worked out from them (describeFileModelAgain), to know an answer without parsing it (classic model files read
+   * can be worked out from them (compareWithFileModel), to know an answer without parsing it (classic model files read
    * with readTree's describeModels; else false).
    */
   modelAsWritten: boolean;
