@@ -9,6 +9,8 @@ export interface CompactJsonObject {
   members: Map<string, { start: number; end: number }>;
   /** Some string (a key or a value) is written with a `\u` escape: a key's bytes may then not be what it decodes to. */
   unicodeEscapes: boolean;
+  /** The keys the text writes, in every object at any depth (its colons outside strings): a key written twice counts twice. */
+  keys: number;
 }
 
 const SPACE = 0x20;
@@ -42,18 +44,18 @@ export function compactJsonObjectTransiently(text: Uint8Array): CompactJsonObjec
 
 /** compactJsonObject into `out`, at least as long as `text`. */
 function compactInto(text: Uint8Array, out: Buffer): CompactJsonObject | null {
-  const members = new Map<string, { start: number; end: number }>();
-  const length = compactObjectBytes(text, out, members);
+  const found = { members: new Map<string, { start: number; end: number }>(), keys: 0 };
+  const length = compactObjectBytes(text, out, found);
   if (length === NOT_AN_OBJECT) return null;
   const bytes = out.subarray(0, length);
-  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
+  return { bytes, members: found.members, unicodeEscapes: hasUnicodeEscape(bytes), keys: found.keys };
 }
 
 const NOT_AN_OBJECT = -1;
 
 /**
- * The byte loop of compactInto: writes the compacted object into `out`, its top-level members into
- * `members`, and returns the length written (NOT_AN_OBJECT when the top level is not an object).
+ * The byte loop of compactInto: writes the compacted object into `out`, its top-level members and
+ * the number of its keys into `found`, and returns the length written (NOT_AN_OBJECT when the top level is not an object).
  * It is a function of its own, which returns a plain number, because V8 compiles a long loop while
  * it runs (on-stack replacement) during the first call, before the code after the loop has ever
  * run: that code then has no type feedback, and every later call deoptimized at it (`out.subarray`:
@@ -65,7 +67,8 @@ const NOT_AN_OBJECT = -1;
  * a quote or a backslash, copied whole), the rest byte by byte (docs/performance.md, perf-57a).
  * A colon after a string is a key's (valid JSON has no other): the member's value starts after it.
  */
-function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, { start: number; end: number }>): number {
+function compactObjectBytes(text: Uint8Array, out: Buffer, found: { members: Map<string, { start: number; end: number }>; keys: number }): number {
+  const { members } = found;
   const n = text.length;
   const words = new DataView(text.buffer, text.byteOffset, n);
   const outWords = new DataView(out.buffer, out.byteOffset, out.length);
@@ -76,6 +79,8 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, 
   let keyNext = false;
   let key: string | null = null;
   let valueStart = 0;
+  // A colon outside a string follows a key (in valid JSON, nothing else).
+  let keys = 0;
   let i = 0;
   while (i < n && text[i]! <= SPACE) i++;
   if (i >= n || text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
@@ -114,6 +119,7 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, 
       // A key's colon, and the one space a pretty printer writes after it, taken here: one turn of the loop less per key.
       if (i < n && text[i] === COLON) {
         out[length++] = COLON;
+        keys++;
         i++;
         if (depth === 1) valueStart = length;
         if (i < n && text[i] === SPACE) i++;
@@ -121,6 +127,7 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, 
       continue;
     }
     i++;
+    if (byte === COLON) keys++;
     if (depth === 1) {
       if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
         members.set(key, { start: valueStart, end: length });
@@ -138,6 +145,7 @@ function compactObjectBytes(text: Uint8Array, out: Buffer, members: Map<string, 
       if (++depth === 1) keyNext = true;
     } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth === 0) break;
   }
+  found.keys = keys;
   return length;
 }
 

@@ -13,11 +13,17 @@ const GO_ESCAPES: readonly (readonly [Buffer, Buffer])[] = [
 ].map(([char, escape]) => [Buffer.from(char!), Buffer.from(escape!)] as const);
 
 /**
- * Whether a dashboard file's bytes stand for its content: its parse found the content to be its document as written (a bare
- * classic model in which nothing was resolved or dropped: ParsedDashboard.asWritten), so that an answer holding that text
- * (describeModelText) holds the file's content. Inputs, export keys and a wrapper are told by the parse, not by scanning the
+ * The ModelText of a dashboard file, from its bytes, when its parse found its content to be its
+ * document as written (a bare classic model in which nothing was resolved or dropped:
+ * ParsedDashboard.asWritten), so that an answer holding that text holds the file's content; null
+ * for any other file. Inputs, export keys and a wrapper are told by the parse, not by scanning the
  * text: `"legendFormat": "__auto"` or a `DS_` in a description leave the content as written.
  */
+export function describeFileModel(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>, fileBytes: Uint8Array): ModelText | null {
+  return isModelAsWritten(parsed) ? describeModelText(fileBytes) : null;
+}
+
+/** Whether describeFileModel describes this file's model (its bytes stand for its content). */
 export function isModelAsWritten(parsed: Pick<ParsedDashboard, 'asWritten' | 'content'>): boolean {
   return parsed.asWritten === 'bare' && parsed.content?.schema === 'v1';
 }
@@ -26,13 +32,17 @@ export function isModelAsWritten(parsed: Pick<ParsedDashboard, 'asWritten' | 'co
  * Pure: how Grafana's GET /api/dashboards/uid would answer with the model written by these bytes
  * (see ModelText), for a plan that then knows an unchanged dashboard from the answer's bytes
  * alone; null when they are not an object or no answer could be that text (goLayout). The bytes
- * must be a valid JSON text whose content is its document as written (isModelAsWritten decides).
+ * must be a valid JSON text whose content is its document as written (describeFileModel decides).
  *
  * Grafana's text is the file's compacted bytes with Go's escapes: these characters only occur
  * inside strings, so it is the same document. It is hashed in pieces, never written out.
  */
 export function describeModelText(fileBytes: Uint8Array): ModelText | null {
-  const compact = compactJsonObjectTransiently(fileBytes);
+  return describeCompactModel(compactJsonObjectTransiently(fileBytes));
+}
+
+/** describeModelText from the file's compaction (compactJsonObject), made already. */
+export function describeCompactModel(compact: CompactJsonObject | null): ModelText | null {
   if (compact === null) return null;
   const layout = goLayout(compact);
   if (layout === null) return null;
@@ -63,25 +73,16 @@ export function describeModelText(fileBytes: Uint8Array): ModelText | null {
 function goLayout(compact: CompactJsonObject): { idAt: number; versionAt: number } | null {
   if (compact.unicodeEscapes) return null;
   const keys = [...compact.members.keys()];
-  if (!holdsKeysInGoLayout(keys)) return null;
+  if (keys.length === 0) return null;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i]!;
+    if (key === 'id' || key === 'version') return null;
+    // JavaScript compares UTF-16 units, Go UTF-8 bytes: they agree below the surrogates.
+    if (i > 0 && !(keys[i - 1]! < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]!))) return null;
+  }
   // A member starts at its key's opening quote: its value's start, less the colon, the quotes and the key.
   const memberAt = (index: number) => (index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]!)!.start - Buffer.byteLength(keys[index]!) - 3);
   return { idAt: memberAt(firstAfter(keys, 'id')), versionAt: memberAt(firstAfter(keys, 'version')) };
-}
-
-/**
- * Whether top-level keys in this order leave room for Grafana's `id` and `version` (goLayout): some keys, neither of those,
- * sorted as Go sorts them. Of a parsed model's keys, a quick look whether its file's text may be described at all.
- */
-export function holdsKeysInGoLayout(keys: readonly string[]): boolean {
-  if (keys.length === 0) return false;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i]!;
-    if (key === 'id' || key === 'version') return false;
-    // JavaScript compares UTF-16 units, Go UTF-8 bytes: they agree below the surrogates.
-    if (i > 0 && !(keys[i - 1]! < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]!))) return false;
-  }
-  return true;
 }
 
 function isBelowSurrogates(key: string): boolean {

@@ -28,7 +28,7 @@ export interface ParsedDashboard {
   /**
    * 'bare' when the content's model is the file's document itself, member for member: a bare
    * classic model in which the parse resolved no input placeholder and dropped no export key
-   * (what isModelAsWritten asks: the file's bytes then stand for its content); else why not.
+   * (what describeFileModel needs: the file's bytes then stand for its content); else why not.
    * Absent when there is no content.
    */
   asWritten?: AsWritten;
@@ -37,6 +37,8 @@ export interface ParsedDashboard {
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file (recognizeNotADashboard): no dashboard, and nothing to say of it. */
   ownPlan?: true;
+  /** With `duplicateKeys: 'deferred'`, of a text that parsed: ParsedJson.uncheckedKeys (the caller settles the duplicate-key check). */
+  uncheckedKeys?: number;
 }
 
 /** Whether a file's content is its document as written (see ParsedDashboard.asWritten). */
@@ -55,10 +57,16 @@ export const EXPORT_ONLY_KEYS = ['__inputs', '__requires', '__elements'];
  * environment's input value.
  */
 export function parseDashboardText(text: string, file: string, inputs: Record<string, string>, options: ParseDashboardOptions = {}): ParsedDashboard {
-  return dashboardOfParse(parseJsonDocument(text, file, options), text, file, inputs, options);
+  const parsed = parseJsonDocument(text, file, options);
+  const dashboard = dashboardOfParse(parsed, text, file, inputs, options);
+  return parsed.uncheckedKeys === undefined ? dashboard : { ...dashboard, uncheckedKeys: parsed.uncheckedKeys };
 }
 
-type ParseDashboardOptions = { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean };
+/**
+ * `duplicateKeys: 'deferred'` (readDashboardFile): the repeated-key check is left to the caller, which may count the text's
+ * keys on a pass it makes anyway (ParsedDashboard.uncheckedKeys); where it finds a key twice, it parses again with the check.
+ */
+type ParseDashboardOptions = { duplicateKeys?: boolean | 'deferred'; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean };
 
 function dashboardOfParse(parsed: ParsedJson, text: string, file: string, inputs: Record<string, string>, options: ParseDashboardOptions): ParsedDashboard {
   const notADashboard = recognizeNotADashboard(file, parsed.diagnostics.length > 0 ? undefined : parsed.value, text);

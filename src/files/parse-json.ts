@@ -9,6 +9,11 @@ export interface ParsedJson {
   diagnostics: Diagnostic[];
   /** mayHoldInexactNumber of the value, told by the walk that counts its keys (absent with `duplicateKeys: false`). */
   mayHoldInexactNumber?: boolean;
+  /**
+   * With `duplicateKeys: 'deferred'`, of a value parsed: the keys of its objects, which the caller compares with the keys
+   * the text writes (hasNoDuplicateKey, or a compaction's count); where they differ, this parse is not the answer.
+   */
+  uncheckedKeys?: number;
 }
 
 const BOM = '\uFEFF';
@@ -27,7 +32,7 @@ export const TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no da
  * `topLevelOnly` (with `duplicateKeys: false`): the caller reads a member or two near the top (a uid) and never walks the
  * value, so nothing recurses into it: no depth scan either (JSON.parse itself does not recurse).
  */
-export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean; holds?: string; depthChecked?: boolean; topLevelOnly?: boolean } = {}): ParsedJson {
+export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean | 'deferred'; holds?: string; depthChecked?: boolean; topLevelOnly?: boolean } = {}): ParsedJson {
   const body = stripBom(text);
   if (body.trim() === '') {
     return failure(file, 1, 1, `the file is empty; ${options.holds ?? 'a dashboard file holds one JSON object'}`);
@@ -47,6 +52,7 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
     const at = positionOf(body, deep);
     return failure(file, at.line, at.col, TOO_DEEP);
   }
+  if (survey !== undefined && options.duplicateKeys === 'deferred') return { value, diagnostics: [], mayHoldInexactNumber: survey.mayHoldInexactNumber, uncheckedKeys: survey.keys };
   const duplicate = survey === undefined || hasNoDuplicateKey(body, survey.keys) ? undefined : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);

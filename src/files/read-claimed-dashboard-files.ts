@@ -16,7 +16,7 @@ export interface DashboardFileToRead {
 /** What readTree keeps of one dashboard file (never its model): plain data, so a worker can post it. */
 export interface DashboardFileResult {
   /** null when the file has an error. */
-  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelAsWritten' | 'schemaVersion'> | null;
+  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText' | 'schemaVersion'> | null;
   diagnostics: Diagnostic[];
   /** dashsync's own saved plan file: no entry, no diagnostic (Tree.planFiles). */
   ownPlan?: true;
@@ -33,7 +33,7 @@ export interface DashboardReadSettings {
   environmentInputs?: Record<string, Record<string, string>>;
   /** `check` without --env of a config with environments (ReadTreeOptions.inputsPerEnvironment): an input the top level does not map keeps the entry. */
   inputsPerEnvironment?: boolean;
-  /** Tell whether the file's bytes stand for its model (the entry's modelAsWritten; else false). */
+  /** Describe the model as /api would answer with it (the entry's modelText; else null). */
   describeModels: boolean;
   /** Read for pull, which replaces each file's content with Grafana's: a v2 transformation form under v2beta1 (a problem only when the file is pushed) is a warning, not an error, so `pull --force` can take 13's conversion. */
   forPull?: boolean;
@@ -42,7 +42,7 @@ export interface DashboardReadSettings {
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
   const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
-  const { content, form, diagnostics, textHash, modelAsWritten, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
+  const { content, form, diagnostics, textHash, modelText, ownPlan, expressionInputs } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (ownPlan) return { entry: null, diagnostics, ownPlan };
   const stops = (d: Diagnostic) => d.severity === 'error' && !(settings.inputsPerEnvironment === true && d.rule === 'input-unmapped');
   if (!content || !form || diagnostics.some(stops)) return { entry: null, diagnostics };
@@ -55,8 +55,8 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     apiVersion: content.apiVersion,
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
-    // Whether what plan would compare (readDesired: this content, normalized) is the file's text, as /api would write it compacted.
-    modelAsWritten: modelAsWritten === true,
+    // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
+    modelText: modelText ?? null,
     ...(content.schema === 'v1' ? { schemaVersion: schemaVersionOf(content.spec) } : {}),
   };
   return { entry, diagnostics, ...(expressionInputs && { expressionInputs }) };

@@ -1,6 +1,9 @@
 import type { Diagnostic } from '../errors.js';
+import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
-import { holdsKeysInGoLayout, isModelAsWritten } from './model-text.js';
+import { compactJsonObjectTransiently } from './compact-json-object.js';
+import { hasNoDuplicateKey } from './find-duplicate-key.js';
+import { describeCompactModel, describeFileModel, isModelAsWritten } from './model-text.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
 
@@ -10,12 +13,8 @@ const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
   textHash: string | null;
-  /**
-   * With `describeModel`: whether its bytes stand for its model (isModelAsWritten) and its top-level keys leave room for
-   * Grafana's id and version (holdsKeysInGoLayout), so /api's answer may be told from them (compareWithFileModel, which
-   * settles it); false when the file has an error.
-   */
-  modelAsWritten?: boolean;
+  /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
+  modelText?: ModelText | null;
 }
 
 /**
@@ -27,9 +26,8 @@ export interface ReadDashboard extends ParsedDashboard {
  * CPU of fs/promises' open/stat/read/close round trips through the thread pool (measured:
  * 20-40 µs against 100-160 µs of process CPU per 21 KB file), and plan reads many files twice.
  * `checkDuplicateKeys: false` is for a second read whose digest the caller compares with a
- * first, fully checked one (it also skips the scan for numbers a 64-bit float cannot hold). `describeModel` only says
- * whether the file's bytes stand for its model: the text /api would answer with is worked out from a read made when that
- * answer comes (compareWithFileModel), so the compaction it takes is not done before the first request.
+ * first, fully checked one (it also skips the scan for numbers a 64-bit float cannot hold). `describeModel` describes the model from the bytes just read, while
+ * they are valid (they sit in a buffer the next read reuses), without encoding the text again.
  */
 export function readDashboardFile(
   absPath: string,
@@ -41,14 +39,35 @@ export function readDashboardFile(
     displayPath,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath, options.inputs, { inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull, duplicateKeys: fullCheck });
+      const parseOptions = { inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull };
+      const described = options.describeModel === true && fullCheck ? parseAndDescribe(text, bytes, displayPath, options.inputs, parseOptions) : undefined;
+      const parsed = described?.parsed ?? parseDashboardText(text, displayPath, options.inputs, { ...parseOptions, duplicateKeys: fullCheck });
       const read: ReadDashboard = { ...parsed, textHash: digest };
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
-      if (options.describeModel === true) read.modelAsWritten = !hasError(parsed) && isModelAsWritten(parsed) && holdsKeysInGoLayout(Object.keys(parsed.content!.spec));
+      if (options.describeModel === true) read.modelText = described?.modelText ?? (hasError(parsed) ? null : describeFileModel(parsed, bytes));
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),
   );
+}
+
+type ParseOptions = Omit<NonNullable<Parameters<typeof parseDashboardText>[3]>, 'duplicateKeys'>;
+
+/**
+ * parseDashboardText with its repeated-key check, and the file's ModelText (describeFileModel), from one compaction: the
+ * check compares the keys of the parse with those the text writes, which the compaction of a model as written counts on its
+ * way (sparing hasNoDuplicateKey's scan of the text); any other file is checked by that scan. Where a key is written twice,
+ * the text is parsed again with the check, so the result is parseDashboardText's in every case.
+ */
+function parseAndDescribe(text: string, bytes: Uint8Array, file: string, inputs: Record<string, string>, options: ParseOptions): { parsed: ParsedDashboard; modelText: ModelText | null } {
+  const { uncheckedKeys, ...parsed } = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: 'deferred' });
+  // Not parsed (the check comes after the parse): nothing to check, and no model.
+  if (uncheckedKeys === undefined) return { parsed, modelText: null };
+  const compact = !hasError(parsed) && isModelAsWritten(parsed) ? compactJsonObjectTransiently(bytes) : null;
+  const unique = compact !== null ? compact.keys === uncheckedKeys : hasNoDuplicateKey(text, uncheckedKeys);
+  if (unique) return { parsed, modelText: describeCompactModel(compact) };
+  const checked = parseDashboardText(text, file, inputs, { ...options, duplicateKeys: true });
+  return { parsed: checked, modelText: hasError(checked) ? null : describeFileModel(checked, bytes) };
 }
 
 const hasError = (parsed: ParsedDashboard) => parsed.diagnostics.some((d) => d.severity === 'error');

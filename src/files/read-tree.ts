@@ -61,7 +61,7 @@ export interface ReadTreeOptions {
   /** Where the config file writes include and exclude (Settings.selectionPlaces): a glob-unmatched warning points at its glob. */
   selectionPlaces?: SelectionPlaces;
   /**
-   * Tell of each file whether its bytes stand for its model (DashboardEntry.modelAsWritten, else false):
+   * Describe each file's model as /api would answer with it (DashboardEntry.modelText, else null):
    * only a plan that reads through /api compares answers with it.
    */
   describeModels?: boolean;

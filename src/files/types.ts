@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors.js';
-import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
+import type { DashboardSchema, ModelText, UserMetadata } from '../grafana/port.js';
 import type { ExpressionInputFiles } from './expression-input-files.js';
 
 /** A directory of the tree = a Grafana folder. */
@@ -75,12 +75,8 @@ export interface DashboardEntry {
   metadata: UserMetadata;
   /** Uids of the library panels it uses (findLibraryPanelRefs), sorted. */
   libraryPanels: string[];
-  /**
-   * The file's bytes stand for its model, its top-level keys as Go writes them, so how Grafana's `/api` would answer with it
-   * can be worked out from them (compareWithFileModel), to know an answer without parsing it (classic model files read
-   * with readTree's describeModels; else false).
-   */
-  modelAsWritten: boolean;
+  /** How Grafana's `/api` would answer with this file's model, to know it without parsing (classic model files read with readTree's describeModels; else null). */
+  modelText: ModelText | null;
   /** A classic file's `schemaVersion` as Grafana's migration reads it (schemaVersionOf): a create through `/apis` is planned without reading the file again. Absent for v2. */
   schemaVersion?: number;
 }

@@ -269,12 +269,7 @@ export interface ModelText {
 
 /** What a file holds, for a port that can tell from an answer's bytes that Grafana holds the same (`/api`). */
 export interface ExpectedModel {
-  /**
-   * Hands the file's ModelText, worked out when its answer has come (after the first request, not in the tree pass), to
-   * `compare`, and gives what it finds; null when it finds nothing or the file no longer holds the bytes the tree pass
-   * validated (the answer is then parsed and compared as any other).
-   */
-  compare: <T>(compare: (text: ModelText) => T | null) => T | null;
+  text: ModelText;
   /** The file's folder; null = General. */
   folderUid: string | null;
 }

@@ -15,7 +15,6 @@ import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { InputError, InterruptedError, RequestInterruptedError } from '../errors.js';
-import { compareWithFileModel } from '../files/compare-with-file-model.js';
 import { readTree } from '../files/read-tree.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
@@ -153,7 +152,7 @@ const rethrow = (error: unknown): never => {
 
 function expectedModels(dashboards: readonly DashboardEntry[]): Map<string, ExpectedModel> {
   const expected = new Map<string, ExpectedModel>();
-  for (const entry of dashboards) if (entry.modelAsWritten) expected.set(entry.uid, { compare: (compare) => compareWithFileModel(entry, compare), folderUid: entry.folderUid });
+  for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
   return expected;
 }
 

@@ -17,7 +17,7 @@ function hit(uid: string, title: string, folderUid: string | null = null): Dashb
 
 function entry(file: string, uid: string, folderUid: string | null, title = uid): DashboardEntry {
   const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
-  return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, title, contentHash: 'sha256:x', form: 'model', schema: 'v1', apiVersion: null, metadata: { labels: {}, annotations: {} }, libraryPanels: [], modelAsWritten: false };
+  return { file: `dashboards/${file}`, absPath: `/repo/dashboards/${file}`, dir, folderUid, uid, title, contentHash: 'sha256:x', form: 'model', schema: 'v1', apiVersion: null, metadata: { labels: {}, annotations: {} }, libraryPanels: [], modelText: null };
 }
 
 function treeFolder(dir: string, uid = deriveFolderUid(dir), parentUid: string | null = null): FolderEntry {

@@ -223,8 +223,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return readEach(uids, concurrency, read, signal, ({ uid, answer }): DashboardRead => {
         if (answer === null) return { uid, live: null };
         const expected = fileModels?.get(uid);
-        // The file's text is worked out now, off the path to the first request (ExpectedModel.compare).
-        const asFile = expected && expected.compare((text) => answer.readAsModel(text));
+        const asFile = expected && answer.readAsModel(expected.text);
         if (asFile) {
           // The file's model, in the file's folder: its head says all a plan needs (see DashboardRead).
           const { model: _model, ...head } = toLiveDashboard(uid, asFile);

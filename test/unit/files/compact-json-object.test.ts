@@ -28,7 +28,15 @@ describe('compactJsonObject', () => {
     };
     expect([...result.members.keys()]).toEqual(['uid', 'panels', 'refresh', 'n']);
     expect([member('uid'), member('panels'), member('refresh'), member('n')]).toEqual(['"a b"', '[{"uid":"inner"}]', '"1m"', '-1.5e3']);
-    expect(compact('{}')).toEqual({ bytes: Buffer.from('{}'), members: new Map(), unicodeEscapes: false });
+    expect(compact('{}')).toEqual({ bytes: Buffer.from('{}'), members: new Map(), unicodeEscapes: false, keys: 0 });
+  });
+
+  it('counts the keys the text writes at every depth, a repeated one twice, none in strings', () => {
+    expect(compact('{"a": {"b": [{"c": 1, "c": 2}], "d" :"e:f", "g\\": \\"h": {}}, "a": []}')!.keys).toBe(7);
+    for (const { dashboard } of generateDashboards({ count: 10, seed: 5 })) {
+      const keys = (value: unknown): number => (Array.isArray(value) ? value.reduce((sum: number, item) => sum + keys(item), 0) : typeof value === 'object' && value !== null ? Object.values(value).reduce((sum: number, item) => sum + 1 + keys(item), 0) : 0);
+      expect(compact(pretty(dashboard))!.keys).toBe(keys(dashboard));
+    }
   });
 
   it('tells a \\u escape anywhere, and refuses a top level that is not an object (a byte-order mark included)', () => {

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashText } from '../../../src/files/hash-text.js';
-import { compareWithFileModel } from '../../../src/files/compare-with-file-model.js';
 import { describeModelText } from '../../../src/files/model-text.js';
 import { readDashboardFile } from '../../../src/files/read-dashboard-file.js';
 import { makeTempTree, type TempTree } from './make-tree.js';
@@ -134,7 +133,7 @@ describe('readDashboardFile', () => {
     });
   });
 
-  it('tells whether the bytes stand for the model (describeModel); compareWithFileModel describes them from a read of its own, also when the next read reuses the buffer, and none when the file is no longer the one read', async () => {
+  it('describes the model from the bytes it read (describeModel), also when the next read reuses the buffer; none for a file with an error or whose content is not its text', async () => {
     const panels = (count: number) => Array.from({ length: count }, (_, id) => ({ datasource: { uid: 'DS_main' }, id, targets: [{ legendFormat: '__auto' }], title: `Panel ${id} – ü & <b>` }));
     const files = {
       'small.json': `${JSON.stringify({ panels: panels(2), title: 'Small', uid: 'small' }, null, 2)}\n`,
@@ -145,22 +144,13 @@ describe('readDashboardFile', () => {
     };
     await tree.write(files);
     expect(Buffer.byteLength(files['large.json'])).toBeGreaterThan(128 * 1024);
-    const read = (name: keyof typeof files) => readDashboardFile(join(tree.dir, name), `dashboards/${name}`, { inputs: { DS_PROM: 'p' }, describeModel: true });
-    expect((['small.json', 'large.json', 'error.json', 'resolved.json'] as const).map((name) => read(name).modelAsWritten)).toEqual([true, true, false, false]);
-    expect(readDashboardFile(join(tree.dir, 'small.json'), 'dashboards/small.json', { inputs: {} })).not.toHaveProperty('modelAsWritten');
-    // What the comparison is handed, kept only when it gives something back (a match) and the bytes are the ones read.
-    const again = (name: keyof typeof files, contentHash = read(name).textHash!) => compareWithFileModel({ absPath: join(tree.dir, name), contentHash }, (text) => text);
+    const describe = (name: keyof typeof files) => readDashboardFile(join(tree.dir, name), `dashboards/${name}`, { inputs: { DS_PROM: 'p' }, describeModel: true }).modelText;
     for (const name of ['small.json', 'large.json', 'small.json'] as const) {
-      expect(again(name)).toEqual(describeModelText(Buffer.from(files[name])));
-      expect(again(name)).not.toBeNull();
+      expect(describe(name)).toEqual(describeModelText(Buffer.from(files[name])));
+      expect(describe(name)).not.toBeNull();
     }
-    expect(compareWithFileModel({ absPath: join(tree.dir, 'small.json'), contentHash: read('small.json').textHash! }, () => null)).toBeNull();
-    // Edited since the read whose digest the plan holds, or gone: nothing is taken from its bytes.
-    const digest = read('small.json').textHash!;
-    await tree.write({ 'small.json': files['small.json'].replace('Small', 'Edited') });
-    expect(again('small.json', digest)).toBeNull();
-    expect(again('small.json')).not.toBeNull();
-    expect(compareWithFileModel({ absPath: join(tree.dir, 'gone.json'), contentHash: digest }, (text) => text)).toBeNull();
+    expect([describe('error.json'), describe('resolved.json')]).toEqual([null, null]);
+    expect(readDashboardFile(join(tree.dir, 'small.json'), 'dashboards/small.json', { inputs: {} })).not.toHaveProperty('modelText');
   });
 
   it('reads a file whose keys repeat the same with describeModel as without: the repeated-key error, wherever the key repeats and however it is written', async () => {
@@ -184,11 +174,11 @@ describe('readDashboardFile', () => {
     await tree.write(texts);
     for (const name of Object.keys(texts)) {
       const at = (options: { describeModel?: boolean }) => readDashboardFile(join(tree.dir, name), `dashboards/${name}`, { inputs: {}, ...options });
-      const { modelAsWritten, ...described } = at({ describeModel: true });
+      const { modelText, ...described } = at({ describeModel: true });
       expect(described, name).toEqual(at({}));
       const repeated = described.diagnostics.some((d) => d.rule === 'json-duplicate-key');
       expect(repeated, name).toBe(!['strings.json', 'siblings.json', 'broken.json'].includes(name));
-      expect(modelAsWritten, name).toBe(!repeated && name !== 'broken.json');
+      expect(modelText === null, name).toBe(repeated || name === 'broken.json');
     }
   });
 });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { describeModelText } from '../../../src/files/model-text.js';
 import { readTree } from '../../../src/files/read-tree.js';
 import { readFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
@@ -75,7 +76,7 @@ describe('readTree: folders and entries', () => {
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
         // Keys out of Go's order, or the file's own id and version: no answer could be this model.
-        modelAsWritten: false,
+        modelText: null,
         schemaVersion: 0,
       },
       {
@@ -92,7 +93,7 @@ describe('readTree: folders and entries', () => {
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
         // Keys out of Go's order, or the file's own id and version: no answer could be this model.
-        modelAsWritten: false,
+        modelText: null,
         schemaVersion: 0,
       },
       {
@@ -109,28 +110,35 @@ describe('readTree: folders and entries', () => {
         metadata: { labels: {}, annotations: {} },
         libraryPanels: [],
         // Keys out of Go's order, or the file's own id and version: no answer could be this model.
-        modelAsWritten: false,
+        modelText: null,
         schemaVersion: 0,
       },
     ]);
   });
 
-  it('tells a classic model whose bytes stand for it (how /api would answer with it is worked out from them), not a resource', async () => {
+  it('describes how /api would answer with a classic model in canonical form, not a resource', async () => {
     const model = { title: 'A', uid: 'a' };
     const { tree: read } = await readSpec({
       'dashboards/a.json': model,
       'dashboards/b.json': { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'b' }, spec: { title: 'B' } },
     }, { describeModels: true });
-    expect(read.dashboards.map((entry) => [entry.uid, entry.modelAsWritten])).toEqual([['a', true], ['b', false]]);
+    expect(read.dashboards.map((entry) => [entry.uid, entry.modelText])).toEqual([
+      ['a', describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json')))],
+      ['b', null],
+    ]);
+    expect(read.dashboards[0]!.modelText).not.toBeNull();
   });
 
   it('describes no model unless asked (a run on /apis alone compares no /api answer with it)', async () => {
     const spec = { 'dashboards/a.json': { title: 'A', uid: 'a' }, 'dashboards/b.json': { title: 'B', uid: 'b' } };
     const { tree: read } = await readSpec(spec);
-    expect(read.dashboards.map((entry) => entry.modelAsWritten)).toEqual([false, false]);
+    expect(read.dashboards.map((entry) => entry.modelText)).toEqual([null, null]);
     await tree!.cleanup();
     const { tree: described } = await readSpec(spec, { describeModels: true });
-    expect(described.dashboards.map((entry) => entry.modelAsWritten)).toEqual([true, true]);
+    expect(described.dashboards.map((entry) => entry.modelText)).toEqual([
+      describeModelText(readFileSync(join(tree!.dir, 'dashboards/a.json'))),
+      describeModelText(readFileSync(join(tree!.dir, 'dashboards/b.json'))),
+    ]);
   });
 
   it('records a digest of the file bytes: a whitespace-only edit changes it', async () => {

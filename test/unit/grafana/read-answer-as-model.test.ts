@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { describeModelText as describeFileBytes, isModelAsWritten } from '../../../src/files/model-text.js';
+import { describeFileModel, describeModelText as describeFileBytes } from '../../../src/files/model-text.js';
 import { parseDashboardText } from '../../../src/files/parse-dashboard-text.js';
 import { readAnswerAsModel } from '../../../src/grafana/legacy/read-answer-as-model.js';
 import { canonicalJson } from '../../../src/normalize/canonical-json.js';
@@ -145,12 +145,12 @@ describe('describeModelText', () => {
   });
 });
 
-/** The ModelText of a file with this text when its parse, as the tree pass parses it (`inputs`: the config's map), leaves its bytes standing for its model; else null. */
+/** describeFileModel of a file with this text, parsed as the tree pass parses it (`inputs`: the config's map). */
 function describeParsed(text: string, inputs: Record<string, string> = {}) {
-  return isModelAsWritten(parseDashboardText(text, 'dashboards/d.json', inputs)) ? describeFileBytes(Buffer.from(text)) : null;
+  return describeFileModel(parseDashboardText(text, 'dashboards/d.json', inputs), Buffer.from(text));
 }
 
-describe('isModelAsWritten: a file is described when its parse left its content as written, whatever its text holds', () => {
+describe('describeFileModel: a file is described when its parse left its content as written, whatever its text holds', () => {
   /** A generated dashboard as Grafana 10+ writes Prometheus queries, with `DS_` and `__` in ordinary text. */
   const real = (() => {
     const model = structuredClone(generated[0]!) as Json & { panels: Json[] };
