@@ -137,6 +137,11 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const folder = entry.folder.uid === null ? 'the General level' : `folder ${quoteText(entry.folder.title)} (${entry.folder.uid})`;
   const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
   const named = entry.title === null ? '' : ` ${quoteText(entry.title)}`;
+  const holder = entry.heldByAnother;
+  if (holder !== undefined) {
+    const held = `${holder.title === null ? 'a dashboard without a title' : quoteText(holder.title)} (version ${holder.version}, saved at ${holder.savedAt}, after this delete)`;
+    return `would not restore ${what}${named} (deleted ${entry.deletedAt}): Grafana holds another dashboard under this uid, ${held}; the run would fail on it and leave that one as it is (restore never overwrites)`;
+  }
   if (entry.nameTakenBy !== undefined) {
     // Judged where the run would put it: --folder's folder, else the backup's.
     const where = chosen === undefined ? folder : describeFolder(chosen);
@@ -220,7 +225,7 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && !unreadableBackupRefuses(preview);
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview);
 }
 
 /**
