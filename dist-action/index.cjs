@@ -47470,8 +47470,11 @@ var init_redact_url = __esm({
 // src/report/plan-again.ts
 function planAgain(step) {
   const before = beginningOf(step, "dashsync check");
-  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
-  return { cli: words, action: words, planAgain: step };
+  const review = step.review ? " and review it" : "";
+  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${review}${step.after ?? ""}`;
+  const make = `${before ?? ""}${before ? "make" : "Make"} the plan again${review}`;
+  const action = step.after === void 0 ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
+  return { cli: words, action, planAgain: step };
 }
 function planAgainStepOf(next) {
   return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
@@ -51593,7 +51596,7 @@ function gone(file) {
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
+  throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
 var import_node_fs10, import_node_path33;
 var init_verify_plan_files = __esm({

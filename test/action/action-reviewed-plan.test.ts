@@ -223,7 +223,7 @@ describe('the Action: a reviewed plan that deletes what the tree holds now (audi
 
     expect(apply.code).toBe(1);
     expect(apply.stdout).toContain(
-      '::error::the plan deletes dashboard ui-made, but dashboards/team-a/made-in-the-ui.json holds it now (added since the plan was made); nothing was applied. Run dashsync plan again and review it',
+      '::error::the plan deletes dashboard ui-made, but dashboards/team-a/made-in-the-ui.json holds it now (added since the plan was made); nothing was applied. Make the plan again and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)',
     );
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
