@@ -73273,13 +73273,20 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary), "");
-  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+  const grouping = {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
-  });
+  };
+  const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
+  if (refused2.length > 0) {
+    out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
+    for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
+    out.push("");
+  }
+  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping);
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
     out.push(box);
@@ -74070,7 +74077,7 @@ function renderNotCoveredRest(count4, selection, shell) {
 function describeDeploying(count4, selection, shell) {
   const them = count4 === 1 ? "it" : "them";
   if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
-  return `; ${describeNewerRun(selection?.job, them)}`;
+  return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
 function nameFiles(files) {
   return files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
@@ -79840,8 +79847,8 @@ async function runApplyStep(context) {
         if (event.forcedOver !== void 0) forced.push(describeApplyEvent(event, settings.cwd, "action", selection) ?? line.line);
         if (event.outcome === "warning" || line.stream === "stderr") resumeCommands();
         if (event.outcome === "warning") {
-          warning(line.line);
-          warned.push(describeApplyEvent(event, settings.cwd, "action", selection) ?? "");
+          warning(withoutWarningWord(line.line));
+          warned.push(withoutWarningWord(describeApplyEvent(event, settings.cwd, "action", selection) ?? ""));
         } else if (event.outcome === "conflict") emitConflict(line.line, event.conflict?.file ?? void 0, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
         else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -79964,6 +79971,9 @@ function announceSavedPlan(plan, context) {
   }
   const commit = describePlanCommit(plan.git);
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})`));
+}
+function withoutWarningWord(line) {
+  return line.replace(/^warning: /, "");
 }
 function applyHeading(plan) {
   return plan.target.environment ? `## dashsync apply · ${escapeMarkdown(plan.target.environment)}` : "## dashsync apply";

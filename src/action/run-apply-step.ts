@@ -83,8 +83,9 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         if (event.forcedOver !== undefined) forced.push(describeApplyEvent(event, settings.cwd, 'action', selection) ?? line.line);
         if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
         if (event.outcome === 'warning') {
-          core.warning(line.line);
-          warned.push(describeApplyEvent(event, settings.cwd, 'action', selection) ?? '');
+          // An annotation and the summary's WARNING box say what it is: the line's own `warning: ` would be said twice.
+          core.warning(withoutWarningWord(line.line));
+          warned.push(withoutWarningWord(describeApplyEvent(event, settings.cwd, 'action', selection) ?? ''));
         }
         else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file ?? undefined, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
         else if (line.stream === 'stderr') core.error(line.line);
@@ -221,6 +222,10 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.
   const commit = describePlanCommit(plan.git);
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})`));
+}
+
+function withoutWarningWord(line: string): string {
+  return line.replace(/^warning: /, '');
 }
 
 /** `## dashsync apply · production`: the environment the plan was made for, as the plan's summary names it. */

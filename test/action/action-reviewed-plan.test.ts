@@ -188,6 +188,8 @@ describe('the Action: a saved plan of one environment', () => {
     const apply = await runAction(workspace, { command: 'apply', 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push', GRAFANA_TOKEN_STAGING: token });
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('plans/staging.plan.json was made for environment staging: applying it there (no "environment" input)');
+    // walk-59 L1: the heading names the environment, as the plan's does (staging's and production's summaries looked alike).
+    expect(apply.summary).toMatch(/^## dashsync apply · staging\n/);
     expect(apply.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).status).toBe(200);
   });

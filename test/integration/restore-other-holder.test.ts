@@ -41,6 +41,7 @@ describe.each([
     const all = await workspace.cli(['restore', '--all']);
     expect(all.code).toBe(1);
     expect(all.stderr).toMatch(HELD);
+    expect(all.stdout).toMatch(/^restore --all: 1 to restore \(1 dashboard\) from .*, none of them in Grafana now, though another dashboard made since holds the uid of it \(the run fails on that one: restore never overwrites\)/);
     expect(all.stdout).toMatch(/^Restore: 0 restored; 1 failed$/m);
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout KPIs (by hand)');
