@@ -102,10 +102,8 @@ describe("the Action: a plan-file whose environment the config no longer defines
 // the README "re-run the pull request's plan": that plans the old commit again, and the apply is refused the same way.
 describe('the Action: a saved plan whose file changed since says how a new plan is made', () => {
   it('names a new run (a push, or the next merge), not a re-run of the old plan, and writes nothing', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await sandbox.createToken('Admin');
-    const workspace = await makeWorkspace();
-    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards' };
+    const [sandbox, workspace] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), makeWorkspace()]);
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') };
     expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
     const file = join(workspace, 'dashboards/team-a/service.json');
     await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), description: 'merged first' }));

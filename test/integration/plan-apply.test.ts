@@ -201,7 +201,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
       'dashboards/platform/databases/redis.json changed since the plan was made; ' +
         "run dashsync plan --env prod --root dashboards --include 'platform/**' --out 'my plan.json' again and review it, then dashsync apply --env prod 'my plan.json'",
     );
-    expect(renderFailure(result!.failures[0]!, 'action', selection)).toMatch(/: dashboards\/platform\/databases\/redis\.json changed since the plan was made; run dashsync plan again and review it$/);
+    expect(renderFailure(result!.failures[0]!, 'action', selection)).toMatch(/: dashboards\/platform\/databases\/redis\.json changed since the plan was made; make the plan again and review it: push a commit to this branch \(or merge a pull request into it\), whose run plans anew \(a re-run of this job reads this same file\)$/);
     // What was saved is what the files hold: a new plan has only the refused one left to update.
     expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 1, unchanged: 6 });
   });

@@ -139,7 +139,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     await rename(join(workspace.dir, 'dashboards/platform/node-resources.json'), join(workspace.dir, 'dashboards/platform/kubernetes/node-resources.json'));
     await writeFile(join(workspace.dir, 'dashboards/platform/databases/redis.json'), '{"uid": "redis", "title": ');
     const broken = await workspace.cli(['apply', 'plan.json']);
-    expect(broken.stderr).toMatch(/^error: 1 file\(s\) changed since the plan was made \(dashboards\/platform\/databases\/redis\.json \(invalid\)\); nothing was applied/);
+    expect(broken.stderr).toMatch(/^error: 1 file changed since the plan was made \(dashboards\/platform\/databases\/redis\.json \(invalid\)\); nothing was applied/);
     expect(writes(sandbox)).toEqual([]);
   });
 
