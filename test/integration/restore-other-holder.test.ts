@@ -35,6 +35,8 @@ describe.each([
       expect.objectContaining({ type: 'result', counts: expect.objectContaining({ present: 0, failed: 1 }), exitCode: 1 }),
     ]);
 
+    const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
+    expect([one.code, one.stdout.split('\n')[0]]).toEqual([1, expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)"/)]);
     const dry = await workspace.cli(['restore', '--all', '--dry-run']);
     expect(dry.code).toBe(1);
     expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved at \S+, after this delete\); the run would fail on it/m);
