@@ -1,4 +1,4 @@
-import type { LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 
@@ -25,7 +25,7 @@ function backupInternalId(backup: DashboardBackup): number | null {
  * after the delete (to the second), and it has neither the backup's internal id, nor its content, nor its title. A
  * restore never puts the backup over it; it must not read as "already back" either.
  */
-export function otherHolderOf(live: LiveDashboard, backup: DashboardBackup): OtherHolder | null {
+function otherHolderOf(live: LiveDashboard, backup: DashboardBackup): OtherHolder | null {
   const backupId = backupInternalId(backup);
   if (backupId !== null && live.internalId === backupId) return null;
   // Grafana records a save to the second: one in the delete's second counts as after it.
@@ -34,4 +34,18 @@ export function otherHolderOf(live: LiveDashboard, backup: DashboardBackup): Oth
   if (title === backupTitle(backup)) return null;
   if (backedUpModelDigest(live.model) === backedUpModelDigest(backup.dashboard)) return null;
   return { title, version: live.version, savedBy: live.lastSave.by, savedAt: live.lastSave.at };
+}
+
+/**
+ * otherHolderOf, and where it finds another dashboard, its history asked whether an earlier version of it held the backup's
+ * title or content: then it is the backup restored (a new id) and edited since, not another one. A history that cannot be
+ * read leaves the judgement as it was.
+ */
+export async function findOtherHolder(grafana: Pick<GrafanaPort, 'readVersionsBetween'>, live: LiveDashboard, backup: DashboardBackup): Promise<OtherHolder | null> {
+  const holder = otherHolderOf(live, backup);
+  if (holder === null || live.version < 2 || grafana.readVersionsBetween === undefined) return holder;
+  const past = await grafana.readVersionsBetween(live.uid, { after: 0, before: live.version }, { apiVersion: live.apiVersion }).catch(() => []);
+  const digest = backedUpModelDigest(backup.dashboard);
+  const title = backupTitle(backup);
+  return past.some((version) => version.model.title === title || backedUpModelDigest(version.model) === digest) ? null : holder;
 }

@@ -7,7 +7,7 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { readHandoverBackupName } from './name-before-handover.js';
 import { describeBackupSource, UnreadableBackupError, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
-import { otherHolderOf, type OtherHolder } from './judge-held-dashboard.js';
+import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -87,7 +87,7 @@ export function noBackupRead(selection: BackedUpSelection): boolean {
  */
 export async function listBackedUpUids(
   dirs: BackupDirs,
-  grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels' | 'getDashboard'>,
+  grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels' | 'getDashboard' | 'readVersionsBetween'>,
   source: BackupMatch,
   since: Date | null,
   /**
@@ -200,7 +200,7 @@ export function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibrar
  * backed-up one. Read only where the listing shows another title than the backup's (a rename since is told apart by the read).
  */
 async function otherHolderUnder(
-  grafana: Pick<GrafanaPort, 'getDashboard'>,
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'readVersionsBetween'>,
   candidate: BackedUpUid,
   liveTitles: ReadonlyMap<string, string>,
   backup: DashboardBackup | undefined,
@@ -208,7 +208,7 @@ async function otherHolderUnder(
   const title = liveTitles.get(candidate.uid);
   if (backup === undefined || title === undefined || title === candidate.title) return null;
   const live = await grafana.getDashboard(candidate.uid);
-  return live === null ? null : otherHolderOf(live, backup);
+  return live === null ? null : findOtherHolder(grafana, live, backup);
 }
 
 /** The uids named by a directory in any of `dirs`, each once. */

@@ -14,7 +14,7 @@ import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, typ
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
-import { otherHolderOf, type OtherHolder } from './judge-held-dashboard.js';
+import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 
 export type RestoreOutcome =
@@ -345,7 +345,7 @@ export async function restoreDashboard(
  * that holds it, its saver named as people know them.
  */
 async function judgeHeld(uid: string, live: LiveDashboard, found: { path: string; backup: DashboardBackup } | null, grafana: GrafanaPort): Promise<RestoreOutcome> {
-  const holder = found === null ? null : otherHolderOf(live, found.backup);
+  const holder = found === null ? null : await findOtherHolder(grafana, live, found.backup);
   if (found === null || holder === null) return { uid, kind: 'exists', version: live.version };
   const names = holder.savedBy === '' ? new Map<string, string>() : await grafana.nameSavers([holder.savedBy]);
   return {

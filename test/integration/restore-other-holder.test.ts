@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest } from '../helpers/sandbox.js';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
-import { getDashboard, writes } from '../e2e/apply/workspace.js';
+import { getDashboard, saveInGrafana, writes } from '../e2e/apply/workspace.js';
 
 // Applies the example tree, prunes one dashboard (backed up), then someone makes another dashboard under its uid by hand.
 vi.setConfig({ testTimeout: 120_000 });
@@ -57,5 +57,17 @@ describe.each([
     expect(restored.stdout).toMatch(/^restored checkout-logs-2 "Checkout Logs" from copy\.json into /);
     expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout KPIs (by hand)');
     expect((await getDashboard(sandbox, 'checkout-logs-2')).dashboard.title).toBe('Checkout Logs');
+  });
+
+  it('the backed-up dashboard restored, then renamed and edited in Grafana, is still no other dashboard: nothing to restore, exit 0', async () => {
+    const { sandbox, workspace } = await appliedExample(version, api);
+    await pruneAway(workspace, LOGS);
+    expect((await workspace.cli(['restore', 'checkout-logs'])).code).toBe(0);
+    await saveInGrafana(sandbox, 'checkout-logs', { title: 'Checkout Logs (renamed)', panels: [] });
+
+    const again = await workspace.cli(['restore', 'checkout-logs']);
+    expect([again.code, again.stderr, again.stdout]).toEqual([0, '', expect.stringMatching(/^nothing to restore for checkout-logs: Grafana holds it \(version \d+\), left as it is\n$/)]);
+    const all = await workspace.cli(['restore', '--all']);
+    expect([all.code, all.stdout]).toEqual([0, expect.stringMatching(/^restore --all: nothing to restore: no uid in .* is absent in Grafana; \d+ Grafana holds now, left as they are\n/)]);
   });
 });
