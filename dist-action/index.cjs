@@ -47470,8 +47470,11 @@ var init_redact_url = __esm({
 // src/report/plan-again.ts
 function planAgain(step) {
   const before = beginningOf(step, "dashsync check");
-  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${step.review ? " and review it" : ""}${step.after ?? ""}`;
-  return { cli: words, action: words, planAgain: step };
+  const review = step.review ? " and review it" : "";
+  const words = `${before ?? ""}${before ? "run" : "Run"} dashsync plan again${review}${step.after ?? ""}`;
+  const make = `${before ?? ""}${before ? "make" : "Make"} the plan again${review}`;
+  const action = step.after === void 0 ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
+  return { cli: words, action, planAgain: step };
 }
 function planAgainStepOf(next) {
   return typeof next === "object" && "planAgain" in next ? next.planAgain : void 0;
@@ -51593,7 +51596,7 @@ function gone(file) {
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
+  throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
 }
 var import_node_fs10, import_node_path33;
 var init_verify_plan_files = __esm({
@@ -73270,13 +73273,20 @@ function renderPlanMarkdownHead(plan, options) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(...renderMarkdownHeadline(plan.summary), "");
-  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+  const grouping = {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept
-  });
+  };
+  const refused2 = describeWarningGroups(plan.warnings.filter((w) => w.kind === "max-deletes"), grouping).warnings;
+  if (refused2.length > 0) {
+    out.push("> [!CAUTION]", "> Its apply refuses this plan as it stands: nothing of it is applied.");
+    for (const sentence of refused2) out.push(`> - ${escapeMarkdown(sentence)}`);
+    out.push("");
+  }
+  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== "max-deletes"), grouping);
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
     out.push(box);
@@ -74067,7 +74077,7 @@ function renderNotCoveredRest(count4, selection, shell) {
 function describeDeploying(count4, selection, shell) {
   const them = count4 === 1 ? "it" : "them";
   if (shell === "cli") return `: ${renderNextCommand(selection, "plan")} again to deploy ${them}`;
-  return `; ${describeNewerRun(selection?.job, them)}`;
+  return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
 function nameFiles(files) {
   return files.slice(0, NAMED5).join(", ") + (files.length > NAMED5 ? `, and ${files.length - NAMED5} more` : "");
@@ -75761,7 +75771,15 @@ function renderApplyProblems(result, shell = "cli", selection) {
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result, shell, void 0, selection);
 }
-var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
+function describeForce(shell, selection, purpose) {
+  if (shell === "cli") return `apply --force${purpose}`;
+  const credentials = "with the Grafana credentials this job uses";
+  const planFile = selection?.savedPlanFile;
+  if (planFile !== void 0) {
+    return `run ${renderNextCommand(selection, ["apply", "--force", planFile])}${purpose}, once, from a checkout of this commit holding ${planFile} (this job's plan artifact), ${credentials} (it makes only this reviewed plan's changes, over the edits made in Grafana since that they meet)`;
+  }
+  return `run ${renderNextCommand(selection, ["plan", "--out", "plan.json"])} from a checkout of this commit, ${credentials}, review it, then ${renderNextCommand(selection, ["apply", "--force", "plan.json"])}${purpose} (once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too)`;
+}
 function describeRebase(shell, selection) {
   return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "take that commit into this branch (merge or rebase) and push: the run of that push plans with both";
 }
@@ -75810,7 +75828,11 @@ function renderUnknown(u, shell = "cli", selection) {
 function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : c.storedAs !== void 0 ? `${FORCE[shell]} to put your ${c.storedAs === "v2" ? "classic" : "v2"} file back over it` : `${FORCE[shell]} to overwrite it`;
+  const fix2 = describeForce(
+    shell,
+    selection,
+    deleting ? " to delete it anyway (a backup is written first)" : c.storedAs !== void 0 ? ` to put your ${c.storedAs === "v2" ? "classic" : "v2"} file back over it` : " to overwrite it"
+  );
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
   const who = describeChanger(c, library);
@@ -75826,7 +75848,7 @@ function renderConflict(c, shell = "cli", selection) {
     return `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. Run ${plan} to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === "create" || c.action === "library-panel-create")) {
-    return renderCreatedMeanwhile(c, what, shell);
+    return renderCreatedMeanwhile(c, what, shell, selection);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} ${quoteText(c.currentTitle)}` : "";
   const moved = c.currentParent === void 0 ? "" : c.currentParent.uid === null ? "now at the top level" : `now in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
@@ -75858,7 +75880,7 @@ function describeTakingEditOfMove(uid, selection) {
   return `${renderNextCommand(selection, `pull ${uid}`)} to take it into the tree with Grafana's folder (where the move is yours and not applied yet, pull refuses and says how to merge the two)`;
 }
 function describeOverwritingReviewed(shell, selection) {
-  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
+  if (shell === "action") return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${describeForce(shell, selection, "")}`;
   const plan = renderNextCommand(selection, ["plan", "--out", "plan.json"]);
   const apply = renderNextCommand(selection, ["apply", "plan.json"]);
   return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, "apply --auto-approve --force")}`;
@@ -75903,14 +75925,14 @@ function renderVersions(c) {
 function renderDeletedFolder(folder) {
   return folder.title === null ? folder.uid : `${quoteText(folder.title)} (${folder.uid})`;
 }
-function renderCreatedMeanwhile(c, what, shell) {
+function renderCreatedMeanwhile(c, what, shell, selection) {
   const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : "";
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : "";
   const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;
   const details = [as, version].filter(Boolean).join(", ");
   const theirs = c.action === "library-panel-create" ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it` : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? "" : ` as version ${c.currentVersion}`})`;
-  return `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`;
+  return `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${describeForce(shell, selection, " to take that uid over with the file")}${theirs}`;
 }
 function renderPushedSinceConflict(c, pushed, parts, shell, selection) {
   const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ""}` : `("${pushed.subject}")`;
@@ -75918,7 +75940,7 @@ function renderPushedSinceConflict(c, pushed, parts, shell, selection) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const details = [parts.versions, parts.named].filter(Boolean).join(", ");
   const overwrite = parts.deleting ? "delete what that commit deployed" : "undo that commit's changes in Grafana";
-  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${describePlanAgain(shell, selection)}` : `: ${describeRebase(shell, selection)}`}; ${FORCE[shell]} would ${overwrite}`;
+  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${describePlanAgain(shell, selection)}` : `: ${describeRebase(shell, selection)}`}; ${shell === "cli" ? "apply --force" : "a forced apply"} would ${overwrite}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell, selection) {
@@ -79785,9 +79807,9 @@ init_next_command();
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
   const job = workflowJobOf(env2);
-  const selection = { ...runSelectionOf(settings), job };
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const saved = await exists3(planPath);
+  const selection = { ...runSelectionOf(settings), job, ...saved && { savedPlanFile: inputs.planFile } };
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env2);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry).catch((error4) => {
@@ -79795,6 +79817,7 @@ async function runApplyStep(context) {
   });
   let planned = false;
   const warned = [];
+  const forced = [];
   try {
     const { plan, result, source, notCovered } = await runApply({
       settings,
@@ -79821,10 +79844,11 @@ async function runApplyStep(context) {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
         if (line === null) return;
+        if (event.forcedOver !== void 0) forced.push(describeApplyEvent(event, settings.cwd, "action", selection) ?? line.line);
         if (event.outcome === "warning" || line.stream === "stderr") resumeCommands();
         if (event.outcome === "warning") {
-          warning(line.line);
-          warned.push(describeApplyEvent(event, settings.cwd, "action", selection) ?? "");
+          warning(withoutWarningWord(line.line));
+          warned.push(withoutWarningWord(describeApplyEvent(event, settings.cwd, "action", selection) ?? ""));
         } else if (event.outcome === "conflict") emitConflict(line.line, event.conflict?.file ?? void 0, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
         else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -79852,7 +79876,7 @@ async function runApplyStep(context) {
     if (!result) {
       info(renderNothingToApply(source, plan.summary));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(withRetriesMarkdown(`## dashsync apply
+      await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}
 
 ${unreviewed}${renderNothingToApply(source, plan.summary)}
 ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
@@ -79868,7 +79892,7 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
     const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, reviewed, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure3(result);
   } finally {
     progress.end();
@@ -79948,10 +79972,21 @@ function announceSavedPlan(plan, context) {
   const commit = describePlanCommit(plan.git);
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? "" : ` for ${commit}`})`));
 }
-function renderApplyMarkdown(result, reviewed, backupsWritten, selection, warned, deletes) {
-  const out = ["## dashsync apply", ""];
+function withoutWarningWord(line) {
+  return line.replace(/^warning: /, "");
+}
+function applyHeading(plan) {
+  return plan.target.environment ? `## dashsync apply · ${escapeMarkdown(plan.target.environment)}` : "## dashsync apply";
+}
+function renderApplyMarkdown(result, { heading, reviewed, forced }, backupsWritten, selection, warned, deletes) {
+  const out = [heading, ""];
   out.push(reviewed, "");
   out.push(`**${renderApplySummary(result)}**`, "");
+  if (forced.length > 0) {
+    const edits = forced.length === 1 ? "an edit" : `${forced.length} edits`;
+    out.push("> [!WARNING]", `> --force overwrote ${edits} saved in Grafana after the plan (Grafana's version history keeps each version it replaced):`);
+    out.push(...forced.map((line) => `> - ${escapeMarkdown(line)}`), "");
+  }
   if (warned.length > 0) out.push("> [!WARNING]", ...warned.map((line) => `> - ${escapeMarkdown(line)}`), "");
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), "");
   out.push(...deletes);

@@ -40,9 +40,9 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
   // The Action's next step is a re-run of its job: its messages name it.
   const job = workflowJobOf(env);
-  const selection: RunSelection = { ...runSelectionOf(settings), job };
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
   const saved = await exists(planPath);
+  const selection: RunSelection = { ...runSelectionOf(settings), job, ...(saved && { savedPlanFile: inputs.planFile }) };
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry).catch((error: unknown) => {
@@ -51,6 +51,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   let planned = false;
   // The run's warnings (a delete limit raised past the plan's deletes, …): annotations as they come, and in the job summary.
   const warned: string[] = [];
+  // The saves --force made over a version saved in Grafana after the plan: in the job summary too, not only in the log.
+  const forced: string[] = [];
   try {
     const { plan, result, source, notCovered } = await runApply({
       settings,
@@ -78,10 +80,12 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });
         if (line === null) return;
+        if (event.forcedOver !== undefined) forced.push(describeApplyEvent(event, settings.cwd, 'action', selection) ?? line.line);
         if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
         if (event.outcome === 'warning') {
-          core.warning(line.line);
-          warned.push(describeApplyEvent(event, settings.cwd, 'action', selection) ?? '');
+          // An annotation and the summary's WARNING box say what it is: the line's own `warning: ` would be said twice.
+          core.warning(withoutWarningWord(line.line));
+          warned.push(withoutWarningWord(describeApplyEvent(event, settings.cwd, 'action', selection) ?? ''));
         }
         else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file ?? undefined, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
         else if (line.stream === 'stderr') core.error(line.line);
@@ -107,7 +111,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(withRetriesMarkdown(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
+      await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
@@ -120,7 +124,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
     const reviewed = saved ? `Applied the saved plan ${markdownCode(inputs.planFile)}.` : renderNoReviewedPlan(plan, result);
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, reviewed, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, { heading: applyHeading(plan), reviewed, forced }, backupsWritten, selection, warned, renderDeletesMarkdown(result, plan, settings.cwd)) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
@@ -220,10 +224,32 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${commit === null ? '' : ` for ${commit}`})`));
 }
 
-function renderApplyMarkdown(result: ApplyResult, reviewed: string, backupsWritten: string | null, selection: RunSelection, warned: readonly string[], deletes: readonly string[]): string {
-  const out = ['## dashsync apply', ''];
+function withoutWarningWord(line: string): string {
+  return line.replace(/^warning: /, '');
+}
+
+/** `## dashsync apply · production`: the environment the plan was made for, as the plan's summary names it. */
+function applyHeading(plan: Plan): string {
+  return plan.target.environment ? `## dashsync apply · ${escapeMarkdown(plan.target.environment)}` : '## dashsync apply';
+}
+
+function renderApplyMarkdown(
+  result: ApplyResult,
+  /** `forced`: the lines of the saves --force made over a version saved in Grafana after the plan. */
+  { heading, reviewed, forced }: { heading: string; reviewed: string; forced: readonly string[] },
+  backupsWritten: string | null,
+  selection: RunSelection,
+  warned: readonly string[],
+  deletes: readonly string[],
+): string {
+  const out = [heading, ''];
   out.push(reviewed, '');
   out.push(`**${renderApplySummary(result)}**`, '');
+  if (forced.length > 0) {
+    const edits = forced.length === 1 ? 'an edit' : `${forced.length} edits`;
+    out.push('> [!WARNING]', `> --force overwrote ${edits} saved in Grafana after the plan (Grafana's version history keeps each version it replaced):`);
+    out.push(...forced.map((line) => `> - ${escapeMarkdown(line)}`), '');
+  }
   if (warned.length > 0) out.push('> [!WARNING]', ...warned.map((line) => `> - ${escapeMarkdown(line)}`), '');
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');
   out.push(...deletes);

@@ -7,6 +7,7 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { readHandoverBackupName } from './name-before-handover.js';
 import { describeBackupSource, UnreadableBackupError, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
+import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -38,6 +39,8 @@ export interface BackedUpUid {
   libraryPanelsLeftOut?: string[];
   /** Why its newest backup cannot be read (deletedAt null): the error restore gives for it, and fails on. */
   unreadable?: string;
+  /** Grafana holds another dashboard under its uid, made after its delete (otherHolderOf): the run cannot restore it. */
+  heldByAnother?: OtherHolder;
 }
 
 export interface BackedUpSelection {
@@ -84,7 +87,7 @@ export function noBackupRead(selection: BackedUpSelection): boolean {
  */
 export async function listBackedUpUids(
   dirs: BackupDirs,
-  grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>,
+  grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels' | 'getDashboard' | 'readVersionsBetween'>,
   source: BackupMatch,
   since: Date | null,
   /**
@@ -99,6 +102,8 @@ export async function listBackedUpUids(
   const flaws = new Map<string, string>();
   // The library panels each dashboard candidate's backup uses.
   const usesOf = new Map<string, string[]>();
+  // Each dashboard candidate's newest backup: one Grafana holds is judged against it (another dashboard made under its uid?).
+  const backupsOf = new Map<string, DashboardBackup>();
   const consider = async (uid: string, kind: BackedUpUid['kind']) => {
     const elsewhere: BackupFromElsewhere[] = [];
     let found;
@@ -124,7 +129,10 @@ export async function listBackedUpUids(
     else {
       const described = await describeBackup(found);
       candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, backup: found.path, ...described, ...other });
-      if (found.backup.kind === 'dashsync-backup') usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
+      if (found.backup.kind === 'dashsync-backup') {
+        usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
+        backupsOf.set(uid, found.backup);
+      }
     }
   };
   const everyDir = [dirs.own, ...dirs.others.map((other) => other.backupDir)];
@@ -133,15 +141,18 @@ export async function listBackedUpUids(
   for (const uid of (await uidDirectoriesOf(everyDir.map((dir) => join(dir, LIBRARY_PANELS)))).filter(wanted)) await consider(uid, 'library-panel');
   if (candidates.length === 0) return selection;
 
-  const liveDashboards = new Set<string>();
-  if (candidates.some((candidate) => candidate.kind === 'dashboard')) for await (const summary of grafana.listDashboards()) liveDashboards.add(summary.uid);
+  // Each live dashboard's title: one under a backed-up uid with another title is read, to tell another dashboard made since.
+  const liveDashboards = new Map<string, string>();
+  if (candidates.some((candidate) => candidate.kind === 'dashboard')) for await (const summary of grafana.listDashboards()) liveDashboards.set(summary.uid, summary.title);
   const panelsNeeded = candidates.some((candidate) => candidate.kind === 'library-panel' || (usesOf.get(candidate.uid)?.length ?? 0) > 0);
   const panels = panelsNeeded ? await grafana.listLibraryPanels() : [];
   const livePanels = new Set(panels.map((panel) => panel.uid));
   for (const candidate of candidates) {
     const live = candidate.kind === 'dashboard' ? liveDashboards : livePanels;
+    const heldByAnother = candidate.kind === 'dashboard' ? await otherHolderUnder(grafana, candidate, liveDashboards, backupsOf.get(candidate.uid)) : null;
+    if (heldByAnother !== null) selection.absent.push({ ...candidate, heldByAnother });
     // One Grafana holds needs no restore, whatever its backup: an unreadable one is named all the same (a restore of it would stop on it).
-    if (live.has(candidate.uid)) {
+    else if (live.has(candidate.uid)) {
       selection.present += 1;
       selection.presentUids.push({ uid: candidate.uid, kind: candidate.kind });
       const flaw = flaws.get(backedUpKey(candidate));
@@ -182,6 +193,22 @@ export function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibrar
   const folderUid = into === undefined ? candidate.folder.uid : (into?.uid ?? null);
   const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folderUid && panel.name === title);
   return holder === undefined ? candidate : { ...candidate, nameTakenBy: holder.uid };
+}
+
+/**
+ * The other dashboard Grafana holds under a backed-up dashboard's uid (otherHolderOf), or null: it holds none, or the
+ * backed-up one. Read only where the listing shows another title than the backup's (a rename since is told apart by the read).
+ */
+async function otherHolderUnder(
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'readVersionsBetween'>,
+  candidate: BackedUpUid,
+  liveTitles: ReadonlyMap<string, string>,
+  backup: DashboardBackup | undefined,
+): Promise<OtherHolder | null> {
+  const title = liveTitles.get(candidate.uid);
+  if (backup === undefined || title === undefined || title === candidate.title) return null;
+  const live = await grafana.getDashboard(candidate.uid);
+  return live === null ? null : findOtherHolder(grafana, live, backup);
 }
 
 /** The uids named by a directory in any of `dirs`, each once. */

@@ -14,6 +14,7 @@ import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, typ
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
+import { findOtherHolder, type OtherHolder } from './judge-held-dashboard.js';
 import { trashEntriesHidden, type TrashEntriesSeen } from '../grafana/trash-entries-seen.js';
 
 export type RestoreOutcome =
@@ -69,6 +70,11 @@ export type RestoreOutcome =
       libraryPanelsMissing?: string[];
     }
   | { uid: string; kind: 'exists'; version: number }
+  /**
+   * Grafana holds another dashboard under the uid (`holder`), made after the delete of the backup (`backup`, whose title is
+   * `backupTitle`, deleted at `deletedAt`): the backed-up dashboard is not in Grafana, and nothing was written.
+   */
+  | { uid: string; kind: 'held-by-another'; holder: OtherHolder; backup: string; backupTitle: string | null; deletedAt: string }
   /**
    * The backup holds a dashboard this run cannot write (`reason`; `needsApis`: a v2 dashboard, and this run uses
    * `/api`, which writes classic dashboards only): nothing was written for it.
@@ -197,11 +203,11 @@ export async function restoreDashboard(
   const { grafana, into } = context;
   const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [], ...(context.cwd !== undefined && { cwd: context.cwd }) };
   const existing = await grafana.getDashboard(uid);
-  if (existing) return { uid, kind: 'exists', version: existing.version };
   const { match: backupSource, shown: source } = context.source ?? (await restoreSourceOf(grafana));
+  const { given } = context;
+  if (existing) return await judgeHeld(uid, existing, given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource).catch(() => null)), grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
-  const { given } = context;
   const pushed = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
   const asPushed =
     pushed?.objectUid && pushed.modelSha256 !== undefined
@@ -331,6 +337,24 @@ export async function restoreDashboard(
     ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
     ...landed,
+  };
+}
+
+/**
+ * A uid Grafana holds: nothing to restore when it is the backed-up dashboard (or no backup tells), else the other dashboard
+ * that holds it, its saver named as people know them.
+ */
+async function judgeHeld(uid: string, live: LiveDashboard, found: { path: string; backup: DashboardBackup } | null, grafana: GrafanaPort): Promise<RestoreOutcome> {
+  const holder = found === null ? null : await findOtherHolder(grafana, live, found.backup);
+  if (found === null || holder === null) return { uid, kind: 'exists', version: live.version };
+  const names = holder.savedBy === '' ? new Map<string, string>() : await grafana.nameSavers([holder.savedBy]);
+  return {
+    uid,
+    kind: 'held-by-another',
+    holder: { ...holder, savedBy: names.get(holder.savedBy) ?? holder.savedBy },
+    backup: found.path,
+    backupTitle: backupTitle(found.backup),
+    deletedAt: found.backup.deletedAt,
   };
 }
 

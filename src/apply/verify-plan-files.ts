@@ -64,5 +64,5 @@ function gone(file: string): string {
 
 function refuseStale(stale: readonly string[]): void {
   if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''})`, planAgain({ review: true }));
+  throw new PlanFileError(`${stale.length} ${stale.length === 1 ? 'file' : 'files'} changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''})`, planAgain({ review: true }));
 }

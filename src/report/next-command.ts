@@ -40,6 +40,8 @@ export interface RunSelection extends CommandLineFlags {
   urlFlag?: string;
   /** In the Action, whose next step is a re-run of its job, not a command: that job, as its messages name it (describeRerun). */
   job?: WorkflowJob;
+  /** In the Action: the saved plan its apply step applies (the plan-file input), which a forced apply from a shell names. */
+  savedPlanFile?: string;
 }
 
 /** The selection of a run from its settings: `--org-id` and `--url` only where they came from those flags. */
@@ -95,7 +97,7 @@ export function planSelectionOf(target: { environment: string | null }): RunSele
   return target.environment === null ? {} : { environment: target.environment };
 }
 
-type SelectionFlag = Exclude<keyof RunSelection, 'job'>;
+type SelectionFlag = Exclude<keyof RunSelection, 'job' | 'savedPlanFile'>;
 
 const GRAFANA: readonly SelectionFlag[] = ['environment', 'orgIdFlag', 'urlFlag', 'config', 'api', 'caCert', 'insecure'];
 

@@ -18,11 +18,17 @@ export interface PlanAgainStep {
 /** A refusal's next step that a new plan resolves: `cli`/`action` the words without the run's flags, which a shell that knows them replaces (renderPlanAgain). */
 export type PlanAgainNext = { cli: string; action: string; planAgain: PlanAgainStep };
 
-/** `Run dashsync plan again and review it`: the step in words that name no flag (the Action's, and any shell's that knows none). */
+/**
+ * `Run dashsync plan again and review it`: the step in words that name no flag (any shell's that knows none); the Action's
+ * says how it makes a new plan (a re-run of the pull request's plan would plan its old commit again).
+ */
 export function planAgain(step: PlanAgainStep): PlanAgainNext {
   const before = beginningOf(step, 'dashsync check');
-  const words = `${before ?? ''}${before ? 'run' : 'Run'} dashsync plan again${step.review ? ' and review it' : ''}${step.after ?? ''}`;
-  return { cli: words, action: words, planAgain: step };
+  const review = step.review ? ' and review it' : '';
+  const words = `${before ?? ''}${before ? 'run' : 'Run'} dashsync plan again${review}${step.after ?? ''}`;
+  const make = `${before ?? ''}${before ? 'make' : 'Make'} the plan again${review}`;
+  const action = step.after === undefined ? `${make}: ${ACTION_NEW_PLAN_RUN}` : `${make}${step.after}; ${ACTION_NEW_PLAN_RUN}`;
+  return { cli: words, action, planAgain: step };
 }
 
 /** The step of a next step made by planAgain; undefined for any other. */

@@ -266,8 +266,26 @@ export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli', s
   return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell, undefined, selection);
 }
 
-/** How each shell passes --force and where its credentials are set: the CLI's flag and variables, the Action's inputs. */
-const FORCE: Record<Shell, string> = { cli: 'apply --force', action: 'run the apply step with args: --force' };
+/**
+ * How each shell overwrites knowingly: the CLI's flag; in the Action, a forced apply from a shell, once, of this reviewed
+ * plan (or of a plan made and reviewed there). `args: --force` on the step starts no run of its own (a push of the workflow
+ * file is outside the usual `paths:`, a re-run reads the old workflow), and then forces every later apply over every edit.
+ */
+function describeForce(shell: Shell, selection: RunSelection | undefined, purpose: string): string {
+  if (shell === 'cli') return `apply --force${purpose}`;
+  const credentials = 'with the Grafana credentials this job uses';
+  const planFile = selection?.savedPlanFile;
+  if (planFile !== undefined) {
+    return (
+      `run ${renderNextCommand(selection, ['apply', '--force', planFile])}${purpose}, once, from a checkout of this commit holding ${planFile} (this job's plan artifact), ${credentials} ` +
+      `(it makes only this reviewed plan's changes, over the edits made in Grafana since that they meet)`
+    );
+  }
+  return (
+    `run ${renderNextCommand(selection, ['plan', '--out', 'plan.json'])} from a checkout of this commit, ${credentials}, review it, then ${renderNextCommand(selection, ['apply', '--force', 'plan.json'])}${purpose} ` +
+    `(once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too)`
+  );
+}
 /** What to do when another commit was applied after the plan: the branch takes it in, and a new plan is reviewed. */
 function describeRebase(shell: Shell, selection: RunSelection | undefined): string {
   // The Action applies what its branch holds: the commit is brought in by a push, whose run plans anew.
@@ -387,11 +405,11 @@ const QUIT_NOUNS: Record<ResourceKind, (count: number) => string> = {
 export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection?: RunSelection): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
   const outcome = deleting ? 'not deleted' : 'left untouched';
-  const fix = deleting
-    ? `${FORCE[shell]} to delete it anyway (a backup is written first)`
-    : c.storedAs !== undefined
-      ? `${FORCE[shell]} to put your ${c.storedAs === 'v2' ? 'classic' : 'v2'} file back over it`
-      : `${FORCE[shell]} to overwrite it`;
+  const fix = describeForce(
+    shell,
+    selection,
+    deleting ? ' to delete it anyway (a backup is written first)' : c.storedAs !== undefined ? ` to put your ${c.storedAs === 'v2' ? 'classic' : 'v2'} file back over it` : ' to overwrite it',
+  );
   const folder = c.action.startsWith('folder-');
   const library = c.action.startsWith('library-panel-');
   const who = describeChanger(c, library);
@@ -414,7 +432,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
     );
   }
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === 'create' || c.action === 'library-panel-create')) {
-    return renderCreatedMeanwhile(c, what, shell);
+    return renderCreatedMeanwhile(c, what, shell, selection);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} ${quoteText(c.currentTitle)}` : '';
   const moved = c.currentParent === undefined ? '' : c.currentParent.uid === null ? 'now at the top level' : `now in folder ${c.currentParent.title === null ? c.currentParent.uid : `${quoteText(c.currentParent.title)} (${c.currentParent.uid})`}`;
@@ -484,7 +502,7 @@ function describeTakingEditOfMove(uid: string, selection: RunSelection | undefin
 
 /** The ways to overwrite an edit knowingly: a plan someone reviews, which shows it as drift, or --force. */
 function describeOverwritingReviewed(shell: Shell, selection: RunSelection | undefined): string {
-  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${FORCE.action}`;
+  if (shell === 'action') return `apply a reviewed plan (a pull request's, which shows the edit as drift), or ${describeForce(shell, selection, '')}`;
   const plan = renderNextCommand(selection, ['plan', '--out', 'plan.json']);
   const apply = renderNextCommand(selection, ['apply', 'plan.json']);
   return `${plan}, review it (it shows the edit as drift), then ${apply}; or ${renderNextCommand(selection, 'apply --auto-approve --force')}`;
@@ -571,7 +589,7 @@ function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>
  * What --force costs them is said: a dashboard's version history keeps theirs; a library panel has none, and apply backs
  * up only what it deletes, so theirs would be gone.
  */
-function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): string {
+function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell, selection: RunSelection | undefined): string {
   const by = c.changedBy ? ` by ${describeSaver(c.changedBy)}` : '';
   const at = c.changedAt ? ` at ${c.changedAt}` : '';
   const as = c.currentTitle != null ? `as ${quoteText(c.currentTitle)}` : '';
@@ -583,7 +601,7 @@ function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): s
       : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? '' : ` as version ${c.currentVersion}`})`;
   return (
     `conflict: ${what} ${quoteText(c.title)}${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
-    `Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`
+    `Give the file another uid, or ${describeForce(shell, selection, ' to take that uid over with the file')}${theirs}`
   );
 }
 
@@ -607,7 +625,7 @@ function renderPushedSinceConflict(
   return (
     `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made` +
     `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${describePlanAgain(shell, selection)}` : `: ${describeRebase(shell, selection)}`}; ` +
-    `${FORCE[shell]} would ${overwrite}`
+    `${shell === 'cli' ? 'apply --force' : 'a forced apply'} would ${overwrite}`
   );
 }
 

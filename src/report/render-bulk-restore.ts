@@ -59,7 +59,7 @@ export function renderBulkSelection(
         ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
         : absent.length === 0
         ? `restore --all: nothing the run would restore from ${from}: ${plural(refused.size, 'uid')} absent in Grafana now, which it would not restore (below)${rest}`
-        : `restore --all: ${absent.length} to restore${kinds === '' ? '' : ` (${kinds})`} from ${from}, none of them in Grafana now${refused.size === 0 ? '' : `; ${refused.size} more the run would not restore (below)`}${rest}`,
+        : `restore --all: ${absent.length} to restore${kinds === '' ? '' : ` (${kinds})`} from ${from}, ${describeHeldByAnother(absent)}${refused.size === 0 ? '' : `; ${refused.size} more the run would not restore (below)`}${rest}`,
   ];
   if (elsewhere > 0) {
     const count = elsewhere;
@@ -137,6 +137,11 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const folder = entry.folder.uid === null ? 'the General level' : `folder ${quoteText(entry.folder.title)} (${entry.folder.uid})`;
   const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
   const named = entry.title === null ? '' : ` ${quoteText(entry.title)}`;
+  const holder = entry.heldByAnother;
+  if (holder !== undefined) {
+    const held = `${holder.title === null ? 'a dashboard without a title' : quoteText(holder.title)} (version ${holder.version}, saved at ${holder.savedAt}, after this delete)`;
+    return `would not restore ${what}${named} (deleted ${entry.deletedAt}): Grafana holds another dashboard under this uid, ${held}; the run would fail on it and leave that one as it is (restore never overwrites)`;
+  }
   if (entry.nameTakenBy !== undefined) {
     // Judged where the run would put it: --folder's folder, else the backup's.
     const where = chosen === undefined ? folder : describeFolder(chosen);
@@ -220,7 +225,7 @@ export function renderUidPreview(
 
 /** Whether the run would restore this uid. */
 function wouldRestore(preview: UidPreview): boolean {
-  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && !unreadableBackupRefuses(preview);
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined && preview.entry?.heldByAnother === undefined && !unreadableBackupRefuses(preview);
 }
 
 /**
@@ -241,6 +246,13 @@ export function countUidPreviews(previews: readonly UidPreview[]): { restored: n
   const restored = previews.filter(wouldRestore).length;
   const refused = previews.filter(refusesUid).length;
   return { restored, held: previews.length - restored - refused, refused };
+}
+
+/** `none of them in Grafana now`, or how many of them another dashboard made since holds the uid of (the run fails on those). */
+function describeHeldByAnother(absent: readonly BackedUpUid[]): string {
+  const held = absent.filter((entry) => entry.heldByAnother !== undefined).length;
+  if (held === 0) return 'none of them in Grafana now';
+  return `none of them in Grafana now, though another dashboard made since holds the uid of ${held === absent.length && held === 1 ? 'it' : `${held} of them`} (the run fails on ${held === 1 ? 'that one' : 'those'}: restore never overwrites)`;
 }
 
 /** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */

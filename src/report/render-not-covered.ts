@@ -29,12 +29,13 @@ export function renderNotCoveredRest(count: number, selection: RunSelection | un
 
 /**
  * What deploys those files, from `: ` on: a plan made now. The CLI's is a command; in the Action a re-run of its job applies
- * the same saved plan again, so only a newer commit's run plans them (describeNewerRun).
+ * the same saved plan again, so only a newer commit's run plans them (describeNewerRun). There, most often, another pull
+ * request merged since changed them, and that merge's own run applies its plan (often before this one): nothing to do then.
  */
 function describeDeploying(count: number, selection: RunSelection | undefined, shell: Shell): string {
   const them = count === 1 ? 'it' : 'them';
   if (shell === 'cli') return `: ${renderNextCommand(selection, 'plan')} again to deploy ${them}`;
-  return `; ${describeNewerRun(selection?.job, them)}`;
+  return `; where a pull request merged since changed ${them}, the apply of that merge's own run deploys ${them} (or did already); otherwise ${describeNewerRun(selection?.job, them)}`;
 }
 
 /**

@@ -60,13 +60,21 @@ export function renderPlanMarkdownHead(
   const out: string[] = [heading, '', target, ''];
   out.push(...renderMarkdownHeadline(plan.summary), '');
 
-  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+  const grouping = {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --format json lists every one',
     selection: planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept,
-  });
+  };
+  // Deletes over maxDeletes: the apply of this plan refuses it whole, so a green plan must not read as one to merge as it is.
+  const refused = describeWarningGroups(plan.warnings.filter((w) => w.kind === 'max-deletes'), grouping).warnings;
+  if (refused.length > 0) {
+    out.push('> [!CAUTION]', '> Its apply refuses this plan as it stands: nothing of it is applied.');
+    for (const sentence of refused) out.push(`> - ${escapeMarkdown(sentence)}`);
+    out.push('');
+  }
+  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== 'max-deletes'), grouping);
   for (const [box, shown] of [['> [!WARNING]', warnings], ['> [!NOTE]', notes]] as const) {
     if (shown.length === 0) continue;
     out.push(box);

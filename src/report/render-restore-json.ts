@@ -185,6 +185,8 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
     case 'taken':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
+    case 'held-by-another':
+      return { type: 'failed', ...base, title: outcome.backupTitle, reason: outcome.kind, holder: outcome.holder, ...backup(outcome.backup), deletedAt: outcome.deletedAt };
     case 'not-found':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     case 'trash-folder-gone':

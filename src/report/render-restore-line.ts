@@ -65,6 +65,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     }
     case 'exists':
       return { text: describeHeld(outcome.uid, outcome.version), error: false };
+    case 'held-by-another':
+      return { text: describeOtherHolder(outcome, cwd, selection), error: true };
     case 'taken': {
       const holder = `${outcome.holder.title === null ? 'a dashboard' : `dashboard ${quoteText(outcome.holder.title)}`}, version ${outcome.holder.version}`;
       return {
@@ -133,6 +135,23 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
  */
 function describeHeld(what: string, version: number): string {
   return `nothing to restore for ${what}: Grafana holds it (version ${version}), left as it is`;
+}
+
+/**
+ * Another dashboard holds the uid: made after the backup's delete, it is not the backed-up one, which is not back. Restore
+ * never overwrites it; the backup can come back beside it under another uid.
+ */
+function describeOtherHolder(outcome: Extract<RestoreOutcome, { kind: 'held-by-another' }>, cwd: string, selection: RunSelection | undefined): string {
+  const { holder } = outcome;
+  const saved = `version ${holder.version}, saved${holder.savedBy === '' ? '' : ` by ${holder.savedBy}`} at ${holder.savedAt}, after this backup's delete at ${outcome.deletedAt}`;
+  const held = `${holder.title === null ? 'a dashboard without a title' : quoteText(holder.title)} (${saved})`;
+  const backedUp = outcome.backupTitle === null ? 'the backed-up dashboard' : `the backed-up dashboard ${quoteText(outcome.backupTitle)}`;
+  const backup = shownPath(outcome.backup, cwd);
+  return (
+    `error: cannot restore ${outcome.uid}: Grafana holds another dashboard under this uid, ${held}; ${backedUp} was not restored, and that one was left as it is (restore never overwrites). ` +
+    `To bring the backup back beside it, copy ${backup} to a file outside the backup directory, set its "uid" (top level, and in "dashboard") to a new uid, ` +
+    `and run ${renderNextCommand(selection, 'restore <new-uid> --from-backup <copy>')}`
+  );
 }
 
 /** The file pull would write for a restored uid, as the user's shell reaches it, and why this run's selection leaves it out (`is not in …`). */

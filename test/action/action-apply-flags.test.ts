@@ -39,7 +39,9 @@ describe('the Action bundle: apply flags from args', () => {
     expect(plan.code, plan.stdout).toBe(0);
     const overLimit = '1 delete exceeds maxDeletes 0: apply refuses it unless its limit is 1 or more ("maxDeletes" in dashsync.config.json, or args: --max-deletes 1 on the apply step)';
     expect(plan.stdout).toContain(`::warning title=dashsync max-deletes::${overLimit}; review the deletes;`);
-    expect(plan.summary).toContain(`> - ${overLimit}; review the deletes;`);
+    // walk-59 L4: a green plan step over maxDeletes read as one to merge; its summary says first that the apply refuses it.
+    expect(plan.summary).toContain(`> [!CAUTION]\n> Its apply refuses this plan as it stands: nothing of it is applied.\n> - ${overLimit}; review the deletes;`);
+    expect(plan.summary).not.toMatch(/\[!WARNING\]\n> - 1 delete exceeds/);
 
     sandbox.clearRequests();
     const apply = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1 --include team/**' });
@@ -50,8 +52,10 @@ describe('the Action bundle: apply flags from args', () => {
     const raised = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1' });
     expect(raised.code, raised.stdout).toBe(0);
     const said = "1 delete exceeds maxDeletes 0, the limit the plan was made with (its warning said apply would refuse it); the apply step's args: --max-deletes 1 lets it through";
-    expect(raised.stdout).toContain(`::warning::warning: ${said}\n`);
-    expect(raised.summary).toContain(`> [!WARNING]\n> - warning: ${said}\n`);
+    // walk-59 L3: the annotation and the box say it is a warning; the line no longer says so again (`::warning::warning:`).
+    expect(raised.stdout).toContain(`::warning::${said}\n`);
+    expect(raised.stdout).not.toContain('::warning::warning:');
+    expect(raised.summary).toContain(`> [!WARNING]\n> - ${said}\n`);
     expect(raised.outputs).toMatchObject({ deletes: '1' });
   });
 

@@ -99,7 +99,8 @@ describe('the apply job summary', () => {
       '> - conflict: hostile "Ops \\[click me\\](https://evil.example/) \\*now\\* \\`x\\` \\| &lt;b&gt;y&lt;/b&gt;" (dashboards/hostile.json) changed in Grafana after the plan: ' +
         'planned version 1, current version 2, changed by admin at ' +
         caution[0]!.match(/changed by admin at (\S+);/)![1] +
-        '; left untouched. Run dashsync plan to review, dashsync pull hostile to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or run the apply step with args: --force to overwrite it',
+        '; left untouched. Run dashsync plan to review, dashsync pull hostile to bring the live edit into the file (it refuses a file that holds a change not applied yet, and says how to merge the two), or run dashsync apply --force dashsync-plan.json to overwrite it, once, from a checkout of this commit holding dashsync-plan.json (this job\'s plan artifact), ' +
+        "with the Grafana credentials this job uses (it makes only this reviewed plan's changes, over the edits made in Grafana since that they meet)",
     ]);
   });
 });

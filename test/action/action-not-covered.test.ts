@@ -42,6 +42,7 @@ async function applyPushedMerge(push: { origin: string; main: string; artifact: 
 }
 
 // small-46: the note of a saved plan applied after HEAD moved was the CLI's only; the Action's apply said nothing of it.
+// walk-59 M3: it asked for a push for a file the previous merge's own apply had deployed: it says that merge's run deploys it.
 describe('the Action applying a saved plan after HEAD moved', () => {
   it('puts a notice on each file changed since that the plan does not push (10, then a count), and the note in the job summary', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
@@ -70,11 +71,11 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     expect(run.code, run.stderr).toBe(0);
     const notices = run.stdout.split('\n').filter((line) => line.startsWith('::notice '));
     expect(notices).toEqual([
-      ...uids.slice(0, 10).map((uid) => `::notice title=dashsync not in this plan,file=dashboards/${uid}.json::changed since this plan was made, and the plan does not push it; a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans it`),
-      '::notice title=dashsync not in this plan::and 2 more files changed since this plan was made that it does not push; a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans them',
+      ...uids.slice(0, 10).map((uid) => `::notice title=dashsync not in this plan,file=dashboards/${uid}.json::changed since this plan was made, and the plan does not push it; where a pull request merged since changed it, the apply of that merge's own run deploys it (or did already); otherwise a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans it`),
+      '::notice title=dashsync not in this plan::and 2 more files changed since this plan was made that it does not push; where a pull request merged since changed them, the apply of that merge\'s own run deploys them (or did already); otherwise a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans them',
     ]);
     expect(run.summary).toContain(
-      '> [!NOTE]\n> note: 12 files changed since this plan was made that it does not push (dashboards/later-00.json, dashboards/later-01.json, dashboards/later-02.json, dashboards/later-03.json, dashboards/later-04.json, and 7 more); a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans them\n',
+      '> [!NOTE]\n> note: 12 files changed since this plan was made that it does not push (dashboards/later-00.json, dashboards/later-01.json, dashboards/later-02.json, dashboards/later-03.json, dashboards/later-04.json, and 7 more); where a pull request merged since changed them, the apply of that merge\'s own run deploys them (or did already); otherwise a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans them\n',
     );
   });
 
@@ -110,9 +111,9 @@ describe('the Action applying a saved plan after HEAD moved', () => {
     expect(run.summary).toContain('**Applied: 0 created, 1 updated, 0 moved, 0 deleted');
     const notices = run.stdout.split('\n').filter((line) => line.startsWith('::notice '));
     expect(notices).toEqual(
-      ['added', 'other'].map((uid) => `::notice title=dashsync not in this plan,file=dashboards/${uid}.json::changed since this plan was made, and the plan does not push it; a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans it`),
+      ['added', 'other'].map((uid) => `::notice title=dashsync not in this plan,file=dashboards/${uid}.json::changed since this plan was made, and the plan does not push it; where a pull request merged since changed it, the apply of that merge's own run deploys it (or did already); otherwise a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans it`),
     );
-    expect(run.summary).toContain('> [!NOTE]\n> note: 2 files changed since this plan was made that it does not push (dashboards/added.json, dashboards/other.json); a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans them\n');
+    expect(run.summary).toContain('> [!NOTE]\n> note: 2 files changed since this plan was made that it does not push (dashboards/added.json, dashboards/other.json); where a pull request merged since changed them, the apply of that merge\'s own run deploys them (or did already); otherwise a re-run of job "dashsync" applies the same plan: push a commit to this branch (or merge a pull request into it), whose run plans them\n');
   });
 
   // review-52 F1: with `"root": "."` the digests counted the config file and package.json as changed since the plan, so every

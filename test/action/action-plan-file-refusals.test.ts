@@ -97,3 +97,28 @@ describe("the Action: a plan-file whose environment the config no longer defines
     expect(sandbox.requests()).toEqual([]);
   });
 });
+
+// walk-59 H2: a saved plan whose file changed since (another pull request merged first) said "Run dashsync plan again", and
+// the README "re-run the pull request's plan": that plans the old commit again, and the apply is refused the same way.
+describe('the Action: a saved plan whose file changed since says how a new plan is made', () => {
+  it('names a new run (a push, or the next merge), not a re-run of the old plan, and writes nothing', async () => {
+    const [sandbox, workspace] = await Promise.all([startTestSandbox({ grafanaVersion: '12' }), makeWorkspace()]);
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Admin') };
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+    const file = join(workspace, 'dashboards/team-a/service.json');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), description: 'merged first' }));
+    sandbox.clearRequests();
+
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' }, { GITHUB_EVENT_NAME: 'push' });
+
+    expect([apply.code, errorLines(apply.stdout)]).toEqual([
+      1,
+      [
+        '::error::1 file changed since the plan was made (dashboards/team-a/service.json); nothing was applied. Make the plan again and review it: ' +
+          'push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)',
+      ],
+    ]);
+    expect(`${apply.stdout}${apply.summary}`).not.toMatch(/dashsync plan|re-run the pull request/);
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+});

@@ -188,6 +188,8 @@ describe('the Action: a saved plan of one environment', () => {
     const apply = await runAction(workspace, { command: 'apply', 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push', GRAFANA_TOKEN_STAGING: token });
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('plans/staging.plan.json was made for environment staging: applying it there (no "environment" input)');
+    // walk-59 L1: the heading names the environment, as the plan's does (staging's and production's summaries looked alike).
+    expect(apply.summary).toMatch(/^## dashsync apply · staging\n/);
     expect(apply.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).status).toBe(200);
   });
@@ -223,7 +225,7 @@ describe('the Action: a reviewed plan that deletes what the tree holds now (audi
 
     expect(apply.code).toBe(1);
     expect(apply.stdout).toContain(
-      '::error::the plan deletes dashboard ui-made, but dashboards/team-a/made-in-the-ui.json holds it now (added since the plan was made); nothing was applied. Run dashsync plan again and review it',
+      '::error::the plan deletes dashboard ui-made, but dashboards/team-a/made-in-the-ui.json holds it now (added since the plan was made); nothing was applied. Make the plan again and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)',
     );
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);

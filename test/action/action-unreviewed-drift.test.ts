@@ -64,7 +64,7 @@ describe('the Action: a one-step apply (no plan file) and an edit made in Grafan
     expect(kept.summary).toMatch(new RegExp(`^> - drift: action-service .*${keptWarning.source}$`, 'm'));
     expect(kept.stdout + kept.summary).not.toContain('the edit is lost');
     expect(kept.stdout).toMatch(
-      /, and no one reviewed a plan that overwrites that edit; left untouched\. To keep the edit: dashsync pull action-service to bring the live edit into the file \(it refuses a file that holds a change not applied yet, and says how to merge the two\); to overwrite it: apply a reviewed plan \(a pull request's, which shows the edit as drift\), or run the apply step with args: --force$/m,
+      /, and no one reviewed a plan that overwrites that edit; left untouched\. To keep the edit: dashsync pull action-service to bring the live edit into the file \(it refuses a file that holds a change not applied yet, and says how to merge the two\); to overwrite it: apply a reviewed plan \(a pull request's, which shows the edit as drift\), or run dashsync plan --out plan\.json from a checkout of this commit, with the Grafana credentials this job uses, review it, then dashsync apply --force plan\.json \(once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too\)$/m,
     );
     expect(kept.summary).toContain(
       '> [!WARNING]\n> No reviewed plan: planned and applied in one step.\n> It left 1 dashboard edited in Grafana untouched (drift: each a conflict, below): action-service "Team A Service (edited live)".',

@@ -201,7 +201,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
       'dashboards/platform/databases/redis.json changed since the plan was made; ' +
         "run dashsync plan --env prod --root dashboards --include 'platform/**' --out 'my plan.json' again and review it, then dashsync apply --env prod 'my plan.json'",
     );
-    expect(renderFailure(result!.failures[0]!, 'action', selection)).toMatch(/: dashboards\/platform\/databases\/redis\.json changed since the plan was made; run dashsync plan again and review it$/);
+    expect(renderFailure(result!.failures[0]!, 'action', selection)).toMatch(/: dashboards\/platform\/databases\/redis\.json changed since the plan was made; make the plan again and review it: push a commit to this branch \(or merge a pull request into it\), whose run plans anew \(a re-run of this job reads this same file\)$/);
     // What was saved is what the files hold: a new plan has only the refused one left to update.
     expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 1, unchanged: 6 });
   });
@@ -217,7 +217,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     await sandbox.whenHeld(1);
     await writeFile(join(dir, file), read.replace('"title": "', '"title": "Edited '));
     sandbox.releaseHeld();
-    expect(await failureLine(applying)).toBe(`1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`);
+    expect(await failureLine(applying)).toBe(`1 file changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`);
     const redis = dashboardActions(planned!).find((action) => action.uid === 'redis-exporter');
     expect([redis?.action, redis?.contentHash]).toEqual(['create', hashBytes(Buffer.from(read))]);
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
@@ -319,7 +319,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     await writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
     sandbox.clearRequests();
     expect(await failureLine(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false }))).toBe(
-      `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
+      `1 file changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
     );
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     await writeFile(join(dir, file), text);
@@ -357,7 +357,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     // A create of this run's own plan: its file's digest is checked before the first write, so nothing is applied (review-7 #3).
     sandbox.clearRequests();
     expect(await failureLine(runApply({ settings, grafana, env: {}, force: false, onPlan: edit }))).toBe(
-      `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
+      `1 file changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
     );
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${JSON.parse(text).uid}`)).status).toBe(404);

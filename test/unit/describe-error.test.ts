@@ -101,10 +101,10 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
       const described = describeError(error, shell);
       return `${described.line}${described.hint ?? ''}`;
     };
-    const stale = () => new PlanFileError('1 file(s) changed since the plan was made (a.json)', 'Run dashsync plan again and review it');
-    expect(said(markNothingApplied(stale()))).toBe('1 file(s) changed since the plan was made (a.json); nothing was applied. Run dashsync plan again and review it');
+    const stale = () => new PlanFileError('1 file changed since the plan was made (a.json)', 'Run dashsync plan again and review it');
+    expect(said(markNothingApplied(stale()))).toBe('1 file changed since the plan was made (a.json); nothing was applied. Run dashsync plan again and review it');
     // Not marked (not an apply before its first write): the same line without it.
-    expect(said(stale())).toBe('1 file(s) changed since the plan was made (a.json). Run dashsync plan again and review it');
+    expect(said(stale())).toBe('1 file changed since the plan was made (a.json). Run dashsync plan again and review it');
     const limit = () => new PlanFileError('the plan deletes 3 dashboards, more than the limit of 2', { cli: 'Allow them with --max-deletes 3', action: 'Allow them with args: --max-deletes 3' });
     expect(said(markNothingApplied(limit()), 'action')).toBe('the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Allow them with args: --max-deletes 3');
     expect(said(limit())).toBe('the plan deletes 3 dashboards, more than the limit of 2. Allow them with --max-deletes 3');

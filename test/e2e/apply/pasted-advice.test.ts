@@ -185,7 +185,7 @@ describe('printed advice, pasted as printed', () => {
       const refused = await dashsync(own, dir, ['apply', '--max-deletes', '3', 'my plan.json']);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toBe(
-        'error: 1 file(s) changed since the plan was made (grafana/team-a/board.json); nothing was applied. ' +
+        'error: 1 file changed since the plan was made (grafana/team-a/board.json); nothing was applied. ' +
           "Run dashsync plan --root grafana --include 'team-a/**' --out 'my plan.json' again and review it, then dashsync apply --max-deletes 3 'my plan.json'\n",
       );
       const [, plan, apply] = /Run (dashsync plan .*?) again and review it, then (dashsync apply .*)\n$/.exec(refused.stderr)!;

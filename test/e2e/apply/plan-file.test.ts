@@ -121,7 +121,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const result = await workspace.cli(['apply', 'plan.json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: 1 file(s) changed since the plan was made (dashboards/platform/databases/redis.json); nothing was applied. Run dashsync plan --out plan.json again and review it, then dashsync apply plan.json\n',
+      'error: 1 file changed since the plan was made (dashboards/platform/databases/redis.json); nothing was applied. Run dashsync plan --out plan.json again and review it, then dashsync apply plan.json\n',
     );
     expect(sandbox.requests()).toEqual([]);
   });
@@ -134,12 +134,12 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const moved = await workspace.cli(['apply', 'plan.json']);
     expect([moved.code, moved.stderr]).toEqual([
       1,
-      'error: 1 file(s) changed since the plan was made (dashboards/platform/kubernetes/node-resources.json (no longer at this path)); nothing was applied. Run dashsync plan --out plan.json again and review it, then dashsync apply plan.json\n',
+      'error: 1 file changed since the plan was made (dashboards/platform/kubernetes/node-resources.json (no longer at this path)); nothing was applied. Run dashsync plan --out plan.json again and review it, then dashsync apply plan.json\n',
     ]);
     await rename(join(workspace.dir, 'dashboards/platform/node-resources.json'), join(workspace.dir, 'dashboards/platform/kubernetes/node-resources.json'));
     await writeFile(join(workspace.dir, 'dashboards/platform/databases/redis.json'), '{"uid": "redis", "title": ');
     const broken = await workspace.cli(['apply', 'plan.json']);
-    expect(broken.stderr).toMatch(/^error: 1 file\(s\) changed since the plan was made \(dashboards\/platform\/databases\/redis\.json \(invalid\)\); nothing was applied/);
+    expect(broken.stderr).toMatch(/^error: 1 file changed since the plan was made \(dashboards\/platform\/databases\/redis\.json \(invalid\)\); nothing was applied/);
     expect(writes(sandbox)).toEqual([]);
   });
 

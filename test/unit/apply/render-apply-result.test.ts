@@ -118,10 +118,19 @@ describe('renderApplyProblems', () => {
       'action',
     );
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/, or run the apply step with args: --force to overwrite it$/);
-    expect(lines[1]).toMatch(/, or run the apply step with args: --force to delete it anyway \(a backup is written first\)$/);
+    // walk-59 M1: "run the apply step with args: --force" starts no run, and then forces every later apply over every edit.
+    const once = ' (once: args: --force on the apply step would overwrite every edit made in Grafana, in every later run too)';
+    const plan = 'run dashsync plan --out plan.json from a checkout of this commit, with the Grafana credentials this job uses, review it, then dashsync apply --force plan.json';
+    expect(lines[0]).toContain(`, or ${plan} to overwrite it${once}`);
+    expect(lines[1]).toContain(`, or ${plan} to delete it anyway (a backup is written first)${once}`);
     expect(lines[2]).toBe(`stopped: Grafana answered 401 Unauthorized, so no further change was started (1 not started). Check the grafana-token input, then re-run this job (its re-run icon under Jobs, on its workflow run's page)`);
-    expect(text).not.toMatch(/apply --force|GRAFANA_TOKEN/);
+    expect(text).not.toMatch(/GRAFANA_TOKEN|apply step with args/);
+    // The reviewed plan the step applied: that one file, forced once from a shell, with the environment it was made for.
+    const saved = renderApplyProblems(result({ conflicts: [conflict] }), 'action', { environment: 'production', savedPlanFile: 'dashsync-plan.json' });
+    expect(saved).toContain(
+      ', or run dashsync apply --env production --force dashsync-plan.json to overwrite it, once, from a checkout of this commit holding dashsync-plan.json ' +
+        "(this job's plan artifact), with the Grafana credentials this job uses (it makes only this reviewed plan's changes, over the edits made in Grafana since that they meet)\n",
+    );
   });
 
   it('is empty when all went well', () => {

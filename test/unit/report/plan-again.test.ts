@@ -8,7 +8,14 @@ describe('planAgain and renderPlanAgain', () => {
   it('without the run: the words of before, for the Action and any shell that knows no flags', () => {
     expect(new PlanFileError('stale', planAgain({ review: true })).message).toBe('stale. Run dashsync plan again and review it');
     expect(planAgain({ review: false, fixFileFirst: true }).cli).toBe('Fix the file (dashsync check), then run dashsync plan again');
-    expect(planAgain({ review: false, after: ': why' }).action).toBe('Run dashsync plan again: why');
+    expect(planAgain({ review: false, after: ': why' }).cli).toBe('Run dashsync plan again: why');
+    // walk-59 H2: a re-run of the pull request's plan plans its old commit again; only a new run makes a new plan.
+    expect(planAgain({ review: true }).action).toBe(
+      'Make the plan again and review it: push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)',
+    );
+    expect(planAgain({ review: false, after: ': why' }).action).toBe(
+      'Make the plan again: why; push a commit to this branch (or merge a pull request into it), whose run plans anew (a re-run of this job reads this same file)',
+    );
     expect(planAgainStepOf('Run dashsync plan again')).toBeUndefined();
     expect(planAgainStepOf(planAgain({ review: true }))).toEqual({ review: true });
   });

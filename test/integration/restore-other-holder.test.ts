@@ -1,0 +1,73 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest } from '../helpers/sandbox.js';
+import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
+import { getDashboard, saveInGrafana, writes } from '../e2e/apply/workspace.js';
+
+// Applies the example tree, prunes one dashboard (backed up), then someone makes another dashboard under its uid by hand.
+vi.setConfig({ testTimeout: 120_000 });
+
+const LOGS = 'dashboards/applications/checkout/checkout-logs.json';
+const HELD = /^error: cannot restore checkout-logs: Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved by admin at \S+, after this backup's delete at \S+\); the backed-up dashboard "Checkout Logs" was not restored, and that one was left as it is \(restore never overwrites\)\. To bring the backup back beside it, copy (\S+) to a file outside the backup directory, set its "uid" \(top level, and in "dashboard"\) to a new uid, and run (dashsync restore <new-uid> --from-backup <copy>)$/m;
+
+describe.each([
+  ['12', 'legacy'],
+  ['13', 'auto'],
+] as const)('restore of a backed-up uid that Grafana %s now holds as another dashboard (api %s)', (version, api) => {
+  it('fails naming both titles, leaves the newer dashboard alone, and the copy it describes brings the backup back beside it', async () => {
+    const { sandbox, workspace } = await appliedExample(version, api);
+    await pruneAway(workspace, LOGS);
+    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'checkout-logs', title: 'Checkout KPIs (by hand)', panels: [] }, overwrite: false });
+    expect(made.status).toBe(200);
+    sandbox.clearRequests();
+
+    const named = await workspace.cli(['restore', 'checkout-logs']);
+    expect([named.code, named.stdout]).toEqual([1, '']);
+    const [, backup, command] = HELD.exec(named.stderr) ?? [];
+    expect(backup).toMatch(/^\.dashsync\/backups\/checkout-logs\/\S+\.json$/);
+
+    const json = await workspace.cli(['restore', 'checkout-logs', '--format', 'json']);
+    const [, failed, result] = json.stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect([json.code, failed, result]).toEqual([
+      1,
+      expect.objectContaining({ type: 'failed', uid: 'checkout-logs', title: 'Checkout Logs', reason: 'held-by-another', holder: expect.objectContaining({ title: 'Checkout KPIs (by hand)', version: 1 }) }),
+      expect.objectContaining({ type: 'result', counts: expect.objectContaining({ present: 0, failed: 1 }), exitCode: 1 }),
+    ]);
+
+    const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run']);
+    expect([one.code, one.stdout.split('\n')[0]]).toEqual([1, expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)"/)]);
+    const dry = await workspace.cli(['restore', '--all', '--dry-run']);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Checkout KPIs \(by hand\)" \(version 1, saved at \S+, after this delete\); the run would fail on it/m);
+    const all = await workspace.cli(['restore', '--all']);
+    expect(all.code).toBe(1);
+    expect(all.stderr).toMatch(HELD);
+    expect(all.stdout).toMatch(/^restore --all: 1 to restore \(1 dashboard\) from .*, none of them in Grafana now, though another dashboard made since holds the uid of it \(the run fails on that one: restore never overwrites\)/);
+    expect(all.stdout).toMatch(/^Restore: 0 restored; 1 failed$/m);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout KPIs (by hand)');
+
+    // The way the line gives: a copy under a new uid, restored with the command it names.
+    const copy = (await newestBackup(workspace, 'checkout-logs')).backup;
+    await writeFile(join(workspace.dir, 'copy.json'), JSON.stringify({ ...copy, uid: 'checkout-logs-2', dashboard: { ...copy.dashboard, uid: 'checkout-logs-2' } }));
+    const words = command!.replace('<new-uid>', 'checkout-logs-2').replace('<copy>', 'copy.json').split(' ');
+    const restored = await workspace.cli(words.slice(1));
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout).toMatch(/^restored checkout-logs-2 "Checkout Logs" from copy\.json into /);
+    expect((await getDashboard(sandbox, 'checkout-logs')).dashboard.title).toBe('Checkout KPIs (by hand)');
+    expect((await getDashboard(sandbox, 'checkout-logs-2')).dashboard.title).toBe('Checkout Logs');
+  });
+
+  it('the backed-up dashboard restored, then renamed and edited in Grafana, is still no other dashboard: nothing to restore, exit 0', async () => {
+    const { sandbox, workspace } = await appliedExample(version, api);
+    await pruneAway(workspace, LOGS);
+    expect((await workspace.cli(['restore', 'checkout-logs'])).code).toBe(0);
+    await saveInGrafana(sandbox, 'checkout-logs', { title: 'Checkout Logs (renamed)', panels: [] });
+
+    const again = await workspace.cli(['restore', 'checkout-logs']);
+    expect([again.code, again.stderr, again.stdout]).toEqual([0, '', expect.stringMatching(/^nothing to restore for checkout-logs: Grafana holds it \(version \d+\), left as it is\n$/)]);
+    const all = await workspace.cli(['restore', '--all']);
+    expect([all.code, all.stdout]).toEqual([0, expect.stringMatching(/^restore --all: nothing to restore: no uid in .* is absent in Grafana; \d+ Grafana holds now, left as they are\n/)]);
+  });
+});
