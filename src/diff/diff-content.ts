@@ -4,6 +4,7 @@ import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
 import { givenPanelIds, withoutMigrationDefaults } from './drop-migration-defaults.js';
 import { findGivenPanelIds } from './find-given-panel-ids.js';
+import { withPanelMoves } from './find-panel-moves.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
 import { showGivenDatasources } from './show-given-datasources.js';
@@ -53,12 +54,12 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
   // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
   // the dashboard differs stays.
-  if (!changes.some((change) => change.kind !== 'changed' || Array.isArray(change.before))) return changes;
-  if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
+  if (!changes.some((change) => change.kind !== 'changed' || Array.isArray(change.before))) return withPanelMoves(changes, desired);
+  if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
-  if (givenIds === undefined) return changes;
+  if (givenIds === undefined) return withPanelMoves(changes, desired);
   const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
-  return asCopies.length > 0 ? asCopies : changes;
+  return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
 }
 
 /**

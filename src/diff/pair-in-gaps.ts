@@ -79,7 +79,22 @@ function pairMostAlike(live: number[], desired: number[], likeness: (l: number, 
  */
 export function panelLikeness(live: unknown, desired: unknown, fromVersion?: number): number {
   if (!isPlainObject(live) || !isPlainObject(desired) || !isOfFileType(live, desired, fromVersion)) return 0;
-  // One walk of the file panel's members serves both the likeness and isOnePanel's share of settings.
+  const { equal, sharedWords, one } = compareMembers(live, desired);
+  return one ? 1 + equal + sharedWords : 0;
+}
+
+/**
+ * Whether two panels in one place are one panel, for pairInGaps' `inOrder`: of one type (isOfFileType: the slot and the
+ * type say so, a retitle and all), or of two where something else says so (isOnePanel: a panel whose visualization was
+ * changed keeps its title or its query). A removed pie chart and an added table that share nothing are two panels.
+ */
+export function isOnePanelInPlace(live: unknown, desired: unknown): boolean {
+  if (!isPlainObject(live) || !isPlainObject(desired)) return false;
+  return isOfFileType(live, desired) || compareMembers(live, desired).one;
+}
+
+/** One walk of the file panel's members and the titles' words, for both the likeness and isOnePanel. */
+function compareMembers(live: Json, desired: Json): { equal: number; sharedWords: number; one: boolean } {
   let equal = 0;
   let settings = 0;
   let equalSettings = 0;
@@ -94,7 +109,7 @@ export function panelLikeness(live: unknown, desired: unknown, fromVersion?: num
   const words = titleWords(live);
   let sharedWords = 0;
   for (const word of titleWords(desired)) if (words.has(word)) sharedWords += 1;
-  return isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) ? 1 + equal + sharedWords : 0;
+  return { equal, sharedWords, one: isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) };
 }
 
 /**

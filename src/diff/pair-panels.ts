@@ -3,7 +3,7 @@ import type { ArrayKeys } from './find-array-identity.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import type { ArrayIdentity } from './keying-rules.js';
 import { labelTitle, titleOf } from './label-title.js';
-import { pairInGaps, panelLikeness } from './pair-in-gaps.js';
+import { isOnePanelInPlace, pairInGaps, panelLikeness } from './pair-in-gaps.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,8 +14,10 @@ type Json = Record<string, unknown>;
  * 1. the same `id` on both sides (held by one panel of each);
  * 2. the same panel apart from where it sits: equal without `id` and `gridPos` (a row's panels likewise);
  * 3. the same type and title (a non-empty one): the panel, edited;
- * 4. between the same paired neighbours: in order where as many are left on each side (edited title and all, in place),
- *    else those of a type that have the most in common (pairInGaps).
+ * 4. between the same paired neighbours: in order where as many are left on each side (edited title and all, in place)
+ *    and each pair is of one type or something else says it is one panel (isOnePanelInPlace: a panel replaced by one of
+ *    another type that shares nothing with it is removed and added), else those of a type that have the most in common
+ *    (pairInGaps).
  * Panels alike in a step pair in order (the first with the first). A panel left unpaired is added or removed.
  * Undefined when each place holds a panel of the same type and title on both sides (panels edited in place: the
  * steps are not taken), or each panel pairs with the one at its own place and none is added or removed (compared by
@@ -54,7 +56,7 @@ export function pairPanels(live: unknown[], desired: unknown[]): ArrayKeys | und
     });
   pairInGroup(samePanelApartFromPlace);
   pairInGroup((panel) => typeof panel.title === 'string' && panel.title !== '');
-  pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]));
+  pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]), (l, d) => isOnePanelInPlace(live[l], desired[d]));
   if (live.length === desired.length && twinOfLive.every((d, l) => d === l)) return undefined;
   return {
     identity: placeIdentity(live, desired),

@@ -1,6 +1,7 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { describeChangeCount } from './describe-change-count.js';
+import { panelMoveDiffLines } from './describe-panel-move.js';
 import { escapeJsonText, escapeMarkdown, escapeText } from './escape-untrusted.js';
 import { renderFolderName, type FolderName } from './folder-names.js';
 
@@ -19,6 +20,7 @@ export function renderDiffLines(changes: FieldChange[]): string[] {
   return changes.flatMap((change) => {
     if (change.kind === 'added') return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === 'removed') return [`- ${change.path}: ${value(change.before)}`];
+    if (change.kind === 'moved') return panelMoveDiffLines(change);
     return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }

@@ -1,0 +1,172 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { diffDashboards } from './diff-dashboards.js';
+import { titleOf } from './label-title.js';
+import { panelLikeness } from './pair-in-gaps.js';
+import { splitPath } from './split-path.js';
+import type { FieldChange } from './types.js';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Pure: panels in another place, said as what they are where the diff of each `panels` list reads them otherwise (the
+ * file's `desired` spec names the rows and panels the paths lead to):
+ * - a panel taken out of one collapsed row and put into another (removed from the one, added to the other): one `moved`
+ *   change at its new path, `from` its old one, `before` and `after` the rows' titles, then its own changes. Paired by
+ *   id (the same on both sides), else the most alike (panelLikeness above 0);
+ * - two panels that took each other's place on the grid, nothing else changed (a grid position change each, and the
+ *   list's order where only they trade places in it): one `moved` change, `swappedWith` the other.
+ */
+export function withPanelMoves(changes: FieldChange[], desired: Json): FieldChange[] {
+  return withSwaps(withRowMoves(changes, desired), desired);
+}
+
+interface RowPanel {
+  at: number;
+  row: string;
+  panel: Json;
+}
+
+function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
+  const removed: RowPanel[] = [];
+  const added: RowPanel[] = [];
+  changes.forEach((change, at) => {
+    if (change.kind === 'changed' || change.kind === 'moved' || !change.path.includes('].panels[')) return;
+    const steps = splitPath(change.path);
+    const panel = change.kind === 'added' ? change.after : change.before;
+    if (steps.length !== 4 || steps[0] !== 'panels' || steps[2] !== 'panels' || !isPlainObject(panel) || panel.type === 'row') return;
+    (change.kind === 'added' ? added : removed).push({ at, row: steps[1]!, panel });
+  });
+  if (removed.length === 0 || added.length === 0) return changes;
+  const fromOf = new Map<number, RowPanel>();
+  const taken = new Set<number>();
+  for (const one of added) {
+    const left = removed.filter((gone) => !taken.has(gone.at) && gone.row !== one.row);
+    let found = left.find((gone) => typeof gone.panel.id === 'number' && gone.panel.id === one.panel.id);
+    let most = 0;
+    if (!found) {
+      for (const gone of left) {
+        const alike = panelLikeness(gone.panel, one.panel);
+        if (alike > most) [most, found] = [alike, gone];
+      }
+    }
+    if (!found) continue;
+    taken.add(found.at);
+    fromOf.set(one.at, found);
+  }
+  if (fromOf.size === 0) return changes;
+  return changes.flatMap((change, at): FieldChange[] => {
+    if (taken.has(at)) return [];
+    const gone = fromOf.get(at);
+    if (!gone) return [change];
+    const rowTitle = (step: string) => titleOf(panelAt(listOf(desired), step)) ?? null;
+    const move: FieldChange = { path: change.path, kind: 'moved', from: changes[gone.at]!.path, before: rowTitle(gone.row), after: rowTitle(splitPath(change.path)[1]!) };
+    return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(change.path, inner.path) }))];
+  });
+}
+
+interface PlaceOnly {
+  /** The steps that name the panel, its changes' indexes, where it was and is on the grid. */
+  steps: string[];
+  at: number[];
+  live: GridPlace;
+  desired: GridPlace;
+}
+
+interface GridPlace {
+  x: unknown;
+  y: unknown;
+}
+
+function withSwaps(changes: FieldChange[], desired: Json): FieldChange[] {
+  if (changes.filter((change) => change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x')).length < 2) return changes;
+  const byPanel = new Map<string, { steps: string[]; at: number[]; placeOnly: boolean }>();
+  changes.forEach((change, at) => {
+    if (!change.path.startsWith('panels[')) return;
+    const steps = splitPath(change.path);
+    const panel = steps[2] === 'panels' && steps[3]?.startsWith('[') ? 4 : 2;
+    const key = steps.slice(0, panel).join('');
+    const entry = byPanel.get(key) ?? (byPanel.set(key, { steps: steps.slice(0, panel), at: [], placeOnly: true }), byPanel.get(key)!);
+    entry.at.push(at);
+    const rest = steps.slice(panel);
+    if (change.kind !== 'changed' || rest.length !== 2 || rest[0] !== 'gridPos' || (rest[1] !== 'x' && rest[1] !== 'y')) entry.placeOnly = false;
+  });
+  const candidates: PlaceOnly[] = [];
+  for (const { steps, at, placeOnly } of byPanel.values()) {
+    const panel = placeOnly ? panelOf(desired, steps) : undefined;
+    if (!panel || !isPlainObject(panel.gridPos)) continue;
+    const place: GridPlace = { x: panel.gridPos.x, y: panel.gridPos.y };
+    const live = { ...place };
+    for (const index of at) live[splitPath(changes[index]!.path).at(-1) as keyof GridPlace] = changes[index]!.before;
+    candidates.push({ steps, at, live, desired: place });
+  }
+  const listOfPanel = (one: PlaceOnly) => one.steps.slice(0, -1).join('');
+  const samePlace = (a: GridPlace, b: GridPlace) => a.x === b.x && a.y === b.y;
+  const swaps: [PlaceOnly, PlaceOnly][] = [];
+  const paired = new Set<PlaceOnly>();
+  for (const one of candidates) {
+    if (paired.has(one)) continue;
+    const other = candidates.find((two) => two !== one && !paired.has(two) && listOfPanel(two) === listOfPanel(one) && samePlace(one.live, two.desired) && samePlace(two.live, one.desired));
+    if (!other) continue;
+    paired.add(one).add(other);
+    swaps.push([one, other]);
+  }
+  if (swaps.length === 0) return changes;
+  const swapAt = new Map(swaps.map((swap) => [Math.min(...swap[0].at, ...swap[1].at), swap]));
+  const dropped = new Set(swaps.flatMap(([one, other]) => [...one.at, ...other.at]));
+  const swapsIn = (list: string) => swaps.filter(([one]) => listOfPanel(one) === list).length;
+  return changes.flatMap((change, at): FieldChange[] => {
+    const swap = swapAt.get(at);
+    if (swap) {
+      const [one, other] = swap;
+      return [{ path: namedPath(desired, one.steps), kind: 'moved', swappedWith: namedPath(desired, other.steps), before: one.live, after: one.desired }];
+    }
+    if (dropped.has(at)) return [];
+    // The list's order (`panels: [labels] → [labels]`) where it changed only by the swaps: they say it.
+    if (isOrderChange(change) && swapsIn(splitPath(change.path).join('')) * 2 === differingPlaces(change)) return [];
+    return [change];
+  });
+}
+
+/** The order change of a `panels` list: the panels' labels before and after. */
+function isOrderChange(change: FieldChange): change is FieldChange & { before: unknown[]; after: unknown[] } {
+  return change.kind === 'changed' && /(^|\])panels$/.test(change.path) && Array.isArray(change.before) && Array.isArray(change.after);
+}
+
+/** How many places of a list's order hold another label after the change. */
+function differingPlaces(change: { before: unknown[]; after: unknown[] }): number {
+  if (change.before.length !== change.after.length) return -1;
+  return change.before.filter((label, index) => label !== change.after[index]).length;
+}
+
+/** The top-level panels of a spec. */
+function listOf(spec: Json): unknown[] {
+  return Array.isArray(spec.panels) ? spec.panels : [];
+}
+
+/** The panel a label step names in `panels` (`[3]`, `[3 "CPU"]`: the file's place; `[id=4 …]`: its id). */
+function panelAt(panels: unknown[], step: string): Json | undefined {
+  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
+  const found = byId ? panels.find((panel) => isPlainObject(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
+  return isPlainObject(found) ? found : undefined;
+}
+
+/** The panel `steps` (`panels`, `[…]`, and a row's `panels`, `[…]`) name in the file's spec. */
+function panelOf(desired: Json, steps: string[]): Json | undefined {
+  const top = panelAt(listOf(desired), steps[1]!);
+  if (steps.length === 2 || !top || !Array.isArray(top.panels)) return steps.length === 2 ? top : undefined;
+  return panelAt(top.panels, steps[3]!);
+}
+
+/** The path of a panel, its title in the label where the label is its place alone (panels compared by place: `[0]`). */
+function namedPath(desired: Json, steps: string[]): string {
+  const panel = panelOf(desired, steps);
+  const title = titleOf(panel);
+  const last = steps.at(-1)!;
+  const label = title !== undefined && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
+  return [...steps.slice(0, -1), label].map((step, index) => (index > 0 && !step.startsWith('[') ? `.${step}` : step)).join('');
+}
+
+/** A change's path below a panel's (`targets[0].expr` below `panels[1].panels[0 "Memory"]`). */
+function below(path: string, inner: string): string {
+  return inner === '' || inner.startsWith('[') ? `${path}${inner}` : `${path}.${inner}`;
+}
