@@ -59,8 +59,11 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
     const gone = fromOf.get(at);
     if (!gone) return [change];
     const rowTitle = (step: string) => titleOf(panelAt(listOf(desired), step)) ?? null;
-    const move: FieldChange = { path: change.path, kind: 'moved', from: changes[gone.at]!.path, before: rowTitle(gone.row), after: rowTitle(splitPath(change.path)[1]!) };
-    return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(change.path, inner.path) }))];
+    const steps = splitPath(change.path);
+    // Retitled on the way: the path serves both sides, so it names neither title (the title's own change shows both).
+    const path = titleOf(gone.panel) === titleOf(change.after as Json) ? change.path : joinSteps([...steps.slice(0, -1), steps[3]!.replace(/^\[(\S+) ".*"\]$/, '[$1]')]);
+    const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, before: rowTitle(gone.row), after: rowTitle(steps[1]!) };
+    return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
 }
 
@@ -163,7 +166,12 @@ function namedPath(desired: Json, steps: string[]): string {
   const title = titleOf(panel);
   const last = steps.at(-1)!;
   const label = title !== undefined && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
-  return [...steps.slice(0, -1), label].map((step, index) => (index > 0 && !step.startsWith('[') ? `.${step}` : step)).join('');
+  return joinSteps([...steps.slice(0, -1), label]);
+}
+
+/** Steps as splitPath read them, joined back into a path. */
+function joinSteps(steps: string[]): string {
+  return steps.map((step, index) => (index > 0 && !step.startsWith('[') ? `.${step}` : step)).join('');
 }
 
 /** A change's path below a panel's (`targets[0].expr` below `panels[1].panels[0 "Memory"]`). */

@@ -177,18 +177,18 @@ describe.each(['numbers them', 'keeps none'] as const)('panels without ids, wher
     expect(planned(grafana, PUSHED, dashboard([CPU, at(DISK, 8)]))).toEqual([moved('panels[1 "Disk"]', 16, 8), { path: 'panels[1 "Memory"]', kind: 'removed', before: held }]);
   });
 
-  it('panels reordered: the new order once, and the panels that moved; where Grafana keeps them in grid order, the moves', () => {
-    const changes = planned(grafana, PUSHED, dashboard([at(MEMORY, 0), at(CPU, 8), DISK]));
-    if (grafana === 'keeps none') {
-      expect(changes).toEqual([
-        { path: 'panels', kind: 'changed', before: ['0 "CPU"', '1 "Memory"', '2 "Disk"'], after: ['0 "Memory"', '1 "CPU"', '2 "Disk"'] },
-        moved('panels[0 "Memory"]', 8, 0),
-        moved('panels[1 "CPU"]', 0, 8),
-      ]);
-    } else {
-      // Grafana holds its panels in grid order (its cleanup sorts them, as the UI does): the new order is the moves'.
-      expect(changes).toEqual([moved('panels[0]', 8, 0), moved('panels[1]', 0, 8)]);
-    }
+  it('two panels that swapped places: one swap, named by their titles, whether or not Grafana keeps them in grid order', () => {
+    // Said before as the list's new order and two grid moves, or (Grafana holding its panels in grid order) two moves
+    // of untitled places.
+    expect(planned(grafana, PUSHED, dashboard([at(MEMORY, 0), at(CPU, 8), DISK]))).toEqual([
+      { path: 'panels[0 "Memory"]', kind: 'moved', swappedWith: 'panels[1 "CPU"]', before: { x: 0, y: 8 }, after: { x: 0, y: 0 } },
+    ]);
+  });
+
+  it('three panels reordered (no two swapped): the new order and each move, as before', () => {
+    const changes = planned(grafana, PUSHED, dashboard([at(DISK, 0), at(CPU, 8), at(MEMORY, 16)]));
+    expect(changes.every((change) => change.kind === 'changed')).toBe(true);
+    expect(changes.filter((change) => change.path.endsWith('gridPos.y'))).toHaveLength(3);
   });
 
   it('a copy of a panel added below it: the copy is the panel added', () => {

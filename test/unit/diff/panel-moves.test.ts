@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { diffContent } from '../../../src/diff/diff-content.js';
+import type { FieldChange } from '../../../src/diff/types.js';
+
+// Panels with ids in another place: moved from one collapsed row to another, or swapped (find-panel-moves.ts). The
+// e2e test (test/e2e/plan/plan-panel-pairing.test.ts) has the id-less files on 12 and 13.
+
+type Panel = Record<string, unknown>;
+
+const panel = (id: number, title: string, y: number, expr: string): Panel => ({
+  id,
+  type: 'timeseries',
+  title,
+  gridPos: { x: 0, y, w: 24, h: 8 },
+  targets: [{ refId: 'A', expr }],
+});
+const row = (id: number, title: string | undefined, y: number, panels: Panel[]): Panel => ({ id, type: 'row', ...(title ? { title } : {}), collapsed: true, gridPos: { x: 0, y, w: 24, h: 1 }, panels });
+
+const NO_METADATA = { labels: {}, annotations: {} };
+function planned(live: Panel[], file: Panel[]): FieldChange[] {
+  const spec = (panels: Panel[]) => ({ uid: 'svc', title: 'Service', schemaVersion: 42, panels: structuredClone(panels) });
+  return diffContent({ schema: 'v1', spec: spec(live), metadata: NO_METADATA }, { schema: 'v1', spec: spec(file), metadata: NO_METADATA });
+}
+
+describe('panels with ids in another place', () => {
+  it('a panel moved from one collapsed row to another, retitled: paired by its id, its title its own change', () => {
+    const memory = panel(3, 'Memory', 1, 'process_resident_memory_bytes');
+    const changes = planned([row(1, 'Hosts', 0, [panel(2, 'CPU', 1, 'cpu'), memory]), row(4, 'Processes', 1, [])], [row(1, 'Hosts', 0, [panel(2, 'CPU', 1, 'cpu')]), row(4, 'Processes', 1, [{ ...memory, title: 'RSS' }])]);
+    expect(changes).toEqual([
+      { path: 'panels[id=4 "Processes"].panels[id=3]', kind: 'moved', from: 'panels[id=1 "Hosts"].panels[id=3 "Memory"]', before: 'Hosts', after: 'Processes' },
+      { path: 'panels[id=4 "Processes"].panels[id=3].title', kind: 'changed', before: 'Memory', after: 'RSS' },
+    ]);
+  });
+
+  it('an untitled row: said as such', () => {
+    const memory = panel(3, 'Memory', 1, 'mem');
+    const changes = planned([row(1, undefined, 0, [memory]), row(4, 'Processes', 1, [])], [row(1, undefined, 0, []), row(4, 'Processes', 1, [memory])]);
+    expect(changes).toEqual([{ path: 'panels[id=4 "Processes"].panels[id=3 "Memory"]', kind: 'moved', from: 'panels[id=1].panels[id=3 "Memory"]', before: null, after: 'Processes' }]);
+  });
+
+  it('a panel removed from one row and another of other ids and nothing alike added to another: removed and added', () => {
+    const changes = planned([row(1, 'Hosts', 0, [panel(3, 'Memory', 1, 'mem')]), row(4, 'Processes', 1, [])], [row(1, 'Hosts', 0, []), row(4, 'Processes', 1, [panel(5, 'Threads', 1, 'threads')])]);
+    expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['removed panels[id=1 "Hosts"].panels[id=3 "Memory"]', 'added panels[id=4 "Processes"].panels[id=5 "Threads"]']);
+  });
+
+  it('two panels swapped: one change, without the list order besides', () => {
+    const [cpu, memory, disk] = [panel(1, 'CPU', 0, 'cpu'), panel(2, 'Memory', 8, 'mem'), panel(3, 'Disk', 16, 'disk')];
+    expect(planned([cpu, memory, disk], [{ ...memory, gridPos: cpu.gridPos }, { ...cpu, gridPos: memory.gridPos }, disk])).toEqual([
+      { path: 'panels[id=2 "Memory"]', kind: 'moved', swappedWith: 'panels[id=1 "CPU"]', before: { x: 0, y: 8 }, after: { x: 0, y: 0 } },
+    ]);
+  });
+
+  it('two panels that each moved, one also resized: no swap', () => {
+    const [cpu, memory] = [panel(1, 'CPU', 0, 'cpu'), panel(2, 'Memory', 8, 'mem')];
+    const changes = planned([cpu, memory], [{ ...cpu, gridPos: { x: 0, y: 8, w: 12, h: 8 } }, { ...memory, gridPos: cpu.gridPos }]);
+    expect(changes.some((change) => change.kind === 'moved')).toBe(false);
+  });
+
+  it('two panels side by side that both moved down: no swap', () => {
+    const [left, right] = [{ ...panel(1, 'CPU', 0, 'cpu'), gridPos: { x: 0, y: 0, w: 12, h: 8 } }, { ...panel(2, 'Memory', 0, 'mem'), gridPos: { x: 12, y: 0, w: 12, h: 8 } }];
+    const changes = planned([left, right], [{ ...left, gridPos: { x: 0, y: 8, w: 12, h: 8 } }, { ...right, gridPos: { x: 12, y: 8, w: 12, h: 8 } }]);
+    expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['changed panels[id=1 "CPU"].gridPos.y', 'changed panels[id=2 "Memory"].gridPos.y']);
+  });
+});
