@@ -6,7 +6,7 @@ const VERBS: Record<string, Set<string>> = {
   'library-panel': new Set(['create', 'update', 'move', 'delete', 'noop']),
 };
 
-const CHANGE_KINDS = new Set(['added', 'removed', 'changed']);
+const CHANGE_KINDS = new Set(['added', 'removed', 'changed', 'moved']);
 
 type Json = Record<string, unknown>;
 
@@ -38,7 +38,7 @@ function findActionProblem(item: unknown, ids: ReadonlySet<string>): string | nu
   if (typeof item.title !== 'string') return `${at()} has no title`;
   if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
   const change = item.changes.findIndex((entry) => !isObject(entry) || typeof entry.path !== 'string' || !CHANGE_KINDS.has(entry.kind as string));
-  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed or changed)`;
+  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
   if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === 'string')) return `${at()} has no dependsOn list`;
   const unknown = item.dependsOn.find((id) => !ids.has(id as string));
   if (unknown !== undefined) return `${at()} depends on ${String(unknown)}, which is not in the plan`;

@@ -111,8 +111,10 @@ describe.each(releases)('panels paired by what they hold (Grafana $grafanaVersio
     const json = await workspace.cli(['plan', '--format', 'json']);
     expect(JSON.parse(json.stdout).dashboards[0].changes[0]).toEqual({ path: memoryNow, kind: 'moved', from: 'panels[0].panels[1 "Memory"]', before: 'Hosts', after: 'Processes' });
 
-    // The push is the file as a whole, as before; after it the plan has nothing to do.
-    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    // A saved plan holding the move applies (the file as a whole, as before); after it the plan has nothing to do.
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.code, applied.stderr).toBe(0);
     expect(JSON.parse((await workspace.cli(['plan', '--format', 'json'])).stdout).dashboards[0].action).toBe('noop');
   });
 

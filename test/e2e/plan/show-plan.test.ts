@@ -117,7 +117,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
       ['message.json', { ...saved, warnings: [{ kind: 'other', uid: null, message: 5 }] }, 'warnings[0] (other) has a message that is not a string'],
       ['kind.json', { ...saved, warnings: [{ kind: 'mystery', uid: null, message: 'x' }] }, 'warnings[0] has an unknown kind "mystery"'],
       ['drift.json', { ...saved, warnings: [{ kind: 'drift', uid: 'a', version: 2, updatedBy: 'x', updated: '', message: null }] }, 'warnings[0] (drift) has a title that is not a string'],
-      ['change.json', withChange({ path: 'title', before: 'a', after: 'b' }), `actions[${changed}] (dashboard ${uid}) changes[0] is not a change (path, and kind added, removed or changed)`],
+      ['change.json', withChange({ path: 'title', before: 'a', after: 'b' }), `actions[${changed}] (dashboard ${uid}) changes[0] is not a change (path, and kind added, removed, changed or moved)`],
     ];
     for (const [file, plan, problem] of cases) {
       await writeFile(join(workspace.dir, file), JSON.stringify(plan));
