@@ -2,6 +2,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { diffDashboards } from './diff-dashboards.js';
 import { titleOf } from './label-title.js';
 import { panelLikeness } from './pair-in-gaps.js';
+import { isPanelsOrderChange, panelSteps } from './panel-paths.js';
 import { splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -86,7 +87,7 @@ function withSwaps(changes: FieldChange[], desired: Json): FieldChange[] {
   changes.forEach((change, at) => {
     if (!change.path.startsWith('panels[')) return;
     const steps = splitPath(change.path);
-    const panel = steps[2] === 'panels' && steps[3]?.startsWith('[') ? 4 : 2;
+    const panel = panelSteps(steps);
     const key = steps.slice(0, panel).join('');
     const entry = byPanel.get(key) ?? (byPanel.set(key, { steps: steps.slice(0, panel), at: [], placeOnly: true }), byPanel.get(key)!);
     entry.at.push(at);
@@ -125,14 +126,10 @@ function withSwaps(changes: FieldChange[], desired: Json): FieldChange[] {
     }
     if (dropped.has(at)) return [];
     // The list's order (`panels: [labels] → [labels]`) where it changed only by the swaps: they say it.
-    if (isOrderChange(change) && swapsIn(splitPath(change.path).join('')) * 2 === differingPlaces(change)) return [];
+    const steps = change.path.endsWith('panels') ? splitPath(change.path) : [];
+    if (isPanelsOrderChange(steps, change) && swapsIn(steps.join('')) * 2 === differingPlaces(change)) return [];
     return [change];
   });
-}
-
-/** The order change of a `panels` list: the panels' labels before and after. */
-function isOrderChange(change: FieldChange): change is FieldChange & { before: unknown[]; after: unknown[] } {
-  return change.kind === 'changed' && /(^|\])panels$/.test(change.path) && Array.isArray(change.before) && Array.isArray(change.after);
 }
 
 /** How many places of a list's order hold another label after the change. */

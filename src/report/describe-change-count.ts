@@ -1,5 +1,6 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { isDeepEqual } from '../diff/is-deep-equal.js';
+import { isPanelsOrderChange, panelSteps } from '../diff/panel-paths.js';
 import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
 
@@ -32,7 +33,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
       (change.kind === 'added' ? added : removed).push(change.kind === 'added' ? change.after : change.before);
     } else if (panel > 0 && rest[0] === 'gridPos' && (rest.length === 1 || (rest.length === 2 && (rest[1] === 'x' || rest[1] === 'y')))) {
       moved.add(steps.slice(0, panel).join('\u0000'));
-    } else if (isReorder(steps, change)) {
+    } else if (isPanelsOrderChange(steps, change)) {
       reordered = true;
     } else if (steps.length === 2 && steps[0] === 'elements' && (change.kind === 'added' || change.kind === 'removed')) {
       counts[`panel ${change.kind}`] += 1;
@@ -87,20 +88,4 @@ function isSamePanel(a: unknown, b: unknown): boolean {
 
 function isRow(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>).type === 'row';
-}
-
-/** How many steps name a classic panel (`panels[…]`, a row's `panels[…].panels[…]`), 0 for a path outside one. */
-function panelSteps(steps: string[]): number {
-  if (steps[0] !== 'panels' || !steps[1]?.startsWith('[')) return 0;
-  return steps[2] === 'panels' && steps[3]?.startsWith('[') ? 4 : 2;
-}
-
-/** The order change of a `panels` list: the panels' labels before and after. */
-function isReorder(steps: string[], change: FieldChange): boolean {
-  const list = steps.length === 1 || (steps.length === 3 && steps[2] === 'panels');
-  return list && steps[0] === 'panels' && change.kind === 'changed' && isLabels(change.before) && isLabels(change.after);
-}
-
-function isLabels(value: unknown): boolean {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }
