@@ -1,8 +1,10 @@
 import { diffDocuments } from './diff-dashboards.js';
+import { withSwaps, type SwapRules } from './find-panel-moves.js';
 import { findSectionRenames, type SectionRename } from './find-section-renames.js';
 import { bySpecField, type KeyingRules } from './keying-rules.js';
 import { labelTitle } from './label-title.js';
 import { reviewV2Spec } from './review-v2-spec.js';
+import { isPlainObject } from '../files/is-plain-object.js';
 import type { FieldChange } from './types.js';
 
 const BY_NAME = [bySpecField('name')];
@@ -49,7 +51,8 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
       };
     },
   };
-  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
+  const layoutLabel = rules.objectLabels!(['layout'])!;
+  const changes = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
   if (renames.length === 0) return changes;
   const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
@@ -74,4 +77,27 @@ function elementTitles(spec: Record<string, unknown>): [string, string][] {
     const title = (element as { spec?: { title?: unknown } } | null)?.spec?.title;
     return typeof title === 'string' && title !== '' ? [[name, title] as [string, string]] : [];
   });
+}
+
+/**
+ * The review layout's placements (reviewV2Spec: `x`, `y`, the `tab` and `row` a placement sits in) for withSwaps:
+ * `layout["panel-1" "CPU"].x`, swapped only within one grid.
+ */
+function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefined): SwapRules {
+  const placeAt = (step: string): Record<string, unknown> | undefined => {
+    if (!isPlainObject(layout)) return undefined;
+    const key = Object.keys(layout).find((candidate) => `[${labelOf(candidate)}]` === step);
+    const entry = key === undefined ? undefined : layout[key];
+    return isPlainObject(entry) ? entry : undefined;
+  };
+  return {
+    maybePlace: (path) => path.startsWith('layout[') && (path.endsWith('.x') || path.endsWith('.y')),
+    ownerSteps: (steps) => (steps[0] === 'layout' && steps[1]?.startsWith('[') ? 2 : 0),
+    coordinate: (rest) => (rest.length === 1 && (rest[0] === 'x' || rest[0] === 'y') ? rest[0] : undefined),
+    placeOf: (steps) => {
+      const entry = placeAt(steps[1]!);
+      return entry ? { place: { x: entry.x, y: entry.y }, grid: JSON.stringify([entry.tab ?? null, entry.row ?? null]) } : undefined;
+    },
+    name: (steps) => `${steps[0]}${steps[1]}`,
+  };
 }

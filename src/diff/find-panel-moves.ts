@@ -18,7 +18,7 @@ type Json = Record<string, unknown>;
  *   list's order where only they trade places in it): one `moved` change, `swappedWith` the other.
  */
 export function withPanelMoves(changes: FieldChange[], desired: Json): FieldChange[] {
-  return withSwaps(withRowMoves(changes, desired), desired);
+  return withSwaps(withRowMoves(changes, desired), classicSwapRules(desired));
 }
 
 interface RowPanel {
@@ -69,47 +69,82 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
 }
 
 interface PlaceOnly {
-  /** The steps that name the panel, its changes' indexes, where it was and is on the grid. */
+  /** The steps that name the panel, its changes' indexes, where it was and is on the grid, the grid it is in. */
   steps: string[];
   at: number[];
   live: GridPlace;
   desired: GridPlace;
+  grid: string;
 }
 
-interface GridPlace {
+export interface GridPlace {
   x: unknown;
   y: unknown;
 }
 
-function withSwaps(changes: FieldChange[], desired: Json): FieldChange[] {
-  if (changes.filter((change) => change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x')).length < 2) return changes;
+/** How a kind of document says where a panel sits, for withSwaps. */
+export interface SwapRules {
+  /** A path (as it ends) that may be a coordinate's change: most change lists have none and are left at once. */
+  maybePlace: (path: string) => boolean;
+  /** How many steps of a path name a panel (0: none), and which coordinate the steps after them are (or none). */
+  ownerSteps: (steps: string[]) => number;
+  coordinate: (rest: string[]) => 'x' | 'y' | undefined;
+  /** Where the panel the steps name sits in the file, and which grid it is in (two panels swap in one grid). */
+  placeOf: (steps: string[]) => { place: GridPlace; grid: string } | undefined;
+  /** The path a swap names the panel by. */
+  name: (steps: string[]) => string;
+}
+
+const CLASSIC_COORDINATE = /\.gridPos\.[xy]$/;
+
+/** The classic model's panels: `panels[…].gridPos.x`, in the file's spec. */
+function classicSwapRules(desired: Json): SwapRules {
+  return {
+    maybePlace: (path) => CLASSIC_COORDINATE.test(path),
+    ownerSteps: (steps) => (steps[0] === 'panels' ? panelSteps(steps) : 0),
+    coordinate: (rest) => (rest.length === 2 && rest[0] === 'gridPos' && (rest[1] === 'x' || rest[1] === 'y') ? rest[1] : undefined),
+    placeOf: (steps) => {
+      const gridPos = panelOf(desired, steps)?.gridPos;
+      return isPlainObject(gridPos) ? { place: { x: gridPos.x, y: gridPos.y }, grid: joinSteps(steps.slice(0, -1)) } : undefined;
+    },
+    name: (steps) => namedPath(desired, steps),
+  };
+}
+
+/**
+ * Pure: two panels that took each other's place on a grid, nothing else of theirs changed, as one `moved` change
+ * (`swappedWith` the other; `before` and `after` the first one's place), in place of a coordinate change each and, in
+ * the classic model, the `panels` list's new order where only the swaps changed it.
+ */
+export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange[] {
+  if (changes.filter((change) => rules.maybePlace(change.path)).length < 2) return changes;
   const byPanel = new Map<string, { steps: string[]; at: number[]; placeOnly: boolean }>();
   changes.forEach((change, at) => {
-    if (!change.path.startsWith('panels[')) return;
     const steps = splitPath(change.path);
-    const panel = panelSteps(steps);
-    const key = steps.slice(0, panel).join('');
-    const entry = byPanel.get(key) ?? (byPanel.set(key, { steps: steps.slice(0, panel), at: [], placeOnly: true }), byPanel.get(key)!);
+    const owner = rules.ownerSteps(steps);
+    if (owner === 0) return;
+    const key = joinSteps(steps.slice(0, owner));
+    const entry = byPanel.get(key) ?? (byPanel.set(key, { steps: steps.slice(0, owner), at: [], placeOnly: true }), byPanel.get(key)!);
     entry.at.push(at);
-    const rest = steps.slice(panel);
-    if (change.kind !== 'changed' || rest.length !== 2 || rest[0] !== 'gridPos' || (rest[1] !== 'x' && rest[1] !== 'y')) entry.placeOnly = false;
+    if (change.kind !== 'changed' || rules.coordinate(steps.slice(owner)) === undefined) entry.placeOnly = false;
   });
   const candidates: PlaceOnly[] = [];
   for (const { steps, at, placeOnly } of byPanel.values()) {
-    const panel = placeOnly ? panelOf(desired, steps) : undefined;
-    if (!panel || !isPlainObject(panel.gridPos)) continue;
-    const place: GridPlace = { x: panel.gridPos.x, y: panel.gridPos.y };
-    const live = { ...place };
-    for (const index of at) live[splitPath(changes[index]!.path).at(-1) as keyof GridPlace] = changes[index]!.before;
-    candidates.push({ steps, at, live, desired: place });
+    const found = placeOnly ? rules.placeOf(steps) : undefined;
+    if (!found) continue;
+    const live = { ...found.place };
+    for (const index of at) {
+      const changeSteps = splitPath(changes[index]!.path);
+      live[rules.coordinate(changeSteps.slice(steps.length))!] = changes[index]!.before;
+    }
+    candidates.push({ steps, at, live, desired: found.place, grid: found.grid });
   }
-  const listOfPanel = (one: PlaceOnly) => one.steps.slice(0, -1).join('');
   const samePlace = (a: GridPlace, b: GridPlace) => a.x === b.x && a.y === b.y;
   const swaps: [PlaceOnly, PlaceOnly][] = [];
   const paired = new Set<PlaceOnly>();
   for (const one of candidates) {
     if (paired.has(one)) continue;
-    const other = candidates.find((two) => two !== one && !paired.has(two) && listOfPanel(two) === listOfPanel(one) && samePlace(one.live, two.desired) && samePlace(two.live, one.desired));
+    const other = candidates.find((two) => two !== one && !paired.has(two) && two.grid === one.grid && samePlace(one.live, two.desired) && samePlace(two.live, one.desired));
     if (!other) continue;
     paired.add(one).add(other);
     swaps.push([one, other]);
@@ -117,17 +152,17 @@ function withSwaps(changes: FieldChange[], desired: Json): FieldChange[] {
   if (swaps.length === 0) return changes;
   const swapAt = new Map(swaps.map((swap) => [Math.min(...swap[0].at, ...swap[1].at), swap]));
   const dropped = new Set(swaps.flatMap(([one, other]) => [...one.at, ...other.at]));
-  const swapsIn = (list: string) => swaps.filter(([one]) => listOfPanel(one) === list).length;
+  const swapsIn = (grid: string) => swaps.filter(([one]) => one.grid === grid).length;
   return changes.flatMap((change, at): FieldChange[] => {
     const swap = swapAt.get(at);
     if (swap) {
       const [one, other] = swap;
-      return [{ path: namedPath(desired, one.steps), kind: 'moved', swappedWith: namedPath(desired, other.steps), before: one.live, after: one.desired }];
+      return [{ path: rules.name(one.steps), kind: 'moved', swappedWith: rules.name(other.steps), before: one.live, after: one.desired }];
     }
     if (dropped.has(at)) return [];
     // The list's order (`panels: [labels] → [labels]`) where it changed only by the swaps: they say it.
     const steps = change.path.endsWith('panels') ? splitPath(change.path) : [];
-    if (isPanelsOrderChange(steps, change) && swapsIn(steps.join('')) * 2 === differingPlaces(change)) return [];
+    if (isPanelsOrderChange(steps, change) && swapsIn(joinSteps(steps)) * 2 === differingPlaces(change)) return [];
     return [change];
   });
 }

@@ -27,12 +27,12 @@ export function describeChangeCount(changes: FieldChange[]): string {
     const rest = steps.slice(panel);
     if (change.kind === 'moved') {
       // A row move or a swap (find-panel-moves.ts): the swap's other panel moved too.
-      moved.add(steps.slice(0, panel).join('\u0000'));
+      moved.add(steps.slice(0, panel || undefined).join('\u0000'));
       if (change.swappedWith !== undefined) moved.add(change.swappedWith);
     } else if (panel > 0 && rest.length === 0 && change.kind !== 'changed') {
       (change.kind === 'added' ? added : removed).push(change.kind === 'added' ? change.after : change.before);
     } else if (panel > 0 && rest[0] === 'gridPos' && (rest.length === 1 || (rest.length === 2 && (rest[1] === 'x' || rest[1] === 'y')))) {
-      moved.add(steps.slice(0, panel).join('\u0000'));
+      moved.add(steps.slice(0, panel || undefined).join('\u0000'));
     } else if (isPanelsOrderChange(steps, change)) {
       reordered = true;
     } else if (steps.length === 2 && steps[0] === 'elements' && (change.kind === 'added' || change.kind === 'removed')) {

@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { emptyWorkspace, workspaceAt, type Workspace } from '../apply/workspace.js';
+import { grid, gridItem, panel, query as v2Query, resource, v2Spec } from '../../unit/v2-builders.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -125,5 +126,23 @@ describe.each(releases)('panels paired by what they hold (Grafana $grafanaVersio
     const swap = 'panels[0 "Memory"]: swapped places with panels[1 "CPU"]';
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, `      > ${swap}`]);
     expect(await markdownDiffLines(workspace)).toEqual({ cell: '2 panels moved', lines: [`> ${swap}`] });
+  });
+});
+
+describe('a v2 dashboard (Grafana 13, /apis)', () => {
+  it('two panels that took the place of each other in its grid: one line saying so', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await emptyWorkspace();
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'k8s' }, null, 2)}\n`);
+    const elements = { 'panel-1': panel(1, 'CPU', [v2Query('A', 'cpu')]), 'panel-2': panel(2, 'Memory', [v2Query('A', 'mem')]) };
+    const file = (layout: object) => `${JSON.stringify(resource('v2beta1', 'svc', v2Spec({ elements, layout })), null, 2)}\n`;
+    await writeFile(join(dir, 'dashboards', 'svc.json'), file(grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0))));
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await writeFile(join(dir, 'dashboards', 'svc.json'), file(grid(gridItem('panel-1', 12, 0), gridItem('panel-2', 0, 0))));
+
+    // Before: `~ layout["panel-1" "CPU"].x: 0 → 12` and `~ layout["panel-2" "Memory"].x: 12 → 0`.
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, '      > layout["panel-1" "CPU"]: swapped places with layout["panel-2" "Memory"]']);
   });
 });

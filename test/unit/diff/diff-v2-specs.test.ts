@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffV2Specs } from '../../../src/diff/diff-v2-specs.js';
+import { describeChangeCount } from '../../../src/report/describe-change-count.js';
 import { grid, gridItem, panel, query, rows, tabs, v2Spec, variable } from '../v2-builders.js';
 
 const twoPanels = (extra: Record<string, unknown> = {}) => ({
@@ -52,6 +53,15 @@ describe('diffV2Specs', () => {
       { path: 'layout["panel-1" "CPU"].width', kind: 'changed', before: 12, after: 24 },
       { path: 'layout["panel-1" "CPU"].y', kind: 'changed', before: 0, after: 8 },
     ]);
+  });
+
+  it('says two panels that took the place of each other in a grid as one swap', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0)) });
+    const desired = { ...live, layout: grid(gridItem('panel-1', 12, 0), gridItem('panel-2', 0, 0)) };
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'layout["panel-1" "CPU"]', kind: 'moved', swappedWith: 'layout["panel-2" "Memory"]', before: { x: 0, y: 0 }, after: { x: 12, y: 0 } },
+    ]);
+    expect(describeChangeCount(diffV2Specs(live, desired))).toBe('2 panels moved');
   });
 
   it('shows a panel moved to another row as its row, not as array indexes', () => {
