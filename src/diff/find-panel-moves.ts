@@ -77,7 +77,7 @@ interface PlaceOnly {
   grid: string;
 }
 
-export interface GridPlace {
+interface GridPlace {
   x: unknown;
   y: unknown;
 }
