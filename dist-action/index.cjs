@@ -33411,6 +33411,24 @@ var init_is_deep_equal = __esm({
   }
 });
 
+// src/diff/panel-paths.ts
+function panelSteps(steps) {
+  if (steps[0] !== "panels" || !steps[1]?.startsWith("[")) return 0;
+  return steps[2] === "panels" && steps[3]?.startsWith("[") ? 4 : 2;
+}
+function isPanelsOrderChange(steps, change) {
+  const list = steps.length === 1 || steps.length === 3 && steps[2] === "panels";
+  return list && steps[0] === "panels" && change.kind === "changed" && isLabels(change.before) && isLabels(change.after);
+}
+function isLabels(value) {
+  return Array.isArray(value) && value.every((item) => typeof item === "string");
+}
+var init_panel_paths = __esm({
+  "src/diff/panel-paths.ts"() {
+    "use strict";
+  }
+});
+
 // src/diff/split-path.ts
 function splitPath(path) {
   const steps = [];
@@ -35010,6 +35028,14 @@ function pairMostAlike(live, desired, likeness, pair) {
 }
 function panelLikeness(live, desired, fromVersion) {
   if (!isPlainObject2(live) || !isPlainObject2(desired) || !isOfFileType(live, desired, fromVersion)) return 0;
+  const { equal, sharedWords, one } = compareMembers(live, desired);
+  return one ? 1 + equal + sharedWords : 0;
+}
+function isOnePanelInPlace(live, desired) {
+  if (!isPlainObject2(live) || !isPlainObject2(desired)) return false;
+  return isOfFileType(live, desired) || compareMembers(live, desired).one;
+}
+function compareMembers(live, desired) {
   let equal = 0;
   let settings = 0;
   let equalSettings = 0;
@@ -35024,7 +35050,7 @@ function panelLikeness(live, desired, fromVersion) {
   const words = titleWords(live);
   let sharedWords = 0;
   for (const word of titleWords(desired)) if (words.has(word)) sharedWords += 1;
-  return isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) ? 1 + equal + sharedWords : 0;
+  return { equal, sharedWords, one: isOnePanel(live, desired, sharedWords, equalSettings * 2 > settings) };
 }
 function isOfFileType(live, file, fromVersion) {
   if (live.type === file.type || fromVersion !== void 0 && live.type === typeAfterEarlySteps(file.type, fromVersion)) return true;
@@ -35093,7 +35119,7 @@ function pairPanels(live, desired) {
   });
   pairInGroup(samePanelApartFromPlace);
   pairInGroup((panel) => typeof panel.title === "string" && panel.title !== "");
-  pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]));
+  pairInGaps(twinOfLive, twinOfDesired, pair, (l, d) => panelLikeness(live[l], desired[d]), (l, d) => isOnePanelInPlace(live[l], desired[d]));
   if (live.length === desired.length && twinOfLive.every((d, l) => d === l)) return void 0;
   return {
     identity: placeIdentity(live, desired),
@@ -35488,6 +35514,154 @@ var init_diff_dashboards = __esm({
   }
 });
 
+// src/diff/find-panel-moves.ts
+function withPanelMoves(changes, desired) {
+  return withSwaps(withRowMoves(changes, desired), classicSwapRules(desired));
+}
+function withRowMoves(changes, desired) {
+  const removed = [];
+  const added = [];
+  changes.forEach((change, at) => {
+    if (change.kind === "changed" || change.kind === "moved" || !change.path.includes("].panels[")) return;
+    const steps = splitPath(change.path);
+    const panel = change.kind === "added" ? change.after : change.before;
+    if (steps.length !== 4 || steps[0] !== "panels" || steps[2] !== "panels" || !isPlainObject2(panel) || panel.type === "row") return;
+    (change.kind === "added" ? added : removed).push({ at, row: steps[1], panel });
+  });
+  if (removed.length === 0 || added.length === 0) return changes;
+  const fromOf = /* @__PURE__ */ new Map();
+  const taken = /* @__PURE__ */ new Set();
+  for (const one of added) {
+    const left2 = removed.filter((gone2) => !taken.has(gone2.at) && gone2.row !== one.row);
+    let found = left2.find((gone2) => typeof gone2.panel.id === "number" && gone2.panel.id === one.panel.id);
+    let most = 0;
+    if (!found) {
+      for (const gone2 of left2) {
+        const alike = panelLikeness(gone2.panel, one.panel);
+        if (alike > most) [most, found] = [alike, gone2];
+      }
+    }
+    if (!found) continue;
+    taken.add(found.at);
+    fromOf.set(one.at, found);
+  }
+  if (fromOf.size === 0) return changes;
+  return changes.flatMap((change, at) => {
+    if (taken.has(at)) return [];
+    const gone2 = fromOf.get(at);
+    if (!gone2) return [change];
+    const rowTitle = (step) => titleOf(panelAt(listOf(desired), step)) ?? null;
+    const steps = splitPath(change.path);
+    const path = titleOf(gone2.panel) === titleOf(change.after) ? change.path : joinSteps([...steps.slice(0, -1), steps[3].replace(/^\[(\S+) ".*"\]$/, "[$1]")]);
+    const move = { path, kind: "moved", from: changes[gone2.at].path, before: rowTitle(gone2.row), after: rowTitle(steps[1]) };
+    return [move, ...diffDashboards(gone2.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
+  });
+}
+function classicSwapRules(desired) {
+  return {
+    maybePlace: (path) => CLASSIC_COORDINATE.test(path),
+    ownerSteps: (steps) => steps[0] === "panels" ? panelSteps(steps) : 0,
+    coordinate: (rest) => rest.length === 2 && rest[0] === "gridPos" && (rest[1] === "x" || rest[1] === "y") ? rest[1] : void 0,
+    placeOf: (steps) => {
+      const gridPos = panelOf(desired, steps)?.gridPos;
+      return isPlainObject2(gridPos) ? { place: { x: gridPos.x, y: gridPos.y }, grid: joinSteps(steps.slice(0, -1)) } : void 0;
+    },
+    name: (steps) => namedPath(desired, steps)
+  };
+}
+function withSwaps(changes, rules) {
+  if (changes.filter((change) => rules.maybePlace(change.path)).length < 2) return changes;
+  const byPanel = /* @__PURE__ */ new Map();
+  changes.forEach((change, at) => {
+    const steps = splitPath(change.path);
+    const owner = rules.ownerSteps(steps);
+    if (owner === 0) return;
+    const key = joinSteps(steps.slice(0, owner));
+    const entry = byPanel.get(key) ?? (byPanel.set(key, { steps: steps.slice(0, owner), at: [], placeOnly: true }), byPanel.get(key));
+    entry.at.push(at);
+    if (change.kind !== "changed" || rules.coordinate(steps.slice(owner)) === void 0) entry.placeOnly = false;
+  });
+  const candidates = [];
+  for (const { steps, at, placeOnly } of byPanel.values()) {
+    const found = placeOnly ? rules.placeOf(steps) : void 0;
+    if (!found) continue;
+    const live = { ...found.place };
+    for (const index of at) {
+      const changeSteps = splitPath(changes[index].path);
+      live[rules.coordinate(changeSteps.slice(steps.length))] = changes[index].before;
+    }
+    candidates.push({ steps, at, live, desired: found.place, grid: found.grid });
+  }
+  const samePlace = (a, b) => a.x === b.x && a.y === b.y;
+  const swaps = [];
+  const paired = /* @__PURE__ */ new Set();
+  for (const one of candidates) {
+    if (paired.has(one)) continue;
+    const other = candidates.find((two) => two !== one && !paired.has(two) && two.grid === one.grid && samePlace(one.live, two.desired) && samePlace(two.live, one.desired));
+    if (!other) continue;
+    paired.add(one).add(other);
+    swaps.push([one, other]);
+  }
+  if (swaps.length === 0) return changes;
+  const swapAt = new Map(swaps.map((swap) => [Math.min(...swap[0].at, ...swap[1].at), swap]));
+  const dropped = new Set(swaps.flatMap(([one, other]) => [...one.at, ...other.at]));
+  const swapsIn = (grid) => swaps.filter(([one]) => one.grid === grid).length;
+  return changes.flatMap((change, at) => {
+    const swap = swapAt.get(at);
+    if (swap) {
+      const [one, other] = swap;
+      return [{ path: rules.name(one.steps), kind: "moved", swappedWith: rules.name(other.steps), before: one.live, after: one.desired }];
+    }
+    if (dropped.has(at)) return [];
+    const steps = change.path.endsWith("panels") ? splitPath(change.path) : [];
+    if (isPanelsOrderChange(steps, change) && swapsIn(joinSteps(steps)) * 2 === differingPlaces(change)) return [];
+    return [change];
+  });
+}
+function differingPlaces(change) {
+  if (change.before.length !== change.after.length) return -1;
+  return change.before.filter((label2, index) => label2 !== change.after[index]).length;
+}
+function listOf(spec) {
+  return Array.isArray(spec.panels) ? spec.panels : [];
+}
+function panelAt(panels, step) {
+  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
+  const found = byId ? panels.find((panel) => isPlainObject2(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
+  return isPlainObject2(found) ? found : void 0;
+}
+function panelOf(desired, steps) {
+  const top2 = panelAt(listOf(desired), steps[1]);
+  if (steps.length === 2 || !top2 || !Array.isArray(top2.panels)) return steps.length === 2 ? top2 : void 0;
+  return panelAt(top2.panels, steps[3]);
+}
+function namedPath(desired, steps) {
+  const panel = panelOf(desired, steps);
+  const title = titleOf(panel);
+  const last = steps.at(-1);
+  const label2 = title !== void 0 && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
+  return joinSteps([...steps.slice(0, -1), label2]);
+}
+function joinSteps(steps) {
+  return steps.map((step, index) => index > 0 && !step.startsWith("[") ? `.${step}` : step).join("");
+}
+function below(path, inner) {
+  return inner === "" || inner.startsWith("[") ? `${path}${inner}` : `${path}.${inner}`;
+}
+var CLASSIC_COORDINATE;
+var init_find_panel_moves = __esm({
+  "src/diff/find-panel-moves.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_diff_dashboards();
+    init_label_title();
+    init_pair_in_gaps();
+    init_panel_paths();
+    init_split_path();
+    CLASSIC_COORDINATE = /\.gridPos\.[xy]$/;
+  }
+});
+
 // src/files/walk-v2-layout.ts
 function walkV2Layout(layout, path, visitor, sections = []) {
   const problem = visitor.problem ?? (() => void 0);
@@ -35698,7 +35872,8 @@ function diffV2Specs(live, desired) {
       };
     }
   };
-  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
+  const layoutLabel = rules.objectLabels(["layout"]);
+  const changes = withSwaps(diffDocuments(liveReview.document, desiredReview.document, rules), v2SwapRules(desiredReview.document.layout, layoutLabel));
   if (renames.length === 0) return changes;
   const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
   const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
@@ -35721,15 +35896,35 @@ function elementTitles(spec) {
     return typeof title === "string" && title !== "" ? [[name2, title]] : [];
   });
 }
+function v2SwapRules(layout, labelOf) {
+  const placeAt = (step) => {
+    if (!isPlainObject2(layout)) return void 0;
+    const key = Object.keys(layout).find((candidate) => `[${labelOf(candidate)}]` === step);
+    const entry = key === void 0 ? void 0 : layout[key];
+    return isPlainObject2(entry) ? entry : void 0;
+  };
+  return {
+    maybePlace: (path) => path.startsWith("layout[") && (path.endsWith(".x") || path.endsWith(".y")),
+    ownerSteps: (steps) => steps[0] === "layout" && steps[1]?.startsWith("[") ? 2 : 0,
+    coordinate: (rest) => rest.length === 1 && (rest[0] === "x" || rest[0] === "y") ? rest[0] : void 0,
+    placeOf: (steps) => {
+      const entry = placeAt(steps[1]);
+      return entry ? { place: { x: entry.x, y: entry.y }, grid: JSON.stringify([entry.tab ?? null, entry.row ?? null]) } : void 0;
+    },
+    name: (steps) => `${steps[0]}${steps[1]}`
+  };
+}
 var BY_NAME2, BY_REF_ID, QUERIES;
 var init_diff_v2_specs = __esm({
   "src/diff/diff-v2-specs.ts"() {
     "use strict";
     init_diff_dashboards();
+    init_find_panel_moves();
     init_find_section_renames();
     init_keying_rules();
     init_label_title();
     init_review_v2_spec();
+    init_is_plain_object();
     BY_NAME2 = [bySpecField("name")];
     BY_REF_ID = [bySpecField("refId")];
     QUERIES = "spec.data.spec.queries";
@@ -36640,12 +36835,12 @@ function diffSpecs(schema, live, desired, instance = {}) {
   const given = /* @__PURE__ */ new Map();
   const onGiven = defaultDatasource === void 0 ? void 0 : (panel, datasources) => void given.set(panel, datasources);
   const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
-  if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return changes;
-  if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return changes;
+  if (!changes.some((change) => change.kind !== "changed" || Array.isArray(change.before))) return withPanelMoves(changes, desired);
+  if (predicted === void 0 || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
-  if (givenIds === void 0) return changes;
+  if (givenIds === void 0) return withPanelMoves(changes, desired);
   const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
-  return asCopies.length > 0 ? asCopies : changes;
+  return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
 }
 function panelsKnown(difference, live) {
   const [key, index] = difference;
@@ -36662,6 +36857,7 @@ var init_diff_content = __esm({
     init_diff_v2_specs();
     init_drop_migration_defaults();
     init_find_given_panel_ids();
+    init_find_panel_moves();
     init_is_deep_equal();
     init_keying_rules();
     init_show_given_datasources();
@@ -43598,11 +43794,11 @@ async function findLinkedDirs(links, root) {
 async function listLinkedDashboardFiles(link2, realRoot) {
   if (holdsRoot(link2, realRoot)) return { holdsRoot: true };
   try {
-    const below = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
-    const treeFiles = below.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
+    const below2 = await (0, import_fast_glob3.default)("**/*.json", { cwd: link2.absPath, ...SELECTION_OPTIONS, onlyFiles: true, ignore: ALWAYS_IGNORED, suppressErrors: false });
+    const treeFiles = below2.filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE);
     const inLibrary = (path) => path.split("/").includes(LIBRARY_DIR);
     const absolute = (paths) => paths.map((path) => (0, import_node_path6.resolve)(link2.absPath, path)).sort();
-    const folderFiles = below.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
+    const folderFiles = below2.filter((path) => isTreeFilePath(path) && (path === FOLDER_FILE || path.endsWith(`/${FOLDER_FILE}`)) && !inLibrary(path));
     return { files: absolute(treeFiles.filter((path) => !inLibrary(path))), libraryFiles: absolute(treeFiles.filter(inLibrary)), folderFiles: absolute(folderFiles) };
   } catch (error4) {
     return { unlisted: error4.code ?? "an error" };
@@ -47719,10 +47915,10 @@ function unreadable(error4, file) {
 function describeRefusedWay(absPath, file) {
   const refusedBy = findRefusingDirectory(absPath);
   if (refusedBy === void 0) return void 0;
-  const below = (0, import_node_path17.relative)(refusedBy, absPath);
+  const below2 = (0, import_node_path17.relative)(refusedBy, absPath);
   const parts = file.split("/");
-  const depth2 = below.split(import_node_path17.sep).length;
-  const shown = below.startsWith("..") || (0, import_node_path17.isAbsolute)(below) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
+  const depth2 = below2.split(import_node_path17.sep).length;
+  const shown = below2.startsWith("..") || (0, import_node_path17.isAbsolute)(below2) || parts.length <= depth2 ? refusedBy : parts.slice(0, parts.length - depth2).join("/");
   return `permission denied: the user running dashsync may not enter ${shown} above it; let it in (chmod +x on that directory)`;
 }
 var import_promises8, import_node_path17, UNREADABLE_ADVICE;
@@ -47952,23 +48148,23 @@ function describeFolderFileLinkUnread(file, target) {
     message: `not read: ${what}, so its directory's folder would take the uid and title of a directory without a ${FOLDER_FILE}; replace the link with a copy of the file holding the folder's uid and title`
   };
 }
-function describeLinkedDir(file, target, below) {
+function describeLinkedDir(file, target, below2) {
   return {
     file,
     severity: "warning",
     rule: "symlink-dir",
-    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${describeBelowLink(below)}): copy the files in, or make it a git submodule`
+    message: `not read: a symlink to a directory (${target}); dashsync does not follow directory links (${describeBelowLink(below2)}): copy the files in, or make it a git submodule`
   };
 }
-function describeBelowLink(below) {
-  if ("holdsRoot" in below) return "it holds the dashboards root, so nothing below it is read through it";
-  if ("notListed" in below) return "this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name";
-  if (below.named === 0 && below.panels === 0) return (below.unnamed ?? 0) > 0 ? "no file below it names a dashboard uid" : "it holds no dashboard file";
+function describeBelowLink(below2) {
+  if ("holdsRoot" in below2) return "it holds the dashboards root, so nothing below it is read through it";
+  if ("notListed" in below2) return "this run does not prune, so nothing below it is read; a prune reads the uid of each file below it and keeps the dashboards they name";
+  if (below2.named === 0 && below2.panels === 0) return (below2.unnamed ?? 0) > 0 ? "no file below it names a dashboard uid" : "it holds no dashboard file";
   const kept = [
-    ...below.named === 0 ? [] : [below.named === 1 ? "the dashboard its 1 file names" : `the dashboards its ${below.named} files name`],
-    ...below.panels === 0 ? [] : [below.panels === 1 ? "the library panel its 1 _library/ file names" : `the library panels its ${below.panels} _library/ files name`]
+    ...below2.named === 0 ? [] : [below2.named === 1 ? "the dashboard its 1 file names" : `the dashboards its ${below2.named} files name`],
+    ...below2.panels === 0 ? [] : [below2.panels === 1 ? "the library panel its 1 _library/ file names" : `the library panels its ${below2.panels} _library/ files name`]
   ];
-  return `prune keeps ${kept.join(" and ")}, but nothing is planned from ${below.named + below.panels === 1 ? "it" : "them"}`;
+  return `prune keeps ${kept.join(" and ")}, but nothing is planned from ${below2.named + below2.panels === 1 ? "it" : "them"}`;
 }
 function describePruneWayOut(fix2, run2) {
   if (run2 === "plan") return `${fix2}, or run without prune`;
@@ -53995,8 +54191,8 @@ async function findRemovedTreeFiles(tree, uids) {
   for (const { commit, subject, paths, combined } of parseNameOnlyLog(deleted.stdout)) {
     for (const path of paths) {
       if (combined && !path.startsWith(top2)) continue;
-      const below = combined ? path.slice(top2.length) : path;
-      add(below, { kind: "commit", commit, subject }, `${commit}^:./${below}`);
+      const below2 = combined ? path.slice(top2.length) : path;
+      add(below2, { kind: "commit", commit, subject }, `${commit}^:./${below2}`);
     }
   }
   const read = selectTreePaths(
@@ -62500,9 +62696,9 @@ function firstMoveInto(commits, place) {
   for (const { commit, changes } of commits) {
     for (const { status, from, path } of changes) {
       if (status !== "R" || from === void 0 || !path.startsWith(place) || from.startsWith(place)) continue;
-      const below = path.slice(place.length);
-      if (!from.endsWith(`/${below}`)) continue;
-      return { from: from.slice(0, from.length - below.length), commit };
+      const below2 = path.slice(place.length);
+      if (!from.endsWith(`/${below2}`)) continue;
+      return { from: from.slice(0, from.length - below2.length), commit };
     }
   }
   return null;
@@ -62532,21 +62728,21 @@ function followDirectoryMoves(logs, atHead) {
   };
   const removed = [];
   for (const { place, commits, movedIn } of logs) {
-    const below = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
+    const below2 = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
     for (const { commit, date, changes } of commits) {
       const inCommit = [];
       for (const change of changes) {
-        const path = below(change.path);
-        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        const path = below2(change.path);
+        const from = below2(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
         if (from !== null) removed.push({ commit, date, path: from, fromTop: change.status === "R" ? change.from : change.path, now: now(from) });
         if (change.status === "R" && from !== null && path !== null) inCommit.push(...directoryPairs(from, path));
       }
       const directoryMoves = inCommit.filter(({ from, to }, index) => inCommit.findIndex((pair) => pair.from === from) === index && inCommit.every((pair) => pair.from !== from || pair.to === to)).filter(({ from }) => ![...alive].some((path) => path.startsWith(`${from}/`))).sort((one, other) => one.from.length - other.from.length);
       if (commit === movedIn) break;
       for (const change of changes) {
-        const path = below(change.path);
+        const path = below2(change.path);
         if (path !== null && change.status !== "D") alive.delete(path);
-        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        const from = below2(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
         if (from !== null) alive.add(from);
       }
       if (directoryMoves.length > 0) moves.push(directoryMoves);
@@ -62952,11 +63148,11 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   }
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
-function describeKeepUid(created, old, root, own, below) {
+function describeKeepUid(created, old, root, own, below2) {
   const file = import_node_path47.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
-  const likeness = below === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
   const rename4 = own || named.normalize("NFC") === old.title.normalize("NFC") ? "" : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
   return {
     kind: "note",
@@ -64633,8 +64829,8 @@ async function readOne(pushes, head) {
   if (typeof save === "string") return save;
   if (save.byDashsync !== false) return null;
   try {
-    const below = await pushes.pushBelow(head, save.version);
-    return below === "none" ? null : { save, below };
+    const below2 = await pushes.pushBelow(head, save.version);
+    return below2 === "none" ? null : { save, below: below2 };
   } catch (error4) {
     const failed = historyFailure(error4);
     if (failed === null) throw error4;
@@ -72731,6 +72927,7 @@ function renderValue(value, maxLength = 120) {
 // src/report/describe-change-count.ts
 init_is_plain_object();
 init_is_deep_equal();
+init_panel_paths();
 init_split_path();
 function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
@@ -72746,13 +72943,16 @@ function describeChangeCount(changes) {
     const steps = splitPath(change.path);
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
-    if (panel > 0 && rest.length === 0 && change.kind !== "changed") {
+    if (change.kind === "moved") {
+      moved.add(steps.slice(0, panel || void 0).join("\0"));
+      if (change.swappedWith !== void 0) moved.add(change.swappedWith);
+    } else if (panel > 0 && rest.length === 0 && change.kind !== "changed") {
       (change.kind === "added" ? added : removed).push(change.kind === "added" ? change.after : change.before);
     } else if (panel > 0 && rest[0] === "gridPos" && (rest.length === 1 || rest.length === 2 && (rest[1] === "x" || rest[1] === "y"))) {
-      moved.add(steps.slice(0, panel).join("\0"));
-    } else if (isReorder(steps, change)) {
+      moved.add(steps.slice(0, panel || void 0).join("\0"));
+    } else if (isPanelsOrderChange(steps, change)) {
       reordered = true;
-    } else if (steps.length === 2 && steps[0] === "elements" && change.kind !== "changed") {
+    } else if (steps.length === 2 && steps[0] === "elements" && (change.kind === "added" || change.kind === "removed")) {
       counts[`panel ${change.kind}`] += 1;
       elements.add(steps[1]);
     } else if (steps.length === 2 && steps[0] === "layout" && change.kind !== "changed") {
@@ -72795,16 +72995,18 @@ function isSamePanel(a, b) {
 function isRow(value) {
   return typeof value === "object" && value !== null && value.type === "row";
 }
-function panelSteps(steps) {
-  if (steps[0] !== "panels" || !steps[1]?.startsWith("[")) return 0;
-  return steps[2] === "panels" && steps[3]?.startsWith("[") ? 4 : 2;
+
+// src/report/describe-panel-move.ts
+function describePanelMove(change) {
+  if (change.swappedWith !== void 0) return `swapped places with ${change.swappedWith}`;
+  return `moved from ${rowName(change.before)} to ${rowName(change.after)}`;
 }
-function isReorder(steps, change) {
-  const list = steps.length === 1 || steps.length === 3 && steps[2] === "panels";
-  return list && steps[0] === "panels" && change.kind === "changed" && isLabels(change.before) && isLabels(change.after);
+function panelMoveDiffLines(change) {
+  if (change.swappedWith !== void 0) return [`> ${change.path}: ${describePanelMove(change)}`];
+  return [`- ${change.from}: moved to ${rowName(change.after)}`, `+ ${change.path}: moved from ${rowName(change.before)}`];
 }
-function isLabels(value) {
-  return Array.isArray(value) && value.every((item) => typeof item === "string");
+function rowName(title) {
+  return typeof title === "string" ? `row ${JSON.stringify(title)}` : "an untitled row";
 }
 
 // src/report/markdown-diff-parts.ts
@@ -72869,6 +73071,7 @@ function renderDiffLines(changes) {
   return changes.flatMap((change) => {
     if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
     if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
+    if (change.kind === "moved") return panelMoveDiffLines(change);
     return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
 }
@@ -73727,10 +73930,10 @@ function renderFailedPlanComment(oldBody, options) {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ""));
   const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf("\n") + 1))?.[1];
   const thisRun = describeThisRun(options.sha, options.pullRequestHead ?? false, options.notPosted ?? false);
-  const below = describePlanBelow(oldSha, options.sha);
+  const below2 = describePlanBelow(oldSha, options.sha);
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]
-> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.
+> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below2}.
 ${files}`;
   const summary2 = `<summary>Earlier plan${oldSha === void 0 ? "" : ` (commit ${oldSha})`}</summary>`;
   const writtenBy = options.writtenBy === void 0 ? "" : `${options.writtenBy}
@@ -74866,7 +75069,7 @@ var VERBS = {
   folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
-var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed"]);
+var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed", "moved"]);
 var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
@@ -74886,7 +75089,7 @@ function findActionProblem(item, ids) {
   if (typeof item.title !== "string") return `${at()} has no title`;
   if (!Array.isArray(item.changes)) return `${at()} has no changes list`;
   const change = item.changes.findIndex((entry) => !isObject2(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
-  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed or changed)`;
+  if (change !== -1) return `${at()} changes[${change}] is not a change (path, and kind added, removed, changed or moved)`;
   if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at()} has no dependsOn list`;
   const unknown = item.dependsOn.find((id) => !ids.has(id));
   if (unknown !== void 0) return `${at()} depends on ${String(unknown)}, which is not in the plan`;
@@ -76227,6 +76430,7 @@ function renderChanges(changes, c, max) {
     const value = (v) => escapeJsonText(renderValue(v));
     if (change.kind === "added") return c.green(escapeText(`      + ${change.path}: ${value(change.after)}`));
     if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
+    if (change.kind === "moved") return c.cyan(escapeText(`      > ${change.path}: ${describePanelMove(change)}`));
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
   if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
