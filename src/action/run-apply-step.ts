@@ -109,9 +109,12 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const notCoveredMarkdown = notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`;
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
-      core.info(renderNothingToApply(source, plan.summary));
+      core.info(renderNothingToApply(source, plan.summary, plan.target.environment));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
+      await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}
+
+${unreviewed}${renderNothingToApply(source, plan.summary, plan.target.environment)}
+${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));

@@ -24,9 +24,10 @@ export interface LeftTo {
   /**
    * Why, where "its directory" is not all of it: `selects`, its include/exclude select the file, in a folder this run
    * deploys files in too; `first`, no environment selects the file and it comes first in config order among those that
-   * prune and deploy files in its folder.
+   * prune and deploy files in its folder; `first-selects`, this run selects the file too, and the environment comes before
+   * it in config order.
    */
-  why?: 'selects' | 'first';
+  why?: 'selects' | 'first' | 'first-selects';
 }
 
 /**

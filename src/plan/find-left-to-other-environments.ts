@@ -45,7 +45,8 @@ export interface LeftToOthersInput {
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
  * nearest directory the tree holds (src/files/pulled-file.ts, the names pull's assignNames gives where nothing competes).
  * A file no other environment selects stays this run's, but in a folder several environments that prune deploy files in,
- * which is the first of them in config order's (claimPruneOff): one plan deletes a dashboard made by hand there, not each.
+ * which is the first of them in config order's (claimPruneOff): one plan deletes a dashboard made by hand there, not each;
+ * so is a file this run selects and an environment before it that prunes selects too (a directory both include in full).
  * An environment with `prune` off is left what it selects too, and every dashboard and library panel in a folder it
  * deploys where no environment that prunes deploys a file too: its team chose to delete nothing there, and no other run
  * deletes for it (`pruneOff`). One with `folders` is left nothing at the General level (only `all` prunes there): the run
@@ -69,8 +70,14 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   // The folders this run deploys files in: a file another environment selects there is not in "its directory" alone.
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
+  // The environments of this org that come before this run's in config order.
+  const before = others.slice(0, input.mine.mineAt ?? 0);
   const leftTo = (file: string, folderUid: string | null, inFolder: boolean): LeftTo | null => {
-    if (mine(file)) return null;
+    if (mine(file)) {
+      // A directory both select in full: the first of them in config order prunes it, as for a folder both deploy (claimPruneOff).
+      const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
+      return first === undefined ? null : { environments: [first.name], ...(first.runPrune !== undefined && { runPrune: first.runPrune }), why: 'first-selects' };
+    }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
       const runPrune = pruners[0]!.runPrune;
@@ -100,7 +107,8 @@ const NAMED = 5;
  * One warning per set of environments: what this plan leaves to them, the folders it is in, and the run that prunes it
  * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`;
  * `(its include selects the file; …)` in a folder this run deploys too; `(it deploys files there too and comes first in the
- * config; …)` for one no environment selects in a folder both deploy);
+ * config; …)` for one no environment selects in a folder both deploy; `(its include selects the file too and comes first in
+ * the config; …)` for one both select);
  * `dashsync plan --env x --prune` where x prunes it only with this run's flag, its plan in a run of several environments),
  * or, left to environments with prune off, that no plan does (`1 dashboard in folder "Team (stage)" left to environment
  * stage, which deploys with prune off: no plan deletes it; delete it in Grafana, or turn stage's prune on`).
@@ -153,7 +161,9 @@ export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMa
     }
     const directories = new Set([...holding, ...folders]).size === 1 ? 'its directory' : 'their directories';
     const files = it === 'it' ? 'the file' : 'their files';
-    const reason = why === 'first' ? 'it deploys files there too and comes first in the config' : why === 'selects' ? `${one ? 'its include selects' : 'their includes select'} ${files}` : directories;
+    const reason = why === 'first' ? 'it deploys files there too and comes first in the config'
+      : why === 'first-selects' ? `its include selects ${files} too and comes first in the config`
+      : why === 'selects' ? `${one ? 'its include selects' : 'their includes select'} ${files}` : directories;
     return {
       kind: 'other',
       uid: null,

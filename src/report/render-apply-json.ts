@@ -152,6 +152,6 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
 }
 
 /** The last line of an apply whose plan had nothing to do. */
-export function renderNothingToApplyLine(source: 'planned' | 'saved', summary: PlanSummary, retried: RetrySummary | null, exitCode: number): string {
-  return line({ type: 'result', nothingToApply: true, retried: retried && toRetriedJson(retried), text: renderNothingToApply(source, summary), exitCode });
+export function renderNothingToApplyLine(source: 'planned' | 'saved', summary: PlanSummary, retried: RetrySummary | null, exitCode: number, environment: string | null = null): string {
+  return line({ type: 'result', nothingToApply: true, retried: retried && toRetriedJson(retried), text: renderNothingToApply(source, summary, environment), exitCode });
 }

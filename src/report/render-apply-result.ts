@@ -330,9 +330,10 @@ export function describeCheckingCredentials(shell: Shell, from: string | undefin
 export function renderNothingToApply(
   source: 'saved' | 'planned',
   summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'pruneOff' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
+  environment: string | null = null,
 ): string {
   const notPruned = [
-    summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',
+    summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection, environment)}` : '',
     summary.leftTree ? `; ${renderNotPrunedLeftTree(summary.leftTree)}` : '',
     ...renderNotPrunedKept(summary).map((part) => `; ${part}`),
   ].join('');

@@ -58,7 +58,7 @@ export function renderPlanMarkdownHead(
   ].join('');
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : '## dashsync plan';
   const out: string[] = [heading, '', target, ''];
-  out.push(...renderMarkdownHeadline(plan.summary), '');
+  out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), '');
 
   const grouping = {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,

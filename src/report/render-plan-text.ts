@@ -82,7 +82,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
     for (const note of notes) lines.push(`  ${escapeText(note)}`);
   }
   if (lines.length > 2) lines.push('');
-  lines.push(c.bold(renderSummaryLine(plan.summary)));
+  lines.push(c.bold(renderSummaryLine(plan.summary, plan.target.environment)));
   return `${lines.join('\n')}\n`;
 }
 

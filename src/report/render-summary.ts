@@ -4,10 +4,10 @@ import type { PlanSummary } from '../plan/types.js';
  * `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ the dashboards left to
  * another tool, those whose labels Grafana does not keep, those prune left alone for files outside the selection, folders and library panels when any).
  */
-export function renderSummaryLine(summary: PlanSummary): string {
+export function renderSummaryLine(summary: PlanSummary, environment: string | null = null): string {
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
   const unkept = summary.labelsNotKept ? `, ${renderLabelsNotKept(summary.labelsNotKept)}` : '';
-  const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection)}` : '';
+  const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection, environment)}` : '';
   const leftTree = summary.leftTree ? `, ${renderNotPrunedLeftTree(summary.leftTree)}` : '';
   const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
   const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
@@ -32,7 +32,7 @@ export function renderSummaryLine(summary: PlanSummary): string {
  * (`**Plan: 2 to create, 1 to delete; folders: 1 to create**`, `**Plan: no changes**`), then, as its own paragraph,
  * what stays as it is (`4 unchanged, 1 with labels Grafana does not keep (nothing to write)`).
  */
-export function renderMarkdownHeadline(summary: PlanSummary): string[] {
+export function renderMarkdownHeadline(summary: PlanSummary, environment: string | null = null): string[] {
   const toDo = (counts: [number | undefined, string][]) => counts.filter(([count]) => count).map(([count, verb]) => `${count} to ${verb}`);
   const dashboards = toDo([[summary.create, 'create'], [summary.update, 'update'], [summary.move, 'move'], [summary.delete, 'delete']]);
   const folders = toDo([[summary.folderCreate, 'create'], [summary.folderUpdate, 'update'], [summary.folderMove, 'move'], [summary.folderDelete, 'delete']]);
@@ -44,7 +44,7 @@ export function renderMarkdownHeadline(summary: PlanSummary): string[] {
     `${summary.unchanged} unchanged`,
     summary.untouched ? `${summary.untouched} left to its owner` : '',
     summary.labelsNotKept ? renderLabelsNotKept(summary.labelsNotKept) : '',
-    summary.outsideSelection ? renderNotPruned(summary.outsideSelection) : '',
+    summary.outsideSelection ? renderNotPruned(summary.outsideSelection, environment) : '',
     summary.leftTree ? renderNotPrunedLeftTree(summary.leftTree) : '',
     ...renderNotPrunedKept(summary),
     summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
@@ -52,9 +52,14 @@ export function renderMarkdownHeadline(summary: PlanSummary): string[] {
   return [`**Plan: ${changes || 'no changes'}**`, '', `${unchanged.join(', ')}.`];
 }
 
-/** `2 not pruned (their files are outside this run's selection)`: the live dashboards prune left alone for a file the selection leaves out. */
-export function renderNotPruned(outsideSelection: number): string {
-  return `${outsideSelection} not pruned (${outsideSelection === 1 ? 'its file is' : 'their files are'} outside this run's selection)`;
+/**
+ * `2 not pruned (their files are outside this run's selection)`: the live dashboards prune left alone for a file the selection
+ * leaves out. A plan of an environment names whose selection it is (`outside environment dev's selection`): in a run of several
+ * (`plan --all-envs`) the run's selections together may hold the file.
+ */
+export function renderNotPruned(outsideSelection: number, environment: string | null = null): string {
+  const whose = environment === null ? "this run's" : `environment ${environment}'s`;
+  return `${outsideSelection} not pruned (${outsideSelection === 1 ? 'its file is' : 'their files are'} outside ${whose} selection)`;
 }
 
 /** `7 not pruned (their folder left the tree; see the warnings)`: the live dashboards prune left alone in top-level folders whose `_folder.json` left the tree. */

@@ -85,7 +85,7 @@ describe('a folder an environment of the org deploys with prune off is left to i
 
     const applied = await dashsync(dir, ['apply', '--env', 'dev', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
-    expect(lines(applied.stdout)).toContain('Nothing to apply; 1 not pruned (its file is outside this run\'s selection); 1 not pruned (left to an environment of this Grafana org with prune off; see the warning).');
+    expect(lines(applied.stdout)).toContain('Nothing to apply; 1 not pruned (its file is outside environment dev\'s selection); 1 not pruned (left to an environment of this Grafana org with prune off; see the warning).');
     expect(await exists(handle, 'old-stage')).toBe(true);
   });
 

@@ -75,7 +75,7 @@ describe('environments on separate Grafanas: prune takes what only another Grafa
       '- delete        "Platform Overview" (uid platform-overview, live version 1) in "staging"; ' +
         'its file dashboards/prod/platform-overview.json is deployed by environment production (another Grafana) only (backed up before delete)',
     ]);
-    expect(text.stdout).toContain("1 not pruned (its file is outside this run's selection)");
+    expect(text.stdout).toContain("1 not pruned (its file is outside environment staging's selection)");
 
     // A saved plan applies: the file that holds the uid is still production's only.
     expect((await dashsync(dir, ['plan', '--env', 'staging', '--out', 'staging.plan.json'])).code).toBe(0);

@@ -86,7 +86,7 @@ describe('environments that share one Grafana org', () => {
     ]);
     const text = await dashsync(dir, ['plan', '--env', 'a']);
     expect(text.stdout).toContain(`! ${line}`);
-    expect(text.stdout).toContain("1 not pruned (its file is outside this run's selection)");
+    expect(text.stdout).toContain("1 not pruned (its file is outside environment a's selection)");
   });
 
   // walk-through 16 M-2: with prune off everywhere (the default) no one named such a file, and nothing ever deployed it.
@@ -121,7 +121,7 @@ describe('environments that share one Grafana org', () => {
     expect([applied.code, applied.stderr]).toEqual([0, '']);
     const deleted = lines(applied.stdout).filter((line) => line.startsWith('- delete'));
     expect(deleted.map((line) => /uid ([\w-]+)/.exec(line)![1])).toEqual(prune === 'all' ? ['a-gone', 'stray'] : ['a-gone']);
-    expect(applied.stdout).toContain("2 not pruned (their files are outside this run's selection)");
+    expect(applied.stdout).toContain("2 not pruned (their files are outside environment a's selection)");
     for (const uid of ['b1', 'b2', 'a1']) expect(await exists(handle, `/api/dashboards/uid/${uid}`)).toBe(true);
     expect(await exists(handle, `/api/folders/${TEAM_B}`)).toBe(true);
 
@@ -247,7 +247,7 @@ describe('environments that share one Grafana org', () => {
     const applied = await dashsync(dir, ['apply', '--env', 'b', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(lines(applied.stdout)).toContain(
-      "Nothing to apply; 1 not pruned (its file is outside this run's selection); 1 not pruned (left to another environment of this Grafana org; see the warning).",
+      "Nothing to apply; 1 not pruned (its file is outside environment b's selection); 1 not pruned (left to another environment of this Grafana org; see the warning).",
     );
     expect(await exists(handle, '/api/library-elements/lp-a')).toBe(true);
 

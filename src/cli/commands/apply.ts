@@ -212,7 +212,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const outsideSelection = renderOutsideSelection(applied.outsideSelection, selection);
       if (outsideSelection !== null) io.stderr.write(`${escapeText(outsideSelection)}\n`);
       if (!result) {
-        io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK) : `${renderNothingToApply(source, plan.summary)}\n`);
+        io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK, plan.target.environment) : `${renderNothingToApply(source, plan.summary, plan.target.environment)}\n`);
         io.stderr.write(retries.note(settings.timeoutMs));
         return EXIT_OK;
       }
