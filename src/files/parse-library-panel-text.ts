@@ -26,6 +26,18 @@ const LIBRARY_SERVER_KEYS = ['id', 'orgId', 'folderId', 'folderUid', 'version', 
 const PANEL = 1;
 const VARIABLE = 2;
 
+export interface LibraryPanelTextOptions {
+  duplicateKeys?: boolean;
+  inputsHome?: InputsHome;
+  environmentInputs?: Record<string, Record<string, string>>;
+  /**
+   * `check` without --env of a config with environments (ReadTreeOptions.inputsPerEnvironment): each environment's map
+   * judges the placeholders (findUnmappedInputs), so one the top level's map lacks keeps the panel's content, its uid and
+   * name judged as every other's.
+   */
+  inputsPerEnvironment?: boolean;
+}
+
 /**
  * Pure: parses and validates one library panel file (`_library/*.json`). Errors stop it being
  * pushed; Grafana's own fields (`id`, `version`, `meta`, …) are warnings (`check --fix` drops them).
@@ -34,7 +46,7 @@ export function parseLibraryPanelText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; environmentInputs?: Record<string, Record<string, string>> } = {},
+  options: LibraryPanelTextOptions = {},
 ): ParsedLibraryPanel {
   const parsed = parseJsonDocument(text, file, { ...options, holds: 'a _library/ file holds one library panel, a JSON object like { "uid": …, "name": …, "model": {…} }' });
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
@@ -89,7 +101,7 @@ export function parseLibraryPanelText(
   for (const input of resolved.unmapped) {
     report('error', 'input-unmapped', ['model', ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
   }
-  if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
+  if (resolved.unmapped.length > 0 && options.inputsPerEnvironment !== true) return { content: null, written, elementPath, diagnostics };
   const content = normalizeLibraryPanel({ uid: (uid as string).trim(), name: name as string, model: resolved.model, type, description });
   return { content, written, elementPath, diagnostics };
 }

@@ -5,7 +5,7 @@ import type { InputsHome } from './describe-unmapped-input.js';
 import { LIBRARY_DIR } from './discover-tree.js';
 import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { isPlainObject } from './is-plain-object.js';
-import { parseLibraryPanelText, type ParsedLibraryPanel } from './parse-library-panel-text.js';
+import { parseLibraryPanelText, type LibraryPanelTextOptions, type ParsedLibraryPanel } from './parse-library-panel-text.js';
 import { expressionInputUses, type ExpressionInputNames } from './resolve-inputs.js';
 import { readUtf8FileSync } from './read-utf8-file.js';
 import { toSlashes } from './tree-paths.js';
@@ -20,6 +20,8 @@ export interface ReadLibraryPanelsOptions {
   limit: ReturnType<typeof pLimit>;
   /** Each environment's inputs map (ReadTreeOptions.environmentInputs): a literal datasource of one is warned about. */
   environmentInputs?: Record<string, Record<string, string>>;
+  /** A placeholder only the environments' maps resolve keeps the panel (LibraryPanelTextOptions.inputsPerEnvironment). */
+  inputsPerEnvironment?: boolean;
   /** Told of each valid panel file that writes an input as a server-side expression query's uid (ExpressionInputFiles). */
   noteExpressionInputs?: (file: string, uses: ExpressionInputNames) => void;
 }
@@ -45,7 +47,7 @@ export async function readLibraryPanels(
           diagnostics.push({ file, line: 1, col: 1, severity: 'error', rule: 'library-file-misplaced', message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true, environmentInputs: options.environmentInputs });
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true, environmentInputs: options.environmentInputs, inputsPerEnvironment: options.inputsPerEnvironment });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         const model = parsed.written?.model;
@@ -65,7 +67,7 @@ export function readLibraryPanelFile(
   absPath: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>> } = {},
+  options: LibraryPanelTextOptions & { checkNumbers?: boolean } = {},
 ): { parsed: ParsedLibraryPanel; textHash: string | null } {
   const read = readUtf8FileSync(absPath, file);
   if (read.diagnostic) return { parsed: { content: null, written: null, elementPath: [], diagnostics: [read.diagnostic] }, textHash: null };

@@ -43,7 +43,7 @@ export interface ReadTreeOptions {
   /**
    * `check` of a config with environments, none chosen: each environment renders with its own inputs (findUnmappedInputs
    * judges those), so a placeholder the top level's map lacks keeps a dashboard file in the tree, its uid, title and
-   * apiVersion judged as every other's.
+   * apiVersion judged as every other's; a library panel file's, its uid and name.
    */
   inputsPerEnvironment?: boolean;
   /**
@@ -158,7 +158,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     return { ...toRead[index]!, entry };
   });
 
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note, ...environmentInputs });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note, ...environmentInputs, ...(options.inputsPerEnvironment ? { inputsPerEnvironment: true } : {}) });
   diagnostics.push(...library.diagnostics);
 
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };

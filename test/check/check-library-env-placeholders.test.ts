@@ -40,4 +40,28 @@ describe('check with environments: a _library/ panel whose placeholders only the
     expect(checked.stderr).toBe('check: 1 dashboard, 1 folder, 1 library panel, 0 errors, 0 warnings\n');
     expect(checked.code).toBe(0);
   });
+
+  // env-59 (stop 58 §10.3): such a panel was read as having no content, so the rules that compare panels passed it (as
+  // fix-58b found of dashboards): the hook let a copied _library/ file with the same uid through, where check --env failed.
+  it('is compared with the other panels: a second file with its uid is uid-duplicate, as check --env says', async () => {
+    const copy = { ...panel('${DS_PROMETHEUS}'), name: 'CPU usage (copy)' };
+    tree = await makeTempTree({
+      'dashsync.config.json': canonicalJson(CONFIG),
+      'dashboards/team/_library/cpu.json': canonicalJson(panel('${DS_PROMETHEUS}')),
+      'dashboards/team/_library/cpu-copy.json': canonicalJson(copy),
+      'dashboards/team/node-cpu.json': canonicalJson(NODE_CPU),
+    });
+
+    const checked = await runCli(['check'], { cwd: tree.dir });
+    const staging = await runCli(['check', '--env', 'staging'], { cwd: tree.dir });
+
+    const duplicate = (file: string, other: string, why: string) =>
+      `dashboards/team/_library/${file}:18:10: error: library panel uid "lp-cpu" is also used by dashboards/team/_library/${other}${why}: every library panel needs its own uid (uid-duplicate)`;
+    expect(checked.stdout.split('\n')).toEqual(expect.arrayContaining([
+      duplicate('cpu-copy.json', 'cpu.json', ' (both selected by environments production, staging)'),
+      duplicate('cpu.json', 'cpu-copy.json', ' (both selected by environments production, staging)'),
+    ]));
+    expect(staging.stdout.split('\n')).toEqual(expect.arrayContaining([duplicate('cpu.json', 'cpu-copy.json', '')]));
+    expect([checked.code, staging.code]).toEqual([1, 1]);
+  });
 });
