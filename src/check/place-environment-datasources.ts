@@ -1,6 +1,6 @@
 import { describeUnmappedInput } from '../files/describe-unmapped-input.js';
 import { describeOwners, environmentValues, mayHoldEnvironmentValue, type EnvironmentInput } from '../files/find-environment-literals.js';
-import { isDatasourceReference } from '../files/is-datasource-reference.js';
+import { isDatasourcePlaceIn } from '../files/is-datasource-reference.js';
 import { mapStrings } from '../files/resolve-inputs.js';
 
 /** The config's environments as check --fix reads them for placeholders. */
@@ -36,8 +36,9 @@ export function placeEnvironmentDatasources(model: Record<string, unknown>, text
   if (!mayHoldEnvironmentValue(text, warned)) return { model, changes: [], left: [] };
   const decisions = new Map<string, Decision>();
   const places = new Map<string, { path: (string | number)[]; count: number; kind: string }>();
+  const isDatasourcePlace = isDatasourcePlaceIn(model);
   const written = mapStrings(model, [], (value, path) => {
-    if (!isDatasourceReference(path) || !warned.has(value)) return value;
+    if (!isDatasourcePlace(path) || !warned.has(value)) return value;
     const seen = places.get(value);
     if (seen) seen.count += 1;
     else places.set(value, { path: [...path], count: 1, kind: path[path.length - 1] === 'name' ? 'name' : 'uid' });

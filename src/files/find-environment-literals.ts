@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { locateJsonPath } from './parse-json.js';
 import { mapStrings } from './resolve-inputs.js';
-import { isDatasourceReference } from './is-datasource-reference.js';
+import { isDatasourcePlaceIn } from './is-datasource-reference.js';
 
 /** An environment's `DS_…` input whose value a literal datasource reference holds. */
 export interface EnvironmentInput {
@@ -25,8 +25,9 @@ export function findEnvironmentLiterals(
   const byValue = environmentValues(environmentInputs);
   if (!mayHoldEnvironmentValue(site.text, byValue)) return [];
   const found = new Map<string, { path: (string | number)[]; places: number }>();
+  const isDatasourcePlace = isDatasourcePlaceIn(site.model);
   mapStrings(site.model, [], (text, path) => {
-    if (!isDatasourceReference(path) || !byValue.has(text)) return text;
+    if (!isDatasourcePlace(path) || !byValue.has(text)) return text;
     const seen = found.get(text);
     found.set(text, seen ? { ...seen, places: seen.places + 1 } : { path: [...path], places: 1 });
     return text;

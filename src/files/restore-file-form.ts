@@ -1,7 +1,7 @@
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { dashboardParts, partAt, type DashboardPart } from './dashboard-parts.js';
 import { EXPORT_ONLY_KEYS } from './parse-dashboard-text.js';
-import { isDatasourceReference } from './is-datasource-reference.js';
+import { isDatasourcePlaceIn } from './is-datasource-reference.js';
 import { withoutExportKeys } from './without-export-keys.js';
 import { inputValues, mapStrings, replacePlaceholders, resolveInputs } from './resolve-inputs.js';
 import { queryDatasourcePlaceholders } from './query-datasource-placeholders.js';
@@ -71,12 +71,13 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
   const rawByText = options.otherSchema === true ? placeholderStringsByText([...rawByPath.values()].filter(resolvable), resolve, literals) : new Map<string, string>();
   const variableRaw = options.otherSchema === true ? variablePlaceholders(body, live, rawByPath) : () => undefined;
   const queryRaw = options.otherSchema === true ? queryDatasourcePlaceholders(body, live, resolve) : () => undefined;
+  const isDatasourcePlace = isDatasourcePlaceIn(live);
   const restored = mapStrings(live, [], (text, path) => {
     const raw = rawByPath.get(JSON.stringify(path)) ?? variableRaw(path) ?? queryRaw(path);
     if (raw !== undefined && resolvable(raw) && resolve(raw) === text) return raw;
     const moved = rawByText.get(text);
     if (moved !== undefined) return moved;
-    const names = isDatasourceReference(path) ? namesByValue.get(text) : undefined;
+    const names = isDatasourcePlace(path) ? namesByValue.get(text) : undefined;
     return names?.length === 1 ? `\${${names[0]}}` : text;
   }) as Record<string, unknown>;
   for (const key of exportKeys) restored[key] = file[key];

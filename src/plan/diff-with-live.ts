@@ -4,6 +4,7 @@ import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import type { LiveDashboard } from '../grafana/port.js';
 import { keepsUserMetadata } from '../grafana/user-metadata.js';
+import { withDatasourceCurrentAsLive } from './datasource-current-as-live.js';
 
 /** What a comparison of a file with Grafana's copy knows besides the two: the instance (LiveInstance) and the tree's library panels by uid. */
 export interface LiveComparison extends LiveInstance {
@@ -17,13 +18,14 @@ type ComparedLive = Pick<LiveDashboard, 'schema' | 'model' | 'metadata' | 'apiVe
  * Pure: the field changes live → file of a dashboard Grafana stores in the file's schema family, as the plan shows them
  * (decideDashboard) and as apply judges that Grafana already holds the file (saveDashboardAction): one comparison, so
  * the two cannot tell different stories. Labels and annotations count only where Grafana keeps them; a library panel
- * reference's stale name is no change where Grafana's names the same uid; nor is what V36 gave a panel naming no data
- * source (`defaultDatasource`), nor what V33 and V36 made of a string naming one (`namedDatasources`).
+ * reference's stale name is no change where Grafana's names the same uid; nor is a datasource variable's `current` (the
+ * pick Grafana's UI saves, each environment its own: withDatasourceCurrentAsLive); nor is what V36 gave a panel naming no
+ * data source (`defaultDatasource`), nor what V33 and V36 made of a string naming one (`namedDatasources`).
  */
 export function diffWithLive(live: ComparedLive, desired: ComparedContent, context: LiveComparison = {}): FieldChange[] {
   return diffContent(
     { schema: live.schema, spec: live.model, metadata: keepsUserMetadata(live) ? live.metadata : desired.metadata },
-    { schema: desired.schema, metadata: desired.metadata, spec: withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames) },
+    { schema: desired.schema, metadata: desired.metadata, spec: withDatasourceCurrentAsLive(withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames), live.model) },
     { defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources },
   );
 }

@@ -1,5 +1,5 @@
 import { mapStrings } from '../files/resolve-inputs.js';
-import { isDatasourceReference } from '../files/is-datasource-reference.js';
+import { isDatasourcePlaceIn } from '../files/is-datasource-reference.js';
 import { BUILT_IN_DATASOURCE_UIDS } from '../files/grafana-own-datasources.js';
 
 /** A new file's datasource references written as this run's `${DS_…}` placeholders, and those left literal. */
@@ -35,8 +35,9 @@ export function placeNewFileInputs(model: Record<string, unknown>, inputs: Recor
   const placed = new Map<string, string>();
   const ambiguous = new Map<string, string[]>();
   const pluginIds = new Map<string, string>();
+  const isDatasourcePlace = isDatasourcePlaceIn(model);
   const written = mapStrings(model, [], (text, path) => {
-    const names = isDatasourceReference(path) ? namesByValue.get(text) : undefined;
+    const names = isDatasourcePlace(path) ? namesByValue.get(text) : undefined;
     if (names === undefined) return text;
     if (names.length > 1) {
       ambiguous.set(text, [...names].sort());

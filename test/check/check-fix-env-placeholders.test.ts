@@ -194,4 +194,43 @@ describe('check --fix with environments: literal datasources that are one enviro
     ]);
     expect([await readFile(join(tree.dir, DASHBOARD), 'utf8'), await readFile(join(tree.dir, LIBRARY), 'utf8')]).toEqual(texts);
   });
+
+  // env-59 (stop 58 §10.3): a datasource variable's `current` kept staging's uid through --fix (Grafana's export clears it),
+  // and every pick saved in staging's UI showed in its plan as an update.
+  it('a datasource variable: --fix writes the placeholder into current.value; a pick saved in Grafana is no change; production gets its own', async () => {
+    const staging = await startTestSandbox({ grafanaVersion: '12' });
+    const production = await startTestSandbox({ grafanaVersion: '12' });
+    const picked = (uid: string, name: string) => ({ text: name, value: uid });
+    const withPicker = (prom: string, current: { text: string; value: string }) => ({
+      uid: 'picker',
+      title: 'Picker',
+      schemaVersion: 41,
+      templating: { list: [{ name: 'ds', type: 'datasource', query: 'prometheus', current }] },
+      panels: [{ id: 1, type: 'timeseries', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 }, datasource: ref('prometheus', prom), targets: [{ refId: 'A', expr: 'up' }] }],
+    });
+    const made = withPicker('prom-staging', picked('prom-staging', 'Prometheus (staging)'));
+    await saveDashboard(staging, made, await createFolder(staging, { uid: 'team-a', title: 'Team A' }));
+    const config = { environments: { staging: { ...STAGING, url: staging.url }, production: { ...PRODUCTION, url: production.url, orgId: 1 } } };
+    const file = 'dashboards/team-a/picker.json';
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson(config), 'dashboards/team-a/_folder.json': canonicalJson({ uid: 'team-a', title: 'Team A' }), [file]: canonicalJson(made) });
+    const cli = (args: string[]) => runCli(args, { cwd: tree!.dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    const fixed = await cli(['check', '--fix']);
+
+    expect(fixed.stderr.split('\n').filter((line) => line.startsWith('fixed ') || line.startsWith('not fixed '))).toEqual([
+      `fixed ${file}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS; 2 places)`,
+    ]);
+    expect(await readFile(join(tree.dir, file), 'utf8')).toBe(canonicalJson(withPicker('${DS_PROMETHEUS}', picked('${DS_PROMETHEUS}', 'Prometheus (staging)'))));
+    expect((await cli(['plan', '--env', 'staging', '--detailed-exitcode'])).code).toBe(0);
+    // Someone picks staging's Thanos in the variable's menu and saves: each environment's pick is its own, not the tree's.
+    await saveDashboard(staging, withPicker('prom-staging', picked('thanos-staging', 'Thanos (staging)')), 'team-a');
+    const afterPick = await cli(['plan', '--env', 'staging', '--detailed-exitcode']);
+    expect(afterPick.code, afterPick.stdout).toBe(0);
+    expect(afterPick.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+
+    const applied = await cli(['apply', '--env', 'production', '--auto-approve']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const live = await apiRequest(production, 'GET', '/api/dashboards/uid/picker');
+    expect(live.body.dashboard.templating.list[0].current).toEqual(picked('prom-main', 'Prometheus (staging)'));
+  });
 });

@@ -47,3 +47,27 @@ describe('placeNewFileInputs and Grafana\'s own data sources', () => {
     }
   });
 });
+
+// env-59 (stop 58 §10.3): a datasource variable's `current` kept staging's uid in the file pull wrote, so production's
+// plan pushed staging's pick (Grafana's export clears it).
+describe('placeNewFileInputs and a datasource variable\'s current', () => {
+  it('writes the placeholder where current.value holds the mapped uid (a multi-value one too), not in another variable', () => {
+    const model = {
+      templating: {
+        list: [
+          { name: 'ds', type: 'datasource', query: 'prometheus', current: { text: 'Prometheus (staging)', value: 'prom-staging' } },
+          { name: 'many', type: 'datasource', query: 'prometheus', multi: true, current: { text: ['Prometheus (staging)'], value: ['prom-staging'] } },
+          { name: 'job', type: 'custom', query: 'prom-staging', current: { text: 'prom-staging', value: 'prom-staging' } },
+        ],
+      },
+    };
+    const placed = placeNewFileInputs(model, { DS_PROMETHEUS: 'prom-staging' });
+    const list = (placed.model.templating as { list: { current: unknown }[] }).list;
+    expect(list.map((variable) => variable.current)).toEqual([
+      { text: 'Prometheus (staging)', value: '${DS_PROMETHEUS}' },
+      { text: ['Prometheus (staging)'], value: ['${DS_PROMETHEUS}'] },
+      { text: 'prom-staging', value: 'prom-staging' },
+    ]);
+    expect(placed.placed).toEqual([{ name: 'DS_PROMETHEUS', value: 'prom-staging' }]);
+  });
+});
