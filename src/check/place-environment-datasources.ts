@@ -2,6 +2,7 @@ import { describeUnmappedInput } from '../files/describe-unmapped-input.js';
 import { describeOwners, environmentValues, mayHoldEnvironmentValue, type EnvironmentInput } from '../files/find-environment-literals.js';
 import { isDatasourcePlaceIn } from '../files/is-datasource-reference.js';
 import { mapStrings } from '../files/resolve-inputs.js';
+import { datasourceType, declaredDatasourceInput } from '../files/declared-datasource-input.js';
 
 /** The config's environments as check --fix reads them for placeholders. */
 interface EnvironmentsInputs {
@@ -14,7 +15,7 @@ interface EnvironmentsInputs {
 /** A file's model with its environment literals written as placeholders, what that changed, and what it left. */
 export interface PlacedDatasources {
   model: Record<string, unknown>;
-  /** One per value written as a placeholder, for the file's `fixed` line. */
+  /** One per value written as a placeholder, for the file's `fixed` line (and one for the `__inputs` entries an export gets). */
   changes: string[];
   /** One per value left literal: its first place (a path in the model) and why. */
   left: { path: (string | number)[]; why: string }[];
@@ -36,6 +37,7 @@ export function placeEnvironmentDatasources(model: Record<string, unknown>, text
   if (!mayHoldEnvironmentValue(text, warned)) return { model, changes: [], left: [] };
   const decisions = new Map<string, Decision>();
   const places = new Map<string, { path: (string | number)[]; count: number; kind: string }>();
+  const pluginIds = new Map<string, string>();
   const isDatasourcePlace = isDatasourcePlaceIn(model);
   const written = mapStrings(model, [], (value, path) => {
     if (!isDatasourcePlace(path) || !warned.has(value)) return value;
@@ -44,7 +46,10 @@ export function placeEnvironmentDatasources(model: Record<string, unknown>, text
     else places.set(value, { path: [...path], count: 1, kind: path[path.length - 1] === 'name' ? 'name' : 'uid' });
     const decision = decisions.get(value) ?? decide(value, deployers, config);
     decisions.set(value, decision);
-    return 'name' in decision ? `\${${decision.name}}` : value;
+    if (!('name' in decision)) return value;
+    const type = datasourceType(model, path);
+    if (type !== undefined && !pluginIds.has(decision.name)) pluginIds.set(decision.name, type);
+    return `\${${decision.name}}`;
   }) as Record<string, unknown>;
   const changes: string[] = [];
   const left: PlacedDatasources['left'] = [];
@@ -54,7 +59,26 @@ export function placeEnvironmentDatasources(model: Record<string, unknown>, text
     if ('name' in decision) changes.push(`wrote "\${${decision.name}}" for datasource ${kind} ${JSON.stringify(value)} (${describeOwners(decision.holders)}${more})`);
     else left.push({ path, why: decision.why(count, kind) });
   }
-  return { model: changes.length === 0 ? model : written, changes, left };
+  if (changes.length === 0) return { model, changes, left };
+  const declared = declareInputs(written, [...decisions.values()].flatMap((decision) => ('name' in decision ? [decision.name] : [])), pluginIds);
+  return { model: declared.model, changes: [...changes, ...declared.changes], left };
+}
+
+/**
+ * An export's model (one with an `__inputs` list) with an entry for each placeholder written that it does not declare, as
+ * Grafana's exporter writes one (declaredDatasourceInput), so an import into a Grafana asks for that data source too. A
+ * model without `__inputs` stays as it is: the config's `inputs` resolve its placeholders.
+ */
+function declareInputs(model: Record<string, unknown>, names: readonly string[], pluginIds: ReadonlyMap<string, string>): { model: Record<string, unknown>; changes: string[] } {
+  const inputs = model.__inputs;
+  if (!Array.isArray(inputs)) return { model, changes: [] };
+  const known = new Set(inputs.map((input) => (input !== null && typeof input === 'object' ? (input as { name?: unknown }).name : undefined)));
+  const added = [...new Set(names)].filter((name) => !known.has(name)).sort();
+  if (added.length === 0) return { model, changes: [] };
+  return {
+    model: { ...model, __inputs: [...inputs, ...added.map((name) => declaredDatasourceInput(name, pluginIds.get(name)))] },
+    changes: [`declared ${added.map((name) => `"${name}"`).join(', ')} in __inputs`],
+  };
 }
 
 /** The placeholder a literal becomes, or why it stays (worded with its count of places and whether it is a uid or a name). */

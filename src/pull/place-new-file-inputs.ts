@@ -1,6 +1,7 @@
 import { mapStrings } from '../files/resolve-inputs.js';
 import { isDatasourcePlaceIn } from '../files/is-datasource-reference.js';
 import { BUILT_IN_DATASOURCE_UIDS } from '../files/grafana-own-datasources.js';
+import { datasourceType, declaredDatasourceInput } from '../files/declared-datasource-input.js';
 
 /** A new file's datasource references written as this run's `${DS_…}` placeholders, and those left literal. */
 export interface PlacedInputs {
@@ -52,32 +53,10 @@ export function placeNewFileInputs(model: Record<string, unknown>, inputs: Recor
   if (placed.size === 0) return { model, placed: [], ambiguous: [...ambiguous].map(([value, names]) => ({ value, names })) };
 
   const names = [...placed.keys()].sort();
-  const declared = names.map((name) => ({
-    name,
-    label: name,
-    description: '',
-    type: 'datasource',
-    ...(pluginIds.has(name) ? { pluginId: pluginIds.get(name), pluginName: pluginIds.get(name) } : {}),
-  }));
+  const declared = names.map((name) => declaredDatasourceInput(name, pluginIds.get(name)));
   return {
     model: options.declare === false ? written : { __inputs: declared, ...written },
     placed: names.map((name) => ({ name, value: placed.get(name)! })),
     ambiguous: [...ambiguous].map(([value, names]) => ({ value, names })),
   };
-}
-
-/** The `type` beside a `datasource.uid`/`datasource.name` reference (`group` in a v2 DataQueryKind), if any. */
-function datasourceType(model: Record<string, unknown>, path: (string | number)[]): string | undefined {
-  if (path[path.length - 1] === 'datasource') return undefined;
-  let node: unknown = model;
-  for (const key of path.slice(0, -1)) node = node && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
-  if (!node || typeof node !== 'object') return undefined;
-  const type = (node as { type?: unknown }).type;
-  if (typeof type === 'string' && type !== '') return type;
-  // A v2 DataQueryKind names the plugin in `group` beside `datasource` (its parent).
-  const parentPath = path.slice(0, -2);
-  let parent: unknown = model;
-  for (const key of parentPath) parent = parent && typeof parent === 'object' ? (parent as Record<string | number, unknown>)[key] : undefined;
-  const group = parent && typeof parent === 'object' ? (parent as { group?: unknown }).group : undefined;
-  return typeof group === 'string' && group !== '' ? group : undefined;
 }

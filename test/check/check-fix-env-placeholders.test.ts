@@ -157,6 +157,25 @@ describe('check --fix with environments: literal datasources that are one enviro
     expect(again.stderr).not.toMatch(/^(not )?fixed /m);
   });
 
+  // env-59 (stop 58 §10.3): the placeholders --fix wrote got no __inputs entry, so Grafana's import of the export asked for
+  // the data sources it declared before the fix and left the new ones unresolved.
+  it('an export (a file with __inputs): each placeholder written gets the entry Grafana\'s exporter writes, once', async () => {
+    const declaredLoki = { name: 'DS_LOKI', label: 'Loki', description: '', type: 'datasource', pluginId: 'loki', pluginName: 'Loki' };
+    const exported = { ...madeIn('prom-staging', '${DS_LOKI}'), __inputs: [declaredLoki] };
+    tree = await makeTempTree({ 'dashsync.config.json': canonicalJson({ environments: { staging: STAGING, production: PRODUCTION } }), [DASHBOARD]: canonicalJson(exported), [LIBRARY]: canonicalJson(panel('${DS_PROMETHEUS}')) });
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(fixed.stderr.split('\n').filter((line) => line.startsWith('fixed ') || line.startsWith('not fixed '))).toEqual([
+      `fixed ${DASHBOARD}: wrote "\${DS_PROMETHEUS}" for datasource uid "prom-staging" (environment staging's DS_PROMETHEUS; 2 places), declared "DS_PROMETHEUS" in __inputs`,
+    ]);
+    const declaredProm = { name: 'DS_PROMETHEUS', label: 'DS_PROMETHEUS', description: '', type: 'datasource', pluginId: 'prometheus', pluginName: 'prometheus' };
+    expect(await readFile(join(tree.dir, DASHBOARD), 'utf8')).toBe(canonicalJson({ ...madeIn('${DS_PROMETHEUS}', '${DS_LOKI}'), __inputs: [declaredLoki, declaredProm] }));
+    expect(fixed.code).toBe(0);
+    const again = await runCli(['check', '--fix'], { cwd: tree.dir });
+    expect(again.stderr).not.toMatch(/^(not )?fixed /m);
+  });
+
   it('the pre-commit hook\'s --fix writes the placeholders into the staged files only', async () => {
     const other = 'dashboards/team-b/older.json';
     const olderText = canonicalJson({ ...madeIn('prom-staging', 'loki-staging'), uid: 'older', title: 'Older' });
