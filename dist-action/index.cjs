@@ -37231,11 +37231,49 @@ var init_find_stale_library_ref_names = __esm({
   }
 });
 
+// src/plan/datasource-current-as-live.ts
+function withDatasourceCurrentAsLive(desired, live) {
+  const classic = isPlainObject2(desired.templating) && Array.isArray(desired.templating.list);
+  const list = classic ? desired.templating.list : desired.variables;
+  if (!Array.isArray(list)) return desired;
+  const liveList = classic ? isPlainObject2(live.templating) ? live.templating.list : void 0 : live.variables;
+  const liveCurrents = /* @__PURE__ */ new Map();
+  for (const variable of Array.isArray(liveList) ? liveList : []) {
+    const found = datasourceVariable(variable, classic);
+    if (found !== void 0 && !liveCurrents.has(found.name)) liveCurrents.set(found.name, found.holder.current);
+  }
+  let changed = false;
+  const taken = list.map((variable) => {
+    const found = datasourceVariable(variable, classic);
+    if (found === void 0 || !liveCurrents.has(found.name)) return variable;
+    const current = liveCurrents.get(found.name);
+    if (current === found.holder.current) return variable;
+    changed = true;
+    const holder = { ...found.holder, current };
+    if (current === void 0) delete holder.current;
+    return classic ? holder : { ...variable, spec: holder };
+  });
+  if (!changed) return desired;
+  return classic ? { ...desired, templating: { ...desired.templating, list: taken } } : { ...desired, variables: taken };
+}
+function datasourceVariable(variable, classic) {
+  if (!isPlainObject2(variable)) return void 0;
+  if (classic) return variable.type === "datasource" && typeof variable.name === "string" ? { name: variable.name, holder: variable } : void 0;
+  const spec = variable.spec;
+  return variable.kind === "DatasourceVariable" && isPlainObject2(spec) && typeof spec.name === "string" ? { name: spec.name, holder: spec } : void 0;
+}
+var init_datasource_current_as_live = __esm({
+  "src/plan/datasource-current-as-live.ts"() {
+    "use strict";
+    init_is_plain_object();
+  }
+});
+
 // src/plan/diff-with-live.ts
 function diffWithLive(live, desired, context = {}) {
   return diffContent(
     { schema: live.schema, spec: live.model, metadata: keepsUserMetadata(live) ? live.metadata : desired.metadata },
-    { schema: desired.schema, metadata: desired.metadata, spec: withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames) },
+    { schema: desired.schema, metadata: desired.metadata, spec: withDatasourceCurrentAsLive(withStaleNamesAsLive(desired.spec, live.model, context.libraryPanelNames), live.model) },
     { defaultDatasource: context.defaultDatasource, namedDatasources: context.namedDatasources }
   );
 }
@@ -37257,6 +37295,7 @@ var init_diff_with_live = __esm({
     init_find_library_panel_refs();
     init_find_stale_library_ref_names();
     init_user_metadata();
+    init_datasource_current_as_live();
   }
 });
 
@@ -44585,8 +44624,12 @@ function findLeftToOtherEnvironments(input) {
   const claims = claimPruneOff({ environments: input.others, mine: input.mine, testsOf, treeFiles });
   const myDirs = new Set(treeFiles.filter(mine).map(folderDirOf));
   const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
+  const before = others.slice(0, input.mine.mineAt ?? 0);
   const leftTo = (file, folderUid, inFolder) => {
-    if (mine(file)) return null;
+    if (mine(file)) {
+      const first = before.find((other) => prunes(other.prune, folderUid) && other.selects(file));
+      return first === void 0 ? null : { environments: [first.name], ...first.runPrune !== void 0 && { runPrune: first.runPrune }, why: "first-selects" };
+    }
     const pruners = others.filter((other) => prunes(other.prune, folderUid) && other.selects(file));
     if (pruners.length > 0) {
       const runPrune = pruners[0].runPrune;
@@ -44655,7 +44698,7 @@ function describeLeftToOthers(left2, liveFolders, selection = {}) {
     }
     const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
     const files = it === "it" ? "the file" : "their files";
-    const reason = why === "first" ? "it deploys files there too and comes first in the config" : why === "selects" ? `${one ? "its include selects" : "their includes select"} ${files}` : directories;
+    const reason = why === "first" ? "it deploys files there too and comes first in the config" : why === "first-selects" ? `its include selects ${files} too and comes first in the config` : why === "selects" ? `${one ? "its include selects" : "their includes select"} ${files}` : directories;
     return {
       kind: "other",
       uid: null,
@@ -48962,6 +49005,18 @@ function isDatasourceReference(path) {
   const last = path[path.length - 1];
   return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
 }
+function isDatasourcePlaceIn(model) {
+  return (path) => isDatasourceReference(path) || isDatasourceVariableCurrent(model, path);
+}
+function isDatasourceVariableCurrent(model, path) {
+  if (path[3] !== "current" || path[4] !== "value" && path[4] !== "text") return false;
+  if (path.length !== 5 && !(path.length === 6 && typeof path[5] === "number")) return false;
+  const classic = path[0] === "templating" && path[1] === "list";
+  if (!classic && !(path[0] === "variables" && path[2] === "spec")) return false;
+  const list = classic ? model.templating?.list : model.variables;
+  const variable = Array.isArray(list) ? list[classic ? path[2] : path[1]] : void 0;
+  return classic ? variable?.type === "datasource" : variable?.kind === "DatasourceVariable";
+}
 var init_is_datasource_reference = __esm({
   "src/files/is-datasource-reference.ts"() {
     "use strict";
@@ -48973,8 +49028,9 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
   const byValue = environmentValues(environmentInputs);
   if (!mayHoldEnvironmentValue(site.text, byValue)) return [];
   const found = /* @__PURE__ */ new Map();
+  const isDatasourcePlace = isDatasourcePlaceIn(site.model);
   mapStrings(site.model, [], (text, path) => {
-    if (!isDatasourceReference(path) || !byValue.has(text)) return text;
+    if (!isDatasourcePlace(path) || !byValue.has(text)) return text;
     const seen = found.get(text);
     found.set(text, seen ? { ...seen, places: seen.places + 1 } : { path: [...path], places: 1 });
     return text;
@@ -48986,7 +49042,7 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
     const placeholders = names2.map((name2) => `"\${${name2}}"`).join(" or ");
     const which2 = names2.length > 1 ? " (the one this place means)" : "";
     const lacking = Object.keys(environmentInputs).filter((environment) => names2.every((name2) => environmentInputs[environment][name2] === void 0));
-    const fix2 = names2.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} writes it, or says why not` : "";
+    const fix2 = names2.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} ${WRITES}` : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
@@ -49001,9 +49057,11 @@ function describeLacking(lacking, names2) {
   const who = lacking.length === 1 ? `environment ${lacking[0]} maps` : `environments ${lacking.join(", ")} map`;
   return `, and ${who} no ${names2.join(" or ")} (where ${lacking.length === 1 ? "it deploys" : "they deploy"} this file, ${lacking.length === 1 ? "it gets" : "they get"} this datasource too)`;
 }
-function withCheckFixCommand(diagnostics, command2) {
-  if (command2 === CHECK_FIX) return diagnostics;
-  return diagnostics.map((d) => d.rule === "datasource-literal-of-env" && d.message.includes(CHECK_FIX) ? { ...d, message: d.message.replace(CHECK_FIX, command2) } : d);
+function withCheckFixCommand(diagnostics, command2, shell = "cli") {
+  if (command2 === CHECK_FIX && shell === "cli") return diagnostics;
+  const remedy = `${CHECK_FIX} ${WRITES}`;
+  const words = shell === "action" ? `in a checkout of this branch, ${command2} ${WRITES} (then commit the files it changed)` : `${command2} ${WRITES}`;
+  return diagnostics.map((d) => d.rule === "datasource-literal-of-env" && d.message.includes(remedy) ? { ...d, message: d.message.replace(remedy, words) } : d);
 }
 function mayHoldEnvironmentValue(text, byValue) {
   return byValue.size > 0 && [...byValue.keys()].some((value) => text.includes(JSON.stringify(value).slice(1, -1)));
@@ -49026,7 +49084,7 @@ function describeOwners(owners) {
   for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
   return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
 }
-var CHECK_FIX;
+var CHECK_FIX, WRITES;
 var init_find_environment_literals = __esm({
   "src/files/find-environment-literals.ts"() {
     "use strict";
@@ -49034,6 +49092,7 @@ var init_find_environment_literals = __esm({
     init_resolve_inputs();
     init_is_datasource_reference();
     CHECK_FIX = "dashsync check --fix";
+    WRITES = "writes it, or says why not";
   }
 });
 
@@ -49088,7 +49147,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   for (const input of resolved.unmapped) {
     report("error", "input-unmapped", ["model", ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
   }
-  if (resolved.unmapped.length > 0) return { content: null, written, elementPath, diagnostics };
+  if (resolved.unmapped.length > 0 && options.inputsPerEnvironment !== true) return { content: null, written, elementPath, diagnostics };
   const content = normalizeLibraryPanel({ uid: uid.trim(), name: name2, model: resolved.model, type, description });
   return { content, written, elementPath, diagnostics };
 }
@@ -49125,7 +49184,7 @@ async function readLibraryPanels(files, options) {
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
         }
-        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true, environmentInputs: options.environmentInputs });
+        const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true, environmentInputs: options.environmentInputs, inputsPerEnvironment: options.inputsPerEnvironment });
         diagnostics.push(...parsed.diagnostics);
         if (!parsed.content || textHash === null) return null;
         const model = parsed.written?.model;
@@ -62471,7 +62530,7 @@ async function readTree(options) {
     if (uses) expressionInputs.note(toRead[index].file, uses);
     return { ...toRead[index], entry };
   });
-  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note, ...environmentInputs });
+  const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit, noteExpressionInputs: expressionInputs.note, ...environmentInputs, ...options.inputsPerEnvironment ? { inputsPerEnvironment: true } : {} });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
   const outside = options.unselectedUids && readUnselectedUids(unselected, { display, ...options.unselectedUids, reads: options.uidReads, run: options.pruneRun });
@@ -65453,7 +65512,10 @@ async function readAndDecide(options, firstRequest) {
   const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
   const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix"))), settings.maxDeletes);
+  const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
+  const fileDiagnostics = [...diagnostics, ...expressionMappings];
+  const fileWarnings = { cli: withCheckFixCommand(fileDiagnostics, checkFix), action: withCheckFixCommand(fileDiagnostics, checkFix, "action") };
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
@@ -65494,9 +65556,15 @@ function treeDiagnosticWarning(diagnostic) {
   };
 }
 function withFileWarnings(plan, diagnostics) {
-  const repeated = diagnostics.filter((d) => d.severity === "warning" && REPEATED_RULES.includes(d.rule));
+  const repeats = (d) => d.severity === "warning" && REPEATED_RULES.includes(d.rule);
+  const repeated = diagnostics.cli.filter(repeats);
   if (repeated.length === 0) return plan;
-  const warnings = repeated.map(treeDiagnosticWarning);
+  const inAction = diagnostics.action.filter(repeats);
+  const warnings = repeated.map((d, index) => {
+    const warning3 = treeDiagnosticWarning(d);
+    const action = inAction[index]?.message;
+    return action === void 0 || action === d.message ? warning3 : { ...warning3, actionMessage: treeDiagnosticWarning({ ...d, message: action }).message };
+  });
   return { ...plan, warnings: [...plan.warnings, ...warnings] };
 }
 async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {
@@ -73373,10 +73441,10 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
 }
 
 // src/report/render-summary.ts
-function renderSummaryLine(summary2) {
+function renderSummaryLine(summary2, environment = null) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
   const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
-  const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
+  const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection, environment)}` : "";
   const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
   const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
@@ -73395,7 +73463,7 @@ function renderSummaryLine(summary2) {
   ].filter(Boolean);
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
-function renderMarkdownHeadline(summary2) {
+function renderMarkdownHeadline(summary2, environment = null) {
   const toDo = (counts) => counts.filter(([count4]) => count4).map(([count4, verb]) => `${count4} to ${verb}`);
   const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
   const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderMove, "move"], [summary2.folderDelete, "delete"]]);
@@ -73405,15 +73473,16 @@ function renderMarkdownHeadline(summary2) {
     `${summary2.unchanged} unchanged`,
     summary2.untouched ? `${summary2.untouched} left to its owner` : "",
     summary2.labelsNotKept ? renderLabelsNotKept(summary2.labelsNotKept) : "",
-    summary2.outsideSelection ? renderNotPruned(summary2.outsideSelection) : "",
+    summary2.outsideSelection ? renderNotPruned(summary2.outsideSelection, environment) : "",
     summary2.leftTree ? renderNotPrunedLeftTree(summary2.leftTree) : "",
     ...renderNotPrunedKept(summary2),
     summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
   return [`**Plan: ${changes || "no changes"}**`, "", `${unchanged.join(", ")}.`];
 }
-function renderNotPruned(outsideSelection) {
-  return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)`;
+function renderNotPruned(outsideSelection, environment = null) {
+  const whose = environment === null ? "this run's" : `environment ${environment}'s`;
+  return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside ${whose} selection)`;
 }
 function renderNotPrunedLeftTree(leftTree) {
   return `${leftTree} not pruned (${leftTree === 1 ? "its folder left the tree; see the warning" : "their folder left the tree; see the warnings"})`;
@@ -73475,7 +73544,7 @@ function renderPlanMarkdownHead(plan, options) {
   ].join("");
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
-  out.push(...renderMarkdownHeadline(plan.summary), "");
+  out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), "");
   const grouping = {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: options.shell === "action" ? ANNOTATED_EACH : "dashsync plan --format json lists every one",
@@ -76004,9 +76073,9 @@ function describeCheckingCredentials(shell, from, job, fallbackFor) {
   }
   return `${from ? `Check ${from}` : CHECK_CREDENTIALS[shell]} and run again`;
 }
-function renderNothingToApply(source, summary2) {
+function renderNothingToApply(source, summary2, environment = null) {
   const notPruned = [
-    summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection)}` : "",
+    summary2.outsideSelection ? `; ${renderNotPruned(summary2.outsideSelection, environment)}` : "",
     summary2.leftTree ? `; ${renderNotPrunedLeftTree(summary2.leftTree)}` : "",
     ...renderNotPrunedKept(summary2).map((part) => `; ${part}`)
   ].join("");
@@ -76402,7 +76471,7 @@ function renderPlanText(plan, options) {
     for (const note of notes) lines.push(`  ${escapeText(note)}`);
   }
   if (lines.length > 2) lines.push("");
-  lines.push(c.bold(renderSummaryLine(plan.summary)));
+  lines.push(c.bold(renderSummaryLine(plan.summary, plan.target.environment)));
   return `${lines.join("\n")}
 `;
 }
@@ -80078,11 +80147,11 @@ async function runApplyStep(context) {
 
 `;
     if (!result) {
-      info(renderNothingToApply(source, plan.summary));
+      info(renderNothingToApply(source, plan.summary, plan.target.environment));
       progress.printNote(settings.timeoutMs);
       await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}
 
-${unreviewed}${renderNothingToApply(source, plan.summary)}
+${unreviewed}${renderNothingToApply(source, plan.summary, plan.target.environment)}
 ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
       return void 0;
     }
@@ -81354,10 +81423,14 @@ function count3(n, noun) {
 }
 
 // src/action/run-check-step.ts
+init_find_environment_literals();
+init_next_command();
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
   const { settings, env: env2 } = context;
-  const { diagnostics, checked } = await runCheck({ settings, shell: "action" });
+  const checkedRun = await runCheck({ settings, shell: "action" });
+  const { checked } = checkedRun;
+  const diagnostics = withCheckFixCommand(checkedRun.diagnostics, renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix"), "action");
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);

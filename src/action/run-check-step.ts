@@ -3,6 +3,8 @@ import { runCheck } from '../check/run-check.js';
 import { summarizeCheck } from '../check/summarize-check.js';
 import type { Diagnostic } from '../errors.js';
 import { renderDiagnostic } from '../report/render-diagnostics.js';
+import { withCheckFixCommand } from '../files/find-environment-literals.js';
+import { renderNextCommand, runSelectionOf } from '../report/next-command.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { emitAnnotations } from './emit-annotations.js';
 import type { StepContext, StepFailure } from './step-context.js';
@@ -13,7 +15,9 @@ const MAX_SUMMARY_ROWS = 50;
 /** `command: check`: offline validation, one annotation per finding; fails on any error. */
 export async function runCheckStep(context: StepContext): Promise<StepFailure> {
   const { settings, env } = context;
-  const { diagnostics, checked } = await runCheck({ settings, shell: 'action' });
+  const checkedRun = await runCheck({ settings, shell: 'action' });
+  const { checked } = checkedRun;
+  const diagnostics = withCheckFixCommand(checkedRun.diagnostics, renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix'), 'action');
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   const summary = summarizeCheck(diagnostics, checked);
   core.info(summary.line);

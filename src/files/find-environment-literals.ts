@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import type { Shell } from '../describe-error.js';
 import { locateJsonPath } from './parse-json.js';
 import { mapStrings } from './resolve-inputs.js';
 import { isDatasourcePlaceIn } from './is-datasource-reference.js';
@@ -40,7 +41,7 @@ export function findEnvironmentLiterals(
     const which = names.length > 1 ? ' (the one this place means)' : '';
     const lacking = Object.keys(environmentInputs).filter((environment) => names.every((name) => environmentInputs[environment]![name] === undefined));
     // Only then is the placeholder check --fix's to write: one input, and every environment maps it.
-    const fix = names.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} writes it, or says why not` : '';
+    const fix = names.length === 1 && lacking.length === 0 ? `; ${CHECK_FIX} ${WRITES}` : '';
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
@@ -53,6 +54,7 @@ export function findEnvironmentLiterals(
 
 /** The command the warning names as its remedy; a run's own flags replace it (withCheckFixCommand). */
 const CHECK_FIX = 'dashsync check --fix';
+const WRITES = 'writes it, or says why not';
 
 /** `, and environment production maps no DS_TEMPO (where it deploys this file, it gets this datasource too)`. */
 function describeLacking(lacking: readonly string[], names: readonly string[]): string {
@@ -61,10 +63,15 @@ function describeLacking(lacking: readonly string[], names: readonly string[]): 
   return `, and ${who} no ${names.join(' or ')} (where ${lacking.length === 1 ? 'it deploys' : 'they deploy'} this file, ${lacking.length === 1 ? 'it gets' : 'they get'} this datasource too)`;
 }
 
-/** Diagnostics with the remedy check --fix named as this run would run it (renderNextCommand's `command`: its --config, --root…). */
-export function withCheckFixCommand<T extends { rule: string; message: string }>(diagnostics: T[], command: string): T[] {
-  if (command === CHECK_FIX) return diagnostics;
-  return diagnostics.map((d) => (d.rule === 'datasource-literal-of-env' && d.message.includes(CHECK_FIX) ? { ...d, message: d.message.replace(CHECK_FIX, command) } : d));
+/**
+ * Diagnostics with the remedy check --fix named as this run would run it (renderNextCommand's `command`: its --config,
+ * --root…). In the Action (`shell`), whose step cannot write the branch, the command is one to run in a checkout of it.
+ */
+export function withCheckFixCommand<T extends { rule: string; message: string }>(diagnostics: T[], command: string, shell: Shell = 'cli'): T[] {
+  if (command === CHECK_FIX && shell === 'cli') return diagnostics;
+  const remedy = `${CHECK_FIX} ${WRITES}`;
+  const words = shell === 'action' ? `in a checkout of this branch, ${command} ${WRITES} (then commit the files it changed)` : `${command} ${WRITES}`;
+  return diagnostics.map((d) => (d.rule === 'datasource-literal-of-env' && d.message.includes(remedy) ? { ...d, message: d.message.replace(remedy, words) } : d));
 }
 
 /** A cheap look at a file's text first: most files hold none of these values (false: its model holds none either). */

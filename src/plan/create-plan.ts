@@ -192,7 +192,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const libraryPanelNames = libraryPanelNamesOf(tree.libraryPanels);
   // Files the tree does not read though they look like its own, and globs that match nothing or more than the file they name:
   // said in the plan too, or prune would delete their dashboards unexplained, or a selection would let files through unnoticed.
-  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
+  const lookAlikes: PlanWarning[] = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || LISTED_WITH_LOOK_ALIKES.has(d.rule)).map(treeDiagnosticWarning);
   // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   // A file no environment selects: nothing deploys it, and a prune keeps its dashboard; named, or no one would ever hear of it.
@@ -604,7 +604,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // An input the files use as server-side expressions, mapped to another data source: check's warning, once per mapping.
   const expressionMappings = tree.expressionInputs ? findExpressionInputMappings(tree.expressionInputs, [[settings.environment, settings.inputs]], settings) : [];
   // The check --fix it names takes no --env (bare check fixes for every environment): the plans of one run say it alike.
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, withCheckFixCommand([...diagnostics, ...expressionMappings], renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix'))), settings.maxDeletes);
+  const checkFix = renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix');
+  const fileDiagnostics = [...diagnostics, ...expressionMappings];
+  const fileWarnings = { cli: withCheckFixCommand(fileDiagnostics, checkFix), action: withCheckFixCommand(fileDiagnostics, checkFix, 'action') };
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, fileWarnings), settings.maxDeletes);
 }
 
 /** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */
@@ -659,7 +662,7 @@ function unselectedCandidates(root: string, discovered: DiscoveredTree): [treeFi
 }
 
 /** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
-function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
+function treeDiagnosticWarning(diagnostic: Diagnostic): Extract<PlanWarning, { kind: 'other' }> {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : '';
   return {
     kind: 'other',
@@ -681,10 +684,17 @@ const LISTED_WITH_LOOK_ALIKES: ReadonlySet<string> = new Set([GLOB_UNMATCHED_RUL
  */
 const REPEATED_RULES = ['datasource-literal-of-env', 'folder-name-url-encoded', 'input-expression-mapped'];
 
-function withFileWarnings(plan: Plan, diagnostics: Diagnostic[]): Plan {
-  const repeated = diagnostics.filter((d) => d.severity === 'warning' && REPEATED_RULES.includes(d.rule));
+function withFileWarnings(plan: Plan, diagnostics: { cli: Diagnostic[]; action: Diagnostic[] }): Plan {
+  const repeats = (d: Diagnostic) => d.severity === 'warning' && REPEATED_RULES.includes(d.rule);
+  const repeated = diagnostics.cli.filter(repeats);
   if (repeated.length === 0) return plan;
-  const warnings = repeated.map(treeDiagnosticWarning);
+  // The same findings in the Action's words (withCheckFixCommand): kept where they differ, as wordedForShells does.
+  const inAction = diagnostics.action.filter(repeats);
+  const warnings = repeated.map((d, index): PlanWarning => {
+    const warning = treeDiagnosticWarning(d);
+    const action = inAction[index]?.message;
+    return action === undefined || action === d.message ? warning : { ...warning, actionMessage: treeDiagnosticWarning({ ...d, message: action }).message };
+  });
   return { ...plan, warnings: [...plan.warnings, ...warnings] };
 }
 
