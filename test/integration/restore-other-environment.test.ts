@@ -15,12 +15,13 @@ const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: d
 /**
  * One Grafana org split into environments x and y by directory, y deploying x's directory too (Grafana 12 with "Recently
  * deleted" off, its default: the backup is the only way back); x's x2 deleted by y's prune, which backed it up under y's
- * directory. (Were team-x x's alone, y's prune would leave x2 to x: plan-shared-org.test.ts.)
+ * directory. y comes first in the config: of two pruning environments that both select a directory, the first prunes it
+ * (environments-shared-selection.test.ts). (Were team-x x's alone, y's prune would leave x2 to x: plan-shared-org.test.ts.)
  */
 async function prunedByOtherEnvironment() {
   const handle = await startTestSandbox({ grafanaVersion: '12' });
   const dir = await copyFixture('basic');
-  await writeJson(dir, 'dashsync.config.json', { api: 'legacy', url: handle.url, prune: 'folders', environments: { x: { include: ['team-x'] }, y: { include: ['team-y', 'team-x'] } } });
+  await writeJson(dir, 'dashsync.config.json', { api: 'legacy', url: handle.url, prune: 'folders', environments: { y: { include: ['team-y', 'team-x'] }, x: { include: ['team-x'] } } });
   for (const [team, uid] of [['x', 'x1'], ['x', 'x2'], ['x', 'x3'], ['y', 'y1']] as const) await writeJson(dir, `dashboards/team-${team}/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
   for (const env of ['x', 'y']) expect((await dashsync(dir, ['apply', '--env', env])).code).toBe(0);
   await rm(join(dir, 'dashboards/team-x/x2.json'));
