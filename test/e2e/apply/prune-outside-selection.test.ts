@@ -58,7 +58,7 @@ describe('prune in an environment with its own exclude', () => {
       '- delete        "Experiment gone" (uid exp-gone, live version 1) in "experiments"; no file in the tree; its folder is that of dashboards/experiments, which environment "production"\'s exclude in dashsync.config.json leaves out: prune keeps the folder and deletes what no file holds in it (backed up before delete)',
       '- delete        "Stray in infra" (uid stray-infra, live version 1) in "Infrastructure"; no file in the tree (backed up before delete)',
     ]);
-    expect(out).toContain("Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (its file is outside this run's selection).");
+    expect(out).toContain("Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (its file is outside environment production's selection).");
     expect(applied.code).toBe(0);
 
     // exp-1's file is only outside production's selection: it stays, and so do both folders whose directories are still in the tree.
@@ -78,7 +78,7 @@ describe('prune in an environment with its own exclude', () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await productionWithExclude(handle);
     expect((await dashsync(handle, dir, ['apply', '--env', 'production'])).code).toBe(0);
-    const notPruned = "1 not pruned (its file is outside this run's selection)";
+    const notPruned = "1 not pruned (its file is outside environment production's selection)";
 
     const again = await dashsync(handle, dir, ['apply', '--env', 'production']);
 
