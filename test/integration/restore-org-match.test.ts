@@ -34,8 +34,9 @@ describe('restore matches backups on the org the run resolved, not the org it wa
       api: 'legacy',
       url: handle.url,
       prune: 'folders',
-      // team-b selects team-a's directory too, so its prune deletes what no file holds there (else team-a's own run would).
-      environments: { 'team-a': { include: ['team-a'] }, 'team-b': { include: ['team-b', 'team-a'], orgId: 1 } },
+      // team-b selects team-a's directory too and comes first in the config, so its prune deletes what no file holds there
+      // (else team-a's own run would).
+      environments: { 'team-b': { include: ['team-b', 'team-a'], orgId: 1 }, 'team-a': { include: ['team-a'] } },
     });
     await writeJson(dir, 'dashboards/team-a/a1.json', { uid: 'a1', title: 'Dash a1', panels: [] });
     await writeJson(dir, 'dashboards/team-a/a2.json', { uid: 'a2', title: 'Dash a2', panels: [] });
