@@ -18,7 +18,7 @@ export function isDatasourcePlaceIn(model: Record<string, unknown>): (path: (str
 }
 
 /** `templating.list[i].current.value` (or `.text`, or an item of a multi-value one) of a datasource variable; v2's likewise. */
-export function isDatasourceVariableCurrent(model: Record<string, unknown>, path: readonly (string | number)[]): boolean {
+function isDatasourceVariableCurrent(model: Record<string, unknown>, path: readonly (string | number)[]): boolean {
   if (path[3] !== 'current' || (path[4] !== 'value' && path[4] !== 'text')) return false;
   if (path.length !== 5 && !(path.length === 6 && typeof path[5] === 'number')) return false;
   const classic = path[0] === 'templating' && path[1] === 'list';

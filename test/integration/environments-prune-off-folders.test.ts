@@ -178,16 +178,20 @@ describe('a folder an environment of the org deploys with prune off is left to i
   });
 });
 
-/** One org: dev (prune on) and stage (prune off) each name their own files in one directory, team/ (folder "Team"); both applied. */
-async function sharedFolder(handle: SandboxHandle): Promise<string> {
+/**
+ * One org: dev (prune on) and stage (prune off, or `stage.prune`) each name their own files in one directory, team/ (folder
+ * "Team"), or (`stage.include`, `devInclude`) other files of it; both applied.
+ */
+async function sharedFolder(handle: SandboxHandle, options: { devInclude?: string[]; stage?: { include: string[]; prune: false | 'folders' } } = {}): Promise<string> {
   const dir = await copyFixture('basic');
   for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
+  const stage = options.stage ?? { include: ['team/stage-*.json'], prune: false };
   await writeJson(dir, 'dashsync.config.json', {
     api: 'legacy',
     root: 'dashboards',
     environments: {
-      dev: { url: handle.url, include: ['team/dev-*.json'], prune: 'folders' },
-      stage: { url: handle.url, include: ['team/stage-*.json'], prune: false },
+      dev: { url: handle.url, include: options.devInclude ?? ['team/dev-*.json'], prune: 'folders' },
+      stage: { url: handle.url, ...stage },
     },
   });
   await writeJson(dir, 'dashboards/team/_folder.json', { uid: 'team', title: 'Team' });
@@ -300,5 +304,43 @@ describe('a library panel restored into a folder left to an environment with pru
     const devPlan = JSON.parse((await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json'])).stdout) as JsonPlan & { libraryPanels?: { action: string }[] };
     expect((devPlan.libraryPanels ?? []).filter((panel) => panel.action === 'delete')).toEqual([]);
     expect(devPlan.summary).toMatchObject({ libraryPanelDelete: 0, pruneOff: 1 });
+  });
+});
+
+// env-59 (stop 58 §10.3): a directory both include in full was pruned by both plans (two deletes of one dashboard).
+describe('a directory two environments that prune include in full is the first one\'s (config order)', () => {
+  it('plan --all-envs deletes a dashboard made by hand there in dev\'s plan only; stage\'s leaves it to dev, and stage\'s apply keeps it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await sharedFolder(handle, { devInclude: ['team'], stage: { include: ['team'], prune: 'folders' } });
+    await saveLive(handle, { uid: 'hand', title: 'Hand board', panels: [] }, 'team', 'by hand');
+
+    const json = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+    const text = await dashsync(dir, ['plan', '--env', 'stage']);
+
+    expect([json.code, text.code], json.stderr + text.stderr).toEqual([0, 0]);
+    const [dev, stage] = JSON.parse(json.stdout).plans as JsonPlan[];
+    expect([deletes(dev!), deletes(stage!)]).toEqual([['hand'], []]);
+    const left = '1 dashboard in folder "Team" left to environment dev (its include selects the file too and comes first in the config; dashsync plan --env dev prunes it)';
+    expect(stage!.warnings.map((warning) => warning.message)).toEqual([left]);
+    expect(stage!.summary).toMatchObject({ delete: 0, otherEnvironments: 1 });
+    expect(lines(text.stdout)).toContain(`  ! ${left}`);
+    expect((await dashsync(dir, ['apply', '--env', 'stage', '--auto-approve'])).code).toBe(0);
+    expect(await exists(handle, 'hand')).toBe(true);
+    expect((await dashsync(dir, ['apply', '--env', 'dev', '--auto-approve'])).code).toBe(0);
+    expect(await exists(handle, 'hand')).toBe(false);
+  });
+
+  // env-59 (stop 58 §10.3): in a run of both, "outside this run's selection" named files the run's other plan deploys.
+  it("plan --all-envs counts what each plan leaves for a file outside that environment's selection, naming the environment", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await sharedFolder(handle, { stage: { include: ['team/stage-*.json'], prune: 'folders' } });
+
+    const text = await dashsync(dir, ['plan', '--all-envs']);
+    const markdown = await dashsync(dir, ['plan', '--all-envs', '--format', 'markdown']);
+
+    expect([text.code, markdown.code], text.stderr + markdown.stderr).toEqual([0, 0]);
+    for (const env of ['dev', 'stage']) expect(text.stdout).toContain(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 1 not pruned (its file is outside environment ${env}'s selection).`);
+    expect(markdown.stdout).toContain("1 unchanged, 1 not pruned (its file is outside environment dev's selection).");
+    expect(text.stdout + markdown.stdout).not.toContain("this run's selection");
   });
 });

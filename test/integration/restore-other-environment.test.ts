@@ -16,7 +16,7 @@ const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: d
  * One Grafana org split into environments x and y by directory, y deploying x's directory too (Grafana 12 with "Recently
  * deleted" off, its default: the backup is the only way back); x's x2 deleted by y's prune, which backed it up under y's
  * directory. y comes first in the config: of two pruning environments that both select a directory, the first prunes it
- * (environments-shared-selection.test.ts). (Were team-x x's alone, y's prune would leave x2 to x: plan-shared-org.test.ts.)
+ * (environments-prune-off-folders.test.ts). (Were team-x x's alone, y's prune would leave x2 to x: plan-shared-org.test.ts.)
  */
 async function prunedByOtherEnvironment() {
   const handle = await startTestSandbox({ grafanaVersion: '12' });
