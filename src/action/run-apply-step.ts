@@ -111,10 +111,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary, plan.target.environment));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}
-
-${unreviewed}${renderNothingToApply(source, plan.summary, plan.target.environment)}
-${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
+      await appendJobSummary(withRetriesMarkdown(`${applyHeading(plan)}\n\n${unreviewed}${renderNothingToApply(source, plan.summary, plan.target.environment)}\n${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
