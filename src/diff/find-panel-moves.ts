@@ -45,7 +45,8 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
     let found = left.find((gone) => typeof gone.panel.id === 'number' && gone.panel.id === one.panel.id);
     let most = 0;
     if (!found) {
-      for (const gone of left) {
+      // Two ids that differ are two panels: only id-less ones are paired by likeness.
+      for (const gone of left.filter((other) => typeof other.panel.id !== 'number' || typeof one.panel.id !== 'number')) {
         const alike = panelLikeness(gone.panel, one.panel);
         if (alike > most) [most, found] = [alike, gone];
       }

@@ -43,6 +43,11 @@ describe('panels with ids in another place', () => {
     expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['removed panels[id=1 "Hosts"].panels[id=3 "Memory"]', 'added panels[id=4 "Processes"].panels[id=5 "Threads"]']);
   });
 
+  it('a panel removed from one row and another of another id sharing a title word and a query added to another: removed and added, as in one list', () => {
+    const changes = planned([row(1, 'Hosts', 0, [panel(3, 'CPU usage', 1, 'cpu')]), row(4, 'Processes', 1, [])], [row(1, 'Hosts', 0, []), row(4, 'Processes', 1, [panel(9, 'Memory usage', 1, 'cpu')])]);
+    expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['removed panels[id=1 "Hosts"].panels[id=3 "CPU usage"]', 'added panels[id=4 "Processes"].panels[id=9 "Memory usage"]']);
+  });
+
   it('two panels swapped: one change, without the list order besides', () => {
     const [cpu, memory, disk] = [panel(1, 'CPU', 0, 'cpu'), panel(2, 'Memory', 8, 'mem'), panel(3, 'Disk', 16, 'disk')];
     expect(planned([cpu, memory, disk], [{ ...memory, gridPos: cpu.gridPos }, { ...cpu, gridPos: memory.gridPos }, disk])).toEqual([
