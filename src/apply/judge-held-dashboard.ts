@@ -47,5 +47,7 @@ export async function findOtherHolder(grafana: Pick<GrafanaPort, 'readVersionsBe
   const past = await grafana.readVersionsBetween(live.uid, { after: 0, before: live.version }, { apiVersion: live.apiVersion }).catch(() => []);
   const digest = backedUpModelDigest(backup.dashboard);
   const title = backupTitle(backup);
-  return past.some((version) => version.model.title === title || backedUpModelDigest(version.model) === digest) ? null : holder;
+  if (past.some((version) => version.model.title === title || backedUpModelDigest(version.model) === digest)) return null;
+  // Grafana keeps only the newest versions (versions_to_keep): a history read without version 1 cannot tell it is another one (none read: judged as before).
+  return past.length === 0 || past.some((version) => version.version === 1) ? holder : null;
 }

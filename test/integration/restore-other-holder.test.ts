@@ -1,9 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
-import { getDashboard, saveInGrafana, writes } from '../e2e/apply/workspace.js';
+import { exampleWorkspace, getDashboard, saveInGrafana, useApi, writes } from '../e2e/apply/workspace.js';
 
 // Applies the example tree, prunes one dashboard (backed up), then someone makes another dashboard under its uid by hand.
 vi.setConfig({ testTimeout: 120_000 });
@@ -69,5 +69,20 @@ describe.each([
     expect([again.code, again.stderr, again.stdout]).toEqual([0, '', expect.stringMatching(/^nothing to restore for checkout-logs: Grafana holds it \(version \d+\), left as it is\n$/)]);
     const all = await workspace.cli(['restore', '--all']);
     expect([all.code, all.stdout]).toEqual([0, expect.stringMatching(/^restore --all: nothing to restore: no uid in .* is absent in Grafana; \d+ Grafana holds now, left as they are\n/)]);
+  });
+
+  it('the backed-up dashboard restored, then renamed and saved past the versions Grafana keeps: its history no longer reaches version 1, so it is not called another dashboard', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: version, versionsToKeep: 2 });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, api);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    await pruneAway(workspace, LOGS);
+    expect((await workspace.cli(['restore', 'checkout-logs'])).code).toBe(0);
+    for (const n of [1, 2, 3]) await saveInGrafana(sandbox, 'checkout-logs', { title: `Checkout Logs (renamed ${n})`, panels: [] });
+    sandbox.clearRequests();
+
+    const again = await workspace.cli(['restore', 'checkout-logs']);
+    expect([again.code, again.stderr, again.stdout]).toEqual([0, '', expect.stringMatching(/^nothing to restore for checkout-logs: Grafana holds it \(version \d+\), left as it is\n$/)]);
+    expect(writes(sandbox)).toEqual([]);
   });
 });
