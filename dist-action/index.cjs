@@ -35536,7 +35536,7 @@ function withRowMoves(changes, desired) {
     let found = left2.find((gone2) => typeof gone2.panel.id === "number" && gone2.panel.id === one.panel.id);
     let most = 0;
     if (!found) {
-      for (const gone2 of left2) {
+      for (const gone2 of left2.filter((other) => typeof other.panel.id !== "number" || typeof one.panel.id !== "number")) {
         const alike = panelLikeness(gone2.panel, one.panel);
         if (alike > most) [most, found] = [alike, gone2];
       }
