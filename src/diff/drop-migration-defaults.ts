@@ -173,10 +173,11 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
-  const inRows = new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : [])));
+  // Which file panels sit in a collapsed row: read by V36 alone (withoutStepOutputs), below 36.
+  const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : []))) : undefined;
   const asFile = (panel: Json): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows.has(twin), ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
