@@ -1,3 +1,4 @@
+import { BUILT_IN_ANNOTATION } from '../../grafana-migration/built-in-annotation.js';
 import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
@@ -79,16 +80,7 @@ function addBuiltInAnnotation(dashboard: JsonMap): void {
   const list = asList(annotations?.list);
   if (!annotations || !list) return;
   if (mapsOf(list).some((annotation) => annotation.builtIn === 1)) return;
-  const builtIn: JsonMap = {
-    datasource: { uid: '-- Grafana --', type: 'grafana' },
-    name: 'Annotations & Alerts',
-    type: 'dashboard',
-    iconColor: 'rgba(0, 211, 255, 1)',
-    enable: true,
-    hide: true,
-    builtIn: 1,
-  };
-  annotations.list = [builtIn, ...list];
+  annotations.list = [structuredClone(BUILT_IN_ANNOTATION), ...list];
 }
 
 /** removeNullValuesFromVariables: a variable's `current.value` that is null, or a list holding a null, is removed. */
