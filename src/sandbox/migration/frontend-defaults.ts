@@ -1,3 +1,4 @@
+import { autoMigratedType } from '../../grafana-migration/auto-migrated-type.js';
 import { BUILT_IN_ANNOTATION } from '../../grafana-migration/built-in-annotation.js';
 import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
@@ -310,28 +311,10 @@ function isMigratedSinglestat(panel: JsonMap, defaults: JsonMap): boolean {
   return typeof color?.fixedColor === 'string' && color.mode === 'fixed' && Array.isArray(defaults.mappings);
 }
 
-const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
-  'table-old': 'table',
-  singlestat: 'stat',
-  'grafana-singlestat-panel': 'stat',
-  'grafana-piechart-panel': 'piechart',
-  'grafana-worldmap-panel': 'geomap',
-  'natel-discrete-panel': 'state-timeline',
-};
-
-/** applyPanelAutoMigration: `graph` → barchart/bargauge (series x-axis), histogram, else timeseries; the Angular plugins above; `autoMigrateFrom` names the old type. */
+/** applyPanelAutoMigration: the type it gives the panel (autoMigratedType), `autoMigrateFrom` naming the old one. */
 function autoMigratePanelType(panel: JsonMap): void {
   const type = panel.type;
-  if (typeof type !== 'string') return;
-  let replacement: string | undefined;
-  if (type === 'graph') {
-    const mode = asMap(panel.xaxis)?.mode;
-    if (mode === 'series') replacement = asMap(panel.legend)?.values === true ? 'bargauge' : 'barchart';
-    else if (mode === 'histogram') replacement = 'histogram';
-    replacement ??= 'timeseries';
-  } else {
-    replacement = ANGULAR_REPLACEMENTS[type];
-  }
+  const replacement = autoMigratedType(panel);
   if (replacement === undefined) return;
   panel.autoMigrateFrom = type;
   panel.type = replacement;
