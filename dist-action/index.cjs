@@ -35955,6 +35955,29 @@ var init_v23_current = __esm({
   }
 });
 
+// src/grafana-migration/auto-migrated-type.ts
+function autoMigratedType(panel) {
+  if (panel.type !== "graph") return typeof panel.type === "string" ? ANGULAR_REPLACEMENTS[panel.type] : void 0;
+  const mode = asMap(panel.xaxis)?.mode;
+  if (mode === "series") return asMap(panel.legend)?.values === true ? "bargauge" : "barchart";
+  return mode === "histogram" ? "histogram" : "timeseries";
+}
+var ANGULAR_REPLACEMENTS;
+var init_auto_migrated_type = __esm({
+  "src/grafana-migration/auto-migrated-type.ts"() {
+    "use strict";
+    init_go_values();
+    ANGULAR_REPLACEMENTS = {
+      "table-old": "table",
+      singlestat: "stat",
+      "grafana-singlestat-panel": "stat",
+      "grafana-piechart-panel": "piechart",
+      "grafana-worldmap-panel": "geomap",
+      "natel-discrete-panel": "state-timeline"
+    };
+  }
+});
+
 // src/diff/interval-variable-save.ts
 function withFileIntervalForms(variable, twin) {
   if (variable.type !== "interval" || twin.type !== "interval") return variable;
@@ -35994,6 +36017,23 @@ var init_interval_variable_save = __esm({
     init_is_plain_object();
     init_is_deep_equal();
     DEFAULT_INTERVALS = ["1m", "10m", "30m", "1h", "6h", "12h", "1d", "7d", "14d", "30d"];
+  }
+});
+
+// src/grafana-migration/built-in-annotation.ts
+var BUILT_IN_ANNOTATION;
+var init_built_in_annotation = __esm({
+  "src/grafana-migration/built-in-annotation.ts"() {
+    "use strict";
+    BUILT_IN_ANNOTATION = Object.freeze({
+      builtIn: 1,
+      datasource: Object.freeze({ type: "grafana", uid: "-- Grafana --" }),
+      enable: true,
+      hide: true,
+      iconColor: "rgba(0, 211, 255, 1)",
+      name: "Annotations & Alerts",
+      type: "dashboard"
+    });
   }
 });
 
@@ -36126,13 +36166,14 @@ function referenceOf(value) {
   if (!isPlainObject2(value)) return void 0;
   return { type: typeof value.type === "string" ? value.type : "", uid: typeof value.uid === "string" ? value.uid : "" };
 }
-var CLASSIC_DEFAULTS, WHOLE_DEFAULTS, UNSURE_DEFAULTS, VARIABLE_DEFAULTS, BUILT_IN_ANNOTATION, DERIVED_OPTIONS, MIXED_DATASOURCE, SHARED_DASHBOARD_QUERY;
+var CLASSIC_DEFAULTS, WHOLE_DEFAULTS, UNSURE_DEFAULTS, VARIABLE_DEFAULTS, DERIVED_OPTIONS, MIXED_DATASOURCE, SHARED_DASHBOARD_QUERY;
 var init_drop_conversion_defaults = __esm({
   "src/diff/drop-conversion-defaults.ts"() {
     "use strict";
     init_is_plain_object();
     init_interval_variable_save();
     init_is_deep_equal();
+    init_built_in_annotation();
     CLASSIC_DEFAULTS = {
       editable: true,
       fiscalYearStartMonth: 0,
@@ -36153,15 +36194,6 @@ var init_drop_conversion_defaults = __esm({
       textbox: { hide: 0, skipUrlSync: false },
       adhoc: { hide: 0, skipUrlSync: false, allowCustomValue: true },
       switch: { hide: 0, skipUrlSync: false }
-    };
-    BUILT_IN_ANNOTATION = {
-      builtIn: 1,
-      datasource: { type: "grafana", uid: "-- Grafana --" },
-      enable: true,
-      hide: true,
-      iconColor: "rgba(0, 211, 255, 1)",
-      name: "Annotations & Alerts",
-      type: "dashboard"
     };
     DERIVED_OPTIONS = /* @__PURE__ */ new Set(["custom", "datasource", "query"]);
     MIXED_DATASOURCE = { type: "mixed", uid: "-- Mixed --" };
@@ -36389,10 +36421,10 @@ function asFilePanels(live, file, options, fromVersion) {
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => isPlainObject2(panel) ? panel.id : void 0);
-  const inRows = new Set(file.flatMap((panel) => isPlainObject2(panel) && Array.isArray(panel.panels) ? panel.panels : []));
+  const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => isPlainObject2(panel) && Array.isArray(panel.panels) ? panel.panels : [])) : void 0;
   const asFile = (panel) => {
     const twin = byId.get(panel.id);
-    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows.has(twin), ...options });
+    return twin === void 0 ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, ...options });
   };
   const ownTwin = (panel, twin) => isPlainObject2(panel) && byId.get(panel.id) === twin && isPlainObject2(twin) && !given.has(twin);
   const keptAsIs = (panel, twin) => {
@@ -36530,12 +36562,6 @@ function withFileQueryRefresh(result, file) {
 function withFileKeys(result, file, keys) {
   for (const key of keys) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
 }
-function autoMigratedType(panel) {
-  if (panel.type !== "graph") return typeof panel.type === "string" ? ANGULAR_REPLACEMENTS[panel.type] : void 0;
-  const mode = isPlainObject2(panel.xaxis) ? panel.xaxis.mode : void 0;
-  if (mode === "series") return isPlainObject2(panel.legend) && panel.legend.values === true ? "bargauge" : "barchart";
-  return mode === "histogram" ? "histogram" : "timeseries";
-}
 function withoutAddedHalves(live, file) {
   const result = { ...live };
   if (!Object.hasOwn(file, "defaults") && isDeepEqual(result.defaults, {})) delete result.defaults;
@@ -36648,13 +36674,14 @@ function asFileVariables(live, file, twinWhereEqual, stepsFrom) {
     return withFileNulls(result, twin);
   });
 }
-var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS, ANGULAR_REPLACEMENTS;
+var DASHBOARD_DEFAULTS, STRIPPED_DASHBOARD_KEYS, STRIPPED_PANEL_VALUES, STRIPPED_PANEL_ENTRIES, LIBRARY_PANEL_DEFAULTS, NOT_PERSISTED_PANEL_KEYS, LEGACY_TABLE_KEYS;
 var init_drop_migration_defaults = __esm({
   "src/diff/drop-migration-defaults.ts"() {
     "use strict";
     init_is_plain_object();
     init_schema_version();
     init_v23_current();
+    init_auto_migrated_type();
     init_drop_conversion_defaults();
     init_drop_early_step_outputs();
     init_drop_step_outputs();
@@ -36691,14 +36718,6 @@ var init_drop_migration_defaults = __esm({
     LIBRARY_PANEL_DEFAULTS = { title: "", gridPos: { x: 0, y: 0, h: 3, w: 6 } };
     NOT_PERSISTED_PANEL_KEYS = ["events", "isViewing", "isEditing", "isInView", "hasRefreshed", "cachedPluginOptions", "plugin", "queryRunner", "replaceVariables", "configRev", "hasSavedPanelEditChange", "getDisplayTitle", "dataSupport", "key", "isNew", "refreshWhenInView", "scopedVars"];
     LEGACY_TABLE_KEYS = ["pageSize", "scroll", "fontSize", "showHeader", "sort"];
-    ANGULAR_REPLACEMENTS = {
-      "table-old": "table",
-      singlestat: "stat",
-      "grafana-singlestat-panel": "stat",
-      "grafana-piechart-panel": "piechart",
-      "grafana-worldmap-panel": "geomap",
-      "natel-discrete-panel": "state-timeline"
-    };
   }
 });
 
@@ -49104,11 +49123,12 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
-  const { element, path: elementPath } = libraryPanelElement(parsed.value);
+  const document = parsed.value;
+  const { element, path: elementPath } = libraryPanelElement(document);
   const dashboardKey = element.model === void 0 ? ["panels", "schemaVersion", "rows"].find((key) => key in element) : void 0;
   if (dashboardKey !== void 0) {
     const message = `this is a dashboard ("${dashboardKey}"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder's dashboards)`;
-    return { content: null, written: null, elementPath, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "library-file-dashboard", message }] };
+    return { content: null, written: null, elementPath, document, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "library-file-dashboard", message }] };
   }
   const diagnostics = [];
   const report = (severity, rule, path, message) => diagnostics.push({ file, ...locateJsonPath(text, [...elementPath, ...path]), severity, rule, message });
@@ -49139,7 +49159,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   for (const [key, value] of [["type", type], ["description", description]]) {
     if (value !== void 0 && typeof value !== "string") report("error", "library-field-invalid", [key], `"${key}" must be a string`);
   }
-  if (diagnostics.some((d) => d.severity === "error")) return { content: null, written, elementPath, diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { content: null, written, elementPath, document, diagnostics };
   if (options.environmentInputs) {
     diagnostics.push(...findEnvironmentLiterals({ text, model, modelPath: [...elementPath, "model"] }, file, options.environmentInputs));
   }
@@ -49147,9 +49167,9 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   for (const input of resolved.unmapped) {
     report("error", "input-unmapped", ["model", ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
   }
-  if (resolved.unmapped.length > 0 && options.inputsPerEnvironment !== true) return { content: null, written, elementPath, diagnostics };
+  if (resolved.unmapped.length > 0 && options.inputsPerEnvironment !== true) return { content: null, written, elementPath, document, diagnostics };
   const content = normalizeLibraryPanel({ uid: uid.trim(), name: name2, model: resolved.model, type, description });
-  return { content, written, elementPath, diagnostics };
+  return { content, written, elementPath, document, diagnostics };
 }
 var FILE_KEYS, LIBRARY_SERVER_KEYS, PANEL, VARIABLE;
 var init_parse_library_panel_text = __esm({
@@ -64036,6 +64056,9 @@ function keepAnswer(answers2, key, ask) {
   }
   return answer;
 }
+function keepAnswerIn(answers2, key, ask) {
+  return answers2 === void 0 ? ask() : keepAnswer(answers2, key, ask);
+}
 function askOnce(ask) {
   const answers2 = /* @__PURE__ */ new Map();
   return () => keepAnswer(answers2, null, ask);
@@ -77997,6 +78020,7 @@ function isStaleRevision(error4) {
 
 // src/grafana/k8s/k8s-history.ts
 init_render_commit_message();
+init_ask_once();
 init_save_authorship();
 init_errors();
 
@@ -78324,7 +78348,11 @@ async function readK8sEarlierPush(context, uid, version, options = {}, checkSave
   let reachesFirst = false;
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
-    const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
+    const page = await keepAnswerIn(
+      options.reads,
+      `heads ${uid} ${limit} ${next}`,
+      () => listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } })
+    );
     const found = await findK8sPush(uid, page.items, version, options, checkSaver, walk);
     if (found !== null) return found;
     read += page.items.length;
@@ -79695,16 +79723,22 @@ function decideLastSave(dashboard, latest, read) {
 }
 
 // src/grafana/legacy/read-earlier-push.ts
+init_ask_once();
 init_content_note();
 async function readLegacyEarlierPush(api, uid, version, options = {}) {
+  const { reads: reads2 } = options;
+  const history = {
+    listDashboardVersions: (id, limit) => keepAnswerIn(reads2, `versions ${id} ${limit}`, () => api.listDashboardVersions(id, limit)),
+    readVersionMessage: (id, at) => keepAnswerIn(reads2, `message ${id} ${at}`, () => api.readVersionMessage(id, at))
+  };
   const walk = { passedOver: null };
-  const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
-  const found = await findPush(api, uid, version, first, options, walk);
+  const first = await history.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  const found = await findPush(history, uid, version, first, options, walk);
   if (found !== null) return found;
   if (first.length < EARLIER_PUSH_DEPTH) return notFound(walk, first, options);
   const oldest = first[first.length - 1].version;
-  const older = (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest);
-  return await findPush(api, uid, version, older, options, walk) ?? notFound(walk, [...first, ...older], options);
+  const older = (await history.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest);
+  return await findPush(history, uid, version, older, options, walk) ?? notFound(walk, [...first, ...older], options);
 }
 function notFound(walk, read, options) {
   if (walk.passedOver === null) options.onNotFound?.({ cutShort: read.length > 0 && !read.some((entry) => entry.parentVersion === 0 || entry.version <= 1) });
@@ -80891,7 +80925,7 @@ function isReformatted(text, value) {
 // src/check/fix-library-panel-document.ts
 function fixLibraryPanelDocument(text, file, newUid, placeModel) {
   const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
-  if (!parsed.written) return void 0;
+  if (!parsed.written || !parsed.document) return void 0;
   const repairable = /* @__PURE__ */ new Set(["uid-missing", "input-unmapped"]);
   if (parsed.diagnostics.some((d) => d.severity === "error" && !repairable.has(d.rule))) return void 0;
   const written = { ...parsed.written };
@@ -80911,7 +80945,7 @@ function fixLibraryPanelDocument(text, file, newUid, placeModel) {
   const fixed = canonicalJson(written);
   if (fixed === text) return void 0;
   if (changes.length === 0 && text.startsWith("\uFEFF")) changes.push("removed the byte-order mark");
-  const reformatted = isReformatted(text, JSON.parse(text.replace(/^\uFEFF/, "")));
+  const reformatted = isReformatted(text, parsed.document);
   return { text: fixed, changes: reformatted ? ["reformatted", ...changes] : changes };
 }
 

@@ -3,10 +3,17 @@ import { isUserMetadataKey } from '../grafana/user-metadata.js';
 import { MAX_UID_LENGTH, uidProblem } from '../files/uid-rules.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { canonicalForm, type DashboardDocument } from './inspect-dashboard-document.js';
+import { isReformatted } from './is-reformatted.js';
 
 export interface FixedDocument {
   text: string;
-  /** What changed, for the report: `removed id`, `added uid "…"`, `unwrapped`, `reformatted`. */
+  /** What changed, for the report: `reformatted` (first, when the file was not written canonically), `removed id`, `added uid "…"`, `unwrapped`. */
+  changes: string[];
+}
+
+/** What check --fix did to a dashboard's model or spec before the repairs here (placeholders, `__elements` moved out), and its notes. */
+export interface EditedSpec {
+  spec: Record<string, unknown> | null;
   changes: string[];
 }
 
@@ -22,9 +29,11 @@ const NEW_UID_CAVEAT = 'if this dashboard already exists in Grafana, dashsync pu
  * carries of Grafana's (server metadata, `grafana.app/…` labels and annotations, `status`),
  * write the canonical format. Inputs stay unresolved and `refresh` unclamped, so the file
  * still says what its author wrote; a model stays a model, a resource a resource, a v1 spec
- * v1. A second run finds nothing to do.
+ * v1. A second run finds nothing to do. `edited`: the model or spec as check --fix changed it before; its notes follow
+ * `reformatted`, which is said of the file as it was.
  */
-export function fixDashboardDocument(document: DashboardDocument, newUid: () => string): FixedDocument | undefined {
+export function fixDashboardDocument(original: DashboardDocument, newUid: () => string, edited?: EditedSpec): FixedDocument | undefined {
+  const document = edited ? withSpec(original, edited.spec) : original;
   const { parts } = document;
   const changes: string[] = [];
   if (document.text.startsWith('\uFEFF')) changes.push('removed the byte-order mark');
@@ -58,8 +67,15 @@ export function fixDashboardDocument(document: DashboardDocument, newUid: () => 
   }
   const text = canonicalJson(form);
   if (text === document.text) return undefined;
-  if (changes.length === 0) changes.push('reformatted');
-  return { text, changes };
+  const reformatted = isReformatted(original.text, original.document) ? ['reformatted'] : [];
+  return { text, changes: [...reformatted, ...(edited?.changes ?? []), ...changes] };
+}
+
+/** The document with its model or spec replaced (where check --fix placed datasources or moved an export's __elements out). */
+function withSpec(document: DashboardDocument, spec: Record<string, unknown> | null): DashboardDocument {
+  if (spec === document.parts.spec) return document;
+  const whole = document.parts.form === 'resource' ? { ...document.document, spec } : document.document;
+  return { ...document, document: whole, parts: { ...document.parts, spec } };
 }
 
 /** Removes (in place, on copies) the resource fields Grafana owns; says what went. */

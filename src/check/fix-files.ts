@@ -19,13 +19,12 @@ import { extractLibraryElements } from './extract-library-elements.js';
 import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type StaleLibraryRefName } from '../files/find-stale-library-ref-names.js';
 import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
-import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';
+import { parseDashboardDocument } from './inspect-dashboard-document.js';
 import { displayPath, selectCheckTargets } from './select-check-targets.js';
 import { treeCheckJudges } from './widen-to-environment-selections.js';
 import { shownNumberLiteral } from '../files/shown-number-literal.js';
 import { environmentsDeploying } from '../files/deployed-together.js';
 import { toSlashes } from '../files/tree-paths.js';
-import { isReformatted } from './is-reformatted.js';
 import { placeEnvironmentDatasources, type PlacedDatasources } from './place-environment-datasources.js';
 
 export interface FixFilesOptions {
@@ -73,6 +72,11 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
   const libraryNames = new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
   const placeDatasources = environmentPlacer(settings, [...targets, ...libraryTargets]);
+  const newUid = (absPath: string) => {
+    const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
+    taken.add(uid);
+    return uid;
+  };
 
   const changed: FileFix[] = [];
   const left: FileLeft[] = [];
@@ -127,11 +131,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
         model = withCurrentLibraryRefNames(model, stale);
         notes.push(...describeRenamedRefs(stale));
       }
-      const fixed = fixDashboardDocument(withSpec(document, model), () => {
-        const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
-        taken.add(uid);
-        return uid;
-      });
+      const fixed = fixDashboardDocument(document, () => newUid(absPath), { spec: model, changes: notes });
       // A place left is shown where it is once the run is over: in the text written, else in the text as it was.
       const placesIn = (text: string, specPath: (string | number)[]) => placesLeft.map((place) => leftAt(file, text, [...specPath, ...place.path], place.why));
       if (!fixed) {
@@ -139,8 +139,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
         return;
       }
       const rewrittenNumbers = describeRewrittenNumbers(document.text);
-      const reformatted = isReformatted(document.text, document.document);
-      const fix = { file, changes: [...(reformatted ? ['reformatted'] : []), ...notes, ...fixed.changes.filter((change) => change !== 'reformatted'), ...(rewrittenNumbers ? [rewrittenNumbers] : [])] };
+      const fix = { file, changes: [...fixed.changes, ...(rewrittenNumbers ? [rewrittenNumbers] : [])] };
       const writtenPlaces = () => (placesLeft.length === 0 ? [] : placesIn(fixed.text, parseDashboardDocument(fixed.text, file)?.parts.specPath ?? []));
       // The dashboard loses its __elements only once their files are written; said fixed only once it is written itself.
       writes.push(
@@ -165,42 +164,27 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   }
   for (const absPath of libraryTargets) {
     const text = (await readUtf8File(absPath, absPath)).text;
+    // A file that is not UTF-8 (or unreadable) is never rewritten: check reports it.
+    if (text === undefined) continue;
     const file = displayPath(settings.cwd, absPath);
-    const inexact = text === undefined ? undefined : findInexactNumber(text);
-    if (text !== undefined && inexact) {
-      let placing = false;
-      const probe = placeDatasources && ((model: Record<string, unknown>) => {
-        const placed = placeDatasources(absPath, model, text);
-        placing = placed.changes.length > 0;
-        return placed;
-      });
-      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid', probe), text)) left.push(leftAsItIs(file, text, inexact, placing));
+    const placer = placeDatasources && recordingPlacer(placeDatasources, absPath, text);
+    const inexact = findInexactNumber(text);
+    if (inexact) {
+      if (needsMoreThanNumbers(fixLibraryPanelDocument(text, file, () => 'uid', placer?.placeModel), text)) left.push(leftAsItIs(file, text, inexact, placer?.placed));
       continue;
     }
-    let placesLeft: { at: (string | number)[]; place: PlacedDatasources['left'][number] }[] = [];
-    const placeModel = placeDatasources && text !== undefined
-      ? (model: Record<string, unknown>, modelPath: (string | number)[]) => {
-          const placed = placeDatasources(absPath, model, text);
-          placesLeft = placed.left.map((place) => ({ at: modelPath, place }));
-          return placed;
-        }
-      : undefined;
-    const fixed = text === undefined ? undefined : fixLibraryPanelDocument(text, file, () => {
-      const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
-      taken.add(uid);
-      return uid;
-    }, placeModel);
+    const fixed = fixLibraryPanelDocument(text, file, () => newUid(absPath), placer?.placeModel);
     // Where the place is once the run is over: a file written holds its panel's model at `model`.
-    const placesIn = (shown: string, modelPath?: (string | number)[]) => placesLeft.map(({ at, place }) => leftAt(file, shown, [...(modelPath ?? at), ...place.path], place.why));
+    const placesIn = (shown: string, modelPath?: (string | number)[]) => (placer?.left ?? []).map(({ at, place }) => leftAt(file, shown, [...(modelPath ?? at), ...place.path], place.why));
     if (!fixed) {
-      if (text !== undefined) left.push(...placesIn(text));
+      left.push(...placesIn(text));
       continue;
     }
     const error = await writeFile(absPath, fixed.text, 'utf8').then(() => undefined, (failure: unknown) => failure ?? 'failed');
     if (error === undefined) {
       left.push(...placesIn(fixed.text, ['model']));
       changed.push({ file, changes: fixed.changes });
-    } else left.push(...placesIn(text!), unwritten(file, absPath, error, settings.cwd));
+    } else left.push(...placesIn(text), unwritten(file, absPath, error, settings.cwd));
   }
   const folders = await convertFolderResources(selected.folderFiles, settings.cwd);
   return { changed: [...changed, ...folders.changed], left: [...left, ...folders.left] };
@@ -262,12 +246,32 @@ function needsMoreThanNumbers(fixed: { text: string } | undefined, text: string)
  * (placeEnvironmentDatasources), judged by the environments whose include/exclude select the file (`files`: those the fix
  * may rewrite). Undefined without environments.
  */
-function environmentPlacer(settings: Settings, files: readonly string[]): ((absPath: string, model: Record<string, unknown>, text: string) => PlacedDatasources) | undefined {
+function environmentPlacer(settings: Settings, files: readonly string[]): PlaceDatasources | undefined {
   if (settings.environments.length === 0) return undefined;
   const rootPath = (absPath: string) => toSlashes(relative(settings.root, absPath));
   const deploying = environmentsDeploying(files.map(rootPath), settings.environmentSelections);
   const config = { environmentInputs: settings.environmentInputs, configFile: settings.configFile };
   return (absPath, model, text) => placeEnvironmentDatasources(model, text, deploying({ file: rootPath(absPath) }), config);
+}
+
+type PlaceDatasources = (absPath: string, model: Record<string, unknown>, text: string) => PlacedDatasources;
+
+/**
+ * The placer of one library panel file as fixLibraryPanelDocument calls it (`placeModel`), recording what its call placed
+ * and the places it left, at the path of the model in the text.
+ */
+function recordingPlacer(place: PlaceDatasources, absPath: string, text: string) {
+  const recorder = {
+    placed: false,
+    left: [] as { at: (string | number)[]; place: PlacedDatasources['left'][number] }[],
+    placeModel: (model: Record<string, unknown>, modelPath: (string | number)[]) => {
+      const placed = place(absPath, model, text);
+      recorder.placed = placed.changes.length > 0;
+      recorder.left = placed.left.map((left) => ({ at: modelPath, place: left }));
+      return placed;
+    },
+  };
+  return recorder;
 }
 
 /** A place in a file (`path`: JSON path in its text) the fix left as it is, at its line:col, and why. */
@@ -321,11 +325,4 @@ function knownLibraryPanels(tree: Tree, cwd: string): LibraryFiles {
       return { file, done };
     },
   };
-}
-
-/** The document with its model or spec replaced (where check --fix moved an export's __elements out). */
-function withSpec(document: DashboardDocument, spec: Record<string, unknown> | null): DashboardDocument {
-  if (spec === document.parts.spec) return document;
-  const whole = document.parts.form === 'resource' ? { ...document.document, spec } : document.document;
-  return { ...document, document: whole, parts: { ...document.parts, spec } };
 }

@@ -18,7 +18,7 @@ export function fixLibraryPanelDocument(
   placeModel?: (model: Record<string, unknown>, modelPath: (string | number)[]) => { model: Record<string, unknown>; changes: string[] },
 ): FixedDocument | undefined {
   const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: true });
-  if (!parsed.written) return undefined;
+  if (!parsed.written || !parsed.document) return undefined;
   const repairable = new Set(['uid-missing', 'input-unmapped']);
   if (parsed.diagnostics.some((d) => d.severity === 'error' && !repairable.has(d.rule))) return undefined;
   const written: Record<string, unknown> = { ...parsed.written };
@@ -38,6 +38,6 @@ export function fixLibraryPanelDocument(
   const fixed = canonicalJson(written);
   if (fixed === text) return undefined;
   if (changes.length === 0 && text.startsWith('\uFEFF')) changes.push('removed the byte-order mark');
-  const reformatted = isReformatted(text, JSON.parse(text.replace(/^\uFEFF/, '')));
+  const reformatted = isReformatted(text, parsed.document);
   return { text: fixed, changes: reformatted ? ['reformatted', ...changes] : changes };
 }

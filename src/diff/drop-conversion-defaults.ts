@@ -1,6 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { withFileIntervalForms } from './interval-variable-save.js';
 import { isDeepEqual } from './is-deep-equal.js';
+import { BUILT_IN_ANNOTATION } from '../grafana-migration/built-in-annotation.js';
 
 /**
  * The classic model's fields that Grafana's v2 → classic conversion (apps/dashboard/pkg/migration/conversion/
@@ -74,22 +75,6 @@ function defaultCurrent(variable: Record<string, unknown>): Record<string, unkno
   const query = typeof variable.query === 'string' ? variable.query : '';
   return { text: query, value: query };
 }
-
-/**
- * The built-in annotation the UI's v2 save keeps for a classic dashboard whose `annotations.list` holds none with
- * `builtIn` (the frontend DashboardModel's addBuiltInAnnotationQuery on load; Grafana's `/apis` read conversions add
- * none, only the migration of a v0alpha1 dashboard does: src/sandbox/README.md), as the conversion back writes it (convertAnnotationsToV1: `builtIn: 1` and `type: "dashboard"` for a built-in one, its datasource
- * `{type, uid}`).
- */
-const BUILT_IN_ANNOTATION: Readonly<Record<string, unknown>> = {
-  builtIn: 1,
-  datasource: { type: 'grafana', uid: '-- Grafana --' },
-  enable: true,
-  hide: true,
-  iconColor: 'rgba(0, 211, 255, 1)',
-  name: 'Annotations & Alerts',
-  type: 'dashboard',
-};
 
 /** A default left out that may also be someone's choice. */
 export interface UnsureDefault {

@@ -1,6 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { alignedCurrent } from '../grafana-migration/v23-current.js';
+import { autoMigratedType } from '../grafana-migration/auto-migrated-type.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
 import { withoutEarlyStepOutputs } from './drop-early-step-outputs.js';
 import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
@@ -77,16 +78,6 @@ const NOT_PERSISTED_PANEL_KEYS: readonly string[] = ['events', 'isViewing', 'isE
 
 /** The old table panel's keys the cleanup removes from a `table` panel. */
 const LEGACY_TABLE_KEYS: readonly string[] = ['pageSize', 'scroll', 'fontSize', 'showHeader', 'sort'];
-
-/** The Angular panel types the cleanup renames (applyPanelAutoMigration; `graph` by its x-axis mode). */
-const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
-  'table-old': 'table',
-  singlestat: 'stat',
-  'grafana-singlestat-panel': 'stat',
-  'grafana-piechart-panel': 'piechart',
-  'grafana-worldmap-panel': 'geomap',
-  'natel-discrete-panel': 'state-timeline',
-};
 
 /**
  * Pure: a live classic dashboard, as compared with its file, without what Grafana's schema migration writes on every
@@ -173,10 +164,11 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
   const liveIds = live.map((panel) => (isPlainObject(panel) ? panel.id : undefined));
-  const inRows = new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : [])));
+  // Which file panels sit in a collapsed row: read by V36 alone (withoutStepOutputs), below 36.
+  const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : []))) : undefined;
   const asFile = (panel: Json): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows.has(twin), ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
@@ -349,14 +341,6 @@ function withFileQueryRefresh(result: Json, file: Json): void {
 /** `result` with the file's `keys` it lacks (the cleanup removed them whatever they held). */
 function withFileKeys(result: Json, file: Json, keys: readonly string[]): void {
   for (const key of keys) if (Object.hasOwn(file, key) && !Object.hasOwn(result, key)) result[key] = file[key];
-}
-
-/** The type applyPanelAutoMigration gives a panel of the file's type (undefined: it keeps its type). */
-function autoMigratedType(panel: Json): string | undefined {
-  if (panel.type !== 'graph') return typeof panel.type === 'string' ? ANGULAR_REPLACEMENTS[panel.type] : undefined;
-  const mode = isPlainObject(panel.xaxis) ? panel.xaxis.mode : undefined;
-  if (mode === 'series') return isPlainObject(panel.legend) && panel.legend.values === true ? 'bargauge' : 'barchart';
-  return mode === 'histogram' ? 'histogram' : 'timeseries';
 }
 
 /** applyPanelDefaults adds `defaults: {}` and `overrides: []` to a fieldConfig without them. */

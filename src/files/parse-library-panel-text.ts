@@ -15,6 +15,8 @@ export interface ParsedLibraryPanel {
   written: Record<string, unknown> | null;
   /** Where the element sits in the document: [] or ['result'] (GET's `{"result": …}`). */
   elementPath: string[];
+  /** The whole document as parsed, when it is a JSON object. */
+  document?: Record<string, unknown>;
   diagnostics: Diagnostic[];
 }
 
@@ -54,12 +56,13 @@ export function parseLibraryPanelText(
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'not-an-object', message }] };
   }
-  const { element, path: elementPath } = libraryPanelElement(parsed.value);
+  const document = parsed.value;
+  const { element, path: elementPath } = libraryPanelElement(document);
   // A dashboard put in _library/ is one line, not each library panel key it lacks.
   const dashboardKey = element.model === undefined ? ['panels', 'schemaVersion', 'rows'].find((key) => key in element) : undefined;
   if (dashboardKey !== undefined) {
     const message = `this is a dashboard ("${dashboardKey}"), not a library panel: every file in a _library/ directory is read as a library panel; move it to the directory that holds _library/ (its folder's dashboards)`;
-    return { content: null, written: null, elementPath, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'library-file-dashboard', message }] };
+    return { content: null, written: null, elementPath, document, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'library-file-dashboard', message }] };
   }
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, path: (string | number)[], message: string) =>
@@ -92,7 +95,7 @@ export function parseLibraryPanelText(
   for (const [key, value] of [['type', type], ['description', description]] as const) {
     if (value !== undefined && typeof value !== 'string') report('error', 'library-field-invalid', [key], `"${key}" must be a string`);
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { content: null, written, elementPath, diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { content: null, written, elementPath, document, diagnostics };
   if (options.environmentInputs) {
     diagnostics.push(...findEnvironmentLiterals({ text, model: model as Record<string, unknown>, modelPath: [...elementPath, 'model'] }, file, options.environmentInputs));
   }
@@ -101,7 +104,7 @@ export function parseLibraryPanelText(
   for (const input of resolved.unmapped) {
     report('error', 'input-unmapped', ['model', ...input.path], describeUnmappedInputIn(input.name, options.inputsHome ?? DEFAULT_INPUTS_HOME));
   }
-  if (resolved.unmapped.length > 0 && options.inputsPerEnvironment !== true) return { content: null, written, elementPath, diagnostics };
+  if (resolved.unmapped.length > 0 && options.inputsPerEnvironment !== true) return { content: null, written, elementPath, document, diagnostics };
   const content = normalizeLibraryPanel({ uid: (uid as string).trim(), name: name as string, model: resolved.model, type, description });
-  return { content, written, elementPath, diagnostics };
+  return { content, written, elementPath, document, diagnostics };
 }

@@ -11,11 +11,14 @@ export interface EarlyStepContext {
   readonly tablePluginVersion?: string;
 }
 
+/** One of those steps: rewrites the panel in place. */
+export type EarlyPanelStep = (panel: JsonMap, context: EarlyStepContext) => void;
+
 /**
  * The steps below 27 that rewrite a panel by itself, by version: each runs on the top-level panels and, from PR #128476
  * (13.2 on, by date), on a collapsed row's panels too. V23 is a variable step, V25 none.
  */
-export const EARLY_PANEL_STEPS: ReadonlyMap<number, (panel: JsonMap, context: EarlyStepContext) => void> = new Map<number, (panel: JsonMap, context: EarlyStepContext) => void>([
+export const EARLY_PANEL_STEPS: ReadonlyMap<number, EarlyPanelStep> = new Map<number, EarlyPanelStep>([
   [17, migrateMinSpan],
   [18, migrateGaugeOptions],
   [19, migratePanelLinks],

@@ -15,6 +15,11 @@ export function keepAnswer<K, V>(answers: Map<K, Promise<V>>, key: K, ask: () =>
   return answer;
 }
 
+/** keepAnswer where the caller keeps answers (`answers`), else `ask` asked now. */
+export function keepAnswerIn<T>(answers: Map<string, Promise<unknown>> | undefined, key: string, ask: () => Promise<T>): Promise<T> {
+  return answers === undefined ? ask() : (keepAnswer(answers, key, ask) as Promise<T>);
+}
+
 /** A question asked once per port: the first call asks, later ones get the same answer; a failure is not kept (the next call asks again). */
 export function askOnce<T>(ask: () => Promise<T>): () => Promise<T> {
   const answers = new Map<null, Promise<T>>();

@@ -163,7 +163,16 @@ export interface EarlierPushOptions {
    * dashsync's older than them is no longer there to find. False where the first version was read, or none at all.
    */
   onNotFound?: (history: { cutShort: boolean }) => void;
+  /**
+   * The history's requests answered for this caller so far (a Map the caller makes and keeps): a second look at one
+   * dashboard's history with other options (pull's look for a move, then for a commit not applied yet) asks Grafana only
+   * for what the first did not.
+   */
+  reads?: HistoryReads;
 }
+
+/** EarlierPushOptions.reads: the answers by request. */
+export type HistoryReads = Map<string, Promise<unknown>>;
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
 export interface LastSave {

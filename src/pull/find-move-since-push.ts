@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { posix, resolve } from 'node:path';
 import { readOrWhyNot } from '../errors.js';
-import type { EarlierPush, EarlierPushOptions, GrafanaPort } from '../grafana/port.js';
+import type { EarlierPush, EarlierPushOptions, GrafanaPort, HistoryReads } from '../grafana/port.js';
 import { findPathAtCommit, type PathAtCommit } from '../git/find-path-at-commit.js';
 import { runGit } from '../git/run-git.js';
 import { folderAtCommit, folderFileOf } from '../plan/folder-at-commit.js';
@@ -16,7 +16,8 @@ import type { PullFileDecision } from './decide-pull-file.js';
  * its note, or a commit this clone does not have (then pull takes Grafana's folder, as before). Where git shows no earlier
  * path of the file, it refuses, as it cannot tell. Where Grafana cannot give the history (12+'s `/api` fails the whole list
  * for one entry it cannot convert; a 403), `unread` says why, and pull takes Grafana's folder as where no push is found,
- * saying so; an interrupt, or credentials Grafana refuses outright, still end the pull.
+ * saying so; an interrupt, or credentials Grafana refuses outright, still end the pull. `reads`: the history's requests kept
+ * for pull's next look at it (EarlierPushOptions.reads).
  */
 export async function findMoveSincePush(
   uid: string,
@@ -24,10 +25,11 @@ export async function findMoveSincePush(
   rootRelative: string,
   liveFolderUid: string | null,
   context: { grafana: Pick<GrafanaPort, 'readEarlierPush'>; realRoot: string },
+  reads?: HistoryReads,
 ): Promise<Extract<PullFileDecision, { reason: 'moved-since-push' }> | { unread: string } | null> {
   // A note whose saver the history cannot check counts, commit and all (11.2–11.5's `/api` names every service account
   // `Anonymous`, so CI's push with a token would not be seen): a copied note's commit can only refuse, never take a move back.
-  const push = await readEarlierPushOrWhyNot(context.grafana, uid, liveVersion, { unconfirmed: true, uncheckedCommit: true });
+  const push = await readEarlierPushOrWhyNot(context.grafana, uid, liveVersion, { unconfirmed: true, uncheckedCommit: true, ...(reads && { reads }) });
   if (push !== null && 'unread' in push) return push;
   const commit = push?.commit ?? push?.uncheckedCommit;
   if (!push || !commit) return null;

@@ -4,7 +4,7 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
-import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
+import type { DashboardOwner, GrafanaPort, HistoryReads, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { diffSpecs, type LiveInstance } from '../diff/diff-content.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
@@ -127,8 +127,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const decision = decidePullFile({ git, grafana: author.author, force: context.force });
   const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author, ...(!sameContent && { contentDiffers: true }) };
   let moveUnread: { unread: string } | undefined;
+  // A moved dashboard's history is looked at for the move, then for a commit not applied yet: read once for both.
+  const reads: HistoryReads = new Map();
   if (target.previousFile !== null && !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed') {
-    const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, live.folderUid, context);
+    const moved = await findMoveSincePush(target.uid, author.version, target.existingFile, live.folderUid, context, reads);
     // History Grafana cannot give: git is still asked below whether Grafana holds an earlier commit of the file (a change not
     // applied yet is kept, as where the history reads); else Grafana's folder is taken, as where no push is found, and said.
     if (moved !== null && 'unread' in moved) moveUnread = moved;
@@ -145,7 +147,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const read =
     moveUnread ??
     (!context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed'
-      ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true })
+      ? await readEarlierPushOrWhyNot(context.grafana, target.uid, author.version, { unconfirmed: true, confirmedBelow: true, reads })
       : null);
   const earlierPush = read !== null && !('unread' in read) ? read : undefined;
   const historyUnread = read !== null && 'unread' in read ? { historyUnread: read.unread } : {};

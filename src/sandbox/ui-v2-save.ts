@@ -1,3 +1,4 @@
+import { BUILT_IN_ANNOTATION } from '../grafana-migration/built-in-annotation.js';
 import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
 import { isObject, type JsonObject } from './dashboard-model.js';
 import { sceneIntervals, sceneIntervalValue } from './scene-interval.js';
@@ -90,14 +91,5 @@ function withBuiltInAnnotation(spec: JsonObject): JsonObject {
   const annotations = isObject(spec.annotations) ? spec.annotations : {};
   const list = Array.isArray(annotations.list) ? annotations.list : [];
   if (list.some((annotation) => isObject(annotation) && annotation.builtIn === 1)) return spec;
-  const builtIn = {
-    builtIn: 1,
-    datasource: { type: 'grafana', uid: '-- Grafana --' },
-    enable: true,
-    hide: true,
-    iconColor: 'rgba(0, 211, 255, 1)',
-    name: 'Annotations & Alerts',
-    type: 'dashboard',
-  };
-  return { ...spec, annotations: { ...annotations, list: [builtIn, ...list] } };
+  return { ...spec, annotations: { ...annotations, list: [structuredClone(BUILT_IN_ANNOTATION), ...list] } };
 }

@@ -25,7 +25,7 @@ describe('fixDashboardDocument', () => {
 
       expect(JSON.parse(fixed.text)).toEqual(dashboard);
       expect(fixed.text).toBe(canonicalJson(dashboard));
-      expect(fixed.changes).toEqual(['unwrapped the API wrapper', 'removed id']);
+      expect(fixed.changes).toEqual(['reformatted', 'unwrapped the API wrapper', 'removed id']);
       expect(fixDashboardDocument(parseDashboardDocument(fixed.text, 'x.json')!, noUid)).toBeUndefined();
     }
   });

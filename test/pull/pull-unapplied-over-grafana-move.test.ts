@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { EARLIER_PUSH_DEPTH } from '../../src/grafana/port.js';
 import { apiRequest } from '../helpers/sandbox.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
 import { pasteInShell } from '../helpers/paste-in-shell.js';
@@ -36,6 +37,21 @@ describe.each(['12', '13'] as const)('pull over a committed change not applied y
     expect(line).toContain("; Grafana moved it to another folder too (a pull would put it at dashboards/caches/redis.json): the next apply moves it back to this file's folder, unless");
     expect(await readFile(join(workspace.dir, FILE), 'utf8')).toBe(change.text);
     expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
+  });
+
+  // tidy-59: the history was read for the move (findMoveSincePush), then again for the commit not applied yet.
+  it('moved only: reads the dashboard\'s history once for the move and for the commit not applied yet', async () => {
+    const { sandbox, workspace, move } = await appliedThenChanged();
+    await move();
+    const before = sandbox.requests().length;
+    const pulled = await workspace.cli(['pull', 'redis-exporter']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout).find((each) => each.includes(FILE))).toMatch(/^kept /);
+    const paths = sandbox.requests().slice(before).map((entry) => entry.path);
+    // The look for dashsync's push lists the newest EARLIER_PUSH_DEPTH versions (the newest save's own read lists 1).
+    const pushLooks = paths.filter((path) => path.startsWith(`/api/dashboards/uid/redis-exporter/versions?limit=${EARLIER_PUSH_DEPTH}`) || (path.includes(`limit=${EARLIER_PUSH_DEPTH}&labelSelector=grafana.app%2Fget-history`) && path.includes('metadata.name%3Dredis-exporter')));
+    expect(pushLooks).toHaveLength(1);
+    expect(paths.filter((path) => path === '/api/dashboards/uid/redis-exporter/versions/1').length).toBeLessThanOrEqual(1);
   });
 
   it('moved and edited: refused, the file left as it is; its merge commands, pasted, put both changes in Grafana\'s folder\'s directory', async () => {

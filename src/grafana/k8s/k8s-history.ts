@@ -1,4 +1,5 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
+import { keepAnswerIn } from '../ask-once.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError, isUninterruptedFailure } from '../../errors.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
@@ -67,7 +68,9 @@ export async function readK8sEarlierPush(context: K8sContext, uid: string, versi
   let reachesFirst = false;
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
-    const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
+    const page = await keepAnswerIn(options.reads, `heads ${uid} ${limit} ${next}`, () =>
+      listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) }),
+    );
     const found = await findK8sPush(uid, page.items, version, options, checkSaver, walk);
     if (found !== null) return found;
     read += page.items.length;

@@ -1,3 +1,4 @@
+import { keepAnswerIn } from '../ask-once.js';
 import { noteNamesListedSaver, stepEarlierPushWalk, type EarlierPushWalk } from '../content-note.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions } from '../port.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
@@ -15,15 +16,20 @@ export async function readLegacyEarlierPush(
   version: number,
   options: EarlierPushOptions = {},
 ): Promise<EarlierPush | null> {
+  const { reads } = options;
+  const history = {
+    listDashboardVersions: (id: string, limit: number) => keepAnswerIn(reads, `versions ${id} ${limit}`, () => api.listDashboardVersions(id, limit)),
+    readVersionMessage: (id: string, at: number) => keepAnswerIn(reads, `message ${id} ${at}`, () => api.readVersionMessage(id, at)),
+  };
   const walk: EarlierPushWalk = { passedOver: null };
-  const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
-  const found = await findPush(api, uid, version, first, options, walk);
+  const first = await history.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  const found = await findPush(history, uid, version, first, options, walk);
   if (found !== null) return found;
   if (first.length < EARLIER_PUSH_DEPTH) return notFound(walk, first, options);
   // Older than the first list's oldest: a save made since the first request shifts the list, and none is read twice.
   const oldest = first[first.length - 1]!.version;
-  const older = (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest);
-  return (await findPush(api, uid, version, older, options, walk)) ?? notFound(walk, [...first, ...older], options);
+  const older = (await history.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest);
+  return (await findPush(history, uid, version, older, options, walk)) ?? notFound(walk, [...first, ...older], options);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { autoMigratedType } from '../../grafana-migration/auto-migrated-type.js';
+import { BUILT_IN_ANNOTATION } from '../../grafana-migration/built-in-annotation.js';
 import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
@@ -79,16 +81,7 @@ function addBuiltInAnnotation(dashboard: JsonMap): void {
   const list = asList(annotations?.list);
   if (!annotations || !list) return;
   if (mapsOf(list).some((annotation) => annotation.builtIn === 1)) return;
-  const builtIn: JsonMap = {
-    datasource: { uid: '-- Grafana --', type: 'grafana' },
-    name: 'Annotations & Alerts',
-    type: 'dashboard',
-    iconColor: 'rgba(0, 211, 255, 1)',
-    enable: true,
-    hide: true,
-    builtIn: 1,
-  };
-  annotations.list = [builtIn, ...list];
+  annotations.list = [structuredClone(BUILT_IN_ANNOTATION), ...list];
 }
 
 /** removeNullValuesFromVariables: a variable's `current.value` that is null, or a list holding a null, is removed. */
@@ -318,28 +311,10 @@ function isMigratedSinglestat(panel: JsonMap, defaults: JsonMap): boolean {
   return typeof color?.fixedColor === 'string' && color.mode === 'fixed' && Array.isArray(defaults.mappings);
 }
 
-const ANGULAR_REPLACEMENTS: Readonly<Record<string, string>> = {
-  'table-old': 'table',
-  singlestat: 'stat',
-  'grafana-singlestat-panel': 'stat',
-  'grafana-piechart-panel': 'piechart',
-  'grafana-worldmap-panel': 'geomap',
-  'natel-discrete-panel': 'state-timeline',
-};
-
-/** applyPanelAutoMigration: `graph` → barchart/bargauge (series x-axis), histogram, else timeseries; the Angular plugins above; `autoMigrateFrom` names the old type. */
+/** applyPanelAutoMigration: the type it gives the panel (autoMigratedType), `autoMigrateFrom` naming the old one. */
 function autoMigratePanelType(panel: JsonMap): void {
   const type = panel.type;
-  if (typeof type !== 'string') return;
-  let replacement: string | undefined;
-  if (type === 'graph') {
-    const mode = asMap(panel.xaxis)?.mode;
-    if (mode === 'series') replacement = asMap(panel.legend)?.values === true ? 'bargauge' : 'barchart';
-    else if (mode === 'histogram') replacement = 'histogram';
-    replacement ??= 'timeseries';
-  } else {
-    replacement = ANGULAR_REPLACEMENTS[type];
-  }
+  const replacement = autoMigratedType(panel);
   if (replacement === undefined) return;
   panel.autoMigrateFrom = type;
   panel.type = replacement;

@@ -1,7 +1,8 @@
 import { DatasourceIndex, type DatasourceInfo } from './datasource-ref.js';
 import { applyFrontendDefaultsAndCleanup, applyFrontendDefaultsBeforeSteps, cleanupAfterSteps } from './frontend-defaults.js';
 import { asMap, type JsonMap } from '../../grafana-migration/go-values.js';
-import { EARLY_PANEL_STEP_VERSIONS, runEarlyPanelStep } from './early-panel-steps.js';
+import { EARLY_PANEL_STEPS } from '../../grafana-migration/early-panel-steps.js';
+import { runEarlyPanelStep } from './early-panel-steps.js';
 import { v23 } from './v23.js';
 import { v27 } from './v27.js';
 import { v28 } from './v28.js';
@@ -36,7 +37,7 @@ export const MINIMUM_SCHEMA_VERSION = 0;
 /** Steps emulated with their content; the other versions below 27 only have their number bumped (see README). */
 const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex, options: MigrationOptions) => void> = {
   ...Object.fromEntries(
-    EARLY_PANEL_STEP_VERSIONS.map((version) => [version, (dashboard: JsonMap, _index: DatasourceIndex, options: MigrationOptions) => runEarlyPanelStep(dashboard, version, options.collapsedRowSteps ?? false, { tablePluginVersion: options.tablePluginVersion ?? '1.0.0' })]),
+    [...EARLY_PANEL_STEPS].map(([version, migrate]) => [version, (dashboard: JsonMap, _index: DatasourceIndex, options: MigrationOptions) => runEarlyPanelStep(dashboard, migrate, options.collapsedRowSteps ?? false, { tablePluginVersion: options.tablePluginVersion ?? '1.0.0' })]),
   ),
   23: v23,
   27: v27,
