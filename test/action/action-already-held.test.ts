@@ -1,19 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
-import { twoMergedPlans } from '../helpers/two-merged-plans.js';
+import { MERGED_PLANS_CASES, twoMergedPlans } from '../helpers/two-merged-plans.js';
 import { runAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 // walk-59 M3: the second of two merges' applies put a notice on the first one's file asking for a push, although that
 // merge's own apply had deployed it.
-describe.each([
-  { grafanaVersion: '12', api: 'legacy' },
-  { grafanaVersion: '13', api: 'auto' },
-] as const)('the Action applying a saved plan after another merge (Grafana $grafanaVersion, --api $api)', ({ grafanaVersion, api }) => {
+describe.each(MERGED_PLANS_CASES)('the Action applying a saved plan after another merge (Grafana $grafanaVersion, --api $api)', (cases) => {
   it("says the other merge's file is already in Grafana once that one's run applied it, with no notice; a notice while it is not", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const { dir, token, head } = await twoMergedPlans(sandbox, api);
+    const { sandbox, dir, token, head } = await twoMergedPlans(cases);
+    const { api } = cases;
     const apply = (plan: string) =>
       runAction(dir, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': plan, args: `--api ${api}` }, { GITHUB_SHA: head, GITHUB_EVENT_NAME: 'push' });
 

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { commitAll, git, makeWorkDir } from '../pull/pull-fixture.js';
 import { runCliInProcess } from './run-cli.js';
-import type { startTestSandbox } from './sandbox.js';
+import { startTestSandbox } from './sandbox.js';
+
+/** Both APIs: Grafana 12 through `/api`, Grafana 13 with `--api auto` (through `/apis`). */
+export const MERGED_PLANS_CASES = [
+  { grafanaVersion: '12', api: 'legacy' },
+  { grafanaVersion: '13', api: 'auto' },
+] as const;
+
+type MergedPlansCase = (typeof MERGED_PLANS_CASES)[number];
 
 const model = (uid: string, description = '') => ({ uid, title: uid, description, schemaVersion: 39, panels: [] });
 
@@ -12,12 +20,12 @@ const model = (uid: string, description = '') => ({ uid, title: uid, description
  * (`plan-a.json`, `plan-b.json` in the repository's directory, untracked), then both merged into main, which is checked
  * out: a saved plan of either applied there finds the other's file changed since it was made. Grafana holds main as it was.
  */
-export async function twoMergedPlans(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, api: 'legacy' | 'auto'): Promise<{ dir: string; env: Record<string, string>; token: string; head: string }> {
+export async function twoMergedPlans({ grafanaVersion, api }: MergedPlansCase): Promise<{ sandbox: Awaited<ReturnType<typeof startTestSandbox>>; dir: string; env: Record<string, string>; token: string; head: string }> {
+  const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await makeWorkDir();
+  const write = (uid: string, description = '') => writeFile(join(dir, 'dashboards', `${uid}.json`), `${JSON.stringify(model(uid, description), null, 2)}\n`);
   await mkdir(join(dir, 'dashboards'));
-  const write = (uid: string, description = '') => writeFile(join(dir, `dashboards/${uid}.json`), `${JSON.stringify(model(uid, description), null, 2)}\n`);
-  await write('a');
-  await write('b');
+  for (const uid of ['a', 'b']) await write(uid);
   await commitAll(dir, 'two dashboards');
   const main = (await git(dir, 'rev-parse', '--abbrev-ref', 'HEAD')).trim();
   const token = await sandbox.createToken('Admin');
@@ -32,5 +40,5 @@ export async function twoMergedPlans(sandbox: Awaited<ReturnType<typeof startTes
   }
   await git(dir, 'checkout', '-q', main);
   for (const uid of ['a', 'b']) await git(dir, 'merge', '-q', '--no-ff', '-m', `Merge pull request ${uid}`, `pr-${uid}`);
-  return { dir, env, token, head: (await git(dir, 'rev-parse', 'HEAD')).trim() };
+  return { sandbox, dir, env, token, head: (await git(dir, 'rev-parse', 'HEAD')).trim() };
 }

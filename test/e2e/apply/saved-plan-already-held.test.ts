@@ -1,19 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { runCliInProcess } from '../../helpers/run-cli.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
-import { twoMergedPlans } from '../../helpers/two-merged-plans.js';
+import { MERGED_PLANS_CASES, twoMergedPlans } from '../../helpers/two-merged-plans.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 // walk-59 M3: two merges on different files, applied in order; the second apply said the first one's file was not deployed
 // (and asked for a plan or a push) although the first apply had put it in Grafana.
-describe.each([
-  { grafanaVersion: '12', api: 'legacy' },
-  { grafanaVersion: '13', api: 'auto' },
-] as const)('a saved plan applied after another merge (Grafana $grafanaVersion, --api $api)', ({ grafanaVersion, api }) => {
+describe.each(MERGED_PLANS_CASES)('a saved plan applied after another merge (Grafana $grafanaVersion, --api $api)', (cases) => {
   it("says the other merge's file is already in Grafana once that one's plan applied it, and advises a plan while it is not", async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion });
-    const { dir, env } = await twoMergedPlans(sandbox, api);
+    const { dir, env } = await twoMergedPlans(cases);
+    const { api } = cases;
     const apply = (plan: string) => runCliInProcess(['apply', plan, '--api', api], { cwd: dir, env });
 
     // The advised plan repeats the flag where it is not the default (auto).
