@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve36, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve35(data);
+              return err ? reject(err) : resolve36(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve36, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve35(data);
+              ) : resolve36(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve35, reject) => {
-        res = resolve35;
+      const promise = new Promise((resolve36, reject) => {
+        res = resolve36;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve36;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve36;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve35) => {
+        return new Promise((resolve36) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve35;
+            this[kClosedResolve] = resolve36;
           } else {
-            resolve35(null);
+            resolve36(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve35) => {
+        return new Promise((resolve36) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve35(null);
+            resolve36(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve35, reject) => {
+        const socket = await new Promise((resolve36, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve35(socket2);
+              resolve36(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve35) => {
-            this[kClosedResolve] = resolve35;
+          await new Promise((resolve36) => {
+            this[kClosedResolve] = resolve36;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve35, reject) => {
+        return await new Promise((resolve36, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve35(null);
+              resolve36(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve35, reject) => {
+      return new Promise((resolve36, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve35,
+              resolve: resolve36,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve35, stream, length } = consume2;
+      const { type, body, resolve: resolve36, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve35(chunksDecode(body, length));
+          resolve36(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve35(JSON.parse(chunksDecode(body, length)));
+          resolve36(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve35(chunksConcat(body, length).buffer);
+          resolve36(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve35(new Blob(body, { type: stream[kContentType] }));
+          resolve36(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve35(chunksConcat(body, length));
+          resolve36(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve35, reject) => agent.dispatch(
+        return new Promise((resolve36, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve35({
+              resolve36({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve35({
+              resolve36({
                 status,
                 statusText: STATUS_CODES2[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve35) => {
-        setTimeout(resolve35, ms).unref();
+      return new Promise((resolve36) => {
+        setTimeout(resolve36, ms).unref();
       });
     }
     module2.exports = {
@@ -21939,7 +21939,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -21953,11 +21953,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve35(null);
+                resolve36(null);
               }
             });
           } else {
-            this.on("close", resolve35);
+            this.on("close", resolve36);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -21985,7 +21985,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve35, reject) => {
+      return new Promise((resolve36, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -22000,7 +22000,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve35,
+              resolve: resolve36,
               reject,
               length: 0,
               body: []
@@ -22074,18 +22074,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve35, stream, length } = consume2;
+      const { type, body, resolve: resolve36, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve35(chunksDecode(body, length, encoding));
+          resolve36(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve35(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve36(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve35(chunksConcat(body, length).buffer);
+          resolve36(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve35(new Blob(body, { type: stream[kContentType] }));
+          resolve36(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve35(chunksConcat(body, length));
+          resolve36(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -22275,9 +22275,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -22489,9 +22489,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -22779,9 +22779,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -22874,9 +22874,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve35(data);
+            return err ? reject(err) : resolve36(data);
           });
         });
       }
@@ -23092,9 +23092,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve36, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve35(data);
+              return err ? reject(err) : resolve36(data);
             });
           });
         }
@@ -23132,9 +23132,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve35, reject) => {
+          return new Promise((resolve36, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve35(data);
+              return err2 ? reject(err2) : resolve36(data);
             });
           });
         }
@@ -23376,8 +23376,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve35) => {
-            this[kClosedResolve] = resolve35;
+          return new Promise((resolve36) => {
+            this[kClosedResolve] = resolve36;
           });
         }
       }
@@ -27500,8 +27500,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve35, reject) => {
-        res = resolve35;
+      const promise = new Promise((resolve36, reject) => {
+        res = resolve36;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -28927,12 +28927,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve36;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -29816,12 +29816,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve35, reject) => {
+      const waitForDrain = () => new Promise((resolve36, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve35;
+          callback = resolve36;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -30138,16 +30138,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve35) => {
+        return new Promise((resolve36) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve35;
+            this[kClosedResolve] = resolve36;
           } else {
-            resolve35(null);
+            resolve36(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve35) => {
+        return new Promise((resolve36) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -30160,7 +30160,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve35(null);
+            resolve36(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -31176,7 +31176,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve35, reject) => {
+        const socket = await new Promise((resolve36, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -31186,7 +31186,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve35(socket2);
+              resolve36(socket2);
             }
           });
         });
@@ -31196,14 +31196,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve35, reject) => {
+        await new Promise((resolve36, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve35();
+            resolve36();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31212,14 +31212,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve35();
+            resolve36();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve35, reject) => {
+        await new Promise((resolve36, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -31227,7 +31227,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve35();
+            resolve36();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -31270,8 +31270,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve35, reject) => {
-                      finalSocket.once("secureConnect", resolve35);
+                    await new Promise((resolve36, reject) => {
+                      finalSocket.once("secureConnect", resolve36);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -41096,8 +41096,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename11 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename11);
+      const basename12 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename12);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -41142,15 +41142,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative34 = [];
+      const relative35 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute11(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative34.push(pattern4);
+          relative35.push(pattern4);
         }
       }
-      return [absolute, relative34];
+      return [absolute, relative35];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute11(pattern4) {
@@ -42241,41 +42241,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve35, reject) {
+        var p = new Promise(function(resolve36, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve35(result);
+            resolve36(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve35, reject) {
+        var p = new Promise(function(resolve36, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve35(result);
+            resolve36(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve35) {
+        var p = new Promise(function(resolve36) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve35();
+              resolve36();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve35();
+                resolve36();
                 queue.drain = previousDrain;
               };
             }
@@ -42761,9 +42761,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve35(stats) : reject(error4);
+            return error4 === null ? resolve36(stats) : reject(error4);
           });
         });
       }
@@ -42787,10 +42787,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve35(entries);
+              resolve36(entries);
             } else {
               reject(error4);
             }
@@ -42800,10 +42800,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve35, reject) => {
+        return new Promise((resolve36, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve35(entries));
+          stream.once("end", () => resolve36(entries));
         });
       }
     };
@@ -48513,8 +48513,8 @@ function recognizeNotADashboard(path, document, text) {
 function describeNoDashboardKey(record2) {
   const keys = Object.keys(record2);
   const shown = keys.slice(0, 3).map((key) => JSON.stringify(key)).join(", ");
-  const holds2 = keys.length === 0 ? "it is an empty object" : `it holds only ${shown}${keys.length > 3 ? ", …" : ""}`;
-  return `${holds2}, none of a dashboard's keys ("title", "panels", "uid", …), so it has no "uid"; check --fix does not fix it, as it may be another tool's file: if it is a dashboard, restore it (\`git diff\`, or \`dashsync pull\`); if it is not a dashboard, exclude it (add it to "exclude" in the config file)`;
+  const holds = keys.length === 0 ? "it is an empty object" : `it holds only ${shown}${keys.length > 3 ? ", …" : ""}`;
+  return `${holds}, none of a dashboard's keys ("title", "panels", "uid", …), so it has no "uid"; check --fix does not fix it, as it may be another tool's file: if it is a dashboard, restore it (\`git diff\`, or \`dashsync pull\`); if it is not a dashboard, exclude it (add it to "exclude" in the config file)`;
 }
 function describeNotADashboard(found) {
   const broken = found.brokenAt === void 0 ? "" : ` (and no JSON even with comments allowed: ${found.brokenAt.message} here)`;
@@ -49319,326 +49319,6 @@ var init_same_repository = __esm({
   }
 });
 
-// src/plan/hash-content-settings.ts
-function hashContentSettings(settings) {
-  return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
-}
-var init_hash_content_settings = __esm({
-  "src/plan/hash-content-settings.ts"() {
-    "use strict";
-    init_hash_text();
-    init_compact_stable_json();
-  }
-});
-
-// src/plan/delete-limit.ts
-function countGuardedDeletes(plan) {
-  const dashboards = dashboardActions(plan).filter((d) => d.action === "delete").length;
-  const libraryPanels = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
-  return { dashboards, libraryPanels, total: dashboards + libraryPanels };
-}
-function warnOverDeleteLimit(plan, maxDeletes) {
-  const deletes = countGuardedDeletes(plan).total;
-  if (deletes <= maxDeletes) return plan;
-  const warning3 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
-  return { ...plan, warnings: [warning3, ...plan.warnings] };
-}
-function findRaisedDeleteLimit(plan, settings) {
-  const deletes = countGuardedDeletes(plan).total;
-  if (deletes === 0 || deletes > settings.maxDeletes) return null;
-  const allowed = { maxDeletes: settings.maxDeletes, from: settings.maxDeletesFrom };
-  const reviewed = plan.warnings.find((warning3) => warning3.kind === "max-deletes");
-  if (reviewed !== void 0 && deletes > reviewed.maxDeletes) return { deletes, exceeded: { by: "plan", maxDeletes: reviewed.maxDeletes }, allowed };
-  const configured = settings.maxDeletesFrom?.flag ? settings.maxDeletesFrom.configured : void 0;
-  if (configured !== void 0 && deletes > configured.maxDeletes) return { deletes, exceeded: { by: "config", ...configured }, allowed };
-  return null;
-}
-var init_delete_limit = __esm({
-  "src/plan/delete-limit.ts"() {
-    "use strict";
-    init_types();
-  }
-});
-
-// src/config/url-sha256.ts
-function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto5.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
-}
-var import_node_crypto5;
-var init_url_sha256 = __esm({
-  "src/config/url-sha256.ts"() {
-    "use strict";
-    import_node_crypto5 = require("node:crypto");
-  }
-});
-
-// src/apply/same-grafana.ts
-function sameGrafana(recorded, here) {
-  if (typeof recorded.urlSha256 === "string") return recorded.urlSha256 === here.urlSha256;
-  return urlSha256(recorded.url) === here.urlSha256 || stripSlash(recorded.url) === stripSlash(here.url);
-}
-function stripSlash(url) {
-  return url.replace(/\/+$/, "");
-}
-var init_same_grafana = __esm({
-  "src/apply/same-grafana.ts"() {
-    "use strict";
-    init_url_sha256();
-  }
-});
-
-// src/apply/check-plan-target.ts
-function checkPlanTarget(plan, target, settings) {
-  const planned = plan.target.environment ?? null;
-  const here = settings.environment ?? null;
-  if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
-    throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
-  }
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
-  if (!sameGrafana(plan.target, target)) {
-    const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
-    const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
-    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}`, FOR_THIS_GRAFANA);
-  }
-  const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
-  const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
-  if (!sameOrg(plannedOrg, hereOrg)) {
-    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, FOR_THIS_ORG);
-  }
-  if (target.api !== void 0) checkPlanApi(plan, target.api);
-  if (plan.settingsHash !== hashContentSettings(settings)) {
-    throw new PlanFileError(`"inputs" or "minRefreshInterval" in ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made, so the dashboards would not be what was reviewed`, PLAN_AGAIN);
-  }
-  const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
-  if (deletes > settings.maxDeletes) {
-    const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
-    const allow = "Review the deletes, then allow them with";
-    throw new PlanFileError(`the plan deletes ${what}, more than the limit of ${settings.maxDeletes}`, {
-      cli: `${allow} --max-deletes ${deletes}`,
-      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, "action", settings.configFile ?? DEFAULT_CONFIG_FILE)}`
-    });
-  }
-}
-function checkPlanApi(plan, api) {
-  const planned = plan.target.api ?? "legacy";
-  if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, PLAN_AGAIN);
-  }
-}
-function checkPlanGrafanaVersion(plan, version) {
-  const planned = parseRelease(plan.target.grafanaVersion);
-  const here = parseRelease(version);
-  if (planned === null || here === null) return null;
-  if (here.major < planned.major) {
-    throw new PlanFileError(
-      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
-      planAgain({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
-    );
-  }
-  if (here.major > planned.major) return null;
-  const older = here.minor < planned.minor || here.minor === planned.minor && here.patch < planned.patch;
-  return older ? "older-release" : null;
-}
-function describeApi(api) {
-  return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
-}
-function sameOrg(planned, here) {
-  const plannedId = planned.given ?? planned.credentials;
-  const hereId = here.given ?? here.credentials;
-  if (plannedId !== null && hereId !== null) return plannedId === hereId;
-  return planned.given === here.given;
-}
-function describeOrg(org) {
-  if (org.given !== null) return `org ${org.given}`;
-  return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
-}
-function describeEnvironmentMismatch(planned, here) {
-  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
-  if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
-  return `the plan was made for environment ${planned}, not ${here}`;
-}
-function nextForEnvironment(planned, here, shell) {
-  const words = ENVIRONMENT_WORDS[shell];
-  if (here === null) return `Apply it ${words.applyWith(planned)}`;
-  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
-}
-var PLAN_AGAIN, FOR_THIS_GRAFANA, FOR_THIS_ORG, ENVIRONMENT_WORDS;
-var init_check_plan_target = __esm({
-  "src/apply/check-plan-target.ts"() {
-    "use strict";
-    init_credential_secrets();
-    init_config_keys();
-    init_redact_url();
-    init_errors();
-    init_describe_delete_limit();
-    init_parse_release();
-    init_hash_content_settings();
-    init_delete_limit();
-    init_same_grafana();
-    init_plan_again();
-    PLAN_AGAIN = planAgain({ review: false });
-    FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
-    FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
-    ENVIRONMENT_WORDS = {
-      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
-      action: {
-        applyWith: (name2) => `with environment: ${name2}`,
-        applyWithout: 'without an "environment" input',
-        planFor: (name2) => `run the plan step with environment: ${name2}`
-      }
-    };
-  }
-});
-
-// src/apply/target-of-run.ts
-async function targetOfRun(grafana, plan) {
-  const target = { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId };
-  if (grafana.orgId !== void 0 || plan.target.orgId === null) return target;
-  return { ...target, credentialsOrgId: await grafana.credentialsOrgId() };
-}
-var init_target_of_run = __esm({
-  "src/apply/target-of-run.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/find-unwritable-folders.ts
-function needsOf(action) {
-  const liveFolder = action.live?.folderUid ?? action.folderUid;
-  switch (action.action) {
-    case "create":
-      return [{ permission: "dashboards:create", folderUid: action.folderUid }];
-    case "update":
-      return [{ permission: "dashboards:write", folderUid: liveFolder }];
-    case "move":
-      return [
-        { permission: "dashboards:write", folderUid: liveFolder },
-        { permission: "dashboards:create", folderUid: action.folderUid }
-      ];
-    case "delete":
-      return [{ permission: "dashboards:delete", folderUid: liveFolder }];
-    case "noop":
-      return [];
-  }
-}
-function findUnwritableFolders(plan, permissions) {
-  const parents = /* @__PURE__ */ new Map();
-  const titles = /* @__PURE__ */ new Map();
-  const created = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) {
-    if (action.kind !== "folder") continue;
-    titles.set(action.uid, action.live?.title ?? action.title);
-    if (action.live) parents.set(action.uid, action.live.parentUid);
-    else created.add(action.uid);
-  }
-  const chain = (folderUid) => {
-    const levels = [];
-    for (let uid = folderUid; uid !== null; uid = parents.get(uid)) {
-      if (levels.includes(uid) || !parents.has(uid)) return null;
-      levels.push(uid);
-    }
-    return levels;
-  };
-  const allowed = (need, dashboardUid2) => {
-    const scopes = permissions[need.permission];
-    if (scopes === void 0) return false;
-    const holds2 = (scope2) => scopes.some((granted) => covers(granted, scope2));
-    if (holds2(`dashboards:uid:${dashboardUid2}`)) return true;
-    if (need.folderUid === null) return holds2("folders:uid:general");
-    if (created.has(need.folderUid)) return true;
-    const levels = chain(need.folderUid);
-    return levels === null || levels.some((uid) => holds2(`folders:uid:${uid}`));
-  };
-  const refused2 = /* @__PURE__ */ new Map();
-  for (const action of dashboardActions(plan)) {
-    const missing = needsOf(action).filter((need) => !allowed(need, action.uid));
-    for (const folderUid of new Set(missing.map((need) => need.folderUid))) {
-      const entry = refused2.get(folderUid) ?? { changes: 0, permissions: /* @__PURE__ */ new Set(), title: folderTitle(folderUid, action, titles) };
-      entry.changes += 1;
-      for (const need of missing) if (need.folderUid === folderUid) entry.permissions.add(need.permission);
-      refused2.set(folderUid, entry);
-    }
-  }
-  return [...refused2].map(([folderUid, entry]) => ({
-    kind: "not-writable",
-    uid: null,
-    folderUid,
-    folderTitle: entry.title,
-    changes: entry.changes,
-    permissions: [...entry.permissions].sort()
-  }));
-}
-function folderTitle(folderUid, action, titles) {
-  if (folderUid === null) return "General";
-  return titles.get(folderUid) ?? (action.live?.folderUid === folderUid ? action.live.folderTitle : folderUid);
-}
-var covers;
-var init_find_unwritable_folders = __esm({
-  "src/plan/find-unwritable-folders.ts"() {
-    "use strict";
-    init_types();
-    covers = (granted, scope2) => granted === scope2 || granted.endsWith("*") && scope2.startsWith(granted.slice(0, -1));
-  }
-});
-
-// src/plan/add-access-notes.ts
-function createsDashboards(plan) {
-  return dashboardActions(plan).some((action) => action.action === "create");
-}
-function prunesIntoTrash(plan) {
-  return plan.deleteMode === "soft" && dashboardActions(plan).some((action) => action.action === "delete");
-}
-function writesDashboards(plan) {
-  return dashboardActions(plan).some((action) => action.action !== "noop");
-}
-function addAccessNotes(plan, input) {
-  const trashed = new Set(input.trashedUids === "refused" ? [] : input.trashedUids ?? []);
-  const notes = dashboardActions(plan).filter((action) => action.action === "create" && trashed.has(action.uid)).map((action) => ({ kind: "recently-deleted", uid: action.uid, title: action.title }));
-  if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
-    notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
-  }
-  if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
-  if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
-  if (notes.length === 0) return plan;
-  return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
-}
-var init_add_access_notes = __esm({
-  "src/plan/add-access-notes.ts"() {
-    "use strict";
-    init_find_unwritable_folders();
-    init_sort_warnings();
-    init_types();
-  }
-});
-
-// src/apply/library-panels-not-connected.ts
-function failedToConnectLibraryPanels(error4) {
-  if (!(error4 instanceof GrafanaHttpError) || error4.status !== 500) return false;
-  const text = error4.grafanaMessage.trim();
-  return text === "Error while connecting library panels" || text === "library element could not be found";
-}
-async function missingLibraryPanelsOf(grafana, uids) {
-  try {
-    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
-    return uids.filter((uid) => !live.has(uid));
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError) throw error4;
-    return [];
-  }
-}
-function describeMissingPanels(missing) {
-  if (missing.length === 0) return "Grafana could not connect a library panel it uses: that panel shows an error";
-  const named = missing.map((uid) => `"${uid}"`).join(", ");
-  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
-}
-var init_library_panels_not_connected = __esm({
-  "src/apply/library-panels-not-connected.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
 // node_modules/yocto-queue/index.js
 var Node, Queue;
 var init_yocto_queue = __esm({
@@ -49732,27 +49412,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve35, arguments_) => {
+  const run2 = async (function_, resolve36, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve35(result);
+    resolve36(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve35, reject, arguments_) => {
+  const enqueue = (function_, resolve36, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve35, arguments_));
+    }).then(run2.bind(void 0, function_, resolve36, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve35, reject) => {
-    enqueue(function_, resolve35, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve36, reject) => {
+    enqueue(function_, resolve36, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -49818,719 +49498,44 @@ var init_p_limit = __esm({
   }
 });
 
-// src/grafana/read-folders.ts
-async function readFolders(grafana, uids, concurrency) {
-  const limit = pLimit(Math.max(1, concurrency));
-  const unique = [...new Set(uids)];
-  const reads2 = await Promise.all(
-    unique.map(
-      (uid) => limit(async () => {
-        try {
-          return await grafana.getFolder(uid);
-        } catch (error4) {
-          if (error4 instanceof PermissionError) return error4;
-          throw error4;
-        }
-      })
-    )
-  );
-  return new Map(unique.map((uid, index) => [uid, reads2[index]]));
+// src/plan/read-default-datasource.ts
+function readDefaultDatasource(grafana) {
+  let read = reads.get(grafana);
+  if (read === void 0) reads.set(grafana, read = askDefaultDatasource(grafana));
+  return read;
 }
-var init_read_folders = __esm({
-  "src/grafana/read-folders.ts"() {
-    "use strict";
-    init_p_limit();
-    init_errors();
-  }
-});
-
-// src/plan/find-live-uid-case-twins.ts
-function libraryElementKind(element) {
-  return element.kind === 2 ? "library variable" : "library panel";
-}
-function findListedUidCaseTwins(dashboards, liveUids) {
-  const live = new Set(liveUids);
-  const liveByFolded = /* @__PURE__ */ new Map();
-  for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
-  const twins = /* @__PURE__ */ new Map();
-  for (const entry of dashboards) {
-    const twin = live.has(entry.uid) ? void 0 : liveByFolded.get(entry.uid.toLowerCase());
-    if (twin !== void 0) twins.set(entry.uid, twin);
-  }
-  return twins;
-}
-function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard", heldBy = /* @__PURE__ */ new Map()) {
-  const found = [];
-  for (const entry of dashboards) {
-    const twin = answered.get(entry.uid);
-    if (twin === void 0 || twin === entry.uid) continue;
-    const holder = heldBy.get(twin);
-    found.push({
-      file: entry.file,
-      severity: "error",
-      rule: "uid-case-twin-in-grafana",
-      message: `uid "${entry.uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; ` + (holder === void 0 || holder === entry.file ? `give the file the uid "${twin}", or rename or delete "${twin}" in Grafana` : `"${twin}" is the uid of ${holder} too, so give this file another uid`)
-    });
-  }
-  return found;
-}
-function describeUnreadableUidCaseTwins(entries, refused2, kind) {
-  const plural3 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
-  return entries.flatMap((entry) => {
-    const listed2 = refused2.get(entry.uid);
-    if (listed2 === void 0) return [];
-    return [{
-      file: entry.file,
-      severity: "error",
-      rule: "uid-case-twin-unreadable",
-      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural3} (an org Admin)`
-    }];
-  });
-}
-function answeredUidOf(dashboard) {
-  const modelUid = dashboard.apiVersion === null && "model" in dashboard ? dashboard.model.uid : void 0;
-  return typeof modelUid === "string" ? modelUid : dashboard.uid;
-}
-var init_find_live_uid_case_twins = __esm({
-  "src/plan/find-live-uid-case-twins.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/read-live-folders.ts
-async function readLiveFolders(grafana, treeFolders, listed2, options) {
-  const liveFolders = new Map(listed2.map((folder) => [folder.uid, folder]));
-  const twins = findListedUidCaseTwins(treeFolders, listed2.map((folder) => folder.uid));
-  const toRead = treeFolders.filter((folder) => {
-    const live = liveFolders.get(folder.uid);
-    if (live === void 0) return options.mayLag || options.hiddenProvable === true && !twins.has(folder.uid);
-    return live.revision === null && folderChanges(folder, live).length > 0;
-  });
-  const reads2 = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
-  const refused2 = toRead.filter((entry) => reads2.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
-  const unreadable2 = refused2.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads2.get(entry.uid), options.displayDir(entry.dir)));
-  if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
-  for (const folder of reads2.values()) {
-    if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
-  }
-  const unlisted = refused2.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
-  return options.hiddenProvable ? { folders: liveFolders, unverified: [], hidden: unlisted } : { folders: liveFolders, unverified: unlisted, hidden: [] };
-}
-function unreadableFolder(entry, error4, dir) {
-  const own = entry.source === "folder-file";
-  return {
-    file: own ? `${dir}/_folder.json` : dir,
-    severity: "error",
-    rule: "folder-unreadable",
-    message: `${describeUnreadableFolder(entry.uid, error4, dir)}; grant the token's user or service account access to that folder, or give this directory's folder another uid ${own ? "in its _folder.json" : "with a _folder.json"}`
-  };
-}
-function describeUnreadableFolder(uid, error4, dir) {
-  const where = dir === null ? "" : ` (directory ${dir})`;
-  return `folder ${uid}${where} exists in Grafana, but these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
-}
-var init_read_live_folders = __esm({
-  "src/plan/read-live-folders.ts"() {
-    "use strict";
-    init_errors();
-    init_read_folders();
-    init_decide_folders();
-    init_find_live_uid_case_twins();
-  }
-});
-
-// src/grafana/http/describe-error-body.ts
-function describeErrorBody(text, cut2 = false) {
-  if (text.trim() === "") return { message: "empty response body" };
-  let parsed;
+async function askDefaultDatasource(grafana) {
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    const internal = apiserverInternalError(text);
-    if (cut2) return { message: `response too long to read whole: ${snippet(text)}` };
-    return { message: internal ?? `non-JSON response: ${snippet(text)}` };
-  }
-  if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
-  const { message, status, kind, reason } = parsed;
-  const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
-  const bareStatus = kind === "Status" && (message === void 0 || message === "") || Object.keys(parsed).every((key) => key === "traceID");
-  return {
-    message: typeof message === "string" && message !== "" ? message : bareStatus ? NO_REASON_GIVEN : snippet(text),
-    ...typeof code2 === "string" ? { status: code2 } : {}
-  };
-}
-function describeNonJsonSuccess(text) {
-  return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
-}
-function apiserverInternalError(text) {
-  const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
-  if (!match) return null;
-  const error4 = match[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return cutText(error4, 300);
-}
-function snippet(text) {
-  const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return cutText(plain, 120);
-}
-var NO_REASON_GIVEN;
-var init_describe_error_body = __esm({
-  "src/grafana/http/describe-error-body.ts"() {
-    "use strict";
-    init_cut_text();
-    NO_REASON_GIVEN = "Grafana gave no reason";
-  }
-});
-
-// src/grafana/write-tally-scope.ts
-function scopedTally() {
-  return scope.getStore();
-}
-function writeMayHaveLanded(tally) {
-  return tally.sent > (tally.refused ?? 0);
-}
-var import_node_async_hooks, scope;
-var init_write_tally_scope = __esm({
-  "src/grafana/write-tally-scope.ts"() {
-    "use strict";
-    import_node_async_hooks = require("node:async_hooks");
-    scope = new import_node_async_hooks.AsyncLocalStorage();
-  }
-});
-
-// src/apply/types.ts
-function emptyApplyResult() {
-  return {
-    created: [],
-    updated: [],
-    moved: [],
-    deleted: [],
-    unchanged: [],
-    foldersCreated: [],
-    foldersUpdated: [],
-    foldersMoved: [],
-    foldersDeleted: [],
-    foldersUnchanged: [],
-    libraryPanelsCreated: [],
-    libraryPanelsUpdated: [],
-    libraryPanelsMoved: [],
-    libraryPanelsDeleted: [],
-    libraryPanelsUnchanged: [],
-    backups: [],
-    conflicts: [],
-    failures: [],
-    unknown: [],
-    skipped: [],
-    stoppedBy: null,
-    stopReason: null,
-    notStarted: []
-  };
-}
-function nothingApplied(result) {
-  return result.stoppedBy !== null && result.mayHaveWritten === false;
-}
-function writesThatMayHaveLanded(result) {
-  return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
-}
-function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
-}
-var init_types2 = __esm({
-  "src/apply/types.ts"() {
-    "use strict";
-  }
-});
-
-// src/apply/apply-run.ts
-function writeRefusedAfterRetries(error4) {
-  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET" || error4.attempts < 2) return null;
-  return error4.status === 502 || error4.status === 503 || error4.status === 504 ? error4.status : null;
-}
-function describeNoAnswer(error4) {
-  return error4.atProxy === void 0 ? "no answer from Grafana" : "no answer through the proxy";
-}
-function createApplyRun(signal, onEvent) {
-  const result = emptyApplyResult();
-  let mayHaveWritten = false;
-  const tallies = [];
-  const backedUpFor = [];
-  let stop = null;
-  let refusedInARow = { status: 0, count: 0 };
-  let counted = 0;
-  const begunAfter = /* @__PURE__ */ new Map();
-  const countRefusal = (action, error4) => {
-    const status = writeRefusedAfterRetries(error4);
-    if (status === null) {
-      refusedInARow = { status: 0, count: 0 };
-      return;
-    }
-    if (status === refusedInARow.status && (begunAfter.get(action) ?? counted) < counted) return;
-    refusedInARow = { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
-    counted += 1;
-    if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: "writes-refused", reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
-  };
-  const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
-  const stopOn = (error4) => {
-    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom, credentialsFallbackFor: error4.credentialsFallbackFor };
-    if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message, ...error4.atProxy !== void 0 && { atProxy: error4.atProxy } };
-  };
-  const record2 = (list, action, outcome, message, mark = {}) => {
-    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
-    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain } });
-  };
-  const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe4 = (action, error4) => {
-    if (!isMissingWritePermission(error4)) return describeFailure2(error4);
-    const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
-    if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
-    refusalsExplained.add(key);
-    return describeFailure2(error4);
-  };
-  const notStarted = (action) => {
-    result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
-    emit(action, "not-started");
-  };
-  return {
-    result,
-    stopped: () => stop !== null || (signal?.aborted ?? false),
-    started(action, tally) {
-      begunAfter.set(action, counted);
-      tallies.push(tally);
-    },
-    done(action, extra = {}) {
-      countRefusal(action, null);
-      mayHaveWritten = true;
-      const outcome = extra.as === "created" ? extra.as : doneOutcome(action);
-      listFor(result, action, outcome).push(action.uid);
-      emit(action, outcome, {
-        ...typeof extra.as === "object" ? { title: extra.as.title, versionBefore: extra.as.version } : {},
-        ...extra.version == null ? {} : { version: extra.version },
-        ...extra.message ? { message: extra.message } : {},
-        ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {},
-        ...extra.readBackCut ? { readBackCut: true } : {},
-        ...extra.folderChange ? { folderChange: extra.folderChange } : {}
-      });
-    },
-    unchanged(action, message) {
-      (action.kind === "folder" ? result.foldersUnchanged : action.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(action.uid);
-      emit(action, "unchanged", { message });
-    },
-    backedUp(action, path) {
-      result.backups.push(path);
-      backedUpFor.push({ kind: action.kind, uid: action.uid, label: label(action), file: path });
-      emit(action, "backed-up", { backup: path });
-    },
-    warned(action, message) {
-      emit(action, "warning", { message });
-    },
-    renamed(action, to, message, version) {
-      countRefusal(action, null);
-      mayHaveWritten = true;
-      (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
-      emit(action, "renamed", { message, ...version === null ? {} : { version } });
-    },
-    conflict(action, conflict) {
-      countRefusal(action, null);
-      result.conflicts.push(conflict);
-      emit(action, "conflict", { conflict });
-    },
-    skipped(action, reason) {
-      result.skipped.push({ uid: action.uid, kind: action.kind, reason });
-      emit(action, "skipped", { message: reason });
-    },
-    notStarted,
-    fail(action, error4, tally) {
-      if (error4 instanceof RequestInterruptedError) {
-        if (!writeMayHaveLanded(tally)) notStarted(action);
-        else {
-          mayHaveWritten = true;
-          const resendCut = error4.resend !== void 0 && error4.method !== "GET";
-          record2(result.unknown, action, "unknown", resendCut ? error4.message : INTERRUPTED_AFTER_WRITE);
-        }
-        return;
-      }
-      const landed = writeMayHaveLanded(tally);
-      if (landed) mayHaveWritten = true;
-      stopOn(error4);
-      countRefusal(action, error4);
-      const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
-      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
-      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe4(action, error4);
-      record2(result.failures, action, "failed", message, mark);
-    },
-    blocked(action, reason) {
-      record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
-    },
-    unknown(action, error4) {
-      mayHaveWritten = true;
-      stopOn(error4);
-      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4));
-    },
-    finish() {
-      result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
-      result.stopReason = stop?.reason ?? null;
-      result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
-      if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
-      if (stop?.credentialsFallbackFor !== void 0) result.stopCredentialsFallbackFor = stop.credentialsFallbackFor;
-      if (stop?.atProxy !== void 0) result.stoppedAtProxy = stop.atProxy;
-      const notDeleted = findBackupsNotDeleted(result, backedUpFor);
-      if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
-      return result;
-    }
-  };
-}
-function findBackupsNotDeleted(result, backedUp) {
-  const deleted = (kind) => kind === "library-panel" ? result.libraryPanelsDeleted : result.deleted;
-  const mayHaveLanded2 = (backup) => [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
-  return backedUp.filter((backup) => !deleted(backup.kind).includes(backup.uid)).map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded2(backup) ? "unknown" : "not-made" }));
-}
-function describeFailure2(error4) {
-  if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
-  if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
-  return error4 instanceof Error ? error4.message : String(error4);
-}
-function isMissingWritePermission(error4) {
-  if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
-  return error4.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
-}
-function isFolderAccessDenied(error4) {
-  return error4 instanceof GrafanaHttpError && error4.method !== "GET" && error4.status === 500 && /^access denied to folder/i.test(error4.grafanaMessage);
-}
-function label(action) {
-  if (action.kind === "dashboard") return action.action;
-  if (action.kind === "folder" && isFolderMove(action)) return "folder-move";
-  return `${action.kind}-${action.action}`;
-}
-function fileOf(action) {
-  return action.kind === "folder" ? null : action.file;
-}
-function doneOutcome(action) {
-  if (action.action === "create") return "created";
-  if (action.action === "move" || action.kind === "folder" && isFolderMove(action)) return "moved";
-  if (action.action === "delete") return "deleted";
-  return "updated";
-}
-function listFor(result, action, outcome) {
-  if (action.kind === "folder") {
-    return outcome === "created" ? result.foldersCreated : outcome === "moved" ? result.foldersMoved : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
-  }
-  if (action.kind === "library-panel") {
-    const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };
-    return lists[outcome] ?? result.libraryPanelsUpdated;
-  }
-  return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
-}
-var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
-var init_apply_run = __esm({
-  "src/apply/apply-run.ts"() {
-    "use strict";
-    init_describe_error_body();
-    init_errors();
-    init_plan_again();
-    init_types();
-    init_write_tally_scope();
-    init_types2();
-    WRITES_REFUSED_STOP = 5;
-    INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
-    WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
-  }
-});
-
-// src/apply/describe-folder-title-refusal.ts
-async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
-  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  const rule = "Grafana 11.2 and older refuse two folders of one title under one parent";
-  let listed2;
-  try {
-    listed2 = await grafana.listFolders();
-  } catch {
-    listed2 = null;
-  }
-  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled ${quoteText(folder.title)} (any case); ${rule}: ${describeFolderTitleFix(false)}`;
-  const holder = listed2.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
-  if (holder === void 0) {
-    return `${error4.message}: no folder these credentials can see in ${parent} is titled ${quoteText(folder.title)} (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
-  }
-  const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
-  return `${error4.message}: ${describeFolderPlace(other)} is titled ${quoteText(holder.title)} in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
-}
-var init_describe_folder_title_refusal = __esm({
-  "src/apply/describe-folder-title-refusal.ts"() {
-    "use strict";
-    init_describe_folder_dashboard_clash();
-    init_describe_folder_title_clash();
-    init_escape_untrusted();
-  }
-});
-
-// src/grafana/folder-title-taken.ts
-function isFolderTitleTakenRefusal(error4) {
-  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
-}
-var init_folder_title_taken = __esm({
-  "src/grafana/folder-title-taken.ts"() {
-    "use strict";
-    init_errors();
-  }
-});
-
-// src/apply/describe-kept-folder.ts
-function isFolderNotEmptyRefusal(error4) {
-  return error4 instanceof GrafanaHttpError && error4.status === 400 && /folder is not empty/i.test(error4.grafanaMessage);
-}
-async function readLibraryPanelsIn(grafana, folderUid) {
-  try {
-    return (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid).sort((a, b) => a.uid.localeCompare(b.uid));
-  } catch {
-    return [];
-  }
-}
-function describeKeptFolder(title, why, panels, rerun) {
-  if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
-  const one = panels.length === 1;
-  const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(", ");
-  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then run ${rerun}`;
-}
-var init_describe_kept_folder = __esm({
-  "src/apply/describe-kept-folder.ts"() {
-    "use strict";
-    init_errors();
-    init_escape_untrusted();
-  }
-});
-
-// src/apply/read-back.ts
-function mayHaveLanded(error4) {
-  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
-  if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
-  return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
-}
-async function readBack(landed) {
-  try {
-    return await landed();
-  } catch {
-    return null;
-  }
-}
-var READ_BACK_CUT;
-var init_read_back = __esm({
-  "src/apply/read-back.ts"() {
-    "use strict";
-    init_errors();
-    READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
-  }
-});
-
-// src/apply/apply-folders.ts
-function alreadyThere(folder) {
-  return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
-}
-async function applyFolderWrite(folder, grafana, run2, options, tally) {
-  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
-  try {
-    if (folder.action === "create") {
-      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
-      run2.done(folder);
-      return true;
-    }
-    const expect = options.force ? "any" : folder.live?.revision ?? "any";
-    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...folder.live.internalId !== void 0 && { internalId: folder.live.internalId } } };
-    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
-    if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, alreadyThere(folder));
-    else {
-      const by = outcome.lastChange?.by || null;
-      run2.conflict(folder, {
-        uid: folder.uid,
-        title: folder.title,
-        action: label(folder),
-        file: null,
-        plannedVersion: folder.live?.revision ?? null,
-        currentVersion: outcome.current?.revision ?? null,
-        changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
-        changedAt: outcome.lastChange?.at || null,
-        currentTitle: outcome.current?.title ?? null,
-        plannedTitle: folder.live?.title ?? null,
-        ...outcome.recreated ? { recreated: true } : await movedSincePlan(folder, outcome.current, options.titles, grafana),
-        opaqueRevisions: true
-      });
-    }
-    return true;
+    const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
+    return { datasource, named };
   } catch (error4) {
-    if (error4 instanceof PermissionError && error4.method === "GET") {
-      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`), tally);
-      return false;
-    }
-    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
-    if (wanted === true) {
-      if (mayHaveLanded(error4)) run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
-      else run2.unchanged(folder, alreadyThere(folder));
-      return true;
-    }
-    if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
-    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
-    else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
-      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`), tally);
-    } else run2.fail(folder, error4, tally);
-    return false;
+    if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
+    return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
   }
 }
-async function movedSincePlan(folder, current, titles, grafana) {
-  if (current === null || folder.live === null || current.parentUid === folder.live.parentUid) return {};
-  const uid = current.parentUid;
-  const title = uid === null ? null : titles.get(uid) ?? (await grafana.getFolder(uid).catch(() => null))?.title ?? null;
-  return { currentParent: { uid, title } };
-}
-function folderChangeOf(folder, titles) {
-  if (folder.action !== "update" || folder.live === null) return void 0;
-  const moved = isFolderMove(folder);
+function describeDefaultDatasourceUnread(unread, uids) {
   return {
-    ...folder.live.title !== folder.title && { titleBefore: folder.live.title },
-    ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
+    kind: "note",
+    uid: null,
+    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
   };
 }
-async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
-  try {
-    const contents = await grafana.folderContents(folder.uid);
-    if (!contents) {
-      run2.skipped(folder, "already gone from Grafana; nothing to delete");
-      return true;
-    }
-    const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
-    if (inside.length > 0 || contents.found) {
-      const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
-      const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
-      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels, rerun));
-      return false;
-    }
-    await grafana.deleteFolder(folder.uid, tally);
-    run2.done(folder);
-    return true;
-  } catch (error4) {
-    if (isFolderNotEmptyRefusal(error4)) {
-      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid), rerun));
-      return false;
-    }
-    const gone2 = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
-    if (gone2 === true) {
-      run2.done(folder);
-      return true;
-    }
-    if (gone2 === null) run2.unknown(folder, error4);
-    else run2.fail(folder, error4, tally);
-    return false;
-  }
+async function liveInstanceFor(grafana, desired) {
+  if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
+  const read = await readDefaultDatasource(grafana);
+  return { defaultDatasource: read.datasource, namedDatasources: read.named };
 }
-var init_apply_folders = __esm({
-  "src/apply/apply-folders.ts"() {
+async function liveInstanceForAny(grafana, versions) {
+  const older = versions.find((version) => version !== null && version.schema === "v1" && schemaVersionOf(version.spec) < 36);
+  return older ? liveInstanceFor(grafana, older) : {};
+}
+var reads;
+var init_read_default_datasource = __esm({
+  "src/plan/read-default-datasource.ts"() {
     "use strict";
     init_errors();
-    init_read_live_folders();
-    init_types();
-    init_apply_run();
-    init_describe_folder_title_refusal();
-    init_folder_title_taken();
-    init_describe_kept_folder();
-    init_read_back();
-  }
-});
-
-// src/apply/outcome-tally.ts
-var ORDER2, ENDED_OUTCOMES;
-var init_outcome_tally = __esm({
-  "src/apply/outcome-tally.ts"() {
-    "use strict";
-    ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
-    ENDED_OUTCOMES = new Set(ORDER2);
-  }
-});
-
-// src/report/shorten-path.ts
-function shorten(path, cwd) {
-  if (!cwd) return path;
-  const shown = (0, import_node_path25.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path25.isAbsolute)(shown) ? path : shown.split("\\").join("/");
-}
-var import_node_path25;
-var init_shorten_path = __esm({
-  "src/report/shorten-path.ts"() {
-    "use strict";
-    import_node_path25 = require("node:path");
-  }
-});
-
-// src/apply/check-backup-dir.ts
-async function checkBackupDirWritable(backupDir, cwd) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
-    cli: capitalize(CHECK_BACKUP_DIR.cli),
-    action: capitalize(CHECK_BACKUP_DIR.action)
-  });
-  for (let dir = backupDir; ; dir = (0, import_node_path26.dirname)(dir)) {
-    const found = await (0, import_promises9.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path26.dirname)(dir) !== dir) return null;
-      throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
-    });
-    if (found === null) continue;
-    if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path26.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
-    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
-    return;
-  }
-}
-async function writeProbe(path) {
-  const describe4 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe4(error4));
-  if (typeof handle === "string") return handle;
-  try {
-    await handle.writeFile(".");
-    return null;
-  } catch (error4) {
-    return describe4(error4);
-  } finally {
-    await handle.close().catch(() => void 0);
-    await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
-  }
-}
-var import_node_crypto6, import_promises9, import_node_path26, CHECK_BACKUP_DIR;
-var init_check_backup_dir = __esm({
-  "src/apply/check-backup-dir.ts"() {
-    "use strict";
-    import_node_crypto6 = require("node:crypto");
-    import_promises9 = require("node:fs/promises");
-    import_node_path26 = require("node:path");
-    init_errors();
-    init_shorten_path();
-    init_capitalize();
-    CHECK_BACKUP_DIR = {
-      cli: "check backupDir / --backup-dir",
-      action: 'check "backupDir" in the config file (the Action has no input for it)'
-    };
-  }
-});
-
-// src/apply/check-library-panels-left.ts
-function findLibraryPanelsGone(dashboards, libraryPanels, live) {
-  const written = new Set(libraryPanels.filter((panel) => panel.action === "create" || panel.action === "update" || panel.action === "move").map((panel) => panel.uid));
-  return dashboards.flatMap((dashboard) => {
-    if (dashboard.action === "delete" || dashboard.action === "noop" || !dashboard.file) return [];
-    return (dashboard.libraryPanels ?? []).filter((uid) => !live.has(uid) && !written.has(uid)).map((uid) => ({ file: dashboard.file, uid }));
-  });
-}
-async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
-  if (!dashboards.some((dashboard) => (dashboard.libraryPanels?.length ?? 0) > 0)) return;
-  const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
-  const gone2 = findLibraryPanelsGone(dashboards, libraryPanels, live);
-  if (gone2.length === 0) return;
-  const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
-  throw new PlanFileError(
-    `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error`,
-    planAgain({ review: true })
-  );
-}
-var init_check_library_panels_left = __esm({
-  "src/apply/check-library-panels-left.ts"() {
-    "use strict";
-    init_errors();
-    init_plan_again();
+    init_schema_version();
+    reads = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -51122,7 +50127,7 @@ var init_normalize_content = __esm({
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path27.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path25.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -51131,11 +50136,11 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
-var import_node_path27;
+var import_node_path25;
 var init_read_desired = __esm({
   "src/plan/read-desired.ts"() {
     "use strict";
-    import_node_path27 = require("node:path");
+    import_node_path25 = require("node:path");
     init_errors();
     init_describe_unmapped_input();
     init_parse_dashboard_text();
@@ -51144,455 +50149,72 @@ var init_read_desired = __esm({
   }
 });
 
-// src/apply/check-older-release.ts
-async function checkOlderRelease(plan, writes, server, grafana, settings) {
-  const planned = [];
-  for (const action of writes) {
-    if (action.file === null || action.write?.api !== "k8s") continue;
-    planned.push({ action, content: await readDesired(action.file, settings) });
-  }
-  const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
-  const untakeable = describeUntakeableWrites(planned, server, grafana);
-  if (untakeable.length > 0) {
-    const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
-    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
-  }
-  return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
+// src/git/is-shallow-clone.ts
+async function isShallowClone(cwd) {
+  const answer = await runGit(cwd, ["rev-parse", "--is-shallow-repository"], 6e4);
+  return answer.ok && answer.stdout.trim() === "true";
 }
-function describeUntakeableWrites(writes, server, grafana) {
-  const { apisSchemaVersion: latest, apisSchemaVersionAtLeast: floorOnly } = server.capabilities;
-  return writes.flatMap(({ action, content }) => {
-    const named = `${action.uid} (${action.file})`;
-    const target = grafana.writeTargetFor({ schema: content.schema, apiVersion: content.apiVersion, metadata: { labels: {}, annotations: {} } });
-    if ("refused" in target) return [`${named}: ${target.refused}`];
-    if (content.schema !== "v1" || latest === null || floorOnly) return [];
-    const schemaVersion = schemaVersionOf(content.spec);
-    return schemaVersion > latest ? [`${named} is at schemaVersion ${schemaVersion}, and Grafana ${server.version} migrates dashboards up to ${latest}`] : [];
-  });
-}
-var init_check_older_release = __esm({
-  "src/apply/check-older-release.ts"() {
+var init_is_shallow_clone = __esm({
+  "src/git/is-shallow-clone.ts"() {
     "use strict";
-    init_errors();
-    init_schema_version();
-    init_read_desired();
-    init_plan_again();
+    init_run_git();
   }
 });
 
-// src/apply/derive-phases.ts
-function derivePhases(actions) {
-  const active = actions.filter((action) => action.action !== "noop");
-  const handingOver = deletesHandingOver(active);
-  const groupKey = (action) => `${action.kind} ${action.action !== "delete" ? "write" : handingOver.has(actionId(action.kind, action.uid)) ? "delete handing over" : "delete"}`;
-  const groupOf3 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
-  const groups = /* @__PURE__ */ new Map();
-  const after = /* @__PURE__ */ new Map();
-  for (const action of handingOverFirst(active, (action2) => groupKey(action2).endsWith(" delete handing over"))) {
-    const key = groupKey(action);
-    if (!groups.has(key)) {
-      groups.set(key, []);
-      after.set(key, /* @__PURE__ */ new Set());
-    }
-    groups.get(key).push(action);
-    for (const dependency of action.dependsOn) {
-      const other = groupOf3.get(dependency);
-      if (other !== void 0 && other !== key) after.get(key).add(other);
-    }
+// src/git/find-commits-outside-head.ts
+async function findCommitsOutsideHead(cwd, shas) {
+  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
+  if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS2, asked.map((sha) => `${sha}^{commit}
+`).join(""));
+  if (!found.ok) return null;
+  const lines = found.stdout.split("\n");
+  const fullName = /* @__PURE__ */ new Map();
+  for (const [index, sha] of asked.entries()) {
+    const name2 = COMMIT_LINE.exec(lines[index] ?? "")?.[1];
+    if (name2 !== void 0) fullName.set(sha, name2);
   }
-  if (handingOver.size > 0) {
-    const writeGroups = [...groups.keys()].filter((key) => key.endsWith(" write"));
-    for (const key of groups.keys()) if (key.endsWith(" delete")) for (const write of writeGroups) after.get(key).add(write);
-  }
-  refuseCycles(active);
-  const phases = [];
-  const placed = /* @__PURE__ */ new Set();
-  while (placed.size < groups.size) {
-    const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
-    if (ready === void 0) {
-      const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain({ review: false }));
-    }
-    placed.add(ready);
-    phases.push(groups.get(ready));
-  }
-  return phases;
+  const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
+  if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS2, [...new Set(fullName.values())].map((name2) => `${name2}
+`).join(""));
+  if (!reached.ok) return null;
+  const unreached = new Set(reached.stdout.split("\n"));
+  return { outsideHead: new Set([...fullName].filter(([, name2]) => unreached.has(name2)).map(([sha]) => sha)), missing };
 }
-function refuseCycles(actions) {
-  const pending = new Map(actions.map((action) => [actionId(action.kind, action.uid), action]));
-  let progress = true;
-  while (pending.size > 0 && progress) {
-    progress = false;
-    for (const [id, action] of pending) {
-      if (action.dependsOn.every((dependency) => !pending.has(dependency))) {
-        pending.delete(id);
-        progress = true;
-      }
-    }
-  }
-  if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain({ review: false }));
-  }
+async function headContains(cwd, sha) {
+  if (!/^[0-9a-f]+$/i.test(sha)) return null;
+  const against = await findCommitsOutsideHead(cwd, [sha]);
+  if (against === null || against.missing.has(sha)) return null;
+  return !against.outsideHead.has(sha);
 }
-function handingOverFirst(actions, handsOver) {
-  const waiting = new Set(actions.filter(handsOver));
-  const ordered = [];
-  for (const action of actions) {
-    if (handsOver(action)) continue;
-    if (action.action !== "delete" && waiting.size > 0) {
-      for (const other of waiting) {
-        if (other.kind !== action.kind) continue;
-        ordered.push(other);
-        waiting.delete(other);
-      }
-    }
-    ordered.push(action);
-  }
-  return [...ordered, ...waiting];
-}
-function deletesHandingOver(actions) {
-  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [actionId(action.kind, action.uid), action]));
-  const handingOver = new Set(
-    actions.flatMap((action) => action.action === "delete" ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))
-  );
-  const waiting = [...handingOver];
-  for (let id = waiting.pop(); id !== void 0; id = waiting.pop()) {
-    for (const dependency of deletes.get(id).dependsOn) {
-      if (!deletes.has(dependency) || handingOver.has(dependency)) continue;
-      handingOver.add(dependency);
-      waiting.push(dependency);
-    }
-  }
-  return handingOver;
-}
-var init_derive_phases = __esm({
-  "src/apply/derive-phases.ts"() {
+var GIT_TIMEOUT_MS2, COMMIT_LINE;
+var init_find_commits_outside_head = __esm({
+  "src/git/find-commits-outside-head.ts"() {
     "use strict";
-    init_errors();
-    init_types();
-    init_plan_again();
+    init_is_shallow_clone();
+    init_run_git();
+    GIT_TIMEOUT_MS2 = 3e4;
+    COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
   }
 });
 
-// src/files/read-behind-links.ts
-async function readBehindLinks(links, options) {
-  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [] };
-  const { display, prune } = options;
-  for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
-  for (const absPath of options.unreachedLinks ?? []) {
-    const target = statTarget(absPath);
-    if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
-  }
-  if (links.length === 0) return read;
-  const realRoot = await (0, import_promises10.realpath)(options.root);
-  for (const link2 of links) {
-    const shown = display(link2.absPath);
-    if (prune === void 0) {
-      read.diagnostics.push(describeLinkedDir(shown, link2.target, holdsRoot(link2, realRoot) ? { holdsRoot: true } : { notListed: true }));
-      continue;
-    }
-    const listed2 = await listLinkedDashboardFiles(link2, realRoot);
-    if (!("files" in listed2)) {
-      read.diagnostics.push(describeUnseenBehindLink(shown, link2.target, listed2, prune));
-      continue;
-    }
-    let unnamed = 0;
-    const readAll = (paths, uidOf, into) => {
-      let named2 = 0;
-      for (const absPath of paths) {
-        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
-        if (isNotADashboard(found)) continue;
-        if (typeof found !== "string") {
-          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, "move it out of the linked directory"));
-          unnamed += 1;
-          continue;
-        }
-        named2 += 1;
-        if (!into.has(found)) into.set(found, display(absPath));
-      }
-      return named2;
-    };
-    for (const absPath of listed2.folderFiles) {
-      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
-      if (typeof uid === "string" && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
-    }
-    const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
-    const panels = readAll(listed2.libraryFiles, libraryPanelUid, read.libraryPanelUids);
-    read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels, unnamed }));
-  }
-  return read;
+// src/grafana/pushed-commit.ts
+function pushedCommitOf(message) {
+  if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
+  const text = withoutContentNote(message);
+  const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
+  const sha = LEADING_SHA.exec(afterMarker);
+  if (sha === null) return { commit: null, subject: afterMarker };
+  return { commit: sha[1], subject: afterMarker.slice(sha[0].length).trim() };
 }
-function folderFileUid(document) {
-  return document.uid ?? (isPlainObject2(document.metadata) ? document.metadata.name : void 0);
-}
-function readOutsideFileLink(absPath, options, read) {
-  const shown = options.display(absPath);
-  const target = statTarget(absPath);
-  if (typeof target !== "string" && target.isDirectory()) return;
-  const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
-  if (notRegular !== void 0) {
-    read.diagnostics.push(describeNotRegularFile((0, import_node_path28.basename)(absPath), shown, notRegular, (0, import_node_fs9.realpathSync)(absPath)));
-    return;
-  }
-  const missing = target === "ENOENT" || target === "ENOTDIR";
-  const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
-  if ((0, import_node_path28.basename)(absPath) === FOLDER_FILE) {
-    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
-    return;
-  }
-  if (target === "ELOOP") {
-    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs9.readlinkSync)(absPath)));
-    return;
-  }
-  if (missing) {
-    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs9.readlinkSync)(absPath)));
-    return;
-  }
-  if (unreached !== void 0) {
-    read.diagnostics.push(describeUnreachedLink(shown, unreached, options.prune));
-    return;
-  }
-  if (options.prune === void 0 || typeof target !== "string" && !target.isFile()) {
-    read.diagnostics.push(describeSkippedLink(shown, null));
-    return;
-  }
-  const library = (0, import_node_path28.relative)(options.root, absPath).split(import_node_path28.sep).includes(LIBRARY_DIR);
-  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
-  if (isNotADashboard(found)) {
-    read.diagnostics.push(describeSkippedLink(shown, null));
-  } else if (typeof found !== "string") {
-    read.diagnostics.push(describeNoUidBehindLink(found, "a symlink to a file outside the root", options.prune, "remove the link"));
-  } else {
-    const into = library ? read.libraryPanelUids : read.dashboardUids;
-    if (!into.has(found)) into.set(found, shown);
-    read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
-  }
-}
-function describeUnreachedTarget(absPath, code2) {
-  const refusedBy = code2 === "EACCES" || code2 === "EPERM" ? findRefusingDirectory(absPath) : void 0;
-  return { points: (0, import_node_fs9.readlinkSync)(absPath), code: code2, ...refusedBy === void 0 ? {} : { refusedBy } };
-}
-function statTarget(absPath) {
-  try {
-    return (0, import_node_fs9.statSync)(absPath);
-  } catch (error4) {
-    return error4.code ?? "an error";
-  }
-}
-function describeNoUidBehindLink(problem, where, run2, moveAway) {
-  const fix2 = problem.rule === "file-too-large" ? moveAway : PEER_FORM_RULES.has(problem.rule) ? "take its dashboard over first, or remove the link" : "fix it, or remove the link";
-  return {
-    ...problem,
-    severity: "error",
-    rule: "prune-needs-uid",
-    message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
-  };
-}
-var import_node_fs9, import_promises10, import_node_path28;
-var init_read_behind_links = __esm({
-  "src/files/read-behind-links.ts"() {
+var LEADING_SHA;
+var init_pushed_commit = __esm({
+  "src/grafana/pushed-commit.ts"() {
     "use strict";
-    import_node_fs9 = require("node:fs");
-    import_promises10 = require("node:fs/promises");
-    import_node_path28 = require("node:path");
-    init_describe_look_alike();
-    init_find_refusing_directory();
-    init_discover_tree();
-    init_is_plain_object();
-    init_max_uid_read_bytes();
-    init_recognize_peer_form();
-    init_read_unselected_uids();
-  }
-});
-
-// src/files/read-tree-uids.ts
-async function readTreeUidsOf(root, cwd) {
-  const isDirectory3 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
-  if (!isDirectory3) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path29.relative)(cwd, absPath));
-  try {
-    const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
-    const dashboards = /* @__PURE__ */ new Map();
-    const libraryPanels = /* @__PURE__ */ new Map();
-    const moreDashboardHolders = /* @__PURE__ */ new Map();
-    const readAll = (paths, uidOf, into, more) => {
-      for (const absPath of paths) {
-        const file = display(absPath);
-        const found = readUid(absPath, file, uidOf);
-        if (isNotADashboard(found)) continue;
-        if (typeof found !== "string") return found;
-        if (!into.has(found)) into.set(found, file);
-        else more?.set(found, [...more.get(found) ?? [], file]);
-      }
-      return null;
-    };
-    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
-    if (problem !== null) return { kind: "unreadable", problem };
-    const outsideFiles = tree.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
-    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: "apply", outsideFiles, unreachedLinks: tree.unreachedLinks });
-    const stopped = linked.diagnostics.find((d) => d.severity === "error");
-    if (stopped !== void 0) return { kind: "unreadable", problem: stopped };
-    for (const [uid, file] of linked.dashboardUids) {
-      if (!dashboards.has(uid)) dashboards.set(uid, file);
-      else moreDashboardHolders.set(uid, [...moreDashboardHolders.get(uid) ?? [], file]);
-    }
-    for (const [uid, file] of linked.libraryPanelUids) if (!libraryPanels.has(uid)) libraryPanels.set(uid, file);
-    const folders = readFolderUids(root, tree, display);
-    return { kind: "read", uids: { dashboards, ...moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}, libraryPanels, ...folders instanceof Map ? { folders } : { folders: null, folderProblem: folders } } };
-  } catch (error4) {
-    return { kind: "unreadable", problem: { message: error4 instanceof Error ? error4.message : String(error4) } };
-  }
-}
-function readFolderUids(root, tree, display) {
-  const dirs = /* @__PURE__ */ new Set();
-  for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path29.relative)(root, (0, import_node_path29.dirname)(absPath))).split("/");
-    const libraryAt = parts.indexOf(LIBRARY_DIR);
-    const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
-    for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
-  }
-  const uidOfDir = /* @__PURE__ */ new Map();
-  for (const absPath of tree.folderFiles) {
-    const uid = readUid(absPath, display(absPath), (document) => document.uid);
-    if (typeof uid !== "string") return uid;
-    uidOfDir.set(toSlashes((0, import_node_path29.relative)(root, (0, import_node_path29.dirname)(absPath))), uid);
-  }
-  const folders = /* @__PURE__ */ new Map();
-  for (const dir of [...dirs].sort()) {
-    const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path29.resolve)(root, dir))}/`);
-  }
-  return folders;
-}
-var import_promises11, import_node_path29;
-var init_read_tree_uids = __esm({
-  "src/files/read-tree-uids.ts"() {
-    "use strict";
-    import_promises11 = require("node:fs/promises");
-    import_node_path29 = require("node:path");
-    init_discover_tree();
-    init_read_behind_links();
-    init_folder_uid();
-    init_read_unselected_uids();
-    init_tree_paths();
-  }
-});
-
-// src/plan/set-apart-deployed-elsewhere.ts
-function judgeDeployedElsewhere(settings, rootPaths) {
-  const { environment, environmentsInOtherOrgs: elsewhere } = settings;
-  if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
-  const deploying = environmentsDeploying(rootPaths, settings.environmentSelections);
-  return (rootPath) => {
-    const environments = deploying({ file: rootPath });
-    if (environments.length === 0 || environments.some((name2) => name2 === environment || elsewhere[name2] === void 0)) return null;
-    return { environments, where: environments.every((name2) => elsewhere[name2] === "org") ? "org" : "grafana" };
-  };
-}
-function setApartDeployedElsewhere(tree, settings) {
-  const deployedElsewhere = /* @__PURE__ */ new Map();
-  const outside = tree.outsideSelection;
-  if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path30.relative)(tree.root, absPath));
-  const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
-  for (const [uid, files] of outside.dashboardFiles) {
-    const judged = files.map((absPath) => judge(rootPath(absPath)));
-    if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path30.relative)(settings.cwd, files[0])), ...judged[0] });
-  }
-  if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
-  const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
-  return { tree: { ...tree, outsideSelection: { ...outside, dashboardUids } }, deployedElsewhere };
-}
-function markDeployedElsewhere(actions, deployedElsewhere) {
-  if (deployedElsewhere.size === 0) return [...actions];
-  return actions.map((action) => {
-    if (action.kind !== "dashboard" || action.action !== "delete") return action;
-    const elsewhere = deployedElsewhere.get(action.uid);
-    return elsewhere === void 0 ? action : { ...action, deployedElsewhere: elsewhere };
-  });
-}
-function describeDeployedElsewhere(elsewhere) {
-  const one = elsewhere.environments.length === 1;
-  const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
-  return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
-}
-var import_node_path30;
-var init_set_apart_deployed_elsewhere = __esm({
-  "src/plan/set-apart-deployed-elsewhere.ts"() {
-    "use strict";
-    import_node_path30 = require("node:path");
-    init_deployed_together();
-    init_tree_paths();
-  }
-});
-
-// src/apply/verify-deletes-unheld.ts
-async function verifyDeletesUnheld(plan, settings) {
-  const { cwd } = settings;
-  const deletes = plan.actions.filter((action) => action.action === "delete");
-  if (deletes.length === 0) return;
-  const root = (0, import_node_path31.resolve)(cwd, plan.root);
-  const read = await readTreeUidsOf(root, cwd);
-  const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
-  if (read.kind === "no-tree") {
-    const holds2 = deletes.length === 1 ? "it" : "one";
-    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${holds2} now`, `Apply it where it was made (with ${plan.root} in the working directory)`);
-  }
-  if (read.kind === "unreadable") throw unknowable(what, deletes, read.problem);
-  const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
-  if (folderProblem2 !== void 0) throw unknowable(what, deletes.filter((action) => action.kind === "folder"), folderProblem2);
-  const stillElsewhere = stillDeployedElsewhere(deletes, read.uids, root, settings);
-  const held = deletes.flatMap((action) => {
-    const holder = holderOf(action, read.uids);
-    if (holder === void 0) return [];
-    return action.kind === "dashboard" && stillElsewhere.has(action.uid) ? [] : [{ action, holder }];
-  });
-  if (held.length === 0) return;
-  if (held.length === 1) {
-    const { action, holder } = held[0];
-    const since = action.kind === "dashboard" && action.deployedElsewhere !== void 0 ? `for this Grafana org (the tree or ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made)` : "(added since the plan was made)";
-    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}`, AGAIN);
-  }
-  const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
-  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""})`, AGAIN);
-}
-function stillDeployedElsewhere(deletes, uids, root, settings) {
-  const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
-  if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.resolve)(settings.cwd, file)));
-  const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
-  const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
-  return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
-}
-function unknowable(what, deletes, problem) {
-  const step = planAgain({ review: false, fixFileFirst: true });
-  const deleted = deletes.length === 1 ? `${describeAction(deletes[0])}, which the plan deletes,` : `one of the ${deletes.length} dashboards, library panels or folders the plan deletes`;
-  if (problem.file === void 0) return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes.length === 1 ? "it" : "one"} now cannot be told: ${problem.message}`, step);
-  const where = `${problem.file}${problem.line !== void 0 ? `:${problem.line}:${problem.col ?? 1}` : ""}`;
-  return new PlanFileError(`${where}: ${problem.message}. Whether this file holds ${deleted} cannot be told`, step);
-}
-function holderOf(action, uids) {
-  if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
-  if (action.kind === "library-panel") return uids.libraryPanels.get(action.uid);
-  return uids.folders?.get(action.uid);
-}
-function describeAction(action) {
-  return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
-}
-var import_node_path31, SHOWN, AGAIN;
-var init_verify_deletes_unheld = __esm({
-  "src/apply/verify-deletes-unheld.ts"() {
-    "use strict";
-    import_node_path31 = require("node:path");
-    init_config_keys();
-    init_errors();
-    init_read_tree_uids();
-    init_set_apart_deployed_elsewhere();
-    init_tree_paths();
-    init_plan_again();
-    SHOWN = 5;
-    AGAIN = planAgain({ review: true });
+    init_render_commit_message();
+    init_content_note();
+    LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
   }
 });
 
@@ -51616,360 +50238,241 @@ var init_json_words = __esm({
   }
 });
 
-// src/files/compact-json-object.ts
-function compactJsonObject(text) {
-  return compactInto(text, Buffer.allocUnsafe(text.length));
+// src/normalize/stable-text-digest.ts
+function stableTextDigest(text) {
+  if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
+  return `sha256:${(0, import_node_crypto5.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
-function compactJsonObjectTransiently(text) {
-  if (text.length <= reused2.length) return compactInto(text, reused2);
-  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused2.length));
-  if (out.length <= REUSED_BYTES2) reused2 = out;
-  return compactInto(text, out);
-}
-function compactInto(text, out) {
-  const found = { members: /* @__PURE__ */ new Map(), keys: 0 };
-  const length = compactObjectBytes(text, out, found);
-  if (length === NOT_AN_OBJECT) return null;
-  const bytes = out.subarray(0, length);
-  return { bytes, members: found.members, unicodeEscapes: hasUnicodeEscape(bytes), keys: found.keys };
-}
-function compactObjectBytes(text, out, found) {
-  const { members } = found;
+function isStableText(text) {
   const n = text.length;
   const words = new DataView(text.buffer, text.byteOffset, n);
-  const outWords = new DataView(out.buffer, out.byteOffset, out.length);
   const lastWord = n - 4;
-  let length = 0;
+  const inObject = [];
+  const lastKeyStart = [];
+  const lastKeyEnd = [];
   let depth2 = 0;
   let keyNext = false;
-  let key = null;
-  let valueStart = 0;
-  let keys = 0;
-  let i = 0;
-  while (i < n && text[i] <= SPACE) i++;
-  if (i >= n || text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
-  while (i < n) {
-    let byte = text[i];
-    if (byte <= SPACE) {
-      i++;
-      while (i <= lastWord && words.getUint32(i) === FOUR_SPACES) i += 4;
-      while (i < n && (byte = text[i]) <= SPACE) i++;
-      if (i >= n) break;
-    }
+  for (let i = 0; i < n; i++) {
+    const byte = text[i];
     if (byte === QUOTE) {
-      const start = i;
-      out[length++] = QUOTE;
+      const start = i + 1;
+      let unordered = false;
       i++;
-      while (i <= lastWord) {
-        const word = words.getUint32(i, true);
-        if (holdsQuoteOrBackslash(word)) break;
-        outWords.setUint32(length, word, true);
-        i += 4;
-        length += 4;
+      i = keyNext ? pastAsciiWords(words, i, lastWord) : pastWords(words, i, lastWord);
+      let inner = text[i];
+      while (inner !== QUOTE) {
+        if (inner === BACKSLASH) {
+          inner = text[++i];
+          if (inner === SLASH || inner === LETTER_U) return false;
+          unordered = true;
+        } else if (inner >= FIRST_UNORDERED_LEAD) unordered = true;
+        inner = text[++i];
       }
-      let inner = 0;
-      while (i < n && (inner = text[i]) !== QUOTE) {
-        out[length++] = inner;
-        i++;
-        if (inner === BACKSLASH && i < n) out[length++] = text[i++];
-      }
-      out[length++] = QUOTE;
-      if (keyNext && depth2 === 1) {
-        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
+      if (keyNext) {
+        if (unordered) return false;
+        const previousStart = lastKeyStart[depth2 - 1];
+        if (previousStart !== -1 && compareBytes(text, previousStart, lastKeyEnd[depth2 - 1], start, i) >= 0) return false;
+        lastKeyStart[depth2 - 1] = start;
+        lastKeyEnd[depth2 - 1] = i;
         keyNext = false;
-      }
-      i++;
-      if (i < n && text[i] === COLON) {
-        out[length++] = COLON;
-        keys++;
-        i++;
-        if (depth2 === 1) valueStart = length;
-        if (i < n && text[i] === SPACE) i++;
       }
       continue;
     }
-    i++;
-    if (byte === COLON) keys++;
-    if (depth2 === 1) {
-      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
-        members.set(key, { start: valueStart, end: length });
-        key = null;
-      }
-      if (byte === COMMA) keyNext = true;
-      else if (byte === COLON) {
-        out[length++] = byte;
-        valueStart = length;
-        continue;
-      }
-    }
-    out[length++] = byte;
     if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      if (++depth2 === 1) keyNext = true;
-    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
+      const object = byte === OPEN_OBJECT;
+      inObject[depth2] = object;
+      lastKeyStart[depth2] = -1;
+      depth2++;
+      keyNext = object;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      depth2--;
+      keyNext = false;
+    } else if (byte === COMMA) {
+      keyNext = inObject[depth2 - 1];
+    } else if (byte === MINUS || byte >= ZERO && byte <= NINE) {
+      const end = numberEnd(text, i);
+      if (!isStableNumber(text, i, end)) return false;
+      i = end - 1;
+    } else if (byte !== COLON) {
+      while (i + 1 < n && text[i + 1] >= 97 && text[i + 1] <= 122) i++;
+    }
   }
-  found.keys = keys;
-  return length;
+  return depth2 === 0;
 }
-function hasUnicodeEscape(bytes) {
-  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
-    let run2 = 1;
-    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH) run2++;
-    if (run2 % 2 === 1) return true;
+function pastWords(words, i, lastWord) {
+  while (i <= lastWord && !holdsQuoteOrBackslash(words.getUint32(i, true))) i += 4;
+  return i;
+}
+function pastAsciiWords(words, i, lastWord) {
+  for (let word = 0; i <= lastWord && ((word = words.getUint32(i, true)) & HIGH_BITS) === 0 && !holdsQuoteOrBackslash(word); ) i += 4;
+  return i;
+}
+function numberEnd(text, start) {
+  let end = start + 1;
+  for (; end < text.length; end++) {
+    const byte = text[end];
+    if (byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) break;
   }
-  return false;
+  return end;
 }
-var SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT;
-var init_compact_json_object = __esm({
-  "src/files/compact-json-object.ts"() {
+function isStableNumber(text, start, end) {
+  const digitsStart = text[start] === MINUS ? start + 1 : start;
+  let integer = end - digitsStart <= EXACT_DIGITS;
+  for (let at = digitsStart; integer && at < end; at++) integer = text[at] >= ZERO && text[at] <= NINE;
+  if (integer) return !(digitsStart > start && end - digitsStart === 1 && text[digitsStart] === ZERO);
+  const token = text.toString("latin1", start, end);
+  return String(Number(token)) === token;
+}
+function compareBytes(text, aStart, aEnd, bStart, bEnd) {
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const common = Math.min(aLength, bLength);
+  for (let k = 0; k < common; k++) {
+    const difference = text[aStart + k] - text[bStart + k];
+    if (difference !== 0) return difference;
+  }
+  return aLength - bLength;
+}
+var import_node_crypto5, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
+var init_stable_text_digest = __esm({
+  "src/normalize/stable-text-digest.ts"() {
     "use strict";
+    import_node_crypto5 = require("node:crypto");
+    import_node_buffer = require("node:buffer");
     init_json_char_codes();
     init_json_words();
-    SPACE = 32;
-    REUSED_BYTES2 = 1024 * 1024;
-    reused2 = Buffer.allocUnsafe(64 * 1024);
-    NOT_AN_OBJECT = -1;
+    SLASH = 47;
+    LETTER_U = 117;
+    MINUS = 45;
+    ZERO = 48;
+    NINE = 57;
+    FIRST_UNORDERED_LEAD = 238;
+    EXACT_DIGITS = 15;
+    SPEC_PREFIX = '{"schema":"v1","spec":';
+    SPEC_SUFFIX = "}";
   }
 });
 
-// src/apply/canonical-model-text.ts
-function canonicalModelText(compact, expected) {
-  if (compact === null || compact.unicodeEscapes) return null;
-  const { bytes, members } = compact;
-  if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
-  if (mayHoldDsPlaceholder(bytes) || bytes.includes('"libraryPanel"')) return null;
-  const value = (key) => {
-    const span = members.get(key);
-    return span === void 0 ? void 0 : JSON.parse(bytes.toString("utf8", span.start, span.end));
-  };
-  const uid = value("uid");
-  const title = value("title");
-  if (uid !== expected.uid || uid.trim() !== uid || typeof title !== "string" || title.trim() !== title) return null;
-  if (members.has("refresh")) {
-    const refresh = value("refresh");
-    if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
-  }
-  return { text: bytes, shown: { uid, title }, spans: { uid: memberSpan(compact, "uid"), title: memberSpan(compact, "title") } };
+// src/plan/hash-content-settings.ts
+function hashContentSettings(settings) {
+  return hashText(compactStableJson({ inputs: settings.inputs, minRefreshInterval: settings.minRefreshInterval }));
 }
-function memberSpan({ members }, key) {
-  const value = members.get(key);
-  return { start: value.start - key.length - 3, end: value.end };
-}
-var NOT_AS_WRITTEN;
-var init_canonical_model_text = __esm({
-  "src/apply/canonical-model-text.ts"() {
+var init_hash_content_settings = __esm({
+  "src/plan/hash-content-settings.ts"() {
     "use strict";
-    init_parse_dashboard_text();
-    init_resolve_inputs();
-    init_normalize_dashboard();
-    NOT_AS_WRITTEN = [
-      // a resource, or the `{dashboard, meta}` wrapper (when it is one: unwrapDashboard)
-      "apiVersion",
-      "kind",
-      "dashboard",
-      // what normalizeDashboard drops, or export keys that the parse drops (with `__inputs`, its names are inputs too)
-      "id",
-      "version",
-      ...EXPORT_ONLY_KEYS,
-      // a v2 spec without its envelope
-      "elements",
-      "layout"
-    ];
+    init_hash_text();
+    init_compact_stable_json();
   }
 });
 
-// src/apply/read-planned-dashboard.ts
-async function readPlannedDashboard(planned, settings, asText, scanDepth = false) {
-  const { file, contentHash } = planned;
-  let read = null;
-  try {
-    read = useFileBytes((0, import_node_path32.resolve)(settings.cwd, file), (bytes) => {
-      if (hashBytes(bytes) !== contentHash) return null;
-      const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
-      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
-      if (canonical !== null) return canonical;
-      const decoded = decodeUtf8(bytes);
-      return decoded.ok ? { decoded: decoded.text } : null;
+// src/plan/pushed-source.ts
+function pushedSource(contentHash, settingsHash, write, release = DASHSYNC_VERSION) {
+  return hashText(`dashsync ${release}
+file ${contentHash}
+settings ${settingsHash}
+write ${write.apiVersion ?? ""}
+`);
+}
+function expectedSources(dashboards, grafana, settingsHash) {
+  const expected = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) {
+    const write = grafana.writeTargetFor(entry);
+    if ("refused" in write || write.api !== "k8s" || write.apiVersion === null) continue;
+    let source;
+    expected.set(entry.uid, {
+      get source() {
+        return source ??= pushedSource(entry.contentHash, settingsHash, write);
+      },
+      title: entry.title,
+      apiVersion: write.apiVersion
     });
-  } catch {
   }
-  if (read === null) {
-    const desired2 = await readDesired(file, settings);
-    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made`, planAgain({ review: true }));
-    return { kind: "parsed", hash: desired2.hash, desired: desired2 };
-  }
-  const hash = contentHash;
-  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
-  const { text } = read;
-  let desired;
-  return { kind: "text", hash, ...read, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
+  return expected;
 }
-function nestsTooDeep(bytes) {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (opensAtMost(buffer, MAX_JSON_DEPTH)) return false;
-  return findDeepNesting(buffer.toString("latin1")) !== void 0;
-}
-function opensAtMost(bytes, limit) {
-  let count4 = 0;
-  for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
-    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count4 > limit) return false;
-  }
-  return true;
-}
-var import_node_path32;
-var init_read_planned_dashboard = __esm({
-  "src/apply/read-planned-dashboard.ts"() {
+var init_pushed_source = __esm({
+  "src/plan/pushed-source.ts"() {
     "use strict";
-    import_node_path32 = require("node:path");
-    init_errors();
-    init_plan_again();
-    init_compact_json_object();
-    init_decode_utf8();
-    init_find_deep_nesting();
+    init_hash_text();
+    init_version();
+  }
+});
+
+// src/plan/normalize-live.ts
+function normalizeLive(live, minRefreshInterval) {
+  const content = { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata };
+  return normalizeContent(content, { minRefreshInterval }).spec;
+}
+var init_normalize_live = __esm({
+  "src/plan/normalize-live.ts"() {
+    "use strict";
+    init_normalize_content();
+  }
+});
+
+// src/grafana/http/json-body.ts
+function withJsonText(text, shown, spans = {}) {
+  return { ...shown, [JSON_TEXT]: { text, shown, spans } };
+}
+function serializeBody(body) {
+  if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).some(carriesText)) return JSON.stringify(body);
+  const parts = ["{"];
+  for (const [key, value] of Object.entries(body)) {
+    if (value === void 0 || typeof value === "function") continue;
+    if (parts.length > 1) parts.push(",");
+    parts.push(`${JSON.stringify(key)}:`);
+    if (carriesText(value)) parts.push(...textWithAdded(value));
+    else parts.push(JSON.stringify(value));
+  }
+  parts.push("}");
+  return Buffer.concat(parts.map((part) => typeof part === "string" ? Buffer.from(part) : part));
+}
+function carriesText(value) {
+  return typeof value === "object" && value !== null && JSON_TEXT in value;
+}
+function textWithAdded(value) {
+  const { shown, spans } = value[JSON_TEXT];
+  let { text } = value[JSON_TEXT];
+  const added = [];
+  for (const [key, member] of Object.entries(value)) {
+    if (key in shown) {
+      if (!Object.is(member, shown[key])) throw new Error(`a request body changed "${key}" of a dashboard sent as its file's text`);
+      continue;
+    }
+    if (member !== void 0 && typeof member !== "function") added.push(`${JSON.stringify(key)}:${JSON.stringify(member)}`);
+  }
+  const removed = [];
+  for (const key of Object.keys(shown)) {
+    if (key in value) continue;
+    const span = spans[key];
+    if (span === void 0) throw new Error(`a request body removed "${key}" of a dashboard sent as its file's text`);
+    removed.push(span);
+  }
+  for (const span of removed.sort((a, b) => b.start - a.start)) text = withoutMember(text, span);
+  const inner = text.subarray(1, text.length - 1);
+  if (added.length === 0) return [text];
+  return inner.length === 0 ? [`{${added.join(",")}}`] : [`{${added.join(",")},`, inner, "}"];
+}
+function withoutMember(text, { start, end }) {
+  if (text[end] === COMMA) return Buffer.concat([text.subarray(0, start), text.subarray(end + 1)]);
+  const from = text[start - 1] === COMMA ? start - 1 : start;
+  return Buffer.concat([text.subarray(0, from), text.subarray(end)]);
+}
+var JSON_TEXT;
+var init_json_body = __esm({
+  "src/grafana/http/json-body.ts"() {
+    "use strict";
     init_json_char_codes();
-    init_hash_text();
-    init_read_file_bytes();
-    init_read_desired();
-    init_canonical_model_text();
+    JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
   }
 });
 
-// src/apply/verify-plan-files.ts
-async function verifyPlanFiles(writes, settings) {
-  const limit = pLimit(Math.max(4, settings.concurrency));
-  const changed = await Promise.all(
-    writes.map(
-      (action) => limit(async () => {
-        if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
-        try {
-          if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
-          return null;
-        } catch (error4) {
-          if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs10.existsSync)((0, import_node_path33.resolve)(settings.cwd, action.file))) return gone(action.file);
-          return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
-        }
-      })
-    )
-  );
-  refuseStale(changed.filter((file) => file !== null));
+// src/grafana/same-incarnation.ts
+function sameIncarnation(plannedId, currentId) {
+  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
 }
-function verifyCreateDigests(dashboards, settings) {
-  refuseStale(
-    dashboards.flatMap((action) => {
-      if (action.action !== "create" || !action.file) return [];
-      try {
-        return useFileBytes((0, import_node_path33.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
-      } catch {
-        return [(0, import_node_fs10.existsSync)((0, import_node_path33.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
-      }
-    })
-  );
-}
-function gone(file) {
-  return `${file} (no longer at this path)`;
-}
-function refuseStale(stale) {
-  if (stale.length === 0) return;
-  throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
-}
-var import_node_fs10, import_node_path33;
-var init_verify_plan_files = __esm({
-  "src/apply/verify-plan-files.ts"() {
+var init_same_incarnation = __esm({
+  "src/grafana/same-incarnation.ts"() {
     "use strict";
-    import_node_fs10 = require("node:fs");
-    import_node_path33 = require("node:path");
-    init_p_limit();
-    init_errors();
-    init_hash_text();
-    init_parse_json();
-    init_read_file_bytes();
-    init_read_desired_library_panel();
-    init_read_planned_dashboard();
-    init_plan_again();
-  }
-});
-
-// src/apply/check-before-writes.ts
-async function checkBeforeWrites(options, writes) {
-  try {
-    return await runChecks(options, writes);
-  } catch (error4) {
-    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first write") : error4);
-  }
-}
-async function runChecks(options, { dashboards, libraryWrites }) {
-  const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
-  const phases = derivePhases(plan.actions);
-  const verifyFilesFirst = options.verifyFilesFirst ?? true;
-  if (verifyFilesFirst) {
-    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
-    await verifyDeletesUnheld(plan, settings);
-  }
-  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir, settings.cwd);
-  await grafana.checkAccess();
-  checkPlanApi(plan, grafana.api);
-  const server = await grafana.describeServer();
-  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
-  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
-  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites);
-  await options.beforeWrites?.();
-  if (olderRelease !== null) options.onEvent?.(applyWarning(olderRelease));
-  const raised = findRaisedDeleteLimit(plan, settings);
-  if (raised !== null) options.onEvent?.(applyWarning(describeRaisedDeleteLimit(raised, "cli"), { raisedDeleteLimit: raised }));
-  if (options.confirm === void 0) return phases;
-  await options.confirm();
-  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
-  return phases;
-}
-function applyWarning(message, extra = {}) {
-  return { kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message, ...extra };
-}
-var init_check_before_writes = __esm({
-  "src/apply/check-before-writes.ts"() {
-    "use strict";
-    init_errors();
-    init_delete_limit();
-    init_describe_delete_limit();
-    init_check_backup_dir();
-    init_check_library_panels_left();
-    init_check_older_release();
-    init_check_plan_target();
-    init_derive_phases();
-    init_target_of_run();
-    init_verify_deletes_unheld();
-    init_verify_plan_files();
-  }
-});
-
-// src/apply/describe-unnoted-saves.ts
-function describeUnnotedSaves(uids, identityFailure) {
-  if (uids.length === 0) return null;
-  const why = identityFailure === null ? "GET /api/user named no saver a content note can hold" : `GET /api/user failed (${identityFailure}), so who these credentials are was not known`;
-  const named = uids.slice(0, NAMED6).join(", ") + (uids.length > NAMED6 ? `, and ${uids.length - NAMED6} more` : "");
-  const saves = uids.length === 1 ? "1 save went" : `${uids.length} saves went`;
-  return `content notes: ${why}: ${saves} without the note that names its pusher in Grafana's version history (${named}). A plan with these credentials still tells them from a copy of dashsync's message once GET /api/user answers; other credentials of the org cannot`;
-}
-var NAMED6;
-var init_describe_unnoted_saves = __esm({
-  "src/apply/describe-unnoted-saves.ts"() {
-    "use strict";
-    NAMED6 = 10;
-  }
-});
-
-// src/apply/read-newest-backup-file.ts
-async function backupSourceOf(grafana) {
-  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? await grafana.credentialsOrgId() };
-}
-var init_read_newest_backup_file = __esm({
-  "src/apply/read-newest-backup-file.ts"() {
-    "use strict";
-    init_errors();
-    init_parse_json();
-    init_same_grafana();
-    init_shorten_path();
   }
 });
 
@@ -52224,405 +50727,269 @@ var init_to_live_dashboard2 = __esm({
   }
 });
 
-// src/grafana/k8s/labels-since-legacy-plan.ts
-function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
-  if (!plannedOnLegacy || current.metadataNotKept === true) return false;
-  if (!holdsUserMetadata(current.metadata)) return false;
-  return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
+// src/apply/read-back.ts
+function mayHaveLanded(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
+  if (error4 instanceof RequestInterruptedError) return error4.sendMayHaveLanded;
+  return error4 instanceof UnreachableError && !error4.connectFailed || error4.earlierSendMayHaveLanded;
 }
-function metadataWrittenSincePlan(planned, current, plannedDigest) {
-  const plan = parseRevision(planned);
-  const now = parseRevision(current.revision);
-  if (plan === null || now === null || current.metadataNotKept === true) return false;
-  if (plan.uid && now.uid && plan.uid !== now.uid || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
-  return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
-}
-function resavedUnchangedSincePlan(planned, current, plannedDigest) {
-  const plan = parseRevision(planned);
-  const now = parseRevision(current.revision);
-  if (plan === null || now === null || current.metadataNotKept === true || !plan.uid || plan.uid !== now.uid) return false;
-  if (plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
-  return (holdsUserMetadata(current.metadata) ? metadataDigest(current.metadata) : void 0) === plannedDigest;
-}
-var init_labels_since_legacy_plan = __esm({
-  "src/grafana/k8s/labels-since-legacy-plan.ts"() {
-    "use strict";
-    init_user_metadata();
-    init_to_live_dashboard2();
+async function readBack(landed) {
+  try {
+    return await landed();
+  } catch {
+    return null;
   }
-});
-
-// src/grafana/same-incarnation.ts
-function sameIncarnation(plannedId, currentId) {
-  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
 }
-var init_same_incarnation = __esm({
-  "src/grafana/same-incarnation.ts"() {
-    "use strict";
-  }
-});
-
-// src/apply/read-folder-chain.ts
-async function readFolderChain(grafana, folderUid, cache = /* @__PURE__ */ new Map()) {
-  const parents = [];
-  const seen = /* @__PURE__ */ new Set();
-  let next = folderUid;
-  while (next !== null) {
-    if (seen.has(next) || seen.size > MAX_ANCESTORS) return { parents: null, unread: next, why: "the folders above it loop or nest deeper than Grafana allows" };
-    seen.add(next);
-    if (!cache.has(next)) cache.set(next, grafana.getFolder(next));
-    let folder;
-    try {
-      folder = await cache.get(next);
-    } catch (error4) {
-      return { parents: null, unread: next, why: describeReadFailure(error4) };
-    }
-    if (folder === null) return { parents: null, unread: next, why: "it is gone (deleted while the backup was written)" };
-    if (next !== folderUid) parents.unshift({ uid: folder.uid, title: folder.title });
-    next = folder.parentUid;
-  }
-  return { parents };
-}
-function describeReadFailure(error4) {
-  if (error4 instanceof PermissionError) return `these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
-  return `reading it failed (${error4 instanceof Error ? error4.message : String(error4)})`;
-}
-function describeMissingChain(uid, folderUid, chain) {
-  const which2 = chain.unread === folderUid ? `its folder ${folderUid}` : `folder ${chain.unread} above its folder ${folderUid}`;
-  return `the backup of ${uid} records no folders above its folder: ${which2} could not be read, ${chain.why}; if folder ${folderUid} is gone when ${uid} is restored from this backup, it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on ${chain.unread} to record the chain)`;
-}
-var MAX_ANCESTORS;
-var init_read_folder_chain = __esm({
-  "src/apply/read-folder-chain.ts"() {
+var READ_BACK_CUT;
+var init_read_back = __esm({
+  "src/apply/read-back.ts"() {
     "use strict";
     init_errors();
-    MAX_ANCESTORS = 8;
+    READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
   }
 });
 
-// src/git/is-shallow-clone.ts
-async function isShallowClone(cwd) {
-  const answer = await runGit(cwd, ["rev-parse", "--is-shallow-repository"], 6e4);
-  return answer.ok && answer.stdout.trim() === "true";
+// src/apply/library-panels-not-connected.ts
+function failedToConnectLibraryPanels(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.status !== 500) return false;
+  const text = error4.grafanaMessage.trim();
+  return text === "Error while connecting library panels" || text === "library element could not be found";
 }
-var init_is_shallow_clone = __esm({
-  "src/git/is-shallow-clone.ts"() {
+async function missingLibraryPanelsOf(grafana, uids) {
+  try {
+    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
+    return uids.filter((uid) => !live.has(uid));
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+    return [];
+  }
+}
+function describeMissingPanels(missing) {
+  if (missing.length === 0) return "Grafana could not connect a library panel it uses: that panel shows an error";
+  const named = missing.map((uid) => `"${uid}"`).join(", ");
+  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
+}
+var init_library_panels_not_connected = __esm({
+  "src/apply/library-panels-not-connected.ts"() {
     "use strict";
-    init_run_git();
+    init_errors();
   }
 });
 
-// src/git/find-commits-outside-head.ts
-async function findCommitsOutsideHead(cwd, shas) {
-  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
-  if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
-  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS2, asked.map((sha) => `${sha}^{commit}
-`).join(""));
-  if (!found.ok) return null;
-  const lines = found.stdout.split("\n");
-  const fullName = /* @__PURE__ */ new Map();
-  for (const [index, sha] of asked.entries()) {
-    const name2 = COMMIT_LINE.exec(lines[index] ?? "")?.[1];
-    if (name2 !== void 0) fullName.set(sha, name2);
-  }
-  const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
-  if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
-  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS2, [...new Set(fullName.values())].map((name2) => `${name2}
-`).join(""));
-  if (!reached.ok) return null;
-  const unreached = new Set(reached.stdout.split("\n"));
-  return { outsideHead: new Set([...fullName].filter(([, name2]) => unreached.has(name2)).map(([sha]) => sha)), missing };
+// src/files/compact-json-object.ts
+function compactJsonObject(text) {
+  return compactInto(text, Buffer.allocUnsafe(text.length));
 }
-async function headContains(cwd, sha) {
-  if (!/^[0-9a-f]+$/i.test(sha)) return null;
-  const against = await findCommitsOutsideHead(cwd, [sha]);
-  if (against === null || against.missing.has(sha)) return null;
-  return !against.outsideHead.has(sha);
+function compactJsonObjectTransiently(text) {
+  if (text.length <= reused2.length) return compactInto(text, reused2);
+  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused2.length));
+  if (out.length <= REUSED_BYTES2) reused2 = out;
+  return compactInto(text, out);
 }
-var GIT_TIMEOUT_MS2, COMMIT_LINE;
-var init_find_commits_outside_head = __esm({
-  "src/git/find-commits-outside-head.ts"() {
-    "use strict";
-    init_is_shallow_clone();
-    init_run_git();
-    GIT_TIMEOUT_MS2 = 3e4;
-    COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
-  }
-});
-
-// src/grafana/pushed-commit.ts
-function pushedCommitOf(message) {
-  if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
-  const text = withoutContentNote(message);
-  const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
-  const sha = LEADING_SHA.exec(afterMarker);
-  if (sha === null) return { commit: null, subject: afterMarker };
-  return { commit: sha[1], subject: afterMarker.slice(sha[0].length).trim() };
+function compactInto(text, out) {
+  const found = { members: /* @__PURE__ */ new Map(), keys: 0 };
+  const length = compactObjectBytes(text, out, found);
+  if (length === NOT_AN_OBJECT) return null;
+  const bytes = out.subarray(0, length);
+  return { bytes, members: found.members, unicodeEscapes: hasUnicodeEscape(bytes), keys: found.keys };
 }
-var LEADING_SHA;
-var init_pushed_commit = __esm({
-  "src/grafana/pushed-commit.ts"() {
-    "use strict";
-    init_render_commit_message();
-    init_content_note();
-    LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
-  }
-});
-
-// src/normalize/stable-text-digest.ts
-function stableTextDigest(text) {
-  if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
-}
-function isStableText(text) {
+function compactObjectBytes(text, out, found) {
+  const { members } = found;
   const n = text.length;
   const words = new DataView(text.buffer, text.byteOffset, n);
+  const outWords = new DataView(out.buffer, out.byteOffset, out.length);
   const lastWord = n - 4;
-  const inObject = [];
-  const lastKeyStart = [];
-  const lastKeyEnd = [];
+  let length = 0;
   let depth2 = 0;
   let keyNext = false;
-  for (let i = 0; i < n; i++) {
-    const byte = text[i];
-    if (byte === QUOTE) {
-      const start = i + 1;
-      let unordered = false;
+  let key = null;
+  let valueStart = 0;
+  let keys = 0;
+  let i = 0;
+  while (i < n && text[i] <= SPACE) i++;
+  if (i >= n || text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
+  while (i < n) {
+    let byte = text[i];
+    if (byte <= SPACE) {
       i++;
-      i = keyNext ? pastAsciiWords(words, i, lastWord) : pastWords(words, i, lastWord);
-      let inner = text[i];
-      while (inner !== QUOTE) {
-        if (inner === BACKSLASH) {
-          inner = text[++i];
-          if (inner === SLASH || inner === LETTER_U) return false;
-          unordered = true;
-        } else if (inner >= FIRST_UNORDERED_LEAD) unordered = true;
-        inner = text[++i];
+      while (i <= lastWord && words.getUint32(i) === FOUR_SPACES) i += 4;
+      while (i < n && (byte = text[i]) <= SPACE) i++;
+      if (i >= n) break;
+    }
+    if (byte === QUOTE) {
+      const start = i;
+      out[length++] = QUOTE;
+      i++;
+      while (i <= lastWord) {
+        const word = words.getUint32(i, true);
+        if (holdsQuoteOrBackslash(word)) break;
+        outWords.setUint32(length, word, true);
+        i += 4;
+        length += 4;
       }
-      if (keyNext) {
-        if (unordered) return false;
-        const previousStart = lastKeyStart[depth2 - 1];
-        if (previousStart !== -1 && compareBytes(text, previousStart, lastKeyEnd[depth2 - 1], start, i) >= 0) return false;
-        lastKeyStart[depth2 - 1] = start;
-        lastKeyEnd[depth2 - 1] = i;
+      let inner = 0;
+      while (i < n && (inner = text[i]) !== QUOTE) {
+        out[length++] = inner;
+        i++;
+        if (inner === BACKSLASH && i < n) out[length++] = text[i++];
+      }
+      out[length++] = QUOTE;
+      if (keyNext && depth2 === 1) {
+        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
         keyNext = false;
       }
+      i++;
+      if (i < n && text[i] === COLON) {
+        out[length++] = COLON;
+        keys++;
+        i++;
+        if (depth2 === 1) valueStart = length;
+        if (i < n && text[i] === SPACE) i++;
+      }
       continue;
     }
-    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      const object = byte === OPEN_OBJECT;
-      inObject[depth2] = object;
-      lastKeyStart[depth2] = -1;
-      depth2++;
-      keyNext = object;
-    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
-      depth2--;
-      keyNext = false;
-    } else if (byte === COMMA) {
-      keyNext = inObject[depth2 - 1];
-    } else if (byte === MINUS || byte >= ZERO && byte <= NINE) {
-      const end = numberEnd(text, i);
-      if (!isStableNumber(text, i, end)) return false;
-      i = end - 1;
-    } else if (byte !== COLON) {
-      while (i + 1 < n && text[i + 1] >= 97 && text[i + 1] <= 122) i++;
+    i++;
+    if (byte === COLON) keys++;
+    if (depth2 === 1) {
+      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
+        members.set(key, { start: valueStart, end: length });
+        key = null;
+      }
+      if (byte === COMMA) keyNext = true;
+      else if (byte === COLON) {
+        out[length++] = byte;
+        valueStart = length;
+        continue;
+      }
     }
+    out[length++] = byte;
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth2 === 1) keyNext = true;
+    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
   }
-  return depth2 === 0;
+  found.keys = keys;
+  return length;
 }
-function pastWords(words, i, lastWord) {
-  while (i <= lastWord && !holdsQuoteOrBackslash(words.getUint32(i, true))) i += 4;
-  return i;
-}
-function pastAsciiWords(words, i, lastWord) {
-  for (let word = 0; i <= lastWord && ((word = words.getUint32(i, true)) & HIGH_BITS) === 0 && !holdsQuoteOrBackslash(word); ) i += 4;
-  return i;
-}
-function numberEnd(text, start) {
-  let end = start + 1;
-  for (; end < text.length; end++) {
-    const byte = text[end];
-    if (byte === COMMA || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) break;
+function hasUnicodeEscape(bytes) {
+  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
+    let run2 = 1;
+    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH) run2++;
+    if (run2 % 2 === 1) return true;
   }
-  return end;
+  return false;
 }
-function isStableNumber(text, start, end) {
-  const digitsStart = text[start] === MINUS ? start + 1 : start;
-  let integer = end - digitsStart <= EXACT_DIGITS;
-  for (let at = digitsStart; integer && at < end; at++) integer = text[at] >= ZERO && text[at] <= NINE;
-  if (integer) return !(digitsStart > start && end - digitsStart === 1 && text[digitsStart] === ZERO);
-  const token = text.toString("latin1", start, end);
-  return String(Number(token)) === token;
-}
-function compareBytes(text, aStart, aEnd, bStart, bEnd) {
-  const aLength = aEnd - aStart;
-  const bLength = bEnd - bStart;
-  const common = Math.min(aLength, bLength);
-  for (let k = 0; k < common; k++) {
-    const difference = text[aStart + k] - text[bStart + k];
-    if (difference !== 0) return difference;
-  }
-  return aLength - bLength;
-}
-var import_node_crypto7, import_node_buffer, SLASH, LETTER_U, MINUS, ZERO, NINE, FIRST_UNORDERED_LEAD, EXACT_DIGITS, SPEC_PREFIX, SPEC_SUFFIX;
-var init_stable_text_digest = __esm({
-  "src/normalize/stable-text-digest.ts"() {
+var SPACE, REUSED_BYTES2, reused2, NOT_AN_OBJECT;
+var init_compact_json_object = __esm({
+  "src/files/compact-json-object.ts"() {
     "use strict";
-    import_node_crypto7 = require("node:crypto");
-    import_node_buffer = require("node:buffer");
     init_json_char_codes();
     init_json_words();
-    SLASH = 47;
-    LETTER_U = 117;
-    MINUS = 45;
-    ZERO = 48;
-    NINE = 57;
-    FIRST_UNORDERED_LEAD = 238;
-    EXACT_DIGITS = 15;
-    SPEC_PREFIX = '{"schema":"v1","spec":';
-    SPEC_SUFFIX = "}";
+    SPACE = 32;
+    REUSED_BYTES2 = 1024 * 1024;
+    reused2 = Buffer.allocUnsafe(64 * 1024);
+    NOT_AN_OBJECT = -1;
   }
 });
 
-// src/plan/pushed-source.ts
-function pushedSource(contentHash, settingsHash, write, release = DASHSYNC_VERSION) {
-  return hashText(`dashsync ${release}
-file ${contentHash}
-settings ${settingsHash}
-write ${write.apiVersion ?? ""}
-`);
-}
-function expectedSources(dashboards, grafana, settingsHash) {
-  const expected = /* @__PURE__ */ new Map();
-  for (const entry of dashboards) {
-    const write = grafana.writeTargetFor(entry);
-    if ("refused" in write || write.api !== "k8s" || write.apiVersion === null) continue;
-    let source;
-    expected.set(entry.uid, {
-      get source() {
-        return source ??= pushedSource(entry.contentHash, settingsHash, write);
-      },
-      title: entry.title,
-      apiVersion: write.apiVersion
-    });
-  }
-  return expected;
-}
-var init_pushed_source = __esm({
-  "src/plan/pushed-source.ts"() {
-    "use strict";
-    init_hash_text();
-    init_version();
-  }
-});
-
-// src/plan/normalize-live.ts
-function normalizeLive(live, minRefreshInterval) {
-  const content = { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata };
-  return normalizeContent(content, { minRefreshInterval }).spec;
-}
-var init_normalize_live = __esm({
-  "src/plan/normalize-live.ts"() {
-    "use strict";
-    init_normalize_content();
-  }
-});
-
-// src/plan/read-default-datasource.ts
-function readDefaultDatasource(grafana) {
-  let read = reads.get(grafana);
-  if (read === void 0) reads.set(grafana, read = askDefaultDatasource(grafana));
-  return read;
-}
-async function askDefaultDatasource(grafana) {
-  try {
-    const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
-    return { datasource, named };
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError || error4 instanceof InterruptedError) throw error4;
-    return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
-  }
-}
-function describeDefaultDatasourceUnread(unread, uids) {
-  return {
-    kind: "note",
-    uid: null,
-    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
+// src/apply/canonical-model-text.ts
+function canonicalModelText(compact, expected) {
+  if (compact === null || compact.unicodeEscapes) return null;
+  const { bytes, members } = compact;
+  if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
+  if (mayHoldDsPlaceholder(bytes) || bytes.includes('"libraryPanel"')) return null;
+  const value = (key) => {
+    const span = members.get(key);
+    return span === void 0 ? void 0 : JSON.parse(bytes.toString("utf8", span.start, span.end));
   };
+  const uid = value("uid");
+  const title = value("title");
+  if (uid !== expected.uid || uid.trim() !== uid || typeof title !== "string" || title.trim() !== title) return null;
+  if (members.has("refresh")) {
+    const refresh = value("refresh");
+    if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
+  }
+  return { text: bytes, shown: { uid, title }, spans: { uid: memberSpan(compact, "uid"), title: memberSpan(compact, "title") } };
 }
-async function liveInstanceFor(grafana, desired) {
-  if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
-  const read = await readDefaultDatasource(grafana);
-  return { defaultDatasource: read.datasource, namedDatasources: read.named };
+function memberSpan({ members }, key) {
+  const value = members.get(key);
+  return { start: value.start - key.length - 3, end: value.end };
 }
-async function liveInstanceForAny(grafana, versions) {
-  const older = versions.find((version) => version !== null && version.schema === "v1" && schemaVersionOf(version.spec) < 36);
-  return older ? liveInstanceFor(grafana, older) : {};
-}
-var reads;
-var init_read_default_datasource = __esm({
-  "src/plan/read-default-datasource.ts"() {
+var NOT_AS_WRITTEN;
+var init_canonical_model_text = __esm({
+  "src/apply/canonical-model-text.ts"() {
     "use strict";
-    init_errors();
-    init_schema_version();
-    reads = /* @__PURE__ */ new WeakMap();
+    init_parse_dashboard_text();
+    init_resolve_inputs();
+    init_normalize_dashboard();
+    NOT_AS_WRITTEN = [
+      // a resource, or the `{dashboard, meta}` wrapper (when it is one: unwrapDashboard)
+      "apiVersion",
+      "kind",
+      "dashboard",
+      // what normalizeDashboard drops, or export keys that the parse drops (with `__inputs`, its names are inputs too)
+      "id",
+      "version",
+      ...EXPORT_ONLY_KEYS,
+      // a v2 spec without its envelope
+      "elements",
+      "layout"
+    ];
   }
 });
 
-// src/grafana/http/json-body.ts
-function withJsonText(text, shown, spans = {}) {
-  return { ...shown, [JSON_TEXT]: { text, shown, spans } };
-}
-function serializeBody(body) {
-  if (typeof body !== "object" || body === null || Array.isArray(body) || !Object.values(body).some(carriesText)) return JSON.stringify(body);
-  const parts = ["{"];
-  for (const [key, value] of Object.entries(body)) {
-    if (value === void 0 || typeof value === "function") continue;
-    if (parts.length > 1) parts.push(",");
-    parts.push(`${JSON.stringify(key)}:`);
-    if (carriesText(value)) parts.push(...textWithAdded(value));
-    else parts.push(JSON.stringify(value));
+// src/apply/read-planned-dashboard.ts
+async function readPlannedDashboard(planned, settings, asText, scanDepth = false) {
+  const { file, contentHash } = planned;
+  let read = null;
+  try {
+    read = useFileBytes((0, import_node_path26.resolve)(settings.cwd, file), (bytes) => {
+      if (hashBytes(bytes) !== contentHash) return null;
+      const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
+      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      if (canonical !== null) return canonical;
+      const decoded = decodeUtf8(bytes);
+      return decoded.ok ? { decoded: decoded.text } : null;
+    });
+  } catch {
   }
-  parts.push("}");
-  return Buffer.concat(parts.map((part) => typeof part === "string" ? Buffer.from(part) : part));
-}
-function carriesText(value) {
-  return typeof value === "object" && value !== null && JSON_TEXT in value;
-}
-function textWithAdded(value) {
-  const { shown, spans } = value[JSON_TEXT];
-  let { text } = value[JSON_TEXT];
-  const added = [];
-  for (const [key, member] of Object.entries(value)) {
-    if (key in shown) {
-      if (!Object.is(member, shown[key])) throw new Error(`a request body changed "${key}" of a dashboard sent as its file's text`);
-      continue;
-    }
-    if (member !== void 0 && typeof member !== "function") added.push(`${JSON.stringify(key)}:${JSON.stringify(member)}`);
+  if (read === null) {
+    const desired2 = await readDesired(file, settings);
+    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made`, planAgain({ review: true }));
+    return { kind: "parsed", hash: desired2.hash, desired: desired2 };
   }
-  const removed = [];
-  for (const key of Object.keys(shown)) {
-    if (key in value) continue;
-    const span = spans[key];
-    if (span === void 0) throw new Error(`a request body removed "${key}" of a dashboard sent as its file's text`);
-    removed.push(span);
+  const hash = contentHash;
+  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
+  const { text } = read;
+  let desired;
+  return { kind: "text", hash, ...read, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
+}
+function nestsTooDeep(bytes) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (opensAtMost(buffer, MAX_JSON_DEPTH)) return false;
+  return findDeepNesting(buffer.toString("latin1")) !== void 0;
+}
+function opensAtMost(bytes, limit) {
+  let count4 = 0;
+  for (const bracket of [OPEN_OBJECT, OPEN_ARRAY]) {
+    for (let at = bytes.indexOf(bracket); at !== -1; at = bytes.indexOf(bracket, at + 1)) if (++count4 > limit) return false;
   }
-  for (const span of removed.sort((a, b) => b.start - a.start)) text = withoutMember(text, span);
-  const inner = text.subarray(1, text.length - 1);
-  if (added.length === 0) return [text];
-  return inner.length === 0 ? [`{${added.join(",")}}`] : [`{${added.join(",")},`, inner, "}"];
+  return true;
 }
-function withoutMember(text, { start, end }) {
-  if (text[end] === COMMA) return Buffer.concat([text.subarray(0, start), text.subarray(end + 1)]);
-  const from = text[start - 1] === COMMA ? start - 1 : start;
-  return Buffer.concat([text.subarray(0, from), text.subarray(end)]);
-}
-var JSON_TEXT;
-var init_json_body = __esm({
-  "src/grafana/http/json-body.ts"() {
+var import_node_path26;
+var init_read_planned_dashboard = __esm({
+  "src/apply/read-planned-dashboard.ts"() {
     "use strict";
+    import_node_path26 = require("node:path");
+    init_errors();
+    init_plan_again();
+    init_compact_json_object();
+    init_decode_utf8();
+    init_find_deep_nesting();
     init_json_char_codes();
-    JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
+    init_hash_text();
+    init_read_file_bytes();
+    init_read_desired();
+    init_canonical_model_text();
   }
 });
 
@@ -52638,7 +51005,7 @@ async function saveDashboardAction(action, context, tally) {
   const holdsDesired = async (live, ownSend = false) => {
     if (live === null) return false;
     comparison ??= { ...await liveInstanceFor(grafana, desired()), libraryPanelNames: context.libraryPanelNames };
-    return await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, comparison) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend);
+    return await liveHoldsFile(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, comparison) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend);
   };
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
@@ -52704,7 +51071,7 @@ async function describeForcedOver(grafana, action, live) {
 async function nameOrNull(grafana, ref) {
   return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
-async function holds(grafana, live, desired, write, folderUid, minRefreshInterval, comparison) {
+async function liveHoldsFile(grafana, live, desired, write, folderUid, minRefreshInterval, comparison) {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   const changes = diffWithLive({ ...live, model: normalizeLive(live, minRefreshInterval) }, desired, comparison);
   if (changes.length === 0) return true;
@@ -52805,6 +51172,1639 @@ var init_save_dashboard_action = __esm({
   }
 });
 
+// src/plan/delete-limit.ts
+function countGuardedDeletes(plan) {
+  const dashboards = dashboardActions(plan).filter((d) => d.action === "delete").length;
+  const libraryPanels = libraryPanelActions(plan).filter((p) => p.action === "delete").length;
+  return { dashboards, libraryPanels, total: dashboards + libraryPanels };
+}
+function warnOverDeleteLimit(plan, maxDeletes) {
+  const deletes = countGuardedDeletes(plan).total;
+  if (deletes <= maxDeletes) return plan;
+  const warning3 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
+  return { ...plan, warnings: [warning3, ...plan.warnings] };
+}
+function findRaisedDeleteLimit(plan, settings) {
+  const deletes = countGuardedDeletes(plan).total;
+  if (deletes === 0 || deletes > settings.maxDeletes) return null;
+  const allowed = { maxDeletes: settings.maxDeletes, from: settings.maxDeletesFrom };
+  const reviewed = plan.warnings.find((warning3) => warning3.kind === "max-deletes");
+  if (reviewed !== void 0 && deletes > reviewed.maxDeletes) return { deletes, exceeded: { by: "plan", maxDeletes: reviewed.maxDeletes }, allowed };
+  const configured = settings.maxDeletesFrom?.flag ? settings.maxDeletesFrom.configured : void 0;
+  if (configured !== void 0 && deletes > configured.maxDeletes) return { deletes, exceeded: { by: "config", ...configured }, allowed };
+  return null;
+}
+var init_delete_limit = __esm({
+  "src/plan/delete-limit.ts"() {
+    "use strict";
+    init_types();
+  }
+});
+
+// src/config/url-sha256.ts
+function urlSha256(baseUrl) {
+  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+}
+var import_node_crypto6;
+var init_url_sha256 = __esm({
+  "src/config/url-sha256.ts"() {
+    "use strict";
+    import_node_crypto6 = require("node:crypto");
+  }
+});
+
+// src/apply/same-grafana.ts
+function sameGrafana(recorded, here) {
+  if (typeof recorded.urlSha256 === "string") return recorded.urlSha256 === here.urlSha256;
+  return urlSha256(recorded.url) === here.urlSha256 || stripSlash(recorded.url) === stripSlash(here.url);
+}
+function stripSlash(url) {
+  return url.replace(/\/+$/, "");
+}
+var init_same_grafana = __esm({
+  "src/apply/same-grafana.ts"() {
+    "use strict";
+    init_url_sha256();
+  }
+});
+
+// src/apply/check-plan-target.ts
+function checkPlanTarget(plan, target, settings) {
+  const planned = plan.target.environment ?? null;
+  const here = settings.environment ?? null;
+  if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
+    throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
+  }
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
+  if (!sameGrafana(plan.target, target)) {
+    const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
+    const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
+    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}`, FOR_THIS_GRAFANA);
+  }
+  const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
+  const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
+  if (!sameOrg(plannedOrg, hereOrg)) {
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, FOR_THIS_ORG);
+  }
+  if (target.api !== void 0) checkPlanApi(plan, target.api);
+  if (plan.settingsHash !== hashContentSettings(settings)) {
+    throw new PlanFileError(`"inputs" or "minRefreshInterval" in ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made, so the dashboards would not be what was reviewed`, PLAN_AGAIN);
+  }
+  const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
+  if (deletes > settings.maxDeletes) {
+    const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
+    const allow = "Review the deletes, then allow them with";
+    throw new PlanFileError(`the plan deletes ${what}, more than the limit of ${settings.maxDeletes}`, {
+      cli: `${allow} --max-deletes ${deletes}`,
+      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, "action", settings.configFile ?? DEFAULT_CONFIG_FILE)}`
+    });
+  }
+}
+function checkPlanApi(plan, api) {
+  const planned = plan.target.api ?? "legacy";
+  if (planned !== api) {
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, PLAN_AGAIN);
+  }
+}
+function checkPlanGrafanaVersion(plan, version) {
+  const planned = parseRelease(plan.target.grafanaVersion);
+  const here = parseRelease(version);
+  if (planned === null || here === null) return null;
+  if (here.major < planned.major) {
+    throw new PlanFileError(
+      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
+      planAgain({ review: false, after: ": a plan made before a rollback describes what the rollback replaced" })
+    );
+  }
+  if (here.major > planned.major) return null;
+  const older = here.minor < planned.minor || here.minor === planned.minor && here.patch < planned.patch;
+  return older ? "older-release" : null;
+}
+function describeApi(api) {
+  return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
+}
+function sameOrg(planned, here) {
+  const plannedId = planned.given ?? planned.credentials;
+  const hereId = here.given ?? here.credentials;
+  if (plannedId !== null && hereId !== null) return plannedId === hereId;
+  return planned.given === here.given;
+}
+function describeOrg(org) {
+  if (org.given !== null) return `org ${org.given}`;
+  return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
+}
+function describeEnvironmentMismatch(planned, here) {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
+  if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
+  return `the plan was made for environment ${planned}, not ${here}`;
+}
+function nextForEnvironment(planned, here, shell) {
+  const words = ENVIRONMENT_WORDS[shell];
+  if (here === null) return `Apply it ${words.applyWith(planned)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+}
+var PLAN_AGAIN, FOR_THIS_GRAFANA, FOR_THIS_ORG, ENVIRONMENT_WORDS;
+var init_check_plan_target = __esm({
+  "src/apply/check-plan-target.ts"() {
+    "use strict";
+    init_credential_secrets();
+    init_config_keys();
+    init_redact_url();
+    init_errors();
+    init_describe_delete_limit();
+    init_parse_release();
+    init_hash_content_settings();
+    init_delete_limit();
+    init_same_grafana();
+    init_plan_again();
+    PLAN_AGAIN = planAgain({ review: false });
+    FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
+    FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
+    ENVIRONMENT_WORDS = {
+      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
+      action: {
+        applyWith: (name2) => `with environment: ${name2}`,
+        applyWithout: 'without an "environment" input',
+        planFor: (name2) => `run the plan step with environment: ${name2}`
+      }
+    };
+  }
+});
+
+// src/apply/target-of-run.ts
+async function targetOfRun(grafana, plan) {
+  const target = { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId };
+  if (grafana.orgId !== void 0 || plan.target.orgId === null) return target;
+  return { ...target, credentialsOrgId: await grafana.credentialsOrgId() };
+}
+var init_target_of_run = __esm({
+  "src/apply/target-of-run.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/find-unwritable-folders.ts
+function needsOf(action) {
+  const liveFolder = action.live?.folderUid ?? action.folderUid;
+  switch (action.action) {
+    case "create":
+      return [{ permission: "dashboards:create", folderUid: action.folderUid }];
+    case "update":
+      return [{ permission: "dashboards:write", folderUid: liveFolder }];
+    case "move":
+      return [
+        { permission: "dashboards:write", folderUid: liveFolder },
+        { permission: "dashboards:create", folderUid: action.folderUid }
+      ];
+    case "delete":
+      return [{ permission: "dashboards:delete", folderUid: liveFolder }];
+    case "noop":
+      return [];
+  }
+}
+function findUnwritableFolders(plan, permissions) {
+  const parents = /* @__PURE__ */ new Map();
+  const titles = /* @__PURE__ */ new Map();
+  const created = /* @__PURE__ */ new Set();
+  for (const action of plan.actions) {
+    if (action.kind !== "folder") continue;
+    titles.set(action.uid, action.live?.title ?? action.title);
+    if (action.live) parents.set(action.uid, action.live.parentUid);
+    else created.add(action.uid);
+  }
+  const chain = (folderUid) => {
+    const levels = [];
+    for (let uid = folderUid; uid !== null; uid = parents.get(uid)) {
+      if (levels.includes(uid) || !parents.has(uid)) return null;
+      levels.push(uid);
+    }
+    return levels;
+  };
+  const allowed = (need, dashboardUid2) => {
+    const scopes = permissions[need.permission];
+    if (scopes === void 0) return false;
+    const holds = (scope2) => scopes.some((granted) => covers(granted, scope2));
+    if (holds(`dashboards:uid:${dashboardUid2}`)) return true;
+    if (need.folderUid === null) return holds("folders:uid:general");
+    if (created.has(need.folderUid)) return true;
+    const levels = chain(need.folderUid);
+    return levels === null || levels.some((uid) => holds(`folders:uid:${uid}`));
+  };
+  const refused2 = /* @__PURE__ */ new Map();
+  for (const action of dashboardActions(plan)) {
+    const missing = needsOf(action).filter((need) => !allowed(need, action.uid));
+    for (const folderUid of new Set(missing.map((need) => need.folderUid))) {
+      const entry = refused2.get(folderUid) ?? { changes: 0, permissions: /* @__PURE__ */ new Set(), title: folderTitle(folderUid, action, titles) };
+      entry.changes += 1;
+      for (const need of missing) if (need.folderUid === folderUid) entry.permissions.add(need.permission);
+      refused2.set(folderUid, entry);
+    }
+  }
+  return [...refused2].map(([folderUid, entry]) => ({
+    kind: "not-writable",
+    uid: null,
+    folderUid,
+    folderTitle: entry.title,
+    changes: entry.changes,
+    permissions: [...entry.permissions].sort()
+  }));
+}
+function folderTitle(folderUid, action, titles) {
+  if (folderUid === null) return "General";
+  return titles.get(folderUid) ?? (action.live?.folderUid === folderUid ? action.live.folderTitle : folderUid);
+}
+var covers;
+var init_find_unwritable_folders = __esm({
+  "src/plan/find-unwritable-folders.ts"() {
+    "use strict";
+    init_types();
+    covers = (granted, scope2) => granted === scope2 || granted.endsWith("*") && scope2.startsWith(granted.slice(0, -1));
+  }
+});
+
+// src/plan/add-access-notes.ts
+function createsDashboards(plan) {
+  return dashboardActions(plan).some((action) => action.action === "create");
+}
+function prunesIntoTrash(plan) {
+  return plan.deleteMode === "soft" && dashboardActions(plan).some((action) => action.action === "delete");
+}
+function writesDashboards(plan) {
+  return dashboardActions(plan).some((action) => action.action !== "noop");
+}
+function addAccessNotes(plan, input) {
+  const trashed = new Set(input.trashedUids === "refused" ? [] : input.trashedUids ?? []);
+  const notes = dashboardActions(plan).filter((action) => action.action === "create" && trashed.has(action.uid)).map((action) => ({ kind: "recently-deleted", uid: action.uid, title: action.title }));
+  if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
+    notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
+  }
+  if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId, ...plan.target.environment !== void 0 && plan.target.environment !== null && { environment: plan.target.environment } });
+  if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
+  if (notes.length === 0) return plan;
+  return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
+}
+var init_add_access_notes = __esm({
+  "src/plan/add-access-notes.ts"() {
+    "use strict";
+    init_find_unwritable_folders();
+    init_sort_warnings();
+    init_types();
+  }
+});
+
+// src/grafana/read-folders.ts
+async function readFolders(grafana, uids, concurrency) {
+  const limit = pLimit(Math.max(1, concurrency));
+  const unique = [...new Set(uids)];
+  const reads2 = await Promise.all(
+    unique.map(
+      (uid) => limit(async () => {
+        try {
+          return await grafana.getFolder(uid);
+        } catch (error4) {
+          if (error4 instanceof PermissionError) return error4;
+          throw error4;
+        }
+      })
+    )
+  );
+  return new Map(unique.map((uid, index) => [uid, reads2[index]]));
+}
+var init_read_folders = __esm({
+  "src/grafana/read-folders.ts"() {
+    "use strict";
+    init_p_limit();
+    init_errors();
+  }
+});
+
+// src/plan/find-live-uid-case-twins.ts
+function libraryElementKind(element) {
+  return element.kind === 2 ? "library variable" : "library panel";
+}
+function findListedUidCaseTwins(dashboards, liveUids) {
+  const live = new Set(liveUids);
+  const liveByFolded = /* @__PURE__ */ new Map();
+  for (const uid of live) liveByFolded.set(uid.toLowerCase(), uid);
+  const twins = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) {
+    const twin = live.has(entry.uid) ? void 0 : liveByFolded.get(entry.uid.toLowerCase());
+    if (twin !== void 0) twins.set(entry.uid, twin);
+  }
+  return twins;
+}
+function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard", heldBy = /* @__PURE__ */ new Map()) {
+  const found = [];
+  for (const entry of dashboards) {
+    const twin = answered.get(entry.uid);
+    if (twin === void 0 || twin === entry.uid) continue;
+    const holder = heldBy.get(twin);
+    found.push({
+      file: entry.file,
+      severity: "error",
+      rule: "uid-case-twin-in-grafana",
+      message: `uid "${entry.uid}" differs only in case from the ${kind} "${twin}" in Grafana, which compares uids without case when it runs on MySQL: there a save of "${entry.uid}" would overwrite "${twin}" (or be refused), and a prune of "${twin}" would delete it; ` + (holder === void 0 || holder === entry.file ? `give the file the uid "${twin}", or rename or delete "${twin}" in Grafana` : `"${twin}" is the uid of ${holder} too, so give this file another uid`)
+    });
+  }
+  return found;
+}
+function describeUnreadableUidCaseTwins(entries, refused2, kind) {
+  const plural3 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
+  return entries.flatMap((entry) => {
+    const listed2 = refused2.get(entry.uid);
+    if (listed2 === void 0) return [];
+    return [{
+      file: entry.file,
+      severity: "error",
+      rule: "uid-case-twin-unreadable",
+      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural3} (an org Admin)`
+    }];
+  });
+}
+function answeredUidOf(dashboard) {
+  const modelUid = dashboard.apiVersion === null && "model" in dashboard ? dashboard.model.uid : void 0;
+  return typeof modelUid === "string" ? modelUid : dashboard.uid;
+}
+var init_find_live_uid_case_twins = __esm({
+  "src/plan/find-live-uid-case-twins.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/read-live-folders.ts
+async function readLiveFolders(grafana, treeFolders, listed2, options) {
+  const liveFolders = new Map(listed2.map((folder) => [folder.uid, folder]));
+  const twins = findListedUidCaseTwins(treeFolders, listed2.map((folder) => folder.uid));
+  const toRead = treeFolders.filter((folder) => {
+    const live = liveFolders.get(folder.uid);
+    if (live === void 0) return options.mayLag || options.hiddenProvable === true && !twins.has(folder.uid);
+    return live.revision === null && folderChanges(folder, live).length > 0;
+  });
+  const reads2 = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
+  const refused2 = toRead.filter((entry) => reads2.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
+  const unreadable2 = refused2.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads2.get(entry.uid), options.displayDir(entry.dir)));
+  if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
+  for (const folder of reads2.values()) {
+    if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
+  }
+  const unlisted = refused2.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
+  return options.hiddenProvable ? { folders: liveFolders, unverified: [], hidden: unlisted } : { folders: liveFolders, unverified: unlisted, hidden: [] };
+}
+function unreadableFolder(entry, error4, dir) {
+  const own = entry.source === "folder-file";
+  return {
+    file: own ? `${dir}/_folder.json` : dir,
+    severity: "error",
+    rule: "folder-unreadable",
+    message: `${describeUnreadableFolder(entry.uid, error4, dir)}; grant the token's user or service account access to that folder, or give this directory's folder another uid ${own ? "in its _folder.json" : "with a _folder.json"}`
+  };
+}
+function describeUnreadableFolder(uid, error4, dir) {
+  const where = dir === null ? "" : ` (directory ${dir})`;
+  return `folder ${uid}${where} exists in Grafana, but these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
+}
+var init_read_live_folders = __esm({
+  "src/plan/read-live-folders.ts"() {
+    "use strict";
+    init_errors();
+    init_read_folders();
+    init_decide_folders();
+    init_find_live_uid_case_twins();
+  }
+});
+
+// src/grafana/http/describe-error-body.ts
+function describeErrorBody(text, cut2 = false) {
+  if (text.trim() === "") return { message: "empty response body" };
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const internal = apiserverInternalError(text);
+    if (cut2) return { message: `response too long to read whole: ${snippet(text)}` };
+    return { message: internal ?? `non-JSON response: ${snippet(text)}` };
+  }
+  if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
+  const { message, status, kind, reason } = parsed;
+  const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
+  const bareStatus = kind === "Status" && (message === void 0 || message === "") || Object.keys(parsed).every((key) => key === "traceID");
+  return {
+    message: typeof message === "string" && message !== "" ? message : bareStatus ? NO_REASON_GIVEN : snippet(text),
+    ...typeof code2 === "string" ? { status: code2 } : {}
+  };
+}
+function describeNonJsonSuccess(text) {
+  return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
+}
+function apiserverInternalError(text) {
+  const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
+  if (!match) return null;
+  const error4 = match[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return cutText(error4, 300);
+}
+function snippet(text) {
+  const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return cutText(plain, 120);
+}
+var NO_REASON_GIVEN;
+var init_describe_error_body = __esm({
+  "src/grafana/http/describe-error-body.ts"() {
+    "use strict";
+    init_cut_text();
+    NO_REASON_GIVEN = "Grafana gave no reason";
+  }
+});
+
+// src/grafana/write-tally-scope.ts
+function scopedTally() {
+  return scope.getStore();
+}
+function writeMayHaveLanded(tally) {
+  return tally.sent > (tally.refused ?? 0);
+}
+var import_node_async_hooks, scope;
+var init_write_tally_scope = __esm({
+  "src/grafana/write-tally-scope.ts"() {
+    "use strict";
+    import_node_async_hooks = require("node:async_hooks");
+    scope = new import_node_async_hooks.AsyncLocalStorage();
+  }
+});
+
+// src/apply/types.ts
+function emptyApplyResult() {
+  return {
+    created: [],
+    updated: [],
+    moved: [],
+    deleted: [],
+    unchanged: [],
+    foldersCreated: [],
+    foldersUpdated: [],
+    foldersMoved: [],
+    foldersDeleted: [],
+    foldersUnchanged: [],
+    libraryPanelsCreated: [],
+    libraryPanelsUpdated: [],
+    libraryPanelsMoved: [],
+    libraryPanelsDeleted: [],
+    libraryPanelsUnchanged: [],
+    backups: [],
+    conflicts: [],
+    failures: [],
+    unknown: [],
+    skipped: [],
+    stoppedBy: null,
+    stopReason: null,
+    notStarted: []
+  };
+}
+function nothingApplied(result) {
+  return result.stoppedBy !== null && result.mayHaveWritten === false;
+}
+function writesThatMayHaveLanded(result) {
+  return [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)];
+}
+function applySucceeded(result) {
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
+}
+var init_types2 = __esm({
+  "src/apply/types.ts"() {
+    "use strict";
+  }
+});
+
+// src/apply/apply-run.ts
+function writeRefusedAfterRetries(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET" || error4.attempts < 2) return null;
+  return error4.status === 502 || error4.status === 503 || error4.status === 504 ? error4.status : null;
+}
+function describeNoAnswer(error4) {
+  return error4.atProxy === void 0 ? "no answer from Grafana" : "no answer through the proxy";
+}
+function createApplyRun(signal, onEvent) {
+  const result = emptyApplyResult();
+  let mayHaveWritten = false;
+  const tallies = [];
+  const backedUpFor = [];
+  let stop = null;
+  let refusedInARow = { status: 0, count: 0 };
+  let counted = 0;
+  const begunAfter = /* @__PURE__ */ new Map();
+  const countRefusal = (action, error4) => {
+    const status = writeRefusedAfterRetries(error4);
+    if (status === null) {
+      refusedInARow = { status: 0, count: 0 };
+      return;
+    }
+    if (status === refusedInARow.status && (begunAfter.get(action) ?? counted) < counted) return;
+    refusedInARow = { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    counted += 1;
+    if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: "writes-refused", reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
+  };
+  const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
+  const stopOn = (error4) => {
+    if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom, credentialsFallbackFor: error4.credentialsFallbackFor };
+    if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message, ...error4.atProxy !== void 0 && { atProxy: error4.atProxy } };
+  };
+  const record2 = (list, action, outcome, message, mark = {}) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
+    emit(action, outcome, { message, ...mark.planAgain !== void 0 && { planAgain: mark.planAgain } });
+  };
+  const refusalsExplained = /* @__PURE__ */ new Set();
+  const describe4 = (action, error4) => {
+    if (!isMissingWritePermission(error4)) return describeFailure2(error4);
+    const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
+    if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
+    refusalsExplained.add(key);
+    return describeFailure2(error4);
+  };
+  const notStarted = (action) => {
+    result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
+    emit(action, "not-started");
+  };
+  return {
+    result,
+    stopped: () => stop !== null || (signal?.aborted ?? false),
+    started(action, tally) {
+      begunAfter.set(action, counted);
+      tallies.push(tally);
+    },
+    done(action, extra = {}) {
+      countRefusal(action, null);
+      mayHaveWritten = true;
+      const outcome = extra.as === "created" ? extra.as : doneOutcome(action);
+      listFor(result, action, outcome).push(action.uid);
+      emit(action, outcome, {
+        ...typeof extra.as === "object" ? { title: extra.as.title, versionBefore: extra.as.version } : {},
+        ...extra.version == null ? {} : { version: extra.version },
+        ...extra.message ? { message: extra.message } : {},
+        ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {},
+        ...extra.readBackCut ? { readBackCut: true } : {},
+        ...extra.folderChange ? { folderChange: extra.folderChange } : {}
+      });
+    },
+    unchanged(action, message) {
+      (action.kind === "folder" ? result.foldersUnchanged : action.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(action.uid);
+      emit(action, "unchanged", { message });
+    },
+    backedUp(action, path) {
+      result.backups.push(path);
+      backedUpFor.push({ kind: action.kind, uid: action.uid, label: label(action), file: path });
+      emit(action, "backed-up", { backup: path });
+    },
+    warned(action, message) {
+      emit(action, "warning", { message });
+    },
+    renamed(action, to, message, version) {
+      countRefusal(action, null);
+      mayHaveWritten = true;
+      (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
+      emit(action, "renamed", { message, ...version === null ? {} : { version } });
+    },
+    conflict(action, conflict) {
+      countRefusal(action, null);
+      result.conflicts.push(conflict);
+      emit(action, "conflict", { conflict });
+    },
+    skipped(action, reason) {
+      result.skipped.push({ uid: action.uid, kind: action.kind, reason });
+      emit(action, "skipped", { message: reason });
+    },
+    notStarted,
+    fail(action, error4, tally) {
+      if (error4 instanceof RequestInterruptedError) {
+        if (!writeMayHaveLanded(tally)) notStarted(action);
+        else {
+          mayHaveWritten = true;
+          const resendCut = error4.resend !== void 0 && error4.method !== "GET";
+          record2(result.unknown, action, "unknown", resendCut ? error4.message : INTERRUPTED_AFTER_WRITE);
+        }
+        return;
+      }
+      const landed = writeMayHaveLanded(tally);
+      if (landed) mayHaveWritten = true;
+      stopOn(error4);
+      countRefusal(action, error4);
+      const step = error4 instanceof PlanFileError ? planAgainStepOf(error4.next) : void 0;
+      const mark = { ...isFolderAccessDenied(error4) && { folderEditNeeded: true }, ...landed && { mayHaveLanded: true }, ...step !== void 0 && { planAgain: step } };
+      const message = step !== void 0 ? error4.problem : error4 instanceof UnreachableError ? describeNoAnswer(error4) : describe4(action, error4);
+      record2(result.failures, action, "failed", message, mark);
+    },
+    blocked(action, reason) {
+      record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
+    },
+    unknown(action, error4) {
+      mayHaveWritten = true;
+      stopOn(error4);
+      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? describeNoAnswer(error4) : describeFailure2(error4));
+    },
+    finish() {
+      result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
+      result.stopReason = stop?.reason ?? null;
+      result.mayHaveWritten = mayHaveWritten || tallies.some(writeMayHaveLanded);
+      if (stop?.credentialsFrom !== void 0) result.stopCredentialsFrom = stop.credentialsFrom;
+      if (stop?.credentialsFallbackFor !== void 0) result.stopCredentialsFallbackFor = stop.credentialsFallbackFor;
+      if (stop?.atProxy !== void 0) result.stoppedAtProxy = stop.atProxy;
+      const notDeleted = findBackupsNotDeleted(result, backedUpFor);
+      if (notDeleted.length > 0) result.backupsNotDeleted = notDeleted;
+      return result;
+    }
+  };
+}
+function findBackupsNotDeleted(result, backedUp) {
+  const deleted = (kind) => kind === "library-panel" ? result.libraryPanelsDeleted : result.deleted;
+  const mayHaveLanded2 = (backup) => [...result.unknown, ...result.failures.filter((failure2) => failure2.mayHaveLanded)].some((write) => write.uid === backup.uid && write.action === backup.label);
+  return backedUp.filter((backup) => !deleted(backup.kind).includes(backup.uid)).map((backup) => ({ kind: backup.kind, uid: backup.uid, file: backup.file, delete: mayHaveLanded2(backup) ? "unknown" : "not-made" }));
+}
+function describeFailure2(error4) {
+  if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
+  if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
+  return error4 instanceof Error ? error4.message : String(error4);
+}
+function isMissingWritePermission(error4) {
+  if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
+  return error4.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
+}
+function isFolderAccessDenied(error4) {
+  return error4 instanceof GrafanaHttpError && error4.method !== "GET" && error4.status === 500 && /^access denied to folder/i.test(error4.grafanaMessage);
+}
+function label(action) {
+  if (action.kind === "dashboard") return action.action;
+  if (action.kind === "folder" && isFolderMove(action)) return "folder-move";
+  return `${action.kind}-${action.action}`;
+}
+function fileOf(action) {
+  return action.kind === "folder" ? null : action.file;
+}
+function doneOutcome(action) {
+  if (action.action === "create") return "created";
+  if (action.action === "move" || action.kind === "folder" && isFolderMove(action)) return "moved";
+  if (action.action === "delete") return "deleted";
+  return "updated";
+}
+function listFor(result, action, outcome) {
+  if (action.kind === "folder") {
+    return outcome === "created" ? result.foldersCreated : outcome === "moved" ? result.foldersMoved : outcome === "deleted" ? result.foldersDeleted : result.foldersUpdated;
+  }
+  if (action.kind === "library-panel") {
+    const lists = { created: result.libraryPanelsCreated, moved: result.libraryPanelsMoved, deleted: result.libraryPanelsDeleted };
+    return lists[outcome] ?? result.libraryPanelsUpdated;
+  }
+  return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
+}
+var WRITES_REFUSED_STOP, INTERRUPTED_AFTER_WRITE, WRITE_PERMISSION_HINT;
+var init_apply_run = __esm({
+  "src/apply/apply-run.ts"() {
+    "use strict";
+    init_describe_error_body();
+    init_errors();
+    init_plan_again();
+    init_types();
+    init_write_tally_scope();
+    init_types2();
+    WRITES_REFUSED_STOP = 5;
+    INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
+    WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
+  }
+});
+
+// src/apply/describe-folder-title-refusal.ts
+async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  const rule = "Grafana 11.2 and older refuse two folders of one title under one parent";
+  let listed2;
+  try {
+    listed2 = await grafana.listFolders();
+  } catch {
+    listed2 = null;
+  }
+  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled ${quoteText(folder.title)} (any case); ${rule}: ${describeFolderTitleFix(false)}`;
+  const holder = listed2.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
+  if (holder === void 0) {
+    return `${error4.message}: no folder these credentials can see in ${parent} is titled ${quoteText(folder.title)} (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
+  }
+  const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
+  return `${error4.message}: ${describeFolderPlace(other)} is titled ${quoteText(holder.title)} in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
+}
+var init_describe_folder_title_refusal = __esm({
+  "src/apply/describe-folder-title-refusal.ts"() {
+    "use strict";
+    init_describe_folder_dashboard_clash();
+    init_describe_folder_title_clash();
+    init_escape_untrusted();
+  }
+});
+
+// src/grafana/folder-title-taken.ts
+function isFolderTitleTakenRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
+}
+var init_folder_title_taken = __esm({
+  "src/grafana/folder-title-taken.ts"() {
+    "use strict";
+    init_errors();
+  }
+});
+
+// src/apply/describe-kept-folder.ts
+function isFolderNotEmptyRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 400 && /folder is not empty/i.test(error4.grafanaMessage);
+}
+async function readLibraryPanelsIn(grafana, folderUid) {
+  try {
+    return (await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1 && panel.folderUid === folderUid).sort((a, b) => a.uid.localeCompare(b.uid));
+  } catch {
+    return [];
+  }
+}
+function describeKeptFolder(title, why, panels, rerun) {
+  if (panels.length === 0) return `folder ${quoteText(title)} kept: ${why}`;
+  const one = panels.length === 1;
+  const named = panels.map((panel) => `${panel.uid} ${quoteText(panel.name)}`).join(", ");
+  return `folder ${quoteText(title)} kept: ${why}; it holds library panel${one ? "" : "s"} ${named}, which this plan does not delete: give ${one ? "it a file" : "them files"} in the tree, or move or delete ${one ? "it" : "them"} in Grafana, then run ${rerun}`;
+}
+var init_describe_kept_folder = __esm({
+  "src/apply/describe-kept-folder.ts"() {
+    "use strict";
+    init_errors();
+    init_escape_untrusted();
+  }
+});
+
+// src/apply/apply-folders.ts
+function alreadyThere(folder) {
+  return `Grafana already has this folder as wanted (${folder.action === "create" ? "made" : "changed"} since the plan, by another run or someone else)`;
+}
+async function applyFolderWrite(folder, grafana, run2, options, tally) {
+  const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
+  try {
+    if (folder.action === "create") {
+      await grafana.createFolder({ uid: folder.uid, title: folder.title, parentUid: folder.parentUid }, tally);
+      run2.done(folder);
+      return true;
+    }
+    const expect = options.force ? "any" : folder.live?.revision ?? "any";
+    const seen = folder.live === null ? {} : { seen: { title: folder.live.title, parentUid: folder.live.parentUid, ...folder.live.internalId !== void 0 && { internalId: folder.live.internalId } } };
+    const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect, ...seen }, tally);
+    if (outcome.kind === "saved") run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
+    else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, alreadyThere(folder));
+    else {
+      const by = outcome.lastChange?.by || null;
+      run2.conflict(folder, {
+        uid: folder.uid,
+        title: folder.title,
+        action: label(folder),
+        file: null,
+        plannedVersion: folder.live?.revision ?? null,
+        currentVersion: outcome.current?.revision ?? null,
+        changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
+        changedAt: outcome.lastChange?.at || null,
+        currentTitle: outcome.current?.title ?? null,
+        plannedTitle: folder.live?.title ?? null,
+        ...outcome.recreated ? { recreated: true } : await movedSincePlan(folder, outcome.current, options.titles, grafana),
+        opaqueRevisions: true
+      });
+    }
+    return true;
+  } catch (error4) {
+    if (error4 instanceof PermissionError && error4.method === "GET") {
+      run2.fail(folder, new Error(`${describeUnreadableFolder(folder.uid, error4, null)}: grant the token's user or service account access to that folder`), tally);
+      return false;
+    }
+    const wanted = await readBack(async () => asWanted(await grafana.getFolder(folder.uid, tally)));
+    if (wanted === true) {
+      if (mayHaveLanded(error4)) run2.done(folder, { folderChange: folderChangeOf(folder, options.titles) });
+      else run2.unchanged(folder, alreadyThere(folder));
+      return true;
+    }
+    if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
+    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)), tally);
+    else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
+      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`), tally);
+    } else run2.fail(folder, error4, tally);
+    return false;
+  }
+}
+async function movedSincePlan(folder, current, titles, grafana) {
+  if (current === null || folder.live === null || current.parentUid === folder.live.parentUid) return {};
+  const uid = current.parentUid;
+  const title = uid === null ? null : titles.get(uid) ?? (await grafana.getFolder(uid).catch(() => null))?.title ?? null;
+  return { currentParent: { uid, title } };
+}
+function folderChangeOf(folder, titles) {
+  if (folder.action !== "update" || folder.live === null) return void 0;
+  const moved = isFolderMove(folder);
+  return {
+    ...folder.live.title !== folder.title && { titleBefore: folder.live.title },
+    ...moved && { into: { uid: folder.parentUid, title: folder.parentUid === null ? null : titles.get(folder.parentUid) ?? null } }
+  };
+}
+async function applyFolderDelete(folder, grafana, run2, tally, rerun) {
+  try {
+    const contents = await grafana.folderContents(folder.uid);
+    if (!contents) {
+      run2.skipped(folder, "already gone from Grafana; nothing to delete");
+      return true;
+    }
+    const inside = Object.entries(contents.counts).filter(([, n]) => n > 0);
+    if (inside.length > 0 || contents.found) {
+      const what = inside.length > 0 ? inside.map(([kind, n]) => `${n} ${kind}`).join(", ") : `search finds ${contents.found.kind} ${contents.found.uid} inside`;
+      const panels = (contents.counts.librarypanels ?? 0) > 0 ? await readLibraryPanelsIn(grafana, folder.uid) : [];
+      run2.skipped(folder, describeKeptFolder(folder.title, `not empty (${what})`, panels, rerun));
+      return false;
+    }
+    await grafana.deleteFolder(folder.uid, tally);
+    run2.done(folder);
+    return true;
+  } catch (error4) {
+    if (isFolderNotEmptyRefusal(error4)) {
+      run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid), rerun));
+      return false;
+    }
+    const gone2 = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
+    if (gone2 === true) {
+      run2.done(folder);
+      return true;
+    }
+    if (gone2 === null) run2.unknown(folder, error4);
+    else run2.fail(folder, error4, tally);
+    return false;
+  }
+}
+var init_apply_folders = __esm({
+  "src/apply/apply-folders.ts"() {
+    "use strict";
+    init_errors();
+    init_read_live_folders();
+    init_types();
+    init_apply_run();
+    init_describe_folder_title_refusal();
+    init_folder_title_taken();
+    init_describe_kept_folder();
+    init_read_back();
+  }
+});
+
+// src/apply/outcome-tally.ts
+var ORDER2, ENDED_OUTCOMES;
+var init_outcome_tally = __esm({
+  "src/apply/outcome-tally.ts"() {
+    "use strict";
+    ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
+    ENDED_OUTCOMES = new Set(ORDER2);
+  }
+});
+
+// src/report/shorten-path.ts
+function shorten(path, cwd) {
+  if (!cwd) return path;
+  const shown = (0, import_node_path28.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path28.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+}
+var import_node_path28;
+var init_shorten_path = __esm({
+  "src/report/shorten-path.ts"() {
+    "use strict";
+    import_node_path28 = require("node:path");
+  }
+});
+
+// src/apply/check-backup-dir.ts
+async function checkBackupDirWritable(backupDir, cwd) {
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${shorten(backupDir, cwd)}: ${why}`], {
+    cli: capitalize(CHECK_BACKUP_DIR.cli),
+    action: capitalize(CHECK_BACKUP_DIR.action)
+  });
+  for (let dir = backupDir; ; dir = (0, import_node_path29.dirname)(dir)) {
+    const found = await (0, import_promises9.stat)(dir).catch((error4) => {
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path29.dirname)(dir) !== dir) return null;
+      throw refuse(`${shorten(dir, cwd)} cannot be read (${error4.code ?? error4.message})`);
+    });
+    if (found === null) continue;
+    if (!found.isDirectory()) throw refuse(`${shorten(dir, cwd)} is not a directory (ENOTDIR)`);
+    const failed = await writeProbe((0, import_node_path29.join)(dir, `.dashsync-write-check-${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`));
+    if (failed !== null) throw refuse(`${shorten(dir, cwd)} is not writable (${failed})`);
+    return;
+  }
+}
+async function writeProbe(path) {
+  const describe4 = (error4) => error4.code ?? error4.message;
+  const handle = await (0, import_promises9.open)(path, "wx").catch((error4) => describe4(error4));
+  if (typeof handle === "string") return handle;
+  try {
+    await handle.writeFile(".");
+    return null;
+  } catch (error4) {
+    return describe4(error4);
+  } finally {
+    await handle.close().catch(() => void 0);
+    await (0, import_promises9.rm)(path, { force: true }).catch(() => void 0);
+  }
+}
+var import_node_crypto7, import_promises9, import_node_path29, CHECK_BACKUP_DIR;
+var init_check_backup_dir = __esm({
+  "src/apply/check-backup-dir.ts"() {
+    "use strict";
+    import_node_crypto7 = require("node:crypto");
+    import_promises9 = require("node:fs/promises");
+    import_node_path29 = require("node:path");
+    init_errors();
+    init_shorten_path();
+    init_capitalize();
+    CHECK_BACKUP_DIR = {
+      cli: "check backupDir / --backup-dir",
+      action: 'check "backupDir" in the config file (the Action has no input for it)'
+    };
+  }
+});
+
+// src/apply/check-library-panels-left.ts
+function findLibraryPanelsGone(dashboards, libraryPanels, live) {
+  const written = new Set(libraryPanels.filter((panel) => panel.action === "create" || panel.action === "update" || panel.action === "move").map((panel) => panel.uid));
+  return dashboards.flatMap((dashboard) => {
+    if (dashboard.action === "delete" || dashboard.action === "noop" || !dashboard.file) return [];
+    return (dashboard.libraryPanels ?? []).filter((uid) => !live.has(uid) && !written.has(uid)).map((uid) => ({ file: dashboard.file, uid }));
+  });
+}
+async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
+  if (!dashboards.some((dashboard) => (dashboard.libraryPanels?.length ?? 0) > 0)) return;
+  const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
+  const gone2 = findLibraryPanelsGone(dashboards, libraryPanels, live);
+  if (gone2.length === 0) return;
+  const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
+  throw new PlanFileError(
+    `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error`,
+    planAgain({ review: true })
+  );
+}
+var init_check_library_panels_left = __esm({
+  "src/apply/check-library-panels-left.ts"() {
+    "use strict";
+    init_errors();
+    init_plan_again();
+  }
+});
+
+// src/apply/check-older-release.ts
+async function checkOlderRelease(plan, writes, server, grafana, settings) {
+  const planned = [];
+  for (const action of writes) {
+    if (action.file === null || action.write?.api !== "k8s") continue;
+    planned.push({ action, content: await readDesired(action.file, settings) });
+  }
+  const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
+  const untakeable = describeUntakeableWrites(planned, server, grafana);
+  if (untakeable.length > 0) {
+    const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
+    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, planAgain({ review: false, before: "Take those files back from git (or make them what this release takes), then " }));
+  }
+  return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
+}
+function describeUntakeableWrites(writes, server, grafana) {
+  const { apisSchemaVersion: latest, apisSchemaVersionAtLeast: floorOnly } = server.capabilities;
+  return writes.flatMap(({ action, content }) => {
+    const named = `${action.uid} (${action.file})`;
+    const target = grafana.writeTargetFor({ schema: content.schema, apiVersion: content.apiVersion, metadata: { labels: {}, annotations: {} } });
+    if ("refused" in target) return [`${named}: ${target.refused}`];
+    if (content.schema !== "v1" || latest === null || floorOnly) return [];
+    const schemaVersion = schemaVersionOf(content.spec);
+    return schemaVersion > latest ? [`${named} is at schemaVersion ${schemaVersion}, and Grafana ${server.version} migrates dashboards up to ${latest}`] : [];
+  });
+}
+var init_check_older_release = __esm({
+  "src/apply/check-older-release.ts"() {
+    "use strict";
+    init_errors();
+    init_schema_version();
+    init_read_desired();
+    init_plan_again();
+  }
+});
+
+// src/apply/derive-phases.ts
+function derivePhases(actions) {
+  const active = actions.filter((action) => action.action !== "noop");
+  const handingOver = deletesHandingOver(active);
+  const groupKey = (action) => `${action.kind} ${action.action !== "delete" ? "write" : handingOver.has(actionId(action.kind, action.uid)) ? "delete handing over" : "delete"}`;
+  const groupOf3 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
+  const groups = /* @__PURE__ */ new Map();
+  const after = /* @__PURE__ */ new Map();
+  for (const action of handingOverFirst(active, (action2) => groupKey(action2).endsWith(" delete handing over"))) {
+    const key = groupKey(action);
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      after.set(key, /* @__PURE__ */ new Set());
+    }
+    groups.get(key).push(action);
+    for (const dependency of action.dependsOn) {
+      const other = groupOf3.get(dependency);
+      if (other !== void 0 && other !== key) after.get(key).add(other);
+    }
+  }
+  if (handingOver.size > 0) {
+    const writeGroups = [...groups.keys()].filter((key) => key.endsWith(" write"));
+    for (const key of groups.keys()) if (key.endsWith(" delete")) for (const write of writeGroups) after.get(key).add(write);
+  }
+  refuseCycles(active);
+  const phases = [];
+  const placed = /* @__PURE__ */ new Set();
+  while (placed.size < groups.size) {
+    const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
+    if (ready === void 0) {
+      const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, planAgain({ review: false }));
+    }
+    placed.add(ready);
+    phases.push(groups.get(ready));
+  }
+  return phases;
+}
+function refuseCycles(actions) {
+  const pending = new Map(actions.map((action) => [actionId(action.kind, action.uid), action]));
+  let progress = true;
+  while (pending.size > 0 && progress) {
+    progress = false;
+    for (const [id, action] of pending) {
+      if (action.dependsOn.every((dependency) => !pending.has(dependency))) {
+        pending.delete(id);
+        progress = true;
+      }
+    }
+  }
+  if (pending.size > 0) {
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, planAgain({ review: false }));
+  }
+}
+function handingOverFirst(actions, handsOver) {
+  const waiting = new Set(actions.filter(handsOver));
+  const ordered = [];
+  for (const action of actions) {
+    if (handsOver(action)) continue;
+    if (action.action !== "delete" && waiting.size > 0) {
+      for (const other of waiting) {
+        if (other.kind !== action.kind) continue;
+        ordered.push(other);
+        waiting.delete(other);
+      }
+    }
+    ordered.push(action);
+  }
+  return [...ordered, ...waiting];
+}
+function deletesHandingOver(actions) {
+  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [actionId(action.kind, action.uid), action]));
+  const handingOver = new Set(
+    actions.flatMap((action) => action.action === "delete" ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))
+  );
+  const waiting = [...handingOver];
+  for (let id = waiting.pop(); id !== void 0; id = waiting.pop()) {
+    for (const dependency of deletes.get(id).dependsOn) {
+      if (!deletes.has(dependency) || handingOver.has(dependency)) continue;
+      handingOver.add(dependency);
+      waiting.push(dependency);
+    }
+  }
+  return handingOver;
+}
+var init_derive_phases = __esm({
+  "src/apply/derive-phases.ts"() {
+    "use strict";
+    init_errors();
+    init_types();
+    init_plan_again();
+  }
+});
+
+// src/files/read-behind-links.ts
+async function readBehindLinks(links, options) {
+  const read = { dashboardUids: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [] };
+  const { display, prune } = options;
+  for (const absPath of options.outsideFiles ?? []) readOutsideFileLink(absPath, options, read);
+  for (const absPath of options.unreachedLinks ?? []) {
+    const target = statTarget(absPath);
+    if (prune !== void 0 && typeof target === "string") read.diagnostics.push(describeUnreachedDirLink(display(absPath), describeUnreachedTarget(absPath, target), prune));
+  }
+  if (links.length === 0) return read;
+  const realRoot = await (0, import_promises10.realpath)(options.root);
+  for (const link2 of links) {
+    const shown = display(link2.absPath);
+    if (prune === void 0) {
+      read.diagnostics.push(describeLinkedDir(shown, link2.target, holdsRoot(link2, realRoot) ? { holdsRoot: true } : { notListed: true }));
+      continue;
+    }
+    const listed2 = await listLinkedDashboardFiles(link2, realRoot);
+    if (!("files" in listed2)) {
+      read.diagnostics.push(describeUnseenBehindLink(shown, link2.target, listed2, prune));
+      continue;
+    }
+    let unnamed = 0;
+    const readAll = (paths, uidOf, into) => {
+      let named2 = 0;
+      for (const absPath of paths) {
+        const found = readUidOnce(options.reads, absPath, display(absPath), uidOf, MAX_UID_READ_BYTES);
+        if (isNotADashboard(found)) continue;
+        if (typeof found !== "string") {
+          read.diagnostics.push(describeNoUidBehindLink(found, `behind the directory link ${shown}`, prune, "move it out of the linked directory"));
+          unnamed += 1;
+          continue;
+        }
+        named2 += 1;
+        if (!into.has(found)) into.set(found, display(absPath));
+      }
+      return named2;
+    };
+    for (const absPath of listed2.folderFiles) {
+      const uid = readUidOnce(options.reads, absPath, display(absPath), folderFileUid, MAX_UID_READ_BYTES);
+      if (typeof uid === "string" && !read.folderUids.has(uid)) read.folderUids.set(uid, display(absPath));
+    }
+    const named = readAll(listed2.files, dashboardUid, read.dashboardUids);
+    const panels = readAll(listed2.libraryFiles, libraryPanelUid, read.libraryPanelUids);
+    read.diagnostics.push(describeLinkedDir(shown, link2.target, { named, panels, unnamed }));
+  }
+  return read;
+}
+function folderFileUid(document) {
+  return document.uid ?? (isPlainObject2(document.metadata) ? document.metadata.name : void 0);
+}
+function readOutsideFileLink(absPath, options, read) {
+  const shown = options.display(absPath);
+  const target = statTarget(absPath);
+  if (typeof target !== "string" && target.isDirectory()) return;
+  const notRegular = typeof target === "string" ? void 0 : notRegularKindOf(target);
+  if (notRegular !== void 0) {
+    read.diagnostics.push(describeNotRegularFile((0, import_node_path30.basename)(absPath), shown, notRegular, (0, import_node_fs10.realpathSync)(absPath)));
+    return;
+  }
+  const missing = target === "ENOENT" || target === "ENOTDIR";
+  const unreached = typeof target === "string" && target !== "ELOOP" && !missing ? describeUnreachedTarget(absPath, target) : void 0;
+  if ((0, import_node_path30.basename)(absPath) === FOLDER_FILE) {
+    read.diagnostics.push(describeFolderFileLinkUnread(shown, target === "ELOOP" ? "loop" : missing ? "missing" : unreached ?? "outside"));
+    return;
+  }
+  if (target === "ELOOP") {
+    read.diagnostics.push(describeLinkLoop(shown, (0, import_node_fs10.readlinkSync)(absPath)));
+    return;
+  }
+  if (missing) {
+    read.diagnostics.push(describeMissingLinkTarget(shown, (0, import_node_fs10.readlinkSync)(absPath)));
+    return;
+  }
+  if (unreached !== void 0) {
+    read.diagnostics.push(describeUnreachedLink(shown, unreached, options.prune));
+    return;
+  }
+  if (options.prune === void 0 || typeof target !== "string" && !target.isFile()) {
+    read.diagnostics.push(describeSkippedLink(shown, null));
+    return;
+  }
+  const library = (0, import_node_path30.relative)(options.root, absPath).split(import_node_path30.sep).includes(LIBRARY_DIR);
+  const found = readUidOnce(options.reads, absPath, shown, library ? libraryPanelUid : dashboardUid, MAX_UID_READ_BYTES);
+  if (isNotADashboard(found)) {
+    read.diagnostics.push(describeSkippedLink(shown, null));
+  } else if (typeof found !== "string") {
+    read.diagnostics.push(describeNoUidBehindLink(found, "a symlink to a file outside the root", options.prune, "remove the link"));
+  } else {
+    const into = library ? read.libraryPanelUids : read.dashboardUids;
+    if (!into.has(found)) into.set(found, shown);
+    read.diagnostics.push(describeSkippedLink(shown, null, library ? "library panel" : "dashboard"));
+  }
+}
+function describeUnreachedTarget(absPath, code2) {
+  const refusedBy = code2 === "EACCES" || code2 === "EPERM" ? findRefusingDirectory(absPath) : void 0;
+  return { points: (0, import_node_fs10.readlinkSync)(absPath), code: code2, ...refusedBy === void 0 ? {} : { refusedBy } };
+}
+function statTarget(absPath) {
+  try {
+    return (0, import_node_fs10.statSync)(absPath);
+  } catch (error4) {
+    return error4.code ?? "an error";
+  }
+}
+function describeNoUidBehindLink(problem, where, run2, moveAway) {
+  const fix2 = problem.rule === "file-too-large" ? moveAway : PEER_FORM_RULES.has(problem.rule) ? "take its dashboard over first, or remove the link" : "fix it, or remove the link";
+  return {
+    ...problem,
+    severity: "error",
+    rule: "prune-needs-uid",
+    message: `${where}, yet prune needs the uid of every file of the tree, and ${describeMissingUid(problem)}; ${describePruneWayOut(fix2, run2)}`
+  };
+}
+var import_node_fs10, import_promises10, import_node_path30;
+var init_read_behind_links = __esm({
+  "src/files/read-behind-links.ts"() {
+    "use strict";
+    import_node_fs10 = require("node:fs");
+    import_promises10 = require("node:fs/promises");
+    import_node_path30 = require("node:path");
+    init_describe_look_alike();
+    init_find_refusing_directory();
+    init_discover_tree();
+    init_is_plain_object();
+    init_max_uid_read_bytes();
+    init_recognize_peer_form();
+    init_read_unselected_uids();
+  }
+});
+
+// src/files/read-tree-uids.ts
+async function readTreeUidsOf(root, cwd) {
+  const isDirectory3 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
+  if (!isDirectory3) return { kind: "no-tree" };
+  const display = (absPath) => toSlashes((0, import_node_path31.relative)(cwd, absPath));
+  try {
+    const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
+    const dashboards = /* @__PURE__ */ new Map();
+    const libraryPanels = /* @__PURE__ */ new Map();
+    const moreDashboardHolders = /* @__PURE__ */ new Map();
+    const readAll = (paths, uidOf, into, more) => {
+      for (const absPath of paths) {
+        const file = display(absPath);
+        const found = readUid(absPath, file, uidOf);
+        if (isNotADashboard(found)) continue;
+        if (typeof found !== "string") return found;
+        if (!into.has(found)) into.set(found, file);
+        else more?.set(found, [...more.get(found) ?? [], file]);
+      }
+      return null;
+    };
+    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
+    if (problem !== null) return { kind: "unreadable", problem };
+    const outsideFiles = tree.skippedLinks.filter((link2) => link2.aliasOf === null).map((link2) => link2.absPath);
+    const linked = await readBehindLinks(tree.linkedDirs, { root, display, prune: "apply", outsideFiles, unreachedLinks: tree.unreachedLinks });
+    const stopped = linked.diagnostics.find((d) => d.severity === "error");
+    if (stopped !== void 0) return { kind: "unreadable", problem: stopped };
+    for (const [uid, file] of linked.dashboardUids) {
+      if (!dashboards.has(uid)) dashboards.set(uid, file);
+      else moreDashboardHolders.set(uid, [...moreDashboardHolders.get(uid) ?? [], file]);
+    }
+    for (const [uid, file] of linked.libraryPanelUids) if (!libraryPanels.has(uid)) libraryPanels.set(uid, file);
+    const folders = readFolderUids(root, tree, display);
+    return { kind: "read", uids: { dashboards, ...moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}, libraryPanels, ...folders instanceof Map ? { folders } : { folders: null, folderProblem: folders } } };
+  } catch (error4) {
+    return { kind: "unreadable", problem: { message: error4 instanceof Error ? error4.message : String(error4) } };
+  }
+}
+function readFolderUids(root, tree, display) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
+    const parts = toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.dirname)(absPath))).split("/");
+    const libraryAt = parts.indexOf(LIBRARY_DIR);
+    const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
+    for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
+  }
+  const uidOfDir = /* @__PURE__ */ new Map();
+  for (const absPath of tree.folderFiles) {
+    const uid = readUid(absPath, display(absPath), (document) => document.uid);
+    if (typeof uid !== "string") return uid;
+    uidOfDir.set(toSlashes((0, import_node_path31.relative)(root, (0, import_node_path31.dirname)(absPath))), uid);
+  }
+  const folders = /* @__PURE__ */ new Map();
+  for (const dir of [...dirs].sort()) {
+    const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path31.resolve)(root, dir))}/`);
+  }
+  return folders;
+}
+var import_promises11, import_node_path31;
+var init_read_tree_uids = __esm({
+  "src/files/read-tree-uids.ts"() {
+    "use strict";
+    import_promises11 = require("node:fs/promises");
+    import_node_path31 = require("node:path");
+    init_discover_tree();
+    init_read_behind_links();
+    init_folder_uid();
+    init_read_unselected_uids();
+    init_tree_paths();
+  }
+});
+
+// src/plan/set-apart-deployed-elsewhere.ts
+function judgeDeployedElsewhere(settings, rootPaths) {
+  const { environment, environmentsInOtherOrgs: elsewhere } = settings;
+  if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
+  const deploying = environmentsDeploying(rootPaths, settings.environmentSelections);
+  return (rootPath) => {
+    const environments = deploying({ file: rootPath });
+    if (environments.length === 0 || environments.some((name2) => name2 === environment || elsewhere[name2] === void 0)) return null;
+    return { environments, where: environments.every((name2) => elsewhere[name2] === "org") ? "org" : "grafana" };
+  };
+}
+function setApartDeployedElsewhere(tree, settings) {
+  const deployedElsewhere = /* @__PURE__ */ new Map();
+  const outside = tree.outsideSelection;
+  if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
+  const rootPath = (absPath) => toSlashes((0, import_node_path32.relative)(tree.root, absPath));
+  const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
+  for (const [uid, files] of outside.dashboardFiles) {
+    const judged = files.map((absPath) => judge(rootPath(absPath)));
+    if (judged.some((elsewhere) => elsewhere === null)) continue;
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path32.relative)(settings.cwd, files[0])), ...judged[0] });
+  }
+  if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
+  const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
+  return { tree: { ...tree, outsideSelection: { ...outside, dashboardUids } }, deployedElsewhere };
+}
+function markDeployedElsewhere(actions, deployedElsewhere) {
+  if (deployedElsewhere.size === 0) return [...actions];
+  return actions.map((action) => {
+    if (action.kind !== "dashboard" || action.action !== "delete") return action;
+    const elsewhere = deployedElsewhere.get(action.uid);
+    return elsewhere === void 0 ? action : { ...action, deployedElsewhere: elsewhere };
+  });
+}
+function describeDeployedElsewhere(elsewhere) {
+  const one = elsewhere.environments.length === 1;
+  const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
+  return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
+}
+var import_node_path32;
+var init_set_apart_deployed_elsewhere = __esm({
+  "src/plan/set-apart-deployed-elsewhere.ts"() {
+    "use strict";
+    import_node_path32 = require("node:path");
+    init_deployed_together();
+    init_tree_paths();
+  }
+});
+
+// src/apply/verify-deletes-unheld.ts
+async function verifyDeletesUnheld(plan, settings) {
+  const { cwd } = settings;
+  const deletes = plan.actions.filter((action) => action.action === "delete");
+  if (deletes.length === 0) return;
+  const root = (0, import_node_path33.resolve)(cwd, plan.root);
+  const read = await readTreeUidsOf(root, cwd);
+  const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
+  if (read.kind === "no-tree") {
+    const holds = deletes.length === 1 ? "it" : "one";
+    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${holds} now`, `Apply it where it was made (with ${plan.root} in the working directory)`);
+  }
+  if (read.kind === "unreadable") throw unknowable(what, deletes, read.problem);
+  const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
+  if (folderProblem2 !== void 0) throw unknowable(what, deletes.filter((action) => action.kind === "folder"), folderProblem2);
+  const stillElsewhere = stillDeployedElsewhere(deletes, read.uids, root, settings);
+  const held = deletes.flatMap((action) => {
+    const holder = holderOf(action, read.uids);
+    if (holder === void 0) return [];
+    return action.kind === "dashboard" && stillElsewhere.has(action.uid) ? [] : [{ action, holder }];
+  });
+  if (held.length === 0) return;
+  if (held.length === 1) {
+    const { action, holder } = held[0];
+    const since = action.kind === "dashboard" && action.deployedElsewhere !== void 0 ? `for this Grafana org (the tree or ${settings.configFile ?? DEFAULT_CONFIG_FILE} changed since the plan was made)` : "(added since the plan was made)";
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}`, AGAIN);
+  }
+  const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
+  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""})`, AGAIN);
+}
+function stillDeployedElsewhere(deletes, uids, root, settings) {
+  const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
+  if (marked.length === 0) return /* @__PURE__ */ new Set();
+  const rootPath = (file) => toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.resolve)(settings.cwd, file)));
+  const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
+  const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
+  return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
+}
+function unknowable(what, deletes, problem) {
+  const step = planAgain({ review: false, fixFileFirst: true });
+  const deleted = deletes.length === 1 ? `${describeAction(deletes[0])}, which the plan deletes,` : `one of the ${deletes.length} dashboards, library panels or folders the plan deletes`;
+  if (problem.file === void 0) return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes.length === 1 ? "it" : "one"} now cannot be told: ${problem.message}`, step);
+  const where = `${problem.file}${problem.line !== void 0 ? `:${problem.line}:${problem.col ?? 1}` : ""}`;
+  return new PlanFileError(`${where}: ${problem.message}. Whether this file holds ${deleted} cannot be told`, step);
+}
+function holderOf(action, uids) {
+  if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
+  if (action.kind === "library-panel") return uids.libraryPanels.get(action.uid);
+  return uids.folders?.get(action.uid);
+}
+function describeAction(action) {
+  return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
+}
+var import_node_path33, SHOWN, AGAIN;
+var init_verify_deletes_unheld = __esm({
+  "src/apply/verify-deletes-unheld.ts"() {
+    "use strict";
+    import_node_path33 = require("node:path");
+    init_config_keys();
+    init_errors();
+    init_read_tree_uids();
+    init_set_apart_deployed_elsewhere();
+    init_tree_paths();
+    init_plan_again();
+    SHOWN = 5;
+    AGAIN = planAgain({ review: true });
+  }
+});
+
+// src/apply/verify-plan-files.ts
+async function verifyPlanFiles(writes, settings) {
+  const limit = pLimit(Math.max(4, settings.concurrency));
+  const changed = await Promise.all(
+    writes.map(
+      (action) => limit(async () => {
+        if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
+        try {
+          if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
+          return null;
+        } catch (error4) {
+          if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
+          if (!(0, import_node_fs11.existsSync)((0, import_node_path34.resolve)(settings.cwd, action.file))) return gone(action.file);
+          return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
+        }
+      })
+    )
+  );
+  refuseStale(changed.filter((file) => file !== null));
+}
+function verifyCreateDigests(dashboards, settings) {
+  refuseStale(
+    dashboards.flatMap((action) => {
+      if (action.action !== "create" || !action.file) return [];
+      try {
+        return useFileBytes((0, import_node_path34.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+      } catch {
+        return [(0, import_node_fs11.existsSync)((0, import_node_path34.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+      }
+    })
+  );
+}
+function gone(file) {
+  return `${file} (no longer at this path)`;
+}
+function refuseStale(stale) {
+  if (stale.length === 0) return;
+  throw new PlanFileError(`${stale.length} ${stale.length === 1 ? "file" : "files"} changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, planAgain({ review: true }));
+}
+var import_node_fs11, import_node_path34;
+var init_verify_plan_files = __esm({
+  "src/apply/verify-plan-files.ts"() {
+    "use strict";
+    import_node_fs11 = require("node:fs");
+    import_node_path34 = require("node:path");
+    init_p_limit();
+    init_errors();
+    init_hash_text();
+    init_parse_json();
+    init_read_file_bytes();
+    init_read_desired_library_panel();
+    init_read_planned_dashboard();
+    init_plan_again();
+  }
+});
+
+// src/apply/check-before-writes.ts
+async function checkBeforeWrites(options, writes) {
+  try {
+    return await runChecks(options, writes);
+  } catch (error4) {
+    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first write") : error4);
+  }
+}
+async function runChecks(options, { dashboards, libraryWrites }) {
+  const { plan, settings, grafana } = options;
+  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
+  const phases = derivePhases(plan.actions);
+  const verifyFilesFirst = options.verifyFilesFirst ?? true;
+  if (verifyFilesFirst) {
+    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+    await verifyDeletesUnheld(plan, settings);
+  }
+  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir, settings.cwd);
+  await grafana.checkAccess();
+  checkPlanApi(plan, grafana.api);
+  const server = await grafana.describeServer();
+  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites);
+  await options.beforeWrites?.();
+  if (olderRelease !== null) options.onEvent?.(applyWarning(olderRelease));
+  const raised = findRaisedDeleteLimit(plan, settings);
+  if (raised !== null) options.onEvent?.(applyWarning(describeRaisedDeleteLimit(raised, "cli"), { raisedDeleteLimit: raised }));
+  if (options.confirm === void 0) return phases;
+  await options.confirm();
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  return phases;
+}
+function applyWarning(message, extra = {}) {
+  return { kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message, ...extra };
+}
+var init_check_before_writes = __esm({
+  "src/apply/check-before-writes.ts"() {
+    "use strict";
+    init_errors();
+    init_delete_limit();
+    init_describe_delete_limit();
+    init_check_backup_dir();
+    init_check_library_panels_left();
+    init_check_older_release();
+    init_check_plan_target();
+    init_derive_phases();
+    init_target_of_run();
+    init_verify_deletes_unheld();
+    init_verify_plan_files();
+  }
+});
+
+// src/apply/describe-unnoted-saves.ts
+function describeUnnotedSaves(uids, identityFailure) {
+  if (uids.length === 0) return null;
+  const why = identityFailure === null ? "GET /api/user named no saver a content note can hold" : `GET /api/user failed (${identityFailure}), so who these credentials are was not known`;
+  const named = uids.slice(0, NAMED6).join(", ") + (uids.length > NAMED6 ? `, and ${uids.length - NAMED6} more` : "");
+  const saves = uids.length === 1 ? "1 save went" : `${uids.length} saves went`;
+  return `content notes: ${why}: ${saves} without the note that names its pusher in Grafana's version history (${named}). A plan with these credentials still tells them from a copy of dashsync's message once GET /api/user answers; other credentials of the org cannot`;
+}
+var NAMED6;
+var init_describe_unnoted_saves = __esm({
+  "src/apply/describe-unnoted-saves.ts"() {
+    "use strict";
+    NAMED6 = 10;
+  }
+});
+
+// src/apply/read-newest-backup-file.ts
+async function backupSourceOf(grafana) {
+  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? await grafana.credentialsOrgId() };
+}
+var init_read_newest_backup_file = __esm({
+  "src/apply/read-newest-backup-file.ts"() {
+    "use strict";
+    init_errors();
+    init_parse_json();
+    init_same_grafana();
+    init_shorten_path();
+  }
+});
+
+// src/grafana/k8s/labels-since-legacy-plan.ts
+function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
+  if (!plannedOnLegacy || current.metadataNotKept === true) return false;
+  if (!holdsUserMetadata(current.metadata)) return false;
+  return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
+}
+function metadataWrittenSincePlan(planned, current, plannedDigest) {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true) return false;
+  if (plan.uid && now.uid && plan.uid !== now.uid || plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return holdsUserMetadata(current.metadata) && metadataDigest(current.metadata) !== plannedDigest;
+}
+function resavedUnchangedSincePlan(planned, current, plannedDigest) {
+  const plan = parseRevision(planned);
+  const now = parseRevision(current.revision);
+  if (plan === null || now === null || current.metadataNotKept === true || !plan.uid || plan.uid !== now.uid) return false;
+  if (plan.generation !== now.generation || plan.resourceVersion === now.resourceVersion) return false;
+  return (holdsUserMetadata(current.metadata) ? metadataDigest(current.metadata) : void 0) === plannedDigest;
+}
+var init_labels_since_legacy_plan = __esm({
+  "src/grafana/k8s/labels-since-legacy-plan.ts"() {
+    "use strict";
+    init_user_metadata();
+    init_to_live_dashboard2();
+  }
+});
+
+// src/apply/read-folder-chain.ts
+async function readFolderChain(grafana, folderUid, cache = /* @__PURE__ */ new Map()) {
+  const parents = [];
+  const seen = /* @__PURE__ */ new Set();
+  let next = folderUid;
+  while (next !== null) {
+    if (seen.has(next) || seen.size > MAX_ANCESTORS) return { parents: null, unread: next, why: "the folders above it loop or nest deeper than Grafana allows" };
+    seen.add(next);
+    if (!cache.has(next)) cache.set(next, grafana.getFolder(next));
+    let folder;
+    try {
+      folder = await cache.get(next);
+    } catch (error4) {
+      return { parents: null, unread: next, why: describeReadFailure(error4) };
+    }
+    if (folder === null) return { parents: null, unread: next, why: "it is gone (deleted while the backup was written)" };
+    if (next !== folderUid) parents.unshift({ uid: folder.uid, title: folder.title });
+    next = folder.parentUid;
+  }
+  return { parents };
+}
+function describeReadFailure(error4) {
+  if (error4 instanceof PermissionError) return `these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
+  return `reading it failed (${error4 instanceof Error ? error4.message : String(error4)})`;
+}
+function describeMissingChain(uid, folderUid, chain) {
+  const which2 = chain.unread === folderUid ? `its folder ${folderUid}` : `folder ${chain.unread} above its folder ${folderUid}`;
+  return `the backup of ${uid} records no folders above its folder: ${which2} could not be read, ${chain.why}; if folder ${folderUid} is gone when ${uid} is restored from this backup, it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on ${chain.unread} to record the chain)`;
+}
+var MAX_ANCESTORS;
+var init_read_folder_chain = __esm({
+  "src/apply/read-folder-chain.ts"() {
+    "use strict";
+    init_errors();
+    MAX_ANCESTORS = 8;
+  }
+});
+
 // src/files/file-ops-in-flight.ts
 async function recordFileOp(op, work) {
   const ends = [...tracking.keys()].map((log) => log.begin(op));
@@ -52839,7 +52839,7 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path34.join)((0, import_node_path34.dirname)(absPath), `.${(0, import_node_path34.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path35.join)((0, import_node_path35.dirname)(absPath), `.${(0, import_node_path35.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -52857,13 +52857,13 @@ async function writeThroughTemp(absPath, temp, content, place) {
     await (0, import_promises12.rm)(temp, { force: true });
   }
 }
-var import_node_crypto8, import_promises12, import_node_path34, NO_HARD_LINKS;
+var import_node_crypto8, import_promises12, import_node_path35, NO_HARD_LINKS;
 var init_write_file_atomic = __esm({
   "src/files/write-file-atomic.ts"() {
     "use strict";
     import_node_crypto8 = require("node:crypto");
     import_promises12 = require("node:fs/promises");
-    import_node_path34 = require("node:path");
+    import_node_path35 = require("node:path");
     init_file_ops_in_flight();
     NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
   }
@@ -52871,7 +52871,7 @@ var init_write_file_atomic = __esm({
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path35.dirname)(pathFor(1));
+  const dir = (0, import_node_path36.dirname)(pathFor(1));
   await (0, import_promises13.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -52895,12 +52895,12 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-var import_promises13, import_node_path35;
+var import_promises13, import_node_path36;
 var init_write_new_file_durably = __esm({
   "src/files/write-new-file-durably.ts"() {
     "use strict";
     import_promises13 = require("node:fs/promises");
-    import_node_path35 = require("node:path");
+    import_node_path36 = require("node:path");
     init_write_file_atomic();
   }
 });
@@ -52908,13 +52908,13 @@ var init_write_new_file_durably = __esm({
 // src/apply/backup-dir.ts
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path36.join)(backupDir, ...under, uid);
+  return (0, import_node_path37.join)(backupDir, ...under, uid);
 }
-var import_node_path36, UnsafeBackupUidError;
+var import_node_path37, UnsafeBackupUidError;
 var init_backup_dir = __esm({
   "src/apply/backup-dir.ts"() {
     "use strict";
-    import_node_path36 = require("node:path");
+    import_node_path37 = require("node:path");
     init_uid_rules();
     UnsafeBackupUidError = class extends Error {
       constructor(uid) {
@@ -52930,7 +52930,7 @@ var init_backup_dir = __esm({
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path37.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path38.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
@@ -52945,11 +52945,11 @@ async function backUpBeforeDelete(dir, write, cwd, shell = "cli") {
     throw new Error(`not deleted: cannot write its backup into ${backupDir} (${code2}); ${CHECK_BACKUP_DIR[shell]}`);
   }
 }
-var import_node_path37;
+var import_node_path38;
 var init_write_file_durably = __esm({
   "src/apply/write-file-durably.ts"() {
     "use strict";
-    import_node_path37 = require("node:path");
+    import_node_path38 = require("node:path");
     init_write_new_file_durably();
     init_backup_dir();
     init_shorten_path();
@@ -53573,9 +53573,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve35;
-    const promise = new Promise((done) => resolve35 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve35 });
+    let resolve36;
+    const promise = new Promise((done) => resolve36 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve36 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -54034,7 +54034,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -54053,8 +54053,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const shared = [];
     const selected = select(include, exclude);
     for (const path of selected) {
-      const absPath = (0, import_node_path38.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path38.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path39.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path39.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held2.push({ kind, uid, file });
@@ -54071,7 +54071,7 @@ function folderFilesByDir(tree, cwd) {
   const held = /* @__PURE__ */ new Map();
   for (const folder of [...tree.folders, ...tree.idleFolders]) {
     if (folder.source !== "folder-file") continue;
-    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path38.relative)(cwd, (0, import_node_path38.join)(tree.root, folder.dir, FOLDER_FILE))) });
+    held.set(folder.dir, { kind: "folder", uid: folder.uid, file: toSlashes((0, import_node_path39.relative)(cwd, (0, import_node_path39.join)(tree.root, folder.dir, FOLDER_FILE))) });
   }
   return held;
 }
@@ -54082,11 +54082,11 @@ function foldersDeployed(selected, folderFiles) {
   }
   return [...dirs].flatMap((dir) => folderFiles.get(dir) ?? []);
 }
-var import_node_path38;
+var import_node_path39;
 var init_read_shared_org_fights = __esm({
   "src/plan/read-shared-org-fights.ts"() {
     "use strict";
-    import_node_path38 = require("node:path");
+    import_node_path39 = require("node:path");
     init_find_uids_differing_in_case();
     init_discover_tree();
     init_deployed_together();
@@ -54113,7 +54113,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path39.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path40.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -54128,11 +54128,11 @@ function describeNeverSelected(settings, root, history) {
 function describeGlobsToFix(settings) {
   return settings.exclude.length > 0 ? "its include or its exclude" : "its include";
 }
-var import_node_path39;
+var import_node_path40;
 var init_emptied_selection = __esm({
   "src/files/emptied-selection.ts"() {
     "use strict";
-    import_node_path39 = require("node:path");
+    import_node_path40 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
   }
@@ -54281,7 +54281,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path40.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path41.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -54298,7 +54298,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (text === void 0 || uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path40.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path41.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken, text });
     }
@@ -54333,12 +54333,12 @@ async function exists2(path) {
     () => false
   );
 }
-var import_promises14, import_node_path40, GIT_TIMEOUT_MS3, CHUNK;
+var import_promises14, import_node_path41, GIT_TIMEOUT_MS3, CHUNK;
 var init_find_removed_dashboard_files = __esm({
   "src/git/find-removed-dashboard-files.ts"() {
     "use strict";
     import_promises14 = require("node:fs/promises");
-    import_node_path40 = require("node:path");
+    import_node_path41 = require("node:path");
     init_discover_tree();
     init_is_plain_object();
     init_select_tree_paths();
@@ -54862,7 +54862,7 @@ function treeWorkerThreshold(setting, cores) {
   return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 function startTreeReader(files, read, results) {
-  if (!(0, import_node_fs11.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
+  if (!(0, import_node_fs12.existsSync)((0, import_node_url.fileURLToPath)(WORKER_URL))) return null;
   const first = { start: Math.max(0, files.length - CLAIM_CHUNK), end: files.length };
   const claims = createClaims(0, first.start);
   let worker;
@@ -54873,7 +54873,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve35) => settle = resolve35);
+  const settled = new Promise((resolve36) => settle = resolve36);
   const finish = () => {
     done = true;
     settle();
@@ -54900,11 +54900,11 @@ function startTreeReader(files, read, results) {
     }
   };
 }
-var import_node_fs11, import_node_os, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
+var import_node_fs12, import_node_os, import_node_url, import_node_worker_threads, WORKER_FROM, WORKER_CORES, WORKER_URL;
 var init_read_dashboard_files = __esm({
   "src/files/read-dashboard-files.ts"() {
     "use strict";
-    import_node_fs11 = require("node:fs");
+    import_node_fs12 = require("node:fs");
     import_node_os = require("node:os");
     import_node_url = require("node:url");
     import_node_worker_threads = require("node:worker_threads");
@@ -62493,13 +62493,13 @@ var init_read_yaml_resources = __esm({
 
 // src/files/read-tree.ts
 async function readTree(options) {
-  const root = (0, import_node_path41.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path41.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path41.relative)(root, absPath));
+  const root = (0, import_node_path42.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path42.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path42.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path41.posix.dirname(rootRelative(absPath))));
+  const folderFileDirs = new Set(discovered.folderFiles.map((absPath) => import_node_path42.posix.dirname(rootRelative(absPath))));
   const diagnostics = discovered.lookAlikes.map(
     (absPath) => describeLookAlike(rootRelative(absPath), display(absPath), { notRegular: discovered.notRegularFiles?.get(absPath), folderFileIn: (dir) => folderFileDirs.has(dir), unfollowedLink: discovered.unfollowedLookAlikes?.has(absPath) })
   );
@@ -62523,7 +62523,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path41.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path42.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -62562,9 +62562,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path41.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path42.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path41.dirname)].map((absPath) => rootRelative((0, import_node_path41.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path42.dirname)].map((absPath) => rootRelative((0, import_node_path42.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -62572,7 +62572,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path41.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path42.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -62590,7 +62590,7 @@ async function readTree(options) {
   if (planFiles.length > 0) tree.planFiles = planFiles;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...discovered.linkedDirs.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path41.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path42.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -62598,13 +62598,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path41.dirname)(absPath);
+    const parent = (0, import_node_path42.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path41.relative)(cwd, parent)), dir: toSlashes((0, import_node_path41.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path42.relative)(cwd, parent)), dir: toSlashes((0, import_node_path42.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path41.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path42.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -62618,8 +62618,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   const uidPlaces = /* @__PURE__ */ new Map();
   const placeOf = (file, at) => at === void 0 ? file : `${file}:${at.line}:${at.col}`;
   const folderPlace = async (folder) => {
-    if (folder.source !== "folder-file") return display((0, import_node_path41.resolve)(root, folder.dir));
-    const absPath = (0, import_node_path41.resolve)(root, folder.dir, FOLDER_FILE);
+    if (folder.source !== "folder-file") return display((0, import_node_path42.resolve)(root, folder.dir));
+    const absPath = (0, import_node_path42.resolve)(root, folder.dir, FOLDER_FILE);
     return placeOf(display(absPath), await locateFolderUid(absPath));
   };
   for (const dashboard of dashboards) {
@@ -62647,7 +62647,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path41.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path42.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -62689,11 +62689,11 @@ async function locateLibraryPanelKey(absPath, key) {
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }
-var import_node_path41, READ_CONCURRENCY, ONE_UID_SPACE;
+var import_node_path42, READ_CONCURRENCY, ONE_UID_SPACE;
 var init_read_tree = __esm({
   "src/files/read-tree.ts"() {
     "use strict";
-    import_node_path41 = require("node:path");
+    import_node_path42 = require("node:path");
     init_p_limit();
     init_build_folders();
     init_discover_tree();
@@ -62831,18 +62831,18 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path42.posix.basename(from) !== import_node_path42.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path42.posix.dirname(from), import_node_path42.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path42.posix.dirname(one), import_node_path42.posix.dirname(other)]) {
+  if (import_node_path43.posix.basename(from) !== import_node_path43.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path43.posix.dirname(from), import_node_path43.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path43.posix.dirname(one), import_node_path43.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path42.posix.basename(one) !== import_node_path42.posix.basename(other)) break;
+    if (import_node_path43.posix.basename(one) !== import_node_path43.posix.basename(other)) break;
   }
   return pairs;
 }
-var import_node_path42;
+var import_node_path43;
 var init_follow_directory_moves = __esm({
   "src/git/follow-directory-moves.ts"() {
     "use strict";
-    import_node_path42 = require("node:path");
+    import_node_path43 = require("node:path");
   }
 });
 
@@ -62891,16 +62891,16 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path43.resolve)(settings.root);
+    const root = (0, import_node_path44.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path43.relative)(root, absPath)));
+    const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path44.relative)(root, absPath)));
     const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
-  const root = (0, import_node_path43.resolve)(settings.root);
+  const root = (0, import_node_path44.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
     const override = describeExcludeOverride(settings, treeFiles);
@@ -62924,11 +62924,11 @@ function describeExcludeOverride(settings, treeFiles) {
   if (!selectedBefore({ include: settings.include, exclude: [] }, treeFiles)) return null;
   return `that exclude leaves out every file this --include selects; an --exclude on the command line replaces it: add --exclude with the globs you do want left out (a glob that matches nothing leaves out nothing), or change ${from.exclude}`;
 }
-var import_node_path43;
+var import_node_path44;
 var init_discover_selected_tree = __esm({
   "src/files/discover-selected-tree.ts"() {
     "use strict";
-    import_node_path43 = require("node:path");
+    import_node_path44 = require("node:path");
     init_errors();
     init_read_tree_log();
     init_discover_tree();
@@ -62964,7 +62964,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path44.relative)(settings.cwd, (0, import_node_path44.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path45.relative)(settings.cwd, (0, import_node_path45.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED7 ? files : [...files.slice(0, NAMED7), `and ${files.length - NAMED7} more`];
@@ -62972,11 +62972,11 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, ...settings.environmentsPlace, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
-var import_node_path44, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
+var import_node_path45, SELECTED_BY_NO_ENVIRONMENT_RULE, NAMED7;
 var init_describe_unselected_files = __esm({
   "src/files/describe-unselected-files.ts"() {
     "use strict";
-    import_node_path44 = require("node:path");
+    import_node_path45 = require("node:path");
     init_select_tree_paths();
     init_tree_paths();
     SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
@@ -62986,14 +62986,14 @@ var init_describe_unselected_files = __esm({
 
 // src/check/find-non-nfc-names.ts
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path45.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path46.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
     if (file === file.normalize("NFC")) continue;
-    const parts = (0, import_node_path45.relative)(root, file).split(import_node_path45.sep);
+    const parts = (0, import_node_path46.relative)(root, file).split(import_node_path46.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path45.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path46.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory3 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory3 && !namedByFile.has(absPath)) });
@@ -63005,31 +63005,31 @@ function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
-var import_node_path45;
+var import_node_path46;
 var init_find_non_nfc_names = __esm({
   "src/check/find-non-nfc-names.ts"() {
     "use strict";
-    import_node_path45 = require("node:path");
+    import_node_path46 = require("node:path");
     init_discover_tree();
   }
 });
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path46.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path47.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path46.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path47.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
-var import_node_path46;
+var import_node_path47;
 var init_describe_non_nfc_names = __esm({
   "src/plan/describe-non-nfc-names.ts"() {
     "use strict";
-    import_node_path46 = require("node:path");
+    import_node_path47 = require("node:path");
     init_find_non_nfc_names();
     init_discover_tree();
     init_tree_paths();
@@ -63228,7 +63228,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below2) {
-  const file = import_node_path47.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path48.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below2 === void 0 ? describeLikeness(created, named, old) : `${quoteText(old.title)} (${old.uid}), the live parent of the folder noted for ${below2.dir}`;
@@ -63248,11 +63248,11 @@ function describeNormalizationOnly(created, old) {
   const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
   return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
-var import_node_path47;
+var import_node_path48;
 var init_find_folder_renames = __esm({
   "src/plan/find-folder-renames.ts"() {
     "use strict";
-    import_node_path47 = require("node:path");
+    import_node_path48 = require("node:path");
     init_decode_gdg_folder_name();
     init_discover_tree();
     init_folder_uid();
@@ -63411,7 +63411,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path48.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path49.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -63461,13 +63461,13 @@ async function blobOidOf(file, digits) {
     return null;
   }
 }
-var import_node_crypto10, import_promises16, import_node_path48;
+var import_node_crypto10, import_promises16, import_node_path49;
 var init_read_uncommitted_renames = __esm({
   "src/git/read-uncommitted-renames.ts"() {
     "use strict";
     import_node_crypto10 = require("node:crypto");
     import_promises16 = require("node:fs/promises");
-    import_node_path48 = require("node:path");
+    import_node_path49 = require("node:path");
     init_rename_limit();
     init_run_git();
   }
@@ -63487,8 +63487,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path49.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path49.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path50.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path50.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -63496,8 +63496,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path49.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path49.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path50.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path50.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -63506,12 +63506,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, added: version.added, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path49.relative)(realTree, (0, import_node_path49.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path50.relative)(realTree, (0, import_node_path50.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path49.relative)(realTop, (0, import_node_path49.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path49.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path50.relative)(realTop, (0, import_node_path50.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path50.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -63538,17 +63538,17 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises17.realpath)((0, import_node_path49.resolve)(path));
+    return await (0, import_promises17.realpath)((0, import_node_path50.resolve)(path));
   } catch {
     return null;
   }
 }
-var import_promises17, import_node_path49;
+var import_promises17, import_node_path50;
 var init_read_committed_versions = __esm({
   "src/git/read-committed-versions.ts"() {
     "use strict";
     import_promises17 = require("node:fs/promises");
-    import_node_path49 = require("node:path");
+    import_node_path50 = require("node:path");
     init_tree_paths();
     init_read_cat_file_batch();
     init_read_file_histories();
@@ -63561,7 +63561,7 @@ var init_read_committed_versions = __esm({
 // src/plan/folder-at-commit.ts
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path50.posix.join(dir, FOLDER_FILE);
+  return import_node_path51.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -63569,11 +63569,11 @@ function folderAtCommit(dir, version, folderOfDir) {
   if (version.companion === void 0) return folderOfDir(dir);
   return (version.companion === null ? void 0 : parseFolderFile(version.companion, FOLDER_FILE).folder?.uid) ?? deriveFolderUid(dir);
 }
-var import_node_path50;
+var import_node_path51;
 var init_folder_at_commit = __esm({
   "src/plan/folder-at-commit.ts"() {
     "use strict";
-    import_node_path50 = require("node:path");
+    import_node_path51 = require("node:path");
     init_discover_tree();
     init_folder_uid();
     init_read_folder_file();
@@ -63586,11 +63586,11 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   for (const candidate of candidates) {
     const moved = candidate.live.folderUid !== candidate.folderUid;
     const live = normalizeLibraryPanel(candidate.live);
-    const holds2 = (versionsOf(candidate.file) ?? []).some((version) => {
+    const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf2(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
       return committedHoldsPanel(version.text, candidate.file, settings, live);
     });
-    if (holds2) held.add(candidate.uid);
+    if (holds) held.add(candidate.uid);
   }
   return held;
 }
@@ -63603,16 +63603,16 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf2(path, libraryPanel) {
-  const dir = import_node_path51.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path52.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
 }
-var import_node_path51;
+var import_node_path52;
 var init_find_library_panels_held = __esm({
   "src/plan/find-library-panels-held.ts"() {
     "use strict";
-    import_node_path51 = require("node:path");
+    import_node_path52 = require("node:path");
     init_diff_dashboards();
     init_describe_unmapped_input();
     init_discover_tree();
@@ -63626,7 +63626,7 @@ var init_find_library_panels_held = __esm({
 // src/plan/find-held-in-git.ts
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path52.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path53.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -63663,25 +63663,25 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
       const parsed = new Map([...compared, ...otherFolders].map((version) => [version, parseCommitted(version.text, candidate.file, settings)]));
       const instance = await liveInstanceForAny(grafana, [...parsed.values()]);
       const noChange = new Map(await Promise.all([...parsed].map(async ([version, content]) => [version, await migratedSchemaVersionOf(grafana, content)])));
-      const holds2 = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
-      const at = compared.findIndex(holds2);
+      const holds = (version) => holdsLive(parsed.get(version) ?? null, normalized, instance, noChange.get(version));
+      const at = compared.findIndex(holds);
       if (at === -1) {
-        const content = otherFolders.find(holds2);
+        const content = otherFolders.find(holds);
         if (content !== void 0) movedOnly.set(uid, { commit: content.commit, ...content.subject === void 0 ? {} : { subject: content.subject } });
         continue;
       }
       const holding = compared[at];
-      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds2) ? { imported: true } : {} });
+      held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject }, ...beganHolding(compared, at, holds) ? { imported: true } : {} });
     }
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;
   }
   return { held, movedOnly };
 }
-function beganHolding(versions, at, holds2) {
+function beganHolding(versions, at, holds) {
   for (let index = at; index < versions.length; index += 1) {
     const version = versions[index];
-    if (index > at && !holds2(version)) return false;
+    if (index > at && !holds(version)) return false;
     if (version.added) return true;
   }
   return false;
@@ -63695,11 +63695,11 @@ function parseCommitted(text, file, settings) {
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });
 }
-var import_node_path52, COMMITS_COMPARED;
+var import_node_path53, COMMITS_COMPARED;
 var init_find_held_in_git = __esm({
   "src/plan/find-held-in-git.ts"() {
     "use strict";
-    import_node_path52 = require("node:path");
+    import_node_path53 = require("node:path");
     init_diff_content();
     init_errors();
     init_describe_unmapped_input();
@@ -63762,7 +63762,7 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
     const liveFolderUid = liveFolderOf(uid);
     if (liveFolderUid === void 0 || file.removal.kind === "unstaged" && file.removal.fromIndex) return [];
     compared.set(uid, file);
-    const path = (0, import_node_path53.relative)(settings.cwd, (0, import_node_path53.resolve)(settings.root, file.path));
+    const path = (0, import_node_path54.relative)(settings.cwd, (0, import_node_path54.resolve)(settings.root, file.path));
     return [{ uid, file: path, folderUid: liveFolderUid, liveFolderUid, version: save.version, restored: RESTORE_MESSAGE.test(save.message ?? "") }];
   });
   const versions = await readRemovedFileVersions(settings.root, compared, COMMITS_COMPARED);
@@ -63770,11 +63770,11 @@ async function findDeletesHeldInGit(edited, liveFolderOf, grafana, settings, sig
   const { held } = await findDashboardsHeld(candidates, (file) => byFile.get(file), grafana, settings, () => void 0, signal);
   return { treeHeld: new Set(removed.keys()), held: new Set(held.keys()), shallow };
 }
-var import_node_path53;
+var import_node_path54;
 var init_find_deletes_held_in_git = __esm({
   "src/plan/find-deletes-held-in-git.ts"() {
     "use strict";
-    import_node_path53 = require("node:path");
+    import_node_path54 = require("node:path");
     init_find_removed_dashboard_files();
     init_is_shallow_clone();
     init_read_removed_file_versions();
@@ -64130,17 +64130,17 @@ function findDashboardUidHolders(uids, tree, discovered, where) {
   if (uids.size === 0) return holders;
   for (const { uid, file } of tree.dashboards) if (uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   for (const absPath of discovered.unselected?.dashboardFiles ?? []) {
-    const file = toSlashes((0, import_node_path54.relative)(where.cwd, absPath));
+    const file = toSlashes((0, import_node_path55.relative)(where.cwd, absPath));
     const uid = readUidOnce(where.uidReads, absPath, file, dashboardUid);
     if (typeof uid === "string" && uids.has(uid) && !holders.has(uid)) holders.set(uid, file);
   }
   return holders;
 }
-var import_node_path54;
+var import_node_path55;
 var init_find_tree_uid_holders = __esm({
   "src/plan/find-tree-uid-holders.ts"() {
     "use strict";
-    import_node_path54 = require("node:path");
+    import_node_path55 = require("node:path");
     init_read_unselected_uids();
     init_tree_paths();
   }
@@ -64968,10 +64968,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path55.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path55.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path56.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path56.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf2(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path55.posix.basename(path) === FOLDER_FILE && import_node_path55.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path56.posix.basename(path) === FOLDER_FILE && import_node_path56.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -64981,7 +64981,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path55.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path56.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -64989,21 +64989,21 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf2(path) {
-  if (import_node_path55.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path55.posix.dirname(path);
-  const holder = import_node_path55.posix.basename(dir) === LIBRARY_DIR ? import_node_path55.posix.dirname(dir) : dir;
+  if (import_node_path56.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path56.posix.dirname(path);
+  const holder = import_node_path56.posix.basename(dir) === LIBRARY_DIR ? import_node_path56.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path55.posix.dirname(path); dir !== "."; dir = import_node_path55.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path56.posix.dirname(path); dir !== "."; dir = import_node_path56.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
-var import_node_path55;
+var import_node_path56;
 var init_read_tree_history = __esm({
   "src/git/read-tree-history.ts"() {
     "use strict";
-    import_node_path55 = require("node:path");
+    import_node_path56 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
     init_read_cat_file_batch();
@@ -65019,26 +65019,26 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path56.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path57.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid2(file))) evidence.set(folderFileUid2(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path56.posix.dirname(file.path))).map((file) => import_node_path56.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid2(file) !== deriveFolderUid(import_node_path57.posix.dirname(file.path))).map((file) => import_node_path57.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path56.posix.dirname(file.path), folderFileUid2(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path57.posix.dirname(file.path), folderFileUid2(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid2({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path56.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path57.posix.dirname(path));
 }
-var import_node_path56;
+var import_node_path57;
 var init_known_folder_uids = __esm({
   "src/plan/known-folder-uids.ts"() {
     "use strict";
-    import_node_path56 = require("node:path");
+    import_node_path57 = require("node:path");
     init_folder_uid();
     init_read_folder_file();
   }
@@ -65225,7 +65225,7 @@ async function readAndDecide(options, firstRequest) {
   }
   const credentialsOrgIdRead = grafana.orgId === void 0 ? grafana.credentialsOrgId() : void 0;
   credentialsOrgIdRead?.catch(() => void 0);
-  const displayDir = (dir) => toSlashes((0, import_node_path57.relative)(settings.cwd, (0, import_node_path57.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path58.relative)(settings.cwd, (0, import_node_path58.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -65304,7 +65304,7 @@ async function readAndDecide(options, firstRequest) {
       if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: `${refusalSubject(uid, settings.environment)}${write.refused}` }]);
       const otherSchema = normalized !== null && normalized.schema !== desired.schema;
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path57.relative)(tree.root, entry.absPath))) : [];
+      const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path58.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
       const defaults = oldClassic ? await readDefaultDatasource(grafana) : void 0;
       const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource, namedDatasources: defaults?.named });
@@ -65466,7 +65466,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
-      root: (0, import_node_path57.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path58.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       ...commandLineSelectionOf(settings.commandLine),
       ...settings.environments.length > 0 ? { configEnvironments: settings.environments } : {},
       prune: settings.prune,
@@ -65546,7 +65546,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path57.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path58.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -65562,7 +65562,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path57.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path58.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -65641,7 +65641,7 @@ function commandLineSelectionOf(flags) {
   if (include === void 0 && exclude === void 0) return {};
   return { commandLineSelection: { ...include !== void 0 && { include }, ...exclude !== void 0 && { exclude } } };
 }
-var import_node_path57, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
+var import_node_path58, INTERRUPTED, rethrow, isDashboardAction, SHALLOW_PRUNE, LISTED_WITH_LOOK_ALIKES, REPEATED_RULES;
 var init_create_plan = __esm({
   "src/plan/create-plan.ts"() {
     "use strict";
@@ -65655,7 +65655,7 @@ var init_create_plan = __esm({
     init_describe_emptied_environment();
     init_find_removed_dashboard_files();
     init_read_look_alike_creates();
-    import_node_path57 = require("node:path");
+    import_node_path58 = require("node:path");
     init_p_limit();
     init_describe_selection();
     init_errors();
@@ -65979,11 +65979,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve35) {
-      resolve35(value);
+    return value instanceof P ? value : new P(function(resolve36) {
+      resolve36(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve35, reject) {
+  return new (P || (P = Promise))(function(resolve36, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -65999,7 +65999,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve35(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve36(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -71033,12 +71033,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve35, reject) => {
+      return new Promise((resolve36, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve35(completions);
+            resolve36(completions);
         });
       });
     } else {
@@ -72601,7 +72601,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
       onWritten();
     })
   );
-  return new Promise((resolve35, reject) => {
+  return new Promise((resolve36, reject) => {
     const end = (reason) => {
       ended.abort(reason);
       if (!written) reject(new NotWrittenError(reason));
@@ -72612,7 +72612,7 @@ function requestNoticingWrite(dispatcher, options, onWritten, untilWritten) {
     };
     cutOff?.addEventListener("abort", onCutOff, { once: true });
     untilWritten?.addEventListener("abort", onUntilWritten, { once: true });
-    void answer.then(resolve35, reject).finally(() => {
+    void answer.then(resolve36, reject).finally(() => {
       cutOff?.removeEventListener("abort", onCutOff);
       untilWritten?.removeEventListener("abort", onUntilWritten);
     });
@@ -74362,6 +74362,9 @@ function renderNotCovered(files, selection, shell) {
   const what = files.length === 1 ? "1 file changed since this plan was made that it does not push" : `${files.length} files changed since this plan was made that it does not push`;
   return `note: ${what} (${named})${describeDeploying(files.length, selection, shell)}`;
 }
+function renderAlreadyHeld(file) {
+  return `already in Grafana: ${file} changed since this plan was made; Grafana holds that version (an apply since deployed it)`;
+}
 function renderNotCoveredFile(selection, shell) {
   return `changed since this plan was made, and the plan does not push it${describeDeploying(1, selection, shell)}`;
 }
@@ -75587,7 +75590,7 @@ function resumeCommands() {
 var import_promises19 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path58 = require("node:path");
+var import_node_path59 = require("node:path");
 init_tree_paths();
 init_render_commit_message();
 init_summarize_plan();
@@ -75733,6 +75736,57 @@ async function findSourceCommit(plan, source, git, notCovered, settings) {
   return panels.length === 0 || await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file)) ? head : null;
 }
 
+// src/apply/find-already-held.ts
+var import_node_fs9 = require("node:fs");
+var import_node_path27 = require("node:path");
+init_p_limit();
+init_discover_tree();
+init_find_stale_library_ref_names();
+init_folder_uid();
+init_read_folder_file();
+init_tree_paths();
+init_read_default_datasource();
+init_read_desired();
+init_types();
+init_save_dashboard_action();
+async function findAlreadyHeld(files, plan, settings, grafana) {
+  const root = (0, import_node_path27.resolve)(settings.cwd, plan.root);
+  const libraryPanelNames = libraryPanelNamesOf(libraryPanelActions(plan).map((panel) => ({ uid: panel.uid, name: panel.title, file: panel.file })));
+  const limit = pLimit(Math.max(1, settings.concurrency));
+  const held = await Promise.all(
+    files.map(
+      (file) => limit(async () => {
+        const path = (0, import_node_path27.resolve)(settings.cwd, file);
+        const inTree = toSlashes((0, import_node_path27.relative)(root, path)).split("/");
+        if ((0, import_node_path27.basename)(path) === FOLDER_FILE || inTree.includes(LIBRARY_DIR) || !(0, import_node_fs9.existsSync)(path)) return null;
+        try {
+          const desired = await readDesired(file, settings);
+          if (desired.uid === "") return null;
+          const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
+          const live = await grafana.getDashboard(desired.uid, void 0, readAt);
+          if (live === null) return null;
+          const write = live.apiVersion === null ? { api: "legacy", apiVersion: null } : { api: "k8s", apiVersion: live.apiVersion };
+          const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
+          const folderUid = await folderOfDir(toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))));
+          return await liveHoldsFile(grafana, live, desired, write, folderUid, settings.minRefreshInterval, comparison) ? desired.uid : null;
+        } catch {
+          return null;
+        }
+      })
+    )
+  );
+  return new Map(files.flatMap((file, at) => {
+    const uid = held[at];
+    return uid === null || uid === void 0 ? [] : [[file, uid]];
+  }));
+  async function folderOfDir(dir) {
+    if (dir === "" || dir === ".") return null;
+    const folderFile = (0, import_node_path27.join)(root, dir, FOLDER_FILE);
+    if (!(0, import_node_fs9.existsSync)(folderFile)) return deriveFolderUid(dir);
+    return (await readFolderFile(folderFile, toSlashes((0, import_node_path27.relative)(settings.cwd, folderFile)))).folder?.uid ?? deriveFolderUid(dir);
+  }
+}
+
 // src/apply/run-apply.ts
 init_check_plan_target();
 init_target_of_run();
@@ -75778,7 +75832,7 @@ async function runApply(options) {
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error4) => {
     throw markNothingApplied(error4);
   });
-  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
+  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...await withAlreadyHeld(covered, plan, options) };
   const { confirm } = options;
   const { applyPlan: applyPlan2 } = await Promise.resolve().then(() => (init_apply_plan(), apply_plan_exports));
   const result = await applyPlan2({
@@ -75799,7 +75853,21 @@ async function runApply(options) {
     ...confirm && { confirm: () => confirm(plan) },
     ...source === "planned" && options.keepUnreviewedDrift !== void 0 && { keepDrift: options.keepUnreviewedDrift }
   });
-  return { plan, source, result, ...covered };
+  if (result.stoppedBy !== null) return { plan, source, result, ...covered };
+  const judged = await withAlreadyHeld(covered, plan, options);
+  result.unchanged.push(...(judged.alreadyHeld ?? []).map((held) => held.uid));
+  return { plan, source, result, ...judged };
+}
+async function withAlreadyHeld(covered, plan, options) {
+  if (covered.notCovered === void 0) return covered;
+  const held = await findAlreadyHeld(covered.notCovered, plan, options.settings, options.grafana);
+  if (held.size === 0) return covered;
+  const notCovered = covered.notCovered.filter((file) => !held.has(file));
+  return {
+    ...notCovered.length > 0 && { notCovered },
+    ...covered.outsideSelection !== void 0 && { outsideSelection: covered.outsideSelection },
+    alreadyHeld: [...held].map(([file, uid]) => ({ file, uid }))
+  };
 }
 async function readOrMakePlan(options) {
   const { settings, grafana } = options;
@@ -75831,15 +75899,15 @@ async function findChangedSinceSavedPlan(plan, git, settings) {
   const since = changesSincePlan(plan, settings.cwd);
   const selected = await findChangedSincePlan(plan, { ...settings, include: own?.include ?? settings.include, exclude: own?.exclude ?? settings.exclude }, since);
   if (selected === null || own === void 0 || own.include === void 0 && own.exclude === void 0) return { selected, outsideSelection: [] };
-  const inSelection = new Set(selected.map((file) => (0, import_node_path58.resolve)(file)));
+  const inSelection = new Set(selected.map((file) => (0, import_node_path59.resolve)(file)));
   const all = await findChangedSincePlan(plan, settings, since) ?? [];
-  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path58.resolve)(file))).map((file) => toSlashes((0, import_node_path58.relative)(settings.cwd, file))) };
+  return { selected, outsideSelection: all.filter((file) => !inSelection.has((0, import_node_path59.resolve)(file))).map((file) => toSlashes((0, import_node_path59.relative)(settings.cwd, file))) };
 }
 function notPushed(plan, changed, cwd) {
   if (changed.length === 0) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path58.resolve)(cwd, action.file));
-  return changed.filter((file) => !pushed.has((0, import_node_path58.resolve)(file))).map((file) => toSlashes((0, import_node_path58.relative)(cwd, file)));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path59.resolve)(cwd, action.file));
+  return changed.filter((file) => !pushed.has((0, import_node_path59.resolve)(file))).map((file) => toSlashes((0, import_node_path59.relative)(cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -75860,7 +75928,7 @@ init_escape_untrusted();
 init_shorten_path();
 
 // src/report/render-apply-result.ts
-var import_node_path59 = require("node:path");
+var import_node_path60 = require("node:path");
 init_describe_warning();
 init_types2();
 init_escape_untrusted();
@@ -75913,9 +75981,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(ofDeleted);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path59.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path59.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
-  const one = count4 === 1 ? `${restore} ${(0, import_node_path59.basename)((0, import_node_path59.dirname)(ofDeleted[0]))}` : "";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path60.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path60.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const one = count4 === 1 ? `${restore} ${(0, import_node_path60.basename)((0, import_node_path60.dirname)(ofDeleted[0]))}` : "";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${one} --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${one} puts it back`;
   const files = (n) => n === 1 ? "1 file" : `${n} files`;
   const deletedNothing = count4 === 0 || result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -76337,7 +76405,7 @@ init_escape_untrusted();
 init_unreviewed_drift();
 
 // src/report/render-deletes-markdown.ts
-var import_node_path60 = require("node:path");
+var import_node_path61 = require("node:path");
 init_write_library_panel_backup();
 init_escape_untrusted();
 init_shorten_path();
@@ -76353,7 +76421,7 @@ function renderDeletesMarkdown(result, plan, cwd) {
   const lines = deleted.slice(0, DELETES_NAMED).map(({ kind, uid }) => {
     const action = planned.get(`${kind}:${uid}`);
     const title = action === void 0 ? "" : ` ${escapeMarkdown(quoteText(action.title))}`;
-    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path60.basename)((0, import_node_path60.dirname)(file)) === uid && (0, import_node_path60.basename)((0, import_node_path60.dirname)((0, import_node_path60.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
+    const backup = kind === "folder" ? void 0 : result.backups.find((file) => (0, import_node_path61.basename)((0, import_node_path61.dirname)(file)) === uid && (0, import_node_path61.basename)((0, import_node_path61.dirname)((0, import_node_path61.dirname)(file))) === LIBRARY_PANELS === (kind === "library-panel"));
     return `- ${kind === "library-panel" ? "library panel" : kind} ${markdownCode(uid)}${title}${backup === void 0 ? "" : `, backup ${markdownCode(shorten(backup, cwd))}`}`;
   });
   const rest = deleted.length - lines.length;
@@ -77790,10 +77858,10 @@ function stillToLearn(uid) {
 function untilAnsweredOrInterrupted(answered, interrupt) {
   if (interrupt === void 0) return answered;
   if (interrupt.aborted) return Promise.resolve();
-  return new Promise((resolve35) => {
+  return new Promise((resolve36) => {
     const done = () => {
       interrupt.removeEventListener("abort", done);
-      resolve35();
+      resolve36();
     };
     interrupt.addEventListener("abort", done, { once: true });
     void answered.then(done);
@@ -77846,7 +77914,7 @@ function createK8sContext(http, versions, orgId, pageSize, keptListPages = null,
       if (teacherAnswered === null) {
         if (!teaches) return { uid, answered: NOTHING_TO_TELL };
         let answered = NOTHING_TO_TELL;
-        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve35) => answered = () => resolve35()), interrupt);
+        teacherAnswered = untilAnsweredOrInterrupted(new Promise((resolve36) => answered = () => resolve36()), interrupt);
         return { uid, answered };
       }
       await teacherAnswered;
@@ -78066,7 +78134,7 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve35) => wake = resolve35);
+        await new Promise((resolve36) => wake = resolve36);
         wake = void 0;
         continue;
       }
@@ -78078,11 +78146,11 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve35) => settledAll = resolve35);
+    if (inFlight > 0) await new Promise((resolve36) => settledAll = resolve36);
   }
 }
 function successorsWritten() {
-  return new Promise((resolve35) => setImmediate(() => setImmediate(resolve35)));
+  return new Promise((resolve36) => setImmediate(() => setImmediate(resolve36)));
 }
 
 // src/grafana/k8s/read-dashboards.ts
@@ -80126,7 +80194,7 @@ async function runApplyStep(context) {
   const warned = [];
   const forced = [];
   try {
-    const { plan, result, source, notCovered } = await runApply({
+    const { plan, result, source, notCovered, alreadyHeld } = await runApply({
       settings,
       grafana,
       env: env2,
@@ -80168,15 +80236,19 @@ async function runApplyStep(context) {
       throw error4;
     });
     progress.end();
+    const heldLines = (alreadyHeld ?? []).map(({ file }) => renderAlreadyHeld(file));
+    for (const line of heldLines) printUntrusted(line);
     const notCoveredNote = renderNotCovered(notCovered, selection, "action");
     if (notCovered !== void 0 && notCoveredNote !== null) {
       resumeCommands();
       emitNotCovered(notCovered, selection, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
     }
-    const notCoveredMarkdown = notCoveredNote === null ? "" : `
+    const notCoveredMarkdown = heldLines.map((line) => `
+${escapeMarkdown(line)}
+`).join("") + (notCoveredNote === null ? "" : `
 > [!NOTE]
 > ${escapeMarkdown(notCoveredNote)}
-`;
+`);
     const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
 
 `;
@@ -80340,7 +80412,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile, she
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path61 = require("node:path");
+var import_node_path62 = require("node:path");
 init_discover_selected_tree();
 init_discover_tree();
 init_find_file_name_globs();
@@ -80351,7 +80423,7 @@ init_tree_paths();
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments, linkedDirs = [], shell = "cli") {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path61.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path62.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -80516,7 +80588,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises21 = require("node:fs/promises");
-var import_node_path66 = require("node:path");
+var import_node_path67 = require("node:path");
 init_p_limit();
 init_locate_in_file();
 
@@ -80564,7 +80636,7 @@ function refused(message) {
 }
 
 // src/check/widen-to-environment-selections.ts
-var import_node_path62 = require("node:path");
+var import_node_path63 = require("node:path");
 init_select_tree_paths();
 init_tree_paths();
 function treeCheckJudges(discovered, settings) {
@@ -80573,8 +80645,8 @@ function treeCheckJudges(discovered, settings) {
 function widenToEnvironmentSelections(discovered, settings) {
   const leftOut = discovered.unselected;
   if (leftOut === void 0 || leftOut.dashboardFiles.length + leftOut.libraryFiles.length === 0) return discovered;
-  const root = (0, import_node_path62.resolve)(settings.root);
-  const rootPath = (absPath) => toSlashes((0, import_node_path62.relative)(root, absPath));
+  const root = (0, import_node_path63.resolve)(settings.root);
+  const rootPath = (absPath) => toSlashes((0, import_node_path63.relative)(root, absPath));
   const select = treePathSelector([...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootPath));
   const selected = /* @__PURE__ */ new Set();
   for (const { include, exclude } of Object.values(settings.environmentSelections)) for (const path of select(include, exclude)) selected.add(path);
@@ -80616,7 +80688,7 @@ init_find_uid_sharers();
 
 // src/git/read-first-additions.ts
 var import_promises20 = require("node:fs/promises");
-var import_node_path63 = require("node:path");
+var import_node_path64 = require("node:path");
 init_find_tree_moves();
 init_rename_limit();
 init_read_cat_file_batch();
@@ -80640,7 +80712,7 @@ async function readFirstAdditions(root, paths, uids) {
   if (deleted.length > 0) {
     const unheld = paths.filter((path) => !found.first.has(asked(path)) && !uncommitted.listed.has(path));
     for (const path of unheld) {
-      const oid = await blobOidOf((0, import_node_path63.resolve)(root, path), deleted[0][1].oid.length);
+      const oid = await blobOidOf((0, import_node_path64.resolve)(root, path), deleted[0][1].oid.length);
       const same = deleted.filter(([, left3]) => left3.oid === oid);
       if (same.length === 1) movedFrom.set(path, same[0][0]);
     }
@@ -80746,7 +80818,7 @@ async function readShallowEdges(root, commits, found) {
   const answer = await runGit(root, ["rev-parse", "--git-path", "shallow"], GIT_TIMEOUT_MS10);
   if (!answer.ok) return /* @__PURE__ */ new Set();
   try {
-    const listed2 = await (0, import_promises20.readFile)((0, import_node_path63.resolve)(root, answer.stdout.trim()), "utf8");
+    const listed2 = await (0, import_promises20.readFile)((0, import_node_path64.resolve)(root, answer.stdout.trim()), "utf8");
     return new Set(listed2.split("\n").filter((commit) => found.has(commit)));
   } catch {
     return /* @__PURE__ */ new Set();
@@ -81055,15 +81127,15 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path64 = require("node:path");
+var import_node_path65 = require("node:path");
 init_discover_tree();
 init_deployed_together();
 init_find_uid_sharers();
 init_tree_paths();
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path64.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path64.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path65.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path65.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -81078,11 +81150,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path64.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path65.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path64.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path65.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -81135,13 +81207,13 @@ init_find_uids_differing_in_case();
 init_find_inexact_number();
 
 // src/check/select-check-targets.ts
-var import_node_path65 = require("node:path");
+var import_node_path66 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, linkedDirs: tree.linkedDirs, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path65.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path66.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path65.dirname)(file); dir !== (0, import_node_path65.dirname)(dir); dir = (0, import_node_path65.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path66.dirname)(file); dir !== (0, import_node_path66.dirname)(dir); dir = (0, import_node_path66.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -81155,16 +81227,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path65.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path66.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path65.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path65.sep) && rel !== target) return true;
+    const rel = (0, import_node_path66.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path66.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path65.relative)(cwd, absPath).split(import_node_path65.sep).join("/");
+  return (0, import_node_path66.relative)(cwd, absPath).split(import_node_path66.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -81192,7 +81264,7 @@ async function runCheck(options) {
   const topLevel = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
-  const rootPath = (absPath) => toSlashes((0, import_node_path66.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deploying = perEnvironment && environmentsDeploying(treeFiles, settings.environmentSelections);
@@ -81204,7 +81276,7 @@ async function runCheck(options) {
   const unselectedUids = pruneRun === void 0 ? void 0 : typeof pruneRun === "object" ? describeEnvironmentsSelection(settings.environmentSelections, pruneRun.environments) ?? void 0 : withSelection(describeSelection(settings));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, unselectedUids, pruneRun, emptiedInclude: emptied !== null, ...perEnvironment && { inputsPerEnvironment: true } });
   const treeDiagnostics = (perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics).map((d) => typeof pruneRun === "object" && PRUNE_RULES.has(d.rule) ? { ...d, environments: [...pruneRun.environments] } : d);
-  const listed2 = options.files?.some((file) => (0, import_node_path66.resolve)(cwd, file) === (0, import_node_path66.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path67.resolve)(cwd, file) === (0, import_node_path67.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.linkedDirs.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -81222,7 +81294,7 @@ async function runCheck(options) {
   const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
   if (unselected) diagnostics.push(unselected);
   diagnostics.push(...findV2Unserved(tree.dashboards.filter((entry) => entry.schema === "v2" && targetSet.has(entry.absPath)), settings, deploying, rootPath));
-  const showDir = (dir) => displayPath2(cwd, (0, import_node_path66.resolve)(settings.root, dir));
+  const showDir = (dir) => displayPath2(cwd, (0, import_node_path67.resolve)(settings.root, dir));
   for (const found2 of findDirsDifferingInCase(tree.folders, showDir)) {
     const [file, other] = [found2.dir, found2.otherDir].map(showDir);
     if (listed2 === void 0 || concernsTargets(file, cwd, targetSet) || concernsTargets(other, cwd, targetSet)) diagnostics.push({ file, severity: "warning", rule: DIR_NAME_CASE_RULE, message: found2.message });
@@ -81268,13 +81340,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path66.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path67.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path66.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path67.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -81319,14 +81391,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path66.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path67.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path66.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path67.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -81364,7 +81436,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
   const files = [...new Set(noted.flatMap((d) => [d.file, ...sharers.get(d.file).map((other) => other.file)]))];
   const uidOf = new Map(dashboards.map((d) => [d.rootPath, d.uid]));
   const byRootPath = await readFirstAdditions(where.root, files.map((file) => rootPathOf.get(file)), { of: uidOf, inText: (text, path) => heldUidInText(text, path, "dashboard") });
-  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path66.resolve)(where.root, rootPath));
+  const shown = (rootPath) => displayPath2(where.cwd, (0, import_node_path67.resolve)(where.root, rootPath));
   const found = byRootPath.ok ? {
     ok: true,
     added: new Map(files.flatMap((file) => {
@@ -81380,7 +81452,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path66.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises21.access)((0, import_node_path67.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

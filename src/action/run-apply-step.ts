@@ -11,7 +11,7 @@ import { describeFailureCounts, describeShallowDrift, renderApplyProblems, rende
 import { escapeMarkdown, escapeText, markdownCode, quoteText } from '../report/escape-untrusted.js';
 import { driftByAction, type DriftWarning } from '../apply/unreviewed-drift.js';
 import { describePlanCommit } from '../report/describe-plan-commit.js';
-import { renderNotCovered } from '../report/render-not-covered.js';
+import { renderAlreadyHeld, renderNotCovered } from '../report/render-not-covered.js';
 import { renderDeletesMarkdown } from '../report/render-deletes-markdown.js';
 import { describeRerunFirst, workflowJobOf, type WorkflowJob } from '../report/rerun-job.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
@@ -54,7 +54,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   // The saves --force made over a version saved in Grafana after the plan: in the job summary too, not only in the log.
   const forced: string[] = [];
   try {
-    const { plan, result, source, notCovered } = await runApply({
+    const { plan, result, source, notCovered, alreadyHeld } = await runApply({
       settings,
       grafana,
       env,
@@ -100,13 +100,16 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       throw error;
     });
     progress.end();
+    const heldLines = (alreadyHeld ?? []).map(({ file }) => renderAlreadyHeld(file));
+    for (const line of heldLines) printUntrusted(line);
     const notCoveredNote = renderNotCovered(notCovered, selection, 'action');
     if (notCovered !== undefined && notCoveredNote !== null) {
       resumeCommands();
       emitNotCovered(notCovered, selection, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
     }
     // The note in the job summary, where "applied" is read: a quote block after the outcome.
-    const notCoveredMarkdown = notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`;
+    const notCoveredMarkdown =
+      heldLines.map((line) => `\n${escapeMarkdown(line)}\n`).join('') + (notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`);
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary, plan.target.environment));

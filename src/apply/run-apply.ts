@@ -11,6 +11,7 @@ import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { changesSincePlan, findChangedSincePlan } from './find-changed-since-plan.js';
 import { findSourceCommit } from './find-source-commit.js';
+import { findAlreadyHeld } from './find-already-held.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
@@ -67,7 +68,14 @@ export interface RunApplyResult {
    * leaves out, which a plan with the config's selection reads (shown from cwd). No Grafana request: git's list of changes.
    */
   outsideSelection?: string[];
+  /**
+   * Of the files changed since a saved plan that it does not push, those whose dashboard Grafana already holds exactly (an
+   * apply since deployed them: findAlreadyHeld), with its uid; left out of `notCovered`. Counted in `result.unchanged`.
+   */
+  alreadyHeld?: { file: string; uid: string }[];
 }
+
+type Covered = Pick<RunApplyResult, 'notCovered' | 'outsideSelection'>;
 
 /**
  * `apply`, for the CLI and the Action alike: the saved plan (its files re-verified first) or
@@ -79,7 +87,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error: unknown) => {
     throw markNothingApplied(error);
   });
-  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
+  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...(await withAlreadyHeld(covered, plan, options)) };
   const { confirm } = options;
   // Loaded only for a plan with changes: a saved plan without any compiles none of the writes (start-up: docs/performance.md, perf-55b).
   const { applyPlan } = await import('./apply-plan.js');
@@ -101,7 +109,28 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     ...(confirm && { confirm: () => confirm(plan) }),
     ...(source === 'planned' && options.keepUnreviewedDrift !== undefined && { keepDrift: options.keepUnreviewedDrift }),
   });
-  return { plan, source, result, ...covered };
+  // A run that stopped (Ctrl-C, Grafana unreachable) reads nothing more: its note names them all, as before.
+  if (result.stoppedBy !== null) return { plan, source, result, ...covered };
+  const judged = await withAlreadyHeld(covered, plan, options);
+  // A no-op, counted where the run's saves that found Grafana already holding the file are.
+  result.unchanged.push(...(judged.alreadyHeld ?? []).map((held) => held.uid));
+  return { plan, source, result, ...judged };
+}
+
+/**
+ * The files changed since the plan that it does not push, with those Grafana already holds exactly taken out into
+ * `alreadyHeld` (findAlreadyHeld: one read each). Only once the plan's own files were verified and applied.
+ */
+async function withAlreadyHeld(covered: Covered, plan: Plan, options: RunApplyOptions): Promise<Covered & Pick<RunApplyResult, 'alreadyHeld'>> {
+  if (covered.notCovered === undefined) return covered;
+  const held = await findAlreadyHeld(covered.notCovered, plan, options.settings, options.grafana);
+  if (held.size === 0) return covered;
+  const notCovered = covered.notCovered.filter((file) => !held.has(file));
+  return {
+    ...(notCovered.length > 0 && { notCovered }),
+    ...(covered.outsideSelection !== undefined && { outsideSelection: covered.outsideSelection }),
+    alreadyHeld: [...held].map(([file, uid]) => ({ file, uid })),
+  };
 }
 
 /**
@@ -110,7 +139,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
  */
 async function readOrMakePlan(
   options: RunApplyOptions,
-): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[]; outsideSelection?: string[] }; git: GitInfo; sourceCommit: string | null }> {
+): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: Covered; git: GitInfo; sourceCommit: string | null }> {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';

@@ -86,7 +86,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const holdsDesired = async (live: LiveDashboard | null, ownSend = false): Promise<boolean> => {
     if (live === null) return false;
     comparison ??= { ...(await liveInstanceFor(grafana, desired())), libraryPanelNames: context.libraryPanelNames };
-    return (await holds(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, comparison)) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend);
+    return (await liveHoldsFile(grafana, live, desired(), write, action.folderUid, context.settings.minRefreshInterval, comparison)) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend);
   };
   const readAt = v2WriteVersion(write);
   const liveNow = context.force ? await grafana.getDashboard(action.uid, undefined, readAt) : undefined;
@@ -190,7 +190,7 @@ export const ALREADY_THERE = 'Grafana already holds exactly this (saved since th
  * Whether the live dashboard is the wanted content in the wanted folder, compared as the plan compares (diffWithLive,
  * then changesWritten: on a classic write through `/apis` the schemaVersion Grafana migrates the file to is no difference).
  */
-async function holds(grafana: GrafanaPort, live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec' | 'metadata'>, write: WriteTarget, folderUid: string | null, minRefreshInterval: string, comparison: LiveComparison): Promise<boolean> {
+export async function liveHoldsFile(grafana: Pick<GrafanaPort, 'describeServer'>, live: LiveDashboard, desired: Pick<DesiredDashboard, 'schema' | 'spec' | 'metadata'>, write: WriteTarget, folderUid: string | null, minRefreshInterval: string, comparison: LiveComparison): Promise<boolean> {
   if (live.folderUid !== folderUid || live.schema !== desired.schema) return false;
   const changes = diffWithLive({ ...live, model: normalizeLive(live, minRefreshInterval) }, desired, comparison);
   if (changes.length === 0) return true;

@@ -16,6 +16,14 @@ export function renderNotCovered(files: readonly string[] | undefined, selection
   return `note: ${what} (${named})${describeDeploying(files.length, selection, shell)}`;
 }
 
+/**
+ * The line of a file changed since the saved plan that it does not push, whose dashboard Grafana already holds exactly as
+ * the file is now (findAlreadyHeld): a no-op, nothing to deploy.
+ */
+export function renderAlreadyHeld(file: string): string {
+  return `already in Grafana: ${file} changed since this plan was made; Grafana holds that version (an apply since deployed it)`;
+}
+
 /** The words of the note for one of those files, as an annotation on it says them. */
 export function renderNotCoveredFile(selection: RunSelection | undefined, shell: Shell): string {
   return `changed since this plan was made, and the plan does not push it${describeDeploying(1, selection, shell)}`;

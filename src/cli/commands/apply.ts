@@ -10,7 +10,7 @@ import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyAgain, renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { applySelectionOf, runSelectionOf, type RunSelection } from '../../report/next-command.js';
-import { renderNotCovered, renderOutsideSelection } from '../../report/render-not-covered.js';
+import { renderAlreadyHeld, renderNotCovered, renderOutsideSelection } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -207,6 +207,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         return EXIT_ERROR;
       }
       const { plan, result, source } = applied;
+      // No-ops, told as the outcomes are (stdout), but where JSON Lines hold stdout.
+      for (const { file } of applied.alreadyHeld ?? []) (json ? io.stderr : io.stdout).write(`${escapeText(renderAlreadyHeld(file))}\n`);
       const notCovered = renderNotCovered(applied.notCovered, selection, 'cli');
       if (notCovered !== null) io.stderr.write(`${escapeText(notCovered)}\n`);
       const outsideSelection = renderOutsideSelection(applied.outsideSelection, selection);
