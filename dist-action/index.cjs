@@ -35957,7 +35957,7 @@ var init_v23_current = __esm({
 
 // src/grafana-migration/auto-migrated-type.ts
 function autoMigratedType(panel) {
-  if (panel.type !== "graph") return typeof panel.type === "string" ? ANGULAR_REPLACEMENTS[panel.type] : void 0;
+  if (panel.type !== "graph") return typeof panel.type === "string" ? ANGULAR_REPLACEMENTS.get(panel.type) : void 0;
   const mode = asMap(panel.xaxis)?.mode;
   if (mode === "series") return asMap(panel.legend)?.values === true ? "bargauge" : "barchart";
   return mode === "histogram" ? "histogram" : "timeseries";
@@ -35967,14 +35967,14 @@ var init_auto_migrated_type = __esm({
   "src/grafana-migration/auto-migrated-type.ts"() {
     "use strict";
     init_go_values();
-    ANGULAR_REPLACEMENTS = {
-      "table-old": "table",
-      singlestat: "stat",
-      "grafana-singlestat-panel": "stat",
-      "grafana-piechart-panel": "piechart",
-      "grafana-worldmap-panel": "geomap",
-      "natel-discrete-panel": "state-timeline"
-    };
+    ANGULAR_REPLACEMENTS = /* @__PURE__ */ new Map([
+      ["table-old", "table"],
+      ["singlestat", "stat"],
+      ["grafana-singlestat-panel", "stat"],
+      ["grafana-piechart-panel", "piechart"],
+      ["grafana-worldmap-panel", "geomap"],
+      ["natel-discrete-panel", "state-timeline"]
+    ]);
   }
 });
 
