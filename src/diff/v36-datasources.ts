@@ -13,7 +13,7 @@ export interface V36Datasources {
  * What V36 (schemaversion/v36.go migratePanelDatasourcesInternal) writes into a panel whose file names no datasource
  * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
  * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
- * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
+ * a query naming "default" gets the default, and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
  * A query's string is held as V33/V36 resolve it (v33FormOf, against `datasources`): a name they list, as its reference;
  * another as `{uid: s}`. Undefined where the file names the panel's datasource.
  */
@@ -26,8 +26,9 @@ export function v36Datasources(file: Json, schemaVersion: number, defaultDatasou
   const queries: Readonly<Json>[] = [];
   for (const query of fileQueries) {
     const own = isPlainObject(query) ? query.datasource : undefined;
-    // Below 33, V33 writes null for "default" (V36 then fills it) and `{}` for "" (V36 fills that too, having no uid).
-    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own === '' && schemaVersion < 33 ? null : own;
+    // V33 leaves a query's "default" as it is, and V36 resolves it to the default whatever the panel holds; below 33, V33
+    // writes `{}` for "", which V36 fills, having no uid.
+    const datasource = own === 'default' ? defaultDatasource : own === '' && schemaVersion < 33 ? null : own;
     let written: Readonly<Json>;
     if (datasource === undefined || datasource === null || (isPlainObject(datasource) && (datasource.uid === undefined || datasource.uid === null))) {
       if (panel.uid === '-- Mixed --') return undefined;
