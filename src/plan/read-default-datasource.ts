@@ -50,7 +50,7 @@ export function describeDefaultDatasourceUnread(unread: string, uids: readonly s
     kind: 'note',
     uid: null,
     message:
-      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(', ')} whose file names none, ` +
+      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(', ')} whose file names none, ` +
       `or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`,
   };
 }
