@@ -1,3 +1,4 @@
+import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { DatasourceRef, GrafanaPort } from '../grafana/port.js';
 import type { LiveInstance } from '../diff/diff-content.js';
@@ -10,7 +11,7 @@ import { schemaVersionOf } from '../files/schema-version.js';
  */
 export interface InstanceDatasourcesRead {
   datasource: DatasourceRef | undefined;
-  named?: ReadonlyMap<string, DatasourceRef>;
+  named?: DatasourceIndex;
   unread?: string;
 }
 

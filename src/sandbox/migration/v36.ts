@@ -1,4 +1,4 @@
-import { datasourceNameToRef, datasourceRef, type DatasourceIndex } from './datasource-ref.js';
+import { datasourceNameToRef, datasourceRef, type DatasourceIndex } from '../../grafana-migration/datasource-ref.js';
 import { asList, asMap, mapsOf, panelsAndNested, stringValue, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**

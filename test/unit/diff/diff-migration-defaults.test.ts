@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatasourceIndex } from '../../../src/grafana-migration/datasource-ref.js';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { withoutMigrationDefaults } from '../../../src/diff/drop-migration-defaults.js';
 import { migrateDashboardSpec } from '../../../src/sandbox/migration/index.js';
@@ -328,13 +329,13 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(mixed).toMatchObject({ datasource: { uid: '-- Mixed --' }, targets: [{ datasource: prom }] });
     expect(row!.panels[0].datasource).toEqual(unresolved);
     expect(named).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
-    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>, namedDatasources?: Map<string, Record<string, unknown>>) =>
+    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>, namedDatasources?: DatasourceIndex) =>
       diffContent(classic(migrated.spec), classic(against), { defaultDatasource, namedDatasources })
         .filter((change) => change.path !== 'schemaVersion')
         .map((change) => change.path);
     const resolvedName = ['panels[id=7 "Named"].datasource', 'panels[id=7 "Named"].targets[0].datasource'];
     // Knowing the instance's data sources by name (and uid), the name resolved is no change either.
-    expect(paths(file, prom, new Map([['prom', prom], ['Prometheus', prom]]))).toEqual([]);
+    expect(paths(file, prom, new DatasourceIndex([{ ...prom, name: 'Prometheus', isDefault: true }]))).toEqual([]);
     expect(paths(file, prom)).toEqual(resolvedName);
     // Without the default: the panel V36 gave its query's datasource, and the Mixed panel's query its default, show.
     expect(paths(file)).toEqual(['panels[id=3 "By its query"].datasource', 'panels[id=4 "Mixed"].targets[0].datasource', ...resolvedName]);

@@ -1,4 +1,4 @@
-import type { JsonMap } from '../../grafana-migration/go-values.js';
+import type { JsonMap } from './go-values.js';
 
 /** A datasource the emulated Grafana knows (schemaversion.DataSourceInfo). */
 export interface DatasourceInfo {
