@@ -343,6 +343,28 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(paths({ ...file, schemaVersion: 36 }, prom)).toContain('panels[id=1 "Variable"].datasource');
   });
 
+  it('takes a query naming "default" as what V36 gives it, the instance\'s default, whatever its panel holds, below 33 and at 33; the panel given a query\'s own keeps it', () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const loki = { uid: 'loki', type: 'loki' };
+    const datasources = [{ ...prom, name: 'Prometheus', isDefault: true }, { ...loki, name: 'Loki' }];
+    for (const schemaVersion of [30, 33]) {
+      const file = {
+        ...at42([
+          { ...stat('Unnamed', 0), id: 1, targets: [{ refId: 'A', datasource: 'Loki' }, { refId: 'B', datasource: 'default' }] },
+          { ...stat('Loki', 10), id: 2, datasource: 'Loki', targets: [{ refId: 'A', datasource: 'default' }] },
+        ]),
+        schemaVersion,
+      };
+      const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, datasources });
+      if ('error' in migrated) throw new Error(migrated.error.message);
+      const [unnamed, named] = migrated.spec.panels as Record<string, any>[];
+      expect([unnamed!.datasource, ...unnamed!.targets.map((target: Record<string, unknown>) => target.datasource)]).toEqual([prom, loki, prom]);
+      expect([named!.datasource, named!.targets[0].datasource]).toEqual([loki, prom]);
+      const changes = diffContent(classic(migrated.spec), classic(file), { defaultDatasource: prom, namedDatasources: new DatasourceIndex(datasources) }).filter((change) => change.path !== 'schemaVersion');
+      expect(changes).toEqual([]);
+    }
+  });
+
   // Grafana's testdata v28.singlestat_migration (input ce2df80b, output 4c4c3150): panel 4's value maps, which V28 converts one
   // mapping each, coloured by the thresholds, and V30 (v30.go processNewFormatMapping) then merges into one.
   it("takes what V30 makes of V28's value mappings (merged into one) as no change; a mapping edited since still shows", () => {
