@@ -36248,14 +36248,76 @@ var init_drop_early_step_outputs = __esm({
   }
 });
 
+// src/grafana-migration/datasource-ref.ts
+function datasourceRef(ds) {
+  if (!ds) return null;
+  return { uid: ds.uid, type: ds.type, ...ds.apiVersion ? { apiVersion: ds.apiVersion } : {} };
+}
+function isDatasourceRef(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const { uid, type } = value;
+  return typeof uid === "string" && uid !== "" || typeof type === "string" && type !== "";
+}
+function datasourceNameToRef(nameOrRef, returnDefaultAsNull, index) {
+  const absent = nameOrRef === void 0 || nameOrRef === null;
+  if (returnDefaultAsNull && (absent || nameOrRef === "default")) return null;
+  if (isDatasourceRef(nameOrRef)) return nameOrRef;
+  if (absent) return datasourceRef(index.defaultDatasource);
+  if (typeof nameOrRef !== "string") return null;
+  if (nameOrRef === "") return {};
+  const resolved = (nameOrRef === "default" ? index.defaultDatasource : void 0) ?? index.lookup(nameOrRef);
+  return resolved ? datasourceRef(resolved) : { uid: nameOrRef };
+}
+var DatasourceIndex;
+var init_datasource_ref = __esm({
+  "src/grafana-migration/datasource-ref.ts"() {
+    "use strict";
+    DatasourceIndex = class {
+      byName = /* @__PURE__ */ new Map();
+      byUid = /* @__PURE__ */ new Map();
+      defaultDatasource;
+      constructor(datasources) {
+        let fallback;
+        for (const ds of datasources) {
+          if (ds.name !== "") this.byName.set(ds.name, ds);
+          if (ds.uid !== "") this.byUid.set(ds.uid, ds);
+          if (ds.isDefault) fallback = ds;
+        }
+        this.defaultDatasource = fallback;
+      }
+      lookup(nameOrUid) {
+        return this.byName.get(nameOrUid) ?? this.byUid.get(nameOrUid);
+      }
+    };
+  }
+});
+
 // src/diff/v33-datasources.ts
 function v33FormOf(named, datasources) {
   if (typeof named !== "string" || named === "default") return void 0;
-  return named === "" ? {} : datasources?.get(named) ?? { uid: named };
+  return datasourceNameToRef(named, true, datasources ?? NONE_KNOWN) ?? void 0;
 }
+var NONE_KNOWN;
 var init_v33_datasources = __esm({
   "src/diff/v33-datasources.ts"() {
     "use strict";
+    init_datasource_ref();
+    NONE_KNOWN = new DatasourceIndex([]);
+  }
+});
+
+// src/grafana-migration/v36-query-datasource.ts
+function v36QueryDatasource(own, panelDatasource, resolve36) {
+  const ownMap = asMap(own);
+  const named = !(own === void 0 || own === null || ownMap !== void 0 && (ownMap.uid === void 0 || ownMap.uid === null));
+  const panel = asMap(panelDatasource) ?? {};
+  if (named || stringValue(panel, "uid") === "-- Mixed --") return resolve36(own);
+  return { ...panel };
+}
+var init_v36_query_datasource = __esm({
+  "src/grafana-migration/v36-query-datasource.ts"() {
+    "use strict";
+    init_go_values();
   }
 });
 
@@ -36267,19 +36329,11 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
+  const resolve36 = (datasource) => datasource === void 0 || datasource === null || datasource === "default" ? defaultDatasource : isPlainObject2(datasource) ? datasource : v33FormOf(datasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
-    const datasource = own === "default" ? schemaVersion < 33 ? null : defaultDatasource : own === "" && schemaVersion < 33 ? null : own;
-    let written;
-    if (datasource === void 0 || datasource === null || isPlainObject2(datasource) && (datasource.uid === void 0 || datasource.uid === null)) {
-      if (panel.uid === "-- Mixed --") return void 0;
-      written = { ...panel };
-    } else if (isPlainObject2(datasource)) written = datasource;
-    else {
-      const nameForm = v33FormOf(datasource, datasources);
-      if (nameForm === void 0) return void 0;
-      written = nameForm;
-    }
+    const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve36);
+    if (written === void 0) return void 0;
     queries.push(written);
     if (unnamed && typeof written.uid === "string" && written.uid !== "" && written.uid !== "__expr__") panel = written;
   }
@@ -36289,6 +36343,7 @@ var init_v36_datasources = __esm({
   "src/diff/v36-datasources.ts"() {
     "use strict";
     init_is_plain_object();
+    init_v36_query_datasource();
     init_v33_datasources();
   }
 });
@@ -36316,6 +36371,7 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
   const nameForm = v33FormOf(file.datasource, namedDatasources);
   const passedBy = nested && fileQueries === void 0;
   if (nameForm !== void 0 && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set2("datasource", file.datasource);
+  if (passedBy && schemaVersion < 33 && file.datasource === "default" && (live.datasource === void 0 || live.datasource === null)) set2("datasource", file.datasource);
   if (passedBy) return result;
   const given = defaultDatasource === void 0 ? void 0 : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
   if (given !== void 0) how.onGiven?.(file, given);
@@ -36327,7 +36383,7 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     if (fileQueries === void 0 && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index)));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index), defaultDatasource));
       if (targets.some((target, index) => target !== live.targets[index])) set2("targets", targets);
     }
   }
@@ -36354,11 +36410,12 @@ function isGivenQuery(target, copied) {
   const keys = Object.keys(target);
   return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource, 0);
 }
-function withoutCopiedDatasource(target, fileTarget, schemaVersion, datasources, copied) {
+function withoutCopiedDatasource(target, fileTarget, schemaVersion, datasources, copied, defaultDatasource) {
   if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || !Object.hasOwn(target, "datasource")) return target;
   const own = fileTarget.datasource;
   const { datasource: held, ...rest } = target;
-  const filled = own === void 0 || own === null || own === "default" || own === "" && schemaVersion < 33;
+  if (own === "default") return defaultDatasource !== void 0 && isDeepEqual(held, defaultDatasource) ? { ...rest, datasource: own } : target;
+  const filled = own === void 0 || own === null || own === "" && schemaVersion < 33;
   if (filled) {
     if (!copied(held)) return target;
     return own === void 0 || own === null ? rest : { ...rest, datasource: own };
@@ -36396,10 +36453,11 @@ function withoutMigrationDefaults(live, file, options = {}) {
 }
 function withFileAnnotationDatasources(spec, file, instance) {
   if (!isPlainObject2(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject2(file.annotations) || !Array.isArray(file.annotations.list)) return;
-  const twins = new Map(file.annotations.list.filter(isPlainObject2).map((annotation) => [annotation.name, annotation]));
+  const twins = /* @__PURE__ */ new Map();
+  for (const annotation of file.annotations.list.filter(isPlainObject2)) twins.set(annotation.name, [...twins.get(annotation.name) ?? [], annotation]);
   let changed = false;
   const list = spec.annotations.list.map((annotation) => {
-    const twin = isPlainObject2(annotation) ? twins.get(annotation.name) : void 0;
+    const twin = isPlainObject2(annotation) ? twins.get(annotation.name)?.shift() : void 0;
     if (twin === void 0 || !isPlainObject2(annotation) || !isV36Annotation(annotation.datasource, twin.datasource, instance)) return annotation;
     changed = true;
     const { datasource: _given, ...rest } = annotation;
@@ -37598,10 +37656,11 @@ function describeOneWarning(warning3, selection, shell, driftKept) {
         return `drift: ${warning3.uid} ${quoteText(warning3.title)}: its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; ` + (driftKept ? describeDriftKept("edit", pull(warning3.uid), shell, driftKept) : `applying replaces them with the file's: the edit is lost unless the file already holds it (${describeBringIn(pull(warning3.uid))})`);
       }
       const movedOnly = warning3.movedOnlyIn !== void 0 && warning3.liveFolderTitle !== void 0 && warning3.file !== void 0 && !warning3.pruned ? describeMovedOnly({ movedOnlyIn: warning3.movedOnlyIn, liveFolderTitle: warning3.liveFolderTitle, file: warning3.file, ...warning3.moveTo !== void 0 && { moveTo: warning3.moveTo } }, renderNextCommand(selection, "plan")) : void 0;
+      const savedBy2 = `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, ${quoteText(warning3.message)}` : ""}), not by dashsync`;
       if (movedOnly !== void 0) {
-        return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
+        return `${savedBy2}; ${movedOnly.what}` + (driftKept ? `; ${describeDriftKept("move", pull(warning3.uid), shell, driftKept, void 0, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`);
       }
-      return `drift: ${warning3.uid} ${quoteText(warning3.title)} was last saved in Grafana by ${describeSaver(warning3.updatedBy)}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
+      return `${savedBy2}${warning3.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning3.pruned ? ", which pushed an earlier version" : ""}${warning3.historyUnread === void 0 ? "" : describeMoveUnconfirmed(warning3.historyUnread)}; ` + (warning3.pruned && !driftKept ? describePrunedEdit("edit", pull(warning3.uid), warning3.uidChangedTo && { ...warning3.uidChangedTo, from: warning3.uid }) : warning3.sameContent ? warning3.pushUnknown ? describePushUnknown(pull(warning3.uid)) : SAME_CONTENT : driftKept ? (
         // Where the history could not be read, the pull cannot tell a move made in git from one made in Grafana either: it takes Grafana's folder and says so.
         describeDriftKept(
           "version",
@@ -49498,13 +49557,13 @@ var init_p_limit = __esm({
   }
 });
 
-// src/plan/read-default-datasource.ts
-function readDefaultDatasource(grafana) {
+// src/plan/read-instance-datasources.ts
+function readInstanceDatasources(grafana) {
   let read = reads.get(grafana);
-  if (read === void 0) reads.set(grafana, read = askDefaultDatasource(grafana));
+  if (read === void 0) reads.set(grafana, read = askInstanceDatasources(grafana));
   return read;
 }
-async function askDefaultDatasource(grafana) {
+async function askInstanceDatasources(grafana) {
   try {
     const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
     return { datasource, named };
@@ -49513,16 +49572,16 @@ async function askDefaultDatasource(grafana) {
     return { datasource: void 0, unread: error4 instanceof GrafanaHttpError && error4.status > 0 ? `HTTP ${error4.status}` : "no answer" };
   }
 }
-function describeDefaultDatasourceUnread(unread, uids) {
+function describeDatasourcesUnread(unread, uids) {
   return {
     kind: "note",
     uid: null,
-    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
+    message: `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(", ")} whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`
   };
 }
 async function liveInstanceFor(grafana, desired) {
   if (desired.schema !== "v1" || schemaVersionOf(desired.spec) >= 36) return {};
-  const read = await readDefaultDatasource(grafana);
+  const read = await readInstanceDatasources(grafana);
   return { defaultDatasource: read.datasource, namedDatasources: read.named };
 }
 async function liveInstanceForAny(grafana, versions) {
@@ -49530,8 +49589,8 @@ async function liveInstanceForAny(grafana, versions) {
   return older ? liveInstanceFor(grafana, older) : {};
 }
 var reads;
-var init_read_default_datasource = __esm({
-  "src/plan/read-default-datasource.ts"() {
+var init_read_instance_datasources = __esm({
+  "src/plan/read-instance-datasources.ts"() {
     "use strict";
     init_errors();
     init_schema_version();
@@ -51158,7 +51217,7 @@ var init_save_dashboard_action = __esm({
     init_hash_content_settings();
     init_pushed_source();
     init_normalize_live();
-    init_read_default_datasource();
+    init_read_instance_datasources();
     init_json_body();
     init_same_incarnation();
     init_to_live_dashboard2();
@@ -54454,7 +54513,7 @@ var init_read_look_alike_creates = __esm({
     init_normalize_live();
     init_read_desired();
     init_escape_untrusted();
-    init_read_default_datasource();
+    init_read_instance_datasources();
   }
 });
 
@@ -63708,7 +63767,7 @@ var init_find_held_in_git = __esm({
     init_normalize_content();
     init_find_library_panels_held();
     init_folder_at_commit();
-    init_read_default_datasource();
+    init_read_instance_datasources();
     init_drop_migrated_schema_version();
     init_normalize_live();
     COMMITS_COMPARED = 5;
@@ -65306,10 +65365,10 @@ async function readAndDecide(options, firstRequest) {
       const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path58.relative)(tree.root, entry.absPath))) : [];
       const oldClassic = normalized !== null && !otherSchema && desired.schema === "v1" && schemaVersionOf(desired.spec) < 36;
-      const defaults = oldClassic ? await readDefaultDatasource(grafana) : void 0;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource, namedDatasources: defaults?.named });
+      const datasources = oldClassic ? await readInstanceDatasources(grafana) : void 0;
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
       decisions.push(decision);
-      if (defaults?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
+      if (datasources?.unread !== void 0 && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
       if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
         const labelled = { ...subject, apiVersion: dashboard.apiVersion, metadata: dashboard.metadata, metadataNotKept: dashboard.metadataNotKept };
@@ -65513,8 +65572,8 @@ async function readAndDecide(options, firstRequest) {
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
-  const unread = datasourceShownUnread.length === 0 ? void 0 : (await readDefaultDatasource(grafana)).unread;
-  if (unread !== void 0) handOverWarnings.push(describeDefaultDatasourceUnread(unread, datasourceShownUnread));
+  const unread = datasourceShownUnread.length === 0 ? void 0 : (await readInstanceDatasources(grafana)).unread;
+  if (unread !== void 0) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
@@ -65723,7 +65782,7 @@ var init_create_plan = __esm({
     init_describe_uid_changes();
     init_set_apart_deployed_elsewhere();
     init_find_former_uids();
-    init_read_default_datasource();
+    init_read_instance_datasources();
     init_describe_look_alike();
     init_selection_glob();
     init_build_folders();
@@ -75745,7 +75804,7 @@ init_find_stale_library_ref_names();
 init_folder_uid();
 init_read_folder_file();
 init_tree_paths();
-init_read_default_datasource();
+init_read_instance_datasources();
 init_read_desired();
 init_types();
 init_save_dashboard_action();
@@ -76683,7 +76742,7 @@ function deferPort(base, open5) {
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     defaultDatasource: async () => (await port()).defaultDatasource?.(),
-    namedDatasources: async () => (await port()).namedDatasources?.() ?? /* @__PURE__ */ new Map(),
+    namedDatasources: async () => (await port()).namedDatasources?.(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
@@ -79336,8 +79395,9 @@ function recentlyDeletedReader(readSettings, readVersion) {
   });
 }
 
-// src/grafana/default-datasource.ts
+// src/grafana/settings-datasources.ts
 init_response_fields();
+init_datasource_ref();
 function defaultDatasourceOf(settings) {
   if (settings === null || !isObject4(settings.datasources)) return void 0;
   for (const entry of Object.values(settings.datasources)) {
@@ -79349,18 +79409,15 @@ function defaultDatasourceOf(settings) {
   return void 0;
 }
 function namedDatasourcesOf(settings) {
-  const named = /* @__PURE__ */ new Map();
-  if (settings === null || !isObject4(settings.datasources)) return named;
-  const listed2 = Object.values(settings.datasources).flatMap((entry) => {
-    if (!isObject4(entry) || isObject4(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
-    const { uid, type, name: name2, apiVersion } = entry;
-    if (typeof uid !== "string" || uid === "" || typeof type !== "string") return [];
-    const ref = { uid, type, ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {} };
-    return [{ name: typeof name2 === "string" ? name2 : "", ref }];
-  });
-  for (const { ref } of listed2) named.set(ref.uid, ref);
-  for (const { name: name2, ref } of listed2) if (name2 !== "") named.set(name2, ref);
-  return named;
+  if (settings === null || !isObject4(settings.datasources)) return new DatasourceIndex([]);
+  return new DatasourceIndex(
+    Object.values(settings.datasources).flatMap((entry) => {
+      if (!isObject4(entry) || isObject4(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
+      const { uid, type, name: name2, apiVersion } = entry;
+      if (typeof uid !== "string" || uid === "" || typeof type !== "string") return [];
+      return [{ uid, type, name: typeof name2 === "string" ? name2 : "", ...typeof apiVersion === "string" && apiVersion !== "" ? { apiVersion } : {}, isDefault: entry.isDefault === true }];
+    })
+  );
 }
 
 // src/grafana/frontend-settings.ts

@@ -8,7 +8,7 @@ import { deriveFolderUid } from '../files/folder-uid.js';
 import { readFolderFile } from '../files/read-folder-file.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { GrafanaPort, WriteTarget } from '../grafana/port.js';
-import { liveInstanceFor } from '../plan/read-default-datasource.js';
+import { liveInstanceFor } from '../plan/read-instance-datasources.js';
 import { readDesired } from '../plan/read-desired.js';
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 import { liveHoldsFile } from './save-dashboard-action.js';

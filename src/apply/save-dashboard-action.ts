@@ -11,7 +11,7 @@ import { notesPush } from '../grafana/content-note.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
 import { normalizeLive } from '../plan/normalize-live.js';
-import { liveInstanceFor } from '../plan/read-default-datasource.js';
+import { liveInstanceFor } from '../plan/read-instance-datasources.js';
 import type { DesiredDashboard } from '../plan/read-desired.js';
 import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import type { DashboardAction } from '../plan/types.js';

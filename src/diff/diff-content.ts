@@ -1,3 +1,4 @@
+import type { NamedDatasources } from './v33-datasources.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
@@ -19,7 +20,7 @@ export interface LiveInstance {
   /** Its default data source (GrafanaPort.defaultDatasource), where known: what its migration's V36 gives a panel the file names none for. */
   defaultDatasource?: Readonly<Record<string, unknown>>;
   /** Its data sources by name and uid (GrafanaPort.namedDatasources), where known: what its V33 and V36 make of a file's string datasource. */
-  namedDatasources?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  namedDatasources?: NamedDatasources;
 }
 
 /**

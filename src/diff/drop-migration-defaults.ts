@@ -126,7 +126,7 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
 }
 
 /**
- * V36 (below 36) on each annotation, by its name: the file's own datasource where Grafana holds what V36 makes of it
+ * V36 (below 36) on each annotation, by its name (the n-th of a name in Grafana is the n-th in the file): the file's own datasource where Grafana holds what V36 makes of it
  * (MigrateDatasourceNameToRef): of a string, v33FormOf (a name of the instance's data sources listed in `namedDatasources`:
  * its reference; another, such as grafonnet's `"$datasource"` or grafonnet-lib's `"-- Grafana --"`: `{uid: s}`); of none, null or "default", the instance's default, or null where Grafana has
  * none (the default where `defaultDatasource` is known; null, which no client saves for a data source it chose, always).
@@ -134,10 +134,11 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
  */
 function withFileAnnotationDatasources(spec: Json, file: Json, instance: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'>): void {
   if (!isPlainObject(spec.annotations) || !Array.isArray(spec.annotations.list) || !isPlainObject(file.annotations) || !Array.isArray(file.annotations.list)) return;
-  const twins = new Map(file.annotations.list.filter(isPlainObject).map((annotation) => [annotation.name, annotation]));
+  const twins = new Map<unknown, Json[]>();
+  for (const annotation of file.annotations.list.filter(isPlainObject)) twins.set(annotation.name, [...(twins.get(annotation.name) ?? []), annotation]);
   let changed = false;
   const list = spec.annotations.list.map((annotation) => {
-    const twin = isPlainObject(annotation) ? twins.get(annotation.name) : undefined;
+    const twin = isPlainObject(annotation) ? twins.get(annotation.name)?.shift() : undefined;
     if (twin === undefined || !isPlainObject(annotation) || !isV36Annotation(annotation.datasource, twin.datasource, instance)) return annotation;
     changed = true;
     const { datasource: _given, ...rest } = annotation;

@@ -73,6 +73,8 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   const nameForm = v33FormOf(file.datasource, namedDatasources);
   const passedBy = nested && fileQueries === undefined;
   if (nameForm !== undefined && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set('datasource', file.datasource);
+  // V33 writes null for "default" on a panel V36 then passes by (the cleanup drops the null).
+  if (passedBy && schemaVersion < 33 && file.datasource === 'default' && (live.datasource === undefined || live.datasource === null)) set('datasource', file.datasource);
   if (passedBy) return result;
   const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
   if (given !== undefined) how.onGiven?.(file, given);
@@ -90,7 +92,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     if (fileQueries === undefined && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index)));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index), defaultDatasource));
       if (targets.some((target, index) => target !== (live.targets as unknown[])[index])) set('targets', targets);
     }
   }
@@ -123,15 +125,16 @@ function isGivenQuery(target: unknown, copied: (datasource: unknown, index: numb
 }
 
 /**
- * A live query without the datasource V36 wrote where its file twin names none (or "default", which V36 resolves too, or
- * below 33 `""`, which V33 makes `{}` and V36 then fills), and with the file's string where Grafana holds what V33/V36
- * make of it (v33FormOf).
+ * A live query without the datasource V36 wrote where its file twin names none (or below 33 `""`, which V33 makes `{}`
+ * and V36 then fills), with the file's "default" where Grafana holds the instance's default (V36 resolves it so whatever
+ * the panel holds), and with the file's string where Grafana holds what V33/V36 make of it (v33FormOf).
  */
-function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, datasources: NamedDatasources | undefined, copied: (datasource: unknown) => boolean): unknown {
+function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, datasources: NamedDatasources | undefined, copied: (datasource: unknown) => boolean, defaultDatasource?: Readonly<Json>): unknown {
   if (!isPlainObject(target) || !isPlainObject(fileTarget) || !Object.hasOwn(target, 'datasource')) return target;
   const own = fileTarget.datasource;
   const { datasource: held, ...rest } = target;
-  const filled = own === undefined || own === null || own === 'default' || (own === '' && schemaVersion < 33);
+  if (own === 'default') return defaultDatasource !== undefined && isDeepEqual(held, defaultDatasource) ? { ...rest, datasource: own } : target;
+  const filled = own === undefined || own === null || (own === '' && schemaVersion < 33);
   if (filled) {
     if (!copied(held)) return target;
     return own === undefined || own === null ? rest : { ...rest, datasource: own };

@@ -1,4 +1,5 @@
 import { isPlainObject } from '../files/is-plain-object.js';
+import { v36QueryDatasource } from '../grafana-migration/v36-query-datasource.js';
 import { v33FormOf, type NamedDatasources } from './v33-datasources.js';
 
 type Json = Record<string, unknown>;
@@ -13,7 +14,7 @@ export interface V36Datasources {
  * What V36 (schemaversion/v36.go migratePanelDatasourcesInternal) writes into a panel whose file names no datasource
  * (none, null, or "default", which V33 makes null below 33), given the instance's default: the panel gets the default,
  * then, query by query, a query without a datasource (or one without a uid) copies the panel's as it is at that point,
- * and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
+ * a query naming "default" gets the default, and a query's datasource with a uid (not an expression) becomes the panel's. A panel without queries is given one.
  * A query's string is held as V33/V36 resolve it (v33FormOf, against `datasources`): a name they list, as its reference;
  * another as `{uid: s}`. Undefined where the file names the panel's datasource.
  */
@@ -24,20 +25,13 @@ export function v36Datasources(file: Json, schemaVersion: number, defaultDatasou
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: 'A' }];
   let panel = defaultDatasource;
   const queries: Readonly<Json>[] = [];
+  // What V36 resolves a query's datasource to: "default" (V33 leaves it so), like none on a `-- Mixed --` panel, the default.
+  const resolve = (datasource: unknown) => (datasource === undefined || datasource === null || datasource === 'default' ? defaultDatasource : isPlainObject(datasource) ? datasource : v33FormOf(datasource, datasources));
   for (const query of fileQueries) {
     const own = isPlainObject(query) ? query.datasource : undefined;
-    // Below 33, V33 writes null for "default" (V36 then fills it) and `{}` for "" (V36 fills that too, having no uid).
-    const datasource = own === 'default' ? (schemaVersion < 33 ? null : defaultDatasource) : own === '' && schemaVersion < 33 ? null : own;
-    let written: Readonly<Json>;
-    if (datasource === undefined || datasource === null || (isPlainObject(datasource) && (datasource.uid === undefined || datasource.uid === null))) {
-      if (panel.uid === '-- Mixed --') return undefined;
-      written = { ...panel };
-    } else if (isPlainObject(datasource)) written = datasource;
-    else {
-      const nameForm = v33FormOf(datasource, datasources);
-      if (nameForm === undefined) return undefined;
-      written = nameForm;
-    }
+    // Below 33, V33 writes `{}` for "", which V36 fills, having no uid (and resolves a name as V36 would).
+    const written = v36QueryDatasource(own === '' && schemaVersion < 33 ? {} : own, panel, resolve);
+    if (written === undefined) return undefined;
     queries.push(written);
     if (unnamed && typeof written.uid === 'string' && written.uid !== '' && written.uid !== '__expr__') panel = written;
   }

@@ -8,6 +8,7 @@
  * save because the dashboard changed is data (`conflict`); every other failure throws
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
+import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { NotedPusher } from './content-note.js';
 import type { FolderSeen } from './folder-as-seen.js';
 
@@ -773,8 +774,11 @@ export interface GrafanaPort {
    * settings read once per port (shared with recentlyDeleted); undefined where it is not known.
    */
   defaultDatasource?(): Promise<DatasourceRef | undefined>;
-  /** The data sources Grafana's migration resolves a string datasource against, by name and uid (namedDatasourcesOf), from the same settings read. */
-  namedDatasources?(): Promise<ReadonlyMap<string, DatasourceRef>>;
+  /**
+   * The data sources Grafana's migration resolves a string datasource against, by name and uid (namedDatasourcesOf), from
+   * the same settings read; undefined where not known (a port that cannot read them).
+   */
+  namedDatasources?(): Promise<DatasourceIndex | undefined>;
   /**
    * The dashboard uids in a "Recently deleted" that keeps them taken (`softDeleteTrash`: Grafana 11's `/api`, where a
    * create of such a uid is refused); null where there is none, or the listing failed; `refused` where Grafana refuses

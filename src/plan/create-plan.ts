@@ -96,7 +96,7 @@ import { describeUidChanges, markReplacedDeletes, markUidChangeDrift } from './d
 import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
-import { describeDefaultDatasourceUnread, readDefaultDatasource } from './read-default-datasource.js';
+import { describeDatasourcesUnread, readInstanceDatasources } from './read-instance-datasources.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
@@ -338,10 +338,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
       // Only a classic file below 36 can hold a panel V36 gave the default data source: the settings are read for the first such.
       const oldClassic = normalized !== null && !otherSchema && desired.schema === 'v1' && schemaVersionOf(desired.spec) < 36;
-      const defaults = oldClassic ? await readDefaultDatasource(grafana) : undefined;
-      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: defaults?.datasource, namedDatasources: defaults?.named });
+      const datasources = oldClassic ? await readInstanceDatasources(grafana) : undefined;
+      const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith, defaultDatasource: datasources?.datasource, namedDatasources: datasources?.named });
       decisions.push(decision);
-      if (defaults?.unread !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
+      if (datasources?.unread !== undefined && decision.action.changes.some((change) => /(^|\.)datasource$/.test(change.path))) datasourceShownUnread.push(uid);
       if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
         // Only the fields the history lookup needs: the model must not wait in the queue.
         const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
@@ -577,8 +577,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (emptied) handOverWarnings.unshift(emptied);
-  const unread = datasourceShownUnread.length === 0 ? undefined : (await readDefaultDatasource(grafana)).unread;
-  if (unread !== undefined) handOverWarnings.push(describeDefaultDatasourceUnread(unread, datasourceShownUnread));
+  const unread = datasourceShownUnread.length === 0 ? undefined : (await readInstanceDatasources(grafana)).unread;
+  if (unread !== undefined) handOverWarnings.push(describeDatasourcesUnread(unread, datasourceShownUnread));
   // The release the config says this Grafana runs (check's, for v2 files) against the one it reports.
   const declaredRelease = describeDeclaredRelease(settings.declaredGrafana, settings.environment, server.version);
   if (declaredRelease !== null) handOverWarnings.push(declaredRelease);

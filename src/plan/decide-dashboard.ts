@@ -1,3 +1,4 @@
+import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffConverted } from '../diff/drop-conversion-artifacts.js';
@@ -69,7 +70,7 @@ export interface DashboardDecisionContext {
   /** Grafana's default data source, where known and the file's schemaVersion is below 36 (V36 gives it to a panel naming none). */
   defaultDatasource?: DatasourceRef;
   /** Grafana's data sources by name and uid, where known and the file's schemaVersion is below 36 (V33 and V36 resolve a string naming one). */
-  namedDatasources?: ReadonlyMap<string, DatasourceRef>;
+  namedDatasources?: DatasourceIndex;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
 import { findLibraryPanelsHeld, folderDirOf, type LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import { folderAtCommit, folderFileOf } from './folder-at-commit.js';
-import { liveInstanceForAny } from './read-default-datasource.js';
+import { liveInstanceForAny } from './read-instance-datasources.js';
 import { migratedSchemaVersionOf } from './drop-migrated-schema-version.js';
 import { normalizeLive } from './normalize-live.js';
 

@@ -9,7 +9,7 @@ import { normalizeLive } from './normalize-live.js';
 import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
-import { liveInstanceFor } from './read-default-datasource.js';
+import { liveInstanceFor } from './read-instance-datasources.js';
 
 /** A planned create and the live dashboards of its title that no file of the tree holds; `deleted`: those of them the plan deletes. */
 interface TitleTwins {

@@ -4,7 +4,7 @@ import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
-import { liveInstanceForAny } from '../plan/read-default-datasource.js';
+import { liveInstanceForAny } from '../plan/read-instance-datasources.js';
 import { migratedSchemaVersionOf } from '../plan/drop-migrated-schema-version.js';
 import type { EarlierPush, GrafanaPort, UnconfirmedNote } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';

@@ -26,7 +26,7 @@ import type { DeployedWithPanel } from './judge-deployed-with-panel.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 import type { DeclaredGrafana } from '../config/types.js';
-import { liveInstanceFor } from '../plan/read-default-datasource.js';
+import { liveInstanceFor } from '../plan/read-instance-datasources.js';
 
 export interface PullTargetContext {
   grafana: GrafanaPort;

@@ -139,16 +139,17 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
         warning.movedOnlyIn !== undefined && warning.liveFolderTitle !== undefined && warning.file !== undefined && !warning.pruned
           ? describeMovedOnly({ movedOnlyIn: warning.movedOnlyIn, liveFolderTitle: warning.liveFolderTitle, file: warning.file, ...(warning.moveTo !== undefined && { moveTo: warning.moveTo }) }, renderNextCommand(selection, 'plan'))
           : undefined;
+      const savedBy =
+        `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
+        `(version ${warning.version}${warning.message ? `, ${quoteText(warning.message)}` : ''}), not by dashsync`;
       if (movedOnly !== undefined) {
         return (
-          `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-          `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ${movedOnly.what}` +
+          `${savedBy}; ${movedOnly.what}` +
           (driftKept ? `; ${describeDriftKept('move', pull(warning.uid), shell, driftKept, undefined, { keepMove: movedOnly.keepMove })}` : `, which applying undoes (${movedOnly.keepMove})`)
         );
       }
       return (
-        `drift: ${warning.uid} ${quoteText(warning.title)} was last saved in Grafana by ${describeSaver(warning.updatedBy)}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync${warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
+        `${savedBy}${warning.pushBeyondHistory ? PUSH_BEYOND_HISTORY : warning.pruned ? ', which pushed an earlier version' : ''}` +
         `${warning.historyUnread === undefined ? '' : describeMoveUnconfirmed(warning.historyUnread)}; ` +
         (warning.pruned && !driftKept
           ? describePrunedEdit('edit', pull(warning.uid), warning.uidChangedTo && { ...warning.uidChangedTo, from: warning.uid })

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasourceIndex } from '../../src/grafana-migration/datasource-ref.js';
 import { AuthError, ConfigError, PermissionError, TrashFolderGoneError, UnreachableError } from '../../src/errors.js';
 import type { Capabilities, DashboardSummary, GrafanaPort, LiveDashboard } from '../../src/grafana/port.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -97,7 +98,7 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         // The default data source and those a string may name come from the same read: this sandbox has none but the
         // built-in ones, which Grafana's migration does not resolve a name to.
         expect(await port.defaultDatasource?.()).toBeUndefined();
-        expect((await port.namedDatasources?.()) ?? 'not read').toEqual(new Map());
+        expect((await port.namedDatasources?.()) ?? 'not read').toEqual(new DatasourceIndex([]));
         expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toHaveLength(1);
       });
 

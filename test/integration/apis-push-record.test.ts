@@ -435,7 +435,7 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     const plan = await tree.plan();
     expect(changes(plan)).toEqual({ d: ['description', 'panels[id=1 "CPU"].datasource'] });
     expect(plan.warnings.map(describeWarning).filter((line) => line.includes('data sources not read'))).toEqual([
-      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
+      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel or annotation of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
     ]);
     expect(sandbox.requests().filter((r) => r.path === '/api/frontend/settings')).toHaveLength(1);
   });
@@ -461,8 +461,46 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
       d: ['annotations.list[name="Deploys"].datasource', 'description', 'panels[id=1 "CPU"].datasource', 'panels[id=1 "CPU"].targets[0].datasource', 'panels[id=1 "CPU"].targets[1].datasource'],
     });
     expect(plan.warnings.map(describeWarning).filter((line) => line.includes('data sources not read'))).toEqual([
-      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
+      "data sources not read (GET /api/frontend/settings: HTTP 401): the data source change shown for a panel or annotation of d whose file names none, or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again",
     ]);
+  });
+
+  // V33 leaves a query's "default" as it is and V36 then gives it the instance's default, whatever its panel holds; V36
+  // walks the annotations by position; a collapsed row's panel without queries keeps V33's null for "default" (cleaned).
+  it.each([
+    {
+      case: 'a panel naming none whose queries name Loki, then "default"',
+      panels: [{ id: 1, title: 'P', type: 'timeseries', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ refId: 'A', datasource: 'Loki' }, { refId: 'B', datasource: 'default' }] }],
+      held: (spec: Json) => [spec.panels[0].datasource, ...spec.panels[0].targets.map((target: Json) => target.datasource)],
+      stored: [{ uid: 'prom', type: 'prometheus' }, { uid: 'loki', type: 'loki' }, { uid: 'prom', type: 'prometheus' }],
+    },
+    {
+      case: 'a panel naming Loki whose query names "default"',
+      panels: [{ id: 1, title: 'P', type: 'timeseries', datasource: 'Loki', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ refId: 'A', datasource: 'default' }] }],
+      held: (spec: Json) => [spec.panels[0].datasource, ...spec.panels[0].targets.map((target: Json) => target.datasource)],
+      stored: [{ uid: 'loki', type: 'loki' }, { uid: 'prom', type: 'prometheus' }],
+    },
+    {
+      case: 'two annotations of the same name, the first naming Loki, the second none',
+      panels: [],
+      annotations: { list: [{ name: 'X', enable: true, datasource: 'Loki', expr: 'a' }, { name: 'X', enable: true, expr: 'b' }] },
+      held: (spec: Json) => spec.annotations.list.slice(1).map((annotation: Json) => annotation.datasource),
+      stored: [{ uid: 'loki', type: 'loki' }, { uid: 'prom', type: 'prometheus' }],
+    },
+    {
+      case: 'a collapsed row\'s text panel without queries naming "default"',
+      panels: [{ id: 1, title: 'R', type: 'row', collapsed: true, gridPos: { h: 1, w: 24, x: 0, y: 0 }, panels: [{ id: 2, title: 'T', type: 'text', datasource: 'default', gridPos: { h: 8, w: 12, x: 0, y: 1 }, options: { content: 'x' } }] }],
+      held: (spec: Json) => [spec.panels[0].panels[0].datasource ?? 'none'],
+      stored: ['none'],
+    },
+  ])('on 13 with data sources, a file at schemaVersion 30 with $case: what V33 and V36 make of "default" is no change after a UI edit elsewhere', async ({ panels, annotations, held, stored }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources: [{ uid: 'prom', type: 'prometheus', name: 'Prometheus', isDefault: true }, { uid: 'loki', type: 'loki', name: 'Loki' }] });
+    const file = { uid: 'd', title: 'D', schemaVersion: 30, panels, ...(annotations === undefined ? {} : { annotations }) };
+    const tree = await workspace(sandbox, { d: file });
+    expect(await tree.apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    expect(held((await apiRequest(sandbox, 'GET', object('13', 'd'))).body.spec)).toEqual(stored);
+    await savedElsewhere(sandbox, '13', 'd', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await tree.plan())).toEqual({ d: ['description'] });
   });
 
   it("on 12.3 (its cleanup after the steps), a file at schemaVersion 26 with a singlestat at the top and one in a collapsed row: V28's conversion of each is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {

@@ -21,7 +21,7 @@ import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
-import { defaultDatasourceOf, namedDatasourcesOf } from '../default-datasource.js';
+import { defaultDatasourceOf, namedDatasourcesOf } from '../settings-datasources.js';
 import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 

@@ -11,7 +11,7 @@ import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
-import { defaultDatasourceOf, namedDatasourcesOf } from '../default-datasource.js';
+import { defaultDatasourceOf, namedDatasourcesOf } from '../settings-datasources.js';
 import { frontendSettingsReader } from '../frontend-settings.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';

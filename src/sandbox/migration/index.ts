@@ -1,4 +1,4 @@
-import { DatasourceIndex, type DatasourceInfo } from './datasource-ref.js';
+import { DatasourceIndex, type DatasourceInfo } from '../../grafana-migration/datasource-ref.js';
 import { applyFrontendDefaultsAndCleanup, applyFrontendDefaultsBeforeSteps, cleanupAfterSteps } from './frontend-defaults.js';
 import { asMap, type JsonMap } from '../../grafana-migration/go-values.js';
 import { EARLY_PANEL_STEPS } from '../../grafana-migration/early-panel-steps.js';
@@ -20,7 +20,7 @@ import { v40 } from './v40.js';
 import { v41 } from './v41.js';
 import { v42 } from './v42.js';
 
-export type { DatasourceInfo } from './datasource-ref.js';
+export type { DatasourceInfo } from '../../grafana-migration/datasource-ref.js';
 
 /**
  * schemaversion.LATEST_VERSION in the emulated releases: 42 from 12.3 on (V42, PR #110517) and in

@@ -1,4 +1,4 @@
-import { datasourceNameToRef, type DatasourceIndex } from './datasource-ref.js';
+import { datasourceNameToRef, type DatasourceIndex } from '../../grafana-migration/datasource-ref.js';
 import { mapsOf, panelsAndNested, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**

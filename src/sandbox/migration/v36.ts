@@ -1,5 +1,6 @@
-import { datasourceNameToRef, datasourceRef, type DatasourceIndex } from './datasource-ref.js';
+import { datasourceNameToRef, datasourceRef, type DatasourceIndex } from '../../grafana-migration/datasource-ref.js';
 import { asList, asMap, mapsOf, panelsAndNested, stringValue, type JsonMap } from '../../grafana-migration/go-values.js';
+import { v36QueryDatasource } from '../../grafana-migration/v36-query-datasource.js';
 
 /**
  * V36 (schemaversion/v36.go): every annotation gets a datasource reference (the default datasource, or
@@ -35,16 +36,8 @@ function migratePanel(panel: JsonMap, nested: boolean, index: DatasourceIndex): 
     panel.datasource = datasourceNameToRef(current, false, index);
   }
   for (const target of mapsOf(targets)) {
-    const ds = target.datasource;
-    const dsMap = asMap(ds);
-    const needsDefault = ds === undefined || ds === null || (dsMap !== undefined && (dsMap.uid === undefined || dsMap.uid === null));
-    if (needsDefault) {
-      // Go: the panel datasource is always a map here (a nil map when none), so it is copied.
-      const panelDs = asMap(panel.datasource) ?? {};
-      target.datasource = stringValue(panelDs, 'uid') === '-- Mixed --' ? datasourceNameToRef(ds, false, index) : { ...panelDs };
-    } else {
-      target.datasource = datasourceNameToRef(ds, false, index);
-    }
+    // Go: the panel datasource is always a map here (a nil map when none), so it is copied.
+    target.datasource = v36QueryDatasource(target.datasource, panel.datasource, (ds) => datasourceNameToRef(ds, false, index));
     const targetDs = asMap(target.datasource);
     const uid = stringValue(targetDs, 'uid');
     if (panelDefaulted && targetDs && uid !== '' && uid !== '__expr__') panel.datasource = targetDs;

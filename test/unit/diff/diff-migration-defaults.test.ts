@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DatasourceIndex } from '../../../src/grafana-migration/datasource-ref.js';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import { withoutMigrationDefaults } from '../../../src/diff/drop-migration-defaults.js';
 import { migrateDashboardSpec } from '../../../src/sandbox/migration/index.js';
@@ -328,18 +329,40 @@ describe("diffContent against what the sandbox's emulation of 13's migration sto
     expect(mixed).toMatchObject({ datasource: { uid: '-- Mixed --' }, targets: [{ datasource: prom }] });
     expect(row!.panels[0].datasource).toEqual(unresolved);
     expect(named).toMatchObject({ datasource: prom, targets: [{ datasource: prom }] });
-    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>, namedDatasources?: Map<string, Record<string, unknown>>) =>
+    const paths = (against: Record<string, unknown>, defaultDatasource?: Record<string, unknown>, namedDatasources?: DatasourceIndex) =>
       diffContent(classic(migrated.spec), classic(against), { defaultDatasource, namedDatasources })
         .filter((change) => change.path !== 'schemaVersion')
         .map((change) => change.path);
     const resolvedName = ['panels[id=7 "Named"].datasource', 'panels[id=7 "Named"].targets[0].datasource'];
     // Knowing the instance's data sources by name (and uid), the name resolved is no change either.
-    expect(paths(file, prom, new Map([['prom', prom], ['Prometheus', prom]]))).toEqual([]);
+    expect(paths(file, prom, new DatasourceIndex([{ ...prom, name: 'Prometheus', isDefault: true }]))).toEqual([]);
     expect(paths(file, prom)).toEqual(resolvedName);
     // Without the default: the panel V36 gave its query's datasource, and the Mixed panel's query its default, show.
     expect(paths(file)).toEqual(['panels[id=3 "By its query"].datasource', 'panels[id=4 "Mixed"].targets[0].datasource', ...resolvedName]);
     // At 36 no step writes the strings again: Grafana's references are another client's.
     expect(paths({ ...file, schemaVersion: 36 }, prom)).toContain('panels[id=1 "Variable"].datasource');
+  });
+
+  it('takes a query naming "default" as what V36 gives it, the instance\'s default, whatever its panel holds, below 33 and at 33; the panel given a query\'s own keeps it', () => {
+    const prom = { uid: 'prom', type: 'prometheus' };
+    const loki = { uid: 'loki', type: 'loki' };
+    const datasources = [{ ...prom, name: 'Prometheus', isDefault: true }, { ...loki, name: 'Loki' }];
+    for (const schemaVersion of [30, 33]) {
+      const file = {
+        ...at42([
+          { ...stat('Unnamed', 0), id: 1, targets: [{ refId: 'A', datasource: 'Loki' }, { refId: 'B', datasource: 'default' }] },
+          { ...stat('Loki', 10), id: 2, datasource: 'Loki', targets: [{ refId: 'A', datasource: 'default' }] },
+        ]),
+        schemaVersion,
+      };
+      const migrated = migrateDashboardSpec(file, 42, { frontendDefaults: true, datasources });
+      if ('error' in migrated) throw new Error(migrated.error.message);
+      const [unnamed, named] = migrated.spec.panels as Record<string, any>[];
+      expect([unnamed!.datasource, ...unnamed!.targets.map((target: Record<string, unknown>) => target.datasource)]).toEqual([prom, loki, prom]);
+      expect([named!.datasource, named!.targets[0].datasource]).toEqual([loki, prom]);
+      const changes = diffContent(classic(migrated.spec), classic(file), { defaultDatasource: prom, namedDatasources: new DatasourceIndex(datasources) }).filter((change) => change.path !== 'schemaVersion');
+      expect(changes).toEqual([]);
+    }
   });
 
   // Grafana's testdata v28.singlestat_migration (input ce2df80b, output 4c4c3150): panel 4's value maps, which V28 converts one

@@ -106,6 +106,14 @@ describe('drift of a move whose live content a commit of the file holds (movedOn
         "(to keep Grafana's folder instead: move the file to a directory that stands for that folder (its _folder.json names the folder's uid), then run dashsync plan)",
     );
   });
+
+  it('quotes the version message Grafana holds as it quotes a title: a `"` in it does not end the quotes, here and in the plain drift line', () => {
+    const message = 'moved to "Caches" by hand';
+    const quoted = '(version 4, "moved to \\"Caches\\" by hand"), not by dashsync; ';
+    expect(describeWarningsIn({ environment: 'prod' })({ ...warning, message })).toContain(quoted + "that version is the file's commit 0123456789ab");
+    const { movedOnlyIn: _none, ...plain } = warning as Extract<PlanWarning, { kind: 'drift' }>;
+    expect(describeWarning({ ...plain, message })).toContain(quoted + 'applying replaces that version with the file');
+  });
 });
 
 describe('authorshipNotChecked', () => {

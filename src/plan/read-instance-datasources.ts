@@ -1,3 +1,4 @@
+import type { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import { GrafanaHttpError, InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { DatasourceRef, GrafanaPort } from '../grafana/port.js';
 import type { LiveInstance } from '../diff/diff-content.js';
@@ -8,9 +9,9 @@ import { schemaVersionOf } from '../files/schema-version.js';
  * The instance's default data source as a plan compares with it, and its data sources by name and uid (GrafanaPort
  * namedDatasources); `unread`: why they are not known (no answer, `HTTP 401`).
  */
-export interface DefaultDatasourceRead {
+export interface InstanceDatasourcesRead {
   datasource: DatasourceRef | undefined;
-  named?: ReadonlyMap<string, DatasourceRef>;
+  named?: DatasourceIndex;
   unread?: string;
 }
 
@@ -18,20 +19,20 @@ export interface DefaultDatasourceRead {
 export type DatasourcesPort = Pick<GrafanaPort, 'defaultDatasource' | 'namedDatasources'>;
 
 /**
- * grafana.defaultDatasource, asked once per port (its failure kept too: a proxy refusing the settings is asked once, not
- * once per comparison). Its only use is to leave out what V36 gave a panel, so any failure but
- * an interruption (a proxy that answers 401 on the UI's bootstrap path, a network error) is "not known", not the plan's
- * end: the panel's data source then shows, as it did before dashsync read it.
+ * grafana.defaultDatasource and grafana.namedDatasources, asked once per port (the failure kept too: a proxy refusing the
+ * settings is asked once, not once per comparison). Their only use is to leave out what V33 and V36 gave a panel or an
+ * annotation, so any failure but an interruption (a proxy that answers 401 on the UI's bootstrap path, a network error)
+ * is "not known", not the plan's end: the data source then shows, as it did before dashsync read them.
  */
-export function readDefaultDatasource(grafana: DatasourcesPort): Promise<DefaultDatasourceRead> {
+export function readInstanceDatasources(grafana: DatasourcesPort): Promise<InstanceDatasourcesRead> {
   let read = reads.get(grafana);
-  if (read === undefined) reads.set(grafana, (read = askDefaultDatasource(grafana)));
+  if (read === undefined) reads.set(grafana, (read = askInstanceDatasources(grafana)));
   return read;
 }
 
-const reads = new WeakMap<object, Promise<DefaultDatasourceRead>>();
+const reads = new WeakMap<object, Promise<InstanceDatasourcesRead>>();
 
-async function askDefaultDatasource(grafana: DatasourcesPort): Promise<DefaultDatasourceRead> {
+async function askInstanceDatasources(grafana: DatasourcesPort): Promise<InstanceDatasourcesRead> {
   try {
     const [datasource, named] = await Promise.all([grafana.defaultDatasource?.(), grafana.namedDatasources?.()]);
     return { datasource, named };
@@ -43,14 +44,14 @@ async function askDefaultDatasource(grafana: DatasourcesPort): Promise<DefaultDa
 
 /**
  * A note for a plan whose data sources (the default, and those a string may name) could not be read, naming the dashboards
- * (`uids`) it shows a panel data source change of: each may be only what Grafana's migration gave the panel.
+ * (`uids`) it shows a panel or annotation data source change of: each may be only what Grafana's migration gave it.
  */
-export function describeDefaultDatasourceUnread(unread: string, uids: readonly string[]): { kind: 'note'; uid: null; message: string } {
+export function describeDatasourcesUnread(unread: string, uids: readonly string[]): { kind: 'note'; uid: null; message: string } {
   return {
     kind: 'note',
     uid: null,
     message:
-      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel of ${uids.join(', ')} whose file names none, ` +
+      `data sources not read (GET /api/frontend/settings: ${unread}): the data source change shown for a panel or annotation of ${uids.join(', ')} whose file names none, ` +
       `or names one by its name, may be only what Grafana's migration gives it (its default, or the data source of that name); a push gives it that again`,
   };
 }
@@ -62,7 +63,7 @@ export function describeDefaultDatasourceUnread(unread: string, uids: readonly s
  */
 export async function liveInstanceFor(grafana: DatasourcesPort, desired: Pick<DesiredContent, 'schema' | 'spec'>): Promise<LiveInstance> {
   if (desired.schema !== 'v1' || schemaVersionOf(desired.spec) >= 36) return {};
-  const read = await readDefaultDatasource(grafana);
+  const read = await readInstanceDatasources(grafana);
   return { defaultDatasource: read.datasource, namedDatasources: read.named };
 }
 

@@ -1,4 +1,4 @@
-import type { JsonMap } from '../../grafana-migration/go-values.js';
+import type { JsonMap } from './go-values.js';
 
 /** A datasource the emulated Grafana knows (schemaversion.DataSourceInfo). */
 export interface DatasourceInfo {
@@ -37,7 +37,7 @@ export function datasourceRef(ds: DatasourceInfo | undefined): JsonMap | null {
 }
 
 /** isDataSourceRef: an object with a non-empty string uid or type. */
-export function isDatasourceRef(value: unknown): value is JsonMap {
+function isDatasourceRef(value: unknown): value is JsonMap {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const { uid, type } = value as JsonMap;
   return (typeof uid === 'string' && uid !== '') || (typeof type === 'string' && type !== '');

@@ -1,4 +1,5 @@
 import { isObject, type JsonObject } from './http/response-fields.js';
+import { DatasourceIndex } from '../grafana-migration/datasource-ref.js';
 import type { DatasourceRef } from './port.js';
 
 /**
@@ -21,22 +22,18 @@ export function defaultDatasourceOf(settings: JsonObject | null): DatasourceRef 
 
 /**
  * The data sources Grafana's migration resolves a file's string datasource against (V33, V36: the DatasourceIndex looks a
- * string up by name, then by uid), by name and by uid (a name wins), as references (`{uid, type, apiVersion?}`). Read from
- * the frontend settings' `datasources`: those these credentials may read, without the built-in ones (`-- Grafana --`,
- * `-- Mixed --`, `-- Dashboard --`: the settings list them, the migration's index of the org's data sources does not).
- * Empty where the settings are unreadable.
+ * string up by name, then by uid), with the default among them. Read from the frontend settings' `datasources`: those
+ * these credentials may read, without the built-in ones (`-- Grafana --`, `-- Mixed --`, `-- Dashboard --`: the settings
+ * list them, the migration's index of the org's data sources does not). Empty where the settings are unreadable.
  */
-export function namedDatasourcesOf(settings: JsonObject | null): ReadonlyMap<string, DatasourceRef> {
-  const named = new Map<string, DatasourceRef>();
-  if (settings === null || !isObject(settings.datasources)) return named;
-  const listed = Object.values(settings.datasources).flatMap((entry) => {
-    if (!isObject(entry) || (isObject(entry.meta) && entry.meta.builtIn === true) || entry.type === 'datasource') return [];
-    const { uid, type, name, apiVersion } = entry;
-    if (typeof uid !== 'string' || uid === '' || typeof type !== 'string') return [];
-    const ref: DatasourceRef = { uid, type, ...(typeof apiVersion === 'string' && apiVersion !== '' ? { apiVersion } : {}) };
-    return [{ name: typeof name === 'string' ? name : '', ref }];
-  });
-  for (const { ref } of listed) named.set(ref.uid, ref);
-  for (const { name, ref } of listed) if (name !== '') named.set(name, ref);
-  return named;
+export function namedDatasourcesOf(settings: JsonObject | null): DatasourceIndex {
+  if (settings === null || !isObject(settings.datasources)) return new DatasourceIndex([]);
+  return new DatasourceIndex(
+    Object.values(settings.datasources).flatMap((entry) => {
+      if (!isObject(entry) || (isObject(entry.meta) && entry.meta.builtIn === true) || entry.type === 'datasource') return [];
+      const { uid, type, name, apiVersion } = entry;
+      if (typeof uid !== 'string' || uid === '' || typeof type !== 'string') return [];
+      return [{ uid, type, name: typeof name === 'string' ? name : '', ...(typeof apiVersion === 'string' && apiVersion !== '' ? { apiVersion } : {}), isDefault: entry.isDefault === true }];
+    }),
+  );
 }
