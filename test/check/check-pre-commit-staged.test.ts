@@ -112,6 +112,22 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     );
   });
 
+  it('a panel moved and rewritten past git\'s rename detection is still a move: an added _library/ file holds its uid', async () => {
+    tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL, 'dashboards/sre/other.json': dashboard('other', 'Other') });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+    const rewritten = { ...PANEL, description: 'Requests per second by route, status and cluster, summed over every pod of the service', model: { type: 'stat', title: 'Requests per second', options: { colorMode: 'background', graphMode: 'area', textMode: 'value_and_name' } } };
+    await tree.write({ 'dashboards/sre/_library/requests-per-second.json': rewritten });
+    git(tree.dir, 'add', 'dashboards/sre/_library/requests-per-second.json');
+    expect(git(tree.dir, 'diff', '--cached', '-M', '--name-status').toString()).toMatch(/^D\t/m);
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/sre/_library/requests-per-second.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(0);
+    expect(hook.stderr.split('\n')[0]).toBe(
+      'note: this commit moves dashboards/platform/_library/requests.json to dashboards/sre/_library/requests-per-second.json: the whole tree is checked, as files that used it may fail now',
+    );
+  });
+
   it('a deliberate removal of a panel still used: the error says how to keep the file, or to drop its use, not to add it (walk-59 L6)', async () => {
     tree = await makeTempTree({
       'dashboards/platform/_library/requests.json': PANEL,
