@@ -47836,6 +47836,27 @@ var init_edit_distance = __esm({
   }
 });
 
+// src/config/closest-name.ts
+function closestName(word, candidates) {
+  const limit = Math.min(2, Math.floor(word.length / 3));
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
+  }
+  return best?.name;
+}
+function didYouMean(word, candidates) {
+  const hint = closestName(word, candidates);
+  return hint ? ` (did you mean "${hint}"?)` : "";
+}
+var init_closest_name = __esm({
+  "src/config/closest-name.ts"() {
+    "use strict";
+    init_edit_distance();
+  }
+});
+
 // src/files/read-file-bytes.ts
 function useFileBytes(absPath, use, maxBytes) {
   const fd = (0, import_node_fs6.openSync)(absPath, "r");
@@ -49859,6 +49880,7 @@ function validateV2Spec(spec, where) {
     return diagnostics;
   }
   const placed = /* @__PURE__ */ new Map();
+  const missing = [];
   let readable = true;
   walkV2Layout(spec.layout, ["layout"], {
     problem: (path, message) => {
@@ -49867,7 +49889,8 @@ function validateV2Spec(spec, where) {
     },
     item: (name2, path) => {
       if (!Object.hasOwn(elements, name2)) {
-        report("error", "v2-element-missing", path, `layout item refers to element ${JSON.stringify(name2)}, which spec.elements does not define: define it there, or remove the item`);
+        report("error", "v2-element-missing", path, `layout item refers to element ${JSON.stringify(name2)}, which spec.elements does not define`);
+        missing.push({ name: name2, diagnostic: diagnostics.at(-1) });
         return;
       }
       if (placed.has(name2)) {
@@ -49875,6 +49898,11 @@ function validateV2Spec(spec, where) {
       } else placed.set(name2, path);
     }
   });
+  const unplaced = Object.keys(elements).filter((name2) => !placed.has(name2));
+  for (const { name: name2, diagnostic } of missing) {
+    const hint = didYouMean(name2, unplaced);
+    diagnostic.message += hint === "" ? ": define it there, or remove the item" : `${hint}: correct the name, define it there, or remove the item`;
+  }
   for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
     report("error", "v2-field-type", path, `${describePath2(path)} must be ${describeFieldType(expected)}, found ${describeFoundValue(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
   }
@@ -49892,6 +49920,7 @@ var ELEMENT_KINDS, BAD_NAME;
 var init_validate_v2_spec = __esm({
   "src/files/validate-v2-spec.ts"() {
     "use strict";
+    init_closest_name();
     init_describe_found_value();
     init_find_v2_field_types();
     init_is_plain_object();
@@ -73252,9 +73281,10 @@ function describePlanApi(plan) {
   const versions = [...new Set(writes.flatMap((write) => write.apiVersion === null ? [] : [write.apiVersion]))].sort();
   const throughApis = writes.length - throughApi;
   if (throughApi === 0) return versions.length === 0 ? "through /apis" : `through /apis (${versions.join(", ")})`;
-  const apis = throughApis === 0 ? "" : `, ${throughApis} through /apis at ${versions.join(", ")}`;
-  return `through /apis (writes: ${throughApi} through /api${apis})`;
+  const apis = throughApis === 0 ? "" : `; ${throughApis} through /apis at ${versions.join(", ")}`;
+  return `through /apis (${throughApi} ${throughApi === 1 ? "write" : "writes"} through /api: ${THROUGH_API_WHY}${apis})`;
 }
+var THROUGH_API_WHY = 'api "auto" saves classic dashboards without labels there, which Grafana stores as sent, without migrating them';
 function describePlanOrg(plan) {
   if (plan.target.orgId) return ` (org ${plan.target.orgId})`;
   return plan.target.credentialsOrgId === void 0 ? "" : ` (org ${plan.target.credentialsOrgId}, from the credentials)`;
@@ -74725,24 +74755,7 @@ function present(value) {
 init_next_command();
 init_plan_again();
 init_edit_distance();
-
-// src/config/closest-name.ts
-init_edit_distance();
-function closestName(word, candidates) {
-  const limit = Math.min(2, Math.floor(word.length / 3));
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-function didYouMean(word, candidates) {
-  const hint = closestName(word, candidates);
-  return hint ? ` (did you mean "${hint}"?)` : "";
-}
-
-// src/config/select-environment.ts
+init_closest_name();
 function selectEnvironment(config, choice, fileLabel, environmentsAt = fileLabel) {
   const names2 = Object.keys(config.environments);
   const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: choice.flagName ?? "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
@@ -74802,6 +74815,7 @@ function adviceFor(from, shell) {
 
 // src/config/validate-config-file.ts
 init_checks();
+init_closest_name();
 init_config_keys();
 var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
 function validateConfigFile(raw, label2, place = () => label2) {
@@ -81004,6 +81018,7 @@ function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []
 // src/check/find-library-ref-problems.ts
 init_find_library_panel_refs();
 init_is_plain_object();
+init_next_command();
 init_parse_json();
 init_find_stale_library_ref_names();
 function findLibraryRefProblems(document, file, known, configFile) {
@@ -81016,7 +81031,8 @@ function findLibraryRefProblems(document, file, known, configFile) {
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (known.uids.has(ref.uid) || reported.has(ref.uid)) continue;
     reported.add(ref.uid);
-    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
+    const removed = known.removedByCommit?.get(ref.uid);
+    const message = removed !== void 0 ? describeRemovedUse(ref.uid, removed) : ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
     diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: "error", rule: "library-panel-missing", message });
   }
   for (const found of findStaleLibraryRefNames(model, known.names)) {
@@ -81038,6 +81054,10 @@ function findLibraryRefProblems(document, file, known, configFile) {
     });
   }
   return diagnostics;
+}
+function describeRemovedUse(uid, removed) {
+  const undo = removed.movedOutTo === void 0 ? `this commit removes: keep it (\`git restore --staged --worktree -- ${shellWord(removed.file)}\`)` : `this commit moves to ${removed.movedOutTo}, out of _library/: move it back (\`git mv -- ${shellWord(removed.movedOutTo)} ${shellWord(removed.file)}\`)`;
+  return `uses library panel "${uid}", whose file ${removed.file} ${undo}, or remove its use from this dashboard`;
 }
 
 // src/check/fix-library-panel-document.ts
@@ -81419,7 +81439,8 @@ async function runCheck(options) {
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
-    names: libraryPanelNamesOf(tree.libraryPanels)
+    names: libraryPanelNamesOf(tree.libraryPanels),
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display((0, import_node_path67.resolve)(settings.root, path)))
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -81567,6 +81588,9 @@ function compareDiagnostics2(a, b) {
 }
 function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+function removedLibraryFiles(removed, show) {
+  return new Map(removed.flatMap(({ path, libraryUid, movedTo, movedOutTo }) => libraryUid === void 0 || movedTo !== void 0 ? [] : [[libraryUid, { file: show(path), ...movedOutTo !== void 0 && { movedOutTo: show(movedOutTo) } }]]));
 }
 
 // src/check/summarize-check.ts

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { isPlainObject } from '../files/is-plain-object.js';
+import { shellWord } from '../report/next-command.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import type { DashboardDocument } from './inspect-dashboard-document.js';
 import { findStaleLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
@@ -11,6 +12,15 @@ export interface KnownLibraryPanels {
   uids: ReadonlySet<string>;
   /** The tree's panels by uid, with the name their file gives them. */
   names: ReadonlyMap<string, LibraryPanelName>;
+  /** The panels whose file the commit being checked removes (the pre-commit hook's staged diff), by uid. */
+  removedByCommit?: ReadonlyMap<string, RemovedLibraryFile>;
+}
+
+/** A `_library/` file the commit removes, as shown (relative to the working directory, where git runs). */
+export interface RemovedLibraryFile {
+  file: string;
+  /** Where a move takes it out of `_library/`; absent for a delete. */
+  movedOutTo?: string;
 }
 
 /**
@@ -31,8 +41,11 @@ export function findLibraryRefProblems(document: DashboardDocument, file: string
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (known.uids.has(ref.uid) || reported.has(ref.uid)) continue;
     reported.add(ref.uid);
+    const removed = known.removedByCommit?.get(ref.uid);
     const message =
-      ref.uid in embedded
+      removed !== undefined
+        ? describeRemovedUse(ref.uid, removed)
+        : ref.uid in embedded
         ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\``
         : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: ` +
           `add its file (dashsync pull writes the ones Grafana has), ` +
@@ -60,4 +73,12 @@ export function findLibraryRefProblems(document: DashboardDocument, file: string
     });
   }
   return diagnostics;
+}
+
+/** A deliberate removal is no file to add: the way back is git's, or the dashboard drops the panel. */
+function describeRemovedUse(uid: string, removed: RemovedLibraryFile): string {
+  const undo = removed.movedOutTo === undefined
+    ? `this commit removes: keep it (\`git restore --staged --worktree -- ${shellWord(removed.file)}\`)`
+    : `this commit moves to ${removed.movedOutTo}, out of _library/: move it back (\`git mv -- ${shellWord(removed.movedOutTo)} ${shellWord(removed.file)}\`)`;
+  return `uses library panel "${uid}", whose file ${removed.file} ${undo}, or remove its use from this dashboard`;
 }

@@ -32,7 +32,8 @@ import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
 import { findFolderTitleDuplicates } from './find-folder-title-duplicates.js';
 import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashboards.js';
-import { findLibraryRefProblems, type KnownLibraryPanels } from './find-library-ref-problems.js';
+import { findLibraryRefProblems, type KnownLibraryPanels, type RemovedLibraryFile } from './find-library-ref-problems.js';
+import type { StagedRemoval } from '../git/find-staged-removals.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findExpressionInputMappings } from './find-expression-input-mappings.js';
@@ -67,6 +68,8 @@ export interface RunCheckOptions {
   filesFromHook?: boolean;
   /** Whose words advice takes: the CLI's flags (the default), or the Action's inputs. */
   shell?: Shell;
+  /** What the commit the hook checks removes or moves (findStagedRemovals): a use of a removed panel is advised its way back. */
+  removed?: readonly StagedRemoval[];
 }
 
 export interface CheckResult {
@@ -251,6 +254,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const knownLibraryPanels: KnownLibraryPanels = {
     uids: new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]),
     names: libraryPanelNamesOf(tree.libraryPanels),
+    removedByCommit: removedLibraryFiles(options.removed ?? [], (path) => display(resolve(settings.root, path))),
   };
   const expressionInputs = gatherExpressionInputFiles();
   const noteExpressionInputs = expressionInputs.note;
@@ -461,4 +465,10 @@ function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The removed or moved-out `_library/` files by the uid HEAD gives them, as shown. */
+function removedLibraryFiles(removed: readonly StagedRemoval[], show: (path: string) => string): Map<string, RemovedLibraryFile> {
+  return new Map(removed.flatMap(({ path, libraryUid, movedTo, movedOutTo }) =>
+    libraryUid === undefined || movedTo !== undefined ? [] : [[libraryUid, { file: show(path), ...(movedOutTo !== undefined && { movedOutTo: show(movedOutTo) }) }] as const]));
 }

@@ -1,3 +1,4 @@
+import { didYouMean } from '../config/closest-name.js';
 import type { Diagnostic } from '../errors.js';
 import { describeFoundValue } from './describe-found-value.js';
 import { describeFieldType, findV2FieldTypes } from './find-v2-field-types.js';
@@ -51,6 +52,7 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     return diagnostics;
   }
   const placed = new Map<string, (string | number)[]>();
+  const missing: { name: string; diagnostic: Diagnostic }[] = [];
   let readable = true;
   walkV2Layout(spec.layout, ['layout'], {
     problem: (path, message) => {
@@ -59,7 +61,8 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     },
     item: (name, path) => {
       if (!Object.hasOwn(elements, name)) {
-        report('error', 'v2-element-missing', path, `layout item refers to element ${JSON.stringify(name)}, which spec.elements does not define: define it there, or remove the item`);
+        report('error', 'v2-element-missing', path, `layout item refers to element ${JSON.stringify(name)}, which spec.elements does not define`);
+        missing.push({ name, diagnostic: diagnostics.at(-1)! });
         return;
       }
       if (placed.has(name)) {
@@ -67,6 +70,12 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
       } else placed.set(name, path);
     },
   });
+  // A name close to an element the layout places nowhere is likely a typo of it (one placed already is not the one meant).
+  const unplaced = Object.keys(elements).filter((name) => !placed.has(name));
+  for (const { name, diagnostic } of missing) {
+    const hint = didYouMean(name, unplaced);
+    diagnostic.message += hint === '' ? ': define it there, or remove the item' : `${hint}: correct the name, define it there, or remove the item`;
+  }
   for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
     report('error', 'v2-field-type', path, `${describePath(path)} must be ${describeFieldType(expected)}, found ${describeFoundValue(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
   }

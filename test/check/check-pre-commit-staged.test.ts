@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess as runCli } from '../helpers/run-cli.js';
@@ -24,7 +24,7 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     // pre-commit passes no file: the deleted one does not exist.
     const hook = await runCli(['check', '--pre-commit'], { cwd: tree.dir });
     expect(hook.code).toBe(1);
-    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/m);
+    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", whose file dashboards\/platform\/_library\/requests\.json this commit removes: keep it/m);
     expect(hook.stderr.split('\n').slice(0, 2)).toEqual([
       'note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked, as files that used it may fail now',
       expect.stringMatching(/^check: 1 dashboard, 1 folder, 1 error, /),
@@ -46,7 +46,7 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     const hook = await runCli(['check', '--pre-commit', '--fix'], { cwd: tree.dir });
     // The whole tree is still checked: cpu.json used the removed panel.
     expect(hook.code).toBe(1);
-    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/m);
+    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", whose file dashboards\/platform\/_library\/requests\.json this commit removes: keep it/m);
     expect(hook.stderr).toContain(
       'note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked, as files that used it may fail now; --fix rewrites only the staged files\n',
     );
@@ -75,7 +75,7 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     // pre-commit passes the staged files: the config file and the one dashboard.
     const hook = await runCli(['check', '--pre-commit', '--fix', 'dashsync.config.json', 'dashboards/other/ops.json'], { cwd: tree.dir });
     expect(hook.code).toBe(1);
-    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/m);
+    expect(hook.stdout).toMatch(/^dashboards\/platform\/cpu\.json:\d+:\d+: error: uses library panel "lp-req", whose file dashboards\/platform\/_library\/requests\.json this commit removes: keep it/m);
     expect(hook.stderr).toContain('--fix rewrites only the staged files\n');
     expect(hook.stderr).toContain('fixed dashboards/other/ops.json: ');
     expect(hook.stderr).not.toMatch(/fixed dashboards\/(other\/(team|nouid)|platform)/);
@@ -94,7 +94,70 @@ describe('check --pre-commit: what the hook sees of a commit', () => {
     const hook = await runCli(['check', '--pre-commit', 'dashboards/platform/requests.json'], { cwd: tree.dir });
     expect(hook.code).toBe(1);
     expect(hook.stdout).toContain('dashboards/platform/cpu.json');
-    expect(hook.stderr).toContain('note: this commit removes dashboards/platform/_library/requests.json from the tree');
+    expect(hook.stderr).toContain('note: this commit removes dashboards/platform/_library/requests.json (moved to dashboards/platform/requests.json) from the tree');
+    expect(hook.stdout).toContain('this commit moves to dashboards/platform/requests.json, out of _library/: move it back (`git mv -- dashboards/platform/requests.json dashboards/platform/_library/requests.json`)');
+  });
+
+  it('a library panel moved to another folder\'s _library/ is said to move, not to be removed (walk-59 L5)', async () => {
+    tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL, 'dashboards/sre/other.json': dashboard('other', 'Other') });
+    await commitAll(tree.dir, 'tree');
+    mkdirSync(join(tree.dir, 'dashboards/sre/_library'));
+    git(tree.dir, 'mv', 'dashboards/platform/_library/requests.json', 'dashboards/sre/_library/requests.json');
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/sre/_library/requests.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(0);
+    expect(hook.stdout).not.toContain(': error: ');
+    expect(hook.stderr.split('\n')[0]).toBe(
+      'note: this commit moves dashboards/platform/_library/requests.json to dashboards/sre/_library/requests.json: the whole tree is checked, as files that used it may fail now',
+    );
+  });
+
+  it('a panel moved and rewritten past git\'s rename detection is still a move: an added _library/ file holds its uid', async () => {
+    tree = await makeTempTree({ 'dashboards/platform/_library/requests.json': PANEL, 'dashboards/platform/cpu.json': USES_PANEL, 'dashboards/sre/other.json': dashboard('other', 'Other') });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+    const rewritten = { ...PANEL, description: 'Requests per second by route, status and cluster, summed over every pod of the service', model: { type: 'stat', title: 'Requests per second', options: { colorMode: 'background', graphMode: 'area', textMode: 'value_and_name' } } };
+    await tree.write({ 'dashboards/sre/_library/requests-per-second.json': rewritten });
+    git(tree.dir, 'add', 'dashboards/sre/_library/requests-per-second.json');
+    expect(git(tree.dir, 'diff', '--cached', '-M', '--name-status').toString()).toMatch(/^D\t/m);
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/sre/_library/requests-per-second.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(0);
+    expect(hook.stderr.split('\n')[0]).toBe(
+      'note: this commit moves dashboards/platform/_library/requests.json to dashboards/sre/_library/requests-per-second.json: the whole tree is checked, as files that used it may fail now',
+    );
+  });
+
+  it('a deliberate removal of a panel still used: the error says how to keep the file, or to drop its use, not to add it (walk-59 L6)', async () => {
+    tree = await makeTempTree({
+      'dashboards/platform/_library/requests.json': PANEL,
+      'dashboards/platform/_library/errors.json': { ...PANEL, uid: 'lp-err', name: 'Errors' },
+      'dashboards/platform/cpu.json': USES_PANEL,
+      'dashboards/platform/errors.json': dashboard('errs', 'Errors', { panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-err', name: 'Errors' } }] }),
+    });
+    await commitAll(tree.dir, 'tree');
+    git(tree.dir, 'rm', '-q', 'dashboards/platform/_library/requests.json');
+    git(tree.dir, 'mv', 'dashboards/platform/_library/errors.json', 'dashboards/platform/errors-panel.json');
+
+    const hook = await runCli(['check', '--pre-commit', 'dashboards/platform/errors-panel.json'], { cwd: tree.dir });
+    expect(hook.code).toBe(1);
+    expect(hook.stderr.split('\n')[0]).toBe(
+      'note: this commit removes dashboards/platform/_library/requests.json, dashboards/platform/_library/errors.json (moved to dashboards/platform/errors-panel.json) from the tree: the whole tree is checked, as files that used them may fail now',
+    );
+    const lines = hook.stdout.split('\n');
+    expect(lines).toContain(
+      'dashboards/platform/cpu.json:13:23: error: uses library panel "lp-req", whose file dashboards/platform/_library/requests.json this commit removes: keep it (`git restore --staged --worktree -- dashboards/platform/_library/requests.json`), or remove its use from this dashboard (library-panel-missing)',
+    );
+    expect(lines).toContain(
+      'dashboards/platform/errors.json:13:23: error: uses library panel "lp-err", whose file dashboards/platform/_library/errors.json this commit moves to dashboards/platform/errors-panel.json, out of _library/: move it back (`git mv -- dashboards/platform/errors-panel.json dashboards/platform/_library/errors.json`), or remove its use from this dashboard (library-panel-missing)',
+    );
+    expect(hook.stdout).not.toContain('dashsync pull writes the ones Grafana has');
+
+    // The advice, followed, makes the commit pass.
+    git(tree.dir, 'restore', '--staged', '--worktree', '--', 'dashboards/platform/_library/requests.json');
+    git(tree.dir, 'mv', '--', 'dashboards/platform/errors-panel.json', 'dashboards/platform/_library/errors.json');
+    const again = await runCli(['check', '--pre-commit'], { cwd: tree.dir });
+    expect([again.code, again.stdout]).toEqual([0, '']);
   });
 
   it('a commit that stages no tree file and removes none reads nothing: 0 dashboards, exit 0, whatever the tree holds', async () => {

@@ -211,7 +211,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     await git(userRepo, 'rm', '-q', 'dashboards/platform/_library/requests.json');
     const removed = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
     expect(removed.output).toContain('note: this commit removes dashboards/platform/_library/requests.json from the tree: the whole tree is checked');
-    expect(removed.output).toMatch(/dashboards\/platform\/requests\.json:\d+:\d+: error: uses library panel "lp-req", which is not in the tree/);
+    expect(removed.output).toMatch(/dashboards\/platform\/requests\.json:\d+:\d+: error: uses library panel "lp-req", whose file dashboards\/platform\/_library\/requests\.json this commit removes: keep it \(`git restore --staged --worktree -- dashboards\/platform\/_library\/requests\.json`\), or remove its use from this dashboard/);
     expect(removed.code).toBe(1);
     await git(userRepo, 'reset', '-q', 'HEAD', '--', 'dashboards/platform/_library/requests.json');
     await git(userRepo, 'checkout', '--', 'dashboards/platform/_library/requests.json');

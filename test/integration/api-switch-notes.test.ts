@@ -138,7 +138,7 @@ describe.each([
     // A model file at the release's v1-family version, the resource file at its own (v1beta1).
     expect(header(await (await through(sandbox, dir, 'k8s')).plan())).toBe(`dashsync plan for ${sandbox.url} (org 1, from the credentials) through /apis (${k8sWrites})`);
     expect(header(await (await through(sandbox, dir, 'auto')).plan())).toBe(
-      `dashsync plan for ${sandbox.url} (org 1, from the credentials) through /apis (writes: 1 through /api, 1 through /apis at dashboard.grafana.app/v1beta1)`,
+      `dashsync plan for ${sandbox.url} (org 1, from the credentials) through /apis (1 write through /api: api "auto" saves classic dashboards without labels there, which Grafana stores as sent, without migrating them; 1 through /apis at dashboard.grafana.app/v1beta1)`,
     );
   });
 });

@@ -4,7 +4,7 @@ import { runCheck } from '../../check/run-check.js';
 import { summarizeCheck, type CheckedFiles } from '../../check/summarize-check.js';
 import { displayPath } from '../../check/select-check-targets.js';
 import type { Settings } from '../../config/types.js';
-import { findStagedRemovals } from '../../git/find-staged-removals.js';
+import { findStagedRemovals, type StagedRemoval } from '../../git/find-staged-removals.js';
 import { withoutGrafanaVariables } from '../../config/without-grafana-variables.js';
 import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK, type Diagnostic } from '../../errors.js';
@@ -54,7 +54,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     });
     const named = [...(args.files ?? []), ...args._.slice(1).map(String)];
     const json = args.format === 'json';
-    const { files, fixed } = args.preCommit
+    const { files, fixed, removed } = args.preCommit
       ? await selectHookFiles(named, settings, args.fix === true, (note) => json || io.stderr.write(`${note}\n`))
       : { files: named.length > 0 ? named : undefined, fixed: named.length > 0 ? named : undefined };
     // The hook runs on every commit (always_run): one that stages no tree file and removes none reads nothing.
@@ -71,7 +71,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     }
     // As this run was typed (settings hold no command line for check: its other advice names no flag).
     const checkFix = renderNextCommand({ ...commandLineFlagsOf(args), ...(settings.environment !== undefined && { environment: settings.environment }) }, 'check --fix');
-    const checkedRun = await runCheck({ settings, files, filesFromHook: args.preCommit === true });
+    const checkedRun = await runCheck({ settings, files, filesFromHook: args.preCommit === true, removed });
     const { checked, files: read } = checkedRun;
     const diagnostics = withCheckFixCommand(checkedRun.diagnostics, checkFix);
     const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
@@ -102,24 +102,29 @@ function unfixedFiles(diagnostics: readonly Diagnostic[], fixed: string[] | unde
   return [...new Set(diagnostics.filter((d) => isFixedByCheckFix(d, checkFix) && !looked.has(resolve(cwd, d.file))).map((d) => d.file))];
 }
 
-/** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree). */
+/** What a run checks, and what its `--fix` may rewrite (undefined: the whole tree), and what the commit removes. */
 interface HookFiles {
   files: string[] | undefined;
   fixed: string[] | undefined;
+  removed?: StagedRemoval[];
 }
 
 /**
- * What the pre-commit hook checks: the files pre-commit passes (the staged ones), unless the commit removes a file others
- * depend on (a `_library/` panel or a `_folder.json`, deleted or moved away, which pre-commit never passes): the files that
- * used it may fail now, so the whole tree is checked, and a note says why. `--fix` still rewrites only the staged files:
+ * What the pre-commit hook checks: the files pre-commit passes (the staged ones), unless the commit removes or moves a
+ * file others depend on (a `_library/` panel or a `_folder.json`, which pre-commit never passes by its old name): the files
+ * that used it may fail now, so the whole tree is checked, and a note says why. `--fix` still rewrites only the staged files:
  * a commit must not fail over rewrites of files it never touched.
  */
 async function selectHookFiles(named: string[], settings: Settings, fix: boolean, note: (text: string) => unknown): Promise<HookFiles> {
   const removed = await findStagedRemovals(settings.cwd, settings.root);
   if (removed.length === 0) return { files: named, fixed: named };
-  const shown = removed.slice(0, 3).map((path) => displayPath(settings.cwd, resolve(settings.root, path)));
-  const more = removed.length > shown.length ? ` and ${removed.length - shown.length} more` : '';
+  const shown = (path: string) => displayPath(settings.cwd, resolve(settings.root, path));
+  const listed = removed.slice(0, 3);
+  const removes = listed.filter((removal) => removal.movedTo === undefined).map((removal) => (removal.movedOutTo === undefined ? shown(removal.path) : `${shown(removal.path)} (moved to ${shown(removal.movedOutTo)})`));
+  const moves = listed.flatMap((removal) => (removal.movedTo === undefined ? [] : [`${shown(removal.path)} to ${shown(removal.movedTo)}`]));
+  const more = removed.length > listed.length ? ` and ${removed.length - listed.length} more` : '';
+  const what = [...(removes.length === 0 ? [] : [`removes ${removes.join(', ')} from the tree`]), ...(moves.length === 0 ? [] : [`moves ${moves.join(', ')}`])].join(' and ');
   const fixNote = fix ? '; --fix rewrites only the staged files' : '';
-  note(escapeText(`note: this commit removes ${shown.join(', ')}${more} from the tree: the whole tree is checked, as files that used ${removed.length === 1 ? 'it' : 'them'} may fail now${fixNote}`));
-  return { files: undefined, fixed: named };
+  note(escapeText(`note: this commit ${what}${more}: the whole tree is checked, as files that used ${removed.length === 1 ? 'it' : 'them'} may fail now${fixNote}`));
+  return { files: undefined, fixed: named, removed };
 }

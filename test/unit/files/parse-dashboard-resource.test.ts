@@ -100,6 +100,18 @@ describe('parseDashboardText: v2 structure', () => {
     expect(diagnostics[0]!.message).toBe('layout item refers to element "panel-9", which spec.elements does not define: define it there, or remove the item');
   });
 
+  it('names the unplaced element a missing one is a typo of (walk-59 L7), never one the layout places already', () => {
+    const message = (spec: Record<string, unknown>) => parseDashboardText(JSON.stringify(resource('v2', 'x', spec)), 'd.json', {}).diagnostics.map((d) => d.message);
+    expect(message(v2Spec({ elements: { 'panel-1': panel(1, 'A'), restarts: panel(2, 'Restarts') }, layout: grid(gridItem('panel-1'), gridItem('restart', 12)) }))).toEqual([
+      'layout item refers to element "restart", which spec.elements does not define (did you mean "restarts"?): correct the name, define it there, or remove the item',
+      'element "restarts" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it; place it in the layout, or remove it',
+    ]);
+    // panel-1 is one edit from panel-2, but placed: no hint.
+    expect(message(v2Spec({ layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }))).toEqual([
+      'layout item refers to element "panel-2", which spec.elements does not define: define it there, or remove the item',
+    ]);
+  });
+
   it.each([
     ['no layout', v2Spec({ layout: undefined }), ['error v2-layout-invalid']],
     ['an unknown layout kind', v2Spec({ layout: { kind: 'FreeLayout', spec: {} } }), ['error v2-layout-invalid']],
