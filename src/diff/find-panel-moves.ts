@@ -3,7 +3,7 @@ import { diffDashboards } from './diff-dashboards.js';
 import { titleOf } from './label-title.js';
 import { panelLikeness } from './pair-in-gaps.js';
 import { isPanelsOrderChange, panelSteps } from './panel-paths.js';
-import { splitPath } from './split-path.js';
+import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -200,11 +200,6 @@ function namedPath(desired: Json, steps: string[]): string {
   const last = steps.at(-1)!;
   const label = title !== undefined && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
   return joinSteps([...steps.slice(0, -1), label]);
-}
-
-/** Steps as splitPath read them, joined back into a path. */
-function joinSteps(steps: string[]): string {
-  return steps.map((step, index) => (index > 0 && !step.startsWith('[') ? `.${step}` : step)).join('');
 }
 
 /** A change's path below a panel's (`targets[0].expr` below `panels[1].panels[0 "Memory"]`). */

@@ -26,3 +26,8 @@ export function splitPath(path: string): string[] {
   }
   return steps;
 }
+
+/** Pure: splitPath's inverse, steps joined back into a path (`panels`, `[1]`, `gridPos` → `panels[1].gridPos`). */
+export function joinSteps(steps: string[]): string {
+  return steps.map((step, index) => (index > 0 && !step.startsWith('[') ? `.${step}` : step)).join('');
+}
