@@ -94,6 +94,8 @@ export interface SwapRules {
   placeOf: (steps: string[]) => { place: GridPlace; grid: string } | undefined;
   /** The path a swap names the panel by. */
   name: (steps: string[]) => string;
+  /** Whether the steps name a row (a swap of two is said as rows). */
+  isRow?: (steps: string[]) => boolean;
 }
 
 const CLASSIC_COORDINATE = /\.gridPos\.[xy]$/;
@@ -109,12 +111,13 @@ function classicSwapRules(desired: Json): SwapRules {
       return isPlainObject(gridPos) ? { place: { x: gridPos.x, y: gridPos.y }, grid: joinSteps(steps.slice(0, -1)) } : undefined;
     },
     name: (steps) => namedPath(desired, steps),
+    isRow: (steps) => panelOf(desired, steps)?.type === 'row',
   };
 }
 
 /**
  * Pure: two panels that took each other's place on a grid, nothing else of theirs changed, as one `moved` change
- * (`swappedWith` the other; `before` and `after` the first one's place), in place of a coordinate change each and, in
+ * (`swappedWith` the other; `before` and `after` the first one's place; `rows` where both are rows), in place of a coordinate change each and, in
  * the classic model, the `panels` list's new order where only the swaps changed it.
  */
 export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange[] {
@@ -158,7 +161,8 @@ export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange
     const swap = swapAt.get(at);
     if (swap) {
       const [one, other] = swap;
-      return [{ path: rules.name(one.steps), kind: 'moved', swappedWith: rules.name(other.steps), before: one.live, after: one.desired }];
+      const rows = rules.isRow?.(one.steps) === true && rules.isRow(other.steps) ? { rows: true as const } : {};
+      return [{ path: rules.name(one.steps), kind: 'moved', swappedWith: rules.name(other.steps), before: one.live, after: one.desired, ...rows }];
     }
     if (dropped.has(at)) return [];
     // The list's order (`panels: [labels] → [labels]`) where it changed only by the swaps: they say it.

@@ -15,4 +15,6 @@ export interface FieldChange {
   from?: string;
   /** For a swap: the path of the panel it took the place of (and which took its place). */
   swappedWith?: string;
+  /** For a swap of two rows (classic collapsed or open rows): true, so the count says rows. */
+  rows?: true;
 }

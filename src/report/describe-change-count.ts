@@ -5,8 +5,8 @@ import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
 
 /**
- * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, panels moved
- * on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
+ * Pure: what a dashboard's changes amount to, as a reviewer counts them: panels (rows) added and removed, two rows
+ * swapped, panels moved on the grid, then the other fields (`1 panel added, 3 panels moved, 1 field`; `2 fields` when no panel comes or goes or
  * moves). Read from the paths the diff writes: `panels[0 "Errors"]` added (a row's panels too), `….gridPos.y` changed;
  * a v2 element added or removed, its layout entry with it, and a placement's `x`, `y`, `row`, `tab` or `position`.
  * A reorder of the panel list is the moves' doing where a panel moved (`panels reordered` where none did).
@@ -14,6 +14,7 @@ import type { FieldChange } from '../diff/types.js';
 export function describeChangeCount(changes: FieldChange[]): string {
   const counts = { 'row added': 0, 'panel added': 0, 'row removed': 0, 'panel removed': 0 };
   const moved = new Set<string>();
+  let rowsMoved = 0;
   const added: unknown[] = [];
   const removed: unknown[] = [];
   let movedBetweenLists = 0;
@@ -26,9 +27,10 @@ export function describeChangeCount(changes: FieldChange[]): string {
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
     if (change.kind === 'moved') {
-      // A row move or a swap (find-panel-moves.ts): the swap's other panel moved too.
-      moved.add(steps.slice(0, panel || undefined).join('\u0000'));
-      if (change.swappedWith !== undefined) moved.add(change.swappedWith);
+      // A row move or a swap (find-panel-moves.ts): the swap's other panel moved too; two rows swapped are rows.
+      if (change.rows === true) rowsMoved += 2;
+      else moved.add(steps.slice(0, panel || undefined).join('\u0000'));
+      if (change.swappedWith !== undefined && change.rows !== true) moved.add(change.swappedWith);
     } else if (panel > 0 && rest.length === 0 && change.kind !== 'changed') {
       (change.kind === 'added' ? added : removed).push(change.kind === 'added' ? change.after : change.before);
     } else if (panel > 0 && rest[0] === 'gridPos' && (rest.length === 1 || (rest.length === 2 && (rest[1] === 'x' || rest[1] === 'y')))) {
@@ -57,8 +59,9 @@ export function describeChangeCount(changes: FieldChange[]): string {
   }
   for (const panel of removed) counts[`${isRow(panel) ? 'row' : 'panel'} removed`] += 1;
   const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [plural(count, what)]));
+  if (rowsMoved > 0) parts.push(plural(rowsMoved, 'row moved'));
   if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, 'panel moved'));
-  else if (reordered) parts.push('panels reordered');
+  else if (reordered && rowsMoved === 0) parts.push('panels reordered');
   if (fields > 0 || parts.length === 0) parts.push(plural(fields, 'field'));
   return parts.join(', ');
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { diffContent } from '../../../src/diff/diff-content.js';
 import type { FieldChange } from '../../../src/diff/types.js';
+import { describeChangeCount } from '../../../src/report/describe-change-count.js';
+import { describePanelMove, panelMoveDiffLines } from '../../../src/report/describe-panel-move.js';
 
 // Panels with ids in another place: moved from one collapsed row to another, or swapped (find-panel-moves.ts). The
 // e2e test (test/e2e/plan/plan-panel-pairing.test.ts) has the id-less files on 12 and 13.
@@ -36,6 +38,27 @@ describe('panels with ids in another place', () => {
     const memory = panel(3, 'Memory', 1, 'mem');
     const changes = planned([row(1, undefined, 0, [memory]), row(4, 'Processes', 1, [])], [row(1, undefined, 0, []), row(4, 'Processes', 1, [memory])]);
     expect(changes).toEqual([{ path: 'panels[id=4 "Processes"].panels[id=3 "Memory"]', kind: 'moved', from: 'panels[id=1].panels[id=3 "Memory"]', before: null, after: 'Processes' }]);
+  });
+
+  it('a panel moved between two rows of one title (or two untitled rows): each row named by its place too', () => {
+    const memory = panel(3, 'Memory', 1, 'mem');
+    const [moved] = planned([row(1, 'Same', 0, [memory]), row(4, 'Same', 1, [])], [row(1, 'Same', 0, []), row(4, 'Same', 1, [memory])]);
+    expect(describePanelMove(moved!)).toBe('moved from row "Same" (id 1) to row "Same" (id 4)');
+    expect(panelMoveDiffLines(moved!)).toEqual(['- panels[id=1 "Same"].panels[id=3 "Memory"]: moved to row "Same" (id 4)', '+ panels[id=4 "Same"].panels[id=3 "Memory"]: moved from row "Same" (id 1)']);
+    const { id: _id, ...idless } = memory;
+    const untitled = (y: number, panels: Panel[]) => { const { id: _rowId, ...rest } = row(0, undefined, y, panels); return rest; };
+    const [idlessMove] = planned([untitled(0, [idless]), untitled(1, [])], [untitled(0, []), untitled(1, [idless])]);
+    expect(describePanelMove(idlessMove!)).toBe('moved from an untitled row (panels[0]) to an untitled row (panels[1])');
+    // Rows of two titles need no place.
+    const [other] = planned([row(1, 'Hosts', 0, [memory]), row(4, 'Same', 1, [])], [row(1, 'Hosts', 0, []), row(4, 'Same', 1, [memory])]);
+    expect(describePanelMove(other!)).toBe('moved from row "Hosts" to row "Same"');
+  });
+
+  it('two rows swapped and a panel moved between them: counted as two rows and one panel', () => {
+    const memory = panel(3, 'Memory', 1, 'mem');
+    const changes = planned([row(1, 'Hosts', 0, [memory]), row(4, 'Processes', 1, [])], [row(4, 'Processes', 0, [memory]), row(1, 'Hosts', 1, [])]);
+    expect(changes.map(({ kind, path }) => `${kind} ${path}`)).toEqual(['moved panels[id=4 "Processes"]', 'moved panels[id=4 "Processes"].panels[id=3 "Memory"]']);
+    expect(describeChangeCount(changes)).toBe('2 rows moved, 1 panel moved');
   });
 
   it('a panel removed from one row and another of other ids and nothing alike added to another: removed and added', () => {
