@@ -33454,6 +33454,9 @@ function splitPath(path) {
   }
   return steps;
 }
+function joinSteps(steps) {
+  return steps.map((step, index) => index > 0 && !step.startsWith("[") ? `.${step}` : step).join("");
+}
 var init_split_path = __esm({
   "src/diff/split-path.ts"() {
     "use strict";
@@ -35566,7 +35569,8 @@ function classicSwapRules(desired) {
       const gridPos = panelOf(desired, steps)?.gridPos;
       return isPlainObject2(gridPos) ? { place: { x: gridPos.x, y: gridPos.y }, grid: joinSteps(steps.slice(0, -1)) } : void 0;
     },
-    name: (steps) => namedPath(desired, steps)
+    name: (steps) => namedPath(desired, steps),
+    isRow: (steps) => panelOf(desired, steps)?.type === "row"
   };
 }
 function withSwaps(changes, rules) {
@@ -35610,7 +35614,8 @@ function withSwaps(changes, rules) {
     const swap = swapAt.get(at);
     if (swap) {
       const [one, other] = swap;
-      return [{ path: rules.name(one.steps), kind: "moved", swappedWith: rules.name(other.steps), before: one.live, after: one.desired }];
+      const rows = rules.isRow?.(one.steps) === true && rules.isRow(other.steps) ? { rows: true } : {};
+      return [{ path: rules.name(one.steps), kind: "moved", swappedWith: rules.name(other.steps), before: one.live, after: one.desired, ...rows }];
     }
     if (dropped.has(at)) return [];
     const steps = change.path.endsWith("panels") ? splitPath(change.path) : [];
@@ -35641,9 +35646,6 @@ function namedPath(desired, steps) {
   const last = steps.at(-1);
   const label2 = title !== void 0 && /^\[\d+\]$/.test(last) ? `${last.slice(0, -1)} ${JSON.stringify(title)}]` : last;
   return joinSteps([...steps.slice(0, -1), label2]);
-}
-function joinSteps(steps) {
-  return steps.map((step, index) => index > 0 && !step.startsWith("[") ? `.${step}` : step).join("");
 }
 function below(path, inner) {
   return inner === "" || inner.startsWith("[") ? `${path}${inner}` : `${path}.${inner}`;
@@ -73111,6 +73113,7 @@ init_split_path();
 function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
   const moved = /* @__PURE__ */ new Set();
+  let rowsMoved = 0;
   const added = [];
   const removed = [];
   let movedBetweenLists = 0;
@@ -73123,8 +73126,9 @@ function describeChangeCount(changes) {
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
     if (change.kind === "moved") {
-      moved.add(steps.slice(0, panel || void 0).join("\0"));
-      if (change.swappedWith !== void 0) moved.add(change.swappedWith);
+      if (change.rows === true) rowsMoved += 2;
+      else moved.add(steps.slice(0, panel || void 0).join("\0"));
+      if (change.swappedWith !== void 0 && change.rows !== true) moved.add(change.swappedWith);
     } else if (panel > 0 && rest.length === 0 && change.kind !== "changed") {
       (change.kind === "added" ? added : removed).push(change.kind === "added" ? change.after : change.before);
     } else if (panel > 0 && rest[0] === "gridPos" && (rest.length === 1 || rest.length === 2 && (rest[1] === "x" || rest[1] === "y"))) {
@@ -73151,8 +73155,9 @@ function describeChangeCount(changes) {
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
   const parts = Object.entries(counts).flatMap(([what, count4]) => count4 === 0 ? [] : [plural(count4, what)]);
+  if (rowsMoved > 0) parts.push(plural(rowsMoved, "row moved"));
   if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, "panel moved"));
-  else if (reordered) parts.push("panels reordered");
+  else if (reordered && rowsMoved === 0) parts.push("panels reordered");
   if (fields > 0 || parts.length === 0) parts.push(plural(fields, "field"));
   return parts.join(", ");
 }
@@ -73176,16 +73181,29 @@ function isRow(value) {
 }
 
 // src/report/describe-panel-move.ts
+init_split_path();
 function describePanelMove(change) {
   if (change.swappedWith !== void 0) return `swapped places with ${change.swappedWith}`;
-  return `moved from ${rowName(change.before)} to ${rowName(change.after)}`;
+  const [from, to] = rowNames(change);
+  return `moved from ${from} to ${to}`;
 }
 function panelMoveDiffLines(change) {
   if (change.swappedWith !== void 0) return [`> ${change.path}: ${describePanelMove(change)}`];
-  return [`- ${change.from}: moved to ${rowName(change.after)}`, `+ ${change.path}: moved from ${rowName(change.before)}`];
+  const [from, to] = rowNames(change);
+  return [`- ${change.from}: moved to ${to}`, `+ ${change.path}: moved from ${from}`];
+}
+function rowNames(change) {
+  const [from, to] = [rowName(change.before), rowName(change.after)];
+  if (from !== to) return [from, to];
+  return [`${from} (${rowPlace(change.from ?? "")})`, `${to} (${rowPlace(change.path)})`];
 }
 function rowName(title) {
   return typeof title === "string" ? `row ${JSON.stringify(title)}` : "an untitled row";
+}
+function rowPlace(path) {
+  const step = splitPath(path)[1] ?? "";
+  const id = /^\[id=(-?[\d.]+)/.exec(step);
+  return id ? `id ${id[1]}` : `panels${step.replace(/^\[(\d+) .*\]$/, "[$1]")}`;
 }
 
 // src/report/markdown-diff-parts.ts
