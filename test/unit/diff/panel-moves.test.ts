@@ -46,7 +46,7 @@ describe('panels with ids in another place', () => {
     expect(describePanelMove(moved!)).toBe('moved from row "Same" (id 1) to row "Same" (id 4)');
     expect(panelMoveDiffLines(moved!)).toEqual(['- panels[id=1 "Same"].panels[id=3 "Memory"]: moved to row "Same" (id 4)', '+ panels[id=4 "Same"].panels[id=3 "Memory"]: moved from row "Same" (id 1)']);
     const { id: _id, ...idless } = memory;
-    const untitled = (y: number, panels: Panel[]) => { const { id: _rowId, ...rest } = row(0, undefined, y, panels); return rest; };
+    const untitled = (y: number, panels: Panel[]): Panel => ({ type: 'row', collapsed: true, gridPos: { x: 0, y, w: 24, h: 1 }, panels });
     const [idlessMove] = planned([untitled(0, [idless]), untitled(1, [])], [untitled(0, []), untitled(1, [idless])]);
     expect(describePanelMove(idlessMove!)).toBe('moved from an untitled row (panels[0]) to an untitled row (panels[1])');
     // Rows of two titles need no place.
