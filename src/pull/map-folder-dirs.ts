@@ -39,6 +39,7 @@ export interface MapFolderDirsInput {
  * folder (its `_folder.json` was deleted: findHeldFolderDirs); a new one gets a sanitised, unique
  * name under its parent's directory.
  * `_folder.json` is planned wherever the path alone would not give the live uid and title.
+ * A folder refused the directory its files sit in carries the note why (`newDirNote`), said only if a file goes there.
  */
 export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarget[]; notes: string[] } {
   const neededUids = new Set(input.needed.map((f) => f.uid));
@@ -80,13 +81,10 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
           notes.push(`folder ${quoteText(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
         }
         const refused = held.refused.get(folder.uid);
-        if (refused !== undefined) {
-          const sitIn = refused.dirs.map(display).join(' and ');
-          notes.push(`folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree that says its uid; its files sit in ${sitIn}, ${refused.why}: it gets a new one, ${display(dir)}`);
-        }
+        const newDirNote = refused && `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree that says its uid; its files sit in ${refused.dirs.map(display).join(' and ')}, ${refused.why}: it gets a new one, ${display(dir)}`;
         dirByUid.set(folder.uid, dir);
         const parentOnly = input.parents !== undefined && !input.parents.holding.has(folder.uid) && (known === undefined ? input.parents.onlyParent(folder.uid) : input.folderFiles.get(dir)?.parentOnly === true);
-        folders.push({ uid: folder.uid, title: folder.title, dir, folderFile: folderFileFor(input, folder, dir, parentOnly) });
+        folders.push({ uid: folder.uid, title: folder.title, dir, folderFile: folderFileFor(input, folder, dir, parentOnly), ...(newDirNote && { newDirNote }) });
         next.push(folder.uid);
       }
     }

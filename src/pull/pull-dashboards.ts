@@ -28,7 +28,7 @@ import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
-import { removeUnusedFolderDirs } from './remove-unused-folder-dirs.js';
+import { removeUnusedFolderDirs, sayNewDirNotes } from './remove-unused-folder-dirs.js';
 import { writePulledTargets } from './write-pulled-targets.js';
 import { runSelectionOf } from '../report/next-command.js';
 
@@ -189,6 +189,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     onProgress: options.onProgress,
   });
   await removeUnusedFolderDirs(result, folders.newDirs, { realRoot, dryRun, display });
+  sayNewDirNotes(result, plan.folders, display);
   // A first pull (every dashboard, the tree empty or --all): say when another repository's dashsync deployed what it wrote.
   if (scope.kind === 'all') {
     const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));

@@ -38,6 +38,8 @@ export interface FolderTarget {
   dir: string;
   /** `_folder.json` content to keep in `dir`; null when the directory name and path already say it all. `parentOnly`: held only as a parent (mapFolderDirs). */
   folderFile: { uid: string; title: string; parentOnly?: true } | null;
+  /** Why the folder gets a new `dir` though its files sit elsewhere (findHeldFolderDirs): a note only once the pull puts a file there (sayNewDirNotes). */
+  newDirNote?: string;
 }
 
 /** One live dashboard and the file it goes to. */

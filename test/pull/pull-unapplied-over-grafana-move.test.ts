@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -30,13 +31,22 @@ describe.each(['12', '13'] as const)('pull over a committed change not applied y
   it('moved only: keeps the file and its change where it is, and says the next apply moves the dashboard back', async () => {
     const { workspace, change, move } = await appliedThenChanged();
     await move();
-    const pulled = await workspace.cli(['pull', 'redis-exporter']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    const line = lines(pulled.stdout).find((each) => each.includes(FILE));
-    expect(line).toMatch(new RegExp(`^kept +${FILE.replace(/\./g, '\\.')}: committed in ${change.sha} and not applied yet: Grafana still has the version that commit started from \\(version \\d+ by [^)]+\\)`));
-    expect(line).toContain("; Grafana moved it to another folder too (a pull would put it at dashboards/caches/redis.json): the next apply moves it back to this file's folder, unless");
-    expect(await readFile(join(workspace.dir, FILE), 'utf8')).toBe(change.text);
-    expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
+    // nl-59b: the folder's note ("… it gets a new one, dashboards/caches") was printed though nothing goes there, dry run too.
+    const dryRun = await workspace.cli(['pull', 'redis-exporter', '--dry-run']);
+    expect(dryRun.code, dryRun.stdout + dryRun.stderr).toBe(0);
+    expect(lines(dryRun.stdout).find((each) => each.includes(FILE))).toMatch(/^would keep +/);
+    expect(dryRun.stderr).not.toContain('folder caches');
+    for (const args of [['pull', 'redis-exporter'], ['pull']]) {
+      const pulled = await workspace.cli(args);
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+      const line = lines(pulled.stdout).find((each) => each.includes(FILE));
+      expect(line).toMatch(new RegExp(`^kept +${FILE.replace(/\./g, '\\.')}: committed in ${change.sha} and not applied yet: Grafana still has the version that commit started from \\(version \\d+ by [^)]+\\)`));
+      expect(line).toContain("; Grafana moved it to another folder too (a pull would put it at dashboards/caches/redis.json): the next apply moves it back to this file's folder, unless");
+      expect(pulled.stderr, args.join(' ')).not.toContain('folder caches');
+      expect(await readFile(join(workspace.dir, FILE), 'utf8')).toBe(change.text);
+      expect(existsSync(join(workspace.dir, 'dashboards/caches'))).toBe(false);
+      expect(await git(workspace.dir, 'status', '--porcelain')).toBe('');
+    }
   });
 
   // tidy-59: the history was read for the move (findMoveSincePush), then again for the commit not applied yet.
