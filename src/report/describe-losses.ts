@@ -8,15 +8,18 @@ type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 interface Loss {
   /**
    * `drift`: an edit made in Grafana that the file replaces; `moved-back`: a move whose file holds the live content (drift's
-   * `sameContent`: only a move made in Grafana is undone); `reverted`: a commit HEAD does not contain deployed it
+   * `sameContent`: only a move made in Grafana is undone); `move-undone`: a move made in Grafana alone, over a change of the
+   * file not applied yet (drift's `movedOnlyIn`: the move is undone, the change applied); `reverted`: a commit HEAD does not contain deployed it
    * (not-in-branch); `unchecked`: its history could not be read (drift not checked).
    */
-  how: 'drift' | 'moved-back' | 'reverted' | 'unchecked' | 'labels' | 'delete';
+  how: 'drift' | 'moved-back' | 'move-undone' | 'reverted' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
   uid: string;
   title: string;
   /** A delete of what someone edited in Grafana since dashsync pushed it (drift's `pruned`): the edit goes with it. */
   edited?: true;
+  /** With `move-undone`: the folder it was moved to in Grafana. */
+  movedTo?: string;
 }
 
 /**
@@ -35,7 +38,7 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
   return [
     ...plan.warnings.flatMap((warning): Loss[] =>
       warning.kind === 'drift' && !warning.pruned && (warning.resource === 'library-panel' || applied(warning.uid))
-        ? [{ how: warning.sameContent ? 'moved-back' : 'drift', kind: warning.resource ?? 'dashboard', uid: warning.uid, title: warning.title }]
+        ? [{ how: driftLoss(warning), kind: warning.resource ?? 'dashboard', uid: warning.uid, title: warning.title, ...(warning.movedOnlyIn !== undefined && warning.liveFolderTitle !== undefined && { movedTo: warning.liveFolderTitle }) }]
         : [],
     ),
     ...plan.warnings.flatMap((warning): Loss[] =>
@@ -49,12 +52,18 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
   ];
 }
 
+/** What a drift loses: an edit, a move whose content is the file's, or a move alone over a change of the file not applied yet. */
+function driftLoss(warning: Extract<LossPlan['warnings'][number], { kind: 'drift' }>): Loss['how'] {
+  return warning.sameContent ? 'moved-back' : warning.movedOnlyIn !== undefined ? 'move-undone' : 'drift';
+}
+
 /** Pure: findLosses in counts (`overwrites 1 dashboard edited in Grafana (drift) and deletes 2 dashboards and 1 folder`); null when it loses nothing. */
 export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const losses = findLosses(plan, force);
   const count = (how: Loss['how'], kinds: Loss['kind'][]) => listCounts(kinds.map((kind) => [losses.filter((loss) => loss.how === how && loss.kind === kind).length, NOUN[kind]]));
   const overwritten = count('drift', ['dashboard', 'library-panel']);
   const movedBack = count('moved-back', ['dashboard']);
+  const undone = count('move-undone', ['dashboard']);
   const edited = losses.filter((loss) => loss.how === 'delete' && loss.edited).length;
   const reverted = count('reverted', ['dashboard']);
   const unchecked = count('unchecked', ['dashboard']);
@@ -62,6 +71,7 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const deleted = count('delete', ['dashboard', 'library-panel', 'folder']);
   const parts = [
     overwritten && `overwrites ${overwritten} edited in Grafana (drift)`,
+    undone && `moves back ${undone} moved in Grafana (drift)`,
     movedBack && `moves ${movedBack} into the file's folder with the content unchanged (drift: a move made in Grafana is undone)`,
     reverted && `reverts ${reverted} saved from a commit this branch does not contain (not in this branch)`,
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
@@ -82,14 +92,15 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
   const losses = findLosses(plan, force);
   const lines = losses.slice(0, LISTED).map((loss) => {
     const what = `${loss.kind === 'dashboard' ? '' : `${NOUN[loss.kind]} `}${loss.uid} ${quoteText(loss.title)}`;
-    return `  ${VERB[loss.how]} ${what}${loss.edited ? ' (edited in Grafana since dashsync pushed it)' : REASON[loss.how]}`;
+    const reason = loss.edited ? ' (edited in Grafana since dashsync pushed it)' : loss.movedTo !== undefined ? ` (moved in Grafana to ${quoteText(loss.movedTo)})` : REASON[loss.how];
+    return `  ${VERB[loss.how]} ${what}${reason}`;
   });
   return losses.length > LISTED ? [...lines, `  and ${losses.length - LISTED} more`] : lines;
 }
 
 const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
-const VERB: Record<Loss['how'], string> = { drift: 'overwrites', 'moved-back': 'moves', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
-const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
+const VERB: Record<Loss['how'], string> = { drift: 'overwrites', 'moved-back': 'moves', 'move-undone': 'moves back', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', 'moved-back': " into its file's folder (same content: only its folder changes)", 'move-undone': ' (moved in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

@@ -329,12 +329,15 @@ function describeUnaskable(losses: string, why: string, autoApprove: string): st
  */
 function describeAutoApprove(plan: Plan, force: boolean): string {
   const drift = force ? [] : plan.warnings.filter((warning) => warning.kind === 'drift');
-  const edits = drift.some((warning) => warning.sameContent !== true);
+  const edits = drift.some((warning) => warning.sameContent !== true && warning.movedOnlyIn === undefined);
   const moves = drift.some((warning) => warning.sameContent === true);
+  // A move made in Grafana over a change of the file not applied yet (movedOnlyIn) is kept as a conflict wherever it was made.
+  const movedBack = drift.some((warning) => warning.movedOnlyIn !== undefined);
   const keeps =
     edits && moves ? ', keeping as conflicts the edits made in Grafana and the moves made there since dashsync placed a dashboard (add --force to overwrite them)'
     : edits ? ', keeping the edits made in Grafana as conflicts (add --force to overwrite them)'
     : moves ? ', keeping as conflicts the moves made in Grafana since dashsync placed a dashboard (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved)'
+    : movedBack ? ', keeping the moves made in Grafana as conflicts (add --force to undo them)'
     : '';
   return `--auto-approve applies without asking${keeps}`;
 }

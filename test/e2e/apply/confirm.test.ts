@@ -9,6 +9,7 @@ import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest } from '../../helpers/sandbox.js';
 import { renderScreen, runInTerminal, type TerminalRun } from '../../helpers/terminal.js';
 import { editFile, getDashboard, writes, type Workspace } from './workspace.js';
+import { appliedExampleThenChanged } from '../../pull/pull-fixture.js';
 
 // `apply` without a plan file, at a terminal, asks before it overwrites an edit made in Grafana or deletes (F5).
 vi.setConfig({ testTimeout: 120_000 });
@@ -236,6 +237,37 @@ describe('apply without a plan file, at a terminal, when the plan only undoes a 
         'keeping as conflicts the moves made in Grafana since dashsync placed a dashboard (add --force to undo them; a dashboard dashsync never placed, of a tree adopted from another tool, is moved).',
     ]);
     expect(writes(sandbox)).toEqual([]);
+  });
+});
+
+// nl-59b: a move made in Grafana over a committed change not applied yet (the file pull kept: drift's movedOnlyIn) was
+// counted as "overwrites 1 dashboard edited in Grafana": what applying undoes is that move.
+describe('apply without a plan file, at a terminal, when the plan undoes a move made in Grafana over a change not applied yet', () => {
+  it('says it moves the dashboard back, not that it overwrites an edit, on the terminal and in the list when stdout is redirected', async () => {
+    refuseStaleDist();
+    const { sandbox, workspace } = await appliedExampleThenChanged('12');
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'caches', title: 'Caches' })).status).toBe(200);
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: live.dashboard, folderUid: 'caches', overwrite: true })).status).toBe(200);
+    const asked = "This apply moves back 1 dashboard moved in Grafana (drift); --auto-approve applies without asking, keeping the moves made in Grafana as conflicts (add --force to undo them).";
+    expect((await answeredNo(sandbox, workspace)).filter((line) => line.startsWith('This apply'))).toEqual([asked]);
+
+    sandbox.clearRequests();
+    const run = applyAtTerminal(sandbox, workspace, '> plan.txt');
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    const lines = renderScreen(run.output()).lines;
+    expect(lines.slice(lines.indexOf(asked) - 2, lines.indexOf(asked))).toEqual([
+      'The plan went to stdout, not this terminal; what this apply loses in Grafana:',
+      '  moves back redis-exporter "Redis" (moved in Grafana to "Caches")',
+    ]);
+    expect(writes(sandbox)).toEqual([]);
+    // As the question says: --auto-approve keeps that move as a conflict.
+    const kept = await workspace.spawnCli(['apply', '--auto-approve']);
+    expect(kept.code, kept.stdout + kept.stderr).toBe(1);
+    expect(kept.stdout + kept.stderr).toContain('conflict');
+    expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('caches');
   });
 });
 

@@ -64,6 +64,14 @@ describe('describeLosses and listLosses of a same-content move and of a delete t
     expect(listLosses(plan, false)).toEqual(['  moves redis "redis" into its file\'s folder (same content: only its folder changes)']);
   });
 
+  // nl-59b: counted as "overwrites … edited in Grafana" though the edit made there is the move alone.
+  it('says a move made in Grafana over a change not applied yet is moved back, not an overwritten edit', () => {
+    const movedOnly = { ...drift('redis'), movedOnlyIn: '155665448d35aa', liveFolderTitle: 'Caches', file: 'dashboards/redis.json' };
+    const plan = { actions: [action('dashboard', 'move', 'redis'), action('dashboard', 'update', 'b')], warnings: [movedOnly, drift('b')] };
+    expect(describeLosses(plan, false)).toBe('overwrites 1 dashboard edited in Grafana (drift) and moves back 1 dashboard moved in Grafana (drift)');
+    expect(listLosses(plan, false)).toEqual(['  moves back redis "redis" (moved in Grafana to "Caches")', '  overwrites b "b" (edited in Grafana)']);
+  });
+
   it('counts a pruned dashboard or library panel edited in Grafana with the deletes, not as an overwrite', () => {
     const plan = { actions: deletes(2, 1, 0), warnings: [{ ...drift('d0'), pruned: true as const }, { ...drift('lp0', 'library-panel'), pruned: true as const }] };
     expect(describeLosses(plan, false)).toBe('deletes 2 dashboards and 1 library panel, 2 of them edited in Grafana since dashsync pushed them (drift)');
