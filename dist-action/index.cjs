@@ -33597,6 +33597,104 @@ var init_describe_saver = __esm({
   }
 });
 
+// src/report/next-command.ts
+function runSelectionOf(settings) {
+  return {
+    ...settings.commandLine,
+    ...settings.environment !== void 0 && { environment: settings.environment },
+    ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
+    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.url }
+  };
+}
+function commandLineFlagsOf(flags) {
+  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2, maxDeletes } = flags;
+  return {
+    ...config !== void 0 && { config },
+    ...root !== void 0 && { root },
+    ...include !== void 0 && include.length > 0 && { include },
+    ...exclude !== void 0 && exclude.length > 0 && { exclude },
+    ...api !== void 0 && api !== "auto" && { api },
+    ...caCert !== void 0 && { caCert },
+    ...insecure === true && { insecure },
+    ...backupDir !== void 0 && { backupDir },
+    ...prune !== void 0 && { prune },
+    ...deleteMode2 !== void 0 && { deleteMode: deleteMode2 },
+    ...maxDeletes !== void 0 && { maxDeletes }
+  };
+}
+function applySelectionOf(plan, settings) {
+  return {
+    ...runSelectionOf(settings),
+    ...(0, import_node_path.resolve)(settings.cwd, plan.root) !== settings.root && { root: plan.root },
+    ...plan.prune !== settings.prune && { prune: plan.prune },
+    ...plan.commandLineSelection?.include !== void 0 && plan.commandLineSelection.include.length > 0 && { include: plan.commandLineSelection.include },
+    ...plan.commandLineSelection?.exclude !== void 0 && plan.commandLineSelection.exclude.length > 0 && { exclude: plan.commandLineSelection.exclude }
+  };
+}
+function planSelectionOf(target) {
+  return target.environment === null ? {} : { environment: target.environment };
+}
+function renderNextCommand(selection, command2) {
+  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word) => word !== "") : command2.map(shellWord);
+  const savedPlan = subcommand === "apply" && rest.some((word) => !word.startsWith("-"));
+  const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
+  const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
+  return ["dashsync", subcommand, ...words, ...rest].join(" ");
+}
+function renderFlag(flag, value) {
+  if (flag === "prune" && value !== void 0) return value === false ? ["--no-prune"] : value === "folders" ? ["--prune"] : ["--prune", String(value)];
+  if (value === void 0 || value === false) return [];
+  const name2 = FLAG_NAMES[flag];
+  if (value === true) return [name2];
+  if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
+  return [name2, shellWord(String(value))];
+}
+function shellWord(word) {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+var import_node_path, GRAFANA, TAKEN, DECIDED_BY_A_SAVED_PLAN, FLAG_NAMES;
+var init_next_command = __esm({
+  "src/report/next-command.ts"() {
+    "use strict";
+    import_node_path = require("node:path");
+    GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
+    TAKEN = {
+      plan: [...GRAFANA, "root", "include", "exclude", "prune"],
+      apply: [...GRAFANA, "root", "include", "exclude", "prune", "deleteMode", "maxDeletes", "backupDir"],
+      pull: [...GRAFANA, "root"],
+      restore: [...GRAFANA, "backupDir"],
+      check: ["environment", "config", "root", "include", "exclude"]
+    };
+    DECIDED_BY_A_SAVED_PLAN = ["root", "include", "exclude", "prune"];
+    FLAG_NAMES = {
+      environment: "--env",
+      orgIdFlag: "--org-id",
+      urlFlag: "--url",
+      config: "--config",
+      root: "--root",
+      include: "--include",
+      exclude: "--exclude",
+      api: "--api",
+      caCert: "--ca-cert",
+      insecure: "--insecure",
+      backupDir: "--backup-dir",
+      prune: "--prune",
+      deleteMode: "--delete-mode",
+      maxDeletes: "--max-deletes"
+    };
+  }
+});
+
+// src/plan/worded-for-shells.ts
+function wordedForShells(words) {
+  return { message: words("cli"), actionMessage: words("action") };
+}
+var init_worded_for_shells = __esm({
+  "src/plan/worded-for-shells.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/decide-drift.ts
 function decideDrift(dashboard, lastSave, fileHoldsLiveMetadata = false) {
   if (lastSave.byDashsync !== false || lastSave.metadataEdited && fileHoldsLiveMetadata) return null;
@@ -33640,6 +33738,14 @@ function driftNotChecked(uids, reason, deletes = false) {
   if (uids.length === 0) return [];
   return [{ kind: "drift-not-checked", uid: null, uids: [...uids].sort(), reason, ...deletes && { deletes: true } }];
 }
+function shallowDeletesNotChecked(uids, selection) {
+  if (uids.length === 0) return [];
+  const deletes = [...uids].sort();
+  const words = wordedForShells(
+    (shell) => `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ` + (shell === "action" ? "Set fetch-depth: 0 on this job's actions/checkout step and push that change: its run shows such a delete's edit as drift" : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, "plan")} again: such a delete's edit then shows as drift`)
+  );
+  return [{ kind: "shallow-history", uid: null, ...words, deletes }];
+}
 function authorshipNotChecked(failure2) {
   if (failure2 === null) return [];
   return [
@@ -33678,6 +33784,8 @@ var init_decide_drift = __esm({
     init_rename_limit();
     init_escape_untrusted();
     init_describe_saver();
+    init_next_command();
+    init_worded_for_shells();
     THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
     HISTORY_UNREAD = {
       // /api's versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
@@ -37133,94 +37241,6 @@ var init_user_metadata = __esm({
     "use strict";
     init_hash_text();
     FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
-  }
-});
-
-// src/report/next-command.ts
-function runSelectionOf(settings) {
-  return {
-    ...settings.commandLine,
-    ...settings.environment !== void 0 && { environment: settings.environment },
-    ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
-    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.url }
-  };
-}
-function commandLineFlagsOf(flags) {
-  const { config, root, include, exclude, api, caCert, insecure, backupDir, prune, deleteMode: deleteMode2, maxDeletes } = flags;
-  return {
-    ...config !== void 0 && { config },
-    ...root !== void 0 && { root },
-    ...include !== void 0 && include.length > 0 && { include },
-    ...exclude !== void 0 && exclude.length > 0 && { exclude },
-    ...api !== void 0 && api !== "auto" && { api },
-    ...caCert !== void 0 && { caCert },
-    ...insecure === true && { insecure },
-    ...backupDir !== void 0 && { backupDir },
-    ...prune !== void 0 && { prune },
-    ...deleteMode2 !== void 0 && { deleteMode: deleteMode2 },
-    ...maxDeletes !== void 0 && { maxDeletes }
-  };
-}
-function applySelectionOf(plan, settings) {
-  return {
-    ...runSelectionOf(settings),
-    ...(0, import_node_path.resolve)(settings.cwd, plan.root) !== settings.root && { root: plan.root },
-    ...plan.prune !== settings.prune && { prune: plan.prune },
-    ...plan.commandLineSelection?.include !== void 0 && plan.commandLineSelection.include.length > 0 && { include: plan.commandLineSelection.include },
-    ...plan.commandLineSelection?.exclude !== void 0 && plan.commandLineSelection.exclude.length > 0 && { exclude: plan.commandLineSelection.exclude }
-  };
-}
-function planSelectionOf(target) {
-  return target.environment === null ? {} : { environment: target.environment };
-}
-function renderNextCommand(selection, command2) {
-  const [subcommand = "", ...rest] = typeof command2 === "string" ? command2.split(" ").filter((word) => word !== "") : command2.map(shellWord);
-  const savedPlan = subcommand === "apply" && rest.some((word) => !word.startsWith("-"));
-  const taken = (TAKEN[subcommand] ?? GRAFANA).filter((flag) => !(savedPlan && DECIDED_BY_A_SAVED_PLAN.includes(flag)));
-  const words = taken.flatMap((flag) => renderFlag(flag, selection?.[flag]));
-  return ["dashsync", subcommand, ...words, ...rest].join(" ");
-}
-function renderFlag(flag, value) {
-  if (flag === "prune" && value !== void 0) return value === false ? ["--no-prune"] : value === "folders" ? ["--prune"] : ["--prune", String(value)];
-  if (value === void 0 || value === false) return [];
-  const name2 = FLAG_NAMES[flag];
-  if (value === true) return [name2];
-  if (Array.isArray(value)) return value.flatMap((item) => [name2, shellWord(item)]);
-  return [name2, shellWord(String(value))];
-}
-function shellWord(word) {
-  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-var import_node_path, GRAFANA, TAKEN, DECIDED_BY_A_SAVED_PLAN, FLAG_NAMES;
-var init_next_command = __esm({
-  "src/report/next-command.ts"() {
-    "use strict";
-    import_node_path = require("node:path");
-    GRAFANA = ["environment", "orgIdFlag", "urlFlag", "config", "api", "caCert", "insecure"];
-    TAKEN = {
-      plan: [...GRAFANA, "root", "include", "exclude", "prune"],
-      apply: [...GRAFANA, "root", "include", "exclude", "prune", "deleteMode", "maxDeletes", "backupDir"],
-      pull: [...GRAFANA, "root"],
-      restore: [...GRAFANA, "backupDir"],
-      check: ["environment", "config", "root", "include", "exclude"]
-    };
-    DECIDED_BY_A_SAVED_PLAN = ["root", "include", "exclude", "prune"];
-    FLAG_NAMES = {
-      environment: "--env",
-      orgIdFlag: "--org-id",
-      urlFlag: "--url",
-      config: "--config",
-      root: "--root",
-      include: "--include",
-      exclude: "--exclude",
-      api: "--api",
-      caCert: "--ca-cert",
-      insecure: "--insecure",
-      backupDir: "--backup-dir",
-      prune: "--prune",
-      deleteMode: "--delete-mode",
-      maxDeletes: "--max-deletes"
-    };
   }
 });
 
@@ -44407,16 +44427,6 @@ var init_select_prune_candidates = __esm({
   }
 });
 
-// src/plan/worded-for-shells.ts
-function wordedForShells(words) {
-  return { message: words("cli"), actionMessage: words("action") };
-}
-var init_worded_for_shells = __esm({
-  "src/plan/worded-for-shells.ts"() {
-    "use strict";
-  }
-});
-
 // src/plan/describe-not-pruned.ts
 function nameSome(items, name2) {
   const shown = items.slice(0, NAMED2).map(name2).join(", ");
@@ -45974,6 +45984,7 @@ function decidePlan(input) {
   }
   const unreadDeletes = [];
   const unconvertibleDeletes = [];
+  const unprovenDeletes = deletes.dashboards.filter((action) => input.unprovenInShallowClone?.has(action.uid)).map((action) => action.uid);
   for (const action of deletes.dashboards) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadDeletes.push(action.uid);
@@ -45998,6 +46009,7 @@ function decidePlan(input) {
     ...driftNotChecked(unconvertible, "unconvertible"),
     ...driftNotChecked(unreadDeletes, "forbidden", true),
     ...driftNotChecked(unconvertibleDeletes, "unconvertible", true),
+    ...shallowDeletesNotChecked(unprovenDeletes, input.runSelection),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
@@ -65524,12 +65536,13 @@ async function readAndDecide(options, firstRequest) {
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => typeof edit === "string" ? [] : [[uid, edit.save]]));
   const deletesInGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
   const pushesBeyondHistory = /* @__PURE__ */ new Set();
+  const unprovenInShallowClone = /* @__PURE__ */ new Set();
   for (const [uid, edit] of editedSincePush) {
     if (typeof edit === "string") settledSaves.set(uid, edit);
     else if (!deletesInGit.held.has(uid) && (edit.below !== "cut-short" || deletesInGit.treeHeld.has(uid))) {
       settledSaves.set(uid, edit.save);
       if (edit.below !== "in-history") pushesBeyondHistory.add(uid);
-    }
+    } else if (edit.below === "cut-short" && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
   const driftCandidates = {
@@ -65583,6 +65596,7 @@ async function readAndDecide(options, firstRequest) {
     heldInGit,
     deletesInGit,
     pushesBeyondHistory,
+    unprovenInShallowClone,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
@@ -75346,7 +75360,7 @@ var FIELDS = {
   "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
-  "shallow-history": { message: "string", actionMessage: "string?" },
+  "shallow-history": { message: "string", actionMessage: "string?", deletes: "strings?" },
   other: { message: "string", actionMessage: "string?", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", code: "string?" }
 };

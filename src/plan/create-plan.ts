@@ -492,6 +492,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const edits = new Map([...editedSincePush].flatMap(([uid, edit]) => (typeof edit === 'string' ? [] : [[uid, edit.save] as const])));
   const deletesInGit = await findDeletesHeldInGit(edits, (uid) => liveFolderOf.get(uid), grafana, settings, signal);
   const pushesBeyondHistory = new Set<string>();
+  const unprovenInShallowClone = new Set<string>();
   for (const [uid, edit] of editedSincePush) {
     if (typeof edit === 'string') settledSaves.set(uid, edit);
     // A history Grafana cut short with no push record: the tree held it (a removed file) is what says dashsync deployed it.
@@ -499,6 +500,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       settledSaves.set(uid, edit.save);
       if (edit.below !== 'in-history') pushesBeyondHistory.add(uid);
     }
+    // A shallow clone may lack that removed file: not held (nl-59's decision), said.
+    else if (edit.below === 'cut-short' && !deletesInGit.treeHeld.has(uid) && deletesInGit.shallow) unprovenInShallowClone.add(uid);
   }
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
   const folderOfDir = new Map<string, string | null>([['', null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid] as const)]);
@@ -555,6 +558,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     heldInGit,
     deletesInGit,
     pushesBeyondHistory,
+    unprovenInShallowClone,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,

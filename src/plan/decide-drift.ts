@@ -5,6 +5,8 @@ import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { wordedForShells } from './worded-for-shells.js';
 
 type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
@@ -101,6 +103,28 @@ function historyUnreadByReadOnlyToken(deletes: boolean): string {
 export function driftNotChecked(uids: string[], reason: DriftNotCheckedReason, deletes = false): PlanWarning[] {
   if (uids.length === 0) return [];
   return [{ kind: 'drift-not-checked', uid: null, uids: [...uids].sort(), reason, ...(deletes && { deletes: true as const }) }];
+}
+
+/**
+ * Pure: one line for the prune deletes whose edit made in Grafana a shallow clone cannot check (unprovenInShallowClone):
+ * someone else saved them last, Grafana's history no longer reaches their first version, nothing on them records a push
+ * (`/api`), and only a removed file of this tree, which a full clone's history holds, would say dashsync deployed them
+ * (then the delete's edit is drift). Not held (nl-59's decision): said, with the fetch that tells. None when there are none.
+ */
+export function shallowDeletesNotChecked(uids: readonly string[], selection: RunSelection | undefined): PlanWarning[] {
+  if (uids.length === 0) return [];
+  const deletes = [...uids].sort();
+  const words = wordedForShells(
+    (shell) =>
+      `drift not checked for ${someUids(deletes)} the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ` +
+      "([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's (a save through /api keeps none), and this clone's git history is shallow " +
+      '(only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. If it did, an edit made in Grafana since goes with them unseen ' +
+      '(they will be deleted as planned). ' +
+      (shell === 'action'
+        ? "Set fetch-depth: 0 on this job's actions/checkout step and push that change: its run shows such a delete's edit as drift"
+        : `Fetch the full history (git fetch --unshallow), then run ${renderNextCommand(selection, 'plan')} again: such a delete's edit then shows as drift`),
+  );
+  return [{ kind: 'shallow-history', uid: null, ...words, deletes }];
 }
 
 /**

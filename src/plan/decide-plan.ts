@@ -11,7 +11,7 @@ import { decideDeletes } from './decide-deletes.js';
 import type { LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes, shallowDeletesNotChecked } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { moveToLiveFolder } from './move-to-live-folder.js';
 import type { DeletesInGit } from './find-deletes-held-in-git.js';
@@ -65,6 +65,12 @@ export interface PlanInput {
   deletesInGit?: Pick<DeletesInGit, 'shallow'>;
   /** Prune candidates whose edit since dashsync's push is told by its push record or git, the push older than Grafana's history (drift's pushBeyondHistory). */
   pushesBeyondHistory?: ReadonlySet<string>;
+  /**
+   * Prune candidates someone else saved last whose history Grafana trimmed, with nothing on them recording a push (`/api`),
+   * that no removed file of this shallow clone holds: whether dashsync deployed them, so that an edit goes with them, is not
+   * known (a full clone's removed file would say). Deleted as planned; the plan says so (shallowDeletesNotChecked).
+   */
+  unprovenInShallowClone?: ReadonlySet<string>;
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
   knownFolders?: ReadonlySet<string>;
   /** Why git history ties each known folder to this tree (folderEvidence). */
@@ -209,6 +215,7 @@ export function decidePlan(input: PlanInput): Plan {
   // Their history unread: whether such an edit goes with them is not known, and the plan says so.
   const unreadDeletes: string[] = [];
   const unconvertibleDeletes: string[] = [];
+  const unprovenDeletes = deletes.dashboards.filter((action) => input.unprovenInShallowClone?.has(action.uid)).map((action) => action.uid);
   for (const action of deletes.dashboards) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadDeletes.push(action.uid);
@@ -237,6 +244,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...driftNotChecked(unconvertible, 'unconvertible'),
     ...driftNotChecked(unreadDeletes, 'forbidden', true),
     ...driftNotChecked(unconvertibleDeletes, 'unconvertible', true),
+    ...shallowDeletesNotChecked(unprovenDeletes, input.runSelection),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),

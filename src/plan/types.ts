@@ -292,8 +292,9 @@ export type PlanWarning =
   /**
    * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history
    * shows to be this tree's (`uid`: the folder concerned, null for the whole plan). Before: a `kind: "other"` message.
+   * `deletes`: prune deletes whose edit made in Grafana it could not check (unprovenInShallowClone), by uid.
    */
-  | { kind: 'shallow-history'; uid: string | null; message: string; actionMessage?: string }
+  | { kind: 'shallow-history'; uid: string | null; message: string; actionMessage?: string; deletes?: string[] }
   /**
    * `file`, `line`, `col` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title.
    * `actionMessage` (here and on shallow-history): the text in the Action's words (its inputs for the CLI's flags), where its advice

@@ -33,7 +33,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
-  'shallow-history': { message: 'string', actionMessage: 'string?' },
+  'shallow-history': { message: 'string', actionMessage: 'string?', deletes: 'strings?' },
   other: { message: 'string', actionMessage: 'string?', file: 'string?', rule: 'string?', files: 'strings?' },
   note: { message: 'string', code: 'string?' },
 };

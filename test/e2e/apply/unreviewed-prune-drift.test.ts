@@ -6,6 +6,8 @@ import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandb
 import { LIBRARY_TREE, libraryWorkspace } from '../../integration/library-panels/library-tree.js';
 import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
 import { editFile, getDashboard, saveInGrafana, workspaceAt } from './workspace.js';
+import { pasteInShell } from '../../helpers/paste-in-shell.js';
+import { runAction } from '../../action/run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -128,6 +130,48 @@ describe('an unreviewed apply in a shallow clone whose prune deletes a dashboard
     expect(applied.stdout).not.toMatch(/drift|shallow/);
     expect(applied.stdout).toContain('deleted: redis-exporter');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(404);
+  });
+});
+
+// nl-59b (stop 58 §10.2): through /api nothing records a push, so where Grafana's history (versions_to_keep 1 here) no longer
+// reaches dashsync's push, only the removed file git holds says dashsync deployed a dashboard; a depth-1 clone has no copy
+// of it, and the delete of that edited dashboard went without a word. nl-59's decision: not held; said in one line, whose
+// advice, pasted, makes the next plan show the edit as drift.
+describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboard edited in Grafana whose history Grafana trimmed', () => {
+  it('says drift is not checked for that delete and to fetch the full history (text, markdown, JSON, the Action); pasted, the plan shows the drift', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12', versionsToKeep: 1 }, 'legacy');
+    await commitAll(workspace.dir, 'tree');
+    await saveInGrafana(sandbox, 'redis-exporter', { description: UI_EDIT });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await commitAll(workspace.dir, 'remove redis');
+    const clones = await makeWorkDir();
+    await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
+    const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
+    const said =
+      "drift not checked for 1 dashboard(s) (redis-exporter) the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's " +
+      "(a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. " +
+      'If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ';
+    const fetch = 'Fetch the full history (git fetch --unshallow), then run dashsync plan --prune again: such a delete\'s edit then shows as drift';
+
+    const plan = await shallow.cli(['plan', '--prune']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/^- delete +.*redis-exporter/m);
+    expect(plan.stdout).toContain(`  ! ${said}${fetch}\n`);
+    expect(plan.stdout).not.toMatch(/! drift: redis-exporter/);
+    const markdown = await shallow.cli(['plan', '--prune', '--format', 'markdown']);
+    expect(markdown.stdout).toMatch(/^> - drift not checked for 1 dashboard\(s\) \(redis-exporter\) the plan deletes: someone else saved them last, .* Fetch the full history \(git fetch --unshallow\), then run dashsync plan --prune again: such a delete's edit then shows as drift$/m);
+    const json = JSON.parse((await shallow.cli(['plan', '--prune', '--format', 'json'])).stdout);
+    expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'shallow-history', uid: null, deletes: ['redis-exporter'], message: `${said}${fetch}` }));
+
+    const token = await sandbox.createToken('Admin');
+    const action = await runAction(shallow.dir, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders', 'plan-file': 'out/plan.json' });
+    expect(action.code, action.stdout + action.stderr).toBe(0);
+    expect(action.summary).toMatch(/^> - drift not checked for 1 dashboard\(s\) \(redis-exporter\) the plan deletes: [^\n]*\(they will be deleted as planned\)\. Set fetch-depth: 0 on this job's actions\/checkout step and push that change: its run shows such a delete's edit as drift$/m);
+
+    const pasted = await pasteInShell(sandbox, shallow.dir, /Fetch the full history \((git fetch --unshallow)\), then run (dashsync plan --prune) again/.exec(plan.stdout)!.slice(1).join(' && '));
+    expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
+    expect(pasted.stdout).toMatch(/^  ! drift: redis-exporter "Redis" .*, not by dashsync, which pushed an earlier version than any Grafana still keeps in its history/m);
+    expect(pasted.stdout).not.toContain('drift not checked');
   });
 });
 
