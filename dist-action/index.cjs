@@ -81649,12 +81649,13 @@ async function runCheckStep(context) {
   const { settings, env: env2 } = context;
   const checkedRun = await runCheck({ settings, shell: "action" });
   const { checked } = checkedRun;
-  const diagnostics = withCheckFixCommand(checkedRun.diagnostics, renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix"), "action");
+  const fixCommand = renderNextCommand({ ...runSelectionOf(settings), environment: void 0 }, "check --fix");
+  const diagnostics = withCheckFixCommand(checkedRun.diagnostics, fixCommand, "action");
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   const summary2 = summarizeCheck(diagnostics, checked);
   info(summary2.line);
   await appendJobSummary(renderCheckSummary(summary2.line, diagnostics), env2);
-  return summary2.errors > 0 ? `${summary2.line}: fix the errors above (dashsync check --fix repairs some of them)` : void 0;
+  return summary2.errors > 0 ? `${summary2.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs some of them; then commit the files it changed)` : void 0;
 }
 function renderCheckSummary(line, diagnostics) {
   const out = ["## dashsync check", "", `**${line}**`, ""];

@@ -17,12 +17,14 @@ export async function runCheckStep(context: StepContext): Promise<StepFailure> {
   const { settings, env } = context;
   const checkedRun = await runCheck({ settings, shell: 'action' });
   const { checked } = checkedRun;
-  const diagnostics = withCheckFixCommand(checkedRun.diagnostics, renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix'), 'action');
+  const fixCommand = renderNextCommand({ ...runSelectionOf(settings), environment: undefined }, 'check --fix');
+  const diagnostics = withCheckFixCommand(checkedRun.diagnostics, fixCommand, 'action');
   emitAnnotations(diagnostics, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   const summary = summarizeCheck(diagnostics, checked);
   core.info(summary.line);
   await appendJobSummary(renderCheckSummary(summary.line, diagnostics), env);
-  return summary.errors > 0 ? `${summary.line}: fix the errors above (dashsync check --fix repairs some of them)` : undefined;
+  // The step cannot commit to the branch: the fix is run in a checkout of it, as the findings' own lines say.
+  return summary.errors > 0 ? `${summary.line}: fix the errors above (in a checkout of this branch, ${fixCommand} repairs some of them; then commit the files it changed)` : undefined;
 }
 
 function renderCheckSummary(line: string, diagnostics: readonly Diagnostic[]): string {

@@ -11,7 +11,7 @@ describe('the Action bundle: check', () => {
     const lines = run.stdout.split('\n');
     expect(lines).toContain('::error title=json-syntax,file=dashboards/team/broken.json,line=4,col=3::expected a comma or closing brace');
     expect(lines.some((line) => line.startsWith('::warning title=id-present,file=dashboards/with-id.json,line=2,col=9::"id": 7'))).toBe(true);
-    expect(lines).toContain('::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above (dashsync check --fix repairs some of them)');
+    expect(lines).toContain('::error::check: 2 dashboards, 1 folder, 1 error, 1 warning: fix the errors above (in a checkout of this branch, dashsync check --fix repairs some of them; then commit the files it changed)');
     expect(run.summary).toContain('**check: 2 dashboards, 1 folder, 1 error, 1 warning**');
     expect(run.summary).toContain('dashboards/team/broken.json:4:3: error: expected a comma or closing brace (json-syntax)');
     expect(run.outputs).toEqual({ 'has-changes': '', creates: '', updates: '', deletes: '', conflicts: '', 'library-panel-changes': '', 'folder-changes': '', 'plan-file': '' });
