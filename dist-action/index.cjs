@@ -75868,9 +75868,10 @@ async function findAlreadyHeld(files, plan, settings, grafana) {
           const desired = await readDesired(file, settings);
           if (desired.uid === "") return null;
           const readAt = desired.schema === "v2" ? desired.apiVersion?.split("/")[1] : void 0;
+          const write = grafana.writeTargetFor(desired);
+          if ("refused" in write) return null;
           const live = await grafana.getDashboard(desired.uid, void 0, readAt);
           if (live === null) return null;
-          const write = live.apiVersion === null ? { api: "legacy", apiVersion: null } : { api: "k8s", apiVersion: live.apiVersion };
           const comparison = { ...await liveInstanceFor(grafana, desired), libraryPanelNames };
           const folderUid = await folderOfDir(toSlashes((0, import_node_path27.relative)(root, (0, import_node_path27.dirname)(path))));
           return await liveHoldsFile(grafana, live, desired, write, folderUid, settings.minRefreshInterval, comparison) ? desired.uid : null;
