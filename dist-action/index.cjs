@@ -37330,6 +37330,32 @@ var init_find_stale_library_ref_names = __esm({
   }
 });
 
+// src/files/is-datasource-reference.ts
+function isDatasourceReference(path) {
+  const last = path[path.length - 1];
+  return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
+}
+function isDatasourcePlaceIn(model) {
+  return (path) => isDatasourceReference(path) || isDatasourceVariableCurrent(model, path);
+}
+function isDatasourceVariableCurrent(model, path) {
+  if (path[3] !== "current" || path[4] !== "value" && path[4] !== "text") return false;
+  if (path.length !== 5 && !(path.length === 6 && typeof path[5] === "number")) return false;
+  const classic = path[0] === "templating" && path[1] === "list";
+  if (!classic && !(path[0] === "variables" && path[2] === "spec")) return false;
+  const list = classic ? model.templating?.list : model.variables;
+  const variable = Array.isArray(list) ? list[classic ? path[2] : path[1]] : void 0;
+  return isDatasourceVariable(variable, classic);
+}
+function isDatasourceVariable(variable, classic) {
+  return classic ? variable?.type === "datasource" : variable?.kind === "DatasourceVariable";
+}
+var init_is_datasource_reference = __esm({
+  "src/files/is-datasource-reference.ts"() {
+    "use strict";
+  }
+});
+
 // src/plan/datasource-current-as-live.ts
 function withDatasourceCurrentAsLive(desired, live) {
   const classic = isPlainObject2(desired.templating) && Array.isArray(desired.templating.list);
@@ -37356,14 +37382,14 @@ function withDatasourceCurrentAsLive(desired, live) {
   return classic ? { ...desired, templating: { ...desired.templating, list: taken } } : { ...desired, variables: taken };
 }
 function datasourceVariable(variable, classic) {
-  if (!isPlainObject2(variable)) return void 0;
-  if (classic) return variable.type === "datasource" && typeof variable.name === "string" ? { name: variable.name, holder: variable } : void 0;
-  const spec = variable.spec;
-  return variable.kind === "DatasourceVariable" && isPlainObject2(spec) && typeof spec.name === "string" ? { name: spec.name, holder: spec } : void 0;
+  if (!isPlainObject2(variable) || !isDatasourceVariable(variable, classic)) return void 0;
+  const holder = classic ? variable : variable.spec;
+  return isPlainObject2(holder) && typeof holder.name === "string" ? { name: holder.name, holder } : void 0;
 }
 var init_datasource_current_as_live = __esm({
   "src/plan/datasource-current-as-live.ts"() {
     "use strict";
+    init_is_datasource_reference();
     init_is_plain_object();
   }
 });
@@ -49110,29 +49136,6 @@ var init_resolve_inputs = __esm({
     init_grafana_own_datasources();
     PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
     WHOLE_PLACEHOLDER = /^\$\{([A-Za-z0-9_]+)\}$|^\$([A-Za-z0-9_]+)$/;
-  }
-});
-
-// src/files/is-datasource-reference.ts
-function isDatasourceReference(path) {
-  const last = path[path.length - 1];
-  return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
-}
-function isDatasourcePlaceIn(model) {
-  return (path) => isDatasourceReference(path) || isDatasourceVariableCurrent(model, path);
-}
-function isDatasourceVariableCurrent(model, path) {
-  if (path[3] !== "current" || path[4] !== "value" && path[4] !== "text") return false;
-  if (path.length !== 5 && !(path.length === 6 && typeof path[5] === "number")) return false;
-  const classic = path[0] === "templating" && path[1] === "list";
-  if (!classic && !(path[0] === "variables" && path[2] === "spec")) return false;
-  const list = classic ? model.templating?.list : model.variables;
-  const variable = Array.isArray(list) ? list[classic ? path[2] : path[1]] : void 0;
-  return classic ? variable?.type === "datasource" : variable?.kind === "DatasourceVariable";
-}
-var init_is_datasource_reference = __esm({
-  "src/files/is-datasource-reference.ts"() {
-    "use strict";
   }
 });
 

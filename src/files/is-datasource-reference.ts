@@ -25,5 +25,10 @@ function isDatasourceVariableCurrent(model: Record<string, unknown>, path: reado
   if (!classic && !(path[0] === 'variables' && path[2] === 'spec')) return false;
   const list = classic ? (model.templating as { list?: unknown } | undefined)?.list : model.variables;
   const variable = Array.isArray(list) ? (list[(classic ? path[2] : path[1]) as number] as Record<string, unknown> | undefined) : undefined;
+  return isDatasourceVariable(variable, classic);
+}
+
+/** A datasource variable: classic `templating.list` items of `type: "datasource"`, v2 `variables` of kind `DatasourceVariable`. */
+export function isDatasourceVariable(variable: Record<string, unknown> | undefined, classic: boolean): boolean {
   return classic ? variable?.type === 'datasource' : variable?.kind === 'DatasourceVariable';
 }

@@ -1,3 +1,4 @@
+import { isDatasourceVariable } from '../files/is-datasource-reference.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 
 /**
@@ -34,8 +35,7 @@ export function withDatasourceCurrentAsLive(desired: Record<string, unknown>, li
 
 /** A datasource variable's name and the object that holds its `current` (the variable; a v2 variable's spec). */
 function datasourceVariable(variable: unknown, classic: boolean): { name: string; holder: Record<string, unknown> } | undefined {
-  if (!isPlainObject(variable)) return undefined;
-  if (classic) return variable.type === 'datasource' && typeof variable.name === 'string' ? { name: variable.name, holder: variable } : undefined;
-  const spec = variable.spec;
-  return variable.kind === 'DatasourceVariable' && isPlainObject(spec) && typeof spec.name === 'string' ? { name: spec.name, holder: spec } : undefined;
+  if (!isPlainObject(variable) || !isDatasourceVariable(variable, classic)) return undefined;
+  const holder = classic ? variable : variable.spec;
+  return isPlainObject(holder) && typeof holder.name === 'string' ? { name: holder.name, holder } : undefined;
 }
