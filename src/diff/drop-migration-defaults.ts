@@ -7,7 +7,7 @@ import { withoutEarlyStepOutputs } from './drop-early-step-outputs.js';
 import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
-import { v33FormOf, type NamedDatasources } from './v33-datasources.js';
+import { v36FormOf, type NamedDatasources } from './v33-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -127,9 +127,11 @@ export function withoutMigrationDefaults(live: Json, file: Json, options: Migrat
 
 /**
  * V36 (below 36) on each annotation, by its name (the n-th of a name in Grafana is the n-th in the file): the file's own datasource where Grafana holds what V36 makes of it
- * (MigrateDatasourceNameToRef): of a string, v33FormOf (a name of the instance's data sources listed in `namedDatasources`:
- * its reference; another, such as grafonnet's `"$datasource"` or grafonnet-lib's `"-- Grafana --"`: `{uid: s}`); of none, null or "default", the instance's default, or null where Grafana has
- * none (the default where `defaultDatasource` is known; null, which no client saves for a data source it chose, always).
+ * (MigrateDatasourceNameToRef): of a string, v36FormOf (a name of the instance's data sources listed in `namedDatasources`:
+ * its reference; another, such as grafonnet's `"$datasource"` or grafonnet-lib's `"-- Grafana --"`: `{uid: s}`; "default": the
+ * instance's default, or `{uid: "default"}` where the settings read list none); of none or null, the instance's default, or
+ * null where Grafana has none (the default where `defaultDatasource` is known; null, which no client saves for a data source
+ * it chose, always).
  * Replaces `spec.annotations`, never changes the object it held.
  */
 function withFileAnnotationDatasources(spec: Json, file: Json, instance: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'>): void {
@@ -149,9 +151,9 @@ function withFileAnnotationDatasources(spec: Json, file: Json, instance: Pick<Mi
 
 /** Whether an annotation's live datasource is what V36 makes of the file's (withFileAnnotationDatasources). */
 function isV36Annotation(held: unknown, own: unknown, { defaultDatasource, namedDatasources }: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'>): boolean {
-  if (own === undefined || own === null || own === 'default') return (held === null && own !== 'default') || (defaultDatasource !== undefined && isDeepEqual(held, defaultDatasource));
-  const nameForm = v33FormOf(own, namedDatasources);
-  return nameForm !== undefined && isDeepEqual(held, nameForm);
+  if (own === undefined || own === null) return held === null || (defaultDatasource !== undefined && isDeepEqual(held, defaultDatasource));
+  const form = v36FormOf(own, defaultDatasource, namedDatasources);
+  return form !== undefined && isDeepEqual(held, form);
 }
 
 function withoutNullKeys(file: Json): Json {

@@ -1,7 +1,7 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { asFileSinglestat } from './as-file-singlestat.js';
 import { isDeepEqual } from './is-deep-equal.js';
-import { v33FormOf, type NamedDatasources } from './v33-datasources.js';
+import { v33FormOf, v36FormOf, type NamedDatasources } from './v33-datasources.js';
 import { v36Datasources, type V36Datasources } from './v36-datasources.js';
 
 type Json = Record<string, unknown>;
@@ -41,9 +41,9 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  *   `[]`), rows included; nothing for a collapsed row's panel without queries (`nested`), which V36 passes by;
  *   a row's `datasource`, which means nothing on a row;
  * - V33 (below 33, every panel) and V36 (below 36, a panel it does not pass by): the file's datasource string where Grafana
- *   holds what they make of it (v33FormOf: the reference of the data source of that name in `namedDatasources`, else
- *   `{uid: s}`, as for grafonnet's `"$datasource"`), on the panel and its queries, and that form as the panel's a query
- *   naming none copies (`-- Mixed --`: the default instead).
+ *   holds what they make of it (v33FormOf; from 33 on v36FormOf, "default" included: the reference of the data source of
+ *   that name in `namedDatasources`, else `{uid: s}`, as for grafonnet's `"$datasource"`), on the panel and its queries,
+ *   and that form as the panel's a query naming none copies (`-- Mixed --`: the default instead).
  * A copy where anything is left out; `live` itself otherwise.
  */
 export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
@@ -69,9 +69,10 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   // Grafana holds, which itself still shows), or `{}` where the panel has none.
   // V36 writes nothing into a collapsed row's panel without queries (migratePanelDatasourcesInternal returns early).
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : undefined;
-  // A panel's datasource named by a string: V33 (below 33) resolves it on every panel, V36 on one it does not pass by.
-  const nameForm = v33FormOf(file.datasource, namedDatasources);
   const passedBy = nested && fileQueries === undefined;
+  // A panel's datasource named by a string: V33 (below 33) resolves it on every panel, V36 on one it does not pass by;
+  // "default" V33 makes null, and V36 (from 33 on) resolves it as it does a query's (v36FormOf).
+  const nameForm = schemaVersion >= 33 && !passedBy ? v36FormOf(file.datasource, defaultDatasource, namedDatasources) : v33FormOf(file.datasource, namedDatasources);
   if (nameForm !== undefined && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set('datasource', file.datasource);
   // V33 writes null for "default" on a panel V36 then passes by (the cleanup drops the null).
   if (passedBy && schemaVersion < 33 && file.datasource === 'default' && (live.datasource === undefined || live.datasource === null)) set('datasource', file.datasource);
@@ -92,7 +93,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
     if (fileQueries === undefined && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set('targets', file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index), defaultDatasource));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, how, (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== (live.targets as unknown[])[index])) set('targets', targets);
     }
   }
@@ -126,19 +127,18 @@ function isGivenQuery(target: unknown, copied: (datasource: unknown, index: numb
 
 /**
  * A live query without the datasource V36 wrote where its file twin names none (or below 33 `""`, which V33 makes `{}`
- * and V36 then fills), with the file's "default" where Grafana holds the instance's default (V36 resolves it so whatever
- * the panel holds), and with the file's string where Grafana holds what V33/V36 make of it (v33FormOf).
+ * and V36 then fills), and with the file's string where Grafana holds what V36 makes of it (v36FormOf: "default" as the
+ * instance's default whatever the panel holds, or `{uid: "default"}` where it has none; another string as V33/V36 resolve it).
  */
-function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, datasources: NamedDatasources | undefined, copied: (datasource: unknown) => boolean, defaultDatasource?: Readonly<Json>): unknown {
+function withoutCopiedDatasource(target: unknown, fileTarget: unknown, schemaVersion: number, instance: Pick<StepOutputOptions, 'defaultDatasource' | 'namedDatasources'>, copied: (datasource: unknown) => boolean): unknown {
   if (!isPlainObject(target) || !isPlainObject(fileTarget) || !Object.hasOwn(target, 'datasource')) return target;
   const own = fileTarget.datasource;
   const { datasource: held, ...rest } = target;
-  if (own === 'default') return defaultDatasource !== undefined && isDeepEqual(held, defaultDatasource) ? { ...rest, datasource: own } : target;
   const filled = own === undefined || own === null || (own === '' && schemaVersion < 33);
   if (filled) {
     if (!copied(held)) return target;
     return own === undefined || own === null ? rest : { ...rest, datasource: own };
   }
-  const nameForm = v33FormOf(own, datasources);
-  return nameForm !== undefined && isDeepEqual(held, nameForm) ? { ...rest, datasource: own } : target;
+  const form = v36FormOf(own, instance.defaultDatasource, instance.namedDatasources);
+  return form !== undefined && isDeepEqual(held, form) ? { ...rest, datasource: own } : target;
 }

@@ -20,3 +20,17 @@ export function v33FormOf(named: unknown, datasources?: NamedDatasources): Reado
   if (typeof named !== 'string' || named === 'default') return undefined;
   return datasourceNameToRef(named, true, datasources ?? NONE_KNOWN) ?? undefined;
 }
+
+/**
+ * Pure: what V36 holds for a datasource a query, an annotation or (at 33 and above) a panel names by a string
+ * (MigrateDatasourceNameToRef without "default" as null, schemaversion/datasource_utils.go): "default" → the instance's
+ * default (`defaultDatasource`); where the settings were read (`datasources` given) and list none as the default, what
+ * Grafana's index makes of the string itself: the data source of that name or uid, else `{uid: "default"}`. Any other
+ * string → v33FormOf. Undefined for anything else, and for "default" where neither is known. A default these credentials
+ * do not see is held as its own reference, which differs from `{uid: "default"}` and still shows.
+ */
+export function v36FormOf(named: unknown, defaultDatasource: Readonly<Json> | undefined, datasources?: NamedDatasources): Readonly<Json> | undefined {
+  if (named !== 'default') return v33FormOf(named, datasources);
+  if (defaultDatasource !== undefined) return defaultDatasource;
+  return datasources === undefined ? undefined : (datasourceNameToRef(named, false, datasources) ?? undefined);
+}

@@ -24,10 +24,11 @@ export function defaultDatasourceOf(settings: JsonObject | null): DatasourceRef 
  * The data sources Grafana's migration resolves a file's string datasource against (V33, V36: the DatasourceIndex looks a
  * string up by name, then by uid), with the default among them. Read from the frontend settings' `datasources`: those
  * these credentials may read, without the built-in ones (`-- Grafana --`, `-- Mixed --`, `-- Dashboard --`: the settings
- * list them, the migration's index of the org's data sources does not). Empty where the settings are unreadable.
+ * list them, the migration's index of the org's data sources does not). Undefined where the settings are unreadable, so
+ * that an index without a default says the settings were read and list none as the default.
  */
-export function namedDatasourcesOf(settings: JsonObject | null): DatasourceIndex {
-  if (settings === null || !isObject(settings.datasources)) return new DatasourceIndex([]);
+export function namedDatasourcesOf(settings: JsonObject | null): DatasourceIndex | undefined {
+  if (settings === null || !isObject(settings.datasources)) return undefined;
   return new DatasourceIndex(
     Object.values(settings.datasources).flatMap((entry) => {
       if (!isObject(entry) || (isObject(entry.meta) && entry.meta.builtIn === true) || entry.type === 'datasource') return [];

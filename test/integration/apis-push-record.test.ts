@@ -503,6 +503,48 @@ describe('the push record of a file Grafana migrates from below schemaVersion 42
     expect(changes(await tree.plan())).toEqual({ d: ['description'] });
   });
 
+  // Where no data source is the default, V36 resolves "default" as any other string: a data source of that name or uid,
+  // else {uid: "default"}. The plan knows there is none when the settings it read list none as the default; where it
+  // could not read them (401) the reference still shows.
+  it.each([
+    {
+      case: 'a panel naming Loki whose query names "default"',
+      datasources: [{ uid: 'loki', type: 'loki', name: 'Loki' }],
+      file: { schemaVersion: 30, panels: [{ id: 1, title: 'P', type: 'timeseries', datasource: 'Loki', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ refId: 'A', expr: 'up', datasource: 'default' }] }] },
+      held: (spec: Json) => spec.panels[0].targets.map((target: Json) => target.datasource),
+      stored: [{ uid: 'default' }],
+      // Unread, the panel's "Loki" cannot be resolved either.
+      shown: ['panels[id=1 "P"].datasource', 'panels[id=1 "P"].targets[0].datasource'],
+    },
+    {
+      case: 'an annotation naming "default"',
+      datasources: [],
+      file: { schemaVersion: 30, panels: [], annotations: { list: [{ name: 'Deploys', enable: true, datasource: 'default', expr: 'x' }] } },
+      held: (spec: Json) => spec.annotations.list.slice(1).map((annotation: Json) => annotation.datasource),
+      stored: [{ uid: 'default' }],
+      shown: ['annotations.list[name="Deploys"].datasource'],
+    },
+    {
+      case: 'a panel naming "default" whose query names none',
+      datasources: [{ uid: 'loki', type: 'loki', name: 'Loki' }],
+      file: { schemaVersion: 35, panels: [{ id: 1, title: 'P', type: 'timeseries', datasource: 'default', gridPos: { h: 8, w: 12, x: 0, y: 0 }, targets: [{ refId: 'A', expr: 'up' }] }] },
+      held: (spec: Json) => [spec.panels[0].datasource, spec.panels[0].targets[0].datasource],
+      stored: [{ uid: 'default' }, { uid: 'default' }],
+      shown: ['panels[id=1 "P"].datasource', 'panels[id=1 "P"].targets[0].datasource'],
+    },
+  ])('on 13 without a default data source, $case: the {uid: "default"} V36 holds is no change after a UI edit elsewhere; with the settings refused (401) it shows', async ({ datasources, file, held, stored, shown }) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13', datasources });
+    const content = { uid: 'd', title: 'D', ...file };
+    expect(await (await workspace(sandbox, { d: content })).apply()).toMatchObject({ created: ['d'], conflicts: [], failures: [] });
+    expect(held((await apiRequest(sandbox, 'GET', object('13', 'd'))).body.spec)).toEqual(stored);
+    await savedElsewhere(sandbox, '13', 'd', (spec) => (spec.description = 'from the UI'));
+    expect(changes(await (await workspace(sandbox, { d: content })).plan())).toEqual({ d: ['description'] });
+
+    const tree = await workspace(sandbox, { d: content });
+    sandbox.setFaults({ errorRate: 1, errorStatus: 401, pathPrefix: '/api/frontend/settings' });
+    expect(changes(await tree.plan())).toEqual({ d: [...shown, 'description'].sort() });
+  });
+
   it("on 12.3 (its cleanup after the steps), a file at schemaVersion 26 with a singlestat at the top and one in a collapsed row: V28's conversion of each is no change after the push nor after a UI edit; an option set in the UI still shows", async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.3.2' });
     const panel = (id: number, title: string, extra: Json) => ({ id, title, gridPos: { h: 8, w: 12, x: 0, y: id }, targets: [{ expr: 'up', refId: 'A' }], ...extra });
