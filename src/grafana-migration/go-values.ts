@@ -36,6 +36,11 @@ export function boolValue(map: JsonMap | undefined, key: string): boolean {
   return map?.[key] === true;
 }
 
+/** IsTruthy: JavaScript's truthiness of a decoded JSON value (false, 0, "" and null are falsy), as the frontend tests it. */
+export function isTruthy(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== false && value !== 0 && value !== '';
+}
+
 /** GetIntValue/ConvertToInt: a JSON number truncated toward zero; strings do not convert. */
 export function intValue(map: JsonMap | undefined, key: string, fallback: number): number {
   const value = map?.[key];

@@ -44,6 +44,13 @@ export interface ApisRules {
    * (migration/early-panel-steps.ts, v35.ts; V24 since migrate-58b). src/sandbox/README.md "Schema migration".
    */
   readonly collapsedRowSteps: boolean;
+  /**
+   * V27 and the cleanup's cleanupPanels drop a repeated copy only where `repeatPanelId`/`repeatByRow`/`repeatedByRow` is
+   * truthy, as the frontend tests it, not wherever the key is present (PR #129284, opened 2026-07-27, merged: a panel with
+   * `repeatPanelId: 0` or `repeatByRow: false` is kept). 13.2 on (13.2.0, 2026-08-18), by date; that 13.2.0 holds it
+   * (merge date unread) is UNCONFIRMED. src/sandbox/README.md "Schema migration".
+   */
+  readonly truthyRepeats: boolean;
   /** The instance's data sources the steps resolve against (SandboxOptions.datasources, set at start); none when absent. */
   readonly datasources?: readonly DatasourceInfo[];
   /** Reading a v2-stored dashboard at a v1-family version: 'not-implemented' (fails, 12.x) or 'convert' (lossy, 13). */
@@ -297,6 +304,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       cleanupBeforeSteps: false,
       nestedPanelsAutoMigrate: false,
       collapsedRowSteps: false,
+      truthyRepeats: false,
       v2ToV1: 'not-implemented',
       refuseV2LookingSpec: false,
       generateName: 'k8s',
@@ -348,6 +356,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       cleanupBeforeSteps: false,
       nestedPanelsAutoMigrate: true,
       collapsedRowSteps: false,
+      truthyRepeats: false,
       v2ToV1: 'convert',
       refuseV2LookingSpec: true,
       generateName: 'shortuid',
@@ -385,6 +394,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       frontendDefaultsOnMigrate: !(major === 12 && minor < 3),
       nestedPanelsAutoMigrate: !(major === 12 && minor < 4),
       collapsedRowSteps: major > 13 || (major === 13 && minor >= 2),
+      truthyRepeats: major > 13 || (major === 13 && minor >= 2),
       rbacDashboardAuthorizer: major === 12 && minor < 3,
       dashboardCreateAdmission: major === 13 && minor >= 1,
     },

@@ -135,6 +135,38 @@ describe('a v1-family write through /apis stores what the migration makes of it,
     expect(stored.panels[1].panels[0].fieldConfig.overrides).toEqual(nested ? timeAxis : []);
   });
 
+  // PR #129284 (opened 2026-07-27; 13.2.0 on, by date): V27 and the cleanup keep a panel whose repeat marker is falsy
+  // (`repeatPanelId: 0`, `repeatByRow: false`, `repeatedByRow: false`), as the frontend does; before it, the key alone dropped it.
+  it.each([
+    { name: '13.0.2', release: undefined, kept: [[], []] },
+    { name: '13.1.0', release: '13.1.0', kept: [[], []] },
+    { name: '13.2.0', release: '13.2.0', kept: [['zero id', 'false by row', 'false repeated by row'], ['nested zero id']] },
+  ])('Grafana $name: the panels a file at schemaVersion 26 marks as repeated copies with a falsy marker are kept: $kept', async ({ release, kept }) => {
+    const s = await startTestSandbox({ grafanaVersion: '13', ...(release ? { release, storage: 'legacy' as const } : {}) });
+    const text = (id: number, title: string, y: number, marker: Record<string, unknown>) => ({ id, type: 'text', title, gridPos: { x: 0, y, w: 12, h: 2 }, options: { content: title }, ...marker });
+    const row = {
+      id: 10,
+      type: 'row',
+      title: 'Row',
+      collapsed: true,
+      gridPos: { x: 0, y: 20, w: 24, h: 1 },
+      panels: [text(11, 'nested zero id', 21, { repeatPanelId: 0 }), text(12, 'nested copy', 23, { repeatPanelId: 11 })],
+    };
+    const panels = [
+      text(1, 'zero id', 0, { repeatPanelId: 0 }),
+      text(2, 'false by row', 2, { repeatByRow: false }),
+      text(3, 'false repeated by row', 4, { repeatedByRow: false }),
+      text(4, 'copy', 6, { repeatPanelId: 1 }),
+      text(5, 'copy by row', 8, { repeatByRow: true }),
+      row,
+    ];
+    const body = { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'repeats' }, spec: { ...minimal, schemaVersion: 26, panels } };
+    expect((await apiRequest(s, 'POST', collection('v1'), body)).status).toBe(201);
+    const stored = (await apiRequest(s, 'GET', '/api/dashboards/uid/repeats')).body.dashboard;
+    const titles = (list: { title: string }[]) => list.map((panel) => panel.title);
+    expect([titles(stored.panels.filter((panel: { type: string }) => panel.type !== 'row')), titles(stored.panels.find((panel: { type: string }) => panel.type === 'row').panels)]).toEqual(kept);
+  });
+
   // apistore prepareObjectForUpdate: a new generation where the folder or the spec (decoded at the write's version, so a
   // v0alpha1 body comes migrated) differs, or on delete; else the previous one.
   it.each([

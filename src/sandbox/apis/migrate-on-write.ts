@@ -17,6 +17,7 @@ export function migrateSpecOnWrite(spec: JsonObject, era: EraRules): MigrationRe
     cleanupBeforeSteps: era.apis?.cleanupBeforeSteps ?? false,
     nestedPanelsAutoMigrate: era.apis?.nestedPanelsAutoMigrate ?? false,
     collapsedRowSteps: era.apis?.collapsedRowSteps ?? false,
+    truthyRepeats: era.apis?.truthyRepeats ?? false,
     datasources: era.apis?.datasources ?? [],
     tablePluginVersion: era.versionString,
   });

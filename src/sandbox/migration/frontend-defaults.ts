@@ -1,6 +1,6 @@
 import { autoMigratedType } from '../../grafana-migration/auto-migrated-type.js';
 import { BUILT_IN_ANNOTATION } from '../../grafana-migration/built-in-annotation.js';
-import { asList, asMap, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
+import { asList, asMap, isTruthy, mapsOf, type JsonMap } from '../../grafana-migration/go-values.js';
 
 /**
  * The passes `migration.Migrate` runs around the schema steps since PR #110525 (apps/dashboard/pkg/migration/migrate.go),
@@ -24,10 +24,20 @@ export function applyFrontendDefaultsBeforeSteps(dashboard: JsonMap): void {
   ensurePanelsHaveUniqueIds(dashboard);
 }
 
+/**
+ * What a release's cleanup does beyond the common form: `renameNested`, the Angular rename of a collapsed row's panels
+ * too (PR #109037); `truthyRepeats`, a repeated copy known by a truthy `repeatPanelId`/`repeatedByRow` rather than by the
+ * key alone (PR #129284).
+ */
+export interface CleanupRules {
+  renameNested?: boolean;
+  truthyRepeats?: boolean;
+}
+
 /** After the steps: 6. the built-in annotation; 7. `cleanupDashboardForSave`. Mutates `dashboard`. */
-export function cleanupAfterSteps(dashboard: JsonMap, renameNested = false): void {
+export function cleanupAfterSteps(dashboard: JsonMap, rules: CleanupRules = {}): void {
   addBuiltInAnnotation(dashboard);
-  cleanupDashboardForSave(dashboard, renameNested);
+  cleanupDashboardForSave(dashboard, rules);
 }
 
 /**
@@ -35,11 +45,11 @@ export function cleanupAfterSteps(dashboard: JsonMap, renameNested = false): voi
  * applyPanelDefaults on every panel, rows' included, 3. unique ids, 4. cleanupDashboardForSave; then the steps): kept
  * for SandboxOptions.cleanupBeforeSteps. Mutates `dashboard`.
  */
-export function applyFrontendDefaultsAndCleanup(dashboard: JsonMap, renameNested = false): void {
+export function applyFrontendDefaultsAndCleanup(dashboard: JsonMap, rules: CleanupRules = {}): void {
   applyDashboardDefaults(dashboard, true);
   for (const panel of allPanels(dashboard)) applyPanelDefaults(panel);
   ensurePanelsHaveUniqueIds(dashboard);
-  cleanupDashboardForSave(dashboard, renameNested);
+  cleanupDashboardForSave(dashboard, rules);
 }
 
 /** applyFrontendDefaults: DashboardModel's constructor defaults where the key is absent or null. */
@@ -166,11 +176,11 @@ function ensurePanelsHaveUniqueIds(dashboard: JsonMap): void {
 }
 
 /** cleanupDashboardForSave: removeNonPersistedProperties, removeNullValues, cleanupTemplating, cleanupPanels, cleanupDashboardDefaults. */
-function cleanupDashboardForSave(dashboard: JsonMap, renameNested: boolean): void {
+function cleanupDashboardForSave(dashboard: JsonMap, rules: CleanupRules): void {
   for (const key of NOT_PERSISTED_DASHBOARD_KEYS) delete dashboard[key];
   if (dashboard.gnetId === null) delete dashboard.gnetId;
   cleanupTemplating(dashboard);
-  cleanupPanels(dashboard, renameNested);
+  cleanupPanels(dashboard, rules);
   if (dashboard.style === 'dark') delete dashboard.style;
   if (dashboard.hideControls === false) delete dashboard.hideControls;
   if ('id' in dashboard && dashboard.id === null) delete dashboard.id;
@@ -224,13 +234,14 @@ function removeNulls(value: unknown): void {
 }
 
 /** cleanupPanels: repeated copies dropped, each panel cleaned (rows' panels as nested), sorted by grid position; `panels: []` when none. */
-function cleanupPanels(dashboard: JsonMap, renameNested: boolean): void {
+function cleanupPanels(dashboard: JsonMap, { renameNested = false, truthyRepeats = false }: CleanupRules): void {
   const list = asList(dashboard.panels);
   if (!list) {
     dashboard.panels = [];
     return;
   }
-  const kept = mapsOf(list).filter((panel) => !('repeatPanelId' in panel) && !('repeatedByRow' in panel));
+  const copy = (panel: JsonMap, key: string) => (truthyRepeats ? isTruthy(panel[key]) : key in panel);
+  const kept = mapsOf(list).filter((panel) => !copy(panel, 'repeatPanelId') && !copy(panel, 'repeatedByRow'));
   for (const panel of kept) {
     cleanupPanel(panel, true, false);
     for (const nested of mapsOf(panel.panels)) cleanupPanel(nested, renameNested, true);

@@ -40,7 +40,7 @@ const steps: Record<number, (dashboard: JsonMap, index: DatasourceIndex, options
     [...EARLY_PANEL_STEPS].map(([version, migrate]) => [version, (dashboard: JsonMap, _index: DatasourceIndex, options: MigrationOptions) => runEarlyPanelStep(dashboard, migrate, options.collapsedRowSteps ?? false, { tablePluginVersion: options.tablePluginVersion ?? '1.0.0' })]),
   ),
   23: v23,
-  27: v27,
+  27: (dashboard, _index, options) => v27(dashboard, options.truthyRepeats ?? false),
   28: v28,
   29: v29,
   30: v30,
@@ -74,6 +74,11 @@ export interface MigrationOptions {
   nestedPanelsAutoMigrate?: boolean;
   /** The steps up to V35 reach a collapsed row's panels too (PR #128476; EraRules `apis.collapsedRowSteps`): here V17–V22, V24, V26 and V35. */
   collapsedRowSteps?: boolean;
+  /**
+   * V27 and the cleanup drop a repeated copy only where its `repeatPanelId`/`repeatByRow`/`repeatedByRow` is truthy, not
+   * wherever the key is present (PR #129284; EraRules `apis.truthyRepeats`).
+   */
+  truthyRepeats?: boolean;
   /** V24's `pluginVersion` for a converted table: the table plugin's version (a core plugin: the Grafana version); default "1.0.0", Grafana's test provider's. */
   tablePluginVersion?: string;
 }
@@ -105,9 +110,9 @@ export function migrateDashboardSpec(
   const input = asMap(spec);
   if (!input) return failure('not-an-object', 0, targetSchemaVersion, 'dashboard is nil');
   const dashboard = structuredClone(input);
-  const renameNested = options.nestedPanelsAutoMigrate ?? false;
+  const rules = { renameNested: options.nestedPanelsAutoMigrate ?? false, truthyRepeats: options.truthyRepeats ?? false };
   const cleanup = options.frontendDefaults ? (options.cleanupBeforeSteps ? 'before' : 'after') : 'none';
-  if (cleanup === 'before') applyFrontendDefaultsAndCleanup(dashboard, renameNested);
+  if (cleanup === 'before') applyFrontendDefaultsAndCleanup(dashboard, rules);
   if (cleanup === 'after') applyFrontendDefaultsBeforeSteps(dashboard);
   const fromVersion = schemaVersionOf(dashboard);
   dashboard.schemaVersion = fromVersion;
@@ -121,7 +126,7 @@ export function migrateDashboardSpec(
     steps[next]?.(dashboard, index, options);
     dashboard.schemaVersion = next;
   }
-  if (cleanup === 'after') cleanupAfterSteps(dashboard, renameNested);
+  if (cleanup === 'after') cleanupAfterSteps(dashboard, rules);
   if (dashboard.schemaVersion !== targetSchemaVersion) {
     return failure('not-migrated', fromVersion, targetSchemaVersion, 'schema version not migrated to target version');
   }
