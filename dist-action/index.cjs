@@ -36407,6 +36407,11 @@ function v33FormOf(named, datasources) {
   if (typeof named !== "string" || named === "default") return void 0;
   return datasourceNameToRef(named, true, datasources ?? NONE_KNOWN) ?? void 0;
 }
+function v36FormOf(named, defaultDatasource, datasources) {
+  if (named !== "default") return v33FormOf(named, datasources);
+  if (defaultDatasource !== void 0) return defaultDatasource;
+  return datasources === void 0 ? void 0 : datasourceNameToRef(named, false, datasources) ?? void 0;
+}
 var NONE_KNOWN;
 var init_v33_datasources = __esm({
   "src/diff/v33-datasources.ts"() {
@@ -36439,7 +36444,7 @@ function v36Datasources(file, schemaVersion, defaultDatasource, datasources) {
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : [{ refId: "A" }];
   let panel = defaultDatasource;
   const queries = [];
-  const resolve36 = (datasource) => datasource === void 0 || datasource === null || datasource === "default" ? defaultDatasource : isPlainObject2(datasource) ? datasource : v33FormOf(datasource, datasources);
+  const resolve36 = (datasource) => datasource === void 0 || datasource === null ? defaultDatasource : isPlainObject2(datasource) ? datasource : v36FormOf(datasource, defaultDatasource, datasources);
   for (const query of fileQueries) {
     const own = isPlainObject2(query) ? query.datasource : void 0;
     const written = v36QueryDatasource(own === "" && schemaVersion < 33 ? {} : own, panel, resolve36);
@@ -36478,8 +36483,8 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     if (fieldConfig !== live.fieldConfig) set2("fieldConfig", fieldConfig);
   }
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : void 0;
-  const nameForm = v33FormOf(file.datasource, namedDatasources);
   const passedBy = nested && fileQueries === void 0;
+  const nameForm = schemaVersion >= 33 && !passedBy ? v36FormOf(file.datasource, defaultDatasource, namedDatasources) : v33FormOf(file.datasource, namedDatasources);
   if (nameForm !== void 0 && (schemaVersion < 33 || !passedBy) && isDeepEqual(live.datasource, nameForm)) set2("datasource", file.datasource);
   if (passedBy && schemaVersion < 33 && file.datasource === "default" && (live.datasource === void 0 || live.datasource === null)) set2("datasource", file.datasource);
   if (passedBy) return result;
@@ -36493,7 +36498,7 @@ function withoutStepOutputs(live, file, schemaVersion, how = {}) {
     if (fileQueries === void 0 && live.targets.length === 1 && isGivenQuery(live.targets[0], copied)) set2("targets", file.targets);
     else if (Array.isArray(file.targets)) {
       const fileTargets = file.targets;
-      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, namedDatasources, (datasource) => copied(datasource, index), defaultDatasource));
+      const targets = live.targets.map((target, index) => withoutCopiedDatasource(target, fileTargets[index], schemaVersion, how, (datasource) => copied(datasource, index)));
       if (targets.some((target, index) => target !== live.targets[index])) set2("targets", targets);
     }
   }
@@ -36520,18 +36525,17 @@ function isGivenQuery(target, copied) {
   const keys = Object.keys(target);
   return keys.length === 1 || keys.length === 2 && Object.hasOwn(target, "datasource") && copied(target.datasource, 0);
 }
-function withoutCopiedDatasource(target, fileTarget, schemaVersion, datasources, copied, defaultDatasource) {
+function withoutCopiedDatasource(target, fileTarget, schemaVersion, instance, copied) {
   if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || !Object.hasOwn(target, "datasource")) return target;
   const own = fileTarget.datasource;
   const { datasource: held, ...rest } = target;
-  if (own === "default") return defaultDatasource !== void 0 && isDeepEqual(held, defaultDatasource) ? { ...rest, datasource: own } : target;
   const filled = own === void 0 || own === null || own === "" && schemaVersion < 33;
   if (filled) {
     if (!copied(held)) return target;
     return own === void 0 || own === null ? rest : { ...rest, datasource: own };
   }
-  const nameForm = v33FormOf(own, datasources);
-  return nameForm !== void 0 && isDeepEqual(held, nameForm) ? { ...rest, datasource: own } : target;
+  const form = v36FormOf(own, instance.defaultDatasource, instance.namedDatasources);
+  return form !== void 0 && isDeepEqual(held, form) ? { ...rest, datasource: own } : target;
 }
 var STAT_OPTION_DEFAULTS, TIME_AXIS_OVERRIDE;
 var init_drop_step_outputs = __esm({
@@ -36576,9 +36580,9 @@ function withFileAnnotationDatasources(spec, file, instance) {
   if (changed) spec.annotations = { ...spec.annotations, list };
 }
 function isV36Annotation(held, own, { defaultDatasource, namedDatasources }) {
-  if (own === void 0 || own === null || own === "default") return held === null && own !== "default" || defaultDatasource !== void 0 && isDeepEqual(held, defaultDatasource);
-  const nameForm = v33FormOf(own, namedDatasources);
-  return nameForm !== void 0 && isDeepEqual(held, nameForm);
+  if (own === void 0 || own === null) return held === null || defaultDatasource !== void 0 && isDeepEqual(held, defaultDatasource);
+  const form = v36FormOf(own, defaultDatasource, namedDatasources);
+  return form !== void 0 && isDeepEqual(held, form);
 }
 function withoutNullKeys(file) {
   if (!Object.values(file).includes(null)) return file;
@@ -79459,7 +79463,7 @@ function defaultDatasourceOf(settings) {
   return void 0;
 }
 function namedDatasourcesOf(settings) {
-  if (settings === null || !isObject4(settings.datasources)) return new DatasourceIndex([]);
+  if (settings === null || !isObject4(settings.datasources)) return void 0;
   return new DatasourceIndex(
     Object.values(settings.datasources).flatMap((entry) => {
       if (!isObject4(entry) || isObject4(entry.meta) && entry.meta.builtIn === true || entry.type === "datasource") return [];
