@@ -81,8 +81,10 @@ function elementTitles(spec: Record<string, unknown>): [string, string][] {
 
 /**
  * The review layout's placements (reviewV2Spec: `x`, `y`, the `tab` and `row` a placement sits in) for withSwaps:
- * `layout["panel-1" "CPU"].x`, swapped only within one grid.
+ * `layout["panel-1" "CPU"].x`, its row and tab part of its place (two panels swap across rows too).
  */
+const PLACE = ['x', 'y', 'row', 'tab'];
+
 function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefined): SwapRules {
   const placeAt = (step: string): Record<string, unknown> | undefined => {
     if (!isPlainObject(layout)) return undefined;
@@ -91,12 +93,12 @@ function v2SwapRules(layout: unknown, labelOf: (key: string) => string | undefin
     return isPlainObject(entry) ? entry : undefined;
   };
   return {
-    maybePlace: (path) => path.startsWith('layout[') && (path.endsWith('.x') || path.endsWith('.y')),
+    maybePlace: (path) => path.startsWith('layout[') && /\.(?:x|y|row|tab)$/.test(path),
     ownerSteps: (steps) => (steps[0] === 'layout' && steps[1]?.startsWith('[') ? 2 : 0),
-    coordinate: (rest) => (rest.length === 1 && (rest[0] === 'x' || rest[0] === 'y') ? rest[0] : undefined),
+    coordinate: (rest) => (rest.length === 1 && PLACE.includes(rest[0]!) ? rest[0] : undefined),
     placeOf: (steps) => {
       const entry = placeAt(steps[1]!);
-      return entry ? { place: { x: entry.x, y: entry.y }, grid: JSON.stringify([entry.tab ?? null, entry.row ?? null]) } : undefined;
+      return entry ? { place: { x: entry.x, y: entry.y, ...(entry.tab !== undefined && { tab: entry.tab }), ...(entry.row !== undefined && { row: entry.row }) }, grid: '' } : undefined;
     },
     name: (steps) => `${steps[0]}${steps[1]}`,
   };

@@ -54,7 +54,7 @@ export function findGivenPanelIds(live: unknown[], file: unknown[], predicted: R
     twinOfLive,
     twinOfFile,
     pair,
-    (l, f) => panelLikeness(livePanels[l], filePanels[f], fromVersion),
+    (l, f) => panelLikeness(livePanels[l], filePanels[f], fromVersion, predicted.has(filePanels[f]!)),
     (l, f) => isOfFileType(livePanels[l]!, filePanels[f]!, fromVersion),
   );
   const numbers = [...livePanels, ...filePanels].map((panel) => (typeof panel.id === 'number' && Number.isFinite(panel.id) ? panel.id : 0));

@@ -1,8 +1,9 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { diffDashboards } from './diff-dashboards.js';
+import { withoutGridShifts } from './drop-grid-shifts.js';
 import { titleOf } from './label-title.js';
 import { panelLikeness } from './pair-in-gaps.js';
-import { isPanelsOrderChange, panelSteps } from './panel-paths.js';
+import { isPanelsOrderChange, listOf, panelAt, panelOf, panelSteps } from './panel-paths.js';
 import { joinSteps, splitPath } from './split-path.js';
 import type { FieldChange } from './types.js';
 
@@ -11,42 +12,48 @@ type Json = Record<string, unknown>;
 /**
  * Pure: panels in another place, said as what they are where the diff of each `panels` list reads them otherwise (the
  * file's `desired` spec names the rows and panels the paths lead to):
- * - a panel taken out of one collapsed row and put into another (removed from the one, added to the other): one `moved`
- *   change at its new path, `from` its old one, `before` and `after` the rows' titles, then its own changes. Paired by
- *   id (the same on both sides), else the most alike (panelLikeness above 0);
- * - two panels that took each other's place on the grid, nothing else changed (a grid position change each, and the
- *   list's order where only they trade places in it): one `moved` change, `swappedWith` the other.
+ * - a panel taken out of one collapsed row and put into another, or between the dashboard's own panels and a collapsed
+ *   row (removed from the one, added to the other): one `moved` change at its new path, `from` its old one, `before`
+ *   and `after` the rows' titles (none for the dashboard's own list), then its own changes. Paired by id (the same on
+ *   both sides), else the most alike (panelLikeness above 0);
+ * - panels that took each other's places on the grid, nothing else changed (a grid position change each, and the
+ *   list's order where only they trade places in it): two as one `moved` change, `swappedWith` the other; three or more
+ *   as one each, `tookPlaceOf` the one whose place it took;
+ * - and without the `gridPos.y` changes that only follow what changed above (withoutGridShifts).
  */
 export function withPanelMoves(changes: FieldChange[], desired: Json): FieldChange[] {
-  return withSwaps(withRowMoves(changes, desired), classicSwapRules(desired));
+  return withoutGridShifts(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired);
 }
 
-interface RowPanel {
+interface ListPanel {
   at: number;
+  /** The row step whose `panels` it is in (`[id=4 "Hosts"]`), or '' for the dashboard's own list. */
   row: string;
   panel: Json;
 }
 
 function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
-  const removed: RowPanel[] = [];
-  const added: RowPanel[] = [];
+  const removed: ListPanel[] = [];
+  const added: ListPanel[] = [];
+  let inRows = false;
   changes.forEach((change, at) => {
-    if (change.kind === 'changed' || change.kind === 'moved' || !change.path.includes('].panels[')) return;
+    if (change.kind === 'changed' || change.kind === 'moved' || !change.path.startsWith('panels[')) return;
     const steps = splitPath(change.path);
     const panel = change.kind === 'added' ? change.after : change.before;
-    if (steps.length !== 4 || steps[0] !== 'panels' || steps[2] !== 'panels' || !isPlainObject(panel) || panel.type === 'row') return;
-    (change.kind === 'added' ? added : removed).push({ at, row: steps[1]!, panel });
+    const owner = panelSteps(steps);
+    if (owner !== steps.length || !isPlainObject(panel) || panel.type === 'row') return;
+    if (owner === 4) inRows = true;
+    (change.kind === 'added' ? added : removed).push({ at, row: owner === 4 ? steps[1]! : '', panel });
   });
-  if (removed.length === 0 || added.length === 0) return changes;
-  const fromOf = new Map<number, RowPanel>();
+  if (!inRows || removed.length === 0 || added.length === 0) return changes;
+  const fromOf = new Map<number, ListPanel>();
   const taken = new Set<number>();
   for (const one of added) {
     const left = removed.filter((gone) => !taken.has(gone.at) && gone.row !== one.row);
     let found = left.find((gone) => typeof gone.panel.id === 'number' && gone.panel.id === one.panel.id);
     let most = 0;
     if (!found) {
-      // Two ids that differ are two panels: only id-less ones are paired by likeness.
-      for (const gone of left.filter((other) => typeof other.panel.id !== 'number' || typeof one.panel.id !== 'number')) {
+      for (const gone of left) {
         const alike = panelLikeness(gone.panel, one.panel);
         if (alike > most) [most, found] = [alike, gone];
       }
@@ -56,15 +63,17 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
     fromOf.set(one.at, found);
   }
   if (fromOf.size === 0) return changes;
+  // A row's title (null: untitled) as the side of the move it is on; none for the dashboard's own list.
+  const inRow = (side: 'before' | 'after', step: string) => (step === '' ? {} : { [side]: titleOf(panelAt(listOf(desired), step)) ?? null });
   return changes.flatMap((change, at): FieldChange[] => {
     if (taken.has(at)) return [];
     const gone = fromOf.get(at);
     if (!gone) return [change];
-    const rowTitle = (step: string) => titleOf(panelAt(listOf(desired), step)) ?? null;
     const steps = splitPath(change.path);
+    const last = steps.length - 1;
     // Retitled on the way: the path serves both sides, so it names neither title (the title's own change shows both).
-    const path = titleOf(gone.panel) === titleOf(change.after as Json) ? change.path : joinSteps([...steps.slice(0, -1), steps[3]!.replace(/^\[(\S+) ".*"\]$/, '[$1]')]);
-    const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, before: rowTitle(gone.row), after: rowTitle(steps[1]!) };
+    const path = titleOf(gone.panel) === titleOf(change.after as Json) ? change.path : joinSteps([...steps.slice(0, last), steps[last]!.replace(/^\[(\S+) ".*"\]$/, '[$1]')]);
+    const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, ...inRow('before', gone.row), ...inRow('after', last === 3 ? steps[1]! : '') };
     return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
 }
@@ -78,10 +87,8 @@ interface PlaceOnly {
   grid: string;
 }
 
-interface GridPlace {
-  x: unknown;
-  y: unknown;
-}
+/** Where a panel sits: its coordinates (`x`, `y`; a v2 placement's `row` and `tab` too). */
+type GridPlace = Record<string, unknown>;
 
 /** How a kind of document says where a panel sits, for withSwaps. */
 export interface SwapRules {
@@ -89,8 +96,8 @@ export interface SwapRules {
   maybePlace: (path: string) => boolean;
   /** How many steps of a path name a panel (0: none), and which coordinate the steps after them are (or none). */
   ownerSteps: (steps: string[]) => number;
-  coordinate: (rest: string[]) => 'x' | 'y' | undefined;
-  /** Where the panel the steps name sits in the file, and which grid it is in (two panels swap in one grid). */
+  coordinate: (rest: string[]) => string | undefined;
+  /** Where the panel the steps name sits in the file, and which grid it is in (panels go round in one grid). */
   placeOf: (steps: string[]) => { place: GridPlace; grid: string } | undefined;
   /** The path a swap names the panel by. */
   name: (steps: string[]) => string;
@@ -116,9 +123,11 @@ function classicSwapRules(desired: Json): SwapRules {
 }
 
 /**
- * Pure: two panels that took each other's place on a grid, nothing else of theirs changed, as one `moved` change
- * (`swappedWith` the other; `before` and `after` the first one's place; `rows` where both are rows), in place of a coordinate change each and, in
- * the classic model, the `panels` list's new order where only the swaps changed it.
+ * Pure: panels that took each other's places on a grid, nothing else of theirs changed: two as one `moved` change
+ * (`swappedWith` the other; `before` and `after` the first one's place; `rows` where both are rows), three or more (each
+ * in the place of the next, the last in the first's) as one `moved` change each (`tookPlaceOf` the panel whose place it
+ * took), in place of a coordinate change each and, in the classic model, the `panels` list's new order where only they
+ * changed it.
  */
 export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange[] {
   if (changes.filter((change) => rules.maybePlace(change.path)).length < 2) return changes;
@@ -143,58 +152,63 @@ export function withSwaps(changes: FieldChange[], rules: SwapRules): FieldChange
     }
     candidates.push({ steps, at, live, desired: found.place, grid: found.grid });
   }
-  const samePlace = (a: GridPlace, b: GridPlace) => a.x === b.x && a.y === b.y;
-  const swaps: [PlaceOnly, PlaceOnly][] = [];
-  const paired = new Set<PlaceOnly>();
-  for (const one of candidates) {
-    if (paired.has(one)) continue;
-    const other = candidates.find((two) => two !== one && !paired.has(two) && two.grid === one.grid && samePlace(one.live, two.desired) && samePlace(two.live, one.desired));
-    if (!other) continue;
-    paired.add(one).add(other);
-    swaps.push([one, other]);
-  }
-  if (swaps.length === 0) return changes;
-  const swapAt = new Map(swaps.map((swap) => [Math.min(...swap[0].at, ...swap[1].at), swap]));
-  const dropped = new Set(swaps.flatMap(([one, other]) => [...one.at, ...other.at]));
-  const swapsIn = (grid: string) => swaps.filter(([one]) => one.grid === grid).length;
+  const rounds = findRounds(candidates);
+  if (rounds.length === 0) return changes;
+  const roundAt = new Map(rounds.map((round) => [Math.min(...round.flatMap((one) => one.at)), round]));
+  const dropped = new Set(rounds.flatMap((round) => round.flatMap((one) => one.at)));
+  const movedIn = (grid: string) => rounds.filter(([one]) => one!.grid === grid).reduce((sum, round) => sum + round.length, 0);
   return changes.flatMap((change, at): FieldChange[] => {
-    const swap = swapAt.get(at);
-    if (swap) {
-      const [one, other] = swap;
-      const rows = rules.isRow?.(one.steps) === true && rules.isRow(other.steps) ? { rows: true as const } : {};
-      return [{ path: rules.name(one.steps), kind: 'moved', swappedWith: rules.name(other.steps), before: one.live, after: one.desired, ...rows }];
+    const round = roundAt.get(at);
+    if (round) {
+      const rows = round.every((one) => rules.isRow?.(one.steps) === true) ? { rows: true as const } : {};
+      const moved = (one: PlaceOnly, other: PlaceOnly, how: 'swappedWith' | 'tookPlaceOf'): FieldChange => ({ path: rules.name(one.steps), kind: 'moved', [how]: rules.name(other.steps), before: one.live, after: one.desired, ...rows });
+      if (round.length === 2) return [moved(round[0]!, round[1]!, 'swappedWith')];
+      const next = (index: number) => round[(index + 1) % round.length]!;
+      return round.map((one, index) => [one, next(index)] as const).sort(([a], [b]) => a.at[0]! - b.at[0]!).map(([one, other]) => moved(one, other, 'tookPlaceOf'));
     }
     if (dropped.has(at)) return [];
-    // The list's order (`panels: [labels] → [labels]`) where it changed only by the swaps: they say it.
+    // The list's order (`panels: [labels] → [labels]`) where it changed only by the panels that went round: they say it.
     const steps = change.path.endsWith('panels') ? splitPath(change.path) : [];
-    if (isPanelsOrderChange(steps, change) && swapsIn(joinSteps(steps)) * 2 === differingPlaces(change)) return [];
+    if (isPanelsOrderChange(steps, change) && movedIn(joinSteps(steps)) === differingPlaces(change)) return [];
     return [change];
   });
+}
+
+/**
+ * The rounds among panels that only moved: each in the place (in its grid) another left, that one in the place of the
+ * next, and so on back to the first, two or more. Each panel leads to at most one other, so one walk finds them all.
+ */
+function findRounds(candidates: PlaceOnly[]): PlaceOnly[][] {
+  const placeKey = (grid: string, place: GridPlace) => JSON.stringify([grid, Object.keys(place).sort().map((key) => [key, place[key]])]);
+  const leftBy = new Map<string, PlaceOnly>();
+  for (const one of candidates) {
+    const key = placeKey(one.grid, one.live);
+    if (!leftBy.has(key)) leftBy.set(key, one);
+  }
+  const walked = new Set<PlaceOnly>();
+  const rounds: PlaceOnly[][] = [];
+  for (const start of candidates) {
+    const path: PlaceOnly[] = [];
+    let at: PlaceOnly | undefined = start;
+    while (at !== undefined && !walked.has(at)) {
+      walked.add(at);
+      path.push(at);
+      at = leftBy.get(placeKey(at.grid, at.desired));
+    }
+    const from = at === undefined ? -1 : path.indexOf(at);
+    if (from === -1 || path.length - from < 2) continue;
+    // Said from the panel whose changes come first.
+    const round = path.slice(from);
+    const first = round.indexOf(round.reduce((a, b) => (b.at[0]! < a.at[0]! ? b : a)));
+    rounds.push([...round.slice(first), ...round.slice(0, first)]);
+  }
+  return rounds;
 }
 
 /** How many places of a list's order hold another label after the change. */
 function differingPlaces(change: { before: unknown[]; after: unknown[] }): number {
   if (change.before.length !== change.after.length) return -1;
   return change.before.filter((label, index) => label !== change.after[index]).length;
-}
-
-/** The top-level panels of a spec. */
-function listOf(spec: Json): unknown[] {
-  return Array.isArray(spec.panels) ? spec.panels : [];
-}
-
-/** The panel a label step names in `panels` (`[3]`, `[3 "CPU"]`: the file's place; `[id=4 …]`: its id). */
-function panelAt(panels: unknown[], step: string): Json | undefined {
-  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
-  const found = byId ? panels.find((panel) => isPlainObject(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
-  return isPlainObject(found) ? found : undefined;
-}
-
-/** The panel `steps` (`panels`, `[…]`, and a row's `panels`, `[…]`) name in the file's spec. */
-function panelOf(desired: Json, steps: string[]): Json | undefined {
-  const top = panelAt(listOf(desired), steps[1]!);
-  if (steps.length === 2 || !top || !Array.isArray(top.panels)) return steps.length === 2 ? top : undefined;
-  return panelAt(top.panels, steps[3]!);
 }
 
 /** The path of a panel, its title in the label where the label is its place alone (panels compared by place: `[0]`). */

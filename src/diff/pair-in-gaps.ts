@@ -73,12 +73,15 @@ function pairMostAlike(live: number[], desired: number[], likeness: (l: number, 
 }
 
 /**
- * How much two panels have in common, for pairInGaps: 0 when their types differ (isOfFileType, `fromVersion` as there) or
- * nothing says they are one panel (isOnePanel), else 1, and 1 more for each member equal on both sides (not `id`,
- * `gridPos` or `title`, which an insert or a retitle changes) and each word their titles share (titleWords).
+ * How much two panels have in common, for pairInGaps and find-panel-moves: 0 when each holds an id and the two differ
+ * (two panels, as where ids pair every panel; not where Grafana replaces the file panel's, `fileIdReplaced`), their
+ * types differ (isOfFileType, `fromVersion` as there) or nothing says they are one panel (isOnePanel), else 1, and 1
+ * more for each member equal on both sides (not `id`, `gridPos` or `title`, which an insert or a retitle changes) and
+ * each word their titles share (titleWords).
  */
-export function panelLikeness(live: unknown, desired: unknown, fromVersion?: number): number {
+export function panelLikeness(live: unknown, desired: unknown, fromVersion?: number, fileIdReplaced = false): number {
   if (!isPlainObject(live) || !isPlainObject(desired) || !isOfFileType(live, desired, fromVersion)) return 0;
+  if (!fileIdReplaced && typeof live.id === 'number' && typeof desired.id === 'number' && live.id !== desired.id) return 0;
   const { equal, sharedWords, one } = compareMembers(live, desired);
   return one ? 1 + equal + sharedWords : 0;
 }

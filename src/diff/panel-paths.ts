@@ -1,4 +1,7 @@
+import { isPlainObject } from '../files/is-plain-object.js';
 import type { FieldChange } from './types.js';
+
+type Json = Record<string, unknown>;
 
 /** How many steps (splitPath's) name a classic panel (`panels[…]`, a row's `panels[…].panels[…]`), 0 for a path outside one. */
 export function panelSteps(steps: string[]): number {
@@ -14,4 +17,23 @@ export function isPanelsOrderChange(steps: string[], change: FieldChange): chang
 
 function isLabels(value: unknown): boolean {
   return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+/** The top-level panels of a spec. */
+export function listOf(spec: Json): unknown[] {
+  return Array.isArray(spec.panels) ? spec.panels : [];
+}
+
+/** The panel a label step names in `panels` (`[3]`, `[3 "CPU"]`: the file's place; `[id=4 …]`: its id). */
+export function panelAt(panels: unknown[], step: string): Json | undefined {
+  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
+  const found = byId ? panels.find((panel) => isPlainObject(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
+  return isPlainObject(found) ? found : undefined;
+}
+
+/** The panel `steps` (`panels`, `[…]`, and a row's `panels`, `[…]`) name in the file's spec. */
+export function panelOf(desired: Json, steps: string[]): Json | undefined {
+  const top = panelAt(listOf(desired), steps[1]!);
+  if (steps.length === 2 || !top || !Array.isArray(top.panels)) return steps.length === 2 ? top : undefined;
+  return panelAt(top.panels, steps[3]!);
 }

@@ -3,18 +3,24 @@ export interface FieldChange {
   /** Readable path, e.g. `panels[id=4 "CPU"].targets[0].expr`; '' for the whole document. For `moved`: the panel's new place. */
   path: string;
   /**
-   * `moved`: a panel in another place, said once (find-panel-moves.ts): taken from one collapsed row into another
-   * (`from`; its own changes follow as changes of `path`), or swapped with another panel (`swappedWith`).
+   * `moved`: a panel in another place, said once (find-panel-moves.ts): taken from one collapsed row into another, or
+   * between the dashboard's own panels and a collapsed row (`from`; its own changes follow as changes of `path`),
+   * swapped with another panel (`swappedWith`), or one of three or more that went round (`tookPlaceOf`).
    */
   kind: 'added' | 'removed' | 'changed' | 'moved';
-  /** Live value (absent for `added`); for a row move the title of the row it was in, for a swap its grid position. */
+  /**
+   * Live value (absent for `added`); for a row move the title of the row it was in (absent: the dashboard's own panels),
+   * for a swap or a round its grid position.
+   */
   before?: unknown;
-  /** Desired value (absent for `removed`); for a row move the title of the row it is in, for a swap its grid position. */
+  /** Desired value (absent for `removed`); for a row move the title of the row it is in (absent as above), for a swap or a round its grid position. */
   after?: unknown;
   /** For a row move: the path it had. */
   from?: string;
   /** For a swap: the path of the panel it took the place of (and which took its place). */
   swappedWith?: string;
-  /** For a swap of two rows (classic collapsed or open rows): true, so the count says rows. */
+  /** For three or more panels that went round: the path of the panel whose place it took (which took another's). */
+  tookPlaceOf?: string;
+  /** For a swap or a round of rows (classic collapsed or open rows): true, so the count says rows. */
   rows?: true;
 }

@@ -15,6 +15,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   const counts = { 'row added': 0, 'panel added': 0, 'row removed': 0, 'panel removed': 0 };
   const moved = new Set<string>();
   let rowsMoved = 0;
+  const rowsPlaced = new Set<string>();
   const added: unknown[] = [];
   const removed: unknown[] = [];
   let movedBetweenLists = 0;
@@ -27,14 +28,15 @@ export function describeChangeCount(changes: FieldChange[]): string {
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
     if (change.kind === 'moved') {
-      // A row move or a swap (find-panel-moves.ts): the swap's other panel moved too; two rows swapped are rows.
-      if (change.rows === true) rowsMoved += 2;
+      // A row move, a swap or a round (find-panel-moves.ts): the swap's other panel moved too; rows swapped are rows.
+      if (change.rows === true) rowsMoved += change.swappedWith !== undefined ? 2 : 1;
       else moved.add(steps.slice(0, panel || undefined).join('\u0000'));
       if (change.swappedWith !== undefined && change.rows !== true) moved.add(change.swappedWith);
     } else if (panel > 0 && rest.length === 0 && change.kind !== 'changed') {
       (change.kind === 'added' ? added : removed).push(change.kind === 'added' ? change.after : change.before);
     } else if (panel > 0 && rest[0] === 'gridPos' && (rest.length === 1 || (rest.length === 2 && (rest[1] === 'x' || rest[1] === 'y')))) {
-      moved.add(steps.slice(0, panel || undefined).join('\u0000'));
+      // A row's place (withoutGridShifts marks it) is a row moved.
+      (change.rows === true ? rowsPlaced : moved).add(steps.slice(0, panel || undefined).join('\u0000'));
     } else if (isPanelsOrderChange(steps, change)) {
       reordered = true;
     } else if (steps.length === 2 && steps[0] === 'elements' && (change.kind === 'added' || change.kind === 'removed')) {
@@ -59,6 +61,7 @@ export function describeChangeCount(changes: FieldChange[]): string {
   }
   for (const panel of removed) counts[`${isRow(panel) ? 'row' : 'panel'} removed`] += 1;
   const parts = Object.entries(counts).flatMap(([what, count]) => (count === 0 ? [] : [plural(count, what)]));
+  rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(plural(rowsMoved, 'row moved'));
   if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, 'panel moved'));
   else if (reordered && rowsMoved === 0) parts.push('panels reordered');

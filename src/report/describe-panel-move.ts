@@ -1,31 +1,35 @@
+import { panelSteps } from '../diff/panel-paths.js';
 import { splitPath } from '../diff/split-path.js';
 import type { FieldChange } from '../diff/types.js';
 
 /**
- * What a `moved` change says (find-panel-moves.ts): `moved from row "Hosts" to row "Processes"`, `swapped places with
- * panels[1 "CPU"]`; two rows of one title (or both untitled) also by their place: `row "Same" (panels[0])`, `(id 4)`.
+ * What a `moved` change says (find-panel-moves.ts): `moved from row "Hosts" to row "Processes"`, `moved from the top
+ * level to row "Hosts"`, `swapped places with panels[1 "CPU"]`, `took the place of panels[2 "Disk"]` (one of three or
+ * more that went round); two rows of one title (or both untitled) also by their place: `row "Same" (panels[0])`, `(id 4)`.
  */
 export function describePanelMove(change: FieldChange): string {
   if (change.swappedWith !== undefined) return `swapped places with ${change.swappedWith}`;
-  const [from, to] = rowNames(change);
+  if (change.tookPlaceOf !== undefined) return `took the place of ${change.tookPlaceOf}`;
+  const [from, to] = listNames(change);
   return `moved from ${from} to ${to}`;
 }
 
-/** The markdown diff's lines of a `moved` change: a row move leaves one row (`-`) and comes into another (`+`). */
+/** The markdown diff's lines of a `moved` change: a row move leaves one list (`-`) and comes into another (`+`). */
 export function panelMoveDiffLines(change: FieldChange): string[] {
-  if (change.swappedWith !== undefined) return [`> ${change.path}: ${describePanelMove(change)}`];
-  const [from, to] = rowNames(change);
+  if (change.swappedWith !== undefined || change.tookPlaceOf !== undefined) return [`> ${change.path}: ${describePanelMove(change)}`];
+  const [from, to] = listNames(change);
   return [`- ${change.from}: moved to ${to}`, `+ ${change.path}: moved from ${from}`];
 }
 
-/** The two rows' names, each with its place where the titles alone would read as one row. */
-function rowNames(change: FieldChange): [string, string] {
-  const [from, to] = [rowName(change.before), rowName(change.after)];
+/** The two lists' names (a row, or the dashboard's own panels), each row with its place where the titles alone would read as one row. */
+function listNames(change: FieldChange): [string, string] {
+  const [from, to] = [listName(change.before, change.from ?? ''), listName(change.after, change.path)];
   if (from !== to) return [from, to];
   return [`${from} (${rowPlace(change.from ?? '')})`, `${to} (${rowPlace(change.path)})`];
 }
 
-function rowName(title: unknown): string {
+function listName(title: unknown, path: string): string {
+  if (panelSteps(splitPath(path)) === 2) return 'the top level';
   return typeof title === 'string' ? `row ${JSON.stringify(title)}` : 'an untitled row';
 }
 

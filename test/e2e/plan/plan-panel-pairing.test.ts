@@ -4,12 +4,13 @@ import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { emptyWorkspace, workspaceAt, type Workspace } from '../apply/workspace.js';
-import { grid, gridItem, panel, query as v2Query, resource, v2Spec } from '../../unit/v2-builders.js';
+import { grid, gridItem, panel, query as v2Query, resource, rows, v2Spec } from '../../unit/v2-builders.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 // Panels without ids, so that only what they hold pairs the panel Grafana has with the file's (diff-59): a panel
-// replaced by one of another type in its place, a panel moved from one collapsed row to another, two panels swapped.
+// replaced by one of another type in its place, a panel moved from one collapsed row to another, two panels swapped;
+// then (diff-60) what the grid does by itself, a move between the top level and a row, panels that went round.
 
 const query = (type: string, title: string, y: number, expr: string) => ({
   type,
@@ -88,25 +89,20 @@ describe.each(releases)('panels paired by what they hold (Grafana $grafanaVersio
     const edited = [row('Hosts', 0, [query('timeseries', 'CPU', 1, 'cpu')]), row('Processes', 1, [{ ...memory, gridPos: { x: 0, y: 2, w: 24, h: 8 }, targets: [{ refId: 'A', expr: 'process_virtual_memory_bytes' }] }, query('timeseries', 'Threads', 10, 'threads')])];
     const workspace = await pushedThenEdited(grafanaVersion, api, pushed, edited);
 
+    // Memory sits at the top of both rows, and Threads below it: their gridPos.y is the grid's doing (diff-60), not shown.
     const memoryNow = 'panels[1].panels[0 "Memory"]';
     expect(await textChangeLines(workspace)).toEqual([
-      `${UPDATE}: 2 panels moved, 1 field`,
+      `${UPDATE}: 1 panel moved, 1 field`,
       `      > ${memoryNow}: moved from row "Hosts" to row "Processes"`,
-      `      ~ ${memoryNow}.gridPos.y: 1 → 2`,
       `      ~ ${memoryNow}.targets[0].expr: "process_resident_memory_bytes" → "process_virtual_memory_bytes"`,
-      '      ~ panels[1].panels[1 "Threads"].gridPos.y: 2 → 10',
     ]);
     expect(await markdownDiffLines(workspace)).toEqual({
-      cell: '2 panels moved, 1 field',
+      cell: '1 panel moved, 1 field',
       lines: [
         '- panels[0].panels[1 "Memory"]: moved to row "Processes"',
         `+ ${memoryNow}: moved from row "Hosts"`,
-        `- ${memoryNow}.gridPos.y: 1`,
-        `+ ${memoryNow}.gridPos.y: 2`,
         `- ${memoryNow}.targets[0].expr: "process_resident_memory_bytes"`,
         `+ ${memoryNow}.targets[0].expr: "process_virtual_memory_bytes"`,
-        '- panels[1].panels[1 "Threads"].gridPos.y: 2',
-        '+ panels[1].panels[1 "Threads"].gridPos.y: 10',
       ],
     });
     const json = await workspace.cli(['plan', '--format', 'json']);
@@ -129,6 +125,52 @@ describe.each(releases)('panels paired by what they hold (Grafana $grafanaVersio
   });
 });
 
+// diff-60: what the grid does by itself is no move, a move between the top level and a row, panels that went round.
+describe.each(releases)('panels on the grid (Grafana $grafanaVersion, $api)', ({ grafanaVersion, api }) => {
+  const at = (p: object, gridPos: object) => ({ ...p, gridPos: { x: 0, y: 0, w: 24, h: 8, ...gridPos } });
+  const open = (title: string, y: number) => ({ type: 'row', title, collapsed: false, gridPos: { x: 0, y, w: 24, h: 1 }, panels: [] });
+  const cpu = query('timeseries', 'CPU', 0, 'rate(cpu_seconds_total[5m])');
+  const memory = query('timeseries', 'Memory', 9, 'process_resident_memory_bytes');
+  const disk = query('timeseries', 'Disk', 17, 'rate(disk_seconds_total[5m])');
+
+  it('a panel grown above a row and panels: its height, not the row and panels below it as moved', async () => {
+    const workspace = await pushedThenEdited(grafanaVersion, api, [cpu, open('Hosts', 8), memory, disk], [at(cpu, { h: 12 }), open('Hosts', 12), at(memory, { y: 13 }), at(disk, { y: 21 })]);
+
+    // Before: `3 panels moved, 1 field`, the row among them, and a gridPos.y line for each.
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 field`, '      ~ panels[0].gridPos.h: 8 → 12']);
+  });
+
+  it('a row moved to the top: one row moved, not the panels it passed', async () => {
+    const workspace = await pushedThenEdited(grafanaVersion, api, [cpu, at(memory, { y: 8 }), open('Hosts', 16)], [open('Hosts', 0), at(cpu, { y: 1 }), at(memory, { y: 9 })]);
+
+    const lines = await textChangeLines(workspace);
+    expect(lines[0]).toBe(`${UPDATE}: 1 row moved`);
+    expect(lines.filter((line) => line.includes('gridPos'))).toEqual(['      ~ panels[0 "Hosts"].gridPos.y: 16 → 0']);
+  });
+
+  it('a panel taken from the top level into a collapsed row: one line saying so', async () => {
+    const hosts = (panels: object[]) => row('Hosts', 0, panels);
+    const workspace = await pushedThenEdited(grafanaVersion, api, [hosts([at(cpu, { y: 1 })]), at(disk, { y: 1 })], [hosts([at(cpu, { y: 1 }), at(disk, { y: 9 })])]);
+
+    // Before: `- panels[1 "Disk"]: {…` and `+ panels[0].panels[1 "Disk"]: {…`.
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel moved`, '      > panels[0].panels[1 "Disk"]: moved from the top level to row "Hosts"']);
+    expect(await markdownDiffLines(workspace)).toEqual({ cell: '1 panel moved', lines: ['- panels[1 "Disk"]: moved to row "Hosts"', '+ panels[0].panels[1 "Disk"]: moved from the top level'] });
+  });
+
+  it('three panels side by side that went round: one line each, none said swapped', async () => {
+    const third = (p: object, x: number) => at(p, { x, w: 8 });
+    const workspace = await pushedThenEdited(grafanaVersion, api, [third(cpu, 0), third(memory, 8), third(disk, 16)], [third(disk, 0), third(cpu, 8), third(memory, 16)]);
+
+    // Before: three gridPos.x lines (and on /api the list's new order).
+    expect(await textChangeLines(workspace)).toEqual([
+      `${UPDATE}: 3 panels moved`,
+      '      > panels[0 "Disk"]: took the place of panels[1 "CPU"]',
+      '      > panels[1 "CPU"]: took the place of panels[2 "Memory"]',
+      '      > panels[2 "Memory"]: took the place of panels[0 "Disk"]',
+    ]);
+  });
+});
+
 describe('a v2 dashboard (Grafana 13, /apis)', () => {
   it('two panels that took the place of each other in its grid: one line saying so', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
@@ -143,6 +185,23 @@ describe('a v2 dashboard (Grafana 13, /apis)', () => {
     await writeFile(join(dir, 'dashboards', 'svc.json'), file(grid(gridItem('panel-1', 12, 0), gridItem('panel-2', 0, 0))));
 
     // Before: `~ layout["panel-1" "CPU"].x: 0 → 12` and `~ layout["panel-2" "Memory"].x: 12 → 0`.
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, '      > layout["panel-1" "CPU"]: swapped places with layout["panel-2" "Memory"]']);
+  });
+
+  it('two panels that took the place of each other across two rows: one line saying so, as in one grid', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await emptyWorkspace();
+    await mkdir(join(dir, 'dashboards'));
+    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'k8s' }, null, 2)}\n`);
+    const elements = { 'panel-1': panel(1, 'CPU', [v2Query('A', 'cpu')]), 'panel-2': panel(2, 'Memory', [v2Query('A', 'mem')]) };
+    const file = (first: string, second: string) =>
+      `${JSON.stringify(resource('v2beta1', 'svc', v2Spec({ elements, layout: rows({ title: 'Overview', layout: grid(gridItem(first)) }, { title: 'Details', layout: grid(gridItem(second)) }) })), null, 2)}\n`;
+    await writeFile(join(dir, 'dashboards', 'svc.json'), file('panel-1', 'panel-2'));
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await writeFile(join(dir, 'dashboards', 'svc.json'), file('panel-2', 'panel-1'));
+
+    // Before: `~ layout["panel-1" "CPU"].row: "Overview" → "Details"` and `~ layout["panel-2" "Memory"].row: "Details" → "Overview"`.
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, '      > layout["panel-1" "CPU"]: swapped places with layout["panel-2" "Memory"]']);
   });
 });

@@ -64,6 +64,15 @@ describe('diffV2Specs', () => {
     expect(describeChangeCount(diffV2Specs(live, desired))).toBe('2 panels moved');
   });
 
+  it('says two panels that took the place of each other across two rows as one swap, with their rows (diff-60)', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: rows({ title: 'Overview', layout: grid(gridItem('panel-1')) }, { title: 'Details', layout: grid(gridItem('panel-2')) }) });
+    const desired = { ...live, layout: rows({ title: 'Overview', layout: grid(gridItem('panel-2')) }, { title: 'Details', layout: grid(gridItem('panel-1')) }) };
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'layout["panel-2" "Memory"]', kind: 'moved', swappedWith: 'layout["panel-1" "CPU"]', before: { x: 0, y: 0, row: 'Details' }, after: { x: 0, y: 0, row: 'Overview' } },
+    ]);
+    expect(describeChangeCount(diffV2Specs(live, desired))).toBe('2 panels moved');
+  });
+
   it('shows a panel moved to another row as its row, not as array indexes', () => {
     const elements = twoPanels({ 'panel-3': panel(3, 'Disk') });
     const live = v2Spec({

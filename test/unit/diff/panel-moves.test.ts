@@ -90,3 +90,101 @@ describe('panels with ids in another place', () => {
     expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['changed panels[id=1 "CPU"].gridPos.y', 'changed panels[id=2 "Memory"].gridPos.y']);
   });
 });
+
+// diff-60: what the grid does by itself (panels stack up) is no move; a move between the top level and a row; three or
+// more panels that went round; the guard that two ids are two panels, in panelLikeness.
+const sized = (p: Panel, gridPos: Partial<{ x: number; y: number; w: number; h: number }>): Panel => ({ ...p, gridPos: { ...(p.gridPos as object), ...gridPos } });
+const openRow = (id: number, title: string, y: number): Panel => ({ id, type: 'row', title, collapsed: false, gridPos: { x: 0, y, w: 24, h: 1 }, panels: [] });
+const lines = (changes: FieldChange[]) => changes.map((change) => (change.kind === 'moved' ? `> ${change.path}: ${describePanelMove(change)}` : `${change.kind} ${change.path}`));
+
+describe('the grid stacking panels up is not a move', () => {
+  const [cpu, memory, disk] = [panel(1, 'CPU', 0, 'cpu'), panel(2, 'Memory', 9, 'mem'), panel(4, 'Disk', 18, 'disk')];
+  const hosts = openRow(3, 'Hosts', 8);
+  const live = [cpu, hosts, memory, sized(disk, { y: 17 })];
+
+  it('a panel grown: its height alone, not the row and panels below it as moved', () => {
+    const changes = planned(live, [sized(cpu, { h: 12 }), sized(hosts, { y: 12 }), sized(memory, { y: 13 }), sized(disk, { y: 21 })]);
+    expect(lines(changes)).toEqual(['changed panels[id=1 "CPU"].gridPos.h']);
+    expect(describeChangeCount(changes)).toBe('1 field');
+  });
+
+  it('a panel inserted above, or one removed: the panel, not the ones below as moved', () => {
+    const errors = panel(9, 'Errors', 0, 'errors');
+    const inserted = planned(live, [errors, ...live.map((p) => sized(p, { y: (p.gridPos as { y: number }).y + 8 }))]);
+    expect(describeChangeCount(inserted)).toBe('1 panel added');
+    const removed = planned(live, [sized(hosts, { y: 0 }), sized(memory, { y: 1 }), sized(disk, { y: 9 })]);
+    expect(lines(removed)).toEqual(['removed panels[id=1 "CPU"]']);
+  });
+
+  it('a row moved: a row moved (not a panel), the panels it passed not moved', () => {
+    const changes = planned([cpu, sized(memory, { y: 8 }), sized(hosts, { y: 16 })], [sized(hosts, { y: 0 }), sized(cpu, { y: 1 }), sized(memory, { y: 9 })]);
+    expect(lines(changes)).toEqual(['changed panels[id=3 "Hosts"].gridPos.y']);
+    expect(describeChangeCount(changes)).toBe('1 row moved');
+  });
+
+  it('a panel dragged to the top: that panel moved, not the two it passed; a panel moved down with a gap above it still shows', () => {
+    const third = sized(disk, { y: 16 });
+    const dragged = planned([cpu, sized(memory, { y: 8 }), third], [sized(third, { y: 0, h: 6 }), sized(cpu, { y: 6 }), sized(memory, { y: 14 })]);
+    expect(lines(dragged)).toEqual(['changed panels[id=4 "Disk"].gridPos.h', 'changed panels[id=4 "Disk"].gridPos.y']);
+    expect(describeChangeCount(dragged)).toBe('1 panel moved, 1 field');
+    const gap = planned([cpu, sized(memory, { y: 8 })], [cpu, sized(memory, { y: 20 })]);
+    expect(lines(gap)).toEqual(['changed panels[id=2 "Memory"].gridPos.y']);
+  });
+
+  it('a panel moved between rows: its y not shown where it sits as far below what it sits under, in the row it left and the one it is in', () => {
+    const moving = panel(3, 'Memory', 9, 'mem');
+    const changes = planned(
+      [row(1, 'Hosts', 0, [panel(2, 'CPU', 1, 'cpu'), moving]), row(4, 'Processes', 1, [panel(5, 'Threads', 2, 'threads')])],
+      [row(1, 'Hosts', 0, [panel(2, 'CPU', 1, 'cpu')]), row(4, 'Processes', 1, [sized(moving, { y: 2 }), panel(5, 'Threads', 10, 'threads')])],
+    );
+    expect(lines(changes)).toEqual(['> panels[id=4 "Processes"].panels[id=3 "Memory"]: moved from row "Hosts" to row "Processes"']);
+    expect(describeChangeCount(changes)).toBe('1 panel moved');
+  });
+});
+
+describe('a panel moved between the top level and a collapsed row', () => {
+  const cpu = panel(2, 'CPU', 1, 'cpu');
+  const memory = panel(3, 'Memory', 1, 'mem');
+
+  it('into a row and out of one: one move line each, then its own changes', () => {
+    const into = planned([row(1, 'Hosts', 0, [cpu]), memory], [row(1, 'Hosts', 0, [cpu, { ...sized(memory, { y: 9 }), description: 'RSS' }])]);
+    expect(lines(into)).toEqual(['> panels[id=1 "Hosts"].panels[id=3 "Memory"]: moved from the top level to row "Hosts"', 'added panels[id=1 "Hosts"].panels[id=3 "Memory"].description']);
+    expect(describeChangeCount(into)).toBe('1 panel moved, 1 field');
+    expect(panelMoveDiffLines(into[0]!)).toEqual(['- panels[id=3 "Memory"]: moved to row "Hosts"', '+ panels[id=1 "Hosts"].panels[id=3 "Memory"]: moved from the top level']);
+    const out = planned([row(1, 'Hosts', 0, [cpu, sized(memory, { y: 9 })])], [row(1, 'Hosts', 0, [cpu]), memory]);
+    expect(lines(out)).toEqual(['> panels[id=3 "Memory"]: moved from row "Hosts" to the top level']);
+    expect(out[0]).toEqual({ path: 'panels[id=3 "Memory"]', kind: 'moved', from: 'panels[id=1 "Hosts"].panels[id=3 "Memory"]', before: 'Hosts' });
+  });
+});
+
+describe('three or more panels that went round', () => {
+  it('side by side, each in the next one\'s place: one line each, none said swapped', () => {
+    const third = (id: number, title: string, x: number): Panel => sized(panel(id, title, 0, title.toLowerCase()), { x, w: 8 });
+    const [a, b, c] = [third(1, 'A', 0), third(2, 'B', 8), third(3, 'C', 16)];
+    const changes = planned([a, b, c], [sized(c, { x: 0 }), sized(a, { x: 8 }), sized(b, { x: 16 })]);
+    // In the file's order: C first.
+    expect(lines(changes)).toEqual(['> panels[id=3 "C"]: took the place of panels[id=1 "A"]', '> panels[id=1 "A"]: took the place of panels[id=2 "B"]', '> panels[id=2 "B"]: took the place of panels[id=3 "C"]']);
+    expect(describeChangeCount(changes)).toBe('3 panels moved');
+    expect(panelMoveDiffLines(changes[0]!)).toEqual(['> panels[id=3 "C"]: took the place of panels[id=1 "A"]']);
+  });
+
+  it('one above the other, four of them: one line each', () => {
+    const [a, b, c, d] = [panel(1, 'A', 0, 'a'), panel(2, 'B', 8, 'b'), panel(3, 'C', 16, 'c'), panel(4, 'D', 24, 'd')];
+    const changes = planned([a, b, c, d], [sized(d, { y: 0 }), sized(a, { y: 8 }), sized(b, { y: 16 }), sized(c, { y: 24 })]);
+    expect(changes.map((change) => `${change.path} ${change.tookPlaceOf}`)).toEqual([
+      'panels[id=4 "D"] panels[id=1 "A"]',
+      'panels[id=1 "A"] panels[id=2 "B"]',
+      'panels[id=2 "B"] panels[id=3 "C"]',
+      'panels[id=3 "C"] panels[id=4 "D"]',
+    ]);
+  });
+});
+
+describe('two ids are two panels (panelLikeness)', () => {
+  it('in a list some of whose panels have no id: a numbered panel and another of another id, alike, are removed and added', () => {
+    const text = { type: 'text', title: 'Notes', gridPos: { x: 0, y: 0, w: 24, h: 2 }, options: { content: 'hi' } };
+    const changes = planned([text, panel(3, 'CPU usage', 2, 'cpu')], [text, panel(9, 'Memory usage', 2, 'cpu'), panel(10, 'Disk', 10, 'disk')]);
+    expect(changes.filter((change) => change.path.endsWith('.id'))).toEqual([]);
+    expect(describeChangeCount(changes)).toBe('2 panels added, 1 panel removed');
+  });
+});

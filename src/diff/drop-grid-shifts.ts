@@ -1,0 +1,202 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { listOf, panelAt, panelOf, panelSteps } from './panel-paths.js';
+import { splitPath } from './split-path.js';
+import type { FieldChange } from './types.js';
+
+type Json = Record<string, unknown>;
+
+interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** A classic panel on the grid, each side's grid (the spec for the dashboard's own panels, a row for its panels) and box. */
+interface Placed {
+  liveGrid?: Json;
+  desiredGrid?: Json;
+  live?: Box;
+  desired?: Box;
+  /** The index of its `gridPos.y` change. */
+  yAt?: number;
+  /** Said moved (a swap, a round, a row move), or moved across or resized (`x`, `w`): it moved, whatever its `y` says. */
+  moved: boolean;
+}
+
+/** The most panels of one grid weighed against each other (pairs): a larger grid keeps every `y` shown. */
+const MOST_PANELS = 400;
+
+/**
+ * Pure: a classic panel's `gridPos.y` change left out where it only follows what changed above it: a panel above grown,
+ * added or removed, a row above collapsed, the row it is in shifted, or the panel taken into another row at the same
+ * distance below what it sits under. Grafana's grid stacks panels up (no panel floats below a gap), so such a panel
+ * lands there anyway; the reader sees the change above and not a move nobody made. It is left out where the panel keeps
+ * its column (`x`, `w`), its distance to the panel it sits under (or to its grid's top), and its order with the panels
+ * above and below it that both sides hold: where panels changed order, those that account for it (the fewest, the
+ * farthest moved first) are moves, and the others shift. A row's own `gridPos` change that stays is marked `rows`, so
+ * the count says rows (a row is not a panel).
+ */
+export function withoutGridShifts(changes: FieldChange[], desired: Json): FieldChange[] {
+  if (!changes.some((change) => change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x'))) return changes;
+  const placed = placedPanels(changes, desired);
+  const isShift = (panel: Placed) => gap(panel, 'live', placed, desired) === gap(panel, 'desired', placed, desired);
+  const shifts = new Set<number>();
+  for (const panels of gridsOf(placed).values()) {
+    const candidates = panels.filter((panel) => panel.yAt !== undefined && !panel.moved && panel.live && panel.desired);
+    if (candidates.length === 0 || panels.length > MOST_PANELS) continue;
+    const movers = orderMovers(panels);
+    // A panel taken into another row is in no order of either (orderMovers): its distance alone says.
+    for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt!);
+  }
+  // A dashboard that differs says how: were its y changes all it has, they stay (none was seen to follow another).
+  if (shifts.size === changes.length) shifts.clear();
+  const rows = rowPlaceChanges(changes, desired);
+  if (shifts.size === 0 && rows.size === 0) return changes;
+  return changes.flatMap((change, at) => (shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true as const }] : [change]));
+}
+
+/** Each panel of the file (a collapsed row's too) and each one only Grafana holds, where the changes say each side has it. */
+function placedPanels(changes: FieldChange[], desired: Json): Map<Json, Placed> {
+  const placed = new Map<Json, Placed>();
+  for (const panel of listOf(desired)) {
+    if (!isPlainObject(panel)) continue;
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
+    if (!Array.isArray(panel.panels)) continue;
+    for (const inner of panel.panels) {
+      if (isPlainObject(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
+    }
+  }
+  const gridOf = (steps: string[]) => (steps.length === 2 ? desired : panelAt(listOf(desired), steps[1]!));
+  changes.forEach((change, at) => {
+    const steps = splitPath(change.path);
+    const owner = panelSteps(steps);
+    if (owner === 0) return;
+    if (change.kind === 'removed' && owner === steps.length) {
+      if (isPlainObject(change.before)) placed.set(change.before, { liveGrid: gridOf(steps), live: boxOf(change.before.gridPos), moved: false });
+      return;
+    }
+    const panel = placed.get(panelOf(desired, steps.slice(0, owner)) as Json);
+    if (!panel) return;
+    const rest = steps.slice(owner);
+    if (change.kind === 'moved') {
+      panel.moved = change.from === undefined;
+      if (change.from !== undefined) panel.liveGrid = gridOf(splitPath(change.from).slice(0, panelSteps(splitPath(change.from))));
+      else if (panel.live && isPlainObject(change.before)) panel.live = { ...panel.live, ...(change.before as Pick<Box, 'x' | 'y'>) };
+      const other = change.swappedWith === undefined ? undefined : placed.get(panelOf(desired, splitPath(change.swappedWith)) as Json);
+      if (other) {
+        other.moved = true;
+        if (other.live && isPlainObject(change.after)) other.live = { ...other.live, ...(change.after as Pick<Box, 'x' | 'y'>) };
+      }
+    } else if (change.kind === 'added' && rest.length === 0) {
+      [panel.liveGrid, panel.live] = [undefined, undefined];
+    } else if (rest[0] === 'gridPos') {
+      const key = rest[1] as keyof Box | undefined;
+      if (rest.length !== 2 || !panel.live || (key !== 'x' && key !== 'y' && key !== 'w' && key !== 'h') || typeof change.before !== 'number') {
+        [panel.live, panel.moved] = [rest.length === 1 && change.kind !== 'added' ? boxOf(change.before) : panel.live, true];
+        return;
+      }
+      panel.live = { ...panel.live, [key]: change.before };
+      if (key === 'y' && change.kind === 'changed') panel.yAt = at;
+      if (key === 'x' || key === 'w') panel.moved = true;
+    }
+  });
+  return placed;
+}
+
+/** The panels in each grid either side holds them in. */
+function gridsOf(placed: Map<Json, Placed>): Map<Json, Placed[]> {
+  const grids = new Map<Json, Placed[]>();
+  const add = (grid: Json | undefined, panel: Placed) => {
+    if (grid === undefined) return;
+    const list = grids.get(grid);
+    if (list) list.push(panel);
+    else grids.set(grid, [panel]);
+  };
+  for (const panel of placed.values()) {
+    add(panel.desiredGrid, panel);
+    if (panel.liveGrid !== panel.desiredGrid) add(panel.liveGrid, panel);
+  }
+  return grids;
+}
+
+/**
+ * Among the panels of one grid on both sides, those whose order against another, one above the other in a shared
+ * column, differs: a panel moved above or below another. The fewest that account for every such pair are the moves,
+ * the one in most pairs first, then the one that moved farthest (a panel dragged to the top, not the ones it passed).
+ * Panels said moved already account for their pairs.
+ */
+function orderMovers(panels: Placed[]): Set<Placed> {
+  const both = panels.filter((panel) => panel.live && panel.desired && panel.liveGrid === panel.desiredGrid);
+  const pairs = new Map<Placed, Set<Placed>>();
+  for (let i = 0; i < both.length; i += 1) {
+    for (let j = i + 1; j < both.length; j += 1) {
+      const [a, b] = [both[i]!, both[j]!];
+      if (a.moved || b.moved || !sharesColumn(a.live!, b.live!) || !sharesColumn(a.desired!, b.desired!)) continue;
+      if (a.live!.y === b.live!.y || a.desired!.y === b.desired!.y || a.live!.y < b.live!.y === a.desired!.y < b.desired!.y) continue;
+      for (const [one, other] of [[a, b], [b, a]] as const) {
+        const set = pairs.get(one);
+        if (set) set.add(other);
+        else pairs.set(one, new Set([other]));
+      }
+    }
+  }
+  const movers = new Set<Placed>();
+  const distance = (panel: Placed) => Math.abs(panel.desired!.y - panel.live!.y);
+  while (pairs.size > 0) {
+    let most: Placed | undefined;
+    for (const [panel, others] of pairs) {
+      const best = most === undefined ? undefined : pairs.get(most)!;
+      if (!best || others.size > best.size || (others.size === best.size && distance(panel) > distance(most!))) most = panel;
+    }
+    movers.add(most!);
+    for (const other of pairs.get(most!)!) {
+      const set = pairs.get(other)!;
+      set.delete(most!);
+      if (set.size === 0) pairs.delete(other);
+    }
+    pairs.delete(most!);
+  }
+  return movers;
+}
+
+/** How far below what it sits under a panel is on one side: its `y` less the lowest bottom above it in its columns, or its grid's top. */
+function gap(panel: Placed, side: 'live' | 'desired', placed: Map<Json, Placed>, desired: Json): number {
+  const box = panel[side]!;
+  const grid = side === 'live' ? panel.liveGrid : panel.desiredGrid;
+  let floor = grid === desired ? 0 : rowBottom(placed.get(grid!)?.[side]);
+  for (const other of placed.values()) {
+    const held = other[side];
+    if (other === panel || !held || (side === 'live' ? other.liveGrid : other.desiredGrid) !== grid) continue;
+    if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
+  }
+  return box.y - floor;
+}
+
+/** Where a collapsed row's panels start: below the row. */
+function rowBottom(row: Box | undefined): number {
+  return row === undefined ? 0 : row.y + row.h;
+}
+
+function sharesColumn(a: Box, b: Box): boolean {
+  return a.x < b.x + b.w && b.x < a.x + a.w;
+}
+
+/** A grid position Grafana reads: numbers, a missing height or width as a row's (1, 24). */
+function boxOf(gridPos: unknown): Box | undefined {
+  if (!isPlainObject(gridPos)) return undefined;
+  const { x = 0, y, w = 24, h = 1 } = gridPos;
+  return typeof x === 'number' && typeof y === 'number' && typeof w === 'number' && typeof h === 'number' ? { x, y, w, h } : undefined;
+}
+
+/** The changes of a row's `gridPos.x` or `y`. */
+function rowPlaceChanges(changes: FieldChange[], desired: Json): Set<number> {
+  const rows = new Set<number>();
+  changes.forEach((change, at) => {
+    if (change.kind !== 'changed' || !(change.path.endsWith('.gridPos.y') || change.path.endsWith('.gridPos.x'))) return;
+    const steps = splitPath(change.path);
+    const owner = panelSteps(steps);
+    if (owner === steps.length - 2 && panelOf(desired, steps.slice(0, owner))?.type === 'row') rows.add(at);
+  });
+  return rows;
+}
