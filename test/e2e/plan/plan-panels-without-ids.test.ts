@@ -9,7 +9,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 // A file whose panels have no ids, one panel inserted at the top: Grafana 13 numbers the panels in the file's order on
 // every save (so the ids it holds now name the panel after), 11.2's /api keeps none. Either way the plan is one panel
-// added and the three below it moved down, in every format, not a change on every panel.
+// added, in every format, not a change on every panel (the three below it go down by themselves: diff-60).
 
 const panel = (title: string, y: number) => ({
   type: 'timeseries',
@@ -19,13 +19,6 @@ const panel = (title: string, y: number) => ({
   targets: [{ refId: 'A', expr: `rate(${title.toLowerCase()}_seconds_total[5m])` }],
 });
 const model = (panels: object[], schemaVersion = 42) => ({ uid: 'svc', title: 'Service', schemaVersion, panels });
-
-/** The insert's panels moved down: path, y before, y after. */
-const MOVES: [string, number, number][] = [
-  ['panels[1 "CPU"]', 0, 8],
-  ['panels[2 "Memory"]', 8, 16],
-  ['panels[3 "Disk"]', 16, 24],
-];
 
 /**
  * A workspace whose dashboard `svc` with `pushed` panels (at `schemaVersion`, 42 unless given) was applied to a fresh
@@ -85,26 +78,19 @@ const releases: { grafanaVersion: GrafanaVersion; api: 'k8s' | 'legacy' }[] = [
 ];
 
 describe.each(releases)('panels without ids, one inserted or removed (Grafana $grafanaVersion, $api)', ({ grafanaVersion, api }) => {
-  it('plans one panel added and the panels below it moved, in text, markdown and JSON', async () => {
+  it('plans one panel added, not the panels below it as moved (the grid does that), in text, markdown and JSON', async () => {
     const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('Errors', 0), panel('CPU', 8), panel('Memory', 16), panel('Disk', 24)]);
 
-    expect(await textChangeLines(workspace)).toEqual([
-      `${UPDATE}: 1 panel added, 3 panels moved`,
-      '      + panels[0 "Errors"]: {…',
-      ...MOVES.map(([path, from, to]) => `      ~ ${path}.gridPos.y: ${from} → ${to}`),
-    ]);
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel added`, '      + panels[0 "Errors"]: {…']);
 
     const markdown = await planMarkdown(workspace);
-    // The Changes cell and the block's summary count what a reviewer sees: a panel added, three moved (not "4 fields").
-    expect(markdown).toContain('| `dashboards/svc.json` | 1 panel added, 3 panels moved |');
-    expect(markdown).toContain('Service (1 panel added, 3 panels moved)</summary>');
+    // The Changes cell and the block's summary count what a reviewer sees: a panel added (not "4 fields").
+    expect(markdown).toContain('| `dashboards/svc.json` | 1 panel added |');
+    expect(markdown).toContain('Service (1 panel added)</summary>');
     const diffLines = markdown.split('\n').filter((line) => /^[+-] panels/.test(line));
-    expect(diffLines.map((line) => line.replace(/^(\+ [^:]+: )\{.*$/, '$1{…'))).toEqual([
-      '+ panels[0 "Errors"]: {…',
-      ...MOVES.flatMap(([path, from, to]) => [`- ${path}.gridPos.y: ${from}`, `+ ${path}.gridPos.y: ${to}`]),
-    ]);
+    expect(diffLines.map((line) => line.replace(/^(\+ [^:]+: )\{.*$/, '$1{…'))).toEqual(['+ panels[0 "Errors"]: {…']);
 
-    expect((await plannedChanges(workspace)).map(({ path, kind }) => `${kind} ${path}`)).toEqual(['added panels[0 "Errors"]', ...MOVES.map(([path]) => `changed ${path}.gridPos.y`)]);
+    expect((await plannedChanges(workspace)).map(({ path, kind }) => `${kind} ${path}`)).toEqual(['added panels[0 "Errors"]']);
 
     // The push is the file as a whole, as before; after it the plan has nothing to do.
     expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
@@ -117,54 +103,45 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('CPU', 0), panel('Errors', 8), edited, panel('Disk', 24)]);
 
     const changes = await plannedChanges(workspace);
-    expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual([
-      'added panels[1 "Errors"]',
-      'changed panels[2].gridPos.y',
-      'changed panels[2].targets[0].expr',
-      'changed panels[2].title',
-      'changed panels[3 "Disk"].gridPos.y',
-    ]);
-    expect(changes[3]).toMatchObject({ before: 'Memory', after: 'Memory used' });
+    expect(changes.map(({ path, kind }) => `${kind} ${path}`)).toEqual(['added panels[1 "Errors"]', 'changed panels[2].targets[0].expr', 'changed panels[2].title']);
+    expect(changes[2]).toMatchObject({ before: 'Memory', after: 'Memory used' });
 
-    expect(await planMarkdown(workspace)).toContain('Service (1 panel added, 2 panels moved, 2 fields)</summary>');
+    expect(await planMarkdown(workspace)).toContain('Service (1 panel added, 2 fields)</summary>');
   });
 
   it('a panel removed and two of its type added in its place: one removed and two added, not the one edited into another', async () => {
     const workspace = await pushedThenEdited(grafanaVersion, api, [panel('CPU', 0), panel('Memory', 8), panel('Disk', 16)], [panel('CPU', 0), panel('Errors', 8), panel('Latency', 16), panel('Disk', 24)]);
 
     expect(await textChangeLines(workspace)).toEqual([
-      `${UPDATE}: 2 panels added, 1 panel removed, 1 panel moved`,
+      `${UPDATE}: 2 panels added, 1 panel removed`,
       '      + panels[1 "Errors"]: {…',
       '      + panels[2 "Latency"]: {…',
-      '      ~ panels[3 "Disk"].gridPos.y: 16 → 24',
       '      - panels[1 "Memory"]: {…',
     ]);
-    expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 2 panels added, 1 panel removed, 1 panel moved |');
+    expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 2 panels added, 1 panel removed |');
   });
 
-  it('an untitled text panel removed above an untitled query panel: one panel removed, the other moved up', async () => {
+  it('an untitled text panel removed above an untitled query panel: one panel removed (the other goes up by itself)', async () => {
     const note = { type: 'text', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { mode: 'markdown', content: 'On call: #ops' } };
     const query = (y: number) => ({ type: 'timeseries', gridPos: { x: 0, y, w: 24, h: 8 }, datasource: { type: 'prometheus', uid: 'prom' }, targets: [{ expr: 'up' }] });
     const workspace = await pushedThenEdited(grafanaVersion, api, [note, query(4)], [query(0)]);
 
-    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel removed, 1 panel moved`, '      ~ panels[0].gridPos.y: 4 → 0', '      - panels[0]: {…']);
+    expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 1 panel removed`, '      - panels[0]: {…']);
   });
 
-  it('an untitled text2 panel of a file at schemaVersion 20 (13 holds it as text), a panel inserted below it: one panel added, two moved', async () => {
+  it('an untitled text2 panel of a file at schemaVersion 20 (13 holds it as text), a panel inserted below it: one panel added', async () => {
     const note = { type: 'text2', gridPos: { x: 0, y: 0, w: 24, h: 4 }, options: { mode: 'markdown', content: 'On call: #ops' } };
     const below = (p: object, y: number) => ({ ...p, gridPos: { x: 0, y, w: 24, h: 8 } });
     const [cpu, disk] = [panel('CPU', 0), panel('Disk', 0)];
     const workspace = await pushedThenEdited(grafanaVersion, api, [note, below(cpu, 4), below(disk, 12)], [note, panel('Errors', 4), below(cpu, 12), below(disk, 20)], { schemaVersion: 20 });
 
     expect(await textChangeLines(workspace)).toEqual([
-      `${UPDATE}: 1 panel added, 2 panels moved`,
+      `${UPDATE}: 1 panel added`,
       '      + panels[1 "Errors"]: {…',
-      '      ~ panels[2 "CPU"].gridPos.y: 4 → 12',
-      '      ~ panels[3 "Disk"].gridPos.y: 12 → 20',
     ]);
   });
 
-  it('a file listing its panels out of grid order, one panel inserted: the panel added and those below it moved, no reorder', async () => {
+  it('a file listing its panels out of grid order, one panel inserted: the panel added, no reorder (those below it go down by themselves)', async () => {
     // CPU sits left of Memory, but the file lists Memory first. Grafana 13 holds the panels in grid order (its cleanup
     // sorts them); on 11.2 a save in the UI does (the dashboard's panels sorted and numbered on load).
     const at = (p: object, gridPos: object) => ({ ...p, gridPos });
@@ -184,15 +161,13 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     );
 
     expect(await textChangeLines(workspace)).toEqual([
-      `${UPDATE}: 1 panel added, 2 panels moved`,
+      `${UPDATE}: 1 panel added`,
       '      + panels[1 "Errors"]: {…',
-      '      ~ panels[2 "CPU"].gridPos.y: 0 → 8',
-      '      ~ panels[3 "Disk"].gridPos.y: 8 → 16',
     ]);
-    expect(await planMarkdown(workspace)).toContain('Service (1 panel added, 2 panels moved)</summary>');
+    expect(await planMarkdown(workspace)).toContain('Service (1 panel added)</summary>');
   });
 
-  it('a row collapsed (its panels taken into it): each panel named by its title, and the markdown counts two panels moved, not two removed and two added', async () => {
+  it('a row collapsed (its panels taken into it): each panel said moved into the row by its title (diff-60), and the markdown counts two panels moved, not two removed and two added', async () => {
     const row = { type: 'row', title: 'Overview', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] };
     const [cpu, memory] = [panel('CPU', 1), panel('Memory', 9)];
     const workspace = await pushedThenEdited(grafanaVersion, api, [row, cpu, memory], [{ ...row, collapsed: true, panels: [cpu, memory] }]);
@@ -200,21 +175,18 @@ describe.each(releases)('panels without ids, one inserted or removed (Grafana $g
     const overview = 'panels[0 "Overview"]';
     expect(await plannedChanges(workspace)).toMatchObject([
       { kind: 'changed', path: `${overview}.collapsed`, before: false, after: true },
-      { kind: 'added', path: `${overview}.panels[0 "CPU"]`, after: cpu },
-      { kind: 'added', path: `${overview}.panels[1 "Memory"]`, after: memory },
-      { kind: 'removed', path: 'panels[1 "CPU"]' },
-      { kind: 'removed', path: 'panels[2 "Memory"]' },
+      { kind: 'moved', path: `${overview}.panels[0 "CPU"]`, from: 'panels[1 "CPU"]', after: 'Overview' },
+      { kind: 'moved', path: `${overview}.panels[1 "Memory"]`, from: 'panels[2 "Memory"]', after: 'Overview' },
     ]);
     expect(await planMarkdown(workspace)).toContain('| `dashboards/svc.json` | 2 panels moved, 1 field |');
   });
 
-  it('a panel removed from panels Grafana migrated (a graph panel, a query without a refId): one panel removed, the one below moved up', async () => {
+  it('a panel removed from panels Grafana migrated (a graph panel, a query without a refId): one panel removed (the one below goes up by itself)', async () => {
     const graph = (title: string, y: number) => ({ type: 'graph', title, gridPos: { x: 0, y, w: 24, h: 8 }, targets: [{ expr: `${title.toLowerCase()}_total` }] });
     const workspace = await pushedThenEdited(grafanaVersion, api, [graph('CPU', 0), graph('Memory', 8), graph('Disk', 16)], [graph('CPU', 0), graph('Disk', 8)]);
 
     const changes = await plannedChanges(workspace);
     expect(changes).toEqual([
-      { path: 'panels[1 "Disk"].gridPos.y', kind: 'changed', before: 16, after: 8 },
       // As Grafana holds it: on 13 numbered, renamed and its query given a refId; on 11.2 as it was pushed.
       { path: 'panels[1 "Memory"]', kind: 'removed', before: expect.objectContaining({ title: 'Memory', gridPos: { x: 0, y: 8, w: 24, h: 8 } }) },
     ]);
