@@ -173,34 +173,31 @@ describe.each(releases)('panels on the grid (Grafana $grafanaVersion, $api)', ({
 });
 
 describe('a v2 dashboard (Grafana 13, /apis)', () => {
-  it('two panels that took the place of each other in its grid: one line saying so', async () => {
+  /** A workspace whose v2 dashboard `svc` (CPU and Memory) was applied with `pushed` as its layout, its file now holding `edited`. */
+  async function pushedV2ThenEdited(pushed: object, edited: object): Promise<Workspace> {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const dir = await emptyWorkspace();
     await mkdir(join(dir, 'dashboards'));
     await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'k8s' }, null, 2)}\n`);
     const elements = { 'panel-1': panel(1, 'CPU', [v2Query('A', 'cpu')]), 'panel-2': panel(2, 'Memory', [v2Query('A', 'mem')]) };
     const file = (layout: object) => `${JSON.stringify(resource('v2beta1', 'svc', v2Spec({ elements, layout })), null, 2)}\n`;
-    await writeFile(join(dir, 'dashboards', 'svc.json'), file(grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0))));
+    await writeFile(join(dir, 'dashboards', 'svc.json'), file(pushed));
     const workspace = workspaceAt(dir, sandbox);
     expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
-    await writeFile(join(dir, 'dashboards', 'svc.json'), file(grid(gridItem('panel-1', 12, 0), gridItem('panel-2', 0, 0))));
+    await writeFile(join(dir, 'dashboards', 'svc.json'), file(edited));
+    return workspace;
+  }
+
+  it('two panels that took the place of each other in its grid: one line saying so', async () => {
+    const workspace = await pushedV2ThenEdited(grid(gridItem('panel-1', 0, 0), gridItem('panel-2', 12, 0)), grid(gridItem('panel-1', 12, 0), gridItem('panel-2', 0, 0)));
 
     // Before: `~ layout["panel-1" "CPU"].x: 0 → 12` and `~ layout["panel-2" "Memory"].x: 12 → 0`.
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, '      > layout["panel-1" "CPU"]: swapped places with layout["panel-2" "Memory"]']);
   });
 
   it('two panels that took the place of each other across two rows: one line saying so, as in one grid', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
-    const dir = await emptyWorkspace();
-    await mkdir(join(dir, 'dashboards'));
-    await writeFile(join(dir, 'dashsync.config.json'), `${JSON.stringify({ root: 'dashboards', api: 'k8s' }, null, 2)}\n`);
-    const elements = { 'panel-1': panel(1, 'CPU', [v2Query('A', 'cpu')]), 'panel-2': panel(2, 'Memory', [v2Query('A', 'mem')]) };
-    const file = (first: string, second: string) =>
-      `${JSON.stringify(resource('v2beta1', 'svc', v2Spec({ elements, layout: rows({ title: 'Overview', layout: grid(gridItem(first)) }, { title: 'Details', layout: grid(gridItem(second)) }) })), null, 2)}\n`;
-    await writeFile(join(dir, 'dashboards', 'svc.json'), file('panel-1', 'panel-2'));
-    const workspace = workspaceAt(dir, sandbox);
-    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
-    await writeFile(join(dir, 'dashboards', 'svc.json'), file('panel-2', 'panel-1'));
+    const twoRows = (first: string, second: string) => rows({ title: 'Overview', layout: grid(gridItem(first)) }, { title: 'Details', layout: grid(gridItem(second)) });
+    const workspace = await pushedV2ThenEdited(twoRows('panel-1', 'panel-2'), twoRows('panel-2', 'panel-1'));
 
     // Before: `~ layout["panel-1" "CPU"].row: "Overview" → "Details"` and `~ layout["panel-2" "Memory"].row: "Details" → "Overview"`.
     expect(await textChangeLines(workspace)).toEqual([`${UPDATE}: 2 panels moved`, '      > layout["panel-2" "Memory"]: swapped places with layout["panel-1" "CPU"]']);

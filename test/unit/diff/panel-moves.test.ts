@@ -171,12 +171,8 @@ describe('three or more panels that went round', () => {
   it('one above the other, four of them: one line each', () => {
     const [a, b, c, d] = [panel(1, 'A', 0, 'a'), panel(2, 'B', 8, 'b'), panel(3, 'C', 16, 'c'), panel(4, 'D', 24, 'd')];
     const changes = planned([a, b, c, d], [sized(d, { y: 0 }), sized(a, { y: 8 }), sized(b, { y: 16 }), sized(c, { y: 24 })]);
-    expect(changes.map((change) => `${change.path} ${change.tookPlaceOf}`)).toEqual([
-      'panels[id=4 "D"] panels[id=1 "A"]',
-      'panels[id=1 "A"] panels[id=2 "B"]',
-      'panels[id=2 "B"] panels[id=3 "C"]',
-      'panels[id=3 "C"] panels[id=4 "D"]',
-    ]);
+    const round = changes.map((change) => `${change.path} → ${change.tookPlaceOf}`).join(', ');
+    expect(round).toBe('panels[id=4 "D"] → panels[id=1 "A"], panels[id=1 "A"] → panels[id=2 "B"], panels[id=2 "B"] → panels[id=3 "C"], panels[id=3 "C"] → panels[id=4 "D"]');
   });
 });
 
