@@ -2,6 +2,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { diffDashboards } from './diff-dashboards.js';
 import { withoutGridShifts } from './drop-grid-shifts.js';
 import { titleOf } from './label-title.js';
+import { isDeepEqual } from './is-deep-equal.js';
 import { panelLikeness } from './pair-in-gaps.js';
 import { isPanelsOrderChange, listOf, panelAt, panelOf, panelSteps } from './panel-paths.js';
 import { joinSteps, splitPath } from './split-path.js';
@@ -15,7 +16,8 @@ type Json = Record<string, unknown>;
  * - a panel taken out of one collapsed row and put into another, or between the dashboard's own panels and a collapsed
  *   row (removed from the one, added to the other): one `moved` change at its new path, `from` its old one, `before`
  *   and `after` the rows' titles (none for the dashboard's own list), then its own changes. Paired by id (the same on
- *   both sides), else the most alike (panelLikeness above 0);
+ *   both sides), else the most alike (panelLikeness above 0). Two that each took the other's place across two lists,
+ *   nothing else changed, are one `moved` change, `swappedWith` the other (rowSwaps);
  * - panels that took each other's places on the grid, nothing else changed (a grid position change each, and the
  *   list's order where only they trade places in it): two as one `moved` change, `swappedWith` the other; three or more
  *   as one each, `tookPlaceOf` the one whose place it took;
@@ -63,12 +65,19 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
     fromOf.set(one.at, found);
   }
   if (fromOf.size === 0) return changes;
+  const swapOf = rowSwaps(added, fromOf, changes, desired);
   // A row's title (null: untitled) as the side of the move it is on; none for the dashboard's own list.
   const inRow = (side: 'before' | 'after', step: string) => (step === '' ? {} : { [side]: titleOf(panelAt(listOf(desired), step)) ?? null });
   return changes.flatMap((change, at): FieldChange[] => {
     if (taken.has(at)) return [];
     const gone = fromOf.get(at);
     if (!gone) return [change];
+    const other = swapOf.get(at);
+    if (other !== undefined) {
+      if (other < at) return [];
+      const place = (panel: Json) => ({ x: (panel.gridPos as Json).x, y: (panel.gridPos as Json).y });
+      return [{ path: change.path, kind: 'moved', swappedWith: changes[other]!.path, before: place(gone.panel), after: place(change.after as Json) }];
+    }
     const steps = splitPath(change.path);
     const last = steps.length - 1;
     // Retitled on the way: the path serves both sides, so it names neither title (the title's own change shows both).
@@ -76,6 +85,45 @@ function withRowMoves(changes: FieldChange[], desired: Json): FieldChange[] {
     const move: FieldChange = { path, kind: 'moved', from: changes[gone.at]!.path, ...inRow('before', gone.row), ...inRow('after', last === 3 ? steps[1]! : '') };
     return [move, ...diffDashboards(gone.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
+}
+
+/**
+ * Two panels that each went into the other's list (two collapsed rows, or a row and the dashboard's own panels), nothing
+ * changed but their grid positions, each where the other was (its column, and as far below its list's top): a swap,
+ * each added change's index to the other's.
+ */
+function rowSwaps(added: ListPanel[], fromOf: Map<number, ListPanel>, changes: FieldChange[], desired: Json): Map<number, number> {
+  const swaps = new Map<number, number>();
+  // Where a list's panels start on one side: below its row (where it was, for the live side), 0 for the dashboard's own.
+  const top = (step: string, side: 'live' | 'desired'): number | undefined => {
+    if (step === '') return 0;
+    const gridPos = panelAt(listOf(desired), step)?.gridPos;
+    if (!isPlainObject(gridPos) || typeof gridPos.y !== 'number') return undefined;
+    const path = joinSteps(['panels', step, 'gridPos', 'y']);
+    const moved = side === 'live' ? changes.find((change) => change.path === path && change.kind === 'changed') : undefined;
+    const y = moved === undefined ? gridPos.y : moved.before;
+    return typeof y === 'number' ? y + (typeof gridPos.h === 'number' ? gridPos.h : 1) : undefined;
+  };
+  const place = (panel: Json, step: string, side: 'live' | 'desired') => {
+    const gridPos = panel.gridPos;
+    const start = top(step, side);
+    return isPlainObject(gridPos) && typeof gridPos.y === 'number' && start !== undefined ? JSON.stringify([gridPos.x, gridPos.y - start]) : undefined;
+  };
+  const placeOnly = (gone: ListPanel, one: ListPanel) => isDeepEqual({ ...gone.panel, gridPos: null }, { ...one.panel, gridPos: null });
+  for (const one of added) {
+    const goneOne = fromOf.get(one.at);
+    if (!goneOne || swaps.has(one.at) || !placeOnly(goneOne, one)) continue;
+    const two = added.find((other) => {
+      const goneTwo = fromOf.get(other.at);
+      if (!goneTwo || other === one || swaps.has(other.at) || goneOne.row !== other.row || goneTwo.row !== one.row || !placeOnly(goneTwo, other)) return false;
+      const here = place(one.panel, one.row, 'desired');
+      const there = place(other.panel, other.row, 'desired');
+      return here !== undefined && there !== undefined && here === place(goneTwo.panel, one.row, 'live') && there === place(goneOne.panel, other.row, 'live');
+    });
+    if (!two) continue;
+    swaps.set(one.at, two.at).set(two.at, one.at);
+  }
+  return swaps;
 }
 
 interface PlaceOnly {

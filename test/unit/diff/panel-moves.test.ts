@@ -142,6 +142,18 @@ describe('the grid stacking panels up is not a move', () => {
   });
 });
 
+describe('two panels that took each other\'s place across two collapsed rows', () => {
+  it('one swap line, as within one grid (and as a v2 swap across rows)', () => {
+    const [memory, threads] = [panel(3, 'Memory', 1, 'mem'), panel(5, 'Threads', 2, 'threads')];
+    const changes = planned([row(1, 'Hosts', 0, [memory]), row(4, 'Processes', 1, [threads])], [row(1, 'Hosts', 0, [sized(threads, { y: 1 })]), row(4, 'Processes', 1, [sized(memory, { y: 2 })])]);
+    expect(lines(changes)).toEqual(['> panels[id=1 "Hosts"].panels[id=5 "Threads"]: swapped places with panels[id=4 "Processes"].panels[id=3 "Memory"]']);
+    expect(describeChangeCount(changes)).toBe('2 panels moved');
+    // One of them edited on the way: two moves, and the edit.
+    const edited = planned([row(1, 'Hosts', 0, [memory]), row(4, 'Processes', 1, [threads])], [row(1, 'Hosts', 0, [sized(threads, { y: 1 })]), row(4, 'Processes', 1, [{ ...sized(memory, { y: 2 }), description: 'RSS' }])]);
+    expect(describeChangeCount(edited)).toBe('2 panels moved, 1 field');
+  });
+});
+
 describe('a panel moved between the top level and a collapsed row', () => {
   const cpu = panel(2, 'CPU', 1, 'cpu');
   const memory = panel(3, 'Memory', 1, 'mem');
