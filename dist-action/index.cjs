@@ -31820,7 +31820,7 @@ var require_stringify = __commonJS({
   "node_modules/jsonify/lib/stringify.js"(exports2, module2) {
     "use strict";
     var escapable = /[\\"\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0604\u070f\u17b4\u17b5\u200c-\u200f\u2028-\u202f\u2060-\u206f\ufeff\ufff0-\uffff]/g;
-    var gap;
+    var gap2;
     var indent;
     var meta = {
       // table of character substitutions
@@ -31845,7 +31845,7 @@ var require_stringify = __commonJS({
       var k;
       var v;
       var length;
-      var mind = gap;
+      var mind = gap2;
       var partial;
       var value = holder[key];
       if (value && typeof value === "object" && typeof value.toJSON === "function") {
@@ -31866,15 +31866,15 @@ var require_stringify = __commonJS({
           if (!value) {
             return "null";
           }
-          gap += indent;
+          gap2 += indent;
           partial = [];
           if (Object.prototype.toString.apply(value) === "[object Array]") {
             length = value.length;
             for (i = 0; i < length; i += 1) {
               partial[i] = str(i, value) || "null";
             }
-            v = partial.length === 0 ? "[]" : gap ? "[\n" + gap + partial.join(",\n" + gap) + "\n" + mind + "]" : "[" + partial.join(",") + "]";
-            gap = mind;
+            v = partial.length === 0 ? "[]" : gap2 ? "[\n" + gap2 + partial.join(",\n" + gap2) + "\n" + mind + "]" : "[" + partial.join(",") + "]";
+            gap2 = mind;
             return v;
           }
           if (rep && typeof rep === "object") {
@@ -31884,7 +31884,7 @@ var require_stringify = __commonJS({
               if (typeof k === "string") {
                 v = str(k, value);
                 if (v) {
-                  partial.push(quote2(k) + (gap ? ": " : ":") + v);
+                  partial.push(quote2(k) + (gap2 ? ": " : ":") + v);
                 }
               }
             }
@@ -31893,20 +31893,20 @@ var require_stringify = __commonJS({
               if (Object.prototype.hasOwnProperty.call(value, k)) {
                 v = str(k, value);
                 if (v) {
-                  partial.push(quote2(k) + (gap ? ": " : ":") + v);
+                  partial.push(quote2(k) + (gap2 ? ": " : ":") + v);
                 }
               }
             }
           }
-          v = partial.length === 0 ? "{}" : gap ? "{\n" + gap + partial.join(",\n" + gap) + "\n" + mind + "}" : "{" + partial.join(",") + "}";
-          gap = mind;
+          v = partial.length === 0 ? "{}" : gap2 ? "{\n" + gap2 + partial.join(",\n" + gap2) + "\n" + mind + "}" : "{" + partial.join(",") + "}";
+          gap2 = mind;
           return v;
         default:
       }
     }
     module2.exports = function(value, replacer, space) {
       var i;
-      gap = "";
+      gap2 = "";
       indent = "";
       if (typeof space === "number") {
         for (i = 0; i < space; i += 1) {
@@ -33423,9 +33423,23 @@ function isPanelsOrderChange(steps, change) {
 function isLabels(value) {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
+function listOf(spec) {
+  return Array.isArray(spec.panels) ? spec.panels : [];
+}
+function panelAt(panels, step) {
+  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
+  const found = byId ? panels.find((panel) => isPlainObject2(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
+  return isPlainObject2(found) ? found : void 0;
+}
+function panelOf(desired, steps) {
+  const top2 = panelAt(listOf(desired), steps[1]);
+  if (steps.length === 2 || !top2 || !Array.isArray(top2.panels)) return steps.length === 2 ? top2 : void 0;
+  return panelAt(top2.panels, steps[3]);
+}
 var init_panel_paths = __esm({
   "src/diff/panel-paths.ts"() {
     "use strict";
+    init_is_plain_object();
   }
 });
 
@@ -35102,8 +35116,8 @@ function pairInGaps(twinOfLive, twinOfDesired, pair, likeness, inOrder = () => t
     if (l === -1) gapAt(after).desired.push(d);
     else after = d;
   });
-  for (const gap of gaps.values()) {
-    let { live, desired } = gap;
+  for (const gap2 of gaps.values()) {
+    let { live, desired } = gap2;
     if (live.length === desired.length) {
       const accepted = live.map((l, i) => inOrder(l, desired[i]));
       live.forEach((l, i) => {
@@ -35137,8 +35151,9 @@ function pairMostAlike(live, desired, likeness, pair) {
     else j -= 1;
   }
 }
-function panelLikeness(live, desired, fromVersion) {
+function panelLikeness(live, desired, fromVersion, fileIdReplaced = false) {
   if (!isPlainObject2(live) || !isPlainObject2(desired) || !isOfFileType(live, desired, fromVersion)) return 0;
+  if (!fileIdReplaced && typeof live.id === "number" && typeof desired.id === "number" && live.id !== desired.id) return 0;
   const { equal, sharedWords, one } = compareMembers(live, desired);
   return one ? 1 + equal + sharedWords : 0;
 }
@@ -35625,21 +35640,177 @@ var init_diff_dashboards = __esm({
   }
 });
 
+// src/diff/drop-grid-shifts.ts
+function withoutGridShifts(changes, desired) {
+  if (!changes.some((change) => change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return changes;
+  const placed = placedPanels(changes, desired);
+  const isShift = (panel) => gap(panel, "live", placed, desired) === gap(panel, "desired", placed, desired);
+  const shifts = /* @__PURE__ */ new Set();
+  for (const panels of gridsOf(placed).values()) {
+    const candidates = panels.filter((panel) => panel.yAt !== void 0 && !panel.moved && panel.live && panel.desired);
+    if (candidates.length === 0 || panels.length > MOST_PANELS) continue;
+    const movers = orderMovers(panels);
+    for (const panel of candidates) if (!movers.has(panel) && isShift(panel)) shifts.add(panel.yAt);
+  }
+  if (shifts.size === changes.length) shifts.clear();
+  const rows = rowPlaceChanges(changes, desired);
+  if (shifts.size === 0 && rows.size === 0) return changes;
+  return changes.flatMap((change, at) => shifts.has(at) ? [] : rows.has(at) ? [{ ...change, rows: true }] : [change]);
+}
+function placedPanels(changes, desired) {
+  const placed = /* @__PURE__ */ new Map();
+  for (const panel of listOf(desired)) {
+    if (!isPlainObject2(panel)) continue;
+    placed.set(panel, { liveGrid: desired, desiredGrid: desired, live: boxOf(panel.gridPos), desired: boxOf(panel.gridPos), moved: false });
+    if (!Array.isArray(panel.panels)) continue;
+    for (const inner of panel.panels) {
+      if (isPlainObject2(inner)) placed.set(inner, { liveGrid: panel, desiredGrid: panel, live: boxOf(inner.gridPos), desired: boxOf(inner.gridPos), moved: false });
+    }
+  }
+  const gridOf = (steps) => steps.length === 2 ? desired : panelAt(listOf(desired), steps[1]);
+  changes.forEach((change, at) => {
+    const steps = splitPath(change.path);
+    const owner = panelSteps(steps);
+    if (owner === 0) return;
+    if (change.kind === "removed" && owner === steps.length) {
+      if (isPlainObject2(change.before)) placed.set(change.before, { liveGrid: gridOf(steps), live: boxOf(change.before.gridPos), moved: false });
+      return;
+    }
+    const panel = placed.get(panelOf(desired, steps.slice(0, owner)));
+    if (!panel) return;
+    const rest = steps.slice(owner);
+    if (change.kind === "moved") {
+      panel.moved = change.from === void 0;
+      if (change.from !== void 0) panel.liveGrid = gridOf(splitPath(change.from).slice(0, panelSteps(splitPath(change.from))));
+      else if (panel.live && isPlainObject2(change.before)) panel.live = { ...panel.live, ...change.before };
+      const other = change.swappedWith === void 0 ? void 0 : placed.get(panelOf(desired, splitPath(change.swappedWith)));
+      if (other) {
+        other.moved = true;
+        if (other.live && isPlainObject2(change.after)) other.live = { ...other.live, ...change.after };
+      }
+    } else if (change.kind === "added" && rest.length === 0) {
+      [panel.liveGrid, panel.live] = [void 0, void 0];
+    } else if (rest[0] === "gridPos") {
+      const key = rest[1];
+      if (rest.length !== 2 || !panel.live || key !== "x" && key !== "y" && key !== "w" && key !== "h" || typeof change.before !== "number") {
+        [panel.live, panel.moved] = [rest.length === 1 && change.kind !== "added" ? boxOf(change.before) : panel.live, true];
+        return;
+      }
+      panel.live = { ...panel.live, [key]: change.before };
+      if (key === "y" && change.kind === "changed") panel.yAt = at;
+      if (key === "x" || key === "w") panel.moved = true;
+    }
+  });
+  return placed;
+}
+function gridsOf(placed) {
+  const grids = /* @__PURE__ */ new Map();
+  const add = (grid, panel) => {
+    if (grid === void 0) return;
+    const list = grids.get(grid);
+    if (list) list.push(panel);
+    else grids.set(grid, [panel]);
+  };
+  for (const panel of placed.values()) {
+    add(panel.desiredGrid, panel);
+    if (panel.liveGrid !== panel.desiredGrid) add(panel.liveGrid, panel);
+  }
+  return grids;
+}
+function orderMovers(panels) {
+  const both = panels.filter((panel) => panel.live && panel.desired && panel.liveGrid === panel.desiredGrid);
+  const pairs = /* @__PURE__ */ new Map();
+  for (let i = 0; i < both.length; i += 1) {
+    for (let j = i + 1; j < both.length; j += 1) {
+      const [a, b] = [both[i], both[j]];
+      if (a.moved || b.moved || !sharesColumn(a.live, b.live) || !sharesColumn(a.desired, b.desired)) continue;
+      if (a.live.y === b.live.y || a.desired.y === b.desired.y || a.live.y < b.live.y === a.desired.y < b.desired.y) continue;
+      for (const [one, other] of [[a, b], [b, a]]) {
+        const set2 = pairs.get(one);
+        if (set2) set2.add(other);
+        else pairs.set(one, /* @__PURE__ */ new Set([other]));
+      }
+    }
+  }
+  const movers = /* @__PURE__ */ new Set();
+  const distance = (panel) => Math.abs(panel.desired.y - panel.live.y);
+  while (pairs.size > 0) {
+    let most;
+    for (const [panel, others] of pairs) {
+      const best = most === void 0 ? void 0 : pairs.get(most);
+      if (!best || others.size > best.size || others.size === best.size && distance(panel) > distance(most)) most = panel;
+    }
+    movers.add(most);
+    for (const other of pairs.get(most)) {
+      const set2 = pairs.get(other);
+      set2.delete(most);
+      if (set2.size === 0) pairs.delete(other);
+    }
+    pairs.delete(most);
+  }
+  return movers;
+}
+function gap(panel, side, placed, desired) {
+  const box = panel[side];
+  const grid = side === "live" ? panel.liveGrid : panel.desiredGrid;
+  let floor = grid === desired ? 0 : rowBottom(placed.get(grid)?.[side]);
+  for (const other of placed.values()) {
+    const held = other[side];
+    if (other === panel || !held || (side === "live" ? other.liveGrid : other.desiredGrid) !== grid) continue;
+    if (held.y < box.y && sharesColumn(held, box)) floor = Math.max(floor, held.y + held.h);
+  }
+  return box.y - floor;
+}
+function rowBottom(row) {
+  return row === void 0 ? 0 : row.y + row.h;
+}
+function sharesColumn(a, b) {
+  return a.x < b.x + b.w && b.x < a.x + a.w;
+}
+function boxOf(gridPos) {
+  if (!isPlainObject2(gridPos)) return void 0;
+  const { x = 0, y, w = 24, h = 1 } = gridPos;
+  return typeof x === "number" && typeof y === "number" && typeof w === "number" && typeof h === "number" ? { x, y, w, h } : void 0;
+}
+function rowPlaceChanges(changes, desired) {
+  const rows = /* @__PURE__ */ new Set();
+  changes.forEach((change, at) => {
+    if (change.kind !== "changed" || !(change.path.endsWith(".gridPos.y") || change.path.endsWith(".gridPos.x"))) return;
+    const steps = splitPath(change.path);
+    const owner = panelSteps(steps);
+    if (owner === steps.length - 2 && panelOf(desired, steps.slice(0, owner))?.type === "row") rows.add(at);
+  });
+  return rows;
+}
+var MOST_PANELS;
+var init_drop_grid_shifts = __esm({
+  "src/diff/drop-grid-shifts.ts"() {
+    "use strict";
+    init_is_plain_object();
+    init_panel_paths();
+    init_split_path();
+    MOST_PANELS = 400;
+  }
+});
+
 // src/diff/find-panel-moves.ts
 function withPanelMoves(changes, desired) {
-  return withSwaps(withRowMoves(changes, desired), classicSwapRules(desired));
+  return withoutGridShifts(withSwaps(withRowMoves(changes, desired), classicSwapRules(desired)), desired);
 }
 function withRowMoves(changes, desired) {
   const removed = [];
   const added = [];
+  let inRows = false;
   changes.forEach((change, at) => {
-    if (change.kind === "changed" || change.kind === "moved" || !change.path.includes("].panels[")) return;
+    if (change.kind === "changed" || change.kind === "moved" || !change.path.startsWith("panels[")) return;
     const steps = splitPath(change.path);
     const panel = change.kind === "added" ? change.after : change.before;
-    if (steps.length !== 4 || steps[0] !== "panels" || steps[2] !== "panels" || !isPlainObject2(panel) || panel.type === "row") return;
-    (change.kind === "added" ? added : removed).push({ at, row: steps[1], panel });
+    const owner = panelSteps(steps);
+    if (owner !== steps.length || !isPlainObject2(panel) || panel.type === "row") return;
+    if (owner === 4) inRows = true;
+    (change.kind === "added" ? added : removed).push({ at, row: owner === 4 ? steps[1] : "", panel });
   });
-  if (removed.length === 0 || added.length === 0) return changes;
+  if (!inRows || removed.length === 0 || added.length === 0) return changes;
   const fromOf = /* @__PURE__ */ new Map();
   const taken = /* @__PURE__ */ new Set();
   for (const one of added) {
@@ -35647,7 +35818,7 @@ function withRowMoves(changes, desired) {
     let found = left2.find((gone2) => typeof gone2.panel.id === "number" && gone2.panel.id === one.panel.id);
     let most = 0;
     if (!found) {
-      for (const gone2 of left2.filter((other) => typeof other.panel.id !== "number" || typeof one.panel.id !== "number")) {
+      for (const gone2 of left2) {
         const alike = panelLikeness(gone2.panel, one.panel);
         if (alike > most) [most, found] = [alike, gone2];
       }
@@ -35657,16 +35828,56 @@ function withRowMoves(changes, desired) {
     fromOf.set(one.at, found);
   }
   if (fromOf.size === 0) return changes;
+  const swapOf = rowSwaps(added, fromOf, changes, desired);
+  const inRow = (side, step) => step === "" ? {} : { [side]: titleOf(panelAt(listOf(desired), step)) ?? null };
   return changes.flatMap((change, at) => {
     if (taken.has(at)) return [];
     const gone2 = fromOf.get(at);
     if (!gone2) return [change];
-    const rowTitle = (step) => titleOf(panelAt(listOf(desired), step)) ?? null;
+    const other = swapOf.get(at);
+    if (other !== void 0) {
+      if (other < at) return [];
+      const place = (panel) => ({ x: panel.gridPos.x, y: panel.gridPos.y });
+      return [{ path: change.path, kind: "moved", swappedWith: changes[other].path, before: place(gone2.panel), after: place(change.after) }];
+    }
     const steps = splitPath(change.path);
-    const path = titleOf(gone2.panel) === titleOf(change.after) ? change.path : joinSteps([...steps.slice(0, -1), steps[3].replace(/^\[(\S+) ".*"\]$/, "[$1]")]);
-    const move = { path, kind: "moved", from: changes[gone2.at].path, before: rowTitle(gone2.row), after: rowTitle(steps[1]) };
+    const last = steps.length - 1;
+    const path = titleOf(gone2.panel) === titleOf(change.after) ? change.path : joinSteps([...steps.slice(0, last), steps[last].replace(/^\[(\S+) ".*"\]$/, "[$1]")]);
+    const move = { path, kind: "moved", from: changes[gone2.at].path, ...inRow("before", gone2.row), ...inRow("after", last === 3 ? steps[1] : "") };
     return [move, ...diffDashboards(gone2.panel, change.after).map((inner) => ({ ...inner, path: below(path, inner.path) }))];
   });
+}
+function rowSwaps(added, fromOf, changes, desired) {
+  const swaps = /* @__PURE__ */ new Map();
+  const top2 = (step, side) => {
+    if (step === "") return 0;
+    const gridPos = panelAt(listOf(desired), step)?.gridPos;
+    if (!isPlainObject2(gridPos) || typeof gridPos.y !== "number") return void 0;
+    const path = joinSteps(["panels", step, "gridPos", "y"]);
+    const moved = side === "live" ? changes.find((change) => change.path === path && change.kind === "changed") : void 0;
+    const y = moved === void 0 ? gridPos.y : moved.before;
+    return typeof y === "number" ? y + (typeof gridPos.h === "number" ? gridPos.h : 1) : void 0;
+  };
+  const place = (panel, step, side) => {
+    const gridPos = panel.gridPos;
+    const start = top2(step, side);
+    return isPlainObject2(gridPos) && typeof gridPos.y === "number" && start !== void 0 ? JSON.stringify([gridPos.x, gridPos.y - start]) : void 0;
+  };
+  const placeOnly = (gone2, one) => isDeepEqual({ ...gone2.panel, gridPos: null }, { ...one.panel, gridPos: null });
+  for (const one of added) {
+    const goneOne = fromOf.get(one.at);
+    if (!goneOne || swaps.has(one.at) || !placeOnly(goneOne, one)) continue;
+    const two = added.find((other) => {
+      const goneTwo = fromOf.get(other.at);
+      if (!goneTwo || other === one || swaps.has(other.at) || goneOne.row !== other.row || goneTwo.row !== one.row || !placeOnly(goneTwo, other)) return false;
+      const here = place(one.panel, one.row, "desired");
+      const there = place(other.panel, other.row, "desired");
+      return here !== void 0 && there !== void 0 && here === place(goneTwo.panel, one.row, "live") && there === place(goneOne.panel, other.row, "live");
+    });
+    if (!two) continue;
+    swaps.set(one.at, two.at).set(two.at, one.at);
+  }
+  return swaps;
 }
 function classicSwapRules(desired) {
   return {
@@ -35704,49 +35915,54 @@ function withSwaps(changes, rules) {
     }
     candidates.push({ steps, at, live, desired: found.place, grid: found.grid });
   }
-  const samePlace = (a, b) => a.x === b.x && a.y === b.y;
-  const swaps = [];
-  const paired = /* @__PURE__ */ new Set();
-  for (const one of candidates) {
-    if (paired.has(one)) continue;
-    const other = candidates.find((two) => two !== one && !paired.has(two) && two.grid === one.grid && samePlace(one.live, two.desired) && samePlace(two.live, one.desired));
-    if (!other) continue;
-    paired.add(one).add(other);
-    swaps.push([one, other]);
-  }
-  if (swaps.length === 0) return changes;
-  const swapAt = new Map(swaps.map((swap) => [Math.min(...swap[0].at, ...swap[1].at), swap]));
-  const dropped = new Set(swaps.flatMap(([one, other]) => [...one.at, ...other.at]));
-  const swapsIn = (grid) => swaps.filter(([one]) => one.grid === grid).length;
+  const rounds = findRounds(candidates);
+  if (rounds.length === 0) return changes;
+  const roundAt = new Map(rounds.map((round) => [Math.min(...round.flatMap((one) => one.at)), round]));
+  const dropped = new Set(rounds.flatMap((round) => round.flatMap((one) => one.at)));
+  const movedIn = (grid) => rounds.filter(([one]) => one.grid === grid).reduce((sum, round) => sum + round.length, 0);
   return changes.flatMap((change, at) => {
-    const swap = swapAt.get(at);
-    if (swap) {
-      const [one, other] = swap;
-      const rows = rules.isRow?.(one.steps) === true && rules.isRow(other.steps) ? { rows: true } : {};
-      return [{ path: rules.name(one.steps), kind: "moved", swappedWith: rules.name(other.steps), before: one.live, after: one.desired, ...rows }];
+    const round = roundAt.get(at);
+    if (round) {
+      const rows = round.every((one) => rules.isRow?.(one.steps) === true) ? { rows: true } : {};
+      const moved = (one, other, how) => ({ path: rules.name(one.steps), kind: "moved", [how]: rules.name(other.steps), before: one.live, after: one.desired, ...rows });
+      if (round.length === 2) return [moved(round[0], round[1], "swappedWith")];
+      const next = (index) => round[(index + 1) % round.length];
+      return round.map((one, index) => [one, next(index)]).sort(([a], [b]) => a.at[0] - b.at[0]).map(([one, other]) => moved(one, other, "tookPlaceOf"));
     }
     if (dropped.has(at)) return [];
     const steps = change.path.endsWith("panels") ? splitPath(change.path) : [];
-    if (isPanelsOrderChange(steps, change) && swapsIn(joinSteps(steps)) * 2 === differingPlaces(change)) return [];
+    if (isPanelsOrderChange(steps, change) && movedIn(joinSteps(steps)) === differingPlaces(change)) return [];
     return [change];
   });
+}
+function findRounds(candidates) {
+  const placeKey = (grid, place) => JSON.stringify([grid, Object.keys(place).sort().map((key) => [key, place[key]])]);
+  const leftBy = /* @__PURE__ */ new Map();
+  for (const one of candidates) {
+    const key = placeKey(one.grid, one.live);
+    if (!leftBy.has(key)) leftBy.set(key, one);
+  }
+  const walked = /* @__PURE__ */ new Set();
+  const rounds = [];
+  for (const start of candidates) {
+    const path = [];
+    let at = start;
+    while (at !== void 0 && !walked.has(at)) {
+      walked.add(at);
+      path.push(at);
+      at = leftBy.get(placeKey(at.grid, at.desired));
+    }
+    const from = at === void 0 ? -1 : path.indexOf(at);
+    if (from === -1 || path.length - from < 2) continue;
+    const round = path.slice(from);
+    const first = round.indexOf(round.reduce((a, b) => b.at[0] < a.at[0] ? b : a));
+    rounds.push([...round.slice(first), ...round.slice(0, first)]);
+  }
+  return rounds;
 }
 function differingPlaces(change) {
   if (change.before.length !== change.after.length) return -1;
   return change.before.filter((label2, index) => label2 !== change.after[index]).length;
-}
-function listOf(spec) {
-  return Array.isArray(spec.panels) ? spec.panels : [];
-}
-function panelAt(panels, step) {
-  const byId = /^\[id=(-?\d+(?:\.\d+)?)/.exec(step);
-  const found = byId ? panels.find((panel) => isPlainObject2(panel) && panel.id === Number(byId[1])) : panels[Number(/^\[(\d+)/.exec(step)?.[1] ?? NaN)];
-  return isPlainObject2(found) ? found : void 0;
-}
-function panelOf(desired, steps) {
-  const top2 = panelAt(listOf(desired), steps[1]);
-  if (steps.length === 2 || !top2 || !Array.isArray(top2.panels)) return steps.length === 2 ? top2 : void 0;
-  return panelAt(top2.panels, steps[3]);
 }
 function namedPath(desired, steps) {
   const panel = panelOf(desired, steps);
@@ -35764,7 +35980,9 @@ var init_find_panel_moves = __esm({
     "use strict";
     init_is_plain_object();
     init_diff_dashboards();
+    init_drop_grid_shifts();
     init_label_title();
+    init_is_deep_equal();
     init_pair_in_gaps();
     init_panel_paths();
     init_split_path();
@@ -36014,17 +36232,17 @@ function v2SwapRules(layout, labelOf) {
     return isPlainObject2(entry) ? entry : void 0;
   };
   return {
-    maybePlace: (path) => path.startsWith("layout[") && (path.endsWith(".x") || path.endsWith(".y")),
+    maybePlace: (path) => path.startsWith("layout[") && /\.(?:x|y|row|tab)$/.test(path),
     ownerSteps: (steps) => steps[0] === "layout" && steps[1]?.startsWith("[") ? 2 : 0,
-    coordinate: (rest) => rest.length === 1 && (rest[0] === "x" || rest[0] === "y") ? rest[0] : void 0,
+    coordinate: (rest) => rest.length === 1 && PLACE.includes(rest[0]) ? rest[0] : void 0,
     placeOf: (steps) => {
       const entry = placeAt(steps[1]);
-      return entry ? { place: { x: entry.x, y: entry.y }, grid: JSON.stringify([entry.tab ?? null, entry.row ?? null]) } : void 0;
+      return entry ? { place: { x: entry.x, y: entry.y, ...entry.tab !== void 0 && { tab: entry.tab }, ...entry.row !== void 0 && { row: entry.row } }, grid: "" } : void 0;
     },
     name: (steps) => `${steps[0]}${steps[1]}`
   };
 }
-var BY_NAME2, BY_REF_ID, QUERIES;
+var BY_NAME2, BY_REF_ID, QUERIES, PLACE;
 var init_diff_v2_specs = __esm({
   "src/diff/diff-v2-specs.ts"() {
     "use strict";
@@ -36038,6 +36256,7 @@ var init_diff_v2_specs = __esm({
     BY_NAME2 = [bySpecField("name")];
     BY_REF_ID = [bySpecField("refId")];
     QUERIES = "spec.data.spec.queries";
+    PLACE = ["x", "y", "row", "tab"];
   }
 });
 
@@ -36928,7 +37147,7 @@ function findGivenPanelIds(live, file, predicted, fromVersion) {
     twinOfLive,
     twinOfFile,
     pair,
-    (l, f) => panelLikeness(livePanels[l], filePanels[f], fromVersion),
+    (l, f) => panelLikeness(livePanels[l], filePanels[f], fromVersion, predicted.has(filePanels[f])),
     (l, f) => isOfFileType(livePanels[l], filePanels[f], fromVersion)
   );
   const numbers = [...livePanels, ...filePanels].map((panel) => typeof panel.id === "number" && Number.isFinite(panel.id) ? panel.id : 0);
@@ -64126,8 +64345,8 @@ async function readTrashEntriesSeen(grafana, users) {
 }
 async function readConnectionsListedInFull(grafana, input) {
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
-  const gap = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
-  return gap && await connectionsListedInFull(grafana);
+  const gap2 = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
+  return gap2 && await connectionsListedInFull(grafana);
 }
 var LIBRARY_FILE_KEYS;
 var init_read_library_panel_input = __esm({
@@ -73135,6 +73354,7 @@ function describeChangeCount(changes) {
   const counts = { "row added": 0, "panel added": 0, "row removed": 0, "panel removed": 0 };
   const moved = /* @__PURE__ */ new Set();
   let rowsMoved = 0;
+  const rowsPlaced = /* @__PURE__ */ new Set();
   const added = [];
   const removed = [];
   let movedBetweenLists = 0;
@@ -73147,13 +73367,13 @@ function describeChangeCount(changes) {
     const panel = panelSteps(steps);
     const rest = steps.slice(panel);
     if (change.kind === "moved") {
-      if (change.rows === true) rowsMoved += 2;
+      if (change.rows === true) rowsMoved += change.swappedWith !== void 0 ? 2 : 1;
       else moved.add(steps.slice(0, panel || void 0).join("\0"));
       if (change.swappedWith !== void 0 && change.rows !== true) moved.add(change.swappedWith);
     } else if (panel > 0 && rest.length === 0 && change.kind !== "changed") {
       (change.kind === "added" ? added : removed).push(change.kind === "added" ? change.after : change.before);
     } else if (panel > 0 && rest[0] === "gridPos" && (rest.length === 1 || rest.length === 2 && (rest[1] === "x" || rest[1] === "y"))) {
-      moved.add(steps.slice(0, panel || void 0).join("\0"));
+      (change.rows === true ? rowsPlaced : moved).add(steps.slice(0, panel || void 0).join("\0"));
     } else if (isPanelsOrderChange(steps, change)) {
       reordered = true;
     } else if (steps.length === 2 && steps[0] === "elements" && (change.kind === "added" || change.kind === "removed")) {
@@ -73176,6 +73396,7 @@ function describeChangeCount(changes) {
   }
   for (const panel of removed) counts[`${isRow(panel) ? "row" : "panel"} removed`] += 1;
   const parts = Object.entries(counts).flatMap(([what, count4]) => count4 === 0 ? [] : [plural(count4, what)]);
+  rowsMoved += rowsPlaced.size;
   if (rowsMoved > 0) parts.push(plural(rowsMoved, "row moved"));
   if (moved.size + movedBetweenLists > 0) parts.push(plural(moved.size + movedBetweenLists, "panel moved"));
   else if (reordered && rowsMoved === 0) parts.push("panels reordered");
@@ -73202,23 +73423,26 @@ function isRow(value) {
 }
 
 // src/report/describe-panel-move.ts
+init_panel_paths();
 init_split_path();
 function describePanelMove(change) {
   if (change.swappedWith !== void 0) return `swapped places with ${change.swappedWith}`;
-  const [from, to] = rowNames(change);
+  if (change.tookPlaceOf !== void 0) return `took the place of ${change.tookPlaceOf}`;
+  const [from, to] = listNames(change);
   return `moved from ${from} to ${to}`;
 }
 function panelMoveDiffLines(change) {
-  if (change.swappedWith !== void 0) return [`> ${change.path}: ${describePanelMove(change)}`];
-  const [from, to] = rowNames(change);
+  if (change.swappedWith !== void 0 || change.tookPlaceOf !== void 0) return [`> ${change.path}: ${describePanelMove(change)}`];
+  const [from, to] = listNames(change);
   return [`- ${change.from}: moved to ${to}`, `+ ${change.path}: moved from ${from}`];
 }
-function rowNames(change) {
-  const [from, to] = [rowName(change.before), rowName(change.after)];
+function listNames(change) {
+  const [from, to] = [listName(change.before, change.from ?? ""), listName(change.after, change.path)];
   if (from !== to) return [from, to];
   return [`${from} (${rowPlace(change.from ?? "")})`, `${to} (${rowPlace(change.path)})`];
 }
-function rowName(title) {
+function listName(title, path) {
+  if (panelSteps(splitPath(path)) === 2) return "the top level";
   return typeof title === "string" ? `row ${JSON.stringify(title)}` : "an untitled row";
 }
 function rowPlace(path) {
