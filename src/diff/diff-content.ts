@@ -3,13 +3,12 @@ import { schemaVersionOf } from '../files/schema-version.js';
 import type { DesiredContent } from '../files/types.js';
 import { diffDashboards, diffDocuments } from './diff-dashboards.js';
 import { diffV2Specs } from './diff-v2-specs.js';
-import { givenPanelIds, withoutMigrationDefaults } from './drop-migration-defaults.js';
+import { givenPanelIds, migrationFormAndGiven } from './drop-migration-defaults.js';
 import { findGivenPanelIds } from './find-given-panel-ids.js';
 import { withPanelMoves } from './find-panel-moves.js';
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { V1_KEYING } from './keying-rules.js';
 import { showGivenDatasources } from './show-given-datasources.js';
-import type { V36Datasources } from './v36-datasources.js';
 import type { FieldChange } from './types.js';
 
 /** What is compared of a dashboard: its spec in canonical form and the author's labels and annotations. */
@@ -48,9 +47,8 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   const known = panelsKnown(difference, live);
   const predicted = Array.isArray(desired.panels) ? givenPanelIds(desired.panels) : undefined;
   const { defaultDatasource, namedDatasources } = instance;
-  const given = new Map<Record<string, unknown>, V36Datasources>();
-  const onGiven = defaultDatasource === undefined ? undefined : (panel: Record<string, unknown>, datasources: V36Datasources) => void given.set(panel, datasources);
-  const changes = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
+  const first = migrationFormAndGiven(live, desired, { ...known, givenIds: predicted, defaultDatasource, namedDatasources });
+  const changes = showGivenDatasources(diffDashboards(first.spec, desired), desired, first.given);
   // Panels without ids that Grafana numbered from an earlier file: the changes again, each live panel taken as the copy
   // of the file panel it is (findGivenPanelIds). Such a file shows a panel added or removed, or panels reordered (a
   // list of labels): changes made in place alone need no second look. Only what the plan explains changes: whether
@@ -59,7 +57,9 @@ export function diffSpecs(schema: ComparedContent['schema'], live: Record<string
   if (predicted === undefined || !Array.isArray(live.panels) || !Array.isArray(desired.panels)) return withPanelMoves(changes, desired);
   const givenIds = findGivenPanelIds(live.panels, desired.panels, predicted, schemaVersionOf(desired));
   if (givenIds === undefined) return withPanelMoves(changes, desired);
-  const asCopies = showGivenDatasources(diffDashboards(withoutMigrationDefaults(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources, onGiven }), desired), desired, given);
+  const again = migrationFormAndGiven(live, desired, { ...known, givenIds, defaultDatasource, namedDatasources });
+  // What V36 gives a file panel is the file's alone: one the first pass compared keeps it here too.
+  const asCopies = showGivenDatasources(diffDashboards(again.spec, desired), desired, new Map([...first.given, ...again.given]));
   return withPanelMoves(asCopies.length > 0 ? asCopies : changes, desired);
 }
 

@@ -4,10 +4,11 @@ import { alignedCurrent } from '../grafana-migration/v23-current.js';
 import { autoMigratedType } from '../grafana-migration/auto-migrated-type.js';
 import { dropDefaults, withoutBuiltInAnnotation } from './drop-conversion-defaults.js';
 import { withoutEarlyStepOutputs } from './drop-early-step-outputs.js';
-import { withoutStepOutputs, type StepOutputOptions } from './drop-step-outputs.js';
+import { v36GivenTo, withoutStepOutputs } from './drop-step-outputs.js';
 import { equalButFileNulls } from './equal-but-file-nulls.js';
 import { isDeepEqual } from './is-deep-equal.js';
 import { v36FormOf, type NamedDatasources } from './v33-datasources.js';
+import type { V36Datasources } from './v36-datasources.js';
 
 type Json = Record<string, unknown>;
 
@@ -28,9 +29,10 @@ interface MigrationFormOptions {
   defaultDatasource?: Readonly<Json>;
   /** The instance's data sources by name and uid, where known (GrafanaPort.namedDatasources): what V33/V36 resolve a string naming one to. */
   namedDatasources?: NamedDatasources;
-  /** Told what V36 gives each file panel it was worked out for (StepOutputOptions.onGiven). */
-  onGiven?: StepOutputOptions['onGiven'];
 }
+
+/** What V36 gives each file panel it was worked out for (v36GivenTo), by the file's panel: what showGivenDatasources shows. */
+type GivenDatasources = Map<Json, V36Datasources>;
 
 /**
  * What the frontend-defaults pass of Grafana's migration (apps/dashboard/pkg/migration/frontend_defaults.go
@@ -112,13 +114,24 @@ const LEGACY_TABLE_KEYS: readonly string[] = ['pageSize', 'scroll', 'fontSize', 
  * type's.
  */
 export function withoutMigrationDefaults(live: Json, file: Json, options: MigrationFormOptions = {}): Json {
+  return migrationForm(live, file, options, new Map());
+}
+
+/** withoutMigrationDefaults for the diff: the live spec in the file's form, and what V36 gives the file's panels it compared (`given`). */
+export function migrationFormAndGiven(live: Json, file: Json, options: MigrationFormOptions): { spec: Json; given: GivenDatasources } {
+  const given: GivenDatasources = new Map();
+  return { spec: migrationForm(live, file, options, given), given };
+}
+
+/** withoutMigrationDefaults, which records into `given` what V36 gives each file panel it works that out for. */
+function migrationForm(live: Json, file: Json, options: MigrationFormOptions, given: GivenDatasources): Json {
   const spec = dropDefaults(live, withoutNullKeys(file), DASHBOARD_DEFAULTS);
   withoutBuiltInAnnotation(spec, file);
   if (!options.keepGrafanaIdsAndTypes && schemaVersionOf(file) < 36) withFileAnnotationDatasources(spec, file, options);
   for (const [key, stripped] of Object.entries(STRIPPED_DASHBOARD_KEYS)) {
     if (Object.hasOwn(file, key) && !Object.hasOwn(spec, key) && (stripped === undefined || file[key] === stripped)) spec[key] = file[key];
   }
-  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file));
+  if (Array.isArray(spec.panels) && Array.isArray(file.panels)) spec.panels = asFilePanels(spec.panels, file.panels, options, schemaVersionOf(file), given);
   if (isPlainObject(spec.templating) && isPlainObject(file.templating) && Array.isArray(spec.templating.list) && Array.isArray(file.templating.list)) {
     spec.templating = { ...spec.templating, list: asFileVariables(spec.templating.list, file.templating.list, options.equalPanels !== undefined, options.keepGrafanaIdsAndTypes ? undefined : schemaVersionOf(file)) };
   }
@@ -162,7 +175,7 @@ function withoutNullKeys(file: Json): Json {
 }
 
 /** `fromVersion`: the file's schemaVersion as Grafana's migration reads it, which decides the steps it runs (V27 below 27, …). */
-function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, fromVersion: number): unknown[] {
+function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOptions, fromVersion: number, givenDatasources: GivenDatasources): unknown[] {
   const v27 = fromVersion < 27;
   const given = options.givenIds ?? givenPanelIds(file);
   const byId = filePanelsById(file, given);
@@ -171,7 +184,7 @@ function asFilePanels(live: unknown[], file: unknown[], options: MigrationFormOp
   const inRows = fromVersion < 36 ? new Set(file.flatMap((panel) => (isPlainObject(panel) && Array.isArray(panel.panels) ? panel.panels : []))) : undefined;
   const asFile = (panel: Json): Json => {
     const twin = byId.get(panel.id);
-    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, ...options });
+    return twin === undefined ? { ...panel } : asFilePanel(panel, twin, { given: given.get(twin), fromVersion, nested: inRows?.has(twin) === true, givenDatasources, ...options });
   };
   // A panel equal to its own twin (and its rows' panels to theirs) gets nothing from asFilePanel: no key the file has and
   // Grafana lacks, no null, refId, fieldConfig half or type rename to take back, no id Grafana gave.
@@ -287,13 +300,17 @@ function filePanelsById(panels: unknown[], given: ReadonlyMap<Json, number>): Ma
   return byId;
 }
 
-function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean }): Json {
+/** withoutStepOutputs of the file's panel, with what V36 gives it recorded in `givenDatasources`. */
+function withoutStepOutputsKeepingGiven(live: Json, file: Json, how: Pick<MigrationFormOptions, 'defaultDatasource' | 'namedDatasources'> & { fromVersion: number; nested: boolean; givenDatasources: GivenDatasources }): Json {
+  const step = { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested };
+  const given = v36GivenTo(file, how.fromVersion, step);
+  if (given !== undefined) how.givenDatasources.set(file, given);
+  return withoutStepOutputs(live, file, how.fromVersion, step, given);
+}
+
+function asFilePanel(live: Json, file: Json, how: MigrationFormOptions & { given: number | undefined; fromVersion: number; nested: boolean; givenDatasources: GivenDatasources }): Json {
   // Pull writes Grafana's schemaVersion with the panel, where no step runs again: what the steps wrote stays in the file.
-  const result: Json = {
-    ...(how.keepGrafanaIdsAndTypes
-      ? live
-      : withoutEarlyStepOutputs(withoutStepOutputs(live, file, how.fromVersion, { defaultDatasource: how.defaultDatasource, namedDatasources: how.namedDatasources, nested: how.nested, onGiven: how.onGiven }), file, how.fromVersion)),
-  };
+  const result: Json = { ...(how.keepGrafanaIdsAndTypes ? live : withoutEarlyStepOutputs(withoutStepOutputsKeepingGiven(live, file, how), file, how.fromVersion)) };
   // The id Grafana gave a panel of the file without one (or with one it replaces) is the file's own, unless pull keeps it.
   if (how.given !== undefined && !how.keepGrafanaIdsAndTypes) {
     if (Object.hasOwn(file, 'id')) result.id = file.id;

@@ -16,12 +16,24 @@ export interface StepOutputOptions {
   namedDatasources?: NamedDatasources;
   /** The file's panel sits in a collapsed row's `panels`: V36 leaves one without queries as it is. */
   nested?: boolean;
-  /** Told what V36 gives the file's panel, where worked out from `defaultDatasource` (showGivenDatasources). */
-  onGiven?: (file: Json, given: V36Datasources) => void;
 }
 
 /** V35 (schemaversion/v35.go) appends this override to a timeseries panel whose axes are hidden. */
 const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: 'time' }, properties: [{ id: 'custom.axisPlacement', value: 'auto' }] };
+
+/** Whether V36 passes the file's panel by: one without queries in a collapsed row (migratePanelDatasourcesInternal returns early). */
+function passedByV36(file: Json, nested: boolean): boolean {
+  return nested && !(Array.isArray(file.targets) && file.targets.length > 0);
+}
+
+/**
+ * Pure: what V36 gives the file's panel (v36Datasources) where withoutStepOutputs works it out from the instance's default
+ * data source: below 36, that default known, on a panel V36 does not pass by; undefined otherwise.
+ */
+export function v36GivenTo(file: Json, schemaVersion: number, { defaultDatasource, namedDatasources, nested = false }: StepOutputOptions): V36Datasources | undefined {
+  if (schemaVersion >= 36 || defaultDatasource === undefined || passedByV36(file, nested)) return undefined;
+  return v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
+}
 
 /**
  * Pure: a live panel (a top-level one or a collapsed row's) without what Grafana's schema steps wrote into it where its file,
@@ -44,9 +56,10 @@ const TIME_AXIS_OVERRIDE: Readonly<Json> = { matcher: { id: 'byType', options: '
  *   holds what they make of it (v33FormOf; from 33 on v36FormOf, "default" included: the reference of the data source of
  *   that name in `namedDatasources`, else `{uid: s}`, as for grafonnet's `"$datasource"`), on the panel and its queries,
  *   and that form as the panel's a query naming none copies (`-- Mixed --`: the default instead).
+ * `given`: v36GivenTo of the same arguments, which the caller keeps (showGivenDatasources).
  * A copy where anything is left out; `live` itself otherwise.
  */
-export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions = {}): Json {
+export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number, how: StepOutputOptions, given: V36Datasources | undefined): Json {
   if (schemaVersion >= 36) return live;
   const { defaultDatasource, namedDatasources, nested = false } = how;
   let result = schemaVersion < 28 ? asFileSinglestat(live, file) : live;
@@ -69,7 +82,7 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   // Grafana holds, which itself still shows), or `{}` where the panel has none.
   // V36 writes nothing into a collapsed row's panel without queries (migratePanelDatasourcesInternal returns early).
   const fileQueries = Array.isArray(file.targets) && file.targets.length > 0 ? file.targets : undefined;
-  const passedBy = nested && fileQueries === undefined;
+  const passedBy = passedByV36(file, nested);
   // A panel's datasource named by a string: V33 (below 33) resolves it on every panel, V36 on one it does not pass by;
   // "default" V33 makes null, and V36 (from 33 on) resolves it as it does a query's (v36FormOf).
   const nameForm = schemaVersion >= 33 && !passedBy ? v36FormOf(file.datasource, defaultDatasource, namedDatasources) : v33FormOf(file.datasource, namedDatasources);
@@ -77,8 +90,6 @@ export function withoutStepOutputs(live: Json, file: Json, schemaVersion: number
   // V33 writes null for "default" on a panel V36 then passes by (the cleanup drops the null).
   if (passedBy && schemaVersion < 33 && file.datasource === 'default' && (live.datasource === undefined || live.datasource === null)) set('datasource', file.datasource);
   if (passedBy) return result;
-  const given = defaultDatasource === undefined ? undefined : v36Datasources(file, schemaVersion, defaultDatasource, namedDatasources);
-  if (given !== undefined) how.onGiven?.(file, given);
   if (given !== undefined && isDeepEqual(live.datasource, given.panel)) set('datasource', file.datasource);
   const panelDatasource = isPlainObject(file.datasource) ? file.datasource : file.datasource === undefined || file.datasource === null ? live.datasource : nameForm;
   // V36 gives a query of a `-- Mixed --` panel the instance's default (null where there is none), not the panel's.
