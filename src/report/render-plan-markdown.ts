@@ -3,16 +3,14 @@ import { dashboardActions, folderActions, type DashboardAction, type Plan } from
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeFolderChange, folderActionLabel } from './describe-folder-change.js';
 import { describeLeftOutDirectory } from './describe-left-out-directory.js';
-import { describeWarningGroups } from './describe-warning-groups.js';
+import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
-import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
-import { planSelectionOf } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
 import type { UnreviewedWhy } from '../apply/types.js';
@@ -60,21 +58,13 @@ export function renderPlanMarkdownHead(
   const out: string[] = [heading, '', target, ''];
   out.push(...renderMarkdownHeadline(plan.summary, plan.target.environment), '');
 
-  const grouping = {
-    linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
-    listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --format json lists every one',
-    selection: planSelectionOf(plan.target),
-    shell: options.shell,
-    driftKept: options.driftKept,
-  };
+  const { refused, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: 'dashsync plan --format json lists every one' });
   // Deletes over maxDeletes: the apply of this plan refuses it whole, so a green plan must not read as one to merge as it is.
-  const refused = describeWarningGroups(plan.warnings.filter((w) => w.kind === 'max-deletes'), grouping).warnings;
   if (refused.length > 0) {
     out.push('> [!CAUTION]', '> Its apply refuses this plan as it stands: nothing of it is applied.');
     for (const sentence of refused) out.push(`> - ${escapeMarkdown(sentence)}`);
     out.push('');
   }
-  const { warnings, notes } = describeWarningGroups(plan.warnings.filter((w) => w.kind !== 'max-deletes'), grouping);
   for (const [box, shown] of [['> [!WARNING]', warnings], ['> [!NOTE]', notes]] as const) {
     if (shown.length === 0) continue;
     out.push(box);

@@ -9,13 +9,11 @@ import { describeLeftOutDirectory } from './describe-left-out-directory.js';
 import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
-import { describeWarningGroups } from './describe-warning-groups.js';
+import { describePlanWarningGroups } from './describe-plan-warning-groups.js';
 import { escapeJsonText, escapeText, quoteText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
-import { planSelectionOf } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 
@@ -64,17 +62,11 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const { warnings, notes } = describeWarningGroups(plan.warnings, {
-    linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
-    listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --verbose lists every one, --format json holds them all',
-    selection: planSelectionOf(plan.target),
-    shell: options.shell,
-    driftKept: options.driftKept,
-  });
-  if (warnings.length > 0) {
+  const { refused, warnings, notes } = describePlanWarningGroups(plan, { ...options, listsAll: 'dashsync plan --verbose lists every one, --format json holds them all' });
+  if (refused.length + warnings.length > 0) {
     if (lines.length > 2) lines.push('');
     lines.push(c.bold('Warnings:'));
-    for (const warning of warnings) lines.push(c.magenta(`  ! ${escapeText(warning)}`));
+    for (const warning of [...refused, ...warnings]) lines.push(c.magenta(`  ! ${escapeText(warning)}`));
   }
   if (notes.length > 0) {
     if (lines.length > 2) lines.push('');

@@ -1,0 +1,32 @@
+import type { UnreviewedWhy } from '../apply/types.js';
+import type { Shell } from '../describe-error.js';
+import type { Plan } from '../plan/types.js';
+import { describeWarningGroups } from './describe-warning-groups.js';
+import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
+import { planSelectionOf } from './next-command.js';
+
+/** A plan's warnings and notes as text and markdown print them (unescaped). */
+export interface PlanWarningSentences {
+  /** Deletes over maxDeletes: the apply of this plan refuses it whole (warnOverDeleteLimit puts it first). */
+  refused: string[];
+  /** The other warnings. */
+  warnings: string[];
+  notes: string[];
+}
+
+/**
+ * Pure: describeWarningGroups of a plan's warnings, for text and markdown alike: alike ones limited unless `verbose`, their
+ * advice in `shell`'s words, `driftKept` as describeWarningsIn takes it. `listsAll`: where the CLI's reader finds every one
+ * a group cut short (the Action's reader: its annotations).
+ */
+export function describePlanWarningGroups(plan: Plan, options: { verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; listsAll: string }): PlanWarningSentences {
+  const grouping = {
+    linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
+    listsAll: options.shell === 'action' ? ANNOTATED_EACH : options.listsAll,
+    selection: planSelectionOf(plan.target),
+    shell: options.shell,
+    driftKept: options.driftKept,
+  };
+  const refused = describeWarningGroups(plan.warnings.filter((w) => w.kind === 'max-deletes'), grouping).warnings;
+  return { refused, ...describeWarningGroups(plan.warnings.filter((w) => w.kind !== 'max-deletes'), grouping) };
+}
