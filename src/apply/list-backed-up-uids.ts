@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
@@ -92,9 +93,10 @@ export async function listBackedUpUids(
   since: Date | null,
   /**
    * `only`: these uids (`restore <uid…> --dry-run`), all when absent; `into`: the folder --folder puts every uid into (null =
-   * General), where a library panel's name is judged (else the backup's folder, as the run does).
+   * General), where a library panel's name is judged (else the backup's folder, as the run does); `concurrency`: how many
+   * dashboards under a backed-up uid with another title are read at a time (--concurrency).
    */
-  { only, into }: { only?: ReadonlySet<string>; into?: RestoreFolder } = {},
+  { only, into, concurrency = 1 }: { only?: ReadonlySet<string>; into?: RestoreFolder; concurrency?: number } = {},
 ): Promise<BackedUpSelection> {
   const selection: BackedUpSelection = { absent: [], present: 0, presentUids: [], unreadableHeld: [], older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
@@ -147,9 +149,10 @@ export async function listBackedUpUids(
   const panelsNeeded = candidates.some((candidate) => candidate.kind === 'library-panel' || (usesOf.get(candidate.uid)?.length ?? 0) > 0);
   const panels = panelsNeeded ? await grafana.listLibraryPanels() : [];
   const livePanels = new Set(panels.map((panel) => panel.uid));
-  for (const candidate of candidates) {
+  const holders = await otherHoldersUnder(grafana, candidates, liveDashboards, backupsOf, concurrency);
+  for (const [index, candidate] of candidates.entries()) {
     const live = candidate.kind === 'dashboard' ? liveDashboards : livePanels;
-    const heldByAnother = candidate.kind === 'dashboard' ? await otherHolderUnder(grafana, candidate, liveDashboards, backupsOf.get(candidate.uid)) : null;
+    const heldByAnother = holders[index]!;
     if (heldByAnother !== null) selection.absent.push({ ...candidate, heldByAnother });
     // One Grafana holds needs no restore, whatever its backup: an unreadable one is named all the same (a restore of it would stop on it).
     else if (live.has(candidate.uid)) {
@@ -193,6 +196,24 @@ export function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibrar
   const folderUid = into === undefined ? candidate.folder.uid : (into?.uid ?? null);
   const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folderUid && panel.name === title);
   return holder === undefined ? candidate : { ...candidate, nameTakenBy: holder.uid };
+}
+
+/**
+ * otherHolderUnder of each dashboard candidate (null for a library panel), `concurrency` at a time, in the candidates' order;
+ * where reads fail, the first candidate's error, as when they were read one after another.
+ */
+async function otherHoldersUnder(
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'readVersionsBetween'>,
+  candidates: readonly BackedUpUid[],
+  liveTitles: ReadonlyMap<string, string>,
+  backupsOf: ReadonlyMap<string, DashboardBackup>,
+  concurrency: number,
+): Promise<(OtherHolder | null)[]> {
+  const limit = pLimit(Math.max(1, concurrency));
+  const settled = await Promise.allSettled(candidates.map((candidate) => (candidate.kind === 'dashboard' ? limit(() => otherHolderUnder(grafana, candidate, liveTitles, backupsOf.get(candidate.uid))) : null)));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+  return settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
 }
 
 /**

@@ -90,7 +90,7 @@ export type UidPreview =
  */
 export async function previewRestores(
   uids: readonly string[],
-  context: { grafana: GrafanaPort; dirs: BackupDirs; source: BackupMatch; named?: NamedBackup; into?: RestoreFolder },
+  context: { grafana: GrafanaPort; dirs: BackupDirs; source: BackupMatch; named?: NamedBackup; into?: RestoreFolder; concurrency?: number },
 ): Promise<{ previews: UidPreview[]; trash: TrashForPreview }> {
   const { grafana, named } = context;
   if (named !== undefined) {
@@ -102,7 +102,7 @@ export async function previewRestores(
     const entry = named.kind === 'library-panel' ? withNameHolder(described, await grafana.listLibraryPanels(), context.into) : described;
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }], trash: null };
   }
-  const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into });
+  const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into, concurrency: context.concurrency });
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
   const trash = await readTrashForPreview(grafana, unbacked.length > 0 || selection.absent.some((entry) => entry.kind === 'dashboard'));
   const previews: UidPreview[] = [];

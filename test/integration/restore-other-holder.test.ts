@@ -86,3 +86,30 @@ describe.each([
     expect(writes(sandbox)).toEqual([]);
   });
 });
+
+describe('restore --all over two backed-up uids Grafana 12 now holds as other dashboards', () => {
+  it('reads the two holders at once (--concurrency), and names them in uid order as one after another did', async () => {
+    const { sandbox, workspace } = await appliedExample('12', 'legacy');
+    await pruneAway(workspace, 'dashboards/applications/checkout');
+    for (const [uid, title] of [['checkout-api-red', 'API by hand'], ['checkout-logs', 'Logs by hand']]) {
+      expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title, panels: [] }, overwrite: false })).status).toBe(200);
+    }
+    // Each holder's read is held until both are: one read after another would wait on the first for ever.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/', script: [{ kind: 'hold' }, { kind: 'hold' }] });
+    const running = workspace.cli(['restore', '--all', '--dry-run']);
+    const ended = running.then((run) => {
+      throw new Error(`the run ended (exit ${run.code}) with fewer than two reads held: ${run.stderr}`);
+    });
+    await Promise.race([sandbox.whenHeld(2), ended]);
+    ended.catch(() => {});
+    sandbox.releaseHeld();
+    sandbox.setFaults(undefined);
+    const dry = await running;
+    expect(dry.code).toBe(1);
+    const refused = dry.stdout.split('\n').filter((line) => line.startsWith('would not restore '));
+    expect(refused).toEqual([
+      expect.stringMatching(/^would not restore checkout-api-red "Checkout API" \(deleted \S+\): Grafana holds another dashboard under this uid, "API by hand"/),
+      expect.stringMatching(/^would not restore checkout-logs "Checkout Logs" \(deleted \S+\): Grafana holds another dashboard under this uid, "Logs by hand"/),
+    ]);
+  });
+});

@@ -169,7 +169,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         return { text: end, shown: previews };
       };
       if (bulk === null && dryRun) {
-        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others, cwd: settings.cwd }, source: source.match, into, ...named });
+        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others, cwd: settings.cwd }, source: source.match, into, concurrency: settings.concurrency, ...named });
         const { text, shown } = printPreviews(await markPreviews(previews, trash));
         // As the run itself would: a uid it would not restore fails it, unless Grafana holds it (nothing to restore).
         const exitCode = shown.some(refusesUid) ? EXIT_ERROR : EXIT_OK;
@@ -180,7 +180,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       if (bulk !== null) {
         // One listing of Grafana for every environment's directory; a library panel's name judged where --folder puts it, as the run does.
-        const selection = await listBackedUpUids({ own: settings.backupDir, others, cwd: settings.cwd }, grafana, source.match, bulk.since, { into });
+        const selection = await listBackedUpUids({ own: settings.backupDir, others, cwd: settings.cwd }, grafana, source.match, bulk.since, { into, concurrency: settings.concurrency });
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
         // A dry run reads what it previews before its header, which counts only the uids the run would restore.
         let previews: readonly UidPreview[] = [];
