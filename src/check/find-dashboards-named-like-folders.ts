@@ -1,6 +1,7 @@
 import { describeDashboardFolderClash } from '../files/describe-folder-dashboard-clash.js';
 import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
+import { groupBy } from '../group-by.js';
 
 export interface DashboardNamedLikeFolder {
   /** The dashboard's file, relative to the root as the tree names it. */
@@ -24,11 +25,7 @@ export function findDashboardsNamedLikeFolders<D extends Pick<DashboardEntry, 'f
   dashboards: readonly D[],
   together: (dashboard: D, folder: FolderEntry) => string[] | undefined = () => [],
 ): DashboardNamedLikeFolder[] {
-  const foldersBySlug = new Map<string, FolderEntry[]>();
-  for (const folder of folders) {
-    const key = titleSlugKey(folder.title);
-    foldersBySlug.set(key, [...(foldersBySlug.get(key) ?? []), folder]);
-  }
+  const foldersBySlug = groupBy(folders, (folder) => titleSlugKey(folder.title));
   const findings: DashboardNamedLikeFolder[] = [];
   for (const dashboard of dashboards) {
     const found = (foldersBySlug.get(titleSlugKey(dashboard.title)) ?? [])

@@ -1,5 +1,6 @@
 import type { FolderEntry } from '../files/types.js';
 import { describeFolderTitleClash, folderTitleKey } from '../files/describe-folder-title-clash.js';
+import { groupBy } from '../group-by.js';
 
 export interface FolderTitleDuplicate {
   /** The folder's directory, relative to the root: its `_folder.json` holds the title. */
@@ -19,11 +20,7 @@ export function findFolderTitleDuplicates(
   folders: readonly FolderEntry[],
   together: (dir: string, otherDir: string) => string[] | undefined = () => [],
 ): FolderTitleDuplicate[] {
-  const siblings = new Map<string, FolderEntry[]>();
-  for (const folder of folders) {
-    const key = folderTitleKey(folder.parentUid, folder.title);
-    siblings.set(key, [...(siblings.get(key) ?? []), folder]);
-  }
+  const siblings = groupBy(folders, (folder) => folderTitleKey(folder.parentUid, folder.title));
   const findings: FolderTitleDuplicate[] = [];
   for (const folder of folders) {
     if (folder.source !== 'folder-file') continue;

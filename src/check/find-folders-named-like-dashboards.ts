@@ -1,6 +1,7 @@
 import { describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
 import { describeDeployedWith } from '../files/deployed-together.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
+import { groupBy } from '../group-by.js';
 
 export interface FolderNamedLikeDashboard {
   /** The folder's directory, relative to the root: its `_folder.json` holds the title. */
@@ -24,11 +25,7 @@ export function findFoldersNamedLikeDashboards<D extends Pick<DashboardEntry, 'f
   dashboards: readonly D[],
   together: (folder: FolderEntry, dashboard: D) => string[] | undefined = () => [],
 ): FolderNamedLikeDashboard[] {
-  const beside = new Map<string, D[]>();
-  for (const dashboard of dashboards) {
-    const key = besideKey(dashboard.folderUid, dashboard.title);
-    beside.set(key, [...(beside.get(key) ?? []), dashboard]);
-  }
+  const beside = groupBy(dashboards, (dashboard) => besideKey(dashboard.folderUid, dashboard.title));
   const findings: FolderNamedLikeDashboard[] = [];
   for (const folder of folders) {
     if (folder.source !== 'folder-file') continue;

@@ -4,6 +4,7 @@ import { clashEnvironments, describeDeployedWith, type DeployedTogether } from '
 import { describeFolderUidSharers, describeUidSharers, findUidSharers } from '../files/find-uid-sharers.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
+import { groupBy } from '../group-by.js';
 
 export interface SharedUid {
   /** Absolute path of the file this finding is reported on. */
@@ -69,15 +70,4 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
     }
   }
   return findings;
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
 }
