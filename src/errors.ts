@@ -1,3 +1,5 @@
+import { plural } from './plural.js';
+
 /**
  * The few named errors dashsync raises on purpose. The CLI's single catch turns
  * them into one clear line and an exit code; anything else is a bug and prints a stack.
@@ -40,7 +42,7 @@ export interface Diagnostic {
 export class InputError extends Error {
   override readonly name = 'InputError';
   constructor(readonly diagnostics: Diagnostic[], readonly afterReads = false) {
-    super(`${diagnostics.filter((d) => d.severity === 'error').length} error(s) in the dashboards tree`);
+    super(`${plural(diagnostics.filter((d) => d.severity === 'error').length, 'error')} in the dashboards tree`);
   }
 }
 

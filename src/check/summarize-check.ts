@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { plural } from '../plural.js';
 
 /** The files a check reported on, by what they hold. */
 export interface CheckedFiles {
@@ -23,15 +24,11 @@ export interface CheckSummary {
 export function summarizeCheck(diagnostics: readonly Diagnostic[], checked: CheckedFiles, filesFixed = 0): CheckSummary {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  const parts = [count(checked.dashboards, 'dashboard')];
+  const parts = [plural(checked.dashboards, 'dashboard')];
   if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? 'file' : 'files'} in another tool's form (not ${checked.otherForms === 1 ? 'a dashboard' : 'dashboards'})`);
-  if (checked.folders > 0) parts.push(`${count(checked.folders, 'folder')}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ''}`);
-  if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, 'library panel'));
-  parts.push(count(errors, 'error'), count(warnings, 'warning'));
+  if (checked.folders > 0) parts.push(`${plural(checked.folders, 'folder')}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ''}`);
+  if (checked.libraryPanels > 0) parts.push(plural(checked.libraryPanels, 'library panel'));
+  parts.push(plural(errors, 'error'), plural(warnings, 'warning'));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(', ')}` };
-}
-
-function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -14,6 +14,7 @@ import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarni
 import { diffWithLive } from './diff-with-live.js';
 import { migratedFileSchemaVersion } from './drop-migrated-schema-version.js';
 import { quoteText } from '../report/escape-untrusted.js';
+import { plural } from '../plural.js';
 
 export interface DashboardDecision {
   action: DashboardAction;
@@ -118,7 +119,7 @@ export function decideDashboard(
         kind: 'provisioned',
         uid: entry.uid,
         title: state.title || entry.title,
-        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${plural(changes.length, 'difference')} not applied)`,
         manager: owner.manager,
       },
       rewriteCandidate: false,

@@ -17,6 +17,7 @@ import { countLeftToOthers, describeLeftToOthers, type LeftToOthers } from './fi
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { RunSelection } from '../report/next-command.js';
+import { plural } from '../plural.js';
 
 export interface DecideDeletesInput {
   tree: Tree;
@@ -234,7 +235,7 @@ const STAYS_BECAUSE: Record<StayingLibraryPanel['why'], string> = {
 
 function describeFolderKeptForPanels(folder: LiveFolder, panels: StayingLibraryPanel[], dashboards: number): string {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} ${quoteText(panel.name)} (${STAYS_BECAUSE[panel.why]})`);
-  const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : '';
+  const alsoDashboards = dashboards > 0 ? ` and ${plural(dashboards, 'dashboard')} that ${dashboards === 1 ? 'stays' : 'stay'}` : '';
   return `folder ${folder.uid} ${quoteText(folder.title)} has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
 }
 

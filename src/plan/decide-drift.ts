@@ -7,6 +7,7 @@ import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { wordedForShells } from './worded-for-shells.js';
+import { plural } from '../plural.js';
 
 type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
@@ -54,11 +55,11 @@ export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarnin
   };
 }
 
-/** `3 dashboard(s) (a, b, c)`: the first five uids in natural order (m2 before m10, as a reader counts them). */
+/** `3 dashboards (a, b, c)`: the first five uids in natural order (m2 before m10, as a reader counts them). */
 export function someUids(uids: readonly string[]): string {
   const sorted = [...uids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
-  return `${sorted.length} dashboard(s) (${shown})`;
+  return `${plural(sorted.length, 'dashboard')} (${shown})`;
 }
 
 /** The way out on Grafana 12 and later, where the version history is refused only through `/api` (`--api legacy`). */

@@ -12,6 +12,7 @@ import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeUnseenTrashEntries } from '../report/describe-trash-sight.js';
+import { plural } from '../plural.js';
 
 export interface LibraryPanelPlanInput {
   tree: Tree;
@@ -410,7 +411,7 @@ function describeKeptPanel(
       : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0
         ? 'Grafana 11.6 and later would delete it under them'
         : 'Grafana refuses to delete a library panel in use';
-  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
+  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${plural(staying.length + holders.unseen, 'connection')} to it` : `has no file but is used by ${plural(staying.length, 'dashboard')}`;
   return `library panel ${panel.uid} ${quoteText(panel.name)} ${counted}: ${groups.join('; ')}; not deleted (${why})`;
 }
 

@@ -62,7 +62,7 @@ export function decideNotInBranch(
       kind: 'note',
       uid: null,
       message:
-        `not checked against this branch: ${someUids(unchecked)} this plan changes were last saved by dashsync from commits this shallow clone does not have, ` +
+        `not checked against this branch: ${someUids(unchecked)} this plan changes ${unchecked.length === 1 ? 'was' : 'were'} last saved by dashsync from commits this shallow clone does not have, ` +
         'so whether this plan undoes another branch\'s applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again',
     });
   }

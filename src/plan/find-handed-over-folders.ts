@@ -60,7 +60,7 @@ export async function findHandedOverFolders(
  * repository's own, older than the commits fetched: the folder is kept all the same, and the line says to fetch the history.
  */
 export function describeHandedOver(folder: HandedOverFolder, shallow: boolean, configFile = DEFAULT_CONFIG_FILE): PlanWarning {
-  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
+  const held = `folder ${quoteText(folder.title)} (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboards from ${describeCommits(folder.commits)}`;
   if (shallow) {
     return {
       kind: 'shallow-history',

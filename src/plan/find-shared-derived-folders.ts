@@ -5,6 +5,7 @@ import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.j
 import { folderChanges } from './decide-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
+import { plural } from '../plural.js';
 
 /** A folder of this tree's directory, by the uid derived from its path, that holds dashboards another repository deploys. */
 export interface SharedDerivedFolder extends ForeignPushes {
@@ -64,7 +65,7 @@ export async function findSharedDerivedFolders(
     const pushes = foreign.get(folder.uid);
     if (pushes === undefined) return [];
     const changed = folderChanges(folder, live.folders.get(folder.uid)!).map((change) => (change.path === 'parentUid' ? 'move it under another parent' : 'retitle it'));
-    const deletes = prune ? [`delete ${asks.get(folder.uid)!.length} dashboard(s) in it that no file here holds`] : [];
+    const deletes = prune ? [`delete ${plural(asks.get(folder.uid)!.length, 'dashboard')} in it that no file here holds`] : [];
     return [{ folder, ...pushes, would: [...changed, ...deletes] }];
   });
 }
@@ -93,7 +94,7 @@ export function describeSharedDerivedFolder(shared: SharedDerivedFolder, display
     severity: 'error',
     rule: 'folder-of-another-repository',
     message:
-      `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${describeCommits(shared.commits)}, ` +
+      `folder ${shared.folder.uid} (directory ${displayDir}) holds ${plural(shared.dashboards, 'dashboard')} another repository deploys: dashsync pushed ${shared.dashboards === 1 ? 'it' : 'them'} from ${describeCommits(shared.commits)}, ` +
       `which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(' and ')}: ${fix(shared)}`,
   };
 }
@@ -104,7 +105,7 @@ export function describeSharedDerivedFolderShallow(shared: SharedDerivedFolder, 
     kind: 'shallow-history',
     uid: shared.folder.uid,
     message:
-      `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +
+      `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${plural(shared.dashboards, 'dashboard')} in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +
       `if another repository deploys there, this plan would ${shared.would.join(' and ')}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`,
   };
 }

@@ -30,8 +30,8 @@ export function findTooDeepFolder(folderUid: string | null, folders: ReadonlyMap
 /** Pure: the error line's message for a folder pull left out (pull-folder-too-deep). */
 export function describeTooDeepFolder(folder: TooDeepFolder): string {
   const left = [
-    ...(folder.dashboards.length > 0 ? [`dashboard(s) ${[...folder.dashboards].sort().join(', ')}`] : []),
-    ...(folder.libraryPanels.length > 0 ? [`library panel(s) ${[...folder.libraryPanels].sort().join(', ')}`] : []),
+    ...(folder.dashboards.length > 0 ? [`${folder.dashboards.length === 1 ? 'dashboard' : 'dashboards'} ${[...folder.dashboards].sort().join(', ')}`] : []),
+    ...(folder.libraryPanels.length > 0 ? [`${folder.libraryPanels.length === 1 ? 'library panel' : 'library panels'} ${[...folder.libraryPanels].sort().join(', ')}`] : []),
   ].join(' and ');
   return (
     `folder ${folder.uid} ${quoteText(folder.titles.join(' / '))} is ${folder.depth} levels deep, and the tree holds at most ${MAX_FOLDER_DEPTH} ` +

@@ -6,6 +6,7 @@ import type { PruneFile } from './prune-pulled-files.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { FormerFile, PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { plural } from '../plural.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -71,8 +72,10 @@ export function describePullHints(result: PullResult): string[] {
     const prune = renderNextCommand(result.selection, ['pull', '--prune', ...(result.scopeWords ?? [])]);
     const apply = renderNextCommand(result.selection, 'apply');
     lines.push(
-      `${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Deleted there: ${prune} deletes the files (git keeps them); ` +
-        `new ones not applied yet: ${apply} creates them.`,
+      prunable.length === 1
+        ? `1 file only in git: its ${kinds(prunable)} not in Grafana. Deleted there: ${prune} deletes the file (git keeps it); new, not applied yet: ${apply} creates it.`
+        : `${prunable.length} files only in git: their ${kinds(prunable)} not in Grafana. Deleted there: ${prune} deletes the files (git keeps them); ` +
+            `new ones not applied yet: ${apply} creates them.`,
     );
   }
   const noFile = describeNoFile(result);
@@ -168,13 +171,14 @@ export function renderPruneRefusal(result: Pick<PullResult, 'pruneRefusal'>): st
 /** The list stdout shows before `pull --prune` deletes anything (a dry run's report lists them instead). */
 export function renderPruneList(files: PruneFile[]): string {
   const lines = files.map((f) => `${escapeText(`  ${f.file} (${f.resource === 'library-panel' ? 'library panel' : 'uid'} ${f.uid})`)}\n`).join('');
-  return `Deleting ${files.length} file(s) whose ${kinds(files)} not in Grafana:\n${lines}`;
+  return `Deleting ${plural(files.length, 'file')} whose ${kinds(files)} not in Grafana:\n${lines}`;
 }
 
-/** "dashboards are", "library panels are" or both, for a list of files. */
+/** "dashboards are", "library panels are" or both, for a list of files ("dashboard is", "library panel is" for one). */
 function kinds(files: { resource?: 'library-panel' }[]): string {
   const panels = files.some((f) => f.resource === 'library-panel');
   const dashboards = files.some((f) => f.resource !== 'library-panel');
+  if (files.length === 1) return panels ? 'library panel is' : 'dashboard is';
   return panels && dashboards ? 'dashboards or library panels are' : panels ? 'library panels are' : 'dashboards are';
 }
 
@@ -203,13 +207,13 @@ function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPane
   const unfiled = result.unfiled.length;
   const unreadable = 'in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them';
   if (unfiled + panels === 0) {
-    return hidden === 0 ? null : `${hidden} dashboard(s) in Grafana have no file in the tree, ${unreadable} (not even with --all). Pull with credentials that can read those folders.`;
+    return hidden === 0 ? null : `${plural(hidden, 'dashboard')} in Grafana ${hidden === 1 ? 'has' : 'have'} no file in the tree, ${unreadable} (not even with --all). Pull with credentials that can read those folders.`;
   }
-  const counted = [...(unfiled > 0 ? [`${unfiled} dashboard(s)`] : []), ...(panels > 0 ? [`${panels} library panel(s)`] : [])].join(' and ');
-  const apart = hidden > 0 ? ` Not counted: ${hidden} more dashboard(s) without a file ${unreadable}.` : '';
+  const counted = [...(unfiled > 0 ? [plural(unfiled, 'dashboard')] : []), ...(panels > 0 ? [plural(panels, 'library panel')] : [])].join(' and ');
+  const apart = hidden > 0 ? ` Not counted: ${hidden} more ${hidden === 1 ? 'dashboard' : 'dashboards'} without a file ${unreadable}.` : '';
   const named = unfiled === 0 ? '' : `: ${describeDashboards(result.unfiled)}`;
   const passedOver = result.passedOver ? ` ${describePassedOverFolders(result.passedOver)}` : '';
-  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds)${named}. Pull with --all to write them, or --folder <uid> for one folder's.${passedOver}${apart}`;
+  return `${counted} in Grafana ${unfiled + panels === 1 ? 'has' : 'have'} no file in the tree (pull refreshes what the tree holds)${named}. Pull with --all to write them, or --folder <uid> for one folder's.${passedOver}${apart}`;
 }
 
 /** Why a refresh left the dashboards of folders whose directories hold only subdirectories to `--folder`: what git could not show. */
@@ -309,7 +313,7 @@ function order(event: PullFileEvent): number {
  */
 export function renderPullQuit(completed: { written: number; deleted: number }, inFlight: readonly { op: 'write' | 'delete'; file: string }[], selection?: RunSelection): string[] {
   const lines = [
-    `quit: ${completed.written} file(s) written and ${completed.deleted} deleted before the quit (git status shows them); the rest were not started. Run ${renderNextCommand(selection, 'pull')} again to finish`,
+    `quit: ${plural(completed.written, 'file')} written and ${completed.deleted} deleted before the quit (git status shows them); the rest were not started. Run ${renderNextCommand(selection, 'pull')} again to finish`,
   ];
   if (inFlight.length > 0) {
     const named = inFlight.map((entry) => `${entry.op === 'write' ? 'writing' : 'deleting'} ${entry.file}`).join(', ');

@@ -8,6 +8,7 @@ import { countWritesInto } from '../grafana/write-tally-scope.js';
 import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
 import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './types.js';
+import { plural } from '../plural.js';
 
 /**
  * How many dashboards are fetched before git is asked about those whose committed files Grafana's version
@@ -143,19 +144,19 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   result.notes.push(...describeKeptMetadata(metadataKept));
   if (unnamedSaver > 0) {
     result.notes.push(
-      `${unnamedSaver} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+      `${plural(unnamedSaver, 'file')} committed in git ${unnamedSaver === 1 ? 'was' : 'were'} replaced by Grafana's version without knowing which side is newer: ` +
         "Grafana's history does not say who saved the newest version in a way dashsync can match to its own credentials (Anonymous, no saver, or GET /api/user failed). git diff shows what changed; git checkout -- <file> undoes it",
     );
   }
   if (unconvertibleHistory > 0) {
     result.notes.push(
-      `${unconvertibleHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+      `${plural(unconvertibleHistory, 'file')} committed in git ${unconvertibleHistory === 1 ? 'was' : 'were'} replaced by Grafana's version without knowing which side is newer: ` +
         'Grafana could not read their version history (an entry it cannot convert; it answers 404 "No versions found"). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
   if (unreadableHistory > 0) {
     result.notes.push(
-      `${unreadableHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+      `${plural(unreadableHistory, 'file')} committed in git ${unreadableHistory === 1 ? 'was' : 'were'} replaced by Grafana's version without knowing which side is newer: ` +
         'these credentials cannot read the version history (it needs dashboards:write: Edit on the dashboard\'s folder). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }

@@ -12,6 +12,7 @@ import { planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
+import { plural } from '../plural.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
@@ -213,7 +214,7 @@ function describeStopLine(result: ApplyResult, by: NonNullable<ApplyResult['stop
     // Ctrl-C while the last writes were in flight, each of which then ended: running again has nothing to finish.
     if (count === 0 && maybe === '' && result.failures.length === 0) return 'interrupted after every planned change had started: each ended as listed above, and none was left to start';
     const landed = wroteSomething(result) || maybe === '' ? `what was done is listed above${maybe && `, and ${maybe}`}` : `no write is known to have landed, but ${maybe}`;
-    return `interrupted: ${count} planned change(s) were not started; ${landed}. ${again} to finish${skipped}`;
+    return `interrupted: ${plural(count, 'planned change')} ${count === 1 ? 'was' : 'were'} not started; ${landed}. ${again} to finish${skipped}`;
   }
   const then = maybe && `; ${maybe}`;
   if (by === 'unauthorized') return `stopped: ${why[by]}, so no further change was started (${count} not started)${then}. ${credentials}`;
@@ -648,8 +649,4 @@ function listCompactly(actions: readonly { uid: string; action: string }[], shel
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -6,6 +6,7 @@ import { describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-res
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { quoteText } from './escape-untrusted.js';
 import { describeNoTrashEntry, describeTrashSight } from './describe-trash-sight.js';
+import { plural } from '../plural.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -285,8 +286,4 @@ export function renderDryRunEnd(count: { restored: number; held?: number; refuse
     return `Dry run: nothing was restored. Without --dry-run, ${refused} of the uids above would not be restored and the run would fail (exit 1)${rest}.`;
   }
   return restored === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${restored === 1 ? 'it' : `these ${restored}`}.`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

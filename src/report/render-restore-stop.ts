@@ -1,6 +1,7 @@
 import { nothingRestored, type RestoreEvent, type RestoresResult, type RestoreWork } from '../apply/run-restores.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 import { describeCheckingCredentials } from './render-apply-result.js';
+import { plural } from '../plural.js';
 
 /** `redis-exporter`, `library panel lp-cpu`: a uid as restore's lines name it. */
 function describeRestoreWork(work: RestoreWork): string {
@@ -45,7 +46,7 @@ export function renderRestoreStop(result: RestoresResult, selection?: RunSelecti
     else line = `stopped ${when}: ${why[by]}${count > 0 ? ` (${count} not started)` : ''}; nothing was restored. ${by === 'unauthorized' ? credentials : `${rerun} once it answers`}`;
   } else {
     const finish = left.length > 0 ? `Run ${again(left, selection, rerunWords)} to finish` : '';
-    if (by === 'interrupt') line = `interrupted: ${count} restore(s) were not started; what was done is listed above${finish && `. ${finish}`}`;
+    if (by === 'interrupt') line = `interrupted: ${plural(count, 'restore')} ${count === 1 ? 'was' : 'were'} not started; what was done is listed above${finish && `. ${finish}`}`;
     else {
       const next = by === 'unauthorized' ? credentials : `${finish || 'Run it again'} once it answers`;
       line = `stopped: ${why[by]}, so no further restore was started (${count} not started); what was done is listed above. ${next}`;

@@ -49,6 +49,6 @@ describe('the Action bundle: check', () => {
     const run = await runAction(workspace, { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_never_used' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error title=json-syntax,file=dashboards/team/broken.json,line=4,col=3::expected a comma or closing brace');
-    expect(run.stdout).toContain('::error::1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again.');
+    expect(run.stdout).toContain('::error::1 error in the dashboards tree; nothing was sent to Grafana. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again.');
   });
 });

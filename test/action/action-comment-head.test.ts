@@ -40,7 +40,7 @@ describe("the Action's plan comment on a pull_request event: the pull request's 
     expect((await runAction(workspace, inputs, env)).code).toBe(1);
     const [marked] = github.comments(PULL_REQUEST);
     expect(marked!.body.split('\n')[3]).toMatch(
-      /^> \*\*No current plan\*\*: the plan for this pull request's head commit `dddddddddddd` failed: 1 error\(s\) in the dashboards tree; .*; the plan below is for commit `cccccccccccc`\.$/,
+      /^> \*\*No current plan\*\*: the plan for this pull request's head commit `dddddddddddd` failed: 1 error in the dashboards tree; .*; the plan below is for commit `cccccccccccc`\.$/,
     );
     expect(marked!.body).toContain('<details><summary>Earlier plan (commit cccccccccccc)</summary>');
   });

@@ -282,7 +282,7 @@ describe('the Action: a failed plan run and the plan comment of an earlier run',
     expect(lines[0]).toBe('<!-- dashsync-plan environment=- path=dashboards -->');
     expect(lines.slice(2, 4)).toEqual([
       '> [!WARNING]',
-      expect.stringMatching(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 1 error\(s\) in the dashboards tree; nothing was sent to Grafana\. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again; the plan below is for commit `aaaaaaaaaaaa`\.$/),
+      expect.stringMatching(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 1 error in the dashboards tree; nothing was sent to Grafana\. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again; the plan below is for commit `aaaaaaaaaaaa`\.$/),
     ]);
     expect(marked!.body).toContain('<details><summary>Earlier plan (commit aaaaaaaaaaaa)</summary>');
     expect(marked!.body).toContain(planned!.body.slice(planned!.body.indexOf('\n') + 1).trimEnd());
@@ -323,7 +323,7 @@ describe('the Action: a failed plan run and the plan comment of an earlier run',
     expect(run.code).toBe(1);
     const [marked] = github.comments(PULL_REQUEST);
     const notice = marked!.body.split('\n').slice(2, marked!.body.split('\n').indexOf(''));
-    expect(notice[1]).toMatch(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 8 error\(s\) in the dashboards tree; .*; the plan below is from an earlier run\.$/);
+    expect(notice[1]).toMatch(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 8 errors in the dashboards tree; .*; the plan below is from an earlier run\.$/);
     expect(notice.slice(2)).toEqual([
       '> - dashboards/0-\\`x\\`\\_&lt;b&gt;.json:1:22: error: unexpected end of file (missing closing brace for the "{" at line 1, col 1) (json-syntax)',
       '> - dashboards/0-leak.json:1:9: error: unexpected "\\[redacted\\]" (json-syntax)',

@@ -112,7 +112,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
 
     const plan = await runAction(workspace, { ...inputs, command: 'plan', args: '--api legacy' });
     expect(plan.code).toBe(0);
-    const folded = plan.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'));
+    const folded = plan.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboards'));
     expect(folded).toHaveLength(1);
     expect(folded[0]).toMatch(/\(a move made in Grafana since is undone; every one is an annotation of the step that made this plan\)$/);
     expect(plan.summary).toContain('a move made in Grafana since is undone; every one is an annotation of the step that made this plan)');
@@ -125,7 +125,7 @@ describe('the next step of an error in the Action names what a workflow sets, no
     const listed = verbose.stdout.split('\n').filter((line) => line.startsWith('  ! drift: gcx-'));
     expect(listed).toHaveLength(12);
     expect(listed[0]).toContain('the file holds the same content, so applying changes only its folder');
-    expect(verbose.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboard(s)'))).toEqual([]);
+    expect(verbose.stdout.split('\n').filter((line) => line.startsWith('  ! drift: 12 dashboards'))).toEqual([]);
     expect(verbose.summary).toContain('a move made in Grafana since is undone; every one is an annotation of the step that made this plan)');
   });
 

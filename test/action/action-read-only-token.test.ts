@@ -78,7 +78,7 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     const run = await runAction(workspace, inputs);
     expect(run.code, run.stdout).toBe(0);
     const advice =
-      "drift not checked for 1 dashboard(s) (action-overview): a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
+      "drift not checked for 1 dashboard (action-overview): a read-only token, as input read-only-token says, may not read version history (Grafana needs dashboards:write: Edit on the dashboard's folder), " +
       'so edits made in Grafana cannot be detected here, and applying overwrites any; before approving, look at their history in Grafana (Dashboard settings → Versions), ' +
       "or run dashsync plan with an Editor's token outside the pull request" +
       '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list';

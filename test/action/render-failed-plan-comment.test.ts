@@ -8,9 +8,9 @@ const files = (count: number) => Array.from({ length: count }, (_, i) => `dashbo
 describe('renderFailedPlanComment: the files of a bad-input failure', () => {
   it('lists the first five under the notice, escaped, each at most 300 characters, and counts the rest; none: no list', () => {
     const long = `dashboards/t.json:3:4: error: title "${'x'.repeat(400)}" (title-duplicate-in-folder)`;
-    const body = renderFailedPlanComment(earlier, { marker, sha: 'b'.repeat(40), failure: '7 error(s) in the dashboards tree', failedFiles: ['dashboards/a_`b`.json:1:1: error: <x> (json-syntax)', long, ...files(5)] });
+    const body = renderFailedPlanComment(earlier, { marker, sha: 'b'.repeat(40), failure: '7 errors in the dashboards tree', failedFiles: ['dashboards/a_`b`.json:1:1: error: <x> (json-syntax)', long, ...files(5)] });
     const notice = body.split('\n').slice(3, 11);
-    expect(notice[0]).toBe('> **No current plan**: the plan for commit `bbbbbbbbbbbb` failed: 7 error(s) in the dashboards tree; the plan below is for commit `aaaaaaaaaaaa`.');
+    expect(notice[0]).toBe('> **No current plan**: the plan for commit `bbbbbbbbbbbb` failed: 7 errors in the dashboards tree; the plan below is for commit `aaaaaaaaaaaa`.');
     expect(notice.slice(1, 3)).toEqual(['> - dashboards/a\\_\\`b\\`.json:1:1: error: &lt;x&gt; (json-syntax)', `> - dashboards/t.json:3:4: error: title "${'x'.repeat(300 - 38)}…`]);
     expect(notice.slice(3, 6)).toEqual(files(3).map((line) => `> - ${line}`));
     expect(notice[6]).toBe("> - … and 2 more (the run's annotations name each; `dashsync check` lists them all)");
@@ -19,7 +19,7 @@ describe('renderFailedPlanComment: the files of a bad-input failure', () => {
   });
 
   it('an earlier plan too long to keep under the notice: the files are still listed', () => {
-    const body = renderFailedPlanComment(earlier, { marker, sha: null, failure: '2 error(s) in the dashboards tree', failedFiles: files(2), maxChars: 300 });
+    const body = renderFailedPlanComment(earlier, { marker, sha: null, failure: '2 errors in the dashboards tree', failedFiles: files(2), maxChars: 300 });
     expect(body).toContain('is not kept under this notice');
     expect(body.endsWith(`${files(2).map((line) => `> - ${line}`).join('\n')}\n`)).toBe(true);
   });

@@ -96,7 +96,7 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
     const planned = await planDashsync(handle, dir, ['plan', '--all-envs']);
     expect(planned.code).toBe(1);
     expect(planLines(planned.stdout)).toContain(
-      'dashsync plan for environment production: not planned: 1 error(s) in the dashboards tree; nothing was written to Grafana (listed above; dashsync plan --env production lists them again)',
+      'dashsync plan for environment production: not planned: 1 error in the dashboards tree; nothing was written to Grafana (listed above; dashsync plan --env production lists them again)',
     );
     // What it points at does list it (check, offline, would not).
     const alone = await planDashsync(handle, dir, ['plan', '--env', 'production']);

@@ -45,7 +45,7 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during restore (bui
     expect(run.stderr).toContain(`${signal}: stopping — no new work starts; ${STOPPING}`);
     expect(run.stdout).toMatch(new RegExp(`^restored ${UIDS[0]} "PostgreSQL" from \\.dashsync/backups/${UIDS[0]}/.*\\.json into `, 'm'));
     expect(run.stdout).toMatch(/\nRestore: 1 answered; 1 not started \(interrupted\)\n$/);
-    expect(run.stderr).toContain(`interrupted: 1 restore(s) were not started; what was done is listed above. Run dashsync restore --api legacy ${UIDS[1]} to finish\nnot started (1): ${UIDS[1]}\n`);
+    expect(run.stderr).toContain(`interrupted: 1 restore was not started; what was done is listed above. Run dashsync restore --api legacy ${UIDS[1]} to finish\nnot started (1): ${UIDS[1]}\n`);
     expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
     expect((await getDashboard(run.sandbox, UIDS[1]!)).status).toBe(404);
   });

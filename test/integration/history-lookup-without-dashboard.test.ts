@@ -164,7 +164,7 @@ describe.each(['12', '13'] as const)('a history Grafana cannot convert (Grafana 
     expect(plan.summary).toMatchObject({ update: COUNT, delete: 0 });
     expect(plan.warnings).toEqual([{ kind: 'drift-not-checked', uid: null, uids: [edited], reason: 'unconvertible' }, ...labelsNotSeen(grafanaVersion)]);
     expect(describeWarning(plan.warnings[0]!)).toBe(
-      `drift not checked for 1 dashboard(s) (${edited}): Grafana could not read their version history (it answers 404 "No versions found" ` +
+      `drift not checked for 1 dashboard (${edited}): Grafana could not read their version history (it answers 404 "No versions found" ` +
         'for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned',
     );
   });

@@ -48,7 +48,7 @@ describe("an adopted tree's first plan: drift on moves whose files hold the live
   it('more than 10 of them are one line; --verbose and the JSON plan keep each', async () => {
     const { handle, dir, warnings } = await adopted(12);
     expect(warnings).toEqual([
-      '  ! drift: 12 dashboard(s) (gcx-1, gcx-2, gcx-3, gcx-4, gcx-5, … (7 more)) were last saved in Grafana by others, not by dashsync, and their files hold the same content: ' +
+      '  ! drift: 12 dashboards (gcx-1, gcx-2, gcx-3, gcx-4, gcx-5, … (7 more)) were last saved in Grafana by others, not by dashsync, and their files hold the same content: ' +
         'applying changes only their folders (a move made in Grafana since is undone; dashsync plan --verbose lists every one, --format json holds them all)',
     ]);
     const env = { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };

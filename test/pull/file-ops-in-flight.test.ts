@@ -97,7 +97,7 @@ describe('FileOpsLog', () => {
 describe('renderPullQuit', () => {
   it('names the files being written or deleted when the second Ctrl-C came', () => {
     expect(renderPullQuit({ written: 3, deleted: 1 }, [{ op: 'write', file: 'dashboards/a.json' }, { op: 'delete', file: 'dashboards/old.json' }])).toEqual([
-      'quit: 3 file(s) written and 1 deleted before the quit (git status shows them); the rest were not started. Run dashsync pull again to finish',
+      'quit: 3 files written and 1 deleted before the quit (git status shows them); the rest were not started. Run dashsync pull again to finish',
       'unknown: writing dashboards/a.json, deleting dashboards/old.json: each holds its content from before or the new one, never part of one (git status shows which)',
     ]);
   });

@@ -45,7 +45,7 @@ describe('pull of a folder deeper than the tree holds, against a Grafana 13 with
 
     expect(pulled.code).toBe(1);
     expect(pulled.stderr).toContain(
-      'dashboards: error: folder l6 "L1 / L2 / L3 / L4 / L5 / L6" is 6 levels deep, and the tree holds at most 5 (Grafana\'s default limit; check and plan refuse a deeper directory): dashboard(s) deep, deeper in it or below it not pulled. Move the folder up in Grafana (or those dashboards out of it), then pull again (pull-folder-too-deep)',
+      'dashboards: error: folder l6 "L1 / L2 / L3 / L4 / L5 / L6" is 6 levels deep, and the tree holds at most 5 (Grafana\'s default limit; check and plan refuse a deeper directory): dashboards deep, deeper in it or below it not pulled. Move the folder up in Grafana (or those dashboards out of it), then pull again (pull-folder-too-deep)',
     );
     expect((await walkFiles(join(dir, 'dashboards'))).map((file) => file.path)).toEqual([
       'l1/_folder.json',

@@ -139,7 +139,7 @@ describe('dashsync pull without flags, with environments sharing one Grafana', (
       `dashsync pull for environment production: ${handle.url}`,
       // canary (staging's file) and scratch-a (its file would be excluded).
       `2 live dashboards not considered: their files are, or would be, outside this run's selection ${EXCLUDE}. Pull with --all to list each.`,
-      "1 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): root-new \"Root new\". Pull with --all to write them, or --folder <uid> for one folder's.",
+      "1 dashboard in Grafana has no file in the tree (pull refreshes what the tree holds): root-new \"Root new\". Pull with --all to write them, or --folder <uid> for one folder's.",
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.',
     ]);
     // --all writes exactly the one the hint counts, and lists exactly the two counted as not considered.

@@ -52,7 +52,7 @@ describe('pull --force keeps a copy of work git does not hold', () => {
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).not.toContain('no longer');
-    expect(lines(pulled.stdout)).toContain('Deleting 1 file(s) whose dashboards are not in Grafana:');
+    expect(lines(pulled.stdout)).toContain('Deleting 1 file whose dashboard is not in Grafana:');
     const [copy] = await backups(work);
     expect(copy?.path).toMatch(/^pull-backups\/[0-9T-]+Z\/wip\.json$/);
     expect(copy?.bytes).toBe(wip);

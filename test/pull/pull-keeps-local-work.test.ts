@@ -176,7 +176,7 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     await git(work, 'checkout', '--', `dashboards/${uid}.json`);
     const adopted = await pull(work, uid, { grafana: viewer });
     expect(adopted.counts).toMatchObject({ updated: 1 });
-    expect(adopted.notes.join('\n')).toMatch(/1 file\(s\) committed in git were replaced by Grafana's version without knowing which side is newer/);
+    expect(adopted.notes.join('\n')).toMatch(/1 file committed in git was replaced by Grafana's version without knowing which side is newer/);
     expect(await readFile(file, 'utf8')).toBe(await liveFile(uid));
   });
 

@@ -36,8 +36,8 @@ describe("dashsync pull: the refresh's no-file hint counts what --all writes", (
 
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
-      "1 dashboard(s) and 1 library panel(s) in Grafana have no file in the tree (pull refreshes what the tree holds): fresh \"Fresh\". Pull with --all to write them, or --folder <uid> for one folder's. " +
-        'Not counted: 1 more dashboard(s) without a file in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them.',
+      "1 dashboard and 1 library panel in Grafana have no file in the tree (pull refreshes what the tree holds): fresh \"Fresh\". Pull with --all to write them, or --folder <uid> for one folder's. " +
+        'Not counted: 1 more dashboard without a file in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them.',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.',
     ]);
 
@@ -62,7 +62,7 @@ describe("dashsync pull: the refresh's no-file hint counts what --all writes", (
 
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
-      '1 dashboard(s) in Grafana have no file in the tree, in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them (not even with --all). Pull with credentials that can read those folders.',
+      '1 dashboard in Grafana has no file in the tree, in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them (not even with --all). Pull with credentials that can read those folders.',
       'Pull: 0 created, 0 updated, 0 moved, 2 unchanged, 0 deleted. Library panels: 1 unchanged.',
     ]);
   });

@@ -31,10 +31,10 @@ describe('pull: a committed dashboard not applied yet, with environments', () =>
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(lines(pulled.stdout)).toContain(
-      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --env staging --prune deletes the files (git keeps them); ' +
-        'new ones not applied yet: dashsync apply --env staging creates them.',
+      '1 file only in git: its dashboard is not in Grafana. Deleted there: dashsync pull --env staging --prune deletes the file (git keeps it); ' +
+        'new, not applied yet: dashsync apply --env staging creates it.',
     );
-    const apply = /new ones not applied yet: dashsync (.*) creates them\./.exec(pulled.stdout)![1]!.split(' ');
+    const apply = /new, not applied yet: dashsync (.*) creates it\./.exec(pulled.stdout)![1]!.split(' ');
     const applied = await cli([...apply, '--auto-approve']);
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/brand-new')).status).toBe(200);

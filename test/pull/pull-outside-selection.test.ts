@@ -56,7 +56,7 @@ describe('dashsync pull and the files outside include/exclude (another environme
       'updated      dashboards/api.json',
       'only in git  dashboards/old.json (uid old is not in Grafana)',
       counted,
-      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --env production --prune deletes the files (git keeps them); new ones not applied yet: dashsync apply --env production creates them.',
+      '1 file only in git: its dashboard is not in Grafana. Deleted there: dashsync pull --env production --prune deletes the file (git keeps it); new, not applied yet: dashsync apply --env production creates it.',
       'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted, 1 only in git.',
     ]);
     expect(pulled.code).toBe(0);

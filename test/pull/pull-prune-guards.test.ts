@@ -34,7 +34,7 @@ describe('pull --prune guards', () => {
         'only in git  dashboards/ops/dashboard-2.json (uid d2 is not in Grafana)',
         'only in git  dashboards/ops/dashboard-3.json (uid d3 is not in Grafana)',
       ]);
-      expect(pruned.stdout).not.toContain('file(s) only in git');
+      expect(pruned.stdout).not.toContain(' only in git: their ');
       expect(pruned.stdout).not.toContain('Deleting');
     }
     expect(await files()).toEqual(['dashboard-1.json', 'dashboard-2.json', 'dashboard-3.json']);
@@ -58,7 +58,7 @@ describe('pull --prune guards', () => {
 
     const allowed = await dashsync(handle, work, ['pull', '--prune', '--max-deletes', '3']);
     expect(allowed.code, allowed.stderr).toBe(0);
-    expect(lines(allowed.stdout)[0]).toBe('Deleting 3 file(s) whose dashboards are not in Grafana:');
+    expect(lines(allowed.stdout)[0]).toBe('Deleting 3 files whose dashboards are not in Grafana:');
     expect(await files()).toEqual(['dashboard-4.json']);
   });
 });

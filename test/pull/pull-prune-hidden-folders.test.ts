@@ -45,7 +45,7 @@ describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the crede
     expect(lines(listed.stdout)).toEqual([
       'only in git  dashboards/_library/panel-lp-root.json (library panel lp-root is not in Grafana; dashboard vault in the tree still uses it: --prune keeps it, and apply creates the panel again)',
       'only in git  dashboards/old/legacy.json (uid legacy is not in Grafana)',
-      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --api legacy --prune deletes the files (git keeps them); new ones not applied yet: dashsync apply --api legacy creates them.',
+      '1 file only in git: its dashboard is not in Grafana. Deleted there: dashsync pull --api legacy --prune deletes the file (git keeps it); new, not applied yet: dashsync apply --api legacy creates it.',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted, 2 only in git.',
     ]);
     expect(lines(listed.stderr)).toEqual([
@@ -60,7 +60,7 @@ describe.each(GRAFANA_VERSIONS)('pull and dashboard files whose folder the crede
 
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are not in Grafana:',
+      'Deleting 1 file whose dashboard is not in Grafana:',
       '  dashboards/old/legacy.json (uid legacy)',
       'kept     dashboards/_library/panel-lp-root.json: library panel lp-root is not in Grafana, but dashboard vault in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',

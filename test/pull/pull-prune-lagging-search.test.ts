@@ -38,7 +38,7 @@ describe.each(['12', '13'] as const)('pull when the search index lags behind wri
 
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are not in Grafana:',
+      'Deleting 1 file whose dashboard is not in Grafana:',
       '  dashboards/team/gone.json (uid gone)',
       'wrote    dashboards/fresh/_folder.json',
       'moved    dashboards/team/moved.json → dashboards/fresh/moved.json',

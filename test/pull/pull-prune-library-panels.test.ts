@@ -42,7 +42,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
       'only in git   dashboards/draft.json (uid draft is not in Grafana)',
       'only in git   dashboards/ops/extra.json (uid extra is not in Grafana)',
       'only in git   dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra is not in Grafana)',
-      '5 file(s) only in git: their dashboards or library panels are not in Grafana. Deleted there: dashsync pull --prune deletes the files (git keeps them); new ones not applied yet: dashsync apply creates them.',
+      '5 files only in git: their dashboards or library panels are not in Grafana. Deleted there: dashsync pull --prune deletes the files (git keeps them); new ones not applied yet: dashsync apply creates them.',
       'Pull (dry run, nothing written): 0 to create, 1 to update, 0 to move, 0 unchanged, 0 to delete, 6 only in git. Library panels: 1 unchanged.',
     ]);
 
@@ -50,7 +50,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     const ops = await dashsync(handle, work, ['pull', '--folder', 'ops', '--prune']);
     expect(ops.code, ops.stderr).toBe(0);
     expect(lines(ops.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are not in Grafana:',
+      'Deleting 1 file whose dashboard is not in Grafana:',
       '  dashboards/ops/extra.json (uid extra)',
       'updated  dashboards/ops/node.json',
       'deleted  dashboards/ops/extra.json (uid extra is not in Grafana)',
@@ -71,7 +71,7 @@ describe.each(GRAFANA_VERSIONS)('pull --prune and _library/ files whose panel is
     const pruned = await dashsync(handle, work, ['pull', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 2 file(s) whose library panels are not in Grafana:',
+      'Deleting 2 files whose library panels are not in Grafana:',
       '  dashboards/_library/panel-lp-old.json (library panel lp-old)',
       '  dashboards/shared/_library/panel-lp-extra.json (library panel lp-extra)',
       'kept     dashboards/_library/draft-panel.json: library panel lp-draft is not in Grafana, but dashboard draft in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
@@ -128,7 +128,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
     const pruned = await dashsync(handle, work, ['pull', '--api', 'legacy', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 2 file(s) whose dashboards or library panels are not in Grafana:',
+      'Deleting 2 files whose dashboards or library panels are not in Grafana:',
       '  dashboards/old/legacy.json (uid legacy)',
       '  dashboards/old/_library/panel-lp-old.json (library panel lp-old)',
       'kept     dashboards/secret/_library/panel-lp-secret.json: library panel lp-secret is not among the library panels these credentials can see, and its folder secret cannot be read with them: pull cannot tell whether it is gone; not deleted',
@@ -160,7 +160,7 @@ describe('pull --prune and library panel files it cannot be sure of (Grafana 13)
 
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose library panels are not in Grafana:',
+      'Deleting 1 file whose library panel is not in Grafana:',
       '  dashboards/_library/unused-panel.json (library panel lp-unused)',
       'kept     dashboards/_library/conflicted-panel.json: library panel lp-conflicted is not in Grafana, but dashboard dashboards/broken.json in the tree still uses it (without this file check reports library-panel-missing; apply creates the panel again): not deleted',
       'deleted  dashboards/_library/unused-panel.json (library panel lp-unused is not in Grafana)',

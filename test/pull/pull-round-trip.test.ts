@@ -162,14 +162,14 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
     expect(listed.code).toBe(0);
     expect(lines(listed.stdout).slice(0, 2)).toEqual([
       `only in git  ${file} (uid doomed is not in Grafana)`,
-      '1 file(s) only in git: their dashboards are not in Grafana. Deleted there: dashsync pull --prune --folder nodes deletes the files (git keeps them); new ones not applied yet: dashsync apply creates them.',
+      '1 file only in git: its dashboard is not in Grafana. Deleted there: dashsync pull --prune --folder nodes deletes the file (git keeps it); new, not applied yet: dashsync apply creates it.',
     ]);
     expect(await readFile(join(work, file), 'utf8')).toContain('"Doomed"');
 
     const pruned = await dashsync(handle, work, ['pull', '--folder', 'nodes', '--prune']);
     expect(pruned.code, pruned.stderr).toBe(0);
     expect(lines(pruned.stdout)).toEqual([
-      'Deleting 1 file(s) whose dashboards are not in Grafana:',
+      'Deleting 1 file whose dashboard is not in Grafana:',
       `  ${file} (uid doomed)`,
       `deleted  ${file} (uid doomed is not in Grafana)`,
       `Pull: 0 created, 0 updated, 0 moved, ${version === '11.2' ? 3 : 4} unchanged, 1 deleted.`,

@@ -125,7 +125,7 @@ describe('dashsync pull: what is already on disk', () => {
     expect(lines(pulled.stdout)).toEqual([
       'created  dashboards/platform/fresh.json',
       'updated  dashboards/platform/overview.json',
-      '2 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): home "Home", on-call "On call". Pull with --all to write them, or --folder <uid> for one folder\'s.',
+      '2 dashboards in Grafana have no file in the tree (pull refreshes what the tree holds): home "Home", on-call "On call". Pull with --all to write them, or --folder <uid> for one folder\'s.',
       'Pull: 1 created, 1 updated, 0 moved, 0 unchanged, 0 deleted.',
     ]);
     expect((await walkFiles(join(work, 'dashboards'))).map((f) => f.path)).toEqual(['platform/_folder.json', 'platform/fresh.json', 'platform/overview.json']);

@@ -32,7 +32,7 @@ describe('a second Ctrl-C during pull', () => {
     const quit = lines.findIndex((line) => line.startsWith('quit: '));
     expect(lines.slice(quit - 1, quit + 1)).toEqual([
       'SIGINT: stopping — no new work starts; requests in flight get up to 1 s to finish (press Ctrl-C again to quit now)',
-      'quit: 1 file(s) written and 0 deleted before the quit (git status shows them); the rest were not started. Run dashsync pull --api legacy again to finish',
+      'quit: 1 file written and 0 deleted before the quit (git status shows them); the rest were not started. Run dashsync pull --api legacy again to finish',
     ]);
     const files = (await walkFiles(work)).map((file) => file.path);
     expect(files.filter((path) => path.endsWith('.json'))).toHaveLength(1);

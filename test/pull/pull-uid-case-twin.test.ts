@@ -172,7 +172,7 @@ describe.each(cases)('the no-file hint against Grafana $grafanaVersion (api $api
     expect(alone.stdout).not.toMatch(/no file in the tree/);
     await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
     const beside = await dashsync(s, dir, ['pull', '--api', api]);
-    expect(beside.stdout).toMatch(/^1 dashboard\(s\) in Grafana have no file in the tree /m);
+    expect(beside.stdout).toMatch(/^1 dashboard in Grafana has no file in the tree /m);
   });
 
   it.each(BINARY)('on $database, ABC is a dashboard without a file like any other and is counted', async (database) => {
@@ -181,7 +181,7 @@ describe.each(cases)('the no-file hint against Grafana $grafanaVersion (api $api
     await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
     const dir = await treeWithAbc();
     const result = await dashsync(s, dir, ['pull', '--api', api]);
-    expect(result.stdout).toMatch(/^2 dashboard\(s\) in Grafana have no file in the tree /m);
+    expect(result.stdout).toMatch(/^2 dashboards in Grafana have no file in the tree /m);
   });
 });
 
@@ -194,7 +194,7 @@ describe.each(cases)('a refused ABC in its own folder with its own library panel
     await saveDashboard(s, { uid: 'other', title: 'Other', schemaVersion: 42 });
     const dir = await treeWithAbc();
     const refresh = await dashsync(s, dir, ['pull', '--api', api]);
-    expect(refresh.stdout).toMatch(/^1 dashboard\(s\) in Grafana have no file in the tree \(/m);
+    expect(refresh.stdout).toMatch(/^1 dashboard in Grafana has no file in the tree \(/m);
     const all = await dashsync(s, dir, ['pull', '--api', api, '--all']);
     expect([all.code, all.stderr]).toEqual([1, `${LINE}\n`]);
     expect(await files(dir)).toEqual(['abc.json', 'other.json']);

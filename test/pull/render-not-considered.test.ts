@@ -45,7 +45,7 @@ describe("a refresh's not-considered line", () => {
   it('is left out when nothing was left to another run; the no-file hint then promises --all writes them', () => {
     const unfiled = [{ uid: 'b', title: 'B' }, { uid: 'a', title: 'A' }];
     expect(renderPullReport(refresh({ dashboards: 0, libraryPanels: 0, unfiled })).split('\n')).toEqual([
-      "2 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): a \"A\", b \"B\". Pull with --all to write them, or --folder <uid> for one folder's.",
+      "2 dashboards in Grafana have no file in the tree (pull refreshes what the tree holds): a \"A\", b \"B\". Pull with --all to write them, or --folder <uid> for one folder's.",
       'Pull: 0 created, 0 updated, 0 moved, 4 unchanged, 0 deleted.',
       '',
     ]);
@@ -54,7 +54,7 @@ describe("a refresh's not-considered line", () => {
   it('names the first five dashboards without a file by uid, then how many more, their titles escaped (audit-ux-3 F34)', () => {
     const unfiled = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'].map((uid) => ({ uid, title: uid === 'u2' ? 'Evil \x1b[31mred\r\nline' : `T ${uid}` }));
     expect(firstLine(refresh({ dashboards: 0, libraryPanels: 0, unfiled }))).toBe(
-      '7 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): u1 "T u1", u2 "Evil \\x1b[31mred\\r\\nline", u3 "T u3", u4 "T u4", u5 "T u5" and 2 more. ' +
+      '7 dashboards in Grafana have no file in the tree (pull refreshes what the tree holds): u1 "T u1", u2 "Evil \\x1b[31mred\\r\\nline", u3 "T u3", u4 "T u4", u5 "T u5" and 2 more. ' +
         "Pull with --all to write them, or --folder <uid> for one folder's.",
     );
   });

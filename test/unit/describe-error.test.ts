@@ -89,7 +89,7 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
 
   it('bad files, bad configuration, usage and interruption: exit 1 with their own words', () => {
     const input = new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]);
-    expect(describeError(input, 'cli')).toMatchObject({ line: '1 error(s) in the dashboards tree; nothing was sent to Grafana', hint: '. Fix the files above and run again.', exitCode: 1 });
+    expect(describeError(input, 'cli')).toMatchObject({ line: '1 error in the dashboards tree; nothing was sent to Grafana', hint: '. Fix the files above and run again.', exitCode: 1 });
     expect(describeError(input, 'action').hint).toBe('. Fix the files named in the annotations in a new commit: a re-run of this job would read this commit again.');
     expect(describeError(new ConfigError(['a', 'b']), 'cli')).toMatchObject({ line: 'a\nb', hint: null, exitCode: 1 });
     expect(describeError(new UsageError('unknown option --frob'), 'cli')).toMatchObject({ line: 'unknown option --frob', exitCode: 1 });
@@ -111,7 +111,7 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     // Without a next step the words come last; after a line that ends a sentence, as a sentence; never twice.
     expect(said(markNothingApplied(new ConfigError(['bad flag; use --x'])))).toBe('bad flag; use --x; nothing was applied');
     const input = markNothingApplied(new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]));
-    expect(said(input)).toBe('1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.');
+    expect(said(input)).toBe('1 error in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.');
     // The next step comes from outside too (a file name): escaped as the line is.
     expect(said(new PlanFileError('x', 'Fix a\u001b[2J.json'))).toBe('x. Fix a\\x1b[2J.json');
   });

@@ -23,9 +23,9 @@ describe('renderRestoreStop', () => {
 
   it('after a write that may have landed (restored, or unknown): what was done is listed above', () => {
     const answered = renderRestoreStop(stopped({ answered: 1, notStarted: [work('b')] }, true));
-    expect(answered[0]).toBe('interrupted: 1 restore(s) were not started; what was done is listed above. Run dashsync restore b to finish');
+    expect(answered[0]).toBe('interrupted: 1 restore was not started; what was done is listed above. Run dashsync restore b to finish');
     const unknown = renderRestoreStop(stopped({ unknown: [work('a')], notStarted: [work('b')] }, true));
-    expect(unknown[0]).toMatch(/^interrupted: 1 restore\(s\) were not started; what was done is listed above/);
+    expect(unknown[0]).toMatch(/^interrupted: 1 restore was not started; what was done is listed above/);
   });
 
   it('a 401 or no answer: stopped, in the words of apply, naming the uid that met it among those to run again', () => {
@@ -53,7 +53,7 @@ describe('renderRestoreStop', () => {
     const works = Array.from({ length: 25 }, (_, i) => work(`gen-${String(i).padStart(4, '0')}`));
     const lines = renderRestoreStop(stopped({ answered: 3, notStarted: works }, true), { backupDir: '/tmp/b' }, ['--all', '--deleted-since', '2026-12-04T16:43:03.845Z']);
     expect(lines).toEqual([
-      'interrupted: 25 restore(s) were not started; what was done is listed above. Run dashsync restore --backup-dir /tmp/b --all --deleted-since 2026-12-04T16:43:03.845Z to finish',
+      'interrupted: 25 restores were not started; what was done is listed above. Run dashsync restore --backup-dir /tmp/b --all --deleted-since 2026-12-04T16:43:03.845Z to finish',
       `not started (25): ${works.slice(0, 10).map((w) => w.uid).join(', ')}; and 15 more`,
     ]);
   });

@@ -322,7 +322,7 @@ describe('apply without a plan file, at a terminal, that stops before its first 
 
     const lines = renderScreen(run.output()).lines;
     // A Viewer may not read version history: the UI edit is overwritten unseen, a loss the terminal asks about.
-    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard(s) (redis-exporter)'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard (redis-exporter)'))).toBe(true);
     expect(lines).toContain(
       "error: Grafana lists no permission for these credentials (GRAFANA_TOKEN) to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Put an Editor's or Admin's token in GRAFANA_TOKEN, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway",
     );
@@ -341,7 +341,7 @@ describe('apply without a plan file, at a terminal, when the history of a dashbo
     expect(saved.status, saved.text).toBe(200);
     const lines = await answeredNo(sandbox, workspace);
     expect(lines).toContain('This apply may overwrite 1 dashboard whose edits in Grafana could not be checked (drift not checked); --auto-approve applies without asking.');
-    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard(s) (redis-exporter)'))).toBe(true);
+    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard (redis-exporter)'))).toBe(true);
     expect(writes(sandbox)).toEqual([]);
     expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
   });

@@ -227,7 +227,7 @@ describe('one tree, two Grafanas', () => {
     const fileLine = text.stderr.split('\n').find((line) => line.startsWith('dashboards/logs.json:'))!;
     expect(fileLine).toMatch(/^dashboards\/logs\.json:(\d+):(\d+): error: .*DS_LOKI.* \(input-unmapped\)$/);
     const [, line, col] = fileLine.match(/^dashboards\/logs\.json:(\d+):(\d+):/)!;
-    expect(text.stdout).toContain('dashsync plan for environment production: not planned: 1 error(s) in the dashboards tree; nothing was sent to Grafana (listed above; dashsync check --env production lists them again)\n');
+    expect(text.stdout).toContain('dashsync plan for environment production: not planned: 1 error in the dashboards tree; nothing was sent to Grafana (listed above; dashsync check --env production lists them again)\n');
 
     const json = await grafanas.cli(['plan', '--all-envs', '--format', 'json']);
     expect(json.code).toBe(1);
@@ -236,7 +236,7 @@ describe('one tree, two Grafanas', () => {
     expect(document.errors).toEqual([
       {
         environment: 'production',
-        message: '1 error(s) in the dashboards tree',
+        message: '1 error in the dashboards tree',
         diagnostics: [{ file: 'dashboards/logs.json', line: Number(line), col: Number(col), severity: 'error', rule: 'input-unmapped', message: expect.stringContaining('DS_LOKI') }],
       },
     ]);

@@ -72,7 +72,7 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
     expect(summary).not.toBeNull();
     const [created, unknown, notStarted] = [Number(summary![1]), Number(summary![2] ?? 0), Number(summary![3])];
     expect([created, unknown, notStarted]).toEqual([6, 0, COUNT - 6]);
-    expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned change(s) were not started; what was done is listed above. Run dashsync apply again to finish`);
+    expect(interrupted.stderr).toContain(`interrupted: ${notStarted} planned changes were not started; what was done is listed above. Run dashsync apply again to finish`);
     expect(interrupted.stderr).toContain(`not started (${notStarted}): create `);
     // Every save listed as created reached Grafana and was saved; one saved but not listed as created is listed as unknown
     // (a save still waiting for its answer after the grace): none is reported wrongly.
@@ -97,7 +97,7 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during apply', (sig
   });
 });
 
-// apply-55's walk: a Ctrl-C while the last saves were in flight, which then ended well, said "0 planned change(s) were
+// apply-55's walk: a Ctrl-C while the last saves were in flight, which then ended well, said "0 planned changes were
 // not started; … Run dashsync apply again to finish", though nothing was left to finish.
 describe('SIGINT while the last saves are in flight, which then land', () => {
   it('says that every planned change had started and ended as listed, not to run again to finish', async () => {
@@ -132,7 +132,7 @@ describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
         new RegExp(`^unknown: create ${uid} "[^"]*": POST /api/dashboards/db failed: no response: interrupted while waiting for the answer; whether it landed is not known: dashsync plan will show it$`, 'm'),
       );
     }
-    expect(interrupted.stderr).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above/m);
+    expect(interrupted.stderr).toMatch(/^interrupted: 3 planned changes were not started; what was done is listed above/m);
     expect(interrupted.stdout).toMatch(/Applied: 1 created, 0 updated, 0 moved, 0 deleted; 2 unknown, 3 not started\. Folders: \d+ created \(interrupted\)\n/);
     // The save that was answered is listed as created; each save that landed is listed.
     const listed = [...interrupted.stdout.matchAll(/^created: (\S+) "/gm), ...interrupted.stderr.matchAll(/^unknown: create (\S+) "/gm)].map((match) => match[1]);
@@ -149,7 +149,7 @@ describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
     expect(interrupted.code).toBe(1);
     // The two saves Grafana holds may have landed: named on the line, with where to see whether they did.
     expect(interrupted.stderr).toMatch(
-      /^interrupted: 3 planned change\(s\) were not started; what was done is listed above, and whether 2 writes landed is not known \(create \S+, \S+\): dashsync plan will show it\. Run dashsync apply p\.json again to finish \(what is done is skipped\)$/m,
+      /^interrupted: 3 planned changes were not started; what was done is listed above, and whether 2 writes landed is not known \(create \S+, \S+\): dashsync plan will show it\. Run dashsync apply p\.json again to finish \(what is done is skipped\)$/m,
     );
   });
 });

@@ -107,7 +107,7 @@ describe('prune in an environment with its own exclude', () => {
       'dashboards/experiments/exp-2.json:1:39: error: outside this run\'s selection (environment "production"\'s exclude in dashsync.config.json), ' +
         'yet prune needs the uid of every file of the tree, and this one names none (unexpected end of file (missing closing brace for the "{" at line 1, col 1)); ' +
         'fix it (dashsync check --env production), or run without prune (prune-needs-uid)',
-      'error: 1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.',
+      'error: 1 error in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.',
     ]);
     expect([refused.code, refused.stdout]).toEqual([1, '']);
     expect(handle.requests()).toEqual([]);

@@ -64,7 +64,7 @@ describe('the terminal after Ctrl-C', () => {
     const interrupted = screen.lines.find((line) => line.startsWith('interrupted: '));
     // The two held saves may have landed: named after what was done.
     expect(interrupted).toMatch(
-      /^interrupted: \d+ planned change\(s\) were not started; what was done is listed above, and whether 2 writes landed is not known \(create \S+, \S+\): dashsync plan will show it\. Run dashsync apply again to finish$/,
+      /^interrupted: \d+ planned changes were not started; what was done is listed above, and whether 2 writes landed is not known \(create \S+, \S+\): dashsync plan will show it\. Run dashsync apply again to finish$/,
     );
     const saved = saves(sandbox).map((entry) => (entry.body as { dashboard: { uid: string } }).dashboard.uid);
     const listed = screen.lines.flatMap((line) => /^created: (\S+) "/.exec(line)?.[1] ?? []);

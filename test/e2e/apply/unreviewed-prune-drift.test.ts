@@ -148,7 +148,7 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
     await git(clones, 'clone', '-q', '--depth', '1', `file://${workspace.dir}`, 'shallow');
     const shallow = workspaceAt(join(clones, 'shallow'), sandbox);
     const said =
-      "drift not checked for 1 dashboard(s) (redis-exporter) the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's " +
+      "drift not checked for 1 dashboard (redis-exporter) the plan deletes: someone else saved them last, the versions Grafana keeps no longer reach their first ([dashboards] versions_to_keep, 20 by default) and nothing on them records a push of dashsync's " +
       "(a save through /api keeps none), and this clone's git history is shallow (only its newest commits): it has no copy of a removed file of theirs to show whether dashsync deployed them. " +
       'If it did, an edit made in Grafana since goes with them unseen (they will be deleted as planned). ';
     const fetch = 'Fetch the full history (git fetch --unshallow), then run dashsync plan --prune again: such a delete\'s edit then shows as drift';
@@ -159,14 +159,14 @@ describe('a plan in a depth-1 clone whose prune deletes, through /api, a dashboa
     expect(plan.stdout).toContain(`  ! ${said}${fetch}\n`);
     expect(plan.stdout).not.toMatch(/! drift: redis-exporter/);
     const markdown = await shallow.cli(['plan', '--prune', '--format', 'markdown']);
-    expect(markdown.stdout).toMatch(/^> - drift not checked for 1 dashboard\(s\) \(redis-exporter\) the plan deletes: someone else saved them last, .* Fetch the full history \(git fetch --unshallow\), then run dashsync plan --prune again: such a delete's edit then shows as drift$/m);
+    expect(markdown.stdout).toMatch(/^> - drift not checked for 1 dashboard \(redis-exporter\) the plan deletes: someone else saved them last, .* Fetch the full history \(git fetch --unshallow\), then run dashsync plan --prune again: such a delete's edit then shows as drift$/m);
     const json = JSON.parse((await shallow.cli(['plan', '--prune', '--format', 'json'])).stdout);
     expect(json.warnings).toContainEqual(expect.objectContaining({ kind: 'shallow-history', uid: null, deletes: ['redis-exporter'], message: `${said}${fetch}` }));
 
     const token = await sandbox.createToken('Admin');
     const action = await runAction(shallow.dir, { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders', 'plan-file': 'out/plan.json' });
     expect(action.code, action.stdout + action.stderr).toBe(0);
-    expect(action.summary).toMatch(/^> - drift not checked for 1 dashboard\(s\) \(redis-exporter\) the plan deletes: [^\n]*\(they will be deleted as planned\)\. Set fetch-depth: 0 on this job's actions\/checkout step and push that change: its run shows such a delete's edit as drift$/m);
+    expect(action.summary).toMatch(/^> - drift not checked for 1 dashboard \(redis-exporter\) the plan deletes: [^\n]*\(they will be deleted as planned\)\. Set fetch-depth: 0 on this job's actions\/checkout step and push that change: its run shows such a delete's edit as drift$/m);
 
     const pasted = await pasteInShell(sandbox, shallow.dir, /Fetch the full history \((git fetch --unshallow)\), then run (dashsync plan --prune) again/.exec(plan.stdout)!.slice(1).join(' && '));
     expect(pasted.code, pasted.stdout + pasted.stderr).toBe(0);
@@ -226,7 +226,7 @@ describe('a plan with a Viewer token through /api whose prune deletes a dashboar
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toMatch(/^- delete +.*redis-exporter/m);
     expect(plan.stdout).toMatch(
-      /^  ! drift not checked for 1 dashboard\(s\) \(redis-exporter\) the plan deletes: these credentials may not read version history \(Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder\), so edits made in Grafana cannot be detected;/m,
+      /^  ! drift not checked for 1 dashboard \(redis-exporter\) the plan deletes: these credentials may not read version history \(Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder\), so edits made in Grafana cannot be detected;/m,
     );
   });
 });

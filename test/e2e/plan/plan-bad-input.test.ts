@@ -6,7 +6,7 @@ import { labelsNotSeenBlock } from '../../helpers/labels-not-seen.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, seedLive, writeJson, planHeading } from './plan-fixture.js';
 
-const nothingSent = (errors: number) => `error: ${errors} error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.`;
+const nothingSent = (errors: number) => `error: ${errors} error${errors === 1 ? '' : 's'} in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.`;
 
 /** One bad tree per case: the file to add (or the edit to make) and the exact stderr dashsync must print. */
 const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr: string[] }[] = [

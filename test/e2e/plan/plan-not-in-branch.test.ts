@@ -106,7 +106,7 @@ describe('a commit this repository does not have', () => {
     expect(shallow.stdout).not.toContain('not in this');
     // Postgres was last saved from main's first commit, which the shallow clone lacks as well: unknown, so counted in the note.
     expect(lines(shallow.stdout).filter((line) => line.includes('not checked against this branch'))).toEqual([
-      '  not checked against this branch: 2 dashboard(s) (postgres, redis-exporter) this plan changes were last saved by dashsync from commits this shallow clone does not have, ' +
+      '  not checked against this branch: 2 dashboards (postgres, redis-exporter) this plan changes were last saved by dashsync from commits this shallow clone does not have, ' +
         "so whether this plan undoes another branch's applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again",
     ]);
   });

@@ -37,7 +37,7 @@ describe.each(GRAFANA_VERSIONS)('a folder handed over to another repository, Gra
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([
       'Warnings:',
-      `  ! folder "Ops" (ops) not pruned: this tree's git history held it, but dashsync last pushed 1 of its dashboard(s) from commit ${shaB}, which this repository does not have: ` +
+      `  ! folder "Ops" (ops) not pruned: this tree's git history held it, but dashsync last pushed 1 of its dashboards from commit ${shaB}, which this repository does not have: ` +
         'another repository deploys it now. List its uid under "externalFolders" in dashsync.config.json and this warning stops; if it is this tree\'s after all, delete it in Grafana',
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.',
@@ -98,7 +98,7 @@ describe('a folder whose last push is older than a shallow clone', () => {
     expect(plan.stderr).toBe('');
     const warnings = lines(plan.stdout).filter((line) => line.includes('(ops)'));
     expect(warnings).toEqual([
-      `  ! folder "Ops" (ops) not pruned: this tree's git history held it, but dashsync last pushed 1 of its dashboard(s) from commit ${pushed}, which this shallow clone does not have: ` +
+      `  ! folder "Ops" (ops) not pruned: this tree's git history held it, but dashsync last pushed 1 of its dashboards from commit ${pushed}, which this shallow clone does not have: ` +
         "it may be this repository's own, older than the commits fetched, or another repository's. Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which",
     ]);
     expect(plan.stdout).not.toContain('another repository deploys it now');

@@ -66,7 +66,7 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     const refresh = await dashsync(handle, work, ['pull', '--dry-run']);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
-      '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
+      '3 dashboards in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
         'Not refreshed: folder "Parent" (parent), held only as a parent ("parentOnly": true in its _folder.json).',
       'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete.',
     ]);
@@ -138,7 +138,7 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     const refresh = await dashsync(handle, shallow, ['pull', '--dry-run']);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)[0]).toBe(
-      '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
+      '3 dashboards in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
         'Not refreshed: folder "Parent" (parent), as its directory holds only subdirectories (and a _folder.json) and this clone\'s git history is shallow (only its newest commits), too short to show whether it ever held a dashboard of this tree: ' +
         'fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and pull again.',
     );

@@ -121,7 +121,7 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
       `dashsync.config.json:4:5: error: "externalFolders" lists ${TEAM_A}, the folder of this tree's directory team-a: a folder is this tree's or another's. ` +
         `If another repository's directory at the same path deploys to it (a uid derived from the path is the same in every tree), give team-a a _folder.json with a uid of its own ` +
         `and keep ${TEAM_A} in "externalFolders"; else remove it from "externalFolders", or the directory from the tree (external-folder-in-tree)`,
-      'error: 1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.',
+      'error: 1 error in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.',
     ]);
   });
 });

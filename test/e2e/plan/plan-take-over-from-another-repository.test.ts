@@ -42,8 +42,8 @@ describe.each(GRAFANA_VERSIONS)('taking over from another dashsync repository, G
     const refused = await dashsync(handle, repo, ['plan', '--prune']);
     expect(refused.code).toBe(1);
     expect(lines(refused.stderr)[0]).toBe(
-      `dashboards/apps/web: error: folder ${WEB} (directory dashboards/apps/web) holds 1 dashboard(s) another repository deploys: dashsync pushed them from commit ${seed}, ` +
-        `which this repository does not have, and the uid derived from this path is the same in every tree. This plan would delete 1 dashboard(s) in it that no file here holds: ` +
+      `dashboards/apps/web: error: folder ${WEB} (directory dashboards/apps/web) holds 1 dashboard another repository deploys: dashsync pushed it from commit ${seed}, ` +
+        `which this repository does not have, and the uid derived from this path is the same in every tree. This plan would delete 1 dashboard in it that no file here holds: ` +
         `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":"web"}) and plan again; the other repository keeps ${WEB} ` +
         `(list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: ` +
         `a _folder.json {"uid":"${WEB}","title":"web"} (docs/migrating.md) (folder-of-another-repository)`,

@@ -38,12 +38,12 @@ async function treeTwo(): Promise<string> {
 const head = async (dir: string) => (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
 const writes = (handle: SandboxHandle) => handle.requests().filter((request) => request.method !== 'GET' && !request.path.includes('/search'));
 const stopped = (dashboards: number, sha: string, would: string) =>
-  `dashboards/platform/datastores: error: folder ${DATASTORES} (directory dashboards/platform/datastores) holds ${dashboards} dashboard(s) another repository deploys: ` +
-  `dashsync pushed them from commit ${sha}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${would}: ` +
+  `dashboards/platform/datastores: error: folder ${DATASTORES} (directory dashboards/platform/datastores) holds ${dashboards === 1 ? '1 dashboard' : `${dashboards} dashboards`} another repository deploys: ` +
+  `dashsync pushed ${dashboards === 1 ? 'it' : 'them'} from commit ${sha}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${would}: ` +
   `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":"datastores"}) and plan again; the other repository keeps ${DATASTORES} ` +
   `(list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: ` +
   `a _folder.json {"uid":"${DATASTORES}","title":"datastores"} (docs/migrating.md) (folder-of-another-repository)`;
-const NOTHING_WRITTEN = 'error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.';
+const NOTHING_WRITTEN = 'error: 1 error in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.';
 
 describe.each(GRAFANA_VERSIONS)('two repositories, one derived folder path, Grafana %s', (grafanaVersion) => {
   it("tree 2 neither re-parents tree 1's folder nor prunes its dashboards: the plan stops until tree 2's directory has a uid of its own", async () => {
@@ -58,7 +58,7 @@ describe.each(GRAFANA_VERSIONS)('two repositories, one derived folder path, Graf
     expect(lines(plan.stderr)).toEqual([stopped(2, shaOne, 'move it under another parent'), NOTHING_WRITTEN]);
     expect(plan.code).toBe(1);
     const pruned = await dashsync(handle, two, ['apply', '--prune', 'folders']);
-    expect(lines(pruned.stderr)).toEqual([stopped(2, shaOne, 'move it under another parent and delete 2 dashboard(s) in it that no file here holds'), NOTHING_WRITTEN]);
+    expect(lines(pruned.stderr)).toEqual([stopped(2, shaOne, 'move it under another parent and delete 2 dashboards in it that no file here holds'), NOTHING_WRITTEN]);
     expect(pruned.code).toBe(1);
     expect(writes(handle)).toEqual([]);
     expect((await apiRequest(handle, 'GET', `/api/folders/${DATASTORES}`)).body.parentUid).toBe('platform-team');
@@ -84,7 +84,7 @@ describe.each(GRAFANA_VERSIONS)('two repositories, one derived folder path, Graf
 
     handle.clearRequests();
     const plan = await dashsync(handle, one, ['plan', '--prune', 'folders']);
-    expect(lines(plan.stderr)).toEqual([stopped(1, shaTwo, 'move it under another parent and delete 1 dashboard(s) in it that no file here holds'), NOTHING_WRITTEN]);
+    expect(lines(plan.stderr)).toEqual([stopped(1, shaTwo, 'move it under another parent and delete 1 dashboard in it that no file here holds'), NOTHING_WRITTEN]);
     expect(plan.code).toBe(1);
     expect(writes(handle)).toEqual([]);
 

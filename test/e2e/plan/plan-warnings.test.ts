@@ -85,7 +85,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toContain(
-      '  ! drift not checked for 1 dashboard(s) (overview): these credentials may not read version history (Grafana answers 403; ' +
+      '  ! drift not checked for 1 dashboard (overview): these credentials may not read version history (Grafana answers 403; ' +
         "it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them" +
         '; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list',
     );
@@ -110,7 +110,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
       '',
       'Warnings:',
       '  ! provisioned: overview "Overview" (dashboards/overview.json) is provisioned in Grafana from a file that does not allow UI updates; ' +
-        'dashsync leaves it untouched (1 difference(s) not applied)',
+        'dashsync leaves it untouched (1 difference not applied)',
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged, 1 left to its owner.',
     ]);

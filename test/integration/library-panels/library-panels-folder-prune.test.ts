@@ -70,7 +70,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
     expect(planned.stdout).toContain(
       `folder ${DISKS} "disks" has no directory in the tree but is kept: it holds library panel lp-disk "Disk" (dashboards still use it); a folder delete would take them along. It goes once it holds none`,
     );
-    expect(planned.stdout).toContain('library panel lp-disk "Disk" has no file but is used by 1 dashboard(s): outside "Outside"');
+    expect(planned.stdout).toContain('library panel lp-disk "Disk" has no file but is used by 1 dashboard: outside "Outside"');
     const json = JSON.parse((await ws.cli(['plan', '--api', 'k8s', '--format', 'json'])).stdout);
     expect(json.summary).toMatchObject({ folderDelete: 0, folderKept: 1, libraryPanelDelete: 0 });
 

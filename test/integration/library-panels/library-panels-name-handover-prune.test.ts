@@ -187,13 +187,13 @@ describe('a library panel that takes the name of a pruned panel dashboards outsi
     expect(JSON.parse(json.stdout).errors).toEqual([
       {
         environment: 'prod',
-        message: '1 error(s) in the dashboards tree',
+        message: '1 error in the dashboards tree',
         diagnostics: [{ file: 'dashboards/team/_library/cpu.json', line: 3, col: 11, severity: 'error', rule: 'library-name-held', message: line }],
       },
     ]);
     const before = sandbox.requests().length;
     const apply = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
-    expect([apply.code, apply.stderr.split('\n').at(-2)]).toEqual([1, 'error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.']);
+    expect([apply.code, apply.stderr.split('\n').at(-2)]).toEqual([1, 'error: 1 error in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.']);
     expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
   });

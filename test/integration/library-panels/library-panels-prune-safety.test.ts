@@ -92,7 +92,7 @@ describe.each(V2)('library panel prune and v2 dashboards on Grafana $grafanaVers
     const why = counted
       ? 'Grafana refuses to delete a library panel in use'
       : 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go';
-    expect(planned.stdout).toContain(`library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard(s): dyn "Dynamic dyn"; not deleted (${why})`);
+    expect(planned.stdout).toContain(`library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard: dyn "Dynamic dyn"; not deleted (${why})`);
 
     const applied = await ws.cli(['apply', '--prune']);
     expect(applied.code).toBe(0);
@@ -139,7 +139,7 @@ describe('library panel prune on Grafana 13.0 before PR #121903 (connectedDashbo
     expect(planned.code).toBe(0);
     expect(planned.stdout).not.toContain('- delete');
     expect(planned.stdout).toContain(
-      'library panel lp-held "Stray lp-held" has no file but is used by 1 dashboard(s): outside "Outside"; not deleted (Grafana refuses to delete a library panel in use)',
+      'library panel lp-held "Stray lp-held" has no file but is used by 1 dashboard: outside "Outside"; not deleted (Grafana refuses to delete a library panel in use)',
     );
     sandbox.clearRequests();
     expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
@@ -175,7 +175,7 @@ describe('prune "folders": a tree dashboard using a library panel in a subfolder
     expect(planned.code).toBe(1);
     expect(planned.stderr).toContain(`dashboards/team-a/n1.json:14:23: error: ${message}`);
     // Found once Grafana's library panels were read: reads were sent, no write.
-    expect(planned.stderr).toContain('error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
+    expect(planned.stderr).toContain('error: 1 error in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
     expect(planned.stdout).not.toContain('- delete');
     sandbox.clearRequests();
     expect((await ws.cli(['apply'])).code).toBe(1);
@@ -250,7 +250,7 @@ describe('library panel prune on Grafana 13 after an upgrade from 12.3 (the data
     const planned = await ws.cli(['plan', '--prune']);
     expect(planned.code, planned.stderr).toBe(0);
     expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live version 1) in "Team A"');
-    expect(planned.stdout).toContain('library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard(s): dyn "Dynamic dyn"; not deleted');
+    expect(planned.stdout).toContain('library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard: dyn "Dynamic dyn"; not deleted');
     expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
     await expectKeptAndGone(sandbox, 'lp-v2', 'lp-stray');
   });
@@ -269,7 +269,7 @@ describe('the /api look for v2 dashboards (Grafana 12.3) asks only what it must'
 
     sandbox.clearRequests();
     const held = await ws.cli(['plan', '--prune', '--api', 'legacy']);
-    expect(held.stdout).toContain('library panel lp-held "Stray lp-held" has no file but is used by 2 dashboard(s)');
+    expect(held.stdout).toContain('library panel lp-held "Stray lp-held" has no file but is used by 2 dashboards');
     expect(dashboardGets().filter((uid) => uid.startsWith('x'))).toEqual([]);
 
     await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');

@@ -28,7 +28,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     expect(planned.stdout).toContain('Library panels: 1 to delete.');
     expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live version 1) in "Team A"; no file in the tree (backed up before delete)');
     expect(planned.stdout).toContain(
-      'library panel lp-held "Stray lp-held" has no file but is used by 1 dashboard(s): outside "Outside outside"; not deleted (Grafana refuses to delete a library panel in use)',
+      'library panel lp-held "Stray lp-held" has no file but is used by 1 dashboard: outside "Outside outside"; not deleted (Grafana refuses to delete a library panel in use)',
     );
     expect(planned.stdout).not.toContain('lp-unmanaged');
 
@@ -86,7 +86,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
       'add its file (dashsync pull lp-live writes it), or list it under "externalLibraryPanels" in dashsync.config.json; to delete the panel, take it out of this dashboard (library-panel-not-in-tree)',
     );
     // Found once Grafana's library panels were read: reads were sent, no write (F11).
-    expect(all.stderr).toContain('error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
+    expect(all.stderr).toContain('error: 1 error in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
     // The hint names the config file in use.
     await writeFiles(ws.dir, { 'ops/team.json': { root: '../dashboards' } });
     const named = await ws.cli(['plan', '--prune', 'all', '--config', 'ops/team.json']);

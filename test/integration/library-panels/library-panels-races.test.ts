@@ -32,7 +32,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     const planned = await ws.cli(['plan', '--prune'], { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
     expect([planned.code, planned.stderr]).toEqual([0, '']);
     expect(planned.stdout).toContain(
-      'library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection(s) to it: 1 it does not list to these credentials ' +
+      'library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection to it: 1 it does not list to these credentials ' +
         '(dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana\'s delete ignores; plan as an org Admin (a user, or a token of that role), who is shown every connection, ' +
         'to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
     );
@@ -126,10 +126,10 @@ describe.each(['12', '13'] as const)('library panels on Grafana %s: a holder the
 
     const planned = await ws.cli(['plan', '--prune'], await asToken('Editor'));
     expect([planned.code, planned.stderr]).toEqual([0, '']);
-    expect(planned.stdout).toContain('library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection(s) to it: 1 it does not list to these credentials (');
+    expect(planned.stdout).toContain('library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection to it: 1 it does not list to these credentials (');
     expect(planned.stdout).not.toContain('Library panels: 1 to delete');
 
     const byAdmin = await ws.cli(['plan', '--prune'], await asToken('Admin'));
-    expect(byAdmin.stdout).toContain('library panel lp-stray "Stray lp-stray" has no file but is used by 1 dashboard(s): hidden "Hidden"; not deleted (Grafana refuses to delete a library panel in use)');
+    expect(byAdmin.stdout).toContain('library panel lp-stray "Stray lp-stray" has no file but is used by 1 dashboard: hidden "Hidden"; not deleted (Grafana refuses to delete a library panel in use)');
   });
 });

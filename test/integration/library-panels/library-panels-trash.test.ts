@@ -30,7 +30,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
 
     const plan = await ws.cli(['plan', '--prune', 'all']);
     expect(`${plan.stdout}${plan.stderr}`).toContain(
-      'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): in Grafana\'s "Recently deleted": a1, b1 (Grafana 11 before 11.6 counts them until they are purged: ' +
+      'library panel lp-mem "Memory" has no file but is used by 2 dashboards: in Grafana\'s "Recently deleted": a1, b1 (Grafana 11 before 11.6 counts them until they are purged: ' +
         'empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes); not deleted (Grafana refuses to delete a library panel in use)',
     );
 
@@ -54,7 +54,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
     const kept =
-      'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): a1 "A one", b1 "B one" (this plan moves a1 "A one", b1 "B one" to "Recently deleted": ' +
+      'library panel lp-mem "Memory" has no file but is used by 2 dashboards: a1 "A one", b1 "B one" (this plan moves a1 "A one", b1 "B one" to "Recently deleted": ' +
       'kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go); not deleted (Grafana 11.6 and later would delete it under them)';
     const plan = await ws.cli(['plan', '--prune', 'all']);
     expect(`${plan.stdout}${plan.stderr}`).toContain(kept);

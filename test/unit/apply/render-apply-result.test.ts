@@ -185,7 +185,7 @@ describe('renderApplyStop', () => {
     expect(renderApplyStop(before).split('\n')[0]).toBe('interrupted before the first write; nothing was applied. Run dashsync apply again');
     expect(renderApplyStop(before, 'action').split('\n')[0]).toBe(`interrupted before the first write; nothing was applied. Re-run this job (its re-run icon under Jobs, on its workflow run's page)`);
     // A write that may have landed is listed above; one Grafana refused (its line above) did not land.
-    expect(renderApplyStop(result({ ...before, mayHaveWritten: true, foldersCreated: ['f'] })).split('\n')[0]).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\./);
+    expect(renderApplyStop(result({ ...before, mayHaveWritten: true, foldersCreated: ['f'] })).split('\n')[0]).toMatch(/^interrupted: 3 planned changes were not started; what was done is listed above\./);
     const refused = result({ ...before, failures: [{ uid: 'b', title: 'B', action: 'create', message: 'x' }] });
     expect(renderApplyStop(refused, 'cli', 'plan.json').split('\n')[0]).toBe('interrupted before any write landed; nothing was applied. Run dashsync apply plan.json again');
   });
@@ -206,11 +206,11 @@ describe('renderApplyStop', () => {
     const unknown = { uid: 'b', title: 'B', action: 'create', message: 'no answer from Grafana' };
     const interrupted = result({ stoppedBy: 'interrupt', mayHaveWritten: true, unknown: [unknown], failures: [{ ...unknown, uid: 'c', action: 'update', message: 'HTTP 500', mayHaveLanded: true }], notStarted: notStarted(3) });
     expect(renderApplyStop(interrupted, 'cli', 'plan.json').split('\n')[0]).toBe(
-      'interrupted: 3 planned change(s) were not started; no write is known to have landed, but whether 2 writes landed is not known (create b; update c): dashsync plan will show it. ' +
+      'interrupted: 3 planned changes were not started; no write is known to have landed, but whether 2 writes landed is not known (create b; update c): dashsync plan will show it. ' +
         'Run dashsync apply plan.json again to finish (what is done is skipped)',
     );
     expect(renderApplyStop(result({ ...interrupted, updated: ['d'] }), 'action').split('\n')[0]).toBe(
-      `interrupted: 3 planned change(s) were not started; what was done is listed above, and whether 2 writes landed is not known (create b; update c): a re-run of this job shows it. Re-run this job (its re-run icon under Jobs, on its workflow run's page) to finish`,
+      `interrupted: 3 planned changes were not started; what was done is listed above, and whether 2 writes landed is not known (create b; update c): a re-run of this job shows it. Re-run this job (its re-run icon under Jobs, on its workflow run's page) to finish`,
     );
     const gone = result({ ...interrupted, stoppedBy: 'unreachable', stopReason: 'no response' });
     expect(renderApplyStop(gone).split('\n')[0]).toBe(
@@ -247,7 +247,7 @@ describe('renderApplyStop', () => {
 
   it('in the Action: what to do is to re-run the job, not a CLI command', () => {
     const interrupted = renderApplyStop(result({ stoppedBy: 'interrupt', updated: ['x'], notStarted: notStarted(25) }), 'action');
-    expect(interrupted.split('\n')[0]).toBe(`interrupted: 25 planned change(s) were not started; what was done is listed above. Re-run this job (its re-run icon under Jobs, on its workflow run's page) to finish`);
+    expect(interrupted.split('\n')[0]).toBe(`interrupted: 25 planned changes were not started; what was done is listed above. Re-run this job (its re-run icon under Jobs, on its workflow run's page) to finish`);
     expect(interrupted.split('\n')[1]).toMatch(/; and 5 more \(the plan lists them\)$/);
     const gone = renderApplyStop(result({ stoppedBy: 'unreachable', stopReason: 'no response', notStarted: notStarted(1) }), 'action');
     expect(gone.split('\n')[0]).toBe(`stopped: Grafana stopped answering (no response), so no further change was started (1 not started). Re-run this job (its re-run icon under Jobs, on its workflow run's page) once it answers`);

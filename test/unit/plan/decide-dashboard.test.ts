@@ -76,7 +76,7 @@ describe('decideDashboard', () => {
       uid: 'cpu',
       title: 'CPU',
       message:
-        'cpu "CPU" (dashboards/cpu.json) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (1 difference(s) not applied)',
+        'cpu "CPU" (dashboards/cpu.json) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (1 difference not applied)',
       manager: 'provisioning',
     });
     // Equal: nothing to say.
@@ -94,7 +94,7 @@ describe('decideDashboard', () => {
     expect(result.action).toBe('noop');
     expect(warning).toMatchObject({ kind: 'provisioned' });
     expect(warning && 'message' in warning ? warning.message : '').toBe(
-      'cpu "CPU" (dashboards/cpu.json) is managed by Terraform (grafana_dashboard.cpu), which dashsync never writes over; dashsync leaves it untouched (1 difference(s) not applied)',
+      'cpu "CPU" (dashboards/cpu.json) is managed by Terraform (grafana_dashboard.cpu), which dashsync never writes over; dashsync leaves it untouched (1 difference not applied)',
     );
   });
 
@@ -103,7 +103,7 @@ describe('decideDashboard', () => {
     const { warning } = decide(entry({ uid: 'cpu', title: 'TF hijack' }), { ...cpu('old'), title: 'TF hijack' }, managed, 'h');
     expect(warning).toMatchObject({ kind: 'provisioned', title: 'CPU', manager: 'terraform' });
     expect(warning && 'message' in warning ? warning.message : '').toBe(
-      'cpu "CPU" (dashboards/cpu.json, titled "TF hijack" there) is managed by Terraform (ws), which dashsync never writes over; dashsync leaves it untouched (1 difference(s) not applied)',
+      'cpu "CPU" (dashboards/cpu.json, titled "TF hijack" there) is managed by Terraform (ws), which dashsync never writes over; dashsync leaves it untouched (1 difference not applied)',
     );
   });
 });

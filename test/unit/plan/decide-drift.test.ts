@@ -129,9 +129,9 @@ describe('driftNotChecked', () => {
     expect(driftNotChecked([], 'forbidden')).toEqual([]);
     const [note] = driftNotChecked(['f', 'e', 'd', 'c', 'b', 'a', 'g'], 'forbidden');
     expect(note).toEqual({ kind: 'drift-not-checked', uid: null, uids: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], reason: 'forbidden' });
-    expect(describeWarning(note!)).toMatch(/^drift not checked for 7 dashboard\(s\) \(a, b, c, d, e, … \(2 more\)\): these credentials may not read version history/);
+    expect(describeWarning(note!)).toMatch(/^drift not checked for 7 dashboards \(a, b, c, d, e, … \(2 more\)\): these credentials may not read version history/);
     const [unconvertible] = driftNotChecked(['x'], 'unconvertible');
-    expect(describeWarning(unconvertible!)).toMatch(/^drift not checked for 1 dashboard\(s\) \(x\): Grafana could not read their version history \(it answers 404/);
+    expect(describeWarning(unconvertible!)).toMatch(/^drift not checked for 1 dashboard \(x\): Grafana could not read their version history \(it answers 404/);
   });
 });
 

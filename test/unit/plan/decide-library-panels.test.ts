@@ -105,7 +105,7 @@ describe('decideLibraryPanels', () => {
     );
     expect(decided.deletes.map((d) => [d.uid, d.dependsOn])).toEqual([['free', []], ['released', ['dashboard:gone']]]);
     expect(decided.warnings).toEqual([
-      { kind: 'other', uid: 'held', message: 'library panel held "Panel held" has no file but is used by 1 dashboard(s): stays "Stays"; not deleted (Grafana refuses to delete a library panel in use)' },
+      { kind: 'other', uid: 'held', message: 'library panel held "Panel held" has no file but is used by 1 dashboard: stays "Stays"; not deleted (Grafana refuses to delete a library panel in use)' },
     ]);
     expect(decided.folderUse.stayingByFolder.get('team')).toBe(3);
     // Listed in full and none listed: the counted connections are rows of dashboards that no longer exist.
@@ -153,7 +153,7 @@ describe('decideLibraryPanels', () => {
         kind: 'other',
         uid: 'held',
         message:
-          'library panel held "Panel held" has no file but is used by 3 dashboard(s): stays "Stays"; in Grafana\'s "Recently deleted": trashed ' +
+          'library panel held "Panel held" has no file but is used by 3 dashboards: stays "Stays"; in Grafana\'s "Recently deleted": trashed ' +
           '(Grafana 11 before 11.6 counts them until they are purged: empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes); ' +
           'dashboards these credentials cannot read: hidden (plan with credentials that read every dashboard to see them); not deleted (Grafana refuses to delete a library panel in use)',
       },
@@ -162,7 +162,7 @@ describe('decideLibraryPanels', () => {
     const lettingGo = decideLibraryPanels({ ...held, live: [livePanel('held', { connectedDashboards: 4 })], softDeleteTrash: true, trashLetsGo: true, holdersOutsideListing });
     expect(lettingGo.deletes).toEqual([]);
     expect(lettingGo.warnings.map((warning) => (warning.kind === 'other' ? warning.message : warning.kind))).toEqual([
-      'library panel held "Panel held" has no file, and Grafana counts 3 connection(s) to it: stays "Stays"; ' +
+      'library panel held "Panel held" has no file, and Grafana counts 3 connections to it: stays "Stays"; ' +
         'dashboards these credentials cannot read: hidden (plan with credentials that read every dashboard to see them); ' +
         '1 it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana\'s delete ignores; ' +
         'plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
@@ -170,18 +170,18 @@ describe('decideLibraryPanels', () => {
     // To an org Admin Grafana lists every connection: the gap is rows of dashboards that no longer exist, which do not keep it.
     const admin = decideLibraryPanels({ ...held, live: [livePanel('held', { connectedDashboards: 4 })], softDeleteTrash: true, trashLetsGo: true, holdersOutsideListing, connectionsListedInFull: true });
     expect(admin.warnings.map((warning) => (warning.kind === 'other' ? warning.message : warning.kind))).toEqual([
-      'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays"; ' +
+      'library panel held "Panel held" has no file but is used by 2 dashboards: stays "Stays"; ' +
         'dashboards these credentials cannot read: hidden (plan with credentials that read every dashboard to see them); not deleted (Grafana refuses to delete a library panel in use)',
     ]);
     // Unconfirmed (not read), a dashboard the listing lacks is a user like any other: never taken for trashed.
     expect(decideLibraryPanels({ ...held, softDeleteTrash: true, trashLetsGo: true }).warnings.map((warning) => (warning.kind === 'other' ? warning.message : warning.kind))).toEqual([
-      'library panel held "Panel held" has no file but is used by 3 dashboard(s): hidden, stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
+      'library panel held "Panel held" has no file but is used by 3 dashboards: hidden, stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
     ]);
     expect(decideLibraryPanels(held).warnings).toEqual([
       {
         kind: 'other',
         uid: 'held',
-        message: 'library panel held "Panel held" has no file but is used by 3 dashboard(s): hidden, stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
+        message: 'library panel held "Panel held" has no file but is used by 3 dashboards: hidden, stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
       },
     ]);
   });

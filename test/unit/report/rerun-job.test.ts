@@ -37,7 +37,7 @@ describe('the Action names the job to re-run, its workflow and its run page (Git
     const job = workflowJobOf(RUNNER);
     const interrupted = { ...emptyApplyResult(), stoppedBy: 'interrupt' as const, notStarted: [{ kind: 'dashboard' as const, uid: 'a', action: 'update' }] };
     expect(renderApplyStop(interrupted, 'action', undefined, { job }).split('\n')[0]).toBe(
-      'interrupted: 1 planned change(s) were not started; what was done is listed above. Re-run job "deploy" of workflow "Dashboards" (its re-run icon under Jobs, on https://github.com/octo/dashboards/actions/runs/4242) to finish',
+      'interrupted: 1 planned change was not started; what was done is listed above. Re-run job "deploy" of workflow "Dashboards" (its re-run icon under Jobs, on https://github.com/octo/dashboards/actions/runs/4242) to finish',
     );
     const unauthorized = { ...interrupted, stoppedBy: 'unauthorized' as const };
     expect(renderApplyStop(unauthorized, 'action', undefined, { job })).toContain('Check the grafana-token input, then re-run job "deploy" of workflow "Dashboards" (');
