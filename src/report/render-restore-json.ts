@@ -109,7 +109,6 @@ export function renderRestoreEventLine(event: RestoreEvent, context: RestoreEven
 
 /** The type and the fields of one outcome: `restored`, `skipped` (Grafana holds it: nothing to restore), `failed`, `unknown`. */
 function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): object {
-  const backup = (path: string) => ({ backup: shorten(path, context.cwd), backupSource: context.source });
   if (event.kind === 'failed' || event.kind === 'unknown') {
     return { type: event.kind, kind: event.work.kind, uid: event.work.uid, title: null, ...(event.kind === 'failed' && { reason: 'error' }), message: event.message };
   }
@@ -118,17 +117,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     const base = { kind: 'library-panel', uid: outcome.uid };
     switch (outcome.kind) {
       case 'restored':
-        return {
-          type: 'restored',
-          ...base,
-          title: outcome.name,
-          from: 'backup',
-          ...folderFields(outcome.folder),
-          ...backup(outcome.backup),
-          otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
-          versionBefore: null,
-          versionAfter: outcome.version,
-        };
+        return { ...restoredFromBackup(base, outcome.name, outcome, context), versionBefore: null, versionAfter: outcome.version };
       case 'exists':
         return outcome.elementKind === 1
           ? { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null }
@@ -164,13 +153,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       return { type: 'failed', ...base, title: outcome.title, reason: outcome.kind, from: 'recently-deleted', ...folderFields(outcome.folder), message: outcome.why, versionBefore: null, versionAfter: outcome.version };
     case 'restored-from-backup':
       return {
-        type: 'restored',
-        ...base,
-        title: outcome.title,
-        from: 'backup',
-        ...folderFields(outcome.folder),
-        ...backup(outcome.backup),
-        otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+        ...restoredFromBackup(base, outcome.title, outcome, context),
         answerLost: outcome.answerLost === true,
         readBackCut: outcome.readBackCut === true,
         libraryPanelsMissing: outcome.libraryPanelsMissing ?? null,
@@ -180,13 +163,13 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'exists':
       return { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null };
     case 'unwritable':
-      return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backup(outcome.backup) };
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backupFields(outcome.backup, context) };
     case 'refused':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
     case 'taken':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
     case 'held-by-another':
-      return { type: 'failed', ...base, title: outcome.backupTitle, reason: outcome.kind, holder: outcome.holder, ...backup(outcome.backup), deletedAt: outcome.deletedAt };
+      return { type: 'failed', ...base, title: outcome.backupTitle, reason: outcome.kind, holder: outcome.holder, ...backupFields(outcome.backup, context), deletedAt: outcome.deletedAt };
     case 'not-found':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     case 'trash-folder-gone':
@@ -196,6 +179,28 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
 }
 
 /** `folderUid` and `folderTitle` of the folder a uid was restored into (both null: the General level). */
+/** The fields a restore from a backup begins with, a library panel's and a dashboard's alike. */
+function restoredFromBackup(
+  base: { kind: string; uid: string },
+  title: string | null,
+  outcome: { folder: FolderRef | null; backup: string; otherEnvironment?: OtherEnvironmentBackups },
+  context: RestoreEventContext,
+): object {
+  return {
+    type: 'restored',
+    ...base,
+    title,
+    from: 'backup',
+    ...folderFields(outcome.folder),
+    ...backupFields(outcome.backup, context),
+    otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+  };
+}
+
+function backupFields(path: string, context: RestoreEventContext): { backup: string; backupSource: RestoreEventContext['source'] } {
+  return { backup: shorten(path, context.cwd), backupSource: context.source };
+}
+
 function folderFields(folder: FolderRef | null): { folderUid: string | null; folderTitle: string | null } {
   return { folderUid: folder?.uid ?? null, folderTitle: folder?.title ?? null };
 }
