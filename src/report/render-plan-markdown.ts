@@ -12,7 +12,7 @@ import { moreChanges } from './more-changes.js';
 import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
-import { planSelectionOf } from './next-command.js';
+import { planSelectionOf, type RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import { describePlanCommit } from './describe-plan-commit.js';
 import type { UnreviewedWhy } from '../apply/types.js';
@@ -23,7 +23,7 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 const TITLE_CELL_CHARS = 80;
 
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
-export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false } = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
@@ -39,7 +39,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
  */
 export function renderPlanMarkdownHead(
   plan: Plan,
-  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false },
+  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection },
 ): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName; rowsFrom: number } {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
@@ -63,7 +63,7 @@ export function renderPlanMarkdownHead(
   const grouping = {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --format json lists every one',
-    selection: planSelectionOf(plan.target),
+    selection: options.selection ?? planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept,
   };

@@ -15,7 +15,7 @@ import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type 
 import { ANNOTATED_EACH, LINES_PER_GROUP } from './limit-per-group.js';
 import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
-import { planSelectionOf } from './next-command.js';
+import { planSelectionOf, type RunSelection } from './next-command.js';
 import type { Shell } from '../describe-error.js';
 import type { UnreviewedWhy } from '../apply/types.js';
 
@@ -32,9 +32,10 @@ const SYMBOL: Record<string, string> = {
 
 /**
  * The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped; `shell`: whose knobs its advice names;
- * `driftKept`: applied in this step unreviewed, so its drift is kept (describeWarningsIn).
+ * `driftKept`: applied in this step unreviewed, so its drift is kept (describeWarningsIn); `selection`: the run's, which the
+ * commands its advice names repeat (without it, the plan's environment only: a saved plan records no other flag).
  */
-export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: UnreviewedWhy | false }): string {
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell; driftKept?: UnreviewedWhy | false; selection?: RunSelection }): string {
   const c = pc.createColors(options.color);
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {
@@ -67,7 +68,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: options.shell === 'action' ? ANNOTATED_EACH : 'dashsync plan --verbose lists every one, --format json holds them all',
-    selection: planSelectionOf(plan.target),
+    selection: options.selection ?? planSelectionOf(plan.target),
     shell: options.shell,
     driftKept: options.driftKept,
   });
