@@ -54480,13 +54480,13 @@ function selectedBefore(selection, heldPaths) {
   const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path40.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
-function describeNeverSelected(settings, root, history) {
+function describeNeverSelected(settings, root, history, shell = "cli") {
   const nothing = describeSelectedNothing(settings, root);
   if (history === null) {
     return `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana`;
   }
   const fix2 = history.includeAloneSelects ? `its exclude removes every file its include selects: fix its exclude` : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
-  const shallow = history.shallow ? "; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)" : "";
+  const shallow = history.shallow ? `; this clone is shallow: if its files moved to another environment in or before its oldest commit, ${fetchFullHistory(shell)}` : "";
   return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix2}${shallow}`;
 }
 function describeGlobsToFix(settings) {
@@ -54499,6 +54499,7 @@ var init_emptied_selection = __esm({
     import_node_path40 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
+    init_worded_for_shells();
   }
 });
 
@@ -63239,7 +63240,7 @@ var init_read_tree_log = __esm({
 });
 
 // src/files/discover-selected-tree.ts
-async function discoverSelectedTree(settings) {
+async function discoverSelectedTree(settings, shell = "cli") {
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -63254,12 +63255,12 @@ async function discoverSelectedTree(settings) {
     const root = (0, import_node_path44.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
     const treeFiles = [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path44.relative)(root, absPath)));
-    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs);
+    const stop = await judgeSelectedNothing(settings, treeFiles, discovered.selectedBehindLinks, discovered.selectedBelowDotDirs, shell);
     if (stop !== null) throw new ConfigError([stop.problem], stop.next);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = []) {
+async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], belowDotDirs = [], shell = "cli") {
   const root = (0, import_node_path44.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) {
@@ -63273,7 +63274,7 @@ async function judgeSelectedNothing(settings, treeFiles, behindLinks = [], below
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}` };
+  return { problem: `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects }, shell)}${suggestion()}` };
 }
 function describeSelectionStop(stop) {
   return stop.next === void 0 ? stop.problem : `${stop.problem}. ${stop.next}`;
@@ -65553,7 +65554,7 @@ async function readAndDecide(options, firstRequest) {
   const pushes = createSincePushReader(grafana);
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), "check") } : void 0;
-  const discovered = await discoverSelectedTree(settings);
+  const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
   const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? "plan" : void 0, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
@@ -80839,7 +80840,7 @@ async function judgeEnvironmentSelections(settings, treeFiles, environments = se
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const unread = linkedDirs.length > 0 || namesDotDir(include) ? await unreadPlacesSelected(run2) : { links: [], dotDirs: [] };
-      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs);
+      const stop = await judgeSelectedNothing(run2, treeFiles, unread.links, unread.dotDirs, shell);
       if (stop !== null) {
         refuse(describeSelectionStop(stop), places?.include?.list);
         continue;
@@ -81238,8 +81239,8 @@ function parseRawLog(stdout) {
 }
 
 // src/check/describe-uid-copy.ts
-var FETCH_HISTORY = "fetch the full history: git fetch --unshallow, or in the GitHub Action actions/checkout with fetch-depth: 0";
-function describeUidCopy(file, others, found) {
+init_worded_for_shells();
+function describeUidCopy(file, others, found, shell = "cli") {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === "not-a-repository" ? "no git repository here" : found.error})`;
   const { added } = found;
   const all = [file, ...others];
@@ -81252,7 +81253,7 @@ function describeUidCopy(file, others, found) {
   const first = Math.min(...held.map((path) => added.get(path).order));
   const originals = held.filter((path) => added.get(path).order === first);
   const together = originals.includes(file) ? `${name2(file)} and ${originals.filter((path) => path !== file).map(name2).join(", ")}` : originals.map(name2).join(" and ");
-  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${FETCH_HISTORY})`;
+  if (originals.length > 1 && added.get(originals[0]).atShallowEdge) return `; git cannot tell which of them is the copy (a shallow clone: its oldest commit holds ${together}; ${fetchFullHistory(shell)})`;
   if (originals.length > 1) return `; git added ${together} in one commit, so it cannot tell which is the copy`;
   const original = originals[0];
   const copies = all.filter((path) => path !== original);
@@ -81661,7 +81662,7 @@ function withSelection(selection) {
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const topLevel = await discoverSelectedTree(settings);
+  const topLevel = await discoverSelectedTree(settings, options.shell);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const discovered = treeCheckJudges(topLevel, settings);
   const rootPath = (absPath) => toSlashes((0, import_node_path67.relative)(settings.root, absPath));
@@ -81805,7 +81806,7 @@ async function runCheck(options) {
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
   })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
-  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings);
+  const withCopies2 = await noteUidCopies(withUids, tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })), deployedTogether, settings, options.shell);
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withCopies2.sort(compareDiagnostics2), checked, files };
 }
@@ -81829,7 +81830,7 @@ function findV2Unserved(v2Files, settings, deploying, rootPath) {
 function inputsOfDeployers(inputsByEnvironment, deployers) {
   return Object.fromEntries(Object.entries(inputsByEnvironment).filter(([name2]) => deployers.includes(name2)));
 }
-async function noteUidCopies(diagnostics, dashboards, together, where) {
+async function noteUidCopies(diagnostics, dashboards, together, where, shell) {
   const sharers = findUidSharers(dashboards, together);
   const noted = diagnostics.filter((d) => d.rule === "uid-duplicate" && sharers.has(d.file));
   if (noted.length === 0) return diagnostics;
@@ -81845,7 +81846,7 @@ async function noteUidCopies(diagnostics, dashboards, together, where) {
       return addition === void 0 ? [] : [[file, addition.moved === void 0 ? addition : { ...addition, moved: { ...addition.moved, from: shown(addition.moved.from) } }]];
     }))
   } : byRootPath;
-  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found)}` } : d);
+  return diagnostics.map((d) => noted.includes(d) ? { ...d, message: `${d.message}${describeUidCopy(d.file, sharers.get(d.file).map((other) => other.file), found, shell)}` } : d);
 }
 async function findRemovedSinceHead(root, treeFiles) {
   const now = new Set(treeFiles);

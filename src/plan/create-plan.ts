@@ -179,7 +179,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselectedUids = settings.prune !== false && selection !== null ? { selection, check: renderNextCommand(runSelectionOf(settings), 'check') } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
-  const discovered = await discoverSelectedTree(settings);
+  const discovered = await discoverSelectedTree(settings, options.shell);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
   const read = await readTree({ ...settings, unselectedUids, pruneRun: settings.prune !== false ? 'plan' : undefined, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
