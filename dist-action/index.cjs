@@ -33703,12 +33703,19 @@ var init_next_command = __esm({
 function wordedForShells(words) {
   return { message: words("cli"), actionMessage: words("action") };
 }
+var init_worded_for_shells = __esm({
+  "src/plan/worded-for-shells.ts"() {
+    "use strict";
+  }
+});
+
+// src/report/fetch-full-history.ts
 function fetchFullHistory(shell, then = "") {
   if (shell === "action") return "set fetch-depth: 0 on this job's actions/checkout step and push that change";
   return `fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)${then}`;
 }
-var init_worded_for_shells = __esm({
-  "src/plan/worded-for-shells.ts"() {
+var init_fetch_full_history = __esm({
+  "src/report/fetch-full-history.ts"() {
     "use strict";
   }
 });
@@ -33814,6 +33821,7 @@ var init_decide_drift = __esm({
     init_describe_saver();
     init_next_command();
     init_worded_for_shells();
+    init_fetch_full_history();
     init_capitalize();
     THROUGH_APIS = "; on Grafana 12 and later, plan through /apis (api auto, the default, or k8s), whose history any reader of the dashboard may list";
     HISTORY_UNREAD = {
@@ -44760,6 +44768,7 @@ var init_describe_not_pruned = __esm({
     init_config_keys();
     init_escape_untrusted();
     init_worded_for_shells();
+    init_fetch_full_history();
     init_capitalize();
     NAMED2 = 10;
     count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
@@ -54499,7 +54508,7 @@ var init_emptied_selection = __esm({
     import_node_path40 = require("node:path");
     init_discover_tree();
     init_select_tree_paths();
-    init_worded_for_shells();
+    init_fetch_full_history();
   }
 });
 
@@ -64857,6 +64866,7 @@ var init_find_handed_over_folders = __esm({
   "src/plan/find-handed-over-folders.ts"() {
     "use strict";
     init_worded_for_shells();
+    init_fetch_full_history();
     init_capitalize();
     init_config_keys();
     init_decide_managed_folders();
@@ -65096,6 +65106,7 @@ var init_find_shared_derived_folders = __esm({
   "src/plan/find-shared-derived-folders.ts"() {
     "use strict";
     init_worded_for_shells();
+    init_fetch_full_history();
     init_capitalize();
     init_folder_uid();
     init_decide_folders();
@@ -65172,6 +65183,7 @@ var init_decide_not_in_branch = __esm({
   "src/plan/decide-not-in-branch.ts"() {
     "use strict";
     init_worded_for_shells();
+    init_fetch_full_history();
     init_decide_drift();
   }
 });
@@ -66101,6 +66113,7 @@ var init_create_plan = __esm({
     init_describe_look_alike();
     init_selection_glob();
     init_worded_for_shells();
+    init_fetch_full_history();
     init_build_folders();
     init_find_file_name_globs();
     init_locate_in_file();
@@ -76344,7 +76357,7 @@ init_shorten_path();
 init_next_command();
 init_plan_again();
 init_describe_saver();
-init_worded_for_shells();
+init_fetch_full_history();
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
@@ -81239,7 +81252,7 @@ function parseRawLog(stdout) {
 }
 
 // src/check/describe-uid-copy.ts
-init_worded_for_shells();
+init_fetch_full_history();
 function describeUidCopy(file, others, found, shell = "cli") {
   if (!found.ok) return `; git cannot tell which of them is the copy (${found.failure === "not-a-repository" ? "no git repository here" : found.error})`;
   const { added } = found;

@@ -1,6 +1,6 @@
 import type { FirstAdditions, UncommittedMove } from '../git/read-first-additions.js';
 import type { Shell } from '../describe-error.js';
-import { fetchFullHistory } from '../plan/worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 
 /**
  * Pure: what a `uid-duplicate` line on `file` adds about which of the files sharing the uid is the copy to change

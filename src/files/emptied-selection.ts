@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import { describeSelectedNothing, FOLDER_FILE, GLOB_PATHS_HINT, isTreeFilePath, type DiscoveredTree } from './discover-tree.js';
 import { selectTreePaths } from './select-tree-paths.js';
 import type { Shell } from '../describe-error.js';
-import { fetchFullHistory } from '../plan/worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 
 /** What decides an environment's selection and names it in messages. */
 export type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'> &

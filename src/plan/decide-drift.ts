@@ -6,7 +6,8 @@ import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWa
 import { quoteText } from '../report/escape-untrusted.js';
 import { describeSaver } from '../report/describe-saver.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
-import { fetchFullHistory, wordedForShells } from './worded-for-shells.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { capitalize } from '../report/capitalize.js';
 
 type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;

@@ -1,5 +1,6 @@
 import type { CommitsAgainstHead } from '../git/find-commits-outside-head.js';
-import { fetchFullHistory, wordedForShells } from './worded-for-shells.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { someUids } from './decide-drift.js';
 import type { SavedCommit } from './read-saved-commits.js';
 import type { DashboardAction, PlanWarning } from './types.js';

@@ -3,7 +3,8 @@ import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import type { PlanWarning } from './types.js';
 import { quoteText } from '../report/escape-untrusted.js';
 import type { Shell } from '../describe-error.js';
-import { fetchFullHistory, wordedForShells } from './worded-for-shells.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { capitalize } from '../report/capitalize.js';
 
 const NAMED = 10;

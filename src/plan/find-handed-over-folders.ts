@@ -1,5 +1,6 @@
 import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
-import { fetchFullHistory, wordedForShells } from './worded-for-shells.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { capitalize } from '../report/capitalize.js';
 import { DEFAULT_CONFIG_FILE } from '../config/config-keys.js';
 import { folderSubtree } from './decide-managed-folders.js';

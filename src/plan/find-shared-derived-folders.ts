@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
-import { fetchFullHistory, wordedForShells } from './worded-for-shells.js';
+import { wordedForShells } from './worded-for-shells.js';
+import { fetchFullHistory } from '../report/fetch-full-history.js';
 import { capitalize } from '../report/capitalize.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { FolderEntry } from '../files/types.js';

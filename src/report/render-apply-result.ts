@@ -12,7 +12,7 @@ import { planAgain, renderPlanAgain } from './plan-again.js';
 import { describeNewerRun, describeRerun, describeRerunFirst, nameJob, type WorkflowJob } from './rerun-job.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 import { describeSaver } from './describe-saver.js';
-import { fetchFullHistory } from '../plan/worded-for-shells.js';
+import { fetchFullHistory } from './fetch-full-history.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
 export function renderApplySummary(result: ApplyResult): string {
