@@ -51663,7 +51663,10 @@ function checkPlanTarget(plan, target, settings) {
   if (planned !== null && here !== null && planned !== here && settings.environments !== void 0 && !settings.environments.includes(planned)) {
     throw new PlanFileError(`the plan was made for environment ${planned}, which ${settings.configFile ?? DEFAULT_CONFIG_FILE} no longer defines, not for ${here}`, planAgain({ review: true }));
   }
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
+  if (planned !== here) {
+    const next = (shell) => nextForEnvironment(planned, here, shell, selectionOfRun(plan, settings));
+    throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: next("cli"), action: next("action") });
+  }
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
@@ -51721,16 +51724,20 @@ function describeOrg(org) {
   if (org.given !== null) return `org ${org.given}`;
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
+function selectionOfRun(plan, settings) {
+  const { cwd, root, prune } = settings;
+  return cwd !== void 0 && root !== void 0 && prune !== void 0 ? applySelectionOf(plan, { ...settings, cwd, root, prune }) : runSelectionOf(settings);
+}
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
   if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
   return `the plan was made for environment ${planned}, not ${here}`;
 }
-function nextForEnvironment(planned, here, shell) {
+function nextForEnvironment(planned, here, shell, selection) {
   const words = ENVIRONMENT_WORDS[shell];
   if (here === null) return `Apply it ${words.applyWith(planned)}`;
-  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here, selection)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here, selection)}`;
 }
 var PLAN_AGAIN, FOR_THIS_GRAFANA, FOR_THIS_ORG, ENVIRONMENT_WORDS;
 var init_check_plan_target = __esm({
@@ -51746,11 +51753,12 @@ var init_check_plan_target = __esm({
     init_delete_limit();
     init_same_grafana();
     init_plan_again();
+    init_next_command();
     PLAN_AGAIN = planAgain({ review: false });
     FOR_THIS_GRAFANA = planAgain({ review: true, before: "For this Grafana, " });
     FOR_THIS_ORG = planAgain({ review: true, before: "For this org, " });
     ENVIRONMENT_WORDS = {
-      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
+      cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2, selection) => `run ${renderNextCommand({ ...selection, environment: name2 }, "plan")}` },
       action: {
         applyWith: (name2) => `with environment: ${name2}`,
         applyWithout: 'without an "environment" input',
